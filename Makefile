@@ -1,0 +1,56 @@
+# iliopsoas-lessons developer entry points.
+#   make lab        open the lessons in JupyterLab
+#   make test       run every test (unit, nbval, browser, packaging)
+#   make notebooks  re-execute all lesson notebooks in place
+#   make bench      run every benchmarks/*.py script
+#   make assets     regenerate diagram assets
+#   make voila      serve the symptoms lesson as a Voila app
+# Needs only python3 (3.10+) and make.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed.stamp
+
+NOTEBOOKS   := $(sort $(wildcard notebooks/*.ipynb))
+SANITIZE    := $(wildcard tests/nbval_sanitize.cfg)
+NBVAL_ARGS  := --nbval --nbval-current-env $(if $(SANITIZE),--nbval-sanitize-with $(SANITIZE))
+PYTEST_ARGS ?=
+
+.PHONY: lab test notebooks bench assets voila venv clean
+
+venv: $(STAMP)
+
+# Re-runs whenever requirements.txt or pyproject.toml change.
+$(STAMP): requirements.txt $(wildcard pyproject.toml)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -r requirements.txt
+	$(PY) -m pip install -e .
+	touch $@
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+
+# One pytest run: unit tests + browser tests + packaging under tests/,
+# plus strict nbval over the lesson notebooks (when there are any).
+test: $(STAMP)
+	$(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
+
+notebooks: $(STAMP)
+	$(PY) scripts/run_notebooks.py
+
+bench: $(STAMP)
+	@set -e; for f in benchmarks/*.py; do \
+	  [ -e "$$f" ] || { echo "no benchmarks/*.py"; exit 1; }; \
+	  echo "== $$f"; $(PY) "$$f"; \
+	done
+
+assets: $(STAMP)
+	$(PY) scripts/make_assets.py
+
+voila: $(STAMP)
+	$(VENV)/bin/voila notebooks/03_symptoms.ipynb
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache tests/browser/artifacts
