@@ -1,0 +1,408 @@
+"""Real-browser test harness: JupyterLab (from this venv) driven by headless Chromium.
+
+Fixtures
+--------
+lab_server   session: a JupyterLab server on a free loopback port, with a token,
+             isolated config/data/runtime dirs, news/update checks off, serving a
+             temp copy of the repo's ``notebooks/`` folder.
+browser      session: Playwright (sync API) Chromium from /usr/bin/chromium
+             (or $CHROMIUM_PATH).  Missing Chromium -> skip, or fail when
+             ILIOPSOAS_REQUIRE_BROWSER=1 or CI is set.
+lab          function: a fresh page + helpers (open notebook, run all, wait idle,
+             collect errors, screenshot elements into tests/browser/artifacts/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+# Errors that must never show in a rendered notebook.
+ERROR_SELECTORS = {
+    "stderr output": '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+    "error output": ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']",
+}
+ERROR_TEXTS = ["Error displaying widget", "Loading widget", "Traceback (most recent call last)"]
+RENDERED_SELECTOR = (
+    ".jp-OutputArea-output img, .jp-OutputArea-output svg, "
+    ".jp-OutputArea-output .jupyter-widgets, .jp-OutputArea-output canvas"
+)
+
+STARTUP_TIMEOUT = 90  # s, lab server start
+PAGE_TIMEOUT = 60_000  # ms, lab UI load
+RUN_TIMEOUT = 240_000  # ms, run-all of a lesson
+
+
+def _truthy(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def browser_required() -> bool:
+    return _truthy("ILIOPSOAS_REQUIRE_BROWSER") or _truthy("CI")
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+
+
+def _missing(reason: str):
+    if browser_required():
+        pytest.fail(
+            f"{reason} -- browser tests are required here "
+            "(ILIOPSOAS_REQUIRE_BROWSER=1 or CI set). Install Debian's chromium "
+            "(`apt-get install -y chromium`) or set CHROMIUM_PATH.",
+            pytrace=False,
+        )
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabServer:
+    def __init__(self, proc: subprocess.Popen, url: str, token: str, root: Path, log: Path):
+        self.proc, self.url, self.token, self.root, self.log = proc, url, token, root, log
+
+    def api(self, path: str, method: str = "GET"):
+        req = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(req, timeout=10) as r:
+            body = r.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        try:
+            for s in self.api("/api/sessions") or []:
+                self.api(f"/api/sessions/{s['id']}", method="DELETE")
+        except (urllib.error.URLError, OSError):
+            pass
+
+    def log_tail(self, n: int = 60) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    """Start JupyterLab from this venv; yield a LabServer; kill it at the end."""
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "root"
+    if NOTEBOOKS.is_dir():
+        shutil.copytree(
+            NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+        )
+    else:
+        root.mkdir()
+    for d in ("config", "data", "runtime", "app_settings", "workspaces"):
+        (base / d).mkdir()
+    (base / "app_settings" / "overrides.json").write_text(
+        json.dumps(
+            {
+                "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
+                # every cell in the DOM, so checks see the whole notebook
+                "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none", "autoStartDefaultKernel": True},
+            }
+        )
+    )
+
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(base / "config"),
+        JUPYTER_DATA_DIR=str(base / "data"),
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        # keep this venv's share/jupyter (labextensions such as ipywidgets', kernelspecs)
+        JUPYTER_PATH=os.pathsep.join(
+            [str(Path(sys.prefix) / "share" / "jupyter")]
+            + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+        ),
+        JUPYTER_PLATFORM_DIRS="1",
+        PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        PYTHONUNBUFFERED="1",
+        MPLBACKEND="module://matplotlib_inline.backend_inline",
+    )
+    env.pop("JUPYTER_TOKEN", None)
+    # the lessons must import the package from this repo even if not installed
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    )
+
+    token = secrets.token_hex(16)
+    port = _free_port()
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.app_settings_dir={base / 'app_settings'}",
+        f"--LabApp.workspaces_dir={base / 'workspaces'}",
+        f"--LabApp.user_settings_dir={base / 'config' / 'lab' / 'user-settings'}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--ServerApp.open_browser=False",
+        "--MappingKernelManager.cull_idle_timeout=0",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = base / "lab.log"
+    logf = log.open("wb")
+    proc = subprocess.Popen(
+        cmd, cwd=root, env=env, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    server = LabServer(proc, f"http://127.0.0.1:{port}", token, root, log)
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            logf.close()
+            pytest.fail(f"jupyter lab exited with {proc.returncode}:\n{server.log_tail()}", pytrace=False)
+        try:
+            server.api("/api/status")
+            with urllib.request.urlopen(f"{server.url}/lab?token={token}", timeout=10) as r:
+                if r.status == 200:
+                    break
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            logf.close()
+            pytest.fail(f"jupyter lab did not answer within {STARTUP_TIMEOUT}s:\n{server.log_tail()}", pytrace=False)
+        time.sleep(0.5)
+    try:
+        yield server
+    finally:
+        server.shutdown_kernels()
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        logf.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = chromium_path()
+    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+        _missing(f"Chromium not found at {exe}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as e:  # pragma: no cover - pinned in requirements.txt
+        _missing(f"playwright is not installed: {e}")
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_FLAGS)
+    except Exception as e:
+        pw.stop()
+        _missing(f"Chromium at {exe} did not start: {e}")
+    try:
+        yield b
+    finally:
+        b.close()
+        pw.stop()
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
+
+
+class Lab:
+    """A JupyterLab page plus helpers."""
+
+    def __init__(self, page, server: LabServer, test_name: str):
+        self.page, self.server, self.test_name = page, server, test_name
+        self.console: list[str] = []
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+
+    # -- navigation ---------------------------------------------------------
+    def open(self, name: str):
+        """Open NAME.ipynb (path relative to the server root) in a fresh workspace."""
+        ws = _safe(self.test_name)
+        url = f"{self.server.url}/lab/workspaces/{ws}/tree/{name}?reset&token={self.server.token}"
+        self.page.goto(url, wait_until="domcontentloaded")
+        self.page.wait_for_selector("#jp-main-statusbar", timeout=PAGE_TIMEOUT)
+        self.notebook.wait_for(state="visible", timeout=PAGE_TIMEOUT)
+        # the notebook's cells are in the DOM
+        self.notebook.locator(".jp-Cell").first.wait_for(timeout=PAGE_TIMEOUT)
+        self.wait_idle(timeout=PAGE_TIMEOUT)
+        return self
+
+    @property
+    def notebook(self):
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+
+    # -- commands -----------------------------------------------------------
+    def run_all(self):
+        """Run > Run All Cells, via the menu bar (lab 4 doesn't expose the app)."""
+        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        item = self.page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells"))
+        item.first.wait_for(state="visible", timeout=10_000)
+        item.first.click()
+        return self
+
+    def status_text(self) -> str:
+        return self.page.locator("#jp-main-statusbar").inner_text()
+
+    def wait_idle(self, timeout: float = RUN_TIMEOUT):
+        """Wait for the status bar to read '(ipykernel) | Idle' and no cell to be queued/running."""
+        self.page.wait_for_function(
+            """() => {
+                const bar = document.querySelector('#jp-main-statusbar');
+                if (!bar || !/\\(ipykernel\\)\\s*\\|\\s*Idle/.test(bar.textContent)) return false;
+                const prompts = document.querySelectorAll(
+                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt');
+                for (const p of prompts) { if (p.textContent.includes('*')) return false; }
+                return true;
+            }""",
+            timeout=timeout,
+            polling=250,
+        )
+        return self
+
+    def run_all_and_wait(self, timeout: float = RUN_TIMEOUT):
+        self.run_all()
+        # all code cells get an execution count, then kernel is idle
+        self.page.wait_for_function(
+            """() => {
+                const cells = document.querySelectorAll(
+                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell');
+                for (const c of cells) {
+                    const p = c.querySelector('.jp-InputPrompt');
+                    const src = c.querySelector('.jp-InputArea-editor');
+                    if (src && src.textContent.trim() === '') continue;  // empty cell
+                    if (!p || !/\\[\\s*\\d+\\s*\\]/.test(p.textContent)) return false;
+                }
+                return true;
+            }""",
+            timeout=timeout,
+            polling=250,
+        )
+        self.wait_idle(timeout=timeout)
+        # give widget views a moment to render (they render after the reply)
+        self.page.wait_for_timeout(1000)
+        loading = self.notebook.get_by_text("Loading widget")
+        try:
+            loading.first.wait_for(state="detached", timeout=15_000)
+        except Exception:
+            pass
+        return self
+
+    # -- inspection ---------------------------------------------------------
+    def errors(self) -> list[str]:
+        out: list[str] = []
+        nb = self.notebook
+        for label, sel in ERROR_SELECTORS.items():
+            loc = nb.locator(sel)
+            for i in range(loc.count()):
+                out.append(f"{label}: {loc.nth(i).inner_text()[:500]}")
+        text = nb.inner_text()
+        for needle in ERROR_TEXTS:
+            if needle in text:
+                idx = text.index(needle)
+                out.append(f"text {needle!r}: ...{text[max(0, idx - 200): idx + 300]}...")
+        return out
+
+    def rendered_count(self) -> int:
+        return self.notebook.locator(RENDERED_SELECTOR).count()
+
+    def code_cell_count(self) -> int:
+        return self.notebook.locator(".jp-CodeCell").count()
+
+    def screenshot(self, label: str = "failure") -> list[Path]:
+        """Screenshot the notebook panel and each output area with an error.
+
+        Elements, not the page: lab scrolls inside its own panel.
+        """
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        stem = _safe(f"{self.test_name}-{label}")
+        saved: list[Path] = []
+        try:
+            panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+            if panel.count():
+                p = ARTIFACTS / f"{stem}-panel.png"
+                panel.screenshot(path=str(p), timeout=10_000)
+                saved.append(p)
+            bad = self.notebook.locator(
+                ".jp-Cell:has(" + ERROR_SELECTORS["stderr output"] + "), "
+                ".jp-Cell:has-text('Error displaying widget'), .jp-Cell:has-text('Loading widget'), "
+                ".jp-Cell:has(.jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'])"
+            )
+            for i in range(min(bad.count(), 10)):
+                cell = bad.nth(i)
+                cell.scroll_into_view_if_needed(timeout=5_000)
+                p = ARTIFACTS / f"{stem}-cell{i}.png"
+                cell.screenshot(path=str(p), timeout=10_000)
+                saved.append(p)
+        except Exception as e:  # screenshots are best effort
+            (ARTIFACTS / f"{stem}-screenshot-error.txt").write_text(repr(e))
+        (ARTIFACTS / f"{stem}-console.txt").write_text("\n".join(self.console))
+        return saved
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, f"rep_{rep.when}", rep)
+
+
+@pytest.fixture
+def lab(request, browser, lab_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    helper = Lab(page, lab_server, request.node.name)
+    try:
+        yield helper
+    finally:
+        rep = getattr(request.node, "rep_call", None)
+        if rep is not None and rep.failed:
+            helper.screenshot()
+            (ARTIFACTS / f"{_safe(request.node.name)}-server.log").write_text(lab_server.log_tail(200))
+        context.close()
+        lab_server.shutdown_kernels()
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)

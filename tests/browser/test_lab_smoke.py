@@ -1,0 +1,86 @@
+"""Real-browser tests: JupyterLab + the real ipywidgets lab extension in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+LESSONS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+
+
+def _nb(cells):
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _code(src, i):
+    return {"cell_type": "code", "id": f"c{i}", "metadata": {}, "execution_count": None, "outputs": [], "source": src}
+
+
+def _md(src, i):
+    return {"cell_type": "markdown", "id": f"m{i}", "metadata": {}, "source": src}
+
+
+def test_lab_renders_ipywidgets_slider(lab):
+    name = "_smoke_widget.ipynb"
+    (lab.server.root / name).write_text(
+        json.dumps(
+            _nb(
+                [
+                    _md("# Smoke test\nA slider should appear below.", 0),
+                    _code('import ipywidgets as w; w.IntSlider(value=3, description="n")', 1),
+                ]
+            )
+        )
+    )
+    lab.open(name).run_all_and_wait(timeout=120_000)
+
+    slider = lab.notebook.locator(".jp-OutputArea-output .widget-slider, .jp-OutputArea-output .jupyter-widgets")
+    slider.first.wait_for(state="visible", timeout=30_000)
+    assert lab.notebook.locator(".widget-slider").count() >= 1
+    assert "n" in lab.notebook.locator(".widget-slider .widget-label").first.inner_text()
+    assert lab.errors() == []
+    # the markdown cell rendered too
+    assert lab.notebook.locator(".jp-MarkdownOutput h1", has_text="Smoke test").count() == 1
+
+
+def test_errors_are_detected(lab):
+    """The error collector itself works: a failing cell must be reported."""
+    name = "_smoke_error.ipynb"
+    (lab.server.root / name).write_text(
+        json.dumps(_nb([_code("import sys; print('oops', file=sys.stderr)", 1), _code("1/0", 2)]))
+    )
+    lab.open(name).run_all()
+    lab.page.wait_for_selector(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", timeout=120_000
+    )
+    lab.wait_idle()
+    errs = lab.errors()
+    assert any("oops" in e for e in errs), errs
+    assert any("ZeroDivisionError" in e for e in errs), errs
+
+
+def _has_code(path: Path) -> bool:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return any(c.get("cell_type") == "code" and "".join(c.get("source", "")).strip() for c in nb.get("cells", []))
+
+
+@pytest.mark.skipif(not LESSONS, reason="no lesson notebooks in notebooks/ yet")
+@pytest.mark.parametrize("name", LESSONS or ["(none)"])
+def test_lesson_runs_clean(lab, name):
+    lab.open(name).run_all_and_wait()
+    errs = lab.errors()
+    assert errs == [], f"{name}: error output in the browser:\n" + "\n".join(errs)
+    if _has_code(lab.server.root / name):
+        assert lab.rendered_count() >= 1, f"{name}: no image or widget rendered"
