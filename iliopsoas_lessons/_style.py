@@ -1,0 +1,164 @@
+"""House style shared by the figure modules: Okabe-Ito colours, hatches,
+deterministic PNG output and a small base class for figures that are updated
+in place (the lessons redraw on every click).
+
+Only imported by the figure modules (``bodymap``, ``anatomy``); importing
+``iliopsoas_lessons`` itself never imports matplotlib.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008) colour-blind safe palette.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+PALETTE = tuple(OKABE_ITO.values())
+
+# Roles used across figures.  Source and referred differ by colour AND hatch
+# AND edge style, so they stay distinct in grey-scale print and for
+# colour-blind readers.
+SOURCE = {"facecolor": OKABE_ITO["vermillion"], "hatch": "xxx", "edgecolor": "#000000",
+          "linestyle": "-", "alpha": 0.85, "label": "where the pain starts (source)"}
+REFERRED = {"facecolor": OKABE_ITO["sky_blue"], "hatch": "...", "edgecolor": OKABE_ITO["blue"],
+            "linestyle": "--", "alpha": 0.85, "label": "where it is felt (referred)"}
+HIGHLIGHT = {"facecolor": OKABE_ITO["orange"], "hatch": "///", "edgecolor": "#000000"}
+
+SKIN = "#F3EEE8"
+SKIN_EDGE = "#8C8C8C"
+BONE = "#EDE6D6"
+BONE_EDGE = "#5A5246"
+MUSCLE = "#E8B4A0"
+MUSCLE_EDGE = "#8A4B3A"
+NERVE = OKABE_ITO["yellow"]
+NERVE_EDGE = "#7A6A00"
+TEXT = "#222222"
+MUTED = "#666666"
+
+FONT_SIZE = 8.0
+DPI = 100
+
+
+def new_figure(size: tuple[float, float]) -> Figure:
+    """A pyplot-free Figure with an Agg canvas attached."""
+    fig = Figure(figsize=size, dpi=DPI, facecolor="white")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def clean_axes(ax, *, equal: bool = True) -> None:
+    ax.set_axis_off()
+    if equal:
+        ax.set_aspect("equal")
+
+
+def check_choice(name: str, value, choices: Iterable, exc=ValueError):
+    """Raise ``exc`` naming the valid choices when ``value`` is not one of them."""
+    choices = list(choices)
+    if value not in choices:
+        raise exc(f"unknown {name} {value!r}; valid choices: {', '.join(map(str, choices))}")
+    return value
+
+
+def as_tuple(value) -> tuple:
+    """Accept one key or an iterable of keys."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def png_bytes_from_canvas(canvas: FigureCanvasAgg) -> bytes:
+    """Encode the canvas' current pixel buffer as PNG, with no metadata
+    (byte-for-byte deterministic for identical pixels)."""
+    from PIL import Image  # pillow is a matplotlib dependency
+
+    buf = np.asarray(canvas.buffer_rgba())
+    img = Image.fromarray(buf[..., :3].copy(), mode="RGB") if buf.shape[2] == 4 else Image.fromarray(buf)
+    out = io.BytesIO()
+    img.save(out, format="png", compress_level=1)
+    return out.getvalue()
+
+
+def figure_to_png(fig: Figure, *, dpi: float = DPI) -> bytes:
+    """Deterministic PNG of any figure (full draw): fixed DPI, no metadata."""
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None},
+                facecolor="white")
+    return out.getvalue()
+
+
+class LiveFigure:
+    """Base for figures updated in place.
+
+    Subclasses build every artist once, then list the artists that updates may
+    change in ``self._dynamic``.  :meth:`to_png` draws the static part once,
+    keeps its pixels, and on later calls only restores those pixels and
+    redraws the dynamic artists (blitting): far cheaper than a full redraw.
+    The dynamic artists must lie above the static ones (higher zorder).
+    """
+
+    size: tuple[float, float] = (6.0, 4.0)
+
+    def __init__(self, *, size: tuple[float, float] | None = None):
+        self.figure = new_figure(size or self.size)
+        self._canvas = self.figure.canvas
+        self._dynamic: list = []
+        self._background = None
+
+    # -- subclasses -----------------------------------------------------
+    def _set_dynamic(self, artists: Sequence) -> None:
+        self._dynamic = sorted(artists, key=lambda a: a.get_zorder())
+        self._background = None
+
+    @property
+    def alt_text(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # -- output ---------------------------------------------------------
+    def _render(self) -> None:
+        canvas = self._canvas
+        if self._background is None:
+            for a in self._dynamic:
+                a.set_animated(True)
+            try:
+                canvas.draw()
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+            finally:
+                for a in self._dynamic:
+                    a.set_animated(False)
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for a in self._dynamic:
+            if a.get_visible():
+                a.draw(renderer)
+
+    def to_png(self) -> bytes:
+        """PNG bytes of the current state (fixed DPI, no metadata)."""
+        self._render()
+        return png_bytes_from_canvas(self._canvas)
+
+    def _repr_png_(self) -> bytes:
+        return self.to_png()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"image/png": self.to_png(), "text/plain": self.alt_text}
+
+    def close(self) -> None:
+        self.figure.clear()
+        self._dynamic = []
+        self._background = None
