@@ -1,0 +1,346 @@
+"""The lesson content: public API, validation on load, and accuracy guards."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons import records as content_module
+from iliopsoas_lessons.checks import article_errors
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "iliopsoas_lessons" / "data"
+
+
+# ------------------------------------------------------------------ API
+
+
+def test_symptoms_come_in_the_articles_order_with_their_fields():
+    keys = [s.key for s in il.symptoms()]
+    assert keys == ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve"]
+    for s in il.symptoms():
+        assert s.title and s.feel.text and s.why.text
+        assert isinstance(s.regions, tuple)
+        assert s.references and all(isinstance(r, str) for r in s.references)
+        assert s.claims, f"{s.key} shows no evidence check"
+        assert il.symptom(s.key) is s
+
+
+def test_body_map_symptoms_point_to_regions_and_the_curve_has_none():
+    for s in il.symptoms():
+        if s.diagram == "body_map":
+            assert s.regions, s.key
+        else:
+            assert s.key == "lumbar_curve" and s.regions == ()
+
+
+def test_every_collection_item_has_a_key_and_lookup_works():
+    for getter, one in [(il.muscles, il.muscle), (il.mechanisms, il.mechanism), (il.regions, il.region),
+                        (il.red_flags, il.red_flag), (il.references, il.reference), (il.parts, il.part),
+                        (il.claims, il.claim)]:
+        items = list(getter())
+        assert items
+        assert len({i.key for i in items}) == len(items)
+        for item in items:
+            assert one(item.key) is item
+
+
+def test_the_three_muscles_with_the_expected_facts():
+    assert [m.key for m in il.muscles()] == ["psoas_major", "iliacus", "psoas_minor"]
+    pm = il.muscle("psoas_major")
+    assert "T12" in pm.origin.text and "L5" in pm.origin.text
+    assert "lesser trochanter" in pm.insertion.text
+    assert "L1" in pm.nerve_supply.text and "L3" in pm.nerve_supply.text
+    assert any(a.disputed for a in pm.actions) and any(not a.disputed for a in pm.actions)
+    assert "femoral nerve" in il.muscle("iliacus").nerve_supply.text.lower()
+    assert "half" in il.muscle("psoas_minor").summary.text
+    assert "lesser trochanter" in il.muscle("iliacus").insertion.text
+
+
+def test_acute_strain_has_three_grades_and_urgent_conditions_are_marked():
+    assert [g.grade for g in il.mechanism("acute_strain").grades] == [1, 2, 3]
+    kinds = {m.key: m.kind for m in il.mechanisms()}
+    assert kinds["acute_strain"] == kinds["overuse"] == kinds["snapping_hip"] == "common"
+    assert kinds["abscess"] == kinds["haematoma"] == "urgent"
+
+
+def test_references_have_full_citations():
+    for ref in il.references():
+        assert len(ref.citation) > 20, ref.key
+
+
+def test_unknown_key_raises_lookup_error_listing_valid_keys():
+    with pytest.raises(LookupError) as info:
+        il.symptom("knee_pain")
+    message = str(info.value)
+    assert "knee_pain" in message
+    for key in ("back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve"):
+        assert key in message
+    with pytest.raises(KeyError):
+        il.region("elbow_left")
+    with pytest.raises(LookupError, match="psoas_major"):
+        il.muscle("psoas")
+
+
+def test_records_are_frozen():
+    s = il.symptom("hip_pain")
+    assert dataclasses.is_dataclass(s)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.title = "changed"  # type: ignore[misc]
+
+
+def test_regions_name_a_view_and_the_patients_side():
+    for r in il.regions():
+        assert r.view in ("front", "back")
+        assert r.side in ("left", "right", "midline")
+        assert il.region(r.mirror).zone == r.zone
+        if r.side != "midline":
+            assert f"patient's {r.side}" in r.label
+    zones = {r.zone for r in il.regions()}
+    for needed in ("lumbar_paraspinal", "sacroiliac", "upper_buttock", "groin", "front_thigh_upper",
+                   "back_thigh", "calf", "s1_foot", "saddle", "femoral_triangle"):
+        assert needed in zones
+
+
+def test_patterns_mirror_to_the_right_side():
+    s = il.symptom("back_pain")
+    left, right = s.regions_for("left"), s.regions_for("right")
+    assert left == s.regions
+    assert all(k.endswith("_left") for k in left)
+    assert all(k.endswith("_right") for k in right)
+    assert [il.region(k).mirror for k in left] == list(right)
+    assert set(s.regions_for("left", "source")) | set(s.regions_for("left", "referred")) == set(left)
+    with pytest.raises(ValueError, match="left, right"):
+        s.regions_for("both")
+
+
+def test_back_pain_referral_follows_the_evidence_not_the_article():
+    s = il.symptom("back_pain")
+    zones = {il.region(k).zone for k in s.regions}
+    assert {"lumbar_paraspinal", "sacroiliac", "upper_buttock", "groin", "front_thigh_upper"} <= zones
+    assert "lateral_hip" not in zones and "thoracic_paraspinal" not in zones
+    # what the article claimed is kept apart, for the evidence check
+    assert {il.region(k).zone for k in s.article_regions} == {"lateral_hip", "thoracic_paraspinal"}
+
+
+def test_saddle_area_is_a_red_flag():
+    assert "saddle" in il.red_flag("cauda_equina").regions
+    assert il.region("saddle").side == "midline"
+    for flag in il.red_flags():
+        assert flag.reason.text and flag.signs and flag.references
+
+
+def test_import_does_not_pull_in_plotting_or_widgets():
+    code = ("import sys, iliopsoas_lessons as il; il.symptoms(); "
+            "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ------------------------------------------------------------------ every fact cites
+
+
+def _facts_of(obj):
+    """Yield every (owner, text, references) found in a record."""
+    if isinstance(obj, (il.Fact, il.Action)) or type(obj).__name__ in ("Grade",):
+        yield obj.text, obj.references
+    elif dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, tuple):
+                for v in value:
+                    yield from _facts_of(v)
+            else:
+                yield from _facts_of(value)
+
+
+def test_every_fact_cites_references_that_resolve():
+    ref_keys = set(il.references().keys())
+    count = 0
+    for collection in (il.muscles(), il.mechanisms(), il.symptoms(), il.red_flags()):
+        for record in collection:
+            for text, refs in _facts_of(record):
+                count += 1
+                assert refs, f"{record.key}: uncited fact: {text}"
+                assert set(refs) <= ref_keys, f"{record.key}: {set(refs) - ref_keys}"
+    for record in list(il.claims()) + list(il.regions()):
+        assert record.references and set(record.references) <= ref_keys
+    assert count > 60  # the walk really found the facts
+
+
+# ------------------------------------------------------------------ validation on load
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _edit(directory: Path, name: str, change):
+    path = directory / name
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+def test_the_copy_loads_cleanly(data_copy):
+    loaded = content_module.load(data_copy)
+    assert len(loaded.symptoms) == 5
+
+
+@pytest.mark.parametrize(
+    "name, change, expected",
+    [
+        ("symptoms.json", lambda d: d["symptoms"][2]["pattern"].append({"region": "elbow_left", "role": "referred"}),
+         r"symptoms\.json: hip_pain: .*unknown region 'elbow_left'"),
+        ("symptoms.json", lambda d: d["symptoms"][0]["why"]["references"].append("NOPE"),
+         r"symptoms\.json: back_pain: cites unknown reference 'NOPE'"),
+        ("symptoms.json", lambda d: d["symptoms"][1].pop("provoked_by"),
+         r"symptoms\.json: pain_with_movement: missing field 'provoked_by'"),
+        ("symptoms.json", lambda d: d["symptoms"][1].update(diagram="pie"),
+         r"symptoms\.json: pain_with_movement: field 'diagram': 'pie' is not one of: body_map, lumbar_curve"),
+        ("symptoms.json", lambda d: d["symptoms"][3]["pattern"][0].update(region="buttock_right"),
+         r"symptoms\.json: sciatic_pain: .*patient's left"),
+        ("symptoms.json", lambda d: d["symptoms"][0]["feel"].update(references=[]),
+         r"symptoms\.json: back_pain: field 'feel': must cite at least one reference"),
+        ("regions.json", lambda d: d["regions"].append(dict(d["regions"][0])),
+         r"regions\.json: lumbar_paraspinal_left: duplicate key"),
+        ("regions.json", lambda d: d["regions"][0].update(side="up"),
+         r"regions\.json: lumbar_paraspinal_left: field 'side'"),
+        ("muscles.json", lambda d: d["muscles"][0].update(colour="red"),
+         r"muscles\.json: psoas_major: unknown field 'colour'"),
+        ("muscles.json", lambda d: d["muscles"][1]["origin_parts"].append("kneecap"),
+         r"muscles\.json: iliacus: .*unknown anatomy part 'kneecap'"),
+        ("references.json", lambda d: d["references"].append({"key": "EXTRA", "citation": "Nobody. Nothing. 2020."}),
+         r"references\.json: EXTRA: reference is never cited"),
+        ("claims.json", lambda d: d["claims"][0].update(verdict="maybe"),
+         r"claims\.json: largest_flexor: field 'verdict'"),
+        ("mechanisms.json", lambda d: d["mechanisms"][0]["grades"].append({"grade": 4, "text": "x", "references": ["STRAIN"]}),
+         r"mechanisms\.json: acute_strain: field 'grades': grade must be 1, 2 or 3"),
+        ("red_flags.json", lambda d: d["red_flags"][0]["regions"].append("moon"),
+         r"red_flags\.json: cauda_equina: .*unknown region 'moon'"),
+        ("symptoms.json", lambda d: d["symptoms"].reverse(),
+         r"symptoms\.json: symptoms must be, in this order"),
+    ],
+)
+def test_broken_content_is_refused_with_file_and_key(data_copy, name, change, expected):
+    _edit(data_copy, name, change)
+    with pytest.raises(il.ContentError, match=expected):
+        content_module.load(data_copy)
+
+
+def test_invalid_json_and_missing_file_are_named(data_copy):
+    (data_copy / "claims.json").write_text("{not json")
+    with pytest.raises(il.ContentError, match=r"claims\.json: not valid JSON"):
+        content_module.load(data_copy)
+    (data_copy / "claims.json").unlink()
+    with pytest.raises(il.ContentError, match=r"claims\.json: file is missing"):
+        content_module.load(data_copy)
+
+
+# ------------------------------------------------------------------ the article's errors stay out
+
+
+def _all_content_strings(exclude_claim_text: bool):
+    for path in sorted(DATA.glob("*.json")):
+        data = json.loads(path.read_text())
+
+        def walk(node, parent_key=None):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if k == "key" or (exclude_claim_text and path.name == "claims.json" and k == "article_says"):
+                        continue
+                    yield from walk(v, k)
+            elif isinstance(node, list):
+                for v in node:
+                    yield from walk(v, parent_key)
+            elif isinstance(node, str) and not re.fullmatch(r"[a-z0-9_]+", node):  # skip ids
+                yield path.name, node
+
+        yield from walk(data)
+
+
+def test_the_guard_catches_each_error_and_allows_the_correction():
+    assert article_errors("The psoas inserts onto the lumbar vertebrae.")
+    assert article_errors("Being deep, it is virtually inaccessible for treatment.")
+    assert article_errors("A one-sided spasm causes structural scoliosis of the spine.")
+    assert article_errors("Spasm pushes the disc out and causes sciatica.")
+    assert not article_errors("The vertebrae are its origin; it inserts on the lesser trochanter.")
+    assert not article_errors("It does not create a structural scoliosis.")
+    assert not article_errors("The article says the muscle inserts onto the lumbar vertebrae.")
+
+
+def test_no_content_states_the_articles_errors():
+    problems = [f"{name}: {hit}" for name, text in _all_content_strings(True) for hit in article_errors(text)]
+    assert problems == []
+
+
+def test_the_article_errors_are_reported_with_their_corrections():
+    verdicts = {c.key: c.verdict for c in il.claims()}
+    assert verdicts["inserts_on_vertebrae"] == "wrong"
+    assert verdicts["inaccessible"] == "wrong"
+    assert verdicts["spasm_scoliosis"] == "overstated"
+    assert verdicts["spasm_sciatica"] == "unsupported"
+    for c in il.claims():
+        if c.is_error:
+            assert c.evidence and c.evidence != c.article_says
+    assert "lesser trochanter" in il.claim("inserts_on_vertebrae").evidence
+    # every claim is shown beside a symptom or in the anatomy lesson
+    shown = {k for s in il.symptoms() for k in s.claims}
+    assert {"inserts_on_vertebrae", "inaccessible", "spasm_scoliosis", "spasm_sciatica"} <= shown
+
+
+# ------------------------------------------------------------------ own words
+
+
+def _seed_hashes():
+    lines = (ROOT / "tests" / "data" / "seed_8gram_hashes.txt").read_text().splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+SUFFIXES = {".md", ".txt", ".py", ".json", ".toml", ".yml", ".yaml", ".cfg", ".html", ".ipynb"}
+SKIP = {".git", ".venv", "venv", "node_modules", "build", "dist", "__pycache__", ".ipynb_checkpoints"}
+
+
+def _text_of(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".ipynb":
+        return "\n".join("".join(c.get("source", "")) for c in json.loads(raw).get("cells", []))
+    return raw
+
+
+def test_no_sentence_is_copied_from_the_source_article():
+    hashes = _seed_hashes()
+    assert len(hashes) > 300
+    copied = []
+    for path in sorted(ROOT.rglob("*")):
+        rel = path.relative_to(ROOT)
+        if path.suffix not in SUFFIXES or not path.is_file() or SKIP.intersection(rel.parts):
+            continue
+        if rel.as_posix() == "tests/data/seed_8gram_hashes.txt":
+            continue
+        words = re.findall(r"[a-z0-9]+", _text_of(path).lower())
+        for i in range(len(words) - 7):
+            run = " ".join(words[i:i + 8])
+            if hashlib.sha1(run.encode()).hexdigest()[:16] in hashes:
+                copied.append(f"{rel}: {run}")
+    assert copied == [], "write these in your own words:\n" + "\n".join(copied)
+
+
+def test_the_copy_guard_can_fail():
+    hashes = _seed_hashes()
+    # eight consecutive words of the article's opening, stored backwards so that
+    # this file itself does not share the run
+    words = "hip powerful most and largest the of one".split()[::-1]
+    assert hashlib.sha1(" ".join(words).encode()).hexdigest()[:16] in hashes
