@@ -24,7 +24,6 @@ venv: $(STAMP)
 # Re-runs whenever requirements.txt or pyproject.toml change.
 $(STAMP): requirements.txt $(wildcard pyproject.toml)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -r requirements.txt
 	$(PY) -m pip install -e .
 	touch $@
