@@ -1,0 +1,53 @@
+"""Interactive lesson widgets, one line each in the notebooks::
+
+    from iliopsoas_lessons.widgets import SymptomStepper
+    SymptomStepper()
+
+Every widget is a plain class that owns an ipywidgets box, delegates
+``_repr_mimebundle_`` to it (adding a picture and a text fallback for readers
+without a kernel) and has ``close()``. Its state is a plain object from
+:mod:`iliopsoas_lessons.widgets.state`, which tests drive without a browser.
+
+Importing this package is light: the widget classes (and ipywidgets and
+matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays
+importable without either.
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "SymptomStepper": "symptoms",
+    "SymptomExplorer": "symptoms",
+    "AnatomyExplorer": "anatomy",
+    "HipAngleExplorer": "anatomy",
+    "MechanismStepper": "mechanisms",
+    "RedFlagCases": "exercises",
+    "Quiz": "exercises",
+    "PainMapExercise": "exercises",
+    "LessonWidget": "_base",
+    "FigurePanel": "_base",
+    "show_references": "text",
+    "show_lesson_map": "text",
+    "show_muscle_table": "text",
+    "show_mechanism_table": "text",
+    "show_red_flags": "text",
+    "show_claims": "text",
+    "show_disclaimer": "text",
+    "show_lesson_info": "text",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

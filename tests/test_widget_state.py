@@ -1,0 +1,285 @@
+"""Lesson state objects and the lessons' own data, driven without a browser."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.checks import article_errors
+from iliopsoas_lessons.widgets import lesson_data as ld
+from iliopsoas_lessons.widgets.state import (
+    ANATOMY_FEATURES,
+    AnatomyExplorerState,
+    HipAngleState,
+    MechanismStepperState,
+    PainMapState,
+    QuizState,
+    RedFlagCasesState,
+    SymptomExplorerState,
+    SymptomStepperState,
+)
+
+LESSON_DATA = Path(il.__file__).parent / "data" / "lessons"
+
+
+def test_state_module_imports_neither_ipywidgets_nor_matplotlib():
+    code = ("import sys, iliopsoas_lessons.widgets.state as s; s.SymptomStepperState().next(); "
+            "s.PainMapState().check(); bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ------------------------------------------------------------------ symptom stepper
+
+
+def test_stepper_walks_the_five_symptoms_in_order_with_progress():
+    s = SymptomStepperState()
+    seen = []
+    for k in range(5):
+        assert s.progress == f"{k + 1} of 5"
+        seen.append(s.key)
+        s.next()
+    assert seen == list(il.symptoms().keys())
+    assert s.at_end and s.key == "lumbar_curve"
+
+
+def test_stepper_is_clamped_at_both_ends_under_rapid_clicks():
+    s = SymptomStepperState()
+    for _ in range(50):
+        s.previous()
+    assert s.index == 0 and s.progress == "1 of 5" and s.at_start
+    for _ in range(50):
+        s.next()
+    assert s.index == 4 and s.progress == "5 of 5"
+    assert SymptomStepperState(99).index == 4 and SymptomStepperState(-7).index == 0
+
+
+def test_stepper_side_and_regions_follow_the_content():
+    s = SymptomStepperState(0, "right")
+    assert s.regions == il.symptom("back_pain").regions_for("right")
+    s.set_side("left")
+    assert s.regions == il.symptom("back_pain").regions
+    with pytest.raises(ValueError, match="left, right"):
+        s.set_side("both")
+    assert s.side == "left"  # unchanged after a refused value
+    with pytest.raises(ValueError):
+        SymptomStepperState(0, "middle")
+    s.go_to("hip_pain")
+    assert s.progress == "3 of 5"
+    with pytest.raises(LookupError, match="back_pain"):
+        s.go_to("knee_pain")
+    assert s.key == "hip_pain"
+    assert [c.key for c in s.claims] == list(il.symptom("hip_pain").claims)
+
+
+def test_explorer_views_for_every_symptom_and_side():
+    e = SymptomExplorerState()
+    assert "lumbar_curve" not in e.keys
+    for key in e.keys:
+        for side in ("left", "right"):
+            e.set_symptom(key).set_side(side)
+            for view in e.views_available():
+                src, ref = e.set_view(view).highlight
+                assert src or ref
+                assert all(k.endswith(f"_{side}") or il.region(k).side == "midline" for k in src + ref)
+                assert f"patient's {side}" in e.caption
+    e.set_symptom("back_pain").set_view("article")
+    assert {il.region(k).zone for k in e.highlight[1]} == {"lateral_hip", "thoracic_paraspinal"}
+    with pytest.raises(LookupError):
+        e.set_symptom("lumbar_curve")
+    with pytest.raises(ValueError):
+        e.set_view("rumour")
+
+
+# ------------------------------------------------------------------ anatomy
+
+
+def test_anatomy_explorer_highlights_each_part_of_each_muscle():
+    a = AnatomyExplorerState()
+    part_keys = set(il.parts().keys())
+    for m in il.muscles():
+        for f in ANATOMY_FEATURES:
+            a.set_muscle(m.key).set_feature(f)
+            assert a.parts and set(a.parts) <= part_keys
+            assert a.fact.text and a.fact.references
+            assert m.name in a.caption
+    a.set_muscle("iliacus").set_feature("nerve_supply")
+    assert "femoral_nerve" in a.parts
+    a.set_feature("insertion")
+    assert "lesser_trochanter" in a.parts
+    with pytest.raises(LookupError, match="psoas_major"):
+        a.set_muscle("biceps")
+    with pytest.raises(ValueError):
+        a.set_feature("colour")
+    assert a.muscle_key == "iliacus" and a.feature == "insertion"
+
+
+@pytest.mark.parametrize("value, expected", [(-500, -20), (-20, -20), (0, 0), (45, 45), (120, 120), (1e9, 120)])
+def test_hip_angle_is_clamped(value, expected):
+    assert HipAngleState().set_angle(value).angle == expected
+
+
+def test_hip_angle_refuses_nonsense_and_describes_the_position():
+    h = HipAngleState(30)
+    for bad in ("steep", None, float("nan")):
+        with pytest.raises(ValueError):
+            h.set_angle(bad)
+    assert h.angle == 30 and "flexed" in h.position
+    assert "extended" in h.set_angle(-15).position and "stretched" in h.position
+    assert "straight" in h.set_angle(0).position
+
+
+# ------------------------------------------------------------------ mechanisms
+
+
+def test_mechanism_stepper_covers_all_mechanisms_and_clamps():
+    m = MechanismStepperState()
+    keys = []
+    for _ in range(20):
+        keys.append(m.key)
+        m.next()
+    assert list(dict.fromkeys(keys)) == list(il.mechanisms().keys())
+    assert m.progress == f"{len(il.mechanisms())} of {len(il.mechanisms())}"
+    m.go_to("overuse")
+    assert m.mechanism.title == il.mechanism("overuse").title
+    for _ in range(50):
+        m.previous()
+    assert m.key == "acute_strain"
+
+
+# ------------------------------------------------------------------ exercises
+
+
+def test_red_flag_cases_feedback_says_correct_or_not_yet_with_the_reason():
+    r = RedFlagCasesState()
+    assert r.feedback is None
+    for i, case in enumerate(ld.cases()):
+        r.go_to(i)
+        wrong = r.answer(not case.urgent)
+        assert not wrong.correct and wrong.text.startswith("Not yet.") and case.reason in wrong.text
+        right = r.answer(case.urgent)
+        assert right.correct and right.text.startswith("Correct.") and right.references
+    assert r.score == r.count
+    with pytest.raises(ValueError):
+        r.answer("yes")
+    r.reset()
+    assert r.score == 0 and r.index == 0
+
+
+def test_quiz_order_is_fixed_and_scored():
+    q = QuizState()
+    assert [x.key for x in q.items] == [x.key for x in ld.questions()]
+    assert len(QuizState("01_anatomy").items) >= 3
+    for i in range(q.count):
+        q.go_to(i)
+        wrong = (q.question.answer + 1) % len(q.question.options)
+        fb = q.choose(wrong)
+        assert fb.verdict == "Not yet" and q.question.correct_option in fb.text
+        fb = q.choose(q.question.answer)
+        assert fb.verdict == "Correct" and q.question.explanation in fb.text
+    assert q.score == q.count and q.score_text.startswith(f"{q.count} of {q.count}")
+    with pytest.raises(ValueError):
+        q.choose(99)
+    with pytest.raises(ValueError):
+        q.choose(True)
+    with pytest.raises(LookupError):
+        QuizState("99_nothing")
+
+
+def test_pain_map_scores_against_the_back_pain_pattern():
+    p = PainMapState()
+    answer = il.symptom("back_pain").regions_for("left")
+    assert p.answer == answer
+    perfect = p.set_marked(answer).check()
+    assert perfect.correct and perfect.feedback.verdict == "Correct" and not perfect.missed
+    p.clear().toggle("lateral_hip_left").toggle("groin_left")
+    res = p.check()
+    assert res.hits == ("groin_left",)
+    assert set(res.missed) == set(answer) - {"groin_left"}
+    assert res.extra == ("lateral_hip_left",) and res.article_extras == ("lateral_hip_left",)
+    assert "Missed:" in res.feedback.text and "lateral" in res.feedback.text
+    assert res.feedback.text.startswith("Not yet.")
+    for _ in range(51):
+        p.toggle("saddle")
+    assert "saddle" in p.marked and not p.checked
+    with pytest.raises(LookupError):
+        p.toggle("elbow_left")
+
+
+# ------------------------------------------------------------------ the lessons' data
+
+
+def test_lesson_data_loads_and_every_item_cites_known_references():
+    refs = set(il.references().keys())
+    data = ld.lesson_data()
+    assert [l.key for l in data.lessons] == [
+        "00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags", "05_review"]
+    for item in list(data.questions) + list(data.cases) + list(data.pain_maps):
+        assert item.references and set(item.references) <= refs
+    for lesson in data.lessons:
+        assert set(ld.lesson_references(lesson.key)) <= refs
+    assert {c.urgent for c in data.cases} == {True, False}
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k not in ("key", "references", "uses", "choices"):
+                yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+    elif isinstance(node, str):
+        yield node
+
+
+def test_lesson_data_states_none_of_the_articles_errors():
+    problems = []
+    for path in sorted(LESSON_DATA.glob("*.json")):
+        for text in _strings(json.loads(path.read_text())):
+            problems += [f"{path.name}: {hit}" for hit in article_errors(text)]
+    assert problems == []
+
+
+@pytest.fixture
+def lesson_copy(tmp_path):
+    target = tmp_path / "lessons"
+    shutil.copytree(LESSON_DATA, target)
+    return target
+
+
+def _edit(directory, name, change):
+    path = directory / name
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize("name, change, expected", [
+    ("quiz.json", lambda d: d["questions"][0].update(answer=7), r"lessons/quiz\.json: insertion: field 'answer'"),
+    ("quiz.json", lambda d: d["questions"][1].update(references=["NOPE"]),
+     r"lessons/quiz\.json: iliacus_nerve: field 'references': cites unknown reference 'NOPE'"),
+    ("quiz.json", lambda d: d["questions"][0].update(lesson="07_extra"), r"quiz\.json: insertion: field 'lesson'"),
+    ("quiz.json", lambda d: d["questions"].append(dict(d["questions"][0])), r"quiz\.json: insertion: duplicate key"),
+    ("red_flag_cases.json", lambda d: d["cases"][0].update(red_flag="gout"),
+     r"red_flag_cases\.json: saddle_numbness: field 'red_flag'"),
+    ("red_flag_cases.json", lambda d: d["cases"][1].update(urgent=True),
+     r"red_flag_cases\.json: footballer_groin: an urgent case names its red flag"),
+    ("red_flag_cases.json", lambda d: d["cases"][0].pop("reason"), r"saddle_numbness: missing field 'reason'"),
+    ("pain_map.json", lambda d: d["exercises"][0]["choices"].remove("groin_left"),
+     r"pain_map\.json: back_pain_referral: .*'groin_left' is not offered"),
+    ("pain_map.json", lambda d: d["exercises"][0]["choices"].append("moon"), r"unknown region 'moon'"),
+    ("lessons.json", lambda d: d["lessons"][1]["uses"].append("muscle:biceps"),
+     r"lessons\.json: 01_anatomy: field 'uses': 'muscle:biceps'"),
+])
+def test_broken_lesson_data_is_refused_with_file_and_key(lesson_copy, name, change, expected):
+    ld.load(lesson_copy)  # the untouched copy loads
+    _edit(lesson_copy, name, change)
+    with pytest.raises(il.ContentError, match=expected):
+        ld.load(lesson_copy)
