@@ -294,7 +294,7 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
     texts = []
     if labels:
         left_x, right_x = xmin + 2, xmax - 2
-        y = -372.0  # just under the hands
+        y = -22.0  # beside the head
         pic_left, pic_right = (("patient's right", "patient's left") if view == "front"
                                else ("patient's left", "patient's right"))
         texts.append(ax.text(left_x, y, pic_left, ha="left", va="top",
@@ -316,6 +316,12 @@ def _note_text(ax, text: str, *, gid: str):
                    fontsize=st.FONT_SIZE + 0.5, color=st.TEXT, wrap=True, zorder=8, gid=gid,
                    bbox={"boxstyle": "round,pad=0.5", "facecolor": "white",
                          "edgecolor": st.OKABE_ITO["blue"], "alpha": 0.95})
+
+
+def _empty_view_text(ax, view: str):
+    return ax.text(0.5, 0.015, "nothing marked on this view", transform=ax.transAxes,
+                   ha="center", va="bottom", fontsize=st.FONT_SIZE, style="italic",
+                   color=st.MUTED, zorder=8, gid=f"empty_{view}")
 
 
 _LUMBAR_NOTE = ("No area of pain to map:\nthis symptom is a change in the\n"
@@ -351,6 +357,8 @@ def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",
         src = [r for r, role in pattern if role == "source" and region_info(r).view == view]
         ref = [r for r, role in pattern if role == "referred" and region_info(r).view == view]
         out[view] = plot_body_map(ax, src, view=view, referred=ref, body=body)
+        if not src and not ref:
+            out[view]["labels"].append(_empty_view_text(ax, view))
     if legend:
         out["legend"] = front_ax.legend(
             handles=legend_handles(), loc="upper left", bbox_to_anchor=(0.0, 0.0),
@@ -442,11 +450,17 @@ class _TwoViewFigure(st.LiveFigure):
         self.title = fig.text(0.5, 0.985, "", ha="center", va="top",
                               fontsize=st.FONT_SIZE + 2, fontweight="bold", color=st.TEXT,
                               gid="figure_title", zorder=10)
-        self._set_dynamic(list(self.patches.values()) + [self.title])
+        self.empty_notes = {view: _empty_view_text(ax, view)
+                            for view, ax in zip(VIEWS, self.axes)}
+        self._set_dynamic(list(self.patches.values()) + [self.title]
+                          + list(self.empty_notes.values()))
 
-    def _apply(self, roles: dict) -> None:
+    def _apply(self, roles: dict, *, notes: bool = True) -> None:
         for k, p in self.patches.items():
             _apply_role(p, roles.get(k))
+        marked = {region_info(k).view for k in roles}
+        for view, t in self.empty_notes.items():
+            t.set_visible(notes and view not in marked)
 
 
 class BodyMapFigure(_TwoViewFigure):
@@ -459,6 +473,7 @@ class BodyMapFigure(_TwoViewFigure):
     def __init__(self, *, size=None, body: str = "male", title: str = ""):
         super().__init__(size=size, body=body)
         self.title.set_text(title)
+        self._apply({})
         self.source: tuple = ()
         self.referred: tuple = ()
 
@@ -517,7 +532,7 @@ class ReferredPainFigure(_TwoViewFigure):
         sym = _symptom(symptom_key)
         pattern = _pattern(symptom_key, side)
         curve = sym.diagram == "lumbar_curve" or not pattern
-        self._apply({} if curve else dict(pattern))
+        self._apply({} if curve else dict(pattern), notes=not curve)
         # static parts differ between modes: keep one cached background each
         if self.symptom_key is not None:
             self._bg_cache[self._mode()] = self._background
