@@ -1,0 +1,305 @@
+"""Body map: geometry, orientation, drawing, alt text and in-place updates."""
+import json
+from importlib.resources import files
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
+
+from iliopsoas_lessons import bodymap as bm
+from iliopsoas_lessons import _style as st
+
+REGIONS = json.loads(files("iliopsoas_lessons").joinpath("data/regions.json").read_text())["regions"]
+REGION_VIEW = {r["key"]: r["view"] for r in REGIONS}
+SYMPTOMS = json.loads(files("iliopsoas_lessons").joinpath("data/symptoms.json").read_text())["symptoms"]
+SYMPTOM_KEYS = [s["key"] for s in SYMPTOMS]
+RAW = json.loads(files("iliopsoas_lessons").joinpath("data/bodymap/choir_male.json").read_text())
+
+
+def _ax():
+    fig = Figure(figsize=(3, 6))
+    return fig.add_subplot()
+
+
+def _visible_region_gids(ax):
+    return {p.get_gid() for p in ax.patches
+            if p.get_visible() and p.get_gid() in REGION_VIEW}
+
+
+# ------------------------------------------------------------- geometry
+def test_every_region_id_of_the_content_has_a_shape_on_its_view():
+    for key, view in REGION_VIEW.items():
+        assert key in bm.region_shapes(view), f"{key} has no shape on the {view} view"
+    drawn = set(bm.region_shapes("front")) | set(bm.region_shapes("back"))
+    assert drawn == set(REGION_VIEW)
+
+
+def test_shipped_data_has_74_named_segments_with_sides_and_the_mit_notice():
+    segs = RAW["views"]["front"]["segments"] + RAW["views"]["back"]["segments"]
+    assert len(segs) == 74
+    for s in segs:
+        assert s["name"] and s["side"] in ("left", "right"), s["id"]
+    lic = files("iliopsoas_lessons").joinpath("data/bodymap/LICENSE").read_text()
+    assert "MIT License" in lic and "Eric Cramer" in lic
+
+
+@pytest.mark.parametrize("view", bm.VIEWS)
+def test_segment_sides_match_the_picture(view):
+    """Front: patient's right on the picture's left; back: patient's left."""
+    mid = RAW["views"][view]["midline_x"]
+    for s in RAW["views"][view]["segments"]:
+        cx = np.mean([p[0] for p in s["points"]])
+        picture_left = cx < mid
+        expected = ("right" if picture_left else "left") if view == "front" else (
+            "left" if picture_left else "right")
+        assert s["side"] == expected, (view, s["id"], s["name"])
+    named = {s["choir_id"]: s for s in RAW["views"][view]["segments"]}
+    if view == "front":  # choir 126 is on the picture's left: the right thigh
+        assert named[126]["side"] == "right" and "thigh" in named[126]["name"]
+    else:  # choir 228 is on the picture's left from behind: the left thigh
+        assert named[228]["side"] == "left" and "thigh" in named[228]["name"]
+
+
+@pytest.mark.parametrize("view", bm.VIEWS)
+def test_left_and_right_zones_are_exact_mirror_images(view):
+    mid = RAW["views"][view]["midline_x"]
+    zones = {z["id"]: np.array(z["points"]) for z in RAW["views"][view]["zones"]}
+    pairs = [k[:-5] for k in zones if k.endswith("_left")]
+    assert pairs
+    for base in pairs:
+        left, right = zones[base + "_left"], zones[base + "_right"]
+        mirrored = np.column_stack([2 * mid - left[:, 0], left[:, 1]])
+        np.testing.assert_allclose(mirrored, right, atol=1e-9, err_msg=base)
+        # and the left one lies on the patient's left half of the picture
+        on_picture_left = left[:, 0] < mid
+        assert on_picture_left.all() if view == "back" else (~on_picture_left).all(), base
+    for z in RAW["views"][view]["zones"]:
+        if z["side"] == "midline":
+            pts = np.array(z["points"])
+            mirrored = {(round(2 * mid - x, 6), y) for x, y in pts}
+            assert mirrored == {(round(x, 6), y) for x, y in pts}, z["id"]
+
+
+@pytest.mark.parametrize("view", bm.VIEWS)
+def test_every_zone_lies_inside_the_body_outline(view):
+    outline = list(bm.outline_shapes(view).values())
+    for key, path in bm.region_shapes(view).items():
+        pts = path.vertices
+        inside = np.zeros(len(pts), bool)
+        for p in outline:
+            inside |= p.contains_points(pts)
+        assert inside.all(), f"{key}: vertices outside the outline: {pts[~inside].tolist()}"
+
+
+def test_package_does_not_read_shared_data_at_run_time():
+    src = files("iliopsoas_lessons").joinpath("bodymap.py").read_text()
+    assert "shared" not in src.replace("shared by", "")
+
+
+# ------------------------------------------------------------- drawing
+def test_plot_body_map_highlights_exactly_the_requested_regions():
+    ax = _ax()
+    out = bm.plot_body_map(ax, ["groin_left"], view="front",
+                           referred=["front_thigh_upper_left", "lower_abdomen_left"])
+    assert _visible_region_gids(ax) == {"groin_left", "front_thigh_upper_left",
+                                        "lower_abdomen_left"}
+    assert set(out["regions"]) == _visible_region_gids(ax)
+    # every patch has a gid; outline segments are choir_<n>
+    for p in ax.patches:
+        assert p.get_gid(), p
+    assert {g for g in out["outline"]} == {p.get_gid() for p in ax.patches
+                                           if p.get_gid().startswith("choir_")}
+    assert "choir_126" in out["outline"]
+
+
+def test_source_and_referred_differ_by_fill_and_hatch():
+    ax = _ax()
+    out = bm.plot_body_map(ax, ["groin_left"], view="front", referred=["groin_right"])
+    src, ref = out["regions"]["groin_left"], out["regions"]["groin_right"]
+    assert src.get_hatch() and ref.get_hatch() and src.get_hatch() != ref.get_hatch()
+    assert src.get_facecolor() != ref.get_facecolor()
+    okabe = {c.lower() for c in st.PALETTE}
+    from matplotlib.colors import to_hex
+    assert to_hex(src.get_facecolor()) in okabe and to_hex(ref.get_facecolor()) in okabe
+
+
+def test_all_zones_option_draws_hidden_zones():
+    ax = _ax()
+    out = bm.plot_body_map(ax, ["calf_left"], view="back", all_zones=True)
+    assert set(out["regions"]) == set(bm.region_shapes("back"))
+    assert _visible_region_gids(ax) == {"calf_left"}
+
+
+@pytest.mark.parametrize("view,picture_left", [("front", "right"), ("back", "left")])
+def test_side_labels_are_on_the_correct_side(view, picture_left):
+    ax = _ax()
+    out = bm.plot_body_map(ax, view=view)
+    labels = {t.get_text(): t.get_position()[0] for t in out["labels"]
+              if t.get_text().startswith("patient's")}
+    other = "left" if picture_left == "right" else "right"
+    assert labels[f"patient's {picture_left}"] < labels[f"patient's {other}"]
+    # and a left region of this view really lies on the labelled side
+    mid = RAW["views"][view]["midline_x"]
+    key = "groin_left" if view == "front" else "buttock_left"
+    x = bm.region_shapes(view)[key].vertices[:, 0].mean()
+    assert (x < mid) == (picture_left == "left")
+
+
+def test_region_of_the_other_view_is_rejected_or_ignored():
+    with pytest.raises(ValueError, match="back view.*lumbar_paraspinal_left|back view"):
+        bm.plot_body_map(_ax(), ["lumbar_paraspinal_left"], view="front")
+    ax = _ax()
+    out = bm.plot_body_map(ax, ["lumbar_paraspinal_left", "groin_left"], view="front",
+                           other_view="ignore")
+    assert set(out["regions"]) == {"groin_left"}
+
+
+@pytest.mark.parametrize("call,words", [
+    (lambda: bm.plot_body_map(_ax(), ["groin_middle"]), ["groin_left", "saddle"]),
+    (lambda: bm.plot_body_map(_ax(), view="side"), ["front", "back"]),
+    (lambda: bm.plot_body_map(_ax(), body="robot"), ["male"]),
+    (lambda: bm.plot_referred_pain((_ax(), _ax()), "headache"), ["back_pain", "lumbar_curve"]),
+    (lambda: bm.plot_referred_pain((_ax(), _ax()), "back_pain", side="both"),
+     ["left", "right"]),
+    (lambda: bm.ReferredPainFigure().show("hip_pain", side="middle"), ["left", "right"]),
+    (lambda: bm.BodyMapFigure().set_highlight(["nope"]), ["calf_left"]),
+])
+def test_bad_input_lists_the_valid_choices(call, words):
+    with pytest.raises((ValueError, LookupError)) as err:
+        call()
+    for w in words:
+        assert w in str(err.value)
+
+
+@pytest.mark.parametrize("symptom", SYMPTOM_KEYS)
+@pytest.mark.parametrize("side", bm.SIDES)
+def test_every_symptom_draws_its_regions_on_the_right_view(symptom, side):
+    fig = Figure(figsize=(6, 5))
+    front, back = fig.add_subplot(121), fig.add_subplot(122)
+    out = bm.plot_referred_pain((front, back), symptom, side=side)
+    spec = next(s for s in SYMPTOMS if s["key"] == symptom)
+    expected = {}
+    for item in spec["pattern"]:
+        rid = item["region"]
+        if side == "right":
+            rid = rid[:-5] + "_right" if rid.endswith("_left") else rid
+        expected.setdefault(REGION_VIEW[rid], {})[rid] = item["role"]
+    if not spec["pattern"]:  # lumbar_curve: an honest note and the spine drawing
+        assert out["note"] is not None and "No area of pain" in out["note"].get_text()
+        assert out["back"]["spine"].get_gid() == "vertebrae"
+        return
+    for view, ax in (("front", front), ("back", back)):
+        assert _visible_region_gids(ax) == set(expected.get(view, {})), view
+        for rid, role in expected.get(view, {}).items():
+            patch = out[view]["regions"][rid]
+            assert patch.get_hatch() == bm._ROLE_STYLE[role]["hatch"], rid
+    assert out["legend"] is not None
+    texts = [t.get_text() for t in out["legend"].get_texts()]
+    assert any("source" in t for t in texts) and any("referred" in t for t in texts)
+
+
+# ------------------------------------------------------------- alt text
+def test_alt_text_names_regions_sides_and_view():
+    text = bm.body_map_alt_text(["groin_left"], view="front",
+                                referred=["front_thigh_upper_left"])
+    assert "front view" in text and "their right side is on your left" in text
+    assert "groin (patient's left)" in text
+    assert "upper front of the thigh (patient's left)" in text
+    text = bm.referred_pain_alt_text("back_pain", side="right")
+    assert "strip beside the lumbar spine (patient's right)" in text
+    assert "Back view" in text and "Front view" in text
+    assert "patient's left" not in text
+    assert "not structural scoliosis" in bm.referred_pain_alt_text("lumbar_curve")
+
+
+def test_alt_text_mentions_saddle_as_midline():
+    text = bm.body_map_alt_text(["saddle"], view="back")
+    assert "saddle (perineal) area" in text and "patient's" not in text.split("view")[-1]
+
+
+# ------------------------------------------------------------- in place
+def _state(patches):
+    return {k: (p.get_visible(), tuple(p.get_facecolor()), p.get_hatch())
+            for k, p in patches.items()}
+
+
+def test_referred_pain_figure_updates_in_place():
+    live = bm.ReferredPainFigure()
+    artists_before = [list(ax.get_children()) for ax in live.figure.axes]
+    patch_ids = {k: id(p) for k, p in live.patches.items()}
+    live.show("back_pain", "left")
+    s1 = _state(live.patches)
+    live.show("hip_pain", "left")
+    s2 = _state(live.patches)
+    changed = {k for k in s1 if s1[k] != s2[k]}
+    # back_pain-left and hip_pain-left differ exactly in these regions
+    assert changed == {"lower_abdomen_left", "lumbar_paraspinal_left", "sacroiliac_left",
+                       "upper_buttock_left", "groin_left", "femoral_triangle_left"}
+    visible = {k for k, (v, _, _) in s2.items() if v}
+    assert visible == {"femoral_triangle_left", "groin_left", "front_thigh_upper_left"}
+    # no artist added or removed, same patch objects
+    assert [list(ax.get_children()) for ax in live.figure.axes] == artists_before
+    assert {k: id(p) for k, p in live.patches.items()} == patch_ids
+    assert "femoral triangle (patient's left)" in live.alt_text
+
+
+def test_referred_pain_figure_lumbar_curve_switches_views():
+    live = bm.ReferredPainFigure()
+    live.show("lumbar_curve", "right")
+    assert not any(p.get_visible() for p in live.patches.values())
+    assert live.note.get_visible() and not live.axes[1].get_visible()
+    assert live._curve_axes["right"].get_visible()
+    live.show("back_pain", "left")
+    assert not live.note.get_visible() and live.axes[1].get_visible()
+
+
+def test_body_map_figure_set_highlight():
+    live = bm.BodyMapFigure()
+    n = len(live.figure.axes[0].patches) + len(live.figure.axes[1].patches)
+    live.set_highlight(source=["buttock_right"], referred=["calf_right", "groin_right"])
+    vis = {k for k, p in live.patches.items() if p.get_visible()}
+    assert vis == {"buttock_right", "calf_right", "groin_right"}
+    assert live.patches["buttock_right"].axes is live.axes[1]
+    assert live.patches["groin_right"].axes is live.axes[0]
+    assert len(live.figure.axes[0].patches) + len(live.figure.axes[1].patches) == n
+    assert "buttock (patient's right)" in live.alt_text
+    with pytest.raises(ValueError, match="both source and referred"):
+        live.set_highlight(source=["calf_left"], referred=["calf_left"])
+
+
+def test_png_is_deterministic_and_in_place_matches_fresh():
+    a = bm.ReferredPainFigure().show("sciatic_pain", "right").to_png()
+    b = bm.ReferredPainFigure().show("sciatic_pain", "right").to_png()
+    assert a == b and a[:8] == b"\x89PNG\r\n\x1a\n"
+    # reached by in-place steps from another state: same pixels
+    live = bm.ReferredPainFigure()
+    live.to_png()
+    live.show("lumbar_curve", "left").to_png()
+    live.show("hip_pain", "left").to_png()
+    c = live.show("sciatic_pain", "right").to_png()
+    assert _pixels(c).shape == _pixels(a).shape
+    assert np.abs(_pixels(c).astype(int) - _pixels(a).astype(int)).max() <= 2
+
+
+def _pixels(png: bytes):
+    import io
+
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_importing_the_package_does_not_import_matplotlib():
+    import subprocess
+    import sys
+    code = ("import sys, iliopsoas_lessons; "
+            "sys.exit(1 if 'matplotlib' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_modules_use_no_pyplot():
+    for mod in ("bodymap.py", "anatomy.py", "_style.py"):
+        src = files("iliopsoas_lessons").joinpath(mod).read_text()
+        assert "import pyplot" not in src and "matplotlib.pyplot" not in src, mod
+        assert "plt." not in src, mod
