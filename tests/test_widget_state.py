@@ -120,7 +120,7 @@ def test_anatomy_explorer_highlights_each_part_of_each_muscle():
     assert a.muscle_key == "iliacus" and a.feature == "insertion"
 
 
-@pytest.mark.parametrize("value, expected", [(-500, -20), (-20, -20), (0, 0), (45, 45), (120, 120), (1e9, 120)])
+@pytest.mark.parametrize("value, expected", [(-500, -30), (-20, -20), (-30, -30), (0, 0), (45, 45), (120, 120), (1e9, 120)])
 def test_hip_angle_is_clamped(value, expected):
     assert HipAngleState().set_angle(value).angle == expected
 

@@ -270,7 +270,7 @@ class HipAngleState:
     """The hip angle in degrees: positive = flexion (thigh lifted), negative =
     extension (thigh behind the body). Clamped to ``[low, high]``."""
 
-    def __init__(self, angle: float = 0.0, low: float = -20.0, high: float = 120.0, step: float = 5.0):
+    def __init__(self, angle: float = 0.0, low: float = -30.0, high: float = 120.0, step: float = 5.0):
         if not low < high:
             raise ValueError("low must be below high")
         self.low, self.high, self.step = float(low), float(high), float(step)

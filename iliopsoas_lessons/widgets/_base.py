@@ -1,0 +1,171 @@
+"""Shared parts of the lesson widgets.
+
+* :class:`FigurePanel` shows an in-place figure (``bodymap``/``anatomy``
+  ``LiveFigure``) as an ``<img>`` inside an ``ipywidgets.HTML``. ipywidgets 8's
+  ``Image`` widget has no ``alt`` attribute (its ``tooltip`` becomes a
+  ``title``, which screen readers treat differently), while ``HTML`` sets its
+  value as the element's inner HTML, so ``<img alt="...">`` reaches the DOM
+  exactly as written. Each update re-encodes the same figure object's PNG
+  (``to_png()``, blitted) and swaps the value: nothing is stacked.
+* :class:`LessonWidget` is the composition base: it owns ``self.box``,
+  delegates ``_repr_mimebundle_`` to it, and adds a ``text/html`` snapshot of
+  the current state (figure as ``<img alt>``, text, controls) and a readable
+  ``text/plain``, so the stored notebook reads well where no widget can
+  render (GitHub, nbviewer, HTML export).
+"""
+from __future__ import annotations
+
+import base64
+import html
+import re
+from html.parser import HTMLParser
+
+import ipywidgets as w
+
+__all__ = ["FigurePanel", "LessonWidget", "img_tag", "html_to_text", "refs_html", "button"]
+
+
+def img_tag(png: bytes, alt: str, width: int | None = None) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    size = f' width="{int(width)}"' if width else ""
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}"{size} '
+            f'style="max-width:100%;height:auto">')
+
+
+def refs_html(keys) -> str:
+    """Reference keys as a short bracket, e.g. ``[GGC, EMED]`` (full list at the lesson's end)."""
+    keys = list(keys)
+    return f' <span class="il-refs">[{html.escape(", ".join(keys))}]</span>' if keys else ""
+
+
+def button(description: str, tooltip: str, *, icon: str = "", style: str = "") -> w.Button:
+    return w.Button(description=description, tooltip=tooltip, icon=icon, button_style=style,
+                    layout=w.Layout(width="auto"))
+
+
+class FigurePanel:
+    """An in-place figure shown as ``<img alt>`` in an ``ipywidgets.HTML``."""
+
+    def __init__(self, figure, *, width: int | None = None):
+        self.figure = figure
+        self.width = width
+        self.widget = w.HTML(layout=w.Layout(min_height="120px"))
+        self.widget.add_class("il-figure")
+        self.png = b""
+        self.alt = ""
+
+    def refresh(self) -> None:
+        """Re-render the (same) figure after its in-place update."""
+        self.png = self.figure.to_png()
+        self.alt = self.figure.alt_text
+        self.widget.value = img_tag(self.png, self.alt, self.width)
+
+    def close(self) -> None:
+        self.widget.close()
+        self.figure.close()
+
+
+class _Text(HTMLParser):
+    """HTML to plain text: block tags become new lines, images their alt text."""
+
+    _BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "tr", "br", "ul", "ol", "figure", "figcaption"}
+
+    def __init__(self):
+        super().__init__()
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._BLOCK:
+            self.out.append("\n")
+        if tag == "li":
+            self.out.append("- ")
+        if tag == "button":
+            self.out.append(" [")
+        if tag == "img":
+            alt = dict(attrs).get("alt") or ""
+            self.out.append(f"\n[Figure: {alt}]\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._BLOCK:
+            self.out.append("\n")
+        elif tag == "button":
+            self.out.append("] ")
+        elif tag == "span":
+            self.out.append(" ")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+
+def html_to_text(value: str) -> str:
+    parser = _Text()
+    parser.feed(value)
+    parser.close()
+    text = "".join(parser.out)
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
+
+
+def _options(widget) -> list[tuple[str, bool]]:
+    labels = list(widget._options_labels)
+    index = widget.index
+    chosen = set(index) if isinstance(index, tuple) else {index}
+    return [(label, i in chosen) for i, label in enumerate(labels)]
+
+
+def _snapshot(widget) -> str:
+    """Static HTML of a widget tree's current state (controls shown disabled)."""
+    if getattr(widget.layout, "display", None) == "none":
+        return ""
+    if isinstance(widget, w.Box):
+        inner = "".join(_snapshot(c) for c in widget.children)
+        if not inner:
+            return ""
+        if isinstance(widget, w.HBox):
+            return f'<div style="display:flex;flex-wrap:wrap;gap:0.4em;align-items:center">{inner}</div>'
+        return f"<div>{inner}</div>"
+    if isinstance(widget, (w.HTML, w.HTMLMath)):
+        return f"<div>{widget.value}</div>" if widget.value else ""
+    if isinstance(widget, w.Label):
+        return f"<span>{html.escape(widget.value)}</span>" if widget.value else ""
+    if isinstance(widget, w.Button):
+        return f'<button type="button" disabled>{html.escape(widget.description)}</button>'
+    if isinstance(widget, (w.ToggleButton, w.Checkbox)):
+        mark = "☑" if widget.value else "☐"
+        return f"<span>{mark} {html.escape(widget.description)}</span>"
+    if isinstance(widget, (w.ToggleButtons, w.RadioButtons, w.Dropdown, w.Select)):
+        opts = " · ".join(f"<strong>[{html.escape(l)}]</strong>" if on else html.escape(l)
+                          for l, on in _options(widget))
+        label = f"{html.escape(widget.description)} " if widget.description else ""
+        return f"<span>{label}{opts}</span>"
+    if isinstance(widget, (w.IntSlider, w.FloatSlider)):
+        return f"<span>{html.escape(widget.description)} {widget.value}</span>"
+    return ""
+
+
+class LessonWidget:
+    """Base of the lesson widgets: owns ``self.box`` and delegates display to it."""
+
+    box: w.Box
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.box._repr_mimebundle_(include=include, exclude=exclude) or {}
+        snapshot = self.snapshot_html()
+        bundle["text/html"] = snapshot
+        bundle["text/plain"] = html_to_text(snapshot)
+        return bundle
+
+    def snapshot_html(self) -> str:
+        """The current state as static HTML (what readers without a kernel see)."""
+        return f'<div class="il-lesson-widget">{_snapshot(self.box)}</div>'
+
+    def close(self) -> None:
+        for panel in getattr(self, "_panels", ()):
+            panel.close()
+        _close_tree(self.box)
+
+
+def _close_tree(widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()

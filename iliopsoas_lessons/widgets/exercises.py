@@ -1,0 +1,209 @@
+"""Exercises with feedback: red-flag cases, the quiz and the pain map.
+
+Feedback always says "Correct" or "Not yet" in words, then why; colour only
+repeats it. Items come in a fixed order so stored outputs repeat.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.bodymap import BodyMapFigure
+
+from ._base import FigurePanel, LessonWidget, button, refs_html
+from .state import Feedback, PainMapState, QuizState, RedFlagCasesState
+
+__all__ = ["RedFlagCases", "Quiz", "PainMapExercise", "feedback_html"]
+
+_COLOURS = {True: "#009E73", False: "#D55E00"}  # Okabe-Ito green / vermillion
+
+
+def feedback_html(fb: Feedback | None, prompt: str = "") -> str:
+    if fb is None:
+        return f"<p><em>{html.escape(prompt)}</em></p>" if prompt else ""
+    mark = "✓" if fb.correct else "✗"
+    return (f'<div role="status" style="border-left:4px solid {_COLOURS[fb.correct]};padding-left:0.6em">'
+            f"<p><strong>{mark} {fb.verdict}.</strong> {html.escape(fb.explanation)}"
+            f"{refs_html(fb.references)}</p></div>")
+
+
+class _StepperExercise(LessonWidget):
+    """Previous/next, progress and score shared by the cases and the quiz."""
+
+    noun = "item"
+
+    def _nav(self):
+        self.previous_button = button("Previous", f"Go to the previous {self.noun}", icon="arrow-left")
+        self.next_button = button("Next", f"Go to the next {self.noun}", icon="arrow-right")
+        self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
+        self.score = w.Label()
+        self.previous_button.on_click(lambda _: self._step(-1))
+        self.next_button.on_click(lambda _: self._step(+1))
+        return w.HBox([self.previous_button, self.progress, self.next_button])
+
+    def _step(self, delta: int) -> None:
+        self.state.next() if delta > 0 else self.state.previous()
+        self._update()
+
+    def _update_nav(self) -> None:
+        s = self.state
+        self.progress.value = f"{self.noun.capitalize()} {s.progress}"
+        self.score.value = f"Score: {s.score_text}"
+        self.previous_button.disabled = s.at_start
+        self.next_button.disabled = s.at_end
+
+
+class RedFlagCases(_StepperExercise):
+    """Short cases: the learner decides "urgent" or "not urgent" and gets the reason."""
+
+    noun = "case"
+
+    def __init__(self, index: int = 0):
+        self.state = RedFlagCasesState(index)
+        nav = self._nav()
+        self.story = w.HTML(layout=w.Layout(max_width="52em"))
+        self.urgent_button = button("Urgent: get care now", "Answer: this needs urgent care", style="danger")
+        self.not_urgent_button = button("Not urgent", "Answer: this can wait for a routine check", style="info")
+        self.urgent_button.on_click(lambda _: self._answer(True))
+        self.not_urgent_button.on_click(lambda _: self._answer(False))
+        self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
+        self.box = w.VBox([nav, self.story, w.HBox([self.urgent_button, self.not_urgent_button]),
+                           self.feedback, self.score])
+        self.box.add_class("il-red-flag-cases")
+        self._update()
+
+    def _answer(self, urgent: bool) -> None:
+        self.state.answer(urgent)
+        self._update()
+
+    def _update(self) -> None:
+        c = self.state.case
+        self._update_nav()
+        self.story.value = f"<h4>Case {self.state.progress}</h4><p>{html.escape(c.story)}</p>"
+        self.feedback.value = feedback_html(self.state.feedback, "Urgent or not? Choose an answer.")
+
+
+class Quiz(_StepperExercise):
+    """Multiple-choice questions in a fixed order, one lesson's or all of them."""
+
+    noun = "question"
+
+    def __init__(self, lesson: str | None = None, index: int = 0):
+        self.state = QuizState(lesson, index)
+        nav = self._nav()
+        self.prompt = w.HTML(layout=w.Layout(max_width="52em"))
+        self.options = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"),
+                                      description="", tooltip="Choose one answer")
+        self.check_button = button("Check answer", "Check the chosen answer", style="primary")
+        self.check_button.on_click(lambda _: self._check())
+        self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
+        self.box = w.VBox([nav, self.prompt, self.options, self.check_button, self.feedback, self.score])
+        self.box.add_class("il-quiz")
+        self._update()
+
+    def choose(self, option: int) -> Feedback:
+        """Select option ``option`` and check it (what a learner's two clicks do)."""
+        self.options.index = option
+        self._check()
+        return self.state.feedback
+
+    def _check(self) -> None:
+        if self.options.index is None:
+            self.feedback.value = feedback_html(None, "Choose one of the answers first.")
+            return
+        self.state.choose(self.options.index)
+        self._update()
+
+    def _update(self) -> None:
+        q = self.state.question
+        self._update_nav()
+        self.prompt.value = f"<h4>Question {self.state.progress}</h4><p>{html.escape(q.prompt)}</p>"
+        # new options for a new question; keep the learner's earlier answer selected
+        if tuple(self.options.options) != q.options:
+            self.options.options = list(q.options)
+        self.options.index = self.state.chosen
+        self.feedback.value = feedback_html(self.state.feedback, "Choose an answer, then press Check answer.")
+
+
+class PainMapExercise(LessonWidget):
+    """Mark where iliopsoas pain is referred; check against the reference pattern.
+
+    One toggle button per body-map region (grouped by view); the figure shows
+    the marks in place; "Check" scores them and "Show the reference pattern"
+    switches the same figure to the answer.
+    """
+
+    def __init__(self, exercise: str = "back_pain_referral", marked=()):
+        self.state = PainMapState(exercise, marked)
+        self.figure = BodyMapFigure()
+        self.panel = FigurePanel(self.figure)
+        self._panels = (self.panel,)
+        self.prompt = w.HTML(f"<p>{html.escape(self.state.exercise.prompt)}</p>")
+        self.toggles: dict[str, w.ToggleButton] = {}
+        groups = []
+        for view, heading in (("back", "Back of the body"), ("front", "Front of the body")):
+            row = []
+            for key in self.state.choices:
+                region = il.region(key)
+                if region.view != view:
+                    continue
+                t = w.ToggleButton(value=key in self.state.marked, description=region.label,
+                                   tooltip=f"Mark or unmark: {region.label}", layout=w.Layout(width="auto"))
+                t.observe(lambda c, k=key: self._on_toggle(k, c["new"]), names="value")
+                self.toggles[key] = t
+                row.append(t)
+            groups.append(w.VBox([w.HTML(f"<strong>{heading}</strong>"),
+                                  w.HBox(row, layout=w.Layout(flex_flow="row wrap"))]))
+        self.check_button = button("Check", "Compare your marks with the reference pattern", style="primary")
+        self.clear_button = button("Clear", "Remove all marks")
+        self.show_answer = w.ToggleButton(value=False, description="Show the reference pattern",
+                                          tooltip="Switch the map between your marks and the reference pattern")
+        self.check_button.on_click(lambda _: self._check())
+        self.clear_button.on_click(lambda _: self._clear())
+        self.show_answer.observe(lambda c: self._update(), names="value")
+        self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
+        self._busy = False
+        self.box = w.VBox([self.prompt, *groups,
+                           w.HBox([self.check_button, self.clear_button, self.show_answer]),
+                           self.panel.widget, self.feedback])
+        self.box.add_class("il-pain-map")
+        self._update()
+
+    def _on_toggle(self, key: str, on: bool) -> None:
+        if self._busy:
+            return
+        self.state.mark(key, on)
+        self._update()
+
+    def _clear(self) -> None:
+        self.state.clear()
+        self._busy = True
+        try:
+            for t in self.toggles.values():
+                t.value = False
+        finally:
+            self._busy = False
+        self._update()
+
+    def _check(self) -> None:
+        self.state.check()
+        self._update()
+
+    def _update(self) -> None:
+        s = self.state
+        if self.show_answer.value:
+            sym = il.symptom(s.exercise.symptom)
+            side = s.exercise.side
+            self.figure.set_highlight(source=sym.regions_for(side, "source"),
+                                      referred=sym.regions_for(side, "referred"))
+            self.figure.title.set_text(f"Reference pattern: {sym.title.lower()}, patient's {side} side")
+        else:
+            self.figure.set_highlight(referred=s.marked)
+            self.figure.title.set_text(f"Your marks ({len(s.marked)} areas)")
+        self.panel.refresh()
+        if s.checked:
+            self.feedback.value = feedback_html(s.result.feedback)
+        else:
+            self.feedback.value = feedback_html(None, "Mark the areas, then press Check.")

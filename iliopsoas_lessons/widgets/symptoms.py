@@ -1,0 +1,169 @@
+"""The symptom stepper ("2 of 5") and the symptom explorer (evidence vs article)."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.bodymap import BodyMapFigure, ReferredPainFigure
+
+from ._base import FigurePanel, LessonWidget, button, refs_html
+from .state import SymptomExplorerState, SymptomStepperState, side_label
+
+__all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html"]
+
+SIDE_OPTIONS = [("patient's left", "left"), ("patient's right", "right")]
+SIDE_TOOLTIPS = ["Show a problem in the patient's left iliopsoas",
+                 "Show a problem in the patient's right iliopsoas"]
+
+
+def side_toggle(value: str) -> w.ToggleButtons:
+    return w.ToggleButtons(options=SIDE_OPTIONS, value=value, description="Side:",
+                           tooltips=SIDE_TOOLTIPS, style={"button_width": "auto"})
+
+
+def claim_html(claim) -> str:
+    e = html.escape
+    return (f"<li><em>The article said:</em> {e(claim.article_says)}<br>"
+            f"<strong>Verdict: {e(claim.verdict)}.</strong> "
+            f"<em>What the sources say:</em> {e(claim.evidence)}{refs_html(claim.references)}</li>")
+
+
+def symptom_details_html(symptom) -> str:
+    e = html.escape
+    provoked = "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in symptom.provoked_by)
+    mechanisms = ", ".join(e(il.mechanism(k).title) for k in symptom.mechanisms)
+    claims = "".join(claim_html(il.claim(k)) for k in symptom.claims)
+    return (
+        f"<h4>How it feels</h4><p>{e(symptom.feel.text)}{refs_html(symptom.feel.references)}</p>"
+        f"<h4>What brings it on</h4><ul>{provoked}</ul>"
+        f"<h4>Why it happens</h4><p>{e(symptom.why.text)}{refs_html(symptom.why.references)}</p>"
+        f"<p><strong>Related conditions:</strong> {mechanisms}</p>"
+        f"<h4>Evidence check</h4><ul>{claims}</ul>"
+    )
+
+
+class SymptomStepper(LessonWidget):
+    """The five symptoms one at a time: previous/next, "k of 5", side, body map,
+    what provokes it, why, and the evidence check.
+
+    >>> s = SymptomStepper(); s.next_button.click(); s.progress.value
+    '2 of 5'
+    """
+
+    def __init__(self, index: int = 0, side: str = "left"):
+        self.state = SymptomStepperState(index, side)
+        self.figure = ReferredPainFigure()
+        self.panel = FigurePanel(self.figure)
+        self._panels = (self.panel,)
+        self.previous_button = button("Previous", "Go to the previous symptom", icon="arrow-left")
+        self.next_button = button("Next", "Go to the next symptom", icon="arrow-right")
+        self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
+        self.side = side_toggle(self.state.side)
+        self.title = w.HTML()
+        self.details = w.HTML(layout=w.Layout(max_width="52em"))
+        self.previous_button.on_click(lambda _: self._step(-1))
+        self.next_button.on_click(lambda _: self._step(+1))
+        self.side.observe(self._on_side, names="value")
+        nav = w.HBox([self.previous_button, self.progress, self.next_button, self.side])
+        self.box = w.VBox([self.title, nav, self.panel.widget, self.details])
+        self.box.add_class("il-symptom-stepper")
+        self._update()
+
+    def _step(self, delta: int) -> None:
+        self.state.next() if delta > 0 else self.state.previous()
+        self._update()
+
+    def _on_side(self, change) -> None:
+        self.state.set_side(change["new"])
+        self._update()
+
+    def _update(self) -> None:
+        s = self.state
+        sym = s.symptom
+        self.figure.show(s.key, s.side)
+        self.panel.refresh()
+        self.progress.value = s.progress
+        self.title.value = (f"<h3>{html.escape(sym.title)}</h3>"
+                            f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>")
+        self.details.value = symptom_details_html(sym)
+        self.previous_button.disabled = s.at_start
+        self.next_button.disabled = s.at_end
+
+
+VIEW_OPTIONS = [("what the evidence says", "evidence"), ("what the article claimed", "article"),
+                ("a pattern to tell it apart", "contrast")]
+
+
+class SymptomExplorer(LessonWidget):
+    """Pick a body-map symptom and side; compare the evidence's map with the
+    areas the article named and with a contrasting pattern."""
+
+    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence"):
+        self.state = SymptomExplorerState(key, side, view)
+        self.figure = BodyMapFigure()
+        self.panel = FigurePanel(self.figure)
+        self._panels = (self.panel,)
+        self.symptom = w.Dropdown(options=[(il.symptom(k).title, k) for k in self.state.keys],
+                                  value=self.state.key, description="Symptom:",
+                                  tooltip="Choose the symptom to map")
+        self.side = side_toggle(self.state.side)
+        self.view = w.RadioButtons(options=self._view_options(), value=self.state.view,
+                                   description="Show:", tooltip="Choose which map to show")
+        self.note = w.HTML()
+        self._busy = False
+        self.symptom.observe(self._on_symptom, names="value")
+        self.side.observe(self._on_side, names="value")
+        self.view.observe(self._on_view, names="value")
+        self.box = w.VBox([w.HBox([self.symptom, self.side]), self.view, self.panel.widget, self.note])
+        self.box.add_class("il-symptom-explorer")
+        self._update()
+
+    def _view_options(self):
+        available = self.state.views_available()
+        return [(label, v) for label, v in VIEW_OPTIONS if v in available]
+
+    def _on_symptom(self, change) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            self.state.set_symptom(change["new"])
+            options = self._view_options()
+            if self.state.view not in [v for _, v in options]:
+                self.state.set_view("evidence")
+            self.view.options = options
+            self.view.value = self.state.view
+        finally:
+            self._busy = False
+        self._update()
+
+    def _on_side(self, change) -> None:
+        self.state.set_side(change["new"])
+        self._update()
+
+    def _on_view(self, change) -> None:
+        if self._busy or change["new"] is None:
+            return
+        self.state.set_view(change["new"])
+        self._update()
+
+    def _update(self) -> None:
+        s = self.state
+        source, referred = s.highlight
+        self.figure.set_highlight(source=source, referred=referred)
+        self.figure.title.set_text(s.caption)
+        self.panel.refresh()
+        sym = s.symptom
+        if s.view == "article":
+            claims = [il.claim(k) for k in sym.claims if il.claim(k).is_error]
+            body = "".join(f"<p><strong>Verdict: {html.escape(c.verdict)}.</strong> "
+                           f"{html.escape(c.evidence)}{refs_html(c.references)}</p>" for c in claims[-1:])
+            text = "<p>These are the areas the source article added. Compare them with the evidence map.</p>" + body
+        elif s.view == "contrast":
+            text = ("<p>A different nerve pattern, shown to tell the two apart: the femoral nerve (L2-L4), "
+                    "which runs through psoas, supplies the front and inner thigh and inner leg.</p>")
+        else:
+            text = f"<p>{html.escape(sym.feel.text)}{refs_html(sym.feel.references)}</p>"
+        self.note.value = f"<h4>{html.escape(s.caption)}</h4>{text}"
