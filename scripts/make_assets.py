@@ -1,0 +1,98 @@
+"""Regenerate the README images under assets/ (and, with --baseline, the
+reviewed test baselines under tests/baseline/).
+
+    python scripts/make_assets.py            # writes assets/*.png
+    python scripts/make_assets.py --out DIR  # writes somewhere else
+
+Every image comes from the package's in-place figure classes, so it is
+exactly what the lessons show.  Output is deterministic (fixed size and DPI,
+no PNG metadata).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def figures() -> dict:
+    """File name -> (callable returning PNG bytes, alt text)."""
+    from iliopsoas_lessons.anatomy import AnatomyFigure, HipAngleFigure, LumbarCurveFigure
+    from iliopsoas_lessons.bodymap import ReferredPainFigure
+
+    def referred(symptom, side):
+        fig = ReferredPainFigure().show(symptom, side)
+        return fig.to_png(), fig.alt_text
+
+    def anatomy(mech=None):
+        fig = AnatomyFigure()
+        if mech:
+            fig.set_mechanism(mech)
+        return fig.to_png(), fig.alt_text
+
+    def hip(angle):
+        fig = HipAngleFigure(angle)
+        return fig.to_png(), fig.alt_text
+
+    def curve(spasm, side):
+        fig = LumbarCurveFigure(spasm, side)
+        return fig.to_png(), fig.alt_text
+
+    return {
+        "bodymap_back_pain.png": lambda: referred("back_pain", "left"),
+        "anatomy_front.png": lambda: anatomy(),
+        "hip_angle.png": lambda: hip(-20),
+        "lumbar_curve.png": lambda: curve(0.7, "left"),
+    }
+
+
+# Extra figures checked against reviewed baselines (not README images).
+def baseline_figures() -> dict:
+    from iliopsoas_lessons.anatomy import AnatomyFigure, HipAngleFigure
+    from iliopsoas_lessons.bodymap import ReferredPainFigure
+
+    def referred(symptom, side):
+        fig = ReferredPainFigure().show(symptom, side)
+        return fig.to_png(), fig.alt_text
+
+    out = dict(figures())
+    out["bodymap_sciatic_right.png"] = lambda: referred("sciatic_pain", "right")
+    out["bodymap_lumbar_curve.png"] = lambda: referred("lumbar_curve", "left")
+    out["mechanism_snapping_hip.png"] = lambda: (
+        AnatomyFigure().set_mechanism("snapping_hip").to_png(), "")
+    out["hip_flexed_90.png"] = lambda: (HipAngleFigure(90).to_png(), "")
+    return out
+
+
+def write(out_dir: Path, table: dict) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in table.items():
+        png, _alt = make()
+        path = out_dir / name
+        path.write_bytes(png)
+        written.append(path)
+    return written
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Regenerate README images.")
+    ap.add_argument("--out", type=Path, default=ROOT / "assets")
+    ap.add_argument("--baseline", action="store_true",
+                    help="write the test baselines to tests/baseline instead "
+                         "(look at every image before committing it)")
+    args = ap.parse_args(argv)
+    if args.baseline:
+        paths = write(ROOT / "tests" / "baseline", baseline_figures())
+    else:
+        paths = write(args.out, figures())
+    for p in paths:
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
