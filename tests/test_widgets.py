@@ -1,0 +1,339 @@
+"""The lesson widgets, driven like a learner would (clicks, values), without a browser.
+
+What is shown must always match the selection: titles, "k of n", the figure's
+highlighted artists and alt text, and the PNG (which changes when the
+selection changes). The figure object is updated in place, never replaced.
+"""
+from __future__ import annotations
+
+import base64
+import re
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+import ipywidgets as w  # noqa: E402
+
+import iliopsoas_lessons as il  # noqa: E402
+from iliopsoas_lessons.widgets import (  # noqa: E402
+    AnatomyExplorer,
+    HipAngleExplorer,
+    MechanismStepper,
+    PainMapExercise,
+    Quiz,
+    RedFlagCases,
+    SymptomExplorer,
+    SymptomStepper,
+    show_claims,
+    show_disclaimer,
+    show_lesson_map,
+    show_mechanism_table,
+    show_muscle_table,
+    show_red_flags,
+    show_references,
+)
+from iliopsoas_lessons.widgets import lesson_data as ld  # noqa: E402
+from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+ALL = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper,
+       RedFlagCases, Quiz, PainMapExercise]
+
+
+def _img(panel):
+    """(png bytes, alt) decoded from what the HTML widget actually shows."""
+    m = re.search(r'src="data:image/png;base64,([^"]+)" alt="([^"]*)"', panel.widget.value)
+    assert m, panel.widget.value[:200]
+    return base64.b64decode(m.group(1)), m.group(2)
+
+
+def _visible(patches):
+    return {k for k, p in patches.items() if p.get_visible()}
+
+
+@pytest.fixture
+def stepper():
+    s = SymptomStepper()
+    yield s
+    s.close()
+
+
+# ------------------------------------------------------------------ composition
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_each_widget_displays_a_widget_view_with_html_and_text_fallbacks(cls):
+    widget = cls()
+    bundle = widget._repr_mimebundle_()
+    assert bundle[WIDGET_VIEW]["model_id"] == widget.box.model_id
+    assert isinstance(widget.box, w.Box)
+    html, text = bundle["text/html"], bundle["text/plain"]
+    assert len(text) > 80 and "<" not in text
+    if hasattr(widget, "panel"):
+        # a picture of the current state, with its alt text, readable without a kernel
+        assert '<img src="data:image/png;base64,' in html and 'alt="' in html
+        assert "[Figure: " in text
+    widget.close()
+    assert widget.box.comm is None
+
+
+def test_every_control_is_labelled_for_keyboard_and_screen_reader_users():
+    for cls in ALL:
+        widget = cls()
+        stack = [widget.box]
+        while stack:
+            node = stack.pop()
+            stack.extend(getattr(node, "children", ()))
+            if isinstance(node, (w.Button, w.ToggleButton)):
+                assert node.description and node.tooltip, (cls.__name__, node)
+            if isinstance(node, (w.ToggleButtons, w.Dropdown, w.IntSlider)):
+                assert node.description, (cls.__name__, node)
+        widget.close()
+
+
+# ------------------------------------------------------------------ symptom stepper
+
+
+def test_stepper_shows_each_symptom_on_each_side(stepper):
+    fig = stepper.figure
+    seen_png = set()
+    for side in ("left", "right"):
+        stepper.side.value = side
+        for _ in range(10):
+            stepper.previous_button.click()
+        for k, sym in enumerate(il.symptoms()):
+            assert stepper.progress.value == f"{k + 1} of 5"
+            assert f"<h3>{sym.title}</h3>" in stepper.title.value
+            assert stepper.figure is fig  # in place
+            assert fig.symptom_key == sym.key and fig.side == side
+            assert _visible(fig.patches) == set(sym.regions_for(side))
+            png, alt = _img(stepper.panel)
+            assert png == stepper.panel.png and png.startswith(b"\x89PNG")
+            assert sym.title in alt and f"patient&#x27;s {side}" in alt
+            assert sym.feel.text.split(".")[0] in html_to_text(stepper.details.value)
+            for claim in sym.claims:
+                assert f"Verdict: {il.claim(claim).verdict}" in stepper.details.value
+            seen_png.add(png)
+            assert stepper.previous_button.disabled == (k == 0)
+            assert stepper.next_button.disabled == (k == 4)
+            stepper.next_button.click()
+    assert len(seen_png) == 10  # every symptom x side gives a different picture
+
+
+def test_stepper_survives_rapid_clicks_and_stays_consistent(stepper):
+    for _ in range(50):
+        stepper.next_button.click()
+    assert stepper.progress.value == "5 of 5" and stepper.state.key == "lumbar_curve"
+    assert stepper.figure.symptom_key == "lumbar_curve"
+    for _ in range(50):
+        stepper.previous_button.click()
+        stepper.side.value = "right" if stepper.side.value == "left" else "left"
+    assert stepper.progress.value == "1 of 5"
+    assert stepper.figure.side == stepper.state.side == stepper.side.value
+    _, alt = _img(stepper.panel)
+    assert f"patient&#x27;s {stepper.state.side}" in alt
+
+
+def test_png_changes_with_the_selection_and_repeats_for_the_same_selection(stepper):
+    first, _ = _img(stepper.panel)
+    stepper.side.value = "right"
+    right, _ = _img(stepper.panel)
+    assert right != first
+    stepper.side.value = "left"
+    again, _ = _img(stepper.panel)
+    assert again == first
+
+
+def test_symptom_explorer_all_symptoms_sides_and_views():
+    e = SymptomExplorer()
+    fig = e.figure
+    for key in e.state.keys:
+        e.symptom.value = key
+        for side in ("left", "right"):
+            e.side.value = side
+            for _, view in list(e.view.options):
+                e.view.value = view
+                src, ref = e.state.highlight
+                assert e.figure is fig
+                assert fig.source == src and fig.referred == ref
+                _, alt = _img(e.panel)
+                assert alt and e.state.caption in fig.title.get_text()
+    e.symptom.value = "back_pain"
+    e.view.value = "article"
+    assert {il.region(k).zone for k in fig.referred} == {"lateral_hip", "thoracic_paraspinal"}
+    e.symptom.value = "hip_pain"  # has no article regions: the view falls back to the evidence
+    assert e.view.value == "evidence" and e.state.view == "evidence"
+    e.close()
+
+
+# ------------------------------------------------------------------ anatomy
+
+
+def test_anatomy_explorer_highlights_what_is_selected():
+    a = AnatomyExplorer()
+    fig = a.figure
+    pngs = set()
+    for muscle in il.muscles():
+        a.muscle.value = muscle.key
+        for feature, _ in [(v, l) for l, v in a.feature.options]:
+            a.feature.value = feature
+            assert a.figure is fig
+            assert fig.highlight == a.state.parts
+            assert {k for k, p in fig.overlays.items() if p.get_visible()} == set(a.state.parts)
+            assert a.state.fact.text.split(";")[0][:40] in html_to_text(a.fact.value).replace("\n", " ")
+            png, alt = _img(a.panel)
+            pngs.add(png)
+            assert "Highlighted:" in alt
+    assert len(pngs) >= 6
+    a.muscle.value = "psoas_major"
+    assert "(disputed)" in a.fact.value  # disputed actions are flagged in words
+    a.close()
+
+
+@pytest.mark.parametrize("angle", [-30, -15, 0, 5, 45, 90, 120])
+def test_hip_angle_slider_moves_the_same_figure(angle):
+    h = HipAngleExplorer()
+    fig = h.figure
+    h.slider.value = angle
+    assert h.figure is fig and fig.angle == angle == h.state.angle
+    assert f"{100 * h.length_ratio:.0f} %" in h.readout.value
+    _, alt = _img(h.panel)
+    assert "Side view across the hip" in alt
+    h.close()
+
+
+def test_hip_angle_extremes_and_rapid_changes():
+    h = HipAngleExplorer()
+    start, _ = _img(h.panel)
+    h.slider.value = h.slider.min
+    stretched = h.length_ratio
+    h.slider.value = h.slider.max
+    assert h.length_ratio < 1 < stretched
+    for i in range(50):
+        h.slider.value = -30 + (i * 35) % 150
+    assert h.figure.angle == h.slider.value
+    h.slider.value = 0
+    assert _img(h.panel)[0] == start
+    h.close()
+
+
+# ------------------------------------------------------------------ mechanisms
+
+
+def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
+    m = MechanismStepper()
+    fig = m.figure
+    n = len(il.mechanisms())
+    for k, mech in enumerate(il.mechanisms()):
+        assert m.progress.value == f"{k + 1} of {n}"
+        assert mech.title in m.title.value
+        assert m.figure is fig and fig.mechanism == mech.key
+        assert set(fig.highlight) == set(mech.anatomy_parts)
+        _, alt = _img(m.panel)
+        assert alt.startswith(mech.title)
+        if mech.grades:
+            assert "Grade 3" in m.details.value
+        m.next_button.click()
+    for _ in range(50):
+        m.next_button.click()
+    assert m.state.at_end and m.next_button.disabled
+    for _ in range(50):
+        m.previous_button.click()
+    assert m.state.at_start and m.previous_button.disabled
+    m.close()
+
+
+# ------------------------------------------------------------------ exercises
+
+
+def test_red_flag_cases_give_feedback_in_words_for_each_case():
+    r = RedFlagCases()
+    for k, case in enumerate(ld.cases()):
+        assert f"Case {k + 1} of {len(ld.cases())}" in r.progress.value
+        assert case.story in html_to_text(r.story.value).replace("\n", " ") or case.story[:30] in r.story.value
+        wrong = r.not_urgent_button if case.urgent else r.urgent_button
+        right = r.urgent_button if case.urgent else r.not_urgent_button
+        wrong.click()
+        assert "Not yet." in r.feedback.value
+        right.click()
+        assert "Correct." in r.feedback.value
+        r.next_button.click()
+    assert r.score.value.startswith(f"Score: {len(ld.cases())} of {len(ld.cases())}")
+    for _ in range(50):
+        r.urgent_button.click()
+        r.previous_button.click()
+    assert r.state.at_start
+    r.close()
+
+
+def test_quiz_feedback_words_order_and_score():
+    q = Quiz()
+    assert [x.key for x in q.state.items] == [x.key for x in ld.questions()]
+    q.check_button.click()  # nothing chosen yet
+    assert "Choose one of the answers first" in q.feedback.value
+    for k, question in enumerate(ld.questions()):
+        assert f"Question {k + 1} of" in q.progress.value
+        assert tuple(q.options.options) == question.options
+        fb = q.choose((question.answer + 1) % len(question.options))
+        assert fb.verdict == "Not yet" and "Not yet." in q.feedback.value
+        fb = q.choose(question.answer)
+        assert "Correct." in q.feedback.value and question.explanation[:30] in q.feedback.value
+        q.next_button.click()
+    assert q.score.value.startswith(f"Score: {len(ld.questions())} of {len(ld.questions())}")
+    q.previous_button.click()
+    assert q.options.index == q.state.question.answer  # the earlier answer is still shown
+    for _ in range(50):
+        q.previous_button.click()
+    assert q.progress.value.startswith("Question 1 of")
+    assert len(Quiz("01_anatomy").state.items) < len(ld.questions())
+    q.close()
+
+
+def test_pain_map_marks_update_the_figure_and_are_scored():
+    p = PainMapExercise()
+    fig = p.figure
+    answer = il.symptom("back_pain").regions_for("left")
+    empty, _ = _img(p.panel)
+    for key in answer:
+        p.toggles[key].value = True
+        assert key in fig.referred and p.figure is fig
+    marked, alt = _img(p.panel)
+    assert marked != empty and "lumbar spine" in alt
+    p.check_button.click()
+    assert "Correct." in p.feedback.value
+    p.toggles["lateral_hip_left"].value = True
+    p.toggles["groin_left"].value = False
+    p.check_button.click()
+    text = html_to_text(p.feedback.value)
+    assert "Not yet." in text and "Missed: groin" in text and "outer (lateral) hip" in text
+    p.show_answer.value = True
+    assert set(fig.source) | set(fig.referred) == set(answer)
+    assert "Reference pattern" in fig.title.get_text()
+    p.show_answer.value = False
+    for _ in range(50):
+        p.toggles["saddle"].value = not p.toggles["saddle"].value
+    assert ("saddle" in p.state.marked) == p.toggles["saddle"].value
+    assert set(fig.referred) == set(p.state.marked)
+    p.clear_button.click()
+    assert p.state.marked == () and not any(t.value for t in p.toggles.values()) and fig.referred == ()
+    p.close()
+
+
+# ------------------------------------------------------------------ text helpers
+
+
+def test_text_helpers_render_from_the_content():
+    for lesson in ld.lessons():
+        refs = show_references(lesson.key).markdown
+        for key in ld.lesson_references(lesson.key):
+            assert il.reference(key).citation in refs
+    lesson_map = show_lesson_map("03_symptoms").markdown
+    assert all(f"({l.file})" in lesson_map for l in ld.lessons()) and "you are here" in lesson_map
+    assert "(disputed)" in show_muscle_table().markdown
+    assert "grade 3" in show_mechanism_table().markdown
+    assert "cauda equina" in show_red_flags().markdown
+    assert "**wrong**" in show_claims(["inserts_on_vertebrae"]).markdown
+    assert il.DISCLAIMER in show_disclaimer().markdown
+    assert repr(show_disclaimer()) == show_disclaimer()._repr_markdown_()
