@@ -1,0 +1,147 @@
+"""The stored lesson notebooks: structure, house rules and stored outputs.
+
+These read the .ipynb files only (fast); `pytest --nbval` re-runs them and
+compares outputs, and `scripts/run_notebooks.py --check` checks they are
+up to date.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.checks import article_errors
+from iliopsoas_lessons.widgets import lesson_data as ld
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+ORDER = [l.key for l in ld.lessons()]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _load(key):
+    return json.loads((NOTEBOOKS / f"{key}.ipynb").read_text(encoding="utf-8"))
+
+
+def _src(cell):
+    return "".join(cell["source"])
+
+
+def _markdown(nb):
+    return "\n\n".join(_src(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def _text(value):
+    return "".join(value) if isinstance(value, list) else (value or "")
+
+
+def _code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def test_the_six_lessons_exist_in_order():
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == ORDER
+
+
+@pytest.fixture(params=ORDER)
+def lesson(request):
+    return request.param, _load(request.param)
+
+
+def test_exactly_one_h1_title(lesson):
+    _, nb = lesson
+    md = _markdown(nb)
+    h1 = re.findall(r"^# \S.*$", md, flags=re.M)
+    assert len(h1) == 1, h1
+    assert _src(nb["cells"][0]).startswith("# ")
+
+
+def test_required_sections(lesson):
+    key, nb = lesson
+    md = _markdown(nb)
+    for heading in ("Learning objectives", "Summary", "References", "Check your understanding"):
+        assert re.search(rf"^## {heading}", md, flags=re.M), f"{key}: no '## {heading}'"
+    assert "**Time:**" in md and "**Prerequisites:**" in md
+    objectives = md.split("## Learning objectives", 1)[1].split("\n## ", 1)[0]
+    verbs = re.findall(r"^- \*\*(\w+)\*\*", objectives, flags=re.M)
+    assert len(verbs) >= 3, f"{key}: objectives need measurable verbs, found {verbs}"
+    assert not {"understand", "know", "learn", "appreciate"} & {v.lower() for v in verbs}
+
+
+def test_disclaimer_and_emergency_note(lesson):
+    _, nb = lesson
+    md = _markdown(nb)
+    assert "teach; they do not diagnose" in md
+    assert "emergency" in md.lower() and "112" in md
+
+
+def test_links_to_previous_and_next_lessons(lesson):
+    key, nb = lesson
+    md = _markdown(nb)
+    i = ORDER.index(key)
+    if i > 0:
+        assert f"Previous: [" in md and f"({ORDER[i - 1]}.ipynb)" in md
+    if i < len(ORDER) - 1:
+        assert f"Next: [" in md and f"({ORDER[i + 1]}.ipynb)" in md
+    for target in re.findall(r"\]\(([^)]+\.ipynb)\)", md):
+        assert (NOTEBOOKS / target).exists(), f"{key}: broken link {target}"
+
+
+def test_code_cells_are_short_library_calls(lesson):
+    key, nb = lesson
+    for cell in _code_cells(nb):
+        src = _src(cell)
+        lines = [l for l in src.splitlines() if l.strip()]
+        assert 1 <= len(lines) <= 3, f"{key}: code cell too long:\n{src}"
+        assert not re.search(r"^\s*(def|class|async def|lambda)\b|\blambda\b", src, flags=re.M), src
+        assert lines[0].startswith("from iliopsoas_lessons"), f"{key}: cells call the library:\n{src}"
+
+
+def test_stored_executed_in_order_without_errors(lesson):
+    key, nb = lesson
+    cells = _code_cells(nb)
+    assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1)), key
+    for cell in cells:
+        assert cell["outputs"], f"{key}: a code cell has no stored output:\n{_src(cell)}"
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", key
+            assert not (out["output_type"] == "stream" and out.get("name") == "stderr"), out
+        assert "execution" not in cell["metadata"], "timing metadata makes runs differ"
+
+
+def test_widget_state_is_saved_and_every_interactive_cell_has_a_fallback(lesson):
+    key, nb = lesson
+    interactive = 0
+    state = nb["metadata"].get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for cell in _code_cells(nb):
+        for out in cell["outputs"]:
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                interactive += 1
+                assert data[WIDGET_VIEW]["model_id"] in state, f"{key}: widget state not saved"
+                html, text = _text(data.get("text/html")), _text(data.get("text/plain"))
+                assert "image/png" in data or "<img" in html or len(html) > 200, key
+                assert len(text) > 40 and "Box(" not in text
+                if "<img" in html:
+                    assert re.search(r'<img [^>]*alt="[^"]{40,}"', html), f"{key}: figure without alt text"
+    if key != "00_start_here" or interactive:
+        assert interactive >= 1, f"{key}: no interactive widget"
+        assert state
+
+
+def test_no_article_errors_or_copied_sentences_in_the_prose(lesson):
+    key, nb = lesson
+    assert article_errors(_markdown(nb)) == [], key
+
+
+def test_lesson_references_render_from_the_reference_list(lesson):
+    key, nb = lesson
+    cells = [c for c in _code_cells(nb) if "show_references" in _src(c)]
+    assert len(cells) == 1 and f'show_references("{key}")' in _src(cells[0])
+    shown = "".join(_text(o["data"].get("text/markdown")) for o in cells[0]["outputs"])
+    for ref in ld.lesson_references(key):
+        assert il.reference(ref).citation in shown
