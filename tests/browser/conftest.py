@@ -90,8 +90,10 @@ def _free_port() -> int:
 
 
 class LabServer:
-    def __init__(self, proc: subprocess.Popen, url: str, token: str, root: Path, log: Path):
-        self.proc, self.url, self.token, self.root, self.log = proc, url, token, root, log
+    def __init__(self, proc, url: str, token: str, root: Path, nbdir: Path, log: Path):
+        self.proc, self.url, self.token, self.log = proc, url, token, log
+        self.root = root  # server root dir
+        self.nbdir = nbdir  # root/notebooks: the temp copy of the lessons
 
     def api(self, path: str, method: str = "GET"):
         req = urllib.request.Request(
@@ -119,13 +121,24 @@ class LabServer:
 def lab_server(tmp_path_factory):
     """Start JupyterLab from this venv; yield a LabServer; kill it at the end."""
     base = tmp_path_factory.mktemp("lab")
+    # Root laid out like the repo (as `make lab` serves it): a temp COPY of
+    # notebooks/, so tests never modify the committed notebooks, beside symlinks
+    # to the other top-level folders (assets/, ...) that lessons may read via ../
     root = base / "root"
+    root.mkdir()
+    nbdir = root / "notebooks"
     if NOTEBOOKS.is_dir():
         shutil.copytree(
-            NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+            NOTEBOOKS, nbdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
         )
     else:
-        root.mkdir()
+        nbdir.mkdir()
+    for entry in REPO.iterdir():
+        if entry.name.startswith(".") or entry.name.endswith(".egg-info") or entry.name in (
+            "notebooks", "tests", "build", "dist"
+        ):
+            continue
+        (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
     for d in ("config", "data", "runtime", "app_settings", "workspaces"):
         (base / d).mkdir()
     (base / "app_settings" / "overrides.json").write_text(
@@ -182,10 +195,10 @@ def lab_server(tmp_path_factory):
     log = base / "lab.log"
     logf = log.open("wb")
     proc = subprocess.Popen(
-        cmd, cwd=root, env=env, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        cmd, cwd=nbdir, env=env, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
-    server = LabServer(proc, f"http://127.0.0.1:{port}", token, root, log)
+    server = LabServer(proc, f"http://127.0.0.1:{port}", token, root, nbdir, log)
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while True:
         if proc.poll() is not None:
@@ -253,8 +266,12 @@ class Lab:
 
     # -- navigation ---------------------------------------------------------
     def open(self, name: str):
-        """Open NAME.ipynb (path relative to the server root) in a fresh workspace."""
-        ws = _safe(self.test_name)
+        """Open a notebook in a fresh workspace.
+
+        NAME is relative to the temp notebooks/ copy ("00_start_here.ipynb").
+        """
+        name = f"notebooks/{name}"
+        ws = re.sub(r"[^A-Za-z0-9]+", "-", self.test_name).strip("-")[:80]  # no dots: lab 404s
         url = f"{self.server.url}/lab/workspaces/{ws}/tree/{name}?reset&token={self.server.token}"
         self.page.goto(url, wait_until="domcontentloaded")
         self.page.wait_for_selector("#jp-main-statusbar", timeout=PAGE_TIMEOUT)
@@ -298,11 +315,18 @@ class Lab:
 
     def run_all_and_wait(self, timeout: float = RUN_TIMEOUT):
         self.run_all()
-        # all code cells get an execution count, then kernel is idle
+        # every code cell has an execution count -- or execution stopped at an error
         self.page.wait_for_function(
             """() => {
-                const cells = document.querySelectorAll(
-                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell');
+                const nb = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+                const cells = document.querySelectorAll(nb + '.jp-CodeCell');
+                const bar = document.querySelector('#jp-main-statusbar');
+                const idle = bar && /\\(ipykernel\\)\\s*\\|\\s*Idle/.test(bar.textContent);
+                const running = [...document.querySelectorAll(nb + '.jp-CodeCell .jp-InputPrompt')]
+                    .some(p => p.textContent.includes('*'));
+                const failed = document.querySelector(nb +
+                    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+                if (idle && !running && failed) return true;
                 for (const c of cells) {
                     const p = c.querySelector('.jp-InputPrompt');
                     const src = c.querySelector('.jp-InputArea-editor');
@@ -355,7 +379,11 @@ class Lab:
         saved: list[Path] = []
         try:
             panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
-            if panel.count():
+            if not panel.count():  # no notebook open: show what lab shows instead
+                p = ARTIFACTS / f"{stem}-page.png"
+                self.page.screenshot(path=str(p), timeout=10_000)
+                saved.append(p)
+            else:
                 p = ARTIFACTS / f"{stem}-panel.png"
                 panel.screenshot(path=str(p), timeout=10_000)
                 saved.append(p)

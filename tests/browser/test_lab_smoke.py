@@ -34,7 +34,7 @@ def _md(src, i):
 
 def test_lab_renders_ipywidgets_slider(lab):
     name = "_smoke_widget.ipynb"
-    (lab.server.root / name).write_text(
+    (lab.server.nbdir / name).write_text(
         json.dumps(
             _nb(
                 [
@@ -58,7 +58,7 @@ def test_lab_renders_ipywidgets_slider(lab):
 def test_errors_are_detected(lab):
     """The error collector itself works: a failing cell must be reported."""
     name = "_smoke_error.ipynb"
-    (lab.server.root / name).write_text(
+    (lab.server.nbdir / name).write_text(
         json.dumps(_nb([_code("import sys; print('oops', file=sys.stderr)", 1), _code("1/0", 2)]))
     )
     lab.open(name).run_all()
@@ -82,5 +82,5 @@ def test_lesson_runs_clean(lab, name):
     lab.open(name).run_all_and_wait()
     errs = lab.errors()
     assert errs == [], f"{name}: error output in the browser:\n" + "\n".join(errs)
-    if _has_code(lab.server.root / name):
+    if _has_code(lab.server.nbdir / name):
         assert lab.rendered_count() >= 1, f"{name}: no image or widget rendered"
