@@ -8,6 +8,8 @@ Only imported by the figure modules (``bodymap``, ``anatomy``); importing
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -64,6 +66,24 @@ def clean_axes(ax, *, equal: bool = True) -> None:
         ax.set_aspect("equal")
 
 
+def add_patch(ax, patch):
+    """Add a patch without updating data limits (the figures set their limits
+    explicitly); much cheaper than ``ax.add_patch`` for many patches."""
+    ax.add_artist(patch)
+    return patch
+
+
+def leader(ax, text_xy, point_xy, text, *, ha, gid=None, **text_kw):
+    """A label with a straight leader line: cheaper to draw than
+    ``ax.annotate`` with an arrow (no path clipping against the text box)."""
+    (tx, ty), (px, py) = text_xy, point_xy
+    gap = 0.25 if ha == "left" else -0.25
+    line = ax.plot([tx - gap, px], [ty, py], color="#555555", lw=0.6, zorder=5.9,
+                   solid_capstyle="butt", gid=None if gid is None else f"{gid}_line")[0]
+    t = ax.text(tx, ty, text, ha=ha, va="center", gid=gid, **text_kw)
+    return t, line
+
+
 def check_choice(name: str, value, choices: Iterable, exc=ValueError):
     """Raise ``exc`` naming the valid choices when ``value`` is not one of them."""
     choices = list(choices)
@@ -81,16 +101,28 @@ def as_tuple(value) -> tuple:
     return tuple(value)
 
 
-def png_bytes_from_canvas(canvas: FigureCanvasAgg) -> bytes:
-    """Encode the canvas' current pixel buffer as PNG, with no metadata
-    (byte-for-byte deterministic for identical pixels)."""
-    from PIL import Image  # pillow is a matplotlib dependency
+def encode_png(rgba: np.ndarray, *, level: int = 1) -> bytes:
+    """Minimal PNG encoder (8-bit RGB, no filter, zlib ``level``, no
+    metadata): byte-for-byte deterministic and about twice as fast as a
+    general-purpose encoder for these mostly flat images."""
+    h, w = rgba.shape[:2]
+    raw = np.empty((h, 1 + 3 * w), np.uint8)
+    raw[:, 0] = 0  # filter type "None" for every row
+    raw[:, 1:] = rgba[..., :3].reshape(h, 3 * w)
 
-    buf = np.asarray(canvas.buffer_rgba())
-    img = Image.fromarray(buf[..., :3].copy(), mode="RGB") if buf.shape[2] == 4 else Image.fromarray(buf)
-    out = io.BytesIO()
-    img.save(out, format="png", compress_level=1)
-    return out.getvalue()
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + tag + data
+                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
+            + chunk(b"IEND", b""))
+
+
+def png_bytes_from_canvas(canvas: FigureCanvasAgg) -> bytes:
+    """Encode the canvas' current pixel buffer as PNG (see :func:`encode_png`)."""
+    return encode_png(np.asarray(canvas.buffer_rgba()))
 
 
 def figure_to_png(fig: Figure, *, dpi: float = DPI) -> bytes:

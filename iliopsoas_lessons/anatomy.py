@@ -370,7 +370,7 @@ def plot_anatomy(ax, *, highlight=(), labels: bool = True, title: str | None = N
     def bone(path, gid, z=2.0, fc=st.BONE):
         p = PathPatch(path, facecolor=fc, edgecolor=st.BONE_EDGE, linewidth=0.8, zorder=z,
                       gid=gid)
-        ax.add_patch(p)
+        st.add_patch(ax, p)
         bones.append(p)
         return p
 
@@ -387,7 +387,7 @@ def plot_anatomy(ax, *, highlight=(), labels: bool = True, title: str | None = N
     for key in _PART_STYLE:
         p = _make_part(key)
         _style_part(p, key, key in hl)
-        ax.add_patch(p)
+        st.add_patch(ax, p)
         parts[key] = p
 
     texts = []
@@ -408,14 +408,11 @@ def plot_anatomy(ax, *, highlight=(), labels: bool = True, title: str | None = N
     if labels:
         for items, side in ((_LABELS_LEFT, -1), (_LABELS_RIGHT, 1)):
             for key, pt, y in _label_positions(items):
-                anns[key] = ax.annotate(
-                    SHORT_LABELS[key], xy=pt, xytext=(side * _LABEL_X, y),
-                    ha="right" if side < 0 else "left", va="center",
+                anns[key], _line = st.leader(
+                    ax, (side * _LABEL_X, y), pt, SHORT_LABELS[key],
+                    ha="right" if side < 0 else "left", gid=f"label_{key}",
                     fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6,
-                    fontweight="bold" if key in hl else "normal",
-                    arrowprops=dict(arrowstyle="-", color="#555555", lw=0.6,
-                                    shrinkA=2, shrinkB=0),
-                    gid=f"label_{key}")
+                    fontweight="bold" if key in hl else "normal")
     ax.set_xlim(-21.5, 21.5)
     ax.set_ylim(-13.5, 15.5)
     st.clean_axes(ax)
@@ -458,7 +455,7 @@ def _mechanism_note(ax, key: str):
     arrow = FancyArrowPatch((15.0, 11.5), pt, arrowstyle="-|>", mutation_scale=12,
                             color=st.OKABE_ITO["vermillion"], lw=1.6, zorder=7,
                             connectionstyle="arc3,rad=0.25", gid=f"mechanism_arrow_{key}")
-    ax.add_patch(arrow)
+    st.add_patch(ax, arrow)
     text = ax.text(15.0, 11.7, f"{title}\n{note}", ha="center", va="bottom",
                    fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=7,
                    gid=f"mechanism_note_{key}",
@@ -569,7 +566,7 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
                                 (-2.5, 4.9)]):
         v = Polygon(_circle_pts(x - 0.9, y, 0.95, 0.75, n=24), closed=True,
                     facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2)
-        ax.add_patch(v)
+        st.add_patch(ax, v)
         static.append(v)
         static.append(ax.text(x - 0.9, y, f"L{i + 1}", ha="center", va="center",
                               fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=3))
@@ -578,15 +575,15 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
                       (-0.4, -2.8), (-1.6, -3.6), (-2.4, -3.0), (-1.8, -1.6), (-2.6, 0.4),
                       (-4.4, 1.4), (-5.6, 2.6)], closed=True, facecolor=st.BONE,
                      edgecolor=st.BONE_EDGE, lw=0.8, zorder=1.8, gid="bone_pelvis")
-    ax.add_patch(pelvis)
+    st.add_patch(ax, pelvis)
     static.append(pelvis)
     acet = Circle(_HIP_C, 1.25, facecolor="#D7E8F3", edgecolor="#3F6E8C", lw=0.7, zorder=1.9,
                   gid="hip_joint")
-    ax.add_patch(acet)
+    st.add_patch(ax, acet)
     static.append(acet)
     pulley = Circle(_PULLEY, 0.32, facecolor="#D9CBA8", edgecolor=st.BONE_EDGE, lw=0.9,
                     zorder=4.5, gid="iliopectineal_eminence")
-    ax.add_patch(pulley)
+    st.add_patch(ax, pulley)
     static.append(pulley)
     # reference: the thigh when standing (dashed)
     ref = ax.plot([_HIP_C[0], _KNEE0[0]], [_HIP_C[1], _KNEE0[1]], ls=(0, (4, 3)), lw=0.9,
@@ -597,10 +594,10 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
     femur = PathPatch(Path.make_compound_path(_closed(shaft), _closed(head)),
                       facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.9, zorder=5.0,
                       gid="bone_femur")
-    ax.add_patch(femur)
+    st.add_patch(ax, femur)
     tro = Polygon(troch, closed=True, facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.9,
                   zorder=5.1, gid="lesser_trochanter")
-    ax.add_patch(tro)
+    st.add_patch(ax, tro)
     pts = _muscle_path(a)
     muscle = ax.plot(pts[:, 0], pts[:, 1], color="#C8694A", lw=7.0, solid_capstyle="round",
                      solid_joinstyle="round", alpha=0.9, zorder=5.5, gid="iliopsoas")[0]
@@ -612,14 +609,14 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
                           color=st.OKABE_ITO["vermillion"] if r > 1.0005 else st.OKABE_ITO["blue"],
                           zorder=6, gid="length_text")
     if labels:
-        kw = dict(fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6,
-                  arrowprops=dict(arrowstyle="-", color="#555555", lw=0.6))
-        static.append(ax.annotate("iliopsoas", xy=(-0.2, 5.0), xytext=(3.8, 8.8), **kw))
-        static.append(ax.annotate("iliopectineal eminence\n(the pulley)", xy=tuple(_PULLEY),
-                                  xytext=(4.2, 3.4), **kw))
-        static.append(ax.annotate("hip joint", xy=(-1.0, -0.6), xytext=(-8.6, -1.6), **kw))
-        static.append(ax.annotate("lumbar spine", xy=(-3.8, 10.0), xytext=(-9.6, 11.8), **kw))
-        static.append(ax.annotate("pelvis", xy=(-3.6, 3.2), xytext=(-9.6, 4.8), **kw))
+        kw = dict(fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6)
+        for text, xy, pt, ha in (
+                ("iliopsoas", (3.8, 8.8), (-0.2, 5.0), "left"),
+                ("iliopectineal eminence\n(the pulley)", (4.2, 3.4), tuple(_PULLEY), "left"),
+                ("hip joint", (-5.6, -1.6), (-1.0, -0.6), "right"),
+                ("lumbar spine", (-5.4, 12.6), (-3.8, 11.2), "right"),
+                ("pelvis", (-6.6, 5.4), (-3.6, 3.2), "right")):
+            static.extend(st.leader(ax, xy, pt, text, ha=ha, **kw))
         static.append(ax.text(-9.6, -12.9, "dashed: thigh when standing", va="bottom",
                               fontsize=st.FONT_SIZE - 1, color=st.MUTED, zorder=6))
         static.append(ax.text(9.6, -12.9, "front →", ha="right", va="bottom",
@@ -706,8 +703,10 @@ def _spine_path(spasm: float, side: str):
         sp = np.array([(-0.3, 0.65), (0.3, 0.65), (0.2, -0.9), (-0.2, -0.9)])  # spinous process
         tpl = np.array([(-w, -0.25), (-w - 1.3, -0.1), (-w - 1.3, 0.25), (-w, 0.3)])
         tpr = tpl * np.array([-1, 1])
+        t = np.radians(a)
+        rot = np.array([[np.cos(t), np.sin(t)], [-np.sin(t), np.cos(t)]])  # row-vector form
         for shape in (box, tpl, tpr, sp):
-            polys.append(np.array([_rot(p, a) for p in shape]) + (cx, cy))
+            polys.append(shape @ rot + (cx, cy))
     return centres, angles, polys
 
 
@@ -727,8 +726,8 @@ def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
     sac = Polygon([(-2.0, 1.2), (2.0, 1.2), (1.6, -1.4), (0.5, -3.4), (-0.5, -3.4), (-1.6, -1.4)],
                   closed=True, facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2.1,
                   gid="bone_sacrum")
-    ax.add_patch(pel)
-    ax.add_patch(sac)
+    st.add_patch(ax, pel)
+    st.add_patch(ax, sac)
     plumb = ax.plot([0, 0], [-3.0, 19.5], ls=(0, (4, 3)), lw=0.9, color=st.MUTED, zorder=1.5,
                     gid="plumb_line")[0]
     static += [pel, sac, plumb]
@@ -737,7 +736,7 @@ def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
     spine = PathPatch(Path.make_compound_path(*[_closed(p) for p in polys]),
                       facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=3,
                       gid="vertebrae")
-    ax.add_patch(spine)
+    st.add_patch(ax, spine)
     muscles = {}
     for sd, sign in (("left", -1.0), ("right", 1.0)):
         tight = sd == side and s > 0
@@ -783,8 +782,7 @@ def _psoas_line(centres, sd, s):
 def _lean_words(s: float, side: str) -> str:
     if s <= 0:
         return "no spasm: spine straight"
-    return (f"{side} psoas in spasm ({100 * s:.0f} %)\n"
-            f"lean {lean_angle_deg(s):.0f}° toward the patient's {side}")
+    return f"{side} psoas spasm {100 * s:.0f} %: lean {lean_angle_deg(s):.0f}°"
 
 
 def _update_curve(artists: dict, s: float, side: str) -> None:
@@ -831,7 +829,7 @@ class AnatomyFigure(st.LiveFigure):
             ov = _make_part(key, zorder=8 + _PART_STYLE[key]["z"] / 10, gid=f"{key}:highlight")
             _style_part(ov, key, True)
             ov.set_visible(False)
-            self.ax.add_patch(ov)
+            st.add_patch(self.ax, ov)
             self.overlays[key] = ov
             base = self.artists["labels"].get(key)
             if base is not None:

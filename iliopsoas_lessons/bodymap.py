@@ -272,7 +272,7 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
     for gid, (path, name, side) in geo["segments"].items():
         p = PathPatch(path, facecolor=st.SKIN, edgecolor=st.SKIN_EDGE, linewidth=0.5,
                       zorder=1, gid=gid, label=f"{name} ({_side_words(side)})")
-        ax.add_patch(p)
+        st.add_patch(ax, p)
         outline[gid] = p
 
     roles = {k: "source" for k in src} | {k: "referred" for k in ref}
@@ -283,7 +283,7 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
         p = PathPatch(geo["zones"][k], linewidth=0.9, zorder=zorder[k], gid=k,
                       label=region_info(k).name)
         _apply_role(p, roles.get(k))
-        ax.add_patch(p)
+        st.add_patch(ax, p)
         regions[k] = p
 
     xmin, xmax, ymin, ymax = geo["bounds"]
@@ -325,7 +325,8 @@ def _empty_view_text(ax, view: str):
 
 
 _LUMBAR_NOTE = ("No area of pain to map:\nthis symptom is a change in the\n"
-                "shape of the lower back.\nSee the spine seen from behind.")
+                "shape of the lower back.\nThe right-hand drawing shows\n"
+                "the spine from behind.")
 
 
 def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",

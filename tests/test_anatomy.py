@@ -162,7 +162,7 @@ def test_lumbar_curve_labels_and_range():
     out = an.plot_lumbar_curve(ax, spasm=0.5, side="right")
     texts = " ".join(t.get_text() for t in out["static"] if hasattr(t, "get_text"))
     assert "not structural scoliosis" in texts.replace("\n", " ")
-    assert "right psoas in spasm" in out["lean_text"].get_text()
+    assert "right psoas spasm 50 %" in out["lean_text"].get_text()
     with pytest.raises(ValueError, match="0 to 1"):
         an.plot_lumbar_curve(_ax(), spasm=1.5)
     with pytest.raises(ValueError, match="left, right"):

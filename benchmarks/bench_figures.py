@@ -1,0 +1,140 @@
+"""Benchmark: full redraw vs in-place change, per figure.
+
+    python benchmarks/bench_figures.py [--repeat N]
+
+For each figure prints the median time to draw it from nothing (new Figure,
+all artists, PNG encode) and to change it in place (change the highlight,
+angle or spasm on an existing figure, then PNG encode), and their ratio.
+Goals: in-place change + PNG <= 1/3 of a full redraw; every full redraw
+< 150 ms.  Also times the plain functional route (Figure + plot_* +
+savefig) for reference.  A script, not a timed test.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from iliopsoas_lessons import _style as st  # noqa: E402
+from iliopsoas_lessons import anatomy as an  # noqa: E402
+from iliopsoas_lessons import bodymap as bm  # noqa: E402
+
+SYMPTOMS = ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"]
+MECHS = ["acute_strain", "overuse", "snapping_hip", "avulsion", "haematoma"]
+
+
+def median_ms(fn, repeat):
+    fn()  # warm-up (font cache, lazy loads)
+    times = []
+    for i in range(repeat):
+        t0 = time.perf_counter()
+        fn(i)
+        times.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(times)
+
+
+def cases():
+    # name: (full redraw fn(i), in-place setup -> fn(i), functional route fn(i))
+    def rp_full(i=0):
+        bm.ReferredPainFigure().show(SYMPTOMS[i % 4], "left").to_png()
+
+    def rp_live():
+        live = bm.ReferredPainFigure()
+        live.to_png()
+        return lambda i=0: live.show(SYMPTOMS[i % 4], ("left", "right")[i % 2]).to_png()
+
+    def rp_func(i=0):
+        fig = Figure(figsize=(6.0, 5.6), dpi=st.DPI)
+        axes = (fig.add_axes((0.01, 0.1, 0.48, 0.83)), fig.add_axes((0.51, 0.1, 0.48, 0.83)))
+        bm.plot_referred_pain(axes, SYMPTOMS[i % 4], side="left")
+        st.figure_to_png(fig)
+
+    def bmf_full(i=0):
+        bm.BodyMapFigure().set_highlight(["groin_left"], ["calf_left"]).to_png()
+
+    def bmf_live():
+        live = bm.BodyMapFigure()
+        live.to_png()
+        regs = ["groin_left", "buttock_right", "calf_left", "sacroiliac_right"]
+        return lambda i=0: live.set_highlight([regs[i % 4]], [regs[(i + 1) % 4]]).to_png()
+
+    def an_full(i=0):
+        an.AnatomyFigure().set_mechanism(MECHS[i % 5]).to_png()
+
+    def an_live():
+        live = an.AnatomyFigure()
+        live.to_png()
+        return lambda i=0: live.set_mechanism(MECHS[i % 5]).to_png()
+
+    def an_func(i=0):
+        fig = Figure(figsize=(7.2, 5.6), dpi=st.DPI)
+        an.plot_mechanism(fig.add_axes((0, 0, 1, 1)), MECHS[i % 5])
+        st.figure_to_png(fig)
+
+    def hip_full(i=0):
+        an.HipAngleFigure(-30 + (i * 7) % 150).to_png()
+
+    def hip_live():
+        live = an.HipAngleFigure(0)
+        live.to_png()
+        return lambda i=0: live.set_angle(-30 + (i * 7) % 150).to_png()
+
+    def hip_func(i=0):
+        fig = Figure(figsize=(4.2, 5.6), dpi=st.DPI)
+        an.plot_hip_side(fig.add_axes((0, 0, 1, 1)), -30 + (i * 7) % 150)
+        st.figure_to_png(fig)
+
+    def lc_full(i=0):
+        an.LumbarCurveFigure((i % 10) / 10, "left").to_png()
+
+    def lc_live():
+        live = an.LumbarCurveFigure(0.0, "left")
+        live.to_png()
+        return lambda i=0: live.set_spasm((i % 10) / 10, ("left", "right")[i % 2]).to_png()
+
+    def lc_func(i=0):
+        fig = Figure(figsize=(4.2, 5.6), dpi=st.DPI)
+        an.plot_lumbar_curve(fig.add_axes((0, 0, 1, 1)), spasm=(i % 10) / 10)
+        st.figure_to_png(fig)
+
+    return {
+        "referred pain (2 views)": (rp_full, rp_live, rp_func),
+        "body map highlight": (bmf_full, bmf_live, None),
+        "anatomy + mechanism": (an_full, an_live, an_func),
+        "hip side view": (hip_full, hip_live, hip_func),
+        "lumbar curve": (lc_full, lc_live, lc_func),
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=30)
+    args = ap.parse_args(argv)
+    print(f"{'figure':26s} {'full ms':>8s} {'in-place ms':>11s} {'ratio':>6s} "
+          f"{'plot+savefig ms':>15s}  goals")
+    ok = True
+    for name, (full, live_setup, func) in cases().items():
+        t_full = median_ms(full, args.repeat)
+        t_live = median_ms(live_setup(), args.repeat)
+        t_func = median_ms(func, args.repeat) if func else float("nan")
+        ratio = t_live / t_full
+        good = ratio <= 1 / 3 and t_full < 150
+        ok &= good
+        print(f"{name:26s} {t_full:8.1f} {t_live:11.1f} {ratio:6.2f} {t_func:15.1f}  "
+              f"{'met' if good else 'NOT MET'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
