@@ -36,6 +36,11 @@ SOURCE = {"facecolor": OKABE_ITO["vermillion"], "hatch": "xxx", "edgecolor": "#0
           "linestyle": "-", "alpha": 0.85, "label": "where the pain starts (source)"}
 REFERRED = {"facecolor": OKABE_ITO["sky_blue"], "hatch": "...", "edgecolor": OKABE_ITO["blue"],
             "linestyle": "--", "alpha": 0.85, "label": "where it is felt (referred)"}
+CLAIMED = {"facecolor": "#FFFFFF", "hatch": "\\\\\\", "edgecolor": "#000000",
+           "linestyle": ":", "alpha": 0.9,
+           "label": "the article's claim (unsupported)"}
+CONTRAST = {"facecolor": OKABE_ITO["bluish_green"], "hatch": "---", "edgecolor": "#000000",
+            "linestyle": "-.", "alpha": 0.75, "label": "for contrast (another pattern)"}
 HIGHLIGHT = {"facecolor": OKABE_ITO["orange"], "hatch": "///", "edgecolor": "#000000"}
 
 SKIN = "#F3EEE8"
@@ -161,6 +166,9 @@ class LiveFigure:
         raise NotImplementedError
 
     # -- output ---------------------------------------------------------
+    def _current_size_px(self):
+        return tuple(np.round(self.figure.bbox.size).astype(int))
+
     def _render(self) -> None:
         canvas = self._canvas
         if self._background is None:
@@ -169,15 +177,26 @@ class LiveFigure:
             try:
                 canvas.draw()
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
+                self._size_px = self._current_size_px()
             finally:
                 for a in self._dynamic:
                     a.set_animated(False)
+        elif self._size_px != self._current_size_px():
+            self.invalidate()
+            return self._render()
         else:
             canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
         for a in self._dynamic:
             if a.get_visible():
                 a.draw(renderer)
+
+    def invalidate(self) -> None:
+        """Forget the cached static pixels (call after changing a static
+        artist or the figure size by hand); the next :meth:`to_png` redraws all."""
+        self._background = None
+        if hasattr(self, "_bg_cache"):
+            self._bg_cache.clear()
 
     def to_png(self) -> bytes:
         """PNG bytes of the current state (fixed DPI, no metadata)."""

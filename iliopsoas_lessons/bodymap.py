@@ -76,6 +76,8 @@ class _Symptom:
     title: str
     pattern: tuple  # ((region_id_for_left, role), ...)
     diagram: str
+    article: tuple = ()   # regions the seed article claimed (for the left)
+    contrast: tuple = ()  # regions shown for contrast (for the left)
 
 
 def _data_text(*parts: str) -> str:
@@ -104,13 +106,15 @@ def _symptoms() -> dict:
 
         items = pkg.symptoms()
         return {s.key: _Symptom(s.key, s.title,
-                                tuple((p.region, p.role) for p in s.pattern), s.diagram)
+                                tuple((p.region, p.role) for p in s.pattern), s.diagram,
+                                tuple(s.article_regions), tuple(s.contrast_regions))
                 for s in items}
     except (ImportError, AttributeError):
         raw = json.loads(_data_text("symptoms.json"))["symptoms"]
         return {s["key"]: _Symptom(s["key"], s["title"],
                                    tuple((p["region"], p["role"]) for p in s["pattern"]),
-                                   s["diagram"]) for s in raw}
+                                   s["diagram"], tuple(s.get("article_regions", ())),
+                                   tuple(s.get("contrast_regions", ()))) for s in raw}
 
 
 def region_info(key: str) -> _Region:
@@ -135,10 +139,21 @@ def _mirror_region(rid: str, side: str) -> str:
     return rid
 
 
-def _pattern(symptom_key: str, side: str) -> list:
+def _pattern(symptom_key: str, side: str, extras: bool = False) -> list:
+    """[(region id, role)] for a problem on ``side``; with ``extras`` also the
+    regions the article claimed ("claimed") and contrast regions ("contrast")."""
     st.check_choice("side", side, SIDES)
     sym = _symptom(symptom_key)
-    return [(_mirror_region(r, side), role) for r, role in sym.pattern]
+    out = [(_mirror_region(r, side), role) for r, role in sym.pattern]
+    if extras:
+        seen = {r for r, _ in out}
+        for keys, role in ((sym.article, "claimed"), (sym.contrast, "contrast")):
+            for r in keys:
+                r = _mirror_region(r, side)
+                if r not in seen:
+                    out.append((r, role))
+                    seen.add(r)
+    return out
 
 
 # --------------------------------------------------------------- geometry
@@ -207,11 +222,26 @@ def _check_regions(keys, view, other_view, what):
     return keep
 
 
+def _check_disjoint(**groups) -> None:
+    names = {"src": "source", "ref": "referred", "cla": "claimed", "con": "contrast"}
+    seen = {}
+    for g, keys in groups.items():
+        for k in keys:
+            if k in seen and seen[k] != g:
+                raise ValueError(f"region {k!r} marked both {names[seen[k]]} and {names[g]}; "
+                                 "regions marked both source and referred are not allowed "
+                                 "either: give each region one mark")
+            seen[k] = g
+
+
 # ---------------------------------------------------------------- styling
 _ROLE_STYLE = {
     "source": st.SOURCE,
     "referred": st.REFERRED,
+    "claimed": st.CLAIMED,
+    "contrast": st.CONTRAST,
 }
+ROLES = tuple(_ROLE_STYLE)
 
 
 def _apply_role(patch: PathPatch, role: str | None) -> None:
@@ -227,10 +257,10 @@ def _apply_role(patch: PathPatch, role: str | None) -> None:
     patch.set_alpha(s["alpha"])
 
 
-def legend_handles() -> list:
-    """Proxy patches explaining the two marks (source vs referred)."""
+def legend_handles(roles=("source", "referred")) -> list:
+    """Proxy patches explaining the marks (by default source vs referred)."""
     out = []
-    for role in ("source", "referred"):
+    for role in roles:
         s = _ROLE_STYLE[role]
         out.append(Patch(facecolor=s["facecolor"], edgecolor=s["edgecolor"],
                          hatch=s["hatch"], linestyle=s["linestyle"], alpha=s["alpha"],
@@ -246,12 +276,14 @@ def _side_words(side: str) -> str:
 def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
                   labels: bool = True, title: str | None = None,
                   all_zones: bool = False, other_view: str = "error",
-                  body: str = "male") -> dict:
+                  claimed=(), contrast=(), body: str = "male") -> dict:
     """Draw one view of the body map on ``ax`` and return what was drawn.
 
     ``highlight``: region ids where the pain starts (source); ``referred``:
     region ids where it is also felt.  The two marks differ by colour, hatch
-    and edge style.  A region of the other view raises ``ValueError``
+    and edge style.  ``claimed`` (what the seed article claimed without
+    support) and ``contrast`` (a different pattern to compare) are two more
+    marks, again with their own fill and hatch.  A region of the other view raises ``ValueError``
     (``other_view="error"``, default) or is skipped (``"ignore"``).  With
     ``all_zones=True`` every zone of the view is created (hidden unless
     marked) so it can be switched on later in place.
@@ -264,9 +296,9 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
     geo = _geometry(body)[view]
     src = _check_regions(st.as_tuple(highlight), view, other_view, "highlighted")
     ref = _check_regions(st.as_tuple(referred), view, other_view, "referred")
-    both = set(src) & set(ref)
-    if both:
-        raise ValueError(f"regions marked both source and referred: {sorted(both)}")
+    cla = _check_regions(st.as_tuple(claimed), view, other_view, "claimed")
+    con = _check_regions(st.as_tuple(contrast), view, other_view, "contrast")
+    _check_disjoint(src=src, ref=ref, cla=cla, con=con)
 
     outline = {}
     for gid, (path, name, side) in geo["segments"].items():
@@ -275,7 +307,8 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
         st.add_patch(ax, p)
         outline[gid] = p
 
-    roles = {k: "source" for k in src} | {k: "referred" for k in ref}
+    roles = ({k: "source" for k in src} | {k: "referred" for k in ref}
+             | {k: "claimed" for k in cla} | {k: "contrast" for k in con})
     zorder = _zone_zorder(body, view)
     regions = {}
     keys = list(geo["zones"]) if all_zones else [k for k in geo["zones"] if k in roles]
@@ -288,20 +321,20 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
 
     xmin, xmax, ymin, ymax = geo["bounds"]
     ax.set_xlim(xmin - 8, xmax + 8)
-    ax.set_ylim(ymin - 12, ymax + 22)
+    ax.set_ylim(ymin - 36, ymax + 22)  # room below the feet for a note
     st.clean_axes(ax)
 
     texts = []
     if labels:
-        left_x, right_x = xmin + 2, xmax - 2
+        left_x, right_x = xmin - 6, xmax + 6
         y = -22.0  # beside the head
         pic_left, pic_right = (("patient's right", "patient's left") if view == "front"
                                else ("patient's left", "patient's right"))
         texts.append(ax.text(left_x, y, pic_left, ha="left", va="top",
-                             fontsize=st.FONT_SIZE, color=st.TEXT, zorder=6,
+                             fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=6,
                              gid=f"label_{pic_left.split()[-1]}"))
         texts.append(ax.text(right_x, y, pic_right, ha="right", va="top",
-                             fontsize=st.FONT_SIZE, color=st.TEXT, zorder=6,
+                             fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=6,
                              gid=f"label_{pic_right.split()[-1]}"))
         texts.append(ax.text((xmin + xmax) / 2, ymax + 14,
                              VIEW_TITLES[view] if title is None else title,
@@ -319,7 +352,7 @@ def _note_text(ax, text: str, *, gid: str):
 
 
 def _empty_view_text(ax, view: str):
-    return ax.text(0.5, 0.015, "nothing marked on this view", transform=ax.transAxes,
+    return ax.text(0.5, 0.0, "nothing marked on this view", transform=ax.transAxes,
                    ha="center", va="bottom", fontsize=st.FONT_SIZE, style="italic",
                    color=st.MUTED, zorder=8, gid=f"empty_{view}")
 
@@ -330,11 +363,14 @@ _LUMBAR_NOTE = ("No area of pain to map:\nthis symptom is a change in the\n"
 
 
 def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",
-                       legend: bool = True, body: str = "male") -> dict:
+                       legend: bool = True, extras: bool = False,
+                       body: str = "male") -> dict:
     """Draw a symptom's pain pattern on a pair of axes ``(front_ax, back_ax)``.
 
     ``side`` is the side of the injured iliopsoas (the content's patterns are
-    written for the left and mirrored).  Returns ``{"front": ..., "back": ...,
+    written for the left and mirrored).  ``extras=True`` also marks the
+    regions the seed article claimed without support and the contrast
+    regions (e.g. the femoral-nerve pattern beside sciatic-type pain).  Returns ``{"front": ..., "back": ...,
     "legend": Legend | None, "note": Text | None}`` where front/back are the
     dicts of :func:`plot_body_map`.
 
@@ -345,7 +381,7 @@ def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",
     front_ax, back_ax = axes
     st.check_choice("side", side, SIDES)
     sym = _symptom(symptom_key)
-    pattern = _pattern(symptom_key, side)
+    pattern = _pattern(symptom_key, side, extras)
     out = {"legend": None, "note": None}
     if sym.diagram == "lumbar_curve" or not pattern:
         from .anatomy import plot_lumbar_curve
@@ -355,17 +391,25 @@ def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",
         out["back"] = plot_lumbar_curve(back_ax, spasm=0.6, side=side)
         return out
     for view, ax in (("front", front_ax), ("back", back_ax)):
-        src = [r for r, role in pattern if role == "source" and region_info(r).view == view]
-        ref = [r for r, role in pattern if role == "referred" and region_info(r).view == view]
-        out[view] = plot_body_map(ax, src, view=view, referred=ref, body=body)
-        if not src and not ref:
+        by_role = {role: [r for r, ro in pattern if ro == role and region_info(r).view == view]
+                   for role in ROLES}
+        out[view] = plot_body_map(ax, by_role["source"], view=view,
+                                  referred=by_role["referred"], claimed=by_role["claimed"],
+                                  contrast=by_role["contrast"], body=body)
+        if not any(by_role.values()):
             out[view]["labels"].append(_empty_view_text(ax, view))
     if legend:
-        out["legend"] = front_ax.legend(
-            handles=legend_handles(), loc="upper left", bbox_to_anchor=(0.0, 0.0),
-            ncol=2, frameon=False, fontsize=st.FONT_SIZE, handlelength=2.2,
-            handleheight=1.4)
+        used = {ro for _, ro in pattern}
+        out["legend"] = _legend(front_ax, ("source", "referred")
+                                + tuple(r for r in ("claimed", "contrast") if r in used))
     return out
+
+
+def _legend(ax, roles):
+    return ax.legend(handles=legend_handles(roles), loc="upper left",
+                     bbox_to_anchor=(0.0, 0.0), ncol=2, frameon=False,
+                     fontsize=st.FONT_SIZE, handlelength=2.2, handleheight=1.4,
+                     columnspacing=1.2)
 
 
 # --------------------------------------------------------------- alt text
@@ -400,11 +444,12 @@ def body_map_alt_text(highlight=(), *, view: str = "front", referred=(),
     return text
 
 
-def referred_pain_alt_text(symptom_key: str, *, side: str = "left") -> str:
+def referred_pain_alt_text(symptom_key: str, *, side: str = "left",
+                           extras: bool = False) -> str:
     """Plain-language description of :func:`plot_referred_pain`."""
     sym = _symptom(symptom_key)
-    pattern = _pattern(symptom_key, side)
-    head = f"{sym.title}: pain map for a problem in the patient's {side} iliopsoas."
+    pattern = _pattern(symptom_key, side, extras)
+    head = f"{sym.title}: pain map for a problem on the patient's {side} side."
     if sym.diagram == "lumbar_curve" or not pattern:
         return (f"{sym.title}: there is no area of pain to map. The drawing shows the "
                 f"lower spine seen from behind, leaning toward the patient's {side} as "
@@ -412,17 +457,18 @@ def referred_pain_alt_text(symptom_key: str, *, side: str = "left") -> str:
                 f"structural scoliosis.")
     parts = [head]
     for view in VIEWS:
-        src = [r for r, role in pattern if role == "source" and region_info(r).view == view]
-        ref = [r for r, role in pattern if role == "referred" and region_info(r).view == view]
-        if not src and not ref:
+        by = {role: [r for r, ro in pattern if ro == role and region_info(r).view == view]
+              for role in ROLES}
+        if not any(by.values()):
             parts.append(f"{view.capitalize()} view: nothing marked.")
             continue
         bits = []
-        if src:
-            bits.append(f"pain starts in the {_region_phrase(src)}")
-        if ref:
-            bits.append(f"is also felt in the {_region_phrase(ref)}")
-        parts.append(f"{view.capitalize()} view: " + " and ".join(bits) + ".")
+        for role, words in (("source", "Pain starts in"), ("referred", "Also felt in"),
+                            ("claimed", "Claimed by the article but not by the sources"),
+                            ("contrast", "For contrast, a different pattern")):
+            if by[role]:
+                bits.append(f"{words}: {_region_phrase(by[role])}")
+        parts.append(f"{view.capitalize()} view. " + ". ".join(bits) + ".")
     return " ".join(parts)
 
 
@@ -444,10 +490,7 @@ class _TwoViewFigure(st.LiveFigure):
         for view, ax in zip(VIEWS, self.axes):
             self._views[view] = plot_body_map(ax, (), view=view, all_zones=True, body=body)
         self.patches = {k: p for d in self._views.values() for k, p in d["regions"].items()}
-        self.legend = self.axes[0].legend(
-            handles=legend_handles(), loc="upper left", bbox_to_anchor=(0.0, 0.0),
-            ncol=2, frameon=False, fontsize=st.FONT_SIZE, handlelength=2.2,
-            handleheight=1.4)
+        self.legend = _legend(self.axes[0], ("source", "referred"))
         self.title = fig.text(0.5, 0.985, "", ha="center", va="top",
                               fontsize=st.FONT_SIZE + 2, fontweight="bold", color=st.TEXT,
                               gid="figure_title", zorder=10)
@@ -520,33 +563,42 @@ class ReferredPainFigure(_TwoViewFigure):
             self._curve_axes[side] = ax
         self.note = _note_text(self.axes[0], _LUMBAR_NOTE, gid="note_no_regions")
         self.note.set_visible(False)
+        self.legend_all = _legend(self.axes[0], ROLES)
+        self.axes[0].add_artist(self.legend)  # keep both legends on the axes
+        self.legend_all.set_visible(False)
+        self.extras = False
         self._bg_cache = {}
         self.symptom_key = None
         self.side = "left"
         self.show("back_pain", "left")
 
     def _mode(self):
-        return ("curve", self.side) if self._curve_mode else ("map",)
+        return ("curve", self.side) if self._curve_mode else ("map", self.extras)
 
-    def show(self, symptom_key: str, side: str = "left") -> "ReferredPainFigure":
+    def show(self, symptom_key: str, side: str = "left", *,
+             extras: bool = False) -> "ReferredPainFigure":
+        """Show a symptom's pattern for a problem on ``side``; ``extras=True``
+        also marks what the article claimed and the contrast regions."""
         st.check_choice("side", side, SIDES)
         sym = _symptom(symptom_key)
-        pattern = _pattern(symptom_key, side)
+        pattern = _pattern(symptom_key, side, extras)
         curve = sym.diagram == "lumbar_curve" or not pattern
         self._apply({} if curve else dict(pattern), notes=not curve)
         # static parts differ between modes: keep one cached background each
         if self.symptom_key is not None:
             self._bg_cache[self._mode()] = self._background
         self.symptom_key, self.side, self._curve_mode = symptom_key, side, curve
+        self.extras = bool(extras)
         self.axes[1].set_visible(not curve)
         for s, ax in self._curve_axes.items():
             ax.set_visible(curve and s == side)
         self.note.set_visible(curve)
-        self.legend.set_visible(not curve)
+        self.legend.set_visible(not curve and not self.extras)
+        self.legend_all.set_visible(not curve and self.extras)
         self._background = self._bg_cache.get(self._mode())
         self.title.set_text(f"{sym.title} — problem on the patient's {side} side")
         return self
 
     @property
     def alt_text(self) -> str:
-        return referred_pain_alt_text(self.symptom_key, side=self.side)
+        return referred_pain_alt_text(self.symptom_key, side=self.side, extras=self.extras)

@@ -60,6 +60,8 @@ def baseline_figures() -> dict:
 
     out = dict(figures())
     out["bodymap_sciatic_right.png"] = lambda: referred("sciatic_pain", "right")
+    out["bodymap_back_pain_extras.png"] = lambda: (
+        ReferredPainFigure().show("back_pain", "left", extras=True).to_png(), "")
     out["bodymap_lumbar_curve.png"] = lambda: referred("lumbar_curve", "left")
     out["mechanism_snapping_hip.png"] = lambda: (
         AnatomyFigure().set_mechanism("snapping_hip").to_png(), "")

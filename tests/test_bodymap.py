@@ -303,3 +303,39 @@ def test_modules_use_no_pyplot():
         src = files("iliopsoas_lessons").joinpath(mod).read_text()
         assert "import pyplot" not in src and "matplotlib.pyplot" not in src, mod
         assert "plt." not in src, mod
+
+
+def test_resizing_a_live_figure_redraws_everything():
+    live = bm.BodyMapFigure().set_highlight(["groin_left"])
+    small = _pixels(live.to_png())
+    live.figure.set_size_inches(8, 7)
+    big = _pixels(live.to_png())
+    assert big.shape[:2] == (700, 800) and small.shape[:2] != big.shape[:2]
+    # the static outline is there after the resize, not a stale background
+    assert (big[:, :, 0] < 250).mean() > 0.05
+
+
+def test_extras_mark_article_claims_and_contrast_regions_distinctly():
+    live = bm.ReferredPainFigure().show("back_pain", "right", extras=True)
+    vis = {k: p.get_hatch() for k, p in live.patches.items() if p.get_visible()}
+    assert vis["thoracic_paraspinal_right"] == vis["lateral_hip_right"] == st.CLAIMED["hatch"]
+    hatches = {st.SOURCE["hatch"], st.REFERRED["hatch"], st.CLAIMED["hatch"],
+               st.CONTRAST["hatch"]}
+    assert len(hatches) == 4
+    assert "Claimed by the article" in live.alt_text and "lateral" in live.alt_text
+    assert live.legend_all.get_visible() and not live.legend.get_visible()
+    live.show("sciatic_pain", "left", extras=True)
+    vis = {k: p.get_hatch() for k, p in live.patches.items() if p.get_visible()}
+    assert vis["front_thigh_left"] == vis["l4_leg_left"] == st.CONTRAST["hatch"]
+    live.show("sciatic_pain", "left")
+    assert "front_thigh_left" not in {k for k, p in live.patches.items() if p.get_visible()}
+    assert live.legend.get_visible() and not live.legend_all.get_visible()
+
+
+def test_plot_referred_pain_extras_legend_lists_used_marks():
+    fig = Figure(figsize=(6, 5))
+    out = bm.plot_referred_pain((fig.add_subplot(121), fig.add_subplot(122)), "back_pain",
+                                extras=True)
+    texts = [t.get_text() for t in out["legend"].get_texts()]
+    assert texts == [st.SOURCE["label"], st.REFERRED["label"], st.CLAIMED["label"]]
+    assert out["back"]["regions"]["lateral_hip_left"].get_hatch() == st.CLAIMED["hatch"]
