@@ -339,3 +339,19 @@ def test_plot_referred_pain_extras_legend_lists_used_marks():
     texts = [t.get_text() for t in out["legend"].get_texts()]
     assert texts == [st.SOURCE["label"], st.REFERRED["label"], st.CLAIMED["label"]]
     assert out["back"]["regions"]["lateral_hip_left"].get_hatch() == st.CLAIMED["hatch"]
+
+
+def test_shipped_geometry_matches_the_build_script():
+    """The shipped JSON is what scripts/build_bodymap_data.py makes from the
+    CHOIR source (skipped where the maintainers' source copy is absent)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    source = root.parent / "shared" / "data" / "choir-bodymap"
+    if not (source / "choir_bodymap_polygons.json").exists():
+        pytest.skip("CHOIR source polygons not available here")
+    res = subprocess.run([sys.executable, str(root / "scripts" / "build_bodymap_data.py"),
+                          "--check", "--source", str(source)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
