@@ -286,12 +286,25 @@ class Lab:
         return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
 
     # -- commands -----------------------------------------------------------
-    def run_all(self):
-        """Run > Run All Cells, via the menu bar (lab 4 doesn't expose the app)."""
-        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        item = self.page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells"))
-        item.first.wait_for(state="visible", timeout=10_000)
-        item.first.click()
+    def menu(self, top: str, item: str):
+        """Click menu-bar TOP, then the item whose label starts with ITEM.
+
+        (Lab 4 doesn't expose the app object to the page, so commands go
+        through the menus like a learner's would.)
+        """
+        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{re.escape(top)}$")).click()
+        entry = self.page.locator(".lm-Menu-item", has_text=re.compile(rf"^{re.escape(item)}")).first
+        entry.wait_for(state="visible", timeout=10_000)
+        entry.click()
+        return self
+
+    def run_all(self, clear: bool = True):
+        """Edit > Clear Outputs of All Cells (so stored outputs can't pass for
+        live ones), then Run > Run All Cells."""
+        if clear:
+            self.menu("Edit", "Clear Outputs of All Cells")
+            self.notebook.locator(".jp-OutputArea-output").first.wait_for(state="detached", timeout=10_000)
+        self.menu("Run", "Run All Cells")
         return self
 
     def status_text(self) -> str:
