@@ -10,8 +10,6 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.bodymap import BodyMapFigure
-
 from ._base import FigurePanel, LessonWidget, button, refs_html
 from .state import Feedback, PainMapState, QuizState, RedFlagCasesState
 
@@ -136,6 +134,8 @@ class PainMapExercise(LessonWidget):
     """
 
     def __init__(self, exercise: str = "back_pain_referral", marked=()):
+        from iliopsoas_lessons.bodymap import BodyMapFigure  # matplotlib loads only where a figure is drawn
+
         self.state = PainMapState(exercise, marked)
         self.figure = BodyMapFigure()
         self.panel = FigurePanel(self.figure)
