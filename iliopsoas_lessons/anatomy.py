@@ -561,15 +561,36 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
     """
     a = _check_angle(hip_angle_deg)
     static = []
-    # lumbar spine (lordotic) and sacrum
-    for i, (x, y) in enumerate([(-2.6, 12.4), (-2.1, 10.5), (-1.9, 8.6), (-2.0, 6.7),
-                                (-2.5, 4.9)]):
-        v = Polygon(_circle_pts(x - 0.9, y, 0.95, 0.75, n=24), closed=True,
-                    facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2)
-        st.add_patch(ax, v)
-        static.append(v)
-        static.append(ax.text(x - 0.9, y, f"L{i + 1}", ha="center", va="center",
+    # lumbar spine (lordotic): bodies tilted along the curve, discs between,
+    # spinous processes behind; then the sacrum
+    centres = np.array([(-3.5, 12.5), (-3.0, 10.6), (-2.8, 8.7), (-3.0, 6.8), (-3.5, 4.95)])
+    tang = np.gradient(centres, axis=0)
+    for i, ((x, y), (dx, dy)) in enumerate(zip(centres, tang)):
+        ang = np.degrees(np.arctan2(-dx, -dy))  # tilt of the body's long axis
+        body = np.array([(-1.0, -0.72), (1.0, -0.72), (1.05, 0.0), (1.0, 0.72),
+                         (-1.0, 0.72), (-1.05, 0.0)])
+        spinous = np.array([(-1.0, 0.3), (-2.4, 0.1), (-2.6, -0.35), (-1.0, -0.3)])
+        for shape, fc in ((spinous, st.BONE), (body, st.BONE)):
+            pts = np.array([_rot(p, ang) for p in shape]) + (x, y)
+            v = Polygon(pts, closed=True, facecolor=fc, edgecolor=st.BONE_EDGE, lw=0.8,
+                        zorder=2)
+            st.add_patch(ax, v)
+            static.append(v)
+        if i < len(centres) - 1:
+            mx, my = (centres[i] + centres[i + 1]) / 2
+            disc = Polygon(np.array([_rot(p, ang) for p in
+                                     [(-0.95, -0.2), (0.95, -0.2), (0.95, 0.2), (-0.95, 0.2)]])
+                           + (mx, my), closed=True, facecolor="#BFD9EA",
+                           edgecolor="#3F6E8C", lw=0.6, zorder=1.95)
+            st.add_patch(ax, disc)
+            static.append(disc)
+        static.append(ax.text(x, y, f"L{i + 1}", ha="center", va="center",
                               fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=3))
+    sacrum = Polygon([(-4.6, 4.05), (-2.5, 3.9), (-3.0, 2.2), (-4.0, 0.4), (-5.2, -0.9),
+                      (-5.7, -0.5), (-5.6, 1.6), (-5.2, 3.3)], closed=True, facecolor=st.BONE,
+                     edgecolor=st.BONE_EDGE, lw=0.8, zorder=1.85, gid="bone_sacrum")
+    st.add_patch(ax, sacrum)
+    static.append(sacrum)
     pelvis = Polygon([(-4.8, 4.0), (-3.0, 5.6), (-0.6, 6.0), (1.6, 4.8), (2.6, 3.2), (2.2, 2.2),
                       (2.0, 1.0), (1.3, 0.9), (1.0, 0.2), (1.9, -0.9), (2.6, -1.9), (1.6, -2.6),
                       (-0.4, -2.8), (-1.6, -3.6), (-2.4, -3.0), (-1.8, -1.6), (-2.6, 0.4),
@@ -610,13 +631,18 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
                           zorder=6, gid="length_text")
     if labels:
         kw = dict(fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6)
+        overlay = []
         for text, xy, pt, ha in (
                 ("iliopsoas", (3.8, 8.8), (-0.2, 5.0), "left"),
                 ("iliopectineal eminence\n(the pulley)", (4.2, 3.4), tuple(_PULLEY), "left"),
                 ("hip joint", (-5.6, -1.6), (-1.0, -0.6), "right"),
-                ("lumbar spine", (-5.4, 12.6), (-3.8, 11.2), "right"),
-                ("pelvis", (-6.6, 5.4), (-3.6, 3.2), "right")):
-            static.extend(st.leader(ax, xy, pt, text, ha=ha, **kw))
+                ("lumbar spine", (0.6, 12.9), (-2.3, 12.6), "left"),
+                ("pelvis (ilium)", (3.6, 6.0), (1.2, 4.6), "left"),
+                ("sacrum", (-7.0, 2.2), (-5.0, 1.5), "right")):
+            pair = st.leader(ax, xy, pt, text, ha=ha, **kw)
+            static.extend(pair)
+            if text.startswith("iliopectineal"):
+                overlay = list(pair)  # the thigh can swing over it: keep it on top
         static.append(ax.text(-9.6, -12.9, "dashed: thigh when standing", va="bottom",
                               fontsize=st.FONT_SIZE - 1, color=st.MUTED, zorder=6))
         static.append(ax.text(9.6, -12.9, "front →", ha="right", va="bottom",
@@ -628,7 +654,8 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
     ax.set_ylim(-13.2, 20.0)
     st.clean_axes(ax)
     return {"muscle": muscle, "femur": femur, "trochanter": tro, "angle_text": angle_text,
-            "length_text": length_text, "static": static}
+            "length_text": length_text, "static": static,
+            "over_thigh": overlay if labels else []}
 
 
 def _update_hip(artists: dict, a: float) -> None:
@@ -893,7 +920,8 @@ class HipAngleFigure(st.LiveFigure):
         self.angle = _check_angle(hip_angle_deg)
         self.artists = plot_hip_side(self.ax, self.angle)
         self._set_dynamic([self.artists[k] for k in
-                           ("femur", "trochanter", "muscle", "angle_text", "length_text")])
+                           ("femur", "trochanter", "muscle", "angle_text", "length_text")]
+                          + self.artists["over_thigh"])
 
     def set_angle(self, hip_angle_deg: float) -> "HipAngleFigure":
         self.angle = _check_angle(hip_angle_deg)
