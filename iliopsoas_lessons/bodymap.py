@@ -43,7 +43,7 @@ from matplotlib.path import Path
 from . import _style as st
 
 __all__ = [
-    "VIEWS", "SIDES", "BODIES",
+    "VIEWS", "SIDES", "BODIES", "ROLES", "legend_handles",
     "plot_body_map", "plot_referred_pain",
     "body_map_alt_text", "referred_pain_alt_text",
     "region_shapes", "outline_shapes", "region_info",
