@@ -254,6 +254,10 @@ def lesson_copy(tmp_path):
     return target
 
 
+def _item(items, key):
+    return next(i for i in items if i["key"] == key)
+
+
 def _edit(directory, name, change):
     path = directory / name
     data = json.loads(path.read_text())
@@ -262,16 +266,16 @@ def _edit(directory, name, change):
 
 
 @pytest.mark.parametrize("name, change, expected", [
-    ("quiz.json", lambda d: d["questions"][0].update(answer=7), r"lessons/quiz\.json: insertion: field 'answer'"),
-    ("quiz.json", lambda d: d["questions"][1].update(references=["NOPE"]),
+    ("quiz.json", lambda d: _item(d["questions"], "insertion").update(answer=7), r"lessons/quiz\.json: insertion: field 'answer'"),
+    ("quiz.json", lambda d: _item(d["questions"], "iliacus_nerve").update(references=["NOPE"]),
      r"lessons/quiz\.json: iliacus_nerve: field 'references': cites unknown reference 'NOPE'"),
-    ("quiz.json", lambda d: d["questions"][0].update(lesson="07_extra"), r"quiz\.json: insertion: field 'lesson'"),
-    ("quiz.json", lambda d: d["questions"].append(dict(d["questions"][0])), r"quiz\.json: insertion: duplicate key"),
-    ("red_flag_cases.json", lambda d: d["cases"][0].update(red_flag="gout"),
+    ("quiz.json", lambda d: _item(d["questions"], "insertion").update(lesson="07_extra"), r"quiz\.json: insertion: field 'lesson'"),
+    ("quiz.json", lambda d: d["questions"].append(dict(_item(d["questions"], "insertion"))), r"quiz\.json: insertion: duplicate key"),
+    ("red_flag_cases.json", lambda d: _item(d["cases"], "saddle_numbness").update(red_flag="gout"),
      r"red_flag_cases\.json: saddle_numbness: field 'red_flag'"),
-    ("red_flag_cases.json", lambda d: d["cases"][1].update(urgent=True),
+    ("red_flag_cases.json", lambda d: _item(d["cases"], "footballer_groin").update(urgent=True),
      r"red_flag_cases\.json: footballer_groin: an urgent case names its red flag"),
-    ("red_flag_cases.json", lambda d: d["cases"][0].pop("reason"), r"saddle_numbness: missing field 'reason'"),
+    ("red_flag_cases.json", lambda d: _item(d["cases"], "saddle_numbness").pop("reason"), r"saddle_numbness: missing field 'reason'"),
     ("pain_map.json", lambda d: d["exercises"][0]["choices"].remove("groin_left"),
      r"pain_map\.json: back_pain_referral: .*'groin_left' is not offered"),
     ("pain_map.json", lambda d: d["exercises"][0]["choices"].append("moon"), r"unknown region 'moon'"),
