@@ -17,6 +17,9 @@ SANITIZE    := $(wildcard tests/nbval_sanitize.cfg)
 NBVAL_ARGS  := --nbval --nbval-current-env $(if $(SANITIZE),--nbval-sanitize-with $(SANITIZE))
 PYTEST_ARGS ?=
 VOILA_ARGS  ?=
+LAB_ARGS    ?=
+# jupyter refuses to run as root without this (containers, CI machines)
+ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: lab test notebooks bench assets voila venv clean
 
@@ -30,7 +33,7 @@ $(STAMP): requirements.txt $(wildcard pyproject.toml)
 	touch $@
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
 
 # One pytest run: unit tests + browser tests + packaging under tests/,
 # plus strict nbval over the lesson notebooks (when there are any).
