@@ -441,6 +441,7 @@ def lab(request, browser, lab_server):
         lab_server.shutdown_kernels()
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselection
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).resolve().parent
     for item in items:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 LESSONS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
