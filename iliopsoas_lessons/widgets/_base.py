@@ -143,6 +143,10 @@ def _snapshot(widget) -> str:
     return ""
 
 
+STATIC_NOTE = ("A stored picture of the starting state: open the lesson in JupyterLab "
+               "(or on Binder) and run it to use the controls.")
+
+
 class LessonWidget:
     """Base of the lesson widgets: owns ``self.box`` and delegates display to it."""
 
@@ -157,7 +161,8 @@ class LessonWidget:
 
     def snapshot_html(self) -> str:
         """The current state as static HTML (what readers without a kernel see)."""
-        return f'<div class="il-lesson-widget">{_snapshot(self.box)}</div>'
+        return (f'<div class="il-lesson-widget">{_snapshot(self.box)}'
+                f"<p><em>{STATIC_NOTE}</em></p></div>")
 
     def close(self) -> None:
         for panel in getattr(self, "_panels", ()):

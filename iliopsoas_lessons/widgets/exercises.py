@@ -39,7 +39,7 @@ class _StepperExercise(LessonWidget):
         self.score = w.Label()
         self.previous_button.on_click(lambda _: self._step(-1))
         self.next_button.on_click(lambda _: self._step(+1))
-        return w.HBox([self.previous_button, self.progress, self.next_button])
+        return w.HBox([self.previous_button, self.progress, self.next_button], layout=w.Layout(align_items="center"))
 
     def _step(self, delta: int) -> None:
         self.state.next() if delta > 0 else self.state.previous()

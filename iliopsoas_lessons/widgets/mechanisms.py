@@ -50,7 +50,7 @@ class MechanismStepper(LessonWidget):
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
         self.previous_button.on_click(lambda _: self._step(-1))
         self.next_button.on_click(lambda _: self._step(+1))
-        nav = w.HBox([self.previous_button, self.progress, self.next_button])
+        nav = w.HBox([self.previous_button, self.progress, self.next_button], layout=w.Layout(align_items="center"))
         self.box = w.VBox([self.title, nav, self.panel.widget, self.details])
         self.box.add_class("il-mechanism-stepper")
         self._update()

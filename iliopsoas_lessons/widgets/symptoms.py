@@ -66,8 +66,9 @@ class SymptomStepper(LessonWidget):
         self.previous_button.on_click(lambda _: self._step(-1))
         self.next_button.on_click(lambda _: self._step(+1))
         self.side.observe(self._on_side, names="value")
-        nav = w.HBox([self.previous_button, self.progress, self.next_button, self.side])
-        self.box = w.VBox([self.title, nav, self.panel.widget, self.details])
+        nav = w.HBox([self.previous_button, self.progress, self.next_button],
+                     layout=w.Layout(align_items="center"))
+        self.box = w.VBox([self.title, nav, self.side, self.panel.widget, self.details])
         self.box.add_class("il-symptom-stepper")
         self._update()
 
