@@ -88,7 +88,7 @@ def test_every_control_is_labelled_for_keyboard_and_screen_reader_users():
             stack.extend(getattr(node, "children", ()))
             if isinstance(node, (w.Button, w.ToggleButton)):
                 assert node.description and node.tooltip, (cls.__name__, node)
-            if isinstance(node, (w.ToggleButtons, w.Dropdown, w.IntSlider)):
+            if isinstance(node, (w.ToggleButtons, w.RadioButtons, w.Dropdown, w.IntSlider)):
                 assert node.description, (cls.__name__, node)
         widget.close()
 

@@ -93,7 +93,7 @@ class Quiz(_StepperExercise):
         nav = self._nav()
         self.prompt = w.HTML(layout=w.Layout(max_width="52em"))
         self.options = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"),
-                                      description="", tooltip="Choose one answer")
+                                      description="Answer:", tooltip="Choose one answer")
         self.check_button = button("Check answer", "Check the chosen answer", style="primary")
         self.check_button.on_click(lambda _: self._check())
         self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
