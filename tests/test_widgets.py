@@ -337,3 +337,20 @@ def test_text_helpers_render_from_the_content():
     assert "**wrong**" in show_claims(["inserts_on_vertebrae"]).markdown
     assert il.DISCLAIMER in show_disclaimer().markdown
     assert repr(show_disclaimer()) == show_disclaimer()._repr_markdown_()
+
+
+def test_pain_map_every_region_toggles_on_and_off_in_place():
+    p = PainMapExercise()
+    fig = p.figure
+    pngs = {_img(p.panel)[0]}
+    for key, toggle in p.toggles.items():
+        toggle.value = True
+        assert fig.referred == (key,) and key in p.state.marked
+        png, alt = _img(p.panel)
+        assert il.region(key).name in alt.replace("&#x27;", "'")
+        pngs.add(png)
+        toggle.value = False
+        assert fig.referred == () and p.state.marked == ()
+    assert p.figure is fig
+    assert len(pngs) == len(p.toggles) + 1  # each region gives its own picture
+    p.close()
