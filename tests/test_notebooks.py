@@ -133,9 +133,14 @@ def test_widget_state_is_saved_and_every_interactive_cell_has_a_fallback(lesson)
         assert state
 
 
-def test_no_article_errors_or_copied_sentences_in_the_prose(lesson):
+def test_no_article_errors_in_the_prose_or_the_stored_outputs(lesson):
     key, nb = lesson
     assert article_errors(_markdown(nb)) == [], key
+    # outputs may report the article's claims, but each reported sentence is attributed
+    for cell in _code_cells(nb):
+        for out in cell["outputs"]:
+            for mime in ("text/plain", "text/markdown"):
+                assert article_errors(_text(out.get("data", {}).get(mime))) == [], (key, mime)
 
 
 def test_lesson_references_render_from_the_reference_list(lesson):

@@ -354,3 +354,20 @@ def test_pain_map_every_region_toggles_on_and_off_in_place():
     assert p.figure is fig
     assert len(pngs) == len(p.toggles) + 1  # each region gives its own picture
     p.close()
+
+
+def test_widget_text_reports_the_articles_claims_only_with_attribution():
+    from iliopsoas_lessons.checks import article_errors
+
+    s = SymptomStepper()
+    for _ in range(5):
+        assert article_errors(html_to_text(s.snapshot_html())) == [], s.state.key
+        s.next_button.click()
+    s.close()
+    e = SymptomExplorer()
+    for key in e.state.keys:
+        e.symptom.value = key
+        for _, view in list(e.view.options):
+            e.view.value = view
+            assert article_errors(html_to_text(e.snapshot_html())) == []
+    e.close()

@@ -6,6 +6,7 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons.checks import sentences
 from iliopsoas_lessons.bodymap import BodyMapFigure, ReferredPainFigure
 
 from ._base import FigurePanel, LessonWidget, button, refs_html
@@ -25,7 +26,8 @@ def side_toggle(value: str) -> w.ToggleButtons:
 
 def claim_html(claim) -> str:
     e = html.escape
-    return (f"<li><em>The article said:</em> {e(claim.article_says)}<br>"
+    said = " ".join(f"<em>The article said:</em> {e(x)}" for x in sentences(claim.article_says))
+    return (f"<li>{said}<br>"
             f"<strong>Verdict: {e(claim.verdict)}.</strong> "
             f"<em>What the sources say:</em> {e(claim.evidence)}{refs_html(claim.references)}</li>")
 

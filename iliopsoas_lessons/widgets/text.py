@@ -115,11 +115,19 @@ def show_red_flags() -> Doc:
 
 def show_claims(keys) -> Doc:
     """An evidence-check table: what the article said, the verdict, the evidence."""
-    rows = ["| The article said | Verdict | What the sources say |", "|---|---|---|"]
+    rows = ["| Claim in the article | Verdict | What the sources say |", "|---|---|---|"]
     for k in keys:
         c = il.claim(k)
-        rows.append(f"| {_cell(c.article_says)} | **{c.verdict}** | {_cell(c.evidence + _refs(c.references))} |")
+        said = " ".join(f"*The article said:* {sentence}" for sentence in _sentences(c.article_says))
+        rows.append(f"| {_cell(said)} | **{c.verdict}** | {_cell(c.evidence + _refs(c.references))} |")
     return Doc("\n".join(rows))
+
+
+def _sentences(text: str) -> list[str]:
+    """Split so that every reported sentence carries its attribution."""
+    from iliopsoas_lessons.checks import sentences
+
+    return sentences(text)
 
 
 def show_disclaimer() -> Doc:
