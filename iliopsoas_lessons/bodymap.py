@@ -32,7 +32,6 @@ Typical use::
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -41,6 +40,7 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 from . import _style as st
+from .records import content
 
 __all__ = [
     "VIEWS", "SIDES", "BODIES", "ROLES", "legend_handles",
@@ -61,82 +61,25 @@ VIEW_TITLES = {
 
 
 # ---------------------------------------------------------------- content
-@dataclass(frozen=True)
-class _Region:
-    key: str
-    zone: str
-    name: str
-    view: str
-    side: str
+# Regions and symptoms come from the validated content (records.py); this
+# module adds only their shapes.
 
 
-@dataclass(frozen=True)
-class _Symptom:
-    key: str
-    title: str
-    pattern: tuple  # ((region_id_for_left, role), ...)
-    diagram: str
-    article: tuple = ()   # regions the seed article claimed (for the left)
-    contrast: tuple = ()  # regions shown for contrast (for the left)
+def region_info(key: str):
+    """The content's Region for ``key``; ``LookupError`` listing valid ids."""
+    return content().regions[key]
+
+
+def _regions():
+    return content().regions
+
+
+def _symptom(key: str):
+    return content().symptoms[key]
 
 
 def _data_text(*parts: str) -> str:
     return files("iliopsoas_lessons").joinpath("data", *parts).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=None)
-def _regions() -> dict:
-    """Region id -> _Region, from the package's content loader when it is
-    available, else straight from ``data/regions.json``."""
-    try:
-        import iliopsoas_lessons as pkg
-
-        items = pkg.regions()
-        return {r.key: _Region(r.key, r.zone, r.name, r.view, r.side) for r in items}
-    except (ImportError, AttributeError):
-        raw = json.loads(_data_text("regions.json"))["regions"]
-        return {r["key"]: _Region(r["key"], r["zone"], r["name"], r["view"], r["side"])
-                for r in raw}
-
-
-@lru_cache(maxsize=None)
-def _symptoms() -> dict:
-    try:
-        import iliopsoas_lessons as pkg
-
-        items = pkg.symptoms()
-        return {s.key: _Symptom(s.key, s.title,
-                                tuple((p.region, p.role) for p in s.pattern), s.diagram,
-                                tuple(s.article_regions), tuple(s.contrast_regions))
-                for s in items}
-    except (ImportError, AttributeError):
-        raw = json.loads(_data_text("symptoms.json"))["symptoms"]
-        return {s["key"]: _Symptom(s["key"], s["title"],
-                                   tuple((p["region"], p["role"]) for p in s["pattern"]),
-                                   s["diagram"], tuple(s.get("article_regions", ())),
-                                   tuple(s.get("contrast_regions", ()))) for s in raw}
-
-
-def region_info(key: str) -> _Region:
-    """The region record for ``key``; ``LookupError`` listing valid ids."""
-    regs = _regions()
-    if key not in regs:
-        raise LookupError(f"unknown region {key!r}; valid choices: {', '.join(regs)}")
-    return regs[key]
-
-
-def _symptom(key: str) -> _Symptom:
-    syms = _symptoms()
-    if key not in syms:
-        raise LookupError(f"unknown symptom {key!r}; valid choices: {', '.join(syms)}")
-    return syms[key]
-
-
-def _mirror_region(rid: str, side: str) -> str:
-    """The content writes patterns for a LEFT-sided problem; mirror for right."""
-    if side == "right" and rid.endswith("_left"):
-        return rid[: -len("_left")] + "_right"
-    return rid
 
 
 def _pattern(symptom_key: str, side: str, extras: bool = False) -> list:
@@ -144,12 +87,12 @@ def _pattern(symptom_key: str, side: str, extras: bool = False) -> list:
     regions the article claimed ("claimed") and contrast regions ("contrast")."""
     st.check_choice("side", side, SIDES)
     sym = _symptom(symptom_key)
-    out = [(_mirror_region(r, side), role) for r, role in sym.pattern]
+    out = [(r, a.role) for r, a in zip(sym.regions_for(side), sym.pattern)]
     if extras:
         seen = {r for r, _ in out}
-        for keys, role in ((sym.article, "claimed"), (sym.contrast, "contrast")):
+        for keys, role in ((sym.article_regions_for(side), "claimed"),
+                           (sym.contrast_regions_for(side), "contrast")):
             for r in keys:
-                r = _mirror_region(r, side)
                 if r not in seen:
                     out.append((r, role))
                     seen.add(r)
@@ -217,7 +160,7 @@ def _check_regions(keys, view, other_view, what):
             raise ValueError(
                 f"{what} region {k!r} is drawn on the {info.view} view, not the "
                 f"{view} view; regions of the {view} view: "
-                + ", ".join(r for r, i in _regions().items() if i.view == view))
+                + ", ".join(r for r in _regions().keys() if _regions()[r].view == view))
         keep.append(k)
     return keep
 
