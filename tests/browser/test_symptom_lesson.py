@@ -1,0 +1,204 @@
+"""The symptom lesson (03) in JupyterLab, driven like a learner would.
+
+Open 03_symptoms.ipynb, clear outputs, Run All, wait for "(ipykernel) | Idle";
+then in the symptom stepper click Next through every symptom and Previous back,
+on both sides, checking after each click that the picture changed and that the
+title, "k of 5" and the alt text match; step with the keyboard; answer the
+check-your-understanding quiz once wrong and once right.
+
+The stepper's element screenshot (first symptom, patient's left -- what the
+README shows) is saved as tests/browser/artifacts/symptom_stepper.png on every
+run; ``scripts/update_screenshot.py`` copies it to assets/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+import iliopsoas_lessons as il
+from conftest import ARTIFACTS, Lab, _safe
+
+from _voila import StepperView, check_state, walk_stepper
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LESSON = "03_symptoms.ipynb"
+TITLES = [s.title for s in il.symptoms()]
+SCREENSHOT = ARTIFACTS / "symptom_stepper.png"
+# scripts/update_screenshot.py sets this; the test then also fails if the
+# screenshot could not be taken (instead of only recording it).
+SCREENSHOT_ENV = "ILIOPSOAS_UPDATE_SCREENSHOT"
+
+
+@pytest.fixture
+def lab2x(request, browser, lab_server):
+    """Like conftest's ``lab`` but at device scale 2, so the README screenshot
+    is sharp on high-density screens."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=2)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    helper = Lab(page, lab_server, request.node.name)
+    try:
+        yield helper
+    finally:
+        rep = getattr(request.node, "rep_call", None)
+        if rep is not None and rep.failed:
+            helper.screenshot()
+            (ARTIFACTS / f"{_safe(request.node.name)}-server.log").write_text(lab_server.log_tail(200))
+        context.close()
+        lab_server.shutdown_kernels()
+
+
+def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
+    """The stepper from its title to the bottom of the body map (the text
+    under it is long and reads better in the lesson than in a picture)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # top of the stepper at the top of lab's scrolling panel, with a margin
+    view.root.evaluate(
+        """el => {
+            el.scrollIntoView({block: 'start'});
+            for (let p = el.parentElement; p; p = p.parentElement) {
+                const o = getComputedStyle(p).overflowY;
+                if ((o === 'auto' || o === 'scroll') && p.scrollHeight > p.clientHeight) {
+                    p.scrollTop -= 48; break;
+                }
+            }
+        }"""
+    )
+    view.page.wait_for_timeout(300)
+    box = view.root.bounding_box()
+    img = view.img.bounding_box()
+    title = view.root.locator("h3").first.bounding_box()
+    buttons = view.root.locator("button")
+    assert box and img and title and buttons.count(), "stepper parts not laid out"
+    # (the title's block spans the page; the picture is wider than its text)
+    right = max([img["x"] + img["width"]]
+                + [b["x"] + b["width"] for b in (buttons.nth(i).bounding_box() for i in range(buttons.count())) if b])
+    pad = 8
+    clip = {
+        "x": box["x"] - pad,
+        "y": box["y"],  # (above it: the cell's edge, a grey line)
+        "width": right - box["x"] + 2 * pad,
+        "height": img["y"] + img["height"] - box["y"] + pad,
+    }
+    view.page.screenshot(path=str(path), clip=clip, timeout=15_000)
+    return path
+
+
+def _fail_shot(lab, view, label):
+    try:
+        view.screenshot(ARTIFACTS / f"{_safe(lab.test_name)}-{label}.png")
+    except Exception:
+        pass
+
+
+def test_symptom_stepper_in_lab(lab2x):
+    lab = lab2x
+    lab.open(LESSON).run_all_and_wait()
+    errs = lab.errors()
+    assert errs == [], f"{LESSON}: error output in the browser:\n" + "\n".join(errs)
+
+    view = StepperView(lab.page, lab.notebook)
+    view.wait_ready()
+    first = view.state()
+    assert check_state(first, TITLES[0], 1, len(TITLES), "left") == []
+
+    # the README picture: first symptom, patient's left, as the lesson opens
+    try:
+        save_readme_screenshot(view)
+    except Exception:
+        if os.environ.get(SCREENSHOT_ENV):
+            raise
+
+    problems = walk_stepper(view, TITLES)
+    if problems:
+        _fail_shot(lab, view, "stepper")
+    assert problems == [], "symptom stepper in JupyterLab:\n" + "\n".join(problems)
+    assert lab.errors() == []
+
+
+def test_symptom_stepper_keyboard(lab):
+    lab.open(LESSON).run_all_and_wait()
+    view = StepperView(lab.page, lab.notebook)
+    view.wait_ready()
+    n = len(TITLES)
+    st = view.state()
+    assert st["progress"] == f"1 of {n}"
+
+    # Next has keyboard focus; Enter advances
+    view.next.focus()
+    assert view.next.evaluate("b => b === document.activeElement")
+    lab.page.keyboard.press("Enter")
+    st = view.wait_change(st)
+    assert check_state(st, TITLES[1], 2, n, "left") == []
+
+    # Space advances too
+    assert view.next.evaluate("b => b === document.activeElement"), "focus left the Next button"
+    lab.page.keyboard.press(" ")
+    st = view.wait_change(st)
+    assert check_state(st, TITLES[2], 3, n, "left") == []
+
+    # Tab order: Previous -> Next -> the side choice (the "k of 5" label is not a stop)
+    view.previous.focus()
+    lab.page.keyboard.press("Tab")
+    assert view.next.evaluate("b => b === document.activeElement"), "Tab from Previous does not reach Next"
+    lab.page.keyboard.press("Tab")
+    active = lab.page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
+    assert active == "patient's left", f"Tab from Next went to {active!r}, not the side choice"
+    lab.page.keyboard.press("Tab")
+    active = lab.page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
+    assert active == "patient's right", f"Tab from patient's left went to {active!r}"
+    # Enter on the focused side button switches the side
+    lab.page.keyboard.press("Enter")
+    st = view.wait_change(st)
+    assert check_state(st, TITLES[2], 3, n, "right") == []
+
+    # Shift+Tab from Next reaches Previous; Enter on it goes back
+    view.next.focus()
+    lab.page.keyboard.press("Shift+Tab")
+    assert view.previous.evaluate("b => b === document.activeElement"), "Shift+Tab from Next misses Previous"
+    lab.page.keyboard.press("Enter")
+    st = view.wait_change(st)
+    assert st["progress"] == f"2 of {n}" and st["title"] == TITLES[1], st
+    assert lab.errors() == []
+
+
+def test_check_your_understanding_feedback(lab):
+    """The lesson's quiz: a wrong answer says "Not yet", a right one "Correct", in words."""
+    lab.open(LESSON).run_all_and_wait()
+    quiz = lab.notebook.locator(".il-quiz").first
+    quiz.wait_for(state="visible")
+    from iliopsoas_lessons.widgets import lesson_data
+
+    questions = lesson_data.questions("03_symptoms")
+    q1, q2 = questions[0], questions[1]
+    feedback = quiz.locator("[role=status]")
+    check = quiz.get_by_role("button", name=re.compile(r"Check answer"))
+
+    def answer(q, option_index):
+        quiz.locator("h4", has_text=re.compile(r"Question 1 of|Question 2 of")).first.wait_for()
+        quiz.get_by_role("radio", name=q.options[option_index], exact=True).check()
+        check.click()
+        feedback.first.wait_for(state="visible", timeout=15_000)
+        return feedback.first.inner_text().strip()
+
+    wrong = next(i for i in range(len(q1.options)) if i != q1.answer)
+    text = answer(q1, wrong)
+    assert text.startswith("✗ Not yet."), text
+    assert "correct" not in text.split(".")[0].lower()
+    assert q1.options[q1.answer] in text, "the 'not yet' feedback should give the right answer"
+
+    quiz.get_by_role("button", name=re.compile(r"(^|\W)Next\s*$")).click()
+    quiz.locator("h4", has_text="Question 2 of").wait_for()
+    # the previous question's feedback is gone before answering
+    assert feedback.count() == 0 or "Not yet" not in feedback.first.inner_text()
+    text = answer(q2, q2.answer)
+    assert text.startswith("✓ Correct."), text
+    score = quiz.locator(".widget-label", has_text="Score").first.inner_text()
+    assert "1" in score, score
+    if lab.errors():
+        lab.screenshot("quiz")
+    assert lab.errors() == []
