@@ -27,7 +27,7 @@ from importlib.resources import files
 
 import numpy as np
 from matplotlib import patheffects
-from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, PathPatch, Polygon
+from matplotlib.patches import Circle, FancyArrowPatch, PathPatch, Polygon
 from matplotlib.path import Path
 
 from . import _style as st

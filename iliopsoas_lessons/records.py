@@ -310,18 +310,18 @@ def _union_refs(items: list[Any]) -> tuple[str, ...]:
 class _File:
     """Reads one JSON file and reports problems as 'file: key: what'."""
 
-    def __init__(self, directory: Any, name: str):
-        self.name = name
+    def __init__(self, directory: Any, name: str, *, label: str | None = None):
+        self.name = label or name
         try:
             text = (directory / name).read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise ContentError(f"{name}: file is missing") from None
+            raise ContentError(f"{self.name}: file is missing") from None
         try:
             self.data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ContentError(f"{name}: not valid JSON ({exc})") from None
+            raise ContentError(f"{self.name}: not valid JSON ({exc})") from None
         if not isinstance(self.data, dict):
-            raise ContentError(f"{name}: top level must be an object")
+            raise ContentError(f"{self.name}: top level must be an object")
 
     def fail(self, where: str, message: str) -> ContentError:
         return ContentError(f"{self.name}: {where}: {message}")

@@ -5,8 +5,6 @@ from importlib.resources import files
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path
 
 from iliopsoas_lessons import bodymap as bm
 from iliopsoas_lessons import _style as st

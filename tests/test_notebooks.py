@@ -84,9 +84,9 @@ def test_links_to_previous_and_next_lessons(lesson):
     md = _markdown(nb)
     i = ORDER.index(key)
     if i > 0:
-        assert f"Previous: [" in md and f"({ORDER[i - 1]}.ipynb)" in md
+        assert "Previous: [" in md and f"({ORDER[i - 1]}.ipynb)" in md
     if i < len(ORDER) - 1:
-        assert f"Next: [" in md and f"({ORDER[i + 1]}.ipynb)" in md
+        assert "Next: [" in md and f"({ORDER[i + 1]}.ipynb)" in md
     for target in re.findall(r"\]\(([^)]+\.ipynb)\)", md):
         assert (NOTEBOOKS / target).exists(), f"{key}: broken link {target}"
 

@@ -8,13 +8,14 @@ exist in ``references.json``. Standard library only.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.records import Collection, ContentError
+from iliopsoas_lessons.records import _keys as _records_keys
+from iliopsoas_lessons.records import _refs as _records_refs
+from iliopsoas_lessons.records import Collection, _Bad, _choice, _File, _text
 
 __all__ = [
     "Lesson", "Question", "Case", "PainMapExercise", "LessonData",
@@ -88,72 +89,8 @@ USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "region", "c
              "quiz", "case", "pain_map")
 
 
-class _Bad(Exception):
-    pass
-
-
-class _File:
-    def __init__(self, directory: Any, name: str):
-        self.name = f"lessons/{name}"
-        try:
-            text = (directory / name).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ContentError(f"{self.name}: file is missing") from None
-        try:
-            self.data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ContentError(f"{self.name}: not valid JSON ({exc})") from None
-        if not isinstance(self.data, dict):
-            raise ContentError(f"{self.name}: top level must be an object")
-
-    def fail(self, key: str, message: str) -> ContentError:
-        return ContentError(f"{self.name}: {key}: {message}")
-
-    def records(self, list_name: str, fields: dict[str, Any]) -> list[dict]:
-        raw = self.data.get(list_name)
-        if not isinstance(raw, list) or not raw:
-            raise ContentError(f"{self.name}: missing or empty list {list_name!r}")
-        out, seen = [], set()
-        for i, rec in enumerate(raw):
-            if not isinstance(rec, dict):
-                raise ContentError(f"{self.name}: {list_name}[{i}]: must be an object")
-            key = rec.get("key")
-            if not isinstance(key, str) or not key:
-                raise ContentError(f"{self.name}: {list_name}[{i}]: missing field 'key'")
-            if key in seen:
-                raise self.fail(key, "duplicate key")
-            seen.add(key)
-            missing = [f for f in fields if f not in rec]
-            if missing:
-                raise self.fail(key, f"missing field {missing[0]!r}")
-            extra = sorted(set(rec) - set(fields))
-            if extra:
-                raise self.fail(key, f"unknown field {extra[0]!r}; fields are: {', '.join(fields)}")
-            values = {}
-            for name, convert in fields.items():
-                try:
-                    values[name] = convert(rec[name])
-                except _Bad as exc:
-                    raise self.fail(key, f"field {name!r}: {exc}") from None
-            out.append(values)
-        return out
-
-
-def _key(value: Any) -> str:
-    if not isinstance(value, str) or not value:
-        raise _Bad("must be a key")
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Bad("must be non-empty text")
-    return value
-
-
 def _refs(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-        raise _Bad("must cite at least one reference key")
+    value = list(_records_refs(value))
     known = set(il.references().keys())
     unknown = [v for v in value if v not in known]
     if unknown:
@@ -183,26 +120,21 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _keys(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+    keys = _records_keys(value)
+    if not keys:
         raise _Bad("must be a non-empty list of keys")
-    if len(set(value)) != len(value):
-        raise _Bad("lists a key twice")
-    return tuple(value)
+    return keys
 
 
-def _one_of(choices):
-    def convert(value: Any) -> str:
-        if value not in choices:
-            raise _Bad(f"unknown key {value!r}; valid: {', '.join(choices)}")
-        return value
-    return convert
-
-
-def _use(value: str, lesson_keys) -> str:
+def _use(value: str) -> str:
     kind, _, key = value.partition(":")
     if kind not in USE_KINDS or not key:
         raise _Bad(f"{value!r} must be 'kind:key' with kind one of: {', '.join(USE_KINDS)}")
     return value
+
+
+def _file(directory: Any, name: str) -> _File:
+    return _File(directory, name, label=f"lessons/{name}")
 
 
 def data_directory():
@@ -213,53 +145,51 @@ def load(directory: Any = None) -> LessonData:
     """Read and check the lesson data in ``directory`` (default: the package's)."""
     directory = data_directory() if directory is None else directory
 
-    lesson_file = _File(directory, "lessons.json")
-    lesson_recs = lesson_file.records("lessons", {
-        "key": _key, "title": _text, "minutes": _int, "summary": _text,
-        "uses": lambda v: tuple(_use(u, None) for u in (v if isinstance(v, list) else _keys(v))),
-    })
-    lessons = tuple(Lesson(**r) for r in lesson_recs)
+    lesson_file = _file(directory, "lessons.json")
+    lessons = tuple(
+        lesson_file.build(Lesson, k, r, {"minutes": _int, "uses": lambda v: tuple(_use(u) for u in _keys(v))})
+        for k, r in lesson_file.records("lessons")
+    )
     lesson_keys = tuple(l.key for l in lessons)
 
-    quiz_file = _File(directory, "quiz.json")
+    quiz_file = _file(directory, "quiz.json")
     questions = []
-    for r in quiz_file.records("questions", {
-        "key": _key, "lesson": _one_of(lesson_keys), "prompt": _text, "options": _texts,
-        "answer": lambda v: v, "explanation": _text, "references": _refs,
-    }):
-        answer = r["answer"]
-        if not isinstance(answer, int) or isinstance(answer, bool) or not 0 <= answer < len(r["options"]):
-            raise quiz_file.fail(r["key"], f"field 'answer': must be an option index 0-{len(r['options']) - 1}")
-        questions.append(Question(**r))
+    for k, r in quiz_file.records("questions"):
+        q = quiz_file.build(Question, k, r, {
+            "lesson": _choice(lesson_keys), "options": _texts, "answer": lambda v: v, "references": _refs,
+        })
+        if not isinstance(q.answer, int) or isinstance(q.answer, bool) or not 0 <= q.answer < len(q.options):
+            raise quiz_file.fail(k, f"field 'answer': must be an option index 0-{len(q.options) - 1}")
+        questions.append(q)
 
     flag_keys = tuple(il.red_flags().keys())
-    case_file = _File(directory, "red_flag_cases.json")
+    case_file = _file(directory, "red_flag_cases.json")
     cases = []
-    for r in case_file.records("cases", {
-        "key": _key, "story": _text, "urgent": _bool,
-        "red_flag": lambda v: None if v is None else _one_of(flag_keys)(v),
-        "reason": _text, "references": _refs,
-    }):
-        if r["urgent"] != (r["red_flag"] is not None):
-            raise case_file.fail(r["key"], "an urgent case names its red flag; a non-urgent case has none (null)")
-        cases.append(Case(**r))
+    for k, r in case_file.records("cases"):
+        case = case_file.build(Case, k, r, {
+            "urgent": _bool, "red_flag": lambda v: None if v is None else _choice(flag_keys)(v),
+            "references": _refs,
+        })
+        if case.urgent != (case.red_flag is not None):
+            raise case_file.fail(k, "an urgent case names its red flag; a non-urgent case has none (null)")
+        cases.append(case)
 
     region_keys = tuple(il.regions().keys())
-    map_file = _File(directory, "pain_map.json")
+    map_file = _file(directory, "pain_map.json")
     maps = []
-    for r in map_file.records("exercises", {
-        "key": _key, "symptom": _one_of(tuple(il.symptoms().keys())), "side": _one_of(("left", "right")),
-        "prompt": _text, "choices": _keys, "references": _refs,
-    }):
-        for region in r["choices"]:
+    for k, r in map_file.records("exercises"):
+        exercise = map_file.build(PainMapExercise, k, r, {
+            "symptom": _choice(tuple(il.symptoms().keys())), "side": _choice(("left", "right")),
+            "choices": _keys, "references": _refs,
+        })
+        for region in exercise.choices:
             if region not in region_keys:
-                raise map_file.fail(r["key"], f"field 'choices': unknown region {region!r}")
-        exercise = PainMapExercise(**r)
+                raise map_file.fail(k, f"field 'choices': unknown region {region!r}")
         if not exercise.answer:
-            raise map_file.fail(r["key"], f"symptom {exercise.symptom!r} has no regions to mark")
-        missing = [k for k in exercise.answer if k not in exercise.choices]
+            raise map_file.fail(k, f"symptom {exercise.symptom!r} has no regions to mark")
+        missing = [r for r in exercise.answer if r not in exercise.choices]
         if missing:
-            raise map_file.fail(r["key"], f"field 'choices': the answer region {missing[0]!r} is not offered")
+            raise map_file.fail(k, f"field 'choices': the answer region {missing[0]!r} is not offered")
         maps.append(exercise)
 
     data = LessonData(
