@@ -19,6 +19,7 @@ Lesson content (cell outputs, markdown, widgets) is never excluded.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -40,6 +41,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 BLOCKING = ("critical", "serious")
+# lessons whose stored outputs include a figure (04 is text and cases only)
+FIGURE_LESSONS = [n for n in LESSONS if not n.startswith("04_")]
 
 # rule id -> why it is not about our content (see the module docstring)
 CHROME_RULES = {
@@ -155,6 +158,31 @@ def test_voila_tab_order_reaches_every_stepper_control(voila_page):
 
 
 # ------------------------------------------------------- HTML exports
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
+ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+STATE_SCRIPT = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S
+)
+
+
+def widget_state_images(html_text: str) -> list[tuple[str, str]]:
+    """(model id, alt) of every <img> in the widget state an export embeds.
+
+    nbconvert's lab template shows a widget output through the widget manager
+    (loaded from a CDN), so offline its figures are not in the DOM; their
+    <img alt> markup is in the embedded state, checked here."""
+    out = []
+    for block in STATE_SCRIPT.findall(html_text):
+        state = json.loads(block)
+        for mid, model in state.get("state", {}).items():
+            value = model.get("state", {}).get("value")
+            if isinstance(value, str):
+                for tag in IMG_TAG.findall(value):
+                    m = ALT_ATTR.search(tag)
+                    out.append((mid, (m.group(1) or m.group(2) or "") if m else ""))
+    return out
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """The stored executed lessons, exported with `jupyter nbconvert --to html`."""
@@ -188,8 +216,13 @@ def test_exported_lesson_axe_and_alt_text(exported, offline_page, name):
     page.goto(path.as_uri(), wait_until="load")
     problems = blocking_violations(page)
     missing = images_without_alt(page, "body")
+    state_imgs = widget_state_images(path.read_text(encoding="utf-8"))
+    missing += [f"widget {mid}: <img> without alt" for mid, alt in state_imgs if not alt.strip()]
     if problems or missing:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{_safe('axe-export-' + name)}.png"), full_page=True)
     assert problems == [], f"axe: critical/serious violations in the HTML export of {name}:\n" + "\n".join(problems)
     assert missing == [], f"figures without alt text in the HTML export of {name}:\n" + "\n".join(missing)
+    if name in FIGURE_LESSONS:
+        n_dom = page.locator("img").count()
+        assert n_dom + len(state_imgs) >= 1, f"{name}: no figure found in the export at all"

@@ -13,15 +13,30 @@ run; ``scripts/update_screenshot.py`` copies it to assets/.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+from pathlib import Path
 
 import pytest
 
 import iliopsoas_lessons as il
-from conftest import ARTIFACTS, Lab, _safe
 
 from _voila import StepperView, check_state, walk_stepper
+
+
+def _harness():
+    """tests/browser/conftest.py as a module (``import conftest`` could pick
+    tests/conftest.py instead), for its ``Lab`` helper."""
+    path = Path(__file__).resolve().parent / "conftest.py"
+    spec = importlib.util.spec_from_file_location("_browser_harness", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+_h = _harness()
+ARTIFACTS, Lab, _safe = _h.ARTIFACTS, _h.Lab, _h._safe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
