@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from _voila import (  # noqa: F401  (fixtures)
     ARTIFACTS,
     StepperView,
@@ -158,10 +157,10 @@ def test_voila_tab_order_reaches_every_stepper_control(voila_page):
 
 
 # ------------------------------------------------------- HTML exports
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
-ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 STATE_SCRIPT = re.compile(
-    r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.DOTALL
 )
 
 

@@ -19,10 +19,9 @@ import re
 from pathlib import Path
 
 import pytest
+from _voila import StepperView, check_state, walk_stepper
 
 import iliopsoas_lessons as il
-
-from _voila import StepperView, check_state, walk_stepper
 
 
 def _harness():

@@ -9,9 +9,6 @@ every symptom and both sides with the right picture, title, progress and alt tex
 from __future__ import annotations
 
 import pytest
-
-import iliopsoas_lessons as il
-
 from _voila import (  # noqa: F401  (fixtures)
     StepperView,
     is_local,
@@ -19,6 +16,8 @@ from _voila import (  # noqa: F401  (fixtures)
     voila_server,
     walk_stepper,
 )
+
+import iliopsoas_lessons as il
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -60,8 +59,13 @@ def test_voila_symptom_app_offline_and_stepper(voila_page):
         "the Voila app fetched from outside the loopback server (it must work offline).\n"
         "Voila 0.5's 'lab' template hard-codes two Font Awesome stylesheets from "
         "cdn.jsdelivr.net (share/jupyter/voila/templates/lab/index.html.j2, block "
-        "notebook_css); Voila's own bundle already carries Font Awesome, so a template "
-        "that drops those links fixes it (see the report / tests/browser/_voila.py).\n"
+        "notebook_css). Voila's own bundle already carries Font Awesome, so a template "
+        "extending 'voila/templates/lab/index.html.j2' whose notebook_css block repeats "
+        "the lab one without the two <link>s (ending in {{ super.super() }}) fixes it: "
+        "ship it as share/jupyter/voila/templates/<name>/ (conf.json: "
+        '{"base_template": "lab"}) and serve with JUPYTER_PATH=<repo>/share/jupyter '
+        "voila --template=<name> (this test puts <repo>/share/jupyter on JUPYTER_PATH "
+        "and honours $VOILA_ARGS like `make voila`).\n"
         + "\n".join(external)
     )
 
