@@ -25,11 +25,16 @@ ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 venv: $(STAMP)
 
-# Re-runs whenever requirements.txt or pyproject.toml change.
-$(STAMP): requirements.txt $(wildcard pyproject.toml)
+# Re-runs whenever requirements.txt, pyproject.toml or the Voila files change.
+# An editable install skips pyproject's data-files (a normal install, as on
+# Binder, puts them in place), so the Voila template and its setting are copied.
+VOILA_FILES := $(wildcard share/jupyter/voila/templates/iliopsoas/*) $(wildcard etc/jupyter/jupyter_server_config.d/*.json)
+
+$(STAMP): requirements.txt $(wildcard pyproject.toml) $(VOILA_FILES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -r requirements.txt
 	$(PY) -m pip install -e .
+	cp -R share etc $(VENV)/
 	touch $@
 
 lab: $(STAMP)
