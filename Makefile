@@ -2,6 +2,7 @@
 #   make lab        open the lessons in JupyterLab
 #   make test       run every test (unit, nbval, browser, packaging)
 #   make notebooks  re-execute all lesson notebooks in place
+#   make html       export the lessons as offline HTML pages into build/html
 #   make bench      run every benchmarks/*.py script
 #   make assets     regenerate diagram assets
 #   make voila      serve the symptoms lesson as a Voila app
@@ -21,7 +22,7 @@ LAB_ARGS    ?=
 # jupyter refuses to run as root without this (containers, CI machines)
 ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test notebooks bench assets voila venv clean
+.PHONY: lab test notebooks html bench assets voila venv clean
 
 venv: $(STAMP)
 
@@ -49,6 +50,10 @@ notebooks: $(STAMP)
 	$(PY) scripts/run_notebooks.py
 
 # Runs every script even if one fails (a missed goal exits non-zero); fails at the end.
+# Offline HTML pages of the lessons (static pictures of the widgets, no CDN).
+html: $(STAMP)
+	$(PY) scripts/export_html.py --output-dir build/html
+
 bench: $(STAMP)
 	@failed=""; for f in benchmarks/*.py; do \
 	  [ -e "$$f" ] || { echo "no benchmarks/*.py to run"; exit 0; }; \

@@ -225,3 +225,36 @@ def test_exported_lesson_axe_and_alt_text(exported, offline_page, name):
     if name in FIGURE_LESSONS:
         n_dom = page.locator("img").count()
         assert n_dom + len(state_imgs) >= 1, f"{name}: no figure found in the export at all"
+
+
+# ------------------------------------------------------- offline HTML exports
+@pytest.fixture(scope="module")
+def exported_offline(tmp_path_factory):
+    """The lessons exported by `make html` (scripts/export_html.py): static
+    pictures of the widgets, nothing fetched from a CDN."""
+    out = tmp_path_factory.mktemp("html-offline")
+    r = subprocess.run([sys.executable, str(REPO / "scripts" / "export_html.py"), "--output-dir", str(out)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    return out
+
+
+@pytest.mark.skipif(not LESSONS, reason="no lesson notebooks")
+@pytest.mark.parametrize("name", LESSONS)
+def test_offline_export_shows_every_figure_with_alt_text(exported_offline, offline_page, name):
+    page = offline_page
+    outside = []
+    page.on("request", lambda req: outside.append(req.url) if req.url.startswith("http") else None)
+    page.goto((exported_offline / (Path(name).stem + ".html")).as_uri(), wait_until="load")
+    problems = blocking_violations(page)
+    missing = images_without_alt(page, "body")
+    if problems or missing:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{_safe('axe-offline-' + name)}.png"), full_page=True)
+    assert outside == [], f"{name}: the offline export asked the network for {outside}"
+    assert problems == [], f"axe: critical/serious violations in the offline export of {name}:\n" + "\n".join(problems)
+    assert missing == [], f"figures without alt text in the offline export of {name}:\n" + "\n".join(missing)
+    if name in FIGURE_LESSONS:
+        assert page.locator(".jp-OutputArea-output img").count() >= 1, f"{name}: no figure in the offline export"
+    # each widget shows its static picture: its controls and text, not a blank output
+    assert page.locator(".jp-OutputArea-output .il-lesson-widget").count() >= 1, name
