@@ -14,6 +14,7 @@ lab          function: a fresh page + helpers (open notebook, run all, wait idle
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -423,9 +424,11 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{rep.when}", rep)
 
 
-@pytest.fixture
-def lab(request, browser, lab_server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@contextlib.contextmanager
+def lab_page(request, browser, lab_server, **context_options):
+    """A fresh browser context on the lab server; on failure, a screenshot and
+    the server log go to the artifacts folder."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, **context_options)
     context.set_default_timeout(30_000)
     page = context.new_page()
     helper = Lab(page, lab_server, request.node.name)
@@ -438,6 +441,20 @@ def lab(request, browser, lab_server):
             (ARTIFACTS / f"{_safe(request.node.name)}-server.log").write_text(lab_server.log_tail(200))
         context.close()
         lab_server.shutdown_kernels()
+
+
+@pytest.fixture
+def lab(request, browser, lab_server):
+    with lab_page(request, browser, lab_server) as helper:
+        yield helper
+
+
+@pytest.fixture
+def lab2x(request, browser, lab_server):
+    """Like ``lab`` but at device scale 2, so screenshots for the README are
+    sharp on high-density screens."""
+    with lab_page(request, browser, lab_server, device_scale_factor=2) as helper:
+        yield helper
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselection

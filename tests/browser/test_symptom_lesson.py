@@ -26,7 +26,7 @@ import iliopsoas_lessons as il
 
 def _harness():
     """tests/browser/conftest.py as a module (``import conftest`` could pick
-    tests/conftest.py instead), for its ``Lab`` helper."""
+    tests/conftest.py instead), for its artifacts folder and file names."""
     path = Path(__file__).resolve().parent / "conftest.py"
     spec = importlib.util.spec_from_file_location("_browser_harness", path)
     mod = importlib.util.module_from_spec(spec)
@@ -35,7 +35,7 @@ def _harness():
 
 
 _h = _harness()
-ARTIFACTS, Lab, _safe = _h.ARTIFACTS, _h.Lab, _h._safe
+ARTIFACTS, _safe = _h.ARTIFACTS, _h._safe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,25 +45,6 @@ SCREENSHOT = ARTIFACTS / "symptom_stepper.png"
 # scripts/update_screenshot.py sets this; the test then also fails if the
 # screenshot could not be taken (instead of only recording it).
 SCREENSHOT_ENV = "ILIOPSOAS_UPDATE_SCREENSHOT"
-
-
-@pytest.fixture
-def lab2x(request, browser, lab_server):
-    """Like conftest's ``lab`` but at device scale 2, so the README screenshot
-    is sharp on high-density screens."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=2)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    helper = Lab(page, lab_server, request.node.name)
-    try:
-        yield helper
-    finally:
-        rep = getattr(request.node, "rep_call", None)
-        if rep is not None and rep.failed:
-            helper.screenshot()
-            (ARTIFACTS / f"{_safe(request.node.name)}-server.log").write_text(lab_server.log_tail(200))
-        context.close()
-        lab_server.shutdown_kernels()
 
 
 def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
