@@ -14,6 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import matplotlib
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -80,6 +82,9 @@ def write(out_dir: Path, table: dict) -> list[Path]:
     return written
 
 
+RENDERED_WITH = ROOT / "tests" / "baseline" / "matplotlib-version.txt"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Regenerate README images.")
     ap.add_argument("--out", type=Path, default=ROOT / "assets")
@@ -91,6 +96,8 @@ def main(argv=None) -> int:
         paths = write(ROOT / "tests" / "baseline", baseline_figures())
     else:
         paths = write(args.out, figures())
+    # Pixels depend on matplotlib's text rendering: record which one drew them.
+    RENDERED_WITH.write_text(matplotlib.__version__ + "\n")
     for p in paths:
         print(p)
     return 0
