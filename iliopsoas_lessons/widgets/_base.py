@@ -137,7 +137,7 @@ def _snapshot(widget) -> str:
         opts = " · ".join(f"<strong>[{html.escape(l)}]</strong>" if on else html.escape(l)
                           for l, on in _options(widget))
         label = f"{html.escape(widget.description)} " if widget.description else ""
-        return f"<span>{label}{opts}</span>"
+        return f"<div>{label}{opts}</div>"  # a choice is a line of its own
     if isinstance(widget, (w.IntSlider, w.FloatSlider)):
         return f"<span>{html.escape(widget.description)} {widget.value}</span>"
     return ""
