@@ -452,11 +452,12 @@ _MECH_NOTES = {
 def _mechanism_note(ax, key: str):
     title, _ = _check_mechanism(key)
     pt, note = _MECH_NOTES.get(key, ((5.0, 3.0), title))
-    arrow = FancyArrowPatch((15.0, 11.5), pt, arrowstyle="-|>", mutation_scale=12,
+    # The note sits low between the femurs, the one place no part label uses.
+    arrow = FancyArrowPatch((0.0, -7.6), pt, arrowstyle="-|>", mutation_scale=12,
                             color=st.OKABE_ITO["vermillion"], lw=1.6, zorder=7,
-                            connectionstyle="arc3,rad=0.25", gid=f"mechanism_arrow_{key}")
+                            connectionstyle="arc3,rad=-0.2", gid=f"mechanism_arrow_{key}")
     st.add_patch(ax, arrow)
-    text = ax.text(15.0, 11.7, f"{title}\n{note}", ha="center", va="bottom",
+    text = ax.text(0.0, -7.8, f"{title}\n{note}", ha="center", va="top",
                    fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=7,
                    gid=f"mechanism_note_{key}",
                    bbox=dict(boxstyle="round,pad=0.4", facecolor="white",
