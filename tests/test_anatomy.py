@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+import iliopsoas_lessons as il
 from iliopsoas_lessons import anatomy as an
+from iliopsoas_lessons.anatomy import AnatomyFigure
 
 PARTS = [p["key"] for p in json.loads(
     files("iliopsoas_lessons").joinpath("data/anatomy_parts.json").read_text())["parts"]]
@@ -177,3 +179,25 @@ def test_lumbar_curve_figure_in_place():
     assert list(live.ax.get_children()) == children
     assert "right" in live.alt_text
     assert live.to_png() == an.LumbarCurveFigure(0.9, "right").to_png()
+
+
+def _visible_text_boxes(fig):
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for ax in fig.axes:
+        for text in ax.texts:
+            if text.get_visible() and text.get_text().strip():
+                boxes.append((text.get_text().replace("\n", " ")[:40], text.get_window_extent(renderer)))
+    return boxes
+
+
+@pytest.mark.parametrize("key", [m.key for m in il.mechanisms()])
+def test_mechanism_note_collides_with_no_label(key):
+    """Every label stays readable: no two visible texts overlap."""
+    fig = AnatomyFigure().set_mechanism(key)
+    fig.to_png()
+    boxes = _visible_text_boxes(fig.figure)
+    # a highlighted label is drawn over its plain twin: same text, not a clash
+    clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
+               if a != b and ba.overlaps(bb)]
+    assert clashes == []
