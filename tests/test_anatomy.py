@@ -185,6 +185,8 @@ def _visible_text_boxes(fig):
     renderer = fig.canvas.get_renderer()
     boxes = []
     for ax in fig.axes:
+        if not ax.get_visible():
+            continue
         for text in ax.texts:
             if text.get_visible() and text.get_text().strip():
                 boxes.append((text.get_text().replace("\n", " ")[:40], text.get_window_extent(renderer)))
@@ -201,3 +203,30 @@ def test_mechanism_note_collides_with_no_label(key):
     clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
                if a != b and ba.overlaps(bb)]
     assert clashes == []
+
+
+def _states():
+    from iliopsoas_lessons.anatomy import HipAngleFigure, LumbarCurveFigure
+    from iliopsoas_lessons.bodymap import ReferredPainFigure
+
+    for angle in (-30, -20, 0, 45, 90, 120):
+        yield f"hip {angle}", lambda a=angle: HipAngleFigure(a)
+    for spasm in (0.0, 0.5, 1.0):
+        for side in ("left", "right"):
+            yield f"lumbar {spasm} {side}", lambda x=spasm, sd=side: LumbarCurveFigure(x, sd)
+    for part in il.parts():
+        yield f"part {part.key}", lambda k=part.key: AnatomyFigure().set_highlight([k])
+    for symptom in il.symptoms():
+        for side in ("left", "right"):
+            yield (f"map {symptom.key} {side}",
+                   lambda k=symptom.key, sd=side: ReferredPainFigure().show(k, sd, extras=True))
+
+
+@pytest.mark.parametrize("name, make", list(_states()), ids=[n for n, _ in _states()])
+def test_no_two_labels_overlap_in_any_figure_state(name, make):
+    fig = make()
+    fig.to_png()
+    boxes = _visible_text_boxes(fig.figure)
+    clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
+               if a != b and ba.overlaps(bb)]
+    assert clashes == [], name
