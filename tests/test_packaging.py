@@ -70,59 +70,37 @@ def test_wheel_ships_the_package_data(wheel):
 
 SMOKE = textwrap.dedent(
     r'''
-    import inspect, sys
+    import sys
     from pathlib import Path
     import iliopsoas_lessons as il
 
     here = Path(il.__file__).resolve()
     assert "site-packages" in here.parts, f"imported from {here}, not the installed wheel"
     assert len(il.symptoms()) == 5, il.symptoms()
-    data = here.parent / "data"
-    assert sorted(data.glob("*.json")), f"no data files in {data}"
     print("symptoms:", len(il.symptoms()))
 
-    try:
-        from iliopsoas_lessons import bodymap
-    except ModuleNotFoundError as e:
-        if e.name != "iliopsoas_lessons.bodymap":
-            raise
-        print("bodymap: not present")
-        sys.exit(0)
-
+    # the body-map geometry ships in the wheel and draws a figure
     from matplotlib.figure import Figure
-    import numpy as np
-
-    def drawable(f):
-        if not inspect.isfunction(f) or f.__module__ != bodymap.__name__ or f.__name__.startswith("_"):
-            return None
-        try:
-            params = inspect.signature(f).parameters.values()
-        except (TypeError, ValueError):
-            return None
-        names = {p.name for p in params}
-        required = {p.name for p in params if p.default is p.empty
-                    and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
-        for kw in ("ax", "fig", "figure"):
-            if kw in names and required <= {kw}:
-                return kw
-        return None
-
-    candidates = [(n, f, drawable(f)) for n, f in vars(bodymap).items()]
-    candidates = [c for c in candidates if c[2]]
-    preferred = sorted(candidates, key=lambda c: (not c[0].startswith(("draw", "plot", "body")), c[0]))
-    assert preferred, "bodymap has no public function taking ax=/fig= with other args optional: " + ", ".join(
-        f"{n}{inspect.signature(f)}" for n, f in vars(bodymap).items()
-        if inspect.isfunction(f) and f.__module__ == bodymap.__name__ and not n.startswith("_"))
-    name, func, kw = preferred[0]
-    fig = Figure(figsize=(4, 6), dpi=80)
-    target = fig.add_subplot() if kw == "ax" else fig
-    func(**{kw: target})
+    from iliopsoas_lessons.bodymap import plot_referred_pain
+    fig = Figure(figsize=(6, 5), dpi=80)
+    drawn = plot_referred_pain(fig.subplots(1, 2), "back_pain", side="right")
+    gids = {p.get_gid() for view in ("front", "back") for p in drawn[view]["regions"].values()
+            if p.get_visible() and p.get_facecolor()[3] > 0}
+    assert set(il.symptom("back_pain").regions_for("right")) <= gids, gids
     fig.savefig("bodymap.png")
-    import matplotlib.image as mpimg
-    img = mpimg.imread("bodymap.png")
-    assert img.shape[0] > 50 and img.shape[1] > 50, img.shape
-    assert float(np.std(img[..., :3])) > 0.01, "body map PNG is blank"
-    print(f"bodymap: drew {name}({kw}=...) -> bodymap.png {img.shape}")
+    print("bodymap: drew", len(gids), "regions")
+
+    # a lesson widget builds from the installed data
+    from iliopsoas_lessons.widgets import SymptomStepper
+    stepper = SymptomStepper()
+    assert "Low back pain" in stepper._repr_mimebundle_()["text/html"]
+    print("widgets: ok")
+
+    # the Voila template and its setting are installed into the environment
+    prefix = Path(sys.prefix)
+    assert (prefix / "share/jupyter/voila/templates/iliopsoas/index.html.j2").is_file()
+    assert (prefix / "etc/jupyter/jupyter_server_config.d/iliopsoas_lessons.json").is_file()
+    print("voila template: installed")
     '''
 )
 
@@ -142,9 +120,8 @@ def test_wheel_installs_and_works_in_a_fresh_venv(wheel, tmp_path_factory):
     work = tmp_path_factory.mktemp("cwd")
     (work / "smoke.py").write_text(SMOKE)
     out = _run([py, "smoke.py"], cwd=work, env=_clean_env(), timeout=120)
-    assert "symptoms: 5" in out
-    if "bodymap: drew" in out:
-        assert (work / "bodymap.png").stat().st_size > 1000
+    assert "symptoms: 5" in out and "widgets: ok" in out and "voila template: installed" in out
+    assert "bodymap: drew" in out and (work / "bodymap.png").stat().st_size > 1000
     print(out)
 
 
