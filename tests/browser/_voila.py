@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from _page_checks import page_errors
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -44,13 +45,6 @@ STARTUP_TIMEOUT = 90  # s
 RENDER_TIMEOUT = 180_000  # ms: voila executes the whole notebook before showing it
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-# Texts that mean a widget or cell failed in the page.
-ERROR_TEXTS = ["Error displaying widget", "Traceback (most recent call last)", "Loading widget"]
-ERROR_SELECTOR = (
-    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
-    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"], '
-    ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']"
-)
 
 
 def _free_port() -> int:
@@ -200,7 +194,7 @@ class VoilaPage:
         return [u for u in self.requests if not is_local(u)]
 
     def errors(self) -> list[str]:
-        return page_errors(self.page)
+        return page_errors(self.page.locator("body"))
 
     def screenshot(self, label: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -233,20 +227,6 @@ def wait_rendered(page, timeout: float = RENDER_TIMEOUT) -> None:
         page.get_by_text("Loading widget").first.wait_for(state="detached", timeout=15_000)
     except Exception:
         pass
-
-
-def page_errors(page, root_selector: str = "body") -> list[str]:
-    out: list[str] = []
-    root = page.locator(root_selector).first
-    loc = root.locator(ERROR_SELECTOR)
-    for i in range(loc.count()):
-        out.append(f"error output: {loc.nth(i).inner_text()[:500]}")
-    text = root.inner_text()
-    for needle in ERROR_TEXTS:
-        if needle in text:
-            i = text.index(needle)
-            out.append(f"text {needle!r}: ...{text[max(0, i - 200): i + 300]}...")
-    return out
 
 
 def _safe(name: str) -> str:

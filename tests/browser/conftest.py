@@ -30,6 +30,10 @@ from pathlib import Path
 
 import pytest
 
+# benchmarks/bench_browser.py loads this file by path: make its sibling importable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _page_checks import ERROR_OUTPUT_SELECTOR, STDERR_SELECTOR, page_errors  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -45,11 +49,6 @@ CHROMIUM_FLAGS = [
 ]
 
 # Errors that must never show in a rendered notebook.
-ERROR_SELECTORS = {
-    "stderr output": '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
-    "error output": ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']",
-}
-ERROR_TEXTS = ["Error displaying widget", "Loading widget", "Traceback (most recent call last)"]
 RENDERED_SELECTOR = (
     ".jp-OutputArea-output img, .jp-OutputArea-output svg, "
     ".jp-OutputArea-output .jupyter-widgets, .jp-OutputArea-output canvas"
@@ -363,18 +362,7 @@ class Lab:
 
     # -- inspection ---------------------------------------------------------
     def errors(self) -> list[str]:
-        out: list[str] = []
-        nb = self.notebook
-        for label, sel in ERROR_SELECTORS.items():
-            loc = nb.locator(sel)
-            for i in range(loc.count()):
-                out.append(f"{label}: {loc.nth(i).inner_text()[:500]}")
-        text = nb.inner_text()
-        for needle in ERROR_TEXTS:
-            if needle in text:
-                idx = text.index(needle)
-                out.append(f"text {needle!r}: ...{text[max(0, idx - 200): idx + 300]}...")
-        return out
+        return page_errors(self.notebook)
 
     def rendered_count(self) -> int:
         return self.notebook.locator(RENDERED_SELECTOR).count()
@@ -401,9 +389,9 @@ class Lab:
                 panel.screenshot(path=str(p), timeout=10_000)
                 saved.append(p)
             bad = self.notebook.locator(
-                ".jp-Cell:has(" + ERROR_SELECTORS["stderr output"] + "), "
+                ".jp-Cell:has(" + STDERR_SELECTOR + "), "
                 ".jp-Cell:has-text('Error displaying widget'), .jp-Cell:has-text('Loading widget'), "
-                ".jp-Cell:has(.jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'])"
+                ".jp-Cell:has(" + ERROR_OUTPUT_SELECTOR + ")"
             )
             for i in range(min(bad.count(), 10)):
                 cell = bad.nth(i)

@@ -1,0 +1,30 @@
+"""What counts as a broken page, for JupyterLab and Voila alike.
+
+One definition, so the lab harness (conftest.py) and the Voila helper
+(_voila.py) can never disagree about what an error looks like.
+"""
+from __future__ import annotations
+
+# Texts that mean a widget or cell failed in the page.
+ERROR_TEXTS = ["Error displaying widget", "Loading widget", "Traceback (most recent call last)"]
+STDERR_SELECTOR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+ERROR_OUTPUT_SELECTOR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+ERROR_SELECTOR = ", ".join([
+    STDERR_SELECTOR,
+    ERROR_OUTPUT_SELECTOR,
+    ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']",
+])
+
+
+def page_errors(root) -> list[str]:
+    """Error outputs and failure texts inside ``root`` (a Playwright Locator)."""
+    out: list[str] = []
+    loc = root.locator(ERROR_SELECTOR)
+    for i in range(loc.count()):
+        out.append(f"error output: {loc.nth(i).inner_text()[:500]}")
+    text = root.inner_text()
+    for needle in ERROR_TEXTS:
+        if needle in text:
+            i = text.index(needle)
+            out.append(f"text {needle!r}: ...{text[max(0, i - 200): i + 300]}...")
+    return out
