@@ -10,7 +10,8 @@ without a kernel) and has ``close()``. Its state is a plain object from
 
 Importing this package is light: the widget classes (and ipywidgets and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays
-importable without either.
+importable without either. Loading a widget class also lets the kernel
+skip its garbage collection at exit (:mod:`iliopsoas_lessons.widgets._exit`).
 """
 from __future__ import annotations
 

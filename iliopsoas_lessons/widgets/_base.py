@@ -22,6 +22,12 @@ from html.parser import HTMLParser
 
 import ipywidgets as w
 
+from ._exit import skip_garbage_collection_at_exit
+
+# Every widget class imports this module: a kernel that shows a lesson widget
+# skips the slow final garbage collection when it stops (see _exit).
+skip_garbage_collection_at_exit()
+
 __all__ = ["FigurePanel", "LessonWidget", "img_tag", "html_to_text", "refs_html", "button"]
 
 
