@@ -22,9 +22,16 @@ LAB_ARGS    ?=
 # jupyter refuses to run as root without this (containers, CI machines)
 ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test notebooks html bench assets voila venv clean
+.PHONY: lab test notebooks html bench assets voila venv bytecode clean
 
 venv: $(STAMP)
+
+# Every lesson kernel imports the package afresh. Where PYTHONDONTWRITEBYTECODE
+# is set (as in many containers) nothing caches the compiled modules of an
+# editable install, and each kernel spends about 40 ms compiling them again.
+# compileall only rewrites what changed.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q iliopsoas_lessons
 
 # Re-runs whenever requirements.txt, pyproject.toml or the Voila files change.
 # An editable install skips pyproject's data-files (a normal install, as on
@@ -38,23 +45,23 @@ $(STAMP): requirements.txt $(wildcard pyproject.toml) $(VOILA_FILES)
 	cp -R share etc $(VENV)/
 	touch $@
 
-lab: $(STAMP)
+lab: $(STAMP) bytecode
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
 
 # One pytest run: unit tests + browser tests + packaging under tests/,
 # plus strict nbval over the lesson notebooks (when there are any).
-test: $(STAMP)
+test: $(STAMP) bytecode
 	$(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
 
-notebooks: $(STAMP)
+notebooks: $(STAMP) bytecode
 	$(PY) scripts/run_notebooks.py
 
 # Runs every script even if one fails (a missed goal exits non-zero); fails at the end.
 # Offline HTML pages of the lessons (static pictures of the widgets, no CDN).
-html: $(STAMP)
+html: $(STAMP) bytecode
 	$(PY) scripts/export_html.py --output-dir build/html
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	@failed=""; for f in benchmarks/*.py; do \
 	  [ -e "$$f" ] || { echo "no benchmarks/*.py to run"; exit 0; }; \
 	  echo "== $$f"; $(PY) "$$f" || failed="$$failed $$f"; \
@@ -64,7 +71,7 @@ bench: $(STAMP)
 assets: $(STAMP)
 	$(PY) scripts/make_assets.py
 
-voila: $(STAMP)
+voila: $(STAMP) bytecode
 	$(VENV)/bin/voila notebooks/03_symptoms.ipynb $(VOILA_ARGS)
 
 clean:
