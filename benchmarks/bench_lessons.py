@@ -7,7 +7,9 @@
    that builds a new matplotlib figure and saves it each time.
 3. Their ratio.
 4. The time to execute each notebook (nbclient, fresh kernel) against an
-   empty notebook, and all notebooks against as many empty ones.
+   empty notebook, and all notebooks against as many empty ones, split into
+   kernel start, cells and shutdown. A run whose kernel ignored its shutdown
+   request (an ipykernel race, empty kernels included) is repeated and named.
 
 Goals on a 2-core machine: a step <= 50 ms and <= half the rebuild; all
 notebooks <= 2x the same number of empty notebooks.
