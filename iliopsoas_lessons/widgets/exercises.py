@@ -62,7 +62,7 @@ class RedFlagCases(_StepperExercise):
         self.state = RedFlagCasesState(index)
         nav = self._nav()
         self.story = w.HTML(layout=w.Layout(max_width="52em"))
-        self.urgent_button = button("Urgent: get care now", "Answer: this needs urgent care", style="danger")
+        self.urgent_button = button("Urgent: needs a doctor", "Answer: this needs a doctor now, today or within days (the feedback says which)", style="danger")
         self.not_urgent_button = button("Not urgent", "Answer: this can wait for a routine check", style="info")
         self.urgent_button.on_click(lambda _: self._answer(True))
         self.not_urgent_button.on_click(lambda _: self._answer(False))
