@@ -32,6 +32,12 @@ def claim_html(claim) -> str:
             f"<em>What the sources say:</em> {e(claim.evidence)}{refs_html(claim.references)}</li>")
 
 
+# Said when no iliopsoas condition gives a symptom's pattern (the sciatic one):
+# an empty line would read as missing data.
+NO_RELATED_CONDITION = ("none of the iliopsoas conditions of lesson 02 gives this pattern "
+                        "(see <em>Why it happens</em>)")
+
+
 def symptom_details_html(symptom) -> str:
     e = html.escape
     provoked = "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in symptom.provoked_by)
@@ -41,7 +47,7 @@ def symptom_details_html(symptom) -> str:
         f"<h4>How it feels</h4><p>{e(symptom.feel.text)}{refs_html(symptom.feel.references)}</p>"
         f"<h4>What brings it on</h4><ul>{provoked}</ul>"
         f"<h4>Why it happens</h4><p>{e(symptom.why.text)}{refs_html(symptom.why.references)}</p>"
-        f"<p><strong>Related conditions:</strong> {mechanisms}</p>"
+        f"<p><strong>Related conditions:</strong> {mechanisms or NO_RELATED_CONDITION}</p>"
         f"<h4>Evidence check</h4><ul>{claims}</ul>"
     )
 
