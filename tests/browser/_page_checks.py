@@ -1,9 +1,28 @@
-"""What counts as a broken page, for JupyterLab and Voila alike.
+"""What the lab harness (conftest.py) and the Voila helper (_voila.py) share:
+what counts as a broken page, where failure artifacts go and how they are
+named, and how a server gets a free port.
 
-One definition, so the lab harness (conftest.py) and the Voila helper
-(_voila.py) can never disagree about what an error looks like.
+One definition, so the two harnesses can never disagree about what an error
+looks like.
 """
 from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def safe_name(name: str) -> str:
+    """A test or lesson name as a file name in ARTIFACTS."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 # Texts that mean a widget or cell failed in the page.
 ERROR_TEXTS = ["Error displaying widget", "Loading widget", "Traceback (most recent call last)"]

@@ -35,24 +35,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from _page_checks import page_errors
+from _page_checks import ARTIFACTS, free_port, page_errors, safe_name
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-ARTIFACTS = HERE / "artifacts"
 SYMPTOM_LESSON = "notebooks/03_symptoms.ipynb"
 STARTUP_TIMEOUT = 90  # s
 RENDER_TIMEOUT = 180_000  # ms: voila executes the whole notebook before showing it
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def is_local(url: str) -> bool:
@@ -106,7 +97,7 @@ def voila_env(base: Path) -> dict:
 def start_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()) -> VoilaServer:
     base.mkdir(parents=True, exist_ok=True)
     voila = Path(sys.executable).parent / "voila"
-    port = _free_port()
+    port = free_port()
     cmd = [
         str(voila) if voila.exists() else sys.executable, *([] if voila.exists() else ["-m", "voila"]),
         notebook,
@@ -198,12 +189,12 @@ class VoilaPage:
 
     def screenshot(self, label: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        p = ARTIFACTS / f"{_safe(self.name)}-{label}.png"
+        p = ARTIFACTS / f"{safe_name(self.name)}-{label}.png"
         try:
             self.page.screenshot(path=str(p), full_page=True, timeout=15_000)
         except Exception as e:
             p.with_suffix(".txt").write_text(repr(e))
-        (ARTIFACTS / f"{_safe(self.name)}-console.txt").write_text(
+        (ARTIFACTS / f"{safe_name(self.name)}-console.txt").write_text(
             "\n".join(self.console) + "\n\nrequests:\n" + "\n".join(self.requests)
             + "\n\nserver log:\n" + self.server.log_tail(200)
         )
@@ -227,10 +218,6 @@ def wait_rendered(page, timeout: float = RENDER_TIMEOUT) -> None:
         page.get_by_text("Loading widget").first.wait_for(state="detached", timeout=15_000)
     except Exception:
         pass
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -32,11 +31,17 @@ import pytest
 
 # benchmarks/bench_browser.py loads this file by path: make its sibling importable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _page_checks import ERROR_OUTPUT_SELECTOR, STDERR_SELECTOR, page_errors  # noqa: E402
+from _page_checks import (  # noqa: E402
+    ARTIFACTS,
+    ERROR_OUTPUT_SELECTOR,
+    STDERR_SELECTOR,
+    free_port,
+    page_errors,
+    safe_name,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -80,12 +85,6 @@ def _missing(reason: str):
             pytrace=False,
         )
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class LabServer:
@@ -172,7 +171,7 @@ def lab_server(tmp_path_factory):
     )
 
     token = secrets.token_hex(16)
-    port = _free_port()
+    port = free_port()
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
         "--no-browser",
@@ -248,10 +247,6 @@ def browser():
     finally:
         b.close()
         pw.stop()
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
 
 
 class Lab:
@@ -376,7 +371,7 @@ class Lab:
         Elements, not the page: lab scrolls inside its own panel.
         """
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        stem = _safe(f"{self.test_name}-{label}")
+        stem = safe_name(f"{self.test_name}-{label}")
         saved: list[Path] = []
         try:
             panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
@@ -426,7 +421,7 @@ def lab_page(request, browser, lab_server, **context_options):
         rep = getattr(request.node, "rep_call", None)
         if rep is not None and rep.failed:
             helper.screenshot()
-            (ARTIFACTS / f"{_safe(request.node.name)}-server.log").write_text(lab_server.log_tail(200))
+            (ARTIFACTS / f"{safe_name(request.node.name)}-server.log").write_text(lab_server.log_tail(200))
         context.close()
         lab_server.shutdown_kernels()
 

@@ -26,10 +26,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from _page_checks import ARTIFACTS, safe_name
 from _voila import (  # noqa: F401  (fixtures)
-    ARTIFACTS,
     StepperView,
-    _safe,
     is_local,
     voila_page,
     voila_server,
@@ -219,7 +218,7 @@ def test_exported_lesson_axe_and_alt_text(exported, offline_page, name):
     missing += [f"widget {mid}: <img> without alt" for mid, alt in state_imgs if not alt.strip()]
     if problems or missing:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{_safe('axe-export-' + name)}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{safe_name('axe-export-' + name)}.png"), full_page=True)
     assert problems == [], f"axe: critical/serious violations in the HTML export of {name}:\n" + "\n".join(problems)
     assert missing == [], f"figures without alt text in the HTML export of {name}:\n" + "\n".join(missing)
     if name in FIGURE_LESSONS:
@@ -250,7 +249,7 @@ def test_offline_export_shows_every_figure_with_alt_text(exported_offline, offli
     missing = images_without_alt(page, "body")
     if problems or missing:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{_safe('axe-offline-' + name)}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{safe_name('axe-offline-' + name)}.png"), full_page=True)
     assert outside == [], f"{name}: the offline export asked the network for {outside}"
     assert problems == [], f"axe: critical/serious violations in the offline export of {name}:\n" + "\n".join(problems)
     assert missing == [], f"figures without alt text in the offline export of {name}:\n" + "\n".join(missing)

@@ -13,29 +13,14 @@ run; ``scripts/update_screenshot.py`` copies it to assets/.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-from pathlib import Path
 
 import pytest
+from _page_checks import ARTIFACTS, safe_name
 from _voila import StepperView, check_state, walk_stepper
 
 import iliopsoas_lessons as il
-
-
-def _harness():
-    """tests/browser/conftest.py as a module (``import conftest`` could pick
-    tests/conftest.py instead), for its artifacts folder and file names."""
-    path = Path(__file__).resolve().parent / "conftest.py"
-    spec = importlib.util.spec_from_file_location("_browser_harness", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-_h = _harness()
-ARTIFACTS, _safe = _h.ARTIFACTS, _h._safe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -85,7 +70,7 @@ def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
 
 def _fail_shot(lab, view, label):
     try:
-        view.screenshot(ARTIFACTS / f"{_safe(lab.test_name)}-{label}.png")
+        view.screenshot(ARTIFACTS / f"{safe_name(lab.test_name)}-{label}.png")
     except Exception:
         pass
 

@@ -71,6 +71,6 @@ def test_voila_symptom_app_offline_and_stepper(voila_page):
 
 
 def vp_artifact(vp, label):
-    from _voila import ARTIFACTS, _safe
+    from _page_checks import ARTIFACTS, safe_name
 
-    return ARTIFACTS / f"{_safe(vp.name)}-{label}.png"
+    return ARTIFACTS / f"{safe_name(vp.name)}-{label}.png"
