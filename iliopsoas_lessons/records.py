@@ -22,6 +22,15 @@ ROLES = ("source", "referred")
 DIAGRAMS = ("body_map", "lumbar_curve")
 MECHANISM_KINDS = ("common", "urgent")
 RED_FLAG_ACTIONS = ("emergency", "same_day", "prompt")
+# The kind of source behind a reference, strongest first; learners see the
+# label beside each citation.
+EVIDENCE_LEVELS = {
+    "guideline": "Guideline",
+    "systematic_review": "Systematic review",
+    "cohort": "Cohort or case series",
+    "case_report": "Case report",
+    "textbook": "Textbook or expert opinion",
+}
 # The article's order; the lessons and their "2 of 5" stepper rely on it.
 SYMPTOM_ORDER = ("back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve")
 
@@ -52,6 +61,11 @@ class Fact:
 class Reference:
     key: str
     citation: str
+    evidence: str  # a key of EVIDENCE_LEVELS
+
+    @property
+    def evidence_label(self) -> str:
+        return EVIDENCE_LEVELS[self.evidence]
 
 
 @dataclass(frozen=True)
@@ -454,7 +468,10 @@ def load(directory: Any = None) -> Content:
     directory = data_directory() if directory is None else directory
 
     ref_file = _File(directory, "references.json")
-    references = tuple(ref_file.build(Reference, k, r, {}) for k, r in ref_file.records("references"))
+    references = tuple(
+        ref_file.build(Reference, k, r, {"evidence": _choice(tuple(EVIDENCE_LEVELS))})
+        for k, r in ref_file.records("references")
+    )
 
     region_file = _File(directory, "regions.json")
     regions = []

@@ -222,7 +222,7 @@ def test_the_copy_loads_cleanly(data_copy):
          r"muscles\.json: psoas_major: unknown field 'colour'"),
         ("muscles.json", lambda d: d["muscles"][1]["origin_parts"].append("kneecap"),
          r"muscles\.json: iliacus: .*unknown anatomy part 'kneecap'"),
-        ("references.json", lambda d: d["references"].append({"key": "EXTRA", "citation": "Nobody. Nothing. 2020."}),
+        ("references.json", lambda d: d["references"].append({"key": "EXTRA", "citation": "Nobody. Nothing. 2020.", "evidence": "textbook"}),
          r"references\.json: EXTRA: reference is never cited"),
         ("claims.json", lambda d: d["claims"][0].update(verdict="maybe"),
          r"claims\.json: largest_flexor: field 'verdict'"),

@@ -41,7 +41,8 @@ def _refs(keys) -> str:
 def show_references(lesson_key: str) -> Doc:
     """The full citations of the references a lesson uses (from ``references.json``)."""
     keys = ld.lesson_references(lesson_key)
-    lines = [f"- **{k}**: {il.reference(k).citation}" for k in keys]
+    refs = [il.reference(k) for k in keys]
+    lines = [f"- **{r.key}** ({r.evidence_label}): {r.citation}" for r in refs]
     return Doc("\n".join(lines))
 
 
