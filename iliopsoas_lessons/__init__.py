@@ -26,6 +26,7 @@ from .records import (
     Region,
     Symptom,
     UnknownKeyError,
+    UrgencyLevel,
     content,
 )
 
@@ -90,6 +91,15 @@ def red_flag(key: str) -> RedFlag:
     return content().red_flags[key]
 
 
+def urgency_levels() -> Collection[UrgencyLevel]:
+    """The one urgency scale, most urgent first: label and what to do at each level."""
+    return content().urgency
+
+
+def urgency_level(key: str) -> UrgencyLevel:
+    return content().urgency[key]
+
+
 def claims() -> Collection[Claim]:
     """The source article's claims, paraphrased, each with the evidence verdict."""
     return content().claims
@@ -109,7 +119,8 @@ def reference(key: str) -> Reference:
 
 __all__ = [
     "DISCLAIMER", "Action", "Claim", "Collection", "ContentError", "Fact", "Mechanism", "Muscle",
-    "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "claim", "claims",
+    "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "UrgencyLevel", "claim", "claims",
     "content", "mechanism", "mechanisms", "muscle", "muscles", "part", "parts", "red_flag",
     "red_flags", "reference", "references", "region", "regions", "symptom", "symptoms",
+    "urgency_level", "urgency_levels",
 ]

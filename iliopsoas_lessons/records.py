@@ -10,6 +10,7 @@ stays fast and usable without matplotlib or ipywidgets.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -20,8 +21,6 @@ REGION_SIDES = ("left", "right", "midline")
 VIEWS = ("front", "back")
 ROLES = ("source", "referred")
 DIAGRAMS = ("body_map", "lumbar_curve")
-MECHANISM_KINDS = ("common", "urgent")
-RED_FLAG_ACTIONS = ("emergency", "same_day", "prompt")
 # The kind of source behind a reference, strongest first; learners see the
 # label beside each citation.
 EVIDENCE_LEVELS = {
@@ -99,6 +98,26 @@ class Region:
 
 
 @dataclass(frozen=True)
+class UrgencyLevel:
+    """One step of the single urgency scale (``urgency.json``), most urgent first.
+
+    ``action`` is what a learner should do, in plain words; every mechanism,
+    red flag and case names one of these levels by ``key``.
+    """
+
+    key: str
+    label: str
+    action: str
+    meaning: str
+    references: tuple[str, ...]
+    rank: int = 0  # 0 = most urgent; set from the file's order
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label}: {self.action}"
+
+
+@dataclass(frozen=True)
 class Part:
     """A named part of the anatomy schematics."""
 
@@ -149,7 +168,8 @@ class Grade:
 class Mechanism:
     key: str
     title: str
-    kind: str
+    urgency: str  # a key of urgency.json
+    red_flags: tuple[str, ...]
     summary: Fact
     triggers: tuple[Fact, ...]
     grades: tuple[Grade, ...]
@@ -226,12 +246,24 @@ class Symptom:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """A sign that moves a red flag up the scale, e.g. 'emergency when ...'."""
+
+    urgency: str
+    when: str
+
+
+@dataclass(frozen=True)
 class RedFlag:
+    """Signs that call for care at one level of the urgency scale."""
+
     key: str
     title: str
+    in_short: str  # the signs in one line, for summaries and the start page
     signs: tuple[str, ...]
+    urgency: str  # a key of urgency.json
+    escalation: Escalation | None
     reason: Fact
-    action: str
     regions: tuple[str, ...]
 
     @property
@@ -294,6 +326,7 @@ class Content:
     claims: Collection[Claim]
     symptoms: Collection[Symptom]
     red_flags: Collection[RedFlag]
+    urgency: Collection[UrgencyLevel]
     red_flag_caveat: Fact
     body_map_source: Fact
 
@@ -358,9 +391,13 @@ class _File:
             out.append((key, rec))
         return out
 
-    def build(self, cls: type, key: str, rec: dict, convert: Mapping[str, Any]) -> Any:
-        """Make ``cls`` from ``rec``: every field present, no unknown field."""
-        names = [f.name for f in fields(cls)]
+    def build(self, cls: type, key: str, rec: dict, convert: Mapping[str, Any],
+              optional: tuple[str, ...] = ()) -> Any:
+        """Make ``cls`` from ``rec``: every field present, no unknown field.
+
+        ``optional`` names fields the file never holds (they keep their default).
+        """
+        names = [f.name for f in fields(cls) if f.name not in optional]
         missing = [n for n in names if n not in rec]
         if missing:
             raise self.fail(key, f"missing field {missing[0]!r}")
@@ -445,6 +482,17 @@ def _pain_area(value: Any) -> PainArea:
     return PainArea(_text(value["region"]), _choice(ROLES)(value["role"]))
 
 
+def _escalation(levels: tuple[str, ...]):
+    def convert(value: Any) -> Escalation | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or set(value) != {"urgency", "when"}:
+            raise _Bad("must be null or an object with exactly 'urgency' and 'when'")
+        return Escalation(_choice(levels)(value["urgency"]), _text(value["when"]))
+
+    return convert
+
+
 def _signs(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise _Bad("must be a non-empty list of text")
@@ -472,6 +520,13 @@ def load(directory: Any = None) -> Content:
         ref_file.build(Reference, k, r, {"evidence": _choice(tuple(EVIDENCE_LEVELS))})
         for k, r in ref_file.records("references")
     )
+
+    urgency_file = _File(directory, "urgency.json")
+    urgency = tuple(
+        dataclasses.replace(urgency_file.build(UrgencyLevel, k, r, {"references": _refs}, optional=("rank",)), rank=i)
+        for i, (k, r) in enumerate(urgency_file.records("levels"))
+    )
+    urgency_keys = tuple(level.key for level in urgency)
 
     region_file = _File(directory, "regions.json")
     regions = []
@@ -519,7 +574,8 @@ def load(directory: Any = None) -> Content:
         mech_file.build(
             Mechanism, k, r,
             {
-                "kind": _choice(MECHANISM_KINDS),
+                "urgency": _choice(urgency_keys),
+                "red_flags": _keys,
                 "summary": _fact,
                 "triggers": _facts,
                 "grades": lambda v: tuple(_grade(g) for g in _list(v)),
@@ -592,12 +648,23 @@ def load(directory: Any = None) -> Content:
     red_flags = tuple(
         flag_file.build(
             RedFlag, k, r,
-            {"signs": _signs, "reason": _fact, "action": _choice(RED_FLAG_ACTIONS), "regions": _keys},
+            {"signs": _signs, "reason": _fact, "urgency": _choice(urgency_keys), "regions": _keys,
+             "escalation": _escalation(urgency_keys)},
         )
         for k, r in flag_file.records("red_flags")
     )
     for f in red_flags:
         _known(flag_file, f.key, "regions", f.regions, region_keys, "region")
+        if f.escalation and urgency_keys.index(f.escalation.urgency) >= urgency_keys.index(f.urgency):
+            raise flag_file.fail(f.key, "field 'escalation': must be more urgent than the flag's own level")
+
+    flags_by_key = {f.key: f for f in red_flags}
+    for m in mechanisms:
+        _known(mech_file, m.key, "red_flags", m.red_flags, set(flags_by_key), "red flag")
+        levels = {flags_by_key[k].urgency for k in m.red_flags}
+        if levels and m.urgency not in levels:
+            raise mech_file.fail(m.key, f"urgency {m.urgency!r} is none of its red flags' levels: "
+                                        f"{', '.join(sorted(levels))}")
 
     # Every cited key must resolve, and every reference must be cited somewhere.
     ref_keys = {r.key for r in references}
@@ -609,6 +676,7 @@ def load(directory: Any = None) -> Content:
         (claim_file, [(c.key, c.references) for c in claims]),
         (symptom_file, [(s.key, _union_refs([s.feel, *s.provoked_by, s.why])) for s in symptoms]),
         (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
+        (urgency_file, [(level.key, level.references) for level in urgency]),
     ]
     for file, items in checks:
         for key, refs in items:
@@ -629,6 +697,7 @@ def load(directory: Any = None) -> Content:
         claims=Collection("claim", claims),
         symptoms=Collection("symptom", symptoms),
         red_flags=Collection("red flag", red_flags),
+        urgency=Collection("urgency level", urgency),
         red_flag_caveat=caveat,
         body_map_source=outline,
     )

@@ -67,9 +67,10 @@ def test_the_three_muscles_with_the_expected_facts():
 
 def test_acute_strain_has_three_grades_and_urgent_conditions_are_marked():
     assert [g.grade for g in il.mechanism("acute_strain").grades] == [1, 2, 3]
-    kinds = {m.key: m.kind for m in il.mechanisms()}
-    assert kinds["acute_strain"] == kinds["overuse"] == kinds["snapping_hip"] == "common"
-    assert kinds["abscess"] == kinds["haematoma"] == "urgent"
+    levels = {m.key: m.urgency for m in il.mechanisms()}
+    assert levels["acute_strain"] == levels["overuse"] == levels["snapping_hip"] == "routine"
+    assert levels["haematoma"] == "emergency"
+    assert levels["abscess"] == levels["avulsion"] == "same_day"
 
 
 def test_references_have_full_citations():

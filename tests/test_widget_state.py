@@ -161,10 +161,18 @@ def test_red_flag_cases_feedback_says_correct_or_not_yet_with_the_reason():
     assert r.feedback is None
     for i, case in enumerate(ld.cases()):
         r.go_to(i)
-        wrong = r.answer(not case.urgent)
-        assert not wrong.correct and wrong.text.startswith("Not yet.") and case.reason in wrong.text
-        right = r.answer(case.urgent)
+        ranks = {l.key: l.rank for l in il.urgency_levels()}
+        for level in ranks:
+            if level == case.urgency:
+                continue
+            wrong = r.answer(level)
+            assert not wrong.correct and wrong.text.startswith("Not yet.") and case.reason in wrong.text
+            expected = "under" if ranks[level] > ranks[case.urgency] else "over"
+            assert r.triage() == expected
+            assert ("less urgent" if expected == "under" else "more urgent") in wrong.text
+        right = r.answer(case.urgency)
         assert right.correct and right.text.startswith("Correct.") and right.references
+        assert r.triage() == "right"
     assert r.score == r.count
     with pytest.raises(ValueError):
         r.answer("yes")
@@ -224,7 +232,10 @@ def test_lesson_data_loads_and_every_item_cites_known_references():
         assert item.references and set(item.references) <= refs
     for lesson in data.lessons:
         assert set(ld.lesson_references(lesson.key)) <= refs
-    assert {c.urgent for c in data.cases} == {True, False}
+    # every level of the scale is practised, and each case agrees with its red flag
+    assert {c.urgency for c in data.cases} == set(il.urgency_levels().keys())
+    for c in data.cases:
+        assert c.urgency == (il.red_flag(c.red_flag).urgency if c.red_flag else "routine")
 
 
 def _strings(node):
@@ -273,8 +284,10 @@ def _edit(directory, name, change):
     ("quiz.json", lambda d: d["questions"].append(dict(_item(d["questions"], "insertion"))), r"quiz\.json: insertion: duplicate key"),
     ("red_flag_cases.json", lambda d: _item(d["cases"], "saddle_numbness").update(red_flag="gout"),
      r"red_flag_cases\.json: saddle_numbness: field 'red_flag'"),
-    ("red_flag_cases.json", lambda d: _item(d["cases"], "footballer_groin").update(urgent=True),
-     r"red_flag_cases\.json: footballer_groin: an urgent case names its red flag"),
+    ("red_flag_cases.json", lambda d: _item(d["cases"], "footballer_groin").update(urgency="same_day"),
+     r"red_flag_cases\.json: footballer_groin: a case with no red flag is 'routine'; name the red flag"),
+    ("red_flag_cases.json", lambda d: _item(d["cases"], "footballer_groin").update(urgency="soon"),
+     r"red_flag_cases\.json: footballer_groin: field 'urgency': 'soon' is not one of: emergency, same_day"),
     ("red_flag_cases.json", lambda d: _item(d["cases"], "saddle_numbness").pop("reason"), r"saddle_numbness: missing field 'reason'"),
     ("pain_map.json", lambda d: d["exercises"][0]["choices"].remove("groin_left"),
      r"pain_map\.json: back_pain_referral: .*'groin_left' is not offered"),

@@ -253,16 +253,18 @@ def test_red_flag_cases_give_feedback_in_words_for_each_case():
     for k, case in enumerate(ld.cases()):
         assert f"Case {k + 1} of {len(ld.cases())}" in r.progress.value
         assert case.story in html_to_text(r.story.value).replace("\n", " ") or case.story[:30] in r.story.value
-        wrong = r.not_urgent_button if case.urgent else r.urgent_button
-        right = r.urgent_button if case.urgent else r.not_urgent_button
-        wrong.click()
-        assert "Not yet." in r.feedback.value
-        right.click()
+        assert [b.description for b in r.level_buttons.values()] == [l.label for l in il.urgency_levels()]
+        for level, b in r.level_buttons.items():
+            if level != case.urgency:
+                b.click()
+                assert "Not yet." in r.feedback.value and "than it needs" in r.feedback.value
+        r.level_buttons[case.urgency].click()
         assert "Correct." in r.feedback.value
+        assert il.urgency_level(case.urgency).action in html_to_text(r.feedback.value).replace("\n", " ")
         r.next_button.click()
     assert r.score.value.startswith(f"Score: {len(ld.cases())} of {len(ld.cases())}")
     for _ in range(50):
-        r.urgent_button.click()
+        r.level_buttons["emergency"].click()
         r.previous_button.click()
     assert r.state.at_start
     r.close()

@@ -54,7 +54,7 @@ class _StepperExercise(LessonWidget):
 
 
 class RedFlagCases(_StepperExercise):
-    """Short cases: the learner decides "urgent" or "not urgent" and gets the reason."""
+    """Short cases: the learner picks a level of the urgency scale and gets the reason."""
 
     noun = "case"
 
@@ -62,25 +62,26 @@ class RedFlagCases(_StepperExercise):
         self.state = RedFlagCasesState(index)
         nav = self._nav()
         self.story = w.HTML(layout=w.Layout(max_width="52em"))
-        self.urgent_button = button("Urgent: needs a doctor", "Answer: this needs a doctor now, today or within days (the feedback says which)", style="danger")
-        self.not_urgent_button = button("Not urgent", "Answer: this can wait for a routine check", style="info")
-        self.urgent_button.on_click(lambda _: self._answer(True))
-        self.not_urgent_button.on_click(lambda _: self._answer(False))
+        self.level_buttons = {}
+        for level in self.state.levels:
+            b = button(level.label, f"Answer: {level.label}. {level.action}")
+            b.on_click(lambda _, key=level.key: self._answer(key))
+            self.level_buttons[level.key] = b
         self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
-        self.box = w.VBox([nav, self.story, w.HBox([self.urgent_button, self.not_urgent_button]),
-                           self.feedback, self.score])
+        choices = w.HBox(list(self.level_buttons.values()), layout=w.Layout(flex_flow="row wrap"))
+        self.box = w.VBox([nav, self.story, choices, self.feedback, self.score])
         self.box.add_class("il-red-flag-cases")
         self._update()
 
-    def _answer(self, urgent: bool) -> None:
-        self.state.answer(urgent)
+    def _answer(self, level: str) -> None:
+        self.state.answer(level)
         self._update()
 
     def _update(self) -> None:
         c = self.state.case
         self._update_nav()
         self.story.value = f"<h4>Case {self.state.progress}</h4><p>{html.escape(c.story)}</p>"
-        self.feedback.value = feedback_html(self.state.feedback, "Urgent or not? Choose an answer.")
+        self.feedback.value = feedback_html(self.state.feedback, "How urgent is it? Choose a level.")
 
 
 class Quiz(_StepperExercise):

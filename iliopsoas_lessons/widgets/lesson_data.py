@@ -56,7 +56,7 @@ class Question:
 class Case:
     key: str
     story: str
-    urgent: bool
+    urgency: str  # a level of the urgency scale (urgency.json)
     red_flag: str | None
     reason: str
     references: tuple[str, ...]
@@ -85,7 +85,7 @@ class LessonData:
     pain_maps: Collection[PainMapExercise]
 
 
-USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "region", "caveat",
+USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "region", "caveat",
              "quiz", "case", "pain_map")
 
 
@@ -162,16 +162,20 @@ def load(directory: Any = None) -> LessonData:
             raise quiz_file.fail(k, f"field 'answer': must be an option index 0-{len(q.options) - 1}")
         questions.append(q)
 
-    flag_keys = tuple(il.red_flags().keys())
+    flags = il.red_flags()
+    levels = tuple(il.urgency_levels().keys())
     case_file = _file(directory, "red_flag_cases.json")
     cases = []
     for k, r in case_file.records("cases"):
         case = case_file.build(Case, k, r, {
-            "urgent": _bool, "red_flag": lambda v: None if v is None else _choice(flag_keys)(v),
+            "urgency": _choice(levels), "red_flag": lambda v: None if v is None else _choice(tuple(flags.keys()))(v),
             "references": _refs,
         })
-        if case.urgent != (case.red_flag is not None):
-            raise case_file.fail(k, "an urgent case names its red flag; a non-urgent case has none (null)")
+        if case.red_flag is None and case.urgency != levels[-1]:
+            raise case_file.fail(k, f"a case with no red flag is {levels[-1]!r}; name the red flag it shows")
+        if case.red_flag is not None and case.urgency != flags[case.red_flag].urgency:
+            raise case_file.fail(k, f"urgency {case.urgency!r} disagrees with red flag {case.red_flag!r}, "
+                                    f"which is {flags[case.red_flag].urgency!r}")
         cases.append(case)
 
     region_keys = tuple(il.regions().keys())
@@ -254,7 +258,7 @@ def _resolve(use: str, data: LessonData) -> list:
         return [q for q in data.questions if q.lesson == key]
     pools = {
         "muscle": il.muscles, "mechanism": il.mechanisms, "symptom": il.symptoms, "claim": il.claims,
-        "red_flag": il.red_flags, "region": il.regions,
+        "red_flag": il.red_flags, "urgency": il.urgency_levels, "region": il.regions,
         "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,
     }
     pool = pools[kind]()

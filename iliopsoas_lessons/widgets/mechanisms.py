@@ -5,6 +5,7 @@ import html
 
 import ipywidgets as w
 
+import iliopsoas_lessons as il
 from iliopsoas_lessons.anatomy import AnatomyFigure
 
 from ._base import FigurePanel, LessonWidget, button, refs_html
@@ -12,19 +13,16 @@ from .state import MechanismStepperState
 
 __all__ = ["MechanismStepper", "mechanism_html"]
 
-KIND_WORDS = {
-    "common": "Common: usually managed without urgency",
-    "urgent": "Urgent: needs medical care soon",
-}
-
-
 def mechanism_html(m) -> str:
     e = html.escape
 
     def items(facts):
         return "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in facts)
 
-    out = (f"<p><strong>{e(KIND_WORDS[m.kind])}.</strong></p>"
+    level = il.urgency_level(m.urgency)
+    flags = "; ".join(il.red_flag(k).title.lower() for k in m.red_flags)
+    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.action)}"
+           + (f" Warning signs to know: {e(flags)}." if flags else "") + "</p>"
            f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
            f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>")
     if m.grades:

@@ -358,7 +358,7 @@ class _Answered(Stepper):
 
 
 class RedFlagCasesState(_Answered):
-    """The 'urgent or not' cases; ``answer(True)`` means the learner chose urgent."""
+    """The 'how urgent?' cases, answered on the urgency scale: ``answer("same_day")``."""
 
     def __init__(self, index: int = 0, cases=None):
         super().__init__(cases if cases is not None else ld.cases(), index)
@@ -367,26 +367,45 @@ class RedFlagCasesState(_Answered):
     def case(self):
         return self.item
 
-    def _is_correct(self, item, answer) -> bool:
-        return bool(answer) == item.urgent
+    @property
+    def levels(self):
+        """The answer choices: the urgency scale, most urgent first."""
+        return tuple(il.urgency_levels())
 
-    def answer(self, urgent: bool) -> Feedback:
-        if not isinstance(urgent, bool):
-            raise ValueError("answer with True (urgent) or False (not urgent)")
-        self.answers[self.case.key] = urgent
+    def _is_correct(self, item, answer) -> bool:
+        return answer == item.urgency
+
+    def answer(self, level: str) -> Feedback:
+        keys = tuple(il.urgency_levels().keys())
+        if not isinstance(level, str) or level not in keys:
+            raise ValueError(f"unknown urgency level {level!r}; choose one of: {', '.join(keys)}")
+        self.answers[self.case.key] = level
         return self.feedback
+
+    def triage(self, item=None) -> str | None:
+        """'right', 'under' (chose less urgent than needed) or 'over'; None if unanswered."""
+        item = self.case if item is None else item
+        if item.key not in self.answers:
+            return None
+        chose = il.urgency_level(self.answers[item.key]).rank
+        needed = il.urgency_level(item.urgency).rank
+        return "right" if chose == needed else ("under" if chose > needed else "over")
 
     @property
     def feedback(self) -> Feedback | None:
-        if not self.answered:
+        verdict = self.triage()
+        if verdict is None:
             return None
         c = self.case
-        chose = self.answers[c.key]
-        right = "urgent" if c.urgent else "not urgent"
-        head = f"This case is {right}."
+        needed = il.urgency_level(c.urgency)
+        head = f"This case is {needed.label.lower()}: {needed.action}"
+        if verdict != "right":
+            chose = il.urgency_level(self.answers[c.key]).label.lower()
+            word = "less" if verdict == "under" else "more"
+            head = f"You chose {chose}, {word} urgent than it needs. {head}"
         if c.red_flag:
             head += f" Red flag: {il.red_flag(c.red_flag).title.lower()}."
-        return Feedback(chose == c.urgent, f"{head} {c.reason}", c.references)
+        return Feedback(verdict == "right", f"{head} {c.reason}", c.references)
 
 
 class QuizState(_Answered):

@@ -6,12 +6,15 @@ per table and the facts stay in the data files.
 """
 from __future__ import annotations
 
+import html
+
 import iliopsoas_lessons as il
 
 from . import lesson_data as ld
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
-           "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info"]
+           "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
+           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency"]
 
 
 class Doc:
@@ -30,8 +33,13 @@ class Doc:
         return self.markdown
 
 
+def _md(text: str) -> str:
+    """Content text made inert in Markdown: HTML markup is shown, never run."""
+    return html.escape(text, quote=False)
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _refs(keys) -> str:
@@ -95,23 +103,78 @@ def show_mechanism_table(keys=("acute_strain", "overuse")) -> Doc:
     return Doc("\n".join(rows))
 
 
-_ACTION_WORDS = {
-    "emergency": "Emergency: call the emergency number or go to an emergency department now.",
-    "same_day": "Same day: get seen by a doctor today.",
-    "prompt": "Promptly: book a medical assessment within days.",
-}
+def _level_head(level) -> str:
+    return f"**{_md(level.label)}**: {_md(level.action)}"
+
+
+def show_urgency_scale() -> Doc:
+    """The one urgency scale as a table: each level, what to do, and why."""
+    rows = ["| Level | What to do | Why this level |", "|---|---|---|"]
+    for level in il.urgency_levels():
+        rows.append(f"| **{_cell(level.label)}** | {_cell(level.action)} | "
+                    f"{_cell(level.meaning)}{_refs(level.references)} |")
+    return Doc("\n".join(rows))
+
+
+def _flags_at(level_key: str):
+    return [f for f in il.red_flags() if f.urgency == level_key]
+
+
+def _escalation(flag) -> str:
+    if flag.escalation is None:
+        return ""
+    up = il.urgency_level(flag.escalation.urgency)
+    return f"\n  - *{_md(up.label)} instead* if {_md(flag.escalation.when)}."
 
 
 def show_red_flags() -> Doc:
-    """Every red flag: its signs, why it matters and what to do."""
+    """Every red flag under its level of the urgency scale: signs, why, and what to do."""
     parts = []
-    for flag in il.red_flags():
-        signs = "\n".join(f"  - {s}" for s in flag.signs)
-        parts.append(f"- **{flag.title}**. {_ACTION_WORDS[flag.action]}\n{signs}\n"
-                     f"  - *Why:* {flag.reason.text}{_refs(flag.reason.references)}")
+    for level in il.urgency_levels():
+        flags = _flags_at(level.key)
+        if not flags:
+            continue
+        parts.append(f"#### {_md(level.label)}\n\n*What to do:* {_md(level.action)}\n")
+        for flag in flags:
+            signs = "\n".join(f"  - {_md(s)}" for s in flag.signs)
+            parts.append(f"- **{_md(flag.title)}**\n{signs}{_escalation(flag)}\n"
+                         f"  - *Why:* {_md(flag.reason.text)}{_refs(flag.reason.references)}")
+        parts.append("")
     caveat = il.content().red_flag_caveat
-    parts.append(f"\n> {caveat.text}{_refs(caveat.references)}")
+    parts.append(f"> {_md(caveat.text)}{_refs(caveat.references)}")
     return Doc("\n".join(parts))
+
+
+def show_urgent_signs(levels=("emergency", "same_day")) -> Doc:
+    """The warning signs at the given levels, one line each, for the start page."""
+    parts = []
+    for key in levels:
+        level = il.urgency_level(key)
+        parts.append(f"{_level_head(level)}\n")
+        parts.extend(f"- {_md(f.in_short)}" for f in _flags_at(key))
+        parts.append("")
+    return Doc("\n".join(parts).rstrip())
+
+
+def show_triage_summary() -> Doc:
+    """One bullet per level of the scale, naming its red flags in short."""
+    lines = []
+    for level in il.urgency_levels():
+        flags = _flags_at(level.key)
+        if flags:
+            what = "; ".join(_md(f.title[0].lower() + f.title[1:]) for f in flags)
+            lines.append(f"- **{_md(level.label)}**: {what}.")
+    return Doc("\n".join(lines))
+
+
+def show_mechanism_urgency(keys) -> Doc:
+    """How urgently each mechanism needs care, from the scale, one bullet each."""
+    lines = []
+    for k in keys:
+        m = il.mechanism(k)
+        level = il.urgency_level(m.urgency)
+        lines.append(f"- **{_md(m.title)}**: {_level_head(level)}")
+    return Doc("\n".join(lines))
 
 
 def show_claims(keys) -> Doc:

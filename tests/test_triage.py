@@ -1,0 +1,174 @@
+"""One urgency scale, set from guidelines, and the same everywhere it is stated."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons import records as content_module
+from iliopsoas_lessons.widgets import lesson_data as ld
+from iliopsoas_lessons.widgets.text import (
+    show_mechanism_urgency, show_red_flags, show_triage_summary, show_urgency_scale, show_urgent_signs,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "iliopsoas_lessons" / "data"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+# The level each guideline asks for; a change here needs a guideline behind it.
+GUIDELINE_LEVELS = {
+    "cauda_equina": "emergency",            # GIRFT 2023 pathway; BASS/SBNS 2018; NHS back pain
+    "both_legs_sciatica": "emergency",      # GIRFT 2023: bilateral radicular pain is a CES warning
+    "cancer_with_nerve_signs": "emergency",  # NICE NG234: an oncological emergency
+    "cancer_spinal_pain": "same_day",       # NICE NG234/CG75: contact the MSCC team within 24 h
+    "adult_avulsion": "same_day",           # pathological fracture until proven otherwise
+    "infection_unwell": "emergency",        # NICE NG51 sepsis
+    "child_fever_limp": "emergency",        # septic arthritis of the hip in a child
+    "major_trauma": "emergency",            # NHS: go to A&E
+    "bleeding": "emergency",                # haematoma on anticoagulants with nerve compression
+    "aortic_aneurysm": "emergency",         # NICE NG156
+    "kidney": "emergency",                  # NICE NG118: renal colic with fever, admit at once
+    "testicular_torsion": "emergency",      # NICE CKS scrotal pain
+    "strangulated_hernia": "emergency",     # HerniaSurge 2018
+    "appendicitis": "emergency",            # WSES Jerusalem guidelines 2020
+    "scfe": "same_day",                     # stable slip; unstable (no weight bearing) escalates
+    "adolescent_avulsion": "same_day",
+    "runner_stress_fracture": "same_day",
+    "fragility_fracture": "within_days",    # NICE CKS low back pain: suspected osteoporotic fracture
+}
+
+
+def test_the_scale_has_four_levels_most_urgent_first_each_with_an_action():
+    levels = list(il.urgency_levels())
+    assert [l.key for l in levels] == ["emergency", "same_day", "within_days", "routine"]
+    assert [l.rank for l in levels] == [0, 1, 2, 3]
+    for level in levels:
+        assert level.label and len(level.action) > 30 and level.references
+    assert "emergency number" in il.urgency_level("emergency").action
+
+
+@pytest.mark.parametrize("flag, level", sorted(GUIDELINE_LEVELS.items()))
+def test_red_flags_sit_at_the_guideline_level(flag, level):
+    assert il.red_flag(flag).urgency == level
+
+
+def test_every_red_flag_is_cited_and_emergencies_cite_a_guideline():
+    for flag in il.red_flags():
+        assert flag.signs and flag.in_short and flag.reason.references, flag.key
+        kinds = {il.reference(k).evidence for k in flag.reason.references}
+        if flag.urgency == "emergency" and flag.key != "bleeding":
+            assert "guideline" in kinds, flag.key
+
+
+def test_mechanisms_agree_with_their_red_flags():
+    for m in il.mechanisms():
+        levels = {il.red_flag(k).urgency for k in m.red_flags}
+        assert not levels or m.urgency in levels, m.key
+    assert il.mechanism("haematoma").urgency == il.red_flag("bleeding").urgency
+
+
+def test_cases_agree_with_their_red_flags_and_cover_the_scale():
+    for case in ld.cases():
+        expected = il.red_flag(case.red_flag).urgency if case.red_flag else "routine"
+        assert case.urgency == expected, case.key
+    assert {c.urgency for c in ld.cases()} == set(il.urgency_levels().keys())
+
+
+# --------------------------------------------------------------- the loader keeps it so
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _edit(path: Path, change) -> None:
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+def _set(items, key, **values):
+    next(i for i in items if i["key"] == key).update(values)
+
+
+@pytest.mark.parametrize("name, change, expected", [
+    ("red_flags.json", lambda d: _set(d["red_flags"], "bleeding", urgency="prompt"),
+     r"red_flags\.json: bleeding: field 'urgency': 'prompt' is not one of: emergency, same_day, within_days, routine"),
+    ("red_flags.json", lambda d: _set(d["red_flags"], "scfe", escalation={"urgency": "routine", "when": "x"}),
+     r"red_flags\.json: scfe: field 'escalation': must be more urgent"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "haematoma", urgency="within_days"),
+     r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency"),
+    ("urgency.json", lambda d: d["levels"][0].pop("action"),
+     r"urgency\.json: emergency: missing field 'action'"),
+])
+def test_broken_urgency_is_refused_naming_file_and_key(data_copy, name, change, expected):
+    _edit(data_copy / name, change)
+    with pytest.raises(il.ContentError, match=expected):
+        content_module.load(data_copy)
+
+
+def test_a_case_that_disagrees_with_its_red_flag_is_refused(data_copy):
+    _edit(data_copy / "lessons" / "red_flag_cases.json",
+          lambda d: _set(d["cases"], "blood_thinner", urgency="same_day"))
+    with pytest.raises(il.ContentError, match=r"lessons/red_flag_cases\.json: blood_thinner: urgency 'same_day' "
+                                              r"disagrees with red flag 'bleeding', which is 'emergency'"):
+        ld.load(data_copy / "lessons")
+
+
+# --------------------------------------------------------------- what learners read
+
+
+def _markdown_cells(path: Path) -> list[str]:
+    nb = json.loads(path.read_text())
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+# Level words that notebook prose must not use: a level is stated only by
+# output built from the data, so two places can never disagree.
+_LEVEL_WORDS = re.compile(r"emergency now|same[ -]day|within days|prompt(ly)?\b|routine|urgent care|"
+                          r"\bneeds? (medical|urgent) care", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_prose_states_no_urgency_level_of_its_own(path):
+    for text in _markdown_cells(path):
+        text = re.sub(r"^>.*$", "", text, flags=re.MULTILINE)  # the standard disclaimer
+        text = re.sub(r"^#.*$", "", text, flags=re.MULTILINE)  # headings name the topic
+        found = _LEVEL_WORDS.search(text)
+        assert found is None, f"{path.name}: {found.group(0)!r} in: {text[:200]!r}"
+
+
+def test_start_page_and_lesson_04_show_the_levels_from_the_data():
+    signs = str(show_urgent_signs())
+    for flag in il.red_flags():
+        if flag.urgency in ("emergency", "same_day"):
+            assert flag.in_short in signs
+    assert signs.index(il.urgency_level("emergency").label) < signs.index(il.urgency_level("same_day").label)
+    summary = str(show_triage_summary())
+    for flag in il.red_flags():
+        line = next(l for l in summary.splitlines() if il.urgency_level(flag.urgency).label in l)
+        assert flag.title[1:] in line, flag.key
+    table = str(show_urgency_scale())
+    assert all(l.action in table for l in il.urgency_levels())
+    full = str(show_red_flags())
+    assert full.index("#### Emergency now") < full.index("#### Same day") < full.index("#### Within days")
+    assert "Emergency now instead* if they cannot stand on the leg" in full
+    mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
+    assert "**Same day**" in mech.splitlines()[0] and "**Emergency now**" in mech.splitlines()[1]
+
+
+def test_text_builders_show_markup_in_content_as_text(monkeypatch):
+    real = il.red_flags()
+    flag = next(iter(real))
+    planted = type(flag)(**{**flag.__dict__, "title": '<img src=x onerror="alert(1)">',
+                            "in_short": "<script>alert(1)</script>"})
+    monkeypatch.setattr(il, "red_flags", lambda: [planted])
+    for doc in (show_red_flags(), show_urgent_signs(), show_triage_summary()):
+        assert "<img" not in str(doc) and "<script" not in str(doc)
