@@ -17,7 +17,9 @@ from .records import (
     Claim,
     Collection,
     ContentError,
+    ExamTest,
     Fact,
+    GroinEntity,
     Mechanism,
     Muscle,
     Part,
@@ -100,6 +102,16 @@ def urgency_level(key: str) -> UrgencyLevel:
     return content().urgency[key]
 
 
+def exam_tests() -> Collection[ExamTest]:
+    """Examination tests for groin pain, each with what is known of its accuracy."""
+    return content().exam_tests
+
+
+def groin_entities() -> Collection[GroinEntity]:
+    """The Doha agreement's categories of groin pain in athletes, with their criteria."""
+    return content().groin_entities
+
+
 def claims() -> Collection[Claim]:
     """The source article's claims, paraphrased, each with the evidence verdict."""
     return content().claims
@@ -122,5 +134,5 @@ __all__ = [
     "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "UrgencyLevel", "claim", "claims",
     "content", "mechanism", "mechanisms", "muscle", "muscles", "part", "parts", "red_flag",
     "red_flags", "reference", "references", "region", "regions", "symptom", "symptoms",
-    "urgency_level", "urgency_levels",
+    "urgency_level", "urgency_levels", "ExamTest", "GroinEntity", "exam_tests", "groin_entities",
 ]

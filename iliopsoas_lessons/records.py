@@ -271,6 +271,35 @@ class RedFlag:
         return self.reason.references
 
 
+@dataclass(frozen=True)
+class GroinEntity:
+    """One Doha-agreement category of groin pain and its clinical criteria."""
+
+    key: str
+    name: str
+    criteria: Fact
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return self.criteria.references
+
+
+@dataclass(frozen=True)
+class ExamTest:
+    """An examination test: how it is done, what it shows, how far to trust it."""
+
+    key: str
+    name: str
+    how: str
+    finding: Fact
+    accuracy: Fact
+    contested: bool
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _union_refs([self.finding, self.accuracy])
+
+
 T = TypeVar("T")
 
 
@@ -327,6 +356,9 @@ class Content:
     symptoms: Collection[Symptom]
     red_flags: Collection[RedFlag]
     urgency: Collection[UrgencyLevel]
+    groin_entities: Collection[GroinEntity]
+    exam_tests: Collection[ExamTest]
+    groin_note: Fact
     red_flag_caveat: Fact
     body_map_source: Fact
 
@@ -480,6 +512,12 @@ def _pain_area(value: Any) -> PainArea:
     if not isinstance(value, dict) or set(value) != {"region", "role"}:
         raise _Bad("each pattern entry needs exactly 'region' and 'role'")
     return PainArea(_text(value["region"]), _choice(ROLES)(value["role"]))
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad("must be true or false")
+    return value
 
 
 def _escalation(levels: tuple[str, ...]):
@@ -658,6 +696,18 @@ def load(directory: Any = None) -> Content:
         if f.escalation and urgency_keys.index(f.escalation.urgency) >= urgency_keys.index(f.urgency):
             raise flag_file.fail(f.key, "field 'escalation': must be more urgent than the flag's own level")
 
+    exam_file = _File(directory, "examination.json")
+    try:
+        groin_note = _fact(exam_file.data.get("classification_note"))
+    except _Bad as exc:
+        raise ContentError(f"examination.json: classification_note: {exc}") from None
+    groin_entities = tuple(exam_file.build(GroinEntity, k, r, {"criteria": _fact})
+                           for k, r in exam_file.records("entities"))
+    exam_tests = tuple(
+        exam_file.build(ExamTest, k, r, {"finding": _fact, "accuracy": _fact, "contested": _flag})
+        for k, r in exam_file.records("tests")
+    )
+
     flags_by_key = {f.key: f for f in red_flags}
     for m in mechanisms:
         _known(mech_file, m.key, "red_flags", m.red_flags, set(flags_by_key), "red flag")
@@ -677,6 +727,8 @@ def load(directory: Any = None) -> Content:
         (symptom_file, [(s.key, _union_refs([s.feel, *s.provoked_by, s.why])) for s in symptoms]),
         (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
         (urgency_file, [(level.key, level.references) for level in urgency]),
+        (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests)]
+         + [("classification_note", groin_note.references)]),
     ]
     for file, items in checks:
         for key, refs in items:
@@ -698,6 +750,9 @@ def load(directory: Any = None) -> Content:
         symptoms=Collection("symptom", symptoms),
         red_flags=Collection("red flag", red_flags),
         urgency=Collection("urgency level", urgency),
+        groin_entities=Collection("groin pain category", groin_entities),
+        exam_tests=Collection("examination test", exam_tests),
+        groin_note=groin_note,
         red_flag_caveat=caveat,
         body_map_source=outline,
     )

@@ -172,3 +172,23 @@ def test_text_builders_show_markup_in_content_as_text(monkeypatch):
     monkeypatch.setattr(il, "red_flags", lambda: [planted])
     for doc in (show_red_flags(), show_urgent_signs(), show_triage_summary()):
         assert "<img" not in str(doc) and "<script" not in str(doc)
+
+
+# --------------------------------------------------------------- examination, with its evidence
+
+
+def test_examination_teaches_doha_and_the_thomas_test_limits():
+    from iliopsoas_lessons.widgets.text import show_examination
+
+    names = [e.name for e in il.groin_entities()]
+    assert names[:4] == ["Adductor-related groin pain", "Iliopsoas-related groin pain",
+                         "Inguinal-related groin pain", "Pubic-related groin pain"]
+    assert "Hip-related groin pain" in names
+    iliopsoas = il.groin_entities()["iliopsoas"].criteria
+    assert "DOHA" in iliopsoas.references and "resistance" in iliopsoas.text
+    thomas = il.exam_tests()["thomas_test"]
+    assert thomas.contested and "poor" in thomas.accuracy.text.lower()
+    assert "does not pick out the iliopsoas" in thomas.accuracy.text
+    shown = str(show_examination())
+    assert shown.count("**Contested or poor evidence.**") == sum(t.contested for t in il.exam_tests())
+    assert all(e.name in shown for e in il.groin_entities())

@@ -36,6 +36,11 @@ _EXPORTS = {
     "show_claims": "text",
     "show_disclaimer": "text",
     "show_lesson_info": "text",
+    "show_urgency_scale": "text",
+    "show_urgent_signs": "text",
+    "show_triage_summary": "text",
+    "show_mechanism_urgency": "text",
+    "show_examination": "text",
 }
 
 __all__ = sorted(_EXPORTS)

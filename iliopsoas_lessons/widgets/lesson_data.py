@@ -85,7 +85,7 @@ class LessonData:
     pain_maps: Collection[PainMapExercise]
 
 
-USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "region", "caveat",
+USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "exam", "region", "caveat",
              "quiz", "case", "pain_map")
 
 
@@ -259,6 +259,7 @@ def _resolve(use: str, data: LessonData) -> list:
     pools = {
         "muscle": il.muscles, "mechanism": il.mechanisms, "symptom": il.symptoms, "claim": il.claims,
         "red_flag": il.red_flags, "urgency": il.urgency_levels, "region": il.regions,
+        "exam": lambda: [*il.groin_entities(), *il.exam_tests(), il.content().groin_note],
         "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,
     }
     pool = pools[kind]()

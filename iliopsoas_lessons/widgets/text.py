@@ -14,7 +14,7 @@ from . import lesson_data as ld
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
-           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency"]
+           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination"]
 
 
 class Doc:
@@ -175,6 +175,22 @@ def show_mechanism_urgency(keys) -> Doc:
         level = il.urgency_level(m.urgency)
         lines.append(f"- **{_md(m.title)}**: {_level_head(level)}")
     return Doc("\n".join(lines))
+
+
+def show_examination() -> Doc:
+    """The Doha categories of groin pain, then each test with how far to trust it."""
+    note = il.content().groin_note
+    rows = [f"{_md(note.text)}{_refs(note.references)}", "",
+            "| Category | Clinical criteria |", "|---|---|"]
+    rows += [f"| **{_cell(e.name)}** | {_cell(e.criteria.text)}{_refs(e.criteria.references)} |"
+             for e in il.groin_entities()]
+    rows += ["", "| Test | How it is done | What a positive test suggests | How far to trust it |",
+             "|---|---|---|---|"]
+    for t in il.exam_tests():
+        trust = ("**Contested or poor evidence.** " if t.contested else "") + t.accuracy.text
+        rows.append(f"| **{_cell(t.name)}** | {_cell(t.how)} | {_cell(t.finding.text)}{_refs(t.finding.references)} "
+                    f"| {_cell(trust)}{_refs(t.accuracy.references)} |")
+    return Doc("\n".join(rows))
 
 
 def show_claims(keys) -> Doc:
