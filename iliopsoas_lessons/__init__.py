@@ -112,6 +112,11 @@ def groin_entities() -> Collection[GroinEntity]:
     return content().groin_entities
 
 
+def figure_text(key: str) -> str:
+    """A fact a figure states (label or alt text), from ``figure_text.json``."""
+    return content().figure_texts[key].text
+
+
 def claims() -> Collection[Claim]:
     """The source article's claims, paraphrased, each with the evidence verdict."""
     return content().claims
@@ -134,5 +139,5 @@ __all__ = [
     "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "UrgencyLevel", "claim", "claims",
     "content", "mechanism", "mechanisms", "muscle", "muscles", "part", "parts", "red_flag",
     "red_flags", "reference", "references", "region", "regions", "symptom", "symptoms",
-    "urgency_level", "urgency_levels", "ExamTest", "GroinEntity", "exam_tests", "groin_entities",
+    "urgency_level", "urgency_levels", "ExamTest", "GroinEntity", "exam_tests", "groin_entities", "figure_text",
 ]

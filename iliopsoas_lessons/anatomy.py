@@ -10,7 +10,7 @@
   hip: the muscle wraps over the iliopectineal eminence (a pulley) to the
   lesser trochanter, and lengthens as the hip extends.
 * :func:`plot_lumbar_curve` - the lumbar spine seen from behind, leaning when
-  one psoas is in spasm (a functional, reversible lean).
+  one psoas is in spasm (a model of the article's claim, labelled as such).
 * :func:`plot_mechanism` - the front view with an injury mechanism's parts
   highlighted and a short note.
 
@@ -31,6 +31,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, PathPatch, Polygon
 from matplotlib.path import Path
 
 from . import _style as st
+from .records import content
 
 __all__ = [
     "plot_anatomy", "anatomy_alt_text", "part_shapes",
@@ -422,14 +423,7 @@ def plot_anatomy(ax, *, highlight=(), labels: bool = True, title: str | None = N
 def anatomy_alt_text(highlight=()) -> str:
     hl = _check_parts(highlight)
     text = ("Front-view schematic of the lower spine (T12 to L5 with their discs), sacrum, "
-            "pelvis and both hips. On each side the psoas major runs from the sides of the "
-            "vertebrae and their transverse processes down along the pelvic brim; the "
-            "iliacus fans out of the iliac fossa; both join in a common tendon that passes "
-            "under the inguinal ligament, over the iliopectineal eminence and in front of "
-            "the hip joint (with the iliopsoas bursa between) to the lesser trochanter of "
-            "the femur. The lumbar plexus forms inside psoas and the femoral nerve leaves "
-            "it between psoas and iliacus. Psoas minor, present in about half of people, "
-            "lies on the front of psoas major.")
+            "pelvis and both hips. " + content().figure_texts["anatomy_front"].text)
     if hl:
         names = "; ".join(_parts()[k] for k in hl)
         text += f" Highlighted: {names}."
@@ -437,21 +431,22 @@ def anatomy_alt_text(highlight=()) -> str:
 
 
 # ------------------------------------------------------------ mechanisms
-_MECH_NOTES = {
-    "acute_strain": ((5.0, 3.0), "fibres tear: hard contraction\nwhile the muscle is stretched"),
-    "overuse": ((7.4, -3.4), "repeated hip flexion overloads\nthe tendon and its bursa"),
-    "snapping_hip": ((6.3, -2.2), "the tendon flicks over the\neminence: an audible snap"),
-    "hip_replacement_impingement": ((8.0, -2.6),
-                                    "after a hip replacement the\ntendon catches on the cup"),
-    "avulsion": ((8.8, -5.7), "adolescents: the tendon pulls\nthe lesser trochanter off"),
-    "abscess": ((3.6, 6.0), "infection collects inside psoas\n(urgent: fever, back pain, limp)"),
-    "haematoma": ((7.0, 2.0), "bleeding into the muscle can\npress on the femoral nerve"),
+# Where each mechanism's arrow points; its words are cited data (figure_text.json).
+_MECH_POINTS = {
+    "acute_strain": (5.0, 3.0),
+    "overuse": (7.4, -3.4),
+    "snapping_hip": (6.3, -2.2),
+    "hip_replacement_impingement": (8.0, -2.6),
+    "avulsion": (8.8, -5.7),
+    "abscess": (3.6, 6.0),
+    "haematoma": (7.0, 2.0),
 }
 
 
 def _mechanism_note(ax, key: str):
     title, _ = _check_mechanism(key)
-    pt, note = _MECH_NOTES.get(key, ((5.0, 3.0), title))
+    pt = _MECH_POINTS.get(key, (5.0, 3.0))
+    note = content().figure_texts[f"mechanism_{key}"].text
     # The note sits low between the femurs, the one place no part label uses.
     arrow = FancyArrowPatch((0.0, -7.6), pt, arrowstyle="-|>", mutation_scale=12,
                             color=st.OKABE_ITO["vermillion"], lw=1.6, zorder=7,
@@ -475,7 +470,7 @@ def plot_mechanism(ax, mechanism_key: str, *, labels: bool = True) -> dict:
 
 def mechanism_alt_text(mechanism_key: str) -> str:
     title, parts = _check_mechanism(mechanism_key)
-    _, note = _MECH_NOTES.get(mechanism_key, (None, ""))
+    note = content().figure_texts[f"mechanism_{mechanism_key}"].text
     return (f"{title}: " + note.replace("\n", " ") + ". "
             + anatomy_alt_text(parts))
 
@@ -676,11 +671,9 @@ def hip_side_alt_text(hip_angle_deg: float) -> str:
     a = _check_angle(hip_angle_deg)
     r = muscle_length_ratio(a)
     if a < 0:
-        why = ("Extending the hip stretches the muscle, which is why stretching into "
-               "extension hurts when it is injured and why the Thomas test shows a tight "
-               "hip flexor.")
+        why = content().figure_texts["hip_extension"].text
     elif a > 0:
-        why = "Bending the hip lets the muscle shorten; it also does the work of lifting the thigh."
+        why = content().figure_texts["hip_flexion"].text
     else:
         why = "This is the reference length."
     return (f"Side view across the hip, patient facing right: {_angle_words(a)}. The "
@@ -741,8 +734,8 @@ def _spine_path(spasm: float, side: str):
 def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
                       labels: bool = True) -> dict:
     """The lumbar spine from behind; a one-sided psoas spasm (``spasm`` 0..1
-    on the patient's ``side``) bends it toward that side: a functional,
-    reversible lean, not structural scoliosis."""
+    on the patient's ``side``) bends it toward that side. It models the
+    article's claim and is labelled as a claim, not a finding."""
     s = _check_spasm(spasm)
     st.check_choice("side", side, SIDES)
     static = []
@@ -778,7 +771,7 @@ def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
                         fontsize=st.FONT_SIZE, fontweight="bold", color=st.TEXT, zorder=6,
                         gid="lean_text")
     if labels:
-        static.append(ax.text(0, -7.9, "functional, reversible —\nnot structural scoliosis",
+        static.append(ax.text(0, -7.9, content().figure_texts["lumbar_curve_label"].text,
                               ha="center", va="top", fontsize=st.FONT_SIZE, style="italic",
                               color=st.OKABE_ITO["blue"], zorder=6, gid="scoliosis_note"))
         static.append(ax.text(-9.5, 20.5, "patient's left", ha="left", va="top",
@@ -809,8 +802,8 @@ def _psoas_line(centres, sd, s):
 
 def _lean_words(s: float, side: str) -> str:
     if s <= 0:
-        return "no spasm: spine straight"
-    return f"{side} psoas spasm {100 * s:.0f} %: lean {lean_angle_deg(s):.0f}°"
+        return "model: no spasm, spine straight"
+    return f"model: {side} psoas spasm {100 * s:.0f} %, lean {lean_angle_deg(s):.0f}°"
 
 
 def _update_curve(artists: dict, s: float, side: str) -> None:
@@ -831,10 +824,9 @@ def lumbar_curve_alt_text(spasm: float = 0.0, *, side: str = "left") -> str:
     base = "The lower spine and pelvis seen from behind (the patient's left is on your left)."
     if s <= 0:
         return base + " No spasm: the spine is straight above a level pelvis."
-    return (base + f" The {side} psoas is in spasm ({100 * s:.0f} %), bending the lumbar "
-            f"spine toward the patient's {side}: the trunk leans about "
-            f"{lean_angle_deg(s):.0f}° to that side. This is a functional, reversible lean "
-            f"that goes when the spasm settles, not structural scoliosis.")
+    return (base + f" In the model the {side} psoas is in spasm ({100 * s:.0f} %), bending the "
+            f"lumbar spine toward the patient's {side}: the trunk leans about "
+            f"{lean_angle_deg(s):.0f}° to that side. " + content().figure_texts["lumbar_curve"].text)
 
 
 # ------------------------------------------------------------ live figures

@@ -272,6 +272,15 @@ class RedFlag:
 
 
 @dataclass(frozen=True)
+class FigureText:
+    """A sentence or label that a figure states as fact, with its sources."""
+
+    key: str
+    text: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GroinEntity:
     """One Doha-agreement category of groin pain and its clinical criteria."""
 
@@ -359,6 +368,7 @@ class Content:
     groin_entities: Collection[GroinEntity]
     exam_tests: Collection[ExamTest]
     groin_note: Fact
+    figure_texts: Collection[FigureText]
     red_flag_caveat: Fact
     body_map_source: Fact
 
@@ -708,6 +718,14 @@ def load(directory: Any = None) -> Content:
         for k, r in exam_file.records("tests")
     )
 
+    figure_file = _File(directory, "figure_text.json")
+    figure_texts = tuple(figure_file.build(FigureText, k, r, {"references": _refs})
+                         for k, r in figure_file.records("texts"))
+    missing = [f"mechanism_{m.key}" for m in mechanisms
+               if f"mechanism_{m.key}" not in {t.key for t in figure_texts}]
+    if missing:
+        raise figure_file.fail(missing[0], "missing: every mechanism's picture needs its note")
+
     flags_by_key = {f.key: f for f in red_flags}
     for m in mechanisms:
         _known(mech_file, m.key, "red_flags", m.red_flags, set(flags_by_key), "red flag")
@@ -727,6 +745,7 @@ def load(directory: Any = None) -> Content:
         (symptom_file, [(s.key, _union_refs([s.feel, *s.provoked_by, s.why])) for s in symptoms]),
         (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
         (urgency_file, [(level.key, level.references) for level in urgency]),
+        (figure_file, [(t.key, t.references) for t in figure_texts]),
         (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests)]
          + [("classification_note", groin_note.references)]),
     ]
@@ -753,6 +772,7 @@ def load(directory: Any = None) -> Content:
         groin_entities=Collection("groin pain category", groin_entities),
         exam_tests=Collection("examination test", exam_tests),
         groin_note=groin_note,
+        figure_texts=Collection("figure text", figure_texts),
         red_flag_caveat=caveat,
         body_map_source=outline,
     )

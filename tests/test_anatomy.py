@@ -132,7 +132,7 @@ def test_plot_hip_side_shows_length_and_wraps_over_the_pulley():
     x, y = out["muscle"].get_data()
     assert len(x) == 3  # origin, eminence (pulley), lesser trochanter
     np.testing.assert_allclose((x[1], y[1]), an._PULLEY)
-    assert "Thomas test" in an.hip_side_alt_text(-20)
+    assert il.figure_text("hip_extension") in an.hip_side_alt_text(-20)
 
 
 def test_hip_angle_figure_in_place():
@@ -163,13 +163,14 @@ def test_lumbar_curve_labels_and_range():
     ax = _ax((4, 6))
     out = an.plot_lumbar_curve(ax, spasm=0.5, side="right")
     texts = " ".join(t.get_text() for t in out["static"] if hasattr(t, "get_text"))
-    assert "not structural scoliosis" in texts.replace("\n", " ")
-    assert "right psoas spasm 50 %" in out["lean_text"].get_text()
+    assert "a model of a claim, not a finding" in texts.replace("\n", " ")
+    assert "model: right psoas spasm 50 %" in out["lean_text"].get_text()
     with pytest.raises(ValueError, match="0 to 1"):
         an.plot_lumbar_curve(_ax(), spasm=1.5)
     with pytest.raises(ValueError, match="left, right"):
         an.plot_lumbar_curve(_ax(), side="up")
-    assert "functional, reversible" in an.lumbar_curve_alt_text(0.5, side="right")
+    alt = an.lumbar_curve_alt_text(0.5, side="right")
+    assert "models a claim, not a finding" in alt and "No clinical study shows" in alt
 
 
 def test_lumbar_curve_figure_in_place():
