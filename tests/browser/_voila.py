@@ -272,17 +272,31 @@ class StepperView:
             }"""
         )
 
-    def wait_change(self, before: dict, timeout: float = 20_000) -> dict:
-        """Wait until the picture's src changed from BEFORE's, then return the new state."""
-        self.page.wait_for_function(
-            """([el, src]) => { const i = el.querySelector('.il-figure img');
-                                return i && i.getAttribute('src') !== src && i.complete; }""",
-            arg=[self.root.element_handle(), before["src"]],
-            timeout=timeout,
-            polling=100,
-        )
-        # the title/progress arrive in the same kernel message batch; let them settle
-        self.page.wait_for_timeout(150)
+    def wait_change(self, before: dict, timeout: float = 20_000, *, title: str | None = None,
+                    progress: str | None = None, side: str | None = None) -> dict:
+        """Wait until the picture's src changed from BEFORE's and, when given, the
+        title, the "k of n" progress and the side named in the alt text all show
+        the expected values (one in-page check, retried until it holds); then
+        return the new state. On a timeout the caller's checks report what differs."""
+        try:
+            self.page.wait_for_function(
+                """([el, src, title, progress, side]) => {
+                    const i = el.querySelector('.il-figure img');
+                    if (!i || i.getAttribute('src') === src || !i.complete) return false;
+                    const h = el.querySelector('h3');
+                    if (title !== null && (!h || h.textContent.trim() !== title)) return false;
+                    const labels = [...el.querySelectorAll('.widget-label')].map(l => l.textContent.trim());
+                    if (progress !== null && !labels.includes(progress)) return false;
+                    if (side !== null && !(i.getAttribute('alt') || '').includes("patient's " + side)) return false;
+                    return true;
+                }""",
+                arg=[self.root.element_handle(), before["src"], title, progress, side],
+                timeout=timeout,
+                polling=100,
+            )
+        except Exception:
+            if title is None and progress is None and side is None:
+                raise
         return self.state()
 
     def screenshot(self, path: Path) -> Path:
@@ -339,7 +353,7 @@ def walk_stepper(view: StepperView, titles: list[str], sides=("left", "right")) 
         if side != current_side:
             before = st
             view.side_button(side).click()
-            st = view.wait_change(before)
+            st = view.wait_change(before, title=titles[0], progress=f"1 of {n}", side=side)
             current_side = side
             problems += [f"side {side}: {p}" for p in check_state(st, titles[0], 1, n, side)]
             if st["alt"] == before["alt"]:
@@ -348,11 +362,9 @@ def walk_stepper(view: StepperView, titles: list[str], sides=("left", "right")) 
         for k in range(1, n):
             before = st
             view.next.click()
-            try:
-                st = view.wait_change(before)
-            except Exception:
+            st = view.wait_change(before, title=titles[k], progress=f"{k + 1} of {n}", side=side)
+            if st["src"] == before["src"]:
                 problems.append(f"{side} Next->{k + 1}: picture did not change")
-                st = view.state()
             problems += [f"{side} Next->{k + 1}: {p}" for p in check_state(st, titles[k], k + 1, n, side)]
             seen[(k, side)] = st["src"]
         if not view.next.is_disabled():
@@ -360,11 +372,9 @@ def walk_stepper(view: StepperView, titles: list[str], sides=("left", "right")) 
         for k in range(n - 2, -1, -1):
             before = st
             view.previous.click()
-            try:
-                st = view.wait_change(before)
-            except Exception:
+            st = view.wait_change(before, title=titles[k], progress=f"{k + 1} of {n}", side=side)
+            if st["src"] == before["src"]:
                 problems.append(f"{side} Previous->{k + 1}: picture did not change")
-                st = view.state()
             problems += [f"{side} Previous->{k + 1}: {p}" for p in check_state(st, titles[k], k + 1, n, side)]
             if seen.get((k, side)) is not None and digest(seen[(k, side)]) != digest(st["src"]):
                 # same symptom and side must give the same picture going back

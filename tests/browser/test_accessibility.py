@@ -125,7 +125,7 @@ def test_voila_tab_order_reaches_every_stepper_control(voila_page):
     # go to symptom 2 so Previous is enabled (a disabled button is rightly not a tab stop)
     before = view.state()
     view.next.click()
-    view.wait_change(before)
+    view.wait_change(before, progress="2 of 5")
     controls = view.root.evaluate(
         """el => [...el.querySelectorAll('button, select, input, [tabindex]')]
             .filter(c => !c.disabled && c.tabIndex >= 0)

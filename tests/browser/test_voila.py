@@ -9,6 +9,7 @@ every symptom and both sides with the right picture, title, progress and alt tex
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from _voila import (  # noqa: F401  (fixtures)
     StepperView,
     is_local,
@@ -33,7 +34,7 @@ def test_voila_symptom_app_offline_and_stepper(voila_page):
     assert errs == [], "error output in the Voila app:\n" + "\n".join(errs)
     assert page.locator(".jp-OutputArea-output").count() >= 4, "the lesson's outputs did not render"
     for name in ("il-symptom-stepper", "il-symptom-explorer", "il-quiz"):
-        assert page.locator(f".{name}").count() == 1, f"widget .{name} missing from the app"
+        expect(page.locator(f".{name}"), f"widget .{name} missing from the app").to_have_count(1)
 
     # -- the stepper, every symptom and both sides ----------------------------
     view = StepperView(page)
