@@ -33,7 +33,9 @@ TEXT_FIELDS = ("text", "evidence", "description", "explanation", "reason", "prom
 # Fields that never help a reviewer as context (identifiers, layout, the
 # heading already shown in the section name).
 _QUIET = frozenset({"key", "title", "name", "references", "lesson", "zone", "view", "side",
-                    "diagram", "label", "mirror", "file"})
+                    "diagram", "label", "mirror", "file", "is_error"})
+# Field names that read ambiguously beside the sheet's own columns.
+_LABELS = {"section": "article section", "answer": "answer key"}
 
 # How a lesson's 'kind:key' entry names the collection it points into, where
 # that is not simply the kind with an 's'.
@@ -155,7 +157,7 @@ def _context_of(obj: Any, skip: str, region_names: dict[str, str], own: bool) ->
             continue
         shown = _show(getattr(obj, name), region_names, own)
         if shown is not None:
-            out.append((name.replace("_", " "), shown))
+            out.append((_LABELS.get(name, name.replace("_", " ")), shown))
     return out
 
 
