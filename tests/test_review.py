@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -240,3 +242,17 @@ def test_a_request_for_the_network_is_blocked_and_reported(tmp_path):
     page.write_text('<!DOCTYPE html><p>x</p><img src="http://example.invalid/logo.png">', encoding="utf-8")
     requested = build.write_pdf(page, tmp_path / "page.pdf")
     assert "http://example.invalid/logo.png" in requested
+
+
+def test_make_review_runs_this_script():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^review:.*\n\t(.*)$", makefile, re.M)
+    assert recipe and "scripts/build_review.py" in recipe.group(1)
+    assert re.search(r"^#\s+make review\b", makefile, re.M), "missing from the help at the top"
+
+
+def test_the_statements_need_neither_matplotlib_nor_ipywidgets():
+    code = ("import sys; from iliopsoas_lessons import review; review.statements(); "
+            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
