@@ -263,8 +263,8 @@ def last_reviewed(directory: Any = None) -> datetime.date:
     file = _File(directory, "review.json")
     value = file.data.get("last_reviewed")
     try:
-        if not isinstance(value, str):
-            raise ValueError
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError  # one form on every Python (3.11 also reads '20261125')
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise file.fail("last_reviewed", f"{value!r} is not an ISO date (YYYY-MM-DD)") from None

@@ -189,7 +189,7 @@ def test_the_review_date_is_kept_in_the_data():
     assert review.last_reviewed() == review.last_reviewed(DATA)
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "last week", 20261125, None])
+@pytest.mark.parametrize("value", ["2026-13-01", "20261125", "last week", 20261125, None])
 def test_a_bad_review_date_names_the_file_and_key(data_copy, value):
     _edit(data_copy / "review.json", lambda d: d.update(last_reviewed=value))
     with pytest.raises(il.ContentError, match=r"^review\.json: last_reviewed: "):
