@@ -78,7 +78,7 @@ def _text_field(obj: Any) -> str | None:
     if not is_dataclass(obj) or isinstance(obj, type):
         return None
     names = {f.name for f in fields(obj)}
-    if "references" not in names:
+    if "references" not in names or not obj.references:  # uncited text is not a statement here
         return None
     for name in TEXT_FIELDS:
         value = getattr(obj, name, None) if name in names else None
