@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
 from . import records
-from .records import ContentError, _File
+from .records import _File
 
 __all__ = ["Statement", "TEXT_FIELDS", "statements", "last_reviewed"]
 
