@@ -6,6 +6,7 @@
 #   make bench      run every benchmarks/*.py script
 #   make assets     regenerate diagram assets
 #   make voila      serve the symptoms lesson as a Voila app
+#   make review     build the clinician's review sheet (build/review/review.html and .pdf)
 # Needs only python3 (3.10+) and make.
 
 PYTHON ?= python3
@@ -22,7 +23,7 @@ LAB_ARGS    ?=
 # jupyter refuses to run as root without this (containers, CI machines)
 ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test notebooks html bench assets voila venv bytecode clean
+.PHONY: lab test notebooks html review bench assets voila venv bytecode clean
 
 venv: $(STAMP)
 
@@ -60,6 +61,12 @@ notebooks: $(STAMP) bytecode
 # Offline HTML pages of the lessons (static pictures of the widgets, no CDN).
 html: $(STAMP) bytecode
 	$(PY) scripts/export_html.py --output-dir build/html
+
+# Every cited statement with its references and evidence level, for a
+# clinician to check in one sitting: HTML, then PDF printed by Debian's
+# Chromium (A4 landscape). Offline: a request for anything but a local file fails the build.
+review: $(STAMP) bytecode
+	$(PY) scripts/build_review.py --output-dir build/review
 
 bench: $(STAMP) bytecode
 	@failed=""; for f in benchmarks/*.py; do \

@@ -1,0 +1,258 @@
+"""The clinician's review sheet: every cited statement, its references in full,
+escaping, the last-reviewed date, and an offline PDF."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from html import escape
+from pathlib import Path
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons import records, review
+from iliopsoas_lessons.widgets import lesson_data
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "iliopsoas_lessons" / "data"
+
+_spec = importlib.util.spec_from_file_location("build_review", ROOT / "scripts" / "build_review.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
+
+# Written out here rather than imported: the raw count below must not lean on
+# the module it checks. test_the_two_definitions_agree keeps them in step.
+RAW_TEXT_KEYS = ("text", "evidence", "description", "explanation", "reason", "prompt")
+PLANTED = "A planted relation that no lesson has ever stated."
+
+
+def _raw_texts(node) -> list[str]:
+    """The text of every JSON object that has a non-empty text and a non-empty
+    'references' list, read straight from the parsed files."""
+    found = []
+    if isinstance(node, dict):
+        refs = node.get("references")
+        texts = [node[k] for k in RAW_TEXT_KEYS if isinstance(node.get(k), str) and node[k].strip()]
+        if isinstance(refs, list) and refs and texts:
+            found.append(texts[0])
+        for value in node.values():
+            found += _raw_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _raw_texts(value)
+    return found
+
+
+def raw_statements(directory: Path) -> list[str]:
+    paths = sorted(directory.glob("*.json")) + sorted((directory / "lessons").glob("*.json"))
+    return [t for p in paths for t in _raw_texts(json.loads(p.read_text(encoding="utf-8")))]
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _edit(path: Path, change) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _load(directory: Path):
+    return records.load(directory), lesson_data.load(directory / "lessons")
+
+
+# ------------------------------------------------------------------ counting
+
+
+def test_the_two_definitions_agree():
+    assert RAW_TEXT_KEYS == review.TEXT_FIELDS
+
+
+def test_the_sheet_has_every_cited_statement_in_the_data():
+    sheet = review.statements()
+    raw = raw_statements(DATA)
+    assert len(raw) > 100
+    assert len(sheet) == len(raw)
+    assert Counter(s.text for s in sheet) == Counter(raw)
+    assert len({s.id for s in sheet}) == len(sheet)
+
+
+def test_a_planted_fact_is_counted_and_placed(data_copy):
+    _edit(data_copy / "muscles.json", lambda d: d["muscles"][0]["relations"].append(
+        {"text": PLANTED, "references": ["G1918"]}))
+    sheet = review.statements(*_load(data_copy))
+    assert len(sheet) == len(raw_statements(data_copy)) == len(raw_statements(DATA)) + 1
+    (planted,) = [s for s in sheet if s.text == PLANTED]
+    assert planted.lesson == "01_anatomy"
+    assert planted.section.startswith("Psoas major — relation ")
+    assert planted.references == ("G1918",)
+
+
+def test_a_dropped_kind_of_statement_breaks_the_count(monkeypatch):
+    # the count comparison is what catches a statement the walk misses
+    monkeypatch.setattr(review, "TEXT_FIELDS", tuple(k for k in review.TEXT_FIELDS if k != "prompt"))
+    assert len(review.statements()) < len(raw_statements(DATA))
+
+
+# ------------------------------------------------------------------ placing
+
+
+def test_statements_follow_the_lessons_in_teaching_order():
+    order = [lesson.key for lesson in lesson_data.lessons()] + [""]
+    sheet = review.statements()
+    ranks = [order.index(s.lesson) for s in sheet]
+    assert ranks == sorted(ranks)
+    for s in sheet:
+        assert all(order.index(other) > order.index(s.lesson) for other in s.also_in), s.id
+    caveat = next(s for s in sheet if s.id == "red_flag_caveat")
+    assert caveat.lesson == "00_start_here" and "04_red_flags" in caveat.also_in
+
+
+def test_sections_and_context_tell_the_reviewer_what_they_check():
+    by_id = {s.id: s for s in review.statements()}
+    assert by_id["muscles/psoas_major/origin"].section == "Psoas major — origin"
+    flag = il.red_flags()[0]
+    reason = by_id[f"red_flags/{flag.key}/reason"]
+    assert reason.section.startswith("Red flag: ") and reason.lesson == "04_red_flags"
+    context = dict(reason.context)
+    assert context["signs"] == "; ".join(flag.signs)
+    assert len(context) >= 2  # the signs and the urgency of the flag
+    claim = il.claims()[0]
+    context = dict(by_id[f"claims/{claim.key}"].context)
+    assert context["article says"] == claim.article_says
+    assert context["verdict"] == claim.verdict
+
+
+# ------------------------------------------------------------------ the HTML
+
+
+def test_every_reference_appears_in_full_with_its_evidence_level():
+    html = build.render_html()
+    rows = html.split("<tr>")
+    sheet = review.statements()
+    assert html.count('<td class="num">') == len(sheet)
+    for s in sheet:
+        row = next(r for r in rows if f'<span class="stmt">{escape(s.text)}</span>' in r)
+        for key in s.references:
+            ref = il.reference(key)
+            shown = (f'<b>{escape(key)}</b> <span class="level">{escape(ref.evidence_label)}</span> '
+                     f"{escape(ref.citation)}")
+            assert shown in row, (s.id, key)
+    end = html[html.index("<h2>References</h2>"):]
+    for ref in il.references():
+        assert escape(ref.citation) in end and escape(ref.evidence_label) in end
+
+
+def test_the_header_gives_version_counts_and_review_date():
+    html = build.render_html()
+    head = html[: html.index("<h2>")]
+    assert f"<b>{il.__version__}</b>" in head
+    assert f"<b>{len(review.statements())}</b> cited statements" in head
+    assert f"<b>{len(il.references())}</b> references" in head
+    assert f"<b>{review.last_reviewed().isoformat()}</b>" in head
+
+
+def test_the_html_escapes_what_the_data_says(data_copy):
+    planted = "<script>alert('x')</script> & <b>bold</b>"
+    _edit(data_copy / "muscles.json", lambda d: d["muscles"][0]["summary"].update(text=planted))
+
+    def plant_in_reference(data):  # the citation, or the title it is built from
+        ref = data["references"][0]
+        ref["citation" if "citation" in ref else "title"] = planted
+
+    _edit(data_copy / "references.json", plant_in_reference)
+    content, lessons = _load(data_copy)
+    html = build.render_html(content, lessons)
+    assert "<script" not in html.lower()
+    assert "<b>bold</b>" not in html
+    assert escape(planted) in html
+    # citations may print a web address, but nothing in the page loads or links one
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    style = html[html.index("<style>"): html.index("</style>")]
+    assert "@import" not in style and "url(" not in style
+
+
+# ------------------------------------------------------------------ the date
+
+
+def test_the_review_date_is_kept_in_the_data():
+    assert review.last_reviewed() == review.last_reviewed(DATA)
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "20261125", "last week", 20261125, None])
+def test_a_bad_review_date_names_the_file_and_key(data_copy, value):
+    _edit(data_copy / "review.json", lambda d: d.update(last_reviewed=value))
+    with pytest.raises(il.ContentError, match=r"^review\.json: last_reviewed: "):
+        review.last_reviewed(data_copy)
+
+
+# ------------------------------------------------------------------ the PDF, offline
+
+
+def _chromium_or_skip() -> None:
+    """Skip without Chromium or Playwright, unless the browser is required
+    (ILIOPSOAS_REQUIRE_BROWSER=1 or CI, as in tests/browser)."""
+    required = any(os.environ.get(n, "").strip().lower() not in ("", "0", "false", "no")
+                   for n in ("ILIOPSOAS_REQUIRE_BROWSER", "CI"))
+    exe = build.chromium_path()
+    reason = None
+    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+        reason = f"Chromium not found at {exe}"
+    elif importlib.util.find_spec("playwright") is None:
+        reason = "playwright is not installed"
+    if reason and required:
+        pytest.fail(f"{reason}, and the browser is required here (ILIOPSOAS_REQUIRE_BROWSER=1 or CI)",
+                    pytrace=False)
+    if reason:
+        pytest.skip(f"{reason}: the review PDF needs Debian's chromium (or set CHROMIUM_PATH)")
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
+
+
+@pytest.mark.slow
+def test_make_review_builds_html_and_a_multipage_pdf_offline(tmp_path, monkeypatch):
+    _chromium_or_skip()
+    requested = []
+    original = build.write_pdf
+    monkeypatch.setattr(build, "write_pdf", lambda *a, **k: requested.extend(original(*a, **k)) or requested)
+    assert build.main(["--output-dir", str(tmp_path)]) == 0
+    pdf = (tmp_path / "review.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert _pages(pdf) > 1
+    assert requested, "the page load was not seen"
+    assert all(url.startswith("file:") for url in requested), requested
+
+
+@pytest.mark.slow
+def test_a_request_for_the_network_is_blocked_and_reported(tmp_path):
+    _chromium_or_skip()
+    page = tmp_path / "page.html"
+    page.write_text('<!DOCTYPE html><p>x</p><img src="http://example.invalid/logo.png">', encoding="utf-8")
+    requested = build.write_pdf(page, tmp_path / "page.pdf")
+    assert "http://example.invalid/logo.png" in requested
+
+
+def test_make_review_runs_this_script():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^review:.*\n\t(.*)$", makefile, re.M)
+    assert recipe and "scripts/build_review.py" in recipe.group(1)
+    assert re.search(r"^#\s+make review\b", makefile, re.M), "missing from the help at the top"
+
+
+def test_the_statements_need_neither_matplotlib_nor_ipywidgets():
+    code = ("import sys; from iliopsoas_lessons import review; review.statements(); "
+            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
