@@ -25,10 +25,10 @@ from typing import Any, Iterator
 from . import records
 from .records import _File
 
-__all__ = ["Statement", "TEXT_FIELDS", "statements", "last_reviewed"]
+__all__ = ["Statement", "TEXT_FIELDS", "statements", "last_reviewed", "reviewed_by"]
 
 # The field holding a statement's text, in order of preference.
-TEXT_FIELDS = ("text", "evidence", "description", "explanation", "reason", "prompt")
+TEXT_FIELDS = ("text", "evidence", "description", "explanation", "reason", "prompt", "meaning")
 
 # Fields that never help a reviewer as context (identifiers, layout, the
 # heading already shown in the section name).
@@ -39,7 +39,8 @@ _LABELS = {"section": "article section", "answer": "answer key"}
 
 # How a lesson's 'kind:key' entry names the collection it points into, where
 # that is not simply the kind with an 's'.
-_USE_TARGETS = {"caveat": "red_flag_caveat", "quiz": "questions"}
+_USE_TARGETS = {"caveat": "red_flag_caveat", "quiz": "questions", "urgency": "urgency",
+                "figure": "figure_texts", "exam": ("groin_note", "groin_entities", "exam_tests")}
 
 # Section headings: a prefix for each kind of record.
 _KIND_PREFIX = {
@@ -47,6 +48,8 @@ _KIND_PREFIX = {
     "red_flags": "Red flag: ", "regions": "Body-map region: ", "questions": "Quiz: ",
     "cases": "Red-flag case: ", "pain_maps": "Pain-map exercise: ",
     "red_flag_caveat": "Red flags: the caveat", "body_map_source": "Body map: the outline",
+    "urgency": "Urgency level: ", "figure_texts": "Figure text: ", "exam_tests": "Examination test: ",
+    "groin_entities": "Groin pain (Doha): ", "groin_note": "Groin pain: the Doha categories",
 }
 
 _IDENT = re.compile(r"[a-z0-9_]+")
@@ -124,7 +127,7 @@ def _heading(kind: str, record: Any) -> str:
     prefix = _KIND_PREFIX.get(kind, kind.replace("_", " ").capitalize() + ": ")
     if not getattr(record, "key", None):
         return prefix.rstrip(": ")
-    name = getattr(record, "title", None) or getattr(record, "name", None)
+    name = getattr(record, "title", None) or getattr(record, "name", None) or getattr(record, "label", None)
     if kind == "regions":
         name = record.label
     return prefix + (name or record.key.replace("_", " "))
@@ -190,8 +193,14 @@ def _linked(record: Any, roots: dict[tuple[str, str], Any]) -> Iterator[tuple[st
 def _used(use: str, roots: dict[tuple[str, str], Any]) -> list[tuple[str, str]]:
     kind, _, key = use.partition(":")
     target = _USE_TARGETS.get(kind, kind + "s")
+    if isinstance(target, tuple):  # one use kind that spans several collections
+        return [found for t in target for found in _used_in(t, key, roots)]
     if kind == "quiz":
         return [k for k, q in roots.items() if k[0] == target and key in ("*", q.lesson)]
+    return _used_in(target, key, roots)
+
+
+def _used_in(target: str, key: str, roots: dict[tuple[str, str], Any]) -> list[tuple[str, str]]:
     if (target, "") in roots:
         return [(target, "")]
     if key == "*":
@@ -268,3 +277,13 @@ def last_reviewed(directory: Any = None) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise file.fail("last_reviewed", f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def reviewed_by(directory: Any = None) -> str:
+    """Who last reviewed the content (``data/review.json``), in plain words."""
+    directory = records.data_directory() if directory is None else directory
+    file = _File(directory, "review.json")
+    value = file.data.get("reviewed_by")
+    if not isinstance(value, str) or not value.strip():
+        raise file.fail("reviewed_by", "must say who reviewed the content")
+    return value

@@ -72,7 +72,7 @@ PAGE = Template("""<!DOCTYPE html>
 <h1>Iliopsoas lessons: clinician's review sheet</h1>
 <div class="facts">
 <span>Package version <b>$version</b></span>
-<span>Content last reviewed <b>$reviewed</b></span>
+<span>Content last reviewed <b>$reviewed</b> ($reviewed_by)</span>
 <span><b>$n_statements</b> cited statements</span>
 <span><b>$n_references</b> references</span>
 <span><b>$n_lessons</b> lessons</span>
@@ -178,6 +178,7 @@ def render_html(content=None, lessons=None, reviewed=None, version: str = il.__v
         css=CSS,
         version=escape(version),
         reviewed=escape(reviewed.isoformat()),
+        reviewed_by=escape(review.reviewed_by()),
         n_statements=len(statements),
         n_references=len(refs),
         n_lessons=len(lessons.lessons),

@@ -85,7 +85,7 @@ class LessonData:
     pain_maps: Collection[PainMapExercise]
 
 
-USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "exam", "region", "caveat",
+USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "exam", "figure", "region", "caveat",
              "quiz", "case", "pain_map")
 
 
@@ -260,6 +260,7 @@ def _resolve(use: str, data: LessonData) -> list:
         "muscle": il.muscles, "mechanism": il.mechanisms, "symptom": il.symptoms, "claim": il.claims,
         "red_flag": il.red_flags, "urgency": il.urgency_levels, "region": il.regions,
         "exam": lambda: [*il.groin_entities(), *il.exam_tests(), il.content().groin_note],
+        "figure": lambda: il.content().figure_texts,
         "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,
     }
     pool = pools[kind]()
