@@ -18,6 +18,8 @@ notebooks <= 2x the same number of empty notebooks.
 """
 from __future__ import annotations
 
+import os
+
 import argparse
 import contextlib
 import io
@@ -26,6 +28,10 @@ import time
 from pathlib import Path
 
 import matplotlib
+
+# Kernels this script starts skip the final garbage collection at exit
+# (iliopsoas_lessons/widgets/_exit.py); learners' kernels never do.
+os.environ.setdefault("ILIOPSOAS_FAST_EXIT", "1")
 
 matplotlib.use("Agg")
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -28,6 +29,10 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+# Kernels this script starts skip the final garbage collection at exit
+# (iliopsoas_lessons/widgets/_exit.py); learners' kernels never do.
+os.environ.setdefault("ILIOPSOAS_FAST_EXIT", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

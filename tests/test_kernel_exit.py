@@ -1,13 +1,16 @@
 """A lesson kernel stops promptly and cleanly (iliopsoas_lessons.widgets._exit).
 
-Importing a lesson widget class (each imports ``widgets._base``) registers
-``gc.freeze`` at exit, so Python's final garbage-collection passes skip the
-objects still alive. These tests check
+In a process the project started itself (``ILIOPSOAS_FAST_EXIT=1``), importing
+a lesson widget class (each imports ``widgets._base``) registers ``gc.freeze``
+at exit, so Python's final garbage-collection passes skip the objects still
+alive; a learner's kernel (no such setting) exits as Python always does.
+These tests check
 what that must and must not change; how much time it saves is printed by
 ``benchmarks/bench_lessons.py`` (shutdown column), not asserted here.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -18,8 +21,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _python(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=tmp_path,
+def _python(code: str, tmp_path: Path, *, fast_exit: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "ILIOPSOAS_FAST_EXIT"}
+    if fast_exit:
+        env["ILIOPSOAS_FAST_EXIT"] = "1"
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -39,6 +45,15 @@ Quiz("01_anatomy")
     assert run.returncode == 0, run.stderr
     frozen = int(run.stdout.split("frozen at exit:")[1])
     assert frozen > 10_000, run.stdout
+
+
+def test_a_learners_kernel_exits_as_python_always_does(tmp_path):
+    run = _python(REPORT_AT_EXIT + """
+from iliopsoas_lessons.widgets import Quiz
+Quiz("01_anatomy")
+""", tmp_path, fast_exit=False)
+    assert run.returncode == 0, run.stderr
+    assert "frozen at exit: 0" in run.stdout
 
 
 def test_the_content_api_alone_leaves_exit_untouched(tmp_path):
@@ -82,7 +97,7 @@ def _lesson_kernel_shutdown_status() -> str:
     from jupyter_client.manager import KernelManager
 
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(cwd=str(ROOT / "notebooks"))
+    manager.start_kernel(cwd=str(ROOT / "notebooks"), env={**os.environ, "ILIOPSOAS_FAST_EXIT": "1"})
     client = manager.client()
     client.start_channels()
     try:

@@ -10,8 +10,9 @@ without a kernel) and has ``close()``. Its state is a plain object from
 
 Importing this package is light: the widget classes (and ipywidgets and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays
-importable without either. Loading a widget class also lets the kernel
-skip its garbage collection at exit (:mod:`iliopsoas_lessons.widgets._exit`).
+importable without either. In the kernels the project starts itself
+(``ILIOPSOAS_FAST_EXIT=1``), loading a widget class also lets the kernel skip
+its garbage collection at exit (:mod:`iliopsoas_lessons.widgets._exit`).
 """
 from __future__ import annotations
 

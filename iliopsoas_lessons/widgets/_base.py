@@ -22,11 +22,11 @@ from html.parser import HTMLParser
 
 import ipywidgets as w
 
-from ._exit import skip_garbage_collection_at_exit
+from ._exit import skip_if_asked
 
-# Every widget class imports this module: a kernel that shows a lesson widget
-# skips the slow final garbage collection when it stops (see _exit).
-skip_garbage_collection_at_exit()
+# Every widget class imports this module: a kernel the project started itself
+# (ILIOPSOAS_FAST_EXIT=1) skips the slow final garbage collection (see _exit).
+skip_if_asked()
 
 __all__ = ["FigurePanel", "LessonWidget", "img_tag", "html_to_text", "refs_html", "button"]
 

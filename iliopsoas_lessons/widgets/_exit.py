@@ -14,12 +14,20 @@ namespace are closed as before); only finalisers of objects caught in
 reference cycles are not run, which Python never guarantees at exit anyway
 (see the note under ``object.__del__`` in the language reference).
 
+This is only for the kernels the project starts itself (nbval in
+``make test``, ``scripts/run_notebooks.py``, the benchmarks): they set
+``ILIOPSOAS_FAST_EXIT=1``, and a learner's kernel, which does not, exits
+exactly as Python always does.
+
 ``benchmarks/bench_lessons.py`` prints the shutdown time of each lesson.
 """
 from __future__ import annotations
 
 import atexit
 import gc
+import os
+
+ENV = "ILIOPSOAS_FAST_EXIT"
 
 _registered = False
 
@@ -33,3 +41,10 @@ def skip_garbage_collection_at_exit() -> None:
         # collection IPython's namespace reset makes at exit.
         atexit.register(gc.freeze)
         _registered = True
+
+
+def skip_if_asked() -> bool:
+    """Register the freeze when ``ILIOPSOAS_FAST_EXIT=1``; say whether it is on."""
+    if os.environ.get(ENV) == "1":
+        skip_garbage_collection_at_exit()
+    return _registered
