@@ -185,7 +185,7 @@ def test_examination_teaches_doha_and_the_thomas_test_limits():
                          "Inguinal-related groin pain", "Pubic-related groin pain"]
     assert "Hip-related groin pain" in names
     iliopsoas = il.groin_entities()["iliopsoas"].criteria
-    assert "DOHA" in iliopsoas.references and "resistance" in iliopsoas.text
+    assert "WEIR2015" in iliopsoas.references and "resistance" in iliopsoas.text
     thomas = il.exam_tests()["thomas_test"]
     assert thomas.contested and "poor" in thomas.accuracy.text.lower()
     assert "does not pick out the iliopsoas" in thomas.accuracy.text

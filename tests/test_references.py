@@ -1,0 +1,193 @@
+"""References a clinician can check: every entry is a structured record with
+authors (or an issuing body), year, title and source, and an identifier a
+reader can follow. The loader refuses entries that break these rules, naming
+the file and the key."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons import records
+
+DATA = Path(__file__).resolve().parents[1] / "iliopsoas_lessons" / "data"
+RAW = json.loads((DATA / "references.json").read_text(encoding="utf-8"))["references"]
+REFS = list(il.references())
+
+
+def _ids(items):
+    return [item["key"] if isinstance(item, dict) else item.key for item in items]
+
+
+# ------------------------------------------------------------------ the shipped list
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_every_reference_names_who_when_what_and_where(ref):
+    assert ref.authors or ref.issuer, f"{ref.key}: no authors and no issuer"
+    assert isinstance(ref.year, int) and 1800 <= ref.year <= 2100, ref.key
+    assert ref.title.strip() and ref.published_in.strip(), ref.key
+    assert ref.evidence in records.EVIDENCE_LEVELS, ref.key
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_authors_are_written_surname_then_initials(ref):
+    names = list(ref.authors)
+    if names and names[-1] == records.ET_AL:
+        names.pop()
+    for name in names:
+        assert re.fullmatch(r"\S.* [A-Z]{1,4}", name), f"{ref.key}: {name!r}"
+        assert "," not in name and "." not in name, f"{ref.key}: {name!r}"
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_journal_articles_carry_a_doi_or_pmid(ref):
+    article = ref.evidence in ("systematic_review", "cohort", "case_report") or ref.volume is not None
+    assert ref.is_journal_article == article, ref.key
+    if article:
+        assert ref.doi or ref.pmid, f"{ref.key}: a journal article needs a DOI or PMID"
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_books_and_guidelines_carry_an_identifier(ref):
+    assert ref.doi or ref.pmid or ref.isbn or ref.url, f"{ref.key}: nothing a reader can follow"
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_identifiers_are_well_formed(ref):
+    if ref.doi:
+        assert re.fullmatch(r"10\.\d{4,9}/\S+", ref.doi), ref.key
+    if ref.pmid:
+        assert re.fullmatch(r"\d+", ref.pmid), ref.key
+    if ref.url:
+        assert re.match(r"https?://", ref.url), ref.key
+        assert not (ref.doi or ref.pmid or ref.isbn), f"{ref.key}: a URL only where no DOI, PMID or ISBN exists"
+
+
+BANNED = ("wikipedia", "physioadvisor", "exrx", "triggerpointtherapist", "myofascialtherapy",
+          "physio-pedia", "teachmeanatomy", "kenhub", "fpnotebook", "clinicaladvisor",
+          "consultant360", "imaios")
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_no_reference_points_to_an_encyclopaedia_or_a_fitness_or_commercial_site(ref):
+    text = " ".join(str(v) for v in (ref.url, ref.title, ref.published_in, ref.issuer) if v).lower()
+    for site in BANNED:
+        assert site not in text, f"{ref.key}: cites {site}"
+
+
+def test_the_citation_is_built_from_the_fields():
+    for ref in REFS:
+        citation = ref.citation
+        assert ref.title.rstrip(".") in citation and str(ref.year) in citation, ref.key
+        assert (ref.authors[0] if ref.authors else ref.issuer) in citation, ref.key
+        for value in (ref.doi, ref.pmid, ref.isbn, ref.url):
+            if value:
+                assert value in citation, ref.key
+    article = il.reference("NEUMANN2010").citation
+    assert article == ("Neumann DA. Kinesiology of the hip: a focus on muscular actions. "
+                       "J Orthop Sports Phys Ther. 2010;40(2):82-94. "
+                       "doi:10.2519/jospt.2010.3025. PMID: 20118525.")
+    book = il.reference("STANDRING2020").citation
+    assert book.startswith("Standring S, editor. Gray's Anatomy") and "42nd ed. London: Elsevier; 2020." in book
+
+
+def test_every_key_the_lessons_cite_exists_and_the_old_web_keys_are_gone():
+    keys = {r.key for r in REFS}
+    cited = set()
+    for path in list(DATA.glob("*.json")) + list((DATA / "lessons").glob("*.json")):
+        if path.name == "references.json":
+            continue
+        for match in re.finditer(r'"references":\s*\[([^\]]*)\]', path.read_text(encoding="utf-8")):
+            cited.update(json.loads("[" + match.group(1) + "]"))
+    assert cited <= keys, sorted(cited - keys)
+    retired = {"WP", "WP-PM", "TMA-PM", "TMA-IL", "KEN", "G1918-IL", "PP-IP", "PP-PMi", "PP-IL",
+               "STRAIN", "THOMAS", "TPT", "FPN", "EMED", "HANSEN", "ELLIS", "SP", "BERG", "IPI", "PARKER"}
+    assert not keys & retired, sorted(keys & retired)
+
+
+def test_the_file_lists_fields_in_one_order():
+    # a fixed order keeps the JSON readable and diffs small
+    order = ["key", "authors", "editors", "issuer", "year", "undated", "title", "edition", "published_in",
+             "volume", "issue", "pages", "doi", "pmid", "isbn", "url", "evidence", "note"]
+    for entry in RAW:
+        assert list(entry) == [k for k in order if k in entry], entry["key"]
+
+
+# ------------------------------------------------------------------ broken entries are refused
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def _change(directory: Path, key: str, change) -> None:
+    path = directory / "references.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    (entry,) = [r for r in data["references"] if r["key"] == key]
+    change(entry)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _drop(*names):
+    def change(entry):
+        for name in names:
+            entry.pop(name, None)
+    return change
+
+
+def _set(**values):
+    return lambda entry: entry.update(values)
+
+
+BROKEN = [
+    ("NEUMANN2010", _drop("authors"), r"NEUMANN2010: needs 'authors' or an 'issuer'"),
+    ("NEUMANN2010", _drop("year"), r"NEUMANN2010: missing field 'year'"),
+    ("NEUMANN2010", _set(year="2010"), r"NEUMANN2010: field 'year'"),
+    ("NEUMANN2010", _drop("title"), r"NEUMANN2010: missing field 'title'"),
+    ("NEUMANN2010", _set(title="  "), r"NEUMANN2010: must be non-empty text"),
+    ("NEUMANN2010", _drop("published_in"), r"NEUMANN2010: missing field 'published_in'"),
+    ("NEUMANN2010", _drop("doi", "pmid"), r"NEUMANN2010: a journal article needs a 'doi' or a 'pmid'"),
+    ("DANGARIA1998", _drop("doi", "pmid"), r"DANGARIA1998: a journal article needs a 'doi' or a 'pmid'"),
+    ("NEUMANN2010", _set(doi="doi:10.2519/jospt.2010.3025"), r"NEUMANN2010: field 'doi'"),
+    ("NEUMANN2010", _set(pmid="PMID20118525"), r"NEUMANN2010: field 'pmid': .* must be digits"),
+    ("NEUMANN2010", _set(authors=["Donald A. Neumann"]), r"NEUMANN2010: field 'authors': .*Surname AB"),
+    ("NEUMANN2010", _set(evidence="blog"), r"NEUMANN2010: .*'blog' is not one of"),
+    ("NEUMANN2010", _set(citation="Neumann 2010"), r"NEUMANN2010: unknown field 'citation'"),
+    ("STANDRING2020", _drop("isbn"), r"STANDRING2020: needs at least one of 'doi', 'pmid', 'isbn' or 'url'"),
+    ("STANDRING2020", _set(isbn="978-0-7020-7705-1"), r"STANDRING2020: field 'isbn'"),
+    ("STANDRING2020", _set(url="https://example.org/grays"), r"STANDRING2020: field 'url': give a URL only where"),
+    ("G1918", _set(url="https://en.wikipedia.org/wiki/Iliopsoas"), r"G1918: field 'url': en\.wikipedia\.org is not"),
+    ("G1918", _set(url="https://www.physio-pedia.com/Iliopsoas"), r"G1918: field 'url': www\.physio-pedia\.com is not"),
+    ("G1918", _set(url="bartleby.com/107"), r"G1918: field 'url': .* is not an http"),
+    ("GGC", _drop("issuer"), r"GGC: needs 'authors' or an 'issuer'"),
+    ("NEUMANN2010", _set(undated=True), r"NEUMANN2010: field 'undated': only a web page"),
+]
+
+
+@pytest.mark.parametrize("key, change, expected", BROKEN, ids=[f"{k}-{e.split(': ', 1)[1][:30]}" for k, _, e in BROKEN])
+def test_a_broken_reference_is_refused_naming_file_and_key(data_copy, key, change, expected):
+    _change(data_copy, key, change)
+    with pytest.raises(il.ContentError, match=r"references\.json: " + expected):
+        records.load(data_copy)
+
+
+def test_an_uncited_reference_is_refused(data_copy):
+    path = data_copy / "references.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["references"].append({"key": "SPARE", "authors": ["Nobody N"], "year": 2000, "title": "Unused",
+                               "published_in": "Nowhere", "pmid": "1", "evidence": "cohort"})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(il.ContentError, match=r"references\.json: SPARE: reference is never cited"):
+        records.load(data_copy)
+
+
+def test_the_shipped_copy_still_loads(data_copy):
+    assert len(records.load(data_copy).references) == len(REFS)
