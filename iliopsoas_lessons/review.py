@@ -33,7 +33,7 @@ TEXT_FIELDS = ("text", "evidence", "description", "explanation", "reason", "prom
 # Fields that never help a reviewer as context (identifiers, layout, the
 # heading already shown in the section name).
 _QUIET = frozenset({"key", "title", "name", "references", "lesson", "zone", "view", "side",
-                    "diagram", "label", "mirror", "file", "is_error"})
+                    "diagram", "label", "mirror", "file", "is_error", "heading", "rank"})
 # Field names that read ambiguously beside the sheet's own columns.
 _LABELS = {"section": "article section", "answer": "answer key"}
 
