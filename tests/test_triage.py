@@ -39,6 +39,7 @@ GUIDELINE_LEVELS = {
     "adolescent_avulsion": "same_day",
     "runner_stress_fracture": "same_day",
     "fragility_fracture": "within_days",    # NICE CKS low back pain: suspected osteoporotic fracture
+    "possible_cancer": "same_day",          # nhs.uk back pain: urgent GP appointment or NHS 111
 }
 
 
@@ -161,7 +162,10 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     assert full.index("#### Emergency now") < full.index("#### Same day") < full.index("#### Within days")
     assert "Emergency now instead* if they cannot stand on the leg" in full
     mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
-    assert "**Same day**" in mech.splitlines()[0] and "**Emergency now**" in mech.splitlines()[1]
+    lines = [l for l in mech.splitlines() if l.startswith("- ")]
+    assert "**Same day**" in lines[0] and "**Emergency now**" in lines[1]
+    # a mechanism shows when its warning signs move it up the scale
+    assert "*Emergency now instead* if they cannot put any weight on the leg" in mech
 
 
 def test_text_builders_show_markup_in_content_as_text(monkeypatch):

@@ -9,6 +9,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.anatomy import AnatomyFigure
 
 from ._base import FigurePanel, LessonWidget, button, refs_html
+from .text import mechanism_escalations
 from .state import MechanismStepperState
 
 __all__ = ["MechanismStepper", "mechanism_html"]
@@ -21,7 +22,8 @@ def mechanism_html(m) -> str:
 
     level = il.urgency_level(m.urgency)
     flags = "; ".join(il.red_flag(k).title.lower() for k in m.red_flags)
-    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.action)}"
+    ups = "".join(f" <strong>{e(label)} instead</strong> if {e(when)}." for label, when in mechanism_escalations(m))
+    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.action)}{ups}"
            + (f" Warning signs to know: {e(flags)}." if flags else "") + "</p>"
            f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
            f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>")

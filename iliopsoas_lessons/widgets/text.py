@@ -167,6 +167,17 @@ def show_triage_summary() -> Doc:
     return Doc("\n".join(lines))
 
 
+def mechanism_escalations(mechanism) -> list[tuple[str, str]]:
+    """(level label, when) for each sign that moves a mechanism up the scale."""
+    out = []
+    for key in mechanism.red_flags:
+        flag = il.red_flag(key)
+        step = (il.urgency_level(flag.escalation.urgency).label, flag.escalation.when) if flag.escalation else None
+        if step and step not in out:
+            out.append(step)
+    return out
+
+
 def show_mechanism_urgency(keys) -> Doc:
     """How urgently each mechanism needs care, from the scale, one bullet each."""
     lines = []
@@ -174,6 +185,7 @@ def show_mechanism_urgency(keys) -> Doc:
         m = il.mechanism(k)
         level = il.urgency_level(m.urgency)
         lines.append(f"- **{_md(m.title)}**: {_level_head(level)}")
+        lines += [f"  - *{_md(label)} instead* if {_md(when)}." for label, when in mechanism_escalations(m)]
     return Doc("\n".join(lines))
 
 
