@@ -91,9 +91,11 @@ def test_every_zone_lies_inside_the_body_outline(view):
         assert inside.all(), f"{key}: vertices outside the outline: {pts[~inside].tolist()}"
 
 
-def test_package_does_not_read_shared_data_at_run_time():
-    src = files("iliopsoas_lessons").joinpath("bodymap.py").read_text()
-    assert "shared" not in src.replace("shared by", "")
+@pytest.mark.parametrize("mod", ["bodymap.py", "_bodymap_data.py", "_bodymap_text.py",
+                                 "_roles.py"])
+def test_package_does_not_read_shared_data_at_run_time(mod):
+    src = files("iliopsoas_lessons").joinpath(mod).read_text()
+    assert "shared" not in src.replace("shared by", "").replace("share one", ""), mod
 
 
 # ------------------------------------------------------------- drawing
@@ -184,6 +186,10 @@ def test_every_symptom_draws_its_regions_on_the_right_view(symptom, side):
         if side == "right":
             rid = rid[:-5] + "_right" if rid.endswith("_left") else rid
         expected.setdefault(REGION_VIEW[rid], {})[rid] = item["role"]
+    if spec["pattern"] and not spec["mechanisms"]:  # a contrast pattern comes with its contrast
+        for rid in spec["contrast_regions"]:
+            rid = rid[:-5] + f"_{side}"
+            expected.setdefault(REGION_VIEW[rid], {})[rid] = "contrast"
     if not spec["pattern"]:  # lumbar_curve: an honest note and the spine drawing
         assert out["note"] is not None and "No area of pain" in out["note"].get_text()
         assert out["back"]["spine"].get_gid() == "vertebrae"
@@ -192,7 +198,7 @@ def test_every_symptom_draws_its_regions_on_the_right_view(symptom, side):
         assert _visible_region_gids(ax) == set(expected.get(view, {})), view
         for rid, role in expected.get(view, {}).items():
             patch = out[view]["regions"][rid]
-            assert patch.get_hatch() == bm._ROLE_STYLE[role]["hatch"], rid
+            assert patch.get_hatch() == bm.ROLE_STYLES[role]["hatch"], rid
     assert out["legend"] is not None
     texts = [t.get_text() for t in out["legend"].get_texts()]
     assert any("source" in t for t in texts) and any("referred" in t for t in texts)
@@ -297,7 +303,8 @@ def test_importing_the_package_does_not_import_matplotlib():
 
 
 def test_modules_use_no_pyplot():
-    for mod in ("bodymap.py", "anatomy.py", "_style.py"):
+    for mod in ("bodymap.py", "_bodymap_data.py", "_bodymap_text.py", "_roles.py",
+                "anatomy.py", "_style.py"):
         src = files("iliopsoas_lessons").joinpath(mod).read_text()
         assert "import pyplot" not in src and "matplotlib.pyplot" not in src, mod
         assert "plt." not in src, mod
@@ -321,13 +328,13 @@ def test_extras_mark_article_claims_and_contrast_regions_distinctly():
                st.CONTRAST["hatch"]}
     assert len(hatches) == 4
     assert "Claimed by the article" in live.alt_text and "lateral" in live.alt_text
-    assert live.legend_all.get_visible() and not live.legend.get_visible()
-    live.show("sciatic_pain", "left", extras=True)
-    vis = {k: p.get_hatch() for k, p in live.patches.items() if p.get_visible()}
-    assert vis["front_thigh_left"] == vis["l4_leg_left"] == st.CONTRAST["hatch"]
-    live.show("sciatic_pain", "left")
-    assert "front_thigh_left" not in {k for k, p in live.patches.items() if p.get_visible()}
-    assert live.legend.get_visible() and not live.legend_all.get_visible()
+    assert live.legend_roles == ("source", "referred", "claimed")
+    assert [r for r, leg in live.legends.items() if leg.get_visible()] == list(live.legend_roles)
+    live.show("hip_pain", "left", extras=True)  # no claims, no contrast: nothing extra
+    assert live.legend_roles == ("source", "referred")
+    live.show("back_pain", "left")
+    assert "thoracic_paraspinal_left" not in {k for k, p in live.patches.items() if p.get_visible()}
+    assert live.legend_roles == ("source", "referred")
 
 
 def test_plot_referred_pain_extras_legend_lists_used_marks():
