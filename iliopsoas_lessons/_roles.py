@@ -64,7 +64,7 @@ ROLE_STYLES = {
 }
 ROLES = tuple(ROLE_STYLES)
 # The CHOIR Body Map bodies shipped in data/bodymap/ (choir_<body>.json).
-BODIES = ("male",)
+BODIES = ("male", "female")
 
 
 def is_contrast_pattern(sym) -> bool:

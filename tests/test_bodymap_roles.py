@@ -211,3 +211,50 @@ def test_stepper_and_explorer_state_name_the_contrast_pattern():
     assert "nerve-root pattern shown for contrast, not an iliopsoas pattern" in e.caption
     assert e.marks["l4_leg_left"] == "contrast"
 
+
+
+# ------------------------------------------------------------- bodies
+def test_body_choice_in_the_states_is_checked():
+    for state in (SymptomStepperState(), SymptomExplorerState()):
+        assert state.body == "male"
+        assert state.set_body("female").body == "female"
+        with pytest.raises(ValueError, match="unknown body 'child'; choose one of: male, female"):
+            state.set_body("child")
+        assert state.body == "female"  # unchanged by the bad choice
+    with pytest.raises(ValueError, match="choose one of: male, female"):
+        SymptomExplorerState(body="child")
+
+
+def test_live_figures_switch_body_in_place():
+    live = bm.BodyMapFigure().set_highlight(["groin_left"], ["front_thigh_upper_left"])
+    male_patches = dict(live.patches)
+    live.set_body("female")
+    assert live.body == "female" and live.patches is not male_patches
+    assert {k for k, p in live.patches.items() if p.get_visible()} == {
+        "groin_left", "front_thigh_upper_left"}
+    assert not any(p.get_visible() and p.axes.get_visible() for p in male_patches.values())
+    assert "(female body)" in live.alt_text
+    axes_after_first_switch = list(live.figure.axes)
+    live.set_body("male").set_body("female")  # built once, then switched
+    assert list(live.figure.axes) == axes_after_first_switch
+    rp = bm.ReferredPainFigure().show("sciatic_pain", "right")
+    male_png = rp.to_png()
+    female_png = rp.set_body("female").to_png()
+    assert female_png != male_png and rp.symptom_key == "sciatic_pain" and rp.side == "right"
+    assert rp.patches["nerve_root_right"].get_visible()
+    fresh = bm.ReferredPainFigure(body="female").show("sciatic_pain", "right").to_png()
+    assert fresh == female_png  # the in-place switch draws what a fresh figure draws
+    assert rp.set_body("male").to_png() == male_png
+
+
+def test_symptom_widgets_offer_the_body_choice():
+    pytest.importorskip("ipywidgets")
+    from iliopsoas_lessons.widgets import SymptomExplorer, SymptomStepper
+
+    for widget in (SymptomStepper(), SymptomExplorer()):
+        assert [v for _, v in widget.body.options] == list(bm.BODIES)
+        first = widget.panel.png
+        widget.body.value = "female"
+        assert widget.state.body == widget.figure.body == "female"
+        assert widget.panel.png != first and "female body" in widget.panel.alt
+        widget.close()
