@@ -74,8 +74,7 @@ def check_marks(groups: dict) -> dict:
             region_info(k)
             if k in marks and marks[k] != role:
                 raise ValueError(f"region {k!r} marked both {marks[k]} and {role}; "
-                                 "give each region one mark (regions marked both source "
-                                 "and referred are not allowed either)")
+                                 "give each region one mark")
             marks[k] = role
     return marks
 

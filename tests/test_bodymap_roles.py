@@ -258,3 +258,27 @@ def test_symptom_widgets_offer_the_body_choice():
         assert widget.state.body == widget.figure.body == "female"
         assert widget.panel.png != first and "female body" in widget.panel.alt
         widget.close()
+
+
+def test_figure_titles_fit_the_figure():
+    """The two-line titles (a contrast pattern says so on its second line)
+    stay inside the figure for every symptom, side and explorer view."""
+    def fits(live):
+        renderer = live.figure.canvas.get_renderer()
+        box = live.title.get_window_extent(renderer)
+        return box.x0 >= 0 and box.x1 <= live.figure.bbox.width, live.title.get_text()
+
+    rp = bm.ReferredPainFigure()
+    for key in [s.key for s in il.symptoms()]:
+        for side in bm.SIDES:
+            ok, text = fits(rp.show(key, side, extras=True))
+            assert ok, text
+    live = bm.BodyMapFigure()
+    e = SymptomExplorerState()
+    for key in e.keys:
+        for side in bm.SIDES:
+            for view in e.set_symptom(key).set_side(side).views_available():
+                e.set_view(view)
+                live.title.set_text(e.figure_title)
+                ok, text = fits(live.set_marks(e.marks))
+                assert ok, text

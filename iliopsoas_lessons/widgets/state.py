@@ -248,10 +248,13 @@ class SymptomExplorerState:
         s = self.symptom
         if self.view == "article" and s.article_regions:
             return "the evidence beside areas the article claimed without support"
+        if is_contrast_pattern(s):  # said in every view of it
+            if self.view == "contrast":
+                return (f"{contrast_kind(s)}, not an iliopsoas pattern, beside a different "
+                        "condition's pattern")
+            return f"{contrast_kind(s)} shown for contrast, not an iliopsoas pattern"
         if self.view == "contrast" and s.contrast_regions:
             return "beside a different condition's pattern, to tell them apart"
-        if is_contrast_pattern(s):
-            return f"{contrast_kind(s)} shown for contrast, not an iliopsoas pattern"
         return "where the evidence places it"
 
     @property
@@ -260,8 +263,11 @@ class SymptomExplorerState:
 
     @property
     def figure_title(self) -> str:
-        """The caption on two lines, for the figure."""
-        sub = self.subheading
+        """The caption on two lines, for the figure (a contrast pattern's second
+        line is the same in every view, short enough for the figure's width)."""
+        s = self.symptom
+        sub = (f"shown for contrast: {contrast_kind(s)}, not an iliopsoas pattern"
+               if is_contrast_pattern(s) else self.subheading)
         return f"{self.heading}\n{sub[0].upper()}{sub[1:]}"
 
 

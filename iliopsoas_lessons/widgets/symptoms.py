@@ -6,6 +6,7 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons._roles import ROLE_STYLES
 from iliopsoas_lessons.checks import sentences
 from iliopsoas_lessons.bodymap import BodyMapFigure, ReferredPainFigure
 
@@ -199,11 +200,11 @@ class SymptomExplorer(LessonWidget):
             claims = [il.claim(k) for k in sym.claims if il.claim(k).is_error]
             body = "".join(f"<p><strong>Verdict: {html.escape(c.verdict)}.</strong> "
                            f"{html.escape(c.evidence)}{refs_html(c.references)}</p>" for c in claims[-1:])
-            text = ("<p>The areas with diagonal lines and a dotted outline are the ones the source "
+            text = (f"<p>Marked with {ROLE_STYLES['claimed']['look']}: the areas the source "
                     "article added; the evidence does not support them. The rest of the map is "
                     "the evidence.</p>" + body)
         elif s.view == "contrast":
-            text = ("<p>Marked with horizontal lines and a dash-dot outline: a different condition's "
+            text = (f"<p>Marked with {ROLE_STYLES['contrast']['look']}: a different condition's "
                     "pattern, to tell the two apart. The femoral nerve (L2-L4), which runs through "
                     "psoas, supplies the front and inner thigh and the inner leg.</p>")
         else:
