@@ -145,7 +145,13 @@ MALE_MIDLINE_ZONES = {
 
 # Female zones, drawn again on the female outline (same anatomy, same
 # left-side convention).  Female back: patient's left is x < 129.5; female
-# front: patient's left is x > 139.5.
+# front: patient's left is x > 139.5.  How they were made: each point of the
+# male zone was first carried over through the bounding boxes of the matching
+# CHOIR segment (same body part) on the two bodies; the result was then
+# checked on renderings beside the male map and corrected by hand where the
+# female segment borders lie elsewhere (groin, femoral triangle, upper front
+# of the thigh, calf, and the saddle, redrawn symmetric about 129.5).  The
+# tests check every zone against the outline, the midline and the male body.
 FEMALE_LEFT_ZONES = {
     "back": {
         "thoracic_paraspinal": [(119, 116), (126, 116), (126, 190), (119, 190)],
