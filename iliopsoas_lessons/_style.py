@@ -16,31 +16,17 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-# Okabe & Ito (2008) colour-blind safe palette.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-}
+# The Okabe-Ito palette and the body-map role table live in _roles (no matplotlib).
+from ._roles import OKABE_ITO, ROLE_STYLES
+
 PALETTE = tuple(OKABE_ITO.values())
 
-# Roles used across figures.  Source and referred differ by colour AND hatch
-# AND edge style, so they stay distinct in grey-scale print and for
-# colour-blind readers.
-SOURCE = {"facecolor": OKABE_ITO["vermillion"], "hatch": "xxx", "edgecolor": "#000000",
-          "linestyle": "-", "alpha": 0.85, "label": "where the pain starts (source)"}
-REFERRED = {"facecolor": OKABE_ITO["sky_blue"], "hatch": "...", "edgecolor": OKABE_ITO["blue"],
-            "linestyle": "--", "alpha": 0.85, "label": "where it is felt (referred)"}
-CLAIMED = {"facecolor": "#FFFFFF", "hatch": "\\\\\\", "edgecolor": "#000000",
-           "linestyle": ":", "alpha": 0.9,
-           "label": "the article's claim (unsupported)"}
-CONTRAST = {"facecolor": OKABE_ITO["bluish_green"], "hatch": "---", "edgecolor": "#000000",
-            "linestyle": "-.", "alpha": 0.75, "label": "for contrast (another pattern)"}
+# Named views of the table (the same dicts, not copies).
+SOURCE = ROLE_STYLES["source"]
+REFERRED = ROLE_STYLES["referred"]
+CLAIMED = ROLE_STYLES["claimed"]
+CONTRAST = ROLE_STYLES["contrast"]
+RED_FLAG = ROLE_STYLES["red_flag"]
 HIGHLIGHT = {"facecolor": OKABE_ITO["orange"], "hatch": "///", "edgecolor": "#000000"}
 
 SKIN = "#F3EEE8"
@@ -93,7 +79,7 @@ def check_choice(name: str, value, choices: Iterable, exc=ValueError):
     """Raise ``exc`` naming the valid choices when ``value`` is not one of them."""
     choices = list(choices)
     if value not in choices:
-        raise exc(f"unknown {name} {value!r}; valid choices: {', '.join(map(str, choices))}")
+        raise exc(f"unknown {name} {value!r}; choose one of: {', '.join(map(str, choices))}")
     return value
 
 

@@ -65,6 +65,11 @@ def baseline_figures() -> dict:
     out["bodymap_back_pain_extras.png"] = lambda: (
         ReferredPainFigure().show("back_pain", "left", extras=True).to_png(), "")
     out["bodymap_lumbar_curve.png"] = lambda: referred("lumbar_curve", "left")
+    # the female body: its own outline and its own hand-drawn zones
+    out["bodymap_female_back_pain_extras.png"] = lambda: (
+        ReferredPainFigure(body="female").show("back_pain", "left", extras=True).to_png(), "")
+    out["bodymap_female_sciatic_right.png"] = lambda: (
+        ReferredPainFigure(body="female").show("sciatic_pain", "right").to_png(), "")
     out["mechanism_snapping_hip.png"] = lambda: (
         AnatomyFigure().set_mechanism("snapping_hip").to_png(), "")
     out["hip_flexed_90.png"] = lambda: (HipAngleFigure(90).to_png(), "")

@@ -89,6 +89,10 @@ SMOKE = textwrap.dedent(
     assert set(il.symptom("back_pain").regions_for("right")) <= gids, gids
     fig.savefig("bodymap.png")
     print("bodymap: drew", len(gids), "regions")
+    # and the female body too (its geometry is its own file beside the male one)
+    drawn = plot_referred_pain(Figure().subplots(1, 2), "sciatic_pain", body="female")
+    assert drawn["back"]["regions"]["nerve_root_left"].get_visible()
+    print("bodymap: female body ok")
 
     # a lesson widget builds from the installed data
     from iliopsoas_lessons.widgets import SymptomStepper
@@ -121,6 +125,7 @@ def test_wheel_installs_and_works_in_a_fresh_venv(wheel, tmp_path_factory):
     (work / "smoke.py").write_text(SMOKE)
     out = _run([py, "smoke.py"], cwd=work, env=_clean_env(), timeout=120)
     assert "symptoms: 5" in out and "widgets: ok" in out and "voila template: installed" in out
+    assert "bodymap: female body ok" in out
     assert "bodymap: drew" in out and (work / "bodymap.png").stat().st_size > 1000
     print(out)
 

@@ -85,12 +85,13 @@ def test_explorer_views_for_every_symptom_and_side():
         for side in ("left", "right"):
             e.set_symptom(key).set_side(side)
             for view in e.views_available():
-                src, ref = e.set_view(view).highlight
-                assert src or ref
-                assert all(k.endswith(f"_{side}") or il.region(k).side == "midline" for k in src + ref)
+                marks = e.set_view(view).marks
+                assert "source" in marks.values()
+                assert all(k.endswith(f"_{side}") or il.region(k).side == "midline" for k in marks)
                 assert f"patient's {side}" in e.caption
     e.set_symptom("back_pain").set_view("article")
-    assert {il.region(k).zone for k in e.highlight[1]} == {"lateral_hip", "thoracic_paraspinal"}
+    claimed = {k for k, r in e.marks.items() if r == "claimed"}
+    assert {il.region(k).zone for k in claimed} == {"lateral_hip", "thoracic_paraspinal"}
     with pytest.raises(LookupError):
         e.set_symptom("lumbar_curve")
     with pytest.raises(ValueError):

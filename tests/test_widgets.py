@@ -108,7 +108,8 @@ def test_stepper_shows_each_symptom_on_each_side(stepper):
             assert f"<h3>{sym.title}</h3>" in stepper.title.value
             assert stepper.figure is fig  # in place
             assert fig.symptom_key == sym.key and fig.side == side
-            assert _visible(fig.patches) == set(sym.regions_for(side))
+            assert _visible(fig.patches) == set(stepper.state.marks)
+            assert set(sym.regions_for(side)) <= set(stepper.state.marks)
             png, alt = _img(stepper.panel)
             assert png == stepper.panel.png and png.startswith(b"\x89PNG")
             assert sym.title in alt and f"patient&#x27;s {side}" in alt
@@ -155,14 +156,18 @@ def test_symptom_explorer_all_symptoms_sides_and_views():
             e.side.value = side
             for _, view in list(e.view.options):
                 e.view.value = view
-                src, ref = e.state.highlight
                 assert e.figure is fig
-                assert fig.source == src and fig.referred == ref
+                assert fig.marks == e.state.marks
+                assert fig.legend_roles == e.state.legend_roles
                 _, alt = _img(e.panel)
-                assert alt and e.state.caption in fig.title.get_text()
+                assert alt and e.state.heading in fig.title.get_text()
+                assert e.state.heading in html_to_text(alt)
     e.symptom.value = "back_pain"
     e.view.value = "article"
-    assert {il.region(k).zone for k in fig.referred} == {"lateral_hip", "thoracic_paraspinal"}
+    claimed = {k for k, r in fig.marks.items() if r == "claimed"}
+    assert {il.region(k).zone for k in claimed} == {"lateral_hip", "thoracic_paraspinal"}
+    assert "claimed by the article, not supported by evidence" in " ".join(
+        html_to_text(e.panel.alt).lower().split())
     e.symptom.value = "hip_pain"  # has no article regions: the view falls back to the evidence
     assert e.view.value == "evidence" and e.state.view == "evidence"
     e.close()

@@ -42,6 +42,7 @@ _EXPORTS = {
     "show_triage_summary": "text",
     "show_mechanism_urgency": "text",
     "show_examination": "text",
+    "show_map_key": "text",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons._roles import BODIES, ROLES, contrast_kind, is_contrast_pattern, symptom_marks
 from iliopsoas_lessons.records import SIDES, SYMPTOM_ORDER
 
 from . import lesson_data as ld
@@ -20,7 +21,7 @@ from . import lesson_data as ld
 __all__ = [
     "Feedback", "Stepper", "SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState",
     "HipAngleState", "MechanismStepperState", "RedFlagCasesState", "QuizState", "PainMapState",
-    "PainMapResult", "ANATOMY_FEATURES", "EXPLORER_VIEWS", "side_label",
+    "PainMapResult", "ANATOMY_FEATURES", "EXPLORER_VIEWS", "BODIES", "side_label", "contrast_note",
 ]
 
 
@@ -32,6 +33,25 @@ def _check_side(side: str) -> str:
     if side not in SIDES:
         raise ValueError(f"unknown side {side!r}; choose one of: {', '.join(SIDES)}")
     return side
+
+
+def _check_body(body: str) -> str:
+    if body not in BODIES:
+        raise ValueError(f"unknown body {body!r}; choose one of: {', '.join(BODIES)}")
+    return body
+
+
+def _legend_roles(marks: dict) -> tuple[str, ...]:
+    used = set(marks.values())
+    return tuple(r for r in ROLES if r in used)
+
+
+def contrast_note(symptom) -> str:
+    """What a contrast pattern is, said plainly ('' for an iliopsoas pattern)."""
+    if not is_contrast_pattern(symptom):
+        return ""
+    return (f"Shown for contrast: {contrast_kind(symptom)}, not an iliopsoas pattern. "
+            "A different condition's pattern is marked beside it to tell them apart.")
 
 
 def _clamp(value, low, high):
@@ -93,7 +113,7 @@ class Stepper:
 
 
 class SymptomStepperState(Stepper):
-    """Which of the five symptoms is shown, and for which side.
+    """Which of the five symptoms is shown, for which side and on which body.
 
     >>> s = SymptomStepperState(); s.next().progress
     '2 of 5'
@@ -101,9 +121,10 @@ class SymptomStepperState(Stepper):
 
     keys = SYMPTOM_ORDER
 
-    def __init__(self, index: int = 0, side: str = "left"):
+    def __init__(self, index: int = 0, side: str = "left", body: str = "male"):
         super().__init__(len(self.keys), index)
         self.side = _check_side(side)
+        self.body = _check_body(body)
 
     @property
     def key(self) -> str:
@@ -117,6 +138,10 @@ class SymptomStepperState(Stepper):
         self.side = _check_side(side)
         return self
 
+    def set_body(self, body: str):
+        self.body = _check_body(body)
+        return self
+
     def go_to(self, index_or_key):
         if isinstance(index_or_key, str):
             if index_or_key not in self.keys:
@@ -126,8 +151,22 @@ class SymptomStepperState(Stepper):
 
     @property
     def regions(self) -> tuple[str, ...]:
-        """The regions the figure must highlight now."""
+        """The regions of the symptom's own pattern (source and referred)."""
         return self.symptom.regions_for(self.side)
+
+    @property
+    def marks(self) -> dict:
+        """{region id: role} the figure marks now (a contrast pattern comes
+        with the pattern that tells it apart)."""
+        return symptom_marks(self.symptom, self.side)
+
+    @property
+    def is_contrast(self) -> bool:
+        return is_contrast_pattern(self.symptom)
+
+    @property
+    def caption(self) -> str:
+        return contrast_note(self.symptom)
 
     @property
     def claims(self):
@@ -138,14 +177,18 @@ EXPLORER_VIEWS = ("evidence", "article", "contrast")
 
 
 class SymptomExplorerState:
-    """A body-map symptom, a side, and which map to show: the evidence, what the
-    article claimed, or the contrasting pattern (e.g. femoral vs sciatic)."""
+    """A body-map symptom, a side, a body, and which map to show: the evidence
+    (source and referred), the evidence beside the areas the article claimed
+    (``claimed`` role), or beside another condition's pattern (``contrast``
+    role, e.g. the femoral pattern beside the sciatic one)."""
 
-    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence"):
+    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence",
+                 body: str = "male"):
         self.keys = tuple(s.key for s in il.symptoms() if s.diagram == "body_map")
         self.key = self._check_key(key)
         self.side = _check_side(side)
         self.view = self._check_view(view)
+        self.body = _check_body(body)
 
     def _check_key(self, key: str) -> str:
         if key not in self.keys:
@@ -174,6 +217,10 @@ class SymptomExplorerState:
         self.view = self._check_view(view)
         return self
 
+    def set_body(self, body: str):
+        self.body = _check_body(body)
+        return self
+
     def views_available(self) -> tuple[str, ...]:
         s = self.symptom
         return tuple(v for v in EXPLORER_VIEWS
@@ -181,23 +228,47 @@ class SymptomExplorerState:
                      or (v == "contrast" and s.contrast_regions))
 
     @property
-    def highlight(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(source, referred) region keys for the body map."""
+    def marks(self) -> dict:
+        """{region id: role} for the body map of the current view."""
+        s = self.symptom
+        return symptom_marks(s, self.side, claimed=self.view == "article" and bool(s.article_regions),
+                             contrast=self.view == "contrast")
+
+    @property
+    def legend_roles(self) -> tuple[str, ...]:
+        """The roles the legend explains, in the role table's order."""
+        return _legend_roles(self.marks)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.symptom.title} ({side_label(self.side)} side)"
+
+    @property
+    def subheading(self) -> str:
         s = self.symptom
         if self.view == "article" and s.article_regions:
-            return (), s.article_regions_for(self.side)
+            return "the evidence beside areas the article claimed without support"
+        if is_contrast_pattern(s):  # said in every view of it
+            if self.view == "contrast":
+                return (f"{contrast_kind(s)}, not an iliopsoas pattern, beside a different "
+                        "condition's pattern")
+            return f"{contrast_kind(s)} shown for contrast, not an iliopsoas pattern"
         if self.view == "contrast" and s.contrast_regions:
-            return (), s.contrast_regions_for(self.side)
-        return s.regions_for(self.side, "source"), s.regions_for(self.side, "referred")
+            return "beside a different condition's pattern, to tell them apart"
+        return "where the evidence places it"
 
     @property
     def caption(self) -> str:
+        return f"{self.heading}: {self.subheading}"
+
+    @property
+    def figure_title(self) -> str:
+        """The caption on two lines, for the figure (a contrast pattern's second
+        line is the same in every view, short enough for the figure's width)."""
         s = self.symptom
-        if self.view == "article" and s.article_regions:
-            return f"{s.title}: extra areas the source article named ({side_label(self.side)} side)"
-        if self.view == "contrast" and s.contrast_regions:
-            return f"{s.title}: a contrasting pattern to tell it apart ({side_label(self.side)} side)"
-        return f"{s.title}: where the evidence places it ({side_label(self.side)} side)"
+        sub = (f"shown for contrast: {contrast_kind(s)}, not an iliopsoas pattern"
+               if is_contrast_pattern(s) else self.subheading)
+        return f"{self.heading}\n{sub[0].upper()}{sub[1:]}"
 
 
 # ------------------------------------------------------------------ anatomy

@@ -6,11 +6,12 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons._roles import ROLE_STYLES
 from iliopsoas_lessons.checks import sentences
 from iliopsoas_lessons.bodymap import BodyMapFigure, ReferredPainFigure
 
 from ._base import FigurePanel, LessonWidget, button, refs_html
-from .state import SymptomExplorerState, SymptomStepperState, side_label
+from .state import BODIES, SymptomExplorerState, SymptomStepperState, contrast_note, side_label
 
 __all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html"]
 
@@ -22,6 +23,16 @@ SIDE_TOOLTIPS = ["Show a problem in the patient's left iliopsoas",
 def side_toggle(value: str) -> w.ToggleButtons:
     return w.ToggleButtons(options=SIDE_OPTIONS, value=value, description="Side:",
                            tooltips=SIDE_TOOLTIPS, style={"button_width": "auto"})
+
+
+BODY_LABELS = {"male": "male body", "female": "female body"}
+
+
+def body_toggle(value: str) -> w.ToggleButtons:
+    """Which CHOIR body outline the map uses."""
+    return w.ToggleButtons(options=[(BODY_LABELS.get(b, b), b) for b in BODIES], value=value,
+                           description="Body:", style={"button_width": "auto"},
+                           tooltips=[f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES])
 
 
 def claim_html(claim) -> str:
@@ -60,23 +71,25 @@ class SymptomStepper(LessonWidget):
     '2 of 5'
     """
 
-    def __init__(self, index: int = 0, side: str = "left"):
-        self.state = SymptomStepperState(index, side)
-        self.figure = ReferredPainFigure()
+    def __init__(self, index: int = 0, side: str = "left", body: str = "male"):
+        self.state = SymptomStepperState(index, side, body)
+        self.figure = ReferredPainFigure(body=self.state.body)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
         self.previous_button = button("Previous", "Go to the previous symptom", icon="arrow-left")
         self.next_button = button("Next", "Go to the next symptom", icon="arrow-right")
         self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
         self.side = side_toggle(self.state.side)
+        self.body = body_toggle(self.state.body)
         self.title = w.HTML()
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
         self.previous_button.on_click(lambda _: self._step(-1))
         self.next_button.on_click(lambda _: self._step(+1))
         self.side.observe(self._on_side, names="value")
+        self.body.observe(self._on_body, names="value")
         nav = w.HBox([self.previous_button, self.progress, self.next_button],
                      layout=w.Layout(align_items="center"))
-        self.box = w.VBox([self.title, nav, self.side, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, nav, self.side, self.body, self.panel.widget, self.details])
         self.box.add_class("il-symptom-stepper")
         self._update()
 
@@ -88,14 +101,22 @@ class SymptomStepper(LessonWidget):
         self.state.set_side(change["new"])
         self._update()
 
+    def _on_body(self, change) -> None:
+        self.state.set_body(change["new"])
+        self._update()
+
     def _update(self) -> None:
         s = self.state
         sym = s.symptom
+        if self.figure.body != s.body:
+            self.figure.set_body(s.body)
         self.figure.show(s.key, s.side)
         self.panel.refresh()
         self.progress.value = s.progress
+        note = f"<p><strong>{html.escape(s.caption)}</strong></p>" if s.caption else ""
         self.title.value = (f"<h3>{html.escape(sym.title)}</h3>"
-                            f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>")
+                            f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>"
+                            + note)
         self.details.value = symptom_details_html(sym)
         self.previous_button.disabled = s.at_start
         self.next_button.disabled = s.at_end
@@ -109,15 +130,17 @@ class SymptomExplorer(LessonWidget):
     """Pick a body-map symptom and side; compare the evidence's map with the
     areas the article named and with a contrasting pattern."""
 
-    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence"):
-        self.state = SymptomExplorerState(key, side, view)
-        self.figure = BodyMapFigure()
+    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence",
+                 body: str = "male"):
+        self.state = SymptomExplorerState(key, side, view, body)
+        self.figure = BodyMapFigure(body=self.state.body)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
         self.symptom = w.Dropdown(options=[(il.symptom(k).title, k) for k in self.state.keys],
                                   value=self.state.key, description="Symptom:",
                                   tooltip="Choose the symptom to map")
         self.side = side_toggle(self.state.side)
+        self.body = body_toggle(self.state.body)
         self.view = w.RadioButtons(options=self._view_options(), value=self.state.view,
                                    description="Show:", tooltip="Choose which map to show")
         self.note = w.HTML()
@@ -125,7 +148,9 @@ class SymptomExplorer(LessonWidget):
         self.symptom.observe(self._on_symptom, names="value")
         self.side.observe(self._on_side, names="value")
         self.view.observe(self._on_view, names="value")
-        self.box = w.VBox([w.HBox([self.symptom, self.side]), self.view, self.panel.widget, self.note])
+        self.body.observe(self._on_body, names="value")
+        self.box = w.VBox([w.HBox([self.symptom, self.side]), self.body, self.view,
+                           self.panel.widget, self.note])
         self.box.add_class("il-symptom-explorer")
         self._update()
 
@@ -152,6 +177,10 @@ class SymptomExplorer(LessonWidget):
         self.state.set_side(change["new"])
         self._update()
 
+    def _on_body(self, change) -> None:
+        self.state.set_body(change["new"])
+        self._update()
+
     def _on_view(self, change) -> None:
         if self._busy or change["new"] is None:
             return
@@ -160,19 +189,24 @@ class SymptomExplorer(LessonWidget):
 
     def _update(self) -> None:
         s = self.state
-        source, referred = s.highlight
-        self.figure.set_highlight(source=source, referred=referred)
-        self.figure.title.set_text(s.caption)
+        if self.figure.body != s.body:
+            self.figure.set_body(s.body)
+        self.figure.title.set_text(s.figure_title)
+        self.figure.set_marks(s.marks)
         self.panel.refresh()
         sym = s.symptom
+        lead = "".join(f"<p><strong>{html.escape(t)}</strong></p>" for t in [contrast_note(sym)] if t)
         if s.view == "article":
             claims = [il.claim(k) for k in sym.claims if il.claim(k).is_error]
             body = "".join(f"<p><strong>Verdict: {html.escape(c.verdict)}.</strong> "
                            f"{html.escape(c.evidence)}{refs_html(c.references)}</p>" for c in claims[-1:])
-            text = "<p>These are the areas the source article added. Compare them with the evidence map.</p>" + body
+            text = (f"<p>Marked with {ROLE_STYLES['claimed']['look']}: the areas the source "
+                    "article added; the evidence does not support them. The rest of the map is "
+                    "the evidence.</p>" + body)
         elif s.view == "contrast":
-            text = ("<p>A different nerve pattern, shown to tell the two apart: the femoral nerve (L2-L4), "
-                    "which runs through psoas, supplies the front and inner thigh and inner leg.</p>")
+            text = (f"<p>Marked with {ROLE_STYLES['contrast']['look']}: a different condition's "
+                    "pattern, to tell the two apart. The femoral nerve (L2-L4), which runs through "
+                    "psoas, supplies the front and inner thigh and the inner leg.</p>")
         else:
             text = f"<p>{html.escape(sym.feel.text)}{refs_html(sym.feel.references)}</p>"
-        self.note.value = f"<h4>{html.escape(s.caption)}</h4>{text}"
+        self.note.value = f"<h4>{html.escape(s.caption)}</h4>{lead}{text}"

@@ -14,7 +14,7 @@ from . import lesson_data as ld
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
-           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination"]
+           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_map_key"]
 
 
 class Doc:
@@ -203,6 +203,13 @@ def show_examination() -> Doc:
         rows.append(f"| **{_cell(t.name)}** | {_cell(t.how)} | {_cell(t.finding.text)}{_refs(t.finding.references)} "
                     f"| {_cell(trust)}{_refs(t.accuracy.references)} |")
     return Doc("\n".join(rows))
+
+
+def show_map_key() -> Doc:
+    """The body map's marks, one line each, from the role table the figures use."""
+    from iliopsoas_lessons._roles import ROLE_STYLES
+
+    return Doc("\n".join(f"- **{_md(style['alt'])}**: {_md(style['look'])}." for style in ROLE_STYLES.values()))
 
 
 def show_claims(keys) -> Doc:
