@@ -26,9 +26,9 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from iliopsoas_lessons import _style as st  # noqa: E402
-from iliopsoas_lessons import anatomy as an  # noqa: E402
-from iliopsoas_lessons import bodymap as bm  # noqa: E402
+from iliopsoas_lessons.figures import style as st  # noqa: E402
+from iliopsoas_lessons.figures import anatomy as an  # noqa: E402
+from iliopsoas_lessons.figures import bodymap as bm  # noqa: E402
 
 SYMPTOMS = ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"]
 MECHS = ["acute_strain", "overuse", "snapping_hip", "avulsion", "haematoma"]

@@ -6,16 +6,21 @@ Content is plain data and needs neither matplotlib nor ipywidgets::
     for s in il.symptoms():
         print(s.title, s.regions)
 
-Figures live in :mod:`iliopsoas_lessons.bodymap` and
-:mod:`iliopsoas_lessons.anatomy`; widgets in :mod:`iliopsoas_lessons.widgets`.
-Import those explicitly: this module stays light on purpose.
+Three layers, each importing only the ones before it (ARCHITECTURE.md):
+:mod:`iliopsoas_lessons.content` (the checked data, standard library only),
+:mod:`iliopsoas_lessons.figures` (matplotlib) and
+:mod:`iliopsoas_lessons.widgets` (ipywidgets). Import figures and widgets
+explicitly: this module stays light on purpose.
 """
 from __future__ import annotations
 
-from .records import (
+from .content import course
+from .content.models import (
+    DISCLAIMER,
     Action,
     Claim,
     Collection,
+    Content,
     ContentError,
     ExamTest,
     Fact,
@@ -29,115 +34,108 @@ from .records import (
     Symptom,
     UnknownKeyError,
     UrgencyLevel,
-    content,
 )
 
 __version__ = "0.1.0"
 
-DISCLAIMER = (
-    "These lessons teach; they do not diagnose. If you have pain, see a qualified "
-    "clinician. In an emergency call your local emergency number (112 in Europe, "
-    "999 in the UK, 911 in North America)."
-)
-
 
 def symptoms() -> Collection[Symptom]:
     """The five symptoms in teaching order (the source article's order)."""
-    return content().symptoms
+    return course().symptoms
 
 
 def symptom(key: str) -> Symptom:
     """One symptom by key; an unknown key raises a LookupError listing the valid ones."""
-    return content().symptoms[key]
+    return course().symptoms[key]
 
 
 def muscles() -> Collection[Muscle]:
-    return content().muscles
+    return course().muscles
 
 
 def muscle(key: str) -> Muscle:
-    return content().muscles[key]
+    return course().muscles[key]
 
 
 def mechanisms() -> Collection[Mechanism]:
-    return content().mechanisms
+    return course().mechanisms
 
 
 def mechanism(key: str) -> Mechanism:
-    return content().mechanisms[key]
+    return course().mechanisms[key]
 
 
 def regions() -> Collection[Region]:
     """The body-map regions: where pain can be felt, with view and side."""
-    return content().regions
+    return course().regions
 
 
 def region(key: str) -> Region:
-    return content().regions[key]
+    return course().regions[key]
 
 
 def parts() -> Collection[Part]:
     """Named parts of the anatomy schematics."""
-    return content().parts
+    return course().parts
 
 
 def part(key: str) -> Part:
-    return content().parts[key]
+    return course().parts[key]
 
 
 def red_flags() -> Collection[RedFlag]:
-    return content().red_flags
+    return course().red_flags
 
 
 def red_flag(key: str) -> RedFlag:
-    return content().red_flags[key]
+    return course().red_flags[key]
 
 
 def urgency_levels() -> Collection[UrgencyLevel]:
     """The one urgency scale, most urgent first: label and what to do at each level."""
-    return content().urgency
+    return course().urgency
 
 
 def urgency_level(key: str) -> UrgencyLevel:
-    return content().urgency[key]
+    return course().urgency[key]
 
 
 def exam_tests() -> Collection[ExamTest]:
     """Examination tests for groin pain, each with what is known of its accuracy."""
-    return content().exam_tests
+    return course().exam_tests
 
 
 def groin_entities() -> Collection[GroinEntity]:
     """The Doha agreement's categories of groin pain in athletes, with their criteria."""
-    return content().groin_entities
+    return course().groin_entities
 
 
 def figure_text(key: str) -> str:
     """A fact a figure states (label or alt text), from ``figure_text.json``."""
-    return content().figure_texts[key].text
+    return course().figure_texts[key].text
 
 
 def claims() -> Collection[Claim]:
     """The source article's claims, paraphrased, each with the evidence verdict."""
-    return content().claims
+    return course().claims
 
 
 def claim(key: str) -> Claim:
-    return content().claims[key]
+    return course().claims[key]
 
 
 def references() -> Collection[Reference]:
-    return content().references
+    return course().references
 
 
 def reference(key: str) -> Reference:
-    return content().references[key]
+    return course().references[key]
 
 
 __all__ = [
     "DISCLAIMER", "Action", "Claim", "Collection", "ContentError", "Fact", "Mechanism", "Muscle",
     "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "UrgencyLevel", "claim", "claims",
-    "content", "mechanism", "mechanisms", "muscle", "muscles", "part", "parts", "red_flag",
+    "course", "Content", "mechanism", "mechanisms", "muscle", "muscles", "part", "parts", "red_flag",
     "red_flags", "reference", "references", "region", "regions", "symptom", "symptoms",
     "urgency_level", "urgency_levels", "ExamTest", "GroinEntity", "exam_tests", "groin_entities", "figure_text",
 ]

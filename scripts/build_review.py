@@ -4,7 +4,7 @@
     python scripts/build_review.py [--output-dir build/review] [--html-only]
 
 The sheet lists every cited statement the lessons make (from
-:func:`iliopsoas_lessons.review.statements`), lesson by lesson, with each
+:func:`iliopsoas_lessons.content.review.statements`), lesson by lesson, with each
 statement's references in full, their evidence level, the context a reviewer
 needs and an empty column for the reviewer's verdict. The HTML is one file
 with its stylesheet inline and nothing to fetch; the PDF is that file printed
@@ -22,9 +22,9 @@ from pathlib import Path
 from string import Template
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import review
-from iliopsoas_lessons.records import EVIDENCE_LEVELS
-from iliopsoas_lessons.widgets import lesson_data
+from iliopsoas_lessons.content import review
+from iliopsoas_lessons.content import EVIDENCE_LEVELS
+from iliopsoas_lessons.content import lessons as lesson_data
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -169,7 +169,7 @@ def _reference_list(statements, refs) -> str:
 
 def render_html(content=None, lessons=None, reviewed=None, version: str = il.__version__) -> str:
     """The whole sheet as one HTML string; every value from the data is escaped."""
-    content = il.content() if content is None else content
+    content = il.course() if content is None else content
     lessons = lesson_data.lesson_data() if lessons is None else lessons
     reviewed = review.last_reviewed() if reviewed is None else reviewed
     statements = review.statements(content, lessons)

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 def figures() -> dict:
     """File name -> (callable returning PNG bytes, alt text)."""
-    from iliopsoas_lessons.anatomy import AnatomyFigure, HipAngleFigure, LumbarCurveFigure
-    from iliopsoas_lessons.bodymap import ReferredPainFigure
+    from iliopsoas_lessons.figures.anatomy import AnatomyFigure, HipAngleFigure, LumbarCurveFigure
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
         fig = ReferredPainFigure().show(symptom, side)
@@ -53,8 +53,8 @@ def figures() -> dict:
 
 # Extra figures checked against reviewed baselines (not README images).
 def baseline_figures() -> dict:
-    from iliopsoas_lessons.anatomy import AnatomyFigure, HipAngleFigure
-    from iliopsoas_lessons.bodymap import ReferredPainFigure
+    from iliopsoas_lessons.figures.anatomy import AnatomyFigure, HipAngleFigure
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
         fig = ReferredPainFigure().show(symptom, side)

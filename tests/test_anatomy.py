@@ -7,8 +7,8 @@ import pytest
 from matplotlib.figure import Figure
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import anatomy as an
-from iliopsoas_lessons.anatomy import AnatomyFigure
+from iliopsoas_lessons.figures import anatomy as an
+from iliopsoas_lessons.figures.anatomy import AnatomyFigure
 
 PARTS = [p["key"] for p in json.loads(
     files("iliopsoas_lessons").joinpath("data/anatomy_parts.json").read_text())["parts"]]
@@ -207,8 +207,8 @@ def test_mechanism_note_collides_with_no_label(key):
 
 
 def _states():
-    from iliopsoas_lessons.anatomy import HipAngleFigure, LumbarCurveFigure
-    from iliopsoas_lessons.bodymap import ReferredPainFigure
+    from iliopsoas_lessons.figures.anatomy import HipAngleFigure, LumbarCurveFigure
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     for angle in (-30, -20, 0, 45, 90, 120):
         yield f"hip {angle}", lambda a=angle: HipAngleFigure(a)

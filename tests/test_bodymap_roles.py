@@ -7,9 +7,9 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import _roles
-from iliopsoas_lessons import _style as st
-from iliopsoas_lessons import bodymap as bm
+from iliopsoas_lessons.content import roles as _roles
+from iliopsoas_lessons.figures import style as st
+from iliopsoas_lessons.figures import bodymap as bm
 from iliopsoas_lessons.widgets.state import SymptomExplorerState, SymptomStepperState
 
 FIVE = ("source", "referred", "claimed", "contrast", "red_flag")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import records as content_module
-from iliopsoas_lessons.checks import article_errors
+from iliopsoas_lessons import content as content_module
+from iliopsoas_lessons.content.checks import article_errors
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "iliopsoas_lessons" / "data"

@@ -63,7 +63,7 @@ def test_readme_assets_are_up_to_date(name, tmp_path):
 
 def test_a_changed_figure_is_detected(tmp_path):
     """The comparison is not toothless: a different state fails it."""
-    from iliopsoas_lessons.bodymap import ReferredPainFigure
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     wrong = tmp_path / "bodymap_back_pain.png"
     wrong.write_bytes(ReferredPainFigure().show("back_pain", "right").to_png())

@@ -81,7 +81,7 @@ SMOKE = textwrap.dedent(
 
     # the body-map geometry ships in the wheel and draws a figure
     from matplotlib.figure import Figure
-    from iliopsoas_lessons.bodymap import plot_referred_pain
+    from iliopsoas_lessons.figures.bodymap import plot_referred_pain
     fig = Figure(figsize=(6, 5), dpi=80)
     drawn = plot_referred_pain(fig.subplots(1, 2), "back_pain", side="right")
     gids = {p.get_gid() for view in ("front", "back") for p in drawn[view]["regions"].values()

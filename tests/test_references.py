@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import records
+from iliopsoas_lessons import content as records
 
 DATA = Path(__file__).resolve().parents[1] / "iliopsoas_lessons" / "data"
 RAW = json.loads((DATA / "references.json").read_text(encoding="utf-8"))["references"]

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import records, review
-from iliopsoas_lessons.widgets import lesson_data
+from iliopsoas_lessons import content as records
+from iliopsoas_lessons.content import review
+from iliopsoas_lessons.content import lessons as lesson_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "iliopsoas_lessons" / "data"
@@ -252,7 +253,7 @@ def test_make_review_runs_this_script():
 
 
 def test_the_statements_need_neither_matplotlib_nor_ipywidgets():
-    code = ("import sys; from iliopsoas_lessons import review; review.statements(); "
+    code = ("import sys; from iliopsoas_lessons.content import review; review.statements(); "
             "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

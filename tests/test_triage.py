@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import records as content_module
-from iliopsoas_lessons.widgets import lesson_data as ld
-from iliopsoas_lessons.widgets.text import (
+from iliopsoas_lessons import content as content_module
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.text import (
     show_mechanism_urgency, show_red_flags, show_triage_summary, show_urgency_scale, show_urgent_signs,
 )
 
@@ -182,7 +182,7 @@ def test_text_builders_show_markup_in_content_as_text(monkeypatch):
 
 
 def test_examination_teaches_doha_and_the_thomas_test_limits():
-    from iliopsoas_lessons.widgets.text import show_examination
+    from iliopsoas_lessons.content.text import show_examination
 
     names = [e.name for e in il.groin_entities()]
     assert names[:4] == ["Adductor-related groin pain", "Iliopsoas-related groin pain",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.checks import article_errors
-from iliopsoas_lessons.widgets import lesson_data as ld
+from iliopsoas_lessons.content.checks import article_errors
+from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.widgets.state import (
     ANATOMY_FEATURES,
     AnatomyExplorerState,

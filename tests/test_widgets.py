@@ -6,6 +6,8 @@ selection changes). The figure object is updated in place, never replaced.
 """
 from __future__ import annotations
 
+import html
+
 import base64
 import re
 
@@ -34,7 +36,7 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
     show_red_flags,
     show_references,
 )
-from iliopsoas_lessons.widgets import lesson_data as ld  # noqa: E402
+from iliopsoas_lessons.content import lessons as ld  # noqa: E402
 from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -335,7 +337,10 @@ def test_text_helpers_render_from_the_content():
     for lesson in ld.lessons():
         refs = show_references(lesson.key).markdown
         for key in ld.lesson_references(lesson.key):
-            assert il.reference(key).citation in refs
+            ref = il.reference(key)
+            shown_plain = html.unescape(refs).replace("`", "")
+            assert ref.citation in shown_plain and f"**{key}** ({ref.evidence_label})" in refs
+            assert "http" not in refs.replace("`http", "")  # addresses are shown as code, never as bare links
     lesson_map = show_lesson_map("03_symptoms").markdown
     assert all(f"({l.file})" in lesson_map for l in ld.lessons()) and "you are here" in lesson_map
     assert "(disputed)" in show_muscle_table().markdown
@@ -364,7 +369,7 @@ def test_pain_map_every_region_toggles_on_and_off_in_place():
 
 
 def test_widget_text_reports_the_articles_claims_only_with_attribution():
-    from iliopsoas_lessons.checks import article_errors
+    from iliopsoas_lessons.content.checks import article_errors
 
     s = SymptomStepper()
     for _ in range(5):

@@ -3,6 +3,10 @@
     from iliopsoas_lessons.widgets import SymptomStepper
     SymptomStepper()
 
+The ``show_*`` functions are the content layer's Markdown builders
+(:mod:`iliopsoas_lessons.content.text`), offered here so that a lesson
+imports everything it displays from one place.
+
 Every widget is a plain class that owns an ipywidgets box, delegates
 ``_repr_mimebundle_`` to it (adding a picture and a text fallback for readers
 without a kernel) and has ``close()``. Its state is a plain object from
@@ -29,20 +33,20 @@ _EXPORTS = {
     "PainMapExercise": "exercises",
     "LessonWidget": "_base",
     "FigurePanel": "_base",
-    "show_references": "text",
-    "show_lesson_map": "text",
-    "show_muscle_table": "text",
-    "show_mechanism_table": "text",
-    "show_red_flags": "text",
-    "show_claims": "text",
-    "show_disclaimer": "text",
-    "show_lesson_info": "text",
-    "show_urgency_scale": "text",
-    "show_urgent_signs": "text",
-    "show_triage_summary": "text",
-    "show_mechanism_urgency": "text",
-    "show_examination": "text",
-    "show_map_key": "text",
+    "show_references": "iliopsoas_lessons.content.text",
+    "show_lesson_map": "iliopsoas_lessons.content.text",
+    "show_muscle_table": "iliopsoas_lessons.content.text",
+    "show_mechanism_table": "iliopsoas_lessons.content.text",
+    "show_red_flags": "iliopsoas_lessons.content.text",
+    "show_claims": "iliopsoas_lessons.content.text",
+    "show_disclaimer": "iliopsoas_lessons.content.text",
+    "show_lesson_info": "iliopsoas_lessons.content.text",
+    "show_urgency_scale": "iliopsoas_lessons.content.text",
+    "show_urgent_signs": "iliopsoas_lessons.content.text",
+    "show_triage_summary": "iliopsoas_lessons.content.text",
+    "show_mechanism_urgency": "iliopsoas_lessons.content.text",
+    "show_examination": "iliopsoas_lessons.content.text",
+    "show_map_key": "iliopsoas_lessons.content.text",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -50,7 +54,8 @@ __all__ = sorted(_EXPORTS)
 
 def __getattr__(name: str):
     if name in _EXPORTS:
-        module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+        where = _EXPORTS[name]
+        module = importlib.import_module(where if "." in where else f".{where}", __name__)
         value = getattr(module, name)
         globals()[name] = value
         return value

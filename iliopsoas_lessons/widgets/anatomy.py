@@ -6,7 +6,7 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.anatomy import HIP_ANGLE_RANGE, AnatomyFigure, HipAngleFigure, muscle_length_ratio
+from iliopsoas_lessons.figures.anatomy import HIP_ANGLE_RANGE, AnatomyFigure, HipAngleFigure, muscle_length_ratio
 
 from ._base import FigurePanel, LessonWidget, refs_html
 from .state import ANATOMY_FEATURES, AnatomyExplorerState, HipAngleState

@@ -135,7 +135,7 @@ class PainMapExercise(LessonWidget):
     """
 
     def __init__(self, exercise: str = "back_pain_referral", marked=()):
-        from iliopsoas_lessons.bodymap import BodyMapFigure  # matplotlib loads only where a figure is drawn
+        from iliopsoas_lessons.figures.bodymap import BodyMapFigure  # matplotlib loads only where a figure is drawn
 
         self.state = PainMapState(exercise, marked)
         self.figure = BodyMapFigure()

@@ -6,10 +6,10 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.anatomy import AnatomyFigure
+from iliopsoas_lessons.figures.anatomy import AnatomyFigure
 
 from ._base import FigurePanel, LessonWidget, button, refs_html
-from .text import mechanism_escalations
+from iliopsoas_lessons.content.text import mechanism_escalations
 from .state import MechanismStepperState
 
 __all__ = ["MechanismStepper", "mechanism_html"]

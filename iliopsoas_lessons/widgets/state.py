@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons._roles import BODIES, ROLES, contrast_kind, is_contrast_pattern, symptom_marks
-from iliopsoas_lessons.records import SIDES, SYMPTOM_ORDER
+from iliopsoas_lessons.content.roles import BODIES, ROLES, contrast_kind, is_contrast_pattern, symptom_marks
+from iliopsoas_lessons.content import SIDES, SYMPTOM_ORDER
 
-from . import lesson_data as ld
+from iliopsoas_lessons.content import lessons as ld
 
 __all__ = [
     "Feedback", "Stepper", "SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState",

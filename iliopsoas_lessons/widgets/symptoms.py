@@ -6,9 +6,9 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons._roles import ROLE_STYLES
-from iliopsoas_lessons.checks import sentences
-from iliopsoas_lessons.bodymap import BodyMapFigure, ReferredPainFigure
+from iliopsoas_lessons.content.roles import ROLE_STYLES
+from iliopsoas_lessons.content.checks import sentences
+from iliopsoas_lessons.figures.bodymap import BodyMapFigure, ReferredPainFigure
 
 from ._base import FigurePanel, LessonWidget, button, refs_html
 from .state import BODIES, SymptomExplorerState, SymptomStepperState, contrast_note, side_label

@@ -152,7 +152,7 @@ def test_check_your_understanding_feedback(lab):
     lab.open(LESSON).run_all_and_wait()
     quiz = lab.notebook.locator(".il-quiz").first
     quiz.wait_for(state="visible")
-    from iliopsoas_lessons.widgets import lesson_data
+    from iliopsoas_lessons.content import lessons as lesson_data
 
     questions = lesson_data.questions("03_symptoms")
     q1, q2 = questions[0], questions[1]

@@ -7,10 +7,11 @@ per table and the facts stay in the data files.
 from __future__ import annotations
 
 import html
+import re
 
 import iliopsoas_lessons as il
 
-from . import lesson_data as ld
+from . import lessons as ld
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
@@ -50,8 +51,14 @@ def show_references(lesson_key: str) -> Doc:
     """The full citations of the references a lesson uses (from ``references.json``)."""
     keys = ld.lesson_references(lesson_key)
     refs = [il.reference(k) for k in keys]
-    lines = [f"- **{r.key}** ({r.evidence_label}): {r.citation}" for r in refs]
+    lines = [f"- **{r.key}** ({r.evidence_label}): {_web_addresses_as_code(_md(r.citation))}" for r in refs]
     return Doc("\n".join(lines))
+
+
+def _web_addresses_as_code(text: str) -> str:
+    """Show web addresses as code, not as links: a Markdown renderer would make
+    them links told apart from the text by colour alone (axe link-in-text-block)."""
+    return re.sub(r"https?://[^\s`]+?(?=[.,;)]?(?:\s|$))", lambda m: f"`{m.group(0)}`", text)
 
 
 def show_lesson_map(current: str | None = None) -> Doc:
@@ -140,7 +147,7 @@ def show_red_flags() -> Doc:
             parts.append(f"- **{_md(flag.title)}**\n{signs}{_escalation(flag)}\n"
                          f"  - *Why:* {_md(flag.reason.text)}{_refs(flag.reason.references)}")
         parts.append("")
-    caveat = il.content().red_flag_caveat
+    caveat = il.course().red_flag_caveat
     parts.append(f"> {_md(caveat.text)}{_refs(caveat.references)}")
     return Doc("\n".join(parts))
 
@@ -191,7 +198,7 @@ def show_mechanism_urgency(keys) -> Doc:
 
 def show_examination() -> Doc:
     """The Doha categories of groin pain, then each test with how far to trust it."""
-    note = il.content().groin_note
+    note = il.course().groin_note
     rows = [f"{_md(note.text)}{_refs(note.references)}", "",
             "| Category | Clinical criteria |", "|---|---|"]
     rows += [f"| **{_cell(e.name)}** | {_cell(e.criteria.text)}{_refs(e.criteria.references)} |"
@@ -207,7 +214,7 @@ def show_examination() -> Doc:
 
 def show_map_key() -> Doc:
     """The body map's marks, one line each, from the role table the figures use."""
-    from iliopsoas_lessons._roles import ROLE_STYLES
+    from .roles import ROLE_STYLES
 
     return Doc("\n".join(f"- **{_md(style['alt'])}**: {_md(style['look'])}." for style in ROLE_STYLES.values()))
 
@@ -224,7 +231,7 @@ def show_claims(keys) -> Doc:
 
 def _sentences(text: str) -> list[str]:
     """Split so that every reported sentence carries its attribution."""
-    from iliopsoas_lessons.checks import sentences
+    from .checks import sentences
 
     return sentences(text)
 

@@ -13,7 +13,7 @@ Each statement is placed under the first lesson (in teaching order) whose
 that names it by key (a symptom names its claims and regions, a case its red
 flag). Statements no lesson reaches are kept too, with an empty lesson.
 
-Standard library only, like :mod:`iliopsoas_lessons.records`.
+Standard library only, like :mod:`iliopsoas_lessons.content`.
 """
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
-from . import records
-from .records import _File
+from . import loader
+from .models import Collection, Content
+from .reader import _File
 
 __all__ = ["Statement", "TEXT_FIELDS", "statements", "last_reviewed", "reviewed_by"]
 
@@ -109,13 +110,13 @@ def _walk(obj: Any, path: tuple[str, ...], label: tuple[str, ...]) -> Iterator[t
                     yield from _walk(item, path + (f.name, str(i)), label + (f"{words} {i + 1}",))
 
 
-def _roots(content: records.Content, lessons: Any) -> dict[tuple[str, str], Any]:
+def _roots(content: Content, lessons: Any) -> dict[tuple[str, str], Any]:
     """Every top-level record, by (collection name, key), in data order."""
     roots: dict[tuple[str, str], Any] = {}
     for holder in (content, lessons):
         for f in fields(holder):
             value = getattr(holder, f.name)
-            if isinstance(value, records.Collection):
+            if isinstance(value, Collection):
                 for item in value:
                     roots[(f.name, item.key)] = item
             elif is_dataclass(value):
@@ -227,16 +228,16 @@ def _lesson_order(lessons: Any, roots: dict[tuple[str, str], Any]) -> dict[tuple
 # ---------------------------------------------------------------- public API
 
 
-def statements(content: records.Content | None = None, lessons: Any = None) -> tuple[Statement, ...]:
+def statements(content: Content | None = None, lessons: Any = None) -> tuple[Statement, ...]:
     """Every cited statement, grouped by lesson in teaching order.
 
     ``content`` defaults to the package's content and ``lessons`` to its
-    lesson data (:func:`iliopsoas_lessons.widgets.lesson_data.lesson_data`);
+    lesson data (:func:`iliopsoas_lessons.content.lessons.lesson_data`);
     tests pass loaded copies. Statements no lesson uses come last.
     """
-    content = records.content() if content is None else content
+    content = loader.course() if content is None else content
     if lessons is None:
-        from .widgets.lesson_data import lesson_data  # standard library only, like this module
+        from .lessons import lesson_data
 
         lessons = lesson_data()
     roots = _roots(content, lessons)
@@ -268,7 +269,7 @@ def last_reviewed(directory: Any = None) -> datetime.date:
     A missing or malformed date raises :class:`ContentError` naming the file
     and the key.
     """
-    directory = records.data_directory() if directory is None else directory
+    directory = loader.data_directory() if directory is None else directory
     file = _File(directory, "review.json")
     value = file.data.get("last_reviewed")
     try:
@@ -281,7 +282,7 @@ def last_reviewed(directory: Any = None) -> datetime.date:
 
 def reviewed_by(directory: Any = None) -> str:
     """Who last reviewed the content (``data/review.json``), in plain words."""
-    directory = records.data_directory() if directory is None else directory
+    directory = loader.data_directory() if directory is None else directory
     file = _File(directory, "review.json")
     value = file.data.get("reviewed_by")
     if not isinstance(value, str) or not value.strip():

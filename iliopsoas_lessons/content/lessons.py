@@ -1,7 +1,7 @@
 """The lessons' own data: quiz questions, red-flag cases, the pain-map exercise
 and the lesson map, read from ``data/lessons/*.json``.
 
-Like :mod:`iliopsoas_lessons.records`, every file is checked on load and a
+Like :mod:`iliopsoas_lessons.content`, every file is checked on load and a
 problem fails loudly with the file and the key (``lessons/quiz.json:
 insertion: field 'answer': ...``). Every item cites reference keys that must
 exist in ``references.json``. Standard library only.
@@ -13,9 +13,10 @@ from importlib import resources
 from typing import Any
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.records import _keys as _records_keys
-from iliopsoas_lessons.records import _refs as _records_refs
-from iliopsoas_lessons.records import Collection, _Bad, _choice, _File, _text
+from .models import Collection
+from .reader import _Bad, _choice, _File, _text
+from .reader import _keys as _records_keys
+from .reader import _refs as _records_refs
 
 __all__ = [
     "Lesson", "Question", "Case", "PainMapExercise", "LessonData",
@@ -250,7 +251,7 @@ def _resolve(use: str, data: LessonData) -> list:
     """The records a lesson's 'kind:key' entry points at ('*' = all of that kind)."""
     kind, _, key = use.partition(":")
     if kind == "caveat":
-        return [il.content().red_flag_caveat]
+        return [il.course().red_flag_caveat]
     if kind == "quiz":
         if key == "*":
             return list(data.questions)
@@ -259,8 +260,8 @@ def _resolve(use: str, data: LessonData) -> list:
     pools = {
         "muscle": il.muscles, "mechanism": il.mechanisms, "symptom": il.symptoms, "claim": il.claims,
         "red_flag": il.red_flags, "urgency": il.urgency_levels, "region": il.regions,
-        "exam": lambda: [*il.groin_entities(), *il.exam_tests(), il.content().groin_note],
-        "figure": lambda: il.content().figure_texts,
+        "exam": lambda: [*il.groin_entities(), *il.exam_tests(), il.course().groin_note],
+        "figure": lambda: il.course().figure_texts,
         "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,
     }
     pool = pools[kind]()

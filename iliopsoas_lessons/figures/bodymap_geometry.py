@@ -1,6 +1,6 @@
 """Body-map data: bodies, views, regions, roles and the shipped geometry.
 
-Part of :mod:`iliopsoas_lessons.bodymap` (which re-exports the public names);
+Part of :mod:`iliopsoas_lessons.figures.bodymap` (which re-exports the public names);
 no drawing here.  The geometry is read from the JSON shipped in
 ``data/bodymap/`` (one file per body), never from anywhere else.
 """
@@ -13,8 +13,9 @@ from importlib.resources import files
 import numpy as np
 from matplotlib.path import Path
 
-from . import _roles, _style as st
-from .records import content
+from . import style as st
+from ..content import roles as _roles
+from ..content import course
 
 VIEWS = ("front", "back")
 SIDES = ("left", "right")
@@ -38,15 +39,15 @@ def check_role(role: str) -> str:
 # module adds only their shapes.
 def region_info(key: str):
     """The content's Region for ``key``; ``LookupError`` listing valid ids."""
-    return content().regions[key]
+    return course().regions[key]
 
 
 def regions():
-    return content().regions
+    return course().regions
 
 
 def symptom(key: str):
-    return content().symptoms[key]
+    return course().symptoms[key]
 
 
 def symptom_marks(symptom_key: str, side: str, *, claimed: bool = False,

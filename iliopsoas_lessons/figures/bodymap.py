@@ -28,7 +28,7 @@ both views and put each region on its own view.
 Typical use::
 
     from matplotlib.figure import Figure
-    from iliopsoas_lessons.bodymap import plot_body_map, ReferredPainFigure
+    from iliopsoas_lessons.figures.bodymap import plot_body_map, ReferredPainFigure
 
     fig = Figure(); ax = fig.add_subplot()
     plot_body_map(ax, ["groin_left"], view="front", referred=["front_thigh_upper_left"],
@@ -43,12 +43,12 @@ from __future__ import annotations
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch, PathPatch
 
-from . import _style as st
-from ._bodymap_data import (BODIES, ROLE_STYLES, ROLES, SIDES, VIEWS, check_body, check_marks,
+from . import style as st
+from .bodymap_geometry import (BODIES, ROLE_STYLES, ROLES, SIDES, VIEWS, check_body, check_marks,
                             check_regions, geometry, is_contrast_pattern, outline_shapes,
                             region_info, region_shapes, split_marks, symptom, symptom_marks,
                             zone_zorder, midline_x)
-from ._bodymap_text import (body_map_alt_text, marks_alt_text, pattern_heading,
+from .bodymap_text import (body_map_alt_text, marks_alt_text, pattern_heading,
                             referred_pain_alt_text, side_words)
 
 __all__ = [

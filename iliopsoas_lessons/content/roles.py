@@ -7,7 +7,7 @@ Plain data and plain Python (no matplotlib), so the lesson state objects
 """
 from __future__ import annotations
 
-from .records import content
+from .loader import course
 
 __all__ = ["OKABE_ITO", "ROLE_STYLES", "ROLES", "BODIES", "is_contrast_pattern",
            "contrast_kind", "symptom_marks"]
@@ -77,7 +77,7 @@ def is_contrast_pattern(sym) -> bool:
 def contrast_kind(sym) -> str:
     """How a contrast pattern is named: 'a nerve-root pattern' when its
     source is a nerve root, else 'a different pattern'."""
-    zones = {content().regions[r].zone for r in sym.regions_for("left", "source")}
+    zones = {course().regions[r].zone for r in sym.regions_for("left", "source")}
     return "a nerve-root pattern" if "nerve_root" in zones else "a different pattern"
 
 

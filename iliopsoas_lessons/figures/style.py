@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 # The Okabe-Ito palette and the body-map role table live in _roles (no matplotlib).
-from ._roles import OKABE_ITO, ROLE_STYLES
+from ..content.roles import OKABE_ITO, ROLE_STYLES
 
 PALETTE = tuple(OKABE_ITO.values())
 

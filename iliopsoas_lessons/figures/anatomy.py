@@ -30,8 +30,8 @@ from matplotlib import patheffects
 from matplotlib.patches import Circle, FancyArrowPatch, PathPatch, Polygon
 from matplotlib.path import Path
 
-from . import _style as st
-from .records import content
+from . import style as st
+from ..content import course
 
 __all__ = [
     "plot_anatomy", "anatomy_alt_text", "part_shapes",
@@ -423,7 +423,7 @@ def plot_anatomy(ax, *, highlight=(), labels: bool = True, title: str | None = N
 def anatomy_alt_text(highlight=()) -> str:
     hl = _check_parts(highlight)
     text = ("Front-view schematic of the lower spine (T12 to L5 with their discs), sacrum, "
-            "pelvis and both hips. " + content().figure_texts["anatomy_front"].text)
+            "pelvis and both hips. " + course().figure_texts["anatomy_front"].text)
     if hl:
         names = "; ".join(_parts()[k] for k in hl)
         text += f" Highlighted: {names}."
@@ -446,7 +446,7 @@ _MECH_POINTS = {
 def _mechanism_note(ax, key: str):
     title, _ = _check_mechanism(key)
     pt = _MECH_POINTS.get(key, (5.0, 3.0))
-    note = content().figure_texts[f"mechanism_{key}"].text
+    note = course().figure_texts[f"mechanism_{key}"].text
     # The note sits low between the femurs, the one place no part label uses.
     arrow = FancyArrowPatch((0.0, -7.6), pt, arrowstyle="-|>", mutation_scale=12,
                             color=st.OKABE_ITO["vermillion"], lw=1.6, zorder=7,
@@ -470,7 +470,7 @@ def plot_mechanism(ax, mechanism_key: str, *, labels: bool = True) -> dict:
 
 def mechanism_alt_text(mechanism_key: str) -> str:
     title, parts = _check_mechanism(mechanism_key)
-    note = content().figure_texts[f"mechanism_{mechanism_key}"].text
+    note = course().figure_texts[f"mechanism_{mechanism_key}"].text
     return (f"{title}: " + note.replace("\n", " ") + ". "
             + anatomy_alt_text(parts))
 
@@ -671,9 +671,9 @@ def hip_side_alt_text(hip_angle_deg: float) -> str:
     a = _check_angle(hip_angle_deg)
     r = muscle_length_ratio(a)
     if a < 0:
-        why = content().figure_texts["hip_extension"].text
+        why = course().figure_texts["hip_extension"].text
     elif a > 0:
-        why = content().figure_texts["hip_flexion"].text
+        why = course().figure_texts["hip_flexion"].text
     else:
         why = "This is the reference length."
     return (f"Side view across the hip, patient facing right: {_angle_words(a)}. The "
@@ -771,7 +771,7 @@ def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
                         fontsize=st.FONT_SIZE, fontweight="bold", color=st.TEXT, zorder=6,
                         gid="lean_text")
     if labels:
-        static.append(ax.text(0, -7.9, content().figure_texts["lumbar_curve_label"].text,
+        static.append(ax.text(0, -7.9, course().figure_texts["lumbar_curve_label"].text,
                               ha="center", va="top", fontsize=st.FONT_SIZE, style="italic",
                               color=st.OKABE_ITO["blue"], zorder=6, gid="scoliosis_note"))
         static.append(ax.text(-9.5, 20.5, "patient's left", ha="left", va="top",
@@ -826,7 +826,7 @@ def lumbar_curve_alt_text(spasm: float = 0.0, *, side: str = "left") -> str:
         return base + " No spasm: the spine is straight above a level pelvis."
     return (base + f" In the model the {side} psoas is in spasm ({100 * s:.0f} %), bending the "
             f"lumbar spine toward the patient's {side}: the trunk leans about "
-            f"{lean_angle_deg(s):.0f}° to that side. " + content().figure_texts["lumbar_curve"].text)
+            f"{lean_angle_deg(s):.0f}° to that side. " + course().figure_texts["lumbar_curve"].text)
 
 
 # ------------------------------------------------------------ live figures

@@ -1,12 +1,12 @@
 """Body-map alt text: plain-language descriptions built from the same data
 and the same role table (``_style.ROLE_STYLES``) as the drawings.
 
-Part of :mod:`iliopsoas_lessons.bodymap`, which re-exports the public names.
+Part of :mod:`iliopsoas_lessons.figures.bodymap`, which re-exports the public names.
 """
 from __future__ import annotations
 
-from . import _style as st
-from ._bodymap_data import (ROLE_STYLES, SIDES, VIEWS, check_body, check_marks, check_regions,
+from . import style as st
+from .bodymap_geometry import (ROLE_STYLES, SIDES, VIEWS, check_body, check_marks, check_regions,
                             contrast_kind, is_contrast_pattern, region_info, split_marks,
                             symptom, symptom_marks)
 

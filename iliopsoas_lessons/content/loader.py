@@ -1,0 +1,252 @@
+"""Load the course content from ``data/``: one function per file, then the
+cross-references between files, checked and resolved once.
+
+A broken file fails loudly on load with an error naming the file and the key,
+never later as a wrong sentence or an empty figure.
+"""
+from __future__ import annotations
+
+import dataclasses
+from importlib import resources
+from typing import Any
+
+from .models import (
+    DIAGRAMS, REGION_SIDES, SYMPTOM_ORDER, VIEWS, Claim, Collection, Content, ContentError, ExamTest,
+    Fact, FigureText, GroinEntity, Mechanism, Muscle, Part, RedFlag, Region, Symptom, UrgencyLevel,
+    _union_refs,
+)
+from .reader import (
+    _action, _Bad, _choice, _escalation, _fact, _facts, _File, _flag, _grade, _keys, _known, _list,
+    _nonempty, _pain_area, _refs, _signs,
+)
+from .references import _reference
+
+__all__ = ["data_directory", "load", "course"]
+
+_PART_FIELDS = ("origin_parts", "insertion_parts", "nerve_parts", "anatomy_parts")
+
+
+def data_directory():
+    """The packaged data folder (a Traversable)."""
+    return resources.files("iliopsoas_lessons") / "data"
+
+
+def _top_fact(file: _File, name: str) -> Fact:
+    try:
+        return _fact(file.data.get(name))
+    except _Bad as exc:
+        raise ContentError(f"{file.name}: {name}: {exc}") from None
+
+
+def _urgency(directory) -> tuple[_File, tuple[UrgencyLevel, ...]]:
+    file = _File(directory, "urgency.json")
+    levels = tuple(
+        dataclasses.replace(file.build(UrgencyLevel, k, r, {"references": _refs}, optional=("rank",)), rank=i)
+        for i, (k, r) in enumerate(file.records("levels"))
+    )
+    return file, levels
+
+
+def _regions(directory) -> tuple[_File, tuple[Region, ...], Fact]:
+    file = _File(directory, "regions.json")
+    regions = []
+    for key, rec in file.records("regions"):
+        region = file.build(Region, key, rec, {"view": _choice(VIEWS), "side": _choice(REGION_SIDES),
+                                               "references": _refs})
+        expected = region.zone if region.side == "midline" else f"{region.zone}_{region.side}"
+        if key != expected:
+            raise file.fail(key, f"key must be {expected!r} (zone and side)")
+        regions.append(region)
+    keys = {r.key for r in regions}
+    for region in regions:
+        if region.mirror not in keys:
+            raise file.fail(region.key, f"no mirror region {region.mirror!r}")
+    return file, tuple(regions), _top_fact(file, "outline")
+
+
+def _muscles(directory, part_keys: set[str]) -> tuple[_File, tuple[Muscle, ...]]:
+    file = _File(directory, "muscles.json")
+    convert = {
+        **{n: _fact for n in ("summary", "origin", "insertion", "nerve_supply", "blood_supply")},
+        "actions": lambda v: tuple(_action(a) for a in _nonempty(v)),
+        "relations": _facts,
+        **{n: _keys for n in _PART_FIELDS},
+    }
+    muscles = tuple(file.build(Muscle, k, r, convert) for k, r in file.records("muscles"))
+    for m in muscles:
+        for name in _PART_FIELDS:
+            _known(file, m.key, name, getattr(m, name), part_keys, "anatomy part")
+    return file, muscles
+
+
+def _mechanisms(directory, part_keys: set[str], levels: tuple[str, ...]) -> tuple[_File, tuple[Mechanism, ...]]:
+    file = _File(directory, "mechanisms.json")
+    convert = {
+        "urgency": _choice(levels), "red_flags": _keys, "summary": _fact, "triggers": _facts,
+        "grades": lambda v: tuple(_grade(g) for g in _list(v)), "features": _facts, "anatomy_parts": _keys,
+    }
+    mechanisms = tuple(file.build(Mechanism, k, r, convert) for k, r in file.records("mechanisms"))
+    for m in mechanisms:
+        _known(file, m.key, "anatomy_parts", m.anatomy_parts, part_keys, "anatomy part")
+    return file, mechanisms
+
+
+def _claims(directory) -> tuple[_File, tuple[Claim, ...]]:
+    file = _File(directory, "claims.json")
+    verdicts = file.data.get("verdicts")
+    if not isinstance(verdicts, list) or not verdicts or not all(isinstance(v, str) for v in verdicts):
+        raise ContentError("claims.json: verdicts: must be a non-empty list of text")
+    claims = tuple(file.build(Claim, k, r, {"verdict": _choice(tuple(verdicts)), "references": _refs})
+                   for k, r in file.records("claims"))
+    return file, claims
+
+
+def _check_symptom(file: _File, s: Symptom, region_keys: set[str]) -> None:
+    pattern_regions = [a.region for a in s.pattern]
+    if len(set(pattern_regions)) != len(pattern_regions):
+        raise file.fail(s.key, "field 'pattern' lists a region twice")
+    for name, keys in (("pattern", pattern_regions), ("article_regions", s.article_regions),
+                       ("contrast_regions", s.contrast_regions)):
+        _known(file, s.key, name, keys, region_keys, "region")
+        for key in keys:
+            if key.endswith("_right"):
+                raise file.fail(s.key, f"field {name!r}: {key!r}: patterns are written for the patient's left")
+    if s.diagram == "body_map" and not s.pattern:
+        raise file.fail(s.key, "a body-map symptom needs at least one pattern region")
+    if s.pattern and not any(a.role == "source" for a in s.pattern):
+        raise file.fail(s.key, "pattern has no 'source' region")
+
+
+def _symptoms(directory, region_keys: set[str], mechanisms, claims) -> tuple[_File, tuple[Symptom, ...]]:
+    file = _File(directory, "symptoms.json")
+    convert = {
+        "feel": _fact, "pattern": lambda v: tuple(_pain_area(a) for a in _list(v)),
+        "article_regions": _keys, "contrast_regions": _keys, "provoked_by": _facts, "why": _fact,
+        "mechanisms": _keys, "claims": _keys, "diagram": _choice(DIAGRAMS),
+    }
+    claims_by_key = {c.key: c for c in claims}
+    symptoms = []
+    for k, r in file.records("symptoms"):
+        s = file.build(Symptom, k, r, convert, optional=("claim_references",))
+        _check_symptom(file, s, region_keys)
+        _known(file, s.key, "mechanisms", s.mechanisms, {m.key for m in mechanisms}, "mechanism")
+        _known(file, s.key, "claims", s.claims, set(claims_by_key), "claim")
+        refs = _union_refs([claims_by_key[c] for c in s.claims])  # resolved now, never looked up later
+        symptoms.append(dataclasses.replace(s, claim_references=refs))
+    if tuple(s.key for s in symptoms) != SYMPTOM_ORDER:
+        raise ContentError(f"symptoms.json: symptoms must be, in this order: {', '.join(SYMPTOM_ORDER)}")
+    return file, tuple(symptoms)
+
+
+def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
+    file = _File(directory, "red_flags.json")
+    convert = {"signs": _signs, "reason": _fact, "urgency": _choice(levels), "regions": _keys,
+               "escalation": _escalation(levels)}
+    flags = tuple(file.build(RedFlag, k, r, convert) for k, r in file.records("red_flags"))
+    for f in flags:
+        _known(file, f.key, "regions", f.regions, region_keys, "region")
+        if f.escalation and levels.index(f.escalation.urgency) >= levels.index(f.urgency):
+            raise file.fail(f.key, "field 'escalation': must be more urgent than the flag's own level")
+    return file, flags, _top_fact(file, "caveat")
+
+
+def _examination(directory):
+    file = _File(directory, "examination.json")
+    entities = tuple(file.build(GroinEntity, k, r, {"criteria": _fact}) for k, r in file.records("entities"))
+    tests = tuple(file.build(ExamTest, k, r, {"finding": _fact, "accuracy": _fact, "contested": _flag})
+                  for k, r in file.records("tests"))
+    return file, entities, tests, _top_fact(file, "classification_note")
+
+
+def _figure_texts(directory, mechanisms) -> tuple[_File, tuple[FigureText, ...]]:
+    file = _File(directory, "figure_text.json")
+    texts = tuple(file.build(FigureText, k, r, {"references": _refs}) for k, r in file.records("texts"))
+    keys = {t.key for t in texts}
+    missing = [f"mechanism_{m.key}" for m in mechanisms if f"mechanism_{m.key}" not in keys]
+    if missing:
+        raise file.fail(missing[0], "missing: every mechanism's picture needs its note")
+    return file, texts
+
+
+def _check_mechanism_flags(file: _File, mechanisms, flags) -> None:
+    by_key = {f.key: f for f in flags}
+    for m in mechanisms:
+        _known(file, m.key, "red_flags", m.red_flags, set(by_key), "red flag")
+        levels = {by_key[k].urgency for k in m.red_flags}
+        if levels and m.urgency not in levels:
+            raise file.fail(m.key, f"urgency {m.urgency!r} is none of its red flags' levels: "
+                                   f"{', '.join(sorted(levels))}")
+
+
+def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]]) -> None:
+    """Every cited key must resolve, and every reference must be cited somewhere."""
+    known = {r.key for r in references}
+    cited: set[str] = set()
+    for file, items in cited_by:
+        for key, refs in items:
+            for ref in refs:
+                if ref not in known:
+                    raise file.fail(key, f"cites unknown reference {ref!r}")
+                cited.add(ref)
+    unused = [r.key for r in references if r.key not in cited]
+    if unused:
+        raise ref_file.fail(unused[0], "reference is never cited")
+
+
+def load(directory: Any = None) -> Content:
+    """Read, check and return all course content from ``directory``.
+
+    ``directory`` defaults to the package's own data; tests pass a copy to
+    check that broken files are refused.
+    """
+    directory = data_directory() if directory is None else directory
+    ref_file = _File(directory, "references.json")
+    references = tuple(_reference(ref_file, k, r) for k, r in ref_file.records("references"))
+    urgency_file, urgency = _urgency(directory)
+    levels = tuple(level.key for level in urgency)
+    region_file, regions, outline = _regions(directory)
+    region_keys = {r.key for r in regions}
+    part_file = _File(directory, "anatomy_parts.json")
+    parts = tuple(part_file.build(Part, k, r, {}) for k, r in part_file.records("parts"))
+    part_keys = {p.key for p in parts}
+    muscle_file, muscles = _muscles(directory, part_keys)
+    mech_file, mechanisms = _mechanisms(directory, part_keys, levels)
+    claim_file, claims = _claims(directory)
+    symptom_file, symptoms = _symptoms(directory, region_keys, mechanisms, claims)
+    flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels)
+    exam_file, groin_entities, exam_tests, groin_note = _examination(directory)
+    figure_file, figure_texts = _figure_texts(directory, mechanisms)
+    _check_mechanism_flags(mech_file, mechanisms, red_flags)
+    _check_citations(ref_file, references, [
+        (region_file, [(r.key, r.references) for r in regions] + [("outline", outline.references)]),
+        (muscle_file, [(m.key, m.references) for m in muscles]),
+        (mech_file, [(m.key, m.references) for m in mechanisms]),
+        (claim_file, [(c.key, c.references) for c in claims]),
+        (symptom_file, [(s.key, _union_refs([s.feel, *s.provoked_by, s.why])) for s in symptoms]),
+        (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
+        (urgency_file, [(level.key, level.references) for level in urgency]),
+        (figure_file, [(t.key, t.references) for t in figure_texts]),
+        (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests)]
+         + [("classification_note", groin_note.references)]),
+    ])
+    return Content(
+        references=Collection("reference", references), regions=Collection("region", regions),
+        parts=Collection("anatomy part", parts), muscles=Collection("muscle", muscles),
+        mechanisms=Collection("mechanism", mechanisms), claims=Collection("claim", claims),
+        symptoms=Collection("symptom", symptoms), red_flags=Collection("red flag", red_flags),
+        urgency=Collection("urgency level", urgency),
+        groin_entities=Collection("groin pain category", groin_entities),
+        exam_tests=Collection("examination test", exam_tests), groin_note=groin_note,
+        figure_texts=Collection("figure text", figure_texts), red_flag_caveat=caveat, body_map_source=outline,
+    )
+
+
+_COURSE: Content | None = None
+
+
+def course() -> Content:
+    """The package's own content, loaded and checked once."""
+    global _COURSE
+    if _COURSE is None:
+        _COURSE = load()
+    return _COURSE

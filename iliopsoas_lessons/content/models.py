@@ -1,0 +1,515 @@
+"""The content's records: frozen dataclasses, the read-only collections that
+hold them, and the constants every layer shares (sides, views, mark roles,
+evidence levels).
+
+Standard library only. Records are plain values: cross-references are
+resolved when the content loads (:mod:`.loader`), so no record calls back
+into module state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, Iterator, TypeVar
+
+__all__ = [
+    "DISCLAIMER",
+    "ContentError",
+    "UnknownKeyError",
+    "Fact",
+    "Reference",
+    "Region",
+    "UrgencyLevel",
+    "Part",
+    "Action",
+    "Muscle",
+    "Grade",
+    "Mechanism",
+    "Claim",
+    "PainArea",
+    "Symptom",
+    "Escalation",
+    "RedFlag",
+    "FigureText",
+    "GroinEntity",
+    "ExamTest",
+    "Collection",
+    "Content",
+    "SIDES",
+    "REGION_SIDES",
+    "VIEWS",
+    "MARK_ROLES",
+    "PATTERN_ROLES",
+    "BODIES",
+    "DIAGRAMS",
+    "EVIDENCE_LEVELS",
+    "JOURNAL_EVIDENCE",
+    "BANNED_URL_HOSTS",
+    "ET_AL",
+    "SYMPTOM_ORDER",
+]
+
+DISCLAIMER = (
+    "These lessons teach; they do not diagnose. If you have pain, see a qualified "
+    "clinician. In an emergency call your local emergency number (112 in Europe, "
+    "999 in the UK, 911 in North America)."
+)
+
+SIDES = ("left", "right")
+REGION_SIDES = ("left", "right", "midline")
+VIEWS = ("front", "back")
+# Every mark a body map can show; a symptom's own pattern uses the first two.
+MARK_ROLES = ("source", "referred", "claimed", "contrast", "red_flag")
+PATTERN_ROLES = MARK_ROLES[:2]
+BODIES = ("male", "female")
+DIAGRAMS = ("body_map", "lumbar_curve")
+# The kind of source behind a reference, strongest first; learners see the
+# label beside each citation.
+EVIDENCE_LEVELS = {
+    "guideline": "Guideline",
+    "systematic_review": "Systematic review",
+    "cohort": "Cohort or case series",
+    "case_report": "Case report",
+    "textbook": "Textbook or expert opinion",
+}
+# Evidence levels whose sources are journal articles (they need a DOI or PMID).
+JOURNAL_EVIDENCE = ("systematic_review", "cohort", "case_report")
+# Web sites a reference may not point to: encyclopaedias anyone can edit and
+# fitness, patient-information or commercial sites. Cite what they cite.
+BANNED_URL_HOSTS = (
+    "wikipedia.org", "physioadvisor.com.au", "exrx.net", "triggerpointtherapist.com",
+    "myofascialtherapy.org", "physio-pedia.com", "teachmeanatomy.info", "kenhub.com",
+    "fpnotebook.com", "clinicaladvisor.com", "consultant360.com", "imaios.com",
+)
+# The last entry of an author list may be this, when the remaining authors are not listed.
+ET_AL = "et al"
+# The article's order; the lessons and their "2 of 5" stepper rely on it.
+SYMPTOM_ORDER = ("back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve")
+
+
+class ContentError(ValueError):
+    """A content file is malformed; the message names the file and the key."""
+
+
+class UnknownKeyError(KeyError, LookupError):
+    """Lookup of a key that does not exist; the message lists the valid keys."""
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return str(self.args[0]) if self.args else ""
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement with the reference keys it rests on."""
+
+    text: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source, stored as fields; :attr:`citation` builds the Vancouver-style text.
+
+    Every reference names its authors (``"Surname AB"``) or an issuing body, a
+    year, a title and where it was published. Journal articles carry a DOI or
+    a PMID; books and guidelines an ISBN, DOI, PMID or, only where none of
+    those exists, a URL.
+    """
+
+    key: str
+    evidence: str  # a key of EVIDENCE_LEVELS
+    title: str
+    year: int
+    published_in: str  # the journal, or the publisher of a book or guideline
+    authors: tuple[str, ...] = ()
+    issuer: str | None = None  # an organisation, for guidelines
+    edition: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+    note: str | None = None  # for maintainers; not part of the citation
+    editors: bool = False  # the names in ``authors`` are the book's editors
+    undated: bool = False  # a web page without a date: ``year`` is the year it was consulted
+
+    @property
+    def evidence_label(self) -> str:
+        return EVIDENCE_LEVELS[self.evidence]
+
+    @property
+    def is_journal_article(self) -> bool:
+        return self.evidence in JOURNAL_EVIDENCE or self.volume is not None
+
+    @property
+    def citation(self) -> str:
+        names = list(self.authors)
+        et_al = bool(names) and names[-1] == ET_AL
+        if et_al:
+            names.pop()
+        who = ", ".join(names) + (", et al" if et_al else "")
+        if who and self.editors:
+            who += ", editors" if len(self.authors) > 1 else ", editor"
+        if self.issuer:
+            who = f"{who}; {self.issuer}" if who else self.issuer
+        title = self.title if self.title[-1] in ".?!" else self.title + "."
+        parts = [f"{who}.", title]
+        if self.is_journal_article:
+            source = f"{self.published_in}. {self.year}"
+            if self.volume:
+                source += f";{self.volume}"
+            if self.issue:
+                source += f"({self.issue})"
+            if self.pages:
+                source += f":{self.pages}"
+            parts.append(source + ".")
+        else:
+            if self.edition:
+                parts.append(f"{self.edition}.")
+            when = f"[cited {self.year}]" if self.undated else str(self.year)
+            parts.append(f"{self.published_in}; {when}.")
+            if self.pages:
+                parts.append(f"p. {self.pages}.")
+        if self.doi:
+            parts.append(f"doi:{self.doi}.")
+        if self.pmid:
+            parts.append(f"PMID: {self.pmid}.")
+        if self.isbn:
+            parts.append(f"ISBN {self.isbn}.")
+        if self.url:
+            parts.append(f"Available from: {self.url}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A place on the body map where pain can be felt.
+
+    ``side`` is the patient's own side (``left``/``right``) or ``midline``.
+    """
+
+    key: str
+    zone: str
+    name: str
+    view: str
+    side: str
+    description: str
+    references: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        if self.side == "midline":
+            return f"{self.name} (midline)"
+        return f"{self.name} (patient's {self.side})"
+
+    @property
+    def mirror(self) -> str:
+        """Key of the same zone on the other side (itself for midline)."""
+        if self.side == "midline":
+            return self.key
+        other = "right" if self.side == "left" else "left"
+        return f"{self.zone}_{other}"
+
+
+@dataclass(frozen=True)
+class UrgencyLevel:
+    """One step of the single urgency scale (``urgency.json``), most urgent first.
+
+    ``action`` is what a learner should do, in plain words; every mechanism,
+    red flag and case names one of these levels by ``key``.
+    """
+
+    key: str
+    label: str
+    action: str
+    meaning: str
+    references: tuple[str, ...]
+    rank: int = 0  # 0 = most urgent; set from the file's order
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label}: {self.action}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A named part of the anatomy schematics."""
+
+    key: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    disputed: bool
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Muscle:
+    key: str
+    name: str
+    summary: Fact
+    origin: Fact
+    insertion: Fact
+    nerve_supply: Fact
+    blood_supply: Fact
+    actions: tuple[Action, ...]
+    relations: tuple[Fact, ...]
+    origin_parts: tuple[str, ...]
+    insertion_parts: tuple[str, ...]
+    nerve_parts: tuple[str, ...]
+    anatomy_parts: tuple[str, ...]
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _union_refs(
+            [self.summary, self.origin, self.insertion, self.nerve_supply, self.blood_supply,
+             *self.actions, *self.relations]
+        )
+
+
+@dataclass(frozen=True)
+class Grade:
+    grade: int
+    text: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    key: str
+    title: str
+    urgency: str  # a key of urgency.json
+    red_flags: tuple[str, ...]
+    summary: Fact
+    triggers: tuple[Fact, ...]
+    grades: tuple[Grade, ...]
+    features: tuple[Fact, ...]
+    anatomy_parts: tuple[str, ...]
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _union_refs([self.summary, *self.triggers, *self.grades, *self.features])
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the source article said (paraphrased) and what the evidence says."""
+
+    key: str
+    section: str
+    article_says: str
+    verdict: str
+    evidence: str
+    references: tuple[str, ...]
+
+    @property
+    def is_error(self) -> bool:
+        return self.verdict not in ("correct", "mostly correct")
+
+
+@dataclass(frozen=True)
+class PainArea:
+    region: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Symptom:
+    key: str
+    title: str
+    feel: Fact
+    pattern: tuple[PainArea, ...]
+    article_regions: tuple[str, ...]
+    contrast_regions: tuple[str, ...]
+    provoked_by: tuple[Fact, ...]
+    why: Fact
+    mechanisms: tuple[str, ...]
+    claims: tuple[str, ...]
+    diagram: str
+    # the references of the claims it checks, filled in at load
+    claim_references: tuple[str, ...] = ()
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Region ids of the pattern for a problem on the patient's left."""
+        return tuple(area.region for area in self.pattern)
+
+    def regions_for(self, side: str, role: str | None = None) -> tuple[str, ...]:
+        """Region ids of the pattern for a problem on ``side``, optionally one role."""
+        _check_choice("side", side, SIDES)
+        if role is not None:
+            _check_choice("role", role, PATTERN_ROLES)
+        areas = [a for a in self.pattern if role is None or a.role == role]
+        return tuple(_on_side(a.region, side) for a in areas)
+
+    def article_regions_for(self, side: str) -> tuple[str, ...]:
+        _check_choice("side", side, SIDES)
+        return tuple(_on_side(key, side) for key in self.article_regions)
+
+    def contrast_regions_for(self, side: str) -> tuple[str, ...]:
+        _check_choice("side", side, SIDES)
+        return tuple(_on_side(key, side) for key in self.contrast_regions)
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        own = _union_refs([self.feel, *self.provoked_by, self.why])
+        return _union_refs([Fact("", own), Fact("", self.claim_references)])
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """A sign that moves a red flag up the scale, e.g. 'emergency when ...'."""
+
+    urgency: str
+    when: str
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """Signs that call for care at one level of the urgency scale."""
+
+    key: str
+    title: str
+    in_short: str  # the signs in one line, for summaries and the start page
+    signs: tuple[str, ...]
+    urgency: str  # a key of urgency.json
+    escalation: Escalation | None
+    reason: Fact
+    regions: tuple[str, ...]
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return self.reason.references
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A sentence or label that a figure states as fact, with its sources."""
+
+    key: str
+    text: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroinEntity:
+    """One Doha-agreement category of groin pain and its clinical criteria."""
+
+    key: str
+    name: str
+    criteria: Fact
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return self.criteria.references
+
+
+@dataclass(frozen=True)
+class ExamTest:
+    """An examination test: how it is done, what it shows, how far to trust it."""
+
+    key: str
+    name: str
+    how: str
+    finding: Fact
+    accuracy: Fact
+    contested: bool
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _union_refs([self.finding, self.accuracy])
+
+
+T = TypeVar("T")
+
+
+class Collection(Generic[T]):
+    """Ordered, read-only records with lookup by key.
+
+    Iterating gives the records in teaching order; ``collection[key]`` or
+    ``collection.get(key)`` finds one; an unknown key raises
+    :class:`UnknownKeyError` listing the valid keys.
+    """
+
+    def __init__(self, kind: str, items: tuple[T, ...]):
+        self._kind = kind
+        self._items = items
+        self._by_key = {item.key: item for item in items}  # type: ignore[attr-defined]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __getitem__(self, key: str | int) -> T:
+        if isinstance(key, int):
+            return self._items[key]
+        try:
+            return self._by_key[key]
+        except (KeyError, TypeError):
+            raise UnknownKeyError(
+                f"unknown {self._kind} {key!r}; valid {self._kind} keys: {', '.join(self.keys())}"
+            ) from None
+
+    def get(self, key: str, default: T | None = None) -> T | None:
+        return self._by_key.get(key, default)
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._by_key)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} {self._kind} records: {', '.join(self.keys())}>"
+
+
+@dataclass(frozen=True)
+class Content:
+    references: Collection[Reference]
+    regions: Collection[Region]
+    parts: Collection[Part]
+    muscles: Collection[Muscle]
+    mechanisms: Collection[Mechanism]
+    claims: Collection[Claim]
+    symptoms: Collection[Symptom]
+    red_flags: Collection[RedFlag]
+    urgency: Collection[UrgencyLevel]
+    groin_entities: Collection[GroinEntity]
+    exam_tests: Collection[ExamTest]
+    groin_note: Fact
+    figure_texts: Collection[FigureText]
+    red_flag_caveat: Fact
+    body_map_source: Fact
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _check_choice(what: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"unknown {what} {value!r}; choose one of: {', '.join(choices)}")
+
+
+def _on_side(region_key: str, side: str) -> str:
+    """Mirror a left-sided region key to ``side`` (midline keys stay)."""
+    if region_key.endswith("_left") and side == "right":
+        return region_key[: -len("_left")] + "_right"
+    return region_key
+
+
+def _union_refs(items: list[Any]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        for ref in item.references:
+            seen.setdefault(ref, None)
+    return tuple(seen)

@@ -1,0 +1,181 @@
+"""One strict JSON reader for every content file (course facts, lesson data,
+body-map geometry), and the converters that turn JSON values into record
+fields. Problems are reported as ``ContentError('file: key: what')``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from typing import Any, Mapping
+
+from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, PainArea
+
+class _File:
+    """Reads one JSON file and reports problems as 'file: key: what'."""
+
+    def __init__(self, directory: Any, name: str, *, label: str | None = None):
+        self.name = label or name
+        try:
+            text = (directory / name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ContentError(f"{self.name}: file is missing") from None
+        try:
+            self.data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ContentError(f"{self.name}: not valid JSON ({exc})") from None
+        if not isinstance(self.data, dict):
+            raise ContentError(f"{self.name}: top level must be an object")
+
+    def fail(self, where: str, message: str) -> ContentError:
+        return ContentError(f"{self.name}: {where}: {message}")
+
+    def records(self, list_name: str) -> list[tuple[str, dict]]:
+        raw = self.data.get(list_name)
+        if not isinstance(raw, list) or not raw:
+            raise ContentError(f"{self.name}: missing or empty list {list_name!r}")
+        out, seen = [], set()
+        for i, rec in enumerate(raw):
+            where = f"{list_name}[{i}]"
+            if not isinstance(rec, dict):
+                raise self.fail(where, "must be an object")
+            key = rec.get("key")
+            if not isinstance(key, str) or not key:
+                raise self.fail(where, "missing field 'key'")
+            if key in seen:
+                raise self.fail(key, "duplicate key")
+            seen.add(key)
+            out.append((key, rec))
+        return out
+
+    def build(self, cls: type, key: str, rec: dict, convert: Mapping[str, Any],
+              optional: tuple[str, ...] = ()) -> Any:
+        """Make ``cls`` from ``rec``: every field present, no unknown field.
+
+        ``optional`` names fields the file never holds (they keep their default).
+        """
+        names = [f.name for f in fields(cls) if f.name not in optional]
+        missing = [n for n in names if n not in rec]
+        if missing:
+            raise self.fail(key, f"missing field {missing[0]!r}")
+        extra = sorted(set(rec) - set(names))
+        if extra:
+            raise self.fail(key, f"unknown field {extra[0]!r}; fields are: {', '.join(names)}")
+        values = {}
+        for name in names:
+            conv = convert.get(name, _text)
+            try:
+                values[name] = conv(rec[name])
+            except _Bad as exc:
+                raise self.fail(key, f"field {name!r}: {exc}") from None
+        return cls(**values)
+
+
+class _Bad(Exception):
+    pass
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("must be non-empty text")
+    return value
+
+
+def _keys(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _Bad("must be a list of keys")
+    if len(set(value)) != len(value):
+        raise _Bad("lists a key twice")
+    return tuple(value)
+
+
+def _refs(value: Any) -> tuple[str, ...]:
+    refs = _keys(value)
+    if not refs:
+        raise _Bad("must cite at least one reference key")
+    return refs
+
+
+def _fact(value: Any) -> Fact:
+    if not isinstance(value, dict) or set(value) != {"text", "references"}:
+        raise _Bad("must be an object with exactly 'text' and 'references'")
+    return Fact(_text(value["text"]), _refs(value["references"]))
+
+
+def _facts(value: Any, *, allow_empty: bool = False) -> tuple[Fact, ...]:
+    if not isinstance(value, list) or (not value and not allow_empty):
+        raise _Bad("must be a non-empty list of facts")
+    return tuple(_fact(v) for v in value)
+
+
+def _choice(choices: tuple[str, ...]):
+    def convert(value: Any) -> str:
+        if value not in choices:
+            raise _Bad(f"{value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    return convert
+
+
+def _action(value: Any) -> Action:
+    if not isinstance(value, dict) or set(value) != {"text", "disputed", "references"}:
+        raise _Bad("each action needs exactly 'text', 'disputed' and 'references'")
+    if not isinstance(value["disputed"], bool):
+        raise _Bad("'disputed' must be true or false")
+    return Action(_text(value["text"]), value["disputed"], _refs(value["references"]))
+
+
+def _grade(value: Any) -> Grade:
+    if not isinstance(value, dict) or set(value) != {"grade", "text", "references"}:
+        raise _Bad("each grade needs exactly 'grade', 'text' and 'references'")
+    if value["grade"] not in (1, 2, 3):
+        raise _Bad("grade must be 1, 2 or 3")
+    return Grade(value["grade"], _text(value["text"]), _refs(value["references"]))
+
+
+def _pain_area(value: Any) -> PainArea:
+    if not isinstance(value, dict) or set(value) != {"region", "role"}:
+        raise _Bad("each pattern entry needs exactly 'region' and 'role'")
+    return PainArea(_text(value["region"]), _choice(PATTERN_ROLES)(value["role"]))
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad("must be true or false")
+    return value
+
+
+def _escalation(levels: tuple[str, ...]):
+    def convert(value: Any) -> Escalation | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or set(value) != {"urgency", "when"}:
+            raise _Bad("must be null or an object with exactly 'urgency' and 'when'")
+        return Escalation(_choice(levels)(value["urgency"]), _text(value["when"]))
+
+    return convert
+
+
+def _signs(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise _Bad("must be a non-empty list of text")
+    return tuple(_text(v) for v in value)
+
+
+def _list(value: Any) -> list:
+    if not isinstance(value, list):
+        raise _Bad("must be a list")
+    return value
+
+
+def _nonempty(value: Any) -> list:
+    if not isinstance(value, list) or not value:
+        raise _Bad("must be a non-empty list")
+    return value
+
+
+def _known(file: _File, key: str, field_name: str, values, valid: set[str], kind: str) -> None:
+    for value in values:
+        if value not in valid:
+            raise file.fail(
+                key, f"field {field_name!r}: unknown {kind} {value!r}; valid: {', '.join(sorted(valid))}"
+            )

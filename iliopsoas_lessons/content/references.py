@@ -1,0 +1,99 @@
+"""Checks for ``references.json``: every entry a clinician can look up."""
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from typing import Any
+
+from .models import BANNED_URL_HOSTS, ET_AL, EVIDENCE_LEVELS, Reference
+from .reader import _Bad, _choice, _File, _text
+
+
+_AUTHOR = re.compile(r"^[^\W\d_][^\s,;.]*(?: [^\s,;.]+)* [A-Z]{1,4}$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_PMID = re.compile(r"^[1-9]\d{0,8}$")
+_URL = re.compile(r"^https?://([^/\s:]+)(?::\d+)?(?:/\S*)?$")
+_OPTIONAL_TEXT = ("issuer", "edition", "volume", "issue", "pages", "doi", "pmid", "isbn", "url", "note")
+
+
+def _isbn_ok(isbn: str) -> bool:
+    digits = isbn.replace("-", "")
+    if len(digits) == 13 and digits.isdigit():
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
+        return (10 - total % 10) % 10 == int(digits[12])
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+        check = 10 if digits[9] == "X" else int(digits[9])
+        return (total + check) % 11 == 0
+    return False
+
+
+def _reference(file: "_File", key: str, rec: dict) -> Reference:
+    """Check one references.json entry and build it; errors name the file and the key."""
+    names = [f.name for f in fields(Reference)]
+    extra = sorted(set(rec) - set(names))
+    if extra:
+        raise file.fail(key, f"unknown field {extra[0]!r}; fields are: {', '.join(names)}")
+    for name in ("evidence", "title", "year", "published_in"):
+        if name not in rec:
+            raise file.fail(key, f"missing field {name!r}")
+    values: dict[str, Any] = {"key": key}
+    try:
+        values["evidence"] = _choice(tuple(EVIDENCE_LEVELS))(rec["evidence"])
+        values["title"] = _text(rec["title"])
+        values["published_in"] = _text(rec["published_in"])
+    except _Bad as exc:
+        raise file.fail(key, str(exc)) from None
+    year = rec["year"]
+    if not isinstance(year, int) or isinstance(year, bool) or not 1800 <= year <= 2100:
+        raise file.fail(key, "field 'year': must be a year as a whole number")
+    values["year"] = year
+    for name in _OPTIONAL_TEXT:
+        if name in rec:
+            if not isinstance(rec[name], str) or not rec[name].strip() or rec[name] != rec[name].strip():
+                raise file.fail(key, f"field {name!r}: must be non-empty text without surrounding spaces")
+            values[name] = rec[name]
+    authors = rec.get("authors", [])
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        raise file.fail(key, "field 'authors': must be a list of names")
+    for i, name in enumerate(authors):
+        if name == ET_AL and i == len(authors) - 1 and i > 0:
+            continue
+        if not _AUTHOR.match(name):
+            raise file.fail(key, f"field 'authors': {name!r} is not written 'Surname AB'")
+    if len(set(authors)) != len(authors):
+        raise file.fail(key, "field 'authors': lists a name twice")
+    values["authors"] = tuple(authors)
+    for name in ("editors", "undated"):
+        if name in rec:
+            if not isinstance(rec[name], bool):
+                raise file.fail(key, f"field {name!r}: must be true or false")
+            values[name] = rec[name]
+    if values.get("editors") and not authors:
+        raise file.fail(key, "field 'editors': there are no names in 'authors'")
+    if not authors and "issuer" not in values:
+        raise file.fail(key, "needs 'authors' or an 'issuer'")
+    doi, pmid, isbn, url = (values.get(n) for n in ("doi", "pmid", "isbn", "url"))
+    if doi is not None and not _DOI.match(doi):
+        raise file.fail(key, f"field 'doi': {doi!r} does not look like 10.NNNN/...")
+    if pmid is not None and not _PMID.match(pmid):
+        raise file.fail(key, f"field 'pmid': {pmid!r} must be digits")
+    if isbn is not None and not _isbn_ok(isbn):
+        raise file.fail(key, f"field 'isbn': {isbn!r} is not a valid ISBN-10 or ISBN-13")
+    if url is not None:
+        match = _URL.match(url)
+        if not match:
+            raise file.fail(key, f"field 'url': {url!r} is not an http(s) address")
+        host = match.group(1).lower()
+        if any(host == banned or host.endswith("." + banned) for banned in BANNED_URL_HOSTS):
+            raise file.fail(key, f"field 'url': {host} is not an acceptable source; cite what it cites")
+        if doi or pmid or isbn:
+            raise file.fail(key, "field 'url': give a URL only where no DOI, PMID or ISBN exists")
+    if values.get("undated") and url is None:
+        raise file.fail(key, "field 'undated': only a web page (with a 'url') can be undated")
+    ref = Reference(**values)
+    if ref.is_journal_article and not (doi or pmid):
+        raise file.fail(key, "a journal article needs a 'doi' or a 'pmid'")
+    if not (doi or pmid or isbn or url):
+        raise file.fail(key, "needs at least one of 'doi', 'pmid', 'isbn' or 'url'")
+    return ref
