@@ -223,12 +223,22 @@ def _pages(pdf: bytes) -> int:
 
 
 @pytest.mark.slow
-def test_make_review_builds_html_and_a_multipage_pdf_offline(tmp_path, monkeypatch):
+def _in_own_process(code: str) -> subprocess.CompletedProcess:
+    """Run Playwright in a process of its own: in one pytest session with the
+    browser tests, their sync Playwright already owns this process's event loop."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_make_review_builds_html_and_a_multipage_pdf_offline(tmp_path):
     _chromium_or_skip()
-    requested = []
-    original = build.write_pdf
-    monkeypatch.setattr(build, "write_pdf", lambda *a, **k: requested.extend(original(*a, **k)) or requested)
-    assert build.main(["--output-dir", str(tmp_path)]) == 0
+    code = (f"import runpy, sys, json; sys.argv = ['build_review.py', '--output-dir', {str(tmp_path)!r}];"
+            f"g = runpy.run_path({str(ROOT / 'scripts' / 'build_review.py')!r});"
+            "seen = []; original = g['write_pdf'];"
+            "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
+            "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)")
+    run = _in_own_process(code)
+    assert run.returncode == 0, run.stderr[-2000:]
+    requested = json.loads(run.stdout.strip().splitlines()[-1])
     pdf = (tmp_path / "review.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert _pages(pdf) > 1
@@ -241,8 +251,11 @@ def test_a_request_for_the_network_is_blocked_and_reported(tmp_path):
     _chromium_or_skip()
     page = tmp_path / "page.html"
     page.write_text('<!DOCTYPE html><p>x</p><img src="http://example.invalid/logo.png">', encoding="utf-8")
-    requested = build.write_pdf(page, tmp_path / "page.pdf")
-    assert "http://example.invalid/logo.png" in requested
+    code = (f"import runpy, json; g = runpy.run_path({str(ROOT / 'scripts' / 'build_review.py')!r});"
+            f"from pathlib import Path; print(json.dumps(g['write_pdf'](Path({str(page)!r}), Path({str(tmp_path / 'page.pdf')!r}))))")
+    run = _in_own_process(code)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "http://example.invalid/logo.png" in json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def test_make_review_runs_this_script():

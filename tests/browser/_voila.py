@@ -288,6 +288,8 @@ class StepperView:
                     const labels = [...el.querySelectorAll('.widget-label')].map(l => l.textContent.trim());
                     if (progress !== null && !labels.includes(progress)) return false;
                     if (side !== null && !(i.getAttribute('alt') || '').includes("patient's " + side)) return false;
+                    const sub = h && h.nextElementSibling ? h.nextElementSibling.textContent : '';
+                    if (side !== null && !sub.includes("patient's " + side)) return false;
                     return true;
                 }""",
                 arg=[self.root.element_handle(), before["src"], title, progress, side],
