@@ -204,9 +204,9 @@ class SymptomExplorer(LessonWidget):
                     "article added; the evidence does not support them. The rest of the map is "
                     "the evidence.</p>" + body)
         elif s.view == "contrast":
+            femoral = il.course().figure_texts["femoral_pattern"]
             text = (f"<p>Marked with {ROLE_STYLES['contrast']['look']}: a different condition's "
-                    "pattern, to tell the two apart. The femoral nerve (L2-L4), which runs through "
-                    "psoas, supplies the front and inner thigh and the inner leg.</p>")
+                    f"pattern, to tell the two apart. {html.escape(femoral.text)}{refs_html(femoral.references)}</p>")
         else:
             text = f"<p>{html.escape(sym.feel.text)}{refs_html(sym.feel.references)}</p>"
         self.note.value = f"<h4>{html.escape(s.caption)}</h4>{lead}{text}"
