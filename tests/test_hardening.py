@@ -239,3 +239,33 @@ def test_the_shipped_body_maps_load():
         shapes = load_geometry(DATA / "bodymap", body)
         assert set(shapes) == {"front", "back"}
         assert "groin_left" in shapes["front"]["zones"]
+
+
+# ------------------------------------------------------------------ keys are text
+
+
+@pytest.mark.parametrize("bad", [True, False, 0, 99, -1, 1.5, None, ("back_pain",), b"back_pain"])
+def test_a_key_that_is_not_text_raises_an_error_listing_the_keys(bad):
+    for lookup in (il.symptom, il.symptoms().__getitem__, il.symptoms().get):
+        with pytest.raises(il.KeyTypeError) as info:
+            lookup(bad)
+        message = str(info.value)
+        assert "symptom keys are text" in message
+        assert "valid symptom keys: back_pain, pain_with_movement, hip_pain, sciatic_pain, lumbar_curve" in message
+        assert isinstance(info.value, TypeError) and isinstance(info.value, LookupError)
+    assert bad not in il.symptoms()
+
+
+def test_every_accessor_refuses_a_position():
+    accessors = [il.muscle, il.mechanism, il.region, il.part, il.red_flag, il.urgency_level, il.claim,
+                 il.reference, il.figure_text, ld.lesson, ld.pain_map_exercise]
+    for accessor in accessors:
+        with pytest.raises(TypeError, match=r"keys are text, not int 0 .*valid .* keys: \w+"):
+            accessor(0)
+
+
+def test_an_unknown_text_key_is_still_an_unknown_key_error():
+    with pytest.raises(il.UnknownKeyError, match="unknown symptom 'knee'; valid symptom keys: back_pain"):
+        il.symptom("knee")
+    assert il.symptoms().get("knee") is None
+
