@@ -10,6 +10,7 @@ import ast
 import json
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,114 @@ def test_an_unknown_text_key_is_still_an_unknown_key_error():
         il.symptom("knee")
     assert il.symptoms().get("knee") is None
 
+
+# ------------------------------------------------------------------ markup in content is shown, never run
+
+MARKUP = " <img src=x onerror=alert(1)><script>alert(2)</script>"
+# Strings that are not free text: identifiers, keys and 'kind:key' entries.
+_IDENT = re.compile(r"[A-Za-z0-9_:*.\-]+")
+# Fields whose form the loader checks (a name 'Surname AB', a DOI, a web address...):
+# markup cannot reach them, so they are left as they are.
+_FORMED = {"authors", "doi", "pmid", "isbn", "url"}
+
+
+def _plant(node, field=None):
+    """``node`` with MARKUP appended to every free-text string in it; a given
+    text always becomes the same planted text, so that values one file names
+    in another (a claim's verdict among the verdicts) still agree."""
+    if isinstance(node, dict):
+        return {k: (v if k == "key" else _plant(v, k)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plant(v, field) for v in node]
+    if isinstance(node, str) and field not in _FORMED and not _IDENT.fullmatch(node):
+        return node + MARKUP
+    return node
+
+
+class _Tags(__import__("html.parser").parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def _tags(text: str) -> list[tuple[str, list]]:
+    parser = _Tags()
+    parser.feed(text)
+    parser.close()
+    return parser.tags
+
+
+@pytest.fixture
+def planted(data_copy):
+    count = 0
+    for path in sorted(data_copy.rglob("*.json")):
+        if path.parent.name == "bodymap":
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        planted_data = _plant(data)
+        count += json.dumps(planted_data).count("onerror") - json.dumps(data).count("onerror")
+        path.write_text(json.dumps(planted_data), encoding="utf-8")
+    assert count > 500  # the markup really went into the texts
+    course, lessons = _load_all(data_copy)
+    return data_copy, course, lessons
+
+
+def _every_builder(course, lessons):
+    from iliopsoas_lessons.content import text
+
+    mechanisms, claims = tuple(course.mechanisms.keys()), tuple(course.claims.keys())
+    docs = {}
+    for lesson in lessons.lessons:
+        docs[f"show_references({lesson.key})"] = text.show_references(lesson.key, course, lessons)
+        docs[f"show_lesson_info({lesson.key})"] = text.show_lesson_info(lesson.key, lessons)
+    docs.update({
+        "show_lesson_map": text.show_lesson_map("01_anatomy", lessons),
+        "show_muscle_table": text.show_muscle_table(course),
+        "show_mechanism_table": text.show_mechanism_table(mechanisms, course),
+        "show_urgency_scale": text.show_urgency_scale(course),
+        "show_red_flags": text.show_red_flags(course),
+        "show_urgent_signs": text.show_urgent_signs(tuple(course.urgency.keys()), course),
+        "show_triage_summary": text.show_triage_summary(course),
+        "show_mechanism_urgency": text.show_mechanism_urgency(mechanisms, course),
+        "show_examination": text.show_examination(course),
+        "show_map_key": text.show_map_key(),
+        "show_claims": text.show_claims(claims, course),
+        "show_disclaimer": text.show_disclaimer(),
+    })
+    missing = {name for name in text.__all__ if name.startswith("show_")} - {n.split("(")[0] for n in docs}
+    assert missing == set(), "a new builder needs a line here"
+    return docs
+
+
+def test_markup_planted_in_every_text_is_shown_as_text_by_every_builder(planted):
+    _, course, lessons = planted
+    docs = _every_builder(course, lessons)
+    shown = 0
+    for name, doc in docs.items():
+        markdown = doc._repr_markdown_()
+        assert _tags(markdown) == [], f"{name} lets markup through"
+        assert "<img" not in markdown and "<script" not in markdown, name
+        shown += markdown.count("&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;")
+    assert shown > 100
+
+
+def test_markup_planted_in_every_text_is_escaped_in_the_review_sheet(planted):
+    import importlib.util
+
+    from iliopsoas_lessons.content import review
+
+    directory, course, lessons = planted
+    spec = importlib.util.spec_from_file_location("build_review", ROOT / "scripts" / "build_review.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    sheet = build.render_html(course, lessons, review.last_reviewed(directory),
+                              reviewed_by=review.reviewed_by(directory))
+    tags = _tags(sheet)
+    assert tags, "the parser sees the sheet's own markup"
+    assert [t for t, _ in tags if t in ("img", "script", "iframe", "object")] == []
+    assert [a for _, attrs in tags for a, _ in attrs if a.startswith("on")] == []
+    assert sheet.count("&lt;img src=x onerror=alert(1)&gt;") > 100
+    assert escape(review.reviewed_by(directory)) in sheet  # the reviewer's name too
