@@ -278,3 +278,45 @@ def test_cross_reference_checks_stay_in_code(tmp_path, pristine, name, what, cha
     assert _errors(name, data) == [], f"the schema now sees {what}: move it to BROKEN"
     with pytest.raises(il.ContentError, match=message):
         _load(directory, name)
+
+
+# ------------------------------------------------------------------ the clinicians' guide
+
+
+GUIDE = ROOT / "docs" / "content-format.md"
+
+
+def test_the_guides_worked_example_loads_and_validates(tmp_path):
+    """The reference and the fact in docs/content-format.md, added as the guide
+    says, pass the schema and the loader; either one alone is refused."""
+    import re
+
+    blocks = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)]
+    reference, fact = blocks
+    directory = tmp_path / "data"
+    shutil.copytree(DATA, directory)
+
+    def add(name, change):
+        path = directory / name
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert _errors(name, data) == []
+
+    add("muscles.json", lambda d: d["muscles"][0]["relations"].append(fact))
+    with pytest.raises(il.ContentError, match="muscles.json: psoas_major: cites unknown reference 'SURNAME2024'"):
+        content.load(directory)
+    add("references.json", lambda d: d["references"].append(reference))
+    loaded = content.load(directory)
+    assert "SURNAME2024" in loaded.muscles["psoas_major"].references
+    assert loaded.references["SURNAME2024"].citation.startswith("Surname AB, Othername CD. The title")
+
+
+def test_the_guide_names_every_content_file_and_is_linked_from_the_readme():
+    guide = GUIDE.read_text(encoding="utf-8")
+    for name in DATA_FILES:
+        if not name.startswith("bodymap/"):
+            assert f"`{Path(name).name}`" in guide, name
+    assert "(docs/content-format.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("make test", "make review", 'python -c "import iliopsoas_lessons as il; il.course()"'):
+        assert command in guide
