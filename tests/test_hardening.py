@@ -381,3 +381,29 @@ def test_markup_planted_in_every_text_is_escaped_in_the_review_sheet(planted):
     assert [a for _, attrs in tags for a, _ in attrs if a.startswith("on")] == []
     assert sheet.count("&lt;img src=x onerror=alert(1)&gt;") > 100
     assert escape(review.reviewed_by(directory)) in sheet  # the reviewer's name too
+
+
+def test_markup_planted_in_every_text_is_escaped_in_the_widgets_html(planted, monkeypatch):
+    """The HTML the widgets build from content (facts, mechanisms, symptoms,
+    claims, quiz and case feedback), with the planted content as the package's."""
+    pytest.importorskip("ipywidgets")
+    from iliopsoas_lessons.content import loader
+    from iliopsoas_lessons.widgets.anatomy import muscle_facts_html
+    from iliopsoas_lessons.widgets.exercises import feedback_html
+    from iliopsoas_lessons.widgets.mechanisms import mechanism_html
+    from iliopsoas_lessons.widgets.state import Feedback
+    from iliopsoas_lessons.widgets.symptoms import claim_html, symptom_details_html
+
+    _, course, lessons = planted
+    monkeypatch.setattr(loader, "_COURSE", course)
+    monkeypatch.setattr(ld, "_DATA", lessons)
+    pages = [muscle_facts_html(m) for m in course.muscles]
+    pages += [mechanism_html(m) for m in course.mechanisms]
+    pages += [symptom_details_html(s) for s in course.symptoms]
+    pages += [claim_html(c) for c in course.claims]
+    pages += [feedback_html(Feedback(False, q.explanation, q.references), q.prompt) for q in lessons.questions]
+    pages += [feedback_html(Feedback(True, c.reason, c.references)) for c in lessons.cases]
+    for page in pages:
+        tags = [t for t, _ in _tags(page)]
+        assert "img" not in tags and "script" not in tags, page[:200]
+    assert sum(p.count("&lt;img src=x onerror=alert(1)&gt;") for p in pages) > 50
