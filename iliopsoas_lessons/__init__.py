@@ -25,6 +25,7 @@ from .content.models import (
     ExamTest,
     Fact,
     GroinEntity,
+    KeyTypeError,
     Mechanism,
     Muscle,
     Part,
@@ -134,7 +135,7 @@ def reference(key: str) -> Reference:
 
 __all__ = [
     "DISCLAIMER", "Action", "Claim", "Collection", "ContentError", "Fact", "Mechanism", "Muscle",
-    "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "UrgencyLevel", "claim", "claims",
+    "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "KeyTypeError", "UrgencyLevel", "claim", "claims",
     "course", "Content", "mechanism", "mechanisms", "muscle", "muscles", "part", "parts", "red_flag",
     "red_flags", "reference", "references", "region", "regions", "symptom", "symptoms",
     "urgency_level", "urgency_levels", "ExamTest", "GroinEntity", "exam_tests", "groin_entities", "figure_text",

@@ -167,8 +167,12 @@ def _reference_list(statements, refs) -> str:
             f"<th>Evidence level</th><th>Statements citing it</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
-def render_html(content=None, lessons=None, reviewed=None, version: str = il.__version__) -> str:
-    """The whole sheet as one HTML string; every value from the data is escaped."""
+def render_html(content=None, lessons=None, reviewed=None, version: str = il.__version__,
+                reviewed_by: str | None = None) -> str:
+    """The whole sheet as one HTML string; every value from the data is escaped.
+
+    Each argument defaults to the package's own (content, lesson data, the
+    date and the reviewer of ``review.json``)."""
     content = il.course() if content is None else content
     lessons = lesson_data.lesson_data() if lessons is None else lessons
     reviewed = review.last_reviewed() if reviewed is None else reviewed
@@ -178,7 +182,7 @@ def render_html(content=None, lessons=None, reviewed=None, version: str = il.__v
         css=CSS,
         version=escape(version),
         reviewed=escape(reviewed.isoformat()),
-        reviewed_by=escape(review.reviewed_by()),
+        reviewed_by=escape(review.reviewed_by() if reviewed_by is None else reviewed_by),
         n_statements=len(statements),
         n_references=len(refs),
         n_lessons=len(lessons.lessons),

@@ -64,6 +64,8 @@ def test_wheel_ships_the_package_data(wheel):
     in_repo = {p.relative_to(REPO).as_posix() for p in (REPO / PKG / "data").rglob("*.json")}
     missing = in_repo - names
     assert not missing, f"data files not in the wheel: {sorted(missing)}"
+    schemas = {p.relative_to(REPO).as_posix() for p in (REPO / PKG / "content" / "schemas").rglob("*.schema.json")}
+    assert schemas and not schemas - names, f"schemas not in the wheel: {sorted(schemas - names)}"
     assert f"{PKG}/__init__.py" in names
     assert not any(n.startswith(("tests/", "notebooks/", "benchmarks/")) for n in names), "wheel ships non-package dirs"
 

@@ -122,13 +122,13 @@ def test_statements_follow_the_lessons_in_teaching_order():
 def test_sections_and_context_tell_the_reviewer_what_they_check():
     by_id = {s.id: s for s in review.statements()}
     assert by_id["muscles/psoas_major/origin"].section == "Psoas major — origin"
-    flag = il.red_flags()[0]
+    flag = next(iter(il.red_flags()))  # collections are looked up by key; the first in order
     reason = by_id[f"red_flags/{flag.key}/reason"]
     assert reason.section.startswith("Red flag: ") and reason.lesson == "04_red_flags"
     context = dict(reason.context)
     assert context["signs"] == "; ".join(flag.signs)
     assert len(context) >= 2  # the signs and the urgency of the flag
-    claim = il.claims()[0]
+    claim = next(iter(il.claims()))
     context = dict(by_id[f"claims/{claim.key}"].context)
     assert context["article says"] == claim.article_says
     assert context["verdict"] == claim.verdict

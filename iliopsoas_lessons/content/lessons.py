@@ -13,8 +13,9 @@ from importlib import resources
 from typing import Any
 
 import iliopsoas_lessons as il
-from .models import Collection
-from .reader import _Bad, _choice, _File, _text
+from .loader import course as _package_course
+from .models import Collection, Content
+from .reader import _Bad, _choice, _File, _list, _text, _whole
 from .reader import _keys as _records_keys
 from .reader import _refs as _records_refs
 
@@ -90,13 +91,15 @@ USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "
              "quiz", "case", "pain_map")
 
 
-def _refs(value: Any) -> tuple[str, ...]:
-    value = list(_records_refs(value))
-    known = set(il.references().keys())
-    unknown = [v for v in value if v not in known]
-    if unknown:
-        raise _Bad(f"cites unknown reference {unknown[0]!r}")
-    return tuple(value)
+def _refs_in(known: set[str]):
+    def convert(value: Any) -> tuple[str, ...]:
+        value = list(_records_refs(value))
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise _Bad(f"cites unknown reference {unknown[0]!r}")
+        return tuple(value)
+
+    return convert
 
 
 def _bool(value: Any) -> bool:
@@ -106,13 +109,11 @@ def _bool(value: Any) -> bool:
 
 
 def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise _Bad("must be a positive whole number")
-    return value
+    return _whole(value, 1, what="a positive whole number")
 
 
 def _texts(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or len(value) < 2:
+    if len(_list(value, "list of at least two texts")) < 2:
         raise _Bad("must be a list of at least two texts")
     out = tuple(_text(v) for v in value)
     if len(set(out)) != len(out):
@@ -142,9 +143,12 @@ def data_directory():
     return resources.files("iliopsoas_lessons") / "data" / "lessons"
 
 
-def load(directory: Any = None) -> LessonData:
-    """Read and check the lesson data in ``directory`` (default: the package's)."""
+def load(directory: Any = None, course: Content | None = None) -> LessonData:
+    """Read and check the lesson data in ``directory`` (default: the package's)
+    against the course content ``course`` (default: the package's)."""
     directory = data_directory() if directory is None else directory
+    course = _package_course() if course is None else course
+    _refs = _refs_in(set(course.references.keys()))
 
     lesson_file = _file(directory, "lessons.json")
     lessons = tuple(
@@ -159,12 +163,14 @@ def load(directory: Any = None) -> LessonData:
         q = quiz_file.build(Question, k, r, {
             "lesson": _choice(lesson_keys), "options": _texts, "answer": lambda v: v, "references": _refs,
         })
-        if not isinstance(q.answer, int) or isinstance(q.answer, bool) or not 0 <= q.answer < len(q.options):
+        try:
+            _whole(q.answer, 0, len(q.options) - 1)
+        except _Bad:
             raise quiz_file.fail(k, f"field 'answer': must be an option index 0-{len(q.options) - 1}")
         questions.append(q)
 
-    flags = il.red_flags()
-    levels = tuple(il.urgency_levels().keys())
+    flags = course.red_flags
+    levels = tuple(course.urgency.keys())
     case_file = _file(directory, "red_flag_cases.json")
     cases = []
     for k, r in case_file.records("cases"):
@@ -179,20 +185,21 @@ def load(directory: Any = None) -> LessonData:
                                     f"which is {flags[case.red_flag].urgency!r}")
         cases.append(case)
 
-    region_keys = tuple(il.regions().keys())
+    region_keys = tuple(course.regions.keys())
     map_file = _file(directory, "pain_map.json")
     maps = []
     for k, r in map_file.records("exercises"):
         exercise = map_file.build(PainMapExercise, k, r, {
-            "symptom": _choice(tuple(il.symptoms().keys())), "side": _choice(("left", "right")),
+            "symptom": _choice(tuple(course.symptoms.keys())), "side": _choice(("left", "right")),
             "choices": _keys, "references": _refs,
         })
         for region in exercise.choices:
             if region not in region_keys:
                 raise map_file.fail(k, f"field 'choices': unknown region {region!r}")
-        if not exercise.answer:
+        answer = course.symptoms[exercise.symptom].regions_for(exercise.side)
+        if not answer:
             raise map_file.fail(k, f"symptom {exercise.symptom!r} has no regions to mark")
-        missing = [r for r in exercise.answer if r not in exercise.choices]
+        missing = [r for r in answer if r not in exercise.choices]
         if missing:
             raise map_file.fail(k, f"field 'choices': the answer region {missing[0]!r} is not offered")
         maps.append(exercise)
@@ -206,7 +213,7 @@ def load(directory: Any = None) -> LessonData:
     for lesson in lessons:
         for use in lesson.uses:
             try:
-                _resolve(use, data)
+                _resolve(use, data, course)
             except LookupError as exc:
                 raise lesson_file.fail(lesson.key, f"field 'uses': {use!r}: {exc}") from None
     return data
@@ -247,35 +254,39 @@ def pain_map_exercise(key: str = "back_pain_referral") -> PainMapExercise:
     return lesson_data().pain_maps[key]
 
 
-def _resolve(use: str, data: LessonData) -> list:
+def _resolve(use: str, data: LessonData, course: Content) -> list:
     """The records a lesson's 'kind:key' entry points at ('*' = all of that kind)."""
     kind, _, key = use.partition(":")
     if kind == "caveat":
-        return [il.course().red_flag_caveat]
+        return [course.red_flag_caveat]
     if kind == "quiz":
         if key == "*":
             return list(data.questions)
         data.lessons[key]
         return [q for q in data.questions if q.lesson == key]
     pools = {
-        "muscle": il.muscles, "mechanism": il.mechanisms, "symptom": il.symptoms, "claim": il.claims,
-        "red_flag": il.red_flags, "urgency": il.urgency_levels, "region": il.regions,
-        "exam": lambda: [*il.groin_entities(), *il.exam_tests(), il.course().groin_note],
-        "figure": lambda: il.course().figure_texts,
+        "muscle": lambda: course.muscles, "mechanism": lambda: course.mechanisms,
+        "symptom": lambda: course.symptoms, "claim": lambda: course.claims,
+        "red_flag": lambda: course.red_flags, "urgency": lambda: course.urgency, "region": lambda: course.regions,
+        "exam": lambda: [*course.groin_entities, *course.exam_tests, course.groin_note],
+        "figure": lambda: course.figure_texts,
         "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,
     }
     pool = pools[kind]()
     return list(pool) if key == "*" else [pool[key]]
 
 
-def lesson_references(lesson_key: str) -> tuple[str, ...]:
-    """Reference keys a lesson uses, in the order of ``references.json``."""
-    data = lesson_data()
+def lesson_references(lesson_key: str, course: Content | None = None,
+                      data: LessonData | None = None) -> tuple[str, ...]:
+    """Reference keys a lesson uses, in the order of ``references.json``
+    (``course`` and ``data`` default to the package's)."""
+    course = _package_course() if course is None else course
+    data = lesson_data() if data is None else data
     found: set[str] = set()
     for use in data.lessons[lesson_key].uses:
-        for record in _resolve(use, data):
+        for record in _resolve(use, data, course):
             found.update(record.references)
             if use.startswith("symptom:"):  # a symptom page also shows its claims and mechanisms
                 for m in record.mechanisms:
-                    found.update(il.mechanism(m).references)
-    return tuple(r.key for r in il.references() if r.key in found)
+                    found.update(course.mechanisms[m].references)
+    return tuple(r.key for r in course.references if r.key in found)

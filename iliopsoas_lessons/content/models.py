@@ -15,6 +15,7 @@ __all__ = [
     "DISCLAIMER",
     "ContentError",
     "UnknownKeyError",
+    "KeyTypeError",
     "Fact",
     "Reference",
     "Region",
@@ -95,6 +96,11 @@ class UnknownKeyError(KeyError, LookupError):
 
     def __str__(self) -> str:  # KeyError would otherwise repr() the message
         return str(self.args[0]) if self.args else ""
+
+
+class KeyTypeError(UnknownKeyError, TypeError):
+    """Lookup with something that is not a text key (a number, True, None...);
+    the message lists the valid keys. Records are found by key, never by position."""
 
 
 # ---------------------------------------------------------------- records
@@ -451,19 +457,28 @@ class Collection(Generic[T]):
         return len(self._items)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._by_key
+        return isinstance(key, str) and key in self._by_key
 
-    def __getitem__(self, key: str | int) -> T:
-        if isinstance(key, int):
-            return self._items[key]
+    def _check_key(self, key: object) -> None:
+        if not isinstance(key, str):
+            raise KeyTypeError(
+                f"{self._kind} keys are text, not {type(key).__name__} {key!r} (records are looked up by "
+                f"key, never by position); valid {self._kind} keys: {', '.join(self.keys())}"
+            )
+
+    def __getitem__(self, key: str) -> T:
+        self._check_key(key)
         try:
             return self._by_key[key]
-        except (KeyError, TypeError):
+        except KeyError:
             raise UnknownKeyError(
                 f"unknown {self._kind} {key!r}; valid {self._kind} keys: {', '.join(self.keys())}"
             ) from None
 
     def get(self, key: str, default: T | None = None) -> T | None:
+        """The record for ``key``, or ``default`` for an unknown text key; a key
+        that is not text raises :class:`KeyTypeError`."""
+        self._check_key(key)
         return self._by_key.get(key, default)
 
     def keys(self) -> tuple[str, ...]:

@@ -5,24 +5,71 @@ fields. Problems are reported as ``ContentError('file: key: what')``.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import fields
 from typing import Any, Mapping
 
 from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, PainArea
 
+# A record's key: letters, digits, '_' and '-' (keys appear in links, ids and
+# reference lists, so they never carry markup or spaces).
+KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+_KEY = re.compile(KEY_PATTERN)
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    """``object_pairs_hook``: an object naming a member twice is refused, never
+    silently reduced to its last value."""
+    out: dict = {}
+    for name, value in pairs:
+        if name in out:
+            where = out.get("key")
+            inside = f" (in the object with key {where!r})" if isinstance(where, str) else ""
+            raise _Duplicate(f"member {name!r} appears twice{inside}")
+        out[name] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise _Duplicate(f"{name} is not a JSON number")
+
+
+def read_json(path: Any, label: str) -> Any:
+    """Parse the JSON file at ``path`` (a Path or Traversable) strictly.
+
+    The one way content files are read: the bytes must be UTF-8, the text
+    valid JSON without NaN or Infinity, and no object may name a member twice.
+    Every problem is a :class:`ContentError` that starts with ``label``.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(f"{label}: file is missing") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(f"{label}: not valid UTF-8 (byte {exc.start}, line {line}: "
+                           f"{raw[exc.start:exc.start + 1]!r})") from None
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise ContentError(f"{label}: not valid JSON ({exc})") from None
+    except _Duplicate as exc:
+        raise ContentError(f"{label}: {exc}") from None
+
+
 class _File:
-    """Reads one JSON file and reports problems as 'file: key: what'."""
+    """Reads one JSON file (with :func:`read_json`) and reports problems as 'file: key: what'."""
 
     def __init__(self, directory: Any, name: str, *, label: str | None = None):
         self.name = label or name
-        try:
-            text = (directory / name).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ContentError(f"{self.name}: file is missing") from None
-        try:
-            self.data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ContentError(f"{self.name}: not valid JSON ({exc})") from None
+        self.data = read_json(directory / name, self.name)
         if not isinstance(self.data, dict):
             raise ContentError(f"{self.name}: top level must be an object")
 
@@ -41,6 +88,8 @@ class _File:
             key = rec.get("key")
             if not isinstance(key, str) or not key:
                 raise self.fail(where, "missing field 'key'")
+            if not _KEY.match(key):
+                raise self.fail(where, f"key {key!r} may hold only letters, digits, '_' and '-'")
             if key in seen:
                 raise self.fail(key, "duplicate key")
             seen.add(key)
@@ -80,8 +129,40 @@ def _text(value: Any) -> str:
     return value
 
 
+def _list(value: Any, what: str = "list") -> list:
+    """A JSON array; text is refused (it would be read letter by letter)."""
+    if isinstance(value, str):
+        raise _Bad(f"must be a {what}, not the text {value!r}")
+    if not isinstance(value, list):
+        raise _Bad(f"must be a {what}")
+    return value
+
+
+def _nonempty(value: Any, what: str = "non-empty list") -> list:
+    if not _list(value, what):
+        raise _Bad(f"must be a {what}")
+    return value
+
+
+def _number(value: Any) -> float:
+    """A JSON number; true and false are refused (Python counts them as 0 and 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _Bad(f"must be a number, not {value!r}")
+    return value
+
+
+def _whole(value: Any, low: int | None = None, high: int | None = None, what: str = "a whole number") -> int:
+    """A whole number (no bool, no 2.0) between ``low`` and ``high``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"must be {what}, not {value!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise _Bad(f"must be {what}, not {value!r}")
+    return value
+
+
 def _keys(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+    value = _list(value, "list of keys")
+    if not all(isinstance(v, str) and v for v in value):
         raise _Bad("must be a list of keys")
     if len(set(value)) != len(value):
         raise _Bad("lists a key twice")
@@ -102,14 +183,14 @@ def _fact(value: Any) -> Fact:
 
 
 def _facts(value: Any, *, allow_empty: bool = False) -> tuple[Fact, ...]:
-    if not isinstance(value, list) or (not value and not allow_empty):
+    if not _list(value, "non-empty list of facts") and not allow_empty:
         raise _Bad("must be a non-empty list of facts")
     return tuple(_fact(v) for v in value)
 
 
 def _choice(choices: tuple[str, ...]):
     def convert(value: Any) -> str:
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             raise _Bad(f"{value!r} is not one of: {', '.join(choices)}")
         return value
 
@@ -127,8 +208,10 @@ def _action(value: Any) -> Action:
 def _grade(value: Any) -> Grade:
     if not isinstance(value, dict) or set(value) != {"grade", "text", "references"}:
         raise _Bad("each grade needs exactly 'grade', 'text' and 'references'")
-    if value["grade"] not in (1, 2, 3):
-        raise _Bad("grade must be 1, 2 or 3")
+    try:
+        _whole(value["grade"], 1, 3)
+    except _Bad:
+        raise _Bad(f"grade must be 1, 2 or 3, not {value['grade']!r}") from None
     return Grade(value["grade"], _text(value["text"]), _refs(value["references"]))
 
 
@@ -156,21 +239,7 @@ def _escalation(levels: tuple[str, ...]):
 
 
 def _signs(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value:
-        raise _Bad("must be a non-empty list of text")
-    return tuple(_text(v) for v in value)
-
-
-def _list(value: Any) -> list:
-    if not isinstance(value, list):
-        raise _Bad("must be a list")
-    return value
-
-
-def _nonempty(value: Any) -> list:
-    if not isinstance(value, list) or not value:
-        raise _Bad("must be a non-empty list")
-    return value
+    return tuple(_text(v) for v in _nonempty(value, "non-empty list of text"))
 
 
 def _known(file: _File, key: str, field_name: str, values, valid: set[str], kind: str) -> None:

@@ -6,7 +6,7 @@ from dataclasses import fields
 from typing import Any
 
 from .models import BANNED_URL_HOSTS, ET_AL, EVIDENCE_LEVELS, Reference
-from .reader import _Bad, _choice, _File, _text
+from .reader import _Bad, _choice, _File, _list, _text, _whole
 
 
 _AUTHOR = re.compile(r"^[^\W\d_][^\s,;.]*(?: [^\s,;.]+)* [A-Z]{1,4}$")
@@ -44,17 +44,20 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
         values["published_in"] = _text(rec["published_in"])
     except _Bad as exc:
         raise file.fail(key, str(exc)) from None
-    year = rec["year"]
-    if not isinstance(year, int) or isinstance(year, bool) or not 1800 <= year <= 2100:
-        raise file.fail(key, "field 'year': must be a year as a whole number")
-    values["year"] = year
+    try:
+        values["year"] = _whole(rec["year"], 1800, 2100, "a year as a whole number")
+    except _Bad as exc:
+        raise file.fail(key, f"field 'year': {exc}") from None
     for name in _OPTIONAL_TEXT:
         if name in rec:
             if not isinstance(rec[name], str) or not rec[name].strip() or rec[name] != rec[name].strip():
                 raise file.fail(key, f"field {name!r}: must be non-empty text without surrounding spaces")
             values[name] = rec[name]
-    authors = rec.get("authors", [])
-    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+    try:
+        authors = _list(rec.get("authors", []), "list of names")
+    except _Bad as exc:
+        raise file.fail(key, f"field 'authors': {exc}") from None
+    if not all(isinstance(a, str) for a in authors):
         raise file.fail(key, "field 'authors': must be a list of names")
     for i, name in enumerate(authors):
         if name == ET_AL and i == len(authors) - 1 and i > 0:

@@ -3,6 +3,12 @@
 Each ``show_*`` function returns a :class:`Doc`, displayed as Markdown in
 Jupyter (and as the same Markdown in plain text), so notebooks need one line
 per table and the facts stay in the data files.
+
+Every builder renders the content it is given: ``content`` (a loaded
+:class:`~iliopsoas_lessons.content.models.Content`) and, for the lesson
+builders, ``lessons`` (a :class:`~iliopsoas_lessons.content.lessons.LessonData`),
+both defaulting to the package's own. Every value taken from the content is
+escaped: markup in a data file is shown as text, never run.
 """
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ import re
 import iliopsoas_lessons as il
 
 from . import lessons as ld
+from .loader import course as _package_course
+from .models import Content
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
@@ -44,14 +52,24 @@ def _cell(text: str) -> str:
 
 
 def _refs(keys) -> str:
-    return f" [{', '.join(keys)}]" if keys else ""
+    return f" [{_md(', '.join(keys))}]" if keys else ""
 
 
-def show_references(lesson_key: str) -> Doc:
+def _content(content: Content | None) -> Content:
+    return _package_course() if content is None else content
+
+
+def _lessons(lessons: "ld.LessonData | None") -> "ld.LessonData":
+    return ld.lesson_data() if lessons is None else lessons
+
+
+def show_references(lesson_key: str, content: Content | None = None, lessons: "ld.LessonData | None" = None) -> Doc:
     """The full citations of the references a lesson uses (from ``references.json``)."""
-    keys = ld.lesson_references(lesson_key)
-    refs = [il.reference(k) for k in keys]
-    lines = [f"- **{r.key}** ({r.evidence_label}): {_web_addresses_as_code(_md(r.citation))}" for r in refs]
+    content = _content(content)
+    keys = ld.lesson_references(lesson_key, content, _lessons(lessons))
+    refs = [content.references[k] for k in keys]
+    lines = [f"- **{_md(r.key)}** ({_md(r.evidence_label)}): {_web_addresses_as_code(_md(r.citation))}"
+             for r in refs]
     return Doc("\n".join(lines))
 
 
@@ -61,26 +79,26 @@ def _web_addresses_as_code(text: str) -> str:
     return re.sub(r"https?://[^\s`]+?(?=[.,;)]?(?:\s|$))", lambda m: f"`{m.group(0)}`", text)
 
 
-def show_lesson_map(current: str | None = None) -> Doc:
+def show_lesson_map(current: str | None = None, lessons: "ld.LessonData | None" = None) -> Doc:
     """A table of the lessons with links, time and what each covers."""
     rows = ["| Lesson | Time | What you will do |", "|---|---|---|"]
-    for lesson in ld.lessons():
-        title = f"[{lesson.title}]({lesson.file})"
+    for lesson in _lessons(lessons).lessons:
+        title = f"[{_cell(lesson.title)}]({lesson.file})"
         if lesson.key == current:
             title += " (you are here)"
         rows.append(f"| {title} | {lesson.minutes} min | {_cell(lesson.summary)} |")
     return Doc("\n".join(rows))
 
 
-def show_lesson_info(lesson_key: str) -> Doc:
-    lesson = ld.lesson(lesson_key)
-    return Doc(f"**{lesson.title}**: about {lesson.minutes} minutes. {lesson.summary}")
+def show_lesson_info(lesson_key: str, lessons: "ld.LessonData | None" = None) -> Doc:
+    lesson = _lessons(lessons).lessons[lesson_key]
+    return Doc(f"**{_md(lesson.title)}**: about {lesson.minutes} minutes. {_md(lesson.summary)}")
 
 
-def show_muscle_table() -> Doc:
+def show_muscle_table(content: Content | None = None) -> Doc:
     """Origin, insertion, nerve and blood supply of the three muscles, cited."""
-    muscles = list(il.muscles())
-    rows = ["| | " + " | ".join(m.name for m in muscles) + " |", "|---" * (len(muscles) + 1) + "|"]
+    muscles = list(_content(content).muscles)
+    rows = ["| | " + " | ".join(_cell(m.name) for m in muscles) + " |", "|---" * (len(muscles) + 1) + "|"]
     for label, attr in (("Origin", "origin"), ("Insertion", "insertion"), ("Nerve supply", "nerve_supply"),
                         ("Blood supply", "blood_supply")):
         cells = [_cell(getattr(m, attr).text + _refs(getattr(m, attr).references)) for m in muscles]
@@ -93,10 +111,10 @@ def show_muscle_table() -> Doc:
     return Doc("\n".join(rows))
 
 
-def show_mechanism_table(keys=("acute_strain", "overuse")) -> Doc:
+def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | None = None) -> Doc:
     """Mechanisms side by side: kind, summary, triggers, grades, what you notice."""
-    mechs = [il.mechanism(k) for k in keys]
-    rows = ["| | " + " | ".join(m.title for m in mechs) + " |", "|---" * (len(mechs) + 1) + "|"]
+    mechs = [_content(content).mechanisms[k] for k in keys]
+    rows = ["| | " + " | ".join(_cell(m.title) for m in mechs) + " |", "|---" * (len(mechs) + 1) + "|"]
 
     def facts(items):
         return _cell("; ".join(f.text + _refs(f.references) for f in items)) or "none"
@@ -114,98 +132,105 @@ def _level_head(level) -> str:
     return f"**{_md(level.label)}**: {_md(level.action)}"
 
 
-def show_urgency_scale() -> Doc:
+def show_urgency_scale(content: Content | None = None) -> Doc:
     """The one urgency scale as a table: each level, what to do, and why."""
     rows = ["| Level | What to do | Why this level |", "|---|---|---|"]
-    for level in il.urgency_levels():
+    for level in _content(content).urgency:
         rows.append(f"| **{_cell(level.label)}** | {_cell(level.action)} | "
                     f"{_cell(level.meaning)}{_refs(level.references)} |")
     return Doc("\n".join(rows))
 
 
-def _flags_at(level_key: str):
-    return [f for f in il.red_flags() if f.urgency == level_key]
+def _flags_at(content: Content, level_key: str):
+    return [f for f in content.red_flags if f.urgency == level_key]
 
 
-def _escalation(flag) -> str:
+def _escalation(content: Content, flag) -> str:
     if flag.escalation is None:
         return ""
-    up = il.urgency_level(flag.escalation.urgency)
+    up = content.urgency[flag.escalation.urgency]
     return f"\n  - *{_md(up.label)} instead* if {_md(flag.escalation.when)}."
 
 
-def show_red_flags() -> Doc:
+def show_red_flags(content: Content | None = None) -> Doc:
     """Every red flag under its level of the urgency scale: signs, why, and what to do."""
+    content = _content(content)
     parts = []
-    for level in il.urgency_levels():
-        flags = _flags_at(level.key)
+    for level in content.urgency:
+        flags = _flags_at(content, level.key)
         if not flags:
             continue
         parts.append(f"#### {_md(level.label)}\n\n*What to do:* {_md(level.action)}\n")
         for flag in flags:
             signs = "\n".join(f"  - {_md(s)}" for s in flag.signs)
-            parts.append(f"- **{_md(flag.title)}**\n{signs}{_escalation(flag)}\n"
+            parts.append(f"- **{_md(flag.title)}**\n{signs}{_escalation(content, flag)}\n"
                          f"  - *Why:* {_md(flag.reason.text)}{_refs(flag.reason.references)}")
         parts.append("")
-    caveat = il.course().red_flag_caveat
+    caveat = content.red_flag_caveat
     parts.append(f"> {_md(caveat.text)}{_refs(caveat.references)}")
     return Doc("\n".join(parts))
 
 
-def show_urgent_signs(levels=("emergency", "same_day")) -> Doc:
+def show_urgent_signs(levels=("emergency", "same_day"), content: Content | None = None) -> Doc:
     """The warning signs at the given levels, one line each, for the start page."""
+    content = _content(content)
     parts = []
     for key in levels:
-        level = il.urgency_level(key)
+        level = content.urgency[key]
         parts.append(f"{_level_head(level)}\n")
-        parts.extend(f"- {_md(f.in_short)}" for f in _flags_at(key))
+        parts.extend(f"- {_md(f.in_short)}" for f in _flags_at(content, key))
         parts.append("")
     return Doc("\n".join(parts).rstrip())
 
 
-def show_triage_summary() -> Doc:
+def show_triage_summary(content: Content | None = None) -> Doc:
     """One bullet per level of the scale, naming its red flags in short."""
+    content = _content(content)
     lines = []
-    for level in il.urgency_levels():
-        flags = _flags_at(level.key)
+    for level in content.urgency:
+        flags = _flags_at(content, level.key)
         if flags:
             what = "; ".join(_md(f.title[0].lower() + f.title[1:]) for f in flags)
             lines.append(f"- **{_md(level.label)}**: {what}.")
     return Doc("\n".join(lines))
 
 
-def mechanism_escalations(mechanism) -> list[tuple[str, str]]:
+def mechanism_escalations(mechanism, content: Content | None = None) -> list[tuple[str, str]]:
     """(level label, when) for each sign that moves a mechanism up the scale."""
+    content = _content(content)
     out = []
     for key in mechanism.red_flags:
-        flag = il.red_flag(key)
-        step = (il.urgency_level(flag.escalation.urgency).label, flag.escalation.when) if flag.escalation else None
+        flag = content.red_flags[key]
+        step = (content.urgency[flag.escalation.urgency].label, flag.escalation.when) if flag.escalation else None
         if step and step not in out:
             out.append(step)
     return out
 
 
-def show_mechanism_urgency(keys) -> Doc:
+def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
     """How urgently each mechanism needs care, from the scale, one bullet each."""
+    content = _content(content)
     lines = []
     for k in keys:
-        m = il.mechanism(k)
-        level = il.urgency_level(m.urgency)
+        m = content.mechanisms[k]
+        level = content.urgency[m.urgency]
         lines.append(f"- **{_md(m.title)}**: {_level_head(level)}")
-        lines += [f"  - *{_md(label)} instead* if {_md(when)}." for label, when in mechanism_escalations(m)]
+        lines += [f"  - *{_md(label)} instead* if {_md(when)}."
+                  for label, when in mechanism_escalations(m, content)]
     return Doc("\n".join(lines))
 
 
-def show_examination() -> Doc:
+def show_examination(content: Content | None = None) -> Doc:
     """The Doha categories of groin pain, then each test with how far to trust it."""
-    note = il.course().groin_note
+    content = _content(content)
+    note = content.groin_note
     rows = [f"{_md(note.text)}{_refs(note.references)}", "",
             "| Category | Clinical criteria |", "|---|---|"]
     rows += [f"| **{_cell(e.name)}** | {_cell(e.criteria.text)}{_refs(e.criteria.references)} |"
-             for e in il.groin_entities()]
+             for e in content.groin_entities]
     rows += ["", "| Test | How it is done | What a positive test suggests | How far to trust it |",
              "|---|---|---|---|"]
-    for t in il.exam_tests():
+    for t in content.exam_tests:
         trust = ("**Contested or poor evidence.** " if t.contested else "") + t.accuracy.text
         rows.append(f"| **{_cell(t.name)}** | {_cell(t.how)} | {_cell(t.finding.text)}{_refs(t.finding.references)} "
                     f"| {_cell(trust)}{_refs(t.accuracy.references)} |")
@@ -219,13 +244,14 @@ def show_map_key() -> Doc:
     return Doc("\n".join(f"- **{_md(style['alt'])}**: {_md(style['look'])}." for style in ROLE_STYLES.values()))
 
 
-def show_claims(keys) -> Doc:
+def show_claims(keys, content: Content | None = None) -> Doc:
     """An evidence-check table: what the article said, the verdict, the evidence."""
+    content = _content(content)
     rows = ["| Claim in the article | Verdict | What the sources say |", "|---|---|---|"]
     for k in keys:
-        c = il.claim(k)
-        said = " ".join(f"*The article said:* {sentence}" for sentence in _sentences(c.article_says))
-        rows.append(f"| {_cell(said)} | **{c.verdict}** | {_cell(c.evidence + _refs(c.references))} |")
+        c = content.claims[k]
+        said = " ".join(f"*The article said:* {_cell(sentence)}" for sentence in _sentences(c.article_says))
+        rows.append(f"| {said} | **{_cell(c.verdict)}** | {_cell(c.evidence)}{_refs(c.references)} |")
     return Doc("\n".join(rows))
 
 

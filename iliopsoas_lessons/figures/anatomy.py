@@ -21,7 +21,6 @@ figure class (:class:`AnatomyFigure`, :class:`HipAngleFigure`,
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from importlib.resources import files
 
@@ -32,6 +31,7 @@ from matplotlib.path import Path
 
 from . import style as st
 from ..content import course
+from ..content.reader import read_json
 
 __all__ = [
     "plot_anatomy", "anatomy_alt_text", "part_shapes",
@@ -47,7 +47,7 @@ HIP_ANGLE_RANGE = (-30.0, 120.0)
 
 # ------------------------------------------------------------ content
 def _data(name: str) -> dict:
-    return json.loads(files("iliopsoas_lessons").joinpath("data", name).read_text("utf-8"))
+    return read_json(files("iliopsoas_lessons").joinpath("data", name), name)
 
 
 @lru_cache(maxsize=None)

@@ -6,7 +6,6 @@ no drawing here.  The geometry is read from the JSON shipped in
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from importlib.resources import files
 
@@ -16,6 +15,7 @@ from matplotlib.path import Path
 from . import style as st
 from ..content import roles as _roles
 from ..content import course
+from ..content.reader import _Bad, _choice, _File, _list, _nonempty, _number, _text, _whole
 
 VIEWS = ("front", "back")
 SIDES = ("left", "right")
@@ -96,8 +96,88 @@ def check_regions(keys, view, other_view, what):
 
 
 # --------------------------------------------------------------- geometry
-def _data_text(*parts: str) -> str:
-    return files("iliopsoas_lessons").joinpath("data", *parts).read_text(encoding="utf-8")
+# The shipped files are generated (scripts/build_bodymap_data.py) but read
+# like every content file: through the content layer's strict reader, with
+# each problem named as 'choir_male.json: zones.groin_left: ...'.
+_SEGMENT_FIELDS = ("id", "choir_id", "name", "side", "points")
+_ZONE_FIELDS = ("id", "zone", "side", "points")
+
+
+def _points(value) -> list:
+    points = _nonempty(value, "list of at least 3 points [x, y]")
+    if len(points) < 3:
+        raise _Bad("must be a list of at least 3 points [x, y]")
+    for i, point in enumerate(points):
+        try:
+            if len(_list(point, "point [x, y]")) != 2:
+                raise _Bad("must be a point [x, y]")
+            _number(point[0]), _number(point[1])
+        except _Bad as exc:
+            raise _Bad(f"point {i}: {exc}") from None
+    return points
+
+
+def _shape(file: _File, kind: str, rec, names: tuple[str, ...], convert: dict, seen: set) -> dict:
+    if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or not rec["id"]:
+        raise file.fail(kind, f"every entry must be an object with a text 'id', not {rec!r:.60}")
+    where = f"{kind}.{rec['id']}"
+    if rec["id"] in seen:
+        raise file.fail(where, "id appears twice")
+    seen.add(rec["id"])
+    missing = [n for n in names if n not in rec]
+    extra = sorted(set(rec) - set(names))
+    if missing or extra:
+        problem = f"missing field {missing[0]!r}" if missing else f"unknown field {extra[0]!r}"
+        raise file.fail(where, f"{problem}; fields are: {', '.join(names)}")
+    for name, conv in convert.items():
+        try:
+            conv(rec[name])
+        except _Bad as exc:
+            raise file.fail(where, f"field {name!r}: {exc}") from None
+    return rec
+
+
+def _view(file: _File, view: str, vd, seen: set) -> dict:
+    where = f"views.{view}"
+    if not isinstance(vd, dict):
+        raise file.fail(where, "must be an object")
+    for name in ("midline_x", "bounds", "segments", "zones"):
+        if name not in vd:
+            raise file.fail(where, f"missing field {name!r}")
+    try:
+        midline = _number(vd["midline_x"])
+    except _Bad as exc:
+        raise file.fail(where, f"field 'midline_x': {exc}") from None
+    try:
+        bounds = _list(vd["bounds"], "list [xmin, xmax, ymin, ymax]")
+        if len(bounds) != 4:
+            raise _Bad("must be a list [xmin, xmax, ymin, ymax]")
+        xmin, xmax, ymin, ymax = (_number(b) for b in bounds)
+    except _Bad as exc:
+        raise file.fail(where, f"field 'bounds': {exc}") from None
+    for name in ("segments", "zones"):
+        try:
+            _nonempty(vd[name])
+        except _Bad as exc:
+            raise file.fail(where, f"field {name!r}: {exc}") from None
+    side = _choice(SIDES)
+    segment_convert = {"id": _text, "choir_id": lambda v: _whole(v, 1), "name": _text, "side": side,
+                       "points": _points}
+    zone_convert = {"id": _text, "zone": _text, "side": _choice((*SIDES, "midline")), "points": _points}
+    segs, zones = {}, {}
+    for rec in vd["segments"]:
+        s = _shape(file, "segments", rec, _SEGMENT_FIELDS, segment_convert, seen)
+        segs[s["id"]] = (_closed(s["points"]), s["name"], s["side"])
+    for rec in vd["zones"]:
+        z = _shape(file, "zones", rec, _ZONE_FIELDS, zone_convert, seen)
+        region = regions().get(z["id"])
+        if region is None or region.view != view:
+            raise file.fail(f"zones.{z['id']}", f"is not a region of the {view} view in regions.json")
+        zones[z["id"]] = _closed(z["points"])
+    missing = [r.key for r in regions() if r.view == view and r.key not in zones]
+    if missing:
+        raise file.fail(where, f"no zone for region {missing[0]!r}")
+    return {"segments": segs, "zones": zones, "midline": midline, "bounds": (xmin, xmax, -ymax, -ymin)}
 
 
 def _closed(points) -> Path:
@@ -106,18 +186,32 @@ def _closed(points) -> Path:
     return Path(np.vstack([v, v[:1]]), closed=True)
 
 
+def geometry_file(body: str):
+    """The folder holding ``choir_<body>.json`` (a Traversable)."""
+    return files("iliopsoas_lessons").joinpath("data", "bodymap")
+
+
+def load_geometry(directory, body: str) -> dict:
+    """Read and check ``choir_<body>.json`` in ``directory``: {view: shapes}.
+
+    A malformed file raises :class:`ContentError` naming the file and the
+    entry (``choir_male.json: zones.groin_left: field 'points': ...``).
+    """
+    file = _File(directory, f"choir_{body}.json")
+    raw = file.data
+    if raw.get("body") != body:
+        raise file.fail("body", f"must be {body!r}, not {raw.get('body')!r}")
+    views = raw.get("views")
+    if not isinstance(views, dict) or set(views) != set(VIEWS):
+        raise file.fail("views", f"must be an object with exactly: {', '.join(VIEWS)}")
+    seen: set = set()
+    return {view: _view(file, view, views[view], seen) for view in VIEWS}
+
+
 @lru_cache(maxsize=None)
 def geometry(body: str) -> dict:
     check_body(body)
-    raw = json.loads(_data_text("bodymap", f"choir_{body}.json"))
-    out = {}
-    for view, vd in raw["views"].items():
-        segs = {s["id"]: (_closed(s["points"]), s["name"], s["side"]) for s in vd["segments"]}
-        zones = {z["id"]: _closed(z["points"]) for z in vd["zones"]}
-        xmin, xmax, ymin, ymax = vd["bounds"]
-        out[view] = {"segments": segs, "zones": zones, "midline": vd["midline_x"],
-                     "bounds": (xmin, xmax, -ymax, -ymin)}
-    return out
+    return load_geometry(geometry_file(body), body)
 
 
 def outline_shapes(view: str = "front", *, body: str = "male") -> dict:
