@@ -1,5 +1,9 @@
-"""Shared test set-up for the figure tests: force the Agg backend before
-anything imports pyplot, and close any figure a test leaves behind."""
+"""Shared test set-up: force the Agg backend before anything imports pyplot,
+close any figure a test leaves behind, and give content tests a scratch copy
+of the package's data to break."""
+import shutil
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg", force=True)
@@ -13,3 +17,14 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+DATA = Path(__file__).resolve().parents[1] / "iliopsoas_lessons" / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of iliopsoas_lessons/data that a test may change freely."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target

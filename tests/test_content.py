@@ -5,7 +5,6 @@ import dataclasses
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -179,13 +178,6 @@ def test_every_fact_cites_references_that_resolve():
 
 
 # ------------------------------------------------------------------ validation on load
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def _edit(directory: Path, name: str, change):

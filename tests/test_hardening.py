@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
 from html import escape
 from pathlib import Path
 
@@ -23,13 +22,6 @@ from iliopsoas_lessons.content import reader
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "iliopsoas_lessons"
 DATA = PKG / "data"
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def _edit(path: Path, change) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -119,13 +118,6 @@ def test_the_file_lists_fields_in_one_order():
 
 
 # ------------------------------------------------------------------ broken entries are refused
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def _change(directory: Path, key: str, change) -> None:

@@ -6,7 +6,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -53,13 +52,6 @@ def _raw_texts(node) -> list[str]:
 def raw_statements(directory: Path) -> list[str]:
     paths = sorted(directory.glob("*.json")) + sorted((directory / "lessons").glob("*.json"))
     return [t for p in paths for t in _raw_texts(json.loads(p.read_text(encoding="utf-8")))]
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def _edit(path: Path, change) -> None:

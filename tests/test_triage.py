@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -80,13 +79,6 @@ def test_cases_agree_with_their_red_flags_and_cover_the_scale():
 
 
 # --------------------------------------------------------------- the loader keeps it so
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
 
 
 def _edit(path: Path, change) -> None:
