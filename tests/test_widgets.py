@@ -383,3 +383,34 @@ def test_widget_text_reports_the_articles_claims_only_with_attribution():
             e.view.value = view
             assert article_errors(html_to_text(e.snapshot_html())) == []
     e.close()
+
+
+# ------------------------------------------------------------------ the shared navigation bar
+
+
+@pytest.mark.parametrize("cls, noun, first", [
+    (SymptomStepper, "symptom", "1 of 5"),
+    (MechanismStepper, "mechanism", f"1 of {len(il.mechanisms())}"),
+    (RedFlagCases, "case", f"Case 1 of {len(ld.cases())}"),
+    (Quiz, "question", f"Question 1 of {len(ld.questions())}"),
+], ids=lambda x: getattr(x, "__name__", None))
+def test_every_stepper_uses_the_one_navigation_bar(cls, noun, first):
+    from iliopsoas_lessons.widgets._nav import StepperNav
+
+    widget = cls()
+    nav = widget.nav
+    assert isinstance(nav, StepperNav) and nav.stepper is widget.state
+    assert nav.box in widget.box.children  # the bar sits directly in the widget's box
+    # tab order Previous -> Next; the "k of n" label between them is not a stop
+    assert nav.box.children == (widget.previous_button, widget.progress, widget.next_button)
+    assert [b.description for b in (widget.previous_button, widget.next_button)] == ["Previous", "Next"]
+    assert widget.previous_button.tooltip == f"Go to the previous {noun}"
+    assert widget.next_button.tooltip == f"Go to the next {noun}"
+    assert widget.progress.value == first
+    assert widget.previous_button.disabled and not widget.next_button.disabled
+    widget.next_button.click()
+    assert widget.progress.value == first.replace("1 of", "2 of") and not widget.previous_button.disabled
+    for _ in range(widget.state.count + 3):
+        widget.next_button.click()
+    assert widget.state.at_end and widget.next_button.disabled and not widget.previous_button.disabled
+    widget.close()

@@ -11,6 +11,7 @@ import ipywidgets as w
 
 import iliopsoas_lessons as il
 from ._base import FigurePanel, LessonWidget, button, refs_html
+from ._nav import StepperNav
 from .state import Feedback, PainMapState, QuizState, RedFlagCasesState
 
 __all__ = ["RedFlagCases", "Quiz", "PainMapExercise", "feedback_html"]
@@ -32,25 +33,16 @@ class _StepperExercise(LessonWidget):
 
     noun = "item"
 
-    def _nav(self):
-        self.previous_button = button("Previous", f"Go to the previous {self.noun}", icon="arrow-left")
-        self.next_button = button("Next", f"Go to the next {self.noun}", icon="arrow-right")
-        self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
+    def _nav(self) -> w.HBox:
+        self.nav = StepperNav(self.state, self.noun, self._update, label="noun")
+        self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
+        self.progress = self.nav.progress
         self.score = w.Label()
-        self.previous_button.on_click(lambda _: self._step(-1))
-        self.next_button.on_click(lambda _: self._step(+1))
-        return w.HBox([self.previous_button, self.progress, self.next_button], layout=w.Layout(align_items="center"))
-
-    def _step(self, delta: int) -> None:
-        self.state.next() if delta > 0 else self.state.previous()
-        self._update()
+        return self.nav.box
 
     def _update_nav(self) -> None:
-        s = self.state
-        self.progress.value = f"{self.noun.capitalize()} {s.progress}"
-        self.score.value = f"Score: {s.score_text}"
-        self.previous_button.disabled = s.at_start
-        self.next_button.disabled = s.at_end
+        self.nav.update()
+        self.score.value = f"Score: {self.state.score_text}"
 
 
 class RedFlagCases(_StepperExercise):
