@@ -59,3 +59,20 @@ class StepperNav:
         self.progress.value = self.progress_text
         self.previous_button.disabled = s.at_start
         self.next_button.disabled = s.at_end
+
+    def go_to(self, index_or_key: int | str) -> None:
+        """Go to a position (0-based) or a key; bad input raises, nothing changes."""
+        self.stepper.go_to(index_or_key)
+        self._on_step()
+
+
+class Stepping:
+    """Mixin for the widgets with a :class:`StepperNav` (``self.nav``)."""
+
+    nav: StepperNav
+
+    def go_to(self, index_or_key: int | str) -> None:
+        """Show the item at a position (0-based) or with a key, e.g.
+        ``SymptomStepper().go_to("hip_pain")``. An index out of range, a bool
+        or an unknown key raises an error naming the valid choices."""
+        self.nav.go_to(index_or_key)

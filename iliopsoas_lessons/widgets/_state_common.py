@@ -2,7 +2,9 @@
 :class:`Stepper` (see :mod:`iliopsoas_lessons.widgets.state`)."""
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
+from typing import TypeVar
 
 from iliopsoas_lessons.content.roles import BODIES, ROLES, contrast_kind, is_contrast_pattern
 from iliopsoas_lessons.content import SIDES
@@ -43,6 +45,16 @@ def _clamp(value, low, high):
     return max(low, min(high, value))
 
 
+def _check_index(index, count: int, noun: str = "item") -> int:
+    """A whole number 0..count-1 (a bool or a float is refused, not truncated)."""
+    valid = f"0 to {count - 1} (the {noun}s' positions, 1 of {count} to {count} of {count})"
+    if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+        raise ValueError(f"{noun} index must be a whole number from {valid}, not {index!r}")
+    if not 0 <= index < count:
+        raise ValueError(f"{noun} index {index} is out of range; choose {valid}")
+    return int(index)
+
+
 @dataclass(frozen=True)
 class Feedback:
     """What the learner sees after answering: a verdict in words, and why."""
@@ -60,14 +72,26 @@ class Feedback:
         return f"{self.verdict}. {self.explanation}"
 
 
-class Stepper:
-    """An index over ``count`` items with previous/next, clamped at both ends."""
+_S = TypeVar("_S", bound="Stepper")
 
-    def __init__(self, count: int, index: int = 0):
-        if count < 1:
-            raise ValueError("a stepper needs at least one item")
-        self.count = count
-        self.index = _clamp(int(index), 0, count - 1)
+
+class Stepper:
+    """An index over ``count`` items with previous/next, clamped at both ends.
+
+    :meth:`next` and :meth:`previous` stop at the ends. An explicit index (at
+    construction or :meth:`go_to`) must be a valid position: anything else
+    raises ``ValueError`` naming the range. Subclasses with ``keys`` also go
+    to an item by its key (an unknown key raises ``LookupError`` listing them).
+    """
+
+    noun = "item"
+    keys: tuple[str, ...] | None = None
+
+    def __init__(self, count: int, *, index: int = 0):
+        if isinstance(count, bool) or not isinstance(count, numbers.Integral) or count < 1:
+            raise ValueError(f"a stepper needs a whole number of items, at least one, not {count!r}")
+        self.count = int(count)
+        self.index = _check_index(index, self.count, self.noun)
 
     @property
     def at_start(self) -> bool:
@@ -81,14 +105,20 @@ class Stepper:
     def progress(self) -> str:
         return f"{self.index + 1} of {self.count}"
 
-    def next(self):
+    def next(self: _S) -> _S:
         self.index = _clamp(self.index + 1, 0, self.count - 1)
         return self
 
-    def previous(self):
+    def previous(self: _S) -> _S:
         self.index = _clamp(self.index - 1, 0, self.count - 1)
         return self
 
-    def go_to(self, index: int):
-        self.index = _clamp(int(index), 0, self.count - 1)
+    def go_to(self: _S, index_or_key: int | str) -> _S:
+        """Go to a position (0-based) or, where the items have keys, to a key."""
+        if isinstance(index_or_key, str) and self.keys is not None:
+            if index_or_key not in self.keys:
+                raise LookupError(f"unknown {self.noun} {index_or_key!r}; choose one of: {', '.join(self.keys)}")
+            self.index = self.keys.index(index_or_key)
+        else:
+            self.index = _check_index(index_or_key, self.count, self.noun)
         return self

@@ -3,6 +3,7 @@ pain map (see :mod:`iliopsoas_lessons.widgets.state`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
@@ -12,13 +13,21 @@ from ._state_common import Feedback, Stepper
 __all__ = ["RedFlagCasesState", "QuizState", "PainMapState", "PainMapResult"]
 
 
+_A = TypeVar("_A", bound="_Answered")
+
+
 class _Answered(Stepper):
     """A stepper over items the learner answers; remembers one answer per item."""
 
-    def __init__(self, items, index: int = 0):
+    def __init__(self, items, *, index: int = 0):
         self.items = tuple(items)
-        super().__init__(len(self.items), index)
+        super().__init__(len(self.items), index=index)
         self.answers: dict[str, object] = {}
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The items' keys: ``go_to`` takes a position or one of these."""
+        return tuple(it.key for it in self.items)
 
     @property
     def item(self):
@@ -36,7 +45,7 @@ class _Answered(Stepper):
     def score_text(self) -> str:
         return f"{self.score} of {self.count} correct ({len(self.answers)} answered)"
 
-    def reset(self):
+    def reset(self: _A) -> _A:
         self.answers.clear()
         self.index = 0
         return self
@@ -48,8 +57,10 @@ class _Answered(Stepper):
 class RedFlagCasesState(_Answered):
     """The 'how urgent?' cases, answered on the urgency scale: ``answer("same_day")``."""
 
-    def __init__(self, index: int = 0, cases=None):
-        super().__init__(cases if cases is not None else ld.cases(), index)
+    noun = "case"
+
+    def __init__(self, index: int = 0, *, cases=None):
+        super().__init__(cases if cases is not None else ld.cases(), index=index)
 
     @property
     def case(self):
@@ -99,9 +110,11 @@ class RedFlagCasesState(_Answered):
 class QuizState(_Answered):
     """Multiple-choice questions in a fixed order; ``choose(i)`` answers the current one."""
 
-    def __init__(self, lesson: str | None = None, index: int = 0, questions=None):
+    noun = "question"
+
+    def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None):
         self.lesson = lesson
-        super().__init__(questions if questions is not None else ld.questions(lesson), index)
+        super().__init__(questions if questions is not None else ld.questions(lesson), index=index)
 
     @property
     def question(self):
@@ -171,7 +184,7 @@ class PainMapResult:
 class PainMapState:
     """Regions the learner has marked, scored against a symptom's pattern."""
 
-    def __init__(self, exercise: str = "back_pain_referral", marked=()):
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
         self.exercise = ld.pain_map_exercise(exercise)
         self.choices = self.exercise.choices
         self.answer = self.exercise.answer
@@ -180,7 +193,7 @@ class PainMapState:
         self.set_marked(marked)
 
     def _check_region(self, key: str) -> str:
-        if key not in self.choices:
+        if not isinstance(key, str) or key not in self.choices:
             raise LookupError(f"region {key!r} is not offered; choose from: {', '.join(self.choices)}")
         return key
 
@@ -189,30 +202,49 @@ class PainMapState:
         self.marked = tuple(k for k in self.choices if k in chosen)  # display order, no duplicates
         self.checked = False
 
-    def set_marked(self, keys):
+    def set_marked(self, keys) -> PainMapState:
+        """Mark exactly these regions (a collection of region keys)."""
+        if isinstance(keys, str):
+            raise ValueError(f"marked must be a collection of region keys, not the single string {keys!r}; "
+                             f"choose from: {', '.join(self.choices)}")
         keys = tuple(keys)
         for k in keys:
             self._check_region(k)
         self._store(keys)
         return self
 
-    def toggle(self, key: str):
+    def toggle(self, key: str) -> PainMapState:
         self._check_region(key)
         self._store(set(self.marked) ^ {key})
         return self
 
-    def mark(self, key: str, on: bool = True):
+    def mark(self, key: str, on: bool = True) -> PainMapState:
         self._check_region(key)
+        if not isinstance(on, bool):
+            raise ValueError(f"on must be True (mark) or False (unmark), not {on!r}")
         self._store(set(self.marked) | {key} if on else set(self.marked) - {key})
         return self
 
-    def clear(self):
+    def clear(self) -> PainMapState:
         self._store(())
         return self
 
     def check(self) -> PainMapResult:
         self.checked = True
         return self.result
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """{region id: role} of the learner's marks (each shown as referred pain)."""
+        return {k: "referred" for k in self.marked}
+
+    @property
+    def answer_marks(self) -> dict[str, str]:
+        """{region id: role} of the reference pattern: its source and referred areas."""
+        sym = il.symptom(self.exercise.symptom)
+        side = self.exercise.side
+        return {**{k: "source" for k in sym.regions_for(side, "source")},
+                **{k: "referred" for k in sym.regions_for(side, "referred")}}
 
     @property
     def result(self) -> PainMapResult:

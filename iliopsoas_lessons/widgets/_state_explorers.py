@@ -2,12 +2,15 @@
 mechanisms (see :mod:`iliopsoas_lessons.widgets.state`)."""
 from __future__ import annotations
 
+import math
+import numbers
+
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content.roles import contrast_kind, is_contrast_pattern, symptom_marks
 from iliopsoas_lessons.content import SYMPTOM_ORDER
 
-from ._state_common import (Stepper, _check_body, _check_side, _clamp, _legend_roles, contrast_note,
-                            side_label)
+from ._state_common import (Stepper, _check_body, _check_side, _clamp, _legend_roles,
+                            contrast_note, side_label)
 
 __all__ = ["SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState", "HipAngleState",
            "MechanismStepperState", "ANATOMY_FEATURES", "EXPLORER_VIEWS"]
@@ -21,9 +24,10 @@ class SymptomStepperState(Stepper):
     """
 
     keys = SYMPTOM_ORDER
+    noun = "symptom"
 
-    def __init__(self, index: int = 0, side: str = "left", body: str = "male"):
-        super().__init__(len(self.keys), index)
+    def __init__(self, index: int = 0, *, side: str = "left", body: str = "male"):
+        super().__init__(len(self.keys), index=index)
         self.side = _check_side(side)
         self.body = _check_body(body)
 
@@ -35,20 +39,13 @@ class SymptomStepperState(Stepper):
     def symptom(self):
         return il.symptom(self.key)
 
-    def set_side(self, side: str):
+    def set_side(self, side: str) -> SymptomStepperState:
         self.side = _check_side(side)
         return self
 
-    def set_body(self, body: str):
+    def set_body(self, body: str) -> SymptomStepperState:
         self.body = _check_body(body)
         return self
-
-    def go_to(self, index_or_key):
-        if isinstance(index_or_key, str):
-            if index_or_key not in self.keys:
-                il.symptom(index_or_key)  # raises LookupError listing the keys
-            index_or_key = self.keys.index(index_or_key)
-        return super().go_to(index_or_key)
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -56,7 +53,7 @@ class SymptomStepperState(Stepper):
         return self.symptom.regions_for(self.side)
 
     @property
-    def marks(self) -> dict:
+    def marks(self) -> dict[str, str]:
         """{region id: role} the figure marks now (a contrast pattern comes
         with the pattern that tells it apart)."""
         return symptom_marks(self.symptom, self.side)
@@ -83,53 +80,64 @@ class SymptomExplorerState:
     (``claimed`` role), or beside another condition's pattern (``contrast``
     role, e.g. the femoral pattern beside the sciatic one)."""
 
-    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence",
+    def __init__(self, key: str = "back_pain", *, side: str = "left", view: str = "evidence",
                  body: str = "male"):
         self.keys = tuple(s.key for s in il.symptoms() if s.diagram == "body_map")
         self.key = self._check_key(key)
         self.side = _check_side(side)
-        self.view = self._check_view(view)
         self.body = _check_body(body)
+        self.view = self._check_view(view)
 
     def _check_key(self, key: str) -> str:
-        if key not in self.keys:
+        if not isinstance(key, str) or key not in self.keys:
             raise LookupError(f"unknown body-map symptom {key!r}; valid: {', '.join(self.keys)}")
         return key
 
-    @staticmethod
-    def _check_view(view: str) -> str:
-        if view not in EXPLORER_VIEWS:
-            raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(EXPLORER_VIEWS)}")
+    def _check_view(self, view: str, key: str | None = None) -> str:
+        key = self.key if key is None else key
+        offered = self.views_for(key)
+        if not isinstance(view, str) or view not in offered:
+            raise ValueError(f"view {view!r} is not offered for {key!r}; choose one of: {', '.join(offered)}")
         return view
 
-    @property
-    def symptom(self):
-        return il.symptom(self.key)
-
-    def set_symptom(self, key: str):
-        self.key = self._check_key(key)
-        return self
-
-    def set_side(self, side: str):
-        self.side = _check_side(side)
-        return self
-
-    def set_view(self, view: str):
-        self.view = self._check_view(view)
-        return self
-
-    def set_body(self, body: str):
-        self.body = _check_body(body)
-        return self
-
-    def views_available(self) -> tuple[str, ...]:
-        s = self.symptom
+    @staticmethod
+    def views_for(key: str) -> tuple[str, ...]:
+        """The views a symptom offers: always the evidence, the article's areas
+        where it named any, a contrasting pattern where there is one."""
+        s = il.symptom(key)
         return tuple(v for v in EXPLORER_VIEWS
                      if v == "evidence" or (v == "article" and s.article_regions)
                      or (v == "contrast" and s.contrast_regions))
 
     @property
-    def marks(self) -> dict:
+    def symptom(self):
+        return il.symptom(self.key)
+
+    def set_symptom(self, key: str) -> SymptomExplorerState:
+        """Switch symptom; a view the new symptom does not offer falls back to the evidence."""
+        self.key = self._check_key(key)
+        if self.view not in self.views_for(self.key):
+            self.view = "evidence"
+        return self
+
+    def set_side(self, side: str) -> SymptomExplorerState:
+        self.side = _check_side(side)
+        return self
+
+    def set_view(self, view: str) -> SymptomExplorerState:
+        self.view = self._check_view(view)
+        return self
+
+    def set_body(self, body: str) -> SymptomExplorerState:
+        self.body = _check_body(body)
+        return self
+
+    def views_available(self) -> tuple[str, ...]:
+        """The views the current symptom offers."""
+        return self.views_for(self.key)
+
+    @property
+    def marks(self) -> dict[str, str]:
         """{region id: role} for the body map of the current view."""
         s = self.symptom
         return symptom_marks(s, self.side, claimed=self.view == "article" and bool(s.article_regions),
@@ -185,33 +193,36 @@ class AnatomyExplorerState:
 
     features = ANATOMY_FEATURES
 
-    def __init__(self, muscle: str = "psoas_major", feature: str = "whole"):
+    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole"):
         self.muscle_keys = tuple(il.muscles().keys())
         self.muscle_key = self._check_muscle(muscle)
         self.feature = self._check_feature(feature)
 
     def _check_muscle(self, key: str) -> str:
-        il.muscle(key)  # LookupError listing the keys
+        if not isinstance(key, str) or key not in self.muscle_keys:
+            raise LookupError(f"unknown muscle {key!r}; choose one of: {', '.join(self.muscle_keys)}")
         return key
 
     def _check_feature(self, feature: str) -> str:
-        if feature not in ANATOMY_FEATURES:
+        if not isinstance(feature, str) or feature not in ANATOMY_FEATURES:
             raise ValueError(f"unknown feature {feature!r}; choose one of: {', '.join(ANATOMY_FEATURES)}")
         return feature
 
     @staticmethod
     def feature_label(feature: str) -> str:
+        if feature not in _FEATURE_LABELS:
+            raise ValueError(f"unknown feature {feature!r}; choose one of: {', '.join(ANATOMY_FEATURES)}")
         return _FEATURE_LABELS[feature]
 
     @property
     def muscle(self):
         return il.muscle(self.muscle_key)
 
-    def set_muscle(self, key: str):
+    def set_muscle(self, key: str) -> AnatomyExplorerState:
         self.muscle_key = self._check_muscle(key)
         return self
 
-    def set_feature(self, feature: str):
+    def set_feature(self, feature: str) -> AnatomyExplorerState:
         self.feature = self._check_feature(feature)
         return self
 
@@ -238,24 +249,38 @@ class AnatomyExplorerState:
         return f"{self.muscle.name}: {self.feature_label(self.feature)}"
 
 
+def _is_finite_number(value) -> bool:
+    return (not isinstance(value, bool) and isinstance(value, numbers.Real)
+            and math.isfinite(float(value)))
+
+
 class HipAngleState:
     """The hip angle in degrees: positive = flexion (thigh lifted), negative =
     extension (thigh behind the body). Clamped to ``[low, high]``."""
 
-    def __init__(self, angle: float = 0.0, low: float = -30.0, high: float = 120.0, step: float = 5.0):
+    def __init__(self, angle: float = 0.0, *, low: float = -30.0, high: float = 120.0, step: float = 5.0):
+        for name, value in (("low", low), ("high", high), ("step", step)):
+            if not _is_finite_number(value):
+                raise ValueError(f"{name} must be a finite number of degrees, not {value!r}")
         if not low < high:
-            raise ValueError("low must be below high")
+            raise ValueError(f"low ({low!r}) must be below high ({high!r})")
+        if step <= 0:
+            raise ValueError(f"step must be above 0 degrees, not {step!r}")
         self.low, self.high, self.step = float(low), float(high), float(step)
-        self.angle = _clamp(float(angle), self.low, self.high)
+        self.angle = self._check_angle(angle)
 
-    def set_angle(self, angle: float):
-        try:
-            value = float(angle)
-        except (TypeError, ValueError):
-            raise ValueError(f"angle must be a number, not {angle!r}") from None
-        if value != value:  # NaN
-            raise ValueError("angle must be a number, not NaN")
-        self.angle = _clamp(value, self.low, self.high)
+    @property
+    def valid_range(self) -> str:
+        return f"{self.low:g} to {self.high:g} degrees (negative = extension, positive = flexion)"
+
+    def _check_angle(self, angle) -> float:
+        """A finite number, clamped into the range; nan, inf, bools and text are refused."""
+        if not _is_finite_number(angle):
+            raise ValueError(f"hip angle must be a finite number from {self.valid_range}, not {angle!r}")
+        return _clamp(float(angle), self.low, self.high)
+
+    def set_angle(self, angle: float) -> HipAngleState:
+        self.angle = self._check_angle(angle)
         return self
 
     @property
@@ -274,9 +299,11 @@ class HipAngleState:
 class MechanismStepperState(Stepper):
     """Steps through the injury mechanisms in the content's order."""
 
+    noun = "mechanism"
+
     def __init__(self, index: int = 0):
         self.keys = tuple(il.mechanisms().keys())
-        super().__init__(len(self.keys), index)
+        super().__init__(len(self.keys), index=index)
 
     @property
     def key(self) -> str:
@@ -285,9 +312,3 @@ class MechanismStepperState(Stepper):
     @property
     def mechanism(self):
         return il.mechanism(self.key)
-
-    def go_to(self, index_or_key):
-        if isinstance(index_or_key, str):
-            il.mechanism(index_or_key)
-            index_or_key = self.keys.index(index_or_key)
-        return super().go_to(index_or_key)

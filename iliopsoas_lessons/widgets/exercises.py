@@ -11,7 +11,7 @@ import ipywidgets as w
 
 import iliopsoas_lessons as il
 from ._base import FigurePanel, LessonWidget, button, refs_html
-from ._nav import StepperNav
+from ._nav import StepperNav, Stepping
 from .state import Feedback, PainMapState, QuizState, RedFlagCasesState
 
 __all__ = ["RedFlagCases", "Quiz", "PainMapExercise", "feedback_html"]
@@ -28,7 +28,7 @@ def feedback_html(fb: Feedback | None, prompt: str = "") -> str:
             f"{refs_html(fb.references)}</p></div>")
 
 
-class _StepperExercise(LessonWidget):
+class _StepperExercise(Stepping, LessonWidget):
     """Previous/next, progress and score shared by the cases and the quiz."""
 
     noun = "item"
@@ -81,8 +81,8 @@ class Quiz(_StepperExercise):
 
     noun = "question"
 
-    def __init__(self, lesson: str | None = None, index: int = 0):
-        self.state = QuizState(lesson, index)
+    def __init__(self, lesson: str | None = None, *, index: int = 0):
+        self.state = QuizState(lesson, index=index)
         nav = self._nav()
         self.prompt = w.HTML(layout=w.Layout(max_width="52em"))
         self.options = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"),
@@ -95,10 +95,13 @@ class Quiz(_StepperExercise):
         self._update()
 
     def choose(self, option: int) -> Feedback:
-        """Select option ``option`` and check it (what a learner's two clicks do)."""
-        self.options.index = option
-        self._check()
-        return self.state.feedback
+        """Select option ``option`` and check it (what a learner's two clicks do).
+
+        An option that is not one of the question's (or a bool) raises
+        ``ValueError`` naming the valid range; nothing changes."""
+        feedback = self.state.choose(option)
+        self._update()  # selects the chosen option and shows the feedback
+        return feedback
 
     def _check(self) -> None:
         if self.options.index is None:
@@ -126,10 +129,10 @@ class PainMapExercise(LessonWidget):
     switches the same figure to the answer.
     """
 
-    def __init__(self, exercise: str = "back_pain_referral", marked=()):
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
         from iliopsoas_lessons.figures.bodymap import BodyMapFigure  # matplotlib loads only where a figure is drawn
 
-        self.state = PainMapState(exercise, marked)
+        self.state = PainMapState(exercise, marked=marked)
         self.figure = BodyMapFigure()
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -188,12 +191,10 @@ class PainMapExercise(LessonWidget):
         s = self.state
         if self.show_answer.value:
             sym = il.symptom(s.exercise.symptom)
-            side = s.exercise.side
-            self.figure.set_highlight(source=sym.regions_for(side, "source"),
-                                      referred=sym.regions_for(side, "referred"))
-            self.figure.title.set_text(f"Reference pattern: {sym.title.lower()}, patient's {side} side")
+            self.figure.set_marks(s.answer_marks)
+            self.figure.title.set_text(f"Reference pattern: {sym.title.lower()}, patient's {s.exercise.side} side")
         else:
-            self.figure.set_highlight(referred=s.marked)
+            self.figure.set_marks(s.marks)
             self.figure.title.set_text(f"Your marks ({len(s.marked)} areas)")
         self.panel.refresh()
         if s.checked:

@@ -9,7 +9,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.figures.anatomy import AnatomyFigure
 
 from ._base import FigurePanel, LessonWidget, refs_html
-from ._nav import StepperNav
+from ._nav import StepperNav, Stepping
 from iliopsoas_lessons.content.text import mechanism_escalations
 from .state import MechanismStepperState
 
@@ -35,7 +35,7 @@ def mechanism_html(m) -> str:
     return out + f"<h4>What you notice</h4><ul>{items(m.features)}</ul>"
 
 
-class MechanismStepper(LessonWidget):
+class MechanismStepper(Stepping, LessonWidget):
     """Previous/next through the mechanisms ("1 of 7"), each with the anatomy
     schematic highlighting the parts involved (updated in place)."""
 

@@ -11,7 +11,7 @@ from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.figures.bodymap import BodyMapFigure, ReferredPainFigure
 
 from ._base import FigurePanel, LessonWidget, refs_html
-from ._nav import StepperNav
+from ._nav import StepperNav, Stepping
 from .state import BODIES, SymptomExplorerState, SymptomStepperState, contrast_note, side_label
 
 __all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html"]
@@ -64,7 +64,7 @@ def symptom_details_html(symptom) -> str:
     )
 
 
-class SymptomStepper(LessonWidget):
+class SymptomStepper(Stepping, LessonWidget):
     """The five symptoms one at a time: previous/next, "k of 5", side, body map,
     what provokes it, why, and the evidence check.
 
@@ -72,8 +72,8 @@ class SymptomStepper(LessonWidget):
     '2 of 5'
     """
 
-    def __init__(self, index: int = 0, side: str = "left", body: str = "male"):
-        self.state = SymptomStepperState(index, side, body)
+    def __init__(self, index: int = 0, *, side: str = "left", body: str = "male"):
+        self.state = SymptomStepperState(index, side=side, body=body)
         self.figure = ReferredPainFigure(body=self.state.body)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -121,9 +121,9 @@ class SymptomExplorer(LessonWidget):
     """Pick a body-map symptom and side; compare the evidence's map with the
     areas the article named and with a contrasting pattern."""
 
-    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence",
+    def __init__(self, key: str = "back_pain", *, side: str = "left", view: str = "evidence",
                  body: str = "male"):
-        self.state = SymptomExplorerState(key, side, view, body)
+        self.state = SymptomExplorerState(key, side=side, view=view, body=body)
         self.figure = BodyMapFigure(body=self.state.body)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -145,7 +145,7 @@ class SymptomExplorer(LessonWidget):
         self.box.add_class("il-symptom-explorer")
         self._update()
 
-    def _view_options(self):
+    def _view_options(self) -> list[tuple[str, str]]:
         available = self.state.views_available()
         return [(label, v) for label, v in VIEW_OPTIONS if v in available]
 
@@ -154,11 +154,8 @@ class SymptomExplorer(LessonWidget):
             return
         self._busy = True
         try:
-            self.state.set_symptom(change["new"])
-            options = self._view_options()
-            if self.state.view not in [v for _, v in options]:
-                self.state.set_view("evidence")
-            self.view.options = options
+            self.state.set_symptom(change["new"])  # an unoffered view falls back to the evidence
+            self.view.options = self._view_options()
             self.view.value = self.state.view
         finally:
             self._busy = False
