@@ -317,10 +317,10 @@ def test_pain_map_marks_update_the_figure_and_are_scored():
     p.check_button.click()
     text = html_to_text(p.feedback.value)
     assert "Not yet." in text and "Missed: groin" in text and "outer (lateral) hip" in text
-    p.show_answer.value = True
+    p.reference_toggle.value = True
     assert set(fig.source) | set(fig.referred) == set(answer)
     assert "Reference pattern" in fig.title.get_text()
-    p.show_answer.value = False
+    p.reference_toggle.value = False
     for _ in range(50):
         p.toggles["saddle"].value = not p.toggles["saddle"].value
     assert ("saddle" in p.state.marked) == p.toggles["saddle"].value
@@ -497,3 +497,12 @@ def test_widget_options_are_keyword_only_after_the_data():
         SymptomExplorer("back_pain", "right")
     with pytest.raises(ValueError, match="not the single string"):
         PainMapExercise(marked="groin_left")
+
+
+def test_widget_attributes_use_no_show_prefix():
+    """``show_*`` names are kept for functions that produce something to display
+    (the content layer's Markdown builders); a control is named for what it is."""
+    for cls in ALL:
+        widget = cls()
+        assert [a for a in vars(widget) if a.startswith("show")] == [], cls.__name__
+        widget.close()

@@ -7,6 +7,8 @@ from typing import TypeVar
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.lessons import Case, PainMapExercise, Question
+from iliopsoas_lessons.content.models import UrgencyLevel
 
 from ._state_common import Feedback, Stepper
 
@@ -30,7 +32,7 @@ class _Answered(Stepper):
         return tuple(it.key for it in self.items)
 
     @property
-    def item(self):
+    def item(self) -> Case | Question:
         return self.items[self.index]
 
     @property
@@ -63,11 +65,11 @@ class RedFlagCasesState(_Answered):
         super().__init__(cases if cases is not None else ld.cases(), index=index)
 
     @property
-    def case(self):
+    def case(self) -> Case:
         return self.item
 
     @property
-    def levels(self):
+    def levels(self) -> tuple[UrgencyLevel, ...]:
         """The answer choices: the urgency scale, most urgent first."""
         return tuple(il.urgency_levels())
 
@@ -117,7 +119,7 @@ class QuizState(_Answered):
         super().__init__(questions if questions is not None else ld.questions(lesson), index=index)
 
     @property
-    def question(self):
+    def question(self) -> Question:
         return self.item
 
     def _is_correct(self, item, answer) -> bool:
@@ -185,7 +187,7 @@ class PainMapState:
     """Regions the learner has marked, scored against a symptom's pattern."""
 
     def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
-        self.exercise = ld.pain_map_exercise(exercise)
+        self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
         self.choices = self.exercise.choices
         self.answer = self.exercise.answer
         self.marked: tuple[str, ...] = ()

@@ -8,6 +8,7 @@ import numbers
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content.roles import contrast_kind, is_contrast_pattern, symptom_marks
 from iliopsoas_lessons.content import SYMPTOM_ORDER
+from iliopsoas_lessons.content.models import Claim, Fact, Mechanism, Muscle, Symptom
 
 from ._state_common import (Stepper, _check_body, _check_side, _clamp, _legend_roles,
                             contrast_note, side_label)
@@ -36,7 +37,7 @@ class SymptomStepperState(Stepper):
         return self.keys[self.index]
 
     @property
-    def symptom(self):
+    def symptom(self) -> Symptom:
         return il.symptom(self.key)
 
     def set_side(self, side: str) -> SymptomStepperState:
@@ -67,7 +68,7 @@ class SymptomStepperState(Stepper):
         return contrast_note(self.symptom)
 
     @property
-    def claims(self):
+    def claims(self) -> tuple[Claim, ...]:
         return tuple(il.claim(k) for k in self.symptom.claims)
 
 
@@ -110,7 +111,7 @@ class SymptomExplorerState:
                      or (v == "contrast" and s.contrast_regions))
 
     @property
-    def symptom(self):
+    def symptom(self) -> Symptom:
         return il.symptom(self.key)
 
     def set_symptom(self, key: str) -> SymptomExplorerState:
@@ -215,7 +216,7 @@ class AnatomyExplorerState:
         return _FEATURE_LABELS[feature]
 
     @property
-    def muscle(self):
+    def muscle(self) -> Muscle:
         return il.muscle(self.muscle_key)
 
     def set_muscle(self, key: str) -> AnatomyExplorerState:
@@ -238,7 +239,7 @@ class AnatomyExplorerState:
         return tuple(out)
 
     @property
-    def fact(self):
+    def fact(self) -> Fact:
         """The Fact shown beside the schematic (None for the whole muscle: its summary)."""
         m = self.muscle
         return {"whole": m.summary, "origin": m.origin, "insertion": m.insertion,
@@ -310,5 +311,5 @@ class MechanismStepperState(Stepper):
         return self.keys[self.index]
 
     @property
-    def mechanism(self):
+    def mechanism(self) -> Mechanism:
         return il.mechanism(self.key)

@@ -154,15 +154,15 @@ class PainMapExercise(LessonWidget):
                                   w.HBox(row, layout=w.Layout(flex_flow="row wrap"))]))
         self.check_button = button("Check", "Compare your marks with the reference pattern", style="primary")
         self.clear_button = button("Clear", "Remove all marks")
-        self.show_answer = w.ToggleButton(value=False, description="Show the reference pattern",
+        self.reference_toggle = w.ToggleButton(value=False, description="Show the reference pattern",
                                           tooltip="Switch the map between your marks and the reference pattern")
         self.check_button.on_click(lambda _: self._check())
         self.clear_button.on_click(lambda _: self._clear())
-        self.show_answer.observe(lambda c: self._update(), names="value")
+        self.reference_toggle.observe(lambda c: self._update(), names="value")
         self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
         self._busy = False
         self.box = w.VBox([self.prompt, *groups,
-                           w.HBox([self.check_button, self.clear_button, self.show_answer]),
+                           w.HBox([self.check_button, self.clear_button, self.reference_toggle]),
                            self.panel.widget, self.feedback])
         self.box.add_class("il-pain-map")
         self._update()
@@ -189,7 +189,7 @@ class PainMapExercise(LessonWidget):
 
     def _update(self) -> None:
         s = self.state
-        if self.show_answer.value:
+        if self.reference_toggle.value:
             sym = il.symptom(s.exercise.symptom)
             self.figure.set_marks(s.answer_marks)
             self.figure.title.set_text(f"Reference pattern: {sym.title.lower()}, patient's {s.exercise.side} side")

@@ -18,7 +18,7 @@ __all__ = ["MechanismStepper", "mechanism_html"]
 def mechanism_html(m) -> str:
     e = html.escape
 
-    def items(facts):
+    def items(facts) -> str:
         return "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in facts)
 
     level = il.urgency_level(m.urgency)

@@ -3,10 +3,18 @@
 Each widget of :mod:`iliopsoas_lessons.widgets` keeps one of these objects and
 only renders it. Tests drive the state directly, without a browser.
 
-Every state is *clamped*: stepping past either end stays at the end, a slider
-value outside its range is pulled back into it, and an invalid choice (an
-unknown side or key) raises ``ValueError``/``LookupError`` and leaves the state
-unchanged. So no sequence of clicks can reach a broken state.
+Every state is *clamped*: stepping past either end stays at the end, and a
+finite slider value outside its range is pulled back into it. Any other bad
+input -- an unknown side, key or view, an index out of range, a bool or float
+where an index is expected, nan or inf for an angle -- raises ``ValueError``
+(``LookupError`` for an unknown key) naming the valid choices, and leaves the
+state unchanged. So no sequence of clicks can reach a broken state.
+
+Options after the first argument are keyword-only, e.g.
+``SymptomExplorerState("back_pain", side="right", view="article")``. The
+body-map regions a state shows are its ``marks`` (``{region id: role}``, the
+roles of :mod:`iliopsoas_lessons.content.roles`); the anatomy schematic's are
+``parts``.
 
 The classes live in three modules, all re-exported here: ``_state_common``
 (choice checks, :class:`Feedback`, :class:`Stepper`), ``_state_explorers``
