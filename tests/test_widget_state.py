@@ -403,3 +403,21 @@ def test_state_options_are_keyword_only():
                  lambda: QuizState(None, 1), lambda: RedFlagCasesState(0, ()), lambda: PainMapState("back_pain_referral", ())):
         with pytest.raises(TypeError, match="positional argument"):
             call()
+
+
+def test_quiz_lesson_case_keys_and_marked_collections_are_checked():
+    with pytest.raises(LookupError, match=r"no quiz questions for lesson 123; choose one of: 00_start_here"):
+        QuizState(123)
+    with pytest.raises(LookupError, match="99_nothing"):
+        QuizState("99_nothing")
+    assert len(QuizState("05_review").items) == len(ld.questions())
+    r = RedFlagCasesState()
+    key = ld.cases()[2].key
+    r.go_to(key).answer(ld.cases()[2].urgency)
+    r.go_to(0)
+    assert r.triage(key) == r.triage(ld.cases()[2]) == "right" and r.triage() is None
+    with pytest.raises(LookupError, match=rf"unknown case 'x'; choose one of: {ld.cases()[0].key}"):
+        r.triage("x")
+    for bad in (None, 5):
+        with pytest.raises(ValueError, match=r"marked must be a collection of region keys, not .*; choose from: "):
+            PainMapState(marked=bad)

@@ -83,9 +83,15 @@ class RedFlagCasesState(_Answered):
         self.answers[self.case.key] = level
         return self.feedback
 
-    def triage(self, item=None) -> str | None:
-        """'right', 'under' (chose less urgent than needed) or 'over'; None if unanswered."""
-        item = self.case if item is None else item
+    def triage(self, item: Case | str | None = None) -> str | None:
+        """'right', 'under' (chose less urgent than needed) or 'over'; None if
+        unanswered. ``item`` is a case or its key (default: the current case)."""
+        if item is None:
+            item = self.case
+        elif isinstance(item, str) and item in self.keys:
+            item = self.items[self.keys.index(item)]
+        elif item not in self.items:
+            raise LookupError(f"unknown case {item!r}; choose one of: {', '.join(self.keys)}")
         if item.key not in self.answers:
             return None
         chose = il.urgency_level(self.answers[item.key]).rank
@@ -115,8 +121,21 @@ class QuizState(_Answered):
     noun = "question"
 
     def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None):
+        if questions is None:
+            questions = ld.questions(self._check_lesson(lesson))
         self.lesson = lesson
-        super().__init__(questions if questions is not None else ld.questions(lesson), index=index)
+        super().__init__(questions, index=index)
+
+    @staticmethod
+    def _check_lesson(lesson: str | None) -> str | None:
+        """None (every question) or a lesson with questions; else LookupError listing them."""
+        with_questions = tuple(dict.fromkeys(q.lesson for q in ld.questions()))
+        if lesson is None or lesson == "05_review" or lesson in with_questions:
+            return lesson
+        if isinstance(lesson, str):
+            ld.lesson(lesson)  # an unknown lesson: LookupError listing the lessons
+        raise LookupError(f"no quiz questions for lesson {lesson!r}; choose one of: "
+                          f"{', '.join(with_questions)}, or None (or '05_review') for all of them")
 
     @property
     def question(self) -> Question:
@@ -209,7 +228,11 @@ class PainMapState:
         if isinstance(keys, str):
             raise ValueError(f"marked must be a collection of region keys, not the single string {keys!r}; "
                              f"choose from: {', '.join(self.choices)}")
-        keys = tuple(keys)
+        try:
+            keys = tuple(keys)
+        except TypeError:
+            raise ValueError(f"marked must be a collection of region keys, not {keys!r}; "
+                             f"choose from: {', '.join(self.choices)}") from None
         for k in keys:
             self._check_region(k)
         self._store(keys)
