@@ -421,3 +421,11 @@ def test_quiz_lesson_case_keys_and_marked_collections_are_checked():
     for bad in (None, 5):
         with pytest.raises(ValueError, match=r"marked must be a collection of region keys, not .*; choose from: "):
             PainMapState(marked=bad)
+
+
+def test_side_label_names_the_sides_for_an_unknown_one():
+    from iliopsoas_lessons.widgets.state import side_label
+
+    assert side_label("right") == "patient's right"
+    with pytest.raises(ValueError, match="unknown side 'both'; choose one of: left, right"):
+        side_label("both")

@@ -13,7 +13,8 @@ __all__ = ["Feedback", "Stepper", "BODIES", "side_label", "contrast_note"]
 
 
 def side_label(side: str) -> str:
-    return f"patient's {side}"
+    """``"patient's left"``; an unknown side raises ValueError naming the sides."""
+    return f"patient's {_check_side(side)}"
 
 
 def _check_side(side: str) -> str:
