@@ -123,7 +123,7 @@ def _roles_of(marks):
 
 
 def test_explorer_views_use_their_roles():
-    e = SymptomExplorerState("back_pain", "right")
+    e = SymptomExplorerState("back_pain", side="right")
     assert _roles_of(e.marks) == {"source", "referred"}
     assert e.legend_roles == ("source", "referred")
     e.set_view("article")

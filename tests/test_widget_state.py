@@ -57,11 +57,14 @@ def test_stepper_is_clamped_at_both_ends_under_rapid_clicks():
     for _ in range(50):
         s.next()
     assert s.index == 4 and s.progress == "5 of 5"
-    assert SymptomStepperState(99).index == 4 and SymptomStepperState(-7).index == 0
+    # an explicit index is not clamped: it must name one of the five
+    for bad in (99, 5, -1, -7):
+        with pytest.raises(ValueError, match=r"out of range; choose 0 to 4 \(the symptoms' positions"):
+            SymptomStepperState(bad)
 
 
 def test_stepper_side_and_regions_follow_the_content():
-    s = SymptomStepperState(0, "right")
+    s = SymptomStepperState(0, side="right")
     assert s.regions == il.symptom("back_pain").regions_for("right")
     s.set_side("left")
     assert s.regions == il.symptom("back_pain").regions
@@ -69,7 +72,7 @@ def test_stepper_side_and_regions_follow_the_content():
         s.set_side("both")
     assert s.side == "left"  # unchanged after a refused value
     with pytest.raises(ValueError):
-        SymptomStepperState(0, "middle")
+        SymptomStepperState(0, side="middle")
     s.go_to("hip_pain")
     assert s.progress == "3 of 5"
     with pytest.raises(LookupError, match="back_pain"):
@@ -301,3 +304,128 @@ def test_broken_lesson_data_is_refused_with_file_and_key(lesson_copy, name, chan
     _edit(lesson_copy, name, change)
     with pytest.raises(il.ContentError, match=expected):
         ld.load(lesson_copy)
+
+
+# ------------------------------------------------------------------ bad input: a clear error, state unchanged
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), True, "30", None, [30]])
+def test_hip_angle_refuses_nan_inf_bool_and_text_naming_the_range(bad):
+    with pytest.raises(ValueError, match=r"hip angle must be a finite number from -30 to 120 degrees"):
+        HipAngleState(bad)
+    h = HipAngleState(30)
+    with pytest.raises(ValueError, match=r"-30 to 120 degrees \(negative = extension"):
+        h.set_angle(bad)
+    assert h.angle == 30
+
+
+def test_hip_angle_limits_must_be_finite_and_ordered():
+    for kwargs in ({"low": float("nan")}, {"high": float("inf")}, {"low": 10, "high": 5}, {"step": 0}):
+        with pytest.raises(ValueError):
+            HipAngleState(**kwargs)
+
+
+def test_explorer_refuses_a_view_the_symptom_lacks_naming_the_views_it_offers():
+    assert SymptomExplorerState.views_for("hip_pain") == ("evidence",)
+    with pytest.raises(ValueError, match=r"view 'article' is not offered for 'hip_pain'; choose one of: evidence$"):
+        SymptomExplorerState("hip_pain", view="article")
+    e = SymptomExplorerState("sciatic_pain", view="contrast")
+    for bad in ("article", "rumour", None, True):
+        with pytest.raises(ValueError, match=r"not offered for 'sciatic_pain'; choose one of: evidence, contrast"):
+            e.set_view(bad)
+    assert (e.key, e.view) == ("sciatic_pain", "contrast")  # unchanged
+    # switching to a symptom without the current view falls back to the evidence
+    assert e.set_symptom("hip_pain").view == "evidence"
+    e.set_symptom("back_pain").set_view("article")
+    with pytest.raises(LookupError, match="valid: back_pain"):
+        e.set_symptom(None)
+    assert (e.key, e.view) == ("back_pain", "article")
+
+
+def _steppers():
+    return [SymptomStepperState(), MechanismStepperState(), RedFlagCasesState(), QuizState("03_symptoms")]
+
+
+@pytest.mark.parametrize("bad", [99, -1, True, False, 1.0, 2.5, None, "", [1]])
+def test_go_to_refuses_bad_indexes_and_types_naming_the_range(bad):
+    for s in _steppers():
+        s.go_to(1)
+        last = s.count - 1
+        with pytest.raises((ValueError, LookupError), match=rf"(0 to {last} \(the {s.noun}s' positions|choose one of: )"):
+            s.go_to(bad)
+        assert s.index == 1, type(s).__name__
+        with pytest.raises(ValueError, match=rf"0 to {last}"):
+            type(s)(index=bad) if not isinstance(s, QuizState) else QuizState("03_symptoms", index=bad)
+
+
+def test_go_to_takes_a_key_and_refuses_an_unknown_one_listing_the_keys():
+    for s in _steppers():
+        key = s.keys[2]
+        assert s.go_to(key).index == 2
+        with pytest.raises(LookupError, match=rf"unknown {s.noun} 'nope'; choose one of: {s.keys[0]}, {s.keys[1]}"):
+            s.go_to("nope")
+        assert s.index == 2
+
+
+def test_unknown_muscle_feature_and_regions_name_the_valid_choices():
+    a = AnatomyExplorerState()
+    for bad in (None, ["iliacus"], "biceps"):
+        with pytest.raises(LookupError, match="choose one of: psoas_major, iliacus, psoas_minor"):
+            a.set_muscle(bad)
+    with pytest.raises(ValueError, match="choose one of: whole, origin, insertion, nerve_supply"):
+        AnatomyExplorerState(feature=None)
+    with pytest.raises(ValueError, match="choose one of: whole"):
+        a.feature_label("colour")
+    assert (a.muscle_key, a.feature) == ("psoas_major", "whole")
+    p = PainMapState()
+    with pytest.raises(ValueError, match="not the single string 'groin_left'; choose from: "):
+        p.set_marked("groin_left")
+    with pytest.raises(ValueError, match=r"on must be True \(mark\) or False"):
+        p.mark("groin_left", "yes")
+    with pytest.raises(LookupError, match="is not offered; choose from: "):
+        p.mark(None)
+    assert p.marked == ()
+    with pytest.raises(LookupError, match="valid pain-map exercise keys: back_pain_referral"):
+        PainMapState("nope")
+
+
+def test_pain_map_marks_and_answer_marks_use_the_role_names():
+    p = PainMapState(marked=("groin_left",))
+    assert p.marks == {"groin_left": "referred"}
+    sym = il.symptom("back_pain")
+    assert set(p.answer_marks) == set(p.answer)
+    assert {k for k, r in p.answer_marks.items() if r == "source"} == set(sym.regions_for("left", "source"))
+
+
+def test_state_options_are_keyword_only():
+    for call in (lambda: SymptomStepperState(0, "right"), lambda: SymptomExplorerState("back_pain", "right"),
+                 lambda: AnatomyExplorerState("iliacus", "origin"), lambda: HipAngleState(0, -10, 10),
+                 lambda: QuizState(None, 1), lambda: RedFlagCasesState(0, ()), lambda: PainMapState("back_pain_referral", ())):
+        with pytest.raises(TypeError, match="positional argument"):
+            call()
+
+
+def test_quiz_lesson_case_keys_and_marked_collections_are_checked():
+    with pytest.raises(LookupError, match=r"no quiz questions for lesson 123; choose one of: 00_start_here"):
+        QuizState(123)
+    with pytest.raises(LookupError, match="99_nothing"):
+        QuizState("99_nothing")
+    assert len(QuizState("05_review").items) == len(ld.questions())
+    r = RedFlagCasesState()
+    key = ld.cases()[2].key
+    r.go_to(key).answer(ld.cases()[2].urgency)
+    r.go_to(0)
+    assert r.triage(key) == r.triage(ld.cases()[2]) == "right" and r.triage() is None
+    with pytest.raises(LookupError, match=rf"unknown case 'x'; choose one of: {ld.cases()[0].key}"):
+        r.triage("x")
+    for bad in (None, 5):
+        with pytest.raises(ValueError, match=r"marked must be a collection of region keys, not .*; choose from: "):
+            PainMapState(marked=bad)
+
+
+def test_side_label_names_the_sides_for_an_unknown_one():
+    from iliopsoas_lessons.widgets.state import side_label
+
+    assert side_label("right") == "patient's right"
+    with pytest.raises(ValueError, match="unknown side 'both'; choose one of: left, right"):
+        side_label("both")

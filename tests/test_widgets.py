@@ -317,10 +317,10 @@ def test_pain_map_marks_update_the_figure_and_are_scored():
     p.check_button.click()
     text = html_to_text(p.feedback.value)
     assert "Not yet." in text and "Missed: groin" in text and "outer (lateral) hip" in text
-    p.show_answer.value = True
+    p.reference_toggle.value = True
     assert set(fig.source) | set(fig.referred) == set(answer)
     assert "Reference pattern" in fig.title.get_text()
-    p.show_answer.value = False
+    p.reference_toggle.value = False
     for _ in range(50):
         p.toggles["saddle"].value = not p.toggles["saddle"].value
     assert ("saddle" in p.state.marked) == p.toggles["saddle"].value
@@ -383,3 +383,126 @@ def test_widget_text_reports_the_articles_claims_only_with_attribution():
             e.view.value = view
             assert article_errors(html_to_text(e.snapshot_html())) == []
     e.close()
+
+
+# ------------------------------------------------------------------ the shared navigation bar
+
+
+@pytest.mark.parametrize("cls, noun, first", [
+    (SymptomStepper, "symptom", "1 of 5"),
+    (MechanismStepper, "mechanism", f"1 of {len(il.mechanisms())}"),
+    (RedFlagCases, "case", f"Case 1 of {len(ld.cases())}"),
+    (Quiz, "question", f"Question 1 of {len(ld.questions())}"),
+], ids=lambda x: getattr(x, "__name__", None))
+def test_every_stepper_uses_the_one_navigation_bar(cls, noun, first):
+    from iliopsoas_lessons.widgets._nav import StepperNav
+
+    widget = cls()
+    nav = widget.nav
+    assert isinstance(nav, StepperNav) and nav.stepper is widget.state
+    assert nav.box in widget.box.children  # the bar sits directly in the widget's box
+    # tab order Previous -> Next; the "k of n" label between them is not a stop
+    assert nav.box.children == (widget.previous_button, widget.progress, widget.next_button)
+    assert [b.description for b in (widget.previous_button, widget.next_button)] == ["Previous", "Next"]
+    assert widget.previous_button.tooltip == f"Go to the previous {noun}"
+    assert widget.next_button.tooltip == f"Go to the next {noun}"
+    assert widget.progress.value == first
+    assert widget.previous_button.disabled and not widget.next_button.disabled
+    widget.next_button.click()
+    assert widget.progress.value == first.replace("1 of", "2 of") and not widget.previous_button.disabled
+    for _ in range(widget.state.count + 3):
+        widget.next_button.click()
+    assert widget.state.at_end and widget.next_button.disabled and not widget.previous_button.disabled
+    widget.close()
+
+
+# ------------------------------------------------------------------ bad input and closed widgets
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_hip_angle_explorer_refuses_nan_and_inf_naming_the_range(bad):
+    with pytest.raises(ValueError, match=r"hip angle must be a finite number from -30 to 120 degrees"):
+        HipAngleExplorer(bad)
+
+
+def test_hip_angle_explorer_slider_and_state_agree_in_whole_degrees():
+    h = HipAngleExplorer(7.4)
+    assert h.slider.value == h.state.angle == h.figure.angle == 7
+    h.close()
+    h = HipAngleExplorer(500)  # outside the range: pulled to the nearest end, as the slider is
+    assert h.slider.value == h.state.angle == 120
+    h.close()
+
+
+def test_symptom_explorer_refuses_a_view_the_symptom_lacks_naming_its_views():
+    with pytest.raises(ValueError, match=r"view 'article' is not offered for 'hip_pain'; choose one of: evidence$"):
+        SymptomExplorer("hip_pain", view="article")
+    with pytest.raises(ValueError, match=r"choose one of: evidence, contrast$"):
+        SymptomExplorer("sciatic_pain", view="article")
+    e = SymptomExplorer("sciatic_pain", view="contrast")
+    assert e.view.value == "contrast"
+    e.close()
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_a_closed_widget_says_so_when_displayed(cls):
+    widget = cls()
+    assert not widget.closed
+    widget.close()
+    widget.close()  # a second close does nothing more
+    assert widget.closed
+    for show in (widget._repr_mimebundle_, widget.snapshot_html):
+        with pytest.raises(RuntimeError, match=rf"this {cls.__name__} was closed; create a new one"):
+            show()
+
+
+@pytest.mark.parametrize("cls, key, index", [(SymptomStepper, "hip_pain", 2), (MechanismStepper, "overuse", 1),
+                                             (RedFlagCases, ld.cases()[3].key, 3), (Quiz, ld.questions()[4].key, 4)],
+                         ids=lambda x: getattr(x, "__name__", None))
+def test_stepper_widgets_go_to_a_key_or_index_and_refuse_bad_ones(cls, key, index):
+    widget = cls()
+    widget.go_to(key)
+    assert widget.state.index == index and widget.progress.value.endswith(f"{index + 1} of {widget.state.count}")
+    widget.go_to(0)
+    assert widget.previous_button.disabled
+    for bad in (True, 1.0, widget.state.count, -1, None):
+        with pytest.raises(ValueError, match=rf"0 to {widget.state.count - 1}"):
+            widget.go_to(bad)
+    with pytest.raises(LookupError, match="choose one of: "):
+        widget.go_to("nope")
+    assert widget.state.index == 0 and widget.progress.value.endswith(f"1 of {widget.state.count}")
+    widget.close()
+
+
+def test_quiz_choose_refuses_options_that_do_not_exist():
+    q = Quiz("03_symptoms")
+    n = len(q.state.question.options)
+    for bad in (n, -1, True, "1", None):
+        with pytest.raises(ValueError, match=rf"option must be 0-{n - 1}"):
+            q.choose(bad)
+    assert q.options.index is None and q.state.answers == {}
+    assert q.choose(q.state.question.answer).correct and q.options.index == q.state.question.answer
+    q.close()
+
+
+def test_widget_options_are_keyword_only_after_the_data():
+    import inspect
+
+    for cls in ALL:
+        params = [p for p in inspect.signature(cls).parameters.values()]
+        positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+        assert len(positional) <= 1, (cls.__name__, positional)
+        assert all(p.kind is p.KEYWORD_ONLY for p in params[len(positional):]), cls.__name__
+    with pytest.raises(TypeError):
+        SymptomExplorer("back_pain", "right")
+    with pytest.raises(ValueError, match="not the single string"):
+        PainMapExercise(marked="groin_left")
+
+
+def test_widget_attributes_use_no_show_prefix():
+    """``show_*`` names are kept for functions that produce something to display
+    (the content layer's Markdown builders); a control is named for what it is."""
+    for cls in ALL:
+        widget = cls()
+        assert [a for a in vars(widget) if a.startswith("show")] == [], cls.__name__
+        widget.close()

@@ -9,8 +9,17 @@ imports everything it displays from one place.
 
 Every widget is a plain class that owns an ipywidgets box, delegates
 ``_repr_mimebundle_`` to it (adding a picture and a text fallback for readers
-without a kernel) and has ``close()``. Its state is a plain object from
+without a kernel) and has ``close()``; displaying a closed widget raises
+``RuntimeError`` (create a new one). Its state is a plain object from
 :mod:`iliopsoas_lessons.widgets.state`, which tests drive without a browser.
+
+The first argument is the data (``Quiz("04_red_flags")``,
+``SymptomExplorer("back_pain")``, ``SymptomStepper(2)``); every option after
+it is keyword-only (``SymptomExplorer("back_pain", side="right",
+view="article", body="female")``). Bad input raises an error naming the valid
+choices. The steppers (symptoms, mechanisms, cases, quiz) share one
+Previous / "k of n" / Next bar (:mod:`iliopsoas_lessons.widgets._nav`) and
+``go_to(index_or_key)``.
 
 Importing this package is light: the widget classes (and ipywidgets and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays

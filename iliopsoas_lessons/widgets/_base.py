@@ -157,8 +157,20 @@ class LessonWidget:
     """Base of the lesson widgets: owns ``self.box`` and delegates display to it."""
 
     box: w.Box
+    _closed: bool = False
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`: the widget can no longer be shown."""
+        return self._closed
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"this {type(self).__name__} was closed; create a new one "
+                               f"(e.g. {type(self).__name__}()) to show it again")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        self._check_open()
         bundle = self.box._repr_mimebundle_(include=include, exclude=exclude) or {}
         snapshot = self.snapshot_html()
         bundle["text/html"] = snapshot
@@ -167,10 +179,15 @@ class LessonWidget:
 
     def snapshot_html(self) -> str:
         """The current state as static HTML (what readers without a kernel see)."""
+        self._check_open()
         return (f'<div class="il-lesson-widget">{_snapshot(self.box)}'
                 f"<p><em>{STATIC_NOTE}</em></p></div>")
 
     def close(self) -> None:
+        """Close the controls and the figure; closing twice does nothing more."""
+        if self._closed:
+            return
+        self._closed = True
         for panel in getattr(self, "_panels", ()):
             panel.close()
         _close_tree(self.box)

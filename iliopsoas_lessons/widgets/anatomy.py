@@ -33,8 +33,8 @@ class AnatomyExplorer(LessonWidget):
     """Choose a muscle and a feature (origin, insertion, nerve supply); the
     schematic highlights those parts in place and the fact appears beside it."""
 
-    def __init__(self, muscle: str = "psoas_major", feature: str = "whole"):
-        self.state = AnatomyExplorerState(muscle, feature)
+    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole"):
+        self.state = AnatomyExplorerState(muscle, feature=feature)
         self.figure = AnatomyFigure()
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -53,7 +53,7 @@ class AnatomyExplorer(LessonWidget):
         self.box.add_class("il-anatomy-explorer")
         self._update()
 
-    def _set(self, muscle=None, feature=None) -> None:
+    def _set(self, muscle: str | None = None, feature: str | None = None) -> None:
         if muscle is not None:
             self.state.set_muscle(muscle)
         if feature is not None:
@@ -76,7 +76,8 @@ class HipAngleExplorer(LessonWidget):
 
     def __init__(self, angle: float = 0.0):
         low, high = HIP_ANGLE_RANGE
-        self.state = HipAngleState(angle, low=low, high=high)
+        self.state = HipAngleState(angle, low=low, high=high)  # nan, inf, text: ValueError
+        self.state.set_angle(round(self.state.angle))  # whole degrees, as the slider shows
         self.figure = HipAngleFigure(self.state.angle)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)

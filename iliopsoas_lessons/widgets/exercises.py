@@ -11,6 +11,7 @@ import ipywidgets as w
 
 import iliopsoas_lessons as il
 from ._base import FigurePanel, LessonWidget, button, refs_html
+from ._nav import StepperNav, Stepping
 from .state import Feedback, PainMapState, QuizState, RedFlagCasesState
 
 __all__ = ["RedFlagCases", "Quiz", "PainMapExercise", "feedback_html"]
@@ -27,30 +28,21 @@ def feedback_html(fb: Feedback | None, prompt: str = "") -> str:
             f"{refs_html(fb.references)}</p></div>")
 
 
-class _StepperExercise(LessonWidget):
+class _StepperExercise(Stepping, LessonWidget):
     """Previous/next, progress and score shared by the cases and the quiz."""
 
     noun = "item"
 
-    def _nav(self):
-        self.previous_button = button("Previous", f"Go to the previous {self.noun}", icon="arrow-left")
-        self.next_button = button("Next", f"Go to the next {self.noun}", icon="arrow-right")
-        self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
+    def _nav(self) -> w.HBox:
+        self.nav = StepperNav(self.state, self.noun, self._update, label="noun")
+        self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
+        self.progress = self.nav.progress
         self.score = w.Label()
-        self.previous_button.on_click(lambda _: self._step(-1))
-        self.next_button.on_click(lambda _: self._step(+1))
-        return w.HBox([self.previous_button, self.progress, self.next_button], layout=w.Layout(align_items="center"))
-
-    def _step(self, delta: int) -> None:
-        self.state.next() if delta > 0 else self.state.previous()
-        self._update()
+        return self.nav.box
 
     def _update_nav(self) -> None:
-        s = self.state
-        self.progress.value = f"{self.noun.capitalize()} {s.progress}"
-        self.score.value = f"Score: {s.score_text}"
-        self.previous_button.disabled = s.at_start
-        self.next_button.disabled = s.at_end
+        self.nav.update()
+        self.score.value = f"Score: {self.state.score_text}"
 
 
 class RedFlagCases(_StepperExercise):
@@ -89,8 +81,8 @@ class Quiz(_StepperExercise):
 
     noun = "question"
 
-    def __init__(self, lesson: str | None = None, index: int = 0):
-        self.state = QuizState(lesson, index)
+    def __init__(self, lesson: str | None = None, *, index: int = 0):
+        self.state = QuizState(lesson, index=index)
         nav = self._nav()
         self.prompt = w.HTML(layout=w.Layout(max_width="52em"))
         self.options = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"),
@@ -103,10 +95,13 @@ class Quiz(_StepperExercise):
         self._update()
 
     def choose(self, option: int) -> Feedback:
-        """Select option ``option`` and check it (what a learner's two clicks do)."""
-        self.options.index = option
-        self._check()
-        return self.state.feedback
+        """Select option ``option`` and check it (what a learner's two clicks do).
+
+        An option that is not one of the question's (or a bool) raises
+        ``ValueError`` naming the valid range; nothing changes."""
+        feedback = self.state.choose(option)
+        self._update()  # selects the chosen option and shows the feedback
+        return feedback
 
     def _check(self) -> None:
         if self.options.index is None:
@@ -134,10 +129,10 @@ class PainMapExercise(LessonWidget):
     switches the same figure to the answer.
     """
 
-    def __init__(self, exercise: str = "back_pain_referral", marked=()):
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
         from iliopsoas_lessons.figures.bodymap import BodyMapFigure  # matplotlib loads only where a figure is drawn
 
-        self.state = PainMapState(exercise, marked)
+        self.state = PainMapState(exercise, marked=marked)
         self.figure = BodyMapFigure()
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -159,15 +154,15 @@ class PainMapExercise(LessonWidget):
                                   w.HBox(row, layout=w.Layout(flex_flow="row wrap"))]))
         self.check_button = button("Check", "Compare your marks with the reference pattern", style="primary")
         self.clear_button = button("Clear", "Remove all marks")
-        self.show_answer = w.ToggleButton(value=False, description="Show the reference pattern",
+        self.reference_toggle = w.ToggleButton(value=False, description="Show the reference pattern",
                                           tooltip="Switch the map between your marks and the reference pattern")
         self.check_button.on_click(lambda _: self._check())
         self.clear_button.on_click(lambda _: self._clear())
-        self.show_answer.observe(lambda c: self._update(), names="value")
+        self.reference_toggle.observe(lambda c: self._update(), names="value")
         self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
         self._busy = False
         self.box = w.VBox([self.prompt, *groups,
-                           w.HBox([self.check_button, self.clear_button, self.show_answer]),
+                           w.HBox([self.check_button, self.clear_button, self.reference_toggle]),
                            self.panel.widget, self.feedback])
         self.box.add_class("il-pain-map")
         self._update()
@@ -194,14 +189,12 @@ class PainMapExercise(LessonWidget):
 
     def _update(self) -> None:
         s = self.state
-        if self.show_answer.value:
+        if self.reference_toggle.value:
             sym = il.symptom(s.exercise.symptom)
-            side = s.exercise.side
-            self.figure.set_highlight(source=sym.regions_for(side, "source"),
-                                      referred=sym.regions_for(side, "referred"))
-            self.figure.title.set_text(f"Reference pattern: {sym.title.lower()}, patient's {side} side")
+            self.figure.set_marks(s.answer_marks)
+            self.figure.title.set_text(f"Reference pattern: {sym.title.lower()}, patient's {s.exercise.side} side")
         else:
-            self.figure.set_highlight(referred=s.marked)
+            self.figure.set_marks(s.marks)
             self.figure.title.set_text(f"Your marks ({len(s.marked)} areas)")
         self.panel.refresh()
         if s.checked:

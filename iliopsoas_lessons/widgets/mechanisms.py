@@ -8,7 +8,8 @@ import ipywidgets as w
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures.anatomy import AnatomyFigure
 
-from ._base import FigurePanel, LessonWidget, button, refs_html
+from ._base import FigurePanel, LessonWidget, refs_html
+from ._nav import StepperNav, Stepping
 from iliopsoas_lessons.content.text import mechanism_escalations
 from .state import MechanismStepperState
 
@@ -17,7 +18,7 @@ __all__ = ["MechanismStepper", "mechanism_html"]
 def mechanism_html(m) -> str:
     e = html.escape
 
-    def items(facts):
+    def items(facts) -> str:
         return "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in facts)
 
     level = il.urgency_level(m.urgency)
@@ -34,7 +35,7 @@ def mechanism_html(m) -> str:
     return out + f"<h4>What you notice</h4><ul>{items(m.features)}</ul>"
 
 
-class MechanismStepper(LessonWidget):
+class MechanismStepper(Stepping, LessonWidget):
     """Previous/next through the mechanisms ("1 of 7"), each with the anatomy
     schematic highlighting the parts involved (updated in place)."""
 
@@ -43,20 +44,13 @@ class MechanismStepper(LessonWidget):
         self.figure = AnatomyFigure()
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
-        self.previous_button = button("Previous", "Go to the previous mechanism", icon="arrow-left")
-        self.next_button = button("Next", "Go to the next mechanism", icon="arrow-right")
-        self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
+        self.nav = StepperNav(self.state, "mechanism", self._update)
+        self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
+        self.progress = self.nav.progress
         self.title = w.HTML()
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
-        self.previous_button.on_click(lambda _: self._step(-1))
-        self.next_button.on_click(lambda _: self._step(+1))
-        nav = w.HBox([self.previous_button, self.progress, self.next_button], layout=w.Layout(align_items="center"))
-        self.box = w.VBox([self.title, nav, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, self.nav.box, self.panel.widget, self.details])
         self.box.add_class("il-mechanism-stepper")
-        self._update()
-
-    def _step(self, delta: int) -> None:
-        self.state.next() if delta > 0 else self.state.previous()
         self._update()
 
     def _update(self) -> None:
@@ -64,8 +58,6 @@ class MechanismStepper(LessonWidget):
         m = s.mechanism
         self.figure.set_mechanism(s.key)
         self.panel.refresh()
-        self.progress.value = s.progress
+        self.nav.update()
         self.title.value = f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}</p>"
         self.details.value = mechanism_html(m)
-        self.previous_button.disabled = s.at_start
-        self.next_button.disabled = s.at_end

@@ -10,7 +10,8 @@ from iliopsoas_lessons.content.roles import ROLE_STYLES
 from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.figures.bodymap import BodyMapFigure, ReferredPainFigure
 
-from ._base import FigurePanel, LessonWidget, button, refs_html
+from ._base import FigurePanel, LessonWidget, refs_html
+from ._nav import StepperNav, Stepping
 from .state import BODIES, SymptomExplorerState, SymptomStepperState, contrast_note, side_label
 
 __all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html"]
@@ -63,7 +64,7 @@ def symptom_details_html(symptom) -> str:
     )
 
 
-class SymptomStepper(LessonWidget):
+class SymptomStepper(Stepping, LessonWidget):
     """The five symptoms one at a time: previous/next, "k of 5", side, body map,
     what provokes it, why, and the evidence check.
 
@@ -71,30 +72,22 @@ class SymptomStepper(LessonWidget):
     '2 of 5'
     """
 
-    def __init__(self, index: int = 0, side: str = "left", body: str = "male"):
-        self.state = SymptomStepperState(index, side, body)
+    def __init__(self, index: int = 0, *, side: str = "left", body: str = "male"):
+        self.state = SymptomStepperState(index, side=side, body=body)
         self.figure = ReferredPainFigure(body=self.state.body)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
-        self.previous_button = button("Previous", "Go to the previous symptom", icon="arrow-left")
-        self.next_button = button("Next", "Go to the next symptom", icon="arrow-right")
-        self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
+        self.nav = StepperNav(self.state, "symptom", self._update)
+        self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
+        self.progress = self.nav.progress
         self.side = side_toggle(self.state.side)
         self.body = body_toggle(self.state.body)
         self.title = w.HTML()
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
-        self.previous_button.on_click(lambda _: self._step(-1))
-        self.next_button.on_click(lambda _: self._step(+1))
         self.side.observe(self._on_side, names="value")
         self.body.observe(self._on_body, names="value")
-        nav = w.HBox([self.previous_button, self.progress, self.next_button],
-                     layout=w.Layout(align_items="center"))
-        self.box = w.VBox([self.title, nav, self.side, self.body, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, self.nav.box, self.side, self.body, self.panel.widget, self.details])
         self.box.add_class("il-symptom-stepper")
-        self._update()
-
-    def _step(self, delta: int) -> None:
-        self.state.next() if delta > 0 else self.state.previous()
         self._update()
 
     def _on_side(self, change) -> None:
@@ -112,14 +105,12 @@ class SymptomStepper(LessonWidget):
             self.figure.set_body(s.body)
         self.figure.show(s.key, s.side)
         self.panel.refresh()
-        self.progress.value = s.progress
+        self.nav.update()
         note = f"<p><strong>{html.escape(s.caption)}</strong></p>" if s.caption else ""
         self.title.value = (f"<h3>{html.escape(sym.title)}</h3>"
                             f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>"
                             + note)
         self.details.value = symptom_details_html(sym)
-        self.previous_button.disabled = s.at_start
-        self.next_button.disabled = s.at_end
 
 
 VIEW_OPTIONS = [("what the evidence says", "evidence"), ("what the article claimed", "article"),
@@ -130,9 +121,9 @@ class SymptomExplorer(LessonWidget):
     """Pick a body-map symptom and side; compare the evidence's map with the
     areas the article named and with a contrasting pattern."""
 
-    def __init__(self, key: str = "back_pain", side: str = "left", view: str = "evidence",
+    def __init__(self, key: str = "back_pain", *, side: str = "left", view: str = "evidence",
                  body: str = "male"):
-        self.state = SymptomExplorerState(key, side, view, body)
+        self.state = SymptomExplorerState(key, side=side, view=view, body=body)
         self.figure = BodyMapFigure(body=self.state.body)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -154,7 +145,7 @@ class SymptomExplorer(LessonWidget):
         self.box.add_class("il-symptom-explorer")
         self._update()
 
-    def _view_options(self):
+    def _view_options(self) -> list[tuple[str, str]]:
         available = self.state.views_available()
         return [(label, v) for label, v in VIEW_OPTIONS if v in available]
 
@@ -163,11 +154,8 @@ class SymptomExplorer(LessonWidget):
             return
         self._busy = True
         try:
-            self.state.set_symptom(change["new"])
-            options = self._view_options()
-            if self.state.view not in [v for _, v in options]:
-                self.state.set_view("evidence")
-            self.view.options = options
+            self.state.set_symptom(change["new"])  # an unoffered view falls back to the evidence
+            self.view.options = self._view_options()
             self.view.value = self.state.view
         finally:
             self._busy = False

@@ -1,0 +1,284 @@
+"""States of the exercises with feedback: red-flag cases, the quiz and the
+pain map (see :mod:`iliopsoas_lessons.widgets.state`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.lessons import Case, PainMapExercise, Question
+from iliopsoas_lessons.content.models import UrgencyLevel
+
+from ._state_common import Feedback, Stepper
+
+__all__ = ["RedFlagCasesState", "QuizState", "PainMapState", "PainMapResult"]
+
+
+_A = TypeVar("_A", bound="_Answered")
+
+
+class _Answered(Stepper):
+    """A stepper over items the learner answers; remembers one answer per item."""
+
+    def __init__(self, items, *, index: int = 0):
+        self.items = tuple(items)
+        super().__init__(len(self.items), index=index)
+        self.answers: dict[str, object] = {}
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The items' keys: ``go_to`` takes a position or one of these."""
+        return tuple(it.key for it in self.items)
+
+    @property
+    def item(self) -> Case | Question:
+        return self.items[self.index]
+
+    @property
+    def answered(self) -> bool:
+        return self.item.key in self.answers
+
+    @property
+    def score(self) -> int:
+        return sum(1 for it in self.items if it.key in self.answers and self._is_correct(it, self.answers[it.key]))
+
+    @property
+    def score_text(self) -> str:
+        return f"{self.score} of {self.count} correct ({len(self.answers)} answered)"
+
+    def reset(self: _A) -> _A:
+        self.answers.clear()
+        self.index = 0
+        return self
+
+    def _is_correct(self, item, answer) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class RedFlagCasesState(_Answered):
+    """The 'how urgent?' cases, answered on the urgency scale: ``answer("same_day")``."""
+
+    noun = "case"
+
+    def __init__(self, index: int = 0, *, cases=None):
+        super().__init__(cases if cases is not None else ld.cases(), index=index)
+
+    @property
+    def case(self) -> Case:
+        return self.item
+
+    @property
+    def levels(self) -> tuple[UrgencyLevel, ...]:
+        """The answer choices: the urgency scale, most urgent first."""
+        return tuple(il.urgency_levels())
+
+    def _is_correct(self, item, answer) -> bool:
+        return answer == item.urgency
+
+    def answer(self, level: str) -> Feedback:
+        keys = tuple(il.urgency_levels().keys())
+        if not isinstance(level, str) or level not in keys:
+            raise ValueError(f"unknown urgency level {level!r}; choose one of: {', '.join(keys)}")
+        self.answers[self.case.key] = level
+        return self.feedback
+
+    def triage(self, item: Case | str | None = None) -> str | None:
+        """'right', 'under' (chose less urgent than needed) or 'over'; None if
+        unanswered. ``item`` is a case or its key (default: the current case)."""
+        if item is None:
+            item = self.case
+        elif isinstance(item, str) and item in self.keys:
+            item = self.items[self.keys.index(item)]
+        elif item not in self.items:
+            raise LookupError(f"unknown case {item!r}; choose one of: {', '.join(self.keys)}")
+        if item.key not in self.answers:
+            return None
+        chose = il.urgency_level(self.answers[item.key]).rank
+        needed = il.urgency_level(item.urgency).rank
+        return "right" if chose == needed else ("under" if chose > needed else "over")
+
+    @property
+    def feedback(self) -> Feedback | None:
+        verdict = self.triage()
+        if verdict is None:
+            return None
+        c = self.case
+        needed = il.urgency_level(c.urgency)
+        head = f"This case is {needed.label.lower()}: {needed.action}"
+        if verdict != "right":
+            chose = il.urgency_level(self.answers[c.key]).label.lower()
+            word = "less" if verdict == "under" else "more"
+            head = f"You chose {chose}, {word} urgent than it needs. {head}"
+        if c.red_flag:
+            head += f" Red flag: {il.red_flag(c.red_flag).title.lower()}."
+        return Feedback(verdict == "right", f"{head} {c.reason}", c.references)
+
+
+class QuizState(_Answered):
+    """Multiple-choice questions in a fixed order; ``choose(i)`` answers the current one."""
+
+    noun = "question"
+
+    def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None):
+        if questions is None:
+            questions = ld.questions(self._check_lesson(lesson))
+        self.lesson = lesson
+        super().__init__(questions, index=index)
+
+    @staticmethod
+    def _check_lesson(lesson: str | None) -> str | None:
+        """None (every question) or a lesson with questions; else LookupError listing them."""
+        with_questions = tuple(dict.fromkeys(q.lesson for q in ld.questions()))
+        if lesson is None or lesson == "05_review" or lesson in with_questions:
+            return lesson
+        if isinstance(lesson, str):
+            ld.lesson(lesson)  # an unknown lesson: LookupError listing the lessons
+        raise LookupError(f"no quiz questions for lesson {lesson!r}; choose one of: "
+                          f"{', '.join(with_questions)}, or None (or '05_review') for all of them")
+
+    @property
+    def question(self) -> Question:
+        return self.item
+
+    def _is_correct(self, item, answer) -> bool:
+        return answer == item.answer
+
+    def choose(self, option: int) -> Feedback:
+        q = self.question
+        if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < len(q.options):
+            raise ValueError(f"option must be 0-{len(q.options) - 1}, not {option!r}")
+        self.answers[q.key] = option
+        return self.feedback
+
+    @property
+    def chosen(self) -> int | None:
+        return self.answers.get(self.question.key)
+
+    @property
+    def feedback(self) -> Feedback | None:
+        if not self.answered:
+            return None
+        q = self.question
+        ok = self.answers[q.key] == q.answer
+        lead = "" if ok else f"The answer is: {q.correct_option}. "
+        return Feedback(ok, lead + q.explanation, q.references)
+
+
+@dataclass(frozen=True)
+class PainMapResult:
+    hits: tuple[str, ...]
+    missed: tuple[str, ...]
+    extra: tuple[str, ...]
+    article_extras: tuple[str, ...]
+
+    @property
+    def correct(self) -> bool:
+        return not self.missed and not self.extra
+
+    @property
+    def score_text(self) -> str:
+        total = len(self.hits) + len(self.missed)
+        text = f"{len(self.hits)} of {total} areas found"
+        if self.extra:
+            text += f", {len(self.extra)} marked that are not part of the pattern"
+        return text
+
+    def _names(self, keys) -> str:
+        return "; ".join(il.region(k).label for k in keys)
+
+    @property
+    def feedback(self) -> Feedback:
+        parts = [self.score_text + "."]
+        if self.missed:
+            parts.append(f"Missed: {self._names(self.missed)}.")
+        if self.extra:
+            parts.append(f"Not part of the pattern: {self._names(self.extra)}.")
+        if self.article_extras:
+            parts.append(f"The source article named {self._names(self.article_extras)}, "
+                         "but the trigger-point sources do not include them.")
+        if self.correct:
+            parts.append("You marked exactly the reference pattern.")
+        return Feedback(self.correct, " ".join(parts))
+
+
+class PainMapState:
+    """Regions the learner has marked, scored against a symptom's pattern."""
+
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
+        self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
+        self.choices = self.exercise.choices
+        self.answer = self.exercise.answer
+        self.marked: tuple[str, ...] = ()
+        self.checked = False
+        self.set_marked(marked)
+
+    def _check_region(self, key: str) -> str:
+        if not isinstance(key, str) or key not in self.choices:
+            raise LookupError(f"region {key!r} is not offered; choose from: {', '.join(self.choices)}")
+        return key
+
+    def _store(self, keys) -> None:
+        chosen = set(keys)
+        self.marked = tuple(k for k in self.choices if k in chosen)  # display order, no duplicates
+        self.checked = False
+
+    def set_marked(self, keys) -> PainMapState:
+        """Mark exactly these regions (a collection of region keys)."""
+        if isinstance(keys, str):
+            raise ValueError(f"marked must be a collection of region keys, not the single string {keys!r}; "
+                             f"choose from: {', '.join(self.choices)}")
+        try:
+            keys = tuple(keys)
+        except TypeError:
+            raise ValueError(f"marked must be a collection of region keys, not {keys!r}; "
+                             f"choose from: {', '.join(self.choices)}") from None
+        for k in keys:
+            self._check_region(k)
+        self._store(keys)
+        return self
+
+    def toggle(self, key: str) -> PainMapState:
+        self._check_region(key)
+        self._store(set(self.marked) ^ {key})
+        return self
+
+    def mark(self, key: str, on: bool = True) -> PainMapState:
+        self._check_region(key)
+        if not isinstance(on, bool):
+            raise ValueError(f"on must be True (mark) or False (unmark), not {on!r}")
+        self._store(set(self.marked) | {key} if on else set(self.marked) - {key})
+        return self
+
+    def clear(self) -> PainMapState:
+        self._store(())
+        return self
+
+    def check(self) -> PainMapResult:
+        self.checked = True
+        return self.result
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """{region id: role} of the learner's marks (each shown as referred pain)."""
+        return {k: "referred" for k in self.marked}
+
+    @property
+    def answer_marks(self) -> dict[str, str]:
+        """{region id: role} of the reference pattern: its source and referred areas."""
+        sym = il.symptom(self.exercise.symptom)
+        side = self.exercise.side
+        return {**{k: "source" for k in sym.regions_for(side, "source")},
+                **{k: "referred" for k in sym.regions_for(side, "referred")}}
+
+    @property
+    def result(self) -> PainMapResult:
+        marked, answer = set(self.marked), set(self.answer)
+        article = set(il.symptom(self.exercise.symptom).article_regions_for(self.exercise.side))
+        extra = tuple(k for k in self.choices if k in marked - answer)
+        return PainMapResult(
+            hits=tuple(k for k in self.answer if k in marked),
+            missed=tuple(k for k in self.answer if k not in marked),
+            extra=extra,
+            article_extras=tuple(k for k in extra if k in article),
+        )
