@@ -27,6 +27,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from iliopsoas_lessons.figures import style as st  # noqa: E402
+from iliopsoas_lessons.figures.png import figure_to_png  # noqa: E402
 from iliopsoas_lessons.figures import anatomy as an  # noqa: E402
 from iliopsoas_lessons.figures import bodymap as bm  # noqa: E402
 
@@ -58,7 +59,7 @@ def cases():
         fig = Figure(figsize=(6.0, 5.6), dpi=st.DPI)
         axes = (fig.add_axes((0.01, 0.1, 0.48, 0.83)), fig.add_axes((0.51, 0.1, 0.48, 0.83)))
         bm.plot_referred_pain(axes, SYMPTOMS[i % 4], side="left")
-        st.figure_to_png(fig)
+        figure_to_png(fig)
 
     def bmf_full(i=0):
         bm.BodyMapFigure().set_highlight(["groin_left"], ["calf_left"]).to_png()
@@ -80,7 +81,7 @@ def cases():
     def an_func(i=0):
         fig = Figure(figsize=(7.2, 5.6), dpi=st.DPI)
         an.plot_mechanism(fig.add_axes((0, 0, 1, 1)), MECHS[i % 5])
-        st.figure_to_png(fig)
+        figure_to_png(fig)
 
     def hip_full(i=0):
         an.HipAngleFigure(-30 + (i * 7) % 150).to_png()
@@ -93,7 +94,7 @@ def cases():
     def hip_func(i=0):
         fig = Figure(figsize=(4.2, 5.6), dpi=st.DPI)
         an.plot_hip_side(fig.add_axes((0, 0, 1, 1)), -30 + (i * 7) % 150)
-        st.figure_to_png(fig)
+        figure_to_png(fig)
 
     def lc_full(i=0):
         an.LumbarCurveFigure((i % 10) / 10, "left").to_png()
@@ -106,7 +107,7 @@ def cases():
     def lc_func(i=0):
         fig = Figure(figsize=(4.2, 5.6), dpi=st.DPI)
         an.plot_lumbar_curve(fig.add_axes((0, 0, 1, 1)), spasm=(i % 10) / 10)
-        st.figure_to_png(fig)
+        figure_to_png(fig)
 
     return {
         "referred pain (2 views)": (rp_full, rp_live, rp_func),

@@ -31,6 +31,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, PathPatch, Polygon
 from matplotlib.path import Path
 
 from . import style as st
+from .live import LiveFigure
 from ..content import course
 
 __all__ = [
@@ -830,7 +831,7 @@ def lumbar_curve_alt_text(spasm: float = 0.0, *, side: str = "left") -> str:
 
 
 # ------------------------------------------------------------ live figures
-class AnatomyFigure(st.LiveFigure):
+class AnatomyFigure(LiveFigure):
     """Front-view anatomy with in-place highlighting.
 
     The base drawing is static; every part has a hidden highlight overlay
@@ -902,7 +903,7 @@ class AnatomyFigure(st.LiveFigure):
         return anatomy_alt_text(self.highlight)
 
 
-class HipAngleFigure(st.LiveFigure):
+class HipAngleFigure(LiveFigure):
     """Side view across the hip; :meth:`set_angle` moves the thigh in place."""
 
     size = (4.2, 5.6)
@@ -930,7 +931,7 @@ class HipAngleFigure(st.LiveFigure):
         return hip_side_alt_text(self.angle)
 
 
-class LumbarCurveFigure(st.LiveFigure):
+class LumbarCurveFigure(LiveFigure):
     """Lower spine from behind; :meth:`set_spasm` bends it in place."""
 
     size = (4.2, 5.6)
