@@ -22,7 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 def figures() -> dict:
     """File name -> (callable returning PNG bytes, alt text)."""
-    from iliopsoas_lessons.figures.anatomy import AnatomyFigure, HipAngleFigure, LumbarCurveFigure
+    from iliopsoas_lessons.figures.hip import HipAngleFigure
+    from iliopsoas_lessons.figures.lumbar import LumbarCurveFigure
+    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
@@ -53,7 +55,8 @@ def figures() -> dict:
 
 # Extra figures checked against reviewed baselines (not README images).
 def baseline_figures() -> dict:
-    from iliopsoas_lessons.figures.anatomy import AnatomyFigure, HipAngleFigure
+    from iliopsoas_lessons.figures.hip import HipAngleFigure
+    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
