@@ -1,8 +1,10 @@
 """Regenerate the README images under assets/ (and, with --baseline, the
 reviewed test baselines under tests/baseline/).
 
-    python scripts/make_assets.py            # writes assets/*.png
-    python scripts/make_assets.py --out DIR  # writes somewhere else
+    python scripts/make_assets.py              # writes assets/*.png (and nothing else)
+    python scripts/make_assets.py --out DIR    # writes somewhere else
+    python scripts/make_assets.py --baseline   # writes tests/baseline/*.png and the
+                                               # matplotlib version that drew them
 
 Every image comes from the package's in-place figure classes, so it is
 exactly what the lessons show.  Output is deterministic (fixed size and DPI,
@@ -102,10 +104,11 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.baseline:
         paths = write(ROOT / "tests" / "baseline", baseline_figures())
+        # Pixels depend on matplotlib's text rendering: record which one drew
+        # the baselines (only here: README images are no baselines).
+        RENDERED_WITH.write_text(matplotlib.__version__ + "\n")
     else:
         paths = write(args.out, figures())
-    # Pixels depend on matplotlib's text rendering: record which one drew them.
-    RENDERED_WITH.write_text(matplotlib.__version__ + "\n")
     for p in paths:
         print(p)
     return 0
