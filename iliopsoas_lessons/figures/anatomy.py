@@ -5,7 +5,7 @@ The figures themselves live one family per module: :mod:`.anatomy_front`
 mechanisms on the front view, and the live :class:`AnatomyFigure`),
 :mod:`.hip` (side view and muscle-length model) and :mod:`.lumbar` (the
 lumbar-curve model).  Kept so that ``from iliopsoas_lessons.figures.anatomy
-import ...`` in the lesson widgets and the notebooks goes on working.
+import ...`` in the lesson widgets goes on working.
 """
 from __future__ import annotations
 

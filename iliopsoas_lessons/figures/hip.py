@@ -137,16 +137,17 @@ def _draw_lumbar_spine(ax) -> list:
         body = np.array([(-1.0, -0.72), (1.0, -0.72), (1.05, 0.0), (1.0, 0.72),
                          (-1.0, 0.72), (-1.05, 0.0)])
         spinous = np.array([(-1.0, 0.3), (-2.4, 0.1), (-2.6, -0.35), (-1.0, -0.3)])
-        for shape in (spinous, body):
+        for shape, gid in ((spinous, f"spinous_process_L{i + 1}"), (body, f"vertebra_L{i + 1}")):
             pts = np.array([rotate(p, ang) for p in shape]) + (x, y)
             artists.append(st.add_patch(ax, Polygon(pts, closed=True, facecolor=st.BONE,
-                                                    edgecolor=st.BONE_EDGE, lw=0.8, zorder=2)))
+                                                    edgecolor=st.BONE_EDGE, lw=0.8, zorder=2,
+                                                    gid=gid)))
         if i < len(centres) - 1:
             mx, my = (centres[i] + centres[i + 1]) / 2
             disc = Polygon(np.array([rotate(p, ang) for p in
                                      [(-0.95, -0.2), (0.95, -0.2), (0.95, 0.2), (-0.95, 0.2)]])
                            + (mx, my), closed=True, facecolor="#BFD9EA",
-                           edgecolor="#3F6E8C", lw=0.6, zorder=1.95)
+                           edgecolor="#3F6E8C", lw=0.6, zorder=1.95, gid=f"disc_L{i + 1}_L{i + 2}")
             artists.append(st.add_patch(ax, disc))
         artists.append(ax.text(x, y, f"L{i + 1}", ha="center", va="center",
                                fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=3))
