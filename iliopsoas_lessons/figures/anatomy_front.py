@@ -14,9 +14,7 @@ the hidden highlight layer from :func:`add_highlight_layer` on every change.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib.resources import files
 
 import numpy as np
 from matplotlib import patheffects
@@ -28,37 +26,23 @@ from ..content import course
 from .shapes import both, both_multi, closed, ellipse_pts, mirror_xy, open_both, ring
 
 __all__ = ["plot_anatomy", "show_front_state", "add_highlight_layer", "anatomy_alt_text",
-           "part_shapes", "SHORT_LABELS", "VERTEBRAE"]
+           "part_shapes", "check_parts", "SHORT_LABELS", "VERTEBRAE"]
 
 
 # ------------------------------------------------------------ content
-def _data(name: str) -> dict:
-    return json.loads(files("iliopsoas_lessons").joinpath("data", name).read_text("utf-8"))
-
-
 @lru_cache(maxsize=None)
+def _part_names() -> dict:
+    """Part key -> plain name."""
+    return {p.key: p.name for p in course().parts}
 
 
-def _parts() -> dict:
-    """Part key -> plain name (from the content loader when available)."""
-    try:
-        import iliopsoas_lessons as pkg
-
-        return {p.key: p.name for p in pkg.parts()}
-    except (ImportError, AttributeError):
-        return {p["key"]: p["name"] for p in _data("anatomy_parts.json")["parts"]}
-
-
-
-
-def _check_parts(keys) -> tuple:
+def check_parts(keys) -> tuple:
     keys = st.as_tuple(keys)
-    valid = _parts()
+    valid = _part_names()
     for k in keys:
         if k not in valid:
             raise LookupError(f"unknown anatomy part {k!r}; valid choices: {', '.join(valid)}")
     return keys
-
 
 
 # Short labels on the drawing (the content's names are sentences).
@@ -226,6 +210,8 @@ _NERVE_STROKE = [patheffects.withStroke(linewidth=2.4, foreground=st.NERVE_EDGE)
 
 
 def _style_part(patch, key: str, highlighted: bool) -> None:
+    """A part's normal look, or its highlight: orange and hatched (not colour
+    alone); a line part (nerve, ligament) turns orange and thicker."""
     s = _PART_STYLE[key]
     if s["kind"] == "line":
         patch.set_facecolor("none")
@@ -252,7 +238,7 @@ def _style_part(patch, key: str, highlighted: bool) -> None:
 def _make_part(key: str, *, zorder=None, gid=None) -> PathPatch:
     s = _PART_STYLE[key]
     p = PathPatch(part_shapes()[key], zorder=s["z"] if zorder is None else zorder,
-                  gid=key if gid is None else gid, label=_parts().get(key, key),
+                  gid=key if gid is None else gid, label=_part_names().get(key, key),
                   fill=s["kind"] != "line", capstyle="round", joinstyle="round")
     if key in ("lumbar_plexus", "femoral_nerve"):
         p.set_path_effects(_NERVE_STROKE)
@@ -294,7 +280,7 @@ def plot_anatomy(ax, *, highlight=(), labels: bool = True, title: str | None = N
     Returns ``{"parts": {key: PathPatch}, "labels": {key: Text},
     "bones": [PathPatch...], "texts": [Text...]}``; each part's gid is its key.
     """
-    hl = _check_parts(highlight)
+    hl = check_parts(highlight)
     bones = _draw_bones(ax)
     parts = {key: st.add_patch(ax, _make_part(key)) for key in _PART_STYLE}
     texts = _draw_texts(ax, title)
@@ -395,10 +381,10 @@ def _draw_part_labels(ax) -> dict:
 
 
 def anatomy_alt_text(highlight=()) -> str:
-    hl = _check_parts(highlight)
+    hl = check_parts(highlight)
     text = ("Front-view schematic of the lower spine (T12 to L5 with their discs), sacrum, "
             "pelvis and both hips. " + course().figure_texts["anatomy_front"].text)
     if hl:
-        names = "; ".join(_parts()[k] for k in hl)
+        names = "; ".join(_part_names()[k] for k in hl)
         text += f" Highlighted: {names}."
     return text

@@ -16,7 +16,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from . import style as st
 from ..content import course
-from .anatomy_front import (_check_parts, _data, add_highlight_layer, anatomy_alt_text, plot_anatomy,
+from .anatomy_front import (add_highlight_layer, anatomy_alt_text, check_parts, plot_anatomy,
                             show_front_state)
 from .live import LiveFigure
 
@@ -27,13 +27,7 @@ __all__ = ["plot_mechanism", "mechanism_alt_text", "AnatomyFigure"]
 @lru_cache(maxsize=None)
 def _mechanisms() -> dict:
     """Mechanism key -> (title, part keys)."""
-    try:
-        import iliopsoas_lessons as pkg
-
-        return {m.key: (m.title, tuple(m.anatomy_parts)) for m in pkg.mechanisms()}
-    except (ImportError, AttributeError):
-        return {m["key"]: (m["title"], tuple(m["anatomy_parts"]))
-                for m in _data("mechanisms.json")["mechanisms"]}
+    return {m.key: (m.title, tuple(m.anatomy_parts)) for m in course().mechanisms}
 
 
 def _check_mechanism(key: str):
@@ -117,7 +111,7 @@ class AnatomyFigure(LiveFigure):
                           + [a for pair in self.mechanism_notes.values() for a in pair])
 
     def set_highlight(self, parts=()) -> "AnatomyFigure":
-        self.highlight, self.mechanism = _check_parts(parts), None
+        self.highlight, self.mechanism = check_parts(parts), None
         show_front_state(self.layer, self.highlight, self.mechanism)
         return self
 
