@@ -27,7 +27,9 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from iliopsoas_lessons.figures import style as st  # noqa: E402
-from iliopsoas_lessons.figures import anatomy as an  # noqa: E402
+from iliopsoas_lessons.figures.png import figure_to_png  # noqa: E402
+from iliopsoas_lessons.figures import hip, lumbar  # noqa: E402
+from iliopsoas_lessons.figures import mechanisms as mech  # noqa: E402
 from iliopsoas_lessons.figures import bodymap as bm  # noqa: E402
 
 SYMPTOMS = ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"]
@@ -58,7 +60,7 @@ def cases():
         fig = Figure(figsize=(6.0, 5.6), dpi=st.DPI)
         axes = (fig.add_axes((0.01, 0.1, 0.48, 0.83)), fig.add_axes((0.51, 0.1, 0.48, 0.83)))
         bm.plot_referred_pain(axes, SYMPTOMS[i % 4], side="left")
-        st.figure_to_png(fig)
+        figure_to_png(fig)
 
     def bmf_full(i=0):
         bm.BodyMapFigure().set_highlight(["groin_left"], ["calf_left"]).to_png()
@@ -70,43 +72,43 @@ def cases():
         return lambda i=0: live.set_highlight([regs[i % 4]], [regs[(i + 1) % 4]]).to_png()
 
     def an_full(i=0):
-        an.AnatomyFigure().set_mechanism(MECHS[i % 5]).to_png()
+        mech.AnatomyFigure().set_mechanism(MECHS[i % 5]).to_png()
 
     def an_live():
-        live = an.AnatomyFigure()
+        live = mech.AnatomyFigure()
         live.to_png()
         return lambda i=0: live.set_mechanism(MECHS[i % 5]).to_png()
 
     def an_func(i=0):
         fig = Figure(figsize=(7.2, 5.6), dpi=st.DPI)
-        an.plot_mechanism(fig.add_axes((0, 0, 1, 1)), MECHS[i % 5])
-        st.figure_to_png(fig)
+        mech.plot_mechanism(fig.add_axes((0, 0, 1, 1)), MECHS[i % 5])
+        figure_to_png(fig)
 
     def hip_full(i=0):
-        an.HipAngleFigure(-30 + (i * 7) % 150).to_png()
+        hip.HipAngleFigure(-30 + (i * 7) % 150).to_png()
 
     def hip_live():
-        live = an.HipAngleFigure(0)
+        live = hip.HipAngleFigure(0)
         live.to_png()
         return lambda i=0: live.set_angle(-30 + (i * 7) % 150).to_png()
 
     def hip_func(i=0):
         fig = Figure(figsize=(4.2, 5.6), dpi=st.DPI)
-        an.plot_hip_side(fig.add_axes((0, 0, 1, 1)), -30 + (i * 7) % 150)
-        st.figure_to_png(fig)
+        hip.plot_hip_side(fig.add_axes((0, 0, 1, 1)), -30 + (i * 7) % 150)
+        figure_to_png(fig)
 
     def lc_full(i=0):
-        an.LumbarCurveFigure((i % 10) / 10, "left").to_png()
+        lumbar.LumbarCurveFigure((i % 10) / 10, "left").to_png()
 
     def lc_live():
-        live = an.LumbarCurveFigure(0.0, "left")
+        live = lumbar.LumbarCurveFigure(0.0, "left")
         live.to_png()
         return lambda i=0: live.set_spasm((i % 10) / 10, ("left", "right")[i % 2]).to_png()
 
     def lc_func(i=0):
         fig = Figure(figsize=(4.2, 5.6), dpi=st.DPI)
-        an.plot_lumbar_curve(fig.add_axes((0, 0, 1, 1)), spasm=(i % 10) / 10)
-        st.figure_to_png(fig)
+        lumbar.plot_lumbar_curve(fig.add_axes((0, 0, 1, 1)), spasm=(i % 10) / 10)
+        figure_to_png(fig)
 
     return {
         "referred pain (2 views)": (rp_full, rp_live, rp_func),

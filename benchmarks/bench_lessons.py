@@ -155,7 +155,7 @@ def _run_unforced(nb, path, forced: list[str], name: str) -> tuple[float, float,
 # What every figure lesson pays before its own code: ipywidgets, matplotlib
 # and the widget base (with its exit setting) imported, one small figure drawn.
 FLOOR_CELL = ("import iliopsoas_lessons.widgets._base\n"
-              "from iliopsoas_lessons.figures.anatomy import HipAngleFigure\n"
+              "from iliopsoas_lessons.figures.hip import HipAngleFigure\n"
               "HipAngleFigure().to_png();")
 PHASES = ("start", "cells", "shutdown")
 

@@ -1,8 +1,10 @@
 """Regenerate the README images under assets/ (and, with --baseline, the
 reviewed test baselines under tests/baseline/).
 
-    python scripts/make_assets.py            # writes assets/*.png
-    python scripts/make_assets.py --out DIR  # writes somewhere else
+    python scripts/make_assets.py              # writes assets/*.png (and nothing else)
+    python scripts/make_assets.py --out DIR    # writes somewhere else
+    python scripts/make_assets.py --baseline   # writes tests/baseline/*.png and the
+                                               # matplotlib version that drew them
 
 Every image comes from the package's in-place figure classes, so it is
 exactly what the lessons show.  Output is deterministic (fixed size and DPI,
@@ -22,7 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 def figures() -> dict:
     """File name -> (callable returning PNG bytes, alt text)."""
-    from iliopsoas_lessons.figures.anatomy import AnatomyFigure, HipAngleFigure, LumbarCurveFigure
+    from iliopsoas_lessons.figures.hip import HipAngleFigure
+    from iliopsoas_lessons.figures.lumbar import LumbarCurveFigure
+    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
@@ -53,7 +57,8 @@ def figures() -> dict:
 
 # Extra figures checked against reviewed baselines (not README images).
 def baseline_figures() -> dict:
-    from iliopsoas_lessons.figures.anatomy import AnatomyFigure, HipAngleFigure
+    from iliopsoas_lessons.figures.hip import HipAngleFigure
+    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
@@ -99,10 +104,11 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.baseline:
         paths = write(ROOT / "tests" / "baseline", baseline_figures())
+        # Pixels depend on matplotlib's text rendering: record which one drew
+        # the baselines (only here: README images are no baselines).
+        RENDERED_WITH.write_text(matplotlib.__version__ + "\n")
     else:
         paths = write(args.out, figures())
-    # Pixels depend on matplotlib's text rendering: record which one drew them.
-    RENDERED_WITH.write_text(matplotlib.__version__ + "\n")
     for p in paths:
         print(p)
     return 0

@@ -14,7 +14,7 @@ export. To make two runs give the same file:
 * widget model ids (random uuids) are renamed to ids derived from the
   notebook name and the order in which the models were created;
 * cell ids are kept as written; the PNGs the widgets embed carry no metadata
-  (see ``iliopsoas_lessons.figures.style.png_bytes_from_canvas``).
+  (see ``iliopsoas_lessons.figures.png.png_bytes_from_canvas``).
 """
 from __future__ import annotations
 

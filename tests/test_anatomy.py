@@ -7,8 +7,10 @@ import pytest
 from matplotlib.figure import Figure
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.figures import anatomy as an
-from iliopsoas_lessons.figures.anatomy import AnatomyFigure
+from iliopsoas_lessons.figures import anatomy_front as front
+from iliopsoas_lessons.figures import hip, lumbar
+from iliopsoas_lessons.figures import mechanisms as mech
+from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
 
 PARTS = [p["key"] for p in json.loads(
     files("iliopsoas_lessons").joinpath("data/anatomy_parts.json").read_text())["parts"]]
@@ -32,17 +34,17 @@ def _by_gid(ax):
 # ------------------------------------------------------------ front view
 def test_every_anatomy_part_has_a_shape_with_its_gid():
     ax = _ax()
-    out = an.plot_anatomy(ax)
+    out = front.plot_anatomy(ax)
     gids = _by_gid(ax)
     for key in PARTS:
         assert key in gids, f"part {key} has no artist"
         assert key in out["parts"]
         assert len(out["parts"][key].get_path().vertices) >= 2
-        assert key in an.part_shapes()
+        assert key in front.part_shapes()
 
 
 def test_parts_are_symmetric_about_the_midline():
-    for key, path in an.part_shapes().items():
+    for key, path in front.part_shapes().items():
         v = path.vertices
         mirrored = {(round(-x, 6), round(y, 6)) for x, y in v}
         assert mirrored == {(round(x, 6), round(y, 6)) for x, y in v}, key
@@ -50,8 +52,8 @@ def test_parts_are_symmetric_about_the_midline():
 
 def test_highlight_changes_exactly_the_named_parts():
     ax0, ax1 = _ax(), _ax()
-    plain = an.plot_anatomy(ax0)["parts"]
-    lit = an.plot_anatomy(ax1, highlight=["common_tendon", "femoral_nerve"])["parts"]
+    plain = front.plot_anatomy(ax0)["parts"]
+    lit = front.plot_anatomy(ax1, highlight=["common_tendon", "femoral_nerve"])["parts"]
     changed = {k for k in plain
                if (plain[k].get_facecolor(), plain[k].get_edgecolor(), plain[k].get_hatch())
                != (lit[k].get_facecolor(), lit[k].get_edgecolor(), lit[k].get_hatch())}
@@ -61,7 +63,7 @@ def test_highlight_changes_exactly_the_named_parts():
 
 def test_labels_name_parts_and_sides():
     ax = _ax()
-    out = an.plot_anatomy(ax, highlight="iliacus")
+    out = front.plot_anatomy(ax, highlight="iliacus")
     assert set(out["labels"]) == set(PARTS)
     assert out["labels"]["iliacus"].get_fontweight() == "bold"
     sides = {t.get_text(): t.get_position()[0] for t in out["texts"]
@@ -71,30 +73,30 @@ def test_labels_name_parts_and_sides():
 
 def test_unknown_part_lists_choices():
     with pytest.raises(LookupError, match="psoas_major.*iliacus|iliacus"):
-        an.plot_anatomy(_ax(), highlight=["gluteus"])
+        front.plot_anatomy(_ax(), highlight=["gluteus"])
 
 
 # ------------------------------------------------------------ mechanisms
 @pytest.mark.parametrize("key", sorted(MECHS))
 def test_mechanism_highlights_its_parts(key):
     ax = _ax()
-    out = an.plot_mechanism(ax, key)
-    plain = an.plot_anatomy(_ax())["parts"]
+    out = mech.plot_mechanism(ax, key)
+    plain = front.plot_anatomy(_ax())["parts"]
     lit = {k for k, p in out["parts"].items()
            if (p.get_edgecolor(), p.get_hatch(), p.get_linewidth())
            != (plain[k].get_edgecolor(), plain[k].get_hatch(), plain[k].get_linewidth())}
     assert lit == set(MECHS[key])
     assert out["note"].get_text() and out["arrow"].get_visible()
-    assert key.split("_")[0] in an.mechanism_alt_text(key).lower() or an.mechanism_alt_text(key)
+    assert key.split("_")[0] in mech.mechanism_alt_text(key).lower() or mech.mechanism_alt_text(key)
 
 
 def test_unknown_mechanism_lists_choices():
     with pytest.raises(LookupError, match="acute_strain"):
-        an.plot_mechanism(_ax(), "falling_piano")
+        mech.plot_mechanism(_ax(), "falling_piano")
 
 
 def test_anatomy_figure_in_place():
-    live = an.AnatomyFigure()
+    live = mech.AnatomyFigure()
     n = len(live.ax.get_children())
     live.set_highlight(["iliacus"])
     assert {k for k, ov in live.overlays.items() if ov.get_visible()} == {"iliacus"}
@@ -105,38 +107,38 @@ def test_anatomy_figure_in_place():
     assert arrows == {"snapping_hip"}
     assert len(live.ax.get_children()) == n
     assert "snapping" in live.alt_text.lower()
-    assert live.to_png() == an.AnatomyFigure().set_mechanism("snapping_hip").to_png()
+    assert live.to_png() == mech.AnatomyFigure().set_mechanism("snapping_hip").to_png()
 
 
 # ------------------------------------------------------------ hip side view
 def test_muscle_length_ratio_is_one_standing_and_monotonic():
-    assert an.muscle_length_ratio(0) == pytest.approx(1.0)
-    assert an.muscle_length_ratio(-20) > 1.0 > an.muscle_length_ratio(45)
-    angles = np.linspace(*an.HIP_ANGLE_RANGE, 301)
-    r = np.array([an.muscle_length_ratio(a) for a in angles])
+    assert hip.muscle_length_ratio(0) == pytest.approx(1.0)
+    assert hip.muscle_length_ratio(-20) > 1.0 > hip.muscle_length_ratio(45)
+    angles = np.linspace(*hip.HIP_ANGLE_RANGE, 301)
+    r = np.array([hip.muscle_length_ratio(a) for a in angles])
     assert np.all(np.diff(r) < 0), "length must fall steadily as the hip flexes"
 
 
 @pytest.mark.parametrize("bad", [-31, 121, float("nan"), 1e9])
 def test_hip_angle_out_of_range(bad):
     with pytest.raises(ValueError, match="-30 to 120"):
-        an.muscle_length_ratio(bad)
+        hip.muscle_length_ratio(bad)
 
 
 def test_plot_hip_side_shows_length_and_wraps_over_the_pulley():
     ax = _ax((4, 6))
-    out = an.plot_hip_side(ax, -20)
-    pct = round(100 * an.muscle_length_ratio(-20))
+    out = hip.plot_hip_side(ax, -20)
+    pct = round(100 * hip.muscle_length_ratio(-20))
     assert f"{pct} % of standing length" in out["length_text"].get_text()
     assert "extended 20" in out["angle_text"].get_text()
     x, y = out["muscle"].get_data()
     assert len(x) == 3  # origin, eminence (pulley), lesser trochanter
-    np.testing.assert_allclose((x[1], y[1]), an._PULLEY)
-    assert il.figure_text("hip_extension") in an.hip_side_alt_text(-20)
+    np.testing.assert_allclose((x[1], y[1]), hip._PULLEY)
+    assert il.figure_text("hip_extension") in hip.hip_side_alt_text(-20)
 
 
 def test_hip_angle_figure_in_place():
-    live = an.HipAngleFigure(0)
+    live = hip.HipAngleFigure(0)
     children = list(live.ax.get_children())
     femur_before = live.artists["femur"].get_path().vertices.copy()
     static_ids = [id(a) for a in live.artists["static"]]
@@ -146,40 +148,40 @@ def test_hip_angle_figure_in_place():
     assert [id(a) for a in live.artists["static"]] == static_ids
     assert live.length_ratio < 1
     assert "flexed 60" in live.alt_text
-    assert live.to_png() == an.HipAngleFigure(60).to_png()
+    assert live.to_png() == hip.HipAngleFigure(60).to_png()
 
 
 # ------------------------------------------------------------ lumbar curve
 @pytest.mark.parametrize("side,sign", [("left", -1), ("right", 1)])
 def test_spasm_leans_the_spine_toward_that_side(side, sign):
-    centres, _, _ = an._spine_path(0.8, side)
+    centres, _, _ = lumbar._spine_path(0.8, side)
     top_x = centres[-1][0]
     assert sign * top_x > 1.0  # from behind: patient's left is the picture's left
-    straight, _, _ = an._spine_path(0.0, side)
+    straight, _, _ = lumbar._spine_path(0.0, side)
     assert all(abs(x) < 1e-9 for x, _ in straight)
 
 
 def test_lumbar_curve_labels_and_range():
     ax = _ax((4, 6))
-    out = an.plot_lumbar_curve(ax, spasm=0.5, side="right")
+    out = lumbar.plot_lumbar_curve(ax, spasm=0.5, side="right")
     texts = " ".join(t.get_text() for t in out["static"] if hasattr(t, "get_text"))
     assert "a model of a claim, not a finding" in texts.replace("\n", " ")
     assert "model: right psoas spasm 50 %" in out["lean_text"].get_text()
     with pytest.raises(ValueError, match="0 to 1"):
-        an.plot_lumbar_curve(_ax(), spasm=1.5)
+        lumbar.plot_lumbar_curve(_ax(), spasm=1.5)
     with pytest.raises(ValueError, match="left, right"):
-        an.plot_lumbar_curve(_ax(), side="up")
-    alt = an.lumbar_curve_alt_text(0.5, side="right")
+        lumbar.plot_lumbar_curve(_ax(), side="up")
+    alt = lumbar.lumbar_curve_alt_text(0.5, side="right")
     assert "models a claim, not a finding" in alt and "No clinical study shows" in alt
 
 
 def test_lumbar_curve_figure_in_place():
-    live = an.LumbarCurveFigure(0.0, "left")
+    live = lumbar.LumbarCurveFigure(0.0, "left")
     children = list(live.ax.get_children())
     live.set_spasm(0.9, "right")
     assert list(live.ax.get_children()) == children
     assert "right" in live.alt_text
-    assert live.to_png() == an.LumbarCurveFigure(0.9, "right").to_png()
+    assert live.to_png() == lumbar.LumbarCurveFigure(0.9, "right").to_png()
 
 
 def _visible_text_boxes(fig):
@@ -207,7 +209,8 @@ def test_mechanism_note_collides_with_no_label(key):
 
 
 def _states():
-    from iliopsoas_lessons.figures.anatomy import HipAngleFigure, LumbarCurveFigure
+    from iliopsoas_lessons.figures.hip import HipAngleFigure
+    from iliopsoas_lessons.figures.lumbar import LumbarCurveFigure
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     for angle in (-30, -20, 0, 45, 90, 120):

@@ -143,72 +143,80 @@ def data_directory():
     return resources.files("iliopsoas_lessons") / "data" / "lessons"
 
 
+def _questions(directory, lesson_keys, refs) -> tuple[Question, ...]:
+    file = _file(directory, "quiz.json")
+    questions = []
+    for k, r in file.records("questions"):
+        q = file.build(Question, k, r, {
+            "lesson": _choice(lesson_keys), "options": _texts, "answer": lambda v: v, "references": refs,
+        })
+        try:
+            _whole(q.answer, 0, len(q.options) - 1)
+        except _Bad:
+            raise file.fail(k, f"field 'answer': must be an option index 0-{len(q.options) - 1}")
+        questions.append(q)
+    return tuple(questions)
+
+
+def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
+    """Each case's level must be its red flag's (or the lowest level, with no flag)."""
+    flags = course.red_flags
+    levels = tuple(course.urgency.keys())
+    file = _file(directory, "red_flag_cases.json")
+    cases = []
+    for k, r in file.records("cases"):
+        case = file.build(Case, k, r, {
+            "urgency": _choice(levels), "red_flag": lambda v: None if v is None else _choice(tuple(flags.keys()))(v),
+            "references": refs,
+        })
+        if case.red_flag is None and case.urgency != levels[-1]:
+            raise file.fail(k, f"a case with no red flag is {levels[-1]!r}; name the red flag it shows")
+        if case.red_flag is not None and case.urgency != flags[case.red_flag].urgency:
+            raise file.fail(k, f"urgency {case.urgency!r} disagrees with red flag {case.red_flag!r}, "
+                               f"which is {flags[case.red_flag].urgency!r}")
+        cases.append(case)
+    return tuple(cases)
+
+
+def _pain_maps(directory, course: Content, refs) -> tuple[PainMapExercise, ...]:
+    """Every region offered exists, and the answer's regions are all offered."""
+    region_keys = tuple(course.regions.keys())
+    file = _file(directory, "pain_map.json")
+    maps = []
+    for k, r in file.records("exercises"):
+        exercise = file.build(PainMapExercise, k, r, {
+            "symptom": _choice(tuple(course.symptoms.keys())), "side": _choice(("left", "right")),
+            "choices": _keys, "references": refs,
+        })
+        for region in exercise.choices:
+            if region not in region_keys:
+                raise file.fail(k, f"field 'choices': unknown region {region!r}")
+        answer = course.symptoms[exercise.symptom].regions_for(exercise.side)
+        if not answer:
+            raise file.fail(k, f"symptom {exercise.symptom!r} has no regions to mark")
+        missing = [r for r in answer if r not in exercise.choices]
+        if missing:
+            raise file.fail(k, f"field 'choices': the answer region {missing[0]!r} is not offered")
+        maps.append(exercise)
+    return tuple(maps)
+
+
 def load(directory: Any = None, course: Content | None = None) -> LessonData:
     """Read and check the lesson data in ``directory`` (default: the package's)
     against the course content ``course`` (default: the package's)."""
     directory = data_directory() if directory is None else directory
     course = _package_course() if course is None else course
-    _refs = _refs_in(set(course.references.keys()))
-
+    refs = _refs_in(set(course.references.keys()))
     lesson_file = _file(directory, "lessons.json")
     lessons = tuple(
         lesson_file.build(Lesson, k, r, {"minutes": _int, "uses": lambda v: tuple(_use(u) for u in _keys(v))})
         for k, r in lesson_file.records("lessons")
     )
-    lesson_keys = tuple(l.key for l in lessons)
-
-    quiz_file = _file(directory, "quiz.json")
-    questions = []
-    for k, r in quiz_file.records("questions"):
-        q = quiz_file.build(Question, k, r, {
-            "lesson": _choice(lesson_keys), "options": _texts, "answer": lambda v: v, "references": _refs,
-        })
-        try:
-            _whole(q.answer, 0, len(q.options) - 1)
-        except _Bad:
-            raise quiz_file.fail(k, f"field 'answer': must be an option index 0-{len(q.options) - 1}")
-        questions.append(q)
-
-    flags = course.red_flags
-    levels = tuple(course.urgency.keys())
-    case_file = _file(directory, "red_flag_cases.json")
-    cases = []
-    for k, r in case_file.records("cases"):
-        case = case_file.build(Case, k, r, {
-            "urgency": _choice(levels), "red_flag": lambda v: None if v is None else _choice(tuple(flags.keys()))(v),
-            "references": _refs,
-        })
-        if case.red_flag is None and case.urgency != levels[-1]:
-            raise case_file.fail(k, f"a case with no red flag is {levels[-1]!r}; name the red flag it shows")
-        if case.red_flag is not None and case.urgency != flags[case.red_flag].urgency:
-            raise case_file.fail(k, f"urgency {case.urgency!r} disagrees with red flag {case.red_flag!r}, "
-                                    f"which is {flags[case.red_flag].urgency!r}")
-        cases.append(case)
-
-    region_keys = tuple(course.regions.keys())
-    map_file = _file(directory, "pain_map.json")
-    maps = []
-    for k, r in map_file.records("exercises"):
-        exercise = map_file.build(PainMapExercise, k, r, {
-            "symptom": _choice(tuple(course.symptoms.keys())), "side": _choice(("left", "right")),
-            "choices": _keys, "references": _refs,
-        })
-        for region in exercise.choices:
-            if region not in region_keys:
-                raise map_file.fail(k, f"field 'choices': unknown region {region!r}")
-        answer = course.symptoms[exercise.symptom].regions_for(exercise.side)
-        if not answer:
-            raise map_file.fail(k, f"symptom {exercise.symptom!r} has no regions to mark")
-        missing = [r for r in answer if r not in exercise.choices]
-        if missing:
-            raise map_file.fail(k, f"field 'choices': the answer region {missing[0]!r} is not offered")
-        maps.append(exercise)
-
     data = LessonData(
         lessons=Collection("lesson", lessons),
-        questions=Collection("question", tuple(questions)),
-        cases=Collection("case", tuple(cases)),
-        pain_maps=Collection("pain-map exercise", tuple(maps)),
+        questions=Collection("question", _questions(directory, tuple(l.key for l in lessons), refs)),
+        cases=Collection("case", _cases(directory, course, refs)),
+        pain_maps=Collection("pain-map exercise", _pain_maps(directory, course, refs)),
     )
     for lesson in lessons:
         for use in lesson.uses:

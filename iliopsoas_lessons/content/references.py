@@ -28,8 +28,8 @@ def _isbn_ok(isbn: str) -> bool:
     return False
 
 
-def _reference(file: "_File", key: str, rec: dict) -> Reference:
-    """Check one references.json entry and build it; errors name the file and the key."""
+def _required(file: "_File", key: str, rec: dict) -> dict[str, Any]:
+    """The fields every entry has, checked; unknown fields are refused."""
     names = [f.name for f in fields(Reference)]
     extra = sorted(set(rec) - set(names))
     if extra:
@@ -48,11 +48,10 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
         values["year"] = _whole(rec["year"], 1800, 2100, "a year as a whole number")
     except _Bad as exc:
         raise file.fail(key, f"field 'year': {exc}") from None
-    for name in _OPTIONAL_TEXT:
-        if name in rec:
-            if not isinstance(rec[name], str) or not rec[name].strip() or rec[name] != rec[name].strip():
-                raise file.fail(key, f"field {name!r}: must be non-empty text without surrounding spaces")
-            values[name] = rec[name]
+    return values
+
+
+def _authors(file: "_File", key: str, rec: dict) -> tuple[str, ...]:
     try:
         authors = _list(rec.get("authors", []), "list of names")
     except _Bad as exc:
@@ -66,17 +65,10 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
             raise file.fail(key, f"field 'authors': {name!r} is not written 'Surname AB'")
     if len(set(authors)) != len(authors):
         raise file.fail(key, "field 'authors': lists a name twice")
-    values["authors"] = tuple(authors)
-    for name in ("editors", "undated"):
-        if name in rec:
-            if not isinstance(rec[name], bool):
-                raise file.fail(key, f"field {name!r}: must be true or false")
-            values[name] = rec[name]
-    if values.get("editors") and not authors:
-        raise file.fail(key, "field 'editors': there are no names in 'authors'")
-    if not authors and "issuer" not in values:
-        raise file.fail(key, "needs 'authors' or an 'issuer'")
-    doi, pmid, isbn, url = (values.get(n) for n in ("doi", "pmid", "isbn", "url"))
+    return tuple(authors)
+
+
+def _check_identifiers(file: "_File", key: str, doi, pmid, isbn, url) -> None:
     if doi is not None and not _DOI.match(doi):
         raise file.fail(key, f"field 'doi': {doi!r} does not look like 10.NNNN/...")
     if pmid is not None and not _PMID.match(pmid):
@@ -92,6 +84,28 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
             raise file.fail(key, f"field 'url': {host} is not an acceptable source; cite what it cites")
         if doi or pmid or isbn:
             raise file.fail(key, "field 'url': give a URL only where no DOI, PMID or ISBN exists")
+
+
+def _reference(file: "_File", key: str, rec: dict) -> Reference:
+    """Check one references.json entry and build it; errors name the file and the key."""
+    values = _required(file, key, rec)
+    for name in _OPTIONAL_TEXT:
+        if name in rec:
+            if not isinstance(rec[name], str) or not rec[name].strip() or rec[name] != rec[name].strip():
+                raise file.fail(key, f"field {name!r}: must be non-empty text without surrounding spaces")
+            values[name] = rec[name]
+    values["authors"] = authors = _authors(file, key, rec)
+    for name in ("editors", "undated"):
+        if name in rec:
+            if not isinstance(rec[name], bool):
+                raise file.fail(key, f"field {name!r}: must be true or false")
+            values[name] = rec[name]
+    if values.get("editors") and not authors:
+        raise file.fail(key, "field 'editors': there are no names in 'authors'")
+    if not authors and "issuer" not in values:
+        raise file.fail(key, "needs 'authors' or an 'issuer'")
+    doi, pmid, isbn, url = (values.get(n) for n in ("doi", "pmid", "isbn", "url"))
+    _check_identifiers(file, key, doi, pmid, isbn, url)
     if values.get("undated") and url is None:
         raise file.fail(key, "field 'undated': only a web page (with a 'url') can be undated")
     ref = Reference(**values)

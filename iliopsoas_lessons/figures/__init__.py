@@ -1,8 +1,25 @@
 """The figures layer: matplotlib drawings of the content, never ipywidgets.
 
-One module per figure family: :mod:`.bodymap` (the CHOIR pain body map, with
-:mod:`.bodymap_geometry` and :mod:`.bodymap_text`), :mod:`.anatomy` (the
-front-view schematic, the hip side view, the lumbar curve and the mechanism
-pictures); :mod:`.style` holds the house style and the live-figure base.
-Every ``plot_*`` takes the axes to draw on and returns its artists.
+One module per figure family; in each, ``plot_*(ax, ...)`` draws on the axes
+it is given and returns its artists.  In the anatomy families one ``show_*``
+function maps the family's state to those artists, used both by ``plot_*``
+and by the family's live figure (a :class:`.live.LiveFigure` updated in
+place):
+
+* :mod:`.bodymap` - the CHOIR pain body map (with :mod:`.bodymap_geometry`
+  and :mod:`.bodymap_text`);
+* :mod:`.anatomy_front` - the front-view schematic and its highlight
+  (``show_front_state``);
+* :mod:`.mechanisms` - injury mechanisms on the front view, and the live
+  front view ``AnatomyFigure``;
+* :mod:`.hip` - the hip side view and the muscle-length model
+  (``show_hip_angle``, ``HipAngleFigure``);
+* :mod:`.lumbar` - the lumbar-curve model (``show_spasm``,
+  ``LumbarCurveFigure``).
+
+Shared pieces: :mod:`.style` (colours, fonts, drawing helpers, argument
+checks), :mod:`.live` (the in-place figure base and its blitting cache),
+:mod:`.png` (deterministic PNG encoding), :mod:`.shapes` (path helpers of the
+anatomy figures).  :mod:`.anatomy` only re-exports the anatomy figures under
+their old module name.
 """

@@ -44,6 +44,7 @@ from matplotlib.legend import Legend
 from matplotlib.patches import Patch, PathPatch
 
 from . import style as st
+from .live import LiveFigure
 from .bodymap_geometry import (BODIES, ROLE_STYLES, ROLES, SIDES, VIEWS, check_body, check_marks,
                             check_regions, geometry, is_contrast_pattern, outline_shapes,
                             region_info, region_shapes, split_marks, symptom, symptom_marks,
@@ -246,7 +247,7 @@ _LEGEND_SLOTS = ((0.02, 0.165), (0.52, 0.165), (0.02, 0.105), (0.52, 0.105),
                  (0.02, 0.045))
 
 
-class _TwoViewFigure(st.LiveFigure):
+class _TwoViewFigure(LiveFigure):
     """Front and back view of one body, with one legend entry per role.
 
     The zones of a body are built once (all hidden); the marks change only
