@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from _page_checks import ARTIFACTS, safe_name
 from _voila import (  # noqa: F401  (fixtures)
     StepperView,
@@ -94,7 +95,7 @@ def test_voila_app_axe_and_alt_text(voila_page):
     page = vp.page
     problems = blocking_violations(page)
     imgs = page.locator("#rendered_cells .jp-OutputArea-output img")
-    assert imgs.count() >= 2, "expected the stepper's and the explorer's figures"
+    expect(imgs.nth(1), "expected the stepper's and the explorer's figures").to_be_attached()
     missing = images_without_alt(page, "#rendered_cells")
     if problems or missing:
         vp.screenshot("axe")
@@ -254,6 +255,6 @@ def test_offline_export_shows_every_figure_with_alt_text(exported_offline, offli
     assert problems == [], f"axe: critical/serious violations in the offline export of {name}:\n" + "\n".join(problems)
     assert missing == [], f"figures without alt text in the offline export of {name}:\n" + "\n".join(missing)
     if name in FIGURE_LESSONS:
-        assert page.locator(".jp-OutputArea-output img").count() >= 1, f"{name}: no figure in the offline export"
+        expect(page.locator(".jp-OutputArea-output img").first, f"{name}: no figure in the offline export").to_be_attached()
     # each widget shows its static picture: its controls and text, not a blank output
-    assert page.locator(".jp-OutputArea-output .il-lesson-widget").count() >= 1, name
+    expect(page.locator(".jp-OutputArea-output .il-lesson-widget").first, name).to_be_attached()

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,12 +50,11 @@ def test_lab_renders_ipywidgets_slider(lab):
     lab.open(name).run_all_and_wait(timeout=120_000)
 
     slider = lab.notebook.locator(".jp-OutputArea-output .widget-slider, .jp-OutputArea-output .jupyter-widgets")
-    slider.first.wait_for(state="visible", timeout=30_000)
-    assert lab.notebook.locator(".widget-slider").count() >= 1
-    assert "n" in lab.notebook.locator(".widget-slider .widget-label").first.inner_text()
+    expect(slider.first).to_be_visible(timeout=30_000)
+    expect(lab.notebook.locator(".widget-slider .widget-label").first).to_contain_text("n")
     assert lab.errors() == []
     # the markdown cell rendered too
-    assert lab.notebook.locator(".jp-MarkdownOutput h1", has_text="Smoke test").count() == 1
+    expect(lab.notebook.locator(".jp-MarkdownOutput h1", has_text="Smoke test")).to_have_count(1)
 
 
 def test_errors_are_detected(lab):

@@ -49,15 +49,21 @@ def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
             }
         }"""
     )
-    view.page.wait_for_timeout(300)
-    box = view.root.bounding_box()
-    img = view.img.bounding_box()
-    title = view.root.locator("h3").first.bounding_box()
-    buttons = view.root.locator("button")
-    assert box and img and title and buttons.count(), "stepper parts not laid out"
+    # one in-page read of every box after scrolling settles (no count followed by reads)
+    view.page.wait_for_function("el => el.getBoundingClientRect().top >= 0", arg=view.root.element_handle())
+    layout = view.root.evaluate(
+        """el => {
+            const abs = r => ({x: r.x, y: r.y, width: r.width, height: r.height});
+            const img = el.querySelector('.il-figure img'), h = el.querySelector('h3');
+            return {box: abs(el.getBoundingClientRect()),
+                    img: img ? abs(img.getBoundingClientRect()) : null,
+                    title: h ? abs(h.getBoundingClientRect()) : null,
+                    buttons: [...el.querySelectorAll('button')].map(b => abs(b.getBoundingClientRect()))};
+        }""")
+    box, img, title = layout["box"], layout["img"], layout["title"]
+    assert box and img and title and layout["buttons"], "stepper parts not laid out"
     # (the title's block spans the page; the picture is wider than its text)
-    right = max([img["x"] + img["width"]]
-                + [b["x"] + b["width"] for b in (buttons.nth(i).bounding_box() for i in range(buttons.count())) if b])
+    right = max([img["x"] + img["width"]] + [b["x"] + b["width"] for b in layout["buttons"]])
     pad = 8
     clip = {
         "x": box["x"] - pad,
