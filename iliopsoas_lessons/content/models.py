@@ -1,6 +1,6 @@
-"""The content's records: frozen dataclasses, the read-only collections that
-hold them, and the constants every layer shares (sides, views, mark roles,
-evidence levels).
+"""The content's records: frozen dataclasses, and the ``Content`` that holds
+them all (the collections are in :mod:`.collection`, the shared constants in
+:mod:`.constants`; both are re-exported here).
 
 Standard library only. Records are plain values: cross-references are
 resolved when the content loads (:mod:`.loader`), so no record calls back
@@ -9,7 +9,7 @@ into module state.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, Iterator, TypeVar
+from typing import Any
 
 __all__ = [
     "DISCLAIMER",
@@ -49,58 +49,9 @@ __all__ = [
     "SYMPTOM_ORDER",
 ]
 
-DISCLAIMER = (
-    "These lessons teach; they do not diagnose. If you have pain, see a qualified "
-    "clinician. In an emergency call your local emergency number (112 in Europe, "
-    "999 in the UK, 911 in North America)."
-)
-
-SIDES = ("left", "right")
-REGION_SIDES = ("left", "right", "midline")
-VIEWS = ("front", "back")
-# Every mark a body map can show; a symptom's own pattern uses the first two.
-MARK_ROLES = ("source", "referred", "claimed", "contrast", "red_flag")
-PATTERN_ROLES = MARK_ROLES[:2]
-BODIES = ("male", "female")
-DIAGRAMS = ("body_map", "lumbar_curve")
-# The kind of source behind a reference, strongest first; learners see the
-# label beside each citation.
-EVIDENCE_LEVELS = {
-    "guideline": "Guideline",
-    "systematic_review": "Systematic review",
-    "cohort": "Cohort or case series",
-    "case_report": "Case report",
-    "textbook": "Textbook or expert opinion",
-}
-# Evidence levels whose sources are journal articles (they need a DOI or PMID).
-JOURNAL_EVIDENCE = ("systematic_review", "cohort", "case_report")
-# Web sites a reference may not point to: encyclopaedias anyone can edit and
-# fitness, patient-information or commercial sites. Cite what they cite.
-BANNED_URL_HOSTS = (
-    "wikipedia.org", "physioadvisor.com.au", "exrx.net", "triggerpointtherapist.com",
-    "myofascialtherapy.org", "physio-pedia.com", "teachmeanatomy.info", "kenhub.com",
-    "fpnotebook.com", "clinicaladvisor.com", "consultant360.com", "imaios.com",
-)
-# The last entry of an author list may be this, when the remaining authors are not listed.
-ET_AL = "et al"
-# The article's order; the lessons and their "2 of 5" stepper rely on it.
-SYMPTOM_ORDER = ("back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve")
-
-
-class ContentError(ValueError):
-    """A content file is malformed; the message names the file and the key."""
-
-
-class UnknownKeyError(KeyError, LookupError):
-    """Lookup of a key that does not exist; the message lists the valid keys."""
-
-    def __str__(self) -> str:  # KeyError would otherwise repr() the message
-        return str(self.args[0]) if self.args else ""
-
-
-class KeyTypeError(UnknownKeyError, TypeError):
-    """Lookup with something that is not a text key (a number, True, None...);
-    the message lists the valid keys. Records are found by key, never by position."""
+from .collection import Collection, ContentError, KeyTypeError, UnknownKeyError  # noqa: F401
+from .constants import *  # noqa: F401,F403
+from .constants import JOURNAL_EVIDENCE, PATTERN_ROLES, SIDES, ET_AL  # noqa: F401
 
 
 # ---------------------------------------------------------------- records
@@ -432,60 +383,6 @@ class ExamTest:
     @property
     def references(self) -> tuple[str, ...]:
         return _union_refs([self.finding, self.accuracy])
-
-
-T = TypeVar("T")
-
-
-class Collection(Generic[T]):
-    """Ordered, read-only records with lookup by key.
-
-    Iterating gives the records in teaching order; ``collection[key]`` or
-    ``collection.get(key)`` finds one; an unknown key raises
-    :class:`UnknownKeyError` listing the valid keys.
-    """
-
-    def __init__(self, kind: str, items: tuple[T, ...]):
-        self._kind = kind
-        self._items = items
-        self._by_key = {item.key: item for item in items}  # type: ignore[attr-defined]
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._by_key
-
-    def _check_key(self, key: object) -> None:
-        if not isinstance(key, str):
-            raise KeyTypeError(
-                f"{self._kind} keys are text, not {type(key).__name__} {key!r} (records are looked up by "
-                f"key, never by position); valid {self._kind} keys: {', '.join(self.keys())}"
-            )
-
-    def __getitem__(self, key: str) -> T:
-        self._check_key(key)
-        try:
-            return self._by_key[key]
-        except KeyError:
-            raise UnknownKeyError(
-                f"unknown {self._kind} {key!r}; valid {self._kind} keys: {', '.join(self.keys())}"
-            ) from None
-
-    def get(self, key: str, default: T | None = None) -> T | None:
-        """The record for ``key``, or ``default`` for an unknown text key; a key
-        that is not text raises :class:`KeyTypeError`."""
-        self._check_key(key)
-        return self._by_key.get(key, default)
-
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self._by_key)
-
-    def __repr__(self) -> str:
-        return f"<{len(self)} {self._kind} records: {', '.join(self.keys())}>"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,40 @@
+"""Constants every layer shares: the sides, views, mark roles and bodies of the
+body map, the evidence levels of references, and the disclaimer. Defined once."""
+from __future__ import annotations
+
+DISCLAIMER = (
+    "These lessons teach; they do not diagnose. If you have pain, see a qualified "
+    "clinician. In an emergency call your local emergency number (112 in Europe, "
+    "999 in the UK, 911 in North America)."
+)
+
+SIDES = ("left", "right")
+REGION_SIDES = ("left", "right", "midline")
+VIEWS = ("front", "back")
+# Every mark a body map can show; a symptom's own pattern uses the first two.
+MARK_ROLES = ("source", "referred", "claimed", "contrast", "red_flag")
+PATTERN_ROLES = MARK_ROLES[:2]
+BODIES = ("male", "female")
+DIAGRAMS = ("body_map", "lumbar_curve")
+# The kind of source behind a reference, strongest first; learners see the
+# label beside each citation.
+EVIDENCE_LEVELS = {
+    "guideline": "Guideline",
+    "systematic_review": "Systematic review",
+    "cohort": "Cohort or case series",
+    "case_report": "Case report",
+    "textbook": "Textbook or expert opinion",
+}
+# Evidence levels whose sources are journal articles (they need a DOI or PMID).
+JOURNAL_EVIDENCE = ("systematic_review", "cohort", "case_report")
+# Web sites a reference may not point to: encyclopaedias anyone can edit and
+# fitness, patient-information or commercial sites. Cite what they cite.
+BANNED_URL_HOSTS = (
+    "wikipedia.org", "physioadvisor.com.au", "exrx.net", "triggerpointtherapist.com",
+    "myofascialtherapy.org", "physio-pedia.com", "teachmeanatomy.info", "kenhub.com",
+    "fpnotebook.com", "clinicaladvisor.com", "consultant360.com", "imaios.com",
+)
+# The last entry of an author list may be this, when the remaining authors are not listed.
+ET_AL = "et al"
+# The article's order; the lessons and their "2 of 5" stepper rely on it.
+SYMPTOM_ORDER = ("back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve")
