@@ -72,7 +72,7 @@ def test_labels_name_parts_and_sides():
 
 
 def test_unknown_part_lists_choices():
-    with pytest.raises(LookupError, match="psoas_major.*iliacus|iliacus"):
+    with pytest.raises(LookupError, match="valid choices: psoas_major, iliacus"):
         front.plot_anatomy(_ax(), highlight=["gluteus"])
 
 
@@ -87,7 +87,7 @@ def test_mechanism_highlights_its_parts(key):
            != (plain[k].get_edgecolor(), plain[k].get_hatch(), plain[k].get_linewidth())}
     assert lit == set(MECHS[key])
     assert out["note"].get_text() and out["arrow"].get_visible()
-    assert key.split("_")[0] in mech.mechanism_alt_text(key).lower() or mech.mechanism_alt_text(key)
+    assert key.split("_")[0] in mech.mechanism_alt_text(key).lower()
 
 
 def test_unknown_mechanism_lists_choices():

@@ -178,8 +178,11 @@ def test_the_html_escapes_what_the_data_says(data_copy):
 # ------------------------------------------------------------------ the date
 
 
-def test_the_review_date_is_kept_in_the_data():
-    assert review.last_reviewed() == review.last_reviewed(DATA)
+def test_the_review_date_is_kept_in_the_data(data_copy):
+    raw = json.loads((DATA / "review.json").read_text(encoding="utf-8"))["last_reviewed"]
+    assert review.last_reviewed().isoformat() == raw
+    _edit(data_copy / "review.json", lambda d: d.update(last_reviewed="2030-01-02"))
+    assert review.last_reviewed(data_copy).isoformat() == "2030-01-02"
 
 
 @pytest.mark.parametrize("value", ["2026-13-01", "20261125", "last week", 20261125, None])
@@ -214,13 +217,13 @@ def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
 
 
-@pytest.mark.slow
 def _in_own_process(code: str) -> subprocess.CompletedProcess:
     """Run Playwright in a process of its own: in one pytest session with the
     browser tests, their sync Playwright already owns this process's event loop."""
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
+@pytest.mark.slow
 def test_make_review_builds_html_and_a_multipage_pdf_offline(tmp_path):
     _chromium_or_skip()
     code = (f"import runpy, sys, json; sys.argv = ['build_review.py', '--output-dir', {str(tmp_path)!r}];"

@@ -293,6 +293,14 @@ def test_the_guides_worked_example_loads_and_validates(tmp_path):
 
     blocks = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)]
     reference, fact = blocks
+    alone = tmp_path / "reference-alone"
+    shutil.copytree(DATA, alone)
+    refs_path = alone / "references.json"
+    refs = json.loads(refs_path.read_text(encoding="utf-8"))
+    refs["references"].append(reference)
+    refs_path.write_text(json.dumps(refs), encoding="utf-8")
+    with pytest.raises(il.ContentError, match="references.json: SURNAME2024: reference is never cited"):
+        content.load(alone)
     directory = tmp_path / "data"
     shutil.copytree(DATA, directory)
 

@@ -160,14 +160,14 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     assert "*Emergency now instead* if they cannot put any weight on the leg" in mech
 
 
-def test_text_builders_show_markup_in_content_as_text(monkeypatch):
-    real = il.red_flags()
-    flag = next(iter(real))
-    planted = type(flag)(**{**flag.__dict__, "title": '<img src=x onerror="alert(1)">',
-                            "in_short": "<script>alert(1)</script>"})
-    monkeypatch.setattr(il, "red_flags", lambda: [planted])
-    for doc in (show_red_flags(), show_urgent_signs(), show_triage_summary()):
-        assert "<img" not in str(doc) and "<script" not in str(doc)
+def test_text_builders_show_markup_in_content_as_text(data_copy):
+    planted = '<img src=x onerror="alert(1)">'
+    _edit(data_copy / "red_flags.json", lambda d: d["red_flags"][0].update(title=planted, in_short=planted))
+    content = content_module.load(data_copy)
+    for doc in (show_red_flags(content), show_urgent_signs(content=content), show_triage_summary(content)):
+        text = str(doc)
+        assert "&lt;img src=x" in text  # the planted markup reached the output...
+        assert "<img" not in text        # ...as text, never as a tag
 
 
 # --------------------------------------------------------------- examination, with its evidence
