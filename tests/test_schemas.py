@@ -206,14 +206,20 @@ def pristine(tmp_path_factory):
     return target
 
 
-@pytest.mark.parametrize("name, what, change", BROKEN, ids=[f"{n}: {w}" for n, w, _ in BROKEN])
-def test_the_loader_and_the_schema_refuse_the_same_broken_file(tmp_path, pristine, name, what, change):
+def _broken_copy(tmp_path, pristine, name, change):
+    """A copy of the data with ``change`` made to file ``name``: (folder, the changed JSON)."""
     directory = tmp_path / "data"
     shutil.copytree(pristine, directory)
     path = directory / name
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")
+    return directory, data
+
+
+@pytest.mark.parametrize("name, what, change", BROKEN, ids=[f"{n}: {w}" for n, w, _ in BROKEN])
+def test_the_loader_and_the_schema_refuse_the_same_broken_file(tmp_path, pristine, name, what, change):
+    directory, data = _broken_copy(tmp_path, pristine, name, change)
     with pytest.raises(il.ContentError) as refused:
         _load(directory, name)
     assert str(refused.value).startswith(Path(name).name) or str(refused.value).startswith(name)
@@ -269,12 +275,7 @@ IN_CODE_ONLY = [
 
 @pytest.mark.parametrize("name, what, change, message", IN_CODE_ONLY, ids=[f"{n}: {w}" for n, w, _, _ in IN_CODE_ONLY])
 def test_cross_reference_checks_stay_in_code(tmp_path, pristine, name, what, change, message):
-    directory = tmp_path / "data"
-    shutil.copytree(pristine, directory)
-    path = directory / name
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data), encoding="utf-8")
+    directory, data = _broken_copy(tmp_path, pristine, name, change)
     assert _errors(name, data) == [], f"the schema now sees {what}: move it to BROKEN"
     with pytest.raises(il.ContentError, match=message):
         _load(directory, name)
