@@ -46,6 +46,14 @@ $(STAMP): requirements.txt $(wildcard pyproject.toml) $(VOILA_FILES)
 	cp -R share etc $(VENV)/
 	touch $@
 
+# The test tools that cannot share the lessons' environment, each in a venv of its own.
+CFF_VENV  := $(VENV)/cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed.stamp
+$(CFF_STAMP): requirements-cffconvert.txt $(STAMP)
+	test -x $(CFF_VENV)/bin/python || $(PY) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install -r requirements-cffconvert.txt
+	touch $@
+
 lab: $(STAMP) bytecode
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
 
@@ -53,7 +61,7 @@ lab: $(STAMP) bytecode
 # plus strict nbval over the lesson notebooks (when there are any).
 # The kernels tests start exit without Python's final garbage collection
 # (ILIOPSOAS_FAST_EXIT, see iliopsoas_lessons/widgets/_exit.py); a learner's do not.
-test: $(STAMP) bytecode
+test: $(STAMP) $(CFF_STAMP) bytecode
 	ILIOPSOAS_FAST_EXIT=1 $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
 
 notebooks: $(STAMP) bytecode
