@@ -7,6 +7,7 @@
 #   make assets     regenerate diagram assets
 #   make voila      serve the symptoms lesson as a Voila app
 #   make review     build the clinician's review sheet (build/review/review.html and .pdf)
+#   make handouts   one printable PDF per lesson with a body-map worksheet (build/handouts/)
 # Needs only python3 (3.10+) and make.
 
 PYTHON ?= python3
@@ -23,7 +24,7 @@ LAB_ARGS    ?=
 # jupyter refuses to run as root without this (containers, CI machines)
 ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test notebooks html review bench assets voila venv bytecode clean
+.PHONY: lab test notebooks html review handouts bench assets voila venv bytecode clean
 
 venv: $(STAMP)
 
@@ -77,6 +78,11 @@ html: $(STAMP) bytecode
 # Chromium (A4 landscape). Offline: a request for anything but a local file fails the build.
 review: $(STAMP) bytecode
 	$(PY) scripts/build_review.py --output-dir build/review
+
+# One printable PDF per lesson (summary, key figures, a blank body-map
+# worksheet) into build/handouts, printed offline by Debian's Chromium.
+handouts: $(STAMP) bytecode
+	$(PY) scripts/build_handouts.py --output-dir build/handouts
 
 bench: $(STAMP) bytecode
 	@failed=""; for f in benchmarks/*.py; do \
