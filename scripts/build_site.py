@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -107,8 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     run = subprocess.run([args.sphinx_build, "-b", "html", "-q", "-E", "--fail-on-warning", "--keep-going",
                           str(args.source_dir), str(args.output_dir)])
     if run.returncode == 0:
+        link_lessons(args.output_dir)
         print(args.output_dir / "index.html")
     return run.returncode
+
+
+def link_lessons(site: Path) -> None:
+    """Point links to a lesson's notebook at its page. MyST resolves the links
+    written in Markdown cells, not those in the Markdown a cell printed (the
+    lesson map is built from the data)."""
+    names = "|".join(re.escape(p.stem) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    pattern = re.compile(rf'href="(?:\./)?({names})\.ipynb(#[^"]*)?"')
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = pattern.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
 
 
 if __name__ == "__main__":
