@@ -3,11 +3,7 @@ outside itself, with every internal link resolving."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,7 +11,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SPHINX = ROOT / ".venv" / "site" / "bin" / "sphinx-build"
 LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
@@ -40,32 +35,6 @@ class _Refs(HTMLParser):
             self.links.append(a["href"])
 
 
-def _offline_prefix() -> list[str]:
-    """Run the build in a network namespace with no network (as root, or in a user namespace)."""
-    for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
-        if shutil.which("unshare") and subprocess.run(prefix + ["true"], capture_output=True).returncode == 0:
-            return prefix
-    pytest.fail("cannot make a network namespace (unshare -n) to prove the build is offline")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    if not SPHINX.exists():
-        pytest.fail(f"{SPHINX} is missing: `make test` installs requirements-site.txt")
-    out = tmp_path_factory.mktemp("site")
-    prefix = _offline_prefix()
-    probe = subprocess.run(prefix + [sys.executable, "-c",
-                                     "import socket; socket.create_connection(('pypi.org', 443), timeout=3)"],
-                           capture_output=True, text=True)
-    assert probe.returncode != 0, "the namespace still reaches the network"
-    run = subprocess.run(prefix + [sys.executable, str(ROOT / "scripts" / "build_site.py"),
-                                   "--output-dir", str(out / "html"), "--source-dir", str(out / "src")],
-                         capture_output=True, text=True, timeout=900, cwd=ROOT,
-                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    return out / "html"
-
-
 def _pages(site: Path):
     for page in sorted(site.rglob("*.html")):
         if "_static" in page.parts or "_sources" in page.parts:
@@ -73,6 +42,11 @@ def _pages(site: Path):
         refs = _Refs()
         refs.feed(page.read_text(encoding="utf-8"))
         yield page, refs
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site
 
 
 @pytest.mark.slow
