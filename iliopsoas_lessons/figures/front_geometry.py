@@ -85,7 +85,7 @@ ILIACUS_FIBRES = [[(3.7, 3.3), (4.35, -2.7)], [(4.6, 3.8), (4.6, -2.8)],
                   [(5.6, 3.95), (4.85, -2.9)], [(6.5, 3.75), (5.05, -2.9)],
                   [(7.1, 2.9), (5.2, -2.6)]]
 COMMON_TENDON = [(3.7, -2.8), (4.45, -3.05), (5.3, -3.0), (5.55, -3.9), (6.05, -5.1),
-                 (6.3, -5.95), (5.85, -6.05), (5.5, -5.7), (4.8, -4.9), (4.1, -3.9)]
+                 (6.35, -6.2), (5.85, -6.25), (5.5, -5.7), (4.8, -4.9), (4.1, -3.9)]
 ILIOPSOAS_BURSA = (4.7, -3.6, 0.98, 0.95)
 ILIOPECTINEAL_EMINENCE = (3.35, -3.1, 0.34, 0.27)
 
@@ -108,3 +108,17 @@ FEMORAL_NERVE = [
 INGUINAL_LIGAMENT = [(6.7, 0.0), (5.4, -1.05), (4.1, -2.2), (2.8, -3.4), (1.45, -4.85)]
 FEMORAL_ARTERY = [(2.55, -0.6), (3.0, -1.6), (3.42, -2.85), (3.7, -4.2), (3.9, -6.0)]
 FEMORAL_VEIN = [(2.2, -0.9), (2.6, -1.9), (2.93, -2.95), (3.2, -4.4), (3.35, -6.2)]
+
+# Points other figures aim at (the mechanism arrows, for example), on the
+# patient's left; mirror x for the right.
+LANDMARKS = {
+    "psoas_belly": (2.6, 5.0),
+    "iliacus_belly": (5.6, 2.2),
+    "common_tendon": (5.1, -4.4),
+    "iliopsoas_bursa": (4.2, -3.6),
+    "iliopectineal_eminence": (3.35, -3.1),
+    "femoral_head": HIP_CENTRE,
+    "acetabular_rim": (6.2, -2.2),
+    "lesser_trochanter": LESSER_TROCHANTER[:2],
+    "femoral_nerve_at_ligament": (4.47, -1.9),
+}

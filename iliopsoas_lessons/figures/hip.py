@@ -6,6 +6,17 @@ eminence (a pulley) to the lesser trochanter, and lengthens as the hip
 extends (:func:`muscle_length_ratio`).  :func:`show_hip_angle` is the one
 place an angle becomes artists; :class:`HipAngleFigure` calls it on every
 :meth:`~HipAngleFigure.set_angle`.  Coordinates: schematic units, y up.
+
+Checked against: Gray's Anatomy (1918) Fig. 234/235 (hip bone from the side:
+iliac crest, anterior superior and inferior spines, acetabulum, pubis,
+ischium, obturator foramen, greater sciatic notch), Fig. 94-96 (lumbar
+vertebrae and the sacrum: the lordotic column stands on the sacral base
+through the L5-S1 disc, the sacrum curves down and back) and Fig. 244-247
+(femur: head, neck, greater trochanter behind, lesser trochanter
+posteromedial).  The femur turns about the centre of its head, so the head
+stays in the acetabulum at every angle; tests/test_anatomy_front.py sweeps
+the slider's whole range and checks the head's centre, that nothing leaves
+the figure and that no label is covered.
 """
 from __future__ import annotations
 
@@ -156,7 +167,7 @@ def _sacrum_outline() -> np.ndarray:
     front, back = [], []
     for s in np.linspace(0.0, _SACRUM_LENGTH, 9):
         centre = _S1_CENTRE + down * s + along * 0.06 * s ** 2
-        half = 0.95 * (1.0 - s / 5.6)
+        half = _BODY_DEPTH / 2 * (1.0 - s / 5.6)
         front.append(centre + along * half)
         back.append(centre - along * half)
     return np.array(front + back[::-1])

@@ -5,6 +5,12 @@ not a finding.
 :func:`show_spasm` is the one place a spasm level and side become artists;
 :func:`plot_lumbar_curve` applies it once, :class:`LumbarCurveFigure` on every
 :meth:`~LumbarCurveFigure.set_spasm`.  Coordinates: schematic units, y up.
+
+Checked against: Gray's Anatomy (1918) Fig. 111 (the column from behind)
+and Fig. 241 (pelvis): L5 stands on the sacrum through the L5-S1 disc and
+every level on the one below (the bend turns each level about the middle of
+its lower end plate), and each ilium meets the sacrum at its sacroiliac
+joint.  The lean itself is the article's claim, labelled as such.
 """
 from __future__ import annotations
 
@@ -52,7 +58,7 @@ def _spine_path(spasm: float, side: str):
         # the bend happens in the lumbar levels; thoracic levels follow the lean
         ang += total / 5.0 if i < 5 else 0.0
         up = np.array([sign * np.sin(ang), np.cos(ang)])
-        rot = np.array([[np.cos(ang), sign * np.sin(ang)], [-sign * np.sin(ang), np.cos(ang)]])
+        rot = np.array([[np.cos(ang), -sign * np.sin(ang)], [sign * np.sin(ang), np.cos(ang)]])  # row vectors
         centre = base + up * (_DISC + _BODY_HALF)
         w = 1.9 if name.startswith("L") else 1.5
         disc = np.array([(-w + 0.1, -_BODY_HALF - _DISC), (w - 0.1, -_BODY_HALF - _DISC),
