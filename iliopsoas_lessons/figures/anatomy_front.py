@@ -44,7 +44,7 @@ from ..content import course
 from .live import LiveFigure
 from .shapes import closed, ellipse_pts, mirror_xy, ring
 
-__all__ = ["plot_anatomy", "show_front_state", "add_highlight_layer", "anatomy_alt_text",
+__all__ = ["plot_anatomy", "show_front_state", "add_highlight_layer", "layer_artists", "anatomy_alt_text",
            "part_shapes", "part_shapes_by_side", "check_parts", "check_side", "FrontViewFigure",
            "SHORT_LABELS", "VERTEBRAE", "HIGHLIGHT_SIDES", "MIDLINE_PARTS"]
 
@@ -311,8 +311,8 @@ def show_front_state(artists: dict, highlight=(), mechanism: str | None = None, 
         patch.set_visible(key in on)
     for key, label in layer["labels"].items():
         label.set_visible(key in on)
-    for words, text in layer.get("sides", {}).items():
-        text.set_visible(bool(on) and sd in (words, "both"))
+    for words, text in layer.get("sides", {}).items():  # says which side is lit
+        text.set_visible(bool(on) and sd == words)
     if not artists.get("overlay"):
         for key, label in artists["labels"].items():
             label.set_fontweight("bold" if key in on else "normal")
@@ -324,7 +324,11 @@ def show_front_state(artists: dict, highlight=(), mechanism: str | None = None, 
 def add_highlight_layer(ax, base: dict) -> dict:
     """Hidden copies of every part (gid ``"<key>:highlight"``), of its label
     (boxed) and of the side names, above the whole drawing, for a figure to
-    switch on: the drawing below stays static, so it can be blitted."""
+    switch on: the drawing below stays static, so it can be blitted.  A
+    drawing from :func:`plot_anatomy` has its layer already: that one is
+    returned.  :func:`layer_artists` lists what a live figure must redraw."""
+    if "highlight" in base:
+        return base["highlight"]
     parts, labels, sides = {}, {}, {}
     for key in _PART_STYLE:
         parts[key] = st.add_patch(ax, _make_part(key, zorder=8 + _PART_STYLE[key]["z"] / 10,
@@ -339,6 +343,11 @@ def add_highlight_layer(ax, base: dict) -> dict:
     layer = {"parts": parts, "labels": labels, "sides": sides, "overlay": True}
     show_front_state(layer, ())
     return layer
+
+
+def layer_artists(layer: dict) -> list:
+    """Every artist of a highlight layer that a state change can switch."""
+    return [*layer["parts"].values(), *layer["labels"].values(), *layer["sides"].values()]
 
 
 def _boxed_copy(ax, text, gid):
@@ -460,8 +469,7 @@ class FrontViewFigure(LiveFigure):
         self.overlays, self.label_overlays = self.layer["parts"], self.layer["labels"]
         self.highlight: tuple = ()
         self.side = "both"
-        self._set_dynamic([*self.overlays.values(), *self.label_overlays.values(),
-                           *self.layer["sides"].values()])
+        self._set_dynamic(layer_artists(self.layer))
 
     def set_highlight(self, parts=(), side=None) -> "FrontViewFigure":
         self.highlight, self.side = check_parts(parts), check_side(side)
