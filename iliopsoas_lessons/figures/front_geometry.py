@@ -86,7 +86,7 @@ ILIACUS_FIBRES = [[(3.7, 3.3), (4.35, -2.7)], [(4.6, 3.8), (4.6, -2.8)],
                   [(7.1, 2.9), (5.2, -2.6)]]
 COMMON_TENDON = [(3.7, -2.8), (4.45, -3.05), (5.3, -3.0), (5.55, -3.9), (6.05, -5.1),
                  (6.35, -6.2), (5.85, -6.25), (5.5, -5.7), (4.8, -4.9), (4.1, -3.9)]
-ILIOPSOAS_BURSA = (4.7, -3.6, 0.98, 0.95)
+ILIOPSOAS_BURSA = (4.95, -3.6, 0.72, 0.8)
 ILIOPECTINEAL_EMINENCE = (3.35, -3.1, 0.34, 0.27)
 
 # Nerves.  Roots leave the foramina under L1-L4 inside psoas; the femoral
@@ -101,9 +101,9 @@ PLEXUS_LINES = [
 FEMORAL_NERVE = [
     [(2.85, 3.6), (3.6, 2.9), (4.05, 2.1), (4.2, 0.0), (4.35, -1.2), (4.47, -1.9),
      (4.55, -2.6), (4.6, -3.4)],
-    [(4.6, -3.4), (4.3, -5.2), (4.1, -7.0)],
-    [(4.6, -3.4), (5.0, -5.4), (5.1, -7.4)],
-    [(4.6, -3.4), (5.6, -4.9), (6.0, -6.5)],
+    [(4.6, -3.4), (4.3, -4.8), (4.05, -6.3)],    # saphenous and medial cutaneous
+    [(4.6, -3.4), (4.8, -5.0), (4.85, -6.5)],    # intermediate cutaneous
+    [(4.6, -3.4), (5.4, -4.4), (5.75, -5.6)],    # muscular, to quadriceps and sartorius
 ]
 INGUINAL_LIGAMENT = [(6.7, 0.0), (5.4, -1.05), (4.1, -2.2), (2.8, -3.4), (1.45, -4.85)]
 FEMORAL_ARTERY = [(2.55, -0.6), (3.0, -1.6), (3.42, -2.85), (3.7, -4.2), (3.9, -6.0)]
@@ -115,7 +115,7 @@ LANDMARKS = {
     "psoas_belly": (2.6, 5.0),
     "iliacus_belly": (5.6, 2.2),
     "common_tendon": (5.1, -4.4),
-    "iliopsoas_bursa": (4.2, -3.6),
+    "iliopsoas_bursa": (4.3, -3.6),
     "iliopectineal_eminence": (3.35, -3.1),
     "femoral_head": HIP_CENTRE,
     "acetabular_rim": (6.2, -2.2),

@@ -232,7 +232,7 @@ def _draw_lumbar_spine(ax) -> list:
     included) and spinous processes, each level on the one below."""
     geo = spine_geometry()
     artists = [st.add_patch(ax, Polygon(geo["sacrum"], closed=True, zorder=2.0,
-                                        gid="bone_sacrum", **_BONE))]
+                                        gid="bone_sacrum", **{**_BONE, "facecolor": "#E2D5B8"}))]
     for name, body in geo["bodies"].items():
         artists.append(st.add_patch(ax, Polygon(geo["spinous"][name], closed=True, zorder=1.95,
                                                 gid=f"spinous_process_{name}", **_BONE)))
@@ -273,9 +273,10 @@ def _draw_moving_parts(ax) -> dict:
     """The artists an angle changes, empty until :func:`show_hip_angle`."""
     bone = dict(facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.9)
     femur_parts = {}
-    for key, gid, z in (("shaft", "bone_femur", 5.0), ("greater_trochanter", "bone_greater_trochanter", 5.01),
-                        ("neck", "bone_femoral_neck", 5.02), ("head", "bone_femoral_head", 5.03),
-                        ("trochanter", "lesser_trochanter", 5.1)):
+    # neck and greater trochanter under the shaft, so that the three read as one bone
+    for key, gid, z in (("greater_trochanter", "bone_greater_trochanter", 4.98),
+                        ("neck", "bone_femoral_neck", 4.99), ("shaft", "bone_femur", 5.0),
+                        ("head", "bone_femoral_head", 5.03), ("trochanter", "lesser_trochanter", 5.1)):
         femur_parts[key] = st.add_patch(ax, Polygon(np.zeros((3, 2)), closed=True, zorder=z,
                                                     gid=gid, **bone))
     muscle = ax.plot([], [], color="#C8694A", lw=7.0, solid_capstyle="round",
@@ -297,9 +298,9 @@ _LABELS = (
     ("iliopsoas", (3.0, 11.2), (0.25, 5.8), "left", "label_iliopsoas"),
     ("pelvis (ilium)", (3.0, 9.4), (1.3, 5.6), "left", "label_pelvis"),
     ("iliopectineal eminence\n(the pulley)", (3.0, 7.3), tuple(_PULLEY), "left", "label_pulley"),
-    ("lumbosacral junction\n(L5 on the sacrum)", (-4.6, 8.2), (-1.9, 5.0), "right",
+    ("lumbosacral junction\n(L5 on the sacrum)", (-4.6, 8.2), (-1.6, 4.95), "right",
      "label_lumbosacral"),
-    ("sacrum", (-4.6, 5.6), (-2.6, 2.9), "right", "label_sacrum"),
+    ("sacrum", (-4.6, 5.6), (-2.43, 2.69), "right", "label_sacrum"),
     ("hip joint", (-4.6, 3.2), (-0.9, 0.6), "right", "label_hip_joint"),
 )
 
