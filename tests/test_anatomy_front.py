@@ -47,7 +47,8 @@ def _crossing(line_a, line_b):
         for r, s in zip(line_b, line_b[1:]):
             if _segments_cross(p, q, r, s):
                 d1, d2 = np.subtract(q, p), np.subtract(s, r)
-                t = np.cross(np.subtract(r, p), d2) / np.cross(d1, d2)
+                rp = np.subtract(r, p)
+                t = (rp[0] * d2[1] - rp[1] * d2[0]) / (d1[0] * d2[1] - d1[1] * d2[0])
                 return np.add(p, t * d1)
     raise AssertionError("the lines do not cross")
 
@@ -273,3 +274,30 @@ def test_lumbosacral_junction_is_connected_in_the_side_and_back_views():
         lower_edge_middle = polys[0][:2].mean(axis=0)  # L5-S1 disc, first polygon
         np.testing.assert_allclose(lower_edge_middle, (0.0, lumbar._SACRAL_TOP), atol=1e-9)
         assert lumbar._SACRUM[0][1] == lumbar._SACRAL_TOP
+
+
+# ------------------------------------------------------------ every figure
+def _figures():
+    yield "front", lambda: FrontViewFigure().set_highlight(["psoas_major"], side="left")
+    yield "hip", lambda: hip.HipAngleFigure(45)
+    yield "lumbar", lambda: lumbar.LumbarCurveFigure(0.5, "right")
+
+
+@pytest.mark.parametrize("name, make", list(_figures()), ids=[n for n, _ in _figures()])
+def test_every_patch_has_its_own_gid(name, make):
+    fig = make()
+    patches = [a for a in fig.ax.get_children() if a in fig.ax.patches or
+               type(a).__name__ in ("PathPatch", "Polygon", "Circle")]
+    gids = [p.get_gid() for p in patches]
+    assert patches and all(gids), [type(p).__name__ for p in patches if not p.get_gid()]
+    assert len(set(gids)) == len(gids), sorted(g for g in gids if gids.count(g) > 1)
+
+
+def test_front_view_is_built_once_and_updated_in_place():
+    fig = FrontViewFigure()
+    children = list(fig.ax.get_children())
+    first = fig.to_png()
+    fig.set_highlight(["iliacus"], side="right").to_png()
+    fig.set_highlight(["psoas_minor", "psoas_minor_origin"], side="left").to_png()
+    assert list(fig.ax.get_children()) == children
+    assert fig.set_highlight(()).to_png() == first
