@@ -301,3 +301,19 @@ def test_front_view_is_built_once_and_updated_in_place():
     fig.set_highlight(["psoas_minor", "psoas_minor_origin"], side="left").to_png()
     assert list(fig.ax.get_children()) == children
     assert fig.set_highlight(()).to_png() == first
+
+
+def test_explorer_side_buttons_move_the_highlight_to_that_side():
+    from iliopsoas_lessons.widgets import AnatomyExplorer
+
+    explorer = AnatomyExplorer("iliacus", feature="nerve_supply")
+    assert explorer.side.value == "left"
+    assert np.all(explorer.figure.overlays["femoral_nerve"].get_path().vertices[:, 0] > 0)
+    before = explorer.panel.png
+    explorer.side.value = "right"
+    assert explorer.state.side == "right" and explorer.figure.side == "right"
+    assert np.all(explorer.figure.overlays["femoral_nerve"].get_path().vertices[:, 0] < 0)
+    assert explorer.panel.png != before
+    assert "patient's right side only" in explorer.panel.alt
+    assert "patient's right side" in explorer.fact.value
+    explorer.close()
