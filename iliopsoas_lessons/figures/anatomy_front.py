@@ -87,7 +87,7 @@ SHORT_LABELS = {
     "inguinal_ligament": "inguinal ligament",
     "iliopsoas_bursa": "iliopsoas bursa",
     "hip_joint": "hip joint",
-    "iliopectineal_eminence": "iliopectineal eminence\n(psoas minor ends here)",
+    "iliopectineal_eminence": "iliopectineal\neminence (end of\npsoas minor)",
     "lumbar_plexus": "lumbar plexus (L1-L4)",
     "femoral_nerve": "femoral nerve (L2-L4)",
     "lumbar_discs": "lumbar discs",
@@ -284,7 +284,7 @@ def plot_anatomy(ax, *, highlight=(), side=None, labels: bool = True,
     extras = _draw_fibres_and_vessels(ax)
     texts = _draw_texts(ax, title)
     anns = _draw_part_labels(ax) if labels else {}
-    ax.set_xlim(-19.0, 19.0)
+    ax.set_xlim(-19.6, 19.6)
     ax.set_ylim(-13.5, 15.5)
     st.clean_axes(ax)
     artists = {"parts": parts, "labels": anns, "bones": bones + extras, "texts": texts}
@@ -405,7 +405,7 @@ def _draw_fibres_and_vessels(ax) -> list:
                        gid=gid, solid_capstyle="round")
         for sign in (1, -1):
             x, y = pts[-1]
-            out.append(ax.text(sign * x, y - 0.2, letter, ha="center", va="top",
+            out.append(ax.text(sign * x, y - 0.2, letter, ha="center", va="top",  # under its line
                                fontsize=st.FONT_SIZE - 1.5, color=st.OKABE_ITO[colour],
                                fontweight="bold", zorder=5))
     return out

@@ -106,8 +106,8 @@ FEMORAL_NERVE = [
     [(4.6, -3.4), (5.4, -4.4), (5.75, -5.6)],    # muscular, to quadriceps and sartorius
 ]
 INGUINAL_LIGAMENT = [(6.7, 0.0), (5.4, -1.05), (4.1, -2.2), (2.8, -3.4), (1.45, -4.85)]
-FEMORAL_ARTERY = [(2.55, -0.6), (3.0, -1.6), (3.42, -2.85), (3.7, -4.2), (3.9, -6.0)]
-FEMORAL_VEIN = [(2.2, -0.9), (2.6, -1.9), (2.93, -2.95), (3.2, -4.4), (3.35, -6.2)]
+FEMORAL_ARTERY = [(2.55, -0.6), (3.0, -1.6), (3.42, -2.85), (3.75, -4.2), (4.0, -6.0)]
+FEMORAL_VEIN = [(2.2, -0.9), (2.6, -1.9), (2.93, -2.95), (3.15, -4.4), (3.2, -6.2)]
 
 # Points other figures aim at (the mechanism arrows, for example), on the
 # patient's left; mirror x for the right.

@@ -202,7 +202,7 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
         label_artists = _draw_labels(ax)
         static += label_artists
     ax.set_xlim(-10.0, 10.0)
-    ax.set_ylim(-10.9, 19.3)
+    ax.set_ylim(-10.9, 19.6)
     st.clean_axes(ax)
     artists.update(static=static, over_thigh=[], labels=[t for t in label_artists
                                                           if hasattr(t, "get_text")])
@@ -297,8 +297,8 @@ _LABELS = (
     ("lumbar spine", (3.0, 13.2), (-0.2, 12.0), "left", "label_lumbar_spine"),
     ("iliopsoas", (3.0, 11.2), (0.25, 5.8), "left", "label_iliopsoas"),
     ("pelvis (ilium)", (3.0, 9.4), (1.3, 5.6), "left", "label_pelvis"),
-    ("iliopectineal eminence\n(the pulley)", (3.0, 7.3), tuple(_PULLEY), "left", "label_pulley"),
-    ("lumbosacral junction\n(L5 on the sacrum)", (-4.6, 8.2), (-1.6, 4.95), "right",
+    ("iliopectineal\neminence (pulley)", (3.0, 7.3), tuple(_PULLEY), "left", "label_pulley"),
+    ("L5 on the\nsacrum (L5-S1)", (-4.4, 8.2), (-1.6, 4.95), "right",
      "label_lumbosacral"),
     ("sacrum", (-4.6, 5.6), (-2.43, 2.69), "right", "label_sacrum"),
     ("hip joint", (-4.6, 3.2), (-0.9, 0.6), "right", "label_hip_joint"),
@@ -315,7 +315,7 @@ def _draw_labels(ax) -> list:
                           fontsize=st.FONT_SIZE - 1, color=st.MUTED, zorder=6))
     static.append(ax.text(9.6, -10.6, "front →", ha="right", va="bottom",
                           fontsize=st.FONT_SIZE - 0.5, color=st.MUTED, zorder=6))
-    static.append(ax.text(0.0, 18.4, "Side view across the hip", ha="center", va="bottom",
+    static.append(ax.text(0.0, 18.2, "Side view across the hip", ha="center", va="bottom",
                           fontsize=st.FONT_SIZE + 2, fontweight="bold", color=st.TEXT,
                           zorder=6))
     return static
