@@ -317,3 +317,23 @@ def test_explorer_side_buttons_move_the_highlight_to_that_side():
     assert "patient's right side only" in explorer.panel.alt
     assert "patient's right side" in explorer.fact.value
     explorer.close()
+
+
+def test_labels_still_fit_when_the_house_type_grows(monkeypatch):
+    """The layout may raise the house font size: the labels keep clear of each
+    other, of the femur and of the figure's edges two points larger."""
+    from iliopsoas_lessons.figures import style
+
+    monkeypatch.setattr(style, "FONT_SIZE", style.FONT_SIZE + 2)
+    front = FrontViewFigure().set_highlight(list(FrontViewFigure().overlays), side="left")
+    front.to_png()
+    assert _inside_figure(front.figure) == []
+    renderer = front.figure.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in front.ax.texts
+             if t.get_visible() and t.get_text().strip()]
+    assert not [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
+                if a != b and ba.overlaps(bb)]
+    for angle in hip.HIP_ANGLE_RANGE:
+        side = hip.HipAngleFigure(angle)
+        side.to_png()
+        assert _inside_figure(side.figure) == [], angle
