@@ -54,8 +54,8 @@ LESION_STYLES = {
                        linestyle=":", linewidth=1.6, label="where the fragment came from"),
     "cup": dict(facecolor="#C4CAD3", hatch="----", edgecolor=st.OKABE_ITO["blue"],
                 linestyle="-", linewidth=2.2, label="prosthetic cup (metal shell)"),
-    "impingement": dict(facecolor=st.OKABE_ITO["vermillion"], hatch="xxx", edgecolor="#000000",
-                        linestyle="-", linewidth=1.4, label="where the tendon rubs on the cup"),
+    "impingement": dict(facecolor=st.OKABE_ITO["vermillion"], hatch="xx", edgecolor="#000000",
+                        linestyle="--", linewidth=1.6, label="where the tendon rubs on the cup"),
     "snap": dict(facecolor=st.OKABE_ITO["yellow"], hatch="**", edgecolor="#000000",
                  linestyle="-", linewidth=1.4, label="the snap over the eminence"),
 }
