@@ -86,12 +86,12 @@ SCENES = {
         checked=("Gray's 1918 figs. 339 and 430 for the muscles; site of the tear from the MRI "
                  "study in SERNER2018 (mostly at the musculotendinous junction).")),
     "overuse": dict(
-        view="front", box=(4.6, -0.9, 9.5), hide=("tendon",),
+        view="front", box=(3.8, -0.9, 10.0), hide=("tendon",),
         lesions=("lesion:tendinopathy", "lesion:bursitis"),
-        legend=("tendon", "bursitis", "tendinopathy", "bone"),
+        legend=("tendinopathy", "bursitis", "muscle", "bone"),
         labels=(("thickened, overloaded tendon", (6.0, -4.8), (4.0, -2.4), "left"),
-                ("swollen iliopsoas bursa,\nbehind the tendon and\nin front of the hip joint",
-                 (7.6, 1.9), (5.1, 0.4), "left"),
+                ("swollen bursa, behind\nthe tendon, in front\nof the hip joint",
+                 (-0.6, -1.4), (3.25, -0.7), "right"),
                 ("head of femur", (-0.9, 1.2), (2.2, 0.0), "right"),
                 ("lesser trochanter", (-0.4, -3.6), (2.7, -3.6), "right")),
         alt=("the common tendon drawn thickened and hatched as it crosses in front of the hip "
@@ -126,6 +126,7 @@ SCENES = {
                  "overhang as described in cadaver and case-control studies of impingement.")),
     "avulsion": dict(
         view="front", box=(3.3, -2.3, 7.0), hide=("tendon", "lesser_trochanter"),
+        fade=("hip_bone", "iliacus", "psoas", "socket"),
         lesions=("fragment", "donor_site"), legend=("fragment", "donor_site", "tendon", "bone"),
         labels=(("lesser trochanter\npulled off by the tendon", (6.6, -1.7), (3.8, -2.45), "left"),
                 ("where it broke away:\nthe growth plate in a\nteenager", (6.6, -4.2),
@@ -376,6 +377,12 @@ def _star(centre, r_out=0.95, r_in=0.45, n=8) -> np.ndarray:
     return np.column_stack([centre[0] + r * np.cos(t), centre[1] + r * np.sin(t)])
 
 
+def _x_at(line, y) -> float:
+    """x of a line (top to bottom) at height y."""
+    pts = np.asarray(line, float)
+    return float(np.interp(y, pts[::-1, 1], pts[::-1, 0]))
+
+
 def _draw_hip_panels(axes) -> list:
     """Two panels of the hip-angle model, flexed and straight, with the snap."""
     out, models = [], []
@@ -392,13 +399,14 @@ def _draw_hip_panels(axes) -> list:
                          zorder=5.4, gid="tendon_when_bent")[0]
     star = _patch(axes[1], _star(em), _style("snap"), "lesion:snap", 6.0)
     out += [ghost, star]
-    out += _label(axes[0], "tendon clear\nof the\neminence", em + (1.2, 4.2),
-                  em + (0.9, 1.5), "left", None)
+    on_bent = np.array([_x_at(bent, em[1] + 2.2), em[1] + 2.2])
+    out += _label(axes[0], "tendon clear\nof the\neminence", em + (1.2, 4.2), on_bent, "left",
+                  None)
     out += _label(axes[0], "iliopectineal\neminence", em + (1.2, -3.6), em, "left", None)
     out += _label(axes[1], "snap: tendon\nflicks back over\nthe eminence", em + (1.2, -3.6),
                   em + (0.6, -0.4), "left", None)
-    out += _label(axes[1], "dashed: where\nit lay when bent", em + (1.2, 4.2), em + (1.5, 1.2),
-                  "left", None)
+    out += _label(axes[1], "dashed: where\nit lay when bent", em + (1.2, 4.2), on_bent, "left",
+                  None)
     return out
 
 
@@ -522,7 +530,10 @@ def show_scene(art: dict, key: str, side: str, *, title: str, note: str) -> None
     for view, parts in art["base"].items():
         for name, artist in parts.items():
             if not isinstance(artist, list):
-                artist.set_visible(not (view == spec["view"] and name in spec["hide"]))
+                here = view == spec["view"]
+                artist.set_visible(not (here and name in spec["hide"]))
+                # a scene about one bone fades its neighbours (restyled, not redrawn)
+                artist.set_alpha(0.35 if here and name in spec.get("fade", ()) else None)
     for k, artists in art["scenes"].items():
         for a in artists:
             a.set_visible(k == key)
