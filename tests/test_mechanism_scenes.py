@@ -177,7 +177,7 @@ def test_snapping_hip_is_drawn_by_the_hip_angle_model():
     bent_ax, straight_ax = fig.artists["axes"]["hip_model"]
     lines = []
     for ax, angle in ((bent_ax, 90), (straight_ax, 0)):
-        drawn = [ln for ln in ax.lines if ln.get_gid() == "iliopsoas"]
+        drawn = [ln for ln in ax.lines if (ln.get_gid() or "").endswith(":iliopsoas")]
         model = hip.plot_hip_side(Figure().add_subplot(), angle, labels=False)["muscle"]
         assert len(drawn) == 1
         np.testing.assert_allclose(drawn[0].get_xydata(), model.get_xydata())
@@ -223,3 +223,18 @@ def test_labels_do_not_overlap_and_stay_on_the_figure(live, key, side):
 
 def test_label_size_reads_when_projected():
     assert scenes.LABEL_SIZE >= 9  # 9 pt at 100 dpi is 12.5 px
+
+
+def test_the_vector_picture_of_each_scene_holds_its_lesion_by_id_and_no_other():
+    import collections
+    import re
+
+    from iliopsoas_lessons.figures.svg import figure_to_svg
+
+    fig = MechanismFigure()
+    every = {g for gids in scenes.LESION_GIDS.values() for g in gids}
+    for key in KEYS:
+        svg = figure_to_svg(fig.set_mechanism(key, "left").figure, alt=fig.alt_text)
+        ids = collections.Counter(re.findall(r'\bid="([^"]+)"', svg))
+        assert [i for i, n in ids.items() if n > 1] == [], key   # ids stay unique
+        assert {g for g in every if g in ids} == set(scenes.LESION_GIDS[key]), key

@@ -237,12 +237,14 @@ def _draw_front_base(ax) -> dict:
         spine.append(_patch(ax, body, bone, f"vertebra_{name}", 2.0))
         spine.append(ax.text(g.MIDLINE_X, ym, name, ha="center", va="center",
                              fontsize=LABEL_SIZE - 1, color=st.TEXT, zorder=2.1))
-    for y_top, y_bottom in zip([v[0] for v in g.VERTEBRAE.values()][:-1],
-                               [v[1] for v in g.VERTEBRAE.values()][1:]):
+    names, spans = list(g.VERTEBRAE), list(g.VERTEBRAE.values())
+    for k in range(len(names) - 1):
+        y_top, y_bottom = spans[k][0], spans[k + 1][1]
         disc = [(g.MIDLINE_X - 1.1, y_bottom), (g.MIDLINE_X + 1.1, y_bottom),
                 (g.MIDLINE_X + 1.1, y_top), (g.MIDLINE_X - 1.1, y_top)]
         spine.append(_patch(ax, disc, dict(facecolor="#BFD9EA", edgecolor="#3F6E8C",
-                                           linewidth=0.8), "disc", 1.95))
+                                           linewidth=0.8), f"disc_{names[k]}_{names[k + 1]}",
+                            1.95))
     hip_bone = Path.make_compound_path(closed(g.HIP_BONE), closed(ellipse_pts(
         *g.OBTURATOR["centre"], g.OBTURATOR["rx"], g.OBTURATOR["ry"])[::-1]))
     out["spine"] = spine
@@ -291,11 +293,11 @@ def _draw_side_base(ax) -> dict:
 def _fibres(ax) -> list:
     """Muscle fibres converging on the tendon, broken where the tear is."""
     tear, out = Path(np.asarray(g.TEAR, float)), []
-    for a, b in g.PSOAS_FIBRES + g.ILIACUS_FIBRES:
+    for n, (a, b) in enumerate(g.PSOAS_FIBRES + g.ILIACUS_FIBRES):
         pts = np.linspace(a, b, 80)
         pts[tear.contains_points(pts)] = np.nan     # the gap: no fibre inside the tear
         out += ax.plot(pts[:, 0], pts[:, 1], color=st.MUSCLE_EDGE, lw=1.3, zorder=3.6,
-                       solid_capstyle="butt", gid="muscle_fibre")
+                       solid_capstyle="butt", gid=f"muscle_fibre_{n}")
     return out
 
 
@@ -330,10 +332,10 @@ def _scene_haematoma(axes) -> list:
     for k, pts in enumerate(lines):
         xy = np.asarray(pts, float)
         out += ax.plot(xy[:, 0], xy[:, 1], color="#000000", lw=5.2 if k == 0 else 3.4,
-                       zorder=5.0, solid_capstyle="round", gid="femoral_nerve_outline")
+                       zorder=5.0, solid_capstyle="round", gid=f"femoral_nerve_outline_{k}")
         out += ax.plot(xy[:, 0], xy[:, 1], color=st.NERVE, lw=3.4 if k == 0 else 1.8,
                        zorder=5.1, solid_capstyle="round",
-                       gid="femoral_nerve" if k == 0 else "femoral_nerve_branch")
+                       gid="femoral_nerve" if k == 0 else f"femoral_nerve_branch_{k}")
     return out
 
 
@@ -365,7 +367,7 @@ HIP_PANEL_BOX = (1.6, 2.0, 16.5)
 def _eminence_xy(ax, muscle) -> np.ndarray:
     """Where the hip model puts the iliopectineal eminence (by its gid)."""
     for p in ax.patches:
-        if p.get_gid() == "iliopectineal_eminence":
+        if (p.get_gid() or "").endswith("iliopectineal_eminence"):
             box = p.get_path().transformed(p.get_patch_transform()).get_extents()
             return np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
     return np.asarray(muscle.get_xydata())[1]   # the model's pulley vertex
@@ -385,9 +387,10 @@ def _x_at(line, y) -> float:
 
 def _draw_hip_panels(axes) -> list:
     """Two panels of the hip-angle model, flexed and straight, with the snap."""
-    out, models = [], []
+    out, models, model_parts = [], [], []
     for ax, (angle, words) in zip(axes, HIP_PANELS):
         model = plot_hip_side(ax, angle, labels=False)
+        model_parts.append([a for a in ax.get_children() if a.get_gid()])
         for key in ("angle_text", "length_text"):
             model[key].set_visible(False)     # the panel title says the angle
         models.append(model)
@@ -399,6 +402,9 @@ def _draw_hip_panels(axes) -> list:
                          zorder=5.4, gid="tendon_when_bent")[0]
     star = _patch(axes[1], _star(em), _style("snap"), "lesion:snap", 6.0)
     out += [ghost, star]
+    for parts, prefix in zip(model_parts, ("hip_bent:", "hip_straight:")):
+        for a in parts:                 # the two panels' model parts keep unique ids
+            a.set_gid(prefix + a.get_gid())
     on_bent = np.array([_x_at(bent, em[1] + 2.2), em[1] + 2.2])
     out += _label(axes[0], "tendon clear\nof the\neminence", em + (1.2, 4.2), on_bent, "left",
                   None)
