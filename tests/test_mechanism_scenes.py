@@ -238,3 +238,18 @@ def test_the_vector_picture_of_each_scene_holds_its_lesion_by_id_and_no_other():
         ids = collections.Counter(re.findall(r'\bid="([^"]+)"', svg))
         assert [i for i, n in ids.items() if n > 1] == [], key   # ids stay unique
         assert {g for g in every if g in ids} == set(scenes.LESION_GIDS[key]), key
+
+
+def test_each_scene_says_what_it_was_checked_against():
+    import json
+    import re
+    from importlib.resources import files
+
+    refs = {r["key"] for r in json.loads(
+        files("iliopsoas_lessons").joinpath("data/references.json").read_text())["references"]}
+    for key, spec in scenes.SCENES.items():
+        note = spec["checked"]
+        assert note.startswith("Checked against: "), key
+        cited = set(re.findall(r"\b[A-Z][A-Z0-9]{2,}\b", note))
+        assert cited & refs, f"{key}: names no reference key"
+        assert cited <= refs | {"CT", "MRI"}, f"{key}: unknown keys {cited - refs}"

@@ -9,13 +9,14 @@ Two close-up views of their own, independent of the front-view figure:
 * ``SIDE``: a section across the RIGHT hip seen from the patient's right
   (patient facing right, the front at +x), with a total hip replacement.
 
-Units are schematic (about 2 cm), y up.  Checked against: Gray's Anatomy,
-20th ed. 1918 (G1918), figs. 235, 339 and 430-431 (pelvis and femur from the
-front: closed ring, head, neck, trochanters; psoas from T12-L5 along the
-pelvic brim, iliacus fanning from the iliac fossa into the common tendon that
-crosses in front of the hip to the lesser trochanter; the femoral nerve in the
-groove between psoas and iliacus).  Lesion shapes: see each scene's note in
-:mod:`.mechanism_scenes`.
+Units are schematic (about 2 cm), y up.  Checked against: G1918 p. 467 with
+its fig. 430 (psoas major from the lumbar transverse processes and bodies,
+down across the pelvic brim, under the inguinal ligament and in front of the
+hip capsule to the lesser trochanter, the tendon receiving the iliacus; a
+large bursa between tendon and pubis and capsule).  The bones are simplified
+outlines (hip bone with its obturator foramen; femur with head, neck, greater
+and lesser trochanters), not traced from a plate.  Lesion shapes: see each
+scene's "Checked against" note in :mod:`.mechanism_scenes`.
 """
 from __future__ import annotations
 

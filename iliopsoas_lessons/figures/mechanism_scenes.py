@@ -83,8 +83,10 @@ SCENES = {
         alt=("the fibres of psoas major and iliacus converging on their common tendon, with a "
              "ragged, cross-hatched gap (the tear) across them where muscle becomes tendon, "
              "above the hip"),
-        checked=("Gray's 1918 figs. 339 and 430 for the muscles; site of the tear from the MRI "
-                 "study in SERNER2018 (mostly at the musculotendinous junction).")),
+        checked=("Checked against: G1918 p. 467 and fig. 430 (psoas from the lumbar transverse "
+                 "processes and bodies, across the pelvic brim, iliacus joining its tendon to the "
+                 "lesser trochanter); SERNER2018 (on MRI the tears lay mostly where muscle joins "
+                 "tendon).")),
     "overuse": dict(
         view="front", box=(3.8, -0.9, 10.0), hide=("tendon",),
         lesions=("lesion:tendinopathy", "lesion:bursitis"),
@@ -97,8 +99,9 @@ SCENES = {
         alt=("the common tendon drawn thickened and hatched as it crosses in front of the hip "
              "joint to the lesser trochanter, and behind it the iliopsoas bursa, swollen with "
              "fluid (dotted)"),
-        checked=("JOHNSTON1998 (the bursa lies between the tendon and the hip capsule and "
-                 "pelvic brim); KHAN2002 (overload, little inflammation).")),
+        checked=("Checked against: G1918 p. 467 (a large bursa separates the tendon from the pubis "
+                 "and the hip capsule); JOHNSTON1998 (bursitis and tendinopathy together); "
+                 "KHAN2002 (overload, little inflammation, so the tendon is drawn thick, not red).")),
     "snapping_hip": dict(
         view="hip_model", hide=(), lesions=("lesion:snap",),
         legend=("muscle", "bone", "snap"), labels=(),
@@ -107,8 +110,9 @@ SCENES = {
              "the hip back to straight: the tendon is drawn back over the eminence, and a star "
              "marks where it flicks over it with a snap. The model bends the hip only; in life "
              "the hip also comes out of a turned-out position"),
-        checked=("The hip-angle model (figures/hip.py); SHS and ALLEN1995 for the snap over "
-                 "the iliopectineal eminence when the hip returns from flexion to extension.")),
+        checked=("Checked against: the hip-angle model (figures/hip.py, its public plot_hip_side) "
+                 "for both panels; SHS and ALLEN1995 for the tendon flicking over the "
+                 "iliopectineal eminence as the hip returns from flexion to straight.")),
     "hip_replacement_impingement": dict(
         view="side", box=(0.6, 0.6, 11.0), hide=(),
         lesions=("cup", "lesion:impingement"), legend=("cup", "impingement", "implant", "tendon"),
@@ -122,23 +126,26 @@ SCENES = {
         alt=("a section across a total hip replacement from the side: the metal cup in the "
              "pelvis with its front edge standing proud of the bone, and the iliopsoas tendon "
              "draped over that edge, the rubbing point cross-hatched"),
-        checked=("BJO (Hardwick-Morris 2023: tendon against the acetabular component); cup "
-                 "overhang as described in cadaver and case-control studies of impingement.")),
+        checked=("Checked against: BJO (Hardwick-Morris 2023: the tendon in contact with the "
+                 "acetabular component after hip replacement); radiology and cadaver reports of "
+                 "impingement describe the cup's front edge standing proud of the bone.")),
     "avulsion": dict(
         view="front", box=(3.3, -2.3, 7.0), hide=("tendon", "lesser_trochanter"),
         fade=("hip_bone", "iliacus", "psoas", "socket"),
         lesions=("fragment", "donor_site"), legend=("fragment", "donor_site", "tendon", "bone"),
-        labels=(("lesser trochanter\npulled off by the tendon", (6.6, -1.7), (3.8, -2.45), "left"),
-                ("where it broke away:\nthe growth plate in a\nteenager", (6.6, -4.2),
+        labels=(("lesser trochanter\npulled off by the tendon", (6.2, -1.7), (3.8, -2.45), "left"),
+                ("where it broke away:\nthe growth plate in a\nteenager", (6.2, -3.3),
                  (3.3, -3.6), "left"),
-                ("tendon", (6.6, 0.6), (5.2, -0.2), "left"),
+                ("tendon", (6.2, 0.6), (5.2, -0.2), "left"),
                 ("femur", (-0.7, -4.8), (1.2, -4.6), "right")),
         alt=("the upper femur from the front with the lesser trochanter pulled upwards off "
              "the bone by the iliopsoas tendon still attached to it (bone-coloured fragment, "
-             "thick outline), and a dotted outline where it broke away at the growth plate"),
-        checked=("EBERBACH2017 (apophyseal avulsion in adolescents); radiology case reports: "
-                 "fragment displaced upwards with the tendon attached; PHILLIPS and AFRA for "
-                 "adults (look for a tumour).")),
+             "thick outline), and a dotted outline where it broke away at the growth plate of a "
+             "teenager; a note says that in an adult with no real injury a tumour weakening "
+             "the bone must be looked for"),
+        checked=("Checked against: EBERBACH2017 (apophyseal avulsion in adolescents); case "
+                 "radiographs show the fragment pulled upwards with the tendon still attached; "
+                 "PHILLIPS and AFRA (in an adult without real trauma, look for a tumour).")),
     "abscess": dict(
         view="front", box=(6.0, 4.4, 16.5), hide=(),
         lesions=("lesion:pus",), legend=("pus", "muscle", "bone"),
@@ -149,13 +156,13 @@ SCENES = {
         alt=("the lumbar spine and the psoas major beside it, the muscle swollen by a "
              "collection of pus (green, circle-hatched) along its length, with an arrow from "
              "an infected disc of the spine, one source of the infection"),
-        checked=("MALLICK2004 and XU2019 (pus in the muscle, spreading from the spine, bowel "
-                 "or kidney, or carried in the blood); CT descriptions of a low-density "
-                 "collection enlarging psoas.")),
+        checked=("Checked against: MALLICK2004 and XU2019 (pus in the muscle, spreading from the "
+                 "spine, bowel or kidney, or carried in the blood); CT reports describe a "
+                 "low-density collection that enlarges psoas.")),
     "haematoma": dict(
         view="front", box=(4.4, 2.0, 11.0), hide=(),
         lesions=("lesion:blood", "femoral_nerve"), legend=("blood", "nerve", "muscle", "bone"),
-        labels=(("blood in iliacus\n(on anticoagulants)", (-0.6, 5.6), (3.6, 3.3), "right"),
+        labels=(("blood in iliacus\n(e.g. on anticoagulants)", (-0.3, 5.6), (3.6, 3.3), "right"),
                 ("femoral nerve, squeezed\nbetween blood and psoas", (7.3, 0.5), (6.4, 2.3),
                  "left"),
                 ("psoas major", (5.2, 7.0), (7.4, 6.8), "right"),
@@ -163,9 +170,9 @@ SCENES = {
         alt=("the iliacus in the iliac fossa holding a collection of blood (purple, "
              "hatched) that bulges towards the groove between psoas and iliacus and presses "
              "on the femoral nerve (yellow) running down it"),
-        checked=("PMJ (Sanyal 2002: bleeding deep to the iliacus fascia; the femoral nerve lies "
-                 "in the groove between iliacus and psoas) and CHOA2011; Gray's 1918 fig. 430 "
-                 "for the nerve's course.")),
+        checked=("Checked against: PMJ (Sanyal 2002: bleeding deep to the iliacus fascia, the "
+                 "femoral nerve in the groove between iliacus and psoas) and CHOA2011; case "
+                 "reports of iliacus haematoma pressing on the femoral nerve.")),
 }
 
 # mechanism -> the gids of the artists that draw its lesion
@@ -345,7 +352,10 @@ def _scene_avulsion(axes) -> list:
     arrow = FancyArrowPatch((frag["centre"][0] + 0.2, frag["centre"][1] + 0.5),
                             (4.45, -0.95), arrowstyle="-|>", mutation_scale=18,
                             color=st.OKABE_ITO["vermillion"], lw=2.2, zorder=6, gid="pull_arrow")
-    return [_patch(ax, g.LESSER_TROCHANTER, _style("donor_site"), "donor_site", 2.26),
+    adult = ax.text(6.2, -4.95, "adult, no real injury:\nlook for a tumour\n"
+                    "weakening the bone", ha="left", va="center", fontsize=LABEL_SIZE, style="italic",
+                    color=st.TEXT, zorder=8, bbox=_LABEL_BOX)
+    return [adult, _patch(ax, g.LESSER_TROCHANTER, _style("donor_site"), "donor_site", 2.26),
             _patch(ax, g.AVULSED_TENDON, _style("tendon"), "avulsed_tendon", 3.4),
             _patch(ax, frag, _style("fragment"), "fragment", 3.5), st.add_patch(ax, arrow)]
 
