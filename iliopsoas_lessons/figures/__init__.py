@@ -10,8 +10,9 @@ place):
   and :mod:`.bodymap_text`);
 * :mod:`.anatomy_front` - the front-view schematic and its highlight
   (``show_front_state``);
-* :mod:`.mechanisms` - injury mechanisms on the front view, and the live
-  front view ``AnatomyFigure``;
+* :mod:`.mechanisms` - each injury mechanism's own close-up on one side
+  (``MechanismFigure``; scenes in :mod:`.mechanism_scenes`, geometry in
+  :mod:`.mechanism_geometry`), and the live front view ``AnatomyFigure``;
 * :mod:`.hip` - the hip side view and the muscle-length model
   (``show_hip_angle``, ``HipAngleFigure``);
 * :mod:`.lumbar` - the lumbar-curve model (``show_spasm``,
