@@ -39,7 +39,7 @@ _BOX_ASPECT = 8.0 * SCENE_RECT[2] / (6.4 * SCENE_RECT[3])   # width / height, fi
 # hatch, outline style and words.
 LESION_STYLES = {
     "tear": dict(facecolor=st.OKABE_ITO["vermillion"], hatch="xxx", edgecolor="#000000",
-                 linestyle="-", linewidth=1.4, label="the tear: a ragged gap in the fibres"),
+                 linestyle="-", linewidth=1.4, label="the tear (a ragged gap in the fibres)"),
     "tendinopathy": dict(facecolor=st.OKABE_ITO["orange"], hatch="///", edgecolor="#000000",
                          linestyle="--", linewidth=1.3, label="overloaded, thickened tendon"),
     "bursitis": dict(facecolor=st.OKABE_ITO["sky_blue"], hatch="...", edgecolor=st.OKABE_ITO["blue"],
