@@ -402,7 +402,8 @@ def _draw_hip_panels(axes) -> list:
         model = plot_hip_side(ax, angle, labels=False)
         model_parts.append([a for a in ax.get_children() if a.get_gid()])
         for key in ("angle_text", "length_text"):
-            model[key].set_visible(False)     # the panel title says the angle
+            if key in model:
+                model[key].set_visible(False)     # the panel title says the angle
         models.append(model)
         out.append(ax.text(0.02, 0.02, words, transform=ax.transAxes, ha="left", va="bottom",
                            fontsize=LABEL_SIZE + 1, fontweight="bold", color=st.TEXT, zorder=8))
