@@ -81,19 +81,9 @@ def test_unknown_part_lists_choices():
 
 
 # ------------------------------------------------------------ mechanisms
-@pytest.mark.parametrize("key", sorted(MECHS))
-def test_mechanism_highlights_its_parts(key):
-    ax = _ax()
-    out = mech.plot_mechanism(ax, key)
-    lit = {k for k, p in out["highlight"]["parts"].items() if p.get_visible()}
-    assert lit == set(MECHS[key])
-    assert out["note"].get_text() and out["arrow"].get_visible()
-    assert key.split("_")[0] in mech.mechanism_alt_text(key).lower()
-
-
-def test_unknown_mechanism_lists_choices():
-    with pytest.raises(LookupError, match="acute_strain"):
-        mech.plot_mechanism(_ax(), "falling_piano")
+# plot_mechanism now draws each mechanism's own close-up (its lesion, on one
+# side): tested in tests/test_mechanism_scenes.py.  Here, the front view's
+# older mechanism highlight, which AnatomyFigure still offers.
 
 
 def test_anatomy_figure_in_place():

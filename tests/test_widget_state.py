@@ -157,6 +157,17 @@ def test_mechanism_stepper_covers_all_mechanisms_and_clamps():
     assert m.key == "acute_strain"
 
 
+def test_mechanism_stepper_draws_one_side_the_right_unless_chosen():
+    m = MechanismStepperState()
+    assert m.side == "right" and m.side_words == "the patient's right side"
+    assert m.set_side("left").next().side == "left"
+    with pytest.raises(ValueError, match="unknown side 'both'; choose one of: left, right"):
+        m.set_side("both")
+    with pytest.raises(ValueError, match="left, right"):
+        MechanismStepperState(side="middle")
+    assert m.side == "left"
+
+
 # ------------------------------------------------------------------ exercises
 
 

@@ -37,6 +37,7 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
     show_references,
 )
 from iliopsoas_lessons.content import lessons as ld  # noqa: E402
+from iliopsoas_lessons.figures.mechanism_scenes import LESION_GIDS  # noqa: E402
 from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -229,6 +230,21 @@ def test_hip_angle_extremes_and_rapid_changes():
 # ------------------------------------------------------------------ mechanisms
 
 
+def test_mechanism_stepper_draws_the_side_the_learner_picks():
+    m = MechanismStepper(4)
+    assert m.side.value == "right" and "patient's right side" in html_to_text(m.title.value)
+    m.side.value = "left"
+    _, alt = _img(m.panel)
+    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
+    assert "patient's left side" in html_to_text(m.title.value)
+    m.next_button.click()
+    _, alt = _img(m.panel)
+    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
+    with pytest.raises(ValueError, match="choose one of: left, right"):
+        MechanismStepper(side="both")
+    m.close()
+
+
 def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
     m = MechanismStepper()
     fig = m.figure
@@ -237,9 +253,10 @@ def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
         assert m.progress.value == f"{k + 1} of {n}"
         assert mech.title in m.title.value
         assert m.figure is fig and fig.mechanism == mech.key
-        assert set(fig.highlight) == set(mech.anatomy_parts)
+        shown = {gid for gid, a in fig.lesions.items() if a.get_visible() and a.axes.get_visible()}
+        assert shown == set(LESION_GIDS[mech.key])   # its own lesion, no other
         _, alt = _img(m.panel)
-        assert alt.startswith(mech.title)
+        assert alt.startswith(mech.title) and "patient's right side" in html.unescape(alt)
         if mech.grades:
             assert "Grade 3" in m.details.value
         m.next_button.click()

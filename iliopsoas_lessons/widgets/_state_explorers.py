@@ -304,13 +304,28 @@ class HipAngleState:
 
 
 class MechanismStepperState(Stepper):
-    """Steps through the injury mechanisms in the content's order."""
+    """Steps through the injury mechanisms in the content's order, each drawn
+    on one side: the side in question (the patient's right unless chosen).
+
+    >>> MechanismStepperState().set_side("left").side
+    'left'
+    """
 
     noun = "mechanism"
 
-    def __init__(self, index: int = 0):
+    def __init__(self, index: int = 0, *, side: str = "right"):
         self.keys = tuple(il.mechanisms().keys())
         super().__init__(len(self.keys), index=index)
+        self.side = _check_side(side)
+
+    def set_side(self, side: str) -> MechanismStepperState:
+        self.side = _check_side(side)
+        return self
+
+    @property
+    def side_words(self) -> str:
+        """``"the patient's right side"``."""
+        return f"the {side_label(self.side)} side"
 
     @property
     def key(self) -> str:
