@@ -1,12 +1,18 @@
 """Shared test set-up: force the Agg backend before anything imports pyplot,
 close any figure a test leaves behind, and give content tests a scratch copy
 of the package's data to break."""
+import os
 import shutil
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg", force=True)
+
+# The quiz options' order is seeded per learner; the tests, and the kernels
+# and servers they start (nbval, JupyterLab, Voila inherit this environment),
+# use the same fixed seed as scripts/run_notebooks.py, so stored outputs repeat.
+os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")
 
 import pytest  # noqa: E402
 
