@@ -11,6 +11,11 @@ import matplotlib
 
 matplotlib.use("Agg", force=True)
 
+# The quiz options' order is seeded per learner; the tests, and the kernels
+# and servers they start (nbval, JupyterLab, Voila inherit this environment),
+# use the same fixed seed as scripts/run_notebooks.py, so stored outputs repeat.
+os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")
+
 import pytest  # noqa: E402
 
 
