@@ -53,8 +53,9 @@ lab: $(STAMP) bytecode
 # plus strict nbval over the lesson notebooks (when there are any).
 # The kernels tests start exit without Python's final garbage collection
 # (ILIOPSOAS_FAST_EXIT, see iliopsoas_lessons/widgets/_exit.py); a learner's do not.
+# Learner progress goes to a scratch folder (ILIOPSOAS_LESSONS_DATA), never the user's.
 test: $(STAMP) bytecode
-	ILIOPSOAS_FAST_EXIT=1 $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
+	ILIOPSOAS_FAST_EXIT=1 ILIOPSOAS_LESSONS_DATA="$$(mktemp -d)" $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
 
 notebooks: $(STAMP) bytecode
 	$(PY) scripts/run_notebooks.py

@@ -9,6 +9,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import Case, PainMapExercise, Question
 from iliopsoas_lessons.content.models import UrgencyLevel
+from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, Stepper
 
@@ -19,12 +20,27 @@ _A = TypeVar("_A", bound="_Answered")
 
 
 class _Answered(Stepper):
-    """A stepper over items the learner answers; remembers one answer per item."""
+    """A stepper over items the learner answers; remembers one answer per item,
+    saved as it is given and restored when the state is built again."""
 
-    def __init__(self, items, *, index: int = 0):
+    exercise = ""  # the items' name in the learner's progress file
+
+    def __init__(self, items, *, index: int = 0, progress=None):
         self.items = tuple(items)
         super().__init__(len(self.items), index=index)
         self.answers: dict[str, object] = {}
+        self.store = resolve_store(progress)
+        self._restore()
+
+    def _restore(self) -> None:
+        """Take back each item's latest saved answer (one still valid for the item)."""
+        saved = self.store.restore(self.exercise)
+        for it in self.items:
+            if it.key in saved and self._is_valid(it, saved[it.key].latest.answer):
+                self.answers[it.key] = saved[it.key].latest.answer
+
+    def _record(self, item, answer) -> None:
+        self.store.record(self.exercise, item.key, answer, self._is_correct(item, answer))
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -55,14 +71,18 @@ class _Answered(Stepper):
     def _is_correct(self, item, answer) -> bool:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def _is_valid(self, item, answer) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
 
 class RedFlagCasesState(_Answered):
     """The 'how urgent?' cases, answered on the urgency scale: ``answer("same_day")``."""
 
     noun = "case"
+    exercise = "red_flag_cases"
 
-    def __init__(self, index: int = 0, *, cases=None):
-        super().__init__(cases if cases is not None else ld.cases(), index=index)
+    def __init__(self, index: int = 0, *, cases=None, progress=None):
+        super().__init__(cases if cases is not None else ld.cases(), index=index, progress=progress)
 
     @property
     def case(self) -> Case:
@@ -76,11 +96,15 @@ class RedFlagCasesState(_Answered):
     def _is_correct(self, item, answer) -> bool:
         return answer == item.urgency
 
+    def _is_valid(self, item, answer) -> bool:
+        return answer in il.urgency_levels().keys()
+
     def answer(self, level: str) -> Feedback:
         keys = tuple(il.urgency_levels().keys())
         if not isinstance(level, str) or level not in keys:
             raise ValueError(f"unknown urgency level {level!r}; choose one of: {', '.join(keys)}")
         self.answers[self.case.key] = level
+        self._record(self.case, level)
         return self.feedback
 
     def triage(self, item: Case | str | None = None) -> str | None:
@@ -119,12 +143,13 @@ class QuizState(_Answered):
     """Multiple-choice questions in a fixed order; ``choose(i)`` answers the current one."""
 
     noun = "question"
+    exercise = "quiz"
 
-    def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None):
+    def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None, progress=None):
         if questions is None:
             questions = ld.questions(self._check_lesson(lesson))
         self.lesson = lesson
-        super().__init__(questions, index=index)
+        super().__init__(questions, index=index, progress=progress)
 
     @staticmethod
     def _check_lesson(lesson: str | None) -> str | None:
@@ -144,11 +169,15 @@ class QuizState(_Answered):
     def _is_correct(self, item, answer) -> bool:
         return answer == item.answer
 
+    def _is_valid(self, item, answer) -> bool:
+        return isinstance(answer, int) and 0 <= answer < len(item.options)
+
     def choose(self, option: int) -> Feedback:
         q = self.question
         if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < len(q.options):
             raise ValueError(f"option must be 0-{len(q.options) - 1}, not {option!r}")
         self.answers[q.key] = option
+        self._record(q, option)  # the option's index in quiz.json
         return self.feedback
 
     @property
@@ -205,13 +234,18 @@ class PainMapResult:
 class PainMapState:
     """Regions the learner has marked, scored against a symptom's pattern."""
 
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), progress=None):
         self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
         self.choices = self.exercise.choices
         self.answer = self.exercise.answer
         self.marked: tuple[str, ...] = ()
         self.checked = False
         self.set_marked(marked)
+        self.store = resolve_store(progress)
+        saved = self.store.restore("pain_map").get(self.exercise.key)
+        if saved and not self.marked and set(saved.latest.answer) <= set(self.choices):
+            self._store(saved.latest.answer)  # the marks last checked, in a new kernel too
+            self.checked = True
 
     def _check_region(self, key: str) -> str:
         if not isinstance(key, str) or key not in self.choices:
@@ -256,6 +290,7 @@ class PainMapState:
 
     def check(self) -> PainMapResult:
         self.checked = True
+        self.store.record("pain_map", self.exercise.key, self.marked, self.result.correct)
         return self.result
 
     @property
