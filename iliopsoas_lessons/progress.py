@@ -259,6 +259,14 @@ def _free_name(folder: Path, stem: str, kind: str) -> Path:
 # ------------------------------------------------------------------ the store
 
 
+def _attempt(a: dict) -> Attempt:
+    return Attempt(tuple(a["answer"]) if isinstance(a["answer"], list) else a["answer"], a["correct"], a.get("at"))
+
+
+def _item_record(rec: dict) -> ItemRecord:
+    return ItemRecord(_attempt(rec["first"]), tuple(_attempt(a) for a in rec["later"]))
+
+
 class ProgressStore:
     """One learner's record in ``folder/progress.json``.
 
@@ -271,6 +279,7 @@ class ProgressStore:
         self.path = self.folder / FILE_NAME
         self.clock = clock
         self.notices: list[str] = []
+        self._seen = None  # the file as last read or written: (inode, size, mtime)
         self.data = self._load()
 
     def _fresh(self, learner_id: str | None = None, pseudonym: str | None = None) -> dict:
@@ -281,7 +290,9 @@ class ProgressStore:
         if not self.path.exists():
             return self._fresh()
         try:
-            return read_results(self.path)
+            data = read_results(self.path)
+            self._seen = self._signature()
+            return data
         except (OSError, ValueError) as e:
             self._set_aside(str(e))
             return self._fresh()
@@ -299,9 +310,17 @@ class ProgressStore:
         self.notices.append(message)
         warnings.warn(message, ProgressWarning, stacklevel=3)
 
+    def _signature(self):
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns
+
     def _save(self) -> None:
         try:
             atomic_write_json(self.path, self.data)
+            self._seen = self._signature()
         except OSError as e:  # a full disk or a read-only folder must not stop the lesson
             message = f"Your progress could not be saved in {self.path} ({e}); the lesson goes on."
             self.notices.append(message)
@@ -309,7 +328,7 @@ class ProgressStore:
 
     def _reload(self) -> None:
         """Take in what another kernel wrote since, so two lessons open at once keep both."""
-        if self.path.exists():
+        if self.path.exists() and self._signature() != self._seen:
             self.data = self._load()
 
     # -- what the exercise states call
@@ -331,18 +350,12 @@ class ProgressStore:
         else:
             items[item] = {"first": attempt, "later": []}
         self._save()
-        return self.restore(exercise)[item]
+        return _item_record(items[item])
 
     def restore(self, exercise: str) -> dict[str, ItemRecord]:
         """{item: its attempts} recorded for ``exercise`` ({} for none), as saved now."""
         self._reload()
-
-        def attempt(a):
-            answer = tuple(a["answer"]) if isinstance(a["answer"], list) else a["answer"]
-            return Attempt(answer, a["correct"], a.get("at"))
-
-        return {item: ItemRecord(attempt(rec["first"]), tuple(attempt(a) for a in rec["later"]))
-                for item, rec in self.data["exercises"].get(exercise, {}).items()}
+        return {item: _item_record(rec) for item, rec in self.data["exercises"].get(exercise, {}).items()}
 
     # -- what the learner controls call
     @property

@@ -21,7 +21,7 @@ h1{font-size:1.6rem} h2{font-size:1.3rem;margin-top:2rem} h3{font-size:1.1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #888;padding:.3rem .45rem;text-align:left;vertical-align:top}
-th{background:#eef3f8} td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#eef3f8} tbody th{font-weight:normal;background:#f7f9fb} td.num{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto} .maps{display:flex;flex-wrap:wrap;gap:1rem}
 .maps figure{flex:1 1 20rem;margin:0;min-width:0} figcaption{font-size:.95rem;margin-top:.3rem}
 .note{border-left:4px solid #0072B2;padding-left:.6rem}
