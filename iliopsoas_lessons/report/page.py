@@ -22,7 +22,7 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border:1px solid #888;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#eef3f8} tbody th{font-weight:normal;background:#f7f9fb} td.num{text-align:right;font-variant-numeric:tabular-nums}
-.scroll{overflow-x:auto} .maps{display:flex;flex-wrap:wrap;gap:1rem}
+.scroll{overflow-x:auto} .scroll:focus{outline:3px solid #0072B2;outline-offset:2px} .maps{display:flex;flex-wrap:wrap;gap:1rem}
 .maps figure{flex:1 1 20rem;margin:0;min-width:0} figcaption{font-size:.95rem;margin-top:.3rem}
 .note{border-left:4px solid #0072B2;padding-left:.6rem}
 """
@@ -40,7 +40,8 @@ def _table(caption: str, head: list[str], rows: list[list], numeric: set[int]) -
                  else (f'<th scope="row">{escape(str(v))}</th>' if i == 0 else f"<td>{escape(str(v))}</td>")
                  for i, v in enumerate(row)]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="scroll"><table><caption>{escape(caption)}</caption><thead><tr>{th}</tr></thead>'
+    # a table wider than a phone scrolls in its own box, which the keyboard can reach and scroll
+    return (f'<div class="scroll" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption><thead><tr>{th}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
