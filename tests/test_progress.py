@@ -268,12 +268,13 @@ def test_my_results_widget_offers_a_download_link_relative_to_the_notebook(tmp_p
 
     QuizState().choose(0)
     widget = MyResults(folder=tmp_path)
-    assert widget.link.value == "" and widget.confirm_row.layout.display == "none"
+    assert widget.link_html == "" and widget.link.outputs == () and widget.confirm_row.layout.display == "none"
     widget.pseudonym.value = "<b>Kestrel</b>"
     widget.save_button.click()
     assert "&lt;b&gt;Kestrel&lt;/b&gt;" in widget.message.value and "<b>" not in widget.message.value
     widget.download_button.click()
-    assert '<a href="my-iliopsoas-results.json" download="my-iliopsoas-results.json">' in widget.link.value
+    link = '<a href="my-iliopsoas-results.json" download="my-iliopsoas-results.json">'
+    assert link in widget.link_html and link in widget.link.outputs[0]["data"]["text/html"]
     assert json.loads((tmp_path / "my-iliopsoas-results.json").read_text())["pseudonym"] == "<b>Kestrel</b>"
     widget.start_over_button.click()
     assert widget.confirm_row.layout.display == "flex"

@@ -7,6 +7,7 @@ import html
 from urllib.parse import quote
 
 import ipywidgets as w
+from IPython.display import HTML
 
 from ._base import LessonWidget, button
 from ._state_progress import DOWNLOAD_NAME, LearnerControlsState
@@ -39,7 +40,11 @@ class MyResults(LessonWidget):
         self.cancel_button.on_click(lambda _: self._act(self.state.cancel))
         self.confirm_row = w.HBox([self.confirm_button, self.cancel_button])
         self.message = w.HTML()
-        self.link = w.HTML()
+        # The link goes out through the notebook's own renderer (an Output widget), which
+        # turns a path relative to the notebook into the server's file URL; JupyterLab
+        # leaves a link with a download attribute to the browser, which saves the file.
+        self.link = w.Output()
+        self.link_html = ""
         row = w.HBox([self.download_button, self.start_over_button], layout=w.Layout(flex_flow="row wrap"))
         self.box = w.VBox([self.summary, w.HBox([self.pseudonym, self.save_button],
                                                 layout=w.Layout(flex_flow="row wrap")),
@@ -59,9 +64,12 @@ class MyResults(LessonWidget):
         self.summary.value = f"<p>{html.escape(s.summary)}</p>"
         self.confirm_row.layout.display = "flex" if s.confirming else "none"
         self.message.value = f'<p role="status">{html.escape(s.message)}</p>' if s.message else ""
+        link = ""
         if s.download is not None and s.download.exists():
-            href = quote(DOWNLOAD_NAME)
-            self.link.value = (f'<p><a href="{href}" download="{html.escape(DOWNLOAD_NAME)}">'
-                               f"Save {html.escape(DOWNLOAD_NAME)}</a> (your browser asks where to keep it).</p>")
-        else:
-            self.link.value = ""
+            link = (f'<p><a href="{quote(DOWNLOAD_NAME)}" download="{html.escape(DOWNLOAD_NAME)}">'
+                    f"Save {html.escape(DOWNLOAD_NAME)}</a> (your browser saves it, or asks where).</p>")
+        if link != self.link_html:
+            self.link_html = link
+            self.link.outputs = ()
+            if link:
+                self.link.append_display_data(HTML(link))
