@@ -23,6 +23,7 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
     AnatomyExplorer,
     HipAngleExplorer,
     MechanismStepper,
+    MyResults,
     PainMapExercise,
     Quiz,
     RedFlagCases,
@@ -42,7 +43,7 @@ from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ALL = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper,
-       RedFlagCases, Quiz, PainMapExercise]
+       RedFlagCases, Quiz, PainMapExercise, MyResults]
 
 
 def _img(panel):

@@ -86,6 +86,7 @@ def voila_env(base: Path) -> dict:
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         PYTHONUNBUFFERED="1",
         MPLBACKEND="module://matplotlib_inline.backend_inline",
+        ILIOPSOAS_LESSONS_DATA=str(base / "learner"),  # never the real user folder
         PYTHONPATH=os.pathsep.join(
             [str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
         ),
