@@ -8,7 +8,7 @@ import ipywidgets as w
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures.anatomy import HIP_ANGLE_RANGE, AnatomyFigure, HipAngleFigure, muscle_length_ratio
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from .state import ANATOMY_FEATURES, AnatomyExplorerState, HipAngleState
 
 __all__ = ["AnatomyExplorer", "HipAngleExplorer", "muscle_facts_html"]
@@ -49,7 +49,7 @@ class AnatomyExplorer(LessonWidget):
         self.fact = w.HTML(layout=w.Layout(max_width="52em"))
         self.muscle.observe(lambda c: self._set(muscle=c["new"]), names="value")
         self.feature.observe(lambda c: self._set(feature=c["new"]), names="value")
-        self.box = w.VBox([self.muscle, self.feature, self.panel.widget, self.fact])
+        self.box = w.VBox([self.muscle, self.feature, figure_row(self.panel.widget, self.fact)])
         self.box.add_class("il-anatomy-explorer")
         self._update()
 

@@ -8,7 +8,7 @@ import ipywidgets as w
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures.anatomy import AnatomyFigure
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
 from iliopsoas_lessons.content.text import mechanism_escalations
 from .state import MechanismStepperState
@@ -49,7 +49,7 @@ class MechanismStepper(Stepping, LessonWidget):
         self.progress = self.nav.progress
         self.title = w.HTML()
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
-        self.box = w.VBox([self.title, self.nav.box, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, self.nav.box, figure_row(self.panel.widget, self.details)])
         self.box.add_class("il-mechanism-stepper")
         self._update()
 
