@@ -14,7 +14,7 @@ import numpy as np
 
 from .png import png_bytes_from_canvas
 from .style import CSS_PX_PER_INCH, new_figure
-from .svg import artists_to_svg, figure_to_svg
+from .svg import artists_to_svg, figure_to_svg, patterns_svg
 
 
 class LiveFigure:
@@ -39,12 +39,15 @@ class LiveFigure:
         self._dynamic: list = []
         self._background = None
         self._svg_backgrounds: dict = {}
+        self._svg_patterns: dict = {}  # hatch patterns sent with the background
+        self._svg_fragments: dict = {}  # SVG of artists that look the same each time
 
     # -- subclasses -----------------------------------------------------
     def _set_dynamic(self, artists: Sequence) -> None:
         self._dynamic = sorted(artists, key=lambda a: a.get_zorder())
         self._background = None
         self._svg_backgrounds.clear()
+        self._svg_fragments.clear()
 
     @property
     def alt_text(self) -> str:  # pragma: no cover - overridden
@@ -81,6 +84,7 @@ class LiveFigure:
         artist or the figure size by hand); the next :meth:`to_png` redraws all."""
         self._background = None
         self._svg_backgrounds.clear()
+        self._svg_fragments.clear()
         if hasattr(self, "_bg_cache"):
             self._bg_cache.clear()
 
@@ -90,9 +94,23 @@ class LiveFigure:
         return png_bytes_from_canvas(self._canvas)
 
     # -- vector output ---------------------------------------------------
+    def _svg_mode(self):
+        """Names the static SVG background in use (default: the PNG's ``_mode``)."""
+        return self._mode() if hasattr(self, "_mode") else None
+
+    def _svg_dynamic(self) -> list:
+        """The artists of the SVG overlay (default: the PNG's dynamic ones).
+        A subclass may move more artists to the overlay (cheap in SVG) so
+        fewer backgrounds are needed."""
+        return self._dynamic
+
+    def _svg_fragment_key(self, artist):
+        """A key under which an overlay artist's SVG can be reused (it looks
+        the same whenever the key is the same), or None to draw it each time."""
+        return None
+
     def _svg_background_key(self, id_prefix: str):
-        mode = self._mode() if hasattr(self, "_mode") else None
-        return (mode, tuple(self.figure.get_size_inches()), id_prefix)
+        return (self._svg_mode(), tuple(self.figure.get_size_inches()), id_prefix)
 
     def svg_layers(self, *, id_prefix: str = "") -> tuple[str, str]:
         """``(background, overlay)``: two inline ``<svg>`` elements with one
@@ -102,23 +120,30 @@ class LiveFigure:
         background (see ``_mode``) and then reused, so an update costs only
         the overlay: the visible dynamic artists, carrying the current alt
         text as the accessible name (the background is ``aria-hidden``).
+        The overlay's hatch patterns are defined once, after the background.
         Ids get *id_prefix* plus ``b-`` or ``o-``, so the two never clash.
         The background's full draw also settles the axes positions (aspect)
         the overlay is drawn with."""
         key = self._svg_background_key(id_prefix)
         background = self._svg_backgrounds.get(key)
+        dynamic = self._svg_dynamic()
         if background is None:
-            for a in self._dynamic:
+            for a in dynamic:
                 a.set_animated(True)
             try:
                 background = figure_to_svg(self.figure, id_prefix=f"{id_prefix}b-", decorative=True)
             finally:
-                for a in self._dynamic:
+                for a in dynamic:
                     a.set_animated(False)
             self._svg_backgrounds[key] = background
-        overlay = artists_to_svg(self.figure, self._dynamic, alt=self.alt_text,
-                                 id_prefix=f"{id_prefix}o-")
-        return background, overlay
+        patterns = self._svg_patterns.setdefault(id_prefix, {})
+        overlay = artists_to_svg(self.figure, dynamic, alt=self.alt_text,
+                                 id_prefix=f"{id_prefix}o-", patterns=patterns,
+                                 fragments=self._svg_fragments.setdefault(key, {}),
+                                 fragment_key=self._svg_fragment_key)
+        # the overlay's hatch patterns travel with the background: it changes
+        # only the first time a pattern is used
+        return background + patterns_svg(patterns), overlay
 
     def to_svg(self, *, id_prefix: str = "") -> str:
         """The whole current state as one inline ``<svg>`` (full draw), named by the alt text."""
@@ -142,3 +167,4 @@ class LiveFigure:
         self._dynamic = []
         self._background = None
         self._svg_backgrounds.clear()
+        self._svg_fragments.clear()

@@ -28,7 +28,7 @@ import matplotlib
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 
-__all__ = ["figure_to_svg", "artists_to_svg", "SVG_SALT", "SVG_PT_PER_INCH"]
+__all__ = ["figure_to_svg", "artists_to_svg", "patterns_svg", "SVG_SALT", "SVG_PT_PER_INCH"]
 
 SVG_SALT = "iliopsoas-lessons"
 SVG_PT_PER_INCH = 72  # matplotlib's SVG user unit is the point
@@ -42,6 +42,7 @@ _REFERENCES = ("url(#", 'href="#')
 _NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
+_SHARED = re.compile(r'<(pattern|clipPath) id="([^"]+)".*?</\1>', re.S)
 _RC = {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none"}
 
 
@@ -53,6 +54,41 @@ class _SaltedRendererSVG(RendererSVG):
     def _make_id(self, type, content):
         digest = hashlib.sha256(SVG_SALT.encode("utf8") + str(content).encode("utf8"))
         return f"{type}{digest.hexdigest()[:10]}"
+
+    # Given a dict, the definitions an overlay shares with the page (hatch
+    # patterns: a dotted fill is tens of KB; clip paths: a reused fragment
+    # refers to them) go there instead of into the SVG, and those already
+    # known are not written again.
+    patterns: dict | None = None
+    known_patterns: frozenset = frozenset()
+
+    def _write_shared(self, write, table: dict, oid_of) -> None:
+        if self.patterns is None or not table:
+            return write()
+        fresh = {k: v for k, v in table.items() if oid_of(v) not in self.known_patterns}
+        table.clear()
+        table.update(fresh)
+        writer, buffer = self.writer, io.StringIO()
+        self.writer = type(writer)(buffer)
+        try:
+            write()
+        finally:
+            self.writer = writer
+        for match in _SHARED.finditer(buffer.getvalue()):
+            self.patterns[match.group(2)] = match.group(0)
+
+    def _write_hatches(self):
+        self._write_shared(super()._write_hatches, self._hatchd, lambda v: v[1])
+
+    def _write_clips(self):
+        self._write_shared(super()._write_clips, self._clipd, lambda v: v[1])
+
+    def open_group(self, s, gid=None):
+        """Groups without a gid get no id: reused fragments would repeat the
+        numbered ids matplotlib makes up (``patch_1``)."""
+        if self.patterns is None or gid:
+            return super().open_group(s, gid)
+        self.writer.start("g")
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         clip_attrs = self._get_clip_attrs(gc)
@@ -99,24 +135,71 @@ def figure_to_svg(fig: Figure, *, alt: str = "", id_prefix: str = "",
     return inline_svg(buffer.getvalue(), alt=alt, id_prefix=id_prefix, decorative=decorative)
 
 
-def artists_to_svg(fig: Figure, artists: Iterable, *, alt: str = "", id_prefix: str = "") -> str:
+def artists_to_svg(fig: Figure, artists: Iterable, *, alt: str = "", id_prefix: str = "",
+                   patterns: dict | None = None, fragments: dict | None = None,
+                   fragment_key=None) -> str:
     """Only *artists* (in the order given) as an ``<svg>`` with the viewBox of
     :func:`figure_to_svg` of the same figure, so the two stack exactly.
 
     Draws each visible artist (whose axes, if any, is visible) straight into
     matplotlib's SVG renderer at 72 dpi, as ``savefig`` does; the figure must
     have been drawn once (axes positions settled).  The background is
-    transparent."""
+    transparent.
+
+    With a *patterns* dict, hatch patterns (a dotted fill is tens of KB) and
+    clip paths are not written into the SVG but added to the dict (id, with
+    *id_prefix*, to its element), for :func:`patterns_svg` to send once: ids
+    are shared by every SVG of an HTML page.  With a *fragments* dict and a
+    *fragment_key* (artist -> hashable or None), an artist whose key is known
+    is not drawn again: its SVG is reused (a legend or a zone in a role looks
+    the same every time); the patterns it uses must be in *patterns*."""
     buffer = io.StringIO()
     dpi = fig.dpi
+    found: dict = {}
     fig._set_dpi(SVG_PT_PER_INCH, forward=False)
     try:
         width, height = fig.get_size_inches() * SVG_PT_PER_INCH
         renderer = _SaltedRendererSVG(width, height, buffer, image_dpi=dpi, metadata=_NO_METADATA)
+        if patterns is not None:
+            renderer.patterns = found
+            renderer.known_patterns = frozenset(k[len(id_prefix):] for k in patterns)
         for artist in artists:
             if artist.get_visible() and (artist.axes is None or artist.axes.get_visible()):
-                artist.draw(renderer)
+                key = fragment_key(artist) if fragments is not None else None
+                if key is None:
+                    artist.draw(renderer)
+                else:
+                    _draw_reusing(renderer, artist, fragments, key)
         renderer.finalize()
     finally:
         fig._set_dpi(dpi, forward=False)
+    if patterns is not None:
+        for oid, element in found.items():
+            patterns.setdefault(id_prefix + oid, inline_svg(element, id_prefix=id_prefix))
     return inline_svg(buffer.getvalue(), alt=alt, id_prefix=id_prefix)
+
+
+def _draw_reusing(renderer, artist, fragments: dict, key) -> None:
+    """Write the artist's SVG from *fragments*, drawing (and keeping) it the first time."""
+    fragment = fragments.get(key)
+    if fragment is None:
+        writer, captured = renderer.writer, io.StringIO()
+        renderer.writer = type(writer)(captured)
+        try:
+            artist.draw(renderer)
+        finally:
+            renderer.writer = writer
+        fragment = fragments[key] = captured.getvalue()
+    renderer.writer.data("")  # closes a pending start tag before the raw text
+    renderer.writer._XMLWriter__write(fragment)
+
+
+def patterns_svg(patterns: dict) -> str:
+    """The collected hatch patterns (see :func:`artists_to_svg`) as a hidden,
+    zero-size ``<svg>`` (not ``display:none``, which would disable them)."""
+    if not patterns:
+        return ""
+    body = "".join(patterns[k] for k in sorted(patterns))
+    return ('<svg width="0" height="0" aria-hidden="true" focusable="false" '
+            'style="position:absolute;width:0;height:0;overflow:hidden" '
+            f'xmlns="http://www.w3.org/2000/svg"><defs>{body}</defs></svg>')
