@@ -247,7 +247,9 @@ class LessonWidget:
         return bundle
 
     def _add_stylesheet(self) -> None:
-        """The shared stylesheet, as the box's last (hidden) child, once."""
+        """The shared stylesheet, as the box's last (hidden) child, once; the
+        box gets the class ``il-lesson`` its rules apply to."""
+        self.box.add_class("il-lesson")
         if not any("il-stylesheet" in getattr(c, "_dom_classes", ()) for c in self.box.children):
             self.box.children = (*self.box.children, stylesheet_widget())
 
