@@ -5,7 +5,8 @@ At each size, one in-page check (retried by ``wait_for_function`` until it
 holds, then read once) finds:
 
 * no two controls, options, labels, figures or explanations whose boxes
-  overlap (a wrapped quiz option used to run into the next one);
+  overlap, and no text taller or wider than its box (a wrapped quiz option
+  used to spill out of its fixed-height row into the next one);
 * nothing past the right edge of the window, no horizontal scrolling, and no
   button or label whose text is cut off;
 * each figure as SVG named by its alt text (``role="img"``, ``aria-label``);
@@ -70,8 +71,11 @@ LAYOUT_CHECK = """([atoms, scroller, figure, wide, minPx, checkText]) => {
         const a = boxes[i];
         if (a.right > W + 1 || a.left < -1) problems.push(`past the window edge (${Math.round(a.left)}..${Math.round(a.right)} of ${W}): ${name(els[i])}`);
         const e = els[i];
-        if ((e.tagName === 'BUTTON' || e.matches('label, .widget-label, .il-quiz-option'))
-            && e.scrollWidth > e.clientWidth + 2) problems.push(`text cut off (${e.scrollWidth} > ${e.clientWidth}): ${name(e)}`);
+        if (e.tagName === 'BUTTON' || e.matches('label, .widget-label, .il-quiz-option')) {
+            // text wider or taller than its box is cut off, or spills onto the next option
+            if (e.scrollWidth > e.clientWidth + 2) problems.push(`text cut off (${e.scrollWidth} > ${e.clientWidth}): ${name(e)}`);
+            if (e.scrollHeight > e.clientHeight + 2) problems.push(`text taller than its box (${e.scrollHeight} > ${e.clientHeight}): ${name(e)}`);
+        }
         for (let j = i + 1; j < els.length; j++) {
             if (els[i].contains(els[j]) || els[j].contains(els[i])) continue;
             const b = boxes[j];
