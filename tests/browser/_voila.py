@@ -262,7 +262,7 @@ class StepperView:
     def state(self) -> dict:
         """What the learner sees: title, progress, picture (its SVG markup) and alt (its accessible name)."""
         return self.root.evaluate(
-            """([el, figure]) => {
+            """(el, figure) => {
                 const h = el.querySelector('h3');
                 const img = el.querySelector(figure);
                 const labels = [...el.querySelectorAll('.widget-label')].map(l => l.textContent.trim());
@@ -274,7 +274,7 @@ class StepperView:
                         progress, src: img ? img.outerHTML : '',
                         alt: img ? img.getAttribute('aria-label') : null, pressed};
             }""",
-            [self.root.element_handle(), FIGURE],
+            FIGURE,
         )
 
     def wait_change(self, before: dict, timeout: float = 20_000, *, title: str | None = None,
