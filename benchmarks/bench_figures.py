@@ -33,10 +33,12 @@ from iliopsoas_lessons.figures import style as st  # noqa: E402
 from iliopsoas_lessons.figures.png import figure_to_png  # noqa: E402
 from iliopsoas_lessons.figures import hip, lumbar  # noqa: E402
 from iliopsoas_lessons.figures import mechanisms as mech  # noqa: E402
+from iliopsoas_lessons.figures import anatomy_front as front  # noqa: E402
 from iliopsoas_lessons.figures import bodymap as bm  # noqa: E402
 
 SYMPTOMS = ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"]
-MECHS = ["acute_strain", "overuse", "snapping_hip", "avulsion", "haematoma"]
+PARTS = [p.key for p in il.parts()]
+SIDES = ("left", "right")
 
 
 def median_ms(fn, repeat):
@@ -75,16 +77,16 @@ def cases():
         return lambda i=0: live.set_highlight([regs[i % 4]], [regs[(i + 1) % 4]]).to_png()
 
     def an_full(i=0):
-        mech.AnatomyFigure().set_mechanism(MECHS[i % 5]).to_png()
+        front.FrontViewFigure().set_highlight([PARTS[i % len(PARTS)]], side=SIDES[i % 2]).to_png()
 
     def an_live():
-        live = mech.AnatomyFigure()
+        live = front.FrontViewFigure()
         live.to_png()
-        return lambda i=0: live.set_mechanism(MECHS[i % 5]).to_png()
+        return lambda i=0: live.set_highlight([PARTS[i % len(PARTS)]], side=SIDES[i % 2]).to_png()
 
     def an_func(i=0):
         fig = Figure(figsize=(7.2, 5.6), dpi=st.DPI)
-        mech.plot_mechanism(fig.add_axes((0, 0, 1, 1)), MECHS[i % 5])
+        front.plot_anatomy(fig.add_axes((0, 0, 1, 1)), highlight=[PARTS[i % len(PARTS)]], side=SIDES[i % 2])
         figure_to_png(fig)
 
     def hip_full(i=0):
@@ -116,7 +118,7 @@ def cases():
     return {
         "referred pain (2 views)": (rp_full, rp_live, rp_func),
         "body map highlight": (bmf_full, bmf_live, None),
-        "anatomy + mechanism": (an_full, an_live, an_func),
+        "anatomy front view": (an_full, an_live, an_func),
         "hip side view": (hip_full, hip_live, hip_func),
         "lumbar curve": (lc_full, lc_live, lc_func),
     }
@@ -129,7 +131,8 @@ SVG_CASES = {
                                 lambda f, i: f.show(SYMPTOMS[i % 4], ("left", "right")[i % 2])),
     "body map highlight": (bm.BodyMapFigure,
                            lambda f, i: f.set_highlight([REGIONS[i % 4]], [REGIONS[(i + 1) % 4]])),
-    "anatomy + mechanism": (mech.AnatomyFigure, lambda f, i: f.set_mechanism(MECHS[i % 5])),
+    "anatomy front view": (front.FrontViewFigure,
+                           lambda f, i: f.set_highlight([PARTS[i % len(PARTS)]], side=SIDES[i % 2])),
     "hip side view": (lambda: hip.HipAngleFigure(0), lambda f, i: f.set_angle(-30 + (i * 7) % 150)),
     "lumbar curve": (lambda: lumbar.LumbarCurveFigure(0.0, "left"),
                      lambda f, i: f.set_spasm((i % 10) / 10, ("left", "right")[i % 2])),

@@ -127,17 +127,13 @@ def key_figures(lesson: str) -> list:
     """The lesson's key figures as live figure objects (their alt text is the caption)."""
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
     from iliopsoas_lessons.figures.hip import HipAngleFigure
-    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
+    from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
+    from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
     if lesson == "01_anatomy":
-        return [AnatomyFigure(), HipAngleFigure(0.0)]
+        return [FrontViewFigure(), HipAngleFigure(0.0)]
     if lesson == "02_injury_mechanisms":
-        figures = []
-        for key in ("acute_strain", "avulsion", "abscess"):
-            figure = AnatomyFigure()
-            figure.set_mechanism(key)
-            figures.append(figure)
-        return figures
+        return [MechanismFigure(key) for key in ("acute_strain", "avulsion", "abscess")]
     if lesson == "03_symptoms":
         return [ReferredPainFigure().show("back_pain", "left"), ReferredPainFigure().show("sciatic_pain", "left")]
     return []

@@ -26,17 +26,15 @@ def figures() -> dict:
     """File name -> (callable returning PNG bytes, alt text)."""
     from iliopsoas_lessons.figures.hip import HipAngleFigure
     from iliopsoas_lessons.figures.lumbar import LumbarCurveFigure
-    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
+    from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
         fig = ReferredPainFigure().show(symptom, side)
         return fig.to_png(), fig.alt_text
 
-    def anatomy(mech=None):
-        fig = AnatomyFigure()
-        if mech:
-            fig.set_mechanism(mech)
+    def anatomy():
+        fig = FrontViewFigure()
         return fig.to_png(), fig.alt_text
 
     def hip(angle):

@@ -10,7 +10,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.figures import anatomy_front as front
 from iliopsoas_lessons.figures import hip, lumbar
 from iliopsoas_lessons.figures import mechanisms as mech
-from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
+from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
 PARTS = [p["key"] for p in json.loads(
     files("iliopsoas_lessons").joinpath("data/anatomy_parts.json").read_text())["parts"]]
@@ -78,27 +78,6 @@ def test_labels_name_parts_and_sides():
 def test_unknown_part_lists_choices():
     with pytest.raises(LookupError, match="valid choices: psoas_major, iliacus"):
         front.plot_anatomy(_ax(), highlight=["gluteus"])
-
-
-# ------------------------------------------------------------ mechanisms
-# plot_mechanism now draws each mechanism's own close-up (its lesion, on one
-# side): tested in tests/test_mechanism_scenes.py.  Here, the front view's
-# older mechanism highlight, which AnatomyFigure still offers.
-
-
-def test_anatomy_figure_in_place():
-    live = mech.AnatomyFigure()
-    n = len(live.ax.get_children())
-    live.set_highlight(["iliacus"])
-    assert {k for k, ov in live.overlays.items() if ov.get_visible()} == {"iliacus"}
-    live.set_mechanism("snapping_hip")
-    assert ({k for k, ov in live.overlays.items() if ov.get_visible()}
-            == set(MECHS["snapping_hip"]))
-    arrows = {k for k, (a, t) in live.mechanism_notes.items() if a.get_visible()}
-    assert arrows == {"snapping_hip"}
-    assert len(live.ax.get_children()) == n
-    assert "snapping" in live.alt_text.lower()
-    assert live.to_png() == mech.AnatomyFigure().set_mechanism("snapping_hip").to_png()
 
 
 # ------------------------------------------------------------ hip side view
@@ -187,18 +166,6 @@ def _visible_text_boxes(fig):
     return boxes
 
 
-@pytest.mark.parametrize("key", [m.key for m in il.mechanisms()])
-def test_mechanism_note_collides_with_no_label(key):
-    """Every label stays readable: no two visible texts overlap."""
-    fig = AnatomyFigure().set_mechanism(key)
-    fig.to_png()
-    boxes = _visible_text_boxes(fig.figure)
-    # a highlighted label is drawn over its plain twin: same text, not a clash
-    clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
-               if a != b and ba.overlaps(bb)]
-    assert clashes == []
-
-
 def _states():
     from iliopsoas_lessons.figures.hip import HipAngleFigure
     from iliopsoas_lessons.figures.lumbar import LumbarCurveFigure
@@ -210,7 +177,7 @@ def _states():
         for side in ("left", "right"):
             yield f"lumbar {spasm} {side}", lambda x=spasm, sd=side: LumbarCurveFigure(x, sd)
     for part in il.parts():
-        yield f"part {part.key}", lambda k=part.key: AnatomyFigure().set_highlight([k])
+        yield f"part {part.key}", lambda k=part.key: FrontViewFigure().set_highlight([k])
     for symptom in il.symptoms():
         for side in ("left", "right"):
             yield (f"map {symptom.key} {side}",

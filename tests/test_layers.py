@@ -105,7 +105,7 @@ def test_the_content_layer_loads_neither_matplotlib_nor_ipywidgets():
 def test_the_figures_layer_loads_no_ipywidgets():
     loaded = _loaded_after(
         "import sys, iliopsoas_lessons.figures; from iliopsoas_lessons.figures import mechanisms, bodymap;"
-        "bodymap.BodyMapFigure(); mechanisms.AnatomyFigure();"
+        "bodymap.BodyMapFigure(); mechanisms.MechanismFigure();"
         "print(' '.join(m.split('.')[0] for m in sys.modules))")
     assert "matplotlib" in loaded  # the check itself works
     assert "ipywidgets" not in loaded

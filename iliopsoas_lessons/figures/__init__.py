@@ -13,7 +13,7 @@ place):
   ``FrontViewFigure`` (outlines as data in :mod:`.front_geometry`);
 * :mod:`.mechanisms` - each injury mechanism's own close-up on one side
   (``MechanismFigure``; scenes in :mod:`.mechanism_scenes`, geometry in
-  :mod:`.mechanism_geometry`), and the live front view ``AnatomyFigure``;
+  :mod:`.mechanism_geometry`);
 * :mod:`.hip` - the hip side view and the muscle-length model
   (``show_hip_angle``, ``HipAngleFigure``);
 * :mod:`.lumbar` - the lumbar-curve model (``show_spasm``,

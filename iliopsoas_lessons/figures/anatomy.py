@@ -1,23 +1,23 @@
 """The anatomy figures under their old name: this module only re-exports them.
 
 The figures themselves live one family per module: :mod:`.anatomy_front`
-(front-view schematic and its highlight), :mod:`.mechanisms` (each injury
-mechanism's close-up, and the live :class:`AnatomyFigure`),
+(front-view schematic, its highlight and the live :class:`FrontViewFigure`),
+:mod:`.mechanisms` (each injury mechanism's close-up, :class:`MechanismFigure`),
 :mod:`.hip` (side view and muscle-length model) and :mod:`.lumbar` (the
 lumbar-curve model).  Kept so that ``from iliopsoas_lessons.figures.anatomy
 import ...`` in the lesson widgets goes on working.
 """
 from __future__ import annotations
 
-from .anatomy_front import anatomy_alt_text, part_shapes, plot_anatomy
+from .anatomy_front import FrontViewFigure, anatomy_alt_text, part_shapes, plot_anatomy
 from .hip import HIP_ANGLE_RANGE, HipAngleFigure, hip_side_alt_text, muscle_length_ratio, plot_hip_side
 from .lumbar import LumbarCurveFigure, lean_angle_deg, lumbar_curve_alt_text, plot_lumbar_curve
-from .mechanisms import AnatomyFigure, mechanism_alt_text, plot_mechanism
+from .mechanisms import MechanismFigure, mechanism_alt_text, plot_mechanism
 
 __all__ = [
     "plot_anatomy", "anatomy_alt_text", "part_shapes",
     "plot_hip_side", "muscle_length_ratio", "hip_side_alt_text", "HIP_ANGLE_RANGE",
     "plot_lumbar_curve", "lumbar_curve_alt_text", "lean_angle_deg",
     "plot_mechanism", "mechanism_alt_text",
-    "AnatomyFigure", "HipAngleFigure", "LumbarCurveFigure",
+    "FrontViewFigure", "MechanismFigure", "HipAngleFigure", "LumbarCurveFigure",
 ]
