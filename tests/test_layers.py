@@ -101,3 +101,13 @@ def test_the_figures_layer_loads_no_ipywidgets():
         "print(' '.join(m.split('.')[0] for m in sys.modules))")
     assert "matplotlib" in loaded  # the check itself works
     assert "ipywidgets" not in loaded
+
+
+def test_the_links_command_builds_on_the_content_layer_only():
+    """python -m iliopsoas_lessons.links needs the lesson list, not a plotting or widget library."""
+    imports = _imports(PKG / "links.py", "api")
+    assert {name for kind, name in imports if kind == "own"} <= {"content", "api"}
+    assert [name for kind, name in imports if kind == "third"] == []
+    loaded = _loaded_after("import sys, iliopsoas_lessons.links as l; l.lesson_links('https://h.example');"
+                           "print(' '.join(m.split('.')[0] for m in sys.modules))")
+    assert "matplotlib" not in loaded and "ipywidgets" not in loaded
