@@ -80,15 +80,17 @@ def check_branch(branch: str) -> str:
 
 
 def target_folder(repo: str) -> str:
-    """The folder nbgitpuller makes in the learner's home: the repository's name."""
+    """The folder the link asks nbgitpuller to make in the learner's home: the
+    repository's name without '.git' (nbgitpuller's own default keeps it)."""
     name = urlsplit(repo).path.rstrip("/").rsplit("/", 1)[-1]
     return name[:-4] if name.endswith(".git") else name
 
 
 def pull_link(hub: str, repo: str, branch: str, notebook: str) -> str:
     """The nbgitpuller link: pull ``repo``'s ``branch``, then open ``notebook`` in JupyterLab."""
-    urlpath = f"lab/tree/{target_folder(repo)}/notebooks/{notebook}"
-    query = urlencode({"repo": repo, "branch": branch, "urlpath": urlpath}, quote_via=quote, safe="")
+    folder = target_folder(repo)
+    query = urlencode({"repo": repo, "branch": branch, "targetpath": folder,
+                       "urlpath": f"lab/tree/{folder}/notebooks/{notebook}"}, quote_via=quote, safe="")
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 

@@ -30,7 +30,7 @@ def test_every_lesson_gets_a_pull_link_that_opens_its_notebook():
         assert f"{url.scheme}://{url.netloc}{url.path}" == f"{HUB}/hub/user-redirect/git-pull"
         query = parse_qs(url.query, strict_parsing=True)
         assert query == {"repo": ["https://github.com/iliopsoas-lessons/iliopsoas-lessons"],
-                         "branch": ["main"],
+                         "branch": ["main"], "targetpath": ["iliopsoas-lessons"],
                          "urlpath": [f"lab/tree/iliopsoas-lessons/notebooks/{x.key}.ipynb"]}
         assert x.binder == ("https://mybinder.org/v2/gh/iliopsoas-lessons/iliopsoas-lessons/main"
                             f"?labpath=notebooks%2F{x.key}.ipynb")
@@ -41,6 +41,7 @@ def test_repo_and_branch_flags_change_the_links():
     query = parse_qs(urlsplit(x.pull).query)
     assert x.pull.startswith(f"{HUB}/hub/user-redirect/")  # the trailing slash is not doubled
     assert query["branch"] == ["spring-2027"]
+    assert query["targetpath"] == ["psoas"]  # nbgitpuller alone would make 'psoas.git'
     assert query["urlpath"] == ["lab/tree/psoas/notebooks/03_symptoms.ipynb"]
     assert x.binder == ("https://mybinder.org/v2/git/https%3A%2F%2Fgitlab.example.org%2Fteach%2Fpsoas.git"
                         "/spring-2027?labpath=notebooks%2F03_symptoms.ipynb")
