@@ -40,6 +40,7 @@ class LearnerResult:
     ready_after: float | None = None  # s, from the login form until the server answered
     cells_run: int = 0
     steps: list[float] = field(default_factory=list)  # s, click to the figure's new picture
+    marks: dict[str, float] = field(default_factory=dict)  # s from the login form to the end of each stage
 
 
 def _xsrf(session: requests.Session, user_path: str) -> str:
@@ -171,22 +172,28 @@ class Learner:
         self._api("PUT", f"api/contents/{quote(self.path)}",
                   json={"type": "notebook", "format": "json", "content": notebook})
 
+    def _mark(self, stage: str) -> None:
+        self.result.marks[self.result.stage] = time.monotonic() - self.started
+        self.result.stage = stage
+
     def run(self) -> LearnerResult:
         kernel = None
+        self.started = time.monotonic()
         try:
             self.result.stage = "login and server start"
             page = self.log_in_through_the_link()
-            self.result.stage = "nbgitpuller"
+            self._mark("nbgitpuller")
             self.pull(page)
-            self.result.stage = "kernel start"
+            self._mark("kernel start")
             notebook, kernel = self.open_kernel()
-            self.result.stage = "running the cells"
+            self._mark("running the cells")
             stepper = self.run_cells(notebook, kernel)
-            self.result.stage = "pressing the stepper's buttons"
+            self._mark("pressing the stepper's buttons")
             self.press_buttons(kernel, stepper)
-            self.result.stage = "saving"
+            self._mark("saving")
             self.save(notebook)
-            self.result.stage, self.result.ok = "done", True
+            self._mark("done")
+            self.result.ok = True
         except (LearnerFailed, KernelError, requests.RequestException, OSError) as exc:
             self.result.error = f"{type(exc).__name__}: {exc}"
         finally:
