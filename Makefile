@@ -7,12 +7,15 @@
 #   make assets     regenerate diagram assets
 #   make voila      serve the symptoms lesson as a Voila app
 #   make review     build the clinician's review sheet (build/review/review.html and .pdf)
-# Needs only python3 (3.10+) and make.
+#   make class N=5  a class of N simulated learners on a local JupyterHub (deploy/jupyterhub/)
+# Needs python3 (3.10+) and make; the hub's proxy needs node (18+) and npm.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed.stamp
+HUB_DIR := deploy/jupyterhub
+PROXY   := $(HUB_DIR)/node_modules/.bin/configurable-http-proxy
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/*.ipynb))
 SANITIZE    := $(wildcard tests/nbval_sanitize.cfg)
@@ -23,7 +26,7 @@ LAB_ARGS    ?=
 # jupyter refuses to run as root without this (containers, CI machines)
 ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test notebooks html review bench assets voila venv bytecode clean
+.PHONY: lab test notebooks html review bench assets voila venv bytecode clean class proxy
 
 venv: $(STAMP)
 
@@ -53,7 +56,7 @@ lab: $(STAMP) bytecode
 # plus strict nbval over the lesson notebooks (when there are any).
 # The kernels tests start exit without Python's final garbage collection
 # (ILIOPSOAS_FAST_EXIT, see iliopsoas_lessons/widgets/_exit.py); a learner's do not.
-test: $(STAMP) bytecode
+test: $(STAMP) bytecode $(PROXY)
 	ILIOPSOAS_FAST_EXIT=1 $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
 
 notebooks: $(STAMP) bytecode
@@ -70,12 +73,25 @@ html: $(STAMP) bytecode
 review: $(STAMP) bytecode
 	$(PY) scripts/build_review.py --output-dir build/review
 
-bench: $(STAMP) bytecode
+bench: $(STAMP) bytecode $(PROXY)
 	@failed=""; for f in benchmarks/*.py; do \
 	  [ -e "$$f" ] || { echo "no benchmarks/*.py to run"; exit 0; }; \
 	  echo "== $$f"; $(PY) "$$f" || failed="$$failed $$f"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "bench: failed:$$failed"; exit 1; fi
+
+# configurable-http-proxy for the class hub, from npm, exactly as package-lock.json pins it.
+$(PROXY): $(HUB_DIR)/package.json $(HUB_DIR)/package-lock.json
+	npm ci --prefix $(HUB_DIR) --no-audit --no-fund
+	touch $@
+
+proxy: $(PROXY)
+
+# N learners at once on a JupyterHub on 127.0.0.1 (bounded: 1 to 60), all stopped
+# afterwards; fails if a learner fails or loses files. The full sweep: make bench.
+N ?= 5
+class: $(STAMP) bytecode $(PROXY)
+	$(PY) benchmarks/bench_class.py --learners $(N) --check
 
 assets: $(STAMP)
 	$(PY) scripts/make_assets.py

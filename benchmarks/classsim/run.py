@@ -41,6 +41,7 @@ class ClassRun:
     proxy_cpu: float = 0.0
     lost: dict[str, list[str]] = field(default_factory=dict)  # learner -> what is missing afterwards
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
+    left_running: list[str] = field(default_factory=list)  # processes of the hub's tree alive after the stop
     log_tail: str = ""
 
     @property
@@ -49,7 +50,7 @@ class ClassRun:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not any(self.lost.values())
+        return not self.failed and not any(self.lost.values()) and not self.left_running
 
 
 def measure_memory(hub: ClassHub) -> dict[str, Memory]:
@@ -117,7 +118,9 @@ def simulate(n: int, *, timeout: float = 900, think: tuple[float, float] = (0.5,
             run.proxy_cpu = _cpu(proxy) - cpu_before[1]
             run.memory = measure_memory(hub)
             run.load = (load_before, os.getloadavg()[0])
+            tree = [hub_proc, *hub_proc.children(recursive=True)]
             hub.stop()  # the files must survive the hub stopping
+            run.left_running = [f"{p.pid} {p.name()}" for p in tree if p.is_running()]
             log = hub.log.read_text(errors="replace")
             run.server_start = spawn_times(log)
             run.log_tail = hub.log_tail(60)
