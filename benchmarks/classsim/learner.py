@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
@@ -52,8 +53,10 @@ def _xsrf(session: requests.Session, user_path: str) -> str:
 
 class Learner:
     def __init__(self, hub, name: str, *, seed: int, think: tuple[float, float] = (0.5, 1.5),
-                 timeout: float = 600):
+                 timeout: float = 600, together: threading.Barrier | None = None):
         self.hub, self.name = hub, name
+        # the class works together: nobody presses before everyone has the lesson open
+        self.together, self.arrived = together, False
         self.user = f"/user/{name}/"
         self.http = requests.Session()
         self.rng = random.Random(seed)
@@ -172,6 +175,16 @@ class Learner:
         self._api("PUT", f"api/contents/{quote(self.path)}",
                   json={"type": "notebook", "format": "json", "content": notebook})
 
+    def _arrive(self) -> None:
+        """Wait for the rest of the class (a learner who failed arrives too, so nobody waits forever)."""
+        if self.together is None or self.arrived:
+            return
+        self.arrived = True
+        try:
+            self.together.wait(timeout=max(1.0, self.deadline - time.monotonic()))
+        except threading.BrokenBarrierError:
+            pass
+
     def _mark(self, stage: str) -> None:
         self.result.marks[self.result.stage] = time.monotonic() - self.started
         self.result.stage = stage
@@ -188,6 +201,8 @@ class Learner:
             notebook, kernel = self.open_kernel()
             self._mark("running the cells")
             stepper = self.run_cells(notebook, kernel)
+            self._mark("waiting for the class")
+            self._arrive()
             self._mark("pressing the stepper's buttons")
             self.press_buttons(kernel, stepper)
             self._mark("saving")
@@ -197,6 +212,7 @@ class Learner:
         except (LearnerFailed, KernelError, requests.RequestException, OSError) as exc:
             self.result.error = f"{type(exc).__name__}: {exc}"
         finally:
+            self._arrive()
             if kernel is not None:
                 kernel.close()
         return self.result

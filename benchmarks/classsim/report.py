@@ -44,6 +44,7 @@ def summary(run: ClassRun) -> dict:
         "server_rss_mb": statistics.mean(m.server_rss for m in mem) / MB if mem else None,
         "kernel_rss_mb": statistics.mean(m.kernel_rss for m in mem) / MB if mem else None,
         "pss_mb_mean": statistics.mean(m.pss for m in mem) / MB if mem else None,
+        "learner_cpu_s": statistics.mean(m.cpu for m in mem) if mem else None,
         "hub_cpu_s": run.hub_cpu, "hub_cpu_pct": 100 * run.hub_cpu / run.wall if run.wall else None,
         "proxy_cpu_s": run.proxy_cpu, "wall_s": run.wall, "load_before": run.load[0], "load_after": run.load[1],
         "stage_medians": stage_medians,
@@ -59,7 +60,8 @@ COLUMNS = [  # header, key, digits, scale
     ("start p95 s", "server_start_p95", 1, 1), ("fig p50 s", "first_figure_p50", 1, 1),
     ("fig p95 s", "first_figure_p95", 1, 1), ("step p50 ms", "step_p50", 0, 1000),
     ("step p95 ms", "step_p95", 0, 1000), ("RSS MB", "rss_mb_mean", 0, 1), ("server", "server_rss_mb", 0, 1),
-    ("kernel", "kernel_rss_mb", 0, 1), ("PSS MB", "pss_mb_mean", 0, 1), ("hub CPU s", "hub_cpu_s", 1, 1),
+    ("kernel", "kernel_rss_mb", 0, 1), ("PSS MB", "pss_mb_mean", 0, 1), ("CPU s/learner", "learner_cpu_s", 1, 1),
+    ("hub CPU s", "hub_cpu_s", 1, 1),
     ("hub %", "hub_cpu_pct", 0, 1), ("load", "load_after", 1, 1),
 ]
 
@@ -121,7 +123,8 @@ def plot(rows: list[dict], path: Path) -> Path:
                     label=key.replace("_", " ").replace("mb mean", "(mean)"))
         ax.axhline(goal, color="black", linestyle=":", label="goal")
         ax.set(title=title, xlabel="learners at once (N)", ylabel=unit)
-        ax.set_ylim(bottom=0)
+        finite = [r[k] * scale for r in rows for k in keys if r[k] is not None]
+        ax.set_ylim(0, max(finite + [goal]) * 1.15)
         ax.legend(fontsize=8)
     fig.suptitle("Class simulation on the local hub (%d CPUs)" % os.cpu_count())
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ class Memory:
     server_rss: int  # bytes, jupyterhub-singleuser
     kernel_rss: int  # bytes, its kernel(s) and any other child
     pss: int  # bytes, both, shared pages divided among the processes sharing them
+    cpu: float = 0.0  # CPU seconds the learner cost so far: server, kernel, git and the like
+
 
     @property
     def rss(self) -> int:
@@ -62,9 +65,12 @@ def measure_memory(hub: ClassHub) -> dict[str, Memory]:
             server_rss = server.memory_info().rss
             kernel_rss = sum(p.memory_info().rss for p in children)
             pss = sum(p.memory_full_info().pss for p in [server, *children])
+            times = [p.cpu_times() for p in [server, *children]]
         except psutil.Error:
             continue
-        out[user] = Memory(server_rss, kernel_rss, pss)
+        # children_* hold the CPU of finished children (git, for the pull)
+        cpu = sum(t.user + t.system + t.children_user + t.children_system for t in times)
+        out[user] = Memory(server_rss, kernel_rss, pss, cpu)
     return out
 
 
@@ -109,7 +115,8 @@ def simulate(n: int, *, timeout: float = 900, think: tuple[float, float] = (0.5,
             hub_proc, proxy = hub.hub_process(), hub.proxy_process()
             cpu_before = (_cpu(hub_proc), _cpu(proxy))
             started = time.monotonic()
-            learners = [Learner(hub, name, seed=seed + i, think=think, timeout=timeout)
+            together = threading.Barrier(n)
+            learners = [Learner(hub, name, seed=seed + i, think=think, timeout=timeout, together=together)
                         for i, name in enumerate(names)]
             with ThreadPoolExecutor(max_workers=n) as pool:
                 results = list(pool.map(Learner.run, learners))
