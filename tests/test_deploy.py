@@ -97,3 +97,14 @@ def test_one_memory_limit_for_both_deployments(monkeypatch, tmp_path):
                                   "package-lock.json"])
 def test_the_deploy_folder_has_its_files(name):
     assert (DEPLOY / name).is_file()
+
+
+def test_the_learners_servers_leave_out_the_extensions_a_class_does_not_use(monkeypatch, tmp_path):
+    c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), "ILIOPSOAS_HUB_HOME_ROOT": str(tmp_path)})
+    option = [a for a in c.Spawner.args if a.startswith("--ServerApp.jpserver_extensions=")]
+    assert len(option) == 1
+    import json
+
+    off = json.loads(option[0].split("=", 1)[1].replace("False", "false"))
+    assert off == {"jupyter_lsp": False, "voila.server_extension": False, "notebook_shim": False}
+    assert "jupyterlab" not in off and "nbgitpuller" not in off

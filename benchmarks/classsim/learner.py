@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+import psutil
 import requests
 
 from iliopsoas_lessons.links import pull_link
@@ -42,6 +43,7 @@ class LearnerResult:
     cells_run: int = 0
     steps: list[float] = field(default_factory=list)  # s, click to the figure's new picture
     marks: dict[str, float] = field(default_factory=dict)  # s from the login form to the end of each stage
+    step_cpu: float | None = None  # CPU s per press, this learner's server and kernel together
 
 
 def _xsrf(session: requests.Session, user_path: str) -> str:
@@ -158,16 +160,27 @@ class Learner:
         self.result.login_to_figure = kernel.first_figure_at - self.started
         return stepper
 
+    def _my_cpu(self) -> float:
+        """CPU seconds of this learner's server and kernel so far (what a press costs, without the wait)."""
+        try:
+            server = self.hub.learner_servers()[self.name]
+            times = [p.cpu_times() for p in [server, *server.children(recursive=True)]]
+        except (KeyError, psutil.Error):
+            return float("nan")
+        return sum(t.user + t.system for t in times)
+
     def press_buttons(self, kernel: Kernel, stepper: set[str]) -> None:
         figures = [c for c in stepper if kernel.widgets.is_figure(c)]
         if len(figures) != 1:
             raise LearnerFailed(f"the stepper has {len(figures)} figure widgets, expected 1")
+        cpu_before = self._my_cpu()
         for label in PRESSES:
             button = kernel.widgets.find("ButtonModel", stepper, description=label)
             if len(button) != 1:
                 raise LearnerFailed(f"the stepper has {len(button)} {label!r} buttons")
             time.sleep(self.rng.uniform(*self.think))  # reading the step before the next press
             self.result.steps.append(kernel.click(button[0], figures[0], timeout=self._left(60)))
+        self.result.step_cpu = (self._my_cpu() - cpu_before) / len(PRESSES)
 
     def save(self, notebook: dict) -> None:
         notebook.setdefault("metadata", {})[MARK] = {"learner": self.name, "cells_run": self.result.cells_run,

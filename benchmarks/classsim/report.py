@@ -38,6 +38,8 @@ def summary(run: ClassRun) -> dict:
         "lost": {k: v for k, v in run.lost.items() if v},
         "server_start_p50": percentile(starts, 50), "server_start_p95": percentile(starts, 95),
         "first_figure_p50": percentile(figures, 50), "first_figure_p95": percentile(figures, 95),
+        "step_cpu_ms": 1000 * statistics.mean(cpu) if (cpu := [r.step_cpu for r in ok
+                                                             if r.step_cpu == r.step_cpu]) else None,
         "step_p50": percentile(steps, 50), "step_p95": percentile(steps, 95), "steps": len(steps),
         "rss_mb_mean": statistics.mean(m.rss for m in mem) / MB if mem else None,
         "rss_mb_max": max(m.rss for m in mem) / MB if mem else None,
@@ -45,6 +47,7 @@ def summary(run: ClassRun) -> dict:
         "kernel_rss_mb": statistics.mean(m.kernel_rss for m in mem) / MB if mem else None,
         "pss_mb_mean": statistics.mean(m.pss for m in mem) / MB if mem else None,
         "learner_cpu_s": statistics.mean(m.cpu for m in mem) if mem else None,
+        "kernel_cpu_s": statistics.mean(m.kernel_cpu for m in mem) if mem else None,
         "hub_cpu_s": run.hub_cpu, "hub_cpu_pct": 100 * run.hub_cpu / run.wall if run.wall else None,
         "proxy_cpu_s": run.proxy_cpu, "wall_s": run.wall, "load_before": run.load[0], "load_after": run.load[1],
         "stage_medians": stage_medians,
@@ -59,9 +62,9 @@ COLUMNS = [  # header, key, digits, scale
     ("N", "n", 0, 1), ("ok", "ok", 0, 1), ("start p50 s", "server_start_p50", 1, 1),
     ("start p95 s", "server_start_p95", 1, 1), ("fig p50 s", "first_figure_p50", 1, 1),
     ("fig p95 s", "first_figure_p95", 1, 1), ("step p50 ms", "step_p50", 0, 1000),
-    ("step p95 ms", "step_p95", 0, 1000), ("RSS MB", "rss_mb_mean", 0, 1), ("server", "server_rss_mb", 0, 1),
+    ("step p95 ms", "step_p95", 0, 1000), ("step CPU ms", "step_cpu_ms", 0, 1), ("RSS MB", "rss_mb_mean", 0, 1), ("server", "server_rss_mb", 0, 1),
     ("kernel", "kernel_rss_mb", 0, 1), ("PSS MB", "pss_mb_mean", 0, 1), ("CPU s/learner", "learner_cpu_s", 1, 1),
-    ("hub CPU s", "hub_cpu_s", 1, 1),
+    ("kernel CPU s", "kernel_cpu_s", 1, 1), ("hub CPU s", "hub_cpu_s", 1, 1),
     ("hub %", "hub_cpu_pct", 0, 1), ("load", "load_after", 1, 1),
 ]
 

@@ -26,6 +26,7 @@ class Memory:
     kernel_rss: int  # bytes, its kernel(s) and any other child
     pss: int  # bytes, both, shared pages divided among the processes sharing them
     cpu: float = 0.0  # CPU seconds the learner cost so far: server, kernel, git and the like
+    kernel_cpu: float = 0.0  # of which the kernel('s)
 
 
     @property
@@ -69,8 +70,8 @@ def measure_memory(hub: ClassHub) -> dict[str, Memory]:
         except psutil.Error:
             continue
         # children_* hold the CPU of finished children (git, for the pull)
-        cpu = sum(t.user + t.system + t.children_user + t.children_system for t in times)
-        out[user] = Memory(server_rss, kernel_rss, pss, cpu)
+        seconds = [t.user + t.system + t.children_user + t.children_system for t in times]
+        out[user] = Memory(server_rss, kernel_rss, pss, sum(seconds), sum(seconds[1:]))
     return out
 
 
