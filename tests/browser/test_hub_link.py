@@ -3,7 +3,8 @@ printed by ``python -m iliopsoas_lessons.links`` for lesson 03, opened in
 Chromium against a JupyterHub on 127.0.0.1 (deploy/jupyterhub/jupyterhub_config.py
 with a shared password), logs the learner in, starts their server, pulls the
 lessons into their home folder and opens the lesson in JupyterLab, where it
-runs: its title shows, and after Run All the symptom stepper draws its map."""
+runs: its title shows, after Run All the symptom stepper draws its map, and
+Next draws the next one."""
 from __future__ import annotations
 
 import os
@@ -72,7 +73,12 @@ def test_a_printed_link_lands_a_logged_in_learner_on_a_lesson_that_runs(browser,
         stepper.scroll_into_view_if_needed(timeout=30_000)
         expect(stepper.locator(".il-figure img")).to_be_visible()
         expect(stepper.locator(".il-figure img")).to_have_attribute("alt", re.compile(r"\w"))
-        expect(stepper.get_by_text("1 of 5")).to_be_visible()
+        expect(stepper.get_by_text("1 of 5", exact=True)).to_be_visible()
+        # the kernel behind the page answers: Next redraws the map
+        first_map = stepper.locator(".il-figure img").get_attribute("alt")
+        stepper.get_by_role("button", name="Next").click()
+        expect(stepper.get_by_text("2 of 5", exact=True)).to_be_visible(timeout=30_000)
+        expect(stepper.locator(".il-figure img")).not_to_have_attribute("alt", first_map)
         assert lab.errors() == []
         # the pull went to ada's own home folder
         assert (class_hub.homes / "ada" / "iliopsoas-lessons" / "notebooks" / "03_symptoms.ipynb").is_file()
