@@ -39,8 +39,9 @@ env = os.environ.get
 ON_TLJH = "spawner_class" in c.JupyterHub  # TLJH's own config ran first
 
 # Measured by benchmarks/bench_class.py (deploy/jupyterhub/README.md): a learner
-# with one lesson open uses about 230 MB; the limit leaves room for a second
-# open lesson (each kernel about 120 MB) before a kernel is stopped.
+# with one lesson open uses about 273 MB (server 154 + kernel 118); the limit
+# leaves room for a second open lesson (a kernel, about 120 MB) before a
+# kernel is stopped.
 MEM_LIMIT = env("ILIOPSOAS_HUB_MEM_LIMIT", "600M")
 CULL_AFTER_SECONDS = int(env("ILIOPSOAS_HUB_CULL_TIMEOUT", "3600"))
 USER_ENV = Path(env("ILIOPSOAS_HUB_USER_ENV", sys.prefix))  # the lessons' environment
