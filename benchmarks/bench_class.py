@@ -60,8 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="fail only when a learner fails or loses files, not on a missed goal")
     parser.add_argument("--plot", type=Path, default=ROOT / "build" / "class_simulation.png")
-    parser.add_argument("--json", type=Path, default=ROOT / "build" / "class_simulation.json")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="where to save the figures (default build/class_simulation.json for a sweep, "
+                             "build/class_N.json for one N)")
     args = parser.parse_args(argv)
+    if args.json is None:
+        name = "class_simulation" if len(args.learners) > 1 else f"class_{args.learners[0]}"
+        args.json = ROOT / "build" / f"{name}.json"
 
     rows, failed = [], False
     for n in args.learners:
@@ -86,9 +91,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"the machine does not hold {n} learners: stopping the sweep here")
                 break
     print("\n" + report.table(rows))
-    print(f"saved {report.save_json(rows, args.json).relative_to(ROOT)}")
+    print(f"saved {report.save_json(rows, args.json)}")
     if len(rows) > 1:
-        print(f"saved {report.plot(rows, args.plot).relative_to(ROOT)}")
+        print(f"saved {report.plot(rows, args.plot)}")
     missed = [line for line in report.goals(rows) if line.startswith("MISSED")]
     print("\n".join(report.goals(rows)))
     return 1 if failed or (missed and not args.check) else 0
