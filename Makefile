@@ -9,12 +9,15 @@
 #   make review     build the clinician's review sheet (build/review/review.html and .pdf)
 #   make site       build the course website into build/site (open build/site/index.html)
 #   make handouts   one printable PDF per lesson with a body-map worksheet (build/handouts/)
-# Needs only python3 (3.10+) and make.
+#   make class N=5  a class of N simulated learners on a local JupyterHub (deploy/jupyterhub/)
+# Needs python3 (3.10+) and make; the hub's proxy needs node (18+) and npm.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed.stamp
+HUB_DIR := deploy/jupyterhub
+PROXY   := $(HUB_DIR)/node_modules/.bin/configurable-http-proxy
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/*.ipynb))
 SANITIZE    := $(wildcard tests/nbval_sanitize.cfg)
@@ -25,7 +28,7 @@ LAB_ARGS    ?=
 # jupyter refuses to run as root without this (containers, CI machines)
 ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test notebooks html review site handouts bench assets voila venv bytecode clean
+.PHONY: lab test notebooks html review site handouts bench assets voila venv bytecode clean class proxy
 
 venv: $(STAMP)
 
@@ -73,7 +76,7 @@ lab: $(STAMP) bytecode
 # They also shuffle the quiz options from the seed the stored notebooks use
 # (ILIOPSOAS_QUIZ_SEED=0); a learner's kernel draws its own.
 # Learner progress goes to a scratch folder (ILIOPSOAS_LESSONS_DATA), never the user's.
-test: $(STAMP) $(CFF_STAMP) $(SITE_STAMP) bytecode
+test: $(STAMP) $(CFF_STAMP) $(SITE_STAMP) bytecode $(PROXY)
 	ILIOPSOAS_FAST_EXIT=1 ILIOPSOAS_QUIZ_SEED=0 ILIOPSOAS_LESSONS_DATA="$$(mktemp -d)" $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
 
 notebooks: $(STAMP) bytecode
@@ -100,12 +103,25 @@ site: $(STAMP) $(SITE_STAMP) bytecode
 handouts: $(STAMP) bytecode
 	$(PY) scripts/build_handouts.py --output-dir build/handouts
 
-bench: $(STAMP) bytecode
+bench: $(STAMP) bytecode $(PROXY)
 	@failed=""; for f in benchmarks/*.py; do \
 	  [ -e "$$f" ] || { echo "no benchmarks/*.py to run"; exit 0; }; \
 	  echo "== $$f"; $(PY) "$$f" || failed="$$failed $$f"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "bench: failed:$$failed"; exit 1; fi
+
+# configurable-http-proxy for the class hub, from npm, exactly as package-lock.json pins it.
+$(PROXY): $(HUB_DIR)/package.json $(HUB_DIR)/package-lock.json
+	npm ci --prefix $(HUB_DIR) --no-audit --no-fund
+	touch $@
+
+proxy: $(PROXY)
+
+# N learners at once on a JupyterHub on 127.0.0.1 (bounded: 1 to 60), all stopped
+# afterwards; fails if a learner fails or loses files. The full sweep: make bench.
+N ?= 5
+class: $(STAMP) bytecode $(PROXY)
+	$(PY) benchmarks/bench_class.py --learners $(N) --check
 
 assets: $(STAMP)
 	$(PY) scripts/make_assets.py

@@ -110,3 +110,10 @@ def test_the_counter_ignores_docstrings_comments_and_data(tmp_path):
     total, functions = measure(sample)
     assert total == 4  # def, y = [..., x], return
     assert list(functions.values()) == [4]
+
+
+@pytest.mark.parametrize("path", sorted((PKG.parent / "benchmarks" / "classsim").glob("*.py")), ids=lambda p: p.name)
+def test_the_class_simulation_modules_are_short(path):
+    total, functions = measure(path)
+    assert total <= MAX_MODULE_LINES
+    assert {f: n for f, n in functions.items() if n > MAX_FUNCTION_LINES} == {}

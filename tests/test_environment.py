@@ -201,3 +201,38 @@ def test_github_workflow_runs_make_test():
     runs = "\n".join(s.get("run", "") for s in steps)
     assert "make test" in runs
     assert "apt-get install -y chromium" in runs
+
+
+# --------------------------------------------------------------------------
+# The class hub (deploy/jupyterhub/): what each environment must hold.
+HUB_PINS = {"jupyterhub", "nbgitpuller", "jupyterhub-idle-culler"}
+PROXY_PACKAGE = REPO / "deploy" / "jupyterhub" / "package.json"
+
+
+def test_the_hub_packages_are_pinned_for_every_supported_python():
+    reqs = parse_requirements(REQUIREMENTS.read_text())
+    for py in ("3.10", "3.11", "3.12", "3.13"):
+        assert HUB_PINS <= set(pins_for(reqs, py)), f"Python {py}: missing {HUB_PINS - set(pins_for(reqs, py))}"
+
+
+def test_the_single_user_image_has_nbgitpuller_but_not_its_own_hub():
+    """environment.yml builds the Zero to JupyterHub image (and Binder's): nbgitpuller
+    must be in it; jupyterhub-singleuser comes from repo2docker, matching the chart's hub,
+    so the image must not pin another jupyterhub (nor the culler, a hub-side service)."""
+    _, _, pip_lines = load_environment(ENVIRONMENT.read_text())
+    pins = environment_pins(pip_lines)
+    assert "nbgitpuller" in pins
+    assert not {"jupyterhub", "jupyterhub-idle-culler"} & set(pins)
+
+
+def test_the_proxy_is_pinned_and_installed_from_its_lock_file():
+    import json
+
+    package = json.loads(PROXY_PACKAGE.read_text())
+    version = package["dependencies"]["configurable-http-proxy"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"configurable-http-proxy {version!r} is not an exact pin"
+    lock = json.loads((PROXY_PACKAGE.parent / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == version
+    makefile = MAKEFILE.read_text()
+    assert "npm ci" in makefile and "deploy/jupyterhub" in makefile  # never `npm install`: the lock file decides
+    assert "npm" in CI_RUN.read_text()

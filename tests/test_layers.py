@@ -21,6 +21,7 @@ ALLOWED = {
     "content": (set(), {"content"}),
     "figures": ({"matplotlib", "numpy"}, {"content", "figures"}),
     "progress": ({"platformdirs"}, {"content", "progress"}),
+    "links": (set(), {"content", "links"}),  # the teachers' class-hub links: the lesson list only
     "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython"}, {"content", "figures", "progress", "widgets"}),
     "report": ({"matplotlib", "numpy"}, {"content", "figures", "progress", "report"}),
 }
@@ -123,3 +124,13 @@ def test_the_progress_file_loads_neither_matplotlib_nor_ipywidgets():
         "print(' '.join(m.split('.')[0] for m in sys.modules))")
     assert "iliopsoas_lessons" in loaded  # the check itself works
     assert "matplotlib" not in loaded and "ipywidgets" not in loaded and "numpy" not in loaded
+
+
+def test_the_links_command_builds_on_the_content_layer_only():
+    """python -m iliopsoas_lessons.links needs the lesson list, not a plotting or widget library."""
+    imports = _imports(PKG / "links.py", "api")
+    assert {name for kind, name in imports if kind == "own"} <= {"content", "api"}
+    assert [name for kind, name in imports if kind == "third"] == []
+    loaded = _loaded_after("import sys, iliopsoas_lessons.links as l; l.lesson_links('https://h.example');"
+                           "print(' '.join(m.split('.')[0] for m in sys.modules))")
+    assert "matplotlib" not in loaded and "ipywidgets" not in loaded

@@ -1,0 +1,198 @@
+"""Start and stop the class hub: JupyterHub with deploy/jupyterhub/jupyterhub_config.py,
+configurable-http-proxy from the project's node_modules, and a bare git copy of
+this repository that nbgitpuller pulls from by a file:// URL.
+
+Everything binds 127.0.0.1; everything started is stopped by PID: the hub,
+then whatever of its process tree (proxy, culler, learners' servers, kernels)
+is still running.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy" / "jupyterhub"
+CONFIG = DEPLOY / "jupyterhub_config.py"
+PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
+BRANCH = "class"  # the branch of the bare copy that learners pull: this checkout's HEAD
+START_TIMEOUT = 90  # s, until the hub answers
+
+
+class HubError(RuntimeError):
+    """The hub could not be set up or did not start."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bare_copy(workdir: Path) -> str:
+    """A bare clone of this checkout whose branch ``class`` is HEAD; its file:// URL.
+
+    nbgitpuller runs ``git clone --depth 1 file://...``: a plain local path
+    would ignore --depth, and the working tree's uncommitted files stay out.
+    """
+    target = workdir / "iliopsoas-lessons.git"
+    run = dict(check=True, capture_output=True, text=True, timeout=120)
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], **run).stdout.strip()
+    subprocess.run(["git", "clone", "--quiet", "--bare", "--no-hardlinks", str(ROOT), str(target)], **run)
+    subprocess.run(["git", "-C", str(target), "update-ref", f"refs/heads/{BRANCH}", head], **run)
+    return target.as_uri()
+
+
+def tracked_files(ref: str = "HEAD") -> list[str]:
+    """The files a learner's pull must bring: those git tracks at HEAD."""
+    out = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", ref],
+                         check=True, capture_output=True, text=True, timeout=60).stdout
+    return out.splitlines()
+
+
+class ClassHub:
+    """A running hub for the simulation: ``with ClassHub(workdir) as hub: ...``."""
+
+    def __init__(self, workdir: Path, *, start_timeout: int = 300):
+        if not PROXY.exists():
+            raise HubError(f"configurable-http-proxy is not installed at {PROXY}: "
+                           f"run `npm ci --prefix {DEPLOY.relative_to(ROOT)}` (make class does)")
+        self.workdir = Path(workdir)
+        self.homes = self.workdir / "home"
+        self.state = self.workdir / "state"
+        self.password = secrets.token_urlsafe(12)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.start_timeout = start_timeout
+        self.proc: subprocess.Popen | None = None
+        self.repo_url = ""
+        self.log = self.workdir / "jupyterhub.log"
+
+    # ------------------------------------------------------------------ set-up
+    def environment(self) -> dict[str, str]:
+        venv_bin = str(Path(sys.executable).parent)
+        env = dict(os.environ)
+        env.update(
+            ILIOPSOAS_HUB_STATE_DIR=str(self.state),
+            ILIOPSOAS_HUB_HOME_ROOT=str(self.homes),
+            ILIOPSOAS_HUB_SHARED_PASSWORD=self.password,
+            ILIOPSOAS_HUB_BIND_URL=self.url,
+            ILIOPSOAS_HUB_HUB_PORT=str(free_port()),
+            ILIOPSOAS_HUB_PROXY_API_PORT=str(free_port()),
+            ILIOPSOAS_HUB_PROXY_CMD=str(PROXY),
+            ILIOPSOAS_HUB_USER_ENV=sys.prefix,
+            ILIOPSOAS_HUB_START_TIMEOUT=str(self.start_timeout),
+            ILIOPSOAS_HUB_HTTP_TIMEOUT=str(self.start_timeout),
+            PATH=os.pathsep.join([venv_bin, env.get("PATH", "")]),
+            # the learners' kernels import the package from this checkout
+            PYTHONPATH=os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]),
+            # no learner's pull may read the machine's git configuration
+            GIT_CONFIG_NOSYSTEM="1",
+            PYTHONUNBUFFERED="1",
+        )
+        for name in ("JUPYTERHUB_API_TOKEN", "JUPYTER_TOKEN", "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR",
+                     "ILIOPSOAS_FAST_EXIT"):
+            env.pop(name, None)
+        return env
+
+    def start(self) -> "ClassHub":
+        for d in (self.homes, self.state):
+            d.mkdir(parents=True, exist_ok=True)
+        self.repo_url = bare_copy(self.workdir)
+        hub = Path(sys.executable).parent / "jupyterhub"
+        logf = self.log.open("wb")
+        self.proc = subprocess.Popen(
+            [str(hub), "-f", str(CONFIG)], cwd=self.state, env=self.environment(), stdout=logf,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        logf.close()
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise HubError(f"jupyterhub exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/hub/health", timeout=5) as r:
+                    if r.status == 200:
+                        return self
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise HubError(f"jupyterhub did not answer within {START_TIMEOUT}s:\n{self.log_tail()}")
+
+    # ------------------------------------------------------------------ looking
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    def hub_process(self) -> psutil.Process:
+        return psutil.Process(self.proc.pid)
+
+    def proxy_process(self) -> psutil.Process | None:
+        for p in self.hub_process().children():
+            try:
+                if "configurable-http-proxy" in " ".join(p.cmdline()):
+                    return p
+            except psutil.Error:
+                continue
+        return None
+
+    def learner_servers(self) -> dict[str, psutil.Process]:
+        """user name -> their single-user server process (a child of the hub)."""
+        found = {}
+        for p in self.hub_process().children():
+            try:
+                user = p.environ().get("JUPYTERHUB_USER")
+            except psutil.Error:
+                continue
+            if user and "singleuser" in " ".join(p.cmdline()):
+                found[user] = p
+        return found
+
+    # ------------------------------------------------------------------ stopping
+    def stop(self) -> None:
+        """SIGTERM the hub (it stops the servers it spawned and its proxy), then
+        kill by PID whatever of its tree is left."""
+        if self.proc is None:
+            return
+        try:
+            tree = self.hub_process().children(recursive=True)
+        except psutil.NoSuchProcess:
+            tree = []
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        gone, alive = psutil.wait_procs(tree, timeout=10)
+        for p in alive:  # psutil checks the start time: a reused PID is not killed
+            try:
+                p.kill()
+            except psutil.NoSuchProcess:
+                pass
+        psutil.wait_procs(alive, timeout=10)
+        self.proc = None
+
+    def __enter__(self) -> "ClassHub":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def remove(workdir: Path) -> None:
+    shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,158 @@
+"""A learner's kernel, driven as JupyterLab drives it: over the kernel
+websocket, running cells with ``execute_request`` and pressing widget buttons
+with the comm messages the ipywidgets front end sends for a click.
+"""
+from __future__ import annotations
+
+import json
+import struct
+import time
+import uuid
+
+import websocket
+
+FIGURE_CLASS = "il-figure"  # the HTML widget a FigurePanel draws into (widgets/_base.py)
+
+
+class KernelError(RuntimeError):
+    """A cell failed, or the kernel did not answer in time."""
+
+
+def _decode(frame) -> dict:
+    """A message from the websocket: JSON text, or jupyter_server's binary frame
+    (a count, offsets, the JSON, then buffers) for messages with buffers."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    count = struct.unpack("!I", frame[:4])[0]
+    offsets = struct.unpack(f"!{count}I", frame[4:4 + 4 * count])
+    end = offsets[1] if count > 1 else len(frame)
+    return json.loads(frame[offsets[0]:end].decode("utf-8"))
+
+
+class Widgets:
+    """The widget models the kernel opened, by comm id, with their latest state."""
+
+    def __init__(self):
+        self.state: dict[str, dict] = {}
+
+    def see(self, msg: dict) -> str | None:
+        """Track a comm_open or an update; the comm id if it is a figure whose picture changed."""
+        kind, content = msg["header"]["msg_type"], msg["content"]
+        if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
+            self.state[content["comm_id"]] = dict(content["data"].get("state", {}))
+            changed = self.state[content["comm_id"]]
+        elif kind == "comm_msg" and content["data"].get("method") == "update":
+            changed = content["data"].get("state", {})
+            self.state.setdefault(content["comm_id"], {}).update(changed)
+        else:
+            return None
+        if self.is_figure(content["comm_id"]) and changed.get("value"):
+            return content["comm_id"]
+        return None
+
+    def is_figure(self, comm_id: str) -> bool:
+        s = self.state.get(comm_id, {})
+        return FIGURE_CLASS in s.get("_dom_classes", ()) and ("<img" in s.get("value", "") or "<svg" in s.get("value", ""))
+
+    def find(self, model: str, among: set[str] | None = None, **attrs) -> list[str]:
+        return [cid for cid, s in self.state.items() if (among is None or cid in among)
+                and s.get("_model_name") == model and all(s.get(k) == v for k, v in attrs.items())]
+
+
+class Kernel:
+    """One websocket to one kernel (``ws_url`` ends in /api/kernels/<id>/channels)."""
+
+    def __init__(self, ws_url: str, *, cookie: str, headers: dict[str, str], timeout: float = 60):
+        self.session = uuid.uuid4().hex
+        self.ws = websocket.create_connection(ws_url, cookie=cookie, header=headers, timeout=timeout,
+                                              suppress_origin=True)
+        self.widgets = Widgets()
+        self.first_figure_at: float | None = None  # time.monotonic() of the first figure
+
+    def close(self) -> None:
+        self.ws.close()
+
+    def _send(self, channel: str, msg_type: str, content: dict) -> str:
+        msg_id = uuid.uuid4().hex
+        self.ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "learner",
+                       "date": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime()), "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}))
+        return msg_id
+
+    def _receive(self, deadline: float) -> dict:
+        self.ws.settimeout(max(0.05, deadline - time.monotonic()))
+        try:
+            msg = _decode(self.ws.recv())
+        except websocket.WebSocketTimeoutException:
+            raise KernelError("the kernel did not answer in time") from None
+        if self.widgets.see(msg) and self.first_figure_at is None:
+            self.first_figure_at = time.monotonic()
+        content = msg.get("content", {})
+        if msg["header"]["msg_type"] == "display_data" and self.first_figure_at is None and \
+                {"image/png", "image/svg+xml"} & set(content.get("data", {})):
+            self.first_figure_at = time.monotonic()
+        return msg
+
+    def _until_idle(self, msg_id: str, deadline: float, on_message=None, *,
+                    reply_expected: bool = True) -> tuple[list[dict], dict | None]:
+        """iopub messages of request ``msg_id`` until it is idle and its reply has come
+        (a comm message gets no reply)."""
+        outputs, reply, idle = [], None, False
+        while not (idle and (reply is not None or not reply_expected)):
+            if time.monotonic() > deadline:
+                raise KernelError("the kernel did not finish in time")
+            msg = self._receive(deadline)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = msg["header"]["msg_type"]
+            if on_message is not None:
+                on_message(msg)
+            if msg["channel"] == "shell":
+                reply = msg["content"]
+            elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                idle = True
+            elif kind in ("execute_result", "display_data", "stream", "error"):
+                outputs.append(msg)
+        return outputs, reply
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        """Ask for kernel_info until the kernel answers (it may still be starting)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            msg_id = self._send("shell", "kernel_info_request", {})
+            try:
+                self._until_idle(msg_id, min(deadline, time.monotonic() + 10))
+                return
+            except KernelError:
+                if time.monotonic() > deadline:
+                    raise
+
+    def execute(self, code: str, timeout: float = 300) -> tuple[list[dict], int]:
+        """Run one cell; its output messages and execution count. A failing cell raises."""
+        msg_id = self._send("shell", "execute_request", {
+            "code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True})
+        outputs, reply = self._until_idle(msg_id, time.monotonic() + timeout)
+        if reply.get("status") != "ok":
+            raise KernelError(f"cell failed: {reply.get('ename')}: {reply.get('evalue')}")
+        return outputs, reply.get("execution_count")
+
+    def click(self, button_id: str, figure_id: str, timeout: float = 60) -> float:
+        """Press a Button as the front end does; seconds until the figure's new picture arrives."""
+        before = self.widgets.state.get(figure_id, {}).get("value")
+        arrived: list[float] = []
+
+        def watch(msg):
+            c = msg["content"]
+            if not arrived and msg["header"]["msg_type"] == "comm_msg" and c.get("comm_id") == figure_id \
+                    and c["data"].get("method") == "update" and c["data"].get("state", {}).get("value", before) != before:
+                arrived.append(time.monotonic())
+
+        start = time.monotonic()
+        msg_id = self._send("shell", "comm_msg", {
+            "comm_id": button_id, "data": {"method": "custom", "content": {"event": "click"}}})
+        self._until_idle(msg_id, start + timeout, watch, reply_expected=False)
+        if not arrived:
+            raise KernelError("the click changed no figure")
+        return arrived[0] - start

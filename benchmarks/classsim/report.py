@@ -1,0 +1,145 @@
+"""The class simulation's figures: a table per run, the goals, a plot against N."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import statistics
+from pathlib import Path
+
+from .run import ClassRun
+
+MB = 1e6
+# The issue's goals for a 2-core, 24 GiB server.
+GOALS = {"learners": 40, "step_p95": 0.250, "memory_mb": 200, "first_figure_p95": 30.0}
+STAGES = ("login and server start", "nbgitpuller", "kernel start", "running the cells")
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (no interpolation: every value reported was measured)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def summary(run: ClassRun) -> dict:
+    ok = [r for r in run.results if r.ok]
+    steps = [s for r in run.results for s in r.steps]
+    starts = list(run.server_start.values())
+    figures = [r.login_to_figure for r in run.results if r.login_to_figure is not None]
+    mem = list(run.memory.values())
+    stage_medians = {}
+    for stage in STAGES:
+        done = [r.marks[stage] for r in ok if stage in r.marks]
+        stage_medians[stage] = statistics.median(done) if done else None
+    return {
+        "n": run.n, "ok": len(ok), "failed": {r.name: f"{r.stage}: {r.error}" for r in run.failed},
+        "lost": {k: v for k, v in run.lost.items() if v},
+        "server_start_p50": percentile(starts, 50), "server_start_p95": percentile(starts, 95),
+        "first_figure_p50": percentile(figures, 50), "first_figure_p95": percentile(figures, 95),
+        "step_cpu_ms": 1000 * statistics.mean(cpu) if (cpu := [r.step_cpu for r in ok
+                                                             if r.step_cpu == r.step_cpu]) else None,
+        "step_p50": percentile(steps, 50), "step_p95": percentile(steps, 95), "steps": len(steps),
+        "rss_mb_mean": statistics.mean(m.rss for m in mem) / MB if mem else None,
+        "rss_mb_max": max(m.rss for m in mem) / MB if mem else None,
+        "server_rss_mb": statistics.mean(m.server_rss for m in mem) / MB if mem else None,
+        "kernel_rss_mb": statistics.mean(m.kernel_rss for m in mem) / MB if mem else None,
+        "pss_mb_mean": statistics.mean(m.pss for m in mem) / MB if mem else None,
+        "learner_cpu_s": statistics.mean(m.cpu for m in mem) if mem else None,
+        "kernel_cpu_s": statistics.mean(m.kernel_cpu for m in mem) if mem else None,
+        "hub_cpu_s": run.hub_cpu, "hub_cpu_pct": 100 * run.hub_cpu / run.wall if run.wall else None,
+        "proxy_cpu_s": run.proxy_cpu, "wall_s": run.wall, "load_before": run.load[0], "load_after": run.load[1],
+        "stage_medians": stage_medians,
+    }
+
+
+def _f(value, digits: int = 2, scale: float = 1.0) -> str:
+    return "-" if value is None else f"{value * scale:.{digits}f}"
+
+
+COLUMNS = [  # header, key, digits, scale
+    ("N", "n", 0, 1), ("ok", "ok", 0, 1), ("start p50 s", "server_start_p50", 1, 1),
+    ("start p95 s", "server_start_p95", 1, 1), ("fig p50 s", "first_figure_p50", 1, 1),
+    ("fig p95 s", "first_figure_p95", 1, 1), ("step p50 ms", "step_p50", 0, 1000),
+    ("step p95 ms", "step_p95", 0, 1000), ("step CPU ms", "step_cpu_ms", 0, 1), ("RSS MB", "rss_mb_mean", 0, 1), ("server", "server_rss_mb", 0, 1),
+    ("kernel", "kernel_rss_mb", 0, 1), ("PSS MB", "pss_mb_mean", 0, 1), ("CPU s/learner", "learner_cpu_s", 1, 1),
+    ("kernel CPU s", "kernel_cpu_s", 1, 1), ("hub CPU s", "hub_cpu_s", 1, 1),
+    ("hub %", "hub_cpu_pct", 0, 1), ("load", "load_after", 1, 1),
+]
+
+
+def table(rows: list[dict]) -> str:
+    cells = [[h for h, *_ in COLUMNS]] + [[_f(r[k], d, s) for _, k, d, s in COLUMNS] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def where_time_goes(row: dict) -> str:
+    parts, before = [], 0.0
+    for stage, end in row["stage_medians"].items():
+        if end is not None:
+            parts.append(f"{stage} {end - before:.1f} s")
+            before = end
+    return f"N={row['n']}, median learner: " + ", ".join(parts)
+
+
+def goals(rows: list[dict]) -> list[str]:
+    """One line per goal: met, or missed by how much, at the largest N run."""
+    top = max(rows, key=lambda r: r["n"])
+    out = []
+    if top["n"] < GOALS["learners"]:
+        out.append(f"not tried {GOALS['learners']} learners at once (largest N here {top['n']}: "
+                   f"{top['ok']} of {top['n']} finished)")
+    else:
+        held = top["ok"] == top["n"]
+        out.append(f"{'met   ' if held else 'MISSED'} {top['n']} learners at once: "
+                   f"{top['ok']} of {top['n']} finished")
+    for key, goal, unit, scale in (("step_p95", GOALS["step_p95"], "ms", 1000),
+                                   ("rss_mb_mean", GOALS["memory_mb"], "MB", 1),
+                                   ("first_figure_p95", GOALS["first_figure_p95"], "s", 1)):
+        value = top[key]
+        if value is None:
+            out.append(f"MISSED {key}: not measured")
+            continue
+        verdict = "met   " if value <= goal else "MISSED"
+        over = "" if value <= goal else f", {value / goal:.1f}x the goal (+{(value - goal) * scale:.0f} {unit})"
+        out.append(f"{verdict} {key} at N={top['n']}: {value * scale:.0f} {unit} "
+                   f"(goal {goal * scale:.0f} {unit}){over}")
+    return out
+
+
+def plot(rows: list[dict], path: Path) -> Path:
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    ns = [r["n"] for r in rows]
+    fig = Figure(figsize=(11, 4), layout="constrained")
+    ax_step, ax_fig, ax_mem = fig.subplots(1, 3)
+    for ax, keys, title, unit, scale, goal in (
+            (ax_step, ("step_p50", "step_p95"), "Step latency", "ms", 1000, GOALS["step_p95"] * 1000),
+            (ax_fig, ("first_figure_p50", "first_figure_p95"), "Login to first figure", "s", 1,
+             GOALS["first_figure_p95"]),
+            (ax_mem, ("rss_mb_mean", "pss_mb_mean"), "Memory per learner", "MB", 1, GOALS["memory_mb"])):
+        for key, marker, style in zip(keys, ("o", "s"), ("-", "--")):
+            ys = [r[key] * scale if r[key] is not None else float("nan") for r in rows]
+            ax.plot(ns, ys, style, marker=marker, color="#0072B2" if marker == "o" else "#D55E00",
+                    label=key.replace("_", " ").replace("mb mean", "(mean)"))
+        ax.axhline(goal, color="black", linestyle=":", label="goal")
+        ax.set(title=title, xlabel="learners at once (N)", ylabel=unit)
+        finite = [r[k] * scale for r in rows for k in keys if r[k] is not None]
+        ax.set_ylim(0, max(finite + [goal]) * 1.15)
+        ax.legend(fontsize=8)
+    fig.suptitle("Class simulation on the local hub (%d CPUs)" % os.cpu_count())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    return path
+
+
+def save_json(rows: list[dict], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return path
