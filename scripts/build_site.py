@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons import links
 from iliopsoas_lessons.content import lessons as lesson_data
 from iliopsoas_lessons.content.text import _web_addresses_as_code
 
@@ -80,10 +81,12 @@ def references_page() -> str:
 def assemble(src: Path) -> None:
     if src.exists():
         shutil.rmtree(src)
-    shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("settings.json"))
-    settings = json.loads((SITE / "settings.json").read_text(encoding="utf-8"))
-    settings.pop("about", None)
-    settings.update(version=il.__version__, announcement=ANNOUNCEMENT)
+    shutil.copytree(SITE, src)
+    # The launch buttons' addresses come from the one place the teachers' links
+    # command reads them: iliopsoas_lessons/data/class_links.ini.
+    where = links.defaults()
+    settings = {"repository_url": where["repo"], "branch": where["branch"], "binderhub_url": where["binder"],
+                "jupyterhub_url": where["hub"], "version": il.__version__, "announcement": ANNOUNCEMENT}
     (src / "site_settings.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         shutil.copy2(notebook, src / notebook.name)

@@ -2,7 +2,6 @@
 outside itself, with every internal link resolving."""
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -92,8 +91,8 @@ def test_each_lesson_page_has_its_time_launch_buttons_and_the_emergency_note(sit
     assert "These lessons teach; they do not diagnose." in text
     assert "In an emergency call your local emergency number" in text
     assert re.search(r"Time:\s*about \d+ minutes", text)
-    settings = json.loads((ROOT / "docs" / "site" / "settings.json").read_text())
-    assert f"{settings['binderhub_url']}/v2/gh/" in html and f"notebooks/{lesson}.ipynb" in html
+    from iliopsoas_lessons.links import defaults
+    assert f"{defaults()['binder']}/v2/gh/" in html and f"notebooks/{lesson}.ipynb" in html
     assert f"_sources/{lesson}.ipynb" in html  # the download of the notebook itself
 
 
