@@ -17,13 +17,19 @@ import numpy as np
 __all__ = ["small_png"]
 
 
-def _area_weights(size: int, new_size: int) -> np.ndarray:
-    """(new_size, size) matrix averaging the source pixels each new pixel covers."""
+def _shrink_axis(a: np.ndarray, new_size: int, axis: int) -> np.ndarray:
+    """Area-average ``a`` to ``new_size`` along ``axis``: each new pixel is the
+    mean of the source pixels it covers (fractions at its edges), read off a
+    running sum, so the cost grows with the pixels, not their square."""
+    a = np.moveaxis(a, axis, 0)
+    size = a.shape[0]
+    running = np.concatenate([np.zeros((1,) + a.shape[1:]), np.cumsum(a, axis=0, dtype=np.float64)])
     edges = np.arange(new_size + 1) * (size / new_size)
-    lo, hi = edges[:-1, None], edges[1:, None]
-    src = np.arange(size)[None, :]
-    overlap = np.clip(np.minimum(hi, src + 1) - np.maximum(lo, src), 0, None)
-    return overlap / overlap.sum(axis=1, keepdims=True)
+    whole = np.minimum(np.floor(edges).astype(int), size - 1)
+    frac = (edges - whole)[(...,) + (None,) * (a.ndim - 1)]
+    at_edges = running[whole] + frac * a[whole]  # the running sum at each fractional edge
+    out = (at_edges[1:] - at_edges[:-1]) / (size / new_size)
+    return np.moveaxis(out, 0, axis)
 
 
 def _shrink(rgb: np.ndarray, width: int) -> np.ndarray:
@@ -31,9 +37,7 @@ def _shrink(rgb: np.ndarray, width: int) -> np.ndarray:
     if width >= w:
         return rgb
     height = max(1, round(h * width / w))
-    rows, cols = _area_weights(h, height), _area_weights(w, width)
-    tall = np.tensordot(rows, rgb.astype(np.float32), axes=(1, 0))  # (height, w, 3)
-    out = np.tensordot(tall, cols, axes=(1, 1)).transpose(0, 2, 1)  # (height, width, 3)
+    out = _shrink_axis(_shrink_axis(rgb, height, 0), width, 1)
     return np.clip(np.rint(out), 0, 255).astype(np.uint8)
 
 
@@ -45,13 +49,13 @@ def _palette(rgb: np.ndarray, colours: int) -> tuple[np.ndarray, np.ndarray]:
     flat = rgb.reshape(-1, 3).astype(np.int32)
     pooled = ((flat[:, 0] >> 4) << 8) | ((flat[:, 1] >> 4) << 4) | (flat[:, 2] >> 4)
     pools, members, counts = np.unique(pooled, return_inverse=True, return_counts=True)
-    sums = np.zeros((len(pools), 3), np.int64)
-    np.add.at(sums, members.ravel(), flat)
+    members = members.ravel()
+    sums = np.stack([np.bincount(members, weights=flat[:, c], minlength=len(pools)) for c in range(3)], axis=1)
     means = np.rint(sums / counts[:, None]).astype(np.int32)
     # most frequent first; ties by pool, so the choice is deterministic
     palette = means[np.lexsort((pools, -counts))[:colours]]
     nearest = ((means[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
-    return palette.astype(np.uint8), nearest[members.ravel()].astype(np.uint8).reshape(rgb.shape[:2])
+    return palette.astype(np.uint8), nearest[members].astype(np.uint8).reshape(rgb.shape[:2])
 
 
 def _chunk(tag: bytes, data: bytes) -> bytes:
