@@ -6,7 +6,9 @@
 nbconvert's default HTML shows each widget through the widget manager, which
 it loads from a CDN: offline, or years later, those outputs are blank. Every
 lesson widget also stores a static picture of its state (an ``<img alt>`` and
-its text) beside the widget view, so this export prefers that static HTML:
+its text; for a stepper every step, the exercises' answers folded away, see
+``iliopsoas_lessons/widgets/_snapshot.py``) beside the widget view, so this
+export prefers that static HTML:
 the page needs no network, no JavaScript and no kernel, and a screen reader
 gets the figures' alt text.
 
