@@ -13,6 +13,8 @@ export. To make two runs give the same file:
 * execution timing is not recorded (``record_timing=False``);
 * widget model ids (random uuids) are renamed to ids derived from the
   notebook name and the order in which the models were created;
+* the quiz options are shuffled from the fixed seed ILIOPSOAS_QUIZ_SEED=0
+  (a learner's kernel draws its own);
 * cell ids are kept as written; the PNGs the widgets embed carry no metadata
   (see ``iliopsoas_lessons.figures.png.png_bytes_from_canvas``).
 """
@@ -33,6 +35,9 @@ from nbclient import NotebookClient
 # Kernels this script starts skip the final garbage collection at exit
 # (iliopsoas_lessons/widgets/_exit.py); learners' kernels never do.
 os.environ.setdefault("ILIOPSOAS_FAST_EXIT", "1")
+# The quiz shuffles its options per learner (a random seed per kernel); stored
+# notebooks use this fixed seed so that two runs give the same file.
+os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
