@@ -86,6 +86,9 @@ def _tree_html(node, skip: set, figures: dict) -> str:
     if id(node) in figures:
         return figures[id(node)]
     if isinstance(node, w.Box):
+        shown = [c for c in node.children if getattr(c.layout, "display", None) != "none"]
+        if shown and all(isinstance(c, w.Button) for c in shown):  # a set of choices: a list to read
+            return "<ul>" + "".join(f"<li>{html.escape(c.description)}</li>" for c in shown) + "</ul>"
         inner = "".join(_tree_html(child, skip, figures) for child in node.children)
         if not inner:
             return ""
@@ -128,9 +131,11 @@ def _answerer(state):
 
 
 def _quiz_answer(state) -> str:
+    """The right option and why, then what each option shown says when chosen."""
     q = state.question
+    each = "".join(f"<li>{html.escape(o.text)}: {html.escape(o.feedback)}</li>" for o in state.shown_options)
     return (f"<p><strong>{html.escape(q.correct_option)}</strong></p>"
-            f"<p>{html.escape(q.explanation)}{refs_html(q.references)}</p>")
+            f"<p>{html.escape(q.explanation)}{refs_html(q.references)}</p><ul>{each}</ul>")
 
 
 def _case_answer(state) -> str:
