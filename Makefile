@@ -73,8 +73,9 @@ lab: $(STAMP) bytecode
 # (ILIOPSOAS_FAST_EXIT, see iliopsoas_lessons/widgets/_exit.py); a learner's do not.
 # They also shuffle the quiz options from the seed the stored notebooks use
 # (ILIOPSOAS_QUIZ_SEED=0); a learner's kernel draws its own.
+# Learner progress goes to a scratch folder (ILIOPSOAS_LESSONS_DATA), never the user's.
 test: $(STAMP) $(CFF_STAMP) $(SITE_STAMP) bytecode
-	ILIOPSOAS_FAST_EXIT=1 ILIOPSOAS_QUIZ_SEED=0 $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
+	ILIOPSOAS_FAST_EXIT=1 ILIOPSOAS_QUIZ_SEED=0 ILIOPSOAS_LESSONS_DATA="$$(mktemp -d)" $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
 
 notebooks: $(STAMP) bytecode
 	$(PY) scripts/run_notebooks.py

@@ -1,6 +1,7 @@
 """Shared test set-up: force the Agg backend before anything imports pyplot,
-close any figure a test leaves behind, and give content tests a scratch copy
-of the package's data to break, and build the course website once."""
+close any figure a test leaves behind, keep each test's learner progress in a
+folder of its own, give content tests a scratch copy of the package's data to
+break, and build the course website once."""
 import os
 import shutil
 import subprocess
@@ -17,6 +18,15 @@ matplotlib.use("Agg", force=True)
 os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")
 
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _learner_data(tmp_path_factory, monkeypatch):
+    """Each test's learner starts fresh in a folder of its own: no test reads or
+    writes the real user data folder (iliopsoas_lessons/progress.py)."""
+    folder = tmp_path_factory.mktemp("learner")
+    monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(folder))
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -110,7 +110,7 @@ def _live(widget) -> dict:
         if hasattr(widget, name):
             out[name] = getattr(widget, name).value
     if hasattr(widget, "panel"):
-        out["figure"] = widget.panel.widget.value
+        out["figure"] = (widget.panel.background.value, widget.panel.overlay.value, widget.panel.alt)
     if cls_is_quiz := hasattr(widget, "option_buttons"):
         out["options"] = tuple((b.description, b.layout.display) for b in widget.option_buttons)
     if cls_is_quiz or hasattr(widget, "level_buttons"):

@@ -23,6 +23,7 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
     AnatomyExplorer,
     HipAngleExplorer,
     MechanismStepper,
+    MyResults,
     PainMapExercise,
     Quiz,
     RedFlagCases,
@@ -42,14 +43,18 @@ from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ALL = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper,
-       RedFlagCases, Quiz, PainMapExercise]
+       RedFlagCases, Quiz, PainMapExercise, MyResults]
 
 
 def _img(panel):
-    """(png bytes, alt) decoded from what the HTML widget actually shows."""
-    m = re.search(r'src="data:image/png;base64,([^"]+)" alt="([^"]*)"', panel.widget.value)
-    assert m, panel.widget.value[:200]
-    return base64.b64decode(m.group(1)), m.group(2)
+    """(picture, alt) from what the panel's widgets actually show: the figure
+    as inline SVG, a static background under an overlay of what changed,
+    whose accessible name is the alt text."""
+    background, overlay = panel.background.value, panel.overlay.value
+    assert background.startswith("<svg") and 'aria-hidden="true"' in background, background[:200]
+    m = re.match(r'<svg [^>]*role="img" aria-label="([^"]*)"', overlay)
+    assert m, overlay[:200]
+    return background + overlay, m.group(1)
 
 
 def _visible(patches):
@@ -101,7 +106,7 @@ def test_every_control_is_labelled_for_keyboard_and_screen_reader_users():
 
 def test_stepper_shows_each_symptom_on_each_side(stepper):
     fig = stepper.figure
-    seen_png = set()
+    seen = set()
     for side in ("left", "right"):
         stepper.side.value = side
         for _ in range(10):
@@ -113,17 +118,17 @@ def test_stepper_shows_each_symptom_on_each_side(stepper):
             assert fig.symptom_key == sym.key and fig.side == side
             assert _visible(fig.patches) == set(stepper.state.marks)
             assert set(sym.regions_for(side)) <= set(stepper.state.marks)
-            png, alt = _img(stepper.panel)
-            assert png == stepper.panel.png and png.startswith(b"\x89PNG")
+            svg, alt = _img(stepper.panel)
+            assert stepper.panel.png.startswith(b"\x89PNG")  # PNG still there for static copies
             assert sym.title in alt and f"patient&#x27;s {side}" in alt
             assert sym.feel.text.split(".")[0] in html_to_text(stepper.details.value)
             for claim in sym.claims:
                 assert f"Verdict: {il.claim(claim).verdict}" in stepper.details.value
-            seen_png.add(png)
+            seen.add(svg)
             assert stepper.previous_button.disabled == (k == 0)
             assert stepper.next_button.disabled == (k == 4)
             stepper.next_button.click()
-    assert len(seen_png) == 10  # every symptom x side gives a different picture
+    assert len(seen) == 10  # every symptom x side gives a different picture
 
 
 def test_stepper_survives_rapid_clicks_and_stays_consistent(stepper):

@@ -85,6 +85,8 @@ def _tree_html(node, skip: set, figures: dict) -> str:
         return ""
     if id(node) in figures:
         return figures[id(node)]
+    if hasattr(node, "static_html"):  # a widget that knows its own static form
+        return node.static_html()
     if isinstance(node, w.Box):
         shown = [c for c in node.children if getattr(c.layout, "display", None) != "none"]
         if shown and all(isinstance(c, w.Button) for c in shown):  # a set of choices: a list to read

@@ -13,6 +13,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import Case, Option, PainMapExercise, Question
 from iliopsoas_lessons.content.models import UrgencyLevel
+from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, Stepper
 
@@ -82,15 +83,32 @@ class _Answered(Stepper):
     A first wrong answer gets that answer's feedback and a second try; the
     right answer is shown only after a right answer or a second one
     (``revealed``). The score counts first answers only: answering again
-    never changes it. Every answer is kept, in order, in ``attempts``.
+    never changes it. Every answer is kept, in order, in ``attempts``; each is
+    saved to the learner's progress file as it is given, and a state built again
+    (a new kernel) takes the saved attempts back.
     """
 
     tries = 2  # answers before the right one is shown
 
-    def __init__(self, items, *, index: int = 0):
+    exercise = ""  # the items' name in the learner's progress file
+
+    def __init__(self, items, *, index: int = 0, progress=None):
         self.items = tuple(items)
         super().__init__(len(self.items), index=index)
         self.attempts: dict[str, list] = {}
+        self.store = resolve_store(progress)
+        self._restore()
+
+    def _restore(self) -> None:
+        """Take back each item's saved attempts, first one first (only answers still valid for the item)."""
+        saved = self.store.restore(self.exercise)
+        for it in self.items:
+            record = saved.get(it.key)
+            if record is None:
+                continue
+            tries = [a.answer for a in (record.first, *record.later)]
+            if all(self._is_valid(it, a) for a in tries):
+                self.attempts[it.key] = tries
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -122,11 +140,12 @@ class _Answered(Stepper):
         return any(self._is_correct(self.item, a) for a in tries) or len(tries) >= self.tries
 
     def _record(self, answer) -> None:
-        """Keep ``answer``; the same wrong answer again before the reveal uses up no try."""
+        """Keep and save ``answer``; the same wrong answer again before the reveal uses up no try."""
         tries = self.attempts.setdefault(self.item.key, [])
         if not self.revealed and answer in tries:
             return
         tries.append(answer)
+        self.store.record(self.exercise, self.item.key, answer, self._is_correct(self.item, answer))
 
     @property
     def score(self) -> int:
@@ -145,14 +164,18 @@ class _Answered(Stepper):
     def _is_correct(self, item, answer) -> bool:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def _is_valid(self, item, answer) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
 
 class RedFlagCasesState(_Answered):
     """The 'how urgent?' cases, answered on the urgency scale: ``answer("same_day")``."""
 
     noun = "case"
+    exercise = "red_flag_cases"
 
-    def __init__(self, index: int = 0, *, cases=None):
-        super().__init__(cases if cases is not None else ld.cases(), index=index)
+    def __init__(self, index: int = 0, *, cases=None, progress=None):
+        super().__init__(cases if cases is not None else ld.cases(), index=index, progress=progress)
 
     @property
     def case(self) -> Case:
@@ -165,6 +188,9 @@ class RedFlagCasesState(_Answered):
 
     def _is_correct(self, item, answer) -> bool:
         return answer == item.urgency
+
+    def _is_valid(self, item, answer) -> bool:
+        return answer in il.urgency_levels().keys()
 
     def answer(self, level: str) -> Feedback:
         keys = tuple(il.urgency_levels().keys())
@@ -220,12 +246,14 @@ class QuizState(_Answered):
     """
 
     noun = "question"
+    exercise = "quiz"
 
-    def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None, seed: int | None = None):
+    def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None, seed: int | None = None,
+                 progress=None):
         if questions is None:
             questions = ld.questions(self._check_lesson(lesson))
         self.lesson = lesson
-        super().__init__(questions, index=index)
+        super().__init__(questions, index=index, progress=progress)
         self.seed = quiz_seed(seed)
         self.orders = dict(zip(self.keys, option_orders(self.items, self.seed)))
 
@@ -256,11 +284,14 @@ class QuizState(_Answered):
     def _is_correct(self, item, answer) -> bool:
         return answer == item.answer
 
+    def _is_valid(self, item, answer) -> bool:
+        return isinstance(answer, int) and 0 <= answer < len(item.options)
+
     def choose(self, option: int) -> Feedback:
         q = self.question
         if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < len(q.options):
             raise ValueError(f"option must be 0-{len(q.options) - 1}, not {option!r}")
-        self._record(option)
+        self._record(option)  # the option's index in quiz.json, whatever order was shown
         return self.feedback
 
     @property
@@ -336,13 +367,18 @@ class PainMapResult:
 class PainMapState:
     """Regions the learner has marked, scored against a symptom's pattern."""
 
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), progress=None):
         self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
         self.choices = self.exercise.choices
         self.answer = self.exercise.answer
         self.marked: tuple[str, ...] = ()
         self.checked = False
         self.set_marked(marked)
+        self.store = resolve_store(progress)
+        saved = self.store.restore("pain_map").get(self.exercise.key)
+        if saved and not self.marked and set(saved.latest.answer) <= set(self.choices):
+            self._store(saved.latest.answer)  # the marks last checked, in a new kernel too
+            self.checked = True
 
     def _check_region(self, key: str) -> str:
         if not isinstance(key, str) or key not in self.choices:
@@ -387,6 +423,7 @@ class PainMapState:
 
     def check(self) -> PainMapResult:
         self.checked = True
+        self.store.record("pain_map", self.exercise.key, self.marked, self.result.correct)
         return self.result
 
     @property

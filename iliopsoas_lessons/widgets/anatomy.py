@@ -10,7 +10,7 @@ from iliopsoas_lessons.content import SIDES
 from iliopsoas_lessons.figures.anatomy import HIP_ANGLE_RANGE, HipAngleFigure, muscle_length_ratio
 from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from .state import ANATOMY_FEATURES, AnatomyExplorerState, HipAngleState
 
 __all__ = ["AnatomyExplorer", "HipAngleExplorer", "muscle_facts_html"]
@@ -57,7 +57,7 @@ class AnatomyExplorer(LessonWidget):
         self.muscle.observe(lambda c: self._set(muscle=c["new"]), names="value")
         self.feature.observe(lambda c: self._set(feature=c["new"]), names="value")
         self.side.observe(lambda c: self._set(side=c["new"]), names="value")
-        self.box = w.VBox([self.muscle, self.feature, self.side, self.panel.widget, self.fact])
+        self.box = w.VBox([self.muscle, self.feature, self.side, figure_row(self.panel.widget, self.fact)])
         self.box.add_class("il-anatomy-explorer")
         self._update()
 

@@ -8,7 +8,7 @@ import ipywidgets as w
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
 from iliopsoas_lessons.content.text import mechanism_escalations
 from .state import MechanismStepperState
@@ -54,7 +54,7 @@ class MechanismStepper(Stepping, LessonWidget):
         self.side = side_toggle(self.state.side)
         self.side.observe(self._on_side, names="value")
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
-        self.box = w.VBox([self.title, self.nav.box, self.side, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, self.nav.box, self.side, figure_row(self.panel.widget, self.details)])
         self.box.add_class("il-mechanism-stepper")
         self._update()
 

@@ -10,7 +10,7 @@ from iliopsoas_lessons.content.roles import ROLE_STYLES
 from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.figures.bodymap import BodyMapFigure, ReferredPainFigure
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
 from .state import BODIES, SymptomExplorerState, SymptomStepperState, contrast_note, side_label
 
@@ -86,7 +86,8 @@ class SymptomStepper(Stepping, LessonWidget):
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
         self.side.observe(self._on_side, names="value")
         self.body.observe(self._on_body, names="value")
-        self.box = w.VBox([self.title, self.nav.box, self.side, self.body, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, self.nav.box, self.side, self.body,
+                           figure_row(self.panel.widget, self.details)])
         self.box.add_class("il-symptom-stepper")
         self._update()
 
@@ -140,8 +141,8 @@ class SymptomExplorer(LessonWidget):
         self.side.observe(self._on_side, names="value")
         self.view.observe(self._on_view, names="value")
         self.body.observe(self._on_body, names="value")
-        self.box = w.VBox([w.HBox([self.symptom, self.side]), self.body, self.view,
-                           self.panel.widget, self.note])
+        self.box = w.VBox([w.HBox([self.symptom, self.side], layout=w.Layout(flex_flow="row wrap")),
+                           self.body, self.view, figure_row(self.panel.widget, self.note)])
         self.box.add_class("il-symptom-explorer")
         self._update()
 

@@ -81,10 +81,17 @@ def blocking_violations(page, context=None) -> list[str]:
 
 
 def images_without_alt(page, scope: str) -> list[str]:
+    """Pictures without a text alternative: an <img> without alt, or a lesson
+    figure's SVG that is neither named (role=img, aria-label) nor hidden as
+    the background of one."""
     return page.evaluate(
-        """(scope) => [...document.querySelectorAll(scope + ' img')]
-            .filter(i => !(i.getAttribute('alt') || '').trim())
-            .map(i => (i.outerHTML || '').slice(0, 160))""",
+        """(scope) => [
+            ...[...document.querySelectorAll(scope + ' img')]
+                .filter(i => !(i.getAttribute('alt') || '').trim()),
+            ...[...document.querySelectorAll(scope + ' .il-figure svg')]
+                .filter(s => s.getAttribute('aria-hidden') !== 'true'
+                        && !(s.getAttribute('role') === 'img' && (s.getAttribute('aria-label') || '').trim())),
+            ].map(i => (i.outerHTML || '').slice(0, 160))""",
         scope,
     )
 
@@ -94,7 +101,7 @@ def test_voila_app_axe_and_alt_text(voila_page):
     vp = voila_page.open()
     page = vp.page
     problems = blocking_violations(page)
-    imgs = page.locator("#rendered_cells .jp-OutputArea-output img")
+    imgs = page.locator("#rendered_cells .jp-OutputArea-output .il-figure svg[role='img']")
     expect(imgs.nth(1), "expected the stepper's and the explorer's figures").to_be_attached()
     missing = images_without_alt(page, "#rendered_cells")
     if problems or missing:

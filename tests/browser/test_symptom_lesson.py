@@ -54,7 +54,7 @@ def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
     layout = view.root.evaluate(
         """el => {
             const abs = r => ({x: r.x, y: r.y, width: r.width, height: r.height});
-            const img = el.querySelector('.il-figure img'), h = el.querySelector('h3');
+            const img = el.querySelector('.il-figure'), h = el.querySelector('h3');
             return {box: abs(el.getBoundingClientRect()),
                     img: img ? abs(img.getBoundingClientRect()) : null,
                     title: h ? abs(h.getBoundingClientRect()) : null,
