@@ -110,7 +110,9 @@ def _live(widget) -> dict:
         if hasattr(widget, name):
             out[name] = getattr(widget, name).value
     if hasattr(widget, "panel"):
-        out["figure"] = (widget.panel.background.value, widget.panel.overlay.value, widget.panel.alt)
+        # what changes with the step: the overlay and the alt text. (The SVG background
+        # may gain unused hatch <pattern> definitions after other steps, as with clicks.)
+        out["figure"] = (widget.panel.overlay.value, widget.panel.alt)
     if cls_is_quiz := hasattr(widget, "option_buttons"):
         out["options"] = tuple((b.description, b.layout.display) for b in widget.option_buttons)
     if cls_is_quiz or hasattr(widget, "level_buttons"):
