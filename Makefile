@@ -5,7 +5,7 @@
 #   make html       export the lessons as offline HTML pages into build/html
 #   make bench      run every benchmarks/*.py script
 #   make assets     regenerate diagram assets
-#   make voila      serve the symptoms lesson as a Voila app
+#   make voila      serve the lessons as a Voila app (each lesson's links open the next one)
 #   make review     build the clinician's review sheet (build/review/review.html and .pdf)
 #   make site       build the course website into build/site (open build/site/index.html)
 #   make handouts   one printable PDF per lesson with a body-map worksheet (build/handouts/)
@@ -42,7 +42,8 @@ bytecode: $(STAMP)
 # Re-runs whenever requirements.txt, pyproject.toml or the Voila files change.
 # An editable install skips pyproject's data-files (a normal install, as on
 # Binder, puts them in place), so the Voila template and its setting are copied.
-VOILA_FILES := $(wildcard share/jupyter/voila/templates/iliopsoas/*) $(wildcard etc/jupyter/jupyter_server_config.d/*.json)
+VOILA_FILES := $(wildcard share/jupyter/voila/templates/iliopsoas/*) $(wildcard etc/jupyter/jupyter_server_config.d/*.json) \
+               $(wildcard etc/jupyter/voila.py)
 
 $(STAMP): requirements.txt $(wildcard pyproject.toml) $(VOILA_FILES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -126,8 +127,12 @@ class: $(STAMP) bytecode $(PROXY)
 assets: $(STAMP)
 	$(PY) scripts/make_assets.py
 
+# The folder, not one notebook: Voila then renders every lesson at
+# /voila/render/NN_name.ipynb, so the lessons' relative links (Next, Previous,
+# prerequisites) open the linked lesson as an app. Served as a single notebook,
+# Voila sends any other path to its file handler, which refuses .ipynb (403).
 voila: $(STAMP) bytecode
-	$(VENV)/bin/voila notebooks/03_symptoms.ipynb $(VOILA_ARGS)
+	$(VENV)/bin/voila notebooks $(VOILA_ARGS)
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache tests/browser/artifacts

@@ -6,13 +6,20 @@
 nbconvert's default HTML shows each widget through the widget manager, which
 it loads from a CDN: offline, or years later, those outputs are blank. Every
 lesson widget also stores a static picture of its state (an ``<img alt>`` and
-its text) beside the widget view, so this export prefers that static HTML:
+its text; for a stepper every step, the exercises' answers folded away, see
+``iliopsoas_lessons/widgets/_snapshot.py``) beside the widget view, so this
+export prefers that static HTML:
 the page needs no network, no JavaScript and no kernel, and a screen reader
 gets the figures' alt text.
+
+The lessons link to each other as relative ``NN_name.ipynb`` files (right for
+JupyterLab, the Voila app, nbviewer and GitHub); in the export those links are
+rewritten to the exported ``NN_name.html`` pages beside them.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -41,8 +48,26 @@ def exporter() -> HTMLExporter:
     return HTMLExporter(config=config)
 
 
+# href="NN_name.ipynb" or "NN_name.ipynb#section": a relative link to a notebook
+# (no scheme, no leading slash); group 1 is the file, group 2 the #fragment.
+_NOTEBOOK_HREF = re.compile(r'href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[^"#?]+)\.ipynb(#[^"]*)?"')
+
+
+def links_to_html(body: str, notebook_dir: Path) -> str:
+    """Point relative links to notebooks that exist beside the exported one at
+    their ``.html`` pages; every other link is left as it is."""
+    def swap(m: re.Match) -> str:
+        target = m.group(1)
+        if not (notebook_dir / f"{target}.ipynb").is_file():
+            return m.group(0)
+        return f'href="{target}.html{m.group(2) or ""}"'
+
+    return _NOTEBOOK_HREF.sub(swap, body)
+
+
 def export(notebook: Path, output_dir: Path) -> Path:
     body, _ = exporter().from_filename(str(notebook))
+    body = links_to_html(body, notebook.parent)
     target = output_dir / (notebook.stem + ".html")
     target.write_text(body, encoding="utf-8")
     return target

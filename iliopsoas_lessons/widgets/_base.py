@@ -16,9 +16,9 @@
   lesson widget carries it (:func:`stylesheet_widget`).
 * :class:`LessonWidget` is the composition base: it owns ``self.box``,
   delegates ``_repr_mimebundle_`` to it, and adds a ``text/html`` snapshot of
-  the current state (figure as ``<img alt>``, text, controls) and a readable
-  ``text/plain``, so the stored notebook reads well where no widget can
-  render (GitHub, nbviewer, HTML export).
+  the current state (figure as ``<img alt>``, text, controls; every step of a
+  stepper, see :mod:`._snapshot`) and a readable ``text/plain``, so the stored
+  notebook reads well where no widget can render (GitHub, nbviewer, HTML export).
 """
 from __future__ import annotations
 
@@ -239,10 +239,13 @@ class LessonWidget:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         self._check_open()
+        from ._snapshot import all_steps_html  # it imports this module
+
         self._add_stylesheet()
         bundle = self.box._repr_mimebundle_(include=include, exclude=exclude) or {}
         snapshot = self.snapshot_html()
-        bundle["text/html"] = snapshot
+        # for readers without a kernel: every step of a stepper, else the current state
+        bundle["text/html"] = all_steps_html(self) or snapshot
         bundle["text/plain"] = html_to_text(snapshot)
         return bundle
 

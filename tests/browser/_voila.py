@@ -3,12 +3,15 @@
 ``voila_server`` (session) starts ``voila`` from this venv the way ``make voila``
 does -- from the repo root, so a repo-root ``voila.json`` applies -- on a free
 loopback port with ``--no-browser --Voila.ip=127.0.0.1``, isolated Jupyter
-config/data/runtime dirs, serving ``notebooks/03_symptoms.ipynb``.
+config/data/runtime dirs, serving the ``notebooks/`` folder (every lesson at
+``/voila/render/NN_name.ipynb``, so the lessons' links work); ``app_url`` is
+the symptom lesson, ``lesson_url(name)`` any other.
 
 Like ``make voila``, extra Voila arguments come from ``$VOILA_ARGS``; the
 repo's ``share/jupyter`` (if present) is put first on ``JUPYTER_PATH`` so a
 Voila template shipped in the repo (``share/jupyter/voila/templates/<name>``)
-is found the same way.
+is found the same way, and the repo's ``etc/jupyter`` is put first on
+``JUPYTER_CONFIG_PATH`` for its ``voila.py``.
 
 ``voila_page`` (function) opens the app in a fresh Chromium page, records every
 request the page makes, and waits until every cell has rendered and the
@@ -39,7 +42,8 @@ from _page_checks import ARTIFACTS, free_port, page_errors, safe_name
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-SYMPTOM_LESSON = "notebooks/03_symptoms.ipynb"
+LESSONS_DIR = "notebooks"
+SYMPTOM_LESSON = "03_symptoms.ipynb"
 STARTUP_TIMEOUT = 90  # s
 RENDER_TIMEOUT = 180_000  # ms: voila executes the whole notebook before showing it
 
@@ -58,12 +62,16 @@ def is_local(url: str) -> bool:
 
 
 class VoilaServer:
-    def __init__(self, proc, url: str, log: Path):
-        self.proc, self.url, self.log = proc, url, log
+    def __init__(self, proc, url: str, log: Path, lesson: str = SYMPTOM_LESSON):
+        self.proc, self.url, self.log, self.lesson = proc, url, log, lesson
+
+    def lesson_url(self, name: str) -> str:
+        """Where Voila renders the lesson ``name`` (e.g. ``04_red_flags.ipynb``)."""
+        return f"{self.url}/voila/render/{name}"
 
     @property
     def app_url(self) -> str:
-        return self.url + "/"
+        return self.lesson_url(self.lesson)
 
     def log_tail(self, n: int = 80) -> str:
         try:
@@ -85,6 +93,11 @@ def voila_env(base: Path) -> dict:
             + [str(Path(sys.prefix) / "share" / "jupyter")]
             + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
         ),
+        # the repo's etc/jupyter (voila.py), as `make` copies it into the venv
+        JUPYTER_CONFIG_PATH=os.pathsep.join(
+            [str(REPO / "etc" / "jupyter")]
+            + [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+        ),
         JUPYTER_PLATFORM_DIRS="1",
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         PYTHONUNBUFFERED="1",
@@ -99,12 +112,14 @@ def voila_env(base: Path) -> dict:
 
 
 def start_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()) -> VoilaServer:
+    """Serve the lessons' folder like ``make voila``; ``notebook`` is the lesson
+    ``app_url`` opens."""
     base.mkdir(parents=True, exist_ok=True)
     voila = Path(sys.executable).parent / "voila"
     port = free_port()
     cmd = [
         str(voila) if voila.exists() else sys.executable, *([] if voila.exists() else ["-m", "voila"]),
-        notebook,
+        LESSONS_DIR,
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--Voila.port={port}",
@@ -118,7 +133,7 @@ def start_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()) -> Vo
         cmd, cwd=REPO, env=voila_env(base), stdout=logf, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL, start_new_session=True,
     )
-    server = VoilaServer(proc, f"http://127.0.0.1:{port}", log)
+    server = VoilaServer(proc, f"http://127.0.0.1:{port}", log, notebook)
     server._logf = logf
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while True:
