@@ -17,7 +17,7 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 ALLOWED = {
     "content": (set(), {"content"}),
     "figures": ({"matplotlib", "numpy"}, {"content", "figures"}),
-    "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython"}, {"content", "figures", "widgets"}),
+    "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython", "anywidget", "traitlets"}, {"content", "figures", "widgets"}),
 }
 
 

@@ -300,34 +300,7 @@ def test_quiz_feedback_words_order_and_score():
     q.close()
 
 
-def test_pain_map_marks_update_the_figure_and_are_scored():
-    p = PainMapExercise()
-    fig = p.figure
-    answer = il.symptom("back_pain").regions_for("left")
-    empty, _ = _img(p.panel)
-    for key in answer:
-        p.toggles[key].value = True
-        assert key in fig.referred and p.figure is fig
-    marked, alt = _img(p.panel)
-    assert marked != empty and "lumbar spine" in alt
-    p.check_button.click()
-    assert "Correct." in p.feedback.value
-    p.toggles["lateral_hip_left"].value = True
-    p.toggles["groin_left"].value = False
-    p.check_button.click()
-    text = html_to_text(p.feedback.value)
-    assert "Not yet." in text and "Missed: groin" in text and "outer (lateral) hip" in text
-    p.reference_toggle.value = True
-    assert set(fig.source) | set(fig.referred) == set(answer)
-    assert "Reference pattern" in fig.title.get_text()
-    p.reference_toggle.value = False
-    for _ in range(50):
-        p.toggles["saddle"].value = not p.toggles["saddle"].value
-    assert ("saddle" in p.state.marked) == p.toggles["saddle"].value
-    assert set(fig.referred) == set(p.state.marked)
-    p.clear_button.click()
-    assert p.state.marked == () and not any(t.value for t in p.toggles.values()) and fig.referred == ()
-    p.close()
+# (the pain map, a custom front-end widget, is tested in tests/test_painmap.py)
 
 
 # ------------------------------------------------------------------ text helpers
@@ -349,23 +322,6 @@ def test_text_helpers_render_from_the_content():
     assert "**wrong**" in show_claims(["inserts_on_vertebrae"]).markdown
     assert il.DISCLAIMER in show_disclaimer().markdown
     assert repr(show_disclaimer()) == show_disclaimer()._repr_markdown_()
-
-
-def test_pain_map_every_region_toggles_on_and_off_in_place():
-    p = PainMapExercise()
-    fig = p.figure
-    pngs = {_img(p.panel)[0]}
-    for key, toggle in p.toggles.items():
-        toggle.value = True
-        assert fig.referred == (key,) and key in p.state.marked
-        png, alt = _img(p.panel)
-        assert il.region(key).name in alt.replace("&#x27;", "'")
-        pngs.add(png)
-        toggle.value = False
-        assert fig.referred == () and p.state.marked == ()
-    assert p.figure is fig
-    assert len(pngs) == len(p.toggles) + 1  # each region gives its own picture
-    p.close()
 
 
 def test_widget_text_reports_the_articles_claims_only_with_attribution():
