@@ -46,11 +46,10 @@ MARK_STYLES = {
               "words": "extra: marked, but not part of the pattern"},
 }
 # the reference pattern is drawn as in every other body map of the course (the role table)
-_HATCH_KIND = {"xxx": "cross", "...": "dots", "\\\\\\": "diagonal", "---": "horizontal", "ooo": "dots"}
 _DASH = {"-": "", "--": "5 2.5", ":": "1.5 2", "-.": "6 2 1.5 2"}
 for _role in ("source", "referred"):
     _s = ROLE_STYLES[_role]
-    MARK_STYLES[_role] = {"fill": _s["facecolor"], "hatch": _HATCH_KIND[_s["hatch"]], "ink": "#000000",
+    MARK_STYLES[_role] = {"fill": _s["facecolor"], "hatch": _s["pattern"], "ink": "#000000",
                           "stroke": _s["edgecolor"], "dash": _DASH[_s["linestyle"]],
                           "width": 2.0 * _s["linewidth"], "label": _s["label"].replace("\n", " "),
                           "heading": f"Reference pattern, {_s['alt'].lower()}",

@@ -59,7 +59,7 @@ _ORIENTATION = "".join(
     f"<span>{left}</span><span>{right}</span></div></div>"
     for view, left, right in (("Front, facing you", "patient's right", "patient's left"),
                               ("Back, from behind", "patient's left", "patient's right")))
-ORIENTATION_HTML = (f'<div class="il-compare-orientation" style="display:grid;grid-template-columns:1fr 1fr;'
+ORIENTATION_HTML = (f'<div class="il-compare-orientation" style="display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);'
                     f'gap:0.6em;font-size:0.9em;text-align:center">{_ORIENTATION}</div>')
 
 
@@ -68,7 +68,7 @@ def panel_html(panel: ComparePanel, *, body: str, prefix: str) -> str:
     alt = marks_alt_text(panel.marks, body=body, title=f"{panel.title}: {panel.subtitle}",
                          labels=panel.labels)
     svg = marks_map_svg(tuple(panel.marks.items()), body=body, alt=alt, id_prefix=prefix)
-    return (f'<figure class="il-compare-map il-compare-{panel.view}" style="margin:0">'
+    return (f'<figure class="il-compare-map il-compare-{panel.view}" style="margin:0;min-width:0;line-height:1.4">'
             f'<figcaption><strong style="font-size:1.1em">{html.escape(panel.title)}</strong><br>'
             f"<span>{html.escape(panel.subtitle[0].upper() + panel.subtitle[1:])}</span></figcaption>"
             f"{ORIENTATION_HTML}{svg}{_key_html(panel, prefix)}"
@@ -91,7 +91,7 @@ class SymptomExplorer(LessonWidget):
         self.side = side_toggle(self.state.side)
         self.body = body_toggle(self.state.body)
         self.heading = w.HTML()
-        self.maps = [w.HTML(layout=w.Layout(flex="1 1 240px", min_width="220px", max_width="440px"))
+        self.maps = [w.HTML(layout=w.Layout(flex="1 1 180px", min_width="170px", max_width="440px"))
                      for _ in range(MAX_PANELS)]
         for m in self.maps:
             m.add_class("il-compare-panel")
@@ -142,7 +142,7 @@ class SymptomExplorer(LessonWidget):
         by side where the page is wide enough (stacked where it is not)."""
         self._check_open()
         controls = "".join(_snapshot(c) for c in self.box.children[:3])
-        panels = "".join(f'<div style="flex:1 1 240px;min-width:220px;max-width:440px">{m.value}</div>'
+        panels = "".join(f'<div style="flex:1 1 180px;min-width:170px;max-width:440px">{m.value}</div>'
                          for m in self.maps if m.value)
         return (f'<div class="il-lesson-widget">{controls}'
                 f'<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">{panels}</div>'

@@ -17,10 +17,11 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 let instances = 0;
 
-// Hatch drawings on a 6 x 6 tile.
+// Hatch drawings on a 6 x 6 tile (the same tiles as figures/bodymap_svg.py's).
 const HATCH_PATHS = {
   none: "",
   diagonal: "M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2",
+  backdiagonal: "M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2",
   cross: "M0,0 L6,6 M6,0 L0,6",
   horizontal: "M0,1.5 H6 M0,4.5 H6",
 };
@@ -56,6 +57,8 @@ function makePattern(id, style) {
   p.appendChild(svgEl("rect", { width: 6, height: 6, fill: style.fill }));
   if (style.hatch === "dots") {
     p.appendChild(svgEl("circle", { cx: 3, cy: 3, r: 1.1, fill: style.ink }));
+  } else if (style.hatch === "rings") {
+    p.appendChild(svgEl("circle", { cx: 3, cy: 3, r: 1.6, fill: "none", stroke: style.ink, "stroke-width": 0.7 }));
   } else if (HATCH_PATHS[style.hatch]) {
     p.appendChild(svgEl("path", { d: HATCH_PATHS[style.hatch], stroke: style.ink, "stroke-width": 0.9 }));
   }
