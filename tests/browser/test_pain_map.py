@@ -20,6 +20,8 @@ from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
 from iliopsoas_lessons.widgets.state import PainMapState
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# each check waits for a round trip to the kernel: generous on a busy machine
+KERNEL_MS = 20_000
 
 LESSON = "05_review.ipynb"
 STATE = PainMapState()
@@ -39,54 +41,55 @@ def check_pain_map(scope, shot: str = "") -> None:
     expect(root, "the pain map did not render").to_be_visible(timeout=30_000)
     root.scroll_into_view_if_needed()
     area = lambda key: root.locator(f'.ilpm-area[data-region="{key}"]')  # noqa: E731
-    expect(root.locator(".ilpm-area")).to_have_count(len(STATE.choices))
+    expect(root.locator(".ilpm-area")).to_have_count(len(STATE.choices), timeout=KERNEL_MS)
     groin = area("groin_left")
-    expect(groin).to_have_attribute("role", "checkbox")
-    expect(groin).to_have_attribute("tabindex", "0")
-    expect(groin).to_have_attribute("aria-checked", "false")
-    expect(groin).to_have_attribute("aria-label", "groin, patient's left")
-    expect(area("s1_foot_left")).to_have_attribute("aria-label", "heel, outer foot and little toe, patient's left")
+    expect(groin).to_have_attribute("role", "checkbox", timeout=KERNEL_MS)
+    expect(groin).to_have_attribute("tabindex", "0", timeout=KERNEL_MS)
+    expect(groin).to_have_attribute("aria-checked", "false", timeout=KERNEL_MS)
+    expect(groin).to_have_attribute("aria-label", "groin, patient's left", timeout=KERNEL_MS)
+    expect(area("s1_foot_left")).to_have_attribute("aria-label", "heel, outer foot and little toe, patient's left", timeout=KERNEL_MS)
 
     # -- click two areas ---------------------------------------------------------
     for key in CLICKED:
         area(key).click()
-        expect(area(key)).to_have_attribute("aria-checked", "true")
-        expect(area(key)).to_have_attribute("data-mark", "selected")
+        expect(area(key)).to_have_attribute("aria-checked", "true", timeout=KERNEL_MS)
+        expect(area(key)).to_have_attribute("data-mark", "selected", timeout=KERNEL_MS)
     area("saddle").click()  # and a second click unmarks
-    expect(area("saddle")).to_have_attribute("aria-checked", "true")
+    expect(area("saddle")).to_have_attribute("aria-checked", "true", timeout=KERNEL_MS)
     area("saddle").click()
-    expect(area("saddle")).to_have_attribute("aria-checked", "false")
+    expect(area("saddle")).to_have_attribute("aria-checked", "false", timeout=KERNEL_MS)
     feedback = root.locator(".ilpm-feedback")
-    expect(feedback).to_have_text(re.compile(r"2 areas marked"))
+    expect(feedback).to_have_text(re.compile(r"2 areas marked"), timeout=KERNEL_MS)
 
     # -- the keyboard: Tab to an area, Space marks it -----------------------------------
     area(TAB_FROM).focus()
     root.page.keyboard.press("Tab")
-    expect(area(TAB_TO)).to_be_focused()
+    expect(area(TAB_TO)).to_be_focused(timeout=KERNEL_MS)
     root.page.keyboard.press("Space")
-    expect(area(TAB_TO)).to_have_attribute("aria-checked", "true")
-    expect(area(TAB_TO)).to_have_attribute("data-mark", "selected")
-    expect(feedback).to_have_text(re.compile(r"3 areas marked"))
+    expect(area(TAB_TO)).to_have_attribute("aria-checked", "true", timeout=KERNEL_MS)
+    expect(area(TAB_TO)).to_have_attribute("data-mark", "selected", timeout=KERNEL_MS)
+    expect(feedback).to_have_text(re.compile(r"3 areas marked"), timeout=KERNEL_MS)
 
     # -- Check: found, missed and extra on the map, with their legend ---------------
     check = root.get_by_role("button", name="Check", exact=True)
     check.click()
-    expect(feedback).to_have_text(re.compile(r"^✗ Not yet\. 2 of 6 areas found"))
-    expect(feedback).to_contain_text("Not part of the pattern: outer (lateral) hip")
-    expect(area("groin_left")).to_have_attribute("data-mark", "found")
-    expect(area(TAB_TO)).to_have_attribute("data-mark", "found")
-    expect(area("lateral_hip_left")).to_have_attribute("data-mark", "extra")
+    expect(feedback).to_have_text(re.compile(r"^✗ Not yet\. 2 of 6 areas found"), timeout=KERNEL_MS)
+    expect(feedback).to_contain_text("Not part of the pattern: outer (lateral) hip", timeout=KERNEL_MS)
+    expect(area("groin_left")).to_have_attribute("data-mark", "found", timeout=KERNEL_MS)
+    expect(area(TAB_TO)).to_have_attribute("data-mark", "found", timeout=KERNEL_MS)
+    expect(area("lateral_hip_left")).to_have_attribute("data-mark", "extra", timeout=KERNEL_MS)
     for key in ANSWER - {"groin_left", TAB_TO}:
-        expect(area(key)).to_have_attribute("data-mark", "missed")
-    expect(area("saddle")).not_to_have_attribute("data-mark", re.compile(".*"))
+        expect(area(key)).to_have_attribute("data-mark", "missed", timeout=KERNEL_MS)
+    expect(area("saddle")).not_to_have_attribute("data-mark", re.compile(".*"), timeout=KERNEL_MS)
     expect(root.locator(".ilpm-legend li")).to_have_text([
         "found: you marked it, and it is part of the pattern",
         "missed: part of the pattern, not marked",
-        "extra: marked, but not part of the pattern"])
+        "extra: marked, but not part of the pattern"], timeout=KERNEL_MS)
     expect(area("lateral_hip_left")).to_have_attribute(
-        "aria-label", "outer (lateral) hip, patient's left (extra: marked, but not part of the pattern)")
+        "aria-label", "outer (lateral) hip, patient's left (extra: marked, but not part of the pattern)",
+        timeout=KERNEL_MS)
     svg = root.locator(".ilpm-map svg")
-    expect(svg).to_have_attribute("aria-label", re.compile(r"Found: .*groin, patient's left.*Missed: .*Extra"))
+    expect(svg).to_have_attribute("aria-label", re.compile(r"Found: .*groin, patient's left.*Missed: .*Extra"), timeout=KERNEL_MS)
     # three marks that differ in more than colour: fill pattern, outline dash, width
     looks = root.evaluate("""r => ['found', 'missed', 'extra'].map(m => {
         const p = r.querySelector(`.ilpm-area[data-mark="${m}"] path`);
@@ -111,21 +114,21 @@ def check_pain_map(scope, shot: str = "") -> None:
     # -- the reference pattern, and back ------------------------------------------------
     reference = root.get_by_role("button", name="Show the reference pattern")
     reference.click()
-    expect(reference).to_have_attribute("aria-pressed", "true")
+    expect(reference).to_have_attribute("aria-pressed", "true", timeout=KERNEL_MS)
     source = il.symptom("back_pain").regions_for("left", "source")[0]
-    expect(area(source)).to_have_attribute("data-mark", "source")
-    expect(area("lateral_hip_left")).not_to_have_attribute("data-mark", re.compile(".*"))
+    expect(area(source)).to_have_attribute("data-mark", "source", timeout=KERNEL_MS)
+    expect(area("lateral_hip_left")).not_to_have_attribute("data-mark", re.compile(".*"), timeout=KERNEL_MS)
     reference.click()
-    expect(reference).to_have_attribute("aria-pressed", "false")
-    expect(area("lateral_hip_left")).to_have_attribute("data-mark", "extra")
+    expect(reference).to_have_attribute("aria-pressed", "false", timeout=KERNEL_MS)
+    expect(area("lateral_hip_left")).to_have_attribute("data-mark", "extra", timeout=KERNEL_MS)
 
     # -- the other body keeps the marks -----------------------------------------------------
     root.get_by_role("radio", name="female body").check()
-    expect(svg).to_have_attribute("aria-label", re.compile(r"^Body map \(female body\)"))
-    expect(area("groin_left")).to_have_attribute("data-mark", "found")
+    expect(svg).to_have_attribute("aria-label", re.compile(r"^Body map \(female body\)"), timeout=KERNEL_MS)
+    expect(area("groin_left")).to_have_attribute("data-mark", "found", timeout=KERNEL_MS)
     root.get_by_role("button", name="Clear").click()
-    expect(area("groin_left")).to_have_attribute("aria-checked", "false")
-    expect(feedback).to_have_text(re.compile(r"0 areas marked"))
+    expect(area("groin_left")).to_have_attribute("aria-checked", "false", timeout=KERNEL_MS)
+    expect(feedback).to_have_text(re.compile(r"0 areas marked"), timeout=KERNEL_MS)
 
 
 def test_pain_map_in_lab(lab):
