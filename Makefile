@@ -7,6 +7,8 @@
 #   make assets     regenerate diagram assets
 #   make voila      serve the symptoms lesson as a Voila app
 #   make review     build the clinician's review sheet (build/review/review.html and .pdf)
+#   make site       build the course website into build/site (open build/site/index.html)
+#   make handouts   one printable PDF per lesson with a body-map worksheet (build/handouts/)
 # Needs only python3 (3.10+) and make.
 
 PYTHON ?= python3
@@ -23,7 +25,7 @@ LAB_ARGS    ?=
 # jupyter refuses to run as root without this (containers, CI machines)
 ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test notebooks html review bench assets voila venv bytecode clean
+.PHONY: lab test notebooks html review site handouts bench assets voila venv bytecode clean
 
 venv: $(STAMP)
 
@@ -46,6 +48,21 @@ $(STAMP): requirements.txt $(wildcard pyproject.toml) $(VOILA_FILES)
 	cp -R share etc $(VENV)/
 	touch $@
 
+# The test tools that cannot share the lessons' environment, each in a venv of its own.
+CFF_VENV  := $(VENV)/cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed.stamp
+$(CFF_STAMP): requirements-cffconvert.txt $(STAMP)
+	test -x $(CFF_VENV)/bin/python || $(PY) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install -r requirements-cffconvert.txt
+	touch $@
+
+SITE_VENV  := $(VENV)/site
+SITE_STAMP := $(SITE_VENV)/.installed.stamp
+$(SITE_STAMP): requirements-site.txt $(STAMP)
+	test -x $(SITE_VENV)/bin/python || $(PY) -m venv $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install -r requirements-site.txt
+	touch $@
+
 lab: $(STAMP) bytecode
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
 
@@ -53,8 +70,11 @@ lab: $(STAMP) bytecode
 # plus strict nbval over the lesson notebooks (when there are any).
 # The kernels tests start exit without Python's final garbage collection
 # (ILIOPSOAS_FAST_EXIT, see iliopsoas_lessons/widgets/_exit.py); a learner's do not.
-test: $(STAMP) bytecode
-	ILIOPSOAS_FAST_EXIT=1 $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
+# They also shuffle the quiz options from the seed the stored notebooks use
+# (ILIOPSOAS_QUIZ_SEED=0); a learner's kernel draws its own.
+# Learner progress goes to a scratch folder (ILIOPSOAS_LESSONS_DATA), never the user's.
+test: $(STAMP) $(CFF_STAMP) $(SITE_STAMP) bytecode
+	ILIOPSOAS_FAST_EXIT=1 ILIOPSOAS_QUIZ_SEED=0 ILIOPSOAS_LESSONS_DATA="$$(mktemp -d)" $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
 
 notebooks: $(STAMP) bytecode
 	$(PY) scripts/run_notebooks.py
@@ -69,6 +89,16 @@ html: $(STAMP) bytecode
 # Chromium (A4 landscape). Offline: a request for anything but a local file fails the build.
 review: $(STAMP) bytecode
 	$(PY) scripts/build_review.py --output-dir build/review
+
+# The course website (Sphinx + MyST-NB + sphinx-book-theme) into build/site:
+# the stored notebooks, the instructor guide and the references. Offline.
+site: $(STAMP) $(SITE_STAMP) bytecode
+	$(PY) scripts/build_site.py --output-dir build/site
+
+# One printable PDF per lesson (summary, key figures, a blank body-map
+# worksheet) into build/handouts, printed offline by Debian's Chromium.
+handouts: $(STAMP) bytecode
+	$(PY) scripts/build_handouts.py --output-dir build/handouts
 
 bench: $(STAMP) bytecode
 	@failed=""; for f in benchmarks/*.py; do \

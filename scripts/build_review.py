@@ -202,11 +202,13 @@ FOOTER = ('<div style="font: 7pt sans-serif; width: 100%; margin: 0 10mm; color:
           '<span class="totalPages"></span></span></div>')
 
 
-def write_pdf(html_path: Path, pdf_path: Path, footer: str = "") -> list[str]:
+def write_pdf(html_path: Path, pdf_path: Path, footer: str = "", *, landscape: bool = True,
+              margins: tuple[str, str, str, str] = ("12mm", "14mm", "10mm", "10mm")) -> list[str]:
     """Print ``html_path`` to ``pdf_path`` in Chromium; return every URL the page requested.
 
     Requests for anything but ``file:`` URLs are blocked, so the build never
     reaches the network; the caller decides what a blocked request means.
+    *margins*: top, bottom, left, right. The handouts print portrait through it too.
     """
     from playwright.sync_api import sync_playwright
 
@@ -220,10 +222,10 @@ def write_pdf(html_path: Path, pdf_path: Path, footer: str = "") -> list[str]:
                        else route.abort())
             page.goto(html_path.resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            page.pdf(path=str(pdf_path), format="A4", landscape=True, print_background=True,
+            page.pdf(path=str(pdf_path), format="A4", landscape=landscape, print_background=True,
                      prefer_css_page_size=True, display_header_footer=bool(footer),
                      header_template="<span></span>", footer_template=footer or "<span></span>",
-                     margin={"top": "12mm", "bottom": "14mm", "left": "10mm", "right": "10mm"})
+                     margin=dict(zip(("top", "bottom", "left", "right"), margins)))
         finally:
             browser.close()
     return requested

@@ -58,7 +58,6 @@ def figures() -> dict:
 # Extra figures checked against reviewed baselines (not README images).
 def baseline_figures() -> dict:
     from iliopsoas_lessons.figures.hip import HipAngleFigure
-    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
     def referred(symptom, side):
@@ -75,10 +74,21 @@ def baseline_figures() -> dict:
         ReferredPainFigure(body="female").show("back_pain", "left", extras=True).to_png(), "")
     out["bodymap_female_sciatic_right.png"] = lambda: (
         ReferredPainFigure(body="female").show("sciatic_pain", "right").to_png(), "")
-    out["mechanism_snapping_hip.png"] = lambda: (
-        AnatomyFigure().set_mechanism("snapping_hip").to_png(), "")
+    # each mechanism's own close-up, on the patient's right, and one on the left
+    import iliopsoas_lessons as il
+
+    for key in (m.key for m in il.mechanisms()):
+        out[f"mechanism_{key}.png"] = lambda k=key: _mechanism(k, "right")
+    out["mechanism_avulsion_left.png"] = lambda: _mechanism("avulsion", "left")
     out["hip_flexed_90.png"] = lambda: (HipAngleFigure(90).to_png(), "")
     return out
+
+
+def _mechanism(key: str, side: str):
+    from iliopsoas_lessons.figures.mechanisms import MechanismFigure
+
+    fig = MechanismFigure(key, side)
+    return fig.to_png(), fig.alt_text
 
 
 def write(out_dir: Path, table: dict) -> list[Path]:

@@ -13,6 +13,10 @@ export. To make two runs give the same file:
 * execution timing is not recorded (``record_timing=False``);
 * widget model ids (random uuids) are renamed to ids derived from the
   notebook name and the order in which the models were created;
+* the quiz options are shuffled from the fixed seed ILIOPSOAS_QUIZ_SEED=0
+  (a learner's kernel draws its own);
+* every kernel saves learner progress in a fresh scratch folder, so no
+  earlier answer is restored into a stored lesson;
 * cell ids are kept as written; the PNGs the widgets embed carry no metadata
   (see ``iliopsoas_lessons.figures.png.png_bytes_from_canvas``).
 """
@@ -24,6 +28,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,6 +38,12 @@ from nbclient import NotebookClient
 # Kernels this script starts skip the final garbage collection at exit
 # (iliopsoas_lessons/widgets/_exit.py); learners' kernels never do.
 os.environ.setdefault("ILIOPSOAS_FAST_EXIT", "1")
+# The quiz shuffles its options per learner (a random seed per kernel); stored
+# notebooks use this fixed seed so that two runs give the same file.
+os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")
+# Stored lessons show a fresh learner: their kernels save progress in a
+# scratch folder, never the user's own (iliopsoas_lessons/progress.py).
+os.environ["ILIOPSOAS_LESSONS_DATA"] = tempfile.mkdtemp(prefix="iliopsoas-notebooks-learner-")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

@@ -1,14 +1,32 @@
 """Shared test set-up: force the Agg backend before anything imports pyplot,
-close any figure a test leaves behind, and give content tests a scratch copy
-of the package's data to break."""
+close any figure a test leaves behind, keep each test's learner progress in a
+folder of its own, give content tests a scratch copy of the package's data to
+break, and build the course website once."""
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg", force=True)
 
+# The quiz options' order is seeded per learner; the tests, and the kernels
+# and servers they start (nbval, JupyterLab, Voila inherit this environment),
+# use the same fixed seed as scripts/run_notebooks.py, so stored outputs repeat.
+os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")
+
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _learner_data(tmp_path_factory, monkeypatch):
+    """Each test's learner starts fresh in a folder of its own: no test reads or
+    writes the real user data folder (iliopsoas_lessons/progress.py)."""
+    folder = tmp_path_factory.mktemp("learner")
+    monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(folder))
+    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +46,35 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SPHINX = ROOT / ".venv" / "site" / "bin" / "sphinx-build"
+
+
+def _offline_prefix() -> list[str]:
+    """Run the build in a network namespace with no network (as root, or in a user namespace)."""
+    for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
+        if shutil.which("unshare") and subprocess.run(prefix + ["true"], capture_output=True).returncode == 0:
+            return prefix
+    pytest.fail("cannot make a network namespace (unshare -n) to prove the build is offline")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course website, built once per test session by `scripts/build_site.py` in a
+    network namespace with no network (tests/test_site.py, tests/browser/test_site_pages.py)."""
+    if not SPHINX.exists():
+        pytest.fail(f"{SPHINX} is missing: `make test` installs requirements-site.txt")
+    out = tmp_path_factory.mktemp("site")
+    prefix = _offline_prefix()
+    probe = subprocess.run(prefix + [sys.executable, "-c",
+                                     "import socket; socket.create_connection(('pypi.org', 443), timeout=3)"],
+                           capture_output=True, text=True)
+    assert probe.returncode != 0, "the namespace still reaches the network"
+    run = subprocess.run(prefix + [sys.executable, str(ROOT / "scripts" / "build_site.py"),
+                                   "--output-dir", str(out / "html"), "--source-dir", str(out / "src")],
+                         capture_output=True, text=True, timeout=900, cwd=ROOT,
+                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return out / "html"

@@ -1,5 +1,8 @@
-"""Three layers, each importing only the layers below it (ARCHITECTURE.md):
-content (standard library only) <- figures (matplotlib) <- widgets (ipywidgets)."""
+"""Layers, each importing only the layers below it (ARCHITECTURE.md):
+content (standard library only) <- figures (matplotlib) <- widgets (ipywidgets),
+with progress.py (the learner's saved answers: standard library + platformdirs)
+beside the content layer, under the widgets, and the teacher's class report
+(report/) on top, drawing with the figures."""
 from __future__ import annotations
 
 import ast
@@ -17,7 +20,10 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 ALLOWED = {
     "content": (set(), {"content"}),
     "figures": ({"matplotlib", "numpy"}, {"content", "figures"}),
-    "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython", "anywidget", "traitlets"}, {"content", "figures", "widgets"}),
+    "progress": ({"platformdirs"}, {"content", "progress"}),
+    "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython", "anywidget", "traitlets"},
+                {"content", "figures", "progress", "widgets"}),
+    "report": ({"matplotlib", "numpy"}, {"content", "figures", "progress", "report"}),
 }
 
 
@@ -29,7 +35,8 @@ def _imports(path: Path, layer: str) -> list[tuple[str, str]]:
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the module's own layer
-                parts = ([layer] if node.level == 1 and layer != "api" else []) + (node.module or "").split(".")
+                in_folder = node.level == 1 and layer != "api" and path.name != f"{layer}.py"
+                parts = ([layer] if in_folder else []) + (node.module or "").split(".")
                 own = [p for p in parts if p]
                 if node.level == 2 and not own:  # 'from .. import x' names the layers themselves
                     own = [a.name for a in node.names]
@@ -48,7 +55,9 @@ def _imports(path: Path, layer: str) -> list[tuple[str, str]]:
 
 
 def _modules(layer: str) -> list[Path]:
-    return sorted((PKG / layer).rglob("*.py"))
+    """A layer is a folder of modules, or one module (progress.py)."""
+    single = PKG / f"{layer}.py"
+    return [single] if single.is_file() else sorted((PKG / layer).rglob("*.py"))
 
 
 @pytest.mark.parametrize("layer", sorted(ALLOWED))
@@ -101,3 +110,17 @@ def test_the_figures_layer_loads_no_ipywidgets():
         "print(' '.join(m.split('.')[0] for m in sys.modules))")
     assert "matplotlib" in loaded  # the check itself works
     assert "ipywidgets" not in loaded
+
+
+def test_every_module_of_the_package_belongs_to_a_layer():
+    top = {p.stem for p in PKG.glob("*.py")} | {p.name for p in PKG.iterdir() if (p / "__init__.py").is_file()}
+    assert top - {"__init__"} == set(ALLOWED)
+    assert all(_modules(layer) for layer in ALLOWED)
+
+
+def test_the_progress_file_loads_neither_matplotlib_nor_ipywidgets():
+    loaded = _loaded_after(
+        "import sys, iliopsoas_lessons.progress as p; p.problems({});"
+        "print(' '.join(m.split('.')[0] for m in sys.modules))")
+    assert "iliopsoas_lessons" in loaded  # the check itself works
+    assert "matplotlib" not in loaded and "ipywidgets" not in loaded and "numpy" not in loaded

@@ -50,8 +50,12 @@ def _raw_texts(node) -> list[str]:
 
 
 def raw_statements(directory: Path) -> list[str]:
+    """Every statement; quiz texts name a level as {urgency:key}, shown as its quoted label."""
     paths = sorted(directory.glob("*.json")) + sorted((directory / "lessons").glob("*.json"))
-    return [t for p in paths for t in _raw_texts(json.loads(p.read_text(encoding="utf-8")))]
+    levels = json.loads((directory / "urgency.json").read_text(encoding="utf-8"))["levels"]
+    labels = {level["key"]: f"\u201c{level['label']}\u201d" for level in levels}
+    texts = [t for p in paths for t in _raw_texts(json.loads(p.read_text(encoding="utf-8")))]
+    return [re.sub(r"\{urgency:(\w+)\}", lambda m: labels[m.group(1)], t) for t in texts]
 
 
 def _edit(path: Path, change) -> None:

@@ -36,3 +36,46 @@ def test_id_prefix_renames_every_id_and_reference_together():
     refs = re.findall(r'url\(#([^)]+)\)', svg)
     assert refs and all(r in ids for r in refs)  # hatch pattern and clip paths still resolve
     assert 'data-gid="region:groin"' in svg
+
+
+# ------------------------------------------------- live figures: background + overlay
+def _viewbox(svg):
+    return re.search(r'viewBox="([^"]+)"', svg).group(1)
+
+
+def test_live_figure_overlay_stacks_on_its_background_and_resolves_every_reference():
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
+
+    live = ReferredPainFigure().show("sciatic_pain", "right")
+    background, overlay = live.svg_layers(id_prefix="t-")
+    assert _viewbox(background) == _viewbox(overlay) == _viewbox(live.to_svg())
+    assert 'aria-hidden="true"' in background.split(">", 1)[0]
+    assert re.match(r'<svg [^>]*role="img" aria-label="Sciatic-type leg pain', overlay)
+    ids = set(re.findall(r'\bid="([^"]+)"', background + overlay))
+    refs = set(re.findall(r'url\(#([^)]+)\)', overlay))
+    assert refs and refs <= ids  # hatch patterns and clip paths travel with the background
+    assert len(re.findall(r'\bid="([^"]+)"', overlay)) == len(set(re.findall(r'\bid="([^"]+)"', overlay)))
+    # the marked zones and the title are in the overlay, by their gid
+    for region in live.marks:
+        assert f'data-gid="{region}"' in overlay
+    assert 'data-gid="figure_title"' in overlay and 'data-gid="figure_title"' not in background
+
+
+def test_live_figure_steps_send_only_a_small_overlay_and_repeat_exactly():
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
+
+    live = ReferredPainFigure()
+    keys = ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"]
+    for key in keys:  # every role's pattern has been used once
+        live.show(key, "left", extras=True)
+        live.svg_layers(id_prefix="t-")
+    first = live.show("back_pain", "left").svg_layers(id_prefix="t-")
+    second = live.show("hip_pain", "right").svg_layers(id_prefix="t-")
+    assert second[0] == first[0]  # the background is not sent again
+    assert second[1] != first[1] and len(second[1]) < 20_000
+    assert live.show("back_pain", "left").svg_layers(id_prefix="t-") == first
+
+
+def test_text_stays_text_in_the_svg():
+    svg = figure_to_svg(_figure())
+    assert re.search(r"<text\b[^>]*>label</text>", svg)

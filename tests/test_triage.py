@@ -138,6 +138,23 @@ def test_notebook_prose_states_no_urgency_level_of_its_own(path):
         assert found is None, f"{path.name}: {found.group(0)!r} in: {text[:200]!r}"
 
 
+def test_the_instructor_guide_states_no_urgency_level_of_its_own():
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "instructor_guide.md").read_text()
+    guide = re.sub(r"^#.*$", "", guide, flags=re.MULTILINE)
+    guide = guide.replace("**Discussion prompts.**", "").replace("**Discussion prompt.**", "")  # a teaching term
+    found = _LEVEL_WORDS.search(guide)
+    assert found is None, f"instructor_guide.md: {found.group(0)!r}"
+
+
+def test_the_instructor_guide_has_a_section_for_every_lesson():
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "instructor_guide.md").read_text()
+    headings = re.findall(r"^## Lesson (\d\d): (.+?) \(\d+ minutes\)$", guide, re.MULTILINE)
+    assert [n for n, _ in headings] == [p.stem[:2] for p in NOTEBOOKS]
+    for number, title in headings:
+        notebook = next(p for p in NOTEBOOKS if p.stem.startswith(number))
+        assert title.split(":")[0].lower() in notebook.read_text().lower(), (number, title)
+
+
 def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     signs = str(show_urgent_signs())
     for flag in il.red_flags():

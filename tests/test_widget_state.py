@@ -157,45 +157,66 @@ def test_mechanism_stepper_covers_all_mechanisms_and_clamps():
     assert m.key == "acute_strain"
 
 
+def test_mechanism_stepper_draws_one_side_the_right_unless_chosen():
+    m = MechanismStepperState()
+    assert m.side == "right" and m.side_words == "the patient's right side"
+    assert m.set_side("left").next().side == "left"
+    with pytest.raises(ValueError, match="unknown side 'both'; choose one of: left, right"):
+        m.set_side("both")
+    with pytest.raises(ValueError, match="left, right"):
+        MechanismStepperState(side="middle")
+    assert m.side == "left"
+
+
 # ------------------------------------------------------------------ exercises
 
 
 def test_red_flag_cases_feedback_says_correct_or_not_yet_with_the_reason():
+    """A first wrong level says which way it was off and keeps the level back;
+    the second answer reveals it with the reason."""
     r = RedFlagCasesState()
     assert r.feedback is None
+    ranks = {l.key: l.rank for l in il.urgency_levels()}
     for i, case in enumerate(ld.cases()):
         r.go_to(i)
-        ranks = {l.key: l.rank for l in il.urgency_levels()}
-        for level in ranks:
-            if level == case.urgency:
-                continue
-            wrong = r.answer(level)
-            assert not wrong.correct and wrong.text.startswith("Not yet.") and case.reason in wrong.text
-            expected = "under" if ranks[level] > ranks[case.urgency] else "over"
-            assert r.triage() == expected
-            assert ("less urgent" if expected == "under" else "more urgent") in wrong.text
+        wrong_levels = [level for level in ranks if level != case.urgency]
+        first = r.answer(wrong_levels[0])
+        expected = "under" if ranks[wrong_levels[0]] > ranks[case.urgency] else "over"
+        assert r.triage() == expected and not r.revealed
+        assert not first.correct and first.text.startswith("Not yet.") and "Try again" in first.text
+        assert ("less urgent" if expected == "under" else "more urgent") in first.text
+        assert case.reason not in first.text and il.urgency_level(case.urgency).action not in first.text
+        second = r.answer(wrong_levels[1])
+        assert r.revealed and not second.correct and case.reason in second.text and "Try again" not in second.text
+        assert il.urgency_level(case.urgency).action in second.text
         right = r.answer(case.urgency)
         assert right.correct and right.text.startswith("Correct.") and right.references
         assert r.triage() == "right"
-    assert r.score == r.count
+    assert r.score == 0, "every first answer was wrong: answering again never raises the score"
+    assert r.score_text == f"First try: 0 of {r.count} correct ({r.count} answered)"
     with pytest.raises(ValueError):
         r.answer("yes")
     r.reset()
-    assert r.score == 0 and r.index == 0
+    for i, case in enumerate(ld.cases()):
+        r.go_to(i).answer(case.urgency)
+        assert r.revealed and r.feedback.correct and case.reason in r.feedback.text
+    assert r.score == r.count and r.score_text.startswith(f"First try: {r.count} of {r.count} correct")
+    r.reset()
+    assert r.score == 0 and r.index == 0 and r.attempts == {}
 
 
-def test_quiz_order_is_fixed_and_scored():
-    q = QuizState()
+def test_quiz_order_is_stored_order_and_scored_on_first_tries():
+    q = QuizState(seed=0)
     assert [x.key for x in q.items] == [x.key for x in ld.questions()]
     assert len(QuizState("01_anatomy").items) >= 3
     for i in range(q.count):
         q.go_to(i)
         wrong = (q.question.answer + 1) % len(q.question.options)
         fb = q.choose(wrong)
-        assert fb.verdict == "Not yet" and q.question.correct_option in fb.text
+        assert fb.verdict == "Not yet" and q.question.correct_option not in fb.text and "Try again" in fb.text
         fb = q.choose(q.question.answer)
         assert fb.verdict == "Correct" and q.question.explanation in fb.text
-    assert q.score == q.count and q.score_text.startswith(f"{q.count} of {q.count}")
+    assert q.score == 0 and q.score_text == f"First try: 0 of {q.count} correct ({q.count} answered)"
     with pytest.raises(ValueError):
         q.choose(99)
     with pytest.raises(ValueError):
@@ -410,7 +431,8 @@ def test_quiz_lesson_case_keys_and_marked_collections_are_checked():
         QuizState(123)
     with pytest.raises(LookupError, match="99_nothing"):
         QuizState("99_nothing")
-    assert len(QuizState("05_review").items) == len(ld.questions())
+    review = QuizState("05_review").items
+    assert review and {q.lesson for q in review} == {"05_review"} and len(QuizState(None).items) == len(ld.questions())
     r = RedFlagCasesState()
     key = ld.cases()[2].key
     r.go_to(key).answer(ld.cases()[2].urgency)

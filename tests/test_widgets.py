@@ -23,6 +23,7 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
     AnatomyExplorer,
     HipAngleExplorer,
     MechanismStepper,
+    MyResults,
     PainMapExercise,
     Quiz,
     RedFlagCases,
@@ -38,18 +39,23 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
 )
 from iliopsoas_lessons.content import lessons as ld  # noqa: E402
 from iliopsoas_lessons.content.roles import ROLE_STYLES  # noqa: E402
+from iliopsoas_lessons.figures.mechanism_scenes import LESION_GIDS  # noqa: E402
 from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ALL = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper,
-       RedFlagCases, Quiz, PainMapExercise]
+       RedFlagCases, Quiz, PainMapExercise, MyResults]
 
 
 def _img(panel):
-    """(png bytes, alt) decoded from what the HTML widget actually shows."""
-    m = re.search(r'src="data:image/png;base64,([^"]+)" alt="([^"]*)"', panel.widget.value)
-    assert m, panel.widget.value[:200]
-    return base64.b64decode(m.group(1)), m.group(2)
+    """(picture, alt) from what the panel's widgets actually show: the figure
+    as inline SVG, a static background under an overlay of what changed,
+    whose accessible name is the alt text."""
+    background, overlay = panel.background.value, panel.overlay.value
+    assert background.startswith("<svg") and 'aria-hidden="true"' in background, background[:200]
+    m = re.match(r'<svg [^>]*role="img" aria-label="([^"]*)"', overlay)
+    assert m, overlay[:200]
+    return background + overlay, m.group(1)
 
 
 def _visible(patches):
@@ -101,7 +107,7 @@ def test_every_control_is_labelled_for_keyboard_and_screen_reader_users():
 
 def test_stepper_shows_each_symptom_on_each_side(stepper):
     fig = stepper.figure
-    seen_png = set()
+    seen = set()
     for side in ("left", "right"):
         stepper.side.value = side
         for _ in range(10):
@@ -113,17 +119,17 @@ def test_stepper_shows_each_symptom_on_each_side(stepper):
             assert fig.symptom_key == sym.key and fig.side == side
             assert _visible(fig.patches) == set(stepper.state.marks)
             assert set(sym.regions_for(side)) <= set(stepper.state.marks)
-            png, alt = _img(stepper.panel)
-            assert png == stepper.panel.png and png.startswith(b"\x89PNG")
+            svg, alt = _img(stepper.panel)
+            assert stepper.panel.png.startswith(b"\x89PNG")  # PNG still there for static copies
             assert sym.title in alt and f"patient&#x27;s {side}" in alt
             assert sym.feel.text.split(".")[0] in html_to_text(stepper.details.value)
             for claim in sym.claims:
                 assert f"Verdict: {il.claim(claim).verdict}" in stepper.details.value
-            seen_png.add(png)
+            seen.add(svg)
             assert stepper.previous_button.disabled == (k == 0)
             assert stepper.next_button.disabled == (k == 4)
             stepper.next_button.click()
-    assert len(seen_png) == 10  # every symptom x side gives a different picture
+    assert len(seen) == 10  # every symptom x side gives a different picture
 
 
 def test_stepper_survives_rapid_clicks_and_stays_consistent(stepper):
@@ -245,6 +251,21 @@ def test_hip_angle_extremes_and_rapid_changes():
 # ------------------------------------------------------------------ mechanisms
 
 
+def test_mechanism_stepper_draws_the_side_the_learner_picks():
+    m = MechanismStepper(4)
+    assert m.side.value == "right" and "patient's right side" in html_to_text(m.title.value)
+    m.side.value = "left"
+    _, alt = _img(m.panel)
+    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
+    assert "patient's left side" in html_to_text(m.title.value)
+    m.next_button.click()
+    _, alt = _img(m.panel)
+    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
+    with pytest.raises(ValueError, match="choose one of: left, right"):
+        MechanismStepper(side="both")
+    m.close()
+
+
 def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
     m = MechanismStepper()
     fig = m.figure
@@ -253,9 +274,10 @@ def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
         assert m.progress.value == f"{k + 1} of {n}"
         assert mech.title in m.title.value
         assert m.figure is fig and fig.mechanism == mech.key
-        assert set(fig.highlight) == set(mech.anatomy_parts)
+        shown = {gid for gid, a in fig.lesions.items() if a.get_visible() and a.axes.get_visible()}
+        assert shown == set(LESION_GIDS[mech.key])   # its own lesion, no other
         _, alt = _img(m.panel)
-        assert alt.startswith(mech.title)
+        assert alt.startswith(mech.title) and "patient's right side" in html.unescape(alt)
         if mech.grades:
             assert "Grade 3" in m.details.value
         m.next_button.click()
@@ -277,15 +299,16 @@ def test_red_flag_cases_give_feedback_in_words_for_each_case():
         assert f"Case {k + 1} of {len(ld.cases())}" in r.progress.value
         assert case.story in html_to_text(r.story.value).replace("\n", " ") or case.story[:30] in r.story.value
         assert [b.description for b in r.level_buttons.values()] == [l.label for l in il.urgency_levels()]
-        for level, b in r.level_buttons.items():
-            if level != case.urgency:
-                b.click()
-                assert "Not yet." in r.feedback.value and "than it needs" in r.feedback.value
+        wrong = [level for level in r.level_buttons if level != case.urgency]
+        r.level_buttons[wrong[0]].click()
+        assert "Not yet." in r.feedback.value and "than it needs" in r.feedback.value
+        assert "Try again" in r.feedback.value and il.urgency_level(case.urgency).action not in r.feedback.value
+        r.level_buttons[wrong[1]].click()  # the second answer shows the level and why
+        assert il.urgency_level(case.urgency).action in html_to_text(r.feedback.value).replace("\n", " ")
         r.level_buttons[case.urgency].click()
         assert "Correct." in r.feedback.value
-        assert il.urgency_level(case.urgency).action in html_to_text(r.feedback.value).replace("\n", " ")
         r.next_button.click()
-    assert r.score.value.startswith(f"Score: {len(ld.cases())} of {len(ld.cases())}")
+    assert r.score.value == f"First try: 0 of {len(ld.cases())} correct ({len(ld.cases())} answered)"
     for _ in range(50):
         r.level_buttons["emergency"].click()
         r.previous_button.click()
@@ -293,26 +316,52 @@ def test_red_flag_cases_give_feedback_in_words_for_each_case():
     r.close()
 
 
-def test_quiz_feedback_words_order_and_score():
-    q = Quiz()
+def _shown(q):
+    """The option buttons' texts as a learner reads them, without letter and mark."""
+    return [re.sub(r"^[✓✗] ?", "", b.description)[3:] for b in q.option_buttons if b.layout.display != "none"]
+
+
+def test_quiz_feedback_words_order_second_try_and_first_try_score():
+    q = Quiz(seed=0)
     assert [x.key for x in q.state.items] == [x.key for x in ld.questions()]
-    q.check_button.click()  # nothing chosen yet
-    assert "Choose one of the answers first" in q.feedback.value
+    assert "Choose an answer" in q.feedback.value
     for k, question in enumerate(ld.questions()):
         assert f"Question {k + 1} of" in q.progress.value
-        assert tuple(q.options.options) == question.options
-        fb = q.choose((question.answer + 1) % len(question.options))
-        assert fb.verdict == "Not yet" and "Not yet." in q.feedback.value
+        assert _shown(q) == [question.options[i].text for i in q.state.order]
+        assert all("il-quiz-option" in b._dom_classes for b in q.option_buttons)
+        wrong = (question.answer + 1) % len(question.options)
+        fb = q.choose(wrong)
+        assert fb.verdict == "Not yet" and "Not yet." in q.feedback.value and "Try again" in q.feedback.value
+        assert not any(b.description.startswith("✓") for b in q.option_buttons)  # the answer is not shown yet
         fb = q.choose(question.answer)
-        assert "Correct." in q.feedback.value and question.explanation[:30] in q.feedback.value
+        assert "Correct." in q.feedback.value and html.escape(question.explanation[:30]) in q.feedback.value
         q.next_button.click()
-    assert q.score.value.startswith(f"Score: {len(ld.questions())} of {len(ld.questions())}")
+    assert q.score.value == f"First try: 0 of {len(ld.questions())} correct ({len(ld.questions())} answered)"
     q.previous_button.click()
-    assert q.options.index == q.state.question.answer  # the earlier answer is still shown
+    marks = [b.description[:2] for b in q.option_buttons]
+    assert marks.count("✓ ") == 1 and marks.count("✗ ") == 1  # the earlier answers are still marked
     for _ in range(50):
         q.previous_button.click()
     assert q.progress.value.startswith("Question 1 of")
     assert len(Quiz("01_anatomy").state.items) < len(ld.questions())
+    q.close()
+
+
+def test_quiz_option_buttons_answer_the_option_they_show():
+    q = Quiz("03_symptoms", seed=0)
+    question = q.state.question
+    right = q.state.order.index(question.answer)
+    wrong = [p for p in range(len(question.options)) if p != right]
+    q.option_buttons[wrong[0]].click()
+    assert q.option_buttons[wrong[0]].description.startswith("✗ ") and "Try again" in q.feedback.value
+    assert html.escape(question.options[q.state.order[wrong[0]]].feedback) in q.feedback.value
+    q.option_buttons[wrong[1]].click()
+    assert q.option_buttons[right].description.startswith(f"✓ {'ABCD'[right]}. {question.correct_option}")
+    assert html.escape(f"The answer is: {question.correct_option}.") in q.feedback.value
+    assert q.score.value.startswith("First try: 0 of")
+    q.go_to(1)
+    q.option_buttons[q.state.order.index(q.state.question.answer)].click()
+    assert "Correct." in q.feedback.value and q.score.value.startswith("First try: 1 of")
     q.close()
 
 
@@ -448,8 +497,9 @@ def test_quiz_choose_refuses_options_that_do_not_exist():
     for bad in (n, -1, True, "1", None):
         with pytest.raises(ValueError, match=rf"option must be 0-{n - 1}"):
             q.choose(bad)
-    assert q.options.index is None and q.state.answers == {}
-    assert q.choose(q.state.question.answer).correct and q.options.index == q.state.question.answer
+    assert q.state.answers == {} and not any(b.description[0] in "✓✗" for b in q.option_buttons)
+    assert q.choose(q.state.question.answer).correct
+    assert q.option_buttons[q.state.order.index(q.state.question.answer)].description.startswith("✓ ")
     q.close()
 
 

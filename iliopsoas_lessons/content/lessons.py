@@ -1,6 +1,12 @@
 """The lessons' own data: quiz questions, red-flag cases, the pain-map exercise
 and the lesson map, read from ``data/lessons/*.json``.
 
+A quiz question's options each carry their own feedback, and every wrong
+option names the misconception choosing it suggests. Quiz texts never state an
+urgency level in words: they write ``{urgency:same_day}`` and the loader puts
+in that level's label from ``urgency.json``, so the quiz and the scale cannot
+disagree.
+
 Like :mod:`iliopsoas_lessons.content`, every file is checked on load and a
 problem fails loudly with the file and the key (``lessons/quiz.json:
 insertion: field 'answer': ...``). Every item cites reference keys that must
@@ -8,6 +14,7 @@ exist in ``references.json``. Standard library only.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -20,7 +27,7 @@ from .reader import _keys as _records_keys
 from .reader import _refs as _records_refs
 
 __all__ = [
-    "Lesson", "Question", "Case", "PainMapExercise", "LessonData",
+    "Lesson", "Option", "Question", "Case", "PainMapExercise", "LessonData",
     "load", "lesson_data", "lessons", "lesson", "questions", "cases", "pain_map_exercise",
     "lesson_references",
 ]
@@ -40,18 +47,43 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Option:
+    """One answer to a question and what a learner reads on choosing it.
+
+    ``feedback`` explains this option (why it is right, or why not);
+    ``misconception`` (wrong options only) names the mistaken idea that
+    choosing it suggests, for reports of the commonest wrong answers."""
+
+    text: str
+    feedback: str
+    misconception: str | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     key: str
     lesson: str
     prompt: str
-    options: tuple[str, ...]
-    answer: int
+    options: tuple[Option, ...]
+    answer: int  # index into ``options`` as stored; learners see them shuffled
     explanation: str
     references: tuple[str, ...]
 
     @property
+    def texts(self) -> tuple[str, ...]:
+        """The options' texts, in stored order."""
+        return tuple(o.text for o in self.options)
+
+    @property
     def correct_option(self) -> str:
-        return self.options[self.answer]
+        return self.options[self.answer].text
+
+    @property
+    def option_feedback(self) -> tuple[str, ...]:
+        """Each option with its feedback (and misconception): what a clinician
+        reviewing the question checks beside its explanation."""
+        return tuple(f"{o.text} \u2192 {o.feedback}" + (f" [misconception: {o.misconception}]" if o.misconception else "")
+                     for o in self.options)
 
 
 @dataclass(frozen=True)
@@ -112,15 +144,6 @@ def _int(value: Any) -> int:
     return _whole(value, 1, what="a positive whole number")
 
 
-def _texts(value: Any) -> tuple[str, ...]:
-    if len(_list(value, "list of at least two texts")) < 2:
-        raise _Bad("must be a list of at least two texts")
-    out = tuple(_text(v) for v in value)
-    if len(set(out)) != len(out):
-        raise _Bad("lists the same text twice")
-    return out
-
-
 def _keys(value: Any) -> tuple[str, ...]:
     keys = _records_keys(value)
     if not keys:
@@ -143,17 +166,70 @@ def data_directory():
     return resources.files("iliopsoas_lessons") / "data" / "lessons"
 
 
-def _questions(directory, lesson_keys, refs) -> tuple[Question, ...]:
+_LEVEL_MARK = re.compile(r"\{urgency:([^{}]*)\}")
+
+
+def _leveled(levels: dict[str, str]):
+    """Text in which ``{urgency:key}`` becomes that level's label, quoted."""
+    def convert(value: Any) -> str:
+        def label(match: re.Match) -> str:
+            if match.group(1) not in levels:
+                raise _Bad(f"names unknown urgency level {match.group(1)!r}; choose one of: {', '.join(levels)}")
+            return f"\u201c{levels[match.group(1)]}\u201d"
+        return _LEVEL_MARK.sub(label, _text(value))
+
+    return convert
+
+
+def _options(text):
+    """At least two options, each {text, feedback[, misconception]}, no text twice."""
+    def convert(value: Any) -> tuple[Option, ...]:
+        if len(_list(value, "list of at least two options")) < 2:
+            raise _Bad("must be a list of at least two options")
+        out = []
+        for i, o in enumerate(value):
+            if not isinstance(o, dict):
+                raise _Bad(f"option {i} must be an object with 'text' and 'feedback'")
+            unknown = sorted(set(o) - {"text", "feedback", "misconception"})
+            missing = [f for f in ("text", "feedback") if f not in o]
+            if unknown or missing:
+                raise _Bad(f"option {i}: " + (f"unknown field {unknown[0]!r}" if unknown else f"missing {missing[0]!r}")
+                           + "; fields are: text, feedback, misconception")
+            try:
+                out.append(Option(text(o["text"]), text(o["feedback"]),
+                                  None if o.get("misconception") is None else _text(o["misconception"])))
+            except _Bad as exc:
+                raise _Bad(f"option {i}: {exc}") from None
+        if len({o.text for o in out}) != len(out):
+            raise _Bad("lists the same text twice")
+        return tuple(out)
+
+    return convert
+
+
+def _check_answer(file: _File, k: str, q: Question) -> None:
+    """``answer`` indexes an option; the key names no misconception, every wrong option one."""
+    try:
+        _whole(q.answer, 0, len(q.options) - 1)
+    except _Bad:
+        raise file.fail(k, f"field 'answer': must be an option index 0-{len(q.options) - 1}") from None
+    for i, o in enumerate(q.options):
+        if i == q.answer and o.misconception is not None:
+            raise file.fail(k, f"field 'options': option {i} is the answer, so it names no misconception")
+        if i != q.answer and o.misconception is None:
+            raise file.fail(k, f"field 'options': option {i} is wrong, so it needs a 'misconception'")
+
+
+def _questions(directory, lesson_keys, refs, levels: dict[str, str]) -> tuple[Question, ...]:
     file = _file(directory, "quiz.json")
+    text = _leveled(levels)
     questions = []
     for k, r in file.records("questions"):
         q = file.build(Question, k, r, {
-            "lesson": _choice(lesson_keys), "options": _texts, "answer": lambda v: v, "references": refs,
+            "lesson": _choice(lesson_keys), "prompt": text, "options": _options(text), "explanation": text,
+            "answer": lambda v: v, "references": refs,
         })
-        try:
-            _whole(q.answer, 0, len(q.options) - 1)
-        except _Bad:
-            raise file.fail(k, f"field 'answer': must be an option index 0-{len(q.options) - 1}")
+        _check_answer(file, k, q)
         questions.append(q)
     return tuple(questions)
 
@@ -214,7 +290,8 @@ def load(directory: Any = None, course: Content | None = None) -> LessonData:
     )
     data = LessonData(
         lessons=Collection("lesson", lessons),
-        questions=Collection("question", _questions(directory, tuple(l.key for l in lessons), refs)),
+        questions=Collection("question", _questions(directory, tuple(l.key for l in lessons), refs,
+                                                    {u.key: u.label for u in course.urgency})),
         cases=Collection("case", _cases(directory, course, refs)),
         pain_maps=Collection("pain-map exercise", _pain_maps(directory, course, refs)),
     )
@@ -246,9 +323,10 @@ def lesson(key: str) -> Lesson:
 
 
 def questions(lesson_key: str | None = None) -> tuple[Question, ...]:
-    """Quiz questions in their fixed order; one lesson's, or all (``None`` or ``'05_review'``)."""
+    """Quiz questions in their stored order; one lesson's (``'05_review'``: the
+    review's own application items), or every lesson's (``None``)."""
     all_q = tuple(lesson_data().questions)
-    if lesson_key is None or lesson_key == "05_review":
+    if lesson_key is None:
         return all_q
     lesson(lesson_key)  # unknown key -> LookupError
     return tuple(q for q in all_q if q.lesson == lesson_key)

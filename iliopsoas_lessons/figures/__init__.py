@@ -8,10 +8,12 @@ place):
 
 * :mod:`.bodymap` - the CHOIR pain body map (with :mod:`.bodymap_geometry`
   and :mod:`.bodymap_text`);
-* :mod:`.anatomy_front` - the front-view schematic and its highlight
-  (``show_front_state``);
-* :mod:`.mechanisms` - injury mechanisms on the front view, and the live
-  front view ``AnatomyFigure``;
+* :mod:`.anatomy_front` - the front-view schematic, its highlight on one
+  side or both (``show_front_state``) and its live figure
+  ``FrontViewFigure`` (outlines as data in :mod:`.front_geometry`);
+* :mod:`.mechanisms` - each injury mechanism's own close-up on one side
+  (``MechanismFigure``; scenes in :mod:`.mechanism_scenes`, geometry in
+  :mod:`.mechanism_geometry`), and the live front view ``AnatomyFigure``;
 * :mod:`.hip` - the hip side view and the muscle-length model
   (``show_hip_angle``, ``HipAngleFigure``);
 * :mod:`.lumbar` - the lumbar-curve model (``show_spasm``,

@@ -1,8 +1,8 @@
 """The anatomy figures under their old name: this module only re-exports them.
 
 The figures themselves live one family per module: :mod:`.anatomy_front`
-(front-view schematic and its highlight), :mod:`.mechanisms` (injury
-mechanisms on the front view, and the live :class:`AnatomyFigure`),
+(front-view schematic and its highlight), :mod:`.mechanisms` (each injury
+mechanism's close-up, and the live :class:`AnatomyFigure`),
 :mod:`.hip` (side view and muscle-length model) and :mod:`.lumbar` (the
 lumbar-curve model).  Kept so that ``from iliopsoas_lessons.figures.anatomy
 import ...`` in the lesson widgets goes on working.

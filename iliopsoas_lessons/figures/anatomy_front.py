@@ -1,16 +1,33 @@
 """The front-view schematic of the iliopsoas and its highlight.
 
-:func:`plot_anatomy` draws lumbar vertebrae T12-L5 with discs, sacrum,
-pelvis with the iliac fossa, hip joints, femurs with the lesser trochanters;
-psoas major, psoas minor, iliacus, the common tendon under the inguinal
-ligament, the iliopsoas bursa, the iliopectineal eminence, the lumbar plexus
-and the femoral nerve.  Every part key of the content (``anatomy_parts.json``)
+:func:`plot_anatomy` draws the lumbar vertebrae T12-L5 with their discs, the
+closed pelvic ring (sacrum joined to both ilia at the sacroiliac joints, the
+pubic bodies meeting at the pubic symphysis), femurs with head, neck,
+greater and lesser trochanters and shaft; psoas major, psoas minor, the
+iliacus fanning into the common tendon under the inguinal ligament, the
+iliopsoas bursa, the iliopectineal eminence, the lumbar plexus, the femoral
+nerve in the groove between psoas and iliacus, and the femoral artery and
+vein medial to it.  Every part key of the content (``anatomy_parts.json``)
 is one artist whose gid is the key.
 
 :func:`show_front_state` is the one place the view's state (highlighted
-parts, the mechanism shown) becomes artists: :func:`plot_anatomy` applies it
-to its own parts, and the live figure (:class:`.mechanisms.AnatomyFigure`) to
-the hidden highlight layer from :func:`add_highlight_layer` on every change.
+parts, the side they are on, the mechanism shown) becomes artists: a
+highlight is a layer of copies (:func:`add_highlight_layer`) whose paths are
+set in place to the chosen side, so the drawing below never changes.
+:class:`FrontViewFigure` is the live figure the anatomy explorer updates.
+
+Checked against: Gray's Anatomy (1918) Fig. 241/242 (pelvis from the front:
+the ring is closed at the symphysis and at both sacroiliac joints), Fig.
+244-246 (femur: head in the acetabulum, neck at about 125 degrees, greater
+trochanter lateral, lesser trochanter medial below the neck), Fig. 430 and
+its text (psoas major from the sides of T12-L5 and the transverse processes
+across the pelvic brim; iliacus from the iliac fossa; one tendon under the
+inguinal ligament and in front of the hip capsule, the bursa between, to the
+lesser trochanter; psoas minor from T12-L1 on the front of psoas major to the
+iliopectineal eminence) and the femoral nerve's course (Gray's p. 955: it
+leaves the lower lateral border of psoas, runs between psoas and iliacus and
+passes under the inguinal ligament lateral to the femoral artery).  The
+geometry tests in tests/test_anatomy_front.py check these relations.
 """
 from __future__ import annotations
 
@@ -21,12 +38,19 @@ from matplotlib import patheffects
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 
+from . import front_geometry as g
 from . import style as st
 from ..content import course
-from .shapes import both, both_multi, closed, ellipse_pts, mirror_xy, open_both, ring
+from .live import LiveFigure
+from .shapes import closed, ellipse_pts, mirror_xy, ring
 
-__all__ = ["plot_anatomy", "show_front_state", "add_highlight_layer", "anatomy_alt_text",
-           "part_shapes", "check_parts", "SHORT_LABELS", "VERTEBRAE"]
+__all__ = ["plot_anatomy", "show_front_state", "add_highlight_layer", "layer_artists", "anatomy_alt_text",
+           "part_shapes", "part_shapes_by_side", "check_parts", "check_side", "FrontViewFigure",
+           "SHORT_LABELS", "VERTEBRAE", "HIGHLIGHT_SIDES", "MIDLINE_PARTS"]
+
+VERTEBRAE = g.VERTEBRAE
+HIGHLIGHT_SIDES = ("left", "right", "both")
+MIDLINE_PARTS = ("lumbar_discs",)  # one structure on the midline: highlighted whole
 
 
 # ------------------------------------------------------------ content
@@ -45,168 +69,136 @@ def check_parts(keys) -> tuple:
     return keys
 
 
+def check_side(side) -> str:
+    """The patient's side a highlight is on; ``None`` means both sides."""
+    return "both" if side is None else st.check_choice("side", side, HIGHLIGHT_SIDES)
+
+
 # Short labels on the drawing (the content's names are sentences).
 SHORT_LABELS = {
     "psoas_major": "psoas major",
-    "iliacus": "iliacus",
+    "iliacus": "iliacus (fans out\nof the iliac fossa)",
     "psoas_minor": "psoas minor\n(about half of people)",
     "psoas_origin": "origin of psoas major\n(T12-L5 bodies, discs,\ntransverse processes)",
+    "psoas_minor_origin": "origin of psoas minor\n(T12-L1 bodies, disc)",
     "iliac_fossa": "iliac fossa\n(origin of iliacus)",
     "common_tendon": "common tendon",
     "lesser_trochanter": "lesser trochanter\n(insertion)",
     "inguinal_ligament": "inguinal ligament",
     "iliopsoas_bursa": "iliopsoas bursa",
     "hip_joint": "hip joint",
-    "iliopectineal_eminence": "iliopectineal eminence",
+    "iliopectineal_eminence": "iliopectineal\neminence (end of\npsoas minor)",
     "lumbar_plexus": "lumbar plexus (L1-L4)",
     "femoral_nerve": "femoral nerve (L2-L4)",
     "lumbar_discs": "lumbar discs",
 }
 
 
-
-# ------------------------------------------------------- front geometry
-VERTEBRAE = ("T12", "L1", "L2", "L3", "L4", "L5")
-_VY = {name: 12.0 - 2.0 * i for i, name in enumerate(VERTEBRAE)}  # centres
-_VHALF_W = {name: 1.5 + 0.1 * i for i, name in enumerate(VERTEBRAE)}
-_VH = 1.45
+# ------------------------------------------------------- part outlines
+def _ellipse(spec, n=40):
+    x, y, rx, ry = spec
+    return ellipse_pts(x, y, rx, ry, n=n)
 
 
-HIP_BONE = [(2.6, 1.0), (2.9, 2.8), (4.0, 4.2), (5.8, 5.0), (7.6, 5.0), (9.1, 4.3),
-            (9.9, 3.0), (10.0, 2.0), (9.4, 1.2), (9.5, 0.2), (9.1, -1.4), (9.4, -3.0),
-            (9.0, -4.6), (8.0, -6.0), (6.9, -6.9), (5.6, -7.0), (4.0, -6.7), (2.2, -6.4),
-            (0.35, -5.8), (0.35, -4.4), (1.8, -3.9), (3.8, -3.3), (5.6, -2.7), (6.1, -2.3),
-            (5.2, -1.2), (3.8, -0.6), (2.3, -0.5)]
-OBTURATOR = ellipse_pts(3.9, -5.1, 1.25, 0.85)
-SACRUM = [(-2.6, 1.0), (2.6, 1.0), (2.3, -0.5), (1.7, -2.4), (0.6, -4.0), (-0.6, -4.0),
-          (-1.7, -2.4), (-2.3, -0.5)]
-ILIAC_FOSSA = [(3.1, 0.9), (3.4, 2.6), (4.4, 3.8), (6.0, 4.4), (7.6, 4.4), (8.8, 3.7),
-               (9.2, 2.6), (8.7, 1.2), (8.3, -0.6), (7.0, -1.2), (5.4, -0.7), (3.9, -0.1)]
-HEAD_C, HEAD_R = (8.0, -3.1), 1.15
-FEMUR = [(7.6, -2.3), (8.7, -2.3), (10.0, -3.1), (10.6, -3.4), (10.9, -4.4), (10.5, -5.6),
-         (10.2, -8.5), (9.9, -12.5), (8.4, -12.5), (8.6, -8.5), (8.9, -6.3), (8.8, -5.0),
-         (8.2, -4.1)]
-LESSER_TROCHANTER = ellipse_pts(8.75, -5.65, 0.45, 0.38)
-PSOAS_MAJOR = [(1.55, 12.7), (1.75, 11.0), (1.95, 9.0), (2.2, 7.0), (2.5, 5.0), (2.9, 3.0),
-               (3.4, 1.4), (4.2, 0.0), (5.3, -1.0), (6.4, -1.8), (7.2, -1.8), (6.8, -0.6),
-               (6.0, 0.8), (5.3, 2.6), (4.8, 4.8), (4.3, 7.2), (3.6, 9.6), (2.9, 11.5),
-               (2.4, 12.7)]
-PSOAS_MINOR = [(2.1, 12.3), (2.55, 12.3), (2.85, 10.4), (3.25, 7.0), (4.0, 3.5), (5.3, 0.0),
-               (6.2, -2.1), (6.0, -2.3), (4.95, 0.0), (3.65, 3.5), (2.9, 7.0), (2.4, 10.4)]
-ILIACUS = [(3.2, 1.3), (3.6, 2.8), (4.6, 3.9), (6.2, 4.5), (7.8, 4.4), (9.0, 3.6), (9.3, 2.5),
-           (8.9, 1.2), (8.4, -0.2), (7.9, -1.4), (7.5, -2.1), (6.9, -1.9), (6.5, -1.0),
-           (5.6, -0.3), (4.4, 0.3)]
-COMMON_TENDON = [(6.45, -0.6), (7.35, -0.6), (7.5, -2.4), (8.25, -4.3), (8.95, -5.45),
-                 (8.45, -5.55), (7.6, -4.6), (6.65, -2.5)]
-BURSA = ellipse_pts(7.25, -3.0, 0.55, 0.95)
-EMINENCE = ellipse_pts(6.05, -2.35, 0.38, 0.3)
-INGUINAL = [(10.0, 2.0), (8.0, 0.3), (6.0, -1.1), (4.0, -2.5), (1.8, -3.9)]
-PLEXUS_LINES = [
-    [(1.9, 9.2), (3.0, 7.9), (4.6, 6.6)],                      # L1 branches
-    [(1.9, 7.2), (3.2, 5.6), (3.9, 2.0)],                      # L2
-    [(1.9, 5.2), (3.2, 3.8), (3.9, 2.0)],                      # L3
-    [(2.1, 3.2), (3.0, 2.5), (3.9, 2.0)],                      # L4
-    [(3.1, 2.5), (2.9, 0.0), (3.2, -3.0), (3.8, -4.6)],        # obturator nerve
-]
-FEMORAL_LINES = [
-    [(3.9, 2.0), (5.0, 0.0), (5.9, -1.4), (6.2, -3.6), (6.0, -5.5)],
-    [(6.0, -5.5), (5.3, -8.0)], [(6.0, -5.5), (6.4, -8.8)], [(6.1, -5.0), (7.3, -7.6)],
-]
-
-
-def _vertebra_paths():
-    bodies, tps, discs, origin = [], [], [], []
+def _vertebra_outlines():
+    """Bodies with transverse processes, discs, and the two origin marks."""
+    bodies, discs, origin, minor_origin = [], [], [], []
+    h = g.VERTEBRA_HEIGHT / 2
     for i, name in enumerate(VERTEBRAE):
-        y, w = _VY[name], _VHALF_W[name]
-        h = _VH / 2
+        y, w, tip = g.VERTEBRA_Y[name], g.VERTEBRA_HALF_WIDTH[name], g.TRANSVERSE_TIP[name]
         bodies.append([(-w, y - h), (w, y - h), (w + 0.08, y), (w, y + h), (-w, y + h),
                        (-w - 0.08, y)])
-        if name != "T12":
-            tl = 3.4 + (0.5 if name == "L3" else 0.25 if name in ("L2", "L4") else 0.0)
-            tp = [(w - 0.1, y + 0.15), (tl, y + 0.35), (tl + 0.15, y + 0.05),
-                  (tl, y - 0.25), (w - 0.1, y - 0.35)]
-            tps.append(tp)
-            tps.append(mirror_xy(tp))
-            # psoas origin marks: front of the transverse process tip
-            origin.append(ellipse_pts(tl - 0.35, y + 0.05, 0.32, 0.2, n=16))
-        else:  # T12: rib-bearing, short process
-            tp = [(w - 0.1, y + 0.15), (2.4, y + 0.3), (2.4, y - 0.2), (w - 0.1, y - 0.3)]
-            tps.append(tp)
-            tps.append(mirror_xy(tp))
-        # origin on the side of the body (upper and lower margins + disc)
-        origin.append([(w - 0.05, y + h + 0.05), (w + 0.3, y + h), (w + 0.3, y - h),
+        tp = [(w - 0.1, y + 0.15), (tip, y + 0.3), (tip + 0.12, y + 0.02), (tip, y - 0.25),
+              (w - 0.1, y - 0.3)]
+        bodies += [tp, mirror_xy(tp)]
+        # psoas major: the sides of the body (margins and disc) and the front of the process
+        origin.append([(w - 0.05, y + h + 0.05), (w + 0.28, y + h), (w + 0.28, y - h),
                        (w - 0.05, y - h - 0.05), (w - 0.2, y)])
-        if i < len(VERTEBRAE) - 1:
-            yd = y - 1.0
-            wd = w + 0.05
-            discs.append([(-wd, yd - 0.24), (wd, yd - 0.24), (wd + 0.12, yd), (wd, yd + 0.24),
-                          (-wd, yd + 0.24), (-wd - 0.12, yd)])
-    # L5-S1 disc
-    discs.append([(-2.05, 0.78), (2.05, 0.78), (2.16, 1.0), (2.05, 1.22), (-2.05, 1.22),
-                  (-2.16, 1.0)])
-    bodies_path = Path.make_compound_path(*[closed(b) for b in bodies + tps])
-    discs_path = Path.make_compound_path(*[closed(d) for d in discs])
-    origin_path = both_multi(origin)
-    return bodies_path, discs_path, origin_path
+        if name != "T12":
+            origin.append(ellipse_pts(tip - 0.4, y + 0.02, 0.3, 0.18, n=16))
+        below = g.VERTEBRA_Y[VERTEBRAE[i + 1]] + h if i + 1 < len(VERTEBRAE) else g.SACRAL_BASE_Y
+        wd = w + 0.05
+        discs.append([(-wd, below + 0.02), (wd, below + 0.02), (wd + 0.12, (below + y - h) / 2),
+                      (wd, y - h - 0.02), (-wd, y - h - 0.02), (-wd - 0.12, (below + y - h) / 2)])
+    w12, w1 = g.VERTEBRA_HALF_WIDTH["T12"], g.VERTEBRA_HALF_WIDTH["L1"]
+    # psoas minor: the front of the T12 and L1 bodies and their disc, medial to major's marks
+    minor_origin.append([(w12 - 0.6, g.VERTEBRA_Y["T12"] - 0.15), (w12 - 0.15, g.VERTEBRA_Y["T12"] - 0.15),
+                         (w1 - 0.15, g.VERTEBRA_Y["L1"] + 0.35), (w1 - 0.6, g.VERTEBRA_Y["L1"] + 0.35)])
+    return bodies, discs, origin, minor_origin
+
+
+def _compound(polys, *, closed_shapes=True) -> Path:
+    if closed_shapes:
+        return Path.make_compound_path(*[closed(p) for p in polys])
+    return Path.make_compound_path(*[Path(np.asarray(p, float)) for p in polys])
+
+
+def _left_outlines() -> dict:
+    """Part key -> (outlines on the patient's left, closed?)."""
+    _, _, origin, minor_origin = _vertebra_outlines()
+    return {
+        "psoas_major": ([g.PSOAS_MAJOR], True),
+        "iliacus": ([g.ILIACUS], True),
+        "psoas_minor": ([g.PSOAS_MINOR], True),
+        "psoas_origin": (origin, True),
+        "psoas_minor_origin": (minor_origin, True),
+        "iliac_fossa": ([g.ILIAC_FOSSA], True),
+        "common_tendon": ([g.COMMON_TENDON], True),
+        "lesser_trochanter": ([_ellipse(g.LESSER_TROCHANTER)], True),
+        "inguinal_ligament": ([g.INGUINAL_LIGAMENT], False),
+        "iliopsoas_bursa": ([_ellipse(g.ILIOPSOAS_BURSA)], True),
+        "hip_joint": (ring(*g.HIP_CENTRE, g.HEAD_RADIUS + 0.05, g.HEAD_RADIUS + 0.4), True),
+        "iliopectineal_eminence": ([_ellipse(g.ILIOPECTINEAL_EMINENCE)], True),
+        "lumbar_plexus": (g.PLEXUS_LINES, False),
+        "femoral_nerve": (g.FEMORAL_NERVE, False),
+    }
+
+
+@lru_cache(maxsize=None)
+def part_shapes_by_side() -> dict:
+    """Part key -> {"left": Path, "right": Path, "both": Path}; a midline part
+    (the discs) is the same whole structure for every side."""
+    out = {}
+    for key, (polys, is_closed) in _left_outlines().items():
+        left = _compound(polys, closed_shapes=is_closed)
+        right = _compound([mirror_xy(p) for p in polys], closed_shapes=is_closed)
+        out[key] = {"left": left, "right": right,
+                    "both": Path.make_compound_path(left, right)}
+    discs = _compound(_vertebra_outlines()[1])
+    out["lumbar_discs"] = dict.fromkeys(HIGHLIGHT_SIDES, discs)
+    return out
 
 
 @lru_cache(maxsize=None)
 def part_shapes() -> dict:
     """Part key -> ``matplotlib.path.Path`` in drawing coordinates (both sides)."""
-    _, discs, origin = _vertebra_paths()
-    shapes = {
-        "psoas_major": both(PSOAS_MAJOR),
-        "iliacus": both(ILIACUS),
-        "psoas_minor": both(PSOAS_MINOR),
-        "psoas_origin": origin,
-        "iliac_fossa": both(ILIAC_FOSSA),
-        "common_tendon": both(COMMON_TENDON),
-        "lesser_trochanter": both(LESSER_TROCHANTER),
-        "inguinal_ligament": open_both([INGUINAL]),
-        "iliopsoas_bursa": both(BURSA),
-        "hip_joint": Path.make_compound_path(
-            *[closed(p) for p in ring(*HEAD_C, HEAD_R + 0.05, HEAD_R + 0.45)],
-            *[closed(mirror_xy(p)) for p in ring(*HEAD_C, HEAD_R + 0.05, HEAD_R + 0.45)]),
-        "iliopectineal_eminence": both(EMINENCE),
-        "lumbar_plexus": open_both(PLEXUS_LINES),
-        "femoral_nerve": open_both(FEMORAL_LINES),
-        "lumbar_discs": discs,
-    }
-    return shapes
+    return {key: sides["both"] for key, sides in part_shapes_by_side().items()}
 
 
 # zorder and normal style per part; "line" parts are drawn unfilled
+def _fill(z, fc, ec, lw=0.7, hatch="", alpha=1.0):
+    return dict(kind="fill", z=z, fc=fc, ec=ec, lw=lw, hatch=hatch, alpha=alpha)
+
+
 _PART_STYLE = {
-    "iliac_fossa": dict(kind="fill", z=2.3, fc="#E2D5B8", ec=st.BONE_EDGE, lw=0.6, hatch="",
-                        alpha=1.0),
-    "lumbar_discs": dict(kind="fill", z=2.4, fc="#BFD9EA", ec="#3F6E8C", lw=0.6, hatch="",
-                         alpha=1.0),
-    "hip_joint": dict(kind="fill", z=2.6, fc="#D7E8F3", ec="#3F6E8C", lw=0.6, hatch="",
-                      alpha=1.0),
-    "lesser_trochanter": dict(kind="fill", z=2.7, fc=st.BONE, ec=st.BONE_EDGE, lw=0.8,
-                              hatch="", alpha=1.0),
-    "iliopectineal_eminence": dict(kind="fill", z=2.7, fc="#D9CBA8", ec=st.BONE_EDGE, lw=0.8,
-                                   hatch="", alpha=1.0),
-    "iliacus": dict(kind="fill", z=3.0, fc="#D99A7E", ec=st.MUSCLE_EDGE, lw=0.7, hatch="",
-                    alpha=0.82),
-    "psoas_major": dict(kind="fill", z=3.2, fc="#E3A58A", ec=st.MUSCLE_EDGE, lw=0.7, hatch="",
-                        alpha=0.85),
-    "psoas_minor": dict(kind="fill", z=3.4, fc="#C97C63", ec=st.MUSCLE_EDGE, lw=0.5, hatch="",
-                        alpha=0.9),
-    "iliopsoas_bursa": dict(kind="fill", z=3.5, fc="#9FD3F0", ec="#2B6A94", lw=0.6, hatch="",
-                            alpha=1.0),
-    "common_tendon": dict(kind="fill", z=3.6, fc="#F4EEDD", ec="#7A6F55", lw=0.7, hatch="",
-                          alpha=1.0),
-    "psoas_origin": dict(kind="fill", z=3.7, fc="none", ec=st.BONE_EDGE, lw=0.6,
-                         hatch="||||", alpha=1.0),
-    "lumbar_plexus": dict(kind="line", z=3.8, fc="none", ec=st.NERVE, lw=1.0, hatch="",
-                          alpha=1.0),
-    "femoral_nerve": dict(kind="line", z=3.9, fc="none", ec=st.NERVE, lw=1.3, hatch="",
-                          alpha=1.0),
+    "iliac_fossa": _fill(2.3, "#E2D5B8", st.BONE_EDGE, 0.6),
+    "lumbar_discs": _fill(2.4, "#BFD9EA", "#3F6E8C", 0.6),
+    "hip_joint": _fill(2.25, "#D7E8F3", "#3F6E8C", 0.6),
+    "lesser_trochanter": _fill(2.7, st.BONE, st.BONE_EDGE, 0.8),
+    "iliopectineal_eminence": _fill(2.7, "#D9CBA8", st.BONE_EDGE, 0.8),
+    "iliacus": _fill(3.0, "#D99A7E", st.MUSCLE_EDGE, 0.7, alpha=0.88),
+    "psoas_major": _fill(3.2, "#E3A58A", st.MUSCLE_EDGE, 0.7, alpha=0.85),
+    "psoas_minor": _fill(3.4, "#C97C63", st.MUSCLE_EDGE, 0.5, alpha=0.95),
+    "iliopsoas_bursa": _fill(3.1, "#9FD3F0", "#2B6A94", 0.6),
+    "common_tendon": _fill(3.6, "#F4EEDD", "#7A6F55", 0.7),
+    "psoas_origin": _fill(3.7, "none", st.BONE_EDGE, 0.6, hatch="||||"),
+    "psoas_minor_origin": _fill(3.7, "none", st.BONE_EDGE, 0.6, hatch="xxxx"),
+    "lumbar_plexus": dict(kind="line", z=3.8, fc="none", ec=st.NERVE, lw=1.0, hatch="", alpha=1.0),
+    "femoral_nerve": dict(kind="line", z=3.9, fc="none", ec=st.NERVE, lw=1.4, hatch="", alpha=1.0),
     "inguinal_ligament": dict(kind="line", z=4.0, fc="none", ec="#5E5E5E", lw=1.6, hatch="",
                               alpha=1.0),
 }
-_NERVE_STROKE = [patheffects.withStroke(linewidth=2.4, foreground=st.NERVE_EDGE)]
+_NERVE_STROKE = [patheffects.withStroke(linewidth=2.6, foreground=st.NERVE_EDGE)]
 
 
 def _style_part(patch, key: str, highlighted: bool) -> None:
@@ -217,11 +209,9 @@ def _style_part(patch, key: str, highlighted: bool) -> None:
         patch.set_facecolor("none")
         patch.set_edgecolor(st.HIGHLIGHT["facecolor"] if highlighted else s["ec"])
         patch.set_linewidth(s["lw"] + (1.4 if highlighted else 0.0))
-        patch.set_linestyle("-")
         patch.set_hatch(None)
         patch.set_alpha(1.0)
-        return
-    if highlighted:
+    elif highlighted:
         patch.set_facecolor(st.HIGHLIGHT["facecolor"])
         patch.set_edgecolor(st.HIGHLIGHT["edgecolor"])
         patch.set_hatch(st.HIGHLIGHT["hatch"])
@@ -246,120 +236,189 @@ def _make_part(key: str, *, zorder=None, gid=None) -> PathPatch:
     return p
 
 
-# label layout: (part, anchor point on the drawing, side of the page)
-_LABELS_LEFT = [  # picture left = patient's right (x < 0)
-    ("psoas_origin", (-1.75, 10.0)),
-    ("lumbar_discs", (-1.2, 9.0)),
-    ("psoas_minor", (-3.05, 7.0)),
-    ("lumbar_plexus", (-3.2, 3.8)),
-    ("iliac_fossa", (-8.6, 3.9)),
-    ("iliopectineal_eminence", (-6.05, -2.35)),
-    ("femoral_nerve", (-6.1, -4.8)),
+# label layout: (part or drawing gid, anchor point on the drawing); the
+# picture's left column is the patient's right (x < 0), the right column
+# the patient's left.
+_LABELS_LEFT = [
+    ("psoas_minor_origin", (-0.85, 11.0)),
+    ("psoas_origin", (-1.55, 8.0)),
+    ("lumbar_discs", (-1.2, 5.0)),
+    ("lumbar_plexus", (-2.45, 5.5)),
+    ("psoas_minor", (-2.45, 3.0)),
+    ("iliac_fossa", (-6.9, 1.6)),
+    ("femoral_vessels", (-3.55, -3.8)),
+    ("iliopectineal_eminence", (-3.3, -3.1)),
 ]
-_LABELS_RIGHT = [  # picture right = patient's left (x > 0)
-    ("psoas_major", (4.3, 6.5)),
-    ("iliacus", (7.6, 2.8)),
-    ("inguinal_ligament", (9.0, 1.15)),
-    ("hip_joint", (9.45, -2.6)),
-    ("iliopsoas_bursa", (7.6, -3.4)),
-    ("common_tendon", (8.1, -4.3)),
-    ("lesser_trochanter", (9.15, -5.7)),
+_LABELS_RIGHT = [
+    ("psoas_major", (3.1, 7.5)),
+    ("iliacus", (6.0, 2.6)),
+    ("femoral_nerve", (4.2, 0.4)),
+    ("inguinal_ligament", (6.0, -0.55)),
+    ("hip_joint", (6.05, -2.6)),
+    ("iliopsoas_bursa", (5.55, -3.55)),
+    ("common_tendon", (5.75, -4.9)),
+    ("lesser_trochanter", (6.45, -6.5)),
 ]
-_LABEL_X = 11.6
+_EXTRA_LABELS = {"femoral_vessels": "femoral artery (A)\nand vein (V)"}
+_LABEL_X = 9.3
 
 
-def _label_positions(items, top=12.4, bottom=-9.5):
+def _label_positions(items, top=12.6, bottom=-9.2):
     ys = np.linspace(top, bottom, len(items))
     return [(key, pt, y) for (key, pt), y in zip(items, ys)]
 
 
-def plot_anatomy(ax, *, highlight=(), labels: bool = True, title: str | None = None) -> dict:
+def plot_anatomy(ax, *, highlight=(), side=None, labels: bool = True,
+                 title: str | None = None) -> dict:
     """Front view of the lumbar spine, pelvis, hips and the iliopsoas.
 
-    ``highlight``: part key(s) to emphasise (orange, hatched, label bold).
+    ``highlight``: part key(s) to emphasise (orange, hatched, label bold) on
+    the patient's ``side`` (``"left"``, ``"right"``, or ``"both"``/``None``).
     Returns ``{"parts": {key: PathPatch}, "labels": {key: Text},
-    "bones": [PathPatch...], "texts": [Text...]}``; each part's gid is its key.
+    "bones": [PathPatch...], "texts": [Text...], "highlight": layer}``; each
+    part's gid is its key, its highlighted copy's ``"<key>:highlight"``.
     """
-    hl = check_parts(highlight)
+    hl, sd = check_parts(highlight), check_side(side)
     bones = _draw_bones(ax)
     parts = {key: st.add_patch(ax, _make_part(key)) for key in _PART_STYLE}
+    extras = _draw_fibres_and_vessels(ax)
     texts = _draw_texts(ax, title)
     anns = _draw_part_labels(ax) if labels else {}
-    ax.set_xlim(-21.5, 21.5)
+    ax.set_xlim(-19.6, 19.6)
     ax.set_ylim(-13.5, 15.5)
     st.clean_axes(ax)
-    artists = {"parts": parts, "labels": anns, "bones": bones, "texts": texts}
-    show_front_state(artists, hl)
+    artists = {"parts": parts, "labels": anns, "bones": bones + extras, "texts": texts}
+    artists["highlight"] = add_highlight_layer(ax, artists)
+    show_front_state(artists, hl, side=sd)
     return artists
 
 
-def show_front_state(artists: dict, highlight=(), mechanism: str | None = None) -> None:
-    """Show a state of the front view: the ``highlight`` parts and their
-    labels stand out, and only ``mechanism``'s arrow and note (if any) show.
+def show_front_state(artists: dict, highlight=(), mechanism: str | None = None, *,
+                     side=None) -> None:
+    """Show a state of the front view: the ``highlight`` parts on the
+    patient's ``side`` (``None``: both) and their labels stand out, and only
+    ``mechanism``'s arrow and note (if any) show.
 
-    ``artists`` is what :func:`plot_anatomy` returns (its parts are restyled
-    in place) or a layer from :func:`add_highlight_layer` (``"overlay":
-    True``: each copy is shown, highlighted, only while its part is on).
+    ``artists`` is what :func:`plot_anatomy` returns (its own highlight
+    layer is switched; its labels turn bold) or a layer from
+    :func:`add_highlight_layer` (``"overlay": True``).
     """
-    on = set(highlight)
-    overlay = artists.get("overlay", False)
-    for key, patch in artists["parts"].items():
-        _style_part(patch, key, key in on)
-        patch.set_visible(key in on or not overlay)
-    for key, label in artists["labels"].items():
-        label.set_fontweight("bold" if key in on else "normal")
-        label.set_visible(key in on or not overlay)
+    on, sd = set(check_parts(highlight)), check_side(side)
+    layer = artists if artists.get("overlay") else artists["highlight"]
+    shapes = part_shapes_by_side()
+    for key, patch in layer["parts"].items():
+        patch.set_path(shapes[key][sd])
+        patch.set_visible(key in on)
+    for key, label in layer["labels"].items():
+        label.set_visible(key in on)
+    for words, text in layer.get("sides", {}).items():  # says which side is lit
+        text.set_visible(bool(on) and sd == words)
+    if not artists.get("overlay"):
+        for key, label in artists["labels"].items():
+            label.set_fontweight("bold" if key in on else "normal")
     for key, (arrow, note) in artists.get("notes", {}).items():
         arrow.set_visible(key == mechanism)
         note.set_visible(key == mechanism)
 
 
 def add_highlight_layer(ax, base: dict) -> dict:
-    """Hidden copies of every part (gid ``"<key>:highlight"``) and of its
-    label (boxed), above the whole drawing, for a live figure to switch on:
-    the drawing below stays static, so it can be blitted."""
-    parts, labels = {}, {}
+    """Hidden copies of every part (gid ``"<key>:highlight"``), of its label
+    (boxed) and of the side names, above the whole drawing, for a figure to
+    switch on: the drawing below stays static, so it can be blitted.  A
+    drawing from :func:`plot_anatomy` has its layer already: that one is
+    returned.  :func:`layer_artists` lists what a live figure must redraw."""
+    if "highlight" in base:
+        return base["highlight"]
+    parts, labels, sides = {}, {}, {}
     for key in _PART_STYLE:
         parts[key] = st.add_patch(ax, _make_part(key, zorder=8 + _PART_STYLE[key]["z"] / 10,
                                                  gid=f"{key}:highlight"))
-        label = base["labels"].get(key)
-        if label is not None:
-            labels[key] = ax.text(*label.get_position(), label.get_text(), ha=label.get_ha(),
-                                  va="center", fontsize=st.FONT_SIZE - 0.5, color=st.TEXT,
-                                  zorder=9, gid=f"label_{key}:highlight",
-                                  bbox=dict(boxstyle="round,pad=0.15", facecolor="#FBE3B8",
-                                            edgecolor="none"))
-    layer = {"parts": parts, "labels": labels, "overlay": True}
+        _style_part(parts[key], key, True)
+    for key, label in base["labels"].items():
+        labels[key] = _boxed_copy(ax, label, f"label_{key}:highlight")
+    for text in base["texts"]:
+        gid = text.get_gid() or ""
+        if gid in ("label_left", "label_right"):
+            sides[gid.split("_")[1]] = _boxed_copy(ax, text, f"{gid}:highlight")
+    layer = {"parts": parts, "labels": labels, "sides": sides, "overlay": True}
     show_front_state(layer, ())
     return layer
 
 
+def layer_artists(layer: dict) -> list:
+    """Every artist of a highlight layer that a state change can switch."""
+    return [*layer["parts"].values(), *layer["labels"].values(), *layer["sides"].values()]
+
+
+def _boxed_copy(ax, text, gid):
+    return ax.text(*text.get_position(), text.get_text(), ha=text.get_ha(), va=text.get_va(),
+                   fontsize=text.get_fontsize(), color=st.TEXT, zorder=9, gid=gid,
+                   fontweight="bold", bbox=dict(boxstyle="round,pad=0.15", facecolor="#FBE3B8",
+                                                edgecolor="none"))
+
+
+def _bone(ax, path, gid, z):
+    return st.add_patch(ax, PathPatch(path, facecolor=st.BONE, edgecolor=st.BONE_EDGE,
+                                      linewidth=0.8, zorder=z, gid=gid))
+
+
+def _both_closed(*polys) -> Path:
+    return _compound(list(polys) + [mirror_xy(p) for p in polys])
+
+
 def _draw_bones(ax) -> list:
-    bodies, _, _ = _vertebra_paths()
-    hip = Path.make_compound_path(closed(HIP_BONE), closed(OBTURATOR[::-1]),
-                                  closed(mirror_xy(HIP_BONE)),
-                                  closed(mirror_xy(OBTURATOR)[::-1]))
-    bones = []
-    for path, gid, z in ((hip, "bone_hip", 2.0),
-                         (closed(SACRUM), "bone_sacrum", 2.05),
-                         (bodies, "bone_vertebrae", 2.1),
-                         (both(FEMUR), "bone_femur", 2.1),
-                         (both(ellipse_pts(*HEAD_C, HEAD_R)), "bone_femoral_head", 2.15)):
-        bones.append(st.add_patch(ax, PathPatch(path, facecolor=st.BONE, edgecolor=st.BONE_EDGE,
-                                                linewidth=0.8, zorder=z, gid=gid)))
+    """The closed pelvic ring, the vertebrae and the two femurs."""
+    bodies = _vertebra_outlines()[0]
+    sacrum = np.vstack([g.SACRUM_HALF, mirror_xy(g.SACRUM_HALF)[::-1]])
+    foramina = [_ellipse(f, 20)[::-1] for f in g.SACRAL_FORAMINA]
+    obturator = _ellipse(g.OBTURATOR_FORAMEN)[::-1]
+    head = _ellipse((*g.HIP_CENTRE, g.HEAD_RADIUS, g.HEAD_RADIUS))
+    bones = [
+        _bone(ax, _both_closed(g.HIP_BONE, obturator), "bone_hip", 2.0),
+        _bone(ax, _compound([sacrum] + foramina + [mirror_xy(f) for f in foramina]),
+              "bone_sacrum", 2.05),
+        st.add_patch(ax, PathPatch(closed(g.PUBIC_SYMPHYSIS), facecolor="#BFD9EA",
+                                   edgecolor="#3F6E8C", lw=0.7, zorder=2.06, gid="pubic_symphysis")),
+        _bone(ax, _compound(bodies), "bone_vertebrae", 2.1),
+        _bone(ax, _both_closed(g.FEMORAL_SHAFT), "bone_femoral_shaft", 2.1),
+        _bone(ax, _both_closed(g.GREATER_TROCHANTER), "bone_greater_trochanter", 2.11),
+        _bone(ax, _both_closed(g.FEMORAL_NECK), "bone_femoral_neck", 2.12),
+        _bone(ax, _both_closed(head), "bone_femoral_head", 2.2),
+    ]
+    sij = [np.asarray(g.SACROILIAC_JOINT), mirror_xy(g.SACROILIAC_JOINT)]
+    bones += ax.plot(*np.vstack([sij[0], [np.nan, np.nan], sij[1]]).T, color="#3F6E8C", lw=1.6,
+                     zorder=2.07, gid="sacroiliac_joints", solid_capstyle="round")
     return bones
+
+
+def _draw_fibres_and_vessels(ax) -> list:
+    """Iliacus fibre lines (the fan) and the femoral artery and vein."""
+    def both_lines(lines):
+        segs = [np.asarray(p, float) for p in lines]
+        segs += [mirror_xy(p) for p in segs]
+        return np.vstack([np.vstack([s, [np.nan, np.nan]]) for s in segs]).T
+    out = ax.plot(*both_lines(g.ILIACUS_FIBRES), color=st.MUSCLE_EDGE, lw=0.5, alpha=0.6,
+                  zorder=3.05, gid="iliacus_fibres")
+    for gid, pts, colour, letter in (("femoral_artery", g.FEMORAL_ARTERY, "vermillion", "A"),
+                                     ("femoral_vein", g.FEMORAL_VEIN, "blue", "V")):
+        out += ax.plot(*both_lines([pts]), color=st.OKABE_ITO[colour], lw=2.0, zorder=3.75,
+                       gid=gid, solid_capstyle="round")
+        for sign in (1, -1):
+            x, y = pts[-1]
+            out.append(ax.text(sign * x, y - 0.2, letter, ha="center", va="top",  # under its line
+                               fontsize=st.FONT_SIZE - 1.5, color=st.OKABE_ITO[colour],
+                               fontweight="bold", zorder=5))
+    return out
 
 
 def _draw_texts(ax, title: str | None) -> list:
     """Vertebra names, the sacrum, which side is which, and the title."""
-    texts = []
-    for name in VERTEBRAE:
-        texts.append(ax.text(0, _VY[name], name, ha="center", va="center",
-                             fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=5))
-    texts.append(ax.text(0, -1.6, "sacrum", ha="center", va="center",
+    texts = [ax.text(0, g.VERTEBRA_Y[name], name, ha="center", va="center",
+                     fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=5) for name in VERTEBRAE]
+    texts.append(ax.text(0, -3.55, "sacrum", ha="center", va="center",
                          fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=5))
-    for x, words in ((-11.0, "patient's right"), (11.0, "patient's left")):
-        texts.append(ax.text(x, -12.6, words, ha="center", va="top",
+    for x, words in ((-9.5, "patient's right"), (9.5, "patient's left")):
+        texts.append(ax.text(x, -12.4, words, ha="center", va="top",
                              fontsize=st.FONT_SIZE, color=st.MUTED, style="italic",
                              zorder=5, gid=f"label_{words.split()[-1]}"))
     texts.append(ax.text(0, 14.2, "Iliopsoas, front view" if title is None else title,
@@ -371,20 +430,52 @@ def _draw_texts(ax, title: str | None) -> list:
 def _draw_part_labels(ax) -> dict:
     """Part key -> its label, in two columns beside the drawing."""
     labels = {}
-    for items, side in ((_LABELS_LEFT, -1), (_LABELS_RIGHT, 1)):
+    for items, sign in ((_LABELS_LEFT, -1), (_LABELS_RIGHT, 1)):
         for key, pt, y in _label_positions(items):
             labels[key], _line = st.leader(
-                ax, (side * _LABEL_X, y), pt, SHORT_LABELS[key],
-                ha="right" if side < 0 else "left", gid=f"label_{key}",
+                ax, (sign * _LABEL_X, y), pt, SHORT_LABELS.get(key) or _EXTRA_LABELS[key],
+                ha="right" if sign < 0 else "left", gid=f"label_{key}",
                 fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6, fontweight="normal")
+    labels.pop("femoral_vessels")  # a landmark, not a part a lesson highlights
     return labels
 
 
-def anatomy_alt_text(highlight=()) -> str:
-    hl = check_parts(highlight)
-    text = ("Front-view schematic of the lower spine (T12 to L5 with their discs), sacrum, "
-            "pelvis and both hips. " + course().figure_texts["anatomy_front"].text)
+def anatomy_alt_text(highlight=(), side=None) -> str:
+    hl, sd = check_parts(highlight), check_side(side)
+    text = ("Front-view schematic of the lower spine (T12 to L5 with their discs), the closed "
+            "pelvic ring (sacrum, both hip bones, pubic symphysis) and both hips with the femoral "
+            "head, neck and trochanters. " + course().figure_texts["anatomy_front"].text)
     if hl:
         names = "; ".join(_part_names()[k] for k in hl)
-        text += f" Highlighted: {names}."
+        where = "both sides" if sd == "both" else f"the patient's {sd} side only"
+        text += f" Highlighted: {names} (on {where})."
     return text
+
+
+class FrontViewFigure(LiveFigure):
+    """The front view with in-place highlighting of parts on one side.
+
+    The drawing is static; :meth:`set_highlight` switches the highlight
+    layer's copies (their paths set to the chosen side) and labels.
+    """
+
+    size = (7.2, 5.6)
+
+    def __init__(self, *, size=None):
+        super().__init__(size=size)
+        self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        self.artists = plot_anatomy(self.ax)
+        self.layer = self.artists["highlight"]
+        self.overlays, self.label_overlays = self.layer["parts"], self.layer["labels"]
+        self.highlight: tuple = ()
+        self.side = "both"
+        self._set_dynamic(layer_artists(self.layer))
+
+    def set_highlight(self, parts=(), side=None) -> "FrontViewFigure":
+        self.highlight, self.side = check_parts(parts), check_side(side)
+        show_front_state(self.layer, self.highlight, side=self.side)
+        return self
+
+    @property
+    def alt_text(self) -> str:
+        return anatomy_alt_text(self.highlight, self.side)

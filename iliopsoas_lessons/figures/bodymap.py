@@ -65,12 +65,14 @@ __all__ = [
 
 
 # ---------------------------------------------------- in-place figures
-_FRONT_RECT = (0.01, 0.17, 0.48, 0.73)
-_BACK_RECT = (0.51, 0.17, 0.48, 0.73)
+# Figure fractions of a 6.0 x 6.4 in figure: up to three lines of title on
+# top (it wraps), the two views, then the legend rows.
+_FRONT_RECT = (0.01, 0.16, 0.48, 0.72)
+_BACK_RECT = (0.51, 0.16, 0.48, 0.72)
 # Upper-left corners (figure fraction) of the legend rows, two per row, in
 # the order of ROLES among the roles shown.
-_LEGEND_SLOTS = ((0.02, 0.165), (0.52, 0.165), (0.02, 0.105), (0.52, 0.105),
-                 (0.02, 0.045))
+_LEGEND_SLOTS = ((0.02, 0.155), (0.52, 0.155), (0.02, 0.099), (0.52, 0.099),
+                 (0.02, 0.043))
 
 
 class _TwoViewFigure(LiveFigure):
@@ -83,15 +85,16 @@ class _TwoViewFigure(LiveFigure):
     are static: each combination keeps its own cached background).
     """
 
-    size = (6.0, 6.0)
+    size = (6.0, 6.4)  # 576 x 614 CSS px at the default display size
 
     def __init__(self, *, size=None, body: str = "male"):
         super().__init__(size=size)
         fig = self.figure
-        self.title = fig.text(0.5, 0.99, "", ha="center", va="top", linespacing=1.4,
-                              fontsize=st.FONT_SIZE + 2, fontweight="bold", color=st.TEXT,
-                              gid="figure_title", zorder=10)
+        self.title = fig.text(0.5, 0.99, "", ha="center", va="top", linespacing=1.3,
+                              fontsize=st.HEADING_FONT_SIZE, fontweight="bold", color=st.TEXT,
+                              gid="figure_title", zorder=10, wrap=True)
         self.legends = {}
+        self._legend_slot = {}  # legend gid -> its slot, while shown
         for role, handle in zip(ROLES, legend_handles(ROLES)):
             leg = Legend(fig, [handle], [handle.get_label()], loc="upper left",
                          bbox_to_anchor=_LEGEND_SLOTS[0], bbox_transform=fig.transFigure,
@@ -101,6 +104,7 @@ class _TwoViewFigure(LiveFigure):
             leg.set_visible(False)
             fig.add_artist(leg)
             self.legends[role] = leg
+        self._legend_artists = set(self.legends.values())
         self.legend_roles: tuple = ()
         self.legend_labels: tuple = ()  # (role, label) of the legend entries shown
         self.marks: dict = {}
@@ -136,6 +140,23 @@ class _TwoViewFigure(LiveFigure):
     def _mode(self):
         return (self.body, self.legend_labels)
 
+    def _svg_mode(self):
+        return self.body
+
+    def _svg_dynamic(self) -> list:
+        """In SVG the legends are drawn with the zones (a few elements), so one
+        background serves every legend: a step sends only the overlay."""
+        return sorted([*self._dynamic, *self.legends.values()], key=lambda a: a.get_zorder())
+
+    def _svg_fragment_key(self, artist):
+        """A zone looks the same whenever it has the same role, a legend in the same slot."""
+        gid = artist.get_gid()
+        if artist in self._legend_artists:
+            return ("legend", gid, self._legend_slot.get(gid))
+        if gid in self.patches and self.patches[gid] is artist:
+            return ("zone", self.body, gid, self.marks.get(gid))
+        return None
+
     def _switch_background(self) -> None:
         """Static pixels differ between bodies, legends (and modes): the
         background of each is cached, so a change of marks that keeps the
@@ -164,6 +185,7 @@ class _TwoViewFigure(LiveFigure):
             leg.get_texts()[0].set_text(label)  # a contrast pattern names its own marks
             leg.set_bbox_to_anchor(slot, transform=self.figure.transFigure)
             leg.set_visible(True)
+            self._legend_slot[leg.get_gid()] = slot
         self._switch_background()
 
 
@@ -236,6 +258,8 @@ class ReferredPainFigure(_TwoViewFigure):
         for side in SIDES:
             ax = self.figure.add_axes(_BACK_RECT)
             plot_lumbar_curve(ax, spasm=0.6, side=side)
+            for text in ax.texts:  # drawn for a whole figure; here in half of one
+                text.set_fontsize(st.MIN_FONT_SIZE)
             ax.set_visible(False)
             self._curve_axes[side] = ax
         self.notes = {b: self._note(b) for b in self._bodies}
@@ -255,6 +279,9 @@ class ReferredPainFigure(_TwoViewFigure):
     def _mode(self):
         return ((self.body, "curve", self.side) if self._curve_mode
                 else (self.body, "map", self.legend_labels))
+
+    def _svg_mode(self):
+        return (self.body, "curve", self.side) if self._curve_mode else (self.body, "map")
 
     def show(self, symptom_key: str, side: str = "left", *,
              extras: bool = False) -> "ReferredPainFigure":

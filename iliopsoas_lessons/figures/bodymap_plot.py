@@ -50,7 +50,7 @@ def legend_handles(roles=("source", "referred"), labels=None) -> list:
     return out
 
 
-_LEGEND_KW = {"frameon": False, "fontsize": st.FONT_SIZE, "handlelength": 2.2,
+_LEGEND_KW = {"frameon": False, "fontsize": st.LABEL_FONT_SIZE, "handlelength": 2.2,
               "handleheight": 1.4, "columnspacing": 1.2, "borderaxespad": 0.0}
 
 
@@ -118,14 +118,14 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
         pic_left, pic_right = (("patient's right", "patient's left") if view == "front"
                                else ("patient's left", "patient's right"))
         texts.append(ax.text(left_x, y, pic_left, ha="left", va="top",
-                             fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=6,
+                             fontsize=st.MIN_FONT_SIZE, color=st.TEXT, zorder=6,
                              gid=f"label_{pic_left.split()[-1]}"))
         texts.append(ax.text(right_x, y, pic_right, ha="right", va="top",
-                             fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=6,
+                             fontsize=st.MIN_FONT_SIZE, color=st.TEXT, zorder=6,
                              gid=f"label_{pic_right.split()[-1]}"))
         texts.append(ax.text((xmin + xmax) / 2, ymax + 14,
                              VIEW_TITLES[view] if title is None else title,
-                             ha="center", va="bottom", fontsize=st.FONT_SIZE + 1,
+                             ha="center", va="bottom", fontsize=st.HEADING_FONT_SIZE,
                              fontweight="bold", color=st.TEXT, zorder=6,
                              gid=f"title_{view}"))
     return {"outline": outline, "regions": regions, "labels": texts}
@@ -133,14 +133,14 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
 
 def _note_text(ax, text: str, *, gid: str):
     return ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
-                   fontsize=st.FONT_SIZE + 0.5, color=st.TEXT, wrap=True, zorder=8, gid=gid,
+                   fontsize=st.LABEL_FONT_SIZE, color=st.TEXT, wrap=True, zorder=8, gid=gid,
                    bbox={"boxstyle": "round,pad=0.5", "facecolor": "white",
                          "edgecolor": st.OKABE_ITO["blue"], "alpha": 0.95})
 
 
 def _empty_view_text(ax, view: str):
     return ax.text(0.5, 0.0, "nothing marked on this view", transform=ax.transAxes,
-                   ha="center", va="bottom", fontsize=st.FONT_SIZE, style="italic",
+                   ha="center", va="bottom", fontsize=st.LABEL_FONT_SIZE, style="italic",
                    color=st.MUTED, zorder=8, gid=f"empty_{view}")
 
 

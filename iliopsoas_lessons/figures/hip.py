@@ -6,6 +6,17 @@ eminence (a pulley) to the lesser trochanter, and lengthens as the hip
 extends (:func:`muscle_length_ratio`).  :func:`show_hip_angle` is the one
 place an angle becomes artists; :class:`HipAngleFigure` calls it on every
 :meth:`~HipAngleFigure.set_angle`.  Coordinates: schematic units, y up.
+
+Checked against: Gray's Anatomy (1918) Fig. 234/235 (hip bone from the side:
+iliac crest, anterior superior and inferior spines, acetabulum, pubis,
+ischium, obturator foramen, greater sciatic notch), Fig. 94-96 (lumbar
+vertebrae and the sacrum: the lordotic column stands on the sacral base
+through the L5-S1 disc, the sacrum curves down and back) and Fig. 244-247
+(femur: head, neck, greater trochanter behind, lesser trochanter
+posteromedial).  The femur turns about the centre of its head, so the head
+stays in the acetabulum at every angle; tests/test_anatomy_front.py sweeps
+the slider's whole range and checks the head's centre, that nothing leaves
+the figure and that no label is covered.
 """
 from __future__ import annotations
 
@@ -19,16 +30,43 @@ from .live import LiveFigure
 from .shapes import closed, ellipse_pts, rotate
 
 __all__ = ["plot_hip_side", "show_hip_angle", "muscle_length_ratio", "hip_side_alt_text",
-           "HIP_ANGLE_RANGE", "HipAngleFigure"]
+           "HIP_ANGLE_RANGE", "HipAngleFigure", "spine_geometry"]
 
 HIP_ANGLE_RANGE = (-30.0, 120.0)  # degrees; negative = extension, positive = flexion
 
-# Side view, facing right (the patient's front is to the right), y up.
+# Side view, facing right (the patient's front is to the right), y up, the
+# centre of the femoral head (and of the acetabulum) at the origin.  Units
+# of about 2.4 cm (the femoral head's radius is 0.95).
 _HIP_C = np.array([0.0, 0.0])
-_ORIGIN = np.array([-1.4, 9.2])      # front of the L2-L3 vertebral bodies
 _PULLEY = np.array([1.65, 0.75])     # iliopectineal eminence / pelvic brim
-_TROCH0 = np.array([-0.15, -2.35])   # lesser trochanter, standing (0 deg)
-_KNEE0 = np.array([0.0, -11.0])
+_TROCH0 = np.array([-0.45, -2.45])   # lesser trochanter, standing (0 deg): posteromedial
+_KNEE0 = np.array([0.0, -9.0])
+_HEAD_R = 0.95
+
+# Lumbar lordosis, built up from the top of the sacrum so that every level
+# sits on the one below: the S1 end plate's forward tilt, then for each
+# vertebra the tilt of its lower and upper end plates (degrees, + = forward).
+_S1_CENTRE, _S1_TILT = np.array([-1.3, 4.6]), 38.0
+_LEVELS = (("L5", 28.0, 22.0), ("L4", 14.0, 11.0), ("L3", 5.0, 3.0), ("L2", -2.0, -3.0),
+           ("L1", -7.0, -8.0))
+_BODY_DEPTH, _BODY_HEIGHT, _DISC_HEIGHT = 1.75, 1.15, 0.42
+_SACRUM_LENGTH = 4.4
+
+# Hip bone seen from the side: iliac crest, anterior spines, pubis, ischium,
+# greater sciatic notch (behind the acetabulum).
+_PELVIS = [(-3.0, 4.2), (-2.6, 5.6), (-1.4, 6.6), (0.2, 6.95), (1.6, 6.3), (2.5, 4.7),
+           (2.65, 2.7), (2.15, 2.1), (2.25, 1.45), (1.6, 0.95), (2.35, 0.15), (2.7, -0.55),
+           (2.5, -2.2), (1.4, -2.7), (0.3, -2.95), (-0.8, -3.0), (-1.45, -2.3), (-1.5, -1.4),
+           (-1.9, -0.6), (-2.05, 0.6), (-2.5, 1.9), (-3.25, 3.2)]
+_OBTURATOR = (1.05, -1.75, 0.85, 0.55)
+
+# Femur standing (rotated about the head's centre for any angle): head,
+# neck, greater trochanter behind, shaft cut across below.
+_NECK = [(0.5, -0.6), (0.55, -1.25), (-0.5, -1.45), (-0.6, -0.55)]
+_GREATER_TROCHANTER = [(-0.45, -0.3), (-1.1, -0.35), (-1.35, -1.15), (-1.1, -2.05), (-0.6, -1.9)]
+_SHAFT = [(0.55, -1.1), (0.7, -3.0), (0.75, -6.0), (0.68, -8.2), (0.3, -8.0), (-0.05, -8.25),
+          (-0.4, -8.0), (-0.72, -8.2), (-0.78, -5.0), (-0.85, -2.6), (-0.8, -1.4)]
+
 
 def _check_angle(hip_angle_deg) -> float:
     a = float(hip_angle_deg)
@@ -75,16 +113,73 @@ def _length_words(a: float) -> str:
     return f"muscle length: {100 * r:.0f} % of standing length"
 
 
-def _femur_geometry(a: float):
-    def R(p):
-        return _HIP_C + rotate(np.asarray(p, float), a)
-    shaft = np.array([R(p) for p in [(-0.55, -1.0), (0.2, -0.6), (0.95, -1.3), (0.6, -2.2),
-                                     (0.55, -10.6), (0.85, -11.4), (-0.9, -11.4), (-0.6, -10.6),
-                                     (-0.6, -2.6)]])
-    head = ellipse_pts(*_HIP_C, 0.95)
-    troch = np.array([R(p) for p in ellipse_pts(*_TROCH0, 0.36, 0.3, n=16)])
-    return shaft, head, troch
+def _femur_geometry(a: float) -> dict:
+    """Outline of each femur part at hip angle ``a`` (rotated about the head)."""
+    def turned(pts):
+        return np.array([_HIP_C + rotate(np.asarray(p, float), a) for p in pts])
+    return {"shaft": turned(_SHAFT), "neck": turned(_NECK),
+            "greater_trochanter": turned(_GREATER_TROCHANTER),
+            "head": ellipse_pts(*_HIP_C, _HEAD_R),
+            "trochanter": turned(ellipse_pts(*_TROCH0, 0.34, 0.28, n=16))}
 
+
+def _endplate(centre, tilt, depth=_BODY_DEPTH):
+    """(posterior, anterior) corners of an end plate tilted ``tilt`` degrees forward."""
+    t = np.radians(tilt)
+    along = np.array([np.cos(t), -np.sin(t)]) * depth / 2
+    return centre - along, centre + along
+
+
+def _up(centre, tilt_low, tilt_high, height):
+    t = np.radians((tilt_low + tilt_high) / 2)
+    return centre + height * np.array([np.sin(t), np.cos(t)])
+
+
+def spine_geometry() -> dict:
+    """Outlines of the sacrum, the L5-S1 to L1-L2 discs and the bodies L5-L1
+    with their spinous processes; each level starts on the one below."""
+    out = {"discs": {}, "bodies": {}, "spinous": {}, "centres": {}}
+    c, tilt, below = _S1_CENTRE, _S1_TILT, "S1"
+    for name, low, high in _LEVELS:
+        c_low = _up(c, tilt, low, _DISC_HEIGHT)
+        p0, a0 = _endplate(c, tilt)
+        p1, a1 = _endplate(c_low, low)
+        out["discs"][f"{name}_{below}"] = np.array([p0, a0, a1, p1])
+        c_high = _up(c_low, low, high, _BODY_HEIGHT)
+        p2, a2 = _endplate(c_high, high)
+        out["bodies"][name] = np.array([p1, a1, a2, p2])
+        back = (p1 + p2) / 2
+        t = np.radians((low + high) / 2)
+        along, up = np.array([np.cos(t), -np.sin(t)]), np.array([np.sin(t), np.cos(t)])
+        out["spinous"][name] = np.array([back + 0.4 * up, back - 1.7 * along + 0.1 * up,
+                                         back - 1.95 * along - 0.35 * up, back - 0.4 * up])
+        out["centres"][name] = (c_low + c_high) / 2
+        c, tilt, below = c_high, high, name
+    out["sacrum"] = _sacrum_outline()
+    return out
+
+
+def _sacrum_outline() -> np.ndarray:
+    """The sacrum and coccyx, from the S1 end plate down and back, curved
+    forward (concave in front)."""
+    t = np.radians(_S1_TILT)
+    along, down = np.array([np.cos(t), -np.sin(t)]), -np.array([np.sin(t), np.cos(t)])
+    front, back = [], []
+    for s in np.linspace(0.0, _SACRUM_LENGTH, 9):
+        centre = _S1_CENTRE + down * s + along * 0.06 * s ** 2
+        half = _BODY_DEPTH / 2 * (1.0 - s / 5.6)
+        front.append(centre + along * half)
+        back.append(centre - along * half)
+    return np.array(front + back[::-1])
+
+
+def _front_of_l2_l3() -> np.ndarray:
+    """Origin of the muscle line: the front of the L2-L3 disc and bodies."""
+    disc = spine_geometry()["discs"]["L2_L3"]
+    return (disc[1] + disc[2]) / 2
+
+
+_ORIGIN = _front_of_l2_l3()
 
 
 def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dict:
@@ -93,30 +188,33 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
     The muscle runs from the front of the lumbar spine over the
     iliopectineal eminence (a pulley) to the lesser trochanter; its length,
     shown as a percentage of standing length, follows from the geometry.
-    Returns a dict of the artists (``"muscle"``, ``"femur"``,
-    ``"trochanter"``, ``"angle_text"``, ``"length_text"``, ``"static"``,
+    The femur turns about the centre of its head, which stays in the
+    acetabulum at every angle.  Returns a dict of the artists (``"muscle"``,
+    ``"femur"`` (the shaft), ``"femur_parts"`` (gid -> patch), ``"trochanter"``,
+    ``"angle_text"``, ``"length_text"``, ``"static"``, ``"labels"``,
     ``"over_thigh"``).
     """
     a = _check_angle(hip_angle_deg)
     static = _draw_lumbar_spine(ax) + _draw_pelvis(ax)
     artists = _draw_moving_parts(ax)
-    over_thigh = []
+    label_artists = []
     if labels:
-        label_artists, over_thigh = _draw_labels(ax)
+        label_artists = _draw_labels(ax)
         static += label_artists
     ax.set_xlim(-10.0, 10.0)
-    ax.set_ylim(-13.2, 20.0)
+    ax.set_ylim(-10.9, 19.6)
     st.clean_axes(ax)
-    artists.update(static=static, over_thigh=over_thigh)
+    artists.update(static=static, over_thigh=[], labels=[t for t in label_artists
+                                                          if hasattr(t, "get_text")])
     show_hip_angle(artists, a)
     return artists
 
 
 def show_hip_angle(artists: dict, a: float) -> None:
     """Show the hip at ``a`` degrees: thigh, muscle line and the two readouts."""
-    shaft, head, troch = _femur_geometry(a)
-    artists["femur"].set_path(Path.make_compound_path(closed(shaft), closed(head)))
-    artists["trochanter"].set_xy(troch)
+    parts = _femur_geometry(a)
+    for key, patch in artists["femur_parts"].items():
+        patch.set_xy(parts[key])
     pts = _muscle_path(a)
     artists["muscle"].set_data(pts[:, 0], pts[:, 1])
     artists["angle_text"].set_text(_angle_words(a))
@@ -126,53 +224,46 @@ def show_hip_angle(artists: dict, a: float) -> None:
                                      else st.OKABE_ITO["blue"])
 
 
+_BONE = dict(facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8)
+
+
 def _draw_lumbar_spine(ax) -> list:
-    """Lordotic lumbar spine: bodies tilted along the curve, discs between,
-    spinous processes behind."""
-    artists = []
-    centres = np.array([(-3.5, 12.5), (-3.0, 10.6), (-2.8, 8.7), (-3.0, 6.8), (-3.5, 4.95)])
-    tang = np.gradient(centres, axis=0)
-    for i, ((x, y), (dx, dy)) in enumerate(zip(centres, tang)):
-        ang = np.degrees(np.arctan2(-dx, -dy))  # tilt of the body's long axis
-        body = np.array([(-1.0, -0.72), (1.0, -0.72), (1.05, 0.0), (1.0, 0.72),
-                         (-1.0, 0.72), (-1.05, 0.0)])
-        spinous = np.array([(-1.0, 0.3), (-2.4, 0.1), (-2.6, -0.35), (-1.0, -0.3)])
-        for shape, gid in ((spinous, f"spinous_process_L{i + 1}"), (body, f"vertebra_L{i + 1}")):
-            pts = np.array([rotate(p, ang) for p in shape]) + (x, y)
-            artists.append(st.add_patch(ax, Polygon(pts, closed=True, facecolor=st.BONE,
-                                                    edgecolor=st.BONE_EDGE, lw=0.8, zorder=2,
-                                                    gid=gid)))
-        if i < len(centres) - 1:
-            mx, my = (centres[i] + centres[i + 1]) / 2
-            disc = Polygon(np.array([rotate(p, ang) for p in
-                                     [(-0.95, -0.2), (0.95, -0.2), (0.95, 0.2), (-0.95, 0.2)]])
-                           + (mx, my), closed=True, facecolor="#BFD9EA",
-                           edgecolor="#3F6E8C", lw=0.6, zorder=1.95, gid=f"disc_L{i + 1}_L{i + 2}")
-            artists.append(st.add_patch(ax, disc))
-        artists.append(ax.text(x, y, f"L{i + 1}", ha="center", va="center",
+    """Lordotic lumbar spine standing on the sacrum: bodies, discs (L5-S1
+    included) and spinous processes, each level on the one below."""
+    geo = spine_geometry()
+    artists = [st.add_patch(ax, Polygon(geo["sacrum"], closed=True, zorder=2.0,
+                                        gid="bone_sacrum", **{**_BONE, "facecolor": "#E2D5B8"}))]
+    for name, body in geo["bodies"].items():
+        artists.append(st.add_patch(ax, Polygon(geo["spinous"][name], closed=True, zorder=1.95,
+                                                gid=f"spinous_process_{name}", **_BONE)))
+        artists.append(st.add_patch(ax, Polygon(body, closed=True, zorder=2.0,
+                                                gid=f"vertebra_{name}", **_BONE)))
+        x, y = geo["centres"][name]
+        artists.append(ax.text(x, y, name, ha="center", va="center",
                                fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=3))
+    for key, disc in geo["discs"].items():
+        artists.append(st.add_patch(ax, Polygon(disc, closed=True, facecolor="#BFD9EA",
+                                                edgecolor="#3F6E8C", lw=0.6, zorder=2.05,
+                                                gid=f"disc_{key}")))
     return artists
 
 
-_SACRUM = [(-4.6, 4.05), (-2.5, 3.9), (-3.0, 2.2), (-4.0, 0.4), (-5.2, -0.9), (-5.7, -0.5),
-           (-5.6, 1.6), (-5.2, 3.3)]
-_PELVIS = [(-4.8, 4.0), (-3.0, 5.6), (-0.6, 6.0), (1.6, 4.8), (2.6, 3.2), (2.2, 2.2),
-           (2.0, 1.0), (1.3, 0.9), (1.0, 0.2), (1.9, -0.9), (2.6, -1.9), (1.6, -2.6),
-           (-0.4, -2.8), (-1.6, -3.6), (-2.4, -3.0), (-1.8, -1.6), (-2.6, 0.4),
-           (-4.4, 1.4), (-5.6, 2.6)]
-
-
 def _draw_pelvis(ax) -> list:
-    """Sacrum, pelvis, hip socket, the pulley, and the standing thigh (dashed)."""
-    bone = dict(facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8)
+    """Hip bone (with the obturator foramen), the acetabulum, the pulley,
+    and the standing thigh (dashed)."""
+    x, y, rx, ry = _OBTURATOR
+    hip_bone = Path.make_compound_path(closed(_PELVIS), closed(ellipse_pts(x, y, rx, ry)[::-1]))
     artists = [
-        st.add_patch(ax, Polygon(_SACRUM, closed=True, zorder=1.85, gid="bone_sacrum", **bone)),
-        st.add_patch(ax, Polygon(_PELVIS, closed=True, zorder=1.8, gid="bone_pelvis", **bone)),
+        st.add_patch(ax, PathPatch(hip_bone, zorder=1.8, gid="bone_pelvis", **_BONE)),
         st.add_patch(ax, Circle(_HIP_C, 1.25, facecolor="#D7E8F3", edgecolor="#3F6E8C", lw=0.7,
                                 zorder=1.9, gid="hip_joint")),
         st.add_patch(ax, Circle(_PULLEY, 0.32, facecolor="#D9CBA8", edgecolor=st.BONE_EDGE,
-                                lw=0.9, zorder=4.5, gid="iliopectineal_eminence")),
+                                lw=0.9, zorder=5.6, gid="iliopectineal_eminence")),
     ]
+    # the rim of the acetabulum over the head: the head sits in the socket
+    rim = ellipse_pts(*_HIP_C, 1.12, n=30, start=np.radians(-25), stop=np.radians(205))
+    artists += ax.plot(rim[:, 0], rim[:, 1], color=st.BONE_EDGE, lw=2.2, zorder=5.2,
+                       solid_capstyle="round", gid="acetabulum_rim")
     artists += ax.plot([_HIP_C[0], _KNEE0[0]], [_HIP_C[1], _KNEE0[1]], ls=(0, (4, 3)), lw=0.9,
                        color=st.MUTED, zorder=1.5, gid="standing_reference")
     return artists
@@ -181,44 +272,53 @@ def _draw_pelvis(ax) -> list:
 def _draw_moving_parts(ax) -> dict:
     """The artists an angle changes, empty until :func:`show_hip_angle`."""
     bone = dict(facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.9)
-    femur = st.add_patch(ax, PathPatch(Path(np.zeros((1, 2))), zorder=5.0, gid="bone_femur",
-                                       **bone))
-    tro = st.add_patch(ax, Polygon(np.zeros((3, 2)), closed=True, zorder=5.1,
-                                   gid="lesser_trochanter", **bone))
+    femur_parts = {}
+    # neck and greater trochanter under the shaft, so that the three read as one bone
+    for key, gid, z in (("greater_trochanter", "bone_greater_trochanter", 4.98),
+                        ("neck", "bone_femoral_neck", 4.99), ("shaft", "bone_femur", 5.0),
+                        ("head", "bone_femoral_head", 5.03), ("trochanter", "lesser_trochanter", 5.1)):
+        femur_parts[key] = st.add_patch(ax, Polygon(np.zeros((3, 2)), closed=True, zorder=z,
+                                                    gid=gid, **bone))
     muscle = ax.plot([], [], color="#C8694A", lw=7.0, solid_capstyle="round",
                      solid_joinstyle="round", alpha=0.9, zorder=5.5, gid="iliopsoas")[0]
-    angle_text = ax.text(0.0, 16.9, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1,
+    angle_text = ax.text(0.0, 17.0, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1,
                          color=st.TEXT, zorder=6, gid="angle_text")
-    length_text = ax.text(0.0, 15.7, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1,
+    length_text = ax.text(0.0, 15.8, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1,
                           fontweight="bold", zorder=6, gid="length_text")
-    return {"muscle": muscle, "femur": femur, "trochanter": tro, "angle_text": angle_text,
+    return {"muscle": muscle, "femur": femur_parts["shaft"], "femur_parts": femur_parts,
+            "trochanter": femur_parts["trochanter"], "angle_text": angle_text,
             "length_text": length_text}
 
 
-def _draw_labels(ax) -> tuple[list, list]:
-    """Leader labels, notes and the title; also the labels the thigh can
-    swing over (they are redrawn on top of it)."""
+# (words, text position, point on the drawing, alignment, gid).  The right-hand
+# labels sit above the highest the thigh reaches (120 degrees of flexion),
+# the left-hand ones behind the body, where the thigh never swings.
+_LABELS = (
+    ("lumbar spine", (3.0, 13.2), (-0.2, 12.0), "left", "label_lumbar_spine"),
+    ("iliopsoas", (3.0, 11.2), (0.25, 5.8), "left", "label_iliopsoas"),
+    ("pelvis (ilium)", (3.0, 9.4), (1.3, 5.6), "left", "label_pelvis"),
+    ("iliopectineal\neminence (pulley)", (3.0, 7.3), tuple(_PULLEY), "left", "label_pulley"),
+    ("L5 on the\nsacrum (L5-S1)", (-4.4, 8.2), (-1.6, 4.95), "right",
+     "label_lumbosacral"),
+    ("sacrum", (-4.6, 5.6), (-2.43, 2.69), "right", "label_sacrum"),
+    ("hip joint", (-4.6, 3.2), (-0.9, 0.6), "right", "label_hip_joint"),
+)
+
+
+def _draw_labels(ax) -> list:
+    """Leader labels, notes and the title."""
     kw = dict(fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6)
-    static, over_thigh = [], []
-    for text, xy, pt, ha in (
-            ("iliopsoas", (3.8, 8.8), (-0.2, 5.0), "left"),
-            ("iliopectineal eminence\n(the pulley)", (4.2, 3.4), tuple(_PULLEY), "left"),
-            ("hip joint", (-5.6, -1.6), (-1.0, -0.6), "right"),
-            ("lumbar spine", (0.6, 12.9), (-2.3, 12.6), "left"),
-            ("pelvis (ilium)", (3.6, 6.0), (1.2, 4.6), "left"),
-            ("sacrum", (-7.0, 2.2), (-5.0, 1.5), "right")):
-        pair = st.leader(ax, xy, pt, text, ha=ha, **kw)
-        static.extend(pair)
-        if text.startswith("iliopectineal"):
-            over_thigh = list(pair)
-    static.append(ax.text(-9.6, -12.9, "dashed: thigh when standing", va="bottom",
+    static = []
+    for text, xy, pt, ha, gid in _LABELS:
+        static.extend(st.leader(ax, xy, pt, text, ha=ha, gid=gid, **kw))
+    static.append(ax.text(-9.6, -10.6, "dashed: thigh when standing", va="bottom",
                           fontsize=st.FONT_SIZE - 1, color=st.MUTED, zorder=6))
-    static.append(ax.text(9.6, -12.9, "front →", ha="right", va="bottom",
+    static.append(ax.text(9.6, -10.6, "front →", ha="right", va="bottom",
                           fontsize=st.FONT_SIZE - 0.5, color=st.MUTED, zorder=6))
-    static.append(ax.text(0.0, 18.3, "Side view across the hip", ha="center", va="bottom",
+    static.append(ax.text(0.0, 18.2, "Side view across the hip", ha="center", va="bottom",
                           fontsize=st.FONT_SIZE + 2, fontweight="bold", color=st.TEXT,
                           zorder=6))
-    return static, over_thigh
+    return static
 
 
 def hip_side_alt_text(hip_angle_deg: float) -> str:
@@ -247,9 +347,8 @@ class HipAngleFigure(LiveFigure):
         self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.angle = _check_angle(hip_angle_deg)
         self.artists = plot_hip_side(self.ax, self.angle)
-        self._set_dynamic([self.artists[k] for k in
-                           ("femur", "trochanter", "muscle", "angle_text", "length_text")]
-                          + self.artists["over_thigh"])
+        self._set_dynamic([*self.artists["femur_parts"].values(), self.artists["muscle"],
+                           self.artists["angle_text"], self.artists["length_text"]])
 
     def set_angle(self, hip_angle_deg: float) -> "HipAngleFigure":
         self.angle = _check_angle(hip_angle_deg)

@@ -5,6 +5,12 @@ not a finding.
 :func:`show_spasm` is the one place a spasm level and side become artists;
 :func:`plot_lumbar_curve` applies it once, :class:`LumbarCurveFigure` on every
 :meth:`~LumbarCurveFigure.set_spasm`.  Coordinates: schematic units, y up.
+
+Checked against: Gray's Anatomy (1918) Fig. 111 (the column from behind)
+and Fig. 241 (pelvis): L5 stands on the sacrum through the L5-S1 disc and
+every level on the one below (the bend turns each level about the middle of
+its lower end plate), and each ilium meets the sacrum at its sacroiliac
+joint.  The lean itself is the article's claim, labelled as such.
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from matplotlib.path import Path
 from . import style as st
 from ..content import course
 from .live import LiveFigure
-from .shapes import closed, mirror_xy
+from .shapes import closed, ellipse_pts, mirror_xy
 
 __all__ = ["plot_lumbar_curve", "show_spasm", "lumbar_curve_alt_text", "lean_angle_deg",
            "LumbarCurveFigure", "SIDES"]
@@ -23,6 +29,7 @@ __all__ = ["plot_lumbar_curve", "show_spasm", "lumbar_curve_alt_text", "lean_ang
 SIDES = ("left", "right")
 _MAX_LEAN = 14.0  # degrees of trunk lean at full spasm (schematic)
 _CURVE_LEVELS = ("L5", "L4", "L3", "L2", "L1", "T12", "T11", "T10")
+_SACRAL_TOP, _BODY_HALF, _DISC = 1.2, 0.65, 0.35  # top of S1; half a body's height; a disc
 
 
 def _check_spasm(spasm) -> float:
@@ -39,33 +46,31 @@ def lean_angle_deg(spasm: float) -> float:
 
 
 def _spine_path(spasm: float, side: str):
-    """Vertebrae seen from behind, bending toward ``side``.  From behind, the
-    patient's left is on the picture's left (negative x)."""
+    """Vertebrae seen from behind, bending toward ``side``, built up from the
+    top of the sacrum: L5 stands on the sacrum and each level on the one
+    below, with a disc between.  From behind, the patient's left is on the
+    picture's left (negative x)."""
     sign = -1.0 if side == "left" else 1.0
     total = np.radians(lean_angle_deg(spasm))
-    n = len(_CURVE_LEVELS)
-    step = 2.0
-    x, y, ang = 0.0, 1.6, 0.0
-    centres, angles = [], []
-    for i in range(n):
+    base, ang = np.array([0.0, _SACRAL_TOP]), 0.0
+    centres, angles, polys = [], [], []
+    for i, name in enumerate(_CURVE_LEVELS):
         # the bend happens in the lumbar levels; thoracic levels follow the lean
-        dtheta = total / 5.0 if i < 5 else 0.0
-        ang += dtheta
-        x += sign * np.sin(ang) * step
-        y += np.cos(ang) * step
-        centres.append((x, y))
-        angles.append(sign * -np.degrees(ang))
-    polys = []
-    for (cx, cy), a, name in zip(centres, angles, _CURVE_LEVELS):
+        ang += total / 5.0 if i < 5 else 0.0
+        up = np.array([sign * np.sin(ang), np.cos(ang)])
+        rot = np.array([[np.cos(ang), -sign * np.sin(ang)], [sign * np.sin(ang), np.cos(ang)]])  # row vectors
+        centre = base + up * (_DISC + _BODY_HALF)
         w = 1.9 if name.startswith("L") else 1.5
-        box = np.array([(-w, -0.65), (w, -0.65), (w, 0.65), (-w, 0.65)])
+        disc = np.array([(-w + 0.1, -_BODY_HALF - _DISC), (w - 0.1, -_BODY_HALF - _DISC),
+                         (w - 0.1, -_BODY_HALF), (-w + 0.1, -_BODY_HALF)])
+        box = np.array([(-w, -_BODY_HALF), (w, -_BODY_HALF), (w, _BODY_HALF), (-w, _BODY_HALF)])
         sp = np.array([(-0.3, 0.65), (0.3, 0.65), (0.2, -0.9), (-0.2, -0.9)])  # spinous process
         tpl = np.array([(-w, -0.25), (-w - 1.3, -0.1), (-w - 1.3, 0.25), (-w, 0.3)])
-        tpr = tpl * np.array([-1, 1])
-        t = np.radians(a)
-        rot = np.array([[np.cos(t), np.sin(t)], [-np.sin(t), np.cos(t)]])  # row-vector form
-        for shape in (box, tpl, tpr, sp):
-            polys.append(shape @ rot + (cx, cy))
+        for shape in (disc, box, tpl, tpl * np.array([-1, 1]), sp):
+            polys.append(shape @ rot + centre)
+        centres.append(tuple(centre))
+        angles.append(sign * -np.degrees(ang))
+        base = centre + up * _BODY_HALF
     return centres, angles, polys
 
 
@@ -99,7 +104,7 @@ def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
                                        gid="vertebrae"))
     psoas = {sd: ax.plot([], [], solid_capstyle="round", alpha=0.75, zorder=2.5,
                          gid=f"psoas_{sd}")[0] for sd in SIDES}
-    lean_text = ax.text(0, -4.4, "", ha="center", va="top", fontsize=st.FONT_SIZE,
+    lean_text = ax.text(0, -5.9, "", ha="center", va="top", fontsize=st.FONT_SIZE,
                         fontweight="bold", color=st.TEXT, zorder=6, gid="lean_text")
     if labels:
         static += _draw_labels(ax)
@@ -125,30 +130,38 @@ def show_spasm(artists: dict, s: float, side: str) -> None:
     artists["lean_text"].set_text(_lean_words(s, side))
 
 
-_PELVIS = [(-2.0, 1.0), (-2.4, 2.4), (-3.6, 3.6), (-6.0, 4.6), (-8.2, 4.0), (-8.8, 2.0),
-           (-7.6, -0.6), (-5.6, -2.4), (-3.4, -3.6), (-1.2, -3.2), (-1.0, -1.0)]
+# From behind: each ilium meets the sacrum along its sacroiliac joint (the
+# sacrum's edge from (2.0, 1.2) to (1.6, -1.4)); the ischium and pubis below.
 _SACRUM = [(-2.0, 1.2), (2.0, 1.2), (1.6, -1.4), (0.5, -3.4), (-0.5, -3.4), (-1.6, -1.4)]
+_ILIUM = [(-2.0, 1.2), (-2.4, 2.4), (-3.6, 3.6), (-6.0, 4.6), (-8.2, 4.0), (-8.8, 2.0),
+          (-7.6, -0.6), (-6.3, -2.0), (-5.6, -3.6), (-4.6, -5.2), (-3.2, -5.4), (-2.2, -4.6),
+          (-0.4, -5.0), (-0.4, -3.9), (-1.8, -3.3), (-1.6, -1.4)]
+_HIP_JOINT = (-5.0, -2.4)
 
 
 def _draw_pelvis(ax) -> list:
-    """Pelvis, sacrum and the dashed vertical."""
-    pelvis = PathPatch(Path.make_compound_path(closed(_PELVIS), closed(mirror_xy(_PELVIS))),
+    """Pelvis (both ilia joined to the sacrum), the hip joints and the dashed vertical."""
+    pelvis = PathPatch(Path.make_compound_path(closed(_ILIUM), closed(mirror_xy(_ILIUM))),
                        facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2,
                        gid="bone_pelvis")
     sacrum = Polygon(_SACRUM, closed=True, facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8,
                      zorder=2.1, gid="bone_sacrum")
-    st.add_patch(ax, pelvis)
-    st.add_patch(ax, sacrum)
+    heads = PathPatch(Path.make_compound_path(*[closed(ellipse_pts(x, _HIP_JOINT[1], 0.95))
+                                                for x in (_HIP_JOINT[0], -_HIP_JOINT[0])]),
+                      facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2.05,
+                      gid="bone_femoral_heads")
+    for patch in (pelvis, heads, sacrum):
+        st.add_patch(ax, patch)
     plumb = ax.plot([0, 0], [-3.0, 19.5], ls=(0, (4, 3)), lw=0.9, color=st.MUTED, zorder=1.5,
                     gid="plumb_line")[0]
-    return [pelvis, sacrum, plumb]
+    return [pelvis, heads, sacrum, plumb]
 
 
 def _draw_labels(ax) -> list:
     """The claim note, which side is which, the title and the key."""
     side_label = dict(va="top", fontsize=st.FONT_SIZE, color=st.MUTED, style="italic")
     return [
-        ax.text(0, -7.9, course().figure_texts["lumbar_curve_label"].text, ha="center",
+        ax.text(0, -7.5, course().figure_texts["lumbar_curve_label"].text, ha="center",
                 va="top", fontsize=st.FONT_SIZE, style="italic", color=st.OKABE_ITO["blue"],
                 zorder=6, gid="scoliosis_note"),
         ax.text(-9.5, 20.5, "patient's left", ha="left", gid="label_left", **side_label),

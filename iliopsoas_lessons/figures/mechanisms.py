@@ -1,12 +1,14 @@
-"""Injury mechanisms on the front view, and the live front-view figure.
+"""Injury mechanisms: each one drawn as its own close-up, and the live
+front view.
 
-* :func:`plot_mechanism` - the front view (:mod:`.anatomy_front`) with a
-  mechanism's parts highlighted, an arrow and a short cited note.
-* :class:`AnatomyFigure` - the front view updated in place: it shows a
-  highlight or a mechanism.  It lives here, not in :mod:`.anatomy_front`,
-  because it carries every mechanism's note.
-
-Both show their state through :func:`.anatomy_front.show_front_state`.
+* :func:`plot_mechanism` - a mechanism's close-up schematic on ONE side (the
+  tear, the thickened tendon and bursa, the snap through the hip-angle model,
+  the prosthetic cup, the avulsed fragment, pus, blood); the scenes and what
+  each was checked against are in :mod:`.mechanism_scenes`.
+* :class:`MechanismFigure` - every scene built once and switched in place.
+* :class:`AnatomyFigure` - the front view (:mod:`.anatomy_front`) updated in
+  place with a highlight; its older ``set_mechanism`` (the mechanism's parts
+  highlighted on the front view) is no longer used by the lessons.
 """
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ from ..content import course
 from .anatomy_front import (add_highlight_layer, anatomy_alt_text, check_parts, plot_anatomy,
                             show_front_state)
 from .live import LiveFigure
+from .mechanism_scenes import DEFAULT_SIDE, LESION_GIDS, build_scenes, check_side, scene_alt_text, show_scene
 
-__all__ = ["plot_mechanism", "mechanism_alt_text", "AnatomyFigure"]
+__all__ = ["plot_mechanism", "mechanism_alt_text", "MechanismFigure", "AnatomyFigure",
+           "DEFAULT_SIDE"]
 
 
 # ------------------------------------------------------------ content
@@ -67,21 +71,63 @@ def _mechanism_note(ax, key: str):
 
 
 
-def plot_mechanism(ax, mechanism_key: str, *, labels: bool = True) -> dict:
-    """The front view with a mechanism's parts highlighted, an arrow and a note."""
-    title, parts = _check_mechanism(mechanism_key)
-    out = plot_anatomy(ax, labels=labels, title=title)
-    out["arrow"], out["note"] = _mechanism_note(ax, mechanism_key)
-    out["notes"] = {mechanism_key: (out["arrow"], out["note"])}
-    show_front_state(out, parts, mechanism_key)
-    return out
+def _words(key: str) -> dict:
+    """The scene's title and its cited note (figure_text.json)."""
+    title, _ = _check_mechanism(key)
+    return {"title": title, "note": course().figure_texts[f"mechanism_{key}"].text}
 
 
-def mechanism_alt_text(mechanism_key: str) -> str:
-    title, parts = _check_mechanism(mechanism_key)
-    note = course().figure_texts[f"mechanism_{mechanism_key}"].text
-    return (f"{title}: " + note.replace("\n", " ") + ". "
-            + anatomy_alt_text(parts))
+def plot_mechanism(ax, mechanism_key: str, *, side: str = DEFAULT_SIDE) -> dict:
+    """Draw one mechanism's close-up on the patient's ``side`` ("right" by
+    default, or "left") inside ``ax`` (its panels are insets of ``ax``).
+    Returns the artists by role (``"scenes"``, ``"axes"``, ``"legends"``...)."""
+    words, side = _words(mechanism_key), check_side(side)
+    art = build_scenes(ax, ax.inset_axes, keys=(mechanism_key,))
+    show_scene(art, mechanism_key, side, **words)
+    return art
+
+
+def mechanism_alt_text(mechanism_key: str, side: str = DEFAULT_SIDE) -> str:
+    return scene_alt_text(mechanism_key, side, **_words(mechanism_key))
+
+
+class MechanismFigure(LiveFigure):
+    """Every mechanism's close-up, built once; :meth:`set_mechanism` and
+    :meth:`set_side` show one and hide the rest (nothing is rebuilt).  The
+    pixels of each (mechanism, side) are cached after their first drawing."""
+
+    size = (8.0, 6.4)
+
+    def __init__(self, mechanism_key: str | None = None, side: str = DEFAULT_SIDE, *, size=None):
+        super().__init__(size=size)
+        host = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        self.artists = build_scenes(host, self.figure.add_axes)
+        self._bg_cache: dict = {}
+        self.mechanism, self.side = None, None
+        self.set_mechanism(mechanism_key or next(iter(_mechanisms())), side)
+
+    def set_mechanism(self, mechanism_key: str, side: str | None = None) -> "MechanismFigure":
+        words = _words(mechanism_key)
+        side = check_side(self.side if side is None else side)
+        show_scene(self.artists, mechanism_key, side, **words)
+        if self.mechanism is not None:
+            self._bg_cache[(self.mechanism, self.side)] = self._background
+        self._background = self._bg_cache.get((mechanism_key, side))
+        self.mechanism, self.side = mechanism_key, side
+        return self
+
+    def set_side(self, side: str) -> "MechanismFigure":
+        return self.set_mechanism(self.mechanism, side)
+
+    @property
+    def lesions(self) -> dict:
+        """gid -> artist of every lesion drawn (shown or hidden)."""
+        return {a.get_gid(): a for arts in self.artists["scenes"].values() for a in arts
+                if any(a.get_gid() in gids for gids in LESION_GIDS.values())}
+
+    @property
+    def alt_text(self) -> str:
+        return mechanism_alt_text(self.mechanism, self.side)
 
 
 class AnatomyFigure(LiveFigure):

@@ -37,7 +37,24 @@ NERVE_EDGE = "#7A6A00"
 TEXT = "#222222"
 MUTED = "#666666"
 
-FONT_SIZE = 8.0
+# Text size.  A figure's default display size is its natural CSS size: as a
+# browser shows an SVG sized in points, one inch of figure is CSS_PX_PER_INCH
+# CSS px, so a label of s pt is s * CSS_PX_PER_PT px on screen (FigurePanel
+# shows figures at most this wide; narrower screens scale them down, and the
+# vector picture stays sharp when zoomed).  Labels must be at least
+# MIN_LABEL_PX there (readable when projected or on a phone): MIN_FONT_SIZE pt.
+CSS_PX_PER_INCH = 96
+CSS_PX_PER_PT = CSS_PX_PER_INCH / 72
+MIN_LABEL_PX = 12.0
+MIN_FONT_SIZE = MIN_LABEL_PX / CSS_PX_PER_PT  # 9 pt
+# Named sizes for new code; use these rather than arithmetic on FONT_SIZE.
+LABEL_FONT_SIZE = MIN_FONT_SIZE + 0.5
+HEADING_FONT_SIZE = MIN_FONT_SIZE + 1.5
+TITLE_FONT_SIZE = MIN_FONT_SIZE + 2.5
+# The base size the anatomy modules compute from: some subtract up to 1.5 pt
+# from it, so it sits 1.5 pt above the minimum.
+FONT_SIZE = MIN_FONT_SIZE + 1.5
+# PNG output (assets, baselines, static snapshots): pixels per inch.
 DPI = 100
 
 

@@ -40,6 +40,7 @@ _EXPORTS = {
     "RedFlagCases": "exercises",
     "Quiz": "exercises",
     "PainMapExercise": "exercises",
+    "MyResults": "progress",
     "LessonWidget": "_base",
     "FigurePanel": "_base",
     "show_references": "iliopsoas_lessons.content.text",

@@ -1,12 +1,19 @@
 """Shared parts of the lesson widgets.
 
-* :class:`FigurePanel` shows an in-place figure (``bodymap``/``anatomy``
-  ``LiveFigure``) as an ``<img>`` inside an ``ipywidgets.HTML``. ipywidgets 8's
-  ``Image`` widget has no ``alt`` attribute (its ``tooltip`` becomes a
-  ``title``, which screen readers treat differently), while ``HTML`` sets its
-  value as the element's inner HTML, so ``<img alt="...">`` reaches the DOM
-  exactly as written. Each update re-encodes the same figure object's PNG
-  (``to_png()``, blitted) and swaps the value: nothing is stacked.
+* :class:`FigurePanel` shows an in-place figure (a ``LiveFigure``) as inline
+  vector SVG: two ``ipywidgets.HTML`` stacked in one CSS grid cell, the
+  figure's static background (sent once per background) and an overlay of
+  the artists that change, named by the alt text (``role="img"``,
+  ``aria-label``). ``HTML`` sets its value as the element's inner HTML, so
+  the SVG reaches the DOM exactly as written. Each update re-renders only the
+  overlay of the same figure object (:meth:`LiveFigure.svg_layers`); nothing
+  is stacked up.  The panel is at most the figure's natural width (its
+  default display size, where labels are at least 12 px) and shrinks with
+  narrow screens.
+* :func:`figure_row` puts a figure and its explanation side by side on wide
+  screens, one under the other on narrow ones.
+* ``static/lessons.css`` is the lessons' one stylesheet; every
+  lesson widget carries it (:func:`stylesheet_widget`).
 * :class:`LessonWidget` is the composition base: it owns ``self.box``,
   delegates ``_repr_mimebundle_`` to it, and adds a ``text/html`` snapshot of
   the current state (figure as ``<img alt>``, text, controls) and a readable
@@ -17,8 +24,10 @@ from __future__ import annotations
 
 import base64
 import html
+import itertools
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import ipywidgets as w
 
@@ -28,7 +37,11 @@ from ._exit import skip_if_asked
 # (ILIOPSOAS_FAST_EXIT=1) skips the slow final garbage collection (see _exit).
 skip_if_asked()
 
-__all__ = ["FigurePanel", "LessonWidget", "img_tag", "html_to_text", "refs_html", "button"]
+__all__ = ["FigurePanel", "LessonWidget", "img_tag", "html_to_text", "refs_html", "button",
+           "figure_row", "stylesheet_widget", "STYLESHEET"]
+
+# The lessons' one stylesheet (layout of figure rows, quiz options, figures).
+STYLESHEET = (Path(__file__).with_name("static") / "lessons.css").read_text(encoding="utf-8")
 
 
 def img_tag(png: bytes, alt: str, width: int | None = None) -> str:
@@ -49,25 +62,78 @@ def button(description: str, tooltip: str, *, icon: str = "", style: str = "") -
                     layout=w.Layout(width="auto"))
 
 
-class FigurePanel:
-    """An in-place figure shown as ``<img alt>`` in an ``ipywidgets.HTML``."""
+def stylesheet_widget() -> w.HTML:
+    """A hidden widget holding :data:`STYLESHEET` (a ``<style>`` applies
+    wherever it sits in the page: JupyterLab, Voila, VS Code)."""
+    sheet = w.HTML(f"<style>{STYLESHEET}</style>", layout=w.Layout(display="none"))
+    sheet.add_class("il-stylesheet")
+    return sheet
 
-    def __init__(self, figure, *, width: int | None = None):
+
+def figure_row(figure_widget, explanation) -> w.Box:
+    """A figure and its explanation: side by side when both fit (the figure
+    at its natural width, the text at least 18em), else stacked (CSS flex-wrap)."""
+    row = w.Box([figure_widget, explanation])
+    row.add_class("il-figure-row")
+    explanation.add_class("il-explanation")
+    return row
+
+
+_panel_numbers = itertools.count(1)
+
+
+class _FigureBox(w.Box):
+    """The panel's widget; a static export asks it for :meth:`static_html`."""
+
+    def __init__(self, panel, **kwargs):
+        super().__init__(**kwargs)
+        self.static_html = panel.static_html
+
+
+class FigurePanel:
+    """An in-place figure shown as inline SVG (background + overlay, stacked).
+
+    ``vector=False`` shows the PNG as ``<img alt>`` instead (same blitting).
+    ``width`` (CSS px) overrides the figure's natural display width."""
+
+    def __init__(self, figure, *, width: int | None = None, vector: bool = True):
         self.figure = figure
-        self.width = width
-        self.widget = w.HTML(layout=w.Layout(min_height="120px"))
+        self.vector = vector
+        self.width = width or round(figure.display_width_px)
+        self.id_prefix = f"il-fig{next(_panel_numbers)}-"  # ids unique on the page
+        self.background = w.HTML()
+        self.background.add_class("il-figure-background")
+        self.overlay = w.HTML()
+        self.overlay.add_class("il-figure-overlay")
+        self.widget = _FigureBox(self, children=[self.background, self.overlay],
+                                 layout=w.Layout(width="100%", max_width=f"{self.width}px"))
         self.widget.add_class("il-figure")
-        self.png = b""
         self.alt = ""
+
+    @property
+    def png(self) -> bytes:
+        """The current state as PNG (for static copies and comparisons)."""
+        return self.figure.to_png()
 
     def refresh(self) -> None:
         """Re-render the (same) figure after its in-place update."""
-        self.png = self.figure.to_png()
         self.alt = self.figure.alt_text
-        self.widget.value = img_tag(self.png, self.alt, self.width)
+        if self.vector:
+            background, overlay = self.figure.svg_layers(id_prefix=self.id_prefix)
+            self.background.value = background  # unchanged: nothing is sent
+            self.overlay.value = overlay
+        else:
+            self.background.value = ""
+            self.overlay.value = img_tag(self.figure.to_png(), self.alt, self.width)
+
+    def static_html(self) -> str:
+        """The current state as ``<img alt>`` (PNG), for pages without a kernel."""
+        return img_tag(self.png, self.alt or self.figure.alt_text, self.width)
 
     def close(self) -> None:
         self.widget.close()
+        self.background.close()
+        self.overlay.close()
         self.figure.close()
 
 
@@ -123,6 +189,8 @@ def _snapshot(widget) -> str:
     """Static HTML of a widget tree's current state (controls shown disabled)."""
     if getattr(widget.layout, "display", None) == "none":
         return ""
+    if hasattr(widget, "static_html"):
+        return widget.static_html()
     if isinstance(widget, w.Box):
         inner = "".join(_snapshot(c) for c in widget.children)
         if not inner:
@@ -171,11 +239,19 @@ class LessonWidget:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         self._check_open()
+        self._add_stylesheet()
         bundle = self.box._repr_mimebundle_(include=include, exclude=exclude) or {}
         snapshot = self.snapshot_html()
         bundle["text/html"] = snapshot
         bundle["text/plain"] = html_to_text(snapshot)
         return bundle
+
+    def _add_stylesheet(self) -> None:
+        """The shared stylesheet, as the box's last (hidden) child, once; the
+        box gets the class ``il-lesson`` its rules apply to."""
+        self.box.add_class("il-lesson")
+        if not any("il-stylesheet" in getattr(c, "_dom_classes", ()) for c in self.box.children):
+            self.box.children = (*self.box.children, stylesheet_widget())
 
     def snapshot_html(self) -> str:
         """The current state as static HTML (what readers without a kernel see)."""

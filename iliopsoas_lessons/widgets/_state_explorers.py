@@ -237,14 +237,16 @@ _FEATURE_LABELS = {"whole": "whole muscle", "origin": "origin", "insertion": "in
 
 
 class AnatomyExplorerState:
-    """A muscle and one of its features; ``parts`` are what the schematic highlights."""
+    """A muscle, one of its features and the patient's side; ``parts`` are
+    what the schematic highlights, on ``side`` only."""
 
     features = ANATOMY_FEATURES
 
-    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole"):
+    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left"):
         self.muscle_keys = tuple(il.muscles().keys())
         self.muscle_key = self._check_muscle(muscle)
         self.feature = self._check_feature(feature)
+        self.side = _check_side(side)
 
     def _check_muscle(self, key: str) -> str:
         if not isinstance(key, str) or key not in self.muscle_keys:
@@ -274,6 +276,10 @@ class AnatomyExplorerState:
         self.feature = self._check_feature(feature)
         return self
 
+    def set_side(self, side: str) -> AnatomyExplorerState:
+        self.side = _check_side(side)
+        return self
+
     @property
     def parts(self) -> tuple[str, ...]:
         m = self.muscle
@@ -294,7 +300,7 @@ class AnatomyExplorerState:
 
     @property
     def caption(self) -> str:
-        return f"{self.muscle.name}: {self.feature_label(self.feature)}"
+        return f"{self.muscle.name}: {self.feature_label(self.feature)} ({side_label(self.side)} side)"
 
 
 def _is_finite_number(value) -> bool:
@@ -345,13 +351,28 @@ class HipAngleState:
 
 
 class MechanismStepperState(Stepper):
-    """Steps through the injury mechanisms in the content's order."""
+    """Steps through the injury mechanisms in the content's order, each drawn
+    on one side: the side in question (the patient's right unless chosen).
+
+    >>> MechanismStepperState().set_side("left").side
+    'left'
+    """
 
     noun = "mechanism"
 
-    def __init__(self, index: int = 0):
+    def __init__(self, index: int = 0, *, side: str = "right"):
         self.keys = tuple(il.mechanisms().keys())
         super().__init__(len(self.keys), index=index)
+        self.side = _check_side(side)
+
+    def set_side(self, side: str) -> MechanismStepperState:
+        self.side = _check_side(side)
+        return self
+
+    @property
+    def side_words(self) -> str:
+        """``"the patient's right side"``."""
+        return f"the {side_label(self.side)} side"
 
     @property
     def key(self) -> str:

@@ -19,6 +19,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import PainMapExercise
 from iliopsoas_lessons.content.roles import OKABE_ITO, ROLE_STYLES
+from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, _check_body
 
@@ -114,7 +115,8 @@ class PainMapState:
     ('groin_left',)
     """
 
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male"):
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male",
+                 progress=None):
         self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
         self.choices = self.exercise.choices
         self.answer = self.exercise.answer
@@ -124,6 +126,11 @@ class PainMapState:
         self.showing_reference = False
         self.error = ""  # what was wrong with the last input from the page ('' if nothing)
         self.set_marked(marked)
+        self.store = resolve_store(progress)
+        saved = self.store.restore("pain_map").get(self.exercise.key)
+        if saved and not self.marked and set(saved.latest.answer) <= set(self.choices):
+            self._store(saved.latest.answer)  # the marks last checked, in a new kernel too
+            self.checked = True
 
     def _check_region(self, key: str) -> str:
         if not isinstance(key, str) or key not in self.choices:
@@ -190,6 +197,7 @@ class PainMapState:
         self.checked = True
         self.showing_reference = False
         self.error = ""
+        self.store.record("pain_map", self.exercise.key, self.marked, self.result.correct)
         return self.result
 
     def show_reference(self, on: bool = True) -> PainMapState:

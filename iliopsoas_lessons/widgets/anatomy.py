@@ -6,9 +6,11 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.figures.anatomy import HIP_ANGLE_RANGE, AnatomyFigure, HipAngleFigure, muscle_length_ratio
+from iliopsoas_lessons.content import SIDES
+from iliopsoas_lessons.figures.anatomy import HIP_ANGLE_RANGE, HipAngleFigure, muscle_length_ratio
+from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from .state import ANATOMY_FEATURES, AnatomyExplorerState, HipAngleState
 
 __all__ = ["AnatomyExplorer", "HipAngleExplorer", "muscle_facts_html"]
@@ -30,12 +32,13 @@ def muscle_facts_html(muscle) -> str:
 
 
 class AnatomyExplorer(LessonWidget):
-    """Choose a muscle and a feature (origin, insertion, nerve supply); the
-    schematic highlights those parts in place and the fact appears beside it."""
+    """Choose a muscle, a feature (origin, insertion, nerve supply) and the
+    patient's side; the schematic highlights those parts on that side in
+    place and the fact appears beside it."""
 
-    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole"):
-        self.state = AnatomyExplorerState(muscle, feature=feature)
-        self.figure = AnatomyFigure()
+    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left"):
+        self.state = AnatomyExplorerState(muscle, feature=feature, side=side)
+        self.figure = FrontViewFigure()
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
         muscles = list(il.muscles())
@@ -46,28 +49,35 @@ class AnatomyExplorer(LessonWidget):
             options=[(self.state.feature_label(f), f) for f in ANATOMY_FEATURES], value=self.state.feature,
             description="Part:", tooltips=[_FEATURE_TIPS[f] for f in ANATOMY_FEATURES],
             style={"button_width": "auto"})
+        self.side = w.ToggleButtons(
+            options=[(f"patient's {s}", s) for s in SIDES], value=self.state.side, description="Side:",
+            tooltips=[f"Highlight on the patient's {s} side (the picture's {'right' if s == 'left' else 'left'})"
+                      for s in SIDES], style={"button_width": "auto"})
         self.fact = w.HTML(layout=w.Layout(max_width="52em"))
         self.muscle.observe(lambda c: self._set(muscle=c["new"]), names="value")
         self.feature.observe(lambda c: self._set(feature=c["new"]), names="value")
-        self.box = w.VBox([self.muscle, self.feature, self.panel.widget, self.fact])
+        self.side.observe(lambda c: self._set(side=c["new"]), names="value")
+        self.box = w.VBox([self.muscle, self.feature, self.side, figure_row(self.panel.widget, self.fact)])
         self.box.add_class("il-anatomy-explorer")
         self._update()
 
-    def _set(self, muscle: str | None = None, feature: str | None = None) -> None:
+    def _set(self, muscle: str | None = None, feature: str | None = None, side: str | None = None) -> None:
         if muscle is not None:
             self.state.set_muscle(muscle)
         if feature is not None:
             self.state.set_feature(feature)
+        if side is not None:
+            self.state.set_side(side)
         self._update()
 
     def _update(self) -> None:
         s = self.state
-        self.figure.set_highlight(s.parts)
+        self.figure.set_highlight(s.parts, side=s.side)
         self.panel.refresh()
         names = ", ".join(html.escape(il.part(k).name) for k in s.parts)
         self.fact.value = (f"<h4>{html.escape(s.caption)}</h4>"
                            f"<p>{html.escape(s.fact.text)}{refs_html(s.fact.references)}</p>"
-                           f"<p><em>Highlighted:</em> {names}</p>" + muscle_facts_html(s.muscle))
+                           f"<p><em>Highlighted on the patient's {s.side} side:</em> {names}</p>" + muscle_facts_html(s.muscle))
 
 
 class HipAngleExplorer(LessonWidget):

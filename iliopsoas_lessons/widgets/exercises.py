@@ -1,7 +1,10 @@
 """Exercises with feedback: red-flag cases, the quiz and the pain map.
 
 Feedback always says "Correct" or "Not yet" in words, then why; colour only
-repeats it. Items come in a fixed order so stored outputs repeat.
+repeats it. A first wrong answer gets a second try before the answer is shown,
+and the score counts first tries. Items come in a fixed order; quiz options
+are shuffled per learner, from a seed the notebook scripts fix so stored
+outputs repeat.
 """
 from __future__ import annotations
 
@@ -44,7 +47,7 @@ class _StepperExercise(Stepping, LessonWidget):
 
     def _update_nav(self) -> None:
         self.nav.update()
-        self.score.value = f"Score: {self.state.score_text}"
+        self.score.value = self.state.score_text
 
 
 class RedFlagCases(_StepperExercise):
@@ -79,45 +82,69 @@ class RedFlagCases(_StepperExercise):
 
 
 class Quiz(_StepperExercise):
-    """Multiple-choice questions in a fixed order, one lesson's or all of them."""
+    """Multiple-choice questions, one lesson's or all of them.
+
+    Each option is a full-width button of its own (class ``il-quiz-option``),
+    stacked one per line, so a long option wraps instead of overlapping the
+    next and Tab reaches every one; pressing it answers. The options come in
+    the learner's own shuffled order (``seed``, see
+    :func:`~iliopsoas_lessons.widgets.state.quiz_seed`). A first wrong answer
+    shows that option's feedback and offers a second try; the right answer is
+    marked only after a right or a second answer. The score counts first tries.
+    """
 
     noun = "question"
+    LETTERS = "ABCDEFGH"
 
-    def __init__(self, lesson: str | None = None, *, index: int = 0):
-        self.state = QuizState(lesson, index=index)
+    def __init__(self, lesson: str | None = None, *, index: int = 0, seed: int | None = None):
+        self.state = QuizState(lesson, index=index, seed=seed)
         nav = self._nav()
         self.prompt = w.HTML(layout=w.Layout(max_width="52em"))
-        self.options = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"),
-                                      description="Answer:", tooltip="Choose one answer")
-        self.check_button = button("Check answer", "Check the chosen answer", style="primary")
-        self.check_button.on_click(lambda _: self._check())
+        width = max(len(q.options) for q in self.state.items)
+        self.option_buttons = [self._option_button(position) for position in range(width)]
+        self.options = w.VBox(self.option_buttons, layout=w.Layout(width="100%", max_width="52em"))
+        self.options.add_class("il-quiz-options")
         self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
-        self.box = w.VBox([nav, self.prompt, self.options, self.check_button, self.feedback, self.score])
+        self.box = w.VBox([nav, self.prompt, self.options, self.feedback, self.score])
         self.box.add_class("il-quiz")
         self._update()
 
+    def _option_button(self, position: int) -> w.Button:
+        b = w.Button(layout=w.Layout(width="100%", height="auto"))
+        b.add_class("il-quiz-option")
+        b.on_click(lambda _: self._choose_shown(position))
+        return b
+
     def choose(self, option: int) -> Feedback:
-        """Select option ``option`` and check it (what a learner's two clicks do).
+        """Answer with option ``option``, its index as stored in the question
+        (``state.question.options[option]``), wherever it is shown: what a
+        learner's click on that option does.
 
         An option that is not one of the question's (or a bool) raises
         ``ValueError`` naming the valid range; nothing changes."""
         feedback = self.state.choose(option)
-        self._update()  # selects the chosen option and shows the feedback
+        self._update()
         return feedback
 
-    def _check(self) -> None:
-        if self.options.index is None:
-            self.feedback.value = feedback_html(None, "Choose one of the answers first.")
-            return
-        self.state.choose(self.options.index)
+    def _choose_shown(self, position: int) -> None:
+        self.state.choose(self.state.order[position])
         self._update()
 
     def _update(self) -> None:
-        q = self.state.question
+        s = self.state
+        q = s.question
         self._update_nav()
-        self.prompt.value = f"<h4>Question {self.state.progress}</h4><p>{html.escape(q.prompt)}</p>"
-        # new options for a new question; keep the learner's earlier answer selected
-        if tuple(self.options.options) != q.options:
-            self.options.options = list(q.options)
-        self.options.index = self.state.chosen
-        self.feedback.value = feedback_html(self.state.feedback, "Choose an answer, then press Check answer.")
+        self.prompt.value = f"<h4>Question {s.progress}</h4><p>{html.escape(q.prompt)}</p>"
+        tried = set(s.tried)
+        for position, b in enumerate(self.option_buttons):
+            if position >= len(s.order):
+                b.layout.display = "none"
+                continue
+            b.layout.display = None
+            i = s.order[position]
+            text = q.options[i].text
+            # marks in words-and-symbols, not colour: tried wrong answers, and the answer once revealed
+            mark = "✓ " if s.revealed and i == q.answer else ("✗ " if i in tried and i != q.answer else "")
+            b.description = f"{mark}{self.LETTERS[position]}. {text}"
+            b.tooltip = f"Answer {self.LETTERS[position]}: {text}"
+        self.feedback.value = feedback_html(s.feedback, "Choose an answer: press one of the options.")

@@ -6,12 +6,13 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.figures.anatomy import AnatomyFigure
+from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
 from iliopsoas_lessons.content.text import mechanism_escalations
 from .state import MechanismStepperState
+from .symptoms import side_toggle
 
 __all__ = ["MechanismStepper", "mechanism_html"]
 
@@ -36,28 +37,37 @@ def mechanism_html(m) -> str:
 
 
 class MechanismStepper(Stepping, LessonWidget):
-    """Previous/next through the mechanisms ("1 of 7"), each with the anatomy
-    schematic highlighting the parts involved (updated in place)."""
+    """Previous/next through the mechanisms ("1 of 7"), each with its own
+    close-up schematic (the tear, the collection, the fragment, the cup...)
+    on one side, the patient's right unless the side toggle says otherwise
+    (the figure is switched in place, never rebuilt)."""
 
-    def __init__(self, index: int = 0):
-        self.state = MechanismStepperState(index)
-        self.figure = AnatomyFigure()
+    def __init__(self, index: int = 0, *, side: str = "right"):
+        self.state = MechanismStepperState(index, side=side)
+        self.figure = MechanismFigure(self.state.key, self.state.side)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
         self.nav = StepperNav(self.state, "mechanism", self._update)
         self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
         self.progress = self.nav.progress
         self.title = w.HTML()
+        self.side = side_toggle(self.state.side)
+        self.side.observe(self._on_side, names="value")
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
-        self.box = w.VBox([self.title, self.nav.box, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, self.nav.box, self.side, figure_row(self.panel.widget, self.details)])
         self.box.add_class("il-mechanism-stepper")
+        self._update()
+
+    def _on_side(self, change) -> None:
+        self.state.set_side(change["new"])
         self._update()
 
     def _update(self) -> None:
         s = self.state
         m = s.mechanism
-        self.figure.set_mechanism(s.key)
+        self.figure.set_mechanism(s.key, s.side)
         self.panel.refresh()
         self.nav.update()
-        self.title.value = f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}</p>"
+        self.title.value = (f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}, "
+                            f"drawn on {html.escape(s.side_words)}</p>")
         self.details.value = mechanism_html(m)

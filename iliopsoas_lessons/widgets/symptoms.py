@@ -11,7 +11,7 @@ from iliopsoas_lessons.content.roles import ROLE_STYLES, contrast_text
 from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
-from ._base import FigurePanel, LessonWidget, refs_html
+from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
 from .state import BODIES, SymptomStepperState, contrast_note, side_label
 
@@ -100,7 +100,8 @@ class SymptomStepper(Stepping, LessonWidget):
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
         self.side.observe(self._on_side, names="value")
         self.body.observe(self._on_body, names="value")
-        self.box = w.VBox([self.title, self.nav.box, self.side, self.body, self.panel.widget, self.details])
+        self.box = w.VBox([self.title, self.nav.box, self.side, self.body,
+                           figure_row(self.panel.widget, self.details)])
         self.box.add_class("il-symptom-stepper")
         self._update()
 

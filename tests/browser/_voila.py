@@ -44,6 +44,9 @@ STARTUP_TIMEOUT = 90  # s
 RENDER_TIMEOUT = 180_000  # ms: voila executes the whole notebook before showing it
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# A lesson figure as the page shows it: inline SVG (a static background under
+# an overlay of what changes); the overlay is the labelled image.
+FIGURE = ".il-figure svg[role='img']"
 
 
 def is_local(url: str) -> bool:
@@ -86,6 +89,7 @@ def voila_env(base: Path) -> dict:
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         PYTHONUNBUFFERED="1",
         MPLBACKEND="module://matplotlib_inline.backend_inline",
+        ILIOPSOAS_LESSONS_DATA=str(base / "learner"),  # never the real user folder
         PYTHONPATH=os.pathsep.join(
             [str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
         ),
@@ -205,12 +209,13 @@ def wait_rendered(page, timeout: float = RENDER_TIMEOUT) -> None:
     """Wait until Voila has executed the notebook, shown the cells and the widgets."""
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout)
     page.wait_for_function(
-        """() => {
+        """(figure) => {
             const sp = document.querySelector('#loading');
             if (sp && getComputedStyle(sp).display !== 'none' && sp.offsetParent !== null) return false;
-            const s = document.querySelector('.il-symptom-stepper img');
-            return !!(s && s.complete && s.naturalWidth > 0);
+            const s = document.querySelector('.il-symptom-stepper ' + figure);
+            return !!(s && s.getBoundingClientRect().width > 0);
         }""",
+        arg=FIGURE,
         timeout=timeout,
         polling=250,
     )
@@ -246,7 +251,7 @@ class StepperView:
         self.root = base.locator(".il-symptom-stepper").first
         self.next = self.root.get_by_role("button", name=re.compile(r"(^|\W)Next\s*$"))
         self.previous = self.root.get_by_role("button", name=re.compile(r"(^|\W)Previous\s*$"))
-        self.img = self.root.locator(".il-figure img").first
+        self.img = self.root.locator(FIGURE).first
 
     def side_button(self, side: str):
         return self.root.get_by_role("button", name=re.compile(rf"patient's {side}$"))
@@ -256,20 +261,21 @@ class StepperView:
         self.img.wait_for(state="visible", timeout=timeout)
 
     def state(self) -> dict:
-        """What the learner sees: title, progress, picture (digest of its bytes) and alt."""
+        """What the learner sees: title, progress, picture (its SVG markup) and alt (its accessible name)."""
         return self.root.evaluate(
-            """(el) => {
+            """(el, figure) => {
                 const h = el.querySelector('h3');
-                const img = el.querySelector('.il-figure img');
+                const img = el.querySelector(figure);
                 const labels = [...el.querySelectorAll('.widget-label')].map(l => l.textContent.trim());
                 const progress = labels.find(t => /^\\d+ of \\d+$/.test(t)) || '';
                 const pressed = [...el.querySelectorAll('.widget-toggle-buttons button')]
                     .filter(b => b.classList.contains('mod-active')).map(b => b.textContent.trim());
                 return {title: h ? h.textContent.trim() : '',
                         heading: h && h.nextElementSibling ? h.nextElementSibling.textContent.trim() : '',
-                        progress, src: img ? img.getAttribute('src') : '',
-                        alt: img ? img.getAttribute('alt') : null, pressed};
-            }"""
+                        progress, src: img ? img.outerHTML : '',
+                        alt: img ? img.getAttribute('aria-label') : null, pressed};
+            }""",
+            FIGURE,
         )
 
     def wait_change(self, before: dict, timeout: float = 20_000, *, title: str | None = None,
@@ -280,19 +286,19 @@ class StepperView:
         return the new state. On a timeout the caller's checks report what differs."""
         try:
             self.page.wait_for_function(
-                """([el, src, title, progress, side]) => {
-                    const i = el.querySelector('.il-figure img');
-                    if (!i || i.getAttribute('src') === src || !i.complete) return false;
+                """([el, src, title, progress, side, figure]) => {
+                    const i = el.querySelector(figure);
+                    if (!i || i.outerHTML === src) return false;
                     const h = el.querySelector('h3');
                     if (title !== null && (!h || h.textContent.trim() !== title)) return false;
                     const labels = [...el.querySelectorAll('.widget-label')].map(l => l.textContent.trim());
                     if (progress !== null && !labels.includes(progress)) return false;
-                    if (side !== null && !(i.getAttribute('alt') || '').includes("patient's " + side)) return false;
+                    if (side !== null && !(i.getAttribute('aria-label') || '').includes("patient's " + side)) return false;
                     const sub = h && h.nextElementSibling ? h.nextElementSibling.textContent : '';
                     if (side !== null && !sub.includes("patient's " + side)) return false;
                     return true;
                 }""",
-                arg=[self.root.element_handle(), before["src"], title, progress, side],
+                arg=[self.root.element_handle(), before["src"], title, progress, side, FIGURE],
                 timeout=timeout,
                 polling=100,
             )
@@ -309,7 +315,7 @@ class StepperView:
 
 
 def digest(src: str) -> str:
-    """Short digest of an <img> data: URL's bytes (for messages and comparisons)."""
+    """Short digest of a picture: an <img> data: URL's bytes, or an SVG's markup."""
     if src.startswith("data:") and "," in src:
         data = base64.b64decode(src.split(",", 1)[1])
     else:

@@ -163,6 +163,8 @@ def lab_server(tmp_path_factory):
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         PYTHONUNBUFFERED="1",
         MPLBACKEND="module://matplotlib_inline.backend_inline",
+        # the lessons' saved progress: a folder of the test run's, emptied before each test
+        ILIOPSOAS_LESSONS_DATA=str(base / "learner"),
     )
     env.pop("JUPYTER_TOKEN", None)
     # the lessons must import the package from this repo even if not installed
@@ -197,6 +199,7 @@ def lab_server(tmp_path_factory):
         start_new_session=True,
     )
     server = LabServer(proc, f"http://127.0.0.1:{port}", token, root, nbdir, log)
+    server.learner = base / "learner"
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while True:
         if proc.poll() is not None:
@@ -411,6 +414,8 @@ def pytest_runtest_makereport(item, call):
 def lab_page(request, browser, lab_server, **context_options):
     """A fresh browser context on the lab server; on failure, a screenshot and
     the server log go to the artifacts folder."""
+    # each test meets a fresh learner: no progress restored from an earlier test
+    shutil.rmtree(lab_server.learner, ignore_errors=True)
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, **context_options)
     context.set_default_timeout(30_000)
     page = context.new_page()

@@ -81,14 +81,17 @@ def blocking_violations(page, context=None) -> list[str]:
 
 
 def images_without_alt(page, scope: str) -> list[str]:
-    """Pictures without a text alternative: an <img> without alt, or an inline
-    <svg role="img"> (the vector maps) without aria-label."""
+    """Pictures without a text alternative: an <img> without alt, or a lesson
+    figure's SVG that is neither named (role=img, aria-label) nor hidden as
+    the background of one."""
     return page.evaluate(
-        """(scope) => [...document.querySelectorAll(scope + ' img')]
-            .filter(i => !(i.getAttribute('alt') || '').trim())
-            .concat([...document.querySelectorAll(scope + ' svg[role="img"]')]
-                .filter(s => !(s.getAttribute('aria-label') || '').trim()))
-            .map(i => (i.outerHTML || '').slice(0, 160))""",
+        """(scope) => [
+            ...[...document.querySelectorAll(scope + ' img')]
+                .filter(i => !(i.getAttribute('alt') || '').trim()),
+            ...[...document.querySelectorAll(scope + ' .il-figure svg')]
+                .filter(s => s.getAttribute('aria-hidden') !== 'true'
+                        && !(s.getAttribute('role') === 'img' && (s.getAttribute('aria-label') || '').trim())),
+            ].map(i => (i.outerHTML || '').slice(0, 160))""",
         scope,
     )
 
@@ -98,9 +101,9 @@ def test_voila_app_axe_and_alt_text(voila_page):
     vp = voila_page.open()
     page = vp.page
     problems = blocking_violations(page)
-    # the stepper's picture and the explorer's maps (inline SVG pictures since issue 11)
-    imgs = page.locator("#rendered_cells .jp-OutputArea-output img, "
-                        "#rendered_cells .jp-OutputArea-output svg[role='img']")
+    # the stepper's figure and the comparison's maps (issue 11: small SVG maps side by side)
+    imgs = page.locator("#rendered_cells .jp-OutputArea-output .il-figure svg[role='img'], "
+                        "#rendered_cells .jp-OutputArea-output .il-compare-map svg[role='img']")
     expect(imgs.nth(1), "expected the stepper's and the explorer's figures").to_be_attached()
     missing = images_without_alt(page, "#rendered_cells")
     if problems or missing:

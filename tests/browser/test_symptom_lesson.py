@@ -54,7 +54,7 @@ def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
     layout = view.root.evaluate(
         """el => {
             const abs = r => ({x: r.x, y: r.y, width: r.width, height: r.height});
-            const img = el.querySelector('.il-figure img'), h = el.querySelector('h3');
+            const img = el.querySelector('.il-figure'), h = el.querySelector('h3');
             return {box: abs(el.getBoundingClientRect()),
                     img: img ? abs(img.getBoundingClientRect()) : null,
                     title: h ? abs(h.getBoundingClientRect()) : null,
@@ -154,39 +154,58 @@ def test_symptom_stepper_keyboard(lab):
 
 
 def test_check_your_understanding_feedback(lab):
-    """The lesson's quiz: a wrong answer says "Not yet", a right one "Correct", in words."""
+    """The lesson's quiz: the options are buttons in the seeded order, none
+    overlapping; a wrong first answer gets its own feedback and a second try
+    without the answer; the second answer shows it; the score counts first
+    tries; an option is answered from the keyboard too."""
     lab.open(LESSON).run_all_and_wait()
     quiz = lab.notebook.locator(".il-quiz").first
     quiz.wait_for(state="visible")
     from iliopsoas_lessons.content import lessons as lesson_data
+    from iliopsoas_lessons.widgets.state import QuizState
 
-    questions = lesson_data.questions("03_symptoms")
-    q1, q2 = questions[0], questions[1]
+    shown = QuizState("03_symptoms")  # the kernel's seed: tests fix ILIOPSOAS_QUIZ_SEED (tests/conftest.py)
+    q1, q2 = shown.items[0], shown.items[1]
     feedback = quiz.locator("[role=status]")
-    check = quiz.get_by_role("button", name=re.compile(r"Check answer"))
     heading = quiz.locator("h4", has_text=re.compile(r"Question \d+ of"))
+    options = quiz.locator(".il-quiz-option")
 
-    def answer(q, option_index):
-        quiz.get_by_role("radio", name=q.options[option_index], exact=True).check()
-        check.click()
+    def option(q, index):
+        return options.filter(has_text=q.options[index].text)
 
     # Auto-waiting assertions only: the feedback is re-rendered on every
     # change, so an element read after a count can vanish in between.
     expect(heading).to_contain_text("Question 1 of")
-    wrong = next(i for i in range(len(q1.options)) if i != q1.answer)
-    answer(q1, wrong)
-    expect(feedback).to_have_count(1, timeout=15_000)
-    expect(feedback).to_contain_text(re.compile(r"^\s*✗ Not yet\."))
-    expect(feedback).to_contain_text(q1.options[q1.answer])  # the 'not yet' feedback gives the right answer
-    expect(feedback).not_to_contain_text(re.compile(r"^\s*✗ Not yet\. Correct", re.IGNORECASE))
+    expect(options).to_have_text([f"{'ABCD'[p]}. {q1.options[i].text}" for p, i in enumerate(shown.orders[q1.key])])
+    boxes = quiz.locator(".il-quiz-options").evaluate(
+        "el => [...el.querySelectorAll('.il-quiz-option')].map(b => {"
+        " const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    for k, (l1, t1, r1, b1) in enumerate(boxes):
+        for l2, t2, r2, b2 in boxes[k + 1:]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, f"quiz options overlap: {boxes}"
+
+    wrong = [i for i in range(len(q1.options)) if i != q1.answer]
+    option(q1, wrong[0]).click()
+    expect(feedback).to_contain_text(re.compile(r"^\s*✗ Not yet\."), timeout=15_000)
+    expect(feedback).to_contain_text(q1.options[wrong[0]].feedback)
+    expect(feedback).to_contain_text("Try again")
+    expect(feedback).not_to_contain_text("The answer is")  # not revealed before the second try
+    expect(option(q1, wrong[0])).to_contain_text(re.compile(r"^\s*✗"))
+
+    option(q1, wrong[1]).click()
+    expect(feedback).to_contain_text(f"The answer is: {q1.correct_option}.")
+    expect(option(q1, q1.answer)).to_contain_text(re.compile(r"^\s*✓"))
+    score = quiz.locator(".widget-label", has_text="First try")
+    expect(score).to_contain_text("First try: 0 of")
 
     quiz.get_by_role("button", name=re.compile(r"(^|\W)Next\s*$")).click()
     expect(heading).to_contain_text("Question 2 of")
     # the previous question's feedback is gone before answering
     expect(quiz.locator("[role=status]", has_text="Not yet")).to_have_count(0)
-    answer(q2, q2.answer)
+    option(q2, q2.answer).focus()
+    lab.page.keyboard.press("Enter")
     expect(feedback).to_contain_text(re.compile(r"^\s*✓ Correct\."), timeout=15_000)
-    expect(quiz.locator(".widget-label", has_text="Score")).to_contain_text(re.compile(r"Score: 1 of"))
+    expect(score).to_contain_text(f"First try: 1 of {shown.count} correct (2 answered)")
     if lab.errors():
         lab.screenshot("quiz")
     assert lab.errors() == []

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Printable handouts: one PDF per lesson, built offline.
+
+    python scripts/build_handouts.py [--output-dir build/handouts] [--html-only] [LESSON ...]
+
+Each handout has the lesson's title, time and objectives, its summary (the
+notebook's own Summary section, with the tables the lesson builds from the
+data), its key figures as vector drawings with their alt text as captions, and
+a blank front and back body map on which a learner draws where the pain is
+felt. The pages are HTML with everything inline, printed to A4 by Debian's
+Chromium (as the review sheet is); a request for anything but a local file
+fails the build.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from html import escape
+from pathlib import Path
+from string import Template
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import iliopsoas_lessons as il  # noqa: E402
+from build_review import chromium_path, write_pdf  # noqa: E402  (one offline printer)
+from iliopsoas_lessons.content import lessons as lesson_data  # noqa: E402
+from iliopsoas_lessons.figures.svg import figure_to_svg  # noqa: E402
+
+NOTEBOOKS = ROOT / "notebooks"
+
+CSS = """
+body { font: 10.5pt/1.4 "DejaVu Sans", sans-serif; color: #111; margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 .2em; }
+h2 { font-size: 13pt; margin: 1em 0 .3em; break-after: avoid; }
+.meta { color: #333; margin: 0 0 .6em; }
+.note { border: 1.5px solid #111; padding: .4em .6em; margin: .6em 0; font-size: 9.5pt; }
+figure { margin: .6em 0; break-inside: avoid; }
+figure svg { max-height: 120mm; }
+figcaption { font-size: 8.5pt; color: #333; }
+table { border-collapse: collapse; font-size: 9pt; }
+th, td { border: 1px solid #888; padding: 2px 4px; text-align: left; vertical-align: top; }
+section.worksheet { break-before: page; }
+.maps { display: flex; gap: 6mm; }
+.maps figure { flex: 1; }
+.maps svg { max-height: 200mm; }
+.lines { border-bottom: 1px solid #777; height: 8mm; }
+@page { size: A4 portrait; margin: 14mm 14mm 16mm; }
+"""
+
+PAGE = Template("""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>$title: handout</title><style>$css</style></head>
+<body>
+<h1>$title</h1>
+<p class="meta">$meta</p>
+<p class="note"><strong>These lessons teach; they do not diagnose.</strong> If you have pain, see a
+qualified clinician. In an emergency call your local emergency number.</p>
+$objectives
+<h2>Summary</h2>
+$summary
+$figures
+<section class="worksheet" aria-labelledby="ws-title">
+<h2 id="ws-title">Worksheet: draw the pattern</h2>
+<p>$prompt Shade where the pain is felt; mark with a cross where the problem is. The maps show the
+patient's own left and right.</p>
+<div class="maps">$maps</div>
+<p>What made you place the pain there?</p>
+<div class="lines"></div><div class="lines"></div><div class="lines"></div>
+</section>
+</body></html>
+""")
+
+WORKSHEET_PROMPTS = {
+    "01_anatomy": "Draw where the psoas major and the iliacus lie, and where their common tendon ends.",
+    "02_injury_mechanisms": "For a strain on the patient's right side, draw where the pain is likely felt.",
+    "03_symptoms": "Draw where low back pain from an iliopsoas problem on the patient's left is felt.",
+    "04_red_flags": "Draw an area of pain that would worry you together with one red flag, and name the flag.",
+    "05_review": "Draw the referral pattern of the iliopsoas for a problem on the patient's left.",
+}
+
+
+def _markdown(text: str) -> str:
+    from nbconvert.filters.markdown import markdown2html
+    return markdown2html(text)
+
+
+def _sections(notebook: Path) -> dict[str, list[str]]:
+    """The notebook's H2 sections as HTML fragments: markdown cells, and the
+    Markdown the lesson's code cells print (tables built from the data)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            if source.startswith("## "):
+                current = source.splitlines()[0][3:].strip().lower()
+                source = source.split("\n", 1)[1] if "\n" in source else ""
+                sections[current] = []
+            sections[current].append(("md", source))
+        else:
+            for output in cell.get("outputs", []):
+                text = output.get("data", {}).get("text/markdown")
+                if text:
+                    sections[current].append(("md", "".join(text)))
+    return {name: [_markdown(s) for kind, s in parts if s.strip()] for name, parts in sections.items()}
+
+
+def _title_and_meta(notebook: Path) -> tuple[str, str]:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    lesson = next((entry for entry in lesson_data.lesson_data().lessons if entry.key == notebook.stem), None)
+    first = "".join(nb["cells"][0]["source"]).splitlines()[0]
+    title = first.lstrip("# ").strip()
+    minutes = getattr(lesson, "minutes", None)
+    meta = f"Time: about {minutes} minutes." if minutes else ""
+    return title, meta
+
+
+def key_figures(lesson: str) -> list:
+    """The lesson's key figures as live figure objects (their alt text is the caption)."""
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
+    from iliopsoas_lessons.figures.hip import HipAngleFigure
+    from iliopsoas_lessons.figures.mechanisms import AnatomyFigure
+
+    if lesson == "01_anatomy":
+        return [AnatomyFigure(), HipAngleFigure(0.0)]
+    if lesson == "02_injury_mechanisms":
+        figures = []
+        for key in ("acute_strain", "avulsion", "abscess"):
+            figure = AnatomyFigure()
+            figure.set_mechanism(key)
+            figures.append(figure)
+        return figures
+    if lesson == "03_symptoms":
+        return [ReferredPainFigure().show("back_pain", "left"), ReferredPainFigure().show("sciatic_pain", "left")]
+    return []
+
+
+def _figure_html(figures, lesson: str) -> str:
+    if not figures:
+        return ""
+    parts = ['<h2>Key figures</h2>']
+    for n, figure in enumerate(figures):
+        alt = figure.alt_text
+        svg = figure_to_svg(figure.figure, alt=alt, id_prefix=f"{lesson}-f{n}-")
+        parts.append(f"<figure>{svg}<figcaption>{escape(alt)}</figcaption></figure>")
+    return "\n".join(parts)
+
+
+def blank_maps(body: str = "male") -> str:
+    """A blank front and back body map (region outlines only), as two inline SVGs."""
+    from iliopsoas_lessons.figures.bodymap_plot import plot_body_map
+    from iliopsoas_lessons.figures.style import new_figure
+
+    parts = []
+    for view in ("front", "back"):
+        fig = new_figure((3.2, 6.4))
+        ax = fig.add_axes((0, 0, 1, 0.94))
+        plot_body_map(ax, view=view, body=body, all_zones=True, labels=True, title=f"{view.title()} view")
+        alt = f"A blank {view} body map ({body} body) with its regions outlined, for drawing on."
+        parts.append(f"<figure>{figure_to_svg(fig, alt=alt, id_prefix=f'ws-{view}-')}"
+                     f"<figcaption>{escape(view.title())} of the body</figcaption></figure>")
+    return "".join(parts)
+
+
+def render_html(lesson: str) -> str:
+    notebook = NOTEBOOKS / f"{lesson}.ipynb"
+    if not notebook.exists():
+        known = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+        raise SystemExit(f"build_handouts: no lesson {lesson!r}; choose from {', '.join(known)}")
+    title, meta = _title_and_meta(notebook)
+    sections = _sections(notebook)
+    objectives = "".join(sections.get("learning objectives", []))
+    summary = "".join(sections.get("summary", [])) or "<p>(This lesson has no summary section.)</p>"
+    return PAGE.substitute(
+        title=escape(title), meta=escape(meta), css=CSS,
+        objectives=f"<h2>Learning objectives</h2>{objectives}" if objectives else "",
+        summary=summary, figures=_figure_html(key_figures(lesson), lesson),
+        prompt=escape(WORKSHEET_PROMPTS.get(lesson, "Draw where the pain is felt.")),
+        maps=blank_maps())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lessons", nargs="*", help="lesson names (default: every notebook)")
+    parser.add_argument("--output-dir", type=Path, default=ROOT / "build" / "handouts")
+    parser.add_argument("--html-only", action="store_true", help="skip the PDFs (no Chromium needed)")
+    args = parser.parse_args(argv)
+    lessons = args.lessons or sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    if not args.html_only and not os.access(chromium_path(), os.X_OK):
+        print(f"build_handouts: no Chromium at {chromium_path()} (apt-get install chromium, or set CHROMIUM_PATH)",
+              file=sys.stderr)
+        return 2
+    footer = ('<div style="font: 7pt sans-serif; width: 100%; margin: 0 14mm; color: #444;">'
+              f"Iliopsoas lessons {escape(il.__version__)}: {{title}}. These lessons teach; they do not diagnose."
+              '<span style="float: right">page <span class="pageNumber"></span> of '
+              '<span class="totalPages"></span></span></div>')
+    for lesson in lessons:
+        html_path = args.output_dir / f"{lesson}.html"
+        html_path.write_text(render_html(lesson), encoding="utf-8")
+        if args.html_only:
+            print(html_path)
+            continue
+        pdf_path = html_path.with_suffix(".pdf")
+        requested = write_pdf(html_path, pdf_path, footer.replace("{title}", escape(lesson)),
+                              landscape=False, margins=("14mm", "16mm", "14mm", "14mm"))
+        outside = [url for url in requested if not url.startswith("file:")]
+        if outside:
+            print(f"build_handouts: {lesson} asked for non-local URLs (blocked):\n  " + "\n  ".join(outside),
+                  file=sys.stderr)
+            return 1
+        print(pdf_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Build the course website: Sphinx with MyST-NB and sphinx-book-theme, offline.
+
+    python scripts/build_site.py [--output-dir build/site] [--sphinx-build PATH]
+
+The source is put together in build/site-src from the stored, executed
+notebooks (one page per lesson), the instructor guide, a home page with each
+lesson's time and summary, and a page of every reference; then Sphinx (from
+the venv of its own that `make site` makes, .venv/site) renders it. Nothing is
+fetched while building, and the pages load nothing from outside the site.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.content import lessons as lesson_data
+from iliopsoas_lessons.content.text import _web_addresses_as_code
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "docs" / "site"
+ANNOUNCEMENT = ("These lessons teach; they do not diagnose. If you have pain, see a qualified clinician. "
+                "In an emergency call your local emergency number.")
+
+
+def home_page() -> str:
+    lessons = lesson_data.lesson_data().lessons
+    rows = ["| Lesson | Time | What you will do |", "|---|---|---|"]
+    for lesson in lessons:
+        rows.append(f"| [{lesson.title}]({lesson.file}) | about {lesson.minutes} min | {lesson.summary} |")
+    toc = "\n".join(lesson.key for lesson in lessons)
+    return f"""# Iliopsoas lessons
+
+Guided, interactive lessons on **iliopsoas muscle injury and its symptoms**: where the muscle lies, how
+it gets hurt, where its pain is felt and why, and when back, hip or groin pain needs care without delay.
+For physiotherapy, sports-science and medical teaching, and for anyone curious about their own pain.
+
+:::{{admonition}} These lessons teach; they do not diagnose
+:class: il-emergency
+If you have pain, see a qualified clinician. In an emergency call your local emergency number
+(112 in Europe, 999 in the UK, 911 in North America).
+:::
+
+{chr(10).join(rows)}
+
+Each lesson page has buttons at the top to open it as a notebook on Binder, on your institution's
+JupyterHub, or to download it. Teachers: see the [instructor guide](instructor_guide.md).
+
+```{{toctree}}
+:caption: Lessons
+:maxdepth: 1
+
+{toc}
+```
+
+```{{toctree}}
+:caption: For teachers and reviewers
+:maxdepth: 1
+
+instructor_guide
+references
+```
+"""
+
+
+def references_page() -> str:
+    lines = ["# References", "",
+             "Every source the lessons cite, with its evidence level. Each lesson lists the ones it uses.", ""]
+    for ref in sorted(il.references(), key=lambda r: r.key):
+        lines.append(f"- **{ref.key}** ({ref.evidence_label}): {_web_addresses_as_code(ref.citation)}")
+    return "\n".join(lines) + "\n"
+
+
+def assemble(src: Path) -> None:
+    if src.exists():
+        shutil.rmtree(src)
+    shutil.copytree(SITE, src, ignore=shutil.ignore_patterns("settings.json"))
+    settings = json.loads((SITE / "settings.json").read_text(encoding="utf-8"))
+    settings.pop("about", None)
+    settings.update(version=il.__version__, announcement=ANNOUNCEMENT)
+    (src / "site_settings.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy2(notebook, src / notebook.name)
+    shutil.copy2(ROOT / "docs" / "instructor_guide.md", src / "instructor_guide.md")
+    (src / "index.md").write_text(home_page(), encoding="utf-8")
+    (src / "references.md").write_text(references_page(), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output-dir", type=Path, default=ROOT / "build" / "site")
+    parser.add_argument("--source-dir", type=Path, default=ROOT / "build" / "site-src")
+    parser.add_argument("--sphinx-build", default=str(ROOT / ".venv" / "site" / "bin" / "sphinx-build"))
+    args = parser.parse_args(argv)
+    if not Path(args.sphinx_build).exists():
+        print(f"build_site: no sphinx-build at {args.sphinx_build} (`make site` installs requirements-site.txt)",
+              file=sys.stderr)
+        return 2
+    assemble(args.source_dir)
+    if args.output_dir.exists():
+        shutil.rmtree(args.output_dir)
+    run = subprocess.run([args.sphinx_build, "-b", "html", "-q", "-E", "--fail-on-warning", "--keep-going",
+                          str(args.source_dir), str(args.output_dir)])
+    if run.returncode == 0:
+        link_lessons(args.output_dir)
+        print(args.output_dir / "index.html")
+    return run.returncode
+
+
+def link_lessons(site: Path) -> None:
+    """Point links to a lesson's notebook at its page. MyST resolves the links
+    written in Markdown cells, not those in the Markdown a cell printed (the
+    lesson map is built from the data)."""
+    names = "|".join(re.escape(p.stem) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    pattern = re.compile(rf'href="(?:\./)?({names})\.ipynb(#[^"]*)?"')
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = pattern.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

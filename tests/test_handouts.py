@@ -1,0 +1,102 @@
+"""make handouts: one printable PDF per lesson, built offline, checked by
+rendering its pages and reading its text (poppler's pdftoppm and pdftotext)."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from matplotlib.colors import to_rgb
+
+from iliopsoas_lessons.figures.style import SKIN
+from test_review import _chromium_or_skip, _in_own_process
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "build_handouts.py"
+
+
+def _poppler(tool: str) -> str:
+    exe = shutil.which(tool)
+    if not exe:
+        pytest.fail(f"{tool} is missing (Debian's poppler-utils; .ci/run installs it)")
+    return exe
+
+
+def _summary_bullets(lesson: str) -> list[str]:
+    nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text())
+    summary = next("".join(c["source"]) for c in nb["cells"]
+                   if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary"))
+    return [re.sub(r"[*`]", "", line[2:]).split(":")[0].strip() for line in summary.splitlines() if line.startswith("- ")]
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory):
+    _chromium_or_skip()
+    out = tmp_path_factory.mktemp("handouts")
+    code = (f"import runpy, sys, json; sys.argv = ['build_handouts.py', '03_symptoms', '--output-dir', {str(out)!r}];"
+            f"g = runpy.run_path({str(SCRIPT)!r});"
+            "seen = []; original = g['write_pdf'];"
+            "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
+            "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)")
+    run = _in_own_process(code)
+    assert run.returncode == 0, run.stderr[-2000:]
+    requested = json.loads(run.stdout.strip().splitlines()[-1])
+    return out / "03_symptoms.pdf", requested
+
+
+@pytest.mark.slow
+def test_the_handout_is_built_offline(handout):
+    pdf, requested = handout
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert requested and all(url.startswith("file:") for url in requested), requested
+
+
+@pytest.mark.slow
+def test_the_handout_reads_as_the_lesson(handout):
+    pdf, _ = handout
+    text = subprocess.run([_poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    flat = " ".join(text.split())
+    for needed in ("Five symptoms, checked against the evidence", "Learning objectives", "Summary",
+                   "Key figures", "Worksheet: draw the pattern", "These lessons teach; they do not diagnose"):
+        assert needed in flat, needed
+    bullets = _summary_bullets("03_symptoms")
+    assert bullets and all(b in flat for b in bullets), [b for b in bullets if b not in flat]
+
+
+@pytest.mark.slow
+def test_every_page_has_ink_and_the_last_is_a_body_map_worksheet(handout, tmp_path):
+    pdf, _ = handout
+    subprocess.run([_poppler("pdftoppm"), "-r", "40", "-png", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=120)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 3
+    for page in pages:
+        grey = np.asarray(Image.open(page).convert("L"), dtype=float)
+        assert (grey < 200).mean() > 0.002, f"{page.name} is blank"
+    worksheet = np.asarray(Image.open(pages[-1]).convert("RGB"), dtype=int)
+    # the body outlines are filled with the map's skin tone: a large share of the page, in two halves
+    skin = (np.abs(worksheet - np.array(to_rgb(SKIN)) * 255).sum(axis=2) < 40)
+    assert skin.mean() > 0.08, skin.mean()
+    half = skin.shape[1] // 2
+    assert skin[:, :half].mean() > 0.04 and skin[:, half:].mean() > 0.04  # a front and a back view
+
+
+def test_an_unknown_lesson_names_the_choices(tmp_path):
+    run = subprocess.run([sys.executable, str(SCRIPT), "07_nothing", "--html-only", "--output-dir", str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode != 0
+    assert "no lesson '07_nothing'" in run.stderr and "03_symptoms" in run.stderr
+
+
+def test_make_handouts_runs_this_script():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^handouts:.*\n\t(.*)$", makefile, re.M)
+    assert recipe and "scripts/build_handouts.py" in recipe.group(1)

@@ -1,0 +1,114 @@
+"""make site: the course website, built with no network, loading nothing from
+outside itself, with every internal link resolving."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+class _Refs(HTMLParser):
+    """Every URL a page loads (scripts, stylesheets, images, icons) or links to, and its ids."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag in ("script", "img", "iframe", "source", "video", "audio") and a.get("src"):
+            self.loads.append(a["src"])
+        if tag == "link" and a.get("href"):
+            (self.links if a.get("rel") in ("canonical", "next", "prev", "index", "search") else self.loads).append(a["href"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+
+def _pages(site: Path):
+    for page in sorted(site.rglob("*.html")):
+        if "_static" in page.parts or "_sources" in page.parts:
+            continue
+        refs = _Refs()
+        refs.feed(page.read_text(encoding="utf-8"))
+        yield page, refs
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return built_site
+
+
+@pytest.mark.slow
+def test_every_lesson_has_a_page_and_the_site_has_search(site):
+    for lesson in LESSONS:
+        assert (site / f"{lesson}.html").exists(), lesson
+    assert (site / "search.html").exists()
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    assert "iliopsoa" in index.lower() and "referr" in index.lower()
+
+
+@pytest.mark.slow
+def test_no_page_loads_anything_from_outside_the_site(site):
+    for page, refs in _pages(site):
+        outside = [u for u in refs.loads if urlsplit(u).scheme in ("http", "https") or u.startswith("//")]
+        assert not outside, f"{page.name} loads {outside}"
+
+
+@pytest.mark.slow
+def test_every_internal_link_resolves(site):
+    ids_by_page = {page: refs.ids for page, refs in _pages(site)}
+    broken = []
+    for page, refs in _pages(site):
+        for url in refs.links + refs.loads:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//") or url.startswith("mailto:"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((page.name, url))
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids_by_page.get(target, set()):
+                broken.append((page.name, url))
+    assert not broken, broken[:20]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_lesson_page_has_its_time_launch_buttons_and_the_emergency_note(site, lesson):
+    html = (site / f"{lesson}.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "These lessons teach; they do not diagnose." in text
+    assert "In an emergency call your local emergency number" in text
+    assert re.search(r"Time:\s*about \d+ minutes", text)
+    settings = json.loads((ROOT / "docs" / "site" / "settings.json").read_text())
+    assert f"{settings['binderhub_url']}/v2/gh/" in html and f"notebooks/{lesson}.ipynb" in html
+    assert f"_sources/{lesson}.ipynb" in html  # the download of the notebook itself
+
+
+@pytest.mark.slow
+def test_the_references_and_the_guide_are_on_the_site(site):
+    import iliopsoas_lessons as il
+    refs = (site / "references.html").read_text(encoding="utf-8")
+    for ref in il.references():
+        assert ref.key in refs
+    guide = (site / "instructor_guide.html").read_text(encoding="utf-8")
+    assert "Lesson 05" in guide and "90-minute" in guide
+
+
+def test_make_site_runs_the_script_and_is_in_the_help():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^site:.*\n\t(.*)$", makefile, re.M)
+    assert recipe and "scripts/build_site.py" in recipe.group(1)
+    assert re.search(r"^#\s+make site\b", makefile, re.M)
