@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+import iliopsoas_lessons as il
 from iliopsoas_lessons.figures import bodymap as bm
 from iliopsoas_lessons.figures import style as st
 
@@ -297,7 +298,13 @@ def test_every_symptom_draws_its_regions_on_the_right_view(symptom, side):
             assert patch.get_hatch() == bm.ROLE_STYLES[role]["hatch"], rid
     assert out["legend"] is not None
     texts = [t.get_text() for t in out["legend"].get_texts()]
-    assert any("source" in t for t in texts) and any("referred" in t for t in texts)
+    if spec["pattern"] and not spec["mechanisms"]:
+        # a contrast pattern names its own marks: the S1 root, the S1 pattern, the femoral one
+        assert texts == [il.figure_text(f"legend_{symptom}_{role}")
+                         for role in ("source", "referred", "contrast")]
+        assert "S1 nerve root" in texts[0] and "femoral nerve pattern (L2-L4)" in texts[2]
+    else:
+        assert any("source" in t for t in texts) and any("referred" in t for t in texts)
 
 
 # ------------------------------------------------------------- alt text

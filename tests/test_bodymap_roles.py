@@ -94,7 +94,9 @@ def test_legend_says_what_claimed_and_contrast_marks_are():
     fig = Figure(figsize=(6, 5))
     out = bm.plot_referred_pain((fig.add_subplot(121), fig.add_subplot(122)), "sciatic_pain")
     texts = [_flat(t.get_text()) for t in out["legend"].get_texts()]
-    assert texts[-1] == CONTRAST_WORDS and "referred" in texts[1]
+    # a contrast pattern names its own marks: the S1 pattern beside the femoral one
+    assert texts[1] == "s1 nerve-root pattern: where its pain is felt"
+    assert texts[-1].startswith("femoral nerve pattern (l2-l4)") and texts[-1].endswith("for comparison")
 
 
 def test_alt_text_says_what_claimed_and_contrast_areas_are():
@@ -185,10 +187,17 @@ def test_sciatic_step_says_it_is_a_contrast_pattern():
     title = _flat(live.title.get_text())
     assert "shown for contrast" in title and "a nerve-root pattern" in title
     assert "not an iliopsoas pattern" in title
+    assert title.startswith("sciatic-type leg pain: not an iliopsoas pattern")  # said first
     alt = _flat(live.alt_text)
-    assert "shown for contrast: a nerve-root pattern, not an iliopsoas pattern" in alt
-    assert "where the problem is (source), shown with a solid outline" in alt
-    assert "lower lumbar / sacral nerve root (l5-s1) (patient's left)" in alt
+    assert alt.startswith("sciatic-type leg pain: not an iliopsoas pattern. "
+                          "a nerve-root pattern (patient's left side), shown for contrast.")
+    assert ("irritated s1 nerve root beside the spine: the source of this pain, shown with a solid "
+            "outline and cross-hatching: lower lumbar / sacral nerve root (l5-s1) (patient's left)") in alt
+    assert ("femoral nerve pattern (l2-l4), the nerve that forms inside the psoas: for comparison, "
+            "shown with a dash-dot outline") in alt
+    # the legend names the same three marks as the alt text
+    shown = [_flat(leg.get_texts()[0].get_text()) for leg in live.legends.values() if leg.get_visible()]
+    assert shown == [_flat(il.figure_text(f"legend_sciatic_pain_{r}")) for r in ("source", "referred", "contrast")]
     # the femoral pattern beside it, on the front view, as a contrast
     for k in ("front_thigh_left", "l4_leg_left"):
         p = live.patches[k]
@@ -204,7 +213,9 @@ def test_sciatic_step_says_it_is_a_contrast_pattern():
 
 def test_stepper_and_explorer_state_name_the_contrast_pattern():
     s = SymptomStepperState().go_to("sciatic_pain")
-    assert s.is_contrast and "not an iliopsoas pattern" in s.caption
+    assert s.is_contrast and s.caption.startswith("Not an iliopsoas pattern: it is shown for contrast.")
+    # the text beside the map names only what the map marks: the S1 root and pattern, the femoral one
+    assert "S1 nerve root" in s.caption and "femoral nerve pattern (L2-L4)" in s.caption
     assert s.marks["nerve_root_left"] == "source" and s.marks["front_thigh_left"] == "contrast"
     assert not SymptomStepperState().go_to("hip_pain").caption
     e = SymptomExplorerState("sciatic_pain")
@@ -249,9 +260,9 @@ def test_live_figures_switch_body_in_place():
 
 def test_symptom_widgets_offer_the_body_choice():
     pytest.importorskip("ipywidgets")
-    from iliopsoas_lessons.widgets import SymptomExplorer, SymptomStepper
+    from iliopsoas_lessons.widgets import SymptomStepper
 
-    for widget in (SymptomStepper(), SymptomExplorer()):
+    for widget in (SymptomStepper(),):
         assert [v for _, v in widget.body.options] == list(bm.BODIES)
         first = widget.panel.png
         widget.body.value = "female"

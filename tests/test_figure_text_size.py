@@ -50,7 +50,8 @@ def _texts(artist, *, shown_only=False):
 
 def test_there_are_lesson_figures_to_check():
     names = {name for name, _, _ in WITH_FIGURES}
-    assert {"SymptomStepper", "SymptomExplorer"} <= names, names
+    # (the comparison's small maps carry no text: their titles, sides and keys are HTML)
+    assert {"SymptomStepper"} <= names, names
 
 
 @pytest.mark.parametrize("name,widget,panels", WITH_FIGURES, ids=[n for n, _, _ in WITH_FIGURES])

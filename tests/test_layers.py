@@ -22,7 +22,8 @@ ALLOWED = {
     "figures": ({"matplotlib", "numpy"}, {"content", "figures"}),
     "progress": ({"platformdirs"}, {"content", "progress"}),
     "links": (set(), {"content", "links"}),  # the teachers' class-hub links: the lesson list only
-    "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython"}, {"content", "figures", "progress", "widgets"}),
+    "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython", "anywidget", "traitlets"},
+                {"content", "figures", "progress", "widgets"}),
     "report": ({"matplotlib", "numpy"}, {"content", "figures", "progress", "report"}),
 }
 

@@ -38,6 +38,7 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
     show_references,
 )
 from iliopsoas_lessons.content import lessons as ld  # noqa: E402
+from iliopsoas_lessons.content.roles import ROLE_STYLES  # noqa: E402
 from iliopsoas_lessons.figures.mechanism_scenes import LESION_GIDS  # noqa: E402
 from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
 
@@ -155,29 +156,44 @@ def test_png_changes_with_the_selection_and_repeats_for_the_same_selection(stepp
     assert again == first
 
 
-def test_symptom_explorer_all_symptoms_sides_and_views():
+def _svg_alts(widget):
+    """The alt text of each map the comparison shows, as the page gets it."""
+    return [html.unescape(m) for m in re.findall(r'<svg[^>]*aria-label="([^"]*)"', widget.row_html)]
+
+
+def test_symptom_explorer_shows_its_maps_side_by_side_for_every_symptom_and_side():
     e = SymptomExplorer()
-    fig = e.figure
     for key in e.state.keys:
         e.symptom.value = key
         for side in ("left", "right"):
             e.side.value = side
-            for _, view in list(e.view.options):
-                e.view.value = view
-                assert e.figure is fig
-                assert fig.marks == e.state.marks
-                assert fig.legend_roles == e.state.legend_roles
-                _, alt = _img(e.panel)
-                assert alt and e.state.heading in fig.title.get_text()
-                assert e.state.heading in html_to_text(alt)
+            panels = e.state.panels
+            shown = [m for m in e.maps if m.layout.display != "none"]
+            assert len(shown) == len(panels) and all(m.value for m in shown)
+            alts = _svg_alts(e)
+            assert len(alts) == len(panels)
+            for panel, m, alt in zip(panels, shown, alts):
+                assert panel.title in m.value and alt.startswith(f"{panel.title}: ")
+                assert f"patient's {side}" in alt
+                for role in panel.legend_roles:  # each map has its own key
+                    label = " ".join(panel.labels.get(role, ROLE_STYLES[role]["label"]).split())
+                    assert html.escape(label) in m.value, (key, role)
+            assert f"{html.escape(e.state.heading)}: " in e.heading.value
     e.symptom.value = "back_pain"
-    e.view.value = "article"
-    claimed = {k for k, r in fig.marks.items() if r == "claimed"}
+    e.side.value = "left"
+    assert [p.view for p in e.state.panels] == ["evidence", "article", "contrast"]
+    assert "three maps side by side" in e.heading.value
+    claimed = {k for k, r in e.state.panels[1].marks.items() if r == "claimed"}
     assert {il.region(k).zone for k in claimed} == {"lateral_hip", "thoracic_paraspinal"}
-    assert "claimed by the article, not supported by evidence" in " ".join(
-        html_to_text(e.panel.alt).lower().split())
-    e.symptom.value = "hip_pain"  # has no article regions: the view falls back to the evidence
-    assert e.view.value == "evidence" and e.state.view == "evidence"
+    assert "claimed by the article, not supported by evidence" in " ".join(_svg_alts(e)[1].lower().split())
+    # the contrast map: the S1 pattern beside the femoral one, each named in its key
+    third = e.maps[2].value
+    assert "S1 nerve-root pattern" in third and "femoral nerve pattern (L2-L4)" in third
+    e.symptom.value = "sciatic_pain"  # a contrast pattern already shows its contrast: one map
+    assert [p.view for p in e.state.panels] == ["evidence"] and e.maps[1].layout.display == "none"
+    assert "Not an iliopsoas pattern" in e.heading.value
+    e.body.value = "female"
+    assert e.state.body == "female" and _svg_alts(e)[0].count("(female body)") == 1
     e.close()
 
 
@@ -349,34 +365,7 @@ def test_quiz_option_buttons_answer_the_option_they_show():
     q.close()
 
 
-def test_pain_map_marks_update_the_figure_and_are_scored():
-    p = PainMapExercise()
-    fig = p.figure
-    answer = il.symptom("back_pain").regions_for("left")
-    empty, _ = _img(p.panel)
-    for key in answer:
-        p.toggles[key].value = True
-        assert key in fig.referred and p.figure is fig
-    marked, alt = _img(p.panel)
-    assert marked != empty and "lumbar spine" in alt
-    p.check_button.click()
-    assert "Correct." in p.feedback.value
-    p.toggles["lateral_hip_left"].value = True
-    p.toggles["groin_left"].value = False
-    p.check_button.click()
-    text = html_to_text(p.feedback.value)
-    assert "Not yet." in text and "Missed: groin" in text and "outer (lateral) hip" in text
-    p.reference_toggle.value = True
-    assert set(fig.source) | set(fig.referred) == set(answer)
-    assert "Reference pattern" in fig.title.get_text()
-    p.reference_toggle.value = False
-    for _ in range(50):
-        p.toggles["saddle"].value = not p.toggles["saddle"].value
-    assert ("saddle" in p.state.marked) == p.toggles["saddle"].value
-    assert set(fig.referred) == set(p.state.marked)
-    p.clear_button.click()
-    assert p.state.marked == () and not any(t.value for t in p.toggles.values()) and fig.referred == ()
-    p.close()
+# (the pain map, a custom front-end widget, is tested in tests/test_painmap.py)
 
 
 # ------------------------------------------------------------------ text helpers
@@ -400,23 +389,6 @@ def test_text_helpers_render_from_the_content():
     assert repr(show_disclaimer()) == show_disclaimer()._repr_markdown_()
 
 
-def test_pain_map_every_region_toggles_on_and_off_in_place():
-    p = PainMapExercise()
-    fig = p.figure
-    pngs = {_img(p.panel)[0]}
-    for key, toggle in p.toggles.items():
-        toggle.value = True
-        assert fig.referred == (key,) and key in p.state.marked
-        png, alt = _img(p.panel)
-        assert il.region(key).name in alt.replace("&#x27;", "'")
-        pngs.add(png)
-        toggle.value = False
-        assert fig.referred == () and p.state.marked == ()
-    assert p.figure is fig
-    assert len(pngs) == len(p.toggles) + 1  # each region gives its own picture
-    p.close()
-
-
 def test_widget_text_reports_the_articles_claims_only_with_attribution():
     from iliopsoas_lessons.content.checks import article_errors
 
@@ -428,9 +400,7 @@ def test_widget_text_reports_the_articles_claims_only_with_attribution():
     e = SymptomExplorer()
     for key in e.state.keys:
         e.symptom.value = key
-        for _, view in list(e.view.options):
-            e.view.value = view
-            assert article_errors(html_to_text(e.snapshot_html())) == []
+        assert article_errors(html_to_text(e.snapshot_html())) == []
     e.close()
 
 
@@ -483,14 +453,12 @@ def test_hip_angle_explorer_slider_and_state_agree_in_whole_degrees():
     h.close()
 
 
-def test_symptom_explorer_refuses_a_view_the_symptom_lacks_naming_its_views():
-    with pytest.raises(ValueError, match=r"view 'article' is not offered for 'hip_pain'; choose one of: evidence$"):
-        SymptomExplorer("hip_pain", view="article")
-    with pytest.raises(ValueError, match=r"choose one of: evidence, contrast$"):
-        SymptomExplorer("sciatic_pain", view="article")
-    e = SymptomExplorer("sciatic_pain", view="contrast")
-    assert e.view.value == "contrast"
-    e.close()
+def test_symptom_explorer_has_no_view_switch_any_more():
+    """All its maps are shown side by side (issue 11): there is no view to choose."""
+    with pytest.raises(TypeError):
+        SymptomExplorer("sciatic_pain", view="contrast")
+    with pytest.raises(LookupError, match="unknown body-map symptom 'knee'; valid: back_pain"):
+        SymptomExplorer("knee")
 
 
 @pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .loader import course
 
 __all__ = ["OKABE_ITO", "ROLE_STYLES", "ROLES", "BODIES", "is_contrast_pattern",
-           "contrast_kind", "symptom_marks"]
+           "contrast_kind", "contrast_text", "role_labels", "symptom_marks"]
 
 # Okabe & Ito (2008) colour-blind safe palette.
 OKABE_ITO = {
@@ -29,34 +29,36 @@ OKABE_ITO = {
 # hatch AND outline style, so no mark depends on colour alone (grey-scale
 # print, colour-blind readers).  ``label`` is the legend entry (line breaks
 # keep the two-column legend narrow); ``alt`` starts the alt-text sentence
-# that lists the role's regions; ``look`` says how the mark is drawn.
+# that lists the role's regions; ``look`` says how the mark is drawn;
+# ``pattern`` names the hatch for drawings made in SVG directly (the web
+# maps), which draw it as a small tile rather than matplotlib's hatch.
 ROLE_STYLES = {
     "source": {
-        "facecolor": OKABE_ITO["vermillion"], "hatch": "xxx", "edgecolor": "#000000",
+        "facecolor": OKABE_ITO["vermillion"], "hatch": "xxx", "pattern": "cross", "edgecolor": "#000000",
         "linestyle": "-", "linewidth": 1.2, "alpha": 0.85,
         "label": "where the problem is (source)",
         "alt": "Where the problem is (source)",
         "look": "a solid outline and cross-hatching"},
     "referred": {
-        "facecolor": OKABE_ITO["sky_blue"], "hatch": "...", "edgecolor": OKABE_ITO["blue"],
+        "facecolor": OKABE_ITO["sky_blue"], "hatch": "...", "pattern": "dots", "edgecolor": OKABE_ITO["blue"],
         "linestyle": "--", "linewidth": 1.0, "alpha": 0.85,
         "label": "where its pain is felt (referred)",
         "alt": "Where its pain is felt (referred)",
         "look": "a dashed outline and dots"},
     "claimed": {
-        "facecolor": OKABE_ITO["yellow"], "hatch": "\\\\\\", "edgecolor": "#000000",
+        "facecolor": OKABE_ITO["yellow"], "hatch": "\\\\\\", "pattern": "backdiagonal", "edgecolor": "#000000",
         "linestyle": ":", "linewidth": 1.2, "alpha": 0.8,
         "label": "claimed by the article,\nnot supported by evidence",
         "alt": "Claimed by the article, not supported by evidence",
         "look": "a dotted outline and diagonal lines"},
     "contrast": {
-        "facecolor": OKABE_ITO["bluish_green"], "hatch": "---", "edgecolor": "#000000",
+        "facecolor": OKABE_ITO["bluish_green"], "hatch": "---", "pattern": "horizontal", "edgecolor": "#000000",
         "linestyle": "-.", "linewidth": 1.0, "alpha": 0.75,
         "label": "a different condition's pattern,\nfor comparison",
         "alt": "A different condition's pattern, for comparison",
         "look": "a dash-dot outline and horizontal lines"},
     "red_flag": {
-        "facecolor": OKABE_ITO["reddish_purple"], "hatch": "ooo", "edgecolor": "#000000",
+        "facecolor": OKABE_ITO["reddish_purple"], "hatch": "ooo", "pattern": "rings", "edgecolor": "#000000",
         "linestyle": (0, (6, 2, 1, 2, 1, 2)), "linewidth": 1.6, "alpha": 0.85,
         "label": "red flag area (a warning sign)",
         "alt": "Red flag area, a warning sign (lesson 04 says how urgently to act)",
@@ -79,6 +81,24 @@ def contrast_kind(sym) -> str:
     source is a nerve root, else 'a different pattern'."""
     zones = {course().regions[r].zone for r in sym.regions_for("left", "source")}
     return "a nerve-root pattern" if "nerve_root" in zones else "a different pattern"
+
+
+def contrast_text(sym):
+    """What a contrast pattern is, said beside its map: the figure text
+    ``contrast_<symptom>`` (a Fact with references), or None."""
+    return course().figure_texts.get(f"contrast_{sym.key}") if is_contrast_pattern(sym) else None
+
+
+def role_labels(sym) -> dict:
+    """{role: legend label} of the roles a symptom's map names in its own
+    words: a contrast pattern's figure texts ``legend_<symptom>_<role>``
+    (e.g. the S1 root and the femoral pattern).  Other roles, and every
+    other symptom, keep the role table's words (not listed here)."""
+    if not is_contrast_pattern(sym):
+        return {}
+    texts = course().figure_texts
+    own = {role: texts.get(f"legend_{sym.key}_{role}") for role in ROLES}
+    return {role: t.text for role, t in own.items() if t is not None}
 
 
 def symptom_marks(sym, side: str, *, claimed: bool = False, contrast: bool = False) -> dict:

@@ -51,8 +51,8 @@ from .bodymap_plot import (_LEGEND_KW, _LUMBAR_NOTE, _apply_role, _empty_view_te
                            _used_roles, legend_handles, plot_body_map, plot_referred_pain)
 from .live import LiveFigure
 from .bodymap_geometry import (BODIES, ROLE_STYLES, ROLES, SIDES, VIEWS, check_body, check_marks,
-                               midline_x, outline_shapes, region_info, region_shapes, symptom,
-                               symptom_marks)
+                               midline_x, outline_shapes, region_info, region_shapes, role_labels,
+                               symptom, symptom_marks)
 from .bodymap_text import body_map_alt_text, marks_alt_text, pattern_heading, referred_pain_alt_text
 
 __all__ = [
@@ -106,6 +106,7 @@ class _TwoViewFigure(LiveFigure):
             self.legends[role] = leg
         self._legend_artists = set(self.legends.values())
         self.legend_roles: tuple = ()
+        self.legend_labels: tuple = ()  # (role, label) of the legend entries shown
         self.marks: dict = {}
         self._bodies = {}
         self._bg_cache = {}
@@ -137,7 +138,7 @@ class _TwoViewFigure(LiveFigure):
                                + list(self.empty_notes.values()), key=lambda a: a.get_zorder())
 
     def _mode(self):
-        return (self.body, self.legend_roles)
+        return (self.body, self.legend_labels)
 
     def _svg_mode(self):
         return self.body
@@ -167,7 +168,7 @@ class _TwoViewFigure(LiveFigure):
             self._background = self._bg_cache.get(mode)
             self._mode_now = mode
 
-    def _apply(self, marks: dict, *, notes: bool = True, legend: bool = True) -> None:
+    def _apply(self, marks: dict, *, notes: bool = True, legend: bool = True, labels=None) -> None:
         for k, p in self.patches.items():
             _apply_role(p, marks.get(k))
         marked = {region_info(k).view for k in marks}
@@ -176,8 +177,12 @@ class _TwoViewFigure(LiveFigure):
         self.legend_roles = _used_roles(marks) if legend else ()
         for leg in self.legends.values():
             leg.set_visible(False)
-        for slot, role in zip(_LEGEND_SLOTS, self.legend_roles):
+        labels = labels or {}
+        self.legend_labels = tuple((role, labels.get(role, ROLE_STYLES[role]["label"]))
+                                   for role in self.legend_roles)
+        for slot, (role, label) in zip(_LEGEND_SLOTS, self.legend_labels):
             leg = self.legends[role]
+            leg.get_texts()[0].set_text(label)  # a contrast pattern names its own marks
             leg.set_bbox_to_anchor(slot, transform=self.figure.transFigure)
             leg.set_visible(True)
             self._legend_slot[leg.get_gid()] = slot
@@ -273,7 +278,7 @@ class ReferredPainFigure(_TwoViewFigure):
 
     def _mode(self):
         return ((self.body, "curve", self.side) if self._curve_mode
-                else (self.body, "map", self.legend_roles))
+                else (self.body, "map", self.legend_labels))
 
     def _svg_mode(self):
         return (self.body, "curve", self.side) if self._curve_mode else (self.body, "map")
@@ -293,7 +298,7 @@ class ReferredPainFigure(_TwoViewFigure):
         for s, ax in self._curve_axes.items():
             ax.set_visible(curve and s == side)
         self.note.set_visible(curve)
-        self._apply(self.marks, notes=not curve, legend=not curve)
+        self._apply(self.marks, notes=not curve, legend=not curve, labels=role_labels(sym))
         self.title.set_text(pattern_heading(symptom_key, side))
         return self
 

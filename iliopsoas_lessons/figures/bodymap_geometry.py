@@ -24,6 +24,7 @@ ROLE_STYLES = _roles.ROLE_STYLES
 ROLES = _roles.ROLES
 is_contrast_pattern = _roles.is_contrast_pattern
 contrast_kind = _roles.contrast_kind
+role_labels = _roles.role_labels
 
 
 def check_body(body: str) -> str:

@@ -9,7 +9,8 @@ from matplotlib.patches import Patch, PathPatch
 
 from . import style as st
 from .bodymap_geometry import (ROLE_STYLES, ROLES, SIDES, VIEWS, check_body, check_marks, check_regions,
-                               geometry, region_info, split_marks, symptom, symptom_marks, zone_zorder)
+                               geometry, region_info, role_labels, split_marks, symptom, symptom_marks,
+                               zone_zorder)
 from .bodymap_text import side_words
 
 __all__ = ["VIEW_TITLES", "legend_handles", "plot_body_map", "plot_referred_pain"]
@@ -36,14 +37,16 @@ def _apply_role(patch: PathPatch, role: str | None) -> None:
     patch.set_alpha(s["alpha"])
 
 
-def legend_handles(roles=("source", "referred")) -> list:
-    """Proxy patches explaining the marks (by default source vs referred)."""
+def legend_handles(roles=("source", "referred"), labels=None) -> list:
+    """Proxy patches explaining the marks (by default source vs referred);
+    ``labels`` ({role: text}) replaces the table's words for some roles."""
     out = []
     for role in roles:
         s = ROLE_STYLES[role]
         out.append(Patch(facecolor=s["facecolor"], edgecolor=s["edgecolor"],
                          hatch=s["hatch"], linestyle=s["linestyle"], linewidth=s["linewidth"],
-                         alpha=s["alpha"], label=s["label"], gid=f"legend_{role}"))
+                         alpha=s["alpha"], label=(labels or {}).get(role, s["label"]),
+                         gid=f"legend_{role}"))
     return out
 
 
@@ -51,8 +54,8 @@ _LEGEND_KW = {"frameon": False, "fontsize": st.LABEL_FONT_SIZE, "handlelength": 
               "handleheight": 1.4, "columnspacing": 1.2, "borderaxespad": 0.0}
 
 
-def _legend(ax, roles):
-    return ax.legend(handles=legend_handles(roles), loc="upper left",
+def _legend(ax, roles, labels=None):
+    return ax.legend(handles=legend_handles(roles, labels), loc="upper left",
                      bbox_to_anchor=(0.0, 0.0), ncol=2, **_LEGEND_KW)
 
 
@@ -189,5 +192,5 @@ def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",
         if not any(by.values()):
             out[view]["labels"].append(_empty_view_text(ax, view))
     if legend:
-        out["legend"] = _legend(front_ax, _used_roles(marks))
+        out["legend"] = _legend(front_ax, _used_roles(marks), role_labels(sym))
     return out

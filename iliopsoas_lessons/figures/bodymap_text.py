@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from . import style as st
 from .bodymap_geometry import (ROLE_STYLES, SIDES, VIEWS, check_body, check_marks, check_regions,
-                            contrast_kind, is_contrast_pattern, region_info, split_marks,
-                            symptom, symptom_marks)
+                            contrast_kind, is_contrast_pattern, region_info, role_labels,
+                            split_marks, symptom, symptom_marks)
 
 ORIENT = {
     "front": "front view, the patient facing you (their right side is on your left)",
@@ -29,15 +29,18 @@ def region_phrase(keys) -> str:
     return "; ".join(parts)
 
 
-def role_sentence(role: str, keys) -> str:
+def role_sentence(role: str, keys, label: str | None = None) -> str:
     """E.g. 'Claimed by the article, not supported by evidence, shown with a
-    dotted outline and diagonal lines: outer (lateral) hip (patient's left).'"""
+    dotted outline and diagonal lines: outer (lateral) hip (patient's left).'
+    ``label`` (a legend label) replaces the table's words for the role."""
     s = ROLE_STYLES[role]
-    return f"{s['alt']}, shown with {s['look']}: {region_phrase(keys)}."
+    words = s["alt"] if label is None else " ".join(label.split())
+    return f"{words[0].upper()}{words[1:]}, shown with {s['look']}: {region_phrase(keys)}."
 
 
-def _view_sentences(by_role: dict) -> list:
-    return [role_sentence(role, keys) for role, keys in by_role.items() if keys]
+def _view_sentences(by_role: dict, labels=None) -> list:
+    labels = labels or {}
+    return [role_sentence(role, keys, labels.get(role)) for role, keys in by_role.items() if keys]
 
 
 def body_words(body: str) -> str:
@@ -59,13 +62,14 @@ def body_map_alt_text(highlight=(), *, view: str = "front", referred=(),
     return " ".join([text, *sentences] if sentences else [text, "No region is marked."])
 
 
-def marks_alt_text(marks: dict, *, body: str = "male", title: str = "") -> str:
-    """Description of a two-view map with ``marks`` ({region id: role})."""
+def marks_alt_text(marks: dict, *, body: str = "male", title: str = "", labels=None) -> str:
+    """Description of a two-view map with ``marks`` ({region id: role});
+    ``labels`` ({role: legend label}) as in the figure's legend."""
     lines = [ln.strip().rstrip(".") for ln in title.splitlines() if ln.strip()]
     parts = [". ".join(lines) + "."] if lines else []
     parts.append(f"Body map ({body_words(body)}), front and back view.")
     for view in VIEWS:
-        sentences = _view_sentences(split_marks(marks, view))
+        sentences = _view_sentences(split_marks(marks, view), labels)
         parts.append(f"{ORIENT[view][0].upper()}{ORIENT[view][1:]}: "
                      + (" ".join(sentences) if sentences else "nothing marked."))
     return " ".join(parts)
@@ -74,9 +78,10 @@ def marks_alt_text(marks: dict, *, body: str = "male", title: str = "") -> str:
 def pattern_heading(symptom_key: str, side: str) -> str:
     """The title of a symptom's map; a contrast pattern says what it is."""
     sym = symptom(symptom_key)
-    if is_contrast_pattern(sym):
-        return (f"{sym.title}: problem on the patient's {side} side\n"
-                f"Shown for contrast: {contrast_kind(sym)}, not an iliopsoas pattern")
+    if is_contrast_pattern(sym):  # said first, so that a skimming reader cannot miss it
+        return (f"{sym.title}: not an iliopsoas pattern\n"
+                f"{contrast_kind(sym)[0].upper()}{contrast_kind(sym)[1:]} (patient's {side} side), "
+                "shown for contrast")
     return f"{sym.title}: problem on the patient's {side} side"
 
 
@@ -91,4 +96,5 @@ def referred_pain_alt_text(symptom_key: str, *, side: str = "left", extras: bool
                 f"lower spine seen from behind, leaning toward the patient's {side} as "
                 f"the {side} psoas tightens: a functional, reversible lean, not "
                 f"structural scoliosis.")
-    return marks_alt_text(marks, body=body, title=pattern_heading(symptom_key, side))
+    return marks_alt_text(marks, body=body, title=pattern_heading(symptom_key, side),
+                          labels=role_labels(sym))

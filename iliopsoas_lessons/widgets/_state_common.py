@@ -6,7 +6,7 @@ import numbers
 from dataclasses import dataclass
 from typing import TypeVar
 
-from iliopsoas_lessons.content.roles import BODIES, ROLES, contrast_kind, is_contrast_pattern
+from iliopsoas_lessons.content.roles import BODIES, ROLES, contrast_kind, contrast_text, is_contrast_pattern
 from iliopsoas_lessons.content import SIDES
 
 __all__ = ["Feedback", "Stepper", "BODIES", "side_label", "contrast_note"]
@@ -35,9 +35,14 @@ def _legend_roles(marks: dict) -> tuple[str, ...]:
 
 
 def contrast_note(symptom) -> str:
-    """What a contrast pattern is, said plainly ('' for an iliopsoas pattern)."""
+    """What a contrast pattern is, said plainly ('' for an iliopsoas pattern):
+    its figure text (``contrast_<symptom>``, naming only what the map marks),
+    else a general sentence."""
     if not is_contrast_pattern(symptom):
         return ""
+    own = contrast_text(symptom)
+    if own is not None:
+        return own.text
     return (f"Shown for contrast: {contrast_kind(symptom)}, not an iliopsoas pattern. "
             "A different condition's pattern is marked beside it to tell them apart.")
 

@@ -1,21 +1,22 @@
-"""States of the exercises with feedback: red-flag cases, the quiz and the
-pain map (see :mod:`iliopsoas_lessons.widgets.state`)."""
+"""States of the exercises with feedback: red-flag cases and the quiz (the
+pain map's is in :mod:`._state_painmap`; see :mod:`iliopsoas_lessons.widgets.state`)."""
 from __future__ import annotations
 
 import numbers
 import os
 import random
 import secrets
-from dataclasses import dataclass
 from typing import TypeVar
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
-from iliopsoas_lessons.content.lessons import Case, Option, PainMapExercise, Question
+from iliopsoas_lessons.content.lessons import Case, Option, Question
 from iliopsoas_lessons.content.models import UrgencyLevel
 from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, Stepper
+# the pain map has its own module; re-exported here, where it used to live
+from ._state_painmap import PainMapResult, PainMapState
 
 __all__ = ["RedFlagCasesState", "QuizState", "PainMapState", "PainMapResult", "quiz_seed", "option_orders",
            "SEED_VARIABLE"]
@@ -325,128 +326,3 @@ class QuizState(_Answered):
         if not self.revealed:
             return Feedback(False, f"{text} Try again: choose another answer.", q.references)
         return Feedback(False, f"{text} The answer is: {q.correct_option}. {q.explanation}", q.references)
-
-
-@dataclass(frozen=True)
-class PainMapResult:
-    hits: tuple[str, ...]
-    missed: tuple[str, ...]
-    extra: tuple[str, ...]
-    article_extras: tuple[str, ...]
-
-    @property
-    def correct(self) -> bool:
-        return not self.missed and not self.extra
-
-    @property
-    def score_text(self) -> str:
-        total = len(self.hits) + len(self.missed)
-        text = f"{len(self.hits)} of {total} areas found"
-        if self.extra:
-            text += f", {len(self.extra)} marked that are not part of the pattern"
-        return text
-
-    def _names(self, keys) -> str:
-        return "; ".join(il.region(k).label for k in keys)
-
-    @property
-    def feedback(self) -> Feedback:
-        parts = [self.score_text + "."]
-        if self.missed:
-            parts.append(f"Missed: {self._names(self.missed)}.")
-        if self.extra:
-            parts.append(f"Not part of the pattern: {self._names(self.extra)}.")
-        if self.article_extras:
-            parts.append(f"The source article named {self._names(self.article_extras)}, "
-                         "but the trigger-point sources do not include them.")
-        if self.correct:
-            parts.append("You marked exactly the reference pattern.")
-        return Feedback(self.correct, " ".join(parts))
-
-
-class PainMapState:
-    """Regions the learner has marked, scored against a symptom's pattern."""
-
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), progress=None):
-        self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
-        self.choices = self.exercise.choices
-        self.answer = self.exercise.answer
-        self.marked: tuple[str, ...] = ()
-        self.checked = False
-        self.set_marked(marked)
-        self.store = resolve_store(progress)
-        saved = self.store.restore("pain_map").get(self.exercise.key)
-        if saved and not self.marked and set(saved.latest.answer) <= set(self.choices):
-            self._store(saved.latest.answer)  # the marks last checked, in a new kernel too
-            self.checked = True
-
-    def _check_region(self, key: str) -> str:
-        if not isinstance(key, str) or key not in self.choices:
-            raise LookupError(f"region {key!r} is not offered; choose from: {', '.join(self.choices)}")
-        return key
-
-    def _store(self, keys) -> None:
-        chosen = set(keys)
-        self.marked = tuple(k for k in self.choices if k in chosen)  # display order, no duplicates
-        self.checked = False
-
-    def set_marked(self, keys) -> PainMapState:
-        """Mark exactly these regions (a collection of region keys)."""
-        if isinstance(keys, str):
-            raise ValueError(f"marked must be a collection of region keys, not the single string {keys!r}; "
-                             f"choose from: {', '.join(self.choices)}")
-        try:
-            keys = tuple(keys)
-        except TypeError:
-            raise ValueError(f"marked must be a collection of region keys, not {keys!r}; "
-                             f"choose from: {', '.join(self.choices)}") from None
-        for k in keys:
-            self._check_region(k)
-        self._store(keys)
-        return self
-
-    def toggle(self, key: str) -> PainMapState:
-        self._check_region(key)
-        self._store(set(self.marked) ^ {key})
-        return self
-
-    def mark(self, key: str, on: bool = True) -> PainMapState:
-        self._check_region(key)
-        if not isinstance(on, bool):
-            raise ValueError(f"on must be True (mark) or False (unmark), not {on!r}")
-        self._store(set(self.marked) | {key} if on else set(self.marked) - {key})
-        return self
-
-    def clear(self) -> PainMapState:
-        self._store(())
-        return self
-
-    def check(self) -> PainMapResult:
-        self.checked = True
-        self.store.record("pain_map", self.exercise.key, self.marked, self.result.correct)
-        return self.result
-
-    @property
-    def marks(self) -> dict[str, str]:
-        """{region id: role} of the learner's marks (each shown as referred pain)."""
-        return {k: "referred" for k in self.marked}
-
-    @property
-    def answer_marks(self) -> dict[str, str]:
-        """{region id: role} of the reference pattern: its source and referred areas."""
-        sym = il.symptom(self.exercise.symptom)
-        side = self.exercise.side
-        return {**{k: "source" for k in sym.regions_for(side, "source")},
-                **{k: "referred" for k in sym.regions_for(side, "referred")}}
-
-    @property
-    def result(self) -> PainMapResult:
-        marked, answer = set(self.marked), set(self.answer)
-        article = set(il.symptom(self.exercise.symptom).article_regions_for(self.exercise.side))
-        extra = tuple(k for k in self.choices if k in marked - answer)
-        return PainMapResult(
-            hits=tuple(k for k in self.answer if k in marked),
-            missed=tuple(k for k in self.answer if k not in marked),
-            extra=extra,
-            article_extras=tuple(k for k in extra if k in article),
-        )

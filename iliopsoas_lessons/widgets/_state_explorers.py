@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import numbers
+from dataclasses import dataclass, field
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.content.roles import contrast_kind, is_contrast_pattern, symptom_marks
+from iliopsoas_lessons.content.roles import contrast_kind, is_contrast_pattern, role_labels, symptom_marks
 from iliopsoas_lessons.content import SYMPTOM_ORDER
 from iliopsoas_lessons.content.models import Claim, Fact, Mechanism, Muscle, Symptom
 
@@ -14,7 +15,7 @@ from ._state_common import (Stepper, _check_body, _check_side, _clamp, _legend_r
                             contrast_note, side_label)
 
 __all__ = ["SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState", "HipAngleState",
-           "MechanismStepperState", "ANATOMY_FEATURES", "EXPLORER_VIEWS"]
+           "MechanismStepperState", "ANATOMY_FEATURES", "EXPLORER_VIEWS", "ComparePanel", "PANEL_TITLES"]
 
 
 class SymptomStepperState(Stepper):
@@ -73,6 +74,24 @@ class SymptomStepperState(Stepper):
 
 
 EXPLORER_VIEWS = ("evidence", "article", "contrast")
+PANEL_TITLES = {"evidence": "What the evidence says", "article": "What the article claimed",
+                "contrast": "A nerve pattern, for contrast"}
+
+
+@dataclass(frozen=True)
+class ComparePanel:
+    """One of the maps the comparison shows side by side."""
+
+    view: str  # one of EXPLORER_VIEWS
+    title: str
+    subtitle: str
+    symptom: str  # whose pattern the map shows
+    marks: dict = field(hash=False)  # {region id: role}
+    labels: dict = field(hash=False)  # {role: legend label} where the symptom names its own marks
+
+    @property
+    def legend_roles(self) -> tuple[str, ...]:
+        return _legend_roles(self.marks)
 
 
 class SymptomExplorerState:
@@ -170,6 +189,34 @@ class SymptomExplorerState:
     @property
     def caption(self) -> str:
         return f"{self.heading}: {self.subheading}"
+
+    @property
+    def panels(self) -> tuple[ComparePanel, ...]:
+        """The maps to compare, side by side: the evidence; the article's
+        extra areas, where it named any; and a contrasting nerve pattern (the
+        symptom's own contrast, or else the course's contrast pattern, the S1
+        one beside the femoral one).  A contrast pattern's own map already
+        shows its contrast, so it is not repeated."""
+        s, side = self.symptom, self.side
+        own = "where the evidence places it"
+        if is_contrast_pattern(s):
+            own = f"{contrast_kind(s)} shown for contrast, not an iliopsoas pattern"
+        out = [ComparePanel("evidence", PANEL_TITLES["evidence"], own, s.key,
+                            symptom_marks(s, side), role_labels(s))]
+        if s.article_regions:
+            out.append(ComparePanel("article", PANEL_TITLES["article"],
+                                    "the evidence, with the areas the article added", s.key,
+                                    symptom_marks(s, side, claimed=True), role_labels(s)))
+        other = next((x for x in il.symptoms() if is_contrast_pattern(x)), None)
+        if s.contrast_regions and not is_contrast_pattern(s):
+            out.append(ComparePanel("contrast", PANEL_TITLES["contrast"],
+                                    "beside a different condition's pattern", s.key,
+                                    symptom_marks(s, side, contrast=True), role_labels(s)))
+        elif other is not None and not is_contrast_pattern(s):
+            out.append(ComparePanel("contrast", PANEL_TITLES["contrast"],
+                                    f"{other.title}: {contrast_kind(other)}, not an iliopsoas pattern",
+                                    other.key, symptom_marks(other, side), role_labels(other)))
+        return tuple(out)
 
     @property
     def figure_title(self) -> str:

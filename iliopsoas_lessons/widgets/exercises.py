@@ -13,9 +13,11 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from ._base import FigurePanel, LessonWidget, button, refs_html
+from ._base import LessonWidget, button, refs_html
 from ._nav import StepperNav, Stepping
-from .state import Feedback, PainMapState, QuizState, RedFlagCasesState
+# the pain map has its own module; re-exported here, where it used to live
+from .painmap import PainMapExercise
+from .state import Feedback, QuizState, RedFlagCasesState
 
 __all__ = ["RedFlagCases", "Quiz", "PainMapExercise", "feedback_html"]
 
@@ -146,85 +148,3 @@ class Quiz(_StepperExercise):
             b.description = f"{mark}{self.LETTERS[position]}. {text}"
             b.tooltip = f"Answer {self.LETTERS[position]}: {text}"
         self.feedback.value = feedback_html(s.feedback, "Choose an answer: press one of the options.")
-
-
-class PainMapExercise(LessonWidget):
-    """Mark where iliopsoas pain is referred; check against the reference pattern.
-
-    One toggle button per body-map region (grouped by view); the figure shows
-    the marks in place; "Check" scores them and "Show the reference pattern"
-    switches the same figure to the answer.
-    """
-
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=()):
-        from iliopsoas_lessons.figures.bodymap import BodyMapFigure  # matplotlib loads only where a figure is drawn
-
-        self.state = PainMapState(exercise, marked=marked)
-        self.figure = BodyMapFigure()
-        self.panel = FigurePanel(self.figure)
-        self._panels = (self.panel,)
-        self.prompt = w.HTML(f"<p>{html.escape(self.state.exercise.prompt)}</p>")
-        self.toggles: dict[str, w.ToggleButton] = {}
-        groups = []
-        for view, heading in (("back", "Back of the body"), ("front", "Front of the body")):
-            row = []
-            for key in self.state.choices:
-                region = il.region(key)
-                if region.view != view:
-                    continue
-                t = w.ToggleButton(value=key in self.state.marked, description=region.label,
-                                   tooltip=f"Mark or unmark: {region.label}", layout=w.Layout(width="auto"))
-                t.observe(lambda c, k=key: self._on_toggle(k, c["new"]), names="value")
-                self.toggles[key] = t
-                row.append(t)
-            groups.append(w.VBox([w.HTML(f"<strong>{heading}</strong>"),
-                                  w.HBox(row, layout=w.Layout(flex_flow="row wrap"))]))
-        self.check_button = button("Check", "Compare your marks with the reference pattern", style="primary")
-        self.clear_button = button("Clear", "Remove all marks")
-        self.reference_toggle = w.ToggleButton(value=False, description="Show the reference pattern",
-                                          tooltip="Switch the map between your marks and the reference pattern")
-        self.check_button.on_click(lambda _: self._check())
-        self.clear_button.on_click(lambda _: self._clear())
-        self.reference_toggle.observe(lambda c: self._update(), names="value")
-        self.feedback = w.HTML(layout=w.Layout(max_width="52em"))
-        self._busy = False
-        self.box = w.VBox([self.prompt, *groups,
-                           w.HBox([self.check_button, self.clear_button, self.reference_toggle]),
-                           self.panel.widget, self.feedback])
-        self.box.add_class("il-pain-map")
-        self._update()
-
-    def _on_toggle(self, key: str, on: bool) -> None:
-        if self._busy:
-            return
-        self.state.mark(key, on)
-        self._update()
-
-    def _clear(self) -> None:
-        self.state.clear()
-        self._busy = True
-        try:
-            for t in self.toggles.values():
-                t.value = False
-        finally:
-            self._busy = False
-        self._update()
-
-    def _check(self) -> None:
-        self.state.check()
-        self._update()
-
-    def _update(self) -> None:
-        s = self.state
-        if self.reference_toggle.value:
-            sym = il.symptom(s.exercise.symptom)
-            self.figure.set_marks(s.answer_marks)
-            self.figure.title.set_text(f"Reference pattern: {sym.title.lower()}, patient's {s.exercise.side} side")
-        else:
-            self.figure.set_marks(s.marks)
-            self.figure.title.set_text(f"Your marks ({len(s.marked)} areas)")
-        self.panel.refresh()
-        if s.checked:
-            self.feedback.value = feedback_html(s.result.feedback)
-        else:
-            self.feedback.value = feedback_html(None, "Mark the areas, then press Check.")

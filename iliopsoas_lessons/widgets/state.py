@@ -28,6 +28,8 @@ from ._state_exercises import PainMapResult, PainMapState, QuizState, RedFlagCas
 from ._state_explorers import (
     ANATOMY_FEATURES,
     EXPLORER_VIEWS,
+    PANEL_TITLES,
+    ComparePanel,
     AnatomyExplorerState,
     HipAngleState,
     MechanismStepperState,
@@ -39,4 +41,5 @@ __all__ = [
     "Feedback", "Stepper", "SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState",
     "HipAngleState", "MechanismStepperState", "RedFlagCasesState", "QuizState", "PainMapState",
     "PainMapResult", "ANATOMY_FEATURES", "EXPLORER_VIEWS", "BODIES", "side_label", "contrast_note",
+    "ComparePanel", "PANEL_TITLES",
 ]

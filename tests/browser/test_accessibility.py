@@ -101,7 +101,9 @@ def test_voila_app_axe_and_alt_text(voila_page):
     vp = voila_page.open()
     page = vp.page
     problems = blocking_violations(page)
-    imgs = page.locator("#rendered_cells .jp-OutputArea-output .il-figure svg[role='img']")
+    # the stepper's figure and the comparison's maps (issue 11: small SVG maps side by side)
+    imgs = page.locator("#rendered_cells .jp-OutputArea-output .il-figure svg[role='img'], "
+                        "#rendered_cells .jp-OutputArea-output .il-compare-map svg[role='img']")
     expect(imgs.nth(1), "expected the stepper's and the explorer's figures").to_be_attached()
     missing = images_without_alt(page, "#rendered_cells")
     if problems or missing:

@@ -1,0 +1,79 @@
+"""Benchmark: the clickable pain map and the map comparison (issue 11).
+
+    python benchmarks/bench_maps.py [--repeat N]
+
+Prints, in the kernel (the browser's share is measured by the browser
+tests' own timings, not here):
+
+* pain map: building the widget; one click (the page's new marks checked,
+  the state changed, every synced value set); Check;
+* the SVG the page receives (kB) for the clickable map, and one small map
+  of the comparison;
+* comparison: a change of side or symptom, first time (the three SVG maps
+  drawn) and again (from the cache).
+
+A script, not a timed test.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+from iliopsoas_lessons.figures import bodymap_svg  # noqa: E402
+from iliopsoas_lessons.widgets import PainMapExercise, SymptomExplorer  # noqa: E402
+
+
+def median_ms(fn, repeat, *, warm=True):
+    if warm:
+        fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    n = args.repeat
+
+    t = time.perf_counter()
+    p = PainMapExercise()
+    print(f"pain map: build (first, SVG drawn)         {(time.perf_counter() - t) * 1000:8.1f} ms")
+    print(f"pain map: build (SVG cached)               {median_ms(lambda: PainMapExercise().close(), n):8.1f} ms")
+    flip = iter(range(10**9))
+    print(f"pain map: one click (page -> state -> page) "
+          f"{median_ms(lambda: setattr(p.map, 'selected', ['groin_left'] if next(flip) % 2 else []), n):7.1f} ms")
+    print(f"pain map: Check                            {median_ms(p.check, n):8.1f} ms")
+    print(f"pain map: SVG sent to the page             {len(p.map.svg) / 1024:8.1f} kB")
+    p.close()
+
+    e = SymptomExplorer()
+    print(f"compare: one small map's SVG               {len(e.maps[0].value) / 1024:8.1f} kB")
+    sides = iter(["right", "left"] * 10**6)
+    bodymap_svg.marks_map_svg.cache_clear()
+    bodymap_svg.role_swatch_svg.cache_clear()
+    first = median_ms(lambda: setattr(e.side, "value", next(sides)), 1, warm=False)
+    print(f"compare: change of side, first time        {first:8.1f} ms")
+    print(f"compare: change of side, again (cached)    {median_ms(lambda: setattr(e.side, 'value', next(sides)), n):8.1f} ms")
+    keys = iter(["hip_pain", "back_pain"] * 10**6)
+    print(f"compare: change of symptom (cached)        {median_ms(lambda: setattr(e.symptom, 'value', next(keys)), n):8.1f} ms")
+    e.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

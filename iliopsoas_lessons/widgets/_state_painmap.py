@@ -1,0 +1,282 @@
+"""State of the pain-map exercise: the regions the learner has marked on the
+body map, scored against a symptom's pattern (see
+:mod:`iliopsoas_lessons.widgets.state`).
+
+Plain Python, no browser: the clickable map (:mod:`..painmap`) only shows
+this state and sends clicks back to it.  What the map paints on each region
+is :attr:`PainMapState.map_marks` (``{region: status}``), in one of three
+modes: ``select`` (the learner's marks), ``checked`` (found / missed /
+extra, after *Check*) and ``reference`` (the answer's source and referred
+areas).  :data:`MARK_STYLES` says how each status is drawn (colour, hatch
+and outline, never colour alone) and what its legend says.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.lessons import PainMapExercise
+from iliopsoas_lessons.content.roles import OKABE_ITO, ROLE_STYLES
+from iliopsoas_lessons.progress import resolve_store
+
+from ._state_common import Feedback, _check_body
+
+__all__ = ["PainMapState", "PainMapResult", "MARK_STYLES", "MODES", "plain_region_name"]
+
+MODES = ("select", "checked", "reference")
+
+# How the map draws each status: Okabe-Ito fill, a hatch ("diagonal",
+# "cross", "dots", "horizontal" or "none") in the colour ``ink``, an outline colour,
+# dash pattern and width.  Every status differs from the others of its mode
+# in all three, so none depends on colour alone.
+MARK_STYLES = {
+    "selected": {"fill": OKABE_ITO["blue"], "hatch": "diagonal", "ink": "#FFFFFF", "stroke": "#000000", "dash": "",
+                 "width": 2.0, "label": "your mark",
+                 "heading": "Your marks", "words": "marked"},
+    "found": {"fill": OKABE_ITO["bluish_green"], "hatch": "cross", "ink": "#000000", "stroke": "#000000", "dash": "",
+              "width": 2.2, "label": "found: you marked it, and it is part of the pattern", "heading": "Found",
+              "words": "found: marked, and part of the pattern"},
+    "missed": {"fill": OKABE_ITO["orange"], "hatch": "dots", "ink": "#000000", "stroke": "#000000", "dash": "5 2.5",
+               "width": 2.0, "label": "missed: part of the pattern, not marked", "heading": "Missed",
+               "words": "missed: part of the pattern, not marked"},
+    "extra": {"fill": OKABE_ITO["reddish_purple"], "hatch": "horizontal", "ink": "#000000", "stroke": "#000000",
+              "dash": "1.5 2", "width": 2.2, "label": "extra: marked, but not part of the pattern",
+              "heading": "Extra, not part of the pattern",
+              "words": "extra: marked, but not part of the pattern"},
+}
+# the reference pattern is drawn as in every other body map of the course (the role table)
+_DASH = {"-": "", "--": "5 2.5", ":": "1.5 2", "-.": "6 2 1.5 2"}
+for _role in ("source", "referred"):
+    _s = ROLE_STYLES[_role]
+    MARK_STYLES[_role] = {"fill": _s["facecolor"], "hatch": _s["pattern"], "ink": "#000000",
+                          "stroke": _s["edgecolor"], "dash": _DASH[_s["linestyle"]],
+                          "width": 2.0 * _s["linewidth"], "label": _s["label"].replace("\n", " "),
+                          "heading": f"Reference pattern, {_s['alt'].lower()}",
+                          "words": _s["alt"].lower()}
+LEGENDS = {"select": ("selected",), "checked": ("found", "missed", "extra"),
+           "reference": ("source", "referred")}
+
+# Dermatome and nerve codes in a region's name ("(S1)", "(femoral nerve,
+# L2-L4)") would give the exercise's answer away; the map's names leave them out.
+_CODES = re.compile(r"\s*\((?=[^()]*(?:\b[LST]\d|\bnerve\b))[^()]*\)")
+
+
+def plain_region_name(key: str) -> str:
+    """A region's everyday name and side, without nerve-root or dermatome
+    codes: ``"heel, outer foot and little toe, patient's left"``."""
+    region = il.region(key)
+    name = _CODES.sub("", region.name).strip()
+    return name if region.side == "midline" else f"{name}, patient's {region.side}"
+
+
+@dataclass(frozen=True)
+class PainMapResult:
+    hits: tuple[str, ...]
+    missed: tuple[str, ...]
+    extra: tuple[str, ...]
+    article_extras: tuple[str, ...]
+
+    @property
+    def correct(self) -> bool:
+        return not self.missed and not self.extra
+
+    @property
+    def score_text(self) -> str:
+        total = len(self.hits) + len(self.missed)
+        text = f"{len(self.hits)} of {total} areas found"
+        if self.extra:
+            text += f", {len(self.extra)} marked that are not part of the pattern"
+        return text
+
+    def _names(self, keys) -> str:
+        return "; ".join(il.region(k).label for k in keys)
+
+    @property
+    def feedback(self) -> Feedback:
+        parts = [self.score_text + "."]
+        if self.missed:
+            parts.append(f"Missed: {self._names(self.missed)}.")
+        if self.extra:
+            parts.append(f"Not part of the pattern: {self._names(self.extra)}.")
+        if self.article_extras:
+            parts.append(f"The source article named {self._names(self.article_extras)}, "
+                         "but the trigger-point sources do not include them.")
+        if self.correct:
+            parts.append("You marked exactly the reference pattern.")
+        return Feedback(self.correct, " ".join(parts))
+
+
+class PainMapState:
+    """Regions the learner has marked, scored against a symptom's pattern.
+
+    >>> p = PainMapState(); p.toggle("groin_left").check().hits
+    ('groin_left',)
+    """
+
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male",
+                 progress=None):
+        self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
+        self.choices = self.exercise.choices
+        self.answer = self.exercise.answer
+        self.body = _check_body(body)
+        self.marked: tuple[str, ...] = ()
+        self.checked = False
+        self.showing_reference = False
+        self.error = ""  # what was wrong with the last input from the page ('' if nothing)
+        self.set_marked(marked)
+        self.store = resolve_store(progress)
+        saved = self.store.restore("pain_map").get(self.exercise.key)
+        if saved and not self.marked and set(saved.latest.answer) <= set(self.choices):
+            self._store(saved.latest.answer)  # the marks last checked, in a new kernel too
+            self.checked = True
+
+    def _check_region(self, key: str) -> str:
+        if not isinstance(key, str) or key not in self.choices:
+            raise LookupError(f"region {key!r} is not offered; choose from: {', '.join(self.choices)}")
+        return key
+
+    def _store(self, keys) -> None:
+        chosen = set(keys)
+        self.marked = tuple(k for k in self.choices if k in chosen)  # display order, no duplicates
+        self.checked = False
+        self.showing_reference = False
+        self.error = ""
+
+    def set_marked(self, keys) -> PainMapState:
+        """Mark exactly these regions (a collection of region keys)."""
+        if isinstance(keys, str):
+            raise ValueError(f"marked must be a collection of region keys, not the single string {keys!r}; "
+                             f"choose from: {', '.join(self.choices)}")
+        try:
+            keys = tuple(keys)
+        except TypeError:
+            raise ValueError(f"marked must be a collection of region keys, not {keys!r}; "
+                             f"choose from: {', '.join(self.choices)}") from None
+        for k in keys:
+            self._check_region(k)
+        self._store(keys)
+        return self
+
+    def select_from_page(self, keys) -> str:
+        """Take the marks the page sends: the offered keys are kept, anything
+        else is ignored and named in :attr:`error` (also returned); never raises.
+        The same selection again changes nothing (a check stays checked)."""
+        if isinstance(keys, (str, bytes)) or not isinstance(keys, (list, tuple)):
+            self.error = (f"The page sent {keys!r:.60} instead of a list of areas; "
+                          "your marks were not changed.")
+            return self.error
+        good = [k for k in keys if isinstance(k, str) and k in self.choices]
+        bad = [k for k in keys if not (isinstance(k, str) and k in self.choices)]
+        if set(good) != set(self.marked):
+            self._store(good)
+        self.error = ""
+        if bad:
+            self.error = (f"Ignored {', '.join(repr(k)[:40] for k in bad)}: not an area of this map; "
+                          f"the areas are: {', '.join(self.choices)}.")
+        return self.error
+
+    def toggle(self, key: str) -> PainMapState:
+        self._check_region(key)
+        self._store(set(self.marked) ^ {key})
+        return self
+
+    def mark(self, key: str, on: bool = True) -> PainMapState:
+        self._check_region(key)
+        if not isinstance(on, bool):
+            raise ValueError(f"on must be True (mark) or False (unmark), not {on!r}")
+        self._store(set(self.marked) | {key} if on else set(self.marked) - {key})
+        return self
+
+    def clear(self) -> PainMapState:
+        self._store(())
+        return self
+
+    def check(self) -> PainMapResult:
+        self.checked = True
+        self.showing_reference = False
+        self.error = ""
+        self.store.record("pain_map", self.exercise.key, self.marked, self.result.correct)
+        return self.result
+
+    def show_reference(self, on: bool = True) -> PainMapState:
+        """Switch the map to the reference pattern (``on``) or back."""
+        if not isinstance(on, bool):
+            raise ValueError(f"on must be True (show the reference) or False (your marks), not {on!r}")
+        self.showing_reference = on
+        self.error = ""
+        return self
+
+    def set_body(self, body: str) -> PainMapState:
+        self.body = _check_body(body)
+        self.error = ""
+        return self
+
+    # -- what the map shows -------------------------------------------------
+    @property
+    def mode(self) -> str:
+        """'reference', 'checked' or 'select' (see :data:`MODES`)."""
+        return "reference" if self.showing_reference else ("checked" if self.checked else "select")
+
+    @property
+    def map_marks(self) -> dict[str, str]:
+        """{region: status} the map paints now (statuses of :data:`MARK_STYLES`)."""
+        if self.mode == "reference":
+            return dict(self.answer_marks)
+        if self.mode == "checked":
+            r = self.result
+            return {**{k: "found" for k in r.hits}, **{k: "missed" for k in r.missed},
+                    **{k: "extra" for k in r.extra}}
+        return {k: "selected" for k in self.marked}
+
+    @property
+    def legend(self) -> tuple[str, ...]:
+        return LEGENDS[self.mode]
+
+    @property
+    def region_labels(self) -> dict[str, str]:
+        """{region: accessible name}: plain names, and after Check the verdict."""
+        marks = self.map_marks if self.mode != "select" else {}
+        return {k: plain_region_name(k) + (f" ({MARK_STYLES[marks[k]]['words']})" if k in marks else "")
+                for k in self.choices}
+
+    @property
+    def description(self) -> str:
+        """The map's alt text: what is marked now, in words."""
+        marks = self.map_marks
+        head = f"Body map ({self.body} body), front and back view."
+        if not marks:
+            return f"{head} Nothing is marked yet."
+        groups = [(s, [plain_region_name(k) for k, v in marks.items() if v == s]) for s in self.legend]
+        return " ".join([head] + [f"{MARK_STYLES[s]['heading']}: {'; '.join(names)}."
+                                  for s, names in groups if names])
+
+    @property
+    def feedback(self) -> Feedback | None:
+        return self.result.feedback if self.checked else None
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """{region id: role} of the learner's marks (each shown as referred pain)."""
+        return {k: "referred" for k in self.marked}
+
+    @property
+    def answer_marks(self) -> dict[str, str]:
+        """{region id: role} of the reference pattern: its source and referred areas."""
+        sym = il.symptom(self.exercise.symptom)
+        side = self.exercise.side
+        return {**{k: "source" for k in sym.regions_for(side, "source")},
+                **{k: "referred" for k in sym.regions_for(side, "referred")}}
+
+    @property
+    def result(self) -> PainMapResult:
+        marked, answer = set(self.marked), set(self.answer)
+        article = set(il.symptom(self.exercise.symptom).article_regions_for(self.exercise.side))
+        extra = tuple(k for k in self.choices if k in marked - answer)
+        return PainMapResult(
+            hits=tuple(k for k in self.answer if k in marked),
+            missed=tuple(k for k in self.answer if k not in marked),
+            extra=extra,
+            article_extras=tuple(k for k in extra if k in article),
+        )
