@@ -45,11 +45,19 @@ def figures() -> dict:
         fig = LumbarCurveFigure(spasm, side)
         return fig.to_png(), fig.alt_text
 
+    def scene(key):
+        from iliopsoas_lessons.figures.mechanisms import MechanismFigure
+
+        fig = MechanismFigure(key, "right")
+        return fig.to_png(), fig.alt_text
+
     return {
         "bodymap_back_pain.png": lambda: referred("back_pain", "left"),
         "anatomy_front.png": lambda: anatomy(),
         "hip_angle.png": lambda: hip(-20),
         "lumbar_curve.png": lambda: curve(0.7, "left"),
+        "mechanism_abscess.png": lambda: scene("abscess"),
+        "bodymap_sciatic_contrast.png": lambda: referred("sciatic_pain", "left"),
     }
 
 
