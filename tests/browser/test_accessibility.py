@@ -166,15 +166,16 @@ def test_voila_tab_order_reaches_every_stepper_control(voila_page):
 
 
 # ------------------------------------------------------- HTML exports
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# a figure is an <img alt> (PNG snapshots) or an inline <svg role="img" aria-label> (vector figures)
+IMG_TAG = re.compile(r"<img\b[^>]*>|<svg\b[^>]*\brole=\"img\"[^>]*>", re.IGNORECASE)
+ALT_ATTR = re.compile(r"""\b(?:alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 STATE_SCRIPT = re.compile(
     r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.DOTALL
 )
 
 
 def widget_state_images(html_text: str) -> list[tuple[str, str]]:
-    """(model id, alt) of every <img> in the widget state an export embeds.
+    """(model id, alt) of every figure (<img> or <svg role="img">) in the widget state an export embeds.
 
     nbconvert's lab template shows a widget output through the widget manager
     (loaded from a CDN), so offline its figures are not in the DOM; their
@@ -183,11 +184,15 @@ def widget_state_images(html_text: str) -> list[tuple[str, str]]:
     for block in STATE_SCRIPT.findall(html_text):
         state = json.loads(block)
         for mid, model in state.get("state", {}).items():
-            value = model.get("state", {}).get("value")
-            if isinstance(value, str):
-                for tag in IMG_TAG.findall(value):
-                    m = ALT_ATTR.search(tag)
-                    out.append((mid, (m.group(1) or m.group(2) or "") if m else ""))
+            model_state = model.get("state", {})
+            for value in model_state.values():
+                if isinstance(value, str):
+                    for tag in IMG_TAG.findall(value):
+                        m = ALT_ATTR.search(tag)
+                        out.append((mid, (m.group(1) or m.group(2) or "") if m else ""))
+            # the clickable pain map (an anywidget): its front end names the map from `description`
+            if isinstance(model_state.get("svg"), str) and model_state["svg"].startswith("<svg"):
+                out.append((mid, str(model_state.get("description") or "")))
     return out
 
 
@@ -264,6 +269,7 @@ def test_offline_export_shows_every_figure_with_alt_text(exported_offline, offli
     assert problems == [], f"axe: critical/serious violations in the offline export of {name}:\n" + "\n".join(problems)
     assert missing == [], f"figures without alt text in the offline export of {name}:\n" + "\n".join(missing)
     if name in FIGURE_LESSONS:
-        expect(page.locator(".jp-OutputArea-output img").first, f"{name}: no figure in the offline export").to_be_attached()
+        figure = page.locator(".jp-OutputArea-output img, .jp-OutputArea-output svg[role='img']").first
+        expect(figure, f"{name}: no figure in the offline export").to_be_attached()
     # each widget shows its static picture: its controls and text, not a blank output
     expect(page.locator(".jp-OutputArea-output .il-lesson-widget").first, name).to_be_attached()

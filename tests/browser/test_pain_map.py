@@ -142,7 +142,7 @@ def test_pain_map_in_lab(lab):
 @pytest.fixture(scope="module")
 def voila_review(tmp_path_factory):
     try:
-        server = start_voila(tmp_path_factory.mktemp("voila-review"), notebook=f"notebooks/{LESSON}")
+        server = start_voila(tmp_path_factory.mktemp("voila-review"), notebook=LESSON)
     except RuntimeError as e:
         pytest.fail(str(e), pytrace=False)
     try:
