@@ -7,7 +7,7 @@ Each handout has the lesson's title, time and objectives, its summary (the
 notebook's own Summary section, with the tables the lesson builds from the
 data), its key figures as vector drawings with their alt text as captions, and
 a blank front and back body map on which a learner draws where the pain is
-felt. The pages are HTML with everything inline, printed to A4 by Debian's
+felt. The instructor guide (docs/instructor_guide.md) is printed beside them. The pages are HTML with everything inline, printed to A4 by Debian's
 Chromium (as the review sheet is); a request for anything but a local file
 fails the build.
 """
@@ -170,7 +170,7 @@ def render_html(lesson: str) -> str:
     notebook = NOTEBOOKS / f"{lesson}.ipynb"
     if not notebook.exists():
         known = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
-        raise SystemExit(f"build_handouts: no lesson {lesson!r}; choose from {', '.join(known)}")
+        raise SystemExit(f"build_handouts: no lesson {lesson!r}; choose from {', '.join(known)}, or {GUIDE}")
     title, meta = _title_and_meta(notebook)
     sections = _sections(notebook)
     objectives = "".join(sections.get("learning objectives", []))
@@ -183,13 +183,24 @@ def render_html(lesson: str) -> str:
         maps=blank_maps())
 
 
+GUIDE = "instructor_guide"
+
+
+def render_guide_html() -> str:
+    """The teacher's edition (docs/instructor_guide.md) as one printable page."""
+    text = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Instructor guide</title><style>{CSS}</style></head><body>{_markdown(text)}</body></html>\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("lessons", nargs="*", help="lesson names (default: every notebook)")
+    parser.add_argument("lessons", nargs="*",
+                        help=f"lesson names, or {GUIDE} (default: every notebook and the guide)")
     parser.add_argument("--output-dir", type=Path, default=ROOT / "build" / "handouts")
     parser.add_argument("--html-only", action="store_true", help="skip the PDFs (no Chromium needed)")
     args = parser.parse_args(argv)
-    lessons = args.lessons or sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+    lessons = args.lessons or [*sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")), GUIDE]
     args.output_dir.mkdir(parents=True, exist_ok=True)
     if not args.html_only and not os.access(chromium_path(), os.X_OK):
         print(f"build_handouts: no Chromium at {chromium_path()} (apt-get install chromium, or set CHROMIUM_PATH)",
@@ -201,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
               '<span class="totalPages"></span></span></div>')
     for lesson in lessons:
         html_path = args.output_dir / f"{lesson}.html"
-        html_path.write_text(render_html(lesson), encoding="utf-8")
+        html_path.write_text(render_guide_html() if lesson == GUIDE else render_html(lesson), encoding="utf-8")
         if args.html_only:
             print(html_path)
             continue

@@ -100,3 +100,15 @@ def test_make_handouts_runs_this_script():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^handouts:.*\n\t(.*)$", makefile, re.M)
     assert recipe and "scripts/build_handouts.py" in recipe.group(1)
+
+
+@pytest.mark.slow
+def test_the_instructor_guide_prints_too(tmp_path):
+    _chromium_or_skip()
+    run = _in_own_process(f"import runpy, sys; sys.argv = ['b', 'instructor_guide', '--output-dir', {str(tmp_path)!r}];"
+                          f"g = runpy.run_path({str(SCRIPT)!r}); sys.exit(g['main'](sys.argv[1:]))")
+    assert run.returncode == 0, run.stderr[-2000:]
+    text = subprocess.run([_poppler("pdftotext"), str(tmp_path / "instructor_guide.pdf"), "-"],
+                          capture_output=True, text=True, check=True, timeout=60).stdout
+    flat = " ".join(text.split())
+    assert "Instructor guide" in flat and "90-minute class" in flat and "Lesson 05" in flat
