@@ -193,3 +193,19 @@ def test_snapshot_shows_the_map_and_the_feedback_without_a_kernel():
     assert "<svg " in snap and 'role="img" aria-label="Body map (male body)' in snap
     assert "Found: groin, patient&#x27;s left." in snap and "Not yet. 1 of 6 areas found" in snap
     p.close()
+
+
+def test_the_maps_own_labels_are_at_least_12_px_at_its_full_width():
+    """The pain map is shown at most as wide as painmap.css allows; there its
+    smallest label ("patient's left") is at least 12 px tall, like every figure's."""
+    import re
+    from pathlib import Path
+
+    from iliopsoas_lessons.figures import bodymap_svg
+    from iliopsoas_lessons.figures.style import MIN_LABEL_PX
+
+    css = (Path(bodymap_svg.__file__).parents[1] / "widgets" / "static" / "painmap.css").read_text()
+    full_width_px = float(re.search(r"\.ilpm-map\s*\{[^}]*max-width:\s*(\d+)px", css).group(1))
+    scale = full_width_px / (bodymap_svg._SIZE[0] * 96)  # CSS px per figure px at 96 per inch
+    smallest_pt = min(bodymap_svg._LABEL_PT.values())
+    assert smallest_pt * 96 / 72 * scale >= MIN_LABEL_PX

@@ -27,7 +27,7 @@ CHOICE_STYLE = {"facecolor": "#FFFFFF", "alpha": 0.35, "edgecolor": "#555555", "
 # (about 560 px), shows the side labels at 12 px or more.
 _SIZE = (4.4, 4.0)
 _RECTS = {"front": (0.0, 0.0, 0.5, 0.94), "back": (0.5, 0.0, 0.5, 0.94)}
-_LABEL_PT = {"title": 8.5, "label": 6.5}
+_LABEL_PT = {"title": 8.5, "label": 7.0}  # 12.8 px at the map's full width (580 px, painmap.css)
 
 
 _PATH_DATA = re.compile(r' d="([^"]*)"')
