@@ -11,7 +11,10 @@ import uuid
 
 import websocket
 
-FIGURE_CLASS = "il-figure"  # the HTML widget a FigurePanel draws into (widgets/_base.py)
+# The HTML widget a FigurePanel redraws on every update (widgets/_base.py): the
+# SVG overlay over a background sent once; "il-figure" is an HTML widget that
+# holds the whole picture (a PNG <img>), as before the figures became vector.
+FIGURE_CLASSES = ("il-figure-overlay", "il-figure")
 
 
 class KernelError(RuntimeError):
@@ -52,7 +55,9 @@ class Widgets:
 
     def is_figure(self, comm_id: str) -> bool:
         s = self.state.get(comm_id, {})
-        return FIGURE_CLASS in s.get("_dom_classes", ()) and ("<img" in s.get("value", "") or "<svg" in s.get("value", ""))
+        value = s.get("value", "")
+        return (any(c in s.get("_dom_classes", ()) for c in FIGURE_CLASSES)
+                and isinstance(value, str) and ("<img" in value or "<svg" in value))
 
     def find(self, model: str, among: set[str] | None = None, **attrs) -> list[str]:
         return [cid for cid, s in self.state.items() if (among is None or cid in among)
