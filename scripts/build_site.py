@@ -4,7 +4,8 @@
     python scripts/build_site.py [--output-dir build/site] [--sphinx-build PATH]
 
 The source is put together in build/site-src from the stored, executed
-notebooks (one page per lesson), the instructor guide, a home page with each
+notebooks (one page per lesson, each widget in its kernel-free form from
+iliopsoas_lessons.sitewidgets), the instructor guide, a home page with each
 lesson's time and summary, and a page of every reference; then Sphinx (from
 the venv of its own that `make site` makes, .venv/site) renders it. Nothing is
 fetched while building, and the pages load nothing from outside the site.
@@ -12,15 +13,19 @@ fetched while building, and the pages load nothing from outside the site.
 from __future__ import annotations
 
 import argparse
+import ast
+import contextlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons import links
+from iliopsoas_lessons import links, sitewidgets
 from iliopsoas_lessons.content import lessons as lesson_data
 from iliopsoas_lessons.content.text import _web_addresses_as_code
 
@@ -86,13 +91,72 @@ def assemble(src: Path) -> None:
     # command reads them: iliopsoas_lessons/data/class_links.ini.
     where = links.defaults()
     settings = {"repository_url": where["repo"], "branch": where["branch"], "binderhub_url": where["binder"],
-                "jupyterhub_url": where["hub"], "version": il.__version__, "announcement": ANNOUNCEMENT}
+                "jupyterhub_url": where["hub"], "version": il.__version__, "announcement": ANNOUNCEMENT,
+                "scripts": list(sitewidgets.SCRIPTS), "stylesheets": list(sitewidgets.STYLESHEETS)}
     (src / "site_settings.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
-    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        shutil.copy2(notebook, src / notebook.name)
+    static = src / "_static"
+    for name in (*sitewidgets.SCRIPTS, *sitewidgets.STYLESHEETS):
+        shutil.copy2(sitewidgets.static_file(name), static / name)
+    with widget_environment():
+        for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            page = json.loads(notebook.read_text(encoding="utf-8"))
+            made = interactive_widgets(page, notebook.stem)
+            (src / notebook.name).write_text(json.dumps(page, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            print(f"build_site: {notebook.name}: {made} widget(s) work without a kernel")
     shutil.copy2(ROOT / "docs" / "instructor_guide.md", src / "instructor_guide.md")
     (src / "index.md").write_text(home_page(), encoding="utf-8")
     (src / "references.md").write_text(references_page(), encoding="utf-8")
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@contextlib.contextmanager
+def widget_environment():
+    """The widgets are built here as `make notebooks` builds them: the quiz's
+    fixed seed, and a learner-data folder of their own (nobody's saved answers)."""
+    saved = {k: os.environ.get(k) for k in ("ILIOPSOAS_QUIZ_SEED", "ILIOPSOAS_LESSONS_DATA")}
+    with tempfile.TemporaryDirectory(prefix="il-site-") as data:
+        os.environ["ILIOPSOAS_QUIZ_SEED"] = saved["ILIOPSOAS_QUIZ_SEED"] or "0"
+        os.environ["ILIOPSOAS_LESSONS_DATA"] = data
+        try:
+            yield
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def run_cell(source: str, namespace: dict):
+    """Run a lesson cell as the kernel would; the value of its last expression."""
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, "<lesson cell>", "exec"), namespace)
+    return eval(compile(ast.Expression(last.value), "<lesson cell>", "eval"), namespace) if last else None
+
+
+def interactive_widgets(page: dict, lesson: str) -> int:
+    """Put, in place of each widget's stored snapshot, its kernel-free form
+    (iliopsoas_lessons.sitewidgets). The cells run in-process, with the same
+    code the notebook ran; a widget without a site form keeps its snapshot."""
+    namespace: dict = {}
+    made = 0
+    for number, cell in enumerate(page["cells"]):
+        outputs = [o for o in cell.get("outputs", ()) if WIDGET_VIEW in o.get("data", {})]
+        if cell["cell_type"] != "code" or not outputs:
+            continue
+        widget = run_cell("".join(cell["source"]), namespace)
+        markup = sitewidgets.site_html(widget, element_id=f"il-{lesson}-{number}")
+        if markup is not None:
+            data = outputs[0]["data"]
+            data["text/html"] = markup
+            del data[WIDGET_VIEW]
+            made += 1
+        if hasattr(widget, "close"):
+            widget.close()
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:

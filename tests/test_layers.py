@@ -2,7 +2,8 @@
 content (standard library only) <- figures (matplotlib) <- widgets (ipywidgets),
 with progress.py (the learner's saved answers: standard library + platformdirs)
 beside the content layer, under the widgets, and the teacher's class report
-(report/) on top, drawing with the figures."""
+(report/) on top, drawing with the figures; the website's kernel-free widgets
+(sitewidgets/) on top of the widgets."""
 from __future__ import annotations
 
 import ast
@@ -24,6 +25,8 @@ ALLOWED = {
     "links": (set(), {"content", "links"}),  # the teachers' class-hub links: the lesson list only
     "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython", "anywidget", "traitlets"},
                 {"content", "figures", "progress", "widgets"}),
+    # the widgets on the website without a kernel: drives the widgets, records their states
+    "sitewidgets": ({"ipywidgets"}, {"content", "figures", "progress", "widgets", "sitewidgets"}),
     "report": ({"matplotlib", "numpy"}, {"content", "figures", "progress", "report"}),
 }
 

@@ -2,8 +2,9 @@
 
 The lessons are the stored, executed notebooks: MyST-NB shows their outputs
 and runs no kernel. Everything the pages load is served from the site itself:
-no CDN (the widget JavaScript MyST-NB would fetch is switched off; each widget
-shows its own static HTML snapshot instead).
+no CDN (the widget JavaScript MyST-NB would fetch is switched off). Each widget
+is replaced, by build_site.py, with its kernel-free form: its states as JSON
+and the site's own small scripts (iliopsoas_lessons/sitewidgets).
 """
 import json
 import os
@@ -33,7 +34,9 @@ nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json
 html_theme = "sphinx_book_theme"
 html_title = "Iliopsoas lessons"
 html_static_path = ["_static"]
-html_css_files = ["site.css"]
+# the lessons' stylesheet and the kernel-free widgets' scripts (iliopsoas_lessons/sitewidgets)
+html_css_files = ["site.css", *SETTINGS["stylesheets"]]
+html_js_files = SETTINGS["scripts"]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_theme_options = {

@@ -1,0 +1,88 @@
+"""The lesson widgets on the course website, working with no kernel.
+
+A lesson's widgets have finite state spaces. For the website, each widget is
+driven here, in Python, through its own controls, and what it shows is stored
+in the page as JSON; a small script (``static/site-widgets.js``) builds the
+same controls from plain HTML (radio buttons, a select, a range, Previous /
+Next) and swaps the stored states in. Nothing is computed twice: the texts,
+the figures (the same inline SVG layers, alt text included) and the feedback
+are the widget's own. ``tests/browser/test_site_widgets.py`` renders states in
+Python and on the page and compares their texts.
+
+Kinds of export (one module each):
+
+* ``states`` (:mod:`.states`): widgets whose view is a function of their
+  controls: the symptom stepper and explorer, the anatomy and hip-angle
+  explorers, the mechanism stepper;
+* ``exercise`` (:mod:`.exercises`): the quiz and the red-flag cases;
+* ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
+  the anywidget's own ``painmap.js`` with a small model in the page.
+
+:func:`site_html` is what ``scripts/build_site.py`` puts in a lesson page in
+place of a widget's static snapshot.
+"""
+from __future__ import annotations
+
+import html
+import importlib
+import json
+
+from pathlib import Path
+
+__all__ = ["export", "site_html", "static_file", "KINDS", "SCRIPTS", "STYLESHEETS"]
+
+# widget class -> the module that exports it
+KINDS = {
+    "SymptomStepper": "states",
+    "SymptomExplorer": "states",
+    "AnatomyExplorer": "states",
+    "HipAngleExplorer": "states",
+    "MechanismStepper": "states",
+}
+
+# the scripts the site loads, in order (from static/, copied into the site's _static)
+SCRIPTS = ("site-widgets.js",)
+# the lessons' own stylesheet (as in JupyterLab), then the site controls'
+STYLESHEETS = ("lessons.css", "site-widgets.css")
+
+
+def static_file(name: str) -> Path:
+    """Where a file the site copies into its _static folder is shipped."""
+    here = Path(__file__).parent
+    for folder in (here / "static", here.parent / "widgets" / "static"):
+        if (folder / name).is_file():
+            return folder / name
+    raise LookupError(f"no site file {name!r}; the files are: {', '.join(SCRIPTS + STYLESHEETS)}")
+
+NO_SCRIPT = ("This exercise needs JavaScript in the browser. Without it, open the lesson "
+             "as a notebook (the buttons at the top of the page).")
+
+
+def export(widget) -> dict | None:
+    """What the page needs to run ``widget`` with no kernel (JSON-able), or
+    None for a widget the site shows as its static snapshot."""
+    where = KINDS.get(type(widget).__name__)
+    if where is None:
+        return None
+    module = importlib.import_module(f".{where}", __name__)
+    data = module.export(widget)
+    data.setdefault("kind", where)
+    return data
+
+
+def _json_for_script(data: dict) -> str:
+    """JSON safe inside <script>: no '</' can close the element early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def site_html(widget, *, element_id: str) -> str | None:
+    """The widget's place in a website page: a container the site's script
+    fills, with the widget's states as JSON inside it."""
+    data = export(widget)
+    if data is None:
+        return None
+    kind = html.escape(data["kind"], quote=True)
+    return (f'<div class="il-site-widget il-site-{kind}" id="{html.escape(element_id, quote=True)}" '
+            f'data-kind="{kind}">'
+            f'<script type="application/json" class="il-site-data">{_json_for_script(data)}</script>'
+            f'<noscript><p>{html.escape(NO_SCRIPT)}</p></noscript></div>')
