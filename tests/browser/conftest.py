@@ -452,3 +452,52 @@ def pytest_collection_modifyitems(config, items):
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
+
+
+# ------------------------------------------------------------------ the course website
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built course website, served by a plain static file server on loopback."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(built_site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/index.html", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the static server did not start")
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    """A 390 px wide page that may load the site's own files only; anything else is refused and recorded."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, has_touch=True)
+    context.set_default_timeout(30_000)
+    outside: list[str] = []
+
+    def only_the_site(route):
+        if route.request.url.startswith(site_url + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_site)
+    page = context.new_page()
+    yield page, outside
+    context.close()
