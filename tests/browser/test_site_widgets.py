@@ -190,3 +190,33 @@ def test_every_widget_on_the_page_starts(desktop, site_url, lesson):
     expect(page.locator('.il-site-widget[data-kind="states"][data-ready="true"]')).to_have_count(
         sum(1 for w in WIDGETS if w[0] == lesson))
     expect(page.locator(".il-site-widget:not([data-ready])")).to_have_count(0)
+
+
+TAP_TARGETS = "button, select, input[type='range'], .il-site-choice"
+
+
+@pytest.mark.parametrize("lesson", sorted({w[0] for w in WIDGETS}))
+def test_on_a_phone_every_control_can_be_tapped(phone, site_url, lesson):
+    """At 390 px: each control is at least 40 px high, inside the page's width,
+    and not covered by another control."""
+    page, outside = phone
+    page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
+    expect(page.locator('.il-site-widget[data-kind="states"][data-ready="true"]').first).to_be_attached()
+    problems = page.evaluate("""(selector) => {
+      const out = [];
+      const width = document.documentElement.clientWidth;
+      for (const el of document.querySelectorAll(`.il-site-widget :is(${selector})`)) {
+        if (el.closest("[hidden]")) continue;
+        const r = el.getBoundingClientRect();
+        const name = (el.textContent || el.getAttribute("aria-label") || el.tagName).trim().slice(0, 30);
+        if (r.height < 40) out.push(`${name}: ${Math.round(r.height)} px high`);
+        if (r.left < 0 || r.right > width + 1) out.push(`${name}: outside the page (${Math.round(r.left)}-${Math.round(r.right)})`);
+        el.scrollIntoView({block: "center"});
+        const box = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (hit && !el.contains(hit) && !hit.contains(el)) out.push(`${name}: covered by ${hit.tagName}.${hit.className}`);
+      }
+      return out;
+    }""", TAP_TARGETS)
+    assert problems == []
+    assert outside == []
