@@ -38,12 +38,14 @@ KINDS = {
     "AnatomyExplorer": "states",
     "HipAngleExplorer": "states",
     "MechanismStepper": "states",
+    "Quiz": "exercises",
+    "RedFlagCases": "exercises",
 }
 
 # the scripts the site loads, in order (from static/, copied into the site's _static)
-SCRIPTS = ("site-widgets.js",)
+SCRIPTS = ("site-widgets.js", "site-exercises.js")
 # the lessons' own stylesheet (as in JupyterLab), then the site controls'
-STYLESHEETS = ("lessons.css", "site-widgets.css")
+STYLESHEETS = ("lessons.css", "site-widgets.css", "site-exercises.css")
 
 
 def static_file(name: str) -> Path:
