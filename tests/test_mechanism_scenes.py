@@ -271,3 +271,21 @@ def test_each_scene_says_what_it_was_checked_against():
         cited = set(re.findall(r"\b[A-Z][A-Z0-9]{2,}\b", note))
         assert cited & refs, f"{key}: names no reference key"
         assert cited <= refs | {"CT", "MRI"}, f"{key}: unknown keys {cited - refs}"
+
+
+def test_the_widgets_vector_picture_follows_the_mechanism_and_side():
+    """The lessons show ``svg_layers``: its background is the scene chosen
+    (each (mechanism, side) its own), not the first one drawn."""
+    import re
+
+    fig = MechanismFigure()
+    every = {g for gids in scenes.LESION_GIDS.values() for g in gids}
+    seen = set()
+    for key in KEYS:
+        for side in SIDES:
+            background, overlay = fig.set_mechanism(key, side).svg_layers(id_prefix="t-")
+            gids = set(re.findall(r'data-gid="([^"]+)"', background))
+            assert every & gids == set(scenes.LESION_GIDS[key]), (key, side)
+            assert f"patient&#x27;s {side} side" in overlay or f"patient's {side} side" in overlay
+            seen.add(background)
+    assert len(seen) == 2 * len(KEYS)      # the left side is drawn mirrored, not the right again

@@ -80,6 +80,10 @@ class MechanismFigure(LiveFigure):
         self.mechanism, self.side = mechanism_key, side
         return self
 
+    def _mode(self):
+        """Names the static picture in use: each (mechanism, side) has its own."""
+        return (self.mechanism, self.side)
+
     def set_side(self, side: str) -> "MechanismFigure":
         return self.set_mechanism(self.mechanism, side)
 
