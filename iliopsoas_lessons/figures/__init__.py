@@ -10,7 +10,9 @@ place):
   and :mod:`.bodymap_text`);
 * :mod:`.anatomy_front` - the front-view schematic, its highlight on one
   side or both (``show_front_state``) and its live figure
-  ``FrontViewFigure`` (outlines as data in :mod:`.front_geometry`);
+  ``FrontViewFigure`` (outlines and label layout as data in
+  :mod:`.front_geometry`, each part's path on either side in
+  :mod:`.front_shapes`);
 * :mod:`.mechanisms` - each injury mechanism's own close-up on one side
   (``MechanismFigure``; scenes built and shown in :mod:`.mechanism_scenes`,
   drawn in :mod:`.mechanism_drawing`, what each shows as data in
