@@ -69,6 +69,11 @@ def _palette(rgb: np.ndarray, colours: int) -> tuple[np.ndarray, np.ndarray]:
     return palette.astype(np.uint8), nearest[members].astype(np.uint8).reshape(rgb.shape[:2])
 
 
+# zlib's default level: 4% more bytes than level 9 on these palette images,
+# at an eighth of the time (measured on the mechanism steps: 2 ms against 17 ms)
+_ZLIB_LEVEL = 6
+
+
 def _chunk(tag: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
@@ -87,5 +92,5 @@ def small_png(rgba: np.ndarray, width: int, *, colours: int = 64) -> bytes:
     return (b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 3, 0, 0, 0))
             + _chunk(b"PLTE", palette.tobytes())
-            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), 9))
+            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), _ZLIB_LEVEL))
             + _chunk(b"IEND", b""))
