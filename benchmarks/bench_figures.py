@@ -186,10 +186,11 @@ def main(argv=None) -> int:
 
 
 def bench_mechanism_scenes(repeat: int) -> bool:
-    """The mechanism close-ups: all seven scenes are built at once, so the
-    full redraw is measured against the in-place switch (goal: 1/3), and the
-    first showing of a scene (drawn once, then its pixels are cached) is
-    printed on its own.  The 150 ms goal of one view does not apply."""
+    """The mechanism close-ups: a new figure (it builds the one scene it
+    shows) is measured against the in-place switch between scenes already
+    shown (goal: 1/3), and the first showing of a scene (built and drawn
+    once, then its pixels are cached) is printed on its own.  The 150 ms
+    goal of one view does not apply."""
     keys = [m.key for m in il.mechanisms()]
 
     def full(i=0):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from html import escape
 from pathlib import Path
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import iliopsoas_lessons as il  # noqa: E402
-from build_review import chromium_path, write_pdf  # noqa: E402  (one offline printer)
+from _offline_pdf import blocked_requests, chromium_missing, write_pdf  # noqa: E402  (one offline printer)
 from iliopsoas_lessons.content import lessons as lesson_data  # noqa: E402
 from iliopsoas_lessons.figures.svg import figure_to_svg  # noqa: E402
 
@@ -202,9 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lessons = args.lessons or [*sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")), GUIDE]
     args.output_dir.mkdir(parents=True, exist_ok=True)
-    if not args.html_only and not os.access(chromium_path(), os.X_OK):
-        print(f"build_handouts: no Chromium at {chromium_path()} (apt-get install chromium, or set CHROMIUM_PATH)",
-              file=sys.stderr)
+    if not args.html_only and chromium_missing("build_handouts"):
         return 2
     footer = ('<div style="font: 7pt sans-serif; width: 100%; margin: 0 14mm; color: #444;">'
               f"Iliopsoas lessons {escape(il.__version__)}: {{title}}. These lessons teach; they do not diagnose."
@@ -219,10 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         pdf_path = html_path.with_suffix(".pdf")
         requested = write_pdf(html_path, pdf_path, footer.replace("{title}", escape(lesson)),
                               landscape=False, margins=("14mm", "16mm", "14mm", "14mm"))
-        outside = [url for url in requested if not url.startswith("file:")]
-        if outside:
-            print(f"build_handouts: {lesson} asked for non-local URLs (blocked):\n  " + "\n  ".join(outside),
-                  file=sys.stderr)
+        if blocked_requests("build_handouts", lesson, requested):
             return 1
         print(pdf_path)
     return 0

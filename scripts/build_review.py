@@ -8,13 +8,12 @@ The sheet lists every cited statement the lessons make (from
 statement's references in full, their evidence level, the context a reviewer
 needs and an empty column for the reviewer's verdict. The HTML is one file
 with its stylesheet inline and nothing to fetch; the PDF is that file printed
-by Debian's Chromium through Playwright (A4 landscape). A page that asks for
-anything but a local file makes the build fail.
+by Debian's Chromium through Playwright (A4 landscape; scripts/_offline_pdf.py).
+A page that asks for anything but a local file makes the build fail.
 """
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import Counter
 from html import escape
@@ -27,8 +26,11 @@ from iliopsoas_lessons.content import EVIDENCE_LEVELS
 from iliopsoas_lessons.content import lessons as lesson_data
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+if str(ROOT / "scripts") not in sys.path:  # loaded by path (tests), not only run as a script
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+# chromium_path stays importable from here for the tests
+from _offline_pdf import blocked_requests, chromium_missing, chromium_path, write_pdf  # noqa: E402,F401
 
 CSS = """
 body { font: 9.5pt/1.35 "DejaVu Sans", sans-serif; color: #111; margin: 1.5em; }
@@ -192,43 +194,10 @@ def render_html(content=None, lessons=None, reviewed=None, version: str = il.__v
     )
 
 
-def chromium_path() -> str:
-    return os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
-
-
 FOOTER = ('<div style="font: 7pt sans-serif; width: 100%; margin: 0 10mm; color: #444;">'
           "Iliopsoas lessons review sheet, version {version}, content last reviewed {reviewed}"
           '<span style="float: right">page <span class="pageNumber"></span> of '
           '<span class="totalPages"></span></span></div>')
-
-
-def write_pdf(html_path: Path, pdf_path: Path, footer: str = "", *, landscape: bool = True,
-              margins: tuple[str, str, str, str] = ("12mm", "14mm", "10mm", "10mm")) -> list[str]:
-    """Print ``html_path`` to ``pdf_path`` in Chromium; return every URL the page requested.
-
-    Requests for anything but ``file:`` URLs are blocked, so the build never
-    reaches the network; the caller decides what a blocked request means.
-    *margins*: top, bottom, left, right. The handouts print portrait through it too.
-    """
-    from playwright.sync_api import sync_playwright
-
-    requested: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page()
-            page.on("request", lambda request: requested.append(request.url))
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                       else route.abort())
-            page.goto(html_path.resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            page.pdf(path=str(pdf_path), format="A4", landscape=landscape, print_background=True,
-                     prefer_css_page_size=True, display_header_footer=bool(footer),
-                     header_template="<span></span>", footer_template=footer or "<span></span>",
-                     margin=dict(zip(("top", "bottom", "left", "right"), margins)))
-        finally:
-            browser.close()
-    return requested
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,18 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     print(html_path)
     if args.html_only:
         return 0
-    exe = chromium_path()
-    if not os.access(exe, os.X_OK):
-        print(f"build_review: no Chromium at {exe} (apt-get install chromium, or set CHROMIUM_PATH)",
-              file=sys.stderr)
+    if chromium_missing("build_review"):
         return 2
     footer = FOOTER.format(version=escape(il.__version__), reviewed=review.last_reviewed().isoformat())
     pdf_path = args.output_dir / "review.pdf"
-    requested = write_pdf(html_path, pdf_path, footer)
-    outside = [url for url in requested if not url.startswith("file:")]
-    if outside:
-        print("build_review: the page asked for non-local URLs (blocked):\n  " + "\n  ".join(outside),
-              file=sys.stderr)
+    if blocked_requests("build_review", "the page", write_pdf(html_path, pdf_path, footer)):
         return 1
     print(pdf_path)
     return 0

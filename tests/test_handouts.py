@@ -16,7 +16,7 @@ from PIL import Image
 from matplotlib.colors import to_rgb
 
 from iliopsoas_lessons.figures.style import SKIN
-from test_review import _chromium_or_skip, _in_own_process
+from test_review import _build_recording_requests, _chromium_or_skip
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "build_handouts.py"
@@ -40,14 +40,7 @@ def _summary_bullets(lesson: str) -> list[str]:
 def handout(tmp_path_factory):
     _chromium_or_skip()
     out = tmp_path_factory.mktemp("handouts")
-    code = (f"import runpy, sys, json; sys.argv = ['build_handouts.py', '03_symptoms', '--output-dir', {str(out)!r}];"
-            f"g = runpy.run_path({str(SCRIPT)!r});"
-            "seen = []; original = g['write_pdf'];"
-            "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
-            "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)")
-    run = _in_own_process(code)
-    assert run.returncode == 0, run.stderr[-2000:]
-    requested = json.loads(run.stdout.strip().splitlines()[-1])
+    requested = _build_recording_requests(SCRIPT, ["03_symptoms", "--output-dir", str(out)])
     return out / "03_symptoms.pdf", requested
 
 
@@ -105,9 +98,8 @@ def test_make_handouts_runs_this_script():
 @pytest.mark.slow
 def test_the_instructor_guide_prints_too(tmp_path):
     _chromium_or_skip()
-    run = _in_own_process(f"import runpy, sys; sys.argv = ['b', 'instructor_guide', '--output-dir', {str(tmp_path)!r}];"
-                          f"g = runpy.run_path({str(SCRIPT)!r}); sys.exit(g['main'](sys.argv[1:]))")
-    assert run.returncode == 0, run.stderr[-2000:]
+    requested = _build_recording_requests(SCRIPT, ["instructor_guide", "--output-dir", str(tmp_path)])
+    assert requested and all(url.startswith("file:") for url in requested), requested
     text = subprocess.run([_poppler("pdftotext"), str(tmp_path / "instructor_guide.pdf"), "-"],
                           capture_output=True, text=True, check=True, timeout=60).stdout
     flat = " ".join(text.split())

@@ -7,6 +7,7 @@ from matplotlib.patches import Patch
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures import hip
+from iliopsoas_lessons.figures import mechanism_drawing as drawing
 from iliopsoas_lessons.figures import mechanism_geometry as geo
 from iliopsoas_lessons.figures import mechanism_scenes as scenes
 from iliopsoas_lessons.figures.mechanisms import MechanismFigure, mechanism_alt_text, plot_mechanism
@@ -19,9 +20,17 @@ LESION_WORDS = {"acute_strain": "tear", "overuse": "bursa", "snapping_hip": "sna
                 "abscess": "pus", "haematoma": "blood"}
 
 
+def _every_scene_drawn(fig):
+    """Show every mechanism once (each scene is drawn on its first showing),
+    then the first again."""
+    for key in KEYS:
+        fig.set_mechanism(key)
+    return fig.set_mechanism(KEYS[0])
+
+
 @pytest.fixture(scope="module")
 def live():
-    return MechanismFigure()
+    return _every_scene_drawn(MechanismFigure())
 
 
 def _shown(artist) -> bool:
@@ -58,7 +67,7 @@ def test_lesions_never_differ_by_colour_alone():
     assert len(set(looks)) == len(looks)
     for name, s in scenes.LESION_STYLES.items():
         assert s["hatch"] and s["edgecolor"] and s["label"], name
-    fig = MechanismFigure()
+    fig = _every_scene_drawn(MechanismFigure())
     for arts in _all_lesions(fig).values():
         for a in arts:
             if isinstance(a, Patch):
@@ -140,8 +149,17 @@ def _artist_ids(fig) -> list:
     return [list(ax.get_children()) for ax in fig.figure.axes]
 
 
+def test_a_scene_is_drawn_on_its_first_showing_only():
+    fig = MechanismFigure("overuse")
+    assert list(fig.artists["scenes"]) == ["overuse"]      # a lesson opens on one scene
+    fig.set_mechanism("snapping_hip", "left")
+    assert list(fig.artists["scenes"]) == ["overuse", "snapping_hip"]
+    shown = {gid for gid, a in fig.lesions.items() if _shown(a)}
+    assert shown == set(scenes.LESION_GIDS["snapping_hip"])
+
+
 def test_switching_mechanism_or_side_rebuilds_nothing():
-    fig = MechanismFigure()
+    fig = _every_scene_drawn(MechanismFigure())
     fig.to_png()
     before, axes = _artist_ids(fig), list(fig.figure.axes)
     for key in KEYS:
@@ -182,7 +200,7 @@ def test_snapping_hip_is_drawn_by_the_hip_angle_model():
         assert len(drawn) == 1
         np.testing.assert_allclose(drawn[0].get_xydata(), model.get_xydata())
         lines.append(np.asarray(model.get_xydata()))
-    eminence = scenes._eminence_xy(straight_ax, None)
+    eminence = drawing.eminence_xy(straight_ax, None)
     bent, straight = lines
     a, b = bent[0], bent[-1]
     u, v = b - a, eminence - a
@@ -253,3 +271,21 @@ def test_each_scene_says_what_it_was_checked_against():
         cited = set(re.findall(r"\b[A-Z][A-Z0-9]{2,}\b", note))
         assert cited & refs, f"{key}: names no reference key"
         assert cited <= refs | {"CT", "MRI"}, f"{key}: unknown keys {cited - refs}"
+
+
+def test_the_widgets_vector_picture_follows_the_mechanism_and_side():
+    """The lessons show ``svg_layers``: its background is the scene chosen
+    (each (mechanism, side) its own), not the first one drawn."""
+    import re
+
+    fig = MechanismFigure()
+    every = {g for gids in scenes.LESION_GIDS.values() for g in gids}
+    seen = set()
+    for key in KEYS:
+        for side in SIDES:
+            background, overlay = fig.set_mechanism(key, side).svg_layers(id_prefix="t-")
+            gids = set(re.findall(r'data-gid="([^"]+)"', background))
+            assert every & gids == set(scenes.LESION_GIDS[key]), (key, side)
+            assert f"patient&#x27;s {side} side" in overlay or f"patient's {side} side" in overlay
+            seen.add(background)
+    assert len(seen) == 2 * len(KEYS)      # the left side is drawn mirrored, not the right again

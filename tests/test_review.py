@@ -227,17 +227,24 @@ def _in_own_process(code: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
-@pytest.mark.slow
-def test_make_review_builds_html_and_a_multipage_pdf_offline(tmp_path):
-    _chromium_or_skip()
-    code = (f"import runpy, sys, json; sys.argv = ['build_review.py', '--output-dir', {str(tmp_path)!r}];"
-            f"g = runpy.run_path({str(ROOT / 'scripts' / 'build_review.py')!r});"
+def _build_recording_requests(script: Path, argv: list[str]) -> list[str]:
+    """Run a build script's ``main(argv)`` in a process of its own, its
+    ``write_pdf`` wrapped to record every URL the printed pages asked for;
+    the build must succeed.  Returns those URLs."""
+    code = (f"import runpy, sys, json; sys.argv = [{script.name!r}, *{argv!r}];"
+            f"g = runpy.run_path({str(script)!r});"
             "seen = []; original = g['write_pdf'];"
             "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
             "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)")
     run = _in_own_process(code)
     assert run.returncode == 0, run.stderr[-2000:]
-    requested = json.loads(run.stdout.strip().splitlines()[-1])
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_make_review_builds_html_and_a_multipage_pdf_offline(tmp_path):
+    _chromium_or_skip()
+    requested = _build_recording_requests(ROOT / "scripts" / "build_review.py", ["--output-dir", str(tmp_path)])
     pdf = (tmp_path / "review.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
     assert _pages(pdf) > 1
@@ -250,7 +257,7 @@ def test_a_request_for_the_network_is_blocked_and_reported(tmp_path):
     _chromium_or_skip()
     page = tmp_path / "page.html"
     page.write_text('<!DOCTYPE html><p>x</p><img src="http://example.invalid/logo.png">', encoding="utf-8")
-    code = (f"import runpy, json; g = runpy.run_path({str(ROOT / 'scripts' / 'build_review.py')!r});"
+    code = (f"import runpy, json; g = runpy.run_path({str(ROOT / 'scripts' / '_offline_pdf.py')!r});"
             f"from pathlib import Path; print(json.dumps(g['write_pdf'](Path({str(page)!r}), Path({str(tmp_path / 'page.pdf')!r}))))")
     run = _in_own_process(code)
     assert run.returncode == 0, run.stderr[-2000:]

@@ -10,10 +10,13 @@ place):
   and :mod:`.bodymap_text`);
 * :mod:`.anatomy_front` - the front-view schematic, its highlight on one
   side or both (``show_front_state``) and its live figure
-  ``FrontViewFigure`` (outlines as data in :mod:`.front_geometry`);
+  ``FrontViewFigure`` (outlines and label layout as data in
+  :mod:`.front_geometry`, each part's path on either side in
+  :mod:`.front_shapes`);
 * :mod:`.mechanisms` - each injury mechanism's own close-up on one side
-  (``MechanismFigure``; scenes in :mod:`.mechanism_scenes`, geometry in
-  :mod:`.mechanism_geometry`);
+  (``MechanismFigure``; scenes built and shown in :mod:`.mechanism_scenes`,
+  drawn in :mod:`.mechanism_drawing`, what each shows as data in
+  :mod:`.mechanism_scene_data`, outlines in :mod:`.mechanism_geometry`);
 * :mod:`.hip` - the hip side view and the muscle-length model
   (``show_hip_angle``, ``HipAngleFigure``);
 * :mod:`.lumbar` - the lumbar-curve model (``show_spasm``,

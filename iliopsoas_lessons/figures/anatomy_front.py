@@ -15,6 +15,8 @@ parts, the side they are on, the mechanism shown) becomes artists: a
 highlight is a layer of copies (:func:`add_highlight_layer`) whose paths are
 set in place to the chosen side, so the drawing below never changes.
 :class:`FrontViewFigure` is the live figure the anatomy explorer updates.
+The outlines are data in :mod:`.front_geometry` (with the label layout),
+made into each part's path on either side in :mod:`.front_shapes`.
 
 Checked against: Gray's Anatomy (1918) Fig. 241/242 (pelvis from the front:
 the ring is closed at the symphysis and at both sacroiliac joints), Fig.
@@ -36,20 +38,19 @@ from functools import lru_cache
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.patches import PathPatch
-from matplotlib.path import Path
 
 from . import front_geometry as g
 from . import style as st
 from ..content import course
+from .front_shapes import (HIGHLIGHT_SIDES, VERTEBRAE, both_closed, compound, ellipse, part_shapes,
+                           part_shapes_by_side, vertebra_outlines)
 from .live import LiveFigure
-from .shapes import closed, ellipse_pts, mirror_xy, ring
+from .shapes import closed, mirror_xy
 
 __all__ = ["plot_anatomy", "show_front_state", "add_highlight_layer", "layer_artists", "anatomy_alt_text",
            "part_shapes", "part_shapes_by_side", "check_parts", "check_side", "FrontViewFigure",
            "SHORT_LABELS", "VERTEBRAE", "HIGHLIGHT_SIDES", "MIDLINE_PARTS"]
 
-VERTEBRAE = g.VERTEBRAE
-HIGHLIGHT_SIDES = ("left", "right", "both")
 MIDLINE_PARTS = ("lumbar_discs",)  # one structure on the midline: highlighted whole
 
 
@@ -92,87 +93,6 @@ SHORT_LABELS = {
     "femoral_nerve": "femoral nerve (L2-L4)",
     "lumbar_discs": "lumbar discs",
 }
-
-
-# ------------------------------------------------------- part outlines
-def _ellipse(spec, n=40):
-    x, y, rx, ry = spec
-    return ellipse_pts(x, y, rx, ry, n=n)
-
-
-def _vertebra_outlines():
-    """Bodies with transverse processes, discs, and the two origin marks."""
-    bodies, discs, origin, minor_origin = [], [], [], []
-    h = g.VERTEBRA_HEIGHT / 2
-    for i, name in enumerate(VERTEBRAE):
-        y, w, tip = g.VERTEBRA_Y[name], g.VERTEBRA_HALF_WIDTH[name], g.TRANSVERSE_TIP[name]
-        bodies.append([(-w, y - h), (w, y - h), (w + 0.08, y), (w, y + h), (-w, y + h),
-                       (-w - 0.08, y)])
-        tp = [(w - 0.1, y + 0.15), (tip, y + 0.3), (tip + 0.12, y + 0.02), (tip, y - 0.25),
-              (w - 0.1, y - 0.3)]
-        bodies += [tp, mirror_xy(tp)]
-        # psoas major: the sides of the body (margins and disc) and the front of the process
-        origin.append([(w - 0.05, y + h + 0.05), (w + 0.28, y + h), (w + 0.28, y - h),
-                       (w - 0.05, y - h - 0.05), (w - 0.2, y)])
-        if name != "T12":
-            origin.append(ellipse_pts(tip - 0.4, y + 0.02, 0.3, 0.18, n=16))
-        below = g.VERTEBRA_Y[VERTEBRAE[i + 1]] + h if i + 1 < len(VERTEBRAE) else g.SACRAL_BASE_Y
-        wd = w + 0.05
-        discs.append([(-wd, below + 0.02), (wd, below + 0.02), (wd + 0.12, (below + y - h) / 2),
-                      (wd, y - h - 0.02), (-wd, y - h - 0.02), (-wd - 0.12, (below + y - h) / 2)])
-    w12, w1 = g.VERTEBRA_HALF_WIDTH["T12"], g.VERTEBRA_HALF_WIDTH["L1"]
-    # psoas minor: the front of the T12 and L1 bodies and their disc, medial to major's marks
-    minor_origin.append([(w12 - 0.6, g.VERTEBRA_Y["T12"] - 0.15), (w12 - 0.15, g.VERTEBRA_Y["T12"] - 0.15),
-                         (w1 - 0.15, g.VERTEBRA_Y["L1"] + 0.35), (w1 - 0.6, g.VERTEBRA_Y["L1"] + 0.35)])
-    return bodies, discs, origin, minor_origin
-
-
-def _compound(polys, *, closed_shapes=True) -> Path:
-    if closed_shapes:
-        return Path.make_compound_path(*[closed(p) for p in polys])
-    return Path.make_compound_path(*[Path(np.asarray(p, float)) for p in polys])
-
-
-def _left_outlines() -> dict:
-    """Part key -> (outlines on the patient's left, closed?)."""
-    _, _, origin, minor_origin = _vertebra_outlines()
-    return {
-        "psoas_major": ([g.PSOAS_MAJOR], True),
-        "iliacus": ([g.ILIACUS], True),
-        "psoas_minor": ([g.PSOAS_MINOR], True),
-        "psoas_origin": (origin, True),
-        "psoas_minor_origin": (minor_origin, True),
-        "iliac_fossa": ([g.ILIAC_FOSSA], True),
-        "common_tendon": ([g.COMMON_TENDON], True),
-        "lesser_trochanter": ([_ellipse(g.LESSER_TROCHANTER)], True),
-        "inguinal_ligament": ([g.INGUINAL_LIGAMENT], False),
-        "iliopsoas_bursa": ([_ellipse(g.ILIOPSOAS_BURSA)], True),
-        "hip_joint": (ring(*g.HIP_CENTRE, g.HEAD_RADIUS + 0.05, g.HEAD_RADIUS + 0.4), True),
-        "iliopectineal_eminence": ([_ellipse(g.ILIOPECTINEAL_EMINENCE)], True),
-        "lumbar_plexus": (g.PLEXUS_LINES, False),
-        "femoral_nerve": (g.FEMORAL_NERVE, False),
-    }
-
-
-@lru_cache(maxsize=None)
-def part_shapes_by_side() -> dict:
-    """Part key -> {"left": Path, "right": Path, "both": Path}; a midline part
-    (the discs) is the same whole structure for every side."""
-    out = {}
-    for key, (polys, is_closed) in _left_outlines().items():
-        left = _compound(polys, closed_shapes=is_closed)
-        right = _compound([mirror_xy(p) for p in polys], closed_shapes=is_closed)
-        out[key] = {"left": left, "right": right,
-                    "both": Path.make_compound_path(left, right)}
-    discs = _compound(_vertebra_outlines()[1])
-    out["lumbar_discs"] = dict.fromkeys(HIGHLIGHT_SIDES, discs)
-    return out
-
-
-@lru_cache(maxsize=None)
-def part_shapes() -> dict:
-    """Part key -> ``matplotlib.path.Path`` in drawing coordinates (both sides)."""
-    return {key: sides["both"] for key, sides in part_shapes_by_side().items()}
 
 
 # zorder and normal style per part; "line" parts are drawn unfilled
@@ -236,31 +156,7 @@ def _make_part(key: str, *, zorder=None, gid=None) -> PathPatch:
     return p
 
 
-# label layout: (part or drawing gid, anchor point on the drawing); the
-# picture's left column is the patient's right (x < 0), the right column
-# the patient's left.
-_LABELS_LEFT = [
-    ("psoas_minor_origin", (-0.85, 11.0)),
-    ("psoas_origin", (-1.55, 8.0)),
-    ("lumbar_discs", (-1.2, 5.0)),
-    ("lumbar_plexus", (-2.45, 5.5)),
-    ("psoas_minor", (-2.45, 3.0)),
-    ("iliac_fossa", (-6.9, 1.6)),
-    ("femoral_vessels", (-3.55, -3.8)),
-    ("iliopectineal_eminence", (-3.3, -3.1)),
-]
-_LABELS_RIGHT = [
-    ("psoas_major", (3.1, 7.5)),
-    ("iliacus", (6.0, 2.6)),
-    ("femoral_nerve", (4.2, 0.4)),
-    ("inguinal_ligament", (6.0, -0.55)),
-    ("hip_joint", (6.05, -2.6)),
-    ("iliopsoas_bursa", (5.55, -3.55)),
-    ("common_tendon", (5.75, -4.9)),
-    ("lesser_trochanter", (6.45, -6.5)),
-]
 _EXTRA_LABELS = {"femoral_vessels": "femoral artery (A)\nand vein (V)"}
-_LABEL_X = 9.3
 
 
 def _label_positions(items, top=12.6, bottom=-9.2):
@@ -362,28 +258,24 @@ def _bone(ax, path, gid, z):
                                       linewidth=0.8, zorder=z, gid=gid))
 
 
-def _both_closed(*polys) -> Path:
-    return _compound(list(polys) + [mirror_xy(p) for p in polys])
-
-
 def _draw_bones(ax) -> list:
     """The closed pelvic ring, the vertebrae and the two femurs."""
-    bodies = _vertebra_outlines()[0]
+    bodies = vertebra_outlines()[0]
     sacrum = np.vstack([g.SACRUM_HALF, mirror_xy(g.SACRUM_HALF)[::-1]])
-    foramina = [_ellipse(f, 20)[::-1] for f in g.SACRAL_FORAMINA]
-    obturator = _ellipse(g.OBTURATOR_FORAMEN)[::-1]
-    head = _ellipse((*g.HIP_CENTRE, g.HEAD_RADIUS, g.HEAD_RADIUS))
+    foramina = [ellipse(f, 20)[::-1] for f in g.SACRAL_FORAMINA]
+    obturator = ellipse(g.OBTURATOR_FORAMEN)[::-1]
+    head = ellipse((*g.HIP_CENTRE, g.HEAD_RADIUS, g.HEAD_RADIUS))
     bones = [
-        _bone(ax, _both_closed(g.HIP_BONE, obturator), "bone_hip", 2.0),
-        _bone(ax, _compound([sacrum] + foramina + [mirror_xy(f) for f in foramina]),
+        _bone(ax, both_closed(g.HIP_BONE, obturator), "bone_hip", 2.0),
+        _bone(ax, compound([sacrum] + foramina + [mirror_xy(f) for f in foramina]),
               "bone_sacrum", 2.05),
         st.add_patch(ax, PathPatch(closed(g.PUBIC_SYMPHYSIS), facecolor="#BFD9EA",
                                    edgecolor="#3F6E8C", lw=0.7, zorder=2.06, gid="pubic_symphysis")),
-        _bone(ax, _compound(bodies), "bone_vertebrae", 2.1),
-        _bone(ax, _both_closed(g.FEMORAL_SHAFT), "bone_femoral_shaft", 2.1),
-        _bone(ax, _both_closed(g.GREATER_TROCHANTER), "bone_greater_trochanter", 2.11),
-        _bone(ax, _both_closed(g.FEMORAL_NECK), "bone_femoral_neck", 2.12),
-        _bone(ax, _both_closed(head), "bone_femoral_head", 2.2),
+        _bone(ax, compound(bodies), "bone_vertebrae", 2.1),
+        _bone(ax, both_closed(g.FEMORAL_SHAFT), "bone_femoral_shaft", 2.1),
+        _bone(ax, both_closed(g.GREATER_TROCHANTER), "bone_greater_trochanter", 2.11),
+        _bone(ax, both_closed(g.FEMORAL_NECK), "bone_femoral_neck", 2.12),
+        _bone(ax, both_closed(head), "bone_femoral_head", 2.2),
     ]
     sij = [np.asarray(g.SACROILIAC_JOINT), mirror_xy(g.SACROILIAC_JOINT)]
     bones += ax.plot(*np.vstack([sij[0], [np.nan, np.nan], sij[1]]).T, color="#3F6E8C", lw=1.6,
@@ -430,10 +322,10 @@ def _draw_texts(ax, title: str | None) -> list:
 def _draw_part_labels(ax) -> dict:
     """Part key -> its label, in two columns beside the drawing."""
     labels = {}
-    for items, sign in ((_LABELS_LEFT, -1), (_LABELS_RIGHT, 1)):
+    for items, sign in ((g.LABELS_LEFT, -1), (g.LABELS_RIGHT, 1)):
         for key, pt, y in _label_positions(items):
             labels[key], _line = st.leader(
-                ax, (sign * _LABEL_X, y), pt, SHORT_LABELS.get(key) or _EXTRA_LABELS[key],
+                ax, (sign * g.LABEL_X, y), pt, SHORT_LABELS.get(key) or _EXTRA_LABELS[key],
                 ha="right" if sign < 0 else "left", gid=f"label_{key}",
                 fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6, fontweight="normal")
     labels.pop("femoral_vessels")  # a landmark, not a part a lesson highlights

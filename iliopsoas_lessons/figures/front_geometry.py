@@ -122,3 +122,29 @@ LANDMARKS = {
     "lesser_trochanter": LESSER_TROCHANTER[:2],
     "femoral_nerve_at_ligament": (4.47, -1.9),
 }
+
+# Label layout of the front view: (part or drawing gid, anchor point on the
+# drawing), top to bottom; the picture's left column is the patient's right
+# (x < 0), the right column the patient's left.  Each column's labels stand
+# at x = -LABEL_X or +LABEL_X, spaced evenly from top to bottom.
+LABELS_LEFT = [
+    ("psoas_minor_origin", (-0.85, 11.0)),
+    ("psoas_origin", (-1.55, 8.0)),
+    ("lumbar_discs", (-1.2, 5.0)),
+    ("lumbar_plexus", (-2.45, 5.5)),
+    ("psoas_minor", (-2.45, 3.0)),
+    ("iliac_fossa", (-6.9, 1.6)),
+    ("femoral_vessels", (-3.55, -3.8)),
+    ("iliopectineal_eminence", (-3.3, -3.1)),
+]
+LABELS_RIGHT = [
+    ("psoas_major", (3.1, 7.5)),
+    ("iliacus", (6.0, 2.6)),
+    ("femoral_nerve", (4.2, 0.4)),
+    ("inguinal_ligament", (6.0, -0.55)),
+    ("hip_joint", (6.05, -2.6)),
+    ("iliopsoas_bursa", (5.55, -3.55)),
+    ("common_tendon", (5.75, -4.9)),
+    ("lesser_trochanter", (6.45, -6.5)),
+]
+LABEL_X = 9.3

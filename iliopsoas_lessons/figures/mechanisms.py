@@ -4,7 +4,8 @@
   tear, the thickened tendon and bursa, the snap through the hip-angle model,
   the prosthetic cup, the avulsed fragment, pus, blood); the scenes and what
   each was checked against are in :mod:`.mechanism_scenes`.
-* :class:`MechanismFigure` - every scene built once and switched in place.
+* :class:`MechanismFigure` - each scene built the first time it is shown,
+  then switched in place.
 
 The front view with its highlights is :class:`.anatomy_front.FrontViewFigure`.
 """
@@ -54,16 +55,17 @@ def mechanism_alt_text(mechanism_key: str, side: str = DEFAULT_SIDE) -> str:
 
 
 class MechanismFigure(LiveFigure):
-    """Every mechanism's close-up, built once; :meth:`set_mechanism` and
-    :meth:`set_side` show one and hide the rest (nothing is rebuilt).  The
-    pixels of each (mechanism, side) are cached after their first drawing."""
+    """Every mechanism's close-up, each built the first time it is shown
+    (a lesson opens on one); :meth:`set_mechanism` and :meth:`set_side` show
+    one and hide the rest (nothing is rebuilt).  The pixels of each
+    (mechanism, side) are cached after their first drawing."""
 
     size = (8.0, 6.4)
 
     def __init__(self, mechanism_key: str | None = None, side: str = DEFAULT_SIDE, *, size=None):
         super().__init__(size=size)
         host = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
-        self.artists = build_scenes(host, self.figure.add_axes)
+        self.artists = build_scenes(host, self.figure.add_axes, keys=())
         self._bg_cache: dict = {}
         self.mechanism, self.side = None, None
         self.set_mechanism(mechanism_key or next(iter(_mechanisms())), side)
@@ -78,12 +80,16 @@ class MechanismFigure(LiveFigure):
         self.mechanism, self.side = mechanism_key, side
         return self
 
+    def _mode(self):
+        """Names the static picture in use: each (mechanism, side) has its own."""
+        return (self.mechanism, self.side)
+
     def set_side(self, side: str) -> "MechanismFigure":
         return self.set_mechanism(self.mechanism, side)
 
     @property
     def lesions(self) -> dict:
-        """gid -> artist of every lesion drawn (shown or hidden)."""
+        """gid -> artist of every lesion drawn so far (shown or hidden)."""
         return {a.get_gid(): a for arts in self.artists["scenes"].values() for a in arts
                 if any(a.get_gid() in gids for gids in LESION_GIDS.values())}
 

@@ -23,11 +23,14 @@ def _shrink_axis(a: np.ndarray, new_size: int, axis: int) -> np.ndarray:
     running sum, so the cost grows with the pixels, not their square."""
     a = np.moveaxis(a, axis, 0)
     size = a.shape[0]
-    running = np.concatenate([np.zeros((1,) + a.shape[1:]), np.cumsum(a, axis=0, dtype=np.float64)])
+    # 8-bit pixels sum exactly in int32 (half the memory of float64, same sums)
+    running = np.cumsum(a, axis=0, dtype=np.int32 if a.dtype == np.uint8 else np.float64)
     edges = np.arange(new_size + 1) * (size / new_size)
     whole = np.minimum(np.floor(edges).astype(int), size - 1)
     frac = (edges - whole)[(...,) + (None,) * (a.ndim - 1)]
-    at_edges = running[whole] + frac * a[whole]  # the running sum at each fractional edge
+    # the running sum before each edge's pixel (0 before the first)
+    before = np.where((whole > 0)[(...,) + (None,) * (a.ndim - 1)], running[np.maximum(whole - 1, 0)], 0)
+    at_edges = before.astype(np.float64) + frac * a[whole]  # the running sum at each fractional edge
     out = (at_edges[1:] - at_edges[:-1]) / (size / new_size)
     return np.moveaxis(out, 0, axis)
 
@@ -41,6 +44,9 @@ def _shrink(rgb: np.ndarray, width: int) -> np.ndarray:
     return np.clip(np.rint(out), 0, 255).astype(np.uint8)
 
 
+_POOLS = 16 ** 3  # shades pooled by their top 4 bits a channel
+
+
 def _palette(rgb: np.ndarray, colours: int) -> tuple[np.ndarray, np.ndarray]:
     """(palette, index image). Near-identical shades are pooled first (4 bits
     a channel), so the palette spans the figure's distinct colours (thin dark
@@ -48,14 +54,24 @@ def _palette(rgb: np.ndarray, colours: int) -> tuple[np.ndarray, np.ndarray]:
     mean colour joins the palette, most frequent pools first."""
     flat = rgb.reshape(-1, 3).astype(np.int32)
     pooled = ((flat[:, 0] >> 4) << 8) | ((flat[:, 1] >> 4) << 4) | (flat[:, 2] >> 4)
-    pools, members, counts = np.unique(pooled, return_inverse=True, return_counts=True)
-    members = members.ravel()
+    # 4096 possible pools: counted directly (no sort), the pools present in order
+    every_count = np.bincount(pooled, minlength=_POOLS)
+    pools = np.flatnonzero(every_count)
+    counts = every_count[pools]
+    members = np.zeros(_POOLS, np.intp)
+    members[pools] = np.arange(len(pools))
+    members = members[pooled]
     sums = np.stack([np.bincount(members, weights=flat[:, c], minlength=len(pools)) for c in range(3)], axis=1)
     means = np.rint(sums / counts[:, None]).astype(np.int32)
     # most frequent first; ties by pool, so the choice is deterministic
     palette = means[np.lexsort((pools, -counts))[:colours]]
     nearest = ((means[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
     return palette.astype(np.uint8), nearest[members].astype(np.uint8).reshape(rgb.shape[:2])
+
+
+# zlib's default level: 4% more bytes than level 9 on these palette images,
+# at an eighth of the time (measured on the mechanism steps: 2 ms against 17 ms)
+_ZLIB_LEVEL = 6
 
 
 def _chunk(tag: bytes, data: bytes) -> bytes:
@@ -76,5 +92,5 @@ def small_png(rgba: np.ndarray, width: int, *, colours: int = 64) -> bytes:
     return (b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 3, 0, 0, 0))
             + _chunk(b"PLTE", palette.tobytes())
-            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), 9))
+            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), _ZLIB_LEVEL))
             + _chunk(b"IEND", b""))

@@ -13,6 +13,10 @@ Voila template shipped in the repo (``share/jupyter/voila/templates/<name>``)
 is found the same way, and the repo's ``etc/jupyter`` is put first on
 ``JUPYTER_CONFIG_PATH`` for its ``voila.py``.
 
+``voila_fixture(name, notebook)`` makes such a server fixture for a module
+(another lesson as its ``app_url``), ``running_voila`` one for a ``with``
+block, and ``new_page`` a page in a fresh browser context.
+
 ``voila_page`` (function) opens the app in a fresh Chromium page, records every
 request the page makes, and waits until every cell has rendered and the
 kernel is idle.
@@ -34,6 +38,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -169,16 +174,46 @@ def stop_voila(server: VoilaServer) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def voila_server(tmp_path_factory):
+@contextmanager
+def running_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()):
+    """A Voila server for the span of a ``with`` block: a server that does not
+    start fails the test with its log; it is stopped (by its PID) at the end."""
     try:
-        server = start_voila(tmp_path_factory.mktemp("voila"))
+        server = start_voila(base, notebook, extra_args)
     except RuntimeError as e:
         pytest.fail(str(e), pytrace=False)
     try:
         yield server
     finally:
         stop_voila(server)
+
+
+def voila_fixture(name: str, notebook: str = SYMPTOM_LESSON, *, scope: str = "module"):
+    """A fixture ``name`` serving the lessons' folder, its ``app_url`` the lesson
+    ``notebook``; a test module assigns it to the same name, e.g.
+    ``voila_review = voila_fixture("voila_review", "05_review.ipynb")``."""
+    @pytest.fixture(scope=scope, name=name)
+    def _server(tmp_path_factory):
+        with running_voila(tmp_path_factory.mktemp(name), notebook) as server:
+            yield server
+    _server.__doc__ = f"Voila serving the lessons; its app_url is {notebook}."
+    return _server
+
+
+# the symptom lesson's server, shared by every module that imports it
+voila_server = voila_fixture("voila_server", scope="session")
+
+
+@contextmanager
+def new_page(browser, width: int = 1280, height: int = 900):
+    """A page in a fresh browser context of ``width`` x ``height``, with the
+    tests' 30 s default timeout; the context is closed at the end."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(30_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 class VoilaPage:
@@ -242,17 +277,14 @@ def wait_rendered(page, timeout: float = RENDER_TIMEOUT) -> None:
 
 @pytest.fixture
 def voila_page(request, browser, voila_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    vp = VoilaPage(page, voila_server, request.node.name)
-    try:
-        yield vp
-    finally:
-        rep = getattr(request.node, "rep_call", None)
-        if rep is not None and rep.failed:
-            vp.screenshot("failure")
-        context.close()
+    with new_page(browser, 1280, 1000) as page:
+        vp = VoilaPage(page, voila_server, request.node.name)
+        try:
+            yield vp
+        finally:
+            rep = getattr(request.node, "rep_call", None)
+            if rep is not None and rep.failed:
+                vp.screenshot("failure")
 
 
 # ------------------------------------------------------------- the stepper

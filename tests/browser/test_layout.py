@@ -24,7 +24,7 @@ import json
 
 import pytest
 from _page_checks import ARTIFACTS, safe_name
-from _voila import FIGURE, start_voila, stop_voila, wait_rendered
+from _voila import FIGURE, RENDER_TIMEOUT, new_page, voila_fixture, wait_rendered
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -205,35 +205,20 @@ def test_lab_layout_at_three_sizes(lab, lesson):
 
 
 # --------------------------------------------------------------- Voila
-@pytest.fixture(scope="module")
-def voila_lessons(tmp_path_factory):
-    """One Voila server for the module, serving the lessons folder (each lesson
-    at /voila/render/<name>)."""
-    try:
-        server = start_voila(tmp_path_factory.mktemp("voila-layout"), notebook="notebooks")
-    except RuntimeError as e:
-        pytest.fail(str(e), pytrace=False)
-    try:
-        yield server
-    finally:
-        stop_voila(server)
+# one Voila server for the module, serving the lessons folder (each lesson
+# at /voila/render/<name>)
+voila_lessons = voila_fixture("voila_lessons", notebook="notebooks")
 
 
 @pytest.mark.parametrize("lesson", ["03_symptoms.ipynb", "05_review.ipynb"])
 def test_voila_layout_at_three_sizes(browser, voila_lessons, lesson):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    try:
-        page.goto(f"{voila_lessons.url}/voila/render/{lesson}", wait_until="domcontentloaded",
-                  timeout=180_000)
+    with new_page(browser, 1280, 720) as page:
+        page.goto(voila_lessons.lesson_url(lesson), wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
         symptom = lesson.startswith("03")
         if symptom:
             wait_rendered(page)
         else:
-            page.wait_for_selector("#rendered_cells", state="visible", timeout=180_000)
-            expect(page.locator(".il-quiz")).to_be_visible(timeout=180_000)
+            page.wait_for_selector("#rendered_cells", state="visible", timeout=RENDER_TIMEOUT)
+            expect(page.locator(".il-quiz")).to_be_visible(timeout=RENDER_TIMEOUT)
         problems = _check_sizes(page, f"voila-{lesson}", "body", symptom_lesson=symptom)
         assert problems == [], f"{lesson} in the Voila app:\n" + "\n".join(problems)
-    finally:
-        context.close()

@@ -12,7 +12,7 @@ import re
 
 import pytest
 from _page_checks import ARTIFACTS
-from _voila import is_local, start_voila, stop_voila
+from _voila import RENDER_TIMEOUT, is_local, new_page, voila_fixture
 from playwright.sync_api import expect
 
 import iliopsoas_lessons as il
@@ -139,30 +139,16 @@ def test_pain_map_in_lab(lab):
     assert [c for c in lab.console if c.startswith("pageerror")] == []
 
 
-@pytest.fixture(scope="module")
-def voila_review(tmp_path_factory):
-    try:
-        server = start_voila(tmp_path_factory.mktemp("voila-review"), notebook=LESSON)
-    except RuntimeError as e:
-        pytest.fail(str(e), pytrace=False)
-    try:
-        yield server
-    finally:
-        stop_voila(server)
+voila_review = voila_fixture("voila_review", LESSON)
 
 
 def test_pain_map_in_voila(browser, voila_review):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto(voila_review.app_url, wait_until="domcontentloaded", timeout=180_000)
-        expect(page.locator(".ilpm")).to_be_visible(timeout=180_000)
+    with new_page(browser) as page:
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(voila_review.app_url, wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
+        expect(page.locator(".ilpm")).to_be_visible(timeout=RENDER_TIMEOUT)
         check_pain_map(page, shot="pain_map_voila.png")
         assert errors == []
         assert [u for u in requests if not is_local(u)] == []
-    finally:
-        context.close()
