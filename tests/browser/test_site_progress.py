@@ -25,10 +25,11 @@ from iliopsoas_lessons.report import tally
 from iliopsoas_lessons.report.collect import collect
 from iliopsoas_lessons.sitewidgets.progress import PLACE_NAME, STORAGE_KEY
 from iliopsoas_lessons.widgets._state_progress import DOWNLOAD_NAME, LearnerControlsState
+from test_accessibility import blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-READY = '.il-site-progress[data-ready="true"]'
+READY = '.il-site-widget[data-kind="progress"][data-ready="true"]'
 
 
 def _answers() -> list[tuple[str, str, object, bool]]:
@@ -59,6 +60,15 @@ def _open_my_results(page, site_url):
     mine = page.locator(READY)
     expect(mine).to_be_visible()
     return mine
+
+
+def _readable_on_a_phone(page, mine):
+    """No sideways scrolling, every button big enough to tap, text from the start edge, axe content."""
+    page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    sizes = mine.get_by_role("button").evaluate_all("bs => bs.map(b => b.getBoundingClientRect().height)")
+    assert len(sizes) == 5 and min(sizes) >= 44, sizes
+    assert mine.locator(".il-site-summary").evaluate("p => getComputedStyle(p).textAlign") == "start"
+    assert blocking_violations(page) == []
 
 
 def test_answers_survive_a_reload_and_download_as_a_file_the_report_reads(phone, site_url, tmp_path):
@@ -125,6 +135,7 @@ def test_forget_asks_first_and_clears_this_browser(phone, site_url, tmp_path):
     forget.click()
     expect(mine.get_by_role("status")).to_have_text(python.ask_start_over())
     expect(confirm).to_be_focused()
+    _readable_on_a_phone(page, mine)
     mine.get_by_role("button", name="Cancel").click()
     expect(mine.get_by_role("status")).to_have_text(python.cancel())
     expect(confirm).to_be_hidden()
@@ -153,6 +164,7 @@ def test_a_stored_value_that_is_not_a_record_is_set_aside_with_a_message(phone, 
     expect(notice).to_contain_text(f"Your saved progress in {PLACE_NAME} could not be read (not valid JSON")
     expect(notice).to_contain_text(f"it was kept as {STORAGE_KEY}.corrupt-1. The lesson goes on with a fresh record.")
     expect(page.locator(".il-site-widget[data-ready]").first).to_have_attribute("data-ready", "true")
+    assert blocking_violations(page) == []
 
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, json.dumps(foreign)])
     _open_my_results(page, site_url)
