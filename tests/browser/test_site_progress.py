@@ -85,9 +85,9 @@ def test_answers_survive_a_reload_and_download_as_a_file_the_report_reads(phone,
     mine = page.locator(READY)
     python = _python_controls(tmp_path, answers, None)
     expect(mine.locator(".il-site-summary")).to_have_text(python.summary)  # "... your answers to 3 items ..."
-    mine.get_by_role("textbox", name="Pseudonym").fill("  Heron   7 ")
+    mine.get_by_role("textbox", name="Pseudonym").fill("  Héron   7 ")
     mine.get_by_role("button", name="Save pseudonym").click()
-    python.set_pseudonym("  Heron   7 ")
+    python.set_pseudonym("  Héron   7 ")
     expect(mine.get_by_role("status")).to_have_text(python.message)
     expect(mine.locator(".il-site-summary")).to_have_text(python.summary)
 
@@ -101,7 +101,10 @@ def test_answers_survive_a_reload_and_download_as_a_file_the_report_reads(phone,
     data = json.loads(path.read_text(encoding="utf-8"))
     assert pg.problems(data) == []
     assert pg.read_results(path) == data  # the package's strict reader: no member twice, no NaN
-    assert data["package_version"] == il.__version__ and data["pseudonym"] == "Heron 7"
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"  # as progress.py writes it
+    assert page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})") == text  # what the browser keeps
+    assert data["package_version"] == il.__version__ and data["pseudonym"] == "Héron 7"
     # the same attempts as the Python store keeps for the same answers (which has no clock), each with its time
     times = [a.pop("at") for items in data["exercises"].values() for rec in items.values()
              for a in (rec["first"], *rec["later"])]

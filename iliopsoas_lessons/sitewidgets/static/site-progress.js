@@ -3,8 +3,8 @@
 // window.ilSiteProgress.record(exercise, item, answer, correct) takes the
 // arguments iliopsoas_lessons.progress.ProgressStore.record takes, and keeps
 // the learner's record in localStorage as the very JSON that module writes to
-// its file (same format, checks and limits), so a downloaded copy is read by
-// the class report unchanged. The constants and messages come from Python
+// its file (same format, checks and limits; stored as the file's very text),
+// so a downloaded copy is read by the class report unchanged. The constants and messages come from Python
 // (sitewidgets/progress.py's settings(), in this <script>'s data-settings).
 // A stored value that is not such a record is set aside under another key,
 // never lost, with a message on the page. Nothing is sent anywhere.
@@ -167,10 +167,17 @@
     return unsaved;
   }
 
+  // the file's text, as progress.atomic_write_json writes it (keys sorted, indent 1)
+  function asFile(data) {
+    const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : isObject(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+    return `${JSON.stringify(sorted(data), null, 1)}\n`;
+  }
+
   function save(data) {
     if (blocked) return;
     try {
-      localStorage.setItem(S.storage_key, JSON.stringify(data));
+      localStorage.setItem(S.storage_key, asFile(data));
       unsaved = null;
     } catch (error) { // storage full or switched off: the lesson goes on
       notice(fill(S.messages.not_saved, { why: error.message }));
@@ -229,12 +236,8 @@
     return data.pseudonym;
   }
 
-  // the file to hand in: as progress.atomic_write_json writes it (keys sorted, indent 1)
-  function fileText() {
-    const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : isObject(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
-    return `${JSON.stringify(sorted(load()), null, 1)}\n`;
-  }
+  // the file to hand in
+  const fileText = () => asFile(load());
 
   // the learner's record and every copy set aside, gone from this browser
   function forget() {
