@@ -102,6 +102,9 @@ def assemble(src: Path) -> None:
         for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
             page = json.loads(notebook.read_text(encoding="utf-8"))
             made = interactive_widgets(page, notebook.stem)
+            # the saved ipywidgets state: no page uses it (nothing runs ipywidgets
+            # on the site), and MyST-NB would copy it into the page
+            page.get("metadata", {}).pop("widgets", None)
             (src / notebook.name).write_text(json.dumps(page, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             print(f"build_site: {notebook.name}: {made} widget(s) work without a kernel")
     shutil.copy2(ROOT / "docs" / "instructor_guide.md", src / "instructor_guide.md")

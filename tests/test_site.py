@@ -111,3 +111,24 @@ def test_make_site_runs_the_script_and_is_in_the_help():
     recipe = re.search(r"^site:.*\n\t(.*)$", makefile, re.M)
     assert recipe and "scripts/build_site.py" in recipe.group(1)
     assert re.search(r"^#\s+make site\b", makefile, re.M)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_widget_is_in_its_kernel_free_form_and_nothing_stale_rides_along(site, lesson):
+    """Every lesson widget with a site form is there as one (with its states
+    inside), no page carries the notebook's saved ipywidgets state, and each
+    loads the site's widget scripts from the site itself."""
+    text = (site / f"{lesson}.html").read_text(encoding="utf-8")
+    import json
+
+    from iliopsoas_lessons import sitewidgets
+
+    cells = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
+    calls = [re.match(r"(\w+)\(", line.strip()) for c in cells if c["cell_type"] == "code"
+             for line in "".join(c["source"]).splitlines()]
+    expected = sum(1 for m in calls if m and m.group(1) in sitewidgets.KINDS)
+    assert text.count('class="il-site-data"') == expected
+    assert "application/vnd.jupyter.widget-state+json" not in text
+    for script in sitewidgets.SCRIPTS:
+        assert f'src="_static/{script}' in text

@@ -88,4 +88,7 @@ def test_the_notebook_widget_keeps_its_own_words(tmp_path):
 def test_progress_loads_before_the_exercises_scripts():
     scripts = list(sitewidgets.SCRIPTS)
     assert scripts[:2] == ["site-widgets.js", "site-progress.js"]  # ilSiteWidgets first, then ilSiteProgress
+    recorders = [name for name in scripts
+                 if "ilSiteProgress.record" in sitewidgets.static_file(name).read_text(encoding="utf-8")]
+    assert all(scripts.index(name) > 1 for name in recorders if name != "site-progress.js"), recorders
     assert sitewidgets.static_file("site-progress.js").is_file() and "site-progress.css" in sitewidgets.STYLESHEETS

@@ -61,6 +61,23 @@ def test_live_figure_overlay_stacks_on_its_background_and_resolves_every_referen
     assert 'data-gid="figure_title"' in overlay and 'data-gid="figure_title"' not in background
 
 
+def test_the_background_never_keeps_the_marks_it_was_first_drawn_with():
+    """The background is drawn once, at the first step; a later step's overlay
+    must not sit on the first step's marks (matplotlib draws an Axes' animated
+    artists when saving, so they are hidden instead)."""
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
+
+    live = ReferredPainFigure().show("back_pain", "left")
+    first_marks = set(live.marks)
+    background, _ = live.svg_layers(id_prefix="t-")
+    background, overlay = live.show("sciatic_pain", "left").svg_layers(id_prefix="t-")
+    assert first_marks - set(live.marks), "the two steps should mark different areas"
+    drawn = set(re.findall(r'data-gid="([^"]+)"', background))
+    assert drawn.isdisjoint(live.patches), sorted(drawn & set(live.patches))
+    for region in live.marks:
+        assert f'data-gid="{region}"' in overlay
+
+
 def test_live_figure_steps_send_only_a_small_overlay_and_repeat_exactly():
     from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 

@@ -128,13 +128,17 @@ class LiveFigure:
         background = self._svg_backgrounds.get(key)
         dynamic = self._svg_dynamic()
         if background is None:
-            for a in dynamic:
-                a.set_animated(True)
+            # hidden, not animated: matplotlib draws the animated artists of an
+            # Axes when saving, and the marks of the moment stayed underneath
+            # every later overlay
+            shown = [a for a in dynamic if a.get_visible()]
+            for a in shown:
+                a.set_visible(False)
             try:
                 background = figure_to_svg(self.figure, id_prefix=f"{id_prefix}b-", decorative=True)
             finally:
-                for a in dynamic:
-                    a.set_animated(False)
+                for a in shown:
+                    a.set_visible(True)
             self._svg_backgrounds[key] = background
         patterns = self._svg_patterns.setdefault(id_prefix, {})
         overlay = artists_to_svg(self.figure, dynamic, alt=self.alt_text,

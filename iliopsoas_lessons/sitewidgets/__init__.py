@@ -42,13 +42,16 @@ KINDS = {
     "AnatomyExplorer": "states",
     "HipAngleExplorer": "states",
     "MechanismStepper": "states",
+    "Quiz": "exercises",
+    "RedFlagCases": "exercises",
     "MyResults": "progress",
 }
 
-# the scripts the site loads, in order (from static/, copied into the site's _static)
-SCRIPTS = ("site-widgets.js", "site-progress.js")
+# the scripts the site loads, in order (from static/, copied into the site's _static);
+# site-progress.js (window.ilSiteProgress) before the exercises that record answers
+SCRIPTS = ("site-widgets.js", "site-progress.js", "site-exercises.js")
 # the lessons' own stylesheet (as in JupyterLab), then the site controls'
-STYLESHEETS = ("lessons.css", "site-widgets.css", "site-progress.css")
+STYLESHEETS = ("lessons.css", "site-widgets.css", "site-exercises.css", "site-progress.css")
 
 
 def static_file(name: str) -> Path:

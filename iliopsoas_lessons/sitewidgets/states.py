@@ -164,7 +164,7 @@ def export(widget) -> dict:
                     widget.go_to(step)
                 hidden = [n for n, node in enumerate(sk.nodes) if node.layout.display == "none"]
                 key = ",".join(map(str, (*combination, *([step] if step is not None else []))))
-                states[key] = [[[intern(piece) for piece in _pieces(str(slot.value))] for slot in sk.slots],
+                states[key] = [[[intern(piece) for piece in _pieces(_markup(slot))] for slot in sk.slots],
                                hidden]
     finally:  # put the widget back as it was
         for (control, values), position in zip(sk.controls, start_positions):
@@ -180,6 +180,11 @@ def export(widget) -> dict:
         "strings": list(strings),
         "states": states,
     }
+
+
+def _markup(slot) -> str:
+    """A slot's value as the page sets it (innerHTML): a Label's is text."""
+    return html.escape(slot.value, quote=False) if isinstance(slot, w.Label) else slot.value
 
 
 _AFTER_SVG = re.compile(r"(?<=</svg>)")

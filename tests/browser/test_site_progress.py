@@ -234,3 +234,21 @@ def test_the_page_checks_a_record_as_progress_problems_does(phone, site_url, tmp
         assert page.evaluate("args => window.ilSiteProgress.record(...args)", list(args)) is None, args
     assert page.evaluate("window.ilSiteProgress.answered()") == 0
     assert outside == []
+
+
+def test_a_quiz_answer_on_the_page_shows_in_my_results(phone, site_url, tmp_path):
+    """The whole way, as a learner goes: answer the review quiz's first question on
+    the page, and My results on the same page counts it, then after a reload."""
+    page, outside = phone
+    mine = _open_my_results(page, site_url)
+    quiz = page.locator('.il-site-widget[data-kind="exercise"]:has(.il-quiz)')
+    expect(quiz).to_have_attribute("data-ready", "true")
+    quiz.locator(".il-site-choices button").first.click()
+    one = _python_controls(tmp_path, [("quiz", "any_item", 0, True)], None).summary
+    expect(mine.locator(".il-site-summary")).to_have_text(one)
+    page.reload(wait_until="load")
+    expect(page.locator(READY).locator(".il-site-summary")).to_have_text(one)
+    stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
+    assert pg.problems(stored) == [] and [len(items) for items in stored["exercises"].values()] == [1]
+    page.wait_for_load_state("networkidle")
+    assert outside == []

@@ -1,0 +1,174 @@
+"""The quiz and the red-flag cases as the course website stores them
+(iliopsoas_lessons/sitewidgets/exercises.py): JSON, every question and
+option present, and what the stored table shows after a sequence of presses
+equals what the Python widget shows after the same presses.
+
+``PageModel`` does what static/site-exercises.js does (follow the stored
+moves, pick the stored texts), so a difference between the table and the
+widget fails here; tests/browser/test_site_exercises.py checks the page
+itself against the widget."""
+from __future__ import annotations
+
+import html
+import json
+import random
+
+import pytest
+
+from iliopsoas_lessons import sitewidgets
+from iliopsoas_lessons.progress import default_store
+from iliopsoas_lessons.sitewidgets import exercises
+from iliopsoas_lessons.widgets import Quiz, RedFlagCases, SymptomStepper
+
+LESSONS = ["00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags", "05_review"]
+
+
+class PageModel:
+    """The page's script, in Python: one reached state per item, the stored moves and texts."""
+
+    def __init__(self, data):
+        self.data = data
+        self.index = data["start"]
+        self.reached = [0] * len(data["items"])
+        self.records: list[list] = []
+
+    def text(self, i):
+        return self.data["strings"][i]
+
+    def press(self, b):
+        item = self.data["items"][self.index]
+        target, record = item["states"][self.reached[self.index]][7][b]
+        self.reached[self.index] = target
+        if record >= 0:
+            self.records.append(item["records"][record])
+
+    def step(self, delta):
+        self.index = min(max(self.index + delta, 0), len(self.data["items"]) - 1)
+
+    def shown(self) -> dict:
+        item = self.data["items"][self.index]
+        heading, feedback, _, _, labels, tips, hidden, _ = item["states"][self.reached[self.index]]
+        states = [it["states"][r] for it, r in zip(self.data["items"], self.reached)]
+        answered, right = sum(s[2] for s in states), sum(s[3] for s in states)
+        return {"progress": self.text(item["progress"]), "heading": self.text(heading),
+                "labels": [self.text(i) for b, i in enumerate(labels) if b not in hidden],
+                "tips": [self.text(i) for b, i in enumerate(tips) if b not in hidden],
+                "feedback": self.text(feedback), "score": self.text(self.data["scores"][answered][right])}
+
+
+class Recorder:
+    def __init__(self):
+        self.calls = []
+
+    def record(self, exercise, item, answer, correct):
+        self.calls.append([exercise, item, answer, bool(correct)])
+
+    def restore(self, exercise):
+        return {}
+
+
+def buttons_of(widget):
+    return list(widget.option_buttons) if isinstance(widget, Quiz) else list(widget.level_buttons.values())
+
+
+def shown_by(widget) -> dict:
+    """What the Python widget shows now."""
+    heading = widget.prompt if isinstance(widget, Quiz) else widget.story
+    visible = [b for b in buttons_of(widget) if b.layout.display != "none"]
+    return {"progress": widget.nav.progress.value, "heading": heading.value,
+            "labels": [b.description for b in visible], "tips": [b.tooltip for b in visible],
+            "feedback": widget.feedback.value, "score": widget.score.value}
+
+
+def make(name):
+    return RedFlagCases() if name == "cases" else Quiz(name)
+
+
+@pytest.fixture(scope="module")
+def exported():
+    """Each exercise's widget export, made once (as scripts/build_site.py makes it)."""
+    return {name: json.loads(json.dumps(exercises.export(make(name)))) for name in [*LESSONS, "cases"]}
+
+
+@pytest.mark.parametrize("name", [*LESSONS, "cases"])
+def test_the_export_is_json_and_holds_every_item_and_option(exported, name):
+    data = exported[name]
+    assert data["kind"] == "exercise"
+    widget = make(name)
+    strings = data["strings"]
+    for index, it in enumerate(widget.state.items):
+        fresh = data["items"][index]["states"][0]
+        heading = strings[fresh[0]]
+        assert html.escape(it.prompt if name != "cases" else it.story) in heading
+        labels = [strings[i] for i in fresh[4]]
+        if name == "cases":
+            assert labels == [level.label for level in widget.state.levels]
+        else:
+            order = widget.state.orders[it.key]  # the order the stored notebook shows
+            assert labels == [f"{'ABCD'[p]}. {it.options[i].text}" for p, i in enumerate(order)]
+
+
+@pytest.mark.parametrize("name", [*LESSONS, "cases"])
+def test_every_first_and_second_press_shows_what_the_widget_shows(exported, name):
+    data = exported[name]
+    widget = make(name)
+    width = len(buttons_of(widget))
+    for index in range(widget.state.count):
+        for first in range(width):
+            for second in [None, *range(width)]:
+                presses = [first] if second is None else [first, second]
+                widget.state.reset()
+                widget.go_to(index)
+                model = PageModel(data)
+                model.index = index
+                for b in presses:
+                    buttons_of(widget)[b].click()
+                    model.press(b)
+                assert model.shown() == shown_by(widget), (index, presses)
+
+
+@pytest.mark.parametrize("name", ["05_review", "04_red_flags", "cases"])
+def test_a_long_random_session_matches_the_widget_and_saves_the_same_answers(exported, name):
+    data = exported[name]
+    widget = make(name)
+    widget.state.store = recorder = Recorder()
+    model = PageModel(data)
+    assert model.shown() == shown_by(widget)
+    rng = random.Random(12)
+    for turn in range(400):
+        move = rng.choice(["press", "press", "press", "next", "previous"])
+        if move == "press":
+            b = rng.randrange(len(buttons_of(widget)))
+            buttons_of(widget)[b].click()
+            model.press(b)
+        else:
+            button = widget.nav.next_button if move == "next" else widget.nav.previous_button
+            if not button.disabled:
+                button.click()
+            model.step(1 if move == "next" else -1)
+        assert model.shown() == shown_by(widget), (turn, move)
+    assert model.records == recorder.calls
+    assert len(recorder.calls) > 20
+
+
+def test_the_export_leaves_the_widget_as_it_was_and_saves_nothing():
+    quiz = Quiz("01_anatomy")
+    quiz.go_to(1)
+    quiz.option_buttons[0].click()
+    before = (shown_by(quiz), {k: list(v) for k, v in quiz.state.attempts.items()})
+    saved = default_store().restore("quiz")
+    exercises.export(quiz)
+    assert (shown_by(quiz), quiz.state.attempts) == before
+    assert default_store().restore("quiz") == saved
+    data = exercises.export(quiz)
+    assert data["start"] == 1
+    assert data["items"][1]["states"][0][2] == 0  # the page starts fresh: nothing answered
+
+
+def test_site_html_embeds_the_exercise_and_other_widgets_are_refused():
+    markup = sitewidgets.site_html(RedFlagCases(), element_id="il-04-7")
+    assert 'data-kind="exercise"' in markup and 'id="il-04-7"' in markup
+    assert "site-exercises.js" in sitewidgets.SCRIPTS
+    assert sitewidgets.SCRIPTS.index("site-exercises.js") > sitewidgets.SCRIPTS.index("site-widgets.js")
+    with pytest.raises(TypeError, match="the exercises are: Quiz, RedFlagCases"):
+        exercises.export(SymptomStepper())
