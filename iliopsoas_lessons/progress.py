@@ -52,9 +52,19 @@ MAX_BYTES = 1_000_000          # a real record is a few kilobytes
 MAX_DEPTH = 8                  # the format nests 5 deep
 MAX_ATTEMPTS = 200             # later attempts kept per item
 MAX_PSEUDONYM = 60
+MAX_OPTIONS = 100              # a quiz answer is an option index below this
+MAX_REGIONS = 100              # a pain-map answer marks at most this many regions
 EXERCISES = ("quiz", "red_flag_cases", "pain_map")
+FIELDS = ("$schema", "format", "schema_version", "package_version", "learner_id", "pseudonym", "exercises")
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 _ID = re.compile(r"^[0-9a-f]{32}$")
+# What the learner is told when their record cannot be read or saved ({place}: the
+# file here; the browser's storage on the course website, sitewidgets/progress.py)
+SET_ASIDE_MESSAGE = ("Your saved progress in {place} could not be read ({why}); it {where}. "
+                     "The lesson goes on with a fresh record.")
+KEPT_AS = "was kept as {name}"
+NOT_MOVED = "could not be moved aside ({why})"
+NOT_SAVED_MESSAGE = "Your progress could not be saved in {place} ({why}); the lesson goes on."
 
 
 class ProgressWarning(UserWarning):
@@ -126,11 +136,11 @@ def _depth(value, limit: int) -> int:
 
 def _answer_problem(exercise: str, answer) -> str | None:
     if exercise == "quiz":
-        ok = isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < 100
-        return None if ok else "a quiz answer must be an option index 0-99"
+        ok = isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < MAX_OPTIONS
+        return None if ok else f"a quiz answer must be an option index 0-{MAX_OPTIONS - 1}"
     if exercise == "red_flag_cases":
         return None if isinstance(answer, str) and _KEY.match(answer) else "a case answer must be a level key"
-    ok = isinstance(answer, list) and len(answer) <= 100 and all(isinstance(k, str) and _KEY.match(k) for k in answer)
+    ok = isinstance(answer, list) and len(answer) <= MAX_REGIONS and all(isinstance(k, str) and _KEY.match(k) for k in answer)
     return None if ok else "a pain-map answer must be a list of region keys"
 
 
@@ -176,9 +186,8 @@ def problems(data) -> list[str]:
                 f"this package reads {SCHEMA_VERSION})"]
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         return [f"nested deeper than {MAX_DEPTH} levels"]
-    allowed = {"$schema", "format", "schema_version", "package_version", "learner_id", "pseudonym", "exercises"}
-    if not set(data) <= allowed:
-        return [f"unknown fields: {', '.join(sorted(map(str, set(data) - allowed)))}"]
+    if not set(data) <= set(FIELDS):
+        return [f"unknown fields: {', '.join(sorted(map(str, set(data) - set(FIELDS))))}"]
     if not isinstance(data.get("learner_id"), str) or not _ID.match(data["learner_id"]):
         return ["'learner_id' must be 32 lower-case hex digits"]
     if not isinstance(data.get("package_version"), str) or len(data["package_version"]) > 40:
@@ -302,11 +311,10 @@ class ProgressStore:
         try:
             os.replace(self.path, target)
         except OSError as e:  # cannot move it: leave it, answers go nowhere rather than over it
-            where = f"could not be moved aside ({e})"
+            where = NOT_MOVED.format(why=e)
         else:
-            where = f"was kept as {target.name}"
-        message = (f"Your saved progress in {self.path} could not be read ({why}); it {where}. "
-                   "The lesson goes on with a fresh record.")
+            where = KEPT_AS.format(name=target.name)
+        message = SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=where)
         self.notices.append(message)
         warnings.warn(message, ProgressWarning, stacklevel=3)
 
@@ -322,7 +330,7 @@ class ProgressStore:
             atomic_write_json(self.path, self.data)
             self._seen = self._signature()
         except OSError as e:  # a full disk or a read-only folder must not stop the lesson
-            message = f"Your progress could not be saved in {self.path} ({e}); the lesson goes on."
+            message = NOT_SAVED_MESSAGE.format(place=self.path, why=e)
             self.notices.append(message)
             warnings.warn(message, ProgressWarning, stacklevel=3)
 

@@ -92,7 +92,8 @@ def assemble(src: Path) -> None:
     where = links.defaults()
     settings = {"repository_url": where["repo"], "branch": where["branch"], "binderhub_url": where["binder"],
                 "jupyterhub_url": where["hub"], "version": il.__version__, "announcement": ANNOUNCEMENT,
-                "scripts": list(sitewidgets.SCRIPTS), "stylesheets": list(sitewidgets.STYLESHEETS)}
+                "scripts": list(sitewidgets.SCRIPTS), "stylesheets": list(sitewidgets.STYLESHEETS),
+                "script_settings": sitewidgets.script_settings()}
     (src / "site_settings.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
     static = src / "_static"
     for name in (*sitewidgets.SCRIPTS, *sitewidgets.STYLESHEETS):

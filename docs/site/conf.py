@@ -36,7 +36,9 @@ html_title = "Iliopsoas lessons"
 html_static_path = ["_static"]
 # the lessons' stylesheet and the kernel-free widgets' scripts (iliopsoas_lessons/sitewidgets)
 html_css_files = ["site.css", *SETTINGS["stylesheets"]]
-html_js_files = SETTINGS["scripts"]
+# a script's settings from Python (e.g. the results format for site-progress.js) ride on its own tag
+html_js_files = [(name, {"data-settings": json.dumps(SETTINGS["script_settings"][name], separators=(",", ":"))})
+                 if name in SETTINGS["script_settings"] else name for name in SETTINGS["scripts"]]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_theme_options = {

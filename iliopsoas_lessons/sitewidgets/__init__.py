@@ -16,7 +16,11 @@ Kinds of export (one module each):
   explorers, the mechanism stepper;
 * ``exercise`` (:mod:`.exercises`): the quiz and the red-flag cases;
 * ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
-  the anywidget's own ``painmap.js`` with a small model in the page.
+  the anywidget's own ``painmap.js`` with a small model in the page;
+* ``progress`` (:mod:`.progress`): the review lesson's "My results". The
+  learner's answers are kept in the browser's own storage by
+  ``static/site-progress.js`` (``window.ilSiteProgress.record``), loaded
+  before the exercises' scripts, in the results file's own format.
 
 :func:`site_html` is what ``scripts/build_site.py`` puts in a lesson page in
 place of a widget's static snapshot.
@@ -29,7 +33,7 @@ import json
 
 from pathlib import Path
 
-__all__ = ["export", "site_html", "static_file", "KINDS", "SCRIPTS", "STYLESHEETS"]
+__all__ = ["export", "site_html", "static_file", "script_settings", "KINDS", "SCRIPTS", "STYLESHEETS"]
 
 # widget class -> the module that exports it
 KINDS = {
@@ -40,12 +44,14 @@ KINDS = {
     "MechanismStepper": "states",
     "Quiz": "exercises",
     "RedFlagCases": "exercises",
+    "MyResults": "progress",
 }
 
-# the scripts the site loads, in order (from static/, copied into the site's _static)
-SCRIPTS = ("site-widgets.js", "site-exercises.js")
+# the scripts the site loads, in order (from static/, copied into the site's _static);
+# site-progress.js (window.ilSiteProgress) before the exercises that record answers
+SCRIPTS = ("site-widgets.js", "site-progress.js", "site-exercises.js")
 # the lessons' own stylesheet (as in JupyterLab), then the site controls'
-STYLESHEETS = ("lessons.css", "site-widgets.css", "site-exercises.css")
+STYLESHEETS = ("lessons.css", "site-widgets.css", "site-exercises.css", "site-progress.css")
 
 
 def static_file(name: str) -> Path:
@@ -55,6 +61,14 @@ def static_file(name: str) -> Path:
         if (folder / name).is_file():
             return folder / name
     raise LookupError(f"no site file {name!r}; the files are: {', '.join(SCRIPTS + STYLESHEETS)}")
+
+def script_settings() -> dict[str, dict]:
+    """Settings a script reads from its own ``<script data-settings="...">`` tag,
+    by script name (the site build writes them; docs/site/conf.py puts them there)."""
+    from .progress import settings as progress_settings
+
+    return {"site-progress.js": progress_settings()}
+
 
 NO_SCRIPT = ("This exercise needs JavaScript in the browser. Without it, open the lesson "
              "as a notebook (the buttons at the top of the page).")

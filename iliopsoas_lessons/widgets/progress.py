@@ -29,9 +29,8 @@ class MyResults(LessonWidget):
         self.save_button = button("Save pseudonym", "Keep this pseudonym in your results file")
         self.download_button = button("Download my results", "Make a copy of your results to save and hand in",
                                       style="primary")
-        self.start_over_button = button("Start over", "Clear your answers (asks first; keeps a backup)")
-        self.confirm_button = button("Yes, start over", "Clear your answers; the old file is kept as a backup",
-                                     style="danger")
+        self.start_over_button = button(*self.state.place.start_over)
+        self.confirm_button = button(*self.state.place.confirm, style="danger")
         self.cancel_button = button("Cancel", "Keep your answers")
         self.save_button.on_click(lambda _: self._act(self.state.set_pseudonym, self.pseudonym.value))
         self.download_button.on_click(lambda _: self._act(self.state.make_download))

@@ -17,8 +17,15 @@ from test_accessibility import blocking_violations
 QUIZZES = ["00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags", "05_review"]
 EXERCISES = [(lesson, "quiz") for lesson in QUIZZES] + [("04_red_flags", "cases")]
 
-# what the page hands to the progress store, kept for the test to compare
-RECORDER = "window.recorded = []; window.ilSiteProgress = {record: (...args) => window.recorded.push(args)};"
+# what the page hands to the progress store (site-progress.js), kept for the test to
+# compare on its way to the real store: a spy put in place before the page's scripts run
+RECORDER = """
+window.recorded = [];
+let store;
+Object.defineProperty(window, "ilSiteProgress", {configurable: true, get: () => store, set(real) {
+  store = {...real, record: (...args) => { window.recorded.push(args); return real.record(...args); }};
+}});
+"""
 
 
 class _Text(HTMLParser):
@@ -133,6 +140,8 @@ def test_the_exercise_on_the_page_is_the_python_widget(phone, site_url, lesson, 
     pair.press(1, key="Space")
     # the answers the page would save are those the Python state saved
     assert page.evaluate("window.recorded") == pair.recorder.calls
+    # and the browser's store kept each item the page answered
+    assert page.evaluate("window.ilSiteProgress.answered()") == len({tuple(c[:2]) for c in pair.recorder.calls})
     page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth + 1", timeout=15_000)
     assert outside == []
 

@@ -1,0 +1,369 @@
+// A learner's progress on the course website, kept in this browser only.
+//
+// window.ilSiteProgress.record(exercise, item, answer, correct) takes the
+// arguments iliopsoas_lessons.progress.ProgressStore.record takes, and keeps
+// the learner's record in localStorage as the very JSON that module writes to
+// its file (same format, checks and limits; stored as the file's very text),
+// so a downloaded copy is read by the class report unchanged. The constants and messages come from Python
+// (sitewidgets/progress.py's settings(), in this <script>'s data-settings).
+// A stored value that is not such a record is set aside under another key,
+// never lost, with a message on the page. Nothing is sent anywhere.
+//
+// The review lesson's "My results" widget (kind "progress") is here too.
+(function () {
+  "use strict";
+  const S = JSON.parse(document.currentScript.dataset.settings);
+  const KEY = new RegExp(S.key_pattern);
+  const ID = new RegExp(S.id_pattern);
+  const ASIDE = `${S.storage_key}.corrupt-`;
+  const notices = [];
+  const listeners = [];
+  let unsaved = null; // a fresh record, not written until the first answer (as progress.py)
+  let blocked = false; // a value that could not be set aside is never written over
+
+  // {name} markers filled in one pass, so an inserted value is never read as a marker
+  const fill = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (marker, name) => (name in values ? String(values[name]) : marker));
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const pyRepr = (v) => (v === undefined || v === null ? "None" : typeof v === "string" ? `'${v}'`
+    : v === true ? "True" : v === false ? "False" : String(v));
+
+  // ------------------------------------------------ checking a record (progress.problems)
+  function depth(value, limit) {
+    if (limit < 0) return 1;
+    if (!Array.isArray(value) && !isObject(value)) return 0;
+    let deepest = 0;
+    for (const v of Object.values(value)) deepest = Math.max(deepest, depth(v, limit - 1));
+    return 1 + deepest;
+  }
+
+  function answerProblem(exercise, answer) {
+    if (exercise === "quiz") {
+      return Number.isInteger(answer) && answer >= 0 && answer < S.max_options ? null
+        : `a quiz answer must be an option index 0-${S.max_options - 1}`;
+    }
+    if (exercise === "red_flag_cases") {
+      return typeof answer === "string" && KEY.test(answer) ? null : "a case answer must be a level key";
+    }
+    const ok = Array.isArray(answer) && answer.length <= S.max_regions
+      && answer.every((k) => typeof k === "string" && KEY.test(k));
+    return ok ? null : "a pain-map answer must be a list of region keys";
+  }
+
+  function attemptProblem(exercise, attempt) {
+    const keys = isObject(attempt) ? Object.keys(attempt) : [];
+    if (!keys.includes("answer") || !keys.includes("correct")
+        || !keys.every((k) => ["answer", "correct", "at"].includes(k))) {
+      return "an attempt must have 'answer' and 'correct' (and optionally 'at')";
+    }
+    if (typeof attempt.correct !== "boolean") return "'correct' must be true or false";
+    if ("at" in attempt && !(typeof attempt.at === "string" && attempt.at.length <= 40)) {
+      return "'at' must be a short date-time text";
+    }
+    return answerProblem(exercise, attempt.answer);
+  }
+
+  function exercisesProblems(exercises) {
+    if (!isObject(exercises) || !Object.keys(exercises).every((e) => S.exercises.includes(e))) {
+      return [`'exercises' must be an object with only: ${S.exercises.join(", ")}`];
+    }
+    for (const [exercise, items] of Object.entries(exercises)) {
+      if (!isObject(items)) return [`exercises.${exercise} must be an object`];
+      for (const [item, rec] of Object.entries(items)) {
+        const where = `exercises.${exercise}.${item}`;
+        if (!KEY.test(item)) return [`exercises.${exercise}: '${item}' is not a key (letters, digits, '_' and '-')`];
+        if (!isObject(rec) || Object.keys(rec).sort().join() !== "first,later" || !Array.isArray(rec.later)) {
+          return [`${where} must have 'first' and a list 'later'`];
+        }
+        if (rec.later.length > S.max_attempts) return [`${where}: more than ${S.max_attempts} later attempts`];
+        for (const attempt of [rec.first, ...rec.later]) {
+          const problem = attemptProblem(exercise, attempt);
+          if (problem) return [`${where}: ${problem}`];
+        }
+      }
+    }
+    return [];
+  }
+
+  function problems(data) {
+    if (!isObject(data)) return ["not a results file (not a JSON object)"];
+    if (data.format !== S.format) return [`not a results file (format is not '${S.format}')`];
+    if (data.schema_version !== S.schema_version) {
+      return [`from another version of the results format (${pyRepr(data.schema_version)}; `
+        + `this package reads ${S.schema_version})`];
+    }
+    if (depth(data, S.max_depth) > S.max_depth) return [`nested deeper than ${S.max_depth} levels`];
+    const unknown = Object.keys(data).filter((k) => !S.fields.includes(k)).sort();
+    if (unknown.length) return [`unknown fields: ${unknown.join(", ")}`];
+    if (typeof data.learner_id !== "string" || !ID.test(data.learner_id)) {
+      return ["'learner_id' must be 32 lower-case hex digits"];
+    }
+    if (typeof data.package_version !== "string" || data.package_version.length > 40) {
+      return ["'package_version' must be a short text"];
+    }
+    const name = data.pseudonym;
+    if (name !== undefined && name !== null && !(typeof name === "string" && name.length <= S.max_pseudonym)) {
+      return [`'pseudonym' must be null or a text of at most ${S.max_pseudonym} characters`];
+    }
+    return exercisesProblems(data.exercises);
+  }
+
+  // why a stored text is not a record (null if it is one), as progress.read_results says it
+  function storedProblem(raw) {
+    const size = new TextEncoder().encode(raw).length;
+    if (size > S.max_bytes) return `too big (${size} bytes; a results file is under ${S.max_bytes})`;
+    let data;
+    try {
+      data = JSON.parse(raw);
+    } catch (error) {
+      return `not valid JSON (${error.message})`;
+    }
+    return problems(data)[0] || null;
+  }
+
+  // ------------------------------------------------ the store (ProgressStore, in localStorage)
+  function fresh(learnerId = null, pseudonym = null) {
+    const id = learnerId || Array.from(crypto.getRandomValues(new Uint8Array(16)),
+      (b) => b.toString(16).padStart(2, "0")).join("");
+    return { format: S.format, schema_version: S.schema_version, package_version: S.package_version,
+      learner_id: id, pseudonym, exercises: {} };
+  }
+
+  function notice(message) {
+    if (!notices.includes(message)) notices.push(message);
+    console.warn(message);
+    showNotices();
+  }
+
+  function setAside(raw, why) {
+    let where;
+    try {
+      let n = 1;
+      while (localStorage.getItem(ASIDE + n) !== null) n += 1;
+      localStorage.setItem(ASIDE + n, raw);
+      localStorage.removeItem(S.storage_key);
+      where = fill(S.messages.kept_as, { name: ASIDE + n });
+    } catch (error) { // no room for a copy: leave it where it is, and write nothing over it
+      blocked = true;
+      where = fill(S.messages.not_moved, { why: error.message });
+    }
+    notice(fill(S.messages.set_aside, { why, where }));
+  }
+
+  // the record as stored now (another tab may have written since), else a fresh one
+  function load() {
+    let raw = null;
+    try {
+      raw = localStorage.getItem(S.storage_key);
+    } catch (error) {
+      notice(fill(S.messages.not_saved, { why: error.message }));
+    }
+    if (raw !== null) {
+      const why = storedProblem(raw);
+      if (why === null) return JSON.parse(raw);
+      setAside(raw, why);
+    }
+    unsaved = unsaved || fresh();
+    return unsaved;
+  }
+
+  // the file's text, as progress.atomic_write_json writes it (keys sorted, indent 1)
+  function asFile(data) {
+    const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : isObject(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+    return `${JSON.stringify(sorted(data), null, 1)}\n`;
+  }
+
+  function save(data) {
+    if (blocked) return;
+    try {
+      localStorage.setItem(S.storage_key, asFile(data));
+      unsaved = null;
+    } catch (error) { // storage full or switched off: the lesson goes on
+      notice(fill(S.messages.not_saved, { why: error.message }));
+    }
+  }
+
+  function changed() {
+    for (const listener of listeners) listener();
+  }
+
+  const copy = (value) => JSON.parse(JSON.stringify(value));
+  const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+
+  // one checked answer: the item's first attempt, or one of its later ones (null if refused)
+  function record(exercise, item, answer, correct) {
+    try {
+      if (!S.exercises.includes(exercise)) {
+        throw new Error(`unknown exercise ${pyRepr(exercise)}; choose one of: ${S.exercises.join(", ")}`);
+      }
+      if (typeof item !== "string" || !KEY.test(item)) {
+        throw new Error(`item must be a key (letters, digits, '_' and '-'), not ${pyRepr(item)}`);
+      }
+      const attempt = { answer: Array.isArray(answer) ? [...answer] : answer, correct: Boolean(correct), at: now() };
+      const problem = attemptProblem(exercise, attempt);
+      if (problem) throw new Error(`${exercise} ${item}: ${problem}, not ${JSON.stringify(answer)}`);
+      const data = load();
+      if (!Object.hasOwn(data.exercises, exercise)) data.exercises[exercise] = {};
+      const items = data.exercises[exercise];
+      if (Object.hasOwn(items, item)) items[item].later = [...items[item].later, attempt].slice(-S.max_attempts);
+      else items[item] = { first: attempt, later: [] };
+      save(data);
+      changed();
+      return copy(items[item]);
+    } catch (error) { // a wrong call must not stop the exercise that made it
+      console.error(`ilSiteProgress.record: ${error.message}`);
+      return null;
+    }
+  }
+
+  function restore(exercise) {
+    const data = load();
+    return copy(Object.hasOwn(data.exercises, exercise) ? data.exercises[exercise] : {});
+  }
+
+  function answered(data) {
+    return Object.values(data.exercises).reduce((n, items) => n + Object.keys(items).length, 0);
+  }
+
+  // an optional name the learner chooses; "" removes it (the caller limits its length)
+  function setPseudonym(name) {
+    const clean = String(name || "").split(/\s+/).filter(Boolean).join(" ");
+    const data = load();
+    data.pseudonym = clean.slice(0, S.max_pseudonym) || null;
+    save(data);
+    changed();
+    return data.pseudonym;
+  }
+
+  // the file to hand in
+  const fileText = () => asFile(load());
+
+  // the learner's record and every copy set aside, gone from this browser
+  function forget() {
+    try {
+      for (const key of Object.keys(localStorage)) {
+        if (key === S.storage_key || key.startsWith(ASIDE)) localStorage.removeItem(key);
+      }
+    } catch (error) {
+      notice(fill(S.messages.not_saved, { why: error.message }));
+    }
+    unsaved = null;
+    blocked = false;
+    notices.length = 0;
+    showNotices();
+    changed();
+  }
+
+  function showNotices() {
+    if (document.readyState === "loading") return; // shown once the page is there
+    let box = document.getElementById("il-progress-notices");
+    if (!box && !notices.length) return;
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "il-progress-notices";
+      box.className = "il-progress-notices";
+      box.setAttribute("role", "alert");
+      (document.querySelector("main article") || document.querySelector("main") || document.body).prepend(box);
+    }
+    box.replaceChildren(...notices.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
+    box.hidden = !notices.length;
+  }
+
+  window.ilSiteProgress = {
+    record, restore, problems, fileText, forget, setPseudonym, settings: S,
+    data: () => copy(load()),
+    answered: () => answered(load()),
+    notices: () => [...notices],
+    onChange(listener) { listeners.push(listener); },
+  };
+  window.addEventListener("storage", (event) => {
+    if (event.key === null || event.key.startsWith(S.storage_key)) changed();
+  });
+
+  // ------------------------------------------------ "progress": the review lesson's My results
+  function element(tag, className, attributes = {}) {
+    const node = Object.assign(document.createElement(tag), attributes);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function button(control, className = "") {
+    return element("button", className, { type: "button", textContent: control.label, title: control.title });
+  }
+
+  function renderMyResults(el, data) {
+    const T = data.texts;
+    const summary = element("p", "il-site-summary");
+    const input = element("input", "il-site-pseudonym", { type: "text", id: `${el.id}-pseudonym`,
+      maxLength: S.max_pseudonym, placeholder: data.pseudonym.placeholder, title: data.pseudonym.title,
+      autocomplete: "off" });
+    const label = element("label", "", { htmlFor: input.id, textContent: `${data.pseudonym.label}:` });
+    const save = button(data.save);
+    const download = button(data.download, "il-site-primary");
+    const forgetButton = button(data.forget);
+    const confirm = button(data.confirm, "il-site-danger");
+    const cancel = button(data.cancel);
+    const confirmRow = element("div", "il-site-row", { hidden: true });
+    confirmRow.append(confirm, cancel);
+    const message = element("p", "il-site-message");
+    message.setAttribute("role", "status");
+    const rows = [[label, input, save], [download, forgetButton]].map((children) => {
+      const row = element("div", "il-site-row");
+      row.append(...children);
+      return row;
+    });
+    const box = element("div", "il-my-results il-site-my-results");
+    box.append(summary, ...rows, confirmRow, message);
+    el.appendChild(box);
+
+    function show() {
+      const record = load();
+      const n = answered(record);
+      const which = `${n === 1 ? "one" : "many"}${record.pseudonym ? "_named" : ""}`;
+      summary.textContent = fill(T.summary[which], { n, pseudonym: record.pseudonym || "" });
+      if (document.activeElement !== input) input.value = record.pseudonym || "";
+    }
+    const say = (text) => { message.textContent = text; };
+
+    save.addEventListener("click", () => {
+      const name = setPseudonym(input.value);
+      say(name ? fill(T.pseudonym_set, { pseudonym: name }) : T.pseudonym_none);
+    });
+    download.addEventListener("click", () => {
+      const url = URL.createObjectURL(new Blob([fileText()], { type: "application/json" }));
+      const link = element("a", "", { href: url, download: data.download_name, hidden: true });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      say(T.download_ready);
+    });
+    forgetButton.addEventListener("click", () => {
+      confirmRow.hidden = false;
+      say(T.ask_forget);
+      confirm.focus();
+    });
+    cancel.addEventListener("click", () => {
+      confirmRow.hidden = true;
+      say(T.cancelled);
+      forgetButton.focus();
+    });
+    confirm.addEventListener("click", () => {
+      forget();
+      confirmRow.hidden = true;
+      say(T.forgotten);
+      forgetButton.focus();
+    });
+    listeners.push(show);
+    show();
+  }
+
+  if (window.ilSiteWidgets) window.ilSiteWidgets.register("progress", renderMyResults);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => { load(); showNotices(); });
+  } else {
+    load();
+    showNotices();
+  }
+})();

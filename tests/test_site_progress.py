@@ -1,0 +1,94 @@
+"""The learner's progress on the course website takes everything from Python:
+the results format's constants, limits and messages (sitewidgets.progress.settings,
+read by static/site-progress.js) and the "My results" texts (its export, drawn
+from the Python widget and its state). The page itself is tested in
+tests/browser/test_site_progress.py."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons import progress as pg
+from iliopsoas_lessons import sitewidgets
+from iliopsoas_lessons.sitewidgets import progress as sp
+from iliopsoas_lessons.widgets import MyResults
+from iliopsoas_lessons.widgets._state_progress import DOWNLOAD_NAME, PLACES, LearnerControlsState
+
+
+def test_the_exported_constants_are_progress_py_s():
+    s = sp.settings()
+    assert (s["format"], s["schema_version"], s["package_version"]) == (pg.FORMAT, pg.SCHEMA_VERSION, il.__version__)
+    assert s["exercises"] == list(pg.EXERCISES) and s["fields"] == list(pg.FIELDS)
+    limits = {"max_bytes": pg.MAX_BYTES, "max_depth": pg.MAX_DEPTH, "max_attempts": pg.MAX_ATTEMPTS,
+              "max_pseudonym": pg.MAX_PSEUDONYM, "max_options": pg.MAX_OPTIONS, "max_regions": pg.MAX_REGIONS}
+    assert {k: s[k] for k in limits} == limits
+    assert (s["key_pattern"], s["id_pattern"]) == (pg._KEY.pattern, pg._ID.pattern)
+    why, where = "not valid JSON", pg.KEPT_AS.format(name="x.corrupt-1")
+    assert s["messages"]["set_aside"].format(why=why, where=where) == pg.SET_ASIDE_MESSAGE.format(
+        place=sp.PLACE_NAME, why=why, where=where)
+    assert s["messages"]["not_saved"].format(why="full") == pg.NOT_SAVED_MESSAGE.format(place=sp.PLACE_NAME, why="full")
+    assert s["messages"]["kept_as"] == pg.KEPT_AS and s["messages"]["not_moved"] == pg.NOT_MOVED
+    assert json.loads(json.dumps(sitewidgets.script_settings())) == {"site-progress.js": s}
+
+
+def test_a_record_made_from_the_settings_passes_the_checker():
+    """What site-progress.js builds (fresh(), then record()) from these settings, done in Python."""
+    s = sp.settings()
+    data = {"format": s["format"], "schema_version": s["schema_version"], "package_version": s["package_version"],
+            "learner_id": "0123456789abcdef" * 2, "pseudonym": None,
+            "exercises": {"quiz": {"q1": {"first": {"answer": s["max_options"] - 1, "correct": False,
+                                                    "at": "2026-12-01T19:34:29Z"}, "later": []}}}}
+    assert set(data) <= set(s["fields"]) and pg.problems(data) == []
+
+
+def _filled(template: str, n, pseudonym) -> str:
+    return template.replace(sp.N, str(n)).replace(sp.PSEUDONYM, pseudonym or "")
+
+
+@pytest.mark.parametrize("answered", [0, 1, 3])
+@pytest.mark.parametrize("pseudonym", [None, "Heron 7"])
+def test_my_results_texts_are_the_python_states(tmp_path, answered, pseudonym):
+    store = pg.ProgressStore(tmp_path, clock=None)
+    for i in range(answered):
+        store.record("quiz", f"q{i}", 0, correct=True)
+    if pseudonym:
+        store.set_pseudonym(pseudonym)
+    state = LearnerControlsState(store=store, folder=tmp_path, place="browser")
+    texts = sp.export(MyResults(folder=tmp_path, store=store))["texts"]
+    which = f"{'one' if answered == 1 else 'many'}{'_named' if pseudonym else ''}"
+    assert _filled(texts["summary"][which], answered, pseudonym) == state.summary
+    assert "Saved in this browser only" in state.summary and "Nothing is sent anywhere" in state.summary
+    assert _filled(texts["pseudonym_set"], 0, "Kestrel") == state.set_pseudonym("Kestrel")
+    assert texts["pseudonym_none"] == state.set_pseudonym("  ")
+    assert texts["ask_forget"] == state.ask_start_over() and texts["cancelled"] == state.cancel()
+    assert texts["download_ready"] == PLACES["browser"].download_ready.format(name=DOWNLOAD_NAME)
+
+
+def test_my_results_controls_are_the_python_widgets(tmp_path):
+    widget = MyResults(folder=tmp_path, store=pg.ProgressStore(tmp_path))
+    data = sp.export(widget)
+    assert data["download_name"] == DOWNLOAD_NAME
+    assert data["download"] == {"label": "Download my results", "title": widget.download_button.tooltip}
+    assert data["save"]["label"] == widget.save_button.description and data["cancel"]["label"] == "Cancel"
+    assert data["forget"]["label"] == "Forget my results on this device"
+    assert data["pseudonym"]["placeholder"] == widget.pseudonym.placeholder
+    markup = sitewidgets.site_html(widget, element_id="mine")
+    assert 'data-kind="progress"' in markup and "Forget my results on this device" in markup
+
+
+def test_the_notebook_widget_keeps_its_own_words(tmp_path):
+    widget = MyResults(folder=tmp_path, store=pg.ProgressStore(tmp_path))
+    assert widget.start_over_button.description == "Start over" and "Saved on this computer only" in widget.summary.value
+    with pytest.raises(ValueError, match="choose one of: folder, browser"):
+        LearnerControlsState(store=pg.ProgressStore(tmp_path), place="cloud")
+
+
+def test_progress_loads_before_the_exercises_scripts():
+    scripts = list(sitewidgets.SCRIPTS)
+    assert scripts[:2] == ["site-widgets.js", "site-progress.js"]  # ilSiteWidgets first, then ilSiteProgress
+    recorders = [name for name in scripts
+                 if "ilSiteProgress.record" in sitewidgets.static_file(name).read_text(encoding="utf-8")]
+    assert all(scripts.index(name) > 1 for name in recorders if name != "site-progress.js"), recorders
+    assert sitewidgets.static_file("site-progress.js").is_file() and "site-progress.css" in sitewidgets.STYLESHEETS
