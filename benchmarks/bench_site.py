@@ -11,7 +11,9 @@ context per run (a cold cache):
             response body from Playwright's events. python's http.server does
             not compress, so these are also the bytes on the wire (the script
             prints how many responses came compressed, and the bytes
-            transferred as Chromium counts them);
+            transferred as Chromium counts them). Beside it, the same bodies
+            gzipped (level 6, as a web host such as GitHub Pages sends them),
+            an estimate; the goal is judged on the bytes measured;
 * first  -- from navigation (the page's time origin) until the first
             ``.il-site-widget[data-ready="true"]``: the moment
             site-widgets.js has made a widget interactive. Read in the page by
@@ -22,9 +24,9 @@ context per run (a cold cache):
 The same lesson opened in JupyterLab, as a learner opens it: the lab server of
 the browser tests (tests/browser/conftest.py ``lab_server``: a temp copy of
 notebooks/, loopback, a token, stopped by PID), a fresh context, go to the
-notebook, Run > Run All Cells as soon as its cells show (the stored notebook
-keeps no widget state, so nothing is interactive before the kernel runs it),
-then:
+notebook, Run > Run All Cells as soon as the kernel reads Idle (the stored
+notebook keeps no widget state, so nothing is interactive before the kernel
+runs it; a Run All before the kernel is up runs the first cell only), then:
 
 * Lab first -- from navigation until the first live lesson widget
                (``.il-lesson``) shows an enabled control, read in the page the
@@ -48,6 +50,7 @@ folder, with the sphinx-build of --sphinx-build (default: the site venv that
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import statistics
@@ -114,24 +117,26 @@ class Traffic:
 
     def tally(self) -> dict:
         """Body bytes (decoded), bytes transferred, compressed responses, and each response's size."""
-        bodies, transferred, compressed, document, sizes = 0, 0, 0, 0, []
+        bodies, transferred, compressed, document, gzipped, sizes = 0, 0, 0, 0, 0, []
         for request in self.finished:
             response = request.response()
             if response is None:
                 continue
             try:
-                length = len(response.body())
+                body = response.body()
             except Exception:  # a redirect or an empty reply has no body to read
-                length = 0
+                body = b""
+            length = len(body)
             bodies += length
+            gzipped += min(length, len(gzip.compress(body, compresslevel=6, mtime=0)))
             transferred += max(request.sizes()["responseBodySize"], 0)
             compressed += bool(response.headers.get("content-encoding"))
             sizes.append((length, request.url))
             if request.resource_type == "document" and request.frame.parent_frame is None:
                 document += length
-        return {"bytes": bodies, "document": document, "transferred": transferred, "compressed": compressed,
-                "responses": len(sizes), "failed": len(self.failed), "ws_in": self.frames[0],
-                "ws_out": self.frames[1], "largest": sorted(sizes, reverse=True)[:5]}
+        return {"bytes": bodies, "document": document, "gzipped": gzipped, "transferred": transferred,
+                "compressed": compressed, "responses": len(sizes), "failed": len(self.failed),
+                "ws_in": self.frames[0], "ws_out": self.frames[1], "largest": sorted(sizes, reverse=True)[:5]}
 
 
 # ------------------------------------------------------------------ the website
@@ -234,10 +239,13 @@ def lab_run(h, browser, server, lesson: str, timeout_ms: float) -> dict:
         # Run All before the kernel is up runs the first cell only (lab drops the rest
         # of the queue when the kernel connects), so wait for "Idle" as a learner would
         page.wait_for_function(KERNEL_IDLE, polling="raf")
+        run_all_at = page.evaluate("performance.now()")
         lab.menu("Run", "Run All Cells")
         page.wait_for_function("window.__ilFirstMatch !== undefined", timeout=timeout_ms, polling="raf")
         page.wait_for_function(RUN_DONE, timeout=timeout_ms, polling=100)
-        result = {**page.evaluate(TIMING), **traffic.tally(), "errors": lab.errors()}
+        result = {**page.evaluate(TIMING), **traffic.tally(), "errors": lab.errors(), "idle": run_all_at}
+        if result["first"] < run_all_at:  # a view restored from saved widget state, not a live widget
+            raise RuntimeError(f"{lesson}: a lesson widget showed before Run All; the measure would be wrong")
     finally:
         context.close()
         server.shutdown_kernels()
@@ -256,11 +264,13 @@ def measure_lab(h, browser, lessons: list[str], runs: int, timeout_ms: float) ->
         for lesson in lessons:
             samples = [lab_run(h, browser, server, lesson, timeout_ms) for _ in range(runs)]
             row = {**samples[0], "first": statistics.median(s["first"] for s in samples),
+                   "idle": statistics.median(s["idle"] for s in samples),
                    "first_max": max(s["first"] for s in samples),
                    "total": statistics.median(s["bytes"] + s["ws_in"] + s["ws_out"] for s in samples),
                    "errors": [e for s in samples for e in s["errors"]]}
             rows[lesson] = row
-            print(f"  lab  {lesson:<22} first widget {row['first']:.0f} ms  {row['total'] / MB:.2f} MB "
+            print(f"  lab  {lesson:<22} kernel idle {row['idle']:.0f} ms, first widget {row['first']:.0f} ms  "
+                  f"{row['total'] / MB:.2f} MB "
                   f"(websocket {(row['ws_in'] + row['ws_out']) / MB:.2f} MB)", flush=True)
     finally:
         try:
@@ -278,14 +288,15 @@ def ratio(a, b) -> str:
 
 
 def table(site: dict, lab: dict, runs: int, lab_runs: int) -> list[str]:
-    lines = [f"| lesson | page weight (MB) | of which the lesson's HTML "
+    lines = [f"| lesson | page weight (MB) | gzipped (MB) | of which the lesson's HTML "
              f"| first interactive (ms, median / max of {runs}) | load (ms) "
              f"| Lab first widget (ms, median of {lab_runs}) | Lab bytes (MB, HTTP + websocket) "
              "| time site/Lab | bytes site/Lab |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for lesson, s in site.items():
         first = f"{s['first']:.0f} / {s['first_max']:.0f}" if s["first"] is not None else "no site widget"
-        row = [lesson, f"{s['bytes'] / MB:.2f}", f"{s['document'] / MB:.2f}", first, f"{s['load']:.0f}"]
+        row = [lesson, f"{s['bytes'] / MB:.2f}", f"{s['gzipped'] / MB:.2f}", f"{s['document'] / MB:.2f}", first,
+               f"{s['load']:.0f}"]
         lab_row = lab.get(lesson)
         if lab_row:
             row += [f"{lab_row['first']:.0f}", f"{lab_row['total'] / MB:.2f} ({lab_row['bytes'] / MB:.2f} + "
@@ -313,7 +324,7 @@ def missed_goals(site: dict, lab: dict) -> list[str]:
 
 def report(site: dict, lab: dict, args, chromium: str, load_before: tuple) -> int:
     print()
-    print(f"Chromium {chromium}; site served by python -m http.server (no compression: "
+    print(f"Chromium {chromium}; site served by python -m http.server ("
           f"{sum(s['compressed'] for s in site.values())} compressed responses); load average "
           f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)")
     print()
@@ -321,15 +332,16 @@ def report(site: dict, lab: dict, args, chromium: str, load_before: tuple) -> in
     print()
     for lesson, s in site.items():
         on_wire = f"transferred {s['transferred'] / MB:.2f} MB" if s["transferred"] != s["bytes"] else "same on wire"
-        print(f"{lesson}: {s['responses']} responses, {s['widgets']} site widget(s), {on_wire}"
+        failed = f", {s['failed']} FAILED request(s)" if s["failed"] else ""
+        print(f"{lesson}: {s['responses']} responses{failed}, {s['widgets']} site widget(s), {on_wire}"
               + ("" if len(s["weights"]) == 1 else f"; weights differ between runs: {s['weights']}"))
         if s["bytes"] > GOAL_BYTES:
             for length, url in s["largest"]:
                 print(f"    {length / MB:6.2f} MB  {url.removeprefix(args.url_prefix)}")
     for lesson, r in lab.items():
-        print(f"{lesson} in Lab: {r['responses']} HTTP responses {r['bytes'] / MB:.2f} MB "
-              f"({r['compressed']} compressed, transferred {r['transferred'] / MB:.2f} MB), websocket "
-              f"{r['ws_in'] / MB:.2f} MB in + {r['ws_out'] / MB:.3f} MB out")
+        print(f"{lesson} in Lab: kernel Idle (Run All clicked) at {r['idle']:.0f} ms; {r['responses']} HTTP "
+              f"responses {r['bytes'] / MB:.2f} MB ({r['compressed']} compressed, transferred "
+              f"{r['transferred'] / MB:.2f} MB), websocket {r['ws_in'] / MB:.2f} MB in + {r['ws_out'] / MB:.3f} MB out")
     missed = missed_goals(site, lab)
     print(f"\nGoals: <= {GOAL_BYTES / MB:g} MB per lesson page, first interactive widget <= {GOAL_MS:.0f} ms (the "
           f"median): " + ("all met" if not missed else "missed: " + "; ".join(missed)))
