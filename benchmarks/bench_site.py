@@ -95,7 +95,8 @@ KERNEL_IDLE = """() => /\\(ipykernel\\)\\s*\\|\\s*Idle/.test(
 
 TIMING = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
-  return {first: window.__ilFirstMatch ?? null, load: nav ? nav.loadEventEnd : null};
+  return {first: window.__ilFirstMatch ?? null, load: nav ? nav.loadEventEnd : null,
+          dcl: nav ? nav.domContentLoadedEventEnd : null};
 }"""
 
 
@@ -212,6 +213,7 @@ def measure_site(browser, url: str, lessons: list[str], runs: int) -> dict:
         samples = [site_run(browser, url, lesson, 30_000) for _ in range(runs)]
         firsts = [s["first"] for s in samples if s["first"] is not None]
         row = {**samples[0], "load": statistics.median(s["load"] for s in samples),
+               "dcl": statistics.median(s["dcl"] for s in samples),
                "first": statistics.median(firsts) if firsts else None,
                "first_max": max(firsts) if firsts else None,
                "weights": sorted({s["bytes"] for s in samples})}
@@ -333,7 +335,8 @@ def report(site: dict, lab: dict, args, chromium: str, load_before: tuple) -> in
     for lesson, s in site.items():
         on_wire = f"transferred {s['transferred'] / MB:.2f} MB" if s["transferred"] != s["bytes"] else "same on wire"
         failed = f", {s['failed']} FAILED request(s)" if s["failed"] else ""
-        print(f"{lesson}: {s['responses']} responses{failed}, {s['widgets']} site widget(s), {on_wire}"
+        print(f"{lesson}: {s['responses']} responses{failed}, {s['widgets']} site widget(s), {on_wire}, "
+              f"DOMContentLoaded {s['dcl']:.0f} ms"
               + ("" if len(s["weights"]) == 1 else f"; weights differ between runs: {s['weights']}"))
         if s["bytes"] > GOAL_BYTES:
             for length, url in s["largest"]:
