@@ -3,7 +3,7 @@
 #   make test       run every test (unit, nbval, browser, packaging)
 #   make notebooks  re-execute all lesson notebooks in place
 #   make html       export the lessons as offline HTML pages into build/html
-#   make bench      run every benchmarks/*.py script
+#   make bench      run every benchmarks/*.py script (bench_site.py builds the site: needs .venv/site)
 #   make assets     regenerate diagram assets
 #   make voila      serve the lessons as a Voila app (each lesson's links open the next one)
 #   make review     build the clinician's review sheet (build/review/review.html and .pdf)
@@ -104,7 +104,7 @@ site: $(STAMP) $(SITE_STAMP) bytecode
 handouts: $(STAMP) bytecode
 	$(PY) scripts/build_handouts.py --output-dir build/handouts
 
-bench: $(STAMP) bytecode $(PROXY)
+bench: $(STAMP) $(SITE_STAMP) bytecode $(PROXY)
 	@failed=""; for f in benchmarks/*.py; do \
 	  [ -e "$$f" ] || { echo "no benchmarks/*.py to run"; exit 0; }; \
 	  echo "== $$f"; $(PY) "$$f" || failed="$$failed $$f"; \
