@@ -124,7 +124,7 @@ class _Skeleton:
         return (f'<div class="il-site-nav il-site-row"{mark}>'
                 f'<button type="button" data-step="-1" title="{html.escape(nav.previous_button.tooltip, quote=True)}">'
                 f"← {html.escape(nav.previous_button.description)}</button>"
-                f'<span class="il-slot il-site-progress" data-slot="{len(self.slots) - 1}" aria-live="polite"></span>'
+                f'<span class="il-slot il-site-count" data-slot="{len(self.slots) - 1}" aria-live="polite"></span>'
                 f'<button type="button" data-step="1" title="{html.escape(nav.next_button.tooltip, quote=True)}">'
                 f"{html.escape(nav.next_button.description)} →</button></div>")
 

@@ -98,7 +98,7 @@ class Pair:
     def check(self) -> None:
         """The page shows what the Python widget shows now."""
         w = self.widget
-        expect(self.el.locator(".il-site-progress")).to_have_text(w.nav.progress.value)
+        expect(self.el.locator(".il-site-count")).to_have_text(w.nav.progress.value)
         expect(self.el.locator(".il-site-heading")).to_have_text(text_of(self.heading.value))
         expect(self.options).to_have_text([b.description for b in self.buttons])
         for b, button in enumerate(self.buttons):

@@ -36,7 +36,7 @@
     const root = make("div", ["il-site-exercise-box", ...data.classes].join(" "), el);
     const bar = make("div", "il-site-nav il-site-row", root);
     const previous = navButton(bar, data.nav.previous, -1);
-    const progress = make("span", "il-site-progress", bar);
+    const progress = make("span", "il-site-count", bar);
     progress.setAttribute("aria-live", "polite");
     const next = navButton(bar, data.nav.next, 1);
     const heading = make("div", "il-site-heading", root);
