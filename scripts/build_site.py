@@ -97,7 +97,7 @@ def assemble(src: Path) -> None:
     (src / "site_settings.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
     static = src / "_static"
     for name in (*sitewidgets.SCRIPTS, *sitewidgets.STYLESHEETS):
-        shutil.copy2(sitewidgets.static_file(name), static / name)
+        (static / name).write_bytes(sitewidgets.site_file_bytes(name))  # ES modules made classic scripts
     with widget_environment():
         for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
             page = json.loads(notebook.read_text(encoding="utf-8"))

@@ -30,10 +30,12 @@ from __future__ import annotations
 import html
 import importlib
 import json
+import re
 
 from pathlib import Path
 
-__all__ = ["export", "site_html", "static_file", "script_settings", "KINDS", "SCRIPTS", "STYLESHEETS"]
+__all__ = ["export", "site_html", "static_file", "site_file_bytes", "script_settings", "KINDS", "SCRIPTS",
+           "STYLESHEETS", "CLASSIC_SCRIPTS"]
 
 # widget class -> the module that exports it
 KINDS = {
@@ -45,13 +47,23 @@ KINDS = {
     "Quiz": "exercises",
     "RedFlagCases": "exercises",
     "MyResults": "progress",
+    "PainMapExercise": "painmap",
 }
 
 # the scripts the site loads, in order (from static/, copied into the site's _static);
-# site-progress.js (window.ilSiteProgress) before the exercises that record answers
-SCRIPTS = ("site-widgets.js", "site-progress.js", "site-exercises.js")
-# the lessons' own stylesheet (as in JupyterLab), then the site controls'
-STYLESHEETS = ("lessons.css", "site-widgets.css", "site-exercises.css", "site-progress.css")
+# site-progress.js (window.ilSiteProgress) before the exercises that record answers;
+# the pain map: the anywidget's own front end, then its model in the page
+SCRIPTS = ("site-widgets.js", "site-progress.js", "site-exercises.js", "painmap.js", "site-painmap.js")
+# the lessons' own stylesheet (as in JupyterLab), then the site controls', then the pain map's
+STYLESHEETS = ("lessons.css", "site-widgets.css", "site-exercises.css", "site-progress.css", "painmap.css")
+
+# ES modules the site loads as classic scripts, each with the global name its
+# default export takes. A teacher may open the site from disk (file://), where
+# a browser refuses to load modules; so the copy's ``export default X;`` becomes
+# ``window.NAME = X;`` inside a function of its own (see :func:`site_file_bytes`).
+CLASSIC_SCRIPTS = {"painmap.js": "ilPainMapModule"}
+_EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
+_MODULE_SYNTAX = re.compile(r"^\s*(?:import|export)\b", re.MULTILINE)
 
 
 def static_file(name: str) -> Path:
@@ -68,6 +80,23 @@ def script_settings() -> dict[str, dict]:
     from .progress import settings as progress_settings
 
     return {"site-progress.js": progress_settings()}
+
+
+def site_file_bytes(name: str) -> bytes:
+    """The file as the site serves it: as shipped, or, for an ES module of
+    :data:`CLASSIC_SCRIPTS`, turned into a classic script."""
+    path = static_file(name)
+    if name not in CLASSIC_SCRIPTS:
+        return path.read_bytes()
+    text = path.read_text(encoding="utf-8")
+    exports = _EXPORT_DEFAULT.findall(text)
+    rest = _MODULE_SYNTAX.findall(_EXPORT_DEFAULT.sub("", text))
+    if len(exports) != 1 or rest:
+        raise ValueError(f"{path}: the site loads it as a classic script, so it must have exactly one "
+                         f"'export default ...;' line and no other import or export")
+    body = _EXPORT_DEFAULT.sub(lambda m: f"window.{CLASSIC_SCRIPTS[name]} = {m['value']};", text)
+    return (f"// {name} as a classic script (iliopsoas_lessons.sitewidgets.site_file_bytes)\n"
+            f'(function () {{\n"use strict";\n{body}}})();\n').encode("utf-8")
 
 
 NO_SCRIPT = ("This exercise needs JavaScript in the browser. Without it, open the lesson "

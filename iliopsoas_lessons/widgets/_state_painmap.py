@@ -23,7 +23,7 @@ from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, _check_body
 
-__all__ = ["PainMapState", "PainMapResult", "MARK_STYLES", "MODES", "plain_region_name"]
+__all__ = ["PainMapState", "PainMapResult", "MARK_STYLES", "MODES", "TEXTS", "plain_region_name"]
 
 MODES = ("select", "checked", "reference")
 
@@ -55,6 +55,23 @@ for _role in ("source", "referred"):
                           "width": 2.0 * _s["linewidth"], "label": _s["label"].replace("\n", " "),
                           "heading": f"Reference pattern, {_s['alt'].lower()}",
                           "words": _s["alt"].lower()}
+# Every sentence the state writes, as templates with {named} blanks: filled
+# here, and by the course website's page script with the same templates
+# (iliopsoas_lessons/sitewidgets/painmap.py exports them).
+TEXTS = {
+    "score": "{found} of {total} areas found",
+    "score_extra": ", {extra} marked that are not part of the pattern",
+    "score_end": "{score}.",
+    "missed": "Missed: {names}.",
+    "extra": "Not part of the pattern: {names}.",
+    "article": "The source article named {names}, but the trigger-point sources do not include them.",
+    "exact": "You marked exactly the reference pattern.",
+    "names_joiner": "; ",
+    "map_head": "Body map ({body} body), front and back view.",
+    "map_empty": "{head} Nothing is marked yet.",
+    "map_group": "{heading}: {names}.",
+    "region_verdict": "{name} ({words})",
+}
 LEGENDS = {"select": ("selected",), "checked": ("found", "missed", "extra"),
            "reference": ("source", "referred")}
 
@@ -85,26 +102,25 @@ class PainMapResult:
     @property
     def score_text(self) -> str:
         total = len(self.hits) + len(self.missed)
-        text = f"{len(self.hits)} of {total} areas found"
+        text = TEXTS["score"].format(found=len(self.hits), total=total)
         if self.extra:
-            text += f", {len(self.extra)} marked that are not part of the pattern"
+            text += TEXTS["score_extra"].format(extra=len(self.extra))
         return text
 
     def _names(self, keys) -> str:
-        return "; ".join(il.region(k).label for k in keys)
+        return TEXTS["names_joiner"].join(il.region(k).label for k in keys)
 
     @property
     def feedback(self) -> Feedback:
-        parts = [self.score_text + "."]
+        parts = [TEXTS["score_end"].format(score=self.score_text)]
         if self.missed:
-            parts.append(f"Missed: {self._names(self.missed)}.")
+            parts.append(TEXTS["missed"].format(names=self._names(self.missed)))
         if self.extra:
-            parts.append(f"Not part of the pattern: {self._names(self.extra)}.")
+            parts.append(TEXTS["extra"].format(names=self._names(self.extra)))
         if self.article_extras:
-            parts.append(f"The source article named {self._names(self.article_extras)}, "
-                         "but the trigger-point sources do not include them.")
+            parts.append(TEXTS["article"].format(names=self._names(self.article_extras)))
         if self.correct:
-            parts.append("You marked exactly the reference pattern.")
+            parts.append(TEXTS["exact"])
         return Feedback(self.correct, " ".join(parts))
 
 
@@ -238,18 +254,19 @@ class PainMapState:
     def region_labels(self) -> dict[str, str]:
         """{region: accessible name}: plain names, and after Check the verdict."""
         marks = self.map_marks if self.mode != "select" else {}
-        return {k: plain_region_name(k) + (f" ({MARK_STYLES[marks[k]]['words']})" if k in marks else "")
-                for k in self.choices}
+        return {k: TEXTS["region_verdict"].format(name=plain_region_name(k), words=MARK_STYLES[marks[k]]["words"])
+                if k in marks else plain_region_name(k) for k in self.choices}
 
     @property
     def description(self) -> str:
         """The map's alt text: what is marked now, in words."""
         marks = self.map_marks
-        head = f"Body map ({self.body} body), front and back view."
+        head = TEXTS["map_head"].format(body=self.body)
         if not marks:
-            return f"{head} Nothing is marked yet."
+            return TEXTS["map_empty"].format(head=head)
         groups = [(s, [plain_region_name(k) for k, v in marks.items() if v == s]) for s in self.legend]
-        return " ".join([head] + [f"{MARK_STYLES[s]['heading']}: {'; '.join(names)}."
+        return " ".join([head] + [TEXTS["map_group"].format(heading=MARK_STYLES[s]["heading"],
+                                                            names=TEXTS["names_joiner"].join(names))
                                   for s, names in groups if names])
 
     @property

@@ -24,7 +24,7 @@ from ._base import STATIC_NOTE, LessonWidget
 from ._state_painmap import MARK_STYLES, PainMapState
 from .state import BODIES
 
-__all__ = ["PainMapExercise", "PainMapWidget"]
+__all__ = ["PainMapExercise", "PainMapWidget", "PAGE_TEXTS"]
 
 _STATIC = Path(__file__).with_name("static")
 ACTIONS = ("check", "clear")
@@ -58,6 +58,16 @@ class PainMapWidget(anywidget.AnyWidget):
 
 PROMPT = ("Click or tap the areas on the map, or reach them with Tab and press Space, "
           "to mark them; then press Check.")
+
+
+# The sentences beside the Check button that are not the check's own (the
+# state's are _state_painmap.TEXTS); the course website fills the same templates.
+PAGE_TEXTS = {
+    "reference_shown": "The map shows the reference pattern. Press the button again to see your marks.",
+    "references": " [{keys}]",
+    "references_joiner": ", ",
+    "count": "{count} area{plural} marked. Press Check when you are done.",
+}
 
 
 class PainMapExercise(LessonWidget):
@@ -147,15 +157,14 @@ class PainMapExercise(LessonWidget):
         if s.error:
             return "error", s.error
         if s.mode == "reference":
-            return "prompt", ("The map shows the reference pattern. Press the button again to see "
-                              "your marks.")
+            return "prompt", PAGE_TEXTS["reference_shown"]
         fb = s.feedback
         if fb is not None:
-            refs = f" [{', '.join(s.exercise.references)}]" if s.exercise.references else ""
+            keys = PAGE_TEXTS["references_joiner"].join(s.exercise.references)
+            refs = PAGE_TEXTS["references"].format(keys=keys) if s.exercise.references else ""
             return ("correct" if fb.correct else "not_yet"), fb.text + refs
         count = len(s.marked)
-        return "prompt", (f"{count} area{'' if count == 1 else 's'} marked. "
-                          "Press Check when you are done.")
+        return "prompt", PAGE_TEXTS["count"].format(count=count, plural="" if count == 1 else "s")
 
     def _sync(self) -> PainMapExercise:
         s = self.state

@@ -1,0 +1,293 @@
+"""The pain-map exercise on the course website, with no kernel: one source of truth.
+
+The site's page runs painmap.js (the anywidget's own front end) with a small
+model that ports PainMapState (sitewidgets/static/site-painmap.js). Here the
+same clicks and keys go to the page and to Python's PainMapExercise, and after
+each the page must show what Python gives: the feedback and its kind, the
+map's alt text, the key to the map, and each area's state, accessible name and
+paint. Combinations: every single area, the exact answer, nothing, the answer
+with the areas only the source article named, random sets (fixed seed); each
+body, the reference pattern on and off, Clear; by mouse, keyboard and touch.
+The site is conftest.py's (built once, served on loopback).
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from iliopsoas_lessons.widgets import PainMapExercise
+from iliopsoas_lessons.widgets._state_painmap import MARK_STYLES
+from test_accessibility import blocking_violations
+
+PAGE = "05_review.html"
+ICONS = {"correct": "✓ ", "not_yet": "✗ ", "error": "⚠ "}  # painmap.js writes them before the feedback
+
+
+@pytest.fixture
+def exercise(tmp_path, monkeypatch):
+    """Python's side: a fresh exercise with nobody's saved marks, as on the site."""
+    monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(tmp_path))
+    widget = PainMapExercise()
+    yield widget
+    widget.close()
+
+
+@pytest.fixture
+def wide(browser, site_url):
+    """A 1280 px wide page that may load the site's own files only."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(15_000)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url + "/")
+                  else route.abort())
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+class Both:
+    """The site's pain map and Python's PainMapExercise, given the same actions."""
+
+    def __init__(self, page, site_url, exercise, *, address: str = ""):
+        self.page, self.widget = page, exercise
+        self.errors: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.goto(address or f"{site_url}/{PAGE}", wait_until="domcontentloaded")
+        self.root = page.locator(".il-site-painmap")
+        expect(self.root).to_have_attribute("data-ready", "true")
+        self.choices = exercise.state.choices
+
+    def area(self, key: str):
+        return self.root.locator(f'.ilpm-area[data-region="{key}"]')
+
+    def button(self, name: str):
+        return self.root.get_by_role("button", name=name, exact=True)
+
+    # -- the same action on both sides ----------------------------------------
+    def click(self, key: str):
+        self.area(key).click()
+        self.widget.toggle(key)
+
+    def tap(self, key: str):
+        self.area(key).tap()
+        self.widget.toggle(key)
+
+    def space(self, key: str):
+        self.area(key).focus()
+        self.area(key).press("Space")
+        self.widget.toggle(key)
+
+    def check(self):
+        self.button("Check").click()
+        return self.widget.check()
+
+    def clear(self):
+        self.button("Clear").click()
+        self.widget.clear()
+
+    def reference(self):
+        self.button("Show the reference pattern").click()
+        self.widget.set_reference(not self.widget.state.showing_reference)
+
+    def body(self, body: str):
+        self.root.get_by_role("radio", name=f"{body} body", exact=True).check()
+        self.widget.set_body(body)
+
+    # -- what each shows ------------------------------------------------------
+    def assert_same(self, step: str) -> None:
+        m = self.widget.map
+        kind, text = self.widget.feedback_text
+        assert (kind, text) == (m.feedback_kind, m.feedback)
+        say = f"{step}: "
+        feedback = self.root.locator(".ilpm-feedback")
+        expect(feedback, say + "feedback").to_have_text(ICONS.get(kind, "") + text, use_inner_text=True)
+        expect(feedback, say + "feedback kind").to_have_attribute("data-kind", kind)
+        expect(self.root.locator(".ilpm-map svg").first, say + "alt text").to_have_attribute(
+            "aria-label", m.description)
+        expect(self.root.locator(".ilpm-legend li"), say + "legend").to_have_text(
+            [MARK_STYLES[status]["label"] for status in m.legend])
+        expect(self.button("Show the reference pattern"), say + "reference button").to_have_attribute(
+            "aria-pressed", "true" if m.show_reference else "false")
+        expect(self.root.get_by_role("radio", name=f"{m.body} body", exact=True), say + "body").to_be_checked()
+        for key in self.choices:
+            area = self.area(key)
+            expect(area, f"{say}{key} checked").to_have_attribute(
+                "aria-checked", "true" if key in m.selected else "false")
+            expect(area, f"{say}{key} name").to_have_accessible_name(m.labels[key])
+            if key in m.marks:
+                expect(area, f"{say}{key} paint").to_have_attribute("data-mark", m.marks[key])
+            else:
+                expect(area, f"{say}{key} paint").not_to_have_attribute("data-mark", _ANY)
+
+    def assert_no_errors(self) -> None:
+        assert self.errors == [], self.errors
+
+
+_ANY = re.compile(".*")
+
+
+def _sets():
+    """Named sets of areas: the answer, nothing, the answer with the source
+    article's extra areas, and random sets drawn with a fixed seed."""
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.content import lessons as ld
+    ex = ld.pain_map_exercise("back_pain_referral")
+    article = il.symptom(ex.symptom).article_regions_for(ex.side)
+    rng = random.Random(20261201)
+    sets = {"answer": list(ex.answer), "nothing": [], "answer_and_article": [*ex.answer, *article]}
+    for n in range(4):
+        sets[f"random{n}"] = rng.sample(list(ex.choices), rng.randint(1, len(ex.choices) - 1))
+    return sets
+
+
+SETS = _sets()
+
+
+def test_every_single_area_clicked_checked_and_cleared(wide, site_url, exercise):
+    both = Both(wide, site_url, exercise)
+    both.assert_same("start")
+    for key in both.choices:
+        both.click(key)
+        both.assert_same(f"{key} clicked")
+        both.check()
+        both.assert_same(f"{key} checked")
+        both.clear()
+        both.assert_same(f"{key} cleared")
+    both.assert_no_errors()
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_a_set_of_areas_checked_with_the_reference_each_body_and_clear(wide, site_url, exercise, name):
+    both = Both(wide, site_url, exercise)
+    for key in SETS[name]:
+        both.space(key)
+    both.assert_same(f"{name} marked")
+    result = both.check()
+    assert result.correct == (name == "answer")  # the right answer is among the cases
+    both.assert_same(f"{name} checked")
+    both.reference()
+    both.assert_same(f"{name} reference")
+    both.body("female")
+    both.assert_same(f"{name} reference, female body")
+    both.reference()
+    both.assert_same(f"{name} checked again, female body")
+    both.click(SETS[name][0] if SETS[name] else both.choices[0])
+    both.assert_same(f"{name} changed after the check")
+    both.body("male")
+    both.assert_same(f"{name} changed, male body")
+    both.clear()
+    both.assert_same(f"{name} cleared")
+    both.assert_no_errors()
+
+
+def test_tab_reaches_the_areas_and_space_marks_them(wide, site_url, exercise):
+    both = Both(wide, site_url, exercise)
+    order = both.root.locator(".ilpm-area")
+    both.root.locator(".ilpm-prompt").click()  # Tab goes on from here
+    wide.keyboard.press("Tab")
+    expect(order.first).to_be_focused()
+    first = order.first.get_attribute("data-region")
+    wide.keyboard.press("Space")
+    exercise.toggle(first)
+    both.assert_same("first area by Space")
+    wide.keyboard.press("Tab")
+    expect(order.nth(1)).to_be_focused()
+    second = order.nth(1).get_attribute("data-region")
+    wide.keyboard.press("Space")
+    exercise.toggle(second)
+    both.assert_same("second area by Space")
+    wide.keyboard.press("Space")
+    exercise.toggle(second)
+    both.assert_same("second area unmarked by Space")
+    both.assert_no_errors()
+
+
+def test_on_a_phone_it_is_tapped_and_never_scrolls_sideways(phone, site_url, exercise):
+    page, outside = phone
+    both = Both(page, site_url, exercise)
+    wide_enough = "document.documentElement.scrollWidth <= window.innerWidth + 1"
+    page.wait_for_function(wide_enough, timeout=15_000)
+    for key in SETS["random0"][:3]:
+        both.tap(key)
+    both.button("Check").tap()
+    exercise.check()
+    both.assert_same("tapped and checked on a phone")
+    page.wait_for_function(wide_enough, timeout=15_000)
+    for name in ("Check", "Clear", "Show the reference pattern"):
+        box = both.button(name).bounding_box()
+        assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
+    # checked, and then showing the reference pattern: axe finds nothing serious in either
+    assert blocking_violations(page, context=".il-site-painmap") == []
+    both.reference()
+    both.assert_same("reference on a phone")
+    assert blocking_violations(page, context=".il-site-painmap") == []
+    page.wait_for_function(wide_enough, timeout=15_000)
+    assert outside == []
+    both.assert_no_errors()
+
+
+def test_it_works_when_the_site_is_opened_from_disk(browser, built_site, exercise):
+    """A teacher may open build/site/index.html itself (file://, where modules would not load)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        both = Both(context.new_page(), None, exercise, address=(built_site / PAGE).as_uri())
+        for key in SETS["random1"]:
+            both.click(key)
+        both.check()
+        both.assert_same("checked, from disk")
+        both.assert_no_errors()
+    finally:
+        context.close()
+
+
+# Stands in for the site's progress store (window.ilSiteProgress): every record()
+# call is kept on <html data-recorded>, and passed on to the real store if one loads.
+RECORDER = """
+(() => {
+  const calls = [];
+  let real = null;
+  const wrapper = new Proxy({}, {
+    get(_, name) {
+      if (name === "record") {
+        return (...args) => {
+          calls.push(args);
+          document.documentElement.dataset.recorded = JSON.stringify(calls);
+          return real && real.record ? real.record(...args) : undefined;
+        };
+      }
+      const value = real ? real[name] : undefined;
+      return typeof value === "function" ? value.bind(real) : value;
+    },
+  });
+  Object.defineProperty(window, "ilSiteProgress", {
+    configurable: true, get: () => wrapper, set: (value) => { real = value; },
+  });
+})();
+"""
+
+
+def test_check_records_what_python_records(wide, site_url, exercise):
+    calls = []
+    record = exercise.state.store.record
+
+    def keep(*args):
+        calls.append([args[0], args[1], list(args[2]), bool(args[3])])
+        return record(*args)
+
+    exercise.state.store.record = keep
+    wide.add_init_script(RECORDER)
+    both = Both(wide, site_url, exercise)
+    for key in ("groin_left", "calf_left"):
+        both.click(key)
+    both.check()
+    for key in SETS["answer"]:
+        if key not in exercise.state.marked:
+            both.click(key)
+    both.click("calf_left")
+    both.check()
+    assert [c[3] for c in calls] == [False, True]
+    expect(wide.locator("html")).to_have_attribute("data-recorded", json.dumps(calls, separators=(",", ":")))
+    both.assert_no_errors()
