@@ -291,3 +291,27 @@ def test_check_records_what_python_records(wide, site_url, exercise):
     assert [c[3] for c in calls] == [False, True]
     expect(wide.locator("html")).to_have_attribute("data-recorded", json.dumps(calls, separators=(",", ":")))
     both.assert_no_errors()
+
+
+def test_a_reload_shows_the_marks_last_checked_as_python_does(wide, site_url, exercise, tmp_path, monkeypatch):
+    """The site keeps the learner's last check in the browser and shows it
+    checked after a reload, as a new PainMapExercise over the same record does."""
+    from iliopsoas_lessons.progress import FILE_NAME
+
+    both = Both(wide, site_url, exercise)
+    for key in ("groin_left", "calf_left"):
+        both.click(key)
+    both.check()
+    both.click("groin_left")  # changed after the check, not checked again: not what is kept
+    folder = tmp_path / "the-browser's-record"
+    folder.mkdir()
+    (folder / FILE_NAME).write_text(wide.evaluate("window.ilSiteProgress.fileText()"), encoding="utf-8")
+    monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(folder))
+    again = PainMapExercise()  # what JupyterLab shows over the same record
+    try:
+        assert again.state.checked and set(again.state.marked) == {"groin_left", "calf_left"}
+        restored = Both(wide, site_url, again)  # loads the page again
+        restored.assert_same("after a reload")
+        restored.assert_no_errors()
+    finally:
+        again.close()

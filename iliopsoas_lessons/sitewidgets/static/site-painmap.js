@@ -25,6 +25,20 @@
       this.store(data.start.marked);
       this.checked = data.start.checked;
       this.showingReference = data.start.reference;
+      this.restoreSaved();
+    }
+
+    // The marks last checked in this browser, shown checked again, as Python's
+    // PainMapState restores them from the learner's file in a new kernel.
+    restoreSaved() {
+      const saved = window.ilSiteProgress ? window.ilSiteProgress.restore("pain_map")[this.data.exercise] : null;
+      if (!saved || this.marked.length) return;
+      const latest = saved.later.length ? saved.later[saved.later.length - 1] : saved.first;
+      const choices = new Set(this.data.choices);
+      if (Array.isArray(latest.answer) && latest.answer.every((k) => choices.has(k))) {
+        this.store(latest.answer);
+        this.checked = true;
+      }
     }
 
     // -- what the learner does (PainMapState) ------------------------------
