@@ -67,6 +67,10 @@ def test_wheel_ships_the_package_data(wheel):
     schemas = {p.relative_to(REPO).as_posix() for p in (REPO / PKG / "content" / "schemas").rglob("*.schema.json")}
     assert schemas and not schemas - names, f"schemas not in the wheel: {sorted(schemas - names)}"
     assert f"{PKG}/__init__.py" in names
+    # the widgets' front ends: JupyterLab's (widgets/static) and the website's (sitewidgets/static)
+    fronts = {p.relative_to(REPO).as_posix() for folder in ("widgets", "sitewidgets")
+              for p in (REPO / PKG / folder / "static").iterdir() if p.suffix in (".js", ".css")}
+    assert fronts and not fronts - names, f"front-end files not in the wheel: {sorted(fronts - names)}"
     assert not any(n.startswith(("tests/", "notebooks/", "benchmarks/")) for n in names), "wheel ships non-package dirs"
 
 
