@@ -1,7 +1,9 @@
 """The quiz and the red-flag cases as the course website stores them
 (iliopsoas_lessons/sitewidgets/exercises.py): JSON, every question and
 option present, and what the stored table shows after a sequence of presses
-equals what the Python widget shows after the same presses.
+equals what the Python widget shows after the same presses, and what the
+table shows on load for a saved record equals what the Python widget shows
+when built again over a ProgressStore holding that record.
 
 ``PageModel`` does what static/site-exercises.js does (follow the stored
 moves, pick the stored texts), so a difference between the table and the
@@ -10,13 +12,14 @@ itself against the widget."""
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import random
 
 import pytest
 
 from iliopsoas_lessons import sitewidgets
-from iliopsoas_lessons.progress import default_store
+from iliopsoas_lessons.progress import ProgressStore, default_store
 from iliopsoas_lessons.sitewidgets import exercises
 from iliopsoas_lessons.widgets import Quiz, RedFlagCases, SymptomStepper
 
@@ -41,6 +44,20 @@ class PageModel:
         self.reached[self.index] = target
         if record >= 0:
             self.records.append(item["records"][record])
+
+    def restore(self, saved: dict) -> None:
+        """Take back a saved record ({item: {first, later}}), as the script does on load."""
+        for index, item in enumerate(self.data["items"]):
+            self.reached[index] = 0
+            if item["key"] not in saved:
+                continue
+            record = saved[item["key"]]
+            for attempt in [record["first"], *record["later"]]:
+                if attempt["answer"] not in item["answers"]:
+                    self.reached[index] = 0
+                    break
+                b = item["answers"].index(attempt["answer"])
+                self.reached[index] = item["restores"][self.reached[index]][b]
 
     def step(self, delta):
         self.index = min(max(self.index + delta, 0), len(self.data["items"]) - 1)
@@ -172,3 +189,94 @@ def test_site_html_embeds_the_exercise_and_other_widgets_are_refused():
     assert sitewidgets.SCRIPTS.index("site-exercises.js") > sitewidgets.SCRIPTS.index("site-widgets.js")
     with pytest.raises(TypeError, match="the exercises are: Quiz, RedFlagCases"):
         exercises.export(SymptomStepper())
+
+
+def is_right(widget, index, answer) -> bool:
+    it = widget.state.items[index]
+    return answer == (it.urgency if isinstance(widget, RedFlagCases) else it.answer)
+
+
+def built_again(name, folder, records, monkeypatch) -> tuple:
+    """A widget built over a ProgressStore in ``folder`` holding ``records`` ([exercise,
+    item, answer, correct] each, in order), and the record as saved in that file."""
+    store = ProgressStore(folder, clock=None)
+    for record in records:
+        store.record(*record)
+    monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(folder))  # the learner's store
+    widget = make(name)
+    saved = json.loads(store.path.read_text())["exercises"] if records else {}
+    return widget, saved.get(widget.state.exercise, {})
+
+
+def assert_restored_alike(data, name, widget, saved):
+    """Item by item, the page model loaded over ``saved`` shows what ``widget`` shows."""
+    model = PageModel(data)
+    model.restore(json.loads(json.dumps(saved)))
+    assert model.shown() == shown_by(widget)
+    for index in range(widget.state.count):
+        widget.go_to(index)
+        model.index = index
+        assert model.shown() == shown_by(widget), (name, index, saved.get(widget.state.keys[index]))
+
+
+@pytest.mark.parametrize("name", [*LESSONS, "cases"])
+def test_every_saved_record_of_up_to_three_answers_restores_what_the_widget_restores(exported, name, tmp_path,
+                                                                                      monkeypatch):
+    data = exported[name]
+    width = len(data["items"][0]["answers"])
+    histories = [h for n in (1, 2, 3) for h in itertools.product(range(width), repeat=n)]
+    rng = random.Random(5)
+    histories += [tuple(rng.randrange(width) for _ in range(rng.randint(4, 7))) for _ in range(12)]
+    probe = make(name)
+    for round_number, _ in enumerate(histories):
+        records = []
+        for index, item in enumerate(data["items"]):
+            # each item its own history; every fifth item left unanswered
+            if (round_number + index) % 5 == 4:
+                continue
+            for b in histories[(round_number + 3 * index) % len(histories)]:
+                answer = item["answers"][b]
+                if answer is not None:
+                    records.append([data["exercise"], item["key"], answer, is_right(probe, index, answer)])
+        widget, saved = built_again(name, tmp_path / f"round-{round_number}", records, monkeypatch)
+        assert_restored_alike(data, name, widget, saved)
+
+
+@pytest.mark.parametrize("name", ["05_review", "cases"])
+def test_a_session_on_the_page_comes_back_as_the_widget_built_again_shows_it(exported, name, tmp_path, monkeypatch):
+    data = exported[name]
+    model = PageModel(data)
+    rng = random.Random(8)
+    for _ in range(120):
+        move = rng.choice(["press", "press", "next", "previous"])
+        if move == "press":
+            model.press(rng.randrange(len(data["items"][model.index]["answers"])))
+        else:
+            model.step(1 if move == "next" else -1)
+    shown = []
+    for index in range(len(data["items"])):
+        model.index = index
+        shown.append(model.shown())
+    widget, saved = built_again(name, tmp_path, model.records, monkeypatch)
+    assert_restored_alike(data, name, widget, saved)
+    # and after the reload each item shows what it showed when the learner left it
+    reloaded = PageModel(data)
+    reloaded.restore(saved)
+    for index in range(len(data["items"])):
+        reloaded.index = index
+        assert reloaded.shown() == shown[index]
+
+
+def test_records_no_press_on_the_page_makes_restore_as_in_python(exported, tmp_path, monkeypatch):
+    data = exported["cases"]
+    first, second = data["items"][0], data["items"][1]
+    wrong = next(a for a in first["answers"] if a != RedFlagCases().state.items[0].urgency)
+    records = [
+        # the same wrong answer saved twice (two tabs open): Python reveals the answer, and so does the page
+        ["red_flag_cases", first["key"], wrong, False], ["red_flag_cases", first["key"], wrong, False],
+        # a level no button gives (a file from another version): Python leaves the case fresh
+        ["red_flag_cases", second["key"], wrong, False], ["red_flag_cases", second["key"], "tomorrow", False],
+    ]
+    widget, saved = built_again("cases", tmp_path, records, monkeypatch)
+    assert widget.state.revealed and widget.state.keys[1] not in widget.state.attempts
+    assert_restored_alike(data, "cases", widget, saved)

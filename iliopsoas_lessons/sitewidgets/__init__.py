@@ -14,7 +14,9 @@ Kinds of export (one module each):
 * ``states`` (:mod:`.states`): widgets whose view is a function of their
   controls: the symptom stepper and explorer, the anatomy and hip-angle
   explorers, the mechanism stepper;
-* ``exercise`` (:mod:`.exercises`): the quiz and the red-flag cases;
+* ``exercise`` (:mod:`.exercises`): the quiz and the red-flag cases, which
+  take back the learner's saved answers on load (``ilSiteProgress.restore``)
+  as their Python states do when built again;
 * ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
   the anywidget's own ``painmap.js`` with a small model in the page;
 * ``progress`` (:mod:`.progress`): the review lesson's "My results". The

@@ -8,8 +8,9 @@ own buttons: from the item's fresh state, every button is pressed, then every
 button again from each new state, and so on. What decides everything the
 widget shows then and later is the item's attempts
 (``QuizState.attempts[key]``): the first answer (the score), the set of
-answers tried (the marks, the reveal) and the latest one (the feedback). A
-state is keyed by those three, so the exploration ends.
+answers tried (the marks, the reveal) and the latest one (the feedback), and
+whether the right answer is revealed (read from the state). A state is keyed
+by those four, so the exploration ends.
 
 Each state is a list: ``[heading, feedback, answered, right, labels, tips,
 hidden, moves]``: what the widget shows (the heading's and the feedback's
@@ -22,6 +23,18 @@ saved nothing. The score line is global: it is recorded for every
 count of items answered and right at the first try. Texts are stored once
 each in ``strings``.
 
+A learner who comes back finds their saved answers, as a Python state built
+again over their progress file takes them back (``_Answered._restore``: the
+item's attempts are its record's answers, first to last). Which state a record
+lands on is found here the same way, by driving the real state: for each
+state and each button, the state's attempts plus that button's answer are put
+in a store, the state restores them, and the state it then shows is the
+restore move (``restores[state][button]``). A record ``[a1, a2, ...]`` lands
+on ``restores[...restores[restores[0][b1]][b2]...]``, where ``answers[b]`` is the
+answer button ``b`` saves. The state key also holds whether the right answer
+is revealed, since a restored record may reveal it where presses would not
+(the same wrong answer saved twice, from two tabs).
+
 The page (``static/site-exercises.js``) keeps one state number per item and
 only follows the table: it holds no rule of its own.
 """
@@ -30,6 +43,8 @@ from __future__ import annotations
 import copy
 
 import ipywidgets as w
+
+from iliopsoas_lessons.progress import Attempt, ItemRecord
 
 __all__ = ["export", "MAX_STATES"]
 
@@ -43,16 +58,18 @@ _PARTS = {
 
 
 class _Recorder:
-    """A progress store that saves nothing and keeps each ``record`` call's arguments."""
+    """A progress store that saves nothing and keeps each ``record`` call's
+    arguments; ``restore`` hands back ``saved`` ({item: ItemRecord})."""
 
     def __init__(self):
         self.calls: list[list] = []
+        self.saved: dict[str, ItemRecord] = {}
 
     def record(self, exercise, item, answer, correct):
         self.calls.append([exercise, item, answer, bool(correct)])
 
     def restore(self, exercise):
-        return {}
+        return dict(self.saved)
 
 
 class _Explorer:
@@ -77,13 +94,22 @@ class _Explorer:
 
     def key(self) -> tuple:
         tries = self.attempts
-        return (tries[0], frozenset(tries), tries[-1]) if tries else ()
+        return (tries[0], frozenset(tries), tries[-1], self.state.revealed) if tries else ()
 
-    def replay(self, index: int, history: list[int]) -> None:
-        """The item at ``index`` answered by pressing the buttons ``history``, from fresh."""
+    def replay(self, index: int, reach: tuple) -> None:
+        """The item at ``index`` reached from fresh by ``reach`` = (restored, presses):
+        the state takes back a saved record of the answers ``restored`` (as a
+        state built again does), then the buttons ``presses`` are pressed."""
+        restored, presses = reach
         self.state.attempts.clear()
+        if restored:
+            item = self.state.items[index].key
+            first, *later = [Attempt(answer, self.correct[answer]) for answer in restored]
+            self.recorder.saved = {item: ItemRecord(first, tuple(later))}
+            self.state._restore()  # the state's own restore, as when it is built again
+            self.recorder.saved = {}
         self.widget.go_to(index)
-        for b in history:
+        for b in presses:
             self.buttons[b].click()
 
     def view(self) -> list:
@@ -98,36 +124,67 @@ class _Explorer:
             [b for b, button in enumerate(self.buttons) if button.layout.display == "none"],
         ]
 
+    def answers(self, index: int) -> list:
+        """The answer each button of the fresh item saves (None for a hidden button)."""
+        answers = []
+        for b in range(len(self.buttons)):
+            self.replay(index, ((), ()))
+            if self.buttons[b].layout.display == "none":
+                answers.append(None)
+                continue
+            self.recorder.calls.clear()
+            self.buttons[b].click()
+            _, _, answer, correct = self.recorder.calls[-1]
+            self.correct[answer] = correct
+            answers.append(answer)
+        return answers
+
     def item(self, index: int) -> dict:
-        """The item's states, reached from fresh by pressing buttons (breadth first)."""
-        self.replay(index, [])
-        numbers = {self.key(): 0}
-        paths, states, records = [[]], [], []
-        while len(states) < len(paths):
-            path = paths[len(states)]
-            self.replay(index, path)
-            state = self.view()
+        """The item's states, reached from fresh by pressing buttons and by
+        restoring saved records (breadth first)."""
+        self.correct: dict = {}
+        answers = self.answers(index)
+        self.replay(index, ((), ()))
+        self.numbers = {self.key(): 0}
+        self.reaches, states, restores, records = [((), ())], [], [], []
+        while len(states) < len(self.reaches):
+            reach = self.reaches[len(states)]
+            self.replay(index, reach)
+            state, tries = self.view(), list(self.attempts)
             moves = []
             for b in range(len(self.buttons)):
                 if b in state[6]:
                     moves.append(None)
                     continue
-                self.replay(index, path)
+                self.replay(index, reach)
                 self.recorder.calls.clear()
                 self.buttons[b].click()
-                target = numbers.setdefault(self.key(), len(paths))
-                if target == len(paths):
-                    paths.append(path + [b])
-                    if len(paths) > MAX_STATES:
-                        raise ValueError(f"{type(self.widget).__name__}: item {index} has more than "
-                                         f"{MAX_STATES} states; export it another way")
+                target = self.number(index, (reach[0], (*reach[1], b)))
                 record = self.recorder.calls[-1] if self.recorder.calls else None
                 if record is not None and record not in records:
                     records.append(record)
                 moves.append([target, records.index(record) if record is not None else -1])
             states.append([*state, moves])
-        self.replay(index, [])
-        return {"progress": self.intern(self.widget.nav.progress.value), "records": records, "states": states}
+            restores.append([None if answer is None else self.restored(index, (*tries, answer))
+                             for answer in answers])
+        self.replay(index, ((), ()))
+        return {"key": self.state.items[index].key, "progress": self.intern(self.widget.nav.progress.value),
+                "records": records, "states": states, "answers": answers, "restores": restores}
+
+    def number(self, index: int, reach: tuple) -> int:
+        """The number of the state the item is in now, reached by ``reach`` (a new one if unseen)."""
+        target = self.numbers.setdefault(self.key(), len(self.reaches))
+        if target == len(self.reaches):
+            self.reaches.append(reach)
+            if len(self.reaches) > MAX_STATES:
+                raise ValueError(f"{type(self.widget).__name__}: item {index} has more than "
+                                 f"{MAX_STATES} states; export it another way")
+        return target
+
+    def restored(self, index: int, tries: tuple) -> int:
+        """The state a state built again shows when the learner's record holds the answers ``tries``."""
+        self.replay(index, (tries, ()))
+        return self.number(index, (tries, ()))
 
     def scores(self) -> list[list[int]]:
         """``scores[answered][right]``: the score line when ``answered`` items are
@@ -194,6 +251,7 @@ def export(widget) -> dict:
         "nav": {"previous": [nav.previous_button.description, nav.previous_button.tooltip],
                 "next": [nav.next_button.description, nav.next_button.tooltip]},
         "start": saved[0],
+        "exercise": state.exercise,
         "strings": list(ex.strings),
         "items": items,
         "scores": scores,

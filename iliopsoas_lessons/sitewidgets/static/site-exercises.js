@@ -7,10 +7,18 @@
 // moves and shows the stored texts: every word on the page, and every rule
 // (second try, reveal, first-try score), is the Python widget's.
 //
+// On load, each item starts where the learner's saved record (in the
+// browser, window.ilSiteProgress.restore) puts it, as a Python state built
+// again over the same record: each saved answer, first to last, follows the
+// item's stored restore moves, which the export found by having the real
+// state restore such a record. A record holding an answer that no button
+// saves is not taken back, as in Python.
+//
 // data: {classes, choices: "stack" | "row", option_class, nav: {previous: [label, tooltip], next: [...]},
-//        start, strings, scores: [[string per right] per answered],
-//        items: [{progress, records: [[exercise, item, answer, correct]],
-//                 states: [[heading, feedback, answered, right, [labels], [tips], [hidden], [[next, record]]]]}]}
+//        start, exercise, strings, scores: [[string per right] per answered],
+//        items: [{key, progress, records: [[exercise, item, answer, correct]], answers: [answer per button],
+//                 states: [[heading, feedback, answered, right, [labels], [tips], [hidden], [[next, record]]]],
+//                 restores: [[state per button] per state]}]}
 (function () {
   "use strict";
   const HEADING = 0, FEEDBACK = 1, ANSWERED = 2, RIGHT = 3, LABELS = 4, TIPS = 5, HIDDEN = 6, MOVES = 7;
@@ -31,6 +39,22 @@
     return b;
   }
 
+  // each item's state when the learner's saved record is taken back (0: fresh)
+  function restored(data) {
+    const saved = window.ilSiteProgress ? window.ilSiteProgress.restore(data.exercise) : {};
+    return data.items.map((item) => {
+      if (!Object.hasOwn(saved, item.key)) return 0;
+      const record = saved[item.key];
+      let state = 0;
+      for (const attempt of [record.first, ...record.later]) {
+        const b = item.answers.findIndex((answer) => answer !== null && answer === attempt.answer);
+        if (b < 0) return 0; // not one of this item's answers: the whole record is left out
+        state = item.restores[state][b];
+      }
+      return state;
+    });
+  }
+
   function renderExercise(el, data) {
     const text = (i) => data.strings[i];
     const root = make("div", ["il-site-exercise-box", ...data.classes].join(" "), el);
@@ -48,7 +72,7 @@
     feedback.setAttribute("role", "status");
     const score = make("div", "il-site-score", root);
 
-    const reached = data.items.map(() => 0); // each item's state number
+    const reached = restored(data); // each item's state number
     let index = data.start;
     let shownFeedback = null;
     const width = data.items[0].states[0][LABELS].length;
