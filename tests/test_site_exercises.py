@@ -7,7 +7,7 @@ when built again over a ProgressStore holding that record.
 
 ``PageModel`` does what static/site-exercises.js does (follow the stored
 moves, pick the stored texts), so a difference between the table and the
-widget fails here; tests/browser/test_site_exercises.py checks the page
+widget fails here; tests/browser/test_site_exercises_in_browser.py checks the page
 itself against the widget."""
 from __future__ import annotations
 

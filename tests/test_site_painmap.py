@@ -1,7 +1,7 @@
 """The pain map's export for the course website (iliopsoas_lessons.sitewidgets.painmap):
 JSON-able, complete for what site-painmap.js reads, and its templates filled
 exactly as Python fills them. The page itself is compared with Python in
-tests/browser/test_site_painmap.py."""
+tests/browser/test_site_painmap_in_browser.py."""
 from __future__ import annotations
 
 import json

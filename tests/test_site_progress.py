@@ -2,7 +2,7 @@
 the results format's constants, limits and messages (sitewidgets.progress.settings,
 read by static/site-progress.js) and the "My results" texts (its export, drawn
 from the Python widget and its state). The page itself is tested in
-tests/browser/test_site_progress.py."""
+tests/browser/test_site_progress_in_browser.py."""
 from __future__ import annotations
 
 import json

@@ -8,7 +8,7 @@ is a short port of :class:`~iliopsoas_lessons.widgets.state.PainMapState`;
 every word and datum it uses comes from here: the map of each body (drawn by
 the widget itself), the regions' names, the mark styles and legends, the
 answer and its source and referred areas, and the sentence templates
-(``TEXTS``, ``PAGE_TEXTS``). ``tests/browser/test_site_painmap.py`` compares
+(``TEXTS``, ``PAGE_TEXTS``). ``tests/browser/test_site_painmap_in_browser.py`` compares
 the page with Python after the same clicks.
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@
 // widgets/_state_painmap.py): `PainMap` is a line-for-line port of
 // PainMapState and of the exercise's feedback_text, and every word, style,
 // region and map it uses comes from the export (sitewidgets/painmap.py).
-// tests/browser/test_site_painmap.py compares the page with Python after the
+// tests/browser/test_site_painmap_in_browser.py compares the page with Python after the
 // same clicks, for many combinations of areas. Nothing is fetched.
 (function () {
   "use strict";
