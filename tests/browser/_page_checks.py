@@ -8,6 +8,7 @@ looks like.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 import socket
 from pathlib import Path
 
@@ -47,3 +48,20 @@ def page_errors(root) -> list[str]:
             i = text.index(needle)
             out.append(f"text {needle!r}: ...{text[max(0, i - 200): i + 300]}...")
     return out
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of(markup: str) -> str:
+    """An HTML value's text, as the page's textContent reads it."""
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)

@@ -6,11 +6,10 @@ be the widget's. The answers the page hands to ``window.ilSiteProgress`` must
 be those the Python state saves. (site_url and phone: conftest.py.)"""
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from playwright.sync_api import expect
 
+from _page_checks import text_of
 from iliopsoas_lessons.widgets import Quiz, RedFlagCases
 from test_accessibility import blocking_violations
 
@@ -27,22 +26,6 @@ Object.defineProperty(window, "ilSiteProgress", {configurable: true, get: () => 
 }});
 """
 
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def text_of(markup: str) -> str:
-    """An HTML value's text, as the page's textContent reads it."""
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
 
 
 class Recorder:

@@ -10,11 +10,10 @@ and RedFlagCases are built over it. Item by item, the page must show what they
 show."""
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from playwright.sync_api import expect
 
+from _page_checks import text_of
 from iliopsoas_lessons.progress import FILE_NAME, ProgressStore
 from iliopsoas_lessons.widgets import Quiz, RedFlagCases
 
@@ -23,22 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LESSON = "04_red_flags"  # the lesson with both a quiz and the cases
 KINDS = {"quiz": ".il-quiz", "cases": ".il-red-flag-cases"}
 
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def text_of(markup: str) -> str:
-    """An HTML value's text, as the page's textContent reads it."""
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
 
 
 def make(kind: str):
