@@ -31,3 +31,22 @@ def test_search_finds_a_lesson(phone, site_url):
     page.goto(f"{site_url}/search.html?q=iliacus", wait_until="load")
     expect(page.locator("#search-results a[href*='01_anatomy']").first).to_be_visible(timeout=30_000)
     assert outside == []
+
+
+LESSONS = [name for name in PAGES if name[:2].isdigit()]
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_lesson_page_in_the_dark_theme(browser, site_url, name):
+    """A reader whose system asks for dark pages gets the theme's dark mode:
+    the widgets' texts, headings and controls still read (axe's contrast check)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{name}.html", wait_until="load")
+        expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+        expect(page.locator(".il-site-widget:not([data-ready])")).to_have_count(0)
+        problems = blocking_violations(page)
+        assert problems == [], f"axe on {name}.html, dark theme:\n" + "\n".join(problems)
+    finally:
+        context.close()
