@@ -45,7 +45,7 @@ def test_authors_are_written_surname_then_initials(ref):
 
 @pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
 def test_journal_articles_carry_a_doi_or_pmid(ref):
-    article = ref.evidence in ("systematic_review", "cohort", "case_report") or ref.volume is not None
+    article = ref.evidence in ("systematic_review", "trial", "cohort", "case_report") or ref.volume is not None
     assert ref.is_journal_article == article, ref.key
     if article:
         assert ref.doi or ref.pmid, f"{ref.key}: a journal article needs a DOI or PMID"

@@ -59,7 +59,7 @@ def _errors(name: str, data) -> list[str]:
 
 def test_every_schema_is_a_valid_draft_2020_12_schema():
     schemas = sorted(SCHEMAS.rglob("*.schema.json"))
-    assert len(schemas) == 18
+    assert len(schemas) == 19
     for path in schemas:
         schema = json.loads(path.read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path.name
@@ -154,6 +154,9 @@ BROKEN = [
     ("references.json", "text for a year", lambda d: d["references"][0].update(year="2020")),
     ("urgency.json", "null for text", lambda d: d["levels"][0].update(label=None)),
     ("examination.json", "text for a flag", lambda d: d["tests"][0].update(contested="yes")),
+    ("examination.json", "missing field", lambda d: d["nerve_or_root"][0].pop("root")),
+    ("care.json", "text for a flag", lambda d: d["rehabilitation"][0].update(contested="yes")),
+    ("care.json", "unknown field", lambda d: d["imaging"][0].update(best="x")),
     ("red_flags.json", "text for a list", lambda d: d["red_flags"][0].update(regions="saddle")),
     ("muscles.json", "text for a list of facts", lambda d: d["muscles"][0].update(relations="beside the spine")),
     ("lessons/pain_map.json", "text for a list", lambda d: d["exercises"][0].update(choices="groin_left")),

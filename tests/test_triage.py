@@ -205,3 +205,73 @@ def test_examination_teaches_doha_and_the_thomas_test_limits():
     shown = str(show_examination())
     assert shown.count("**Contested or poor evidence.**") == sum(t.contested for t in il.exam_tests())
     assert all(e.name in shown for e in il.groin_entities())
+
+
+# --------------------------------------------------------------- femoral nerve, imaging, rehabilitation
+
+
+def test_the_femoral_nerve_examination_tells_a_nerve_lesion_from_a_root_problem():
+    from iliopsoas_lessons.content.text import show_nerve_examination
+
+    course = il.course()
+    assert set(course.nerve_tests.keys()) == {"knee_jerk", "femoral_stretch", "thigh_strength", "thigh_sensation"}
+    assert "L4" in course.nerve_tests["knee_jerk"].finding.text
+    for test in course.nerve_tests:  # every test says how far to trust it, and from what
+        assert test.accuracy.references and re.search(r"study|not been established|not established",
+                                                       test.accuracy.text), test.key
+    adductors = course.nerve_or_root["adductors"]  # the finding that separates the two
+    assert "obturator" in adductors.nerve.text and adductors.nerve.text.startswith("Normal")
+    assert "L2-L4" in adductors.root.text
+    assert "above" in course.nerve_or_root["hip_flexion"].nerve.text  # weak only with a high lesion
+    assert "does not separate" in course.nerve_or_root["knee_reflex"].root.text
+    shown = str(show_nerve_examination())
+    assert all(f"**{t.name}**" in shown for t in course.nerve_tests)
+    assert all(f"**{s.name}**" in shown for s in course.nerve_or_root)
+    rows = [line for line in shown.splitlines() if line.startswith("| **")]
+    assert len(rows) == len(course.nerve_tests) + len(course.nerve_or_root)
+
+
+def test_each_imaging_method_answers_its_own_questions_from_guidelines_and_reviews():
+    from iliopsoas_lessons.content.text import show_imaging
+
+    course = il.course()
+    imaging = course.imaging
+    assert list(imaging.keys()) == ["xray", "ultrasound", "mri", "ct"]
+    expected = {"xray": ("avulsion", "frog-leg", "slipped capital femoral epiphysis"),
+                "ultrasound": ("snaps", "bursa", "injection"), "mri": ("torn", "stress fracture", "tendinopathy"),
+                "ct": ("abscess", "haematoma", "drain")}
+    for key, words in expected.items():
+        assert all(w in imaging[key].answers.text for w in words), key
+        assert imaging[key].limits.text, key
+    levels = {course.references[r].evidence for i in imaging for r in i.references}
+    assert "guideline" in levels  # the ACR appropriateness ratings, not opinion alone
+    shown = str(show_imaging())
+    assert all(f"**{i.name}**" in shown for i in imaging)
+
+
+def test_rehabilitation_calls_borrowed_or_thin_evidence_contested_and_claims_no_finding():
+    from iliopsoas_lessons.content.text import show_rehabilitation
+
+    course = il.course()
+    rehab = course.rehabilitation
+    assert {"graded_loading", "pain_monitoring", "flexor_strength", "return_to_sport"} <= set(rehab.keys())
+    for p in rehab:
+        thin = re.search(r"no (controlled )?trial|not been tested|extrapolation|expert opinion", p.evidence.text)
+        assert not thin or p.contested, f"{p.key}: evidence is thin but the principle is not marked contested"
+        for text in (p.principle.text, p.evidence.text):  # principles are taught, never reported as findings
+            assert not re.search(r"\b(proven|proves|has been shown|studies show)\b", text, re.I), p.key
+    assert course.references["SILBERNAGEL2007"].evidence_label == "Randomised controlled trial"
+    shown = str(show_rehabilitation())
+    assert shown.count("**Contested or limited evidence.**") == sum(p.contested for p in rehab)
+
+
+@pytest.mark.parametrize("lesson, calls, refs", [
+    ("03_symptoms", ("show_nerve_examination()", "show_imaging()"), ("SURI2011", "MINTZ2016")),
+    ("02_injury_mechanisms", ("show_rehabilitation()",), ("SILBERNAGEL2007", "ARDERN2016")),
+])
+def test_the_lessons_show_the_new_tables_and_list_their_sources(lesson, calls, refs):
+    nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    for call in calls:
+        assert sum(call in src for src in code) == 1, (lesson, call)
+    assert set(refs) <= set(ld.lesson_references(lesson))

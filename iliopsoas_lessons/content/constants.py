@@ -21,12 +21,13 @@ DIAGRAMS = ("body_map", "lumbar_curve")
 EVIDENCE_LEVELS = {
     "guideline": "Guideline",
     "systematic_review": "Systematic review",
+    "trial": "Randomised controlled trial",
     "cohort": "Cohort or case series",
     "case_report": "Case report",
     "textbook": "Textbook or expert opinion",
 }
 # Evidence levels whose sources are journal articles (they need a DOI or PMID).
-JOURNAL_EVIDENCE = ("systematic_review", "cohort", "case_report")
+JOURNAL_EVIDENCE = ("systematic_review", "trial", "cohort", "case_report")
 # Web sites a reference may not point to: encyclopaedias anyone can edit and
 # fitness, patient-information or commercial sites. Cite what they cite.
 BANNED_URL_HOSTS = (

@@ -119,8 +119,8 @@ class LessonData:
     pain_maps: Collection[PainMapExercise]
 
 
-USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "exam", "figure", "region", "caveat",
-             "quiz", "case", "pain_map")
+USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "exam", "imaging", "rehab", "figure",
+             "region", "caveat", "quiz", "case", "pain_map")
 
 
 def _refs_in(known: set[str]):
@@ -354,7 +354,9 @@ def _resolve(use: str, data: LessonData, course: Content) -> list:
         "muscle": lambda: course.muscles, "mechanism": lambda: course.mechanisms,
         "symptom": lambda: course.symptoms, "claim": lambda: course.claims,
         "red_flag": lambda: course.red_flags, "urgency": lambda: course.urgency, "region": lambda: course.regions,
-        "exam": lambda: [*course.groin_entities, *course.exam_tests, course.groin_note],
+        "exam": lambda: [*course.groin_entities, *course.exam_tests, course.groin_note, *course.nerve_tests,
+                         *course.nerve_or_root],
+        "imaging": lambda: course.imaging, "rehab": lambda: course.rehabilitation,
         "figure": lambda: course.figure_texts,
         "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,
     }

@@ -12,8 +12,8 @@ from typing import Any
 
 from .models import (
     DIAGRAMS, REGION_SIDES, SYMPTOM_ORDER, VIEWS, Claim, Collection, Content, ContentError, ExamTest,
-    Fact, FigureText, GroinEntity, Mechanism, Muscle, Part, RedFlag, Region, Symptom, UrgencyLevel,
-    _union_refs,
+    Fact, FigureText, GroinEntity, ImagingUse, Mechanism, Muscle, NerveSign, Part, RedFlag, Region,
+    RehabPrinciple, Symptom, UrgencyLevel, _union_refs,
 )
 from .reader import (
     _action, _Bad, _choice, _escalation, _fact, _facts, _File, _flag, _grade, _keys, _known, _list,
@@ -150,12 +150,26 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
     return file, flags, _top_fact(file, "caveat")
 
 
+_TEST_FIELDS = {"finding": _fact, "accuracy": _fact, "contested": _flag}
+
+
 def _examination(directory):
     file = _File(directory, "examination.json")
     entities = tuple(file.build(GroinEntity, k, r, {"criteria": _fact}) for k, r in file.records("entities"))
-    tests = tuple(file.build(ExamTest, k, r, {"finding": _fact, "accuracy": _fact, "contested": _flag})
-                  for k, r in file.records("tests"))
-    return file, entities, tests, _top_fact(file, "classification_note")
+    tests = tuple(file.build(ExamTest, k, r, _TEST_FIELDS) for k, r in file.records("tests"))
+    nerve_tests = tuple(file.build(ExamTest, k, r, _TEST_FIELDS) for k, r in file.records("nerve_tests"))
+    signs = tuple(file.build(NerveSign, k, r, {"nerve": _fact, "root": _fact})
+                  for k, r in file.records("nerve_or_root"))
+    return file, entities, tests, _top_fact(file, "classification_note"), nerve_tests, signs
+
+
+def _care(directory):
+    file = _File(directory, "care.json")
+    imaging = tuple(file.build(ImagingUse, k, r, {"answers": _fact, "limits": _fact})
+                    for k, r in file.records("imaging"))
+    rehab = tuple(file.build(RehabPrinciple, k, r, {"principle": _fact, "evidence": _fact, "contested": _flag})
+                  for k, r in file.records("rehabilitation"))
+    return file, imaging, rehab
 
 
 def _figure_texts(directory, mechanisms) -> tuple[_File, tuple[FigureText, ...]]:
@@ -214,7 +228,8 @@ def load(directory: Any = None) -> Content:
     claim_file, claims = _claims(directory)
     symptom_file, symptoms = _symptoms(directory, region_keys, mechanisms, claims)
     flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels)
-    exam_file, groin_entities, exam_tests, groin_note = _examination(directory)
+    exam_file, groin_entities, exam_tests, groin_note, nerve_tests, nerve_or_root = _examination(directory)
+    care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags)
     _check_citations(ref_file, references, [
@@ -226,8 +241,9 @@ def load(directory: Any = None) -> Content:
         (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
         (urgency_file, [(level.key, level.references) for level in urgency]),
         (figure_file, [(t.key, t.references) for t in figure_texts]),
-        (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests)]
+        (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests, *nerve_tests, *nerve_or_root)]
          + [("classification_note", groin_note.references)]),
+        (care_file, [(x.key, x.references) for x in (*imaging, *rehabilitation)]),
     ])
     return Content(
         references=Collection("reference", references), regions=Collection("region", regions),
@@ -238,6 +254,9 @@ def load(directory: Any = None) -> Content:
         groin_entities=Collection("groin pain category", groin_entities),
         exam_tests=Collection("examination test", exam_tests), groin_note=groin_note,
         figure_texts=Collection("figure text", figure_texts), red_flag_caveat=caveat, body_map_source=outline,
+        nerve_tests=Collection("nerve examination test", nerve_tests),
+        nerve_or_root=Collection("nerve-or-root finding", nerve_or_root),
+        imaging=Collection("imaging method", imaging), rehabilitation=Collection("rehabilitation principle", rehabilitation),
     )
 
 

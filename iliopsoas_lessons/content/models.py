@@ -33,6 +33,9 @@ __all__ = [
     "FigureText",
     "GroinEntity",
     "ExamTest",
+    "NerveSign",
+    "ImagingUse",
+    "RehabPrinciple",
     "Collection",
     "Content",
     "SIDES",
@@ -386,6 +389,50 @@ class ExamTest:
 
 
 @dataclass(frozen=True)
+class NerveSign:
+    """One finding that tells a femoral nerve lesion from an L3/L4 root problem:
+    what the nerve lesion shows, and what the root problem shows."""
+
+    key: str
+    name: str
+    nerve: Fact
+    root: Fact
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _union_refs([self.nerve, self.root])
+
+
+@dataclass(frozen=True)
+class ImagingUse:
+    """An imaging method: the questions it answers, and what it cannot do."""
+
+    key: str
+    name: str
+    answers: Fact
+    limits: Fact
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _union_refs([self.answers, self.limits])
+
+
+@dataclass(frozen=True)
+class RehabPrinciple:
+    """A principle of rehabilitation, with how strong its evidence is."""
+
+    key: str
+    name: str
+    principle: Fact
+    evidence: Fact
+    contested: bool
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return _union_refs([self.principle, self.evidence])
+
+
+@dataclass(frozen=True)
 class Content:
     references: Collection[Reference]
     regions: Collection[Region]
@@ -402,6 +449,10 @@ class Content:
     figure_texts: Collection[FigureText]
     red_flag_caveat: Fact
     body_map_source: Fact
+    nerve_tests: Collection[ExamTest]
+    nerve_or_root: Collection[NerveSign]
+    imaging: Collection[ImagingUse]
+    rehabilitation: Collection[RehabPrinciple]
 
 
 # ---------------------------------------------------------------- helpers

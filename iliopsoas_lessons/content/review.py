@@ -41,7 +41,8 @@ _LABELS = {"section": "article section", "answer": "answer key"}
 # How a lesson's 'kind:key' entry names the collection it points into, where
 # that is not simply the kind with an 's'.
 _USE_TARGETS = {"caveat": "red_flag_caveat", "quiz": "questions", "urgency": "urgency",
-                "figure": "figure_texts", "exam": ("groin_note", "groin_entities", "exam_tests")}
+                "figure": "figure_texts", "rehab": "rehabilitation", "imaging": "imaging",
+                "exam": ("groin_note", "groin_entities", "exam_tests", "nerve_tests", "nerve_or_root")}
 
 # Section headings: a prefix for each kind of record.
 _KIND_PREFIX = {
@@ -51,6 +52,8 @@ _KIND_PREFIX = {
     "red_flag_caveat": "Red flags: the caveat", "body_map_source": "Body map: the outline",
     "urgency": "Urgency level: ", "figure_texts": "Figure text: ", "exam_tests": "Examination test: ",
     "groin_entities": "Groin pain (Doha): ", "groin_note": "Groin pain: the Doha categories",
+    "nerve_tests": "Femoral nerve examination: ", "nerve_or_root": "Femoral nerve or L3/L4 root: ",
+    "imaging": "Imaging: ", "rehabilitation": "Rehabilitation: ",
 }
 
 _IDENT = re.compile(r"[a-z0-9_]+")

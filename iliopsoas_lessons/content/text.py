@@ -23,7 +23,8 @@ from .models import Content
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
-           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_map_key"]
+           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_nerve_examination",
+           "show_imaging", "show_rehabilitation", "show_map_key"]
 
 
 class Doc:
@@ -228,12 +229,46 @@ def show_examination(content: Content | None = None) -> Doc:
             "| Category | Clinical criteria |", "|---|---|"]
     rows += [f"| **{_cell(e.name)}** | {_cell(e.criteria.text)}{_refs(e.criteria.references)} |"
              for e in content.groin_entities]
-    rows += ["", "| Test | How it is done | What a positive test suggests | How far to trust it |",
-             "|---|---|---|---|"]
-    for t in content.exam_tests:
+    rows += ["", *_test_rows(content.exam_tests)]
+    return Doc("\n".join(rows))
+
+
+def _test_rows(tests) -> list[str]:
+    """One row per test: how, what a positive test suggests, how far to trust it."""
+    rows = ["| Test | How it is done | What a positive test suggests | How far to trust it |", "|---|---|---|---|"]
+    for t in tests:
         trust = ("**Contested or poor evidence.** " if t.contested else "") + t.accuracy.text
         rows.append(f"| **{_cell(t.name)}** | {_cell(t.how)} | {_cell(t.finding.text)}{_refs(t.finding.references)} "
                     f"| {_cell(trust)}{_refs(t.accuracy.references)} |")
+    return rows
+
+
+def show_nerve_examination(content: Content | None = None) -> Doc:
+    """The femoral nerve examination, then how a nerve lesion differs from an L3/L4 root problem."""
+    content = _content(content)
+    rows = _test_rows(content.nerve_tests)
+    rows += ["", "| Finding | Femoral nerve lesion (for example an iliacus haematoma) | L3/L4 nerve root problem |",
+             "|---|---|---|"]
+    rows += [f"| **{_cell(s.name)}** | {_cell(s.nerve.text)}{_refs(s.nerve.references)} "
+             f"| {_cell(s.root.text)}{_refs(s.root.references)} |" for s in content.nerve_or_root]
+    return Doc("\n".join(rows))
+
+
+def show_imaging(content: Content | None = None) -> Doc:
+    """Each imaging method: the questions it answers and what it cannot do."""
+    rows = ["| Method | The questions it answers | What it cannot do |", "|---|---|---|"]
+    rows += [f"| **{_cell(i.name)}** | {_cell(i.answers.text)}{_refs(i.answers.references)} "
+             f"| {_cell(i.limits.text)}{_refs(i.limits.references)} |" for i in _content(content).imaging]
+    return Doc("\n".join(rows))
+
+
+def show_rehabilitation(content: Content | None = None) -> Doc:
+    """The principles of rehabilitation, each with how strong its evidence is."""
+    rows = ["| Principle | What it means | How strong the evidence is |", "|---|---|---|"]
+    for r in _content(content).rehabilitation:
+        trust = ("**Contested or limited evidence.** " if r.contested else "") + r.evidence.text
+        rows.append(f"| **{_cell(r.name)}** | {_cell(r.principle.text)}{_refs(r.principle.references)} "
+                    f"| {_cell(trust)}{_refs(r.evidence.references)} |")
     return Doc("\n".join(rows))
 
 

@@ -56,6 +56,9 @@ _EXPORTS = {
     "show_triage_summary": "iliopsoas_lessons.content.text",
     "show_mechanism_urgency": "iliopsoas_lessons.content.text",
     "show_examination": "iliopsoas_lessons.content.text",
+    "show_nerve_examination": "iliopsoas_lessons.content.text",
+    "show_imaging": "iliopsoas_lessons.content.text",
+    "show_rehabilitation": "iliopsoas_lessons.content.text",
     "show_map_key": "iliopsoas_lessons.content.text",
 }
 
