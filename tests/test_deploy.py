@@ -33,17 +33,16 @@ def systemdspawner(monkeypatch):
     installed(monkeypatch, "systemdspawner")
 
 
-def load_config(monkeypatch, env: dict[str, str], tljh: bool = False, preset: Config | None = None) -> Config:
-    """Run jupyterhub_config.py as JupyterHub does, with ``env`` set (and ``preset``,
-    what an earlier config file set)."""
-    for name in [n for n in __import__("os").environ if n.startswith("ILIOPSOAS_HUB_")]:
+def load_config(monkeypatch, env: dict[str, str], tljh: Path | None = None) -> Config:
+    """Run jupyterhub_config.py as JupyterHub does (load_subconfig: an empty config),
+    with ``env`` set; ``tljh``: TLJH's install prefix (its config/config.yaml)."""
+    for name in [n for n in __import__("os").environ if n.startswith(("ILIOPSOAS_HUB_", "TLJH_"))]:
         monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    c = Config(preset or {})
-    if tljh:  # what TLJH's own config has set before it loads jupyterhub_config.d/
-        c.JupyterHub.spawner_class = "tljh.user_creating_spawner.UserCreatingSpawner"
-        c.Spawner.mem_limit = "1G"
+    if tljh is not None:  # TLJH's hub runs with this set
+        monkeypatch.setenv("TLJH_INSTALL_PREFIX", str(tljh))
+    c = Config()
     runpy.run_path(str(DEPLOY / "jupyterhub_config.py"), init_globals={"get_config": lambda: c})
     return c
 
@@ -84,12 +83,28 @@ def test_without_systemdspawner_it_says_the_limit_is_not_enforced(monkeypatch, t
     assert "does NOT enforce the memory limit" in capsys.readouterr().err
 
 
-def test_on_tljh_it_keeps_tljh_choices(monkeypatch):
-    c = load_config(monkeypatch, {}, tljh=True)
-    assert c.JupyterHub.spawner_class == "tljh.user_creating_spawner.UserCreatingSpawner"
-    assert c.Spawner.mem_limit == "1G"  # tljh-config's limits.memory wins
+def tljh_prefix(tmp_path: Path, settings: dict | None) -> Path:
+    """A TLJH install prefix whose config/config.yaml (what tljh-config writes) holds ``settings``."""
+    (tmp_path / "config").mkdir(parents=True, exist_ok=True)
+    if settings is not None:
+        (tmp_path / "config" / "config.yaml").write_text(yaml.safe_dump(settings))
+    return tmp_path
+
+
+INSTITUTIONAL_TLJH = {"auth": {"type": "oauthenticator.generic.GenericOAuthenticator"},
+                      "users": {"admin": ["t.okafor"], "allowed": ["ada", "ben"]}}
+
+
+def test_on_tljh_it_keeps_tljh_choices(monkeypatch, tmp_path):
+    settings = {**INSTITUTIONAL_TLJH, "limits": {"memory": "1G"}}
+    c = load_config(monkeypatch, {}, tljh=tljh_prefix(tmp_path, settings))
+    assert "mem_limit" not in c.Spawner  # tljh-config's limits.memory wins
     assert c.Spawner.default_url == "/lab"
     assert "services" not in c.JupyterHub and "cmd" not in c.Spawner  # TLJH's culler and user env
+    assert "spawner_class" not in c.JupyterHub and "authenticator_class" not in c.JupyterHub
+    assert "Authenticator" not in c  # TLJH's users.allowed and users.admin
+    without_limit = load_config(monkeypatch, {}, tljh=tljh_prefix(tmp_path, INSTITUTIONAL_TLJH))
+    assert without_limit.Spawner.mem_limit == "600M"
 
 
 def test_values_yaml_builds_on_the_measured_figures_and_culls():
@@ -155,12 +170,6 @@ def test_a_hub_run_as_root_needs_a_spawner_that_isolates_learners(monkeypatch):
     monkeypatch.setattr(os, "geteuid", lambda: 0)
     why = refusal(monkeypatch, CLASS)
     assert "runs as root" in why and "localprocessspawner" in why and "jupyterhub-systemdspawner" in why
-    # whatever an earlier config chose: every learner as the hub's user is refused as root
-    simple = Config({"JupyterHub": {"spawner_class": "jupyterhub.spawner.SimpleLocalProcessSpawner",
-                                    "authenticator_class": "jupyterhub.auth.PAMAuthenticator"}})
-    assert "simplelocalprocessspawner" in refusal(monkeypatch, {}, preset=simple)
-    systemd_without_dynamic_users = Config({"JupyterHub": {"spawner_class": "systemdspawner.SystemdSpawner"}})
-    assert "runs as root" in refusal(monkeypatch, {}, preset=systemd_without_dynamic_users)
 
 
 def test_the_simulation_switches_are_gone_from_the_production_file():
@@ -179,16 +188,19 @@ def test_pam_takes_the_class_list_only_and_never_a_system_account(monkeypatch, s
     assert words in refusal(monkeypatch, env)
 
 
-@pytest.mark.parametrize("login", ["dummy", "shared-password", "jupyterhub.auth.DummyAuthenticator",
-                                   "firstuseauthenticator.FirstUseAuthenticator", "tmpauthenticator.TmpAuthenticator"])
-def test_a_login_where_one_picks_the_account_is_refused(monkeypatch, login):
-    isolating = Config({"JupyterHub": {"spawner_class": "dockerspawner.DockerSpawner", "authenticator_class": login}})
-    assert "lets anyone choose an account name" in refusal(monkeypatch, {}, preset=isolating)
+@pytest.mark.parametrize("login", ["dummy", "jupyterhub.auth.DummyAuthenticator", "tmpauthenticator.TmpAuthenticator",
+                                   "firstuseauthenticator.FirstUseAuthenticator",
+                                   "jupyterhub.authenticators.shared.SharedPasswordAuthenticator"])
+def test_on_tljh_a_login_where_one_picks_the_account_is_refused(monkeypatch, tmp_path, login):
+    prefix = tljh_prefix(tmp_path, {**INSTITUTIONAL_TLJH, "auth": {"type": login}})
+    assert "lets anyone choose an account name" in refusal(monkeypatch, {}, tljh=prefix)
 
 
-def test_on_tljh_first_use_is_refused_with_the_commands_that_switch_it(monkeypatch):
-    first_use = Config({"JupyterHub": {"authenticator_class": "firstuseauthenticator.FirstUseAuthenticator"}})
-    why = refusal(monkeypatch, {}, tljh=True, preset=first_use)
+@pytest.mark.parametrize("settings", [None, {}, {"users": {"admin": ["teacher"]}}])
+def test_on_tljh_first_use_is_refused_with_the_commands_that_switch_it(monkeypatch, tmp_path, settings):
+    # TLJH's default login (no auth.type: bootstrap --admin teacher leaves it so) is first use
+    why = refusal(monkeypatch, {}, tljh=tljh_prefix(tmp_path, settings))
+    assert "firstuseauthenticator.FirstUseAuthenticator" in why
     for command in ("sudo tljh-config set auth.type oauthenticator.generic.GenericOAuthenticator",
                     "sudo tljh-config add-item users.allowed", "sudo tljh-config add-item users.admin",
                     "sudo tljh-config reload"):
@@ -198,11 +210,7 @@ def test_on_tljh_first_use_is_refused_with_the_commands_that_switch_it(monkeypat
 def test_allow_all_needs_a_spawner_that_isolates_learners(monkeypatch):
     import os
 
-    monkeypatch.setattr(os, "geteuid", lambda: 1000)
-    local = Config({"JupyterHub": {"spawner_class": "jupyterhub.spawner.LocalProcessSpawner",
-                                   "authenticator_class": "oauthenticator.generic.GenericOAuthenticator"},
-                    "GenericOAuthenticator": {"allow_all": True}})
-    assert "allow_all" in refusal(monkeypatch, {}, preset=local)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)  # not root: only allow_all stands in the way
     # LTI 1.3 without a class list admits the course's enrolment: only with isolated servers
     installed(monkeypatch, "ltiauthenticator", absent=("systemdspawner",))
     lti = {"ILIOPSOAS_HUB_AUTH": "lti13", "ILIOPSOAS_HUB_LTI_ISSUER": "https://lms.example.edu",
@@ -240,3 +248,29 @@ def test_values_yaml_names_its_admins_and_takes_no_admin_from_a_claim():
     # a claim the user may change in some identity providers never names the account
     assert config["GenericOAuthenticator"]["username_claim"] not in (
         "preferred_username", "name", "nickname", "email", "given_name")
+
+
+def test_the_simulation_gives_the_learners_servers_what_production_gives(monkeypatch, tmp_path, systemdspawner):
+    """benchmarks/classsim/hub_config.py keeps its own copy of the learner-server settings
+    (it cannot load the production file, which refuses its login and spawner): they must agree."""
+    import runpy
+
+    production = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
+    sim_env = {"CLASS_SIM_STATE_DIR": str(tmp_path), "CLASS_SIM_HOME_ROOT": str(tmp_path),
+               "CLASS_SIM_PASSWORD": "a-long-class-password", "CLASS_SIM_LEARNERS": "learner01,learner02",
+               "CLASS_SIM_BIND_URL": "http://127.0.0.1:8999", "CLASS_SIM_HUB_PORT": "8998",
+               "CLASS_SIM_PROXY_API_PORT": "8997", "CLASS_SIM_PROXY_CMD": "configurable-http-proxy",
+               "CLASS_SIM_USER_ENV": "/env", "CLASS_SIM_START_TIMEOUT": "120"}
+    for name, value in sim_env.items():
+        monkeypatch.setenv(name, value)
+    sim = Config()
+    runpy.run_path(str(ROOT / "benchmarks" / "classsim" / "hub_config.py"), init_globals={"get_config": lambda: sim})
+    for key in ("default_url", "mem_limit", "start_timeout"):
+        assert sim.Spawner[key] == production.Spawner[key], key
+    assert [a for a in sim.Spawner.args if a != "--allow-root"] == production.Spawner.args
+    # and the simulation's own login admits its learners only, on 127.0.0.1
+    assert sim.Authenticator.allowed_users == {"learner01", "learner02"} and sim.Authenticator.allow_all is False
+    assert sim.JupyterHub.bind_url.startswith("http://127.0.0.1:")
+    monkeypatch.setenv("CLASS_SIM_BIND_URL", "http://0.0.0.0:8999")
+    with pytest.raises(SystemExit, match="127.0.0.1"):
+        runpy.run_path(str(ROOT / "benchmarks" / "classsim" / "hub_config.py"), init_globals={"get_config": Config})

@@ -97,9 +97,7 @@ class ClassHub:
             CLASS_SIM_PROXY_API_PORT=str(free_port()),
             CLASS_SIM_PROXY_CMD=str(PROXY),
             CLASS_SIM_USER_ENV=sys.prefix,
-            # read by the production file, whose learner-server settings the simulation keeps
-            ILIOPSOAS_HUB_START_TIMEOUT=str(self.start_timeout),
-            ILIOPSOAS_HUB_HTTP_TIMEOUT=str(self.start_timeout),
+            CLASS_SIM_START_TIMEOUT=str(self.start_timeout),
             PATH=os.pathsep.join([venv_bin, env.get("PATH", "")]),
             # the learners' kernels import the package from this checkout
             PYTHONPATH=os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]),

@@ -1,12 +1,11 @@
 """The class simulation's JupyterHub (benchmarks/bench_class.py, ``make class``,
 tests/test_class_hub.py). Never for a real class: deploy/jupyterhub/ is.
 
-The learners' servers get exactly what deploy/jupyterhub/jupyterhub_config.py
-gives them (JupyterLab, the memory limit, the extensions a class does not use
-turned off, the timeouts): that file is run into a scratch configuration, as
-on a host that has chosen its own spawner and login (TLJH does), and only its
-``Spawner`` section is kept. Everything about who logs in and as whom is the
-simulation's own, set below:
+The learners' servers get what deploy/jupyterhub/jupyterhub_config.py gives
+them (JupyterLab, the memory limit, the extensions a class does not use turned
+off, the timeouts; tests/test_deploy.py checks that the two agree). Everything
+about who logs in and as whom is the simulation's own, and refused by the
+production file:
 
 * one password for the simulated learners (``learner01`` ...), and only them
   (``CLASS_SIM_LEARNERS``);
@@ -17,23 +16,20 @@ simulation's own, set below:
 Its settings come from the ``CLASS_SIM_*`` variables that classsim/hub.py sets.
 """
 import os
-import runpy
 import sys
 from pathlib import Path
-
-from traitlets.config import Config
 
 c = get_config()  # noqa: F821 (JupyterHub's config loader defines it)
 
 env = os.environ.__getitem__  # every CLASS_SIM_* variable is required: a KeyError names the missing one
-PRODUCTION = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 
 # ---------------------------------------------------------------- learners' servers, as in production
-scratch = Config()
-scratch.JupyterHub.spawner_class = "tljh.user_creating_spawner.UserCreatingSpawner"
-scratch.JupyterHub.authenticator_class = "oauthenticator.generic.GenericOAuthenticator"
-runpy.run_path(str(PRODUCTION), init_globals={"get_config": lambda: scratch})
-c.Spawner.merge(scratch.Spawner)
+c.Spawner.default_url = "/lab"
+c.Spawner.mem_limit = "600M"  # production's; this spawner does not enforce it
+c.Spawner.args = ['--ServerApp.jpserver_extensions={"jupyter_lsp": False, '
+                  '"voila.server_extension": False, "notebook_shim": False}']
+c.Spawner.start_timeout = int(env("CLASS_SIM_START_TIMEOUT"))  # a class of 40 on 2 CPUs waits long
+c.Spawner.http_timeout = int(env("CLASS_SIM_START_TIMEOUT"))
 c.Spawner.cmd = [str(Path(env("CLASS_SIM_USER_ENV")) / "bin" / "jupyterhub-singleuser")]
 
 # ---------------------------------------------------------------- the simulation's login and spawner

@@ -5,9 +5,11 @@ Two ways to use this file (deploy/jupyterhub/README.md):
 * a plain JupyterHub:  ``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py``, run by
   root from the lessons' environment (the hub and every learner's server share it);
 * The Littlest JupyterHub: copy it to ``/opt/tljh/config/jupyterhub_config.d/``.
-  TLJH has already chosen its spawner, authenticator, user environment and
-  culler there; this file then only adds what TLJH lacks (JupyterLab as the
-  default page, the memory limit if none is set, nbgitpuller's check).
+  TLJH chooses its spawner, authenticator, user environment and culler; this
+  file reads TLJH's config.yaml, refuses to start while TLJH's login is one
+  where anyone picks the account (first use, TLJH's default; dummy; tmp), and
+  otherwise only adds what TLJH lacks (JupyterLab as the default page, the
+  memory limit if ``limits.memory`` is not set, the unused extensions off).
 
 What it sets:
 
@@ -46,7 +48,12 @@ from pathlib import Path
 c = get_config()  # noqa: F821 (JupyterHub's config loader defines it)
 
 env = os.environ.get
-ON_TLJH = "spawner_class" in c.JupyterHub  # TLJH's own config ran first
+# TLJH runs the hub with TLJH_INSTALL_PREFIX set and loads this file with
+# load_subconfig, which hands it an empty config: TLJH's own choices (spawner,
+# login, users, limits) are in its config.yaml, written by tljh-config, and read
+# here to check them and to leave them alone.
+TLJH_PREFIX = env("TLJH_INSTALL_PREFIX")
+ON_TLJH = bool(TLJH_PREFIX)
 
 # ------------------------------------------------------------------ safety rules
 # The hub refuses to start rather than let anyone in as someone else: no shared
@@ -116,6 +123,26 @@ def isolates(spawner: str) -> bool:
         "docker", "docker-swarm", "docker-system-user", "kubespawner", "kubernetes")
 
 
+def tljh_settings() -> dict:
+    """TLJH's config.yaml (tljh-config's settings); empty if there is none yet."""
+    import yaml  # JupyterHub's own dependencies bring PyYAML (jupyter_events)
+
+    path = Path(TLJH_PREFIX) / "config" / "config.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return {}
+
+
+def check_tljh(settings: dict) -> None:
+    # TLJH's default login is "first use": whoever first logs in under a name,
+    # the admin's (bootstrap --admin) included, sets its password.
+    login = str((settings.get("auth") or {}).get("type", "firstuseauthenticator.FirstUseAuthenticator"))
+    if any(word in login.lower() for word in OPEN_LOGINS) or login.lower() == "tmp":
+        refuse(f"TLJH's login is {login}, which lets anyone choose an account name to log in as; "
+               + TLJH_LOGIN_HELP)
+
+
 def check_safety() -> None:
     spawner = dotted(c.JupyterHub.get("spawner_class", "jupyterhub.spawner.LocalProcessSpawner"))
     chosen = c.JupyterHub.get("authenticator_class", "jupyterhub.auth.PAMAuthenticator")
@@ -123,8 +150,7 @@ def check_safety() -> None:
     section = chosen.__name__ if isinstance(chosen, type) else str(chosen).rsplit(".", 1)[-1]
     allow_all = any(c[s].get("allow_all") is True for s in {"Authenticator", section} if s[:1].isupper())
     if any(word in login for word in OPEN_LOGINS) or login == "tmp":
-        refuse(f"the authenticator {login} lets anyone choose an account name to log in as"
-               + (f"; {TLJH_LOGIN_HELP}" if ON_TLJH else ""))
+        refuse(f"the authenticator {login} lets anyone choose an account name to log in as")
     isolated = isolates(spawner)
     if os.geteuid() == 0 and not isolated:
         refuse(f"the hub runs as root and {spawner} does not isolate learners (their servers could "
@@ -149,9 +175,13 @@ if env("ILIOPSOAS_HUB_SHARED_PASSWORD"):  # this file once offered one: say why 
            "could log in under another learner's name. Use the institution's login "
            "(ILIOPSOAS_HUB_AUTH: pam with ILIOPSOAS_HUB_USERS, generic-oauth or lti13)")
 
+TLJH = tljh_settings() if ON_TLJH else {}
+if ON_TLJH:
+    check_tljh(TLJH)
+
 # ---------------------------------------------------------------- learners' servers
 c.Spawner.default_url = "/lab"
-if "mem_limit" not in c.Spawner:  # TLJH: `tljh-config set limits.memory` wins
+if not (TLJH.get("limits") or {}).get("memory"):  # TLJH: `tljh-config set limits.memory` wins
     c.Spawner.mem_limit = MEM_LIMIT
 # Server extensions a class does not use, off: each learner's server then starts
 # with about 25 % less CPU and 12 MB less memory (measured, see README.md).
@@ -258,4 +288,4 @@ if not ON_TLJH:
         "services": ["idle-culler"],
     }]
 
-check_safety()
+    check_safety()
