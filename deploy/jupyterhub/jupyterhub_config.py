@@ -95,9 +95,9 @@ def require_env(*variables: str) -> None:
         refuse(f"ILIOPSOAS_HUB_AUTH={env('ILIOPSOAS_HUB_AUTH')} needs {', '.join(missing)}")
 
 
-def require_package(name: str) -> None:
-    if importlib.util.find_spec(name) is None:
-        refuse(f"ILIOPSOAS_HUB_AUTH={env('ILIOPSOAS_HUB_AUTH')} needs {name}: pip install {name}")
+def require_package(module: str, distribution: str) -> None:
+    if importlib.util.find_spec(module) is None:
+        refuse(f"ILIOPSOAS_HUB_AUTH={env('ILIOPSOAS_HUB_AUTH')} needs {module}: pip install {distribution}")
 
 
 def is_system_account(name: str) -> bool:
@@ -232,7 +232,7 @@ if not ON_TLJH:
             refuse(f"{', '.join(system)} in ILIOPSOAS_HUB_USERS/ILIOPSOAS_HUB_ADMINS: a system "
                    "account (root, or uid below 1000) may not log in to the hub")
     elif auth == "generic-oauth":
-        require_package("oauthenticator")
+        require_package("oauthenticator", "oauthenticator")
         require_env(*OAUTH_ENV)  # oauthenticator reads these variables itself
         # "sub", the provider's fixed id for the person, unless the institution names a claim
         # it alone sets (its login name); never one users may edit (preferred_username, email
@@ -248,7 +248,7 @@ if not ON_TLJH:
             refuse("set ILIOPSOAS_HUB_USERS (the class list) or ILIOPSOAS_HUB_GROUPS (the course's "
                    "groups in the institution's directory): otherwise nobody could log in")
     else:  # lti13
-        require_package("ltiauthenticator")
+        require_package("ltiauthenticator", "jupyterhub-ltiauthenticator")
         require_env(*LTI_ENV)
         c.LTI13Authenticator.issuer = env("ILIOPSOAS_HUB_LTI_ISSUER")
         c.LTI13Authenticator.client_id = [env("ILIOPSOAS_HUB_LTI_CLIENT_ID")]
