@@ -114,13 +114,9 @@ def dotted(cls) -> str:
 
 
 def isolates(spawner: str) -> bool:
-    """Whether each learner's server runs as a user (or in a container) of its own."""
-    if spawner in ("systemdspawner.systemdspawner", "systemd", "systemdspawner"):
-        return c.SystemdSpawner.get("dynamic_users", False) is True
-    if spawner == "tljh.user_creating_spawner.usercreatingspawner":
-        return True  # TLJH: a system user of its own per learner (jupyter-NAME)
-    return spawner.split(".")[0] in ("dockerspawner", "kubespawner") or spawner in (
-        "docker", "docker-swarm", "docker-system-user", "kubespawner", "kubernetes")
+    """Whether each learner's server runs as a user of its own, never a system account."""
+    return spawner in ("systemdspawner.systemdspawner", "systemd") and \
+        c.SystemdSpawner.get("dynamic_users", False) is True
 
 
 def tljh_settings() -> dict:
@@ -154,8 +150,8 @@ def check_safety() -> None:
     isolated = isolates(spawner)
     if os.geteuid() == 0 and not isolated:
         refuse(f"the hub runs as root and {spawner} does not isolate learners (their servers could "
-               "run as root or as any account): install jupyterhub-systemdspawner (dynamic users), "
-               "or use DockerSpawner or KubeSpawner")
+               "run as root or as any account): pip install jupyterhub-systemdspawner (each "
+               "learner's server then runs as a dynamic user of its own)")
     if allow_all and (not isolated or "pam" in login):
         refuse(f"allow_all with {spawner} and {login}: any account could log in and get a terminal "
                "as itself; give the class list (ILIOPSOAS_HUB_USERS)")
