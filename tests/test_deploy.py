@@ -190,7 +190,8 @@ def test_pam_takes_the_class_list_only_and_never_a_system_account(monkeypatch, s
 
 @pytest.mark.parametrize("login", ["dummy", "jupyterhub.auth.DummyAuthenticator", "tmpauthenticator.TmpAuthenticator",
                                    "firstuseauthenticator.FirstUseAuthenticator",
-                                   "jupyterhub.authenticators.shared.SharedPasswordAuthenticator"])
+                                   "jupyterhub.authenticators.shared.SharedPasswordAuthenticator",
+                                   "nativeauthenticator.NativeAuthenticator"])
 def test_on_tljh_a_login_where_one_picks_the_account_is_refused(monkeypatch, tmp_path, login):
     prefix = tljh_prefix(tmp_path, {**INSTITUTIONAL_TLJH, "auth": {"type": login}})
     assert "lets anyone choose an account name" in refusal(monkeypatch, {}, tljh=prefix)

@@ -69,8 +69,10 @@ OAUTH_ENV = ("OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_CALLBACK_URL",
              "OAUTH2_AUTHORIZE_URL", "OAUTH2_TOKEN_URL", "OAUTH2_USERDATA_URL")
 LTI_ENV = ("ILIOPSOAS_HUB_LTI_ISSUER", "ILIOPSOAS_HUB_LTI_CLIENT_ID",
            "ILIOPSOAS_HUB_LTI_AUTHORIZE_URL", "ILIOPSOAS_HUB_LTI_JWKS_URL")
-# Logins where whoever types a user name first, or knows one shared password, gets that account.
-OPEN_LOGINS = ("dummy", "sharedpassword", "shared-password", "firstuse", "tmpauthenticator")
+# Logins where whoever types a user name first, or knows one shared password, gets that account
+# (NativeAuthenticator: whoever first signs up under an admin's name is that admin).
+OPEN_LOGINS = ("dummy", "sharedpassword", "shared-password", "firstuse", "tmpauthenticator",
+               "nativeauthenticator")
 TLJH_LOGIN_HELP = ("on TLJH, switch to the institution's login and name the class and the admins "
                    "before sharing the hub's address, e.g.\n"
                    "  sudo tljh-config set auth.type oauthenticator.generic.GenericOAuthenticator\n"
