@@ -26,8 +26,8 @@ env = os.environ.__getitem__  # every CLASS_SIM_* variable is required: a KeyErr
 # ---------------------------------------------------------------- learners' servers, as in production
 c.Spawner.default_url = "/lab"
 c.Spawner.mem_limit = "600M"  # production's; this spawner does not enforce it
-c.Spawner.args = ['--ServerApp.jpserver_extensions={"jupyter_lsp": False, '
-                  '"voila.server_extension": False, "notebook_shim": False}']
+c.Spawner.args = [('--ServerApp.jpserver_extensions={"jupyter_lsp": False, '
+                   '"voila.server_extension": False, "notebook_shim": False}')]
 c.Spawner.start_timeout = int(env("CLASS_SIM_START_TIMEOUT"))  # a class of 40 on 2 CPUs waits long
 c.Spawner.http_timeout = int(env("CLASS_SIM_START_TIMEOUT"))
 c.Spawner.cmd = [str(Path(env("CLASS_SIM_USER_ENV")) / "bin" / "jupyterhub-singleuser")]
