@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A class at the JupyterHub: N simulated learners at once, on 127.0.0.1.
 
-For each N it starts JupyterHub with deploy/jupyterhub/jupyterhub_config.py
-(a shared password, one home folder per learner under a temporary folder),
+For each N it starts JupyterHub with the simulation's own config
+(classsim/hub_config.py: the learners' servers as deploy/jupyterhub/jupyterhub_config.py
+sets them; a shared password for the N learners only and one home folder per
+learner under a temporary folder, which the production file refuses),
 configurable-http-proxy from deploy/jupyterhub/node_modules, and a bare git
 copy of this checkout's HEAD that nbgitpuller pulls by file:// URL. Every
 learner, at the same time: logs in through lesson 03's nbgitpuller link,

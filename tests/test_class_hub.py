@@ -1,5 +1,6 @@
 """`make class` at a small N, as part of `make test`: a real JupyterHub on
-127.0.0.1 (deploy/jupyterhub/jupyterhub_config.py, configurable-http-proxy
+127.0.0.1 (the simulation's benchmarks/classsim/hub_config.py, which keeps the
+learners' servers of deploy/jupyterhub/jupyterhub_config.py; configurable-http-proxy
 from npm), learners who log in through lesson 03's nbgitpuller link, run its
 cells and press the symptom stepper, and whose files are all there afterwards.
 The timings are the benchmark's business (benchmarks/bench_class.py), not

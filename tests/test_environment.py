@@ -205,7 +205,7 @@ def test_github_workflow_runs_make_test():
 
 # --------------------------------------------------------------------------
 # The class hub (deploy/jupyterhub/): what each environment must hold.
-HUB_PINS = {"jupyterhub", "nbgitpuller", "jupyterhub-idle-culler"}
+HUB_PINS = {"jupyterhub", "nbgitpuller", "jupyterhub-idle-culler", "jupyterhub-systemdspawner"}
 PROXY_PACKAGE = REPO / "deploy" / "jupyterhub" / "package.json"
 
 
@@ -218,11 +218,11 @@ def test_the_hub_packages_are_pinned_for_every_supported_python():
 def test_the_single_user_image_has_nbgitpuller_but_not_its_own_hub():
     """environment.yml builds the Zero to JupyterHub image (and Binder's): nbgitpuller
     must be in it; jupyterhub-singleuser comes from repo2docker, matching the chart's hub,
-    so the image must not pin another jupyterhub (nor the culler, a hub-side service)."""
+    so the image must not pin another jupyterhub (nor the culler or the spawner, hub-side)."""
     _, _, pip_lines = load_environment(ENVIRONMENT.read_text())
     pins = environment_pins(pip_lines)
     assert "nbgitpuller" in pins
-    assert not {"jupyterhub", "jupyterhub-idle-culler"} & set(pins)
+    assert not {"jupyterhub", "jupyterhub-idle-culler", "jupyterhub-systemdspawner"} & set(pins)
 
 
 def test_the_proxy_is_pinned_and_installed_from_its_lock_file():

@@ -1,6 +1,8 @@
-"""Start and stop the class hub: JupyterHub with deploy/jupyterhub/jupyterhub_config.py,
-configurable-http-proxy from the project's node_modules, and a bare git copy of
-this repository that nbgitpuller pulls from by a file:// URL.
+"""Start and stop the class hub: JupyterHub with the simulation's own config
+(classsim/hub_config.py: the learners' servers as deploy/jupyterhub/jupyterhub_config.py
+sets them, a shared password for the simulated learners only, a home folder per
+learner), configurable-http-proxy from the project's node_modules, and a bare git
+copy of this repository that nbgitpuller pulls from by a file:// URL.
 
 Everything binds 127.0.0.1; everything started is stopped by PID: the hub,
 then whatever of its process tree (proxy, culler, learners' servers, kernels)
@@ -24,7 +26,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "jupyterhub"
-CONFIG = DEPLOY / "jupyterhub_config.py"
+CONFIG = Path(__file__).resolve().parent / "hub_config.py"  # the simulation's, never deploy/'s
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
 BRANCH = "class"  # the branch of the bare copy that learners pull: this checkout's HEAD
 START_TIMEOUT = 90  # s, until the hub answers
@@ -64,11 +66,12 @@ def tracked_files(ref: str = "HEAD") -> list[str]:
 class ClassHub:
     """A running hub for the simulation: ``with ClassHub(workdir) as hub: ...``."""
 
-    def __init__(self, workdir: Path, *, start_timeout: int = 300):
+    def __init__(self, workdir: Path, learners: list[str], *, start_timeout: int = 300):
         if not PROXY.exists():
             raise HubError(f"configurable-http-proxy is not installed at {PROXY}: "
                            f"run `npm ci --prefix {DEPLOY.relative_to(ROOT)}` (make class does)")
         self.workdir = Path(workdir)
+        self.learners = list(learners)  # the only names the hub lets in
         self.homes = self.workdir / "home"
         self.state = self.workdir / "state"
         self.password = secrets.token_urlsafe(12)
@@ -82,18 +85,19 @@ class ClassHub:
     # ------------------------------------------------------------------ set-up
     def environment(self) -> dict[str, str]:
         venv_bin = str(Path(sys.executable).parent)
-        env = dict(os.environ)
+        # the deployment's own variables stay out: the simulation's config sets its own
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ILIOPSOAS_HUB_", "CLASS_SIM_"))}
         env.update(
-            ILIOPSOAS_HUB_STATE_DIR=str(self.state),
-            ILIOPSOAS_HUB_HOME_ROOT=str(self.homes),
-            ILIOPSOAS_HUB_SHARED_PASSWORD=self.password,
-            ILIOPSOAS_HUB_BIND_URL=self.url,
-            ILIOPSOAS_HUB_HUB_PORT=str(free_port()),
-            ILIOPSOAS_HUB_PROXY_API_PORT=str(free_port()),
-            ILIOPSOAS_HUB_PROXY_CMD=str(PROXY),
-            ILIOPSOAS_HUB_USER_ENV=sys.prefix,
-            ILIOPSOAS_HUB_START_TIMEOUT=str(self.start_timeout),
-            ILIOPSOAS_HUB_HTTP_TIMEOUT=str(self.start_timeout),
+            CLASS_SIM_STATE_DIR=str(self.state),
+            CLASS_SIM_HOME_ROOT=str(self.homes),
+            CLASS_SIM_PASSWORD=self.password,
+            CLASS_SIM_LEARNERS=",".join(self.learners),
+            CLASS_SIM_BIND_URL=self.url,
+            CLASS_SIM_HUB_PORT=str(free_port()),
+            CLASS_SIM_PROXY_API_PORT=str(free_port()),
+            CLASS_SIM_PROXY_CMD=str(PROXY),
+            CLASS_SIM_USER_ENV=sys.prefix,
+            CLASS_SIM_START_TIMEOUT=str(self.start_timeout),
             PATH=os.pathsep.join([venv_bin, env.get("PATH", "")]),
             # the learners' kernels import the package from this checkout
             PYTHONPATH=os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]),

@@ -112,7 +112,7 @@ def simulate(n: int, *, timeout: float = 900, think: tuple[float, float] = (0.5,
     names = [f"learner{i + 1:02d}" for i in range(n)]
     load_before = os.getloadavg()[0]
     try:
-        with ClassHub(workdir, start_timeout=int(timeout)) as hub:
+        with ClassHub(workdir, names, start_timeout=int(timeout)) as hub:
             hub_proc, proxy = hub.hub_process(), hub.proxy_process()
             cpu_before = (_cpu(hub_proc), _cpu(proxy))
             started = time.monotonic()

@@ -32,7 +32,7 @@ SPAWN_AND_PULL_TIMEOUT = 240_000  # ms: the learner's server starts, then nbgitp
 def class_hub(tmp_path_factory):
     if not PROXY.exists():
         _missing(f"configurable-http-proxy missing ({PROXY}): run `make proxy` (npm ci)")
-    hub = ClassHub(tmp_path_factory.mktemp("hub"), start_timeout=240).start()
+    hub = ClassHub(tmp_path_factory.mktemp("hub"), ["ada"], start_timeout=240).start()
     try:
         yield hub
     finally:
