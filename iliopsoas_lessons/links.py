@@ -4,6 +4,10 @@ the course hub and opens the lesson, and the Binder link.
 
     python -m iliopsoas_lessons.links --hub https://hub.example.edu
     python -m iliopsoas_lessons.links --hub URL --repo URL --branch B --format markdown
+    python -m iliopsoas_lessons.links --hub URL --targetpath course/psoas
+
+Every address, branch and folder is checked (a hub can come from anyone's
+paste) and every value is escaped for the format it is printed in.
 
 The defaults (hub, repository, branch, Binder) are set in one place,
 ``data/class_links.ini``. Builds on the content layer only (the lesson list).

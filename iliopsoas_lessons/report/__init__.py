@@ -10,6 +10,10 @@ class heat map of the pain map beside the reference pattern, with alt text
 and a table of the same numbers. The CSV (default: beside the HTML) has the
 same numbers. Files that are not results of this version, are malformed or
 hostile are skipped and listed with the reason; the others always count.
+Only regular files are opened, each up to 1 MB and the input up to a total
+cap (collect.py). CSV cells are quoted and neutralised against spreadsheet
+formulas (page.py). The page and the CSV must differ and be no input; they
+are written atomically, readable by others (a report is made to be shared).
 
 The top layer: it reads :mod:`iliopsoas_lessons.progress` and the content, and
 draws with :mod:`iliopsoas_lessons.figures`.
