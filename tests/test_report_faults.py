@@ -195,3 +195,22 @@ def test_the_report_is_written_readable_by_others(tmp_path):
     for name in ("r.html", "r.csv"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644, name
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_folder_that_cannot_be_listed_is_said(tmp_path, monkeypatch):
+    from iliopsoas_lessons.report import collect
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.json").write_text(json.dumps(_record(1)))
+    (tmp_path / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path="."):  # as a folder without read permission answers (the tests run as root)
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    got = collect([tmp_path])
+    assert got.learners == 1
+    assert [(p.name, why) for p, why in got.skipped] == [("locked", "a folder that cannot be read (Permission denied)")]

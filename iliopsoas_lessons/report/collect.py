@@ -76,7 +76,10 @@ def _files(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
     found, skipped = [], []
     for given in map(Path, paths):
         if given.is_dir():
-            for top, dirs, names in os.walk(given, followlinks=False):
+            def unreadable(error, _skipped=skipped):   # a folder that cannot be listed is said, not passed over
+                _skipped.append((Path(error.filename), f"a folder that cannot be read ({error.strerror})"))
+
+            for top, dirs, names in os.walk(given, onerror=unreadable, followlinks=False):
                 dirs.sort()
                 for d in list(dirs):
                     if os.path.islink(os.path.join(top, d)):
