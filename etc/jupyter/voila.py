@@ -42,10 +42,19 @@ def foreign_request(request) -> str | None:
     return None
 
 
+def standalone(request_handler) -> bool:
+    """True in ``voila``'s own server (``make voila``, no login); False where Voila
+    is a Jupyter server extension (Binder, a hub), whose login guards it and whose
+    links arrive through other sites (Binder's launch page)."""
+    from voila.app import Voila
+
+    return isinstance(request_handler.settings.get("voila"), Voila)
+
+
 def set_xsrf_cookie(request_handler, notebook, cwd):
-    """Before the page's kernel starts: refuse another site's request, then
-    give the page its ``_xsrf`` cookie."""
-    why = foreign_request(request_handler.request)
+    """Before the page's kernel starts: refuse another site's request (in
+    Voila's own server), then give the page its ``_xsrf`` cookie."""
+    why = standalone(request_handler) and foreign_request(request_handler.request)
     if why:
         request_handler.log.warning("Refused to start a kernel for a cross-site request: %s", why)
         raise HTTPError(403, "This lesson opens only from this server's own pages or a typed address")
@@ -56,4 +65,5 @@ def set_xsrf_cookie(request_handler, notebook, cwd):
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
 c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
 # jupyter_server's check_host: a Host that is not a loopback IP or one of these names gets 403
+# (Voila's own server only: c.Voila is not read where Voila is a server extension)
 c.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
