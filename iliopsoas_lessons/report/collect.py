@@ -26,6 +26,7 @@ MAX_FILES = 5_000
 # the report holds ids and keys to the whole text
 _ID = re.compile(r"[0-9a-f]{32}")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+_SYSTEM = ("/proc/", "/sys/", "/dev/")
 
 
 @dataclass
@@ -59,7 +60,9 @@ def _not_regular(path: Path) -> str | None:
     except OSError as e:
         return f"cannot be read ({e.strerror})"
     if stat.S_ISREG(st.st_mode):
-        return None
+        # the kernel's files pose as regular ones; reading /proc/kmsg takes the log from the system
+        system = next((d for d in _SYSTEM if os.path.realpath(path).startswith(d)), None)
+        return f"a system file (under {system}), not a results file" if system else None
     kind = _kind(st.st_mode)
     return (f"a link to {kind}" if os.path.islink(path) else kind) + "; only regular files are read"
 
