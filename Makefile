@@ -131,6 +131,8 @@ assets: $(STAMP)
 # /voila/render/NN_name.ipynb, so the lessons' relative links (Next, Previous,
 # prerequisites) open the linked lesson as an app. Served as a single notebook,
 # Voila sends any other path to its file handler, which refuses .ipynb (403).
+# etc/jupyter/voila.py serves only loopback Host names and starts no kernel for
+# another site's request (DNS rebinding, cross-site links and frames).
 voila: $(STAMP) bytecode
 	$(VENV)/bin/voila notebooks $(VOILA_ARGS)
 

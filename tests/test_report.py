@@ -230,7 +230,9 @@ def test_no_readable_file_is_an_error_exit_with_the_reasons(tmp_path):
                          capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert run.returncode == 1 and run.stdout.startswith("0 learner(s) counted")
     assert "x.json: not a results file" in run.stderr and "missing: no such file or folder" in run.stderr
-    assert (tmp_path / "r.csv").read_text().startswith("section,item,label,measure,value\nclass,,,learners,0\n")
+    # every cell quoted (a hostile file name cannot split a row); counts stay numbers
+    assert (tmp_path / "r.csv").read_text().startswith(
+        '"section","item","label","measure","value"\n"class","","","learners","0"\n')
 
 
 def test_the_heat_map_writes_each_count_on_its_area(tmp_path):

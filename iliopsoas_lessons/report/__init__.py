@@ -10,6 +10,10 @@ class heat map of the pain map beside the reference pattern, with alt text
 and a table of the same numbers. The CSV (default: beside the HTML) has the
 same numbers. Files that are not results of this version, are malformed or
 hostile are skipped and listed with the reason; the others always count.
+Only regular files are opened, each up to 1 MB and the input up to a total
+cap (collect.py). CSV cells are quoted and neutralised against spreadsheet
+formulas (page.py). The page and the CSV must differ and be no input; they
+are written atomically, readable by others (a report is made to be shared).
 
 The top layer: it reads :mod:`iliopsoas_lessons.progress` and the content, and
 draws with :mod:`iliopsoas_lessons.figures`.
@@ -17,37 +21,109 @@ draws with :mod:`iliopsoas_lessons.figures`.
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
 import sys
 from pathlib import Path
 
-from iliopsoas_lessons.progress import atomic_write_text
+from iliopsoas_lessons.progress import MAX_BYTES
 
-from .collect import Collected, collect
+from .collect import MAX_FILES, MAX_TOTAL_BYTES, Collected, collect
 from .page import report_csv, report_html
 
-__all__ = ["Collected", "collect", "report_html", "report_csv", "write_report", "main"]
+__all__ = ["Collected", "collect", "report_html", "report_csv", "write_report", "output_problem", "main"]
+
+
+def _write_public(path: Path, text: str) -> None:
+    """Write ``text`` atomically (a temporary file in the same folder, flushed,
+    then renamed over) and readable by others (0o666 less the umask, e.g.
+    -rw-r--r--), since a report is made to be shared; tempfile's would be 0o600."""
+    temp = path.with_name(f".{path.name}-{secrets.token_hex(6)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def output_problem(output: Path, csv_path: Path, inputs) -> str | None:
+    """Why the report cannot be written to ``output`` and ``csv_path`` (None if it can)."""
+    if _same(output, csv_path):
+        return (f"the page and the CSV would both be written to {output}; give -o a .html name "
+                "(e.g. report.html) and --csv another name")
+    for out in (output, csv_path):
+        for given in map(Path, inputs):
+            if _same(out, given) or (given.is_dir() and out.resolve().is_relative_to(given.resolve())
+                                     and out.name.lower().endswith(".json")):
+                return f"{out} is one of the results given; write the report to another file"
+        folder = out.parent
+        if not folder.is_dir():
+            return f"cannot write {out}: the folder {folder} does not exist"
+        if out.is_dir():
+            return f"cannot write {out}: it is a folder"
+        if out.exists() and not out.is_file():
+            return f"cannot write {out}: it is not a regular file"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"cannot write {out}: the folder {folder} is not writable"
+    return None
 
 
 def write_report(paths, output: Path | str, *, csv_path: Path | str | None = None) -> Collected:
     """Read ``paths``, write the HTML page to ``output`` and the CSV beside it
-    (or to ``csv_path``); return what was read and skipped."""
+    (or to ``csv_path``); return what was read and skipped. ``ValueError`` if
+    the outputs overlap, are an input or cannot be written."""
     output = Path(output)
+    csv_path = Path(csv_path) if csv_path else output.with_suffix(".csv")
+    problem = output_problem(output, csv_path, paths)
+    if problem:
+        raise ValueError(problem)
     collected = collect(paths)
-    atomic_write_text(output, report_html(collected))
-    atomic_write_text(Path(csv_path) if csv_path else output.with_suffix(".csv"), report_csv(collected))
+    _write_public(output, report_html(collected))
+    _write_public(csv_path, report_csv(collected))
     return collected
+
+
+def _shown(path) -> str:
+    """A path for one line of the terminal: control characters (a CR in a
+    hostile file name) shown as escapes, not acted on."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m iliopsoas_lessons.report",
-                                     description="Write a class report from learners' results files.")
+                                     description="Write a class report from learners' results files.",
+                                     epilog=f"Each file is read up to {MAX_BYTES // 1000} kB, and at most "
+                                            f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.")
     parser.add_argument("results", nargs="+", help="results files or folders of them")
     parser.add_argument("-o", "--output", required=True, help="the HTML page to write, e.g. report.html")
     parser.add_argument("--csv", help="the CSV to write (default: the HTML's name with .csv)")
     args = parser.parse_args(argv)
-    collected = write_report(args.results, args.output, csv_path=args.csv)
-    csv_path = args.csv or str(Path(args.output).with_suffix(".csv"))
+    csv_path = Path(args.csv) if args.csv else Path(args.output).with_suffix(".csv")
+    try:
+        collected = write_report(args.results, args.output, csv_path=csv_path)
+    except ValueError as e:
+        parser.error(str(e))
+    except OSError as e:
+        parser.error(f"cannot write the report: {e.strerror or e} ({_shown(e.filename or args.output)})")
     print(f"{collected.learners} learner(s) counted; wrote {args.output} and {csv_path}")
     for path, why in collected.skipped:
-        print(f"skipped {path}: {why}", file=sys.stderr)
+        print(f"skipped {_shown(path)}: {_shown(why)}", file=sys.stderr)
+    capped = sum(why.startswith("not read: the report reads at most") for _, why in collected.skipped)
+    if capped:
+        print(f"{capped} file(s) not read: over the cap of {MAX_FILES} files or "
+              f"{MAX_TOTAL_BYTES // 1_000_000} MB in all", file=sys.stderr)
     return 0 if collected.learners else 1

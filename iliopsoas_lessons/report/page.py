@@ -128,10 +128,34 @@ def report_html(collected: Collected, *, figures: bool = True) -> str:
             f"<body><main>{''.join(body)}</main></body></html>\n")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str | int:
+    """A CSV cell that a spreadsheet shows as text: counts stay numbers, any
+    text that could start a formula gets a leading apostrophe."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+class _SafeWriter:
+    """csv.writer with every cell neutralised and quoted (a CR or newline in a
+    file name stays inside its cell, never splitting the row)."""
+
+    def __init__(self, out):
+        self._w = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row) -> None:
+        self._w.writerow([_cell(v) for v in row])
+
+
 def report_csv(collected: Collected) -> str:
     """The same numbers, one per row: section, item, label, measure, value."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = _SafeWriter(out)
     w.writerow(["section", "item", "label", "measure", "value"])
     w.writerow(["class", "", "", "learners", collected.learners])
     for r in question_rows(collected.records):

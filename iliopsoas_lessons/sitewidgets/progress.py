@@ -30,6 +30,10 @@ STORAGE_KEY = "iliopsoas-lessons/progress"
 # what the messages call the browser's storage (the file's path in a kernel)
 PLACE_NAME = "this browser's storage"
 N, PSEUDONYM = "{n}", "{pseudonym}"
+UNSAVED_MESSAGE = ("Not saved: this browser's storage refused your answers ({why}). They stay on this page "
+                   "until you close or reload it. Download your results now to keep them.")
+UNSAVED_SUMMARY = ("Not saved: your answers to {n} item(s) are on this page only, because this browser's "
+                   "storage refused them. Download your results to keep them.")
 
 
 def settings() -> dict:
@@ -51,7 +55,12 @@ def settings() -> dict:
         "max_regions": pg.MAX_REGIONS,
         "messages": {"set_aside": pg.SET_ASIDE_MESSAGE.replace("{place}", PLACE_NAME),
                      "kept_as": pg.KEPT_AS, "not_moved": pg.NOT_MOVED,
-                     "not_saved": pg.NOT_SAVED_MESSAGE.replace("{place}", PLACE_NAME)},
+                     "not_saved": pg.NOT_SAVED_MESSAGE.replace("{place}", PLACE_NAME),
+                     # while the latest answers are on the page only: said plainly, with the way to keep them
+                     "unsaved": UNSAVED_MESSAGE, "unsaved_summary": UNSAVED_SUMMARY,
+                     "download": "Download my results", "download_ready": PLACES["browser"].download_ready.format(
+                         name=DOWNLOAD_NAME)},
+        "download_name": DOWNLOAD_NAME,
     }
 
 

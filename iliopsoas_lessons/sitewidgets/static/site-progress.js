@@ -20,6 +20,11 @@
   const listeners = [];
   let unsaved = null; // a fresh record, not written until the first answer (as progress.py)
   let blocked = false; // a value that could not be set aside is never written over
+  // Storage refused the record (full, switched off, or blocked above): the record
+  // stays here, on the page, and the page says plainly it is not saved, with the
+  // download that keeps it, until a save works again.
+  let pending = null;
+  let failure = null;
 
   // {name} markers filled in one pass, so an inserted value is never read as a marker
   const fill = (template, values) =>
@@ -150,8 +155,10 @@
     notice(fill(S.messages.set_aside, { why, where }));
   }
 
-  // the record as stored now (another tab may have written since), else a fresh one
+  // the record as stored now (another tab may have written since), else a fresh one;
+  // while storage refuses it, the one on this page (the stored one is older)
   function load() {
+    if (pending) return pending;
     let raw = null;
     try {
       raw = localStorage.getItem(S.storage_key);
@@ -175,12 +182,23 @@
   }
 
   function save(data) {
-    if (blocked) return;
     try {
-      localStorage.setItem(S.storage_key, asFile(data));
+      if (blocked) throw new Error("a stored value that could not be set aside is not written over");
+      const text = asFile(data);
+      const size = new TextEncoder().encode(text).length;
+      if (size > S.max_bytes) throw new Error(`the record is too big (${size} bytes; the limit is ${S.max_bytes})`);
+      localStorage.setItem(S.storage_key, text);
       unsaved = null;
-    } catch (error) { // storage full or switched off: the lesson goes on
-      notice(fill(S.messages.not_saved, { why: error.message }));
+      pending = null;
+      if (failure !== null) {
+        failure = null;
+        showNotices();
+      }
+    } catch (error) { // storage full (QuotaExceededError) or switched off: the lesson goes on, unsaved
+      pending = data;
+      failure = error.message || String(error);
+      console.warn(fill(S.messages.not_saved, { why: failure }));
+      showNotices();
     }
   }
 
@@ -239,6 +257,16 @@
   // the file to hand in
   const fileText = () => asFile(load());
 
+  // the file, saved by the browser (the learner's downloads folder)
+  function download() {
+    const url = URL.createObjectURL(new Blob([fileText()], { type: "application/json" }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: S.download_name, hidden: true });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
   // the learner's record and every copy set aside, gone from this browser
   function forget() {
     try {
@@ -249,16 +277,34 @@
       notice(fill(S.messages.not_saved, { why: error.message }));
     }
     unsaved = null;
+    pending = null;
+    failure = null;
     blocked = false;
     notices.length = 0;
     showNotices();
     changed();
   }
 
+  // the "not saved" notice: what happened, that the answers stay here, and the download
+  function unsavedNotice() {
+    const box = Object.assign(document.createElement("div"), { className: "il-progress-unsaved" });
+    const text = Object.assign(document.createElement("p"), { textContent: fill(S.messages.unsaved, { why: failure }) });
+    const button = Object.assign(document.createElement("button"), { type: "button", textContent: S.messages.download,
+      className: "il-progress-download" });
+    const said = Object.assign(document.createElement("p"), { className: "il-progress-download-ready" });
+    said.setAttribute("role", "status");
+    button.addEventListener("click", () => {
+      download();
+      said.textContent = S.messages.download_ready;
+    });
+    box.append(text, button, said);
+    return box;
+  }
+
   function showNotices() {
     if (document.readyState === "loading") return; // shown once the page is there
     let box = document.getElementById("il-progress-notices");
-    if (!box && !notices.length) return;
+    if (!box && !notices.length && failure === null) return;
     if (!box) {
       box = document.createElement("div");
       box.id = "il-progress-notices";
@@ -266,12 +312,17 @@
       box.setAttribute("role", "alert");
       (document.querySelector("main article") || document.querySelector("main") || document.body).prepend(box);
     }
-    box.replaceChildren(...notices.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
-    box.hidden = !notices.length;
+    const shown = notices.map((text) => Object.assign(document.createElement("p"), { textContent: text }));
+    const same = box.dataset.unsaved === String(failure); // a notice already there keeps its button's focus
+    if (failure !== null) shown.push(same ? box.querySelector(".il-progress-unsaved") : unsavedNotice());
+    box.replaceChildren(...shown);
+    box.dataset.unsaved = String(failure);
+    box.hidden = !shown.length;
   }
 
   window.ilSiteProgress = {
-    record, restore, problems, fileText, forget, setPseudonym, settings: S,
+    record, restore, problems, fileText, forget, setPseudonym, download, settings: S,
+    saved: () => failure === null, // false while the latest answers are on this page only
     data: () => copy(load()),
     answered: () => answered(load()),
     notices: () => [...notices],
@@ -321,7 +372,8 @@
       const record = load();
       const n = answered(record);
       const which = `${n === 1 ? "one" : "many"}${record.pseudonym ? "_named" : ""}`;
-      summary.textContent = fill(T.summary[which], { n, pseudonym: record.pseudonym || "" });
+      summary.textContent = failure === null ? fill(T.summary[which], { n, pseudonym: record.pseudonym || "" })
+        : fill(S.messages.unsaved_summary, { n }); // never "Saved" when it is not
       if (document.activeElement !== input) input.value = record.pseudonym || "";
     }
     const say = (text) => { message.textContent = text; };
@@ -331,12 +383,7 @@
       say(name ? fill(T.pseudonym_set, { pseudonym: name }) : T.pseudonym_none);
     });
     download.addEventListener("click", () => {
-      const url = URL.createObjectURL(new Blob([fileText()], { type: "application/json" }));
-      const link = element("a", "", { href: url, download: data.download_name, hidden: true });
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      window.ilSiteProgress.download();
       say(T.download_ready);
     });
     forgetButton.addEventListener("click", () => {
