@@ -17,21 +17,38 @@ What an answer is, per exercise (the class report reads the same):
 * ``"pain_map"``: the list of marked region keys.
 
 The file is written atomically (a temporary file in the same folder, fsync,
-``os.replace``), so a crash leaves the previous file whole. A file that cannot
-be read (corrupt, too big, another format version) is set aside as
+``os.replace``), so a crash leaves the previous file whole; a temporary file
+left by a process that died mid-write is removed by the next store that opens
+or saves in the folder. A file that cannot be read (corrupt, too big, another
+format version, text that is not Unicode, not a regular file) is set aside as
 ``progress.corrupt-<n>.json``, never deleted, with a warning, and the lesson
 goes on with a fresh record. Nothing here sends anything anywhere.
+
+Two lessons open at once (two kernels) share the file. Every change is made
+under a lock (``flock`` on ``.progress.lock`` beside the record) as
+read, change, write: the file is read again under the lock, the one change
+(an answer, a pseudonym, a start-over) is applied to what is there, and the
+result is written. No kernel ever writes back the record it read earlier, so
+no answer given elsewhere is lost and a start-over made elsewhere is not
+undone. A change that could not be saved (a full disk, a lock held too long)
+stays pending in the kernel and is applied with the next save.
 
 This module sits beside the content layer: standard library and platformdirs.
 """
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
 import os
 import re
+import socket
+import stat
 import tempfile
+import time
 import uuid
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,7 +59,7 @@ from iliopsoas_lessons.content.reader import read_json
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "FILE_NAME", "ENV_VAR", "MAX_BYTES", "EXERCISES", "Attempt", "ItemRecord",
            "ProgressStore", "ProgressWarning", "NoProgress", "data_folder", "default_store", "resolve_store", "problems", "read_results",
-           "atomic_write_json", "atomic_write_text"]
+           "atomic_write_json", "atomic_write_text", "remove_stale_temporaries", "LockTimeout", "LOCK_NAME"]
 
 FORMAT = "iliopsoas-lessons-results"
 SCHEMA_VERSION = 1
@@ -55,9 +72,16 @@ MAX_PSEUDONYM = 60
 MAX_OPTIONS = 100              # a quiz answer is an option index below this
 MAX_REGIONS = 100              # a pain-map answer marks at most this many regions
 EXERCISES = ("quiz", "red_flag_cases", "pain_map")
+LOCK_NAME = ".progress.lock"   # beside the record; held only while a change is read, made and written
+LOCK_TIMEOUT = 15.0            # seconds to wait for another kernel's save before giving up on this one
+STALE_TEMP_SECONDS = 600       # a temporary file this old is left over whatever its writer (a save takes ms)
+MAX_PENDING = 1000             # unsaved changes kept in a kernel while saving fails
 FIELDS = ("$schema", "format", "schema_version", "package_version", "learner_id", "pseudonym", "exercises")
+# Patterns are used with fullmatch (``$`` alone would let a trailing newline through);
+# the anchors stay because site-progress.js reads the same patterns as JavaScript RegExps.
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 _ID = re.compile(r"^[0-9a-f]{32}$")
+KEY_RULE = "letters, digits, '_' and '-', at most 80, starting with a letter or digit"
 # What the learner is told when their record cannot be read or saved ({place}: the
 # file here; the browser's storage on the course website, sitewidgets/progress.py)
 SET_ASIDE_MESSAGE = ("Your saved progress in {place} could not be read ({why}); it {where}. "
@@ -134,14 +158,46 @@ def _depth(value, limit: int) -> int:
     return 0
 
 
+def _unsavable(text: str) -> str | None:
+    """Why ``text`` cannot be written as UTF-8 (a lone surrogate, as a JSON
+    ``\ud800`` escape or a bad console paste gives), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return f"a lone surrogate ({text[e.start]!r}) at character {e.start}, which is not text and cannot be saved"
+    return None
+
+
+def _bad_text(value) -> str | None:
+    """The first unsavable text anywhere in ``value`` (keys too), or None."""
+    if isinstance(value, str):
+        return _unsavable(value)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = _bad_text(k) or _bad_text(v)
+            if found:
+                return found
+    if isinstance(value, list):
+        for v in value:
+            found = _bad_text(v)
+            if found:
+                return found
+    return None
+
+
+def _is_key(value) -> bool:
+    return isinstance(value, str) and _KEY.fullmatch(value) is not None
+
+
 def _answer_problem(exercise: str, answer) -> str | None:
     if exercise == "quiz":
         ok = isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < MAX_OPTIONS
-        return None if ok else f"a quiz answer must be an option index 0-{MAX_OPTIONS - 1}"
+        return None if ok else f"a quiz answer must be an option index, a whole number 0-{MAX_OPTIONS - 1}"
     if exercise == "red_flag_cases":
-        return None if isinstance(answer, str) and _KEY.match(answer) else "a case answer must be a level key"
-    ok = isinstance(answer, list) and len(answer) <= MAX_REGIONS and all(isinstance(k, str) and _KEY.match(k) for k in answer)
-    return None if ok else "a pain-map answer must be a list of region keys"
+        return None if _is_key(answer) else f"a case answer must be an urgency level's key ({KEY_RULE})"
+    ok = isinstance(answer, list) and len(answer) <= MAX_REGIONS and all(_is_key(k) for k in answer)
+    return None if ok else (f"a pain-map answer must be a list of at most {MAX_REGIONS} region keys "
+                            f"({KEY_RULE})")
 
 
 def _attempt_problem(exercise: str, attempt) -> str | None:
@@ -162,8 +218,8 @@ def _exercises_problems(exercises) -> list[str]:
         if not isinstance(items, dict):
             return [f"exercises.{exercise} must be an object"]
         for item, rec in items.items():
-            if not _KEY.match(item):
-                return [f"exercises.{exercise}: {item!r} is not a key (letters, digits, '_' and '-')"]
+            if not _is_key(item):
+                return [f"exercises.{exercise}: {item!r} is not a key ({KEY_RULE})"]
             if not isinstance(rec, dict) or set(rec) != {"first", "later"} or not isinstance(rec["later"], list):
                 return [f"exercises.{exercise}.{item} must have 'first' and a list 'later'"]
             if len(rec["later"]) > MAX_ATTEMPTS:
@@ -181,14 +237,19 @@ def problems(data) -> list[str]:
         return ["not a results file (not a JSON object)"]
     if data.get("format") != FORMAT:
         return [f"not a results file (format is not {FORMAT!r})"]
-    if data.get("schema_version") != SCHEMA_VERSION:
-        return [f"from another version of the results format ({data.get('schema_version')!r}; "
-                f"this package reads {SCHEMA_VERSION})"]
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):  # true == 1 and 1.0 == 1 in Python
+        return [f"'schema_version' must be a whole number (this package reads {SCHEMA_VERSION}), not {version!r}"]
+    if version != SCHEMA_VERSION:
+        return [f"from another version of the results format ({version!r}; this package reads {SCHEMA_VERSION})"]
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         return [f"nested deeper than {MAX_DEPTH} levels"]
     if not set(data) <= set(FIELDS):
-        return [f"unknown fields: {', '.join(sorted(map(str, set(data) - set(FIELDS))))}"]
-    if not isinstance(data.get("learner_id"), str) or not _ID.match(data["learner_id"]):
+        return [f"unknown fields: {', '.join(sorted(map(repr, set(data) - set(FIELDS))))}"]
+    bad = _bad_text(data)
+    if bad:
+        return [f"it holds {bad}"]
+    if not isinstance(data.get("learner_id"), str) or not _ID.fullmatch(data["learner_id"]):
         return ["'learner_id' must be 32 lower-case hex digits"]
     if not isinstance(data.get("package_version"), str) or len(data["package_version"]) > 40:
         return ["'package_version' must be a short text"]
@@ -198,14 +259,87 @@ def problems(data) -> list[str]:
     return _exercises_problems(data.get("exercises"))
 
 
+# ------------------------------------------------------------------ reading
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"it is {kind}, not a regular file, so it was not opened"
+
+
+def _too_big(size: int) -> str:
+    return f"too big ({size} bytes; a results file is under {MAX_BYTES})"
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing without reading a pipe, a device (or a link to
+    one; a link to a regular file is fine) or anything over ``MAX_BYTES``."""
+    st = os.stat(path)  # follows links: what would be opened
+    problem = _not_regular(st.st_mode)
+    if problem:
+        raise ValueError(problem)
+    if st.st_size > MAX_BYTES:
+        raise ValueError(_too_big(st.st_size))
+    # O_NONBLOCK: if a pipe is swapped in between stat and open, opening it does not wait for a writer
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        problem = _not_regular(st.st_mode)
+        if problem:
+            raise ValueError(problem)
+        chunks, size = [], 0
+        while size <= MAX_BYTES:  # bounded even if the file grows while it is read
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise ValueError(_too_big(size))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),  # before UTF-16: same first bytes
+         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+class _Bytes:
+    """UTF-8 bytes shaped like a file for the content layer's strict reader."""
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+
+    def read_bytes(self) -> bytes:
+        return self.raw
+
+
+def _as_utf8(raw: bytes) -> bytes:
+    """UTF-8 bytes for ``raw``: files saved by an editor with a byte-order mark
+    (UTF-8 with BOM, UTF-16, UTF-32) are honest results files too."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec).encode("utf-8")
+            except UnicodeError as e:
+                raise ValueError(f"not valid UTF-8 or {codec.upper().removesuffix('-SIG')} text "
+                                 f"(it starts with a byte-order mark, then: {e.reason})") from None
+    return raw
+
+
 def read_results(path: Path) -> dict:
     """A results file's record; ``ValueError`` saying why it is not one."""
     path = Path(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ValueError(f"too big ({size} bytes; a results file is under {MAX_BYTES})")
+    raw = _as_utf8(_read_bytes(path))
     try:
-        data = read_json(path, path.name)  # the package's one strict reader: no NaN, no member twice
+        data = read_json(_Bytes(raw), path.name)  # the package's one strict reader: no NaN, no member twice
     except RecursionError:
         raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from None
     except ContentError as e:
@@ -225,15 +359,28 @@ def atomic_write_json(path: Path, data) -> Path:
     return atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
 
+# A temporary file's name carries this machine and the writing process, so the
+# next store can tell one left by a dead process from a live writer's.
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.{_HOST}-{os.getpid()}-"
+
+
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file in the
     same folder, flushed to disk, then renamed over the old one."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        raw = text.encode("utf-8")  # before any file exists: text that cannot be saved leaves nothing behind
+    except UnicodeEncodeError as e:
+        raise ValueError(f"cannot save {path.name}: {_unsavable(text)}") from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
             f.flush()
             os.fsync(f.fileno())
         os.replace(temp, path)
@@ -242,6 +389,51 @@ def atomic_write_text(path: Path, text: str) -> Path:
         raise
     _fsync_folder(path.parent)
     return path
+
+
+def _pid_gone(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) on Windows sends Ctrl-C: never probe there, go by age alone
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, another user's
+        return False
+    return False
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files a killed writer of ``path`` left behind: those
+    of a process of this machine that is gone, and any older than
+    ``STALE_TEMP_SECONDS`` (also the unnamed ones of earlier versions). A live
+    writer's file is left alone. Returns what was removed."""
+    path = Path(path)
+    ours = re.compile(re.escape(f".{path.name}.") + r"([0-9a-f]{8})-(\d+)-[A-Za-z0-9_]+\.tmp")
+    older = re.compile(re.escape(f".{path.stem}-") + r"[A-Za-z0-9_]+\.tmp")  # before names carried the writer
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        m = ours.fullmatch(entry.name)
+        if not m and not older.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        dead = (m is not None and m.group(1) == _HOST and int(m.group(2)) != os.getpid()
+                and _pid_gone(int(m.group(2))))
+        if dead or now - st.st_mtime > STALE_TEMP_SECONDS:
+            try:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+            except OSError:
+                pass
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -260,9 +452,66 @@ def _fsync_folder(folder: Path) -> None:
 
 def _free_name(folder: Path, stem: str, kind: str) -> Path:
     n = 1
-    while (folder / f"{stem}.{kind}-{n}.json").exists():
+    while os.path.lexists(folder / f"{stem}.{kind}-{n}.json"):
         n += 1
     return folder / f"{stem}.{kind}-{n}.json"
+
+
+class LockTimeout(OSError):
+    """Another process held the progress lock for longer than ``LOCK_TIMEOUT``."""
+
+
+@contextmanager
+def _locked(folder: Path, timeout: float):
+    """Hold the folder's progress lock (an exclusive ``flock`` on LOCK_NAME;
+    ``msvcrt.locking`` on Windows). Released when the block ends, and by the
+    system if the process dies, so a killed kernel never leaves it held."""
+    folder.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(folder / LOCK_NAME, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{folder / LOCK_NAME} is not a regular file; remove it")
+        try:
+            import fcntl
+
+            def attempt() -> bool:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return False
+                return True
+
+            def release() -> None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        except ImportError:  # Windows
+            import msvcrt
+
+            def attempt() -> bool:
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                except OSError:
+                    return False
+                return True
+
+            def release() -> None:
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+        deadline = time.monotonic() + timeout
+        pause = 0.0005
+        while not attempt():
+            if time.monotonic() > deadline:
+                raise LockTimeout(f"another lesson kept {folder / LOCK_NAME} locked for over {timeout:g} s")
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
+        try:
+            yield
+        finally:
+            release()
+    finally:
+        os.close(fd)
 
 
 # ------------------------------------------------------------------ the store
@@ -276,94 +525,159 @@ def _item_record(rec: dict) -> ItemRecord:
     return ItemRecord(_attempt(rec["first"]), tuple(_attempt(a) for a in rec["later"]))
 
 
+def _apply(data: dict, change: tuple) -> None:
+    """Make one change to a record in place: ("answer", exercise, item, attempt) or ("pseudonym", name)."""
+    if change[0] == "answer":
+        _, exercise, item, attempt = change
+        items = data["exercises"].setdefault(exercise, {})
+        if item in items:
+            items[item]["later"] = (items[item]["later"] + [attempt])[-MAX_ATTEMPTS:]
+        else:
+            items[item] = {"first": attempt, "later": []}
+    else:
+        data["pseudonym"] = change[1]
+
+
 class ProgressStore:
     """One learner's record in ``folder/progress.json``.
 
     Nothing is written until the first answer (or pseudonym): opening a lesson
     leaves no file. ``clock`` gives each attempt's time (``None``: no times,
-    as the tests use)."""
+    as the tests use). Other kernels may write the same file at any time: each
+    change is made to the file as it is then, under the folder's lock, and
+    ``restore`` and the properties read it again."""
 
-    def __init__(self, folder: Path | str | None = None, *, clock: Callable[[], str] | None = _utc_now):
+    def __init__(self, folder: Path | str | None = None, *, clock: Callable[[], str] | None = _utc_now,
+                 lock_timeout: float = LOCK_TIMEOUT):
+        if folder is not None and not isinstance(folder, (str, os.PathLike)):
+            raise ValueError(f"folder must be a path (text or pathlib.Path) or None (the data folder), not {folder!r}")
+        if clock is not None and not callable(clock):
+            raise ValueError(f"clock must be a function giving the time as text, or None (no times), not {clock!r}")
         self.folder = Path(folder) if folder is not None else data_folder()
         self.path = self.folder / FILE_NAME
         self.clock = clock
+        self.lock_timeout = lock_timeout
         self.notices: list[str] = []
-        self._seen = None  # the file as last read or written: (inode, size, mtime)
-        self.data = self._load()
+        self._pending: list[tuple] = []   # changes not saved yet (the last save failed)
+        self._learner_id = uuid.uuid4().hex  # used only until a file gives one
+        if os.path.lexists(self.path):
+            remove_stale_temporaries(self.path)
+        self._base = self._read()
+        self.data = self._base
 
     def _fresh(self, learner_id: str | None = None, pseudonym: str | None = None) -> dict:
         return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "package_version": _package_version(),
                 "learner_id": learner_id or uuid.uuid4().hex, "pseudonym": pseudonym, "exercises": {}}
 
-    def _load(self) -> dict:
-        if not self.path.exists():
-            return self._fresh()
+    # -- reading and writing the file
+    def _read(self, *, locked: bool = False) -> dict:
+        """The file's record as it is now; a fresh one if there is none. A file
+        that cannot be used is set aside (under the lock, read once more first:
+        another kernel may just have replaced it)."""
+        if not os.path.lexists(self.path):
+            return self._fresh(self._learner_id)
         try:
             data = read_results(self.path)
-            self._seen = self._signature()
-            return data
+        except FileNotFoundError:
+            return self._fresh(self._learner_id)
         except (OSError, ValueError) as e:
-            self._set_aside(str(e))
-            return self._fresh()
+            if locked:
+                self._set_aside(str(e))
+                return self._fresh(self._learner_id)
+            try:
+                with _locked(self.folder, self.lock_timeout):
+                    return self._read(locked=True)
+            except OSError:  # no lock to be had (a read-only folder): set it aside as best we can
+                self._set_aside(str(e))
+                return self._fresh(self._learner_id)
+        self._learner_id = data["learner_id"]
+        return data
 
     def _set_aside(self, why: str) -> None:
         target = _free_name(self.folder, self.path.stem, "corrupt")
         try:
             os.replace(self.path, target)
+        except FileNotFoundError:
+            return
         except OSError as e:  # cannot move it: leave it, answers go nowhere rather than over it
             where = NOT_MOVED.format(why=e)
         else:
             where = KEPT_AS.format(name=target.name)
-        message = SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=where)
+        self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=where))
+
+    def _warn(self, message: str) -> None:
         self.notices.append(message)
-        warnings.warn(message, ProgressWarning, stacklevel=3)
+        warnings.warn(message, ProgressWarning, stacklevel=4)
 
-    def _signature(self):
+    def _with_pending(self, base: dict) -> dict:
+        if not self._pending:
+            return base
+        data = copy.deepcopy(base)
+        for change in self._pending:
+            _apply(data, change)
+        return data
+
+    def _change(self, change: tuple | None) -> None:
+        """Save ``change`` (and any earlier one that could not be saved) into
+        the file as it is now, under the lock. If saving fails the lesson goes
+        on: the change is kept here and saved with the next one."""
+        if change is not None:
+            self._pending.append(change)
+            if len(self._pending) > MAX_PENDING:
+                del self._pending[0]
         try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return st.st_ino, st.st_size, st.st_mtime_ns
+            with _locked(self.folder, self.lock_timeout):
+                remove_stale_temporaries(self.path)
+                base = self._read(locked=True)
+                data = self._with_pending(base) if self._pending else base
+                found = problems(data)
+                if found:  # a change that passed record()'s checks never does this
+                    raise ValueError(found[0])
+                atomic_write_json(self.path, data)
+            self._pending.clear()
+            self._base = self.data = data
+        except (OSError, ValueError) as e:  # a full disk or a read-only folder must not stop the lesson
+            self.data = self._with_pending(self._base)
+            self._warn(NOT_SAVED_MESSAGE.format(place=self.path, why=e))
 
-    def _save(self) -> None:
-        try:
-            atomic_write_json(self.path, self.data)
-            self._seen = self._signature()
-        except OSError as e:  # a full disk or a read-only folder must not stop the lesson
-            message = NOT_SAVED_MESSAGE.format(place=self.path, why=e)
-            self.notices.append(message)
-            warnings.warn(message, ProgressWarning, stacklevel=3)
-
-    def _reload(self) -> None:
-        """Take in what another kernel wrote since, so two lessons open at once keep both."""
-        if self.path.exists() and self._signature() != self._seen:
-            self.data = self._load()
+    def _refresh(self) -> dict:
+        """Take in what another kernel wrote since, so two lessons open at once see both."""
+        self._base = self._read()
+        self.data = self._with_pending(self._base)
+        return self.data
 
     # -- what the exercise states call
     def record(self, exercise: str, item: str, answer, correct: bool) -> ItemRecord:
         """Keep one checked answer: the item's first attempt, or one of its later ones."""
-        if exercise not in EXERCISES:
+        if not isinstance(exercise, str) or exercise not in EXERCISES:
             raise ValueError(f"unknown exercise {exercise!r}; choose one of: {', '.join(EXERCISES)}")
-        if not isinstance(item, str) or not _KEY.match(item):
-            raise ValueError(f"item must be a key (letters, digits, '_' and '-'), not {item!r}")
-        attempt = Attempt(list(answer) if isinstance(answer, (tuple, list)) else answer, bool(correct),
-                          self.clock() if self.clock else None).as_json()
+        parts = enumerate(answer) if isinstance(answer, (list, tuple)) else ()
+        for name, value in (("item", item), ("answer", answer), *((f"answer[{i}]", v) for i, v in parts)):
+            bad = _unsavable(value) if isinstance(value, str) else None
+            if bad:
+                raise ValueError(f"{name} holds {bad}")
+        if not _is_key(item):
+            raise ValueError(f"item must be a key ({KEY_RULE}), not {item!r}")
+        if not isinstance(correct, bool):
+            raise ValueError(f"correct must be True or False, not {correct!r}")
+        if exercise == "pain_map" and isinstance(answer, tuple):
+            answer = list(answer)
+        attempt = Attempt(answer, correct, self.clock() if self.clock else None).as_json()
         problem = _attempt_problem(exercise, attempt)
         if problem:
             raise ValueError(f"{exercise} {item}: {problem}, not {answer!r}")
-        self._reload()
-        items = self.data["exercises"].setdefault(exercise, {})
-        if item in items:
-            items[item]["later"] = (items[item]["later"] + [attempt])[-MAX_ATTEMPTS:]
-        else:
-            items[item] = {"first": attempt, "later": []}
-        self._save()
-        return _item_record(items[item])
+        if exercise == "pain_map":
+            attempt["answer"] = list(answer)  # a copy: the caller's list may change later
+        change = ("answer", exercise, item, attempt)
+        self._change(change)
+        return _item_record(self.data["exercises"][exercise][item])
 
     def restore(self, exercise: str) -> dict[str, ItemRecord]:
         """{item: its attempts} recorded for ``exercise`` ({} for none), as saved now."""
-        self._reload()
-        return {item: _item_record(rec) for item, rec in self.data["exercises"].get(exercise, {}).items()}
+        if not isinstance(exercise, str) or exercise not in EXERCISES:
+            raise ValueError(f"unknown exercise {exercise!r}; choose one of: {', '.join(EXERCISES)}")
+        data = self._refresh()
+        return {item: _item_record(rec) for item, rec in data["exercises"].get(exercise, {}).items()}
 
     # -- what the learner controls call
     @property
@@ -372,40 +686,53 @@ class ProgressStore:
 
     @property
     def pseudonym(self) -> str | None:
-        return self.data["pseudonym"]
+        return self._refresh()["pseudonym"]
 
     def set_pseudonym(self, name: str | None) -> ProgressStore:
         """An optional name the learner chooses; '' or None removes it."""
         if name is not None and not isinstance(name, str):
-            raise ValueError(f"pseudonym must be text, not {name!r}")
+            raise ValueError(f"pseudonym must be text or None, not {name!r}")
+        bad = _unsavable(name) if name else None
+        if bad:
+            raise ValueError(f"pseudonym holds {bad}")
         name = " ".join((name or "").split())
         if len(name) > MAX_PSEUDONYM:
             raise ValueError(f"pseudonym must be at most {MAX_PSEUDONYM} characters, not {len(name)}")
-        self._reload()
-        self.data["pseudonym"] = name or None
-        self._save()
+        self._change(("pseudonym", name or None))
         return self
 
     @property
     def answered(self) -> int:
         """How many items have at least one recorded answer."""
-        return sum(len(items) for items in self.data["exercises"].values())
+        return sum(len(items) for items in self._refresh()["exercises"].values())
 
     def export(self, path: Path | str) -> Path:
         """Write a copy of the record to ``path`` (for the learner to hand in)."""
-        self._reload()
-        return atomic_write_json(Path(path), self.data)
+        if not isinstance(path, (str, os.PathLike)):
+            raise ValueError(f"path must be a file path (text or pathlib.Path), not {path!r}")
+        return atomic_write_json(Path(path), self._refresh())
 
     def start_over(self) -> Path | None:
         """Begin a fresh record; the old file is kept as ``progress.backup-<n>.json``
-        (returned; None if nothing had been saved). Pseudonym and learner id stay."""
-        backup = None
-        if self.path.exists():
-            backup = _free_name(self.folder, self.path.stem, "backup")
-            os.replace(self.path, backup)
-        self.data = self._fresh(self.data["learner_id"], self.data["pseudonym"])
-        if self.data["pseudonym"]:
-            self._save()
+        (returned; None if nothing had been saved). Pseudonym and learner id stay.
+
+        Made under the lock like every change, so it holds while other lessons
+        are open: their later answers are added to the fresh record, and
+        answers given before it are not brought back."""
+        with _locked(self.folder, self.lock_timeout):
+            base = self._read(locked=True)
+            # answers not yet saved were given before the start-over: they go too; a new pseudonym stays
+            self._pending = [c for c in self._pending if c[0] == "pseudonym"]
+            pseudonym = self._with_pending(base)["pseudonym"]
+            backup = None
+            if os.path.lexists(self.path):
+                backup = _free_name(self.folder, self.path.stem, "backup")
+                os.replace(self.path, backup)
+            self._base = self._fresh(base["learner_id"], pseudonym)
+            self._pending.clear()
+            if pseudonym:
+                atomic_write_json(self.path, self._base)
+        self.data = self._base
         return backup
 
 
@@ -438,7 +765,7 @@ def resolve_store(progress=None):
         return default_store()
     if progress is False:
         return NoProgress()
-    if not (hasattr(progress, "record") and hasattr(progress, "restore")):
+    if progress is True or not (hasattr(progress, "record") and hasattr(progress, "restore")):
         raise ValueError(f"progress must be None (the learner's file), False (save nothing) or a ProgressStore, "
                          f"not {progress!r}")
     return progress
