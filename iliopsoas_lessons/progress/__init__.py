@@ -38,28 +38,57 @@ This module sits beside the content layer: standard library and platformdirs.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import re
-import socket
-import stat
-import tempfile
-import time
 import uuid
 import warnings
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 from iliopsoas_lessons.content.collection import ContentError
 from iliopsoas_lessons.content.reader import read_json
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "FILE_NAME", "ENV_VAR", "MAX_BYTES", "EXERCISES", "Attempt", "ItemRecord",
-           "ProgressStore", "ProgressWarning", "NoProgress", "data_folder", "default_store", "resolve_store", "problems", "read_results",
-           "atomic_write_json", "atomic_write_text", "remove_stale_temporaries", "LockTimeout", "LOCK_NAME"]
+from .files import (
+    STALE_TEMP_SECONDS,
+    Bytes,
+    LockTimeout,
+    as_utf8,
+    atomic_write_json,
+    atomic_write_text,
+    free_name,
+    locked,
+    read_bytes,
+    remove_stale_temporaries,
+    unsavable,
+)
+
+__all__ = [
+    "ENV_VAR",
+    "EXERCISES",
+    "FILE_NAME",
+    "FORMAT",
+    "LOCK_NAME",
+    "MAX_BYTES",
+    "SCHEMA_VERSION",
+    "STALE_TEMP_SECONDS",
+    "Attempt",
+    "ItemRecord",
+    "LockTimeout",
+    "NoProgress",
+    "ProgressStore",
+    "ProgressWarning",
+    "atomic_write_json",
+    "atomic_write_text",
+    "data_folder",
+    "default_store",
+    "problems",
+    "read_results",
+    "remove_stale_temporaries",
+    "resolve_store",
+]
 
 FORMAT = "iliopsoas-lessons-results"
 SCHEMA_VERSION = 1
@@ -74,7 +103,6 @@ MAX_REGIONS = 100              # a pain-map answer marks at most this many regio
 EXERCISES = ("quiz", "red_flag_cases", "pain_map")
 LOCK_NAME = ".progress.lock"   # beside the record; held only while a change is read, made and written
 LOCK_TIMEOUT = 15.0            # seconds to wait for another kernel's save before giving up on this one
-STALE_TEMP_SECONDS = 600       # a temporary file this old is left over whatever its writer (a save takes ms)
 MAX_PENDING = 1000             # unsaved changes kept in a kernel while saving fails
 FIELDS = ("$schema", "format", "schema_version", "package_version", "learner_id", "pseudonym", "exercises")
 # Patterns are used with fullmatch (``$`` alone would let a trailing newline through);
@@ -148,38 +176,38 @@ def _utc_now() -> str:
 # ------------------------------------------------------------------ checking a record
 
 
-def _depth(value, limit: int) -> int:
-    if limit < 0:
-        return 1
-    if isinstance(value, dict):
-        return 1 + max((_depth(v, limit - 1) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
-    return 0
-
-
-def _unsavable(text: str) -> str | None:
-    """Why ``text`` cannot be written as UTF-8 (a lone surrogate, as a JSON
-    ``\ud800`` escape or a bad console paste gives), or None."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        return f"a lone surrogate ({text[e.start]!r}) at character {e.start}, which is not text and cannot be saved"
-    return None
+def _deeper_than(value, limit: int) -> bool:
+    """Whether ``value`` nests more than ``limit`` objects/arrays deep (one level at a time:
+    fast on a big record, no recursion on a hostile one)."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    for _ in range(limit):
+        level = [c for v in level for c in (v.values() if isinstance(v, dict) else v) if isinstance(c, (dict, list))]
+        if not level:
+            return False
+    return bool(level)
 
 
 def _bad_text(value) -> str | None:
     """The first unsavable text anywhere in ``value`` (keys too), or None."""
+    try:  # one pass in C for the common case: everything is text
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return None
+    except (UnicodeEncodeError, TypeError, ValueError):
+        pass
+    return _find_bad_text(value)
+
+
+def _find_bad_text(value) -> str | None:
     if isinstance(value, str):
-        return _unsavable(value)
+        return unsavable(value)
     if isinstance(value, dict):
         for k, v in value.items():
-            found = _bad_text(k) or _bad_text(v)
+            found = _find_bad_text(k) or _find_bad_text(v)
             if found:
                 return found
     if isinstance(value, list):
         for v in value:
-            found = _bad_text(v)
+            found = _find_bad_text(v)
             if found:
                 return found
     return None
@@ -242,7 +270,7 @@ def problems(data) -> list[str]:
         return [f"'schema_version' must be a whole number (this package reads {SCHEMA_VERSION}), not {version!r}"]
     if version != SCHEMA_VERSION:
         return [f"from another version of the results format ({version!r}; this package reads {SCHEMA_VERSION})"]
-    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+    if _deeper_than(data, MAX_DEPTH):
         return [f"nested deeper than {MAX_DEPTH} levels"]
     if not set(data) <= set(FIELDS):
         return [f"unknown fields: {', '.join(sorted(map(repr, set(data) - set(FIELDS))))}"]
@@ -262,84 +290,12 @@ def problems(data) -> list[str]:
 # ------------------------------------------------------------------ reading
 
 
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-
-
-def _not_regular(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return f"it is {kind}, not a regular file, so it was not opened"
-
-
-def _too_big(size: int) -> str:
-    return f"too big ({size} bytes; a results file is under {MAX_BYTES})"
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing without reading a pipe, a device (or a link to
-    one; a link to a regular file is fine) or anything over ``MAX_BYTES``."""
-    st = os.stat(path)  # follows links: what would be opened
-    problem = _not_regular(st.st_mode)
-    if problem:
-        raise ValueError(problem)
-    if st.st_size > MAX_BYTES:
-        raise ValueError(_too_big(st.st_size))
-    # O_NONBLOCK: if a pipe is swapped in between stat and open, opening it does not wait for a writer
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        st = os.fstat(fd)
-        problem = _not_regular(st.st_mode)
-        if problem:
-            raise ValueError(problem)
-        chunks, size = [], 0
-        while size <= MAX_BYTES:  # bounded even if the file grows while it is read
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_BYTES:
-            raise ValueError(_too_big(size))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),  # before UTF-16: same first bytes
-         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-
-
-class _Bytes:
-    """UTF-8 bytes shaped like a file for the content layer's strict reader."""
-
-    def __init__(self, raw: bytes):
-        self.raw = raw
-
-    def read_bytes(self) -> bytes:
-        return self.raw
-
-
-def _as_utf8(raw: bytes) -> bytes:
-    """UTF-8 bytes for ``raw``: files saved by an editor with a byte-order mark
-    (UTF-8 with BOM, UTF-16, UTF-32) are honest results files too."""
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(codec).encode("utf-8")
-            except UnicodeError as e:
-                raise ValueError(f"not valid UTF-8 or {codec.upper().removesuffix('-SIG')} text "
-                                 f"(it starts with a byte-order mark, then: {e.reason})") from None
-    return raw
-
-
 def read_results(path: Path) -> dict:
     """A results file's record; ``ValueError`` saying why it is not one."""
     path = Path(path)
-    raw = _as_utf8(_read_bytes(path))
+    raw = as_utf8(read_bytes(path, MAX_BYTES))
     try:
-        data = read_json(_Bytes(raw), path.name)  # the package's one strict reader: no NaN, no member twice
+        data = read_json(Bytes(raw), path.name)  # the package's one strict reader: no NaN, no member twice
     except RecursionError:
         raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from None
     except ContentError as e:
@@ -348,170 +304,6 @@ def read_results(path: Path) -> dict:
     if found:
         raise ValueError(found[0])
     return data
-
-
-# ------------------------------------------------------------------ writing
-
-
-def atomic_write_json(path: Path, data) -> Path:
-    """Write ``data`` as JSON to ``path`` so that a crash leaves either the old
-    file or the new one, never half of one."""
-    return atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-
-
-# A temporary file's name carries this machine and the writing process, so the
-# next store can tell one left by a dead process from a live writer's.
-_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}.{_HOST}-{os.getpid()}-"
-
-
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically: a temporary file in the
-    same folder, flushed to disk, then renamed over the old one."""
-    path = Path(path)
-    try:
-        raw = text.encode("utf-8")  # before any file exists: text that cannot be saved leaves nothing behind
-    except UnicodeEncodeError as e:
-        raise ValueError(f"cannot save {path.name}: {_unsavable(text)}") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-    return path
-
-
-def _pid_gone(pid: int) -> bool:
-    if os.name == "nt":  # os.kill(pid, 0) on Windows sends Ctrl-C: never probe there, go by age alone
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # alive, another user's
-        return False
-    return False
-
-
-def remove_stale_temporaries(path: Path) -> list[Path]:
-    """Remove the temporary files a killed writer of ``path`` left behind: those
-    of a process of this machine that is gone, and any older than
-    ``STALE_TEMP_SECONDS`` (also the unnamed ones of earlier versions). A live
-    writer's file is left alone. Returns what was removed."""
-    path = Path(path)
-    ours = re.compile(re.escape(f".{path.name}.") + r"([0-9a-f]{8})-(\d+)-[A-Za-z0-9_]+\.tmp")
-    older = re.compile(re.escape(f".{path.stem}-") + r"[A-Za-z0-9_]+\.tmp")  # before names carried the writer
-    removed = []
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return removed
-    now = time.time()
-    for entry in entries:
-        m = ours.fullmatch(entry.name)
-        if not m and not older.fullmatch(entry.name):
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        dead = (m is not None and m.group(1) == _HOST and int(m.group(2)) != os.getpid()
-                and _pid_gone(int(m.group(2))))
-        if dead or now - st.st_mtime > STALE_TEMP_SECONDS:
-            try:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-            except OSError:
-                pass
-    return removed
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _free_name(folder: Path, stem: str, kind: str) -> Path:
-    n = 1
-    while os.path.lexists(folder / f"{stem}.{kind}-{n}.json"):
-        n += 1
-    return folder / f"{stem}.{kind}-{n}.json"
-
-
-class LockTimeout(OSError):
-    """Another process held the progress lock for longer than ``LOCK_TIMEOUT``."""
-
-
-@contextmanager
-def _locked(folder: Path, timeout: float):
-    """Hold the folder's progress lock (an exclusive ``flock`` on LOCK_NAME;
-    ``msvcrt.locking`` on Windows). Released when the block ends, and by the
-    system if the process dies, so a killed kernel never leaves it held."""
-    folder.mkdir(parents=True, exist_ok=True)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
-        | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(folder / LOCK_NAME, flags, 0o600)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{folder / LOCK_NAME} is not a regular file; remove it")
-        try:
-            import fcntl
-
-            def attempt() -> bool:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    return False
-                return True
-
-            def release() -> None:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        except ImportError:  # Windows
-            import msvcrt
-
-            def attempt() -> bool:
-                try:
-                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                except OSError:
-                    return False
-                return True
-
-            def release() -> None:
-                os.lseek(fd, 0, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-        deadline = time.monotonic() + timeout
-        pause = 0.0005
-        while not attempt():
-            if time.monotonic() > deadline:
-                raise LockTimeout(f"another lesson kept {folder / LOCK_NAME} locked for over {timeout:g} s")
-            time.sleep(pause)
-            pause = min(pause * 2, 0.01)
-        try:
-            yield
-        finally:
-            release()
-    finally:
-        os.close(fd)
 
 
 # ------------------------------------------------------------------ the store
@@ -570,7 +362,7 @@ class ProgressStore:
                 "learner_id": learner_id or uuid.uuid4().hex, "pseudonym": pseudonym, "exercises": {}}
 
     # -- reading and writing the file
-    def _read(self, *, locked: bool = False) -> dict:
+    def _read(self, *, holding: bool = False) -> dict:
         """The file's record as it is now; a fresh one if there is none. A file
         that cannot be used is set aside (under the lock, read once more first:
         another kernel may just have replaced it)."""
@@ -581,12 +373,12 @@ class ProgressStore:
         except FileNotFoundError:
             return self._fresh(self._learner_id)
         except (OSError, ValueError) as e:
-            if locked:
+            if holding:
                 self._set_aside(str(e))
                 return self._fresh(self._learner_id)
             try:
-                with _locked(self.folder, self.lock_timeout):
-                    return self._read(locked=True)
+                with locked(self.folder, LOCK_NAME, self.lock_timeout):
+                    return self._read(holding=True)
             except OSError:  # no lock to be had (a read-only folder): set it aside as best we can
                 self._set_aside(str(e))
                 return self._fresh(self._learner_id)
@@ -594,7 +386,7 @@ class ProgressStore:
         return data
 
     def _set_aside(self, why: str) -> None:
-        target = _free_name(self.folder, self.path.stem, "corrupt")
+        target = free_name(self.folder, self.path.stem, "corrupt")
         try:
             os.replace(self.path, target)
         except FileNotFoundError:
@@ -626,14 +418,13 @@ class ProgressStore:
             if len(self._pending) > MAX_PENDING:
                 del self._pending[0]
         try:
-            with _locked(self.folder, self.lock_timeout):
+            with locked(self.folder, LOCK_NAME, self.lock_timeout):
                 remove_stale_temporaries(self.path)
-                base = self._read(locked=True)
-                data = self._with_pending(base) if self._pending else base
-                found = problems(data)
-                if found:  # a change that passed record()'s checks never does this
-                    raise ValueError(found[0])
-                atomic_write_json(self.path, data)
+                base = self._read(holding=True)
+                data = base  # read just now, shared with nothing: changed in place
+                for pending in self._pending:  # each was checked when it was made
+                    _apply(data, pending)
+                atomic_write_json(self.path, data, indent=None)
             self._pending.clear()
             self._base = self.data = data
         except (OSError, ValueError) as e:  # a full disk or a read-only folder must not stop the lesson
@@ -653,7 +444,7 @@ class ProgressStore:
             raise ValueError(f"unknown exercise {exercise!r}; choose one of: {', '.join(EXERCISES)}")
         parts = enumerate(answer) if isinstance(answer, (list, tuple)) else ()
         for name, value in (("item", item), ("answer", answer), *((f"answer[{i}]", v) for i, v in parts)):
-            bad = _unsavable(value) if isinstance(value, str) else None
+            bad = unsavable(value) if isinstance(value, str) else None
             if bad:
                 raise ValueError(f"{name} holds {bad}")
         if not _is_key(item):
@@ -692,7 +483,7 @@ class ProgressStore:
         """An optional name the learner chooses; '' or None removes it."""
         if name is not None and not isinstance(name, str):
             raise ValueError(f"pseudonym must be text or None, not {name!r}")
-        bad = _unsavable(name) if name else None
+        bad = unsavable(name) if name else None
         if bad:
             raise ValueError(f"pseudonym holds {bad}")
         name = " ".join((name or "").split())
@@ -719,19 +510,19 @@ class ProgressStore:
         Made under the lock like every change, so it holds while other lessons
         are open: their later answers are added to the fresh record, and
         answers given before it are not brought back."""
-        with _locked(self.folder, self.lock_timeout):
-            base = self._read(locked=True)
+        with locked(self.folder, LOCK_NAME, self.lock_timeout):
+            base = self._read(holding=True)
             # answers not yet saved were given before the start-over: they go too; a new pseudonym stays
             self._pending = [c for c in self._pending if c[0] == "pseudonym"]
             pseudonym = self._with_pending(base)["pseudonym"]
             backup = None
             if os.path.lexists(self.path):
-                backup = _free_name(self.folder, self.path.stem, "backup")
+                backup = free_name(self.folder, self.path.stem, "backup")
                 os.replace(self.path, backup)
             self._base = self._fresh(base["learner_id"], pseudonym)
             self._pending.clear()
             if pseudonym:
-                atomic_write_json(self.path, self._base)
+                atomic_write_json(self.path, self._base, indent=None)
         self.data = self._base
         return backup
 
