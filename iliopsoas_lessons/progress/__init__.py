@@ -427,8 +427,12 @@ class ProgressStore:
                 atomic_write_json(self.path, data, indent=None)
             self._pending.clear()
             self._base = self.data = data
-        except (OSError, ValueError) as e:  # a full disk or a read-only folder must not stop the lesson
+        except OSError as e:  # a full disk or a read-only folder must not stop the lesson
             self.data = self._with_pending(self._base)
+            self._warn(NOT_SAVED_MESSAGE.format(place=self.path, why=e))
+        except ValueError as e:  # text that can never be saved: dropped, so it cannot block later saves
+            self._pending.clear()
+            self.data = self._base
             self._warn(NOT_SAVED_MESSAGE.format(place=self.path, why=e))
 
     def _refresh(self) -> dict:
@@ -454,6 +458,9 @@ class ProgressStore:
         if exercise == "pain_map" and isinstance(answer, tuple):
             answer = list(answer)
         attempt = Attempt(answer, correct, self.clock() if self.clock else None).as_json()
+        bad = unsavable(attempt["at"]) if isinstance(attempt.get("at"), str) else None
+        if bad:
+            raise ValueError(f"the store's clock gave a time that holds {bad}")
         problem = _attempt_problem(exercise, attempt)
         if problem:
             raise ValueError(f"{exercise} {item}: {problem}, not {answer!r}")
