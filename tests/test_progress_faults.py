@@ -419,9 +419,9 @@ def test_keys_and_ids_with_a_trailing_newline_are_refused(tmp_path):
     store = pg.ProgressStore(tmp_path, clock=None)
     with pytest.raises(ValueError, match="item must be a key"):
         store.record("quiz", "q1\n", 0, True)
-    with pytest.raises(ValueError, match="level's key"):
+    with pytest.raises(ValueError, match="a case answer must be a level key"):
         store.record("red_flag_cases", "c1", "urgent\n", True)
-    with pytest.raises(ValueError, match="region keys"):
+    with pytest.raises(ValueError, match="a pain-map answer must be a list of region keys"):
         store.record("pain_map", "m1", ["groin_left\n"], True)
     assert pg.problems({**good, "learner_id": good["learner_id"] + "\n"}) == ["'learner_id' must be 32 lower-case hex digits"]
     assert pg.problems({**good, "exercises": {"quiz": {"q1\n": good["exercises"]["quiz"]["q1"]}}})
@@ -455,13 +455,13 @@ def test_a_bad_byte_order_marked_file_is_refused_saying_so(tmp_path):
     (lambda s: s.record("quiz", "q1", 0, "false"), "correct must be True or False, not 'false'"),
     (lambda s: s.record("quiz", "q1", 0, 1), "correct must be True or False, not 1"),
     (lambda s: s.record("quiz", "q1", 0, None), "correct must be True or False"),
-    (lambda s: s.record("quiz", "q1", True, True), "option index, a whole number 0-99"),
+    (lambda s: s.record("quiz", "q1", True, True), "option index 0-99 \\(a whole number\\)"),
     (lambda s: s.record("quiz", "q1", 1.0, True), "option index"),
     (lambda s: s.record("quiz", "q1", 100, True), "0-99"),
     (lambda s: s.record("quiz", "q1", -1, True), "0-99"),
-    (lambda s: s.record("red_flag_cases", "c1", 3, True), "urgency level's key"),
-    (lambda s: s.record("pain_map", "m1", "groin_left", True), "list of at most 100 region keys"),
-    (lambda s: s.record("pain_map", "m1", {"groin_left"}, True), "list of at most 100 region keys"),
+    (lambda s: s.record("red_flag_cases", "c1", 3, True), "level key \\(a key: letters, digits"),
+    (lambda s: s.record("pain_map", "m1", "groin_left", True), "list of region keys \\(at most 100 keys in a list or tuple"),
+    (lambda s: s.record("pain_map", "m1", {"groin_left"}, True), "list of region keys \\(at most 100 keys in a list or tuple"),
     (lambda s: s.record("pain_map", "m1", ["a"] * 101, True), "at most 100"),
     (lambda s: s.record(["quiz"], "q1", 0, True), "choose one of: quiz, red_flag_cases, pain_map"),
     (lambda s: s.record("quiz", 7, 0, True), "item must be a key"),
@@ -479,3 +479,22 @@ def test_bad_calls_are_refused_with_an_error_naming_the_choices(tmp_path, call, 
     with pytest.raises(ValueError, match=said):
         call(store)
     assert not (tmp_path / pg.FILE_NAME).exists()
+
+
+def test_an_unreadable_file_that_cannot_be_moved_aside_is_never_written_over(tmp_path, monkeypatch):
+    (tmp_path / pg.FILE_NAME).write_bytes(b"{ not json")
+    real = os.replace
+
+    def refuse_corrupt(src, dst):
+        if "corrupt" in str(dst):
+            raise OSError("read-only here")
+        real(src, dst)
+
+    monkeypatch.setattr(pg.os, "replace", refuse_corrupt)
+    with pytest.warns(pg.ProgressWarning) as caught:
+        store = pg.ProgressStore(tmp_path, clock=None)
+        store.record("quiz", "q1", 0, True)
+    said = " ".join(str(w.message) for w in caught)
+    assert "could not be moved aside (read-only here)" in said and "could not be saved" in said
+    assert (tmp_path / pg.FILE_NAME).read_bytes() == b"{ not json"
+    assert store.restore("quiz")["q1"].first.answer == 0     # kept in the lesson meanwhile

@@ -220,12 +220,11 @@ def _is_key(value) -> bool:
 def _answer_problem(exercise: str, answer) -> str | None:
     if exercise == "quiz":
         ok = isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < MAX_OPTIONS
-        return None if ok else f"a quiz answer must be an option index, a whole number 0-{MAX_OPTIONS - 1}"
+        return None if ok else f"a quiz answer must be an option index 0-{MAX_OPTIONS - 1}"
     if exercise == "red_flag_cases":
-        return None if _is_key(answer) else f"a case answer must be an urgency level's key ({KEY_RULE})"
+        return None if _is_key(answer) else "a case answer must be a level key"
     ok = isinstance(answer, list) and len(answer) <= MAX_REGIONS and all(_is_key(k) for k in answer)
-    return None if ok else (f"a pain-map answer must be a list of at most {MAX_REGIONS} region keys "
-                            f"({KEY_RULE})")
+    return None if ok else "a pain-map answer must be a list of region keys"
 
 
 def _attempt_problem(exercise: str, attempt) -> str | None:
@@ -247,7 +246,7 @@ def _exercises_problems(exercises) -> list[str]:
             return [f"exercises.{exercise} must be an object"]
         for item, rec in items.items():
             if not _is_key(item):
-                return [f"exercises.{exercise}: {item!r} is not a key ({KEY_RULE})"]
+                return [f"exercises.{exercise}: {item!r} is not a key (letters, digits, '_' and '-')"]
             if not isinstance(rec, dict) or set(rec) != {"first", "later"} or not isinstance(rec["later"], list):
                 return [f"exercises.{exercise}.{item} must have 'first' and a list 'later'"]
             if len(rec["later"]) > MAX_ATTEMPTS:
@@ -273,7 +272,7 @@ def problems(data) -> list[str]:
     if _deeper_than(data, MAX_DEPTH):
         return [f"nested deeper than {MAX_DEPTH} levels"]
     if not set(data) <= set(FIELDS):
-        return [f"unknown fields: {', '.join(sorted(map(repr, set(data) - set(FIELDS))))}"]
+        return [f"unknown fields: {', '.join(sorted(map(str, set(data) - set(FIELDS))))}"]
     bad = _bad_text(data)
     if bad:
         return [f"it holds {bad}"]
@@ -330,6 +329,10 @@ def _apply(data: dict, change: tuple) -> None:
         data["pseudonym"] = change[1]
 
 
+class _NotMoved(OSError):
+    """An unreadable record could not be set aside, so nothing may be saved over it."""
+
+
 class ProgressStore:
     """One learner's record in ``folder/progress.json``.
 
@@ -374,30 +377,36 @@ class ProgressStore:
             return self._fresh(self._learner_id)
         except (OSError, ValueError) as e:
             if holding:
-                self._set_aside(str(e))
+                if not self._set_aside(str(e)):  # left in place: no answer is written over it
+                    raise _NotMoved(f"{self.path.name} could not be read, nor moved aside") from None
                 return self._fresh(self._learner_id)
             try:
                 with locked(self.folder, LOCK_NAME, self.lock_timeout):
                     return self._read(holding=True)
-            except OSError:  # no lock to be had (a read-only folder): set it aside as best we can
-                self._set_aside(str(e))
+            except _NotMoved:  # the learner has been told
+                return self._fresh(self._learner_id)
+            except OSError as no_lock:  # a read-only folder: say so and leave the file
+                self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=e, where=NOT_MOVED.format(why=no_lock)))
                 return self._fresh(self._learner_id)
         self._learner_id = data["learner_id"]
         return data
 
-    def _set_aside(self, why: str) -> None:
+    def _set_aside(self, why: str) -> bool:
+        """Move the unreadable file to ``progress.corrupt-<n>.json`` and tell the learner; False if it stays."""
         target = free_name(self.folder, self.path.stem, "corrupt")
         try:
             os.replace(self.path, target)
         except FileNotFoundError:
-            return
-        except OSError as e:  # cannot move it: leave it, answers go nowhere rather than over it
-            where = NOT_MOVED.format(why=e)
-        else:
-            where = KEPT_AS.format(name=target.name)
-        self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=where))
+            return True
+        except OSError as e:
+            self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=NOT_MOVED.format(why=e)))
+            return False
+        self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=KEPT_AS.format(name=target.name)))
+        return True
 
     def _warn(self, message: str) -> None:
+        if message in self.notices[-3:]:  # a file that stays unreadable is told once, not on every read
+            return
         self.notices.append(message)
         warnings.warn(message, ProgressWarning, stacklevel=4)
 
@@ -424,7 +433,7 @@ class ProgressStore:
                 data = base  # read just now, shared with nothing: changed in place
                 for pending in self._pending:  # each was checked when it was made
                     _apply(data, pending)
-                atomic_write_json(self.path, data, indent=None)
+                atomic_write_json(self.path, data)
             self._pending.clear()
             self._base = self.data = data
         except OSError as e:  # a full disk or a read-only folder must not stop the lesson
@@ -463,7 +472,9 @@ class ProgressStore:
             raise ValueError(f"the store's clock gave a time that holds {bad}")
         problem = _attempt_problem(exercise, attempt)
         if problem:
-            raise ValueError(f"{exercise} {item}: {problem}, not {answer!r}")
+            rule = {"quiz": "a whole number", "red_flag_cases": f"a key: {KEY_RULE}",
+                    "pain_map": f"at most {MAX_REGIONS} keys in a list or tuple; a key: {KEY_RULE}"}[exercise]
+            raise ValueError(f"{exercise} {item}: {problem} ({rule}), not {answer!r}")
         if exercise == "pain_map":
             attempt["answer"] = list(answer)  # a copy: the caller's list may change later
         change = ("answer", exercise, item, attempt)
@@ -529,7 +540,7 @@ class ProgressStore:
             self._base = self._fresh(base["learner_id"], pseudonym)
             self._pending.clear()
             if pseudonym:
-                atomic_write_json(self.path, self._base, indent=None)
+                atomic_write_json(self.path, self._base)
         self.data = self._base
         return backup
 

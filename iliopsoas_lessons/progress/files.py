@@ -120,13 +120,10 @@ def as_utf8(raw: bytes) -> bytes:
 # ------------------------------------------------------------------ writing
 
 
-def atomic_write_json(path: Path, data, *, indent: int | None = 1) -> Path:
+def atomic_write_json(path: Path, data) -> Path:
     """Write ``data`` as JSON to ``path`` so that a crash leaves either the old
-    file or the new one, never half of one. ``indent=None``: one line (the C
-    encoder, several times faster, for the file saved on every answer)."""
-    separators = (",", ": ") if indent is None else None
-    return atomic_write_text(path, json.dumps(data, indent=indent, separators=separators, ensure_ascii=False,
-                                              sort_keys=True) + "\n")
+    file or the new one, never half of one (the text site-progress.js keeps too)."""
+    return atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 # A temporary file's name carries this machine and the writing process, so the
