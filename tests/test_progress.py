@@ -167,7 +167,7 @@ def test_a_failed_rename_leaves_the_previous_file_whole_and_no_temporary_file(tm
     with pytest.warns(pg.ProgressWarning, match="could not be saved"):
         store.record("quiz", "q2", 1, False)
     assert (tmp_path / pg.FILE_NAME).read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [pg.FILE_NAME]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [pg.LOCK_NAME, pg.FILE_NAME]
 
 
 def test_a_process_killed_between_write_and_rename_leaves_the_previous_file_intact(tmp_path):

@@ -92,3 +92,57 @@ def test_progress_loads_before_the_exercises_scripts():
                  if "ilSiteProgress.record" in sitewidgets.static_file(name).read_text(encoding="utf-8")]
     assert all(scripts.index(name) > 1 for name in recorders if name != "site-progress.js"), recorders
     assert sitewidgets.static_file("site-progress.js").is_file() and "site-progress.css" in sitewidgets.STYLESHEETS
+
+
+# A forgiving stand-in for the page (every DOM call returns itself), enough to load
+# site-progress.js in Node and call window.ilSiteProgress.problems without a browser.
+_NODE_HARNESS = r"""
+const fs = require("fs");
+const [script, settings, records] = process.argv.slice(1).map((p) => fs.readFileSync(p, "utf8"));
+const fake = new Proxy(function () {}, {
+  get: (t, k) => (k === Symbol.iterator ? [][Symbol.iterator].bind([]) : k === "length" ? 0
+    : k === Symbol.toPrimitive ? () => "" : fake),
+  apply: () => fake, set: () => true });
+global.document = new Proxy({ currentScript: { dataset: { settings } } }, { get: (t, k) => (k in t ? t[k] : fake) });
+global.window = global; global.addEventListener = () => {};
+const store = {};
+global.localStorage = { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); },
+  removeItem: (k) => { delete store[k]; } };
+eval(script);
+const out = {};
+for (const [what, r] of Object.entries(JSON.parse(records))) out[what] = window.ilSiteProgress.problems(r);
+console.log(JSON.stringify(out));
+"""
+
+
+def test_the_page_script_checks_the_new_rules_as_progress_problems_does(tmp_path):
+    """Without a browser (Node): the rules the page script gained with the progress
+    fault fixes (a whole-number version, keys and ids without a trailing newline,
+    Python's repr of an odd key) say what progress.problems says."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("Node.js is not installed")
+    good = {"format": pg.FORMAT, "schema_version": pg.SCHEMA_VERSION, "package_version": "0.1.0",
+            "learner_id": "0" * 32, "pseudonym": None,
+            "exercises": {"quiz": {"q1": {"first": {"answer": 1, "correct": False}, "later": []}}}}
+    item = good["exercises"]["quiz"]["q1"]
+    records = {"good": good, "another version": good | {"schema_version": 2},
+               "true for the version": good | {"schema_version": True},
+               "text for the version": good | {"schema_version": "1"},
+               "no version": {k: v for k, v in good.items() if k != "schema_version"},
+               "an id with a newline": good | {"learner_id": "0" * 32 + "\n"},
+               **{f"key {key!r}": good | {"exercises": {"quiz": {key: item}}}
+                  for key in ("q1\n", "it's", 'it\'s "q"', "back\\slash\t")}}
+    files = {"script": sitewidgets.static_file("site-progress.js").read_text(encoding="utf-8"),
+             "settings": json.dumps(sp.settings()), "records": json.dumps(records)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run = subprocess.run([node, "-e", _NODE_HARNESS, *(str(tmp_path / n) for n in files)], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert found == {what: pg.problems(r) for what, r in records.items()}
+    assert found["good"] == [] and all(found[w] for w in records if w != "good")

@@ -30,7 +30,13 @@
   const fill = (template, values) =>
     template.replace(/\{(\w+)\}/g, (marker, name) => (name in values ? String(values[name]) : marker));
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-  const pyRepr = (v) => (v === undefined || v === null ? "None" : typeof v === "string" ? `'${v}'`
+  // Python's repr of a string: its quote choice and the escapes a key or id can carry
+  const strRepr = (v) => {
+    const q = v.includes("'") && !v.includes('"') ? '"' : "'";
+    const body = v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+    return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+  };
+  const pyRepr = (v) => (v === undefined || v === null ? "None" : typeof v === "string" ? strRepr(v)
     : v === true ? "True" : v === false ? "False" : String(v));
 
   // ------------------------------------------------ checking a record (progress.problems)
@@ -76,7 +82,7 @@
       if (!isObject(items)) return [`exercises.${exercise} must be an object`];
       for (const [item, rec] of Object.entries(items)) {
         const where = `exercises.${exercise}.${item}`;
-        if (!KEY.test(item)) return [`exercises.${exercise}: '${item}' is not a key (letters, digits, '_' and '-')`];
+        if (!KEY.test(item)) return [`exercises.${exercise}: ${pyRepr(item)} is not a key (letters, digits, '_' and '-')`];
         if (!isObject(rec) || Object.keys(rec).sort().join() !== "first,later" || !Array.isArray(rec.later)) {
           return [`${where} must have 'first' and a list 'later'`];
         }
@@ -93,7 +99,12 @@
   function problems(data) {
     if (!isObject(data)) return ["not a results file (not a JSON object)"];
     if (data.format !== S.format) return [`not a results file (format is not '${S.format}')`];
-    if (data.schema_version !== S.schema_version) {
+    const version = data.schema_version;
+    if (typeof version !== "number" || !Number.isInteger(version)) {  // as Python: true and "1" are not 1
+      return [`'schema_version' must be a whole number (this package reads ${S.schema_version}), `
+        + `not ${pyRepr(version)}`];
+    }
+    if (version !== S.schema_version) {
       return [`from another version of the results format (${pyRepr(data.schema_version)}; `
         + `this package reads ${S.schema_version})`];
     }

@@ -1,0 +1,580 @@
+"""A learner's progress, kept in one small JSON file on their own machine.
+
+Every exercise records each answer when it is checked; the first attempt at
+an item is kept apart from later ones. A state built again (a new kernel, a
+reopened lesson) restores the latest answers from the same file::
+
+    store = default_store()                          # ILIOPSOAS_LESSONS_DATA or the user data folder
+    store.record("quiz", "what_lessons_do", 2, correct=False)
+    store.record("quiz", "what_lessons_do", 0, correct=True)
+    store.restore("quiz")["what_lessons_do"].first   # Attempt(answer=2, correct=False)
+
+What an answer is, per exercise (the class report reads the same):
+
+* ``"quiz"``: the option's index in ``data/lessons/quiz.json`` (not its place
+  on screen, which is shuffled per learner);
+* ``"red_flag_cases"``: the urgency level's key (``data/urgency.json``);
+* ``"pain_map"``: the list of marked region keys.
+
+The file is written atomically (a temporary file in the same folder, fsync,
+``os.replace``), so a crash leaves the previous file whole; a temporary file
+left by a process that died mid-write is removed by the next store that opens
+or saves in the folder. A file that cannot be read (corrupt, too big, another
+format version, text that is not Unicode, not a regular file) is set aside as
+``progress.corrupt-<n>.json``, never deleted, with a warning, and the lesson
+goes on with a fresh record. Nothing here sends anything anywhere.
+
+Two lessons open at once (two kernels) share the file. Every change is made
+under a lock (``flock`` on ``.progress.lock`` beside the record) as
+read, change, write: the file is read again under the lock, the one change
+(an answer, a pseudonym, a start-over) is applied to what is there, and the
+result is written. No kernel ever writes back the record it read earlier, so
+no answer given elsewhere is lost and a start-over made elsewhere is not
+undone. A change that could not be saved (a full disk, a lock held too long)
+stays pending in the kernel and is applied with the next save.
+
+This module sits beside the content layer: standard library and platformdirs.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import uuid
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from iliopsoas_lessons.content.collection import ContentError
+from iliopsoas_lessons.content.reader import read_json
+
+from .files import (
+    STALE_TEMP_SECONDS,
+    Bytes,
+    LockTimeout,
+    as_utf8,
+    atomic_write_json,
+    atomic_write_text,
+    free_name,
+    locked,
+    read_bytes,
+    remove_stale_temporaries,
+    unsavable,
+)
+
+__all__ = [
+    "ENV_VAR",
+    "EXERCISES",
+    "FILE_NAME",
+    "FORMAT",
+    "LOCK_NAME",
+    "MAX_BYTES",
+    "SCHEMA_VERSION",
+    "STALE_TEMP_SECONDS",
+    "Attempt",
+    "ItemRecord",
+    "LockTimeout",
+    "NoProgress",
+    "ProgressStore",
+    "ProgressWarning",
+    "atomic_write_json",
+    "atomic_write_text",
+    "data_folder",
+    "default_store",
+    "problems",
+    "read_results",
+    "remove_stale_temporaries",
+    "resolve_store",
+]
+
+FORMAT = "iliopsoas-lessons-results"
+SCHEMA_VERSION = 1
+FILE_NAME = "progress.json"
+ENV_VAR = "ILIOPSOAS_LESSONS_DATA"
+MAX_BYTES = 1_000_000          # a real record is a few kilobytes
+MAX_DEPTH = 8                  # the format nests 5 deep
+MAX_ATTEMPTS = 200             # later attempts kept per item
+MAX_PSEUDONYM = 60
+MAX_OPTIONS = 100              # a quiz answer is an option index below this
+MAX_REGIONS = 100              # a pain-map answer marks at most this many regions
+EXERCISES = ("quiz", "red_flag_cases", "pain_map")
+LOCK_NAME = ".progress.lock"   # beside the record; held only while a change is read, made and written
+LOCK_TIMEOUT = 15.0            # seconds to wait for another kernel's save before giving up on this one
+MAX_PENDING = 1000             # unsaved changes kept in a kernel while saving fails
+FIELDS = ("$schema", "format", "schema_version", "package_version", "learner_id", "pseudonym", "exercises")
+# Patterns are used with fullmatch (``$`` alone would let a trailing newline through);
+# the anchors stay because site-progress.js reads the same patterns as JavaScript RegExps.
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
+_ID = re.compile(r"^[0-9a-f]{32}$")
+KEY_RULE = "letters, digits, '_' and '-', at most 80, starting with a letter or digit"
+# What the learner is told when their record cannot be read or saved ({place}: the
+# file here; the browser's storage on the course website, sitewidgets/progress.py)
+SET_ASIDE_MESSAGE = ("Your saved progress in {place} could not be read ({why}); it {where}. "
+                     "The lesson goes on with a fresh record.")
+KEPT_AS = "was kept as {name}"
+NOT_MOVED = "could not be moved aside ({why})"
+NOT_SAVED_MESSAGE = "Your progress could not be saved in {place} ({why}); the lesson goes on."
+
+
+class ProgressWarning(UserWarning):
+    """A progress file could not be used; the lesson goes on with a fresh record."""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    answer: object
+    correct: bool
+    at: str | None = None
+
+    def as_json(self) -> dict:
+        out = {"answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
+               "correct": self.correct}
+        if self.at is not None:
+            out["at"] = self.at
+        return out
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One item's attempts: the first kept apart from the later ones."""
+
+    first: Attempt
+    later: tuple[Attempt, ...] = ()
+
+    @property
+    def latest(self) -> Attempt:
+        return self.later[-1] if self.later else self.first
+
+    @property
+    def attempts(self) -> int:
+        return 1 + len(self.later)
+
+
+def data_folder() -> Path:
+    """``$ILIOPSOAS_LESSONS_DATA`` if set, else the platform's user data folder."""
+    chosen = os.environ.get(ENV_VAR, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("iliopsoas-lessons", appauthor=False))
+
+
+def _package_version() -> str:
+    from iliopsoas_lessons import __version__
+
+    return __version__
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+# ------------------------------------------------------------------ checking a record
+
+
+def _deeper_than(value, limit: int) -> bool:
+    """Whether ``value`` nests more than ``limit`` objects/arrays deep (one level at a time:
+    fast on a big record, no recursion on a hostile one)."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    for _ in range(limit):
+        level = [c for v in level for c in (v.values() if isinstance(v, dict) else v) if isinstance(c, (dict, list))]
+        if not level:
+            return False
+    return bool(level)
+
+
+def _bad_text(value) -> str | None:
+    """The first unsavable text anywhere in ``value`` (keys too), or None."""
+    try:  # one pass in C for the common case: everything is text
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return None
+    except (UnicodeEncodeError, TypeError, ValueError):
+        pass
+    return _find_bad_text(value)
+
+
+def _find_bad_text(value) -> str | None:
+    if isinstance(value, str):
+        return unsavable(value)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = _find_bad_text(k) or _find_bad_text(v)
+            if found:
+                return found
+    if isinstance(value, list):
+        for v in value:
+            found = _find_bad_text(v)
+            if found:
+                return found
+    return None
+
+
+def _is_key(value) -> bool:
+    return isinstance(value, str) and _KEY.fullmatch(value) is not None
+
+
+def _answer_problem(exercise: str, answer) -> str | None:
+    if exercise == "quiz":
+        ok = isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < MAX_OPTIONS
+        return None if ok else f"a quiz answer must be an option index 0-{MAX_OPTIONS - 1}"
+    if exercise == "red_flag_cases":
+        return None if _is_key(answer) else "a case answer must be a level key"
+    ok = isinstance(answer, list) and len(answer) <= MAX_REGIONS and all(_is_key(k) for k in answer)
+    return None if ok else "a pain-map answer must be a list of region keys"
+
+
+def _attempt_problem(exercise: str, attempt) -> str | None:
+    if not isinstance(attempt, dict) or not {"answer", "correct"} <= set(attempt) \
+            or not set(attempt) <= {"answer", "correct", "at"}:
+        return "an attempt must have 'answer' and 'correct' (and optionally 'at')"
+    if not isinstance(attempt["correct"], bool):
+        return "'correct' must be true or false"
+    if "at" in attempt and not (isinstance(attempt["at"], str) and len(attempt["at"]) <= 40):
+        return "'at' must be a short date-time text"
+    return _answer_problem(exercise, attempt["answer"])
+
+
+def _exercises_problems(exercises) -> list[str]:
+    if not isinstance(exercises, dict) or not set(exercises) <= set(EXERCISES):
+        return [f"'exercises' must be an object with only: {', '.join(EXERCISES)}"]
+    for exercise, items in exercises.items():
+        if not isinstance(items, dict):
+            return [f"exercises.{exercise} must be an object"]
+        for item, rec in items.items():
+            if not _is_key(item):
+                return [f"exercises.{exercise}: {item!r} is not a key (letters, digits, '_' and '-')"]
+            if not isinstance(rec, dict) or set(rec) != {"first", "later"} or not isinstance(rec["later"], list):
+                return [f"exercises.{exercise}.{item} must have 'first' and a list 'later'"]
+            if len(rec["later"]) > MAX_ATTEMPTS:
+                return [f"exercises.{exercise}.{item}: more than {MAX_ATTEMPTS} later attempts"]
+            for attempt in (rec["first"], *rec["later"]):
+                problem = _attempt_problem(exercise, attempt)
+                if problem:
+                    return [f"exercises.{exercise}.{item}: {problem}"]
+    return []
+
+
+def problems(data) -> list[str]:
+    """Why ``data`` is not a results record of this format version ([] if it is)."""
+    if not isinstance(data, dict):
+        return ["not a results file (not a JSON object)"]
+    if data.get("format") != FORMAT:
+        return [f"not a results file (format is not {FORMAT!r})"]
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):  # true == 1 and 1.0 == 1 in Python
+        return [f"'schema_version' must be a whole number (this package reads {SCHEMA_VERSION}), not {version!r}"]
+    if version != SCHEMA_VERSION:
+        return [f"from another version of the results format ({version!r}; this package reads {SCHEMA_VERSION})"]
+    if _deeper_than(data, MAX_DEPTH):
+        return [f"nested deeper than {MAX_DEPTH} levels"]
+    if not set(data) <= set(FIELDS):
+        return [f"unknown fields: {', '.join(sorted(map(str, set(data) - set(FIELDS))))}"]
+    bad = _bad_text(data)
+    if bad:
+        return [f"it holds {bad}"]
+    if not isinstance(data.get("learner_id"), str) or not _ID.fullmatch(data["learner_id"]):
+        return ["'learner_id' must be 32 lower-case hex digits"]
+    if not isinstance(data.get("package_version"), str) or len(data["package_version"]) > 40:
+        return ["'package_version' must be a short text"]
+    pseudonym = data.get("pseudonym")
+    if pseudonym is not None and not (isinstance(pseudonym, str) and len(pseudonym) <= MAX_PSEUDONYM):
+        return [f"'pseudonym' must be null or a text of at most {MAX_PSEUDONYM} characters"]
+    return _exercises_problems(data.get("exercises"))
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_results(path: Path) -> dict:
+    """A results file's record; ``ValueError`` saying why it is not one."""
+    path = Path(path)
+    raw = as_utf8(read_bytes(path, MAX_BYTES))
+    try:
+        data = read_json(Bytes(raw), path.name)  # the package's one strict reader: no NaN, no member twice
+    except RecursionError:
+        raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from None
+    except ContentError as e:
+        raise ValueError(str(e).removeprefix(f"{path.name}: ")) from None
+    found = problems(data)
+    if found:
+        raise ValueError(found[0])
+    return data
+
+
+# ------------------------------------------------------------------ the store
+
+
+def _attempt(a: dict) -> Attempt:
+    return Attempt(tuple(a["answer"]) if isinstance(a["answer"], list) else a["answer"], a["correct"], a.get("at"))
+
+
+def _item_record(rec: dict) -> ItemRecord:
+    return ItemRecord(_attempt(rec["first"]), tuple(_attempt(a) for a in rec["later"]))
+
+
+def _apply(data: dict, change: tuple) -> None:
+    """Make one change to a record in place: ("answer", exercise, item, attempt) or ("pseudonym", name)."""
+    if change[0] == "answer":
+        _, exercise, item, attempt = change
+        items = data["exercises"].setdefault(exercise, {})
+        if item in items:
+            items[item]["later"] = (items[item]["later"] + [attempt])[-MAX_ATTEMPTS:]
+        else:
+            items[item] = {"first": attempt, "later": []}
+    else:
+        data["pseudonym"] = change[1]
+
+
+class _NotMoved(OSError):
+    """An unreadable record could not be set aside, so nothing may be saved over it."""
+
+
+class ProgressStore:
+    """One learner's record in ``folder/progress.json``.
+
+    Nothing is written until the first answer (or pseudonym): opening a lesson
+    leaves no file. ``clock`` gives each attempt's time (``None``: no times,
+    as the tests use). Other kernels may write the same file at any time: each
+    change is made to the file as it is then, under the folder's lock, and
+    ``restore`` and the properties read it again."""
+
+    def __init__(self, folder: Path | str | None = None, *, clock: Callable[[], str] | None = _utc_now,
+                 lock_timeout: float = LOCK_TIMEOUT):
+        if folder is not None and not isinstance(folder, (str, os.PathLike)):
+            raise ValueError(f"folder must be a path (text or pathlib.Path) or None (the data folder), not {folder!r}")
+        if clock is not None and not callable(clock):
+            raise ValueError(f"clock must be a function giving the time as text, or None (no times), not {clock!r}")
+        self.folder = Path(folder) if folder is not None else data_folder()
+        self.path = self.folder / FILE_NAME
+        self.clock = clock
+        self.lock_timeout = lock_timeout
+        self.notices: list[str] = []
+        self._pending: list[tuple] = []   # changes not saved yet (the last save failed)
+        self._learner_id = uuid.uuid4().hex  # used only until a file gives one
+        if os.path.lexists(self.path):
+            remove_stale_temporaries(self.path)
+        self._base = self._read()
+        self.data = self._base
+
+    def _fresh(self, learner_id: str | None = None, pseudonym: str | None = None) -> dict:
+        return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "package_version": _package_version(),
+                "learner_id": learner_id or uuid.uuid4().hex, "pseudonym": pseudonym, "exercises": {}}
+
+    # -- reading and writing the file
+    def _read(self, *, holding: bool = False) -> dict:
+        """The file's record as it is now; a fresh one if there is none. A file
+        that cannot be used is set aside (under the lock, read once more first:
+        another kernel may just have replaced it)."""
+        if not os.path.lexists(self.path):
+            return self._fresh(self._learner_id)
+        try:
+            data = read_results(self.path)
+        except FileNotFoundError:
+            return self._fresh(self._learner_id)
+        except (OSError, ValueError) as e:
+            if holding:
+                if not self._set_aside(str(e)):  # left in place: no answer is written over it
+                    raise _NotMoved(f"{self.path.name} could not be read, nor moved aside") from None
+                return self._fresh(self._learner_id)
+            try:
+                with locked(self.folder, LOCK_NAME, self.lock_timeout):
+                    return self._read(holding=True)
+            except _NotMoved:  # the learner has been told
+                return self._fresh(self._learner_id)
+            except OSError as no_lock:  # a read-only folder: say so and leave the file
+                self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=e, where=NOT_MOVED.format(why=no_lock)))
+                return self._fresh(self._learner_id)
+        self._learner_id = data["learner_id"]
+        return data
+
+    def _set_aside(self, why: str) -> bool:
+        """Move the unreadable file to ``progress.corrupt-<n>.json`` and tell the learner; False if it stays."""
+        target = free_name(self.folder, self.path.stem, "corrupt")
+        try:
+            os.replace(self.path, target)
+        except FileNotFoundError:
+            return True
+        except OSError as e:
+            self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=NOT_MOVED.format(why=e)))
+            return False
+        self._warn(SET_ASIDE_MESSAGE.format(place=self.path, why=why, where=KEPT_AS.format(name=target.name)))
+        return True
+
+    def _warn(self, message: str) -> None:
+        if message in self.notices[-3:]:  # a file that stays unreadable is told once, not on every read
+            return
+        self.notices.append(message)
+        warnings.warn(message, ProgressWarning, stacklevel=4)
+
+    def _with_pending(self, base: dict) -> dict:
+        if not self._pending:
+            return base
+        data = copy.deepcopy(base)
+        for change in self._pending:
+            _apply(data, change)
+        return data
+
+    def _change(self, change: tuple | None) -> None:
+        """Save ``change`` (and any earlier one that could not be saved) into
+        the file as it is now, under the lock. If saving fails the lesson goes
+        on: the change is kept here and saved with the next one."""
+        if change is not None:
+            self._pending.append(change)
+            if len(self._pending) > MAX_PENDING:
+                del self._pending[0]
+        try:
+            with locked(self.folder, LOCK_NAME, self.lock_timeout):
+                remove_stale_temporaries(self.path)
+                base = self._read(holding=True)
+                data = base  # read just now, shared with nothing: changed in place
+                for pending in self._pending:  # each was checked when it was made
+                    _apply(data, pending)
+                atomic_write_json(self.path, data)
+            self._pending.clear()
+            self._base = self.data = data
+        except OSError as e:  # a full disk or a read-only folder must not stop the lesson
+            self.data = self._with_pending(self._base)
+            self._warn(NOT_SAVED_MESSAGE.format(place=self.path, why=e))
+        except ValueError as e:  # text that can never be saved: dropped, so it cannot block later saves
+            self._pending.clear()
+            self.data = self._base
+            self._warn(NOT_SAVED_MESSAGE.format(place=self.path, why=e))
+
+    def _refresh(self) -> dict:
+        """Take in what another kernel wrote since, so two lessons open at once see both."""
+        self._base = self._read()
+        self.data = self._with_pending(self._base)
+        return self.data
+
+    # -- what the exercise states call
+    def record(self, exercise: str, item: str, answer, correct: bool) -> ItemRecord:
+        """Keep one checked answer: the item's first attempt, or one of its later ones."""
+        if not isinstance(exercise, str) or exercise not in EXERCISES:
+            raise ValueError(f"unknown exercise {exercise!r}; choose one of: {', '.join(EXERCISES)}")
+        parts = enumerate(answer) if isinstance(answer, (list, tuple)) else ()
+        for name, value in (("item", item), ("answer", answer), *((f"answer[{i}]", v) for i, v in parts)):
+            bad = unsavable(value) if isinstance(value, str) else None
+            if bad:
+                raise ValueError(f"{name} holds {bad}")
+        if not _is_key(item):
+            raise ValueError(f"item must be a key ({KEY_RULE}), not {item!r}")
+        if not isinstance(correct, bool):
+            raise ValueError(f"correct must be True or False, not {correct!r}")
+        if exercise == "pain_map" and isinstance(answer, tuple):
+            answer = list(answer)
+        attempt = Attempt(answer, correct, self.clock() if self.clock else None).as_json()
+        bad = unsavable(attempt["at"]) if isinstance(attempt.get("at"), str) else None
+        if bad:
+            raise ValueError(f"the store's clock gave a time that holds {bad}")
+        problem = _attempt_problem(exercise, attempt)
+        if problem:
+            rule = {"quiz": "a whole number", "red_flag_cases": f"a key: {KEY_RULE}",
+                    "pain_map": f"at most {MAX_REGIONS} keys in a list or tuple; a key: {KEY_RULE}"}[exercise]
+            raise ValueError(f"{exercise} {item}: {problem} ({rule}), not {answer!r}")
+        if exercise == "pain_map":
+            attempt["answer"] = list(answer)  # a copy: the caller's list may change later
+        change = ("answer", exercise, item, attempt)
+        self._change(change)
+        return _item_record(self.data["exercises"][exercise][item])
+
+    def restore(self, exercise: str) -> dict[str, ItemRecord]:
+        """{item: its attempts} recorded for ``exercise`` ({} for none), as saved now."""
+        if not isinstance(exercise, str) or exercise not in EXERCISES:
+            raise ValueError(f"unknown exercise {exercise!r}; choose one of: {', '.join(EXERCISES)}")
+        data = self._refresh()
+        return {item: _item_record(rec) for item, rec in data["exercises"].get(exercise, {}).items()}
+
+    # -- what the learner controls call
+    @property
+    def learner_id(self) -> str:
+        return self.data["learner_id"]
+
+    @property
+    def pseudonym(self) -> str | None:
+        return self._refresh()["pseudonym"]
+
+    def set_pseudonym(self, name: str | None) -> ProgressStore:
+        """An optional name the learner chooses; '' or None removes it."""
+        if name is not None and not isinstance(name, str):
+            raise ValueError(f"pseudonym must be text or None, not {name!r}")
+        bad = unsavable(name) if name else None
+        if bad:
+            raise ValueError(f"pseudonym holds {bad}")
+        name = " ".join((name or "").split())
+        if len(name) > MAX_PSEUDONYM:
+            raise ValueError(f"pseudonym must be at most {MAX_PSEUDONYM} characters, not {len(name)}")
+        self._change(("pseudonym", name or None))
+        return self
+
+    @property
+    def answered(self) -> int:
+        """How many items have at least one recorded answer."""
+        return sum(len(items) for items in self._refresh()["exercises"].values())
+
+    def export(self, path: Path | str) -> Path:
+        """Write a copy of the record to ``path`` (for the learner to hand in)."""
+        if not isinstance(path, (str, os.PathLike)):
+            raise ValueError(f"path must be a file path (text or pathlib.Path), not {path!r}")
+        return atomic_write_json(Path(path), self._refresh())
+
+    def start_over(self) -> Path | None:
+        """Begin a fresh record; the old file is kept as ``progress.backup-<n>.json``
+        (returned; None if nothing had been saved). Pseudonym and learner id stay.
+
+        Made under the lock like every change, so it holds while other lessons
+        are open: their later answers are added to the fresh record, and
+        answers given before it are not brought back."""
+        with locked(self.folder, LOCK_NAME, self.lock_timeout):
+            base = self._read(holding=True)
+            # answers not yet saved were given before the start-over: they go too; a new pseudonym stays
+            self._pending = [c for c in self._pending if c[0] == "pseudonym"]
+            pseudonym = self._with_pending(base)["pseudonym"]
+            backup = None
+            if os.path.lexists(self.path):
+                backup = free_name(self.folder, self.path.stem, "backup")
+                os.replace(self.path, backup)
+            self._base = self._fresh(base["learner_id"], pseudonym)
+            self._pending.clear()
+            if pseudonym:
+                atomic_write_json(self.path, self._base)
+        self.data = self._base
+        return backup
+
+
+class NoProgress:
+    """A store that keeps nothing: ``progress=False`` for a state that must not save."""
+
+    notices: list[str] = []
+
+    def record(self, exercise: str, item: str, answer, correct: bool) -> None:
+        return None
+
+    def restore(self, exercise: str) -> dict[str, ItemRecord]:
+        return {}
+
+
+_STORES: dict[Path, ProgressStore] = {}
+
+
+def default_store() -> ProgressStore:
+    """The learner's store for the current data folder (one per folder per kernel)."""
+    folder = data_folder().resolve()
+    if folder not in _STORES:
+        _STORES[folder] = ProgressStore(folder)
+    return _STORES[folder]
+
+
+def resolve_store(progress=None):
+    """What a state's ``progress=`` means: None the learner's store, False none, else the store given."""
+    if progress is None:
+        return default_store()
+    if progress is False:
+        return NoProgress()
+    if progress is True or not (hasattr(progress, "record") and hasattr(progress, "restore")):
+        raise ValueError(f"progress must be None (the learner's file), False (save nothing) or a ProgressStore, "
+                         f"not {progress!r}")
+    return progress
