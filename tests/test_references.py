@@ -112,7 +112,8 @@ def test_every_key_the_lessons_cite_exists_and_the_old_web_keys_are_gone():
 def test_the_file_lists_fields_in_one_order():
     # a fixed order keeps the JSON readable and diffs small
     order = ["key", "authors", "editors", "issuer", "year", "undated", "title", "edition", "published_in",
-             "volume", "issue", "pages", "doi", "pmid", "isbn", "url", "evidence", "note"]
+             "volume", "issue", "pages", "doi", "pmid", "pmid_absent_reason", "isbn", "url", "evidence", "status",
+             "superseded_by", "checked", "note"]
     for entry in RAW:
         assert list(entry) == [k for k in order if k in entry], entry["key"]
 
@@ -175,7 +176,8 @@ def test_an_uncited_reference_is_refused(data_copy):
     path = data_copy / "references.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["references"].append({"key": "SPARE", "authors": ["Nobody N"], "year": 2000, "title": "Unused",
-                               "published_in": "Nowhere", "pmid": "1", "evidence": "cohort"})
+                               "published_in": "Nowhere", "pmid": "1", "evidence": "cohort",
+                               "status": "current", "checked": None})
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(il.ContentError, match=r"references\.json: SPARE: reference is never cited"):
         records.load(data_copy)

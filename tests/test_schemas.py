@@ -59,7 +59,7 @@ def _errors(name: str, data) -> list[str]:
 
 def test_every_schema_is_a_valid_draft_2020_12_schema():
     schemas = sorted(SCHEMAS.rglob("*.schema.json"))
-    assert len(schemas) == 18
+    assert len(schemas) == 19
     for path in schemas:
         schema = json.loads(path.read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path.name
@@ -258,7 +258,8 @@ IN_CODE_ONLY = [
     ("references.json", "a reference nobody cites",
      lambda d: d["references"].append({"key": "EXTRA", "authors": ["Nobody N"], "year": 2020, "title": "Nothing",
                                        "published_in": "Nowhere Press", "isbn": "978-0-306-40615-7",
-                                       "evidence": "textbook"}), "never cited"),
+                                       "evidence": "textbook", "status": "current", "checked": None}),
+     "never cited"),
     ("references.json", "a wrong ISBN checksum",
      lambda d: next(r for r in d["references"] if "isbn" in r).update(isbn="978-0-306-40615-8"), "valid ISBN"),
     ("mechanisms.json", "a level none of its red flags has",
