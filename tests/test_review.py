@@ -264,13 +264,16 @@ def test_the_reference_list_shows_status_and_date_checked():
 def test_the_trail_is_escaped(data_copy):
     planted = "<script>alert('x')</script>"
 
-    def plant(d):
+    def plant(d):  # a quote, a note and a pending line (hardening's planting skips notes)
         next(e for e in d["trail"] if e["quotes"])["quotes"][0]["text"] = planted
+        next(e for e in d["trail"] if "note" in e)["note"] = planted + " note"
+        next(e for e in d["trail"] if "pending" in e)["pending"] = planted + " pending"
 
     _edit(data_copy / "guideline_trail.json", plant)
     content, lessons = _load(data_copy)
     html = build.render_html(content, lessons)
     assert "<script" not in html.lower() and escape(planted) in html
+    assert escape(planted + " note") in html and escape(planted + " pending") in html
 
 
 # ------------------------------------------------------------------ the PDF, offline
