@@ -23,7 +23,7 @@ from .reader import (
 )
 from .references import _reference
 
-__all__ = ["data_directory", "load", "course", "trail_without_flag"]
+__all__ = ["data_directory", "load", "course", "trail_without_flag", "trail_waiting_references"]
 
 _PART_FIELDS = ("origin_parts", "insertion_parts", "nerve_parts", "anatomy_parts")
 
@@ -156,11 +156,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEB = re.compile(r"^https?://[^/\s:]+(:\d+)?(/\S*)?$")
 
 
-def _trail_quote(value: Any, ref_keys: set[str]) -> TrailQuote:
+def _trail_quote(value: Any, ref_keys: set[str] | None) -> TrailQuote:
     if not isinstance(value, dict) or set(value) != {"text", "reference", "url", "read"}:
         raise _Bad("each quote needs exactly 'text', 'reference', 'url' and 'read'")
     text, ref = _text(value["text"]), _text(value["reference"])
-    if ref not in ref_keys:
+    if ref_keys is not None and ref not in ref_keys:
         raise _Bad(f"quote cites unknown reference {ref!r}")
     url, read = value["url"], value["read"]
     if not isinstance(url, str) or not _WEB.match(url):
@@ -174,8 +174,13 @@ def _trail_quote(value: Any, ref_keys: set[str]) -> TrailQuote:
     return TrailQuote(text, ref, url, read)
 
 
-def _trail_entries(directory, ref_keys: set[str]) -> tuple[_File, tuple[GuidelineTrail, ...]]:
-    """Every entry of guideline_trail.json, checked (whether or not its flag exists)."""
+def _trail_entries(directory, ref_keys: set[str], flag_keys: set[str]) -> tuple[_File, tuple[GuidelineTrail, ...]]:
+    """Every entry of guideline_trail.json, checked (whether or not its flag exists).
+
+    An entry whose flag is not in red_flags.json yet may cite a reference that
+    arrives with that flag from another branch (see :func:`trail_waiting_references`);
+    every other check applies to it as to any entry.
+    """
     file = _File(directory, "guideline_trail.json")
     entries = []
     for key, rec in file.records("trail"):
@@ -186,7 +191,8 @@ def _trail_entries(directory, ref_keys: set[str]) -> tuple[_File, tuple[Guidelin
         if note is not None and (not isinstance(note, str) or not note.strip()):
             raise file.fail(key, "field 'note': must be non-empty text")
         try:
-            quotes = tuple(_trail_quote(q, ref_keys) for q in _list(rec["quotes"], "list of quotes"))
+            known = ref_keys if key in flag_keys else None
+            quotes = tuple(_trail_quote(q, known) for q in _list(rec["quotes"], "list of quotes"))
         except _Bad as exc:
             raise file.fail(key, f"field 'quotes': {exc}") from None
         pending = rec.get("pending")
@@ -219,6 +225,22 @@ def trail_without_flag(directory: Any = None) -> tuple[str, ...]:
     flags = {k for k, _ in _File(directory, "red_flags.json").records("red_flags")}
     trail = _File(directory, "guideline_trail.json").records("trail")
     return tuple(k for k, _ in trail if k not in flags)
+
+
+def trail_waiting_references(directory: Any = None) -> tuple[tuple[str, str], ...]:
+    """(entry key, reference key) for each trail quote citing a reference not in
+    references.json; the loader allows this only in entries whose flag is not in
+    red_flags.json yet (both arrive together from another branch).
+    """
+    directory = data_directory() if directory is None else directory
+    refs = {k for k, _ in _File(directory, "references.json").records("references")}
+    flags = {k for k, _ in _File(directory, "red_flags.json").records("red_flags")}
+    waiting = []
+    for key, rec in _File(directory, "guideline_trail.json").records("trail"):
+        for quote in rec.get("quotes") or ():
+            if isinstance(quote, dict) and quote.get("reference") not in refs:
+                waiting.append((key, quote.get("reference")))
+    return tuple(waiting)
 
 
 def _check_superseded(file: _File, references) -> None:
@@ -295,7 +317,8 @@ def load(directory: Any = None) -> Content:
     claim_file, claims = _claims(directory)
     symptom_file, symptoms = _symptoms(directory, region_keys, mechanisms, claims)
     flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels)
-    trail_file, trail = _trail_entries(directory, {r.key for r in references})
+    ref_keys, flag_keys = {r.key for r in references}, {f.key for f in red_flags}
+    trail_file, trail = _trail_entries(directory, ref_keys, flag_keys)
     red_flags = _attach_trail(trail_file, red_flags, trail)
     exam_file, groin_entities, exam_tests, groin_note = _examination(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
@@ -308,7 +331,9 @@ def load(directory: Any = None) -> Content:
         (symptom_file, [(s.key, _union_refs([s.feel, *s.provoked_by, s.why])) for s in symptoms]),
         (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
         (urgency_file, [(level.key, level.references) for level in urgency]),
-        (trail_file, [(t.key, tuple(q.reference for q in t.quotes)) for t in trail]),
+        # a waiting entry's unknown reference is left out here (trail_waiting_references)
+        (trail_file, [(t.key, tuple(q.reference for q in t.quotes if t.key in flag_keys or q.reference in ref_keys))
+                      for t in trail]),
         (figure_file, [(t.key, t.references) for t in figure_texts]),
         (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests)]
          + [("classification_note", groin_note.references)]),
