@@ -59,6 +59,12 @@ ul.refs li { margin-bottom: 2px; }
 .level { display: inline-block; border: 1px solid #555; border-radius: 3px; padding: 0 3px;
          font-size: 7pt; text-transform: uppercase; letter-spacing: .02em; }
 .sign { margin-top: .8em; }
+.unsigned { border: 2px solid #900; padding: .3em .6em; font-weight: bold; max-width: 60em; }
+.trail { margin: 4px 0 0; padding: 3px 5px; border-left: 3px solid #555; font-size: 8pt; background: #f4f4f4; }
+.trail q { font-style: italic; }
+.trail .src { display: block; color: #444; font-size: 7.5pt; overflow-wrap: anywhere; }
+.trail .gap { color: #900; font-weight: bold; }
+.old { color: #900; font-weight: bold; }
 @page { size: A4 landscape; margin: 12mm 10mm 14mm; }
 @media print { body { margin: 0; } }
 """
@@ -85,6 +91,8 @@ grouped by lesson, in teaching order; a statement used by more than one lesson
 sits under the first and names the others. Please mark each row OK, or write the
 change you would make or your comment in the last column. The reference list is
 at the end.</p>
+<p class="unsigned">$not_signed</p>
+$rounds
 <p class="sign">Reviewer: ______________________________ &nbsp; Date of review: ______________ &nbsp;
 Signature: ______________________</p>
 $sections
@@ -107,18 +115,41 @@ def _context(statement: review.Statement) -> str:
     return f'<dl class="ctx">{items}</dl>'
 
 
+def _standing(ref) -> str:
+    """' (superseded by NG234)' for a source that no longer stands; '' for a current one."""
+    if ref.is_current:
+        return ""
+    by = f" by {ref.superseded_by}" if ref.superseded_by else ""
+    return f' <span class="old">({escape(ref.status)}{escape(by)})</span>'
+
+
 def _references(keys: tuple[str, ...], refs) -> str:
     items = []
     for key in keys:
         ref = refs[key]
         items.append(f'<li><b>{escape(key)}</b> <span class="level">{escape(ref.evidence_label)}</span> '
-                     f"{escape(ref.citation)}</li>")
+                     f"{escape(ref.citation)}{_standing(ref)}</li>")
     return f'<ul class="refs">{"".join(items)}</ul>'
 
 
+def _trail(trail) -> str:
+    """The guideline's own words behind a red flag's level, or a plain note that they are missing."""
+    if trail is None:
+        return ""
+    if trail.quotes:
+        quotes = "".join(
+            f'<q>{escape(q.text)}</q><span class="src">{escape(q.reference)}, read {escape(q.read)} at '
+            f"{escape(q.url)}</span>" for q in trail.quotes)
+        body = f"<b>Guideline behind the level:</b> {quotes}"
+    else:
+        body = (f'<span class="gap">No guideline sentence quoted yet.</span> {escape(trail.pending or "")}')
+    note = f'<span class="src">Note: {escape(trail.note)}</span>' if trail.note else ""
+    return f'<div class="trail">{body}{note}</div>'
+
+
 def _row(number: int, statement: review.Statement, refs, lesson_names: dict[str, str],
-         same_as: int | None) -> str:
-    notes = ""
+         same_as: int | None, trails: dict | None = None) -> str:
+    notes = _trail((trails or {}).get(statement.id))
     if statement.also_in:
         names = ", ".join(lesson_names.get(k, k) for k in statement.also_in)
         notes += f'<span class="also">Also used in: {escape(names)}</span>'
@@ -132,7 +163,7 @@ def _row(number: int, statement: review.Statement, refs, lesson_names: dict[str,
     )
 
 
-def _sections(statements, refs, lessons) -> str:
+def _sections(statements, refs, lessons, trails: dict | None = None) -> str:
     lesson_names = {l.key: f"{l.key[:2]} {l.title}" for l in lessons}
     summaries = {l.key: l.summary for l in lessons}
     out, seen, current = [], {}, None
@@ -151,7 +182,7 @@ def _sections(statements, refs, lessons) -> str:
                            "mirror of a body-map region, or the body outline itself).</p>")
             out.append(TABLE_HEAD)
         signature = (statement.text, statement.references)
-        out.append(_row(number, statement, refs, lesson_names, seen.get(signature)))
+        out.append(_row(number, statement, refs, lesson_names, seen.get(signature), trails))
         seen.setdefault(signature, number)
     out.append("</tbody></table>")
     return "\n".join(out)
@@ -161,16 +192,30 @@ def _reference_list(statements, refs) -> str:
     cited = Counter(key for s in statements for key in s.references)
     rows = "".join(
         f"<tr><td><b>{escape(ref.key)}</b></td><td>{escape(ref.citation)}</td>"
-        f"<td>{escape(ref.evidence_label)}</td><td>{cited.get(ref.key, 0)}</td></tr>"
+        f"<td>{escape(ref.evidence_label)}</td><td>{escape(ref.status)}"
+        f"{escape(' by ' + ref.superseded_by) if ref.superseded_by else ''}</td>"
+        f"<td>{escape(ref.checked or 'never checked')}</td><td>{cited.get(ref.key, 0)}</td></tr>"
         for ref in refs
     )
-    return ('<h2>References</h2><table><colgroup><col style="width:9em"><col><col style="width:13em">'
-            '<col style="width:7em"></colgroup><thead><tr><th>Key</th><th>Citation</th>'
-            f"<th>Evidence level</th><th>Statements citing it</th></tr></thead><tbody>{rows}</tbody></table>")
+    return ('<h2>References</h2><table><colgroup><col style="width:9em"><col><col style="width:11em">'
+            '<col style="width:8em"><col style="width:7em"><col style="width:6em"></colgroup><thead><tr>'
+            "<th>Key</th><th>Citation</th><th>Evidence level</th><th>Status</th><th>Last checked</th>"
+            f"<th>Statements citing it</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _rounds(rounds) -> str:
+    """The recorded review rounds (developer reviews), or a line saying there are none yet."""
+    if not rounds:
+        return "<p>No review round is recorded in review.json yet.</p>"
+    items = "".join(
+        f"<li>{escape(r.date.isoformat())}: {escape(r.scope)} ({escape(r.reviewer_kind)}; report "
+        f"{escape(r.report)}; " + escape(", ".join(f"{k}: {v}" for k, v in r.counts) or "no findings") + ")</li>"
+        for r in rounds)
+    return f"<p>Review rounds recorded so far:</p><ul>{items}</ul>"
 
 
 def render_html(content=None, lessons=None, reviewed=None, version: str = il.__version__,
-                reviewed_by: str | None = None) -> str:
+                reviewed_by: str | None = None, rounds=None) -> str:
     """The whole sheet as one HTML string; every value from the data is escaped.
 
     Each argument defaults to the package's own (content, lesson data, the
@@ -180,6 +225,9 @@ def render_html(content=None, lessons=None, reviewed=None, version: str = il.__v
     reviewed = review.last_reviewed() if reviewed is None else reviewed
     statements = review.statements(content, lessons)
     refs = content.references
+    rounds = review.rounds() if rounds is None else rounds
+    # the trail sits beside the statement that carries the flag's level: its reason
+    trails = {f"red_flags/{f.key}/reason": f.trail for f in content.red_flags}
     return PAGE.substitute(
         css=CSS,
         version=escape(version),
@@ -189,7 +237,9 @@ def render_html(content=None, lessons=None, reviewed=None, version: str = il.__v
         n_references=len(refs),
         n_lessons=len(lessons.lessons),
         levels=escape(", ".join(EVIDENCE_LEVELS.values())),
-        sections=_sections(statements, refs, lessons.lessons),
+        sections=_sections(statements, refs, lessons.lessons, trails),
+        not_signed=escape(review.NOT_SIGNED),
+        rounds=_rounds(rounds),
         reference_list=_reference_list(statements, refs),
     )
 

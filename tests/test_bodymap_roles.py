@@ -164,7 +164,7 @@ def test_sciatic_source_is_the_nerve_root_and_the_buttock_is_referred():
     assert "buttock_left" in sym.regions_for("left", "referred")
     root = il.region("nerve_root_left")
     assert root.view == "back" and root.side == "left"
-    assert "AHCPR" in root.references  # the guideline on nerve-root sciatica
+    assert "CKS-SCIATICA" in root.references  # the NICE summary on nerve-root sciatica
     assert "L5-S1" in root.name
 
 

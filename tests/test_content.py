@@ -215,7 +215,7 @@ def test_the_copy_loads_cleanly(data_copy):
          r"muscles\.json: psoas_major: unknown field 'colour'"),
         ("muscles.json", lambda d: d["muscles"][1]["origin_parts"].append("kneecap"),
          r"muscles\.json: iliacus: .*unknown anatomy part 'kneecap'"),
-        ("references.json", lambda d: d["references"].append({"key": "EXTRA", "authors": ["Nobody N"], "year": 2020, "title": "Nothing", "published_in": "Nowhere Press", "isbn": "978-0-306-40615-7", "evidence": "textbook"}),
+        ("references.json", lambda d: d["references"].append({"key": "EXTRA", "authors": ["Nobody N"], "year": 2020, "title": "Nothing", "published_in": "Nowhere Press", "isbn": "978-0-306-40615-7", "evidence": "textbook", "status": "current", "checked": None}),
          r"references\.json: EXTRA: reference is never cited"),
         ("claims.json", lambda d: d["claims"][0].update(verdict="maybe"),
          r"claims\.json: largest_flexor: field 'verdict'"),

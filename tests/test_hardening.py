@@ -268,9 +268,10 @@ def test_an_unknown_text_key_is_still_an_unknown_key_error():
 MARKUP = " <img src=x onerror=alert(1)><script>alert(2)</script>"
 # Strings that are not free text: identifiers, keys and 'kind:key' entries.
 _IDENT = re.compile(r"[A-Za-z0-9_:*.\-]+")
-# Fields whose form the loader checks (a name 'Surname AB', a DOI, a web address...):
-# markup cannot reach them, so they are left as they are.
-_FORMED = {"authors", "doi", "pmid", "isbn", "url"}
+# Fields whose form the loader checks (a name 'Surname AB', a DOI, a web address,
+# a maintainer's note that must end a sentence...): markup appended to them is
+# refused on load, so they are left as they are (notes are never shown anyway).
+_FORMED = {"authors", "doi", "pmid", "isbn", "url", "note", "pmid_absent_reason"}
 
 
 def _plant(node, field=None):

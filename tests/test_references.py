@@ -112,7 +112,8 @@ def test_every_key_the_lessons_cite_exists_and_the_old_web_keys_are_gone():
 def test_the_file_lists_fields_in_one_order():
     # a fixed order keeps the JSON readable and diffs small
     order = ["key", "authors", "editors", "issuer", "year", "undated", "title", "edition", "published_in",
-             "volume", "issue", "pages", "doi", "pmid", "isbn", "url", "evidence", "note"]
+             "volume", "issue", "pages", "doi", "pmid", "pmid_absent_reason", "isbn", "url", "evidence", "status",
+             "superseded_by", "checked", "note"]
     for entry in RAW:
         assert list(entry) == [k for k in order if k in entry], entry["key"]
 
@@ -161,6 +162,18 @@ BROKEN = [
     ("G1918", _set(url="bartleby.com/107"), r"G1918: field 'url': .* is not an http"),
     ("GGC", _drop("issuer"), r"GGC: needs 'authors' or an 'issuer'"),
     ("NEUMANN2010", _set(undated=True), r"NEUMANN2010: field 'undated': only a web page"),
+    ("NEUMANN2010", _drop("status"), r"NEUMANN2010: missing field 'status'"),
+    ("NEUMANN2010", _set(status="retired"), r"NEUMANN2010: field 'status': .*current, withdrawn, superseded"),
+    ("NEUMANN2010", _drop("checked"), r"NEUMANN2010: missing field 'checked'"),
+    ("NEUMANN2010", _set(checked="6 December 2026"), r"NEUMANN2010: field 'checked': .*ISO date"),
+    ("NEUMANN2010", _set(checked="2026-02-30"), r"NEUMANN2010: field 'checked': .*ISO date"),
+    ("CG75", _drop("superseded_by"), r"CG75: status 'superseded' needs 'superseded_by'"),
+    ("CG75", _set(superseded_by="NG999"), r"CG75: field 'superseded_by': unknown reference 'NG999'"),
+    ("NG234", _set(superseded_by="NG59"), r"NG234: field 'superseded_by': a current reference is not superseded"),
+    ("DANGARIA1998", _drop("pmid"), r"DANGARIA1998: a journal article needs a 'pmid', or a 'pmid_absent_reason'"),
+    ("NEUMANN2010", _set(pmid_absent_reason="Not indexed."), r"NEUMANN2010: field 'pmid_absent_reason': .*has a 'pmid'"),
+    ("NEUMANN2010", _set(note="Clinical commentary because red_flags"), r"NEUMANN2010: field 'note': must end a sentence"),
+    ("SKYRME1999", _set(pmid_absent_reason="not found"), r"SKYRME1999: field 'pmid_absent_reason': must end a sentence"),
 ]
 
 
@@ -175,7 +188,8 @@ def test_an_uncited_reference_is_refused(data_copy):
     path = data_copy / "references.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["references"].append({"key": "SPARE", "authors": ["Nobody N"], "year": 2000, "title": "Unused",
-                               "published_in": "Nowhere", "pmid": "1", "evidence": "cohort"})
+                               "published_in": "Nowhere", "pmid": "1", "evidence": "cohort",
+                               "status": "current", "checked": None})
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(il.ContentError, match=r"references\.json: SPARE: reference is never cited"):
         records.load(data_copy)
@@ -183,3 +197,90 @@ def test_an_uncited_reference_is_refused(data_copy):
 
 def test_the_shipped_copy_still_loads(data_copy):
     assert len(records.load(data_copy).references) == len(REFS)
+
+
+# ------------------------------------------------------------------ status, PMIDs and whole notes
+
+TODAY = "2026-12-06"  # the day the records were last checked with the search tool
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_every_reference_says_whether_it_stands_and_when_it_was_checked(ref):
+    assert ref.status in records.REFERENCE_STATUSES, ref.key
+    assert (ref.status == "superseded") <= bool(ref.superseded_by), ref.key
+    assert ref.checked is None or (re.fullmatch(r"\d{4}-\d{2}-\d{2}", ref.checked) and ref.checked <= TODAY), ref.key
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_journal_articles_carry_a_pmid_or_say_why_not(ref):
+    if ref.is_journal_article:
+        assert ref.pmid or ref.pmid_absent_reason, f"{ref.key}: no PMID and no reason"
+    assert not (ref.pmid and ref.pmid_absent_reason), ref.key
+
+
+@pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
+def test_every_note_ends_a_sentence(ref):
+    for text in (ref.note, ref.pmid_absent_reason):
+        if text is not None:
+            assert re.search(r"[.!?][)\"'”’]?$", text), f"{ref.key}: {text[-40:]!r}"
+    # a cut-off note once ended '... because red_flags.' or '... which red_flags.'
+    assert not re.search(r"\b(because|which)\s+\S+\.$", ref.note or ""), ref.key
+
+
+def test_the_withdrawn_and_superseded_sources_name_their_successors():
+    by_key = {r.key: r for r in REFS}
+    assert by_key["CG75"].status == "superseded" and by_key["CG75"].superseded_by == "NG234"
+    assert by_key["NG51"].status == "superseded" and by_key["NG51"].superseded_by == "NG253"
+    assert by_key["NG234"].is_current and by_key["NG253"].is_current
+    assert by_key["QS56"].title.startswith("Spinal metastases and metastatic spinal cord compression")
+    assert "AHCPR" not in by_key  # the 1994 AHCPR guideline was superseded long ago
+
+
+def test_no_data_file_or_notebook_text_cites_the_ahcpr_guideline():
+    root = DATA.parent.parent
+    for path in DATA.rglob("*.json"):
+        assert "AHCPR" not in path.read_text(encoding="utf-8"), path
+    for path in (root / "notebooks").glob("*.ipynb"):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:  # the stored outputs are regenerated after the merge
+            if cell["cell_type"] == "markdown":
+                assert "AHCPR" not in "".join(cell["source"]), path
+
+
+def test_patient_advice_and_anatomical_studies_carry_their_own_level():
+    for ref in REFS:
+        if ref.url and ref.url.startswith("https://www.nhs.uk/"):  # the public NHS website
+            assert ref.evidence == "patient_information", ref.key
+    for key in ("SKYRME1999", "BOGDUK1992", "DRAGIEVA2018"):  # cadaver studies, not cohorts
+        assert il.reference(key).evidence == "anatomical_study", key
+
+
+def test_no_statement_rests_only_on_a_withdrawn_or_superseded_source():
+    from iliopsoas_lessons.content import review
+
+    course = il.course()
+    assert review.outdated_only(review.statements(), course.references) == ()
+    for flag in course.red_flags:  # nor does the guideline trail behind any level
+        for quote in flag.trail.quotes:
+            assert course.references[quote.reference].is_current, (flag.key, quote.reference)
+
+
+def test_a_statement_left_with_only_a_superseded_source_is_found(data_copy):
+    from iliopsoas_lessons.content import review
+    from iliopsoas_lessons.content import lessons as lesson_data
+
+    _change(data_copy, "NG156", _set(status="withdrawn"))
+    course = records.load(data_copy)
+    lessons = lesson_data.load(data_copy / "lessons", course=course)
+    found = review.outdated_only(review.statements(course, lessons), course.references)
+    assert "red_flags/aortic_aneurysm/reason" in found
+
+
+def test_a_single_case_report_is_never_the_only_evidence_a_symptom_exists():
+    for symptom in il.symptoms():
+        for fact in (symptom.feel, *symptom.provoked_by):
+            kinds = {il.reference(k).evidence for k in fact.references}
+            assert kinds != {"case_report"}, (symptom.key, fact.text)
+    curve = il.symptom("lumbar_curve")
+    assert curve.feel.text.startswith("Contested")
+    assert "TUFO2012" not in curve.feel.references

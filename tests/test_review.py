@@ -196,6 +196,86 @@ def test_a_bad_review_date_names_the_file_and_key(data_copy, value):
         review.last_reviewed(data_copy)
 
 
+# ------------------------------------------------------------------ rounds, sign-off, the guideline trail
+
+ROUND = {"date": "2026-12-06", "scope": "references and red-flag levels",
+         "reviewer_kind": review.REVIEWER_KIND, "report": "docs/review/2026-12-06-refs.md",
+         "counts": {"error": 2, "unsupported": 1}}
+
+
+def test_rounds_are_empty_safe(data_copy):
+    assert review.rounds() == tuple(review.rounds())  # the shipped list loads (it may be empty)
+    _edit(data_copy / "review.json", lambda d: d.pop("rounds", None))
+    assert review.rounds(data_copy) == ()
+    _edit(data_copy / "review.json", lambda d: d.update(rounds=[]))
+    assert review.rounds(data_copy) == ()
+
+
+def test_a_round_is_read_as_a_developer_review(data_copy):
+    _edit(data_copy / "review.json", lambda d: d.update(rounds=[ROUND]))
+    (found,) = review.rounds(data_copy)
+    assert found.date.isoformat() == "2026-12-06" and found.reviewer_kind == review.REVIEWER_KIND
+    assert dict(found.counts) == {"error": 2, "unsupported": 1}
+    html = build.render_html(rounds=(found,))
+    assert "docs/review/2026-12-06-refs.md" in html and "error: 2, unsupported: 1" in html
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(reviewer_kind="clinician"), "a round is a developer review, never a clinician's signature"),
+    (dict(report="/tmp/report.md"), "not a path under docs/review/"),
+    (dict(report="docs/review/../../etc"), "not a path under docs/review/"),
+    (dict(date="6 December 2026"), "ISO date"),
+    (dict(counts={"error": -1}), "whole number"),
+    (dict(signed_by="Dr X"), "each round needs exactly"),
+])
+def test_a_bad_round_names_the_file_and_the_round(data_copy, change, message):
+    _edit(data_copy / "review.json", lambda d: d.update(rounds=[{**ROUND, **change}]))
+    with pytest.raises(il.ContentError, match=r"^review\.json: rounds\[0\]: .*" + re.escape(message)):
+        review.rounds(data_copy)
+
+
+def test_the_sheet_says_plainly_that_no_clinician_has_signed():
+    html = build.render_html()
+    head = html[: html.index("<h2>")]
+    assert escape(review.NOT_SIGNED) in head and "No clinician has signed" in review.NOT_SIGNED
+    assert "No clinician has signed" in review.reviewed_by()
+
+
+def test_the_guideline_words_sit_beside_each_red_flag_level():
+    html = build.render_html()
+    for flag in il.red_flags():
+        row_start = html.index(f'<span class="id">red_flags/{flag.key}/reason</span>')
+        row = html[row_start: html.index("</tr>", row_start)]
+        if flag.trail.quotes:
+            assert "Guideline behind the level:" in row, flag.key
+            for quote in flag.trail.quotes:
+                assert f"<q>{escape(quote.text)}</q>" in row and escape(quote.url) in row, flag.key
+        else:
+            assert "No guideline sentence quoted yet." in row and escape(flag.trail.pending) in row, flag.key
+
+
+def test_the_reference_list_shows_status_and_date_checked():
+    html = build.render_html()
+    end = html[html.index("<h2>References</h2>"):]
+    assert "superseded by NG234" in end and "superseded by NG253" in end
+    assert "never checked" in end and "2026-12-06" in end
+
+
+def test_the_trail_is_escaped(data_copy):
+    planted = "<script>alert('x')</script>"
+
+    def plant(d):  # a quote, a note and a pending line (hardening's planting skips notes)
+        next(e for e in d["trail"] if e["quotes"])["quotes"][0]["text"] = planted
+        next(e for e in d["trail"] if "note" in e)["note"] = planted + " note"
+        next(e for e in d["trail"] if "pending" in e)["pending"] = planted + " pending"
+
+    _edit(data_copy / "guideline_trail.json", plant)
+    content, lessons = _load(data_copy)
+    html = build.render_html(content, lessons)
+    assert "<script" not in html.lower() and escape(planted) in html
+    assert escape(planted + " note") in html and escape(planted + " pending") in html
+
+
 # ------------------------------------------------------------------ the PDF, offline
 
 

@@ -59,7 +59,7 @@ def _errors(name: str, data) -> list[str]:
 
 def test_every_schema_is_a_valid_draft_2020_12_schema():
     schemas = sorted(SCHEMAS.rglob("*.schema.json"))
-    assert len(schemas) == 19
+    assert len(schemas) == 20
     for path in schemas:
         schema = json.loads(path.read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path.name
@@ -126,6 +126,7 @@ def _load(directory: Path, name: str) -> None:
     elif name == "review.json":
         review.last_reviewed(directory)
         review.reviewed_by(directory)
+        review.rounds(directory)
     elif name.startswith("lessons/"):
         ld.load(directory / "lessons", course=content.load(directory))
     else:
@@ -162,6 +163,14 @@ BROKEN = [
     ("lessons/pain_map.json", "text for a list", lambda d: d["exercises"][0].update(choices="groin_left")),
     ("red_flags.json", "wrong escalation", lambda d: d["red_flags"][0].update(escalation="soon")),
     ("review.json", "not an ISO date", lambda d: d.update(last_reviewed="1 December 2026")),
+    ("review.json", "a round signed as a clinician's",
+     lambda d: d.update(rounds=[{"date": "2026-12-06", "scope": "all", "reviewer_kind": "clinician",
+                                 "report": "docs/review/r.md", "counts": {}}])),
+    ("references.json", "an unknown status", lambda d: d["references"][0].update(status="retired")),
+    ("references.json", "a note cut off mid-sentence", lambda d: d["references"][0].update(note="Chapters on")),
+    ("guideline_trail.json", "a quote without its address", lambda d: next(e for e in d["trail"] if e["quotes"])["quotes"][0].pop("url")),
+    ("guideline_trail.json", "three quotes",
+     lambda d: next(e for e in d["trail"] if e["quotes"]).update(quotes=[next(e for e in d["trail"] if e["quotes"])["quotes"][0]] * 3)),
     ("claims.json", "markup in a key", lambda d: d["claims"][0].update(key="<b>x</b>")),
     ("bodymap/choir_male.json", "text for a number", lambda d: d["views"]["front"].update(midline_x="140")),
     # true or false where a number belongs
@@ -261,7 +270,8 @@ IN_CODE_ONLY = [
     ("references.json", "a reference nobody cites",
      lambda d: d["references"].append({"key": "EXTRA", "authors": ["Nobody N"], "year": 2020, "title": "Nothing",
                                        "published_in": "Nowhere Press", "isbn": "978-0-306-40615-7",
-                                       "evidence": "textbook"}), "never cited"),
+                                       "evidence": "textbook", "status": "current", "checked": None}),
+     "never cited"),
     ("references.json", "a wrong ISBN checksum",
      lambda d: next(r for r in d["references"] if "isbn" in r).update(isbn="978-0-306-40615-8"), "valid ISBN"),
     ("mechanisms.json", "a level none of its red flags has",
@@ -276,6 +286,14 @@ IN_CODE_ONLY = [
     ("bodymap/choir_male.json", "a zone for a region that does not exist",
      lambda d: _zone(d, "groin_left").update(id="elbow_left"), "not a region"),
     ("review.json", "a date that does not exist", lambda d: d.update(last_reviewed="2026-02-30"), "ISO date"),
+    ("references.json", "a superseded_by key that does not exist",
+     lambda d: next(r for r in d["references"] if r["key"] == "CG75").update(superseded_by="NG999"), "unknown reference"),
+    ("references.json", "a journal article with neither PMID nor reason",
+     lambda d: next(r for r in d["references"] if r["key"] == "DANGARIA1998").pop("pmid"), "pmid_absent_reason"),
+    ("guideline_trail.json", "a red flag without an entry",
+     lambda d: d["trail"].remove(next(e for e in d["trail"] if e["key"] == "kidney")), "every red flag needs"),
+    ("guideline_trail.json", "a quote citing an unknown reference",
+     lambda d: next(e for e in d["trail"] if e["quotes"])["quotes"][0].update(reference="NOPE"), "unknown reference"),
 ]
 
 

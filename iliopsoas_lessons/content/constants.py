@@ -23,11 +23,20 @@ EVIDENCE_LEVELS = {
     "systematic_review": "Systematic review",
     "trial": "Randomised controlled trial",
     "cohort": "Cohort or case series",
+    # Dissection, imaging or modelling of a few bodies: shows structure and
+    # mechanics, never how often a symptom occurs in patients.
+    "anatomical_study": "Anatomical or biomechanical study",
     "case_report": "Case report",
     "textbook": "Textbook or expert opinion",
+    # Advice written for the public (nhs.uk): it tells people where to go, but
+    # it is not a guideline and carries no evidence grading of its own.
+    "patient_information": "Patient information",
 }
 # Evidence levels whose sources are journal articles (they need a DOI or PMID).
-JOURNAL_EVIDENCE = ("systematic_review", "trial", "cohort", "case_report")
+JOURNAL_EVIDENCE = ("systematic_review", "trial", "cohort", "anatomical_study", "case_report")
+# Whether a source still stands. A withdrawn or superseded source may be cited
+# for history beside a current one, never as the only support of a statement.
+REFERENCE_STATUSES = ("current", "withdrawn", "superseded")
 # Web sites a reference may not point to: encyclopaedias anyone can edit and
 # fitness, patient-information or commercial sites. Cite what they cite.
 BANNED_URL_HOSTS = (

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import dataclasses
 from importlib import resources
+import datetime
+import re
 from typing import Any
 
 from .models import (
     DIAGRAMS, REGION_SIDES, SYMPTOM_ORDER, VIEWS, Claim, Collection, Content, ContentError, ExamTest,
-    Fact, FigureText, GroinEntity, ImagingUse, Mechanism, Muscle, NerveSign, Part, RedFlag, Region,
-    RehabPrinciple, Symptom, UrgencyLevel, _union_refs,
+    Fact, FigureText, GroinEntity, GuidelineTrail, ImagingUse, Mechanism, Muscle, NerveSign, Part, RedFlag,
+    Region, RehabPrinciple, Symptom, TrailQuote, UrgencyLevel, _union_refs,
 )
 from .reader import (
     _action, _Bad, _choice, _escalation, _fact, _facts, _File, _flag, _grade, _keys, _known, _list,
-    _nonempty, _pain_area, _refs, _signs,
+    _nonempty, _pain_area, _refs, _signs, _text,
 )
 from .references import _reference
 
-__all__ = ["data_directory", "load", "course"]
+__all__ = ["data_directory", "load", "course", "trail_without_flag", "trail_waiting_references"]
 
 _PART_FIELDS = ("origin_parts", "insertion_parts", "nerve_parts", "anatomy_parts")
 
@@ -142,12 +144,112 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
     file = _File(directory, "red_flags.json")
     convert = {"signs": _signs, "reason": _fact, "urgency": _choice(levels), "regions": _keys,
                "escalation": _escalation(levels)}
-    flags = tuple(file.build(RedFlag, k, r, convert) for k, r in file.records("red_flags"))
+    flags = tuple(file.build(RedFlag, k, r, convert, optional=("trail",)) for k, r in file.records("red_flags"))
     for f in flags:
         _known(file, f.key, "regions", f.regions, region_keys, "region")
         if f.escalation and levels.index(f.escalation.urgency) >= levels.index(f.urgency):
             raise file.fail(f.key, "field 'escalation': must be more urgent than the flag's own level")
     return file, flags, _top_fact(file, "caveat")
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEB = re.compile(r"^https?://[^/\s:]+(:\d+)?(/\S*)?$")
+
+
+def _trail_quote(value: Any, ref_keys: set[str] | None) -> TrailQuote:
+    if not isinstance(value, dict) or set(value) != {"text", "reference", "url", "read"}:
+        raise _Bad("each quote needs exactly 'text', 'reference', 'url' and 'read'")
+    text, ref = _text(value["text"]), _text(value["reference"])
+    if ref_keys is not None and ref not in ref_keys:
+        raise _Bad(f"quote cites unknown reference {ref!r}")
+    url, read = value["url"], value["read"]
+    if not isinstance(url, str) or not _WEB.match(url):
+        raise _Bad(f"'url' {url!r} is not an http(s) address")
+    try:
+        if not isinstance(read, str) or not _ISO_DATE.match(read):
+            raise ValueError
+        datetime.date.fromisoformat(read)
+    except ValueError:
+        raise _Bad(f"'read' {read!r} is not an ISO date (YYYY-MM-DD)") from None
+    return TrailQuote(text, ref, url, read)
+
+
+def _trail_entries(directory, ref_keys: set[str], flag_keys: set[str]) -> tuple[_File, tuple[GuidelineTrail, ...]]:
+    """Every entry of guideline_trail.json, checked (whether or not its flag exists).
+
+    An entry whose flag is not in red_flags.json yet may cite a reference that
+    arrives with that flag from another branch (see :func:`trail_waiting_references`);
+    every other check applies to it as to any entry.
+    """
+    file = _File(directory, "guideline_trail.json")
+    entries = []
+    for key, rec in file.records("trail"):
+        extra = sorted(set(rec) - {"key", "quotes", "pending", "note"})
+        if extra or "quotes" not in rec:
+            raise file.fail(key, "fields are: key, quotes, pending and note (both optional)")
+        note = rec.get("note")
+        if note is not None and (not isinstance(note, str) or not note.strip()):
+            raise file.fail(key, "field 'note': must be non-empty text")
+        try:
+            known = ref_keys if key in flag_keys else None
+            quotes = tuple(_trail_quote(q, known) for q in _list(rec["quotes"], "list of quotes"))
+        except _Bad as exc:
+            raise file.fail(key, f"field 'quotes': {exc}") from None
+        pending = rec.get("pending")
+        if len(quotes) > 2:
+            raise file.fail(key, "field 'quotes': one or two sentences of the guideline, not more")
+        if not quotes and not (isinstance(pending, str) and pending.strip()):
+            raise file.fail(key, "no quote yet: say in 'pending' what is missing and what was searched")
+        if quotes and pending is not None:
+            raise file.fail(key, "field 'pending': only for an entry without quotes")
+        entries.append(GuidelineTrail(key, quotes, pending, note))
+    return file, tuple(entries)
+
+
+def _attach_trail(file: _File, flags, entries) -> tuple:
+    """Each flag with its trail; a flag without one is refused. Entries whose
+    flag is not in red_flags.json are left out here (see :func:`trail_without_flag`)."""
+    by_key = {e.key: e for e in entries}
+    missing = [f.key for f in flags if f.key not in by_key]
+    if missing:
+        raise file.fail(missing[0], "missing: every red flag needs the guideline words behind its level")
+    return tuple(dataclasses.replace(f, trail=by_key[f.key]) for f in flags)
+
+
+def trail_without_flag(directory: Any = None) -> tuple[str, ...]:
+    """Keys in guideline_trail.json that name no red flag in red_flags.json.
+
+    The loader tolerates them (flags another branch is adding); the tests list them.
+    """
+    directory = data_directory() if directory is None else directory
+    flags = {k for k, _ in _File(directory, "red_flags.json").records("red_flags")}
+    trail = _File(directory, "guideline_trail.json").records("trail")
+    return tuple(k for k, _ in trail if k not in flags)
+
+
+def trail_waiting_references(directory: Any = None) -> tuple[tuple[str, str], ...]:
+    """(entry key, reference key) for each trail quote citing a reference not in
+    references.json; the loader allows this only in entries whose flag is not in
+    red_flags.json yet (both arrive together from another branch).
+    """
+    directory = data_directory() if directory is None else directory
+    refs = {k for k, _ in _File(directory, "references.json").records("references")}
+    flags = {k for k, _ in _File(directory, "red_flags.json").records("red_flags")}
+    waiting = []
+    for key, rec in _File(directory, "guideline_trail.json").records("trail"):
+        for quote in rec.get("quotes") or ():
+            if isinstance(quote, dict) and quote.get("reference") not in refs:
+                waiting.append((key, quote.get("reference")))
+    return tuple(waiting)
+
+
+def _check_superseded(file: _File, references) -> None:
+    """A 'superseded_by' written as a key must name a reference here."""
+    keys = {r.key for r in references}
+    for r in references:
+        if r.superseded_by and " " not in r.superseded_by and r.superseded_by not in keys:
+            raise file.fail(r.key, f"field 'superseded_by': unknown reference {r.superseded_by!r} "
+                                   "(give a key from references.json, or a full citation)")
 
 
 _TEST_FIELDS = {"finding": _fact, "accuracy": _fact, "contested": _flag}
@@ -216,6 +318,7 @@ def load(directory: Any = None) -> Content:
     directory = data_directory() if directory is None else directory
     ref_file = _File(directory, "references.json")
     references = tuple(_reference(ref_file, k, r) for k, r in ref_file.records("references"))
+    _check_superseded(ref_file, references)
     urgency_file, urgency = _urgency(directory)
     levels = tuple(level.key for level in urgency)
     region_file, regions, outline = _regions(directory)
@@ -228,6 +331,9 @@ def load(directory: Any = None) -> Content:
     claim_file, claims = _claims(directory)
     symptom_file, symptoms = _symptoms(directory, region_keys, mechanisms, claims)
     flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels)
+    ref_keys, flag_keys = {r.key for r in references}, {f.key for f in red_flags}
+    trail_file, trail = _trail_entries(directory, ref_keys, flag_keys)
+    red_flags = _attach_trail(trail_file, red_flags, trail)
     exam_file, groin_entities, exam_tests, groin_note, nerve_tests, nerve_or_root = _examination(directory)
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
@@ -240,6 +346,9 @@ def load(directory: Any = None) -> Content:
         (symptom_file, [(s.key, _union_refs([s.feel, *s.provoked_by, s.why])) for s in symptoms]),
         (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
         (urgency_file, [(level.key, level.references) for level in urgency]),
+        # a waiting entry's unknown reference is left out here (trail_waiting_references)
+        (trail_file, [(t.key, tuple(q.reference for q in t.quotes if t.key in flag_keys or q.reference in ref_keys))
+                      for t in trail]),
         (figure_file, [(t.key, t.references) for t in figure_texts]),
         (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests, *nerve_tests, *nerve_or_root)]
          + [("classification_note", groin_note.references)]),

@@ -47,6 +47,9 @@ __all__ = [
     "DIAGRAMS",
     "EVIDENCE_LEVELS",
     "JOURNAL_EVIDENCE",
+    "REFERENCE_STATUSES",
+    "TrailQuote",
+    "GuidelineTrail",
     "BANNED_URL_HOSTS",
     "ET_AL",
     "SYMPTOM_ORDER",
@@ -96,6 +99,14 @@ class Reference:
     note: str | None = None  # for maintainers; not part of the citation
     editors: bool = False  # the names in ``authors`` are the book's editors
     undated: bool = False  # a web page without a date: ``year`` is the year it was consulted
+    status: str = "current"  # a key of REFERENCE_STATUSES
+    superseded_by: str | None = None  # a reference key, or a citation, when not current
+    checked: str | None = None  # ISO date the record was last checked against the source; None: never
+    pmid_absent_reason: str | None = None  # why a journal article carries no PMID
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == "current"
 
     @property
     def evidence_label(self) -> str:
@@ -344,10 +355,36 @@ class RedFlag:
     escalation: Escalation | None
     reason: Fact
     regions: tuple[str, ...]
+    # From guideline_trail.json, attached on load: the guideline's own words behind the level.
+    trail: "GuidelineTrail | None" = None
 
     @property
     def references(self) -> tuple[str, ...]:
         return self.reason.references
+
+
+@dataclass(frozen=True)
+class TrailQuote:
+    """One or two sentences of a guideline, copied exactly, with where and when they were read."""
+
+    text: str
+    reference: str  # a key of references.json
+    url: str  # the page the words were read on
+    read: str  # ISO date
+
+
+@dataclass(frozen=True)
+class GuidelineTrail:
+    """The guideline words behind one red flag's urgency level.
+
+    ``quotes`` is empty only while no exact sentence has been found; ``pending``
+    then says plainly what is missing and what was searched.
+    """
+
+    key: str  # the red flag's key
+    quotes: tuple[TrailQuote, ...]
+    pending: str | None = None
+    note: str | None = None  # where the quoted words and the flag's level do not simply agree
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """Checks for ``references.json``: every entry a clinician can look up."""
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import fields
 from typing import Any
 
-from .models import BANNED_URL_HOSTS, ET_AL, EVIDENCE_LEVELS, Reference
+from .models import BANNED_URL_HOSTS, ET_AL, EVIDENCE_LEVELS, REFERENCE_STATUSES, Reference
 from .reader import _Bad, _choice, _File, _list, _text, _whole
 
 
@@ -13,7 +14,10 @@ _AUTHOR = re.compile(r"^[^\W\d_][^\s,;.]*(?: [^\s,;.]+)* [A-Z]{1,4}$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _PMID = re.compile(r"^[1-9]\d{0,8}$")
 _URL = re.compile(r"^https?://([^/\s:]+)(?::\d+)?(?:/\S*)?$")
-_OPTIONAL_TEXT = ("issuer", "edition", "volume", "issue", "pages", "doi", "pmid", "isbn", "url", "note")
+_OPTIONAL_TEXT = ("issuer", "edition", "volume", "issue", "pages", "doi", "pmid", "isbn", "url", "note",
+                  "superseded_by", "pmid_absent_reason")
+# A note or reason ends a sentence: a cut-off note ('... because red_flags') is refused.
+_SENTENCE_END = re.compile(r"[.!?][)\"'”’]?$")
 
 
 def _isbn_ok(isbn: str) -> bool:
@@ -34,10 +38,15 @@ def _required(file: "_File", key: str, rec: dict) -> dict[str, Any]:
     extra = sorted(set(rec) - set(names))
     if extra:
         raise file.fail(key, f"unknown field {extra[0]!r}; fields are: {', '.join(names)}")
-    for name in ("evidence", "title", "year", "published_in"):
+    for name in ("evidence", "title", "year", "published_in", "status", "checked"):
         if name not in rec:
             raise file.fail(key, f"missing field {name!r}")
     values: dict[str, Any] = {"key": key}
+    try:
+        values["status"] = _choice(REFERENCE_STATUSES)(rec["status"])
+    except _Bad as exc:
+        raise file.fail(key, f"field 'status': {exc}") from None
+    values["checked"] = _checked(file, key, rec["checked"])
     try:
         values["evidence"] = _choice(tuple(EVIDENCE_LEVELS))(rec["evidence"])
         values["title"] = _text(rec["title"])
@@ -49,6 +58,37 @@ def _required(file: "_File", key: str, rec: dict) -> dict[str, Any]:
     except _Bad as exc:
         raise file.fail(key, f"field 'year': {exc}") from None
     return values
+
+
+def _checked(file: "_File", key: str, value: Any) -> str | None:
+    """The ISO date the record was last checked against its source, or None (never checked)."""
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise file.fail(key, f"field 'checked': {value!r} is not an ISO date (YYYY-MM-DD) or null") from None
+    return value
+
+
+def _check_standing(file: "_File", key: str, ref: Reference) -> None:
+    """Status, what replaced it, PMID or the reason for none, and whole sentences in notes."""
+    if ref.status == "current" and ref.superseded_by is not None:
+        raise file.fail(key, "field 'superseded_by': a current reference is not superseded")
+    if ref.status == "superseded" and ref.superseded_by is None:
+        raise file.fail(key, "status 'superseded' needs 'superseded_by' (a reference key or a citation)")
+    if ref.superseded_by == key:
+        raise file.fail(key, "field 'superseded_by': a reference cannot supersede itself")
+    if ref.pmid and ref.pmid_absent_reason:
+        raise file.fail(key, "field 'pmid_absent_reason': the reference has a 'pmid'")
+    if ref.is_journal_article and not ref.pmid and not ref.pmid_absent_reason:
+        raise file.fail(key, "a journal article needs a 'pmid', or a 'pmid_absent_reason' saying why not")
+    for name in ("note", "pmid_absent_reason"):
+        value = getattr(ref, name)
+        if value is not None and not _SENTENCE_END.search(value):
+            raise file.fail(key, f"field {name!r}: must end a sentence ('.', '!' or '?'): {value[-40:]!r}")
 
 
 def _authors(file: "_File", key: str, rec: dict) -> tuple[str, ...]:
@@ -113,4 +153,5 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
         raise file.fail(key, "a journal article needs a 'doi' or a 'pmid'")
     if not (doi or pmid or isbn or url):
         raise file.fail(key, "needs at least one of 'doi', 'pmid', 'isbn' or 'url'")
+    _check_standing(file, key, ref)
     return ref

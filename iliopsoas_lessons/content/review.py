@@ -26,7 +26,14 @@ from . import loader
 from .models import Collection, Content
 from .reader import _File
 
-__all__ = ["Statement", "TEXT_FIELDS", "statements", "last_reviewed", "reviewed_by"]
+__all__ = ["Statement", "ReviewRound", "TEXT_FIELDS", "REVIEWER_KIND", "NOT_SIGNED", "statements",
+           "last_reviewed", "reviewed_by", "rounds", "outdated_only"]
+
+# Every review round so far is a developer review; the sheet never presents one
+# as a clinician's signature.
+REVIEWER_KIND = "developer review (independent helper session)"
+NOT_SIGNED = ("No clinician has signed this content yet: every review round recorded so far is a developer "
+              "review, not a clinical sign-off.")
 
 # The field holding a statement's text, in order of preference.
 TEXT_FIELDS = ("text", "evidence", "description", "explanation", "reason", "prompt", "meaning")
@@ -75,6 +82,17 @@ class Statement:
     references: tuple[str, ...]
     context: tuple[tuple[str, str], ...]
     also_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewRound:
+    """One recorded review round (``review.json``: ``rounds``)."""
+
+    date: datetime.date
+    scope: str
+    reviewer_kind: str
+    report: str  # a path under docs/review/
+    counts: tuple[tuple[str, int], ...]  # (class of finding, how many)
 
 
 # ---------------------------------------------------------------- walking
@@ -291,3 +309,50 @@ def reviewed_by(directory: Any = None) -> str:
     if not isinstance(value, str) or not value.strip():
         raise file.fail("reviewed_by", "must say who reviewed the content")
     return value
+
+
+def rounds(directory: Any = None) -> tuple[ReviewRound, ...]:
+    """The review rounds in ``data/review.json`` (none is fine: an empty or absent list)."""
+    directory = loader.data_directory() if directory is None else directory
+    file = _File(directory, "review.json")
+    raw = file.data.get("rounds", [])
+    if not isinstance(raw, list):
+        raise file.fail("rounds", "must be a list of review rounds")
+    out = []
+    for i, rec in enumerate(raw):
+        where = f"rounds[{i}]"
+        names = {"date", "scope", "reviewer_kind", "report", "counts"}
+        if not isinstance(rec, dict) or set(rec) != names:
+            raise file.fail(where, f"each round needs exactly: {', '.join(sorted(names))}")
+        date = rec["date"]
+        try:
+            if not isinstance(date, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                raise ValueError
+            day = datetime.date.fromisoformat(date)
+        except ValueError:
+            raise file.fail(where, f"field 'date': {date!r} is not an ISO date (YYYY-MM-DD)") from None
+        if rec["reviewer_kind"] != REVIEWER_KIND:
+            raise file.fail(where, f"field 'reviewer_kind': must be {REVIEWER_KIND!r} "
+                                   "(a round is a developer review, never a clinician's signature)")
+        if not isinstance(rec["scope"], str) or not rec["scope"].strip():
+            raise file.fail(where, "field 'scope': must say what was reviewed")
+        report = rec["report"]
+        if not isinstance(report, str) or not re.fullmatch(r"docs/review/\S+", report) or ".." in report:
+            raise file.fail(where, f"field 'report': {report!r} is not a path under docs/review/")
+        counts = rec["counts"]
+        if not isinstance(counts, dict) or not all(
+                isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                for k, v in counts.items()):
+            raise file.fail(where, "field 'counts': must map each class of finding to a whole number")
+        out.append(ReviewRound(day, rec["scope"], rec["reviewer_kind"], report, tuple(counts.items())))
+    return tuple(out)
+
+
+def outdated_only(statements_: tuple[Statement, ...], references: Any) -> tuple[str, ...]:
+    """Ids of statements whose every reference is withdrawn or superseded.
+
+    A source that no longer stands may be cited beside a current one (for
+    history), never as a statement's only support.
+    """
+    return tuple(s.id for s in statements_
+                 if s.references and not any(references[k].is_current for k in s.references))
