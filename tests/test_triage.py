@@ -47,8 +47,8 @@ def test_the_scale_has_four_levels_most_urgent_first_each_with_an_action():
     assert [l.key for l in levels] == ["emergency", "same_day", "within_days", "routine"]
     assert [l.rank for l in levels] == [0, 1, 2, 3]
     for level in levels:
-        assert level.label and len(level.action) > 30 and level.references
-    assert "emergency number" in il.urgency_level("emergency").action
+        assert level.label and len(level.patient_advice) > 30 and level.references
+    assert "emergency number" in il.urgency_level("emergency").patient_advice
 
 
 @pytest.mark.parametrize("flag, level", sorted(GUIDELINE_LEVELS.items()))
@@ -98,7 +98,7 @@ def _set(items, key, **values):
      r"red_flags\.json: scfe: field 'escalation': must be more urgent"),
     ("mechanisms.json", lambda d: _set(d["mechanisms"], "haematoma", urgency="within_days"),
      r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency"),
-    ("urgency.json", lambda d: d["levels"][0].pop("action"),
+    ("urgency.json", lambda d: d["levels"][0].pop("patient_advice"),
      r"urgency\.json: emergency: missing field 'action'"),
 ])
 def test_broken_urgency_is_refused_naming_file_and_key(data_copy, name, change, expected):
@@ -166,7 +166,7 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
         line = next(l for l in summary.splitlines() if il.urgency_level(flag.urgency).label in l)
         assert flag.title[1:] in line, flag.key
     table = str(show_urgency_scale())
-    assert all(l.action in table for l in il.urgency_levels())
+    assert all(l.patient_advice in table for l in il.urgency_levels())
     full = str(show_red_flags())
     assert full.index("#### Emergency now") < full.index("#### Same day") < full.index("#### Within days")
     assert "Emergency now instead* if they cannot stand on the leg" in full

@@ -168,12 +168,16 @@ def _figure_texts(directory, mechanisms) -> tuple[_File, tuple[FigureText, ...]]
     return file, texts
 
 
-def _check_mechanism_flags(file: _File, mechanisms, flags) -> None:
+def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...]) -> None:
     by_key = {f.key: f for f in flags}
     for m in mechanisms:
         _known(file, m.key, "red_flags", m.red_flags, set(by_key), "red flag")
         levels = {by_key[k].urgency for k in m.red_flags}
-        if levels and m.urgency not in levels:
+        # A flag more urgent than the mechanism's typical level is a sign that
+        # moves it up (a strain that cannot lift the thigh may be an avulsion);
+        # a flag less urgent than it would contradict it.
+        rank = {level: i for i, level in enumerate(order)}
+        if levels and m.urgency not in levels and any(rank[lv] > rank[m.urgency] for lv in levels):
             raise file.fail(m.key, f"urgency {m.urgency!r} is none of its red flags' levels: "
                                    f"{', '.join(sorted(levels))}")
 
@@ -216,7 +220,7 @@ def load(directory: Any = None) -> Content:
     flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels)
     exam_file, groin_entities, exam_tests, groin_note = _examination(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
-    _check_mechanism_flags(mech_file, mechanisms, red_flags)
+    _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
     _check_citations(ref_file, references, [
         (region_file, [(r.key, r.references) for r in regions] + [("outline", outline.references)]),
         (muscle_file, [(m.key, m.references) for m in muscles]),

@@ -23,7 +23,8 @@ from .models import Content
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
-           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_map_key"]
+           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_map_key",
+           "flag_steps", "flag_steps_text"]
 
 
 class Doc:
@@ -129,14 +130,14 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
 
 
 def _level_head(level) -> str:
-    return f"**{_md(level.label)}**: {_md(level.action)}"
+    return f"**{_md(level.label)}**: {_md(level.patient_advice)}"
 
 
 def show_urgency_scale(content: Content | None = None) -> Doc:
     """The one urgency scale as a table: each level, what to do, and why."""
-    rows = ["| Level | What to do | Why this level |", "|---|---|---|"]
+    rows = ["| Level | Referral (student clinician) | Patient's advice | Why this level |", "|---|---|---|---|"]
     for level in _content(content).urgency:
-        rows.append(f"| **{_cell(level.label)}** | {_cell(level.action)} | "
+        rows.append(f"| **{_cell(level.label)}** | {_cell(level.referral)} | {_cell(level.patient_advice)} | "
                     f"{_cell(level.meaning)}{_refs(level.references)} |")
     return Doc("\n".join(rows))
 
@@ -145,11 +146,25 @@ def _flags_at(content: Content, level_key: str):
     return [f for f in content.red_flags if f.urgency == level_key]
 
 
+def flag_steps(flag, content: Content | None = None) -> list[tuple[str, str]]:
+    """(heading, text) for what a flag asks, in order: where to go and what
+    to do meanwhile, then the sign that moves it up the scale. Every place
+    that shows a flag shows these, so no page drops the escalation."""
+    content = _content(content)
+    steps = [("Where", flag.destination), ("Meanwhile", flag.interim_advice)]
+    if flag.escalation is not None:
+        up = content.urgency[flag.escalation.urgency]
+        steps.append((f"{up.label} instead", f"if {flag.escalation.when}"))
+    return steps
+
+
+def flag_steps_text(flag, content: Content | None = None) -> str:
+    """The flag's steps as one plain line (for summaries and HTML)."""
+    return " ".join(f"{head}: {text.rstrip('.')}." for head, text in flag_steps(flag, content))
+
+
 def _escalation(content: Content, flag) -> str:
-    if flag.escalation is None:
-        return ""
-    up = content.urgency[flag.escalation.urgency]
-    return f"\n  - *{_md(up.label)} instead* if {_md(flag.escalation.when)}."
+    return "".join(f"\n  - *{_md(head)}:* {_md(text)}" for head, text in flag_steps(flag, content))
 
 
 def show_red_flags(content: Content | None = None) -> Doc:
@@ -160,7 +175,8 @@ def show_red_flags(content: Content | None = None) -> Doc:
         flags = _flags_at(content, level.key)
         if not flags:
             continue
-        parts.append(f"#### {_md(level.label)}\n\n*What to do:* {_md(level.action)}\n")
+        parts.append(f"#### {_md(level.label)}\n\n*Referral (student clinician):* {_md(level.referral)}\n\n"
+                     f"*Patient's advice:* {_md(level.patient_advice)}\n")
         for flag in flags:
             signs = "\n".join(f"  - {_md(s)}" for s in flag.signs)
             parts.append(f"- **{_md(flag.title)}**\n{signs}{_escalation(content, flag)}\n"
@@ -178,7 +194,7 @@ def show_urgent_signs(levels=("emergency", "same_day"), content: Content | None 
     for key in levels:
         level = content.urgency[key]
         parts.append(f"{_level_head(level)}\n")
-        parts.extend(f"- {_md(f.in_short)}" for f in _flags_at(content, key))
+        parts.extend(f"- {_md(f.in_short)}. {_md(flag_steps_text(f, content))}" for f in _flags_at(content, key))
         parts.append("")
     return Doc("\n".join(parts).rstrip())
 
@@ -190,20 +206,27 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     for level in content.urgency:
         flags = _flags_at(content, level.key)
         if flags:
-            what = "; ".join(_md(f.title[0].lower() + f.title[1:]) for f in flags)
-            lines.append(f"- **{_md(level.label)}**: {what}.")
+            lines.append(f"- **{_md(level.label)}**:")
+            lines += [f"  - {_md(f.title)}. {_md(flag_steps_text(f, content))}" for f in flags]
     return Doc("\n".join(lines))
 
 
 def mechanism_escalations(mechanism, content: Content | None = None) -> list[tuple[str, str]]:
-    """(level label, when) for each sign that moves a mechanism up the scale."""
+    """(level label, when) for each sign that moves a mechanism up the scale:
+    a red flag more urgent than the mechanism's own level, then each flag's
+    own escalation; each with where the flag sends the person."""
     content = _content(content)
+    rank = {level.key: level.rank for level in content.urgency}
     out = []
     for key in mechanism.red_flags:
         flag = content.red_flags[key]
-        step = (content.urgency[flag.escalation.urgency].label, flag.escalation.when) if flag.escalation else None
-        if step and step not in out:
-            out.append(step)
+        where = f" ({flag.destination[0].lower()}{flag.destination[1:].rstrip('.')}; {flag.interim_advice.rstrip('.')})"
+        steps = []
+        if rank[flag.urgency] < rank[mechanism.urgency]:
+            steps.append((content.urgency[flag.urgency].label, f"{flag.in_short}{where}"))
+        if flag.escalation:
+            steps.append((content.urgency[flag.escalation.urgency].label, flag.escalation.when))
+        out += [s for s in steps if s not in out]
     return out
 
 

@@ -25,7 +25,7 @@ def mechanism_html(m) -> str:
     level = il.urgency_level(m.urgency)
     flags = "; ".join(il.red_flag(k).title.lower() for k in m.red_flags)
     ups = "".join(f" <strong>{e(label)} instead</strong> if {e(when)}." for label, when in mechanism_escalations(m))
-    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.action)}{ups}"
+    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.patient_advice)}{ups}"
            + (f" Warning signs to know: {e(flags)}." if flags else "") + "</p>"
            f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
            f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>")
