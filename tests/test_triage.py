@@ -99,7 +99,7 @@ def _set(items, key, **values):
     ("mechanisms.json", lambda d: _set(d["mechanisms"], "haematoma", urgency="within_days"),
      r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency"),
     ("urgency.json", lambda d: d["levels"][0].pop("patient_advice"),
-     r"urgency\.json: emergency: missing field 'action'"),
+     r"urgency\.json: emergency: missing field 'patient_advice'"),
 ])
 def test_broken_urgency_is_refused_naming_file_and_key(data_copy, name, change, expected):
     _edit(data_copy / name, change)
@@ -169,7 +169,7 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     assert all(l.patient_advice in table for l in il.urgency_levels())
     full = str(show_red_flags())
     assert full.index("#### Emergency now") < full.index("#### Same day") < full.index("#### Within days")
-    assert "Emergency now instead* if they cannot stand on the leg" in full
+    assert "Emergency now instead:* if they cannot walk or stand on the leg" in full
     mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
     lines = [l for l in mech.splitlines() if l.startswith("- ")]
     assert "**Same day**" in lines[0] and "**Emergency now**" in lines[1]

@@ -173,11 +173,7 @@ def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...
     for m in mechanisms:
         _known(file, m.key, "red_flags", m.red_flags, set(by_key), "red flag")
         levels = {by_key[k].urgency for k in m.red_flags}
-        # A flag more urgent than the mechanism's typical level is a sign that
-        # moves it up (a strain that cannot lift the thigh may be an avulsion);
-        # a flag less urgent than it would contradict it.
-        rank = {level: i for i, level in enumerate(order)}
-        if levels and m.urgency not in levels and any(rank[lv] > rank[m.urgency] for lv in levels):
+        if levels and m.urgency not in levels:
             raise file.fail(m.key, f"urgency {m.urgency!r} is none of its red flags' levels: "
                                    f"{', '.join(sorted(levels))}")
 

@@ -206,8 +206,9 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     for level in content.urgency:
         flags = _flags_at(content, level.key)
         if flags:
-            lines.append(f"- **{_md(level.label)}**:")
-            lines += [f"  - {_md(f.title)}. {_md(flag_steps_text(f, content))}" for f in flags]
+            what = "; ".join(f"{_md(f.title[0].lower() + f.title[1:])} ({_md(flag_steps_text(f, content))})"
+                             for f in flags)
+            lines.append(f"- **{_md(level.label)}**: {what}")
     return Doc("\n".join(lines))
 
 
