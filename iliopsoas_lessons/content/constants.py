@@ -24,6 +24,8 @@ EVIDENCE_LEVELS = {
     "cohort": "Cohort or case series",
     "case_report": "Case report",
     "textbook": "Textbook or expert opinion",
+    # Public health pages (nhs.uk): plain advice for patients, not a guideline.
+    "patient_information": "Patient information",
 }
 # Evidence levels whose sources are journal articles (they need a DOI or PMID).
 JOURNAL_EVIDENCE = ("systematic_review", "cohort", "case_report")
