@@ -100,6 +100,18 @@ def _set(items, key, **values):
      r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency"),
     ("urgency.json", lambda d: d["levels"][0].pop("patient_advice"),
      r"urgency\.json: emergency: missing field 'patient_advice'"),
+    ("mechanisms.json", lambda d: d["mechanisms"][0].pop("escalates_to"),
+     r"mechanisms\.json: acute_strain: missing field 'escalates_to'"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "moon", "when": "x"}]),
+     r"mechanisms\.json: acute_strain: field 'escalates_to': unknown red flag 'moon'; valid: .*adolescent_avulsion"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "scfe"}]),
+     r"mechanisms\.json: acute_strain: field 'escalates_to': each item must be an object with exactly 'flag' and 'when'"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "avulsion",
+                                       escalates_to=[{"flag": "fragility_fracture", "when": "x"}]),
+     r"mechanisms\.json: avulsion: field 'escalates_to': 'fragility_fracture' \(within_days\) is not more urgent"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "avulsion",
+                                       escalates_to=[{"flag": "adult_avulsion", "when": "x"}]),
+     r"mechanisms\.json: avulsion: field 'escalates_to': 'adult_avulsion' is already one of its red_flags"),
 ])
 def test_broken_urgency_is_refused_naming_file_and_key(data_copy, name, change, expected):
     _edit(data_copy / name, change)
@@ -173,8 +185,9 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
     lines = [l for l in mech.splitlines() if l.startswith("- ")]
     assert "**Same day**" in lines[0] and "**Emergency now**" in lines[1]
-    # a mechanism shows when its warning signs move it up the scale
-    assert "*Emergency now instead* if they cannot put any weight on the leg" in mech
+    # a mechanism shows when its warning signs move it up the scale, and where each sends the person
+    assert "Emergency now instead: if they cannot put any weight on the leg" in mech
+    assert il.red_flag("adolescent_avulsion").destination in mech
 
 
 def test_text_builders_show_markup_in_content_as_text(data_copy):

@@ -17,7 +17,7 @@ from .models import (
 )
 from .reader import (
     _action, _Bad, _choice, _escalation, _fact, _facts, _File, _flag, _grade, _keys, _known, _list,
-    _nonempty, _pain_area, _refs, _signs,
+    _moves_up, _nonempty, _pain_area, _refs, _signs,
 )
 from .references import _reference
 
@@ -82,7 +82,8 @@ def _muscles(directory, part_keys: set[str]) -> tuple[_File, tuple[Muscle, ...]]
 def _mechanisms(directory, part_keys: set[str], levels: tuple[str, ...]) -> tuple[_File, tuple[Mechanism, ...]]:
     file = _File(directory, "mechanisms.json")
     convert = {
-        "urgency": _choice(levels), "red_flags": _keys, "summary": _fact, "triggers": _facts,
+        "urgency": _choice(levels), "red_flags": _keys, "escalates_to": _moves_up, "summary": _fact,
+        "triggers": _facts,
         "grades": lambda v: tuple(_grade(g) for g in _list(v)), "features": _facts, "anatomy_parts": _keys,
     }
     mechanisms = tuple(file.build(Mechanism, k, r, convert) for k, r in file.records("mechanisms"))
@@ -176,6 +177,15 @@ def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...
         if levels and m.urgency not in levels:
             raise file.fail(m.key, f"urgency {m.urgency!r} is none of its red flags' levels: "
                                    f"{', '.join(sorted(levels))}")
+        ups = [up.flag for up in m.escalates_to]
+        _known(file, m.key, "escalates_to", ups, set(by_key), "red flag")
+        for key in ups:
+            if key in m.red_flags:
+                raise file.fail(m.key, f"field 'escalates_to': {key!r} is already one of its red_flags")
+            # moving "up" to a flag no more urgent than the mechanism would teach nothing
+            if order.index(by_key[key].urgency) >= order.index(m.urgency):
+                raise file.fail(m.key, f"field 'escalates_to': {key!r} ({by_key[key].urgency}) is not more "
+                                       f"urgent than the mechanism's own level ({m.urgency})")
 
 
 def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]]) -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "PainArea",
     "Symptom",
     "Escalation",
+    "MovesUp",
     "RedFlag",
     "FigureText",
     "GroinEntity",
@@ -242,11 +243,23 @@ class Grade:
 
 
 @dataclass(frozen=True)
+class MovesUp:
+    """A sign that takes a mechanism off its own level to a red flag's: a
+    strain is routine, but a thigh that cannot be lifted may be an avulsion."""
+
+    flag: str  # a key of red_flags.json, more urgent than the mechanism
+    when: str
+
+
+@dataclass(frozen=True)
 class Mechanism:
     key: str
     title: str
     urgency: str  # a key of urgency.json
     red_flags: tuple[str, ...]
+    # Flags the mechanism can turn into: kept apart from red_flags so that the
+    # mechanism's own level stays one of its red flags' levels.
+    escalates_to: tuple[MovesUp, ...]
     summary: Fact
     triggers: tuple[Fact, ...]
     grades: tuple[Grade, ...]

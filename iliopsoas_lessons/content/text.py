@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import iliopsoas_lessons as il
 
@@ -24,7 +25,7 @@ from .models import Content
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
            "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_map_key",
-           "flag_steps", "flag_steps_text"]
+           "flag_steps", "flag_steps_text", "mechanism_flag_links"]
 
 
 class Doc:
@@ -212,35 +213,36 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     return Doc("\n".join(lines))
 
 
-def mechanism_escalations(mechanism, content: Content | None = None) -> list[tuple[str, str]]:
-    """(level label, when) for each sign that moves a mechanism up the scale:
-    a red flag more urgent than the mechanism's own level, then each flag's
-    own escalation; each with where the flag sends the person."""
+def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tuple[str | None, Any, str]]:
+    """(when, flag, level label) for every flag a mechanism links: first its
+    red flags (``when`` is None: the flag's own signs say when), then the
+    flags it moves up to (``escalates_to``) with the sign that moves it. Each
+    page that shows a mechanism shows every one of these with the flag's own
+    steps (``flag_steps``), so a routine strain still names where a thigh that
+    cannot be lifted goes."""
     content = _content(content)
-    rank = {level.key: level.rank for level in content.urgency}
-    out = []
+    links: list[tuple[str | None, Any, str]] = []
     for key in mechanism.red_flags:
         flag = content.red_flags[key]
-        where = f" ({flag.destination[0].lower()}{flag.destination[1:].rstrip('.')}; {flag.interim_advice.rstrip('.')})"
-        steps = []
-        if rank[flag.urgency] < rank[mechanism.urgency]:
-            steps.append((content.urgency[flag.urgency].label, f"{flag.in_short}{where}"))
-        if flag.escalation:
-            steps.append((content.urgency[flag.escalation.urgency].label, flag.escalation.when))
-        out += [s for s in steps if s not in out]
-    return out
+        links.append((None, flag, content.urgency[flag.urgency].label))
+    for up in mechanism.escalates_to:
+        flag = content.red_flags[up.flag]
+        links.append((up.when, flag, content.urgency[flag.urgency].label))
+    return links
 
 
 def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
-    """How urgently each mechanism needs care, from the scale, one bullet each."""
+    """How urgently each mechanism needs care, from the scale, one bullet each,
+    with every linked flag's level, destination, interim advice and escalation."""
     content = _content(content)
     lines = []
     for k in keys:
         m = content.mechanisms[k]
         level = content.urgency[m.urgency]
         lines.append(f"- **{_md(m.title)}**: {_level_head(level)}")
-        lines += [f"  - *{_md(label)} instead* if {_md(when)}."
-                  for label, when in mechanism_escalations(m, content)]
+        for when, flag, label in mechanism_flag_links(m, content):
+            lead = f"*If {_md(when)}:* see " if when else "*Warning sign:* "
+            lines.append(f"  - {lead}**{_md(flag.title)}** ({_md(label)}). {_md(flag_steps_text(flag, content))}")
     return Doc("\n".join(lines))
 
 
