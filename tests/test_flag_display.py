@@ -138,6 +138,23 @@ def test_the_stepper_widget_shows_the_steps_at_every_mechanism():
         _assert_all_shown(_linked(m), stepper.details.value)
 
 
+def test_the_website_copy_of_the_stepper_shows_the_steps():
+    # the site stores each state's text pieces; every mechanism's linked flags
+    # must be there with their steps (driven from the Python widget)
+    from iliopsoas_lessons import sitewidgets
+    from iliopsoas_lessons.widgets import MechanismStepper
+
+    stepper = MechanismStepper()
+    data = sitewidgets.export(stepper)
+    stepper.close()
+    pages = []
+    for key, (slots, *_rest) in data["states"].items():
+        pages.append(" ".join("".join(data["strings"][i] for i in slot) for slot in slots))
+    site = " ".join(pages)
+    linked = {f.key: f for m in il.mechanisms() for f in _linked(m)}
+    _assert_all_shown(linked.values(), site)
+
+
 def test_case_feedback_shows_the_flags_steps():
     from iliopsoas_lessons.widgets.state import RedFlagCasesState
 
