@@ -153,7 +153,7 @@ def test_the_website_copy_of_the_stepper_shows_the_steps():
     data = sitewidgets.export(stepper)
     stepper.close()
     pages = []
-    for key, (slots, *_rest) in data["states"].items():
+    for slots, *_rest in data["states"].values():
         pages.append(" ".join("".join(data["strings"][i] for i in slot) for slot in slots))
     site = " ".join(pages)
     linked = {f.key: f for m in il.mechanisms() for f in _linked(m)}

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
-
 import iliopsoas_lessons as il
 
 from . import lessons as ld
 from .loader import course as _package_course
-from .models import Content
+from .models import Content, RedFlag
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
@@ -213,7 +211,7 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     return Doc("\n".join(lines))
 
 
-def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tuple[str | None, Any, str]]:
+def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tuple[str | None, RedFlag, str]]:
     """(when, flag, level label) for every flag a mechanism links: first its
     red flags (``when`` is None: the flag's own signs say when), then the
     flags it moves up to (``escalates_to``) with the sign that moves it. Each
@@ -221,7 +219,7 @@ def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tupl
     steps (``flag_steps``), so a routine strain still names where a thigh that
     cannot be lifted goes."""
     content = _content(content)
-    links: list[tuple[str | None, Any, str]] = []
+    links: list[tuple[str | None, RedFlag, str]] = []
     for key in mechanism.red_flags:
         flag = content.red_flags[key]
         links.append((None, flag, content.urgency[flag.urgency].label))
