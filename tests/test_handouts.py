@@ -104,3 +104,91 @@ def test_the_instructor_guide_prints_too(tmp_path):
                           capture_output=True, text=True, check=True, timeout=60).stdout
     flat = " ".join(text.split())
     assert "Instructor guide" in flat and "90-minute class" in flat and "Lesson 05" in flat
+
+
+# ------------------------------------------------------------------ red flags in the printed summaries
+# The handouts print the Markdown the lessons' Summary cells stored when the
+# notebooks were last run. These tests run those cells' show_* calls now, in
+# place of the stored outputs (as the next re-execution will), and read the
+# handout the builder makes from them: no Chromium needed.
+
+
+def _handouts_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_handouts_for_flags", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _rerun_show_cells(notebook: Path, target: Path) -> list[str]:
+    """Copy ``notebook`` to ``target`` with each show_* cell's output made now;
+    return those cells' sources."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    ran = []
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "import show_" not in source:
+            continue
+        *setup, last = source.strip().splitlines()
+        scope: dict = {}
+        exec("\n".join(setup), scope)  # the cell's own import line
+        doc = eval(last, scope)
+        cell["outputs"] = [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                            "data": {"text/markdown": doc._repr_markdown_(), "text/plain": str(doc)}}]
+        ran.append(source)
+    target.write_text(json.dumps(nb), encoding="utf-8")
+    return ran
+
+
+@pytest.fixture(scope="module")
+def rerun_handouts(tmp_path_factory):
+    build = _handouts_module()
+    folder = tmp_path_factory.mktemp("notebooks")
+    ran = {}
+    for lesson in ("02_injury_mechanisms", "04_red_flags"):
+        ran[lesson] = _rerun_show_cells(ROOT / "notebooks" / f"{lesson}.ipynb", folder / f"{lesson}.ipynb")
+    build.NOTEBOOKS = folder
+    return build, ran
+
+
+def _flat_html(page: str) -> str:
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).replace("*", "").split())
+
+
+def _missing(flag, page: str) -> list[str]:
+    import iliopsoas_lessons as il
+
+    needed = [flag.destination, flag.interim_advice]
+    if flag.escalation is not None:
+        needed += [flag.escalation.when, il.urgency_level(flag.escalation.urgency).label]
+    return [f"{flag.key}: {n[:40]}" for n in needed if " ".join(n.rstrip(".").split()) not in page]
+
+
+def test_the_red_flags_handout_summary_shows_each_flags_steps(rerun_handouts):
+    import iliopsoas_lessons as il
+
+    build, ran = rerun_handouts
+    assert any("show_triage_summary" in s for s in ran["04_red_flags"])
+    page = build.render_html("04_red_flags")
+    summary = _flat_html(page.split("<h2>Summary</h2>", 1)[1].split("<section", 1)[0])
+    gaps = [g for f in il.red_flags() for g in _missing(f, summary)]
+    assert not gaps, gaps
+
+
+def test_the_mechanisms_handout_summary_shows_the_strains_way_up(rerun_handouts):
+    import iliopsoas_lessons as il
+
+    build, ran = rerun_handouts
+    call = next(s for s in ran["02_injury_mechanisms"] if "show_mechanism_urgency" in s)
+    keys = re.findall(r'"([a-z_]+)"', call.splitlines()[-1])
+    assert "acute_strain" in keys  # the common injury is the one whose way up learners must know
+    page = build.render_html("02_injury_mechanisms")
+    summary = _flat_html(page.split("<h2>Summary</h2>", 1)[1].split("<h2>Key figures</h2>", 1)[0])
+    flags = [il.red_flag(k) for m in keys for k in il.mechanism(m).red_flags]
+    flags += [il.red_flag(up.flag) for m in keys for up in il.mechanism(m).escalates_to]
+    gaps = [g for f in flags for g in _missing(f, summary)]
+    assert flags and not gaps, gaps

@@ -47,8 +47,8 @@ def test_the_scale_has_four_levels_most_urgent_first_each_with_an_action():
     assert [l.key for l in levels] == ["emergency", "same_day", "within_days", "routine"]
     assert [l.rank for l in levels] == [0, 1, 2, 3]
     for level in levels:
-        assert level.label and len(level.action) > 30 and level.references
-    assert "emergency number" in il.urgency_level("emergency").action
+        assert level.label and len(level.patient_advice) > 30 and level.references
+    assert "emergency number" in il.urgency_level("emergency").patient_advice
 
 
 @pytest.mark.parametrize("flag, level", sorted(GUIDELINE_LEVELS.items()))
@@ -101,8 +101,20 @@ def _set(items, key, **values):
      r"red_flags\.json: scfe: field 'escalation': must be more urgent"),
     ("mechanisms.json", lambda d: _set(d["mechanisms"], "haematoma", urgency="within_days"),
      r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency"),
-    ("urgency.json", lambda d: d["levels"][0].pop("action"),
-     r"urgency\.json: emergency: missing field 'action'"),
+    ("urgency.json", lambda d: d["levels"][0].pop("patient_advice"),
+     r"urgency\.json: emergency: missing field 'patient_advice'"),
+    ("mechanisms.json", lambda d: d["mechanisms"][0].pop("escalates_to"),
+     r"mechanisms\.json: acute_strain: missing field 'escalates_to'"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "moon", "when": "x"}]),
+     r"mechanisms\.json: acute_strain: field 'escalates_to': unknown red flag 'moon'; valid: .*adolescent_avulsion"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "scfe"}]),
+     r"mechanisms\.json: acute_strain: field 'escalates_to': each item must be an object with exactly 'flag' and 'when'"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "avulsion",
+                                       escalates_to=[{"flag": "fragility_fracture", "when": "x"}]),
+     r"mechanisms\.json: avulsion: field 'escalates_to': 'fragility_fracture' \(within_days\) is not more urgent"),
+    ("mechanisms.json", lambda d: _set(d["mechanisms"], "avulsion",
+                                       escalates_to=[{"flag": "adult_avulsion", "when": "x"}]),
+     r"mechanisms\.json: avulsion: field 'escalates_to': 'adult_avulsion' is already one of its red_flags"),
 ])
 def test_broken_urgency_is_refused_naming_file_and_key(data_copy, name, change, expected):
     _edit(data_copy / name, change)
@@ -169,15 +181,16 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
         line = next(l for l in summary.splitlines() if il.urgency_level(flag.urgency).label in l)
         assert flag.title[1:] in line, flag.key
     table = str(show_urgency_scale())
-    assert all(l.action in table for l in il.urgency_levels())
+    assert all(l.patient_advice in table for l in il.urgency_levels())
     full = str(show_red_flags())
     assert full.index("#### Emergency now") < full.index("#### Same day") < full.index("#### Within days")
-    assert "Emergency now instead* if they cannot stand on the leg" in full
+    assert "Emergency now instead:* if they cannot walk or stand on the leg" in full
     mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
     lines = [l for l in mech.splitlines() if l.startswith("- ")]
     assert "**Same day**" in lines[0] and "**Emergency now**" in lines[1]
-    # a mechanism shows when its warning signs move it up the scale
-    assert "*Emergency now instead* if they cannot put any weight on the leg" in mech
+    # a mechanism shows when its warning signs move it up the scale, and where each sends the person
+    assert "Emergency now instead: if they cannot put any weight on the leg" in mech
+    assert il.red_flag("adolescent_avulsion").destination in mech
 
 
 def test_text_builders_show_markup_in_content_as_text(data_copy):

@@ -302,9 +302,9 @@ def test_red_flag_cases_give_feedback_in_words_for_each_case():
         wrong = [level for level in r.level_buttons if level != case.urgency]
         r.level_buttons[wrong[0]].click()
         assert "Not yet." in r.feedback.value and "than it needs" in r.feedback.value
-        assert "Try again" in r.feedback.value and il.urgency_level(case.urgency).action not in r.feedback.value
+        assert "Try again" in r.feedback.value and il.urgency_level(case.urgency).patient_advice not in r.feedback.value
         r.level_buttons[wrong[1]].click()  # the second answer shows the level and why
-        assert il.urgency_level(case.urgency).action in html_to_text(r.feedback.value).replace("\n", " ")
+        assert il.urgency_level(case.urgency).patient_advice in html_to_text(r.feedback.value).replace("\n", " ")
         r.level_buttons[case.urgency].click()
         assert "Correct." in r.feedback.value
         r.next_button.click()

@@ -19,7 +19,7 @@ from .models import (
 )
 from .reader import (
     _action, _Bad, _choice, _escalation, _fact, _facts, _File, _flag, _grade, _keys, _known, _list,
-    _nonempty, _pain_area, _refs, _signs, _text,
+    _moves_up, _nonempty, _pain_area, _refs, _signs, _text,
 )
 from .references import _reference
 
@@ -84,7 +84,8 @@ def _muscles(directory, part_keys: set[str]) -> tuple[_File, tuple[Muscle, ...]]
 def _mechanisms(directory, part_keys: set[str], levels: tuple[str, ...]) -> tuple[_File, tuple[Mechanism, ...]]:
     file = _File(directory, "mechanisms.json")
     convert = {
-        "urgency": _choice(levels), "red_flags": _keys, "summary": _fact, "triggers": _facts,
+        "urgency": _choice(levels), "red_flags": _keys, "escalates_to": _moves_up, "summary": _fact,
+        "triggers": _facts,
         "grades": lambda v: tuple(_grade(g) for g in _list(v)), "features": _facts, "anatomy_parts": _keys,
     }
     mechanisms = tuple(file.build(Mechanism, k, r, convert) for k, r in file.records("mechanisms"))
@@ -284,7 +285,7 @@ def _figure_texts(directory, mechanisms) -> tuple[_File, tuple[FigureText, ...]]
     return file, texts
 
 
-def _check_mechanism_flags(file: _File, mechanisms, flags) -> None:
+def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...]) -> None:
     by_key = {f.key: f for f in flags}
     for m in mechanisms:
         _known(file, m.key, "red_flags", m.red_flags, set(by_key), "red flag")
@@ -292,6 +293,15 @@ def _check_mechanism_flags(file: _File, mechanisms, flags) -> None:
         if levels and m.urgency not in levels:
             raise file.fail(m.key, f"urgency {m.urgency!r} is none of its red flags' levels: "
                                    f"{', '.join(sorted(levels))}")
+        ups = [up.flag for up in m.escalates_to]
+        _known(file, m.key, "escalates_to", ups, set(by_key), "red flag")
+        for key in ups:
+            if key in m.red_flags:
+                raise file.fail(m.key, f"field 'escalates_to': {key!r} is already one of its red_flags")
+            # moving "up" to a flag no more urgent than the mechanism would teach nothing
+            if order.index(by_key[key].urgency) >= order.index(m.urgency):
+                raise file.fail(m.key, f"field 'escalates_to': {key!r} ({by_key[key].urgency}) is not more "
+                                       f"urgent than the mechanism's own level ({m.urgency})")
 
 
 def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]]) -> None:
@@ -337,7 +347,7 @@ def load(directory: Any = None) -> Content:
     exam_file, groin_entities, exam_tests, groin_note, nerve_tests, nerve_or_root = _examination(directory)
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
-    _check_mechanism_flags(mech_file, mechanisms, red_flags)
+    _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
     _check_citations(ref_file, references, [
         (region_file, [(r.key, r.references) for r in regions] + [("outline", outline.references)]),
         (muscle_file, [(m.key, m.references) for m in muscles]),

@@ -29,6 +29,7 @@ __all__ = [
     "PainArea",
     "Symptom",
     "Escalation",
+    "MovesUp",
     "RedFlag",
     "FigureText",
     "GroinEntity",
@@ -190,20 +191,22 @@ class Region:
 class UrgencyLevel:
     """One step of the single urgency scale (``urgency.json``), most urgent first.
 
-    ``action`` is what a learner should do, in plain words; every mechanism,
-    red flag and case names one of these levels by ``key``.
+    ``referral`` is what a student clinician does at this level (whom they
+    refer to, how fast); ``patient_advice`` is what the patient is told, in
+    plain words. Every mechanism, red flag and case names a level by ``key``.
     """
 
     key: str
     label: str
-    action: str
+    referral: str
+    patient_advice: str
     meaning: str
     references: tuple[str, ...]
     rank: int = 0  # 0 = most urgent; set from the file's order
 
     @property
     def heading(self) -> str:
-        return f"{self.label}: {self.action}"
+        return f"{self.label}: {self.patient_advice}"
 
 
 @dataclass(frozen=True)
@@ -254,11 +257,23 @@ class Grade:
 
 
 @dataclass(frozen=True)
+class MovesUp:
+    """A sign that takes a mechanism off its own level to a red flag's: a
+    strain is routine, but a thigh that cannot be lifted may be an avulsion."""
+
+    flag: str  # a key of red_flags.json, more urgent than the mechanism
+    when: str
+
+
+@dataclass(frozen=True)
 class Mechanism:
     key: str
     title: str
     urgency: str  # a key of urgency.json
     red_flags: tuple[str, ...]
+    # Flags the mechanism can turn into: kept apart from red_flags so that the
+    # mechanism's own level stays one of its red flags' levels.
+    escalates_to: tuple[MovesUp, ...]
     summary: Fact
     triggers: tuple[Fact, ...]
     grades: tuple[Grade, ...]
@@ -353,6 +368,11 @@ class RedFlag:
     signs: tuple[str, ...]
     urgency: str  # a key of urgency.json
     escalation: Escalation | None
+    # Where this flag sends the person and what they do meanwhile: a flag can
+    # need a more specific place than its level's general referral (an X-ray
+    # today, not a GP slot), so each flag says it.
+    destination: str
+    interim_advice: str
     reason: Fact
     regions: tuple[str, ...]
     # From guideline_trail.json, attached on load: the guideline's own words behind the level.

@@ -10,7 +10,7 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping
 
-from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, PainArea
+from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, MovesUp, PainArea
 
 # A record's key: letters, digits, '_' and '-' (keys appear in links, ids and
 # reference lists, so they never carry markup or spaces).
@@ -236,6 +236,17 @@ def _escalation(levels: tuple[str, ...]):
         return Escalation(_choice(levels)(value["urgency"]), _text(value["when"]))
 
     return convert
+
+
+def _moves_up(value: Any) -> tuple[MovesUp, ...]:
+    out = []
+    for item in _list(value):
+        if not isinstance(item, dict) or set(item) != {"flag", "when"}:
+            raise _Bad("each item must be an object with exactly 'flag' and 'when'")
+        out.append(MovesUp(_text(item["flag"]), _text(item["when"])))
+    if len({m.flag for m in out}) != len(out):
+        raise _Bad("names a red flag twice")
+    return tuple(out)
 
 
 def _signs(value: Any) -> tuple[str, ...]:

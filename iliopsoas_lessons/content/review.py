@@ -162,6 +162,11 @@ def _show(value: Any, region_names: dict[str, str], own: bool) -> str | None:
     """``value`` as context text, or None when it would not help a reviewer."""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if is_dataclass(value) and {"urgency", "when"} <= {f.name for f in fields(value)}:  # an escalation
+        return f"{value.urgency.replace('_', ' ')} instead if {value.when}"
+    if isinstance(value, tuple) and value and all(is_dataclass(v) and hasattr(v, "flag") for v in value):
+        # a mechanism's escalates_to: the reviewer sees which flag each sign leads to
+        return "; ".join(f"red flag {v.flag.replace('_', ' ')} if {v.when}" for v in value)
     if isinstance(value, str) and value.strip():
         return value.replace("_", " ") if _IDENT.fullmatch(value) else value
     if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):

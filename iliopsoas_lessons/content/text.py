@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import html
 import re
-
 import iliopsoas_lessons as il
 
 from . import lessons as ld
 from .loader import course as _package_course
-from .models import Content
+from .models import Content, RedFlag
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
            "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_nerve_examination",
-           "show_imaging", "show_rehabilitation", "show_map_key"]
+           "show_imaging", "show_rehabilitation", "show_map_key", "flag_steps", "flag_steps_text", "mechanism_flag_links"]
 
 
 class Doc:
@@ -130,14 +129,14 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
 
 
 def _level_head(level) -> str:
-    return f"**{_md(level.label)}**: {_md(level.action)}"
+    return f"**{_md(level.label)}**: {_md(level.patient_advice)}"
 
 
 def show_urgency_scale(content: Content | None = None) -> Doc:
     """The one urgency scale as a table: each level, what to do, and why."""
-    rows = ["| Level | What to do | Why this level |", "|---|---|---|"]
+    rows = ["| Level | Referral (student clinician) | Patient's advice | Why this level |", "|---|---|---|---|"]
     for level in _content(content).urgency:
-        rows.append(f"| **{_cell(level.label)}** | {_cell(level.action)} | "
+        rows.append(f"| **{_cell(level.label)}** | {_cell(level.referral)} | {_cell(level.patient_advice)} | "
                     f"{_cell(level.meaning)}{_refs(level.references)} |")
     return Doc("\n".join(rows))
 
@@ -146,11 +145,25 @@ def _flags_at(content: Content, level_key: str):
     return [f for f in content.red_flags if f.urgency == level_key]
 
 
+def flag_steps(flag, content: Content | None = None) -> list[tuple[str, str]]:
+    """(heading, text) for what a flag asks, in order: where to go and what
+    to do meanwhile, then the sign that moves it up the scale. Every place
+    that shows a flag shows these, so no page drops the escalation."""
+    content = _content(content)
+    steps = [("Where", flag.destination), ("Meanwhile", flag.interim_advice)]
+    if flag.escalation is not None:
+        up = content.urgency[flag.escalation.urgency]
+        steps.append((f"{up.label} instead", f"if {flag.escalation.when}"))
+    return steps
+
+
+def flag_steps_text(flag, content: Content | None = None) -> str:
+    """The flag's steps as one plain line (for summaries and HTML)."""
+    return " ".join(f"{head}: {text.rstrip('.')}." for head, text in flag_steps(flag, content))
+
+
 def _escalation(content: Content, flag) -> str:
-    if flag.escalation is None:
-        return ""
-    up = content.urgency[flag.escalation.urgency]
-    return f"\n  - *{_md(up.label)} instead* if {_md(flag.escalation.when)}."
+    return "".join(f"\n  - *{_md(head)}:* {_md(text)}" for head, text in flag_steps(flag, content))
 
 
 def show_red_flags(content: Content | None = None) -> Doc:
@@ -161,7 +174,8 @@ def show_red_flags(content: Content | None = None) -> Doc:
         flags = _flags_at(content, level.key)
         if not flags:
             continue
-        parts.append(f"#### {_md(level.label)}\n\n*What to do:* {_md(level.action)}\n")
+        parts.append(f"#### {_md(level.label)}\n\n*Referral (student clinician):* {_md(level.referral)}\n\n"
+                     f"*Patient's advice:* {_md(level.patient_advice)}\n")
         for flag in flags:
             signs = "\n".join(f"  - {_md(s)}" for s in flag.signs)
             parts.append(f"- **{_md(flag.title)}**\n{signs}{_escalation(content, flag)}\n"
@@ -179,7 +193,7 @@ def show_urgent_signs(levels=("emergency", "same_day"), content: Content | None 
     for key in levels:
         level = content.urgency[key]
         parts.append(f"{_level_head(level)}\n")
-        parts.extend(f"- {_md(f.in_short)}" for f in _flags_at(content, key))
+        parts.extend(f"- {_md(f.in_short)}. {_md(flag_steps_text(f, content))}" for f in _flags_at(content, key))
         parts.append("")
     return Doc("\n".join(parts).rstrip())
 
@@ -191,33 +205,42 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     for level in content.urgency:
         flags = _flags_at(content, level.key)
         if flags:
-            what = "; ".join(_md(f.title[0].lower() + f.title[1:]) for f in flags)
-            lines.append(f"- **{_md(level.label)}**: {what}.")
+            what = "; ".join(f"{_md(f.title[0].lower() + f.title[1:])} ({_md(flag_steps_text(f, content))})"
+                             for f in flags)
+            lines.append(f"- **{_md(level.label)}**: {what}")
     return Doc("\n".join(lines))
 
 
-def mechanism_escalations(mechanism, content: Content | None = None) -> list[tuple[str, str]]:
-    """(level label, when) for each sign that moves a mechanism up the scale."""
+def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tuple[str | None, RedFlag, str]]:
+    """(when, flag, level label) for every flag a mechanism links: first its
+    red flags (``when`` is None: the flag's own signs say when), then the
+    flags it moves up to (``escalates_to``) with the sign that moves it. Each
+    page that shows a mechanism shows every one of these with the flag's own
+    steps (``flag_steps``), so a routine strain still names where a thigh that
+    cannot be lifted goes."""
     content = _content(content)
-    out = []
+    links: list[tuple[str | None, RedFlag, str]] = []
     for key in mechanism.red_flags:
         flag = content.red_flags[key]
-        step = (content.urgency[flag.escalation.urgency].label, flag.escalation.when) if flag.escalation else None
-        if step and step not in out:
-            out.append(step)
-    return out
+        links.append((None, flag, content.urgency[flag.urgency].label))
+    for up in mechanism.escalates_to:
+        flag = content.red_flags[up.flag]
+        links.append((up.when, flag, content.urgency[flag.urgency].label))
+    return links
 
 
 def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
-    """How urgently each mechanism needs care, from the scale, one bullet each."""
+    """How urgently each mechanism needs care, from the scale, one bullet each,
+    with every linked flag's level, destination, interim advice and escalation."""
     content = _content(content)
     lines = []
     for k in keys:
         m = content.mechanisms[k]
         level = content.urgency[m.urgency]
         lines.append(f"- **{_md(m.title)}**: {_level_head(level)}")
-        lines += [f"  - *{_md(label)} instead* if {_md(when)}."
-                  for label, when in mechanism_escalations(m, content)]
+        for when, flag, label in mechanism_flag_links(m, content):
+            lead = f"*If {_md(when)}:* see " if when else "*Warning sign:* "
+            lines.append(f"  - {lead}**{_md(flag.title)}** ({_md(label)}). {_md(flag_steps_text(flag, content))}")
     return Doc("\n".join(lines))
 
 

@@ -12,6 +12,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import Case, Option, Question
 from iliopsoas_lessons.content.models import UrgencyLevel
+from iliopsoas_lessons.content.text import flag_steps_text
 from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, Stepper
@@ -225,7 +226,7 @@ class RedFlagCasesState(_Answered):
             return None
         c = self.case
         needed = il.urgency_level(c.urgency)
-        head = f"This case is {needed.label.lower()}: {needed.action}"
+        head = f"This case is {needed.label.lower()}: {needed.patient_advice}"
         if verdict != "right":
             chose = il.urgency_level(self.answers[c.key]).label.lower()
             word = "less" if verdict == "under" else "more"
@@ -234,7 +235,8 @@ class RedFlagCasesState(_Answered):
                 return Feedback(False, f"{off} Try again: choose another level.")
             head = f"{off} {head}"
         if c.red_flag:
-            head += f" Red flag: {il.red_flag(c.red_flag).title.lower()}."
+            flag = il.red_flag(c.red_flag)
+            head += f" Red flag: {flag.title.lower()}. {flag_steps_text(flag)}"
         return Feedback(verdict == "right", f"{head} {c.reason}", c.references)
 
 

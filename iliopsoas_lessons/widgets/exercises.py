@@ -61,7 +61,7 @@ class RedFlagCases(_StepperExercise):
         self.story = w.HTML(layout=w.Layout(max_width="52em"))
         self.level_buttons = {}
         for level in self.state.levels:
-            b = button(level.label, f"Answer: {level.label}. {level.action}")
+            b = button(level.label, f"Answer: {level.label}. {level.patient_advice}")
             b.on_click(lambda _, key=level.key: self._answer(key))
             self.level_buttons[level.key] = b
         self.feedback = w.HTML(layout=w.Layout(max_width="52em"))

@@ -6,11 +6,11 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons.content.text import flag_steps, mechanism_flag_links
 from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
 from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
-from iliopsoas_lessons.content.text import mechanism_escalations
 from .state import MechanismStepperState
 from .symptoms import side_toggle
 
@@ -23,11 +23,21 @@ def mechanism_html(m) -> str:
         return "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in facts)
 
     level = il.urgency_level(m.urgency)
-    flags = "; ".join(il.red_flag(k).title.lower() for k in m.red_flags)
-    ups = "".join(f" <strong>{e(label)} instead</strong> if {e(when)}." for label, when in mechanism_escalations(m))
-    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.action)}{ups}"
-           + (f" Warning signs to know: {e(flags)}." if flags else "") + "</p>"
-           f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
+
+    def flag_item(when, flag, label) -> str:
+        # each linked flag with its own level, destination, interim advice and
+        # escalation: the level's generic advice alone would send an avulsion to a GP slot
+        steps = " ".join(f"<strong>{e(head)}:</strong> {e(text)}" for head, text in flag_steps(flag))
+        lead = f"If {e(when)}: see " if when else ""
+        return f"<li>{lead}<strong>{e(flag.title)}</strong> ({e(label)}). {steps}</li>"
+
+    links = mechanism_flag_links(m)
+    signs = "".join(flag_item(*link) for link in links if link[0] is None)
+    ups = "".join(flag_item(*link) for link in links if link[0] is not None)
+    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.patient_advice)}</p>"
+           + (f"<p><strong>Warning signs that go with it:</strong></p><ul>{signs}</ul>" if signs else "")
+           + (f"<p><strong>When it moves up the scale:</strong></p><ul>{ups}</ul>" if ups else "")
+           + f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
            f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>")
     if m.grades:
         grades = "".join(f"<li><strong>Grade {g.grade}:</strong> {e(g.text)}{refs_html(g.references)}</li>"

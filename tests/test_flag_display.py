@@ -1,0 +1,218 @@
+"""Every place that shows a red flag shows what it asks: its level, where to go
+(destination), what to do meanwhile (interim advice) and the sign that moves
+it up the scale (escalation). Checked structurally, flag by flag, on the real
+outputs: the start page, lesson 04, the mechanism stepper (and so the site,
+which is driven from it), the case feedback and the review sheet. The
+handouts print the lessons' stored outputs: tests/test_handouts.py checks
+them. Each check fails if a step is dropped from that output
+(test_a_dropped_step_is_caught breaks each on purpose)."""
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content import text
+
+ROOT = Path(__file__).resolve().parents[1]
+START_PAGE_LEVELS = ("emergency", "same_day")  # the levels show_urgent_signs() lists by default
+
+
+def flat(output) -> str:
+    """An output as plain words: markup, entities, emphasis and spacing removed."""
+    s = html.unescape(re.sub(r"<[^>]+>", " ", str(output)))
+    s = s.replace("\\|", "|").replace("*", "")
+    return " ".join(s.split())
+
+
+def words(value: str) -> str:
+    return " ".join(value.rstrip(".").split())
+
+
+def missing_steps(flag, output: str) -> list[str]:
+    """The parts of what ``flag`` asks that ``output`` (flattened) lacks."""
+    needed = {"destination": flag.destination, "interim advice": flag.interim_advice}
+    if flag.escalation is not None:
+        needed["escalation"] = flag.escalation.when
+        needed["escalation level"] = il.urgency_level(flag.escalation.urgency).label
+    return [f"{flag.key}: {name}" for name, value in needed.items() if words(value) not in output]
+
+
+def _assert_all_shown(flags, output) -> None:
+    out = flat(output)
+    gaps = [gap for f in flags for gap in missing_steps(f, out)]
+    assert not gaps, gaps
+
+
+# ------------------------------------------------------------------ the data
+
+
+def test_every_flag_has_a_destination_and_interim_advice():
+    for f in il.red_flags():
+        assert f.destination.strip() and f.interim_advice.strip(), f.key
+        assert f.destination != f.interim_advice, f.key
+
+
+def test_same_day_imaging_flags_send_to_imaging_not_a_gp_slot():
+    # SCFE, the avulsions and the femoral-neck stress fracture need an X-ray today
+    for key in ("scfe", "adolescent_avulsion", "adult_avulsion", "runner_stress_fracture"):
+        f = il.red_flag(key)
+        assert "X-ray" in f.destination and "GP" not in f.destination, key
+        assert "weight" in f.interim_advice, key
+
+
+def test_case_and_flag_urgency_keys_come_from_the_one_scale():
+    levels = set(il.urgency_levels().keys())
+    for f in il.red_flags():
+        assert f.urgency in levels and (f.escalation is None or f.escalation.urgency in levels), f.key
+    for m in il.mechanisms():
+        assert m.urgency in levels, m.key
+        for up in m.escalates_to:
+            assert il.urgency_level(il.red_flag(up.flag).urgency).rank < il.urgency_level(m.urgency).rank, m.key
+    for case in ld.cases():
+        assert case.urgency in levels, case.key
+        if case.red_flag:
+            assert case.urgency == il.red_flag(case.red_flag).urgency, case.key
+    # the quiz names levels only as {urgency:key} marks, read from the file as written
+    quiz = json.loads((ROOT / "iliopsoas_lessons" / "data" / "lessons" / "quiz.json").read_text(encoding="utf-8"))
+    marks = re.findall(r"\{urgency:([^{}]*)\}", json.dumps(quiz["questions"]))
+    assert marks and set(marks) <= levels, sorted(set(marks) - levels)
+    loaded = " ".join(str(q) for q in ld.questions())
+    assert "{urgency:" not in loaded
+    assert all(il.urgency_level(key).label in loaded for key in set(marks))
+
+
+# ------------------------------------------------------------------ each output
+
+
+def test_start_page_shows_every_urgent_flag_with_its_steps():
+    out = text.show_urgent_signs()
+    shown = [f for f in il.red_flags() if f.urgency in START_PAGE_LEVELS]
+    assert shown
+    _assert_all_shown(shown, out)
+
+
+def test_lesson_04_list_and_summary_show_every_flag_with_its_steps():
+    _assert_all_shown(il.red_flags(), text.show_red_flags())
+    _assert_all_shown(il.red_flags(), text.show_triage_summary())
+
+
+def _linked(m):
+    return [il.red_flag(k) for k in m.red_flags] + [il.red_flag(up.flag) for up in m.escalates_to]
+
+
+@pytest.mark.parametrize("key", list(il.mechanisms().keys()))
+def test_mechanism_stepper_text_shows_each_linked_flag_with_its_steps(key):
+    from iliopsoas_lessons.widgets.mechanisms import mechanism_html
+
+    m = il.mechanism(key)
+    out = mechanism_html(m)
+    _assert_all_shown(_linked(m), out)
+    for up in m.escalates_to:
+        assert words(up.when) in flat(out), (key, up.flag)
+    # the lesson's own summary of the mechanisms shows the same
+    _assert_all_shown(_linked(m), text.show_mechanism_urgency([key]))
+
+
+def test_the_strain_stays_routine_and_names_both_avulsions():
+    strain = il.mechanism("acute_strain")
+    assert strain.urgency == "routine" and not strain.red_flags
+    assert {up.flag for up in strain.escalates_to} == {"adolescent_avulsion", "adult_avulsion"}
+    out = flat(text.show_mechanism_urgency(["acute_strain"]))
+    for up in strain.escalates_to:
+        flag = il.red_flag(up.flag)
+        assert f"{flag.title} ({il.urgency_level(flag.urgency).label})" in out, up.flag
+    assert "cannot lift the thigh" in out
+
+
+def test_the_stepper_widget_shows_the_steps_at_every_mechanism():
+    # the site's mechanism widget is this widget driven through its states
+    from iliopsoas_lessons.widgets import MechanismStepper
+
+    stepper = MechanismStepper()
+    for i, m in enumerate(il.mechanisms()):
+        stepper.state.go_to(i)
+        stepper._update()
+        assert stepper.state.key == m.key
+        _assert_all_shown(_linked(m), stepper.details.value)
+
+
+def test_the_website_copy_of_the_stepper_shows_the_steps():
+    # the site stores each state's text pieces; every mechanism's linked flags
+    # must be there with their steps (driven from the Python widget)
+    from iliopsoas_lessons import sitewidgets
+    from iliopsoas_lessons.widgets import MechanismStepper
+
+    stepper = MechanismStepper()
+    data = sitewidgets.export(stepper)
+    stepper.close()
+    pages = []
+    for slots, *_rest in data["states"].values():
+        pages.append(" ".join("".join(data["strings"][i] for i in slot) for slot in slots))
+    site = " ".join(pages)
+    linked = {f.key: f for m in il.mechanisms() for f in _linked(m)}
+    _assert_all_shown(linked.values(), site)
+
+
+def test_case_feedback_shows_the_flags_steps():
+    from iliopsoas_lessons.widgets.state import RedFlagCasesState
+
+    cases = [c for c in ld.cases() if c.red_flag]
+    assert cases
+    for c in cases:
+        state = RedFlagCasesState(cases=(c,))
+        state.answer(c.urgency)
+        _assert_all_shown([il.red_flag(c.red_flag)], state.feedback.text)
+
+
+def _review_build():
+    spec = importlib.util.spec_from_file_location("build_review_for_flags", ROOT / "scripts" / "build_review.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_review_sheet_shows_every_flag_with_its_steps():
+    _assert_all_shown(il.red_flags(), _review_build().render_html())
+
+
+# ------------------------------------------------------------------ the checks can fail
+
+
+def _without_escalation(steps):
+    return [(head, body) for head, body in steps if not head.endswith("instead")]
+
+
+def test_a_dropped_step_is_caught(monkeypatch):
+    """Drop the escalation (then the destination) from the shared steps and
+    from each flag: every output check above must then fail."""
+    original = text.flag_steps
+    flags_with_escalation = [f for f in il.red_flags() if f.escalation is not None]
+    assert flags_with_escalation
+
+    def broken(flag, content=None):
+        return _without_escalation(original(flag, content))
+
+    import iliopsoas_lessons.widgets.mechanisms as mech_widget
+
+    monkeypatch.setattr(text, "flag_steps", broken)
+    monkeypatch.setattr(mech_widget, "flag_steps", broken)
+    for check in (lambda: _assert_all_shown(flags_with_escalation, text.show_red_flags()),
+                  lambda: _assert_all_shown(flags_with_escalation, text.show_triage_summary()),
+                  lambda: _assert_all_shown([f for f in flags_with_escalation if f.urgency in START_PAGE_LEVELS],
+                                            text.show_urgent_signs()),
+                  lambda: _assert_all_shown([il.red_flag("adolescent_avulsion")],
+                                            mech_widget.mechanism_html(il.mechanism("acute_strain"))),
+                  lambda: _assert_all_shown([il.red_flag("adolescent_avulsion")],
+                                            text.show_mechanism_urgency(["acute_strain"]))):
+        with pytest.raises(AssertionError, match="escalation"):
+            check()
+    monkeypatch.setattr(text, "flag_steps", lambda flag, content=None: original(flag, content)[1:])
+    with pytest.raises(AssertionError, match="destination"):
+        _assert_all_shown(il.red_flags(), text.show_red_flags())
