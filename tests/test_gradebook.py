@@ -180,3 +180,24 @@ def test_no_output_named_is_a_clear_error(tmp_path):
     run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(tmp_path)], capture_output=True,
                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert run.returncode == 2 and "--per-learner" in run.stderr and "-o/--output" in run.stderr
+
+
+def test_the_gradebook_and_the_page_cannot_share_a_file(klass, tmp_path):
+    handed_in = klass[1].parent / "handed-in"
+    same = tmp_path / "out.csv"
+    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(handed_in), "-o",
+                          str(tmp_path / "out.html"), "--csv", str(same), "--per-learner", str(same)],
+                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 2 and "give each its own name" in run.stderr
+    assert not same.exists()
+
+
+def test_the_page_and_the_gradebook_can_be_written_in_one_run(klass, tmp_path):
+    handed_in = klass[1].parent / "handed-in"
+    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(handed_in), "-o",
+                          str(tmp_path / "out.html"), "--per-learner", str(tmp_path / "grades.csv")],
+                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert klass[1].read_text(encoding="utf-8") == (tmp_path / "grades.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "out.html").is_file() and (tmp_path / "out.csv").is_file()
