@@ -45,8 +45,8 @@ def _check_format(fmt) -> str:
 
 def export_bytes(course: Content | None, fmt: str, *, data: LessonData | None = None) -> bytes:
     """The export of ``course`` (None: the package's) in ``fmt``, as bytes."""
-    every = items(course, data)
     fmt = _check_format(fmt)
+    every = items(course, data)
     if fmt == "moodle":
         return moodle_xml(every)
     if fmt == "gift":
