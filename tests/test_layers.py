@@ -22,7 +22,9 @@ ALLOWED = {
     "content": (set(), {"content"}),
     "figures": ({"matplotlib", "numpy"}, {"content", "figures"}),
     "progress": ({"platformdirs"}, {"content", "progress"}),
-    "links": (set(), {"content", "links"}),  # the teachers' class-hub links: the lesson list only
+    "links": (set(), {"content", "links"}),
+    # the learning-platform exports (Moodle XML, GIFT, QTI): the content only, standard library
+    "export": (set(), {"content", "export"}),  # the teachers' class-hub links: the lesson list only
     "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython", "anywidget", "traitlets"},
                 {"content", "figures", "progress", "widgets"}),
     # the widgets on the website without a kernel: drives the widgets, records their states

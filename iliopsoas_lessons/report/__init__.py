@@ -1,6 +1,7 @@
 """The teacher's class report from the results files learners hand in.
 
     python -m iliopsoas_lessons.report RESULTS... -o report.html [--csv report.csv]
+    python -m iliopsoas_lessons.report --per-learner grades.csv RESULTS...
 
 RESULTS are files or folders (every ``*.json`` under a folder is read). The
 page is one offline HTML file: the number of learners, each quiz question's
@@ -14,6 +15,10 @@ Only regular files are opened, each up to 1 MB and the input up to a total
 cap (collect.py). CSV cells are quoted and neutralised against spreadsheet
 formulas (page.py). The page and the CSV must differ and be no input; they
 are written atomically, readable by others (a report is made to be shared).
+
+``--per-learner`` writes the gradebook CSV instead of (or as well as) the
+page: one row per learner for Moodle's or Canvas's grade import
+(gradebook.py).
 
 The top layer: it reads :mod:`iliopsoas_lessons.progress` and the content, and
 draws with :mod:`iliopsoas_lessons.figures`.
@@ -29,9 +34,11 @@ from pathlib import Path
 from iliopsoas_lessons.progress import MAX_BYTES
 
 from .collect import MAX_FILES, MAX_TOTAL_BYTES, Collected, collect
+from .gradebook import gradebook_csv
 from .page import report_csv, report_html
 
-__all__ = ["Collected", "collect", "report_html", "report_csv", "write_report", "output_problem", "main"]
+__all__ = ["Collected", "collect", "report_html", "report_csv", "gradebook_csv", "write_report",
+           "write_gradebook", "output_problem", "main"]
 
 
 def _write_public(path: Path, text: str) -> None:
@@ -97,33 +104,83 @@ def write_report(paths, output: Path | str, *, csv_path: Path | str | None = Non
     return collected
 
 
+def _gradebook_problem(path: Path, inputs, others=()) -> str | None:
+    for other in others:
+        if _same(path, other):
+            return f"the gradebook CSV and the report would both be written to {path}; give each its own name"
+    return output_problem(path, path.with_name(path.name + ".unused"), inputs)
+
+
+def write_gradebook(paths, output: Path | str, *, collected: Collected | None = None) -> Collected:
+    """Read ``paths`` (or take ``collected``) and write the per-learner gradebook
+    CSV to ``output``. ``ValueError`` if it is an input or cannot be written."""
+    output = Path(output)
+    problem = _gradebook_problem(output, paths)
+    if problem:
+        raise ValueError(problem)
+    collected = collect(paths) if collected is None else collected
+    _write_public(output, gradebook_csv(collected))
+    return collected
+
+
 def _shown(path) -> str:
     """A path for one line of the terminal: control characters (a CR in a
     hostile file name) shown as escapes, not acted on."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
 
 
-def main(argv=None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m iliopsoas_lessons.report",
-                                     description="Write a class report from learners' results files.",
+                                     description="Write a class report, or a per-learner gradebook CSV, "
+                                                 "from learners' results files.",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=f"Each file is read up to {MAX_BYTES // 1000} kB, and at most "
-                                            f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.")
+                                            f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.\n\n"
+                                            "examples:\n"
+                                            "  python -m iliopsoas_lessons.report results/ -o report.html\n"
+                                            "  python -m iliopsoas_lessons.report --per-learner grades.csv results/")
     parser.add_argument("results", nargs="+", help="results files or folders of them")
-    parser.add_argument("-o", "--output", required=True, help="the HTML page to write, e.g. report.html")
+    parser.add_argument("-o", "--output", help="the HTML page to write, e.g. report.html")
     parser.add_argument("--csv", help="the CSV to write (default: the HTML's name with .csv)")
-    args = parser.parse_args(argv)
-    csv_path = Path(args.csv) if args.csv else Path(args.output).with_suffix(".csv")
-    try:
-        collected = write_report(args.results, args.output, csv_path=csv_path)
-    except ValueError as e:
-        parser.error(str(e))
-    except OSError as e:
-        parser.error(f"cannot write the report: {e.strerror or e} ({_shown(e.filename or args.output)})")
-    print(f"{collected.learners} learner(s) counted; wrote {args.output} and {csv_path}")
+    parser.add_argument("--per-learner", metavar="FILE.csv",
+                        help="write the gradebook CSV, one row per learner, for Moodle's or Canvas's grade import")
+    return parser
+
+
+def _tell(collected: Collected, wrote: list) -> None:
+    print(f"{collected.learners} learner(s) counted; wrote {' and '.join(map(str, wrote))}")
     for path, why in collected.skipped:
         print(f"skipped {_shown(path)}: {_shown(why)}", file=sys.stderr)
     capped = sum(why.startswith("not read: the report reads at most") for _, why in collected.skipped)
     if capped:
         print(f"{capped} file(s) not read: over the cap of {MAX_FILES} files or "
               f"{MAX_TOTAL_BYTES // 1_000_000} MB in all", file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.output and not args.per_learner:
+        parser.error("give -o/--output (the report page), --per-learner (the gradebook CSV), or both")
+    if args.csv and not args.output:
+        parser.error("--csv goes with -o/--output (the report page)")
+    csv_path = Path(args.csv) if args.csv else (Path(args.output).with_suffix(".csv") if args.output else None)
+    wrote, collected = [], None
+    try:
+        if args.per_learner:
+            problem = _gradebook_problem(Path(args.per_learner), args.results,
+                                         [Path(args.output), csv_path] if args.output else [])
+            if problem:
+                raise ValueError(problem)
+        if args.output:
+            collected = write_report(args.results, args.output, csv_path=csv_path)
+            wrote += [args.output, csv_path]
+        if args.per_learner:
+            collected = write_gradebook(args.results, args.per_learner, collected=collected)
+            wrote.append(args.per_learner)
+    except ValueError as e:
+        parser.error(str(e))
+    except OSError as e:
+        parser.error(f"cannot write the report: {e.strerror or e} ({_shown(e.filename or args.output)})")
+    _tell(collected, wrote)
     return 0 if collected.learners else 1
