@@ -103,11 +103,13 @@ def _shown(path) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m iliopsoas_lessons.report",
+def main(argv=None, prog: str = "python -m iliopsoas_lessons.report") -> int:
+    parser = argparse.ArgumentParser(prog=prog, formatter_class=argparse.RawDescriptionHelpFormatter,
                                      description="Write a class report from learners' results files.",
                                      epilog=f"Each file is read up to {MAX_BYTES // 1000} kB, and at most "
-                                            f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.")
+                                            f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.\n\n"
+                                            f"example (a folder of the files learners handed in):\n"
+                                            f"  {prog} handed-in/ -o report.html")
     parser.add_argument("results", nargs="+", help="results files or folders of them")
     parser.add_argument("-o", "--output", required=True, help="the HTML page to write, e.g. report.html")
     parser.add_argument("--csv", help="the CSV to write (default: the HTML's name with .csv)")
