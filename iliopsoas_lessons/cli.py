@@ -263,6 +263,7 @@ class Command:
     name: str
     summary: str
     run: Callable[[list[str]], int]
+    script: str | None = None  # the scripts/ builder it runs, in a checkout
 
 
 COMMANDS: dict[str, Command] = {c.name: c for c in (
@@ -272,17 +273,17 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
         "Build the course website (Sphinx with MyST-NB) from the stored notebooks, the instructor guide "
         "and the references, offline, into build/site. Needs a checkout of the repository and the site's "
         "tools (pip install -r requirements-site.txt).",
-        (f"{PROG} site", f"{PROG} site --output-dir public"))),
+        (f"{PROG} site", f"{PROG} site --output-dir public")), script="build_site"),
     Command("handouts", "one printable PDF per lesson with a body-map worksheet (needs a checkout)", _script_runner(
         "handouts", "build_handouts",
         "One printable handout per lesson (summary, key figures, a blank body-map worksheet) and one of "
         "the instructor guide, printed to PDF offline by Chromium into build/handouts. Needs a checkout.",
-        (f"{PROG} handouts", f"{PROG} handouts 03_symptoms --html-only"))),
+        (f"{PROG} handouts", f"{PROG} handouts 03_symptoms --html-only")), script="build_handouts"),
     Command("review", "the clinicians' review sheet of every cited statement (needs a checkout)", _script_runner(
         "review", "build_review",
         "Every cited statement with its references and evidence level, for a clinician to check in one "
         "sitting: HTML, then PDF printed offline by Chromium, into build/review. Needs a checkout.",
-        (f"{PROG} review", f"{PROG} review --html-only --output-dir review"))),
+        (f"{PROG} review", f"{PROG} review --html-only --output-dir review")), script="build_review"),
     Command("links", "per lesson, the course hub's nbgitpuller link and the Binder link", run_links),
     Command("report", "the class report from the results files learners hand in", run_report),
     Command("export", "the quiz and practice cases for Moodle, QTI (Canvas) or GIFT", run_export),

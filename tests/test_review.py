@@ -267,7 +267,10 @@ def test_a_request_for_the_network_is_blocked_and_reported(tmp_path):
 def test_make_review_runs_this_script():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^review:.*\n\t(.*)$", makefile, re.M)
-    assert recipe and "scripts/build_review.py" in recipe.group(1)
+    # through the console command, which runs this script (tests/test_cli.py runs it so)
+    assert recipe and "$(CLI) review" in recipe.group(1)
+    from iliopsoas_lessons.cli import COMMANDS
+    assert COMMANDS["review"].script == "build_review"
     assert re.search(r"^#\s+make review\b", makefile, re.M), "missing from the help at the top"
 
 
