@@ -25,6 +25,7 @@ import importlib
 import importlib.util
 import os
 import shutil
+import site
 import subprocess
 import sys
 import sysconfig
@@ -80,6 +81,7 @@ def find_notebooks(start: Path | None = None) -> tuple[Path, bool] | None:
     prefixes = [Path(sys.prefix), Path(sysconfig.get_paths()["data"])]
     if sys.prefix != sys.base_prefix:
         prefixes.append(Path(sys.base_prefix))
+    prefixes.append(Path(site.getuserbase()))  # pip install --user
     for prefix in prefixes:
         shipped = prefix / SHARED_NOTEBOOKS
         if (shipped / START).is_file():
