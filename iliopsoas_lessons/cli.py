@@ -130,6 +130,8 @@ def run_lab(argv: list[str]) -> int:
         parser.error("no lessons found: run it inside a checkout of the repository, or install the "
                      "package (pip install .) so that its lessons are installed with it")
     folder, installed = found
+    # JupyterLab's root: the checkout, as `make lab` had it (README, docs beside the lessons)
+    root = folder.parent
     if installed:
         target = args.folder.resolve()
         if not (target / START).is_file():
@@ -137,11 +139,11 @@ def run_lab(argv: list[str]) -> int:
                 parser.error(f"{target} exists and holds no lessons: choose another --folder")
             shutil.copytree(folder, target, dirs_exist_ok=True)
             print(f"copied the lessons into {target}")
-        folder = target
+        folder = root = target
     if importlib.util.find_spec("jupyterlab") is None:
         parser.error("JupyterLab is not installed in this Python: pip install jupyterlab "
                      "(or, from a clone, pip install -r requirements.txt)")
-    return subprocess.call(lab_command(folder, extra), cwd=folder)
+    return subprocess.call(lab_command(folder, extra), cwd=root)
 
 
 # --- the repository's builders (scripts/) -------------------------------------

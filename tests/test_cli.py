@@ -137,7 +137,7 @@ def test_lab_opens_the_checkouts_start_lesson_with_this_python(monkeypatch):
     (command, cwd), = calls
     assert command == [sys.executable, "-m", "jupyterlab", str(ROOT / "notebooks" / "00_start_here.ipynb"),
                        "--no-browser"]
-    assert cwd == ROOT / "notebooks"
+    assert cwd == ROOT  # JupyterLab's root is the checkout, as with make lab
 
 
 def test_lab_adds_allow_root_as_root_as_make_did(monkeypatch):
