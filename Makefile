@@ -1,4 +1,6 @@
 # iliopsoas-lessons developer entry points.
+# The lessons' tools are one console command, `iliopsoas-lessons` (iliopsoas_lessons/cli.py):
+# these targets call it, and it works without make (Windows, macOS): iliopsoas-lessons --help.
 #   make lab        open the lessons in JupyterLab
 #   make test       run every test (unit, nbval, browser, packaging)
 #   make notebooks  re-execute all lesson notebooks in place
@@ -15,6 +17,8 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# the console command the editable install puts in the venv (adds --allow-root itself when run as root)
+CLI    := $(VENV)/bin/iliopsoas-lessons
 STAMP  := $(VENV)/.installed.stamp
 HUB_DIR := deploy/jupyterhub
 PROXY   := $(HUB_DIR)/node_modules/.bin/configurable-http-proxy
@@ -25,8 +29,6 @@ NBVAL_ARGS  := --nbval --nbval-current-env $(if $(SANITIZE),--nbval-sanitize-wit
 PYTEST_ARGS ?=
 VOILA_ARGS  ?=
 LAB_ARGS    ?=
-# jupyter refuses to run as root without this (containers, CI machines)
-ROOT_ARGS   := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: lab test notebooks html review site handouts bench assets voila venv bytecode clean class proxy
 
@@ -68,7 +70,7 @@ $(SITE_STAMP): requirements-site.txt $(STAMP)
 	touch $@
 
 lab: $(STAMP) bytecode
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
+	$(CLI) lab $(LAB_ARGS)
 
 # One pytest run: unit tests + browser tests + packaging under tests/,
 # plus strict nbval over the lesson notebooks (when there are any).
@@ -92,17 +94,17 @@ html: $(STAMP) bytecode
 # clinician to check in one sitting: HTML, then PDF printed by Debian's
 # Chromium (A4 landscape). Offline: a request for anything but a local file fails the build.
 review: $(STAMP) bytecode
-	$(PY) scripts/build_review.py --output-dir build/review
+	$(CLI) review --output-dir build/review
 
 # The course website (Sphinx + MyST-NB + sphinx-book-theme) into build/site:
 # the stored notebooks, the instructor guide and the references. Offline.
 site: $(STAMP) $(SITE_STAMP) bytecode
-	$(PY) scripts/build_site.py --output-dir build/site
+	$(CLI) site --output-dir build/site
 
 # One printable PDF per lesson (summary, key figures, a blank body-map
 # worksheet) into build/handouts, printed offline by Debian's Chromium.
 handouts: $(STAMP) bytecode
-	$(PY) scripts/build_handouts.py --output-dir build/handouts
+	$(CLI) handouts --output-dir build/handouts
 
 bench: $(STAMP) $(SITE_STAMP) bytecode $(PROXY)
 	@failed=""; for f in benchmarks/*.py; do \

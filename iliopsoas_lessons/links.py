@@ -211,11 +211,13 @@ def render(links: list[LessonLinks], fmt: str = "text") -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m iliopsoas_lessons.links") -> int:
     d = defaults()
     parser = argparse.ArgumentParser(
-        prog="python -m iliopsoas_lessons.links",
-        description="Print, per lesson, the nbgitpuller link for the course hub and the Binder link.")
+        prog=prog, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Print, per lesson, the nbgitpuller link for the course hub and the Binder link.",
+        epilog=f"examples:\n  {prog} --hub https://hub.example.edu\n"
+               f"  {prog} --hub https://hub.example.edu --format markdown > links.md")
     parser.add_argument("--hub", default=d["hub"] or None,
                         help="the hub's base address, e.g. https://hub.example.edu"
                              + (f" (default {d['hub']})" if d["hub"] else " (required: no default is set)"))

@@ -22,6 +22,7 @@ from string import Template
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content import review
+from iliopsoas_lessons.content.citations import citation_html
 from iliopsoas_lessons.content import EVIDENCE_LEVELS
 from iliopsoas_lessons.content import lessons as lesson_data
 
@@ -55,6 +56,8 @@ dl.ctx dt { display: inline; font-style: italic; }
 dl.ctx dd { display: inline; margin: 0; }
 dl.ctx dd::after { content: ""; display: block; }
 ul.refs { margin: 0; padding: 0; list-style: none; font-size: 8pt; }
+/* a reference's DOI, PMID or page: underlined, not told apart by colour alone */
+a { color: #0645ad; text-decoration: underline; }
 ul.refs li { margin-bottom: 2px; }
 .level { display: inline-block; border: 1px solid #555; border-radius: 3px; padding: 0 3px;
          font-size: 7pt; text-transform: uppercase; letter-spacing: .02em; }
@@ -128,7 +131,7 @@ def _references(keys: tuple[str, ...], refs) -> str:
     for key in keys:
         ref = refs[key]
         items.append(f'<li><b>{escape(key)}</b> <span class="level">{escape(ref.evidence_label)}</span> '
-                     f"{escape(ref.citation)}{_standing(ref)}</li>")
+                     f"{citation_html(ref)}{_standing(ref)}</li>")
     return f'<ul class="refs">{"".join(items)}</ul>'
 
 
@@ -191,7 +194,7 @@ def _sections(statements, refs, lessons, trails: dict | None = None) -> str:
 def _reference_list(statements, refs) -> str:
     cited = Counter(key for s in statements for key in s.references)
     rows = "".join(
-        f"<tr><td><b>{escape(ref.key)}</b></td><td>{escape(ref.citation)}</td>"
+        f"<tr><td><b>{escape(ref.key)}</b></td><td>{citation_html(ref)}</td>"
         f"<td>{escape(ref.evidence_label)}</td><td>{escape(ref.status)}"
         f"{escape(' by ' + ref.superseded_by) if ref.superseded_by else ''}</td>"
         f"<td>{escape(ref.checked or 'never checked')}</td><td>{cited.get(ref.key, 0)}</td></tr>"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import html
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 import iliopsoas_lessons as il
 from iliopsoas_lessons import links, sitewidgets
 from iliopsoas_lessons.content import lessons as lesson_data
+from iliopsoas_lessons.content.citations import citation_markdown
 from iliopsoas_lessons.content.text import _web_addresses_as_code
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +81,8 @@ def references_page() -> str:
     lines = ["# References", "",
              "Every source the lessons cite, with its evidence level. Each lesson lists the ones it uses.", ""]
     for ref in sorted(il.references(), key=lambda r: r.key):
-        lines.append(f"- **{ref.key}** ({ref.evidence_label}): {_web_addresses_as_code(ref.citation)}")
+        lines.append(f"- **{ref.key}** ({ref.evidence_label}): "
+                     f"{citation_markdown(ref, plain=lambda t: _web_addresses_as_code(html.escape(t, quote=False)))}")
     return "\n".join(lines) + "\n"
 
 

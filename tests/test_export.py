@@ -152,7 +152,7 @@ def _case_feedback_is_right(parsed: list[dict]) -> None:
         needed = [lv.key for lv in levels].index(case.urgency)
         for i, (level, fb) in enumerate(zip(levels, got["feedback"])):
             if i == needed:
-                assert fb.startswith("Right") and level.action in fb
+                assert fb.startswith("Right") and level.referral in fb
             else:
                 assert ("less urgent" if i > needed else "more urgent") in fb
                 assert levels[needed].label not in fb

@@ -92,7 +92,10 @@ def test_an_unknown_lesson_names_the_choices(tmp_path):
 def test_make_handouts_runs_this_script():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^handouts:.*\n\t(.*)$", makefile, re.M)
-    assert recipe and "scripts/build_handouts.py" in recipe.group(1)
+    # through the console command, which runs this script (tests/test_cli.py runs it so)
+    assert recipe and "$(CLI) handouts" in recipe.group(1)
+    from iliopsoas_lessons.cli import COMMANDS
+    assert COMMANDS["handouts"].script == "build_handouts"
 
 
 @pytest.mark.slow

@@ -30,6 +30,8 @@ ALLOWED = {
     # the widgets on the website without a kernel: drives the widgets, records their states
     "sitewidgets": ({"ipywidgets"}, {"content", "figures", "progress", "widgets", "sitewidgets"}),
     "report": ({"matplotlib", "numpy"}, {"content", "figures", "progress", "report"}),
+    # the teachers' console command, on top: hands each subcommand to its tool (export imported lazily)
+    "cli": (set(), {"cli", "links", "report", "export"}),
 }
 
 

@@ -142,12 +142,16 @@ def test_every_reference_appears_in_full_with_its_evidence_level():
         row = next(r for r in rows if f'<span class="stmt">{escape(s.text)}</span>' in r)
         for key in s.references:
             ref = il.reference(key)
-            shown = (f'<b>{escape(key)}</b> <span class="level">{escape(ref.evidence_label)}</span> '
-                     f"{escape(ref.citation)}")
+            shown = f'<b>{escape(key)}</b> <span class="level">{escape(ref.evidence_label)}</span> '
             assert shown in row, (s.id, key)
+            # the citation in full, its DOI, PMID or page a link (tags dropped: the text is whole),
+            # then whether it still stands (nothing for a current source)
+            cited = row[row.index(shown) + len(shown):].split("</li>")[0]
+            assert re.sub(r"</?a[^>]*>", "", cited) == escape(ref.citation) + build._standing(ref), (s.id, key)
     end = html[html.index("<h2>References</h2>"):]
+    text = re.sub(r"</?a[^>]*>", "", end)
     for ref in il.references():
-        assert escape(ref.citation) in end and escape(ref.evidence_label) in end
+        assert escape(ref.citation) in text and escape(ref.evidence_label) in end
 
 
 def test_the_header_gives_version_counts_and_review_date():
@@ -173,8 +177,12 @@ def test_the_html_escapes_what_the_data_says(data_copy):
     assert "<script" not in html.lower()
     assert "<b>bold</b>" not in html
     assert escape(planted) in html
-    # citations may print a web address, but nothing in the page loads or links one
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    # nothing in the page loads a web address; the only links are the references' own
+    # (DOI, PubMed, or the page a reference names)
+    assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", html, re.I)
+    pages = {r.url for r in content.references if r.url}
+    for href in re.findall(r"""href\s*=\s*["']?([^"'\s>]+)""", html, re.I):
+        assert href.startswith(("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/")) or href in pages, href
     style = html[html.index("<style>"): html.index("</style>")]
     assert "@import" not in style and "url(" not in style
 
@@ -347,7 +355,10 @@ def test_a_request_for_the_network_is_blocked_and_reported(tmp_path):
 def test_make_review_runs_this_script():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^review:.*\n\t(.*)$", makefile, re.M)
-    assert recipe and "scripts/build_review.py" in recipe.group(1)
+    # through the console command, which runs this script (tests/test_cli.py runs it so)
+    assert recipe and "$(CLI) review" in recipe.group(1)
+    from iliopsoas_lessons.cli import COMMANDS
+    assert COMMANDS["review"].script == "build_review"
     assert re.search(r"^#\s+make review\b", makefile, re.M), "missing from the help at the top"
 
 

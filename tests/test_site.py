@@ -109,7 +109,10 @@ def test_the_references_and_the_guide_are_on_the_site(site):
 def test_make_site_runs_the_script_and_is_in_the_help():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^site:.*\n\t(.*)$", makefile, re.M)
-    assert recipe and "scripts/build_site.py" in recipe.group(1)
+    # through the console command, which runs this script (tests/test_cli.py runs it so)
+    assert recipe and "$(CLI) site" in recipe.group(1)
+    from iliopsoas_lessons.cli import COMMANDS
+    assert COMMANDS["site"].script == "build_site"
     assert re.search(r"^#\s+make site\b", makefile, re.M)
 
 

@@ -30,7 +30,9 @@ def _handler(headers: dict, voila_app):
 
 def test_the_host_check_is_on_for_voilas_own_server(config):
     _, c = config
-    assert c.Voila.tornado_settings == {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+    settings = c.Voila.tornado_settings
+    assert settings["allow_remote_access"] is False and settings["local_hostnames"] == ["localhost"]
+    assert set(settings) == {"allow_remote_access", "local_hostnames", "jinja_template_vars"}
 
 
 @pytest.mark.parametrize("headers, refused", [

@@ -10,6 +10,7 @@ import html
 
 import base64
 import re
+from urllib.parse import unquote
 
 import matplotlib
 import pytest
@@ -376,9 +377,18 @@ def test_text_helpers_render_from_the_content():
         refs = show_references(lesson.key).markdown
         for key in ld.lesson_references(lesson.key):
             ref = il.reference(key)
-            shown_plain = html.unescape(refs).replace("`", "")
-            assert ref.citation in shown_plain and f"**{key}** ({ref.evidence_label})" in refs
-            assert "http" not in refs.replace("`http", "")  # addresses are shown as code, never as bare links
+            # each identifier is a link with its label as shown in the citation (DOI, PMID, page)
+            shown_plain = html.unescape(re.sub(r"\\(.)", r"\1", re.sub(r"\[([^\]]*)\]\([^)\s]+\)", r"\1", refs)))
+            assert ref.citation in shown_plain.replace("`", "") and f"**{key}** ({ref.evidence_label})" in refs
+            targets = {unquote(t) for t in re.findall(r"\]\((https?://[^)\s]+)\)", refs)}
+            if ref.doi:
+                assert f"https://doi.org/{ref.doi}" in targets, key
+            if ref.pmid:
+                assert f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/" in targets, key
+            if ref.url:
+                assert ref.url in targets, key
+        # no bare address outside a link's destination (a renderer would make it a link on its own)
+        assert "http" not in re.sub(r"\[[^\]]*\]\(https?://[^)\s]+\)", "", refs).replace("`http", "")
     lesson_map = show_lesson_map("03_symptoms").markdown
     assert all(f"({l.file})" in lesson_map for l in ld.lessons()) and "you are here" in lesson_map
     assert "(disputed)" in show_muscle_table().markdown

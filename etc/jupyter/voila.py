@@ -62,8 +62,21 @@ def set_xsrf_cookie(request_handler, notebook, cwd):
     return notebook
 
 
+def lesson_list() -> list[dict]:
+    """The lessons in teaching order, for the start page (tree.html): each
+    notebook's file name and title, from the content's lesson list. Empty if
+    the package cannot be read (the page then shows the file names)."""
+    try:
+        from iliopsoas_lessons.content.lessons import lessons
+    except Exception:  # noqa: BLE001 -- the page still works without titles
+        return []
+    return [{"file": lesson.file, "title": lesson.title} for lesson in lessons()]
+
+
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
 c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
 # jupyter_server's check_host: a Host that is not a loopback IP or one of these names gets 403
-# (Voila's own server only: c.Voila is not read where Voila is a server extension)
-c.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+# (Voila's own server only: c.Voila is not read where Voila is a server extension).
+# jinja_template_vars: every page template gets these names (jupyter_server's template_namespace).
+c.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"],
+                            "jinja_template_vars": {"iliopsoas_lessons": lesson_list()}}

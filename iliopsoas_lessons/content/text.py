@@ -18,6 +18,7 @@ import iliopsoas_lessons as il
 
 from . import lessons as ld
 from .loader import course as _package_course
+from .citations import citation_markdown
 from .models import Content, RedFlag
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
@@ -68,7 +69,9 @@ def show_references(lesson_key: str, content: Content | None = None, lessons: "l
     content = _content(content)
     keys = ld.lesson_references(lesson_key, content, _lessons(lessons))
     refs = [content.references[k] for k in keys]
-    lines = [f"- **{_md(r.key)}** ({_md(r.evidence_label)}): {_web_addresses_as_code(_md(r.citation))}"
+    # each DOI, PMID and page address is a link (content/citations.py)
+    lines = [f"- **{_md(r.key)}** ({_md(r.evidence_label)}): "
+             f"{citation_markdown(r, plain=lambda t: _web_addresses_as_code(_md(t)))}"
              for r in refs]
     return Doc("\n".join(lines))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iliopsoas_lessons.content.text import flag_steps_text
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import Case, LessonData, Question
 from iliopsoas_lessons.content.loader import course as _package_course
@@ -70,12 +71,17 @@ def _case(course: Content, case: Case) -> Item:
     choices = []
     for level in course.urgency:
         if level.key == case.urgency:
-            text = f"Right: this case is \u201c{level.label}\u201d. {level.action}"
+            text = f"Right: this case is \u201c{level.label}\u201d. {level.referral}"
         else:
             way = "less" if level.rank > needed.rank else "more"
             text = f"\u201c{level.label}\u201d is {way} urgent than this case needs."
         choices.append(Choice(level.label, text, level.key == case.urgency))
-    flag = f" Red flag: {course.red_flags[case.red_flag].title}." if case.red_flag else " No red flag."
+    if case.red_flag:
+        red_flag = course.red_flags[case.red_flag]
+        # the flag's own destination, interim advice and escalation, as every page shows them
+        flag = f" Red flag: {red_flag.title}. {flag_steps_text(red_flag, course)}"
+    else:
+        flag = " No red flag."
     return Item("case", case.key, f"How urgent? {case.key.replace('_', ' ')}", f"{case.story} {CASE_PROMPT}",
                 tuple(choices), f"{case.reason}{flag}", _citations(course, case.references))
 

@@ -129,16 +129,16 @@ def _shown(path) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m iliopsoas_lessons.report",
+def _parser(prog: str = "python -m iliopsoas_lessons.report") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Write a class report, or a per-learner gradebook CSV, "
                                                  "from learners' results files.",
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=f"Each file is read up to {MAX_BYTES // 1000} kB, and at most "
                                             f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.\n\n"
-                                            "examples:\n"
-                                            "  python -m iliopsoas_lessons.report results/ -o report.html\n"
-                                            "  python -m iliopsoas_lessons.report --per-learner grades.csv results/")
+                                            "examples (a folder of the files learners handed in):\n"
+                                            f"  {prog} handed-in/ -o report.html\n"
+                                            f"  {prog} --per-learner grades.csv handed-in/")
     parser.add_argument("results", nargs="+", help="results files or folders of them")
     parser.add_argument("-o", "--output", help="the HTML page to write, e.g. report.html")
     parser.add_argument("--csv", help="the CSV to write (default: the HTML's name with .csv)")
@@ -157,8 +157,8 @@ def _tell(collected: Collected, wrote: list) -> None:
               f"{MAX_TOTAL_BYTES // 1_000_000} MB in all", file=sys.stderr)
 
 
-def main(argv=None) -> int:
-    parser = _parser()
+def main(argv=None, prog: str = "python -m iliopsoas_lessons.report") -> int:
+    parser = _parser(prog)
     args = parser.parse_args(argv)
     if not args.output and not args.per_learner:
         parser.error("give -o/--output (the report page), --per-learner (the gradebook CSV), or both")
