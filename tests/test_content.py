@@ -345,3 +345,66 @@ def test_the_copy_guard_can_fail():
     # this file itself does not share the run
     words = "hip powerful most and largest the of one".split()[::-1]
     assert hashlib.sha1(" ".join(words).encode()).hexdigest()[:16] in hashes
+
+
+# Clinical review round 1 (docs/review/2026-12-06-round-1.md).
+
+def test_serner_is_quoted_as_the_commonest_situation_not_most_tears():
+    """M1: 5 of 12 iliacus tears, in data and in lesson 02's prose."""
+    trigger = il.mechanism("acute_strain").triggers[0].text
+    assert "5 of 12" in trigger and "caused most" not in trigger
+    prose = (Path(__file__).resolve().parents[1] / "notebooks" / "02_injury_mechanisms.ipynb").read_text()
+    assert "most tears of the iliacus" not in prose and "5 of 12" in prose
+
+
+def test_the_lean_is_not_linked_to_a_strain_and_the_sciatic_card_points_to_its_red_flags():
+    """m1, m2."""
+    assert il.symptom("lumbar_curve").mechanisms == ()
+    why = il.symptom("sciatic_pain").why.text
+    assert "both legs" in why and "bladder or bowel" in why and "getting worse" in why
+
+
+def test_every_verdict_is_listed_where_the_verdicts_are_taught():
+    """m6: lesson 03's objectives and the instructor guide name all of claims.json's verdicts."""
+    root = Path(__file__).resolve().parents[1]
+    verdicts = json.loads((root / "iliopsoas_lessons" / "data" / "claims.json").read_text())["verdicts"]
+    lesson = json.loads((root / "notebooks" / "03_symptoms.ipynb").read_text())
+    objectives = " ".join("".join(c["source"]) for c in lesson["cells"] if c["cell_type"] == "markdown")
+    guide = (root / "docs" / "instructor_guide.md").read_text()
+    for text in (objectives, guide):
+        flat = " ".join(text.split())
+        for verdict in verdicts:
+            assert f"*{verdict}*" in flat, verdict
+
+
+def test_the_review_summary_names_the_mimics_that_cannot_wait():
+    """m9: lesson 05's recap keeps the non-musculoskeletal mimics, or points to lesson 04's list."""
+    root = Path(__file__).resolve().parents[1]
+    nb = json.loads((root / "notebooks" / "05_review.ipynb").read_text())
+    summary = next("".join(c["source"]) for c in nb["cells"]
+                   if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary"))
+    flat = " ".join(summary.split())
+    for mimic in ("aortic aneurysm", "testicle", "ectopic", "hernia", "appendicitis", "04_red_flags.ipynb"):
+        assert mimic in flat, mimic
+
+
+def test_one_wording_for_each_repeated_fact():
+    """m5: Thomas test agreement, septic arthritis speed, the nerve to iliacus."""
+    root = Path(__file__).resolve().parents[1]
+    quiz = json.loads((root / "iliopsoas_lessons" / "data" / "lessons" / "quiz.json").read_text())["questions"]
+    by_key = {q["key"]: q for q in quiz}
+    assert "kappa 0.39-0.47" in by_key["thomas_positive"]["explanation"]
+    assert "agree only fairly" not in json.dumps(by_key["thomas_positive"])
+    assert "The femoral nerve (its branches from L2-L3)" in [o["text"] for o in by_key["iliacus_nerve"]["options"]]
+    assert "within hours to days" in il.red_flag("child_fever_limp").reason.text
+    cases = json.loads((root / "iliopsoas_lessons" / "data" / "lessons" / "red_flag_cases.json").read_text())["cases"]
+    assert "within hours to days" in next(c for c in cases if c["key"] == "child_fever_hip")["reason"]
+
+
+def test_the_sprint_start_question_gives_an_adult_and_the_teenage_exception():
+    """m8: the same story in a teenager is an avulsion until an X-ray shows otherwise."""
+    root = Path(__file__).resolve().parents[1]
+    quiz = json.loads((root / "iliopsoas_lessons" / "data" / "lessons" / "quiz.json").read_text())["questions"]
+    q = next(q for q in quiz if q["key"] == "sprint_start")
+    assert re.search(r"\b(1[89]|[2-9]\d)-year-old", q["prompt"])
+    assert "teenager" in q["explanation"] and "X-ray" in q["explanation"]
