@@ -228,6 +228,25 @@ def test_a_round_is_read_as_a_developer_review(data_copy):
     assert "docs/review/2026-12-06-refs.md" in html and "error: 2, unsupported: 1" in html
 
 
+_CLASSES = {"patient safety": "patient_safety", "major factual": "major_factual", "minor": "minor", "citation": "citation"}
+
+
+def test_every_recorded_round_has_its_report_with_the_same_counts():
+    """Each round in review.json points at its committed report, whose counts table
+    gives the same numbers per class (so the record cannot drift from the report)."""
+    assert review.rounds(), "review.json records no round"
+    for found in review.rounds():
+        report = ROOT / found.report
+        assert report.is_file(), found.report
+        text = report.read_text(encoding="utf-8")
+        table = {}
+        for name, key in _CLASSES.items():
+            row = re.search(rf"^\|\s*\**{name}\**\s*\|\s*\**(\d+)\**\s*\|", text, re.I | re.M)
+            assert row, (found.report, name)
+            table[key] = int(row.group(1))
+        assert dict(found.counts) == table, found.report
+
+
 @pytest.mark.parametrize("change, message", [
     (dict(reviewer_kind="clinician"), "a round is a developer review, never a clinician's signature"),
     (dict(report="/tmp/report.md"), "not a path under docs/review/"),
