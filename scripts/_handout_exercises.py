@@ -87,7 +87,9 @@ def check_questions(cells: list[dict]) -> tuple[Check, ...]:
             question = source[:found.start()].strip() or _question_before(previous)
             if not question:
                 raise ValueError(f"a <details> answer in section {section!r} has no question before it")
-            checks.append(Check(section, question, _ANSWER_LEAD.sub("", found.group(1).strip())))
+            answer = _ANSWER_LEAD.sub("", found.group(1).strip())
+            # the notebook's "*Answer:* it is ..." runs on from its label; printed under a heading, it starts a sentence
+            checks.append(Check(section, question, answer[:1].upper() + answer[1:]))
         previous = source
     return tuple(checks)
 
@@ -146,7 +148,8 @@ def _case_student(case: Case, course: Content) -> str:
     levels = "".join(f"<li>{_box()}{escape(level.label)}</li>" for level in course.urgency)
     return (f'<li class="item"><p>{escape(case.story)}</p>'
             f'<p>How urgently should this person get help? Tick one level.</p><ul class="levels">{levels}</ul>'
-            f'<p>Where should they go, or to whom would you refer them?</p><div class="lines"></div></li>')
+            f'<p>Where should they go, or to whom would you refer them?</p>'
+            '<div class="lines"></div><div class="lines"></div></li>')
 
 
 def student_html(ex: Exercises, course: Content, markdown) -> str:
