@@ -171,8 +171,8 @@ def student_html(ex: Exercises, course: Content, markdown) -> str:
                   f'<ol class="quiz">{"".join(items)}</ol>']
     if ex.cases:
         parts += ["<h3>Red-flag practice cases</h3>",
-                  "<p>Read each story. Tick the one level of the urgency scale that fits, then write where the "
-                  "person should go (or whom you would refer them to).</p>",
+                  ("<p>Read each story. Tick the one level of the urgency scale that fits, then write where the "
+                   "person should go (or whom you would refer them to).</p>"),
                   f'<ol class="cases">{"".join(_case_student(c, course) for c in ex.cases)}</ol>']
     parts.append("</section>")
     return "\n".join(parts)

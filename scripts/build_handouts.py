@@ -131,9 +131,9 @@ def _sections(notebook: Path) -> dict[str, list[str]]:
     return {name: [_markdown(s) for kind, s in parts if s.strip()] for name, parts in sections.items()}
 
 
-def _title_and_meta(notebook: Path) -> tuple[str, str]:
+def _title_and_meta(notebook: Path, data) -> tuple[str, str]:
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    lesson = next((entry for entry in lesson_data.lesson_data().lessons if entry.key == notebook.stem), None)
+    lesson = next((entry for entry in data.lessons if entry.key == notebook.stem), None)
     first = "".join(nb["cells"][0]["source"]).splitlines()[0]
     title = first.lstrip("# ").strip()
     minutes = getattr(lesson, "minutes", None)
@@ -198,7 +198,7 @@ def _content(course=None, data=None):
     return course, (lesson_data.load(course=course) if data is None else data)
 
 
-def lesson_exercises(lesson: str, course=None, data=None) -> "exercises_page.Exercises":
+def lesson_exercises(lesson: str, course=None, data=None) -> exercises_page.Exercises:
     """The lesson's quiz, cases, pain map and the notebook's check questions."""
     course, data = _content(course, data)
     cells = json.loads(_notebook(lesson).read_text(encoding="utf-8"))["cells"]
@@ -220,7 +220,7 @@ def render_html(lesson: str, course=None, data=None) -> str:
     """The student's handout: no answer to any exercise is printed here."""
     notebook = _notebook(lesson)
     course, data = _content(course, data)
-    title, meta = _title_and_meta(notebook)
+    title, meta = _title_and_meta(notebook, data)
     sections = _sections(notebook)
     objectives = "".join(sections.get("learning objectives", []))
     summary = "".join(sections.get("summary", [])) or "<p>(This lesson has no summary section.)</p>"

@@ -1,4 +1,4 @@
-"""make handouts: one printable PDF per lesson, built offline, checked by
+"""make handouts: one printable PDF per lesson and its separate answer key, built offline, checked by
 rendering its pages and reading its text (poppler's pdftoppm and pdftotext)."""
 from __future__ import annotations
 
@@ -324,8 +324,8 @@ def test_the_notebooks_check_questions_are_printed_and_answered_apart(texts):
 
 @pytest.mark.slow
 def test_every_answer_key_is_a_separate_pdf_with_every_key_and_explanation(built, texts):
-    from iliopsoas_lessons.content.text import flag_steps_text
     import iliopsoas_lessons as il
+    from iliopsoas_lessons.content.text import flag_steps_text
 
     out, _ = built
     ld = _lesson_data()
