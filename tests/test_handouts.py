@@ -390,3 +390,16 @@ def test_the_student_pages_carry_no_answer_even_hidden(tmp_path):
         leaked += [c.key for c in ld.cases() if _norm(c.reason) in page]
         assert not leaked, (lesson, leaked)
         assert build.render_answers_html(lesson) is not None, lesson
+
+
+def test_a_hidden_answer_without_a_question_names_its_section():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import _handout_exercises as ex
+
+    cells = [{"cell_type": "markdown", "source": ["## Explore"]},
+             {"cell_type": "markdown", "source": ["<details><summary>Show</summary>\n\n*Answer:* it is.\n\n</details>"]}]
+    with pytest.raises(ValueError, match="'Explore' has no question"):
+        ex.check_questions(cells)
+    cells[0]["source"] = ["## Explore\n\nTry this:\n\n1. Where is it?"]
+    (check,) = ex.check_questions(cells)
+    assert check == ex.Check("Explore", "Try this:\n\n1. Where is it?", "It is.")
