@@ -57,7 +57,7 @@ th, td { border: 1px solid #888; padding: 2px 4px; text-align: left; vertical-al
 section.worksheet { break-before: page; }
 .maps { display: flex; gap: 6mm; }
 .maps figure { flex: 1; }
-.maps svg { max-height: 200mm; }
+.maps svg { max-height: 170mm; }  /* leaves room for a three-line task and the writing lines */
 .lines { border-bottom: 1px solid #777; height: 8mm; }
 @page { size: A4 portrait; margin: 14mm 14mm 16mm; }
 """

@@ -403,3 +403,24 @@ def test_a_hidden_answer_without_a_question_names_its_section():
     cells[0]["source"] = ["## Explore\n\nTry this:\n\n1. Where is it?"]
     (check,) = ex.check_questions(cells)
     assert check == ex.Check("Explore", "Try this:\n\n1. Where is it?", "It is.")
+
+
+def _page_images(pdf: Path, folder: Path) -> list[Path]:
+    folder.mkdir()
+    subprocess.run([_poppler("pdftoppm"), "-r", "30", "-png", str(pdf), str(folder / "page")], check=True, timeout=120)
+    return sorted(folder.glob("page-*.png"))
+
+
+@pytest.mark.slow
+def test_no_printed_page_is_blank_and_each_worksheet_ends_its_handout(built, tmp_path):
+    out, _ = built
+    skin_rgb = np.array(to_rgb(SKIN)) * 255
+    for lesson in LESSONS:
+        for name in (lesson, f"{lesson}-answers"):
+            pages = _page_images(out / f"{name}.pdf", tmp_path / name)
+            blank = [p.name for p in pages if (np.asarray(Image.open(p).convert("L"), dtype=float) < 200).mean() < 0.002]
+            assert not blank, (name, blank)
+            if name in WITH_BODY_MAP:
+                # the body maps fill the last page: the worksheet's writing lines did not spill onto a page of their own
+                last = np.asarray(Image.open(pages[-1]).convert("RGB"), dtype=int)
+                assert (np.abs(last - skin_rgb).sum(axis=2) < 40).mean() > 0.06, name
