@@ -10,7 +10,7 @@
 #   make voila      serve the lessons as a Voila app (each lesson's links open the next one)
 #   make review     build the clinician's review sheet (build/review/review.html and .pdf)
 #   make site       build the course website into build/site (open build/site/index.html)
-#   make handouts   one printable PDF per lesson with a body-map worksheet (build/handouts/)
+#   make handouts   one printable PDF per lesson with its exercises, and its answer key (build/handouts/)
 #   make class N=5  a class of N simulated learners on a local JupyterHub (deploy/jupyterhub/)
 # Needs python3 (3.10+) and make; the hub's proxy needs node (18+) and npm.
 
@@ -101,8 +101,9 @@ review: $(STAMP) bytecode
 site: $(STAMP) $(SITE_STAMP) bytecode
 	$(CLI) site --output-dir build/site
 
-# One printable PDF per lesson (summary, key figures, a blank body-map
-# worksheet) into build/handouts, printed offline by Debian's Chromium.
+# One printable PDF per lesson (summary, key figures, the exercises, and a
+# body-map worksheet in lessons 03-05) and its answer key (NN_name-answers.pdf)
+# into build/handouts, printed offline by Debian's Chromium.
 handouts: $(STAMP) bytecode
 	$(CLI) handouts --output-dir build/handouts
 

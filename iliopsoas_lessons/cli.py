@@ -278,9 +278,10 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
         "and the references, offline, into build/site. Needs a checkout of the repository and the site's "
         "tools (pip install -r requirements-site.txt).",
         (f"{PROG} site", f"{PROG} site --output-dir public")), script="build_site"),
-    Command("handouts", "one printable PDF per lesson with a body-map worksheet (needs a checkout)", _script_runner(
+    Command("handouts", "one printable PDF per lesson with its exercises, and its answer key (needs a checkout)", _script_runner(
         "handouts", "build_handouts",
-        "One printable handout per lesson (summary, key figures, a blank body-map worksheet) and one of "
+        "One printable handout per lesson (summary, key figures, exercises; a body-map worksheet in 03-05), "
+        "a separate answer key per lesson (NN_name-answers.pdf), and one handout of "
         "the instructor guide, printed to PDF offline by Chromium into build/handouts. Needs a checkout.",
         (f"{PROG} handouts", f"{PROG} handouts 03_symptoms --html-only")), script="build_handouts"),
     Command("review", "the clinicians' review sheet of every cited statement (needs a checkout)", _script_runner(

@@ -6,15 +6,23 @@
 Each handout has the lesson's title, time and objectives, its summary (the
 notebook's own Summary section, with the tables the lesson builds from the
 data), its key figures as vector drawings with their alt text as captions, and
-a blank front and back body map on which a learner draws where the pain is
-felt. The instructor guide (docs/instructor_guide.md) is printed beside them. The pages are HTML with everything inline, printed to A4 by Debian's
-Chromium (as the review sheet is); a request for anything but a local file
-fails the build.
+the lesson's exercises: the questions the notebook asks beside its figures, its
+quiz, and in lesson 04 the red-flag practice cases as a worksheet. The
+symptoms, red-flag and review lessons end with a blank front and back body map
+on which a learner draws where the pain is felt, with a task that fits the
+lesson. Beside each handout, NN_name-answers.pdf is the teacher's answer key
+(every key, explanation, option's feedback and source in full); the student's
+handout prints no answer. The instructor guide (docs/instructor_guide.md) is
+printed beside them. The pages are HTML with everything inline, printed to A4
+by Debian's Chromium (as the review sheet is); a request for anything but a
+local file fails the build. The exercises come from the content layer
+(scripts/_handout_exercises.py).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from html import escape
 from pathlib import Path
@@ -29,6 +37,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import iliopsoas_lessons as il  # noqa: E402
 from _offline_pdf import blocked_requests, chromium_missing, write_pdf  # noqa: E402  (one offline printer)
+import _handout_exercises as exercises_page  # noqa: E402
 from iliopsoas_lessons.content import lessons as lesson_data  # noqa: E402
 from iliopsoas_lessons.figures.svg import figure_to_svg  # noqa: E402
 
@@ -48,7 +57,7 @@ th, td { border: 1px solid #888; padding: 2px 4px; text-align: left; vertical-al
 section.worksheet { break-before: page; }
 .maps { display: flex; gap: 6mm; }
 .maps figure { flex: 1; }
-.maps svg { max-height: 200mm; }
+.maps svg { max-height: 170mm; }  /* leaves room for a three-line task and the writing lines */
 .lines { border-bottom: 1px solid #777; height: 8mm; }
 @page { size: A4 portrait; margin: 14mm 14mm 16mm; }
 """
@@ -65,23 +74,33 @@ $objectives
 <h2>Summary</h2>
 $summary
 $figures
-<section class="worksheet" aria-labelledby="ws-title">
+$exercises
+$worksheet
+</body></html>
+""")
+
+WORKSHEET = Template("""<section class="worksheet" aria-labelledby="ws-title">
 <h2 id="ws-title">Worksheet: draw the pattern</h2>
 <p>$prompt Shade where the pain is felt; mark with a cross where the problem is. The maps show the
 patient's own left and right.</p>
 <div class="maps">$maps</div>
-<p>What made you place the pain there?</p>
+<p>$question</p>
 <div class="lines"></div><div class="lines"></div><div class="lines"></div>
-</section>
-</body></html>
-""")
+</section>""")
 
-WORKSHEET_PROMPTS = {
-    "01_anatomy": "Draw where the psoas major and the iliacus lie, and where their common tendon ends.",
-    "02_injury_mechanisms": "For a strain on the patient's right side, draw where the pain is likely felt.",
-    "03_symptoms": "Draw where low back pain from an iliopsoas problem on the patient's left is felt.",
-    "04_red_flags": "Draw an area of pain that would worry you together with one red flag, and name the flag.",
-    "05_review": "Draw the referral pattern of the iliopsoas for a problem on the patient's left.",
+# The body-map worksheet only where drawing a pain pattern is the lesson's
+# point: (task, follow-up question). Lesson 05's task is its pain-map
+# exercise's own prompt, from the lesson data (None here).
+WORKSHEETS = {
+    "03_symptoms": ("Draw where low back pain from an iliopsoas problem on the patient's left is felt.",
+                    "What made you place the pain there? Which areas, if any, come only from the source "
+                    "article and not from the evidence?"),
+    "04_red_flags": ("Choose one of the red-flag practice cases and draw where that person's pain is felt.",
+                     "Which red flag does your case show, at which level of the urgency scale, and what should "
+                     "the person do while they wait to be seen?"),
+    "05_review": (None,
+                  "Which areas were you least sure of? The referral map is debated: what would make you doubt "
+                  "it for one patient in front of you?"),
 }
 
 
@@ -112,9 +131,9 @@ def _sections(notebook: Path) -> dict[str, list[str]]:
     return {name: [_markdown(s) for kind, s in parts if s.strip()] for name, parts in sections.items()}
 
 
-def _title_and_meta(notebook: Path) -> tuple[str, str]:
+def _title_and_meta(notebook: Path, data) -> tuple[str, str]:
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    lesson = next((entry for entry in lesson_data.lesson_data().lessons if entry.key == notebook.stem), None)
+    lesson = next((entry for entry in data.lessons if entry.key == notebook.stem), None)
     first = "".join(nb["cells"][0]["source"]).splitlines()[0]
     title = first.lstrip("# ").strip()
     minutes = getattr(lesson, "minutes", None)
@@ -165,21 +184,59 @@ def blank_maps(body: str = "male") -> str:
     return "".join(parts)
 
 
-def render_html(lesson: str) -> str:
+def _notebook(lesson: str) -> Path:
     notebook = NOTEBOOKS / f"{lesson}.ipynb"
     if not notebook.exists():
         known = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
         raise SystemExit(f"build_handouts: no lesson {lesson!r}; choose from {', '.join(known)}, or {GUIDE}")
-    title, meta = _title_and_meta(notebook)
+    return notebook
+
+
+def _content(course=None, data=None):
+    """The course and the lesson data checked against it (default: the package's)."""
+    course = il.course() if course is None else course
+    return course, (lesson_data.load(course=course) if data is None else data)
+
+
+def lesson_exercises(lesson: str, course=None, data=None) -> exercises_page.Exercises:
+    """The lesson's quiz, cases, pain map and the notebook's check questions."""
+    course, data = _content(course, data)
+    cells = json.loads(_notebook(lesson).read_text(encoding="utf-8"))["cells"]
+    return exercises_page.exercises(lesson, cells, data)
+
+
+def _worksheet(lesson: str, ex) -> str:
+    if lesson not in WORKSHEETS:
+        return ""
+    task, question = WORKSHEETS[lesson]
+    if task is None:
+        if not ex.pain_maps:
+            raise SystemExit(f"build_handouts: {lesson} has no pain-map exercise to print as its worksheet")
+        task = ex.pain_maps[0].prompt
+    return WORKSHEET.substitute(prompt=escape(task), question=escape(question), maps=blank_maps())
+
+
+def render_html(lesson: str, course=None, data=None) -> str:
+    """The student's handout: no answer to any exercise is printed here."""
+    notebook = _notebook(lesson)
+    course, data = _content(course, data)
+    title, meta = _title_and_meta(notebook, data)
     sections = _sections(notebook)
     objectives = "".join(sections.get("learning objectives", []))
     summary = "".join(sections.get("summary", [])) or "<p>(This lesson has no summary section.)</p>"
+    ex = lesson_exercises(lesson, course, data)
     return PAGE.substitute(
-        title=escape(title), meta=escape(meta), css=CSS,
+        title=escape(title), meta=escape(meta), css=CSS + exercises_page.CSS,
         objectives=f"<h2>Learning objectives</h2>{objectives}" if objectives else "",
         summary=summary, figures=_figure_html(key_figures(lesson), lesson),
-        prompt=escape(WORKSHEET_PROMPTS.get(lesson, "Draw where the pain is felt.")),
-        maps=blank_maps())
+        exercises=exercises_page.student_html(ex, course, _markdown), worksheet=_worksheet(lesson, ex))
+
+
+def render_answers_html(lesson: str, course=None, data=None) -> str | None:
+    """The teacher's answer key for ``lesson``, or None when it has no exercises."""
+    course, data = _content(course, data)
+    ex = lesson_exercises(lesson, course, data)
+    return exercises_page.answers_html(ex, course, _markdown, CSS) if ex else None
 
 
 GUIDE = "instructor_guide"
@@ -208,18 +265,41 @@ def main(argv: list[str] | None = None) -> int:
               '<span style="float: right">page <span class="pageNumber"></span> of '
               '<span class="totalPages"></span></span></div>')
     for lesson in lessons:
-        html_path = args.output_dir / f"{lesson}.html"
-        html_path.write_text(render_guide_html() if lesson == GUIDE else render_html(lesson), encoding="utf-8")
+        if lesson != GUIDE:
+            _notebook(lesson)  # an unknown name fails before anything is printed
+    course, data = _content()
+    pages = []
+    for lesson in lessons:
+        if lesson == GUIDE:
+            pages.append((lesson, render_guide_html()))
+            continue
+        pages.append((lesson, render_html(lesson, course, data)))
+        answers = render_answers_html(lesson, course, data)
+        if answers is not None:
+            pages.append((f"{lesson}-answers", answers))
+    for name, page in pages:
+        html_path = args.output_dir / f"{name}.html"
+        _write_atomically(html_path, page)
         if args.html_only:
             print(html_path)
             continue
         pdf_path = html_path.with_suffix(".pdf")
-        requested = write_pdf(html_path, pdf_path, footer.replace("{title}", escape(lesson)),
+        partial = pdf_path.with_name(f".{pdf_path.name}.part")
+        requested = write_pdf(html_path, partial, footer.replace("{title}", escape(name)),
                               landscape=False, margins=("14mm", "16mm", "14mm", "14mm"))
-        if blocked_requests("build_handouts", lesson, requested):
+        if blocked_requests("build_handouts", name, requested):
+            partial.unlink(missing_ok=True)
             return 1
+        os.replace(partial, pdf_path)
         print(pdf_path)
     return 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # a reader (or a test) never sees half a page
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""make handouts: one printable PDF per lesson, built offline, checked by
+"""make handouts: one printable PDF per lesson and its separate answer key, built offline, checked by
 rendering its pages and reading its text (poppler's pdftoppm and pdftotext)."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PIL import Image
 from matplotlib.colors import to_rgb
 
 from iliopsoas_lessons.figures.style import SKIN
-from test_review import _build_recording_requests, _chromium_or_skip
+from test_review import _chromium_or_skip
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "build_handouts.py"
@@ -37,10 +37,29 @@ def _summary_bullets(lesson: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def handout(tmp_path_factory):
+def built(tmp_path_factory):
+    """Every handout, answer key and the guide, printed once for this module
+    (Chromium printing is slow): (folder, every URL the pages asked for)."""
     _chromium_or_skip()
     out = tmp_path_factory.mktemp("handouts")
-    requested = _build_recording_requests(SCRIPT, ["03_symptoms", "--output-dir", str(out)])
+    return out, _build_all_recording_requests(out)
+
+
+def _build_all_recording_requests(out: Path) -> list[str]:
+    # test_review's recorder, with time for thirteen PDFs on a busy machine
+    code = (f"import runpy, sys, json; sys.argv = [{SCRIPT.name!r}, '--output-dir', {str(out)!r}];"
+            f"g = runpy.run_path({str(SCRIPT)!r});"
+            "seen = []; original = g['write_pdf'];"
+            "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
+            "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=1200)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def handout(built):
+    out, requested = built
     return out / "03_symptoms.pdf", requested
 
 
@@ -99,11 +118,10 @@ def test_make_handouts_runs_this_script():
 
 
 @pytest.mark.slow
-def test_the_instructor_guide_prints_too(tmp_path):
-    _chromium_or_skip()
-    requested = _build_recording_requests(SCRIPT, ["instructor_guide", "--output-dir", str(tmp_path)])
+def test_the_instructor_guide_prints_too(built):
+    out, requested = built
     assert requested and all(url.startswith("file:") for url in requested), requested
-    text = subprocess.run([_poppler("pdftotext"), str(tmp_path / "instructor_guide.pdf"), "-"],
+    text = subprocess.run([_poppler("pdftotext"), str(out / "instructor_guide.pdf"), "-"],
                           capture_output=True, text=True, check=True, timeout=60).stdout
     flat = " ".join(text.split())
     assert "Instructor guide" in flat and "90-minute class" in flat and "Lesson 05" in flat
@@ -195,3 +213,214 @@ def test_the_mechanisms_handout_summary_shows_the_strains_way_up(rerun_handouts)
     flags += [il.red_flag(up.flag) for m in keys for up in il.mechanism(m).escalates_to]
     gaps = [g for f in flags for g in _missing(f, summary)]
     assert flags and not gaps, gaps
+
+
+# ------------------------------------------------------------------ exercises and answer keys
+# Each lesson's handout prints its exercises without their answers; each
+# lesson's answer key is a PDF of its own with every key, explanation, option
+# feedback and source. The expected items come from the content layer.
+
+LESSONS = ("00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags", "05_review")
+WITH_BODY_MAP = {"03_symptoms", "04_red_flags", "05_review"}  # where drawing a pain pattern is the point
+FOOTER = re.compile(r"^.*Iliopsoas lessons \S+: \S+\. These lessons teach; they do not diagnose\..*page \d+ of \d+\s*$",
+                    re.M)
+
+
+def _norm(text: str) -> str:
+    """Text as compared: NFKC, one space for any run of white space, and no
+    space after a hyphen (a line may break after 'L2-')."""
+    import unicodedata
+
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    return re.sub(r"-\s+", "-", text)
+
+
+def _pdf_text(pdf: Path) -> str:
+    assert pdf.is_file(), f"{pdf.name} was not built"
+    text = subprocess.run([_poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    return _norm(FOOTER.sub("", text))  # the running footer would split a sentence across pages
+
+
+@pytest.fixture(scope="module")
+def texts(built):
+    """(student handout's text, answer key's text) per lesson."""
+    out, _ = built
+    return {lesson: (_pdf_text(out / f"{lesson}.pdf"), _pdf_text(out / f"{lesson}-answers.pdf")) for lesson in LESSONS}
+
+
+def _lesson_data():
+    from iliopsoas_lessons.content import lessons as ld
+
+    return ld
+
+
+def _answers_hidden_in_notebook(lesson: str) -> list[str]:
+    """The text of each answer the notebook hides in <details>, without its label."""
+    nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    found = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            for body in re.findall(r"</summary>(.*?)</details>", "".join(cell["source"]), re.S):
+                plain = re.sub(r"\*Answers?:\*|[*`]", "", body).strip()
+                found.append(_norm(plain[:1].upper() + plain[1:]))
+    return found
+
+
+def test_every_lesson_is_checked_here():
+    assert {lesson.key for lesson in _lesson_data().lessons()} == set(LESSONS)
+
+
+@pytest.mark.slow
+def test_each_handout_holds_its_quiz(texts):
+    ld = _lesson_data()
+    for lesson in LESSONS:
+        student, _ = texts[lesson]
+        items = ld.questions(lesson)
+        assert items, f"{lesson} has no quiz items to print"
+        assert "Exercises" in student and "Quiz" in student, lesson
+        missing = [q.key for q in items if _norm(q.prompt) not in student
+                   or not all(_norm(o.text) in student for o in q.options)]
+        assert not missing, (lesson, missing)
+
+
+@pytest.mark.slow
+def test_the_red_flags_handout_holds_every_case_as_a_worksheet(texts):
+    import iliopsoas_lessons as il
+
+    student, _ = texts["04_red_flags"]
+    cases = _lesson_data().cases()
+    assert cases
+    missing = [c.key for c in cases if _norm(c.story) not in student]
+    assert not missing, missing
+    part = student.split("Red-flag practice cases", 1)[1]
+    # one row of levels to tick and a line for the destination under every story
+    for level in il.urgency_levels():
+        assert part.count(level.label) >= len(cases), level.label
+    assert part.count("Where should they go") == len(cases)
+    for lesson in LESSONS:
+        if lesson != "04_red_flags":
+            assert "Red-flag practice cases" not in texts[lesson][0], lesson
+
+
+@pytest.mark.slow
+def test_the_notebooks_check_questions_are_printed_and_answered_apart(texts):
+    asked = 0
+    for lesson in LESSONS:
+        student, key = texts[lesson]
+        nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "markdown" and source.startswith("**Check:**"):
+                question = _norm(re.sub(r"[*`]", "", source.split("<details", 1)[0]))
+                assert question in student, (lesson, question[:60])
+                asked += 1
+        for answer in _answers_hidden_in_notebook(lesson):
+            assert answer[:80] not in student, (lesson, answer[:80])
+            assert answer[:80] in key, (lesson, answer[:80])
+    assert asked >= 3
+    assert "Which two parts do the psoas major and the iliacus share?" in texts["01_anatomy"][0]
+
+
+@pytest.mark.slow
+def test_every_answer_key_is_a_separate_pdf_with_every_key_and_explanation(built, texts):
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.content.text import flag_steps_text
+
+    out, _ = built
+    ld = _lesson_data()
+    course = il.course()
+    for lesson in LESSONS:
+        assert (out / f"{lesson}-answers.pdf").read_bytes().startswith(b"%PDF-")
+        _, key = texts[lesson]
+        assert "answer key" in key, lesson
+        for q in ld.questions(lesson):
+            letter = "ABCDEFGHIJ"[q.answer]
+            needed = [f"Key: {letter}. {q.correct_option}", q.explanation,
+                      *(o.feedback for o in q.options),
+                      *(course.references[r].title for r in q.references)]
+            gaps = [n[:50] for n in needed if _norm(n) not in key]
+            assert not gaps, (lesson, q.key, gaps)
+    _, key = texts["04_red_flags"]
+    for case in ld.cases():
+        needed = [case.story, case.reason, course.urgency[case.urgency].label,
+                  *(course.references[r].title for r in case.references)]
+        if case.red_flag:
+            flag = course.red_flags[case.red_flag]
+            needed += [flag.title, flag_steps_text(flag, course)]
+        gaps = [n[:50] for n in needed if _norm(n) not in key]
+        assert not gaps, (case.key, gaps)
+
+
+@pytest.mark.slow
+def test_no_answer_leaks_into_a_students_handout(texts):
+    ld = _lesson_data()
+    for lesson in LESSONS:
+        student, _ = texts[lesson]
+        assert not re.search(r"\bKey: [A-J]\.", student), lesson
+        leaked = [q.key for q in ld.questions() if _norm(q.explanation) in student]
+        leaked += [f"{q.key}: {o.text[:30]}" for q in ld.questions() for o in q.options
+                   if _norm(o.feedback) in student]
+        leaked += [c.key for c in ld.cases() if _norm(c.reason) in student]
+        assert not leaked, (lesson, leaked)
+
+
+@pytest.mark.slow
+def test_the_body_map_worksheet_is_only_where_it_fits(texts):
+    for lesson in LESSONS:
+        student, _ = texts[lesson]
+        assert ("Worksheet: draw the pattern" in student) == (lesson in WITH_BODY_MAP), lesson
+    assert "What made you place the pain there?" not in texts["01_anatomy"][0]
+    # the review's worksheet is its own pain-map exercise
+    assert _norm(_lesson_data().pain_map_exercise().prompt) in texts["05_review"][0]
+
+
+def test_the_student_pages_carry_no_answer_even_hidden(tmp_path):
+    """The same leak check on the HTML, with no Chromium: nothing in the page
+    (not even hidden markup) carries an explanation or option feedback."""
+    from html import unescape
+
+    build = _handouts_module()
+    ld = _lesson_data()
+    for lesson in LESSONS:
+        page = _norm(unescape(build.render_html(lesson)))
+        assert "<details" not in page, lesson
+        leaked = [q.key for q in ld.questions() if _norm(q.explanation) in page
+                  or any(_norm(o.feedback) in page for o in q.options)]
+        leaked += [c.key for c in ld.cases() if _norm(c.reason) in page]
+        assert not leaked, (lesson, leaked)
+        assert build.render_answers_html(lesson) is not None, lesson
+
+
+def test_a_hidden_answer_without_a_question_names_its_section():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import _handout_exercises as ex
+
+    cells = [{"cell_type": "markdown", "source": ["## Explore"]},
+             {"cell_type": "markdown", "source": ["<details><summary>Show</summary>\n\n*Answer:* it is.\n\n</details>"]}]
+    with pytest.raises(ValueError, match="'Explore' has no question"):
+        ex.check_questions(cells)
+    cells[0]["source"] = ["## Explore\n\nTry this:\n\n1. Where is it?"]
+    (check,) = ex.check_questions(cells)
+    assert check == ex.Check("Explore", "Try this:\n\n1. Where is it?", "It is.")
+
+
+def _page_images(pdf: Path, folder: Path) -> list[Path]:
+    folder.mkdir()
+    subprocess.run([_poppler("pdftoppm"), "-r", "30", "-png", str(pdf), str(folder / "page")], check=True, timeout=120)
+    return sorted(folder.glob("page-*.png"))
+
+
+@pytest.mark.slow
+def test_no_printed_page_is_blank_and_each_worksheet_ends_its_handout(built, tmp_path):
+    out, _ = built
+    skin_rgb = np.array(to_rgb(SKIN)) * 255
+    for lesson in LESSONS:
+        for name in (lesson, f"{lesson}-answers"):
+            pages = _page_images(out / f"{name}.pdf", tmp_path / name)
+            blank = [p.name for p in pages if (np.asarray(Image.open(p).convert("L"), dtype=float) < 200).mean() < 0.002]
+            assert not blank, (name, blank)
+            if name in WITH_BODY_MAP:
+                # the body maps fill the last page: the worksheet's writing lines did not spill onto a page of their own
+                last = np.asarray(Image.open(pages[-1]).convert("RGB"), dtype=int)
+                assert (np.abs(last - skin_rgb).sum(axis=2) < 40).mean() > 0.06, name
