@@ -111,7 +111,7 @@ def bench_rebuild(steps: int, *, vector: bool = True) -> list[float]:
     for k in keys:  # warm up
         symptom_control.value = k
     times = []
-    for i in range(steps):
+    for _ in range(steps):
         start = time.perf_counter()
         k = keys[(keys.index(symptom_control.value) + 1) % len(keys)]
         if k == keys[0]:

@@ -172,7 +172,7 @@ class StaticServer:
             except OSError:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
                     self.__exit__()
-                    raise SystemExit("bench_site: the static server did not start")
+                    raise SystemExit("bench_site: the static server did not start") from None
                 time.sleep(0.2)
 
     def __exit__(self, *exc):
