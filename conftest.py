@@ -32,6 +32,16 @@ _SCRATCH = tempfile.mkdtemp(prefix="iliopsoas-test-data-")
 atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 os.environ["ILIOPSOAS_LESSONS_DATA"] = _SCRATCH
 
+# Every kernel the tests start (nbval, JupyterLab, Voila) reads its IPython
+# startup files from here: a scratch IPYTHONDIR (no test touches ~/.ipython)
+# holding tests/kernel_startup/ (why: tests/kernel_startup/00_fast_exit.py).
+KERNEL_STARTUP = TESTS / "kernel_startup"
+_IPYTHONDIR = tempfile.mkdtemp(prefix="iliopsoas-test-ipython-")
+atexit.register(shutil.rmtree, _IPYTHONDIR, ignore_errors=True)
+shutil.copytree(KERNEL_STARTUP, Path(_IPYTHONDIR) / "profile_default" / "startup",
+                ignore=shutil.ignore_patterns("__pycache__"))
+os.environ["IPYTHONDIR"] = _IPYTHONDIR
+
 # Which tier a test module outside tests/browser belongs to when it is not a
 # unit test (tests/browser/ is the browser tier, notebooks are the notebooks tier).
 TIER_OF_MODULE = {
