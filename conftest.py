@@ -46,6 +46,13 @@ os.environ["IPYTHONDIR"] = _IPYTHONDIR
 # unit test (tests/browser/ is the browser tier, notebooks are the notebooks tier).
 TIER_OF_MODULE = {
     "test_site.py": "site",  # builds the course website with Sphinx (tests/conftest.py: built_site)
+    # the website's kernel-free widgets (iliopsoas_lessons/sitewidgets/): every state
+    # each widget can reach, recorded and compared with the live widget (over a
+    # minute of CPU: the unit tier keeps to a minute of wall time on 2 cores)
+    "test_sitewidgets.py": "site",
+    "test_site_exercises.py": "site",
+    "test_site_painmap.py": "site",
+    "test_site_progress.py": "site",
     "test_class_hub.py": "hub",  # a JupyterHub with simulated learners
     "test_packaging.py": "packaging",  # builds the wheel, checks the Binder set-up
 }

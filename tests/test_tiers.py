@@ -59,6 +59,7 @@ def test_a_test_lands_in_the_tier_of_its_path():
     tests = ROOT / "tests"
     assert tier_of(tests / "test_content.py", False) == "unit"
     assert tier_of(tests / "test_site.py", False) == "site"
+    assert tier_of(tests / "test_sitewidgets.py", False) == "site"
     assert tier_of(tests / "test_class_hub.py", False) == "hub"
     assert tier_of(tests / "test_packaging.py", False) == "packaging"
     assert tier_of(tests / "browser" / "test_voila.py", False) == "browser"
