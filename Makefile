@@ -2,7 +2,8 @@
 # The lessons' tools are one console command, `iliopsoas-lessons` (iliopsoas_lessons/cli.py):
 # these targets call it, and it works without make (Windows, macOS): iliopsoas-lessons --help.
 #   make lab        open the lessons in JupyterLab
-#   make test       run every test (unit, nbval, browser, packaging)
+#   make test-fast  lint and the unit tier in about a minute (CONTRIBUTING.md: which tier when)
+#   make test       run every test (lint, unit, notebooks, browser, site, hub, packaging)
 #   make notebooks  re-execute all lesson notebooks in place
 #   make html       export the lessons as offline HTML pages into build/html
 #   make bench      run every benchmarks/*.py script (bench_site.py builds the site: needs .venv/site)
@@ -24,13 +25,11 @@ HUB_DIR := deploy/jupyterhub
 PROXY   := $(HUB_DIR)/node_modules/.bin/configurable-http-proxy
 
 NOTEBOOKS   := $(sort $(wildcard notebooks/*.ipynb))
-SANITIZE    := $(wildcard tests/nbval_sanitize.cfg)
-NBVAL_ARGS  := --nbval --nbval-current-env $(if $(SANITIZE),--nbval-sanitize-with $(SANITIZE))
 PYTEST_ARGS ?=
 VOILA_ARGS  ?=
 LAB_ARGS    ?=
 
-.PHONY: lab test notebooks html review site handouts bench assets voila venv bytecode clean class proxy
+.PHONY: lab test test-fast lint notebooks html review site handouts bench assets voila venv bytecode clean class proxy
 
 venv: $(STAMP)
 
@@ -54,14 +53,6 @@ $(STAMP): requirements.txt $(wildcard pyproject.toml) $(VOILA_FILES)
 	cp -R share etc $(VENV)/
 	touch $@
 
-# The test tools that cannot share the lessons' environment, each in a venv of its own.
-CFF_VENV  := $(VENV)/cffconvert
-CFF_STAMP := $(CFF_VENV)/.installed.stamp
-$(CFF_STAMP): requirements-cffconvert.txt $(STAMP)
-	test -x $(CFF_VENV)/bin/python || $(PY) -m venv $(CFF_VENV)
-	$(CFF_VENV)/bin/python -m pip install -r requirements-cffconvert.txt
-	touch $@
-
 SITE_VENV  := $(VENV)/site
 SITE_STAMP := $(SITE_VENV)/.installed.stamp
 $(SITE_STAMP): requirements-site.txt $(STAMP)
@@ -72,15 +63,33 @@ $(SITE_STAMP): requirements-site.txt $(STAMP)
 lab: $(STAMP) bytecode
 	$(CLI) lab $(LAB_ARGS)
 
-# One pytest run: unit tests + browser tests + packaging under tests/,
-# plus strict nbval over the lesson notebooks (when there are any).
-# The kernels tests start exit without Python's final garbage collection
-# (ILIOPSOAS_FAST_EXIT, see iliopsoas_lessons/widgets/_exit.py); a learner's do not.
-# They also shuffle the quiz options from the seed the stored notebooks use
-# (ILIOPSOAS_QUIZ_SEED=0); a learner's kernel draws its own.
-# Learner progress goes to a scratch folder (ILIOPSOAS_LESSONS_DATA), never the user's.
-test: $(STAMP) $(CFF_STAMP) $(SITE_STAMP) bytecode $(PROXY)
-	ILIOPSOAS_FAST_EXIT=1 ILIOPSOAS_QUIZ_SEED=0 ILIOPSOAS_LESSONS_DATA="$$(mktemp -d)" $(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) $(PYTEST_ARGS)
+# The tiers (pytest.ini's markers; conftest.py gives every test one):
+#   unit       tests/*.py in this process, parallel-safe (scratch folders, free
+#              ports): pytest-xdist spreads them over the cores (XDIST)
+#   notebooks  nbval over the stored lessons; nbval's kernels are seeded and
+#              sent to a scratch progress folder by conftest.py, so plain
+#              `pytest --nbval notebooks/` is exactly this tier. Each notebook
+#              stays on one worker (--dist loadscope): its cells share a kernel.
+#   browser, site, hub, packaging: one at a time, in one process (they start
+#              servers and builds that the session shares)
+XDIST       ?= -n 2
+NBVAL_ARGS  := --nbval --dist loadscope
+SERIAL_TIERS := browser or site or hub or packaging
+
+# ruff (style and complexity, [tool.ruff]) and import-linter (the layers, [tool.importlinter])
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+# A contributor's loop: lint, then the unit tier without the slow PDF builds.
+test-fast: lint bytecode
+	$(PY) -m pytest tests -m "unit and not slow" $(XDIST) $(PYTEST_ARGS)
+
+# Two pytest runs; a PYTEST_ARGS (-k ...) that leaves one of them nothing to
+# run (pytest's exit status 5) is not a failure.
+test: $(STAMP) $(SITE_STAMP) bytecode $(PROXY) lint
+	$(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) -m "unit or notebooks" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PY) -m pytest tests -m "$(SERIAL_TIERS)" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 notebooks: $(STAMP) bytecode
 	$(PY) scripts/run_notebooks.py

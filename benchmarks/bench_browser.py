@@ -31,9 +31,6 @@ import tempfile
 import time
 from pathlib import Path
 
-# Kernels this script starts skip the final garbage collection at exit
-# (iliopsoas_lessons/widgets/_exit.py); learners' kernels never do.
-os.environ.setdefault("ILIOPSOAS_FAST_EXIT", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFTEST = ROOT / "tests" / "browser" / "conftest.py"

@@ -37,9 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 if str(ROOT) not in sys.path:
     sys.path.insert(1, str(ROOT))
 
-from classsim import report  # noqa: E402
-from classsim.hub import HubError  # noqa: E402
-from classsim.run import simulate  # noqa: E402
+from classsim import report
+from classsim.hub import HubError
+from classsim.run import simulate
 
 MAX_LEARNERS = 60  # bounded: each learner is a server and a kernel on this machine
 

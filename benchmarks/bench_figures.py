@@ -22,19 +22,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import matplotlib  # noqa: E402
+import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
-import iliopsoas_lessons as il  # noqa: E402
-from iliopsoas_lessons.figures import style as st  # noqa: E402
-from iliopsoas_lessons.figures.png import figure_to_png  # noqa: E402
-from iliopsoas_lessons.figures import hip, lumbar  # noqa: E402
-from iliopsoas_lessons.figures import mechanisms as mech  # noqa: E402
-from iliopsoas_lessons.figures import anatomy_front as front  # noqa: E402
-from iliopsoas_lessons.figures import bodymap as bm  # noqa: E402
+import iliopsoas_lessons as il
+from iliopsoas_lessons.figures import style as st
+from iliopsoas_lessons.figures.png import figure_to_png
+from iliopsoas_lessons.figures import hip, lumbar
+from iliopsoas_lessons.figures import mechanisms as mech
+from iliopsoas_lessons.figures import anatomy_front as front
+from iliopsoas_lessons.figures import bodymap as bm
 
 SYMPTOMS = ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"]
 PARTS = [p.key for p in il.parts()]
@@ -145,7 +145,7 @@ def svg_table(repeat: int) -> None:
     print(f"\n{'SVG figure':26s} {'full ms':>8s} {'in-place ms':>11s} {'ratio':>6s} "
           f"{'overlay bytes':>13s} {'background bytes':>16s}")
     for name, (make, change) in SVG_CASES.items():
-        def full(i=0):
+        def full(i=0, make=make, change=change):  # bound now (B023)
             fig = make()
             change(fig, i)
             fig.to_svg()
@@ -153,7 +153,7 @@ def svg_table(repeat: int) -> None:
         live = make()
         sizes = []
 
-        def in_place(i=0):
+        def in_place(i=0, live=live, sizes=sizes, change=change):
             change(live, i)
             sizes.append(live.svg_layers(id_prefix="bench-"))
 

@@ -22,7 +22,6 @@ vector figures the lessons show; PNG printed beside them); all notebooks
 """
 from __future__ import annotations
 
-import os
 
 import argparse
 import contextlib
@@ -33,9 +32,6 @@ from pathlib import Path
 
 import matplotlib
 
-# Kernels this script starts skip the final garbage collection at exit
-# (iliopsoas_lessons/widgets/_exit.py); learners' kernels never do.
-os.environ.setdefault("ILIOPSOAS_FAST_EXIT", "1")
 
 matplotlib.use("Agg")
 
@@ -111,7 +107,7 @@ def bench_rebuild(steps: int, *, vector: bool = True) -> list[float]:
     for k in keys:  # warm up
         symptom_control.value = k
     times = []
-    for i in range(steps):
+    for _ in range(steps):
         start = time.perf_counter()
         k = keys[(keys.index(symptom_control.value) + 1) % len(keys)]
         if k == keys[0]:

@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import matplotlib  # noqa: E402
+import matplotlib
 
 matplotlib.use("Agg")
 
-from iliopsoas_lessons.figures import bodymap_svg  # noqa: E402
-from iliopsoas_lessons.widgets import PainMapExercise, SymptomExplorer  # noqa: E402
+from iliopsoas_lessons.figures import bodymap_svg
+from iliopsoas_lessons.widgets import PainMapExercise, SymptomExplorer
 
 
 def median_ms(fn, repeat, *, warm=True):

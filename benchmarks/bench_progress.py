@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import matplotlib  # noqa: E402
+import matplotlib
 
 matplotlib.use("Agg")
 
-import iliopsoas_lessons as il  # noqa: E402
-from iliopsoas_lessons.content import lessons as ld  # noqa: E402
-from iliopsoas_lessons.progress import FILE_NAME, ProgressStore  # noqa: E402
-from iliopsoas_lessons.report import write_report  # noqa: E402
+import iliopsoas_lessons as il
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.progress import FILE_NAME, ProgressStore
+from iliopsoas_lessons.report import write_report
 
 
 def fill(store: ProgressStore, rng: random.Random) -> None:

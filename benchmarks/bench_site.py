@@ -61,7 +61,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench_browser import RUN_DONE, _TmpFactory, load_harness  # also sets ILIOPSOAS_FAST_EXIT
+from bench_browser import RUN_DONE, _TmpFactory, load_harness
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -172,7 +172,7 @@ class StaticServer:
             except OSError:
                 if time.monotonic() > deadline or self.proc.poll() is not None:
                     self.__exit__()
-                    raise SystemExit("bench_site: the static server did not start")
+                    raise SystemExit("bench_site: the static server did not start") from None
                 time.sleep(0.2)
 
     def __exit__(self, *exc):

@@ -35,11 +35,11 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import iliopsoas_lessons as il  # noqa: E402
-from _offline_pdf import blocked_requests, chromium_missing, write_pdf  # noqa: E402  (one offline printer)
-import _handout_exercises as exercises_page  # noqa: E402
-from iliopsoas_lessons.content import lessons as lesson_data  # noqa: E402
-from iliopsoas_lessons.figures.svg import figure_to_svg  # noqa: E402
+import iliopsoas_lessons as il
+from _offline_pdf import blocked_requests, chromium_missing, write_pdf  # one offline printer
+import _handout_exercises as exercises_page
+from iliopsoas_lessons.content import lessons as lesson_data
+from iliopsoas_lessons.figures.svg import figure_to_svg
 
 NOTEBOOKS = ROOT / "notebooks"
 

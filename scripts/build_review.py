@@ -31,7 +31,7 @@ if str(ROOT / "scripts") not in sys.path:  # loaded by path (tests), not only ru
     sys.path.insert(0, str(ROOT / "scripts"))
 
 # chromium_path stays importable from here for the tests
-from _offline_pdf import blocked_requests, chromium_missing, chromium_path, write_pdf  # noqa: E402,F401
+from _offline_pdf import blocked_requests, chromium_missing, chromium_path, write_pdf  # noqa: F401  (chromium_path: for the tests)
 
 CSS = """
 body { font: 9.5pt/1.35 "DejaVu Sans", sans-serif; color: #111; margin: 1.5em; }

@@ -35,9 +35,6 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-# Kernels this script starts skip the final garbage collection at exit
-# (iliopsoas_lessons/widgets/_exit.py); learners' kernels never do.
-os.environ.setdefault("ILIOPSOAS_FAST_EXIT", "1")
 # The quiz shuffles its options per learner (a random seed per kernel); stored
 # notebooks use this fixed seed so that two runs give the same file.
 os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")

@@ -9,15 +9,12 @@ import sys
 from pathlib import Path
 
 import matplotlib
+import pytest
 
 matplotlib.use("Agg", force=True)
 
-# The quiz options' order is seeded per learner; the tests, and the kernels
-# and servers they start (nbval, JupyterLab, Voila inherit this environment),
-# use the same fixed seed as scripts/run_notebooks.py, so stored outputs repeat.
-os.environ.setdefault("ILIOPSOAS_QUIZ_SEED", "0")
-
-import pytest  # noqa: E402
+# The quiz seed and the scratch progress folder of the kernels and servers the
+# tests start are set for every run by the root conftest.py.
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from matplotlib.figure import Figure
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures import anatomy_front as front
 from iliopsoas_lessons.figures import hip, lumbar
-from iliopsoas_lessons.figures import mechanisms as mech
 from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
 PARTS = [p["key"] for p in json.loads(

@@ -17,9 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from classsim.hub import PROXY  # noqa: E402
-from classsim.learner import PRESSES  # noqa: E402
-from classsim.run import simulate  # noqa: E402
+from classsim.hub import PROXY
+from classsim.learner import PRESSES
+from classsim.run import simulate
 
 pytestmark = pytest.mark.slow
 LEARNERS = 2

@@ -249,7 +249,7 @@ def _all_content_strings(exclude_claim_text: bool):
     for path in sorted(DATA.glob("*.json")):
         data = json.loads(path.read_text())
 
-        def walk(node, parent_key=None):
+        def walk(node, parent_key=None, path=path):  # bound now (B023)
             if isinstance(node, dict):
                 for k, v in node.items():
                     if k == "key" or (exclude_claim_text and path.name == "claims.json" and k == "article_says"):

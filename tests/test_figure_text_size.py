@@ -10,14 +10,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pytest  # noqa: E402
-from matplotlib.axis import Axis  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import pytest
+from matplotlib.axis import Axis
+from matplotlib.text import Text
 
-import iliopsoas_lessons.widgets as widgets  # noqa: E402
-from iliopsoas_lessons.figures import style as st  # noqa: E402
-from iliopsoas_lessons.figures.bodymap import ReferredPainFigure  # noqa: E402
-from iliopsoas_lessons.widgets._base import FigurePanel  # noqa: E402
+import iliopsoas_lessons.widgets as widgets
+from iliopsoas_lessons.figures import style as st
+from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
+from iliopsoas_lessons.widgets._base import FigurePanel
 
 
 def _lesson_widgets_with_figures():

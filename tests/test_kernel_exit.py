@@ -1,12 +1,10 @@
-"""A lesson kernel stops promptly and cleanly (iliopsoas_lessons.widgets._exit).
+"""A lesson kernel stops promptly and cleanly.
 
-In a process the project started itself (``ILIOPSOAS_FAST_EXIT=1``), importing
-a lesson widget class (each imports ``widgets._base``) registers ``gc.freeze``
-at exit, so Python's final garbage-collection passes skip the objects still
-alive; a learner's kernel (no such setting) exits as Python always does.
-These tests check
-what that must and must not change; how much time it saves is printed by
-``benchmarks/bench_lessons.py`` (shutdown column), not asserted here.
+The kernels the tests start skip Python's final garbage collection at exit
+(tests/kernel_startup/00_fast_exit.py, an IPython startup file in the scratch
+IPYTHONDIR the root conftest.py sets); the package itself leaves exit alone,
+so a learner's kernel exits as Python always does. These tests check what
+that must and must not change.
 """
 from __future__ import annotations
 
@@ -20,76 +18,60 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def _python(code: str, tmp_path: Path, *, fast_exit: bool = True) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "ILIOPSOAS_FAST_EXIT"}
-    if fast_exit:
-        env["ILIOPSOAS_FAST_EXIT"] = "1"
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
-
-
-# Registered before the package's handler, so (atexit being last in, first
-# out) it runs after it and sees the state Python's finalisation will see.
-REPORT_AT_EXIT = """
-import atexit, gc
-atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count()))
+# An object in the user's namespace that, when IPython's exit handler clears
+# the namespace, writes how many objects gc.freeze had moved by then (0: none).
+REPORT_FROZEN_AT_EXIT = """
+import gc
+class _Report:
+    def __del__(self, path={path!r}, count=gc.get_freeze_count):
+        with open(path, "w") as out:
+            out.write(str(count()))
+_report = _Report()
 """
 
 
-def test_loading_a_lesson_widget_freezes_the_heap_at_exit(tmp_path):
-    run = _python(REPORT_AT_EXIT + """
-from iliopsoas_lessons.widgets import Quiz
-Quiz("01_anatomy")
-""", tmp_path)
-    assert run.returncode == 0, run.stderr
-    frozen = int(run.stdout.split("frozen at exit:")[1])
-    assert frozen > 10_000, run.stdout
+def _frozen_at_exit(code: str, tmp_path: Path, ipython_dir: str) -> int:
+    """Run ``code`` in IPython with the given IPYTHONDIR: how many objects were frozen at exit."""
+    report = tmp_path / "frozen.txt"
+    run = subprocess.run([sys.executable, "-m", "IPython", "--no-banner", "-c",
+                          textwrap.dedent(code) + REPORT_FROZEN_AT_EXIT.format(path=str(report))],
+                         cwd=tmp_path, env={**os.environ, "IPYTHONDIR": ipython_dir}, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return int(report.read_text())
 
 
-def test_a_learners_kernel_exits_as_python_always_does(tmp_path):
-    run = _python(REPORT_AT_EXIT + """
-from iliopsoas_lessons.widgets import Quiz
-Quiz("01_anatomy")
-""", tmp_path, fast_exit=False)
-    assert run.returncode == 0, run.stderr
-    assert "frozen at exit: 0" in run.stdout
+def test_the_tests_kernels_read_the_start_up_file():
+    startup = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "startup"
+    assert (startup / "00_fast_exit.py").read_text() == (ROOT / "tests" / "kernel_startup" / "00_fast_exit.py").read_text()
 
 
-def test_the_content_api_alone_leaves_exit_untouched(tmp_path):
-    run = _python(REPORT_AT_EXIT + """
-import iliopsoas_lessons as il
-from iliopsoas_lessons.widgets import state
-il.symptoms()
-""", tmp_path)
-    assert run.returncode == 0, run.stderr
-    assert "frozen at exit: 0" in run.stdout
+def test_a_kernel_the_tests_start_freezes_the_heap_at_exit(tmp_path):
+    assert _frozen_at_exit("import iliopsoas_lessons", tmp_path, os.environ["IPYTHONDIR"]) > 10_000
 
 
-def test_the_exit_handler_is_registered_once(tmp_path):
-    # atexit._ncallbacks is CPython's count of registered handlers.
-    run = _python("""
-import atexit
-from iliopsoas_lessons.widgets import _exit
-before = atexit._ncallbacks()
-for _ in range(3):
-    _exit.skip_garbage_collection_at_exit()
-print("added:", atexit._ncallbacks() - before)
-""", tmp_path)
-    assert run.returncode == 0, run.stderr
-    assert "added: 1" in run.stdout
+def test_the_package_leaves_a_learners_exit_alone(tmp_path):
+    """No test-only code in the package: a learner's IPython (no start-up files)
+    loads every kind of lesson widget and still exits as Python always does."""
+    learner = tmp_path / "learner-ipython"
+    learner.mkdir()
+    assert _frozen_at_exit("""
+from iliopsoas_lessons.widgets import Quiz, SymptomStepper
+from iliopsoas_lessons.widgets.exercises import RedFlagCases
+widgets = Quiz("01_anatomy"), SymptomStepper(), RedFlagCases()
+""", tmp_path, str(learner)) == 0
 
 
 def test_unclosed_files_are_still_written_at_exit(tmp_path):
     """Reference counting still closes (and flushes) what a learner left open."""
     target = tmp_path / "notes.txt"
-    run = _python(f"""
+    frozen = _frozen_at_exit(f"""
 from iliopsoas_lessons.widgets import SymptomStepper
 stepper = SymptomStepper()
 notes = open({str(target)!r}, "w")
 notes.write("psoas major, iliacus, psoas minor")
-""", tmp_path)
-    assert run.returncode == 0, run.stderr
+""", tmp_path, os.environ["IPYTHONDIR"])
+    assert frozen > 10_000
     assert target.read_text() == "psoas major, iliacus, psoas minor"
 
 
@@ -97,7 +79,7 @@ def _lesson_kernel_shutdown_status() -> str:
     from jupyter_client.manager import KernelManager
 
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(cwd=str(ROOT / "notebooks"), env={**os.environ, "ILIOPSOAS_FAST_EXIT": "1"})
+    manager.start_kernel(cwd=str(ROOT / "notebooks"), env=dict(os.environ))
     client = manager.client()
     client.start_channels()
     try:
@@ -114,14 +96,15 @@ def _lesson_kernel_shutdown_status() -> str:
 
 
 def test_a_lesson_kernel_stops_on_request_without_signals():
-    """A real kernel runs the symptom lesson's widgets, is asked to shut down
-    and exits by itself: jupyter_client never has to send SIGTERM or SIGKILL.
+    """A real kernel, as the tests start it, runs the symptom lesson's widgets,
+    is asked to shut down and exits by itself: jupyter_client never has to
+    send SIGTERM or SIGKILL.
 
     ipykernel 7.4 has a shutdown race of its own: now and then (about one
     shutdown in fifteen on the 2-core CI machine, empty kernels included) its
     control thread waits on the already stopped IOPub thread and the kernel
     needs a SIGTERM. So a signalled run is repeated, at most twice; a hang
-    caused by the exit setting would happen every time and still fail."""
+    caused by the start-up file would happen every time and still fail."""
     jupyter_client = pytest.importorskip("jupyter_client")
     statuses = []
     for _ in range(3):
@@ -130,12 +113,3 @@ def test_a_lesson_kernel_stops_on_request_without_signals():
             return
     pytest.fail(f"the kernel never stopped on its own ({statuses}); jupyter_client "
                 f"{jupyter_client.__version__} had to signal it every time")
-
-
-def test_importing_a_widget_module_directly_also_registers(tmp_path):
-    run = _python(REPORT_AT_EXIT + """
-from iliopsoas_lessons.widgets.exercises import RedFlagCases
-RedFlagCases()
-""", tmp_path)
-    assert run.returncode == 0, run.stderr
-    assert int(run.stdout.split("frozen at exit:")[1]) > 10_000, run.stdout

@@ -1,98 +1,76 @@
 """Layers, each importing only the layers below it (ARCHITECTURE.md):
 content (standard library only) <- figures (matplotlib) <- widgets (ipywidgets),
 with progress.py (the learner's saved answers: standard library + platformdirs)
-beside the content layer, under the widgets, and the teacher's class report
-(report/) on top, drawing with the figures; the website's kernel-free widgets
-(sitewidgets/) on top of the widgets."""
+beside the figures, under the widgets, and the teacher's class report
+(report/), the website's kernel-free widgets (sitewidgets/) and the class-hub
+links (links.py, on the content layer only) on top.
+
+The import rules are import-linter contracts in pyproject.toml
+([tool.importlinter]), checked by `lint-imports` (make lint, and here); what
+a real import loads is checked with `python -X importtime`."""
 from __future__ import annotations
 
-import ast
+import os
+import shutil
 import subprocess
 import sys
+import re
 from pathlib import Path
 
 import pytest
 
-PKG = Path(__file__).resolve().parents[1] / "iliopsoas_lessons"
-STDLIB = set(sys.stdlib_module_names) | {"__future__"}
-
-# For each layer: the third-party top-level packages and the package's own
-# layers it may import.
-ALLOWED = {
-    "content": (set(), {"content"}),
-    "figures": ({"matplotlib", "numpy"}, {"content", "figures"}),
-    "progress": ({"platformdirs"}, {"content", "progress"}),
-    "links": (set(), {"content", "links"}),
-    # the learning-platform exports (Moodle XML, GIFT, QTI): the content only, standard library
-    "export": (set(), {"content", "export"}),  # the teachers' class-hub links: the lesson list only
-    "widgets": ({"matplotlib", "numpy", "ipywidgets", "IPython", "anywidget", "traitlets"},
-                {"content", "figures", "progress", "widgets"}),
-    # the widgets on the website without a kernel: drives the widgets, records their states
-    "sitewidgets": ({"ipywidgets"}, {"content", "figures", "progress", "widgets", "sitewidgets"}),
-    "report": ({"matplotlib", "numpy"}, {"content", "figures", "progress", "report"}),
-    # the teachers' console command, on top: hands each subcommand to its tool (export imported lazily)
-    "cli": (set(), {"cli", "links", "report", "export"}),
-}
+ROOT = Path(__file__).resolve().parents[1]
+PKG = ROOT / "iliopsoas_lessons"
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
-def _imports(path: Path, layer: str) -> list[tuple[str, str]]:
-    """(kind, name) for each import: ('third', top-level name) or ('own', layer name)."""
-    out = []
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:  # relative: resolve against the module's own layer
-                in_folder = node.level == 1 and layer != "api" and path.name != f"{layer}.py"
-                parts = ([layer] if in_folder else []) + (node.module or "").split(".")
-                own = [p for p in parts if p]
-                if node.level == 2 and not own:  # 'from .. import x' names the layers themselves
-                    own = [a.name for a in node.names]
-                out += [("own", own[0] if own else layer)]
-                continue
-            names = [node.module or ""]
-        else:
-            continue
-        for name in names:
-            top, _, rest = name.partition(".")
-            if top == "iliopsoas_lessons":
-                out.append(("own", rest.split(".")[0] if rest else "api"))
-            elif top not in STDLIB:
-                out.append(("third", top))
-    return out
+def _contract_count() -> int:
+    return len(re.findall(r"^\[\[tool\.importlinter\.contracts\]\]$", (ROOT / "pyproject.toml").read_text(), re.M))
 
 
-def _modules(layer: str) -> list[Path]:
-    """A layer is a folder of modules, or one module (progress.py)."""
-    single = PKG / f"{layer}.py"
-    return [single] if single.is_file() else sorted((PKG / layer).rglob("*.py"))
+def _layers() -> list[str]:
+    """The layers contract's layers (tomllib would need Python 3.11)."""
+    block = re.search(r"^layers = \[\n(.*?)^\]", (ROOT / "pyproject.toml").read_text(), re.M | re.S).group(1)
+    return re.findall(r'"([^"]+)"', block)
 
 
-@pytest.mark.parametrize("layer", sorted(ALLOWED))
-def test_each_layer_imports_only_what_is_below_it(layer):
-    third_ok, own_ok = ALLOWED[layer]
-    problems = []
-    for path in _modules(layer):
-        for kind, name in _imports(path, layer):
-            if kind == "third" and name not in third_ok:
-                problems.append(f"{path.relative_to(PKG)} imports {name}")
-            # the top-level API ('import iliopsoas_lessons as il') is the content layer's façade
-            if kind == "own" and name not in own_ok | {"api"}:
-                problems.append(f"{path.relative_to(PKG)} imports the {name} layer")
-    assert problems == []
+def _lint_imports(package_parent: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+    """lint-imports with the project's contracts over the package found in ``package_parent``."""
+    if not LINT_IMPORTS.exists():
+        pytest.fail(f"{LINT_IMPORTS} is missing: requirements.txt pins import-linter")
+    env = {**os.environ, "PYTHONPATH": str(package_parent)}
+    return subprocess.run([str(LINT_IMPORTS), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_the_top_level_api_builds_on_the_content_layer_only():
-    imports = _imports(PKG / "__init__.py", "api")
-    assert {name for kind, name in imports if kind == "own"} <= {"content"}
-    assert [name for kind, name in imports if kind == "third"] == []
+def test_the_import_contracts_are_kept(tmp_path):
+    run = _lint_imports(ROOT, tmp_path)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert f"{_contract_count()} kept, 0 broken" in run.stdout
 
 
-def test_layer_checker_sees_a_planted_upward_import(tmp_path):
-    bad = tmp_path / "bad.py"
-    bad.write_text("from ..widgets import Quiz\nimport matplotlib\n")
-    assert ("own", "widgets") in _imports(bad, "content")
-    assert ("third", "matplotlib") in _imports(bad, "content")
+@pytest.mark.parametrize(("module", "planted", "contract"), [
+    ("content/text.py", "from ..widgets import Quiz", "Layers"),
+    ("content/lessons.py", "import iliopsoas_lessons as il", "does not import the package root"),
+    ("figures/style.py", "import ipywidgets", "never with widgets"),
+    ("links.py", "from .figures import style", "lesson list only"),
+    ("report/__init__.py", "from ..widgets import Quiz", "without widgets"),
+])
+def test_a_planted_import_breaks_its_contract(tmp_path, module, planted, contract):
+    copy = tmp_path / "src"
+    shutil.copytree(PKG, copy / "iliopsoas_lessons", ignore=shutil.ignore_patterns("data", "__pycache__", "static"))
+    target = copy / "iliopsoas_lessons" / module
+    target.write_text(target.read_text() + f"\n{planted}\n")
+    run = _lint_imports(copy, tmp_path)
+    assert run.returncode != 0
+    broken = run.stdout.split("Broken contracts")[-1]
+    assert contract in " ".join(broken.split()), run.stdout[-3000:]
+
+
+def test_every_module_of_the_package_belongs_to_a_layer():
+    top = {p.stem for p in PKG.glob("*.py")} | {p.name for p in PKG.iterdir() if (p / "__init__.py").is_file()}
+    named = {name.strip() for layer in _layers() for name in layer.replace(":", "|").split("|")}
+    assert top - {"__init__"} == named
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -120,12 +98,6 @@ def test_the_figures_layer_loads_no_ipywidgets():
     assert "ipywidgets" not in loaded
 
 
-def test_every_module_of_the_package_belongs_to_a_layer():
-    top = {p.stem for p in PKG.glob("*.py")} | {p.name for p in PKG.iterdir() if (p / "__init__.py").is_file()}
-    assert top - {"__init__"} == set(ALLOWED)
-    assert all(_modules(layer) for layer in ALLOWED)
-
-
 def test_the_progress_file_loads_neither_matplotlib_nor_ipywidgets():
     loaded = _loaded_after(
         "import sys, iliopsoas_lessons.progress as p; p.problems({});"
@@ -136,9 +108,6 @@ def test_the_progress_file_loads_neither_matplotlib_nor_ipywidgets():
 
 def test_the_links_command_builds_on_the_content_layer_only():
     """python -m iliopsoas_lessons.links needs the lesson list, not a plotting or widget library."""
-    imports = _imports(PKG / "links.py", "api")
-    assert {name for kind, name in imports if kind == "own"} <= {"content", "api"}
-    assert [name for kind, name in imports if kind == "third"] == []
     loaded = _loaded_after("import sys, iliopsoas_lessons.links as l; l.lesson_links('https://h.example');"
                            "print(' '.join(m.split('.')[0] for m in sys.modules))")
     assert "matplotlib" not in loaded and "ipywidgets" not in loaded

@@ -15,12 +15,12 @@ import pytest
 
 matplotlib.use("Agg")
 
-import iliopsoas_lessons as il  # noqa: E402
-from iliopsoas_lessons.widgets import PainMapExercise  # noqa: E402
-from iliopsoas_lessons.widgets.state import PainMapState  # noqa: E402
-from iliopsoas_lessons.widgets._state_painmap import (  # noqa: E402
+import iliopsoas_lessons as il
+from iliopsoas_lessons.widgets import PainMapExercise
+from iliopsoas_lessons.widgets.state import PainMapState
+from iliopsoas_lessons.widgets._state_painmap import (
     LEGENDS, MARK_STYLES, plain_region_name)
-from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg  # noqa: E402
+from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
 
 ANSWER = il.symptom("back_pain").regions_for("left")
 CODES = re.compile(r"\b[LST]\d\b|nerve|dermatome", re.I)

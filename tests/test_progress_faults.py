@@ -29,7 +29,7 @@ from iliopsoas_lessons import progress as pg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import fault_progress  # noqa: E402
+import fault_progress
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="pipes, devices, fork and kill -9 are POSIX")
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
@@ -258,7 +258,7 @@ def test_a_full_disk_keeps_the_record_whole_says_why_and_saves_the_answers_later
         pytest.skip(f"this machine does not allow a private tmpfs mount (unshare -m): {probe.stderr.strip()}")
     try:
         run = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c",
-                              f'mount -t tmpfs -o size=64k tmpfs "$1" && exec "$2" "$3" "$1"', "sh",
+                              'mount -t tmpfs -o size=64k tmpfs "$1" && exec "$2" "$3" "$1"', "sh",
                               str(mount), sys.executable, str(script)],
                              capture_output=True, text=True, timeout=120, env=ENV)
     except subprocess.TimeoutExpired:

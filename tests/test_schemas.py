@@ -22,10 +22,10 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-import iliopsoas_lessons as il  # noqa: E402
-from iliopsoas_lessons import content  # noqa: E402
-from iliopsoas_lessons.content import lessons as ld  # noqa: E402
-from iliopsoas_lessons.content import models, review  # noqa: E402
+import iliopsoas_lessons as il
+from iliopsoas_lessons import content
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content import models, review
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "iliopsoas_lessons"

@@ -219,6 +219,9 @@ def assert_restored_alike(data, name, widget, saved):
         assert model.shown() == shown_by(widget), (name, index, saved.get(widget.state.keys[index]))
 
 
+# Every combination of up to three answers for every item: the slowest unit test
+# (about a minute of CPU), so it runs in `make test`, not `make test-fast`.
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [*LESSONS, "cases"])
 def test_every_saved_record_of_up_to_three_answers_restores_what_the_widget_restores(exported, name, tmp_path,
                                                                                       monkeypatch):

@@ -17,10 +17,10 @@ import pytest
 
 matplotlib.use("Agg")
 
-import iliopsoas_lessons as il  # noqa: E402
-from iliopsoas_lessons.content import lessons as ld  # noqa: E402
-from iliopsoas_lessons.widgets import MechanismStepper, Quiz, RedFlagCases, SymptomStepper  # noqa: E402
-from iliopsoas_lessons.widgets._snapshot import STEP_FIGURE_WIDTH  # noqa: E402
+import iliopsoas_lessons as il
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.widgets import MechanismStepper, Quiz, RedFlagCases, SymptomStepper
+from iliopsoas_lessons.widgets._snapshot import STEP_FIGURE_WIDTH
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWER = re.compile(r'<details class="il-answer">.*?</details>', flags=re.S)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 
-import base64
 import re
 from urllib.parse import unquote
 
@@ -17,10 +16,10 @@ import pytest
 
 matplotlib.use("Agg")
 
-import ipywidgets as w  # noqa: E402
+import ipywidgets as w
 
-import iliopsoas_lessons as il  # noqa: E402
-from iliopsoas_lessons.widgets import (  # noqa: E402
+import iliopsoas_lessons as il
+from iliopsoas_lessons.widgets import (
     AnatomyExplorer,
     HipAngleExplorer,
     MechanismStepper,
@@ -38,10 +37,10 @@ from iliopsoas_lessons.widgets import (  # noqa: E402
     show_red_flags,
     show_references,
 )
-from iliopsoas_lessons.content import lessons as ld  # noqa: E402
-from iliopsoas_lessons.content.roles import ROLE_STYLES  # noqa: E402
-from iliopsoas_lessons.figures.mechanism_scenes import LESION_GIDS  # noqa: E402
-from iliopsoas_lessons.widgets._base import html_to_text  # noqa: E402
+from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.roles import ROLE_STYLES
+from iliopsoas_lessons.figures.mechanism_scenes import LESION_GIDS
+from iliopsoas_lessons.widgets._base import html_to_text
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ALL = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper,

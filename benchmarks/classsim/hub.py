@@ -106,7 +106,7 @@ class ClassHub:
             PYTHONUNBUFFERED="1",
         )
         for name in ("JUPYTERHUB_API_TOKEN", "JUPYTER_TOKEN", "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR",
-                     "ILIOPSOAS_FAST_EXIT"):
+                     "IPYTHONDIR"):  # a learner's kernel: no test harness start-up files
             env.pop(name, None)
         return env
 

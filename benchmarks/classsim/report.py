@@ -133,7 +133,7 @@ def plot(rows: list[dict], path: Path) -> Path:
         finite = [r[k] * scale for r in rows for k in keys if r[k] is not None]
         ax.set_ylim(0, max(finite + [goal]) * 1.15)
         ax.legend(fontsize=8)
-    fig.suptitle("Class simulation on the local hub (%d CPUs)" % os.cpu_count())
+    fig.suptitle(f"Class simulation on the local hub ({os.cpu_count()} CPUs)")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
     return path

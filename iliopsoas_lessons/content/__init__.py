@@ -9,7 +9,7 @@ the course facts (:mod:`.loader`) and the lessons' exercises
 from __future__ import annotations
 
 from .loader import course, data_directory, load
-from .models import *  # noqa: F401,F403  (the records and the shared constants)
+from .models import *  # noqa: F403  (the records and the shared constants)
 from .models import __all__ as _model_names
 
 __all__ = ["course", "data_directory", "load", *_model_names]

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import iliopsoas_lessons as il
 from .loader import course as _package_course
 from .models import Collection, Content
 from .reader import _Bad, _choice, _File, _list, _text, _whole
@@ -108,7 +107,7 @@ class PainMapExercise:
     @property
     def answer(self) -> tuple[str, ...]:
         """The reference pattern: the symptom's regions for ``side``."""
-        return il.symptom(self.symptom).regions_for(self.side)
+        return _package_course().symptoms[self.symptom].regions_for(self.side)
 
 
 @dataclass(frozen=True)

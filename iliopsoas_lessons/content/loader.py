@@ -23,7 +23,7 @@ from .reader import (
 )
 from .references import _reference
 
-__all__ = ["data_directory", "load", "course", "trail_without_flag", "trail_waiting_references"]
+__all__ = ["data_directory", "load", "course"]
 
 _PART_FIELDS = ("origin_parts", "insertion_parts", "nerve_parts", "anatomy_parts")
 
@@ -176,12 +176,8 @@ def _trail_quote(value: Any, ref_keys: set[str] | None) -> TrailQuote:
 
 
 def _trail_entries(directory, ref_keys: set[str], flag_keys: set[str]) -> tuple[_File, tuple[GuidelineTrail, ...]]:
-    """Every entry of guideline_trail.json, checked (whether or not its flag exists).
-
-    An entry whose flag is not in red_flags.json yet may cite a reference that
-    arrives with that flag from another branch (see :func:`trail_waiting_references`);
-    every other check applies to it as to any entry.
-    """
+    """Every entry of guideline_trail.json, checked: it names a red flag, and
+    each quote cites a reference in references.json."""
     file = _File(directory, "guideline_trail.json")
     entries = []
     for key, rec in file.records("trail"):
@@ -191,9 +187,10 @@ def _trail_entries(directory, ref_keys: set[str], flag_keys: set[str]) -> tuple[
         note = rec.get("note")
         if note is not None and (not isinstance(note, str) or not note.strip()):
             raise file.fail(key, "field 'note': must be non-empty text")
+        if key not in flag_keys:
+            raise file.fail(key, "names no red flag in red_flags.json")
         try:
-            known = ref_keys if key in flag_keys else None
-            quotes = tuple(_trail_quote(q, known) for q in _list(rec["quotes"], "list of quotes"))
+            quotes = tuple(_trail_quote(q, ref_keys) for q in _list(rec["quotes"], "list of quotes"))
         except _Bad as exc:
             raise file.fail(key, f"field 'quotes': {exc}") from None
         pending = rec.get("pending")
@@ -208,8 +205,7 @@ def _trail_entries(directory, ref_keys: set[str], flag_keys: set[str]) -> tuple[
 
 
 def _attach_trail(file: _File, flags, entries) -> tuple:
-    """Each flag with its trail; a flag without one is refused. Entries whose
-    flag is not in red_flags.json are left out here (see :func:`trail_without_flag`)."""
+    """Each flag with its trail; a flag without one is refused."""
     by_key = {e.key: e for e in entries}
     missing = [f.key for f in flags if f.key not in by_key]
     if missing:
@@ -217,31 +213,6 @@ def _attach_trail(file: _File, flags, entries) -> tuple:
     return tuple(dataclasses.replace(f, trail=by_key[f.key]) for f in flags)
 
 
-def trail_without_flag(directory: Any = None) -> tuple[str, ...]:
-    """Keys in guideline_trail.json that name no red flag in red_flags.json.
-
-    The loader tolerates them (flags another branch is adding); the tests list them.
-    """
-    directory = data_directory() if directory is None else directory
-    flags = {k for k, _ in _File(directory, "red_flags.json").records("red_flags")}
-    trail = _File(directory, "guideline_trail.json").records("trail")
-    return tuple(k for k, _ in trail if k not in flags)
-
-
-def trail_waiting_references(directory: Any = None) -> tuple[tuple[str, str], ...]:
-    """(entry key, reference key) for each trail quote citing a reference not in
-    references.json; the loader allows this only in entries whose flag is not in
-    red_flags.json yet (both arrive together from another branch).
-    """
-    directory = data_directory() if directory is None else directory
-    refs = {k for k, _ in _File(directory, "references.json").records("references")}
-    flags = {k for k, _ in _File(directory, "red_flags.json").records("red_flags")}
-    waiting = []
-    for key, rec in _File(directory, "guideline_trail.json").records("trail"):
-        for quote in rec.get("quotes") or ():
-            if isinstance(quote, dict) and quote.get("reference") not in refs:
-                waiting.append((key, quote.get("reference")))
-    return tuple(waiting)
 
 
 def _check_superseded(file: _File, references) -> None:
@@ -356,9 +327,7 @@ def load(directory: Any = None) -> Content:
         (symptom_file, [(s.key, _union_refs([s.feel, *s.provoked_by, s.why])) for s in symptoms]),
         (flag_file, [(f.key, f.references) for f in red_flags] + [("caveat", caveat.references)]),
         (urgency_file, [(level.key, level.references) for level in urgency]),
-        # a waiting entry's unknown reference is left out here (trail_waiting_references)
-        (trail_file, [(t.key, tuple(q.reference for q in t.quotes if t.key in flag_keys or q.reference in ref_keys))
-                      for t in trail]),
+        (trail_file, [(t.key, tuple(q.reference for q in t.quotes)) for t in trail]),
         (figure_file, [(t.key, t.references) for t in figure_texts]),
         (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests, *nerve_tests, *nerve_or_root)]
          + [("classification_note", groin_note.references)]),

@@ -56,9 +56,9 @@ __all__ = [
     "SYMPTOM_ORDER",
 ]
 
-from .collection import Collection, ContentError, KeyTypeError, UnknownKeyError  # noqa: F401
-from .constants import *  # noqa: F401,F403
-from .constants import JOURNAL_EVIDENCE, PATTERN_ROLES, SIDES, ET_AL  # noqa: F401
+from .collection import Collection, ContentError, KeyTypeError, UnknownKeyError
+from .constants import *  # noqa: F403  (every constant, re-exported: __all__ names them)
+from .constants import JOURNAL_EVIDENCE, PATTERN_ROLES, SIDES, ET_AL
 
 
 # ---------------------------------------------------------------- records

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import html
 import re
-import iliopsoas_lessons as il
 
 from . import lessons as ld
-from .loader import course as _package_course
 from .citations import citation_markdown
-from .models import Content, RedFlag
+from .loader import course as _package_course
+from .models import DISCLAIMER, Content, RedFlag
 
 __all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
            "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
@@ -324,4 +323,4 @@ def _sentences(text: str) -> list[str]:
 
 
 def show_disclaimer() -> Doc:
-    return Doc(f"> **{il.DISCLAIMER}**")
+    return Doc(f"> **{DISCLAIMER}**")

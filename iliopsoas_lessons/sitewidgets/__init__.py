@@ -98,7 +98,7 @@ def site_file_bytes(name: str) -> bytes:
                          f"'export default ...;' line and no other import or export")
     body = _EXPORT_DEFAULT.sub(lambda m: f"window.{CLASSIC_SCRIPTS[name]} = {m['value']};", text)
     return (f"// {name} as a classic script (iliopsoas_lessons.sitewidgets.site_file_bytes)\n"
-            f'(function () {{\n"use strict";\n{body}}})();\n').encode("utf-8")
+            f'(function () {{\n"use strict";\n{body}}})();\n').encode()
 
 
 NO_SCRIPT = ("This exercise needs JavaScript in the browser. Without it, open the lesson "

@@ -23,9 +23,7 @@ Previous / "k of n" / Next bar (:mod:`iliopsoas_lessons.widgets._nav`) and
 
 Importing this package is light: the widget classes (and ipywidgets and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays
-importable without either. In the kernels the project starts itself
-(``ILIOPSOAS_FAST_EXIT=1``), loading a widget class also lets the kernel skip
-its garbage collection at exit (:mod:`iliopsoas_lessons.widgets._exit`).
+importable without either.
 """
 from __future__ import annotations
 

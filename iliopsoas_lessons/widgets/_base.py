@@ -31,11 +31,6 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ._exit import skip_if_asked
-
-# Every widget class imports this module: a kernel the project started itself
-# (ILIOPSOAS_FAST_EXIT=1) skips the slow final garbage collection (see _exit).
-skip_if_asked()
 
 __all__ = ["FigurePanel", "LessonWidget", "img_tag", "html_to_text", "refs_html", "button",
            "figure_row", "stylesheet_widget", "STYLESHEET"]

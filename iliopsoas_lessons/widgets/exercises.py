@@ -12,7 +12,6 @@ import html
 
 import ipywidgets as w
 
-import iliopsoas_lessons as il
 from ._base import LessonWidget, button, refs_html
 from ._nav import StepperNav, Stepping
 # the pain map has its own module; re-exported here, where it used to live

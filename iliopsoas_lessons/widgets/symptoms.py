@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.content.roles import ROLE_STYLES, contrast_text
+from iliopsoas_lessons.content.roles import contrast_text
 from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
@@ -129,4 +129,4 @@ class SymptomStepper(Stepping, LessonWidget):
 
 
 # the comparison has its own module; re-exported here, where it used to live
-from .compare import SymptomExplorer  # noqa: E402
+from .compare import SymptomExplorer  # noqa: E402  (kept last: compare.py takes its controls from this module)

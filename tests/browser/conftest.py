@@ -31,7 +31,7 @@ import pytest
 
 # benchmarks/bench_browser.py loads this file by path: make its sibling importable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _page_checks import (  # noqa: E402
+from _page_checks import (
     ARTIFACTS,
     ERROR_OUTPUT_SELECTOR,
     STDERR_SELECTOR,
@@ -472,7 +472,7 @@ def site_url(built_site):
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the static server did not start")
+                    raise RuntimeError("the static server did not start") from None
                 time.sleep(0.2)
         yield url
     finally:

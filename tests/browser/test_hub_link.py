@@ -20,7 +20,7 @@ from conftest import Lab, _missing
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from classsim.hub import BRANCH, PROXY, ClassHub  # noqa: E402
+from classsim.hub import BRANCH, PROXY, ClassHub
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

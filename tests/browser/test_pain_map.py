@@ -40,7 +40,7 @@ def check_pain_map(scope, shot: str = "") -> None:
     root = scope.locator(".ilpm").first
     expect(root, "the pain map did not render").to_be_visible(timeout=30_000)
     root.scroll_into_view_if_needed()
-    area = lambda key: root.locator(f'.ilpm-area[data-region="{key}"]')  # noqa: E731
+    area = lambda key: root.locator(f'.ilpm-area[data-region="{key}"]')  # noqa: E731  (a one-line locator helper)
     expect(root.locator(".ilpm-area")).to_have_count(len(STATE.choices), timeout=KERNEL_MS)
     groin = area("groin_left")
     expect(groin).to_have_attribute("role", "checkbox", timeout=KERNEL_MS)

@@ -161,7 +161,6 @@ def test_check_your_understanding_feedback(lab):
     lab.open(LESSON).run_all_and_wait()
     quiz = lab.notebook.locator(".il-quiz").first
     quiz.wait_for(state="visible")
-    from iliopsoas_lessons.content import lessons as lesson_data
     from iliopsoas_lessons.widgets.state import QuizState
 
     shown = QuizState("03_symptoms")  # the kernel's seed: tests fix ILIOPSOAS_QUIZ_SEED (tests/conftest.py)

@@ -1,0 +1,106 @@
+"""Every test is in exactly one tier (conftest.py at the root, pytest.ini's
+markers), `make test` runs every tier and `make test-fast` the unit tier, and
+plain `pytest --nbval notebooks/` gets the set-up `make test` gives it."""
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _root_conftest():
+    spec = importlib.util.spec_from_file_location("root_conftest_under_test", ROOT / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _ini() -> configparser.ConfigParser:
+    ini = configparser.ConfigParser()
+    ini.read(ROOT / "pytest.ini")
+    return ini
+
+
+def _collected(*args: str) -> int:
+    """How many tests `pytest --collect-only` selects, from the repository root."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ILIOPSOAS_", "PYTEST_"))}
+    run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode in (0, 5), run.stdout[-2000:] + run.stderr[-2000:]  # 5: nothing selected
+    found = re.search(r"(\d+)(?:/\d+)? tests? collected", run.stdout)
+    return int(found.group(1)) if found else 0
+
+
+def test_markers_are_strict_and_every_tier_is_registered():
+    opts = _ini()["pytest"]["addopts"].split()
+    assert "--strict-markers" in opts
+    registered = {line.split(":")[0].strip() for line in _ini()["pytest"]["markers"].strip().splitlines()}
+    assert set(_root_conftest().TIERS) <= registered
+
+
+def test_each_named_module_exists_so_a_rename_cannot_drop_it_into_the_unit_tier():
+    conftest = _root_conftest()
+    for name, tier in conftest.TIER_OF_MODULE.items():
+        assert (ROOT / "tests" / name).is_file(), f"{name} ({tier} tier) is gone: update conftest.py"
+        assert tier in conftest.TIERS
+
+
+def test_a_test_lands_in_the_tier_of_its_path():
+    tier_of = _root_conftest().tier_of
+    tests = ROOT / "tests"
+    assert tier_of(tests / "test_content.py", False) == "unit"
+    assert tier_of(tests / "test_site.py", False) == "site"
+    assert tier_of(tests / "test_sitewidgets.py", False) == "site"
+    assert tier_of(tests / "test_class_hub.py", False) == "hub"
+    assert tier_of(tests / "test_packaging.py", False) == "packaging"
+    assert tier_of(tests / "browser" / "test_voila.py", False) == "browser"
+    assert tier_of(ROOT / "notebooks" / "01_anatomy.ipynb", True) == "notebooks"
+
+
+# Each collects the suite again in a new pytest (about 5 s of CPU): `make test` only.
+@pytest.mark.slow
+def test_no_test_is_outside_a_tier():
+    assert _collected("tests", "--nbval", "notebooks/00_start_here.ipynb",
+                      "-m", "not (unit or notebooks or browser or site or hub or packaging)") == 0
+
+
+@pytest.mark.slow
+def test_site_browser_and_notebook_cells_are_not_unit_tests():
+    # (plain `pytest --nbval`, as a contributor types it, marks the cells too)
+    files = ("tests/test_site.py", "tests/browser/test_voila.py", "--nbval", "notebooks/00_start_here.ipynb")
+    assert _collected(*files) == _collected(*files, "-m", "site or browser or notebooks") > 0
+    assert _collected(*files, "-m", "unit") == 0
+
+
+def test_the_tests_run_with_the_stored_notebooks_seed_and_a_scratch_progress_folder():
+    # set by the root conftest.py for this process and every kernel it starts
+    assert os.environ["ILIOPSOAS_QUIZ_SEED"] == "0"
+    assert Path(os.environ["ILIOPSOAS_LESSONS_DATA"]).is_dir()
+    assert Path(tempfile.gettempdir()) in Path(os.environ["ILIOPSOAS_LESSONS_DATA"]).parents
+
+
+def _recipe(target: str) -> str:
+    text = (ROOT / "Makefile").read_text()
+    found = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)+)", text, re.M)
+    assert found, f"Makefile has no `{target}:` target"
+    return found.group(1)
+
+
+def test_make_test_runs_every_tier_and_make_test_fast_only_the_unit_tier():
+    text = (ROOT / "Makefile").read_text()
+    serial = re.search(r"^SERIAL_TIERS\s*:=\s*(.+)$", text, re.M).group(1)
+    selected = " ".join(re.findall(r'-m "([^"]+)"', _recipe("test"))).replace("$(SERIAL_TIERS)", serial)
+    for tier in _root_conftest().TIERS:
+        assert re.search(rf"\b{tier}\b", selected), f"`make test` leaves out the {tier} tier"
+    fast = _recipe("test-fast")
+    assert re.findall(r'-m "([^"]+)"', fast) == ["unit and not slow"]
+    assert re.search(r"^test-fast:.*\blint\b", text, re.M) and re.search(r"^test:.*\blint\b", text, re.M)
