@@ -9,6 +9,7 @@ import io
 import json
 import random
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -27,6 +28,12 @@ for _q in QUIZ:
 CASES = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
 LEVELS = [lv["key"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]]
 PAIN_MAP = json.loads((DATA / "lessons" / "pain_map.json").read_text(encoding="utf-8"))["exercises"][0]
+LEVEL_LABELS = {lv["key"]: lv["label"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]}
+
+
+def _shown(prompt: str) -> str:
+    """A prompt as learners and teachers read it: quiz.json's {urgency:key} becomes the level's label, quoted."""
+    return re.sub(r"\{urgency:([^{}]*)\}", lambda m: f"\u201c{LEVEL_LABELS[m.group(1)]}\u201d", prompt)
 LEARNERS = 40
 HOSTILE_NAME = "<script>alert('pseudonym')</script>"
 
@@ -176,7 +183,7 @@ def test_the_page_shows_the_same_numbers_and_the_heat_map_with_alt_text(report, 
     for q in QUIZ:
         answered, right, wrong_text, wrong_n = quiz[q["key"]]
         share = f"{round(100 * right / answered)} %"
-        assert f"{q['prompt']} {answered} {right} ({share}) {wrong_text} ({wrong_n})" in text, q["key"]
+        assert f"{_shown(q['prompt'])} {answered} {right} ({share}) {wrong_text} ({wrong_n})" in text, q["key"]
     for region_key, n in regions.items():
         label = region(region_key).label
         assert f"{label} {'yes' if region_key in _pattern() else 'no'} {n} " in text, region_key
@@ -206,20 +213,28 @@ def test_the_page_escapes_everything_and_fetches_nothing(report):
 
 
 def test_the_misconception_of_the_most_common_wrong_option_is_shown_when_recorded(tmp_path, monkeypatch):
-    """quiz.json may give an option as {"text", "misconception"} (the quiz rewrite adds them)."""
-    from iliopsoas_lessons.report import collect, report_html, tally
+    """An option of quiz.json may say what choosing it suggests ("misconception"):
+    the report names it beside the most common wrong option, escaped. The
+    expectation comes from quiz.json itself, the report from the loaded lessons
+    (a copy of the data whose first question's wrong option has a new misconception)."""
+    from iliopsoas_lessons.content import lessons as ld
+    from iliopsoas_lessons.report import collect, report_html
 
-    q = QUIZ[0]
+    data = tmp_path / "lessons"
+    shutil.copytree(DATA / "lessons", data)
+    raw = json.loads((data / "quiz.json").read_text(encoding="utf-8"))
+    q = raw["questions"][0]
     wrong = (q["answer"] + 1) % len(q["options"])
-    items = [{"key": q["key"], "prompt": q["prompt"], "answer": q["answer"],
-              "options": [tally._option(o if i != wrong else {"text": o, "misconception": "Thinks <lessons> diagnose"})
-                          for i, o in enumerate(q["options"])]}]
-    monkeypatch.setattr(tally, "quiz_items", lambda: items)
+    q["options"][wrong]["misconception"] = "Thinks <lessons> diagnose"
+    (data / "quiz.json").write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(ld, "_DATA", ld.load(data))
     learner = _learner(random.Random(1), 1)
     learner["exercises"]["quiz"] = {q["key"]: {"first": _attempt(wrong), "later": []}}
-    (tmp_path / "a.json").write_text(json.dumps(learner))
-    page = report_html(collect([tmp_path]), figures=False)
-    assert f"{q['options'][wrong]} (1)" in unescape(page)
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "a.json").write_text(json.dumps(learner))
+    page = report_html(collect([results]), figures=False)
+    assert f"{q['options'][wrong]['text']} (1)" in unescape(page)
     assert "Thinks &lt;lessons&gt; diagnose" in page
 
 

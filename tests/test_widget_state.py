@@ -347,7 +347,7 @@ def test_hip_angle_limits_must_be_finite_and_ordered():
 
 
 def test_explorer_refuses_a_view_the_symptom_lacks_naming_the_views_it_offers():
-    assert SymptomExplorerState.views_for("hip_pain") == ("evidence",)
+    assert SymptomExplorerState().views_for("hip_pain") == ("evidence",)
     with pytest.raises(ValueError, match=r"view 'article' is not offered for 'hip_pain'; choose one of: evidence$"):
         SymptomExplorerState("hip_pain", view="article")
     e = SymptomExplorerState("sciatic_pain", view="contrast")

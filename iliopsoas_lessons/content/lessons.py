@@ -15,7 +15,7 @@ exist in ``references.json``. Standard library only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -103,11 +103,9 @@ class PainMapExercise:
     prompt: str
     choices: tuple[str, ...]
     references: tuple[str, ...]
-
-    @property
-    def answer(self) -> tuple[str, ...]:
-        """The reference pattern: the symptom's regions for ``side``."""
-        return _package_course().symptoms[self.symptom].regions_for(self.side)
+    # The reference pattern: the symptom's regions for ``side`` in the course the
+    # exercise was loaded with (set by the loader, never held in pain_map.json).
+    answer: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -262,7 +260,7 @@ def _pain_maps(directory, course: Content, refs) -> tuple[PainMapExercise, ...]:
         exercise = file.build(PainMapExercise, k, r, {
             "symptom": _choice(tuple(course.symptoms.keys())), "side": _choice(("left", "right")),
             "choices": _keys, "references": refs,
-        })
+        }, optional=("answer",))
         for region in exercise.choices:
             if region not in region_keys:
                 raise file.fail(k, f"field 'choices': unknown region {region!r}")
@@ -272,7 +270,7 @@ def _pain_maps(directory, course: Content, refs) -> tuple[PainMapExercise, ...]:
         missing = [r for r in answer if r not in exercise.choices]
         if missing:
             raise file.fail(k, f"field 'choices': the answer region {missing[0]!r} is not offered")
-        maps.append(exercise)
+        maps.append(replace(exercise, answer=answer))
     return tuple(maps)
 
 

@@ -7,7 +7,8 @@ Plain data and plain Python (no matplotlib), so the lesson state objects
 """
 from __future__ import annotations
 
-from .loader import course
+from .loader import course as _package_course
+from .models import Content
 
 __all__ = ["OKABE_ITO", "ROLE_STYLES", "ROLES", "BODIES", "is_contrast_pattern",
            "contrast_kind", "contrast_text", "role_labels", "symptom_marks"]
@@ -76,27 +77,32 @@ def is_contrast_pattern(sym) -> bool:
     return bool(sym.pattern) and not sym.mechanisms
 
 
-def contrast_kind(sym) -> str:
+def _course(course: Content | None) -> Content:
+    return _package_course() if course is None else course
+
+
+def contrast_kind(sym, course: Content | None = None) -> str:
     """How a contrast pattern is named: 'a nerve-root pattern' when its
-    source is a nerve root, else 'a different pattern'."""
-    zones = {course().regions[r].zone for r in sym.regions_for("left", "source")}
+    source is a nerve root, else 'a different pattern' (the regions of
+    ``course``, default: the package's)."""
+    zones = {_course(course).regions[r].zone for r in sym.regions_for("left", "source")}
     return "a nerve-root pattern" if "nerve_root" in zones else "a different pattern"
 
 
-def contrast_text(sym):
+def contrast_text(sym, course: Content | None = None):
     """What a contrast pattern is, said beside its map: the figure text
-    ``contrast_<symptom>`` (a Fact with references), or None."""
-    return course().figure_texts.get(f"contrast_{sym.key}") if is_contrast_pattern(sym) else None
+    ``contrast_<symptom>`` (a Fact with references) of ``course``, or None."""
+    return _course(course).figure_texts.get(f"contrast_{sym.key}") if is_contrast_pattern(sym) else None
 
 
-def role_labels(sym) -> dict:
+def role_labels(sym, course: Content | None = None) -> dict:
     """{role: legend label} of the roles a symptom's map names in its own
     words: a contrast pattern's figure texts ``legend_<symptom>_<role>``
     (e.g. the S1 root and the femoral pattern).  Other roles, and every
     other symptom, keep the role table's words (not listed here)."""
     if not is_contrast_pattern(sym):
         return {}
-    texts = course().figure_texts
+    texts = _course(course).figure_texts
     own = {role: texts.get(f"legend_{sym.key}_{role}") for role in ROLES}
     return {role: t.text for role, t in own.items() if t is not None}
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import io
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.loader import course as _package_course
 
 from .collect import Collected
 from .page import _SafeWriter
@@ -60,7 +60,7 @@ def _quiz_cells(data: dict) -> list:
 
 def _case_cells(data: dict) -> list:
     firsts = _firsts(data, "red_flag_cases")
-    levels = il.urgency_levels()
+    levels = _package_course().urgency
     ranks = [(levels[a].rank, levels[c.urgency].rank) for c in ld.cases()
              for a in [firsts.get(c.key)] if a in levels.keys()]
     if not ranks:

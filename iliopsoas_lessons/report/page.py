@@ -6,8 +6,9 @@ import csv
 import io
 from html import escape
 
-import iliopsoas_lessons as il
+from iliopsoas_lessons import __version__
 from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.loader import course as _package_course
 
 from .collect import Collected
 from .tally import case_rows, pain_map_rows, question_rows
@@ -62,7 +63,7 @@ def _cases(records) -> str:
     rows = [[r.story, r.level, r.answered, r.right, r.under, r.over] for r in case_rows(records)]
     return ("<h2>Red-flag cases: how urgent?</h2>"
             "<p>Under-triaged: a less urgent level chosen than the case needs; over-triaged: a more urgent one. "
-            f"The scale, most urgent first: {escape(', '.join(lv.label for lv in il.urgency_levels()))}.</p>"
+            f"The scale, most urgent first: {escape(', '.join(lv.label for lv in _package_course().urgency))}.</p>"
             + _table("Each case: first answers on the urgency scale",
                      ["Case", "Level it needs", "Answered", "Right", "Under-triaged", "Over-triaged"],
                      rows, {2, 3, 4, 5}))
@@ -91,7 +92,7 @@ def _pain_maps(records, learners: int, *, figures: bool = True) -> str:
     for i, exercise in enumerate(ld.lesson_data().pain_maps):
         mine = [r for r in rows if r.exercise == exercise.key]
         answered = sum(1 for _, d in records if exercise.key in d["exercises"].get("pain_map", {}))
-        out.append(f"<h3>{escape(il.symptom(exercise.symptom).title)}, patient's {escape(exercise.side)} side</h3>"
+        out.append(f"<h3>{escape(_package_course().symptoms[exercise.symptom].title)}, patient's {escape(exercise.side)} side</h3>"
                    f"<p>{answered} of {learners} learners checked this map.</p>")
         if figures:
             out.append(_figures(exercise, {r.region: r.marked for r in mine}, answered, f"pm{i}-"))
@@ -120,7 +121,7 @@ def report_html(collected: Collected, *, figures: bool = True) -> str:
         "No names are shown; a pseudonym a learner typed stays in their file.</p>",
         _questions(collected.records), _cases(collected.records),
         _pain_maps(collected.records, n, figures=figures), _skipped(collected),
-        f"<p>Made by iliopsoas-lessons {escape(il.__version__)}, offline, from the files handed in.</p>",
+        f"<p>Made by iliopsoas-lessons {escape(__version__)}, offline, from the files handed in.</p>",
     ]
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -1,7 +1,7 @@
 """The class report's numbers, from the learners' records and the content.
 
-Answers are scored again from the content (quiz.json's key, the urgency
-scale's order), never taken from the files' own ``correct`` flags. First
+Answers are scored again from the content, read through the content loader
+(the quiz's key, the urgency scale's order), never taken from the files' own ``correct`` flags. First
 attempts are what each learner thought before any feedback, so every share
 here is of first attempts.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
-from iliopsoas_lessons.content.reader import read_json
+from iliopsoas_lessons.content.loader import course as _package_course
+from iliopsoas_lessons.content.models import Content
 
-__all__ = ["QuestionRow", "CaseRow", "PainMapRow", "question_rows", "case_rows", "pain_map_rows", "quiz_items"]
+__all__ = ["QuestionRow", "CaseRow", "PainMapRow", "question_rows", "case_rows", "pain_map_rows"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class QuestionRow:
     correct_first: int
     common_wrong: str | None        # the option's text
     common_wrong_count: int
-    misconception: str | None       # what that option suggests (quiz.json), if recorded
+    misconception: str | None       # what that option suggests (the quiz's content), if recorded
 
     @property
     def share_correct(self) -> float | None:
@@ -52,22 +52,6 @@ class PainMapRow:
     marked: int
 
 
-def _option(raw) -> tuple[str, str | None]:
-    """(text, misconception) of one option of quiz.json: a text, or an object with them."""
-    if isinstance(raw, dict):
-        text = raw.get("text", raw.get("label", ""))
-        misconception = raw.get("misconception")
-        return str(text), (str(misconception) if misconception else None)
-    return str(raw), None
-
-
-def quiz_items() -> list[dict]:
-    """quiz.json's questions as {key, prompt, answer, options: [(text, misconception)]}."""
-    raw = read_json(ld.data_directory() / "quiz.json", "lessons/quiz.json")
-    return [{"key": q["key"], "prompt": q["prompt"], "answer": q["answer"],
-             "options": [_option(o) for o in q["options"]]} for q in raw["questions"]]
-
-
 def _firsts(records, exercise: str) -> dict[str, list]:
     """{item: [each learner's first answer]} for one exercise."""
     out: dict[str, list] = {}
@@ -77,25 +61,35 @@ def _firsts(records, exercise: str) -> dict[str, list]:
     return out
 
 
-def question_rows(records) -> list[QuestionRow]:
+def _valid_option(answer, question) -> bool:
+    return isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < len(question.options)
+
+
+def question_rows(records, data: ld.LessonData | None = None) -> list[QuestionRow]:
+    """One row per quiz question of ``data`` (default: the package's lessons)."""
+    data = ld.lesson_data() if data is None else data
     firsts = _firsts(records, "quiz")
     rows = []
-    for q in quiz_items():
-        answers = [a for a in firsts.get(q["key"], []) if a < len(q["options"])]
-        wrong = Counter(a for a in answers if a != q["answer"])
-        # the most common wrong option; a tie goes to the option listed first in quiz.json
+    for q in data.questions:
+        answers = [a for a in firsts.get(q.key, []) if _valid_option(a, q)]
+        wrong = Counter(a for a in answers if a != q.answer)
+        # the most common wrong option; a tie goes to the option stored first
         top = min(wrong, key=lambda a: (-wrong[a], a)) if wrong else None
-        text, misconception = q["options"][top] if top is not None else (None, None)
-        rows.append(QuestionRow(q["key"], q["prompt"], len(answers), sum(a == q["answer"] for a in answers),
-                                text, wrong[top] if top is not None else 0, misconception))
+        option = q.options[top] if top is not None else None
+        rows.append(QuestionRow(q.key, q.prompt, len(answers), sum(a == q.answer for a in answers),
+                                option and option.text, wrong[top] if top is not None else 0,
+                                option and option.misconception))
     return rows
 
 
-def case_rows(records) -> list[CaseRow]:
+def case_rows(records, data: ld.LessonData | None = None, course: Content | None = None) -> list[CaseRow]:
+    """One row per red-flag case of ``data``, scored on the urgency scale of ``course`` (defaults: the package's)."""
+    data = ld.lesson_data() if data is None else data
+    course = _package_course() if course is None else course
     firsts = _firsts(records, "red_flag_cases")
-    levels = il.urgency_levels()
+    levels = course.urgency
     rows = []
-    for case in ld.cases():
+    for case in data.cases:
         needed = levels[case.urgency].rank
         chosen = [levels[a].rank for a in firsts.get(case.key, []) if a in levels.keys()]
         rows.append(CaseRow(case.key, case.story, levels[case.urgency].label, len(chosen),
@@ -105,11 +99,14 @@ def case_rows(records) -> list[CaseRow]:
     return rows
 
 
-def pain_map_rows(records) -> list[PainMapRow]:
+def pain_map_rows(records, data: ld.LessonData | None = None, course: Content | None = None) -> list[PainMapRow]:
+    """One row per region offered by each pain-map exercise of ``data``, labelled from ``course``."""
+    data = ld.lesson_data() if data is None else data
+    course = _package_course() if course is None else course
     firsts = _firsts(records, "pain_map")
     rows = []
-    for exercise in ld.lesson_data().pain_maps:
+    for exercise in data.pain_maps:
         marked = Counter(k for answer in firsts.get(exercise.key, []) for k in set(answer))
-        rows += [PainMapRow(exercise.key, k, il.region(k).label, k in exercise.answer, marked[k])
+        rows += [PainMapRow(exercise.key, k, course.regions[k].label, k in exercise.answer, marked[k])
                  for k in exercise.choices]
     return rows

@@ -26,7 +26,6 @@ from contextlib import ExitStack
 import ipywidgets as w
 import numpy as np
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content.text import flag_steps_text
 from iliopsoas_lessons.figures.thumbnail import small_png
 from ._base import _snapshot, img_tag, refs_html
@@ -143,11 +142,11 @@ def _quiz_answer(state) -> str:
 
 def _case_answer(state) -> str:
     c = state.case
-    level = il.urgency_level(c.urgency)
+    level = state.course.urgency[c.urgency]
     flag = ""
     if c.red_flag:
-        rf = il.red_flag(c.red_flag)
-        flag = f" Red flag: {html.escape(rf.title.lower())}. {html.escape(flag_steps_text(rf))}"
+        rf = state.course.red_flags[c.red_flag]
+        flag = f" Red flag: {html.escape(rf.title.lower())}. {html.escape(flag_steps_text(rf, state.course))}"
     return (f"<p><strong>{html.escape(level.label)}.</strong> {html.escape(level.patient_advice)}{flag}</p>"
             f"<p>{html.escape(c.reason)}{refs_html(c.references)}</p>")
 

@@ -8,8 +8,16 @@ from typing import TypeVar
 
 from iliopsoas_lessons.content.roles import BODIES, ROLES, contrast_kind, contrast_text, is_contrast_pattern
 from iliopsoas_lessons.content import SIDES
+from iliopsoas_lessons.content.loader import course as _package_course
+from iliopsoas_lessons.content.models import Content
 
 __all__ = ["Feedback", "Stepper", "BODIES", "side_label", "contrast_note"]
+
+
+def course_or_package(course: Content | None) -> Content:
+    """The course a state was given, or the package's own (the default of a
+    top-level widget): a state reads its records from it and nowhere else."""
+    return _package_course() if course is None else course
 
 
 def side_label(side: str) -> str:
@@ -34,16 +42,16 @@ def _legend_roles(marks: dict) -> tuple[str, ...]:
     return tuple(r for r in ROLES if r in used)
 
 
-def contrast_note(symptom) -> str:
+def contrast_note(symptom, course: Content | None = None) -> str:
     """What a contrast pattern is, said plainly ('' for an iliopsoas pattern):
-    its figure text (``contrast_<symptom>``, naming only what the map marks),
-    else a general sentence."""
+    its figure text (``contrast_<symptom>``, naming only what the map marks,
+    from ``course``, default: the package's), else a general sentence."""
     if not is_contrast_pattern(symptom):
         return ""
-    own = contrast_text(symptom)
+    own = contrast_text(symptom, course)
     if own is not None:
         return own.text
-    return (f"Shown for contrast: {contrast_kind(symptom)}, not an iliopsoas pattern. "
+    return (f"Shown for contrast: {contrast_kind(symptom, course)}, not an iliopsoas pattern. "
             "A different condition's pattern is marked beside it to tell them apart.")
 
 

@@ -8,14 +8,13 @@ import random
 import secrets
 from typing import TypeVar
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import Case, Option, Question
-from iliopsoas_lessons.content.models import UrgencyLevel
+from iliopsoas_lessons.content.models import Content, UrgencyLevel
 from iliopsoas_lessons.content.text import flag_steps_text
 from iliopsoas_lessons.progress import resolve_store
 
-from ._state_common import Feedback, Stepper
+from ._state_common import Feedback, Stepper, course_or_package
 # the pain map has its own module; re-exported here, where it used to live
 from ._state_painmap import PainMapResult, PainMapState
 
@@ -176,7 +175,8 @@ class RedFlagCasesState(_Answered):
     noun = "case"
     exercise = "red_flag_cases"
 
-    def __init__(self, index: int = 0, *, cases=None, progress=None):
+    def __init__(self, index: int = 0, *, cases=None, progress=None, course: Content | None = None):
+        self.course = course_or_package(course)  # before the saved answers are checked against its scale
         super().__init__(cases if cases is not None else ld.cases(), index=index, progress=progress)
 
     @property
@@ -186,16 +186,16 @@ class RedFlagCasesState(_Answered):
     @property
     def levels(self) -> tuple[UrgencyLevel, ...]:
         """The answer choices: the urgency scale, most urgent first."""
-        return tuple(il.urgency_levels())
+        return tuple(self.course.urgency)
 
     def _is_correct(self, item, answer) -> bool:
         return answer == item.urgency
 
     def _is_valid(self, item, answer) -> bool:
-        return answer in il.urgency_levels().keys()
+        return answer in self.course.urgency.keys()
 
     def answer(self, level: str) -> Feedback:
-        keys = tuple(il.urgency_levels().keys())
+        keys = tuple(self.course.urgency.keys())
         if not isinstance(level, str) or level not in keys:
             raise ValueError(f"unknown urgency level {level!r}; choose one of: {', '.join(keys)}")
         self._record(level)
@@ -213,8 +213,8 @@ class RedFlagCasesState(_Answered):
             raise LookupError(f"unknown case {item!r}; choose one of: {', '.join(self.keys)}")
         if item.key not in self.attempts:
             return None
-        chose = il.urgency_level(self.attempts[item.key][-1]).rank
-        needed = il.urgency_level(item.urgency).rank
+        chose = self.course.urgency[self.attempts[item.key][-1]].rank
+        needed = self.course.urgency[item.urgency].rank
         return "right" if chose == needed else ("under" if chose > needed else "over")
 
     @property
@@ -225,18 +225,18 @@ class RedFlagCasesState(_Answered):
         if verdict is None:
             return None
         c = self.case
-        needed = il.urgency_level(c.urgency)
+        needed = self.course.urgency[c.urgency]
         head = f"This case is {needed.label.lower()}: {needed.patient_advice}"
         if verdict != "right":
-            chose = il.urgency_level(self.answers[c.key]).label.lower()
+            chose = self.course.urgency[self.answers[c.key]].label.lower()
             word = "less" if verdict == "under" else "more"
             off = f"You chose {chose}, {word} urgent than it needs."
             if not self.revealed:
                 return Feedback(False, f"{off} Try again: choose another level.")
             head = f"{off} {head}"
         if c.red_flag:
-            flag = il.red_flag(c.red_flag)
-            head += f" Red flag: {flag.title.lower()}. {flag_steps_text(flag)}"
+            flag = self.course.red_flags[c.red_flag]
+            head += f" Red flag: {flag.title.lower()}. {flag_steps_text(flag, self.course)}"
         return Feedback(verdict == "right", f"{head} {c.reason}", c.references)
 
 

@@ -6,12 +6,11 @@ import math
 import numbers
 from dataclasses import dataclass, field
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content.roles import contrast_kind, is_contrast_pattern, role_labels, symptom_marks
 from iliopsoas_lessons.content import SYMPTOM_ORDER
-from iliopsoas_lessons.content.models import Claim, Fact, Mechanism, Muscle, Symptom
+from iliopsoas_lessons.content.models import Claim, Content, Fact, Mechanism, Muscle, Symptom
 
-from ._state_common import (Stepper, _check_body, _check_side, _clamp, _legend_roles,
+from ._state_common import (Stepper, course_or_package, _check_body, _check_side, _clamp, _legend_roles,
                             contrast_note, side_label)
 
 __all__ = ["SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState", "HipAngleState",
@@ -28,8 +27,9 @@ class SymptomStepperState(Stepper):
     keys = SYMPTOM_ORDER
     noun = "symptom"
 
-    def __init__(self, index: int = 0, *, side: str = "left", body: str = "male"):
+    def __init__(self, index: int = 0, *, side: str = "left", body: str = "male", course: Content | None = None):
         super().__init__(len(self.keys), index=index)
+        self.course = course_or_package(course)
         self.side = _check_side(side)
         self.body = _check_body(body)
 
@@ -39,7 +39,7 @@ class SymptomStepperState(Stepper):
 
     @property
     def symptom(self) -> Symptom:
-        return il.symptom(self.key)
+        return self.course.symptoms[self.key]
 
     def set_side(self, side: str) -> SymptomStepperState:
         self.side = _check_side(side)
@@ -66,11 +66,11 @@ class SymptomStepperState(Stepper):
 
     @property
     def caption(self) -> str:
-        return contrast_note(self.symptom)
+        return contrast_note(self.symptom, self.course)
 
     @property
     def claims(self) -> tuple[Claim, ...]:
-        return tuple(il.claim(k) for k in self.symptom.claims)
+        return tuple(self.course.claims[k] for k in self.symptom.claims)
 
 
 EXPLORER_VIEWS = ("evidence", "article", "contrast")
@@ -101,8 +101,9 @@ class SymptomExplorerState:
     role, e.g. the femoral pattern beside the sciatic one)."""
 
     def __init__(self, key: str = "back_pain", *, side: str = "left", view: str = "evidence",
-                 body: str = "male"):
-        self.keys = tuple(s.key for s in il.symptoms() if s.diagram == "body_map")
+                 body: str = "male", course: Content | None = None):
+        self.course = course_or_package(course)
+        self.keys = tuple(s.key for s in self.course.symptoms if s.diagram == "body_map")
         self.key = self._check_key(key)
         self.side = _check_side(side)
         self.body = _check_body(body)
@@ -120,18 +121,17 @@ class SymptomExplorerState:
             raise ValueError(f"view {view!r} is not offered for {key!r}; choose one of: {', '.join(offered)}")
         return view
 
-    @staticmethod
-    def views_for(key: str) -> tuple[str, ...]:
+    def views_for(self, key: str) -> tuple[str, ...]:
         """The views a symptom offers: always the evidence, the article's areas
         where it named any, a contrasting pattern where there is one."""
-        s = il.symptom(key)
+        s = self.course.symptoms[key]
         return tuple(v for v in EXPLORER_VIEWS
                      if v == "evidence" or (v == "article" and s.article_regions)
                      or (v == "contrast" and s.contrast_regions))
 
     @property
     def symptom(self) -> Symptom:
-        return il.symptom(self.key)
+        return self.course.symptoms[self.key]
 
     def set_symptom(self, key: str) -> SymptomExplorerState:
         """Switch symptom; a view the new symptom does not offer falls back to the evidence."""
@@ -179,9 +179,9 @@ class SymptomExplorerState:
             return "the evidence beside areas the article claimed without support"
         if is_contrast_pattern(s):  # said in every view of it
             if self.view == "contrast":
-                return (f"{contrast_kind(s)}, not an iliopsoas pattern, beside a different "
+                return (f"{contrast_kind(s, self.course)}, not an iliopsoas pattern, beside a different "
                         "condition's pattern")
-            return f"{contrast_kind(s)} shown for contrast, not an iliopsoas pattern"
+            return f"{contrast_kind(s, self.course)} shown for contrast, not an iliopsoas pattern"
         if self.view == "contrast" and s.contrast_regions:
             return "beside a different condition's pattern, to tell them apart"
         return "where the evidence places it"
@@ -200,22 +200,22 @@ class SymptomExplorerState:
         s, side = self.symptom, self.side
         own = "where the evidence places it"
         if is_contrast_pattern(s):
-            own = f"{contrast_kind(s)} shown for contrast, not an iliopsoas pattern"
+            own = f"{contrast_kind(s, self.course)} shown for contrast, not an iliopsoas pattern"
         out = [ComparePanel("evidence", PANEL_TITLES["evidence"], own, s.key,
-                            symptom_marks(s, side), role_labels(s))]
+                            symptom_marks(s, side), role_labels(s, self.course))]
         if s.article_regions:
             out.append(ComparePanel("article", PANEL_TITLES["article"],
                                     "the evidence, with the areas the article added", s.key,
-                                    symptom_marks(s, side, claimed=True), role_labels(s)))
-        other = next((x for x in il.symptoms() if is_contrast_pattern(x)), None)
+                                    symptom_marks(s, side, claimed=True), role_labels(s, self.course)))
+        other = next((x for x in self.course.symptoms if is_contrast_pattern(x)), None)
         if s.contrast_regions and not is_contrast_pattern(s):
             out.append(ComparePanel("contrast", PANEL_TITLES["contrast"],
                                     "beside a different condition's pattern", s.key,
-                                    symptom_marks(s, side, contrast=True), role_labels(s)))
+                                    symptom_marks(s, side, contrast=True), role_labels(s, self.course)))
         elif other is not None and not is_contrast_pattern(s):
             out.append(ComparePanel("contrast", PANEL_TITLES["contrast"],
-                                    f"{other.title}: {contrast_kind(other)}, not an iliopsoas pattern",
-                                    other.key, symptom_marks(other, side), role_labels(other)))
+                                    f"{other.title}: {contrast_kind(other, self.course)}, not an iliopsoas pattern",
+                                    other.key, symptom_marks(other, side), role_labels(other, self.course)))
         return tuple(out)
 
     @property
@@ -223,7 +223,7 @@ class SymptomExplorerState:
         """The caption on two lines, for the figure (a contrast pattern's second
         line is the same in every view, short enough for the figure's width)."""
         s = self.symptom
-        sub = (f"shown for contrast: {contrast_kind(s)}, not an iliopsoas pattern"
+        sub = (f"shown for contrast: {contrast_kind(s, self.course)}, not an iliopsoas pattern"
                if is_contrast_pattern(s) else self.subheading)
         return f"{self.heading}\n{sub[0].upper()}{sub[1:]}"
 
@@ -242,8 +242,10 @@ class AnatomyExplorerState:
 
     features = ANATOMY_FEATURES
 
-    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left"):
-        self.muscle_keys = tuple(il.muscles().keys())
+    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left",
+                 course: Content | None = None):
+        self.course = course_or_package(course)
+        self.muscle_keys = tuple(self.course.muscles.keys())
         self.muscle_key = self._check_muscle(muscle)
         self.feature = self._check_feature(feature)
         self.side = _check_side(side)
@@ -266,7 +268,7 @@ class AnatomyExplorerState:
 
     @property
     def muscle(self) -> Muscle:
-        return il.muscle(self.muscle_key)
+        return self.course.muscles[self.muscle_key]
 
     def set_muscle(self, key: str) -> AnatomyExplorerState:
         self.muscle_key = self._check_muscle(key)
@@ -360,8 +362,9 @@ class MechanismStepperState(Stepper):
 
     noun = "mechanism"
 
-    def __init__(self, index: int = 0, *, side: str = "right"):
-        self.keys = tuple(il.mechanisms().keys())
+    def __init__(self, index: int = 0, *, side: str = "right", course: Content | None = None):
+        self.course = course_or_package(course)
+        self.keys = tuple(self.course.mechanisms.keys())
         super().__init__(len(self.keys), index=index)
         self.side = _check_side(side)
 
@@ -380,4 +383,4 @@ class MechanismStepperState(Stepper):
 
     @property
     def mechanism(self) -> Mechanism:
-        return il.mechanism(self.key)
+        return self.course.mechanisms[self.key]

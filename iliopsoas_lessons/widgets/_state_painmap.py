@@ -13,15 +13,15 @@ and outline, never colour alone) and what its legend says.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import PainMapExercise
+from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.roles import OKABE_ITO, ROLE_STYLES
 from iliopsoas_lessons.progress import resolve_store
 
-from ._state_common import Feedback, _check_body
+from ._state_common import Feedback, _check_body, course_or_package
 
 __all__ = ["PainMapState", "PainMapResult", "MARK_STYLES", "MODES", "TEXTS", "plain_region_name"]
 
@@ -80,10 +80,11 @@ LEGENDS = {"select": ("selected",), "checked": ("found", "missed", "extra"),
 _CODES = re.compile(r"\s*\((?=[^()]*(?:\b[LST]\d|\bnerve\b))[^()]*\)")
 
 
-def plain_region_name(key: str) -> str:
+def plain_region_name(key: str, course: Content | None = None) -> str:
     """A region's everyday name and side, without nerve-root or dermatome
-    codes: ``"heel, outer foot and little toe, patient's left"``."""
-    region = il.region(key)
+    codes: ``"heel, outer foot and little toe, patient's left"`` (the region
+    of ``course``, default: the package's)."""
+    region = course_or_package(course).regions[key]
     name = _CODES.sub("", region.name).strip()
     return name if region.side == "midline" else f"{name}, patient's {region.side}"
 
@@ -94,6 +95,8 @@ class PainMapResult:
     missed: tuple[str, ...]
     extra: tuple[str, ...]
     article_extras: tuple[str, ...]
+    # whose region labels the feedback names (the course the exercise was scored in)
+    course: Content | None = field(default=None, compare=False, repr=False)
 
     @property
     def correct(self) -> bool:
@@ -108,7 +111,8 @@ class PainMapResult:
         return text
 
     def _names(self, keys) -> str:
-        return TEXTS["names_joiner"].join(il.region(k).label for k in keys)
+        regions = course_or_package(self.course).regions
+        return TEXTS["names_joiner"].join(regions[k].label for k in keys)
 
     @property
     def feedback(self) -> Feedback:
@@ -132,10 +136,12 @@ class PainMapState:
     """
 
     def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male",
-                 progress=None):
+                 progress=None, course: Content | None = None):
+        self.course = course_or_package(course)
         self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
         self.choices = self.exercise.choices
-        self.answer = self.exercise.answer
+        # the pattern of the course this state reads (the exercise's own answer is the package's)
+        self.answer = self.course.symptoms[self.exercise.symptom].regions_for(self.exercise.side)
         self.body = _check_body(body)
         self.marked: tuple[str, ...] = ()
         self.checked = False
@@ -254,8 +260,8 @@ class PainMapState:
     def region_labels(self) -> dict[str, str]:
         """{region: accessible name}: plain names, and after Check the verdict."""
         marks = self.map_marks if self.mode != "select" else {}
-        return {k: TEXTS["region_verdict"].format(name=plain_region_name(k), words=MARK_STYLES[marks[k]]["words"])
-                if k in marks else plain_region_name(k) for k in self.choices}
+        return {k: TEXTS["region_verdict"].format(name=plain_region_name(k, self.course), words=MARK_STYLES[marks[k]]["words"])
+                if k in marks else plain_region_name(k, self.course) for k in self.choices}
 
     @property
     def description(self) -> str:
@@ -264,7 +270,7 @@ class PainMapState:
         head = TEXTS["map_head"].format(body=self.body)
         if not marks:
             return TEXTS["map_empty"].format(head=head)
-        groups = [(s, [plain_region_name(k) for k, v in marks.items() if v == s]) for s in self.legend]
+        groups = [(s, [plain_region_name(k, self.course) for k, v in marks.items() if v == s]) for s in self.legend]
         return " ".join([head] + [TEXTS["map_group"].format(heading=MARK_STYLES[s]["heading"],
                                                             names=TEXTS["names_joiner"].join(names))
                                   for s, names in groups if names])
@@ -281,7 +287,7 @@ class PainMapState:
     @property
     def answer_marks(self) -> dict[str, str]:
         """{region id: role} of the reference pattern: its source and referred areas."""
-        sym = il.symptom(self.exercise.symptom)
+        sym = self.course.symptoms[self.exercise.symptom]
         side = self.exercise.side
         return {**{k: "source" for k in sym.regions_for(side, "source")},
                 **{k: "referred" for k in sym.regions_for(side, "referred")}}
@@ -289,11 +295,12 @@ class PainMapState:
     @property
     def result(self) -> PainMapResult:
         marked, answer = set(self.marked), set(self.answer)
-        article = set(il.symptom(self.exercise.symptom).article_regions_for(self.exercise.side))
+        article = set(self.course.symptoms[self.exercise.symptom].article_regions_for(self.exercise.side))
         extra = tuple(k for k in self.choices if k in marked - answer)
         return PainMapResult(
             hits=tuple(k for k in self.answer if k in marked),
             missed=tuple(k for k in self.answer if k not in marked),
             extra=extra,
             article_extras=tuple(k for k in extra if k in article),
+            course=self.course,
         )

@@ -5,8 +5,8 @@ import html
 
 import ipywidgets as w
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content import SIDES
+from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.figures.anatomy import HIP_ANGLE_RANGE, HipAngleFigure, muscle_length_ratio
 from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
@@ -36,12 +36,13 @@ class AnatomyExplorer(LessonWidget):
     patient's side; the schematic highlights those parts on that side in
     place and the fact appears beside it."""
 
-    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left"):
-        self.state = AnatomyExplorerState(muscle, feature=feature, side=side)
+    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left",
+                 course: Content | None = None):
+        self.state = AnatomyExplorerState(muscle, feature=feature, side=side, course=course)
         self.figure = FrontViewFigure()
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
-        muscles = list(il.muscles())
+        muscles = list(self.state.course.muscles)
         self.muscle = w.ToggleButtons(
             options=[(m.name, m.key) for m in muscles], value=self.state.muscle_key, description="Muscle:",
             tooltips=[f"Show the {m.name}" for m in muscles], style={"button_width": "auto"})
@@ -74,7 +75,7 @@ class AnatomyExplorer(LessonWidget):
         s = self.state
         self.figure.set_highlight(s.parts, side=s.side)
         self.panel.refresh()
-        names = ", ".join(html.escape(il.part(k).name) for k in s.parts)
+        names = ", ".join(html.escape(s.course.parts[k].name) for k in s.parts)
         self.fact.value = (f"<h4>{html.escape(s.caption)}</h4>"
                            f"<p>{html.escape(s.fact.text)}{refs_html(s.fact.references)}</p>"
                            f"<p><em>Highlighted on the patient's {s.side} side:</em> {names}</p>" + muscle_facts_html(s.muscle))

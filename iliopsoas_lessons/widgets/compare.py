@@ -12,12 +12,13 @@ import itertools
 
 import ipywidgets as w
 
-import iliopsoas_lessons as il
+from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.roles import ROLE_STYLES, contrast_text
 from iliopsoas_lessons.figures.bodymap_svg import marks_map_svg, role_swatch_svg
 from iliopsoas_lessons.figures.bodymap_text import marks_alt_text
 
 from ._base import STATIC_NOTE, LessonWidget, _snapshot, refs_html
+from ._state_common import course_or_package
 from .state import ComparePanel, SymptomExplorerState, contrast_note
 
 __all__ = ["SymptomExplorer", "panel_html"]
@@ -37,16 +38,16 @@ def _key_html(panel: ComparePanel, prefix: str) -> str:
     return f'<ul class="il-compare-key" style="list-style:none;margin:0.3em 0;padding:0">{"".join(items)}</ul>'
 
 
-def _note_html(panel: ComparePanel) -> str:
-    sym = il.symptom(panel.symptom)
+def _note_html(panel: ComparePanel, course: Content) -> str:
+    sym = course.symptoms[panel.symptom]
     if panel.view == "article":
-        claims = [il.claim(k) for k in sym.claims if il.claim(k).is_error]
+        claims = [course.claims[k] for k in sym.claims if course.claims[k].is_error]
         return "".join(f"<p><strong>Verdict: {html.escape(c.verdict)}.</strong> "
                        f"{html.escape(c.evidence)}{refs_html(c.references)}</p>" for c in claims[-1:])
     if panel.view == "contrast":
-        femoral = il.course().figure_texts["femoral_pattern"]
+        femoral = course.figure_texts["femoral_pattern"]
         return f"<p>{html.escape(femoral.text)}{refs_html(femoral.references)}</p>"
-    own = contrast_text(sym)
+    own = contrast_text(sym, course)
     if own is not None:
         return f"<p>{html.escape(own.text)}{refs_html(own.references)}</p>"
     return f"<p>{html.escape(sym.feel.text)}{refs_html(sym.feel.references)}</p>"
@@ -63,8 +64,9 @@ ORIENTATION_HTML = (f'<div class="il-compare-orientation" style="display:grid;gr
                     f'gap:0.6em;font-size:0.9em;text-align:center">{_ORIENTATION}</div>')
 
 
-def panel_html(panel: ComparePanel, *, body: str, prefix: str) -> str:
-    """One map: its title and subtitle, the drawing (with alt text) and its key."""
+def panel_html(panel: ComparePanel, *, body: str, prefix: str, course: Content | None = None) -> str:
+    """One map: its title and subtitle, the drawing (with alt text) and its key
+    (the notes from ``course``, default: the package's)."""
     alt = marks_alt_text(panel.marks, body=body, title=f"{panel.title}: {panel.subtitle}",
                          labels=panel.labels)
     svg = marks_map_svg(tuple(panel.marks.items()), body=body, alt=alt, id_prefix=prefix)
@@ -72,7 +74,7 @@ def panel_html(panel: ComparePanel, *, body: str, prefix: str) -> str:
             f'<figcaption><strong style="font-size:1.1em">{html.escape(panel.title)}</strong><br>'
             f"<span>{html.escape(panel.subtitle[0].upper() + panel.subtitle[1:])}</span></figcaption>"
             f"{ORIENTATION_HTML}{svg}{_key_html(panel, prefix)}"
-            f'<div class="il-compare-note">{_note_html(panel)}</div></figure>')
+            f'<div class="il-compare-note">{_note_html(panel, course_or_package(course))}</div></figure>')
 
 
 class SymptomExplorer(LessonWidget):
@@ -80,12 +82,13 @@ class SymptomExplorer(LessonWidget):
     the evidence, the article's claimed areas (where there are any) and a
     nerve pattern for contrast."""
 
-    def __init__(self, key: str = "back_pain", *, side: str = "left", body: str = "male"):
+    def __init__(self, key: str = "back_pain", *, side: str = "left", body: str = "male",
+                 course: Content | None = None):
         from .symptoms import body_toggle, side_toggle  # the shared controls
 
-        self.state = SymptomExplorerState(key, side=side, body=body)
+        self.state = SymptomExplorerState(key, side=side, body=body, course=course)
         self._prefix = f"cmp{next(_INSTANCES)}"
-        self.symptom = w.Dropdown(options=[(il.symptom(k).title, k) for k in self.state.keys],
+        self.symptom = w.Dropdown(options=[(self.state.course.symptoms[k].title, k) for k in self.state.keys],
                                   value=self.state.key, description="Symptom:",
                                   tooltip="Choose the symptom to map")
         self.side = side_toggle(self.state.side)
@@ -119,14 +122,15 @@ class SymptomExplorer(LessonWidget):
 
     def _update(self) -> None:
         s = self.state
-        note = contrast_note(s.symptom)
+        note = contrast_note(s.symptom, s.course)
         lead = (f"<p><strong>{html.escape(note.partition('. ')[0])}.</strong></p>" if note else "")
         panels = s.panels
         count = {1: "one map", 2: "two maps", 3: "three maps"}[len(panels)]
         self.heading.value = (f"<h4>{html.escape(s.heading)}: {count} side by side</h4>{lead}")
         for i, m in enumerate(self.maps):
             if i < len(panels):
-                m.value = panel_html(panels[i], body=s.body, prefix=f"{self._prefix}{panels[i].view}-")
+                m.value = panel_html(panels[i], body=s.body, prefix=f"{self._prefix}{panels[i].view}-",
+                                     course=s.course)
                 m.layout.display = None
             else:
                 m.value = ""

@@ -5,33 +5,36 @@ import html
 
 import ipywidgets as w
 
-import iliopsoas_lessons as il
+from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.text import flag_steps, mechanism_flag_links
 from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
 from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
+from ._state_common import course_or_package
 from .state import MechanismStepperState
 from .symptoms import side_toggle
 
 __all__ = ["MechanismStepper", "mechanism_html"]
 
-def mechanism_html(m) -> str:
+def mechanism_html(m, course: Content | None = None) -> str:
+    """A mechanism's page, its urgency read from ``course`` (default: the package's)."""
     e = html.escape
 
     def items(facts) -> str:
         return "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in facts)
 
-    level = il.urgency_level(m.urgency)
+    course = course_or_package(course)
+    level = course.urgency[m.urgency]
 
     def flag_item(when, flag, label) -> str:
         # each linked flag with its own level, destination, interim advice and
         # escalation: the level's generic advice alone would send an avulsion to a GP slot
-        steps = " ".join(f"<strong>{e(head)}:</strong> {e(text)}" for head, text in flag_steps(flag))
+        steps = " ".join(f"<strong>{e(head)}:</strong> {e(text)}" for head, text in flag_steps(flag, course))
         lead = f"If {e(when)}: see " if when else ""
         return f"<li>{lead}<strong>{e(flag.title)}</strong> ({e(label)}). {steps}</li>"
 
-    links = mechanism_flag_links(m)
+    links = mechanism_flag_links(m, course)
     signs = "".join(flag_item(*link) for link in links if link[0] is None)
     ups = "".join(flag_item(*link) for link in links if link[0] is not None)
     out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.patient_advice)}</p>"
@@ -52,8 +55,8 @@ class MechanismStepper(Stepping, LessonWidget):
     on one side, the patient's right unless the side toggle says otherwise
     (the figure is switched in place, never rebuilt)."""
 
-    def __init__(self, index: int = 0, *, side: str = "right"):
-        self.state = MechanismStepperState(index, side=side)
+    def __init__(self, index: int = 0, *, side: str = "right", course: Content | None = None):
+        self.state = MechanismStepperState(index, side=side, course=course)
         self.figure = MechanismFigure(self.state.key, self.state.side)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -80,4 +83,4 @@ class MechanismStepper(Stepping, LessonWidget):
         self.nav.update()
         self.title.value = (f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}, "
                             f"drawn on {html.escape(s.side_words)}</p>")
-        self.details.value = mechanism_html(m)
+        self.details.value = mechanism_html(m, self.state.course)

@@ -17,7 +17,7 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
-import iliopsoas_lessons as il
+from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
 
 from ._base import STATIC_NOTE, LessonWidget
@@ -78,11 +78,12 @@ class PainMapExercise(LessonWidget):
     ``set_body(body)`` do in Python what the learner's clicks do on the page.
     """
 
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male"):
-        self.state = PainMapState(exercise, marked=marked, body=body)
+    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male",
+                 course: Content | None = None):
+        self.state = PainMapState(exercise, marked=marked, body=body, course=course)
         s = self.state
         self.map = PainMapWidget(
-            regions=[{"key": k, "view": il.region(k).view} for k in s.choices],
+            regions=[{"key": k, "view": s.course.regions[k].view} for k in s.choices],
             styles=MARK_STYLES, bodies=[[f"{b} body", b] for b in BODIES],
             prompt=f"{s.exercise.prompt} {PROMPT}",
         )

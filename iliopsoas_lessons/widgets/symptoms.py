@@ -6,13 +6,14 @@ import html
 
 import ipywidgets as w
 
-import iliopsoas_lessons as il
 from iliopsoas_lessons.content.roles import contrast_text
 from iliopsoas_lessons.content.checks import sentences
+from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
 from ._base import FigurePanel, LessonWidget, figure_row, refs_html
 from ._nav import StepperNav, Stepping
+from ._state_common import course_or_package
 from .state import BODIES, SymptomStepperState, contrast_note, side_label
 
 __all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html"]
@@ -51,24 +52,26 @@ NO_RELATED_CONDITION = ("none of the iliopsoas conditions of lesson 02 gives thi
                         "(see <em>Why it happens</em>)")
 
 
-def contrast_html(symptom) -> str:
+def contrast_html(symptom, course: Content | None = None) -> str:
     """A contrast pattern's note, its first sentence in bold, with its sources
-    ('' for an iliopsoas pattern)."""
-    text = contrast_note(symptom)
+    ('' for an iliopsoas pattern; the texts of ``course``, default: the package's)."""
+    text = contrast_note(symptom, course)
     if not text:
         return ""
     lead, _, rest = text.partition(". ")
-    own = contrast_text(symptom)
+    own = contrast_text(symptom, course)
     refs = refs_html(own.references) if own is not None else ""
     return (f'<p class="il-contrast-note"><strong>{html.escape(lead)}.</strong> '
             f"{html.escape(rest)}{refs}</p>")
 
 
-def symptom_details_html(symptom) -> str:
+def symptom_details_html(symptom, course: Content | None = None) -> str:
+    """The symptom's details, its mechanisms and claims read from ``course`` (default: the package's)."""
     e = html.escape
+    course = course_or_package(course)
     provoked = "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in symptom.provoked_by)
-    mechanisms = ", ".join(e(il.mechanism(k).title) for k in symptom.mechanisms)
-    claims = "".join(claim_html(il.claim(k)) for k in symptom.claims)
+    mechanisms = ", ".join(e(course.mechanisms[k].title) for k in symptom.mechanisms)
+    claims = "".join(claim_html(course.claims[k]) for k in symptom.claims)
     return (
         f"<h4>How it feels</h4><p>{e(symptom.feel.text)}{refs_html(symptom.feel.references)}</p>"
         f"<h4>What brings it on</h4><ul>{provoked}</ul>"
@@ -86,8 +89,8 @@ class SymptomStepper(Stepping, LessonWidget):
     '2 of 5'
     """
 
-    def __init__(self, index: int = 0, *, side: str = "left", body: str = "male"):
-        self.state = SymptomStepperState(index, side=side, body=body)
+    def __init__(self, index: int = 0, *, side: str = "left", body: str = "male", course: Content | None = None):
+        self.state = SymptomStepperState(index, side=side, body=body, course=course)
         self.figure = ReferredPainFigure(body=self.state.body)
         self.panel = FigurePanel(self.figure)
         self._panels = (self.panel,)
@@ -121,11 +124,11 @@ class SymptomStepper(Stepping, LessonWidget):
         self.figure.show(s.key, s.side)
         self.panel.refresh()
         self.nav.update()
-        note = contrast_html(sym)
+        note = contrast_html(sym, self.state.course)
         self.title.value = (f"<h3>{html.escape(sym.title)}</h3>"
                             f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>"
                             + note)
-        self.details.value = symptom_details_html(sym)
+        self.details.value = symptom_details_html(sym, self.state.course)
 
 
 # the comparison has its own module; re-exported here, where it used to live

@@ -35,13 +35,13 @@ READY = '.il-site-widget[data-kind="progress"][data-ready="true"]'
 def _answers() -> list[tuple[str, str, object, bool]]:
     """A few checked answers, as the exercises record them: a quiz item wrong then
     right, a red-flag case at a level it does not need, a pain map."""
-    question = tally.quiz_items()[0]
-    wrong = next(i for i in range(len(question["options"])) if i != question["answer"])
+    question = ld.questions()[0]
+    wrong = next(i for i in range(len(question.options)) if i != question.answer)
     case = next(iter(ld.cases()))
     level = next(k for k in il.urgency_levels().keys() if k != case.urgency)
     pain_map = next(iter(ld.lesson_data().pain_maps))
     marked = sorted(pain_map.answer)[:2]
-    return [("quiz", question["key"], wrong, False), ("quiz", question["key"], question["answer"], True),
+    return [("quiz", question.key, wrong, False), ("quiz", question.key, question.answer, True),
             ("red_flag_cases", case.key, level, False), ("pain_map", pain_map.key, marked, False)]
 
 
