@@ -1,7 +1,7 @@
 # iliopsoas-lessons developer entry points.
 # The lessons' tools are one console command, `iliopsoas-lessons` (iliopsoas_lessons/cli.py):
 # these targets call it, and it works without make (Windows, macOS): iliopsoas-lessons --help.
-#   make lab        open the lessons in JupyterLab
+#   make lab        open the lessons in JupyterLab (installs the lessons' packages only)
 #   make test-fast  lint and the unit tier in about a minute (CONTRIBUTING.md: which tier when)
 #   make test       run every test (lint, unit, notebooks, browser, site, hub, packaging)
 #   make notebooks  re-execute all lesson notebooks in place
@@ -13,6 +13,7 @@
 #   make site       build the course website into build/site (open build/site/index.html)
 #   make handouts   one printable PDF per lesson with its exercises, and its answer key (build/handouts/)
 #   make class N=5  a class of N simulated learners on a local JupyterHub (deploy/jupyterhub/)
+#   make lock       after changing pyproject.toml's dependencies: uv.lock, the requirements files, environment.yml
 # Needs python3 (3.10+) and make; the hub's proxy needs node (18+) and npm.
 
 PYTHON ?= python3
@@ -29,7 +30,10 @@ PYTEST_ARGS ?=
 VOILA_ARGS  ?=
 LAB_ARGS    ?=
 
-.PHONY: lab test test-fast lint notebooks html review site handouts bench assets voila venv bytecode clean class proxy
+# what a learner or teacher needs (requirements-lessons.txt); the developers' venv adds the rest
+LAB_STAMP := $(VENV)/.lessons.stamp
+
+.PHONY: lock lab test test-fast lint notebooks html review site handouts bench assets voila venv bytecode clean class proxy
 
 venv: $(STAMP)
 
@@ -37,20 +41,27 @@ venv: $(STAMP)
 # is set (as in many containers) nothing caches the compiled modules of an
 # editable install, and each kernel spends about 40 ms compiling them again.
 # compileall only rewrites what changed.
-bytecode: $(STAMP)
+bytecode: $(LAB_STAMP)
 	$(PY) -m compileall -q iliopsoas_lessons
 
-# Re-runs whenever requirements.txt, pyproject.toml or the Voila files change.
+# Re-runs whenever the requirements, pyproject.toml or the installed Jupyter files change.
 # An editable install skips pyproject's data-files (a normal install, as on
-# Binder, puts them in place), so the Voila template and its setting are copied.
+# Binder, puts them in place), so the Voila template, the server setting and
+# the JupyterLab settings learners get (share/jupyter/lab/settings/) are copied.
 VOILA_FILES := $(wildcard share/jupyter/voila/templates/iliopsoas/*) $(wildcard etc/jupyter/jupyter_server_config.d/*.json) \
-               $(wildcard etc/jupyter/voila.py)
+               $(wildcard etc/jupyter/voila.py) $(wildcard share/jupyter/lab/settings/*.json)
 
-$(STAMP): requirements.txt $(wildcard pyproject.toml) $(VOILA_FILES)
+# The lessons' environment only: JupyterLab, Voila, a kernel (no test or hub tools).
+$(LAB_STAMP): requirements-lessons.txt $(wildcard pyproject.toml) $(VOILA_FILES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -r requirements.txt
+	$(PY) -m pip install -r requirements-lessons.txt
 	$(PY) -m pip install -e .
 	cp -R share etc $(VENV)/
+	touch $@
+
+# The developers' venv: the lessons' environment plus the hub and the test tools.
+$(STAMP): requirements.txt $(LAB_STAMP)
+	$(PY) -m pip install -r requirements.txt
 	touch $@
 
 SITE_VENV  := $(VENV)/site
@@ -60,8 +71,29 @@ $(SITE_STAMP): requirements-site.txt $(STAMP)
 	$(SITE_VENV)/bin/python -m pip install -r requirements-site.txt
 	touch $@
 
-lab: $(STAMP) bytecode
+lab: $(LAB_STAMP) bytecode
 	$(CLI) lab $(LAB_ARGS)
+
+# uv.lock is the one lock file: every exact version of every environment. It is
+# resolved from pyproject.toml's ranges (an existing lock keeps its versions;
+# `make lock UV_ARGS=--upgrade-package=X` moves one), then exported:
+# requirements-lessons.txt (make lab), requirements.txt (the developers' venv
+# and CI), requirements-site.txt (.venv/site) and environment.yml (Binder).
+# uv itself is pinned and lives in a venv of its own.
+UV_VERSION := 0.13.8
+UV := $(VENV)/lock/bin/uv
+UV_ARGS ?=
+UV_EXPORT := $(UV) export --frozen --no-hashes --no-emit-project --no-default-groups
+$(UV):
+	test -x $(VENV)/lock/bin/python || $(PYTHON) -m venv $(VENV)/lock
+	$(VENV)/lock/bin/python -m pip install uv==$(UV_VERSION)
+
+lock: $(UV)
+	$(UV) lock $(UV_ARGS)
+	$(UV_EXPORT) --extra lessons -o requirements-lessons.txt
+	$(UV_EXPORT) --extra lessons --extra hub --group test -o requirements.txt
+	$(UV_EXPORT) --only-group site -o requirements-site.txt
+	$(PYTHON) scripts/lockfile.py environment.yml
 
 # The tiers (pytest.ini's markers; conftest.py gives every test one):
 #   unit       tests/*.py in this process, parallel-safe (scratch folders, free
@@ -145,7 +177,7 @@ assets: $(STAMP)
 # Voila sends any other path to its file handler, which refuses .ipynb (403).
 # etc/jupyter/voila.py serves only loopback Host names and starts no kernel for
 # another site's request (DNS rebinding, cross-site links and frames).
-voila: $(STAMP) bytecode
+voila: $(LAB_STAMP) bytecode
 	$(VENV)/bin/voila notebooks $(VOILA_ARGS)
 
 clean:

@@ -142,7 +142,7 @@ def run_lab(argv: list[str]) -> int:
         folder = root = target
     if importlib.util.find_spec("jupyterlab") is None:
         parser.error("JupyterLab is not installed in this Python: pip install jupyterlab "
-                     "(or, from a clone, pip install -r requirements.txt)")
+                     "(or, from a clone, pip install -r requirements-lessons.txt)")
     return subprocess.call(lab_command(folder, extra), cwd=root)
 
 

@@ -1,8 +1,12 @@
-"""The environment files agree with each other.
+"""The environments agree with the one lock file, uv.lock.
 
-requirements.txt is the one place exact versions are pinned; environment.yml
-(Binder) must repeat the same pins, install the package itself, and CI must run
-the README's test command (`make test`).
+pyproject.toml says what each use needs (the lessons and hub extras, the test
+and site dependency groups), in ranges; uv.lock pins every package of every
+environment; `make lock` exports requirements-lessons.txt (make lab),
+requirements.txt (the developers' venv, CI), requirements-site.txt (.venv/site)
+and environment.yml (Binder) from it. These tests read the lock themselves
+(scripts/lockfile.py, no uv needed) and check that each file says exactly
+what the lock says, on every supported Python; CI must run `make test`.
 """
 
 from __future__ import annotations
@@ -16,44 +20,71 @@ from pathlib import Path
 import pytest
 import yaml
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+import lockfile  # scripts/ is not a package: put on sys.path above
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
 REQUIREMENTS = REPO / "requirements.txt"
 ENVIRONMENT = REPO / "environment.yml"
 CI_RUN = REPO / ".ci" / "run"
 WORKFLOW = REPO / ".github" / "workflows" / "ci.yml"
 MAKEFILE = REPO / "Makefile"
+PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 
+# each exported file: what it holds (pyproject's extras and groups, and whether the
+# package's own dependencies come with it: the site's venv does not install the package)
+EXPORTS = {
+    "requirements-lessons.txt": {"extras": ("lessons",), "groups": ()},
+    "requirements.txt": {"extras": ("lessons", "hub"), "groups": ("test",)},
+    "requirements-site.txt": {"extras": (), "groups": ("site",), "project_deps": False},
+}
 # what Binder needs to run the lessons
 BINDER_REQUIRED = {"jupyterlab", "ipywidgets", "matplotlib", "numpy", "voila", "ipykernel"}
+# what a learner's or teacher's `make lab` must not install
+NOT_FOR_LEARNERS = {"pytest", "pytest-xdist", "nbval", "playwright", "axe-playwright-python", "jupyter-repo2docker",
+                    "build", "ruff", "import-linter", "jupyterhub", "jupyterhub-idle-culler",
+                    "jupyterhub-systemdspawner", "sphinx"}
 
 
-def _lines(text: str):
-    for raw in text.splitlines():
-        line = raw.split(" #", 1)[0].strip()
-        if line and not line.startswith("#"):
-            yield line
+@pytest.fixture(scope="module")
+def lock():
+    return lockfile.read_lock()
 
 
-def parse_requirements(text: str) -> list[Requirement]:
-    return [Requirement(line) for line in _lines(text)]
-
-
-def pins_for(reqs: list[Requirement], python_version: str) -> dict[str, str]:
-    """name -> exact version, for the requirements whose marker applies to python_version."""
-    env = {"python_version": python_version, "python_full_version": python_version + ".0"}
+def file_pins(text: str, python: str) -> dict[str, str]:
+    """{package: version} a requirements file installs on ``python``: every line an exact pin."""
+    env = lockfile.marker_env(python)
     out: dict[str, str] = {}
-    for r in reqs:
-        if r.marker is not None and not r.marker.evaluate(env):
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
             continue
-        name = canonicalize_name(r.name)
-        specs = list(r.specifier)
-        assert len(specs) == 1 and specs[0].operator == "==", f"{r} is not an exact '==' pin"
-        assert name not in out, f"{name} pinned twice for Python {python_version}"
+        req = Requirement(line)
+        specs = list(req.specifier)
+        assert len(specs) == 1 and specs[0].operator == "==", f"{line!r} is not an exact '==' pin"
+        if req.marker is not None and not req.marker.evaluate(env):
+            continue
+        name = canonicalize_name(req.name)
+        assert name not in out, f"{name} pinned twice for Python {python}"
         out[name] = specs[0].version
     return out
+
+
+def disagreements(text: str, lock: dict, python: str, spec: dict) -> list[str]:
+    want = lockfile.pins(lock, python=python, **spec)
+    have = file_pins(text, python)
+    problems = [f"{n}: the file has {have.get(n)}, uv.lock has {want.get(n)}"
+                for n in sorted(set(want) | set(have)) if want.get(n) != have.get(n)]
+    return [f"Python {python}: {p}" for p in problems]
 
 
 def load_environment(text: str) -> tuple[str, list[str], list[str]]:
@@ -84,45 +115,73 @@ def environment_pins(pip_lines: list[str]) -> dict[str, str]:
     return out
 
 
-def disagreements(req_text: str, env_text: str) -> list[str]:
-    py, _, pip_lines = load_environment(env_text)
-    req = pins_for(parse_requirements(req_text), py)
-    env = environment_pins(pip_lines)
-    problems = [f"{n}: environment.yml has {v}, requirements.txt has {req[n]}" for n, v in env.items() if n in req and req[n] != v]
-    problems += [f"{n}: pinned in environment.yml but not in requirements.txt" for n in env if n not in req]
-    return problems
-
-
 # --------------------------------------------------------------------------
-def test_requirements_are_exact_pins_for_every_supported_python():
-    reqs = parse_requirements(REQUIREMENTS.read_text())
-    for py in ("3.10", "3.11", "3.12", "3.13"):
-        pins = pins_for(reqs, py)
-        assert BINDER_REQUIRED <= set(pins), f"Python {py}: missing pins {BINDER_REQUIRED - set(pins)}"
-        for tool in ("pytest", "nbval", "playwright", "jupyter-repo2docker", "build"):
-            assert tool in pins, f"{tool} not pinned for Python {py}"
+# The lock says what pyproject.toml asks for; each file says what the lock says.
+def _wanted(reqs, group: str) -> set[tuple]:
+    return {(canonicalize_name(r.name), str(SpecifierSet(str(r.specifier))), tuple(sorted(r.extras)), group)
+            for r in map(Requirement, reqs)}
 
 
-def test_environment_yml_pins_agree_with_requirements():
-    problems = disagreements(REQUIREMENTS.read_text(), ENVIRONMENT.read_text())
-    assert problems == [], "\n".join(problems)
-    _, _, pip_lines = load_environment(ENVIRONMENT.read_text())
-    missing = BINDER_REQUIRED - set(environment_pins(pip_lines))
-    assert not missing, f"environment.yml does not pin {sorted(missing)}"
+def test_the_lock_was_made_from_this_pyproject(lock):
+    """uv.lock records what it was resolved for; a dependency added, removed or
+    given another range in pyproject.toml without `make lock` is caught here."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    want = _wanted(project["project"]["dependencies"], "")
+    for extra, reqs in project["project"]["optional-dependencies"].items():
+        want |= _wanted(reqs, extra)
+    for group, reqs in project["dependency-groups"].items():
+        want |= _wanted(reqs, "group:" + group)
+    meta = next(p for p in lock["package"] if p["name"] == lockfile.PROJECT)["metadata"]
+    have = set()
+    for e in meta["requires-dist"]:
+        extra = re.fullmatch(r"extra == '([^']*)'", e.get("marker", "extra == ''")).group(1)
+        have.add((canonicalize_name(e["name"]), str(SpecifierSet(e.get("specifier", ""))),
+                  tuple(sorted(e.get("extras", ()))), extra))
+    for group, entries in meta["requires-dev"].items():
+        have |= {(canonicalize_name(e["name"]), str(SpecifierSet(e.get("specifier", ""))),
+                  tuple(sorted(e.get("extras", ()))), "group:" + group) for e in entries}
+    assert want == have, f"run `make lock`: pyproject only {sorted(want - have)}, uv.lock only {sorted(have - want)}"
 
 
-def test_disagreement_is_detected():
-    """The checker itself: a changed version in either file is reported."""
-    env_text = ENVIRONMENT.read_text()
-    req_text = REQUIREMENTS.read_text()
-    py, _, _ = load_environment(env_text)
-    pins = pins_for(parse_requirements(req_text), py)
-    bad_env = env_text.replace(f"ipywidgets=={pins['ipywidgets']}", "ipywidgets==0.0.1")
-    assert bad_env != env_text
-    assert any("ipywidgets" in p for p in disagreements(req_text, bad_env))
-    bad_req = req_text.replace(f"jupyterlab=={pins['jupyterlab']}", "jupyterlab==0.0.2")
-    assert bad_req != req_text
-    assert any("jupyterlab" in p for p in disagreements(bad_req, env_text))
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+@pytest.mark.parametrize("python", PYTHONS)
+def test_each_requirements_file_is_exported_from_the_lock(lock, name, python):
+    problems = disagreements((REPO / name).read_text(), lock, python, EXPORTS[name])
+    assert problems == [], f"run `make lock` ({name}):\n" + "\n".join(problems)
+
+
+def test_a_changed_pin_is_detected(lock):
+    """The checker itself: a version changed in a file, or a line dropped, is reported."""
+    text = REQUIREMENTS.read_text()
+    pins = lockfile.pins(lock, python="3.11", **EXPORTS["requirements.txt"])
+    bumped = text.replace(f"jupyterlab=={pins['jupyterlab']}", "jupyterlab==0.0.2")
+    assert bumped != text
+    assert any("jupyterlab" in p for p in disagreements(bumped, lock, "3.11", EXPORTS["requirements.txt"]))
+    dropped = re.sub(r"^pytest==.*$", "", text, flags=re.M)
+    assert any("pytest:" in p for p in disagreements(dropped, lock, "3.11", EXPORTS["requirements.txt"]))
+
+
+def test_environment_yml_is_written_from_the_lock(lock):
+    assert ENVIRONMENT.read_text() == lockfile.environment_yml(lock), "run `make lock` (environment.yml)"
+    py, _, pip_lines = load_environment(ENVIRONMENT.read_text())
+    pins = environment_pins(pip_lines)
+    assert BINDER_REQUIRED <= set(pins), f"environment.yml does not pin {sorted(BINDER_REQUIRED - set(pins))}"
+    everything = lockfile.pins(lock, python=py, extras=("lessons",))
+    assert {n: everything[n] for n in pins} == pins
+
+
+def test_make_lab_installs_no_test_or_hub_tool(lock):
+    for py in PYTHONS:
+        lessons = file_pins((REPO / "requirements-lessons.txt").read_text(), py)
+        assert BINDER_REQUIRED <= set(lessons)
+        assert not NOT_FOR_LEARNERS & set(lessons), f"Python {py}: {sorted(NOT_FOR_LEARNERS & set(lessons))}"
+        tests = file_pins(REQUIREMENTS.read_text(), py)
+        assert NOT_FOR_LEARNERS - {"sphinx"} <= set(tests), f"Python {py}: the test venv lacks a tool"
+    text = MAKEFILE.read_text()
+    recipe = re.search(r"^\$\(LAB_STAMP\):(.*)\n((?:\t.*\n)+)", text, re.M)
+    assert recipe and "requirements-lessons.txt" in recipe.group(1) + recipe.group(2)
+    assert "requirements.txt" not in recipe.group(2).replace("requirements-lessons.txt", "")
+    assert re.search(r"^lab: \$\(LAB_STAMP\)", text, re.M), "make lab must not install the developers' venv"
 
 
 def test_environment_yml_installs_python_pip_and_the_package():
@@ -133,33 +192,13 @@ def test_environment_yml_installs_python_pip_and_the_package():
     assert local, "environment.yml's pip: section must install the package itself ('.' or '-e .')"
 
 
-def test_pyproject_runtime_deps_are_satisfied_by_the_pins():
-    pyproject = REPO / "pyproject.toml"
-    if not pyproject.exists():
-        pytest.skip("pyproject.toml not written yet")
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    deps = tomllib.loads(pyproject.read_text())["project"].get("dependencies", [])
-    reqs = parse_requirements(REQUIREMENTS.read_text())
-    for py in ("3.10", "3.11"):
-        pins = pins_for(reqs, py)
-        for dep in map(Requirement, deps):
-            name = canonicalize_name(dep.name)
-            assert name in pins, f"runtime dependency {name} is not pinned in requirements.txt"
-            assert dep.specifier.contains(pins[name], prereleases=True), (
-                f"pyproject.toml wants {dep}, requirements.txt pins {name}=={pins[name]} (Python {py})"
-            )
-
-
 @pytest.mark.skipif(
     Path(sys.prefix).resolve() != (REPO / ".venv").resolve(),
     reason="only checks the repo's own .venv (made by `make`)",
 )
 def test_repo_venv_matches_the_pins():
-    v = f"{sys.version_info.major}.{sys.version_info.minor}"
-    pins = pins_for(parse_requirements(REQUIREMENTS.read_text()), v)
+    v = f"{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
+    pins = file_pins(REQUIREMENTS.read_text(), v)
     wrong = []
     for name, want in pins.items():
         try:
@@ -210,9 +249,9 @@ PROXY_PACKAGE = REPO / "deploy" / "jupyterhub" / "package.json"
 
 
 def test_the_hub_packages_are_pinned_for_every_supported_python():
-    reqs = parse_requirements(REQUIREMENTS.read_text())
-    for py in ("3.10", "3.11", "3.12", "3.13"):
-        assert HUB_PINS <= set(pins_for(reqs, py)), f"Python {py}: missing {HUB_PINS - set(pins_for(reqs, py))}"
+    for py in PYTHONS:
+        pins = file_pins(REQUIREMENTS.read_text(), py)
+        assert HUB_PINS <= set(pins), f"Python {py}: missing {HUB_PINS - set(pins)}"
 
 
 def test_the_single_user_image_has_nbgitpuller_but_not_its_own_hub():

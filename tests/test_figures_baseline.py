@@ -29,8 +29,8 @@ def _make_assets():
 MA = _make_assets()
 
 # Text rendering changes between matplotlib releases, so pixels are compared
-# only with the release that drew the reviewed images (the one requirements.txt
-# pins for Python 3.11+). Elsewhere (Python 3.10 gets an older matplotlib)
+# only with the release that drew the reviewed images (the one uv.lock, and so
+# requirements.txt, pins for Python 3.11+). Elsewhere (Python 3.10 gets an older matplotlib)
 # the geometry tests still run; in CI a mismatch is an error, not a skip.
 DRAWN_WITH = MA.RENDERED_WITH.read_text().strip()
 if matplotlib.__version__ != DRAWN_WITH:
@@ -71,10 +71,10 @@ def test_a_changed_figure_is_detected(tmp_path):
 
 
 def test_baselines_were_drawn_with_the_pinned_matplotlib():
-    """Bumping matplotlib in requirements.txt means reviewing new baselines."""
+    """Bumping matplotlib in uv.lock (requirements.txt) means reviewing new baselines."""
     import re
 
     pins = (ROOT / "requirements.txt").read_text()
-    pinned = re.search(r'^matplotlib==(\S+)\s*;\s*python_version\s*>=\s*"3\.11"', pins, re.M)
+    pinned = re.search(r"""^matplotlib==(\S+)\s*;\s*python_(full_)?version\s*>=\s*["']3\.11["']""", pins, re.M)
     assert pinned, "requirements.txt no longer pins matplotlib for Python 3.11+"
     assert pinned.group(1) == DRAWN_WITH
