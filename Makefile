@@ -79,21 +79,22 @@ lab: $(LAB_STAMP) bytecode
 # `make lock UV_ARGS=--upgrade-package=X` moves one), then exported:
 # requirements-lessons.txt (make lab), requirements.txt (the developers' venv
 # and CI), requirements-site.txt (.venv/site) and environment.yml (Binder).
-# uv itself is pinned and lives in a venv of its own.
+# uv itself is pinned and lives in a venv of its own, with what
+# scripts/lockfile.py needs to read the lock (the versions uv.lock pins).
 UV_VERSION := 0.13.8
 UV := $(VENV)/lock/bin/uv
 UV_ARGS ?=
 UV_EXPORT := $(UV) export --frozen --no-hashes --no-emit-project --no-default-groups
 $(UV):
 	test -x $(VENV)/lock/bin/python || $(PYTHON) -m venv $(VENV)/lock
-	$(VENV)/lock/bin/python -m pip install uv==$(UV_VERSION)
+	$(VENV)/lock/bin/python -m pip install uv==$(UV_VERSION) packaging==26.4 "tomli==2.5.0 ; python_version < '3.11'"
 
 lock: $(UV)
 	$(UV) lock $(UV_ARGS)
 	$(UV_EXPORT) --extra lessons -o requirements-lessons.txt
 	$(UV_EXPORT) --extra lessons --extra hub --group test -o requirements.txt
 	$(UV_EXPORT) --only-group site -o requirements-site.txt
-	$(PYTHON) scripts/lockfile.py environment.yml
+	$(VENV)/lock/bin/python scripts/lockfile.py environment.yml
 
 # The tiers (pytest.ini's markers; conftest.py gives every test one):
 #   unit       tests/*.py in this process, parallel-safe (scratch folders, free
