@@ -111,6 +111,11 @@ SMOKE = textwrap.dedent(
     assert (prefix / "share/jupyter/voila/templates/iliopsoas/index.html.j2").is_file()
     assert (prefix / "etc/jupyter/jupyter_server_config.d/iliopsoas_lessons.json").is_file()
     print("voila template: installed")
+    # JupyterLab's settings for learners: no news prompt, no update check
+    import json
+    overrides = json.loads((prefix / "share/jupyter/lab/settings/overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}
+    print("lab settings: installed")
     '''
 )
 

@@ -115,6 +115,24 @@ class LabServer:
             return ""
 
 
+# What the package installs for learners (pyproject.toml's data-files; `make`
+# copies share/ into the venv of an editable install).
+LAB_SETTINGS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+PACKAGE_LAB_SETTINGS = REPO / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def learner_lab_settings() -> dict:
+    """The JupyterLab settings this environment gives learners; fails unless they
+    are the package's (the tests would otherwise see another Lab than learners)."""
+    if not LAB_SETTINGS.is_file():
+        pytest.fail(f"{LAB_SETTINGS} is missing: the package's JupyterLab settings are not installed "
+                    "(`make` copies share/ into .venv; pip install . installs them)", pytrace=False)
+    settings = json.loads(LAB_SETTINGS.read_text(encoding="utf-8"))
+    if settings != json.loads(PACKAGE_LAB_SETTINGS.read_text(encoding="utf-8")):
+        pytest.fail(f"{LAB_SETTINGS} is not {PACKAGE_LAB_SETTINGS} (run make to copy it)", pytrace=False)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
     """Start JupyterLab from this venv; yield a LabServer; kill it at the end."""
@@ -137,16 +155,17 @@ def lab_server(tmp_path_factory):
         ):
             continue
         (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
-    for d in ("config", "data", "runtime", "app_settings", "workspaces"):
+    for d in ("config", "data", "runtime", "workspaces"):
         (base / d).mkdir()
-    (base / "app_settings" / "overrides.json").write_text(
-        json.dumps(
-            {
-                "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
-                # every cell in the DOM, so checks see the whole notebook
-                "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none", "autoStartDefaultKernel": True},
-            }
-        )
+    # JupyterLab reads the app settings a learner gets, the package's
+    # share/jupyter/lab/settings/overrides.json installed into this environment
+    # (no news prompt, no update check: see learner_lab_settings). The tests add
+    # only what they need to see, as defaults below the app settings: every
+    # cell in the DOM, so checks see the whole notebook.
+    learner_lab_settings()
+    (base / "config" / "labconfig").mkdir()
+    (base / "config" / "labconfig" / "default_setting_overrides.json").write_text(
+        json.dumps({"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none", "autoStartDefaultKernel": True}})
     )
 
     env = dict(os.environ)
@@ -182,11 +201,8 @@ def lab_server(tmp_path_factory):
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
-        f"--LabApp.app_settings_dir={base / 'app_settings'}",
         f"--LabApp.workspaces_dir={base / 'workspaces'}",
         f"--LabApp.user_settings_dir={base / 'config' / 'lab' / 'user-settings'}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--ServerApp.open_browser=False",
         "--MappingKernelManager.cull_idle_timeout=0",
     ]

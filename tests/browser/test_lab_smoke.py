@@ -86,3 +86,19 @@ def test_lesson_runs_clean(lab, name):
     assert errs == [], f"{name}: error output in the browser:\n" + "\n".join(errs)
     if _has_code(lab.server.nbdir / name):
         assert lab.rendered_count() >= 1, f"{name}: no image or widget rendered"
+
+
+def test_lab_runs_with_the_settings_learners_get(lab_server):
+    """The server under test reads the package's installed JupyterLab settings,
+    as a learner's does (no private config): no news prompt, no update check.
+    The test-only tracker defaults sit below them and do not touch these."""
+    def effective(plugin: str) -> dict:
+        # app settings and defaults become the schema's defaults; a user's own settings win over them
+        got = lab_server.api(f"/lab/api/settings/{plugin}")
+        defaults = {k: v.get("default") for k, v in got["schema"]["properties"].items()}
+        return {**defaults, **got["settings"]}
+
+    notification = effective("@jupyterlab/apputils-extension:notification")
+    assert notification["fetchNews"] == "false"
+    assert notification["checkForUpdates"] is False
+    assert effective("@jupyterlab/notebook-extension:tracker")["windowingMode"] == "none"
