@@ -1,7 +1,7 @@
 """Maintenance script: build the shipped body-map geometry.
 
 Reads the CHOIR Body Map polygons (MIT, Copyright (c) 2021 Eric Cramer) from
-``../shared/data/choir-bodymap`` (or ``--source``), names every segment and
+``scripts/choir-bodymap`` (or ``--source``), names every segment and
 the patient's side, adds the hand-drawn finer zones (one per region id of
 ``iliopsoas_lessons/data/regions.json``) and writes one file per body,
 ``iliopsoas_lessons/data/bodymap/choir_male.json`` and ``choir_female.json``,
@@ -12,7 +12,7 @@ The two bodies number some segments differently (on the female front view
 (the female body is narrower at the shoulders and waist, its pelvis sits
 higher), so each body has its own segment names and its own zones.
 
-The package never reads ../shared at run time: only the written JSON.
+The package never reads the source polygons at run time: only the written JSON.
 
 Coordinates stay in image pixels, y growing DOWNWARD, exactly as CHOIR ships
 them; the drawing code flips y.  Zones are drawn here once, for the patient's
@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "choir-bodymap"
+DEFAULT_SOURCE = ROOT / "scripts" / "choir-bodymap"  # kept in the repository, so every clone can rebuild and check
 OUT_DIR = ROOT / "iliopsoas_lessons" / "data" / "bodymap"
 REGIONS = ROOT / "iliopsoas_lessons" / "data" / "regions.json"
 

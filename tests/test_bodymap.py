@@ -450,15 +450,13 @@ def test_plot_referred_pain_extras_legend_lists_used_marks():
 
 def test_shipped_geometry_matches_the_build_script():
     """The shipped JSON is what scripts/build_bodymap_data.py makes from the
-    CHOIR source (skipped where the maintainers' source copy is absent)."""
+    CHOIR source polygons kept beside it (scripts/choir-bodymap/)."""
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    source = root.parent / "shared" / "data" / "choir-bodymap"
-    if not (source / "choir_bodymap_polygons.json").exists():
-        pytest.skip("CHOIR source polygons not available here")
+    source = root / "scripts" / "choir-bodymap"
     res = subprocess.run([sys.executable, str(root / "scripts" / "build_bodymap_data.py"),
                           "--check", "--source", str(source)], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr

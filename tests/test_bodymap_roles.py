@@ -259,7 +259,6 @@ def test_live_figures_switch_body_in_place():
 
 
 def test_symptom_widgets_offer_the_body_choice():
-    pytest.importorskip("ipywidgets")
     from iliopsoas_lessons.widgets import SymptomStepper
 
     for widget in (SymptomStepper(),):

@@ -382,7 +382,6 @@ def test_markup_planted_in_every_text_is_escaped_in_the_review_sheet(planted):
 def test_markup_planted_in_every_text_is_escaped_in_the_widgets_html(planted, monkeypatch):
     """The HTML the widgets build from content (facts, mechanisms, symptoms,
     claims, quiz and case feedback), with the planted content as the package's."""
-    pytest.importorskip("ipywidgets")
     from iliopsoas_lessons.content import loader
     from iliopsoas_lessons.widgets.anatomy import muscle_facts_html
     from iliopsoas_lessons.widgets.exercises import feedback_html

@@ -105,7 +105,8 @@ def test_a_lesson_kernel_stops_on_request_without_signals():
     control thread waits on the already stopped IOPub thread and the kernel
     needs a SIGTERM. So a signalled run is repeated, at most twice; a hang
     caused by the start-up file would happen every time and still fail."""
-    jupyter_client = pytest.importorskip("jupyter_client")
+    import jupyter_client
+
     statuses = []
     for _ in range(3):
         statuses.append(_lesson_kernel_shutdown_status())

@@ -23,7 +23,8 @@ SCHEMA = ROOT / "iliopsoas_lessons" / "content" / "schemas" / "progress" / "resu
 
 
 def _schema_errors(data) -> list[str]:
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
     return [e.message for e in validator.iter_errors(data)]
 
@@ -131,7 +132,7 @@ def test_a_saved_answer_the_content_no_longer_offers_is_not_restored(tmp_path):
 
 def test_an_answer_is_restored_in_a_new_kernel(_learner_data):
     """Two kernels, one after the other, as a learner closing and reopening lesson 05."""
-    nbformat = pytest.importorskip("nbformat")
+    import nbformat
     from nbclient import NotebookClient
 
     def run(*sources):

@@ -4,7 +4,7 @@ For every question: the key's position in the data and as a learner sees it
 with the seed the stored notebooks use (``ILIOPSOAS_QUIZ_SEED``, 0 in tests),
 and the length of each option. The tests fail when one position holds the key
 in more than 40 % of a lesson's questions (or of all of them), or when the key
-is the longest option (ties included) in more than 40 %. ``pytest -s`` prints
+is the longest option (ties included) in more than 40 %; a failure prints
 the table. The review quiz must be new items, not repeats of the lessons'.
 """
 from __future__ import annotations
@@ -57,8 +57,18 @@ def _table(lesson) -> str:
     return "\n".join(lines)
 
 
-def test_print_the_key_positions_and_option_lengths():
-    print("\n".join(_table(lesson) for lesson in SETS))
+@pytest.mark.parametrize("lesson", SETS, ids=_name)
+def test_the_table_shown_on_failure_lists_every_question_and_adds_up(lesson):
+    """The table the tests print when they fail (and ``pytest -s`` readers use):
+    one line per question, its shown key marked once, the counts summing to the questions."""
+    _, rows = _rows(lesson)
+    table = _table(lesson)
+    for q, _data, _shown, _lengths, _longest in rows:
+        line = next(line for line in table.splitlines() if line.split()[:1] == [q.key])
+        assert line.count("*") == 1, line
+    for what in ("data", "shown"):
+        spread = next(line for line in table.splitlines() if f"key position ({what})" in line)
+        assert sum(int(n) for n in re.findall(r"[A-H] (\d+) \(", spread)) == len(rows), spread
 
 
 @pytest.mark.parametrize("lesson", SETS, ids=_name)

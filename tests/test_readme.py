@@ -1,6 +1,7 @@
 """The README tells the truth: its commands exist, its links resolve, its code runs."""
 from __future__ import annotations
 
+import doctest
 import re
 from pathlib import Path
 
@@ -33,10 +34,29 @@ def test_every_lesson_is_linked_locally_and_on_binder():
     assert "urlpath=voila%2Frender%2Fnotebooks%2F03_symptoms.ipynb" in README
 
 
-@pytest.mark.parametrize("index", range(len(re.findall(r"```python\n", README))))
-def test_python_examples_run(index):
-    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
-    namespace: dict = {}
-    # Later blocks build on earlier ones, as a reader would run them.
-    for block in blocks[: index + 1]:
-        exec(compile(block, f"README.md block {index}", "exec"), namespace)
+BLOCKS = re.findall(r"```python\n(.*?)```", README, re.S)
+
+
+def test_every_python_example_shows_its_output():
+    """Each example is written as a session, with what it prints or returns, so
+    running it checks it (a block without expected output checks nothing)."""
+    assert BLOCKS
+    for i, block in enumerate(BLOCKS):
+        examples = doctest.DocTestParser().get_examples(block)
+        assert examples, f"README python block {i} is not a >>> session"
+        assert any(e.want.strip() for e in examples), f"README python block {i} shows no output"
+
+
+@pytest.mark.parametrize("index", range(len(BLOCKS)))
+def test_python_examples_print_what_the_readme_says(index):
+    """Later blocks build on earlier ones, as a reader would run them; '...' in
+    an expected output stands for text the content may reword."""
+    globs: dict = {}
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    parser = doctest.DocTestParser()
+    for i, block in enumerate(BLOCKS[: index + 1]):
+        test = parser.get_doctest(block, globs, f"README.md python block {i}", "README.md", 0)
+        out: list[str] = []
+        result = runner.run(test, out=out.append, clear_globs=False)
+        globs = test.globs
+        assert result.failed == 0, "".join(out)

@@ -39,6 +39,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+assert LESSONS, "no lesson notebooks in notebooks/"
 BLOCKING = ("critical", "serious")
 # lessons whose stored outputs include a figure (04 is text and cases only)
 FIGURE_LESSONS = [n for n in LESSONS if not n.startswith("04_")]
@@ -221,7 +222,6 @@ def offline_page(browser):
     context.close()
 
 
-@pytest.mark.skipif(not LESSONS, reason="no lesson notebooks")
 @pytest.mark.parametrize("name", LESSONS)
 def test_exported_lesson_axe_and_alt_text(exported, offline_page, name):
     page = offline_page
@@ -253,7 +253,6 @@ def exported_offline(tmp_path_factory):
     return out
 
 
-@pytest.mark.skipif(not LESSONS, reason="no lesson notebooks")
 @pytest.mark.parametrize("name", LESSONS)
 def test_offline_export_shows_every_figure_with_alt_text(exported_offline, offline_page, name):
     page = offline_page

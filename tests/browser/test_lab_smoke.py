@@ -13,6 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 LESSONS = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+assert LESSONS, "no lesson notebooks in notebooks/"
 
 
 def _nb(cells):
@@ -78,8 +79,7 @@ def _has_code(path: Path) -> bool:
     return any(c.get("cell_type") == "code" and "".join(c.get("source", "")).strip() for c in nb.get("cells", []))
 
 
-@pytest.mark.skipif(not LESSONS, reason="no lesson notebooks in notebooks/ yet")
-@pytest.mark.parametrize("name", LESSONS or ["(none)"])
+@pytest.mark.parametrize("name", LESSONS)
 def test_lesson_runs_clean(lab, name):
     lab.open(name).run_all_and_wait()
     errs = lab.errors()
