@@ -6,11 +6,15 @@ Content is plain data and needs neither matplotlib nor ipywidgets::
     for s in il.symptoms():
         print(s.title, s.regions)
 
-Three layers, each importing only the ones before it (ARCHITECTURE.md):
-:mod:`iliopsoas_lessons.content` (the checked data, standard library only),
-:mod:`iliopsoas_lessons.figures` (matplotlib) and
-:mod:`iliopsoas_lessons.widgets` (ipywidgets). Import figures and widgets
-explicitly: this module stays light on purpose.
+Layers, each importing only those below it (ARCHITECTURE.md; the import
+contracts in pyproject.toml check them): :mod:`iliopsoas_lessons.content` (the
+checked data, standard library only); :mod:`iliopsoas_lessons.figures`
+(matplotlib) and, beside it, :mod:`iliopsoas_lessons.progress`;
+:mod:`iliopsoas_lessons.widgets` (ipywidgets); then the report, the website's
+widgets, the class links and the exports, and the console command on top.
+This module is the content layer's facade: import figures and widgets
+explicitly, it stays light on purpose. Records, states and widgets take the
+course they read (``course=``); these functions read the package's own.
 """
 from __future__ import annotations
 

@@ -73,3 +73,21 @@ def test_a_case_answered_at_the_most_urgent_level_names_the_course_label(changed
     state = RedFlagCasesState(cases=(case,), progress=False, course=course)
     feedback = state.answer(urgent)
     assert NEW_LABEL.lower() in feedback.explanation
+
+
+def test_no_content_state_or_report_module_reads_the_package_course_through_the_root():
+    """``import iliopsoas_lessons as il`` and its ``il.symptom(...)`` look the
+    course up globally; these modules take theirs from their caller."""
+    import ast
+
+    package = DATA.parent
+    offenders = []
+    for folder in ("content", "widgets", "progress", "report"):
+        for path in sorted((package / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import) and any(a.name == "iliopsoas_lessons" for a in node.names):
+                    offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+                if isinstance(node, ast.ImportFrom) and node.module == "iliopsoas_lessons" and node.level == 0:
+                    if any(a.name != "__version__" for a in node.names):
+                        offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert offenders == []

@@ -131,12 +131,6 @@ def _refs_in(known: set[str]):
     return convert
 
 
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _Bad("must be true or false")
-    return value
-
-
 def _int(value: Any) -> int:
     return _whole(value, 1, what="a positive whole number")
 

@@ -109,20 +109,6 @@ INGUINAL_LIGAMENT = [(6.7, 0.0), (5.4, -1.05), (4.1, -2.2), (2.8, -3.4), (1.45, 
 FEMORAL_ARTERY = [(2.55, -0.6), (3.0, -1.6), (3.42, -2.85), (3.75, -4.2), (4.0, -6.0)]
 FEMORAL_VEIN = [(2.2, -0.9), (2.6, -1.9), (2.93, -2.95), (3.15, -4.4), (3.2, -6.2)]
 
-# Points other figures aim at (the mechanism arrows, for example), on the
-# patient's left; mirror x for the right.
-LANDMARKS = {
-    "psoas_belly": (2.6, 5.0),
-    "iliacus_belly": (5.6, 2.2),
-    "common_tendon": (5.1, -4.4),
-    "iliopsoas_bursa": (4.3, -3.6),
-    "iliopectineal_eminence": (3.35, -3.1),
-    "femoral_head": HIP_CENTRE,
-    "acetabular_rim": (6.2, -2.2),
-    "lesser_trochanter": LESSER_TROCHANTER[:2],
-    "femoral_nerve_at_ligament": (4.47, -1.9),
-}
-
 # Label layout of the front view: (part or drawing gid, anchor point on the
 # drawing), top to bottom; the picture's left column is the patient's right
 # (x < 0), the right column the patient's left.  Each column's labels stand

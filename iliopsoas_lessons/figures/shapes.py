@@ -23,22 +23,6 @@ def both(pts) -> Path:
     return Path.make_compound_path(closed(pts), closed(mirror_xy(pts)))
 
 
-def both_multi(polys) -> Path:
-    """Several closed polygons on the patient's left plus their mirrors."""
-    paths = [closed(p) for p in polys] + [closed(mirror_xy(p)) for p in polys]
-    return Path.make_compound_path(*paths)
-
-
-def open_both(lines) -> Path:
-    """Open polylines (nerves, a ligament) plus their mirrors."""
-    paths = []
-    for pts in lines:
-        a = np.asarray(pts, float)
-        paths.append(Path(a))
-        paths.append(Path(mirror_xy(a)))
-    return Path.make_compound_path(*paths)
-
-
 def ellipse_pts(cx, cy, rx, ry=None, n=40, start=0.0, stop=2 * np.pi):
     ry = rx if ry is None else ry
     t = np.linspace(start, stop, n, endpoint=False)

@@ -23,7 +23,6 @@ SOURCE = ROLE_STYLES["source"]
 REFERRED = ROLE_STYLES["referred"]
 CLAIMED = ROLE_STYLES["claimed"]
 CONTRAST = ROLE_STYLES["contrast"]
-RED_FLAG = ROLE_STYLES["red_flag"]
 HIGHLIGHT = {"facecolor": OKABE_ITO["orange"], "hatch": "///", "edgecolor": "#000000"}
 
 SKIN = "#F3EEE8"
@@ -50,7 +49,6 @@ MIN_FONT_SIZE = MIN_LABEL_PX / CSS_PX_PER_PT  # 9 pt
 # Named sizes for new code; use these rather than arithmetic on FONT_SIZE.
 LABEL_FONT_SIZE = MIN_FONT_SIZE + 0.5
 HEADING_FONT_SIZE = MIN_FONT_SIZE + 1.5
-TITLE_FONT_SIZE = MIN_FONT_SIZE + 2.5
 # The base size the anatomy modules compute from: some subtract up to 1.5 pt
 # from it, so it sits 1.5 pt above the minimum.
 FONT_SIZE = MIN_FONT_SIZE + 1.5
