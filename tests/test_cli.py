@@ -266,6 +266,7 @@ def _check_console_script(script: Path, work: Path) -> None:
     assert (work / "report.html").is_file()
 
 
+@pytest.mark.slow  # runs each subcommand in a fresh process (about 9 s); make test runs it
 def test_console_script_of_this_environment_runs_without_make(tmp_path):
     """The environment the tests run in (``make test``: the editable install in .venv)."""
     script = _script_beside(Path(sys.executable))

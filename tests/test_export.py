@@ -216,6 +216,8 @@ def qti_schema():
     return xmlschema.XMLSchema(str(QTI_XSD), uri_mapper=_offline, allow="local", defuse="always")
 
 
+# Reading the IMS QTI schema takes over 10 s of CPU: `make test` runs these, `make test-fast` leaves them out.
+@pytest.mark.slow
 def test_qti_items_and_test_are_valid_against_the_ims_xsd(exports, qti_schema):
     _, z = parse_qti(exports["qti"])
     names = [n for n in z.namelist() if n != "imsmanifest.xml"]
@@ -224,6 +226,7 @@ def test_qti_items_and_test_are_valid_against_the_ims_xsd(exports, qti_schema):
         qti_schema.validate(z.read(name).decode("utf-8"))
 
 
+@pytest.mark.slow
 def test_the_qti_schema_refuses_a_broken_item(exports, qti_schema):
     _, z = parse_qti(exports["qti"])
     item = z.read(next(n for n in z.namelist() if n.startswith("items/"))).decode("utf-8")

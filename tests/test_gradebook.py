@@ -66,7 +66,12 @@ def _learner(rng: random.Random, i: int, folder: Path) -> dict:
 def klass(tmp_path_factory):
     folder = tmp_path_factory.mktemp("class")
     rng = random.Random(4021)
-    learners = [_learner(rng, i, folder) for i in range(LEARNERS)]
+    with pytest.MonkeyPatch.context() as mp:
+        # The files are made through the real store, but without its flushes to
+        # disk (over 2,600 fsyncs, most of this module's time): what a crash
+        # leaves is tested in test_progress_faults.py, not here.
+        mp.setattr(os, "fsync", lambda fd: None)
+        learners = [_learner(rng, i, folder) for i in range(LEARNERS)]
     out = folder / "grades.csv"
     previous = os.umask(0o022)
     try:

@@ -50,6 +50,7 @@ def test_a_kernel_the_tests_start_freezes_the_heap_at_exit(tmp_path):
     assert _frozen_at_exit("import iliopsoas_lessons", tmp_path, os.environ["IPYTHONDIR"]) > 10_000
 
 
+@pytest.mark.slow  # a kernel or IPython of its own (3-5 s); make test runs it
 def test_the_package_leaves_a_learners_exit_alone(tmp_path):
     """No test-only code in the package: a learner's IPython (no start-up files)
     loads every kind of lesson widget and still exits as Python always does."""
@@ -62,6 +63,7 @@ widgets = Quiz("01_anatomy"), SymptomStepper(), RedFlagCases()
 """, tmp_path, str(learner)) == 0
 
 
+@pytest.mark.slow  # a kernel or IPython of its own (3-5 s); make test runs it
 def test_unclosed_files_are_still_written_at_exit(tmp_path):
     """Reference counting still closes (and flushes) what a learner left open."""
     target = tmp_path / "notes.txt"
@@ -95,6 +97,7 @@ def _lesson_kernel_shutdown_status() -> str:
     return str(manager._shutdown_status)
 
 
+@pytest.mark.slow  # a kernel or IPython of its own (3-5 s); make test runs it
 def test_a_lesson_kernel_stops_on_request_without_signals():
     """A real kernel, as the tests start it, runs the symptom lesson's widgets,
     is asked to shut down and exits by itself: jupyter_client never has to

@@ -130,6 +130,7 @@ def test_a_saved_answer_the_content_no_longer_offers_is_not_restored(tmp_path):
     assert PainMapState(progress=store).marked == ()
 
 
+@pytest.mark.slow  # two kernels, one after the other (about 8 s); make test runs it
 def test_an_answer_is_restored_in_a_new_kernel(_learner_data):
     """Two kernels, one after the other, as a learner closing and reopening lesson 05."""
     import nbformat
