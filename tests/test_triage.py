@@ -11,7 +11,8 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons import content as content_module
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.text import (
-    show_mechanism_urgency, show_red_flags, show_triage_summary, show_urgency_scale, show_urgent_signs,
+    show_mechanism_urgency, show_nerve_examination, show_red_flags, show_triage_summary, show_urgency_scale,
+    show_urgent_signs,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,9 @@ GUIDELINE_LEVELS = {
     "runner_stress_fracture": "same_day",
     "fragility_fracture": "within_days",    # NICE CKS low back pain: suspected osteoporotic fracture
     "possible_cancer": "same_day",          # nhs.uk back pain: urgent GP appointment or NHS 111
+    "hip_fracture_after_fall": "emergency",  # NICE CG124: immediate hospital assessment; nhs.uk: 999
+    "bone_pain_unexplained": "within_days",  # NICE NG12: very urgent X-ray within 48 hours (children, young people)
+    "infection": "same_day",                # regional NHS spinal pathways: spinal infection, urgent same day
 }
 
 
@@ -349,12 +353,86 @@ def test_a_hot_hip_or_a_replaced_joint_goes_to_hospital_and_the_orthopaedic_team
     assert "COAKLEY2006" in il.red_flag("hip_replacement_complication").reason.references
 
 
-def test_a_suspected_hip_fracture_is_sent_to_hospital_today():
-    """A broken hip can still walk: the same-day level goes to hospital, not a GP."""
+def test_a_suspected_hip_fracture_is_sent_to_hospital_now():
+    """A broken hip can still walk: NICE assumes immediate hospital assessment and
+    nhs.uk says 999, so the flag is an emergency (review round 2, m1), with an
+    ambulance for someone who cannot get there without weight on the leg."""
     flag = il.red_flag("hip_fracture_after_fall")
-    assert flag.urgency == "same_day" and flag.escalation.urgency == "emergency"
-    assert "emergency department" in flag.destination and "GP" not in flag.destination.split(".")[0]
+    assert flag.urgency == "emergency" and flag.escalation is None
+    assert "emergency department now" in flag.destination and "GP" not in flag.destination.split(".")[0]
+    assert "999" in flag.destination
     assert "CG124" in flag.reason.references
+    case = next(c for c in ld.cases() if c.red_flag == "hip_fracture_after_fall")
+    assert case.urgency == "emergency"
+
+
+def test_the_same_day_level_does_not_rule_out_an_emergency_department():
+    """m1: the level's meaning said 'not a 999 call' while flags at it send people to
+    an emergency department; it now says so without contradicting them."""
+    meaning = il.urgency_level("same_day").meaning
+    assert "999" not in meaning and "emergency department" in meaning
+
+
+def test_a_spinal_infection_in_a_high_risk_person_is_flagged_without_a_fever():
+    """PS1: fever is often missing early in a spinal epidural abscess or discitis."""
+    flag = il.red_flag("infection")
+    assert not flag.title.lower().startswith("fever") and not flag.in_short.lower().startswith("fever")
+    risk = [s for s in flag.signs if "injects drugs" in s]
+    assert risk and all("even without a fever" in s and "spinal" in s for s in risk)
+    assert not any(s.startswith("fever") and "any of the following" in s for s in flag.signs)
+    assert "even without a fever" in flag.in_short
+    assert "MRI of the spine" in flag.destination
+    assert any(c.red_flag == "infection" and "normal" in c.story and "fever" not in c.story
+               for c in ld.cases())
+
+
+def test_overuse_points_to_the_mimics_that_look_like_it():
+    """PS2, PS3: running groin pain is not always overuse."""
+    ups = {u.flag: u.when for u in il.course().mechanisms["overuse"].escalates_to}
+    assert {"runner_stress_fracture", "scfe", "bone_pain_unexplained"} <= set(ups)
+    assert "hopping" in ups["runner_stress_fracture"] and "limps" in ups["scfe"]
+
+
+def test_unexplained_bone_pain_gets_an_x_ray_within_48_hours():
+    """PS3: NICE NG12, a very urgent X-ray within 48 hours for unexplained bone pain
+    or swelling in children and young people; a sudden loss of weight bearing is an
+    emergency, as for any leg that takes no weight."""
+    flag = il.red_flag("bone_pain_unexplained")
+    assert flag.urgency == "within_days" and "48 hours" in flag.destination and "X-ray" in flag.destination
+    assert flag.escalation.urgency == "emergency" and "weight" in flag.escalation.when
+    assert "NG12" in flag.reason.references and flag.trail.quotes
+    assert "no history of cancer" in flag.in_short or "without a history of cancer" in flag.in_short
+    assert "bone tumour" in il.course().groin_entities["other"].criteria.text
+
+
+def test_older_age_alone_raises_the_spinal_fragility_fracture_flag():
+    """PS4: most older people with a vertebral fracture have no known osteoporosis."""
+    flag = il.red_flag("fragility_fracture")
+    assert "older person" in flag.signs[0] and "enough" in flag.signs[0]
+    assert "older person" in flag.title and "older person" in flag.in_short
+
+
+def test_a_threatened_limb_and_a_complicated_renal_colic_are_emergencies():
+    """m6: phlegmasia; m7: NICE CKS reasons to admit renal colic at once besides fever."""
+    dvt = il.red_flag("iliofemoral_dvt")
+    assert dvt.escalation.urgency == "emergency" and "blue or white" in dvt.escalation.when
+    kidney = " ".join(il.red_flag("kidney").signs)
+    for sign in ("fever", "painkillers do not control", "pregnancy", "one working kidney", "keep fluids down"):
+        assert sign in kidney, sign
+
+
+def test_weak_adductors_too_point_to_the_roots_or_the_lumbar_plexus():
+    """MF1: the plexus forms inside the psoas, so a psoas bleed weakens both groups."""
+    text = str(show_nerve_examination())
+    assert "lumbar plexus" in il.course().nerve_or_root_note.text
+    assert il.course().nerve_or_root_note.text in text
+    assert "lumbar plexus" in il.course().nerve_or_root["adductors"].root.text
+
+
+def test_single_flag_caveat_rests_on_diagnostic_accuracy_and_trauma_on_ng39():
+    """c7, c3."""
+    assert "DOWNIE2013" in il.course().red_flag_caveat.references
+    assert "NG39" in il.red_flag("major_trauma").reason.references
 
 
 def test_the_cancer_reasons_do_not_rest_on_the_withdrawn_guideline():

@@ -272,10 +272,12 @@ def show_nerve_examination(content: Content | None = None) -> Doc:
     """The femoral nerve examination, then how a nerve lesion differs from an L3/L4 root problem."""
     content = _content(content)
     rows = _test_rows(content.nerve_tests)
-    rows += ["", "| Finding | Femoral nerve lesion (for example an iliacus haematoma) | L3/L4 nerve root problem |",
+    rows += ["", "| Finding | Femoral nerve lesion (for example an iliacus haematoma) | L3/L4 nerve root problem (or the lumbar plexus: see below) |",
              "|---|---|---|"]
     rows += [f"| **{_cell(s.name)}** | {_cell(s.nerve.text)}{_refs(s.nerve.references)} "
              f"| {_cell(s.root.text)}{_refs(s.root.references)} |" for s in content.nerve_or_root]
+    note = content.nerve_or_root_note
+    rows += ["", f"> {_md(note.text)}{_refs(note.references)}"]
     return Doc("\n".join(rows))
 
 
