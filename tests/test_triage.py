@@ -43,6 +43,9 @@ GUIDELINE_LEVELS = {
     "hip_fracture_after_fall": "emergency",  # NICE CG124: immediate hospital assessment; nhs.uk: 999
     "bone_pain_unexplained": "within_days",  # NICE NG12: very urgent X-ray within 48 hours (children, young people)
     "infection": "same_day",                # regional NHS spinal pathways: spinal infection, urgent same day
+    "fever_back_pain": "same_day",          # nhs.uk back pain: urgent GP or NHS 111; HNY spine pathway
+    "serious_spine_signs": "same_day",      # nhs.uk back pain: urgent GP or NHS 111, with no cancer history
+    "progressive_weakness": "same_day",     # regional NHS spinal pathways: new or progressive deficit, same day
 }
 
 
@@ -442,3 +445,59 @@ def test_the_cancer_reasons_do_not_rest_on_the_withdrawn_guideline():
         assert "NG234" in refs and "QS56" in refs
         assert "24 hours" not in il.red_flag(key).reason.text.split("quality standard")[0]
     assert "CG75" not in il.red_flag("cancer_with_nerve_signs").reason.references
+
+
+def test_fever_with_new_back_pain_is_a_warning_sign_on_its_own():
+    """Round 3, PS1: a limp or a bent hip may come late or never; fever with new back,
+    flank, hip or groin pain is flagged in anyone, with the sepsis escalation."""
+    flag = il.red_flag("fever_back_pain")
+    signs = " ".join(flag.signs)
+    assert "with or without a limp" in signs and "anyone" in signs
+    assert "flank" in flag.signs[0] and "back" in flag.signs[0]
+    assert flag.escalation.urgency == "emergency" and "sepsis" in flag.escalation.when
+    assert "GP" in flag.destination and "NHS 111" in flag.destination and "hospital today" in flag.destination
+    assert "fever_back_pain" in il.course().mechanisms["abscess"].red_flags
+    case = next(c for c in ld.cases() if c.red_flag == "fever_back_pain")
+    assert case.urgency == "same_day" and "walks normally" in case.story and "never injected" in case.story
+
+
+def test_thoracic_or_cough_pain_and_a_changed_back_need_no_cancer_history():
+    """Round 3, PS2: nhs.uk's urgent signs hold for everyone with back pain."""
+    flag = il.red_flag("serious_spine_signs")
+    signs = " ".join(flag.signs)
+    for sign in ("between the shoulder blades", "coughing, sneezing or straining", "changed shape"):
+        assert sign in signs and sign in flag.in_short + " " + signs, sign
+    assert "no history of cancer" in signs and "cancer" not in flag.signs[0]
+    assert flag.escalation.urgency == "emergency" and "chest pain" in flag.escalation.when
+    assert "has or has had cancer" in il.red_flag("cancer_spinal_pain").signs[0]
+    assert any(c.red_flag == "serious_spine_signs" and "never had cancer" in c.story for c in ld.cases())
+
+
+def test_a_new_marked_leg_weakness_counts_before_it_worsens():
+    """Round 3, PS3: a dense foot drop noticed this morning is not 'routine'."""
+    flag = il.red_flag("progressive_weakness")
+    assert flag.title.startswith("New or worsening weakness")
+    assert any(s.startswith("a new, marked weakness") and "foot drop" in s for s in flag.signs)
+    assert "spinal team" in flag.destination and "emergency department" in flag.destination
+    assert flag.escalation.urgency == "emergency" and "severe" in flag.escalation.when
+    assert "both legs" in flag.escalation.when
+    assert flag.trail.quotes and "CKS-SCIATICA" not in flag.reason.references
+    case = next(c for c in ld.cases() if c.red_flag == "progressive_weakness")
+    assert "not changed" in case.story and case.urgency == "same_day"
+
+
+def test_the_within_days_level_gives_way_to_a_flag_that_sets_a_time():
+    """Round 3, m1: 'within days' must not read as 'a week' beside a 48-hour X-ray,
+    and the level's advice must not contradict a flag's 'keep gently active'."""
+    level = il.urgency_level("within_days")
+    assert "48 hours" in level.patient_advice and "sooner if the warning sign" in level.patient_advice
+    assert "48 hours" in level.referral and "stop loading" not in level.referral
+    for flag in il.red_flags():
+        if flag.urgency == "within_days" and "hour" in flag.destination:
+            assert re.search(r"within (\d+) hours", flag.destination).group(1) in level.patient_advice, flag.key
+
+
+def test_the_single_flag_caveat_does_not_play_down_emergencies():
+    """Round 3, m5: the weak-predictor evidence is about cancer and fracture flags."""
+    caveat = il.course().red_flag_caveat.text
+    assert "for cancer or fracture" in caveat and "emergencies on their own" in caveat
