@@ -29,7 +29,7 @@ def _poppler(tool: str) -> str:
     return exe
 
 
-@pytest.mark.parametrize("lesson, levels", [("00_start_here", ("emergency", "same_day")),
+@pytest.mark.parametrize("lesson, levels", [("00_start_here", ("emergency", "same_day", "within_days")),
                                              ("05_review", ("emergency", "same_day", "within_days"))])
 def test_the_start_and_review_handouts_print_the_warning_signs_with_their_levels(lesson, levels):
     """m3 (review round 2): the start page's handout printed no warning sign and the
