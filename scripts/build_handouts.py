@@ -216,6 +216,24 @@ def _worksheet(lesson: str, ex) -> str:
     return WORKSHEET.substitute(prompt=escape(task), question=escape(question), maps=blank_maps())
 
 
+# Handouts whose summary would otherwise print no warning sign, or signs
+# without their levels: the start page (its aim includes what to do in an
+# emergency) and the review. Each prints the signs from the data, with each
+# flag's level, destination and escalation, under its summary (review round 2, m3).
+WARNING_SIGNS = {
+    "00_start_here": ("If this is an emergency: the warning signs", "show_urgent_signs"),
+    "05_review": ("The red flags by level", "show_triage_summary"),
+}
+
+
+def _warning_signs(lesson: str, course) -> str:
+    if lesson not in WARNING_SIGNS:
+        return ""
+    from iliopsoas_lessons.content import text
+    heading, builder = WARNING_SIGNS[lesson]
+    return f"<h3>{escape(heading)}</h3>" + _markdown(str(getattr(text, builder)(content=course)))
+
+
 def render_html(lesson: str, course=None, data=None) -> str:
     """The student's handout: no answer to any exercise is printed here."""
     notebook = _notebook(lesson)
@@ -224,6 +242,7 @@ def render_html(lesson: str, course=None, data=None) -> str:
     sections = _sections(notebook)
     objectives = "".join(sections.get("learning objectives", []))
     summary = "".join(sections.get("summary", [])) or "<p>(This lesson has no summary section.)</p>"
+    summary += _warning_signs(lesson, course)
     ex = lesson_exercises(lesson, course, data)
     return PAGE.substitute(
         title=escape(title), meta=escape(meta), css=CSS + exercises_page.CSS,

@@ -21,7 +21,7 @@ from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content import text
 
 ROOT = Path(__file__).resolve().parents[1]
-START_PAGE_LEVELS = ("emergency", "same_day")  # the levels show_urgent_signs() lists by default
+START_PAGE_LEVELS = ("emergency", "same_day", "within_days")  # every level that sends someone to a doctor
 
 
 def flat(output) -> str:
@@ -96,6 +96,11 @@ def test_start_page_shows_every_urgent_flag_with_its_steps():
     shown = [f for f in il.red_flags() if f.urgency in START_PAGE_LEVELS]
     assert shown
     _assert_all_shown(shown, out)
+    # review round 3, m7: the start page says its list gives every sign, so no
+    # level that needs a doctor may be left off (a bone sarcoma waits at 'within days')
+    assert set(START_PAGE_LEVELS) == {l.key for l in il.urgency_levels() if l.key != "routine"}
+    for key in START_PAGE_LEVELS:
+        assert il.urgency_level(key).label in flat(out), key
 
 
 def test_lesson_04_list_and_summary_show_every_flag_with_its_steps():

@@ -29,6 +29,21 @@ def _poppler(tool: str) -> str:
     return exe
 
 
+@pytest.mark.parametrize("lesson, levels", [("00_start_here", ("emergency", "same_day", "within_days")),
+                                             ("05_review", ("emergency", "same_day", "within_days"))])
+def test_the_start_and_review_handouts_print_the_warning_signs_with_their_levels(lesson, levels):
+    """m3 (review round 2): the start page's handout printed no warning sign and the
+    review's listed signs without their levels; both now print them from the data."""
+    import iliopsoas_lessons as il
+
+    page = _handouts_module().render_html(lesson)
+    summary = _flat_html(page.split("<h2>Summary</h2>", 1)[1].split("<h2>Key figures</h2>", 1)[0])
+    for key in levels:
+        assert il.urgency_level(key).label in summary, key
+        for flag in (f for f in il.red_flags() if f.urgency == key):
+            assert " ".join(flag.destination.rstrip(".").split()) in summary, flag.key
+
+
 def _summary_bullets(lesson: str) -> list[str]:
     nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text())
     summary = next("".join(c["source"]) for c in nb["cells"]

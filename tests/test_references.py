@@ -284,3 +284,19 @@ def test_a_single_case_report_is_never_the_only_evidence_a_symptom_exists():
     curve = il.symptom("lumbar_curve")
     assert curve.feel.text.startswith("Contested")
     assert "TUFO2012" not in curve.feel.references
+
+
+def test_learners_reference_lists_show_a_superseded_source_as_superseded():
+    """Review round 3, C2: NG51 and CG75 appeared in lesson 04's list as plain
+    guidelines; the status and the successor now show beside the key."""
+    from iliopsoas_lessons.content import lessons as ld
+    from iliopsoas_lessons.content.text import show_references
+
+    shown = {}
+    for lesson in ld.lesson_data().lessons:
+        for line in str(show_references(lesson.key)).splitlines():
+            shown[line.split("**")[1]] = line
+    for key, successor in (("NG51", "NG253"), ("CG75", "NG234"), ("BASS-CES", "GIRFT-CES")):
+        assert f"**superseded by {successor}**" in shown[key], key
+    current = [k for k in shown if il.reference(k).is_current]
+    assert current and not any("superseded" in shown[k].split(":")[0] for k in current)

@@ -11,7 +11,8 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons import content as content_module
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.text import (
-    show_mechanism_urgency, show_red_flags, show_triage_summary, show_urgency_scale, show_urgent_signs,
+    show_mechanism_urgency, show_nerve_examination, show_red_flags, show_triage_summary, show_urgency_scale,
+    show_urgent_signs,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,12 @@ GUIDELINE_LEVELS = {
     "runner_stress_fracture": "same_day",
     "fragility_fracture": "within_days",    # NICE CKS low back pain: suspected osteoporotic fracture
     "possible_cancer": "same_day",          # nhs.uk back pain: urgent GP appointment or NHS 111
+    "hip_fracture_after_fall": "emergency",  # NICE CG124: immediate hospital assessment; nhs.uk: 999
+    "bone_pain_unexplained": "within_days",  # NICE NG12: very urgent X-ray within 48 hours (children, young people)
+    "infection": "same_day",                # regional NHS spinal pathways: spinal infection, urgent same day
+    "fever_back_pain": "same_day",          # nhs.uk back pain: urgent GP or NHS 111; HNY spine pathway
+    "serious_spine_signs": "same_day",      # nhs.uk back pain: urgent GP or NHS 111, with no cancer history
+    "progressive_weakness": "same_day",     # regional NHS spinal pathways: new or progressive deficit, same day
 }
 
 
@@ -290,7 +297,8 @@ def test_rehabilitation_calls_borrowed_or_thin_evidence_contested_and_claims_no_
     rehab = course.rehabilitation
     assert {"graded_loading", "pain_monitoring", "flexor_strength", "return_to_sport"} <= set(rehab.keys())
     for p in rehab:
-        thin = re.search(r"no (controlled )?trial|not been tested|extrapolation|expert opinion", p.evidence.text)
+        thin = re.search(r"no (controlled )?trial|not been (tested|studied)|extrapolation|expert (opinion|consensus)",
+                         p.evidence.text)
         assert not thin or p.contested, f"{p.key}: evidence is thin but the principle is not marked contested"
         for text in (p.principle.text, p.evidence.text):  # principles are taught, never reported as findings
             assert not re.search(r"\b(proven|proves|has been shown|studies show)\b", text, re.I), p.key
@@ -349,12 +357,86 @@ def test_a_hot_hip_or_a_replaced_joint_goes_to_hospital_and_the_orthopaedic_team
     assert "COAKLEY2006" in il.red_flag("hip_replacement_complication").reason.references
 
 
-def test_a_suspected_hip_fracture_is_sent_to_hospital_today():
-    """A broken hip can still walk: the same-day level goes to hospital, not a GP."""
+def test_a_suspected_hip_fracture_is_sent_to_hospital_now():
+    """A broken hip can still walk: NICE assumes immediate hospital assessment and
+    nhs.uk says 999, so the flag is an emergency (review round 2, m1), with an
+    ambulance for someone who cannot get there without weight on the leg."""
     flag = il.red_flag("hip_fracture_after_fall")
-    assert flag.urgency == "same_day" and flag.escalation.urgency == "emergency"
-    assert "emergency department" in flag.destination and "GP" not in flag.destination.split(".")[0]
+    assert flag.urgency == "emergency" and flag.escalation is None
+    assert "emergency department now" in flag.destination and "GP" not in flag.destination.split(".")[0]
+    assert "999" in flag.destination
     assert "CG124" in flag.reason.references
+    case = next(c for c in ld.cases() if c.red_flag == "hip_fracture_after_fall")
+    assert case.urgency == "emergency"
+
+
+def test_the_same_day_level_does_not_rule_out_an_emergency_department():
+    """m1: the level's meaning said 'not a 999 call' while flags at it send people to
+    an emergency department; it now says so without contradicting them."""
+    meaning = il.urgency_level("same_day").meaning
+    assert "999" not in meaning and "emergency department" in meaning
+
+
+def test_a_spinal_infection_in_a_high_risk_person_is_flagged_without_a_fever():
+    """PS1: fever is often missing early in a spinal epidural abscess or discitis."""
+    flag = il.red_flag("infection")
+    assert not flag.title.lower().startswith("fever") and not flag.in_short.lower().startswith("fever")
+    risk = [s for s in flag.signs if "injects drugs" in s]
+    assert risk and all("even without a fever" in s and "spinal" in s for s in risk)
+    assert not any(s.startswith("fever") and "any of the following" in s for s in flag.signs)
+    assert "even without a fever" in flag.in_short
+    assert "MRI of the spine" in flag.destination
+    assert any(c.red_flag == "infection" and "normal" in c.story and "fever" not in c.story
+               for c in ld.cases())
+
+
+def test_overuse_points_to_the_mimics_that_look_like_it():
+    """PS2, PS3: running groin pain is not always overuse."""
+    ups = {u.flag: u.when for u in il.course().mechanisms["overuse"].escalates_to}
+    assert {"runner_stress_fracture", "scfe", "bone_pain_unexplained"} <= set(ups)
+    assert "hopping" in ups["runner_stress_fracture"] and "limps" in ups["scfe"]
+
+
+def test_unexplained_bone_pain_gets_an_x_ray_within_48_hours():
+    """PS3: NICE NG12, a very urgent X-ray within 48 hours for unexplained bone pain
+    or swelling in children and young people; a sudden loss of weight bearing is an
+    emergency, as for any leg that takes no weight."""
+    flag = il.red_flag("bone_pain_unexplained")
+    assert flag.urgency == "within_days" and "48 hours" in flag.destination and "X-ray" in flag.destination
+    assert flag.escalation.urgency == "emergency" and "weight" in flag.escalation.when
+    assert "NG12" in flag.reason.references and flag.trail.quotes
+    assert "no history of cancer" in flag.in_short or "without a history of cancer" in flag.in_short
+    assert "bone tumour" in il.course().groin_entities["other"].criteria.text
+
+
+def test_older_age_alone_raises_the_spinal_fragility_fracture_flag():
+    """PS4: most older people with a vertebral fracture have no known osteoporosis."""
+    flag = il.red_flag("fragility_fracture")
+    assert "older person" in flag.signs[0] and "enough" in flag.signs[0]
+    assert "older person" in flag.title and "older person" in flag.in_short
+
+
+def test_a_threatened_limb_and_a_complicated_renal_colic_are_emergencies():
+    """m6: phlegmasia; m7: NICE CKS reasons to admit renal colic at once besides fever."""
+    dvt = il.red_flag("iliofemoral_dvt")
+    assert dvt.escalation.urgency == "emergency" and "blue or white" in dvt.escalation.when
+    kidney = " ".join(il.red_flag("kidney").signs)
+    for sign in ("fever", "painkillers do not control", "pregnancy", "one working kidney", "keep fluids down"):
+        assert sign in kidney, sign
+
+
+def test_weak_adductors_too_point_to_the_roots_or_the_lumbar_plexus():
+    """MF1: the plexus forms inside the psoas, so a psoas bleed weakens both groups."""
+    text = str(show_nerve_examination())
+    assert "lumbar plexus" in il.course().nerve_or_root_note.text
+    assert il.course().nerve_or_root_note.text in text
+    assert "lumbar plexus" in il.course().nerve_or_root["adductors"].root.text
+
+
+def test_single_flag_caveat_rests_on_diagnostic_accuracy_and_trauma_on_ng39():
+    """c7, c3."""
+    assert "DOWNIE2013" in il.course().red_flag_caveat.references
+    assert "NG39" in il.red_flag("major_trauma").reason.references
 
 
 def test_the_cancer_reasons_do_not_rest_on_the_withdrawn_guideline():
@@ -364,3 +446,112 @@ def test_the_cancer_reasons_do_not_rest_on_the_withdrawn_guideline():
         assert "NG234" in refs and "QS56" in refs
         assert "24 hours" not in il.red_flag(key).reason.text.split("quality standard")[0]
     assert "CG75" not in il.red_flag("cancer_with_nerve_signs").reason.references
+
+
+def test_fever_with_new_back_pain_is_a_warning_sign_on_its_own():
+    """Round 3, PS1: a limp or a bent hip may come late or never; fever with new back,
+    flank, hip or groin pain is flagged in anyone, with the sepsis escalation."""
+    flag = il.red_flag("fever_back_pain")
+    signs = " ".join(flag.signs)
+    assert "with or without a limp" in signs and "anyone" in signs
+    assert "flank" in flag.signs[0] and "back" in flag.signs[0]
+    assert flag.escalation.urgency == "emergency" and "sepsis" in flag.escalation.when
+    assert "GP" in flag.destination and "NHS 111" in flag.destination and "hospital today" in flag.destination
+    assert "fever_back_pain" in il.course().mechanisms["abscess"].red_flags
+    case = next(c for c in ld.cases() if c.red_flag == "fever_back_pain")
+    assert case.urgency == "same_day" and "walks normally" in case.story and "never injected" in case.story
+
+
+def test_thoracic_or_cough_pain_and_a_changed_back_need_no_cancer_history():
+    """Round 3, PS2: nhs.uk's urgent signs hold for everyone with back pain."""
+    flag = il.red_flag("serious_spine_signs")
+    signs = " ".join(flag.signs)
+    for sign in ("between the shoulder blades", "coughing, sneezing or straining", "changed shape"):
+        assert sign in signs and sign in flag.in_short + " " + signs, sign
+    assert "no history of cancer" in signs and "cancer" not in flag.signs[0]
+    assert flag.escalation.urgency == "emergency" and "chest pain" in flag.escalation.when
+    assert "has or has had cancer" in il.red_flag("cancer_spinal_pain").signs[0]
+    assert any(c.red_flag == "serious_spine_signs" and "never had cancer" in c.story for c in ld.cases())
+
+
+def test_a_new_marked_leg_weakness_counts_before_it_worsens():
+    """Round 3, PS3: a dense foot drop noticed this morning is not 'routine'."""
+    flag = il.red_flag("progressive_weakness")
+    assert flag.title.startswith("New or worsening weakness")
+    assert any(s.startswith("a new, marked weakness") and "foot drop" in s for s in flag.signs)
+    assert "spinal team" in flag.destination and "emergency department" in flag.destination
+    assert flag.escalation.urgency == "emergency" and "severe" in flag.escalation.when
+    assert "both legs" in flag.escalation.when
+    assert flag.trail.quotes and "CKS-SCIATICA" not in flag.reason.references
+    case = next(c for c in ld.cases() if c.red_flag == "progressive_weakness")
+    assert "not changed" in case.story and case.urgency == "same_day"
+
+
+def test_the_within_days_level_gives_way_to_a_flag_that_sets_a_time():
+    """Round 3, m1: 'within days' must not read as 'a week' beside a 48-hour X-ray,
+    and the level's advice must not contradict a flag's 'keep gently active'."""
+    level = il.urgency_level("within_days")
+    assert "48 hours" in level.patient_advice and "sooner if the warning sign" in level.patient_advice
+    assert "48 hours" in level.referral and "stop loading" not in level.referral
+    for flag in il.red_flags():
+        if flag.urgency == "within_days" and "hour" in flag.destination:
+            assert re.search(r"within (\d+) hours", flag.destination).group(1) in level.patient_advice, flag.key
+
+
+def test_the_single_flag_caveat_does_not_play_down_emergencies():
+    """Round 3, m5: the weak-predictor evidence is about cancer and fracture flags."""
+    caveat = il.course().red_flag_caveat.text
+    assert "for cancer or fracture" in caveat and "emergencies on their own" in caveat
+
+
+def _markdown(name: str) -> str:
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def test_inner_thigh_numbness_is_taught_as_femoral_not_as_a_root():
+    """Round 3, MF1: the anterior cutaneous branches of the femoral nerve supply the
+    front and inner thigh; the obturator's skin patch is small and variable."""
+    course = il.course()
+    finding = course.nerve_tests["thigh_sensation"].finding.text
+    assert "front and inner thigh" in finding and "anterior cutaneous" in finding
+    assert "obturator territory" not in finding and "inner thigh as well" not in finding
+    numb = course.nerve_or_root["numb_area"]
+    assert "inner thigh" in numb.nerve.text and "does not point to a root" in numb.root.text
+    femoral = course.figure_texts["femoral_pattern"].text
+    assert "front and inner thigh" in femoral and "supplies the inner thigh" not in femoral
+    for region in ("front_thigh_left", "front_thigh_right"):
+        assert "inner thigh (femoral" in course.regions[region].name
+    assert "inner thigh" in str(show_nerve_examination())
+
+
+def test_the_femoral_nerve_is_not_said_to_supply_the_psoas():
+    """Round 3, m2: psoas major takes its branches straight from L1-L3."""
+    flexion = il.course().nerve_or_root["hip_flexion"].nerve.text
+    assert "branches to the iliacus and psoas" not in flexion and "L1-L3" in flexion
+    anatomy = _markdown("01_anatomy.ipynb")
+    assert not re.search(r"branches to the iliacus and\s+the psoas", anatomy)
+    assert re.search(r"psoas takes its own branches\s+straight from L1-L3", anatomy)
+
+
+def test_the_imaging_check_does_not_send_an_unstable_slip_for_a_frog_leg_view():
+    """Round 3, m3: cross-table lateral when a slip may be unstable; AIIS first after a kick."""
+    answers = _markdown("03_symptoms.ipynb")
+    assert "(with a frog-leg lateral view)" not in answers
+    assert re.search(r"cross-table side view\s+rather than a frog-leg one", answers)
+    assert re.search(r"anterior\s+inferior\s+iliac\s+spine", answers) and "pelvis and both hips" in answers
+
+
+def test_the_thomas_test_evidence_is_shown_as_small_and_mixed():
+    """Round 3, m4: two small studies in healthy people, one poor, one better."""
+    accuracy = il.course().exam_tests["thomas_test"].accuracy
+    assert "54 healthy adults" in accuracy.text and "29 healthy students" in accuracy.text
+    assert "CADY2022" in accuracy.references and "photographs" in accuracy.text
+    assert "CADY2022" in next(q for q in ld.questions() if q.key == "thomas_positive").references
+
+
+def test_the_instructor_guide_keeps_the_data_s_many_older_people():
+    """Round 3, m6: the data says 'many'; the guide must not turn it into 'most'."""
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert "most older people" not in guide and "many older people" in guide
+    assert "many older people" in il.red_flag("fragility_fracture").reason.text.lower()

@@ -377,7 +377,8 @@ def test_text_helpers_render_from_the_content():
         for key in ld.lesson_references(lesson.key):
             ref = il.reference(key)
             # each identifier is a link with its label as shown in the citation (DOI, PMID, page)
-            shown_plain = html.unescape(re.sub(r"\\(.)", r"\1", re.sub(r"\[([^\]]*)\]\([^)\s]+\)", r"\1", refs)))
+            # (each link in italics: *[label](address)*)
+            shown_plain = html.unescape(re.sub(r"\\(.)", r"\1", re.sub(r"\*\[([^\]]*)\]\([^)\s]+\)\*", r"\1", refs)))
             assert ref.citation in shown_plain.replace("`", "") and f"**{key}** ({ref.evidence_label})" in refs
             targets = {unquote(t) for t in re.findall(r"\]\((https?://[^)\s]+)\)", refs)}
             if ref.doi:

@@ -346,7 +346,7 @@ def _resolve(use: str, data: LessonData, course: Content) -> list:
         "symptom": lambda: course.symptoms, "claim": lambda: course.claims,
         "red_flag": lambda: course.red_flags, "urgency": lambda: course.urgency, "region": lambda: course.regions,
         "exam": lambda: [*course.groin_entities, *course.exam_tests, course.groin_note, *course.nerve_tests,
-                         *course.nerve_or_root],
+                         *course.nerve_or_root, course.nerve_or_root_note],
         "imaging": lambda: course.imaging, "rehab": lambda: course.rehabilitation,
         "figure": lambda: course.figure_texts,
         "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,

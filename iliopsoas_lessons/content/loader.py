@@ -234,7 +234,8 @@ def _examination(directory):
     nerve_tests = tuple(file.build(ExamTest, k, r, _TEST_FIELDS) for k, r in file.records("nerve_tests"))
     signs = tuple(file.build(NerveSign, k, r, {"nerve": _fact, "root": _fact})
                   for k, r in file.records("nerve_or_root"))
-    return file, entities, tests, _top_fact(file, "classification_note"), nerve_tests, signs
+    return (file, entities, tests, _top_fact(file, "classification_note"), nerve_tests, signs,
+            _top_fact(file, "nerve_or_root_note"))
 
 
 def _care(directory):
@@ -315,7 +316,8 @@ def load(directory: Any = None) -> Content:
     ref_keys, flag_keys = {r.key for r in references}, {f.key for f in red_flags}
     trail_file, trail = _trail_entries(directory, ref_keys, flag_keys)
     red_flags = _attach_trail(trail_file, red_flags, trail)
-    exam_file, groin_entities, exam_tests, groin_note, nerve_tests, nerve_or_root = _examination(directory)
+    (exam_file, groin_entities, exam_tests, groin_note, nerve_tests, nerve_or_root,
+     nerve_note) = _examination(directory)
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
@@ -330,7 +332,7 @@ def load(directory: Any = None) -> Content:
         (trail_file, [(t.key, tuple(q.reference for q in t.quotes)) for t in trail]),
         (figure_file, [(t.key, t.references) for t in figure_texts]),
         (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests, *nerve_tests, *nerve_or_root)]
-         + [("classification_note", groin_note.references)]),
+         + [("classification_note", groin_note.references), ("nerve_or_root_note", nerve_note.references)]),
         (care_file, [(x.key, x.references) for x in (*imaging, *rehabilitation)]),
     ])
     return Content(
@@ -343,7 +345,7 @@ def load(directory: Any = None) -> Content:
         exam_tests=Collection("examination test", exam_tests), groin_note=groin_note,
         figure_texts=Collection("figure text", figure_texts), red_flag_caveat=caveat, body_map_source=outline,
         nerve_tests=Collection("nerve examination test", nerve_tests),
-        nerve_or_root=Collection("nerve-or-root finding", nerve_or_root),
+        nerve_or_root=Collection("nerve-or-root finding", nerve_or_root), nerve_or_root_note=nerve_note,
         imaging=Collection("imaging method", imaging), rehabilitation=Collection("rehabilitation principle", rehabilitation),
     )
 

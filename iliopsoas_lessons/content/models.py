@@ -508,6 +508,8 @@ class Content:
     body_map_source: Fact
     nerve_tests: Collection[ExamTest]
     nerve_or_root: Collection[NerveSign]
+    # Under the nerve-or-root table: both territories weak can be the plexus in the psoas, not only the roots.
+    nerve_or_root_note: Fact
     imaging: Collection[ImagingUse]
     rehabilitation: Collection[RehabPrinciple]
 

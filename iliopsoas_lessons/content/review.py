@@ -49,7 +49,8 @@ _LABELS = {"section": "article section", "answer": "answer key"}
 # that is not simply the kind with an 's'.
 _USE_TARGETS = {"caveat": "red_flag_caveat", "quiz": "questions", "urgency": "urgency",
                 "figure": "figure_texts", "rehab": "rehabilitation", "imaging": "imaging",
-                "exam": ("groin_note", "groin_entities", "exam_tests", "nerve_tests", "nerve_or_root")}
+                "exam": ("groin_note", "groin_entities", "exam_tests", "nerve_tests", "nerve_or_root",
+                         "nerve_or_root_note")}
 
 # Section headings: a prefix for each kind of record.
 _KIND_PREFIX = {
@@ -60,6 +61,7 @@ _KIND_PREFIX = {
     "urgency": "Urgency level: ", "figure_texts": "Figure text: ", "exam_tests": "Examination test: ",
     "groin_entities": "Groin pain (Doha): ", "groin_note": "Groin pain: the Doha categories",
     "nerve_tests": "Femoral nerve examination: ", "nerve_or_root": "Femoral nerve or L3/L4 root: ",
+    "nerve_or_root_note": "Femoral nerve or L3/L4 root: the lumbar plexus",
     "imaging": "Imaging: ", "rehabilitation": "Rehabilitation: ",
 }
 

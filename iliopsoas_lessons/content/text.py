@@ -69,10 +69,19 @@ def show_references(lesson_key: str, content: Content | None = None, lessons: "l
     keys = ld.lesson_references(lesson_key, content, _lessons(lessons))
     refs = [content.references[k] for k in keys]
     # each DOI, PMID and page address is a link (content/citations.py)
-    lines = [f"- **{_md(r.key)}** ({_md(r.evidence_label)}): "
+    lines = [f"- **{_md(r.key)}** ({_md(r.evidence_label)}){_status(r)}: "
              f"{citation_markdown(r, plain=lambda t: _web_addresses_as_code(_md(t)))}"
              for r in refs]
     return Doc("\n".join(lines))
+
+
+def _status(ref) -> str:
+    """A source that no longer stands says so in the learners' list, not only on the
+    review sheet, with what replaced it (review round 3, C2)."""
+    if ref.is_current:
+        return ""
+    by = f" by {ref.superseded_by}" if ref.superseded_by else ""
+    return f" **{_md(ref.status + by)}**"
 
 
 def _web_addresses_as_code(text: str) -> str:
@@ -188,7 +197,12 @@ def show_red_flags(content: Content | None = None) -> Doc:
     return Doc("\n".join(parts))
 
 
-def show_urgent_signs(levels=("emergency", "same_day"), content: Content | None = None) -> Doc:
+# Every level that sends someone to a doctor: the start page may be the only list a
+# patient reads, so it leaves none out (review round 3, m7).
+URGENT_LEVELS = ("emergency", "same_day", "within_days")
+
+
+def show_urgent_signs(levels=URGENT_LEVELS, content: Content | None = None) -> Doc:
     """The warning signs at the given levels, one line each, for the start page."""
     content = _content(content)
     parts = []
@@ -272,10 +286,12 @@ def show_nerve_examination(content: Content | None = None) -> Doc:
     """The femoral nerve examination, then how a nerve lesion differs from an L3/L4 root problem."""
     content = _content(content)
     rows = _test_rows(content.nerve_tests)
-    rows += ["", "| Finding | Femoral nerve lesion (for example an iliacus haematoma) | L3/L4 nerve root problem |",
+    rows += ["", "| Finding | Femoral nerve lesion (for example an iliacus haematoma) | L3/L4 nerve root problem (or the lumbar plexus: see below) |",
              "|---|---|---|"]
     rows += [f"| **{_cell(s.name)}** | {_cell(s.nerve.text)}{_refs(s.nerve.references)} "
              f"| {_cell(s.root.text)}{_refs(s.root.references)} |" for s in content.nerve_or_root]
+    note = content.nerve_or_root_note
+    rows += ["", f"> {_md(note.text)}{_refs(note.references)}"]
     return Doc("\n".join(rows))
 
 
