@@ -109,9 +109,10 @@ XDIST       ?= -n 2
 NBVAL_ARGS  := --nbval --dist loadscope
 SERIAL_TIERS := browser or site or hub or packaging
 
-# ruff (style and complexity, [tool.ruff]) and import-linter (the layers, [tool.importlinter])
+# ruff (style, complexity and formatting, [tool.ruff]) and import-linter (the layers, [tool.importlinter])
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
 # A contributor's loop: lint, then the unit tier without the slow PDF builds.

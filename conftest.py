@@ -6,6 +6,7 @@ The environment is fixed here, at import, before any kernel or server starts:
 the kernels nbval starts, and the JupyterLab and Voila servers of the browser
 tests, inherit it.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -38,8 +39,9 @@ os.environ["ILIOPSOAS_LESSONS_DATA"] = _SCRATCH
 KERNEL_STARTUP = TESTS / "kernel_startup"
 _IPYTHONDIR = tempfile.mkdtemp(prefix="iliopsoas-test-ipython-")
 atexit.register(shutil.rmtree, _IPYTHONDIR, ignore_errors=True)
-shutil.copytree(KERNEL_STARTUP, Path(_IPYTHONDIR) / "profile_default" / "startup",
-                ignore=shutil.ignore_patterns("__pycache__"))
+shutil.copytree(
+    KERNEL_STARTUP, Path(_IPYTHONDIR) / "profile_default" / "startup", ignore=shutil.ignore_patterns("__pycache__")
+)
 os.environ["IPYTHONDIR"] = _IPYTHONDIR
 
 # Which tier a test module outside tests/browser belongs to when it is not a

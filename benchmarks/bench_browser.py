@@ -20,6 +20,7 @@ token) and its ``Lab`` page helper.
 
     python benchmarks/bench_browser.py [--runs 1] [--goal 10] [LESSON ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -135,8 +136,10 @@ def main(argv=None) -> int:
             row["lesson"] = name
             row["errors"] = [e for s in samples for e in s["errors"]]
             rows.append(row)
-            print(f"  {name:<28} open {row['open']:5.1f} s  run all {row['run']:5.1f} s  "
-                  f"total {row['total']:5.1f} s", flush=True)
+            print(
+                f"  {name:<28} open {row['open']:5.1f} s  run all {row['run']:5.1f} s  total {row['total']:5.1f} s",
+                flush=True,
+            )
     finally:
         browser.close()
         pw.stop()

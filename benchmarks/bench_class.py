@@ -26,6 +26,7 @@ picture) p50/p95, memory per learner (single-user server + kernel RSS from
 Exits non-zero when a learner fails or loses files, and in a sweep when a
 goal is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,15 +57,24 @@ def learners(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--learners", type=learners, default=[1, 10, 20, 40],
-                        help="number(s) of learners at once, comma-separated (default 1,10,20,40)")
+    parser.add_argument(
+        "--learners",
+        type=learners,
+        default=[1, 10, 20, 40],
+        help="number(s) of learners at once, comma-separated (default 1,10,20,40)",
+    )
     parser.add_argument("--timeout", type=float, default=900, help="seconds each learner may take (default 900)")
-    parser.add_argument("--check", action="store_true",
-                        help="fail only when a learner fails or loses files, not on a missed goal")
+    parser.add_argument(
+        "--check", action="store_true", help="fail only when a learner fails or loses files, not on a missed goal"
+    )
     parser.add_argument("--plot", type=Path, default=ROOT / "build" / "class_simulation.png")
-    parser.add_argument("--json", type=Path, default=None,
-                        help="where to save the figures (default build/class_simulation.json for a sweep, "
-                             "build/class_N.json for one N)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="where to save the figures (default build/class_simulation.json for a sweep, "
+        "build/class_N.json for one N)",
+    )
     args = parser.parse_args(argv)
     if args.json is None:
         name = "class_simulation" if len(args.learners) > 1 else f"class_{args.learners[0]}"

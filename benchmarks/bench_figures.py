@@ -11,6 +11,7 @@ savefig) for reference, then the same for the SVG the lessons show (full
 SVG against the in-place overlay, and the bytes of each).  A script, not a
 timed test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -127,24 +128,29 @@ def cases():
 REGIONS = ["groin_left", "buttock_right", "calf_left", "sacroiliac_right"]
 # name: (new live figure, in-place change fn(figure, i))
 SVG_CASES = {
-    "referred pain (2 views)": (bm.ReferredPainFigure,
-                                lambda f, i: f.show(SYMPTOMS[i % 4], ("left", "right")[i % 2])),
-    "body map highlight": (bm.BodyMapFigure,
-                           lambda f, i: f.set_highlight([REGIONS[i % 4]], [REGIONS[(i + 1) % 4]])),
-    "anatomy front view": (front.FrontViewFigure,
-                           lambda f, i: f.set_highlight([PARTS[i % len(PARTS)]], side=SIDES[i % 2])),
+    "referred pain (2 views)": (bm.ReferredPainFigure, lambda f, i: f.show(SYMPTOMS[i % 4], ("left", "right")[i % 2])),
+    "body map highlight": (bm.BodyMapFigure, lambda f, i: f.set_highlight([REGIONS[i % 4]], [REGIONS[(i + 1) % 4]])),
+    "anatomy front view": (
+        front.FrontViewFigure,
+        lambda f, i: f.set_highlight([PARTS[i % len(PARTS)]], side=SIDES[i % 2]),
+    ),
     "hip side view": (lambda: hip.HipAngleFigure(0), lambda f, i: f.set_angle(-30 + (i * 7) % 150)),
-    "lumbar curve": (lambda: lumbar.LumbarCurveFigure(0.0, "left"),
-                     lambda f, i: f.set_spasm((i % 10) / 10, ("left", "right")[i % 2])),
+    "lumbar curve": (
+        lambda: lumbar.LumbarCurveFigure(0.0, "left"),
+        lambda f, i: f.set_spasm((i % 10) / 10, ("left", "right")[i % 2]),
+    ),
 }
 
 
 def svg_table(repeat: int) -> None:
     """The vector output the lessons show: a full SVG of a new figure against
     an in-place change whose overlay is drawn over the cached background."""
-    print(f"\n{'SVG figure':26s} {'full ms':>8s} {'in-place ms':>11s} {'ratio':>6s} "
-          f"{'overlay bytes':>13s} {'background bytes':>16s}")
+    print(
+        f"\n{'SVG figure':26s} {'full ms':>8s} {'in-place ms':>11s} {'ratio':>6s} "
+        f"{'overlay bytes':>13s} {'background bytes':>16s}"
+    )
     for name, (make, change) in SVG_CASES.items():
+
         def full(i=0, make=make, change=change):  # bound now (B023)
             fig = make()
             change(fig, i)
@@ -160,16 +166,14 @@ def svg_table(repeat: int) -> None:
         t_full, t_live = median_ms(full, repeat), median_ms(in_place, repeat)
         overlay = statistics.median(len(o) for _, o in sizes)
         background = statistics.median(len(b) for b, _ in sizes)
-        print(f"{name:26s} {t_full:8.1f} {t_live:11.1f} {t_live / t_full:6.2f} "
-              f"{overlay:13,.0f} {background:16,.0f}")
+        print(f"{name:26s} {t_full:8.1f} {t_live:11.1f} {t_live / t_full:6.2f} {overlay:13,.0f} {background:16,.0f}")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args(argv)
-    print(f"{'figure':26s} {'full ms':>8s} {'in-place ms':>11s} {'ratio':>6s} "
-          f"{'plot+savefig ms':>15s}  goals")
+    print(f"{'figure':26s} {'full ms':>8s} {'in-place ms':>11s} {'ratio':>6s} {'plot+savefig ms':>15s}  goals")
     ok = True
     for name, (full, live_setup, func) in cases().items():
         t_full = median_ms(full, args.repeat)
@@ -178,8 +182,7 @@ def main(argv=None) -> int:
         ratio = t_live / t_full
         good = ratio <= 1 / 3 and t_full < 150
         ok &= good
-        print(f"{name:26s} {t_full:8.1f} {t_live:11.1f} {ratio:6.2f} {t_func:15.1f}  "
-              f"{'met' if good else 'NOT MET'}")
+        print(f"{name:26s} {t_full:8.1f} {t_live:11.1f} {ratio:6.2f} {t_func:15.1f}  {'met' if good else 'NOT MET'}")
     ok &= bench_mechanism_scenes(args.repeat)
     svg_table(args.repeat)
     return 0 if ok else 1
@@ -221,9 +224,11 @@ def bench_mechanism_scenes(repeat: int) -> bool:
     t_func = median_ms(func, small)
     t_first = 1000 * statistics.median(first_view(i) for i in range(small))
     good = t_switch / t_full <= 1 / 3
-    print(f"{'mechanism close-ups':26s} {t_full:8.1f} {t_switch:11.1f} {t_switch / t_full:6.2f} "
-          f"{t_func:15.1f}  {'met' if good else 'NOT MET'} (in-place <= 1/3 of full); "
-          f"first showing of a scene {t_first:.1f} ms")
+    print(
+        f"{'mechanism close-ups':26s} {t_full:8.1f} {t_switch:11.1f} {t_switch / t_full:6.2f} "
+        f"{t_func:15.1f}  {'met' if good else 'NOT MET'} (in-place <= 1/3 of full); "
+        f"first showing of a scene {t_first:.1f} ms"
+    )
     return good
 
 

@@ -20,6 +20,7 @@ vector figures the lessons show; PNG printed beside them); all notebooks
 
     python benchmarks/bench_lessons.py [--steps 40] [--runs 3] [--no-notebooks]
 """
+
 from __future__ import annotations
 
 
@@ -133,14 +134,17 @@ def report_steps(steps: int) -> bool:
     for label, (step, rebuild, sent, step_cpu) in results.items():
         ratio = step / rebuild
         shown = " (what the lessons show)" if label == "SVG" else " (for comparison)"
-        print(f"  {label}{shown}: step {step:6.1f} ms (CPU {step_cpu:5.1f} ms)"
-              f"   interact-style rebuild {rebuild:6.1f} ms   ratio {ratio:.2f}")
-        print(f"       bytes per step: median {statistics.median(sent):,.0f}, max {max(sent):,}"
-              + ("  (overlay; plus the background when it changes)" if label == "SVG" else "  (PNG)"))
+        print(
+            f"  {label}{shown}: step {step:6.1f} ms (CPU {step_cpu:5.1f} ms)"
+            f"   interact-style rebuild {rebuild:6.1f} ms   ratio {ratio:.2f}"
+        )
+        print(
+            f"       bytes per step: median {statistics.median(sent):,.0f}, max {max(sent):,}"
+            + ("  (overlay; plus the background when it changes)" if label == "SVG" else "  (PNG)")
+        )
     step, rebuild, _, _ = results["SVG"]
     ok = step <= STEP_GOAL_MS and step / rebuild <= RATIO_GOAL
-    print(f"  goal: SVG step <= {STEP_GOAL_MS:.0f} ms and <= {RATIO_GOAL}x its rebuild: "
-          f"{'ok' if ok else 'MISSED'}")
+    print(f"  goal: SVG step <= {STEP_GOAL_MS:.0f} ms and <= {RATIO_GOAL}x its rebuild: {'ok' if ok else 'MISSED'}")
     return ok
 
 
@@ -154,8 +158,9 @@ def _run(nb, path) -> tuple[float, float, float]:
     and shutdown until the kernel process has exited."""
     from nbclient import NotebookClient
 
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path)}})
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path)}}
+    )
     start = time.perf_counter()
     with client.setup_kernel():
         started = time.perf_counter()
@@ -188,9 +193,11 @@ def _run_unforced(nb, path, forced: list[str], name: str) -> tuple[float, float,
 
 # What every figure lesson pays before its own code: ipywidgets, matplotlib
 # and the widget base (with its exit setting) imported, one small figure drawn.
-FLOOR_CELL = ("import iliopsoas_lessons.widgets._base\n"
-              "from iliopsoas_lessons.figures.hip import HipAngleFigure\n"
-              "HipAngleFigure().to_png();")
+FLOOR_CELL = (
+    "import iliopsoas_lessons.widgets._base\n"
+    "from iliopsoas_lessons.figures.hip import HipAngleFigure\n"
+    "HipAngleFigure().to_png();"
+)
 PHASES = ("start", "cells", "shutdown")
 
 
@@ -216,10 +223,10 @@ def bench_notebooks(runs: int):
     for _ in range(runs):
         for name, nb in notebooks.items():
             times[name].append(_run_unforced(nb, NOTEBOOKS, forced, name))
-        round_ratios.append(sum(sum(times[n][-1]) for n in lessons)
-                            / (len(lessons) * sum(times["empty"][-1])))
-    phases = {name: tuple(statistics.median(run[i] for run in runs_) for i in range(3))
-              for name, runs_ in times.items()}
+        round_ratios.append(sum(sum(times[n][-1]) for n in lessons) / (len(lessons) * sum(times["empty"][-1])))
+    phases = {
+        name: tuple(statistics.median(run[i] for run in runs_) for i in range(3)) for name, runs_ in times.items()
+    }
     return phases, statistics.median(round_ratios), forced
 
 
@@ -236,8 +243,9 @@ def main() -> None:
         raise SystemExit(0 if steps_ok else 1)
     phases, ratio, forced = bench_notebooks(args.runs)
     empty = sum(phases["empty"])
-    print(f"\nnotebook execution (nbclient, fresh kernel, graceful shutdown), "
-          f"median of {args.runs} interleaved rounds:")
+    print(
+        f"\nnotebook execution (nbclient, fresh kernel, graceful shutdown), median of {args.runs} interleaved rounds:"
+    )
     print(f"  {'':28s} {'total':>7s}  {'start':>6s} {'cells':>6s} {'shutdown':>8s}")
     labels = {"empty": "empty notebook", "floor": "floor: import + 1 small fig"}
     for name, (started, cells, shutdown) in phases.items():
@@ -246,13 +254,17 @@ def main() -> None:
         print(f"  {labels.get(name, name):28s} {total:6.2f}s  {started:6.2f} {cells:6.2f} {shutdown:8.2f}{note}")
     lessons = [name for name in phases if name not in labels]
     total = sum(sum(phases[name]) for name in lessons)
-    print(f"  all {len(lessons)} notebooks: {total:.2f} s vs {len(lessons)} empty: {empty * len(lessons):.2f} s "
-          f"(medians); median ratio within a round: {ratio:.2f}x   goal <= 2x: {'ok' if ratio <= 2 else 'MISSED'}")
-    print(f"  runs repeated because the kernel ignored its shutdown request: "
-          f"{', '.join(forced) if forced else 'none'}")
-    print("  (the floor: ipywidgets, matplotlib and the widget base imported and one figure drawn,"
-          " before any lesson code)")
+    print(
+        f"  all {len(lessons)} notebooks: {total:.2f} s vs {len(lessons)} empty: {empty * len(lessons):.2f} s "
+        f"(medians); median ratio within a round: {ratio:.2f}x   goal <= 2x: {'ok' if ratio <= 2 else 'MISSED'}"
+    )
+    print(f"  runs repeated because the kernel ignored its shutdown request: {', '.join(forced) if forced else 'none'}")
+    print(
+        "  (the floor: ipywidgets, matplotlib and the widget base imported and one figure drawn,"
+        " before any lesson code)"
+    )
     raise SystemExit(0 if steps_ok and ratio <= 2 else 1)
+
 
 if __name__ == "__main__":
     main()

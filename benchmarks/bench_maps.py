@@ -14,6 +14,7 @@ tests' own timings, not here):
 
 A script, not a timed test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,10 @@ def main(argv=None) -> int:
     print(f"pain map: build (first, SVG drawn)         {(time.perf_counter() - t) * 1000:8.1f} ms")
     print(f"pain map: build (SVG cached)               {median_ms(lambda: PainMapExercise().close(), n):8.1f} ms")
     flip = iter(range(10**9))
-    print(f"pain map: one click (page -> state -> page) "
-          f"{median_ms(lambda: setattr(p.map, 'selected', ['groin_left'] if next(flip) % 2 else []), n):7.1f} ms")
+    print(
+        f"pain map: one click (page -> state -> page) "
+        f"{median_ms(lambda: setattr(p.map, 'selected', ['groin_left'] if next(flip) % 2 else []), n):7.1f} ms"
+    )
     print(f"pain map: Check                            {median_ms(p.check, n):8.1f} ms")
     print(f"pain map: SVG sent to the page             {len(p.map.svg) / 1024:8.1f} kB")
     p.close()
@@ -68,9 +71,13 @@ def main(argv=None) -> int:
     bodymap_svg.role_swatch_svg.cache_clear()
     first = median_ms(lambda: setattr(e.side, "value", next(sides)), 1, warm=False)
     print(f"compare: change of side, first time        {first:8.1f} ms")
-    print(f"compare: change of side, again (cached)    {median_ms(lambda: setattr(e.side, 'value', next(sides)), n):8.1f} ms")
+    print(
+        f"compare: change of side, again (cached)    {median_ms(lambda: setattr(e.side, 'value', next(sides)), n):8.1f} ms"
+    )
     keys = iter(["hip_pain", "back_pain"] * 10**6)
-    print(f"compare: change of symptom (cached)        {median_ms(lambda: setattr(e.symptom, 'value', next(keys)), n):8.1f} ms")
+    print(
+        f"compare: change of symptom (cached)        {median_ms(lambda: setattr(e.symptom, 'value', next(keys)), n):8.1f} ms"
+    )
     e.close()
     return 0
 

@@ -9,6 +9,7 @@ class report (HTML with both maps + CSV) from 40 learners' files.
 Goals: one answer saved in < 50 ms (a click must feel instant); the report
 for a class of 40 in < 10 s. A script, not a timed test.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -47,6 +47,7 @@ Without --site the site is built first (scripts/build_site.py) into a temporary
 folder, with the sphinx-build of --sphinx-build (default: the site venv that
 `make site` makes beside this Python's venv). --lab-runs 0 skips JupyterLab.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,8 +73,10 @@ MB = 1e6
 SITE_READY = '.il-site-widget[data-ready="true"]'
 SITE_FAILED = '.il-site-widget[data-ready="error"]'
 # a live widget view (the stored snapshot's class is il-lesson-widget, not il-lesson)
-LAB_READY = (".jp-OutputArea-output .il-lesson :is(button, input, select, textarea):not(:disabled), "
-             ".jp-OutputArea-output .il-lesson .widget-slider:not([disabled]) .noUi-handle")
+LAB_READY = (
+    ".jp-OutputArea-output .il-lesson :is(button, input, select, textarea):not(:disabled), "
+    ".jp-OutputArea-output .il-lesson .widget-slider:not([disabled]) .noUi-handle"
+)
 
 # Installed before any script of the page: records performance.now() (time since
 # navigation) when SELECTOR first matches, without polling.
@@ -135,19 +138,42 @@ class Traffic:
             sizes.append((length, request.url))
             if request.resource_type == "document" and request.frame.parent_frame is None:
                 document += length
-        return {"bytes": bodies, "document": document, "gzipped": gzipped, "transferred": transferred,
-                "compressed": compressed, "responses": len(sizes), "failed": len(self.failed),
-                "ws_in": self.frames[0], "ws_out": self.frames[1], "largest": sorted(sizes, reverse=True)[:5]}
+        return {
+            "bytes": bodies,
+            "document": document,
+            "gzipped": gzipped,
+            "transferred": transferred,
+            "compressed": compressed,
+            "responses": len(sizes),
+            "failed": len(self.failed),
+            "ws_in": self.frames[0],
+            "ws_out": self.frames[1],
+            "largest": sorted(sizes, reverse=True)[:5],
+        }
 
 
 # ------------------------------------------------------------------ the website
 
+
 def build_site(sphinx_build: str, into: Path) -> Path:
     out = into / "html"
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--output-dir", str(out),
-                          "--source-dir", str(into / "src"), "--sphinx-build", sphinx_build],
-                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_site.py"),
+            "--output-dir",
+            str(out),
+            "--source-dir",
+            str(into / "src"),
+            "--sphinx-build",
+            sphinx_build,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
     if run.returncode != 0:
         raise SystemExit(f"bench_site: the site did not build:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
     print(f"site built in {time.perf_counter() - started:.1f} s into {out}", flush=True)
@@ -159,9 +185,11 @@ class StaticServer:
 
     def __init__(self, folder: Path, port: int):
         self.url = f"http://127.0.0.1:{port}"
-        self.proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                      "--directory", str(folder)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def __enter__(self):
         deadline = time.monotonic() + 30
@@ -196,11 +224,17 @@ def site_run(browser, url: str, lesson: str, timeout_ms: float) -> dict:
         # at `load` the HTML is parsed: every widget element the page has is there
         widgets = page.locator(".il-site-widget").count()
         if widgets:
-            page.wait_for_function(f"window.__ilFirstMatch !== undefined || !!document.querySelector("
-                                   f"{json.dumps(SITE_FAILED)})", polling="raf")
+            page.wait_for_function(
+                f"window.__ilFirstMatch !== undefined || !!document.querySelector({json.dumps(SITE_FAILED)})",
+                polling="raf",
+            )
         page.wait_for_load_state("networkidle")
-        result = {**page.evaluate(TIMING), **traffic.tally(), "widgets": widgets,
-                  "broken": page.locator(SITE_FAILED).count()}
+        result = {
+            **page.evaluate(TIMING),
+            **traffic.tally(),
+            "widgets": widgets,
+            "broken": page.locator(SITE_FAILED).count(),
+        }
     finally:
         context.close()
     return result
@@ -212,19 +246,22 @@ def measure_site(browser, url: str, lessons: list[str], runs: int) -> dict:
     for lesson in lessons:
         samples = [site_run(browser, url, lesson, 30_000) for _ in range(runs)]
         firsts = [s["first"] for s in samples if s["first"] is not None]
-        row = {**samples[0], "load": statistics.median(s["load"] for s in samples),
-               "dcl": statistics.median(s["dcl"] for s in samples),
-               "first": statistics.median(firsts) if firsts else None,
-               "first_max": max(firsts) if firsts else None,
-               "weights": sorted({s["bytes"] for s in samples})}
+        row = {
+            **samples[0],
+            "load": statistics.median(s["load"] for s in samples),
+            "dcl": statistics.median(s["dcl"] for s in samples),
+            "first": statistics.median(firsts) if firsts else None,
+            "first_max": max(firsts) if firsts else None,
+            "weights": sorted({s["bytes"] for s in samples}),
+        }
         rows[lesson] = row
         first = f"{row['first']:.0f} ms" if firsts else "no widget"
-        print(f"  site {lesson:<22} {row['bytes'] / MB:6.2f} MB  first {first}  load {row['load']:.0f} ms",
-              flush=True)
+        print(f"  site {lesson:<22} {row['bytes'] / MB:6.2f} MB  first {first}  load {row['load']:.0f} ms", flush=True)
     return rows
 
 
 # ------------------------------------------------------------------ JupyterLab
+
 
 def lab_run(h, browser, server, lesson: str, timeout_ms: float) -> dict:
     """Open the lesson in a fresh context, Run All, until every cell has run."""
@@ -235,8 +272,11 @@ def lab_run(h, browser, server, lesson: str, timeout_ms: float) -> dict:
     traffic = Traffic(page)
     lab = h.Lab(page, server, f"sitebench-{lesson}")
     try:
-        page.goto(f"{server.url}/lab/workspaces/sitebench-{lesson.replace('_', '-')}/tree/notebooks/"
-                  f"{lesson}.ipynb?reset&token={server.token}", wait_until="domcontentloaded")
+        page.goto(
+            f"{server.url}/lab/workspaces/sitebench-{lesson.replace('_', '-')}/tree/notebooks/"
+            f"{lesson}.ipynb?reset&token={server.token}",
+            wait_until="domcontentloaded",
+        )
         lab.notebook.locator(".jp-Cell").first.wait_for()
         # Run All before the kernel is up runs the first cell only (lab drops the rest
         # of the queue when the kernel connects), so wait for "Idle" as a learner would
@@ -265,15 +305,21 @@ def measure_lab(h, browser, lessons: list[str], runs: int, timeout_ms: float) ->
         lab_run(h, browser, server, lessons[0], timeout_ms)  # warm-up: first kernel, first lab load
         for lesson in lessons:
             samples = [lab_run(h, browser, server, lesson, timeout_ms) for _ in range(runs)]
-            row = {**samples[0], "first": statistics.median(s["first"] for s in samples),
-                   "idle": statistics.median(s["idle"] for s in samples),
-                   "first_max": max(s["first"] for s in samples),
-                   "total": statistics.median(s["bytes"] + s["ws_in"] + s["ws_out"] for s in samples),
-                   "errors": [e for s in samples for e in s["errors"]]}
+            row = {
+                **samples[0],
+                "first": statistics.median(s["first"] for s in samples),
+                "idle": statistics.median(s["idle"] for s in samples),
+                "first_max": max(s["first"] for s in samples),
+                "total": statistics.median(s["bytes"] + s["ws_in"] + s["ws_out"] for s in samples),
+                "errors": [e for s in samples for e in s["errors"]],
+            }
             rows[lesson] = row
-            print(f"  lab  {lesson:<22} kernel idle {row['idle']:.0f} ms, first widget {row['first']:.0f} ms  "
-                  f"{row['total'] / MB:.2f} MB "
-                  f"(websocket {(row['ws_in'] + row['ws_out']) / MB:.2f} MB)", flush=True)
+            print(
+                f"  lab  {lesson:<22} kernel idle {row['idle']:.0f} ms, first widget {row['first']:.0f} ms  "
+                f"{row['total'] / MB:.2f} MB "
+                f"(websocket {(row['ws_in'] + row['ws_out']) / MB:.2f} MB)",
+                flush=True,
+            )
     finally:
         try:
             next(server_gen)  # the fixture's teardown: kernels shut down, the server stopped by PID
@@ -285,25 +331,38 @@ def measure_lab(h, browser, lessons: list[str], runs: int, timeout_ms: float) ->
 
 # ------------------------------------------------------------------ the report
 
+
 def ratio(a, b) -> str:
     return f"{a / b:.3f}" if a is not None and b else "-"
 
 
 def table(site: dict, lab: dict, runs: int, lab_runs: int) -> list[str]:
-    lines = [f"| lesson | page weight (MB) | gzipped (MB) | of which the lesson's HTML "
-             f"| first interactive (ms, median / max of {runs}) | load (ms) "
-             f"| Lab first widget (ms, median of {lab_runs}) | Lab bytes (MB, HTTP + websocket) "
-             "| time site/Lab | bytes site/Lab |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = [
+        f"| lesson | page weight (MB) | gzipped (MB) | of which the lesson's HTML "
+        f"| first interactive (ms, median / max of {runs}) | load (ms) "
+        f"| Lab first widget (ms, median of {lab_runs}) | Lab bytes (MB, HTTP + websocket) "
+        "| time site/Lab | bytes site/Lab |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for lesson, s in site.items():
         first = f"{s['first']:.0f} / {s['first_max']:.0f}" if s["first"] is not None else "no site widget"
-        row = [lesson, f"{s['bytes'] / MB:.2f}", f"{s['gzipped'] / MB:.2f}", f"{s['document'] / MB:.2f}", first,
-               f"{s['load']:.0f}"]
+        row = [
+            lesson,
+            f"{s['bytes'] / MB:.2f}",
+            f"{s['gzipped'] / MB:.2f}",
+            f"{s['document'] / MB:.2f}",
+            first,
+            f"{s['load']:.0f}",
+        ]
         lab_row = lab.get(lesson)
         if lab_row:
-            row += [f"{lab_row['first']:.0f}", f"{lab_row['total'] / MB:.2f} ({lab_row['bytes'] / MB:.2f} + "
-                    f"{(lab_row['ws_in'] + lab_row['ws_out']) / MB:.2f})",
-                    ratio(s["first"], lab_row["first"]), ratio(s["bytes"], lab_row["total"])]
+            row += [
+                f"{lab_row['first']:.0f}",
+                f"{lab_row['total'] / MB:.2f} ({lab_row['bytes'] / MB:.2f} + "
+                f"{(lab_row['ws_in'] + lab_row['ws_out']) / MB:.2f})",
+                ratio(s["first"], lab_row["first"]),
+                ratio(s["bytes"], lab_row["total"]),
+            ]
         else:
             row += ["-"] * 4
         lines.append("| " + " | ".join(row) + " |")
@@ -326,28 +385,36 @@ def missed_goals(site: dict, lab: dict) -> list[str]:
 
 def report(site: dict, lab: dict, args, chromium: str, load_before: tuple) -> int:
     print()
-    print(f"Chromium {chromium}; site served by python -m http.server ("
-          f"{sum(s['compressed'] for s in site.values())} compressed responses); load average "
-          f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)")
+    print(
+        f"Chromium {chromium}; site served by python -m http.server ("
+        f"{sum(s['compressed'] for s in site.values())} compressed responses); load average "
+        f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)"
+    )
     print()
     print("\n".join(table(site, lab, args.runs, args.lab_runs)))
     print()
     for lesson, s in site.items():
         on_wire = f"transferred {s['transferred'] / MB:.2f} MB" if s["transferred"] != s["bytes"] else "same on wire"
         failed = f", {s['failed']} FAILED request(s)" if s["failed"] else ""
-        print(f"{lesson}: {s['responses']} responses{failed}, {s['widgets']} site widget(s), {on_wire}, "
-              f"DOMContentLoaded {s['dcl']:.0f} ms"
-              + ("" if len(s["weights"]) == 1 else f"; weights differ between runs: {s['weights']}"))
+        print(
+            f"{lesson}: {s['responses']} responses{failed}, {s['widgets']} site widget(s), {on_wire}, "
+            f"DOMContentLoaded {s['dcl']:.0f} ms"
+            + ("" if len(s["weights"]) == 1 else f"; weights differ between runs: {s['weights']}")
+        )
         if s["bytes"] > GOAL_BYTES:
             for length, url in s["largest"]:
                 print(f"    {length / MB:6.2f} MB  {url.removeprefix(args.url_prefix)}")
     for lesson, r in lab.items():
-        print(f"{lesson} in Lab: kernel Idle (Run All clicked) at {r['idle']:.0f} ms; {r['responses']} HTTP "
-              f"responses {r['bytes'] / MB:.2f} MB ({r['compressed']} compressed, transferred "
-              f"{r['transferred'] / MB:.2f} MB), websocket {r['ws_in'] / MB:.2f} MB in + {r['ws_out'] / MB:.3f} MB out")
+        print(
+            f"{lesson} in Lab: kernel Idle (Run All clicked) at {r['idle']:.0f} ms; {r['responses']} HTTP "
+            f"responses {r['bytes'] / MB:.2f} MB ({r['compressed']} compressed, transferred "
+            f"{r['transferred'] / MB:.2f} MB), websocket {r['ws_in'] / MB:.2f} MB in + {r['ws_out'] / MB:.3f} MB out"
+        )
     missed = missed_goals(site, lab)
-    print(f"\nGoals: <= {GOAL_BYTES / MB:g} MB per lesson page, first interactive widget <= {GOAL_MS:.0f} ms (the "
-          f"median): " + ("all met" if not missed else "missed: " + "; ".join(missed)))
+    print(
+        f"\nGoals: <= {GOAL_BYTES / MB:g} MB per lesson page, first interactive widget <= {GOAL_MS:.0f} ms (the "
+        f"median): " + ("all met" if not missed else "missed: " + "; ".join(missed))
+    )
     return 1 if missed else 0
 
 

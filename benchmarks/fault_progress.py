@@ -7,6 +7,7 @@ one of them afterwards.
 
 Prints the attempts made and the answers lost (must be 0). The test suite
 (tests/test_progress_faults.py) runs the same writers at a smaller scale."""
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,9 @@ def switches(folder: Path) -> int:
     from iliopsoas_lessons import progress as pg
 
     items = pg.read_results(folder / pg.FILE_NAME)["exercises"].get("quiz", {})
-    timed = sorted((int(a["at"]), item.split("_")[0]) for item, rec in items.items()
-                   for a in (rec["first"], *rec["later"]))
+    timed = sorted(
+        (int(a["at"]), item.split("_")[0]) for item, rec in items.items() for a in (rec["first"], *rec["later"])
+    )
     return sum(1 for (_, a), (_, b) in zip(timed, timed[1:]) if a != b)
 
 
@@ -66,12 +68,13 @@ def lost(folder: Path, writers: int, answers: int) -> int:
         for item, given in expected(who, answers).items():
             rec = items.get(item)
             saved = [a["answer"] for a in ([rec["first"], *rec["later"]] if rec else [])]
-            missing += max(0, len(given) - len(saved)) if saved == given[:len(saved)] else len(given)
+            missing += max(0, len(given) - len(saved)) if saved == given[: len(saved)] else len(given)
     return missing
 
 
-def run(folder: Path, *, writers: int = 2, answers: int = 1000, pace: tuple[float, float] = (0.0, 0.0),
-        timeout: float = 600) -> tuple[int, int]:
+def run(
+    folder: Path, *, writers: int = 2, answers: int = 1000, pace: tuple[float, float] = (0.0, 0.0), timeout: float = 600
+) -> tuple[int, int]:
     """(attempts, lost) for ``writers`` processes each giving ``answers`` answers."""
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter each, as a kernel is
     start = ctx.Event()
@@ -99,8 +102,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--answers", type=int, default=1000, help="answers per writer (default 1000)")
     ap.add_argument("--writers", type=int, default=2, help="processes writing at once (default 2)")
-    ap.add_argument("--pace", type=_pace, default=(0.0, 0.0),
-                    help="seconds between one writer's answers, as LOW-HIGH (jittered) or one number; 0: full speed")
+    ap.add_argument(
+        "--pace",
+        type=_pace,
+        default=(0.0, 0.0),
+        help="seconds between one writer's answers, as LOW-HIGH (jittered) or one number; 0: full speed",
+    )
     ap.add_argument("--folder", default=None, help="where to make the scratch data folder (default: the system's temp)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.folder) as folder:
@@ -108,8 +115,10 @@ def main(argv=None) -> int:
         attempts, missing = run(Path(folder), writers=args.writers, answers=args.answers, pace=args.pace)
         took = time.perf_counter() - began
         turns = switches(Path(folder))
-    print(f"writers {args.writers}, pace {args.pace[0]:g}-{args.pace[1]:g} s: attempts {attempts}, lost {missing}, "
-          f"turns between writers {turns} ({took:.1f} s)")
+    print(
+        f"writers {args.writers}, pace {args.pace[0]:g}-{args.pace[1]:g} s: attempts {attempts}, lost {missing}, "
+        f"turns between writers {turns} ({took:.1f} s)"
+    )
     return 1 if missing else 0
 
 

@@ -16,6 +16,7 @@ This module is the content layer's facade: import figures and widgets
 explicitly, it stays light on purpose. Records, states and widgets take the
 course they read (``course=``); these functions read the package's own.
 """
+
 from __future__ import annotations
 
 from .content import course
@@ -138,9 +139,45 @@ def reference(key: str) -> Reference:
 
 
 __all__ = [
-    "DISCLAIMER", "Action", "Claim", "Collection", "ContentError", "Fact", "Mechanism", "Muscle",
-    "Part", "RedFlag", "Reference", "Region", "Symptom", "UnknownKeyError", "KeyTypeError", "UrgencyLevel", "claim", "claims",
-    "course", "Content", "mechanism", "mechanisms", "muscle", "muscles", "part", "parts", "red_flag",
-    "red_flags", "reference", "references", "region", "regions", "symptom", "symptoms",
-    "urgency_level", "urgency_levels", "ExamTest", "GroinEntity", "exam_tests", "groin_entities", "figure_text",
+    "DISCLAIMER",
+    "Action",
+    "Claim",
+    "Collection",
+    "ContentError",
+    "Fact",
+    "Mechanism",
+    "Muscle",
+    "Part",
+    "RedFlag",
+    "Reference",
+    "Region",
+    "Symptom",
+    "UnknownKeyError",
+    "KeyTypeError",
+    "UrgencyLevel",
+    "claim",
+    "claims",
+    "course",
+    "Content",
+    "mechanism",
+    "mechanisms",
+    "muscle",
+    "muscles",
+    "part",
+    "parts",
+    "red_flag",
+    "red_flags",
+    "reference",
+    "references",
+    "region",
+    "regions",
+    "symptom",
+    "symptoms",
+    "urgency_level",
+    "urgency_levels",
+    "ExamTest",
+    "GroinEntity",
+    "exam_tests",
+    "groin_entities",
+    "figure_text",
 ]

@@ -18,6 +18,7 @@ imported from) and say so when there is none.
 
 A top layer beside the report: nothing in the package imports it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,7 +69,8 @@ def _need_checkout(what: str) -> Path:
             f"{PROG} {what}: this builds from a checkout of the repository (its scripts/, notebooks/ "
             "and docs/ folders), and none was found in the current folder or above it. "
             "Clone the repository, change into it and run the command again "
-            "(the installed package holds the lessons' code and data only).")
+            "(the installed package holds the lessons' code and data only)."
+        )
     return checkout
 
 
@@ -99,6 +101,7 @@ def _examples(*lines: str) -> str:
 
 # --- lab ---------------------------------------------------------------------
 
+
 def _running_as_root() -> bool:
     # os.geteuid does not exist on Windows, where there is no root to refuse
     return getattr(os, "geteuid", lambda: 1)() == 0
@@ -115,20 +118,28 @@ def lab_command(folder: Path, extra: list[str]) -> list[str]:
 
 def run_lab(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog=f"{PROG} lab", formatter_class=_formatter,
+        prog=f"{PROG} lab",
+        formatter_class=_formatter,
         description="Open JupyterLab on the lessons, at 00_start_here. In a checkout of the repository "
-                    "it opens the checkout's notebooks/ folder; from an installed package it first copies "
-                    "the lessons into a folder of your own (--folder), so that your changes are kept "
-                    "and the installed copy stays clean. Any other option goes to JupyterLab.",
-        epilog=_examples(f"{PROG} lab", f"{PROG} lab --folder my-lessons --no-browser --port 8899"))
-    parser.add_argument("--folder", type=Path, default=Path("iliopsoas-lessons"),
-                        help="where an installed package's lessons are copied (default ./iliopsoas-lessons; "
-                             "kept as it is when it already holds them)")
+        "it opens the checkout's notebooks/ folder; from an installed package it first copies "
+        "the lessons into a folder of your own (--folder), so that your changes are kept "
+        "and the installed copy stays clean. Any other option goes to JupyterLab.",
+        epilog=_examples(f"{PROG} lab", f"{PROG} lab --folder my-lessons --no-browser --port 8899"),
+    )
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=Path("iliopsoas-lessons"),
+        help="where an installed package's lessons are copied (default ./iliopsoas-lessons; "
+        "kept as it is when it already holds them)",
+    )
     args, extra = parser.parse_known_args(argv)
     found = find_notebooks()
     if found is None:
-        parser.error("no lessons found: run it inside a checkout of the repository, or install the "
-                     "package (pip install .) so that its lessons are installed with it")
+        parser.error(
+            "no lessons found: run it inside a checkout of the repository, or install the "
+            "package (pip install .) so that its lessons are installed with it"
+        )
     folder, installed = found
     # JupyterLab's root: the checkout, as `make lab` had it (README, docs beside the lessons)
     root = folder.parent
@@ -141,12 +152,15 @@ def run_lab(argv: list[str]) -> int:
             print(f"copied the lessons into {target}")
         folder = root = target
     if importlib.util.find_spec("jupyterlab") is None:
-        parser.error("JupyterLab is not installed in this Python: pip install jupyterlab "
-                     "(or, from a clone, pip install -r requirements-lessons.txt)")
+        parser.error(
+            "JupyterLab is not installed in this Python: pip install jupyterlab "
+            "(or, from a clone, pip install -r requirements-lessons.txt)"
+        )
     return subprocess.call(lab_command(folder, extra), cwd=root)
 
 
 # --- the repository's builders (scripts/) -------------------------------------
+
 
 def _load_script(checkout: Path, name: str):
     """``scripts/<name>.py`` as a module (its ``main`` is what ``python scripts/<name>.py`` runs)."""
@@ -178,8 +192,10 @@ def _wants_help(argv: list[str]) -> bool:
 
 def _sphinx_build(checkout: Path) -> str | None:
     """sphinx-build of the checkout's site venv (POSIX or Windows layout), else on the PATH."""
-    for candidate in (checkout / ".venv" / "site" / "bin" / "sphinx-build",
-                      checkout / ".venv" / "site" / "Scripts" / "sphinx-build.exe"):
+    for candidate in (
+        checkout / ".venv" / "site" / "bin" / "sphinx-build",
+        checkout / ".venv" / "site" / "Scripts" / "sphinx-build.exe",
+    ):
         if candidate.is_file():
             return str(candidate)
     return shutil.which("sphinx-build")
@@ -188,9 +204,13 @@ def _sphinx_build(checkout: Path) -> str | None:
 def _script_runner(name: str, script: str, description: str, examples: tuple[str, ...]):
     def run(argv: list[str]) -> int:
         if _wants_help(argv):
-            parser = argparse.ArgumentParser(prog=f"{PROG} {name}", formatter_class=_formatter,
-                                             usage=f"{PROG} {name} [options of scripts/{script}.py]",
-                                             description=description, epilog=_examples(*examples))
+            parser = argparse.ArgumentParser(
+                prog=f"{PROG} {name}",
+                formatter_class=_formatter,
+                usage=f"{PROG} {name} [options of scripts/{script}.py]",
+                description=description,
+                epilog=_examples(*examples),
+            )
             parser.print_help()
             checkout = find_checkout()
             if checkout is None:
@@ -208,10 +228,12 @@ def _script_runner(name: str, script: str, description: str, examples: tuple[str
             if found:
                 argv = [*argv, "--sphinx-build", found]
         return _call_script(checkout, name, script, argv)
+
     return run
 
 
 # --- the package's own tools -------------------------------------------------
+
 
 def run_links(argv: list[str]) -> int:
     from iliopsoas_lessons import links
@@ -236,18 +258,25 @@ def _export_module():
 
 
 def run_export(argv: list[str]) -> int:
-    description = ("Write the quiz questions and red-flag practice cases for a learning platform: "
-                   f"{', '.join(EXPORT_FORMATS)} (Moodle XML, an IMS QTI package, or GIFT).")
-    examples = (f"{PROG} export --format moodle -o iliopsoas-quiz.xml",
-                f"{PROG} export --format qti -o iliopsoas-quiz.zip")
+    description = (
+        "Write the quiz questions and red-flag practice cases for a learning platform: "
+        f"{', '.join(EXPORT_FORMATS)} (Moodle XML, an IMS QTI package, or GIFT)."
+    )
+    examples = (
+        f"{PROG} export --format moodle -o iliopsoas-quiz.xml",
+        f"{PROG} export --format qti -o iliopsoas-quiz.zip",
+    )
     module = _export_module()
     if module is not None and callable(getattr(module, "main", None)):
         if _wants_help(argv):
-            print(f"usage: {PROG} export --format {{{','.join(EXPORT_FORMATS)}}} -o PATH\n\n{description}\n\n"
-                  f"{_examples(*examples)}\n\nOptions of python -m iliopsoas_lessons.export:\n")
+            print(
+                f"usage: {PROG} export --format {{{','.join(EXPORT_FORMATS)}}} -o PATH\n\n{description}\n\n"
+                f"{_examples(*examples)}\n\nOptions of python -m iliopsoas_lessons.export:\n"
+            )
         return module.main(argv)
-    parser = argparse.ArgumentParser(prog=f"{PROG} export", formatter_class=_formatter,
-                                     description=description, epilog=_examples(*examples))
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} export", formatter_class=_formatter, description=description, epilog=_examples(*examples)
+    )
     parser.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the platform's format")
     parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
     args = parser.parse_args(argv)
@@ -262,6 +291,7 @@ def run_export(argv: list[str]) -> int:
 
 # --- the command -------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Command:
     name: str
@@ -270,40 +300,67 @@ class Command:
     script: str | None = None  # the scripts/ builder it runs, in a checkout
 
 
-COMMANDS: dict[str, Command] = {c.name: c for c in (
-    Command("lab", "open JupyterLab on the lessons (the start lesson first)", run_lab),
-    Command("site", "build the course website into build/site (needs a checkout)", _script_runner(
-        "site", "build_site",
-        "Build the course website (Sphinx with MyST-NB) from the stored notebooks, the instructor guide "
-        "and the references, offline, into build/site. Needs a checkout of the repository and the site's "
-        "tools (pip install -r requirements-site.txt).",
-        (f"{PROG} site", f"{PROG} site --output-dir public")), script="build_site"),
-    Command("handouts", "one printable PDF per lesson with its exercises, and its answer key (needs a checkout)", _script_runner(
-        "handouts", "build_handouts",
-        "One printable handout per lesson (summary, key figures, exercises; a body-map worksheet in 03-05), "
-        "a separate answer key per lesson (NN_name-answers.pdf), and one handout of "
-        "the instructor guide, printed to PDF offline by Chromium into build/handouts. Needs a checkout.",
-        (f"{PROG} handouts", f"{PROG} handouts 03_symptoms --html-only")), script="build_handouts"),
-    Command("review", "the clinicians' review sheet of every cited statement (needs a checkout)", _script_runner(
-        "review", "build_review",
-        "Every cited statement with its references and evidence level, for a clinician to check in one "
-        "sitting: HTML, then PDF printed offline by Chromium, into build/review. Needs a checkout.",
-        (f"{PROG} review", f"{PROG} review --html-only --output-dir review")), script="build_review"),
-    Command("links", "per lesson, the course hub's nbgitpuller link and the Binder link", run_links),
-    Command("report", "the class report from the results files learners hand in", run_report),
-    Command("export", "the quiz and practice cases for Moodle, QTI (Canvas) or GIFT", run_export),
-)}
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in (
+        Command("lab", "open JupyterLab on the lessons (the start lesson first)", run_lab),
+        Command(
+            "site",
+            "build the course website into build/site (needs a checkout)",
+            _script_runner(
+                "site",
+                "build_site",
+                "Build the course website (Sphinx with MyST-NB) from the stored notebooks, the instructor guide "
+                "and the references, offline, into build/site. Needs a checkout of the repository and the site's "
+                "tools (pip install -r requirements-site.txt).",
+                (f"{PROG} site", f"{PROG} site --output-dir public"),
+            ),
+            script="build_site",
+        ),
+        Command(
+            "handouts",
+            "one printable PDF per lesson with its exercises, and its answer key (needs a checkout)",
+            _script_runner(
+                "handouts",
+                "build_handouts",
+                "One printable handout per lesson (summary, key figures, exercises; a body-map worksheet in 03-05), "
+                "a separate answer key per lesson (NN_name-answers.pdf), and one handout of "
+                "the instructor guide, printed to PDF offline by Chromium into build/handouts. Needs a checkout.",
+                (f"{PROG} handouts", f"{PROG} handouts 03_symptoms --html-only"),
+            ),
+            script="build_handouts",
+        ),
+        Command(
+            "review",
+            "the clinicians' review sheet of every cited statement (needs a checkout)",
+            _script_runner(
+                "review",
+                "build_review",
+                "Every cited statement with its references and evidence level, for a clinician to check in one "
+                "sitting: HTML, then PDF printed offline by Chromium, into build/review. Needs a checkout.",
+                (f"{PROG} review", f"{PROG} review --html-only --output-dir review"),
+            ),
+            script="build_review",
+        ),
+        Command("links", "per lesson, the course hub's nbgitpuller link and the Binder link", run_links),
+        Command("report", "the class report from the results files learners hand in", run_report),
+        Command("export", "the quiz and practice cases for Moodle, QTI (Canvas) or GIFT", run_export),
+    )
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     import iliopsoas_lessons as il
 
     parser = argparse.ArgumentParser(
-        prog=PROG, formatter_class=_formatter,
+        prog=PROG,
+        formatter_class=_formatter,
         description="Interactive lessons on iliopsoas injury and its symptoms: one command for every tool. "
-                    f"Run '{PROG} COMMAND --help' for a command's options and an example.",
-        epilog=_examples(f"{PROG} lab", f"{PROG} links --hub https://hub.example.edu",
-                         f"{PROG} report handed-in/ -o report.html"))
+        f"Run '{PROG} COMMAND --help' for a command's options and an example.",
+        epilog=_examples(
+            f"{PROG} lab", f"{PROG} links --hub https://hub.example.edu", f"{PROG} report handed-in/ -o report.html"
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {il.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in COMMANDS.values():

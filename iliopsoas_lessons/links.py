@@ -12,6 +12,7 @@ paste) and every value is escaped for the format it is printed in.
 The defaults (hub, repository, branch, Binder) are set in one place,
 ``data/class_links.ini``. Builds on the content layer only (the lesson list).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,18 +26,31 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from .content.lessons import lessons
 
-__all__ = ["LessonLinks", "LinkError", "defaults", "lesson_links", "pull_link", "binder_link",
-           "render", "main", "FORMATS"]
+__all__ = [
+    "LessonLinks",
+    "LinkError",
+    "defaults",
+    "lesson_links",
+    "pull_link",
+    "binder_link",
+    "render",
+    "main",
+    "FORMATS",
+]
 
 FORMATS = ("text", "markdown", "html")
 REPO_SCHEMES = ("https", "http", "file")
 # Characters a URL may hold as typed (RFC 3986: unreserved, reserved and '%');
 # a space, a control character, quotes, <, >, |, backslash or a backtick is refused
 _URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
-_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
-_BRANCH_RULES = ("no space or control character, none of ~ ^ : ? * [ \\, "
-                 "no '..', '@{' or '//', no part starting with '.' or ending with '.lock', "
-                 "not starting with '-' or '/' nor ending with '/' or '.'")
+_HOST = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
+)
+_BRANCH_RULES = (
+    "no space or control character, none of ~ ^ : ? * [ \\, "
+    "no '..', '@{' or '//', no part starting with '.' or ending with '.lock', "
+    "not starting with '-' or '/' nor ending with '/' or '.'"
+)
 _TARGET_RULES = "a relative folder name such as iliopsoas-lessons: no '..', no leading '/', no '\\'"
 
 
@@ -55,8 +69,9 @@ class LessonLinks:
 def defaults() -> dict[str, str]:
     """hub, repo, branch and binder from ``data/class_links.ini``."""
     parser = configparser.ConfigParser()
-    parser.read_string(resources.files("iliopsoas_lessons").joinpath("data/class_links.ini")
-                       .read_text(encoding="utf-8"))
+    parser.read_string(
+        resources.files("iliopsoas_lessons").joinpath("data/class_links.ini").read_text(encoding="utf-8")
+    )
     return dict(parser["links"])
 
 
@@ -68,7 +83,7 @@ def _check_url(url: str, what: str, schemes: tuple[str, ...]) -> str:
         raise LinkError(f"{what} {url!r} has a character a URL cannot hold ({bad!r}); give {valid}")
     try:
         parts = urlsplit(url)
-        port = parts.port            # raises for a port that is not a number or out of range
+        port = parts.port  # raises for a port that is not a number or out of range
         host = parts.hostname
     except ValueError as e:
         raise LinkError(f"{what} {url!r} is not a valid address ({e}); give {valid}") from None
@@ -104,8 +119,9 @@ def _is_ip6(netloc: str, host: str) -> bool:
 
 def check_hub(hub: str) -> str:
     if not hub or not hub.strip():
-        raise LinkError("no hub address: pass --hub https://your.hub.address "
-                        "or set 'hub' in iliopsoas_lessons/data/class_links.ini")
+        raise LinkError(
+            "no hub address: pass --hub https://your.hub.address or set 'hub' in iliopsoas_lessons/data/class_links.ini"
+        )
     hub = _check_url(hub, "hub address", ("https", "http"))
     if urlsplit(hub).path.rstrip("/").endswith("/hub"):
         raise LinkError(f"hub address {hub!r}: give the hub's base address, without the trailing /hub")
@@ -132,8 +148,13 @@ def check_branch(branch: str) -> str:
 def check_target(folder: str) -> str:
     """The folder nbgitpuller makes in the learner's home: relative, inside it."""
     parts = folder.split("/")
-    if (not folder or folder.startswith("/") or "\\" in folder or any(p in ("", ".", "..") for p in parts)
-            or any(ord(c) < 0x20 or ord(c) == 0x7F for c in folder)):
+    if (
+        not folder
+        or folder.startswith("/")
+        or "\\" in folder
+        or any(p in ("", ".", "..") for p in parts)
+        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in folder)
+    ):
         raise LinkError(f"target folder {folder!r} cannot be used: {_TARGET_RULES}")
     return folder
 
@@ -149,8 +170,11 @@ def pull_link(hub: str, repo: str, branch: str, notebook: str, targetpath: str |
     """The nbgitpuller link: pull ``repo``'s ``branch`` into ``targetpath`` (default:
     the repository's name), then open ``notebook`` in JupyterLab."""
     folder = check_target(targetpath) if targetpath else target_folder(repo)
-    query = urlencode({"repo": repo, "branch": branch, "targetpath": folder,
-                       "urlpath": f"lab/tree/{folder}/notebooks/{notebook}"}, quote_via=quote, safe="")
+    query = urlencode(
+        {"repo": repo, "branch": branch, "targetpath": folder, "urlpath": f"lab/tree/{folder}/notebooks/{notebook}"},
+        quote_via=quote,
+        safe="",
+    )
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 
@@ -166,8 +190,13 @@ def binder_link(binder: str, repo: str, branch: str, notebook: str) -> str | Non
     return f"{binder}/v2/git/{quote(repo, safe='')}/{quote(branch, safe='')}?labpath={labpath}"
 
 
-def lesson_links(hub: str | None = None, repo: str | None = None, branch: str | None = None,
-                 binder: str | None = None, targetpath: str | None = None) -> list[LessonLinks]:
+def lesson_links(
+    hub: str | None = None,
+    repo: str | None = None,
+    branch: str | None = None,
+    binder: str | None = None,
+    targetpath: str | None = None,
+) -> list[LessonLinks]:
     """Both links for every lesson, in teaching order; None takes the default."""
     d = defaults()
     hub = check_hub(d["hub"] if hub is None else hub)
@@ -175,14 +204,20 @@ def lesson_links(hub: str | None = None, repo: str | None = None, branch: str | 
     branch = check_branch(d["branch"] if branch is None else branch)
     binder = _check_url(d["binder"] if binder is None else binder, "Binder address", ("https", "http"))
     targetpath = check_target(targetpath) if targetpath is not None else None
-    return [LessonLinks(lesson.key, lesson.title, pull_link(hub, repo, branch, lesson.file, targetpath),
-                        binder_link(binder, repo, branch, lesson.file))
-            for lesson in lessons()]
+    return [
+        LessonLinks(
+            lesson.key,
+            lesson.title,
+            pull_link(hub, repo, branch, lesson.file, targetpath),
+            binder_link(binder, repo, branch, lesson.file),
+        )
+        for lesson in lessons()
+    ]
 
 
 def _md_text(text: str) -> str:
     """Text for a Markdown table cell: nothing in it can start a link, a tag, code or a new cell or row."""
-    text = " ".join(str(text).split())            # newlines (and other breaks) end a table row
+    text = " ".join(str(text).split())  # newlines (and other breaks) end a table row
     return re.sub(r"([\\`|\[\]<>*_])", r"\\\1", text)
 
 
@@ -197,36 +232,49 @@ def render(links: list[LessonLinks], fmt: str = "text") -> str:
     if fmt not in FORMATS:
         raise LinkError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if fmt == "markdown":
-        rows = [f"| {_md_text(x.title)} | [open on the hub]({_md_url(x.pull)}) | "
-                + (f"[open on Binder]({_md_url(x.binder)}) |" if x.binder else "- |") for x in links]
+        rows = [
+            f"| {_md_text(x.title)} | [open on the hub]({_md_url(x.pull)}) | "
+            + (f"[open on Binder]({_md_url(x.binder)}) |" if x.binder else "- |")
+            for x in links
+        ]
         return "\n".join(["| lesson | on the course hub | on Binder |", "|---|---|---|", *rows]) + "\n"
     if fmt == "html":
         e = html.escape
-        items = [f'  <li>{e(x.title)}: <a href="{e(x.pull)}">open on the course hub</a>'
-                 + (f' &middot; <a href="{e(x.binder)}">open on Binder</a>' if x.binder else "")
-                 + "</li>" for x in links]
+        items = [
+            f'  <li>{e(x.title)}: <a href="{e(x.pull)}">open on the course hub</a>'
+            + (f' &middot; <a href="{e(x.binder)}">open on Binder</a>' if x.binder else "")
+            + "</li>"
+            for x in links
+        ]
         return "\n".join(["<ul>", *items, "</ul>"]) + "\n"
-    blocks = [f"{x.title}\n  hub:    {x.pull}" + (f"\n  Binder: {x.binder}" if x.binder else "")
-              for x in links]
+    blocks = [f"{x.title}\n  hub:    {x.pull}" + (f"\n  Binder: {x.binder}" if x.binder else "") for x in links]
     return "\n\n".join(blocks) + "\n"
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m iliopsoas_lessons.links") -> int:
     d = defaults()
     parser = argparse.ArgumentParser(
-        prog=prog, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog=prog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Print, per lesson, the nbgitpuller link for the course hub and the Binder link.",
         epilog=f"examples:\n  {prog} --hub https://hub.example.edu\n"
-               f"  {prog} --hub https://hub.example.edu --format markdown > links.md")
-    parser.add_argument("--hub", default=d["hub"] or None,
-                        help="the hub's base address, e.g. https://hub.example.edu"
-                             + (f" (default {d['hub']})" if d["hub"] else " (required: no default is set)"))
+        f"  {prog} --hub https://hub.example.edu --format markdown > links.md",
+    )
+    parser.add_argument(
+        "--hub",
+        default=d["hub"] or None,
+        help="the hub's base address, e.g. https://hub.example.edu"
+        + (f" (default {d['hub']})" if d["hub"] else " (required: no default is set)"),
+    )
     parser.add_argument("--repo", default=d["repo"], help=f"the lessons' git repository (default {d['repo']})")
     parser.add_argument("--branch", default=d["branch"], help=f"its branch (default {d['branch']})")
-    parser.add_argument("--targetpath", help="the folder made in each learner's home (default: the "
-                        "repository's name); relative, without '..'")
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="text, or markdown/html to paste into a learning platform")
+    parser.add_argument(
+        "--targetpath",
+        help="the folder made in each learner's home (default: the repository's name); relative, without '..'",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="text, or markdown/html to paste into a learning platform"
+    )
     args = parser.parse_args(argv)
     try:
         links = lesson_links(args.hub or "", args.repo, args.branch, targetpath=args.targetpath)

@@ -11,6 +11,7 @@ no key, no explanation, no feedback) and the teacher's answer key (the key,
 the explanation, every option's feedback and the sources in full). They are
 separate files so the key can stay with the teacher.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,7 @@ def check_questions(cells: list[dict]) -> tuple[Check, ...]:
             section = source.splitlines()[0][3:].strip()
         found = _DETAILS.search(source)
         if found:
-            question = source[:found.start()].strip() or _question_before(previous)
+            question = source[: found.start()].strip() or _question_before(previous)
             if not question:
                 raise ValueError(f"a <details> answer in section {section!r} has no question before it")
             answer = _ANSWER_LEAD.sub("", found.group(1).strip())
@@ -106,8 +107,14 @@ def exercises(lesson_key: str, cells: list[dict], data: LessonData) -> Exercises
     cases = tuple(data.cases) if "*" in case_keys else tuple(data.cases[k] for k in case_keys)
     map_keys = _lesson_uses(data, lesson_key, "pain_map")
     maps = tuple(data.pain_maps) if "*" in map_keys else tuple(data.pain_maps[k] for k in map_keys)
-    return Exercises(lesson_key, lesson.title, check_questions(cells),
-                     tuple(q for q in data.questions if q.lesson == lesson_key), cases, maps)
+    return Exercises(
+        lesson_key,
+        lesson.title,
+        check_questions(cells),
+        tuple(q for q in data.questions if q.lesson == lesson_key),
+        cases,
+        maps,
+    )
 
 
 # ------------------------------------------------------------------ the student's page
@@ -137,43 +144,61 @@ def _box() -> str:
 def _checks_html(checks, markdown, answers: bool) -> str:
     items = []
     for check in checks:
-        answer = (f'<p class="key">Answer</p>{markdown(check.answer)}' if answers
-                  else '<div class="lines"></div><div class="lines"></div>')
-        items.append(f'<li class="item"><p class="from">From the section \u201c{escape(check.section)}\u201d</p>'
-                     f"{markdown(check.question)}{answer}</li>")
+        answer = (
+            f'<p class="key">Answer</p>{markdown(check.answer)}'
+            if answers
+            else '<div class="lines"></div><div class="lines"></div>'
+        )
+        items.append(
+            f'<li class="item"><p class="from">From the section \u201c{escape(check.section)}\u201d</p>'
+            f"{markdown(check.question)}{answer}</li>"
+        )
     return f'<ol class="checks">{"".join(items)}</ol>'
 
 
 def _case_student(case: Case, course: Content) -> str:
     levels = "".join(f"<li>{_box()}{escape(level.label)}</li>" for level in course.urgency)
-    return (f'<li class="item"><p>{escape(case.story)}</p>'
-            f'<p>How urgently should this person get help? Tick one level.</p><ul class="levels">{levels}</ul>'
-            f'<p>Where should they go, or to whom would you refer them?</p>'
-            '<div class="lines"></div><div class="lines"></div></li>')
+    return (
+        f'<li class="item"><p>{escape(case.story)}</p>'
+        f'<p>How urgently should this person get help? Tick one level.</p><ul class="levels">{levels}</ul>'
+        f'<p>Where should they go, or to whom would you refer them?</p>'
+        '<div class="lines"></div><div class="lines"></div></li>'
+    )
 
 
 def student_html(ex: Exercises, course: Content, markdown) -> str:
     """The exercises as printed for learners: questions and space to answer, no answers."""
     if not ex:
         return ""
-    parts = ['<section class="exercises" aria-labelledby="ex-title"><h2 id="ex-title">Exercises</h2>',
-             "<p>The answers are in a separate answer key that your teacher holds.</p>"]
+    parts = [
+        '<section class="exercises" aria-labelledby="ex-title"><h2 id="ex-title">Exercises</h2>',
+        "<p>The answers are in a separate answer key that your teacher holds.</p>",
+    ]
     if ex.checks:
-        parts += ["<h3>Questions to think about</h3>",
-                  "<p>The lesson asks these beside its interactive figures; answer them in a few words.</p>",
-                  _checks_html(ex.checks, markdown, answers=False)]
+        parts += [
+            "<h3>Questions to think about</h3>",
+            "<p>The lesson asks these beside its interactive figures; answer them in a few words.</p>",
+            _checks_html(ex.checks, markdown, answers=False),
+        ]
     if ex.questions:
         items = []
         for q in ex.questions:
             options = "".join(f"<li>{_box()}{LETTERS[i]}. {escape(o.text)}</li>" for i, o in enumerate(q.options))
             items.append(f'<li class="item"><p>{escape(q.prompt)}</p><ul class="options">{options}</ul></li>')
-        parts += ["<h3>Quiz</h3>", "<p>Tick the one best answer to each question.</p>",
-                  f'<ol class="quiz">{"".join(items)}</ol>']
+        parts += [
+            "<h3>Quiz</h3>",
+            "<p>Tick the one best answer to each question.</p>",
+            f'<ol class="quiz">{"".join(items)}</ol>',
+        ]
     if ex.cases:
-        parts += ["<h3>Red-flag practice cases</h3>",
-                  ("<p>Read each story. Tick the one level of the urgency scale that fits, then write where the "
-                   "person should go (or whom you would refer them to).</p>"),
-                  f'<ol class="cases">{"".join(_case_student(c, course) for c in ex.cases)}</ol>']
+        parts += [
+            "<h3>Red-flag practice cases</h3>",
+            (
+                "<p>Read each story. Tick the one level of the urgency scale that fits, then write where the "
+                "person should go (or whom you would refer them to).</p>"
+            ),
+            f'<ol class="cases">{"".join(_case_student(c, course) for c in ex.cases)}</ol>',
+        ]
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -190,12 +215,16 @@ def _sources(course: Content, keys) -> str:
 
 
 def _question_key(q: Question, course: Content) -> str:
-    feedback = "".join(f"<li><strong>{LETTERS[i]}. {escape(o.text)}</strong>: {escape(o.feedback)}</li>"
-                       for i, o in enumerate(q.options))
-    return (f'<li class="item"><p>{escape(q.prompt)}</p>'
-            f'<p class="key">Key: {LETTERS[q.answer]}. {escape(q.correct_option)}</p>'
-            f"<p>{escape(q.explanation)}</p><p class=\"from\">Each option</p><ul>{feedback}</ul>"
-            f"{_sources(course, q.references)}</li>")
+    feedback = "".join(
+        f"<li><strong>{LETTERS[i]}. {escape(o.text)}</strong>: {escape(o.feedback)}</li>"
+        for i, o in enumerate(q.options)
+    )
+    return (
+        f'<li class="item"><p>{escape(q.prompt)}</p>'
+        f'<p class="key">Key: {LETTERS[q.answer]}. {escape(q.correct_option)}</p>'
+        f"<p>{escape(q.explanation)}</p><p class=\"from\">Each option</p><ul>{feedback}</ul>"
+        f"{_sources(course, q.references)}</li>"
+    )
 
 
 def _case_key(case: Case, course: Content) -> str:
@@ -210,8 +239,7 @@ def _case_key(case: Case, course: Content) -> str:
         keys += flag.references
     rows.append(("Why", case.reason))
     steps = "".join(f"<dt>{escape(head)}</dt><dd>{escape(text)}</dd>" for head, text in rows)
-    return (f'<li class="item"><p>{escape(case.story)}</p><dl class="steps">{steps}</dl>'
-            f"{_sources(course, keys)}</li>")
+    return f'<li class="item"><p>{escape(case.story)}</p><dl class="steps">{steps}</dl>{_sources(course, keys)}</li>'
 
 
 def _pain_map_key(exercise: PainMapExercise, course: Content) -> str:
@@ -221,8 +249,10 @@ def _pain_map_key(exercise: PainMapExercise, course: Content) -> str:
         names = [course.regions[r].name for r in symptom.regions_for(exercise.side, role)]
         if names:
             roles.append(f"<dt>{escape(heading)}</dt><dd>{escape('; '.join(names))}</dd>")
-    return (f'<div class="item"><p>{escape(exercise.prompt)}</p><dl class="steps">{"".join(roles)}</dl>'
-            f"{_sources(course, exercise.references)}</div>")
+    return (
+        f'<div class="item"><p>{escape(exercise.prompt)}</p><dl class="steps">{"".join(roles)}</dl>'
+        f"{_sources(course, exercise.references)}</div>"
+    )
 
 
 def answers_html(ex: Exercises, course: Content, markdown, css: str) -> str:
@@ -231,17 +261,25 @@ def answers_html(ex: Exercises, course: Content, markdown, css: str) -> str:
     if ex.checks:
         parts += ["<h2>Questions to think about</h2>", _checks_html(ex.checks, markdown, answers=True)]
     if ex.questions:
-        parts += ["<h2>Quiz</h2>", "<p>Options are lettered as on the student handout.</p>",
-                  f'<ol class="quiz">{"".join(_question_key(q, course) for q in ex.questions)}</ol>']
+        parts += [
+            "<h2>Quiz</h2>",
+            "<p>Options are lettered as on the student handout.</p>",
+            f'<ol class="quiz">{"".join(_question_key(q, course) for q in ex.questions)}</ol>',
+        ]
     if ex.cases:
-        parts += ["<h2>Red-flag practice cases</h2>",
-                  f'<ol class="cases">{"".join(_case_key(c, course) for c in ex.cases)}</ol>']
+        parts += [
+            "<h2>Red-flag practice cases</h2>",
+            f'<ol class="cases">{"".join(_case_key(c, course) for c in ex.cases)}</ol>',
+        ]
     if ex.pain_maps:
-        parts += ["<h2>Body-map worksheet: the reference pattern</h2>",
-                  *(_pain_map_key(m, course) for m in ex.pain_maps)]
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{escape(ex.title)}: answer key</title><style>{css}{CSS}</style></head>"
-            f'<body class="answer-key"><h1>{escape(ex.title)}: answer key</h1>'
-            '<p class="note"><strong>For the teacher.</strong> Keep this key apart from the student handout; '
-            "hand it out only after the class has answered.</p>"
-            + "\n".join(parts) + "</body></html>\n")
+        parts += [
+            "<h2>Body-map worksheet: the reference pattern</h2>",
+            *(_pain_map_key(m, course) for m in ex.pain_maps),
+        ]
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>{escape(ex.title)}: answer key</title><style>{css}{CSS}</style></head>"
+        f'<body class="answer-key"><h1>{escape(ex.title)}: answer key</h1>'
+        '<p class="note"><strong>For the teacher.</strong> Keep this key apart from the student handout; '
+        "hand it out only after the class has answered.</p>" + "\n".join(parts) + "</body></html>\n"
+    )

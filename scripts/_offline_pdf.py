@@ -7,6 +7,7 @@ print through it.  Each script imports :func:`write_pdf` into its own
 namespace and calls it by that name, so a test can wrap the script's
 ``write_pdf`` to see what a page asked for.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,14 @@ from pathlib import Path
 
 __all__ = ["CHROMIUM_FLAGS", "chromium_path", "chromium_missing", "write_pdf", "blocked_requests"]
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium_path() -> str:
@@ -32,8 +39,14 @@ def chromium_missing(tool: str) -> bool:
     return True
 
 
-def write_pdf(html_path: Path, pdf_path: Path, footer: str = "", *, landscape: bool = True,
-              margins: tuple[str, str, str, str] = ("12mm", "14mm", "10mm", "10mm")) -> list[str]:
+def write_pdf(
+    html_path: Path,
+    pdf_path: Path,
+    footer: str = "",
+    *,
+    landscape: bool = True,
+    margins: tuple[str, str, str, str] = ("12mm", "14mm", "10mm", "10mm"),
+) -> list[str]:
     """Print ``html_path`` to ``pdf_path`` in Chromium; return every URL the page requested.
 
     Requests for anything but ``file:`` URLs are blocked, so the build never
@@ -48,14 +61,22 @@ def write_pdf(html_path: Path, pdf_path: Path, footer: str = "", *, landscape: b
         try:
             page = browser.new_page()
             page.on("request", lambda request: requested.append(request.url))
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                       else route.abort())
+            page.route(
+                "**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort()
+            )
             page.goto(html_path.resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            page.pdf(path=str(pdf_path), format="A4", landscape=landscape, print_background=True,
-                     prefer_css_page_size=True, display_header_footer=bool(footer),
-                     header_template="<span></span>", footer_template=footer or "<span></span>",
-                     margin=dict(zip(("top", "bottom", "left", "right"), margins)))
+            page.pdf(
+                path=str(pdf_path),
+                format="A4",
+                landscape=landscape,
+                print_background=True,
+                prefer_css_page_size=True,
+                display_header_footer=bool(footer),
+                header_template="<span></span>",
+                footer_template=footer or "<span></span>",
+                margin=dict(zip(("top", "bottom", "left", "right"), margins)),
+            )
         finally:
             browser.close()
     return requested
@@ -65,6 +86,5 @@ def blocked_requests(tool: str, what: str, requested: list[str]) -> bool:
     """True (and the URLs said on stderr) when ``what`` asked for anything but a local file."""
     outside = [url for url in requested if not url.startswith("file:")]
     if outside:
-        print(f"{tool}: {what} asked for non-local URLs (blocked):\n  " + "\n  ".join(outside),
-              file=sys.stderr)
+        print(f"{tool}: {what} asked for non-local URLs (blocked):\n  " + "\n  ".join(outside), file=sys.stderr)
     return bool(outside)

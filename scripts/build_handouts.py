@@ -18,6 +18,7 @@ by Debian's Chromium (as the review sheet is); a request for anything but a
 local file fails the build. The exercises come from the content layer
 (scripts/_handout_exercises.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,20 +93,27 @@ patient's own left and right.</p>
 # point: (task, follow-up question). Lesson 05's task is its pain-map
 # exercise's own prompt, from the lesson data (None here).
 WORKSHEETS = {
-    "03_symptoms": ("Draw where low back pain from an iliopsoas problem on the patient's left is felt.",
-                    "What made you place the pain there? Which areas, if any, come only from the source "
-                    "article and not from the evidence?"),
-    "04_red_flags": ("Choose one of the red-flag practice cases and draw where that person's pain is felt.",
-                     "Which red flag does your case show, at which level of the urgency scale, and what should "
-                     "the person do while they wait to be seen?"),
-    "05_review": (None,
-                  "Which areas were you least sure of? The referral map is debated: what would make you doubt "
-                  "it for one patient in front of you?"),
+    "03_symptoms": (
+        "Draw where low back pain from an iliopsoas problem on the patient's left is felt.",
+        "What made you place the pain there? Which areas, if any, come only from the source "
+        "article and not from the evidence?",
+    ),
+    "04_red_flags": (
+        "Choose one of the red-flag practice cases and draw where that person's pain is felt.",
+        "Which red flag does your case show, at which level of the urgency scale, and what should "
+        "the person do while they wait to be seen?",
+    ),
+    "05_review": (
+        None,
+        "Which areas were you least sure of? The referral map is debated: what would make you doubt "
+        "it for one patient in front of you?",
+    ),
 }
 
 
 def _markdown(text: str) -> str:
     from nbconvert.filters.markdown import markdown2html
+
     return markdown2html(text)
 
 
@@ -179,8 +187,10 @@ def blank_maps(body: str = "male") -> str:
         ax = fig.add_axes((0, 0, 1, 0.94))
         plot_body_map(ax, view=view, body=body, all_zones=True, labels=True, title=f"{view.title()} view")
         alt = f"A blank {view} body map ({body} body) with its regions outlined, for drawing on."
-        parts.append(f"<figure>{figure_to_svg(fig, alt=alt, id_prefix=f'ws-{view}-')}"
-                     f"<figcaption>{escape(view.title())} of the body</figcaption></figure>")
+        parts.append(
+            f"<figure>{figure_to_svg(fig, alt=alt, id_prefix=f'ws-{view}-')}"
+            f"<figcaption>{escape(view.title())} of the body</figcaption></figure>"
+        )
     return "".join(parts)
 
 
@@ -230,6 +240,7 @@ def _warning_signs(lesson: str, course) -> str:
     if lesson not in WARNING_SIGNS:
         return ""
     from iliopsoas_lessons.content import text
+
     heading, builder = WARNING_SIGNS[lesson]
     return f"<h3>{escape(heading)}</h3>" + _markdown(str(getattr(text, builder)(content=course)))
 
@@ -245,10 +256,15 @@ def render_html(lesson: str, course=None, data=None) -> str:
     summary += _warning_signs(lesson, course)
     ex = lesson_exercises(lesson, course, data)
     return PAGE.substitute(
-        title=escape(title), meta=escape(meta), css=CSS + exercises_page.CSS,
+        title=escape(title),
+        meta=escape(meta),
+        css=CSS + exercises_page.CSS,
         objectives=f"<h2>Learning objectives</h2>{objectives}" if objectives else "",
-        summary=summary, figures=_figure_html(key_figures(lesson), lesson),
-        exercises=exercises_page.student_html(ex, course, _markdown), worksheet=_worksheet(lesson, ex))
+        summary=summary,
+        figures=_figure_html(key_figures(lesson), lesson),
+        exercises=exercises_page.student_html(ex, course, _markdown),
+        worksheet=_worksheet(lesson, ex),
+    )
 
 
 def render_answers_html(lesson: str, course=None, data=None) -> str | None:
@@ -264,14 +280,15 @@ GUIDE = "instructor_guide"
 def render_guide_html() -> str:
     """The teacher's edition (docs/instructor_guide.md) as one printable page."""
     text = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Instructor guide</title><style>{CSS}</style></head><body>{_markdown(text)}</body></html>\n")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>Instructor guide</title><style>{CSS}</style></head><body>{_markdown(text)}</body></html>\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("lessons", nargs="*",
-                        help=f"lesson names, or {GUIDE} (default: every notebook and the guide)")
+    parser.add_argument("lessons", nargs="*", help=f"lesson names, or {GUIDE} (default: every notebook and the guide)")
     parser.add_argument("--output-dir", type=Path, default=ROOT / "build" / "handouts")
     parser.add_argument("--html-only", action="store_true", help="skip the PDFs (no Chromium needed)")
     args = parser.parse_args(argv)
@@ -279,10 +296,12 @@ def main(argv: list[str] | None = None) -> int:
     args.output_dir.mkdir(parents=True, exist_ok=True)
     if not args.html_only and chromium_missing("build_handouts"):
         return 2
-    footer = ('<div style="font: 7pt sans-serif; width: 100%; margin: 0 14mm; color: #444;">'
-              f"Iliopsoas lessons {escape(il.__version__)}: {{title}}. These lessons teach; they do not diagnose."
-              '<span style="float: right">page <span class="pageNumber"></span> of '
-              '<span class="totalPages"></span></span></div>')
+    footer = (
+        '<div style="font: 7pt sans-serif; width: 100%; margin: 0 14mm; color: #444;">'
+        f"Iliopsoas lessons {escape(il.__version__)}: {{title}}. These lessons teach; they do not diagnose."
+        '<span style="float: right">page <span class="pageNumber"></span> of '
+        '<span class="totalPages"></span></span></div>'
+    )
     for lesson in lessons:
         if lesson != GUIDE:
             _notebook(lesson)  # an unknown name fails before anything is printed
@@ -304,8 +323,13 @@ def main(argv: list[str] | None = None) -> int:
             continue
         pdf_path = html_path.with_suffix(".pdf")
         partial = pdf_path.with_name(f".{pdf_path.name}.part")
-        requested = write_pdf(html_path, partial, footer.replace("{title}", escape(name)),
-                              landscape=False, margins=("14mm", "16mm", "14mm", "14mm"))
+        requested = write_pdf(
+            html_path,
+            partial,
+            footer.replace("{title}", escape(name)),
+            landscape=False,
+            margins=("14mm", "16mm", "14mm", "14mm"),
+        )
         if blocked_requests("build_handouts", name, requested):
             partial.unlink(missing_ok=True)
             return 1

@@ -11,6 +11,7 @@ with its stylesheet inline and nothing to fetch; the PDF is that file printed
 by Debian's Chromium through Playwright (A4 landscape; scripts/_offline_pdf.py).
 A page that asks for anything but a local file makes the build fail.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -104,17 +105,18 @@ $reference_list
 </html>
 """)
 
-TABLE_HEAD = ('<table><colgroup><col class="num"><col class="sec"><col class="txt"><col class="ref">'
-              '<col class="rev"></colgroup><thead><tr><th>No.</th><th>Section</th>'
-              '<th>Statement and context</th><th>References (evidence level)</th>'
-              '<th>OK / change / comment</th></tr></thead><tbody>')
+TABLE_HEAD = (
+    '<table><colgroup><col class="num"><col class="sec"><col class="txt"><col class="ref">'
+    '<col class="rev"></colgroup><thead><tr><th>No.</th><th>Section</th>'
+    '<th>Statement and context</th><th>References (evidence level)</th>'
+    '<th>OK / change / comment</th></tr></thead><tbody>'
+)
 
 
 def _context(statement: review.Statement) -> str:
     if not statement.context:
         return ""
-    items = "".join(f"<dt>{escape(label)}:</dt> <dd>{escape(text)}</dd>"
-                    for label, text in statement.context)
+    items = "".join(f"<dt>{escape(label)}:</dt> <dd>{escape(text)}</dd>" for label, text in statement.context)
     return f'<dl class="ctx">{items}</dl>'
 
 
@@ -130,8 +132,10 @@ def _references(keys: tuple[str, ...], refs) -> str:
     items = []
     for key in keys:
         ref = refs[key]
-        items.append(f'<li><b>{escape(key)}</b> <span class="level">{escape(ref.evidence_label)}</span> '
-                     f"{citation_html(ref)}{_standing(ref)}</li>")
+        items.append(
+            f'<li><b>{escape(key)}</b> <span class="level">{escape(ref.evidence_label)}</span> '
+            f"{citation_html(ref)}{_standing(ref)}</li>"
+        )
     return f'<ul class="refs">{"".join(items)}</ul>'
 
 
@@ -142,16 +146,24 @@ def _trail(trail) -> str:
     if trail.quotes:
         quotes = "".join(
             f'<q>{escape(q.text)}</q><span class="src">{escape(q.reference)}, read {escape(q.read)} at '
-            f"{escape(q.url)}</span>" for q in trail.quotes)
+            f"{escape(q.url)}</span>"
+            for q in trail.quotes
+        )
         body = f"<b>Guideline behind the level:</b> {quotes}"
     else:
-        body = (f'<span class="gap">No guideline sentence quoted yet.</span> {escape(trail.pending or "")}')
+        body = f'<span class="gap">No guideline sentence quoted yet.</span> {escape(trail.pending or "")}'
     note = f'<span class="src">Note: {escape(trail.note)}</span>' if trail.note else ""
     return f'<div class="trail">{body}{note}</div>'
 
 
-def _row(number: int, statement: review.Statement, refs, lesson_names: dict[str, str],
-         same_as: int | None, trails: dict | None = None) -> str:
+def _row(
+    number: int,
+    statement: review.Statement,
+    refs,
+    lesson_names: dict[str, str],
+    same_as: int | None,
+    trails: dict | None = None,
+) -> str:
     notes = _trail((trails or {}).get(statement.id))
     if statement.also_in:
         names = ", ".join(lesson_names.get(k, k) for k in statement.also_in)
@@ -176,13 +188,17 @@ def _sections(statements, refs, lessons, trails: dict | None = None) -> str:
                 out.append("</tbody></table>")
             current = statement.lesson
             if current:
-                out.append(f"<h2>Lesson {escape(lesson_names[current])}</h2>"
-                           f'<p class="summary">{escape(summaries[current])}</p>')
+                out.append(
+                    f"<h2>Lesson {escape(lesson_names[current])}</h2>"
+                    f'<p class="summary">{escape(summaries[current])}</p>'
+                )
             else:
-                out.append("<h2>In the data but not reached from any lesson's uses</h2>"
-                           '<p class="summary">No lesson lists these records in its uses, and no '
-                           "record a lesson uses names them by key (for example the right-side "
-                           "mirror of a body-map region, or the body outline itself).</p>")
+                out.append(
+                    "<h2>In the data but not reached from any lesson's uses</h2>"
+                    '<p class="summary">No lesson lists these records in its uses, and no '
+                    "record a lesson uses names them by key (for example the right-side "
+                    "mirror of a body-map region, or the body outline itself).</p>"
+                )
             out.append(TABLE_HEAD)
         signature = (statement.text, statement.references)
         out.append(_row(number, statement, refs, lesson_names, seen.get(signature), trails))
@@ -200,10 +216,12 @@ def _reference_list(statements, refs) -> str:
         f"<td>{escape(ref.checked or 'never checked')}</td><td>{cited.get(ref.key, 0)}</td></tr>"
         for ref in refs
     )
-    return ('<h2>References</h2><table><colgroup><col style="width:9em"><col><col style="width:11em">'
-            '<col style="width:8em"><col style="width:7em"><col style="width:6em"></colgroup><thead><tr>'
-            "<th>Key</th><th>Citation</th><th>Evidence level</th><th>Status</th><th>Last checked</th>"
-            f"<th>Statements citing it</th></tr></thead><tbody>{rows}</tbody></table>")
+    return (
+        '<h2>References</h2><table><colgroup><col style="width:9em"><col><col style="width:11em">'
+        '<col style="width:8em"><col style="width:7em"><col style="width:6em"></colgroup><thead><tr>'
+        "<th>Key</th><th>Citation</th><th>Evidence level</th><th>Status</th><th>Last checked</th>"
+        f"<th>Statements citing it</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _rounds(rounds) -> str:
@@ -213,12 +231,19 @@ def _rounds(rounds) -> str:
     items = "".join(
         f"<li>{escape(r.date.isoformat())}: {escape(r.scope)} ({escape(r.reviewer_kind)}; report "
         f"{escape(r.report)}; " + escape(", ".join(f"{k}: {v}" for k, v in r.counts) or "no findings") + ")</li>"
-        for r in rounds)
+        for r in rounds
+    )
     return f"<p>Review rounds recorded so far:</p><ul>{items}</ul>"
 
 
-def render_html(content=None, lessons=None, reviewed=None, version: str = il.__version__,
-                reviewed_by: str | None = None, rounds=None) -> str:
+def render_html(
+    content=None,
+    lessons=None,
+    reviewed=None,
+    version: str = il.__version__,
+    reviewed_by: str | None = None,
+    rounds=None,
+) -> str:
     """The whole sheet as one HTML string; every value from the data is escaped.
 
     Each argument defaults to the package's own (content, lesson data, the
@@ -247,10 +272,12 @@ def render_html(content=None, lessons=None, reviewed=None, version: str = il.__v
     )
 
 
-FOOTER = ('<div style="font: 7pt sans-serif; width: 100%; margin: 0 10mm; color: #444;">'
-          "Iliopsoas lessons review sheet, version {version}, content last reviewed {reviewed}"
-          '<span style="float: right">page <span class="pageNumber"></span> of '
-          '<span class="totalPages"></span></span></div>')
+FOOTER = (
+    '<div style="font: 7pt sans-serif; width: 100%; margin: 0 10mm; color: #444;">'
+    "Iliopsoas lessons review sheet, version {version}, content last reviewed {reviewed}"
+    '<span style="float: right">page <span class="pageNumber"></span> of '
+    '<span class="totalPages"></span></span></div>'
+)
 
 
 def main(argv: list[str] | None = None) -> int:

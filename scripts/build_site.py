@@ -10,6 +10,7 @@ lesson's time and summary, and a page of every reference; then Sphinx (from
 the venv of its own that `make site` makes, .venv/site) renders it. Nothing is
 fetched while building, and the pages load nothing from outside the site.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,10 @@ from iliopsoas_lessons.content.text import _web_addresses_as_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "docs" / "site"
-ANNOUNCEMENT = ("These lessons teach; they do not diagnose. If you have pain, see a qualified clinician. "
-                "In an emergency call your local emergency number.")
+ANNOUNCEMENT = (
+    "These lessons teach; they do not diagnose. If you have pain, see a qualified clinician. "
+    "In an emergency call your local emergency number."
+)
 
 
 def home_page() -> str:
@@ -78,11 +81,17 @@ references
 
 
 def references_page() -> str:
-    lines = ["# References", "",
-             "Every source the lessons cite, with its evidence level. Each lesson lists the ones it uses.", ""]
+    lines = [
+        "# References",
+        "",
+        "Every source the lessons cite, with its evidence level. Each lesson lists the ones it uses.",
+        "",
+    ]
     for ref in sorted(il.references(), key=lambda r: r.key):
-        lines.append(f"- **{ref.key}** ({ref.evidence_label}): "
-                     f"{citation_markdown(ref, plain=lambda t: _web_addresses_as_code(html.escape(t, quote=False)))}")
+        lines.append(
+            f"- **{ref.key}** ({ref.evidence_label}): "
+            f"{citation_markdown(ref, plain=lambda t: _web_addresses_as_code(html.escape(t, quote=False)))}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -93,10 +102,17 @@ def assemble(src: Path) -> None:
     # The launch buttons' addresses come from the one place the teachers' links
     # command reads them: iliopsoas_lessons/data/class_links.ini.
     where = links.defaults()
-    settings = {"repository_url": where["repo"], "branch": where["branch"], "binderhub_url": where["binder"],
-                "jupyterhub_url": where["hub"], "version": il.__version__, "announcement": ANNOUNCEMENT,
-                "scripts": list(sitewidgets.SCRIPTS), "stylesheets": list(sitewidgets.STYLESHEETS),
-                "script_settings": sitewidgets.script_settings()}
+    settings = {
+        "repository_url": where["repo"],
+        "branch": where["branch"],
+        "binderhub_url": where["binder"],
+        "jupyterhub_url": where["hub"],
+        "version": il.__version__,
+        "announcement": ANNOUNCEMENT,
+        "scripts": list(sitewidgets.SCRIPTS),
+        "stylesheets": list(sitewidgets.STYLESHEETS),
+        "script_settings": sitewidgets.script_settings(),
+    }
     (src / "site_settings.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
     static = src / "_static"
     for name in (*sitewidgets.SCRIPTS, *sitewidgets.STYLESHEETS):
@@ -173,14 +189,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sphinx-build", default=str(ROOT / ".venv" / "site" / "bin" / "sphinx-build"))
     args = parser.parse_args(argv)
     if not Path(args.sphinx_build).exists():
-        print(f"build_site: no sphinx-build at {args.sphinx_build} (`make site` installs requirements-site.txt)",
-              file=sys.stderr)
+        print(
+            f"build_site: no sphinx-build at {args.sphinx_build} (`make site` installs requirements-site.txt)",
+            file=sys.stderr,
+        )
         return 2
     assemble(args.source_dir)
     if args.output_dir.exists():
         shutil.rmtree(args.output_dir)
-    run = subprocess.run([args.sphinx_build, "-b", "html", "-q", "-E", "--fail-on-warning", "--keep-going",
-                          str(args.source_dir), str(args.output_dir)])
+    run = subprocess.run(
+        [
+            args.sphinx_build,
+            "-b",
+            "html",
+            "-q",
+            "-E",
+            "--fail-on-warning",
+            "--keep-going",
+            str(args.source_dir),
+            str(args.output_dir),
+        ]
+    )
     if run.returncode == 0:
         link_lessons(args.output_dir)
         drop_icon_script(args.output_dir)

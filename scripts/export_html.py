@@ -16,6 +16,7 @@ The lessons link to each other as relative ``NN_name.ipynb`` files (right for
 JupyterLab, the Voila app, nbviewer and GitHub); in the export those links are
 rewritten to the exported ``NN_name.html`` pages beside them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,6 +57,7 @@ _NOTEBOOK_HREF = re.compile(r'href="((?![a-zA-Z][a-zA-Z0-9+.-]*:|/)[^"#?]+)\.ipy
 def links_to_html(body: str, notebook_dir: Path) -> str:
     """Point relative links to notebooks that exist beside the exported one at
     their ``.html`` pages; every other link is left as it is."""
+
     def swap(m: re.Match) -> str:
         target = m.group(1)
         if not (notebook_dir / f"{target}.ipynb").is_file():

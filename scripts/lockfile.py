@@ -6,6 +6,7 @@ requirements files from it; this module lets tests/test_environment.py check
 that those files and environment.yml still say what the lock says, and
 `python scripts/lockfile.py` writes environment.yml (Binder's environment).
 """
+
 from __future__ import annotations
 
 import sys
@@ -29,10 +30,17 @@ BINDER_PYTHON = "3.11"
 def marker_env(python: str) -> dict[str, str]:
     """A Linux CPython of ``python`` (x.y): where the lessons, CI and Binder run."""
     full = python if python.count(".") == 2 else f"{python}.99"
-    return {"python_version": ".".join(full.split(".")[:2]), "python_full_version": full,
-            "implementation_name": "cpython", "platform_python_implementation": "CPython",
-            "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
-            "platform_machine": "x86_64", "extra": ""}
+    return {
+        "python_version": ".".join(full.split(".")[:2]),
+        "python_full_version": full,
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "sys_platform": "linux",
+        "platform_system": "Linux",
+        "os_name": "posix",
+        "platform_machine": "x86_64",
+        "extra": "",
+    }
 
 
 def read_lock(path: Path = LOCK) -> dict:
@@ -44,8 +52,9 @@ def _applies(entry: dict, env: dict) -> bool:
     return marker is None or Marker(marker).evaluate(env)
 
 
-def pins(lock: dict, *, python: str, extras: tuple[str, ...] = (), groups: tuple[str, ...] = (),
-         project_deps: bool = True) -> dict[str, str]:
+def pins(
+    lock: dict, *, python: str, extras: tuple[str, ...] = (), groups: tuple[str, ...] = (), project_deps: bool = True
+) -> dict[str, str]:
     """{package: version} that the lock installs on ``python`` for the project's
     ``extras`` and dependency ``groups`` (with the project's own dependencies
     unless ``project_deps`` is false), the project itself left out."""
@@ -96,8 +105,11 @@ def direct(lock: dict, *, python: str, extras: tuple[str, ...]) -> dict[str, str
     root = next(p for p in lock["package"] if p["name"] == PROJECT)
     entries = [*root.get("dependencies", []), *(e for x in extras for e in root["optional-dependencies"][x])]
     everything = pins(lock, python=python, extras=extras)
-    return {canonicalize_name(e["name"]): everything[canonicalize_name(e["name"])]
-            for e in entries if _applies(e, env) and canonicalize_name(e["name"]) != PROJECT}
+    return {
+        canonicalize_name(e["name"]): everything[canonicalize_name(e["name"])]
+        for e in entries
+        if _applies(e, env) and canonicalize_name(e["name"]) != PROJECT
+    }
 
 
 ENVIRONMENT_HEAD = """\
@@ -118,10 +130,15 @@ dependencies:
 
 
 def environment_yml(lock: dict) -> str:
-    lines = [f"      - {name}=={version}\n"
-             for name, version in direct(lock, python=BINDER_PYTHON, extras=("lessons",)).items()]
-    return (ENVIRONMENT_HEAD.format(python=BINDER_PYTHON) + "".join(lines)
-            + "      # the lessons package itself (installed from the repo checkout)\n      - .\n")
+    lines = [
+        f"      - {name}=={version}\n"
+        for name, version in direct(lock, python=BINDER_PYTHON, extras=("lessons",)).items()
+    ]
+    return (
+        ENVIRONMENT_HEAD.format(python=BINDER_PYTHON)
+        + "".join(lines)
+        + "      # the lessons package itself (installed from the repo checkout)\n      - .\n"
+    )
 
 
 if __name__ == "__main__":

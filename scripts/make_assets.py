@@ -10,6 +10,7 @@ Every image comes from the package's in-place figure classes, so it is
 exactly what the lessons show.  Output is deterministic (fixed size and DPI,
 no PNG metadata).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,13 +74,19 @@ def baseline_figures() -> dict:
     out = dict(figures())
     out["bodymap_sciatic_right.png"] = lambda: referred("sciatic_pain", "right")
     out["bodymap_back_pain_extras.png"] = lambda: (
-        ReferredPainFigure().show("back_pain", "left", extras=True).to_png(), "")
+        ReferredPainFigure().show("back_pain", "left", extras=True).to_png(),
+        "",
+    )
     out["bodymap_lumbar_curve.png"] = lambda: referred("lumbar_curve", "left")
     # the female body: its own outline and its own hand-drawn zones
     out["bodymap_female_back_pain_extras.png"] = lambda: (
-        ReferredPainFigure(body="female").show("back_pain", "left", extras=True).to_png(), "")
+        ReferredPainFigure(body="female").show("back_pain", "left", extras=True).to_png(),
+        "",
+    )
     out["bodymap_female_sciatic_right.png"] = lambda: (
-        ReferredPainFigure(body="female").show("sciatic_pain", "right").to_png(), "")
+        ReferredPainFigure(body="female").show("sciatic_pain", "right").to_png(),
+        "",
+    )
     # each mechanism's own close-up, on the patient's right, and one on the left
     import iliopsoas_lessons as il
 
@@ -114,9 +121,11 @@ RENDERED_WITH = ROOT / "tests" / "baseline" / "matplotlib-version.txt"
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Regenerate README images.")
     ap.add_argument("--out", type=Path, default=ROOT / "assets")
-    ap.add_argument("--baseline", action="store_true",
-                    help="write the test baselines to tests/baseline instead "
-                         "(look at every image before committing it)")
+    ap.add_argument(
+        "--baseline",
+        action="store_true",
+        help="write the test baselines to tests/baseline instead (look at every image before committing it)",
+    )
     args = ap.parse_args(argv)
     if args.baseline:
         paths = write(ROOT / "tests" / "baseline", baseline_figures())

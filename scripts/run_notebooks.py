@@ -20,6 +20,7 @@ export. To make two runs give the same file:
 * cell ids are kept as written; the PNGs the widgets embed carry no metadata
   (see ``iliopsoas_lessons.figures.png.png_bytes_from_canvas``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,12 @@ def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
             cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", allow_errors=False,
-        record_timing=False, store_widget_state=True,
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=False,
+        record_timing=False,
+        store_widget_state=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

@@ -15,6 +15,7 @@ to assets/.
 the asset is missing or its dimensions differ); pixels are not compared, since
 font rendering differs between machines.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,8 +66,11 @@ def main(argv=None) -> int:
             return 1
         old = png_size(ASSET)
         if old != (w, h):
-            print(f"{ASSET.relative_to(REPO)} is {old[0]}x{old[1]}, a fresh run gives {w}x{h}: "
-                  "run scripts/update_screenshot.py", file=sys.stderr)
+            print(
+                f"{ASSET.relative_to(REPO)} is {old[0]}x{old[1]}, a fresh run gives {w}x{h}: "
+                "run scripts/update_screenshot.py",
+                file=sys.stderr,
+            )
             return 1
         print(f"{ASSET.relative_to(REPO)}: {w}x{h}, same size as a fresh run")
         return 0

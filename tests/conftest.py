@@ -2,6 +2,7 @@
 close any figure a test leaves behind, keep each test's learner progress in a
 folder of its own, give content tests a scratch copy of the package's data to
 break, and build the course website once."""
+
 import os
 import shutil
 import subprocess
@@ -65,13 +66,27 @@ def built_site(tmp_path_factory):
         pytest.fail(f"{SPHINX} is missing: `make test` installs requirements-site.txt")
     out = tmp_path_factory.mktemp("site")
     prefix = _offline_prefix()
-    probe = subprocess.run(prefix + [sys.executable, "-c",
-                                     "import socket; socket.create_connection(('pypi.org', 443), timeout=3)"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        prefix + [sys.executable, "-c", "import socket; socket.create_connection(('pypi.org', 443), timeout=3)"],
+        capture_output=True,
+        text=True,
+    )
     assert probe.returncode != 0, "the namespace still reaches the network"
-    run = subprocess.run(prefix + [sys.executable, str(ROOT / "scripts" / "build_site.py"),
-                                   "--output-dir", str(out / "html"), "--source-dir", str(out / "src")],
-                         capture_output=True, text=True, timeout=900, cwd=ROOT,
-                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    run = subprocess.run(
+        prefix
+        + [
+            sys.executable,
+            str(ROOT / "scripts" / "build_site.py"),
+            "--output-dir",
+            str(out / "html"),
+            "--source-dir",
+            str(out / "src"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return out / "html"

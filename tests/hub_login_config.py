@@ -9,6 +9,7 @@ are replaced, so that the test need not create system accounts, and
 PAMAuthenticator, the class list, the admins and every check of the production
 file are the real ones.
 """
+
 import json
 import os
 import sys

@@ -1,4 +1,5 @@
 """Anatomy schematics: parts, highlight, hip side view, lumbar curve, mechanisms."""
+
 import json
 from importlib.resources import files
 
@@ -11,10 +12,13 @@ from iliopsoas_lessons.figures import anatomy_front as front
 from iliopsoas_lessons.figures import hip, lumbar
 from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
-PARTS = [p["key"] for p in json.loads(
-    files("iliopsoas_lessons").joinpath("data/anatomy_parts.json").read_text())["parts"]]
-MECHS = {m["key"]: m["anatomy_parts"] for m in json.loads(
-    files("iliopsoas_lessons").joinpath("data/mechanisms.json").read_text())["mechanisms"]}
+PARTS = [
+    p["key"] for p in json.loads(files("iliopsoas_lessons").joinpath("data/anatomy_parts.json").read_text())["parts"]
+]
+MECHS = {
+    m["key"]: m["anatomy_parts"]
+    for m in json.loads(files("iliopsoas_lessons").joinpath("data/mechanisms.json").read_text())["mechanisms"]
+}
 
 
 def _ax(size=(7, 6)):
@@ -60,8 +64,7 @@ def test_highlight_changes_exactly_the_named_parts():
     assert not any(p.get_visible() for p in plain["highlight"]["parts"].values())
     assert lit["highlight"]["parts"]["common_tendon"].get_hatch()  # not colour alone
     for k, p in plain["parts"].items():
-        assert (p.get_facecolor(), p.get_hatch()) == (lit["parts"][k].get_facecolor(),
-                                                      lit["parts"][k].get_hatch())
+        assert (p.get_facecolor(), p.get_hatch()) == (lit["parts"][k].get_facecolor(), lit["parts"][k].get_hatch())
 
 
 def test_labels_name_parts_and_sides():
@@ -69,8 +72,7 @@ def test_labels_name_parts_and_sides():
     out = front.plot_anatomy(ax, highlight="iliacus")
     assert set(out["labels"]) == set(PARTS)
     assert out["labels"]["iliacus"].get_fontweight() == "bold"
-    sides = {t.get_text(): t.get_position()[0] for t in out["texts"]
-             if t.get_text().startswith("patient's")}
+    sides = {t.get_text(): t.get_position()[0] for t in out["texts"] if t.get_text().startswith("patient's")}
     assert sides["patient's right"] < 0 < sides["patient's left"]  # front view mirrors
 
 
@@ -179,8 +181,10 @@ def _states():
         yield f"part {part.key}", lambda k=part.key: FrontViewFigure().set_highlight([k])
     for symptom in il.symptoms():
         for side in ("left", "right"):
-            yield (f"map {symptom.key} {side}",
-                   lambda k=symptom.key, sd=side: ReferredPainFigure().show(k, sd, extras=True))
+            yield (
+                f"map {symptom.key} {side}",
+                lambda k=symptom.key, sd=side: ReferredPainFigure().show(k, sd, extras=True),
+            )
 
 
 @pytest.mark.parametrize("name, make", list(_states()), ids=[n for n, _ in _states()])
@@ -188,6 +192,5 @@ def test_no_two_labels_overlap_in_any_figure_state(name, make):
     fig = make()
     fig.to_png()
     boxes = _visible_text_boxes(fig.figure)
-    clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
-               if a != b and ba.overlaps(bb)]
+    clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if a != b and ba.overlaps(bb)]
     assert clashes == [], name

@@ -2,6 +2,7 @@
 hold in the drawing (closed pelvic ring, femur parts, the femoral nerve's
 groove, psoas minor's own labels, one-side highlights, the hip that stays in
 its socket through the whole slider range, a connected lumbosacral junction)."""
+
 from io import BytesIO
 
 import numpy as np
@@ -38,6 +39,7 @@ def _x_on_line(line, y):
 def _segments_cross(p, q, r, s):
     def orient(a, b, c):
         return np.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]))
+
     return orient(p, q, r) != orient(p, q, s) and orient(r, s, p) != orient(r, s, q)
 
 
@@ -76,8 +78,13 @@ def test_the_pelvic_ring_is_closed_at_the_symphysis_and_both_sacroiliac_joints()
 def test_femur_has_head_in_the_acetabulum_neck_and_both_trochanters():
     fig = FrontViewFigure()
     gids = {a.get_gid() for a in fig.ax.get_children()}
-    assert {"bone_femoral_head", "bone_femoral_neck", "bone_greater_trochanter",
-            "bone_femoral_shaft", "lesser_trochanter"} <= gids
+    assert {
+        "bone_femoral_head",
+        "bone_femoral_neck",
+        "bone_greater_trochanter",
+        "bone_femoral_shaft",
+        "lesser_trochanter",
+    } <= gids
     head = Path.circle(g.HIP_CENTRE, g.HEAD_RADIUS)
     hip_bone = Path(np.asarray(g.HIP_BONE))
     assert hip_bone.contains_point(g.HIP_CENTRE)  # the head sits in the acetabulum
@@ -88,8 +95,9 @@ def test_femur_has_head_in_the_acetabulum_neck_and_both_trochanters():
     neck_axis = (n[0] + n[1]) / 2 - (n[2] + n[3]) / 2
     s = np.asarray(g.FEMORAL_SHAFT)
     shaft_axis = (s[6] + s[10]) / 2 - (s[3] + s[13]) / 2  # downwards
-    angle = np.degrees(np.arccos(np.dot(neck_axis, shaft_axis)
-                                 / np.linalg.norm(neck_axis) / np.linalg.norm(shaft_axis)))
+    angle = np.degrees(
+        np.arccos(np.dot(neck_axis, shaft_axis) / np.linalg.norm(neck_axis) / np.linalg.norm(shaft_axis))
+    )
     assert 120 <= angle <= 135
     lt_x, lt_y, _, _ = g.LESSER_TROCHANTER
     assert lt_x < _x_range(g.FEMORAL_SHAFT, lt_y)[0] + 0.1  # on the medial side
@@ -123,7 +131,7 @@ def test_femoral_nerve_runs_in_the_groove_between_psoas_and_iliacus():
         psoas_lo, psoas_hi = _x_range(g.PSOAS_MAJOR, y)
         iliacus_lo, iliacus_hi = _x_range(g.ILIACUS, y)
         assert psoas_hi <= nerve_x <= psoas_hi + 0.5, (y, nerve_x, psoas_hi)  # lateral to psoas
-        assert iliacus_lo < nerve_x < iliacus_hi, (y, nerve_x)                # on the iliacus
+        assert iliacus_lo < nerve_x < iliacus_hi, (y, nerve_x)  # on the iliacus
     # under the ligament: lateral to the femoral artery, which is lateral to the vein
     artery = _x_on_line(g.FEMORAL_ARTERY, at_ligament[1])
     vein = _x_on_line(g.FEMORAL_VEIN, at_ligament[1])
@@ -157,13 +165,15 @@ def test_psoas_minor_origin_lights_its_own_label_not_psoas_majors():
 
 @pytest.mark.parametrize("side,sign", [("left", 1), ("right", -1)])
 def test_one_side_highlight_changes_only_that_sides_artists(side, sign):
-    fig = FrontViewFigure().set_highlight(["iliacus", "femoral_nerve", "common_tendon"],
-                                          side=side)
+    fig = FrontViewFigure().set_highlight(["iliacus", "femoral_nerve", "common_tendon"], side=side)
     for key in ("iliacus", "femoral_nerve", "common_tendon"):
         xs = fig.overlays[key].get_path().vertices[:, 0]
         assert np.all(sign * xs > 0), key  # the patient's left is the picture's right
-    assert all(not fig.overlays[k].get_visible() for k in fig.overlays
-               if k not in ("iliacus", "femoral_nerve", "common_tendon"))
+    assert all(
+        not fig.overlays[k].get_visible()
+        for k in fig.overlays
+        if k not in ("iliacus", "femoral_nerve", "common_tendon")
+    )
     # what a viewer sees: every changed pixel is on that half of the picture
     # (these parts are labelled in that half's column)
     # in the drawing between the two label columns
@@ -200,7 +210,13 @@ def _inside_figure(fig):
                 continue
             if hasattr(artist, "get_text") and not artist.get_text().strip():
                 continue
-            if artist in ax.spines.values() or artist in (ax.xaxis, ax.yaxis, ax.title, ax._left_title, ax._right_title):
+            if artist in ax.spines.values() or artist in (
+                ax.xaxis,
+                ax.yaxis,
+                ax.title,
+                ax._left_title,
+                ax._right_title,
+            ):
                 continue
             e = artist.get_window_extent(renderer)
             if e.width == 0 and e.height == 0:
@@ -252,7 +268,7 @@ def test_no_label_is_covered_by_the_femur_or_another_label_at_any_angle():
             for words, box in boxes:
                 assert not shape.intersects_bbox(box, filled=True), (angle, key, words)
         for i, (a, box_a) in enumerate(boxes):
-            for b, box_b in boxes[i + 1:]:
+            for b, box_b in boxes[i + 1 :]:
                 assert not box_a.overlaps(box_b), (angle, a, b)
 
 
@@ -262,11 +278,10 @@ def test_lumbosacral_junction_is_connected_in_the_side_and_back_views():
     # disc = (back, front) of the sacral end plate, then (front, back) of L5's lower end plate
     np.testing.assert_allclose(disc[2], l5[1], atol=1e-9)
     np.testing.assert_allclose(disc[3], l5[0], atol=1e-9)
-    np.testing.assert_allclose(disc[1], sacrum[0], atol=1e-9)   # front of the sacral base
+    np.testing.assert_allclose(disc[1], sacrum[0], atol=1e-9)  # front of the sacral base
     np.testing.assert_allclose(disc[0], sacrum[-1], atol=1e-9)  # back of the sacral base
     for upper, lower in zip(["L4", "L3", "L2", "L1"], ["L5", "L4", "L3", "L2"]):
-        np.testing.assert_allclose(geo["discs"][f"{upper}_{lower}"][0], geo["bodies"][lower][3],
-                                   atol=1e-9)
+        np.testing.assert_allclose(geo["discs"][f"{upper}_{lower}"][0], geo["bodies"][lower][3], atol=1e-9)
     pelvis = Path(np.asarray(hip._PELVIS))
     assert any(pelvis.contains_point(p) for p in sacrum)  # the sacrum meets the ilium
     for spasm in (0.0, 0.5, 1.0):
@@ -286,8 +301,11 @@ def _figures():
 @pytest.mark.parametrize("name, make", list(_figures()), ids=[n for n, _ in _figures()])
 def test_every_patch_has_its_own_gid(name, make):
     fig = make()
-    patches = [a for a in fig.ax.get_children() if a in fig.ax.patches or
-               type(a).__name__ in ("PathPatch", "Polygon", "Circle")]
+    patches = [
+        a
+        for a in fig.ax.get_children()
+        if a in fig.ax.patches or type(a).__name__ in ("PathPatch", "Polygon", "Circle")
+    ]
     gids = [p.get_gid() for p in patches]
     assert patches and all(gids), [type(p).__name__ for p in patches if not p.get_gid()]
     assert len(set(gids)) == len(gids), sorted(g for g in gids if gids.count(g) > 1)
@@ -331,10 +349,12 @@ def test_labels_still_fit_when_the_house_type_grows(monkeypatch):
     front.to_png()
     assert _inside_figure(front.figure) == []
     renderer = front.figure.canvas.get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in front.ax.texts
-             if t.get_visible() and t.get_text().strip()]
-    assert not [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
-                if a != b and ba.overlaps(bb)]
+    boxes = [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in front.ax.texts
+        if t.get_visible() and t.get_text().strip()
+    ]
+    assert not [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if a != b and ba.overlaps(bb)]
     for angle in hip.HIP_ANGLE_RANGE:
         side = hip.HipAngleFigure(angle)
         side.to_png()

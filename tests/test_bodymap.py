@@ -1,4 +1,5 @@
 """Body map: geometry, orientation, drawing, alt text and in-place updates."""
+
 import json
 from importlib.resources import files
 
@@ -16,8 +17,9 @@ REGIONS = json.loads(files("iliopsoas_lessons").joinpath("data/regions.json").re
 REGION_VIEW = {r["key"]: r["view"] for r in REGIONS}
 SYMPTOMS = json.loads(files("iliopsoas_lessons").joinpath("data/symptoms.json").read_text())["symptoms"]
 SYMPTOM_KEYS = [s["key"] for s in SYMPTOMS]
-RAWS = {b: json.loads(files("iliopsoas_lessons").joinpath(f"data/bodymap/choir_{b}.json").read_text())
-        for b in bm.BODIES}
+RAWS = {
+    b: json.loads(files("iliopsoas_lessons").joinpath(f"data/bodymap/choir_{b}.json").read_text()) for b in bm.BODIES
+}
 RAW = RAWS["male"]
 
 
@@ -27,8 +29,7 @@ def _ax():
 
 
 def _visible_region_gids(ax):
-    return {p.get_gid() for p in ax.patches
-            if p.get_visible() and p.get_gid() in REGION_VIEW}
+    return {p.get_gid() for p in ax.patches if p.get_visible() and p.get_gid() in REGION_VIEW}
 
 
 # ------------------------------------------------------------- geometry
@@ -66,8 +67,7 @@ def test_segment_sides_match_the_picture(view, body):
     for s in raw["views"][view]["segments"]:
         cx = np.mean([p[0] for p in s["points"]])
         picture_left = cx < mid
-        expected = ("right" if picture_left else "left") if view == "front" else (
-            "left" if picture_left else "right")
+        expected = ("right" if picture_left else "left") if view == "front" else ("left" if picture_left else "right")
         assert s["side"] == expected, (view, s["id"], s["name"])
     named = {s["choir_id"]: s for s in raw["views"][view]["segments"]}
     if view == "front":  # choir 126 is on the picture's left: the right thigh
@@ -125,8 +125,7 @@ def _parts_under(body, view, key):
     out = []
     for p in pts:  # a point on the seam between two segments: look either side
         near = [p] + [p + (dx, 0) for dx in (-0.6, 0.6)]
-        out.append({s["name"] for s in segs
-                    if any(shapes[s["id"]].contains_point(q) for q in near)})
+        out.append({s["name"] for s in segs if any(shapes[s["id"]].contains_point(q) for q in near)})
     return out
 
 
@@ -148,8 +147,8 @@ def test_each_zone_sits_on_the_same_body_part_in_both_bodies(view):
 # bodymap's zone z-order): (zone, zone) -> the most of the smaller one covered.
 DESIGNED_OVERLAPS = {
     ("femoral_triangle", "front_thigh_upper"): 0.85,  # the triangle is the top of the thigh
-    ("front_thigh", "front_thigh_upper"): 0.2,       # the strip continues the upper thigh
-    ("lumbar_paraspinal", "nerve_root"): 0.5,        # the root beside the strip's lower end
+    ("front_thigh", "front_thigh_upper"): 0.2,  # the strip continues the upper thigh
+    ("lumbar_paraspinal", "nerve_root"): 0.5,  # the root beside the strip's lower end
     ("nerve_root", "sacroiliac"): 0.15,
     ("buttock", "lateral_hip"): 0.35,
     ("buttock", "saddle"): 0.3,
@@ -179,8 +178,10 @@ def test_zones_do_not_overlap_their_neighbours(view, body):
             assert covered <= DESIGNED_OVERLAPS[pair], (a, b, covered)
 
 
-_PACKAGE_MODULES = sorted(p.relative_to(Path(str(files("iliopsoas_lessons")))).as_posix()
-                          for p in Path(str(files("iliopsoas_lessons"))).rglob("*.py"))
+_PACKAGE_MODULES = sorted(
+    p.relative_to(Path(str(files("iliopsoas_lessons")))).as_posix()
+    for p in Path(str(files("iliopsoas_lessons"))).rglob("*.py")
+)
 
 
 @pytest.mark.parametrize("mod", _PACKAGE_MODULES)
@@ -192,16 +193,13 @@ def test_package_does_not_read_shared_data_at_run_time(mod):
 # ------------------------------------------------------------- drawing
 def test_plot_body_map_highlights_exactly_the_requested_regions():
     ax = _ax()
-    out = bm.plot_body_map(ax, ["groin_left"], view="front",
-                           referred=["front_thigh_upper_left", "lower_abdomen_left"])
-    assert _visible_region_gids(ax) == {"groin_left", "front_thigh_upper_left",
-                                        "lower_abdomen_left"}
+    out = bm.plot_body_map(ax, ["groin_left"], view="front", referred=["front_thigh_upper_left", "lower_abdomen_left"])
+    assert _visible_region_gids(ax) == {"groin_left", "front_thigh_upper_left", "lower_abdomen_left"}
     assert set(out["regions"]) == _visible_region_gids(ax)
     # every patch has a gid; outline segments are choir_<n>
     for p in ax.patches:
         assert p.get_gid(), p
-    assert {g for g in out["outline"]} == {p.get_gid() for p in ax.patches
-                                           if p.get_gid().startswith("choir_")}
+    assert {g for g in out["outline"]} == {p.get_gid() for p in ax.patches if p.get_gid().startswith("choir_")}
     assert "choir_126" in out["outline"]
 
 
@@ -213,6 +211,7 @@ def test_source_and_referred_differ_by_fill_and_hatch():
     assert src.get_facecolor() != ref.get_facecolor()
     okabe = {c.lower() for c in st.PALETTE}
     from matplotlib.colors import to_hex
+
     assert to_hex(src.get_facecolor()) in okabe and to_hex(ref.get_facecolor()) in okabe
 
 
@@ -228,8 +227,7 @@ def test_all_zones_option_draws_hidden_zones():
 def test_side_labels_are_on_the_correct_side(view, picture_left, body):
     ax = _ax()
     out = bm.plot_body_map(ax, view=view, body=body)
-    labels = {t.get_text(): t.get_position()[0] for t in out["labels"]
-              if t.get_text().startswith("patient's")}
+    labels = {t.get_text(): t.get_position()[0] for t in out["labels"] if t.get_text().startswith("patient's")}
     other = "left" if picture_left == "right" else "right"
     assert labels[f"patient's {picture_left}"] < labels[f"patient's {other}"]
     # and a left region of this view really lies on the labelled side
@@ -240,29 +238,35 @@ def test_side_labels_are_on_the_correct_side(view, picture_left, body):
 
 
 def test_region_of_the_other_view_is_rejected_or_ignored():
-    with pytest.raises(ValueError, match="'lumbar_paraspinal_left' is drawn on the back view, not the front view; regions of the front view: lower_abdomen_left"):
+    with pytest.raises(
+        ValueError,
+        match="'lumbar_paraspinal_left' is drawn on the back view, not the front view; regions of the front view: lower_abdomen_left",
+    ):
         bm.plot_body_map(_ax(), ["lumbar_paraspinal_left"], view="front")
     ax = _ax()
-    out = bm.plot_body_map(ax, ["lumbar_paraspinal_left", "groin_left"], view="front",
-                           other_view="ignore")
+    out = bm.plot_body_map(ax, ["lumbar_paraspinal_left", "groin_left"], view="front", other_view="ignore")
     assert set(out["regions"]) == {"groin_left"}
 
 
-@pytest.mark.parametrize("call,words", [
-    (lambda: bm.plot_body_map(_ax(), ["groin_middle"]), ["groin_left", "saddle"]),
-    (lambda: bm.plot_body_map(_ax(), view="side"), ["front", "back"]),
-    (lambda: bm.plot_body_map(_ax(), body="robot"), ["male", "female"]),
-    (lambda: bm.plot_referred_pain((_ax(), _ax()), "back_pain", body="child"),
-     ["unknown body 'child'; choose one of: male, female"]),
-    (lambda: bm.BodyMapFigure(body="child"), ["choose one of: male, female"]),
-    (lambda: bm.ReferredPainFigure().set_body("child"), ["choose one of: male, female"]),
-    (lambda: bm.region_shapes("back", body="child"), ["choose one of: male, female"]),
-    (lambda: bm.plot_referred_pain((_ax(), _ax()), "headache"), ["back_pain", "lumbar_curve"]),
-    (lambda: bm.plot_referred_pain((_ax(), _ax()), "back_pain", side="both"),
-     ["left", "right"]),
-    (lambda: bm.ReferredPainFigure().show("hip_pain", side="middle"), ["left", "right"]),
-    (lambda: bm.BodyMapFigure().set_highlight(["nope"]), ["calf_left"]),
-])
+@pytest.mark.parametrize(
+    "call,words",
+    [
+        (lambda: bm.plot_body_map(_ax(), ["groin_middle"]), ["groin_left", "saddle"]),
+        (lambda: bm.plot_body_map(_ax(), view="side"), ["front", "back"]),
+        (lambda: bm.plot_body_map(_ax(), body="robot"), ["male", "female"]),
+        (
+            lambda: bm.plot_referred_pain((_ax(), _ax()), "back_pain", body="child"),
+            ["unknown body 'child'; choose one of: male, female"],
+        ),
+        (lambda: bm.BodyMapFigure(body="child"), ["choose one of: male, female"]),
+        (lambda: bm.ReferredPainFigure().set_body("child"), ["choose one of: male, female"]),
+        (lambda: bm.region_shapes("back", body="child"), ["choose one of: male, female"]),
+        (lambda: bm.plot_referred_pain((_ax(), _ax()), "headache"), ["back_pain", "lumbar_curve"]),
+        (lambda: bm.plot_referred_pain((_ax(), _ax()), "back_pain", side="both"), ["left", "right"]),
+        (lambda: bm.ReferredPainFigure().show("hip_pain", side="middle"), ["left", "right"]),
+        (lambda: bm.BodyMapFigure().set_highlight(["nope"]), ["calf_left"]),
+    ],
+)
 def test_bad_input_lists_the_valid_choices(call, words):
     with pytest.raises((ValueError, LookupError)) as err:
         call()
@@ -300,8 +304,7 @@ def test_every_symptom_draws_its_regions_on_the_right_view(symptom, side):
     texts = [t.get_text() for t in out["legend"].get_texts()]
     if spec["pattern"] and not spec["mechanisms"]:
         # a contrast pattern names its own marks: the S1 root, the S1 pattern, the femoral one
-        assert texts == [il.figure_text(f"legend_{symptom}_{role}")
-                         for role in ("source", "referred", "contrast")]
+        assert texts == [il.figure_text(f"legend_{symptom}_{role}") for role in ("source", "referred", "contrast")]
         assert "S1 nerve root" in texts[0] and "femoral nerve pattern (L2-L4)" in texts[2]
     else:
         assert any("source" in t for t in texts) and any("referred" in t for t in texts)
@@ -309,8 +312,7 @@ def test_every_symptom_draws_its_regions_on_the_right_view(symptom, side):
 
 # ------------------------------------------------------------- alt text
 def test_alt_text_names_regions_sides_and_view():
-    text = bm.body_map_alt_text(["groin_left"], view="front",
-                                referred=["front_thigh_upper_left"])
+    text = bm.body_map_alt_text(["groin_left"], view="front", referred=["front_thigh_upper_left"])
     assert "front view" in text and "their right side is on your left" in text
     assert "groin (patient's left)" in text
     assert "upper front of the thigh (patient's left)" in text
@@ -328,8 +330,7 @@ def test_alt_text_mentions_saddle_as_midline():
 
 # ------------------------------------------------------------- in place
 def _state(patches):
-    return {k: (p.get_visible(), tuple(p.get_facecolor()), p.get_hatch())
-            for k, p in patches.items()}
+    return {k: (p.get_visible(), tuple(p.get_facecolor()), p.get_hatch()) for k, p in patches.items()}
 
 
 def test_referred_pain_figure_updates_in_place():
@@ -342,8 +343,14 @@ def test_referred_pain_figure_updates_in_place():
     s2 = _state(live.patches)
     changed = {k for k in s1 if s1[k] != s2[k]}
     # back_pain-left and hip_pain-left differ exactly in these regions
-    assert changed == {"lower_abdomen_left", "lumbar_paraspinal_left", "sacroiliac_left",
-                       "upper_buttock_left", "groin_left", "femoral_triangle_left"}
+    assert changed == {
+        "lower_abdomen_left",
+        "lumbar_paraspinal_left",
+        "sacroiliac_left",
+        "upper_buttock_left",
+        "groin_left",
+        "femoral_triangle_left",
+    }
     visible = {k for k, (v, _, _) in s2.items() if v}
     assert visible == {"femoral_triangle_left", "groin_left", "front_thigh_upper_left"}
     # no artist added or removed, same patch objects
@@ -394,14 +401,15 @@ def _pixels(png: bytes):
     import io
 
     from PIL import Image
+
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
 def test_importing_the_package_does_not_import_matplotlib():
     import subprocess
     import sys
-    code = ("import sys, iliopsoas_lessons; "
-            "sys.exit(1 if 'matplotlib' in sys.modules else 0)")
+
+    code = "import sys, iliopsoas_lessons; sys.exit(1 if 'matplotlib' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
@@ -426,8 +434,7 @@ def test_extras_mark_article_claims_and_contrast_regions_distinctly():
     live = bm.ReferredPainFigure().show("back_pain", "right", extras=True)
     vis = {k: p.get_hatch() for k, p in live.patches.items() if p.get_visible()}
     assert vis["thoracic_paraspinal_right"] == vis["lateral_hip_right"] == st.CLAIMED["hatch"]
-    hatches = {st.SOURCE["hatch"], st.REFERRED["hatch"], st.CLAIMED["hatch"],
-               st.CONTRAST["hatch"]}
+    hatches = {st.SOURCE["hatch"], st.REFERRED["hatch"], st.CLAIMED["hatch"], st.CONTRAST["hatch"]}
     assert len(hatches) == 4
     assert "Claimed by the article" in live.alt_text and "lateral" in live.alt_text
     assert live.legend_roles == ("source", "referred", "claimed")
@@ -441,8 +448,7 @@ def test_extras_mark_article_claims_and_contrast_regions_distinctly():
 
 def test_plot_referred_pain_extras_legend_lists_used_marks():
     fig = Figure(figsize=(6, 5))
-    out = bm.plot_referred_pain((fig.add_subplot(121), fig.add_subplot(122)), "back_pain",
-                                extras=True)
+    out = bm.plot_referred_pain((fig.add_subplot(121), fig.add_subplot(122)), "back_pain", extras=True)
     texts = [t.get_text() for t in out["legend"].get_texts()]
     assert texts == [st.SOURCE["label"], st.REFERRED["label"], st.CLAIMED["label"]]
     assert out["back"]["regions"]["lateral_hip_left"].get_hatch() == st.CLAIMED["hatch"]
@@ -457,6 +463,9 @@ def test_shipped_geometry_matches_the_build_script():
 
     root = Path(__file__).resolve().parents[1]
     source = root / "scripts" / "choir-bodymap"
-    res = subprocess.run([sys.executable, str(root / "scripts" / "build_bodymap_data.py"),
-                          "--check", "--source", str(source)], capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_bodymap_data.py"), "--check", "--source", str(source)],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stdout + res.stderr

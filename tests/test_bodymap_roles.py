@@ -1,5 +1,6 @@
 """Body-map roles: one table for every mark, legends and alt text that say
 what each mark is, the explorer's views, and the sciatic contrast pattern."""
+
 import itertools
 
 import pytest
@@ -16,9 +17,13 @@ FIVE = ("source", "referred", "claimed", "contrast", "red_flag")
 CLAIMED_WORDS = "claimed by the article, not supported by evidence"
 CONTRAST_WORDS = "a different condition's pattern, for comparison"
 # one region per role, all on the back view
-ONE_EACH = {"source": "nerve_root_left", "referred": "calf_left",
-            "claimed": "lateral_hip_left", "contrast": "back_thigh_right",
-            "red_flag": "saddle"}
+ONE_EACH = {
+    "source": "nerve_root_left",
+    "referred": "calf_left",
+    "claimed": "lateral_hip_left",
+    "contrast": "back_thigh_right",
+    "red_flag": "saddle",
+}
 
 
 def _flat(text: str) -> str:
@@ -44,9 +49,15 @@ def test_one_role_table_with_the_five_roles():
 
 def test_every_role_renders_with_its_own_hatch_and_outline():
     ax = _ax()
-    out = bm.plot_body_map(ax, ONE_EACH["source"], view="back",
-                           referred=ONE_EACH["referred"], claimed=ONE_EACH["claimed"],
-                           contrast=ONE_EACH["contrast"], red_flag=ONE_EACH["red_flag"])
+    out = bm.plot_body_map(
+        ax,
+        ONE_EACH["source"],
+        view="back",
+        referred=ONE_EACH["referred"],
+        claimed=ONE_EACH["claimed"],
+        contrast=ONE_EACH["contrast"],
+        red_flag=ONE_EACH["red_flag"],
+    )
     drawn = {}
     for role, rid in ONE_EACH.items():
         p = out["regions"][rid]
@@ -63,8 +74,13 @@ def test_every_role_renders_with_its_own_hatch_and_outline():
 def test_every_role_in_place_on_the_live_figure():
     live = bm.BodyMapFigure(title="all five marks")
     children = [list(ax.get_children()) for ax in live.figure.axes]
-    live.set_highlight(ONE_EACH["source"], ONE_EACH["referred"], claimed=ONE_EACH["claimed"],
-                       contrast=ONE_EACH["contrast"], red_flag=ONE_EACH["red_flag"])
+    live.set_highlight(
+        ONE_EACH["source"],
+        ONE_EACH["referred"],
+        claimed=ONE_EACH["claimed"],
+        contrast=ONE_EACH["contrast"],
+        red_flag=ONE_EACH["red_flag"],
+    )
     assert live.marks == {rid: role for role, rid in ONE_EACH.items()}
     for role, rid in ONE_EACH.items():
         assert live.patches[rid].get_hatch() == st.ROLE_STYLES[role]["hatch"]
@@ -86,10 +102,8 @@ def test_legend_says_what_claimed_and_contrast_marks_are():
     assert "source" in labels["legend_source"] and "referred" in labels["legend_referred"]
     assert "red flag" in labels["legend_red_flag"]
     # the live figure's legend entries come from the same table
-    live = bm.BodyMapFigure().set_highlight(claimed=["lateral_hip_left"],
-                                            contrast=["front_thigh_left"])
-    shown = [_flat(leg.get_texts()[0].get_text()) for r, leg in live.legends.items()
-             if leg.get_visible()]
+    live = bm.BodyMapFigure().set_highlight(claimed=["lateral_hip_left"], contrast=["front_thigh_left"])
+    shown = [_flat(leg.get_texts()[0].get_text()) for r, leg in live.legends.items() if leg.get_visible()]
     assert shown == [_flat(st.CLAIMED["label"]), _flat(st.CONTRAST["label"])]
     fig = Figure(figsize=(6, 5))
     out = bm.plot_referred_pain((fig.add_subplot(121), fig.add_subplot(122)), "sciatic_pain")
@@ -100,8 +114,11 @@ def test_legend_says_what_claimed_and_contrast_marks_are():
 
 
 def test_alt_text_says_what_claimed_and_contrast_areas_are():
-    text = _flat(bm.body_map_alt_text(view="back", claimed=["lateral_hip_left"],
-                                      contrast=["back_thigh_left"], red_flag=["saddle"]))
+    text = _flat(
+        bm.body_map_alt_text(
+            view="back", claimed=["lateral_hip_left"], contrast=["back_thigh_left"], red_flag=["saddle"]
+        )
+    )
     assert f"{CLAIMED_WORDS}, shown with a dotted outline" in text
     assert "outer (lateral) hip (patient's left)" in text
     assert f"{CONTRAST_WORDS}, shown with a dash-dot outline" in text
@@ -189,12 +206,18 @@ def test_sciatic_step_says_it_is_a_contrast_pattern():
     assert "not an iliopsoas pattern" in title
     assert title.startswith("sciatic-type leg pain: not an iliopsoas pattern")  # said first
     alt = _flat(live.alt_text)
-    assert alt.startswith("sciatic-type leg pain: not an iliopsoas pattern. "
-                          "a nerve-root pattern (patient's left side), shown for contrast.")
-    assert ("irritated s1 nerve root beside the spine: the source of this pain, shown with a solid "
-            "outline and cross-hatching: lower lumbar / sacral nerve root (l5-s1) (patient's left)") in alt
-    assert ("femoral nerve pattern (l2-l4), the nerve that forms inside the psoas: for comparison, "
-            "shown with a dash-dot outline") in alt
+    assert alt.startswith(
+        "sciatic-type leg pain: not an iliopsoas pattern. "
+        "a nerve-root pattern (patient's left side), shown for contrast."
+    )
+    assert (
+        "irritated s1 nerve root beside the spine: the source of this pain, shown with a solid "
+        "outline and cross-hatching: lower lumbar / sacral nerve root (l5-s1) (patient's left)"
+    ) in alt
+    assert (
+        "femoral nerve pattern (l2-l4), the nerve that forms inside the psoas: for comparison, "
+        "shown with a dash-dot outline"
+    ) in alt
     # the legend names the same three marks as the alt text
     shown = [_flat(leg.get_texts()[0].get_text()) for leg in live.legends.values() if leg.get_visible()]
     assert shown == [_flat(il.figure_text(f"legend_sciatic_pain_{r}")) for r in ("source", "referred", "contrast")]
@@ -223,7 +246,6 @@ def test_stepper_and_explorer_state_name_the_contrast_pattern():
     assert e.marks["l4_leg_left"] == "contrast"
 
 
-
 # ------------------------------------------------------------- bodies
 def test_body_choice_in_the_states_is_checked():
     for state in (SymptomStepperState(), SymptomExplorerState()):
@@ -241,8 +263,7 @@ def test_live_figures_switch_body_in_place():
     male_patches = dict(live.patches)
     live.set_body("female")
     assert live.body == "female" and live.patches is not male_patches
-    assert {k for k, p in live.patches.items() if p.get_visible()} == {
-        "groin_left", "front_thigh_upper_left"}
+    assert {k for k, p in live.patches.items() if p.get_visible()} == {"groin_left", "front_thigh_upper_left"}
     assert not any(p.get_visible() and p.axes.get_visible() for p in male_patches.values())
     assert "(female body)" in live.alt_text
     axes_after_first_switch = list(live.figure.axes)
@@ -273,6 +294,7 @@ def test_symptom_widgets_offer_the_body_choice():
 def test_figure_titles_fit_the_figure():
     """The two-line titles (a contrast pattern says so on its second line)
     stay inside the figure for every symptom, side and explorer view."""
+
     def fits(live):
         renderer = live.figure.canvas.get_renderer()
         box = live.title.get_window_extent(renderer)

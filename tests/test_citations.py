@@ -1,5 +1,6 @@
 """References are links: a DOI to doi.org, a PMID to PubMed, else the page's
 address; in the lessons (Markdown), on the website and on the review sheet (HTML)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -9,16 +10,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.content.citations import (citation_html, citation_markdown, citation_parts,
-                                                   reference_url)
+from iliopsoas_lessons.content.citations import citation_html, citation_markdown, citation_parts, reference_url
 from iliopsoas_lessons.content.models import Reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _ref(**fields) -> Reference:
-    base = dict(key="X", evidence="textbook", title="A title", year=2020, published_in="Somewhere",
-                authors=("Doe J",))
+    base = dict(key="X", evidence="textbook", title="A title", year=2020, published_in="Somewhere", authors=("Doe J",))
     return Reference(**{**base, **fields})
 
 
@@ -33,9 +32,11 @@ def test_each_identifier_in_the_citation_is_a_link_and_the_text_is_unchanged():
     ref = _ref(doi="10.1000/x1", pmid="123", url="https://a.example/p")
     parts = citation_parts(ref)
     assert "".join(text for text, _ in parts) == ref.citation
-    assert [(t, a) for t, a in parts if a] == [("doi:10.1000/x1", "https://doi.org/10.1000/x1"),
-                                               ("PMID: 123", "https://pubmed.ncbi.nlm.nih.gov/123/"),
-                                               ("https://a.example/p", "https://a.example/p")]
+    assert [(t, a) for t, a in parts if a] == [
+        ("doi:10.1000/x1", "https://doi.org/10.1000/x1"),
+        ("PMID: 123", "https://pubmed.ncbi.nlm.nih.gov/123/"),
+        ("https://a.example/p", "https://a.example/p"),
+    ]
     assert citation_parts(_ref(isbn="978-0-7020-7705-0")) == [(_ref(isbn="978-0-7020-7705-0").citation, None)]
 
 
@@ -43,7 +44,7 @@ def test_a_doi_with_brackets_stays_one_link_in_markdown_and_html():
     doi = "10.1002/(SICI)1098-2353(1999)12:4<264::AID-CA4>3.0.CO;2-L"
     ref = _ref(title="Title <b>bold</b> & more", doi=doi)
     md = citation_markdown(ref)
-    (label, target), = re.findall(r"\[((?:\\.|[^\]\\])*)\]\(([^)\s]+)\)", md)
+    ((label, target),) = re.findall(r"\[((?:\\.|[^\]\\])*)\]\(([^)\s]+)\)", md)
     assert unquote(target) == f"https://doi.org/{doi}" and "<" not in target and "(" not in target
     assert re.sub(r"\\(.)", r"\1", label) == f"doi:{doi}".replace("<", "&lt;").replace(">", "&gt;")
     assert "<b>" not in md and "&lt;b&gt;" in md

@@ -5,6 +5,7 @@ from npm), learners who log in through lesson 03's nbgitpuller link, run its
 cells and press the symptom stepper, and whose files are all there afterwards.
 The timings are the benchmark's business (benchmarks/bench_class.py), not
 asserted here."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,10 @@ LEARNERS = 2
 
 
 def _required() -> bool:
-    return any(os.environ.get(v, "").strip().lower() not in ("", "0", "false", "no")
-               for v in ("CI", "ILIOPSOAS_REQUIRE_BROWSER"))
+    return any(
+        os.environ.get(v, "").strip().lower() not in ("", "0", "false", "no")
+        for v in ("CI", "ILIOPSOAS_REQUIRE_BROWSER")
+    )
 
 
 @pytest.fixture(scope="module")

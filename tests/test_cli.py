@@ -1,6 +1,7 @@
 """The teachers' console command, ``iliopsoas-lessons``: every subcommand is
 listed, documented with an example, and reaches the same code as before;
 it runs where ``make`` is missing."""
+
 from __future__ import annotations
 
 import os
@@ -84,6 +85,7 @@ def test_report_on_the_sample_results(tmp_path, capsys):
 
 # --- checkout and lessons ------------------------------------------------------
 
+
 def test_the_checkout_is_found_from_a_subfolder():
     assert cli.find_checkout(ROOT / "docs" / "site") == ROOT
 
@@ -107,7 +109,8 @@ def test_builders_call_the_scripts_main_with_the_arguments(monkeypatch, tmp_path
     (checkout / "iliopsoas_lessons").mkdir()
     (checkout / "scripts" / "build_site.py").write_text("def main(argv):\n    print('site', argv)\n    return 0\n")
     (checkout / "scripts" / "build_review.py").write_text(
-        "import sys\ndef main(argv):\n    print('review', argv, sys.argv[0])\n    return 3\n")
+        "import sys\ndef main(argv):\n    print('review', argv, sys.argv[0])\n    return 3\n"
+    )
     monkeypatch.chdir(checkout / "scripts")
     code, out, _ = _run(["review", "--html-only"], capsys)
     assert code == 3 and "review ['--html-only'] iliopsoas-lessons review" in out
@@ -134,9 +137,14 @@ def test_lab_opens_the_checkouts_start_lesson_with_this_python(monkeypatch):
     calls = _lab_calls(monkeypatch)
     monkeypatch.setattr(cli, "_running_as_root", lambda: False)
     assert cli.main(["lab", "--no-browser"]) == 0
-    (command, cwd), = calls
-    assert command == [sys.executable, "-m", "jupyterlab", str(ROOT / "notebooks" / "00_start_here.ipynb"),
-                       "--no-browser"]
+    ((command, cwd),) = calls
+    assert command == [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        str(ROOT / "notebooks" / "00_start_here.ipynb"),
+        "--no-browser",
+    ]
     assert cwd == ROOT  # JupyterLab's root is the checkout, as with make lab
 
 
@@ -185,6 +193,7 @@ def test_lab_without_jupyterlab_says_what_to_install(monkeypatch, capsys):
 
 # --- export: iliopsoas_lessons.export is another module, imported only when asked for ---
 
+
 def test_export_calls_the_export_modules_main(monkeypatch, capsys):
     seen = []
     fake = types.ModuleType("iliopsoas_lessons.export")
@@ -209,7 +218,7 @@ def test_export_without_main_calls_write_export(monkeypatch, tmp_path, capsys):
     fake.write_export = lambda course, fmt, path: seen.append((course, fmt, path))
     monkeypatch.setitem(sys.modules, "iliopsoas_lessons.export", fake)
     assert cli.main(["export", "--format", "qti", "-o", str(tmp_path / "q.zip")]) == 0
-    (course, fmt, path), = seen
+    ((course, fmt, path),) = seen
     assert fmt == "qti" and path == tmp_path / "q.zip" and course.references
     with pytest.raises(SystemExit):
         cli.main(["export", "--format", "word", "-o", "x"])
@@ -232,6 +241,7 @@ def test_export_missing_module_is_a_clear_error(monkeypatch, capsys):
 
 # --- the console script, where make is missing ------------------------------------
 
+
 def _script_beside(python: Path) -> Path | None:
     for name in ("iliopsoas-lessons", "iliopsoas-lessons.exe"):
         for folder in (python.parent, python.parent.parent / "Scripts"):
@@ -252,8 +262,15 @@ def _check_console_script(script: Path, work: Path) -> None:
     assert shutil.which("make", path=env["PATH"]) is None
 
     def run(*args):
-        proc = subprocess.run([str(script), *args], cwd=work, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [str(script), *args],
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert proc.returncode == 0, f"{script.name} {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}"
         return proc.stdout
 
@@ -281,35 +298,63 @@ def test_wheel_console_script_in_a_fresh_venv_without_make(tmp_path_factory):
     """The wheel, installed with --no-deps --no-index into a venv that sees this
     interpreter's packages: its console script, run with only the venv on the PATH."""
     src = tmp_path_factory.mktemp("src") / "iliopsoas-lessons"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "artifacts", "node_modules"))
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "artifacts", "node_modules"
+        ),
+    )
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
     wheelhouse = tmp_path_factory.mktemp("wheelhouse")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(wheelhouse), str(src)],
-                   cwd=src, env=clean, check=True, capture_output=True, timeout=600)
-    wheel, = wheelhouse.glob("iliopsoas_lessons-*.whl")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(wheelhouse), str(src)],
+        cwd=src,
+        env=clean,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = wheelhouse.glob("iliopsoas_lessons-*.whl")
     venv = tmp_path_factory.mktemp("fresh") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], env=clean, check=True,
-                   timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], env=clean, check=True, timeout=300
+    )
     python = venv / "bin" / "python"
     if not python.exists():
         python = venv / "Scripts" / "python.exe"
     # --system-site-packages shows the base interpreter's packages, not a venv's: where the tests
     # run in a venv, its site-packages (the dependencies) is added after the new venv's own
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             env=clean, check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        env=clean,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     (Path(purelib) / "_test_interpreter_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     # --force-reinstall: the interpreter's own (editable) install must not stand in for the wheel
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--force-reinstall",
-                    str(wheel)], env=clean, check=True, timeout=300)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--force-reinstall", str(wheel)],
+        env=clean,
+        check=True,
+        timeout=300,
+    )
     script = _script_beside(python)
     assert script is not None, f"the wheel installed no iliopsoas-lessons script into {venv}"
     work = tmp_path_factory.mktemp("elsewhere")
     _check_console_script(script, work)
     # outside a checkout: the installed lessons are found, and the builders say what they need
-    found = subprocess.run([str(python), "-c", "from iliopsoas_lessons import cli; print(cli.find_notebooks())"],
-                           cwd=work, env=_no_make_env(script.parent), capture_output=True, text=True, timeout=60)
+    found = subprocess.run(
+        [str(python), "-c", "from iliopsoas_lessons import cli; print(cli.find_notebooks())"],
+        cwd=work,
+        env=_no_make_env(script.parent),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "share/iliopsoas-lessons/notebooks" in found.stdout.replace("\\", "/") and "True" in found.stdout
-    site = subprocess.run([str(script), "site"], cwd=work, env=_no_make_env(script.parent),
-                          capture_output=True, text=True, timeout=60)
+    site = subprocess.run(
+        [str(script), "site"], cwd=work, env=_no_make_env(script.parent), capture_output=True, text=True, timeout=60
+    )
     assert site.returncode == 2 and "checkout of the repository" in site.stderr

@@ -6,6 +6,7 @@ do not count, and neither do module-level data tables (an assignment whose
 value is a literal list, tuple, dict or set display, such as a drawing's
 outline points or a style table).
 """
+
 from __future__ import annotations
 
 import ast
@@ -23,8 +24,15 @@ MAX_FUNCTION_LINES = 60
 # to be split there.  Each entry is "module" or "module:function".
 KNOWN_OVER: set[str] = set()
 
-_NOT_CODE = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
-             tokenize.ENCODING, tokenize.ENDMARKER}
+_NOT_CODE = {
+    tokenize.COMMENT,
+    tokenize.NL,
+    tokenize.NEWLINE,
+    tokenize.INDENT,
+    tokenize.DEDENT,
+    tokenize.ENCODING,
+    tokenize.ENDMARKER,
+}
 
 
 def _code_lines(source: str) -> set[int]:
@@ -45,8 +53,12 @@ def _docstring_lines(tree) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                    and isinstance(body[0].value.value, str):
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 out |= _span(body[0])
     return out
 
@@ -82,8 +94,7 @@ def _over(path: Path) -> dict[str, int]:
     module = path.relative_to(PKG).as_posix()
     total, functions = measure(path)
     found = {module: total} if total > MAX_MODULE_LINES else {}
-    found.update({f"{module}:{name.split('@')[0]}": n for name, n in functions.items()
-                  if n > MAX_FUNCTION_LINES})
+    found.update({f"{module}:{name.split('@')[0]}": n for name, n in functions.items() if n > MAX_FUNCTION_LINES})
     return found
 
 
@@ -91,10 +102,8 @@ def _over(path: Path) -> dict[str, int]:
 def test_module_and_functions_are_short(path, request):
     over = _over(path)
     if over and set(over) <= KNOWN_OVER:
-        request.applymarker(pytest.mark.xfail(reason=f"known, to be split: {sorted(over)}",
-                                              strict=True))
-    assert over == {}, (f"over {MAX_MODULE_LINES} lines of code per module or "
-                        f"{MAX_FUNCTION_LINES} per function: {over}")
+        request.applymarker(pytest.mark.xfail(reason=f"known, to be split: {sorted(over)}", strict=True))
+    assert over == {}, f"over {MAX_MODULE_LINES} lines of code per module or {MAX_FUNCTION_LINES} per function: {over}"
 
 
 def test_known_exceptions_still_exist():
@@ -105,8 +114,10 @@ def test_known_exceptions_still_exist():
 
 def test_the_counter_ignores_docstrings_comments_and_data(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text('"""Doc\nstring."""\n# comment\n\nTABLE = [\n    1,\n    2,\n]\n\n'
-                      'def f(x):\n    """Doc."""\n    # why\n    y = [x,\n         x]\n    return y\n')
+    sample.write_text(
+        '"""Doc\nstring."""\n# comment\n\nTABLE = [\n    1,\n    2,\n]\n\n'
+        'def f(x):\n    """Doc."""\n    # why\n    y = [x,\n         x]\n    return y\n'
+    )
     total, functions = measure(sample)
     assert total == 4  # def, y = [..., x], return
     assert list(functions.values()) == [4]

@@ -1,4 +1,5 @@
 """The lesson content: public API, validation on load, and accuracy guards."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -42,9 +43,15 @@ def test_body_map_symptoms_point_to_regions_and_the_curve_has_none():
 
 
 def test_every_collection_item_has_a_key_and_lookup_works():
-    for getter, one in [(il.muscles, il.muscle), (il.mechanisms, il.mechanism), (il.regions, il.region),
-                        (il.red_flags, il.red_flag), (il.references, il.reference), (il.parts, il.part),
-                        (il.claims, il.claim)]:
+    for getter, one in [
+        (il.muscles, il.muscle),
+        (il.mechanisms, il.mechanism),
+        (il.regions, il.region),
+        (il.red_flags, il.red_flag),
+        (il.references, il.reference),
+        (il.parts, il.part),
+        (il.claims, il.claim),
+    ]:
         items = list(getter())
         assert items
         assert len({i.key for i in items}) == len(items)
@@ -105,8 +112,18 @@ def test_regions_name_a_view_and_the_patients_side():
         if r.side != "midline":
             assert f"patient's {r.side}" in r.label
     zones = {r.zone for r in il.regions()}
-    for needed in ("lumbar_paraspinal", "sacroiliac", "upper_buttock", "groin", "front_thigh_upper",
-                   "back_thigh", "calf", "s1_foot", "saddle", "femoral_triangle"):
+    for needed in (
+        "lumbar_paraspinal",
+        "sacroiliac",
+        "upper_buttock",
+        "groin",
+        "front_thigh_upper",
+        "back_thigh",
+        "calf",
+        "s1_foot",
+        "saddle",
+        "femoral_triangle",
+    ):
         assert needed in zones
 
 
@@ -139,9 +156,11 @@ def test_saddle_area_is_a_red_flag():
 
 
 def test_import_does_not_pull_in_plotting_or_widgets():
-    code = ("import sys, iliopsoas_lessons as il; il.symptoms(); "
-            "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, iliopsoas_lessons as il; il.symptoms(); "
+        "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -195,36 +214,89 @@ def test_the_copy_loads_cleanly(data_copy):
 @pytest.mark.parametrize(
     "name, change, expected",
     [
-        ("symptoms.json", lambda d: d["symptoms"][2]["pattern"].append({"region": "elbow_left", "role": "referred"}),
-         r"symptoms\.json: hip_pain: .*unknown region 'elbow_left'"),
-        ("symptoms.json", lambda d: d["symptoms"][0]["why"]["references"].append("NOPE"),
-         r"symptoms\.json: back_pain: cites unknown reference 'NOPE'"),
-        ("symptoms.json", lambda d: d["symptoms"][1].pop("provoked_by"),
-         r"symptoms\.json: pain_with_movement: missing field 'provoked_by'"),
-        ("symptoms.json", lambda d: d["symptoms"][1].update(diagram="pie"),
-         r"symptoms\.json: pain_with_movement: field 'diagram': 'pie' is not one of: body_map, lumbar_curve"),
-        ("symptoms.json", lambda d: d["symptoms"][3]["pattern"][0].update(region="buttock_right"),
-         r"symptoms\.json: sciatic_pain: .*patient's left"),
-        ("symptoms.json", lambda d: d["symptoms"][0]["feel"].update(references=[]),
-         r"symptoms\.json: back_pain: field 'feel': must cite at least one reference"),
-        ("regions.json", lambda d: d["regions"].append(dict(d["regions"][0])),
-         r"regions\.json: lumbar_paraspinal_left: duplicate key"),
-        ("regions.json", lambda d: d["regions"][0].update(side="up"),
-         r"regions\.json: lumbar_paraspinal_left: field 'side'"),
-        ("muscles.json", lambda d: d["muscles"][0].update(colour="red"),
-         r"muscles\.json: psoas_major: unknown field 'colour'"),
-        ("muscles.json", lambda d: d["muscles"][1]["origin_parts"].append("kneecap"),
-         r"muscles\.json: iliacus: .*unknown anatomy part 'kneecap'"),
-        ("references.json", lambda d: d["references"].append({"key": "EXTRA", "authors": ["Nobody N"], "year": 2020, "title": "Nothing", "published_in": "Nowhere Press", "isbn": "978-0-306-40615-7", "evidence": "textbook", "status": "current", "checked": None}),
-         r"references\.json: EXTRA: reference is never cited"),
-        ("claims.json", lambda d: d["claims"][0].update(verdict="maybe"),
-         r"claims\.json: largest_flexor: field 'verdict'"),
-        ("mechanisms.json", lambda d: d["mechanisms"][0]["grades"].append({"grade": 4, "text": "x", "references": ["TYLER2010"]}),
-         r"mechanisms\.json: acute_strain: field 'grades': grade must be 1, 2 or 3"),
-        ("red_flags.json", lambda d: d["red_flags"][0]["regions"].append("moon"),
-         r"red_flags\.json: cauda_equina: .*unknown region 'moon'"),
-        ("symptoms.json", lambda d: d["symptoms"].reverse(),
-         r"symptoms\.json: symptoms must be, in this order"),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][2]["pattern"].append({"region": "elbow_left", "role": "referred"}),
+            r"symptoms\.json: hip_pain: .*unknown region 'elbow_left'",
+        ),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][0]["why"]["references"].append("NOPE"),
+            r"symptoms\.json: back_pain: cites unknown reference 'NOPE'",
+        ),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][1].pop("provoked_by"),
+            r"symptoms\.json: pain_with_movement: missing field 'provoked_by'",
+        ),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][1].update(diagram="pie"),
+            r"symptoms\.json: pain_with_movement: field 'diagram': 'pie' is not one of: body_map, lumbar_curve",
+        ),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][3]["pattern"][0].update(region="buttock_right"),
+            r"symptoms\.json: sciatic_pain: .*patient's left",
+        ),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][0]["feel"].update(references=[]),
+            r"symptoms\.json: back_pain: field 'feel': must cite at least one reference",
+        ),
+        (
+            "regions.json",
+            lambda d: d["regions"].append(dict(d["regions"][0])),
+            r"regions\.json: lumbar_paraspinal_left: duplicate key",
+        ),
+        (
+            "regions.json",
+            lambda d: d["regions"][0].update(side="up"),
+            r"regions\.json: lumbar_paraspinal_left: field 'side'",
+        ),
+        (
+            "muscles.json",
+            lambda d: d["muscles"][0].update(colour="red"),
+            r"muscles\.json: psoas_major: unknown field 'colour'",
+        ),
+        (
+            "muscles.json",
+            lambda d: d["muscles"][1]["origin_parts"].append("kneecap"),
+            r"muscles\.json: iliacus: .*unknown anatomy part 'kneecap'",
+        ),
+        (
+            "references.json",
+            lambda d: d["references"].append(
+                {
+                    "key": "EXTRA",
+                    "authors": ["Nobody N"],
+                    "year": 2020,
+                    "title": "Nothing",
+                    "published_in": "Nowhere Press",
+                    "isbn": "978-0-306-40615-7",
+                    "evidence": "textbook",
+                    "status": "current",
+                    "checked": None,
+                }
+            ),
+            r"references\.json: EXTRA: reference is never cited",
+        ),
+        (
+            "claims.json",
+            lambda d: d["claims"][0].update(verdict="maybe"),
+            r"claims\.json: largest_flexor: field 'verdict'",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: d["mechanisms"][0]["grades"].append({"grade": 4, "text": "x", "references": ["TYLER2010"]}),
+            r"mechanisms\.json: acute_strain: field 'grades': grade must be 1, 2 or 3",
+        ),
+        (
+            "red_flags.json",
+            lambda d: d["red_flags"][0]["regions"].append("moon"),
+            r"red_flags\.json: cauda_equina: .*unknown region 'moon'",
+        ),
+        ("symptoms.json", lambda d: d["symptoms"].reverse(), r"symptoms\.json: symptoms must be, in this order"),
     ],
 )
 def test_broken_content_is_refused_with_file_and_key(data_copy, name, change, expected):
@@ -333,7 +405,7 @@ def test_no_sentence_is_copied_from_the_source_article():
             continue
         words = re.findall(r"[a-z0-9]+", _text_of(path).lower())
         for i in range(len(words) - 7):
-            run = " ".join(words[i:i + 8])
+            run = " ".join(words[i : i + 8])
             if hashlib.sha1(run.encode()).hexdigest()[:16] in hashes:
                 copied.append(f"{rel}: {run}")
     assert copied == [], "write these in your own words:\n" + "\n".join(copied)
@@ -348,6 +420,7 @@ def test_the_copy_guard_can_fail():
 
 
 # Clinical review round 1 (docs/review/2026-12-06-round-1.md).
+
 
 def test_serner_is_quoted_as_the_commonest_situation_not_most_tears():
     """M1: 5 of 12 iliacus tears, in data and in lesson 02's prose."""
@@ -381,8 +454,11 @@ def test_the_review_summary_names_the_mimics_that_cannot_wait():
     """m9: lesson 05's recap keeps the non-musculoskeletal mimics, or points to lesson 04's list."""
     root = Path(__file__).resolve().parents[1]
     nb = json.loads((root / "notebooks" / "05_review.ipynb").read_text())
-    summary = next("".join(c["source"]) for c in nb["cells"]
-                   if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary"))
+    summary = next(
+        "".join(c["source"])
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary")
+    )
     flat = " ".join(summary.split())
     for mimic in ("aortic aneurysm", "testicle", "ectopic", "hernia", "appendicitis", "04_red_flags.ipynb"):
         assert mimic in flat, mimic

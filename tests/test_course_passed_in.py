@@ -12,8 +12,14 @@ import pytest
 
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content import loader
-from iliopsoas_lessons.widgets.state import (AnatomyExplorerState, MechanismStepperState, PainMapState,
-                                             RedFlagCasesState, SymptomExplorerState, SymptomStepperState)
+from iliopsoas_lessons.widgets.state import (
+    AnatomyExplorerState,
+    MechanismStepperState,
+    PainMapState,
+    RedFlagCasesState,
+    SymptomExplorerState,
+    SymptomStepperState,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "iliopsoas_lessons" / "data"
 NEW_LABEL = "Straight to the emergency department (changed copy)"

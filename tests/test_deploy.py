@@ -1,5 +1,6 @@
 """deploy/jupyterhub/: the single-server config sets what the README promises,
 and the Zero to JupyterHub values agree with it."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,11 @@ def installed(monkeypatch, *present: str, absent: tuple[str, ...] = ()) -> None:
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: (
-        object() if name in present else None if name in absent else real(name, *a)))
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: object() if name in present else None if name in absent else real(name, *a),
+    )
 
 
 @pytest.fixture
@@ -52,12 +56,11 @@ def _bytes(size: str) -> int:
     return int(number) * 1024 ** "KMG".index(unit) * 1024
 
 
-def test_a_single_server_gets_lab_the_culler_a_memory_limit_and_the_lessons_env(monkeypatch, tmp_path,
-                                                                                 systemdspawner):
+def test_a_single_server_gets_lab_the_culler_a_memory_limit_and_the_lessons_env(monkeypatch, tmp_path, systemdspawner):
     c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
     assert c.Spawner.default_url == "/lab"
     assert c.Spawner.cmd[0].endswith("/bin/jupyterhub-singleuser")
-    assert _bytes(c.Spawner.mem_limit) >= 400 * 1024 ** 2
+    assert _bytes(c.Spawner.mem_limit) >= 400 * 1024**2
     culler = {s["name"]: s for s in c.JupyterHub.services}["idle-culler"]
     assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"] and "--timeout=3600" in culler["command"]
     assert c.JupyterHub.load_roles[0]["services"] == ["idle-culler"]
@@ -76,7 +79,9 @@ def test_without_systemdspawner_it_says_the_limit_is_not_enforced(monkeypatch, t
     import os
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "systemdspawner" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "systemdspawner" else real(name, *a)
+    )
     monkeypatch.setattr(os, "geteuid", lambda: 1000)  # a hub not run as root: its own account only
     c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
     assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
@@ -91,8 +96,10 @@ def tljh_prefix(tmp_path: Path, settings: dict | None) -> Path:
     return tmp_path
 
 
-INSTITUTIONAL_TLJH = {"auth": {"type": "oauthenticator.generic.GenericOAuthenticator"},
-                      "users": {"admin": ["t.okafor"], "allowed": ["ada", "ben"]}}
+INSTITUTIONAL_TLJH = {
+    "auth": {"type": "oauthenticator.generic.GenericOAuthenticator"},
+    "users": {"admin": ["t.okafor"], "allowed": ["ada", "ben"]},
+}
 
 
 def test_on_tljh_it_keeps_tljh_choices(monkeypatch, tmp_path):
@@ -122,8 +129,9 @@ def test_one_memory_limit_for_both_deployments(monkeypatch, tmp_path, systemdspa
     assert _bytes(c.Spawner.mem_limit) == _bytes(VALUES["singleuser"]["memory"]["limit"])
 
 
-@pytest.mark.parametrize("name", ["README.md", "jupyterhub_config.py", "values.yaml", "package.json",
-                                  "package-lock.json"])
+@pytest.mark.parametrize(
+    "name", ["README.md", "jupyterhub_config.py", "values.yaml", "package.json", "package-lock.json"]
+)
 def test_the_deploy_folder_has_its_files(name):
     assert (DEPLOY / name).is_file()
 
@@ -154,13 +162,17 @@ def test_a_shared_password_is_refused_with_a_local_spawner(monkeypatch, tmp_path
 
     installed(monkeypatch, absent=("systemdspawner",))
     monkeypatch.setattr(os, "geteuid", lambda: 0 if root else 1000)
-    why = refusal(monkeypatch, {"ILIOPSOAS_HUB_SHARED_PASSWORD": "a-long-class-password",
-                                "ILIOPSOAS_HUB_HOME_ROOT": str(tmp_path), **CLASS})
+    why = refusal(
+        monkeypatch,
+        {"ILIOPSOAS_HUB_SHARED_PASSWORD": "a-long-class-password", "ILIOPSOAS_HUB_HOME_ROOT": str(tmp_path), **CLASS},
+    )
     assert "ILIOPSOAS_HUB_SHARED_PASSWORD" in why and "another learner's name" in why
 
 
 def test_a_shared_password_is_refused_even_with_systemdspawner(monkeypatch, systemdspawner):
-    assert "SHARED_PASSWORD" in refusal(monkeypatch, {"ILIOPSOAS_HUB_SHARED_PASSWORD": "a-long-class-password", **CLASS})
+    assert "SHARED_PASSWORD" in refusal(
+        monkeypatch, {"ILIOPSOAS_HUB_SHARED_PASSWORD": "a-long-class-password", **CLASS}
+    )
 
 
 def test_a_hub_run_as_root_needs_a_spawner_that_isolates_learners(monkeypatch):
@@ -178,20 +190,30 @@ def test_the_simulation_switches_are_gone_from_the_production_file():
     assert "SharedPasswordAuthenticator" not in text
 
 
-@pytest.mark.parametrize("env, words", [
-    ({}, "ILIOPSOAS_HUB_USERS is empty"),
-    ({"ILIOPSOAS_HUB_USERS": "ada,www-data"}, "www-data"),
-    ({"ILIOPSOAS_HUB_USERS": "ada", "ILIOPSOAS_HUB_ADMINS": "root"}, "root"),
-    ({"ILIOPSOAS_HUB_USERS": "ada", "ILIOPSOAS_HUB_AUTH": "dummy"}, "choose one of pam, generic-oauth, lti13"),
-])
+@pytest.mark.parametrize(
+    "env, words",
+    [
+        ({}, "ILIOPSOAS_HUB_USERS is empty"),
+        ({"ILIOPSOAS_HUB_USERS": "ada,www-data"}, "www-data"),
+        ({"ILIOPSOAS_HUB_USERS": "ada", "ILIOPSOAS_HUB_ADMINS": "root"}, "root"),
+        ({"ILIOPSOAS_HUB_USERS": "ada", "ILIOPSOAS_HUB_AUTH": "dummy"}, "choose one of pam, generic-oauth, lti13"),
+    ],
+)
 def test_pam_takes_the_class_list_only_and_never_a_system_account(monkeypatch, systemdspawner, env, words):
     assert words in refusal(monkeypatch, env)
 
 
-@pytest.mark.parametrize("login", ["dummy", "jupyterhub.auth.DummyAuthenticator", "tmpauthenticator.TmpAuthenticator",
-                                   "firstuseauthenticator.FirstUseAuthenticator",
-                                   "jupyterhub.authenticators.shared.SharedPasswordAuthenticator",
-                                   "nativeauthenticator.NativeAuthenticator"])
+@pytest.mark.parametrize(
+    "login",
+    [
+        "dummy",
+        "jupyterhub.auth.DummyAuthenticator",
+        "tmpauthenticator.TmpAuthenticator",
+        "firstuseauthenticator.FirstUseAuthenticator",
+        "jupyterhub.authenticators.shared.SharedPasswordAuthenticator",
+        "nativeauthenticator.NativeAuthenticator",
+    ],
+)
 def test_on_tljh_a_login_where_one_picks_the_account_is_refused(monkeypatch, tmp_path, login):
     prefix = tljh_prefix(tmp_path, {**INSTITUTIONAL_TLJH, "auth": {"type": login}})
     assert "lets anyone choose an account name" in refusal(monkeypatch, {}, tljh=prefix)
@@ -202,9 +224,12 @@ def test_on_tljh_first_use_is_refused_with_the_commands_that_switch_it(monkeypat
     # TLJH's default login (no auth.type: bootstrap --admin teacher leaves it so) is first use
     why = refusal(monkeypatch, {}, tljh=tljh_prefix(tmp_path, settings))
     assert "firstuseauthenticator.FirstUseAuthenticator" in why
-    for command in ("sudo tljh-config set auth.type oauthenticator.generic.GenericOAuthenticator",
-                    "sudo tljh-config add-item users.allowed", "sudo tljh-config add-item users.admin",
-                    "sudo tljh-config reload"):
+    for command in (
+        "sudo tljh-config set auth.type oauthenticator.generic.GenericOAuthenticator",
+        "sudo tljh-config add-item users.allowed",
+        "sudo tljh-config add-item users.admin",
+        "sudo tljh-config reload",
+    ):
         assert command in why
 
 
@@ -214,9 +239,14 @@ def test_allow_all_needs_a_spawner_that_isolates_learners(monkeypatch):
     monkeypatch.setattr(os, "geteuid", lambda: 1000)  # not root: only allow_all stands in the way
     # LTI 1.3 without a class list admits the course's enrolment: only with isolated servers
     installed(monkeypatch, "ltiauthenticator", absent=("systemdspawner",))
-    lti = {"ILIOPSOAS_HUB_AUTH": "lti13", "ILIOPSOAS_HUB_LTI_ISSUER": "https://lms.example.edu",
-           "ILIOPSOAS_HUB_LTI_CLIENT_ID": "abc", "ILIOPSOAS_HUB_LTI_AUTHORIZE_URL": "https://lms.example.edu/auth",
-           "ILIOPSOAS_HUB_LTI_JWKS_URL": "https://lms.example.edu/jwks", "ILIOPSOAS_HUB_ADMINS": "t.okafor"}
+    lti = {
+        "ILIOPSOAS_HUB_AUTH": "lti13",
+        "ILIOPSOAS_HUB_LTI_ISSUER": "https://lms.example.edu",
+        "ILIOPSOAS_HUB_LTI_CLIENT_ID": "abc",
+        "ILIOPSOAS_HUB_LTI_AUTHORIZE_URL": "https://lms.example.edu/auth",
+        "ILIOPSOAS_HUB_LTI_JWKS_URL": "https://lms.example.edu/jwks",
+        "ILIOPSOAS_HUB_ADMINS": "t.okafor",
+    }
     assert "allow_all" in refusal(monkeypatch, lti)
     installed(monkeypatch, "ltiauthenticator", "systemdspawner")
     c = load_config(monkeypatch, lti)
@@ -226,10 +256,15 @@ def test_allow_all_needs_a_spawner_that_isolates_learners(monkeypatch):
 
 def test_generic_oauth_takes_its_settings_and_a_class_list_or_the_course_groups(monkeypatch, systemdspawner):
     installed(monkeypatch, "systemdspawner", "oauthenticator")
-    oauth = {"ILIOPSOAS_HUB_AUTH": "generic-oauth", "OAUTH_CLIENT_ID": "id", "OAUTH_CLIENT_SECRET": "secret",
-             "OAUTH_CALLBACK_URL": "https://hub.example.edu/hub/oauth_callback",
-             "OAUTH2_AUTHORIZE_URL": "https://login.example.edu/a", "OAUTH2_TOKEN_URL": "https://login.example.edu/t",
-             "OAUTH2_USERDATA_URL": "https://login.example.edu/u"}
+    oauth = {
+        "ILIOPSOAS_HUB_AUTH": "generic-oauth",
+        "OAUTH_CLIENT_ID": "id",
+        "OAUTH_CLIENT_SECRET": "secret",
+        "OAUTH_CALLBACK_URL": "https://hub.example.edu/hub/oauth_callback",
+        "OAUTH2_AUTHORIZE_URL": "https://login.example.edu/a",
+        "OAUTH2_TOKEN_URL": "https://login.example.edu/t",
+        "OAUTH2_USERDATA_URL": "https://login.example.edu/u",
+    }
     assert "OAUTH_CLIENT_SECRET" in refusal(monkeypatch, {**oauth, "OAUTH_CLIENT_SECRET": ""})
     assert "ILIOPSOAS_HUB_GROUPS" in refusal(monkeypatch, oauth)
     c = load_config(monkeypatch, {**oauth, "ILIOPSOAS_HUB_GROUPS": "physio-2027", "ILIOPSOAS_HUB_ADMINS": "t.okafor"})
@@ -248,7 +283,12 @@ def test_values_yaml_names_its_admins_and_takes_no_admin_from_a_claim():
         assert "admin_groups" not in section and "admin_users_key" not in section
     # a claim the user may change in some identity providers never names the account
     assert config["GenericOAuthenticator"]["username_claim"] not in (
-        "preferred_username", "name", "nickname", "email", "given_name")
+        "preferred_username",
+        "name",
+        "nickname",
+        "email",
+        "given_name",
+    )
 
 
 def test_the_simulation_gives_the_learners_servers_what_production_gives(monkeypatch, tmp_path, systemdspawner):
@@ -257,11 +297,18 @@ def test_the_simulation_gives_the_learners_servers_what_production_gives(monkeyp
     import runpy
 
     production = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
-    sim_env = {"CLASS_SIM_STATE_DIR": str(tmp_path), "CLASS_SIM_HOME_ROOT": str(tmp_path),
-               "CLASS_SIM_PASSWORD": "a-long-class-password", "CLASS_SIM_LEARNERS": "learner01,learner02",
-               "CLASS_SIM_BIND_URL": "http://127.0.0.1:8999", "CLASS_SIM_HUB_PORT": "8998",
-               "CLASS_SIM_PROXY_API_PORT": "8997", "CLASS_SIM_PROXY_CMD": "configurable-http-proxy",
-               "CLASS_SIM_USER_ENV": "/env", "CLASS_SIM_START_TIMEOUT": "120"}
+    sim_env = {
+        "CLASS_SIM_STATE_DIR": str(tmp_path),
+        "CLASS_SIM_HOME_ROOT": str(tmp_path),
+        "CLASS_SIM_PASSWORD": "a-long-class-password",
+        "CLASS_SIM_LEARNERS": "learner01,learner02",
+        "CLASS_SIM_BIND_URL": "http://127.0.0.1:8999",
+        "CLASS_SIM_HUB_PORT": "8998",
+        "CLASS_SIM_PROXY_API_PORT": "8997",
+        "CLASS_SIM_PROXY_CMD": "configurable-http-proxy",
+        "CLASS_SIM_USER_ENV": "/env",
+        "CLASS_SIM_START_TIMEOUT": "120",
+    }
     for name, value in sim_env.items():
         monkeypatch.setenv(name, value)
     sim = Config()

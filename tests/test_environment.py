@@ -50,9 +50,21 @@ EXPORTS = {
 # what Binder needs to run the lessons
 BINDER_REQUIRED = {"jupyterlab", "ipywidgets", "matplotlib", "numpy", "voila", "ipykernel"}
 # what a learner's or teacher's `make lab` must not install
-NOT_FOR_LEARNERS = {"pytest", "pytest-xdist", "nbval", "playwright", "axe-playwright-python", "jupyter-repo2docker",
-                    "build", "ruff", "import-linter", "jupyterhub", "jupyterhub-idle-culler",
-                    "jupyterhub-systemdspawner", "sphinx"}
+NOT_FOR_LEARNERS = {
+    "pytest",
+    "pytest-xdist",
+    "nbval",
+    "playwright",
+    "axe-playwright-python",
+    "jupyter-repo2docker",
+    "build",
+    "ruff",
+    "import-linter",
+    "jupyterhub",
+    "jupyterhub-idle-culler",
+    "jupyterhub-systemdspawner",
+    "sphinx",
+}
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +94,11 @@ def file_pins(text: str, python: str) -> dict[str, str]:
 def disagreements(text: str, lock: dict, python: str, spec: dict) -> list[str]:
     want = lockfile.pins(lock, python=python, **spec)
     have = file_pins(text, python)
-    problems = [f"{n}: the file has {have.get(n)}, uv.lock has {want.get(n)}"
-                for n in sorted(set(want) | set(have)) if want.get(n) != have.get(n)]
+    problems = [
+        f"{n}: the file has {have.get(n)}, uv.lock has {want.get(n)}"
+        for n in sorted(set(want) | set(have))
+        if want.get(n) != have.get(n)
+    ]
     return [f"Python {python}: {p}" for p in problems]
 
 
@@ -118,8 +133,10 @@ def environment_pins(pip_lines: list[str]) -> dict[str, str]:
 # --------------------------------------------------------------------------
 # The lock says what pyproject.toml asks for; each file says what the lock says.
 def _wanted(reqs, group: str) -> set[tuple]:
-    return {(canonicalize_name(r.name), str(SpecifierSet(str(r.specifier))), tuple(sorted(r.extras)), group)
-            for r in map(Requirement, reqs)}
+    return {
+        (canonicalize_name(r.name), str(SpecifierSet(str(r.specifier))), tuple(sorted(r.extras)), group)
+        for r in map(Requirement, reqs)
+    }
 
 
 def test_the_lock_was_made_from_this_pyproject(lock):
@@ -135,11 +152,24 @@ def test_the_lock_was_made_from_this_pyproject(lock):
     have = set()
     for e in meta["requires-dist"]:
         extra = re.fullmatch(r"extra == '([^']*)'", e.get("marker", "extra == ''")).group(1)
-        have.add((canonicalize_name(e["name"]), str(SpecifierSet(e.get("specifier", ""))),
-                  tuple(sorted(e.get("extras", ()))), extra))
+        have.add(
+            (
+                canonicalize_name(e["name"]),
+                str(SpecifierSet(e.get("specifier", ""))),
+                tuple(sorted(e.get("extras", ()))),
+                extra,
+            )
+        )
     for group, entries in meta["requires-dev"].items():
-        have |= {(canonicalize_name(e["name"]), str(SpecifierSet(e.get("specifier", ""))),
-                  tuple(sorted(e.get("extras", ()))), "group:" + group) for e in entries}
+        have |= {
+            (
+                canonicalize_name(e["name"]),
+                str(SpecifierSet(e.get("specifier", ""))),
+                tuple(sorted(e.get("extras", ()))),
+                "group:" + group,
+            )
+            for e in entries
+        }
     assert want == have, f"run `make lock`: pyproject only {sorted(want - have)}, uv.lock only {sorted(have - want)}"
 
 

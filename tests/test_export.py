@@ -3,6 +3,7 @@ XML validated against a schema written from Moodle's documented format, the
 QTI 2.1 package against IMS's own XSD (offline, tests/data/qti/), and every
 format parsed back here, by parsers written in this file, to the course's
 items: every option, its feedback and the key."""
+
 from __future__ import annotations
 
 import html
@@ -33,12 +34,25 @@ NS = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1", "cp": "http://www.imsglob
 
 def _expected() -> list[dict]:
     """The course's items as the lessons hold them: quiz questions, then cases over the urgency scale."""
-    out = [{"prompt": q.prompt, "options": [o.text for o in q.options],
-            "feedback": [o.feedback for o in q.options], "key": q.answer} for q in ld.questions()]
+    out = [
+        {
+            "prompt": q.prompt,
+            "options": [o.text for o in q.options],
+            "feedback": [o.feedback for o in q.options],
+            "key": q.answer,
+        }
+        for q in ld.questions()
+    ]
     levels = list(il.urgency_levels())
     for c in ld.cases():
-        out.append({"prompt": c.story, "options": [lv.label for lv in levels], "feedback": None,
-                    "key": [lv.key for lv in levels].index(c.urgency)})
+        out.append(
+            {
+                "prompt": c.story,
+                "options": [lv.label for lv in levels],
+                "feedback": None,
+                "key": [lv.key for lv in levels].index(c.urgency),
+            }
+        )
     return out
 
 
@@ -64,10 +78,15 @@ def parse_moodle(path: Path) -> list[dict]:
         if q.get("type") != "multichoice":
             continue
         answers = q.findall("answer")
-        out.append({"prompt": _strip_html(q.findtext("questiontext/text")),
-                    "options": [_strip_html(a.findtext("text")) for a in answers],
-                    "feedback": [_strip_html(a.findtext("feedback/text")) for a in answers],
-                    "key": [a.get("fraction") for a in answers].index("100"), "element": q})
+        out.append(
+            {
+                "prompt": _strip_html(q.findtext("questiontext/text")),
+                "options": [_strip_html(a.findtext("text")) for a in answers],
+                "feedback": [_strip_html(a.findtext("feedback/text")) for a in answers],
+                "key": [a.get("fraction") for a in answers].index("100"),
+                "element": q,
+            }
+        )
     return out
 
 
@@ -106,27 +125,45 @@ def parse_gift(text: str) -> list[dict]:
                 key = len(options)
             options.append(_gift_unescape(text_part))
             feedback.append(_gift_unescape(fb))
-        out.append({"prompt": _gift_unescape(prompt), "options": options, "feedback": feedback, "key": key,
-                    "general": _gift_unescape(general.strip())})
+        out.append(
+            {
+                "prompt": _gift_unescape(prompt),
+                "options": options,
+                "feedback": feedback,
+                "key": key,
+                "general": _gift_unescape(general.strip()),
+            }
+        )
     return out
 
 
 def parse_qti(path: Path) -> tuple[list[dict], zipfile.ZipFile]:
     z = zipfile.ZipFile(path)
     manifest = ET.fromstring(z.read("imsmanifest.xml"))
-    hrefs = [r.get("href") for r in manifest.iterfind("cp:resources/cp:resource", NS)
-             if r.get("type") == "imsqti_item_xmlv2p1"]
+    hrefs = [
+        r.get("href")
+        for r in manifest.iterfind("cp:resources/cp:resource", NS)
+        if r.get("type") == "imsqti_item_xmlv2p1"
+    ]
     out = []
     for href in hrefs:
         item = ET.fromstring(z.read(href))
         choices = item.findall(".//q:choiceInteraction/q:simpleChoice", NS)
         ids = [c.get("identifier") for c in choices]
-        fb = {f.get("identifier"): "".join(f.itertext()).strip()
-              for f in item.iterfind("q:modalFeedback[@outcomeIdentifier='FEEDBACK']", NS)}
+        fb = {
+            f.get("identifier"): "".join(f.itertext()).strip()
+            for f in item.iterfind("q:modalFeedback[@outcomeIdentifier='FEEDBACK']", NS)
+        }
         right = item.findtext("q:responseDeclaration/q:correctResponse/q:value", namespaces=NS)
-        out.append({"prompt": item.findtext(".//q:choiceInteraction/q:prompt", namespaces=NS),
-                    "options": [c.text for c in choices], "feedback": [fb[i] for i in ids],
-                    "key": ids.index(right), "element": item})
+        out.append(
+            {
+                "prompt": item.findtext(".//q:choiceInteraction/q:prompt", namespaces=NS),
+                "options": [c.text for c in choices],
+                "feedback": [fb[i] for i in ids],
+                "key": ids.index(right),
+                "element": item,
+            }
+        )
     return out, z
 
 
@@ -146,7 +183,7 @@ def _compare(parsed: list[dict], case_prompt_in: bool = True) -> None:
 
 def _case_feedback_is_right(parsed: list[dict]) -> None:
     """A case's feedback: the key says right; every other level says which way it is off, not the answer."""
-    cases = parsed[len(ld.questions()):]
+    cases = parsed[len(ld.questions()) :]
     levels = list(il.urgency_levels())
     for got, case in zip(cases, ld.cases()):
         needed = [lv.key for lv in levels].index(case.urgency)
@@ -186,13 +223,16 @@ def test_moodle_xml_is_valid_against_the_moodle_schema(exports):
     schema.validate(str(exports["moodle"]))
 
 
-@pytest.mark.parametrize("breakage", [
-    ("<penalty>1.0000000</penalty>", ""),                        # a setting the export relies on, lost
-    ('<answer fraction="0"', '<answer fraction="100"'),           # two right answers in a single-answer question
-    ('type="multichoice"', 'type="essay"'),                      # a type the schema does not describe
-    ("<shuffleanswers>true<", "<shuffleanswers>yes<"),
-    ("<feedback format=\"html\">", "<feedback format=\"word\">"),
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        ("<penalty>1.0000000</penalty>", ""),  # a setting the export relies on, lost
+        ('<answer fraction="0"', '<answer fraction="100"'),  # two right answers in a single-answer question
+        ('type="multichoice"', 'type="essay"'),  # a type the schema does not describe
+        ("<shuffleanswers>true<", "<shuffleanswers>yes<"),
+        ("<feedback format=\"html\">", "<feedback format=\"word\">"),
+    ],
+)
 def test_the_moodle_schema_refuses_a_broken_file(exports, breakage):
     schema = xmlschema.XMLSchema11(str(MOODLE_XSD))
     text = exports["moodle"].read_text(encoding="utf-8")
@@ -251,8 +291,8 @@ def test_moodle_maps_the_second_try_to_one_hint_and_a_full_penalty(exports):
     for q in parse_moodle(exports["moodle"]):
         el = q["element"]
         assert el.findtext("shuffleanswers") == "true"
-        assert len(el.findall("hint")) == 1   # the lessons allow one more try after a wrong answer
-        assert float(el.findtext("penalty")) == 1.0   # and count only the first try
+        assert len(el.findall("hint")) == 1  # the lessons allow one more try after a wrong answer
+        assert float(el.findtext("penalty")) == 1.0  # and count only the first try
         assert "References" in el.findtext("generalfeedback/text")
 
 
@@ -277,7 +317,7 @@ def test_gift_escapes_every_special_character():
 
 def test_gift_questions_parse_even_with_special_characters_in_the_content(exports):
     text = exports["gift"].read_text(encoding="utf-8")
-    assert "\\:" in text   # the content has colons, so escaping is exercised
+    assert "\\:" in text  # the content has colons, so escaping is exercised
     assert len(parse_gift(text)) == len(_expected())
 
 
@@ -306,7 +346,7 @@ def test_output_is_written_atomically_and_readable_by_others(tmp_path, fmt):
     finally:
         os.umask(previous)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
-    assert target.stat().st_ino != old_inode   # a new file renamed over, not the old one rewritten
+    assert target.stat().st_ino != old_inode  # a new file renamed over, not the old one rewritten
     assert [p.name for p in tmp_path.iterdir()] == ["export"]
 
 
@@ -325,8 +365,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "iliopsoas_lessons.export", *args], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "iliopsoas_lessons.export", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_command_help_has_an_example():

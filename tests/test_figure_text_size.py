@@ -6,6 +6,7 @@ px), and the lessons show each figure at most that wide.
 The figures are found through the lesson widgets, so a new figure is checked
 without being listed here.  Hidden texts count too: each is shown in some state.
 """
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -78,8 +79,7 @@ def test_the_scale_is_the_css_inch():
     panel.close()
 
 
-@pytest.mark.parametrize("symptom", ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain",
-                                     "lumbar_curve"])
+@pytest.mark.parametrize("symptom", ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve"])
 @pytest.mark.parametrize("extras", [False, True])
 def test_no_body_map_text_runs_off_the_figure(symptom, extras):
     """The comparison map's two-line title was clipped; nothing may be."""
@@ -93,7 +93,10 @@ def test_no_body_map_text_runs_off_the_figure(symptom, extras):
         for text in _texts(fig, shown_only=True):
             if text.get_text().strip():
                 extent = text.get_window_extent(renderer)
-                assert (extent.x0 >= box.x0 - 0.5 and extent.x1 <= box.x1 + 0.5
-                        and extent.y0 >= box.y0 - 0.5 and extent.y1 <= box.y1 + 0.5), (
-                    symptom, side, text.get_gid(), text.get_text()[:40], extent.bounds)
+                assert (
+                    extent.x0 >= box.x0 - 0.5
+                    and extent.x1 <= box.x1 + 0.5
+                    and extent.y0 >= box.y0 - 0.5
+                    and extent.y1 <= box.y1 + 0.5
+                ), (symptom, side, text.get_gid(), text.get_text()[:40], extent.bounds)
     live.close()

@@ -5,6 +5,7 @@ Regenerate after a reviewed change with ``python scripts/make_assets.py``
 (README images) and ``python scripts/make_assets.py --baseline`` (look at
 every image in tests/baseline/ before committing it).
 """
+
 import importlib.util
 import os
 from pathlib import Path
@@ -34,8 +35,10 @@ MA = _make_assets()
 # the geometry tests still run; in CI a mismatch is an error, not a skip.
 DRAWN_WITH = MA.RENDERED_WITH.read_text().strip()
 if matplotlib.__version__ != DRAWN_WITH:
-    _why = (f"baselines were drawn with matplotlib {DRAWN_WITH}, this is {matplotlib.__version__}; "
-            "regenerate with scripts/make_assets.py (--baseline) after reviewing")
+    _why = (
+        f"baselines were drawn with matplotlib {DRAWN_WITH}, this is {matplotlib.__version__}; "
+        "regenerate with scripts/make_assets.py (--baseline) after reviewing"
+    )
     if os.environ.get("CI") or os.environ.get("ILIOPSOAS_REQUIRE_BROWSER"):
         raise RuntimeError(_why)
     pytestmark = pytest.mark.skip(reason=_why)

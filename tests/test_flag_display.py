@@ -6,6 +6,7 @@ which is driven from it), the case feedback and the review sheet. The
 handouts print the lessons' stored outputs: tests/test_handouts.py checks
 them. Each check fails if a step is dropped from that output
 (test_a_dropped_step_is_caught breaks each on purpose)."""
+
 from __future__ import annotations
 
 import html
@@ -208,14 +209,17 @@ def test_a_dropped_step_is_caught(monkeypatch):
 
     monkeypatch.setattr(text, "flag_steps", broken)
     monkeypatch.setattr(mech_widget, "flag_steps", broken)
-    for check in (lambda: _assert_all_shown(flags_with_escalation, text.show_red_flags()),
-                  lambda: _assert_all_shown(flags_with_escalation, text.show_triage_summary()),
-                  lambda: _assert_all_shown([f for f in flags_with_escalation if f.urgency in START_PAGE_LEVELS],
-                                            text.show_urgent_signs()),
-                  lambda: _assert_all_shown([il.red_flag("adolescent_avulsion")],
-                                            mech_widget.mechanism_html(il.mechanism("acute_strain"))),
-                  lambda: _assert_all_shown([il.red_flag("adolescent_avulsion")],
-                                            text.show_mechanism_urgency(["acute_strain"]))):
+    for check in (
+        lambda: _assert_all_shown(flags_with_escalation, text.show_red_flags()),
+        lambda: _assert_all_shown(flags_with_escalation, text.show_triage_summary()),
+        lambda: _assert_all_shown(
+            [f for f in flags_with_escalation if f.urgency in START_PAGE_LEVELS], text.show_urgent_signs()
+        ),
+        lambda: _assert_all_shown(
+            [il.red_flag("adolescent_avulsion")], mech_widget.mechanism_html(il.mechanism("acute_strain"))
+        ),
+        lambda: _assert_all_shown([il.red_flag("adolescent_avulsion")], text.show_mechanism_urgency(["acute_strain"])),
+    ):
         with pytest.raises(AssertionError, match="escalation"):
             check()
     monkeypatch.setattr(text, "flag_steps", lambda flag, content=None: original(flag, content)[1:])

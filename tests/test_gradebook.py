@@ -3,6 +3,7 @@
 with a fixed seed, saved through iliopsoas_lessons.progress as a learner's
 lesson would. Every expected number is worked out here from the generated
 answers and the raw data files, not from the report's code."""
+
 from __future__ import annotations
 
 import csv
@@ -35,7 +36,7 @@ IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 def _learner(rng: random.Random, i: int, folder: Path) -> dict:
     """Answer at random through a real ProgressStore; return the answers given (first ones first)."""
     store = ProgressStore(folder / f"home{i:02d}", clock=None)
-    if i % 4:   # every 4th learner typed no pseudonym
+    if i % 4:  # every 4th learner typed no pseudonym
         store.set_pseudonym(FORMULA_NAME if i == 5 else f"learner-{i:02d}")
     given = {"quiz": {}, "cases": {}, "maps": {}}
     for q in QUIZ:
@@ -43,7 +44,7 @@ def _learner(rng: random.Random, i: int, folder: Path) -> dict:
             first = rng.randrange(len(q["options"]))
             store.record("quiz", q["key"], first, first == q["answer"])
             given["quiz"][q["key"]] = first
-            if first != q["answer"]:   # the second try is kept as a later attempt and must not count
+            if first != q["answer"]:  # the second try is kept as a later attempt and must not count
                 store.record("quiz", q["key"], q["answer"], True)
     for c in CASES:
         if rng.random() < 0.75:
@@ -75,9 +76,14 @@ def klass(tmp_path_factory):
     out = folder / "grades.csv"
     previous = os.umask(0o022)
     try:
-        run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", "--per-learner", str(out),
-                              str(folder / "handed-in")], capture_output=True, text=True, timeout=300, cwd=ROOT,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        run = subprocess.run(
+            [sys.executable, "-m", "iliopsoas_lessons.report", "--per-learner", str(out), str(folder / "handed-in")],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     finally:
         os.umask(previous)
     assert run.returncode == 0, run.stderr
@@ -93,9 +99,13 @@ def _expected_row(learner: dict) -> dict:
             continue
         answered = [q for q in qs if q["key"] in given["quiz"]]
         row[f"Quiz {lesson}: right at first try (of {len(qs)})"] = (
-            str(sum(given["quiz"][q["key"]] == q["answer"] for q in answered)) if answered else "")
-    ranks = [(LEVELS.index(given["cases"][c["key"]]), LEVELS.index(c["urgency"]))
-             for c in CASES if c["key"] in given["cases"]]
+            str(sum(given["quiz"][q["key"]] == q["answer"] for q in answered)) if answered else ""
+        )
+    ranks = [
+        (LEVELS.index(given["cases"][c["key"]]), LEVELS.index(c["urgency"]))
+        for c in CASES
+        if c["key"] in given["cases"]
+    ]
     row[f"Red-flag cases: answered (of {len(CASES)})"] = str(len(ranks)) if ranks else ""
     # the scale is most urgent first: a later level than the case's is less urgent (under-triage)
     row["Red-flag cases: under-triaged"] = str(sum(c > n for c, n in ranks)) if ranks else ""
@@ -105,7 +115,7 @@ def _expected_row(learner: dict) -> dict:
         if p["key"] not in given["maps"]:
             row[col] = ""
             continue
-        pattern = set(ld.pain_map_exercise(p["key"]).answer)   # the reference pattern, from the content
+        pattern = set(ld.pain_map_exercise(p["key"]).answer)  # the reference pattern, from the content
         marked = set(given["maps"][p["key"]])
         right = sum((k in marked) == (k in pattern) for k in p["choices"])
         row[col] = str(round(100 * right / len(p["choices"]), 1))
@@ -174,35 +184,72 @@ def test_the_gradebook_must_not_overwrite_a_results_file(klass, tmp_path):
     handed_in = out.parent / "handed-in"
     victim = handed_in / "results-00.json"
     before = victim.read_bytes()
-    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", "--per-learner", str(victim),
-                          str(handed_in)], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        [sys.executable, "-m", "iliopsoas_lessons.report", "--per-learner", str(victim), str(handed_in)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert run.returncode == 2 and "one of the results given" in run.stderr
     assert victim.read_bytes() == before
 
 
 def test_no_output_named_is_a_clear_error(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(tmp_path)], capture_output=True,
-                         text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        [sys.executable, "-m", "iliopsoas_lessons.report", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert run.returncode == 2 and "--per-learner" in run.stderr and "-o/--output" in run.stderr
 
 
 def test_the_gradebook_and_the_page_cannot_share_a_file(klass, tmp_path):
     handed_in = klass[1].parent / "handed-in"
     same = tmp_path / "out.csv"
-    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(handed_in), "-o",
-                          str(tmp_path / "out.html"), "--csv", str(same), "--per-learner", str(same)],
-                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iliopsoas_lessons.report",
+            str(handed_in),
+            "-o",
+            str(tmp_path / "out.html"),
+            "--csv",
+            str(same),
+            "--per-learner",
+            str(same),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert run.returncode == 2 and "give each its own name" in run.stderr
     assert not same.exists()
 
 
 def test_the_page_and_the_gradebook_can_be_written_in_one_run(klass, tmp_path):
     handed_in = klass[1].parent / "handed-in"
-    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(handed_in), "-o",
-                          str(tmp_path / "out.html"), "--per-learner", str(tmp_path / "grades.csv")],
-                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                         timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iliopsoas_lessons.report",
+            str(handed_in),
+            "-o",
+            str(tmp_path / "out.html"),
+            "--per-learner",
+            str(tmp_path / "grades.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert klass[1].read_text(encoding="utf-8") == (tmp_path / "grades.csv").read_text(encoding="utf-8")
     assert (tmp_path / "out.html").is_file() and (tmp_path / "out.csv").is_file()

@@ -1,6 +1,7 @@
 """The guideline trail: for each red flag, the guideline's own sentences behind
 its urgency level, quoted exactly, with where and when they were read
 (iliopsoas_lessons/data/guideline_trail.json)."""
+
 from __future__ import annotations
 
 import datetime
@@ -61,8 +62,13 @@ def test_an_entry_for_an_unknown_flag_is_refused(data_copy):
 
 
 def _quote(**values):
-    return {"text": "A sentence.", "reference": "NG59", "url": "https://www.nice.org.uk/guidance/ng59",
-            "read": "2026-12-06", **values}
+    return {
+        "text": "A sentence.",
+        "reference": "NG59",
+        "url": "https://www.nice.org.uk/guidance/ng59",
+        "read": "2026-12-06",
+        **values,
+    }
 
 
 def _set_entry(key, **values):
@@ -70,12 +76,15 @@ def _set_entry(key, **values):
         (entry,) = [e for e in trail if e["key"] == key]
         entry.clear()
         entry.update({"key": key, **values})
+
     return change
 
 
 BROKEN = [
-    (lambda t: t.remove(next(e for e in t if e["key"] == "cauda_equina")),
-     r"guideline_trail\.json: cauda_equina: missing: every red flag needs"),
+    (
+        lambda t: t.remove(next(e for e in t if e["key"] == "cauda_equina")),
+        r"guideline_trail\.json: cauda_equina: missing: every red flag needs",
+    ),
     (_set_entry("kidney", quotes=[_quote(reference="NOPE")]), r"kidney: field 'quotes': quote cites unknown reference"),
     (_set_entry("kidney", quotes=[_quote(read="6/12/2026")]), r"kidney: field 'quotes': 'read' .* ISO date"),
     (_set_entry("kidney", quotes=[_quote(url="nice.org.uk")]), r"kidney: field 'quotes': 'url' .* http"),

@@ -1,5 +1,6 @@
 """make handouts: one printable PDF per lesson and its separate answer key, built offline, checked by
 rendering its pages and reading its text (poppler's pdftoppm and pdftotext)."""
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,13 @@ def _poppler(tool: str) -> str:
     return exe
 
 
-@pytest.mark.parametrize("lesson, levels", [("00_start_here", ("emergency", "same_day", "within_days")),
-                                             ("05_review", ("emergency", "same_day", "within_days"))])
+@pytest.mark.parametrize(
+    "lesson, levels",
+    [
+        ("00_start_here", ("emergency", "same_day", "within_days")),
+        ("05_review", ("emergency", "same_day", "within_days")),
+    ],
+)
 def test_the_start_and_review_handouts_print_the_warning_signs_with_their_levels(lesson, levels):
     """m3 (review round 2): the start page's handout printed no warning sign and the
     review's listed signs without their levels; both now print them from the data."""
@@ -46,9 +52,14 @@ def test_the_start_and_review_handouts_print_the_warning_signs_with_their_levels
 
 def _summary_bullets(lesson: str) -> list[str]:
     nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text())
-    summary = next("".join(c["source"]) for c in nb["cells"]
-                   if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary"))
-    return [re.sub(r"[*`]", "", line[2:]).split(":")[0].strip() for line in summary.splitlines() if line.startswith("- ")]
+    summary = next(
+        "".join(c["source"])
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary")
+    )
+    return [
+        re.sub(r"[*`]", "", line[2:]).split(":")[0].strip() for line in summary.splitlines() if line.startswith("- ")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +73,13 @@ def built(tmp_path_factory):
 
 def _build_all_recording_requests(out: Path) -> list[str]:
     # test_review's recorder, with time for thirteen PDFs on a busy machine
-    code = (f"import runpy, sys, json; sys.argv = [{SCRIPT.name!r}, '--output-dir', {str(out)!r}];"
-            f"g = runpy.run_path({str(SCRIPT)!r});"
-            "seen = []; original = g['write_pdf'];"
-            "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
-            "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)")
+    code = (
+        f"import runpy, sys, json; sys.argv = [{SCRIPT.name!r}, '--output-dir', {str(out)!r}];"
+        f"g = runpy.run_path({str(SCRIPT)!r});"
+        "seen = []; original = g['write_pdf'];"
+        "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
+        "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=1200)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads(run.stdout.strip().splitlines()[-1])
@@ -88,11 +101,18 @@ def test_the_handout_is_built_offline(handout):
 @pytest.mark.slow
 def test_the_handout_reads_as_the_lesson(handout):
     pdf, _ = handout
-    text = subprocess.run([_poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True, timeout=60).stdout
+    text = subprocess.run(
+        [_poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     flat = " ".join(text.split())
-    for needed in ("Five symptoms, checked against the evidence", "Learning objectives", "Summary",
-                   "Key figures", "Worksheet: draw the pattern", "These lessons teach; they do not diagnose"):
+    for needed in (
+        "Five symptoms, checked against the evidence",
+        "Learning objectives",
+        "Summary",
+        "Key figures",
+        "Worksheet: draw the pattern",
+        "These lessons teach; they do not diagnose",
+    ):
         assert needed in flat, needed
     bullets = _summary_bullets("03_symptoms")
     assert bullets and all(b in flat for b in bullets), [b for b in bullets if b not in flat]
@@ -101,8 +121,9 @@ def test_the_handout_reads_as_the_lesson(handout):
 @pytest.mark.slow
 def test_every_page_has_ink_and_the_last_is_a_body_map_worksheet(handout, tmp_path):
     pdf, _ = handout
-    subprocess.run([_poppler("pdftoppm"), "-r", "40", "-png", str(pdf), str(tmp_path / "page")],
-                   check=True, timeout=120)
+    subprocess.run(
+        [_poppler("pdftoppm"), "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120
+    )
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 3
     for page in pages:
@@ -110,15 +131,20 @@ def test_every_page_has_ink_and_the_last_is_a_body_map_worksheet(handout, tmp_pa
         assert (grey < 200).mean() > 0.002, f"{page.name} is blank"
     worksheet = np.asarray(Image.open(pages[-1]).convert("RGB"), dtype=int)
     # the body outlines are filled with the map's skin tone: a large share of the page, in two halves
-    skin = (np.abs(worksheet - np.array(to_rgb(SKIN)) * 255).sum(axis=2) < 40)
+    skin = np.abs(worksheet - np.array(to_rgb(SKIN)) * 255).sum(axis=2) < 40
     assert skin.mean() > 0.08, skin.mean()
     half = skin.shape[1] // 2
     assert skin[:, :half].mean() > 0.04 and skin[:, half:].mean() > 0.04  # a front and a back view
 
 
 def test_an_unknown_lesson_names_the_choices(tmp_path):
-    run = subprocess.run([sys.executable, str(SCRIPT), "07_nothing", "--html-only", "--output-dir", str(tmp_path)],
-                         capture_output=True, text=True, timeout=120, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "07_nothing", "--html-only", "--output-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert run.returncode != 0
     assert "no lesson '07_nothing'" in run.stderr and "03_symptoms" in run.stderr
 
@@ -129,6 +155,7 @@ def test_make_handouts_runs_this_script():
     # through the console command, which runs this script (tests/test_cli.py runs it so)
     assert recipe and "$(CLI) handouts" in recipe.group(1)
     from iliopsoas_lessons.cli import COMMANDS
+
     assert COMMANDS["handouts"].script == "build_handouts"
 
 
@@ -136,8 +163,13 @@ def test_make_handouts_runs_this_script():
 def test_the_instructor_guide_prints_too(built):
     out, requested = built
     assert requested and all(url.startswith("file:") for url in requested), requested
-    text = subprocess.run([_poppler("pdftotext"), str(out / "instructor_guide.pdf"), "-"],
-                          capture_output=True, text=True, check=True, timeout=60).stdout
+    text = subprocess.run(
+        [_poppler("pdftotext"), str(out / "instructor_guide.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     flat = " ".join(text.split())
     assert "Instructor guide" in flat and "90-minute class" in flat and "Lesson 05" in flat
 
@@ -171,8 +203,14 @@ def _rerun_show_cells(notebook: Path, target: Path) -> list[str]:
         scope: dict = {}
         exec("\n".join(setup), scope)  # the cell's own import line
         doc = eval(last, scope)
-        cell["outputs"] = [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
-                            "data": {"text/markdown": doc._repr_markdown_(), "text/plain": str(doc)}}]
+        cell["outputs"] = [
+            {
+                "output_type": "execute_result",
+                "execution_count": 1,
+                "metadata": {},
+                "data": {"text/markdown": doc._repr_markdown_(), "text/plain": str(doc)},
+            }
+        ]
         ran.append(source)
     target.write_text(json.dumps(nb), encoding="utf-8")
     return ran
@@ -237,8 +275,9 @@ def test_the_mechanisms_handout_summary_shows_the_strains_way_up(rerun_handouts)
 
 LESSONS = ("00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags", "05_review")
 WITH_BODY_MAP = {"03_symptoms", "04_red_flags", "05_review"}  # where drawing a pain pattern is the point
-FOOTER = re.compile(r"^.*Iliopsoas lessons \S+: \S+\. These lessons teach; they do not diagnose\..*page \d+ of \d+\s*$",
-                    re.M)
+FOOTER = re.compile(
+    r"^.*Iliopsoas lessons \S+: \S+\. These lessons teach; they do not diagnose\..*page \d+ of \d+\s*$", re.M
+)
 
 
 def _norm(text: str) -> str:
@@ -252,8 +291,9 @@ def _norm(text: str) -> str:
 
 def _pdf_text(pdf: Path) -> str:
     assert pdf.is_file(), f"{pdf.name} was not built"
-    text = subprocess.run([_poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True, timeout=60).stdout
+    text = subprocess.run(
+        [_poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     return _norm(FOOTER.sub("", text))  # the running footer would split a sentence across pages
 
 
@@ -294,8 +334,11 @@ def test_each_handout_holds_its_quiz(texts):
         items = ld.questions(lesson)
         assert items, f"{lesson} has no quiz items to print"
         assert "Exercises" in student and "Quiz" in student, lesson
-        missing = [q.key for q in items if _norm(q.prompt) not in student
-                   or not all(_norm(o.text) in student for o in q.options)]
+        missing = [
+            q.key
+            for q in items
+            if _norm(q.prompt) not in student or not all(_norm(o.text) in student for o in q.options)
+        ]
         assert not missing, (lesson, missing)
 
 
@@ -351,15 +394,22 @@ def test_every_answer_key_is_a_separate_pdf_with_every_key_and_explanation(built
         assert "answer key" in key, lesson
         for q in ld.questions(lesson):
             letter = "ABCDEFGHIJ"[q.answer]
-            needed = [f"Key: {letter}. {q.correct_option}", q.explanation,
-                      *(o.feedback for o in q.options),
-                      *(course.references[r].title for r in q.references)]
+            needed = [
+                f"Key: {letter}. {q.correct_option}",
+                q.explanation,
+                *(o.feedback for o in q.options),
+                *(course.references[r].title for r in q.references),
+            ]
             gaps = [n[:50] for n in needed if _norm(n) not in key]
             assert not gaps, (lesson, q.key, gaps)
     _, key = texts["04_red_flags"]
     for case in ld.cases():
-        needed = [case.story, case.reason, course.urgency[case.urgency].label,
-                  *(course.references[r].title for r in case.references)]
+        needed = [
+            case.story,
+            case.reason,
+            course.urgency[case.urgency].label,
+            *(course.references[r].title for r in case.references),
+        ]
         if case.red_flag:
             flag = course.red_flags[case.red_flag]
             needed += [flag.title, flag_steps_text(flag, course)]
@@ -374,8 +424,7 @@ def test_no_answer_leaks_into_a_students_handout(texts):
         student, _ = texts[lesson]
         assert not re.search(r"\bKey: [A-J]\.", student), lesson
         leaked = [q.key for q in ld.questions() if _norm(q.explanation) in student]
-        leaked += [f"{q.key}: {o.text[:30]}" for q in ld.questions() for o in q.options
-                   if _norm(o.feedback) in student]
+        leaked += [f"{q.key}: {o.text[:30]}" for q in ld.questions() for o in q.options if _norm(o.feedback) in student]
         leaked += [c.key for c in ld.cases() if _norm(c.reason) in student]
         assert not leaked, (lesson, leaked)
 
@@ -400,8 +449,11 @@ def test_the_student_pages_carry_no_answer_even_hidden(tmp_path):
     for lesson in LESSONS:
         page = _norm(unescape(build.render_html(lesson)))
         assert "<details" not in page, lesson
-        leaked = [q.key for q in ld.questions() if _norm(q.explanation) in page
-                  or any(_norm(o.feedback) in page for o in q.options)]
+        leaked = [
+            q.key
+            for q in ld.questions()
+            if _norm(q.explanation) in page or any(_norm(o.feedback) in page for o in q.options)
+        ]
         leaked += [c.key for c in ld.cases() if _norm(c.reason) in page]
         assert not leaked, (lesson, leaked)
         assert build.render_answers_html(lesson) is not None, lesson
@@ -411,8 +463,10 @@ def test_a_hidden_answer_without_a_question_names_its_section():
     sys.path.insert(0, str(ROOT / "scripts"))
     import _handout_exercises as ex
 
-    cells = [{"cell_type": "markdown", "source": ["## Explore"]},
-             {"cell_type": "markdown", "source": ["<details><summary>Show</summary>\n\n*Answer:* it is.\n\n</details>"]}]
+    cells = [
+        {"cell_type": "markdown", "source": ["## Explore"]},
+        {"cell_type": "markdown", "source": ["<details><summary>Show</summary>\n\n*Answer:* it is.\n\n</details>"]},
+    ]
     with pytest.raises(ValueError, match="'Explore' has no question"):
         ex.check_questions(cells)
     cells[0]["source"] = ["## Explore\n\nTry this:\n\n1. Where is it?"]
@@ -433,7 +487,9 @@ def test_no_printed_page_is_blank_and_each_worksheet_ends_its_handout(built, tmp
     for lesson in LESSONS:
         for name in (lesson, f"{lesson}-answers"):
             pages = _page_images(out / f"{name}.pdf", tmp_path / name)
-            blank = [p.name for p in pages if (np.asarray(Image.open(p).convert("L"), dtype=float) < 200).mean() < 0.002]
+            blank = [
+                p.name for p in pages if (np.asarray(Image.open(p).convert("L"), dtype=float) < 200).mean() < 0.002
+            ]
             assert not blank, (name, blank)
             if name in WITH_BODY_MAP:
                 # the body maps fill the last page: the worksheet's writing lines did not spill onto a page of their own

@@ -4,6 +4,7 @@ Each test here plants one kind of defect in a copy of the data and checks that
 it is refused with an error naming the file and the key (or, for markup, that
 it is shown as text and never run).
 """
+
 from __future__ import annotations
 
 import ast
@@ -48,8 +49,12 @@ def test_no_module_parses_json_but_the_reader():
         if path == PKG / "content" / "reader.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr in ("load", "loads") \
-                    and isinstance(node.value, ast.Name) and node.value.id == "json":
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("load", "loads")
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "json"
+            ):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert found == []
 
@@ -83,8 +88,11 @@ def test_a_member_named_twice_is_refused(data_copy, name, key):
         planted = re.sub(rf'"key": "{key}",', f'"key": "{key}", "lesson": "00_start_here", ', text, count=1)
     assert planted != text
     path.write_text(planted, encoding="utf-8")
-    with pytest.raises(il.ContentError, match=rf"{re.escape(name)}: member '\w+' appears twice "
-                                              rf"\(in the object with key '{key}'\)"):
+    with pytest.raises(
+        il.ContentError,
+        match=rf"{re.escape(name)}: member '\w+' appears twice "
+        rf"\(in the object with key '{key}'\)",
+    ):
         _load_all(data_copy)
 
 
@@ -108,18 +116,36 @@ def test_nan_is_not_a_number(data_copy):
 @pytest.mark.parametrize(
     "name, change, expected",
     [
-        ("mechanisms.json", lambda d: d["mechanisms"][0]["grades"][0].update(grade=True),
-         r"mechanisms\.json: acute_strain: field 'grades': grade must be 1, 2 or 3, not True"),
-        ("mechanisms.json", lambda d: d["mechanisms"][0]["grades"][0].update(grade=1.0),
-         r"mechanisms\.json: acute_strain: field 'grades': grade must be 1, 2 or 3, not 1\.0"),
-        ("references.json", lambda d: d["references"][0].update(year=True),
-         r"references\.json: \w+: field 'year': must be a year as a whole number, not True"),
-        ("lessons/lessons.json", lambda d: d["lessons"][0].update(minutes=True),
-         r"lessons/lessons\.json: 00_start_here: field 'minutes': must be a positive whole number, not True"),
-        ("lessons/quiz.json", lambda d: d["questions"][0].update(answer=False),
-         r"lessons/quiz\.json: \w+: field 'answer': must be an option index"),
-        ("muscles.json", lambda d: d["muscles"][0]["actions"][0].update(disputed=0),
-         r"muscles\.json: psoas_major: field 'actions': 'disputed' must be true or false"),
+        (
+            "mechanisms.json",
+            lambda d: d["mechanisms"][0]["grades"][0].update(grade=True),
+            r"mechanisms\.json: acute_strain: field 'grades': grade must be 1, 2 or 3, not True",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: d["mechanisms"][0]["grades"][0].update(grade=1.0),
+            r"mechanisms\.json: acute_strain: field 'grades': grade must be 1, 2 or 3, not 1\.0",
+        ),
+        (
+            "references.json",
+            lambda d: d["references"][0].update(year=True),
+            r"references\.json: \w+: field 'year': must be a year as a whole number, not True",
+        ),
+        (
+            "lessons/lessons.json",
+            lambda d: d["lessons"][0].update(minutes=True),
+            r"lessons/lessons\.json: 00_start_here: field 'minutes': must be a positive whole number, not True",
+        ),
+        (
+            "lessons/quiz.json",
+            lambda d: d["questions"][0].update(answer=False),
+            r"lessons/quiz\.json: \w+: field 'answer': must be an option index",
+        ),
+        (
+            "muscles.json",
+            lambda d: d["muscles"][0]["actions"][0].update(disputed=0),
+            r"muscles\.json: psoas_major: field 'actions': 'disputed' must be true or false",
+        ),
     ],
 )
 def test_a_bool_is_not_a_number_and_a_number_not_a_bool(data_copy, name, change, expected):
@@ -131,26 +157,56 @@ def test_a_bool_is_not_a_number_and_a_number_not_a_bool(data_copy, name, change,
 @pytest.mark.parametrize(
     "name, change, expected",
     [
-        ("red_flags.json", lambda d: d["red_flags"][0].update(regions="saddle"),
-         r"red_flags\.json: cauda_equina: field 'regions': must be a list of keys, not the text 'saddle'"),
-        ("red_flags.json", lambda d: d["red_flags"][0].update(signs="numb"),
-         r"red_flags\.json: cauda_equina: field 'signs': must be a non-empty list of text, not the text 'numb'"),
-        ("symptoms.json", lambda d: d["symptoms"][0].update(pattern="groin_left"),
-         r"symptoms\.json: back_pain: field 'pattern': must be a list, not the text 'groin_left'"),
-        ("symptoms.json", lambda d: d["symptoms"][0]["why"].update(references="GRAY"),
-         r"symptoms\.json: back_pain: field 'why': must be a list of keys, not the text 'GRAY'"),
-        ("muscles.json", lambda d: d["muscles"][0].update(relations="beside the spine"),
-         r"muscles\.json: psoas_major: field 'relations': must be a non-empty list of facts, not the text"),
-        ("mechanisms.json", lambda d: d["mechanisms"][0].update(grades="123"),
-         r"mechanisms\.json: acute_strain: field 'grades': must be a list, not the text '123'"),
-        ("references.json", lambda d: d["references"][0].update(authors="Smith J"),
-         r"references\.json: \w+: field 'authors': must be a list of names, not the text 'Smith J'"),
-        ("lessons/lessons.json", lambda d: d["lessons"][0].update(uses="urgency:*"),
-         r"lessons/lessons\.json: 00_start_here: field 'uses': must be a list of keys, not the text"),
-        ("lessons/quiz.json", lambda d: d["questions"][0].update(options="abcd"),
-         r"lessons/quiz\.json: \w+: field 'options': must be a list of at least two options, not the text 'abcd'"),
-        ("lessons/pain_map.json", lambda d: d["exercises"][0].update(choices="groin_left"),
-         r"lessons/pain_map\.json: \w+: field 'choices': must be a list of keys, not the text 'groin_left'"),
+        (
+            "red_flags.json",
+            lambda d: d["red_flags"][0].update(regions="saddle"),
+            r"red_flags\.json: cauda_equina: field 'regions': must be a list of keys, not the text 'saddle'",
+        ),
+        (
+            "red_flags.json",
+            lambda d: d["red_flags"][0].update(signs="numb"),
+            r"red_flags\.json: cauda_equina: field 'signs': must be a non-empty list of text, not the text 'numb'",
+        ),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][0].update(pattern="groin_left"),
+            r"symptoms\.json: back_pain: field 'pattern': must be a list, not the text 'groin_left'",
+        ),
+        (
+            "symptoms.json",
+            lambda d: d["symptoms"][0]["why"].update(references="GRAY"),
+            r"symptoms\.json: back_pain: field 'why': must be a list of keys, not the text 'GRAY'",
+        ),
+        (
+            "muscles.json",
+            lambda d: d["muscles"][0].update(relations="beside the spine"),
+            r"muscles\.json: psoas_major: field 'relations': must be a non-empty list of facts, not the text",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: d["mechanisms"][0].update(grades="123"),
+            r"mechanisms\.json: acute_strain: field 'grades': must be a list, not the text '123'",
+        ),
+        (
+            "references.json",
+            lambda d: d["references"][0].update(authors="Smith J"),
+            r"references\.json: \w+: field 'authors': must be a list of names, not the text 'Smith J'",
+        ),
+        (
+            "lessons/lessons.json",
+            lambda d: d["lessons"][0].update(uses="urgency:*"),
+            r"lessons/lessons\.json: 00_start_here: field 'uses': must be a list of keys, not the text",
+        ),
+        (
+            "lessons/quiz.json",
+            lambda d: d["questions"][0].update(options="abcd"),
+            r"lessons/quiz\.json: \w+: field 'options': must be a list of at least two options, not the text 'abcd'",
+        ),
+        (
+            "lessons/pain_map.json",
+            lambda d: d["exercises"][0].update(choices="groin_left"),
+            r"lessons/pain_map\.json: \w+: field 'choices': must be a list of keys, not the text 'groin_left'",
+        ),
     ],
 )
 def test_text_where_a_list_belongs_is_refused_not_read_letter_by_letter(data_copy, name, change, expected):
@@ -179,29 +235,48 @@ def _zone(data, zone_id):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda d: _zone(d, "groin_left").pop("points"),
-         r"choir_male\.json: zones\.groin_left: missing field 'points'"),
-        (lambda d: _zone(d, "groin_left").update(points="0,0 1,1 2,2"),
-         r"choir_male\.json: zones\.groin_left: field 'points': must be a list of at least 3 points \[x, y\], "
-         r"not the text"),
-        (lambda d: _zone(d, "groin_left")["points"][1].__setitem__(0, True),
-         r"choir_male\.json: zones\.groin_left: field 'points': point 1: must be a number, not True"),
-        (lambda d: _zone(d, "groin_left").update(points=[[0, 0], [1, 1]]),
-         r"choir_male\.json: zones\.groin_left: field 'points': must be a list of at least 3 points"),
-        (lambda d: _zone(d, "groin_left").update(colour="red"),
-         r"choir_male\.json: zones\.groin_left: unknown field 'colour'"),
-        (lambda d: _zone(d, "groin_left").update(id="elbow_left"),
-         r"choir_male\.json: zones\.elbow_left: is not a region of the front view in regions\.json"),
-        (lambda d: d["views"]["front"]["zones"].remove(_zone(d, "groin_left")),
-         r"choir_male\.json: views\.front: no zone for region 'groin_left'"),
-        (lambda d: d["views"]["back"]["segments"][0].update(side="up"),
-         r"choir_male\.json: segments\.choir_\d+: field 'side': 'up' is not one of: left, right"),
-        (lambda d: d["views"]["front"].update(bounds=[0, 1, 2]),
-         r"choir_male\.json: views\.front: field 'bounds': must be a list \[xmin, xmax, ymin, ymax\]"),
-        (lambda d: d["views"]["front"].update(midline_x="140"),
-         r"choir_male\.json: views\.front: field 'midline_x': must be a number"),
-        (lambda d: d["views"].pop("back"),
-         r"choir_male\.json: views: must be an object with exactly: front, back"),
+        (
+            lambda d: _zone(d, "groin_left").pop("points"),
+            r"choir_male\.json: zones\.groin_left: missing field 'points'",
+        ),
+        (
+            lambda d: _zone(d, "groin_left").update(points="0,0 1,1 2,2"),
+            r"choir_male\.json: zones\.groin_left: field 'points': must be a list of at least 3 points \[x, y\], "
+            r"not the text",
+        ),
+        (
+            lambda d: _zone(d, "groin_left")["points"][1].__setitem__(0, True),
+            r"choir_male\.json: zones\.groin_left: field 'points': point 1: must be a number, not True",
+        ),
+        (
+            lambda d: _zone(d, "groin_left").update(points=[[0, 0], [1, 1]]),
+            r"choir_male\.json: zones\.groin_left: field 'points': must be a list of at least 3 points",
+        ),
+        (
+            lambda d: _zone(d, "groin_left").update(colour="red"),
+            r"choir_male\.json: zones\.groin_left: unknown field 'colour'",
+        ),
+        (
+            lambda d: _zone(d, "groin_left").update(id="elbow_left"),
+            r"choir_male\.json: zones\.elbow_left: is not a region of the front view in regions\.json",
+        ),
+        (
+            lambda d: d["views"]["front"]["zones"].remove(_zone(d, "groin_left")),
+            r"choir_male\.json: views\.front: no zone for region 'groin_left'",
+        ),
+        (
+            lambda d: d["views"]["back"]["segments"][0].update(side="up"),
+            r"choir_male\.json: segments\.choir_\d+: field 'side': 'up' is not one of: left, right",
+        ),
+        (
+            lambda d: d["views"]["front"].update(bounds=[0, 1, 2]),
+            r"choir_male\.json: views\.front: field 'bounds': must be a list \[xmin, xmax, ymin, ymax\]",
+        ),
+        (
+            lambda d: d["views"]["front"].update(midline_x="140"),
+            r"choir_male\.json: views\.front: field 'midline_x': must be a number",
+        ),
+        (lambda d: d["views"].pop("back"), r"choir_male\.json: views: must be an object with exactly: front, back"),
     ],
 )
 def test_a_corrupt_body_map_is_refused_with_file_and_entry(data_copy, change, expected):
@@ -250,8 +325,19 @@ def test_a_key_that_is_not_text_raises_an_error_listing_the_keys(bad):
 
 
 def test_every_accessor_refuses_a_position():
-    accessors = [il.muscle, il.mechanism, il.region, il.part, il.red_flag, il.urgency_level, il.claim,
-                 il.reference, il.figure_text, ld.lesson, ld.pain_map_exercise]
+    accessors = [
+        il.muscle,
+        il.mechanism,
+        il.region,
+        il.part,
+        il.red_flag,
+        il.urgency_level,
+        il.claim,
+        il.reference,
+        il.figure_text,
+        ld.lesson,
+        ld.pain_map_exercise,
+    ]
     for accessor in accessors:
         with pytest.raises(TypeError, match=r"keys are text, not int 0 .*valid .* keys: \w+"):
             accessor(0)
@@ -326,23 +412,25 @@ def _every_builder(course, lessons):
     for lesson in lessons.lessons:
         docs[f"show_references({lesson.key})"] = text.show_references(lesson.key, course, lessons)
         docs[f"show_lesson_info({lesson.key})"] = text.show_lesson_info(lesson.key, lessons)
-    docs.update({
-        "show_lesson_map": text.show_lesson_map("01_anatomy", lessons),
-        "show_muscle_table": text.show_muscle_table(course),
-        "show_mechanism_table": text.show_mechanism_table(mechanisms, course),
-        "show_urgency_scale": text.show_urgency_scale(course),
-        "show_red_flags": text.show_red_flags(course),
-        "show_urgent_signs": text.show_urgent_signs(tuple(course.urgency.keys()), course),
-        "show_triage_summary": text.show_triage_summary(course),
-        "show_mechanism_urgency": text.show_mechanism_urgency(mechanisms, course),
-        "show_examination": text.show_examination(course),
-        "show_nerve_examination": text.show_nerve_examination(course),
-        "show_imaging": text.show_imaging(course),
-        "show_rehabilitation": text.show_rehabilitation(course),
-        "show_map_key": text.show_map_key(),
-        "show_claims": text.show_claims(claims, course),
-        "show_disclaimer": text.show_disclaimer(),
-    })
+    docs.update(
+        {
+            "show_lesson_map": text.show_lesson_map("01_anatomy", lessons),
+            "show_muscle_table": text.show_muscle_table(course),
+            "show_mechanism_table": text.show_mechanism_table(mechanisms, course),
+            "show_urgency_scale": text.show_urgency_scale(course),
+            "show_red_flags": text.show_red_flags(course),
+            "show_urgent_signs": text.show_urgent_signs(tuple(course.urgency.keys()), course),
+            "show_triage_summary": text.show_triage_summary(course),
+            "show_mechanism_urgency": text.show_mechanism_urgency(mechanisms, course),
+            "show_examination": text.show_examination(course),
+            "show_nerve_examination": text.show_nerve_examination(course),
+            "show_imaging": text.show_imaging(course),
+            "show_rehabilitation": text.show_rehabilitation(course),
+            "show_map_key": text.show_map_key(),
+            "show_claims": text.show_claims(claims, course),
+            "show_disclaimer": text.show_disclaimer(),
+        }
+    )
     missing = {name for name in text.__all__ if name.startswith("show_")} - {n.split("(")[0] for n in docs}
     assert missing == set(), "a new builder needs a line here"
     return docs
@@ -369,8 +457,9 @@ def test_markup_planted_in_every_text_is_escaped_in_the_review_sheet(planted):
     spec = importlib.util.spec_from_file_location("build_review", ROOT / "scripts" / "build_review.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
-    sheet = build.render_html(course, lessons, review.last_reviewed(directory),
-                              reviewed_by=review.reviewed_by(directory))
+    sheet = build.render_html(
+        course, lessons, review.last_reviewed(directory), reviewed_by=review.reviewed_by(directory)
+    )
     tags = _tags(sheet)
     assert tags, "the parser sees the sheet's own markup"
     assert [t for t, _ in tags if t in ("img", "script", "iframe", "object")] == []

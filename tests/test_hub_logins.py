@@ -11,6 +11,7 @@ Every process is bound in time and stopped by its PID. Run as root, the hub
 is the README's plain hub: SystemdSpawner with dynamic users (pinned in
 requirements.txt); no learner's server is started, so systemd itself is not needed.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -39,15 +40,29 @@ pytestmark = pytest.mark.slow
 
 CLASS_PASSWORD = "physio-class-2027"  # what every learner in the room may know
 ACCOUNTS = {  # the stand-in password database: the worst case, system accounts with the class's password
-    "ada": "ada-own-secret-1", "ben": "ben-own-secret-2", "t.okafor": "teacher-own-secret-3",
-    "teacher": CLASS_PASSWORD, "root": CLASS_PASSWORD, "ubuntu": CLASS_PASSWORD,
-    "www-data": CLASS_PASSWORD, "nobody": CLASS_PASSWORD,
+    "ada": "ada-own-secret-1",
+    "ben": "ben-own-secret-2",
+    "t.okafor": "teacher-own-secret-3",
+    "teacher": CLASS_PASSWORD,
+    "root": CLASS_PASSWORD,
+    "ubuntu": CLASS_PASSWORD,
+    "www-data": CLASS_PASSWORD,
+    "nobody": CLASS_PASSWORD,
 }
 INTRUSIONS = [  # (user name typed, password typed): each must be refused
-    ("teacher", CLASS_PASSWORD), ("root", CLASS_PASSWORD), ("ubuntu", CLASS_PASSWORD),
-    ("www-data", CLASS_PASSWORD), ("nobody", CLASS_PASSWORD), ("admin", CLASS_PASSWORD),
-    ("ben", CLASS_PASSWORD), ("ben", ACCOUNTS["ada"]), ("ben", ""), ("t.okafor", CLASS_PASSWORD),
-    ("t.okafor", ACCOUNTS["ada"]), ("ada", ACCOUNTS["ben"]), ("ada", CLASS_PASSWORD),
+    ("teacher", CLASS_PASSWORD),
+    ("root", CLASS_PASSWORD),
+    ("ubuntu", CLASS_PASSWORD),
+    ("www-data", CLASS_PASSWORD),
+    ("nobody", CLASS_PASSWORD),
+    ("admin", CLASS_PASSWORD),
+    ("ben", CLASS_PASSWORD),
+    ("ben", ACCOUNTS["ada"]),
+    ("ben", ""),
+    ("t.okafor", CLASS_PASSWORD),
+    ("t.okafor", ACCOUNTS["ada"]),
+    ("ada", ACCOUNTS["ben"]),
+    ("ada", CLASS_PASSWORD),
 ]
 
 
@@ -60,11 +75,16 @@ def free_port() -> int:
 def hub_environment(state: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ILIOPSOAS_HUB_", "JUPYTERHUB_", "OAUTH"))}
     env.update(
-        HOME=str(state), PYTHONUNBUFFERED="1",
-        ILIOPSOAS_HUB_USERS="ada,ben", ILIOPSOAS_HUB_ADMINS="t.okafor",
-        ILIOPSOAS_HUB_STATE_DIR=str(state), ILIOPSOAS_HUB_BIND_URL=f"http://127.0.0.1:{free_port()}",
-        ILIOPSOAS_HUB_HUB_PORT=str(free_port()), ILIOPSOAS_HUB_PROXY_API_PORT=str(free_port()),
-        ILIOPSOAS_HUB_PROXY_CMD=str(PROXY), HUB_TEST_ACCOUNTS=str(state / "accounts.json"),
+        HOME=str(state),
+        PYTHONUNBUFFERED="1",
+        ILIOPSOAS_HUB_USERS="ada,ben",
+        ILIOPSOAS_HUB_ADMINS="t.okafor",
+        ILIOPSOAS_HUB_STATE_DIR=str(state),
+        ILIOPSOAS_HUB_BIND_URL=f"http://127.0.0.1:{free_port()}",
+        ILIOPSOAS_HUB_HUB_PORT=str(free_port()),
+        ILIOPSOAS_HUB_PROXY_API_PORT=str(free_port()),
+        ILIOPSOAS_HUB_PROXY_CMD=str(PROXY),
+        HUB_TEST_ACCOUNTS=str(state / "accounts.json"),
     )
     env.update(extra)
     return env
@@ -92,8 +112,10 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def _required() -> bool:
-    return any(os.environ.get(v, "").strip().lower() not in ("", "0", "false", "no")
-               for v in ("CI", "ILIOPSOAS_REQUIRE_BROWSER"))
+    return any(
+        os.environ.get(v, "").strip().lower() not in ("", "0", "false", "no")
+        for v in ("CI", "ILIOPSOAS_REQUIRE_BROWSER")
+    )
 
 
 def _missing(message: str) -> None:
@@ -109,8 +131,15 @@ def state(tmp_path):
 def start_hub(env: dict[str, str], state: Path) -> subprocess.Popen:
     log = (state / "jupyterhub.log").open("wb")
     try:
-        return subprocess.Popen([str(JUPYTERHUB), "-f", str(TEST_CONFIG)], cwd=state, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        return subprocess.Popen(
+            [str(JUPYTERHUB), "-f", str(TEST_CONFIG)],
+            cwd=state,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     finally:
         log.close()
 
@@ -124,8 +153,10 @@ def hub(state):
     if not PROXY.exists():
         _missing(f"configurable-http-proxy missing ({PROXY}): run `make proxy` (npm ci)")
     if os.geteuid() == 0 and importlib.util.find_spec("systemdspawner") is None:
-        _missing("jupyterhub-systemdspawner is not installed (pip install -r requirements.txt): "
-                 "the production config rightly refuses a hub run as root without it")
+        _missing(
+            "jupyterhub-systemdspawner is not installed (pip install -r requirements.txt): "
+            "the production config rightly refuses a hub run as root without it"
+        )
     env = hub_environment(state)
     proc = start_hub(env, state)
     url = env["ILIOPSOAS_HUB_BIND_URL"]
@@ -153,8 +184,12 @@ def log_in(url: str, username: str, password: str) -> tuple[requests.Session, re
     page = session.get(f"{url}/hub/login", timeout=30)
     token = re.search(r'name="_xsrf"\s+value="([^"]+)"', page.text)
     assert page.status_code == 200 and token, page.text[:500]
-    r = session.post(f"{url}/hub/login", data={"username": username, "password": password, "_xsrf": token.group(1)},
-                     allow_redirects=False, timeout=60)
+    r = session.post(
+        f"{url}/hub/login",
+        data={"username": username, "password": password, "_xsrf": token.group(1)},
+        allow_redirects=False,
+        timeout=60,
+    )
     return session, r
 
 
@@ -163,8 +198,11 @@ def logged_in(session: requests.Session) -> bool:
 
 
 def singleuser_servers(proc: subprocess.Popen) -> list[str]:
-    return [" ".join(p.cmdline()) for p in psutil.Process(proc.pid).children(recursive=True)
-            if "singleuser" in " ".join(p.cmdline())]
+    return [
+        " ".join(p.cmdline())
+        for p in psutil.Process(proc.pid).children(recursive=True)
+        if "singleuser" in " ".join(p.cmdline())
+    ]
 
 
 def test_nobody_logs_in_as_another_learner_or_a_system_account(hub):

@@ -6,6 +6,7 @@ IPYTHONDIR the root conftest.py sets); the package itself leaves exit alone,
 so a learner's kernel exits as Python always does. These tests check what
 that must and must not change.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,17 +34,30 @@ _report = _Report()
 def _frozen_at_exit(code: str, tmp_path: Path, ipython_dir: str) -> int:
     """Run ``code`` in IPython with the given IPYTHONDIR: how many objects were frozen at exit."""
     report = tmp_path / "frozen.txt"
-    run = subprocess.run([sys.executable, "-m", "IPython", "--no-banner", "-c",
-                          textwrap.dedent(code) + REPORT_FROZEN_AT_EXIT.format(path=str(report))],
-                         cwd=tmp_path, env={**os.environ, "IPYTHONDIR": ipython_dir}, capture_output=True,
-                         text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "IPython",
+            "--no-banner",
+            "-c",
+            textwrap.dedent(code) + REPORT_FROZEN_AT_EXIT.format(path=str(report)),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "IPYTHONDIR": ipython_dir},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return int(report.read_text())
 
 
 def test_the_tests_kernels_read_the_start_up_file():
     startup = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "startup"
-    assert (startup / "00_fast_exit.py").read_text() == (ROOT / "tests" / "kernel_startup" / "00_fast_exit.py").read_text()
+    assert (startup / "00_fast_exit.py").read_text() == (
+        ROOT / "tests" / "kernel_startup" / "00_fast_exit.py"
+    ).read_text()
 
 
 def test_a_kernel_the_tests_start_freezes_the_heap_at_exit(tmp_path):
@@ -56,23 +70,34 @@ def test_the_package_leaves_a_learners_exit_alone(tmp_path):
     loads every kind of lesson widget and still exits as Python always does."""
     learner = tmp_path / "learner-ipython"
     learner.mkdir()
-    assert _frozen_at_exit("""
+    assert (
+        _frozen_at_exit(
+            """
 from iliopsoas_lessons.widgets import Quiz, SymptomStepper
 from iliopsoas_lessons.widgets.exercises import RedFlagCases
 widgets = Quiz("01_anatomy"), SymptomStepper(), RedFlagCases()
-""", tmp_path, str(learner)) == 0
+""",
+            tmp_path,
+            str(learner),
+        )
+        == 0
+    )
 
 
 @pytest.mark.slow  # a kernel or IPython of its own (3-5 s); make test runs it
 def test_unclosed_files_are_still_written_at_exit(tmp_path):
     """Reference counting still closes (and flushes) what a learner left open."""
     target = tmp_path / "notes.txt"
-    frozen = _frozen_at_exit(f"""
+    frozen = _frozen_at_exit(
+        f"""
 from iliopsoas_lessons.widgets import SymptomStepper
 stepper = SymptomStepper()
 notes = open({str(target)!r}, "w")
 notes.write("psoas major, iliacus, psoas minor")
-""", tmp_path, os.environ["IPYTHONDIR"])
+""",
+        tmp_path,
+        os.environ["IPYTHONDIR"],
+    )
     assert frozen > 10_000
     assert target.read_text() == "psoas major, iliacus, psoas minor"
 
@@ -89,7 +114,9 @@ def _lesson_kernel_shutdown_status() -> str:
         reply = client.execute_interactive(
             "from iliopsoas_lessons.widgets import SymptomStepper, SymptomExplorer, Quiz\n"
             "display(SymptomStepper(), SymptomExplorer(), Quiz('03_symptoms'))",
-            timeout=120, output_hook=lambda message: None)
+            timeout=120,
+            output_hook=lambda message: None,
+        )
         assert reply["content"]["status"] == "ok", reply["content"]
     finally:
         client.stop_channels()
@@ -115,5 +142,7 @@ def test_a_lesson_kernel_stops_on_request_without_signals():
         statuses.append(_lesson_kernel_shutdown_status())
         if "ShutdownRequest" in statuses[-1]:
             return
-    pytest.fail(f"the kernel never stopped on its own ({statuses}); jupyter_client "
-                f"{jupyter_client.__version__} had to signal it every time")
+    pytest.fail(
+        f"the kernel never stopped on its own ({statuses}); jupyter_client "
+        f"{jupyter_client.__version__} had to signal it every time"
+    )

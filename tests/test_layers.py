@@ -8,6 +8,7 @@ links (links.py, on the content layer only) on top.
 The import rules are import-linter contracts in pyproject.toml
 ([tool.importlinter]), checked by `lint-imports` (make lint, and here); what
 a real import loads is checked with `python -X importtime`."""
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,14 @@ def _lint_imports(package_parent: Path, tmp_path: Path) -> subprocess.CompletedP
     if not LINT_IMPORTS.exists():
         pytest.fail(f"{LINT_IMPORTS} is missing: requirements.txt pins import-linter")
     env = {**os.environ, "PYTHONPATH": str(package_parent)}
-    return subprocess.run([str(LINT_IMPORTS), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_import_contracts_are_kept(tmp_path):
@@ -49,13 +56,16 @@ def test_the_import_contracts_are_kept(tmp_path):
     assert f"{_contract_count()} kept, 0 broken" in run.stdout
 
 
-@pytest.mark.parametrize(("module", "planted", "contract"), [
-    ("content/text.py", "from ..widgets import Quiz", "Layers"),
-    ("content/lessons.py", "import iliopsoas_lessons as il", "does not import the package root"),
-    ("figures/style.py", "import ipywidgets", "never with widgets"),
-    ("links.py", "from .figures import style", "lesson list only"),
-    ("report/__init__.py", "from ..widgets import Quiz", "without widgets"),
-])
+@pytest.mark.parametrize(
+    ("module", "planted", "contract"),
+    [
+        ("content/text.py", "from ..widgets import Quiz", "Layers"),
+        ("content/lessons.py", "import iliopsoas_lessons as il", "does not import the package root"),
+        ("figures/style.py", "import ipywidgets", "never with widgets"),
+        ("links.py", "from .figures import style", "lesson list only"),
+        ("report/__init__.py", "from ..widgets import Quiz", "without widgets"),
+    ],
+)
 def test_a_planted_import_breaks_its_contract(tmp_path, module, planted, contract):
     copy = tmp_path / "src"
     shutil.copytree(PKG, copy / "iliopsoas_lessons", ignore=shutil.ignore_patterns("data", "__pycache__", "static"))
@@ -74,8 +84,9 @@ def test_every_module_of_the_package_belongs_to_a_layer():
 
 
 def _loaded_after(code: str) -> set[str]:
-    run = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
-                         timeout=120, check=True)
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
     names = {line.split("|")[-1].strip().split(".")[0] for line in run.stderr.splitlines() if "|" in line}
     return names | set(run.stdout.split())
 
@@ -85,7 +96,8 @@ def test_the_content_layer_loads_neither_matplotlib_nor_ipywidgets():
     loaded = _loaded_after(
         "import sys, iliopsoas_lessons.content as c; from iliopsoas_lessons.content import lessons, text, review;"
         "c.course(); lessons.lesson_data(); str(text.show_red_flags()); review.statements();"
-        "print(' '.join(m.split('.')[0] for m in sys.modules))")
+        "print(' '.join(m.split('.')[0] for m in sys.modules))"
+    )
     assert "matplotlib" not in loaded and "ipywidgets" not in loaded and "numpy" not in loaded
 
 
@@ -93,7 +105,8 @@ def test_the_figures_layer_loads_no_ipywidgets():
     loaded = _loaded_after(
         "import sys, iliopsoas_lessons.figures; from iliopsoas_lessons.figures import mechanisms, bodymap;"
         "bodymap.BodyMapFigure(); mechanisms.MechanismFigure();"
-        "print(' '.join(m.split('.')[0] for m in sys.modules))")
+        "print(' '.join(m.split('.')[0] for m in sys.modules))"
+    )
     assert "matplotlib" in loaded  # the check itself works
     assert "ipywidgets" not in loaded
 
@@ -101,13 +114,16 @@ def test_the_figures_layer_loads_no_ipywidgets():
 def test_the_progress_file_loads_neither_matplotlib_nor_ipywidgets():
     loaded = _loaded_after(
         "import sys, iliopsoas_lessons.progress as p; p.problems({});"
-        "print(' '.join(m.split('.')[0] for m in sys.modules))")
+        "print(' '.join(m.split('.')[0] for m in sys.modules))"
+    )
     assert "iliopsoas_lessons" in loaded  # the check itself works
     assert "matplotlib" not in loaded and "ipywidgets" not in loaded and "numpy" not in loaded
 
 
 def test_the_links_command_builds_on_the_content_layer_only():
     """python -m iliopsoas_lessons.links needs the lesson list, not a plotting or widget library."""
-    loaded = _loaded_after("import sys, iliopsoas_lessons.links as l; l.lesson_links('https://h.example');"
-                           "print(' '.join(m.split('.')[0] for m in sys.modules))")
+    loaded = _loaded_after(
+        "import sys, iliopsoas_lessons.links as l; l.lesson_links('https://h.example');"
+        "print(' '.join(m.split('.')[0] for m in sys.modules))"
+    )
     assert "matplotlib" not in loaded and "ipywidgets" not in loaded

@@ -5,6 +5,7 @@ The notebooks link to each other as relative ``NN_name.ipynb`` files; the
 export points those links at its ``NN_name.html`` pages. (A click in Voila,
 JupyterLab and the export: tests/browser/test_lesson_links.py.)
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -83,8 +84,11 @@ def test_whats_next_links_follow_the_lesson_map(position):
     """The closing "What's next" cell links to the previous and the next lesson
     of lessons.json (the last one back to the start), by title."""
     lesson = LESSONS[position]
-    cells = [_text(c["source"]) for c in _stored(lesson)["cells"]
-             if c["cell_type"] == "markdown" and _text(c["source"]).startswith("## What's next")]
+    cells = [
+        _text(c["source"])
+        for c in _stored(lesson)["cells"]
+        if c["cell_type"] == "markdown" and _text(c["source"]).startswith("## What's next")
+    ]
     assert len(cells) == 1, f"{lesson.key}: expected one '## What's next' cell"
     links = MD_LINK.findall(cells[0])
     expected = ([LESSONS[position - 1]] if position else []) + [LESSONS[(position + 1) % len(LESSONS)]]
@@ -102,12 +106,19 @@ def _export_module():
 def test_export_points_notebook_links_at_the_exported_pages_only(tmp_path):
     links_to_html = _export_module().links_to_html
     (tmp_path / "01_a.ipynb").write_text("{}")
-    body = ('<a href="01_a.ipynb">a</a> <a href="01_a.ipynb#Summary">b</a> <a href="missing.ipynb">c</a> '
-            '<a href="https://mybinder.org/v2/gh/x/y/HEAD?labpath=notebooks%2F01_a.ipynb">d</a> '
-            '<a href="/abs/01_a.ipynb">e</a> <a href="#01_a">f</a>')
+    body = (
+        '<a href="01_a.ipynb">a</a> <a href="01_a.ipynb#Summary">b</a> <a href="missing.ipynb">c</a> '
+        '<a href="https://mybinder.org/v2/gh/x/y/HEAD?labpath=notebooks%2F01_a.ipynb">d</a> '
+        '<a href="/abs/01_a.ipynb">e</a> <a href="#01_a">f</a>'
+    )
     assert _hrefs(links_to_html(body, tmp_path)) == [
-        "01_a.html", "01_a.html#Summary", "missing.ipynb",
-        "https://mybinder.org/v2/gh/x/y/HEAD?labpath=notebooks%2F01_a.ipynb", "/abs/01_a.ipynb", "#01_a"]
+        "01_a.html",
+        "01_a.html#Summary",
+        "missing.ipynb",
+        "https://mybinder.org/v2/gh/x/y/HEAD?labpath=notebooks%2F01_a.ipynb",
+        "/abs/01_a.ipynb",
+        "#01_a",
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """`make assets` redraws the README images only: the reviewed baselines (and
 the record of which matplotlib drew them) change only with --baseline."""
+
 import importlib.util
 from pathlib import Path
 

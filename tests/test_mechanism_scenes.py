@@ -1,5 +1,6 @@
 """The mechanism close-ups: each mechanism draws its own lesion, on one side,
 says so in its alt text, refuses bad names, and switches in place."""
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -15,9 +16,15 @@ from iliopsoas_lessons.figures.mechanisms import MechanismFigure, mechanism_alt_
 KEYS = [m.key for m in il.mechanisms()]
 SIDES = ("right", "left")
 # what a learner must find named in the alt text of each scene
-LESION_WORDS = {"acute_strain": "tear", "overuse": "bursa", "snapping_hip": "snap",
-                "hip_replacement_impingement": "cup", "avulsion": "fragment",
-                "abscess": "pus", "haematoma": "blood"}
+LESION_WORDS = {
+    "acute_strain": "tear",
+    "overuse": "bursa",
+    "snapping_hip": "snap",
+    "hip_replacement_impingement": "cup",
+    "avulsion": "fragment",
+    "abscess": "pus",
+    "haematoma": "blood",
+}
 
 
 def _every_scene_drawn(fig):
@@ -62,8 +69,7 @@ def test_each_mechanism_shows_its_own_lesion_and_no_other(live, key):
 
 
 def test_lesions_never_differ_by_colour_alone():
-    looks = [(s["hatch"], s["linestyle"], s["edgecolor"], s["facecolor"])
-             for s in scenes.LESION_STYLES.values()]
+    looks = [(s["hatch"], s["linestyle"], s["edgecolor"], s["facecolor"]) for s in scenes.LESION_STYLES.values()]
     assert len(set(looks)) == len(looks)
     for name, s in scenes.LESION_STYLES.items():
         assert s["hatch"] and s["edgecolor"] and s["label"], name
@@ -141,7 +147,7 @@ def test_bad_mechanism_or_side_names_the_valid_choices():
         plot_mechanism(Figure().add_subplot(), "falling_piano")
     with pytest.raises(ValueError, match="right, left"):
         mechanism_alt_text("abscess", "up")
-    assert fig.mechanism == "acute_strain" and fig.side == "right"   # a refusal changes nothing
+    assert fig.mechanism == "acute_strain" and fig.side == "right"  # a refusal changes nothing
 
 
 def _artist_ids(fig) -> list:
@@ -151,7 +157,7 @@ def _artist_ids(fig) -> list:
 
 def test_a_scene_is_drawn_on_its_first_showing_only():
     fig = MechanismFigure("overuse")
-    assert list(fig.artists["scenes"]) == ["overuse"]      # a lesson opens on one scene
+    assert list(fig.artists["scenes"]) == ["overuse"]  # a lesson opens on one scene
     fig.set_mechanism("snapping_hip", "left")
     assert list(fig.artists["scenes"]) == ["overuse", "snapping_hip"]
     shown = {gid for gid, a in fig.lesions.items() if _shown(a)}
@@ -169,8 +175,7 @@ def test_switching_mechanism_or_side_rebuilds_nothing():
     assert _artist_ids(fig) == before
 
 
-@pytest.mark.parametrize("key, side", [("avulsion", "left"), ("snapping_hip", "right"),
-                                       ("abscess", "right")])
+@pytest.mark.parametrize("key, side", [("avulsion", "left"), ("snapping_hip", "right"), ("abscess", "right")])
 def test_in_place_picture_equals_a_fresh_one(key, side):
     fig = MechanismFigure("overuse", "right")
     fig.to_png()
@@ -217,10 +222,10 @@ def _text_boxes(live):
     fig = live.figure
     renderer = fig.canvas.get_renderer()
     texts = [t for ax in fig.axes if ax.get_visible() for t in ax.texts]
-    texts += [t for leg in live.artists["legends"].values() if leg.get_visible()
-              for t in leg.get_texts()]
-    return [(t.get_text()[:30], t.get_window_extent(renderer)) for t in texts
-            if t.get_visible() and t.get_text().strip()]
+    texts += [t for leg in live.artists["legends"].values() if leg.get_visible() for t in leg.get_texts()]
+    return [
+        (t.get_text()[:30], t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text().strip()
+    ]
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -230,12 +235,12 @@ def test_labels_do_not_overlap_and_stay_on_the_figure(live, key, side):
     fig = live.figure
     boxes = _text_boxes(live)
     assert boxes
-    clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:]
-               if a != b and ba.overlaps(bb)]
+    clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if a != b and ba.overlaps(bb)]
     assert clashes == []
     page = fig.bbox
-    outside = [t for t, bb in boxes if bb.x0 < page.x0 - 1 or bb.x1 > page.x1 + 1
-               or bb.y0 < page.y0 - 1 or bb.y1 > page.y1 + 1]
+    outside = [
+        t for t, bb in boxes if bb.x0 < page.x0 - 1 or bb.x1 > page.x1 + 1 or bb.y0 < page.y0 - 1 or bb.y1 > page.y1 + 1
+    ]
     assert outside == []
 
 
@@ -254,7 +259,7 @@ def test_the_vector_picture_of_each_scene_holds_its_lesion_by_id_and_no_other():
     for key in KEYS:
         svg = figure_to_svg(fig.set_mechanism(key, "left").figure, alt=fig.alt_text)
         ids = collections.Counter(re.findall(r'\bid="([^"]+)"', svg))
-        assert [i for i, n in ids.items() if n > 1] == [], key   # ids stay unique
+        assert [i for i, n in ids.items() if n > 1] == [], key  # ids stay unique
         assert {g for g in every if g in ids} == set(scenes.LESION_GIDS[key]), key
 
 
@@ -263,8 +268,10 @@ def test_each_scene_says_what_it_was_checked_against():
     import re
     from importlib.resources import files
 
-    refs = {r["key"] for r in json.loads(
-        files("iliopsoas_lessons").joinpath("data/references.json").read_text())["references"]}
+    refs = {
+        r["key"]
+        for r in json.loads(files("iliopsoas_lessons").joinpath("data/references.json").read_text())["references"]
+    }
     for key, spec in scenes.SCENES.items():
         note = spec["checked"]
         assert note.startswith("Checked against: "), key
@@ -288,4 +295,4 @@ def test_the_widgets_vector_picture_follows_the_mechanism_and_side():
             assert every & gids == set(scenes.LESION_GIDS[key]), (key, side)
             assert f"patient&#x27;s {side} side" in overlay or f"patient's {side} side" in overlay
             seen.add(background)
-    assert len(seen) == 2 * len(KEYS)      # the left side is drawn mirrored, not the right again
+    assert len(seen) == 2 * len(KEYS)  # the left side is drawn mirrored, not the right again

@@ -4,6 +4,7 @@ These read the .ipynb files only (fast); `pytest --nbval` re-runs them and
 compares outputs, and `scripts/run_notebooks.py --check` checks they are
 up to date.
 """
+
 from __future__ import annotations
 
 import html

@@ -21,15 +21,29 @@ pytestmark = [pytest.mark.packaging, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]
 PKG = "iliopsoas_lessons"
 COPY_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
-    ".ipynb_checkpoints", "artifacts", "node_modules",
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".pytest_cache",
+    ".ipynb_checkpoints",
+    "artifacts",
+    "node_modules",
 )
 
 
 def _run(cmd, *, cwd, timeout=300, env=None):
     proc = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout,
+        [str(c) for c in cmd],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
     )
     if proc.returncode != 0:
         pytest.fail(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{proc.stdout[-6000:]}", pytrace=False)
@@ -37,7 +51,11 @@ def _run(cmd, *, cwd, timeout=300, env=None):
 
 
 def _clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PIP_REQUIRE_VIRTUALENV")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PIP_REQUIRE_VIRTUALENV")
+    }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     env["MPLBACKEND"] = "Agg"
     return env
@@ -68,8 +86,12 @@ def test_wheel_ships_the_package_data(wheel):
     assert schemas and not schemas - names, f"schemas not in the wheel: {sorted(schemas - names)}"
     assert f"{PKG}/__init__.py" in names
     # the widgets' front ends: JupyterLab's (widgets/static) and the website's (sitewidgets/static)
-    fronts = {p.relative_to(REPO).as_posix() for folder in ("widgets", "sitewidgets")
-              for p in (REPO / PKG / folder / "static").iterdir() if p.suffix in (".js", ".css")}
+    fronts = {
+        p.relative_to(REPO).as_posix()
+        for folder in ("widgets", "sitewidgets")
+        for p in (REPO / PKG / folder / "static").iterdir()
+        if p.suffix in (".js", ".css")
+    }
     assert fronts and not fronts - names, f"front-end files not in the wheel: {sorted(fronts - names)}"
     assert not any(n.startswith(("tests/", "notebooks/", "benchmarks/")) for n in names), "wheel ships non-package dirs"
 
@@ -130,7 +152,9 @@ def test_wheel_installs_and_works_in_a_fresh_venv(wheel, tmp_path_factory):
     # the wheel's own (loose) deps, held at the repo's pins
     _run(
         [py, "-m", "pip", "install", "--quiet", "-c", REPO / "requirements.txt", wheel],
-        cwd=venv.parent, env=_clean_env(), timeout=600,
+        cwd=venv.parent,
+        env=_clean_env(),
+        timeout=600,
     )
     work = tmp_path_factory.mktemp("cwd")
     (work / "smoke.py").write_text(SMOKE)

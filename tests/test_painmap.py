@@ -5,6 +5,7 @@ happens with whatever the page sends, good or bad.
 The front end itself (clicks, keys, marks on the map) is tested in a real
 browser: tests/browser/test_pain_map.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,7 @@ matplotlib.use("Agg")
 import iliopsoas_lessons as il
 from iliopsoas_lessons.widgets import PainMapExercise
 from iliopsoas_lessons.widgets.state import PainMapState
-from iliopsoas_lessons.widgets._state_painmap import (
-    LEGENDS, MARK_STYLES, plain_region_name)
+from iliopsoas_lessons.widgets._state_painmap import LEGENDS, MARK_STYLES, plain_region_name
 from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
 
 ANSWER = il.symptom("back_pain").regions_for("left")
@@ -153,8 +153,11 @@ def test_widget_takes_what_the_page_sends_and_never_crashes_on_bad_input():
     m.selected = ["groin_left", "lateral_hip_left"]  # what a click on the page does
     assert p.state.marked == ("lateral_hip_left", "groin_left")
     p._on_msg(m, {"action": "check"})
-    assert m.marks == {**{k: "missed" for k in ANSWER if k != "groin_left"},
-                       "groin_left": "found", "lateral_hip_left": "extra"}
+    assert m.marks == {
+        **{k: "missed" for k in ANSWER if k != "groin_left"},
+        "groin_left": "found",
+        "lateral_hip_left": "extra",
+    }
     m.selected = ["groin_left", "<script>", 7]
     assert m.selected == ["groin_left"] and p.state.marked == ("groin_left",)
     assert m.feedback_kind == "error" and m.feedback.startswith("Ignored '<script>', 7: not an area of this map")

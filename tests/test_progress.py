@@ -3,6 +3,7 @@ learner would: answer, close the kernel, come back; crash mid-write; find the
 file corrupt; start over; download the copy to hand in.
 
 Every test runs with its own ILIOPSOAS_LESSONS_DATA (tests/conftest.py)."""
+
 from __future__ import annotations
 
 import json
@@ -100,7 +101,10 @@ def test_each_exercise_restores_its_answers_and_score_when_built_again():
     pain.set_marked(pain.answer[:2]).check()
 
     quiz2, cases2, pain2 = QuizState(), RedFlagCasesState(), PainMapState()
-    assert quiz2.answers == quiz.answers and quiz2.score_text == quiz.score_text == f"First try: 1 of {quiz.count} correct (2 answered)"
+    assert (
+        quiz2.answers == quiz.answers
+        and quiz2.score_text == quiz.score_text == f"First try: 1 of {quiz.count} correct (2 answered)"
+    )
     assert quiz2.chosen == q0.answer and quiz2.feedback.correct
     assert cases2.triage(c0.key) == "right" and cases2.score == 1
     assert pain2.marked == pain.marked and pain2.checked and pain2.result == pain.result
@@ -124,7 +128,7 @@ def test_a_lesson_quiz_restores_only_its_own_questions_and_progress_false_keeps_
 def test_a_saved_answer_the_content_no_longer_offers_is_not_restored(tmp_path):
     store = pg.ProgressStore(tmp_path, clock=None)
     q = ld.questions()[0]
-    store.record("quiz", q.key, 99, False)        # an option this question does not have
+    store.record("quiz", q.key, 99, False)  # an option this question does not have
     store.record("pain_map", "back_pain_referral", ["elbow_left"], False)
     assert QuizState(progress=store).answers == {}
     assert PainMapState(progress=store).marked == ()
@@ -142,13 +146,18 @@ def test_an_answer_is_restored_in_a_new_kernel(_learner_data):
         return "".join(o.get("text", "") for c in nb.cells for o in c.outputs)
 
     env_ok = "import os; assert os.environ['ILIOPSOAS_LESSONS_DATA'] == " + repr(str(_learner_data))
-    run(env_ok, "from iliopsoas_lessons.widgets import Quiz, RedFlagCases\n"
-                "q = Quiz(); q.next_button.click(); q.option_buttons[q.state.order.index(2)].click()\n"
-                "RedFlagCases().level_buttons['emergency'].click()")
-    shown = run("from iliopsoas_lessons.widgets import Quiz, RedFlagCases\n"
-                "q = Quiz(); q.go_to(1)\n"
-                "print(q.state.chosen == 2, q.score.value)\n"
-                "print(RedFlagCases().feedback.value.startswith('<div'))")
+    run(
+        env_ok,
+        "from iliopsoas_lessons.widgets import Quiz, RedFlagCases\n"
+        "q = Quiz(); q.next_button.click(); q.option_buttons[q.state.order.index(2)].click()\n"
+        "RedFlagCases().level_buttons['emergency'].click()",
+    )
+    shown = run(
+        "from iliopsoas_lessons.widgets import Quiz, RedFlagCases\n"
+        "q = Quiz(); q.go_to(1)\n"
+        "print(q.state.chosen == 2, q.score.value)\n"
+        "print(RedFlagCases().feedback.value.startswith('<div'))"
+    )
     answered = ld.questions()[1]
     score = f"First try: {int(answered.answer == 2)} of {len(ld.questions())} correct (1 answered)"
     assert shown.splitlines() == [f"True {score}", "True"]
@@ -186,20 +195,28 @@ def test_a_process_killed_between_write_and_rename_leaves_the_previous_file_inta
         pg.os.replace = killed
         store.record("quiz", "q2", 1, False)
     """)
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])})
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])},
+    )
     assert run.returncode == -9, run.stderr
     assert (tmp_path / pg.FILE_NAME).read_bytes() == before
     assert pg.ProgressStore(tmp_path).restore("quiz").keys() == {"q1"}
 
 
-@pytest.mark.parametrize("content, why", [
-    (b'{"format": "iliopsoas-lessons-res', "not valid JSON"),
-    (b"\xff\xfe not text", "not valid UTF-8"),
-    (b'{"format": "iliopsoas-lessons-results", "schema_version": 99}', "another version"),
-    (b"[" * 100_000 + b"]" * 100_000, "nested deeper|too big"),
-    (b'{"a": 1, "a": 2}', "twice"),
-])
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        (b'{"format": "iliopsoas-lessons-res', "not valid JSON"),
+        (b"\xff\xfe not text", "not valid UTF-8"),
+        (b'{"format": "iliopsoas-lessons-results", "schema_version": 99}', "another version"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested deeper|too big"),
+        (b'{"a": 1, "a": 2}', "twice"),
+    ],
+)
 def test_an_unreadable_file_is_set_aside_never_deleted_and_the_lesson_goes_on(_learner_data, content, why):
     (_learner_data / pg.FILE_NAME).write_bytes(content)
     (_learner_data / "progress.corrupt-1.json").write_bytes(b"an earlier one")
@@ -227,7 +244,8 @@ def test_the_schema_and_the_checker_refuse_the_same_broken_records(tmp_path):
         "true for a quiz answer": lambda d: d["exercises"]["quiz"]["q1"]["first"].update(answer=True),
         "a number for correct": lambda d: d["exercises"]["quiz"]["q1"]["first"].update(correct=1),
         "markup in a region key": lambda d: d["exercises"]["pain_map"]["back_pain_referral"]["first"].update(
-            answer=["<img src=x>"]),
+            answer=["<img src=x>"]
+        ),
         "no later list": lambda d: d["exercises"]["quiz"]["q1"].pop("later"),
         "an unknown exercise": lambda d: d["exercises"].update(essay={}),
         "a long pseudonym": lambda d: d.update(pseudonym="x" * 61),

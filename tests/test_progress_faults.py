@@ -8,6 +8,7 @@ lost must be 0. Anything that could hang runs in a child process with a
 timeout, so a regression fails instead of hanging the suite. The full-size
 human-pace run (2 x 1,000 answers at 50-500 ms) takes too long for the suite:
 ``python benchmarks/fault_progress.py --answers 1000 --pace 0.05-0.5``."""
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,9 @@ def _answers(folder: Path) -> dict[str, list]:
 def _run_child(script: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run ``script`` in a fresh interpreter; a hang is a failure, not a stuck suite."""
     try:
-        return subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
-                              timeout=timeout, env=ENV)
+        return subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, timeout=timeout, env=ENV
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"the child process hung for more than {timeout} s")
 
@@ -91,7 +93,7 @@ def test_the_lost_answer_count_sees_a_lost_answer(tmp_path):
 def test_a_kernel_that_read_before_another_saved_does_not_write_over_it(tmp_path):
     one, two = pg.ProgressStore(tmp_path, clock=None), pg.ProgressStore(tmp_path, clock=None)
     one.record("quiz", "a", 0, True)
-    two.record("quiz", "b", 1, False)           # two never re-read before saving: its save must keep a
+    two.record("quiz", "b", 1, False)  # two never re-read before saving: its save must keep a
     one.record("quiz", "a", 2, False)
     two.set_pseudonym("Wren")
     assert _answers(tmp_path) == {"a": [0, 2], "b": [1]}
@@ -103,9 +105,9 @@ def test_start_over_stays_done_while_another_lesson_is_open(tmp_path):
     review, lesson = pg.ProgressStore(tmp_path, clock=None), pg.ProgressStore(tmp_path, clock=None)
     review.record("quiz", "a", 0, False)
     lesson.record("quiz", "b", 1, False)
-    assert set(lesson.restore("quiz")) == {"a", "b"}   # the open lesson has read the old answers
+    assert set(lesson.restore("quiz")) == {"a", "b"}  # the open lesson has read the old answers
     backup = review.start_over()
-    lesson.record("quiz", "c", 2, True)                # its next answer must not bring a and b back
+    lesson.record("quiz", "c", 2, True)  # its next answer must not bring a and b back
     assert _answers(tmp_path) == {"c": [2]}
     assert set(review.restore("quiz")) == {"c"} and set(lesson.restore("quiz")) == {"c"}
     assert set(json.loads(backup.read_text())["exercises"]["quiz"]) == {"a", "b"}
@@ -118,12 +120,19 @@ def test_start_over_during_another_process_saving_keeps_each_answer_in_one_place
     learner starts over: every answer is in the backup (before) or the new
     file (after), none in both, none lost."""
     answers = 300
-    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         from iliopsoas_lessons import progress as pg
         store = pg.ProgressStore({str(tmp_path)!r}, clock=None)
         for i in range({answers}):
             store.record("quiz", f"n{{i}}", i % 100, False)
-        """)], env=ENV)
+        """),
+        ],
+        env=ENV,
+    )
     try:
         deadline = time.monotonic() + 60
         while not (tmp_path / pg.FILE_NAME).exists() or len(_answers(tmp_path)) < 20:
@@ -139,7 +148,7 @@ def test_start_over_during_another_process_saving_keeps_each_answer_in_one_place
     lost = len(given - before - after)
     _report("start over while another process saves", answers, lost)
     assert lost == 0 and not before & after and before and after
-    cut = min(int(k[1:]) for k in after)          # the new file holds exactly the answers after the cut
+    cut = min(int(k[1:]) for k in after)  # the new file holds exactly the answers after the cut
     assert after == {f"n{i}" for i in range(cut, answers)}
 
 
@@ -179,11 +188,12 @@ def test_kill_9_during_writes_leaves_a_valid_record_and_no_temporary_file_after_
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         orphans_seen += len(_temporaries(tmp_path))
-    store = pg.ProgressStore(tmp_path, clock=None)      # the next open cleans up
+    store = pg.ProgressStore(tmp_path, clock=None)  # the next open cleans up
     left = _temporaries(tmp_path)
     data = pg.read_results(tmp_path / pg.FILE_NAME)
-    _report(f"{kills} kill -9 during writes ({orphans_seen} temporary files seen before the next open)",
-            kills, len(left))
+    _report(
+        f"{kills} kill -9 during writes ({orphans_seen} temporary files seen before the next open)", kills, len(left)
+    )
     assert orphans_seen >= kills // 2, "the kills never hit a write: the test proves nothing"
     assert left == [] and pg.problems(data) == [] and "first" in data["exercises"]["quiz"]
     store.record("quiz", "after", 1, True)
@@ -197,15 +207,19 @@ def test_a_live_writers_temporary_file_is_left_alone_and_a_dead_ones_removed(tmp
         dead = subprocess.Popen([sys.executable, "-c", "pass"])
         dead.wait()
         prefix = f".{pg.FILE_NAME}.{pg.files._HOST}"
-        names = {"live": f"{prefix}-{live.pid}-abc123.tmp", "dead": f"{prefix}-{dead.pid}-abc123.tmp",
-                 "other_host": f".{pg.FILE_NAME}.00000000-{dead.pid}-abc123.tmp",
-                 "old_style_new": ".progress-x1y2.tmp", "old_style_stale": ".progress-z9.tmp",
-                 "someone_elses": "notes-123.tmp"}
+        names = {
+            "live": f"{prefix}-{live.pid}-abc123.tmp",
+            "dead": f"{prefix}-{dead.pid}-abc123.tmp",
+            "other_host": f".{pg.FILE_NAME}.00000000-{dead.pid}-abc123.tmp",
+            "old_style_new": ".progress-x1y2.tmp",
+            "old_style_stale": ".progress-z9.tmp",
+            "someone_elses": "notes-123.tmp",
+        }
         for name in names.values():
             (tmp_path / name).write_text("{")
         stale = time.time() - pg.STALE_TEMP_SECONDS - 60
         os.utime(tmp_path / names["old_style_stale"], (stale, stale))
-        (tmp_path / pg.FILE_NAME).write_text("{")   # a store cleans up when there is a record to open
+        (tmp_path / pg.FILE_NAME).write_text("{")  # a store cleans up when there is a record to open
         with pytest.warns(pg.ProgressWarning):
             pg.ProgressStore(tmp_path, clock=None)
         kept = {k for k, name in names.items() if (tmp_path / name).exists()}
@@ -251,16 +265,42 @@ def test_a_full_disk_keeps_the_record_whole_says_why_and_saves_the_answers_later
     mount.mkdir()
     script = tmp_path / "full_disk.py"
     script.write_text(FULL_DISK)
-    probe = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c",
-                            f"mount -t tmpfs -o size=64k tmpfs {mount} && echo ok"], capture_output=True, text=True,
-                           timeout=60)
+    probe = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            f"mount -t tmpfs -o size=64k tmpfs {mount} && echo ok",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     if probe.returncode != 0:
         pytest.skip(f"this machine does not allow a private tmpfs mount (unshare -m): {probe.stderr.strip()}")
     try:
-        run = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c",
-                              'mount -t tmpfs -o size=64k tmpfs "$1" && exec "$2" "$3" "$1"', "sh",
-                              str(mount), sys.executable, str(script)],
-                             capture_output=True, text=True, timeout=120, env=ENV)
+        run = subprocess.run(
+            [
+                "unshare",
+                "-m",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                'mount -t tmpfs -o size=64k tmpfs "$1" && exec "$2" "$3" "$1"',
+                "sh",
+                str(mount),
+                sys.executable,
+                str(script),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=ENV,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("saving on a full disk hung")
     assert run.returncode == 0, run.stderr
@@ -337,8 +377,10 @@ print("|".join(str(w.message) for w in caught))
 
 
 @POSIX
-@pytest.mark.parametrize("kind, said", [("fifo", "named pipe"), ("dev_zero", "character device"),
-                                        ("link_to_fifo", "named pipe"), ("huge", "too big")])
+@pytest.mark.parametrize(
+    "kind, said",
+    [("fifo", "named pipe"), ("dev_zero", "character device"), ("link_to_fifo", "named pipe"), ("huge", "too big")],
+)
 def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path, kind, said):
     target = tmp_path / pg.FILE_NAME
     if kind == "fifo":
@@ -349,14 +391,15 @@ def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path, 
         os.mkfifo(tmp_path / "pipe")
         target.symlink_to(tmp_path / "pipe")
     else:
-        with open(tmp_path / "sparse", "wb") as f:    # 4 GB that take no room, behind a link
-            f.truncate(4 * 1024 ** 3)
+        with open(tmp_path / "sparse", "wb") as f:  # 4 GB that take no room, behind a link
+            f.truncate(4 * 1024**3)
         target.symlink_to(tmp_path / "sparse")
     script = tmp_path / "probe.py"
     script.write_text(HANG_PROBE)
     began = time.monotonic()
-    run = _run_child(f"import runpy, sys; sys.argv = ['probe', {str(tmp_path)!r}]; runpy.run_path({str(script)!r})",
-                     timeout=60)
+    run = _run_child(
+        f"import runpy, sys; sys.argv = ['probe', {str(tmp_path)!r}]; runpy.run_path({str(script)!r})", timeout=60
+    )
     assert run.returncode == 0, run.stderr
     saved, messages = run.stdout.splitlines()
     _report(f"progress.json is a {kind}", 5, 5 - int(saved))
@@ -368,20 +411,24 @@ def test_a_pipe_a_device_or_a_huge_file_is_refused_without_reading_it(tmp_path, 
 @POSIX
 def test_read_results_refuses_a_pipe_at_once(tmp_path):
     os.mkfifo(tmp_path / "x.json")
-    run = _run_child(f"""
+    run = _run_child(
+        f"""
         from iliopsoas_lessons import progress as pg
         try:
             pg.read_results({str(tmp_path / 'x.json')!r})
         except ValueError as e:
             print(e)
-        """, timeout=30)
+        """,
+        timeout=30,
+    )
     assert "named pipe, not a regular file, so it was not opened" in run.stdout
 
 
 @POSIX
 def test_a_lock_file_that_is_a_pipe_stops_saving_with_a_message_not_a_hang(tmp_path):
     os.mkfifo(tmp_path / pg.LOCK_NAME)
-    run = _run_child(f"""
+    run = _run_child(
+        f"""
         import warnings
         from iliopsoas_lessons import progress as pg
         with warnings.catch_warnings(record=True) as caught:
@@ -389,10 +436,12 @@ def test_a_lock_file_that_is_a_pipe_stops_saving_with_a_message_not_a_hang(tmp_p
             store = pg.ProgressStore({str(tmp_path)!r}, clock=None)
             store.record("quiz", "q1", 0, True)
         print(store.restore("quiz")["q1"].first.answer, [str(w.message) for w in caught])
-        """, timeout=30)
+        """,
+        timeout=30,
+    )
     assert run.returncode == 0, run.stderr
     assert "could not be saved" in run.stdout and "not a regular file" in run.stdout
-    assert run.stdout.startswith("0 ")   # the answer stays in the lesson, to be saved later
+    assert run.stdout.startswith("0 ")  # the answer stays in the lesson, to be saved later
 
 
 def test_a_lock_held_too_long_is_a_clear_notice_and_the_answer_is_saved_next_time(tmp_path):
@@ -401,7 +450,7 @@ def test_a_lock_held_too_long_is_a_clear_notice_and_the_answer_is_saved_next_tim
     with pg.files.locked(tmp_path, pg.LOCK_NAME, 5):
         with pytest.warns(pg.ProgressWarning, match="could not be saved .*locked for over 0.2 s"):
             store.record("quiz", "q1", 1, False)
-    assert store.restore("quiz")["q1"].attempts == 2       # kept in the lesson meanwhile
+    assert store.restore("quiz")["q1"].attempts == 2  # kept in the lesson meanwhile
     store.record("quiz", "q1", 2, False)
     assert _answers(tmp_path) == {"q1": [0, 1, 2]}
 
@@ -423,7 +472,9 @@ def test_keys_and_ids_with_a_trailing_newline_are_refused(tmp_path):
         store.record("red_flag_cases", "c1", "urgent\n", True)
     with pytest.raises(ValueError, match="a pain-map answer must be a list of region keys"):
         store.record("pain_map", "m1", ["groin_left\n"], True)
-    assert pg.problems({**good, "learner_id": good["learner_id"] + "\n"}) == ["'learner_id' must be 32 lower-case hex digits"]
+    assert pg.problems({**good, "learner_id": good["learner_id"] + "\n"}) == [
+        "'learner_id' must be 32 lower-case hex digits"
+    ]
     assert pg.problems({**good, "exercises": {"quiz": {"q1\n": good["exercises"]["quiz"]["q1"]}}})
 
 
@@ -432,11 +483,19 @@ def test_schema_version_must_be_the_whole_number(tmp_path, version):
     good = _record(tmp_path)
     assert pg.problems(good) == []
     assert pg.problems({**good, "schema_version": version}) == [
-        f"'schema_version' must be a whole number (this package reads 1), not {version!r}"]
+        f"'schema_version' must be a whole number (this package reads 1), not {version!r}"
+    ]
 
 
-@pytest.mark.parametrize("codec, bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"),
-                                        ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")])
+@pytest.mark.parametrize(
+    "codec, bom",
+    [
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-32-le", b"\xff\xfe\x00\x00"),
+    ],
+)
 def test_honest_files_saved_with_a_byte_order_mark_are_read(tmp_path, codec, bom):
     good = _record(tmp_path / "made")
     good["pseudonym"] = "Zoë 鷺"
@@ -446,34 +505,43 @@ def test_honest_files_saved_with_a_byte_order_mark_are_read(tmp_path, codec, bom
 
 
 def test_a_bad_byte_order_marked_file_is_refused_saying_so(tmp_path):
-    (tmp_path / "x.json").write_bytes(b"\xff\xfe{\x00\x00\xd8")   # UTF-16 with a lone surrogate
+    (tmp_path / "x.json").write_bytes(b"\xff\xfe{\x00\x00\xd8")  # UTF-16 with a lone surrogate
     with pytest.raises(ValueError, match="not valid UTF-8 or UTF-16 text"):
         pg.read_results(tmp_path / "x.json")
 
 
-@pytest.mark.parametrize("call, said", [
-    (lambda s: s.record("quiz", "q1", 0, "false"), "correct must be True or False, not 'false'"),
-    (lambda s: s.record("quiz", "q1", 0, 1), "correct must be True or False, not 1"),
-    (lambda s: s.record("quiz", "q1", 0, None), "correct must be True or False"),
-    (lambda s: s.record("quiz", "q1", True, True), "option index 0-99 \\(a whole number\\)"),
-    (lambda s: s.record("quiz", "q1", 1.0, True), "option index"),
-    (lambda s: s.record("quiz", "q1", 100, True), "0-99"),
-    (lambda s: s.record("quiz", "q1", -1, True), "0-99"),
-    (lambda s: s.record("red_flag_cases", "c1", 3, True), "level key \\(a key: letters, digits"),
-    (lambda s: s.record("pain_map", "m1", "groin_left", True), "list of region keys \\(at most 100 keys in a list or tuple"),
-    (lambda s: s.record("pain_map", "m1", {"groin_left"}, True), "list of region keys \\(at most 100 keys in a list or tuple"),
-    (lambda s: s.record("pain_map", "m1", ["a"] * 101, True), "at most 100"),
-    (lambda s: s.record(["quiz"], "q1", 0, True), "choose one of: quiz, red_flag_cases, pain_map"),
-    (lambda s: s.record("quiz", 7, 0, True), "item must be a key"),
-    (lambda s: s.record("quiz", "", 0, True), "item must be a key"),
-    (lambda s: s.record("quiz", "x" * 81, 0, True), "at most 80"),
-    (lambda s: s.restore("essay"), "choose one of: quiz, red_flag_cases, pain_map"),
-    (lambda s: s.set_pseudonym(7), "pseudonym must be text or None"),
-    (lambda s: s.export(None), "path must be a file path"),
-    (lambda s: pg.ProgressStore(3), "folder must be a path"),
-    (lambda s: pg.ProgressStore(clock="now"), "clock must be a function"),
-    (lambda s: pg.resolve_store(True), "None .* False .* or a ProgressStore"),
-])
+@pytest.mark.parametrize(
+    "call, said",
+    [
+        (lambda s: s.record("quiz", "q1", 0, "false"), "correct must be True or False, not 'false'"),
+        (lambda s: s.record("quiz", "q1", 0, 1), "correct must be True or False, not 1"),
+        (lambda s: s.record("quiz", "q1", 0, None), "correct must be True or False"),
+        (lambda s: s.record("quiz", "q1", True, True), "option index 0-99 \\(a whole number\\)"),
+        (lambda s: s.record("quiz", "q1", 1.0, True), "option index"),
+        (lambda s: s.record("quiz", "q1", 100, True), "0-99"),
+        (lambda s: s.record("quiz", "q1", -1, True), "0-99"),
+        (lambda s: s.record("red_flag_cases", "c1", 3, True), "level key \\(a key: letters, digits"),
+        (
+            lambda s: s.record("pain_map", "m1", "groin_left", True),
+            "list of region keys \\(at most 100 keys in a list or tuple",
+        ),
+        (
+            lambda s: s.record("pain_map", "m1", {"groin_left"}, True),
+            "list of region keys \\(at most 100 keys in a list or tuple",
+        ),
+        (lambda s: s.record("pain_map", "m1", ["a"] * 101, True), "at most 100"),
+        (lambda s: s.record(["quiz"], "q1", 0, True), "choose one of: quiz, red_flag_cases, pain_map"),
+        (lambda s: s.record("quiz", 7, 0, True), "item must be a key"),
+        (lambda s: s.record("quiz", "", 0, True), "item must be a key"),
+        (lambda s: s.record("quiz", "x" * 81, 0, True), "at most 80"),
+        (lambda s: s.restore("essay"), "choose one of: quiz, red_flag_cases, pain_map"),
+        (lambda s: s.set_pseudonym(7), "pseudonym must be text or None"),
+        (lambda s: s.export(None), "path must be a file path"),
+        (lambda s: pg.ProgressStore(3), "folder must be a path"),
+        (lambda s: pg.ProgressStore(clock="now"), "clock must be a function"),
+        (lambda s: pg.resolve_store(True), "None .* False .* or a ProgressStore"),
+    ],
+)
 def test_bad_calls_are_refused_with_an_error_naming_the_choices(tmp_path, call, said):
     store = pg.ProgressStore(tmp_path, clock=None)
     with pytest.raises(ValueError, match=said):
@@ -497,4 +565,4 @@ def test_an_unreadable_file_that_cannot_be_moved_aside_is_never_written_over(tmp
     said = " ".join(str(w.message) for w in caught)
     assert "could not be moved aside (read-only here)" in said and "could not be saved" in said
     assert (tmp_path / pg.FILE_NAME).read_bytes() == b"{ not json"
-    assert store.restore("quiz")["q1"].first.answer == 0     # kept in the lesson meanwhile
+    assert store.restore("quiz")["q1"].first.answer == 0  # kept in the lesson meanwhile

@@ -1,6 +1,7 @@
 """The quiz without a browser: options shuffled per learner from a seed, a
 second try before the answer is shown, first-try scores, feedback for every
 option, and the loader's checks of the quiz data."""
+
 from __future__ import annotations
 
 import json
@@ -73,11 +74,15 @@ def test_the_seed_comes_from_the_argument_then_the_environment_then_the_kernel(m
 
 
 def test_two_learners_kernels_draw_different_seeds():
-    code = ("import os; os.environ.pop('ILIOPSOAS_QUIZ_SEED', None); "
-            "from iliopsoas_lessons.widgets.state import QuizState; print(QuizState().seed)")
+    code = (
+        "import os; os.environ.pop('ILIOPSOAS_QUIZ_SEED', None); "
+        "from iliopsoas_lessons.widgets.state import QuizState; print(QuizState().seed)"
+    )
     env = {k: v for k, v in __import__("os").environ.items() if k != "ILIOPSOAS_QUIZ_SEED"}
-    seeds = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                            check=True).stdout.strip() for _ in range(3)}
+    seeds = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip()
+        for _ in range(3)
+    }
     assert len(seeds) == 3
 
 
@@ -95,7 +100,9 @@ def test_a_wrong_first_answer_gets_its_feedback_and_a_second_try_without_the_ans
     assert q.choose(wrong[0]).text == fb.text and not q.revealed  # the same wrong answer again uses no try
     fb = q.choose(wrong[1])
     assert q.revealed and not fb.correct
-    assert fb.text.startswith(f"Not yet. {question.options[wrong[1]].feedback} The answer is: {question.correct_option}.")
+    assert fb.text.startswith(
+        f"Not yet. {question.options[wrong[1]].feedback} The answer is: {question.correct_option}."
+    )
     assert fb.text.endswith(question.explanation)
     assert q.tried == (wrong[0], wrong[1]) and q.score == 0
     assert q.choose(question.answer).correct and q.score == 0, "answering again never replaces the first try"
@@ -139,8 +146,11 @@ def test_every_option_has_its_own_feedback_and_every_wrong_one_a_misconception(q
 # ------------------------------------------------------------------ the data and its checks
 
 
-_LEVEL_WORDS = re.compile(r"emergency now|same[ -]day|within days|prompt(ly)?\b|routine|urgent care|"
-                          r"\bneeds? (medical|urgent) care", re.IGNORECASE)
+_LEVEL_WORDS = re.compile(
+    r"emergency now|same[ -]day|within days|prompt(ly)?\b|routine|urgent care|"
+    r"\bneeds? (medical|urgent) care",
+    re.IGNORECASE,
+)
 
 
 def test_quiz_texts_name_urgency_levels_only_by_key():
@@ -161,22 +171,39 @@ def _edit_quiz(data_copy, change):
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda d: d["insertion"]["options"][d["insertion"]["answer"]].update(misconception="x"),
-     r"insertion: field 'options': option 2 is the answer, so it names no misconception"),
-    (lambda d: d["insertion"]["options"][0].pop("misconception"),
-     r"insertion: field 'options': option 0 is wrong, so it needs a 'misconception'"),
-    (lambda d: d["insertion"]["options"][1].pop("feedback"),
-     r"insertion: field 'options': option 1: missing 'feedback'; fields are: text, feedback, misconception"),
-    (lambda d: d["insertion"]["options"][1].update(hint="x"),
-     r"insertion: field 'options': option 1: unknown field 'hint'"),
-    (lambda d: d["insertion"].update(options=["a", "b"]),
-     r"insertion: field 'options': option 0 must be an object with 'text' and 'feedback'"),
-    (lambda d: d["insertion"].update(prompt="Is it {urgency:soon}?"),
-     r"insertion: field 'prompt': names unknown urgency level 'soon'; choose one of: emergency, same_day"),
-    (lambda d: d["insertion"]["options"][3].update(feedback="{urgency:later}"),
-     r"insertion: field 'options': option 3: names unknown urgency level 'later'"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda d: d["insertion"]["options"][d["insertion"]["answer"]].update(misconception="x"),
+            r"insertion: field 'options': option 2 is the answer, so it names no misconception",
+        ),
+        (
+            lambda d: d["insertion"]["options"][0].pop("misconception"),
+            r"insertion: field 'options': option 0 is wrong, so it needs a 'misconception'",
+        ),
+        (
+            lambda d: d["insertion"]["options"][1].pop("feedback"),
+            r"insertion: field 'options': option 1: missing 'feedback'; fields are: text, feedback, misconception",
+        ),
+        (
+            lambda d: d["insertion"]["options"][1].update(hint="x"),
+            r"insertion: field 'options': option 1: unknown field 'hint'",
+        ),
+        (
+            lambda d: d["insertion"].update(options=["a", "b"]),
+            r"insertion: field 'options': option 0 must be an object with 'text' and 'feedback'",
+        ),
+        (
+            lambda d: d["insertion"].update(prompt="Is it {urgency:soon}?"),
+            r"insertion: field 'prompt': names unknown urgency level 'soon'; choose one of: emergency, same_day",
+        ),
+        (
+            lambda d: d["insertion"]["options"][3].update(feedback="{urgency:later}"),
+            r"insertion: field 'options': option 3: names unknown urgency level 'later'",
+        ),
+    ],
+)
 def test_broken_quiz_data_is_refused_naming_the_question_and_option(data_copy, change, expected):
     _edit_quiz(data_copy, change)
     with pytest.raises(il.ContentError, match=expected):

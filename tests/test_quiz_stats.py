@@ -7,6 +7,7 @@ in more than 40 % of a lesson's questions (or of all of them), or when the key
 is the longest option (ties included) in more than 40 %; a failure prints
 the table. The review quiz must be new items, not repeats of the lessons'.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,11 +43,15 @@ def _rows(lesson):
 
 def _table(lesson) -> str:
     seed, rows = _rows(lesson)
-    lines = [f"\n{_name(lesson)} (seed {seed}): key position in data / shown; option lengths as shown, key in *",
-             f"  {'question':28} data shown  lengths"]
+    lines = [
+        f"\n{_name(lesson)} (seed {seed}): key position in data / shown; option lengths as shown, key in *",
+        f"  {'question':28} data shown  lengths",
+    ]
     for q, data, shown, lengths, longest in rows:
         cells = " ".join(f"{'*' if p == shown else ' '}{n:3d}" for p, n in enumerate(lengths))
-        lines.append(f"  {q.key:28} {LETTERS[data]:>4} {LETTERS[shown]:>5}  {cells}{'  key longest' if longest else ''}")
+        lines.append(
+            f"  {q.key:28} {LETTERS[data]:>4} {LETTERS[shown]:>5}  {cells}{'  key longest' if longest else ''}"
+        )
     n = len(rows)
     for what, column in (("data", 1), ("shown", 2)):
         counts = Counter(r[column] for r in rows)
@@ -79,7 +84,8 @@ def test_no_position_holds_the_key_in_more_than_40_percent(lesson, where):
     position, most = counts.most_common(1)[0]
     assert most / len(rows) <= LIMIT, (
         f"{_name(lesson)}: the key is at {LETTERS[position]} ({where}) in {most} of {len(rows)} questions"
-        + _table(lesson))
+        + _table(lesson)
+    )
 
 
 @pytest.mark.parametrize("lesson", SETS, ids=_name)

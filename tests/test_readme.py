@@ -1,4 +1,5 @@
 """The README tells the truth: its commands exist, its links resolve, its code runs."""
+
 from __future__ import annotations
 
 import doctest

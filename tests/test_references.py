@@ -2,6 +2,7 @@
 authors (or an issuing body), year, title and source, and an identifier a
 reader can follow. The loader refuses entries that break these rules, naming
 the file and the key."""
+
 from __future__ import annotations
 
 import json
@@ -67,9 +68,20 @@ def test_identifiers_are_well_formed(ref):
         assert not (ref.doi or ref.pmid or ref.isbn), f"{ref.key}: a URL only where no DOI, PMID or ISBN exists"
 
 
-BANNED = ("wikipedia", "physioadvisor", "exrx", "triggerpointtherapist", "myofascialtherapy",
-          "physio-pedia", "teachmeanatomy", "kenhub", "fpnotebook", "clinicaladvisor",
-          "consultant360", "imaios")
+BANNED = (
+    "wikipedia",
+    "physioadvisor",
+    "exrx",
+    "triggerpointtherapist",
+    "myofascialtherapy",
+    "physio-pedia",
+    "teachmeanatomy",
+    "kenhub",
+    "fpnotebook",
+    "clinicaladvisor",
+    "consultant360",
+    "imaios",
+)
 
 
 @pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
@@ -88,9 +100,11 @@ def test_the_citation_is_built_from_the_fields():
             if value:
                 assert value in citation, ref.key
     article = il.reference("NEUMANN2010").citation
-    assert article == ("Neumann DA. Kinesiology of the hip: a focus on muscular actions. "
-                       "J Orthop Sports Phys Ther. 2010;40(2):82-94. "
-                       "doi:10.2519/jospt.2010.3025. PMID: 20118525.")
+    assert article == (
+        "Neumann DA. Kinesiology of the hip: a focus on muscular actions. "
+        "J Orthop Sports Phys Ther. 2010;40(2):82-94. "
+        "doi:10.2519/jospt.2010.3025. PMID: 20118525."
+    )
     book = il.reference("STANDRING2020").citation
     assert book.startswith("Standring S, editor. Gray's Anatomy") and "42nd ed. London: Elsevier; 2020." in book
 
@@ -104,16 +118,57 @@ def test_every_key_the_lessons_cite_exists_and_the_old_web_keys_are_gone():
         for match in re.finditer(r'"references":\s*\[([^\]]*)\]', path.read_text(encoding="utf-8")):
             cited.update(json.loads("[" + match.group(1) + "]"))
     assert cited <= keys, sorted(cited - keys)
-    retired = {"WP", "WP-PM", "TMA-PM", "TMA-IL", "KEN", "G1918-IL", "PP-IP", "PP-PMi", "PP-IL",
-               "STRAIN", "THOMAS", "TPT", "FPN", "EMED", "HANSEN", "ELLIS", "SP", "BERG", "IPI", "PARKER"}
+    retired = {
+        "WP",
+        "WP-PM",
+        "TMA-PM",
+        "TMA-IL",
+        "KEN",
+        "G1918-IL",
+        "PP-IP",
+        "PP-PMi",
+        "PP-IL",
+        "STRAIN",
+        "THOMAS",
+        "TPT",
+        "FPN",
+        "EMED",
+        "HANSEN",
+        "ELLIS",
+        "SP",
+        "BERG",
+        "IPI",
+        "PARKER",
+    }
     assert not keys & retired, sorted(keys & retired)
 
 
 def test_the_file_lists_fields_in_one_order():
     # a fixed order keeps the JSON readable and diffs small
-    order = ["key", "authors", "editors", "issuer", "year", "undated", "title", "edition", "published_in",
-             "volume", "issue", "pages", "doi", "pmid", "pmid_absent_reason", "isbn", "url", "evidence", "status",
-             "superseded_by", "checked", "note"]
+    order = [
+        "key",
+        "authors",
+        "editors",
+        "issuer",
+        "year",
+        "undated",
+        "title",
+        "edition",
+        "published_in",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "pmid",
+        "pmid_absent_reason",
+        "isbn",
+        "url",
+        "evidence",
+        "status",
+        "superseded_by",
+        "checked",
+        "note",
+    ]
     for entry in RAW:
         assert list(entry) == [k for k in order if k in entry], entry["key"]
 
@@ -133,6 +188,7 @@ def _drop(*names):
     def change(entry):
         for name in names:
             entry.pop(name, None)
+
     return change
 
 
@@ -171,9 +227,21 @@ BROKEN = [
     ("CG75", _set(superseded_by="NG999"), r"CG75: field 'superseded_by': unknown reference 'NG999'"),
     ("NG234", _set(superseded_by="NG59"), r"NG234: field 'superseded_by': a current reference is not superseded"),
     ("DANGARIA1998", _drop("pmid"), r"DANGARIA1998: a journal article needs a 'pmid', or a 'pmid_absent_reason'"),
-    ("NEUMANN2010", _set(pmid_absent_reason="Not indexed."), r"NEUMANN2010: field 'pmid_absent_reason': .*has a 'pmid'"),
-    ("NEUMANN2010", _set(note="Clinical commentary because red_flags"), r"NEUMANN2010: field 'note': must end a sentence"),
-    ("SKYRME1999", _set(pmid_absent_reason="not found"), r"SKYRME1999: field 'pmid_absent_reason': must end a sentence"),
+    (
+        "NEUMANN2010",
+        _set(pmid_absent_reason="Not indexed."),
+        r"NEUMANN2010: field 'pmid_absent_reason': .*has a 'pmid'",
+    ),
+    (
+        "NEUMANN2010",
+        _set(note="Clinical commentary because red_flags"),
+        r"NEUMANN2010: field 'note': must end a sentence",
+    ),
+    (
+        "SKYRME1999",
+        _set(pmid_absent_reason="not found"),
+        r"SKYRME1999: field 'pmid_absent_reason': must end a sentence",
+    ),
 ]
 
 
@@ -187,9 +255,19 @@ def test_a_broken_reference_is_refused_naming_file_and_key(data_copy, key, chang
 def test_an_uncited_reference_is_refused(data_copy):
     path = data_copy / "references.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["references"].append({"key": "SPARE", "authors": ["Nobody N"], "year": 2000, "title": "Unused",
-                               "published_in": "Nowhere", "pmid": "1", "evidence": "cohort",
-                               "status": "current", "checked": None})
+    data["references"].append(
+        {
+            "key": "SPARE",
+            "authors": ["Nobody N"],
+            "year": 2000,
+            "title": "Unused",
+            "published_in": "Nowhere",
+            "pmid": "1",
+            "evidence": "cohort",
+            "status": "current",
+            "checked": None,
+        }
+    )
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(il.ContentError, match=r"references\.json: SPARE: reference is never cited"):
         records.load(data_copy)

@@ -1,4 +1,5 @@
 """Release hygiene: a citable, versioned resource (CITATION.cff, CHANGELOG, CONTRIBUTING)."""
+
 import json
 import re
 from pathlib import Path
@@ -61,16 +62,23 @@ def test_citation_file_is_valid_cff():
 
 def test_citation_validation_can_fail(tmp_path):
     broken = tmp_path / "CITATION.cff"
-    broken.write_text((ROOT / "CITATION.cff").read_text().replace("cff-version: 1.2.0", "cff-version: 1.2.0\nauthors: 7"))
+    broken.write_text(
+        (ROOT / "CITATION.cff").read_text().replace("cff-version: 1.2.0", "cff-version: 1.2.0\nauthors: 7")
+    )
     problems = cff_problems(broken)
     assert len(problems) == 1 and "authors: given twice" in problems[0], problems
     broken.write_text((ROOT / "CITATION.cff").read_text().replace("authors:", "authors: 7\nold-authors:"))
     assert "authors: 7 is not of type 'array'" in cff_problems(broken)
 
 
-@pytest.mark.parametrize(("line", "key"), [("date-released: 31 January 2026", "date-released"),
-                                           ("cff-version: 1.2.0", "cff-version"),
-                                           ("doi: not-a-doi", "doi")])
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("date-released: 31 January 2026", "date-released"),
+        ("cff-version: 1.2.0", "cff-version"),
+        ("doi: not-a-doi", "doi"),
+    ],
+)
 def test_a_wrong_value_is_named_by_its_key(tmp_path, line, key):
     broken = tmp_path / "CITATION.cff"
     text = (ROOT / "CITATION.cff").read_text()
@@ -102,8 +110,11 @@ def test_contributing_says_how_a_clinician_proposes_a_change_with_sources():
 
 
 def test_release_workflow_builds_with_targets_that_exist():
-    workflow = "\n".join(line for line in (ROOT / ".github" / "workflows" / "release.yml").read_text().splitlines()
-                         if not line.lstrip().startswith("#"))
+    workflow = "\n".join(
+        line
+        for line in (ROOT / ".github" / "workflows" / "release.yml").read_text().splitlines()
+        if not line.lstrip().startswith("#")
+    )
     makefile = (ROOT / "Makefile").read_text()
     used = set(re.findall(r"\bmake (\w+)", workflow))
     assert {"test", "review", "html"} <= used

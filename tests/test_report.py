@@ -2,6 +2,7 @@
 generated learners, some of whose files are broken or hostile. The expected
 numbers are counted here, from the generated answers and the raw data files,
 independently of the report's own code."""
+
 from __future__ import annotations
 
 import csv
@@ -28,12 +29,16 @@ for _q in QUIZ:
 CASES = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
 LEVELS = [lv["key"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]]
 PAIN_MAP = json.loads((DATA / "lessons" / "pain_map.json").read_text(encoding="utf-8"))["exercises"][0]
-LEVEL_LABELS = {lv["key"]: lv["label"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]}
+LEVEL_LABELS = {
+    lv["key"]: lv["label"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]
+}
 
 
 def _shown(prompt: str) -> str:
     """A prompt as learners and teachers read it: quiz.json's {urgency:key} becomes the level's label, quoted."""
     return re.sub(r"\{urgency:([^{}]*)\}", lambda m: f"\u201c{LEVEL_LABELS[m.group(1)]}\u201d", prompt)
+
+
 LEARNERS = 40
 HOSTILE_NAME = "<script>alert('pseudonym')</script>"
 
@@ -48,18 +53,28 @@ def _learner(rng: random.Random, i: int) -> dict:
     for q in QUIZ:
         if rng.random() < 0.9:
             # a bias towards one wrong option makes "the most common wrong answer" meaningful
-            first = rng.choice([q["answer"]] * 2 + list(range(len(q["options"]))) + [(q["answer"] + 1) % len(q["options"])] * 2)
+            first = rng.choice(
+                [q["answer"]] * 2 + list(range(len(q["options"]))) + [(q["answer"] + 1) % len(q["options"])] * 2
+            )
             later = [_attempt(q["answer"], True)] if first != q["answer"] else []
             ex["quiz"][q["key"]] = {"first": _attempt(first, first == q["answer"]), "later": later}
     for c in CASES:
         if rng.random() < 0.85:
-            ex["red_flag_cases"][c["key"]] = {"first": _attempt(rng.choice(LEVELS)),
-                                              "later": [_attempt(c["urgency"], True)]}
+            ex["red_flag_cases"][c["key"]] = {
+                "first": _attempt(rng.choice(LEVELS)),
+                "later": [_attempt(c["urgency"], True)],
+            }
     if i % 7:  # every 7th learner never checked the map
         first = sorted(k for k in PAIN_MAP["choices"] if rng.random() < 0.4)
         ex["pain_map"][PAIN_MAP["key"]] = {"first": _attempt(first), "later": [_attempt(PAIN_MAP["choices"][:3])]}
-    return {"format": "iliopsoas-lessons-results", "schema_version": 1, "package_version": "0.1.0",
-            "learner_id": f"{i:032x}", "pseudonym": HOSTILE_NAME if i == 3 else None, "exercises": ex}
+    return {
+        "format": "iliopsoas-lessons-results",
+        "schema_version": 1,
+        "package_version": "0.1.0",
+        "learner_id": f"{i:032x}",
+        "pseudonym": HOSTILE_NAME if i == 3 else None,
+        "exercises": ex,
+    }
 
 
 BROKEN = {
@@ -100,18 +115,33 @@ def class_folder(tmp_path_factory):
 def _expected(learners):
     quiz, cases, regions = {}, {}, Counter()
     for q in QUIZ:
-        firsts = [d["exercises"]["quiz"][q["key"]]["first"]["answer"] for d in learners if q["key"] in d["exercises"]["quiz"]]
+        firsts = [
+            d["exercises"]["quiz"][q["key"]]["first"]["answer"] for d in learners if q["key"] in d["exercises"]["quiz"]
+        ]
         wrong = Counter(a for a in firsts if a != q["answer"])
         top = sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))[0] if wrong else None
-        quiz[q["key"]] = (len(firsts), sum(a == q["answer"] for a in firsts),
-                          q["options"][top[0]] if top else "", top[1] if top else 0)
+        quiz[q["key"]] = (
+            len(firsts),
+            sum(a == q["answer"] for a in firsts),
+            q["options"][top[0]] if top else "",
+            top[1] if top else 0,
+        )
     for c in CASES:
         need = LEVELS.index(c["urgency"])
-        firsts = [LEVELS.index(d["exercises"]["red_flag_cases"][c["key"]]["first"]["answer"])
-                  for d in learners if c["key"] in d["exercises"]["red_flag_cases"]]
-        cases[c["key"]] = (len(firsts), sum(f == need for f in firsts), sum(f > need for f in firsts),
-                           sum(f < need for f in firsts))
-    checked = [d["exercises"]["pain_map"][PAIN_MAP["key"]]["first"]["answer"] for d in learners if d["exercises"]["pain_map"]]
+        firsts = [
+            LEVELS.index(d["exercises"]["red_flag_cases"][c["key"]]["first"]["answer"])
+            for d in learners
+            if c["key"] in d["exercises"]["red_flag_cases"]
+        ]
+        cases[c["key"]] = (
+            len(firsts),
+            sum(f == need for f in firsts),
+            sum(f > need for f in firsts),
+            sum(f < need for f in firsts),
+        )
+    checked = [
+        d["exercises"]["pain_map"][PAIN_MAP["key"]]["first"]["answer"] for d in learners if d["exercises"]["pain_map"]
+    ]
     for marks in checked:
         regions.update(marks)
     return quiz, cases, {k: regions[k] for k in PAIN_MAP["choices"]}, len(checked)
@@ -121,8 +151,13 @@ def _expected(learners):
 def report(class_folder, tmp_path_factory):
     folder, _ = class_folder
     out = tmp_path_factory.mktemp("report") / "report.html"
-    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(folder), "-o", str(out)],
-                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "iliopsoas_lessons.report", str(folder), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr
     return out, run
 
@@ -159,8 +194,12 @@ def test_the_csv_has_the_right_counts(report, class_folder):
         assert got[("quiz", key, "most_common_wrong_answer")] == wrong_text
         assert got[("quiz", key, "most_common_wrong_count")] == str(wrong_n)
     for key, (answered, right, under, over) in cases.items():
-        assert [got[("red_flag_cases", key, m)] for m in ("answered", "right", "under_triaged", "over_triaged")] \
-            == [str(answered), str(right), str(under), str(over)]
+        assert [got[("red_flag_cases", key, m)] for m in ("answered", "right", "under_triaged", "over_triaged")] == [
+            str(answered),
+            str(right),
+            str(under),
+            str(over),
+        ]
     for region, n in regions.items():
         assert got[("pain_map", f"{PAIN_MAP['key']}/{region}", "learners_marked")] == str(n)
     assert sum(1 for k in got if k[0] == "skipped") == len(BROKEN) + 1
@@ -241,14 +280,31 @@ def test_the_misconception_of_the_most_common_wrong_option_is_shown_when_recorde
 
 def test_no_readable_file_is_an_error_exit_with_the_reasons(tmp_path):
     (tmp_path / "x.json").write_text("{}")
-    run = subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", str(tmp_path / "x.json"),
-                          str(tmp_path / "missing"), "-o", str(tmp_path / "r.html"), "--csv", str(tmp_path / "r.csv")],
-                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iliopsoas_lessons.report",
+            str(tmp_path / "x.json"),
+            str(tmp_path / "missing"),
+            "-o",
+            str(tmp_path / "r.html"),
+            "--csv",
+            str(tmp_path / "r.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 1 and run.stdout.startswith("0 learner(s) counted")
     assert "x.json: not a results file" in run.stderr and "missing: no such file or folder" in run.stderr
     # every cell quoted (a hostile file name cannot split a row); counts stay numbers
-    assert (tmp_path / "r.csv").read_text().startswith(
-        '"section","item","label","measure","value"\n"class","","","learners","0"\n')
+    assert (
+        (tmp_path / "r.csv")
+        .read_text()
+        .startswith('"section","item","label","measure","value"\n"class","","","learners","0"\n')
+    )
 
 
 def test_the_heat_map_writes_each_count_on_its_area(tmp_path):

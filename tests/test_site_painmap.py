@@ -2,6 +2,7 @@
 JSON-able, complete for what site-painmap.js reads, and its templates filled
 exactly as Python fills them. The page itself is compared with Python in
 tests/browser/test_site_painmap_in_browser.py."""
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,8 @@ def test_the_export_holds_every_area_style_map_and_sentence_the_page_needs(exerc
     statuses |= {role for _, role in data["answer_marks"]}
     for status in statuses:
         assert {"fill", "hatch", "ink", "stroke", "dash", "width", "label", "heading", "words"} <= set(
-            data["styles"][status]), status
+            data["styles"][status]
+        ), status
     assert data["styles"] == MARK_STYLES
     assert [value for _, value in data["bodies"]] == list(BODIES) == list(data["svg"])
     for body, svg in data["svg"].items():
@@ -88,8 +90,11 @@ def test_the_site_page_holds_the_pain_map_as_json(exercise):
 
 
 def test_the_site_loads_painmap_js_itself_as_a_classic_script():
-    assert sitewidgets.SCRIPTS.index("site-widgets.js") < sitewidgets.SCRIPTS.index("painmap.js") \
+    assert (
+        sitewidgets.SCRIPTS.index("site-widgets.js")
+        < sitewidgets.SCRIPTS.index("painmap.js")
         < sitewidgets.SCRIPTS.index("site-painmap.js")
+    )
     assert "painmap.css" in sitewidgets.STYLESHEETS
     shipped = sitewidgets.static_file("painmap.js").read_text(encoding="utf-8")
     served = sitewidgets.site_file_bytes("painmap.js").decode("utf-8")

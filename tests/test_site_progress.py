@@ -3,6 +3,7 @@ the results format's constants, limits and messages (sitewidgets.progress.settin
 read by static/site-progress.js) and the "My results" texts (its export, drawn
 from the Python widget and its state). The page itself is tested in
 tests/browser/test_site_progress_in_browser.py."""
+
 from __future__ import annotations
 
 import json
@@ -21,13 +22,20 @@ def test_the_exported_constants_are_progress_py_s():
     s = sp.settings()
     assert (s["format"], s["schema_version"], s["package_version"]) == (pg.FORMAT, pg.SCHEMA_VERSION, il.__version__)
     assert s["exercises"] == list(pg.EXERCISES) and s["fields"] == list(pg.FIELDS)
-    limits = {"max_bytes": pg.MAX_BYTES, "max_depth": pg.MAX_DEPTH, "max_attempts": pg.MAX_ATTEMPTS,
-              "max_pseudonym": pg.MAX_PSEUDONYM, "max_options": pg.MAX_OPTIONS, "max_regions": pg.MAX_REGIONS}
+    limits = {
+        "max_bytes": pg.MAX_BYTES,
+        "max_depth": pg.MAX_DEPTH,
+        "max_attempts": pg.MAX_ATTEMPTS,
+        "max_pseudonym": pg.MAX_PSEUDONYM,
+        "max_options": pg.MAX_OPTIONS,
+        "max_regions": pg.MAX_REGIONS,
+    }
     assert {k: s[k] for k in limits} == limits
     assert (s["key_pattern"], s["id_pattern"]) == (pg._KEY.pattern, pg._ID.pattern)
     why, where = "not valid JSON", pg.KEPT_AS.format(name="x.corrupt-1")
     assert s["messages"]["set_aside"].format(why=why, where=where) == pg.SET_ASIDE_MESSAGE.format(
-        place=sp.PLACE_NAME, why=why, where=where)
+        place=sp.PLACE_NAME, why=why, where=where
+    )
     assert s["messages"]["not_saved"].format(why="full") == pg.NOT_SAVED_MESSAGE.format(place=sp.PLACE_NAME, why="full")
     assert s["messages"]["kept_as"] == pg.KEPT_AS and s["messages"]["not_moved"] == pg.NOT_MOVED
     assert json.loads(json.dumps(sitewidgets.script_settings())) == {"site-progress.js": s}
@@ -36,10 +44,21 @@ def test_the_exported_constants_are_progress_py_s():
 def test_a_record_made_from_the_settings_passes_the_checker():
     """What site-progress.js builds (fresh(), then record()) from these settings, done in Python."""
     s = sp.settings()
-    data = {"format": s["format"], "schema_version": s["schema_version"], "package_version": s["package_version"],
-            "learner_id": "0123456789abcdef" * 2, "pseudonym": None,
-            "exercises": {"quiz": {"q1": {"first": {"answer": s["max_options"] - 1, "correct": False,
-                                                    "at": "2026-12-01T19:34:29Z"}, "later": []}}}}
+    data = {
+        "format": s["format"],
+        "schema_version": s["schema_version"],
+        "package_version": s["package_version"],
+        "learner_id": "0123456789abcdef" * 2,
+        "pseudonym": None,
+        "exercises": {
+            "quiz": {
+                "q1": {
+                    "first": {"answer": s["max_options"] - 1, "correct": False, "at": "2026-12-01T19:34:29Z"},
+                    "later": [],
+                }
+            }
+        },
+    }
     assert set(data) <= set(s["fields"]) and pg.problems(data) == []
 
 
@@ -80,7 +99,9 @@ def test_my_results_controls_are_the_python_widgets(tmp_path):
 
 def test_the_notebook_widget_keeps_its_own_words(tmp_path):
     widget = MyResults(folder=tmp_path, store=pg.ProgressStore(tmp_path))
-    assert widget.start_over_button.description == "Start over" and "Saved on this computer only" in widget.summary.value
+    assert (
+        widget.start_over_button.description == "Start over" and "Saved on this computer only" in widget.summary.value
+    )
     with pytest.raises(ValueError, match="choose one of: folder, browser"):
         LearnerControlsState(store=pg.ProgressStore(tmp_path), place="cloud")
 
@@ -88,8 +109,9 @@ def test_the_notebook_widget_keeps_its_own_words(tmp_path):
 def test_progress_loads_before_the_exercises_scripts():
     scripts = list(sitewidgets.SCRIPTS)
     assert scripts[:2] == ["site-widgets.js", "site-progress.js"]  # ilSiteWidgets first, then ilSiteProgress
-    recorders = [name for name in scripts
-                 if "ilSiteProgress.record" in sitewidgets.static_file(name).read_text(encoding="utf-8")]
+    recorders = [
+        name for name in scripts if "ilSiteProgress.record" in sitewidgets.static_file(name).read_text(encoding="utf-8")
+    ]
     assert all(scripts.index(name) > 1 for name in recorders if name != "site-progress.js"), recorders
     assert sitewidgets.static_file("site-progress.js").is_file() and "site-progress.css" in sitewidgets.STYLESHEETS
 
@@ -125,23 +147,37 @@ def test_the_page_script_checks_the_new_rules_as_progress_problems_does(tmp_path
     node = shutil.which("node")
     if not node:
         pytest.skip("Node.js is not installed")
-    good = {"format": pg.FORMAT, "schema_version": pg.SCHEMA_VERSION, "package_version": "0.1.0",
-            "learner_id": "0" * 32, "pseudonym": None,
-            "exercises": {"quiz": {"q1": {"first": {"answer": 1, "correct": False}, "later": []}}}}
+    good = {
+        "format": pg.FORMAT,
+        "schema_version": pg.SCHEMA_VERSION,
+        "package_version": "0.1.0",
+        "learner_id": "0" * 32,
+        "pseudonym": None,
+        "exercises": {"quiz": {"q1": {"first": {"answer": 1, "correct": False}, "later": []}}},
+    }
     item = good["exercises"]["quiz"]["q1"]
-    records = {"good": good, "another version": good | {"schema_version": 2},
-               "true for the version": good | {"schema_version": True},
-               "text for the version": good | {"schema_version": "1"},
-               "no version": {k: v for k, v in good.items() if k != "schema_version"},
-               "an id with a newline": good | {"learner_id": "0" * 32 + "\n"},
-               **{f"key {key!r}": good | {"exercises": {"quiz": {key: item}}}
-                  for key in ("q1\n", "it's", 'it\'s "q"', "back\\slash\t")}}
-    files = {"script": sitewidgets.static_file("site-progress.js").read_text(encoding="utf-8"),
-             "settings": json.dumps(sp.settings()), "records": json.dumps(records)}
+    records = {
+        "good": good,
+        "another version": good | {"schema_version": 2},
+        "true for the version": good | {"schema_version": True},
+        "text for the version": good | {"schema_version": "1"},
+        "no version": {k: v for k, v in good.items() if k != "schema_version"},
+        "an id with a newline": good | {"learner_id": "0" * 32 + "\n"},
+        **{
+            f"key {key!r}": good | {"exercises": {"quiz": {key: item}}}
+            for key in ("q1\n", "it's", 'it\'s "q"', "back\\slash\t")
+        },
+    }
+    files = {
+        "script": sitewidgets.static_file("site-progress.js").read_text(encoding="utf-8"),
+        "settings": json.dumps(sp.settings()),
+        "records": json.dumps(records),
+    }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    run = subprocess.run([node, "-e", _NODE_HARNESS, *(str(tmp_path / n) for n in files)], capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [node, "-e", _NODE_HARNESS, *(str(tmp_path / n) for n in files)], capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
     assert found == {what: pg.problems(r) for what, r in records.items()}

@@ -1,6 +1,7 @@
 """The website's kernel-free widgets (iliopsoas_lessons.sitewidgets): each
 figure widget's states, recorded by driving the widget itself, are complete,
 equal what the widget shows after the same choices, and are safe to embed."""
+
 from __future__ import annotations
 
 import itertools
@@ -12,8 +13,13 @@ import pytest
 
 from iliopsoas_lessons import sitewidgets
 from iliopsoas_lessons.sitewidgets import states
-from iliopsoas_lessons.widgets import (AnatomyExplorer, HipAngleExplorer, MechanismStepper, SymptomExplorer,
-                                       SymptomStepper)
+from iliopsoas_lessons.widgets import (
+    AnatomyExplorer,
+    HipAngleExplorer,
+    MechanismStepper,
+    SymptomExplorer,
+    SymptomStepper,
+)
 
 FIGURE_WIDGETS = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper]
 
@@ -88,9 +94,10 @@ def test_a_state_holds_what_a_fresh_widget_shows_after_the_same_choices(exported
 
 def test_the_figure_alt_text_follows_the_state(exported):
     cls, _, data = exported
-    labels = {re.search(r'aria-label="([^"]*)"', "".join(data["strings"][i] for slot in state[0] for i in slot)
-                        ).group(1)
-              for state in data["states"].values()}
+    labels = {
+        re.search(r'aria-label="([^"]*)"', "".join(data["strings"][i] for slot in state[0] for i in slot)).group(1)
+        for state in data["states"].values()
+    }
     assert len(labels) > 1, f"{cls.__name__}: one alt text for every state"
 
 

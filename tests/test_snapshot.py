@@ -2,6 +2,7 @@
 nbviewer, GitHub): every step, not only the first; the exercises' answers only
 behind a collapsed <details>; and the live widget left exactly as it was.
 """
+
 from __future__ import annotations
 
 import base64
@@ -54,7 +55,8 @@ def test_a_stepper_stores_every_step_with_its_own_figure_first_step_open(cls):
     steps = STEP.findall(page)
     assert [summary for _, summary in steps] == [
         html.escape(f"{widget.nav.noun.capitalize()} {k + 1} of {len(titles)}: {t}", quote=True)
-        for k, t in enumerate(titles)]
+        for k, t in enumerate(titles)
+    ]
     assert [bool(is_open) for is_open, _ in steps] == [True] + [False] * (len(titles) - 1)
     # each step's figure is that step's: its alt text names the step's title
     alts = re.findall(r'<img src="data:image/png;base64,[^"]+" alt="([^"]*)"', page)
@@ -104,8 +106,12 @@ def test_an_exercise_shows_every_item_and_hides_every_answer(cls):
 
 
 def _live(widget) -> dict:
-    out = {"index": widget.state.index, "progress": widget.progress.value,
-           "previous": widget.previous_button.disabled, "next": widget.next_button.disabled}
+    out = {
+        "index": widget.state.index,
+        "progress": widget.progress.value,
+        "previous": widget.previous_button.disabled,
+        "next": widget.next_button.disabled,
+    }
     for name in ("title", "details", "story", "prompt", "feedback", "score"):
         if hasattr(widget, name):
             out[name] = getattr(widget, name).value
@@ -185,10 +191,12 @@ def test_small_png_shrinks_to_a_deterministic_palette_image():
     assert png == small_png(rgba.copy(), 30, colours=8)
     assert png.startswith(b"\x89PNG") and struct.unpack(">IIBB", png[16:26]) == (30, 20, 8, 3)
     plte = png.index(b"PLTE")
-    palette = {tuple(png[plte + 4 + i:plte + 7 + i]) for i in range(0, struct.unpack(">I", png[plte - 4:plte])[0], 3)}
+    palette = {
+        tuple(png[plte + 4 + i : plte + 7 + i]) for i in range(0, struct.unpack(">I", png[plte - 4 : plte])[0], 3)
+    }
     assert {(255, 255, 255), (230, 159, 0)} <= palette and len(palette) <= 8
     idat = png.index(b"IDAT")
-    raw = zlib.decompress(png[idat + 4:idat + 4 + struct.unpack(">I", png[idat - 4:idat])[0]])
+    raw = zlib.decompress(png[idat + 4 : idat + 4 + struct.unpack(">I", png[idat - 4 : idat])[0]])
     assert len(raw) == 20 * (30 + 1)
     for bad in (1, 257):
         with pytest.raises(ValueError, match="colours must be from 2 to 256"):

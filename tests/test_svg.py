@@ -1,4 +1,5 @@
 """figures/svg.py: the inline vector output every vector figure goes through."""
+
 import re
 
 from matplotlib.figure import Figure

@@ -1,6 +1,7 @@
 """Every test is in exactly one tier (conftest.py at the root, pytest.ini's
 markers), `make test` runs every tier and `make test-fast` the unit tier, and
 plain `pytest --nbval notebooks/` gets the set-up `make test` gives it."""
+
 from __future__ import annotations
 
 import configparser
@@ -33,8 +34,14 @@ def _ini() -> configparser.ConfigParser:
 def _collected(*args: str) -> int:
     """How many tests `pytest --collect-only` selects, from the repository root."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ILIOPSOAS_", "PYTEST_"))}
-    run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode in (0, 5), run.stdout[-2000:] + run.stderr[-2000:]  # 5: nothing selected
     found = re.search(r"(\d+)(?:/\d+)? tests? collected", run.stdout)
     return int(found.group(1)) if found else 0
@@ -69,8 +76,16 @@ def test_a_test_lands_in_the_tier_of_its_path():
 # Each collects the suite again in a new pytest (about 5 s of CPU): `make test` only.
 @pytest.mark.slow
 def test_no_test_is_outside_a_tier():
-    assert _collected("tests", "--nbval", "notebooks/00_start_here.ipynb",
-                      "-m", "not (unit or notebooks or browser or site or hub or packaging)") == 0
+    assert (
+        _collected(
+            "tests",
+            "--nbval",
+            "notebooks/00_start_here.ipynb",
+            "-m",
+            "not (unit or notebooks or browser or site or hub or packaging)",
+        )
+        == 0
+    )
 
 
 @pytest.mark.slow

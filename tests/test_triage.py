@@ -1,4 +1,5 @@
 """One urgency scale, set from guidelines, and the same everywhere it is stated."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,11 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons import content as content_module
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.text import (
-    show_mechanism_urgency, show_nerve_examination, show_red_flags, show_triage_summary, show_urgency_scale,
+    show_mechanism_urgency,
+    show_nerve_examination,
+    show_red_flags,
+    show_triage_summary,
+    show_urgency_scale,
     show_urgent_signs,
 )
 
@@ -21,31 +26,31 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 # The level each guideline asks for; a change here needs a guideline behind it.
 GUIDELINE_LEVELS = {
-    "cauda_equina": "emergency",            # GIRFT 2023 pathway; BASS/SBNS 2018; NHS back pain
-    "both_legs_sciatica": "emergency",      # GIRFT 2023: bilateral radicular pain is a CES warning
+    "cauda_equina": "emergency",  # GIRFT 2023 pathway; BASS/SBNS 2018; NHS back pain
+    "both_legs_sciatica": "emergency",  # GIRFT 2023: bilateral radicular pain is a CES warning
     "cancer_with_nerve_signs": "emergency",  # NICE NG234: an oncological emergency
-    "cancer_spinal_pain": "same_day",       # NICE NG234 (replaced CG75): contact the MSCC team within 24 h
-    "adult_avulsion": "same_day",           # pathological fracture until proven otherwise
-    "infection_unwell": "emergency",        # NICE NG253 sepsis (replaced NG51 for over 16s)
-    "child_fever_limp": "emergency",        # septic arthritis of the hip in a child
-    "major_trauma": "emergency",            # NHS: go to A&E
-    "bleeding": "emergency",                # haematoma on anticoagulants with nerve compression
-    "aortic_aneurysm": "emergency",         # NICE NG156
-    "kidney": "emergency",                  # NICE NG118: renal colic with fever, admit at once
-    "testicular_torsion": "emergency",      # NICE CKS scrotal pain
-    "strangulated_hernia": "emergency",     # HerniaSurge 2018
-    "appendicitis": "emergency",            # WSES Jerusalem guidelines 2020
-    "scfe": "same_day",                     # stable slip; unstable (no weight bearing) escalates
+    "cancer_spinal_pain": "same_day",  # NICE NG234 (replaced CG75): contact the MSCC team within 24 h
+    "adult_avulsion": "same_day",  # pathological fracture until proven otherwise
+    "infection_unwell": "emergency",  # NICE NG253 sepsis (replaced NG51 for over 16s)
+    "child_fever_limp": "emergency",  # septic arthritis of the hip in a child
+    "major_trauma": "emergency",  # NHS: go to A&E
+    "bleeding": "emergency",  # haematoma on anticoagulants with nerve compression
+    "aortic_aneurysm": "emergency",  # NICE NG156
+    "kidney": "emergency",  # NICE NG118: renal colic with fever, admit at once
+    "testicular_torsion": "emergency",  # NICE CKS scrotal pain
+    "strangulated_hernia": "emergency",  # HerniaSurge 2018
+    "appendicitis": "emergency",  # WSES Jerusalem guidelines 2020
+    "scfe": "same_day",  # stable slip; unstable (no weight bearing) escalates
     "adolescent_avulsion": "same_day",
     "runner_stress_fracture": "same_day",
-    "fragility_fracture": "within_days",    # NICE CKS low back pain: suspected osteoporotic fracture
-    "possible_cancer": "same_day",          # nhs.uk back pain: urgent GP appointment or NHS 111
+    "fragility_fracture": "within_days",  # NICE CKS low back pain: suspected osteoporotic fracture
+    "possible_cancer": "same_day",  # nhs.uk back pain: urgent GP appointment or NHS 111
     "hip_fracture_after_fall": "emergency",  # NICE CG124: immediate hospital assessment; nhs.uk: 999
     "bone_pain_unexplained": "within_days",  # NICE NG12: very urgent X-ray within 48 hours (children, young people)
-    "infection": "same_day",                # regional NHS spinal pathways: spinal infection, urgent same day
-    "fever_back_pain": "same_day",          # nhs.uk back pain: urgent GP or NHS 111; HNY spine pathway
-    "serious_spine_signs": "same_day",      # nhs.uk back pain: urgent GP or NHS 111, with no cancer history
-    "progressive_weakness": "same_day",     # regional NHS spinal pathways: new or progressive deficit, same day
+    "infection": "same_day",  # regional NHS spinal pathways: spinal infection, urgent same day
+    "fever_back_pain": "same_day",  # nhs.uk back pain: urgent GP or NHS 111; HNY spine pathway
+    "serious_spine_signs": "same_day",  # nhs.uk back pain: urgent GP or NHS 111, with no cancer history
+    "progressive_weakness": "same_day",  # regional NHS spinal pathways: new or progressive deficit, same day
 }
 
 
@@ -119,28 +124,56 @@ def _set(items, key, **values):
     next(i for i in items if i["key"] == key).update(values)
 
 
-@pytest.mark.parametrize("name, change, expected", [
-    ("red_flags.json", lambda d: _set(d["red_flags"], "bleeding", urgency="prompt"),
-     r"red_flags\.json: bleeding: field 'urgency': 'prompt' is not one of: emergency, same_day, within_days, routine"),
-    ("red_flags.json", lambda d: _set(d["red_flags"], "scfe", escalation={"urgency": "routine", "when": "x"}),
-     r"red_flags\.json: scfe: field 'escalation': must be more urgent"),
-    ("mechanisms.json", lambda d: _set(d["mechanisms"], "haematoma", urgency="within_days"),
-     r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency"),
-    ("urgency.json", lambda d: d["levels"][0].pop("patient_advice"),
-     r"urgency\.json: emergency: missing field 'patient_advice'"),
-    ("mechanisms.json", lambda d: d["mechanisms"][0].pop("escalates_to"),
-     r"mechanisms\.json: acute_strain: missing field 'escalates_to'"),
-    ("mechanisms.json", lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "moon", "when": "x"}]),
-     r"mechanisms\.json: acute_strain: field 'escalates_to': unknown red flag 'moon'; valid: .*adolescent_avulsion"),
-    ("mechanisms.json", lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "scfe"}]),
-     r"mechanisms\.json: acute_strain: field 'escalates_to': each item must be an object with exactly 'flag' and 'when'"),
-    ("mechanisms.json", lambda d: _set(d["mechanisms"], "avulsion",
-                                       escalates_to=[{"flag": "fragility_fracture", "when": "x"}]),
-     r"mechanisms\.json: avulsion: field 'escalates_to': 'fragility_fracture' \(within_days\) is not more urgent"),
-    ("mechanisms.json", lambda d: _set(d["mechanisms"], "avulsion",
-                                       escalates_to=[{"flag": "adult_avulsion", "when": "x"}]),
-     r"mechanisms\.json: avulsion: field 'escalates_to': 'adult_avulsion' is already one of its red_flags"),
-])
+@pytest.mark.parametrize(
+    "name, change, expected",
+    [
+        (
+            "red_flags.json",
+            lambda d: _set(d["red_flags"], "bleeding", urgency="prompt"),
+            r"red_flags\.json: bleeding: field 'urgency': 'prompt' is not one of: emergency, same_day, within_days, routine",
+        ),
+        (
+            "red_flags.json",
+            lambda d: _set(d["red_flags"], "scfe", escalation={"urgency": "routine", "when": "x"}),
+            r"red_flags\.json: scfe: field 'escalation': must be more urgent",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: _set(d["mechanisms"], "haematoma", urgency="within_days"),
+            r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency",
+        ),
+        (
+            "urgency.json",
+            lambda d: d["levels"][0].pop("patient_advice"),
+            r"urgency\.json: emergency: missing field 'patient_advice'",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: d["mechanisms"][0].pop("escalates_to"),
+            r"mechanisms\.json: acute_strain: missing field 'escalates_to'",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "moon", "when": "x"}]),
+            r"mechanisms\.json: acute_strain: field 'escalates_to': unknown red flag 'moon'; valid: .*adolescent_avulsion",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: _set(d["mechanisms"], "acute_strain", escalates_to=[{"flag": "scfe"}]),
+            r"mechanisms\.json: acute_strain: field 'escalates_to': each item must be an object with exactly 'flag' and 'when'",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "fragility_fracture", "when": "x"}]),
+            r"mechanisms\.json: avulsion: field 'escalates_to': 'fragility_fracture' \(within_days\) is not more urgent",
+        ),
+        (
+            "mechanisms.json",
+            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "adult_avulsion", "when": "x"}]),
+            r"mechanisms\.json: avulsion: field 'escalates_to': 'adult_avulsion' is already one of its red_flags",
+        ),
+    ],
+)
 def test_broken_urgency_is_refused_naming_file_and_key(data_copy, name, change, expected):
     _edit(data_copy / name, change)
     with pytest.raises(il.ContentError, match=expected):
@@ -148,10 +181,14 @@ def test_broken_urgency_is_refused_naming_file_and_key(data_copy, name, change, 
 
 
 def test_a_case_that_disagrees_with_its_red_flag_is_refused(data_copy):
-    _edit(data_copy / "lessons" / "red_flag_cases.json",
-          lambda d: _set(d["cases"], "blood_thinner", urgency="same_day"))
-    with pytest.raises(il.ContentError, match=r"lessons/red_flag_cases\.json: blood_thinner: urgency 'same_day' "
-                                              r"disagrees with red flag 'bleeding', which is 'emergency'"):
+    _edit(
+        data_copy / "lessons" / "red_flag_cases.json", lambda d: _set(d["cases"], "blood_thinner", urgency="same_day")
+    )
+    with pytest.raises(
+        il.ContentError,
+        match=r"lessons/red_flag_cases\.json: blood_thinner: urgency 'same_day' "
+        r"disagrees with red flag 'bleeding', which is 'emergency'",
+    ):
         ld.load(data_copy / "lessons")
 
 
@@ -165,8 +202,11 @@ def _markdown_cells(path: Path) -> list[str]:
 
 # Level words that notebook prose must not use: a level is stated only by
 # output built from the data, so two places can never disagree.
-_LEVEL_WORDS = re.compile(r"emergency now|same[ -]day|within days|prompt(ly)?\b|routine|urgent care|"
-                          r"\bneeds? (medical|urgent) care", re.IGNORECASE)
+_LEVEL_WORDS = re.compile(
+    r"emergency now|same[ -]day|within days|prompt(ly)?\b|routine|urgent care|"
+    r"\bneeds? (medical|urgent) care",
+    re.IGNORECASE,
+)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -225,7 +265,7 @@ def test_text_builders_show_markup_in_content_as_text(data_copy):
     for doc in (show_red_flags(content), show_urgent_signs(content=content), show_triage_summary(content)):
         text = str(doc)
         assert "&lt;img src=x" in text  # the planted markup reached the output...
-        assert "<img" not in text        # ...as text, never as a tag
+        assert "<img" not in text  # ...as text, never as a tag
 
 
 # --------------------------------------------------------------- examination, with its evidence
@@ -235,8 +275,12 @@ def test_examination_teaches_doha_and_the_thomas_test_limits():
     from iliopsoas_lessons.content.text import show_examination
 
     names = [e.name for e in il.groin_entities()]
-    assert names[:4] == ["Adductor-related groin pain", "Iliopsoas-related groin pain",
-                         "Inguinal-related groin pain", "Pubic-related groin pain"]
+    assert names[:4] == [
+        "Adductor-related groin pain",
+        "Iliopsoas-related groin pain",
+        "Inguinal-related groin pain",
+        "Pubic-related groin pain",
+    ]
     assert "Hip-related groin pain" in names
     iliopsoas = il.groin_entities()["iliopsoas"].criteria
     assert "WEIR2015" in iliopsoas.references and "resistance" in iliopsoas.text
@@ -258,8 +302,9 @@ def test_the_femoral_nerve_examination_tells_a_nerve_lesion_from_a_root_problem(
     assert set(course.nerve_tests.keys()) == {"knee_jerk", "femoral_stretch", "thigh_strength", "thigh_sensation"}
     assert "L4" in course.nerve_tests["knee_jerk"].finding.text
     for test in course.nerve_tests:  # every test says how far to trust it, and from what
-        assert test.accuracy.references and re.search(r"study|not been established|not established",
-                                                       test.accuracy.text), test.key
+        assert test.accuracy.references and re.search(
+            r"study|not been established|not established", test.accuracy.text
+        ), test.key
     adductors = course.nerve_or_root["adductors"]  # the finding that separates the two
     assert "obturator" in adductors.nerve.text and adductors.nerve.text.startswith("Normal")
     assert "L2-L4" in adductors.root.text
@@ -278,9 +323,12 @@ def test_each_imaging_method_answers_its_own_questions_from_guidelines_and_revie
     course = il.course()
     imaging = course.imaging
     assert list(imaging.keys()) == ["xray", "ultrasound", "mri", "ct"]
-    expected = {"xray": ("avulsion", "frog-leg", "slipped capital femoral epiphysis"),
-                "ultrasound": ("snaps", "bursa", "injection"), "mri": ("torn", "stress fracture", "tendinopathy"),
-                "ct": ("abscess", "haematoma", "drain")}
+    expected = {
+        "xray": ("avulsion", "frog-leg", "slipped capital femoral epiphysis"),
+        "ultrasound": ("snaps", "bursa", "injection"),
+        "mri": ("torn", "stress fracture", "tendinopathy"),
+        "ct": ("abscess", "haematoma", "drain"),
+    }
     for key, words in expected.items():
         assert all(w in imaging[key].answers.text for w in words), key
         assert imaging[key].limits.text, key
@@ -297,8 +345,10 @@ def test_rehabilitation_calls_borrowed_or_thin_evidence_contested_and_claims_no_
     rehab = course.rehabilitation
     assert {"graded_loading", "pain_monitoring", "flexor_strength", "return_to_sport"} <= set(rehab.keys())
     for p in rehab:
-        thin = re.search(r"no (controlled )?trial|not been (tested|studied)|extrapolation|expert (opinion|consensus)",
-                         p.evidence.text)
+        thin = re.search(
+            r"no (controlled )?trial|not been (tested|studied)|extrapolation|expert (opinion|consensus)",
+            p.evidence.text,
+        )
         assert not thin or p.contested, f"{p.key}: evidence is thin but the principle is not marked contested"
         for text in (p.principle.text, p.evidence.text):  # principles are taught, never reported as findings
             assert not re.search(r"\b(proven|proves|has been shown|studies show)\b", text, re.I), p.key
@@ -307,10 +357,13 @@ def test_rehabilitation_calls_borrowed_or_thin_evidence_contested_and_claims_no_
     assert shown.count("**Contested or limited evidence.**") == sum(p.contested for p in rehab)
 
 
-@pytest.mark.parametrize("lesson, calls, refs", [
-    ("03_symptoms", ("show_nerve_examination()", "show_imaging()"), ("SURI2011", "MINTZ2016")),
-    ("02_injury_mechanisms", ("show_rehabilitation()",), ("SILBERNAGEL2007", "ARDERN2016")),
-])
+@pytest.mark.parametrize(
+    "lesson, calls, refs",
+    [
+        ("03_symptoms", ("show_nerve_examination()", "show_imaging()"), ("SURI2011", "MINTZ2016")),
+        ("02_injury_mechanisms", ("show_rehabilitation()",), ("SILBERNAGEL2007", "ARDERN2016")),
+    ],
+)
 def test_the_lessons_show_the_new_tables_and_list_their_sources(lesson, calls, refs):
     nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
     code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
@@ -322,6 +375,7 @@ def test_the_lessons_show_the_new_tables_and_list_their_sources(lesson, calls, r
 # Clinical review round 1 (docs/review/2026-12-06-round-1.md): the signs that
 # must reach a reader, and that a flag is never gated on a test result or a
 # risk factor the reader cannot know.
+
 
 def test_no_flag_is_raised_only_by_a_test_result():
     """S7: a patient or a first-contact clinician has no X-ray; no sign may be one."""
@@ -386,8 +440,7 @@ def test_a_spinal_infection_in_a_high_risk_person_is_flagged_without_a_fever():
     assert not any(s.startswith("fever") and "any of the following" in s for s in flag.signs)
     assert "even without a fever" in flag.in_short
     assert "MRI of the spine" in flag.destination
-    assert any(c.red_flag == "infection" and "normal" in c.story and "fever" not in c.story
-               for c in ld.cases())
+    assert any(c.red_flag == "infection" and "normal" in c.story and "fever" not in c.story for c in ld.cases())
 
 
 def test_overuse_points_to_the_mimics_that_look_like_it():

@@ -2,6 +2,7 @@
 server (`make voila`) refuses another site's request before a kernel starts;
 where Voila is a Jupyter server extension (Binder, a hub: logins guard it and
 its links come through Binder's launch page) the same request goes on."""
+
 from __future__ import annotations
 
 import runpy
@@ -24,8 +25,12 @@ def config():
 
 def _handler(headers: dict, voila_app):
     request = SimpleNamespace(headers=HTTPHeaders(headers), protocol="http", host="127.0.0.1:8866")
-    return SimpleNamespace(request=request, settings={"voila": voila_app} if voila_app else {},
-                           log=SimpleNamespace(warning=lambda *a: None), xsrf_token=b"t")
+    return SimpleNamespace(
+        request=request,
+        settings={"voila": voila_app} if voila_app else {},
+        log=SimpleNamespace(warning=lambda *a: None),
+        xsrf_token=b"t",
+    )
 
 
 def test_the_host_check_is_on_for_voilas_own_server(config):
@@ -35,17 +40,20 @@ def test_the_host_check_is_on_for_voilas_own_server(config):
     assert set(settings) == {"allow_remote_access", "local_hostnames", "jinja_template_vars"}
 
 
-@pytest.mark.parametrize("headers, refused", [
-    ({}, False),
-    ({"Sec-Fetch-Site": "none"}, False),
-    ({"Sec-Fetch-Site": "same-origin", "Referer": "http://127.0.0.1:8866/"}, False),
-    ({"Sec-Fetch-Site": "cross-site"}, True),
-    ({"Sec-Fetch-Site": "same-site"}, True),
-    ({"Origin": "http://evil.example"}, True),
-    ({"Origin": "http://127.0.0.1:9999"}, True),
-    ({"Referer": "https://127.0.0.1:8866/"}, True),
-    ({"Origin": "null"}, True),
-])
+@pytest.mark.parametrize(
+    "headers, refused",
+    [
+        ({}, False),
+        ({"Sec-Fetch-Site": "none"}, False),
+        ({"Sec-Fetch-Site": "same-origin", "Referer": "http://127.0.0.1:8866/"}, False),
+        ({"Sec-Fetch-Site": "cross-site"}, True),
+        ({"Sec-Fetch-Site": "same-site"}, True),
+        ({"Origin": "http://evil.example"}, True),
+        ({"Origin": "http://127.0.0.1:9999"}, True),
+        ({"Referer": "https://127.0.0.1:8866/"}, True),
+        ({"Origin": "null"}, True),
+    ],
+)
 def test_only_the_servers_own_requests_start_a_kernel(config, headers, refused):
     from voila.app import Voila
 

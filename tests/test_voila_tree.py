@@ -2,6 +2,7 @@
 teaching order, from the content's lesson list, then any other notebook by its
 file name. Rendered through Jinja with the template's own files and the
 settings etc/jupyter/voila.py gives Voila's server."""
+
 from __future__ import annotations
 
 import re
@@ -25,14 +26,17 @@ def _template_vars() -> dict:
 
 def _render(names: list[str], **extra) -> str:
     # as Voila builds its environment (voila/app.py): autoescape, and the i18n extension page.html uses
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(TEMPLATE)]), autoescape=True,
-                             extensions=["jinja2.ext.i18n"])
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(TEMPLATE)]), autoescape=True, extensions=["jinja2.ext.i18n"]
+    )
     env.install_null_translations(newstyle=False)
     # an iterator, as Voila's tree handler passes it (it can be read once)
-    contents = {"content": iter([{"type": "directory" if "." not in n else "notebook", "name": n, "path": n}
-                                 for n in names])}
-    return env.get_template("tree.html").render(contents=contents, base_url="/", breadcrumbs=[("/voila/tree", "")],
-                                                query="", **extra)
+    contents = {
+        "content": iter([{"type": "directory" if "." not in n else "notebook", "name": n, "path": n} for n in names])
+    }
+    return env.get_template("tree.html").render(
+        contents=contents, base_url="/", breadcrumbs=[("/voila/tree", "")], query="", **extra
+    )
 
 
 def _links(page: str) -> list[tuple[str, str]]:
@@ -48,9 +52,9 @@ def test_the_start_page_lists_lesson_titles_in_lesson_order():
     # the server lists files by name; here shuffled, with a notebook of the teacher's and a folder
     page = _render(["extra.ipynb", *reversed(files), "images"], **_template_vars())
     links = _links(page)
-    assert [title for _, title in links[:len(files)]] == [l.title for l in lessons()]
-    assert [href for href, _ in links[:len(files)]] == [f"/voila/render/{f}" for f in files]
-    assert links[len(files):] == [("/voila/render/extra.ipynb", "extra.ipynb"), ("/voila/tree/images", "images/")]
+    assert [title for _, title in links[: len(files)]] == [l.title for l in lessons()]
+    assert [href for href, _ in links[: len(files)]] == [f"/voila/render/{f}" for f in files]
+    assert links[len(files) :] == [("/voila/render/extra.ipynb", "extra.ipynb"), ("/voila/tree/images", "images/")]
     assert all(f not in (t for _, t in links) for f in files)  # no file name where a title exists
 
 

@@ -1,4 +1,5 @@
 """Lesson state objects and the lessons' own data, driven without a browser."""
+
 from __future__ import annotations
 
 import json
@@ -28,9 +29,11 @@ LESSON_DATA = Path(il.__file__).parent / "data" / "lessons"
 
 
 def test_state_module_imports_neither_ipywidgets_nor_matplotlib():
-    code = ("import sys, iliopsoas_lessons.widgets.state as s; s.SymptomStepperState().next(); "
-            "s.PainMapState().check(); bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, iliopsoas_lessons.widgets.state as s; s.SymptomStepperState().next(); "
+        "s.PainMapState().check(); bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -124,7 +127,9 @@ def test_anatomy_explorer_highlights_each_part_of_each_muscle():
     assert a.muscle_key == "iliacus" and a.feature == "insertion"
 
 
-@pytest.mark.parametrize("value, expected", [(-500, -30), (-20, -20), (-30, -30), (0, 0), (45, 45), (120, 120), (1e9, 120)])
+@pytest.mark.parametrize(
+    "value, expected", [(-500, -30), (-20, -20), (-30, -30), (0, 0), (45, 45), (120, 120), (1e9, 120)]
+)
 def test_hip_angle_is_clamped(value, expected):
     assert HipAngleState().set_angle(value).angle == expected
 
@@ -252,7 +257,13 @@ def test_lesson_data_loads_and_every_item_cites_known_references():
     refs = set(il.references().keys())
     data = ld.lesson_data()
     assert [l.key for l in data.lessons] == [
-        "00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags", "05_review"]
+        "00_start_here",
+        "01_anatomy",
+        "02_injury_mechanisms",
+        "03_symptoms",
+        "04_red_flags",
+        "05_review",
+    ]
     for item in list(data.questions) + list(data.cases) + list(data.pain_maps):
         assert item.references and set(item.references) <= refs
     for lesson in data.lessons:
@@ -301,25 +312,62 @@ def _edit(directory, name, change):
     path.write_text(json.dumps(data))
 
 
-@pytest.mark.parametrize("name, change, expected", [
-    ("quiz.json", lambda d: _item(d["questions"], "insertion").update(answer=7), r"lessons/quiz\.json: insertion: field 'answer'"),
-    ("quiz.json", lambda d: _item(d["questions"], "iliacus_nerve").update(references=["NOPE"]),
-     r"lessons/quiz\.json: iliacus_nerve: field 'references': cites unknown reference 'NOPE'"),
-    ("quiz.json", lambda d: _item(d["questions"], "insertion").update(lesson="07_extra"), r"quiz\.json: insertion: field 'lesson'"),
-    ("quiz.json", lambda d: d["questions"].append(dict(_item(d["questions"], "insertion"))), r"quiz\.json: insertion: duplicate key"),
-    ("red_flag_cases.json", lambda d: _item(d["cases"], "saddle_numbness").update(red_flag="gout"),
-     r"red_flag_cases\.json: saddle_numbness: field 'red_flag'"),
-    ("red_flag_cases.json", lambda d: _item(d["cases"], "footballer_groin").update(urgency="same_day"),
-     r"red_flag_cases\.json: footballer_groin: a case with no red flag is 'routine'; name the red flag"),
-    ("red_flag_cases.json", lambda d: _item(d["cases"], "footballer_groin").update(urgency="soon"),
-     r"red_flag_cases\.json: footballer_groin: field 'urgency': 'soon' is not one of: emergency, same_day"),
-    ("red_flag_cases.json", lambda d: _item(d["cases"], "saddle_numbness").pop("reason"), r"saddle_numbness: missing field 'reason'"),
-    ("pain_map.json", lambda d: d["exercises"][0]["choices"].remove("groin_left"),
-     r"pain_map\.json: back_pain_referral: .*'groin_left' is not offered"),
-    ("pain_map.json", lambda d: d["exercises"][0]["choices"].append("moon"), r"unknown region 'moon'"),
-    ("lessons.json", lambda d: d["lessons"][1]["uses"].append("muscle:biceps"),
-     r"lessons\.json: 01_anatomy: field 'uses': 'muscle:biceps'"),
-])
+@pytest.mark.parametrize(
+    "name, change, expected",
+    [
+        (
+            "quiz.json",
+            lambda d: _item(d["questions"], "insertion").update(answer=7),
+            r"lessons/quiz\.json: insertion: field 'answer'",
+        ),
+        (
+            "quiz.json",
+            lambda d: _item(d["questions"], "iliacus_nerve").update(references=["NOPE"]),
+            r"lessons/quiz\.json: iliacus_nerve: field 'references': cites unknown reference 'NOPE'",
+        ),
+        (
+            "quiz.json",
+            lambda d: _item(d["questions"], "insertion").update(lesson="07_extra"),
+            r"quiz\.json: insertion: field 'lesson'",
+        ),
+        (
+            "quiz.json",
+            lambda d: d["questions"].append(dict(_item(d["questions"], "insertion"))),
+            r"quiz\.json: insertion: duplicate key",
+        ),
+        (
+            "red_flag_cases.json",
+            lambda d: _item(d["cases"], "saddle_numbness").update(red_flag="gout"),
+            r"red_flag_cases\.json: saddle_numbness: field 'red_flag'",
+        ),
+        (
+            "red_flag_cases.json",
+            lambda d: _item(d["cases"], "footballer_groin").update(urgency="same_day"),
+            r"red_flag_cases\.json: footballer_groin: a case with no red flag is 'routine'; name the red flag",
+        ),
+        (
+            "red_flag_cases.json",
+            lambda d: _item(d["cases"], "footballer_groin").update(urgency="soon"),
+            r"red_flag_cases\.json: footballer_groin: field 'urgency': 'soon' is not one of: emergency, same_day",
+        ),
+        (
+            "red_flag_cases.json",
+            lambda d: _item(d["cases"], "saddle_numbness").pop("reason"),
+            r"saddle_numbness: missing field 'reason'",
+        ),
+        (
+            "pain_map.json",
+            lambda d: d["exercises"][0]["choices"].remove("groin_left"),
+            r"pain_map\.json: back_pain_referral: .*'groin_left' is not offered",
+        ),
+        ("pain_map.json", lambda d: d["exercises"][0]["choices"].append("moon"), r"unknown region 'moon'"),
+        (
+            "lessons.json",
+            lambda d: d["lessons"][1]["uses"].append("muscle:biceps"),
+            r"lessons\.json: 01_anatomy: field 'uses': 'muscle:biceps'",
+        ),
+    ],
+)
 def test_broken_lesson_data_is_refused_with_file_and_key(lesson_copy, name, change, expected):
     ld.load(lesson_copy)  # the untouched copy loads
     _edit(lesson_copy, name, change)
@@ -372,7 +420,9 @@ def test_go_to_refuses_bad_indexes_and_types_naming_the_range(bad):
     for s in _steppers():
         s.go_to(1)
         last = s.count - 1
-        with pytest.raises((ValueError, LookupError), match=rf"(0 to {last} \(the {s.noun}s' positions|choose one of: )"):
+        with pytest.raises(
+            (ValueError, LookupError), match=rf"(0 to {last} \(the {s.noun}s' positions|choose one of: )"
+        ):
             s.go_to(bad)
         assert s.index == 1, type(s).__name__
         with pytest.raises(ValueError, match=rf"0 to {last}"):
@@ -419,9 +469,15 @@ def test_pain_map_marks_and_answer_marks_use_the_role_names():
 
 
 def test_state_options_are_keyword_only():
-    for call in (lambda: SymptomStepperState(0, "right"), lambda: SymptomExplorerState("back_pain", "right"),
-                 lambda: AnatomyExplorerState("iliacus", "origin"), lambda: HipAngleState(0, -10, 10),
-                 lambda: QuizState(None, 1), lambda: RedFlagCasesState(0, ()), lambda: PainMapState("back_pain_referral", ())):
+    for call in (
+        lambda: SymptomStepperState(0, "right"),
+        lambda: SymptomExplorerState("back_pain", "right"),
+        lambda: AnatomyExplorerState("iliacus", "origin"),
+        lambda: HipAngleState(0, -10, 10),
+        lambda: QuizState(None, 1),
+        lambda: RedFlagCasesState(0, ()),
+        lambda: PainMapState("back_pain_referral", ()),
+    ):
         with pytest.raises(TypeError, match="positional argument"):
             call()
 

@@ -4,6 +4,7 @@ What is shown must always match the selection: titles, "k of n", the figure's
 highlighted artists and alt text, and the PNG (which changes when the
 selection changes). The figure object is updated in place, never replaced.
 """
+
 from __future__ import annotations
 
 import html
@@ -43,8 +44,17 @@ from iliopsoas_lessons.figures.mechanism_scenes import LESION_GIDS
 from iliopsoas_lessons.widgets._base import html_to_text
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-ALL = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper,
-       RedFlagCases, Quiz, PainMapExercise, MyResults]
+ALL = [
+    SymptomStepper,
+    SymptomExplorer,
+    AnatomyExplorer,
+    HipAngleExplorer,
+    MechanismStepper,
+    RedFlagCases,
+    Quiz,
+    PainMapExercise,
+    MyResults,
+]
 
 
 def _img(panel):
@@ -275,7 +285,7 @@ def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
         assert mech.title in m.title.value
         assert m.figure is fig and fig.mechanism == mech.key
         shown = {gid for gid, a in fig.lesions.items() if a.get_visible() and a.axes.get_visible()}
-        assert shown == set(LESION_GIDS[mech.key])   # its own lesion, no other
+        assert shown == set(LESION_GIDS[mech.key])  # its own lesion, no other
         _, alt = _img(m.panel)
         assert alt.startswith(mech.title) and "patient's right side" in html.unescape(alt)
         if mech.grades:
@@ -417,12 +427,16 @@ def test_widget_text_reports_the_articles_claims_only_with_attribution():
 # ------------------------------------------------------------------ the shared navigation bar
 
 
-@pytest.mark.parametrize("cls, noun, first", [
-    (SymptomStepper, "symptom", "1 of 5"),
-    (MechanismStepper, "mechanism", f"1 of {len(il.mechanisms())}"),
-    (RedFlagCases, "case", f"Case 1 of {len(ld.cases())}"),
-    (Quiz, "question", f"Question 1 of {len(ld.questions())}"),
-], ids=lambda x: getattr(x, "__name__", None))
+@pytest.mark.parametrize(
+    "cls, noun, first",
+    [
+        (SymptomStepper, "symptom", "1 of 5"),
+        (MechanismStepper, "mechanism", f"1 of {len(il.mechanisms())}"),
+        (RedFlagCases, "case", f"Case 1 of {len(ld.cases())}"),
+        (Quiz, "question", f"Question 1 of {len(ld.questions())}"),
+    ],
+    ids=lambda x: getattr(x, "__name__", None),
+)
 def test_every_stepper_uses_the_one_navigation_bar(cls, noun, first):
     from iliopsoas_lessons.widgets._nav import StepperNav
 
@@ -483,9 +497,16 @@ def test_a_closed_widget_says_so_when_displayed(cls):
             show()
 
 
-@pytest.mark.parametrize("cls, key, index", [(SymptomStepper, "hip_pain", 2), (MechanismStepper, "overuse", 1),
-                                             (RedFlagCases, ld.cases()[3].key, 3), (Quiz, ld.questions()[4].key, 4)],
-                         ids=lambda x: getattr(x, "__name__", None))
+@pytest.mark.parametrize(
+    "cls, key, index",
+    [
+        (SymptomStepper, "hip_pain", 2),
+        (MechanismStepper, "overuse", 1),
+        (RedFlagCases, ld.cases()[3].key, 3),
+        (Quiz, ld.questions()[4].key, 4),
+    ],
+    ids=lambda x: getattr(x, "__name__", None),
+)
 def test_stepper_widgets_go_to_a_key_or_index_and_refuse_bad_ones(cls, key, index):
     widget = cls()
     widget.go_to(key)
@@ -520,7 +541,7 @@ def test_widget_options_are_keyword_only_after_the_data():
         params = [p for p in inspect.signature(cls).parameters.values()]
         positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
         assert len(positional) <= 1, (cls.__name__, positional)
-        assert all(p.kind is p.KEYWORD_ONLY for p in params[len(positional):]), cls.__name__
+        assert all(p.kind is p.KEYWORD_ONLY for p in params[len(positional) :]), cls.__name__
     with pytest.raises(TypeError):
         SymptomExplorer("back_pain", "right")
     with pytest.raises(ValueError, match="not the single string"):

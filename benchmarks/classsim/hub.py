@@ -8,6 +8,7 @@ Everything binds 127.0.0.1; everything started is stopped by PID: the hub,
 then whatever of its process tree (proxy, culler, learners' servers, kernels)
 is still running.
 """
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,13 @@ def bare_copy(workdir: Path) -> str:
 
 def tracked_files(ref: str = "HEAD") -> list[str]:
     """The files a learner's pull must bring: those git tracks at HEAD."""
-    out = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", ref],
-                         check=True, capture_output=True, text=True, timeout=60).stdout
+    out = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", ref],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     return out.splitlines()
 
 
@@ -68,8 +74,10 @@ class ClassHub:
 
     def __init__(self, workdir: Path, learners: list[str], *, start_timeout: int = 300):
         if not PROXY.exists():
-            raise HubError(f"configurable-http-proxy is not installed at {PROXY}: "
-                           f"run `npm ci --prefix {DEPLOY.relative_to(ROOT)}` (make class does)")
+            raise HubError(
+                f"configurable-http-proxy is not installed at {PROXY}: "
+                f"run `npm ci --prefix {DEPLOY.relative_to(ROOT)}` (make class does)"
+            )
         self.workdir = Path(workdir)
         self.learners = list(learners)  # the only names the hub lets in
         self.homes = self.workdir / "home"
@@ -105,8 +113,13 @@ class ClassHub:
             GIT_CONFIG_NOSYSTEM="1",
             PYTHONUNBUFFERED="1",
         )
-        for name in ("JUPYTERHUB_API_TOKEN", "JUPYTER_TOKEN", "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR",
-                     "IPYTHONDIR"):  # a learner's kernel: no test harness start-up files
+        for name in (
+            "JUPYTERHUB_API_TOKEN",
+            "JUPYTER_TOKEN",
+            "JUPYTER_CONFIG_DIR",
+            "JUPYTER_RUNTIME_DIR",
+            "IPYTHONDIR",
+        ):  # a learner's kernel: no test harness start-up files
             env.pop(name, None)
         return env
 
@@ -117,8 +130,14 @@ class ClassHub:
         hub = Path(sys.executable).parent / "jupyterhub"
         logf = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [str(hub), "-f", str(CONFIG)], cwd=self.state, env=self.environment(), stdout=logf,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+            [str(hub), "-f", str(CONFIG)],
+            cwd=self.state,
+            env=self.environment(),
+            stdout=logf,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         logf.close()
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:

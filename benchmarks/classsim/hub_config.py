@@ -15,6 +15,7 @@ production file:
 
 Its settings come from the ``CLASS_SIM_*`` variables that classsim/hub.py sets.
 """
+
 import os
 import sys
 from pathlib import Path
@@ -26,8 +27,9 @@ env = os.environ.__getitem__  # every CLASS_SIM_* variable is required: a KeyErr
 # ---------------------------------------------------------------- learners' servers, as in production
 c.Spawner.default_url = "/lab"
 c.Spawner.mem_limit = "600M"  # production's; this spawner does not enforce it
-c.Spawner.args = [('--ServerApp.jpserver_extensions={"jupyter_lsp": False, '
-                   '"voila.server_extension": False, "notebook_shim": False}')]
+c.Spawner.args = [
+    ('--ServerApp.jpserver_extensions={"jupyter_lsp": False, "voila.server_extension": False, "notebook_shim": False}')
+]
 c.Spawner.start_timeout = int(env("CLASS_SIM_START_TIMEOUT"))  # a class of 40 on 2 CPUs waits long
 c.Spawner.http_timeout = int(env("CLASS_SIM_START_TIMEOUT"))
 c.Spawner.cmd = [str(Path(env("CLASS_SIM_USER_ENV")) / "bin" / "jupyterhub-singleuser")]
@@ -60,13 +62,23 @@ c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
 
 # the idle culler, as production runs it (it stops nothing in a simulation shorter than an hour)
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                "--timeout=3600", "--cull-every=300", "--concurrency=5"],
-}]
-c.JupyterHub.load_roles = [{
-    "name": "idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    "services": ["idle-culler"],
-}]
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            "--timeout=3600",
+            "--cull-every=300",
+            "--concurrency=5",
+        ],
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]

@@ -2,6 +2,7 @@
 websocket, running cells with ``execute_request`` and pressing widget buttons
 with the comm messages the ipywidgets front end sends for a click.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,9 @@ def _decode(frame) -> dict:
     if isinstance(frame, str):
         return json.loads(frame)
     count = struct.unpack("!I", frame[:4])[0]
-    offsets = struct.unpack(f"!{count}I", frame[4:4 + 4 * count])
+    offsets = struct.unpack(f"!{count}I", frame[4 : 4 + 4 * count])
     end = offsets[1] if count > 1 else len(frame)
-    return json.loads(frame[offsets[0]:end].decode("utf-8"))
+    return json.loads(frame[offsets[0] : end].decode("utf-8"))
 
 
 class Widgets:
@@ -56,12 +57,20 @@ class Widgets:
     def is_figure(self, comm_id: str) -> bool:
         s = self.state.get(comm_id, {})
         value = s.get("value", "")
-        return (any(c in s.get("_dom_classes", ()) for c in FIGURE_CLASSES)
-                and isinstance(value, str) and ("<img" in value or "<svg" in value))
+        return (
+            any(c in s.get("_dom_classes", ()) for c in FIGURE_CLASSES)
+            and isinstance(value, str)
+            and ("<img" in value or "<svg" in value)
+        )
 
     def find(self, model: str, among: set[str] | None = None, **attrs) -> list[str]:
-        return [cid for cid, s in self.state.items() if (among is None or cid in among)
-                and s.get("_model_name") == model and all(s.get(k) == v for k, v in attrs.items())]
+        return [
+            cid
+            for cid, s in self.state.items()
+            if (among is None or cid in among)
+            and s.get("_model_name") == model
+            and all(s.get(k) == v for k, v in attrs.items())
+        ]
 
 
 class Kernel:
@@ -69,8 +78,9 @@ class Kernel:
 
     def __init__(self, ws_url: str, *, cookie: str, headers: dict[str, str], timeout: float = 60):
         self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(ws_url, cookie=cookie, header=headers, timeout=timeout,
-                                              suppress_origin=True)
+        self.ws = websocket.create_connection(
+            ws_url, cookie=cookie, header=headers, timeout=timeout, suppress_origin=True
+        )
         self.widgets = Widgets()
         self.first_figure_at: float | None = None  # time.monotonic() of the first figure
 
@@ -79,10 +89,25 @@ class Kernel:
 
     def _send(self, channel: str, msg_type: str, content: dict) -> str:
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "learner",
-                       "date": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime()), "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}))
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": msg_type,
+                        "session": self.session,
+                        "username": "learner",
+                        "date": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime()),
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": content,
+                    "channel": channel,
+                    "buffers": [],
+                }
+            )
+        )
         return msg_id
 
     def _receive(self, deadline: float) -> dict:
@@ -94,13 +119,17 @@ class Kernel:
         if self.widgets.see(msg) and self.first_figure_at is None:
             self.first_figure_at = time.monotonic()
         content = msg.get("content", {})
-        if msg["header"]["msg_type"] == "display_data" and self.first_figure_at is None and \
-                {"image/png", "image/svg+xml"} & set(content.get("data", {})):
+        if (
+            msg["header"]["msg_type"] == "display_data"
+            and self.first_figure_at is None
+            and {"image/png", "image/svg+xml"} & set(content.get("data", {}))
+        ):
             self.first_figure_at = time.monotonic()
         return msg
 
-    def _until_idle(self, msg_id: str, deadline: float, on_message=None, *,
-                    reply_expected: bool = True) -> tuple[list[dict], dict | None]:
+    def _until_idle(
+        self, msg_id: str, deadline: float, on_message=None, *, reply_expected: bool = True
+    ) -> tuple[list[dict], dict | None]:
         """iopub messages of request ``msg_id`` until it is idle and its reply has come
         (a comm message gets no reply)."""
         outputs, reply, idle = [], None, False
@@ -135,9 +164,18 @@ class Kernel:
 
     def execute(self, code: str, timeout: float = 300) -> tuple[list[dict], int]:
         """Run one cell; its output messages and execution count. A failing cell raises."""
-        msg_id = self._send("shell", "execute_request", {
-            "code": code, "silent": False, "store_history": True, "user_expressions": {},
-            "allow_stdin": False, "stop_on_error": True})
+        msg_id = self._send(
+            "shell",
+            "execute_request",
+            {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+        )
         outputs, reply = self._until_idle(msg_id, time.monotonic() + timeout)
         if reply.get("status") != "ok":
             raise KernelError(f"cell failed: {reply.get('ename')}: {reply.get('evalue')}")
@@ -150,13 +188,19 @@ class Kernel:
 
         def watch(msg):
             c = msg["content"]
-            if not arrived and msg["header"]["msg_type"] == "comm_msg" and c.get("comm_id") == figure_id \
-                    and c["data"].get("method") == "update" and c["data"].get("state", {}).get("value", before) != before:
+            if (
+                not arrived
+                and msg["header"]["msg_type"] == "comm_msg"
+                and c.get("comm_id") == figure_id
+                and c["data"].get("method") == "update"
+                and c["data"].get("state", {}).get("value", before) != before
+            ):
                 arrived.append(time.monotonic())
 
         start = time.monotonic()
-        msg_id = self._send("shell", "comm_msg", {
-            "comm_id": button_id, "data": {"method": "custom", "content": {"event": "click"}}})
+        msg_id = self._send(
+            "shell", "comm_msg", {"comm_id": button_id, "data": {"method": "custom", "content": {"event": "click"}}}
+        )
         self._until_idle(msg_id, start + timeout, watch, reply_expected=False)
         if not arrived:
             raise KernelError("the click changed no figure")

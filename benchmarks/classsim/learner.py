@@ -3,6 +3,7 @@ learner does in the browser: log in through the lesson's nbgitpuller link,
 wait for the server, let nbgitpuller copy the lessons, open the lesson, run
 its cells, press the symptom stepper's buttons, and save the notebook.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,16 @@ def _xsrf(session: requests.Session, user_path: str) -> str:
 
 
 class Learner:
-    def __init__(self, hub, name: str, *, seed: int, think: tuple[float, float] = (0.5, 1.5),
-                 timeout: float = 600, together: threading.Barrier | None = None):
+    def __init__(
+        self,
+        hub,
+        name: str,
+        *,
+        seed: int,
+        think: tuple[float, float] = (0.5, 1.5),
+        timeout: float = 600,
+        together: threading.Barrier | None = None,
+    ):
         self.hub, self.name = hub, name
         # the class works together: nobody presses before everyone has the lesson open
         self.together, self.arrived = together, False
@@ -77,8 +86,7 @@ class Learner:
 
     def _api(self, method: str, path: str, **kw) -> requests.Response:
         headers = {"X-XSRFToken": _xsrf(self.http, self.user)}
-        r = self.http.request(method, f"{self.hub.url}{self.user}{path}", headers=headers,
-                              timeout=self._left(), **kw)
+        r = self.http.request(method, f"{self.hub.url}{self.user}{path}", headers=headers, timeout=self._left(), **kw)
         if r.status_code >= 400:
             raise LearnerFailed(f"{method} {path}: HTTP {r.status_code}: {r.text[:200]}")
         return r
@@ -87,14 +95,18 @@ class Learner:
     def log_in_through_the_link(self) -> str:
         """Open the lesson's link, log in, wait out the spawn; the nbgitpuller page's URL."""
         link = pull_link(self.hub.url, self.hub.repo_url, "class", LESSON)
-        next_path = link[len(self.hub.url):]
+        next_path = link[len(self.hub.url) :]
         page = self.http.get(f"{self.hub.url}/hub/login", params={"next": next_path}, timeout=self._left())
         token = re.search(r'name="_xsrf" value="([^"]+)"', page.text)
         if not token:
             raise LearnerFailed("the login page has no _xsrf field")
         self.started = time.monotonic()
-        r = self.http.post(f"{self.hub.url}/hub/login", params={"next": next_path}, timeout=self._left(),
-                           data={"username": self.name, "password": self.hub.password, "_xsrf": token.group(1)})
+        r = self.http.post(
+            f"{self.hub.url}/hub/login",
+            params={"next": next_path},
+            timeout=self._left(),
+            data={"username": self.name, "password": self.hub.password, "_xsrf": token.group(1)},
+        )
         while "/spawn-pending/" in r.url:  # what the pending page's script does: wait, reload
             if r.status_code != 200:
                 raise LearnerFailed(f"spawn failed: HTTP {r.status_code}")
@@ -108,8 +120,7 @@ class Learner:
     def pull(self, page_url: str) -> None:
         """nbgitpuller's page streams the pull from its /api; then it opens the lesson."""
         query = urlsplit(page_url).query
-        with self.http.get(f"{self.hub.url}{self.user}git-pull/api?{query}", stream=True,
-                           timeout=self._left()) as r:
+        with self.http.get(f"{self.hub.url}{self.user}git-pull/api?{query}", stream=True, timeout=self._left()) as r:
             if r.status_code != 200:
                 raise LearnerFailed(f"git-pull/api: HTTP {r.status_code}")
             for line in r.iter_lines(decode_unicode=True):
@@ -127,12 +138,19 @@ class Learner:
 
     def open_kernel(self) -> tuple[dict, Kernel]:
         notebook = self._api("GET", f"api/contents/{quote(self.path)}", params={"content": 1}).json()["content"]
-        session = self._api("POST", "api/sessions", json={
-            "path": self.path, "name": LESSON, "type": "notebook", "kernel": {"name": "python3"}}).json()
+        session = self._api(
+            "POST",
+            "api/sessions",
+            json={"path": self.path, "name": LESSON, "type": "notebook", "kernel": {"name": "python3"}},
+        ).json()
         ws = self.hub.url.replace("http://", "ws://") + f"{self.user}api/kernels/{session['kernel']['id']}/channels"
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
-        kernel = Kernel(f"{ws}?session_id={session['id']}", cookie=cookie, timeout=self._left(),
-                        headers={"X-XSRFToken": _xsrf(self.http, self.user)})
+        kernel = Kernel(
+            f"{ws}?session_id={session['id']}",
+            cookie=cookie,
+            timeout=self._left(),
+            headers={"X-XSRFToken": _xsrf(self.http, self.user)},
+        )
         kernel.wait_ready(timeout=self._left())
         return notebook, kernel
 
@@ -144,8 +162,13 @@ class Learner:
                 continue
             before = set(kernel.widgets.state)
             messages, count = kernel.execute("".join(cell["source"]), timeout=self._left(300))
-            cell["outputs"] = [dict(output_type=m["header"]["msg_type"], **{
-                k: v for k, v in m["content"].items() if k not in ("transient",)}) for m in messages]
+            cell["outputs"] = [
+                dict(
+                    output_type=m["header"]["msg_type"],
+                    **{k: v for k, v in m["content"].items() if k not in ("transient",)},
+                )
+                for m in messages
+            ]
             for out in cell["outputs"]:
                 if out["output_type"] == "execute_result":
                     out["execution_count"] = count
@@ -183,10 +206,14 @@ class Learner:
         self.result.step_cpu = (self._my_cpu() - cpu_before) / len(PRESSES)
 
     def save(self, notebook: dict) -> None:
-        notebook.setdefault("metadata", {})[MARK] = {"learner": self.name, "cells_run": self.result.cells_run,
-                                                     "steps": len(self.result.steps)}
-        self._api("PUT", f"api/contents/{quote(self.path)}",
-                  json={"type": "notebook", "format": "json", "content": notebook})
+        notebook.setdefault("metadata", {})[MARK] = {
+            "learner": self.name,
+            "cells_run": self.result.cells_run,
+            "steps": len(self.result.steps),
+        }
+        self._api(
+            "PUT", f"api/contents/{quote(self.path)}", json={"type": "notebook", "format": "json", "content": notebook}
+        )
 
     def _arrive(self) -> None:
         """Wait for the rest of the class (a learner who failed arrives too, so nobody waits forever)."""

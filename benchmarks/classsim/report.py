@@ -1,4 +1,5 @@
 """The class simulation's figures: a table per run, the goals, a plot against N."""
+
 from __future__ import annotations
 
 import json
@@ -34,13 +35,20 @@ def summary(run: ClassRun) -> dict:
         done = [r.marks[stage] for r in ok if stage in r.marks]
         stage_medians[stage] = statistics.median(done) if done else None
     return {
-        "n": run.n, "ok": len(ok), "failed": {r.name: f"{r.stage}: {r.error}" for r in run.failed},
+        "n": run.n,
+        "ok": len(ok),
+        "failed": {r.name: f"{r.stage}: {r.error}" for r in run.failed},
         "lost": {k: v for k, v in run.lost.items() if v},
-        "server_start_p50": percentile(starts, 50), "server_start_p95": percentile(starts, 95),
-        "first_figure_p50": percentile(figures, 50), "first_figure_p95": percentile(figures, 95),
-        "step_cpu_ms": 1000 * statistics.mean(cpu) if (cpu := [r.step_cpu for r in ok
-                                                             if r.step_cpu == r.step_cpu]) else None,
-        "step_p50": percentile(steps, 50), "step_p95": percentile(steps, 95), "steps": len(steps),
+        "server_start_p50": percentile(starts, 50),
+        "server_start_p95": percentile(starts, 95),
+        "first_figure_p50": percentile(figures, 50),
+        "first_figure_p95": percentile(figures, 95),
+        "step_cpu_ms": 1000 * statistics.mean(cpu)
+        if (cpu := [r.step_cpu for r in ok if r.step_cpu == r.step_cpu])
+        else None,
+        "step_p50": percentile(steps, 50),
+        "step_p95": percentile(steps, 95),
+        "steps": len(steps),
         "rss_mb_mean": statistics.mean(m.rss for m in mem) / MB if mem else None,
         "rss_mb_max": max(m.rss for m in mem) / MB if mem else None,
         "server_rss_mb": statistics.mean(m.server_rss for m in mem) / MB if mem else None,
@@ -48,8 +56,12 @@ def summary(run: ClassRun) -> dict:
         "pss_mb_mean": statistics.mean(m.pss for m in mem) / MB if mem else None,
         "learner_cpu_s": statistics.mean(m.cpu for m in mem) if mem else None,
         "kernel_cpu_s": statistics.mean(m.kernel_cpu for m in mem) if mem else None,
-        "hub_cpu_s": run.hub_cpu, "hub_cpu_pct": 100 * run.hub_cpu / run.wall if run.wall else None,
-        "proxy_cpu_s": run.proxy_cpu, "wall_s": run.wall, "load_before": run.load[0], "load_after": run.load[1],
+        "hub_cpu_s": run.hub_cpu,
+        "hub_cpu_pct": 100 * run.hub_cpu / run.wall if run.wall else None,
+        "proxy_cpu_s": run.proxy_cpu,
+        "wall_s": run.wall,
+        "load_before": run.load[0],
+        "load_after": run.load[1],
         "stage_medians": stage_medians,
     }
 
@@ -59,13 +71,24 @@ def _f(value, digits: int = 2, scale: float = 1.0) -> str:
 
 
 COLUMNS = [  # header, key, digits, scale
-    ("N", "n", 0, 1), ("ok", "ok", 0, 1), ("start p50 s", "server_start_p50", 1, 1),
-    ("start p95 s", "server_start_p95", 1, 1), ("fig p50 s", "first_figure_p50", 1, 1),
-    ("fig p95 s", "first_figure_p95", 1, 1), ("step p50 ms", "step_p50", 0, 1000),
-    ("step p95 ms", "step_p95", 0, 1000), ("step CPU ms", "step_cpu_ms", 0, 1), ("RSS MB", "rss_mb_mean", 0, 1), ("server", "server_rss_mb", 0, 1),
-    ("kernel", "kernel_rss_mb", 0, 1), ("PSS MB", "pss_mb_mean", 0, 1), ("CPU s/learner", "learner_cpu_s", 1, 1),
-    ("kernel CPU s", "kernel_cpu_s", 1, 1), ("hub CPU s", "hub_cpu_s", 1, 1),
-    ("hub %", "hub_cpu_pct", 0, 1), ("load", "load_after", 1, 1),
+    ("N", "n", 0, 1),
+    ("ok", "ok", 0, 1),
+    ("start p50 s", "server_start_p50", 1, 1),
+    ("start p95 s", "server_start_p95", 1, 1),
+    ("fig p50 s", "first_figure_p50", 1, 1),
+    ("fig p95 s", "first_figure_p95", 1, 1),
+    ("step p50 ms", "step_p50", 0, 1000),
+    ("step p95 ms", "step_p95", 0, 1000),
+    ("step CPU ms", "step_cpu_ms", 0, 1),
+    ("RSS MB", "rss_mb_mean", 0, 1),
+    ("server", "server_rss_mb", 0, 1),
+    ("kernel", "kernel_rss_mb", 0, 1),
+    ("PSS MB", "pss_mb_mean", 0, 1),
+    ("CPU s/learner", "learner_cpu_s", 1, 1),
+    ("kernel CPU s", "kernel_cpu_s", 1, 1),
+    ("hub CPU s", "hub_cpu_s", 1, 1),
+    ("hub %", "hub_cpu_pct", 0, 1),
+    ("load", "load_after", 1, 1),
 ]
 
 
@@ -91,28 +114,33 @@ def goals(rows: list[dict]) -> list[str]:
     top = max(rows, key=lambda r: r["n"])
     out = []
     if top["n"] < GOALS["learners"]:
-        out.append(f"not tried {GOALS['learners']} learners at once (largest N here {top['n']}: "
-                   f"{top['ok']} of {top['n']} finished)")
+        out.append(
+            f"not tried {GOALS['learners']} learners at once (largest N here {top['n']}: "
+            f"{top['ok']} of {top['n']} finished)"
+        )
     else:
         held = top["ok"] == top["n"]
-        out.append(f"{'met   ' if held else 'MISSED'} {top['n']} learners at once: "
-                   f"{top['ok']} of {top['n']} finished")
-    for key, goal, unit, scale in (("step_p95", GOALS["step_p95"], "ms", 1000),
-                                   ("rss_mb_mean", GOALS["memory_mb"], "MB", 1),
-                                   ("first_figure_p95", GOALS["first_figure_p95"], "s", 1)):
+        out.append(f"{'met   ' if held else 'MISSED'} {top['n']} learners at once: {top['ok']} of {top['n']} finished")
+    for key, goal, unit, scale in (
+        ("step_p95", GOALS["step_p95"], "ms", 1000),
+        ("rss_mb_mean", GOALS["memory_mb"], "MB", 1),
+        ("first_figure_p95", GOALS["first_figure_p95"], "s", 1),
+    ):
         value = top[key]
         if value is None:
             out.append(f"MISSED {key}: not measured")
             continue
         verdict = "met   " if value <= goal else "MISSED"
         over = "" if value <= goal else f", {value / goal:.1f}x the goal (+{(value - goal) * scale:.0f} {unit})"
-        out.append(f"{verdict} {key} at N={top['n']}: {value * scale:.0f} {unit} "
-                   f"(goal {goal * scale:.0f} {unit}){over}")
+        out.append(
+            f"{verdict} {key} at N={top['n']}: {value * scale:.0f} {unit} (goal {goal * scale:.0f} {unit}){over}"
+        )
     return out
 
 
 def plot(rows: list[dict], path: Path) -> Path:
     import matplotlib
+
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
@@ -120,14 +148,20 @@ def plot(rows: list[dict], path: Path) -> Path:
     fig = Figure(figsize=(11, 4), layout="constrained")
     ax_step, ax_fig, ax_mem = fig.subplots(1, 3)
     for ax, keys, title, unit, scale, goal in (
-            (ax_step, ("step_p50", "step_p95"), "Step latency", "ms", 1000, GOALS["step_p95"] * 1000),
-            (ax_fig, ("first_figure_p50", "first_figure_p95"), "Login to first figure", "s", 1,
-             GOALS["first_figure_p95"]),
-            (ax_mem, ("rss_mb_mean", "pss_mb_mean"), "Memory per learner", "MB", 1, GOALS["memory_mb"])):
+        (ax_step, ("step_p50", "step_p95"), "Step latency", "ms", 1000, GOALS["step_p95"] * 1000),
+        (ax_fig, ("first_figure_p50", "first_figure_p95"), "Login to first figure", "s", 1, GOALS["first_figure_p95"]),
+        (ax_mem, ("rss_mb_mean", "pss_mb_mean"), "Memory per learner", "MB", 1, GOALS["memory_mb"]),
+    ):
         for key, marker, style in zip(keys, ("o", "s"), ("-", "--")):
             ys = [r[key] * scale if r[key] is not None else float("nan") for r in rows]
-            ax.plot(ns, ys, style, marker=marker, color="#0072B2" if marker == "o" else "#D55E00",
-                    label=key.replace("_", " ").replace("mb mean", "(mean)"))
+            ax.plot(
+                ns,
+                ys,
+                style,
+                marker=marker,
+                color="#0072B2" if marker == "o" else "#D55E00",
+                label=key.replace("_", " ").replace("mb mean", "(mean)"),
+            )
         ax.axhline(goal, color="black", linestyle=":", label="goal")
         ax.set(title=title, xlabel="learners at once (N)", ylabel=unit)
         finite = [r[k] * scale for r in rows for k in keys if r[k] is not None]

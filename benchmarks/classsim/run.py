@@ -1,5 +1,6 @@
 """One class at the hub: N learners at once, then what was measured and
 whether every learner's files and outputs are still there."""
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,6 @@ class Memory:
     pss: int  # bytes, both, shared pages divided among the processes sharing them
     cpu: float = 0.0  # CPU seconds the learner cost so far: server, kernel, git and the like
     kernel_cpu: float = 0.0  # of which the kernel('s)
-
 
     @property
     def rss(self) -> int:
@@ -105,8 +105,9 @@ def lost_files(homes: Path, name: str, expected: list[str]) -> list[str]:
     return missing
 
 
-def simulate(n: int, *, timeout: float = 900, think: tuple[float, float] = (0.5, 1.5), seed: int = 0,
-             keep: bool = False) -> ClassRun:
+def simulate(
+    n: int, *, timeout: float = 900, think: tuple[float, float] = (0.5, 1.5), seed: int = 0, keep: bool = False
+) -> ClassRun:
     """Start the hub, let ``n`` learners work at once, measure, stop everything."""
     workdir = Path(tempfile.mkdtemp(prefix=f"iliopsoas-class-{n}-"))
     names = [f"learner{i + 1:02d}" for i in range(n)]
@@ -117,8 +118,10 @@ def simulate(n: int, *, timeout: float = 900, think: tuple[float, float] = (0.5,
             cpu_before = (_cpu(hub_proc), _cpu(proxy))
             started = time.monotonic()
             together = threading.Barrier(n)
-            learners = [Learner(hub, name, seed=seed + i, think=think, timeout=timeout, together=together)
-                        for i, name in enumerate(names)]
+            learners = [
+                Learner(hub, name, seed=seed + i, think=think, timeout=timeout, together=together)
+                for i, name in enumerate(names)
+            ]
             with ThreadPoolExecutor(max_workers=n) as pool:
                 results = list(pool.map(Learner.run, learners))
             run = ClassRun(n, results, time.monotonic() - started)

@@ -39,6 +39,7 @@ The ``ILIOPSOAS_HUB_*`` environment variables set the class list and override
 the defaults (ports, state folder, timeouts). The class simulation brings its
 own authenticator and spawner (benchmarks/classsim/hub_config.py).
 """
+
 import importlib.util
 import os
 import pwd
@@ -65,21 +66,32 @@ AUTHENTICATORS = {  # ILIOPSOAS_HUB_AUTH
     "generic-oauth": "oauthenticator.generic.GenericOAuthenticator",  # the institution's OAuth/OIDC
     "lti13": "ltiauthenticator.lti13.auth.LTI13Authenticator",  # the learning platform (LTI 1.3)
 }
-OAUTH_ENV = ("OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_CALLBACK_URL",
-             "OAUTH2_AUTHORIZE_URL", "OAUTH2_TOKEN_URL", "OAUTH2_USERDATA_URL")
-LTI_ENV = ("ILIOPSOAS_HUB_LTI_ISSUER", "ILIOPSOAS_HUB_LTI_CLIENT_ID",
-           "ILIOPSOAS_HUB_LTI_AUTHORIZE_URL", "ILIOPSOAS_HUB_LTI_JWKS_URL")
+OAUTH_ENV = (
+    "OAUTH_CLIENT_ID",
+    "OAUTH_CLIENT_SECRET",
+    "OAUTH_CALLBACK_URL",
+    "OAUTH2_AUTHORIZE_URL",
+    "OAUTH2_TOKEN_URL",
+    "OAUTH2_USERDATA_URL",
+)
+LTI_ENV = (
+    "ILIOPSOAS_HUB_LTI_ISSUER",
+    "ILIOPSOAS_HUB_LTI_CLIENT_ID",
+    "ILIOPSOAS_HUB_LTI_AUTHORIZE_URL",
+    "ILIOPSOAS_HUB_LTI_JWKS_URL",
+)
 # Logins where whoever types a user name first, or knows one shared password, gets that account
 # (NativeAuthenticator: whoever first signs up under an admin's name is that admin).
-OPEN_LOGINS = ("dummy", "sharedpassword", "shared-password", "firstuse", "tmpauthenticator",
-               "nativeauthenticator")
-TLJH_LOGIN_HELP = ("on TLJH, switch to the institution's login and name the class and the admins "
-                   "before sharing the hub's address, e.g.\n"
-                   "  sudo tljh-config set auth.type oauthenticator.generic.GenericOAuthenticator\n"
-                   "  (its client_id, client_secret and URLs: deploy/jupyterhub/README.md)\n"
-                   "  sudo tljh-config add-item users.allowed ada\n"
-                   "  sudo tljh-config add-item users.admin t.okafor\n"
-                   "  sudo tljh-config reload")
+OPEN_LOGINS = ("dummy", "sharedpassword", "shared-password", "firstuse", "tmpauthenticator", "nativeauthenticator")
+TLJH_LOGIN_HELP = (
+    "on TLJH, switch to the institution's login and name the class and the admins "
+    "before sharing the hub's address, e.g.\n"
+    "  sudo tljh-config set auth.type oauthenticator.generic.GenericOAuthenticator\n"
+    "  (its client_id, client_secret and URLs: deploy/jupyterhub/README.md)\n"
+    "  sudo tljh-config add-item users.allowed ada\n"
+    "  sudo tljh-config add-item users.admin t.okafor\n"
+    "  sudo tljh-config reload"
+)
 
 
 def refuse(why: str):
@@ -117,8 +129,9 @@ def dotted(cls) -> str:
 
 def isolates(spawner: str) -> bool:
     """Whether each learner's server runs as a user of its own, never a system account."""
-    return spawner in ("systemdspawner.systemdspawner", "systemd") and \
-        c.SystemdSpawner.get("dynamic_users", False) is True
+    return (
+        spawner in ("systemdspawner.systemdspawner", "systemd") and c.SystemdSpawner.get("dynamic_users", False) is True
+    )
 
 
 def tljh_settings() -> dict:
@@ -137,8 +150,7 @@ def check_tljh(settings: dict) -> None:
     # the admin's (bootstrap --admin) included, sets its password.
     login = str((settings.get("auth") or {}).get("type", "firstuseauthenticator.FirstUseAuthenticator"))
     if any(word in login.lower() for word in OPEN_LOGINS) or login.lower() == "tmp":
-        refuse(f"TLJH's login is {login}, which lets anyone choose an account name to log in as; "
-               + TLJH_LOGIN_HELP)
+        refuse(f"TLJH's login is {login}, which lets anyone choose an account name to log in as; " + TLJH_LOGIN_HELP)
 
 
 def check_safety() -> None:
@@ -151,12 +163,16 @@ def check_safety() -> None:
         refuse(f"the authenticator {login} lets anyone choose an account name to log in as")
     isolated = isolates(spawner)
     if os.geteuid() == 0 and not isolated:
-        refuse(f"the hub runs as root and {spawner} does not isolate learners (their servers could "
-               "run as root or as any account): pip install jupyterhub-systemdspawner (each "
-               "learner's server then runs as a dynamic user of its own)")
+        refuse(
+            f"the hub runs as root and {spawner} does not isolate learners (their servers could "
+            "run as root or as any account): pip install jupyterhub-systemdspawner (each "
+            "learner's server then runs as a dynamic user of its own)"
+        )
     if allow_all and (not isolated or "pam" in login):
-        refuse(f"allow_all with {spawner} and {login}: any account could log in and get a terminal "
-               "as itself; give the class list (ILIOPSOAS_HUB_USERS)")
+        refuse(
+            f"allow_all with {spawner} and {login}: any account could log in and get a terminal "
+            "as itself; give the class list (ILIOPSOAS_HUB_USERS)"
+        )
 
 
 # Measured by benchmarks/bench_class.py (deploy/jupyterhub/README.md): a learner
@@ -169,9 +185,11 @@ USER_ENV = Path(env("ILIOPSOAS_HUB_USER_ENV", sys.prefix))  # the lessons' envir
 STATE_DIR = Path(env("ILIOPSOAS_HUB_STATE_DIR", "/srv/jupyterhub"))
 
 if env("ILIOPSOAS_HUB_SHARED_PASSWORD"):  # this file once offered one: say why it no longer does
-    refuse("ILIOPSOAS_HUB_SHARED_PASSWORD is set: with one password for the class, any learner "
-           "could log in under another learner's name. Use the institution's login "
-           "(ILIOPSOAS_HUB_AUTH: pam with ILIOPSOAS_HUB_USERS, generic-oauth or lti13)")
+    refuse(
+        "ILIOPSOAS_HUB_SHARED_PASSWORD is set: with one password for the class, any learner "
+        "could log in under another learner's name. Use the institution's login "
+        "(ILIOPSOAS_HUB_AUTH: pam with ILIOPSOAS_HUB_USERS, generic-oauth or lti13)"
+    )
 
 TLJH = tljh_settings() if ON_TLJH else {}
 if ON_TLJH:
@@ -186,17 +204,17 @@ if not (TLJH.get("limits") or {}).get("memory"):  # TLJH: `tljh-config set limit
 # jupyter_lsp has no language server to talk to here; Voila serves the lesson
 # as an app (Binder's link does that; remove it from this list to offer it on
 # the hub); notebook_shim is for the classic Notebook's extensions.
-c.Spawner.args = [*c.Spawner.get("args", []),
-                  '--ServerApp.jpserver_extensions={"jupyter_lsp": False, '
-                  '"voila.server_extension": False, "notebook_shim": False}']
+c.Spawner.args = [
+    *c.Spawner.get("args", []),
+    '--ServerApp.jpserver_extensions={"jupyter_lsp": False, "voila.server_extension": False, "notebook_shim": False}',
+]
 c.Spawner.start_timeout = int(env("ILIOPSOAS_HUB_START_TIMEOUT", "120"))
 c.Spawner.http_timeout = int(env("ILIOPSOAS_HUB_HTTP_TIMEOUT", "60"))
 
 if not ON_TLJH:
     c.Spawner.cmd = [str(USER_ENV / "bin" / "jupyterhub-singleuser")]
     if USER_ENV == Path(sys.prefix) and importlib.util.find_spec("nbgitpuller") is None:
-        raise SystemExit("nbgitpuller is not installed in the lessons' environment: "
-                         "pip install -r requirements.txt")
+        raise SystemExit("nbgitpuller is not installed in the lessons' environment: pip install -r requirements.txt")
 
     if importlib.util.find_spec("systemdspawner") is not None:
         # One systemd unit per learner, run as a dynamic user of its own (not a
@@ -206,8 +224,11 @@ if not ON_TLJH:
         c.SystemdSpawner.unit_name_template = "jupyter-{USERNAME}-singleuser"
     else:
         # Refused below when the hub runs as root: install jupyterhub-systemdspawner.
-        print("jupyterhub_config: jupyterhub-systemdspawner is not installed; LocalProcessSpawner "
-              "does NOT enforce the memory limit (pip install jupyterhub-systemdspawner)", file=sys.stderr)
+        print(
+            "jupyterhub_config: jupyterhub-systemdspawner is not installed; LocalProcessSpawner "
+            "does NOT enforce the memory limit (pip install jupyterhub-systemdspawner)",
+            file=sys.stderr,
+        )
         c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 
     # ------------------------------------------------------------ who may log in
@@ -223,12 +244,16 @@ if not ON_TLJH:
     if auth == "pam":
         # A PAM login is a system account: only the class list, never a service account.
         if not allowed:
-            refuse("ILIOPSOAS_HUB_USERS is empty: PAM needs the class list "
-                   "(ILIOPSOAS_HUB_USERS=ada,ben,chloe); without it nobody could log in")
+            refuse(
+                "ILIOPSOAS_HUB_USERS is empty: PAM needs the class list "
+                "(ILIOPSOAS_HUB_USERS=ada,ben,chloe); without it nobody could log in"
+            )
         system = sorted(n for n in allowed | admins if is_system_account(n))
         if system:
-            refuse(f"{', '.join(system)} in ILIOPSOAS_HUB_USERS/ILIOPSOAS_HUB_ADMINS: a system "
-                   "account (root, or uid below 1000) may not log in to the hub")
+            refuse(
+                f"{', '.join(system)} in ILIOPSOAS_HUB_USERS/ILIOPSOAS_HUB_ADMINS: a system "
+                "account (root, or uid below 1000) may not log in to the hub"
+            )
     elif auth == "generic-oauth":
         require_package("oauthenticator", "oauthenticator")
         require_env(*OAUTH_ENV)  # oauthenticator reads these variables itself
@@ -240,11 +265,12 @@ if not ON_TLJH:
         groups = names("ILIOPSOAS_HUB_GROUPS")
         if groups:  # the course's groups, as the institution's directory sends them
             c.GenericOAuthenticator.allowed_groups = groups
-            c.GenericOAuthenticator.auth_state_groups_key = \
-                f"oauth_user.{env('ILIOPSOAS_HUB_GROUPS_CLAIM', 'groups')}"
+            c.GenericOAuthenticator.auth_state_groups_key = f"oauth_user.{env('ILIOPSOAS_HUB_GROUPS_CLAIM', 'groups')}"
         if not allowed and not groups:
-            refuse("set ILIOPSOAS_HUB_USERS (the class list) or ILIOPSOAS_HUB_GROUPS (the course's "
-                   "groups in the institution's directory): otherwise nobody could log in")
+            refuse(
+                "set ILIOPSOAS_HUB_USERS (the class list) or ILIOPSOAS_HUB_GROUPS (the course's "
+                "groups in the institution's directory): otherwise nobody could log in"
+            )
     else:  # lti13
         require_package("ltiauthenticator", "jupyterhub-ltiauthenticator")
         require_env(*LTI_ENV)
@@ -275,15 +301,25 @@ if not ON_TLJH:
 
     # ------------------------------------------------------------ idle culler
     # Stops a learner's server after an hour without activity (their files stay).
-    c.JupyterHub.services = [{
-        "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                    f"--timeout={CULL_AFTER_SECONDS}", "--cull-every=300", "--concurrency=5"],
-    }]
-    c.JupyterHub.load_roles = [{
-        "name": "idle-culler",
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-        "services": ["idle-culler"],
-    }]
+    c.JupyterHub.services = [
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={CULL_AFTER_SECONDS}",
+                "--cull-every=300",
+                "--concurrency=5",
+            ],
+        }
+    ]
+    c.JupyterHub.load_roles = [
+        {
+            "name": "idle-culler",
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+            "services": ["idle-culler"],
+        }
+    ]
 
     check_safety()

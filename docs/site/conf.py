@@ -6,6 +6,7 @@ no CDN (the widget JavaScript MyST-NB would fetch is switched off). Each widget
 is replaced, by build_site.py, with its kernel-free form: its states as JSON
 and the site's own small scripts (iliopsoas_lessons/sitewidgets).
 """
+
 import json
 import os
 from pathlib import Path
@@ -37,8 +38,12 @@ html_static_path = ["_static"]
 # the lessons' stylesheet and the kernel-free widgets' scripts (iliopsoas_lessons/sitewidgets)
 html_css_files = ["site.css", *SETTINGS["stylesheets"]]
 # a script's settings from Python (e.g. the results format for site-progress.js) ride on its own tag
-html_js_files = [(name, {"data-settings": json.dumps(SETTINGS["script_settings"][name], separators=(",", ":"))})
-                 if name in SETTINGS["script_settings"] else name for name in SETTINGS["scripts"]]
+html_js_files = [
+    (name, {"data-settings": json.dumps(SETTINGS["script_settings"][name], separators=(",", ":"))})
+    if name in SETTINGS["script_settings"]
+    else name
+    for name in SETTINGS["scripts"]
+]
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_theme_options = {

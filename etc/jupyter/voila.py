@@ -18,6 +18,7 @@ so a lesson is rendered only for the browser's own navigation (a typed
 address, a bookmark, a link on these pages), never for another site's
 request (a link, an image or a frame on any web page).
 """
+
 from urllib.parse import urlsplit
 
 from tornado.web import HTTPError
@@ -78,5 +79,8 @@ c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
 # jupyter_server's check_host: a Host that is not a loopback IP or one of these names gets 403
 # (Voila's own server only: c.Voila is not read where Voila is a server extension).
 # jinja_template_vars: every page template gets these names (jupyter_server's template_namespace).
-c.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"],
-                            "jinja_template_vars": {"iliopsoas_lessons": lesson_list()}}
+c.Voila.tornado_settings = {
+    "allow_remote_access": False,
+    "local_hostnames": ["localhost"],
+    "jinja_template_vars": {"iliopsoas_lessons": lesson_list()},
+}

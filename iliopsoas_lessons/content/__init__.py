@@ -6,6 +6,7 @@ the course facts (:mod:`.loader`) and the lessons' exercises
 (:mod:`.lessons`), and the Markdown builders the notebooks display
 (:mod:`.text`). The figures and the widgets build on this layer.
 """
+
 from __future__ import annotations
 
 from .loader import course, data_directory, load

@@ -5,6 +5,7 @@ One splitting of the citation text, written out as Markdown (the lessons'
 reference lists, the website) or HTML (the review sheet); every piece of
 text from the data is escaped for the format it goes into. Standard library only.
 """
+
 from __future__ import annotations
 
 import html
@@ -83,10 +84,14 @@ def citation_markdown(ref: Reference, plain=None) -> str:
     # each link in italics: told apart from the citation around it by more than
     # colour wherever the Markdown is shown (JupyterLab, nbconvert and GitHub do
     # not underline links; WCAG 1.4.1, axe link-in-text-block)
-    return "".join(f"*[{_md_label(text)}]({_md_destination(address)})*" if address else plain(text)
-                   for text, address in citation_parts(ref))
+    return "".join(
+        f"*[{_md_label(text)}]({_md_destination(address)})*" if address else plain(text)
+        for text, address in citation_parts(ref)
+    )
 
 
 def citation_html(ref: Reference) -> str:
-    return "".join(f'<a href="{html.escape(address)}">{html.escape(text)}</a>' if address else html.escape(text)
-                   for text, address in citation_parts(ref))
+    return "".join(
+        f'<a href="{html.escape(address)}">{html.escape(text)}</a>' if address else html.escape(text)
+        for text, address in citation_parts(ref)
+    )

@@ -1,8 +1,10 @@
 """The read-only, ordered collections that hold the records, and the errors
 a lookup or a broken file raises."""
+
 from __future__ import annotations
 
 from typing import Generic, Iterator, TypeVar
+
 
 class ContentError(ValueError):
     """A content file is malformed; the message names the file and the key."""

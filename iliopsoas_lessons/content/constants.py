@@ -1,5 +1,6 @@
 """Constants every layer shares: the sides, views, mark roles and bodies of the
 body map, the evidence levels of references, and the disclaimer. Defined once."""
+
 from __future__ import annotations
 
 DISCLAIMER = (
@@ -40,9 +41,18 @@ REFERENCE_STATUSES = ("current", "withdrawn", "superseded")
 # Web sites a reference may not point to: encyclopaedias anyone can edit and
 # fitness, patient-information or commercial sites. Cite what they cite.
 BANNED_URL_HOSTS = (
-    "wikipedia.org", "physioadvisor.com.au", "exrx.net", "triggerpointtherapist.com",
-    "myofascialtherapy.org", "physio-pedia.com", "teachmeanatomy.info", "kenhub.com",
-    "fpnotebook.com", "clinicaladvisor.com", "consultant360.com", "imaios.com",
+    "wikipedia.org",
+    "physioadvisor.com.au",
+    "exrx.net",
+    "triggerpointtherapist.com",
+    "myofascialtherapy.org",
+    "physio-pedia.com",
+    "teachmeanatomy.info",
+    "kenhub.com",
+    "fpnotebook.com",
+    "clinicaladvisor.com",
+    "consultant360.com",
+    "imaios.com",
 )
 # The last entry of an author list may be this, when the remaining authors are not listed.
 ET_AL = "et al"

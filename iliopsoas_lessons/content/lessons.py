@@ -12,6 +12,7 @@ problem fails loudly with the file and the key (``lessons/quiz.json:
 insertion: field 'answer': ...``). Every item cites reference keys that must
 exist in ``references.json``. Standard library only.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,19 @@ from .reader import _keys as _records_keys
 from .reader import _refs as _records_refs
 
 __all__ = [
-    "Lesson", "Option", "Question", "Case", "PainMapExercise", "LessonData",
-    "load", "lesson_data", "lessons", "lesson", "questions", "cases", "pain_map_exercise",
+    "Lesson",
+    "Option",
+    "Question",
+    "Case",
+    "PainMapExercise",
+    "LessonData",
+    "load",
+    "lesson_data",
+    "lessons",
+    "lesson",
+    "questions",
+    "cases",
+    "pain_map_exercise",
     "lesson_references",
 ]
 
@@ -81,8 +93,10 @@ class Question:
     def option_feedback(self) -> tuple[str, ...]:
         """Each option with its feedback (and misconception): what a clinician
         reviewing the question checks beside its explanation."""
-        return tuple(f"{o.text} \u2192 {o.feedback}" + (f" [misconception: {o.misconception}]" if o.misconception else "")
-                     for o in self.options)
+        return tuple(
+            f"{o.text} \u2192 {o.feedback}" + (f" [misconception: {o.misconception}]" if o.misconception else "")
+            for o in self.options
+        )
 
 
 @dataclass(frozen=True)
@@ -116,8 +130,23 @@ class LessonData:
     pain_maps: Collection[PainMapExercise]
 
 
-USE_KINDS = ("muscle", "mechanism", "symptom", "claim", "red_flag", "urgency", "exam", "imaging", "rehab", "figure",
-             "region", "caveat", "quiz", "case", "pain_map")
+USE_KINDS = (
+    "muscle",
+    "mechanism",
+    "symptom",
+    "claim",
+    "red_flag",
+    "urgency",
+    "exam",
+    "imaging",
+    "rehab",
+    "figure",
+    "region",
+    "caveat",
+    "quiz",
+    "case",
+    "pain_map",
+)
 
 
 def _refs_in(known: set[str]):
@@ -162,11 +191,13 @@ _LEVEL_MARK = re.compile(r"\{urgency:([^{}]*)\}")
 
 def _leveled(levels: dict[str, str]):
     """Text in which ``{urgency:key}`` becomes that level's label, quoted."""
+
     def convert(value: Any) -> str:
         def label(match: re.Match) -> str:
             if match.group(1) not in levels:
                 raise _Bad(f"names unknown urgency level {match.group(1)!r}; choose one of: {', '.join(levels)}")
             return f"\u201c{levels[match.group(1)]}\u201d"
+
         return _LEVEL_MARK.sub(label, _text(value))
 
     return convert
@@ -174,6 +205,7 @@ def _leveled(levels: dict[str, str]):
 
 def _options(text):
     """At least two options, each {text, feedback[, misconception]}, no text twice."""
+
     def convert(value: Any) -> tuple[Option, ...]:
         if len(_list(value, "list of at least two options")) < 2:
             raise _Bad("must be a list of at least two options")
@@ -184,11 +216,19 @@ def _options(text):
             unknown = sorted(set(o) - {"text", "feedback", "misconception"})
             missing = [f for f in ("text", "feedback") if f not in o]
             if unknown or missing:
-                raise _Bad(f"option {i}: " + (f"unknown field {unknown[0]!r}" if unknown else f"missing {missing[0]!r}")
-                           + "; fields are: text, feedback, misconception")
+                raise _Bad(
+                    f"option {i}: "
+                    + (f"unknown field {unknown[0]!r}" if unknown else f"missing {missing[0]!r}")
+                    + "; fields are: text, feedback, misconception"
+                )
             try:
-                out.append(Option(text(o["text"]), text(o["feedback"]),
-                                  None if o.get("misconception") is None else _text(o["misconception"])))
+                out.append(
+                    Option(
+                        text(o["text"]),
+                        text(o["feedback"]),
+                        None if o.get("misconception") is None else _text(o["misconception"]),
+                    )
+                )
             except _Bad as exc:
                 raise _Bad(f"option {i}: {exc}") from None
         if len({o.text for o in out}) != len(out):
@@ -216,10 +256,19 @@ def _questions(directory, lesson_keys, refs, levels: dict[str, str]) -> tuple[Qu
     text = _leveled(levels)
     questions = []
     for k, r in file.records("questions"):
-        q = file.build(Question, k, r, {
-            "lesson": _choice(lesson_keys), "prompt": text, "options": _options(text), "explanation": text,
-            "answer": lambda v: v, "references": refs,
-        })
+        q = file.build(
+            Question,
+            k,
+            r,
+            {
+                "lesson": _choice(lesson_keys),
+                "prompt": text,
+                "options": _options(text),
+                "explanation": text,
+                "answer": lambda v: v,
+                "references": refs,
+            },
+        )
         _check_answer(file, k, q)
         questions.append(q)
     return tuple(questions)
@@ -232,15 +281,24 @@ def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
     file = _file(directory, "red_flag_cases.json")
     cases = []
     for k, r in file.records("cases"):
-        case = file.build(Case, k, r, {
-            "urgency": _choice(levels), "red_flag": lambda v: None if v is None else _choice(tuple(flags.keys()))(v),
-            "references": refs,
-        })
+        case = file.build(
+            Case,
+            k,
+            r,
+            {
+                "urgency": _choice(levels),
+                "red_flag": lambda v: None if v is None else _choice(tuple(flags.keys()))(v),
+                "references": refs,
+            },
+        )
         if case.red_flag is None and case.urgency != levels[-1]:
             raise file.fail(k, f"a case with no red flag is {levels[-1]!r}; name the red flag it shows")
         if case.red_flag is not None and case.urgency != flags[case.red_flag].urgency:
-            raise file.fail(k, f"urgency {case.urgency!r} disagrees with red flag {case.red_flag!r}, "
-                               f"which is {flags[case.red_flag].urgency!r}")
+            raise file.fail(
+                k,
+                f"urgency {case.urgency!r} disagrees with red flag {case.red_flag!r}, "
+                f"which is {flags[case.red_flag].urgency!r}",
+            )
         cases.append(case)
     return tuple(cases)
 
@@ -251,10 +309,18 @@ def _pain_maps(directory, course: Content, refs) -> tuple[PainMapExercise, ...]:
     file = _file(directory, "pain_map.json")
     maps = []
     for k, r in file.records("exercises"):
-        exercise = file.build(PainMapExercise, k, r, {
-            "symptom": _choice(tuple(course.symptoms.keys())), "side": _choice(("left", "right")),
-            "choices": _keys, "references": refs,
-        }, optional=("answer",))
+        exercise = file.build(
+            PainMapExercise,
+            k,
+            r,
+            {
+                "symptom": _choice(tuple(course.symptoms.keys())),
+                "side": _choice(("left", "right")),
+                "choices": _keys,
+                "references": refs,
+            },
+            optional=("answer",),
+        )
         for region in exercise.choices:
             if region not in region_keys:
                 raise file.fail(k, f"field 'choices': unknown region {region!r}")
@@ -281,8 +347,10 @@ def load(directory: Any = None, course: Content | None = None) -> LessonData:
     )
     data = LessonData(
         lessons=Collection("lesson", lessons),
-        questions=Collection("question", _questions(directory, tuple(l.key for l in lessons), refs,
-                                                    {u.key: u.label for u in course.urgency})),
+        questions=Collection(
+            "question",
+            _questions(directory, tuple(l.key for l in lessons), refs, {u.key: u.label for u in course.urgency}),
+        ),
         cases=Collection("case", _cases(directory, course, refs)),
         pain_maps=Collection("pain-map exercise", _pain_maps(directory, course, refs)),
     )
@@ -342,21 +410,34 @@ def _resolve(use: str, data: LessonData, course: Content) -> list:
         data.lessons[key]
         return [q for q in data.questions if q.lesson == key]
     pools = {
-        "muscle": lambda: course.muscles, "mechanism": lambda: course.mechanisms,
-        "symptom": lambda: course.symptoms, "claim": lambda: course.claims,
-        "red_flag": lambda: course.red_flags, "urgency": lambda: course.urgency, "region": lambda: course.regions,
-        "exam": lambda: [*course.groin_entities, *course.exam_tests, course.groin_note, *course.nerve_tests,
-                         *course.nerve_or_root, course.nerve_or_root_note],
-        "imaging": lambda: course.imaging, "rehab": lambda: course.rehabilitation,
+        "muscle": lambda: course.muscles,
+        "mechanism": lambda: course.mechanisms,
+        "symptom": lambda: course.symptoms,
+        "claim": lambda: course.claims,
+        "red_flag": lambda: course.red_flags,
+        "urgency": lambda: course.urgency,
+        "region": lambda: course.regions,
+        "exam": lambda: [
+            *course.groin_entities,
+            *course.exam_tests,
+            course.groin_note,
+            *course.nerve_tests,
+            *course.nerve_or_root,
+            course.nerve_or_root_note,
+        ],
+        "imaging": lambda: course.imaging,
+        "rehab": lambda: course.rehabilitation,
         "figure": lambda: course.figure_texts,
-        "case": lambda: data.cases, "pain_map": lambda: data.pain_maps,
+        "case": lambda: data.cases,
+        "pain_map": lambda: data.pain_maps,
     }
     pool = pools[kind]()
     return list(pool) if key == "*" else [pool[key]]
 
 
-def lesson_references(lesson_key: str, course: Content | None = None,
-                      data: LessonData | None = None) -> tuple[str, ...]:
+def lesson_references(
+    lesson_key: str, course: Content | None = None, data: LessonData | None = None
+) -> tuple[str, ...]:
     """Reference keys a lesson uses, in the order of ``references.json``
     (``course`` and ``data`` default to the package's)."""
     course = _package_course() if course is None else course

@@ -6,6 +6,7 @@ Standard library only. Records are plain values: cross-references are
 resolved when the content loads (:mod:`.loader`), so no record calls back
 into module state.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -244,8 +245,15 @@ class Muscle:
     @property
     def references(self) -> tuple[str, ...]:
         return _union_refs(
-            [self.summary, self.origin, self.insertion, self.nerve_supply, self.blood_supply,
-             *self.actions, *self.relations]
+            [
+                self.summary,
+                self.origin,
+                self.insertion,
+                self.nerve_supply,
+                self.blood_supply,
+                *self.actions,
+                *self.relations,
+            ]
         )
 
 

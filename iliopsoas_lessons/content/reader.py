@@ -2,6 +2,7 @@
 body-map geometry), and the converters that turn JSON values into record
 fields. Problems are reported as ``ContentError('file: key: what')``.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,9 @@ def read_json(path: Any, label: str) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(f"{label}: not valid UTF-8 (byte {exc.start}, line {line}: "
-                           f"{raw[exc.start:exc.start + 1]!r})") from None
+        raise ContentError(
+            f"{label}: not valid UTF-8 (byte {exc.start}, line {line}: {raw[exc.start : exc.start + 1]!r})"
+        ) from None
     try:
         return json.loads(text, object_pairs_hook=_object, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
@@ -96,8 +98,7 @@ class _File:
             out.append((key, rec))
         return out
 
-    def build(self, cls: type, key: str, rec: dict, convert: Mapping[str, Any],
-              optional: tuple[str, ...] = ()) -> Any:
+    def build(self, cls: type, key: str, rec: dict, convert: Mapping[str, Any], optional: tuple[str, ...] = ()) -> Any:
         """Make ``cls`` from ``rec``: every field present, no unknown field.
 
         ``optional`` names fields the file never holds (they keep their default).
@@ -256,6 +257,4 @@ def _signs(value: Any) -> tuple[str, ...]:
 def _known(file: _File, key: str, field_name: str, values, valid: set[str], kind: str) -> None:
     for value in values:
         if value not in valid:
-            raise file.fail(
-                key, f"field {field_name!r}: unknown {kind} {value!r}; valid: {', '.join(sorted(valid))}"
-            )
+            raise file.fail(key, f"field {field_name!r}: unknown {kind} {value!r}; valid: {', '.join(sorted(valid))}")

@@ -1,4 +1,5 @@
 """Checks for ``references.json``: every entry a clinician can look up."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,8 +15,20 @@ _AUTHOR = re.compile(r"^[^\W\d_][^\s,;.]*(?: [^\s,;.]+)* [A-Z]{1,4}$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _PMID = re.compile(r"^[1-9]\d{0,8}$")
 _URL = re.compile(r"^https?://([^/\s:]+)(?::\d+)?(?:/\S*)?$")
-_OPTIONAL_TEXT = ("issuer", "edition", "volume", "issue", "pages", "doi", "pmid", "isbn", "url", "note",
-                  "superseded_by", "pmid_absent_reason")
+_OPTIONAL_TEXT = (
+    "issuer",
+    "edition",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "isbn",
+    "url",
+    "note",
+    "superseded_by",
+    "pmid_absent_reason",
+)
 # A note or reason ends a sentence: a cut-off note ('... because red_flags') is refused.
 _SENTENCE_END = re.compile(r"[.!?][)\"'”’]?$")
 

@@ -15,6 +15,7 @@ flag). Statements no lesson reaches are kept too, with an empty lesson.
 
 Standard library only, like :mod:`iliopsoas_lessons.content`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -26,43 +27,89 @@ from . import loader
 from .models import Collection, Content
 from .reader import _File
 
-__all__ = ["Statement", "ReviewRound", "TEXT_FIELDS", "REVIEWER_KIND", "NOT_SIGNED", "statements",
-           "last_reviewed", "reviewed_by", "rounds", "outdated_only"]
+__all__ = [
+    "Statement",
+    "ReviewRound",
+    "TEXT_FIELDS",
+    "REVIEWER_KIND",
+    "NOT_SIGNED",
+    "statements",
+    "last_reviewed",
+    "reviewed_by",
+    "rounds",
+    "outdated_only",
+]
 
 # Every review round so far is a developer review; the sheet never presents one
 # as a clinician's signature.
 REVIEWER_KIND = "developer review (independent helper session)"
-NOT_SIGNED = ("No clinician has signed this content yet: every review round recorded so far is a developer "
-              "review, not a clinical sign-off.")
+NOT_SIGNED = (
+    "No clinician has signed this content yet: every review round recorded so far is a developer "
+    "review, not a clinical sign-off."
+)
 
 # The field holding a statement's text, in order of preference.
 TEXT_FIELDS = ("text", "evidence", "description", "explanation", "reason", "prompt", "meaning")
 
 # Fields that never help a reviewer as context (identifiers, layout, the
 # heading already shown in the section name).
-_QUIET = frozenset({"key", "title", "name", "references", "lesson", "zone", "view", "side",
-                    "diagram", "label", "mirror", "file", "is_error", "heading", "rank"})
+_QUIET = frozenset(
+    {
+        "key",
+        "title",
+        "name",
+        "references",
+        "lesson",
+        "zone",
+        "view",
+        "side",
+        "diagram",
+        "label",
+        "mirror",
+        "file",
+        "is_error",
+        "heading",
+        "rank",
+    }
+)
 # Field names that read ambiguously beside the sheet's own columns.
 _LABELS = {"section": "article section", "answer": "answer key"}
 
 # How a lesson's 'kind:key' entry names the collection it points into, where
 # that is not simply the kind with an 's'.
-_USE_TARGETS = {"caveat": "red_flag_caveat", "quiz": "questions", "urgency": "urgency",
-                "figure": "figure_texts", "rehab": "rehabilitation", "imaging": "imaging",
-                "exam": ("groin_note", "groin_entities", "exam_tests", "nerve_tests", "nerve_or_root",
-                         "nerve_or_root_note")}
+_USE_TARGETS = {
+    "caveat": "red_flag_caveat",
+    "quiz": "questions",
+    "urgency": "urgency",
+    "figure": "figure_texts",
+    "rehab": "rehabilitation",
+    "imaging": "imaging",
+    "exam": ("groin_note", "groin_entities", "exam_tests", "nerve_tests", "nerve_or_root", "nerve_or_root_note"),
+}
 
 # Section headings: a prefix for each kind of record.
 _KIND_PREFIX = {
-    "muscles": "", "mechanisms": "Injury: ", "symptoms": "Symptom: ", "claims": "Article claim: ",
-    "red_flags": "Red flag: ", "regions": "Body-map region: ", "questions": "Quiz: ",
-    "cases": "Red-flag case: ", "pain_maps": "Pain-map exercise: ",
-    "red_flag_caveat": "Red flags: the caveat", "body_map_source": "Body map: the outline",
-    "urgency": "Urgency level: ", "figure_texts": "Figure text: ", "exam_tests": "Examination test: ",
-    "groin_entities": "Groin pain (Doha): ", "groin_note": "Groin pain: the Doha categories",
-    "nerve_tests": "Femoral nerve examination: ", "nerve_or_root": "Femoral nerve or L3/L4 root: ",
+    "muscles": "",
+    "mechanisms": "Injury: ",
+    "symptoms": "Symptom: ",
+    "claims": "Article claim: ",
+    "red_flags": "Red flag: ",
+    "regions": "Body-map region: ",
+    "questions": "Quiz: ",
+    "cases": "Red-flag case: ",
+    "pain_maps": "Pain-map exercise: ",
+    "red_flag_caveat": "Red flags: the caveat",
+    "body_map_source": "Body map: the outline",
+    "urgency": "Urgency level: ",
+    "figure_texts": "Figure text: ",
+    "exam_tests": "Examination test: ",
+    "groin_entities": "Groin pain (Doha): ",
+    "groin_note": "Groin pain: the Doha categories",
+    "nerve_tests": "Femoral nerve examination: ",
+    "nerve_or_root": "Femoral nerve or L3/L4 root: ",
     "nerve_or_root_note": "Femoral nerve or L3/L4 root: the lumbar plexus",
-    "imaging": "Imaging: ", "rehabilitation": "Rehabilitation: ",
+    "imaging": "Imaging: ",
+    "rehabilitation": "Rehabilitation: ",
 }
 
 _IDENT = re.compile(r"[a-z0-9_]+")
@@ -277,15 +324,20 @@ def statements(content: Content | None = None, lessons: Any = None) -> tuple[Sta
         users = reached.get((kind, key), [])
         heading = _heading(kind, root)
         for path, label, record in _walk(root, (kind, key), ()):
-            found.append(((kind, key), Statement(
-                id="/".join(p for p in path if p),
-                lesson=users[0] if users else "",
-                section=" — ".join((heading, *label)) if label and heading else heading or " ".join(label),
-                text=getattr(record, _text_field(record)),
-                references=tuple(record.references),
-                context=_context(root, record, region_names),
-                also_in=tuple(users[1:]),
-            )))
+            found.append(
+                (
+                    (kind, key),
+                    Statement(
+                        id="/".join(p for p in path if p),
+                        lesson=users[0] if users else "",
+                        section=" — ".join((heading, *label)) if label and heading else heading or " ".join(label),
+                        text=getattr(record, _text_field(record)),
+                        references=tuple(record.references),
+                        context=_context(root, record, region_names),
+                        also_in=tuple(users[1:]),
+                    ),
+                )
+            )
     order = {key: i for i, key in enumerate(reached)}
     found.sort(key=lambda item: (rank.get(item[1].lesson, len(rank)), order.get(item[0], len(order))))
     return tuple(statement for _, statement in found)
@@ -339,8 +391,11 @@ def rounds(directory: Any = None) -> tuple[ReviewRound, ...]:
         except ValueError:
             raise file.fail(where, f"field 'date': {date!r} is not an ISO date (YYYY-MM-DD)") from None
         if rec["reviewer_kind"] != REVIEWER_KIND:
-            raise file.fail(where, f"field 'reviewer_kind': must be {REVIEWER_KIND!r} "
-                                   "(a round is a developer review, never a clinician's signature)")
+            raise file.fail(
+                where,
+                f"field 'reviewer_kind': must be {REVIEWER_KIND!r} "
+                "(a round is a developer review, never a clinician's signature)",
+            )
         if not isinstance(rec["scope"], str) or not rec["scope"].strip():
             raise file.fail(where, "field 'scope': must say what was reviewed")
         report = rec["report"]
@@ -348,8 +403,8 @@ def rounds(directory: Any = None) -> tuple[ReviewRound, ...]:
             raise file.fail(where, f"field 'report': {report!r} is not a path under docs/review/")
         counts = rec["counts"]
         if not isinstance(counts, dict) or not all(
-                isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                for k, v in counts.items()):
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in counts.items()
+        ):
             raise file.fail(where, "field 'counts': must map each class of finding to a whole number")
         out.append(ReviewRound(day, rec["scope"], rec["reviewer_kind"], report, tuple(counts.items())))
     return tuple(out)
@@ -361,5 +416,4 @@ def outdated_only(statements_: tuple[Statement, ...], references: Any) -> tuple[
     A source that no longer stands may be cited beside a current one (for
     history), never as a statement's only support.
     """
-    return tuple(s.id for s in statements_
-                 if s.references and not any(references[k].is_current for k in s.references))
+    return tuple(s.id for s in statements_ if s.references and not any(references[k].is_current for k in s.references))

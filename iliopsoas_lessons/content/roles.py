@@ -5,13 +5,23 @@ Plain data and plain Python (no matplotlib), so the lesson state objects
 (``widgets/state.py``) and the figures (``bodymap``) share one definition.
 ``ROLE_STYLES`` is THE role table: the figures, legends and alt text all read it.
 """
+
 from __future__ import annotations
 
 from .loader import course as _package_course
 from .models import Content
 
-__all__ = ["OKABE_ITO", "ROLE_STYLES", "ROLES", "BODIES", "is_contrast_pattern",
-           "contrast_kind", "contrast_text", "role_labels", "symptom_marks"]
+__all__ = [
+    "OKABE_ITO",
+    "ROLE_STYLES",
+    "ROLES",
+    "BODIES",
+    "is_contrast_pattern",
+    "contrast_kind",
+    "contrast_text",
+    "role_labels",
+    "symptom_marks",
+]
 
 # Okabe & Ito (2008) colour-blind safe palette.
 OKABE_ITO = {
@@ -35,35 +45,65 @@ OKABE_ITO = {
 # maps), which draw it as a small tile rather than matplotlib's hatch.
 ROLE_STYLES = {
     "source": {
-        "facecolor": OKABE_ITO["vermillion"], "hatch": "xxx", "pattern": "cross", "edgecolor": "#000000",
-        "linestyle": "-", "linewidth": 1.2, "alpha": 0.85,
+        "facecolor": OKABE_ITO["vermillion"],
+        "hatch": "xxx",
+        "pattern": "cross",
+        "edgecolor": "#000000",
+        "linestyle": "-",
+        "linewidth": 1.2,
+        "alpha": 0.85,
         "label": "where the problem is (source)",
         "alt": "Where the problem is (source)",
-        "look": "a solid outline and cross-hatching"},
+        "look": "a solid outline and cross-hatching",
+    },
     "referred": {
-        "facecolor": OKABE_ITO["sky_blue"], "hatch": "...", "pattern": "dots", "edgecolor": OKABE_ITO["blue"],
-        "linestyle": "--", "linewidth": 1.0, "alpha": 0.85,
+        "facecolor": OKABE_ITO["sky_blue"],
+        "hatch": "...",
+        "pattern": "dots",
+        "edgecolor": OKABE_ITO["blue"],
+        "linestyle": "--",
+        "linewidth": 1.0,
+        "alpha": 0.85,
         "label": "where its pain is felt (referred)",
         "alt": "Where its pain is felt (referred)",
-        "look": "a dashed outline and dots"},
+        "look": "a dashed outline and dots",
+    },
     "claimed": {
-        "facecolor": OKABE_ITO["yellow"], "hatch": "\\\\\\", "pattern": "backdiagonal", "edgecolor": "#000000",
-        "linestyle": ":", "linewidth": 1.2, "alpha": 0.8,
+        "facecolor": OKABE_ITO["yellow"],
+        "hatch": "\\\\\\",
+        "pattern": "backdiagonal",
+        "edgecolor": "#000000",
+        "linestyle": ":",
+        "linewidth": 1.2,
+        "alpha": 0.8,
         "label": "claimed by the article,\nnot supported by evidence",
         "alt": "Claimed by the article, not supported by evidence",
-        "look": "a dotted outline and diagonal lines"},
+        "look": "a dotted outline and diagonal lines",
+    },
     "contrast": {
-        "facecolor": OKABE_ITO["bluish_green"], "hatch": "---", "pattern": "horizontal", "edgecolor": "#000000",
-        "linestyle": "-.", "linewidth": 1.0, "alpha": 0.75,
+        "facecolor": OKABE_ITO["bluish_green"],
+        "hatch": "---",
+        "pattern": "horizontal",
+        "edgecolor": "#000000",
+        "linestyle": "-.",
+        "linewidth": 1.0,
+        "alpha": 0.75,
         "label": "a different condition's pattern,\nfor comparison",
         "alt": "A different condition's pattern, for comparison",
-        "look": "a dash-dot outline and horizontal lines"},
+        "look": "a dash-dot outline and horizontal lines",
+    },
     "red_flag": {
-        "facecolor": OKABE_ITO["reddish_purple"], "hatch": "ooo", "pattern": "rings", "edgecolor": "#000000",
-        "linestyle": (0, (6, 2, 1, 2, 1, 2)), "linewidth": 1.6, "alpha": 0.85,
+        "facecolor": OKABE_ITO["reddish_purple"],
+        "hatch": "ooo",
+        "pattern": "rings",
+        "edgecolor": "#000000",
+        "linestyle": (0, (6, 2, 1, 2, 1, 2)),
+        "linewidth": 1.6,
+        "alpha": 0.85,
         "label": "red flag area (a warning sign)",
         "alt": "Red flag area, a warning sign (lesson 04 says how urgently to act)",
-        "look": "a dash-dot-dot outline and rings"},
+        "look": "a dash-dot-dot outline and rings",
+    },
 }
 ROLES = tuple(ROLE_STYLES)
 # The CHOIR Body Map bodies shipped in data/bodymap/ (choir_<body>.json).

@@ -10,6 +10,7 @@ builders, ``lessons`` (a :class:`~iliopsoas_lessons.content.lessons.LessonData`)
 both defaulting to the package's own. Every value taken from the content is
 escaped: markup in a data file is shown as text, never run.
 """
+
 from __future__ import annotations
 
 import html
@@ -20,10 +21,29 @@ from .citations import citation_markdown
 from .loader import course as _package_course
 from .models import DISCLAIMER, Content, RedFlag
 
-__all__ = ["Doc", "show_references", "show_lesson_map", "show_muscle_table", "show_mechanism_table",
-           "show_red_flags", "show_claims", "show_disclaimer", "show_lesson_info", "show_urgency_scale",
-           "show_urgent_signs", "show_triage_summary", "show_mechanism_urgency", "show_examination", "show_nerve_examination",
-           "show_imaging", "show_rehabilitation", "show_map_key", "flag_steps", "flag_steps_text", "mechanism_flag_links"]
+__all__ = [
+    "Doc",
+    "show_references",
+    "show_lesson_map",
+    "show_muscle_table",
+    "show_mechanism_table",
+    "show_red_flags",
+    "show_claims",
+    "show_disclaimer",
+    "show_lesson_info",
+    "show_urgency_scale",
+    "show_urgent_signs",
+    "show_triage_summary",
+    "show_mechanism_urgency",
+    "show_examination",
+    "show_nerve_examination",
+    "show_imaging",
+    "show_rehabilitation",
+    "show_map_key",
+    "flag_steps",
+    "flag_steps_text",
+    "mechanism_flag_links",
+]
 
 
 class Doc:
@@ -69,9 +89,11 @@ def show_references(lesson_key: str, content: Content | None = None, lessons: "l
     keys = ld.lesson_references(lesson_key, content, _lessons(lessons))
     refs = [content.references[k] for k in keys]
     # each DOI, PMID and page address is a link (content/citations.py)
-    lines = [f"- **{_md(r.key)}** ({_md(r.evidence_label)}){_status(r)}: "
-             f"{citation_markdown(r, plain=lambda t: _web_addresses_as_code(_md(t)))}"
-             for r in refs]
+    lines = [
+        f"- **{_md(r.key)}** ({_md(r.evidence_label)}){_status(r)}: "
+        f"{citation_markdown(r, plain=lambda t: _web_addresses_as_code(_md(t)))}"
+        for r in refs
+    ]
     return Doc("\n".join(lines))
 
 
@@ -110,8 +132,12 @@ def show_muscle_table(content: Content | None = None) -> Doc:
     """Origin, insertion, nerve and blood supply of the three muscles, cited."""
     muscles = list(_content(content).muscles)
     rows = ["| | " + " | ".join(_cell(m.name) for m in muscles) + " |", "|---" * (len(muscles) + 1) + "|"]
-    for label, attr in (("Origin", "origin"), ("Insertion", "insertion"), ("Nerve supply", "nerve_supply"),
-                        ("Blood supply", "blood_supply")):
+    for label, attr in (
+        ("Origin", "origin"),
+        ("Insertion", "insertion"),
+        ("Nerve supply", "nerve_supply"),
+        ("Blood supply", "blood_supply"),
+    ):
         cells = [_cell(getattr(m, attr).text + _refs(getattr(m, attr).references)) for m in muscles]
         rows.append(f"| **{label}** | " + " | ".join(cells) + " |")
     actions = []
@@ -130,11 +156,15 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
     def facts(items):
         return _cell("; ".join(f.text + _refs(f.references) for f in items)) or "none"
 
-    rows.append("| **What happens** | " + " | ".join(_cell(m.summary.text + _refs(m.summary.references))
-                                                    for m in mechs) + " |")
+    rows.append(
+        "| **What happens** | " + " | ".join(_cell(m.summary.text + _refs(m.summary.references)) for m in mechs) + " |"
+    )
     rows.append("| **Typical triggers** | " + " | ".join(facts(m.triggers) for m in mechs) + " |")
-    rows.append("| **Grades** | " + " | ".join(
-        _cell("; ".join(f"grade {g.grade}: {g.text}" for g in m.grades)) or "not graded" for m in mechs) + " |")
+    rows.append(
+        "| **Grades** | "
+        + " | ".join(_cell("; ".join(f"grade {g.grade}: {g.text}" for g in m.grades)) or "not graded" for m in mechs)
+        + " |"
+    )
     rows.append("| **What you notice** | " + " | ".join(facts(m.features) for m in mechs) + " |")
     return Doc("\n".join(rows))
 
@@ -147,8 +177,10 @@ def show_urgency_scale(content: Content | None = None) -> Doc:
     """The one urgency scale as a table: each level, what to do, and why."""
     rows = ["| Level | Referral (student clinician) | Patient's advice | Why this level |", "|---|---|---|---|"]
     for level in _content(content).urgency:
-        rows.append(f"| **{_cell(level.label)}** | {_cell(level.referral)} | {_cell(level.patient_advice)} | "
-                    f"{_cell(level.meaning)}{_refs(level.references)} |")
+        rows.append(
+            f"| **{_cell(level.label)}** | {_cell(level.referral)} | {_cell(level.patient_advice)} | "
+            f"{_cell(level.meaning)}{_refs(level.references)} |"
+        )
     return Doc("\n".join(rows))
 
 
@@ -185,12 +217,16 @@ def show_red_flags(content: Content | None = None) -> Doc:
         flags = _flags_at(content, level.key)
         if not flags:
             continue
-        parts.append(f"#### {_md(level.label)}\n\n*Referral (student clinician):* {_md(level.referral)}\n\n"
-                     f"*Patient's advice:* {_md(level.patient_advice)}\n")
+        parts.append(
+            f"#### {_md(level.label)}\n\n*Referral (student clinician):* {_md(level.referral)}\n\n"
+            f"*Patient's advice:* {_md(level.patient_advice)}\n"
+        )
         for flag in flags:
             signs = "\n".join(f"  - {_md(s)}" for s in flag.signs)
-            parts.append(f"- **{_md(flag.title)}**\n{signs}{_escalation(content, flag)}\n"
-                         f"  - *Why:* {_md(flag.reason.text)}{_refs(flag.reason.references)}")
+            parts.append(
+                f"- **{_md(flag.title)}**\n{signs}{_escalation(content, flag)}\n"
+                f"  - *Why:* {_md(flag.reason.text)}{_refs(flag.reason.references)}"
+            )
         parts.append("")
     caveat = content.red_flag_caveat
     parts.append(f"> {_md(caveat.text)}{_refs(caveat.references)}")
@@ -221,8 +257,9 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     for level in content.urgency:
         flags = _flags_at(content, level.key)
         if flags:
-            what = "; ".join(f"{_md(f.title[0].lower() + f.title[1:])} ({_md(flag_steps_text(f, content))})"
-                             for f in flags)
+            what = "; ".join(
+                f"{_md(f.title[0].lower() + f.title[1:])} ({_md(flag_steps_text(f, content))})" for f in flags
+            )
             lines.append(f"- **{_md(level.label)}**: {what}")
     return Doc("\n".join(lines))
 
@@ -264,10 +301,11 @@ def show_examination(content: Content | None = None) -> Doc:
     """The Doha categories of groin pain, then each test with how far to trust it."""
     content = _content(content)
     note = content.groin_note
-    rows = [f"{_md(note.text)}{_refs(note.references)}", "",
-            "| Category | Clinical criteria |", "|---|---|"]
-    rows += [f"| **{_cell(e.name)}** | {_cell(e.criteria.text)}{_refs(e.criteria.references)} |"
-             for e in content.groin_entities]
+    rows = [f"{_md(note.text)}{_refs(note.references)}", "", "| Category | Clinical criteria |", "|---|---|"]
+    rows += [
+        f"| **{_cell(e.name)}** | {_cell(e.criteria.text)}{_refs(e.criteria.references)} |"
+        for e in content.groin_entities
+    ]
     rows += ["", *_test_rows(content.exam_tests)]
     return Doc("\n".join(rows))
 
@@ -277,8 +315,10 @@ def _test_rows(tests) -> list[str]:
     rows = ["| Test | How it is done | What a positive test suggests | How far to trust it |", "|---|---|---|---|"]
     for t in tests:
         trust = ("**Contested or poor evidence.** " if t.contested else "") + t.accuracy.text
-        rows.append(f"| **{_cell(t.name)}** | {_cell(t.how)} | {_cell(t.finding.text)}{_refs(t.finding.references)} "
-                    f"| {_cell(trust)}{_refs(t.accuracy.references)} |")
+        rows.append(
+            f"| **{_cell(t.name)}** | {_cell(t.how)} | {_cell(t.finding.text)}{_refs(t.finding.references)} "
+            f"| {_cell(trust)}{_refs(t.accuracy.references)} |"
+        )
     return rows
 
 
@@ -286,10 +326,16 @@ def show_nerve_examination(content: Content | None = None) -> Doc:
     """The femoral nerve examination, then how a nerve lesion differs from an L3/L4 root problem."""
     content = _content(content)
     rows = _test_rows(content.nerve_tests)
-    rows += ["", "| Finding | Femoral nerve lesion (for example an iliacus haematoma) | L3/L4 nerve root problem (or the lumbar plexus: see below) |",
-             "|---|---|---|"]
-    rows += [f"| **{_cell(s.name)}** | {_cell(s.nerve.text)}{_refs(s.nerve.references)} "
-             f"| {_cell(s.root.text)}{_refs(s.root.references)} |" for s in content.nerve_or_root]
+    rows += [
+        "",
+        "| Finding | Femoral nerve lesion (for example an iliacus haematoma) | L3/L4 nerve root problem (or the lumbar plexus: see below) |",
+        "|---|---|---|",
+    ]
+    rows += [
+        f"| **{_cell(s.name)}** | {_cell(s.nerve.text)}{_refs(s.nerve.references)} "
+        f"| {_cell(s.root.text)}{_refs(s.root.references)} |"
+        for s in content.nerve_or_root
+    ]
     note = content.nerve_or_root_note
     rows += ["", f"> {_md(note.text)}{_refs(note.references)}"]
     return Doc("\n".join(rows))
@@ -298,8 +344,11 @@ def show_nerve_examination(content: Content | None = None) -> Doc:
 def show_imaging(content: Content | None = None) -> Doc:
     """Each imaging method: the questions it answers and what it cannot do."""
     rows = ["| Method | The questions it answers | What it cannot do |", "|---|---|---|"]
-    rows += [f"| **{_cell(i.name)}** | {_cell(i.answers.text)}{_refs(i.answers.references)} "
-             f"| {_cell(i.limits.text)}{_refs(i.limits.references)} |" for i in _content(content).imaging]
+    rows += [
+        f"| **{_cell(i.name)}** | {_cell(i.answers.text)}{_refs(i.answers.references)} "
+        f"| {_cell(i.limits.text)}{_refs(i.limits.references)} |"
+        for i in _content(content).imaging
+    ]
     return Doc("\n".join(rows))
 
 
@@ -308,8 +357,10 @@ def show_rehabilitation(content: Content | None = None) -> Doc:
     rows = ["| Principle | What it means | How strong the evidence is |", "|---|---|---|"]
     for r in _content(content).rehabilitation:
         trust = ("**Contested or limited evidence.** " if r.contested else "") + r.evidence.text
-        rows.append(f"| **{_cell(r.name)}** | {_cell(r.principle.text)}{_refs(r.principle.references)} "
-                    f"| {_cell(trust)}{_refs(r.evidence.references)} |")
+        rows.append(
+            f"| **{_cell(r.name)}** | {_cell(r.principle.text)}{_refs(r.principle.references)} "
+            f"| {_cell(trust)}{_refs(r.evidence.references)} |"
+        )
     return Doc("\n".join(rows))
 
 

@@ -16,6 +16,7 @@ The file is written atomically and readable by others (0o666 less the umask,
 e.g. -rw-r--r--), since it is made to be uploaded and shared. This sits beside
 the content layer: standard library only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -103,9 +104,12 @@ EXAMPLES = """examples:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m iliopsoas_lessons.export", formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="python -m iliopsoas_lessons.export",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write every quiz question and red-flag practice case for a learning platform: "
-                    "Moodle XML, GIFT or an IMS QTI 2.1 package.", epilog=EXAMPLES)
+        "Moodle XML, GIFT or an IMS QTI 2.1 package.",
+        epilog=EXAMPLES,
+    )
     parser.add_argument("--format", required=True, choices=FORMATS, help="moodle, qti or gift")
     parser.add_argument("-o", "--output", required=True, help="the file to write, e.g. iliopsoas-moodle.xml")
     args = parser.parse_args(argv)

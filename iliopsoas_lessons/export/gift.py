@@ -5,6 +5,7 @@ GIFT's special characters ``~ = # { } :`` (and the escape ``\\`` itself) are
 escaped with a backslash, line breaks as ``\\n``. GIFT has no hints and no
 penalty: the second try is set on the Moodle quiz ("Interactive with multiple
 tries"), and Moodle shuffles a multiple-choice question's answers by default."""
+
 from __future__ import annotations
 
 from .items import Item
@@ -36,8 +37,11 @@ def _question(item: Item) -> str:
 
 
 def gift_text(items) -> str:
-    out = ["// Iliopsoas lessons: quiz questions and red-flag practice cases (GIFT, for Moodle).",
-           "// Second try: set the quiz's question behaviour to \"Interactive with multiple tries\".", ""]
+    out = [
+        "// Iliopsoas lessons: quiz questions and red-flag practice cases (GIFT, for Moodle).",
+        "// Second try: set the quiz's question behaviour to \"Interactive with multiple tries\".",
+        "",
+    ]
     category = None
     for item in items:
         if item.kind != category:

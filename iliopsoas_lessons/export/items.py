@@ -6,6 +6,7 @@ urgent first), each level with feedback that says whether it is right or
 which way it is off, without giving the right level away before the second
 try (the lessons' cases do the same: widgets/_state_exercises.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ class Item:
     prompt: str
     choices: tuple[Choice, ...]
     explanation: str
-    references: tuple[str, ...]   # full citations, in the item's order
+    references: tuple[str, ...]  # full citations, in the item's order
 
     @property
     def ident(self) -> str:
@@ -58,7 +59,7 @@ def _citations(course: Content, keys) -> tuple[str, ...]:
 
 def _title(text: str, limit: int = 80) -> str:
     """A short name for a platform's question bank (Moodle's names are at most 255 characters)."""
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _question(course: Content, q: Question) -> Item:
@@ -82,8 +83,15 @@ def _case(course: Content, case: Case) -> Item:
         flag = f" Red flag: {red_flag.title}. {flag_steps_text(red_flag, course)}"
     else:
         flag = " No red flag."
-    return Item("case", case.key, f"How urgent? {case.key.replace('_', ' ')}", f"{case.story} {CASE_PROMPT}",
-                tuple(choices), f"{case.reason}{flag}", _citations(course, case.references))
+    return Item(
+        "case",
+        case.key,
+        f"How urgent? {case.key.replace('_', ' ')}",
+        f"{case.story} {CASE_PROMPT}",
+        tuple(choices),
+        f"{case.reason}{flag}",
+        _citations(course, case.references),
+    )
 
 
 def items(course: Content | None = None, data: LessonData | None = None) -> tuple[Item, ...]:
@@ -95,5 +103,4 @@ def items(course: Content | None = None, data: LessonData | None = None) -> tupl
         course = _package_course()
     if data is None:
         data = ld.lesson_data() if course is _package_course() else ld.load(course=course)
-    return (tuple(_question(course, q) for q in data.questions)
-            + tuple(_case(course, c) for c in data.cases))
+    return tuple(_question(course, q) for q in data.questions) + tuple(_case(course, c) for c in data.cases)

@@ -7,6 +7,7 @@ and a ``<penalty>`` of 1, because the lessons score the first try only.
 The explanation and the references are the general feedback, shown once the
 question is finished. Texts are HTML (escaped once here; the XML writer
 escapes them again, which Moodle's importer undoes)."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -45,9 +46,16 @@ def _question(root: ET.Element, item: Item) -> None:
     _text(q, "name", item.title, None)
     _text(q, "questiontext", _html(item.prompt))
     _text(q, "generalfeedback", _general(item))
-    for tag, value in (("defaultgrade", "1.0000000"), ("penalty", PENALTY), ("hidden", "0"),
-                       ("idnumber", item.ident), ("single", "true"), ("shuffleanswers", "true"),
-                       ("answernumbering", "abc"), ("showstandardinstruction", "0")):
+    for tag, value in (
+        ("defaultgrade", "1.0000000"),
+        ("penalty", PENALTY),
+        ("hidden", "0"),
+        ("idnumber", item.ident),
+        ("single", "true"),
+        ("shuffleanswers", "true"),
+        ("answernumbering", "abc"),
+        ("showstandardinstruction", "0"),
+    ):
         ET.SubElement(q, tag).text = value
     _text(q, "correctfeedback", _html("Right."))
     _text(q, "partiallycorrectfeedback", _html("Partly right."))
@@ -57,7 +65,7 @@ def _question(root: ET.Element, item: Item) -> None:
         answer = ET.SubElement(q, "answer", {"fraction": "100" if choice.correct else "0", "format": "html"})
         ET.SubElement(answer, "text").text = _html(choice.text)
         _text(answer, "feedback", _html(choice.feedback))
-    for _ in range(TRIES - 1):   # one hint per extra try
+    for _ in range(TRIES - 1):  # one hint per extra try
         _text(q, "hint", _html(RETRY_HINT))
 
 

@@ -9,6 +9,7 @@ processing sets ``completionStatus`` to completed, after a right answer or a
 second one (the built-in ``numAttempts``); ``SCORE`` is 1 only for a right
 first answer, as the lessons count first tries. The explanation and the
 references are shown once the item is completed."""
+
 from __future__ import annotations
 
 import io
@@ -41,8 +42,9 @@ def _choice_id(i: int) -> str:
 
 
 def _declarations(root: ET.Element, item: Item) -> None:
-    resp = _el(root, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": "single",
-                                             "baseType": "identifier"})
+    resp = _el(
+        root, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": "single", "baseType": "identifier"}
+    )
     _el(_el(resp, "correctResponse"), "value", text=_choice_id(item.answer))
     score = _el(root, "outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
     _el(_el(score, "defaultValue"), "value", text="0")
@@ -78,28 +80,45 @@ def _processing(root: ET.Element) -> None:
     _attempts_are(first, "equal", 1)
     _set(first, "SCORE", "float", "1")
     _finish(right)
-    last = _el(cond, "responseElseIf")   # a wrong answer on the last try ends the item too
+    last = _el(cond, "responseElseIf")  # a wrong answer on the last try ends the item too
     _attempts_are(last, "gte", TRIES)
     _finish(last)
 
 
 def item_xml(item: Item) -> bytes:
-    root = ET.Element("assessmentItem", {
-        "xmlns": NS, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{NS} {QTI_XSD}", "identifier": item.ident,
-        "title": item.title, "adaptive": "true", "timeDependent": "false", "xml:lang": "en"})
+    root = ET.Element(
+        "assessmentItem",
+        {
+            "xmlns": NS,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": f"{NS} {QTI_XSD}",
+            "identifier": item.ident,
+            "title": item.title,
+            "adaptive": "true",
+            "timeDependent": "false",
+            "xml:lang": "en",
+        },
+    )
     _declarations(root, item)
     body = _el(root, "itemBody")
-    interaction = _el(body, "choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true",
-                                                  "maxChoices": "1"})
+    interaction = _el(
+        body, "choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxChoices": "1"}
+    )
     _el(interaction, "prompt", text=item.prompt)
     for i, choice in enumerate(item.choices):
         _el(interaction, "simpleChoice", {"identifier": _choice_id(i)}, choice.text)
     _processing(root)
     for i, choice in enumerate(item.choices):
-        _el(_el(root, "modalFeedback", {"outcomeIdentifier": "FEEDBACK", "identifier": _choice_id(i),
-                                        "showHide": "show"}), "p", text=choice.feedback)
-    solution = _el(root, "modalFeedback", {"outcomeIdentifier": SOLUTION, "identifier": SOLUTION,
-                                           "showHide": "show"})
+        _el(
+            _el(
+                root,
+                "modalFeedback",
+                {"outcomeIdentifier": "FEEDBACK", "identifier": _choice_id(i), "showHide": "show"},
+            ),
+            "p",
+            text=choice.feedback,
+        )
+    solution = _el(root, "modalFeedback", {"outcomeIdentifier": SOLUTION, "identifier": SOLUTION, "showHide": "show"})
     _el(solution, "p", text=item.explanation)
     if item.references:
         _el(solution, "p", text="References:")
@@ -120,38 +139,59 @@ def _href(item: Item) -> str:
 
 def assessment_test_xml(items) -> bytes:
     """One test, a section per kind of item, each item in the order of the content."""
-    root = ET.Element("assessmentTest", {"xmlns": NS, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{NS} {QTI_XSD}",
-                                         "identifier": "iliopsoas-lessons", "title": "Iliopsoas lessons: practice"})
-    part = _el(root, "testPart", {"identifier": "practice", "navigationMode": "nonlinear",
-                                  "submissionMode": "individual"})
+    root = ET.Element(
+        "assessmentTest",
+        {
+            "xmlns": NS,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": f"{NS} {QTI_XSD}",
+            "identifier": "iliopsoas-lessons",
+            "title": "Iliopsoas lessons: practice",
+        },
+    )
+    part = _el(
+        root, "testPart", {"identifier": "practice", "navigationMode": "nonlinear", "submissionMode": "individual"}
+    )
     _el(part, "itemSessionControl", {"showFeedback": "true", "allowReview": "true", "showSolution": "false"})
     for kind, title in (("quiz", "Quiz"), ("case", "Red-flag cases: how urgent?")):
         mine = [i for i in items if i.kind == kind]
         if not mine:
             continue
-        section = _el(part, "assessmentSection", {"identifier": f"section-{kind}", "title": title,
-                                                  "visible": "true"})
+        section = _el(part, "assessmentSection", {"identifier": f"section-{kind}", "title": title, "visible": "true"})
         for item in mine:
             _el(section, "assessmentItemRef", {"identifier": item.ident, "href": _href(item)})
     return _bytes(root)
 
 
 def manifest_xml(items) -> bytes:
-    root = ET.Element("manifest", {"xmlns": CP_NS, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{CP_NS} {CP_XSD}",
-                                   "identifier": "iliopsoas-lessons-qti"})
+    root = ET.Element(
+        "manifest",
+        {
+            "xmlns": CP_NS,
+            "xmlns:xsi": XSI,
+            "xsi:schemaLocation": f"{CP_NS} {CP_XSD}",
+            "identifier": "iliopsoas-lessons-qti",
+        },
+    )
     meta = _el(root, "metadata")
     _el(meta, "schema", text="QTIv2.1 Package")
     _el(meta, "schemaversion", text="1.0.0")
     _el(root, "organizations")
     resources = _el(root, "resources")
-    test = _el(resources, "resource", {"identifier": "test-iliopsoas-lessons", "type": "imsqti_test_xmlv2p1",
-                                       "href": "test.xml"})
+    test = _el(
+        resources,
+        "resource",
+        {"identifier": "test-iliopsoas-lessons", "type": "imsqti_test_xmlv2p1", "href": "test.xml"},
+    )
     _el(test, "file", {"href": "test.xml"})
     for item in items:
         _el(test, "dependency", {"identifierref": f"res-{item.ident}"})
     for item in items:
-        res = _el(resources, "resource", {"identifier": f"res-{item.ident}", "type": "imsqti_item_xmlv2p1",
-                                          "href": _href(item)})
+        res = _el(
+            resources,
+            "resource",
+            {"identifier": f"res-{item.ident}", "type": "imsqti_item_xmlv2p1", "href": _href(item)},
+        )
         _el(res, "file", {"href": _href(item)})
     return _bytes(root)
 
@@ -160,6 +200,7 @@ def qti_zip(items) -> bytes:
     """The content package as zip bytes: the manifest first, then the test and the items."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+
         def put(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, _STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED

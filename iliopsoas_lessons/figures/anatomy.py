@@ -7,6 +7,7 @@ The figures themselves live one family per module: :mod:`.anatomy_front`
 lumbar-curve model).  Kept so that ``from iliopsoas_lessons.figures.anatomy
 import ...`` in the lesson widgets goes on working.
 """
+
 from __future__ import annotations
 
 from .anatomy_front import FrontViewFigure, anatomy_alt_text, part_shapes, plot_anatomy
@@ -15,9 +16,20 @@ from .lumbar import LumbarCurveFigure, lean_angle_deg, lumbar_curve_alt_text, pl
 from .mechanisms import MechanismFigure, mechanism_alt_text, plot_mechanism
 
 __all__ = [
-    "plot_anatomy", "anatomy_alt_text", "part_shapes",
-    "plot_hip_side", "muscle_length_ratio", "hip_side_alt_text", "HIP_ANGLE_RANGE",
-    "plot_lumbar_curve", "lumbar_curve_alt_text", "lean_angle_deg",
-    "plot_mechanism", "mechanism_alt_text",
-    "FrontViewFigure", "MechanismFigure", "HipAngleFigure", "LumbarCurveFigure",
+    "plot_anatomy",
+    "anatomy_alt_text",
+    "part_shapes",
+    "plot_hip_side",
+    "muscle_length_ratio",
+    "hip_side_alt_text",
+    "HIP_ANGLE_RANGE",
+    "plot_lumbar_curve",
+    "lumbar_curve_alt_text",
+    "lean_angle_deg",
+    "plot_mechanism",
+    "mechanism_alt_text",
+    "FrontViewFigure",
+    "MechanismFigure",
+    "HipAngleFigure",
+    "LumbarCurveFigure",
 ]

@@ -31,6 +31,7 @@ leaves the lower lateral border of psoas, runs between psoas and iliacus and
 passes under the inguinal ligament lateral to the femoral artery).  The
 geometry tests in tests/test_anatomy_front.py check these relations.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -42,14 +43,35 @@ from matplotlib.patches import PathPatch
 from . import front_geometry as g
 from . import style as st
 from ..content import course
-from .front_shapes import (HIGHLIGHT_SIDES, VERTEBRAE, both_closed, compound, ellipse, part_shapes,
-                           part_shapes_by_side, vertebra_outlines)
+from .front_shapes import (
+    HIGHLIGHT_SIDES,
+    VERTEBRAE,
+    both_closed,
+    compound,
+    ellipse,
+    part_shapes,
+    part_shapes_by_side,
+    vertebra_outlines,
+)
 from .live import LiveFigure
 from .shapes import closed, mirror_xy
 
-__all__ = ["plot_anatomy", "show_front_state", "add_highlight_layer", "layer_artists", "anatomy_alt_text",
-           "part_shapes", "part_shapes_by_side", "check_parts", "check_side", "FrontViewFigure",
-           "SHORT_LABELS", "VERTEBRAE", "HIGHLIGHT_SIDES", "MIDLINE_PARTS"]
+__all__ = [
+    "plot_anatomy",
+    "show_front_state",
+    "add_highlight_layer",
+    "layer_artists",
+    "anatomy_alt_text",
+    "part_shapes",
+    "part_shapes_by_side",
+    "check_parts",
+    "check_side",
+    "FrontViewFigure",
+    "SHORT_LABELS",
+    "VERTEBRAE",
+    "HIGHLIGHT_SIDES",
+    "MIDLINE_PARTS",
+]
 
 MIDLINE_PARTS = ("lumbar_discs",)  # one structure on the midline: highlighted whole
 
@@ -115,8 +137,7 @@ _PART_STYLE = {
     "psoas_minor_origin": _fill(3.7, "none", st.BONE_EDGE, 0.6, hatch="xxxx"),
     "lumbar_plexus": dict(kind="line", z=3.8, fc="none", ec=st.NERVE, lw=1.0, hatch="", alpha=1.0),
     "femoral_nerve": dict(kind="line", z=3.9, fc="none", ec=st.NERVE, lw=1.4, hatch="", alpha=1.0),
-    "inguinal_ligament": dict(kind="line", z=4.0, fc="none", ec="#5E5E5E", lw=1.6, hatch="",
-                              alpha=1.0),
+    "inguinal_ligament": dict(kind="line", z=4.0, fc="none", ec="#5E5E5E", lw=1.6, hatch="", alpha=1.0),
 }
 _NERVE_STROKE = [patheffects.withStroke(linewidth=2.6, foreground=st.NERVE_EDGE)]
 
@@ -147,9 +168,15 @@ def _style_part(patch, key: str, highlighted: bool) -> None:
 
 def _make_part(key: str, *, zorder=None, gid=None) -> PathPatch:
     s = _PART_STYLE[key]
-    p = PathPatch(part_shapes()[key], zorder=s["z"] if zorder is None else zorder,
-                  gid=key if gid is None else gid, label=_part_names().get(key, key),
-                  fill=s["kind"] != "line", capstyle="round", joinstyle="round")
+    p = PathPatch(
+        part_shapes()[key],
+        zorder=s["z"] if zorder is None else zorder,
+        gid=key if gid is None else gid,
+        label=_part_names().get(key, key),
+        fill=s["kind"] != "line",
+        capstyle="round",
+        joinstyle="round",
+    )
     if key in ("lumbar_plexus", "femoral_nerve"):
         p.set_path_effects(_NERVE_STROKE)
     _style_part(p, key, False)
@@ -164,8 +191,7 @@ def _label_positions(items, top=12.6, bottom=-9.2):
     return [(key, pt, y) for (key, pt), y in zip(items, ys)]
 
 
-def plot_anatomy(ax, *, highlight=(), side=None, labels: bool = True,
-                 title: str | None = None) -> dict:
+def plot_anatomy(ax, *, highlight=(), side=None, labels: bool = True, title: str | None = None) -> dict:
     """Front view of the lumbar spine, pelvis, hips and the iliopsoas.
 
     ``highlight``: part key(s) to emphasise (orange, hatched, label bold) on
@@ -189,8 +215,7 @@ def plot_anatomy(ax, *, highlight=(), side=None, labels: bool = True,
     return artists
 
 
-def show_front_state(artists: dict, highlight=(), mechanism: str | None = None, *,
-                     side=None) -> None:
+def show_front_state(artists: dict, highlight=(), mechanism: str | None = None, *, side=None) -> None:
     """Show a state of the front view: the ``highlight`` parts on the
     patient's ``side`` (``None``: both) and their labels stand out, and only
     ``mechanism``'s arrow and note (if any) show.
@@ -227,8 +252,7 @@ def add_highlight_layer(ax, base: dict) -> dict:
         return base["highlight"]
     parts, labels, sides = {}, {}, {}
     for key in _PART_STYLE:
-        parts[key] = st.add_patch(ax, _make_part(key, zorder=8 + _PART_STYLE[key]["z"] / 10,
-                                                 gid=f"{key}:highlight"))
+        parts[key] = st.add_patch(ax, _make_part(key, zorder=8 + _PART_STYLE[key]["z"] / 10, gid=f"{key}:highlight"))
         _style_part(parts[key], key, True)
     for key, label in base["labels"].items():
         labels[key] = _boxed_copy(ax, label, f"label_{key}:highlight")
@@ -247,15 +271,24 @@ def layer_artists(layer: dict) -> list:
 
 
 def _boxed_copy(ax, text, gid):
-    return ax.text(*text.get_position(), text.get_text(), ha=text.get_ha(), va=text.get_va(),
-                   fontsize=text.get_fontsize(), color=st.TEXT, zorder=9, gid=gid,
-                   fontweight="bold", bbox=dict(boxstyle="round,pad=0.15", facecolor="#FBE3B8",
-                                                edgecolor="none"))
+    return ax.text(
+        *text.get_position(),
+        text.get_text(),
+        ha=text.get_ha(),
+        va=text.get_va(),
+        fontsize=text.get_fontsize(),
+        color=st.TEXT,
+        zorder=9,
+        gid=gid,
+        fontweight="bold",
+        bbox=dict(boxstyle="round,pad=0.15", facecolor="#FBE3B8", edgecolor="none"),
+    )
 
 
 def _bone(ax, path, gid, z):
-    return st.add_patch(ax, PathPatch(path, facecolor=st.BONE, edgecolor=st.BONE_EDGE,
-                                      linewidth=0.8, zorder=z, gid=gid))
+    return st.add_patch(
+        ax, PathPatch(path, facecolor=st.BONE, edgecolor=st.BONE_EDGE, linewidth=0.8, zorder=z, gid=gid)
+    )
 
 
 def _draw_bones(ax) -> list:
@@ -267,10 +300,18 @@ def _draw_bones(ax) -> list:
     head = ellipse((*g.HIP_CENTRE, g.HEAD_RADIUS, g.HEAD_RADIUS))
     bones = [
         _bone(ax, both_closed(g.HIP_BONE, obturator), "bone_hip", 2.0),
-        _bone(ax, compound([sacrum] + foramina + [mirror_xy(f) for f in foramina]),
-              "bone_sacrum", 2.05),
-        st.add_patch(ax, PathPatch(closed(g.PUBIC_SYMPHYSIS), facecolor="#BFD9EA",
-                                   edgecolor="#3F6E8C", lw=0.7, zorder=2.06, gid="pubic_symphysis")),
+        _bone(ax, compound([sacrum] + foramina + [mirror_xy(f) for f in foramina]), "bone_sacrum", 2.05),
+        st.add_patch(
+            ax,
+            PathPatch(
+                closed(g.PUBIC_SYMPHYSIS),
+                facecolor="#BFD9EA",
+                edgecolor="#3F6E8C",
+                lw=0.7,
+                zorder=2.06,
+                gid="pubic_symphysis",
+            ),
+        ),
         _bone(ax, compound(bodies), "bone_vertebrae", 2.1),
         _bone(ax, both_closed(g.FEMORAL_SHAFT), "bone_femoral_shaft", 2.1),
         _bone(ax, both_closed(g.GREATER_TROCHANTER), "bone_greater_trochanter", 2.11),
@@ -278,44 +319,92 @@ def _draw_bones(ax) -> list:
         _bone(ax, both_closed(head), "bone_femoral_head", 2.2),
     ]
     sij = [np.asarray(g.SACROILIAC_JOINT), mirror_xy(g.SACROILIAC_JOINT)]
-    bones += ax.plot(*np.vstack([sij[0], [np.nan, np.nan], sij[1]]).T, color="#3F6E8C", lw=1.6,
-                     zorder=2.07, gid="sacroiliac_joints", solid_capstyle="round")
+    bones += ax.plot(
+        *np.vstack([sij[0], [np.nan, np.nan], sij[1]]).T,
+        color="#3F6E8C",
+        lw=1.6,
+        zorder=2.07,
+        gid="sacroiliac_joints",
+        solid_capstyle="round",
+    )
     return bones
 
 
 def _draw_fibres_and_vessels(ax) -> list:
     """Iliacus fibre lines (the fan) and the femoral artery and vein."""
+
     def both_lines(lines):
         segs = [np.asarray(p, float) for p in lines]
         segs += [mirror_xy(p) for p in segs]
         return np.vstack([np.vstack([s, [np.nan, np.nan]]) for s in segs]).T
-    out = ax.plot(*both_lines(g.ILIACUS_FIBRES), color=st.MUSCLE_EDGE, lw=0.5, alpha=0.6,
-                  zorder=3.05, gid="iliacus_fibres")
-    for gid, pts, colour, letter in (("femoral_artery", g.FEMORAL_ARTERY, "vermillion", "A"),
-                                     ("femoral_vein", g.FEMORAL_VEIN, "blue", "V")):
-        out += ax.plot(*both_lines([pts]), color=st.OKABE_ITO[colour], lw=2.0, zorder=3.75,
-                       gid=gid, solid_capstyle="round")
+
+    out = ax.plot(
+        *both_lines(g.ILIACUS_FIBRES), color=st.MUSCLE_EDGE, lw=0.5, alpha=0.6, zorder=3.05, gid="iliacus_fibres"
+    )
+    for gid, pts, colour, letter in (
+        ("femoral_artery", g.FEMORAL_ARTERY, "vermillion", "A"),
+        ("femoral_vein", g.FEMORAL_VEIN, "blue", "V"),
+    ):
+        out += ax.plot(
+            *both_lines([pts]), color=st.OKABE_ITO[colour], lw=2.0, zorder=3.75, gid=gid, solid_capstyle="round"
+        )
         for sign in (1, -1):
             x, y = pts[-1]
-            out.append(ax.text(sign * x, y - 0.2, letter, ha="center", va="top",  # under its line
-                               fontsize=st.FONT_SIZE - 1.5, color=st.OKABE_ITO[colour],
-                               fontweight="bold", zorder=5))
+            out.append(
+                ax.text(
+                    sign * x,
+                    y - 0.2,
+                    letter,
+                    ha="center",
+                    va="top",  # under its line
+                    fontsize=st.FONT_SIZE - 1.5,
+                    color=st.OKABE_ITO[colour],
+                    fontweight="bold",
+                    zorder=5,
+                )
+            )
     return out
 
 
 def _draw_texts(ax, title: str | None) -> list:
     """Vertebra names, the sacrum, which side is which, and the title."""
-    texts = [ax.text(0, g.VERTEBRA_Y[name], name, ha="center", va="center",
-                     fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=5) for name in VERTEBRAE]
-    texts.append(ax.text(0, -3.55, "sacrum", ha="center", va="center",
-                         fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=5))
+    texts = [
+        ax.text(
+            0, g.VERTEBRA_Y[name], name, ha="center", va="center", fontsize=st.FONT_SIZE - 1, color=st.TEXT, zorder=5
+        )
+        for name in VERTEBRAE
+    ]
+    texts.append(
+        ax.text(0, -3.55, "sacrum", ha="center", va="center", fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=5)
+    )
     for x, words in ((-9.5, "patient's right"), (9.5, "patient's left")):
-        texts.append(ax.text(x, -12.4, words, ha="center", va="top",
-                             fontsize=st.FONT_SIZE, color=st.MUTED, style="italic",
-                             zorder=5, gid=f"label_{words.split()[-1]}"))
-    texts.append(ax.text(0, 14.2, "Iliopsoas, front view" if title is None else title,
-                         ha="center", va="bottom", fontsize=st.FONT_SIZE + 2,
-                         fontweight="bold", color=st.TEXT, zorder=5))
+        texts.append(
+            ax.text(
+                x,
+                -12.4,
+                words,
+                ha="center",
+                va="top",
+                fontsize=st.FONT_SIZE,
+                color=st.MUTED,
+                style="italic",
+                zorder=5,
+                gid=f"label_{words.split()[-1]}",
+            )
+        )
+    texts.append(
+        ax.text(
+            0,
+            14.2,
+            "Iliopsoas, front view" if title is None else title,
+            ha="center",
+            va="bottom",
+            fontsize=st.FONT_SIZE + 2,
+            fontweight="bold",
+            color=st.TEXT,
+            zorder=5,
+        )
+    )
     return texts
 
 
@@ -325,18 +414,28 @@ def _draw_part_labels(ax) -> dict:
     for items, sign in ((g.LABELS_LEFT, -1), (g.LABELS_RIGHT, 1)):
         for key, pt, y in _label_positions(items):
             labels[key], _line = st.leader(
-                ax, (sign * g.LABEL_X, y), pt, SHORT_LABELS.get(key) or _EXTRA_LABELS[key],
-                ha="right" if sign < 0 else "left", gid=f"label_{key}",
-                fontsize=st.FONT_SIZE - 0.5, color=st.TEXT, zorder=6, fontweight="normal")
+                ax,
+                (sign * g.LABEL_X, y),
+                pt,
+                SHORT_LABELS.get(key) or _EXTRA_LABELS[key],
+                ha="right" if sign < 0 else "left",
+                gid=f"label_{key}",
+                fontsize=st.FONT_SIZE - 0.5,
+                color=st.TEXT,
+                zorder=6,
+                fontweight="normal",
+            )
     labels.pop("femoral_vessels")  # a landmark, not a part a lesson highlights
     return labels
 
 
 def anatomy_alt_text(highlight=(), side=None) -> str:
     hl, sd = check_parts(highlight), check_side(side)
-    text = ("Front-view schematic of the lower spine (T12 to L5 with their discs), the closed "
-            "pelvic ring (sacrum, both hip bones, pubic symphysis) and both hips with the femoral "
-            "head, neck and trochanters. " + course().figure_texts["anatomy_front"].text)
+    text = (
+        "Front-view schematic of the lower spine (T12 to L5 with their discs), the closed "
+        "pelvic ring (sacrum, both hip bones, pubic symphysis) and both hips with the femoral "
+        "head, neck and trochanters. " + course().figure_texts["anatomy_front"].text
+    )
     if hl:
         names = "; ".join(_part_names()[k] for k in hl)
         where = "both sides" if sd == "both" else f"the patient's {sd} side only"

@@ -42,25 +42,60 @@ Typical use::
     live.show("back_pain", side="right")   # in place, no rebuild
     png = live.to_png()
 """
+
 from __future__ import annotations
 
 from matplotlib.legend import Legend
 
 from . import style as st
-from .bodymap_plot import (_LEGEND_KW, _LUMBAR_NOTE, _apply_role, _empty_view_text, _note_text,
-                           _used_roles, legend_handles, plot_body_map, plot_referred_pain)
+from .bodymap_plot import (
+    _LEGEND_KW,
+    _LUMBAR_NOTE,
+    _apply_role,
+    _empty_view_text,
+    _note_text,
+    _used_roles,
+    legend_handles,
+    plot_body_map,
+    plot_referred_pain,
+)
 from .live import LiveFigure
-from .bodymap_geometry import (BODIES, ROLE_STYLES, ROLES, SIDES, VIEWS, check_body, check_marks,
-                               midline_x, outline_shapes, region_info, region_shapes, role_labels,
-                               symptom, symptom_marks)
+from .bodymap_geometry import (
+    BODIES,
+    ROLE_STYLES,
+    ROLES,
+    SIDES,
+    VIEWS,
+    check_body,
+    check_marks,
+    midline_x,
+    outline_shapes,
+    region_info,
+    region_shapes,
+    role_labels,
+    symptom,
+    symptom_marks,
+)
 from .bodymap_text import body_map_alt_text, marks_alt_text, pattern_heading, referred_pain_alt_text
 
 __all__ = [
-    "VIEWS", "SIDES", "BODIES", "ROLES", "ROLE_STYLES", "legend_handles",
-    "plot_body_map", "plot_referred_pain",
-    "body_map_alt_text", "referred_pain_alt_text", "marks_alt_text",
-    "region_shapes", "outline_shapes", "region_info", "midline_x",
-    "BodyMapFigure", "ReferredPainFigure",
+    "VIEWS",
+    "SIDES",
+    "BODIES",
+    "ROLES",
+    "ROLE_STYLES",
+    "legend_handles",
+    "plot_body_map",
+    "plot_referred_pain",
+    "body_map_alt_text",
+    "referred_pain_alt_text",
+    "marks_alt_text",
+    "region_shapes",
+    "outline_shapes",
+    "region_info",
+    "midline_x",
+    "BodyMapFigure",
+    "ReferredPainFigure",
 ]
 
 
@@ -71,8 +106,7 @@ _FRONT_RECT = (0.01, 0.16, 0.48, 0.72)
 _BACK_RECT = (0.51, 0.16, 0.48, 0.72)
 # Upper-left corners (figure fraction) of the legend rows, two per row, in
 # the order of ROLES among the roles shown.
-_LEGEND_SLOTS = ((0.02, 0.155), (0.52, 0.155), (0.02, 0.099), (0.52, 0.099),
-                 (0.02, 0.043))
+_LEGEND_SLOTS = ((0.02, 0.155), (0.52, 0.155), (0.02, 0.099), (0.52, 0.099), (0.02, 0.043))
 
 
 class _TwoViewFigure(LiveFigure):
@@ -90,15 +124,32 @@ class _TwoViewFigure(LiveFigure):
     def __init__(self, *, size=None, body: str = "male"):
         super().__init__(size=size)
         fig = self.figure
-        self.title = fig.text(0.5, 0.99, "", ha="center", va="top", linespacing=1.3,
-                              fontsize=st.HEADING_FONT_SIZE, fontweight="bold", color=st.TEXT,
-                              gid="figure_title", zorder=10, wrap=True)
+        self.title = fig.text(
+            0.5,
+            0.99,
+            "",
+            ha="center",
+            va="top",
+            linespacing=1.3,
+            fontsize=st.HEADING_FONT_SIZE,
+            fontweight="bold",
+            color=st.TEXT,
+            gid="figure_title",
+            zorder=10,
+            wrap=True,
+        )
         self.legends = {}
         self._legend_slot = {}  # legend gid -> its slot, while shown
         for role, handle in zip(ROLES, legend_handles(ROLES)):
-            leg = Legend(fig, [handle], [handle.get_label()], loc="upper left",
-                         bbox_to_anchor=_LEGEND_SLOTS[0], bbox_transform=fig.transFigure,
-                         **_LEGEND_KW)
+            leg = Legend(
+                fig,
+                [handle],
+                [handle.get_label()],
+                loc="upper left",
+                bbox_to_anchor=_LEGEND_SLOTS[0],
+                bbox_transform=fig.transFigure,
+                **_LEGEND_KW,
+            )
             leg.set_gid(f"legend_{role}")
             leg.set_zorder(9)
             leg.set_visible(False)
@@ -117,12 +168,13 @@ class _TwoViewFigure(LiveFigure):
     # -- bodies -----------------------------------------------------------
     def _build_body(self, body: str) -> dict:
         axes = (self.figure.add_axes(_FRONT_RECT), self.figure.add_axes(_BACK_RECT))
-        views = {view: plot_body_map(ax, (), view=view, all_zones=True, body=body)
-                 for view, ax in zip(VIEWS, axes)}
-        return {"axes": axes, "views": views,
-                "patches": {k: p for d in views.values() for k, p in d["regions"].items()},
-                "empty_notes": {view: _empty_view_text(ax, view)
-                                for view, ax in zip(VIEWS, axes)}}
+        views = {view: plot_body_map(ax, (), view=view, all_zones=True, body=body) for view, ax in zip(VIEWS, axes)}
+        return {
+            "axes": axes,
+            "views": views,
+            "patches": {k: p for d in views.values() for k, p in d["regions"].items()},
+            "empty_notes": {view: _empty_view_text(ax, view) for view, ax in zip(VIEWS, axes)},
+        }
 
     def _use_body(self, body: str) -> None:
         if body not in self._bodies:
@@ -134,8 +186,9 @@ class _TwoViewFigure(LiveFigure):
         self.body = body
         self.axes, self._views = parts["axes"], parts["views"]
         self.patches, self.empty_notes = parts["patches"], parts["empty_notes"]
-        self._dynamic = sorted(list(self.patches.values()) + [self.title]
-                               + list(self.empty_notes.values()), key=lambda a: a.get_zorder())
+        self._dynamic = sorted(
+            list(self.patches.values()) + [self.title] + list(self.empty_notes.values()), key=lambda a: a.get_zorder()
+        )
 
     def _mode(self):
         return (self.body, self.legend_labels)
@@ -178,8 +231,7 @@ class _TwoViewFigure(LiveFigure):
         for leg in self.legends.values():
             leg.set_visible(False)
         labels = labels or {}
-        self.legend_labels = tuple((role, labels.get(role, ROLE_STYLES[role]["label"]))
-                                   for role in self.legend_roles)
+        self.legend_labels = tuple((role, labels.get(role, ROLE_STYLES[role]["label"])) for role in self.legend_roles)
         for slot, (role, label) in zip(_LEGEND_SLOTS, self.legend_labels):
             leg = self.legends[role]
             leg.get_texts()[0].set_text(label)  # a contrast pattern names its own marks
@@ -220,10 +272,10 @@ class BodyMapFigure(_TwoViewFigure):
         self._apply(self.marks)
         return self
 
-    def set_highlight(self, source=(), referred=(), *, claimed=(), contrast=(),
-                      red_flag=()) -> "BodyMapFigure":
-        self.marks = check_marks({"source": source, "referred": referred, "claimed": claimed,
-                                  "contrast": contrast, "red_flag": red_flag})
+    def set_highlight(self, source=(), referred=(), *, claimed=(), contrast=(), red_flag=()) -> "BodyMapFigure":
+        self.marks = check_marks(
+            {"source": source, "referred": referred, "claimed": claimed, "contrast": contrast, "red_flag": red_flag}
+        )
         self._apply(self.marks)
         return self
 
@@ -277,14 +329,12 @@ class ReferredPainFigure(_TwoViewFigure):
         return self.notes[self.body]
 
     def _mode(self):
-        return ((self.body, "curve", self.side) if self._curve_mode
-                else (self.body, "map", self.legend_labels))
+        return (self.body, "curve", self.side) if self._curve_mode else (self.body, "map", self.legend_labels)
 
     def _svg_mode(self):
         return (self.body, "curve", self.side) if self._curve_mode else (self.body, "map")
 
-    def show(self, symptom_key: str, side: str = "left", *,
-             extras: bool = False) -> "ReferredPainFigure":
+    def show(self, symptom_key: str, side: str = "left", *, extras: bool = False) -> "ReferredPainFigure":
         """Show a symptom's pattern for a problem on ``side``; ``extras=True``
         also marks what the article claimed and the contrasting pattern."""
         st.check_choice("side", side, SIDES)
@@ -312,5 +362,4 @@ class ReferredPainFigure(_TwoViewFigure):
 
     @property
     def alt_text(self) -> str:
-        return referred_pain_alt_text(self.symptom_key, side=self.side, extras=self.extras,
-                                      body=self.body)
+        return referred_pain_alt_text(self.symptom_key, side=self.side, extras=self.extras, body=self.body)

@@ -4,6 +4,7 @@ Part of :mod:`iliopsoas_lessons.figures.bodymap` (which re-exports the public na
 no drawing here.  The geometry is read from the JSON shipped in
 ``data/bodymap/`` (one file per body), never from anywhere else.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -51,8 +52,7 @@ def symptom(key: str):
     return course().symptoms[key]
 
 
-def symptom_marks(symptom_key: str, side: str, *, claimed: bool = False,
-                  contrast: bool = False) -> dict:
+def symptom_marks(symptom_key: str, side: str, *, claimed: bool = False, contrast: bool = False) -> dict:
     """{region id: role} of a symptom's map (see ``_roles.symptom_marks``)."""
     st.check_choice("side", side, SIDES)
     return _roles.symptom_marks(symptom(symptom_key), side, claimed=claimed, contrast=contrast)
@@ -75,8 +75,7 @@ def check_marks(groups: dict) -> dict:
         for k in st.as_tuple(keys):
             region_info(k)
             if k in marks and marks[k] != role:
-                raise ValueError(f"region {k!r} marked both {marks[k]} and {role}; "
-                                 "give each region one mark")
+                raise ValueError(f"region {k!r} marked both {marks[k]} and {role}; give each region one mark")
             marks[k] = role
     return marks
 
@@ -91,7 +90,8 @@ def check_regions(keys, view, other_view, what):
             raise ValueError(
                 f"{what} region {k!r} is drawn on the {info.view} view, not the "
                 f"{view} view; regions of the {view} view: "
-                + ", ".join(r for r in regions().keys() if regions()[r].view == view))
+                + ", ".join(r for r in regions().keys() if regions()[r].view == view)
+            )
         keep.append(k)
     return keep
 
@@ -162,8 +162,7 @@ def _view(file: _File, view: str, vd, seen: set) -> dict:
         except _Bad as exc:
             raise file.fail(where, f"field {name!r}: {exc}") from None
     side = _choice(SIDES)
-    segment_convert = {"id": _text, "choir_id": lambda v: _whole(v, 1), "name": _text, "side": side,
-                       "points": _points}
+    segment_convert = {"id": _text, "choir_id": lambda v: _whole(v, 1), "name": _text, "side": side, "points": _points}
     zone_convert = {"id": _text, "zone": _text, "side": _choice((*SIDES, "midline")), "points": _points}
     segs, zones = {}, {}
     for rec in vd["segments"]:

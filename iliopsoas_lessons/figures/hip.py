@@ -18,6 +18,7 @@ stays in the acetabulum at every angle; tests/test_anatomy_front.py sweeps
 the slider's whole range and checks the head's centre, that nothing leaves
 the figure and that no label is covered.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -29,8 +30,15 @@ from ..content import course
 from .live import LiveFigure
 from .shapes import closed, ellipse_pts, rotate
 
-__all__ = ["plot_hip_side", "show_hip_angle", "muscle_length_ratio", "hip_side_alt_text",
-           "HIP_ANGLE_RANGE", "HipAngleFigure", "spine_geometry"]
+__all__ = [
+    "plot_hip_side",
+    "show_hip_angle",
+    "muscle_length_ratio",
+    "hip_side_alt_text",
+    "HIP_ANGLE_RANGE",
+    "HipAngleFigure",
+    "spine_geometry",
+]
 
 HIP_ANGLE_RANGE = (-30.0, 120.0)  # degrees; negative = extension, positive = flexion
 
@@ -38,8 +46,8 @@ HIP_ANGLE_RANGE = (-30.0, 120.0)  # degrees; negative = extension, positive = fl
 # centre of the femoral head (and of the acetabulum) at the origin.  Units
 # of about 2.4 cm (the femoral head's radius is 0.95).
 _HIP_C = np.array([0.0, 0.0])
-_PULLEY = np.array([1.65, 0.75])     # iliopectineal eminence / pelvic brim
-_TROCH0 = np.array([-0.45, -2.45])   # lesser trochanter, standing (0 deg): posteromedial
+_PULLEY = np.array([1.65, 0.75])  # iliopectineal eminence / pelvic brim
+_TROCH0 = np.array([-0.45, -2.45])  # lesser trochanter, standing (0 deg): posteromedial
 _KNEE0 = np.array([0.0, -9.0])
 _HEAD_R = 0.95
 
@@ -47,33 +55,65 @@ _HEAD_R = 0.95
 # sits on the one below: the S1 end plate's forward tilt, then for each
 # vertebra the tilt of its lower and upper end plates (degrees, + = forward).
 _S1_CENTRE, _S1_TILT = np.array([-1.3, 4.6]), 38.0
-_LEVELS = (("L5", 28.0, 22.0), ("L4", 14.0, 11.0), ("L3", 5.0, 3.0), ("L2", -2.0, -3.0),
-           ("L1", -7.0, -8.0))
+_LEVELS = (("L5", 28.0, 22.0), ("L4", 14.0, 11.0), ("L3", 5.0, 3.0), ("L2", -2.0, -3.0), ("L1", -7.0, -8.0))
 _BODY_DEPTH, _BODY_HEIGHT, _DISC_HEIGHT = 1.75, 1.15, 0.42
 _SACRUM_LENGTH = 4.4
 
 # Hip bone seen from the side: iliac crest, anterior spines, pubis, ischium,
 # greater sciatic notch (behind the acetabulum).
-_PELVIS = [(-3.0, 4.2), (-2.6, 5.6), (-1.4, 6.6), (0.2, 6.95), (1.6, 6.3), (2.5, 4.7),
-           (2.65, 2.7), (2.15, 2.1), (2.25, 1.45), (1.6, 0.95), (2.35, 0.15), (2.7, -0.55),
-           (2.5, -2.2), (1.4, -2.7), (0.3, -2.95), (-0.8, -3.0), (-1.45, -2.3), (-1.5, -1.4),
-           (-1.9, -0.6), (-2.05, 0.6), (-2.5, 1.9), (-3.25, 3.2)]
+_PELVIS = [
+    (-3.0, 4.2),
+    (-2.6, 5.6),
+    (-1.4, 6.6),
+    (0.2, 6.95),
+    (1.6, 6.3),
+    (2.5, 4.7),
+    (2.65, 2.7),
+    (2.15, 2.1),
+    (2.25, 1.45),
+    (1.6, 0.95),
+    (2.35, 0.15),
+    (2.7, -0.55),
+    (2.5, -2.2),
+    (1.4, -2.7),
+    (0.3, -2.95),
+    (-0.8, -3.0),
+    (-1.45, -2.3),
+    (-1.5, -1.4),
+    (-1.9, -0.6),
+    (-2.05, 0.6),
+    (-2.5, 1.9),
+    (-3.25, 3.2),
+]
 _OBTURATOR = (1.05, -1.75, 0.85, 0.55)
 
 # Femur standing (rotated about the head's centre for any angle): head,
 # neck, greater trochanter behind, shaft cut across below.
 _NECK = [(0.5, -0.6), (0.55, -1.25), (-0.5, -1.45), (-0.6, -0.55)]
 _GREATER_TROCHANTER = [(-0.45, -0.3), (-1.1, -0.35), (-1.35, -1.15), (-1.1, -2.05), (-0.6, -1.9)]
-_SHAFT = [(0.55, -1.1), (0.7, -3.0), (0.75, -6.0), (0.68, -8.2), (0.3, -8.0), (-0.05, -8.25),
-          (-0.4, -8.0), (-0.72, -8.2), (-0.78, -5.0), (-0.85, -2.6), (-0.8, -1.4)]
+_SHAFT = [
+    (0.55, -1.1),
+    (0.7, -3.0),
+    (0.75, -6.0),
+    (0.68, -8.2),
+    (0.3, -8.0),
+    (-0.05, -8.25),
+    (-0.4, -8.0),
+    (-0.72, -8.2),
+    (-0.78, -5.0),
+    (-0.85, -2.6),
+    (-0.8, -1.4),
+]
 
 
 def _check_angle(hip_angle_deg) -> float:
     a = float(hip_angle_deg)
     lo, hi = HIP_ANGLE_RANGE
     if not (lo <= a <= hi) or not np.isfinite(a):
-        raise ValueError(f"hip angle {hip_angle_deg!r} degrees is outside the valid range "
-                         f"{lo:g} to {hi:g} (negative = extension, positive = flexion)")
+        raise ValueError(
+            f"hip angle {hip_angle_deg!r} degrees is outside the valid range "
+            f"{lo:g} to {hi:g} (negative = extension, positive = flexion)"
+        )
     return a
 
 
@@ -115,12 +155,17 @@ def _length_words(a: float) -> str:
 
 def _femur_geometry(a: float) -> dict:
     """Outline of each femur part at hip angle ``a`` (rotated about the head)."""
+
     def turned(pts):
         return np.array([_HIP_C + rotate(np.asarray(p, float), a) for p in pts])
-    return {"shaft": turned(_SHAFT), "neck": turned(_NECK),
-            "greater_trochanter": turned(_GREATER_TROCHANTER),
-            "head": ellipse_pts(*_HIP_C, _HEAD_R),
-            "trochanter": turned(ellipse_pts(*_TROCH0, 0.34, 0.28, n=16))}
+
+    return {
+        "shaft": turned(_SHAFT),
+        "neck": turned(_NECK),
+        "greater_trochanter": turned(_GREATER_TROCHANTER),
+        "head": ellipse_pts(*_HIP_C, _HEAD_R),
+        "trochanter": turned(ellipse_pts(*_TROCH0, 0.34, 0.28, n=16)),
+    }
 
 
 def _endplate(centre, tilt, depth=_BODY_DEPTH):
@@ -151,8 +196,9 @@ def spine_geometry() -> dict:
         back = (p1 + p2) / 2
         t = np.radians((low + high) / 2)
         along, up = np.array([np.cos(t), -np.sin(t)]), np.array([np.sin(t), np.cos(t)])
-        out["spinous"][name] = np.array([back + 0.4 * up, back - 1.7 * along + 0.1 * up,
-                                         back - 1.95 * along - 0.35 * up, back - 0.4 * up])
+        out["spinous"][name] = np.array(
+            [back + 0.4 * up, back - 1.7 * along + 0.1 * up, back - 1.95 * along - 0.35 * up, back - 0.4 * up]
+        )
         out["centres"][name] = (c_low + c_high) / 2
         c, tilt, below = c_high, high, name
     out["sacrum"] = _sacrum_outline()
@@ -166,7 +212,7 @@ def _sacrum_outline() -> np.ndarray:
     along, down = np.array([np.cos(t), -np.sin(t)]), -np.array([np.sin(t), np.cos(t)])
     front, back = [], []
     for s in np.linspace(0.0, _SACRUM_LENGTH, 9):
-        centre = _S1_CENTRE + down * s + along * 0.06 * s ** 2
+        centre = _S1_CENTRE + down * s + along * 0.06 * s**2
         half = _BODY_DEPTH / 2 * (1.0 - s / 5.6)
         front.append(centre + along * half)
         back.append(centre - along * half)
@@ -204,8 +250,7 @@ def plot_hip_side(ax, hip_angle_deg: float = 0.0, *, labels: bool = True) -> dic
     ax.set_xlim(-10.0, 10.0)
     ax.set_ylim(-10.9, 19.6)
     st.clean_axes(ax)
-    artists.update(static=static, over_thigh=[], labels=[t for t in label_artists
-                                                          if hasattr(t, "get_text")])
+    artists.update(static=static, over_thigh=[], labels=[t for t in label_artists if hasattr(t, "get_text")])
     show_hip_angle(artists, a)
     return artists
 
@@ -220,8 +265,7 @@ def show_hip_angle(artists: dict, a: float) -> None:
     artists["angle_text"].set_text(_angle_words(a))
     artists["length_text"].set_text(_length_words(a))
     r = muscle_length_ratio(a)
-    artists["length_text"].set_color(st.OKABE_ITO["vermillion"] if r > 1.0005
-                                     else st.OKABE_ITO["blue"])
+    artists["length_text"].set_color(st.OKABE_ITO["vermillion"] if r > 1.0005 else st.OKABE_ITO["blue"])
 
 
 _BONE = dict(facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8)
@@ -231,20 +275,31 @@ def _draw_lumbar_spine(ax) -> list:
     """Lordotic lumbar spine standing on the sacrum: bodies, discs (L5-S1
     included) and spinous processes, each level on the one below."""
     geo = spine_geometry()
-    artists = [st.add_patch(ax, Polygon(geo["sacrum"], closed=True, zorder=2.0,
-                                        gid="bone_sacrum", **{**_BONE, "facecolor": "#E2D5B8"}))]
+    artists = [
+        st.add_patch(
+            ax, Polygon(geo["sacrum"], closed=True, zorder=2.0, gid="bone_sacrum", **{**_BONE, "facecolor": "#E2D5B8"})
+        )
+    ]
     for name, body in geo["bodies"].items():
-        artists.append(st.add_patch(ax, Polygon(geo["spinous"][name], closed=True, zorder=1.95,
-                                                gid=f"spinous_process_{name}", **_BONE)))
-        artists.append(st.add_patch(ax, Polygon(body, closed=True, zorder=2.0,
-                                                gid=f"vertebra_{name}", **_BONE)))
+        artists.append(
+            st.add_patch(
+                ax, Polygon(geo["spinous"][name], closed=True, zorder=1.95, gid=f"spinous_process_{name}", **_BONE)
+            )
+        )
+        artists.append(st.add_patch(ax, Polygon(body, closed=True, zorder=2.0, gid=f"vertebra_{name}", **_BONE)))
         x, y = geo["centres"][name]
-        artists.append(ax.text(x, y, name, ha="center", va="center",
-                               fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=3))
+        artists.append(
+            ax.text(x, y, name, ha="center", va="center", fontsize=st.FONT_SIZE - 1.5, color=st.TEXT, zorder=3)
+        )
     for key, disc in geo["discs"].items():
-        artists.append(st.add_patch(ax, Polygon(disc, closed=True, facecolor="#BFD9EA",
-                                                edgecolor="#3F6E8C", lw=0.6, zorder=2.05,
-                                                gid=f"disc_{key}")))
+        artists.append(
+            st.add_patch(
+                ax,
+                Polygon(
+                    disc, closed=True, facecolor="#BFD9EA", edgecolor="#3F6E8C", lw=0.6, zorder=2.05, gid=f"disc_{key}"
+                ),
+            )
+        )
     return artists
 
 
@@ -255,17 +310,36 @@ def _draw_pelvis(ax) -> list:
     hip_bone = Path.make_compound_path(closed(_PELVIS), closed(ellipse_pts(x, y, rx, ry)[::-1]))
     artists = [
         st.add_patch(ax, PathPatch(hip_bone, zorder=1.8, gid="bone_pelvis", **_BONE)),
-        st.add_patch(ax, Circle(_HIP_C, 1.25, facecolor="#D7E8F3", edgecolor="#3F6E8C", lw=0.7,
-                                zorder=1.9, gid="hip_joint")),
-        st.add_patch(ax, Circle(_PULLEY, 0.32, facecolor="#D9CBA8", edgecolor=st.BONE_EDGE,
-                                lw=0.9, zorder=5.6, gid="iliopectineal_eminence")),
+        st.add_patch(
+            ax, Circle(_HIP_C, 1.25, facecolor="#D7E8F3", edgecolor="#3F6E8C", lw=0.7, zorder=1.9, gid="hip_joint")
+        ),
+        st.add_patch(
+            ax,
+            Circle(
+                _PULLEY,
+                0.32,
+                facecolor="#D9CBA8",
+                edgecolor=st.BONE_EDGE,
+                lw=0.9,
+                zorder=5.6,
+                gid="iliopectineal_eminence",
+            ),
+        ),
     ]
     # the rim of the acetabulum over the head: the head sits in the socket
     rim = ellipse_pts(*_HIP_C, 1.12, n=30, start=np.radians(-25), stop=np.radians(205))
-    artists += ax.plot(rim[:, 0], rim[:, 1], color=st.BONE_EDGE, lw=2.2, zorder=5.2,
-                       solid_capstyle="round", gid="acetabulum_rim")
-    artists += ax.plot([_HIP_C[0], _KNEE0[0]], [_HIP_C[1], _KNEE0[1]], ls=(0, (4, 3)), lw=0.9,
-                       color=st.MUTED, zorder=1.5, gid="standing_reference")
+    artists += ax.plot(
+        rim[:, 0], rim[:, 1], color=st.BONE_EDGE, lw=2.2, zorder=5.2, solid_capstyle="round", gid="acetabulum_rim"
+    )
+    artists += ax.plot(
+        [_HIP_C[0], _KNEE0[0]],
+        [_HIP_C[1], _KNEE0[1]],
+        ls=(0, (4, 3)),
+        lw=0.9,
+        color=st.MUTED,
+        zorder=1.5,
+        gid="standing_reference",
+    )
     return artists
 
 
@@ -274,20 +348,39 @@ def _draw_moving_parts(ax) -> dict:
     bone = dict(facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.9)
     femur_parts = {}
     # neck and greater trochanter under the shaft, so that the three read as one bone
-    for key, gid, z in (("greater_trochanter", "bone_greater_trochanter", 4.98),
-                        ("neck", "bone_femoral_neck", 4.99), ("shaft", "bone_femur", 5.0),
-                        ("head", "bone_femoral_head", 5.03), ("trochanter", "lesser_trochanter", 5.1)):
-        femur_parts[key] = st.add_patch(ax, Polygon(np.zeros((3, 2)), closed=True, zorder=z,
-                                                    gid=gid, **bone))
-    muscle = ax.plot([], [], color="#C8694A", lw=7.0, solid_capstyle="round",
-                     solid_joinstyle="round", alpha=0.9, zorder=5.5, gid="iliopsoas")[0]
-    angle_text = ax.text(0.0, 17.0, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1,
-                         color=st.TEXT, zorder=6, gid="angle_text")
-    length_text = ax.text(0.0, 15.8, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1,
-                          fontweight="bold", zorder=6, gid="length_text")
-    return {"muscle": muscle, "femur": femur_parts["shaft"], "femur_parts": femur_parts,
-            "trochanter": femur_parts["trochanter"], "angle_text": angle_text,
-            "length_text": length_text}
+    for key, gid, z in (
+        ("greater_trochanter", "bone_greater_trochanter", 4.98),
+        ("neck", "bone_femoral_neck", 4.99),
+        ("shaft", "bone_femur", 5.0),
+        ("head", "bone_femoral_head", 5.03),
+        ("trochanter", "lesser_trochanter", 5.1),
+    ):
+        femur_parts[key] = st.add_patch(ax, Polygon(np.zeros((3, 2)), closed=True, zorder=z, gid=gid, **bone))
+    muscle = ax.plot(
+        [],
+        [],
+        color="#C8694A",
+        lw=7.0,
+        solid_capstyle="round",
+        solid_joinstyle="round",
+        alpha=0.9,
+        zorder=5.5,
+        gid="iliopsoas",
+    )[0]
+    angle_text = ax.text(
+        0.0, 17.0, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1, color=st.TEXT, zorder=6, gid="angle_text"
+    )
+    length_text = ax.text(
+        0.0, 15.8, "", ha="center", va="top", fontsize=st.FONT_SIZE + 1, fontweight="bold", zorder=6, gid="length_text"
+    )
+    return {
+        "muscle": muscle,
+        "femur": femur_parts["shaft"],
+        "femur_parts": femur_parts,
+        "trochanter": femur_parts["trochanter"],
+        "angle_text": angle_text,
+        "length_text": length_text,
+    }
 
 
 # (words, text position, point on the drawing, alignment, gid).  The right-hand
@@ -298,8 +391,7 @@ _LABELS = (
     ("iliopsoas", (3.0, 11.2), (0.25, 5.8), "left", "label_iliopsoas"),
     ("pelvis (ilium)", (3.0, 9.4), (1.3, 5.6), "left", "label_pelvis"),
     ("iliopectineal\neminence (pulley)", (3.0, 7.3), tuple(_PULLEY), "left", "label_pulley"),
-    ("L5 on the\nsacrum (L5-S1)", (-4.4, 8.2), (-1.6, 4.95), "right",
-     "label_lumbosacral"),
+    ("L5 on the\nsacrum (L5-S1)", (-4.4, 8.2), (-1.6, 4.95), "right", "label_lumbosacral"),
     ("sacrum", (-4.6, 5.6), (-2.43, 2.69), "right", "label_sacrum"),
     ("hip joint", (-4.6, 3.2), (-0.9, 0.6), "right", "label_hip_joint"),
 )
@@ -311,13 +403,27 @@ def _draw_labels(ax) -> list:
     static = []
     for text, xy, pt, ha, gid in _LABELS:
         static.extend(st.leader(ax, xy, pt, text, ha=ha, gid=gid, **kw))
-    static.append(ax.text(-9.6, -10.6, "dashed: thigh when standing", va="bottom",
-                          fontsize=st.FONT_SIZE - 1, color=st.MUTED, zorder=6))
-    static.append(ax.text(9.6, -10.6, "front →", ha="right", va="bottom",
-                          fontsize=st.FONT_SIZE - 0.5, color=st.MUTED, zorder=6))
-    static.append(ax.text(0.0, 18.2, "Side view across the hip", ha="center", va="bottom",
-                          fontsize=st.FONT_SIZE + 2, fontweight="bold", color=st.TEXT,
-                          zorder=6))
+    static.append(
+        ax.text(
+            -9.6, -10.6, "dashed: thigh when standing", va="bottom", fontsize=st.FONT_SIZE - 1, color=st.MUTED, zorder=6
+        )
+    )
+    static.append(
+        ax.text(9.6, -10.6, "front →", ha="right", va="bottom", fontsize=st.FONT_SIZE - 0.5, color=st.MUTED, zorder=6)
+    )
+    static.append(
+        ax.text(
+            0.0,
+            18.2,
+            "Side view across the hip",
+            ha="center",
+            va="bottom",
+            fontsize=st.FONT_SIZE + 2,
+            fontweight="bold",
+            color=st.TEXT,
+            zorder=6,
+        )
+    )
     return static
 
 
@@ -330,11 +436,12 @@ def hip_side_alt_text(hip_angle_deg: float) -> str:
         why = course().figure_texts["hip_flexion"].text
     else:
         why = "This is the reference length."
-    return (f"Side view across the hip, patient facing right: {_angle_words(a)}. The "
-            f"iliopsoas runs from the front of the lumbar spine over the iliopectineal "
-            f"eminence to the lesser trochanter of the femur; its length is "
-            f"{100 * r:.0f} % of its standing length. {why}")
-
+    return (
+        f"Side view across the hip, patient facing right: {_angle_words(a)}. The "
+        f"iliopsoas runs from the front of the lumbar spine over the iliopectineal "
+        f"eminence to the lesser trochanter of the femur; its length is "
+        f"{100 * r:.0f} % of its standing length. {why}"
+    )
 
 
 class HipAngleFigure(LiveFigure):
@@ -347,8 +454,14 @@ class HipAngleFigure(LiveFigure):
         self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.angle = _check_angle(hip_angle_deg)
         self.artists = plot_hip_side(self.ax, self.angle)
-        self._set_dynamic([*self.artists["femur_parts"].values(), self.artists["muscle"],
-                           self.artists["angle_text"], self.artists["length_text"]])
+        self._set_dynamic(
+            [
+                *self.artists["femur_parts"].values(),
+                self.artists["muscle"],
+                self.artists["angle_text"],
+                self.artists["length_text"],
+            ]
+        )
 
     def set_angle(self, hip_angle_deg: float) -> "HipAngleFigure":
         self.angle = _check_angle(hip_angle_deg)

@@ -6,6 +6,7 @@ pixels kept and the dynamic artists drawn over them) and vector SVG
 (:meth:`LiveFigure.svg_layers`, the static part's SVG kept per background and
 the dynamic artists drawn into an overlay SVG with the same viewBox, which
 the page stacks over it)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -141,10 +142,15 @@ class LiveFigure:
                     a.set_visible(True)
             self._svg_backgrounds[key] = background
         patterns = self._svg_patterns.setdefault(id_prefix, {})
-        overlay = artists_to_svg(self.figure, dynamic, alt=self.alt_text,
-                                 id_prefix=f"{id_prefix}o-", patterns=patterns,
-                                 fragments=self._svg_fragments.setdefault(key, {}),
-                                 fragment_key=self._svg_fragment_key)
+        overlay = artists_to_svg(
+            self.figure,
+            dynamic,
+            alt=self.alt_text,
+            id_prefix=f"{id_prefix}o-",
+            patterns=patterns,
+            fragments=self._svg_fragments.setdefault(key, {}),
+            fragment_key=self._svg_fragment_key,
+        )
         # the overlay's hatch patterns travel with the background: it changes
         # only the first time a pattern is used
         return background + patterns_svg(patterns), overlay

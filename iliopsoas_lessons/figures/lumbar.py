@@ -12,6 +12,7 @@ every level on the one below (the bend turns each level about the middle of
 its lower end plate), and each ilium meets the sacrum at its sacroiliac
 joint.  The lean itself is the article's claim, labelled as such.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,8 +24,7 @@ from ..content import course
 from .live import LiveFigure
 from .shapes import closed, ellipse_pts, mirror_xy
 
-__all__ = ["plot_lumbar_curve", "show_spasm", "lumbar_curve_alt_text", "lean_angle_deg",
-           "LumbarCurveFigure", "SIDES"]
+__all__ = ["plot_lumbar_curve", "show_spasm", "lumbar_curve_alt_text", "lean_angle_deg", "LumbarCurveFigure", "SIDES"]
 
 SIDES = ("left", "right")
 _MAX_LEAN = 14.0  # degrees of trunk lean at full spasm (schematic)
@@ -35,8 +35,7 @@ _SACRAL_TOP, _BODY_HALF, _DISC = 1.2, 0.65, 0.35  # top of S1; half a body's hei
 def _check_spasm(spasm) -> float:
     s = float(spasm)
     if not (0.0 <= s <= 1.0) or not np.isfinite(s):
-        raise ValueError(f"spasm {spasm!r} is outside the valid range 0 to 1 "
-                         f"(0 = relaxed, 1 = strong one-sided spasm)")
+        raise ValueError(f"spasm {spasm!r} is outside the valid range 0 to 1 (0 = relaxed, 1 = strong one-sided spasm)")
     return s
 
 
@@ -61,8 +60,14 @@ def _spine_path(spasm: float, side: str):
         rot = np.array([[np.cos(ang), -sign * np.sin(ang)], [sign * np.sin(ang), np.cos(ang)]])  # row vectors
         centre = base + up * (_DISC + _BODY_HALF)
         w = 1.9 if name.startswith("L") else 1.5
-        disc = np.array([(-w + 0.1, -_BODY_HALF - _DISC), (w - 0.1, -_BODY_HALF - _DISC),
-                         (w - 0.1, -_BODY_HALF), (-w + 0.1, -_BODY_HALF)])
+        disc = np.array(
+            [
+                (-w + 0.1, -_BODY_HALF - _DISC),
+                (w - 0.1, -_BODY_HALF - _DISC),
+                (w - 0.1, -_BODY_HALF),
+                (-w + 0.1, -_BODY_HALF),
+            ]
+        )
         box = np.array([(-w, -_BODY_HALF), (w, -_BODY_HALF), (w, _BODY_HALF), (-w, _BODY_HALF)])
         sp = np.array([(-0.3, 0.65), (0.3, 0.65), (0.2, -0.9), (-0.2, -0.9)])  # spinous process
         tpl = np.array([(-w, -0.25), (-w - 1.3, -0.1), (-w - 1.3, 0.25), (-w, 0.3)])
@@ -77,9 +82,9 @@ def _spine_path(spasm: float, side: str):
 def _psoas_line(centres, sd, s):
     """Psoas (deep, drawn through) from the lumbar levels to the thigh."""
     sign = -1.0 if sd == "left" else 1.0
-    top = np.array(centres[4]) + (sign * 2.0, 0.0)   # L1 side
-    mid = np.array(centres[1]) + (sign * 2.6, 0.0)   # L4 side
-    bottom = np.array([sign * 5.2, -2.8])            # toward the lesser trochanter
+    top = np.array(centres[4]) + (sign * 2.0, 0.0)  # L1 side
+    mid = np.array(centres[1]) + (sign * 2.6, 0.0)  # L4 side
+    bottom = np.array([sign * 5.2, -2.8])  # toward the lesser trochanter
     return np.array([top, mid, bottom])
 
 
@@ -89,9 +94,7 @@ def _lean_words(s: float, side: str) -> str:
     return f"model: {side} psoas spasm {100 * s:.0f} %, lean {lean_angle_deg(s):.0f}°"
 
 
-
-def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
-                      labels: bool = True) -> dict:
+def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left", labels: bool = True) -> dict:
     """The lumbar spine from behind; a one-sided psoas spasm (``spasm`` 0..1
     on the patient's ``side``) bends it toward that side. It models the
     article's claim and is labelled as a claim, not a finding.
@@ -99,13 +102,23 @@ def plot_lumbar_curve(ax, *, spasm: float = 0.0, side: str = "left",
     s = _check_spasm(spasm)
     st.check_choice("side", side, SIDES)
     static = _draw_pelvis(ax)
-    spine = st.add_patch(ax, PathPatch(Path(np.zeros((1, 2))), facecolor=st.BONE,
-                                       edgecolor=st.BONE_EDGE, lw=0.8, zorder=3,
-                                       gid="vertebrae"))
-    psoas = {sd: ax.plot([], [], solid_capstyle="round", alpha=0.75, zorder=2.5,
-                         gid=f"psoas_{sd}")[0] for sd in SIDES}
-    lean_text = ax.text(0, -5.9, "", ha="center", va="top", fontsize=st.FONT_SIZE,
-                        fontweight="bold", color=st.TEXT, zorder=6, gid="lean_text")
+    spine = st.add_patch(
+        ax,
+        PathPatch(Path(np.zeros((1, 2))), facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=3, gid="vertebrae"),
+    )
+    psoas = {sd: ax.plot([], [], solid_capstyle="round", alpha=0.75, zorder=2.5, gid=f"psoas_{sd}")[0] for sd in SIDES}
+    lean_text = ax.text(
+        0,
+        -5.9,
+        "",
+        ha="center",
+        va="top",
+        fontsize=st.FONT_SIZE,
+        fontweight="bold",
+        color=st.TEXT,
+        zorder=6,
+        gid="lean_text",
+    )
     if labels:
         static += _draw_labels(ax)
     ax.set_xlim(-10.0, 10.0)
@@ -133,27 +146,53 @@ def show_spasm(artists: dict, s: float, side: str) -> None:
 # From behind: each ilium meets the sacrum along its sacroiliac joint (the
 # sacrum's edge from (2.0, 1.2) to (1.6, -1.4)); the ischium and pubis below.
 _SACRUM = [(-2.0, 1.2), (2.0, 1.2), (1.6, -1.4), (0.5, -3.4), (-0.5, -3.4), (-1.6, -1.4)]
-_ILIUM = [(-2.0, 1.2), (-2.4, 2.4), (-3.6, 3.6), (-6.0, 4.6), (-8.2, 4.0), (-8.8, 2.0),
-          (-7.6, -0.6), (-6.3, -2.0), (-5.6, -3.6), (-4.6, -5.2), (-3.2, -5.4), (-2.2, -4.6),
-          (-0.4, -5.0), (-0.4, -3.9), (-1.8, -3.3), (-1.6, -1.4)]
+_ILIUM = [
+    (-2.0, 1.2),
+    (-2.4, 2.4),
+    (-3.6, 3.6),
+    (-6.0, 4.6),
+    (-8.2, 4.0),
+    (-8.8, 2.0),
+    (-7.6, -0.6),
+    (-6.3, -2.0),
+    (-5.6, -3.6),
+    (-4.6, -5.2),
+    (-3.2, -5.4),
+    (-2.2, -4.6),
+    (-0.4, -5.0),
+    (-0.4, -3.9),
+    (-1.8, -3.3),
+    (-1.6, -1.4),
+]
 _HIP_JOINT = (-5.0, -2.4)
 
 
 def _draw_pelvis(ax) -> list:
     """Pelvis (both ilia joined to the sacrum), the hip joints and the dashed vertical."""
-    pelvis = PathPatch(Path.make_compound_path(closed(_ILIUM), closed(mirror_xy(_ILIUM))),
-                       facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2,
-                       gid="bone_pelvis")
-    sacrum = Polygon(_SACRUM, closed=True, facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8,
-                     zorder=2.1, gid="bone_sacrum")
-    heads = PathPatch(Path.make_compound_path(*[closed(ellipse_pts(x, _HIP_JOINT[1], 0.95))
-                                                for x in (_HIP_JOINT[0], -_HIP_JOINT[0])]),
-                      facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2.05,
-                      gid="bone_femoral_heads")
+    pelvis = PathPatch(
+        Path.make_compound_path(closed(_ILIUM), closed(mirror_xy(_ILIUM))),
+        facecolor=st.BONE,
+        edgecolor=st.BONE_EDGE,
+        lw=0.8,
+        zorder=2,
+        gid="bone_pelvis",
+    )
+    sacrum = Polygon(
+        _SACRUM, closed=True, facecolor=st.BONE, edgecolor=st.BONE_EDGE, lw=0.8, zorder=2.1, gid="bone_sacrum"
+    )
+    heads = PathPatch(
+        Path.make_compound_path(
+            *[closed(ellipse_pts(x, _HIP_JOINT[1], 0.95)) for x in (_HIP_JOINT[0], -_HIP_JOINT[0])]
+        ),
+        facecolor=st.BONE,
+        edgecolor=st.BONE_EDGE,
+        lw=0.8,
+        zorder=2.05,
+        gid="bone_femoral_heads",
+    )
     for patch in (pelvis, heads, sacrum):
         st.add_patch(ax, patch)
-    plumb = ax.plot([0, 0], [-3.0, 19.5], ls=(0, (4, 3)), lw=0.9, color=st.MUTED, zorder=1.5,
-                    gid="plumb_line")[0]
+    plumb = ax.plot([0, 0], [-3.0, 19.5], ls=(0, (4, 3)), lw=0.9, color=st.MUTED, zorder=1.5, gid="plumb_line")[0]
     return [pelvis, heads, sacrum, plumb]
 
 
@@ -161,15 +200,31 @@ def _draw_labels(ax) -> list:
     """The claim note, which side is which, the title and the key."""
     side_label = dict(va="top", fontsize=st.FONT_SIZE, color=st.MUTED, style="italic")
     return [
-        ax.text(0, -7.5, course().figure_texts["lumbar_curve_label"].text, ha="center",
-                va="top", fontsize=st.FONT_SIZE, style="italic", color=st.OKABE_ITO["blue"],
-                zorder=6, gid="scoliosis_note"),
+        ax.text(
+            0,
+            -7.5,
+            course().figure_texts["lumbar_curve_label"].text,
+            ha="center",
+            va="top",
+            fontsize=st.FONT_SIZE,
+            style="italic",
+            color=st.OKABE_ITO["blue"],
+            zorder=6,
+            gid="scoliosis_note",
+        ),
         ax.text(-9.5, 20.5, "patient's left", ha="left", gid="label_left", **side_label),
         ax.text(9.5, 20.5, "patient's right", ha="right", gid="label_right", **side_label),
-        ax.text(0, 21.6, "Lower spine seen from behind", ha="center", va="bottom",
-                fontsize=st.FONT_SIZE + 2, fontweight="bold", color=st.TEXT),
-        ax.text(-9.5, 18.4, "dashed: vertical", ha="left", va="top",
-                fontsize=st.FONT_SIZE - 1, color=st.MUTED),
+        ax.text(
+            0,
+            21.6,
+            "Lower spine seen from behind",
+            ha="center",
+            va="bottom",
+            fontsize=st.FONT_SIZE + 2,
+            fontweight="bold",
+            color=st.TEXT,
+        ),
+        ax.text(-9.5, 18.4, "dashed: vertical", ha="left", va="top", fontsize=st.FONT_SIZE - 1, color=st.MUTED),
     ]
 
 
@@ -179,10 +234,11 @@ def lumbar_curve_alt_text(spasm: float = 0.0, *, side: str = "left") -> str:
     base = "The lower spine and pelvis seen from behind (the patient's left is on your left)."
     if s <= 0:
         return base + " No spasm: the spine is straight above a level pelvis."
-    return (base + f" In the model the {side} psoas is in spasm ({100 * s:.0f} %), bending the "
-            f"lumbar spine toward the patient's {side}: the trunk leans about "
-            f"{lean_angle_deg(s):.0f}° to that side. " + course().figure_texts["lumbar_curve"].text)
-
+    return (
+        base + f" In the model the {side} psoas is in spasm ({100 * s:.0f} %), bending the "
+        f"lumbar spine toward the patient's {side}: the trunk leans about "
+        f"{lean_angle_deg(s):.0f}° to that side. " + course().figure_texts["lumbar_curve"].text
+    )
 
 
 class LumbarCurveFigure(LiveFigure):
@@ -195,8 +251,7 @@ class LumbarCurveFigure(LiveFigure):
         self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         self.spasm, self.side = _check_spasm(spasm), st.check_choice("side", side, SIDES)
         self.artists = plot_lumbar_curve(self.ax, spasm=self.spasm, side=self.side)
-        self._set_dynamic([self.artists["spine"], *self.artists["psoas"].values(),
-                           self.artists["lean_text"]])
+        self._set_dynamic([self.artists["spine"], *self.artists["psoas"].values(), self.artists["lean_text"]])
 
     def set_spasm(self, spasm: float, side: str | None = None) -> "LumbarCurveFigure":
         s = _check_spasm(spasm)

@@ -17,6 +17,7 @@ now, hidden); :func:`show_scene` is the one place a (mechanism, side) becomes
 visible artists, limits and words, drawing a scene the first time it is shown
 and only switching artists after that.
 """
+
 from __future__ import annotations
 
 from matplotlib.legend import Legend
@@ -24,11 +25,32 @@ from matplotlib.patches import Patch
 
 from . import style as st
 from .mechanism_drawing import SCENE_DRAWERS, draw_front_base, draw_hip_panels, draw_side_base, label, tissue_style
-from .mechanism_scene_data import (BOX_ASPECT, DEFAULT_SIDE, HIP_PANEL_BOX, HIP_PANEL_RECTS, LABEL_SIZE,
-                                   LESION_GIDS, LESION_STYLES, SCENE_RECT, SCENES, VIEW_WORDS)
+from .mechanism_scene_data import (
+    BOX_ASPECT,
+    DEFAULT_SIDE,
+    HIP_PANEL_BOX,
+    HIP_PANEL_RECTS,
+    LABEL_SIZE,
+    LESION_GIDS,
+    LESION_STYLES,
+    SCENE_RECT,
+    SCENES,
+    VIEW_WORDS,
+)
 
-__all__ = ["SCENES", "LESION_STYLES", "LESION_GIDS", "DEFAULT_SIDE", "build_scenes", "show_scene",
-           "scene_alt_text", "check_side", "SCENE_RECT", "HIP_PANEL_RECTS", "LABEL_SIZE"]
+__all__ = [
+    "SCENES",
+    "LESION_STYLES",
+    "LESION_GIDS",
+    "DEFAULT_SIDE",
+    "build_scenes",
+    "show_scene",
+    "scene_alt_text",
+    "check_side",
+    "SCENE_RECT",
+    "HIP_PANEL_RECTS",
+    "LABEL_SIZE",
+]
 
 
 def check_side(side: str) -> str:
@@ -46,10 +68,21 @@ def build_scenes(host, make_axes, keys=None) -> dict:
     a figure axes in the live figure).  Returns the artists by role.
     """
     st.clean_axes(host, equal=False)
-    art = {"host": host, "make_axes": make_axes, "axes": {}, "base": {}, "scenes": {}, "legends": {},
-           "header": _header(host), "directions": [], "ha": [], "base_texts": [], "key": None,
-           "side": None}
-    for key in (tuple(SCENES) if keys is None else tuple(keys)):
+    art = {
+        "host": host,
+        "make_axes": make_axes,
+        "axes": {},
+        "base": {},
+        "scenes": {},
+        "legends": {},
+        "header": _header(host),
+        "directions": [],
+        "ha": [],
+        "base_texts": [],
+        "key": None,
+        "side": None,
+    }
+    for key in tuple(SCENES) if keys is None else tuple(keys):
         _ensure_scene(art, key)
     return art
 
@@ -71,8 +104,7 @@ def _ensure_scene(art: dict, key: str) -> None:
         art["base_texts"] += axes[view].texts
     if view == "hip_model":
         artists = draw_hip_panels(axes[view])
-        art["base_texts"] += [t for ax in axes[view] for t in ax.texts
-                              if t.get_visible() and t not in artists]
+        art["base_texts"] += [t for ax in axes[view] for t in ax.texts if t.get_visible() and t not in artists]
     else:
         artists = SCENE_DRAWERS[key](axes)
         for n, (text, xy, pt, ha) in enumerate(spec["labels"]):
@@ -86,9 +118,19 @@ def _ensure_scene(art: dict, key: str) -> None:
 
 def _legend(host, entries) -> Legend:
     handles = [Patch(**{k: v for k, v in tissue_style(e).items()}) for e in entries]
-    leg = Legend(host, handles, [h.get_label() for h in handles], loc="lower center",
-                 bbox_to_anchor=(0.5, 0.0), ncol=_legend_columns(handles), fontsize=LABEL_SIZE,
-                 frameon=False, handlelength=2.4, handleheight=1.4, columnspacing=1.4)
+    leg = Legend(
+        host,
+        handles,
+        [h.get_label() for h in handles],
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=_legend_columns(handles),
+        fontsize=LABEL_SIZE,
+        frameon=False,
+        handlelength=2.4,
+        handleheight=1.4,
+        columnspacing=1.4,
+    )
     leg.set_visible(False)
     leg.set_zorder(9)
     host.add_artist(leg)
@@ -103,26 +145,46 @@ def _legend_columns(handles) -> int:
 def _header(host) -> tuple:
     # drawn after the legends (a higher zorder), whichever is made first
     kw = dict(transform=host.transAxes, ha="center", va="top", color=st.TEXT, zorder=9.5)
-    return (host.text(0.5, 0.99, "", fontsize=LABEL_SIZE + 4, fontweight="bold", gid="title", **kw),
-            host.text(0.5, 0.935, "", fontsize=LABEL_SIZE + 0.5, gid="subtitle", **kw),
-            host.text(0.5, 0.895, "", fontsize=LABEL_SIZE, style="italic", gid="note", **kw))
+    return (
+        host.text(0.5, 0.99, "", fontsize=LABEL_SIZE + 4, fontweight="bold", gid="title", **kw),
+        host.text(0.5, 0.935, "", fontsize=LABEL_SIZE + 0.5, gid="subtitle", **kw),
+        host.text(0.5, 0.895, "", fontsize=LABEL_SIZE, style="italic", gid="note", **kw),
+    )
 
 
 def _directions(view: str, axes) -> list:
     """Orientation words whose arrow turns with the side: (text, right, left).
     Drawn above the labels (a higher zorder), whichever is made first."""
     words = ("midline →", "← midline") if view == "front" else ("front →", "← front")
-    return [(ax.text(0.99, 0.02, "", transform=ax.transAxes, ha="right", va="bottom",
-                     fontsize=LABEL_SIZE, color=st.MUTED, zorder=8.01), *words)
-            for ax in (axes if isinstance(axes, tuple) else (axes,))]
+    return [
+        (
+            ax.text(
+                0.99,
+                0.02,
+                "",
+                transform=ax.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=LABEL_SIZE,
+                color=st.MUTED,
+                zorder=8.01,
+            ),
+            *words,
+        )
+        for ax in (axes if isinstance(axes, tuple) else (axes,))
+    ]
 
 
 def _record_alignments(art: dict, axes) -> None:
     """Every data-placed label not yet recorded, with its alignment on the
     patient's right (as drawn: nothing is flipped before it is recorded)."""
     known = {id(t) for t, _ in art["ha"]}
-    art["ha"] += [(t, t.get_ha()) for ax in (axes if isinstance(axes, tuple) else (axes,))
-                  for t in ax.texts if t.get_transform() is ax.transData and id(t) not in known]
+    art["ha"] += [
+        (t, t.get_ha())
+        for ax in (axes if isinstance(axes, tuple) else (axes,))
+        for t in ax.texts
+        if t.get_transform() is ax.transData and id(t) not in known
+    ]
 
 
 # ------------------------------------------------------------------ show
@@ -152,7 +214,7 @@ def show_scene(art: dict, key: str, side: str, *, title: str, note: str) -> None
     spec, side = SCENES[key], check_side(side)
     _ensure_scene(art, key)
     for view, ax in art["axes"].items():
-        for a in (ax if isinstance(ax, tuple) else (ax,)):
+        for a in ax if isinstance(ax, tuple) else (ax,):
             a.set_visible(view == spec["view"])
     for view, parts in art["base"].items():
         for name, artist in parts.items():
@@ -182,8 +244,7 @@ def show_scene(art: dict, key: str, side: str, *, title: str, note: str) -> None
         text.set_text(right if side == "right" else left)
     t, sub, n = art["header"]
     t.set_text(title)
-    sub.set_text(f"Schematic, not to scale: the patient's {side} side, "
-                 f"{VIEW_WORDS[spec['view']]}")
+    sub.set_text(f"Schematic, not to scale: the patient's {side} side, {VIEW_WORDS[spec['view']]}")
     n.set_text(note.replace("\n", " "))
     art["key"], art["side"] = key, side
 
@@ -192,6 +253,8 @@ def scene_alt_text(key: str, side: str, *, title: str, note: str) -> str:
     """What the scene shows, in words: the lesion, the side, that it is a schematic."""
     spec, side = SCENES[key], check_side(side)
     lesions = "; ".join(LESION_STYLES[e]["label"] for e in spec["legend"] if e in LESION_STYLES)
-    return (f"{title}. A schematic, not to scale, of the patient's {side} side "
-            f"{VIEW_WORDS[spec['view']]}. It shows {spec['alt']}. Marked: {lesions}. "
-            f"In short: {note.replace(chr(10), ' ')}.")
+    return (
+        f"{title}. A schematic, not to scale, of the patient's {side} side "
+        f"{VIEW_WORDS[spec['view']]}. It shows {spec['alt']}. Marked: {lesions}. "
+        f"In short: {note.replace(chr(10), ' ')}."
+    )

@@ -9,6 +9,7 @@
 
 The front view with its highlights is :class:`.anatomy_front.FrontViewFigure`.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -90,8 +91,12 @@ class MechanismFigure(LiveFigure):
     @property
     def lesions(self) -> dict:
         """gid -> artist of every lesion drawn so far (shown or hidden)."""
-        return {a.get_gid(): a for arts in self.artists["scenes"].values() for a in arts
-                if any(a.get_gid() in gids for gids in LESION_GIDS.values())}
+        return {
+            a.get_gid(): a
+            for arts in self.artists["scenes"].values()
+            for a in arts
+            if any(a.get_gid() in gids for gids in LESION_GIDS.values())
+        }
 
     @property
     def alt_text(self) -> str:

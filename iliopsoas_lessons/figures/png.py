@@ -1,5 +1,6 @@
 """Deterministic PNG output: the same figure state always gives the same bytes
 (fixed DPI, no metadata), so tests can compare images and caches can key on them."""
+
 from __future__ import annotations
 
 import io
@@ -23,13 +24,14 @@ def encode_png(rgba: np.ndarray, *, level: int = 1) -> bytes:
     raw[:, 1:] = rgba[..., :3].reshape(h, 3 * w)
 
     def chunk(tag: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + tag + data
-                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
+        + chunk(b"IEND", b"")
+    )
 
 
 def png_bytes_from_canvas(canvas: FigureCanvasAgg) -> bytes:
@@ -40,6 +42,5 @@ def png_bytes_from_canvas(canvas: FigureCanvasAgg) -> bytes:
 def figure_to_png(fig: Figure, *, dpi: float = DPI) -> bytes:
     """Deterministic PNG of any figure (full draw): fixed DPI, no metadata."""
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None},
-                facecolor="white")
+    fig.savefig(out, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
     return out.getvalue()

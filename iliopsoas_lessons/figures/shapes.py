@@ -1,6 +1,7 @@
 """Small path helpers shared by the anatomy figures.  Drawing coordinates
 are schematic units (about 2 cm each), the patient's midline at x = 0, y up;
 shapes are given for the patient's left (x > 0) and mirrored."""
+
 from __future__ import annotations
 
 import numpy as np

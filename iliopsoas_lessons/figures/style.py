@@ -6,6 +6,7 @@ figures updated in place in :mod:`.live`.
 Only imported by the figure modules; importing ``iliopsoas_lessons`` itself
 never imports matplotlib.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -81,8 +82,15 @@ def leader(ax, text_xy, point_xy, text, *, ha, gid=None, **text_kw):
     ``ax.annotate`` with an arrow (no path clipping against the text box)."""
     (tx, ty), (px, py) = text_xy, point_xy
     gap = 0.25 if ha == "left" else -0.25
-    line = ax.plot([tx - gap, px], [ty, py], color="#555555", lw=0.6, zorder=5.9,
-                   solid_capstyle="butt", gid=None if gid is None else f"{gid}_line")[0]
+    line = ax.plot(
+        [tx - gap, px],
+        [ty, py],
+        color="#555555",
+        lw=0.6,
+        zorder=5.9,
+        solid_capstyle="butt",
+        gid=None if gid is None else f"{gid}_line",
+    )[0]
     t = ax.text(tx, ty, text, ha=ha, va="center", gid=gid, **text_kw)
     return t, line
 

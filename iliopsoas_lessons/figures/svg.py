@@ -16,6 +16,7 @@ blitting, see :mod:`.live`).
 The output is deterministic: no date, and a fixed hash salt for the ids
 matplotlib derives (clip paths, hatch patterns).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -58,9 +59,11 @@ def _tenth(match: re.Match) -> str:
 
 def compact_path_data(svg: str) -> str:
     """Every ``<path d>`` rounded to a tenth of a point, without spare spaces."""
+
     def compact(m: re.Match) -> str:
         data = _COMMAND_SPACE.sub(r"\1", " ".join(_DECIMAL.sub(_tenth, m.group(2)).split()))
         return m.group(1) + data + m.group(3)
+
     return _PATH_DATA.sub(compact, svg)
 
 
@@ -139,8 +142,7 @@ def inline_svg(svg: str, *, alt: str = "", id_prefix: str = "", decorative: bool
     return svg.strip()
 
 
-def figure_to_svg(fig: Figure, *, alt: str = "", id_prefix: str = "",
-                  decorative: bool = False) -> str:
+def figure_to_svg(fig: Figure, *, alt: str = "", id_prefix: str = "", decorative: bool = False) -> str:
     """The figure as one ``<svg>`` element to place inline in HTML.
 
     *alt* becomes the element's accessible name (``role="img"`` and
@@ -157,9 +159,16 @@ def figure_to_svg(fig: Figure, *, alt: str = "", id_prefix: str = "",
     return inline_svg(buffer.getvalue(), alt=alt, id_prefix=id_prefix, decorative=decorative)
 
 
-def artists_to_svg(fig: Figure, artists: Iterable, *, alt: str = "", id_prefix: str = "",
-                   patterns: dict | None = None, fragments: dict | None = None,
-                   fragment_key=None) -> str:
+def artists_to_svg(
+    fig: Figure,
+    artists: Iterable,
+    *,
+    alt: str = "",
+    id_prefix: str = "",
+    patterns: dict | None = None,
+    fragments: dict | None = None,
+    fragment_key=None,
+) -> str:
     """Only *artists* (in the order given) as an ``<svg>`` with the viewBox of
     :func:`figure_to_svg` of the same figure, so the two stack exactly.
 
@@ -184,7 +193,7 @@ def artists_to_svg(fig: Figure, artists: Iterable, *, alt: str = "", id_prefix: 
         renderer = _SaltedRendererSVG(width, height, buffer, image_dpi=dpi, metadata=_NO_METADATA)
         if patterns is not None:
             renderer.patterns = found
-            renderer.known_patterns = frozenset(k[len(id_prefix):] for k in patterns)
+            renderer.known_patterns = frozenset(k[len(id_prefix) :] for k in patterns)
         for artist in artists:
             if artist.get_visible() and (artist.axes is None or artist.axes.get_visible()):
                 key = fragment_key(artist) if fragments is not None else None
@@ -222,6 +231,8 @@ def patterns_svg(patterns: dict) -> str:
     if not patterns:
         return ""
     body = "".join(patterns[k] for k in sorted(patterns))
-    return ('<svg width="0" height="0" aria-hidden="true" focusable="false" '
-            'style="position:absolute;width:0;height:0;overflow:hidden" '
-            f'xmlns="http://www.w3.org/2000/svg"><defs>{body}</defs></svg>')
+    return (
+        '<svg width="0" height="0" aria-hidden="true" focusable="false" '
+        'style="position:absolute;width:0;height:0;overflow:hidden" '
+        f'xmlns="http://www.w3.org/2000/svg"><defs>{body}</defs></svg>'
+    )

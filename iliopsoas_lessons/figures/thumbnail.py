@@ -7,6 +7,7 @@ size of an RGB PNG. Area averaging shrinks the image (no new colours at flat
 fills), each pixel then takes the colour of its pool of near-identical shades. numpy and zlib
 only; the same pixels always give the same bytes.
 """
+
 from __future__ import annotations
 
 import struct
@@ -44,7 +45,7 @@ def _shrink(rgb: np.ndarray, width: int) -> np.ndarray:
     return np.clip(np.rint(out), 0, 255).astype(np.uint8)
 
 
-_POOLS = 16 ** 3  # shades pooled by their top 4 bits a channel
+_POOLS = 16**3  # shades pooled by their top 4 bits a channel
 
 
 def _palette(rgb: np.ndarray, colours: int) -> tuple[np.ndarray, np.ndarray]:
@@ -89,8 +90,10 @@ def small_png(rgba: np.ndarray, width: int, *, colours: int = 64) -> bytes:
     raw = np.empty((h, w + 1), np.uint8)
     raw[:, 0] = 0  # filter "None": palette indices compress well as they are
     raw[:, 1:] = index
-    return (b"\x89PNG\r\n\x1a\n"
-            + _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 3, 0, 0, 0))
-            + _chunk(b"PLTE", palette.tobytes())
-            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), _ZLIB_LEVEL))
-            + _chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 3, 0, 0, 0))
+        + _chunk(b"PLTE", palette.tobytes())
+        + _chunk(b"IDAT", zlib.compress(raw.tobytes(), _ZLIB_LEVEL))
+        + _chunk(b"IEND", b"")
+    )

@@ -35,6 +35,7 @@ stays pending in the kernel and is applied with the next save.
 
 This module sits beside the content layer: standard library and platformdirs.
 """
+
 from __future__ import annotations
 
 import copy
@@ -94,16 +95,16 @@ FORMAT = "iliopsoas-lessons-results"
 SCHEMA_VERSION = 1
 FILE_NAME = "progress.json"
 ENV_VAR = "ILIOPSOAS_LESSONS_DATA"
-MAX_BYTES = 1_000_000          # a real record is a few kilobytes
-MAX_DEPTH = 8                  # the format nests 5 deep
-MAX_ATTEMPTS = 200             # later attempts kept per item
+MAX_BYTES = 1_000_000  # a real record is a few kilobytes
+MAX_DEPTH = 8  # the format nests 5 deep
+MAX_ATTEMPTS = 200  # later attempts kept per item
 MAX_PSEUDONYM = 60
-MAX_OPTIONS = 100              # a quiz answer is an option index below this
-MAX_REGIONS = 100              # a pain-map answer marks at most this many regions
+MAX_OPTIONS = 100  # a quiz answer is an option index below this
+MAX_REGIONS = 100  # a pain-map answer marks at most this many regions
 EXERCISES = ("quiz", "red_flag_cases", "pain_map")
-LOCK_NAME = ".progress.lock"   # beside the record; held only while a change is read, made and written
-LOCK_TIMEOUT = 15.0            # seconds to wait for another kernel's save before giving up on this one
-MAX_PENDING = 1000             # unsaved changes kept in a kernel while saving fails
+LOCK_NAME = ".progress.lock"  # beside the record; held only while a change is read, made and written
+LOCK_TIMEOUT = 15.0  # seconds to wait for another kernel's save before giving up on this one
+MAX_PENDING = 1000  # unsaved changes kept in a kernel while saving fails
 FIELDS = ("$schema", "format", "schema_version", "package_version", "learner_id", "pseudonym", "exercises")
 # Patterns are used with fullmatch (``$`` alone would let a trailing newline through);
 # the anchors stay because site-progress.js reads the same patterns as JavaScript RegExps.
@@ -112,8 +113,9 @@ _ID = re.compile(r"^[0-9a-f]{32}$")
 KEY_RULE = "letters, digits, '_' and '-', at most 80, starting with a letter or digit"
 # What the learner is told when their record cannot be read or saved ({place}: the
 # file here; the browser's storage on the course website, sitewidgets/progress.py)
-SET_ASIDE_MESSAGE = ("Your saved progress in {place} could not be read ({why}); it {where}. "
-                     "The lesson goes on with a fresh record.")
+SET_ASIDE_MESSAGE = (
+    "Your saved progress in {place} could not be read ({why}); it {where}. The lesson goes on with a fresh record."
+)
 KEPT_AS = "was kept as {name}"
 NOT_MOVED = "could not be moved aside ({why})"
 NOT_SAVED_MESSAGE = "Your progress could not be saved in {place} ({why}); the lesson goes on."
@@ -130,8 +132,7 @@ class Attempt:
     at: str | None = None
 
     def as_json(self) -> dict:
-        out = {"answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
-               "correct": self.correct}
+        out = {"answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer, "correct": self.correct}
         if self.at is not None:
             out["at"] = self.at
         return out
@@ -228,8 +229,11 @@ def _answer_problem(exercise: str, answer) -> str | None:
 
 
 def _attempt_problem(exercise: str, attempt) -> str | None:
-    if not isinstance(attempt, dict) or not {"answer", "correct"} <= set(attempt) \
-            or not set(attempt) <= {"answer", "correct", "at"}:
+    if (
+        not isinstance(attempt, dict)
+        or not {"answer", "correct"} <= set(attempt)
+        or not set(attempt) <= {"answer", "correct", "at"}
+    ):
         return "an attempt must have 'answer' and 'correct' (and optionally 'at')"
     if not isinstance(attempt["correct"], bool):
         return "'correct' must be true or false"
@@ -342,8 +346,13 @@ class ProgressStore:
     change is made to the file as it is then, under the folder's lock, and
     ``restore`` and the properties read it again."""
 
-    def __init__(self, folder: Path | str | None = None, *, clock: Callable[[], str] | None = _utc_now,
-                 lock_timeout: float = LOCK_TIMEOUT):
+    def __init__(
+        self,
+        folder: Path | str | None = None,
+        *,
+        clock: Callable[[], str] | None = _utc_now,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ):
         if folder is not None and not isinstance(folder, (str, os.PathLike)):
             raise ValueError(f"folder must be a path (text or pathlib.Path) or None (the data folder), not {folder!r}")
         if clock is not None and not callable(clock):
@@ -353,7 +362,7 @@ class ProgressStore:
         self.clock = clock
         self.lock_timeout = lock_timeout
         self.notices: list[str] = []
-        self._pending: list[tuple] = []   # changes not saved yet (the last save failed)
+        self._pending: list[tuple] = []  # changes not saved yet (the last save failed)
         self._learner_id = uuid.uuid4().hex  # used only until a file gives one
         if os.path.lexists(self.path):
             remove_stale_temporaries(self.path)
@@ -361,8 +370,14 @@ class ProgressStore:
         self.data = self._base
 
     def _fresh(self, learner_id: str | None = None, pseudonym: str | None = None) -> dict:
-        return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "package_version": _package_version(),
-                "learner_id": learner_id or uuid.uuid4().hex, "pseudonym": pseudonym, "exercises": {}}
+        return {
+            "format": FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "package_version": _package_version(),
+            "learner_id": learner_id or uuid.uuid4().hex,
+            "pseudonym": pseudonym,
+            "exercises": {},
+        }
 
     # -- reading and writing the file
     def _read(self, *, holding: bool = False) -> dict:
@@ -472,8 +487,11 @@ class ProgressStore:
             raise ValueError(f"the store's clock gave a time that holds {bad}")
         problem = _attempt_problem(exercise, attempt)
         if problem:
-            rule = {"quiz": "a whole number", "red_flag_cases": f"a key: {KEY_RULE}",
-                    "pain_map": f"at most {MAX_REGIONS} keys in a list or tuple; a key: {KEY_RULE}"}[exercise]
+            rule = {
+                "quiz": "a whole number",
+                "red_flag_cases": f"a key: {KEY_RULE}",
+                "pain_map": f"at most {MAX_REGIONS} keys in a list or tuple; a key: {KEY_RULE}",
+            }[exercise]
             raise ValueError(f"{exercise} {item}: {problem} ({rule}), not {answer!r}")
         if exercise == "pain_map":
             attempt["answer"] = list(answer)  # a copy: the caller's list may change later
@@ -575,6 +593,7 @@ def resolve_store(progress=None):
     if progress is False:
         return NoProgress()
     if progress is True or not (hasattr(progress, "record") and hasattr(progress, "restore")):
-        raise ValueError(f"progress must be None (the learner's file), False (save nothing) or a ProgressStore, "
-                         f"not {progress!r}")
+        raise ValueError(
+            f"progress must be None (the learner's file), False (save nothing) or a ProgressStore, not {progress!r}"
+        )
     return progress

@@ -4,6 +4,7 @@ pipes, devices and huge files without waiting on them, text with or without a
 byte-order mark, atomic writes whose temporary files name their writer, the
 clean-up of those a killed writer left, and the folder's lock. Standard
 library only."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,7 +32,7 @@ __all__ = [
     "unsavable",
 ]
 
-STALE_TEMP_SECONDS = 600       # a temporary file this old is left over whatever its writer (a save takes ms)
+STALE_TEMP_SECONDS = 600  # a temporary file this old is left over whatever its writer (a save takes ms)
 
 
 def unsavable(text: str) -> str | None:
@@ -44,9 +45,13 @@ def unsavable(text: str) -> str | None:
     return None
 
 
-
-_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 def _not_regular(mode: int) -> str | None:
@@ -90,8 +95,13 @@ def read_bytes(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),  # before UTF-16: same first bytes
-         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),  # before UTF-16: same first bytes
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 class Bytes:
@@ -112,8 +122,10 @@ def as_utf8(raw: bytes) -> bytes:
             try:
                 return raw.decode(codec).encode("utf-8")
             except UnicodeError as e:
-                raise ValueError(f"not valid UTF-8 or {codec.upper().removesuffix('-SIG')} text "
-                                 f"(it starts with a byte-order mark, then: {e.reason})") from None
+                raise ValueError(
+                    f"not valid UTF-8 or {codec.upper().removesuffix('-SIG')} text "
+                    f"(it starts with a byte-order mark, then: {e.reason})"
+                ) from None
     return raw
 
 
@@ -192,8 +204,7 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
             st = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        dead = (m is not None and m.group(1) == _HOST and int(m.group(2)) != os.getpid()
-                and _pid_gone(int(m.group(2))))
+        dead = m is not None and m.group(1) == _HOST and int(m.group(2)) != os.getpid() and _pid_gone(int(m.group(2)))
         if dead or now - st.st_mtime > STALE_TEMP_SECONDS:
             try:
                 os.unlink(entry.path)
@@ -234,8 +245,13 @@ def locked(folder: Path, name: str, timeout: float):
     ``msvcrt.locking`` on Windows). Released when the block ends, and by the
     system if the process dies, so a killed kernel never leaves it held."""
     folder.mkdir(parents=True, exist_ok=True)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+    flags = (
+        os.O_RDWR
+        | os.O_CREAT
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
         | getattr(os, "O_CLOEXEC", 0)
+    )
     fd = os.open(folder / name, flags, 0o600)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -279,4 +295,3 @@ def locked(folder: Path, name: str, timeout: float):
             release()
     finally:
         os.close(fd)
-

@@ -23,6 +23,7 @@ page: one row per learner for Moodle's or Canvas's grade import
 The top layer: it reads :mod:`iliopsoas_lessons.progress` and the content, and
 draws with :mod:`iliopsoas_lessons.figures`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,17 @@ from .collect import MAX_FILES, MAX_TOTAL_BYTES, Collected, collect
 from .gradebook import gradebook_csv
 from .page import report_csv, report_html
 
-__all__ = ["Collected", "collect", "report_html", "report_csv", "gradebook_csv", "write_report",
-           "write_gradebook", "output_problem", "main"]
+__all__ = [
+    "Collected",
+    "collect",
+    "report_html",
+    "report_csv",
+    "gradebook_csv",
+    "write_report",
+    "write_gradebook",
+    "output_problem",
+    "main",
+]
 
 
 def _write_public(path: Path, text: str) -> None:
@@ -70,12 +80,15 @@ def _same(a: Path, b: Path) -> bool:
 def output_problem(output: Path, csv_path: Path, inputs) -> str | None:
     """Why the report cannot be written to ``output`` and ``csv_path`` (None if it can)."""
     if _same(output, csv_path):
-        return (f"the page and the CSV would both be written to {output}; give -o a .html name "
-                "(e.g. report.html) and --csv another name")
+        return (
+            f"the page and the CSV would both be written to {output}; give -o a .html name "
+            "(e.g. report.html) and --csv another name"
+        )
     for out in (output, csv_path):
         for given in map(Path, inputs):
-            if _same(out, given) or (given.is_dir() and out.resolve().is_relative_to(given.resolve())
-                                     and out.name.lower().endswith(".json")):
+            if _same(out, given) or (
+                given.is_dir() and out.resolve().is_relative_to(given.resolve()) and out.name.lower().endswith(".json")
+            ):
                 return f"{out} is one of the results given; write the report to another file"
         folder = out.parent
         if not folder.is_dir():
@@ -130,20 +143,24 @@ def _shown(path) -> str:
 
 
 def _parser(prog: str = "python -m iliopsoas_lessons.report") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog,
-                                     description="Write a class report, or a per-learner gradebook CSV, "
-                                                 "from learners' results files.",
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=f"Each file is read up to {MAX_BYTES // 1000} kB, and at most "
-                                            f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.\n\n"
-                                            "examples (a folder of the files learners handed in):\n"
-                                            f"  {prog} handed-in/ -o report.html\n"
-                                            f"  {prog} --per-learner grades.csv handed-in/")
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Write a class report, or a per-learner gradebook CSV, from learners' results files.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"Each file is read up to {MAX_BYTES // 1000} kB, and at most "
+        f"{MAX_FILES} files and {MAX_TOTAL_BYTES // 1_000_000} MB in all.\n\n"
+        "examples (a folder of the files learners handed in):\n"
+        f"  {prog} handed-in/ -o report.html\n"
+        f"  {prog} --per-learner grades.csv handed-in/",
+    )
     parser.add_argument("results", nargs="+", help="results files or folders of them")
     parser.add_argument("-o", "--output", help="the HTML page to write, e.g. report.html")
     parser.add_argument("--csv", help="the CSV to write (default: the HTML's name with .csv)")
-    parser.add_argument("--per-learner", metavar="FILE.csv",
-                        help="write the gradebook CSV, one row per learner, for Moodle's or Canvas's grade import")
+    parser.add_argument(
+        "--per-learner",
+        metavar="FILE.csv",
+        help="write the gradebook CSV, one row per learner, for Moodle's or Canvas's grade import",
+    )
     return parser
 
 
@@ -153,8 +170,10 @@ def _tell(collected: Collected, wrote: list) -> None:
         print(f"skipped {_shown(path)}: {_shown(why)}", file=sys.stderr)
     capped = sum(why.startswith("not read: the report reads at most") for _, why in collected.skipped)
     if capped:
-        print(f"{capped} file(s) not read: over the cap of {MAX_FILES} files or "
-              f"{MAX_TOTAL_BYTES // 1_000_000} MB in all", file=sys.stderr)
+        print(
+            f"{capped} file(s) not read: over the cap of {MAX_FILES} files or {MAX_TOTAL_BYTES // 1_000_000} MB in all",
+            file=sys.stderr,
+        )
 
 
 def main(argv=None, prog: str = "python -m iliopsoas_lessons.report") -> int:
@@ -168,8 +187,9 @@ def main(argv=None, prog: str = "python -m iliopsoas_lessons.report") -> int:
     wrote, collected = [], None
     try:
         if args.per_learner:
-            problem = _gradebook_problem(Path(args.per_learner), args.results,
-                                         [Path(args.output), csv_path] if args.output else [])
+            problem = _gradebook_problem(
+                Path(args.per_learner), args.results, [Path(args.output), csv_path] if args.output else []
+            )
             if problem:
                 raise ValueError(problem)
         if args.output:

@@ -1,4 +1,5 @@
 """``python -m iliopsoas_lessons.report``: see :mod:`iliopsoas_lessons.report`."""
+
 import sys
 
 from . import main

@@ -6,6 +6,7 @@ either counted or listed as skipped with its reason. Nothing that is not a
 regular file is ever opened (a named pipe, a device, ``/proc/kmsg`` behind a
 link would block or never end), each file is read only up to the size limit,
 and reading stops at a total input cap."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,7 @@ from iliopsoas_lessons.progress import EXERCISES, MAX_BYTES, MAX_DEPTH, problems
 
 __all__ = ["Collected", "collect", "MAX_TOTAL_BYTES", "MAX_FILES"]
 
-MAX_TOTAL_BYTES = 20_000_000   # a class of hundreds at a few kB each; 100 MB once took ~400 MB of memory
+MAX_TOTAL_BYTES = 20_000_000  # a class of hundreds at a few kB each; 100 MB once took ~400 MB of memory
 MAX_FILES = 5_000
 # progress.problems checks with ^...$, which lets a trailing newline through:
 # the report holds ids and keys to the whole text
@@ -31,8 +32,8 @@ _SYSTEM = ("/proc/", "/sys/", "/dev/")
 
 @dataclass
 class Collected:
-    records: list[tuple[Path, dict]]      # one per learner, in the order found
-    skipped: list[tuple[Path, str]]       # (file, why)
+    records: list[tuple[Path, dict]]  # one per learner, in the order found
+    skipped: list[tuple[Path, str]]  # (file, why)
 
     @property
     def learners(self) -> int:
@@ -79,7 +80,8 @@ def _files(paths) -> tuple[list[Path], list[tuple[Path, str]]]:
     found, skipped = [], []
     for given in map(Path, paths):
         if given.is_dir():
-            def unreadable(error, _skipped=skipped):   # a folder that cannot be listed is said, not passed over
+
+            def unreadable(error, _skipped=skipped):  # a folder that cannot be listed is said, not passed over
                 _skipped.append((Path(error.filename), f"a folder that cannot be read ({error.strerror})"))
 
             for top, dirs, names in os.walk(given, onerror=unreadable, followlinks=False):
@@ -101,7 +103,7 @@ def _read(path: Path, limit: int) -> bytes:
     """At most ``limit`` + 1 bytes of a regular file, opened without blocking."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):   # swapped since it was checked
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since it was checked
             raise ValueError("not a regular file; only regular files are read")
         chunks, left = [], limit + 1
         while left > 0:
@@ -177,12 +179,14 @@ def collect(paths, *, max_total: int = MAX_TOTAL_BYTES, max_files: int = MAX_FIL
             if size > MAX_BYTES:
                 raise ValueError(f"too big ({size} bytes; a results file is under {MAX_BYTES})")
             if read >= max_files or total + size > max_total:
-                raise ValueError(f"not read: the report reads at most {max_files} files and "
-                                 f"{max_total // 1_000_000} MB in all; make a report per group")
+                raise ValueError(
+                    f"not read: the report reads at most {max_files} files and "
+                    f"{max_total // 1_000_000} MB in all; make a report per group"
+                )
             raw = _read(path, MAX_BYTES)
             read += 1
             total += len(raw)
-            if len(raw) > MAX_BYTES:   # it grew, or its size was not told (as in /proc)
+            if len(raw) > MAX_BYTES:  # it grew, or its size was not told (as in /proc)
                 raise ValueError(f"too big (over {MAX_BYTES} bytes; a results file is under {MAX_BYTES})")
             data = _results(path, raw)
         except OSError as e:

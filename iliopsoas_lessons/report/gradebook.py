@@ -12,6 +12,7 @@ maps the ``SIS User ID`` column to a user field (docs/instructor_guide.md).
 learner id where none was given. A cell is blank where the learner answered
 none of that item. Answers are scored again from the content, as in tally.py.
 """
+
 from __future__ import annotations
 
 import io
@@ -39,8 +40,7 @@ def gradebook_columns() -> list[str]:
     cols = list(IDENTITY)
     cols += [f"Quiz {k}: right at first try (of {len(qs)})" for k, qs in _lessons().items()]
     n = len(ld.cases())
-    cols += [f"Red-flag cases: answered (of {n})", "Red-flag cases: under-triaged",
-             "Red-flag cases: over-triaged"]
+    cols += [f"Red-flag cases: answered (of {n})", "Red-flag cases: under-triaged", "Red-flag cases: over-triaged"]
     cols += [f"Pain map {p.key}: areas right at first check (%)" for p in ld.lesson_data().pain_maps]
     return cols
 
@@ -61,13 +61,13 @@ def _quiz_cells(data: dict) -> list:
 def _case_cells(data: dict) -> list:
     firsts = _firsts(data, "red_flag_cases")
     levels = _package_course().urgency
-    ranks = [(levels[a].rank, levels[c.urgency].rank) for c in ld.cases()
-             for a in [firsts.get(c.key)] if a in levels.keys()]
+    ranks = [
+        (levels[a].rank, levels[c.urgency].rank) for c in ld.cases() for a in [firsts.get(c.key)] if a in levels.keys()
+    ]
     if not ranks:
         return ["", "", ""]
     # the scale is most urgent first: a higher rank than needed is a less urgent level
-    return [len(ranks), sum(chose > needed for chose, needed in ranks),
-            sum(chose < needed for chose, needed in ranks)]
+    return [len(ranks), sum(chose > needed for chose, needed in ranks), sum(chose < needed for chose, needed in ranks)]
 
 
 def _pain_map_cells(data: dict) -> list:

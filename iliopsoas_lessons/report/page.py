@@ -1,5 +1,6 @@
 """The class report as one offline HTML page (inline CSS and SVG, nothing
 fetched) and as CSV. Every text from a file or the content is escaped."""
+
 from __future__ import annotations
 
 import csv
@@ -37,13 +38,18 @@ def _table(caption: str, head: list[str], rows: list[list], numeric: set[int]) -
     th = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     body = []
     for row in rows:
-        cells = [f'<td class="num">{escape(str(v))}</td>' if i in numeric
-                 else (f'<th scope="row">{escape(str(v))}</th>' if i == 0 else f"<td>{escape(str(v))}</td>")
-                 for i, v in enumerate(row)]
+        cells = [
+            f'<td class="num">{escape(str(v))}</td>'
+            if i in numeric
+            else (f'<th scope="row">{escape(str(v))}</th>' if i == 0 else f"<td>{escape(str(v))}</td>")
+            for i, v in enumerate(row)
+        ]
         body.append("<tr>" + "".join(cells) + "</tr>")
     # a table wider than a phone scrolls in its own box, which the keyboard can reach and scroll
-    return (f'<div class="scroll" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption><thead><tr>{th}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>")
+    return (
+        f'<div class="scroll" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption><thead><tr>{th}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def _questions(records) -> str:
@@ -52,38 +58,57 @@ def _questions(records) -> str:
         wrong = f"{r.common_wrong} ({r.common_wrong_count})" if r.common_wrong else "none"
         idea = r.misconception or ("no misconception recorded for this option" if r.common_wrong else "")
         rows.append([r.prompt, r.answered, f"{r.correct_first} ({_pct(r.correct_first, r.answered)})", wrong, idea])
-    return ("<h2>Quiz: first tries</h2>" + _table(
+    return "<h2>Quiz: first tries</h2>" + _table(
         "Each question: learners who answered it, how many were right on their first try, the wrong answer "
         "chosen most often and the misconception it suggests",
-        ["Question", "Answered", "Right first time", "Most common wrong answer (learners)",
-         "What that answer suggests"], rows, {1}))
+        [
+            "Question",
+            "Answered",
+            "Right first time",
+            "Most common wrong answer (learners)",
+            "What that answer suggests",
+        ],
+        rows,
+        {1},
+    )
 
 
 def _cases(records) -> str:
     rows = [[r.story, r.level, r.answered, r.right, r.under, r.over] for r in case_rows(records)]
-    return ("<h2>Red-flag cases: how urgent?</h2>"
-            "<p>Under-triaged: a less urgent level chosen than the case needs; over-triaged: a more urgent one. "
-            f"The scale, most urgent first: {escape(', '.join(lv.label for lv in _package_course().urgency))}.</p>"
-            + _table("Each case: first answers on the urgency scale",
-                     ["Case", "Level it needs", "Answered", "Right", "Under-triaged", "Over-triaged"],
-                     rows, {2, 3, 4, 5}))
+    return (
+        "<h2>Red-flag cases: how urgent?</h2>"
+        "<p>Under-triaged: a less urgent level chosen than the case needs; over-triaged: a more urgent one. "
+        f"The scale, most urgent first: {escape(', '.join(lv.label for lv in _package_course().urgency))}.</p>"
+        + _table(
+            "Each case: first answers on the urgency scale",
+            ["Case", "Level it needs", "Answered", "Right", "Under-triaged", "Over-triaged"],
+            rows,
+            {2, 3, 4, 5},
+        )
+    )
 
 
 def _figures(exercise, counts: dict, learners: int, prefix: str) -> str:
     # matplotlib loads only when a report is drawn
-    from iliopsoas_lessons.figures.bodymap_heat import (class_heat_map_figure, reference_pattern_figure,
-                                                        region_counts_alt_text)
+    from iliopsoas_lessons.figures.bodymap_heat import (
+        class_heat_map_figure,
+        reference_pattern_figure,
+        region_counts_alt_text,
+    )
     from iliopsoas_lessons.figures.bodymap_text import referred_pain_alt_text
     from iliopsoas_lessons.figures.svg import figure_to_svg
 
     heat_alt = region_counts_alt_text(counts, learners=learners)
     ref_alt = referred_pain_alt_text(exercise.symptom, side=exercise.side)
     heat = figure_to_svg(class_heat_map_figure(counts, learners=learners), alt=heat_alt, id_prefix=f"{prefix}heat-")
-    ref = figure_to_svg(reference_pattern_figure(exercise.symptom, side=exercise.side), alt=ref_alt,
-                        id_prefix=f"{prefix}ref-")
-    return (f'<div class="maps"><figure>{heat}<figcaption>Where the class marked the pain '
-            f"(first check; the same numbers are in the table below).</figcaption></figure>"
-            f"<figure>{ref}<figcaption>The reference pattern the lessons teach.</figcaption></figure></div>")
+    ref = figure_to_svg(
+        reference_pattern_figure(exercise.symptom, side=exercise.side), alt=ref_alt, id_prefix=f"{prefix}ref-"
+    )
+    return (
+        f'<div class="maps"><figure>{heat}<figcaption>Where the class marked the pain '
+        f"(first check; the same numbers are in the table below).</figcaption></figure>"
+        f"<figure>{ref}<figcaption>The reference pattern the lessons teach.</figcaption></figure></div>"
+    )
 
 
 def _pain_maps(records, learners: int, *, figures: bool = True) -> str:
@@ -92,14 +117,20 @@ def _pain_maps(records, learners: int, *, figures: bool = True) -> str:
     for i, exercise in enumerate(ld.lesson_data().pain_maps):
         mine = [r for r in rows if r.exercise == exercise.key]
         answered = sum(1 for _, d in records if exercise.key in d["exercises"].get("pain_map", {}))
-        out.append(f"<h3>{escape(_package_course().symptoms[exercise.symptom].title)}, patient's {escape(exercise.side)} side</h3>"
-                   f"<p>{answered} of {learners} learners checked this map.</p>")
+        out.append(
+            f"<h3>{escape(_package_course().symptoms[exercise.symptom].title)}, patient's {escape(exercise.side)} side</h3>"
+            f"<p>{answered} of {learners} learners checked this map.</p>"
+        )
         if figures:
             out.append(_figures(exercise, {r.region: r.marked for r in mine}, answered, f"pm{i}-"))
-        out.append(_table("Each area offered: how many learners marked it on their first check",
-                          ["Area", "In the reference pattern", "Learners who marked it", "Share"],
-                          [[r.label, "yes" if r.in_pattern else "no", r.marked, _pct(r.marked, answered)]
-                           for r in mine], {2, 3}))
+        out.append(
+            _table(
+                "Each area offered: how many learners marked it on their first check",
+                ["Area", "In the reference pattern", "Learners who marked it", "Share"],
+                [[r.label, "yes" if r.in_pattern else "no", r.marked, _pct(r.marked, answered)] for r in mine],
+                {2, 3},
+            )
+        )
     return "".join(out)
 
 
@@ -107,8 +138,10 @@ def _skipped(collected: Collected) -> str:
     if not collected.skipped:
         return "<h2>Files skipped</h2><p>None: every file given was read.</p>"
     items = "".join(f"<li><code>{escape(str(p))}</code>: {escape(why)}</li>" for p, why in collected.skipped)
-    return (f"<h2>Files skipped</h2><p>{len(collected.skipped)} file(s) were not counted; the others were.</p>"
-            f"<ul>{items}</ul>")
+    return (
+        f"<h2>Files skipped</h2><p>{len(collected.skipped)} file(s) were not counted; the others were.</p>"
+        f"<ul>{items}</ul>"
+    )
 
 
 def report_html(collected: Collected, *, figures: bool = True) -> str:
@@ -119,14 +152,18 @@ def report_html(collected: Collected, *, figures: bool = True) -> str:
         f'<p class="note"><strong>{n} learner{"s" if n != 1 else ""}</strong> counted. '
         "Numbers are of first attempts: what each learner answered before any feedback. "
         "No names are shown; a pseudonym a learner typed stays in their file.</p>",
-        _questions(collected.records), _cases(collected.records),
-        _pain_maps(collected.records, n, figures=figures), _skipped(collected),
+        _questions(collected.records),
+        _cases(collected.records),
+        _pain_maps(collected.records, n, figures=figures),
+        _skipped(collected),
         f"<p>Made by iliopsoas-lessons {escape(__version__)}, offline, from the files handed in.</p>",
     ]
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Class report: iliopsoas lessons ({n} learners)</title><style>{_CSS}</style></head>"
-            f"<body><main>{''.join(body)}</main></body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Class report: iliopsoas lessons ({n} learners)</title><style>{_CSS}</style></head>"
+        f"<body><main>{''.join(body)}</main></body></html>\n"
+    )
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection")
@@ -160,13 +197,20 @@ def report_csv(collected: Collected) -> str:
     w.writerow(["section", "item", "label", "measure", "value"])
     w.writerow(["class", "", "", "learners", collected.learners])
     for r in question_rows(collected.records):
-        for measure, value in (("answered", r.answered), ("right_first_time", r.correct_first),
-                               ("most_common_wrong_answer", r.common_wrong or ""),
-                               ("most_common_wrong_count", r.common_wrong_count)):
+        for measure, value in (
+            ("answered", r.answered),
+            ("right_first_time", r.correct_first),
+            ("most_common_wrong_answer", r.common_wrong or ""),
+            ("most_common_wrong_count", r.common_wrong_count),
+        ):
             w.writerow(["quiz", r.key, r.prompt, measure, value])
     for r in case_rows(collected.records):
-        for measure, value in (("answered", r.answered), ("right", r.right), ("under_triaged", r.under),
-                               ("over_triaged", r.over)):
+        for measure, value in (
+            ("answered", r.answered),
+            ("right", r.right),
+            ("under_triaged", r.under),
+            ("over_triaged", r.over),
+        ):
             w.writerow(["red_flag_cases", r.key, r.story, measure, value])
     for r in pain_map_rows(collected.records):
         w.writerow(["pain_map", f"{r.exercise}/{r.region}", r.label, "learners_marked", r.marked])

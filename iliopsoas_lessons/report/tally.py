@@ -5,6 +5,7 @@ Answers are scored again from the content, read through the content loader
 attempts are what each learner thought before any feedback, so every share
 here is of first attempts.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -23,9 +24,9 @@ class QuestionRow:
     prompt: str
     answered: int
     correct_first: int
-    common_wrong: str | None        # the option's text
+    common_wrong: str | None  # the option's text
     common_wrong_count: int
-    misconception: str | None       # what that option suggests (the quiz's content), if recorded
+    misconception: str | None  # what that option suggests (the quiz's content), if recorded
 
     @property
     def share_correct(self) -> float | None:
@@ -36,7 +37,7 @@ class QuestionRow:
 class CaseRow:
     key: str
     story: str
-    level: str                      # the level the case needs (its label)
+    level: str  # the level the case needs (its label)
     answered: int
     right: int
     under: int
@@ -76,9 +77,17 @@ def question_rows(records, data: ld.LessonData | None = None) -> list[QuestionRo
         # the most common wrong option; a tie goes to the option stored first
         top = min(wrong, key=lambda a: (-wrong[a], a)) if wrong else None
         option = q.options[top] if top is not None else None
-        rows.append(QuestionRow(q.key, q.prompt, len(answers), sum(a == q.answer for a in answers),
-                                option and option.text, wrong[top] if top is not None else 0,
-                                option and option.misconception))
+        rows.append(
+            QuestionRow(
+                q.key,
+                q.prompt,
+                len(answers),
+                sum(a == q.answer for a in answers),
+                option and option.text,
+                wrong[top] if top is not None else 0,
+                option and option.misconception,
+            )
+        )
     return rows
 
 
@@ -92,10 +101,17 @@ def case_rows(records, data: ld.LessonData | None = None, course: Content | None
     for case in data.cases:
         needed = levels[case.urgency].rank
         chosen = [levels[a].rank for a in firsts.get(case.key, []) if a in levels.keys()]
-        rows.append(CaseRow(case.key, case.story, levels[case.urgency].label, len(chosen),
-                            sum(c == needed for c in chosen),
-                            sum(c > needed for c in chosen),   # a less urgent level than needed
-                            sum(c < needed for c in chosen)))
+        rows.append(
+            CaseRow(
+                case.key,
+                case.story,
+                levels[case.urgency].label,
+                len(chosen),
+                sum(c == needed for c in chosen),
+                sum(c > needed for c in chosen),  # a less urgent level than needed
+                sum(c < needed for c in chosen),
+            )
+        )
     return rows
 
 
@@ -107,6 +123,8 @@ def pain_map_rows(records, data: ld.LessonData | None = None, course: Content | 
     rows = []
     for exercise in data.pain_maps:
         marked = Counter(k for answer in firsts.get(exercise.key, []) for k in set(answer))
-        rows += [PainMapRow(exercise.key, k, course.regions[k].label, k in exercise.answer, marked[k])
-                 for k in exercise.choices]
+        rows += [
+            PainMapRow(exercise.key, k, course.regions[k].label, k in exercise.answer, marked[k])
+            for k in exercise.choices
+        ]
     return rows

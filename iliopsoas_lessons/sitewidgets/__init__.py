@@ -27,6 +27,7 @@ Kinds of export (one module each):
 :func:`site_html` is what ``scripts/build_site.py`` puts in a lesson page in
 place of a widget's static snapshot.
 """
+
 from __future__ import annotations
 
 import html
@@ -36,8 +37,17 @@ import re
 
 from pathlib import Path
 
-__all__ = ["export", "site_html", "static_file", "site_file_bytes", "script_settings", "KINDS", "SCRIPTS",
-           "STYLESHEETS", "CLASSIC_SCRIPTS"]
+__all__ = [
+    "export",
+    "site_html",
+    "static_file",
+    "site_file_bytes",
+    "script_settings",
+    "KINDS",
+    "SCRIPTS",
+    "STYLESHEETS",
+    "CLASSIC_SCRIPTS",
+]
 
 # widget class -> the module that exports it
 KINDS = {
@@ -76,6 +86,7 @@ def static_file(name: str) -> Path:
             return folder / name
     raise LookupError(f"no site file {name!r}; the files are: {', '.join(SCRIPTS + STYLESHEETS)}")
 
+
 def script_settings() -> dict[str, dict]:
     """Settings a script reads from its own ``<script data-settings="...">`` tag,
     by script name (the site build writes them; docs/site/conf.py puts them there)."""
@@ -94,15 +105,21 @@ def site_file_bytes(name: str) -> bytes:
     exports = _EXPORT_DEFAULT.findall(text)
     rest = _MODULE_SYNTAX.findall(_EXPORT_DEFAULT.sub("", text))
     if len(exports) != 1 or rest:
-        raise ValueError(f"{path}: the site loads it as a classic script, so it must have exactly one "
-                         f"'export default ...;' line and no other import or export")
+        raise ValueError(
+            f"{path}: the site loads it as a classic script, so it must have exactly one "
+            f"'export default ...;' line and no other import or export"
+        )
     body = _EXPORT_DEFAULT.sub(lambda m: f"window.{CLASSIC_SCRIPTS[name]} = {m['value']};", text)
-    return (f"// {name} as a classic script (iliopsoas_lessons.sitewidgets.site_file_bytes)\n"
-            f'(function () {{\n"use strict";\n{body}}})();\n').encode()
+    return (
+        f"// {name} as a classic script (iliopsoas_lessons.sitewidgets.site_file_bytes)\n"
+        f'(function () {{\n"use strict";\n{body}}})();\n'
+    ).encode()
 
 
-NO_SCRIPT = ("This exercise needs JavaScript in the browser. Without it, open the lesson "
-             "as a notebook (the buttons at the top of the page).")
+NO_SCRIPT = (
+    "This exercise needs JavaScript in the browser. Without it, open the lesson "
+    "as a notebook (the buttons at the top of the page)."
+)
 
 
 def export(widget) -> dict | None:
@@ -129,7 +146,9 @@ def site_html(widget, *, element_id: str) -> str | None:
     if data is None:
         return None
     kind = html.escape(data["kind"], quote=True)
-    return (f'<div class="il-site-widget il-site-{kind}" id="{html.escape(element_id, quote=True)}" '
-            f'data-kind="{kind}">'
-            f'<script type="application/json" class="il-site-data">{_json_for_script(data)}</script>'
-            f'<noscript><p>{html.escape(NO_SCRIPT)}</p></noscript></div>')
+    return (
+        f'<div class="il-site-widget il-site-{kind}" id="{html.escape(element_id, quote=True)}" '
+        f'data-kind="{kind}">'
+        f'<script type="application/json" class="il-site-data">{_json_for_script(data)}</script>'
+        f'<noscript><p>{html.escape(NO_SCRIPT)}</p></noscript></div>'
+    )

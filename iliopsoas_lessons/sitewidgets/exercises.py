@@ -38,6 +38,7 @@ is revealed, since a restored record may reveal it where presses would not
 The page (``static/site-exercises.js``) keeps one state number per item and
 only follows the table: it holds no rule of its own.
 """
+
 from __future__ import annotations
 
 import copy
@@ -165,11 +166,16 @@ class _Explorer:
                     records.append(record)
                 moves.append([target, records.index(record) if record is not None else -1])
             states.append([*state, moves])
-            restores.append([None if answer is None else self.restored(index, (*tries, answer))
-                             for answer in answers])
+            restores.append([None if answer is None else self.restored(index, (*tries, answer)) for answer in answers])
         self.replay(index, ((), ()))
-        return {"key": self.state.items[index].key, "progress": self.intern(self.widget.nav.progress.value),
-                "records": records, "states": states, "answers": answers, "restores": restores}
+        return {
+            "key": self.state.items[index].key,
+            "progress": self.intern(self.widget.nav.progress.value),
+            "records": records,
+            "states": states,
+            "answers": answers,
+            "restores": restores,
+        }
 
     def number(self, index: int, reach: tuple) -> int:
         """The number of the state the item is in now, reached by ``reach`` (a new one if unseen)."""
@@ -177,8 +183,10 @@ class _Explorer:
         if target == len(self.reaches):
             self.reaches.append(reach)
             if len(self.reaches) > MAX_STATES:
-                raise ValueError(f"{type(self.widget).__name__}: item {index} has more than "
-                                 f"{MAX_STATES} states; export it another way")
+                raise ValueError(
+                    f"{type(self.widget).__name__}: item {index} has more than "
+                    f"{MAX_STATES} states; export it another way"
+                )
         return target
 
     def restored(self, index: int, tries: tuple) -> int:
@@ -220,7 +228,7 @@ class _Explorer:
 
 
 def _choices_layout(widget, buttons) -> str:
-    """"stack" when the widget lays its buttons out one per line (a VBox), else "row"."""
+    """ "stack" when the widget lays its buttons out one per line (a VBox), else "row"."""
     for child in widget.box.children:
         if isinstance(child, w.Box) and buttons[0] in child.children:
             return "stack" if isinstance(child, w.VBox) else "row"
@@ -248,8 +256,10 @@ def export(widget) -> dict:
         "classes": [c for c in widget.box._dom_classes if c],
         "choices": _choices_layout(widget, ex.buttons),
         "option_class": "il-quiz-option" if "il-quiz-option" in ex.buttons[0]._dom_classes else "",
-        "nav": {"previous": [nav.previous_button.description, nav.previous_button.tooltip],
-                "next": [nav.next_button.description, nav.next_button.tooltip]},
+        "nav": {
+            "previous": [nav.previous_button.description, nav.previous_button.tooltip],
+            "next": [nav.next_button.description, nav.next_button.tooltip],
+        },
         "start": saved[0],
         "exercise": state.exercise,
         "strings": list(ex.strings),

@@ -11,6 +11,7 @@ answer and its source and referred areas, and the sentence templates
 (``TEXTS``, ``PAGE_TEXTS``). ``tests/browser/test_site_painmap_in_browser.py`` compares
 the page with Python after the same clicks.
 """
+
 from __future__ import annotations
 
 import iliopsoas_lessons as il
@@ -59,9 +60,11 @@ def export(widget) -> dict:
         "names": {k: plain_region_name(k) for k in s.choices},  # the map's words
         "labels": {k: il.region(k).label for k in s.choices},  # the feedback's words
         "legends": {mode: list(statuses) for mode, statuses in LEGENDS.items()},
-        "texts": {**TEXTS, **PAGE_TEXTS,
-                  "correct": Feedback(True, _EXPLANATION).text,
-                  "not_yet": Feedback(False, _EXPLANATION).text},
-        "start": {"body": s.body, "marked": list(s.marked), "checked": s.checked,
-                  "reference": s.showing_reference},
+        "texts": {
+            **TEXTS,
+            **PAGE_TEXTS,
+            "correct": Feedback(True, _EXPLANATION).text,
+            "not_yet": Feedback(False, _EXPLANATION).text,
+        },
+        "start": {"body": s.body, "marked": list(s.marked), "checked": s.checked, "reference": s.showing_reference},
     }

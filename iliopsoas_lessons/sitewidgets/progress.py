@@ -17,6 +17,7 @@ Two things come from here, so that nothing is typed twice:
   with ``place="browser"``), driven with markers (``{n}``, ``{pseudonym}``)
   in place of the learner's values, which the page fills in.
 """
+
 from __future__ import annotations
 
 from iliopsoas_lessons import __version__
@@ -30,10 +31,14 @@ STORAGE_KEY = "iliopsoas-lessons/progress"
 # what the messages call the browser's storage (the file's path in a kernel)
 PLACE_NAME = "this browser's storage"
 N, PSEUDONYM = "{n}", "{pseudonym}"
-UNSAVED_MESSAGE = ("Not saved: this browser's storage refused your answers ({why}). They stay on this page "
-                   "until you close or reload it. Download your results now to keep them.")
-UNSAVED_SUMMARY = ("Not saved: your answers to {n} item(s) are on this page only, because this browser's "
-                   "storage refused them. Download your results to keep them.")
+UNSAVED_MESSAGE = (
+    "Not saved: this browser's storage refused your answers ({why}). They stay on this page "
+    "until you close or reload it. Download your results now to keep them."
+)
+UNSAVED_SUMMARY = (
+    "Not saved: your answers to {n} item(s) are on this page only, because this browser's "
+    "storage refused them. Download your results to keep them."
+)
 
 
 def settings() -> dict:
@@ -53,13 +58,17 @@ def settings() -> dict:
         "max_pseudonym": pg.MAX_PSEUDONYM,
         "max_options": pg.MAX_OPTIONS,
         "max_regions": pg.MAX_REGIONS,
-        "messages": {"set_aside": pg.SET_ASIDE_MESSAGE.replace("{place}", PLACE_NAME),
-                     "kept_as": pg.KEPT_AS, "not_moved": pg.NOT_MOVED,
-                     "not_saved": pg.NOT_SAVED_MESSAGE.replace("{place}", PLACE_NAME),
-                     # while the latest answers are on the page only: said plainly, with the way to keep them
-                     "unsaved": UNSAVED_MESSAGE, "unsaved_summary": UNSAVED_SUMMARY,
-                     "download": "Download my results", "download_ready": PLACES["browser"].download_ready.format(
-                         name=DOWNLOAD_NAME)},
+        "messages": {
+            "set_aside": pg.SET_ASIDE_MESSAGE.replace("{place}", PLACE_NAME),
+            "kept_as": pg.KEPT_AS,
+            "not_moved": pg.NOT_MOVED,
+            "not_saved": pg.NOT_SAVED_MESSAGE.replace("{place}", PLACE_NAME),
+            # while the latest answers are on the page only: said plainly, with the way to keep them
+            "unsaved": UNSAVED_MESSAGE,
+            "unsaved_summary": UNSAVED_SUMMARY,
+            "download": "Download my results",
+            "download_ready": PLACES["browser"].download_ready.format(name=DOWNLOAD_NAME),
+        },
         "download_name": DOWNLOAD_NAME,
     }
 
@@ -82,14 +91,19 @@ def _texts() -> dict:
     def state(answered=N, pseudonym=None) -> LearnerControlsState:
         return LearnerControlsState(store=_Markers(answered, pseudonym), place="browser")
 
-    summary = {f"{count}{'_named' if named else ''}": state(1 if count == "one" else N, PSEUDONYM if named else None).summary
-               for count in ("one", "many") for named in (False, True)}
+    summary = {
+        f"{count}{'_named' if named else ''}": state(1 if count == "one" else N, PSEUDONYM if named else None).summary
+        for count in ("one", "many")
+        for named in (False, True)
+    }
     controls = state()
-    texts = {"summary": summary,
-             "pseudonym_set": controls.set_pseudonym(PSEUDONYM),
-             "pseudonym_none": controls.set_pseudonym(""),
-             "ask_forget": controls.ask_start_over(),
-             "cancelled": controls.cancel()}
+    texts = {
+        "summary": summary,
+        "pseudonym_set": controls.set_pseudonym(PSEUDONYM),
+        "pseudonym_none": controls.set_pseudonym(""),
+        "ask_forget": controls.ask_start_over(),
+        "cancelled": controls.cancel(),
+    }
     controls.ask_start_over()
     controls.confirm_start_over()
     texts["forgotten"] = controls.message
@@ -108,8 +122,11 @@ def export(widget) -> dict:
     return {
         "kind": "progress",
         "download_name": DOWNLOAD_NAME,
-        "pseudonym": {"label": widget.pseudonym.description.rstrip(": "), "placeholder": widget.pseudonym.placeholder,
-                      "title": widget.pseudonym.tooltip},
+        "pseudonym": {
+            "label": widget.pseudonym.description.rstrip(": "),
+            "placeholder": widget.pseudonym.placeholder,
+            "title": widget.pseudonym.tooltip,
+        },
         "save": _control(widget.save_button),
         "download": _control(widget.download_button),
         "cancel": _control(widget.cancel_button),

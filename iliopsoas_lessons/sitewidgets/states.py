@@ -14,6 +14,7 @@ The page (``static/site-widgets.js``) keys a state by its controls' value
 positions joined with ``,`` (the Previous / Next position last), and fills the
 slots from it.
 """
+
 from __future__ import annotations
 
 import html
@@ -32,8 +33,7 @@ _LAYOUT_CSS = ("width", "max_width", "min_width", "flex", "flex_flow", "align_it
 
 def _style(node) -> str:
     layout = node.layout
-    css = [f"{name.replace('_', '-')}:{getattr(layout, name)}" for name in _LAYOUT_CSS
-           if getattr(layout, name, None)]
+    css = [f"{name.replace('_', '-')}:{getattr(layout, name)}" for name in _LAYOUT_CSS if getattr(layout, name, None)]
     if getattr(layout, "grid_gap", None):
         css.append(f"gap:{layout.grid_gap}")
     return f' style="{html.escape(";".join(css), quote=True)}"' if css else ""
@@ -81,9 +81,11 @@ class _Skeleton:
             return self._select(node, mark)
         if isinstance(node, w.IntSlider):
             return self._slider(node, mark)
-        raise TypeError(f"{type(self.widget).__name__}: no site form for a {type(node).__name__} "
-                        "(the states export knows HTML, Label, ToggleButtons, Dropdown, IntSlider "
-                        "and the Previous / Next bar)")
+        raise TypeError(
+            f"{type(self.widget).__name__}: no site form for a {type(node).__name__} "
+            "(the states export knows HTML, Label, ToggleButtons, Dropdown, IntSlider "
+            "and the Previous / Next bar)"
+        )
 
     def _control(self, node, values) -> int:
         self.controls.append((node, list(values)))
@@ -96,37 +98,48 @@ class _Skeleton:
         items = []
         for j, label in enumerate(node._options_labels):
             tip = f' title="{html.escape(tips[j], quote=True)}"' if j < len(tips) and tips[j] else ""
-            items.append(f'<label class="il-site-choice"{tip}><input type="radio" name="{name}" value="{j}">'
-                         f"<span>{html.escape(label)}</span></label>")
-        return (f'<fieldset class="il-site-radios" data-control="{c}"{mark}>'
-                f"<legend>{html.escape(_name(node.description))}</legend>{''.join(items)}</fieldset>")
+            items.append(
+                f'<label class="il-site-choice"{tip}><input type="radio" name="{name}" value="{j}">'
+                f"<span>{html.escape(label)}</span></label>"
+            )
+        return (
+            f'<fieldset class="il-site-radios" data-control="{c}"{mark}>'
+            f"<legend>{html.escape(_name(node.description))}</legend>{''.join(items)}</fieldset>"
+        )
 
     def _select(self, node, mark) -> str:
         c = self._control(node, node._options_values)
-        options = "".join(f'<option value="{j}">{html.escape(label)}</option>'
-                          for j, label in enumerate(node._options_labels))
-        return (f'<label class="il-site-select"{mark}><span>{html.escape(_name(node.description))}</span> '
-                f'<select data-control="{c}">{options}</select></label>')
+        options = "".join(
+            f'<option value="{j}">{html.escape(label)}</option>' for j, label in enumerate(node._options_labels)
+        )
+        return (
+            f'<label class="il-site-select"{mark}><span>{html.escape(_name(node.description))}</span> '
+            f'<select data-control="{c}">{options}</select></label>'
+        )
 
     def _slider(self, node, mark) -> str:
         values = list(range(node.min, node.max + 1, node.step))
         c = self._control(node, values)
         tip = f' title="{html.escape(node.tooltip, quote=True)}"' if node.tooltip else ""
-        return (f'<label class="il-site-slider"{mark}{tip}><span>{html.escape(_name(node.description))}</span> '
-                f'<input type="range" data-control="{c}" min="0" max="{len(values) - 1}" step="1" '
-                f'data-values="{",".join(map(str, values))}">'
-                f'<output aria-hidden="true"></output></label>')
+        return (
+            f'<label class="il-site-slider"{mark}{tip}><span>{html.escape(_name(node.description))}</span> '
+            f'<input type="range" data-control="{c}" min="0" max="{len(values) - 1}" step="1" '
+            f'data-values="{",".join(map(str, values))}">'
+            f'<output aria-hidden="true"></output></label>'
+        )
 
     def _nav(self, mark) -> str:
         nav = self.widget.nav
         progress = nav.progress
         self.slots.append(progress)
-        return (f'<div class="il-site-nav il-site-row"{mark}>'
-                f'<button type="button" data-step="-1" title="{html.escape(nav.previous_button.tooltip, quote=True)}">'
-                f"← {html.escape(nav.previous_button.description)}</button>"
-                f'<span class="il-slot il-site-count" data-slot="{len(self.slots) - 1}" aria-live="polite"></span>'
-                f'<button type="button" data-step="1" title="{html.escape(nav.next_button.tooltip, quote=True)}">'
-                f"{html.escape(nav.next_button.description)} →</button></div>")
+        return (
+            f'<div class="il-site-nav il-site-row"{mark}>'
+            f'<button type="button" data-step="-1" title="{html.escape(nav.previous_button.tooltip, quote=True)}">'
+            f"← {html.escape(nav.previous_button.description)}</button>"
+            f'<span class="il-slot il-site-count" data-slot="{len(self.slots) - 1}" aria-live="polite"></span>'
+            f'<button type="button" data-step="1" title="{html.escape(nav.next_button.tooltip, quote=True)}">'
+            f"{html.escape(nav.next_button.description)} →</button></div>"
+        )
 
 
 def _set(control, value) -> None:
@@ -146,8 +159,9 @@ def export(widget) -> dict:
     steps = range(stepper.count) if stepper is not None else [None]
     count = len(steps) * _product(len(values) for _, values in sk.controls)
     if count > MAX_STATES:
-        raise ValueError(f"{type(widget).__name__} has {count} states, more than the site's "
-                         f"{MAX_STATES}; export it another way")
+        raise ValueError(
+            f"{type(widget).__name__} has {count} states, more than the site's {MAX_STATES}; export it another way"
+        )
     start_positions, start_step = _positions(sk), (stepper.index if stepper is not None else None)
     strings: dict[str, int] = {}
     states: dict[str, list] = {}
@@ -164,8 +178,7 @@ def export(widget) -> dict:
                     widget.go_to(step)
                 hidden = [n for n, node in enumerate(sk.nodes) if node.layout.display == "none"]
                 key = ",".join(map(str, (*combination, *([step] if step is not None else []))))
-                states[key] = [[[intern(piece) for piece in _pieces(_markup(slot))] for slot in sk.slots],
-                               hidden]
+                states[key] = [[[intern(piece) for piece in _pieces(_markup(slot))] for slot in sk.slots], hidden]
     finally:  # put the widget back as it was
         for (control, values), position in zip(sk.controls, start_positions):
             _set(control, values[position])

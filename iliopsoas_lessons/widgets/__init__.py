@@ -25,6 +25,7 @@ Importing this package is light: the widget classes (and ipywidgets and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays
 importable without either.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -20,6 +20,7 @@
   stepper, see :mod:`._snapshot`) and a readable ``text/plain``, so the stored
   notebook reads well where no widget can render (GitHub, nbviewer, HTML export).
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,8 +33,17 @@ from pathlib import Path
 import ipywidgets as w
 
 
-__all__ = ["FigurePanel", "LessonWidget", "img_tag", "html_to_text", "refs_html", "button",
-           "figure_row", "stylesheet_widget", "STYLESHEET"]
+__all__ = [
+    "FigurePanel",
+    "LessonWidget",
+    "img_tag",
+    "html_to_text",
+    "refs_html",
+    "button",
+    "figure_row",
+    "stylesheet_widget",
+    "STYLESHEET",
+]
 
 # The lessons' one stylesheet (layout of figure rows, quiz options, figures).
 STYLESHEET = (Path(__file__).with_name("static") / "lessons.css").read_text(encoding="utf-8")
@@ -42,8 +52,10 @@ STYLESHEET = (Path(__file__).with_name("static") / "lessons.css").read_text(enco
 def img_tag(png: bytes, alt: str, width: int | None = None) -> str:
     data = base64.b64encode(png).decode("ascii")
     size = f' width="{int(width)}"' if width else ""
-    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}"{size} '
-            f'style="max-width:100%;height:auto">')
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}"{size} '
+        f'style="max-width:100%;height:auto">'
+    )
 
 
 def refs_html(keys) -> str:
@@ -53,8 +65,9 @@ def refs_html(keys) -> str:
 
 
 def button(description: str, tooltip: str, *, icon: str = "", style: str = "") -> w.Button:
-    return w.Button(description=description, tooltip=tooltip, icon=icon, button_style=style,
-                    layout=w.Layout(width="auto"))
+    return w.Button(
+        description=description, tooltip=tooltip, icon=icon, button_style=style, layout=w.Layout(width="auto")
+    )
 
 
 def stylesheet_widget() -> w.HTML:
@@ -100,8 +113,9 @@ class FigurePanel:
         self.background.add_class("il-figure-background")
         self.overlay = w.HTML()
         self.overlay.add_class("il-figure-overlay")
-        self.widget = _FigureBox(self, children=[self.background, self.overlay],
-                                 layout=w.Layout(width="100%", max_width=f"{self.width}px"))
+        self.widget = _FigureBox(
+            self, children=[self.background, self.overlay], layout=w.Layout(width="100%", max_width=f"{self.width}px")
+        )
         self.widget.add_class("il-figure")
         self.alt = ""
 
@@ -203,8 +217,9 @@ def _snapshot(widget) -> str:
         mark = "☑" if widget.value else "☐"
         return f"<span>{mark} {html.escape(widget.description)}</span>"
     if isinstance(widget, (w.ToggleButtons, w.RadioButtons, w.Dropdown, w.Select)):
-        opts = " · ".join(f"<strong>[{html.escape(l)}]</strong>" if on else html.escape(l)
-                          for l, on in _options(widget))
+        opts = " · ".join(
+            f"<strong>[{html.escape(l)}]</strong>" if on else html.escape(l) for l, on in _options(widget)
+        )
         label = f"{html.escape(widget.description)} " if widget.description else ""
         return f"<div>{label}{opts}</div>"  # a choice is a line of its own
     if isinstance(widget, (w.IntSlider, w.FloatSlider)):
@@ -212,8 +227,10 @@ def _snapshot(widget) -> str:
     return ""
 
 
-STATIC_NOTE = ("A stored picture of the starting state: open the lesson in JupyterLab "
-               "(or on Binder) and run it to use the controls.")
+STATIC_NOTE = (
+    "A stored picture of the starting state: open the lesson in JupyterLab "
+    "(or on Binder) and run it to use the controls."
+)
 
 
 class LessonWidget:
@@ -229,8 +246,10 @@ class LessonWidget:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise RuntimeError(f"this {type(self).__name__} was closed; create a new one "
-                               f"(e.g. {type(self).__name__}()) to show it again")
+            raise RuntimeError(
+                f"this {type(self).__name__} was closed; create a new one "
+                f"(e.g. {type(self).__name__}()) to show it again"
+            )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         self._check_open()
@@ -254,8 +273,7 @@ class LessonWidget:
     def snapshot_html(self) -> str:
         """The current state as static HTML (what readers without a kernel see)."""
         self._check_open()
-        return (f'<div class="il-lesson-widget">{_snapshot(self.box)}'
-                f"<p><em>{STATIC_NOTE}</em></p></div>")
+        return f'<div class="il-lesson-widget">{_snapshot(self.box)}<p><em>{STATIC_NOTE}</em></p></div>'
 
     def close(self) -> None:
         """Close the controls and the figure; closing twice does nothing more."""

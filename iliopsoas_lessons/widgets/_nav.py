@@ -7,6 +7,7 @@ Next button, in that tab order; the label is not a tab stop), steps a plain
 and the buttons' disabled state from the stepper (Previous is disabled on the
 first item, Next on the last), so the bar always matches the state.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -25,8 +26,7 @@ class StepperNav:
     ``label`` is ``"plain"`` for "2 of 5" or ``"noun"`` for "Case 2 of 8".
     """
 
-    def __init__(self, stepper: Stepper, noun: str, on_step: Callable[[], None], *,
-                 label: str = "plain"):
+    def __init__(self, stepper: Stepper, noun: str, on_step: Callable[[], None], *, label: str = "plain"):
         if label not in ("plain", "noun"):
             raise ValueError(f"unknown label style {label!r}; choose one of: plain, noun")
         self.stepper = stepper
@@ -38,8 +38,9 @@ class StepperNav:
         self.progress = w.Label(layout=w.Layout(margin="0 0.6em"))
         self.previous_button.on_click(lambda _: self.step(-1))
         self.next_button.on_click(lambda _: self.step(+1))
-        self.box = w.HBox([self.previous_button, self.progress, self.next_button],
-                          layout=w.Layout(align_items="center"))
+        self.box = w.HBox(
+            [self.previous_button, self.progress, self.next_button], layout=w.Layout(align_items="center")
+        )
         self.update()
 
     @property

@@ -17,6 +17,7 @@ The steps are produced by driving the widget itself (``go_to`` each step),
 then putting it back as it was: same step, same selected option. Meanwhile
 the widgets hold their sync, so a live front end gets the final state once.
 """
+
 from __future__ import annotations
 
 import html
@@ -35,8 +36,9 @@ __all__ = ["all_steps_html", "STEP_FIGURE_WIDTH", "STEPS_NOTE"]
 
 STEP_FIGURE_WIDTH = 600  # px: the size the widgets show; labels stay readable
 
-STEPS_NOTE = ("Every step, stored as a picture: open the lesson in JupyterLab "
-              "(or on Binder) and run it to use the controls.")
+STEPS_NOTE = (
+    "Every step, stored as a picture: open the lesson in JupyterLab (or on Binder) and run it to use the controls."
+)
 
 
 def all_steps_html(widget) -> str | None:
@@ -56,11 +58,16 @@ def all_steps_html(widget) -> str | None:
                 body = _step_body(widget, exercise=answer is not None)
                 label = f"{nav.noun.capitalize()} {state.progress}"
                 if answer is None:
-                    steps.append(_details(f"{label}: {_first_heading(body) or ''}".rstrip(": "), body,
-                                          open_=index == 0, cls="il-step"))
+                    steps.append(
+                        _details(
+                            f"{label}: {_first_heading(body) or ''}".rstrip(": "), body, open_=index == 0, cls="il-step"
+                        )
+                    )
                 else:
-                    steps.append(f'<section class="il-step">{body}'
-                                 f'{_details("Answer", answer(state), open_=False, cls="il-answer")}</section>')
+                    steps.append(
+                        f'<section class="il-step">{body}'
+                        f'{_details("Answer", answer(state), open_=False, cls="il-answer")}</section>'
+                    )
         finally:
             widget.go_to(start)
             _restore(chosen)
@@ -68,6 +75,7 @@ def all_steps_html(widget) -> str | None:
 
 
 # ------------------------------------------------------------------ one step
+
 
 def _step_body(widget, *, exercise: bool) -> str:
     """The widget's box as HTML without its navigation bar (and, for an
@@ -112,8 +120,7 @@ def _figure_html(figure) -> str:
 
 
 def _details(summary: str, body: str, *, open_: bool, cls: str) -> str:
-    return (f'<details class="{cls}"{" open" if open_ else ""}>'
-            f"<summary>{html.escape(summary)}</summary>{body}</details>")
+    return f'<details class="{cls}"{" open" if open_ else ""}><summary>{html.escape(summary)}</summary>{body}</details>'
 
 
 def _first_heading(body: str) -> str:
@@ -122,6 +129,7 @@ def _first_heading(body: str) -> str:
 
 
 # ------------------------------------------------------------------ answers
+
 
 def _answerer(state):
     """How to show the current item's answer, or None for a stepper without answers."""
@@ -136,8 +144,10 @@ def _quiz_answer(state) -> str:
     """The right option and why, then what each option shown says when chosen."""
     q = state.question
     each = "".join(f"<li>{html.escape(o.text)}: {html.escape(o.feedback)}</li>" for o in state.shown_options)
-    return (f"<p><strong>{html.escape(q.correct_option)}</strong></p>"
-            f"<p>{html.escape(q.explanation)}{refs_html(q.references)}</p><ul>{each}</ul>")
+    return (
+        f"<p><strong>{html.escape(q.correct_option)}</strong></p>"
+        f"<p>{html.escape(q.explanation)}{refs_html(q.references)}</p><ul>{each}</ul>"
+    )
 
 
 def _case_answer(state) -> str:
@@ -147,11 +157,14 @@ def _case_answer(state) -> str:
     if c.red_flag:
         rf = state.course.red_flags[c.red_flag]
         flag = f" Red flag: {html.escape(rf.title.lower())}. {html.escape(flag_steps_text(rf, state.course))}"
-    return (f"<p><strong>{html.escape(level.label)}.</strong> {html.escape(level.patient_advice)}{flag}</p>"
-            f"<p>{html.escape(c.reason)}{refs_html(c.references)}</p>")
+    return (
+        f"<p><strong>{html.escape(level.label)}.</strong> {html.escape(level.patient_advice)}{flag}</p>"
+        f"<p>{html.escape(c.reason)}{refs_html(c.references)}</p>"
+    )
 
 
 # ------------------------------------------------------------------ putting the widget back
+
 
 def _tree(node):
     yield node
@@ -161,8 +174,11 @@ def _tree(node):
 
 def _selections(box) -> list[tuple[w.Widget, tuple, object]]:
     """Each choice widget with its options and selected index, to put back."""
-    return [(node, tuple(node.options), node.index) for node in _tree(box)
-            if isinstance(node, (w.RadioButtons, w.Dropdown, w.Select))]
+    return [
+        (node, tuple(node.options), node.index)
+        for node in _tree(box)
+        if isinstance(node, (w.RadioButtons, w.Dropdown, w.Select))
+    ]
 
 
 def _restore(saved) -> None:

@@ -1,5 +1,6 @@
 """Shared parts of the lesson states: choice checks, :class:`Feedback` and
 :class:`Stepper` (see :mod:`iliopsoas_lessons.widgets.state`)."""
+
 from __future__ import annotations
 
 import numbers
@@ -51,8 +52,10 @@ def contrast_note(symptom, course: Content | None = None) -> str:
     own = contrast_text(symptom, course)
     if own is not None:
         return own.text
-    return (f"Shown for contrast: {contrast_kind(symptom, course)}, not an iliopsoas pattern. "
-            "A different condition's pattern is marked beside it to tell them apart.")
+    return (
+        f"Shown for contrast: {contrast_kind(symptom, course)}, not an iliopsoas pattern. "
+        "A different condition's pattern is marked beside it to tell them apart."
+    )
 
 
 def _clamp(value, low, high):

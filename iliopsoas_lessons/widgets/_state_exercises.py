@@ -1,5 +1,6 @@
 """States of the exercises with feedback: red-flag cases and the quiz (the
 pain map's is in :mod:`._state_painmap`; see :mod:`iliopsoas_lessons.widgets.state`)."""
+
 from __future__ import annotations
 
 import numbers
@@ -15,11 +16,19 @@ from iliopsoas_lessons.content.text import flag_steps_text
 from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, Stepper, course_or_package
+
 # the pain map has its own module; re-exported here, where it used to live
 from ._state_painmap import PainMapResult, PainMapState
 
-__all__ = ["RedFlagCasesState", "QuizState", "PainMapState", "PainMapResult", "quiz_seed", "option_orders",
-           "SEED_VARIABLE"]
+__all__ = [
+    "RedFlagCasesState",
+    "QuizState",
+    "PainMapState",
+    "PainMapResult",
+    "quiz_seed",
+    "option_orders",
+    "SEED_VARIABLE",
+]
 
 
 _A = TypeVar("_A", bound="_Answered")
@@ -251,8 +260,9 @@ class QuizState(_Answered):
     noun = "question"
     exercise = "quiz"
 
-    def __init__(self, lesson: str | None = None, *, index: int = 0, questions=None, seed: int | None = None,
-                 progress=None):
+    def __init__(
+        self, lesson: str | None = None, *, index: int = 0, questions=None, seed: int | None = None, progress=None
+    ):
         if questions is None:
             questions = ld.questions(self._check_lesson(lesson))
         self.lesson = lesson
@@ -268,8 +278,10 @@ class QuizState(_Answered):
             return lesson
         if isinstance(lesson, str):
             ld.lesson(lesson)  # an unknown lesson: LookupError listing the lessons
-        raise LookupError(f"no quiz questions for lesson {lesson!r}; choose one of: "
-                          f"{', '.join(with_questions)}, or None for all of them")
+        raise LookupError(
+            f"no quiz questions for lesson {lesson!r}; choose one of: "
+            f"{', '.join(with_questions)}, or None for all of them"
+        )
 
     @property
     def question(self) -> Question:

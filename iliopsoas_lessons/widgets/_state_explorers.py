@@ -1,5 +1,6 @@
 """States of the steppers and explorers: symptoms, anatomy, hip angle,
 mechanisms (see :mod:`iliopsoas_lessons.widgets.state`)."""
+
 from __future__ import annotations
 
 import math
@@ -10,11 +11,28 @@ from iliopsoas_lessons.content.roles import contrast_kind, is_contrast_pattern, 
 from iliopsoas_lessons.content import SYMPTOM_ORDER
 from iliopsoas_lessons.content.models import Claim, Content, Fact, Mechanism, Muscle, Symptom
 
-from ._state_common import (Stepper, course_or_package, _check_body, _check_side, _clamp, _legend_roles,
-                            contrast_note, side_label)
+from ._state_common import (
+    Stepper,
+    course_or_package,
+    _check_body,
+    _check_side,
+    _clamp,
+    _legend_roles,
+    contrast_note,
+    side_label,
+)
 
-__all__ = ["SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState", "HipAngleState",
-           "MechanismStepperState", "ANATOMY_FEATURES", "EXPLORER_VIEWS", "ComparePanel", "PANEL_TITLES"]
+__all__ = [
+    "SymptomStepperState",
+    "SymptomExplorerState",
+    "AnatomyExplorerState",
+    "HipAngleState",
+    "MechanismStepperState",
+    "ANATOMY_FEATURES",
+    "EXPLORER_VIEWS",
+    "ComparePanel",
+    "PANEL_TITLES",
+]
 
 
 class SymptomStepperState(Stepper):
@@ -74,8 +92,11 @@ class SymptomStepperState(Stepper):
 
 
 EXPLORER_VIEWS = ("evidence", "article", "contrast")
-PANEL_TITLES = {"evidence": "What the evidence says", "article": "What the article claimed",
-                "contrast": "A nerve pattern, for contrast"}
+PANEL_TITLES = {
+    "evidence": "What the evidence says",
+    "article": "What the article claimed",
+    "contrast": "A nerve pattern, for contrast",
+}
 
 
 @dataclass(frozen=True)
@@ -100,8 +121,15 @@ class SymptomExplorerState:
     (``claimed`` role), or beside another condition's pattern (``contrast``
     role, e.g. the femoral pattern beside the sciatic one)."""
 
-    def __init__(self, key: str = "back_pain", *, side: str = "left", view: str = "evidence",
-                 body: str = "male", course: Content | None = None):
+    def __init__(
+        self,
+        key: str = "back_pain",
+        *,
+        side: str = "left",
+        view: str = "evidence",
+        body: str = "male",
+        course: Content | None = None,
+    ):
         self.course = course_or_package(course)
         self.keys = tuple(s.key for s in self.course.symptoms if s.diagram == "body_map")
         self.key = self._check_key(key)
@@ -125,9 +153,11 @@ class SymptomExplorerState:
         """The views a symptom offers: always the evidence, the article's areas
         where it named any, a contrasting pattern where there is one."""
         s = self.course.symptoms[key]
-        return tuple(v for v in EXPLORER_VIEWS
-                     if v == "evidence" or (v == "article" and s.article_regions)
-                     or (v == "contrast" and s.contrast_regions))
+        return tuple(
+            v
+            for v in EXPLORER_VIEWS
+            if v == "evidence" or (v == "article" and s.article_regions) or (v == "contrast" and s.contrast_regions)
+        )
 
     @property
     def symptom(self) -> Symptom:
@@ -160,8 +190,9 @@ class SymptomExplorerState:
     def marks(self) -> dict[str, str]:
         """{region id: role} for the body map of the current view."""
         s = self.symptom
-        return symptom_marks(s, self.side, claimed=self.view == "article" and bool(s.article_regions),
-                             contrast=self.view == "contrast")
+        return symptom_marks(
+            s, self.side, claimed=self.view == "article" and bool(s.article_regions), contrast=self.view == "contrast"
+        )
 
     @property
     def legend_roles(self) -> tuple[str, ...]:
@@ -179,8 +210,9 @@ class SymptomExplorerState:
             return "the evidence beside areas the article claimed without support"
         if is_contrast_pattern(s):  # said in every view of it
             if self.view == "contrast":
-                return (f"{contrast_kind(s, self.course)}, not an iliopsoas pattern, beside a different "
-                        "condition's pattern")
+                return (
+                    f"{contrast_kind(s, self.course)}, not an iliopsoas pattern, beside a different condition's pattern"
+                )
             return f"{contrast_kind(s, self.course)} shown for contrast, not an iliopsoas pattern"
         if self.view == "contrast" and s.contrast_regions:
             return "beside a different condition's pattern, to tell them apart"
@@ -201,21 +233,45 @@ class SymptomExplorerState:
         own = "where the evidence places it"
         if is_contrast_pattern(s):
             own = f"{contrast_kind(s, self.course)} shown for contrast, not an iliopsoas pattern"
-        out = [ComparePanel("evidence", PANEL_TITLES["evidence"], own, s.key,
-                            symptom_marks(s, side), role_labels(s, self.course))]
+        out = [
+            ComparePanel(
+                "evidence", PANEL_TITLES["evidence"], own, s.key, symptom_marks(s, side), role_labels(s, self.course)
+            )
+        ]
         if s.article_regions:
-            out.append(ComparePanel("article", PANEL_TITLES["article"],
-                                    "the evidence, with the areas the article added", s.key,
-                                    symptom_marks(s, side, claimed=True), role_labels(s, self.course)))
+            out.append(
+                ComparePanel(
+                    "article",
+                    PANEL_TITLES["article"],
+                    "the evidence, with the areas the article added",
+                    s.key,
+                    symptom_marks(s, side, claimed=True),
+                    role_labels(s, self.course),
+                )
+            )
         other = next((x for x in self.course.symptoms if is_contrast_pattern(x)), None)
         if s.contrast_regions and not is_contrast_pattern(s):
-            out.append(ComparePanel("contrast", PANEL_TITLES["contrast"],
-                                    "beside a different condition's pattern", s.key,
-                                    symptom_marks(s, side, contrast=True), role_labels(s, self.course)))
+            out.append(
+                ComparePanel(
+                    "contrast",
+                    PANEL_TITLES["contrast"],
+                    "beside a different condition's pattern",
+                    s.key,
+                    symptom_marks(s, side, contrast=True),
+                    role_labels(s, self.course),
+                )
+            )
         elif other is not None and not is_contrast_pattern(s):
-            out.append(ComparePanel("contrast", PANEL_TITLES["contrast"],
-                                    f"{other.title}: {contrast_kind(other, self.course)}, not an iliopsoas pattern",
-                                    other.key, symptom_marks(other, side), role_labels(other, self.course)))
+            out.append(
+                ComparePanel(
+                    "contrast",
+                    PANEL_TITLES["contrast"],
+                    f"{other.title}: {contrast_kind(other, self.course)}, not an iliopsoas pattern",
+                    other.key,
+                    symptom_marks(other, side),
+                    role_labels(other, self.course),
+                )
+            )
         return tuple(out)
 
     @property
@@ -223,8 +279,11 @@ class SymptomExplorerState:
         """The caption on two lines, for the figure (a contrast pattern's second
         line is the same in every view, short enough for the figure's width)."""
         s = self.symptom
-        sub = (f"shown for contrast: {contrast_kind(s, self.course)}, not an iliopsoas pattern"
-               if is_contrast_pattern(s) else self.subheading)
+        sub = (
+            f"shown for contrast: {contrast_kind(s, self.course)}, not an iliopsoas pattern"
+            if is_contrast_pattern(s)
+            else self.subheading
+        )
         return f"{self.heading}\n{sub[0].upper()}{sub[1:]}"
 
 
@@ -232,8 +291,12 @@ class SymptomExplorerState:
 
 
 ANATOMY_FEATURES = ("whole", "origin", "insertion", "nerve_supply")
-_FEATURE_LABELS = {"whole": "whole muscle", "origin": "origin", "insertion": "insertion",
-                   "nerve_supply": "nerve supply"}
+_FEATURE_LABELS = {
+    "whole": "whole muscle",
+    "origin": "origin",
+    "insertion": "insertion",
+    "nerve_supply": "nerve supply",
+}
 
 
 class AnatomyExplorerState:
@@ -242,8 +305,9 @@ class AnatomyExplorerState:
 
     features = ANATOMY_FEATURES
 
-    def __init__(self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left",
-                 course: Content | None = None):
+    def __init__(
+        self, muscle: str = "psoas_major", *, feature: str = "whole", side: str = "left", course: Content | None = None
+    ):
         self.course = course_or_package(course)
         self.muscle_keys = tuple(self.course.muscles.keys())
         self.muscle_key = self._check_muscle(muscle)
@@ -285,8 +349,12 @@ class AnatomyExplorerState:
     @property
     def parts(self) -> tuple[str, ...]:
         m = self.muscle
-        extra = {"whole": m.anatomy_parts, "origin": m.origin_parts, "insertion": m.insertion_parts,
-                 "nerve_supply": m.nerve_parts}[self.feature]
+        extra = {
+            "whole": m.anatomy_parts,
+            "origin": m.origin_parts,
+            "insertion": m.insertion_parts,
+            "nerve_supply": m.nerve_parts,
+        }[self.feature]
         out = dict.fromkeys(m.anatomy_parts if self.feature != "whole" else ())
         out.update(dict.fromkeys(extra))
         if self.feature == "whole":
@@ -297,8 +365,9 @@ class AnatomyExplorerState:
     def fact(self) -> Fact:
         """The Fact shown beside the schematic (None for the whole muscle: its summary)."""
         m = self.muscle
-        return {"whole": m.summary, "origin": m.origin, "insertion": m.insertion,
-                "nerve_supply": m.nerve_supply}[self.feature]
+        return {"whole": m.summary, "origin": m.origin, "insertion": m.insertion, "nerve_supply": m.nerve_supply}[
+            self.feature
+        ]
 
     @property
     def caption(self) -> str:
@@ -306,8 +375,7 @@ class AnatomyExplorerState:
 
 
 def _is_finite_number(value) -> bool:
-    return (not isinstance(value, bool) and isinstance(value, numbers.Real)
-            and math.isfinite(float(value)))
+    return not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(float(value))
 
 
 class HipAngleState:

@@ -10,6 +10,7 @@ extra, after *Check*) and ``reference`` (the answer's source and referred
 areas).  :data:`MARK_STYLES` says how each status is drawn (colour, hatch
 and outline, never colour alone) and what its legend says.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,29 +33,66 @@ MODES = ("select", "checked", "reference")
 # dash pattern and width.  Every status differs from the others of its mode
 # in all three, so none depends on colour alone.
 MARK_STYLES = {
-    "selected": {"fill": OKABE_ITO["blue"], "hatch": "diagonal", "ink": "#FFFFFF", "stroke": "#000000", "dash": "",
-                 "width": 2.0, "label": "your mark",
-                 "heading": "Your marks", "words": "marked"},
-    "found": {"fill": OKABE_ITO["bluish_green"], "hatch": "cross", "ink": "#000000", "stroke": "#000000", "dash": "",
-              "width": 2.2, "label": "found: you marked it, and it is part of the pattern", "heading": "Found",
-              "words": "found: marked, and part of the pattern"},
-    "missed": {"fill": OKABE_ITO["orange"], "hatch": "dots", "ink": "#000000", "stroke": "#000000", "dash": "5 2.5",
-               "width": 2.0, "label": "missed: part of the pattern, not marked", "heading": "Missed",
-               "words": "missed: part of the pattern, not marked"},
-    "extra": {"fill": OKABE_ITO["reddish_purple"], "hatch": "horizontal", "ink": "#000000", "stroke": "#000000",
-              "dash": "1.5 2", "width": 2.2, "label": "extra: marked, but not part of the pattern",
-              "heading": "Extra, not part of the pattern",
-              "words": "extra: marked, but not part of the pattern"},
+    "selected": {
+        "fill": OKABE_ITO["blue"],
+        "hatch": "diagonal",
+        "ink": "#FFFFFF",
+        "stroke": "#000000",
+        "dash": "",
+        "width": 2.0,
+        "label": "your mark",
+        "heading": "Your marks",
+        "words": "marked",
+    },
+    "found": {
+        "fill": OKABE_ITO["bluish_green"],
+        "hatch": "cross",
+        "ink": "#000000",
+        "stroke": "#000000",
+        "dash": "",
+        "width": 2.2,
+        "label": "found: you marked it, and it is part of the pattern",
+        "heading": "Found",
+        "words": "found: marked, and part of the pattern",
+    },
+    "missed": {
+        "fill": OKABE_ITO["orange"],
+        "hatch": "dots",
+        "ink": "#000000",
+        "stroke": "#000000",
+        "dash": "5 2.5",
+        "width": 2.0,
+        "label": "missed: part of the pattern, not marked",
+        "heading": "Missed",
+        "words": "missed: part of the pattern, not marked",
+    },
+    "extra": {
+        "fill": OKABE_ITO["reddish_purple"],
+        "hatch": "horizontal",
+        "ink": "#000000",
+        "stroke": "#000000",
+        "dash": "1.5 2",
+        "width": 2.2,
+        "label": "extra: marked, but not part of the pattern",
+        "heading": "Extra, not part of the pattern",
+        "words": "extra: marked, but not part of the pattern",
+    },
 }
 # the reference pattern is drawn as in every other body map of the course (the role table)
 _DASH = {"-": "", "--": "5 2.5", ":": "1.5 2", "-.": "6 2 1.5 2"}
 for _role in ("source", "referred"):
     _s = ROLE_STYLES[_role]
-    MARK_STYLES[_role] = {"fill": _s["facecolor"], "hatch": _s["pattern"], "ink": "#000000",
-                          "stroke": _s["edgecolor"], "dash": _DASH[_s["linestyle"]],
-                          "width": 2.0 * _s["linewidth"], "label": _s["label"].replace("\n", " "),
-                          "heading": f"Reference pattern, {_s['alt'].lower()}",
-                          "words": _s["alt"].lower()}
+    MARK_STYLES[_role] = {
+        "fill": _s["facecolor"],
+        "hatch": _s["pattern"],
+        "ink": "#000000",
+        "stroke": _s["edgecolor"],
+        "dash": _DASH[_s["linestyle"]],
+        "width": 2.0 * _s["linewidth"],
+        "label": _s["label"].replace("\n", " "),
+        "heading": f"Reference pattern, {_s['alt'].lower()}",
+        "words": _s["alt"].lower(),
+    }
 # Every sentence the state writes, as templates with {named} blanks: filled
 # here, and by the course website's page script with the same templates
 # (iliopsoas_lessons/sitewidgets/painmap.py exports them).
@@ -72,8 +110,7 @@ TEXTS = {
     "map_group": "{heading}: {names}.",
     "region_verdict": "{name} ({words})",
 }
-LEGENDS = {"select": ("selected",), "checked": ("found", "missed", "extra"),
-           "reference": ("source", "referred")}
+LEGENDS = {"select": ("selected",), "checked": ("found", "missed", "extra"), "reference": ("source", "referred")}
 
 # Dermatome and nerve codes in a region's name ("(S1)", "(femoral nerve,
 # L2-L4)") would give the exercise's answer away; the map's names leave them out.
@@ -135,8 +172,15 @@ class PainMapState:
     ('groin_left',)
     """
 
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male",
-                 progress=None, course: Content | None = None):
+    def __init__(
+        self,
+        exercise: str = "back_pain_referral",
+        *,
+        marked=(),
+        body: str = "male",
+        progress=None,
+        course: Content | None = None,
+    ):
         self.course = course_or_package(course)
         self.exercise: PainMapExercise = ld.pain_map_exercise(exercise)
         self.choices = self.exercise.choices
@@ -169,13 +213,16 @@ class PainMapState:
     def set_marked(self, keys) -> PainMapState:
         """Mark exactly these regions (a collection of region keys)."""
         if isinstance(keys, str):
-            raise ValueError(f"marked must be a collection of region keys, not the single string {keys!r}; "
-                             f"choose from: {', '.join(self.choices)}")
+            raise ValueError(
+                f"marked must be a collection of region keys, not the single string {keys!r}; "
+                f"choose from: {', '.join(self.choices)}"
+            )
         try:
             keys = tuple(keys)
         except TypeError:
-            raise ValueError(f"marked must be a collection of region keys, not {keys!r}; "
-                             f"choose from: {', '.join(self.choices)}") from None
+            raise ValueError(
+                f"marked must be a collection of region keys, not {keys!r}; choose from: {', '.join(self.choices)}"
+            ) from None
         for k in keys:
             self._check_region(k)
         self._store(keys)
@@ -186,8 +233,7 @@ class PainMapState:
         else is ignored and named in :attr:`error` (also returned); never raises.
         The same selection again changes nothing (a check stays checked)."""
         if isinstance(keys, (str, bytes)) or not isinstance(keys, (list, tuple)):
-            self.error = (f"The page sent {keys!r:.60} instead of a list of areas; "
-                          "your marks were not changed.")
+            self.error = f"The page sent {keys!r:.60} instead of a list of areas; your marks were not changed."
             return self.error
         good = [k for k in keys if isinstance(k, str) and k in self.choices]
         bad = [k for k in keys if not (isinstance(k, str) and k in self.choices)]
@@ -195,8 +241,10 @@ class PainMapState:
             self._store(good)
         self.error = ""
         if bad:
-            self.error = (f"Ignored {', '.join(repr(k)[:40] for k in bad)}: not an area of this map; "
-                          f"the areas are: {', '.join(self.choices)}.")
+            self.error = (
+                f"Ignored {', '.join(repr(k)[:40] for k in bad)}: not an area of this map; "
+                f"the areas are: {', '.join(self.choices)}."
+            )
         return self.error
 
     def toggle(self, key: str) -> PainMapState:
@@ -248,8 +296,7 @@ class PainMapState:
             return dict(self.answer_marks)
         if self.mode == "checked":
             r = self.result
-            return {**{k: "found" for k in r.hits}, **{k: "missed" for k in r.missed},
-                    **{k: "extra" for k in r.extra}}
+            return {**{k: "found" for k in r.hits}, **{k: "missed" for k in r.missed}, **{k: "extra" for k in r.extra}}
         return {k: "selected" for k in self.marked}
 
     @property
@@ -260,8 +307,14 @@ class PainMapState:
     def region_labels(self) -> dict[str, str]:
         """{region: accessible name}: plain names, and after Check the verdict."""
         marks = self.map_marks if self.mode != "select" else {}
-        return {k: TEXTS["region_verdict"].format(name=plain_region_name(k, self.course), words=MARK_STYLES[marks[k]]["words"])
-                if k in marks else plain_region_name(k, self.course) for k in self.choices}
+        return {
+            k: TEXTS["region_verdict"].format(
+                name=plain_region_name(k, self.course), words=MARK_STYLES[marks[k]]["words"]
+            )
+            if k in marks
+            else plain_region_name(k, self.course)
+            for k in self.choices
+        }
 
     @property
     def description(self) -> str:
@@ -271,9 +324,14 @@ class PainMapState:
         if not marks:
             return TEXTS["map_empty"].format(head=head)
         groups = [(s, [plain_region_name(k, self.course) for k, v in marks.items() if v == s]) for s in self.legend]
-        return " ".join([head] + [TEXTS["map_group"].format(heading=MARK_STYLES[s]["heading"],
-                                                            names=TEXTS["names_joiner"].join(names))
-                                  for s, names in groups if names])
+        return " ".join(
+            [head]
+            + [
+                TEXTS["map_group"].format(heading=MARK_STYLES[s]["heading"], names=TEXTS["names_joiner"].join(names))
+                for s, names in groups
+                if names
+            ]
+        )
 
     @property
     def feedback(self) -> Feedback | None:
@@ -289,8 +347,10 @@ class PainMapState:
         """{region id: role} of the reference pattern: its source and referred areas."""
         sym = self.course.symptoms[self.exercise.symptom]
         side = self.exercise.side
-        return {**{k: "source" for k in sym.regions_for(side, "source")},
-                **{k: "referred" for k in sym.regions_for(side, "referred")}}
+        return {
+            **{k: "source" for k in sym.regions_for(side, "source")},
+            **{k: "referred" for k in sym.regions_for(side, "referred")},
+        }
 
     @property
     def result(self) -> PainMapResult:

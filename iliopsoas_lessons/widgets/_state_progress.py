@@ -6,6 +6,7 @@ The words that depend on where the record lives are in :data:`PLACES`: the
 lessons' data folder (a kernel), or the browser's own storage (the course
 website, whose page script takes its texts from this state through
 ``iliopsoas_lessons.sitewidgets.progress``)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,14 +23,14 @@ DOWNLOAD_NAME = "my-iliopsoas-results.json"
 class Place:
     """Where a learner's record lives, in the words the controls use."""
 
-    saved: str            # the summary's start, before " as <pseudonym>"
-    where: str            # the summary's end, after the number of items
+    saved: str  # the summary's start, before " as <pseudonym>"
+    where: str  # the summary's end, after the number of items
     start_over: tuple[str, str]  # the button: label, tooltip
     confirm: tuple[str, str]
     ask_start_over: str
     started_over: str
-    kept: str             # after started_over when a backup was kept: {name}
-    download_ready: str   # {name}
+    kept: str  # after started_over when a backup was kept: {name}
+    download_ready: str  # {name}
 
 
 PLACES = {
@@ -38,22 +39,28 @@ PLACES = {
         where=", in the lessons' data folder (the README says where).",
         start_over=("Start over", "Clear your answers (asks first; keeps a backup)"),
         confirm=("Yes, start over", "Clear your answers; the old file is kept as a backup"),
-        ask_start_over=("Start over? This clears your answers in every lesson. "
-                        "The old file is kept as a backup beside it."),
+        ask_start_over=(
+            "Start over? This clears your answers in every lesson. The old file is kept as a backup beside it."
+        ),
         started_over="You are starting over: run the lessons' exercise cells again to see them fresh.",
         kept=" The old answers are kept in {name}.",
-        download_ready="Your results are ready to download as {name}."),
+        download_ready="Your results are ready to download as {name}.",
+    ),
     "browser": Place(
         saved="Saved in this browser only",
-        where=(". Nothing is sent anywhere: your results leave this browser only "
-               "if you download the file and hand it in."),
+        where=(
+            ". Nothing is sent anywhere: your results leave this browser only if you download the file and hand it in."
+        ),
         start_over=("Forget my results on this device", "Clear your answers from this browser (asks first)"),
         confirm=("Yes, forget them", "Clear your answers from this browser; this cannot be undone"),
-        ask_start_over=("Forget your results? This clears your answers to every lesson from this browser, "
-                        "and it cannot be undone. Download them first if you want to keep them."),
+        ask_start_over=(
+            "Forget your results? This clears your answers to every lesson from this browser, "
+            "and it cannot be undone. Download them first if you want to keep them."
+        ),
         started_over="Your results are forgotten on this device. Reload a lesson to see its exercises fresh.",
         kept="",  # forgetting keeps no copy: that is what the learner asked for
-        download_ready="Your browser saves your results as {name} (in your downloads folder, or where you choose)."),
+        download_ready="Your browser saves your results as {name} (in your downloads folder, or where you choose).",
+    ),
 }
 
 
@@ -80,8 +87,11 @@ class LearnerControlsState:
 
     def set_pseudonym(self, name: str) -> str:
         self.store.set_pseudonym(name)
-        self.message = (f"Your pseudonym is now {self.store.pseudonym}." if self.store.pseudonym
-                        else "No pseudonym: your file carries no name.")
+        self.message = (
+            f"Your pseudonym is now {self.store.pseudonym}."
+            if self.store.pseudonym
+            else "No pseudonym: your file carries no name."
+        )
         return self.message
 
     def make_download(self) -> Path:

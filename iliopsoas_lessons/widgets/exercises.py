@@ -6,6 +6,7 @@ and the score counts first tries. Items come in a fixed order; quiz options
 are shuffled per learner, from a seed the notebook scripts fix so stored
 outputs repeat.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,6 +15,7 @@ import ipywidgets as w
 
 from ._base import LessonWidget, button, refs_html
 from ._nav import StepperNav, Stepping
+
 # the pain map has its own module; re-exported here, where it used to live
 from .painmap import PainMapExercise
 from .state import Feedback, QuizState, RedFlagCasesState
@@ -27,9 +29,11 @@ def feedback_html(fb: Feedback | None, prompt: str = "") -> str:
     if fb is None:
         return f"<p><em>{html.escape(prompt)}</em></p>" if prompt else ""
     mark = "✓" if fb.correct else "✗"
-    return (f'<div role="status" style="border-left:4px solid {_COLOURS[fb.correct]};padding-left:0.6em">'
-            f"<p><strong>{mark} {fb.verdict}.</strong> {html.escape(fb.explanation)}"
-            f"{refs_html(fb.references)}</p></div>")
+    return (
+        f'<div role="status" style="border-left:4px solid {_COLOURS[fb.correct]};padding-left:0.6em">'
+        f"<p><strong>{mark} {fb.verdict}.</strong> {html.escape(fb.explanation)}"
+        f"{refs_html(fb.references)}</p></div>"
+    )
 
 
 class _StepperExercise(Stepping, LessonWidget):

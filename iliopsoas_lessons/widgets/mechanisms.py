@@ -1,4 +1,5 @@
 """The mechanism stepper: each way the iliopsoas gets hurt, with its picture."""
+
 from __future__ import annotations
 
 import html
@@ -16,6 +17,7 @@ from .state import MechanismStepperState
 from .symptoms import side_toggle
 
 __all__ = ["MechanismStepper", "mechanism_html"]
+
 
 def mechanism_html(m, course: Content | None = None) -> str:
     """A mechanism's page, its urgency read from ``course`` (default: the package's)."""
@@ -37,14 +39,17 @@ def mechanism_html(m, course: Content | None = None) -> str:
     links = mechanism_flag_links(m, course)
     signs = "".join(flag_item(*link) for link in links if link[0] is None)
     ups = "".join(flag_item(*link) for link in links if link[0] is not None)
-    out = (f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.patient_advice)}</p>"
-           + (f"<p><strong>Warning signs that go with it:</strong></p><ul>{signs}</ul>" if signs else "")
-           + (f"<p><strong>When it moves up the scale:</strong></p><ul>{ups}</ul>" if ups else "")
-           + f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
-           f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>")
+    out = (
+        f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.patient_advice)}</p>"
+        + (f"<p><strong>Warning signs that go with it:</strong></p><ul>{signs}</ul>" if signs else "")
+        + (f"<p><strong>When it moves up the scale:</strong></p><ul>{ups}</ul>" if ups else "")
+        + f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
+        f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>"
+    )
     if m.grades:
-        grades = "".join(f"<li><strong>Grade {g.grade}:</strong> {e(g.text)}{refs_html(g.references)}</li>"
-                         for g in m.grades)
+        grades = "".join(
+            f"<li><strong>Grade {g.grade}:</strong> {e(g.text)}{refs_html(g.references)}</li>" for g in m.grades
+        )
         out += f"<h4>Grades</h4><ul>{grades}</ul>"
     return out + f"<h4>What you notice</h4><ul>{items(m.features)}</ul>"
 
@@ -81,6 +86,7 @@ class MechanismStepper(Stepping, LessonWidget):
         self.figure.set_mechanism(s.key, s.side)
         self.panel.refresh()
         self.nav.update()
-        self.title.value = (f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}, "
-                            f"drawn on {html.escape(s.side_words)}</p>")
+        self.title.value = (
+            f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}, drawn on {html.escape(s.side_words)}</p>"
+        )
         self.details.value = mechanism_html(m, self.state.course)

@@ -8,6 +8,7 @@ The map is one custom widget written once with anywidget: its front end
 no network and no build step) only shows :class:`PainMapState` and sends the
 learner's marks and presses back, which Python checks.
 """
+
 from __future__ import annotations
 
 import html
@@ -56,8 +57,7 @@ class PainMapWidget(anywidget.AnyWidget):
     description = t.Unicode("").tag(sync=True)
 
 
-PROMPT = ("Click or tap the areas on the map, or reach them with Tab and press Space, "
-          "to mark them; then press Check.")
+PROMPT = "Click or tap the areas on the map, or reach them with Tab and press Space, to mark them; then press Check."
 
 
 # The sentences beside the Check button that are not the check's own (the
@@ -78,13 +78,15 @@ class PainMapExercise(LessonWidget):
     ``set_body(body)`` do in Python what the learner's clicks do on the page.
     """
 
-    def __init__(self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male",
-                 course: Content | None = None):
+    def __init__(
+        self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male", course: Content | None = None
+    ):
         self.state = PainMapState(exercise, marked=marked, body=body, course=course)
         s = self.state
         self.map = PainMapWidget(
             regions=[{"key": k, "view": s.course.regions[k].view} for k in s.choices],
-            styles=MARK_STYLES, bodies=[[f"{b} body", b] for b in BODIES],
+            styles=MARK_STYLES,
+            bodies=[[f"{b} body", b] for b in BODIES],
             prompt=f"{s.exercise.prompt} {PROMPT}",
         )
         self.map.add_class("il-pain-map-widget")
@@ -146,8 +148,7 @@ class PainMapExercise(LessonWidget):
         elif action == "clear":
             self.state.clear()
         else:
-            self.state.error = (f"Unknown request {action!r:.40} from the page; "
-                                f"the requests are: {', '.join(ACTIONS)}.")
+            self.state.error = f"Unknown request {action!r:.40} from the page; the requests are: {', '.join(ACTIONS)}."
         self._sync()
 
     # -- state -> page -------------------------------------------------------------
@@ -182,8 +183,11 @@ class PainMapExercise(LessonWidget):
                 self.map.marks = s.map_marks
                 self.map.labels = s.region_labels
                 self.map.legend = list(s.legend)
-                self.map.result = ({"found": list(result.hits), "missed": list(result.missed),
-                                    "extra": list(result.extra)} if s.checked else {})
+                self.map.result = (
+                    {"found": list(result.hits), "missed": list(result.missed), "extra": list(result.extra)}
+                    if s.checked
+                    else {}
+                )
                 self.map.feedback, self.map.feedback_kind = text, kind
                 self.map.description = s.description
         finally:
@@ -197,9 +201,11 @@ class PainMapExercise(LessonWidget):
         s = self.state
         kind, text = self.feedback_text
         svg = choice_map_svg(tuple(s.choices), body=s.body).replace(
-            "<svg ", f'<svg role="img" aria-label="{html.escape(s.description, quote=True)}" ', 1)
-        return (f'<div class="il-lesson-widget"><p>{html.escape(self.map.prompt)}</p>'
-                f'<div style="max-width:560px">{svg}</div>'
-                f"<p>{html.escape(s.description)}</p><p>{html.escape(text)}</p>"
-                f"<p><em>{STATIC_NOTE}</em></p></div>")
-
+            "<svg ", f'<svg role="img" aria-label="{html.escape(s.description, quote=True)}" ', 1
+        )
+        return (
+            f'<div class="il-lesson-widget"><p>{html.escape(self.map.prompt)}</p>'
+            f'<div style="max-width:560px">{svg}</div>'
+            f"<p>{html.escape(s.description)}</p><p>{html.escape(text)}</p>"
+            f"<p><em>{STATIC_NOTE}</em></p></div>"
+        )

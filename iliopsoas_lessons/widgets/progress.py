@@ -1,6 +1,7 @@
 """The learner's controls (review lesson): a pseudonym, "Download my results"
 and "Start over" with a confirmation step. Nothing leaves the computer: the
 download is a file link the learner saves and hands in if they choose to."""
+
 from __future__ import annotations
 
 import html
@@ -23,12 +24,17 @@ class MyResults(LessonWidget):
     def __init__(self, *, folder=".", store=None):
         self.state = LearnerControlsState(store=store, folder=folder)
         self.summary = w.HTML()
-        self.pseudonym = w.Text(value=self.state.store.pseudonym or "", placeholder="optional, e.g. Heron-7",
-                                description="Pseudonym:", tooltip="Optional: any name you like, or none",
-                                layout=w.Layout(width="22em"))
+        self.pseudonym = w.Text(
+            value=self.state.store.pseudonym or "",
+            placeholder="optional, e.g. Heron-7",
+            description="Pseudonym:",
+            tooltip="Optional: any name you like, or none",
+            layout=w.Layout(width="22em"),
+        )
         self.save_button = button("Save pseudonym", "Keep this pseudonym in your results file")
-        self.download_button = button("Download my results", "Make a copy of your results to save and hand in",
-                                      style="primary")
+        self.download_button = button(
+            "Download my results", "Make a copy of your results to save and hand in", style="primary"
+        )
         self.start_over_button = button(*self.state.place.start_over)
         self.confirm_button = button(*self.state.place.confirm, style="danger")
         self.cancel_button = button("Cancel", "Keep your answers")
@@ -45,9 +51,16 @@ class MyResults(LessonWidget):
         self.link = w.Output()
         self.link_html = ""
         row = w.HBox([self.download_button, self.start_over_button], layout=w.Layout(flex_flow="row wrap"))
-        self.box = w.VBox([self.summary, w.HBox([self.pseudonym, self.save_button],
-                                                layout=w.Layout(flex_flow="row wrap")),
-                           row, self.confirm_row, self.message, self.link])
+        self.box = w.VBox(
+            [
+                self.summary,
+                w.HBox([self.pseudonym, self.save_button], layout=w.Layout(flex_flow="row wrap")),
+                row,
+                self.confirm_row,
+                self.message,
+                self.link,
+            ]
+        )
         self.box.add_class("il-my-results")
         self._update()
 
@@ -65,8 +78,10 @@ class MyResults(LessonWidget):
         self.message.value = f'<p role="status">{html.escape(s.message)}</p>' if s.message else ""
         link = ""
         if s.download is not None and s.download.exists():
-            link = (f'<p><a href="{quote(DOWNLOAD_NAME)}" download="{html.escape(DOWNLOAD_NAME)}">'
-                    f"Save {html.escape(DOWNLOAD_NAME)}</a> (your browser saves it, or asks where).</p>")
+            link = (
+                f'<p><a href="{quote(DOWNLOAD_NAME)}" download="{html.escape(DOWNLOAD_NAME)}">'
+                f"Save {html.escape(DOWNLOAD_NAME)}</a> (your browser saves it, or asks where).</p>"
+            )
         if link != self.link_html:
             self.link_html = link
             self.link.outputs = ()

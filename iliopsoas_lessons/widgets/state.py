@@ -21,6 +21,7 @@ The classes live in three modules, all re-exported here: ``_state_common``
 (symptom stepper and explorer, anatomy, hip angle, mechanisms) and
 ``_state_exercises`` (red-flag cases, quiz, pain map).
 """
+
 from __future__ import annotations
 
 from ._state_common import BODIES, Feedback, Stepper, contrast_note, side_label
@@ -38,8 +39,22 @@ from ._state_explorers import (
 )
 
 __all__ = [
-    "Feedback", "Stepper", "SymptomStepperState", "SymptomExplorerState", "AnatomyExplorerState",
-    "HipAngleState", "MechanismStepperState", "RedFlagCasesState", "QuizState", "PainMapState",
-    "PainMapResult", "ANATOMY_FEATURES", "EXPLORER_VIEWS", "BODIES", "side_label", "contrast_note",
-    "ComparePanel", "PANEL_TITLES",
+    "Feedback",
+    "Stepper",
+    "SymptomStepperState",
+    "SymptomExplorerState",
+    "AnatomyExplorerState",
+    "HipAngleState",
+    "MechanismStepperState",
+    "RedFlagCasesState",
+    "QuizState",
+    "PainMapState",
+    "PainMapResult",
+    "ANATOMY_FEATURES",
+    "EXPLORER_VIEWS",
+    "BODIES",
+    "side_label",
+    "contrast_note",
+    "ComparePanel",
+    "PANEL_TITLES",
 ]

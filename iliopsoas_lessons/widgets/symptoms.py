@@ -1,5 +1,6 @@
 """The symptom stepper ("2 of 5"); the symptom explorer (its maps side by
 side) is in :mod:`.compare`, re-exported here."""
+
 from __future__ import annotations
 
 import html
@@ -19,13 +20,13 @@ from .state import BODIES, SymptomStepperState, contrast_note, side_label
 __all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html"]
 
 SIDE_OPTIONS = [("patient's left", "left"), ("patient's right", "right")]
-SIDE_TOOLTIPS = ["Show a problem in the patient's left iliopsoas",
-                 "Show a problem in the patient's right iliopsoas"]
+SIDE_TOOLTIPS = ["Show a problem in the patient's left iliopsoas", "Show a problem in the patient's right iliopsoas"]
 
 
 def side_toggle(value: str) -> w.ToggleButtons:
-    return w.ToggleButtons(options=SIDE_OPTIONS, value=value, description="Side:",
-                           tooltips=SIDE_TOOLTIPS, style={"button_width": "auto"})
+    return w.ToggleButtons(
+        options=SIDE_OPTIONS, value=value, description="Side:", tooltips=SIDE_TOOLTIPS, style={"button_width": "auto"}
+    )
 
 
 BODY_LABELS = {"male": "male body", "female": "female body"}
@@ -33,23 +34,28 @@ BODY_LABELS = {"male": "male body", "female": "female body"}
 
 def body_toggle(value: str) -> w.ToggleButtons:
     """Which CHOIR body outline the map uses."""
-    return w.ToggleButtons(options=[(BODY_LABELS.get(b, b), b) for b in BODIES], value=value,
-                           description="Body:", style={"button_width": "auto"},
-                           tooltips=[f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES])
+    return w.ToggleButtons(
+        options=[(BODY_LABELS.get(b, b), b) for b in BODIES],
+        value=value,
+        description="Body:",
+        style={"button_width": "auto"},
+        tooltips=[f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES],
+    )
 
 
 def claim_html(claim) -> str:
     e = html.escape
     said = " ".join(f"<em>The article said:</em> {e(x)}" for x in sentences(claim.article_says))
-    return (f"<li>{said}<br>"
-            f"<strong>Verdict: {e(claim.verdict)}.</strong> "
-            f"<em>What the sources say:</em> {e(claim.evidence)}{refs_html(claim.references)}</li>")
+    return (
+        f"<li>{said}<br>"
+        f"<strong>Verdict: {e(claim.verdict)}.</strong> "
+        f"<em>What the sources say:</em> {e(claim.evidence)}{refs_html(claim.references)}</li>"
+    )
 
 
 # Said when no iliopsoas condition gives a symptom's pattern (the sciatic one):
 # an empty line would read as missing data.
-NO_RELATED_CONDITION = ("none of the iliopsoas conditions of lesson 02 gives this pattern "
-                        "(see <em>Why it happens</em>)")
+NO_RELATED_CONDITION = "none of the iliopsoas conditions of lesson 02 gives this pattern (see <em>Why it happens</em>)"
 
 
 def contrast_html(symptom, course: Content | None = None) -> str:
@@ -61,8 +67,7 @@ def contrast_html(symptom, course: Content | None = None) -> str:
     lead, _, rest = text.partition(". ")
     own = contrast_text(symptom, course)
     refs = refs_html(own.references) if own is not None else ""
-    return (f'<p class="il-contrast-note"><strong>{html.escape(lead)}.</strong> '
-            f"{html.escape(rest)}{refs}</p>")
+    return f'<p class="il-contrast-note"><strong>{html.escape(lead)}.</strong> {html.escape(rest)}{refs}</p>'
 
 
 def symptom_details_html(symptom, course: Content | None = None) -> str:
@@ -103,8 +108,7 @@ class SymptomStepper(Stepping, LessonWidget):
         self.details = w.HTML(layout=w.Layout(max_width="52em"))
         self.side.observe(self._on_side, names="value")
         self.body.observe(self._on_body, names="value")
-        self.box = w.VBox([self.title, self.nav.box, self.side, self.body,
-                           figure_row(self.panel.widget, self.details)])
+        self.box = w.VBox([self.title, self.nav.box, self.side, self.body, figure_row(self.panel.widget, self.details)])
         self.box.add_class("il-symptom-stepper")
         self._update()
 
@@ -125,9 +129,10 @@ class SymptomStepper(Stepping, LessonWidget):
         self.panel.refresh()
         self.nav.update()
         note = contrast_html(sym, self.state.course)
-        self.title.value = (f"<h3>{html.escape(sym.title)}</h3>"
-                            f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>"
-                            + note)
+        self.title.value = (
+            f"<h3>{html.escape(sym.title)}</h3>"
+            f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>" + note
+        )
         self.details.value = symptom_details_html(sym, self.state.course)
 
 

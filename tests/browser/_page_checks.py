@@ -5,6 +5,7 @@ named, and how a server gets a free port.
 One definition, so the two harnesses can never disagree about what an error
 looks like.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,15 +26,18 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
+
 # Texts that mean a widget or cell failed in the page.
 ERROR_TEXTS = ["Error displaying widget", "Loading widget", "Traceback (most recent call last)"]
 STDERR_SELECTOR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 ERROR_OUTPUT_SELECTOR = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
-ERROR_SELECTOR = ", ".join([
-    STDERR_SELECTOR,
-    ERROR_OUTPUT_SELECTOR,
-    ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']",
-])
+ERROR_SELECTOR = ", ".join(
+    [
+        STDERR_SELECTOR,
+        ERROR_OUTPUT_SELECTOR,
+        ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']",
+    ]
+)
 
 
 def page_errors(root) -> list[str]:
@@ -46,7 +50,7 @@ def page_errors(root) -> list[str]:
     for needle in ERROR_TEXTS:
         if needle in text:
             i = text.index(needle)
-            out.append(f"text {needle!r}: ...{text[max(0, i - 200): i + 300]}...")
+            out.append(f"text {needle!r}: ...{text[max(0, i - 200) : i + 300]}...")
     return out
 
 

@@ -108,9 +108,7 @@ def voila_env(base: Path) -> dict:
         PYTHONUNBUFFERED="1",
         MPLBACKEND="module://matplotlib_inline.backend_inline",
         ILIOPSOAS_LESSONS_DATA=str(base / "learner"),  # never the real user folder
-        PYTHONPATH=os.pathsep.join(
-            [str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-        ),
+        PYTHONPATH=os.pathsep.join([str(REPO)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]),
     )
     env.pop("JUPYTER_TOKEN", None)
     return env
@@ -123,7 +121,8 @@ def start_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()) -> Vo
     voila = Path(sys.executable).parent / "voila"
     port = free_port()
     cmd = [
-        str(voila) if voila.exists() else sys.executable, *([] if voila.exists() else ["-m", "voila"]),
+        str(voila) if voila.exists() else sys.executable,
+        *([] if voila.exists() else ["-m", "voila"]),
         LESSONS_DIR,
         "--no-browser",
         "--Voila.ip=127.0.0.1",
@@ -135,8 +134,13 @@ def start_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()) -> Vo
     log = base / "voila.log"
     logf = log.open("wb")
     proc = subprocess.Popen(
-        cmd, cwd=REPO, env=voila_env(base), stdout=logf, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, start_new_session=True,
+        cmd,
+        cwd=REPO,
+        env=voila_env(base),
+        stdout=logf,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
     server = VoilaServer(proc, f"http://127.0.0.1:{port}", log, notebook)
     server._logf = logf
@@ -192,10 +196,12 @@ def voila_fixture(name: str, notebook: str = SYMPTOM_LESSON, *, scope: str = "mo
     """A fixture ``name`` serving the lessons' folder, its ``app_url`` the lesson
     ``notebook``; a test module assigns it to the same name, e.g.
     ``voila_review = voila_fixture("voila_review", "05_review.ipynb")``."""
+
     @pytest.fixture(scope=scope, name=name)
     def _server(tmp_path_factory):
         with running_voila(tmp_path_factory.mktemp(name), notebook) as server:
             yield server
+
     _server.__doc__ = f"Voila serving the lessons; its app_url is {notebook}."
     return _server
 
@@ -249,8 +255,11 @@ class VoilaPage:
         except Exception as e:
             p.with_suffix(".txt").write_text(repr(e))
         (ARTIFACTS / f"{safe_name(self.name)}-console.txt").write_text(
-            "\n".join(self.console) + "\n\nrequests:\n" + "\n".join(self.requests)
-            + "\n\nserver log:\n" + self.server.log_tail(200)
+            "\n".join(self.console)
+            + "\n\nrequests:\n"
+            + "\n".join(self.requests)
+            + "\n\nserver log:\n"
+            + self.server.log_tail(200)
         )
         return p
 
@@ -325,8 +334,15 @@ class StepperView:
             FIGURE,
         )
 
-    def wait_change(self, before: dict, timeout: float = 20_000, *, title: str | None = None,
-                    progress: str | None = None, side: str | None = None) -> dict:
+    def wait_change(
+        self,
+        before: dict,
+        timeout: float = 20_000,
+        *,
+        title: str | None = None,
+        progress: str | None = None,
+        side: str | None = None,
+    ) -> dict:
         """Wait until the picture's src changed from BEFORE's and, when given, the
         title, the "k of n" progress and the side named in the alt text all show
         the expected values (one in-page check, retried until it holds); then

@@ -125,8 +125,11 @@ def learner_lab_settings() -> dict:
     """The JupyterLab settings this environment gives learners; fails unless they
     are the package's (the tests would otherwise see another Lab than learners)."""
     if not LAB_SETTINGS.is_file():
-        pytest.fail(f"{LAB_SETTINGS} is missing: the package's JupyterLab settings are not installed "
-                    "(`make` copies share/ into .venv; pip install . installs them)", pytrace=False)
+        pytest.fail(
+            f"{LAB_SETTINGS} is missing: the package's JupyterLab settings are not installed "
+            "(`make` copies share/ into .venv; pip install . installs them)",
+            pytrace=False,
+        )
     settings = json.loads(LAB_SETTINGS.read_text(encoding="utf-8"))
     if settings != json.loads(PACKAGE_LAB_SETTINGS.read_text(encoding="utf-8")):
         pytest.fail(f"{LAB_SETTINGS} is not {PACKAGE_LAB_SETTINGS} (run make to copy it)", pytrace=False)
@@ -144,14 +147,14 @@ def lab_server(tmp_path_factory):
     root.mkdir()
     nbdir = root / "notebooks"
     if NOTEBOOKS.is_dir():
-        shutil.copytree(
-            NOTEBOOKS, nbdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
-        )
+        shutil.copytree(NOTEBOOKS, nbdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     else:
         nbdir.mkdir()
     for entry in REPO.iterdir():
-        if entry.name.startswith(".") or entry.name.endswith(".egg-info") or entry.name in (
-            "notebooks", "tests", "build", "dist"
+        if (
+            entry.name.startswith(".")
+            or entry.name.endswith(".egg-info")
+            or entry.name in ("notebooks", "tests", "build", "dist")
         ):
             continue
         (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
@@ -165,7 +168,9 @@ def lab_server(tmp_path_factory):
     learner_lab_settings()
     (base / "config" / "labconfig").mkdir()
     (base / "config" / "labconfig" / "default_setting_overrides.json").write_text(
-        json.dumps({"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none", "autoStartDefaultKernel": True}})
+        json.dumps(
+            {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none", "autoStartDefaultKernel": True}}
+        )
     )
 
     env = dict(os.environ)
@@ -194,7 +199,10 @@ def lab_server(tmp_path_factory):
     token = secrets.token_hex(16)
     port = free_port()
     cmd = [
-        sys.executable, "-m", "jupyter", "lab",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
@@ -211,7 +219,12 @@ def lab_server(tmp_path_factory):
     log = base / "lab.log"
     logf = log.open("wb")
     proc = subprocess.Popen(
-        cmd, cwd=nbdir, env=env, stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        cmd,
+        cwd=nbdir,
+        env=env,
+        stdout=logf,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
     server = LabServer(proc, f"http://127.0.0.1:{port}", token, root, nbdir, log)
@@ -472,13 +485,16 @@ def pytest_collection_modifyitems(config, items):
 
 # ------------------------------------------------------------------ the course website
 
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built course website, served by a plain static file server on loopback."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(built_site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(built_site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -103,8 +103,10 @@ def test_voila_app_axe_and_alt_text(voila_page):
     page = vp.page
     problems = blocking_violations(page)
     # the stepper's figure and the comparison's maps (issue 11: small SVG maps side by side)
-    imgs = page.locator("#rendered_cells .jp-OutputArea-output .il-figure svg[role='img'], "
-                        "#rendered_cells .jp-OutputArea-output .il-compare-map svg[role='img']")
+    imgs = page.locator(
+        "#rendered_cells .jp-OutputArea-output .il-figure svg[role='img'], "
+        "#rendered_cells .jp-OutputArea-output .il-compare-map svg[role='img']"
+    )
     expect(imgs.nth(1), "expected the stepper's and the explorer's figures").to_be_attached()
     missing = images_without_alt(page, "#rendered_cells")
     if problems or missing:
@@ -170,9 +172,7 @@ def test_voila_tab_order_reaches_every_stepper_control(voila_page):
 # a figure is an <img alt> (PNG snapshots) or an inline <svg role="img" aria-label> (vector figures)
 IMG_TAG = re.compile(r"<img\b[^>]*>|<svg\b[^>]*\brole=\"img\"[^>]*>", re.IGNORECASE)
 ALT_ATTR = re.compile(r"""\b(?:alt|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-STATE_SCRIPT = re.compile(
-    r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.DOTALL
-)
+STATE_SCRIPT = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.DOTALL)
 
 
 def widget_state_images(html_text: str) -> list[tuple[str, str]]:
@@ -201,8 +201,17 @@ def widget_state_images(html_text: str) -> list[tuple[str, str]]:
 def exported(tmp_path_factory):
     """The stored executed lessons, exported with `jupyter nbconvert --to html`."""
     out = tmp_path_factory.mktemp("html")
-    cmd = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", str(out),
-           *[str(REPO / "notebooks" / n) for n in LESSONS]]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "nbconvert",
+        "--to",
+        "html",
+        "--output-dir",
+        str(out),
+        *[str(REPO / "notebooks" / n) for n in LESSONS],
+    ]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]
     return out
@@ -215,8 +224,9 @@ def offline_page(browser):
     without network -- the static fallbacks must carry the content."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     context.set_default_timeout(30_000)
-    context.route(re.compile(r"^https?://"), lambda route: route.continue_() if is_local(route.request.url)
-                  else route.abort())
+    context.route(
+        re.compile(r"^https?://"), lambda route: route.continue_() if is_local(route.request.url) else route.abort()
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -247,8 +257,12 @@ def exported_offline(tmp_path_factory):
     """The lessons exported by `make html` (scripts/export_html.py): static
     pictures of the widgets, nothing fetched from a CDN."""
     out = tmp_path_factory.mktemp("html-offline")
-    r = subprocess.run([sys.executable, str(REPO / "scripts" / "export_html.py"), "--output-dir", str(out)],
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "export_html.py"), "--output-dir", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     return out
 

@@ -5,6 +5,7 @@ with a shared password), logs the learner in, starts their server, pulls the
 lessons into their home folder and opens the lesson in JupyterLab, where it
 runs: its title shows, after Run All the symptom stepper draws its map, and
 Next draws the next one."""
+
 from __future__ import annotations
 
 import os
@@ -42,11 +43,19 @@ def class_hub(tmp_path_factory):
 def printed_link(hub: ClassHub, lesson: str) -> str:
     """The link the links command prints for ``lesson`` (as a teacher would copy it)."""
     out = subprocess.run(
-        [sys.executable, "-m", "iliopsoas_lessons.links", "--hub", hub.url, "--repo", hub.repo_url,
-         "--branch", BRANCH], capture_output=True, text=True, timeout=60, check=True, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
-    links = [line.split(None, 1)[1] for line in out.splitlines()
-             if line.strip().startswith("hub:") and f"{lesson}.ipynb" in line]
+        [sys.executable, "-m", "iliopsoas_lessons.links", "--hub", hub.url, "--repo", hub.repo_url, "--branch", BRANCH],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ).stdout
+    links = [
+        line.split(None, 1)[1]
+        for line in out.splitlines()
+        if line.strip().startswith("hub:") and f"{lesson}.ipynb" in line
+    ]
     assert len(links) == 1, out
     return links[0]
 
@@ -64,8 +73,10 @@ def test_a_printed_link_lands_a_logged_in_learner_on_a_lesson_that_runs(browser,
         page.locator("#password_input").fill(class_hub.password)
         page.locator("#login_submit").click()
         # server started, lessons pulled, lesson opened in JupyterLab, as ada
-        expect(page).to_have_url(re.compile(r"/user/ada/lab/tree/iliopsoas-lessons/notebooks/03_symptoms\.ipynb"),
-                                 timeout=SPAWN_AND_PULL_TIMEOUT)
+        expect(page).to_have_url(
+            re.compile(r"/user/ada/lab/tree/iliopsoas-lessons/notebooks/03_symptoms\.ipynb"),
+            timeout=SPAWN_AND_PULL_TIMEOUT,
+        )
         expect(lab.notebook.locator("h1").first).to_contain_text(LESSON_H1, timeout=120_000)
         lab.wait_idle(timeout=120_000)
         lab.run_all_and_wait()

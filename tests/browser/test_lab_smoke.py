@@ -92,6 +92,7 @@ def test_lab_runs_with_the_settings_learners_get(lab_server):
     """The server under test reads the package's installed JupyterLab settings,
     as a learner's does (no private config): no news prompt, no update check.
     The test-only tracker defaults sit below them and do not touch these."""
+
     def effective(plugin: str) -> dict:
         # app settings and defaults become the schema's defaults; a user's own settings win over them
         got = lab_server.api(f"/lab/api/settings/{plugin}")

@@ -34,19 +34,21 @@ WIDE = 1000  # at least this wide: figures at their default display size
 MIN_LABEL_PX = 12.0
 
 # What must not overlap: the parts a learner reads or presses.
-ATOMS = ", ".join([
-    ".jp-OutputArea-output button",
-    ".jp-OutputArea-output .widget-radio-box label",
-    ".jp-OutputArea-output .il-quiz-option",
-    ".jp-OutputArea-output .widget-label",
-    ".jp-OutputArea-output .widget-dropdown select",
-    ".jp-OutputArea-output .il-figure",
-    ".jp-OutputArea-output .il-explanation",
-    ".jp-OutputArea-output .widget-html-content > h3",
-    ".jp-OutputArea-output .widget-html-content > h4",
-    ".jp-OutputArea-output .widget-html-content > p",
-    ".jp-OutputArea-output .widget-html-content > ul",
-])
+ATOMS = ", ".join(
+    [
+        ".jp-OutputArea-output button",
+        ".jp-OutputArea-output .widget-radio-box label",
+        ".jp-OutputArea-output .il-quiz-option",
+        ".jp-OutputArea-output .widget-label",
+        ".jp-OutputArea-output .widget-dropdown select",
+        ".jp-OutputArea-output .il-figure",
+        ".jp-OutputArea-output .il-explanation",
+        ".jp-OutputArea-output .widget-html-content > h3",
+        ".jp-OutputArea-output .widget-html-content > h4",
+        ".jp-OutputArea-output .widget-html-content > p",
+        ".jp-OutputArea-output .widget-html-content > ul",
+    ]
+)
 
 # Returns the problems found (empty: the layout holds).  ``scroller`` is the
 # element that scrolls the lesson (lab's notebook panel, Voila's page).
@@ -125,8 +127,7 @@ def _problems(page, scroller: str, *, check_text: bool) -> list[str]:
     the problems of the last look (empty when it holds)."""
     args = [ATOMS, scroller, FIGURE, WIDE, MIN_LABEL_PX, check_text]
     try:
-        page.wait_for_function(f"(a) => ({LAYOUT_CHECK})(a).length === 0", arg=args,
-                               timeout=15_000, polling=250)
+        page.wait_for_function(f"(a) => ({LAYOUT_CHECK})(a).length === 0", arg=args, timeout=15_000, polling=250)
     except Exception:
         pass
     return page.evaluate(f"(a) => ({LAYOUT_CHECK})(a)", args)
@@ -171,7 +172,10 @@ def _side_by_side(page, scroller: str) -> list[str]:
     try:
         page.wait_for_function(
             f"(a) => {{ const r = ({SIDE_BY_SIDE})(a); return r.beside && r.figureShown > 0.85 && r.textShown; }}",
-            arg=[handle, scroller], timeout=10_000, polling=250)
+            arg=[handle, scroller],
+            timeout=10_000,
+            polling=250,
+        )
     except Exception:
         pass
     got = page.evaluate(f"(a) => ({SIDE_BY_SIDE})(a)", [handle, scroller])
@@ -199,8 +203,9 @@ def test_lab_layout_at_three_sizes(lab, lesson):
     symptom = lesson.startswith("03")
     if not symptom:
         expect(lab.notebook.locator(".il-quiz")).to_be_visible()
-    problems = _check_sizes(lab.page, f"lab-{lesson}", LAB_SCROLLER, symptom_lesson=symptom,
-                            on_phone=lambda: _close_left_sidebar(lab.page))
+    problems = _check_sizes(
+        lab.page, f"lab-{lesson}", LAB_SCROLLER, symptom_lesson=symptom, on_phone=lambda: _close_left_sidebar(lab.page)
+    )
     assert problems == [], f"{lesson} in JupyterLab:\n" + "\n".join(problems)
 
 

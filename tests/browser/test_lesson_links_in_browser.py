@@ -10,6 +10,7 @@ Every notebook links to the others as a relative ``NN_name.ipynb``:
 * JupyterLab opens the linked notebook in a new tab.
 The proof in each case is the linked lesson's own H1 on screen.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,8 +91,12 @@ def test_voila_start_page_lists_every_lesson_offline(voila_tab, voila_server):
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("html-links")
-    r = subprocess.run([sys.executable, str(REPO / "scripts" / "export_html.py"), "--output-dir", str(out)],
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "export_html.py"), "--output-dir", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     return out
 

@@ -1,6 +1,7 @@
 """The review lesson's learner controls in JupyterLab, as a learner uses them:
 answer a quiz question, press "Download my results", click the link, and the
 browser saves the learner's file with that answer in it."""
+
 from __future__ import annotations
 
 import json

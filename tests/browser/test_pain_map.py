@@ -27,8 +27,7 @@ LESSON = "05_review.ipynb"
 STATE = PainMapState()
 ANSWER = set(STATE.answer)
 # the areas in the order Tab visits them (the order of the SVG)
-TAB_ORDER = [k for k in re.findall(r'data-gid="([^"]+)"', choice_map_svg(STATE.choices))
-             if k in STATE.choices]
+TAB_ORDER = [k for k in re.findall(r'data-gid="([^"]+)"', choice_map_svg(STATE.choices)) if k in STATE.choices]
 CLICKED = ("groin_left", "lateral_hip_left")  # one of the pattern, one not
 # an area of the pattern that Tab reaches from the area before it
 _i = next(i for i in range(1, len(TAB_ORDER)) if TAB_ORDER[i] in ANSWER - set(CLICKED))
@@ -47,7 +46,9 @@ def check_pain_map(scope, shot: str = "") -> None:
     expect(groin).to_have_attribute("tabindex", "0", timeout=KERNEL_MS)
     expect(groin).to_have_attribute("aria-checked", "false", timeout=KERNEL_MS)
     expect(groin).to_have_attribute("aria-label", "groin, patient's left", timeout=KERNEL_MS)
-    expect(area("s1_foot_left")).to_have_attribute("aria-label", "heel, outer foot and little toe, patient's left", timeout=KERNEL_MS)
+    expect(area("s1_foot_left")).to_have_attribute(
+        "aria-label", "heel, outer foot and little toe, patient's left", timeout=KERNEL_MS
+    )
 
     # -- click two areas ---------------------------------------------------------
     for key in CLICKED:
@@ -81,15 +82,23 @@ def check_pain_map(scope, shot: str = "") -> None:
     for key in ANSWER - {"groin_left", TAB_TO}:
         expect(area(key)).to_have_attribute("data-mark", "missed", timeout=KERNEL_MS)
     expect(area("saddle")).not_to_have_attribute("data-mark", re.compile(".*"), timeout=KERNEL_MS)
-    expect(root.locator(".ilpm-legend li")).to_have_text([
-        "found: you marked it, and it is part of the pattern",
-        "missed: part of the pattern, not marked",
-        "extra: marked, but not part of the pattern"], timeout=KERNEL_MS)
+    expect(root.locator(".ilpm-legend li")).to_have_text(
+        [
+            "found: you marked it, and it is part of the pattern",
+            "missed: part of the pattern, not marked",
+            "extra: marked, but not part of the pattern",
+        ],
+        timeout=KERNEL_MS,
+    )
     expect(area("lateral_hip_left")).to_have_attribute(
-        "aria-label", "outer (lateral) hip, patient's left (extra: marked, but not part of the pattern)",
-        timeout=KERNEL_MS)
+        "aria-label",
+        "outer (lateral) hip, patient's left (extra: marked, but not part of the pattern)",
+        timeout=KERNEL_MS,
+    )
     svg = root.locator(".ilpm-map svg")
-    expect(svg).to_have_attribute("aria-label", re.compile(r"Found: .*groin, patient's left.*Missed: .*Extra"), timeout=KERNEL_MS)
+    expect(svg).to_have_attribute(
+        "aria-label", re.compile(r"Found: .*groin, patient's left.*Missed: .*Extra"), timeout=KERNEL_MS
+    )
     # three marks that differ in more than colour: fill pattern, outline dash, width
     looks = root.evaluate("""r => ['found', 'missed', 'extra'].map(m => {
         const p = r.querySelector(`.ilpm-area[data-mark="${m}"] path`);

@@ -3,6 +3,7 @@ axe-playwright-python, no network) finds no serious or critical violation,
 with no exclusion at all (the page is ours from <html> down); the page asks
 the network for nothing; the heat map is an image with a name; it reads at
 390 px wide without the page scrolling sideways."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,7 @@ def report_file(tmp_path_factory):
             store.record("quiz", q.key, (q.answer + i % 2) % len(q.options), i % 2 == 0)
         for c in ld.cases()[:5]:
             store.record("red_flag_cases", c.key, ("emergency", "routine")[i % 2], False)
-        store.record("pain_map", exercise.key, list(exercise.choices[i % 3:i % 3 + 6]), False)
+        store.record("pain_map", exercise.key, list(exercise.choices[i % 3 : i % 3 + 6]), False)
     (folder / "<b>broken<b>.json").write_text("{not json")
     out = tmp_path_factory.mktemp("report") / "report.html"
     write_report([folder], out)
@@ -48,8 +49,11 @@ def _violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"resultTypes": ["violations"]})
-    return [f"[{v['impact']}] {v['id']}: {v['help']} ({' '.join(str(n.get('target')) for n in v['nodes'][:4])})"
-            for v in results.response.get("violations", []) if v.get("impact") in ("critical", "serious")]
+    return [
+        f"[{v['impact']}] {v['id']}: {v['help']} ({' '.join(str(n.get('target')) for n in v['nodes'][:4])})"
+        for v in results.response.get("violations", [])
+        if v.get("impact") in ("critical", "serious")
+    ]
 
 
 def test_the_report_has_no_serious_axe_violation_and_fetches_nothing(report_file, offline):
@@ -58,7 +62,9 @@ def test_the_report_has_no_serious_axe_violation_and_fetches_nothing(report_file
     page.goto(report_file.as_uri(), wait_until="load")
     expect(page.get_by_role("heading", level=1)).to_have_text("Class report: iliopsoas lessons")
     expect(page.get_by_text("6 learners counted")).to_be_visible()
-    expect(page.get_by_role("img", name=re.compile(r"^Class heat map, front and back views, 6 learners"))).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile(r"^Class heat map, front and back views, 6 learners"))
+    ).to_be_visible()
     expect(page.get_by_role("img", name=re.compile(r"low back pain", re.I))).to_be_visible()
     expect(page.get_by_role("table").filter(has_text="Learners who marked it")).to_be_visible()
     expect(page.locator("li").filter(has_text="<b>broken<b>.json")).to_contain_text("not valid JSON")

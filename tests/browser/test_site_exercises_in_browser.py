@@ -4,6 +4,7 @@ keyboard) and on a Quiz / RedFlagCases built here, and after each the page's
 texts (heading, option labels and tooltips, feedback, score, "k of n") must
 be the widget's. The answers the page hands to ``window.ilSiteProgress`` must
 be those the Python state saves. (site_url and phone: conftest.py.)"""
+
 from __future__ import annotations
 
 import pytest
@@ -27,7 +28,6 @@ Object.defineProperty(window, "ilSiteProgress", {configurable: true, get: () => 
 """
 
 
-
 class Recorder:
     def __init__(self):
         self.calls: list[list] = []
@@ -45,8 +45,7 @@ class Pair:
     def __init__(self, page, kind: str, lesson: str):
         self.widget = RedFlagCases() if kind == "cases" else Quiz(lesson)
         self.widget.state.store = self.recorder = Recorder()
-        self.buttons = (list(self.widget.level_buttons.values()) if kind == "cases"
-                        else list(self.widget.option_buttons))
+        self.buttons = list(self.widget.level_buttons.values()) if kind == "cases" else list(self.widget.option_buttons)
         self.heading = self.widget.story if kind == "cases" else self.widget.prompt
         box = ".il-red-flag-cases" if kind == "cases" else ".il-quiz"
         self.el = page.locator(f'.il-site-widget[data-kind="exercise"]:has({box})')
@@ -137,12 +136,17 @@ def test_the_options_can_be_tapped_on_a_phone_and_axe_finds_nothing_serious(phon
     expect(widgets.first).to_have_attribute("data-ready", "true")
     expect(widgets.last).to_have_attribute("data-ready", "true")
     # every option and nav button at least 44 px high, and the quiz's options the full width of their list
-    page.wait_for_function("""() => [...document.querySelectorAll('.il-site-exercise-box button')]
-        .every((b) => b.getBoundingClientRect().height >= 44)""", timeout=15_000)
-    page.wait_for_function("""() => [...document.querySelectorAll('.il-site-choices-stack')].every((list) =>
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.il-site-exercise-box button')]
+        .every((b) => b.getBoundingClientRect().height >= 44)""",
+        timeout=15_000,
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.il-site-choices-stack')].every((list) =>
         [...list.querySelectorAll('button')].every((b) =>
             Math.abs(b.getBoundingClientRect().width - list.getBoundingClientRect().width) < 1))""",
-                           timeout=15_000)
+        timeout=15_000,
+    )
     page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth + 1", timeout=15_000)
     # answered (feedback shown, options marked or a second try offered): axe finds nothing serious either
     for widget in (widgets.first, widgets.last):

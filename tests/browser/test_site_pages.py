@@ -2,6 +2,7 @@
 loopback: every page reads at 390 px wide without sideways scrolling, axe finds
 no serious or critical violation, and no request leaves the site's origin
 (the server and the phone-sized page are conftest.py's site_url and phone)."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,18 @@ from playwright.sync_api import expect
 
 from test_accessibility import blocking_violations
 
-PAGES = ["index", "00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags",
-         "05_review", "instructor_guide", "references", "search"]
+PAGES = [
+    "index",
+    "00_start_here",
+    "01_anatomy",
+    "02_injury_mechanisms",
+    "03_symptoms",
+    "04_red_flags",
+    "05_review",
+    "instructor_guide",
+    "references",
+    "search",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -10,6 +10,7 @@ with the areas only the source article named, random sets (fixed seed); each
 body, the reference pattern on and off, Clear; by mouse, keyboard and touch.
 The site is conftest.py's (built once, served on loopback).
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,9 @@ def wide(browser, site_url):
     """A 1280 px wide page that may load the site's own files only."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     context.set_default_timeout(15_000)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_url + "/")
-                  else route.abort())
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(site_url + "/") else route.abort()
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -106,16 +108,20 @@ class Both:
         expect(feedback, say + "feedback").to_have_text(ICONS.get(kind, "") + text, use_inner_text=True)
         expect(feedback, say + "feedback kind").to_have_attribute("data-kind", kind)
         expect(self.root.locator(".ilpm-map svg").first, say + "alt text").to_have_attribute(
-            "aria-label", m.description)
+            "aria-label", m.description
+        )
         expect(self.root.locator(".ilpm-legend li"), say + "legend").to_have_text(
-            [MARK_STYLES[status]["label"] for status in m.legend])
+            [MARK_STYLES[status]["label"] for status in m.legend]
+        )
         expect(self.button("Show the reference pattern"), say + "reference button").to_have_attribute(
-            "aria-pressed", "true" if m.show_reference else "false")
+            "aria-pressed", "true" if m.show_reference else "false"
+        )
         expect(self.root.get_by_role("radio", name=f"{m.body} body", exact=True), say + "body").to_be_checked()
         for key in self.choices:
             area = self.area(key)
             expect(area, f"{say}{key} checked").to_have_attribute(
-                "aria-checked", "true" if key in m.selected else "false")
+                "aria-checked", "true" if key in m.selected else "false"
+            )
             expect(area, f"{say}{key} name").to_have_accessible_name(m.labels[key])
             if key in m.marks:
                 expect(area, f"{say}{key} paint").to_have_attribute("data-mark", m.marks[key])
@@ -134,6 +140,7 @@ def _sets():
     article's extra areas, and random sets drawn with a fixed seed."""
     import iliopsoas_lessons as il
     from iliopsoas_lessons.content import lessons as ld
+
     ex = ld.pain_map_exercise("back_pain_referral")
     article = il.symptom(ex.symptom).article_regions_for(ex.side)
     rng = random.Random(20261201)

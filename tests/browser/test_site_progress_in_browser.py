@@ -9,6 +9,7 @@ the class report reads, and "Forget my results on this device" asks first. A
 stored value that is not a record is set aside with a message, never lost. The
 page's texts are compared with the Python state's, driven with the same
 answers; no request leaves the site (conftest.py's ``phone``)."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,12 @@ def _answers() -> list[tuple[str, str, object, bool]]:
     level = next(k for k in il.urgency_levels().keys() if k != case.urgency)
     pain_map = next(iter(ld.lesson_data().pain_maps))
     marked = sorted(pain_map.answer)[:2]
-    return [("quiz", question.key, wrong, False), ("quiz", question.key, question.answer, True),
-            ("red_flag_cases", case.key, level, False), ("pain_map", pain_map.key, marked, False)]
+    return [
+        ("quiz", question.key, wrong, False),
+        ("quiz", question.key, question.answer, True),
+        ("red_flag_cases", case.key, level, False),
+        ("pain_map", pain_map.key, marked, False),
+    ]
 
 
 def _python_controls(tmp_path: Path, answers, pseudonym: str | None) -> LearnerControlsState:
@@ -106,8 +111,12 @@ def test_answers_survive_a_reload_and_download_as_a_file_the_report_reads(phone,
     assert page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})") == text  # what the browser keeps
     assert data["package_version"] == il.__version__ and data["pseudonym"] == "Héron 7"
     # the same attempts as the Python store keeps for the same answers (which has no clock), each with its time
-    times = [a.pop("at") for items in data["exercises"].values() for rec in items.values()
-             for a in (rec["first"], *rec["later"])]
+    times = [
+        a.pop("at")
+        for items in data["exercises"].values()
+        for rec in items.values()
+        for a in (rec["first"], *rec["later"])
+    ]
     assert data["exercises"] == python.store.data["exercises"]
     assert len(times) == len(answers) and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", t) for t in times)
 
@@ -186,9 +195,14 @@ def test_a_stored_value_that_is_not_a_record_is_set_aside_with_a_message(phone, 
 
 
 def _broken_records() -> dict[str, dict]:
-    good = {"format": pg.FORMAT, "schema_version": pg.SCHEMA_VERSION, "package_version": "0.1.0",
-            "learner_id": "0" * 32, "pseudonym": None,
-            "exercises": {"quiz": {"q1": {"first": {"answer": 1, "correct": False}, "later": []}}}}
+    good = {
+        "format": pg.FORMAT,
+        "schema_version": pg.SCHEMA_VERSION,
+        "package_version": "0.1.0",
+        "learner_id": "0" * 32,
+        "pseudonym": None,
+        "exercises": {"quiz": {"q1": {"first": {"answer": 1, "correct": False}, "later": []}}},
+    }
     changes = {
         "good": {},
         "a list": None,
@@ -197,24 +211,35 @@ def _broken_records() -> dict[str, dict]:
         "true for the version": {"schema_version": True},
         "text for the version": {"schema_version": "1"},
         "an id with a trailing newline": {"learner_id": "0" * 32 + "\n"},
-        "an item key with a trailing newline": {"exercises": {"quiz": {"q1\n": {"first": {"answer": 1, "correct": True},
-                                                                                 "later": []}}}},
+        "an item key with a trailing newline": {
+            "exercises": {"quiz": {"q1\n": {"first": {"answer": 1, "correct": True}, "later": []}}}
+        },
         "an unknown field": {"email": "a@b.c"},
         "a short id": {"learner_id": "abc"},
         "a long pseudonym": {"pseudonym": "x" * (pg.MAX_PSEUDONYM + 1)},
         "an unknown exercise": {"exercises": {"essay": {}}},
         "a bad item key": {"exercises": {"quiz": {"<b>": {"first": {"answer": 1, "correct": True}, "later": []}}}},
         "no later list": {"exercises": {"quiz": {"q1": {"first": {"answer": 1, "correct": True}}}}},
-        "too many attempts": {"exercises": {"quiz": {"q1": {"first": {"answer": 1, "correct": True},
-                                                            "later": [{"answer": 1, "correct": True}] * 201}}}},
-        "a quiz answer too big": {"exercises": {"quiz": {"q1": {"first": {"answer": pg.MAX_OPTIONS, "correct": True},
-                                                                "later": []}}}},
-        "markup in a region": {"exercises": {"pain_map": {"m": {"first": {"answer": ["<img>"], "correct": True},
-                                                                "later": []}}}},
-        "a number for correct": {"exercises": {"red_flag_cases": {"c": {"first": {"answer": "x", "correct": 1},
-                                                                       "later": []}}}},
-        "too deep": {"pseudonym": None, "exercises": {"quiz": {"q1": {"first": {"answer": [[[[[1]]]]],
-                                                                                 "correct": True}, "later": []}}}},
+        "too many attempts": {
+            "exercises": {
+                "quiz": {
+                    "q1": {"first": {"answer": 1, "correct": True}, "later": [{"answer": 1, "correct": True}] * 201}
+                }
+            }
+        },
+        "a quiz answer too big": {
+            "exercises": {"quiz": {"q1": {"first": {"answer": pg.MAX_OPTIONS, "correct": True}, "later": []}}}
+        },
+        "markup in a region": {
+            "exercises": {"pain_map": {"m": {"first": {"answer": ["<img>"], "correct": True}, "later": []}}}
+        },
+        "a number for correct": {
+            "exercises": {"red_flag_cases": {"c": {"first": {"answer": "x", "correct": 1}, "later": []}}}
+        },
+        "too deep": {
+            "pseudonym": None,
+            "exercises": {"quiz": {"q1": {"first": {"answer": [[[[[1]]]]], "correct": True}, "later": []}}},
+        },
     }
     return {what: ([] if change is None else good | change) for what, change in changes.items()}
 
@@ -225,13 +250,21 @@ def test_the_page_checks_a_record_as_progress_problems_does(phone, site_url, tmp
     expect(page.locator("body")).to_be_visible()
     page.wait_for_function("window.ilSiteProgress !== undefined")
     records = _broken_records()
-    found = page.evaluate("records => Object.fromEntries(Object.entries(records).map("
-                          "([what, r]) => [what, window.ilSiteProgress.problems(r)]))", records)
+    found = page.evaluate(
+        "records => Object.fromEntries(Object.entries(records).map("
+        "([what, r]) => [what, window.ilSiteProgress.problems(r)]))",
+        records,
+    )
     assert found == {what: pg.problems(r) for what, r in records.items()}
     assert found["good"] == [] and all(found[w] for w in records if w != "good")
     # what ProgressStore.record refuses, the page refuses too (and the page goes on)
-    refused = [("essay", "q1", 0, True), ("quiz", "<b>", 0, True), ("quiz", "q1", pg.MAX_OPTIONS, True),
-               ("red_flag_cases", "c1", "<b>", False), ("pain_map", "m1", ["a"] * (pg.MAX_REGIONS + 1), False)]
+    refused = [
+        ("essay", "q1", 0, True),
+        ("quiz", "<b>", 0, True),
+        ("quiz", "q1", pg.MAX_OPTIONS, True),
+        ("red_flag_cases", "c1", "<b>", False),
+        ("pain_map", "m1", ["a"] * (pg.MAX_REGIONS + 1), False),
+    ]
     store = pg.ProgressStore(tmp_path, clock=None)
     for args in refused:
         with pytest.raises(ValueError):

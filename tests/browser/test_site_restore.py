@@ -8,6 +8,7 @@ the page is reloaded; the learner's record is read from the browser's store
 (the text "Download my results" saves), written as a results file, and a Quiz
 and RedFlagCases are built over it. Item by item, the page must show what they
 show."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LESSON = "04_red_flags"  # the lesson with both a quiz and the cases
 KINDS = {"quiz": ".il-quiz", "cases": ".il-red-flag-cases"}
-
 
 
 def make(kind: str):
@@ -57,7 +57,7 @@ def answer_on_the_page(page, kind: str) -> int:
     el = exercise_on(page, kind)
     options = el.locator(".il-site-choices button")
     guide = make(kind)  # which shown option is right (the page shows the same order: one seed)
-    plans = PLANS[:guide.state.count]
+    plans = PLANS[: guide.state.count]
     for index, plan in enumerate(plans):
         guide.go_to(index)
         expect(el.locator(".il-site-count")).to_have_text(guide.nav.progress.value)

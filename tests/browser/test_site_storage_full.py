@@ -4,6 +4,7 @@ QuotaExceededError), or setItem throwing. The page must say plainly that the
 answers are not saved, never "Saved", keep the answer on the page, and offer
 the download of the record; once storage takes it again, it is saved and the
 notice goes."""
+
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 every widget is used, by mouse or keyboard, and after each use the page's
 texts and the figure's alt text equal what the Python widget shows after the
 same choice (one source of truth: iliopsoas_lessons.sitewidgets)."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from iliopsoas_lessons.sitewidgets import states
-from iliopsoas_lessons.widgets import (AnatomyExplorer, HipAngleExplorer, MechanismStepper, SymptomExplorer,
-                                       SymptomStepper)
+from iliopsoas_lessons.widgets import (
+    AnatomyExplorer,
+    HipAngleExplorer,
+    MechanismStepper,
+    SymptomExplorer,
+    SymptomStepper,
+)
 
 # (lesson page, the widget's class on the page, its Python class)
 WIDGETS = [
@@ -69,6 +75,7 @@ def _text(markup: str) -> str:
 
 def _alts(markup: str) -> list[str]:
     from html import unescape
+
     return [unescape(m) for m in re.findall(r'role="img" aria-label="([^"]*)"', markup)]
 
 
@@ -96,10 +103,11 @@ def same_as_python(page, root, sk, what: str) -> None:
     """Wait until the page shows what Python shows (auto-waiting), else say where they differ."""
     expected = python_texts(sk)
     try:
-        page.wait_for_function(f"([root, expected]) => JSON.stringify(({PAGE_TEXTS})(root)) === expected",
-                               arg=[root.element_handle(),
-                                    json.dumps(expected, separators=(",", ":"), ensure_ascii=False)],
-                               timeout=10_000)
+        page.wait_for_function(
+            f"([root, expected]) => JSON.stringify(({PAGE_TEXTS})(root)) === expected",
+            arg=[root.element_handle(), json.dumps(expected, separators=(",", ":"), ensure_ascii=False)],
+            timeout=10_000,
+        )
     except PlaywrightTimeout:
         assert root.evaluate(PAGE_TEXTS) == expected, f"after {what}"
 
@@ -188,7 +196,8 @@ def test_every_widget_on_the_page_starts(desktop, site_url, lesson):
     page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
     expect(page.locator('.il-site-widget[data-ready="error"]')).to_have_count(0)
     expect(page.locator('.il-site-widget[data-kind="states"][data-ready="true"]')).to_have_count(
-        sum(1 for w in WIDGETS if w[0] == lesson))
+        sum(1 for w in WIDGETS if w[0] == lesson)
+    )
     expect(page.locator(".il-site-widget:not([data-ready])")).to_have_count(0)
 
 
@@ -202,7 +211,8 @@ def test_on_a_phone_every_control_can_be_tapped(phone, site_url, lesson):
     page, outside = phone
     page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
     expect(page.locator('.il-site-widget[data-kind="states"][data-ready="true"]').first).to_be_attached()
-    problems = page.evaluate("""(selector) => {
+    problems = page.evaluate(
+        """(selector) => {
       const out = [];
       const width = document.documentElement.clientWidth;
       for (const el of document.querySelectorAll(`.il-site-widget :is(${selector})`)) {
@@ -217,6 +227,8 @@ def test_on_a_phone_every_control_can_be_tapped(phone, site_url, lesson):
         if (hit && !el.contains(hit) && !hit.contains(el)) out.push(`${name}: covered by ${hit.tagName}.${hit.className}`);
       }
       return out;
-    }""", TAP_TARGETS)
+    }""",
+        TAP_TARGETS,
+    )
     assert problems == []
     assert outside == []

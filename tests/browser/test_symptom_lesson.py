@@ -59,7 +59,8 @@ def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
                     img: img ? abs(img.getBoundingClientRect()) : null,
                     title: h ? abs(h.getBoundingClientRect()) : null,
                     buttons: [...el.querySelectorAll('button')].map(b => abs(b.getBoundingClientRect()))};
-        }""")
+        }"""
+    )
     box, img, title = layout["box"], layout["img"], layout["title"]
     assert box and img and title and layout["buttons"], "stepper parts not laid out"
     # (the title's block spans the page; the picture is wider than its text)
@@ -178,9 +179,10 @@ def test_check_your_understanding_feedback(lab):
     expect(options).to_have_text([f"{'ABCD'[p]}. {q1.options[i].text}" for p, i in enumerate(shown.orders[q1.key])])
     boxes = quiz.locator(".il-quiz-options").evaluate(
         "el => [...el.querySelectorAll('.il-quiz-option')].map(b => {"
-        " const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+        " const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    )
     for k, (l1, t1, r1, b1) in enumerate(boxes):
-        for l2, t2, r2, b2 in boxes[k + 1:]:
+        for l2, t2, r2, b2 in boxes[k + 1 :]:
             assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, f"quiz options overlap: {boxes}"
 
     wrong = [i for i in range(len(q1.options)) if i != q1.answer]

@@ -65,8 +65,7 @@ def test_voila_symptom_app_offline_and_stepper(voila_page):
         "ship it as share/jupyter/voila/templates/<name>/ (conf.json: "
         '{"base_template": "lab"}) and serve with JUPYTER_PATH=<repo>/share/jupyter '
         "voila --template=<name> (this test puts <repo>/share/jupyter on JUPYTER_PATH "
-        "and honours $VOILA_ARGS like `make voila`).\n"
-        + "\n".join(external)
+        "and honours $VOILA_ARGS like `make voila`).\n" + "\n".join(external)
     )
 
 

@@ -9,6 +9,7 @@ another Origin or Referer. Each is refused and no kernel is started (counted
 as the server's ipykernel child processes before and after). A normal page
 load in Chromium still renders the lesson.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -71,13 +72,16 @@ def test_another_host_name_is_refused(server):
     assert _kernels(server.proc.pid) == before
 
 
-@pytest.mark.parametrize("headers", [
-    {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"},
-    {"Sec-Fetch-Site": "same-site", "Sec-Fetch-Dest": "iframe"},
-    {"Origin": "http://evil.example"},
-    {"Referer": "http://evil.example/page.html"},
-    {"Origin": "null"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"},
+        {"Sec-Fetch-Site": "same-site", "Sec-Fetch-Dest": "iframe"},
+        {"Origin": "http://evil.example"},
+        {"Referer": "http://evil.example/page.html"},
+        {"Origin": "null"},
+    ],
+)
 def test_a_cross_site_request_starts_no_kernel(server, headers):
     before = _kernels(server.proc.pid)
     status, body = _get(server.url, LESSON, {"Host": urlsplit(server.url).netloc, **headers})

@@ -6,6 +6,7 @@ kernel (about 140 MiB) running until the server stops. The shipped
 a while; here a server with a short idle time (the same settings, only
 quicker) serves three page loads, the pages close, and the kernels must go.
 """
+
 from __future__ import annotations
 
 import json
@@ -49,8 +50,9 @@ def test_shipped_voila_config_culls_kernels_of_closed_pages():
 
 
 def test_closed_pages_leave_no_kernel_running(browser, tmp_path):
-    server = start_voila(tmp_path, extra_args=["--MappingKernelManager.cull_idle_timeout=3",
-                                               "--MappingKernelManager.cull_interval=1"])
+    server = start_voila(
+        tmp_path, extra_args=["--MappingKernelManager.cull_idle_timeout=3", "--MappingKernelManager.cull_interval=1"]
+    )
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
@@ -65,8 +67,7 @@ def test_closed_pages_leave_no_kernel_running(browser, tmp_path):
         while _kernels(server.proc.pid) and time.monotonic() < deadline:
             time.sleep(0.5)
         left = _kernels(server.proc.pid)
-        assert left == [], (f"{len(left)} kernel(s) still running 60 s after their pages closed:\n"
-                            + server.log_tail(40))
+        assert left == [], f"{len(left)} kernel(s) still running 60 s after their pages closed:\n" + server.log_tail(40)
         assert server.proc.poll() is None, "the Voila server itself stopped"
     finally:
         stop_voila(server)

@@ -14,6 +14,7 @@ which Python never guarantees at exit anyway.
 
 A learner's kernel never reads this file: the package itself leaves exit alone.
 """
+
 import atexit
 import gc
 
