@@ -20,8 +20,6 @@ the content layer: standard library only.
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 from pathlib import Path
 
 from iliopsoas_lessons.content.lessons import LessonData
@@ -31,6 +29,7 @@ from .gift import gift_text
 from .items import Item, items
 from .moodle import moodle_xml
 from .qti import qti_zip
+from iliopsoas_lessons.publish import write_public
 
 __all__ = ["FORMATS", "SUFFIXES", "Item", "items", "export_bytes", "write_export", "main"]
 
@@ -55,22 +54,6 @@ def export_bytes(course: Content | None, fmt: str, *, data: LessonData | None = 
     return qti_zip(every)
 
 
-def _write_public(path: Path, payload: bytes) -> None:
-    """Write atomically (a temporary file in the same folder, flushed, renamed
-    over) with 0o666 less the umask; tempfile's own would be 0o600."""
-    temp = path.with_name(f".{path.name}-{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
 def _output_problem(path: Path) -> str | None:
     if path.is_dir():
         return f"cannot write {path}: it is a folder"
@@ -91,7 +74,7 @@ def write_export(course: Content | None, fmt: str, output_path, *, data: LessonD
     problem = _output_problem(path)
     if problem:
         raise ValueError(problem)
-    _write_public(path, export_bytes(course, fmt, data=data))
+    write_public(path, export_bytes(course, fmt, data=data))
     return path
 
 

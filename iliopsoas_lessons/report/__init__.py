@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from iliopsoas_lessons.progress import MAX_BYTES
 from .collect import MAX_FILES, MAX_TOTAL_BYTES, Collected, collect
 from .gradebook import gradebook_csv
 from .page import report_csv, report_html
+from iliopsoas_lessons.publish import write_public
 
 __all__ = [
     "Collected",
@@ -49,23 +49,6 @@ __all__ = [
     "output_problem",
     "main",
 ]
-
-
-def _write_public(path: Path, text: str) -> None:
-    """Write ``text`` atomically (a temporary file in the same folder, flushed,
-    then renamed over) and readable by others (0o666 less the umask, e.g.
-    -rw-r--r--), since a report is made to be shared; tempfile's would be 0o600."""
-    temp = path.with_name(f".{path.name}-{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -112,8 +95,8 @@ def write_report(paths, output: Path | str, *, csv_path: Path | str | None = Non
     if problem:
         raise ValueError(problem)
     collected = collect(paths)
-    _write_public(output, report_html(collected))
-    _write_public(csv_path, report_csv(collected))
+    write_public(output, report_html(collected))
+    write_public(csv_path, report_csv(collected))
     return collected
 
 
@@ -132,7 +115,7 @@ def write_gradebook(paths, output: Path | str, *, collected: Collected | None = 
     if problem:
         raise ValueError(problem)
     collected = collect(paths) if collected is None else collected
-    _write_public(output, gradebook_csv(collected))
+    write_public(output, gradebook_csv(collected))
     return collected
 
 
