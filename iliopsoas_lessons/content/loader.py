@@ -295,7 +295,8 @@ def _examination(directory):
     tests = tuple(file.build(ExamTest, k, r, _TEST_FIELDS) for k, r in file.records("tests"))
     nerve_tests = tuple(file.build(ExamTest, k, r, _TEST_FIELDS) for k, r in file.records("nerve_tests"))
     signs = tuple(
-        file.build(NerveSign, k, r, {"nerve": _fact, "root": _fact}) for k, r in file.records("nerve_or_root")
+        file.build(NerveSign, k, r, {"nerve": _fact, "root": _fact, "nerve_flags": _keys, "root_flags": _keys})
+        for k, r in file.records("nerve_or_root")
     )
     return (
         file,
@@ -401,6 +402,9 @@ def load(directory: Any = None) -> Content:
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
+    for sign in nerve_or_root:
+        for name in ("nerve_flags", "root_flags"):
+            _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")
     _check_citations(ref_file, references, [
         (region_file, [(r.key, r.references) for r in regions] + [("outline", outline.references)]),
         (muscle_file, [(m.key, m.references) for m in muscles]),

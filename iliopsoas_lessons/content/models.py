@@ -462,6 +462,10 @@ class NerveSign:
     name: str
     nerve: Fact
     root: Fact
+    # Red flags each column's presentation can be (review round 4, PS5): the
+    # table shows each flag's level from the data, so prose never names one.
+    nerve_flags: tuple[str, ...]
+    root_flags: tuple[str, ...]
 
     @property
     def references(self) -> tuple[str, ...]:

@@ -332,13 +332,22 @@ def show_nerve_examination(content: Content | None = None) -> Doc:
         "|---|---|---|",
     ]
     rows += [
-        f"| **{_cell(s.name)}** | {_cell(s.nerve.text)}{_refs(s.nerve.references)} "
-        f"| {_cell(s.root.text)}{_refs(s.root.references)} |"
+        f"| **{_cell(s.name)}** | {_cell(s.nerve.text)}{_refs(s.nerve.references)}{_flag_note(content, s.nerve_flags)} "
+        f"| {_cell(s.root.text)}{_refs(s.root.references)}{_flag_note(content, s.root_flags)} |"
         for s in content.nerve_or_root
     ]
     note = content.nerve_or_root_note
     rows += ["", f"> {_md(note.text)}{_refs(note.references)}"]
     return Doc("\n".join(rows))
+
+
+def _flag_note(content: Content, keys) -> str:
+    """'Warning sign: <title> (<level>)' for each flag a table cell can present as,
+    the level taken from the data (review round 4, PS5)."""
+    return "".join(
+        f" Warning sign (lesson 04): **{_cell(f.title)}** ({_cell(content.urgency[f.urgency].label)})."
+        for f in (content.red_flags[k] for k in keys)
+    )
 
 
 def show_imaging(content: Content | None = None) -> Doc:
