@@ -228,10 +228,12 @@ def _worksheet(lesson: str, ex) -> str:
 
 # Handouts whose summary would otherwise print no warning sign, or signs
 # without their levels: the start page (its aim includes what to do in an
-# emergency) and the review. Each prints the signs from the data, with each
+# emergency), the symptoms lesson (curious patients read it, and its symptoms
+# can be a warning sign's first form: review round 4, m6) and the review. Each prints the signs from the data, with each
 # flag's level, destination and escalation, under its summary (review round 2, m3).
 WARNING_SIGNS = {
     "00_start_here": ("If this is an emergency: the warning signs", "show_urgent_signs"),
+    "03_symptoms": ("When these symptoms need a doctor soon: the warning signs", "show_urgent_signs"),
     "05_review": ("The red flags by level", "show_triage_summary"),
 }
 

@@ -34,6 +34,8 @@ def _poppler(tool: str) -> str:
     "lesson, levels",
     [
         ("00_start_here", ("emergency", "same_day", "within_days")),
+        # review round 4, m6: the symptoms handout printed no warning sign at all
+        ("03_symptoms", ("emergency", "same_day", "within_days")),
         ("05_review", ("emergency", "same_day", "within_days")),
     ],
 )
