@@ -682,7 +682,9 @@ def test_a_nerve_or_root_row_naming_an_unknown_flag_is_refused(data_copy):
         data_copy / "examination.json",
         lambda d: d["nerve_or_root"][0].update(root_flags=["moon"]),
     )
-    with pytest.raises(il.ContentError, match=r"examination\.json: hip_flexion: field 'root_flags': unknown red flag 'moon'"):
+    with pytest.raises(
+        il.ContentError, match=r"examination\.json: hip_flexion: field 'root_flags': unknown red flag 'moon'"
+    ):
         content_module.load(data_copy)
 
 
