@@ -447,7 +447,9 @@ def test_overuse_points_to_the_mimics_that_look_like_it():
     """PS2, PS3: running groin pain is not always overuse."""
     ups = {u.flag: u.when for u in il.course().mechanisms["overuse"].escalates_to}
     assert {"runner_stress_fracture", "scfe", "bone_pain_unexplained"} <= set(ups)
-    assert "hopping" in ups["runner_stress_fracture"] and "limps" in ups["scfe"]
+    assert "hopping" in ups["runner_stress_fracture"]
+    # round 5 sweep PS5: groin pain alone is enough, and the age range is the flag's
+    assert "groin" in ups["scfe"] and "a limp" in ups["scfe"] and "8 to 16" in ups["scfe"]
 
 
 def test_unexplained_bone_pain_gets_an_x_ray_within_48_hours():
@@ -458,7 +460,7 @@ def test_unexplained_bone_pain_gets_an_x_ray_within_48_hours():
     assert flag.urgency == "within_days" and "48 hours" in flag.destination and "X-ray" in flag.destination
     assert flag.escalation.urgency == "emergency" and "weight" in flag.escalation.when
     assert "NG12" in flag.reason.references and flag.trail.quotes
-    assert "no history of cancer" in flag.in_short or "without a history of cancer" in flag.in_short
+    assert "with or without a history of cancer" in flag.in_short  # round 5, PS1: not a gate
     assert "bone tumour" in il.course().groin_entities["other"].criteria.text
 
 
@@ -622,8 +624,12 @@ def test_unexplained_bone_pain_in_a_child_gets_a_blood_count_and_leukaemia_signs
     assert "full blood count" in flag.destination and "48 hours" in flag.destination
     assert "leukaemia" in flag.reason.text and "normal film does not rule it out" in flag.reason.text
     assert flag.escalation.urgency == "emergency"
-    for sign in ("petechiae", "paleness", "liver or spleen", "bruising"):
+    # round 5, C2/MF7: NICE's immediate assessment is for petechiae or a large liver or
+    # spleen only; bruising and paleness go to a doctor the same day (child's-limp flag)
+    for sign in ("petechiae", "liver or spleen"):
         assert sign in flag.escalation.when, sign
+    for sign in ("paleness", "bruising"):
+        assert sign not in flag.escalation.when and sign in flag.destination, sign
     assert any("full blood count" in q.text for q in flag.trail.quotes)
     case = next(c for c in ld.cases() if c.key == "teen_night_thigh")
     assert "full blood count" in case.reason and "leukaemia" in case.reason
@@ -738,6 +744,130 @@ def test_a_revised_source_is_not_called_current():
     """C2: the 2016 ACR ratings are marked superseded and taught as the 2016 ones."""
     acr = il.reference("MINTZ2016")
     assert not acr.is_current and "69425" in acr.superseded_by
-    for key in ("ultrasound", "mri"):
-        assert "2016" in il.course().imaging[key].answers.text, key
+    # round 5, C1: the superseded ratings are no longer taught at all, and no
+    # imaging statement rests on them
+    for item in il.course().imaging:
+        for fact in (item.answers, item.limits):
+            assert "ACR" not in fact.text and "2016" not in fact.text, item.key
+            assert set(fact.references) - {"MINTZ2016"}, item.key
     assert il.reference("CKS-SCIATICA").title.startswith("Sciatica (lumbar radiculopathy) (NICE")
+
+
+# Clinical review round 5 (docs/review/2026-12-06-round-5.md) and its consistency sweep
+
+
+def test_bone_pain_after_cancer_has_its_own_same_day_flag_and_no_gate():
+    """PS1: 'without a history of cancer' read as a gate; people with cancer and new
+    hip, pelvis or thigh pain (impending pathological fracture) had no flag."""
+    assert "with or without a history of cancer" in il.red_flag("bone_pain_unexplained").in_short
+    flag = il.red_flag("cancer_bone_pain")
+    assert flag.urgency == "same_day" and flag.escalation.urgency == "emergency"
+    assert "weight" in flag.escalation.when and "No weight on the leg" in flag.interim_advice
+    assert "whole bone" in flag.destination and "BOAST-MBD" in flag.reason.references
+    assert any(q.reference == "BOAST-MBD" for q in flag.trail.quotes)
+    assert "cancer_bone_pain" in {u.flag for u in il.mechanism("overuse").escalates_to}
+    assert "bone pain after cancer" in il.red_flag("adult_avulsion").reason.text
+
+
+def test_one_liners_keep_the_signs_that_count_alone():
+    """Sweep PS1-PS4, MF3-5, MF18, MF20-21: the start page shows only in_short."""
+    ce = il.red_flag("cauda_equina").in_short
+    assert "tingling" in ce and "pain, tingling, weakness or numbness in both legs" in ce
+    assert "band of pain" in il.red_flag("cancer_with_nerve_signs").in_short
+    bleed = il.red_flag("bleeding").in_short
+    assert "flank" in bleed and "catheter or needle in the groin" in bleed
+    sepsis = il.red_flag("infection_unwell").in_short
+    assert not sepsis.startswith("back, hip or groin pain in someone who is very unwell") and "cold skin" not in sepsis
+    for sign in ("very fast heartbeat", "drowsiness", "blue"):
+        assert sign in sepsis, sign
+    assert "hopping" in il.red_flag("runner_stress_fracture").in_short
+    assert not il.red_flag("runner_stress_fracture").in_short.startswith("a runner")
+    assert "or a limp" in il.red_flag("adolescent_avulsion").in_short
+    assert "young adult" in il.red_flag("adolescent_avulsion").in_short
+    assert "collapse" in il.red_flag("aortic_aneurysm").in_short and "side" in il.red_flag("aortic_aneurysm").in_short
+    assert "will not walk or crawl" in il.red_flag("young_child_limp").in_short
+    assert "teenager" in il.red_flag("child_fever_limp").in_short and "hip be moved" in il.red_flag("child_fever_limp").in_short
+    assert "numbness between the legs, or new trouble passing urine, each on its own" in il.course().red_flag_caveat.text
+
+
+def test_leukaemia_signs_sit_where_nice_puts_them():
+    """C2, MF7: immediate assessment for petechiae or a large liver or spleen only."""
+    bone = il.red_flag("bone_pain_unexplained")
+    assert "bruising" not in bone.escalation.when and "paleness" not in bone.escalation.when
+    child = il.red_flag("young_child_limp")
+    assert child.urgency == "same_day" and "bone pain comes with tiredness, paleness or bruising" in child.in_short
+    case = next(c for c in ld.cases() if c.key == "teen_night_thigh")
+    assert "bruising no one can explain, marked paleness or tiredness would mean a doctor the same day" in case.reason
+
+
+def test_new_flags_for_renal_colic_and_a_child_s_back_pain():
+    """Sweep MF6 (NG118: CT within 24 hours) and MF22."""
+    colic = il.red_flag("renal_colic")
+    assert colic.urgency == "same_day" and "24 hours" in colic.destination and "over about 60" in colic.escalation.when
+    assert "over about 60" in il.red_flag("kidney").reason.text
+    back = il.red_flag("child_back_pain")
+    assert back.urgency == "within_days" and back.escalation.urgency == "same_day" and back.trail.quotes
+
+
+def test_gates_removed_from_fracture_avulsion_and_infection_flags():
+    """Sweep MF1, MF2, MF19, PS8, m3, review M2, M8."""
+    frag = il.red_flag("fragility_fracture")
+    assert "with or without a minor fall" in frag.signs[0] and "walking as usual" in frag.escalation.when
+    assert "whatever the force" in il.red_flag("adult_avulsion").signs[0]
+    infection = il.red_flag("infection")
+    for factor in ("pregnan", "over 75", "catheter"):
+        assert factor in infection.in_short, factor
+    assert "emergency warning sign for children" in infection.destination
+    assert "emergency warning sign for children" in il.red_flag("fever_back_pain").destination
+    assert "child_fever_limp" in {u.flag for u in il.mechanism("abscess").escalates_to}
+    assert il.red_flag("cancer_spinal_pain").escalation.urgency == "emergency"
+    assert il.red_flag("possible_cancer").escalation.urgency == "emergency"
+    assert "tearing" in il.red_flag("serious_spine_signs").escalation.when
+
+
+def test_the_psoas_sign_is_not_an_emergency_on_groin_pain_alone():
+    """M1, MF14: groin pain on hip extension is the iliopsoas sign; belly pain is the psoas sign."""
+    appendix = il.red_flag("appendicitis")
+    assert "not only in the groin" in appendix.in_short
+    for key in ("flexor_stretch", "resisted_flexion"):
+        assert "appendicitis or a psoas abscess" in il.course().exam_tests[key].finding.text, key
+
+
+def test_the_symptom_cards_list_the_emergencies_with_levels_from_the_scale():
+    """PS6, PS7: the labels quoted in the cards are the scale's own."""
+    labels = {level.label for level in il.urgency_levels()}
+    for key, sign in (("back_pain", "both legs"), ("pain_with_movement", "appendicitis"), ("hip_pain", "hip replacement")):
+        text = il.symptom(key).why.text
+        quoted = set(re.findall(r"at '([^']+)'", text))
+        assert quoted and quoted <= labels, (key, quoted)
+        assert sign in text, key
+
+
+def test_strong_adductors_do_not_exclude_l4_and_the_stretch_test_does_not_separate():
+    """MF8, MF9, M4."""
+    course = il.course()
+    assert "do not rule out an L4 root" in course.nerve_tests["thigh_strength"].finding.text
+    assert "ankle_dorsiflexion" in {r.key for r in course.nerve_or_root}
+    assert "favours a root" not in course.nerve_or_root["pain_and_stretch"].root.text
+    assert "leaves it strong" not in course.nerve_or_root["hip_flexion"].nerve.text
+    answers = _markdown("03_symptoms.ipynb")
+    assert "carry the most weight: the obturator" not in answers and "ankle dorsiflexion" in answers
+
+
+def test_tendinopathy_inflammation_is_taught_as_debated():
+    """M3: the quiz key and the mechanism no longer call it settled."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+
+    q = lesson_data().questions["overload_word"]
+    assert "debated" in q.explanation and "MILLAR2021" in q.references
+    assert "debated" in il.mechanism("overuse").summary.text
+    assert "little inflammation" not in _markdown("02_injury_mechanisms.ipynb")
+
+
+def test_night_pain_and_a_limp_are_not_gates_in_lesson_02():
+    """PS5, MF16."""
+    text = _markdown("02_injury_mechanisms.ipynb")
+    assert "limping child" not in text and "who limps, or" not in text
+    assert "and that wakes them at night" not in text and "unexplained bone pain at night" not in text
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert "limping child" not in guide and "saddle numbness\n  with bladder trouble" not in guide
