@@ -786,8 +786,13 @@ def test_one_liners_keep_the_signs_that_count_alone():
     assert "young adult" in il.red_flag("adolescent_avulsion").in_short
     assert "collapse" in il.red_flag("aortic_aneurysm").in_short and "side" in il.red_flag("aortic_aneurysm").in_short
     assert "will not walk or crawl" in il.red_flag("young_child_limp").in_short
-    assert "teenager" in il.red_flag("child_fever_limp").in_short and "hip be moved" in il.red_flag("child_fever_limp").in_short
-    assert "numbness between the legs, or new trouble passing urine, each on its own" in il.course().red_flag_caveat.text
+    assert (
+        "teenager" in il.red_flag("child_fever_limp").in_short
+        and "hip be moved" in il.red_flag("child_fever_limp").in_short
+    )
+    assert (
+        "numbness between the legs, or new trouble passing urine, each on its own" in il.course().red_flag_caveat.text
+    )
 
 
 def test_leukaemia_signs_sit_where_nice_puts_them():
@@ -836,7 +841,11 @@ def test_the_psoas_sign_is_not_an_emergency_on_groin_pain_alone():
 def test_the_symptom_cards_list_the_emergencies_with_levels_from_the_scale():
     """PS6, PS7: the labels quoted in the cards are the scale's own."""
     labels = {level.label for level in il.urgency_levels()}
-    for key, sign in (("back_pain", "both legs"), ("pain_with_movement", "appendicitis"), ("hip_pain", "hip replacement")):
+    for key, sign in (
+        ("back_pain", "both legs"),
+        ("pain_with_movement", "appendicitis"),
+        ("hip_pain", "hip replacement"),
+    ):
         text = il.symptom(key).why.text
         quoted = set(re.findall(r"at '([^']+)'", text))
         assert quoted and quoted <= labels, (key, quoted)
