@@ -378,3 +378,14 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
         assert f"**superseded by {successor}**" in shown[key], key
     current = [k for k in shown if il.reference(k).is_current]
     assert current and not any("superseded" in shown[k].split(":")[0] for k in current)
+
+
+def test_the_superseded_scfe_review_is_marked_in_the_learners_lists():
+    """Round 6, C-3: PECK2010 has the authors' 2017 update, and every lesson list that
+    shows it says so."""
+    from iliopsoas_lessons.content.text import show_references
+
+    assert il.course().references["PECK2010"].status == "superseded"
+    for lesson in ("02_injury_mechanisms", "03_symptoms", "04_red_flags"):
+        line = next(l for l in str(show_references(lesson)).splitlines() if "**PECK2010**" in l)
+        assert "**superseded by the authors' 2017 update" in line, lesson

@@ -952,3 +952,55 @@ def test_the_48_hour_level_says_48_hours_and_every_flag_at_it_keeps_it():
             assert "within 48 hours" in flag.destination and "few days" not in flag.destination, flag.key
     for case in ld.cases():
         assert "within days" not in case.reason, case.key
+
+
+def test_round_6_minor_findings_stay_fixed():
+    """Round 6, m-1 to m-4, m-7: go-now same-day signs, a child under 5 with back pain,
+    back pain on a blood thinner, appendicitis without a gate, a groin lump that goes back."""
+    same_day = il.urgency_level("same_day")
+    assert "going now" in same_day.patient_advice and "ectopic" in same_day.meaning
+    assert "go now" in il.red_flag("ectopic_pregnancy").in_short
+    assert "under about 5" in il.red_flag("child_back_pain").escalation.when
+    bleed = il.red_flag("bleeding")
+    assert "new back, groin" in bleed.in_short and "new back, groin" in bleed.signs[0]
+    back = next(s for s in il.symptoms() if s.key == "back_pain")
+    assert "blood thinner" in back.why.text and "under about 5" in back.why.text
+    assert "none of these has to be present" in il.red_flag("appendicitis").signs[0]
+    course = il.course()
+    assert "femoral hernia" in course.claims["hip_pain_trochanter"].evidence
+    assert "femoral hernia" in next(e for e in course.groin_entities if e.key == "other").criteria.text
+
+
+def _learner_strings(obj):
+    """Every string a learner can see: the maintainers' fields are left out."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k not in {"note", "pmid_absent_reason", "superseded_by", "scope", "about"}:
+                yield from _learner_strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _learner_strings(v)
+    elif isinstance(obj, str):
+        yield obj
+
+
+def test_no_reading_notes_or_outcome_review_shares_in_learner_text():
+    """Round 6, m-8 and m-6: provenance notes live in maintainers' notes, and the
+    1.8 % from one outcome review is not taught as the frequency."""
+    data = Path(il.__file__).parent / "data"
+    files = [p for p in [*data.glob("*.json"), *data.glob("lessons/*.json")]
+             if p.name not in {"references.json", "guideline_trail.json", "review.json"}]
+    for path in files:
+        for text in _learner_strings(json.loads(path.read_text(encoding="utf-8"))):
+            for phrase in ("read here", "were read here", "not on NICE's own page", "1.8 %"):
+                assert phrase not in text, (path.name, phrase, text[:80])
+    assert "9 %" in il.mechanism("avulsion").summary.text and "DIMARIA2022" in il.mechanism("avulsion").summary.references
+
+
+def test_round_6_citations():
+    """Round 6, C-1 and C-4: the read torsion source is cited; NG59 is not cited for what it does not say."""
+    assert il.red_flag("testicular_torsion").reason.references[0] == "RCS-TORSION2016"
+    assert "NG59" not in il.red_flag("progressive_weakness").reason.references
+    assert "NG59" not in il.urgency_level("within_days").references
+    assert "NG59" not in next(c for c in ld.cases() if c.key == "footballer_groin").references
+    assert "current summary" not in il.red_flag("fragility_fracture").reason.text
