@@ -1004,3 +1004,18 @@ def test_round_6_citations():
     assert "NG59" not in il.urgency_level("within_days").references
     assert "NG59" not in next(c for c in ld.cases() if c.key == "footballer_groin").references
     assert "current summary" not in il.red_flag("fragility_fracture").reason.text
+
+
+def test_symptom_cards_and_quiz_carry_the_young_athletes_same_day_triggers():
+    """Round 6 sweep: the hip and movement-pain cards list the avulsion and under-3
+    limp triggers in their same-day examples, and the grade-3 quiz says a teenager's pop
+    with pain on lifting is enough without a thigh that cannot be lifted."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+
+    for key in ("pain_with_movement", "hip_pain"):
+        why = next(s for s in il.symptoms() if s.key == key).why.text
+        same_day = why.split("'Same day'")[1]
+        assert "pain on lifting the thigh, a tender bony point or a limp" in same_day, key
+        assert "under 3 with a new limp" in same_day and "8 to 16" in same_day, key
+    explanation = lesson_data().questions["grade_three"].explanation
+    assert "even if the thigh can be lifted" in explanation
