@@ -378,3 +378,26 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
         assert f"**superseded by {successor}**" in shown[key], key
     current = [k for k in shown if il.reference(k).is_current]
     assert current and not any("superseded" in shown[k].split(":")[0] for k in current)
+
+
+def test_the_superseded_scfe_review_is_marked_in_the_learners_lists():
+    """Round 6, C-3: PECK2010 has the authors' 2017 update, and every lesson list that
+    shows it says so."""
+    from iliopsoas_lessons.content.text import show_references
+
+    assert il.course().references["PECK2010"].status == "superseded"
+    for lesson in ("02_injury_mechanisms", "03_symptoms", "04_red_flags"):
+        line = next(l for l in str(show_references(lesson)).splitlines() if "**PECK2010**" in l)
+        assert "**superseded by the authors' 2017 update" in line, lesson
+
+
+def test_the_2016_chronic_hip_pain_ratings_are_named_and_not_cited_for_acute_questions():
+    """Round 6, C-2: lesson 03 says which revision the ACR ratings are, and the
+    superseded chronic-hip-pain record does not carry the stress-fracture limit."""
+    import nbformat
+
+    xray = il.course().imaging["xray"]
+    assert "MINTZ2016" not in xray.limits.references
+    nb = nbformat.read(Path(__file__).parent.parent / "notebooks" / "03_symptoms.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if c.cell_type == "markdown" and "American College of Radiology" in c.source)
+    assert "2016" in cell and "since replaced" in cell

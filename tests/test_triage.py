@@ -248,7 +248,7 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     table = str(show_urgency_scale())
     assert all(l.patient_advice in table for l in il.urgency_levels())
     full = str(show_red_flags())
-    assert full.index("#### Emergency now") < full.index("#### Same day") < full.index("#### Within days")
+    assert full.index("#### Emergency now") < full.index("#### Same day") < full.index("#### Within 48 hours")
     assert "Emergency now instead:* if they cannot walk or stand on the leg" in full
     mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
     lines = [l for l in mech.splitlines() if l.startswith("- ")]
@@ -880,3 +880,142 @@ def test_night_pain_and_a_limp_are_not_gates_in_lesson_02():
     assert "and that wakes them at night" not in text and "unexplained bone pain at night" not in text
     guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
     assert "limping child" not in guide and "saddle numbness\n  with bladder trouble" not in guide
+
+
+def test_every_case_sits_at_its_flag_s_level():
+    """Round 6, sweep: a case and the flag it is keyed to must not send the same
+    presentation to two levels."""
+    for case in ld.cases():
+        if case.red_flag:
+            assert case.urgency == il.red_flag(case.red_flag).urgency, case.key
+
+
+def test_a_child_s_unexplained_limp_or_thigh_pain_is_not_left_at_48_hours():
+    """Round 6, PS-1: the bone-pain flag hands 8-16-year-olds to the SCFE flag and
+    under-3s to the young child's limp flag; the keyed teenager is an SCFE case."""
+    bone = il.red_flag("bone_pain_unexplained")
+    assert "at any age" not in bone.in_short
+    for text in (bone.in_short, bone.signs[1]):
+        assert "in an adult, a limp" in text and "8 to 16" in text and "under 3" in text, text
+    assert "X-ray of both hips" in bone.signs[1] and "no weight on the leg" in bone.signs[1]
+    assert "asks for both" not in bone.destination and "advises considering" in bone.destination
+    case = next(c for c in ld.cases() if c.key == "teen_night_thigh")
+    assert case.red_flag == "scfe" and case.urgency == il.red_flag("scfe").urgency
+    assert "both hips" in case.reason and "frog-leg" in case.reason and "full blood count" in case.reason
+
+
+def test_the_strain_card_escalates_a_teenager_on_the_avulsion_flag_s_own_trigger():
+    """Round 6, PS-2: a teenager's pop with pain on lifting, a tender bony point or a limp
+    is an avulsion even when the thigh can be lifted; the strain card names SCFE too."""
+    strain = il.mechanism("acute_strain")
+    ups = {u.flag: u.when for u in strain.escalates_to}
+    assert {"scfe", "cannot_bear_weight", "adolescent_avulsion"} <= set(ups)
+    assert "cannot lift the thigh" not in ups["adolescent_avulsion"]
+    for trigger in ("pain on lifting the thigh", "a tender bony point", "a limp", "any one"):
+        assert trigger in ups["adolescent_avulsion"], trigger
+    assert "8 to 16" in ups["scfe"]
+    routine = next(f.text for f in strain.features if f.text.startswith("Routine care"))
+    assert "in adults" in routine and "teenager" in routine and "8 to 16" in routine
+
+
+SLOWER_THAN_SAME_DAY = ("routine", "within_days")
+
+
+def test_routine_mechanism_cards_name_the_young_athletes_same_day_flags():
+    """Round 6, sweep: every routine card a teenager's groin, hip or thigh pain could be
+    read under (the strain, overuse) names the SCFE flag, so no card sends a limp or
+    thigh pain at 8-16 to a slower level than the flag does."""
+    for key in ("acute_strain", "overuse"):
+        m = il.mechanism(key)
+        assert m.urgency == "routine"
+        assert "scfe" in {u.flag for u in m.escalates_to}, key
+    assert il.red_flag("scfe").urgency not in SLOWER_THAN_SAME_DAY
+    assert il.red_flag("adolescent_avulsion").urgency not in SLOWER_THAN_SAME_DAY
+
+
+def test_next_morning_pain_is_the_load_signal_not_a_warning_sign():
+    """Round 6, MF-1: in Silbernagel's model, pain still there the next morning means
+    cutting the load; only rest, night, hopping or rising-despite-less-load pain escalates."""
+    text = il.course().rehabilitation["pain_monitoring"].principle.text
+    assert "or has not settled by the next morning is not a loading problem" not in text
+    assert "the load is cut back" in text and "not a warning sign" in text
+    assert "at rest or at night" in text
+
+
+def test_the_48_hour_level_says_48_hours_and_every_flag_at_it_keeps_it():
+    """Round 6, scale: 'within days' must not be read as a week beside a 48-hour X-ray;
+    the level is named for its time and no flag at it names a slower one."""
+    level = il.urgency_level("within_days")
+    assert "48 hours" in level.label and "48 hours" in level.patient_advice and "48 hours" in level.referral
+    for flag in il.red_flags():
+        if flag.urgency == "within_days":
+            assert "within 48 hours" in flag.destination and "few days" not in flag.destination, flag.key
+    for case in ld.cases():
+        assert "within days" not in case.reason, case.key
+
+
+def test_round_6_minor_findings_stay_fixed():
+    """Round 6, m-1 to m-4, m-7: go-now same-day signs, a child under 5 with back pain,
+    back pain on a blood thinner, appendicitis without a gate, a groin lump that goes back."""
+    same_day = il.urgency_level("same_day")
+    assert "going now" in same_day.patient_advice and "ectopic" in same_day.meaning
+    assert "go now" in il.red_flag("ectopic_pregnancy").in_short
+    assert "under about 5" in il.red_flag("child_back_pain").escalation.when
+    bleed = il.red_flag("bleeding")
+    assert "new back, groin" in bleed.in_short and "new back, groin" in bleed.signs[0]
+    back = next(s for s in il.symptoms() if s.key == "back_pain")
+    assert "blood thinner" in back.why.text and "under about 5" in back.why.text
+    assert "none of these has to be present" in il.red_flag("appendicitis").signs[0]
+    course = il.course()
+    assert "femoral hernia" in course.claims["hip_pain_trochanter"].evidence
+    assert "femoral hernia" in next(e for e in course.groin_entities if e.key == "other").criteria.text
+
+
+def _learner_strings(obj):
+    """Every string a learner can see: the maintainers' fields are left out."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k not in {"note", "pmid_absent_reason", "superseded_by", "scope", "about"}:
+                yield from _learner_strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _learner_strings(v)
+    elif isinstance(obj, str):
+        yield obj
+
+
+def test_no_reading_notes_or_outcome_review_shares_in_learner_text():
+    """Round 6, m-8 and m-6: provenance notes live in maintainers' notes, and the
+    1.8 % from one outcome review is not taught as the frequency."""
+    data = Path(il.__file__).parent / "data"
+    files = [p for p in [*data.glob("*.json"), *data.glob("lessons/*.json")]
+             if p.name not in {"references.json", "guideline_trail.json", "review.json"}]
+    for path in files:
+        for text in _learner_strings(json.loads(path.read_text(encoding="utf-8"))):
+            for phrase in ("read here", "were read here", "not on NICE's own page", "1.8 %"):
+                assert phrase not in text, (path.name, phrase, text[:80])
+    assert "9 %" in il.mechanism("avulsion").summary.text and "DIMARIA2022" in il.mechanism("avulsion").summary.references
+
+
+def test_round_6_citations():
+    """Round 6, C-1 and C-4: the read torsion source is cited; NG59 is not cited for what it does not say."""
+    assert il.red_flag("testicular_torsion").reason.references[0] == "RCS-TORSION2016"
+    assert "NG59" not in il.red_flag("progressive_weakness").reason.references
+    assert "NG59" not in il.urgency_level("within_days").references
+    assert "NG59" not in next(c for c in ld.cases() if c.key == "footballer_groin").references
+    assert "current summary" not in il.red_flag("fragility_fracture").reason.text
+
+
+def test_symptom_cards_and_quiz_carry_the_young_athletes_same_day_triggers():
+    """Round 6 sweep: the hip and movement-pain cards list the avulsion and under-3
+    limp triggers in their same-day examples, and the grade-3 quiz says a teenager's pop
+    with pain on lifting is enough without a thigh that cannot be lifted."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+
+    for key in ("pain_with_movement", "hip_pain"):
+        why = next(s for s in il.symptoms() if s.key == key).why.text
+        same_day = why.split("'Same day'")[1]
+        assert "pain on lifting the thigh, a tender bony point or a limp" in same_day, key
+        assert "under 3 with a new limp" in same_day and "8 to 16" in same_day, key
+    explanation = lesson_data().questions["grade_three"].explanation
+    assert "even if the thigh can be lifted" in explanation
