@@ -130,7 +130,11 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
     strain = il.mechanism("acute_strain")
     assert strain.urgency == "routine" and not strain.red_flags
     assert {up.flag for up in strain.escalates_to} == {
-        "cannot_bear_weight", "adolescent_avulsion", "scfe", "adult_avulsion", "bleeding"
+        "cannot_bear_weight",
+        "adolescent_avulsion",
+        "scfe",
+        "adult_avulsion",
+        "bleeding",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

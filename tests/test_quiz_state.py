@@ -147,7 +147,7 @@ def test_every_option_has_its_own_feedback_and_every_wrong_one_a_misconception(q
 
 
 _LEVEL_WORDS = re.compile(
-    r"emergency now|same[ -]day|within days|prompt(ly)?\b|routine|urgent care|"
+    r"emergency now|same[ -]day|within days|within 48 hours|prompt(ly)?\b|routine|urgent care|"
     r"\bneeds? (medical|urgent) care",
     re.IGNORECASE,
 )
