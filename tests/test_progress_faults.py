@@ -120,14 +120,21 @@ def test_start_over_during_another_process_saving_keeps_each_answer_in_one_place
     learner starts over: every answer is in the backup (before) or the new
     file (after), none in both, none lost."""
     answers = 300
+    marker = tmp_path.parent / f"{tmp_path.name}-started-over"
     writer = subprocess.Popen(
         [
             sys.executable,
             "-c",
             textwrap.dedent(f"""
+        import os, time
         from iliopsoas_lessons import progress as pg
         store = pg.ProgressStore({str(tmp_path)!r}, clock=None)
         for i in range({answers}):
+            # the second half waits for the start over, so it always falls while this
+            # process is still saving (on a busy machine it could otherwise finish first)
+            deadline = time.monotonic() + 60
+            while i >= {answers // 2} and not os.path.exists({str(marker)!r}) and time.monotonic() < deadline:
+                time.sleep(0.001)
             store.record("quiz", f"n{{i}}", i % 100, False)
         """),
         ],
@@ -139,6 +146,7 @@ def test_start_over_during_another_process_saving_keeps_each_answer_in_one_place
             assert time.monotonic() < deadline and writer.poll() is None, "the writer never got going"
             time.sleep(0.005)
         backup = pg.ProgressStore(tmp_path, clock=None).start_over()
+        marker.touch()
         assert writer.wait(timeout=120) == 0
     finally:
         writer.kill()
