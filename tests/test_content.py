@@ -484,3 +484,18 @@ def test_the_sprint_start_question_gives_an_adult_and_the_teenage_exception():
     q = next(q for q in quiz if q["key"] == "sprint_start")
     assert re.search(r"\b(1[89]|[2-9]\d)-year-old", q["prompt"])
     assert "teenager" in q["explanation"] and "X-ray" in q["explanation"]
+
+
+def test_the_thigh_weakness_key_names_the_weakness_bleed_and_abscess_levels():
+    # Clinical review round 7, finding 2 (patient safety): a learner who picks the
+    # right anatomy must also be told this patient is not booked routinely.
+    from iliopsoas_lessons.content import lessons as ld
+
+    q = next(q for q in ld.questions() if q.key == "thigh_weakness_root_or_nerve")
+    key = q.options[q.answer].feedback
+    same_day = il.urgency_level("same_day").label
+    emergency = il.urgency_level("emergency").label
+    assert f"\u201c{same_day}\u201d" in key and f"\u201c{emergency}\u201d" in key
+    assert "leg-weakness warning sign" in key
+    assert "bleeding into the muscle" in key and "psoas abscess" in key
+    assert "{urgency:" not in key
