@@ -499,3 +499,14 @@ def test_the_thigh_weakness_key_names_the_weakness_bleed_and_abscess_levels():
     assert "leg-weakness warning sign" in key
     assert "bleeding into the muscle" in key and "psoas abscess" in key
     assert "{urgency:" not in key
+
+
+def test_the_teen_kick_key_gives_the_level_both_hips_and_the_slipped_growth_plate():
+    # Clinical review round 7, finding 4: the key named the avulsion but not the
+    # same-day X-ray of both hips or the slipped growth plate it can hide.
+    from iliopsoas_lessons.content import lessons as ld
+
+    q = next(q for q in ld.questions() if q.key == "teen_kick")
+    key = q.options[q.answer].feedback
+    assert f"\u201c{il.urgency_level('same_day').label}\u201d" in key
+    assert "both hips" in key and "slipped capital femoral epiphysis" in key and "no weight" in key
