@@ -1026,16 +1026,18 @@ def test_symptom_cards_and_quiz_carry_the_young_athletes_same_day_triggers():
     assert "even if the thigh can be lifted" in explanation
 
 
-def test_a_well_childs_limp_that_does_not_settle_has_a_48_hour_sign():
+def test_a_well_childs_limp_that_does_not_settle_sees_a_doctor_the_same_day():
     # Clinical review round 7, finding 1 (patient safety): a well, afebrile child of
     # about 3 to 7 whose limp persists matched no flag and fell through to routine.
+    # NHS safety-netting pages for parents put a limp no better after 48 hours under
+    # "contact a doctor or nurse today", so the sign is same day, not 48 hours.
     flag = il.red_flag("child_limp_not_settling")
-    assert flag.urgency == "within_days"
+    assert flag.urgency == "same_day"
     assert flag.escalation.urgency == "emergency"
     signs = " ".join(flag.signs)
     assert "any age" in signs and "3 to 7" in signs and "2 to 3 days" in signs and "comes back" in signs
     assert "fever" in flag.escalation.when and "weight" in flag.escalation.when
-    assert "same day" in flag.escalation.when
+    assert "same day" in flag.destination
     # The adult-only limp in the bone-pain sign now points a child here.
     bone = il.red_flag("bone_pain_unexplained")
     assert "limp that is not settling" in bone.signs[1]
