@@ -231,3 +231,17 @@ def test_a_dropped_step_is_caught(monkeypatch):
     monkeypatch.setattr(text, "flag_steps", lambda flag, content=None: original(flag, content)[1:])
     with pytest.raises(AssertionError, match="destination"):
         _assert_all_shown(il.red_flags(), text.show_red_flags())
+
+
+def test_the_ectopic_flag_says_go_now_wherever_its_level_label_is_shown():
+    """Round 7, m-3: the flag stays at the same-day level (NICE NG126: immediate
+    referral to an early pregnancy service, an emergency department only when she is
+    unstable, which is its escalation), so every output that prints the label
+    "Same day" beside it must also say "go now": its title and its advice say so."""
+    flag = il.red_flag("ectopic_pregnancy")
+    assert flag.urgency == "same_day" and flag.escalation.urgency == "emergency"
+    assert "go now" in flag.title and "Go now" in flag.interim_advice
+    for output in (text.show_red_flags(), text.show_triage_summary()):
+        assert "ectopic pregnancy (go now" in flat(output).lower()
+    # the start page lists flags by their short form, which says it too
+    assert "(go now" in flag.in_short and flat(flag.in_short) in flat(text.show_urgent_signs())

@@ -13,6 +13,7 @@ import pytest
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons import content as records
+from iliopsoas_lessons.content import lessons as ld
 
 DATA = Path(__file__).resolve().parents[1] / "iliopsoas_lessons" / "data"
 RAW = json.loads((DATA / "references.json").read_text(encoding="utf-8"))["references"]
@@ -401,3 +402,26 @@ def test_the_2016_chronic_hip_pain_ratings_are_named_and_not_cited_for_acute_que
     nb = nbformat.read(Path(__file__).parent.parent / "notebooks" / "03_symptoms.ipynb", as_version=4)
     cell = next(c.source for c in nb.cells if c.cell_type == "markdown" and "American College of Radiology" in c.source)
     assert "2016" in cell and "since replaced" in cell
+
+
+def test_round_7_thin_evidence_is_named_as_such():
+    """Round 7, m-5, m-6, m-7: the adult avulsion rests on case series, the 5-10 %
+    snapping-hip figure is an estimate for all types, and the three-grade strain scale
+    is named as one of several, with the British Athletics and Munich classifications."""
+    course = il.course()
+    assert "case series" in course.red_flags["adult_avulsion"].reason.text
+    assert "often the first sign of a tumour" not in course.red_flags["adult_avulsion"].reason.text
+    cases = {c.key: c for c in ld.lesson_data().cases}
+    assert "estimate" in cases["dancer_click"].reason and "internal snapping hip is common" not in cases["dancer_click"].reason
+    grade_three = course.mechanisms["acute_strain"].grades[2]
+    assert "British Athletics" in grade_three.text and "Munich" in grade_three.text
+    assert {"POLLOCK2014", "MUELLERWOHLFAHRT2013"} <= set(grade_three.references)
+
+
+def test_unread_cks_records_are_no_longer_cited():
+    """Round 7, C-8: a source cited for a statement must have been read; the two CKS
+    topics nobody could read are no longer cited, and the SCFE statements lead with the
+    current cohort, the superseded review only beside it."""
+    keys = {r.key for r in il.course().references}
+    assert not {"CKS-SCROTAL", "CKS-BACK"} & keys
+    assert il.course().red_flags["scfe"].reason.references[0] == "PERRY2022"
