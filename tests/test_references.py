@@ -412,7 +412,10 @@ def test_round_7_thin_evidence_is_named_as_such():
     assert "case series" in course.red_flags["adult_avulsion"].reason.text
     assert "often the first sign of a tumour" not in course.red_flags["adult_avulsion"].reason.text
     cases = {c.key: c for c in ld.lesson_data().cases}
-    assert "estimate" in cases["dancer_click"].reason and "internal snapping hip is common" not in cases["dancer_click"].reason
+    assert (
+        "estimate" in cases["dancer_click"].reason
+        and "internal snapping hip is common" not in cases["dancer_click"].reason
+    )
     grade_three = course.mechanisms["acute_strain"].grades[2]
     assert "British Athletics" in grade_three.text and "Munich" in grade_three.text
     assert {"POLLOCK2014", "MUELLERWOHLFAHRT2013"} <= set(grade_three.references)

@@ -8,6 +8,7 @@ Tests run :func:`article_errors` over the content and the notebooks.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _NEGATION = re.compile(
     r"\b(not|no|never|nor|cannot|n't|neither|without|wrong|unsupported|overstated|claim\w*|says?|said)\b", re.I
@@ -58,3 +59,152 @@ def article_errors(text: str) -> list[str]:
             if pattern.search(sentence) and not _NEGATION.search(sentence):
                 found.append(f"{name}: {sentence}")
     return found
+
+
+# --- One presentation, one level, everywhere -------------------------------
+#
+# Every place that states or implies an urgency level must agree with the red
+# flag it shows: a case's level is its flag's; a quiz item's {urgency:...} marks
+# are levels of the flags it names in 'red_flags' (an escalation level only in a
+# sentence that gives a condition), or the lowest level when it sets 'no_flag'
+# (a presentation with no warning sign); a mechanism's level is one of its
+# flags' levels, or the lowest with none; the summaries built from the data keep
+# each flag under its own level. The lessons' loader refuses content that breaks
+# this (lessons.load), naming the file and the key.
+
+_MARK = re.compile(r"\{urgency:([A-Za-z0-9_]+)\}")
+# words that state the condition under which a flag moves up the scale
+_CONDITION = re.compile(r"\b(if|when|whenever|once|unless|until|with any)\b", re.I)
+
+
+class LevelProblem(NamedTuple):
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.message}"
+
+
+def urgency_marks(text: str) -> tuple[tuple[str, str], ...]:
+    """Each ``{urgency:key}`` mark in ``text`` as (level key, the sentence it is in)."""
+    return tuple((m, s) for s in sentences(text) for m in _MARK.findall(s))
+
+
+def _levels(flags) -> tuple[set[str], set[str]]:
+    """The flags' own levels, and the levels their escalations move them to."""
+    return {f.urgency for f in flags}, {f.escalation.urgency for f in flags if f.escalation is not None}
+
+
+def _quiz_problems(course, questions, lowest: str) -> list[LevelProblem]:
+    flags = course.red_flags
+    found = []
+    for q in questions:
+        unknown = [k for k in q.red_flags if k not in flags.keys()]
+        if unknown:
+            found.append(
+                LevelProblem("lessons/quiz.json", q.key, f"field 'red_flags': unknown red flag {unknown[0]!r}")
+            )
+            continue
+        own, up = _levels([flags[k] for k in q.red_flags])
+        for level, sentence in q.urgency_marks:
+            if level in own or (level == lowest and q.no_flag):
+                continue
+            if level in up and _CONDITION.search(sentence):
+                continue
+            if level in up:
+                why = f"states {level!r}, an escalation of its red flags, without the condition that moves it there"
+            elif not q.red_flags and not q.no_flag:
+                why = (
+                    f"states {level!r} but names no red flag: list the flags it shows in 'red_flags', "
+                    f"or set 'no_flag' for a presentation with no warning sign ({lowest!r})"
+                )
+            else:
+                named = ", ".join(f"{k} ({flags[k].urgency})" for k in q.red_flags) or "none"
+                why = f"states {level!r}, which is neither the level nor an escalation of its red flags: {named}"
+            found.append(LevelProblem("lessons/quiz.json", q.key, f"{why}; in: {sentence!r}"))
+    return found
+
+
+def _case_problems(course, cases, lowest: str) -> list[LevelProblem]:
+    found = []
+    for c in cases:
+        if c.red_flag is None and c.urgency != lowest:
+            found.append(LevelProblem("lessons/red_flag_cases.json", c.key, f"a case with no red flag is {lowest!r}"))
+        elif c.red_flag is not None and c.urgency != course.red_flags[c.red_flag].urgency:
+            flag = course.red_flags[c.red_flag]
+            found.append(
+                LevelProblem(
+                    "lessons/red_flag_cases.json",
+                    c.key,
+                    f"urgency {c.urgency!r} disagrees with red flag {flag.key!r}, which is {flag.urgency!r}",
+                )
+            )
+    return found
+
+
+def _mechanism_problems(course, lowest: str) -> list[LevelProblem]:
+    found = []
+    for m in course.mechanisms:
+        own = {course.red_flags[k].urgency for k in m.red_flags}
+        if own and m.urgency not in own:
+            why = f"urgency {m.urgency!r} is none of its red flags' levels: {', '.join(sorted(own))}"
+            found.append(LevelProblem("mechanisms.json", m.key, why))
+        if not own and m.urgency != lowest:
+            why = f"urgency {m.urgency!r} with no red flag: name the flag that sets it, or it is {lowest!r}"
+            found.append(LevelProblem("mechanisms.json", m.key, why))
+    return found
+
+
+def _summary_problems(course) -> list[LevelProblem]:
+    """The summaries built from the data (lesson 04's triage summary, the start
+    page's urgent signs) keep each flag under its own level."""
+    from . import text  # text imports the lessons, which import this module
+
+    found = []
+    summary = {line.split("**")[1]: line for line in str(text.show_triage_summary(course)).splitlines() if "**" in line}
+    for f in course.red_flags:
+        label = course.urgency[f.urgency].label
+        title = text._md(f.title[0].lower() + f.title[1:])
+        if title not in summary.get(text._md(label), ""):
+            found.append(LevelProblem("red_flags.json", f.key, f"lesson 04's summary does not list it under {label!r}"))
+    start = str(text.show_urgent_signs(content=course))
+    for f in course.red_flags:
+        if f.urgency not in text.URGENT_LEVELS:
+            continue
+        heads = [(start.find(f"**{text._md(course.urgency[k].label)}**"), k) for k in text.URGENT_LEVELS]
+        at = start.find(text._md(f.in_short))
+        under = max((h for h in heads if 0 <= h[0] <= at), default=(-1, None))[1] if at >= 0 else None
+        if under != f.urgency:
+            found.append(LevelProblem("red_flags.json", f.key, f"the start page does not list it under {f.urgency!r}"))
+    return found
+
+
+def _lesson_summary_problems(course, lessons) -> list[LevelProblem]:
+    """A lesson's summary never names a level in words: only data states levels."""
+    found = []
+    for lesson in lessons:
+        for level in course.urgency:
+            if level.label.lower() in lesson.summary.lower():
+                found.append(
+                    LevelProblem("lessons/lessons.json", lesson.key, f"summary names the level {level.label!r}")
+                )
+    return found
+
+
+def level_problems(course, data) -> list[LevelProblem]:
+    """Every place where the content states a level that disagrees with its red flag."""
+    lowest = tuple(course.urgency.keys())[-1]
+    return [
+        *_case_problems(course, data.cases, lowest),
+        *_quiz_problems(course, data.questions, lowest),
+        *_mechanism_problems(course, lowest),
+        *_summary_problems(course),
+        *_lesson_summary_problems(course, data.lessons),
+    ]
+
+
+def unpractised_flags(course, data) -> tuple[str, ...]:
+    """Red flags that no practice case and no quiz item shows."""
+    shown = {c.red_flag for c in data.cases} | {k for q in data.questions for k in q.red_flags}
+    return tuple(f.key for f in course.red_flags if f.key not in shown)

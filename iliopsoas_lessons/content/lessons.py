@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
+from .checks import level_problems, urgency_marks
 from .loader import course as _package_course
-from .models import Collection, Content
+from .models import Collection, Content, ContentError
 from .reader import _Bad, _choice, _File, _list, _text, _whole
 from .reader import _keys as _records_keys
 from .reader import _refs as _records_refs
@@ -79,6 +80,13 @@ class Question:
     answer: int  # index into ``options`` as stored; learners see them shuffled
     explanation: str
     references: tuple[str, ...]
+    # The red flags the item shows (optional in quiz.json), and whether it also
+    # names the level of a presentation with no warning sign ('no_flag'):
+    # every {urgency:...} mark must be one of their levels (checks.level_problems).
+    red_flags: tuple[str, ...] = ()
+    no_flag: bool = False
+    # Set by the loader from the stored text: (level key, sentence) per mark.
+    urgency_marks: tuple[tuple[str, str], ...] = ()
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -256,6 +264,8 @@ def _questions(directory, lesson_keys, refs, levels: dict[str, str]) -> tuple[Qu
     text = _leveled(levels)
     questions = []
     for k, r in file.records("questions"):
+        flag_fields = {n: r[n] for n in ("red_flags", "no_flag") if n in r}
+        r = {n: v for n, v in r.items() if n not in flag_fields}
         q = file.build(
             Question,
             k,
@@ -268,10 +278,27 @@ def _questions(directory, lesson_keys, refs, levels: dict[str, str]) -> tuple[Qu
                 "answer": lambda v: v,
                 "references": refs,
             },
+            optional=("red_flags", "no_flag", "urgency_marks"),
         )
         _check_answer(file, k, q)
-        questions.append(q)
+        questions.append(replace(q, **_flag_fields(file, k, r, flag_fields)))
     return tuple(questions)
+
+
+def _flag_fields(file: _File, k: str, raw: dict, flag_fields: dict) -> dict:
+    """'red_flags' (keys) and 'no_flag' (true or false) as given, and the
+    {urgency:...} marks of the raw texts with their sentences."""
+    no_flag = flag_fields.get("no_flag", False)
+    if not isinstance(no_flag, bool):
+        raise file.fail(k, "field 'no_flag': must be true or false")
+    try:
+        red_flags = _records_keys(flag_fields.get("red_flags", []))
+    except _Bad as exc:
+        raise file.fail(k, f"field 'red_flags': {exc}") from None
+    texts = [raw.get("prompt"), raw.get("explanation")]
+    texts += [o.get("feedback") for o in raw.get("options", []) if isinstance(o, dict)]
+    marks = tuple(m for t in texts if isinstance(t, str) for m in urgency_marks(t))
+    return {"red_flags": red_flags, "no_flag": no_flag, "urgency_marks": marks}
 
 
 def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
@@ -360,6 +387,10 @@ def load(directory: Any = None, course: Content | None = None) -> LessonData:
                 _resolve(use, data, course)
             except LookupError as exc:
                 raise lesson_file.fail(lesson.key, f"field 'uses': {use!r}: {exc}") from None
+    problems = level_problems(course, data)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ContentError(f"{problems[0]}{more}")
     return data
 
 
