@@ -84,9 +84,9 @@ def test_the_allow_list_only_shrinks(package):
 
 def test_quiz_items_that_mark_a_level_name_their_flags(package):
     _, data = package
-    unnamed = [q.key for q in data.questions if q.urgency_marks and not (q.red_flags or q.no_flag)]
+    unnamed = [q.key for q in data.questions if q.urgency_marks and not (q.flags_shown or q.no_flag)]
     assert unnamed == []
-    assert data.questions["teen_kick"].red_flags == ("adolescent_avulsion", "scfe")
+    assert data.questions["teen_kick"].flags_shown == ("adolescent_avulsion", "scfe")
 
 
 # --- planted defects: each copy of the data breaks one place, and the loader names it

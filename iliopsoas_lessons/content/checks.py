@@ -100,13 +100,13 @@ def _quiz_problems(course, questions, lowest: str) -> list[LevelProblem]:
     flags = course.red_flags
     found = []
     for q in questions:
-        unknown = [k for k in q.red_flags if k not in flags.keys()]
+        unknown = [k for k in q.flags_shown if k not in flags.keys()]
         if unknown:
             found.append(
                 LevelProblem("lessons/quiz.json", q.key, f"field 'red_flags': unknown red flag {unknown[0]!r}")
             )
             continue
-        own, up = _levels([flags[k] for k in q.red_flags])
+        own, up = _levels([flags[k] for k in q.flags_shown])
         for level, sentence in q.urgency_marks:
             if level in own or (level == lowest and q.no_flag):
                 continue
@@ -114,13 +114,13 @@ def _quiz_problems(course, questions, lowest: str) -> list[LevelProblem]:
                 continue
             if level in up:
                 why = f"states {level!r}, an escalation of its red flags, without the condition that moves it there"
-            elif not q.red_flags and not q.no_flag:
+            elif not q.flags_shown and not q.no_flag:
                 why = (
                     f"states {level!r} but names no red flag: list the flags it shows in 'red_flags', "
                     f"or set 'no_flag' for a presentation with no warning sign ({lowest!r})"
                 )
             else:
-                named = ", ".join(f"{k} ({flags[k].urgency})" for k in q.red_flags) or "none"
+                named = ", ".join(f"{k} ({flags[k].urgency})" for k in q.flags_shown) or "none"
                 why = f"states {level!r}, which is neither the level nor an escalation of its red flags: {named}"
             found.append(LevelProblem("lessons/quiz.json", q.key, f"{why}; in: {sentence!r}"))
     return found
@@ -206,5 +206,5 @@ def level_problems(course, data) -> list[LevelProblem]:
 
 def unpractised_flags(course, data) -> tuple[str, ...]:
     """Red flags that no practice case and no quiz item shows."""
-    shown = {c.red_flag for c in data.cases} | {k for q in data.questions for k in q.red_flags}
+    shown = {c.red_flag for c in data.cases} | {k for q in data.questions for k in q.flags_shown}
     return tuple(f.key for f in course.red_flags if f.key not in shown)

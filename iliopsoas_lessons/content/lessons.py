@@ -16,7 +16,7 @@ exist in ``references.json``. Standard library only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -80,13 +80,15 @@ class Question:
     answer: int  # index into ``options`` as stored; learners see them shuffled
     explanation: str
     references: tuple[str, ...]
-    # The red flags the item shows (optional in quiz.json), and whether it also
-    # names the level of a presentation with no warning sign ('no_flag'):
-    # every {urgency:...} mark must be one of their levels (checks.level_problems).
-    red_flags: tuple[str, ...] = ()
+    # The red flags the item shows ('red_flags' in quiz.json, optional), and
+    # whether it also names the level of a presentation with no warning sign
+    # ('no_flag'): every {urgency:...} mark must be one of their levels
+    # (checks.level_problems). Not named 'red_flags' here, so that the review
+    # sheet keeps filing each flag under the lesson that teaches it.
+    flags_shown: tuple[str, ...] = ()
     no_flag: bool = False
     # Set by the loader from the stored text: (level key, sentence) per mark.
-    urgency_marks: tuple[tuple[str, str], ...] = ()
+    urgency_marks: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # raw marks: not learner text
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -278,7 +280,7 @@ def _questions(directory, lesson_keys, refs, levels: dict[str, str]) -> tuple[Qu
                 "answer": lambda v: v,
                 "references": refs,
             },
-            optional=("red_flags", "no_flag", "urgency_marks"),
+            optional=("flags_shown", "no_flag", "urgency_marks"),
         )
         _check_answer(file, k, q)
         questions.append(replace(q, **_flag_fields(file, k, r, flag_fields)))
@@ -298,7 +300,7 @@ def _flag_fields(file: _File, k: str, raw: dict, flag_fields: dict) -> dict:
     texts = [raw.get("prompt"), raw.get("explanation")]
     texts += [o.get("feedback") for o in raw.get("options", []) if isinstance(o, dict)]
     marks = tuple(m for t in texts if isinstance(t, str) for m in urgency_marks(t))
-    return {"red_flags": red_flags, "no_flag": no_flag, "urgency_marks": marks}
+    return {"flags_shown": red_flags, "no_flag": no_flag, "urgency_marks": marks}
 
 
 def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
