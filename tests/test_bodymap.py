@@ -469,3 +469,30 @@ def test_shipped_geometry_matches_the_build_script():
         text=True,
     )
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_legend_words_follow_the_symptom_after_a_body_switch():
+    """Lesson 03 as a lecturer tried it: the last symptom, the female body,
+    then Previous back to the first. Every step's overlay must carry the
+    legend words of the symptom shown, never the S1 pattern's words cached
+    from the contrast step."""
+    from iliopsoas_lessons.widgets import SymptomStepper
+
+    stepper = SymptomStepper()
+    for _ in range(len(stepper.state.course.symptoms) - 1):
+        stepper.next_button.click()
+    stepper.body.value = "female"
+    seen = []
+    while True:
+        _, overlay = stepper.figure.svg_layers()
+        labels = [" ".join(label.split()) for _, label in stepper.figure.legend_labels]
+        shown = " ".join(overlay.split())
+        for label in labels:
+            assert all(word in shown for word in label.split()), (stepper.state.key, label)
+        contrast = any("S1" in label for label in labels)
+        assert ("S1" in shown) == contrast, (stepper.state.key, labels)
+        seen.append(stepper.state.key)
+        if stepper.state.index == 0:
+            break
+        stepper.previous_button.click()
+    assert len(seen) == len(stepper.state.course.symptoms)

@@ -38,7 +38,7 @@ html_static_path = ["_static"]
 # the lessons' stylesheet and the kernel-free widgets' scripts (iliopsoas_lessons/sitewidgets)
 html_css_files = ["site.css", *SETTINGS["stylesheets"]]
 # a script's settings from Python (e.g. the results format for site-progress.js) ride on its own tag
-html_js_files = [
+html_js_files = ["site-menu.js"] + [  # site-menu.js: makes the theme's visible menu buttons work
     (name, {"data-settings": json.dumps(SETTINGS["script_settings"][name], separators=(",", ":"))})
     if name in SETTINGS["script_settings"]
     else name

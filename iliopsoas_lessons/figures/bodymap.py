@@ -205,7 +205,10 @@ class _TwoViewFigure(LiveFigure):
         """A zone looks the same whenever it has the same role, a legend in the same slot."""
         gid = artist.get_gid()
         if artist in self._legend_artists:
-            return ("legend", gid, self._legend_slot.get(gid))
+            # the label is part of the key: a contrast pattern renames its
+            # roles, and a legend cached with those words must not come back
+            # for the next symptom (body switch, then Previous)
+            return ("legend", gid, self._legend_slot.get(gid), artist.get_texts()[0].get_text())
         if gid in self.patches and self.patches[gid] is artist:
             return ("zone", self.body, gid, self.marks.get(gid))
         return None

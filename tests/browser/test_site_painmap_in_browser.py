@@ -77,6 +77,14 @@ class Both:
         self.area(key).tap()
         self.widget.toggle(key)
 
+    def from_list(self, key: str):
+        """Tap the area's checkbox in the list beside the map (opened first)."""
+        opener = self.root.locator(".ilpm-list summary")
+        if self.root.locator(".ilpm-list[open]").count() == 0:
+            opener.tap()
+        self.root.locator(f'.ilpm-list-item input[data-region="{key}"]').tap()
+        self.widget.toggle(key)
+
     def space(self, key: str):
         self.area(key).focus()
         self.area(key).press("Space")
@@ -123,6 +131,10 @@ class Both:
                 "aria-checked", "true" if key in m.selected else "false"
             )
             expect(area, f"{say}{key} name").to_have_accessible_name(m.labels[key])
+            box = self.root.locator(f'.ilpm-list-item input[data-region="{key}"]')
+            expect(box, f"{say}{key} in the list").to_be_checked(checked=key in m.selected)
+            # the list may be folded away (a closed <details> names nothing), so its words are read as text
+            expect(box.locator("xpath=.."), f"{say}{key} list words").to_have_text(m.labels[key])
             if key in m.marks:
                 expect(area, f"{say}{key} paint").to_have_attribute("data-mark", m.marks[key])
             else:
@@ -322,3 +334,33 @@ def test_a_reload_shows_the_marks_last_checked_as_python_does(wide, site_url, ex
         restored.assert_no_errors()
     finally:
         again.close()
+
+
+def test_on_a_phone_every_area_has_a_full_size_target_in_the_list(phone, site_url, exercise):
+    """Some areas of the drawing are a few pixels wide at 390 px; the list
+    beside the map gives each one a target at least 44 px tall (WCAG 2.2,
+    2.5.8), and marking from the list is marking on the map."""
+    page, outside = phone
+    both = Both(page, site_url, exercise)
+    for key in SETS["random0"][:3]:
+        both.from_list(key)
+    both.assert_same("marked from the list")
+    both.button("Check").tap()
+    exercise.check()
+    both.assert_same("checked after marking from the list")
+    both.from_list(SETS["random0"][0])
+    both.assert_same("unmarked from the list")
+    items = both.root.locator(".ilpm-list-item")
+    expect(items).to_have_count(len(both.choices))
+    for key in both.choices:  # the list is open now: each checkbox is named by its area's words
+        expect(both.root.locator(f'.ilpm-list-item input[data-region="{key}"]')).to_have_accessible_name(
+            exercise.map.labels[key]
+        )
+    for i in range(items.count()):
+        box = items.nth(i).bounding_box()
+        tick = items.nth(i).locator("input").bounding_box()
+        assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert tick["width"] >= 24 and tick["height"] >= 24, tick
+    assert blocking_violations(page, context=".il-site-painmap") == []
+    assert outside == []
+    both.assert_no_errors()

@@ -37,6 +37,10 @@ const TEMPLATE = `
         <button type="button" class="ilpm-clear">Clear</button>
         <button type="button" class="ilpm-reference" aria-pressed="false">Show the reference pattern</button>
       </div>
+      <details class="ilpm-list">
+        <summary>Mark the areas from a list</summary>
+        <fieldset class="ilpm-list-body"><legend class="ilpm-list-legend">Areas of the map</legend></fieldset>
+      </details>
       <div class="ilpm-feedback" role="status" aria-live="polite"></div>
       <div class="ilpm-key">
         <p class="ilpm-key-title">Key to the map</p>
@@ -104,8 +108,12 @@ function render({ model, el }) {
   const ui = {
     prompt: q(".ilpm-prompt"), map: q(".ilpm-map"), bodies: q(".ilpm-bodies"),
     check: q(".ilpm-check"), clear: q(".ilpm-clear"), reference: q(".ilpm-reference"),
-    feedback: q(".ilpm-feedback"), legend: q(".ilpm-legend"),
+    feedback: q(".ilpm-feedback"), legend: q(".ilpm-legend"), list: q(".ilpm-list-body"),
   };
+  // The same marks as a list of checkboxes: some areas of the drawing are a
+  // few pixels wide on a phone, so each also has a full-size target here
+  // (WCAG 2.2, 2.5.8), named by the same words as its area on the map.
+  let boxes = new Map(); // region key -> its checkbox in the list
   let areas = new Map(); // region key -> its <g> in the map
   let svg = null;
   const patternId = (status) => `${uid}mark-${status}`;
@@ -115,9 +123,29 @@ function render({ model, el }) {
     if (chosen.has(key)) chosen.delete(key); else chosen.add(key);
     model.set("selected", [...chosen]);
     model.save_changes();
-    if (model.get("mode") === "select") { // answer at once; Python confirms
+    if (model.get("mode") === "select" && areas.has(key)) { // answer at once; Python confirms
       paintArea(areas.get(key), chosen.has(key) ? model.get("styles").selected : null, patternId("selected"));
       areas.get(key).setAttribute("aria-checked", String(chosen.has(key)));
+    }
+    if (boxes.has(key)) boxes.get(key).checked = chosen.has(key);
+  }
+
+  function buildList() {
+    for (const item of ui.list.querySelectorAll("label")) item.remove();
+    boxes = new Map();
+    for (const view of ["front", "back"]) {
+      for (const { key } of model.get("regions").filter((r) => r.view === view)) {
+        const item = document.createElement("label");
+        item.className = "ilpm-list-item";
+        const input = document.createElement("input");
+        input.type = "checkbox";
+        input.dataset.region = key;
+        input.addEventListener("change", () => toggle(key));
+        const words = document.createElement("span");
+        item.append(input, words);
+        ui.list.appendChild(item);
+        boxes.set(key, input);
+      }
     }
   }
 
@@ -169,6 +197,11 @@ function render({ model, el }) {
       g.querySelector("title").textContent = labels[key] || key;
       if (status) g.dataset.mark = status; else delete g.dataset.mark;
     }
+    for (const [key, input] of boxes) {
+      input.checked = chosen.has(key);
+      input.nextSibling.textContent = labels[key] || key;
+      if (marks[key]) input.parentNode.dataset.mark = marks[key]; else delete input.parentNode.dataset.mark;
+    }
     svg.setAttribute("aria-label", model.get("description"));
   }
 
@@ -213,7 +246,7 @@ function render({ model, el }) {
     model.save_changes();
   });
 
-  const onSvg = () => { mountSvg(); paint(); };
+  const onSvg = () => { mountSvg(); buildList(); paint(); };
   const onState = () => { paint(); showText(); };
   const events = ["change:marks", "change:labels", "change:selected", "change:description",
                   "change:feedback", "change:feedback_kind", "change:legend", "change:show_reference",
@@ -222,6 +255,7 @@ function render({ model, el }) {
   for (const name of events) model.on(name, onState);
   buildBodies();
   mountSvg();
+  buildList();
   paint();
   showText();
   return () => {
