@@ -355,9 +355,9 @@ MARKUP = " <img src=x onerror=alert(1)><script>alert(2)</script>"
 # Strings that are not free text: identifiers, keys and 'kind:key' entries.
 _IDENT = re.compile(r"[A-Za-z0-9_:*.\-]+")
 # Fields whose form the loader checks (a name 'Surname AB', a DOI, a web address,
-# a maintainer's note that must end a sentence...): markup appended to them is
+# a maintainer's note that must end a sentence, a case file's format name...): markup appended to them is
 # refused on load, so they are left as they are (notes are never shown anyway).
-_FORMED = {"authors", "doi", "pmid", "isbn", "url", "note", "pmid_absent_reason"}
+_FORMED = {"authors", "doi", "pmid", "isbn", "url", "note", "pmid_absent_reason", "format"}
 
 
 def _plant(node, field=None):

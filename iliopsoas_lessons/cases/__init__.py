@@ -17,6 +17,7 @@ from pathlib import Path
 from iliopsoas_lessons import content
 from iliopsoas_lessons.content.case_checker import check, tree
 from iliopsoas_lessons.content.cases import Case, lesson_keys, load_case_file
+from iliopsoas_lessons.content.reader import read_json
 from iliopsoas_lessons.publish import write_public
 
 from .fixtures import fixtures, relative
@@ -38,10 +39,10 @@ def _schema_problems(path: Path) -> list[str]:
     except ImportError:
         return []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_json(path, str(path))
+    except (OSError, content.ContentError):
         return []  # the loader reports unreadable files in its own words
-    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    validator = jsonschema.Draft202012Validator(read_json(SCHEMA, str(SCHEMA)))
     return [
         f"{'.'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
         for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))

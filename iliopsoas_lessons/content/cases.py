@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .collection import ContentError
-from .reader import read_json
+from . import reader
 
 __all__ = [
     "CASE_FORMAT",
@@ -502,7 +502,7 @@ def lesson_keys(directory: Any) -> tuple[str, ...] | None:
     path = directory / "lessons" / "lessons.json"
     if not path.is_file():
         return None
-    data = read_json(path, "lessons/lessons.json")
+    data = reader.read_json(path, "lessons/lessons.json")
     return tuple(rec.get("key") for rec in data.get("lessons", []) if isinstance(rec, dict))
 
 
@@ -510,7 +510,7 @@ def load_case_file(path: Any, course: Any, *, lessons: tuple[str, ...] | None = 
     """Read and check one case file against ``course`` (a Content)."""
     path = Path(path) if isinstance(path, str) else path
     label = label or f"cases/{path.name}"
-    case = read_case(read_json(path, label), label, course.urgency.keys())
+    case = read_case(reader.read_json(path, label), label, course.urgency.keys())
     check_against_course(case, course, lessons, path.name.removesuffix(".json"))
     return case
 
