@@ -36,21 +36,14 @@ PLANTED_NEVER_ASKED = len(NO_BLADDER)
 
 
 def _engine():
-    try:
-        from iliopsoas_lessons.content import case_engine
-    except ImportError:  # the core branch's engine has not landed: the stand-in follows the same spec
-        import _case_standin as case_engine
+    from iliopsoas_lessons.content import case_engine
+
     return case_engine
 
 
 def _case():
-    try:
-        from iliopsoas_lessons.content.cases import load_case_file
-    except ImportError:
-        from _case_standin import load_case_file
-
-        return load_case_file(CASE_FILE)
     import iliopsoas_lessons as il
+    from iliopsoas_lessons.content.cases import load_case_file
 
     return load_case_file(CASE_FILE, il.course())
 

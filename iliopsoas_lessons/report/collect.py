@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from iliopsoas_lessons.content.case_engine import MAX_PATH as _MAX_PATH
 from iliopsoas_lessons.content.collection import ContentError
 from iliopsoas_lessons.content.reader import read_json
 from iliopsoas_lessons.progress import EXERCISES, MAX_ATTEMPTS, MAX_BYTES, MAX_DEPTH, problems
@@ -30,7 +31,6 @@ MAX_FILES = 5_000
 _ID = re.compile(r"[0-9a-f]{32}")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 _SYSTEM = ("/proc/", "/sys/", "/dev/")
-_MAX_PATH = 200  # cases-spec.md: a case path holds at most 200 keys
 
 
 @dataclass

@@ -137,8 +137,8 @@ def _pain_maps(records, learners: int, *, figures: bool = True) -> str:
 
 
 def course_cases() -> tuple:
-    """The package's virtual-patient cases (none before the content has any)."""
-    return tuple(getattr(_package_course(), "cases", ()))
+    """The package's virtual-patient cases (data/cases/*.json)."""
+    return tuple(_package_course().cases)
 
 
 def _path_views(records, cases, engine) -> list:
