@@ -256,3 +256,65 @@ def test_no_cases_means_no_path_section(klass):
 
     page = report_html(collect([klass[0]]), figures=False, cases=[], engine=klass[2])
     assert "Virtual patients" not in page
+
+
+def _walk(rng: random.Random, engine, case, *, essentials_first: bool) -> list[str]:
+    """A path through ``case``: every essential item first when it is on offer (a typical careful
+    learner), otherwise any choice the engine offers."""
+    state, path = engine.start(case), []
+    while not state.ended:
+        choices = engine.available(case, state)
+        careful = [k for k in choices if essentials_first and k in case.essential]
+        key = careful[0] if careful else rng.choice(choices)
+        path.append(key)
+        state = engine.choose(case, state, key)
+    return path
+
+
+def test_the_command_shows_the_path_view_of_every_package_case_for_a_class_of_40(tmp_path):
+    """The package's own cases (data/cases/), played by 40 generated learners and
+    reported by the console command, with no argument naming the cases."""
+    import subprocess
+    import sys
+
+    import iliopsoas_lessons as il
+
+    engine, cases = _engine(), il.course().cases
+    assert cases, "the package has no virtual-patient case to report on"
+    rng = random.Random(23)
+    paths = {c.key: [] for c in cases}
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    for i in range(LEARNERS):
+        mine = {}
+        for c in cases:
+            path = _walk(rng, engine, c, essentials_first=i % 2 == 0)
+            paths[c.key].append(path)
+            mine[c.key] = {"first": _attempt(path), "later": []}
+        (folder / f"l{i:02d}.json").write_text(json.dumps(_record(i, mine)), encoding="utf-8")
+    out = tmp_path / "report.html"
+    run = subprocess.run(
+        [sys.executable, "-m", "iliopsoas_lessons.report", str(folder), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    page = unescape(out.read_text(encoding="utf-8"))
+    got = {
+        (r["item"], r["measure"]): r["value"] for r in csv.DictReader(io.StringIO(out.with_suffix(".csv").read_text()))
+    }
+    for c in cases:
+        assert c.title in page and got[(c.key, "started")] == str(LEARNERS)
+        chosen = Counter(k for p in paths[c.key] for k in set(p))
+        for step in c.steps:
+            for thing in (*step.items, *step.moves, *step.options):
+                measure = next(
+                    m for (item, m) in got if item == f"{c.key}/{thing.key}" and m.startswith("learners_chose")
+                )
+                assert got[(f"{c.key}/{thing.key}", measure)] == str(chosen[thing.key]), thing.key
+        for key in c.essential:
+            never = sum(key not in p for p in paths[c.key])
+            assert got[(f"{c.key}/{key}", "never_asked")] == str(never)
+            assert re.search(rf"{never} of {LEARNERS} never (asked about|chose) ", page)

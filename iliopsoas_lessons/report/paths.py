@@ -54,10 +54,11 @@ class NeverAsked:
     @property
     def sentence(self) -> str:
         if self.kind != "history":
-            return f"{self.missing} of {self.of} never chose {self.label}"
-        # "Ask about bladder control" reads as "never asked about bladder control"
-        topic = re.sub(r"^ask(?: about)?\s+", "", self.label, flags=re.I)
-        return f"{self.missing} of {self.of} never asked about {topic}"
+            return f"{self.missing} of {self.of} never chose \u201c{self.label}\u201d"
+        # "Ask about fever" reads as "never asked about fever", "Ask whether ..." as "never asked whether ..."
+        asked = re.match(r"ask\b\s*(.*)", self.label, flags=re.I | re.S)
+        topic = asked.group(1) if asked else f"about {self.label}"
+        return f"{self.missing} of {self.of} never asked{'' if topic.startswith(',') else ' '}{topic}"
 
 
 @dataclass(frozen=True)
