@@ -317,4 +317,5 @@ def test_the_command_shows_the_path_view_of_every_package_case_for_a_class_of_40
         for key in c.essential:
             never = sum(key not in p for p in paths[c.key])
             assert got[(f"{c.key}/{key}", "never_asked")] == str(never)
-            assert re.search(rf"{never} of {LEARNERS} never (asked about|chose) ", page)
+            tail = c.choice(key).label.split(" ", 1)[1]  # the label after its first word ("Ask", "Watch"...)
+            assert re.search(rf"<li>{never} of {LEARNERS} never (asked|chose)[^<]*{re.escape(tail)}", page), key
