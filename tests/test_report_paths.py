@@ -156,9 +156,10 @@ def test_the_svg_the_table_and_the_csv_agree_with_a_direct_count(outputs, klass)
     _, latest, engine, case = klass
     chosen, never, wrong, outcomes = _expected(latest, engine, case)
     svg = re.search(r"<svg[^>]*aria-labelledby=\"case0-title case0-desc\".*?</svg>", page, re.S).group(0)
-    groups = re.findall(r'<g data-key="([^"]+)" data-count="(\d+)"><text[^>]*>([^<]*)</text>', svg)
+    groups = re.findall(r'<g data-key="([^"]+)" data-count="(\d+)"><text[^>]*>(.*?)</text>', svg)
     bars = {k: int(n) for k, n, _ in groups}
-    words = {k: unescape(t) for k, _, t in groups}
+    # a bar's words may wrap over several lines (tspans)
+    words = {k: unescape(" ".join(re.findall(r">([^<]*)</tspan>", t))) for k, _, t in groups}
     rows = list(csv.DictReader(io.StringIO(table_csv)))
     got = {(r["item"], r["measure"]): r["value"] for r in rows}
     tables = re.findall(r"<table>.*?</table>", page.split("Virtual patients", 1)[1], re.S)

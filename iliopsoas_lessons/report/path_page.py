@@ -7,6 +7,7 @@ SVG's <title> and <desc> state every number for a screen reader."""
 
 from __future__ import annotations
 
+import textwrap
 from html import escape
 
 from .paths import OUTCOMES, CasePathView
@@ -27,7 +28,8 @@ _COLOURS = {
     "partial": "#E69F00",
     "unfinished": "#F0E442",
 }
-_WIDTH, _ROW, _BAR = 720, 40, 14
+_WIDTH, _ROW, _BAR, _LINE = 720, 40, 14, 18
+_CHARS = 88  # characters per line of a bar's words at 15 px in 720 units
 _KIND_WORDS = {"item": "", "move": "move", "option": "decision"}
 
 
@@ -44,15 +46,20 @@ def _colour(kind: str, mark: str) -> str:
     return _COLOURS.get(mark) or _COLOURS["move" if kind == "move" else "item"]
 
 
-def _bar(y: float, text: str, count: int, of: int, colour: str, key: str) -> str:
+def _bar(y: float, text: str, count: int, of: int, colour: str, key: str) -> tuple[str, float]:
+    """One labelled bar at ``y`` and the height it takes: its words wrap, never run off the chart."""
+    lines = textwrap.wrap(text, _CHARS) or [""]
+    spans = "".join(f'<tspan x="0" dy="{0 if i == 0 else _LINE}">{escape(t)}</tspan>' for i, t in enumerate(lines))
+    top = y + _LINE * (len(lines) - 1)
     # the bar's outline is dark, so even the light colours stand out from the page (WCAG 1.4.11)
     width = (_WIDTH - 2) * count / of if of else 0
-    return (
+    svg = (
         f'<g data-key="{escape(key)}" data-count="{count}">'
-        f'<text x="0" y="{y + 13}" font-size="15" fill="#222">{escape(text)}</text>'
-        f'<rect x="1" y="{y + 19}" width="{max(width, 0):.1f}" height="{_BAR}" fill="{colour}" '
+        f'<text x="0" y="{y + 13}" font-size="15" fill="#222">{spans}</text>'
+        f'<rect x="1" y="{top + 19}" width="{max(width, 0):.1f}" height="{_BAR}" fill="{colour}" '
         f'stroke="#222" stroke-width="1"/></g>'
     )
+    return svg, _ROW + _LINE * (len(lines) - 1)
 
 
 def _rows(view: CasePathView) -> list[tuple[str, int, str, str]]:
@@ -85,12 +92,13 @@ def _description(view: CasePathView) -> str:
 
 def case_svg(view: CasePathView, prefix: str) -> str:
     """The case's bar chart: one bar per item, move, option and outcome, each labelled."""
-    rows = _rows(view)
-    height = _ROW * len(rows) + 4
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
-    bars = "".join(
-        _bar(i * _ROW, words, count, view.started, colour, key) for i, (words, count, colour, key) in enumerate(rows)
-    )
+    bars, height = [], 0.0
+    for words, count, colour, key in _rows(view):
+        svg, taken = _bar(height, words, count, view.started, colour, key)
+        bars.append(svg)
+        height += taken
+    bars, height = "".join(bars), round(height + 4)
     title = f"Paths through {view.title}: how many of {view.started} learners chose each step's choices"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" width="100%" '
