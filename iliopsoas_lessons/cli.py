@@ -241,6 +241,12 @@ def run_links(argv: list[str]) -> int:
     return links.main(argv, prog=f"{PROG} links")
 
 
+def run_cases(argv: list[str]) -> int:
+    from iliopsoas_lessons import cases
+
+    return cases.main(argv, prog=f"{PROG} cases")
+
+
 def run_report(argv: list[str]) -> int:
     from iliopsoas_lessons import report
 
@@ -344,6 +350,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command("links", "per lesson, the course hub's nbgitpuller link and the Binder link", run_links),
         Command("report", "the class report from the results files learners hand in", run_report),
+        Command("cases", "check a virtual-patient case file and print its tree; list the cases", run_cases),
         Command("export", "the quiz and practice cases for Moodle, QTI (Canvas) or GIFT", run_export),
     )
 }

@@ -19,7 +19,7 @@ from iliopsoas_lessons import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "docs" / "examples" / "sample-results.json"
-SUBCOMMANDS = ("lab", "site", "handouts", "review", "links", "report", "export")
+SUBCOMMANDS = ("lab", "site", "handouts", "review", "links", "report", "cases", "export")
 
 
 def _run(args, capsys):
@@ -358,3 +358,13 @@ def test_wheel_console_script_in_a_fresh_venv_without_make(tmp_path_factory):
         [str(script), "site"], cwd=work, env=_no_make_env(script.parent), capture_output=True, text=True, timeout=60
     )
     assert site.returncode == 2 and "checkout of the repository" in site.stderr
+
+
+def test_cases_check_prints_the_tree_or_the_problems_naming_the_file(capsys, tmp_path):
+    good = ROOT / "tests" / "data" / "cases" / "valid" / "fixture_runner_groin.json"
+    code, out, err = _run(["cases", "check", str(good)], capsys)
+    assert code == 0 and "dec_physio  [best; routine]" in out and err == ""
+    bad = tmp_path / "fixture_runner_groin.json"
+    bad.write_text(good.read_text(encoding="utf-8").replace('"test": "thomas_test"', '"test": "thomas"'))
+    code, out, err = _run(["cases", "check", str(bad)], capsys)
+    assert code == 1 and f"{bad}: " in err and "'thomas' is not an examination test; valid:" in err

@@ -102,6 +102,11 @@ def choose(case: Case, state: CaseState, key: str) -> CaseState:
         raise CaseError(
             f"case {case.key!r}: {key!r} cannot be chosen {where}; valid: {', '.join(valid) or '(nothing)'}"
         )
+    return after(case, state, key)
+
+
+def after(case: Case, state: CaseState, key: str) -> CaseState:
+    """:func:`choose` for a key already known to be available (the model checker's inner loop)."""
     thing = case.choice(key)
     chosen = (*state.chosen, key)
     if isinstance(thing, CaseOption):
@@ -121,7 +126,7 @@ def _holds(case: Case, rule, state: CaseState) -> bool:
         return False
     if rule.entering is not None and state.entered != rule.entering:
         return False
-    if rule.essential_missing and not (set(case.essential) - set(state.chosen)):
+    if rule.essential_missing and set(case.essential).issubset(state.chosen):
         return False
     return True
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -132,10 +133,23 @@ class Case:
     rules: tuple[CaseRule, ...]
     file: str = ""  # where it was read from, for messages
 
-    def step(self, key: str) -> CaseStep:
+    @cached_property
+    def _index(self) -> dict[str, Any]:
+        # built once per case: the engine and the checker look keys up on every move
+        out: dict[str, Any] = {}
         for step in self.steps:
-            if step.key == key:
-                return step
+            for thing in (*step.items, *step.moves, *step.options):
+                out.setdefault(thing.key, thing)
+        return out
+
+    @cached_property
+    def _steps(self) -> dict[str, CaseStep]:
+        return {s.key: s for s in self.steps}
+
+    def step(self, key: str) -> CaseStep:
+        step = self._steps.get(key)
+        if step is not None:
+            return step
         raise ContentError(f"case {self.key!r}: unknown step {key!r}; valid: {', '.join(s.key for s in self.steps)}")
 
     @property
@@ -146,17 +160,16 @@ class Case:
     def options(self) -> tuple[CaseOption, ...]:
         return tuple(o for s in self.steps for o in s.options)
 
-    @property
+    @cached_property
     def essential(self) -> tuple[str, ...]:
         """The essential items' keys, in case order."""
         return tuple(i.key for i in self.items if i.essential)
 
     def choice(self, key: str) -> CaseItem | CaseMove | CaseOption:
         """The item, move or option with this key."""
-        for step in self.steps:
-            for thing in (*step.items, *step.moves, *step.options):
-                if thing.key == key:
-                    return thing
+        thing = self._index.get(key)
+        if thing is not None:
+            return thing
         raise ContentError(f"case {self.key!r}: no item, move or option {key!r}")
 
 

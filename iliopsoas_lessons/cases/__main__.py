@@ -1,0 +1,7 @@
+"""``python -m iliopsoas_lessons.cases check FILE | list | fixtures -o FILE``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,147 @@
+"""The case format: the schema and the loader accept the example and refuse broken
+copies, naming the file and the key path; a new case file in a course's data
+folder is loaded with no code change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import iliopsoas_lessons as il
+from iliopsoas_lessons import content
+from iliopsoas_lessons.content.cases import lesson_keys, load_case_file
+from case_helpers import ROOT, VALID, example, step, write_case
+
+SCHEMA = json.loads((ROOT / "iliopsoas_lessons" / "content" / "schemas" / "case.schema.json").read_text("utf-8"))
+DATA = ROOT / "iliopsoas_lessons" / "data"
+
+
+def _schema_errors(data) -> list[str]:
+    return [e.message for e in jsonschema.Draft202012Validator(SCHEMA).iter_errors(data)]
+
+
+def _load(tmp_path: Path, data: dict):
+    path = write_case(tmp_path / "cases", data, "fixture_runner_groin.json")
+    return load_case_file(path, il.course(), lessons=lesson_keys(DATA))
+
+
+@pytest.mark.parametrize("path", sorted(VALID.glob("*.json")), ids=lambda p: p.name)
+def test_the_fixture_cases_pass_the_schema_and_the_loader(path):
+    assert _schema_errors(json.loads(path.read_text("utf-8"))) == []
+    case = load_case_file(path, il.course(), lessons=lesson_keys(DATA))
+    assert case.key == path.stem and case.essential
+
+
+def test_the_schemas_fixed_lists_are_the_codes():
+    from iliopsoas_lessons.content import cases
+
+    assert SCHEMA["$defs"]["urgency"]["enum"] == [level.key for level in il.urgency_levels()]
+    assert tuple(SCHEMA["$defs"]["verdict"]["enum"]) == cases.VERDICTS
+    assert SCHEMA["properties"]["format"]["const"] == cases.CASE_FORMAT
+
+
+# (what, change, the key path the loader's message names, words it says): defects of form
+BROKEN_FORM = [
+    ("missing feedback", lambda d: step(d, "history")["items"][0].pop("feedback"), "steps[0].items[0]", "feedback"),
+    ("empty feedback", lambda d: step(d, "decision")["options"][0].update(feedback=" "), "steps[4].options[0].feedback", "non-empty"),
+    ("unknown field", lambda d: step(d, "history")["items"][0].update(hint="x"), "steps[0].items[0].hint", "unknown field"),
+    ("bad verdict", lambda d: step(d, "decision")["options"][1].update(verdict="good"), "steps[4].options[1].verdict", "valid: best"),
+    ("bad urgency", lambda d: step(d, "decision")["options"][1].update(urgency="soon"), "steps[4].options[1].urgency", "valid: emergency"),
+    ("minutes as text", lambda d: step(d, "history")["items"][0].update(minutes="2"), "steps[0].items[0].minutes", "whole number"),
+    ("negative cost", lambda d: step(d, "history")["items"][0].update(cost=-1), "steps[0].items[0].cost", "whole number"),
+    ("bad kind", lambda d: step(d, "history").update(kind="triage"), "steps[0].kind", "valid: history"),
+    ("key with capitals", lambda d: step(d, "history")["items"][0].update(key="Ask"), "steps[0].items[0].key", "not a key"),
+    ("a test without 'shows'", lambda d: step(d, "investigations")["items"][0].pop("shows"), "steps[2].items[0]", "'shows'"),
+    ("'unnecessary' on history", lambda d: step(d, "history")["items"][0].update(unnecessary=True), "steps[0].items[0].unnecessary", "unknown field"),
+    ("counter without a value", lambda d: d["rules"][0]["when"].pop("at_least"), "rules[0].when", "go together"),
+    ("wrong format", lambda d: d.update(format="case/2"), "format", "iliopsoas-lessons/case/1"),
+    ("no references", lambda d: d.update(references=[]), "references", "at least one"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("what, change, where, words", BROKEN_FORM, ids=[b[0] for b in BROKEN_FORM])
+def test_the_loader_and_the_schema_refuse_a_broken_form(tmp_path, what, change, where, words):
+    data = example()
+    change(data)
+    with pytest.raises(il.ContentError) as refused:
+        _load(tmp_path, data)
+    message = str(refused.value)
+    assert message.startswith("cases/fixture_runner_groin.json: ") and where in message and words in message
+    assert _schema_errors(data), f"the loader refuses {what} but the schema accepts it"
+
+
+# Checks only the loader can make: they look into the course's other files.
+IN_CODE_ONLY = [
+    ("a bad test key", lambda d: step(d, "examination")["items"][1].update(test="thomas"),
+     "steps[1].items[1].test: 'thomas' is not an examination test; valid: resisted_flexion, flexor_stretch, thomas_test, knee_jerk"),
+    ("a bad reference key", lambda d: step(d, "history")["items"][0].update(references=["NOPE2020"]),
+     "steps[0].items[0].references: cites unknown reference 'NOPE2020'"),
+    ("a goto to no step", lambda d: step(d, "history")["moves"][0].update(goto="exam"),
+     "steps[0].moves[0].goto: 'exam' is not a step; valid: history, examination"),
+    ("an unknown lesson", lambda d: d.update(lessons=["09_magic"]), "lessons[0]: '09_magic' is not a lesson; valid: 00_start_here"),
+    ("an unknown red flag", lambda d: d["answer"].update(red_flag="dragon"), "answer.red_flag: 'dragon' is not a red flag; valid: "),
+    ("an answer that disagrees with its red flag", lambda d: d["answer"].update(red_flag="cauda_equina"),
+     "answer.urgency: 'routine' disagrees with red flag 'cauda_equina'"),
+    ("an unsafe option marked best", lambda d: d["answer"].update(urgency="same_day"),
+     "steps[4].options[0].verdict: option 'dec_physio' is 'routine', less urgent than the answer 'same_day'"),
+    ("no best option", lambda d: step(d, "decision")["options"][0].update(verdict="acceptable"), "no decision option has the verdict 'best'"),
+    ("a key used twice", lambda d: step(d, "examination")["items"][0].update(key="ask_onset"),
+     "steps[1].items[0].key: 'ask_onset' is already used at steps[0].items[0].key"),
+    ("a rule entering no step", lambda d: d["rules"][1]["when"].update(entering="decide"), "rules[1].when.entering: 'decide' is not a step"),
+    ("a key that is not the file name", lambda d: d.update(key="other_case"), "key: 'other_case' must be the file name"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("what, change, words", IN_CODE_ONLY, ids=[b[0] for b in IN_CODE_ONLY])
+def test_the_loader_refuses_what_the_schema_cannot_see(tmp_path, what, change, words):
+    data = example()
+    change(data)
+    with pytest.raises(il.ContentError) as refused:
+        _load(tmp_path, data)
+    assert words in str(refused.value)
+    assert str(refused.value).startswith("cases/")
+
+
+def test_a_new_case_file_is_loaded_from_a_course_data_folder_with_no_code_change(tmp_path):
+    directory = tmp_path / "data"
+    shutil.copytree(DATA, directory)
+    shutil.rmtree(directory / "cases", ignore_errors=True)
+    assert content.load(directory).cases == ()  # no folder: no cases, and the course loads
+    (directory / "cases").mkdir()
+    assert content.load(directory).cases == ()  # an empty folder too
+    for path in VALID.glob("*.json"):
+        shutil.copy(path, directory / "cases" / path.name)
+    course = content.load(directory)
+    assert [c.key for c in course.cases] == sorted(p.stem for p in VALID.glob("*.json"))
+    assert course.case("fixture_runner_groin").answer.urgency == "routine"
+    with pytest.raises(il.ContentError, match="unknown case 'nope'; valid case keys: fixture_runner_groin"):
+        course.case("nope")
+
+
+def test_a_broken_case_in_the_data_folder_stops_the_course_loading_naming_it(tmp_path):
+    directory = tmp_path / "data"
+    shutil.copytree(DATA, directory)
+    data = example()
+    step(data, "examination")["items"][0]["test"] = "thomas"
+    write_case(directory / "cases", data)
+    with pytest.raises(il.ContentError, match=r"^cases/fixture_runner_groin.json: steps\[1\].items\[0\].test"):
+        content.load(directory)
+
+
+def test_a_reference_cited_only_by_a_case_counts_as_cited(tmp_path):
+    directory = tmp_path / "data"
+    shutil.copytree(DATA, directory)
+    refs = json.loads((directory / "references.json").read_text("utf-8"))
+    extra = dict(refs["references"][0], key="CASEONLY2020")
+    refs["references"].append(extra)
+    (directory / "references.json").write_text(json.dumps(refs), encoding="utf-8")
+    with pytest.raises(il.ContentError, match="never cited"):
+        content.load(directory)
+    data = example()
+    data["references"].append("CASEONLY2020")
+    write_case(directory / "cases", data)
+    assert content.load(directory).case("fixture_runner_groin").references[-1] == "CASEONLY2020"
