@@ -13,7 +13,12 @@ on which a learner draws where the pain is felt, with a task that fits the
 lesson. Beside each handout, NN_name-answers.pdf is the teacher's answer key
 (every key, explanation, option's feedback and source in full); the student's
 handout prints no answer. The instructor guide (docs/instructor_guide.md) is
-printed beside them. The pages are HTML with everything inline, printed to A4
+printed beside them. Each virtual-patient case (data/cases/) prints as
+case_<key>.pdf, the student sheet (the story, each step's prompt and choices,
+space to write; no answer), beside the handouts, and case_<key>-answers.pdf,
+the teacher's debrief (the path tree with every mark and verdict, the right
+decision and why, the teacher notes, the sources), beside the answer keys
+(scripts/_case_sheets.py). The pages are HTML with everything inline, printed to A4
 by Debian's Chromium (as the review sheet is); a request for anything but a
 local file fails the build. The exercises come from the content layer
 (scripts/_handout_exercises.py).
@@ -39,6 +44,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import iliopsoas_lessons as il
 from _offline_pdf import blocked_requests, chromium_missing, write_pdf  # one offline printer
 import _handout_exercises as exercises_page
+import _case_sheets as case_sheets
 from iliopsoas_lessons.content import lessons as lesson_data
 from iliopsoas_lessons.figures.svg import figure_to_svg
 
@@ -198,8 +204,30 @@ def _notebook(lesson: str) -> Path:
     notebook = NOTEBOOKS / f"{lesson}.ipynb"
     if not notebook.exists():
         known = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
-        raise SystemExit(f"build_handouts: no lesson {lesson!r}; choose from {', '.join(known)}, or {GUIDE}")
+        raise SystemExit(
+            f"build_handouts: no lesson {lesson!r}; choose from {', '.join(known)}, "
+            f"a case sheet ({', '.join(case_names()) or 'none yet'}), or {GUIDE}"
+        )
     return notebook
+
+
+def case_names(course=None) -> list[str]:
+    """The student case sheets' names, one per case of the course."""
+    course = il.course() if course is None else course
+    return [case_sheets.sheet_names(case)[0] for case in course.cases]
+
+
+def render_case_pages(name: str, course=None) -> list[tuple[str, str]]:
+    """[(file stem, page)]: the case's student sheet and its teacher's debrief."""
+    course = il.course() if course is None else course
+    for case in course.cases:
+        student, debrief = case_sheets.sheet_names(case)
+        if name == student:
+            return [
+                (student, case_sheets.student_sheet_html(case, course, CSS)),
+                (debrief, case_sheets.debrief_sheet_html(case, course, CSS)),
+            ]
+    raise SystemExit(f"build_handouts: no case sheet {name!r}; choose from {', '.join(case_names(course))}")
 
 
 def _content(course=None, data=None):
@@ -294,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output-dir", type=Path, default=ROOT / "build" / "handouts")
     parser.add_argument("--html-only", action="store_true", help="skip the PDFs (no Chromium needed)")
     args = parser.parse_args(argv)
-    lessons = args.lessons or [*sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")), GUIDE]
+    lessons = args.lessons or [*sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")), *case_names(), GUIDE]
     args.output_dir.mkdir(parents=True, exist_ok=True)
     if not args.html_only and chromium_missing("build_handouts"):
         return 2
@@ -304,14 +332,18 @@ def main(argv: list[str] | None = None) -> int:
         '<span style="float: right">page <span class="pageNumber"></span> of '
         '<span class="totalPages"></span></span></div>'
     )
-    for lesson in lessons:
-        if lesson != GUIDE:
-            _notebook(lesson)  # an unknown name fails before anything is printed
     course, data = _content()
+    sheets = set(case_names(course))
+    for lesson in lessons:
+        if lesson != GUIDE and lesson not in sheets:
+            _notebook(lesson)  # an unknown name fails before anything is printed
     pages = []
     for lesson in lessons:
         if lesson == GUIDE:
             pages.append((lesson, render_guide_html()))
+            continue
+        if lesson in sheets:
+            pages += render_case_pages(lesson, course)
             continue
         pages.append((lesson, render_html(lesson, course, data)))
         answers = render_answers_html(lesson, course, data)

@@ -28,6 +28,8 @@ CASES = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding
 LESSONS = [l["key"] for l in json.loads((DATA / "lessons" / "lessons.json").read_text(encoding="utf-8"))["lessons"]]
 LEVELS = [lv["key"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]]
 PAIN_MAPS = json.loads((DATA / "lessons" / "pain_map.json").read_text(encoding="utf-8"))["exercises"]
+# the virtual patients, one file each in sorted order (their points per learner: tests/test_report_paths.py)
+VIRTUAL_CASES = sorted(p.stem for p in (DATA / "cases").glob("*.json"))
 LEARNERS = 40
 FORMULA_NAME = "=HYPERLINK(\"http://example.invalid\",\"x\")"
 IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -119,6 +121,8 @@ def _expected_row(learner: dict) -> dict:
         marked = set(given["maps"][p["key"]])
         right = sum((k in marked) == (k in pattern) for k in p["choices"])
         row[col] = str(round(100 * right / len(p["choices"]), 1))
+    for key in VIRTUAL_CASES:  # this class played no case: a blank cell, not a zero
+        row[f"Virtual case {key}: points (of 100)"] = ""
     return row
 
 

@@ -176,6 +176,26 @@ def test_the_instructor_guide_prints_too(built):
     assert "Instructor guide" in flat and "90-minute class" in flat and "Lesson 05" in flat
 
 
+@pytest.mark.slow
+def test_each_virtual_patient_prints_a_student_sheet_and_a_debrief_with_the_handouts(built):
+    """The case sheets go through the same offline printer into the same folder: the student
+    sheet beside the handouts, the debrief named as an answer key (tests/test_case_sheets.py
+    checks what each holds)."""
+    import iliopsoas_lessons as il
+
+    out, requested = built
+    assert requested and all(url.startswith("file:") for url in requested), requested
+    for case in il.course().cases:
+        student, debrief = out / f"case_{case.key}.pdf", out / f"case_{case.key}-answers.pdf"
+        texts = []
+        for pdf in (student, debrief):
+            assert pdf.read_bytes().startswith(b"%PDF-"), pdf.name
+            run = subprocess.run([_poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, timeout=60)
+            texts.append(" ".join(run.stdout.split()))
+        assert case.title in texts[0] and "[BEST]" not in texts[0] and "[ESSENTIAL]" not in texts[0], case.key
+        assert "The right decision and why" in texts[1] and "[ESSENTIAL]" in texts[1], case.key
+
+
 # ------------------------------------------------------------------ red flags in the printed summaries
 # The handouts print the Markdown the lessons' Summary cells stored when the
 # notebooks were last run. These tests run those cells' show_* calls now, in

@@ -6,7 +6,9 @@
 RESULTS are files or folders (every ``*.json`` under a folder is read). The
 page is one offline HTML file: the number of learners, each quiz question's
 share right on the first try with the most common wrong answer and the
-misconception it suggests, each red-flag case's under- and over-triage, and a
+misconception it suggests, each red-flag case's under- and over-triage, each
+virtual patient's paths (how many took each branch, "k of N never asked about
+...", the most common wrong decisions, the outcomes: paths.py), and a
 class heat map of the pain map beside the reference pattern, with alt text
 and a table of the same numbers. The CSV (default: beside the HTML) has the
 same numbers. Files that are not results of this version, are malformed or

@@ -15,9 +15,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from iliopsoas_lessons.content.case_engine import MAX_PATH as _MAX_PATH
 from iliopsoas_lessons.content.collection import ContentError
 from iliopsoas_lessons.content.reader import read_json
-from iliopsoas_lessons.progress import EXERCISES, MAX_BYTES, MAX_DEPTH, problems
+from iliopsoas_lessons.progress import EXERCISES, MAX_ATTEMPTS, MAX_BYTES, MAX_DEPTH, problems
+
+from .paths import EXERCISE as _CASES
 
 __all__ = ["Collected", "collect", "MAX_TOTAL_BYTES", "MAX_FILES"]
 
@@ -133,16 +136,55 @@ def _strict_problem(data: dict) -> str | None:
     """What progress.problems lets through: an id or key with a trailing newline."""
     if not _ID.fullmatch(data["learner_id"]):
         return "'learner_id' must be 32 lower-case hex digits"
-    for exercise in EXERCISES:
+    for exercise in dict.fromkeys((*EXERCISES, _CASES)):
         for item, rec in data["exercises"].get(exercise, {}).items():
             if not _KEY.fullmatch(item):
                 return f"exercises.{exercise}: {item!r} is not a key (letters, digits, '_' and '-')"
             for attempt in (rec["first"], *rec["later"]):
                 answer = attempt["answer"]
-                keys = [answer] if exercise == "red_flag_cases" else answer if exercise == "pain_map" else []
+                keys = [answer] if exercise == "red_flag_cases" else answer if exercise in ("pain_map", _CASES) else []
                 if not all(_KEY.fullmatch(k) for k in keys):
                     return f"exercises.{exercise}.{item}: an answer is not a key"
     return None
+
+
+def _paths_problem(items) -> str | None:
+    """What is wrong with a file's case paths (None if nothing), checked here
+    while the progress module does not know the cases' exercise."""
+    where = f"exercises.{_CASES}"
+    if not isinstance(items, dict):
+        return f"{where} must be an object"
+    for item, rec in items.items():
+        if not _KEY.fullmatch(item):
+            return f"{where}: {item!r} is not a key (letters, digits, '_' and '-')"
+        if not isinstance(rec, dict) or set(rec) != {"first", "later"} or not isinstance(rec["later"], list):
+            return f"{where}.{item} must have 'first' and a list 'later'"
+        if len(rec["later"]) > MAX_ATTEMPTS:
+            return f"{where}.{item}: more than {MAX_ATTEMPTS} later attempts"
+        for attempt in (rec["first"], *rec["later"]):
+            if not isinstance(attempt, dict) or not {"answer", "correct"} <= set(attempt) <= {
+                "answer",
+                "correct",
+                "at",
+            }:
+                return f"{where}.{item}: an attempt must have 'answer' and 'correct' (and optionally 'at')"
+            if not isinstance(attempt["correct"], bool):
+                return f"{where}.{item}: 'correct' must be true or false"
+            if "at" in attempt and not (isinstance(attempt["at"], str) and len(attempt["at"]) <= 40):
+                return f"{where}.{item}: 'at' must be a short date-time text"
+            path = attempt["answer"]
+            if not isinstance(path, list) or len(path) > _MAX_PATH or not all(isinstance(k, str) for k in path):
+                return f"{where}.{item}: a case answer must be a list of at most {_MAX_PATH} keys"
+    return None
+
+
+def _problems(data) -> list:
+    """progress.problems, and the case paths checked here if progress does not know them yet."""
+    exercises = data.get("exercises") if isinstance(data, dict) else None
+    if _CASES in EXERCISES or not isinstance(exercises, dict) or _CASES not in exercises:
+        return problems(data)
+    rest = {**data, "exercises": {k: v for k, v in exercises.items() if k != _CASES}}
+    return problems(rest) or [_paths_problem(exercises[_CASES])]
 
 
 def _results(path: Path, raw: bytes) -> dict:
@@ -152,7 +194,7 @@ def _results(path: Path, raw: bytes) -> dict:
         raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from None
     except ContentError as e:
         raise ValueError(str(e).removeprefix(f"{path.name}: ")) from None
-    found = problems(data) or [_strict_problem(data)]
+    found = [p for p in _problems(data) if p] or [_strict_problem(data)]
     if found[0]:
         raise ValueError(found[0])
     return data

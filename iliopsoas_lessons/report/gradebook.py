@@ -6,7 +6,8 @@ Columns: Canvas's identifying columns first (``Student``, ``ID``, ``SIS User
 ID``, ``SIS Login ID``, ``Section``; Canvas reads every later column as an
 assignment), then one column per grade item: each lesson's quiz right at the
 first try, the red-flag cases answered, under- and over-triaged, and each
-pain map's areas judged right at the first check (%). Moodle's CSV import
+pain map's areas judged right at the first check (%), and each virtual
+patient's points (0-100, the latest path scored again from the case). Moodle's CSV import
 maps the ``SIS User ID`` column to a user field (docs/instructor_guide.md).
 ``Student`` and the two SIS columns hold the learner's pseudonym, or the
 learner id where none was given. A cell is blank where the learner answered
@@ -21,7 +22,8 @@ from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.loader import course as _package_course
 
 from .collect import Collected
-from .page import _SafeWriter
+from .page import _SafeWriter, course_cases
+from .paths import learner_points
 
 __all__ = ["IDENTITY", "gradebook_columns", "gradebook_rows", "gradebook_csv"]
 
@@ -36,12 +38,17 @@ def _lessons() -> dict[str, list]:
     return {lesson.key: by_lesson[lesson.key] for lesson in ld.lessons() if lesson.key in by_lesson}
 
 
-def gradebook_columns() -> list[str]:
+def _cases(cases) -> tuple:
+    return course_cases() if cases is None else tuple(cases)
+
+
+def gradebook_columns(cases=None) -> list[str]:
     cols = list(IDENTITY)
     cols += [f"Quiz {k}: right at first try (of {len(qs)})" for k, qs in _lessons().items()]
     n = len(ld.cases())
     cols += [f"Red-flag cases: answered (of {n})", "Red-flag cases: under-triaged", "Red-flag cases: over-triaged"]
     cols += [f"Pain map {p.key}: areas right at first check (%)" for p in ld.lesson_data().pain_maps]
+    cols += [f"Virtual case {c.key}: points (of 100)" for c in _cases(cases)]
     return cols
 
 
@@ -83,19 +90,22 @@ def _pain_map_cells(data: dict) -> list:
     return cells
 
 
-def gradebook_rows(records) -> list[list]:
+def gradebook_rows(records, cases=None, engine=None) -> list[list]:
+    cases = _cases(cases)
     rows = []
     for _, data in records:
         name = data["pseudonym"] or data["learner_id"]
-        rows.append([name, "", name, name, ""] + _quiz_cells(data) + _case_cells(data) + _pain_map_cells(data))
+        cells = _quiz_cells(data) + _case_cells(data) + _pain_map_cells(data)
+        rows.append([name, "", name, name, ""] + cells + learner_points(data, cases, engine=engine))
     return rows
 
 
-def gradebook_csv(collected: Collected) -> str:
-    """The header and one row per learner, every cell neutralised against spreadsheet formulas."""
+def gradebook_csv(collected: Collected, *, cases=None, engine=None) -> str:
+    """The header and one row per learner, every cell neutralised against spreadsheet formulas.
+    ``cases`` and ``engine`` default to the package's virtual patients and their engine."""
     out = io.StringIO()
     w = _SafeWriter(out)
-    w.writerow(gradebook_columns())
-    for row in gradebook_rows(collected.records):
+    w.writerow(gradebook_columns(cases))
+    for row in gradebook_rows(collected.records, cases, engine):
         w.writerow(row)
     return out.getvalue()

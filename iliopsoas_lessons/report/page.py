@@ -12,6 +12,8 @@ from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.loader import course as _package_course
 
 from .collect import Collected
+from .path_page import path_view_csv_rows, path_view_html
+from .paths import case_path_views, unknown_cases
 from .tally import case_rows, pain_map_rows, question_rows
 
 __all__ = ["report_html", "report_csv"]
@@ -134,6 +136,21 @@ def _pain_maps(records, learners: int, *, figures: bool = True) -> str:
     return "".join(out)
 
 
+def course_cases() -> tuple:
+    """The package's virtual-patient cases (data/cases/*.json)."""
+    return tuple(_package_course().cases)
+
+
+def _path_views(records, cases, engine) -> list:
+    cases = course_cases() if cases is None else tuple(cases)
+    return case_path_views(records, cases, engine=engine, levels=_package_course().urgency)
+
+
+def _virtual_cases(records, cases, engine) -> str:
+    cases = course_cases() if cases is None else tuple(cases)
+    return path_view_html(_path_views(records, cases, engine), unknown_cases(records, cases), _table)
+
+
 def _skipped(collected: Collected) -> str:
     if not collected.skipped:
         return "<h2>Files skipped</h2><p>None: every file given was read.</p>"
@@ -144,8 +161,9 @@ def _skipped(collected: Collected) -> str:
     )
 
 
-def report_html(collected: Collected, *, figures: bool = True) -> str:
-    """The whole page. ``figures=False`` leaves out the maps (the tables stay)."""
+def report_html(collected: Collected, *, figures: bool = True, cases=None, engine=None) -> str:
+    """The whole page. ``figures=False`` leaves out the maps (the tables stay);
+    ``cases`` and ``engine`` (default: the package's) give the virtual patients' path view."""
     n = collected.learners
     body = [
         "<h1>Class report: iliopsoas lessons</h1>",
@@ -154,6 +172,7 @@ def report_html(collected: Collected, *, figures: bool = True) -> str:
         "No names are shown; a pseudonym a learner typed stays in their file.</p>",
         _questions(collected.records),
         _cases(collected.records),
+        _virtual_cases(collected.records, cases, engine),
         _pain_maps(collected.records, n, figures=figures),
         _skipped(collected),
         f"<p>Made by iliopsoas-lessons {escape(__version__)}, offline, from the files handed in.</p>",
@@ -190,7 +209,7 @@ class _SafeWriter:
         self._w.writerow([_cell(v) for v in row])
 
 
-def report_csv(collected: Collected) -> str:
+def report_csv(collected: Collected, *, cases=None, engine=None) -> str:
     """The same numbers, one per row: section, item, label, measure, value."""
     out = io.StringIO()
     w = _SafeWriter(out)
@@ -212,6 +231,8 @@ def report_csv(collected: Collected) -> str:
             ("over_triaged", r.over),
         ):
             w.writerow(["red_flag_cases", r.key, r.story, measure, value])
+    for row in path_view_csv_rows(_path_views(collected.records, cases, engine)):
+        w.writerow(row)
     for r in pain_map_rows(collected.records):
         w.writerow(["pain_map", f"{r.exercise}/{r.region}", r.label, "learners_marked", r.marked])
     for path, why in collected.skipped:

@@ -1,0 +1,153 @@
+"""The printed virtual-patient cases (scripts/build_handouts.py, scripts/_case_sheets.py):
+a student sheet that leaks no answer and a teacher's debrief that holds every
+essential item and the right decision. Every case of the package and the
+report's small test case are checked; the expectations come from the raw case
+files, not from the sheets' code."""
+
+from __future__ import annotations
+
+import json
+import re
+import runpy
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "build_handouts.py"
+FILES = sorted((ROOT / "iliopsoas_lessons" / "data" / "cases").glob("*.json")) + [
+    ROOT / "tests" / "data" / "cases" / "report" / "report_groin_runner.json"
+]
+# what a verdict or a mark would print as; none may reach a student
+ANSWER_WORDS = ("essential", "unnecessary", "verdict", "best", "acceptable", "unsafe", "debrief", "feedback")
+
+
+@pytest.fixture(scope="module")
+def build():
+    return runpy.run_path(str(SCRIPT))
+
+
+def _case(path: Path):
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.content.cases import load_case_file
+
+    return load_case_file(path, il.course())
+
+
+def _text(page: str) -> str:
+    page = re.sub(r"<(style|title)>.*?</\1>", " ", page, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _sheets(build, path: Path) -> tuple[dict, str, str]:
+    import iliopsoas_lessons as il
+
+    sheets = build["case_sheets"]
+    case, course = _case(path), il.course()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return (
+        raw,
+        sheets.student_sheet_html(case, course, build["CSS"]),
+        sheets.debrief_sheet_html(case, course, build["CSS"]),
+    )
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_the_student_sheet_leaks_no_answer(build, path):
+    raw, student, _ = _sheets(build, path)
+    text = _text(student)
+    # the words a verdict or a mark prints as appear no more often than in what the learner must read
+    # anyway (an option's advice may say "some discomfort is acceptable")
+    shown = " ".join(
+        [raw["title"], raw["presenting"]]
+        + [x for st in raw["steps"] for x in (st["title"], st.get("prompt", ""))]
+        + [i["label"] for st in raw["steps"] for i in st.get("items", [])]
+        + [o[k] for st in raw["steps"] for o in st.get("options", []) for k in ("destination", "advice")]
+    )
+    for word in ANSWER_WORDS:
+        count = len(re.findall(rf"\b{word}\b", text, re.I))
+        assert count <= len(re.findall(rf"\b{word}\b", shown, re.I)), word
+    hidden = [raw["teacher_notes"], raw["answer"]["why"]]
+    for step in raw["steps"]:
+        for thing in (*step.get("items", []), *step.get("moves", []), *step.get("options", [])):
+            hidden.append(thing["feedback"])
+            hidden += [thing[k] for k in ("finding", "shows") if k in thing]
+        if step["kind"] == "event":
+            hidden.append(step["text"])
+    for secret in hidden:
+        assert _flat(secret) not in text, secret[:60]
+    for rule in raw.get("rules", []):
+        assert _flat(rule["then"]["message"]) not in text
+    # what the learner needs to play on paper is there: the story, each first-path step's prompt and choices
+    assert _flat(raw["presenting"]) in text
+    first = next(s for s in raw["steps"] if s["key"] == raw["start"])
+    assert _flat(first["prompt"]) in text and all(_flat(i["label"]) in text for i in first["items"])
+    decision = next(s for s in raw["steps"] if s["kind"] == "decision")
+    assert all(_flat(o["destination"]) in text for o in decision["options"])
+    assert student.count('class="lines"') >= 3
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_the_debrief_holds_every_essential_item_and_the_right_decision(build, path):
+    import iliopsoas_lessons as il
+
+    raw, _, debrief = _sheets(build, path)
+    text = _text(debrief)
+    items = [i for s in raw["steps"] for i in s.get("items", [])]
+    essential = [i for i in items if i.get("essential")]
+    assert essential, "a case with nothing essential would make this test empty"
+    for item in essential:
+        assert f"[ESSENTIAL] {_flat(item['label'])}" in text, item["key"]
+    for item in (i for i in items if i.get("unnecessary")):
+        assert f"[UNNECESSARY] {_flat(item['label'])}" in text, item["key"]
+    for step in raw["steps"]:
+        for o in step.get("options", []):
+            level = il.urgency_level(o["urgency"]).label
+            assert f"[{o['verdict'].upper()}] {level}: {_flat(o['destination'])}" in text, o["key"]
+    right = text.split("The right decision and why", 1)[1].split("Essential items", 1)[0]
+    assert il.urgency_level(raw["answer"]["urgency"]).label in right
+    assert _flat(raw["answer"]["why"]) in right
+    best = [o for s in raw["steps"] for o in s.get("options", []) if o["verdict"] == "best"]
+    assert best and all(_flat(o["destination"]) in right for o in best)
+    assert _flat(raw["teacher_notes"]) in text
+    for thing in (t for s in raw["steps"] for k in ("items", "moves", "options") for t in s.get(k, [])):
+        assert _flat(thing["feedback"]) in text, thing["key"]
+    refs = text.split("References", 1)[1]
+    for key in raw["references"]:
+        assert il.course().references[key].title[:40] in unescape(refs), key
+
+
+def test_every_case_gets_both_sheets_beside_the_handouts_and_keys(tmp_path):
+    import iliopsoas_lessons as il
+
+    names = [f"case_{c.key}" for c in il.course().cases]
+    assert names
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), *names, "--html-only", "--output-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    for name in names:
+        assert (tmp_path / f"{name}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert "debrief" in (tmp_path / f"{name}-answers.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_case_sheet_names_the_choices(tmp_path):
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "case_nobody", "--html-only", "--output-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert run.returncode != 0 and "case_dancer_snapping_hip" in run.stderr
