@@ -39,6 +39,7 @@ _EXPORTS = {
     "RedFlagCases": "exercises",
     "Quiz": "exercises",
     "PainMapExercise": "exercises",
+    "CasePlayer": "cases",
     "MyResults": "progress",
     "LessonWidget": "_base",
     "FigurePanel": "_base",
