@@ -36,6 +36,9 @@ DATA_FILES = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*.json")
 # The one schema of a file the package writes rather than ships: a learner's
 # results (iliopsoas_lessons/progress.py; checked in tests/test_progress.py).
 RESULTS_SCHEMA = SCHEMAS / "progress" / "results.schema.json"
+# One schema for every case file, data/cases/<key>.json (the folder may be empty:
+# the schema is then checked on tests/data/cases/valid/ in tests/test_cases_format.py).
+CASE_SCHEMA = SCHEMAS / "case.schema.json"
 
 
 def schema_for(name: str) -> Path:
@@ -43,6 +46,8 @@ def schema_for(name: str) -> Path:
     'bodymap/choir_male.json')."""
     if name.startswith("bodymap/choir_"):
         name = "bodymap/choir.json"
+    if name.startswith("cases/"):
+        return CASE_SCHEMA
     return SCHEMAS / name.replace(".json", ".schema.json")
 
 
@@ -60,7 +65,7 @@ def _errors(name: str, data) -> list[str]:
 
 def test_every_schema_is_a_valid_draft_2020_12_schema():
     schemas = sorted(SCHEMAS.rglob("*.schema.json"))
-    assert len(schemas) == 20
+    assert len(schemas) == 21
     for path in schemas:
         schema = json.loads(path.read_text(encoding="utf-8"))
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path.name
@@ -70,7 +75,7 @@ def test_every_schema_is_a_valid_draft_2020_12_schema():
 def test_every_content_file_has_a_schema_and_every_schema_a_file():
     assert DATA_FILES and all(schema_for(name).is_file() for name in DATA_FILES)
     used = {schema_for(name) for name in DATA_FILES}
-    assert set(SCHEMAS.rglob("*.schema.json")) == used | {RESULTS_SCHEMA}
+    assert set(SCHEMAS.rglob("*.schema.json")) == used | {RESULTS_SCHEMA, CASE_SCHEMA}
 
 
 @pytest.mark.parametrize("name", DATA_FILES)

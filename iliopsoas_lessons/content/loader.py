@@ -60,6 +60,7 @@ from .reader import (
     _signs,
     _text,
 )
+from .cases import case_references, load_cases
 from .references import _reference
 
 __all__ = ["data_directory", "load", "course"]
@@ -354,10 +355,11 @@ def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...
                 )
 
 
-def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]]) -> None:
-    """Every cited key must resolve, and every reference must be cited somewhere."""
+def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]], cases=()) -> None:
+    """Every cited key must resolve, and every reference must be cited somewhere
+    (the cases' citations count; the case loader has checked that they resolve)."""
     known = {r.key for r in references}
-    cited: set[str] = set()
+    cited: set[str] = {ref for case in cases for ref in case_references(case)}
     for file, items in cited_by:
         for key, refs in items:
             for ref in refs:
@@ -405,6 +407,20 @@ def load(directory: Any = None) -> Content:
     for sign in nerve_or_root:
         for name in ("nerve_flags", "root_flags"):
             _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")
+    content = Content(
+        references=Collection("reference", references), regions=Collection("region", regions),
+        parts=Collection("anatomy part", parts), muscles=Collection("muscle", muscles),
+        mechanisms=Collection("mechanism", mechanisms), claims=Collection("claim", claims),
+        symptoms=Collection("symptom", symptoms), red_flags=Collection("red flag", red_flags),
+        urgency=Collection("urgency level", urgency),
+        groin_entities=Collection("groin pain category", groin_entities),
+        exam_tests=Collection("examination test", exam_tests), groin_note=groin_note,
+        figure_texts=Collection("figure text", figure_texts), red_flag_caveat=caveat, body_map_source=outline,
+        nerve_tests=Collection("nerve examination test", nerve_tests),
+        nerve_or_root=Collection("nerve-or-root finding", nerve_or_root), nerve_or_root_note=nerve_note,
+        imaging=Collection("imaging method", imaging), rehabilitation=Collection("rehabilitation principle", rehabilitation),
+    )
+    cases = load_cases(directory, content)
     _check_citations(ref_file, references, [
         (region_file, [(r.key, r.references) for r in regions] + [("outline", outline.references)]),
         (muscle_file, [(m.key, m.references) for m in muscles]),
@@ -418,20 +434,8 @@ def load(directory: Any = None) -> Content:
         (exam_file, [(x.key, x.references) for x in (*groin_entities, *exam_tests, *nerve_tests, *nerve_or_root)]
          + [("classification_note", groin_note.references), ("nerve_or_root_note", nerve_note.references)]),
         (care_file, [(x.key, x.references) for x in (*imaging, *rehabilitation)]),
-    ])
-    return Content(
-        references=Collection("reference", references), regions=Collection("region", regions),
-        parts=Collection("anatomy part", parts), muscles=Collection("muscle", muscles),
-        mechanisms=Collection("mechanism", mechanisms), claims=Collection("claim", claims),
-        symptoms=Collection("symptom", symptoms), red_flags=Collection("red flag", red_flags),
-        urgency=Collection("urgency level", urgency),
-        groin_entities=Collection("groin pain category", groin_entities),
-        exam_tests=Collection("examination test", exam_tests), groin_note=groin_note,
-        figure_texts=Collection("figure text", figure_texts), red_flag_caveat=caveat, body_map_source=outline,
-        nerve_tests=Collection("nerve examination test", nerve_tests),
-        nerve_or_root=Collection("nerve-or-root finding", nerve_or_root), nerve_or_root_note=nerve_note,
-        imaging=Collection("imaging method", imaging), rehabilitation=Collection("rehabilitation principle", rehabilitation),
-    )
+    ], cases)
+    return dataclasses.replace(content, cases=cases)
 # fmt: on
 
 

@@ -524,6 +524,16 @@ class Content:
     nerve_or_root_note: Fact
     imaging: Collection[ImagingUse]
     rehabilitation: Collection[RehabPrinciple]
+    # The virtual-patient cases (content/cases.py), from data/cases/*.json in file-name order.
+    cases: tuple[Any, ...] = ()
+
+    def case(self, key: str) -> Any:
+        """The case with this key; an unknown key raises ContentError naming the valid keys."""
+        for case in self.cases:
+            if case.key == key:
+                return case
+        valid = ", ".join(c.key for c in self.cases) or "(none: data/cases/ holds no case)"
+        raise ContentError(f"unknown case {key!r}; valid case keys: {valid}")
 
 
 # ---------------------------------------------------------------- helpers
