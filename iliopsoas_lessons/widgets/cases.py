@@ -100,7 +100,7 @@ def _field(record, name, default=None):
 
 
 def _plain(value):
-    """A rule's condition or effect as a JSON object without empty fields."""
+    """A record (a rule) as a JSON object without its empty fields."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     return {k: v for k, v in dict(value or {}).items() if v is not None and v is not False}
@@ -199,7 +199,7 @@ def player_case(case, course: Content | None = None) -> dict:
             "why": _field(answer, "why"),
         },
         "steps": steps,
-        "rules": [{"key": r.key, "when": _plain(r.when), "then": _plain(r.then)} for r in case.rules],
+        "rules": [_plain(r) for r in case.rules],
         "references": _refs(case.references, course),
     }
 

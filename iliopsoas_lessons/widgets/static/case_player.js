@@ -22,7 +22,6 @@
 
 // -- the engine (pure functions, no DOM) --------------------------------------
 
-const PLAYED_KINDS = ["history", "examination", "investigations"];
 const VERDICT_POINTS = { best: 50, acceptable: 40, over: 20 };
 
 function stepOf(kase, key) {
@@ -53,7 +52,7 @@ function essentialKeys(kase) {
 export function start(kase) {
   return {
     step: kase.start, chosen: [], counters: { minutes: 0, cost: 0 },
-    fired: [], messages: [], ended: false, decision: null,
+    fired: [], messages: [], ended: false, decision: null, entered: null,
   };
 }
 
@@ -67,51 +66,49 @@ export function available(kase, state) {
   return [...items, ...moves];
 }
 
-function ruleHolds(kase, state, when, entered) {
-  if (when.counter != null && !(state.counters[when.counter] >= when.at_least)) return false;
-  if (when.entering != null && !entered.includes(when.entering)) return false;
-  if (when.essential_missing) {
-    const missing = essentialKeys(kase).some((k) => !state.chosen.includes(k));
-    if (!missing) return false;
-  }
+// As content/case_engine.py: rules are read in file order after each choice
+// (never at the start, never after the decision that ends the case); a rule
+// that moves the learner makes them be read again from the top for the new
+// step; a rule that would move the learner off a decision step waits.
+function ruleHolds(kase, rule, state) {
+  if (rule.counter != null && state.counters[rule.counter] < rule.at_least) return false;
+  if (rule.entering != null && state.entered !== rule.entering) return false;
+  if (rule.essential_missing && !essentialKeys(kase).some((k) => !state.chosen.includes(k))) return false;
   return true;
+}
+
+function applyRules(kase, state) {
+  let again = true;
+  while (again) {
+    again = false;
+    for (const rule of kase.rules || []) {
+      if (state.fired.includes(rule.key) || !ruleHolds(kase, rule, state)) continue;
+      if (rule.goto != null && stepOf(kase, state.step).kind === "decision") continue;
+      state = {
+        ...state,
+        step: rule.goto ?? state.step,
+        fired: [...state.fired, rule.key],
+        messages: [...state.messages, rule.message],
+        entered: rule.goto ?? state.entered,
+      };
+      if (rule.goto != null) { again = true; break; }
+    }
+  }
+  return state;
 }
 
 export function choose(kase, state, key) {
   const valid = available(kase, state);
   if (!valid.includes(key)) {
-    const list = valid.length ? valid.join(", ") : "none (the case has ended)";
-    throw new Error(`${JSON.stringify(key)} cannot be chosen now; valid: ${list}`);
+    const where = state.ended ? "the case has ended" : `at step '${state.step}'`;
+    throw new Error(`case '${kase.key}': '${key}' cannot be chosen ${where}; valid: ${valid.join(", ") || "(nothing)"}`);
   }
   const { kind, entry } = entries(kase)[key];
-  const next = {
-    ...state, chosen: [...state.chosen, key], counters: { ...state.counters },
-    fired: [...state.fired], messages: [...state.messages],
-  };
-  const entered = [];
-  if (kind === "item") {
-    next.counters.minutes += entry.minutes || 0;
-    next.counters.cost += entry.cost || 0;
-  } else if (kind === "move") {
-    next.step = entry.goto;
-    entered.push(entry.goto);
-  } else {
-    next.ended = true;
-    next.decision = key;
-  }
-  for (const rule of kase.rules || []) {
-    if (next.fired.includes(rule.key)) continue;
-    const then = rule.then || {};
-    if (then.goto && (next.ended || stepOf(kase, next.step).kind === "decision")) continue;
-    if (!ruleHolds(kase, next, rule.when || {}, entered)) continue;
-    next.fired.push(rule.key);
-    if (then.message) next.messages.push(then.message);
-    if (then.goto) {
-      next.step = then.goto;
-      entered.push(then.goto);
-    }
-  }
-  return next;
+  const chosen = [...state.chosen, key];
+  if (kind === "option") return { ...state, chosen, ended: true, decision: key, entered: null };
+  if (kind === "move") return applyRules(kase, { ...state, chosen, step: entry.goto, entered: entry.goto });
+  const counters = { minutes: state.counters.minutes + entry.minutes, cost: state.counters.cost + entry.cost };
+  return applyRules(kase, { ...state, chosen, counters, entered: null });
 }
 
 export function replay(kase, path) {
