@@ -140,6 +140,133 @@ def test_the_page_engine_gives_python_s_states_and_scores():
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
 
 
+# ------------------------------------------------------------------ the widget
+
+
+@pytest.fixture
+def fixture_course():
+    import dataclasses
+
+    course = _course()
+    return dataclasses.replace(course, cases=tuple(load_case_file(f, course) for f in CASE_FILES))
+
+
+@pytest.fixture
+def store(tmp_path):
+    from iliopsoas_lessons.progress import ProgressStore
+
+    return ProgressStore(tmp_path, clock=None)
+
+
+def _player(course, store):
+    from iliopsoas_lessons.widgets import CasePlayer
+
+    return CasePlayer(course.cases[0].key, course=course, progress=store)
+
+
+def _best(case):
+    return case_paths(case)[0]
+
+
+def test_an_unknown_case_names_the_valid_ones(fixture_course, store):
+    from iliopsoas_lessons.content.collection import ContentError
+    from iliopsoas_lessons.widgets import CasePlayer
+
+    with pytest.raises(ContentError, match=fixture_course.cases[0].key):
+        CasePlayer("no_such_case", course=fixture_course, progress=store)
+
+
+def test_the_page_s_path_is_replayed_and_a_finished_case_recorded_once(fixture_course, store):
+    player = _player(fixture_course, store)
+    case = player.case
+    path = _best(case)
+    for i in range(1, len(path)):
+        player.widget.path = path[:i]  # as the page sets it after each choice
+        assert player.state == engine.replay(case, path[:i])
+        assert store.restore("virtual_cases") == {}  # nothing until the case ends
+    player.widget.path = path
+    assert player.state.ended and player.score == engine.score(case, path)
+    saved = store.restore("virtual_cases")[case.key]
+    assert list(saved.first.answer) == path and saved.first.correct is (player.score.outcome == "success")
+    assert saved.first.correct is True and saved.later == ()
+    player.widget.path = list(path)  # the same path again is not another attempt
+    assert store.restore("virtual_cases")[case.key].later == ()
+
+
+def test_an_invalid_path_is_refused_and_the_page_goes_back_to_the_last_valid_one(fixture_course, store):
+    player = _player(fixture_course, store)
+    path = _best(player.case)
+    player.widget.path = path[:1]
+    player.widget.path = [*path[:1], "no_such_key"]
+    assert player.widget.path == path[:1] and player.path == tuple(path[:1])
+    assert "valid:" in player.error
+    player.widget.path = ["no_such_key"]
+    assert player.widget.path == path[:1]
+
+
+def test_an_unsafe_decision_is_recorded_as_not_correct(fixture_course, store):
+    player = _player(fixture_course, store)
+    case = player.case
+    unsafe = next(o.key for o in case.options if o.verdict == "unsafe")
+    path = next(p for p in case_paths(case) if p[-1] == unsafe)
+    for key in path:
+        player.choose(key)
+    assert player.score.outcome == "unsafe"
+    assert store.restore("virtual_cases")[case.key].first.correct is False
+    with pytest.raises(engine.CaseError, match="the case has ended"):
+        player.choose(path[0])
+
+
+def test_a_finished_case_is_restored_with_start_again_and_a_new_attempt_is_recorded(fixture_course, store):
+    first = _player(fixture_course, store)
+    path = _best(first.case)
+    first.widget.path = path
+    again = _player(fixture_course, store)
+    assert again.widget.restored_path == path and again.widget.path == [] and not again.state.ended
+    again.start_again()
+    assert again.widget.restored_path == []
+    other = case_paths(again.case)[1]
+    for key in other:
+        again.choose(key)
+    saved = store.restore("virtual_cases")[again.case.key]
+    assert list(saved.first.answer) == path and [list(a.answer) for a in saved.later] == [other]
+
+
+def test_a_saved_path_the_case_no_longer_allows_is_not_restored(fixture_course, store):
+    case = fixture_course.cases[0]
+    store.record("virtual_cases", case.key, ["no_such_key"], False)
+    assert _player(fixture_course, store).widget.restored_path == []
+
+
+def test_the_snapshot_shows_the_story_and_steps_with_the_answers_folded(fixture_course, store):
+    from iliopsoas_lessons.widgets._base import html_to_text
+
+    player = _player(fixture_course, store)
+    case = player.case
+    bundle = player._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert case.presenting.split(".")[0] in html_to_text(page)
+    for step in case.steps:
+        assert step.title in html_to_text(page)
+    assert page.count("<details>") >= len(case.items) + len(case.options) + 1
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_the_player_case_resolves_tests_references_and_level_labels(fixture_course):
+    from iliopsoas_lessons.widgets.cases import player_case
+
+    case = fixture_course.cases[0]
+    data = player_case(case, fixture_course)
+    items = [i for s in data["steps"] for i in s.get("items", ())]
+    tested = [i for i in items if i.get("test")]
+    assert tested and all(i["accuracy"] and i["test_name"] for i in tested)
+    refs = [r for i in items for r in i["references"]]
+    assert refs and all(r["citation"] and r["key"] for r in refs)
+    options = [o for s in data["steps"] for o in s.get("options", ())]
+    assert all(o["label"].startswith(fixture_course.urgency[o["urgency"]].label) for o in options)
+    json.dumps(data)  # the page's model must be JSON
+
+
 if __name__ == "__main__":
     FIXTURE.parent.mkdir(parents=True, exist_ok=True)
     FIXTURE.write_text(_text(export()), encoding="utf-8")
