@@ -171,7 +171,15 @@ def _json_for_script(data: dict) -> str:
 
 def site_html(widget, *, element_id: str) -> str | None:
     """The widget's place in a website page: a container the site's script
-    fills, with the widget's states as JSON inside it."""
+    fills, with the widget's states as JSON inside it. A widget made of case
+    players (``MoreCases``) gives one container per player."""
+    if type(widget).__name__ == "MoreCases":
+        from iliopsoas_lessons.widgets.cases import MORE_CASES_INTRO, MORE_CASES_NONE
+
+        if not widget.players:
+            return f"<p>{html.escape(MORE_CASES_NONE)}</p>"
+        parts = [site_html(p, element_id=f"{element_id}-{i}") for i, p in enumerate(widget.players)]
+        return f"<div><p>{html.escape(MORE_CASES_INTRO)}</p>{''.join(parts)}</div>"
     data = export(widget)
     if data is None:
         return None

@@ -40,6 +40,7 @@ _EXPORTS = {
     "Quiz": "exercises",
     "PainMapExercise": "exercises",
     "CasePlayer": "cases",
+    "MoreCases": "cases",
     "MyResults": "progress",
     "LessonWidget": "_base",
     "FigurePanel": "_base",

@@ -29,7 +29,7 @@ from iliopsoas_lessons.progress import resolve_store
 from ._base import STATIC_NOTE, LessonWidget
 from ._state_common import course_or_package
 
-__all__ = ["CasePlayer", "CasePlayerWidget", "PAGE_TEXTS", "EXERCISE", "player_case", "short_citation"]
+__all__ = ["CasePlayer", "MoreCases", "CasePlayerWidget", "PAGE_TEXTS", "EXERCISE", "player_case", "short_citation"]
 
 _STATIC = Path(__file__).with_name("static")
 EXERCISE = "virtual_cases"
@@ -328,3 +328,36 @@ class CasePlayer(LessonWidget):
         parts.append(f"<details><summary>The answer</summary><p>{esc(answer)}</p></details>")
         parts.append(f"<p><em>{STATIC_NOTE}</em></p></div>")
         return "".join(parts)
+
+
+MORE_CASES_NONE = "Every case of the course is above."
+MORE_CASES_INTRO = "More cases, added to the course after this lesson was written:"
+
+
+class MoreCases(LessonWidget):
+    """A player for every case of the course not named in ``shown`` (the
+    cases a lesson has sections for), so that a new case file appears in the
+    lesson with no change to it: ``MoreCases(["dancer_snapping_hip", ...])``."""
+
+    def __init__(self, shown=(), *, course: Content | None = None, progress=None):
+        self.course = course_or_package(course)
+        for key in shown:
+            self.course.case(key)  # a ContentError names the valid keys
+        self.players = [
+            CasePlayer(c.key, course=self.course, progress=progress) for c in self.course.cases if c.key not in shown
+        ]
+        note = w.HTML(f"<p>{html.escape(MORE_CASES_INTRO if self.players else MORE_CASES_NONE)}</p>")
+        self.box = w.VBox([note, *(p.box for p in self.players)])
+        self.box.add_class("il-more-cases")
+
+    def snapshot_html(self) -> str:
+        self._check_open()
+        if not self.players:
+            return f'<div class="il-lesson-widget"><p>{html.escape(MORE_CASES_NONE)}</p></div>'
+        inner = "".join(p.snapshot_html() for p in self.players)
+        return f'<div class="il-lesson-widget"><p>{html.escape(MORE_CASES_INTRO)}</p>{inner}</div>'
+
+    def close(self) -> None:
+        for player in self.players:
+            player.close()
+        super().close()
