@@ -350,6 +350,12 @@ class MoreCases(LessonWidget):
         self.box = w.VBox([note, *(p.box for p in self.players)])
         self.box.add_class("il-more-cases")
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        if self.players:
+            return super()._repr_mimebundle_(include=include, exclude=exclude)
+        self._check_open()  # nothing to play: a sentence, not an empty widget
+        return {"text/html": self.snapshot_html(), "text/plain": MORE_CASES_NONE}
+
     def snapshot_html(self) -> str:
         self._check_open()
         if not self.players:
