@@ -184,7 +184,9 @@ def test_the_page_s_path_is_replayed_and_a_finished_case_recorded_once(fixture_c
         player.widget.path = path[:i]  # as the page sets it after each choice
         assert player.state == engine.replay(case, path[:i])
         assert store.restore("virtual_cases") == {}  # nothing until the case ends
+        assert player.widget.saved_path == []
     player.widget.path = path
+    assert player.widget.saved_path == path  # the page then says it is saved
     assert player.state.ended and player.score == engine.score(case, path)
     saved = store.restore("virtual_cases")[case.key]
     assert list(saved.first.answer) == path and saved.first.correct is (player.score.outcome == "success")

@@ -19,5 +19,5 @@ def export(widget) -> dict:
         "kind": "anywidget",
         "module": "case_player.js",
         "adapter": "case_player",
-        "values": {"case": dict(m.case), "texts": dict(m.texts), "path": [], "restored_path": []},
+        "values": {"case": dict(m.case), "texts": dict(m.texts), "path": [], "restored_path": [], "saved_path": []},
     }

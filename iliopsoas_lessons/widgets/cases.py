@@ -75,6 +75,7 @@ PAGE_TEXTS = {
     "used_total": "Time used: {minutes} min. Cost: £{cost}.",
     "points": "Points: {points} of 100.",
     "start_again": "Start again",
+    "saved": "Your path and result are saved with your other answers.",
     "refused": "That choice is not possible here, so the case went back one step ({why}).",
 }
 
@@ -91,6 +92,8 @@ class CasePlayerWidget(anywidget.AnyWidget):
     path = t.List(t.Unicode()).tag(sync=True)
     # a finished path from the learner's saved progress, shown with "Start again"
     restored_path = t.List(t.Unicode()).tag(sync=True)
+    # the finished path last recorded in the learner's progress (the page says it is saved)
+    saved_path = t.List(t.Unicode()).tag(sync=True)
 
 
 def _field(record, name, default=None):
@@ -228,6 +231,7 @@ class CasePlayer(LessonWidget):
         self.widget.add_class("il-case-player")
         self.restored_path = self._restore()
         self.widget.restored_path = list(self.restored_path)
+        self.widget.saved_path = list(self.restored_path)
         self._syncing = False
         self.widget.observe(self._on_path, names="path")
         self.box = w.VBox([self.widget])
@@ -283,6 +287,7 @@ class CasePlayer(LessonWidget):
                 self.widget.restored_path = []
             outcome = self.score.outcome
             self.store.record(EXERCISE, self.case.key, list(self.path), outcome == "success")
+            self.widget.saved_path = list(self.path)
         self._send_path()
         return self
 

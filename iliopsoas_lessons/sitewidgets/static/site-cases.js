@@ -27,7 +27,10 @@
       const saved = progress ? progress.restore(EXERCISE)[kase.key] : null;
       if (!saved) return;
       const latest = saved.later.length ? saved.later[saved.later.length - 1] : saved.first;
-      if (Array.isArray(latest.answer) && ended(kase, latest.answer)) model.update("restored_path", latest.answer);
+      if (Array.isArray(latest.answer) && ended(kase, latest.answer)) {
+        model.update("restored_path", latest.answer);
+        model.update("saved_path", latest.answer);
+      }
     },
     saved(model, names, data) {
       if (!names.includes("path")) return;
@@ -38,7 +41,7 @@
       data.valid = path;
       if (done && !same(path, before) && window.ilSiteProgress) {
         const outcome = engine().score(kase, path).outcome;
-        window.ilSiteProgress.record(EXERCISE, kase.key, path, outcome === "success");
+        if (window.ilSiteProgress.record(EXERCISE, kase.key, path, outcome === "success")) model.update("saved_path", path);
       }
     },
   });

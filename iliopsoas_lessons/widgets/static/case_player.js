@@ -18,6 +18,7 @@
 //   texts          every sentence of the page's own, as templates ({name} blanks)
 //   path           the keys chosen so far; the page sets it after each choice
 //   restored_path  a finished path from saved progress, shown with "Start again"
+//   saved_path     the finished path the host has recorded in the learner's progress
 // Nothing is fetched: no network, no build step.
 
 // -- the engine (pure functions, no DOM) --------------------------------------
@@ -177,6 +178,7 @@ function render({ model, el: root }) {
     log: el("ol", "ilcp-log"),
     result: el("section", "ilcp-result"),
     again: el("button", "ilcp-again"),
+    saved: el("p", "ilcp-saved"),
   };
   ui.step.setAttribute("aria-labelledby", `${uid}step`);
   ui.log.setAttribute("aria-live", "polite");
@@ -187,7 +189,16 @@ function render({ model, el: root }) {
   ui.log.setAttribute("aria-labelledby", logTitle.id);
   const logBox = el("div", "ilcp-logbox");
   logBox.append(logTitle, ui.log);
-  root.replaceChildren(ui.title, ui.story, ui.counters, ui.step, ui.result, logBox, ui.again);
+  ui.saved.setAttribute("role", "status");
+  root.replaceChildren(ui.title, ui.story, ui.counters, ui.step, ui.result, ui.saved, logBox, ui.again);
+
+  // whether the finished path shown is the one recorded in the learner's progress
+  function showSaved() {
+    const saved = model.get("saved_path") || [];
+    const on = Boolean(shown && shown.length && saved.length === shown.length && saved.every((k, i) => k === shown[i]));
+    root.dataset.saved = String(on);
+    ui.saved.textContent = on ? T().saved : "";
+  }
 
   function refsNode(refs) {
     const span = el("span", "ilcp-refs");
@@ -331,6 +342,7 @@ function render({ model, el: root }) {
     ui.again.textContent = t.start_again;
     ui.again.hidden = !path.length;
     root.dataset.restored = String(restored);
+    showSaved();
     if (focusAfter) {
       focusAfter = false;
       const target = state.ended ? ui.result.querySelector(".ilcp-result-title") : ui.step.querySelector(".ilcp-choice");
@@ -381,12 +393,14 @@ function render({ model, el: root }) {
     if (shown && path.length === shown.length && path.every((k, i) => k === shown[i])) return;
     fromModel();
   };
+  model.on("change:saved_path", showSaved);
   const events = ["change:case", "change:texts", "change:restored_path"];
   model.on("change:path", onPath);
   for (const name of events) model.on(name, fromModel);
   fromModel();
   return () => {
     model.off("change:path", onPath);
+    model.off("change:saved_path", showSaved);
     for (const name of events) model.off(name, fromModel);
   };
 }
