@@ -364,8 +364,8 @@ function render({ model, el: root }) {
   }
 
   ui.again.addEventListener("click", () => {
+    model.set("restored_path", []); // re-renders: the focus is moved by the show() below
     focusAfter = true;
-    model.set("restored_path", []);
     show([]);
     save([]);
   });
