@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from iliopsoas_lessons.content import case_engine as engine  # noqa: E402
-from iliopsoas_lessons.content.cases import load_case_file  # noqa: E402
+from iliopsoas_lessons.content import case_engine as engine
+from iliopsoas_lessons.content.cases import load_case_file
 
 FIXTURE = ROOT / "tests" / "js" / "fixtures" / "case_player_paths.json"
 CASE_FILES = sorted((ROOT / "tests" / "data" / "cases" / "valid").glob("*.json"))
@@ -110,7 +110,10 @@ def export() -> dict:
                 states.append(_state_json(case, state))
             out.append({"path": path, "states": states, "score": engine.score(case, path).to_json()})
         cases.append({"key": case.key, "case": player_case(case, course), "paths": out})
-    return {"about": "Written by tests/test_case_player.py from content/case_engine.py; read by tests/js/.", "cases": cases}
+    return {
+        "about": "Written by tests/test_case_player.py from content/case_engine.py; read by tests/js/.",
+        "cases": cases,
+    }
 
 
 def _text(data) -> str:
@@ -267,6 +270,46 @@ def test_the_player_case_resolves_tests_references_and_level_labels(fixture_cour
     options = [o for s in data["steps"] for o in s.get("options", ())]
     assert all(o["label"].startswith(fixture_course.urgency[o["urgency"]].label) for o in options)
     json.dumps(data)  # the page's model must be JSON
+
+
+# ------------------------------------------------------------------ the website
+
+
+def test_the_site_serves_the_player_as_a_classic_script_with_its_engine_registered(tmp_path):
+    from iliopsoas_lessons import sitewidgets
+
+    served = sitewidgets.site_file_bytes("case_player.js").decode("utf-8")
+    assert not __import__("re").search(r"^\s*(import|export)\b", served, flags=__import__("re").M)
+    assert 'window.ilAnywidgetModules = window.ilAnywidgetModules || {})["case_player.js"]' in served
+    registry = next(line for line in served.splitlines() if "ilAnywidgetModules" in line)
+    for name in ("start", "available", "choose", "replay", "score"):
+        assert f"function {name}(" in served and (f" {name}," in registry or f" {name} }}" in registry), name
+    if shutil.which("node"):
+        script = tmp_path / "case_player.cjs"
+        script.write_bytes(served.encode())
+        check = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+    assert {"anywidget-host.js", "case_player.js", "site-cases.js"} <= set(sitewidgets.SCRIPTS)
+    order = [
+        sitewidgets.SCRIPTS.index(n)
+        for n in ("site-progress.js", "anywidget-host.js", "case_player.js", "site-cases.js")
+    ]
+    assert order == sorted(order)
+
+
+def test_site_html_mounts_the_player_on_the_anywidget_host(fixture_course, store):
+    from iliopsoas_lessons import sitewidgets
+    from iliopsoas_lessons.widgets import MoreCases
+
+    player = _player(fixture_course, store)
+    markup = sitewidgets.site_html(player, element_id="il-x")
+    data = json.loads(markup.split('class="il-site-data">', 1)[1].split("</script>", 1)[0])
+    assert data["kind"] == "anywidget" and data["module"] == "case_player.js" and data["adapter"] == "case_player"
+    assert data["values"]["case"] == player.widget.case and data["values"]["path"] == []
+    more = MoreCases([], course=fixture_course, progress=store)
+    assert sitewidgets.site_html(more, element_id="il-y").count('data-kind="anywidget"') == len(fixture_course.cases)
+    every = MoreCases([c.key for c in fixture_course.cases], course=fixture_course, progress=store)
+    assert "Every case" in sitewidgets.site_html(every, element_id="il-z")
 
 
 if __name__ == "__main__":

@@ -100,7 +100,9 @@ STYLESHEETS = (
 # where the site's anywidget host finds them (see :func:`site_file_bytes`).
 CLASSIC_SCRIPTS = {"painmap.js": "ilPainMapModule", "case_player.js": "ilCasePlayerModule"}
 _EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
-_EXPORT_NAMED = re.compile(r"^export (?P<what>(?:async )?function\*? |const |let |class )(?P<name>[A-Za-z_$][\w$]*)", re.MULTILINE)
+_EXPORT_NAMED = re.compile(
+    r"^export (?P<what>(?:async )?function\*? |const |let |class )(?P<name>[A-Za-z_$][\w$]*)", re.MULTILINE
+)
 _MODULE_SYNTAX = re.compile(r"^\s*(?:import|export)\b", re.MULTILINE)
 
 
@@ -139,7 +141,9 @@ def site_file_bytes(name: str) -> bytes:
     body = _EXPORT_NAMED.sub(lambda m: m["what"] + m["name"], text)
     body = _EXPORT_DEFAULT.sub(lambda m: f"window.{CLASSIC_SCRIPTS[name]} = {m['value']};", body)
     members = ", ".join(["default: window." + CLASSIC_SCRIPTS[name], *named])
-    register = f"(window.ilAnywidgetModules = window.ilAnywidgetModules || {{}})[{json.dumps(name)}] = {{ {members} }};\n"
+    register = (
+        f"(window.ilAnywidgetModules = window.ilAnywidgetModules || {{}})[{json.dumps(name)}] = {{ {members} }};\n"
+    )
     return (
         f"// {name} as a classic script (iliopsoas_lessons.sitewidgets.site_file_bytes)\n"
         f'(function () {{\n"use strict";\n{body}{register}}})();\n'

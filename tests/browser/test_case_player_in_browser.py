@@ -17,12 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _voila import new_page, running_voila  # noqa: E402
-from test_case_player import case_paths  # noqa: E402
+from _voila import new_page, running_voila
+from test_case_player import case_paths
 
-from iliopsoas_lessons.content import case_engine as engine  # noqa: E402
-from iliopsoas_lessons.widgets._state_common import course_or_package  # noqa: E402
-from iliopsoas_lessons.widgets.cases import PAGE_TEXTS  # noqa: E402
+from iliopsoas_lessons.content import case_engine as engine
+from iliopsoas_lessons.widgets._state_common import course_or_package
+from iliopsoas_lessons.widgets.cases import PAGE_TEXTS
 
 LESSON = "06_cases"
 CASE = "dancer_snapping_hip"  # the lesson's first case
@@ -63,7 +63,9 @@ def check_score_shown(player, path):
     expect(result.locator(".ilcp-essential")).to_have_text(
         PAGE_TEXTS["essential"].format(asked=s.essential_asked, total=s.essential_total)
     )
-    expect(result.locator(".ilcp-used-total")).to_have_text(PAGE_TEXTS["used_total"].format(minutes=s.minutes, cost=s.cost))
+    expect(result.locator(".ilcp-used-total")).to_have_text(
+        PAGE_TEXTS["used_total"].format(minutes=s.minutes, cost=s.cost)
+    )
     assert s.verdict and result.locator(f".ilcp-verdict-{s.verdict}").count() == 1
     assert case.key == CASE
 
