@@ -22,11 +22,22 @@ function playerForm(kase) {
   return { ...kase, steps, rules };
 }
 
+function caseFile(key) {
+  const places = [`../../iliopsoas_lessons/data/cases/${key}.json`, `../data/cases/valid/${key}.json`].map(here);
+  const found = places.find(existsSync);
+  if (!found) throw new Error(`no case file for ${key}: looked in ${places.join(", ")}`);
+  return found;
+}
+
 function fixtureCases() {
   const out = [];
   for (const file of FILES) {
     const data = JSON.parse(readFileSync(file, "utf8"));
-    for (const c of data.cases) out.push({ file, key: c.key, kase: playerForm(c.case), paths: c.paths });
+    for (const c of data.cases) {
+      // a fixture without the case itself: its file, in the package's data or the test fixtures
+      const kase = c.case || JSON.parse(readFileSync(caseFile(c.key), "utf8"));
+      out.push({ file, key: c.key, kase: playerForm(kase), paths: c.paths });
+    }
   }
   return out;
 }
