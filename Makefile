@@ -33,7 +33,7 @@ LAB_ARGS    ?=
 # what a learner or teacher needs (requirements-lessons.txt); the developers' venv adds the rest
 LAB_STAMP := $(VENV)/.lessons.stamp
 
-.PHONY: lock lab test test-fast lint notebooks html review site handouts bench assets voila venv bytecode clean class proxy
+.PHONY: lock lab test test-fast test-js lint notebooks html review site handouts bench assets voila venv bytecode clean class proxy
 
 venv: $(STAMP)
 
@@ -115,13 +115,18 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+# The front-end modules' pure functions (the case player's engine) against
+# the paths Python replays, with no browser (Node.js 18+).
+test-js:
+	node --test tests/js/
+
 # A contributor's loop: lint, then the unit tier without the slow PDF builds.
-test-fast: lint bytecode
+test-fast: lint bytecode test-js
 	$(PY) -m pytest tests -m "unit and not slow" $(XDIST) $(PYTEST_ARGS)
 
 # Two pytest runs; a PYTEST_ARGS (-k ...) that leaves one of them nothing to
 # run (pytest's exit status 5) is not a failure.
-test: $(STAMP) $(SITE_STAMP) bytecode $(PROXY) lint
+test: $(STAMP) $(SITE_STAMP) bytecode $(PROXY) lint test-js
 	$(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) -m "unit or notebooks" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(PY) -m pytest tests -m "$(SERIAL_TIERS)" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 

@@ -47,7 +47,7 @@ def _code_cells(nb):
     return [c for c in nb["cells"] if c["cell_type"] == "code"]
 
 
-def test_the_six_lessons_exist_in_order():
+def test_the_seven_lessons_exist_in_order():
     assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == ORDER
 
 

@@ -92,6 +92,19 @@ def test_bad_answers_are_refused_naming_what_is_expected(tmp_path):
 # ------------------------------------------------------------------ the hooks in the exercise states
 
 
+def test_a_virtual_case_path_is_kept_as_a_list_and_a_bad_path_is_refused(tmp_path):
+    store = pg.ProgressStore(tmp_path, clock=None)
+    path = ("ask_a", "go_decide", "dec_best")
+    store.record("virtual_cases", "case_a", path, True)
+    assert _saved(tmp_path)["exercises"]["virtual_cases"]["case_a"]["first"] == {"answer": list(path), "correct": True}
+    assert tuple(store.restore("virtual_cases")["case_a"].first.answer) == path
+    with pytest.raises(ValueError, match=f"at most {pg.MAX_PATH} keys"):
+        store.record("virtual_cases", "case_a", ["ask_a"] * (pg.MAX_PATH + 1), False)
+    with pytest.raises(ValueError, match="list of the chosen keys"):
+        store.record("virtual_cases", "case_a", "ask_a", False)
+    assert pg.problems(_saved(tmp_path)) == []
+
+
 def test_each_exercise_restores_its_answers_and_score_when_built_again():
     quiz, cases, pain = QuizState(), RedFlagCasesState(), PainMapState()
     q0, c0 = quiz.question, cases.case
@@ -233,6 +246,7 @@ def test_the_schema_and_the_checker_refuse_the_same_broken_records(tmp_path):
     store = pg.ProgressStore(tmp_path, clock=None)
     store.record("quiz", "q1", 0, True)
     store.record("pain_map", "back_pain_referral", ["groin_left"], False)
+    store.record("virtual_cases", "case_a", ["ask_a", "go_decide", "dec_best"], True)
     good = _saved(tmp_path)
     broken = {
         "another format": lambda d: d.update(format="x"),
@@ -245,6 +259,13 @@ def test_the_schema_and_the_checker_refuse_the_same_broken_records(tmp_path):
         "a number for correct": lambda d: d["exercises"]["quiz"]["q1"]["first"].update(correct=1),
         "markup in a region key": lambda d: d["exercises"]["pain_map"]["back_pain_referral"]["first"].update(
             answer=["<img src=x>"]
+        ),
+        "markup in a case path": lambda d: d["exercises"]["virtual_cases"]["case_a"]["first"].update(
+            answer=["ask_a", "<b>x</b>"]
+        ),
+        "a text for a case path": lambda d: d["exercises"]["virtual_cases"]["case_a"]["first"].update(answer="ask_a"),
+        "a case path too long": lambda d: d["exercises"]["virtual_cases"]["case_a"]["first"].update(
+            answer=["ask_a"] * (pg.MAX_PATH + 1)
         ),
         "no later list": lambda d: d["exercises"]["quiz"]["q1"].pop("later"),
         "an unknown exercise": lambda d: d["exercises"].update(essay={}),

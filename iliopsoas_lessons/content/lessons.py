@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
+from .cases import case_references
 from .checks import level_problems, urgency_marks
 from .loader import course as _package_course
 from .models import Collection, Content, ContentError
@@ -156,6 +157,7 @@ USE_KINDS = (
     "quiz",
     "case",
     "pain_map",
+    "virtual_case",
 )
 
 
@@ -437,6 +439,13 @@ def _resolve(use: str, data: LessonData, course: Content) -> list:
     kind, _, key = use.partition(":")
     if kind == "caveat":
         return [course.red_flag_caveat]
+    if kind == "virtual_case":  # the virtual-patient cases of data/cases/ (content/cases.py)
+        if key == "*":
+            return list(course.cases)
+        try:
+            return [course.case(key)]
+        except ValueError as exc:  # ContentError names the valid keys
+            raise LookupError(str(exc)) from None
     if kind == "quiz":
         if key == "*":
             return list(data.questions)
@@ -478,7 +487,7 @@ def lesson_references(
     found: set[str] = set()
     for use in data.lessons[lesson_key].uses:
         for record in _resolve(use, data, course):
-            found.update(record.references)
+            found.update(case_references(record) if use.startswith("virtual_case:") else record.references)
             if use.startswith("symptom:"):  # a symptom page also shows its claims and mechanisms
                 for m in record.mechanisms:
                     found.update(course.mechanisms[m].references)

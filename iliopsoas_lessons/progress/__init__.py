@@ -14,7 +14,10 @@ What an answer is, per exercise (the class report reads the same):
 * ``"quiz"``: the option's index in ``data/lessons/quiz.json`` (not its place
   on screen, which is shuffled per learner);
 * ``"red_flag_cases"``: the urgency level's key (``data/urgency.json``);
-* ``"pain_map"``: the list of marked region keys.
+* ``"pain_map"``: the list of marked region keys;
+* ``"virtual_cases"``: the path through a virtual-patient case (the item,
+  move and option keys chosen, in order; ``data/cases/<case>.json``), recorded
+  when the case ends; correct when its score's outcome is ``"success"``.
 
 The file is written atomically (a temporary file in the same folder, fsync,
 ``os.replace``), so a crash leaves the previous file whole; a temporary file
@@ -101,7 +104,13 @@ MAX_ATTEMPTS = 200  # later attempts kept per item
 MAX_PSEUDONYM = 60
 MAX_OPTIONS = 100  # a quiz answer is an option index below this
 MAX_REGIONS = 100  # a pain-map answer marks at most this many regions
-EXERCISES = ("quiz", "red_flag_cases", "pain_map")
+MAX_PATH = 200  # a virtual-case answer is a path of at most this many keys
+# the exercises whose answer is a list of keys: (at most, the problem when not)
+_LIST_ANSWERS = {
+    "pain_map": (MAX_REGIONS, "a pain-map answer must be a list of region keys"),
+    "virtual_cases": (MAX_PATH, "a virtual-case answer must be a list of the chosen keys (its path)"),
+}
+EXERCISES = ("quiz", "red_flag_cases", "pain_map", "virtual_cases")
 LOCK_NAME = ".progress.lock"  # beside the record; held only while a change is read, made and written
 LOCK_TIMEOUT = 15.0  # seconds to wait for another kernel's save before giving up on this one
 MAX_PENDING = 1000  # unsaved changes kept in a kernel while saving fails
@@ -224,8 +233,9 @@ def _answer_problem(exercise: str, answer) -> str | None:
         return None if ok else f"a quiz answer must be an option index 0-{MAX_OPTIONS - 1}"
     if exercise == "red_flag_cases":
         return None if _is_key(answer) else "a case answer must be a level key"
-    ok = isinstance(answer, list) and len(answer) <= MAX_REGIONS and all(_is_key(k) for k in answer)
-    return None if ok else "a pain-map answer must be a list of region keys"
+    limit, problem = _LIST_ANSWERS[exercise]
+    ok = isinstance(answer, list) and len(answer) <= limit and all(_is_key(k) for k in answer)
+    return None if ok else problem
 
 
 def _attempt_problem(exercise: str, attempt) -> str | None:
@@ -479,22 +489,17 @@ class ProgressStore:
             raise ValueError(f"item must be a key ({KEY_RULE}), not {item!r}")
         if not isinstance(correct, bool):
             raise ValueError(f"correct must be True or False, not {correct!r}")
-        if exercise == "pain_map" and isinstance(answer, tuple):
-            answer = list(answer)
+        if exercise in _LIST_ANSWERS and isinstance(answer, (list, tuple)):
+            answer = list(answer)  # a copy: the caller's list may change later
         attempt = Attempt(answer, correct, self.clock() if self.clock else None).as_json()
         bad = unsavable(attempt["at"]) if isinstance(attempt.get("at"), str) else None
         if bad:
             raise ValueError(f"the store's clock gave a time that holds {bad}")
         problem = _attempt_problem(exercise, attempt)
         if problem:
-            rule = {
-                "quiz": "a whole number",
-                "red_flag_cases": f"a key: {KEY_RULE}",
-                "pain_map": f"at most {MAX_REGIONS} keys in a list or tuple; a key: {KEY_RULE}",
-            }[exercise]
+            rule = {"quiz": "a whole number", "red_flag_cases": f"a key: {KEY_RULE}"}.get(exercise)
+            rule = rule or f"at most {_LIST_ANSWERS[exercise][0]} keys in a list or tuple; a key: {KEY_RULE}"
             raise ValueError(f"{exercise} {item}: {problem} ({rule}), not {answer!r}")
-        if exercise == "pain_map":
-            attempt["answer"] = list(answer)  # a copy: the caller's list may change later
         change = ("answer", exercise, item, attempt)
         self._change(change)
         return _item_record(self.data["exercises"][exercise][item])

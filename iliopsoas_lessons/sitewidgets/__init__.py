@@ -19,6 +19,10 @@ Kinds of export (one module each):
   as their Python states do when built again;
 * ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
   the anywidget's own ``painmap.js`` with a small model in the page;
+* ``anywidget`` (:mod:`.cases`): a widget written as one anywidget module
+  (the case player), mounted by ``static/anywidget-host.js`` on a model
+  over its exported trait values, with a small adapter script doing the
+  kernel's part (``static/site-cases.js``);
 * ``progress`` (:mod:`.progress`): the review lesson's "My results". The
   learner's answers are kept in the browser's own storage by
   ``static/site-progress.js`` (``window.ilSiteProgress.record``), loaded
@@ -60,21 +64,45 @@ KINDS = {
     "RedFlagCases": "exercises",
     "MyResults": "progress",
     "PainMapExercise": "painmap",
+    "CasePlayer": "cases",
 }
 
 # the scripts the site loads, in order (from static/, copied into the site's _static);
 # site-progress.js (window.ilSiteProgress) before the exercises that record answers;
 # the pain map: the anywidget's own front end, then its model in the page
-SCRIPTS = ("site-widgets.js", "site-progress.js", "site-exercises.js", "painmap.js", "site-painmap.js")
+# then the anywidget host, the case player's module and its adapter
+SCRIPTS = (
+    "site-widgets.js",
+    "site-progress.js",
+    "site-exercises.js",
+    "painmap.js",
+    "site-painmap.js",
+    "anywidget-host.js",
+    "case_player.js",
+    "site-cases.js",
+)
 # the lessons' own stylesheet (as in JupyterLab), then the site controls', then the pain map's
-STYLESHEETS = ("lessons.css", "site-widgets.css", "site-exercises.css", "site-progress.css", "painmap.css")
+STYLESHEETS = (
+    "lessons.css",
+    "site-widgets.css",
+    "site-exercises.css",
+    "site-progress.css",
+    "painmap.css",
+    "case_player.css",
+)
 
 # ES modules the site loads as classic scripts, each with the global name its
 # default export takes. A teacher may open the site from disk (file://), where
 # a browser refuses to load modules; so the copy's ``export default X;`` becomes
-# ``window.NAME = X;`` inside a function of its own (see :func:`site_file_bytes`).
-CLASSIC_SCRIPTS = {"painmap.js": "ilPainMapModule"}
+# ``window.NAME = X;`` inside a function of its own, its ``export function f``
+# and ``export const c`` lose the word ``export``, and all its exports are
+# registered as ``window.ilAnywidgetModules[file name]`` (``{default, f, c}``),
+# where the site's anywidget host finds them (see :func:`site_file_bytes`).
+CLASSIC_SCRIPTS = {"painmap.js": "ilPainMapModule", "case_player.js": "ilCasePlayerModule"}
 _EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
+_EXPORT_NAMED = re.compile(
+    r"^export (?P<what>(?:async )?function\*? |const |let |class )(?P<name>[A-Za-z_$][\w$]*)", re.MULTILINE
+)
 _MODULE_SYNTAX = re.compile(r"^\s*(?:import|export)\b", re.MULTILINE)
 
 
@@ -103,16 +131,22 @@ def site_file_bytes(name: str) -> bytes:
         return path.read_bytes()
     text = path.read_text(encoding="utf-8")
     exports = _EXPORT_DEFAULT.findall(text)
-    rest = _MODULE_SYNTAX.findall(_EXPORT_DEFAULT.sub("", text))
+    named = [m["name"] for m in _EXPORT_NAMED.finditer(text)]
+    rest = _MODULE_SYNTAX.findall(_EXPORT_NAMED.sub("", _EXPORT_DEFAULT.sub("", text)))
     if len(exports) != 1 or rest:
         raise ValueError(
             f"{path}: the site loads it as a classic script, so it must have exactly one "
-            f"'export default ...;' line and no other import or export"
+            f"'export default ...;' line and no other import or export than 'export function/const/let/class'"
         )
-    body = _EXPORT_DEFAULT.sub(lambda m: f"window.{CLASSIC_SCRIPTS[name]} = {m['value']};", text)
+    body = _EXPORT_NAMED.sub(lambda m: m["what"] + m["name"], text)
+    body = _EXPORT_DEFAULT.sub(lambda m: f"window.{CLASSIC_SCRIPTS[name]} = {m['value']};", body)
+    members = ", ".join(["default: window." + CLASSIC_SCRIPTS[name], *named])
+    register = (
+        f"(window.ilAnywidgetModules = window.ilAnywidgetModules || {{}})[{json.dumps(name)}] = {{ {members} }};\n"
+    )
     return (
         f"// {name} as a classic script (iliopsoas_lessons.sitewidgets.site_file_bytes)\n"
-        f'(function () {{\n"use strict";\n{body}}})();\n'
+        f'(function () {{\n"use strict";\n{body}{register}}})();\n'
     ).encode()
 
 
@@ -141,7 +175,15 @@ def _json_for_script(data: dict) -> str:
 
 def site_html(widget, *, element_id: str) -> str | None:
     """The widget's place in a website page: a container the site's script
-    fills, with the widget's states as JSON inside it."""
+    fills, with the widget's states as JSON inside it. A widget made of case
+    players (``MoreCases``) gives one container per player."""
+    if type(widget).__name__ == "MoreCases":
+        from iliopsoas_lessons.widgets.cases import MORE_CASES_INTRO, MORE_CASES_NONE
+
+        if not widget.players:
+            return f"<p>{html.escape(MORE_CASES_NONE)}</p>"
+        parts = [site_html(p, element_id=f"{element_id}-{i}") for i, p in enumerate(widget.players)]
+        return f"<div><p>{html.escape(MORE_CASES_INTRO)}</p>{''.join(parts)}</div>"
     data = export(widget)
     if data is None:
         return None

@@ -58,6 +58,7 @@ def settings() -> dict:
         "max_pseudonym": pg.MAX_PSEUDONYM,
         "max_options": pg.MAX_OPTIONS,
         "max_regions": pg.MAX_REGIONS,
+        "max_path": pg.MAX_PATH,
         "messages": {
             "set_aside": pg.SET_ASIDE_MESSAGE.replace("{place}", PLACE_NAME),
             "kept_as": pg.KEPT_AS,

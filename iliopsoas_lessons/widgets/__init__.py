@@ -39,6 +39,8 @@ _EXPORTS = {
     "RedFlagCases": "exercises",
     "Quiz": "exercises",
     "PainMapExercise": "exercises",
+    "CasePlayer": "cases",
+    "MoreCases": "cases",
     "MyResults": "progress",
     "LessonWidget": "_base",
     "FigurePanel": "_base",

@@ -56,6 +56,11 @@
     if (exercise === "red_flag_cases") {
       return typeof answer === "string" && KEY.test(answer) ? null : "a case answer must be a level key";
     }
+    if (exercise === "virtual_cases") {
+      const path = Array.isArray(answer) && answer.length <= S.max_path
+        && answer.every((k) => typeof k === "string" && KEY.test(k));
+      return path ? null : "a virtual-case answer must be a list of the chosen keys (its path)";
+    }
     const ok = Array.isArray(answer) && answer.length <= S.max_regions
       && answer.every((k) => typeof k === "string" && KEY.test(k));
     return ok ? null : "a pain-map answer must be a list of region keys";
