@@ -297,7 +297,15 @@ def test_the_mechanisms_handout_summary_shows_the_strains_way_up(rerun_handouts)
 # lesson's answer key is a PDF of its own with every key, explanation, option
 # feedback and source. The expected items come from the content layer.
 
-LESSONS = ("00_start_here", "01_anatomy", "02_injury_mechanisms", "03_symptoms", "04_red_flags", "05_review", "06_cases")
+LESSONS = (
+    "00_start_here",
+    "01_anatomy",
+    "02_injury_mechanisms",
+    "03_symptoms",
+    "04_red_flags",
+    "05_review",
+    "06_cases",
+)
 WITH_BODY_MAP = {"03_symptoms", "04_red_flags", "05_review"}  # where drawing a pain pattern is the point
 FOOTER = re.compile(
     r"^.*Iliopsoas lessons \S+: \S+\. These lessons teach; they do not diagnose\..*page \d+ of \d+\s*$", re.M

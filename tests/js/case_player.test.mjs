@@ -57,7 +57,7 @@ for (const { file, key, kase, paths } of cases) {
         state = choose(kase, state, choice);
         const want = states[i];
         const got = { step: state.step, available: available(kase, state), counters: state.counters,
-          messages: state.messages, ended: state.ended };
+          messages: state.messages, fired: state.fired, ended: state.ended, decision: state.decision };
         for (const name of Object.keys(want)) {
           assert.deepEqual(got[name], want[name], `${key} ${path.slice(0, i + 1).join(" > ")}: ${name}`);
         }
