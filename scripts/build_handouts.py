@@ -275,6 +275,23 @@ def _warning_signs(lesson: str, course) -> str:
     return f"<h3>{escape(heading)}</h3>" + _markdown(str(getattr(text, builder)(content=course)))
 
 
+def _case_sheet_list(lesson: str, course) -> str:
+    """For a lesson that plays virtual patients: each case by title, with the
+    file of its printable sheet (printed beside the handouts; the debriefs
+    go with the answer keys)."""
+    cells = json.loads(_notebook(lesson).read_text(encoding="utf-8"))["cells"]
+    if not any("CasePlayer(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code"):
+        return ""
+    rows = "".join(
+        f"<li><strong>{escape(case.title)}</strong>: <code>{escape(case_sheets.sheet_names(case)[0])}.pdf</code></li>"
+        for case in course.cases
+    )
+    return (
+        "<h2>The cases on paper</h2><p>Each case has its own sheet, printed beside this handout: the story, each "
+        f"step's choices, and space to write. Your teacher holds what each choice finds.</p><ul>{rows}</ul>"
+    )
+
+
 def render_html(lesson: str, course=None, data=None) -> str:
     """The student's handout: no answer to any exercise is printed here."""
     notebook = _notebook(lesson)
@@ -293,7 +310,7 @@ def render_html(lesson: str, course=None, data=None) -> str:
         summary=summary,
         figures=_figure_html(key_figures(lesson), lesson),
         exercises=exercises_page.student_html(ex, course, _markdown),
-        worksheet=_worksheet(lesson, ex),
+        worksheet=_worksheet(lesson, ex) + _case_sheet_list(lesson, course),
     )
 
 

@@ -306,6 +306,7 @@ LESSONS = (
     "05_review",
     "06_cases",
 )
+PLAYS_CASES = {"06_cases"}  # lessons whose exercises are the virtual patients
 WITH_BODY_MAP = {"03_symptoms", "04_red_flags", "05_review"}  # where drawing a pain pattern is the point
 FOOTER = re.compile(
     r"^.*Iliopsoas lessons \S+: \S+\. These lessons teach; they do not diagnose\..*page \d+ of \d+\s*$", re.M
@@ -364,6 +365,9 @@ def test_each_handout_holds_its_quiz(texts):
     for lesson in LESSONS:
         student, _ = texts[lesson]
         items = ld.questions(lesson)
+        if lesson in PLAYS_CASES:  # its exercises are the virtual patients, each on a sheet of its own
+            assert not items, f"{lesson} has quiz items now: print them and check them here"
+            continue
         assert items, f"{lesson} has no quiz items to print"
         assert "Exercises" in student and "Quiz" in student, lesson
         missing = [
@@ -527,3 +531,15 @@ def test_no_printed_page_is_blank_and_each_worksheet_ends_its_handout(built, tmp
                 # the body maps fill the last page: the worksheet's writing lines did not spill onto a page of their own
                 last = np.asarray(Image.open(pages[-1]).convert("RGB"), dtype=int)
                 assert (np.abs(last - skin_rgb).sum(axis=2) < 40).mean() > 0.06, name
+
+
+@pytest.mark.slow
+def test_the_cases_lesson_handout_names_every_case_sheet(texts):
+    import iliopsoas_lessons as il
+
+    for lesson in PLAYS_CASES:
+        student, answers = texts[lesson]
+        assert "The cases on paper" in student, lesson
+        for case in il.course().cases:
+            assert _norm(case.title) in student and f"case_{case.key}.pdf" in student, (lesson, case.key)
+            assert _norm(case.answer.why) not in student, (lesson, case.key)
