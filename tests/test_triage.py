@@ -18,6 +18,7 @@ from iliopsoas_lessons.content.text import (
     show_triage_summary,
     show_urgency_scale,
     show_urgent_signs,
+    symptom_warning_text,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -846,8 +847,9 @@ def test_the_symptom_cards_list_the_emergencies_with_levels_from_the_scale():
         ("pain_with_movement", "appendicitis"),
         ("hip_pain", "hip replacement"),
     ):
-        text = il.symptom(key).why.text
-        quoted = set(re.findall(r"at '([^']+)'", text))
+        # round 8: the cards name flags by key; the levels come from the flags
+        text = symptom_warning_text(il.symptom(key))
+        quoted = set(re.findall(r"At '([^']+)'", text))
         assert quoted and quoted <= labels, (key, quoted)
         assert sign in text, key
 
@@ -964,7 +966,8 @@ def test_round_6_minor_findings_stay_fixed():
     bleed = il.red_flag("bleeding")
     assert "new back, groin" in bleed.in_short and "new back, groin" in bleed.signs[0]
     back = next(s for s in il.symptoms() if s.key == "back_pain")
-    assert "blood thinner" in back.why.text and "under about 5" in back.why.text
+    summary = symptom_warning_text(back)  # round 8: the flags themselves, named by key
+    assert "blood thinner" in summary and "under about 5" in summary
     assert "none of these has to be present" in il.red_flag("appendicitis").signs[0]
     course = il.course()
     assert "femoral hernia" in course.claims["hip_pain_trochanter"].evidence
@@ -1018,8 +1021,9 @@ def test_symptom_cards_and_quiz_carry_the_young_athletes_same_day_triggers():
     from iliopsoas_lessons.content.lessons import lesson_data
 
     for key in ("pain_with_movement", "hip_pain"):
-        why = next(s for s in il.symptoms() if s.key == key).why.text
-        same_day = why.split("'Same day'")[1]
+        # round 8: the cards name flags by key; read the same-day part they show
+        summary = symptom_warning_text(next(s for s in il.symptoms() if s.key == key))
+        same_day = summary.split("'Same day'")[1].split("At '")[0]
         assert "pain on lifting the thigh, a tender bony point or a limp" in same_day, key
         assert "under 3 with a new limp" in same_day and "8 to 16" in same_day, key
     explanation = lesson_data().questions["grade_three"].explanation
@@ -1041,3 +1045,84 @@ def test_a_well_childs_limp_that_does_not_settle_sees_a_doctor_the_same_day():
     # The adult-only limp in the bone-pain sign now points a child here.
     bone = il.red_flag("bone_pain_unexplained")
     assert "limp that is not settling" in bone.signs[1]
+
+
+# Clinical review round 8 (docs/review/2026-12-06-round-8.md)
+
+
+def _warning_html(key):
+    from iliopsoas_lessons.widgets.symptoms import symptom_details_html
+
+    return symptom_details_html(il.symptom(key))
+
+
+def test_a_symptom_summary_shows_each_warning_flag_whole_with_its_level_and_escalation():
+    """B PS-1 to PS-3: the summaries had restated flags with narrower signs and
+    without their escalations. They now name flags by key, and lesson 03 shows
+    each flag's own short form, level, destination and escalation."""
+    import html
+
+    from iliopsoas_lessons.content.text import symptom_warning_signs
+
+    for symptom in il.symptoms():
+        assert symptom.warning_flags, symptom.key
+        page = _warning_html(symptom.key)
+        shown = set()
+        for level, flags in symptom_warning_signs(symptom):
+            block = page.split(f"<strong>{html.escape(level.label)}</strong>", 1)[1].split("</details>", 1)[0]
+            for flag in flags:
+                assert flag.urgency == level.key
+                assert html.escape(flag.in_short) in block, (symptom.key, flag.key)
+                assert html.escape(flag.destination.rstrip(".")) in block, (symptom.key, flag.key)
+                if flag.escalation is not None:
+                    up = il.urgency_level(flag.escalation.urgency).label
+                    assert html.escape(f"{up} instead: if {flag.escalation.when}") in block, (symptom.key, flag.key)
+                shown.add(flag.key)
+        assert shown == set(symptom.warning_flags), symptom.key
+
+
+def test_a_symptom_summary_that_names_a_level_itself_is_refused(data_copy):
+    _edit(
+        data_copy / "symptoms.json",
+        lambda d: d["symptoms"][0]["why"].update(text="A fever needs a doctor the same day."),
+    )
+    with pytest.raises(il.ContentError, match=r"symptoms\.json: back_pain: field 'why' names the level 'Same day'"):
+        content_module.load(data_copy)
+
+
+def test_a_symptom_naming_an_unknown_warning_flag_is_refused(data_copy):
+    _edit(data_copy / "symptoms.json", lambda d: d["symptoms"][0]["warning_flags"].append("moon"))
+    with pytest.raises(
+        il.ContentError, match=r"symptoms\.json: back_pain: field 'warning_flags': unknown red flag 'moon'"
+    ):
+        content_module.load(data_copy)
+
+
+def test_back_pain_summary_shows_cancer_with_nerve_signs_as_an_emergency():
+    """B PS-1: cancer and a weak leg were shown apart, both at same day (MSCC, NG234)."""
+    back = il.symptom("back_pain")
+    for key in ("cancer_with_nerve_signs", "cancer_spinal_pain", "progressive_weakness"):
+        assert key in back.warning_flags, key
+    emergency = _warning_html("back_pain").split("<strong>Emergency now</strong>", 1)[1].split("</details>")[0]
+    assert "has or has had cancer, with a band of pain" in emergency
+
+
+def test_symptom_summaries_show_sepsis_and_infection_without_fever():
+    """B PS-2: 'a fever' alone at same day, no sepsis escalation; overuse had no infection route."""
+    for key in ("back_pain", "pain_with_movement", "hip_pain"):
+        flags = il.symptom(key).warning_flags
+        assert {"infection_unwell", "infection", "fever_back_pain"} <= set(flags), key
+        assert "with or without a fever" in _warning_html(key), key
+    ups = {u.flag for u in il.mechanism("overuse").escalates_to}
+    assert {"fever_back_pain", "infection"} <= ups
+
+
+def test_groin_summaries_and_the_acute_strain_reach_a_broken_hip_after_a_fall():
+    """B PS-3: a person who walks in after a fall can still have a broken hip."""
+    for key in ("pain_with_movement", "hip_pain"):
+        assert "hip_fracture_after_fall" in il.symptom(key).warning_flags, key
+        assert "even if they can still walk" in _warning_html(key), key
+    ups = {u.flag: u.when for u in il.mechanism("acute_strain").escalates_to}
+    assert "hip_fracture_after_fall" in ups and "fall" in ups["hip_fracture_after_fall"]
+    urgency = str(show_mechanism_urgency(["acute_strain"]))
+    assert il.red_flag("hip_fracture_after_fall").title in urgency
