@@ -1126,3 +1126,33 @@ def test_groin_summaries_and_the_acute_strain_reach_a_broken_hip_after_a_fall():
     assert "hip_fracture_after_fall" in ups and "fall" in ups["hip_fracture_after_fall"]
     urgency = str(show_mechanism_urgency(["acute_strain"]))
     assert il.red_flag("hip_fracture_after_fall").title in urgency
+
+
+def _clauses(text):
+    return [c for c in re.split(r"(?<=[.;])\s+", text) if c]
+
+
+def test_fever_with_a_new_weak_leg_is_an_emergency_in_quiz_and_cases():
+    """A1: the key's feedback put fever with a weak leg at same day; every infection
+    flag escalates a new weakness to emergency. A clause that names a fever, in an
+    item whose story has a weak leg, names the emergency level and not a lower one."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+
+    emergency = il.urgency_level("emergency").label
+    lower = [il.urgency_level(k).label for k in ("same_day", "within_days", "routine")]
+    lessons = lesson_data()
+    items = [(q.key, q.prompt, [q.explanation, *(o.feedback for o in q.options)]) for q in lessons.questions]
+    items += [(c.key, c.story, [c.reason]) for c in lessons.cases]
+    checked = 0
+    for key, story, texts in items:
+        if "weak" not in story.lower():
+            continue
+        for text in texts:
+            for clause in _clauses(text):
+                # a clause that gives a fever a level gives it the emergency one
+                if "fever" in clause.lower() and any(label in clause for label in [emergency, *lower]):
+                    checked += 1
+                    assert emergency in clause and not any(label in clause for label in lower), (key, clause)
+    assert checked
+    explanation = lessons.questions["fever_limp"].explanation
+    assert "bladder or bowel" in explanation  # A13: the infection escalation in full
