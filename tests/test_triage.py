@@ -205,7 +205,8 @@ def _markdown_cells(path: Path) -> list[str]:
 # output built from the data, so two places can never disagree.
 _LEVEL_WORDS = re.compile(
     r"emergency now|same[ -]day|within days|within 48 hours|prompt(ly)?\b|routine|urgent care|"
-    r"\bneeds? (medical|urgent) care",
+    r"\bneeds? (medical|urgent) care|"
+    r"(next|within a) few days",  # round 8, A3: a vaguer wait than the 48-hour level
     re.IGNORECASE,
 )
 
