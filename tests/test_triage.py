@@ -451,7 +451,7 @@ def test_overuse_points_to_the_mimics_that_look_like_it():
     assert {"runner_stress_fracture", "scfe", "bone_pain_unexplained"} <= set(ups)
     assert "hopping" in ups["runner_stress_fracture"]
     # round 5 sweep PS5: groin pain alone is enough, and the age range is the flag's
-    assert "groin" in ups["scfe"] and "a limp" in ups["scfe"] and "8 to 16" in ups["scfe"]
+    assert "groin" in ups["scfe"] and "a limp" in ups["scfe"] and "8 to 17" in ups["scfe"]
 
 
 def test_unexplained_bone_pain_gets_an_x_ray_within_48_hours():
@@ -641,7 +641,7 @@ def test_scfe_is_not_gated_on_a_limp_and_reaches_16():
     """PS2: thigh or knee pain alone, or a stiff hip, is enough."""
     flag = il.red_flag("scfe")
     for text in (flag.in_short, flag.signs[0]):
-        assert "8 to 16" in text and "or a limp" in text and "and a limp" not in text, text
+        assert "8 to 17" in text and "or a limp" in text and "and a limp" not in text, text
         assert "inward turn" in text
     assert any("examine the hip" in s for s in flag.signs)
 
@@ -894,12 +894,12 @@ def test_every_case_sits_at_its_flag_s_level():
 
 
 def test_a_child_s_unexplained_limp_or_thigh_pain_is_not_left_at_48_hours():
-    """Round 6, PS-1: the bone-pain flag hands 8-16-year-olds to the SCFE flag and
+    """Round 6, PS-1: the bone-pain flag hands 8-17-year-olds to the SCFE flag and
     under-3s to the young child's limp flag; the keyed teenager is an SCFE case."""
     bone = il.red_flag("bone_pain_unexplained")
     assert "at any age" not in bone.in_short
     for text in (bone.in_short, bone.signs[1]):
-        assert "in an adult, a limp" in text and "8 to 16" in text and "under 3" in text, text
+        assert "in an adult, a limp" in text and "8 to 17" in text and "under 3" in text, text
     assert "X-ray of both hips" in bone.signs[1] and "no weight on the leg" in bone.signs[1]
     assert "asks for both" not in bone.destination and "advises considering" in bone.destination
     case = next(c for c in ld.cases() if c.key == "teen_night_thigh")
@@ -916,9 +916,9 @@ def test_the_strain_card_escalates_a_teenager_on_the_avulsion_flag_s_own_trigger
     assert "cannot lift the thigh" not in ups["adolescent_avulsion"]
     for trigger in ("pain on lifting the thigh", "a tender bony point", "a limp", "any one"):
         assert trigger in ups["adolescent_avulsion"], trigger
-    assert "8 to 16" in ups["scfe"]
+    assert "8 to 17" in ups["scfe"]
     routine = next(f.text for f in strain.features if f.text.startswith("Routine care"))
-    assert "in adults" in routine and "teenager" in routine and "8 to 16" in routine
+    assert "in adults" in routine and "teenager" in routine and "8 to 17" in routine
 
 
 SLOWER_THAN_SAME_DAY = ("routine", "within_days")
@@ -927,7 +927,7 @@ SLOWER_THAN_SAME_DAY = ("routine", "within_days")
 def test_routine_mechanism_cards_name_the_young_athletes_same_day_flags():
     """Round 6, sweep: every routine card a teenager's groin, hip or thigh pain could be
     read under (the strain, overuse) names the SCFE flag, so no card sends a limp or
-    thigh pain at 8-16 to a slower level than the flag does."""
+    thigh pain at 8-17 to a slower level than the flag does."""
     for key in ("acute_strain", "overuse"):
         m = il.mechanism(key)
         assert m.urgency == "routine"
@@ -1026,7 +1026,7 @@ def test_symptom_cards_and_quiz_carry_the_young_athletes_same_day_triggers():
         summary = symptom_warning_text(next(s for s in il.symptoms() if s.key == key))
         same_day = summary.split("'Same day'")[1].split("At '")[0]
         assert "pain on lifting the thigh, a tender bony point or a limp" in same_day, key
-        assert "under 3 with a new limp" in same_day and "8 to 16" in same_day, key
+        assert "under 3 with a new limp" in same_day and "8 to 17" in same_day, key
     explanation = lesson_data().questions["grade_three"].explanation
     assert "even if the thigh can be lifted" in explanation
 
@@ -1157,3 +1157,16 @@ def test_fever_with_a_new_weak_leg_is_an_emergency_in_quiz_and_cases():
     assert checked
     explanation = lessons.questions["fever_limp"].explanation
     assert "bladder or bowel" in explanation  # A13: the infection escalation in full
+
+
+def test_the_slipped_growth_plate_sign_reaches_older_teenagers_and_the_bone_sign_names_its_level():
+    """A8: a 17-year-old boy with thigh pain fell outside the SCFE sign (Swedish series:
+    boys up to 17.7). A2: the bone-pain short form called the child's-limp sign 'at this
+    level', but that sign is same day."""
+    scfe = il.red_flag("scfe")
+    assert "growth plates are still open" in scfe.in_short and "8 to 17" in scfe.in_short
+    assert "hormone" in scfe.in_short and "HERNGREN2017" in scfe.reason.references
+    bone = il.red_flag("bone_pain_unexplained")
+    assert "at this level" not in bone.in_short and "same-day sign" in bone.in_short
+    assert il.red_flag("child_limp_not_settling").urgency == "same_day"
+    assert len(bone.in_short.split()) < 100  # it was 119 words, with four cross-references inline
