@@ -1170,3 +1170,19 @@ def test_the_slipped_growth_plate_sign_reaches_older_teenagers_and_the_bone_sign
     assert "at this level" not in bone.in_short and "same-day sign" in bone.in_short
     assert il.red_flag("child_limp_not_settling").urgency == "same_day"
     assert len(bone.in_short.split()) < 100  # it was 119 words, with four cross-references inline
+
+
+def test_round_8_calibration_of_torsion_weight_bearing_sepsis_and_the_blood_count():
+    """A6: torsion pain that comes and goes counts; A9: the no-weight sign is for the hip,
+    groin, thigh or pelvis; A10: antibiotics within the hour are for high sepsis risk;
+    A11: NICE's 48-hour blood count is for paleness, tiredness, bruising or bone pain."""
+    for key in ("ovarian_torsion", "testicular_torsion"):
+        flag = il.red_flag(key)
+        assert "comes and goes" in flag.in_short or "came and went" in flag.in_short, key
+        assert any("each episode" in s for s in flag.signs), key
+    assert any("intermittent" in q.text for q in il.red_flag("ovarian_torsion").trail.quotes)
+    weight = il.red_flag("cannot_bear_weight")
+    assert "hip, groin, thigh or pelvis" in weight.in_short and "ankle" in " ".join(weight.signs)
+    assert "high risk of sepsis" in il.red_flag("infection_unwell").destination
+    sign = il.red_flag("young_child_limp").signs[1]
+    assert "blood count within 48 hours for unexplained paleness, tiredness, bruising or bone pain" in sign
