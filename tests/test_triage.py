@@ -1186,3 +1186,14 @@ def test_round_8_calibration_of_torsion_weight_bearing_sepsis_and_the_blood_coun
     assert "high risk of sepsis" in il.red_flag("infection_unwell").destination
     sign = il.red_flag("young_child_limp").signs[1]
     assert "blood count within 48 hours for unexplained paleness, tiredness, bruising or bone pain" in sign
+
+
+def test_the_high_risk_infection_sign_is_not_met_by_any_new_pain():
+    """A4: 'new' pain in anyone over 75 or with diabetes met the infection sign (hospital
+    today) and the fragility-fracture sign (48 hours) at once; the sign now needs severe,
+    worsening, unexplained or resting pain, and says which sign wins."""
+    infection = il.red_flag("infection")
+    assert "or new, severe or worsening" not in infection.in_short
+    assert "not mechanical" in infection.in_short and "at rest or at night" in infection.in_short
+    assert "over 75 or frail and feeling unwell" in infection.in_short
+    assert any("which sign applies" in s and "fragility-fracture" in s for s in infection.signs)
