@@ -52,6 +52,7 @@ GUIDELINE_LEVELS = {
     "fever_back_pain": "same_day",  # nhs.uk back pain: urgent GP or NHS 111; HNY spine pathway
     "serious_spine_signs": "same_day",  # nhs.uk back pain: urgent GP or NHS 111, with no cancer history
     "progressive_weakness": "same_day",  # regional NHS spinal pathways: new or progressive deficit, same day
+    "necrotising_infection": "emergency",  # NICE NG141: refer to hospital; nhs.uk: 999 or A&E
 }
 
 
@@ -1197,3 +1198,17 @@ def test_the_high_risk_infection_sign_is_not_met_by_any_new_pain():
     assert "not mechanical" in infection.in_short and "at rest or at night" in infection.in_short
     assert "over 75 or frail and feeling unwell" in infection.in_short
     assert any("which sign applies" in s and "fragility-fracture" in s for s in infection.signs)
+
+
+def test_dangerous_groin_mimics_have_signs_of_their_own():
+    """A7: a necrotising infection (pain out of proportion, spreading redness), a blocked
+    bowel from a hernia no one has felt, and a pulsing groin lump with no puncture were
+    each caught only late or by a gated sign."""
+    nsti = il.red_flag("necrotising_infection")
+    assert nsti.urgency == "emergency" and nsti.trail.quotes and "NG141" in nsti.reason.references
+    assert "far worse" in nsti.in_short and "spreads within hours" in nsti.in_short
+    assert "necrotising_infection" in il.symptom("hip_pain").warning_flags
+    hernia = il.red_flag("strangulated_hernia")
+    assert "no lump anyone has noticed" in hernia.in_short and hernia.urgency == "emergency"
+    lump = il.red_flag("groin_pseudoaneurysm")
+    assert "any lump in the groin that pulses" in lump.in_short and lump.urgency == "emergency"
