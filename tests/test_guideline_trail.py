@@ -106,3 +106,20 @@ def test_the_records_are_frozen():
     flag = il.red_flag("cauda_equina")
     with pytest.raises(AttributeError):
         flag.trail.quotes[0].text = "changed"  # type: ignore[misc]
+
+
+def test_trail_and_reference_notes_have_no_run_on_splices_or_stale_levels():
+    """Round 8, A17: a note whose sentences run together ('hour.The') or that names a
+    level the flag no longer has cannot explain the level to a reviewer."""
+    import re
+
+    splice = re.compile(r"[a-z0-9]\.[A-Z][a-z]")
+    course = il.course()
+    for flag in course.red_flags:
+        for text in (flag.trail.note or "", flag.trail.pending or ""):
+            assert not splice.search(text), (flag.key, splice.search(text).group(0))
+    for ref in course.references:
+        for text in (ref.note or "", ref.pmid_absent_reason or ""):
+            assert not splice.search(text), (ref.key, splice.search(text).group(0))
+    assert "kept at the 48-hour level" not in course.red_flags["child_limp_not_settling"].trail.pending
+    assert "not a 999 call" not in course.red_flags["hip_fracture_after_fall"].trail.note
