@@ -53,6 +53,7 @@ GUIDELINE_LEVELS = {
     "serious_spine_signs": "same_day",  # nhs.uk back pain: urgent GP or NHS 111, with no cancer history
     "progressive_weakness": "same_day",  # regional NHS spinal pathways: new or progressive deficit, same day
     "necrotising_infection": "emergency",  # NICE NG141: refer to hospital; nhs.uk: 999 or A&E
+    "antiplatelet_pain": "same_day",  # no guideline found: the package's own level (round 8, A5)
 }
 
 
@@ -1212,3 +1213,17 @@ def test_dangerous_groin_mimics_have_signs_of_their_own():
     assert "no lump anyone has noticed" in hernia.in_short and hernia.urgency == "emergency"
     lump = il.red_flag("groin_pseudoaneurysm")
     assert "any lump in the groin that pulses" in lump.in_short and lump.urgency == "emergency"
+
+
+def test_antiplatelet_pain_alone_is_same_day_and_a_bleed_sign_makes_it_an_emergency():
+    """A5: every aspirin user with ordinary back pain was sent to an emergency department;
+    anticoagulants, bleeding disorders and a groin catheter stay at emergency."""
+    bleed = il.red_flag("bleeding")
+    assert "anticoagulant" in bleed.signs[0] and "antiplatelet" not in bleed.signs[0]
+    assert bleed.urgency == "emergency"
+    pain = il.red_flag("antiplatelet_pain")
+    assert pain.urgency == "same_day" and pain.escalation.urgency == "emergency"
+    assert "faint" in pain.escalation.when and pain.trail.pending
+    for key in ("back_pain", "pain_with_movement", "hip_pain"):
+        assert {"bleeding", "antiplatelet_pain"} <= set(il.symptom(key).warning_flags), key
+    assert "antiplatelet_pain" in {u.flag for u in il.mechanism("acute_strain").escalates_to}
