@@ -401,3 +401,9 @@ def test_the_2016_chronic_hip_pain_ratings_are_named_and_not_cited_for_acute_que
     nb = nbformat.read(Path(__file__).parent.parent / "notebooks" / "03_symptoms.ipynb", as_version=4)
     cell = next(c.source for c in nb.cells if c.cell_type == "markdown" and "American College of Radiology" in c.source)
     assert "2016" in cell and "since replaced" in cell
+
+
+def test_herniasurge_names_its_update_and_is_checked():
+    """Round 8, C-4: a 2023 update of HerniaSurge exists; the record says so and is dated."""
+    ref = il.reference("HERNIASURGE2018")
+    assert ref.checked and "Update of the international HerniaSurge guidelines" in ref.note
