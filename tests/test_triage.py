@@ -1227,3 +1227,15 @@ def test_antiplatelet_pain_alone_is_same_day_and_a_bleed_sign_makes_it_an_emerge
     for key in ("back_pain", "pain_with_movement", "hip_pain"):
         assert {"bleeding", "antiplatelet_pain"} <= set(il.symptom(key).warning_flags), key
     assert "antiplatelet_pain" in {u.flag for u in il.mechanism("acute_strain").escalates_to}
+
+
+def test_symptom_summaries_carry_the_child_back_and_vascular_and_kidney_mimics():
+    """Round 8, B M-1: the child back-pain sign is shown whole (under 10, and its
+    same-day escalation); M-2: the groin summaries list a clot, an aneurysm and a stone."""
+    back = il.symptom("back_pain")
+    assert "child_back_pain" in back.warning_flags
+    text = symptom_warning_text(back)
+    assert il.red_flag("child_back_pain").in_short in text and "under about 10" in text
+    assert il.red_flag("child_back_pain").escalation.when in text
+    for key in ("pain_with_movement", "hip_pain"):
+        assert {"iliofemoral_dvt", "aortic_aneurysm", "renal_colic"} <= set(il.symptom(key).warning_flags), key
