@@ -510,3 +510,24 @@ def test_the_teen_kick_key_gives_the_level_both_hips_and_the_slipped_growth_plat
     key = q.options[q.answer].feedback
     assert f"\u201c{il.urgency_level('same_day').label}\u201d" in key
     assert "both hips" in key and "slipped capital femoral epiphysis" in key and "no weight" in key
+
+
+def test_round_8_part_b_minor_and_citation_fixes():
+    """Round 8, B M-3: the Thomas test points a hip that cannot be straightened to a flag
+    instead of a level of its own; M-4: the avulsion label is a share of treatment
+    reviews, not a frequency; M-5: the Doha 'other' list names avulsions and a broken hip;
+    C-1: GGC lists sitting in low chairs, not rising from them; C-7: HU2011 is not cited
+    for a sideways bend it did not test."""
+    course = il.course()
+    thomas = course.exam_tests["thomas_test"].finding.text
+    assert "the same day" not in thomas and "too painful to move" in thomas
+    assert "in treatment reviews" in course.figure_texts["mechanism_avulsion"].text
+    other = course.groin_entities["other"].criteria
+    assert "avulsion fracture" in other.text and "hip fracture after a fall" in other.text
+    assert {"EBERBACH2017", "CG124"} <= set(other.references)
+    provoked = il.symptom("pain_with_movement").provoked_by[0]
+    assert provoked.text.startswith("Sitting in a low chair") and provoked.references == ("GGC",)
+    claim = il.claim("movement_pain")
+    assert "sitting in low chairs" in claim.evidence and "GGC" in claim.references
+    action = course.muscles["psoas_major"].actions[2]
+    assert "no study shows" not in action.text and action.disputed

@@ -135,6 +135,8 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "scfe",
         "adult_avulsion",
         "bleeding",
+        "hip_fracture_after_fall",  # round 8, B PS-3
+        "antiplatelet_pain",  # round 8, A5
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

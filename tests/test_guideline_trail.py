@@ -106,3 +106,31 @@ def test_the_records_are_frozen():
     flag = il.red_flag("cauda_equina")
     with pytest.raises(AttributeError):
         flag.trail.quotes[0].text = "changed"  # type: ignore[misc]
+
+
+def test_trail_and_reference_notes_have_no_run_on_splices_or_stale_levels():
+    """Round 8, A17: a note whose sentences run together ('hour.The') or that names a
+    level the flag no longer has cannot explain the level to a reviewer."""
+    import re
+
+    splice = re.compile(r"[a-z0-9]\.[A-Z][a-z]")
+    course = il.course()
+    for flag in course.red_flags:
+        for text in (flag.trail.note or "", flag.trail.pending or ""):
+            assert not splice.search(text), (flag.key, splice.search(text).group(0))
+    for ref in course.references:
+        for text in (ref.note or "", ref.pmid_absent_reason or ""):
+            assert not splice.search(text), (ref.key, splice.search(text).group(0))
+    assert "kept at the 48-hour level" not in course.red_flags["child_limp_not_settling"].trail.pending
+    assert "not a 999 call" not in course.red_flags["hip_fracture_after_fall"].trail.note
+
+
+def test_fever_with_back_pain_names_the_clinicians_spinal_route_and_appendicitis_quotes_current_nhs():
+    """Round 8, A18: the spine pathway quoted supports a clinician's route to the spinal
+    team or an emergency department, which the destination now states; the appendicitis
+    trail quoted an old NHS Direct Wales copy."""
+    course = il.course()
+    assert "on-call spinal team" in course.red_flags["fever_back_pain"].destination
+    quotes = course.red_flags["appendicitis"].trail.quotes
+    assert quotes and all(q.reference == "NHS-APPENDICITIS" for q in quotes)
+    assert "NHSW-APPENDICITIS" not in course.references.keys()

@@ -428,3 +428,15 @@ def test_unread_cks_records_are_no_longer_cited():
     keys = {r.key for r in il.course().references}
     assert not {"CKS-SCROTAL", "CKS-BACK"} & keys
     assert il.course().red_flags["scfe"].reason.references[0] == "PERRY2022"
+
+
+def test_herniasurge_names_its_update_and_is_checked():
+    """Round 8, C-4: a 2023 update of HerniaSurge exists; the record says so and is dated."""
+    ref = il.reference("HERNIASURGE2018")
+    assert ref.checked and "Update of the international HerniaSurge guidelines" in ref.note
+
+
+def test_millar_2021_carries_the_pmid_read_on_its_pubmed_record():
+    """Round 8, C-6: the PMID was held back until a PubMed record was read."""
+    ref = il.reference("MILLAR2021")
+    assert ref.pmid == "33414454" and ref.pmid_absent_reason is None and ref.issue == "1"

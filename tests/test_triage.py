@@ -18,6 +18,7 @@ from iliopsoas_lessons.content.text import (
     show_triage_summary,
     show_urgency_scale,
     show_urgent_signs,
+    symptom_warning_text,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +52,8 @@ GUIDELINE_LEVELS = {
     "fever_back_pain": "same_day",  # nhs.uk back pain: urgent GP or NHS 111; HNY spine pathway
     "serious_spine_signs": "same_day",  # nhs.uk back pain: urgent GP or NHS 111, with no cancer history
     "progressive_weakness": "same_day",  # regional NHS spinal pathways: new or progressive deficit, same day
+    "necrotising_infection": "emergency",  # NICE NG141: refer to hospital; nhs.uk: 999 or A&E
+    "antiplatelet_pain": "same_day",  # no guideline found: the package's own level (round 8, A5)
 }
 
 
@@ -204,7 +207,8 @@ def _markdown_cells(path: Path) -> list[str]:
 # output built from the data, so two places can never disagree.
 _LEVEL_WORDS = re.compile(
     r"emergency now|same[ -]day|within days|within 48 hours|prompt(ly)?\b|routine|urgent care|"
-    r"\bneeds? (medical|urgent) care",
+    r"\bneeds? (medical|urgent) care|"
+    r"(next|within a) few days",  # round 8, A3: a vaguer wait than the 48-hour level
     re.IGNORECASE,
 )
 
@@ -449,7 +453,7 @@ def test_overuse_points_to_the_mimics_that_look_like_it():
     assert {"runner_stress_fracture", "scfe", "bone_pain_unexplained"} <= set(ups)
     assert "hopping" in ups["runner_stress_fracture"]
     # round 5 sweep PS5: groin pain alone is enough, and the age range is the flag's
-    assert "groin" in ups["scfe"] and "a limp" in ups["scfe"] and "8 to 16" in ups["scfe"]
+    assert "groin" in ups["scfe"] and "a limp" in ups["scfe"] and "8 to 17" in ups["scfe"]
 
 
 def test_unexplained_bone_pain_gets_an_x_ray_within_48_hours():
@@ -639,7 +643,7 @@ def test_scfe_is_not_gated_on_a_limp_and_reaches_16():
     """PS2: thigh or knee pain alone, or a stiff hip, is enough."""
     flag = il.red_flag("scfe")
     for text in (flag.in_short, flag.signs[0]):
-        assert "8 to 16" in text and "or a limp" in text and "and a limp" not in text, text
+        assert "8 to 17" in text and "or a limp" in text and "and a limp" not in text, text
         assert "inward turn" in text
     assert any("examine the hip" in s for s in flag.signs)
 
@@ -846,8 +850,9 @@ def test_the_symptom_cards_list_the_emergencies_with_levels_from_the_scale():
         ("pain_with_movement", "appendicitis"),
         ("hip_pain", "hip replacement"),
     ):
-        text = il.symptom(key).why.text
-        quoted = set(re.findall(r"at '([^']+)'", text))
+        # round 8: the cards name flags by key; the levels come from the flags
+        text = symptom_warning_text(il.symptom(key))
+        quoted = set(re.findall(r"At '([^']+)'", text))
         assert quoted and quoted <= labels, (key, quoted)
         assert sign in text, key
 
@@ -891,12 +896,12 @@ def test_every_case_sits_at_its_flag_s_level():
 
 
 def test_a_child_s_unexplained_limp_or_thigh_pain_is_not_left_at_48_hours():
-    """Round 6, PS-1: the bone-pain flag hands 8-16-year-olds to the SCFE flag and
+    """Round 6, PS-1: the bone-pain flag hands 8-17-year-olds to the SCFE flag and
     under-3s to the young child's limp flag; the keyed teenager is an SCFE case."""
     bone = il.red_flag("bone_pain_unexplained")
     assert "at any age" not in bone.in_short
     for text in (bone.in_short, bone.signs[1]):
-        assert "in an adult, a limp" in text and "8 to 16" in text and "under 3" in text, text
+        assert "in an adult, a limp" in text and "8 to 17" in text and "under 3" in text, text
     assert "X-ray of both hips" in bone.signs[1] and "no weight on the leg" in bone.signs[1]
     assert "asks for both" not in bone.destination and "advises considering" in bone.destination
     case = next(c for c in ld.cases() if c.key == "teen_night_thigh")
@@ -913,9 +918,9 @@ def test_the_strain_card_escalates_a_teenager_on_the_avulsion_flag_s_own_trigger
     assert "cannot lift the thigh" not in ups["adolescent_avulsion"]
     for trigger in ("pain on lifting the thigh", "a tender bony point", "a limp", "any one"):
         assert trigger in ups["adolescent_avulsion"], trigger
-    assert "8 to 16" in ups["scfe"]
+    assert "8 to 17" in ups["scfe"]
     routine = next(f.text for f in strain.features if f.text.startswith("Routine care"))
-    assert "in adults" in routine and "teenager" in routine and "8 to 16" in routine
+    assert "in adults" in routine and "teenager" in routine and "8 to 17" in routine
 
 
 SLOWER_THAN_SAME_DAY = ("routine", "within_days")
@@ -924,7 +929,7 @@ SLOWER_THAN_SAME_DAY = ("routine", "within_days")
 def test_routine_mechanism_cards_name_the_young_athletes_same_day_flags():
     """Round 6, sweep: every routine card a teenager's groin, hip or thigh pain could be
     read under (the strain, overuse) names the SCFE flag, so no card sends a limp or
-    thigh pain at 8-16 to a slower level than the flag does."""
+    thigh pain at 8-17 to a slower level than the flag does."""
     for key in ("acute_strain", "overuse"):
         m = il.mechanism(key)
         assert m.urgency == "routine"
@@ -964,7 +969,8 @@ def test_round_6_minor_findings_stay_fixed():
     bleed = il.red_flag("bleeding")
     assert "new back, groin" in bleed.in_short and "new back, groin" in bleed.signs[0]
     back = next(s for s in il.symptoms() if s.key == "back_pain")
-    assert "blood thinner" in back.why.text and "under about 5" in back.why.text
+    summary = symptom_warning_text(back)  # round 8: the flags themselves, named by key
+    assert "blood thinner" in summary and "under about 5" in summary
     assert "none of these has to be present" in il.red_flag("appendicitis").signs[0]
     course = il.course()
     assert "femoral hernia" in course.claims["hip_pain_trochanter"].evidence
@@ -1018,10 +1024,11 @@ def test_symptom_cards_and_quiz_carry_the_young_athletes_same_day_triggers():
     from iliopsoas_lessons.content.lessons import lesson_data
 
     for key in ("pain_with_movement", "hip_pain"):
-        why = next(s for s in il.symptoms() if s.key == key).why.text
-        same_day = why.split("'Same day'")[1]
+        # round 8: the cards name flags by key; read the same-day part they show
+        summary = symptom_warning_text(next(s for s in il.symptoms() if s.key == key))
+        same_day = summary.split("'Same day'")[1].split("At '")[0]
         assert "pain on lifting the thigh, a tender bony point or a limp" in same_day, key
-        assert "under 3 with a new limp" in same_day and "8 to 16" in same_day, key
+        assert "under 3 with a new limp" in same_day and "8 to 17" in same_day, key
     explanation = lesson_data().questions["grade_three"].explanation
     assert "even if the thigh can be lifted" in explanation
 
@@ -1041,3 +1048,194 @@ def test_a_well_childs_limp_that_does_not_settle_sees_a_doctor_the_same_day():
     # The adult-only limp in the bone-pain sign now points a child here.
     bone = il.red_flag("bone_pain_unexplained")
     assert "limp that is not settling" in bone.signs[1]
+
+
+# Clinical review round 8 (docs/review/2026-12-06-round-8.md)
+
+
+def _warning_html(key):
+    from iliopsoas_lessons.widgets.symptoms import symptom_details_html
+
+    return symptom_details_html(il.symptom(key))
+
+
+def test_a_symptom_summary_shows_each_warning_flag_whole_with_its_level_and_escalation():
+    """B PS-1 to PS-3: the summaries had restated flags with narrower signs and
+    without their escalations. They now name flags by key, and lesson 03 shows
+    each flag's own short form, level, destination and escalation."""
+    import html
+
+    from iliopsoas_lessons.content.text import symptom_warning_signs
+
+    for symptom in il.symptoms():
+        assert symptom.warning_flags, symptom.key
+        page = _warning_html(symptom.key)
+        shown = set()
+        for level, flags in symptom_warning_signs(symptom):
+            block = page.split(f"<strong>{html.escape(level.label)}</strong>", 1)[1].split("</details>", 1)[0]
+            for flag in flags:
+                assert flag.urgency == level.key
+                assert html.escape(flag.in_short) in block, (symptom.key, flag.key)
+                assert html.escape(flag.destination.rstrip(".")) in block, (symptom.key, flag.key)
+                if flag.escalation is not None:
+                    up = il.urgency_level(flag.escalation.urgency).label
+                    assert html.escape(f"{up} instead: if {flag.escalation.when}") in block, (symptom.key, flag.key)
+                shown.add(flag.key)
+        assert shown == set(symptom.warning_flags), symptom.key
+
+
+def test_a_symptom_summary_that_names_a_level_itself_is_refused(data_copy):
+    _edit(
+        data_copy / "symptoms.json",
+        lambda d: d["symptoms"][0]["why"].update(text="A fever needs a doctor the same day."),
+    )
+    with pytest.raises(il.ContentError, match=r"symptoms\.json: back_pain: field 'why' names the level 'Same day'"):
+        content_module.load(data_copy)
+
+
+def test_a_symptom_naming_an_unknown_warning_flag_is_refused(data_copy):
+    _edit(data_copy / "symptoms.json", lambda d: d["symptoms"][0]["warning_flags"].append("moon"))
+    with pytest.raises(
+        il.ContentError, match=r"symptoms\.json: back_pain: field 'warning_flags': unknown red flag 'moon'"
+    ):
+        content_module.load(data_copy)
+
+
+def test_back_pain_summary_shows_cancer_with_nerve_signs_as_an_emergency():
+    """B PS-1: cancer and a weak leg were shown apart, both at same day (MSCC, NG234)."""
+    back = il.symptom("back_pain")
+    for key in ("cancer_with_nerve_signs", "cancer_spinal_pain", "progressive_weakness"):
+        assert key in back.warning_flags, key
+    emergency = _warning_html("back_pain").split("<strong>Emergency now</strong>", 1)[1].split("</details>")[0]
+    assert "has or has had cancer, with a band of pain" in emergency
+
+
+def test_symptom_summaries_show_sepsis_and_infection_without_fever():
+    """B PS-2: 'a fever' alone at same day, no sepsis escalation; overuse had no infection route."""
+    for key in ("back_pain", "pain_with_movement", "hip_pain"):
+        flags = il.symptom(key).warning_flags
+        assert {"infection_unwell", "infection", "fever_back_pain"} <= set(flags), key
+        assert "with or without a fever" in _warning_html(key), key
+    ups = {u.flag for u in il.mechanism("overuse").escalates_to}
+    assert {"fever_back_pain", "infection"} <= ups
+
+
+def test_groin_summaries_and_the_acute_strain_reach_a_broken_hip_after_a_fall():
+    """B PS-3: a person who walks in after a fall can still have a broken hip."""
+    for key in ("pain_with_movement", "hip_pain"):
+        assert "hip_fracture_after_fall" in il.symptom(key).warning_flags, key
+        assert "even if they can still walk" in _warning_html(key), key
+    ups = {u.flag: u.when for u in il.mechanism("acute_strain").escalates_to}
+    assert "hip_fracture_after_fall" in ups and "fall" in ups["hip_fracture_after_fall"]
+    urgency = str(show_mechanism_urgency(["acute_strain"]))
+    assert il.red_flag("hip_fracture_after_fall").title in urgency
+
+
+def _clauses(text):
+    return [c for c in re.split(r"(?<=[.;])\s+", text) if c]
+
+
+def test_fever_with_a_new_weak_leg_is_an_emergency_in_quiz_and_cases():
+    """A1: the key's feedback put fever with a weak leg at same day; every infection
+    flag escalates a new weakness to emergency. A clause that names a fever, in an
+    item whose story has a weak leg, names the emergency level and not a lower one."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+
+    emergency = il.urgency_level("emergency").label
+    lower = [il.urgency_level(k).label for k in ("same_day", "within_days", "routine")]
+    lessons = lesson_data()
+    items = [(q.key, q.prompt, [q.explanation, *(o.feedback for o in q.options)]) for q in lessons.questions]
+    items += [(c.key, c.story, [c.reason]) for c in lessons.cases]
+    checked = 0
+    for key, story, texts in items:
+        if "weak" not in story.lower():
+            continue
+        for text in texts:
+            for clause in _clauses(text):
+                # a clause that gives a fever a level gives it the emergency one
+                if "fever" in clause.lower() and any(label in clause for label in [emergency, *lower]):
+                    checked += 1
+                    assert emergency in clause and not any(label in clause for label in lower), (key, clause)
+    assert checked
+    explanation = lessons.questions["fever_limp"].explanation
+    assert "bladder or bowel" in explanation  # A13: the infection escalation in full
+
+
+def test_the_slipped_growth_plate_sign_reaches_older_teenagers_and_the_bone_sign_names_its_level():
+    """A8: a 17-year-old boy with thigh pain fell outside the SCFE sign (Swedish series:
+    boys up to 17.7). A2: the bone-pain short form called the child's-limp sign 'at this
+    level', but that sign is same day."""
+    scfe = il.red_flag("scfe")
+    assert "growth plates are still open" in scfe.in_short and "8 to 17" in scfe.in_short
+    assert "hormone" in scfe.in_short and "HERNGREN2017" in scfe.reason.references
+    bone = il.red_flag("bone_pain_unexplained")
+    assert "at this level" not in bone.in_short and "same-day sign" in bone.in_short
+    assert il.red_flag("child_limp_not_settling").urgency == "same_day"
+    assert len(bone.in_short.split()) < 100  # it was 119 words, with four cross-references inline
+
+
+def test_round_8_calibration_of_torsion_weight_bearing_sepsis_and_the_blood_count():
+    """A6: torsion pain that comes and goes counts; A9: the no-weight sign is for the hip,
+    groin, thigh or pelvis; A10: antibiotics within the hour are for high sepsis risk;
+    A11: NICE's 48-hour blood count is for paleness, tiredness, bruising or bone pain."""
+    for key in ("ovarian_torsion", "testicular_torsion"):
+        flag = il.red_flag(key)
+        assert "comes and goes" in flag.in_short or "came and went" in flag.in_short, key
+        assert any("each episode" in s for s in flag.signs), key
+    assert any("intermittent" in q.text for q in il.red_flag("ovarian_torsion").trail.quotes)
+    weight = il.red_flag("cannot_bear_weight")
+    assert "hip, groin, thigh or pelvis" in weight.in_short and "ankle" in " ".join(weight.signs)
+    assert "high risk of sepsis" in il.red_flag("infection_unwell").destination
+    sign = il.red_flag("young_child_limp").signs[1]
+    assert "blood count within 48 hours for unexplained paleness, tiredness, bruising or bone pain" in sign
+
+
+def test_the_high_risk_infection_sign_is_not_met_by_any_new_pain():
+    """A4: 'new' pain in anyone over 75 or with diabetes met the infection sign (hospital
+    today) and the fragility-fracture sign (48 hours) at once; the sign now needs severe,
+    worsening, unexplained or resting pain, and says which sign wins."""
+    infection = il.red_flag("infection")
+    assert "or new, severe or worsening" not in infection.in_short
+    assert "not mechanical" in infection.in_short and "at rest or at night" in infection.in_short
+    assert "over 75 or frail and feeling unwell" in infection.in_short
+    assert any("which sign applies" in s and "fragility-fracture" in s for s in infection.signs)
+
+
+def test_dangerous_groin_mimics_have_signs_of_their_own():
+    """A7: a necrotising infection (pain out of proportion, spreading redness), a blocked
+    bowel from a hernia no one has felt, and a pulsing groin lump with no puncture were
+    each caught only late or by a gated sign."""
+    nsti = il.red_flag("necrotising_infection")
+    assert nsti.urgency == "emergency" and nsti.trail.quotes and "NG141" in nsti.reason.references
+    assert "far worse" in nsti.in_short and "spreads within hours" in nsti.in_short
+    assert "necrotising_infection" in il.symptom("hip_pain").warning_flags
+    hernia = il.red_flag("strangulated_hernia")
+    assert "no lump anyone has noticed" in hernia.in_short and hernia.urgency == "emergency"
+    lump = il.red_flag("groin_pseudoaneurysm")
+    assert "any lump in the groin that pulses" in lump.in_short and lump.urgency == "emergency"
+
+
+def test_antiplatelet_pain_alone_is_same_day_and_a_bleed_sign_makes_it_an_emergency():
+    """A5: every aspirin user with ordinary back pain was sent to an emergency department;
+    anticoagulants, bleeding disorders and a groin catheter stay at emergency."""
+    bleed = il.red_flag("bleeding")
+    assert "anticoagulant" in bleed.signs[0] and "antiplatelet" not in bleed.signs[0]
+    assert bleed.urgency == "emergency"
+    pain = il.red_flag("antiplatelet_pain")
+    assert pain.urgency == "same_day" and pain.escalation.urgency == "emergency"
+    assert "faint" in pain.escalation.when and pain.trail.pending
+    for key in ("back_pain", "pain_with_movement", "hip_pain"):
+        assert {"bleeding", "antiplatelet_pain"} <= set(il.symptom(key).warning_flags), key
+    assert "antiplatelet_pain" in {u.flag for u in il.mechanism("acute_strain").escalates_to}
+
+
+def test_symptom_summaries_carry_the_child_back_and_vascular_and_kidney_mimics():
+    """Round 8, B M-1: the child back-pain sign is shown whole (under 10, and its
+    same-day escalation); M-2: the groin summaries list a clot, an aneurysm and a stone."""
+    back = il.symptom("back_pain")
+    assert "child_back_pain" in back.warning_flags
+    text = symptom_warning_text(back)
+    assert il.red_flag("child_back_pain").in_short in text and "under about 10" in text
+    assert il.red_flag("child_back_pain").escalation.when in text
+    for key in ("pain_with_movement", "hip_pain"):
+        assert {"iliofemoral_dvt", "aortic_aneurysm", "renal_colic"} <= set(il.symptom(key).warning_flags), key

@@ -180,6 +180,7 @@ def _symptoms(directory, region_keys: set[str], mechanisms, claims) -> tuple[_Fi
         "contrast_regions": _keys,
         "provoked_by": _facts,
         "why": _fact,
+        "warning_flags": _keys,
         "mechanisms": _keys,
         "claims": _keys,
         "diagram": _choice(DIAGRAMS),
@@ -355,6 +356,22 @@ def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...
                 )
 
 
+def _check_symptom_flags(file: _File, symptoms, flag_keys: set[str], urgency) -> None:
+    """A symptom names its warning signs by flag key; its 'why' names no urgent
+    level, so a summary can never give a flag a narrower sign or a lower level
+    than red_flags.json does (review round 8, PS-1 to PS-3)."""
+    for s in symptoms:
+        _known(file, s.key, "warning_flags", s.warning_flags, flag_keys, "red flag")
+        text = s.why.text.lower()
+        for level in urgency:
+            if level.key != "routine" and (level.label.lower() in text or f"{{urgency:{level.key}}}" in text):
+                raise file.fail(
+                    s.key,
+                    f"field 'why' names the level {level.label!r}: list the red flag in 'warning_flags' "
+                    "instead, so its level and escalation come from red_flags.json",
+                )
+
+
 def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]], cases=()) -> None:
     """Every cited key must resolve, and every reference must be cited somewhere
     (the cases' citations count; the case loader has checked that they resolve)."""
@@ -404,6 +421,7 @@ def load(directory: Any = None) -> Content:
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
+    _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
     for sign in nerve_or_root:
         for name in ("nerve_flags", "root_flags"):
             _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")

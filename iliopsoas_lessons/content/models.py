@@ -325,6 +325,9 @@ class Symptom:
     contrast_regions: tuple[str, ...]
     provoked_by: tuple[Fact, ...]
     why: Fact
+    # red flags whose signs can come with the symptom: shown from red_flags.json
+    # with their levels and escalations, never restated in ``why``
+    warning_flags: tuple[str, ...]
     mechanisms: tuple[str, ...]
     claims: tuple[str, ...]
     diagram: str

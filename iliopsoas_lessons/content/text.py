@@ -43,6 +43,8 @@ __all__ = [
     "flag_steps",
     "flag_steps_text",
     "mechanism_flag_links",
+    "symptom_warning_signs",
+    "symptom_warning_text",
 ]
 
 
@@ -280,6 +282,34 @@ def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tupl
         flag = content.red_flags[up.flag]
         links.append((up.when, flag, content.urgency[flag.urgency].label))
     return links
+
+
+def symptom_warning_signs(symptom, content: Content | None = None) -> list[tuple[object, tuple[RedFlag, ...]]]:
+    """(level, flags) for a symptom's warning flags, most urgent level first,
+    each flag in red_flags.json's order. Pages show each flag's ``in_short``
+    and ``flag_steps``, so the symptom's summary shows the whole sign, its
+    level and what moves it up, as lesson 04 does."""
+    content = _content(content)
+    chosen = set(symptom.warning_flags)
+    groups = []
+    for level in content.urgency:
+        flags = tuple(f for f in _flags_at(content, level.key) if f.key in chosen)
+        if flags:
+            groups.append((level, flags))
+    return groups
+
+
+def symptom_warning_text(symptom, content: Content | None = None) -> str:
+    """The symptom's warning signs as one plain paragraph (``at 'Level': sign
+    (steps); ...``, each sign after its flag's title), for a text export and for checking that a symptom shows
+    each flag whole."""
+    content = _content(content)
+    return " ".join(
+        f"At '{level.label}': "
+        + "; ".join(f"{f.title}: {f.in_short} ({flag_steps_text(f, content)})" for f in flags)
+        + "."
+        for level, flags in symptom_warning_signs(symptom, content)
+    )
 
 
 def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:

@@ -8,6 +8,7 @@ import html
 import ipywidgets as w
 
 from iliopsoas_lessons.content.roles import contrast_text
+from iliopsoas_lessons.content.text import flag_steps_text, symptom_warning_signs
 from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
@@ -70,6 +71,27 @@ def contrast_html(symptom, course: Content | None = None) -> str:
     return f'<p class="il-contrast-note"><strong>{html.escape(lead)}.</strong> {html.escape(rest)}{refs}</p>'
 
 
+def warning_signs_html(symptom, course: Content | None = None) -> str:
+    """The symptom's warning flags under their levels, each with its short form,
+    where to go, what to do meanwhile and what moves it up, all from red_flags.json."""
+    e = html.escape
+    course = course_or_package(course)
+    groups = symptom_warning_signs(symptom, course)
+    if not groups:
+        return ""
+    parts = ["<h4>Warning signs that change this (lesson 04)</h4>"]
+    for level, flags in groups:
+        items = "".join(
+            f"<li><strong>{e(f.title)}</strong>: {e(f.in_short)}. {e(flag_steps_text(f, course))}</li>" for f in flags
+        )
+        # each level open, so no sign is hidden; the reader may fold a long list
+        parts.append(
+            f"<details open><summary><strong>{e(level.label)}</strong>: {e(level.patient_advice)}</summary>"
+            f"<ul>{items}</ul></details>"
+        )
+    return "".join(parts)
+
+
 def symptom_details_html(symptom, course: Content | None = None) -> str:
     """The symptom's details, its mechanisms and claims read from ``course`` (default: the package's)."""
     e = html.escape
@@ -81,6 +103,7 @@ def symptom_details_html(symptom, course: Content | None = None) -> str:
         f"<h4>How it feels</h4><p>{e(symptom.feel.text)}{refs_html(symptom.feel.references)}</p>"
         f"<h4>What brings it on</h4><ul>{provoked}</ul>"
         f"<h4>Why it happens</h4><p>{e(symptom.why.text)}{refs_html(symptom.why.references)}</p>"
+        f"{warning_signs_html(symptom, course)}"
         f"<p><strong>Related conditions:</strong> {mechanisms or NO_RELATED_CONDITION}</p>"
         f"<h4>Evidence check</h4><ul>{claims}</ul>"
     )
