@@ -15,10 +15,15 @@ import pytest
 from matplotlib.axis import Axis
 from matplotlib.text import Text
 
+import iliopsoas_lessons as il
 import iliopsoas_lessons.widgets as widgets
 from iliopsoas_lessons.figures import style as st
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 from iliopsoas_lessons.widgets._base import FigurePanel
+
+
+# Widgets that need an argument, built as a lesson builds them (a case player plays one case).
+EXAMPLE_ARGUMENTS = {"CasePlayer": lambda: (il.course().cases[0].key,)}
 
 
 def _lesson_widgets_with_figures():
@@ -26,7 +31,7 @@ def _lesson_widgets_with_figures():
     for name in widgets.__all__:
         cls = getattr(widgets, name)
         if isinstance(cls, type) and issubclass(cls, widgets.LessonWidget) and cls is not widgets.LessonWidget:
-            widget = cls()
+            widget = cls(*EXAMPLE_ARGUMENTS.get(name, tuple)())
             panels = getattr(widget, "_panels", ())
             if panels:
                 found.append((name, widget, panels))

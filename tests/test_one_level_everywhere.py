@@ -52,6 +52,8 @@ NOT_YET_PRACTISED = frozenset(
         "ovarian_torsion",
         "ectopic_pregnancy",
         "appendicitis",
+        "necrotising_infection",  # new in round 8; no practice case yet
+        "antiplatelet_pain",  # new in round 8; no practice case yet
     }
 )
 
