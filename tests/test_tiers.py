@@ -147,7 +147,12 @@ def test_the_longest_tiers_are_collected_first_and_a_modules_order_is_kept():
     ids = [line for line in run.stdout.splitlines() if "::" in line]
     modules = list(dict.fromkeys(i.split("::")[0] for i in ids))
     # hub, then site, then packaging, then unit (conftest.py's FIRST_TIERS), whatever the command line's order
-    assert modules == ["tests/test_class_hub.py", "tests/test_site.py", "tests/test_packaging.py", "tests/test_tiers.py"]
+    assert modules == [
+        "tests/test_class_hub.py",
+        "tests/test_site.py",
+        "tests/test_packaging.py",
+        "tests/test_tiers.py",
+    ]
     mine = [i.split("::")[1] for i in ids if i.startswith("tests/test_tiers.py::")]
     assert mine[:3] == [
         "test_markers_are_strict_and_every_tier_is_registered",
