@@ -37,6 +37,22 @@ LAB_STAMP := $(VENV)/.lessons.stamp
 
 venv: $(STAMP)
 
+# uv, pinned, in a venv of its own (.venv/lock) with what scripts/lockfile.py
+# needs to read the lock (the versions uv.lock pins). It installs every venv
+# below from the exported requirements files: the same pins pip would install,
+# in a fraction of pip's time (a fresh clone's three venvs: about 3 minutes
+# with pip, well under one with uv). It is only the installer: the venvs get
+# pip as usual, and nothing of uv's lands in them.
+UV_VERSION := 0.13.8
+UV := $(VENV)/lock/bin/uv
+# --compile-bytecode: pip compiles what it installs, uv only when asked. Where
+# PYTHONDONTWRITEBYTECODE is set (many containers, CI images) nothing else
+# would, and every kernel and server the tests start would compile its imports again.
+UV_PIP = $(UV) pip install --compile-bytecode --python
+$(UV):
+	test -x $(VENV)/lock/bin/python || $(PYTHON) -m venv $(VENV)/lock
+	$(VENV)/lock/bin/python -m pip install --quiet uv==$(UV_VERSION) packaging==26.4 "tomli==2.5.0 ; python_version < '3.11'"
+
 # Every lesson kernel imports the package afresh. Where PYTHONDONTWRITEBYTECODE
 # is set (as in many containers) nothing caches the compiled modules of an
 # editable install, and each kernel spends about 40 ms compiling them again.
@@ -52,23 +68,24 @@ VOILA_FILES := $(wildcard share/jupyter/voila/templates/iliopsoas/*) $(wildcard 
                $(wildcard etc/jupyter/voila.py) $(wildcard share/jupyter/lab/settings/*.json)
 
 # The lessons' environment only: JupyterLab, Voila, a kernel (no test or hub tools).
-$(LAB_STAMP): requirements-lessons.txt $(wildcard pyproject.toml) $(VOILA_FILES)
+# (uv is order-only: a newer uv does not reinstall the venv.)
+$(LAB_STAMP): requirements-lessons.txt $(wildcard pyproject.toml) $(VOILA_FILES) | $(UV)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -r requirements-lessons.txt
-	$(PY) -m pip install -e .
+	$(UV_PIP) $(PY) -r requirements-lessons.txt
+	$(UV_PIP) $(PY) -e .
 	cp -R share etc $(VENV)/
 	touch $@
 
 # The developers' venv: the lessons' environment plus the hub and the test tools.
 $(STAMP): requirements.txt $(LAB_STAMP)
-	$(PY) -m pip install -r requirements.txt
+	$(UV_PIP) $(PY) -r requirements.txt
 	touch $@
 
 SITE_VENV  := $(VENV)/site
 SITE_STAMP := $(SITE_VENV)/.installed.stamp
 $(SITE_STAMP): requirements-site.txt $(STAMP)
 	test -x $(SITE_VENV)/bin/python || $(PY) -m venv $(SITE_VENV)
-	$(SITE_VENV)/bin/python -m pip install -r requirements-site.txt
+	$(UV_PIP) $(SITE_VENV)/bin/python -r requirements-site.txt
 	touch $@
 
 lab: $(LAB_STAMP) bytecode
@@ -79,16 +96,8 @@ lab: $(LAB_STAMP) bytecode
 # `make lock UV_ARGS=--upgrade-package=X` moves one), then exported:
 # requirements-lessons.txt (make lab), requirements.txt (the developers' venv
 # and CI), requirements-site.txt (.venv/site) and environment.yml (Binder).
-# uv itself is pinned and lives in a venv of its own, with what
-# scripts/lockfile.py needs to read the lock (the versions uv.lock pins).
-UV_VERSION := 0.13.8
-UV := $(VENV)/lock/bin/uv
 UV_ARGS ?=
 UV_EXPORT := $(UV) export --frozen --no-hashes --no-emit-project --no-default-groups
-$(UV):
-	test -x $(VENV)/lock/bin/python || $(PYTHON) -m venv $(VENV)/lock
-	$(VENV)/lock/bin/python -m pip install uv==$(UV_VERSION) packaging==26.4 "tomli==2.5.0 ; python_version < '3.11'"
-
 lock: $(UV)
 	$(UV) lock $(UV_ARGS)
 	$(UV_EXPORT) --extra lessons -o requirements-lessons.txt
@@ -97,17 +106,24 @@ lock: $(UV)
 	$(VENV)/lock/bin/python scripts/lockfile.py environment.yml
 
 # The tiers (pytest.ini's markers; conftest.py gives every test one):
-#   unit       tests/*.py in this process, parallel-safe (scratch folders, free
-#              ports): pytest-xdist spreads them over the cores (XDIST)
+#   unit       tests/*.py: the package, scripts and data (scratch folders, free ports)
 #   notebooks  nbval over the stored lessons; nbval's kernels are seeded and
 #              sent to a scratch progress folder by conftest.py, so plain
-#              `pytest --nbval notebooks/` is exactly this tier. Each notebook
-#              stays on one worker (--dist loadscope): its cells share a kernel.
-#   browser, site, hub, packaging: one at a time, in one process (they start
-#              servers and builds that the session shares)
+#              `pytest --nbval notebooks/` is exactly this tier
+#   browser, site, hub, packaging: servers and builds on 127.0.0.1, free ports,
+#              stopped by their PIDs
+# `make test` runs them all in one pytest run spread over the cores by
+# pytest-xdist (XDIST). Each module and each notebook stays on one worker
+# (--dist loadscope): a notebook's cells share a kernel, a module's tests share
+# its servers. Session fixtures are per worker (each starts its own JupyterLab
+# and Voila); the course website is built once per run for both
+# (tests/conftest.py: built_site, behind a file lock). conftest.py puts the
+# longest tiers first and --no-loadscope-reorder keeps that order, so the
+# short unit modules fill in at the end.
 XDIST       ?= -n 2
-NBVAL_ARGS  := --nbval --dist loadscope
-SERIAL_TIERS := browser or site or hub or packaging
+NBVAL_ARGS  := --nbval
+DIST        := --dist loadscope --no-loadscope-reorder
+ALL_TIERS   := unit or notebooks or browser or site or hub or packaging
 
 # ruff (style, complexity and formatting, [tool.ruff]) and import-linter (the layers, [tool.importlinter])
 lint: $(STAMP)
@@ -124,11 +140,10 @@ test-js:
 test-fast: lint bytecode test-js
 	$(PY) -m pytest tests -m "unit and not slow" $(XDIST) $(PYTEST_ARGS)
 
-# Two pytest runs; a PYTEST_ARGS (-k ...) that leaves one of them nothing to
-# run (pytest's exit status 5) is not a failure.
+# One pytest run; a PYTEST_ARGS (-k ...) that leaves it nothing to run
+# (pytest's exit status 5) is not a failure.
 test: $(STAMP) $(SITE_STAMP) bytecode $(PROXY) lint test-js
-	$(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) -m "unit or notebooks" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(PY) -m pytest tests -m "$(SERIAL_TIERS)" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PY) -m pytest tests $(if $(NOTEBOOKS),$(NBVAL_ARGS) $(NOTEBOOKS)) -m "$(ALL_TIERS)" $(XDIST) $(DIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 notebooks: $(STAMP) bytecode
 	$(PY) scripts/run_notebooks.py

@@ -60,6 +60,13 @@ TIER_OF_MODULE = {
 }
 TIERS = ("unit", "notebooks", "browser", "site", "hub", "packaging")
 
+# `make test` runs every tier in one pytest-xdist run, each module (each notebook)
+# on one worker (--dist loadscope --no-loadscope-reorder), in collection order.
+# The longest modules go first and the many short unit modules fill in after
+# them, so no worker is left finishing a long browser module alone at the end.
+# Only the order across modules changes; a module's tests keep theirs.
+FIRST_TIERS = ("hub", "browser", "site", "packaging", "notebooks", "unit")
+
 
 def tier_of(path: Path, is_notebook: bool) -> str:
     """The one tier of a collected test, from where it lives."""
@@ -83,6 +90,10 @@ def pytest_configure(config):
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(config, items):
+    rank = {}
     for item in items:
         is_notebook = type(item).__module__.startswith("nbval")
-        item.add_marker(getattr(pytest.mark, tier_of(Path(str(item.path)), is_notebook)))
+        tier = tier_of(Path(str(item.path)), is_notebook)
+        item.add_marker(getattr(pytest.mark, tier))
+        rank[item.nodeid] = FIRST_TIERS.index(tier)
+    items.sort(key=lambda item: rank[item.nodeid])  # stable: the order within a tier stays

@@ -1,7 +1,7 @@
 """Shared test set-up: force the Agg backend before anything imports pyplot,
 close any figure a test leaves behind, keep each test's learner progress in a
 folder of its own, give content tests a scratch copy of the package's data to
-break, and build the course website once."""
+break, and build the course website once per run (shared by the xdist workers)."""
 
 import os
 import shutil
@@ -58,13 +58,8 @@ def _offline_prefix() -> list[str]:
     pytest.fail("cannot make a network namespace (unshare -n) to prove the build is offline")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The course website, built once per test session by `scripts/build_site.py` in a
-    network namespace with no network (tests/test_site.py, tests/browser/test_site_pages.py)."""
-    if not SPHINX.exists():
-        pytest.fail(f"{SPHINX} is missing: `make test` installs requirements-site.txt")
-    out = tmp_path_factory.mktemp("site")
+def _build_site(out: Path) -> Path:
+    """Build the website into out/html (its sources in out/src) offline; return out/html."""
     prefix = _offline_prefix()
     probe = subprocess.run(
         prefix + [sys.executable, "-c", "import socket; socket.create_connection(('pypi.org', 443), timeout=3)"],
@@ -90,3 +85,32 @@ def built_site(tmp_path_factory):
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return out / "html"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course website, built once per test run by `scripts/build_site.py` in a
+    network namespace with no network (tests/test_site.py, tests/browser/test_site_pages.py).
+
+    Under pytest-xdist every worker has its own session, so the workers share one
+    build in the run's common base folder: the first to take the lock builds (about
+    a minute of CPU), the others wait for it and read the same pages. No test writes
+    into the built site. A failed build leaves no mark, so a later worker builds
+    again and fails with its own message."""
+    if not SPHINX.exists():
+        pytest.fail(f"{SPHINX} is missing: `make test` installs requirements-site.txt")
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_site(tmp_path_factory.mktemp("site"))
+    import fcntl  # the offline build needs Linux (unshare) anyway
+
+    shared = tmp_path_factory.getbasetemp().parent / "built-site"  # one per run, shared by its workers
+    shared.mkdir(exist_ok=True)
+    done = shared / "built"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or if the worker dies
+        if not done.exists():
+            for part in ("html", "src"):
+                shutil.rmtree(shared / part, ignore_errors=True)
+            _build_site(shared)
+            done.write_text("ok\n")
+    return shared / "html"

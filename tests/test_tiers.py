@@ -112,10 +112,50 @@ def _recipe(target: str) -> str:
 
 def test_make_test_runs_every_tier_and_make_test_fast_only_the_unit_tier():
     text = (ROOT / "Makefile").read_text()
-    serial = re.search(r"^SERIAL_TIERS\s*:=\s*(.+)$", text, re.M).group(1)
-    selected = " ".join(re.findall(r'-m "([^"]+)"', _recipe("test"))).replace("$(SERIAL_TIERS)", serial)
+    variables = dict(re.findall(r"^(\w+)\s*:=\s*(.+)$", text, re.M))
+    selected = " ".join(re.findall(r'-m "([^"]+)"', _recipe("test")))
+    selected = re.sub(r"\$\((\w+)\)", lambda m: variables.get(m.group(1), m.group(0)), selected)
     for tier in _root_conftest().TIERS:
         assert re.search(rf"\b{tier}\b", selected), f"`make test` leaves out the {tier} tier"
     fast = _recipe("test-fast")
     assert re.findall(r'-m "([^"]+)"', fast) == ["unit and not slow"]
     assert re.search(r"^test-fast:.*\blint\b", text, re.M) and re.search(r"^test:.*\blint\b", text, re.M)
+
+
+def test_make_test_spreads_every_tier_over_the_workers_a_module_or_notebook_to_one():
+    recipe, text = _recipe("test"), (ROOT / "Makefile").read_text()
+    assert "$(XDIST)" in recipe and "$(DIST)" in recipe
+    dist = re.search(r"^DIST\s*:=\s*(.+)$", text, re.M).group(1).split()
+    # loadscope: a notebook's cells share one kernel and a module's tests its servers;
+    # without --no-loadscope-reorder xdist would undo conftest.py's longest-first order
+    assert dist == ["--dist", "loadscope", "--no-loadscope-reorder"]
+
+
+@pytest.mark.slow
+def test_the_longest_tiers_are_collected_first_and_a_modules_order_is_kept():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ILIOPSOAS_", "PYTEST_"))}
+    files = ["tests/test_tiers.py", "tests/test_packaging.py", "tests/test_site.py", "tests/test_class_hub.py"]
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    ids = [line for line in run.stdout.splitlines() if "::" in line]
+    modules = list(dict.fromkeys(i.split("::")[0] for i in ids))
+    # hub, then site, then packaging, then unit (conftest.py's FIRST_TIERS), whatever the command line's order
+    assert modules == [
+        "tests/test_class_hub.py",
+        "tests/test_site.py",
+        "tests/test_packaging.py",
+        "tests/test_tiers.py",
+    ]
+    mine = [i.split("::")[1] for i in ids if i.startswith("tests/test_tiers.py::")]
+    assert mine[:3] == [
+        "test_markers_are_strict_and_every_tier_is_registered",
+        "test_each_named_module_exists_so_a_rename_cannot_drop_it_into_the_unit_tier",
+        "test_a_test_lands_in_the_tier_of_its_path",
+    ]

@@ -17,7 +17,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Lab, _missing
+
+def _browser_conftest():
+    """tests/browser/conftest.py as pytest imported it (before this module). A bare
+    `from conftest import` finds whichever conftest.py comes first on sys.path,
+    which in one run over every tier can be tests/conftest.py."""
+    mine = Path(__file__).with_name("conftest.py").resolve()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and Path(path).resolve() == mine:
+            return module
+    raise ImportError(f"pytest has not imported {mine}")
+
+
+Lab, _missing = _browser_conftest().Lab, _browser_conftest()._missing
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
