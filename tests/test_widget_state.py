@@ -263,6 +263,7 @@ def test_lesson_data_loads_and_every_item_cites_known_references():
         "03_symptoms",
         "04_red_flags",
         "05_review",
+        "06_cases",
     ]
     for item in list(data.questions) + list(data.cases) + list(data.pain_maps):
         assert item.references and set(item.references) <= refs
