@@ -234,8 +234,13 @@ def _answer_problem(exercise: str, answer) -> str | None:
     if exercise == "red_flag_cases":
         return None if _is_key(answer) else "a case answer must be a level key"
     limit, problem = _LIST_ANSWERS[exercise]
-    ok = isinstance(answer, list) and len(answer) <= limit and all(_is_key(k) for k in answer)
-    return None if ok else problem
+    if not isinstance(answer, list):
+        return problem
+    if len(answer) > limit:
+        return f"{problem}: at most {limit} keys, not {len(answer)}"
+    bad = next((k for k in answer if not _is_key(k)), None)
+    # repr, cut short: the value may be hostile or huge, and the message is shown
+    return None if bad is None else f"{problem}: {repr(bad)[:40]} is not a key ({KEY_RULE})"
 
 
 def _attempt_problem(exercise: str, attempt) -> str | None:
