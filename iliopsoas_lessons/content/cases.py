@@ -522,7 +522,8 @@ def _check_findings(form: _Form, case: Case, course: Any, rank: dict[str, int]) 
             for k, key in enumerate(item.flags_shown):
                 if key not in flags.keys():
                     raise form.fail(
-                        f"steps[{si}].items[{i}].flags_shown[{k}]", f"{key!r} is not a red flag; valid: {_valid(flags.keys())}"
+                        f"steps[{si}].items[{i}].flags_shown[{k}]",
+                        f"{key!r} is not a red flag; valid: {_valid(flags.keys())}",
                     )
                 shown.setdefault(key, f"steps[{si}].items[{i}] {item.key!r}")
             if item.unstable and unstable is None:
