@@ -181,7 +181,7 @@ def debrief_sheet_html(case: Case, course, css: str) -> str:
         f"<dt>Best option{'s' if len(best) != 1 else ''}</dt><dd><ul>"
         + "".join(f"<li>{escape(step)}: {escape(o.destination)} {escape(o.advice)}</li>" for step, o in best)
         + f"</ul></dd><dt>Why</dt><dd>{escape(answer.why)}</dd></dl>",
-        "<h2>Essential items (leaving one out is unsafe)</h2>",
+        "<h2>Essential items (each one missed withholds success)</h2>",
         f"<ul>{''.join(f'<li>{escape(e)}</li>' for e in essential)}</ul>" if essential else "<p>None.</p>",
         "<h2>Teacher notes</h2>",
         f"<p>{escape(case.teacher_notes)}</p>",

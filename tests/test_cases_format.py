@@ -5,6 +5,7 @@ folder is loaded with no code change."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -60,6 +61,9 @@ BROKEN_FORM = [
     ("counter without a value", lambda d: d["rules"][0]["when"].pop("at_least"), "rules[0].when", "go together"),
     ("wrong format", lambda d: d.update(format="case/2"), "format", "iliopsoas-lessons/case/1"),
     ("no references", lambda d: d.update(references=[]), "references", "at least one"),
+    ("bad transport", lambda d: step(d, "decision")["options"][2].update(transport="bus"), "steps[4].options[2].transport", "valid: ambulance, own"),
+    ("'unstable' on a test", lambda d: step(d, "investigations")["items"][0].update(unstable=True), "steps[2].items[0].unstable", "unknown field"),
+    ("a flag key with capitals", lambda d: step(d, "history")["items"][0].update(flags_shown=["Bleeding"]), "steps[0].items[0].flags_shown[0]", "not a key"),
 ]  # fmt: skip
 
 
@@ -93,6 +97,17 @@ IN_CODE_ONLY = [
      "steps[1].items[0].key: 'ask_onset' is already used at steps[0].items[0].key"),
     ("a rule entering no step", lambda d: d["rules"][1]["when"].update(entering="decide"), "rules[1].when.entering: 'decide' is not a step"),
     ("a key that is not the file name", lambda d: d.update(key="other_case"), "key: 'other_case' must be the file name"),
+    # what a finding reveals binds every decision, asked or not (round 9, PS-1)
+    ("a finding showing an unknown red flag", lambda d: step(d, "history")["items"][1].update(flags_shown=["dragon"]),
+     "steps[0].items[1].flags_shown[0]: 'dragon' is not a red flag; valid: "),
+    ("a best option slower than a red flag a finding shows",
+     lambda d: step(d, "history")["items"][1].update(flags_shown=["cauda_equina"]),
+     "steps[4].options[0].verdict: option 'dec_physio' is 'routine', less urgent than red flag 'cauda_equina' "
+     "('emergency') that steps[0].items[1] 'ask_bladder' shows: its verdict must be 'unsafe', not 'best'"),
+    ("own transport 'acceptable' for a patient who could collapse",
+     lambda d: (step(d, "examination")["items"][0].update(unstable=True), step(d, "decision")["options"][1].update(transport="own")),
+     "steps[4].options[1].verdict: option 'dec_gp' sends the patient by their own means, but steps[1].items[0] "
+     "'exam_resisted' shows he or she could collapse on the way: its verdict must be 'unsafe', not 'acceptable'"),
 ]  # fmt: skip
 
 
@@ -145,3 +160,88 @@ def test_a_reference_cited_only_by_a_case_counts_as_cited(tmp_path):
     data["references"].append("CASEONLY2020")
     write_case(directory / "cases", data)
     assert content.load(directory).case("fixture_runner_groin").references[-1] == "CASEONLY2020"
+
+
+def test_own_transport_is_allowed_when_no_finding_shows_instability(tmp_path):
+    data = example()
+    step(data, "decision")["options"][1].update(transport="own")
+    step(data, "decision")["options"][2].update(transport="ambulance")
+    assert _load(tmp_path, data).step("decision").options[1].transport == "own"
+
+
+def _haematoma() -> dict:
+    return json.loads((DATA / "cases" / "iliacus_haematoma_anticoag.json").read_text("utf-8"))
+
+
+def _load_real(tmp_path: Path, data: dict):
+    path = write_case(tmp_path / "cases", data)
+    return load_case_file(path, il.course(), lessons=lesson_keys(DATA))
+
+
+def test_the_haematoma_case_never_sends_a_man_in_shock_by_car(tmp_path):
+    """Round 9, PS-1: light-headed, pulse 104, blood pressure well below his usual: a car is unsafe,
+    and the case's own findings say so, so marking it acceptable again is refused."""
+    case = _load_real(tmp_path, _haematoma())
+    by_car = [o for s in case.steps for o in s.options if o.transport == "own"]
+    assert by_car and all(o.verdict == "unsafe" for o in by_car)
+    assert any(i.unstable and i.essential for i in case.items if i.key == "ask_faint")
+    data = _haematoma()
+    step(data, "decision")["options"][1].update(verdict="acceptable")
+    with pytest.raises(il.ContentError, match="could collapse on the way"):
+        _load_real(tmp_path, data)
+
+
+def test_the_haematoma_case_refuses_a_same_day_option_marked_acceptable(tmp_path):
+    """Its findings show the bleeding sign, so nothing slower than an emergency may pass."""
+    data = _haematoma()
+    data["answer"]["red_flag"] = "progressive_weakness"  # as if the learner's reading were the case's
+    data["answer"]["urgency"] = "same_day"
+    step(data, "decision")["options"][2].update(verdict="acceptable")
+    with pytest.raises(il.ContentError, match="less urgent than red flag 'bleeding'"):
+        _load_real(tmp_path, data)
+
+
+# Round 9, PS-2: a risk factor may raise suspicion but never gate a warning sign. A sentence that makes
+# a sign apply "only when there is no blood thinner" (or only with one) teaches under-triage, because
+# the bleeding sign's groin pain, bent hip and weak thigh count in anyone.
+_RISK = re.compile(r"\b(blood thinner|anticoagulant|apixaban|warfarin|bleeding tendency)\b", re.I)
+_GATE = re.compile(r"\bonly (when|if|with|without|in)\b", re.I)
+
+
+def _case_texts(data: dict):
+    for s in data["steps"]:
+        for thing in s.get("items", []) + s.get("options", []) + s.get("moves", []):
+            for field in ("finding", "feedback", "destination", "advice"):
+                if field in thing:
+                    yield f"{thing['key']}.{field}", thing[field]
+        if "text" in s:
+            yield f"{s['key']}.text", s["text"]
+
+
+def gated_sentences(data: dict) -> list[str]:
+    found = []
+    for where, text in _case_texts(data):
+        for sentence in re.split(r"(?<=[.;:!?])\s+", text):
+            if _RISK.search(sentence) and _GATE.search(sentence):
+                found.append(f"{where}: {sentence}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "cases").glob("*.json")), ids=lambda p: p.stem)
+def test_no_case_makes_a_risk_factor_the_gate_of_a_warning_sign(path):
+    assert gated_sentences(json.loads(path.read_text("utf-8"))) == []
+
+
+def test_the_gate_check_finds_the_round_9_sentence():
+    data = {"steps": [{"options": [{"key": "dec_spinal_today", "feedback": (
+        "A new weak leg is the leg-weakness sign, at the same-day level, only when there is no blood thinner "
+        "or bleeding tendency; here the anticoagulant makes it a bleed.")}]}]}  # fmt: skip
+    assert gated_sentences(data) == [
+        "dec_spinal_today.feedback: A new weak leg is the leg-weakness sign, at the same-day level, only when "
+        "there is no blood thinner or bleeding tendency;"
+    ]
+
+
+def test_the_haematoma_case_says_the_bleeding_sign_counts_in_anyone():
+    option = next(o for s in _haematoma()["steps"] for o in s.get("options", []) if o["key"] == "dec_spinal_today")
+    assert "in anyone" in option["feedback"] and option["verdict"] == "unsafe"

@@ -47,6 +47,7 @@ CASE_FORMAT = "iliopsoas-lessons/case/1"
 STEP_KINDS = ("history", "examination", "investigations", "decision", "event")
 ITEM_KINDS = ("history", "examination", "investigations")  # the steps that hold items
 VERDICTS = ("best", "acceptable", "over", "unsafe")
+TRANSPORTS = ("ambulance", "own")  # how a decision sends the patient: by ambulance, or by their own means
 COUNTERS = ("minutes", "cost")
 CASE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _REF_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -67,6 +68,9 @@ class CaseItem:
     unnecessary: bool = False  # investigations: adds nothing here
     test: str | None = None  # examination: a key of examination.json's tests or nerve_tests
     shows: str | None = None  # investigations: what the test can and cannot show
+    # history/examination: the red flags whose signs this finding reveals; no decision may call slower "fine"
+    flags_shown: tuple[str, ...] = ()
+    unstable: bool = False  # history/examination: he or she could collapse on the way (shock, faintness)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class CaseOption:
     verdict: str
     feedback: str
     references: tuple[str, ...] = ()
+    transport: str | None = None  # "ambulance" or "own" (car, taxi, on foot); None when it does not say
 
 
 @dataclass(frozen=True)
@@ -247,7 +252,11 @@ class _Form:
 
 
 def _item(form: _Form, raw: Any, where: str, kind: str) -> CaseItem:
-    optional = {"history": ("essential",), "examination": ("essential", "test"), "investigations": ("unnecessary",)}
+    optional = {
+        "history": ("essential", "flags_shown", "unstable"),
+        "examination": ("essential", "test", "flags_shown", "unstable"),
+        "investigations": ("unnecessary",),
+    }
     required = ("key", "label", "finding", "minutes", "cost", "feedback") + (
         ("shows",) if kind == "investigations" else ()
     )
@@ -264,6 +273,11 @@ def _item(form: _Form, raw: Any, where: str, kind: str) -> CaseItem:
         unnecessary=form.flag(rec.get("unnecessary", False), f"{where}.unnecessary"),
         test=form.key(rec["test"], f"{where}.test") if "test" in rec else None,
         shows=form.text(rec["shows"], f"{where}.shows") if "shows" in rec else None,
+        flags_shown=tuple(
+            form.key(v, f"{where}.flags_shown[{n}]")
+            for n, v in enumerate(form.array(rec.get("flags_shown", []), f"{where}.flags_shown"))
+        ),
+        unstable=form.flag(rec.get("unstable", False), f"{where}.unstable"),
     )
 
 
@@ -279,7 +293,9 @@ def _move(form: _Form, raw: Any, where: str) -> CaseMove:
 
 
 def _option(form: _Form, raw: Any, where: str, levels: tuple[str, ...]) -> CaseOption:
-    rec = form.obj(raw, where, ("key", "urgency", "destination", "advice", "verdict", "feedback"), ("references",))
+    rec = form.obj(
+        raw, where, ("key", "urgency", "destination", "advice", "verdict", "feedback"), ("references", "transport")
+    )
     return CaseOption(
         key=form.key(rec["key"], f"{where}.key"),
         urgency=form.choice(rec["urgency"], f"{where}.urgency", levels, "an urgency level"),
@@ -288,6 +304,9 @@ def _option(form: _Form, raw: Any, where: str, levels: tuple[str, ...]) -> CaseO
         verdict=form.choice(rec["verdict"], f"{where}.verdict", VERDICTS, "a verdict"),
         feedback=form.text(rec["feedback"], f"{where}.feedback"),
         references=form.refs(rec.get("references", []), f"{where}.references"),
+        transport=form.choice(rec["transport"], f"{where}.transport", TRANSPORTS, "a transport")
+        if "transport" in rec
+        else None,
     )
 
 
@@ -488,6 +507,45 @@ def _check_answer(form: _Form, case: Case, course: Any, levels: tuple[str, ...])
                 )
     if not best:
         raise form.fail("steps", "no decision option has the verdict 'best'; at least one must")
+    _check_findings(form, case, course, rank)
+
+
+def _check_findings(form: _Form, case: Case, course: Any, rank: dict[str, int]) -> None:
+    """What the findings reveal binds every decision: the patient is as ill as the case says, whether or
+    not the learner asked. No option slower than a red flag a finding shows, and no option sending an
+    unstable patient by their own means, may be better than 'unsafe'."""
+    flags = course.red_flags
+    shown: dict[str, str] = {}  # flag key: where it is first shown
+    unstable = None
+    for si, step in enumerate(case.steps):
+        for i, item in enumerate(step.items):
+            for k, key in enumerate(item.flags_shown):
+                if key not in flags.keys():
+                    raise form.fail(
+                        f"steps[{si}].items[{i}].flags_shown[{k}]",
+                        f"{key!r} is not a red flag; valid: {_valid(flags.keys())}",
+                    )
+                shown.setdefault(key, f"steps[{si}].items[{i}] {item.key!r}")
+            if item.unstable and unstable is None:
+                unstable = f"steps[{si}].items[{i}] {item.key!r}"
+    for si, step in enumerate(case.steps):
+        for i, option in enumerate(step.options):
+            if option.verdict == "unsafe":
+                continue
+            for key, where in shown.items():
+                level = flags[key].urgency
+                if rank[option.urgency] > rank[level]:
+                    raise form.fail(
+                        f"steps[{si}].options[{i}].verdict",
+                        f"option {option.key!r} is {option.urgency!r}, less urgent than red flag {key!r} "
+                        f"({level!r}) that {where} shows: its verdict must be 'unsafe', not {option.verdict!r}",
+                    )
+            if unstable and option.transport == "own":
+                raise form.fail(
+                    f"steps[{si}].options[{i}].verdict",
+                    f"option {option.key!r} sends the patient by their own means, but {unstable} shows he or she "
+                    f"could collapse on the way: its verdict must be 'unsafe', not {option.verdict!r}",
+                )
     for si, step in enumerate(case.steps):
         for i, item in enumerate(step.items):
             if item.essential and step.kind == "investigations":
