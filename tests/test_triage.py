@@ -1338,3 +1338,39 @@ def test_an_uncertain_kidney_stone_and_non_migrating_appendicitis_are_caught():
     assert any("not clear that the pain comes from a stone" in s for s in il.red_flag("kidney").signs)
     assert "not clear that the pain comes from a stone" in il.red_flag("renal_colic").escalation.when
     assert any("did not start around the navel" in s for s in il.red_flag("appendicitis").signs)
+
+
+def test_the_mechanisms_way_up_is_no_narrower_than_the_flag_it_points_to():
+    """B M-1, M-2: the overuse route to infection left out steroids, joint
+    replacements, pregnancy, frailty, lines and broken skin; the strain's route to
+    a bleed left out the groin catheter and 'in anyone'."""
+    ups = {(m, u.flag): u.when for m in ("overuse", "acute_strain") for u in il.mechanism(m).escalates_to}
+    infection = ups[("overuse", "infection")]
+    for risk in ("steroids", "joint replacement", "pregnant", "over 75", "catheter", "broken skin"):
+        assert risk in infection, risk
+    bleed = ups[("acute_strain", "bleeding")]
+    assert "catheter or needle in the groin" in bleed and "in anyone" in bleed
+
+
+def test_a_suspected_femoral_hernia_is_referred_urgently():
+    """B M-3: 'promptly' was vaguer than the referral pathways."""
+    texts = [c.evidence for c in il.claims() if c.key == "hip_pain_trochanter"]
+    texts += [e.criteria.text for e in il.groin_entities() if e.key == "other"]
+    assert len(texts) == 2
+    for text in texts:
+        assert "femoral hernia" in text and "urgently to a surgeon" in text and "promptly" not in text
+
+
+def test_the_adult_sprinter_item_gives_the_adults_safety_net():
+    """A M2: the 27-year-old's item gave the safety net only for a teenager."""
+    item = next(q for q in ld.questions() if q.key == "sprint_start")
+    assert "adult_avulsion" in item.flags_shown
+    assert "In an adult, a thigh that cannot be lifted" in item.explanation
+
+
+def test_lesson_02_summary_keeps_no_weight_on_a_thigh_that_cannot_be_lifted():
+    """B M-5: the summary said only 'needs an X-ray'."""
+    cells = _markdown_cells(Path(__file__).resolve().parents[1] / "notebooks" / "02_injury_mechanisms.ipynb")
+    summary = next(c for c in cells if c.startswith("## Summary"))
+    assert "no weight on the leg until it has been read" in summary
+    assert "not left for a later appointment" in summary
