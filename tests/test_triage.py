@@ -1374,3 +1374,10 @@ def test_lesson_02_summary_keeps_no_weight_on_a_thigh_that_cannot_be_lifted():
     summary = next(c for c in cells if c.startswith("## Summary"))
     assert "no weight on the leg until it has been read" in summary
     assert "not left for a later appointment" in summary
+
+
+def test_a_case_practises_the_known_aneurysm_with_back_pain_alone():
+    """A PS1, fix 4: an older smoker under surveillance, walking normally."""
+    case = next(c for c in ld.cases() if c.key == "known_aneurysm_ache")
+    assert case.red_flag == "aortic_aneurysm" and case.urgency == il.red_flag("aortic_aneurysm").urgency
+    assert "walks as usual" in case.story and "aneurysm" in case.story
