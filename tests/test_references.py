@@ -381,15 +381,19 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
     assert current and not any("superseded" in shown[k].split(":")[0] for k in current)
 
 
-def test_the_superseded_scfe_review_is_marked_in_the_learners_lists():
-    """Round 6, C-3: PECK2010 has the authors' 2017 update, and every lesson list that
-    shows it says so."""
+def test_the_superseded_scfe_review_is_no_longer_cited():
+    """Round 6, C-3, then round 9 (A C1, B C-2): the 2010 SCFE review, superseded
+    twice, was still the support of current teaching; the 2025 review and the UK
+    cohort (PERRY2022) now carry every SCFE statement, and no lesson lists PECK2010."""
     from iliopsoas_lessons.content.text import show_references
 
-    assert il.course().references["PECK2010"].status == "superseded"
+    refs = il.course().references
+    assert "PECK2010" not in refs.keys()
+    assert refs["AFP2025-SCFE"].is_current and refs["PERRY2022"].is_current
     for lesson in ("02_injury_mechanisms", "03_symptoms", "04_red_flags"):
-        line = next(l for l in str(show_references(lesson)).splitlines() if "**PECK2010**" in l)
-        assert "**superseded by the authors' 2017 update" in line, lesson
+        listed = str(show_references(lesson))
+        assert "PECK2010" not in listed and "**AFP2025-SCFE**" in listed, lesson
+    assert {"PERRY2022", "AFP2025-SCFE"} <= set(il.red_flag("scfe").references)
 
 
 def test_the_2016_chronic_hip_pain_ratings_are_named_and_not_cited_for_acute_questions():
