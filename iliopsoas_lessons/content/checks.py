@@ -234,7 +234,9 @@ def symptom_flag_problems(symptoms, flags) -> list[LevelProblem]:
         regions = {_unsided(r) for r in f.regions}
         applies = set(f.symptoms) | {s.key for s in symptoms if regions & {_unsided(r) for r in s.regions}}
         if not applies:
-            found.append(LevelProblem("red_flags.json", f.key, "field 'symptoms': name the symptoms it is shown beside"))
+            found.append(
+                LevelProblem("red_flags.json", f.key, "field 'symptoms': name the symptoms it is shown beside")
+            )
         for s in symptoms:
             if s.key in applies and f.key not in s.warning_flags:
                 why = f"field 'warning_flags' leaves out red flag {f.key!r}, which applies to this symptom"
