@@ -444,3 +444,10 @@ def test_millar_2021_carries_the_pmid_read_on_its_pubmed_record():
     """Round 8, C-6: the PMID was held back until a PubMed record was read."""
     ref = il.reference("MILLAR2021")
     assert ref.pmid == "33414454" and ref.pmid_absent_reason is None and ref.issue == "1"
+
+
+def test_ng59_records_its_dates_and_when_it_was_checked():
+    """Round 9, B C-4: NG59 carried no 'checked' date and no publication dates."""
+    ng59 = il.reference("NG59")
+    assert ng59.checked is not None and ng59.is_current
+    assert "30 November 2016" in ng59.note and "11 December 2020" in ng59.note
