@@ -262,7 +262,8 @@ def _worksheet(lesson: str, ex) -> str:
 WARNING_SIGNS = {
     "00_start_here": ("If this is an emergency: the warning signs", "show_urgent_signs"),
     "03_symptoms": ("When these symptoms need a doctor soon: the warning signs", "show_urgent_signs"),
-    "05_review": ("The red flags by level", "show_triage_summary"),
+    # review round 9, A M4: the titles alone ("a leaking aortic aneurysm") cannot be recognised on paper
+    "05_review": ("The red flags by level, with their signs", "show_urgent_signs"),
 }
 
 

@@ -531,3 +531,14 @@ def test_round_8_part_b_minor_and_citation_fixes():
     assert "sitting in low chairs" in claim.evidence and "GGC" in claim.references
     action = course.muscles["psoas_major"].actions[2]
     assert "no study shows" not in action.text and action.disputed
+
+
+def test_hu2011_supports_only_what_it_reports():
+    """Round 9, B C-3: HU2011 (an EMG study of 17 healthy women) was cited for a
+    'single published case' and the lean's absence in clinics; and Gray's was cited
+    for the side-bending it says there is no evidence for."""
+    lean = il.symptom("lumbar_curve")
+    assert "HU2011" not in lean.feel.references
+    assert all("HU2011" not in p.references for p in lean.provoked_by)
+    action = next(a for a in il.muscle("psoas_major").actions if a.text.startswith("Acting on one side only"))
+    assert action.references == ("HU2011",) and "Gray's Anatomy" in action.text

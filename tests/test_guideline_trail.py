@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,16 @@ def test_fever_with_back_pain_names_the_clinicians_spinal_route_and_appendicitis
     quotes = course.red_flags["appendicitis"].trail.quotes
     assert quotes and all(q.reference == "NHS-APPENDICITIS" for q in quotes)
     assert "NHSW-APPENDICITIS" not in course.references.keys()
+
+
+def test_a_trail_note_names_only_reference_keys_that_exist():
+    """Round 9, A M6: the torsion note named CKS-SCROTAL, which the flag no longer
+    cites and which is no record; a key-like name in a note must be a record."""
+    keys = set(il.references().keys())
+    key_like = re.compile(r"\b(?:CKS|NHS|RCS|NG|QS|CG)(?:-[A-Z0-9]+|\d+)(?:-[A-Z0-9]+)*\b")
+    for flag in il.red_flags():
+        if flag.trail is None:
+            continue
+        for text in (flag.trail.note or "", flag.trail.pending or ""):
+            for name in key_like.findall(text):
+                assert name in keys, (flag.key, name)

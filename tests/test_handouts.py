@@ -50,6 +50,8 @@ def test_the_start_and_review_handouts_print_the_warning_signs_with_their_levels
         assert il.urgency_level(key).label in summary, key
         for flag in (f for f in il.red_flags() if f.urgency == key):
             assert " ".join(flag.destination.rstrip(".").split()) in summary, flag.key
+            # review round 9, A M4: each flag's plain signs, not its diagnosis name alone
+            assert _flat_html(_handouts_module()._markdown(flag.in_short)) in summary, flag.key
 
 
 def _summary_bullets(lesson: str) -> list[str]:

@@ -381,15 +381,19 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
     assert current and not any("superseded" in shown[k].split(":")[0] for k in current)
 
 
-def test_the_superseded_scfe_review_is_marked_in_the_learners_lists():
-    """Round 6, C-3: PECK2010 has the authors' 2017 update, and every lesson list that
-    shows it says so."""
+def test_the_superseded_scfe_review_is_no_longer_cited():
+    """Round 6, C-3, then round 9 (A C1, B C-2): the 2010 SCFE review, superseded
+    twice, was still the support of current teaching; the 2025 review and the UK
+    cohort (PERRY2022) now carry every SCFE statement, and no lesson lists PECK2010."""
     from iliopsoas_lessons.content.text import show_references
 
-    assert il.course().references["PECK2010"].status == "superseded"
+    refs = il.course().references
+    assert "PECK2010" not in refs.keys()
+    assert refs["AFP2025-SCFE"].is_current and refs["PERRY2022"].is_current
     for lesson in ("02_injury_mechanisms", "03_symptoms", "04_red_flags"):
-        line = next(l for l in str(show_references(lesson)).splitlines() if "**PECK2010**" in l)
-        assert "**superseded by the authors' 2017 update" in line, lesson
+        listed = str(show_references(lesson))
+        assert "PECK2010" not in listed and "**AFP2025-SCFE**" in listed, lesson
+    assert {"PERRY2022", "AFP2025-SCFE"} <= set(il.red_flag("scfe").references)
 
 
 def test_the_2016_chronic_hip_pain_ratings_are_named_and_not_cited_for_acute_questions():
@@ -440,3 +444,10 @@ def test_millar_2021_carries_the_pmid_read_on_its_pubmed_record():
     """Round 8, C-6: the PMID was held back until a PubMed record was read."""
     ref = il.reference("MILLAR2021")
     assert ref.pmid == "33414454" and ref.pmid_absent_reason is None and ref.issue == "1"
+
+
+def test_ng59_records_its_dates_and_when_it_was_checked():
+    """Round 9, B C-4: NG59 carried no 'checked' date and no publication dates."""
+    ng59 = il.reference("NG59")
+    assert ng59.checked is not None and ng59.is_current
+    assert "30 November 2016" in ng59.note and "11 December 2020" in ng59.note

@@ -1239,3 +1239,145 @@ def test_symptom_summaries_carry_the_child_back_and_vascular_and_kidney_mimics()
     assert il.red_flag("child_back_pain").escalation.when in text
     for key in ("pain_with_movement", "hip_pain"):
         assert {"iliofemoral_dvt", "aortic_aneurysm", "renal_colic"} <= set(il.symptom(key).warning_flags), key
+
+
+# --- Review round 9 ---------------------------------------------------------
+
+
+def test_sciatica_and_the_sideways_lean_show_the_cancer_and_infection_warning_signs():
+    """B PS-1: one-sided sciatica listed only cauda equina and weakness, and called
+    itself routine 'unless a warning sign appears' (NG234: new radicular pain with
+    cancer is an oncological emergency; fever with back pain is spinal infection)."""
+    needed = {"cancer_with_nerve_signs", "cancer_spinal_pain", "possible_cancer", "fever_back_pain", "infection"}
+    for key in ("sciatic_pain", "lumbar_curve"):
+        assert needed | {"infection_unwell"} <= set(il.symptom(key).warning_flags), key
+    assert "has had cancer" in il.symptom("sciatic_pain").why.text
+    lean = il.symptom("lumbar_curve").why.text
+    assert "routine unless a warning sign appears" not in lean
+    assert "cancer now or in the past, and a fever" in lean
+
+
+def test_back_pain_shows_the_kidney_and_pancreatitis_warning_signs():
+    """B PS-2: low back pain did not show renal colic, the infected kidney or pancreatitis."""
+    assert {"kidney", "renal_colic", "pancreatitis"} <= set(il.symptom("back_pain").warning_flags)
+
+
+def test_a_symptom_that_leaves_out_a_flag_naming_it_is_refused(data_copy):
+    """The link is checked both ways at load, so it cannot be dropped again."""
+
+    def drop(d):
+        d["symptoms"][3]["warning_flags"].remove("cancer_with_nerve_signs")
+
+    _edit(data_copy / "symptoms.json", drop)
+    with pytest.raises(
+        il.ContentError,
+        match=r"symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag 'cancer_with_nerve_signs'",
+    ):
+        content_module.load(data_copy)
+
+
+def test_a_flag_whose_regions_overlap_a_symptom_must_be_shown_beside_it(data_copy):
+    def mark(d):
+        for f in d["red_flags"]:
+            if f["key"] == "pancreatitis":
+                f["regions"] = ["calf_left"]
+
+    _edit(data_copy / "red_flags.json", mark)
+    with pytest.raises(
+        il.ContentError, match=r"symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag 'pancreatitis'"
+    ):
+        content_module.load(data_copy)
+
+
+def test_a_flag_shown_beside_a_symptom_it_does_not_name_is_refused(data_copy):
+    def unname(d):
+        for f in d["red_flags"]:
+            if f["key"] == "kidney":
+                f["symptoms"].remove("hip_pain")
+
+    _edit(data_copy / "red_flags.json", unname)
+    with pytest.raises(il.ContentError, match=r"red_flags\.json: kidney: field 'symptoms' leaves out 'hip_pain'"):
+        content_module.load(data_copy)
+
+
+def test_a_flag_linked_to_no_symptom_is_refused(data_copy):
+    def orphan(d):
+        for f in d["red_flags"]:
+            if f["key"] == "pancreatitis":
+                f["symptoms"] = []
+
+    _edit(data_copy / "red_flags.json", orphan)
+    _edit(data_copy / "symptoms.json", lambda d: d["symptoms"][0]["warning_flags"].remove("pancreatitis"))
+    with pytest.raises(il.ContentError, match=r"red_flags\.json: pancreatitis"):
+        content_module.load(data_copy)
+
+
+def test_the_aneurysm_sign_takes_pain_alone_and_a_known_aneurysm():
+    """A PS1: the flag needed faintness or sudden severe pain, left out a known
+    aneurysm, and read NG156's 'and/or' as 'and'."""
+    aaa = il.red_flag("aortic_aneurysm")
+    assert any("already known to have an aortic aneurysm" in s for s in aaa.signs)
+    assert any(s.startswith("an aneurysm already found on a scan") for s in aaa.signs)
+    assert "known to have an aortic aneurysm" in aaa.in_short
+    assert "new abdominal and/or back pain, or with collapse" in aaa.reason.text
+
+
+def test_the_older_persons_back_pain_flag_points_to_the_aneurysm_first():
+    """A PS1: over about 65 with new back pain went to 48 hours with no aneurysm check."""
+    frac = il.red_flag("fragility_fracture")
+    assert frac.escalation is not None and "aortic aneurysm" in frac.escalation.when
+    assert "by 999" in frac.escalation.when
+    assert any("think of a leaking aortic aneurysm first" in s for s in frac.signs)
+    assert "aortic aneurysm" in frac.in_short
+    # the aneurysm flag is shown on the same page as the flag it must be told apart from
+    assert {"aortic_aneurysm", "fragility_fracture"} <= set(il.symptom("back_pain").warning_flags)
+
+
+def test_an_uncertain_kidney_stone_and_non_migrating_appendicitis_are_caught():
+    """A M1 (CKS: diagnostic uncertainty means admission) and A M3 (migration is not required)."""
+    assert any("not clear that the pain comes from a stone" in s for s in il.red_flag("kidney").signs)
+    assert "not clear that the pain comes from a stone" in il.red_flag("renal_colic").escalation.when
+    assert any("did not start around the navel" in s for s in il.red_flag("appendicitis").signs)
+
+
+def test_the_mechanisms_way_up_is_no_narrower_than_the_flag_it_points_to():
+    """B M-1, M-2: the overuse route to infection left out steroids, joint
+    replacements, pregnancy, frailty, lines and broken skin; the strain's route to
+    a bleed left out the groin catheter and 'in anyone'."""
+    ups = {(m, u.flag): u.when for m in ("overuse", "acute_strain") for u in il.mechanism(m).escalates_to}
+    infection = ups[("overuse", "infection")]
+    for risk in ("steroids", "joint replacement", "pregnant", "over 75", "catheter", "broken skin"):
+        assert risk in infection, risk
+    bleed = ups[("acute_strain", "bleeding")]
+    assert "catheter or needle in the groin" in bleed and "in anyone" in bleed
+
+
+def test_a_suspected_femoral_hernia_is_referred_urgently():
+    """B M-3: 'promptly' was vaguer than the referral pathways."""
+    texts = [c.evidence for c in il.claims() if c.key == "hip_pain_trochanter"]
+    texts += [e.criteria.text for e in il.groin_entities() if e.key == "other"]
+    assert len(texts) == 2
+    for text in texts:
+        assert "femoral hernia" in text and "urgently to a surgeon" in text and "promptly" not in text
+
+
+def test_the_adult_sprinter_item_gives_the_adults_safety_net():
+    """A M2: the 27-year-old's item gave the safety net only for a teenager."""
+    item = next(q for q in ld.questions() if q.key == "sprint_start")
+    assert "adult_avulsion" in item.flags_shown
+    assert "In an adult, a thigh that cannot be lifted" in item.explanation
+
+
+def test_lesson_02_summary_keeps_no_weight_on_a_thigh_that_cannot_be_lifted():
+    """B M-5: the summary said only 'needs an X-ray'."""
+    cells = _markdown_cells(Path(__file__).resolve().parents[1] / "notebooks" / "02_injury_mechanisms.ipynb")
+    summary = next(c for c in cells if c.startswith("## Summary"))
+    assert "no weight on the leg until it has been read" in summary
+    assert "not left for a later appointment" in summary
+
+
+def test_a_case_practises_the_known_aneurysm_with_back_pain_alone():
+    """A PS1, fix 4: an older smoker under surveillance, walking normally."""
+    case = next(c for c in ld.cases() if c.key == "known_aneurysm_ache")
+    assert case.red_flag == "aortic_aneurysm" and case.urgency == il.red_flag("aortic_aneurysm").urgency
+    assert "walks as usual" in case.story and "aneurysm" in case.story

@@ -208,3 +208,40 @@ def unpractised_flags(course, data) -> tuple[str, ...]:
     """Red flags that no practice case and no quiz item shows."""
     shown = {c.red_flag for c in data.cases} | {k for q in data.questions for k in q.flags_shown}
     return tuple(f.key for f in course.red_flags if f.key not in shown)
+
+
+# --- Every symptom shows every warning sign that applies to it ---------------
+#
+# A red flag names the symptoms it applies to ('symptoms'), and may mark body
+# regions ('regions'); a symptom lists its warning signs ('warning_flags'). The
+# two must agree both ways, so that a new flag, or a new symptom, cannot leave a
+# dangerous mimic off the page a learner reads (review round 9, B PS-1, PS-2).
+
+
+def _unsided(region: str) -> str:
+    return region.removesuffix("_left").removesuffix("_right")
+
+
+def symptom_flag_problems(symptoms, flags) -> list[LevelProblem]:
+    """Each (flag, symptom) pair that one side links and the other leaves out."""
+    found = []
+    keys = {s.key for s in symptoms}
+    for f in flags:
+        unknown = [k for k in f.symptoms if k not in keys]
+        if unknown:
+            found.append(LevelProblem("red_flags.json", f.key, f"field 'symptoms': unknown symptom {unknown[0]!r}"))
+            continue
+        regions = {_unsided(r) for r in f.regions}
+        applies = set(f.symptoms) | {s.key for s in symptoms if regions & {_unsided(r) for r in s.regions}}
+        if not applies:
+            found.append(
+                LevelProblem("red_flags.json", f.key, "field 'symptoms': name the symptoms it is shown beside")
+            )
+        for s in symptoms:
+            if s.key in applies and f.key not in s.warning_flags:
+                why = f"field 'warning_flags' leaves out red flag {f.key!r}, which applies to this symptom"
+                found.append(LevelProblem("symptoms.json", s.key, why))
+            elif s.key not in applies and f.key in s.warning_flags:
+                why = f"field 'symptoms' leaves out {s.key!r}, whose 'warning_flags' list this flag"
+                found.append(LevelProblem("red_flags.json", f.key, why))
+    return found

@@ -61,6 +61,7 @@ from .reader import (
     _text,
 )
 from .cases import case_references, load_cases
+from .checks import symptom_flag_problems
 from .references import _reference
 
 __all__ = ["data_directory", "load", "course"]
@@ -206,6 +207,7 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
         "reason": _fact,
         "urgency": _choice(levels),
         "regions": _keys,
+        "symptoms": _keys,
         "escalation": _escalation(levels),
     }
     flags = tuple(file.build(RedFlag, k, r, convert, optional=("trail",)) for k, r in file.records("red_flags"))
@@ -422,6 +424,10 @@ def load(directory: Any = None) -> Content:
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
+    linked = symptom_flag_problems(symptoms, red_flags)
+    if linked:
+        more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
+        raise ContentError(f"{linked[0]}{more}")
     for sign in nerve_or_root:
         for name in ("nerve_flags", "root_flags"):
             _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")

@@ -386,6 +386,8 @@ class RedFlag:
     interim_advice: str
     reason: Fact
     regions: tuple[str, ...]
+    # The symptom pages that show this flag (checks.symptom_flag_problems).
+    symptoms: tuple[str, ...] = ()
     # From guideline_trail.json, attached on load: the guideline's own words behind the level.
     trail: "GuidelineTrail | None" = None
 
