@@ -25,7 +25,6 @@ if __name__ == "__main__":
 
 import pytest
 
-from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.progress import ProgressStore
 from iliopsoas_lessons.widgets import Quiz, RedFlagCases
 
@@ -52,7 +51,11 @@ def _widgets(progress=False):
 
 
 def _fb(fb):
-    return None if fb is None else {"correct": fb.correct, "explanation": fb.explanation, "references": list(fb.references)}
+    return (
+        None
+        if fb is None
+        else {"correct": fb.correct, "explanation": fb.explanation, "references": list(fb.references)}
+    )
 
 
 def _which(item: dict, answer, fb: dict) -> str:
@@ -85,9 +88,7 @@ def export() -> dict:
                     fb = widget._answer(a)
                     tried = s.attempts[item["key"]]
                     marks = [
-                        ("right" if s.revealed else "")
-                        if o["correct"]
-                        else ("wrong" if o["answer"] in tried else "")
+                        ("right" if s.revealed else "") if o["correct"] else ("wrong" if o["answer"] in tried else "")
                         for o in item["options"]
                     ]
                     steps.append(
@@ -102,7 +103,12 @@ def export() -> dict:
                     )
                 sequences.append({"index": index, "steps": steps})
         s.attempts.clear()
-        out[kind] = {"tries": s.tries, "items": widget.widget.items, "sequences": sequences, "restores": _restores(kind)}
+        out[kind] = {
+            "tries": s.tries,
+            "items": widget.widget.items,
+            "sequences": sequences,
+            "restores": _restores(kind),
+        }
         widget.close()
     return out
 
@@ -114,9 +120,7 @@ def _restores(kind: str) -> list[dict]:
     cls = Quiz if kind == "quiz" else RedFlagCases
     probe = cls(progress=False) if kind == "cases" else cls(None, seed=0, progress=False)
     items = probe.state.items
-    answers = {
-        it.key: [o["answer"] for o in item["options"]] for it, item in zip(items, probe.widget.items)
-    }
+    answers = {it.key: [o["answer"] for o in item["options"]] for it, item in zip(items, probe.widget.items)}
     probe.close()
     rng = random.Random(f"restore:{kind}")
     out = []
@@ -126,7 +130,11 @@ def _restores(kind: str) -> list[dict]:
             if bad:
                 tries.append("nonsense" if kind == "cases" else 99)
             record = ItemRecord(Attempt(tries[0], False), tuple(Attempt(a, False) for a in tries[1:]))
-            widget = cls(progress=Recorder({it.key: record})) if kind == "cases" else cls(None, seed=0, progress=Recorder({it.key: record}))
+            widget = (
+                cls(progress=Recorder({it.key: record}))
+                if kind == "cases"
+                else cls(None, seed=0, progress=Recorder({it.key: record}))
+            )
             saved = {it.key: {"first": {"answer": tries[0]}, "later": [{"answer": a} for a in tries[1:]]}}
             out.append({"saved": saved, "attempts": widget.widget.attempts})
             widget.close()
@@ -163,7 +171,8 @@ def test_the_fixture_reaches_every_kind_of_feedback():
         assert any(not r and st["feedback"] == "final" for r, st in zip(right, steps)), kind
         # the same wrong answer twice before the reveal uses no try
         assert any(
-            len(seq["steps"]) > 1 and seq["steps"][1]["answers"] == seq["steps"][0]["answers"] for seq in part["sequences"]
+            len(seq["steps"]) > 1 and seq["steps"][1]["answers"] == seq["steps"][0]["answers"]
+            for seq in part["sequences"]
         ), kind
         assert any(r["attempts"] == {} for r in part["restores"]) and any(r["attempts"] for r in part["restores"])
 

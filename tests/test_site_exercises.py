@@ -80,7 +80,9 @@ def make(name, progress=False):
 
 
 def run_site(data: dict, saved: dict, presses: list) -> dict:
-    scripts = [sitewidgets.site_file_bytes(n).decode() for n in ("anywidget-host.js", "exercises.js", "site-exercises.js")]
+    scripts = [
+        sitewidgets.site_file_bytes(n).decode() for n in ("anywidget-host.js", "exercises.js", "site-exercises.js")
+    ]
     payload = {"scripts": scripts, "values": data["values"], "data": data, "saved": saved, "presses": presses}
     run = subprocess.run(["node", "-e", HARNESS], input=json.dumps(payload), capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -95,7 +97,12 @@ def test_the_export_is_json_and_holds_the_widget_s_own_values(name):
     assert data["exercise"] == widget.state.exercise
     m = widget.widget
     assert data["values"] == {
-        "kind": m.kind, "texts": m.texts, "tries": m.tries, "items": m.items, "index": m.index, "attempts": {}
+        "kind": m.kind,
+        "texts": m.texts,
+        "tries": m.tries,
+        "items": m.items,
+        "index": m.index,
+        "attempts": {},
     }
     assert [it["key"] for it in data["values"]["items"]] == list(widget.state.keys)
     if name != "cases":  # the options in the order Python shuffled them for the build's seed

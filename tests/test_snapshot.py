@@ -108,8 +108,11 @@ def test_an_exercise_shows_every_item_and_hides_every_answer(cls):
 def _live(widget) -> dict:
     if hasattr(widget, "widget"):  # the exercises: their page's traits are all it shows
         m = widget.widget
-        return {"index": widget.state.index, "traits": (m.index, m.attempts, m.items, m.texts),
-                "answers": dict(widget.state.answers)}
+        return {
+            "index": widget.state.index,
+            "traits": (m.index, m.attempts, m.items, m.texts),
+            "answers": dict(widget.state.answers),
+        }
     out = {
         "index": widget.state.index,
         "progress": widget.progress.value,

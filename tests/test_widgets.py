@@ -517,8 +517,11 @@ def test_stepper_widgets_go_to_a_key_or_index_and_refuse_bad_ones(cls, key, inde
     widget = cls()
     # the exercises' page draws its own bar from the index (exercises.js)
     shown = (lambda: widget.widget.index) if hasattr(widget, "widget") else (lambda: widget.progress.value)
-    at = (lambda i: i) if hasattr(widget, "widget") else (lambda i: widget.nav.progress_text.replace(
-        f"{widget.state.index + 1} of", f"{i + 1} of"))
+    at = (
+        (lambda i: i)
+        if hasattr(widget, "widget")
+        else (lambda i: widget.nav.progress_text.replace(f"{widget.state.index + 1} of", f"{i + 1} of"))
+    )
     widget.go_to(key)
     assert widget.state.index == index and shown() == at(index)
     widget.go_to(0)
@@ -532,7 +535,9 @@ def test_stepper_widgets_go_to_a_key_or_index_and_refuse_bad_ones(cls, key, inde
     widget.close()
 
 
-@pytest.mark.parametrize("cls, noun", [(RedFlagCases, "case"), (Quiz, "question")], ids=lambda x: getattr(x, "__name__", None))
+@pytest.mark.parametrize(
+    "cls, noun", [(RedFlagCases, "case"), (Quiz, "question")], ids=lambda x: getattr(x, "__name__", None)
+)
 def test_the_exercises_bar_names_its_items(cls, noun):
     texts = cls().widget.texts
     assert (texts["previous"], texts["next"]) == ("Previous", "Next")

@@ -221,9 +221,7 @@ class _Exercise(LessonWidget):
             options = "".join(f"<li>{html.escape(o['label'])}</li>" for o in item["options"])
             answer = ""
             if answers:
-                answer = (
-                    f'<details class="il-answer"><summary>Answer</summary>{self._answer_html(index)}</details>'
-                )
+                answer = f'<details class="il-answer"><summary>Answer</summary>{self._answer_html(index)}</details>'
             parts.append(
                 f'<section class="il-step"><h4>{heading}</h4><p>{html.escape(item["prompt"])}</p>'
                 f"<ul>{options}</ul>{answer}</section>"
