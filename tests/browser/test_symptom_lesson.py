@@ -196,7 +196,7 @@ def test_check_your_understanding_feedback(lab):
     option(q1, wrong[1]).click()
     expect(feedback).to_contain_text(f"The answer is: {q1.correct_option}.")
     expect(option(q1, q1.answer)).to_contain_text(re.compile(r"^\s*✓"))
-    score = quiz.locator(".widget-label", has_text="First try")
+    score = quiz.locator(".il-exercise-score")
     expect(score).to_contain_text("First try: 0 of")
 
     quiz.get_by_role("button", name=re.compile(r"(^|\W)Next\s*$")).click()

@@ -142,9 +142,12 @@ function render({ model, el: host }) {
     const item = all[index], answers = attempts()[item.key] || [];
     root.className = `il-exercise il-${model.get("kind") === "cases" ? "red-flag-cases" : "quiz"}`;
     root.dataset.index = String(index);
-    previous.textContent = `← ${t.previous}`;
+    // the arrows are decoration: the buttons' names are the words
+    previous.replaceChildren(el("span", "", "← "), t.previous);
+    previous.firstChild.setAttribute("aria-hidden", "true");
     previous.title = t.previous_tip;
-    next.textContent = `${t.next} →`;
+    next.replaceChildren(t.next, el("span", "", " →"));
+    next.lastChild.setAttribute("aria-hidden", "true");
     next.title = t.next_tip;
     previous.disabled = index === 0;
     next.disabled = index === n - 1;
