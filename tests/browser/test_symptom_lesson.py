@@ -177,7 +177,7 @@ def test_check_your_understanding_feedback(lab):
     # change, so an element read after a count can vanish in between.
     expect(heading).to_contain_text("Question 1 of")
     expect(options).to_have_text([f"{'ABCD'[p]}. {q1.options[i].text}" for p, i in enumerate(shown.orders[q1.key])])
-    boxes = quiz.locator(".il-quiz-options").evaluate(
+    boxes = quiz.locator(".il-exercise-choices").evaluate(
         "el => [...el.querySelectorAll('.il-quiz-option')].map(b => {"
         " const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
     )
