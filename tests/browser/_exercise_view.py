@@ -117,7 +117,9 @@ class Pair:
             if move == "press":
                 self.press(rng.randrange(len(self.widget.widget.items[s.index]["options"])))
             elif move == "key":
-                self.press(rng.randrange(len(self.widget.widget.items[s.index]["options"])), key=rng.choice(["Enter", " "]))
+                self.press(
+                    rng.randrange(len(self.widget.widget.items[s.index]["options"])), key=rng.choice(["Enter", " "])
+                )
             elif move == "next" and not s.at_end:
                 self.step(+1, key=rng.choice([None, "Enter"]))
             elif move == "previous" and not s.at_start:

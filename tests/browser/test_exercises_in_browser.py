@@ -5,7 +5,7 @@ here, comparing after each step what the page shows with the Python state;
 then the learner's progress file, written by the kernel from the answers the
 page sent, must hold the answers Python saved, in order. At 390 px every
 button is at least 44 px tall and inside the page, and axe (WCAG 2.0-2.2 A
-and AA) finds nothing on either exercise. (The website: 
+and AA) finds nothing on either exercise. (The website:
 test_site_exercises_in_browser.py.)"""
 
 from __future__ import annotations

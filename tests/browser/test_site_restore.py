@@ -47,7 +47,7 @@ def answer_on_the_page(page, kind: str) -> int:
     el = exercise_on(page, kind).locator(".il-exercise")
     pair = Pair(el, make(kind, progress=False))  # the page shows the same order: one seed
     plans = PLANS[: pair.widget.state.count]
-    for index, plan in enumerate(plans):
+    for plan in plans:
         right, wrong = right_and_wrong(pair.widget)
         for press in plan:
             pair.press({"right": right, "wrong": wrong[0], "other wrong": wrong[1]}[press])
