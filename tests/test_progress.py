@@ -162,18 +162,20 @@ def test_an_answer_is_restored_in_a_new_kernel(_learner_data):
     run(
         env_ok,
         "from iliopsoas_lessons.widgets import Quiz, RedFlagCases\n"
-        "q = Quiz(); q.next_button.click(); q.option_buttons[q.state.order.index(2)].click()\n"
-        "RedFlagCases().level_buttons['emergency'].click()",
+        # what the page sends: Next, then the option stored as 2, wherever it is shown
+        "q = Quiz(); q.widget.index = 1; q.widget.attempts = {q.state.items[1].key: [2]}\n"
+        "r = RedFlagCases(); r.widget.attempts = {r.state.items[0].key: ['emergency']}",
     )
     shown = run(
         "from iliopsoas_lessons.widgets import Quiz, RedFlagCases\n"
         "q = Quiz(); q.go_to(1)\n"
-        "print(q.state.chosen == 2, q.score.value)\n"
-        "print(RedFlagCases().feedback.value.startswith('<div'))"
+        "print(q.state.chosen == 2, q.state.score_text)\n"
+        "r = RedFlagCases(); print(r.widget.attempts == {r.state.items[0].key: ['emergency']}, "
+        "q.widget.attempts == {q.state.items[1].key: [2]})"
     )
     answered = ld.questions()[1]
     score = f"First try: {int(answered.answer == 2)} of {len(ld.questions())} correct (1 answered)"
-    assert shown.splitlines() == [f"True {score}", "True"]
+    assert shown.splitlines() == [f"True {score}", "True True"]  # the pages get the answers back
 
 
 # ------------------------------------------------------------------ crashes and corrupt files

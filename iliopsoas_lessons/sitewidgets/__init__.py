@@ -14,9 +14,11 @@ Kinds of export (one module each):
 * ``states`` (:mod:`.states`): widgets whose view is a function of their
   controls: the symptom stepper and explorer, the anatomy and hip-angle
   explorers, the mechanism stepper;
-* ``exercise`` (:mod:`.exercises`): the quiz and the red-flag cases, which
-  take back the learner's saved answers on load (``ilSiteProgress.restore``)
-  as their Python states do when built again;
+* ``anywidget`` (:mod:`.exercises`): the quiz and the red-flag cases, the
+  anywidget's own ``exercises.js`` on the host below; their adapter
+  (``static/site-exercises.js``) takes back the learner's saved answers on
+  load (``ilSiteProgress.restore``) as their Python states do when built
+  again, and records each new answer;
 * ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
   the anywidget's own ``painmap.js`` with a small model in the page;
 * ``anywidget`` (:mod:`.cases`): a widget written as one anywidget module
@@ -70,25 +72,27 @@ KINDS = {
 # the scripts the site loads, in order (from static/, copied into the site's _static);
 # site-progress.js (window.ilSiteProgress) before the exercises that record answers;
 # the pain map: the anywidget's own front end, then its model in the page
-# then the anywidget host, the case player's module and its adapter
+# then the anywidget host, the case player's module and its adapter, the
+# exercises' module and its adapter
 SCRIPTS = (
     "site-widgets.js",
     "site-progress.js",
-    "site-exercises.js",
     "painmap.js",
     "site-painmap.js",
     "anywidget-host.js",
     "case_player.js",
     "site-cases.js",
+    "exercises.js",
+    "site-exercises.js",
 )
 # the lessons' own stylesheet (as in JupyterLab), then the site controls', then the pain map's
 STYLESHEETS = (
     "lessons.css",
     "site-widgets.css",
-    "site-exercises.css",
     "site-progress.css",
     "painmap.css",
     "case_player.css",
+    "exercises.css",
 )
 
 # ES modules the site loads as classic scripts, each with the global name its
@@ -98,7 +102,11 @@ STYLESHEETS = (
 # and ``export const c`` lose the word ``export``, and all its exports are
 # registered as ``window.ilAnywidgetModules[file name]`` (``{default, f, c}``),
 # where the site's anywidget host finds them (see :func:`site_file_bytes`).
-CLASSIC_SCRIPTS = {"painmap.js": "ilPainMapModule", "case_player.js": "ilCasePlayerModule"}
+CLASSIC_SCRIPTS = {
+    "painmap.js": "ilPainMapModule",
+    "case_player.js": "ilCasePlayerModule",
+    "exercises.js": "ilExercisesModule",
+}
 _EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
 _EXPORT_NAMED = re.compile(
     r"^export (?P<what>(?:async )?function\*? |const |let |class )(?P<name>[A-Za-z_$][\w$]*)", re.MULTILINE

@@ -3,15 +3,12 @@
 A stored notebook is read where no widget can run (the HTML export, nbviewer,
 GitHub). For those readers :class:`~._base.LessonWidget` stores, as its
 ``text/html``, what :func:`all_steps_html` returns for a widget with a
-Previous / Next bar (symptoms, mechanisms, red-flag cases, quiz):
-
-* a stepper with a figure shows each step in a ``<details>`` of its own, the
-  first one open: its title, its controls' state, its text and its figure as a
-  small PNG (:data:`STEP_FIGURE_WIDTH` px wide at most, 96 colours, from
-  :mod:`iliopsoas_lessons.figures.thumbnail`: a few tens of KB);
-* an exercise (cases, quiz) shows every question with its choices, and its
-  answer only inside a collapsed ``<details>``, so nothing is given away in
-  plain view; its live feedback, score and Check button are left out.
+Previous / Next bar (symptoms, mechanisms): each step in a ``<details>`` of
+its own, the first one open: its title, its controls' state, its text and its
+figure as a small PNG (:data:`STEP_FIGURE_WIDTH` px wide at most, 96 colours,
+from :mod:`iliopsoas_lessons.figures.thumbnail`: a few tens of KB). (The quiz
+and the red-flag cases store every item themselves, their answers folded in
+``<details>``: :mod:`.exercises`.)
 
 The steps are produced by driving the widget itself (``go_to`` each step),
 then putting it back as it was: same step, same selected option. Meanwhile
@@ -27,10 +24,8 @@ from contextlib import ExitStack
 import ipywidgets as w
 import numpy as np
 
-from iliopsoas_lessons.content.text import flag_steps_text
 from iliopsoas_lessons.figures.thumbnail import small_png
-from ._base import _snapshot, img_tag, refs_html
-from .state import QuizState, RedFlagCasesState
+from ._base import _snapshot, img_tag
 
 __all__ = ["all_steps_html", "STEP_FIGURE_WIDTH", "STEPS_NOTE"]
 
@@ -46,7 +41,6 @@ def all_steps_html(widget) -> str | None:
     nav, state = getattr(widget, "nav", None), getattr(widget, "state", None)
     if nav is None or not hasattr(state, "count"):
         return None
-    answer = _answerer(state)
     start, chosen = state.index, _selections(widget.box)
     steps = []
     with ExitStack() as held:
@@ -55,19 +49,13 @@ def all_steps_html(widget) -> str | None:
         try:
             for index in range(state.count):
                 widget.go_to(index)
-                body = _step_body(widget, exercise=answer is not None)
+                body = _step_body(widget)
                 label = f"{nav.noun.capitalize()} {state.progress}"
-                if answer is None:
-                    steps.append(
-                        _details(
-                            f"{label}: {_first_heading(body) or ''}".rstrip(": "), body, open_=index == 0, cls="il-step"
-                        )
+                steps.append(
+                    _details(
+                        f"{label}: {_first_heading(body) or ''}".rstrip(": "), body, open_=index == 0, cls="il-step"
                     )
-                else:
-                    steps.append(
-                        f'<section class="il-step">{body}'
-                        f'{_details("Answer", answer(state), open_=False, cls="il-answer")}</section>'
-                    )
+                )
         finally:
             widget.go_to(start)
             _restore(chosen)
@@ -77,13 +65,9 @@ def all_steps_html(widget) -> str | None:
 # ------------------------------------------------------------------ one step
 
 
-def _step_body(widget, *, exercise: bool) -> str:
-    """The widget's box as HTML without its navigation bar (and, for an
-    exercise, without the live feedback, score and Check button), each figure
-    as a small PNG."""
+def _step_body(widget) -> str:
+    """The widget's box as HTML without its navigation bar, each figure as a small PNG."""
     skip = {id(widget.nav.box)}
-    if exercise:
-        skip |= {id(getattr(widget, name)) for name in ("feedback", "score", "check_button") if hasattr(widget, name)}
     figures = {id(panel.widget): _figure_html(panel.figure) for panel in getattr(widget, "_panels", ())}
     return _tree_html(widget.box, skip, figures)
 
@@ -126,41 +110,6 @@ def _details(summary: str, body: str, *, open_: bool, cls: str) -> str:
 def _first_heading(body: str) -> str:
     m = re.search(r"<h[1-6][^>]*>(.*?)</h[1-6]>", body, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
-
-
-# ------------------------------------------------------------------ answers
-
-
-def _answerer(state):
-    """How to show the current item's answer, or None for a stepper without answers."""
-    if isinstance(state, QuizState):
-        return _quiz_answer
-    if isinstance(state, RedFlagCasesState):
-        return _case_answer
-    return None
-
-
-def _quiz_answer(state) -> str:
-    """The right option and why, then what each option shown says when chosen."""
-    q = state.question
-    each = "".join(f"<li>{html.escape(o.text)}: {html.escape(o.feedback)}</li>" for o in state.shown_options)
-    return (
-        f"<p><strong>{html.escape(q.correct_option)}</strong></p>"
-        f"<p>{html.escape(q.explanation)}{refs_html(q.references)}</p><ul>{each}</ul>"
-    )
-
-
-def _case_answer(state) -> str:
-    c = state.case
-    level = state.course.urgency[c.urgency]
-    flag = ""
-    if c.red_flag:
-        rf = state.course.red_flags[c.red_flag]
-        flag = f" Red flag: {html.escape(rf.title.lower())}. {html.escape(flag_steps_text(rf, state.course))}"
-    return (
-        f"<p><strong>{html.escape(level.label)}.</strong> {html.escape(level.patient_advice)}{flag}</p>"
-        f"<p>{html.escape(c.reason)}{refs_html(c.references)}</p>"
-    )
 
 
 # ------------------------------------------------------------------ putting the widget back

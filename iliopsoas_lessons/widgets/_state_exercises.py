@@ -228,25 +228,29 @@ class RedFlagCasesState(_Answered):
 
     @property
     def feedback(self) -> Feedback | None:
-        """After a first wrong answer: which way it was off and a second try,
-        the level kept back; after a right or a second answer: the level and why."""
-        verdict = self.triage()
-        if verdict is None:
+        """The latest answer's feedback (see :meth:`feedback_for`); None if unanswered."""
+        if not self.answered:
             return None
-        c = self.case
-        needed = self.course.urgency[c.urgency]
+        return self.feedback_for(self.case, self.answers[self.case.key], revealed=self.revealed)
+
+    def feedback_for(self, case: Case, level: str, *, revealed: bool) -> Feedback:
+        """What answering ``level`` to ``case`` shows: before the reveal, a
+        wrong level says which way it was off and offers a second try, the
+        level kept back; once revealed (or when right), the level and why.
+        The page shows these texts as they are (:mod:`..exercises`)."""
+        chose, needed = self.course.urgency[level], self.course.urgency[case.urgency]
+        right = chose.rank == needed.rank
         head = f"This case is {needed.label.lower()}: {needed.patient_advice}"
-        if verdict != "right":
-            chose = self.course.urgency[self.answers[c.key]].label.lower()
-            word = "less" if verdict == "under" else "more"
-            off = f"You chose {chose}, {word} urgent than it needs."
-            if not self.revealed:
+        if not right:
+            word = "less" if chose.rank > needed.rank else "more"
+            off = f"You chose {chose.label.lower()}, {word} urgent than it needs."
+            if not revealed:
                 return Feedback(False, f"{off} Try again: choose another level.")
             head = f"{off} {head}"
-        if c.red_flag:
-            flag = self.course.red_flags[c.red_flag]
+        if case.red_flag:
+            flag = self.course.red_flags[case.red_flag]
             head += f" Red flag: {flag.title.lower()}. {flag_steps_text(flag, self.course)}"
-        return Feedback(verdict == "right", f"{head} {c.reason}", c.references)
+        return Feedback(right, f"{head} {case.reason}", case.references)
 
 
 class QuizState(_Answered):
@@ -327,16 +331,19 @@ class QuizState(_Answered):
 
     @property
     def feedback(self) -> Feedback | None:
-        """The chosen option's own feedback; before the reveal a wrong one adds
-        "try again" and keeps the answer back; once revealed, the answer and why."""
+        """The latest answer's feedback (see :meth:`feedback_for`); None if unanswered."""
         if not self.answered:
             return None
-        q = self.question
-        chose = self.chosen
-        ok = chose == q.answer
-        text = q.options[chose].feedback
-        if ok:
+        return self.feedback_for(self.question, self.chosen, revealed=self.revealed)
+
+    def feedback_for(self, q: Question, option: int, *, revealed: bool) -> Feedback:
+        """What choosing ``option`` (stored index) shows: the option's own
+        feedback; before the reveal a wrong one adds "try again" and keeps the
+        answer back; once revealed, the answer and why. The page shows these
+        texts as they are (:mod:`..exercises`)."""
+        text = q.options[option].feedback
+        if option == q.answer:
             return Feedback(True, f"{text} {q.explanation}", q.references)
-        if not self.revealed:
+        if not revealed:
             return Feedback(False, f"{text} Try again: choose another answer.", q.references)
         return Feedback(False, f"{text} The answer is: {q.correct_option}. {q.explanation}", q.references)

@@ -279,9 +279,9 @@ def test_a_quiz_answer_on_the_page_shows_in_my_results(phone, site_url, tmp_path
     the page, and My results on the same page counts it, then after a reload."""
     page, outside = phone
     mine = _open_my_results(page, site_url)
-    quiz = page.locator('.il-site-widget[data-kind="exercise"]:has(.il-quiz)')
+    quiz = page.locator('.il-site-widget[data-kind="anywidget"]:has(.il-quiz)')
     expect(quiz).to_have_attribute("data-ready", "true")
-    quiz.locator(".il-site-choices button").first.click()
+    quiz.locator(".il-exercise-option").first.click()
     one = _python_controls(tmp_path, [("quiz", "any_item", 0, True)], None).summary
     expect(mine.locator(".il-site-summary")).to_have_text(one)
     page.reload(wait_until="load")

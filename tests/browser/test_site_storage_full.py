@@ -44,9 +44,9 @@ def test_a_full_storage_says_not_saved_keeps_the_answer_and_offers_the_download(
     expect(mine).to_be_visible()
     assert page.evaluate(FILL, FILLER) == "QuotaExceededError"
 
-    quiz = page.locator('.il-site-widget[data-kind="exercise"]:has(.il-quiz)')
+    quiz = page.locator('.il-site-widget[data-kind="anywidget"]:has(.il-quiz)')
     expect(quiz).to_have_attribute("data-ready", "true")
-    quiz.locator(".il-site-choices button").first.click()
+    quiz.locator(".il-exercise-option").first.click()
 
     notice = page.locator("#il-progress-notices")
     expect(notice).to_be_visible()
@@ -57,7 +57,7 @@ def test_a_full_storage_says_not_saved_keeps_the_answer_and_offers_the_download(
     expect(summary).to_contain_text("Not saved: your answers to 1 item(s) are on this page only")
     expect(summary).not_to_contain_text("Saved in this browser")
     # the answer stays on the page: the quiz shows its feedback, and the page's record has it
-    expect(quiz.locator(".il-site-feedback")).not_to_be_empty()
+    expect(quiz.locator(".il-exercise-feedback strong")).not_to_be_empty()
     assert page.evaluate("window.ilSiteProgress.answered()") == 1
     assert page.evaluate("window.ilSiteProgress.saved()") is False
     assert _stored(page) is None

@@ -177,7 +177,7 @@ def test_check_your_understanding_feedback(lab):
     # change, so an element read after a count can vanish in between.
     expect(heading).to_contain_text("Question 1 of")
     expect(options).to_have_text([f"{'ABCD'[p]}. {q1.options[i].text}" for p, i in enumerate(shown.orders[q1.key])])
-    boxes = quiz.locator(".il-quiz-options").evaluate(
+    boxes = quiz.locator(".il-exercise-choices").evaluate(
         "el => [...el.querySelectorAll('.il-quiz-option')].map(b => {"
         " const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
     )
@@ -196,7 +196,7 @@ def test_check_your_understanding_feedback(lab):
     option(q1, wrong[1]).click()
     expect(feedback).to_contain_text(f"The answer is: {q1.correct_option}.")
     expect(option(q1, q1.answer)).to_contain_text(re.compile(r"^\s*✓"))
-    score = quiz.locator(".widget-label", has_text="First try")
+    score = quiz.locator(".il-exercise-score")
     expect(score).to_contain_text("First try: 0 of")
 
     quiz.get_by_role("button", name=re.compile(r"(^|\W)Next\s*$")).click()
