@@ -17,12 +17,11 @@ Kinds of export (one module each):
 * ``exercise`` (:mod:`.exercises`): the quiz and the red-flag cases, which
   take back the learner's saved answers on load (``ilSiteProgress.restore``)
   as their Python states do when built again;
-* ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
-  the anywidget's own ``painmap.js`` with a small model in the page;
-* ``anywidget`` (:mod:`.cases`): a widget written as one anywidget module
-  (the case player), mounted by ``static/anywidget-host.js`` on a model
-  over its exported trait values, with a small adapter script doing the
-  kernel's part (``static/site-cases.js``);
+* ``anywidget`` (:mod:`.cases`) and ``painmap`` (:mod:`.painmap`): a widget
+  written as one anywidget module (the case player, the pain map), mounted
+  by ``static/anywidget-host.js`` on a model over its exported trait values,
+  with a small adapter script doing the kernel's part (``static/site-cases.js``,
+  ``static/site-painmap.js``);
 * ``progress`` (:mod:`.progress`): the review lesson's "My results". The
   learner's answers are kept in the browser's own storage by
   ``static/site-progress.js`` (``window.ilSiteProgress.record``), loaded
@@ -69,15 +68,15 @@ KINDS = {
 
 # the scripts the site loads, in order (from static/, copied into the site's _static);
 # site-progress.js (window.ilSiteProgress) before the exercises that record answers;
-# the pain map: the anywidget's own front end, then its model in the page
-# then the anywidget host, the case player's module and its adapter
+# then the anywidget host, and each anywidget module followed by its adapter
+# (the pain map, the case player)
 SCRIPTS = (
     "site-widgets.js",
     "site-progress.js",
     "site-exercises.js",
+    "anywidget-host.js",
     "painmap.js",
     "site-painmap.js",
-    "anywidget-host.js",
     "case_player.js",
     "site-cases.js",
 )

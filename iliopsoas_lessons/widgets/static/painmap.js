@@ -202,7 +202,8 @@ function render({ model, el }) {
     check: q(".ilpm-check"), clear: q(".ilpm-clear"), reference: q(".ilpm-reference"),
     feedback: q(".ilpm-feedback"), legend: q(".ilpm-legend"), list: q(".ilpm-list-body"),
   };
-  const data = () => model.get("data");
+  let content = model.get("data"); // read once: a host may copy it on every get
+  const data = () => content;
   const state = () => ({
     selected: model.get("selected"), checked: model.get("checked"),
     show_reference: model.get("show_reference"), body: model.get("body"), error: model.get("error"),
@@ -216,10 +217,16 @@ function render({ model, el }) {
   const patternId = (status) => `${uid}mark-${status}`;
 
   // Set traits as the learner changed them, then save (the kernel follows; nothing waits).
+  let quiet = false; // while the page sets several traits: show once, at the end
   function change(values) {
-    if (model.get("error")) model.set("error", "");
-    for (const [name, value] of Object.entries(values)) model.set(name, value);
-    model.save_changes();
+    quiet = true;
+    try {
+      if (model.get("error")) model.set("error", "");
+      for (const [name, value] of Object.entries(values)) model.set(name, value);
+      model.save_changes();
+    } finally {
+      quiet = false;
+    }
     show();
   }
 
@@ -348,17 +355,18 @@ function render({ model, el }) {
   ui.reference.addEventListener("click", () => change({ show_reference: !model.get("show_reference") }));
 
   // what Python (or the site's adapter) sets: restored marks, a refused input, calls from Python
-  const onData = () => { mountSvg(); buildList(); show(); };
+  const onData = () => { content = model.get("data"); mountSvg(); buildList(); show(); };
+  const onState = () => { if (!quiet) show(); };
   const events = ["change:selected", "change:checked", "change:show_reference", "change:body", "change:error"];
   model.on("change:data", onData);
-  for (const name of events) model.on(name, show);
+  for (const name of events) model.on(name, onState);
   buildBodies();
   mountSvg();
   buildList();
   show();
   return () => {
     model.off("change:data", onData);
-    for (const name of events) model.off(name, show);
+    for (const name of events) model.off(name, onState);
   };
 }
 
