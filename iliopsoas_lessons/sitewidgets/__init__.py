@@ -67,11 +67,13 @@ KINDS = {
 }
 
 # the scripts the site loads, in order (from static/, copied into the site's _static);
-# site-progress.js (window.ilSiteProgress) before the exercises that record answers;
+# results.js (the results record's checks) before site-progress.js (window.ilSiteProgress),
+# and that before the exercises that record answers;
 # then the anywidget host, and each anywidget module followed by its adapter
 # (the pain map, the case player)
 SCRIPTS = (
     "site-widgets.js",
+    "results.js",
     "site-progress.js",
     "site-exercises.js",
     "anywidget-host.js",
@@ -97,7 +99,11 @@ STYLESHEETS = (
 # and ``export const c`` lose the word ``export``, and all its exports are
 # registered as ``window.ilAnywidgetModules[file name]`` (``{default, f, c}``),
 # where the site's anywidget host finds them (see :func:`site_file_bytes`).
-CLASSIC_SCRIPTS = {"painmap.js": "ilPainMapModule", "case_player.js": "ilCasePlayerModule"}
+CLASSIC_SCRIPTS = {
+    "painmap.js": "ilPainMapModule",
+    "case_player.js": "ilCasePlayerModule",
+    "results.js": "ilResultsModule",
+}
 _EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
 _EXPORT_NAMED = re.compile(
     r"^export (?P<what>(?:async )?function\*? |const |let |class )(?P<name>[A-Za-z_$][\w$]*)", re.MULTILINE

@@ -18,6 +18,7 @@ import re
 
 import pytest
 from _page_checks import ARTIFACTS
+from _painmap_page import click_area
 from _voila import RENDER_TIMEOUT, is_local, new_page, voila_fixture
 from playwright.sync_api import expect
 
@@ -183,7 +184,7 @@ def random_sequence(root, mirror: PainMapExercise, steps: int, seed: int) -> Non
         action = rng.choices(actions, [5, 3, 2, 3, 2, 2, 1])[0]
         key = rng.choice(mirror.state.choices)
         if action == "click":
-            area(key).click()
+            click_area(root.page, area(key))
             mirror.toggle(key)
         elif action == "space":
             area(key).focus()

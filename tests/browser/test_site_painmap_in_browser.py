@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 
 from iliopsoas_lessons.widgets import PainMapExercise
 from iliopsoas_lessons.widgets._state_painmap import MARK_STYLES
+from _painmap_page import click_area, tap_area
 from test_accessibility import blocking_violations
 
 PAGE = "05_review.html"
@@ -71,11 +72,11 @@ class Both:
 
     # -- the same action on both sides ----------------------------------------
     def click(self, key: str):
-        self.area(key).click()
+        click_area(self.page, self.area(key))
         self.widget.toggle(key)
 
     def tap(self, key: str):
-        self.area(key).tap()
+        tap_area(self.page, self.area(key))
         self.widget.toggle(key)
 
     def from_list(self, key: str):
