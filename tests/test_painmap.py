@@ -313,14 +313,21 @@ def export() -> dict:
         cases.append(
             {
                 "name": "an input Python refused",
-                "state": {"selected": list(state.marked), "checked": False, "show_reference": False,
-                          "body": state.body, "error": state.error},
+                "state": {
+                    "selected": list(state.marked),
+                    "checked": False,
+                    "show_reference": False,
+                    "body": state.body,
+                    "error": state.error,
+                },
                 "view": state.view(),
             }
         )
         exercises.append({"key": exercise.key, "data": state.page_data(), "cases": cases})
-    return {"about": "Written by tests/test_painmap.py from widgets/_state_painmap.py; read by tests/js/.",
-            "exercises": exercises}
+    return {
+        "about": "Written by tests/test_painmap.py from widgets/_state_painmap.py; read by tests/js/.",
+        "exercises": exercises,
+    }
 
 
 def _text(data) -> str:
@@ -337,7 +344,11 @@ def test_the_fixture_covers_every_single_area_each_body_and_mode_and_both_verdic
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     for exercise in data["exercises"]:
         cases, choices = exercise["cases"], exercise["data"]["choices"]
-        assert {c["name"] for c in cases} >= {f"only {k}" for k in choices} | {"answer", "nothing", "answer and article"}
+        assert {c["name"] for c in cases} >= {f"only {k}" for k in choices} | {
+            "answer",
+            "nothing",
+            "answer and article",
+        }
         assert {c["state"]["body"] for c in cases} == {"male", "female"}
         assert {c["view"]["mode"] for c in cases} == {"select", "checked", "reference"}
         assert {c["view"]["feedback_kind"] for c in cases} == {"prompt", "correct", "not_yet", "error"}

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from iliopsoas_lessons import progress as pg  # noqa: E402
-from iliopsoas_lessons.sitewidgets.progress import settings  # noqa: E402
+from iliopsoas_lessons import progress as pg
+from iliopsoas_lessons.sitewidgets.progress import settings
 
 FIXTURE = ROOT / "tests" / "js" / "fixtures" / "results_records.json"
 
@@ -103,7 +103,12 @@ def records() -> list[tuple[str, object]]:
     full = _with(
         pseudonym="Sam",
         exercises={
-            "quiz": {"what_lessons_do": {"first": _attempt(2, False), "later": [_attempt(0, True, at="2026-12-01T10:00:00Z")]}},
+            "quiz": {
+                "what_lessons_do": {
+                    "first": _attempt(2, False),
+                    "later": [_attempt(0, True, at="2026-12-01T10:00:00Z")],
+                }
+            },
             "red_flag_cases": {"case_1": {"first": _attempt("emergency"), "later": []}},
             "pain_map": {"back_pain_referral": {"first": _attempt(["groin_left", "calf_left"], False), "later": []}},
             "virtual_cases": {"dancer_snapping_hip": {"first": _attempt(["ask_onset", "decide"], True), "later": []}},

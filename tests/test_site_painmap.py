@@ -64,7 +64,12 @@ def test_the_export_holds_every_area_style_map_and_sentence_the_page_needs(exerc
         for key in s.choices:
             assert f'data-gid="{key}"' in svg, (body, key)
     assert d["svg"]["male"] != d["svg"]["female"]
-    assert (values["selected"], values["checked"], values["show_reference"], values["body"]) == ([], False, False, "male")
+    assert (values["selected"], values["checked"], values["show_reference"], values["body"]) == (
+        [],
+        False,
+        False,
+        "male",
+    )
     assert d["prompt"].endswith(PROMPT)
 
 

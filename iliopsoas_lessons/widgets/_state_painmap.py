@@ -375,9 +375,7 @@ class PainMapState:
             "description": self.description,
             "feedback": text,
             "feedback_kind": kind,
-            "result": {"found": list(r.hits), "missed": list(r.missed), "extra": list(r.extra)}
-            if self.checked
-            else {},
+            "result": {"found": list(r.hits), "missed": list(r.missed), "extra": list(r.extra)} if self.checked else {},
             "correct": r.correct,
         }
 
