@@ -1,14 +1,23 @@
 """The pain-map exercise without a browser: its plain state, the clickable
-map's data (the SVG regions and what the page is told to paint), and what
-happens with whatever the page sends, good or bad.
+map's data (the SVG regions and the page's data), what happens with whatever
+the page sets or sends, good or bad, and the fixtures its front end's rules
+are checked against.
 
-The front end itself (clicks, keys, marks on the map) is tested in a real
-browser: tests/browser/test_pain_map.py.
+``python tests/test_painmap.py`` writes ``tests/js/fixtures/painmap_states.json``
+(PainMapState.view() for many states) again; ``node --test tests/js/`` checks
+painmap.js's view() against it, and a test below fails when that file is not
+what Python gives now. The front end itself (clicks, keys, marks on the map)
+is tested in a real browser: tests/browser/test_pain_map.py.
 """
 
 from __future__ import annotations
 
+import json
+import random
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -23,6 +32,8 @@ from iliopsoas_lessons.widgets._state_painmap import LEGENDS, MARK_STYLES, plain
 from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
 
 ANSWER = il.symptom("back_pain").regions_for("left")
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "js" / "fixtures" / "painmap_states.json"
 CODES = re.compile(r"\b[LST]\d\b|nerve|dermatome", re.I)
 
 
@@ -119,60 +130,105 @@ def test_the_svg_has_one_element_per_offered_area_and_no_other_zone():
 
 
 # ------------------------------------------------------------------ the widget, driven from Python
-def _texts(p):
-    return p.map.feedback, p.map.feedback_kind
-
-
-def test_widget_tells_the_page_what_to_paint():
+def test_widget_gives_the_page_everything_it_needs_once():
     p = PainMapExercise()
-    m = p.map
-    assert m.regions == [{"key": k, "view": il.region(k).view} for k in p.state.choices]
-    assert set(m.styles) == set(MARK_STYLES) and m.marks == {} and m.legend == ["selected"]
-    assert "Click or tap the areas" in m.prompt and m.feedback_kind == "prompt"
-    assert all(not CODES.search(label) for label in m.labels.values())
-    p.toggle("groin_left")
-    assert m.selected == ["groin_left"] and m.marks == {"groin_left": "selected"}
-    assert m.feedback == "1 area marked. Press Check when you are done."
-    p.check()
-    assert m.mode == "checked" and m.marks["groin_left"] == "found" and m.legend == ["found", "missed", "extra"]
-    assert m.result == {"found": ["groin_left"], "missed": [k for k in ANSWER if k != "groin_left"], "extra": []}
-    assert m.feedback_kind == "not_yet" and m.feedback.startswith("Not yet. 1 of 6 areas found.")
-    assert "[TRAVELL1992]" in m.feedback and m.description == p.state.description
-    p.set_reference(True)
-    assert m.show_reference and m.legend == ["source", "referred"]
-    p.clear()
-    assert m.selected == [] and m.marks == {} and m.mode == "select"
-    p.set_body("female")
-    assert m.body == "female" and m.svg == choice_map_svg(tuple(p.state.choices), body="female")
+    m, s = p.map, p.state
+    d = m.data
+    assert d["regions"] == [{"key": k, "view": il.region(k).view} for k in s.choices]
+    assert d["styles"] == MARK_STYLES and d["legends"] == {k: list(v) for k, v in LEGENDS.items()}
+    assert d["choices"] == list(s.choices) and d["answer"] == list(s.answer)
+    assert [k for k, _ in d["answer_marks"]] == list(s.answer_marks)
+    assert set(d["names"]) == set(d["labels"]) == set(s.choices)
+    assert all(not CODES.search(name) for name in d["names"].values())
+    assert d["svg"] == {b: choice_map_svg(tuple(s.choices), body=b) for b in ("male", "female")}
+    assert [b for _, b in d["bodies"]] == ["male", "female"] and "Click or tap the areas" in d["prompt"]
+    assert d["texts"]["correct"].format(explanation="X") == "Correct. X"
+    assert d["texts"]["not_yet"].format(explanation="X") == "Not yet. X"
+    assert json.loads(json.dumps(d)) == d
+    assert (m.selected, m.checked, m.show_reference, m.body, m.error) == ([], False, False, "male", "")
     p.close()
 
 
-def test_widget_takes_what_the_page_sends_and_never_crashes_on_bad_input():
+def test_python_calls_move_the_page_s_traits_and_the_view():
     p = PainMapExercise()
     m = p.map
-    m.selected = ["groin_left", "lateral_hip_left"]  # what a click on the page does
+    p.toggle("groin_left")
+    assert m.selected == ["groin_left"] and p.view()["marks"] == {"groin_left": "selected"}
+    assert p.feedback_text == ("prompt", "1 area marked. Press Check when you are done.")
+    p.check()
+    v = p.view()
+    assert m.checked and v["mode"] == "checked" and v["marks"]["groin_left"] == "found"
+    assert v["result"] == {"found": ["groin_left"], "missed": [k for k in ANSWER if k != "groin_left"], "extra": []}
+    assert v["feedback_kind"] == "not_yet" and v["feedback"].startswith("Not yet. 1 of 6 areas found.")
+    assert "[TRAVELL1992]" in v["feedback"] and v["description"] == p.state.description
+    p.set_reference(True)
+    assert m.show_reference and p.view()["legend"] == ["source", "referred"]
+    p.clear()
+    assert m.selected == [] and not m.checked and not m.show_reference and p.view()["marks"] == {}
+    p.set_body("female")
+    assert m.body == "female"
+    p.close()
+
+
+def test_the_page_moves_itself_and_python_follows_without_answering(tmp_path):
+    from iliopsoas_lessons.progress import ProgressStore
+
+    p = PainMapExercise()
+    store = ProgressStore(tmp_path)
+    p.state.store = store
+    m = p.map
+    sent = []
+    m.send_state = lambda key=None: sent.append(key)  # what Python would push to the page
+    page = m.set_state  # how a change from the page arrives (no echo back)
+    page({"selected": ["lateral_hip_left", "groin_left"]})  # a click on the page
     assert p.state.marked == ("lateral_hip_left", "groin_left")
-    p._on_msg(m, {"action": "check"})
-    assert m.marks == {
-        **{k: "missed" for k in ANSWER if k != "groin_left"},
-        "groin_left": "found",
-        "lateral_hip_left": "extra",
-    }
+    page({"checked": True})
+    p._on_msg(m, {"action": "check"})  # the page's Check: recorded, not answered
+    assert p.state.checked and p.view()["marks"]["lateral_hip_left"] == "extra"
+    saved = store.restore("pain_map")["back_pain_referral"]
+    assert list(saved.first.answer) == ["lateral_hip_left", "groin_left"] and not saved.first.correct
+    page({"show_reference": True})
+    assert p.state.mode == "reference"
+    page({"body": "female"})
+    assert p.state.body == "female"
+    page({"show_reference": False})
+    page({"checked": False})  # Clear with nothing to clear still undoes the check
+    assert p.state.mode == "select"
+    page({"selected": []})
+    assert p.state.marked == ()
+    assert sent == []  # nothing went back to the page for any of it
+    p.close()
+
+
+def test_widget_never_crashes_on_bad_input_and_says_what_it_ignored():
+    p = PainMapExercise()
+    m = p.map
     m.selected = ["groin_left", "<script>", 7]
     assert m.selected == ["groin_left"] and p.state.marked == ("groin_left",)
-    assert m.feedback_kind == "error" and m.feedback.startswith("Ignored '<script>', 7: not an area of this map")
-    for bad in ({"action": "delete"}, "check", None, {"nothing": 1}):
+    assert m.error.startswith("Ignored '<script>', 7: not an area of this map")
+    assert p.view()["feedback_kind"] == "error"
+    m.set_state({"error": "", "selected": ["groin_left", "saddle"]})  # the page's next action clears it
+    assert p.state.error == "" and p.view()["feedback_kind"] == "prompt"
+    for bad in ({"action": "delete"}, "check", None, {"nothing": 1}, {"action": "clear"}):
         p._on_msg(m, bad)
-        assert m.feedback_kind == "error" and "the requests are: check, clear" in m.feedback
+        assert "the requests are: check" in m.error
     m.body = "child"
-    assert p.state.body == "male" and "Unknown body 'child'" in m.feedback
+    assert p.state.body == "male" and m.body == "male" and "Unknown body 'child'" in m.error
     m.body = "female"
-    assert p.state.body == "female" and m.feedback_kind == "prompt"
-    m.show_reference = True
-    assert p.state.mode == "reference" and set(m.marks) == set(ANSWER)
-    p._on_msg(m, {"action": "clear"})
-    assert p.state.marked == () and m.marks == {} and not m.show_reference
+    assert p.state.body == "female" and p.view()["feedback_kind"] == "prompt"
     p.close()
+
+
+def test_saved_marks_come_back_checked_in_a_new_widget(tmp_path, monkeypatch):
+    monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(tmp_path))
+    first = PainMapExercise()
+    first.map.selected = ["groin_left", "calf_left"]
+    first._on_msg(first.map, {"action": "check"})
+    first.close()
+    again = PainMapExercise()
+    assert set(again.map.selected) == {"groin_left", "calf_left"} and again.map.checked
+    assert again.view()["mode"] == "checked"
+    again.close()
 
 
 def test_front_end_files_ship_with_the_package_and_fetch_nothing():
@@ -185,6 +241,8 @@ def test_front_end_files_ship_with_the_package_and_fetch_nothing():
     assert not re.search(r"^\s*import\b", js, re.M)  # one self-contained module
     p = PainMapExercise()
     assert p.map._esm.strip().startswith("//") and "ilpm-area" in p.map._css
+    # the page holds the interaction: no trait it used to be told what to paint by
+    assert not {"marks", "labels", "legend", "feedback", "description", "svg"} & set(p.map.trait_names())
     assert isinstance(p.map, PainMapWidget)
     p.close()
 
@@ -212,3 +270,100 @@ def test_the_maps_own_labels_are_at_least_12_px_at_its_full_width():
     scale = full_width_px / (bodymap_svg._SIZE[0] * 96)  # CSS px per figure px at 96 per inch
     smallest_pt = min(bodymap_svg._LABEL_PT.values())
     assert smallest_pt * 96 / 72 * scale >= MIN_LABEL_PX
+
+
+# ------------------------------------------------------------------ the rules painmap.js shares
+def fixture_sets(exercise) -> dict[str, list[str]]:
+    """Named sets of marks: every single area, the answer, nothing, the answer
+    with the areas only the source article named, and random sets (fixed seed)."""
+    state = PainMapState(exercise.key, progress=False)
+    article = [k for k in state.page_data()["article"] if k in state.choices]
+    rng = random.Random(20261206)
+    sets = {f"only {k}": [k] for k in state.choices}
+    sets |= {"answer": list(state.answer), "nothing": [], "answer and article": [*state.answer, *article]}
+    sets |= {"article only": article}
+    for n in range(8):
+        sets[f"random {n}"] = rng.sample(list(state.choices), rng.randint(1, len(state.choices) - 1))
+    return sets
+
+
+def export() -> dict:
+    """Python's view of each fixture state of each pain-map exercise."""
+    from iliopsoas_lessons.content import lessons as ld
+    from iliopsoas_lessons.widgets.state import BODIES
+
+    exercises = []
+    for exercise in ld.lesson_data().pain_maps:
+        state = PainMapState(exercise.key, progress=False)
+        cases = []
+        for name, marked in fixture_sets(exercise).items():
+            single = name.startswith("only ")
+            for i, body in enumerate(BODIES):
+                for checked in (False, True):
+                    for reference in (False, True):
+                        # a single area: each body, checked or not; every other set: every combination
+                        if single and (reference or (i and not checked)):
+                            continue
+                        state.set_marked(marked).set_body(body)
+                        state.checked, state.showing_reference = checked, reference
+                        page = {"selected": list(marked), "checked": checked, "show_reference": reference}
+                        cases.append({"name": name, "state": {**page, "body": body, "error": ""}, "view": state.view()})
+        state.set_marked(["groin_left"] if "groin_left" in state.choices else state.choices[:1])
+        state.error = "Ignored 'moon': not an area of this map."
+        cases.append(
+            {
+                "name": "an input Python refused",
+                "state": {
+                    "selected": list(state.marked),
+                    "checked": False,
+                    "show_reference": False,
+                    "body": state.body,
+                    "error": state.error,
+                },
+                "view": state.view(),
+            }
+        )
+        exercises.append({"key": exercise.key, "data": state.page_data(), "cases": cases})
+    return {
+        "about": "Written by tests/test_painmap.py from widgets/_state_painmap.py; read by tests/js/.",
+        "exercises": exercises,
+    }
+
+
+def _text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def test_the_js_fixture_is_what_python_gives_now():
+    assert FIXTURE.read_text(encoding="utf-8") == _text(export()), (
+        "run: python tests/test_painmap.py (the pain map's rules, texts or content changed)"
+    )
+
+
+def test_the_fixture_covers_every_single_area_each_body_and_mode_and_both_verdicts():
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    for exercise in data["exercises"]:
+        cases, choices = exercise["cases"], exercise["data"]["choices"]
+        assert {c["name"] for c in cases} >= {f"only {k}" for k in choices} | {
+            "answer",
+            "nothing",
+            "answer and article",
+        }
+        assert {c["state"]["body"] for c in cases} == {"male", "female"}
+        assert {c["view"]["mode"] for c in cases} == {"select", "checked", "reference"}
+        assert {c["view"]["feedback_kind"] for c in cases} == {"prompt", "correct", "not_yet", "error"}
+        assert any(c["view"]["result"].get("extra") and "source article" in c["view"]["feedback"] for c in cases)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="the front end's rules run in Node.js")
+def test_node_checks_painmap_js_against_the_fixture():
+    run = subprocess.run(
+        ["node", "--test", str(ROOT / "tests" / "js" / "painmap.test.mjs")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    FIXTURE.write_text(_text(export()), encoding="utf-8")
+    print(f"wrote {FIXTURE.relative_to(ROOT)}")

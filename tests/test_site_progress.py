@@ -108,11 +108,12 @@ def test_the_notebook_widget_keeps_its_own_words(tmp_path):
 
 def test_progress_loads_before_the_exercises_scripts():
     scripts = list(sitewidgets.SCRIPTS)
-    assert scripts[:2] == ["site-widgets.js", "site-progress.js"]  # ilSiteWidgets first, then ilSiteProgress
+    # ilSiteWidgets first, then the record's checks (results.js), then ilSiteProgress
+    assert scripts[:3] == ["site-widgets.js", "results.js", "site-progress.js"]
     recorders = [
         name for name in scripts if "ilSiteProgress.record" in sitewidgets.static_file(name).read_text(encoding="utf-8")
     ]
-    assert all(scripts.index(name) > 1 for name in recorders if name != "site-progress.js"), recorders
+    assert all(scripts.index(name) > 2 for name in recorders if name != "site-progress.js"), recorders
     assert sitewidgets.static_file("site-progress.js").is_file() and "site-progress.css" in sitewidgets.STYLESHEETS
 
 
@@ -120,13 +121,14 @@ def test_progress_loads_before_the_exercises_scripts():
 # site-progress.js in Node and call window.ilSiteProgress.problems without a browser.
 _NODE_HARNESS = r"""
 const fs = require("fs");
-const [script, settings, records] = process.argv.slice(1).map((p) => fs.readFileSync(p, "utf8"));
+const [rules, script, settings, records] = process.argv.slice(1).map((p) => fs.readFileSync(p, "utf8"));
 const fake = new Proxy(function () {}, {
   get: (t, k) => (k === Symbol.iterator ? [][Symbol.iterator].bind([]) : k === "length" ? 0
     : k === Symbol.toPrimitive ? () => "" : fake),
   apply: () => fake, set: () => true });
 global.document = new Proxy({ currentScript: { dataset: { settings } } }, { get: (t, k) => (k in t ? t[k] : fake) });
 global.window = global; global.addEventListener = () => {};
+eval(rules); // results.js as the site serves it, loaded before site-progress.js
 const store = {};
 global.localStorage = { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); },
   removeItem: (k) => { delete store[k]; } };
@@ -169,6 +171,7 @@ def test_the_page_script_checks_the_new_rules_as_progress_problems_does(tmp_path
         },
     }
     files = {
+        "rules": sitewidgets.site_file_bytes("results.js").decode("utf-8"),
         "script": sitewidgets.static_file("site-progress.js").read_text(encoding="utf-8"),
         "settings": json.dumps(sp.settings()),
         "records": json.dumps(records),

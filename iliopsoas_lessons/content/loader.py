@@ -393,6 +393,20 @@ def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, li
 # Kept as written: tests/test_code_size.py counts its lines, and formatted it
 # would be over the limit; split it first, then let ruff format it.
 # fmt: off
+def _check_flag_links(symptom_file: _File, symptoms, exam_file: _File, nerve_or_root, red_flags, urgency) -> None:
+    """The red flags a symptom or a nerve-or-root finding names exist, and every
+    symptom and flag name each other where they overlap (content/checks.py)."""
+    flag_keys = {f.key for f in red_flags}
+    _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
+    linked = symptom_flag_problems(symptoms, red_flags)
+    if linked:
+        more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
+        raise ContentError(f"{linked[0]}{more}")
+    for sign in nerve_or_root:
+        for name in ("nerve_flags", "root_flags"):
+            _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")
+
+
 def load(directory: Any = None) -> Content:
     """Read, check and return all course content from ``directory``.
 
@@ -423,14 +437,7 @@ def load(directory: Any = None) -> Content:
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
-    _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
-    linked = symptom_flag_problems(symptoms, red_flags)
-    if linked:
-        more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
-        raise ContentError(f"{linked[0]}{more}")
-    for sign in nerve_or_root:
-        for name in ("nerve_flags", "root_flags"):
-            _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")
+    _check_flag_links(symptom_file, symptoms, exam_file, nerve_or_root, red_flags, urgency)
     content = Content(
         references=Collection("reference", references), regions=Collection("region", regions),
         parts=Collection("anatomy part", parts), muscles=Collection("muscle", muscles),

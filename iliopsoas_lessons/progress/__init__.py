@@ -210,17 +210,9 @@ def _bad_text(value) -> str | None:
 def _find_bad_text(value) -> str | None:
     if isinstance(value, str):
         return unsavable(value)
-    if isinstance(value, dict):
-        for k, v in value.items():
-            found = _find_bad_text(k) or _find_bad_text(v)
-            if found:
-                return found
-    if isinstance(value, list):
-        for v in value:
-            found = _find_bad_text(v)
-            if found:
-                return found
-    return None
+    # each key before its value, in order, as results.js reads them
+    parts = [x for kv in value.items() for x in kv] if isinstance(value, dict) else value
+    return next((found for v in parts if (found := _find_bad_text(v))), None) if isinstance(parts, list) else None
 
 
 def _is_key(value) -> bool:
@@ -238,9 +230,9 @@ def _answer_problem(exercise: str, answer) -> str | None:
         return problem
     if len(answer) > limit:
         return f"{problem}: at most {limit} keys, not {len(answer)}"
-    bad = next((k for k in answer if not _is_key(k)), None)
-    # repr, cut short: the value may be hostile or huge, and the message is shown
-    return None if bad is None else f"{problem}: {repr(bad)[:40]} is not a key ({KEY_RULE})"
+    # the place, not the value (hostile or huge); results.js says the same (tests/test_results_rules.py)
+    bad = next((i for i, k in enumerate(answer) if not _is_key(k)), None)
+    return None if bad is None else f"{problem}: item {bad} is not a key ({KEY_RULE})"
 
 
 def _attempt_problem(exercise: str, attempt) -> str | None:

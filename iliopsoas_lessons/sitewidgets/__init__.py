@@ -14,17 +14,14 @@ Kinds of export (one module each):
 * ``states`` (:mod:`.states`): widgets whose view is a function of their
   controls: the symptom stepper and explorer, the anatomy and hip-angle
   explorers, the mechanism stepper;
-* ``anywidget`` (:mod:`.exercises`): the quiz and the red-flag cases, the
-  anywidget's own ``exercises.js`` on the host below; their adapter
-  (``static/site-exercises.js``) takes back the learner's saved answers on
-  load (``ilSiteProgress.restore``) as their Python states do when built
-  again, and records each new answer;
-* ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
-  the anywidget's own ``painmap.js`` with a small model in the page;
-* ``anywidget`` (:mod:`.cases`): a widget written as one anywidget module
-  (the case player), mounted by ``static/anywidget-host.js`` on a model
-  over its exported trait values, with a small adapter script doing the
-  kernel's part (``static/site-cases.js``);
+* ``anywidget`` (:mod:`.exercises`, :mod:`.cases`, :mod:`.painmap`): a widget
+  written as one anywidget module (the quiz and the red-flag cases'
+  ``exercises.js``, the case player, the pain map), mounted by
+  ``static/anywidget-host.js`` on a model over its exported trait values,
+  with a small adapter script doing the kernel's part
+  (``static/site-exercises.js``, which takes back the learner's saved answers
+  on load and records each new one; ``static/site-cases.js``;
+  ``static/site-painmap.js``);
 * ``progress`` (:mod:`.progress`): the review lesson's "My results". The
   learner's answers are kept in the browser's own storage by
   ``static/site-progress.js`` (``window.ilSiteProgress.record``), loaded
@@ -70,16 +67,17 @@ KINDS = {
 }
 
 # the scripts the site loads, in order (from static/, copied into the site's _static);
-# site-progress.js (window.ilSiteProgress) before the exercises that record answers;
-# the pain map: the anywidget's own front end, then its model in the page
-# then the anywidget host, the case player's module and its adapter, the
-# exercises' module and its adapter
+# results.js (the results record's checks) before site-progress.js (window.ilSiteProgress),
+# and that before the widgets that record answers;
+# then the anywidget host, and each anywidget module followed by its adapter
+# (the pain map, the case player, the quiz and cases)
 SCRIPTS = (
     "site-widgets.js",
+    "results.js",
     "site-progress.js",
+    "anywidget-host.js",
     "painmap.js",
     "site-painmap.js",
-    "anywidget-host.js",
     "case_player.js",
     "site-cases.js",
     "exercises.js",
@@ -106,6 +104,7 @@ CLASSIC_SCRIPTS = {
     "painmap.js": "ilPainMapModule",
     "case_player.js": "ilCasePlayerModule",
     "exercises.js": "ilExercisesModule",
+    "results.js": "ilResultsModule",
 }
 _EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
 _EXPORT_NAMED = re.compile(

@@ -51,6 +51,7 @@ def settings() -> dict:
         "exercises": list(pg.EXERCISES),
         "fields": list(pg.FIELDS),
         "key_pattern": pg._KEY.pattern,
+        "key_rule": pg.KEY_RULE,
         "id_pattern": pg._ID.pattern,
         "max_bytes": pg.MAX_BYTES,
         "max_depth": pg.MAX_DEPTH,

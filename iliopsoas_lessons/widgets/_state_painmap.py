@@ -2,8 +2,11 @@
 body map, scored against a symptom's pattern (see
 :mod:`iliopsoas_lessons.widgets.state`).
 
-Plain Python, no browser: the clickable map (:mod:`..painmap`) only shows
-this state and sends clicks back to it.  What the map paints on each region
+Plain Python, no browser.  The clickable map (``static/painmap.js``) moves
+between these states itself, from :meth:`PainMapState.page_data`; its rules
+are checked against :meth:`PainMapState.view` (``node --test tests/js/``, on
+the fixtures ``tests/test_painmap.py`` writes).  Python keeps them for the
+static snapshot, for the progress store and for those fixtures.  What the map paints on each region
 is :attr:`PainMapState.map_marks` (``{region: status}``), in one of three
 modes: ``select`` (the learner's marks), ``checked`` (found / missed /
 extra, after *Check*) and ``reference`` (the answer's source and referred
@@ -24,7 +27,7 @@ from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, _check_body, course_or_package
 
-__all__ = ["PainMapState", "PainMapResult", "MARK_STYLES", "MODES", "TEXTS", "plain_region_name"]
+__all__ = ["PainMapState", "PainMapResult", "MARK_STYLES", "MODES", "TEXTS", "PAGE_TEXTS", "plain_region_name"]
 
 MODES = ("select", "checked", "reference")
 
@@ -93,9 +96,8 @@ for _role in ("source", "referred"):
         "heading": f"Reference pattern, {_s['alt'].lower()}",
         "words": _s["alt"].lower(),
     }
-# Every sentence the state writes, as templates with {named} blanks: filled
-# here, and by the course website's page script with the same templates
-# (iliopsoas_lessons/sitewidgets/painmap.py exports them).
+# Every sentence the map writes, as templates with {named} blanks: filled
+# here, and by painmap.js with the same templates (page_data carries them).
 TEXTS = {
     "score": "{found} of {total} areas found",
     "score_extra": ", {extra} marked that are not part of the pattern",
@@ -109,6 +111,13 @@ TEXTS = {
     "map_empty": "{head} Nothing is marked yet.",
     "map_group": "{heading}: {names}.",
     "region_verdict": "{name} ({words})",
+}
+# The sentences beside the Check button that are not the check's own.
+PAGE_TEXTS = {
+    "reference_shown": "The map shows the reference pattern. Press the button again to see your marks.",
+    "references": " [{keys}]",
+    "references_joiner": ", ",
+    "count": "{count} area{plural} marked. Press Check when you are done.",
 }
 LEGENDS = {"select": ("selected",), "checked": ("found", "missed", "extra"), "reference": ("source", "referred")}
 
@@ -336,6 +345,64 @@ class PainMapState:
     @property
     def feedback(self) -> Feedback | None:
         return self.result.feedback if self.checked else None
+
+    @property
+    def feedback_text(self) -> tuple[str, str]:
+        """(kind, text) of the feedback beside the Check button."""
+        if self.error:
+            return "error", self.error
+        if self.mode == "reference":
+            return "prompt", PAGE_TEXTS["reference_shown"]
+        fb = self.feedback
+        if fb is not None:
+            keys = PAGE_TEXTS["references_joiner"].join(self.exercise.references)
+            refs = PAGE_TEXTS["references"].format(keys=keys) if self.exercise.references else ""
+            return ("correct" if fb.correct else "not_yet"), fb.text + refs
+        count = len(self.marked)
+        return "prompt", PAGE_TEXTS["count"].format(count=count, plural="" if count == 1 else "s")
+
+    def view(self) -> dict:
+        """What the page shows now, as painmap.js's ``view()`` returns it (JSON-able):
+        the state table its node test and the browser tests compare with."""
+        kind, text = self.feedback_text
+        r = self.result
+        return {
+            "mode": self.mode,
+            "selected": list(self.marked),
+            "marks": self.map_marks,
+            "labels": self.region_labels,
+            "legend": list(self.legend),
+            "description": self.description,
+            "feedback": text,
+            "feedback_kind": kind,
+            "result": {"found": list(r.hits), "missed": list(r.missed), "extra": list(r.extra)} if self.checked else {},
+            "correct": r.correct,
+        }
+
+    def page_data(self) -> dict:
+        """Everything painmap.js needs to be the map by itself (JSON-able, no
+        figure): the areas and their words, the answer, the styles and legends,
+        the sentence templates. The SVG maps are the widget's (figures layer)."""
+        sym = self.course.symptoms[self.exercise.symptom]
+        return {
+            "exercise": self.exercise.key,
+            "choices": list(self.choices),
+            "answer": list(self.answer),
+            # in the order the reference mode paints and describes them: source first
+            "answer_marks": [[key, role] for key, role in self.answer_marks.items()],
+            "article": list(sym.article_regions_for(self.exercise.side)),
+            "references": list(self.exercise.references),
+            "names": {k: plain_region_name(k, self.course) for k in self.choices},  # the map's words
+            "labels": {k: self.course.regions[k].label for k in self.choices},  # the feedback's words
+            "legends": {mode: list(statuses) for mode, statuses in LEGENDS.items()},
+            "styles": MARK_STYLES,
+            "texts": {
+                **TEXTS,
+                **PAGE_TEXTS,
+                "correct": Feedback(True, "{explanation}").text,
+                "not_yet": Feedback(False, "{explanation}").text,
+            },
+        }
 
     @property
     def marks(self) -> dict[str, str]:

@@ -3,10 +3,15 @@
 sees found, missed and extra areas marked on the map itself, with the
 feedback right beside the Check button.
 
-The map is one custom widget written once with anywidget: its front end
-(``static/painmap.js`` and ``static/painmap.css``, shipped with the package,
-no network and no build step) only shows :class:`PainMapState` and sends the
-learner's marks and presses back, which Python checks.
+The map is one anywidget module (``static/painmap.js`` and
+``static/painmap.css``, shipped with the package, no network and no build
+step), the same in JupyterLab, Voila and on the course website. It moves
+between states itself (marks, Check, the reference pattern, Clear, the
+body) from the data :meth:`PainMapState.page_data` gives, so no click waits
+for the kernel. Python draws the maps, checks what the page sets, records a
+checked answer in the learner's progress when the page says Check, restores
+the last one, and makes the static snapshot from :meth:`PainMapState.view`
+(the state table painmap.js's rules are tested against).
 """
 
 from __future__ import annotations
@@ -22,13 +27,13 @@ from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
 
 from ._base import STATIC_NOTE, LessonWidget
-from ._state_painmap import MARK_STYLES, PainMapState
+from ._state_painmap import PAGE_TEXTS, PainMapState
 from .state import BODIES
 
-__all__ = ["PainMapExercise", "PainMapWidget", "PAGE_TEXTS"]
+__all__ = ["PainMapExercise", "PainMapWidget", "PAGE_TEXTS", "PROMPT"]
 
 _STATIC = Path(__file__).with_name("static")
-ACTIONS = ("check", "clear")
+ACTIONS = ("check",)
 
 
 class PainMapWidget(anywidget.AnyWidget):
@@ -37,37 +42,18 @@ class PainMapWidget(anywidget.AnyWidget):
     _esm = _STATIC / "painmap.js"
     _css = _STATIC / "painmap.css"
 
-    svg = t.Unicode("").tag(sync=True)
-    regions = t.List().tag(sync=True)
-    styles = t.Dict().tag(sync=True)
-    bodies = t.List().tag(sync=True)
-    prompt = t.Unicode("").tag(sync=True)
-    # the learner's marks: the page sets them, Python checks every key
+    # what the map is: PainMapState.page_data(), the maps {body: svg}, the bodies, the prompt
+    data = t.Dict().tag(sync=True)
+    # where the learner is: the page sets these, Python checks them
     selected = t.List().tag(sync=True)
+    checked = t.Bool(False).tag(sync=True)
     show_reference = t.Bool(False).tag(sync=True)
     body = t.Unicode("male").tag(sync=True)
-    # what the page shows, all from the state
-    mode = t.Unicode("select").tag(sync=True)
-    marks = t.Dict().tag(sync=True)
-    labels = t.Dict().tag(sync=True)
-    legend = t.List().tag(sync=True)
-    result = t.Dict().tag(sync=True)
-    feedback = t.Unicode("").tag(sync=True)
-    feedback_kind = t.Unicode("prompt").tag(sync=True)
-    description = t.Unicode("").tag(sync=True)
+    # what was wrong with the page's last input ('' if nothing): Python sets it, the page clears it
+    error = t.Unicode("").tag(sync=True)
 
 
 PROMPT = "Click or tap the areas on the map, or reach them with Tab and press Space, to mark them; then press Check."
-
-
-# The sentences beside the Check button that are not the check's own (the
-# state's are _state_painmap.TEXTS); the course website fills the same templates.
-PAGE_TEXTS = {
-    "reference_shown": "The map shows the reference pattern. Press the button again to see your marks.",
-    "references": " [{keys}]",
-    "references_joiner": ", ",
-    "count": "{count} area{plural} marked. Press Check when you are done.",
-}
 
 
 class PainMapExercise(LessonWidget):
@@ -84,16 +70,21 @@ class PainMapExercise(LessonWidget):
         self.state = PainMapState(exercise, marked=marked, body=body, course=course)
         s = self.state
         self.map = PainMapWidget(
-            regions=[{"key": k, "view": s.course.regions[k].view} for k in s.choices],
-            styles=MARK_STYLES,
-            bodies=[[f"{b} body", b] for b in BODIES],
-            prompt=f"{s.exercise.prompt} {PROMPT}",
+            data={
+                **s.page_data(),
+                "regions": [{"key": k, "view": s.course.regions[k].view} for k in s.choices],
+                "bodies": [[f"{b} body", b] for b in BODIES],
+                "svg": {b: choice_map_svg(tuple(s.choices), body=b) for b in BODIES},
+                "prompt": f"{s.exercise.prompt} {PROMPT}",
+            }
         )
         self.map.add_class("il-pain-map-widget")
         self._syncing = False
         self.map.observe(self._on_selected, names="selected")
+        self.map.observe(self._on_checked, names="checked")
         self.map.observe(self._on_reference, names="show_reference")
         self.map.observe(self._on_body, names="body")
+        self.map.observe(self._on_error, names="error")
         self.map.on_msg(self._on_msg)
         self.box = w.VBox([self.map])
         self.box.add_class("il-pain-map")
@@ -121,16 +112,33 @@ class PainMapExercise(LessonWidget):
         self.state.set_body(body)
         return self._sync()
 
-    # -- what the page sends --------------------------------------------------
+    def view(self) -> dict:
+        """What the page shows now (:meth:`PainMapState.view`)."""
+        return self.state.view()
+
+    @property
+    def feedback_text(self) -> tuple[str, str]:
+        """(kind, text) of the feedback beside the Check button."""
+        return self.state.feedback_text
+
+    # -- what the page sets and sends (it never waits for an answer) ----------
+    # The page has already shown the new state; Python follows it, and speaks
+    # back only when the page sent something that is not an answer of this map.
     def _on_selected(self, change) -> None:
-        if not self._syncing:
-            self.state.select_from_page(change["new"])
+        if self._syncing:
+            return
+        self.state.select_from_page(change["new"])
+        if self.state.error or list(self.state.marked) != list(change["new"]):
             self._sync()
+
+    def _on_checked(self, change) -> None:
+        # the page's Check comes as a message (recorded there); here only its undoing
+        if not self._syncing and not change["new"]:
+            self.state.checked = False
 
     def _on_reference(self, change) -> None:
         if not self._syncing:
             self.state.show_reference(bool(change["new"]))
-            self._sync()
 
     def _on_body(self, change) -> None:
         if self._syncing:
@@ -139,57 +147,31 @@ class PainMapExercise(LessonWidget):
             self.state.set_body(change["new"])
         else:
             self.state.error = f"Unknown body {change['new']!r:.40}; the bodies are: {', '.join(BODIES)}."
-        self._sync()
+            self._sync()
+
+    def _on_error(self, change) -> None:
+        if not self._syncing and not change["new"]:
+            self.state.error = ""  # the learner's next action has cleared it on the page
 
     def _on_msg(self, _widget, content, _buffers=None) -> None:
         action = content.get("action") if isinstance(content, dict) else None
         if action == "check":
-            self.state.check()
-        elif action == "clear":
-            self.state.clear()
+            self.state.check()  # records the marks in the learner's progress
         else:
             self.state.error = f"Unknown request {action!r:.40} from the page; the requests are: {', '.join(ACTIONS)}."
-        self._sync()
+            self._sync()
 
     # -- state -> page -------------------------------------------------------------
-    @property
-    def feedback_text(self) -> tuple[str, str]:
-        """(kind, text) of the feedback beside the Check button."""
-        s = self.state
-        if s.error:
-            return "error", s.error
-        if s.mode == "reference":
-            return "prompt", PAGE_TEXTS["reference_shown"]
-        fb = s.feedback
-        if fb is not None:
-            keys = PAGE_TEXTS["references_joiner"].join(s.exercise.references)
-            refs = PAGE_TEXTS["references"].format(keys=keys) if s.exercise.references else ""
-            return ("correct" if fb.correct else "not_yet"), fb.text + refs
-        count = len(s.marked)
-        return "prompt", PAGE_TEXTS["count"].format(count=count, plural="" if count == 1 else "s")
-
     def _sync(self) -> PainMapExercise:
         s = self.state
-        kind, text = self.feedback_text
-        result = s.result
         self._syncing = True
         try:
             with self.map.hold_sync():
-                self.map.svg = choice_map_svg(tuple(s.choices), body=s.body)
-                self.map.body = s.body
                 self.map.selected = list(s.marked)
+                self.map.checked = s.checked
                 self.map.show_reference = s.showing_reference
-                self.map.mode = s.mode
-                self.map.marks = s.map_marks
-                self.map.labels = s.region_labels
-                self.map.legend = list(s.legend)
-                self.map.result = (
-                    {"found": list(result.hits), "missed": list(result.missed), "extra": list(result.extra)}
-                    if s.checked
-                    else {}
-                )
-                self.map.feedback, self.map.feedback_kind = text, kind
-                self.map.description = s.description
+                self.map.body = s.body
+                self.map.error = s.error
         finally:
             self._syncing = False
         return self
@@ -199,12 +181,12 @@ class PainMapExercise(LessonWidget):
         says what is marked) and the feedback."""
         self._check_open()
         s = self.state
-        kind, text = self.feedback_text
-        svg = choice_map_svg(tuple(s.choices), body=s.body).replace(
+        kind, text = s.feedback_text
+        svg = self.map.data["svg"][s.body].replace(
             "<svg ", f'<svg role="img" aria-label="{html.escape(s.description, quote=True)}" ', 1
         )
         return (
-            f'<div class="il-lesson-widget"><p>{html.escape(self.map.prompt)}</p>'
+            f'<div class="il-lesson-widget"><p>{html.escape(self.map.data["prompt"])}</p>'
             f'<div style="max-width:560px">{svg}</div>'
             f"<p>{html.escape(s.description)}</p><p>{html.escape(text)}</p>"
             f"<p><em>{STATIC_NOTE}</em></p></div>"

@@ -4,19 +4,28 @@ press Check, and see found / missed / extra marked on the map itself with
 their legend, and the feedback right under the Check button.  Then the
 reference pattern and the other body.  In JupyterLab and in a Voila app
 (the anywidget front end loads in both, with nothing fetched from outside).
+Then a long random sequence of every control (fixed seed), after each step
+compared with Python's state table (PainMapExercise.view()) for the same
+actions; at 390 px every control is a full-size target inside the page, and
+axe (WCAG 2.2 AA tags) finds nothing on the widget.
 """
 
 from __future__ import annotations
 
+import json
+import random
 import re
 
 import pytest
 from _page_checks import ARTIFACTS
+from _painmap_page import click_area
 from _voila import RENDER_TIMEOUT, is_local, new_page, voila_fixture
 from playwright.sync_api import expect
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
+from iliopsoas_lessons.widgets import PainMapExercise
+from iliopsoas_lessons.widgets._state_painmap import MARK_STYLES
 from iliopsoas_lessons.widgets.state import PainMapState
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -140,10 +149,106 @@ def check_pain_map(scope, shot: str = "") -> None:
     expect(feedback).to_have_text(re.compile(r"0 areas marked"), timeout=KERNEL_MS)
 
 
-def test_pain_map_in_lab(lab):
+ICONS = {"correct": "✓ ", "not_yet": "✗ ", "error": "⚠ "}  # painmap.js writes them before the feedback
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+
+
+def assert_shows(root, mirror: PainMapExercise, say: str) -> None:
+    """The page shows what Python's state table gives for the same actions."""
+    v, s = mirror.view(), mirror.state
+    feedback = root.locator(".ilpm-feedback")
+    expect(feedback, say + ": feedback").to_have_text(ICONS.get(v["feedback_kind"], "") + v["feedback"])
+    expect(feedback, say + ": feedback kind").to_have_attribute("data-kind", v["feedback_kind"])
+    expect(root.locator(".ilpm-map svg").first, say + ": alt text").to_have_attribute("aria-label", v["description"])
+    expect(root.locator(".ilpm-legend li"), say + ": legend").to_have_text(
+        [MARK_STYLES[status]["label"] for status in v["legend"]]
+    )
+    expect(root.locator(".ilpm-reference"), say + ": reference").to_have_attribute(
+        "aria-pressed", "true" if s.showing_reference else "false"
+    )
+    expect(root.get_by_role("radio", name=f"{s.body} body", exact=True), say + ": body").to_be_checked()
+    shown = root.evaluate("""r => [...r.querySelectorAll('.ilpm-area')].map(g => [g.dataset.region,
+        g.getAttribute('aria-checked'), g.getAttribute('aria-label'), g.dataset.mark || null])""")
+    want = [[k, "true" if k in v["selected"] else "false", v["labels"][k], v["marks"].get(k)] for k, *_ in shown]
+    assert shown == want, say
+    assert sorted(k for k, *_ in shown) == sorted(s.choices), say
+
+
+def random_sequence(root, mirror: PainMapExercise, steps: int, seed: int) -> None:
+    """Every control in a random order (fixed seed), by mouse, keyboard and the
+    list; after each step the page must show Python's view of the same steps."""
+    rng = random.Random(seed)
+    area = lambda key: root.locator(f'.ilpm-area[data-region="{key}"]')  # noqa: E731
+    actions = ["click", "space", "list", "check", "reference", "body", "clear"]
+    for i in range(steps):
+        action = rng.choices(actions, [5, 3, 2, 3, 2, 2, 1])[0]
+        key = rng.choice(mirror.state.choices)
+        if action == "click":
+            click_area(root.page, area(key))
+            mirror.toggle(key)
+        elif action == "space":
+            area(key).focus()
+            area(key).press("Space")
+            mirror.toggle(key)
+        elif action == "list":
+            if root.locator(".ilpm-list[open]").count() == 0:
+                root.locator(".ilpm-list summary").click()
+            root.locator(f'.ilpm-list-item input[data-region="{key}"]').click()
+            mirror.toggle(key)
+        elif action == "check":
+            root.get_by_role("button", name="Check", exact=True).click()
+            mirror.check()
+        elif action == "reference":
+            root.locator(".ilpm-reference").click()
+            mirror.set_reference(not mirror.state.showing_reference)
+        elif action == "body":
+            other = "female" if mirror.state.body == "male" else "male"
+            root.get_by_role("radio", name=f"{other} body", exact=True).check()
+            mirror.set_body(other)
+        else:
+            root.get_by_role("button", name="Clear", exact=True).click()
+            mirror.clear()
+        assert_shows(root, mirror, f"step {i}: {action} {key}")
+
+
+def mirror_after_check_pain_map(tmp_path, monkeypatch) -> PainMapExercise:
+    """Python's side, where check_pain_map leaves the page: the female body, nothing marked."""
+    monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(tmp_path))  # nobody's saved marks
+    return PainMapExercise(body="female")
+
+
+def controls_too_small(page) -> list[str]:
+    """Controls of the map smaller than 24 x 24 px or reaching outside the page.
+    The areas of the drawing are left out: each has a full-size checkbox in
+    the list beside it (WCAG 2.2, 2.5.8's equivalent-control exception)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.ilpm button, .ilpm input, .ilpm summary')]
+            .filter((b) => b.offsetParent !== null || b.tagName === 'SUMMARY')
+            .map((b) => [b, b.getBoundingClientRect()])
+            .filter(([b, r]) => r.width < 24 || r.height < 24 || r.left < 0
+                    || r.right > document.documentElement.clientWidth)
+            .map(([b, r]) => `${b.outerHTML.slice(0, 60)}: ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+    )
+
+
+def axe_violations(page) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return Axe().run(page, context=".ilpm", options=options).response["violations"]
+
+
+def test_pain_map_in_lab(lab, tmp_path, monkeypatch):
     lab.open(LESSON).run_all_and_wait()
     assert lab.errors() == []
     check_pain_map(lab.notebook, shot="pain_map_lab.png")
+    root = lab.notebook.locator(".ilpm").first
+    random_sequence(root, mirror_after_check_pain_map(tmp_path, monkeypatch), steps=40, seed=20261208)
+    # the page's Check reached the kernel, which recorded it in the learner's file
+    saved = json.loads((lab.server.root.parent / "learner" / "progress.json").read_text(encoding="utf-8"))
+    assert "back_pain_referral" in saved["exercises"]["pain_map"]
+    found = axe_violations(lab.page)
+    assert found == [], json.dumps(found, indent=1)[:4000]
     assert lab.errors() == []
     assert [c for c in lab.console if c.startswith("pageerror")] == []
 
@@ -161,3 +266,35 @@ def test_pain_map_in_voila(browser, voila_review):
         check_pain_map(page, shot="pain_map_voila.png")
         assert errors == []
         assert [u for u in requests if not is_local(u)] == []
+
+
+def test_pain_map_in_voila_at_390px(browser, voila_review, tmp_path, monkeypatch):
+    """On a phone: every control a full-size target inside the page, the
+    random sequence, and axe finds nothing, checked and on the reference."""
+    with new_page(browser, 390, 844) as page:
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(voila_review.app_url, wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
+        root = page.locator(".ilpm").first
+        expect(root.locator(".ilpm-area").first).to_be_visible(timeout=RENDER_TIMEOUT)
+        root.locator(".ilpm-list summary").click()  # open the list: its checkboxes are measured too
+        expect(root.locator(".ilpm-list[open]")).to_have_count(1)
+        assert controls_too_small(page) == []
+        monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(tmp_path))
+        mirror = PainMapExercise()
+        # the Voila kernel may have restored a check saved by an earlier test: start from Clear
+        root.get_by_role("button", name="Clear", exact=True).click()
+        assert_shows(root, mirror, "cleared")
+        random_sequence(root, mirror, steps=30, seed=20261209)
+        root.get_by_role("button", name="Check", exact=True).click()
+        mirror.check()
+        assert_shows(root, mirror, "checked")
+        assert controls_too_small(page) == []
+        found = axe_violations(page)
+        assert found == [], json.dumps(found, indent=1)[:4000]
+        root.locator(".ilpm-reference").click()
+        mirror.set_reference(True)
+        assert_shows(root, mirror, "reference")
+        found = axe_violations(page)
+        assert found == [], json.dumps(found, indent=1)[:4000]
+        assert errors == []

@@ -1,11 +1,12 @@
 """The pain-map exercise on the course website, with no kernel: one source of truth.
 
-The site's page runs painmap.js (the anywidget's own front end) with a small
-model that ports PainMapState (sitewidgets/static/site-painmap.js). Here the
-same clicks and keys go to the page and to Python's PainMapExercise, and after
-each the page must show what Python gives: the feedback and its kind, the
-map's alt text, the key to the map, and each area's state, accessible name and
-paint. Combinations: every single area, the exact answer, nothing, the answer
+The site's page runs painmap.js (the anywidget's own module, which moves
+between states itself) on the site's anywidget host, with site-painmap.js
+saving a check in the browser. Here the same clicks and keys go to the page
+and to Python's PainMapExercise, and after each the page must show what
+Python's state table (PainMapExercise.view()) gives: the feedback and its
+kind, the map's alt text, the key to the map, and each area's state,
+accessible name and paint. Combinations: every single area, the exact answer, nothing, the answer
 with the areas only the source article named, random sets (fixed seed); each
 body, the reference pattern on and off, Clear; by mouse, keyboard and touch.
 The site is conftest.py's (built once, served on loopback).
@@ -22,6 +23,7 @@ from playwright.sync_api import expect
 
 from iliopsoas_lessons.widgets import PainMapExercise
 from iliopsoas_lessons.widgets._state_painmap import MARK_STYLES
+from _painmap_page import click_area, tap_area
 from test_accessibility import blocking_violations
 
 PAGE = "05_review.html"
@@ -70,11 +72,11 @@ class Both:
 
     # -- the same action on both sides ----------------------------------------
     def click(self, key: str):
-        self.area(key).click()
+        click_area(self.page, self.area(key))
         self.widget.toggle(key)
 
     def tap(self, key: str):
-        self.area(key).tap()
+        tap_area(self.page, self.area(key))
         self.widget.toggle(key)
 
     def from_list(self, key: str):
@@ -108,35 +110,34 @@ class Both:
 
     # -- what each shows ------------------------------------------------------
     def assert_same(self, step: str) -> None:
-        m = self.widget.map
-        kind, text = self.widget.feedback_text
-        assert (kind, text) == (m.feedback_kind, m.feedback)
+        v, s = self.widget.view(), self.widget.state
+        kind, text = v["feedback_kind"], v["feedback"]
         say = f"{step}: "
         feedback = self.root.locator(".ilpm-feedback")
         expect(feedback, say + "feedback").to_have_text(ICONS.get(kind, "") + text, use_inner_text=True)
         expect(feedback, say + "feedback kind").to_have_attribute("data-kind", kind)
         expect(self.root.locator(".ilpm-map svg").first, say + "alt text").to_have_attribute(
-            "aria-label", m.description
+            "aria-label", v["description"]
         )
         expect(self.root.locator(".ilpm-legend li"), say + "legend").to_have_text(
-            [MARK_STYLES[status]["label"] for status in m.legend]
+            [MARK_STYLES[status]["label"] for status in v["legend"]]
         )
         expect(self.button("Show the reference pattern"), say + "reference button").to_have_attribute(
-            "aria-pressed", "true" if m.show_reference else "false"
+            "aria-pressed", "true" if s.showing_reference else "false"
         )
-        expect(self.root.get_by_role("radio", name=f"{m.body} body", exact=True), say + "body").to_be_checked()
+        expect(self.root.get_by_role("radio", name=f"{s.body} body", exact=True), say + "body").to_be_checked()
         for key in self.choices:
             area = self.area(key)
             expect(area, f"{say}{key} checked").to_have_attribute(
-                "aria-checked", "true" if key in m.selected else "false"
+                "aria-checked", "true" if key in v["selected"] else "false"
             )
-            expect(area, f"{say}{key} name").to_have_accessible_name(m.labels[key])
+            expect(area, f"{say}{key} name").to_have_accessible_name(v["labels"][key])
             box = self.root.locator(f'.ilpm-list-item input[data-region="{key}"]')
-            expect(box, f"{say}{key} in the list").to_be_checked(checked=key in m.selected)
+            expect(box, f"{say}{key} in the list").to_be_checked(checked=key in v["selected"])
             # the list may be folded away (a closed <details> names nothing), so its words are read as text
-            expect(box.locator("xpath=.."), f"{say}{key} list words").to_have_text(m.labels[key])
-            if key in m.marks:
-                expect(area, f"{say}{key} paint").to_have_attribute("data-mark", m.marks[key])
+            expect(box.locator("xpath=.."), f"{say}{key} list words").to_have_text(v["labels"][key])
+            if key in v["marks"]:
+                expect(area, f"{say}{key} paint").to_have_attribute("data-mark", v["marks"][key])
             else:
                 expect(area, f"{say}{key} paint").not_to_have_attribute("data-mark", _ANY)
 
@@ -354,7 +355,7 @@ def test_on_a_phone_every_area_has_a_full_size_target_in_the_list(phone, site_ur
     expect(items).to_have_count(len(both.choices))
     for key in both.choices:  # the list is open now: each checkbox is named by its area's words
         expect(both.root.locator(f'.ilpm-list-item input[data-region="{key}"]')).to_have_accessible_name(
-            exercise.map.labels[key]
+            exercise.view()["labels"][key]
         )
     for i in range(items.count()):
         box = items.nth(i).bounding_box()
@@ -363,4 +364,35 @@ def test_on_a_phone_every_area_has_a_full_size_target_in_the_list(phone, site_ur
         assert tick["width"] >= 24 and tick["height"] >= 24, tick
     assert blocking_violations(page, context=".il-site-painmap") == []
     assert outside == []
+    both.assert_no_errors()
+
+
+def test_a_long_random_sequence_of_every_control_matches_python_after_each_step(wide, site_url, exercise):
+    """Clicks, Space, the list, Check, the reference pattern, each body, Clear,
+    in a random order (fixed seed): after every step the page shows Python's view."""
+    both = Both(wide, site_url, exercise)
+    rng = random.Random(20261207)
+    actions = ["click", "space", "list", "check", "reference", "body", "clear"]
+    weights = [5, 3, 2, 3, 2, 2, 1]
+    for i in range(60):
+        action = rng.choices(actions, weights)[0]
+        if action in ("click", "space"):
+            key = rng.choice(both.choices)
+            getattr(both, action)(key)
+        elif action == "list":
+            key = rng.choice(both.choices)
+            opener = both.root.locator(".ilpm-list summary")
+            if both.root.locator(".ilpm-list[open]").count() == 0:
+                opener.click()
+            both.root.locator(f'.ilpm-list-item input[data-region="{key}"]').click()
+            exercise.toggle(key)
+        elif action == "check":
+            both.check()
+        elif action == "reference":
+            both.reference()
+        elif action == "body":
+            both.body("female" if exercise.state.body == "male" else "male")
+        else:
+            both.clear()
+        both.assert_same(f"step {i}: {action}")
     both.assert_no_errors()

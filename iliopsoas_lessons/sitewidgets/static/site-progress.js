@@ -10,11 +10,11 @@
 // never lost, with a message on the page. Nothing is sent anywhere.
 //
 // The review lesson's "My results" widget (kind "progress") is here too.
+// Whether a stored value is a record is decided by widgets/static/results.js.
 (function () {
   "use strict";
   const S = JSON.parse(document.currentScript.dataset.settings);
   const KEY = new RegExp(S.key_pattern);
-  const ID = new RegExp(S.id_pattern);
   const ASIDE = `${S.storage_key}.corrupt-`;
   const notices = [];
   const listeners = [];
@@ -30,117 +30,13 @@
   const fill = (template, values) =>
     template.replace(/\{(\w+)\}/g, (marker, name) => (name in values ? String(values[name]) : marker));
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-  // Python's repr of a string: its quote choice and the escapes a key or id can carry
-  const strRepr = (v) => {
-    const q = v.includes("'") && !v.includes('"') ? '"' : "'";
-    const body = v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-    return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
-  };
-  const pyRepr = (v) => (v === undefined || v === null ? "None" : typeof v === "string" ? strRepr(v)
-    : v === true ? "True" : v === false ? "False" : String(v));
-
-  // ------------------------------------------------ checking a record (progress.problems)
-  function depth(value, limit) {
-    if (limit < 0) return 1;
-    if (!Array.isArray(value) && !isObject(value)) return 0;
-    let deepest = 0;
-    for (const v of Object.values(value)) deepest = Math.max(deepest, depth(v, limit - 1));
-    return 1 + deepest;
-  }
-
-  function answerProblem(exercise, answer) {
-    if (exercise === "quiz") {
-      return Number.isInteger(answer) && answer >= 0 && answer < S.max_options ? null
-        : `a quiz answer must be an option index 0-${S.max_options - 1}`;
-    }
-    if (exercise === "red_flag_cases") {
-      return typeof answer === "string" && KEY.test(answer) ? null : "a case answer must be a level key";
-    }
-    if (exercise === "virtual_cases") {
-      const path = Array.isArray(answer) && answer.length <= S.max_path
-        && answer.every((k) => typeof k === "string" && KEY.test(k));
-      return path ? null : "a virtual-case answer must be a list of the chosen keys (its path)";
-    }
-    const ok = Array.isArray(answer) && answer.length <= S.max_regions
-      && answer.every((k) => typeof k === "string" && KEY.test(k));
-    return ok ? null : "a pain-map answer must be a list of region keys";
-  }
-
-  function attemptProblem(exercise, attempt) {
-    const keys = isObject(attempt) ? Object.keys(attempt) : [];
-    if (!keys.includes("answer") || !keys.includes("correct")
-        || !keys.every((k) => ["answer", "correct", "at"].includes(k))) {
-      return "an attempt must have 'answer' and 'correct' (and optionally 'at')";
-    }
-    if (typeof attempt.correct !== "boolean") return "'correct' must be true or false";
-    if ("at" in attempt && !(typeof attempt.at === "string" && attempt.at.length <= 40)) {
-      return "'at' must be a short date-time text";
-    }
-    return answerProblem(exercise, attempt.answer);
-  }
-
-  function exercisesProblems(exercises) {
-    if (!isObject(exercises) || !Object.keys(exercises).every((e) => S.exercises.includes(e))) {
-      return [`'exercises' must be an object with only: ${S.exercises.join(", ")}`];
-    }
-    for (const [exercise, items] of Object.entries(exercises)) {
-      if (!isObject(items)) return [`exercises.${exercise} must be an object`];
-      for (const [item, rec] of Object.entries(items)) {
-        const where = `exercises.${exercise}.${item}`;
-        if (!KEY.test(item)) return [`exercises.${exercise}: ${pyRepr(item)} is not a key (letters, digits, '_' and '-')`];
-        if (!isObject(rec) || Object.keys(rec).sort().join() !== "first,later" || !Array.isArray(rec.later)) {
-          return [`${where} must have 'first' and a list 'later'`];
-        }
-        if (rec.later.length > S.max_attempts) return [`${where}: more than ${S.max_attempts} later attempts`];
-        for (const attempt of [rec.first, ...rec.later]) {
-          const problem = attemptProblem(exercise, attempt);
-          if (problem) return [`${where}: ${problem}`];
-        }
-      }
-    }
-    return [];
-  }
-
-  function problems(data) {
-    if (!isObject(data)) return ["not a results file (not a JSON object)"];
-    if (data.format !== S.format) return [`not a results file (format is not '${S.format}')`];
-    const version = data.schema_version;
-    if (typeof version !== "number" || !Number.isInteger(version)) {  // as Python: true and "1" are not 1
-      return [`'schema_version' must be a whole number (this package reads ${S.schema_version}), `
-        + `not ${pyRepr(version)}`];
-    }
-    if (version !== S.schema_version) {
-      return [`from another version of the results format (${pyRepr(data.schema_version)}; `
-        + `this package reads ${S.schema_version})`];
-    }
-    if (depth(data, S.max_depth) > S.max_depth) return [`nested deeper than ${S.max_depth} levels`];
-    const unknown = Object.keys(data).filter((k) => !S.fields.includes(k)).sort();
-    if (unknown.length) return [`unknown fields: ${unknown.join(", ")}`];
-    if (typeof data.learner_id !== "string" || !ID.test(data.learner_id)) {
-      return ["'learner_id' must be 32 lower-case hex digits"];
-    }
-    if (typeof data.package_version !== "string" || data.package_version.length > 40) {
-      return ["'package_version' must be a short text"];
-    }
-    const name = data.pseudonym;
-    if (name !== undefined && name !== null && !(typeof name === "string" && name.length <= S.max_pseudonym)) {
-      return [`'pseudonym' must be null or a text of at most ${S.max_pseudonym} characters`];
-    }
-    return exercisesProblems(data.exercises);
-  }
-
-  // why a stored text is not a record (null if it is one), as progress.read_results says it
-  function storedProblem(raw) {
-    const size = new TextEncoder().encode(raw).length;
-    if (size > S.max_bytes) return `too big (${size} bytes; a results file is under ${S.max_bytes})`;
-    let data;
-    try {
-      data = JSON.parse(raw);
-    } catch (error) {
-      return `not valid JSON (${error.message})`;
-    }
-    return problems(data)[0] || null;
-  }
+  // the record's checks are results.js's (window.ilAnywidgetModules), loaded before this
+  // script: the one JavaScript copy of progress.problems, checked against Python's by node --test
+  const rules = window.ilAnywidgetModules["results.js"];
+  const pyRepr = rules.pyRepr;
+  const attemptProblem = (exercise, attempt) => rules.attemptProblem(S, exercise, attempt);
+  const storedProblem = (raw) => rules.storedProblem(S, raw);
+  const problems = (data) => rules.problems(S, data);
 
   // ------------------------------------------------ the store (ProgressStore, in localStorage)
   function fresh(learnerId = null, pseudonym = null) {

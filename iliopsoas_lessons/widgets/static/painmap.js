@@ -1,18 +1,110 @@
 // The pain-map exercise's front end: a body map whose areas are clicked,
-// tapped, or reached with Tab and toggled with Space or Enter.
+// tapped, or reached with Tab and toggled with Space or Enter (or ticked in
+// the list beside it), then checked against the reference pattern.
 //
-// Written once for every host of anywidget (JupyterLab, Voila, VS Code,
-// Colab) and, later, a static page: render() needs only a model with
-// get / set / save_changes / send / on / off.  Python (widgets/painmap.py,
-// state in widgets/_state_painmap.py) decides everything the map shows:
-//   svg       the body map (figures/bodymap_svg.py), each area's element
-//             carrying data-gid="<region key>"
-//   regions   [{key, view}] the areas offered;  labels {key: accessible name}
-//   styles    {status: {fill, hatch, ink, stroke, dash, width, label}}
-//   marks     {key: status} painted now;  legend [status] explained now
-//   selected  [key] the learner's marks (the page sets it; Python checks it)
-//   feedback, feedback_kind, description, prompt, mode, show_reference, body, bodies
+// One anywidget module for every host: JupyterLab and Voila through
+// anywidget, the course website through sitewidgets/static/anywidget-host.js
+// (with site-painmap.js doing the kernel's part: saving in the browser).
+// render() needs only a model with get / set / save_changes / send / on / off.
+// The page moves between states itself, so no click waits for a kernel:
+//   data            what the map is (widgets/_state_painmap.py page_data()):
+//                   choices, answer, answer_marks, article, references,
+//                   names, labels, legends, styles, texts (templates), and
+//                   svg {body: map}, regions [{key, view}], bodies, prompt
+//   selected, checked, show_reference, body   where the learner is (set here)
+//   error           what Python refused of the page's last input ('' if nothing)
+// What is shown is view(data, state): checked by `node --test tests/js/`
+// against Python's PainMapState.view() on the fixtures it exports.
+// Check also sends {action: "check"}: Python (or the site's adapter) records
+// the marks in the learner's progress; nothing waits for an answer.
 // Nothing is fetched: no network, no build step.
+
+// -- the rules (pure; the node test checks them against Python's) ----------
+
+// str.format with named blanks, as Python fills the same templates
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+}
+
+// The marks in display order (the order of the choices), no duplicates.
+export function ordered(data, keys) {
+  const chosen = new Set(keys);
+  return data.choices.filter((k) => chosen.has(k));
+}
+
+// Found, missed and extra areas of a set of marks, as PainMapState.result.
+export function result(data, marked) {
+  const chosen = new Set(marked), answer = new Set(data.answer), article = new Set(data.article);
+  const hits = data.answer.filter((k) => chosen.has(k));
+  const missed = data.answer.filter((k) => !chosen.has(k));
+  const extra = data.choices.filter((k) => chosen.has(k) && !answer.has(k));
+  return { hits, missed, extra, articleExtras: extra.filter((k) => article.has(k)),
+           correct: !missed.length && !extra.length };
+}
+
+// The sentence after Check: score, missed, extra, the article's, exact.
+export function checkText(data, r) {
+  const t = data.texts, names = (keys) => keys.map((k) => data.labels[k]).join(t.names_joiner);
+  let score = fill(t.score, { found: r.hits.length, total: r.hits.length + r.missed.length });
+  if (r.extra.length) score += fill(t.score_extra, { extra: r.extra.length });
+  const parts = [fill(t.score_end, { score })];
+  if (r.missed.length) parts.push(fill(t.missed, { names: names(r.missed) }));
+  if (r.extra.length) parts.push(fill(t.extra, { names: names(r.extra) }));
+  if (r.articleExtras.length) parts.push(fill(t.article, { names: names(r.articleExtras) }));
+  if (r.correct) parts.push(t.exact);
+  return fill(t[r.correct ? "correct" : "not_yet"], { explanation: parts.join(" ") });
+}
+
+// Everything the page shows for state {selected, checked, show_reference, body, error},
+// as PainMapState.view() gives it.
+export function view(data, state) {
+  const t = data.texts, marked = ordered(data, state.selected || []);
+  const mode = state.show_reference ? "reference" : (state.checked ? "checked" : "select");
+  const r = result(data, marked);
+  let pairs;
+  if (mode === "reference") pairs = data.answer_marks.map(([k, role]) => [k, role]);
+  else if (mode === "checked") {
+    pairs = [...r.hits.map((k) => [k, "found"]), ...r.missed.map((k) => [k, "missed"]),
+             ...r.extra.map((k) => [k, "extra"])];
+  } else pairs = marked.map((k) => [k, "selected"]);
+  const marks = Object.fromEntries(pairs);
+  const legend = [...data.legends[mode]];
+  const labels = {};
+  for (const k of data.choices) {
+    const status = mode !== "select" ? marks[k] : undefined;
+    labels[k] = status ? fill(t.region_verdict, { name: data.names[k], words: data.styles[status].words })
+                       : data.names[k];
+  }
+  const head = fill(t.map_head, { body: state.body });
+  let description = fill(t.map_empty, { head });
+  if (pairs.length) {
+    const parts = [head];
+    for (const status of legend) {
+      const names = pairs.filter(([, s]) => s === status).map(([k]) => data.names[k]);
+      if (names.length) {
+        parts.push(fill(t.map_group, { heading: data.styles[status].heading, names: names.join(t.names_joiner) }));
+      }
+    }
+    description = parts.join(" ");
+  }
+  let kind, text;
+  if (state.error) [kind, text] = ["error", state.error];
+  else if (mode === "reference") [kind, text] = ["prompt", t.reference_shown];
+  else if (state.checked) {
+    const refs = data.references.length
+      ? fill(t.references, { keys: data.references.join(t.references_joiner) }) : "";
+    [kind, text] = [r.correct ? "correct" : "not_yet", checkText(data, r) + refs];
+  } else {
+    const count = marked.length;
+    [kind, text] = ["prompt", fill(t.count, { count, plural: count === 1 ? "" : "s" })];
+  }
+  return {
+    mode, selected: marked, marks, labels, legend, description, feedback: text, feedback_kind: kind,
+    result: state.checked ? { found: r.hits, missed: r.missed, extra: r.extra } : {}, correct: r.correct,
+  };
+}
+
+// -- drawing -----------------------------------------------------------------
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 let instances = 0;
@@ -110,31 +202,46 @@ function render({ model, el }) {
     check: q(".ilpm-check"), clear: q(".ilpm-clear"), reference: q(".ilpm-reference"),
     feedback: q(".ilpm-feedback"), legend: q(".ilpm-legend"), list: q(".ilpm-list-body"),
   };
+  let content = model.get("data"); // read once: a host may copy it on every get
+  const data = () => content;
+  const state = () => ({
+    selected: model.get("selected"), checked: model.get("checked"),
+    show_reference: model.get("show_reference"), body: model.get("body"), error: model.get("error"),
+  });
   // The same marks as a list of checkboxes: some areas of the drawing are a
   // few pixels wide on a phone, so each also has a full-size target here
   // (WCAG 2.2, 2.5.8), named by the same words as its area on the map.
   let boxes = new Map(); // region key -> its checkbox in the list
   let areas = new Map(); // region key -> its <g> in the map
-  let svg = null;
+  let svg = null, shownBody = null;
   const patternId = (status) => `${uid}mark-${status}`;
+
+  // Set traits as the learner changed them, then save (the kernel follows; nothing waits).
+  let quiet = false; // while the page sets several traits: show once, at the end
+  function change(values) {
+    quiet = true;
+    try {
+      if (model.get("error")) model.set("error", "");
+      for (const [name, value] of Object.entries(values)) model.set(name, value);
+      model.save_changes();
+    } finally {
+      quiet = false;
+    }
+    show();
+  }
 
   function toggle(key) {
     const chosen = new Set(model.get("selected"));
     if (chosen.has(key)) chosen.delete(key); else chosen.add(key);
-    model.set("selected", [...chosen]);
-    model.save_changes();
-    if (model.get("mode") === "select" && areas.has(key)) { // answer at once; Python confirms
-      paintArea(areas.get(key), chosen.has(key) ? model.get("styles").selected : null, patternId("selected"));
-      areas.get(key).setAttribute("aria-checked", String(chosen.has(key)));
-    }
-    if (boxes.has(key)) boxes.get(key).checked = chosen.has(key);
+    // new marks undo a check and leave the reference pattern (PainMapState._store)
+    change({ selected: ordered(data(), chosen), checked: false, show_reference: false });
   }
 
   function buildList() {
     for (const item of ui.list.querySelectorAll("label")) item.remove();
     boxes = new Map();
-    for (const view of ["front", "back"]) {
-      for (const { key } of model.get("regions").filter((r) => r.view === view)) {
+    for (const side of ["front", "back"]) {
+      for (const { key } of data().regions.filter((r) => r.view === side)) {
         const item = document.createElement("label");
         item.className = "ilpm-list-item";
         const input = document.createElement("input");
@@ -150,22 +257,24 @@ function render({ model, el }) {
   }
 
   function mountSvg() {
+    shownBody = model.get("body");
+    const maps = data().svg || {};
     // the page may hold several maps: give every id (and reference) this map's prefix
-    const text = model.get("svg")
+    const text = (maps[shownBody] || "")
       .replace(/\bid="/g, `id="${uid}`)
       .replace(/url\(#/g, `url(#${uid}`)
       .replace(/href="#/g, `href="#${uid}`);
     ui.map.innerHTML = text;
     svg = ui.map.querySelector("svg");
+    areas = new Map();
     if (!svg) return;
     svg.setAttribute("role", "group");
     let defs = svg.querySelector("defs");
     if (!defs) { defs = svgEl("defs", {}); svg.prepend(defs); }
-    for (const [status, style] of Object.entries(model.get("styles"))) {
+    for (const [status, style] of Object.entries(data().styles)) {
       defs.appendChild(makePattern(patternId(status), style));
     }
-    areas = new Map();
-    for (const { key } of model.get("regions")) {
+    for (const { key } of data().regions) {
       const g = svg.querySelector(`[data-gid="${CSS.escape(key)}"]`);
       if (!g) continue;
       g.classList.add("ilpm-area");
@@ -185,37 +294,38 @@ function render({ model, el }) {
     }
   }
 
-  function paint() {
-    if (!svg) return;
-    const marks = model.get("marks"), styles = model.get("styles"), labels = model.get("labels");
-    const chosen = new Set(model.get("selected"));
+  function show() {
+    if (model.get("body") !== shownBody) {
+      // keep the focus on the same area when the other body's map replaces this one
+      const focused = document.activeElement && document.activeElement.dataset
+        ? document.activeElement.dataset.region : undefined;
+      const hadFocus = focused && areas.get(focused) === document.activeElement;
+      mountSvg();
+      if (hadFocus && areas.has(focused)) areas.get(focused).focus();
+    }
+    const d = data(), v = view(d, state()), styles = d.styles;
+    const chosen = new Set(v.selected);
     for (const [key, g] of areas) {
-      const status = marks[key] || null;
+      const status = v.marks[key] || null;
       paintArea(g, status ? styles[status] : null, patternId(status));
       g.setAttribute("aria-checked", String(chosen.has(key)));
-      g.setAttribute("aria-label", labels[key] || key);
-      g.querySelector("title").textContent = labels[key] || key;
+      g.setAttribute("aria-label", v.labels[key]);
+      g.querySelector("title").textContent = v.labels[key];
       if (status) g.dataset.mark = status; else delete g.dataset.mark;
     }
     for (const [key, input] of boxes) {
       input.checked = chosen.has(key);
-      input.nextSibling.textContent = labels[key] || key;
-      if (marks[key]) input.parentNode.dataset.mark = marks[key]; else delete input.parentNode.dataset.mark;
+      input.nextSibling.textContent = v.labels[key];
+      if (v.marks[key]) input.parentNode.dataset.mark = v.marks[key]; else delete input.parentNode.dataset.mark;
     }
-    svg.setAttribute("aria-label", model.get("description"));
-  }
-
-  function showText() {
-    ui.prompt.textContent = model.get("prompt");
-    const kind = model.get("feedback_kind");
-    const icon = { correct: "✓ ", not_yet: "✗ ", error: "⚠ " }[kind] || "";
-    ui.feedback.textContent = icon + model.get("feedback");
-    ui.feedback.dataset.kind = kind;
-    const on = model.get("show_reference");
-    ui.reference.setAttribute("aria-pressed", String(on));
+    if (svg) svg.setAttribute("aria-label", v.description);
+    ui.prompt.textContent = d.prompt;
+    const icon = { correct: "✓ ", not_yet: "✗ ", error: "⚠ " }[v.feedback_kind] || "";
+    ui.feedback.textContent = icon + v.feedback;
+    ui.feedback.dataset.kind = v.feedback_kind;
+    ui.reference.setAttribute("aria-pressed", String(v.mode === "reference"));
     ui.legend.replaceChildren();
-    const styles = model.get("styles");
-    for (const status of model.get("legend")) {
+    for (const status of v.legend) {
       const li = document.createElement("li");
       li.dataset.mark = status;
       li.append(swatch(styles[status], patternId(status)), document.createTextNode(styles[status].label));
@@ -225,41 +335,37 @@ function render({ model, el }) {
   }
 
   function buildBodies() {
-    for (const [label, value] of model.get("bodies")) {
+    for (const [label, value] of data().bodies) {
       const item = document.createElement("label");
       const input = document.createElement("input");
       input.type = "radio";
       input.name = `${uid}body`;
       input.value = value;
-      input.addEventListener("change", () => {
-        if (input.checked) { model.set("body", value); model.save_changes(); }
-      });
+      input.addEventListener("change", () => { if (input.checked) change({ body: value }); });
       item.append(input, document.createTextNode(" " + label));
       ui.bodies.appendChild(item);
     }
   }
 
-  ui.check.addEventListener("click", () => model.send({ action: "check" }));
-  ui.clear.addEventListener("click", () => model.send({ action: "clear" }));
-  ui.reference.addEventListener("click", () => {
-    model.set("show_reference", !model.get("show_reference"));
-    model.save_changes();
+  ui.check.addEventListener("click", () => {
+    change({ checked: true, show_reference: false });
+    model.send({ action: "check" }); // record the marks: Python's store, or the site's
   });
+  ui.clear.addEventListener("click", () => change({ selected: [], checked: false, show_reference: false }));
+  ui.reference.addEventListener("click", () => change({ show_reference: !model.get("show_reference") }));
 
-  const onSvg = () => { mountSvg(); buildList(); paint(); };
-  const onState = () => { paint(); showText(); };
-  const events = ["change:marks", "change:labels", "change:selected", "change:description",
-                  "change:feedback", "change:feedback_kind", "change:legend", "change:show_reference",
-                  "change:body", "change:prompt"];
-  model.on("change:svg", onSvg);
+  // what Python (or the site's adapter) sets: restored marks, a refused input, calls from Python
+  const onData = () => { content = model.get("data"); mountSvg(); buildList(); show(); };
+  const onState = () => { if (!quiet) show(); };
+  const events = ["change:selected", "change:checked", "change:show_reference", "change:body", "change:error"];
+  model.on("change:data", onData);
   for (const name of events) model.on(name, onState);
   buildBodies();
   mountSvg();
   buildList();
-  paint();
-  showText();
+  show();
   return () => {
-    model.off("change:svg", onSvg);
+    model.off("change:data", onData);
     for (const name of events) model.off(name, onState);
   };
 }
