@@ -1,0 +1,76 @@
+"""Clinical safety of the course's virtual-patient cases, as clinical review round 10 (part C) found it
+missing: a dangerous look-alike whose warning sign the story meets is shown, examined and named in the
+handover, and a safety net gives the look-alike's own level, place and advice for the wait."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import iliopsoas_lessons as il
+from case_helpers import ROOT
+
+CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
+
+
+def _case(key: str) -> dict:
+    return json.loads((CASES / f"{key}.json").read_text(encoding="utf-8"))
+
+
+def _items(case: dict) -> dict[str, dict]:
+    return {i["key"]: i for s in case["steps"] for i in s.get("items", [])}
+
+
+def _options(case: dict) -> list[dict]:
+    return [o for s in case["steps"] for o in s.get("options", [])]
+
+
+# --- PS-1: the man on apixaban with groin and belly pain who feels faint meets the aortic-aneurysm flag
+
+
+def test_the_anticoagulated_man_is_shown_the_aneurysm_flag_where_the_story_meets_it():
+    items = _items(_case("iliacus_haematoma_anticoag"))
+    for key in ("ask_faint", "exam_observations"):
+        assert "aortic_aneurysm" in items[key].get("flags_shown", []), key
+
+
+def test_the_abdomen_and_the_aneurysm_history_are_essential():
+    items = _items(_case("iliacus_haematoma_anticoag"))
+    belly = items["exam_belly_groin"]
+    assert belly["essential"] and "pulsing" in belly["label"] and "rule an aneurysm out" in belly["feedback"]
+    history = [i for i in items.values() if i["key"].startswith("ask_") and "aneurysm" in i["label"]]
+    assert history and all(i["essential"] for i in history)
+    assert "smok" in history[0]["label"] and "back" in history[0]["label"]
+
+
+def test_the_handover_names_the_aneurysm_and_a_vascular_service():
+    case = _case("iliacus_haematoma_anticoag")
+    flag = il.course().red_flags["aortic_aneurysm"]
+    assert "vascular surgery" in flag.destination
+    for option in _options(case):
+        if option["verdict"] == "best":
+            assert "aneurysm" in option["destination"] and "vascular surgery" in option["destination"], option["key"]
+    assert "aneurysm" in case["answer"]["why"] and "aneurysm" in case["teacher_notes"]
+
+
+# --- PS-2: the dancer's safety net carries the stress-fracture flag's level, place and interim advice
+
+
+@pytest.mark.parametrize("verdict", ["best", "acceptable"])
+def test_the_dancers_safety_net_gives_the_stress_fracture_place_and_no_weight(verdict):
+    flag = il.course().red_flags["runner_stress_fracture"]
+    assert flag.urgency == "same_day"
+    options = [o for o in _options(_case("dancer_snapping_hip")) if o["verdict"] == verdict]
+    assert options
+    for option in options:
+        advice = option["advice"]
+        for place in ("emergency department", "urgent treatment centre", "fracture clinic"):
+            assert place in flag.destination and place in advice, (option["key"], place)
+        assert "same day" in advice and "weight off the leg" in advice and "crutches" in advice
+        assert "see a doctor sooner" not in advice
+
+
+def test_the_dancers_answer_says_the_stress_fracture_sign_was_checked():
+    why = _case("dancer_snapping_hip")["answer"]["why"]
+    assert "stress-fracture warning sign was checked and is absent" in why
