@@ -74,3 +74,40 @@ def test_the_dancers_safety_net_gives_the_stress_fracture_place_and_no_weight(ve
 def test_the_dancers_answer_says_the_stress_fracture_sign_was_checked():
     why = _case("dancer_snapping_hip")["answer"]["why"]
     assert "stress-fracture warning sign was checked and is absent" in why
+
+
+# --- the minor findings of the same review, each pinned
+
+
+def _step(case: dict, key: str) -> dict:
+    return next(s for s in case["steps"] if s["key"] == key)
+
+
+def test_the_weeks_later_event_leads_to_its_own_decision():
+    case = _case("femoral_nerve_vs_l3l4")
+    (move,) = _step(case, "weeks_later")["moves"]
+    late = _step(case, move["goto"])
+    assert late["key"] != "decision" and late["kind"] == "decision"
+    text = " ".join(o["feedback"] + o["advice"] for o in late["options"])
+    assert "stable since yesterday" not in text and "drive" in text
+
+
+def test_an_l4_root_is_not_said_to_weaken_hip_bending():
+    items = _items(_case("femoral_nerve_vs_l3l4"))
+    assert "hip bending is strong" in items["exam_strength"]["finding"]
+    assert "fits the root" not in items["exam_resisted_flexion"]["feedback"]
+
+
+def test_the_hospital_outpatient_is_not_sent_to_a_gp_as_the_best_route():
+    case = _case("femoral_nerve_vs_l3l4")
+    for option in _options(case):
+        if option["verdict"] == "best":
+            assert "GP" not in option["destination"] and "senior clinician" in option["destination"], option["key"]
+
+
+def test_the_trip_is_told_apart_from_the_fall_flag_and_aspiration_is_not_called_useless():
+    items = _items(_case("groin_after_hip_replacement"))
+    assert "not the hip-fracture-after-a-fall sign" in items["ask_fall"]["feedback"]
+    assert "She can bear weight" not in items["ask_fall"]["feedback"]
+    assert items["inv_aspiration"]["unnecessary"] is False
+    assert "surgeon" in items["inv_aspiration"]["feedback"]
