@@ -111,3 +111,14 @@ def test_the_trip_is_told_apart_from_the_fall_flag_and_aspiration_is_not_called_
     assert "She can bear weight" not in items["ask_fall"]["feedback"]
     assert items["inv_aspiration"]["unnecessary"] is False
     assert "surgeon" in items["inv_aspiration"]["feedback"]
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.json")), ids=lambda p: p.stem)
+def test_a_case_with_a_red_flag_shows_it_on_a_finding(path):
+    """The checker binds decisions to the flags findings show; a case that declares none is not checked."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    shown = {k for i in _items(case).values() for k in i.get("flags_shown", [])}
+    if case["answer"]["red_flag"] is None:
+        assert not shown, "a case with no red flag shows none"
+    else:
+        assert case["answer"]["red_flag"] in shown
