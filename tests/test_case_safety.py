@@ -122,3 +122,15 @@ def test_a_case_with_a_red_flag_shows_it_on_a_finding(path):
         assert not shown, "a case with no red flag shows none"
     else:
         assert case["answer"]["red_flag"] in shown
+
+
+def test_the_abscess_safety_net_names_bladder_and_bowel_trouble():
+    case = _case("psoas_abscess_injects")
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    assert "bladder or bowel" in best["advice"] and "numbness between the legs" in best["advice"]
+
+
+def test_lesson_06_counts_harmful_advice_for_the_wait_as_unsafe():
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
+    answers = next("".join(c["source"]) for c in nb["cells"] if "A decision is unsafe when" in "".join(c["source"]))
+    assert "advice for the wait" in answers
