@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from _handout_exercises import CSS as EXERCISE_CSS, _box, _sources
-from iliopsoas_lessons.content.cases import Case, case_references
+from iliopsoas_lessons.content.cases import Case, case_references, shown_options
 
 __all__ = ["CSS", "student_sheet_html", "debrief_sheet_html", "sheet_names"]
 
@@ -85,6 +85,9 @@ def _played_on_paper(case: Case) -> list:
     return [s for s in case.steps if s.key in seen]
 
 
+SHEET_SEED = 0  # one printed order for a whole class; the shuffle still differs from case to case
+
+
 def student_sheet_html(case: Case, course, css: str) -> str:
     """The case as learners play it on paper: the story, each step's prompt and choices, space to write."""
     parts = [
@@ -97,7 +100,7 @@ def student_sheet_html(case: Case, course, css: str) -> str:
         choices = [f"{_box()}{escape(i.label)}{_cost(i.minutes, i.cost)}" for i in step.items]
         choices += [
             f"{_box()}{escape(o.destination)} ({escape(_level(course, o.urgency))}). {escape(o.advice)}"
-            for o in step.options
+            for o in shown_options(case, step, SHEET_SEED)
         ]
         ask = (
             "Tick one, and write why."
@@ -138,7 +141,7 @@ def _step_tree(case: Case, course) -> str:
         lines += [
             f'<li><span class="mark">[{escape(o.verdict.upper())}]</span> {escape(_level(course, o.urgency))}: '
             f"{escape(o.destination)}. {escape(o.advice)}<br>Feedback: {escape(o.feedback)}</li>"
-            for o in step.options
+            for o in shown_options(case, step, SHEET_SEED)
         ]
         lead = step.text if step.kind == "event" else step.prompt
         out.append(

@@ -109,7 +109,7 @@ def export() -> dict:
                 state = engine.choose(case, state, key)
                 states.append(_state_json(case, state))
             out.append({"path": path, "states": states, "score": engine.score(case, path).to_json()})
-        cases.append({"key": case.key, "case": player_case(case, course), "paths": out})
+        cases.append({"key": case.key, "case": player_case(case, course, seed=0), "paths": out})
     return {
         "about": "Written by tests/test_case_player.py from content/case_engine.py; read by tests/js/.",
         "cases": cases,
@@ -316,3 +316,41 @@ if __name__ == "__main__":
     FIXTURE.parent.mkdir(parents=True, exist_ok=True)
     FIXTURE.write_text(_text(export()), encoding="utf-8")
     print(f"wrote {FIXTURE}")
+
+
+# ------------------------------------------------------------------ the options' order
+
+
+def test_decision_options_are_shuffled_per_learner_and_the_best_is_not_always_first():
+    """Clinical review round 10, M-9: in the files the best option comes first; shown in
+    that order, its place gave the answer away."""
+    from iliopsoas_lessons.widgets.cases import player_case
+
+    course = _course_package()
+    for seed in (0, 1, 2):
+        places = []
+        for case in course.cases:
+            data = player_case(case, course, seed=seed)
+            for step, raw in zip(data["steps"], case.steps):
+                if raw.kind != "decision":
+                    continue
+                keys = [o["key"] for o in step["options"]]
+                assert sorted(keys) == sorted(o.key for o in raw.options)  # the same options, reordered
+                assert keys == [
+                    o["key"] for o in player_case(case, course, seed=seed)["steps"][case.steps.index(raw)]["options"]
+                ]
+                places.append(next(i for i, o in enumerate(step["options"]) if o["verdict"] == "best"))
+        assert any(p != 0 for p in places), seed
+    case = course.cases[0]
+
+    def order(seed):
+        data = player_case(case, course, seed=seed)
+        return tuple(o["key"] for s in data["steps"] if s["kind"] == "decision" for o in s["options"])
+
+    assert {order(s) for s in range(8)} - {order(0)}, "the order must depend on the learner's seed"
+
+
+def _course_package():
+    import iliopsoas_lessons as il
+
+    return il.course()

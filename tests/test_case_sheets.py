@@ -151,3 +151,18 @@ def test_an_unknown_case_sheet_names_the_choices(tmp_path):
         cwd=ROOT,
     )
     assert run.returncode != 0 and "case_dancer_snapping_hip" in run.stderr
+
+
+def test_the_printed_best_decision_is_not_always_first(build):
+    """Clinical review round 10, M-9: the student sheet printed the best option first in every case."""
+    places = []
+    for path in FILES:
+        raw, student, _ = _sheets(build, path)
+        text = _text(student)
+        for step in (
+            s for s in raw["steps"] if s["kind"] == "decision" and _flat(s["options"][0]["destination"]) in text
+        ):
+            at = {o["key"]: text.index(_flat(o["destination"])) for o in step["options"]}
+            best = next(o["key"] for o in step["options"] if o["verdict"] == "best")
+            places.append(sorted(at, key=at.get).index(best))
+    assert places and any(p != 0 for p in places), places

@@ -16,6 +16,7 @@ the file and the key path, e.g. ``cases/x.json: steps[2].items[0].test:
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -39,6 +40,7 @@ __all__ = [
     "CaseAnswer",
     "Case",
     "case_references",
+    "shown_options",
     "load_case_file",
     "load_cases",
 ]
@@ -185,6 +187,22 @@ def case_references(case: Case) -> tuple[str, ...]:
         for thing in (*step.items, *step.moves, *step.options):
             seen.update(dict.fromkeys(thing.references))
     return tuple(seen)
+
+
+def shown_options(case: Case, step: CaseStep, seed: int) -> tuple[CaseOption, ...]:
+    """The step's decision options in the order a learner sees them: shuffled from ``seed``.
+
+    The files keep the best option first for the author; shown in that order, its place
+    would give the answer away. The order depends only on the seed, the case and the
+    step (``random.Random`` seeded with text is the same on every platform), so a learner
+    sees the same order each time, a printed sheet is the same for a whole class, and
+    scoring, which goes by option keys, is unaffected.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValueError(f"seed must be a whole number, not {seed!r}")
+    options = list(step.options)
+    random.Random(f"iliopsoas-case:{seed}:{case.key}:{step.key}").shuffle(options)
+    return tuple(options)
 
 
 # ---------------------------------------------------------------- reading the form

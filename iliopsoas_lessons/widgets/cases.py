@@ -23,11 +23,13 @@ import ipywidgets as w
 import traitlets as t
 
 from iliopsoas_lessons.content import case_engine as engine
+from iliopsoas_lessons.content.cases import shown_options
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.progress import resolve_store
 
 from ._base import STATIC_NOTE, LessonWidget
 from ._state_common import course_or_package
+from ._state_exercises import quiz_seed
 
 __all__ = ["CasePlayer", "MoreCases", "CasePlayerWidget", "PAGE_TEXTS", "EXERCISE", "player_case", "short_citation"]
 
@@ -143,11 +145,14 @@ def _exam_test(key: str, course: Content):
     raise LookupError(f"{key!r} is not an examination test; valid: {valid}")
 
 
-def player_case(case, course: Content | None = None) -> dict:
+def player_case(case, course: Content | None = None, seed: int | None = None) -> dict:
     """The case as the page needs it (JSON-able): its texts and keys, each
     examination test's accuracy beside the item, references as short
-    citations with links, and the urgency levels' labels."""
+    citations with links, and the urgency levels' labels. Decision options
+    come in the learner's shuffled order (``seed``, as the quiz's: see
+    :func:`quiz_seed`); the page's engine goes by keys, not places."""
     course = course_or_package(course)
+    seed = quiz_seed(seed)
     levels = course.urgency
 
     def entry(record, *fields):
@@ -178,7 +183,7 @@ def player_case(case, course: Content | None = None) -> dict:
             items.append(one)
         moves = [entry(m, "label", "goto") for m in _field(step, "moves", ()) or ()]
         options = []
-        for option in _field(step, "options", ()) or ():
+        for option in shown_options(case, step, seed):
             one = entry(option, "urgency", "destination", "advice", "verdict")
             one["urgency_label"] = levels[option.urgency].label
             one["label"] = f"{one['urgency_label']}: {option.destination}"
@@ -220,14 +225,14 @@ class CasePlayer(LessonWidget):
     buttons do on the page; :attr:`state` and :attr:`score` are the engine's.
     """
 
-    def __init__(self, case_key: str, *, course: Content | None = None, progress=None):
+    def __init__(self, case_key: str, *, course: Content | None = None, progress=None, seed: int | None = None):
         self.course = course_or_package(course)
         self.case = self.course.case(case_key)  # a ContentError names the valid keys
         self.store = resolve_store(progress)
         self.path: tuple[str, ...] = ()
         self.state = engine.start(self.case)
         self.error = ""
-        self.widget = CasePlayerWidget(case=player_case(self.case, self.course), texts=PAGE_TEXTS)
+        self.widget = CasePlayerWidget(case=player_case(self.case, self.course, seed), texts=PAGE_TEXTS)
         self.widget.add_class("il-case-player")
         self.restored_path = self._restore()
         self.widget.restored_path = list(self.restored_path)

@@ -1,0 +1,136 @@
+"""Clinical safety of the course's virtual-patient cases, as clinical review round 10 (part C) found it
+missing: a dangerous look-alike whose warning sign the story meets is shown, examined and named in the
+handover, and a safety net gives the look-alike's own level, place and advice for the wait."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import iliopsoas_lessons as il
+from case_helpers import ROOT
+
+CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
+
+
+def _case(key: str) -> dict:
+    return json.loads((CASES / f"{key}.json").read_text(encoding="utf-8"))
+
+
+def _items(case: dict) -> dict[str, dict]:
+    return {i["key"]: i for s in case["steps"] for i in s.get("items", [])}
+
+
+def _options(case: dict) -> list[dict]:
+    return [o for s in case["steps"] for o in s.get("options", [])]
+
+
+# --- PS-1: the man on apixaban with groin and belly pain who feels faint meets the aortic-aneurysm flag
+
+
+def test_the_anticoagulated_man_is_shown_the_aneurysm_flag_where_the_story_meets_it():
+    items = _items(_case("iliacus_haematoma_anticoag"))
+    for key in ("ask_faint", "exam_observations"):
+        assert "aortic_aneurysm" in items[key].get("flags_shown", []), key
+
+
+def test_the_abdomen_and_the_aneurysm_history_are_essential():
+    items = _items(_case("iliacus_haematoma_anticoag"))
+    belly = items["exam_belly_groin"]
+    assert belly["essential"] and "pulsing" in belly["label"] and "rule an aneurysm out" in belly["feedback"]
+    history = [i for i in items.values() if i["key"].startswith("ask_") and "aneurysm" in i["label"]]
+    assert history and all(i["essential"] for i in history)
+    assert "smok" in history[0]["label"] and "back" in history[0]["label"]
+
+
+def test_the_handover_names_the_aneurysm_and_a_vascular_service():
+    case = _case("iliacus_haematoma_anticoag")
+    flag = il.course().red_flags["aortic_aneurysm"]
+    assert "vascular surgery" in flag.destination
+    for option in _options(case):
+        if option["verdict"] == "best":
+            assert "aneurysm" in option["destination"] and "vascular surgery" in option["destination"], option["key"]
+    assert "aneurysm" in case["answer"]["why"] and "aneurysm" in case["teacher_notes"]
+
+
+# --- PS-2: the dancer's safety net carries the stress-fracture flag's level, place and interim advice
+
+
+@pytest.mark.parametrize("verdict", ["best", "acceptable"])
+def test_the_dancers_safety_net_gives_the_stress_fracture_place_and_no_weight(verdict):
+    flag = il.course().red_flags["runner_stress_fracture"]
+    assert flag.urgency == "same_day"
+    options = [o for o in _options(_case("dancer_snapping_hip")) if o["verdict"] == verdict]
+    assert options
+    for option in options:
+        advice = option["advice"]
+        for place in ("emergency department", "urgent treatment centre", "fracture clinic"):
+            assert place in flag.destination and place in advice, (option["key"], place)
+        assert "same day" in advice and "weight off the leg" in advice and "crutches" in advice
+        assert "see a doctor sooner" not in advice
+
+
+def test_the_dancers_answer_says_the_stress_fracture_sign_was_checked():
+    why = _case("dancer_snapping_hip")["answer"]["why"]
+    assert "stress-fracture warning sign was checked and is absent" in why
+
+
+# --- the minor findings of the same review, each pinned
+
+
+def _step(case: dict, key: str) -> dict:
+    return next(s for s in case["steps"] if s["key"] == key)
+
+
+def test_the_weeks_later_event_leads_to_its_own_decision():
+    case = _case("femoral_nerve_vs_l3l4")
+    (move,) = _step(case, "weeks_later")["moves"]
+    late = _step(case, move["goto"])
+    assert late["key"] != "decision" and late["kind"] == "decision"
+    text = " ".join(o["feedback"] + o["advice"] for o in late["options"])
+    assert "stable since yesterday" not in text and "drive" in text
+
+
+def test_an_l4_root_is_not_said_to_weaken_hip_bending():
+    items = _items(_case("femoral_nerve_vs_l3l4"))
+    assert "hip bending is strong" in items["exam_strength"]["finding"]
+    assert "fits the root" not in items["exam_resisted_flexion"]["feedback"]
+
+
+def test_the_hospital_outpatient_is_not_sent_to_a_gp_as_the_best_route():
+    case = _case("femoral_nerve_vs_l3l4")
+    for option in _options(case):
+        if option["verdict"] == "best":
+            assert "GP" not in option["destination"] and "senior clinician" in option["destination"], option["key"]
+
+
+def test_the_trip_is_told_apart_from_the_fall_flag_and_aspiration_is_not_called_useless():
+    items = _items(_case("groin_after_hip_replacement"))
+    assert "not the hip-fracture-after-a-fall sign" in items["ask_fall"]["feedback"]
+    assert "She can bear weight" not in items["ask_fall"]["feedback"]
+    assert items["inv_aspiration"]["unnecessary"] is False
+    assert "surgeon" in items["inv_aspiration"]["feedback"]
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.json")), ids=lambda p: p.stem)
+def test_a_case_with_a_red_flag_shows_it_on_a_finding(path):
+    """The checker binds decisions to the flags findings show; a case that declares none is not checked."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    shown = {k for i in _items(case).values() for k in i.get("flags_shown", [])}
+    if case["answer"]["red_flag"] is None:
+        assert not shown, "a case with no red flag shows none"
+    else:
+        assert case["answer"]["red_flag"] in shown
+
+
+def test_the_abscess_safety_net_names_bladder_and_bowel_trouble():
+    case = _case("psoas_abscess_injects")
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    assert "bladder or bowel" in best["advice"] and "numbness between the legs" in best["advice"]
+
+
+def test_lesson_06_counts_harmful_advice_for_the_wait_as_unsafe():
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
+    answers = next("".join(c["source"]) for c in nb["cells"] if "A decision is unsafe when" in "".join(c["source"]))
+    assert "advice for the wait" in answers
