@@ -12,7 +12,7 @@ import pytest
 import iliopsoas_lessons as il
 from iliopsoas_lessons.cases import check_file
 from iliopsoas_lessons.content import case_checker
-from iliopsoas_lessons.content.cases import load_case_file
+from iliopsoas_lessons.content.case_loader import load_case_file
 from case_helpers import EXAMPLE, VALID, example, large_case, step, write_case
 
 

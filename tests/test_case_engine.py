@@ -11,7 +11,7 @@ import pytest
 import iliopsoas_lessons as il
 from iliopsoas_lessons.cases import fixture_document
 from iliopsoas_lessons.content import case_engine as engine
-from iliopsoas_lessons.content.cases import load_case_file
+from iliopsoas_lessons.content.case_loader import load_case_file
 from case_helpers import EXAMPLE, ROOT, example, step, write_case
 
 BEST = ["ask_bladder", "ask_unwell", "go_examine", "exam_knee_jerk", "go_decide", "dec_physio"]

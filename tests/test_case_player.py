@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from iliopsoas_lessons.content import case_engine as engine
-from iliopsoas_lessons.content.cases import load_case_file
+from iliopsoas_lessons.content.case_loader import load_case_file
 
 FIXTURE = ROOT / "tests" / "js" / "fixtures" / "case_player_paths.json"
 CASE_FILES = sorted((ROOT / "tests" / "data" / "cases" / "valid").glob("*.json"))

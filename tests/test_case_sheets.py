@@ -32,7 +32,7 @@ def build():
 
 def _case(path: Path):
     import iliopsoas_lessons as il
-    from iliopsoas_lessons.content.cases import load_case_file
+    from iliopsoas_lessons.content.case_loader import load_case_file
 
     return load_case_file(path, il.course())
 

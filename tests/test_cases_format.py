@@ -14,7 +14,7 @@ import pytest
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons import content
-from iliopsoas_lessons.content.cases import lesson_keys, load_case_file
+from iliopsoas_lessons.content.case_loader import lesson_keys, load_case_file
 from case_helpers import ROOT, VALID, example, step, write_case
 
 SCHEMA = json.loads((ROOT / "iliopsoas_lessons" / "content" / "schemas" / "case.schema.json").read_text("utf-8"))

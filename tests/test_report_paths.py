@@ -43,7 +43,7 @@ def _engine():
 
 def _case():
     import iliopsoas_lessons as il
-    from iliopsoas_lessons.content.cases import load_case_file
+    from iliopsoas_lessons.content.case_loader import load_case_file
 
     return load_case_file(CASE_FILE, il.course())
 

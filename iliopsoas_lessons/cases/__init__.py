@@ -16,7 +16,8 @@ from pathlib import Path
 
 from iliopsoas_lessons import content
 from iliopsoas_lessons.content.case_checker import check, tree
-from iliopsoas_lessons.content.cases import Case, lesson_keys, load_case_file
+from iliopsoas_lessons.content.case_loader import lesson_keys, load_case_file
+from iliopsoas_lessons.content.cases import Case
 from iliopsoas_lessons.content.reader import read_json
 from iliopsoas_lessons.publish import write_public
 

@@ -60,7 +60,8 @@ from .reader import (
     _signs,
     _text,
 )
-from .cases import case_references, load_cases
+from .case_loader import load_cases
+from .cases import case_references
 from .checks import symptom_flag_problems
 from .references import _reference
 
