@@ -1381,3 +1381,49 @@ def test_a_case_practises_the_known_aneurysm_with_back_pain_alone():
     case = next(c for c in ld.cases() if c.key == "known_aneurysm_ache")
     assert case.red_flag == "aortic_aneurysm" and case.urgency == il.red_flag("aortic_aneurysm").urgency
     assert "walks as usual" in case.story and "aneurysm" in case.story
+
+
+# --- review round 10: a risk factor is never the gate to the faster sign ----
+
+
+def test_an_older_persons_non_mechanical_back_pain_is_the_aneurysm_sign_not_a_same_day_step():
+    # NICE NG156: think of rupture in anyone with new abdominal or back pain; smoking or high
+    # blood pressure make it likelier but are not entry criteria (A PS1).
+    aneurysm = il.red_flag("aortic_aneurysm")
+    assert aneurysm.urgency == "emergency"
+    over60 = [s for s in aneurysm.signs if "over about 60" in s and "does not change with movement" in s]
+    assert over60 and "whether or not" in over60[0]
+    fracture = il.red_flag("fragility_fracture")
+    gate = re.compile(r"(with|in someone who) (smok|has smoked|high blood pressure)")
+    for text in (*fracture.signs, fracture.escalation.when, fracture.in_short):
+        assert not gate.search(text), text
+    assert fracture.escalation.urgency == "same_day"
+    # the step up names the aneurysm only to send it past itself, to the emergency sign
+    when = fracture.escalation.when
+    assert "aneurysm" not in when or "not this step up" in when and "emergency" in when
+    # a known aneurysm with mild pain is never left at a slower level than the aneurysm sign
+    assert "faintness or severe pain it is an emergency" not in when
+
+
+def test_a_fever_during_cancer_treatment_is_an_emergency_not_a_same_day_sign():
+    # NICE CG151: suspected neutropenic sepsis is an acute medical emergency (A PS2).
+    emergency = [f for f in il.red_flags() if f.urgency == "emergency"]
+    assert any("chemotherapy" in s and "fever" in s for f in emergency for s in f.signs)
+    for f in il.red_flags():
+        if f.urgency == "emergency":
+            continue
+        for sign in f.signs:
+            if "chemotherapy" in sign:
+                assert "instead" in sign and "999" in sign, (f.key, sign)
+    assert "CG151" in il.red_flag("infection_unwell").reason.references
+    for key in ("cancer_spinal_pain", "cancer_bone_pain", "cancer_with_nerve_signs"):
+        assert "fever" in il.red_flag(key).interim_advice
+    assert any(c.red_flag == "infection_unwell" and "chemotherapy" in c.story for c in ld.cases())
+
+
+def test_a_new_groin_swelling_is_never_left_at_a_bursa():
+    # B PS2: a pulsing lump with no puncture, and a psoas abscess with or without fever
+    evidence = il.course().claims["hip_pain_trochanter"].evidence
+    assert "pulses" in evidence and "psoas" in evidence and "no fever" in evidence
+    infection = il.red_flag("infection")
+    assert any("groin" in s and "swelling" in s and "without a fever" in s for s in infection.signs)

@@ -61,7 +61,7 @@ from .reader import (
     _text,
 )
 from .cases import case_references, load_cases
-from .checks import symptom_flag_problems
+from .checks import mechanism_flag_problems, symptom_flag_problems
 from .references import _reference
 
 __all__ = ["data_directory", "load", "course"]
@@ -208,6 +208,7 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
         "urgency": _choice(levels),
         "regions": _keys,
         "symptoms": _keys,
+        "mechanisms": _keys,
         "escalation": _escalation(levels),
     }
     flags = tuple(file.build(RedFlag, k, r, convert, optional=("trail",)) for k, r in file.records("red_flags"))
@@ -424,7 +425,7 @@ def load(directory: Any = None) -> Content:
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
-    linked = symptom_flag_problems(symptoms, red_flags)
+    linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     if linked:
         more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
         raise ContentError(f"{linked[0]}{more}")
