@@ -1427,3 +1427,20 @@ def test_a_new_groin_swelling_is_never_left_at_a_bursa():
     assert "pulses" in evidence and "psoas" in evidence and "no fever" in evidence
     infection = il.red_flag("infection")
     assert any("groin" in s and "swelling" in s and "without a fever" in s for s in infection.signs)
+
+
+def test_round_10_levels_and_places_agree():
+    """A M2: a fall after a hip replacement is no slower than a fall without one; A M3: over 60
+    alone sends apparent renal colic to the aneurysm sign; A M5: the desk worker's advice fits
+    him; A M6: a one-line form; A M7: a 48-hour slot the practice cannot give goes to NHS 111."""
+    hip = il.red_flag("hip_replacement_complication")
+    assert hip.escalation.urgency == il.red_flag("hip_fracture_after_fall").urgency == "emergency"
+    assert "even if they can still walk" in hip.escalation.when
+    renal = il.red_flag("renal_colic").escalation.when
+    assert "over about 60, whatever else" in renal and "at any age, they feel faint" in renal
+    desk = next(c for c in ld.cases() if c.key == "thigh_ache_no_injury")
+    assert "plays no sport" in desk.story and "contact sport" not in desk.reason
+    assert len(il.red_flag("bone_pain_unexplained").in_short.split()) < 70
+    within = il.urgency_level("within_days")
+    assert "NHS 111" in within.referral and "NHS 111" in within.patient_advice
+    assert "minutes do not count" not in il.urgency_level("same_day").meaning
