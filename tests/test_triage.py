@@ -1444,3 +1444,19 @@ def test_round_10_levels_and_places_agree():
     within = il.urgency_level("within_days")
     assert "NHS 111" in within.referral and "NHS 111" in within.patient_advice
     assert "minutes do not count" not in il.urgency_level("same_day").meaning
+
+
+def test_round_10_symptom_and_examination_texts():
+    """B M1: cough pain is shown with its warning sign beside sciatic pain; B M3: the psoas sign
+    can be a bleed too and is a possibility; B M5: L5 as well as S1; B M7: the strength test's name."""
+    for key in ("sciatic_pain", "lumbar_curve"):
+        assert "serious_spine_signs" in il.symptom(key).warning_flags
+    course = il.course()
+    for key in ("flexor_stretch", "resisted_flexion"):
+        finding = course.exam_tests[key].finding.text
+        assert "can be the psoas sign" in finding and "bleed" in finding
+    assert "L5" in il.symptom("sciatic_pain").feel.text and "L5" in course.figure_texts["contrast_sciatic_pain"].text
+    strength = next(t for t in course.nerve_tests if t.key == "thigh_strength")
+    assert "ankle dorsiflexion" in strength.name and "(hip flexors), squeezing" in strength.how
+    assert "not specific" in course.regions["femoral_triangle_left"].description
+    assert "diabetes" in course.mechanisms["abscess"].triggers[0].text
