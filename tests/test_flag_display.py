@@ -137,6 +137,9 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "bleeding",
         "hip_fracture_after_fall",  # round 8, B PS-3
         "antiplatelet_pain",  # round 8, A5
+        "testicular_torsion",  # round 10, B PS1: sudden groin pain in sport
+        "strangulated_hernia",
+        "ovarian_torsion",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

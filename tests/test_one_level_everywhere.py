@@ -155,9 +155,47 @@ def test_a_mechanism_with_a_level_but_no_flag_is_refused(copy):
         m = _record(d["mechanisms"], "acute_strain")
         m["urgency"], m["red_flags"], m["escalates_to"] = "same_day", [], []
 
+    def unlink(d):  # the flags stop naming it too, so that only the level is wrong
+        for f in d["red_flags"]:
+            f["mechanisms"] = [k for k in f["mechanisms"] if k != "acute_strain"]
+
     _edit(copy / "mechanisms.json", orphan)
+    _edit(copy / "red_flags.json", unlink)
     with pytest.raises(ContentError, match=r"^mechanisms\.json: acute_strain: urgency 'same_day' with no red flag"):
         _load(copy)
+
+
+def test_a_mechanism_that_leaves_out_a_flag_naming_it_is_refused(copy):
+    # acute strain taught without the twisted testicle (review round 10, B PS1)
+    def drop(d):
+        m = _record(d["mechanisms"], "acute_strain")
+        m["escalates_to"] = [e for e in m["escalates_to"] if e["flag"] != "testicular_torsion"]
+
+    _edit(copy / "mechanisms.json", drop)
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: acute_strain: field 'escalates_to' leaves out red flag 'testicular_torsion'",
+    ):
+        _load(copy)
+
+
+def test_a_mechanism_showing_a_flag_that_does_not_name_it_is_refused(copy):
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "scfe").update(
+            mechanisms=[k for k in _record(d["red_flags"], "scfe")["mechanisms"] if k != "snapping_hip"]
+        ),
+    )
+    with pytest.raises(ContentError, match=r"^red_flags\.json: scfe: field 'mechanisms' leaves out 'snapping_hip'"):
+        _load(copy)
+
+
+def test_the_sudden_groin_pain_mimics_are_shown_beside_the_strain_and_the_snap(package):
+    course, _ = package
+    strain = {up.flag for up in course.mechanisms["acute_strain"].escalates_to}
+    assert {"testicular_torsion", "strangulated_hernia", "ovarian_torsion"} <= strain
+    snap = {up.flag for up in course.mechanisms["snapping_hip"].escalates_to}
+    assert {"scfe", "adolescent_avulsion"} <= snap
 
 
 def test_a_lesson_summary_naming_a_level_is_refused(copy):

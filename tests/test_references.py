@@ -451,3 +451,16 @@ def test_ng59_records_its_dates_and_when_it_was_checked():
     ng59 = il.reference("NG59")
     assert ng59.checked is not None and ng59.is_current
     assert "30 November 2016" in ng59.note and "11 December 2020" in ng59.note
+
+
+def test_notes_name_no_review_round_or_finding():
+    """Maintainers' notes say what was read and decided, not which review round asked for it
+    (git history keeps that), so a copy of the data never needs sentences cut out of it."""
+    process = re.compile(r"\bround \d+|\bsweep\b|\bthe reviewer\b|\((?:[ABC] )?(?:PS|MF|C|M|m|A)-?\d+[a-z]?[,)]")
+    for name, key in (("guideline_trail.json", None), ("references.json", "references")):
+        records = json.loads((DATA / name).read_text(encoding="utf-8"))
+        records = records[key] if key else next(v for v in records.values() if isinstance(v, list))
+        for record in records:
+            for field in ("note", "pending", "pmid_absent_reason"):
+                text = record.get(field) or ""
+                assert not process.search(text), (name, record["key"], field, process.search(text).group())

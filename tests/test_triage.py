@@ -1381,3 +1381,82 @@ def test_a_case_practises_the_known_aneurysm_with_back_pain_alone():
     case = next(c for c in ld.cases() if c.key == "known_aneurysm_ache")
     assert case.red_flag == "aortic_aneurysm" and case.urgency == il.red_flag("aortic_aneurysm").urgency
     assert "walks as usual" in case.story and "aneurysm" in case.story
+
+
+# --- review round 10: a risk factor is never the gate to the faster sign ----
+
+
+def test_an_older_persons_non_mechanical_back_pain_is_the_aneurysm_sign_not_a_same_day_step():
+    # NICE NG156: think of rupture in anyone with new abdominal or back pain; smoking or high
+    # blood pressure make it likelier but are not entry criteria (A PS1).
+    aneurysm = il.red_flag("aortic_aneurysm")
+    assert aneurysm.urgency == "emergency"
+    over60 = [s for s in aneurysm.signs if "over about 60" in s and "does not change with movement" in s]
+    assert over60 and "whether or not" in over60[0]
+    fracture = il.red_flag("fragility_fracture")
+    gate = re.compile(r"(with|in someone who) (smok|has smoked|high blood pressure)")
+    for text in (*fracture.signs, fracture.escalation.when, fracture.in_short):
+        assert not gate.search(text), text
+    assert fracture.escalation.urgency == "same_day"
+    # the step up names the aneurysm only to send it past itself, to the emergency sign
+    when = fracture.escalation.when
+    assert "aneurysm" not in when or "not this step up" in when and "emergency" in when
+    # a known aneurysm with mild pain is never left at a slower level than the aneurysm sign
+    assert "faintness or severe pain it is an emergency" not in when
+
+
+def test_a_fever_during_cancer_treatment_is_an_emergency_not_a_same_day_sign():
+    # NICE CG151: suspected neutropenic sepsis is an acute medical emergency (A PS2).
+    emergency = [f for f in il.red_flags() if f.urgency == "emergency"]
+    assert any("chemotherapy" in s and "fever" in s for f in emergency for s in f.signs)
+    for f in il.red_flags():
+        if f.urgency == "emergency":
+            continue
+        for sign in f.signs:
+            if "chemotherapy" in sign:
+                assert "instead" in sign and "999" in sign, (f.key, sign)
+    assert "CG151" in il.red_flag("infection_unwell").reason.references
+    for key in ("cancer_spinal_pain", "cancer_bone_pain", "cancer_with_nerve_signs"):
+        assert "fever" in il.red_flag(key).interim_advice
+    assert any(c.red_flag == "infection_unwell" and "chemotherapy" in c.story for c in ld.cases())
+
+
+def test_a_new_groin_swelling_is_never_left_at_a_bursa():
+    # B PS2: a pulsing lump with no puncture, and a psoas abscess with or without fever
+    evidence = il.course().claims["hip_pain_trochanter"].evidence
+    assert "pulses" in evidence and "psoas" in evidence and "no fever" in evidence
+    infection = il.red_flag("infection")
+    assert any("groin" in s and "swelling" in s and "without a fever" in s for s in infection.signs)
+
+
+def test_round_10_levels_and_places_agree():
+    """A M2: a fall after a hip replacement is no slower than a fall without one; A M3: over 60
+    alone sends apparent renal colic to the aneurysm sign; A M5: the desk worker's advice fits
+    him; A M6: a one-line form; A M7: a 48-hour slot the practice cannot give goes to NHS 111."""
+    hip = il.red_flag("hip_replacement_complication")
+    assert hip.escalation.urgency == il.red_flag("hip_fracture_after_fall").urgency == "emergency"
+    assert "even if they can still walk" in hip.escalation.when
+    renal = il.red_flag("renal_colic").escalation.when
+    assert "over about 60, whatever else" in renal and "at any age, they feel faint" in renal
+    desk = next(c for c in ld.cases() if c.key == "thigh_ache_no_injury")
+    assert "plays no sport" in desk.story and "contact sport" not in desk.reason
+    assert len(il.red_flag("bone_pain_unexplained").in_short.split()) < 70
+    within = il.urgency_level("within_days")
+    assert "NHS 111" in within.referral and "NHS 111" in within.patient_advice
+    assert "minutes do not count" not in il.urgency_level("same_day").meaning
+
+
+def test_round_10_symptom_and_examination_texts():
+    """B M1: cough pain is shown with its warning sign beside sciatic pain; B M3: the psoas sign
+    can be a bleed too and is a possibility; B M5: L5 as well as S1; B M7: the strength test's name."""
+    for key in ("sciatic_pain", "lumbar_curve"):
+        assert "serious_spine_signs" in il.symptom(key).warning_flags
+    course = il.course()
+    for key in ("flexor_stretch", "resisted_flexion"):
+        finding = course.exam_tests[key].finding.text
+        assert "can be the psoas sign" in finding and "bleed" in finding
+    assert "L5" in il.symptom("sciatic_pain").feel.text and "L5" in course.figure_texts["contrast_sciatic_pain"].text
+    strength = next(t for t in course.nerve_tests if t.key == "thigh_strength")
+    assert "ankle dorsiflexion" in strength.name and "(hip flexors), squeezing" in strength.how
+    assert "not specific" in course.regions["femoral_triangle_left"].description
+    assert "diabetes" in course.mechanisms["abscess"].triggers[0].text

@@ -245,3 +245,32 @@ def symptom_flag_problems(symptoms, flags) -> list[LevelProblem]:
                 why = f"field 'symptoms' leaves out {s.key!r}, whose 'warning_flags' list this flag"
                 found.append(LevelProblem("red_flags.json", f.key, why))
     return found
+
+
+# --- Every mechanism shows every warning sign that can look like it ---------
+#
+# A red flag names the mechanisms of lesson 02 whose story it can mimic or
+# complicate ('mechanisms'); a mechanism shows its flags in 'red_flags' or
+# 'escalates_to'. The two must agree both ways, so that a sudden groin pain
+# taught as a strain cannot leave out a twisted testicle or a trapped hernia.
+
+
+def mechanism_flag_problems(mechanisms, flags) -> list[LevelProblem]:
+    """Each (flag, mechanism) pair that one side links and the other leaves out."""
+    found = []
+    keys = {m.key for m in mechanisms}
+    named = {f.key: set(f.mechanisms) for f in flags}
+    for f in flags:
+        unknown = [k for k in f.mechanisms if k not in keys]
+        if unknown:
+            found.append(LevelProblem("red_flags.json", f.key, f"field 'mechanisms': unknown mechanism {unknown[0]!r}"))
+    for m in mechanisms:
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        for f in flags:
+            if m.key in named[f.key] and f.key not in shown:
+                why = f"field 'escalates_to' leaves out red flag {f.key!r}, which names this mechanism"
+                found.append(LevelProblem("mechanisms.json", m.key, why))
+            elif f.key in shown and m.key not in named[f.key]:
+                why = f"field 'mechanisms' leaves out {m.key!r}, which shows this flag"
+                found.append(LevelProblem("red_flags.json", f.key, why))
+    return found

@@ -62,7 +62,7 @@ from .reader import (
 )
 from .case_loader import load_cases
 from .cases import case_references
-from .checks import symptom_flag_problems
+from .checks import mechanism_flag_problems, symptom_flag_problems
 from .references import _reference
 
 __all__ = ["data_directory", "load", "course"]
@@ -209,6 +209,7 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
         "urgency": _choice(levels),
         "regions": _keys,
         "symptoms": _keys,
+        "mechanisms": _keys,
         "escalation": _escalation(levels),
     }
     flags = tuple(file.build(RedFlag, k, r, convert, optional=("trail",)) for k, r in file.records("red_flags"))
@@ -394,12 +395,14 @@ def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, li
 # Kept as written: tests/test_code_size.py counts its lines, and formatted it
 # would be over the limit; split it first, then let ruff format it.
 # fmt: off
-def _check_flag_links(symptom_file: _File, symptoms, exam_file: _File, nerve_or_root, red_flags, urgency) -> None:
+def _check_flag_links(
+    symptom_file: _File, symptoms, exam_file: _File, nerve_or_root, red_flags, urgency, mechanisms
+) -> None:
     """The red flags a symptom or a nerve-or-root finding names exist, and every
-    symptom and flag name each other where they overlap (content/checks.py)."""
+    symptom or mechanism and flag name each other where they overlap (content/checks.py)."""
     flag_keys = {f.key for f in red_flags}
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
-    linked = symptom_flag_problems(symptoms, red_flags)
+    linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     if linked:
         more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
         raise ContentError(f"{linked[0]}{more}")
@@ -438,7 +441,7 @@ def load(directory: Any = None) -> Content:
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
-    _check_flag_links(symptom_file, symptoms, exam_file, nerve_or_root, red_flags, urgency)
+    _check_flag_links(symptom_file, symptoms, exam_file, nerve_or_root, red_flags, urgency, mechanisms)
     content = Content(
         references=Collection("reference", references), regions=Collection("region", regions),
         parts=Collection("anatomy part", parts), muscles=Collection("muscle", muscles),

@@ -388,6 +388,8 @@ class RedFlag:
     regions: tuple[str, ...]
     # The symptom pages that show this flag (checks.symptom_flag_problems).
     symptoms: tuple[str, ...] = ()
+    # The mechanisms of lesson 02 that show this flag (checks.mechanism_flag_problems).
+    mechanisms: tuple[str, ...] = ()
     # From guideline_trail.json, attached on load: the guideline's own words behind the level.
     trail: "GuidelineTrail | None" = None
 
