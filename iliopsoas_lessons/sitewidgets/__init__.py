@@ -19,8 +19,8 @@ Kinds of export (one module each):
   as their Python states do when built again;
 * ``painmap`` (:mod:`.painmap`): the clickable body map, whose front end is
   the anywidget's own ``painmap.js`` with a small model in the page;
-* ``anywidget`` (:mod:`.cases`): a widget written as one anywidget module
-  (the case player), mounted by ``static/anywidget-host.js`` on a model
+* ``anywidget`` (:mod:`.cases`, :mod:`.figures`): a widget written as one
+  anywidget module (the case player; the figure widgets' state player), mounted by ``static/anywidget-host.js`` on a model
   over its exported trait values, with a small adapter script doing the
   kernel's part (``static/site-cases.js``);
 * ``progress`` (:mod:`.progress`): the review lesson's "My results". The
@@ -55,7 +55,7 @@ __all__ = [
 
 # widget class -> the module that exports it
 KINDS = {
-    "SymptomStepper": "states",
+    "SymptomStepper": "figures",
     "SymptomExplorer": "states",
     "AnatomyExplorer": "states",
     "HipAngleExplorer": "states",
@@ -80,6 +80,7 @@ SCRIPTS = (
     "anywidget-host.js",
     "case_player.js",
     "site-cases.js",
+    "state_player.js",
 )
 # the lessons' own stylesheet (as in JupyterLab), then the site controls', then the pain map's
 STYLESHEETS = (
@@ -89,6 +90,7 @@ STYLESHEETS = (
     "site-progress.css",
     "painmap.css",
     "case_player.css",
+    "state_player.css",
 )
 
 # ES modules the site loads as classic scripts, each with the global name its
@@ -98,7 +100,11 @@ STYLESHEETS = (
 # and ``export const c`` lose the word ``export``, and all its exports are
 # registered as ``window.ilAnywidgetModules[file name]`` (``{default, f, c}``),
 # where the site's anywidget host finds them (see :func:`site_file_bytes`).
-CLASSIC_SCRIPTS = {"painmap.js": "ilPainMapModule", "case_player.js": "ilCasePlayerModule"}
+CLASSIC_SCRIPTS = {
+    "painmap.js": "ilPainMapModule",
+    "case_player.js": "ilCasePlayerModule",
+    "state_player.js": "ilStatePlayerModule",
+}
 _EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
 _EXPORT_NAMED = re.compile(
     r"^export (?P<what>(?:async )?function\*? |const |let |class )(?P<name>[A-Za-z_$][\w$]*)", re.MULTILINE

@@ -1,0 +1,272 @@
+// The figure widgets' one front end: it plays a state table that Python drew
+// (widgets/_state_table.py): the symptom stepper and explorer, the anatomy
+// explorer, the hip-angle slider, the mechanism stepper.
+//
+// Written once for every host of anywidget (JupyterLab, Voila) and for the
+// course website's static host (sitewidgets/static/anywidget-host.js), which
+// loads this file as a classic script. render() needs only a model with
+// get / on / off.
+//
+// Model traits (widgets/state_player.py):
+//   table     {name, css, controls, slots, strings, states}: every state drawn
+//   position  the controls' value positions at the start (Python may set it)
+// A step only looks a state up, so nothing is sent to the kernel: the page
+// never waits for Python. Presentation mode (the Present button or P) fills
+// the screen with one step, Next / Previous on the arrow and Page keys.
+// Nothing is fetched: no network, no build step.
+
+export const ID_TOKEN = "ilsp0-";
+const NEXT_KEYS = ["ArrowRight", "PageDown"];
+const PREVIOUS_KEYS = ["ArrowLeft", "PageUp"];
+
+// -- the rules (pure functions, no DOM; tests/js/state_player.test.mjs) -------
+
+export function stateKey(positions) {
+  return positions.join(",");
+}
+
+// What each slot holds at `positions`: its pieces joined, in the table's slot order.
+export function slotValues(table, positions) {
+  const state = table.states[stateKey(positions)];
+  if (!state) throw new Error(`${table.name}: no state ${stateKey(positions)}`);
+  return state.map((pieces) => pieces.map((i) => table.strings[i]).join(""));
+}
+
+// The positions after setting control `c` to `p` (held inside its values).
+export function moveTo(table, positions, c, p) {
+  const out = positions.slice();
+  out[c] = Math.max(0, Math.min(table.controls[c].count - 1, p));
+  return out;
+}
+
+// The stepper control's index, or -1 for a widget without Previous / Next.
+export function stepControl(table) {
+  return table.controls.findIndex((c) => c.type === "step");
+}
+
+// +1, -1 or 0 for a key: what a clicker or the arrow keys send.
+export function stepFor(key) {
+  if (NEXT_KEYS.includes(key)) return 1;
+  if (PREVIOUS_KEYS.includes(key)) return -1;
+  return 0;
+}
+
+// -- the page -----------------------------------------------------------------
+
+let instances = 0;
+
+function make(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+function render({ model, el }) {
+  const table = model.get("table");
+  const uid = `ilsp${++instances}x${Math.random().toString(36).slice(2, 7)}-`;
+  const strings = table.strings.map((s) => s.split(ID_TOKEN).join(uid));
+  const view = { ...table, strings };
+  let positions = (model.get("position") || []).slice();
+  if (positions.length !== table.controls.length || !view.states[stateKey(positions)]) {
+    positions = table.controls.map(() => 0);
+  }
+  const stepAt = stepControl(table);
+
+  const root = make("div", { class: `ilsp ${table.css || ""}`, "data-lm-suppress-shortcuts": "true" });
+  const head = make("div", { class: "ilsp-head" });
+  const bar = make("div", { class: "ilsp-bar" });
+  const body = make("div", { class: "ilsp-body" });
+  const figures = make("div", { class: "ilsp-figures" });
+  const text = make("div", { class: "ilsp-text" });
+  body.append(figures, text);
+  root.append(head, bar, body);
+
+  // the slots, each in its place
+  const slotNodes = table.slots.map((slot) => {
+    const node = make("div", { class: `ilsp-slot ilsp-slot-${slot.name}`, "data-slot": slot.name });
+    if (slot.place === "head") head.appendChild(node);
+    else if (slot.place === "text") text.appendChild(node);
+    else {
+      const frame = make("div", { class: "ilsp-figure-frame" });
+      const zoom = make("button", { type: "button", class: "ilsp-zoom-button", title: "Show this figure full size" }, "Zoom");
+      zoom.addEventListener("click", () => openZoom(node));
+      frame.append(node, zoom);
+      figures.appendChild(frame);
+      node.zoomButton = zoom;
+    }
+    return node;
+  });
+  const shown = slotNodes.map(() => null);
+
+  // the controls
+  const controls = table.controls.map((control, c) => {
+    const id = `${uid}c${c}`;
+    if (control.type === "step") {
+      const nav = make("div", { class: "ilsp-nav", role: "group", "aria-label": control.label });
+      const previous = make("button", { type: "button", class: "ilsp-previous", title: control.previous_tip || "" }, "← Previous");
+      const count = make("span", { class: "ilsp-count", "aria-live": "polite" });
+      const next = make("button", { type: "button", class: "ilsp-next", title: control.next_tip || "" }, "Next →");
+      previous.addEventListener("click", () => step(-1));
+      next.addEventListener("click", () => step(1));
+      nav.append(previous, count, next);
+      bar.appendChild(nav);
+      return { nav, previous, next, count, set(p) {
+        count.textContent = `${p + 1} of ${control.count}`;
+        const focused = document.activeElement;
+        previous.disabled = p === 0;
+        next.disabled = p === control.count - 1;
+        if (focused === previous && previous.disabled) next.focus();
+        if (focused === next && next.disabled) previous.focus();
+      } };
+    }
+    if (control.type === "radios") {
+      const set = make("fieldset", { class: "ilsp-radios", "data-control": control.name });
+      set.appendChild(make("legend", {}, control.label));
+      const radios = control.options.map((label, j) => {
+        const item = make("label", { class: "ilsp-choice" });
+        if (control.tips && control.tips[j]) item.title = control.tips[j];
+        const radio = make("input", { type: "radio", name: id, value: String(j) });
+        radio.addEventListener("change", () => { if (radio.checked) choose(c, j); });
+        item.append(radio, make("span", {}, label));
+        set.appendChild(item);
+        return radio;
+      });
+      bar.appendChild(set);
+      return { set(p) { radios.forEach((r, j) => { r.checked = j === p; }); } };
+    }
+    if (control.type === "select") {
+      const label = make("label", { class: "ilsp-select", "data-control": control.name });
+      const select = make("select", { id });
+      control.options.forEach((o, j) => select.appendChild(make("option", { value: String(j) }, o)));
+      select.addEventListener("change", () => choose(c, select.selectedIndex));
+      label.append(make("span", {}, control.label), select);
+      bar.appendChild(label);
+      return { set(p) { select.selectedIndex = p; } };
+    }
+    // a slider over the value positions; its value read out as the table's label
+    const label = make("label", { class: "ilsp-slider", "data-control": control.name });
+    if (control.tip) label.title = control.tip;
+    const range = make("input", { type: "range", min: "0", max: String(control.count - 1), step: "1" });
+    const output = make("output", { "aria-hidden": "true" });
+    range.addEventListener("input", () => choose(c, Number(range.value)));
+    label.append(make("span", {}, control.label), range, output);
+    bar.appendChild(label);
+    return { set(p) {
+      range.value = String(p);
+      const words = control.options[p] + (control.unit || "");
+      range.setAttribute("aria-valuetext", words);
+      output.textContent = words;
+    } };
+  });
+
+  // presentation mode
+  const present = make("button", { type: "button", class: "ilsp-present", "aria-pressed": "false",
+    title: "Fill the screen with one step (P); Escape leaves" }, "Present");
+  bar.appendChild(present);
+  present.addEventListener("click", () => presenting(!root.classList.contains("ilsp-presenting")));
+
+  function onDocumentKey(event) {
+    if (!root.isConnected) { document.removeEventListener("keydown", onDocumentKey, true); return; }
+    if (root.contains(event.target)) return; // the root's own listener has it
+    handleKey(event);
+  }
+
+  function presenting(on) {
+    root.classList.toggle("ilsp-presenting", on);
+    present.setAttribute("aria-pressed", String(on));
+    present.textContent = on ? "Leave presentation" : "Present";
+    if (on) {
+      document.addEventListener("keydown", onDocumentKey, true);
+      present.focus();
+    } else {
+      document.removeEventListener("keydown", onDocumentKey, true);
+    }
+    root.dataset.presenting = String(on);
+  }
+
+  // the zoom dialog: the figure at its natural size (labels at least 12 px), scrollable
+  const dialog = make("dialog", { class: "ilsp-dialog", "aria-label": "The figure, full size" });
+  const close = make("button", { type: "button", class: "ilsp-dialog-close" }, "Close");
+  const holder = make("div", { class: "ilsp-dialog-figure" });
+  close.addEventListener("click", () => dialog.close());
+  dialog.append(close, holder);
+  root.appendChild(dialog);
+
+  function openZoom(node) {
+    holder.innerHTML = node.innerHTML.split(uid).join(`${uid}z`); // ids stay unique on the page
+    const figure = holder.querySelector(".il-figure");
+    if (figure) {
+      const natural = parseFloat(figure.style.maxWidth) || 600;
+      figure.style.width = `${natural}px`;
+      figure.style.maxWidth = "none";
+    }
+    if (dialog.showModal) dialog.showModal(); else dialog.setAttribute("open", "");
+    close.focus();
+  }
+
+  function handleKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    const tag = target && target.tagName;
+    // a select, slider or radio keeps its own arrow keys; text fields keep every key
+    const ownsArrows = tag === "SELECT" || (tag === "INPUT" && target.type !== "button") || tag === "TEXTAREA";
+    if ((event.key === "p" || event.key === "P") && !ownsArrows) {
+      presenting(!root.classList.contains("ilsp-presenting"));
+      event.preventDefault(); event.stopPropagation();
+      return;
+    }
+    if (event.key === "Escape" && root.classList.contains("ilsp-presenting") && !dialog.open) {
+      presenting(false); present.focus();
+      event.preventDefault(); event.stopPropagation();
+      return;
+    }
+    const delta = stepFor(event.key);
+    if (!delta || stepAt < 0 || ownsArrows) return;
+    step(delta);
+    event.preventDefault(); event.stopPropagation();
+  }
+  root.addEventListener("keydown", handleKey);
+
+  function show() {
+    slotValues(view, positions).forEach((value, i) => {
+      if (shown[i] !== value) {
+        slotNodes[i].innerHTML = value;
+        shown[i] = value;
+      }
+      const empty = value === "";
+      const frame = slotNodes[i].parentElement;
+      if (frame.classList.contains("ilsp-figure-frame")) frame.hidden = empty;
+      else slotNodes[i].hidden = empty;
+    });
+    controls.forEach((control, c) => control.set(positions[c]));
+    root.dataset.state = stateKey(positions);
+  }
+
+  function choose(c, p) {
+    positions = moveTo(table, positions, c, p);
+    show();
+  }
+
+  function step(delta) {
+    if (stepAt < 0) return;
+    choose(stepAt, positions[stepAt] + delta);
+  }
+
+  // Python may set the position (TableWidget.set); the page never sends it back
+  const fromModel = () => {
+    const p = model.get("position") || [];
+    if (p.length === table.controls.length && view.states[stateKey(p)]) { positions = p.slice(); show(); }
+  };
+  model.on("change:position", fromModel);
+
+  show();
+  el.appendChild(root);
+  root.dataset.ready = "true";
+  return () => {
+    model.off("change:position", fromModel);
+    document.removeEventListener("keydown", onDocumentKey, true);
+  };
+}
+
+export default { render };
