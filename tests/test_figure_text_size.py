@@ -19,6 +19,28 @@ import iliopsoas_lessons.widgets as widgets
 from iliopsoas_lessons.figures import style as st
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 from iliopsoas_lessons.widgets._base import FigurePanel
+from iliopsoas_lessons.widgets.state_player import TableWidget
+
+
+class _TablePanel:
+    """A state table's figure seen as a panel: the figure and the width the page allows it."""
+
+    def __init__(self, widget, figure):
+        import re
+
+        self.figure = figure
+        slots = [s.name for s in widget.SLOTS if s.place == "figure"]
+        width = re.search(r'class="il-figure" style="max-width:(\d+)px"', widget.shown(slots[0])).group(1)
+        self.widget = type("Layout", (), {"layout": type("L", (), {"max_width": f"{width}px"})()})()
+
+
+def _needs_data(cls) -> bool:
+    import inspect
+
+    return any(
+        p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        for p in list(inspect.signature(cls).parameters.values())
+    )
 
 
 def _lesson_widgets_with_figures():
@@ -26,8 +48,12 @@ def _lesson_widgets_with_figures():
     for name in widgets.__all__:
         cls = getattr(widgets, name)
         if isinstance(cls, type) and issubclass(cls, widgets.LessonWidget) and cls is not widgets.LessonWidget:
+            if _needs_data(cls):  # e.g. CasePlayer("case"): no figure of its own
+                continue
             widget = cls()
             panels = getattr(widget, "_panels", ())
+            if isinstance(widget, TableWidget):  # a state table's figures, as the page shows them
+                panels = [_TablePanel(widget, figure) for figure in widget.live_figures]
             if panels:
                 found.append((name, widget, panels))
             else:

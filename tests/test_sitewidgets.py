@@ -21,7 +21,9 @@ from iliopsoas_lessons.widgets import (
     SymptomStepper,
 )
 
-FIGURE_WIDGETS = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper]
+# the widgets still exported by driving their ipywidgets box (the symptom stepper
+# is an anywidget playing its own table: tests/test_state_player.py)
+FIGURE_WIDGETS = [SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper]
 
 
 @pytest.fixture(scope="module", params=FIGURE_WIDGETS, ids=lambda c: c.__name__)
@@ -109,7 +111,7 @@ def test_the_widget_is_put_back_as_it_was(exported):
 
 
 def test_the_page_markup_embeds_the_states_safely():
-    widget = SymptomStepper()
+    widget = MechanismStepper()
     try:
         markup = sitewidgets.site_html(widget, element_id="il-test-1")
     finally:

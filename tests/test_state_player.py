@@ -118,8 +118,19 @@ def test_set_and_go_to_refuse_bad_input_naming_the_choices():
         w.go_to("knee")
     with pytest.raises(ValueError, match="0 to 4"):
         w.go_to(9)
+    for bad in (True, 1.0, 5, -1, None):
+        with pytest.raises(ValueError, match="0 to 4"):
+            w.go_to(bad)
+    assert w.state.index == 0 and w.widget.position == [0, 0, 0]
     assert w.go_to("hip_pain").state.index == 2 and w.widget.position == [2, 0, 0]
+    assert "Symptom 3 of 5" in w.shown("title")
     w.close()
+
+
+def test_the_steppers_bar_is_named_as_the_old_one_was():
+    step = SymptomStepper().table["controls"][0]
+    assert step["type"] == "step" and step["count"] == 5
+    assert (step["previous_tip"], step["next_tip"]) == ("Go to the previous symptom", "Go to the next symptom")
 
 
 def test_the_page_position_is_read_not_answered():

@@ -159,12 +159,13 @@ class TableWidget(LessonWidget):
 
     # -- for readers without a kernel ---------------------------------------------------
     def snapshot_html(self) -> str:
-        """The current state as static HTML."""
+        """The current state as static HTML, each figure as a small PNG with its alt text."""
+        from ._snapshot import _figure_html
+
         self._check_open()
-        return (
-            f'<div class="il-lesson-widget">{self._controls_html()}{self._state_html(self._position)}'
-            f"<p><em>{STATIC_NOTE}</em></p></div>"
-        )
+        figure = self.figure_for_snapshot(self.values)
+        state = self._state_html(self._position, lambda _: _figure_html(figure))
+        return f'<div class="il-lesson-widget">{self._controls_html()}{state}<p><em>{STATIC_NOTE}</em></p></div>'
 
     def _controls_html(self, skip: str = "") -> str:
         out = []
@@ -204,6 +205,12 @@ class TableWidget(LessonWidget):
     def figure_for_snapshot(self, values: dict):
         """The live figure drawn in the state of ``values`` (for the stored PNGs)."""
         raise NotImplementedError
+
+    @property
+    def live_figures(self) -> tuple:
+        """The in-place figures the table's states are drawn with (their labels
+        are checked at the natural size the page shows them at most)."""
+        return (self.figure_for_snapshot(self.values),)
 
     def all_steps_html(self) -> str | None:
         """Every step of a stepper for static readers, each in a ``<details>``
