@@ -176,6 +176,9 @@ function render({ model, el }) {
     root.classList.toggle("ilsp-presenting", on);
     present.setAttribute("aria-pressed", String(on));
     present.textContent = on ? "Leave presentation" : "Present";
+    // the text may scroll in its own region then: reachable by keyboard, named
+    if (on) { text.tabIndex = 0; text.setAttribute("role", "region"); text.setAttribute("aria-label", "The text of this step"); }
+    else { text.removeAttribute("tabindex"); text.removeAttribute("role"); text.removeAttribute("aria-label"); }
     if (on) {
       document.addEventListener("keydown", onDocumentKey, true);
       present.focus();
