@@ -167,12 +167,25 @@ function render({ model, el }) {
   present.addEventListener("click", () => presenting(!root.classList.contains("ilsp-presenting")));
 
   function onDocumentKey(event) {
-    if (!root.isConnected) { document.removeEventListener("keydown", onDocumentKey, true); return; }
+    if (!root.isConnected || (!el.isConnected && !placeholder.isConnected)) {
+      document.removeEventListener("keydown", onDocumentKey, true);
+      if (root.parentNode === document.body) root.remove(); // its cell was cleared while presenting
+      return;
+    }
     if (root.contains(event.target)) return; // the root's own listener has it
     handleKey(event);
   }
 
+  // While presenting, the root sits directly in <body>: a notebook's panels
+  // (JupyterLab's contain/transform) would otherwise bound a fixed element.
+  const placeholder = document.createComment("ilsp presenting");
   function presenting(on) {
+    if (on && !placeholder.parentNode && root.parentNode !== document.body) {
+      root.replaceWith(placeholder);
+      document.body.appendChild(root);
+    } else if (!on && placeholder.parentNode) {
+      placeholder.replaceWith(root);
+    }
     root.classList.toggle("ilsp-presenting", on);
     present.setAttribute("aria-pressed", String(on));
     present.textContent = on ? "Leave presentation" : "Present";
@@ -267,6 +280,7 @@ function render({ model, el }) {
   el.appendChild(root);
   root.dataset.ready = "true";
   return () => {
+    if (placeholder.parentNode) placeholder.replaceWith(root);
     model.off("change:position", fromModel);
     document.removeEventListener("keydown", onDocumentKey, true);
   };
