@@ -149,13 +149,12 @@ def check_presentation(page, player):
     assert boxes["smallest"] >= 24, boxes
     assert not boxes["scroll"], boxes
     assert boxes["figure"] >= 0.6 * boxes["h"], boxes  # the figure as large as fits
-    page.keyboard.press("PageDown")
-    expect(shown).to_have_attribute("data-state", "1,0,0")
-    page.keyboard.press("ArrowRight")
-    expect(shown).to_have_attribute("data-state", "2,0,0")
-    page.keyboard.press("PageUp")
-    page.keyboard.press("ArrowLeft")
-    expect(shown).to_have_attribute("data-state", "0,0,0")
+    index, *rest = (int(x) for x in shown.get_attribute("data-state").split(","))
+    stepper = SymptomStepperState(index)
+    for key in ("PageDown", "ArrowRight", "PageUp", "ArrowLeft", "ArrowLeft", "PageDown"):
+        page.keyboard.press(key)
+        (stepper.next if key in ("PageDown", "ArrowRight") else stepper.previous)()
+        expect(shown).to_have_attribute("data-state", ",".join(map(str, [stepper.index, *rest])))
     page.keyboard.press("p")
     expect(player).to_have_attribute("data-presenting", "false")  # back in its place
 
