@@ -85,7 +85,6 @@ class TableWidget(LessonWidget):
         self.table = self.table_for(self.course, course is None or self.course is course_or_package(None))
         self._position = [c.position(start[c.name]) for c in self.controls]
         self.widget = StatePlayerWidget(table=self.table, position=list(self._position))
-        self.widget.add_class(self.CSS)
         self.widget.observe(self._on_position, names="position")
         self.box = w.VBox([self.widget])
         self.box.add_class(f"{self.CSS}-box")

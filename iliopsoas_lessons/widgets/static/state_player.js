@@ -201,15 +201,16 @@ function render({ model, el }) {
     root.dataset.presenting = String(on);
   }
 
-  // the zoom dialog: the figure at its natural size (labels at least 12 px), scrollable
-  const dialog = make("dialog", { class: "ilsp-dialog", "aria-label": "The figure, full size" });
-  const close = make("button", { type: "button", class: "ilsp-dialog-close" }, "Close");
-  const holder = make("div", { class: "ilsp-dialog-figure" });
-  close.addEventListener("click", () => dialog.close());
-  dialog.append(close, holder);
-  root.appendChild(dialog);
-
+  // the zoom dialog: the figure at its natural size (labels at least 12 px),
+  // scrollable; made on opening and removed on closing
   function openZoom(node) {
+    const dialog = make("dialog", { class: "ilsp-dialog", "aria-label": "The figure, full size" });
+    const close = make("button", { type: "button", class: "ilsp-dialog-close" }, "Close");
+    const holder = make("div", { class: "ilsp-dialog-figure" });
+    close.addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => { dialog.remove(); node.parentElement.querySelector(".ilsp-zoom-button").focus(); });
+    dialog.append(close, holder);
+    root.appendChild(dialog);
     holder.innerHTML = node.innerHTML.split(uid).join(`${uid}z`); // ids stay unique on the page
     const figure = holder.querySelector(".il-figure");
     if (figure) {
@@ -232,7 +233,7 @@ function render({ model, el }) {
       event.preventDefault(); event.stopPropagation();
       return;
     }
-    if (event.key === "Escape" && root.classList.contains("ilsp-presenting") && !dialog.open) {
+    if (event.key === "Escape" && root.classList.contains("ilsp-presenting") && !root.querySelector("dialog[open]")) {
       presenting(false); present.focus();
       event.preventDefault(); event.stopPropagation();
       return;
