@@ -27,9 +27,32 @@ export function stateKey(positions) {
 
 // What each slot holds at `positions`: its pieces joined, in the table's slot order.
 export function slotValues(table, positions) {
+  return slotPieces(table, positions).map((pieces) => pieces.map((i) => table.strings[i]).join(""));
+}
+
+// Each slot's piece indices at `positions` (a piece ends after an </svg>).
+export function slotPieces(table, positions) {
   const state = table.states[stateKey(positions)];
   if (!state) throw new Error(`${table.name}: no state ${stateKey(positions)}`);
-  return state.map((pieces) => pieces.map((i) => table.strings[i]).join(""));
+  return state;
+}
+
+// Which SVGs of a slot change from pieces `before` to `after`: [[j, svg markup]],
+// or null when more than a drawing changes (the slot is then set whole). The
+// j-th piece holds the slot's j-th <svg> at its end, after markup that must
+// be the same on both sides.
+export function changedDrawings(strings, before, after) {
+  if (!before || before.length !== after.length) return null;
+  const out = [];
+  for (let j = 0; j < after.length; j += 1) {
+    if (before[j] === after[j]) continue;
+    const a = strings[before[j]], b = strings[after[j]];
+    const at = a.lastIndexOf("<svg"), bt = b.lastIndexOf("<svg");
+    if (at < 0 || bt < 0 || !b.endsWith("</svg>") || a.slice(0, at) !== b.slice(0, bt)) return null;
+    if (b.indexOf("<svg") !== bt) return null; // one drawing per piece
+    out.push([j, b.slice(bt)]);
+  }
+  return out;
 }
 
 // The positions after setting control `c` to `p` (held inside its values).
@@ -97,7 +120,6 @@ function render({ model, el }) {
     }
     return node;
   });
-  const shown = slotNodes.map(() => null);
 
   // the controls
   const controls = table.controls.map((control, c) => {
@@ -245,16 +267,28 @@ function render({ model, el }) {
   }
   root.addEventListener("keydown", handleKey);
 
+  const shownPieces = slotNodes.map(() => null);
+  const parser = document.createElement("template");
+
   function show() {
-    slotValues(view, positions).forEach((value, i) => {
-      if (shown[i] !== value) {
-        slotNodes[i].innerHTML = value;
-        shown[i] = value;
+    slotPieces(view, positions).forEach((pieces, i) => {
+      const node = slotNodes[i];
+      const changed = changedDrawings(strings, shownPieces[i], pieces);
+      if (changed && changed.length) {
+        // only the drawings that changed (a figure's overlay): its background stays
+        const svgs = node.querySelectorAll(":scope svg:not(svg svg)");
+        for (const [j, markup] of changed) {
+          parser.innerHTML = markup;
+          svgs[j].replaceWith(parser.content.firstElementChild);
+        }
+      } else if (!changed) {
+        node.innerHTML = pieces.map((j) => strings[j]).join("");
       }
-      const empty = value === "";
-      const frame = slotNodes[i].parentElement;
+      shownPieces[i] = pieces;
+      const empty = pieces.every((j) => strings[j] === "");
+      const frame = node.parentElement;
       if (frame.classList.contains("ilsp-figure-frame")) frame.hidden = empty;
-      else slotNodes[i].hidden = empty;
+      else node.hidden = empty;
     });
     controls.forEach((control, c) => control.set(positions[c]));
     root.dataset.state = stateKey(positions);
