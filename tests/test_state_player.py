@@ -32,13 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from iliopsoas_lessons import sitewidgets  # noqa: E402
-from iliopsoas_lessons.widgets import SymptomStepper  # noqa: E402
+from iliopsoas_lessons.widgets import MechanismStepper, SymptomStepper  # noqa: E402
 from iliopsoas_lessons.widgets._state_table import Control, Slot, build_table, slot_value, state_key  # noqa: E402
 from iliopsoas_lessons.widgets.state import SymptomStepperState  # noqa: E402
 from iliopsoas_lessons.widgets.state_player import StatePlayerWidget, TableWidget, table_path  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "js" / "fixtures" / "state_player_states.json"
-TABLE_WIDGETS = [SymptomStepper]
+TABLE_WIDGETS = [MechanismStepper, SymptomStepper]
 
 
 def _alt(markup: str) -> str:
@@ -180,9 +180,10 @@ def fixture() -> dict:
     rng = random.Random(22)
     for cls in TABLE_WIDGETS:
         table = json.loads(table_path(cls.__name__).read_text(encoding="utf-8"))
-        positions = [0] * len(table["controls"])
+        widget = cls()
+        positions, stepper = list(widget.widget.position), widget.state  # where it starts; its own stepping rule
+        start = list(positions)
         walk = []
-        stepper = SymptomStepperState()
         for _ in range(40):
             c = rng.randrange(len(table["controls"]))
             control = table["controls"][c]
@@ -196,7 +197,8 @@ def fixture() -> dict:
                 action = {"control": c, "to": positions[c]}
             slots = [_digest(slot_value(table, positions, s["name"])) for s in table["slots"]]
             walk.append({**action, "positions": list(positions), "slots": slots})
-        out.append({"table": cls.__name__, "walk": walk})
+        widget.close()
+        out.append({"table": cls.__name__, "start": start, "walk": walk})
     return {"tables": out}
 
 

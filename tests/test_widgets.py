@@ -277,14 +277,14 @@ def test_hip_angle_extremes_and_rapid_changes():
 
 def test_mechanism_stepper_draws_the_side_the_learner_picks():
     m = MechanismStepper(4)
-    assert m.side.value == "right" and "patient's right side" in html_to_text(m.title.value)
-    m.side.value = "left"
-    _, alt = _img(m.panel)
-    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
-    assert "patient's left side" in html_to_text(m.title.value)
-    m.next_button.click()
-    _, alt = _img(m.panel)
-    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
+    assert m.values["side"] == "right" and "patient's right side" in html_to_text(m.shown("title"))
+    m.set(side="left")
+    _, alt = _layers(m.shown("figure"))
+    assert m.state.side == "left" and "patient's left side" in html.unescape(alt)
+    assert "patient's left side" in html_to_text(m.shown("title"))
+    m.go_to(5)
+    _, alt = _layers(m.shown("figure"))
+    assert "patient's left side" in html.unescape(alt)
     with pytest.raises(ValueError, match="choose one of: left, right"):
         MechanismStepper(side="both")
     m.close()
@@ -292,25 +292,26 @@ def test_mechanism_stepper_draws_the_side_the_learner_picks():
 
 def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
     m = MechanismStepper()
-    fig = m.figure
     n = len(il.mechanisms())
+    seen = set()
     for k, mech in enumerate(il.mechanisms()):
-        assert m.progress.value == f"{k + 1} of {n}"
-        assert mech.title in m.title.value
-        assert m.figure is fig and fig.mechanism == mech.key
+        m.go_to(k)
+        assert f"Mechanism {k + 1} of {n}" in m.shown("title")
+        assert mech.title in m.shown("title")
+        # its own lesion drawn, no other (the live figure the table was drawn with)
+        fig = m.figure_for_snapshot(m.values)
+        assert fig.mechanism == mech.key
         shown = {gid for gid, a in fig.lesions.items() if a.get_visible() and a.axes.get_visible()}
-        assert shown == set(LESION_GIDS[mech.key])  # its own lesion, no other
-        _, alt = _img(m.panel)
+        assert shown == set(LESION_GIDS[mech.key])
+        svg, alt = _layers(m.shown("figure"))
         assert alt.startswith(mech.title) and "patient's right side" in html.unescape(alt)
+        seen.add(svg)
         if mech.grades:
-            assert "Grade 3" in m.details.value
-        m.next_button.click()
-    for _ in range(50):
-        m.next_button.click()
-    assert m.state.at_end and m.next_button.disabled
-    for _ in range(50):
-        m.previous_button.click()
-    assert m.state.at_start and m.previous_button.disabled
+            assert "Grade 3" in m.shown("details")
+    assert len(seen) == n
+    step = m.table["controls"][0]
+    assert (step["type"], step["count"]) == ("step", n)
+    assert (step["previous_tip"], step["next_tip"]) == ("Go to the previous mechanism", "Go to the next mechanism")
     m.close()
 
 
@@ -443,7 +444,6 @@ def test_widget_text_reports_the_articles_claims_only_with_attribution():
 @pytest.mark.parametrize(
     "cls, noun, first",
     [
-        (MechanismStepper, "mechanism", f"1 of {len(il.mechanisms())}"),
         (RedFlagCases, "case", f"Case 1 of {len(ld.cases())}"),
         (Quiz, "question", f"Question 1 of {len(ld.questions())}"),
     ],
@@ -512,7 +512,6 @@ def test_a_closed_widget_says_so_when_displayed(cls):
 @pytest.mark.parametrize(
     "cls, key, index",
     [
-        (MechanismStepper, "overuse", 1),
         (RedFlagCases, ld.cases()[3].key, 3),
         (Quiz, ld.questions()[4].key, 4),
     ],

@@ -59,7 +59,7 @@ KINDS = {
     "SymptomExplorer": "states",
     "AnatomyExplorer": "states",
     "HipAngleExplorer": "states",
-    "MechanismStepper": "states",
+    "MechanismStepper": "figures",
     "Quiz": "exercises",
     "RedFlagCases": "exercises",
     "MyResults": "progress",

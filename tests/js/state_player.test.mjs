@@ -14,10 +14,10 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const fixture = JSON.parse(readFileSync(here("./fixtures/state_player_states.json"), "utf8"));
 const digest = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
-for (const { table: name, walk } of fixture.tables) {
+for (const { table: name, start, walk } of fixture.tables) {
   test(`${name}: the module walks the table as Python reads it`, () => {
     const table = JSON.parse(readFileSync(here(`../../iliopsoas_lessons/widgets/tables/${name}.json`), "utf8"));
-    let positions = table.controls.map(() => 0);
+    let positions = start.slice();
     let drawnOnly = 0;
     for (const action of walk) {
       const before = slotPieces(table, positions);
