@@ -29,6 +29,7 @@ from playwright.sync_api import expect
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _voila import new_page, running_voila
 
+from iliopsoas_lessons.widgets._state_common import Stepper
 from iliopsoas_lessons.widgets._state_table import slot_value
 from iliopsoas_lessons.widgets.state import SymptomStepperState
 from iliopsoas_lessons.widgets.state_player import table_path
@@ -37,6 +38,7 @@ LESSON = "03_symptoms"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 SIDES, BODIES = ("left", "right"), ("male", "female")
 TABLE = json.loads(table_path("SymptomStepper").read_text(encoding="utf-8"))
+MECHANISMS = json.loads(table_path("MechanismStepper").read_text(encoding="utf-8"))
 LECTURER = ["next"] * 4 + [("body", 1)] + ["previous"] * 4
 
 
@@ -44,51 +46,56 @@ def _text(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())  # as textContent reads it
 
 
-def expected(positions) -> dict:
-    figure = slot_value(TABLE, positions, "figure")
+def expected(positions, table=TABLE) -> dict:
+    figure = slot_value(table, positions, "figure")
     return {
         "key": ",".join(map(str, positions)),
-        "title": _text(slot_value(TABLE, positions, "title")),
-        "details": _text(slot_value(TABLE, positions, "details")),
+        "title": _text(slot_value(table, positions, "title")),
+        "details": _text(slot_value(table, positions, "details")),
         "alt": html.unescape(re.search(r'role="img" aria-label="([^"]*)"', figure).group(1)),
     }
 
 
-def random_actions(seed: int, count: int) -> list:
+def random_actions(seed: int, count: int, table=TABLE) -> list:
     rng = random.Random(seed)
-    choices = ["next", "previous", "ArrowRight", "ArrowLeft", "PageDown", "PageUp", "side", "body"]
+    radios = [c for c in table["controls"] if c["type"] == "radios"]
+    choices = ["next", "previous", "ArrowRight", "ArrowLeft", "PageDown", "PageUp", *[c["name"] for c in radios]]
     out = []
     for _ in range(count):
         a = rng.choice(choices)
-        out.append((a, rng.randrange(2)) if a in ("side", "body") else a)
+        control = next((c for c in radios if c["name"] == a), None)
+        out.append((a, rng.randrange(control["count"])) if control else a)
     return out
 
 
-def play(page, player, actions, start=(0, 0, 0)) -> int:
-    """Do each action on the page, move a Python state the same way, and check
-    the page shows the table's state for it. Returns the number of steps."""
-    state = SymptomStepperState(start[0])
-    side, body = start[1], start[2]
+def play(page, player, actions, start=(0, 0, 0), table=TABLE) -> int:
+    """Do each action on the page, move a Python stepper the same way (its
+    clamping rule), and check the page shows the table's state for it.
+    Returns the number of steps."""
+    names = [c["name"] for c in table["controls"]]
+    positions = list(start)
+    stepper = Stepper(table["controls"][0]["count"], index=positions[0])
     for action in actions:
         if isinstance(action, tuple):
             name, j = action
             player.locator(f'fieldset[data-control="{name}"] input[type="radio"]').nth(j).check()
-            side, body = (j, body) if name == "side" else (side, j)
+            positions[names.index(name)] = j
         elif action in ("next", "previous"):
             button = player.locator(f".ilsp-{action}")
             if button.is_enabled():
                 button.click()
-            (state.next if action == "next" else state.previous)()
+            (stepper.next if action == "next" else stepper.previous)()
         else:
             player.locator(".ilsp-present").focus()  # the focus inside the widget, on a plain button
             page.keyboard.press(action)
-            (state.next if action in ("ArrowRight", "PageDown") else state.previous)()
-        want = expected([state.index, side, body])
+            (stepper.next if action in ("ArrowRight", "PageDown") else stepper.previous)()
+        positions[0] = stepper.index
+        want = expected(positions, table)
         expect(player).to_have_attribute("data-state", want["key"])
         expect(player.locator(".ilsp-slot-figure svg[role=img]")).to_have_attribute("aria-label", want["alt"])
         assert _normalised(player.locator(".ilsp-slot-title")) == want["title"], action
         assert _normalised(player.locator(".ilsp-slot-details")) == want["details"], action
-        expect(player.locator(".ilsp-count")).to_have_text(f"{state.index + 1} of {state.count}")
+        expect(player.locator(".ilsp-count")).to_have_text(f"{stepper.index + 1} of {stepper.count}")
     return len(actions)
 
 
@@ -194,6 +201,18 @@ def test_the_stepper_plays_the_table_on_the_site_at_390px(phone, site_url):
     assert errors == [] and outside == []
 
 
+def test_the_mechanism_stepper_plays_its_table_on_the_site_at_390px(phone, site_url):
+    page, outside = phone
+    page.goto(f"{site_url}/02_injury_mechanisms.html", wait_until="domcontentloaded")
+    player = page.locator(".ilsp.il-mechanism-stepper").first
+    expect(player).to_have_attribute("data-ready", "true")
+    start = [int(x) for x in player.get_attribute("data-state").split(",")]
+    assert controls_fit(page) == []
+    play(page, player, random_actions(5, 50, MECHANISMS), start, MECHANISMS)
+    axe_finds_nothing(page, ".ilsp.il-mechanism-stepper")
+    assert outside == []
+
+
 def test_presentation_mode_on_the_site_at_1280x720(browser, site_url):
     with new_page(browser, 1280, 720) as page:
         player = _site_player(page, site_url)
@@ -221,6 +240,12 @@ def test_the_stepper_plays_the_table_in_jupyterlab(lab):
     expect(player).to_have_attribute("data-state", "0,0,0")
     lab.page.set_viewport_size({"width": 1280, "height": 720})
     check_presentation(lab.page, player)
+    lab.page.set_viewport_size({"width": 1400, "height": 1000})
+    lab.open("02_injury_mechanisms.ipynb").run_all_and_wait()
+    mechanisms = lab.notebook.locator(".ilsp.il-mechanism-stepper").first
+    expect(mechanisms).to_have_attribute("data-ready", "true")
+    start = [int(x) for x in mechanisms.get_attribute("data-state").split(",")]
+    play(lab.page, mechanisms, random_actions(3, 30, MECHANISMS), start, MECHANISMS)
     assert [m for m in lab.console if "ilsp" in m or "state_player" in m] == []
 
 
@@ -244,3 +269,20 @@ def test_the_stepper_plays_the_table_in_voila(browser, voila_symptoms):
         check_zoom(page, player)
         page.set_viewport_size({"width": 1280, "height": 720})
         check_presentation(page, player)
+
+
+@pytest.fixture(scope="module")
+def voila_mechanisms(tmp_path_factory):
+    base = tmp_path_factory.mktemp("voila_state_player_mechanisms")
+    with running_voila(base, "02_injury_mechanisms.ipynb") as server:
+        yield server
+
+
+def test_the_mechanism_stepper_plays_its_table_in_voila(browser, voila_mechanisms):
+    with new_page(browser, 390, 844) as page:
+        page.goto(voila_mechanisms.app_url, wait_until="domcontentloaded", timeout=120_000)
+        player = page.locator(".ilsp.il-mechanism-stepper").first
+        expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
+        assert controls_fit(page) == []
+        start = [int(x) for x in player.get_attribute("data-state").split(",")]
+        play(page, player, random_actions(9, 40, MECHANISMS), start, MECHANISMS)
