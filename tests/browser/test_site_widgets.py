@@ -18,7 +18,6 @@ from iliopsoas_lessons.sitewidgets import states
 from iliopsoas_lessons.widgets import (
     AnatomyExplorer,
     HipAngleExplorer,
-    MechanismStepper,
     SymptomExplorer,
 )
 
@@ -27,7 +26,6 @@ WIDGETS = [
     ("00_start_here", "il-hip-angle", HipAngleExplorer),
     ("01_anatomy", "il-anatomy-explorer", AnatomyExplorer),
     ("01_anatomy", "il-hip-angle", HipAngleExplorer),
-    ("02_injury_mechanisms", "il-mechanism-stepper", MechanismStepper),
     ("03_symptoms", "il-symptom-explorer", SymptomExplorer),
 ]
 
