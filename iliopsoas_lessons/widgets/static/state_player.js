@@ -261,7 +261,10 @@ function render({ model, el }) {
       return;
     }
     const delta = stepFor(event.key);
-    if (!delta || stepAt < 0 || ownsArrows) return;
+    // a radio group, select or slider moves itself; the notebook around it
+    // (JupyterLab binds the arrow keys to its cells) must not see the key too
+    if (ownsArrows && (delta || event.key === "ArrowUp" || event.key === "ArrowDown")) { event.stopPropagation(); return; }
+    if (!delta || stepAt < 0) return;
     step(delta);
     event.preventDefault(); event.stopPropagation();
   }
