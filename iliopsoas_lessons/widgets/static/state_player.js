@@ -293,6 +293,11 @@ function render({ model, el }) {
       if (frame.classList.contains("ilsp-figure-frame")) frame.hidden = empty;
       else node.hidden = empty;
     });
+    // the figures' column starts at their natural width (labels at least 12 px)
+    // and shrinks only on a narrow screen; the text goes beside or below it
+    const natural = [...figures.querySelectorAll(".ilsp-figure-frame:not([hidden]) > .ilsp-slot > .il-figure")]
+      .map((f) => parseFloat(f.style.maxWidth) || 0);
+    if (natural.length) figures.style.flexBasis = `${natural.reduce((a, b) => a + b, 0) + 16 * (natural.length - 1)}px`;
     controls.forEach((control, c) => control.set(positions[c]));
     root.dataset.state = stateKey(positions);
   }
