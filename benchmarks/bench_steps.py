@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_browser import RUN_DONE, _TmpFactory, load_harness  # noqa: E402
+from bench_browser import RUN_DONE, _TmpFactory, load_harness
 
 LESSON = "03_symptoms.ipynb"
 GOAL_MS, GOAL_MESSAGES = 16.0, 0
@@ -104,7 +104,9 @@ def main(argv=None) -> int:
 
     step_p95, per_step = p95(times), len(comm) / args.steps
     print(f"Symptom stepper in JupyterLab, {args.steps} steps (click to painted figure, Chromium)")
-    print(f"  step p95        {step_p95:7.2f} ms   goal <= {GOAL_MS:g} ms   {'ok' if step_p95 <= GOAL_MS else 'MISSED'}")
+    print(
+        f"  step p95        {step_p95:7.2f} ms   goal <= {GOAL_MS:g} ms   {'ok' if step_p95 <= GOAL_MS else 'MISSED'}"
+    )
     print(f"  step median     {statistics.median(times):7.2f} ms")
     print(
         f"  kernel messages {per_step:7.2f} /step goal {GOAL_MESSAGES}          "

@@ -27,7 +27,7 @@ def table_widgets() -> list:
     """The widget classes whose tables are shipped."""
     from iliopsoas_lessons.widgets.state_player import TableWidget
 
-    import iliopsoas_lessons.widgets.mechanisms  # noqa: F401  (each defines its subclasses)
+    import iliopsoas_lessons.widgets.mechanisms
     import iliopsoas_lessons.widgets.symptoms  # noqa: F401
 
     return sorted(_subclasses(TableWidget), key=lambda c: c.__name__)

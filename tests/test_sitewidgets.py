@@ -17,7 +17,6 @@ from iliopsoas_lessons.widgets import (
     AnatomyExplorer,
     HipAngleExplorer,
     SymptomExplorer,
-    SymptomStepper,
 )
 
 # the widgets still exported by driving their ipywidgets box (the symptom and

@@ -31,11 +31,11 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from iliopsoas_lessons import sitewidgets  # noqa: E402
-from iliopsoas_lessons.widgets import MechanismStepper, SymptomStepper  # noqa: E402
-from iliopsoas_lessons.widgets._state_table import Control, Slot, build_table, slot_value, state_key  # noqa: E402
-from iliopsoas_lessons.widgets.state import SymptomStepperState  # noqa: E402
-from iliopsoas_lessons.widgets.state_player import StatePlayerWidget, TableWidget, table_path  # noqa: E402
+from iliopsoas_lessons import sitewidgets
+from iliopsoas_lessons.widgets import MechanismStepper, SymptomStepper
+from iliopsoas_lessons.widgets._state_table import Control, Slot, build_table, slot_value, state_key
+from iliopsoas_lessons.widgets.state import SymptomStepperState
+from iliopsoas_lessons.widgets.state_player import StatePlayerWidget, TableWidget, table_path
 
 FIXTURE = ROOT / "tests" / "js" / "fixtures" / "state_player_states.json"
 TABLE_WIDGETS = [MechanismStepper, SymptomStepper]
@@ -51,7 +51,9 @@ def test_the_shipped_tables_equal_fresh_ones():
     assert [c.__name__ for c in make_state_tables.table_widgets()] == sorted(c.__name__ for c in TABLE_WIDGETS)
     for cls in TABLE_WIDGETS:
         shipped = table_path(cls.__name__).read_bytes()
-        assert shipped == make_state_tables.table_bytes(cls.build()), f"{cls.__name__}: run scripts/make_state_tables.py"
+        assert shipped == make_state_tables.table_bytes(cls.build()), (
+            f"{cls.__name__}: run scripts/make_state_tables.py"
+        )
 
 
 def test_a_package_widget_draws_nothing_when_built(monkeypatch):
@@ -65,7 +67,9 @@ def test_a_widget_given_another_course_draws_its_own_table(monkeypatch):
 
     calls = []
     real = SymptomStepper.build.__func__
-    monkeypatch.setattr(SymptomStepper, "build", classmethod(lambda cls, course=None: calls.append(1) or real(cls, course)))
+    monkeypatch.setattr(
+        SymptomStepper, "build", classmethod(lambda cls, course=None: calls.append(1) or real(cls, course))
+    )
     course = course_or_package(None)
     import copy
 
@@ -210,7 +214,10 @@ def test_the_js_fixture_is_up_to_date():
 def test_node_checks_the_module_against_pythons_states():
     res = subprocess.run(
         ["node", "--test", str(ROOT / "tests" / "js" / "state_player.test.mjs")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-2000:]
 

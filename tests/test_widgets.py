@@ -163,7 +163,11 @@ def test_stepper_stays_consistent_over_many_changes(stepper):
     for _ in range(60):
         stepper.set(index=rng.randrange(5), side=rng.choice(("left", "right")), body=rng.choice(("male", "female")))
         v = stepper.values
-        assert stepper.widget.position == [v["index"], ("left", "right").index(v["side"]), ("male", "female").index(v["body"])]
+        assert stepper.widget.position == [
+            v["index"],
+            ("left", "right").index(v["side"]),
+            ("male", "female").index(v["body"]),
+        ]
         assert (stepper.state.index, stepper.state.side, stepper.state.body) == (v["index"], v["side"], v["body"])
         _, alt = _layers(stepper.shown("figure"))
         assert stepper.state.symptom.title in alt and f"patient&#x27;s {v['side']}" in alt

@@ -13,4 +13,8 @@ __all__ = ["export"]
 
 def export(widget) -> dict:
     m = widget.widget
-    return {"kind": "anywidget", "module": "state_player.js", "values": {"table": m.table, "position": list(m.position)}}
+    return {
+        "kind": "anywidget",
+        "module": "state_player.js",
+        "values": {"table": m.table, "position": list(m.position)},
+    }

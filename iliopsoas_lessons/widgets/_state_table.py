@@ -54,7 +54,9 @@ class Control:
 
     def __post_init__(self):
         if self.type not in CONTROL_TYPES:
-            raise ValueError(f"control {self.name!r}: unknown type {self.type!r}; choose one of: {', '.join(CONTROL_TYPES)}")
+            raise ValueError(
+                f"control {self.name!r}: unknown type {self.type!r}; choose one of: {', '.join(CONTROL_TYPES)}"
+            )
         if not self.values:
             raise ValueError(f"control {self.name!r} has no values")
         if self.options and len(self.options) != len(self.values):

@@ -134,7 +134,9 @@ class TableWidget(LessonWidget):
         position = list(self._position)
         for name, value in values.items():
             if name not in names:
-                raise LookupError(f"{type(self).__name__} has no control {name!r}; its controls are: {', '.join(names)}")
+                raise LookupError(
+                    f"{type(self).__name__} has no control {name!r}; its controls are: {', '.join(names)}"
+                )
             position[names.index(name)] = self.controls[names.index(name)].position(value)
         self._position = position
         self.state = self.make_state(self.values)
@@ -224,7 +226,7 @@ class TableWidget(LessonWidget):
             positions = [index, *self._position[1:]]
             values = {c.name: c.values[p] for c, p in zip(self.controls, positions)}
             figure = self.figure_for_snapshot(values)
-            body = self._controls_html() + self._state_html(positions, lambda _: _figure_html(figure))
+            body = self._controls_html() + self._state_html(positions, lambda _, f=figure: _figure_html(f))
             label = f"{self.noun.capitalize()} {index + 1} of {len(step.values)}: {step.options[index]}"
             steps.append(_details(label, body, open_=index == 0, cls="il-step"))
         return f'<div class="il-lesson-widget il-all-steps">{"".join(steps)}<p><em>{STEPS_NOTE}</em></p></div>'

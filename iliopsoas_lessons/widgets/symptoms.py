@@ -110,12 +110,27 @@ class SymptomStepper(TableWidget):
         keys = SymptomStepperState.keys
         return [
             Control(
-                "step", "index", "Symptom", tuple(range(len(keys))), tuple(course.symptoms[k].title for k in keys),
+                "step",
+                "index",
+                "Symptom",
+                tuple(range(len(keys))),
+                tuple(course.symptoms[k].title for k in keys),
                 extra={"previous_tip": "Go to the previous symptom", "next_tip": "Go to the next symptom"},
             ),
-            Control("radios", "side", "Side", tuple(v for _, v in SIDE_OPTIONS), tuple(l for l, _ in SIDE_OPTIONS), tuple(SIDE_TOOLTIPS)),
             Control(
-                "radios", "body", "Body", tuple(BODIES), tuple(BODY_LABELS.get(b, b) for b in BODIES),
+                "radios",
+                "side",
+                "Side",
+                tuple(v for _, v in SIDE_OPTIONS),
+                tuple(l for l, _ in SIDE_OPTIONS),
+                tuple(SIDE_TOOLTIPS),
+            ),
+            Control(
+                "radios",
+                "body",
+                "Body",
+                tuple(BODIES),
+                tuple(BODY_LABELS.get(b, b) for b in BODIES),
                 tuple(f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES),
             ),
         ]

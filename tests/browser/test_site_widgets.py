@@ -176,9 +176,10 @@ def test_the_controls_work_by_keyboard(desktop, site_url):
         want = expected(positions)
         expect(root).to_have_attribute("data-state", want["key"])
         expect(root.locator(".ilsp-slot-figure svg[role=img]")).to_have_attribute("aria-label", want["alt"])
-        assert root.locator(".ilsp-slot-title").evaluate("(n) => n.textContent.replace(/\\s+/g, ' ').trim()") == want[
-            "title"
-        ], what
+        assert (
+            root.locator(".ilsp-slot-title").evaluate("(n) => n.textContent.replace(/\\s+/g, ' ').trim()")
+            == want["title"]
+        ), what
 
     previous = root.get_by_role("button", name=re.compile("Previous"))
     following = root.get_by_role("button", name=re.compile("Next"))
