@@ -1,7 +1,9 @@
 """Write the figure widgets' state tables as package data
-(``iliopsoas_lessons/widgets/tables/<Widget>.json``), so a lesson's Run All
-draws none of them: each is every state of the widget's controls, drawn once
-here from the package's own course (``widgets/state_player.py`` reads them).
+(``iliopsoas_lessons/widgets/tables/<Widget>.json``) and each state's figure
+as a small PNG (``<Widget>.pictures.json``, the stored snapshot for readers
+without a kernel), so a lesson's Run All draws none of them: every state of
+the widget's controls, drawn once here from the package's own course
+(``widgets/state_player.py`` reads them).
 
     python scripts/make_state_tables.py            # write the tables
     python scripts/make_state_tables.py --check    # exit 1 if one differs from a fresh drawing
@@ -49,18 +51,22 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     matplotlib.use("Agg")
     from iliopsoas_lessons.publish import write_public  # the one atomic writer
-    from iliopsoas_lessons.widgets.state_player import table_path
+    from iliopsoas_lessons.widgets.state_player import pictures_path, table_path
 
     stale = []
     for cls in table_widgets():
-        data, path = table_bytes(cls.build()), table_path(cls.__name__)
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                stale.append(path.name)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_public(path, data)
-        print(f"wrote {path.relative_to(ROOT)} ({len(data) // 1024} KB)")
+        # the table the page plays, and each state's small PNG for readers without a kernel
+        for data, path in (
+            (table_bytes(cls.build()), table_path(cls.__name__)),
+            (table_bytes(cls.build_pictures()), pictures_path(cls.__name__)),
+        ):
+            if args.check:
+                if not path.is_file() or path.read_bytes() != data:
+                    stale.append(path.name)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_public(path, data)
+            print(f"wrote {path.relative_to(ROOT)} ({len(data) // 1024} KB)")
     if stale:
         print(f"stale: {', '.join(stale)}; run python scripts/make_state_tables.py", file=sys.stderr)
         return 1

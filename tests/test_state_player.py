@@ -56,10 +56,14 @@ def test_the_shipped_tables_equal_fresh_ones():
         )
 
 
-def test_a_package_widget_draws_nothing_when_built(monkeypatch):
-    """Run All must not draw every state: the shipped table is used."""
+@pytest.mark.parametrize("cls", TABLE_WIDGETS, ids=lambda c: c.__name__)
+def test_a_package_widget_draws_nothing_when_built_and_shown(monkeypatch, cls):
+    """Run All must not draw every state: the shipped table and pictures are used."""
     monkeypatch.setattr(TableWidget, "build", classmethod(lambda cls, course=None: pytest.fail("drew a table")))
-    SymptomStepper().close()
+    monkeypatch.setattr(cls, "figure_in", classmethod(lambda cls, course, values: pytest.fail("drew a figure")))
+    widget = cls()
+    assert "<img src=" in widget._repr_mimebundle_()["text/html"]
+    widget.close()
 
 
 def test_a_widget_given_another_course_draws_its_own_table(monkeypatch):

@@ -111,5 +111,6 @@ class MechanismStepper(TableWidget):
     def make_state(self, values: dict) -> MechanismStepperState:
         return MechanismStepperState(values["index"], side=values["side"], course=self.course)
 
-    def figure_for_snapshot(self, values: dict):
-        return self._live_figure(self.make_state(values))
+    @classmethod
+    def figure_in(cls, course: Content, values: dict):
+        return cls._live_figure(MechanismStepperState(values["index"], side=values["side"], course=course))

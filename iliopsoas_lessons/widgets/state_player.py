@@ -15,6 +15,7 @@ widget given another course draws its table when built.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -62,9 +63,22 @@ def table_path(name: str) -> Path:
     return TABLES / f"{name}.json"
 
 
+def pictures_path(name: str) -> Path:
+    """The stored pictures of every state (small PNGs, for readers without a kernel)."""
+    return TABLES / f"{name}.pictures.json"
+
+
 @lru_cache(maxsize=None)
 def _shipped(name: str) -> dict | None:
     path = table_path(name)
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _shipped_pictures(name: str) -> dict | None:
+    path = pictures_path(name)
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -82,7 +96,8 @@ class TableWidget(LessonWidget):
     def __init__(self, course: Content | None, start: dict):
         self.course = course_or_package(course)
         self.controls = self.table_controls(self.course)
-        self.table = self.table_for(self.course, course is None or self.course is course_or_package(None))
+        self._package = course is None or self.course is course_or_package(None)
+        self.table = self.table_for(self.course, self._package)
         self._position = [c.position(start[c.name]) for c in self.controls]
         self.widget = StatePlayerWidget(table=self.table, position=list(self._position))
         self.widget.observe(self._on_position, names="position")
@@ -107,6 +122,35 @@ class TableWidget(LessonWidget):
         return build_table(
             cls.__name__, cls.CSS, cls.table_controls(course), list(cls.SLOTS), lambda v: cls.render(course, v)
         )
+
+    @classmethod
+    def build_pictures(cls, course: Content | None = None) -> dict:
+        """{state key: the figure as a small PNG <img alt>} for every state
+        (what ``scripts/make_state_tables.py`` ships beside the table)."""
+        from ._snapshot import _figure_html
+
+        course = course_or_package(course)
+        controls = cls.table_controls(course)
+        out = {}
+        for combination in itertools.product(*[range(len(c.values)) for c in controls]):
+            values = {c.name: c.values[p] for c, p in zip(controls, combination)}
+            out[state_key(combination)] = _figure_html(cls.figure_in(course, values))
+        return out
+
+    def picture(self, positions) -> str:
+        """The figure of the state at ``positions`` as a small PNG, shipped or drawn now."""
+        from ._snapshot import _figure_html
+
+        shipped = _shipped_pictures(type(self).__name__) if self._package else None
+        if shipped is not None and state_key(positions) in shipped:
+            return shipped[state_key(positions)]
+        values = {c.name: c.values[p] for c, p in zip(self.controls, positions)}
+        return _figure_html(self.figure_for_snapshot(values))
+
+    @classmethod
+    def figure_in(cls, course: Content, values: dict):
+        """The live figure drawn in the state of ``values``."""
+        raise NotImplementedError
 
     @classmethod
     def table_for(cls, course: Content, package: bool) -> dict:
@@ -161,11 +205,9 @@ class TableWidget(LessonWidget):
     # -- for readers without a kernel ---------------------------------------------------
     def snapshot_html(self) -> str:
         """The current state as static HTML, each figure as a small PNG with its alt text."""
-        from ._snapshot import _figure_html
-
         self._check_open()
-        figure = self.figure_for_snapshot(self.values)
-        state = self._state_html(self._position, lambda _: _figure_html(figure))
+        picture = self.picture(self._position)
+        state = self._state_html(self._position, lambda _: picture)
         return f'<div class="il-lesson-widget">{self._controls_html()}{state}<p><em>{STATIC_NOTE}</em></p></div>'
 
     def _controls_html(self, skip: str = "") -> str:
@@ -205,7 +247,7 @@ class TableWidget(LessonWidget):
 
     def figure_for_snapshot(self, values: dict):
         """The live figure drawn in the state of ``values`` (for the stored PNGs)."""
-        raise NotImplementedError
+        return self.figure_in(self.course, values)
 
     @property
     def live_figures(self) -> tuple:
@@ -216,7 +258,7 @@ class TableWidget(LessonWidget):
     def all_steps_html(self) -> str | None:
         """Every step of a stepper for static readers, each in a ``<details>``
         (the first open) with its figure as a small PNG; None for an explorer."""
-        from ._snapshot import STEPS_NOTE, _details, _figure_html
+        from ._snapshot import STEPS_NOTE, _details
 
         if not self.controls or self.controls[0].type != "step":
             return None
@@ -224,9 +266,8 @@ class TableWidget(LessonWidget):
         steps = []
         for index in range(len(step.values)):
             positions = [index, *self._position[1:]]
-            values = {c.name: c.values[p] for c, p in zip(self.controls, positions)}
-            figure = self.figure_for_snapshot(values)
-            body = self._controls_html() + self._state_html(positions, lambda _, f=figure: _figure_html(f))
+            picture = self.picture(positions)
+            body = self._controls_html() + self._state_html(positions, lambda _, f=picture: f)
             label = f"{self.noun.capitalize()} {index + 1} of {len(step.values)}: {step.options[index]}"
             steps.append(_details(label, body, open_=index == 0, cls="il-step"))
         return f'<div class="il-lesson-widget il-all-steps">{"".join(steps)}<p><em>{STEPS_NOTE}</em></p></div>'

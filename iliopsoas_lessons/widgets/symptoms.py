@@ -163,8 +163,11 @@ class SymptomStepper(TableWidget):
     def make_state(self, values: dict) -> SymptomStepperState:
         return SymptomStepperState(values["index"], side=values["side"], body=values["body"], course=self.course)
 
-    def figure_for_snapshot(self, values: dict):
-        return self._live_figure(self.make_state(values))
+    @classmethod
+    def figure_in(cls, course: Content, values: dict):
+        return cls._live_figure(
+            SymptomStepperState(values["index"], side=values["side"], body=values["body"], course=course)
+        )
 
 
 # the comparison has its own module; re-exported here, where it used to live
