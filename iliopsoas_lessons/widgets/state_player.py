@@ -6,10 +6,11 @@ sends nothing the page waits for. The page syncs the current ``position``
 (the controls' value positions) for the snapshot and for Python code that
 reads it; Python never replies.
 
-Tables of the package's own course are shipped precomputed in ``tables/``
-(``scripts/make_state_tables.py`` writes them; ``tests/test_state_player.py``
-checks they equal freshly drawn ones), so a Run All draws none of them. A
-widget given another course draws its table when built.
+Tables of the package's own course, and each state's figure as a small PNG
+(the stored snapshot for readers without a kernel), are shipped precomputed
+in ``tables/`` (``scripts/make_state_tables.py`` writes them;
+``tests/test_state_player.py`` checks they equal freshly drawn ones), so a
+Run All draws none of them. A widget given another course draws its own.
 """
 
 from __future__ import annotations
