@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """How fast the lessons respond and run. Prints numbers; asserts nothing.
 
-1. One step of the symptom stepper: a click until the new figure is in the
-   widget, as the lessons show it (vector: in-place update + cached SVG
+1. One state of the symptom map drawn in place (what building the
+   stepper's state table costs per state; the learner's step is a look-up
+   in the page: benchmarks/bench_steps.py), as the lessons show it (vector: in-place update + cached SVG
    background + overlay SVG of the changed artists) and as PNG (in-place
    update + blitted ``to_png`` + ``<img>`` swap), measured the same way.
 2. The same step done the common way: an ``ipywidgets.interactive`` callback
@@ -45,37 +46,45 @@ def _median_ms(samples):
 
 
 def bench_stepper(steps: int, *, vector: bool = True):
-    """Wall-clock and CPU times of ``steps`` clicks, and the bytes each step
-    put into the figure's widgets (the values that changed)."""
-    from iliopsoas_lessons.widgets import SymptomStepper
+    """Wall-clock and CPU times of ``steps`` in-place updates of the symptom
+    map, and the bytes each put into the figure's layers. This is the drawing
+    of one state of the symptom stepper's table (scripts/make_state_tables.py);
+    the learner's step itself is a table look-up in the page, measured in
+    JupyterLab by benchmarks/bench_steps.py."""
+    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
+    from iliopsoas_lessons.widgets._base import FigurePanel
+    from iliopsoas_lessons.widgets.state import SymptomStepperState
 
-    s = SymptomStepper()
-    s.panel.vector = vector
-    s.next_button.click()
-    s.previous_button.click()  # warm: every cached background is built once per mode
-    for side in ("right", "left"):
-        s.side.value = side
-        for _ in range(5):
-            s.next_button.click()
-        for _ in range(5):
-            s.previous_button.click()
+    s = SymptomStepperState()
+    figure = ReferredPainFigure()
+    panel = FigurePanel(figure, vector=vector)
+
+    def draw():
+        figure.show(s.key, s.side)
+        panel.refresh()
+
+    for side in ("right", "left"):  # warm: every cached background is built once per mode
+        s.set_side(side)
+        for k in range(s.count):
+            s.go_to(k)
+            draw()
     times, cpu, sent = [], [], []
     for i in range(steps):
-        before = (s.panel.background.value, s.panel.overlay.value)
+        before = (panel.background.value, panel.overlay.value)
         start, start_cpu = time.perf_counter(), time.process_time()
-        if s.state.at_end:
-            s.side.value = "right" if s.side.value == "left" else "left"
+        if s.at_end:
+            s.set_side("right" if s.side == "left" else "left")
         else:
-            s.next_button.click()
+            s.next()
+        draw()
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-        after = (s.panel.background.value, s.panel.overlay.value)
+        after = (panel.background.value, panel.overlay.value)
         assert after[1] != before[1]  # the step really produced a new picture
         sent.append(sum(len(a.encode()) for a, b in zip(after, before) if a != b))
-        if s.state.at_end and i % 3 == 0:
-            for _ in range(4):
-                s.previous_button.click()
-    s.close()
+        if s.at_end and i % 3 == 0:
+            s.go_to(0)
+    panel.close()
     return times, cpu, sent
 
 

@@ -283,11 +283,12 @@ def test_symptom_widgets_offer_the_body_choice():
     from iliopsoas_lessons.widgets import SymptomStepper
 
     for widget in (SymptomStepper(),):
-        assert [v for _, v in widget.body.options] == list(bm.BODIES)
-        first = widget.panel.png
-        widget.body.value = "female"
-        assert widget.state.body == widget.figure.body == "female"
-        assert widget.panel.png != first and "female body" in widget.panel.alt
+        body = next(c for c in widget.controls if c.name == "body")
+        assert list(body.values) == list(bm.BODIES)
+        first = widget.shown("figure")
+        widget.set(body="female")
+        assert widget.state.body == "female"
+        assert widget.shown("figure") != first and "female body" in widget.shown("figure")
         widget.close()
 
 

@@ -20,6 +20,19 @@ import iliopsoas_lessons.widgets as widgets
 from iliopsoas_lessons.figures import style as st
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 from iliopsoas_lessons.widgets._base import FigurePanel
+from iliopsoas_lessons.widgets.state_player import TableWidget
+
+
+class _TablePanel:
+    """A state table's figure seen as a panel: the figure and the width the page allows it."""
+
+    def __init__(self, widget, figure):
+        import re
+
+        self.figure = figure
+        slots = [s.name for s in widget.SLOTS if s.place == "figure"]
+        width = re.search(r'class="il-figure" style="max-width:(\d+)px"', widget.shown(slots[0])).group(1)
+        self.widget = type("Layout", (), {"layout": type("L", (), {"max_width": f"{width}px"})()})()
 
 
 # Widgets that need an argument, built as a lesson builds them (a case player plays one case).
@@ -33,6 +46,8 @@ def _lesson_widgets_with_figures():
         if isinstance(cls, type) and issubclass(cls, widgets.LessonWidget) and cls is not widgets.LessonWidget:
             widget = cls(*EXAMPLE_ARGUMENTS.get(name, tuple)())
             panels = getattr(widget, "_panels", ())
+            if isinstance(widget, TableWidget):  # a state table's figures, as the page shows them
+                panels = [_TablePanel(widget, figure) for figure in widget.live_figures]
             if panels:
                 found.append((name, widget, panels))
             else:

@@ -16,12 +16,12 @@ from iliopsoas_lessons.sitewidgets import states
 from iliopsoas_lessons.widgets import (
     AnatomyExplorer,
     HipAngleExplorer,
-    MechanismStepper,
     SymptomExplorer,
-    SymptomStepper,
 )
 
-FIGURE_WIDGETS = [SymptomStepper, SymptomExplorer, AnatomyExplorer, HipAngleExplorer, MechanismStepper]
+# the widgets still exported by driving their ipywidgets box (the symptom and
+# mechanism steppers are anywidgets playing their own tables: tests/test_state_player.py)
+FIGURE_WIDGETS = [SymptomExplorer, AnatomyExplorer, HipAngleExplorer]
 
 
 @pytest.fixture(scope="module", params=FIGURE_WIDGETS, ids=lambda c: c.__name__)
@@ -109,7 +109,7 @@ def test_the_widget_is_put_back_as_it_was(exported):
 
 
 def test_the_page_markup_embeds_the_states_safely():
-    widget = SymptomStepper()
+    widget = AnatomyExplorer()
     try:
         markup = sitewidgets.site_html(widget, element_id="il-test-1")
     finally:

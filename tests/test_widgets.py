@@ -42,6 +42,7 @@ from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.roles import ROLE_STYLES
 from iliopsoas_lessons.figures.mechanism_scenes import LESION_GIDS
 from iliopsoas_lessons.widgets._base import html_to_text
+from iliopsoas_lessons.widgets.state_player import TableWidget
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ALL = [
@@ -90,7 +91,7 @@ def test_each_widget_displays_a_widget_view_with_html_and_text_fallbacks(cls):
     assert isinstance(widget.box, w.Box)
     html, text = bundle["text/html"], bundle["text/plain"]
     assert len(text) > 80 and "<" not in text
-    if hasattr(widget, "panel"):
+    if hasattr(widget, "panel") or isinstance(widget, TableWidget):
         # a picture of the current state, with its alt text, readable without a kernel
         assert '<img src="data:image/png;base64,' in html and 'alt="' in html
         assert "[Figure: " in text
@@ -101,6 +102,12 @@ def test_each_widget_displays_a_widget_view_with_html_and_text_fallbacks(cls):
 def test_every_control_is_labelled_for_keyboard_and_screen_reader_users():
     for cls in ALL:
         widget = cls()
+        for control in getattr(widget, "controls", ()):  # a table's controls: the page's labels and tips
+            assert control.label and len(control.options) == len(control.values), (cls.__name__, control)
+            if control.type == "step":
+                assert control.extra["previous_tip"] and control.extra["next_tip"], (cls.__name__, control)
+            elif control.type == "radios":
+                assert len(control.tips) == len(control.values) and all(control.tips), (cls.__name__, control)
         stack = [widget.box]
         while stack:
             node = stack.pop()
@@ -115,55 +122,66 @@ def test_every_control_is_labelled_for_keyboard_and_screen_reader_users():
 # ------------------------------------------------------------------ symptom stepper
 
 
+def _layers(markup):
+    """(picture, alt) of a figure slot as the page gets it: a static background
+    under an overlay of what changed, whose accessible name is the alt text."""
+    background, overlay = re.search(
+        r'<div class="il-figure-background">(.*?)</div><div class="il-figure-overlay">(.*?)</div></div>$', markup, re.S
+    ).groups()
+    assert background.startswith("<svg") and 'aria-hidden="true"' in background, background[:200]
+    m = re.match(r'<svg [^>]*role="img" aria-label="([^"]*)"', overlay)
+    assert m, overlay[:200]
+    return background + overlay, m.group(1)
+
+
 def test_stepper_shows_each_symptom_on_each_side(stepper):
-    fig = stepper.figure
     seen = set()
     for side in ("left", "right"):
-        stepper.side.value = side
-        for _ in range(10):
-            stepper.previous_button.click()
+        stepper.set(side=side)
         for k, sym in enumerate(il.symptoms()):
-            assert stepper.progress.value == f"{k + 1} of 5"
-            assert f"<h3>{sym.title}</h3>" in stepper.title.value
-            assert stepper.figure is fig  # in place
-            assert fig.symptom_key == sym.key and fig.side == side
-            assert _visible(fig.patches) == set(stepper.state.marks)
-            assert set(sym.regions_for(side)) <= set(stepper.state.marks)
-            svg, alt = _img(stepper.panel)
-            assert stepper.panel.png.startswith(b"\x89PNG")  # PNG still there for static copies
+            stepper.go_to(k)
+            title, details = stepper.shown("title"), stepper.shown("details")
+            assert f"Symptom {k + 1} of 5" in title
+            assert f"<h3>{sym.title}</h3>" in title
+            assert stepper.state.key == sym.key and stepper.state.side == side
+            svg, alt = _layers(stepper.shown("figure"))
             assert sym.title in alt and f"patient&#x27;s {side}" in alt
-            assert sym.feel.text.split(".")[0] in html_to_text(stepper.details.value)
+            # the drawing marks exactly the state's regions (each zone keeps its region id)
+            for region in sym.regions_for(side):
+                assert f'id="ilsp0-{region}' in svg or region in svg, (sym.key, region)
+            assert sym.feel.text.split(".")[0] in html_to_text(details)
             for claim in sym.claims:
-                assert f"Verdict: {il.claim(claim).verdict}" in stepper.details.value
+                assert f"Verdict: {il.claim(claim).verdict}" in details
             seen.add(svg)
-            assert stepper.previous_button.disabled == (k == 0)
-            assert stepper.next_button.disabled == (k == 4)
-            stepper.next_button.click()
     assert len(seen) == 10  # every symptom x side gives a different picture
 
 
-def test_stepper_survives_rapid_clicks_and_stays_consistent(stepper):
-    for _ in range(50):
-        stepper.next_button.click()
-    assert stepper.progress.value == "5 of 5" and stepper.state.key == "lumbar_curve"
-    assert stepper.figure.symptom_key == "lumbar_curve"
-    for _ in range(50):
-        stepper.previous_button.click()
-        stepper.side.value = "right" if stepper.side.value == "left" else "left"
-    assert stepper.progress.value == "1 of 5"
-    assert stepper.figure.side == stepper.state.side == stepper.side.value
-    _, alt = _img(stepper.panel)
-    assert f"patient&#x27;s {stepper.state.side}" in alt
+def test_stepper_stays_consistent_over_many_changes(stepper):
+    import random
+
+    rng = random.Random(7)
+    for _ in range(60):
+        stepper.set(index=rng.randrange(5), side=rng.choice(("left", "right")), body=rng.choice(("male", "female")))
+        v = stepper.values
+        assert stepper.widget.position == [
+            v["index"],
+            ("left", "right").index(v["side"]),
+            ("male", "female").index(v["body"]),
+        ]
+        assert (stepper.state.index, stepper.state.side, stepper.state.body) == (v["index"], v["side"], v["body"])
+        _, alt = _layers(stepper.shown("figure"))
+        assert stepper.state.symptom.title in alt and f"patient&#x27;s {v['side']}" in alt
 
 
-def test_png_changes_with_the_selection_and_repeats_for_the_same_selection(stepper):
-    first, _ = _img(stepper.panel)
-    stepper.side.value = "right"
-    right, _ = _img(stepper.panel)
+def test_figure_changes_with_the_selection_and_repeats_for_the_same_selection(stepper):
+    first, _ = _layers(stepper.shown("figure"))
+    stepper.set(side="right")
+    right, _ = _layers(stepper.shown("figure"))
     assert right != first
-    stepper.side.value = "left"
-    again, _ = _img(stepper.panel)
+    stepper.set(side="left")
+    again, _ = _layers(stepper.shown("figure"))
     assert again == first
+    assert _layers(SymptomStepper().shown("figure"))[0] == first  # a second widget: the same drawing
 
 
 def _svg_alts(widget):
@@ -263,14 +281,14 @@ def test_hip_angle_extremes_and_rapid_changes():
 
 def test_mechanism_stepper_draws_the_side_the_learner_picks():
     m = MechanismStepper(4)
-    assert m.side.value == "right" and "patient's right side" in html_to_text(m.title.value)
-    m.side.value = "left"
-    _, alt = _img(m.panel)
-    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
-    assert "patient's left side" in html_to_text(m.title.value)
-    m.next_button.click()
-    _, alt = _img(m.panel)
-    assert m.figure.side == "left" and "patient's left side" in html.unescape(alt)
+    assert m.values["side"] == "right" and "patient's right side" in html_to_text(m.shown("title"))
+    m.set(side="left")
+    _, alt = _layers(m.shown("figure"))
+    assert m.state.side == "left" and "patient's left side" in html.unescape(alt)
+    assert "patient's left side" in html_to_text(m.shown("title"))
+    m.go_to(5)
+    _, alt = _layers(m.shown("figure"))
+    assert "patient's left side" in html.unescape(alt)
     with pytest.raises(ValueError, match="choose one of: left, right"):
         MechanismStepper(side="both")
     m.close()
@@ -278,25 +296,26 @@ def test_mechanism_stepper_draws_the_side_the_learner_picks():
 
 def test_mechanism_stepper_walks_every_mechanism_with_its_picture():
     m = MechanismStepper()
-    fig = m.figure
     n = len(il.mechanisms())
+    seen = set()
     for k, mech in enumerate(il.mechanisms()):
-        assert m.progress.value == f"{k + 1} of {n}"
-        assert mech.title in m.title.value
-        assert m.figure is fig and fig.mechanism == mech.key
+        m.go_to(k)
+        assert f"Mechanism {k + 1} of {n}" in m.shown("title")
+        assert mech.title in m.shown("title")
+        # its own lesion drawn, no other (the live figure the table was drawn with)
+        fig = m.figure_for_snapshot(m.values)
+        assert fig.mechanism == mech.key
         shown = {gid for gid, a in fig.lesions.items() if a.get_visible() and a.axes.get_visible()}
-        assert shown == set(LESION_GIDS[mech.key])  # its own lesion, no other
-        _, alt = _img(m.panel)
+        assert shown == set(LESION_GIDS[mech.key])
+        svg, alt = _layers(m.shown("figure"))
         assert alt.startswith(mech.title) and "patient's right side" in html.unescape(alt)
+        seen.add(svg)
         if mech.grades:
-            assert "Grade 3" in m.details.value
-        m.next_button.click()
-    for _ in range(50):
-        m.next_button.click()
-    assert m.state.at_end and m.next_button.disabled
-    for _ in range(50):
-        m.previous_button.click()
-    assert m.state.at_start and m.previous_button.disabled
+            assert "Grade 3" in m.shown("details")
+    assert len(seen) == n
+    step = m.table["controls"][0]
+    assert (step["type"], step["count"]) == ("step", n)
+    assert (step["previous_tip"], step["next_tip"]) == ("Go to the previous mechanism", "Go to the next mechanism")
     m.close()
 
 
@@ -421,48 +440,14 @@ def test_widget_text_reports_the_articles_claims_only_with_attribution():
     from iliopsoas_lessons.content.checks import article_errors
 
     s = SymptomStepper()
-    for _ in range(5):
-        assert article_errors(html_to_text(s.snapshot_html())) == [], s.state.key
-        s.next_button.click()
+    for k in range(5):
+        assert article_errors(html_to_text(s.go_to(k).snapshot_html())) == [], s.state.key
     s.close()
     e = SymptomExplorer()
     for key in e.state.keys:
         e.symptom.value = key
         assert article_errors(html_to_text(e.snapshot_html())) == []
     e.close()
-
-
-# ------------------------------------------------------------------ the shared navigation bar
-
-
-@pytest.mark.parametrize(
-    "cls, noun, first",
-    [
-        (SymptomStepper, "symptom", "1 of 5"),
-        (MechanismStepper, "mechanism", f"1 of {len(il.mechanisms())}"),
-    ],
-    ids=lambda x: getattr(x, "__name__", None),
-)
-def test_every_stepper_uses_the_one_navigation_bar(cls, noun, first):
-    from iliopsoas_lessons.widgets._nav import StepperNav
-
-    widget = cls()
-    nav = widget.nav
-    assert isinstance(nav, StepperNav) and nav.stepper is widget.state
-    assert nav.box in widget.box.children  # the bar sits directly in the widget's box
-    # tab order Previous -> Next; the "k of n" label between them is not a stop
-    assert nav.box.children == (widget.previous_button, widget.progress, widget.next_button)
-    assert [b.description for b in (widget.previous_button, widget.next_button)] == ["Previous", "Next"]
-    assert widget.previous_button.tooltip == f"Go to the previous {noun}"
-    assert widget.next_button.tooltip == f"Go to the next {noun}"
-    assert widget.progress.value == first
-    assert widget.previous_button.disabled and not widget.next_button.disabled
-    widget.next_button.click()
-    assert widget.progress.value == first.replace("1 of", "2 of") and not widget.previous_button.disabled
-    for _ in range(widget.state.count + 3):
-        widget.next_button.click()
-    assert widget.state.at_end and widget.next_button.disabled and not widget.previous_button.disabled
-    widget.close()
 
 
 # ------------------------------------------------------------------ bad input and closed widgets
@@ -506,8 +491,6 @@ def test_a_closed_widget_says_so_when_displayed(cls):
 @pytest.mark.parametrize(
     "cls, key, index",
     [
-        (SymptomStepper, "hip_pain", 2),
-        (MechanismStepper, "overuse", 1),
         (RedFlagCases, ld.cases()[3].key, 3),
         (Quiz, ld.questions()[4].key, 4),
     ],

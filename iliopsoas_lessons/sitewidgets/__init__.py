@@ -14,14 +14,14 @@ Kinds of export (one module each):
 * ``states`` (:mod:`.states`): widgets whose view is a function of their
   controls: the symptom stepper and explorer, the anatomy and hip-angle
   explorers, the mechanism stepper;
-* ``anywidget`` (:mod:`.exercises`, :mod:`.cases`, :mod:`.painmap`): a widget
-  written as one anywidget module (the quiz and the red-flag cases'
-  ``exercises.js``, the case player, the pain map), mounted by
-  ``static/anywidget-host.js`` on a model over its exported trait values,
-  with a small adapter script doing the kernel's part
-  (``static/site-exercises.js``, which takes back the learner's saved answers
-  on load and records each new one; ``static/site-cases.js``;
-  ``static/site-painmap.js``);
+* ``anywidget`` (:mod:`.exercises`, :mod:`.cases`, :mod:`.painmap`,
+  :mod:`.figures`): a widget written as one anywidget module (the quiz and
+  the red-flag cases' ``exercises.js``, the case player, the pain map, the
+  figure widgets' state player), mounted by ``static/anywidget-host.js`` on
+  a model over its exported trait values, with a small adapter script doing
+  the kernel's part where there is one (``static/site-exercises.js``, which
+  takes back the learner's saved answers on load and records each new one;
+  ``static/site-cases.js``; ``static/site-painmap.js``);
 * ``progress`` (:mod:`.progress`): the review lesson's "My results". The
   learner's answers are kept in the browser's own storage by
   ``static/site-progress.js`` (``window.ilSiteProgress.record``), loaded
@@ -54,11 +54,11 @@ __all__ = [
 
 # widget class -> the module that exports it
 KINDS = {
-    "SymptomStepper": "states",
+    "SymptomStepper": "figures",
     "SymptomExplorer": "states",
     "AnatomyExplorer": "states",
     "HipAngleExplorer": "states",
-    "MechanismStepper": "states",
+    "MechanismStepper": "figures",
     "Quiz": "exercises",
     "RedFlagCases": "exercises",
     "MyResults": "progress",
@@ -82,6 +82,7 @@ SCRIPTS = (
     "site-cases.js",
     "exercises.js",
     "site-exercises.js",
+    "state_player.js",
 )
 # the lessons' own stylesheet (as in JupyterLab), then the site controls', then the pain map's
 STYLESHEETS = (
@@ -91,6 +92,7 @@ STYLESHEETS = (
     "painmap.css",
     "case_player.css",
     "exercises.css",
+    "state_player.css",
 )
 
 # ES modules the site loads as classic scripts, each with the global name its
@@ -105,6 +107,7 @@ CLASSIC_SCRIPTS = {
     "case_player.js": "ilCasePlayerModule",
     "exercises.js": "ilExercisesModule",
     "results.js": "ilResultsModule",
+    "state_player.js": "ilStatePlayerModule",
 }
 _EXPORT_DEFAULT = re.compile(r"^export default (?P<value>[^;]+);[ \t]*$", re.MULTILINE)
 _EXPORT_NAMED = re.compile(

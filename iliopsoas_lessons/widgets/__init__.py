@@ -17,9 +17,8 @@ The first argument is the data (``Quiz("04_red_flags")``,
 ``SymptomExplorer("back_pain")``, ``SymptomStepper(2)``); every option after
 it is keyword-only (``SymptomExplorer("back_pain", side="right",
 view="article", body="female")``). Bad input raises an error naming the valid
-choices. The steppers (symptoms, mechanisms, cases, quiz) share one
-Previous / "k of n" / Next bar (:mod:`iliopsoas_lessons.widgets._nav`) and
-``go_to(index_or_key)``.
+choices. The steppers (symptoms, mechanisms, cases, quiz) step in their front-end
+module (Previous / "k of n" / Next) and share ``go_to(index_or_key)`` in Python.
 
 Importing this package is light: the widget classes (and ipywidgets and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays

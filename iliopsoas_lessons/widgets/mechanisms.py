@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import html
 
-import ipywidgets as w
-
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.text import flag_steps, mechanism_flag_links
 from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
-from ._base import FigurePanel, LessonWidget, figure_row, refs_html
-from ._nav import StepperNav, Stepping
+from ._base import refs_html
 from ._state_common import course_or_package
+from ._state_table import Control, Slot
 from .state import MechanismStepperState
-from .symptoms import side_toggle
+from .state_player import TableWidget, figure_markup
+from .symptoms import SIDE_OPTIONS, SIDE_TOOLTIPS
 
 __all__ = ["MechanismStepper", "mechanism_html"]
 
@@ -54,39 +53,64 @@ def mechanism_html(m, course: Content | None = None) -> str:
     return out + f"<h4>What you notice</h4><ul>{items(m.features)}</ul>"
 
 
-class MechanismStepper(Stepping, LessonWidget):
+class MechanismStepper(TableWidget):
     """Previous/next through the mechanisms ("1 of 7"), each with its own
     close-up schematic (the tear, the collection, the fragment, the cup...)
-    on one side, the patient's right unless the side toggle says otherwise
-    (the figure is switched in place, never rebuilt)."""
+    on one side, the patient's right unless the side toggle says otherwise.
+    One anywidget (``static/state_player.js``) plays the table of every state."""
+
+    SLOTS = (Slot("title", "head"), Slot("figure", "figure"), Slot("details", "text"))
+    CSS = "il-mechanism-stepper"
+    noun = "mechanism"
 
     def __init__(self, index: int = 0, *, side: str = "right", course: Content | None = None):
-        self.state = MechanismStepperState(index, side=side, course=course)
-        self.figure = MechanismFigure(self.state.key, self.state.side)
-        self.panel = FigurePanel(self.figure)
-        self._panels = (self.panel,)
-        self.nav = StepperNav(self.state, "mechanism", self._update)
-        self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
-        self.progress = self.nav.progress
-        self.title = w.HTML()
-        self.side = side_toggle(self.state.side)
-        self.side.observe(self._on_side, names="value")
-        self.details = w.HTML(layout=w.Layout(max_width="52em"))
-        self.box = w.VBox([self.title, self.nav.box, self.side, figure_row(self.panel.widget, self.details)])
-        self.box.add_class("il-mechanism-stepper")
-        self._update()
+        self.state = MechanismStepperState(index, side=side, course=course)  # checks the input
+        super().__init__(course, {"index": self.state.index, "side": self.state.side})
 
-    def _on_side(self, change) -> None:
-        self.state.set_side(change["new"])
-        self._update()
+    @classmethod
+    def table_controls(cls, course: Content) -> list[Control]:
+        keys = tuple(course.mechanisms.keys())
+        return [
+            Control(
+                "step",
+                "index",
+                "Mechanism",
+                tuple(range(len(keys))),
+                tuple(course.mechanisms[k].title for k in keys),
+                extra={"previous_tip": "Go to the previous mechanism", "next_tip": "Go to the next mechanism"},
+            ),
+            Control(
+                "radios",
+                "side",
+                "Side",
+                tuple(v for _, v in SIDE_OPTIONS),
+                tuple(label for label, _ in SIDE_OPTIONS),
+                tuple(SIDE_TOOLTIPS),
+            ),
+        ]
 
-    def _update(self) -> None:
-        s = self.state
+    _figure = None
+
+    @classmethod
+    def _live_figure(cls, s: MechanismStepperState):
+        """The one close-up figure, switched in place for every state."""
+        if cls._figure is None:
+            cls._figure = MechanismFigure(s.key, s.side)
+        return cls._figure.set_mechanism(s.key, s.side)
+
+    @classmethod
+    def render(cls, course: Content, values: dict) -> dict:
+        s = MechanismStepperState(values["index"], side=values["side"], course=course)
         m = s.mechanism
-        self.figure.set_mechanism(s.key, s.side)
-        self.panel.refresh()
-        self.nav.update()
-        self.title.value = (
-            f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}, drawn on {html.escape(s.side_words)}</p>"
-        )
-        self.details.value = mechanism_html(m, self.state.course)
+        return {
+            "title": f"<h3>{html.escape(m.title)}</h3><p>Mechanism {s.progress}, drawn on {html.escape(s.side_words)}</p>",
+            "figure": figure_markup(cls._live_figure(s)),
+            "details": mechanism_html(m, course),
+        }
+
+    def make_state(self, values: dict) -> MechanismStepperState:
+        return MechanismStepperState(values["index"], side=values["side"], course=self.course)
+
+    @classmethod
+    def figure_in(cls, course: Content, values: dict):
+        return cls._live_figure(MechanismStepperState(values["index"], side=values["side"], course=course))

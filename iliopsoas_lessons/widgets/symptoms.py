@@ -13,12 +13,13 @@ from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
-from ._base import FigurePanel, LessonWidget, figure_row, refs_html
-from ._nav import StepperNav, Stepping
+from ._base import refs_html
 from ._state_common import course_or_package
+from ._state_table import Control, Slot
+from .state_player import TableWidget, figure_markup
 from .state import BODIES, SymptomStepperState, contrast_note, side_label
 
-__all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html"]
+__all__ = ["SymptomStepper", "SymptomExplorer", "symptom_details_html", "claim_html", "contrast_html"]
 
 SIDE_OPTIONS = [("patient's left", "left"), ("patient's right", "right")]
 SIDE_TOOLTIPS = ["Show a problem in the patient's left iliopsoas", "Show a problem in the patient's right iliopsoas"]
@@ -109,54 +110,87 @@ def symptom_details_html(symptom, course: Content | None = None) -> str:
     )
 
 
-class SymptomStepper(Stepping, LessonWidget):
+class SymptomStepper(TableWidget):
     """The five symptoms one at a time: previous/next, "k of 5", side, body map,
-    what provokes it, why, and the evidence check.
+    what provokes it, why, and the evidence check. One anywidget
+    (``static/state_player.js``) plays the table of every state.
 
-    >>> s = SymptomStepper(); s.next_button.click(); s.progress.value
-    '2 of 5'
+    >>> s = SymptomStepper(); s.go_to(1).shown("title").count("2 of 5")
+    1
     """
 
+    SLOTS = (Slot("title", "head"), Slot("figure", "figure"), Slot("details", "text"))
+    CSS = "il-symptom-stepper"
+    noun = "symptom"
+
     def __init__(self, index: int = 0, *, side: str = "left", body: str = "male", course: Content | None = None):
-        self.state = SymptomStepperState(index, side=side, body=body, course=course)
-        self.figure = ReferredPainFigure(body=self.state.body)
-        self.panel = FigurePanel(self.figure)
-        self._panels = (self.panel,)
-        self.nav = StepperNav(self.state, "symptom", self._update)
-        self.previous_button, self.next_button = self.nav.previous_button, self.nav.next_button
-        self.progress = self.nav.progress
-        self.side = side_toggle(self.state.side)
-        self.body = body_toggle(self.state.body)
-        self.title = w.HTML()
-        self.details = w.HTML(layout=w.Layout(max_width="52em"))
-        self.side.observe(self._on_side, names="value")
-        self.body.observe(self._on_body, names="value")
-        self.box = w.VBox([self.title, self.nav.box, self.side, self.body, figure_row(self.panel.widget, self.details)])
-        self.box.add_class("il-symptom-stepper")
-        self._update()
-
-    def _on_side(self, change) -> None:
-        self.state.set_side(change["new"])
-        self._update()
-
-    def _on_body(self, change) -> None:
-        self.state.set_body(change["new"])
-        self._update()
-
-    def _update(self) -> None:
+        self.state = SymptomStepperState(index, side=side, body=body, course=course)  # checks the input
         s = self.state
-        sym = s.symptom
-        if self.figure.body != s.body:
-            self.figure.set_body(s.body)
-        self.figure.show(s.key, s.side)
-        self.panel.refresh()
-        self.nav.update()
-        note = contrast_html(sym, self.state.course)
-        self.title.value = (
-            f"<h3>{html.escape(sym.title)}</h3>"
-            f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>" + note
+        super().__init__(course, {"index": s.index, "side": s.side, "body": s.body})
+
+    @classmethod
+    def table_controls(cls, course: Content) -> list[Control]:
+        keys = SymptomStepperState.keys
+        return [
+            Control(
+                "step",
+                "index",
+                "Symptom",
+                tuple(range(len(keys))),
+                tuple(course.symptoms[k].title for k in keys),
+                extra={"previous_tip": "Go to the previous symptom", "next_tip": "Go to the next symptom"},
+            ),
+            Control(
+                "radios",
+                "side",
+                "Side",
+                tuple(v for _, v in SIDE_OPTIONS),
+                tuple(l for l, _ in SIDE_OPTIONS),
+                tuple(SIDE_TOOLTIPS),
+            ),
+            Control(
+                "radios",
+                "body",
+                "Body",
+                tuple(BODIES),
+                tuple(BODY_LABELS.get(b, b) for b in BODIES),
+                tuple(f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES),
+            ),
+        ]
+
+    @classmethod
+    def render(cls, course: Content, values: dict) -> dict:
+        s = SymptomStepperState(values["index"], side=values["side"], body=values["body"], course=course)
+        figure = cls._live_figure(s)
+        note = contrast_html(s.symptom, course)
+        return {
+            "title": f"<h3>{html.escape(s.symptom.title)}</h3>"
+            f"<p>Symptom {s.progress}, for a problem on the {side_label(s.side)} side</p>" + note,
+            "figure": figure_markup(figure),
+            "details": symptom_details_html(s.symptom, course),
+        }
+
+    _figure = None
+
+    @classmethod
+    def _live_figure(cls, s: SymptomStepperState):
+        """The one map drawn in place for every state (the body switched first,
+        then the symptom shown: the order that keeps its legend words right)."""
+        if cls._figure is None:
+            cls._figure = ReferredPainFigure(body=s.body)
+        figure = cls._figure
+        if figure.body != s.body:
+            figure.set_body(s.body)
+        return figure.show(s.key, s.side)
+
+    def make_state(self, values: dict) -> SymptomStepperState:
+        return SymptomStepperState(values["index"], side=values["side"], body=values["body"], course=self.course)
+
+    @classmethod
+    def figure_in(cls, course: Content, values: dict):
+        return cls._live_figure(
+            SymptomStepperState(values["index"], side=values["side"], body=values["body"], course=course)
         )
-        self.details.value = symptom_details_html(sym, self.state.course)
 
 
 # the comparison has its own module; re-exported here, where it used to live

@@ -305,12 +305,12 @@ class StepperView:
         self.page = page
         base = scope if scope is not None else page
         self.root = base.locator(".il-symptom-stepper").first
-        self.next = self.root.get_by_role("button", name=re.compile(r"(^|\W)Next\s*$"))
-        self.previous = self.root.get_by_role("button", name=re.compile(r"(^|\W)Previous\s*$"))
+        self.next = self.root.get_by_role("button", name=re.compile(r"(^|\W)Next\W*$"))
+        self.previous = self.root.get_by_role("button", name=re.compile(r"(^|\W)Previous\W*$"))
         self.img = self.root.locator(FIGURE).first
 
     def side_button(self, side: str):
-        return self.root.get_by_role("button", name=re.compile(rf"patient's {side}$"))
+        return self.root.get_by_role("radio", name=re.compile(rf"patient's {side}$"))
 
     def wait_ready(self, timeout: float = 30_000):
         self.root.wait_for(state="visible", timeout=timeout)
@@ -322,10 +322,10 @@ class StepperView:
             """(el, figure) => {
                 const h = el.querySelector('h3');
                 const img = el.querySelector(figure);
-                const labels = [...el.querySelectorAll('.widget-label')].map(l => l.textContent.trim());
-                const progress = labels.find(t => /^\\d+ of \\d+$/.test(t)) || '';
-                const pressed = [...el.querySelectorAll('.widget-toggle-buttons button')]
-                    .filter(b => b.classList.contains('mod-active')).map(b => b.textContent.trim());
+                const count = el.querySelector('.ilsp-count');
+                const progress = count ? count.textContent.trim() : '';
+                const pressed = [...el.querySelectorAll('input[type=radio]:checked')]
+                    .map(r => r.closest('label').textContent.trim());
                 return {title: h ? h.textContent.trim() : '',
                         heading: h && h.nextElementSibling ? h.nextElementSibling.textContent.trim() : '',
                         progress, src: img ? img.outerHTML : '',
@@ -354,8 +354,8 @@ class StepperView:
                     if (!i || i.outerHTML === src) return false;
                     const h = el.querySelector('h3');
                     if (title !== null && (!h || h.textContent.trim() !== title)) return false;
-                    const labels = [...el.querySelectorAll('.widget-label')].map(l => l.textContent.trim());
-                    if (progress !== null && !labels.includes(progress)) return false;
+                    const count = el.querySelector('.ilsp-count');
+                    if (progress !== null && !(count && count.textContent.trim() === progress)) return false;
                     if (side !== null && !(i.getAttribute('aria-label') || '').includes("patient's " + side)) return false;
                     const sub = h && h.nextElementSibling ? h.nextElementSibling.textContent : '';
                     if (side !== null && !sub.includes("patient's " + side)) return false;

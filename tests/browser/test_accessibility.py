@@ -123,7 +123,9 @@ def _active(page) -> dict:
         """() => {
             const a = document.activeElement;
             if (!a || a === document.body) return {tag: 'body', text: '', stepper: false};
-            return {tag: a.tagName.toLowerCase(), text: (a.textContent || a.value || '').trim().slice(0, 60),
+            // a control's name as read: a radio's is its label's; the buttons' arrows are decoration
+            const text = (a.type === 'radio' ? a.closest('label').textContent : (a.textContent || a.value || ''));
+            return {tag: a.tagName.toLowerCase(), text: text.replace(/[←→]/g, '').trim().slice(0, 60),
                     label: a.getAttribute('aria-label') || a.title || '',
                     stepper: !!a.closest('.il-symptom-stepper')};
         }"""
@@ -139,12 +141,14 @@ def test_voila_tab_order_reaches_every_stepper_control(voila_page):
     before = view.state()
     view.next.click()
     view.wait_change(before, progress="2 of 5")
+    # every tab stop: a radio group is one stop, at its chosen radio (the arrow keys move inside it)
     controls = view.root.evaluate(
         """el => [...el.querySelectorAll('button, select, input, [tabindex]')]
-            .filter(c => !c.disabled && c.tabIndex >= 0)
-            .map(c => (c.textContent || c.value || '').trim())"""
+            .filter(c => !c.disabled && c.tabIndex >= 0 && !(c.type === 'radio' && !c.checked))
+            .map(c => (c.type === 'radio' ? c.closest('label').textContent : (c.textContent || c.value || ''))
+                .replace(/[←→]/g, '').trim())"""
     )
-    assert {"Previous", "Next", "patient's left", "patient's right"} <= set(controls), controls
+    assert {"Previous", "Next", "patient's left", "male body", "Present"} <= set(controls), controls
 
     # from the top of the page (a click on the lesson's title moves the
     # sequential-focus starting point there), Tab through everything once
@@ -163,8 +167,8 @@ def test_voila_tab_order_reaches_every_stepper_control(voila_page):
     if missing:
         vp.screenshot("taborder")
     assert missing == [], f"Tab never reaches stepper controls {missing}; reached {order}; path {trail}"
-    # in reading order: Previous, Next, then the sides
-    firsts = [order.index(c) for c in ("Previous", "Next", "patient's left", "patient's right")]
+    # in reading order: Previous, Next, then the side, then the body
+    firsts = [order.index(c) for c in ("Previous", "Next", "patient's left", "male body")]
     assert firsts == sorted(firsts), f"stepper tab order is not the visual order: {order}"
 
 

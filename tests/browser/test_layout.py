@@ -110,8 +110,8 @@ LAYOUT_CHECK = """([atoms, scroller, figure, wide, minPx, checkText]) => {
 SIDE_BY_SIDE = """([root, scroller]) => {
     // Scroll the figure row to the top of what the learner sees, then: the
     // explanation starts right of the figure, level with it, and both are on screen.
-    const row = root.querySelector('.il-figure-row');
-    const fig = row.querySelector('.il-figure'), text = row.querySelector('.il-explanation');
+    const row = root.querySelector('.il-figure-row, .ilsp-body');
+    const fig = row.querySelector('.il-figure'), text = row.querySelector('.il-explanation, .ilsp-text');
     const sc = document.querySelector(scroller);
     const view = (sc && sc !== document.scrollingElement) ? sc.getBoundingClientRect()
         : {top: 0, bottom: window.innerHeight};
@@ -167,7 +167,7 @@ def _first_symptom_label():
 
 def _side_by_side(page, scroller: str) -> list[str]:
     stepper = page.locator(".il-symptom-stepper")
-    stepper.locator(".il-figure-row").evaluate("el => el.scrollIntoView({block: 'start'})")
+    stepper.locator(".il-figure-row, .ilsp-body").first.evaluate("el => el.scrollIntoView({block: 'start'})")
     handle = stepper.element_handle()
     try:
         page.wait_for_function(

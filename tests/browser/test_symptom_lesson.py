@@ -133,16 +133,20 @@ def test_symptom_stepper_keyboard(lab):
     view.previous.focus()
     lab.page.keyboard.press("Tab")
     assert view.next.evaluate("b => b === document.activeElement"), "Tab from Previous does not reach Next"
+    # the side choice is a radio group: Tab enters it at the chosen side, an arrow key changes it
+    name = """() => { const a = document.activeElement;
+        return a ? ((a.closest('label') || a).textContent || '').trim() : ''; }"""
     lab.page.keyboard.press("Tab")
-    active = lab.page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
+    active = lab.page.evaluate(name)
     assert active == "patient's left", f"Tab from Next went to {active!r}, not the side choice"
-    lab.page.keyboard.press("Tab")
-    active = lab.page.evaluate("() => document.activeElement && document.activeElement.textContent.trim()")
-    assert active == "patient's right", f"Tab from patient's left went to {active!r}"
-    # Enter on the focused side button switches the side
-    lab.page.keyboard.press("Enter")
+    lab.page.keyboard.press("ArrowRight")
+    active = lab.page.evaluate(name)
+    assert active == "patient's right", f"ArrowRight from patient's left went to {active!r}"
     st = view.wait_change(st, title=TITLES[2], progress=f"3 of {n}", side="right")
     assert check_state(st, TITLES[2], 3, n, "right") == []
+    lab.page.keyboard.press("Tab")  # on to the body choice, not the other side
+    active = lab.page.evaluate(name)
+    assert active == "male body", f"Tab from the side choice went to {active!r}"
 
     # Shift+Tab from Next reaches Previous; Enter on it goes back
     view.next.focus()

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""A figure widget's step in JupyterLab, from click to painted figure, and
+the kernel messages it sends.
+
+Lesson 03 is opened and run in a real JupyterLab (headless Chromium, the
+browser tests' harness); then the symptom stepper (one anywidget module
+playing its state table) is stepped ``--steps`` times (Next, and Previous
+from the last symptom). Each step is timed in the page: ``performance.now()``
+before the click, and again in the ``requestAnimationFrame`` callback after
+the figure's DOM changed (the frame that paints it). Meanwhile every
+websocket frame the page sends is counted (Playwright's ``page.on("websocket")``):
+comm messages per step.
+
+Goals (issue 22): p95 at most 16 ms; 0 kernel messages per step.
+
+    python benchmarks/bench_steps.py [--steps 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_browser import RUN_DONE, _TmpFactory, load_harness
+
+LESSON = "03_symptoms.ipynb"
+GOAL_MS, GOAL_MESSAGES = 16.0, 0
+
+# one step, timed in the page: click, wait for the figure to change, then the next frame
+STEP = """async (root) => {
+    const next = root.querySelector('.ilsp-next');
+    const button = next.disabled ? root.querySelector('.ilsp-previous') : next;
+    const figure = root.querySelector('.ilsp-slot-figure');
+    const before = root.dataset.state;
+    const t0 = performance.now();
+    button.click();
+    if (root.dataset.state === before) throw new Error('the step changed nothing');
+    await new Promise((done) => requestAnimationFrame(() => done()));
+    void figure.offsetHeight;
+    return performance.now() - t0;
+}"""
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=50)
+    args = ap.parse_args(argv)
+    h = load_harness()
+    exe = h.chromium_path()
+    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+        print(f"Chromium not found at {exe} (set CHROMIUM_PATH); nothing measured", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    tmp = _TmpFactory()
+    server_gen = h.lab_server.__wrapped__(tmp)
+    server = next(server_gen)
+    pw = sync_playwright().start()
+    browser = pw.chromium.launch(executable_path=exe, headless=True, args=h.CHROMIUM_FLAGS)
+    sent: list[str] = []
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+
+        def on_socket(ws):
+            if "/api/kernels/" in ws.url:
+                ws.on("framesent", lambda payload: sent.append(payload if isinstance(payload, str) else "<binary>"))
+
+        page.on("websocket", on_socket)
+        lab = h.Lab(page, server, "bench-steps")
+        lab.open(LESSON)
+        lab.run_all()
+        page.wait_for_function(RUN_DONE, timeout=240_000, polling=100)
+        root = lab.notebook.locator(".ilsp.il-symptom-stepper").first
+        root.wait_for(state="visible")
+        root.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)  # let the run's own traffic settle before counting
+        for _ in range(3):  # warm-up steps, not reported
+            root.evaluate(STEP)
+        sent.clear()
+        times = [root.evaluate(STEP) for _ in range(args.steps)]
+        page.wait_for_timeout(500)  # anything a step would send late is counted too
+        comm = [m for m in sent if "comm_msg" in m]
+        context.close()
+    finally:
+        browser.close()
+        pw.stop()
+        try:
+            next(server_gen)
+        except StopIteration:
+            pass
+        tmp.cleanup()
+
+    step_p95, per_step = p95(times), len(comm) / args.steps
+    print(f"Symptom stepper in JupyterLab, {args.steps} steps (click to painted figure, Chromium)")
+    print(
+        f"  step p95        {step_p95:7.2f} ms   goal <= {GOAL_MS:g} ms   {'ok' if step_p95 <= GOAL_MS else 'MISSED'}"
+    )
+    print(f"  step median     {statistics.median(times):7.2f} ms")
+    print(
+        f"  kernel messages {per_step:7.2f} /step goal {GOAL_MESSAGES}          "
+        f"{'ok' if per_step <= GOAL_MESSAGES else 'MISSED'} ({len(comm)} comm messages, {len(sent)} frames sent)"
+    )
+    print(json.dumps({"p95_ms": round(step_p95, 2), "messages_per_step": per_step}))
+    return 0 if step_p95 <= GOAL_MS and per_step <= GOAL_MESSAGES else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+"""The symptom stepper, one anywidget module (widgets/static/state_player.js)
+playing Python's state table, in the three places it runs: the built course
+website (no kernel), JupyterLab and Voila.
+
+In each, a long random sequence of controls (fixed seed: Previous, Next, the
+side and body radios, the arrow and Page keys) is played, and after every
+step what the page shows (the title, the details, the figure's alt text) is
+what Python's table holds for the same choices. The lecturer's sequence
+(lesson 03: the last symptom, the female body, Previous back to the first)
+is one of them. Also: at 390 px every control is at least 24 x 24 px and
+inside the page, the figure can be zoomed to its natural size (labels at
+least 12 px); at 1280 x 720 presentation mode fits one step on the screen
+with text of at least 24 px, and the clicker's keys step; axe (WCAG 2.0,
+2.1, 2.2 A and AA) finds nothing on the widget.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _voila import new_page, running_voila
+
+from iliopsoas_lessons.widgets._state_common import Stepper
+from iliopsoas_lessons.widgets._state_table import slot_value
+from iliopsoas_lessons.widgets.state import SymptomStepperState
+from iliopsoas_lessons.widgets.state_player import table_path
+
+LESSON = "03_symptoms"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+SIDES, BODIES = ("left", "right"), ("male", "female")
+TABLE = json.loads(table_path("SymptomStepper").read_text(encoding="utf-8"))
+MECHANISMS = json.loads(table_path("MechanismStepper").read_text(encoding="utf-8"))
+LECTURER = ["next"] * 4 + [("body", 1)] + ["previous"] * 4
+
+
+def _text(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())  # as textContent reads it
+
+
+def expected(positions, table=TABLE) -> dict:
+    figure = slot_value(table, positions, "figure")
+    return {
+        "key": ",".join(map(str, positions)),
+        "title": _text(slot_value(table, positions, "title")),
+        "details": _text(slot_value(table, positions, "details")),
+        "alt": html.unescape(re.search(r'role="img" aria-label="([^"]*)"', figure).group(1)),
+    }
+
+
+def random_actions(seed: int, count: int, table=TABLE) -> list:
+    rng = random.Random(seed)
+    radios = [c for c in table["controls"] if c["type"] == "radios"]
+    choices = ["next", "previous", "ArrowRight", "ArrowLeft", "PageDown", "PageUp", *[c["name"] for c in radios]]
+    out = []
+    for _ in range(count):
+        a = rng.choice(choices)
+        control = next((c for c in radios if c["name"] == a), None)
+        out.append((a, rng.randrange(control["count"])) if control else a)
+    return out
+
+
+def play(page, player, actions, start=(0, 0, 0), table=TABLE) -> int:
+    """Do each action on the page, move a Python stepper the same way (its
+    clamping rule), and check the page shows the table's state for it.
+    Returns the number of steps."""
+    names = [c["name"] for c in table["controls"]]
+    positions = list(start)
+    stepper = Stepper(table["controls"][0]["count"], index=positions[0])
+    for action in actions:
+        if isinstance(action, tuple):
+            name, j = action
+            player.locator(f'fieldset[data-control="{name}"] input[type="radio"]').nth(j).check()
+            positions[names.index(name)] = j
+        elif action in ("next", "previous"):
+            button = player.locator(f".ilsp-{action}")
+            if button.is_enabled():
+                button.click()
+            (stepper.next if action == "next" else stepper.previous)()
+        else:
+            player.locator(".ilsp-present").focus()  # the focus inside the widget, on a plain button
+            page.keyboard.press(action)
+            (stepper.next if action in ("ArrowRight", "PageDown") else stepper.previous)()
+        positions[0] = stepper.index
+        want = expected(positions, table)
+        expect(player).to_have_attribute("data-state", want["key"])
+        expect(player.locator(".ilsp-slot-figure svg[role=img]")).to_have_attribute("aria-label", want["alt"])
+        assert _normalised(player.locator(".ilsp-slot-title")) == want["title"], action
+        assert _normalised(player.locator(".ilsp-slot-details")) == want["details"], action
+        expect(player.locator(".ilsp-count")).to_have_text(f"{stepper.index + 1} of {stepper.count}")
+    return len(actions)
+
+
+def _normalised(locator) -> str:
+    return locator.evaluate("(n) => n.textContent.replace(/\\s+/g, ' ').trim()")
+
+
+def controls_fit(page) -> list[str]:
+    """Controls smaller than 24 x 24 px, or reaching outside the page's width."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.ilsp button, .ilsp select, .ilsp input, .ilsp .ilsp-choice')]
+            .filter((b) => b.offsetParent !== null && !b.closest('dialog'))
+            .map((b) => [b, b.getBoundingClientRect()])
+            .filter(([b, r]) => r.width < 24 || r.height < 24 || r.left < 0 || r.right > document.documentElement.clientWidth)
+            .map(([b, r]) => `${b.tagName} ${(b.textContent || b.value).slice(0, 30)}: ${Math.round(r.width)}x${Math.round(r.height)} at ${Math.round(r.left)}`)"""
+    )
+
+
+def check_zoom(page, player):
+    """The zoom dialog shows the figure at its natural width, where labels are at least 12 px."""
+    natural = float(re.search(r"max-width:(\d+)px", slot_value(TABLE, [0, 0, 0], "figure")).group(1))
+    player.locator(".ilsp-zoom-button").click()
+    dialog = player.locator("dialog.ilsp-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".ilsp-dialog-close")).to_be_focused()
+    width = dialog.locator(".il-figure-overlay svg").evaluate("(s) => s.getBoundingClientRect().width")
+    assert width >= natural - 1, (width, natural)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+
+def check_presentation(page, player):
+    """At 1280 x 720: P fills the screen with one step; the figure, the heading,
+    the text and the controls are inside the screen with no page scroll; text
+    is at least 24 px; the clicker's keys step; P again leaves."""
+    player.locator(".ilsp-present").focus()
+    page.keyboard.press("p")
+    shown = page.locator(".ilsp.ilsp-presenting")  # the widget, moved to the page's body while presenting
+    expect(shown).to_have_count(1)
+    expect(shown).to_have_attribute("data-presenting", "true")
+    boxes = shown.evaluate(
+        """(root) => {
+            const r = (n) => { const b = n.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+            const parts = ['.ilsp-head', '.ilsp-bar', '.ilsp-slot-figure .il-figure', '.ilsp-text']
+                .map((s) => [s, r(root.querySelector(s))]);
+            const texts = [...root.querySelectorAll('.ilsp-head, .ilsp-bar, .ilsp-text')]
+                .flatMap((n) => [n, ...n.querySelectorAll('*:not(svg):not(svg *)')])
+                .filter((n) => [...n.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()))
+                .map((n) => parseFloat(getComputedStyle(n).fontSize));
+            const whole = root.getBoundingClientRect();
+            return {parts, smallest: Math.min(...texts), w: innerWidth, h: innerHeight,
+                    scroll: root.scrollHeight > root.clientHeight + 1 || whole.height > innerHeight + 0.5,
+                    figure: root.querySelector('.ilsp-slot-figure .il-figure').getBoundingClientRect().height};
+        }"""
+    )
+    for name, (left, top, right, bottom) in boxes["parts"]:
+        assert left >= -0.5 and top >= -0.5 and right <= boxes["w"] + 0.5 and bottom <= boxes["h"] + 0.5, (name, boxes)
+    assert boxes["smallest"] >= 24, boxes
+    assert not boxes["scroll"], boxes
+    assert boxes["figure"] >= 0.6 * boxes["h"], boxes  # the figure as large as fits
+    index, *rest = (int(x) for x in shown.get_attribute("data-state").split(","))
+    stepper = SymptomStepperState(index)
+    for key in ("PageDown", "ArrowRight", "PageUp", "ArrowLeft", "ArrowLeft", "PageDown"):
+        page.keyboard.press(key)
+        (stepper.next if key in ("PageDown", "ArrowRight") else stepper.previous)()
+        expect(shown).to_have_attribute("data-state", ",".join(map(str, [stepper.index, *rest])))
+    page.keyboard.press("p")
+    expect(player).to_have_attribute("data-presenting", "false")  # back in its place
+
+
+def axe_finds_nothing(page, context: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    found = Axe().run(page, context=context, options=options).response["violations"]
+    assert found == [], json.dumps(found, indent=1)[:4000]
+
+
+# ------------------------------------------------------------------ the course website
+
+
+def _site_player(page, site_url):
+    page.goto(f"{site_url}/{LESSON}.html", wait_until="domcontentloaded")
+    player = page.locator(".ilsp.il-symptom-stepper").first
+    expect(player).to_have_attribute("data-ready", "true")
+    return player
+
+
+def test_the_stepper_plays_the_table_on_the_site_at_390px(phone, site_url):
+    page, outside = phone
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    player = _site_player(page, site_url)
+    assert controls_fit(page) == []
+    assert play(page, player, LECTURER) == 9
+    page.reload(wait_until="domcontentloaded")
+    player = page.locator(".ilsp.il-symptom-stepper").first
+    expect(player).to_have_attribute("data-state", "0,0,0")
+    play(page, player, random_actions(22, 60))
+    check_zoom(page, player)
+    assert controls_fit(page) == []
+    axe_finds_nothing(page, ".ilsp.il-symptom-stepper")
+    assert errors == [] and outside == []
+
+
+def test_the_mechanism_stepper_plays_its_table_on_the_site_at_390px(phone, site_url):
+    page, outside = phone
+    page.goto(f"{site_url}/02_injury_mechanisms.html", wait_until="domcontentloaded")
+    player = page.locator(".ilsp.il-mechanism-stepper").first
+    expect(player).to_have_attribute("data-ready", "true")
+    start = [int(x) for x in player.get_attribute("data-state").split(",")]
+    assert controls_fit(page) == []
+    play(page, player, random_actions(5, 50, MECHANISMS), start, MECHANISMS)
+    axe_finds_nothing(page, ".ilsp.il-mechanism-stepper")
+    assert outside == []
+
+
+def test_presentation_mode_on_the_site_at_1280x720(browser, site_url):
+    with new_page(browser, 1280, 720) as page:
+        player = _site_player(page, site_url)
+        check_presentation(page, player)
+        player.locator(".ilsp-present").click()
+        expect(page.locator(".ilsp.ilsp-presenting")).to_have_attribute("data-presenting", "true")
+        axe_finds_nothing(page, ".ilsp.ilsp-presenting")
+
+
+# ------------------------------------------------------------------ JupyterLab
+
+
+def test_the_stepper_plays_the_table_in_jupyterlab(lab):
+    lab.open(f"{LESSON}.ipynb").run_all_and_wait()
+    player = lab.notebook.locator(".ilsp.il-symptom-stepper").first
+    expect(player).to_have_attribute("data-ready", "true")
+    player.scroll_into_view_if_needed()
+    play(lab.page, player, LECTURER)
+    play(lab.page, player, random_actions(7, 40), start=(0, 0, 1))  # on from where the lecturer left it
+    for _ in range(5):
+        if player.locator(".ilsp-previous").is_enabled():
+            player.locator(".ilsp-previous").click()
+    player.locator('fieldset[data-control="body"] input').first.check()
+    player.locator('fieldset[data-control="side"] input').first.check()
+    expect(player).to_have_attribute("data-state", "0,0,0")
+    lab.page.set_viewport_size({"width": 1280, "height": 720})
+    check_presentation(lab.page, player)
+    lab.page.set_viewport_size({"width": 1400, "height": 1000})
+    lab.open("02_injury_mechanisms.ipynb").run_all_and_wait()
+    mechanisms = lab.notebook.locator(".ilsp.il-mechanism-stepper").first
+    expect(mechanisms).to_have_attribute("data-ready", "true")
+    start = [int(x) for x in mechanisms.get_attribute("data-state").split(",")]
+    play(lab.page, mechanisms, random_actions(3, 30, MECHANISMS), start, MECHANISMS)
+    assert [m for m in lab.console if "ilsp" in m or "state_player" in m] == []
+
+
+# ------------------------------------------------------------------ Voila
+
+
+@pytest.fixture(scope="module")
+def voila_symptoms(tmp_path_factory):
+    base = tmp_path_factory.mktemp("voila_state_player")
+    with running_voila(base, f"{LESSON}.ipynb") as server:
+        yield server
+
+
+def test_the_stepper_plays_the_table_in_voila(browser, voila_symptoms):
+    with new_page(browser, 390, 844) as page:
+        page.goto(voila_symptoms.app_url, wait_until="domcontentloaded", timeout=120_000)
+        player = page.locator(".ilsp.il-symptom-stepper").first
+        expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
+        assert controls_fit(page) == []
+        play(page, player, LECTURER + random_actions(11, 40))
+        check_zoom(page, player)
+        page.set_viewport_size({"width": 1280, "height": 720})
+        check_presentation(page, player)
+
+
+@pytest.fixture(scope="module")
+def voila_mechanisms(tmp_path_factory):
+    base = tmp_path_factory.mktemp("voila_state_player_mechanisms")
+    with running_voila(base, "02_injury_mechanisms.ipynb") as server:
+        yield server
+
+
+def test_the_mechanism_stepper_plays_its_table_in_voila(browser, voila_mechanisms):
+    with new_page(browser, 390, 844) as page:
+        page.goto(voila_mechanisms.app_url, wait_until="domcontentloaded", timeout=120_000)
+        player = page.locator(".ilsp.il-mechanism-stepper").first
+        expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
+        assert controls_fit(page) == []
+        start = [int(x) for x in player.get_attribute("data-state").split(",")]
+        play(page, player, random_actions(9, 40, MECHANISMS), start, MECHANISMS)

@@ -1,0 +1,50 @@
+// The figure widgets' front end (widgets/static/state_player.js) against
+// Python's state tables: after each control of a random walk (written by
+// tests/test_state_player.py into fixtures/state_player_states.json), the
+// module reaches the same positions and reads the same slots as Python's
+// slot_value(). Run: node --test tests/js/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { slotValues, slotPieces, changedDrawings, moveTo, stepControl, stepFor, stateKey } from "../../iliopsoas_lessons/widgets/static/state_player.js";
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const fixture = JSON.parse(readFileSync(here("./fixtures/state_player_states.json"), "utf8"));
+const digest = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+for (const { table: name, start, walk } of fixture.tables) {
+  test(`${name}: the module walks the table as Python reads it`, () => {
+    const table = JSON.parse(readFileSync(here(`../../iliopsoas_lessons/widgets/tables/${name}.json`), "utf8"));
+    let positions = start.slice();
+    let drawnOnly = 0;
+    for (const action of walk) {
+      const before = slotPieces(table, positions);
+      positions = action.step
+        ? moveTo(table, positions, action.control, positions[action.control] + action.step)
+        : moveTo(table, positions, action.control, action.to);
+      assert.deepEqual(positions, action.positions);
+      assert.deepEqual(slotValues(table, positions).map(digest), action.slots, stateKey(positions));
+      // a slot whose drawings alone change, updated drawing by drawing, ends as the whole value would
+      slotPieces(table, positions).forEach((after, i) => {
+        const changed = changedDrawings(table.strings, before[i], after);
+        if (!changed) return;
+        const pieces = before[i].map((j) => table.strings[j]);
+        for (const [j, svg] of changed) pieces[j] = pieces[j].slice(0, pieces[j].lastIndexOf("<svg")) + svg;
+        assert.equal(digest(pieces.join("")), action.slots[i]);
+        if (changed.length) drawnOnly += 1;
+      });
+    }
+    assert.ok(drawnOnly > 0, "no step changed a drawing alone");
+    assert.equal(table.controls[stepControl(table)].type, "step");
+  });
+}
+
+test("the clicker's keys step, other keys do not", () => {
+  assert.equal(stepFor("ArrowRight"), 1);
+  assert.equal(stepFor("PageDown"), 1);
+  assert.equal(stepFor("ArrowLeft"), -1);
+  assert.equal(stepFor("PageUp"), -1);
+  assert.equal(stepFor("Enter"), 0);
+});
