@@ -134,3 +134,51 @@ def test_lesson_06_counts_harmful_advice_for_the_wait_as_unsafe():
     nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
     answers = next("".join(c["source"]) for c in nb["cells"] if "A decision is unsafe when" in "".join(c["source"]))
     assert "advice for the wait" in answers
+
+
+# --- Clinical review round 11, part C: look-alikes screened, accuracy shown in context, wording that agrees
+
+
+def test_the_groin_injector_has_both_legs_compared_for_a_clot_and_the_handover_says_so():
+    case = _case("psoas_abscess_injects")
+    groin = _items(case)["exam_groin"]
+    assert groin["essential"] and "both legs" in groin["label"] and "swelling" in groin["label"]
+    assert "iliofemoral DVT" in groin["feedback"] and "NG158" in groin["references"]
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    assert "clot in the leg veins" in best["destination"]
+    assert "iliofemoral DVT" in case["teacher_notes"]
+
+
+def test_the_14_year_old_girl_is_asked_about_belly_pain_and_vomiting_for_ovarian_torsion():
+    item = _items(_case("teen_kick_avulsion"))["ask_belly_sickness"]
+    assert item["essential"] and "vomiting" in item["label"] and "earlier" in item["label"]
+    assert "ovarian torsion" in item["feedback"] and "ACOG2019" in item["references"]
+    assert il.course().red_flags["ovarian_torsion"].urgency == "emergency"  # why the question is essential
+
+
+def test_the_psoas_sign_shows_its_measured_accuracy_for_appendicitis_not_the_athletes_criterion():
+    item = _items(_case("psoas_abscess_injects"))["exam_hip_extension"]
+    assert "test" not in item  # flexor_stretch's accuracy text is about athletic groin pain
+    assert "16 %" in item["feedback"] and "95 %" in item["feedback"] and "WAGNER1996" in item["references"]
+
+
+def test_round_11_wording_agrees_with_the_flags_and_the_findings():
+    abscess = _items(_case("psoas_abscess_injects"))
+    assert "does not show on a plain X-ray" not in abscess["inv_xray"]["feedback"]
+    assert "cannot rule one out" in abscess["inv_xray"]["feedback"]
+    assert "new pain in someone who injects" not in abscess["ask_fever"]["feedback"]
+    assert "at rest or at night" in abscess["ask_fever"]["feedback"]
+    assert abscess["exam_log_roll"]["references"] == ["MALLICK2004"]
+    bleed = _case("iliacus_haematoma_anticoag")
+    assert "inner side of the shin" in _items(bleed)["exam_sensation"]["finding"]
+    worse = next(s for s in bleed["steps"] if s["key"] == "worse")
+    assert "spread down the inner shin" not in worse["text"] and "inner ankle" in worse["text"]
+    teen = _items(_case("teen_kick_avulsion"))["exam_ludloff"]
+    assert "uncommon in teenagers" not in teen["feedback"] and "adult avulsion" in teen["feedback"]
+    femoral = _case("femoral_nerve_vs_l3l4")
+    assert "may bring neither" in femoral["teacher_notes"]
+    assert "NG59" not in _items(femoral)["ask_onset"]["references"]
+    aspiration = _items(_case("groin_after_hip_replacement"))["inv_aspiration"]
+    assert aspiration["label"].startswith("Ask the orthopaedic surgeon whether") and not aspiration["unnecessary"]
+    dancer = _items(_case("dancer_snapping_hip"))["ask_bone_stress"]
+    assert "MOUNTJOY2023" in dancer["references"]
