@@ -61,8 +61,11 @@ def _summary_bullets(lesson: str) -> list[str]:
         for c in nb["cells"]
         if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary")
     )
+    # as printed: a Markdown link shows its words only
     return [
-        re.sub(r"[*`]", "", line[2:]).split(":")[0].strip() for line in summary.splitlines() if line.startswith("- ")
+        re.sub(r"[*`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line[2:])).split(":")[0].strip()
+        for line in summary.splitlines()
+        if line.startswith("- ")
     ]
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import ipywidgets as w
 import traitlets as t
 
 from iliopsoas_lessons.content.models import Content
+from iliopsoas_lessons.content.reader import read_json
 
 from ._base import STATIC_NOTE, LessonWidget, html_to_text
 from ._state_common import course_or_package
@@ -74,7 +74,7 @@ def _shipped(name: str) -> dict | None:
     path = table_path(name)
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_json(path, f"widgets/tables/{path.name}")
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +82,7 @@ def _shipped_pictures(name: str) -> dict | None:
     path = pictures_path(name)
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_json(path, f"widgets/tables/{path.name}")
 
 
 class TableWidget(LessonWidget):
