@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import os
 import random
 
 import pytest
@@ -210,8 +211,14 @@ def built_again(name, folder, records, monkeypatch) -> tuple:
     """A widget built over a ProgressStore in ``folder`` holding ``records`` ([exercise,
     item, answer, correct] each, in order), and the record as saved in that file."""
     store = ProgressStore(folder, clock=None)
-    for record in records:
-        store.record(*record)
+    with monkeypatch.context() as mp:
+        # The file is written by the real store, record by record, but without
+        # its flushes to disk (two fsyncs a record, about 24,000 in this module:
+        # most of its time was spent waiting on the disk). What a crash leaves is
+        # tested in test_progress_faults.py; here only what the file holds matters.
+        mp.setattr(os, "fsync", lambda fd: None)
+        for record in records:
+            store.record(*record)
     monkeypatch.setenv("ILIOPSOAS_LESSONS_DATA", str(folder))  # the learner's store
     widget = make(name)
     saved = json.loads(store.path.read_text())["exercises"] if records else {}
