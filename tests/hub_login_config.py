@@ -14,6 +14,7 @@ import atexit
 import gc
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -45,3 +46,8 @@ load_subconfig(str(PRODUCTION))  # noqa: F821 (traitlets' config loader defines 
 # A prompt exit on the test's SIGTERM: the hub's final garbage collection over
 # its live objects skipped (why: benchmarks/classsim/hub_config.py, the end).
 atexit.register(gc.freeze)
+
+# The idle culler stopped on SIGINT even where the hub was started with SIGINT
+# ignored (why: benchmarks/classsim/hub_config.py, "SIGINT as Python sets it").
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
