@@ -217,7 +217,7 @@ class ClassHub:
         self.stop()
 
 
-def _running(p: psutil.Process) -> bool:
+def running(p: psutil.Process) -> bool:
     """Still running: not gone (is_running checks the start time, so a reused PID
     is not this process), not a zombie (dead, waiting for its parent to reap it)."""
     try:
@@ -234,7 +234,7 @@ def wait_gone(procs: list[psutil.Process], timeout: float) -> list[psutil.Proces
     wait_procs waits on until then (about 1.5 s here) as if it still ran."""
     deadline = time.monotonic() + timeout
     while True:
-        alive = [p for p in procs if _running(p)]
+        alive = [p for p in procs if running(p)]
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.05)
