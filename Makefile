@@ -116,8 +116,9 @@ lock: $(UV)
 # pytest-xdist (XDIST). Each module and each notebook stays on one worker
 # (--dist loadscope): a notebook's cells share a kernel, a module's tests share
 # its servers. Session fixtures are per worker (each starts its own JupyterLab
-# and Voila); the course website is built once per run for both
-# (tests/conftest.py: built_site, behind a file lock). conftest.py puts the
+# and Voila); the course website, the wheel and its fresh venv are made once
+# per run for both (tests/conftest.py: built_site, built_wheel, wheel_venv,
+# behind a file lock). conftest.py puts the
 # longest tiers first and --no-loadscope-reorder keeps that order, so the
 # short unit modules fill in at the end.
 XDIST       ?= -n 2

@@ -1,7 +1,8 @@
 """Shared test set-up: force the Agg backend before anything imports pyplot,
 close any figure a test leaves behind, keep each test's learner progress in a
 folder of its own, give content tests a scratch copy of the package's data to
-break, and build the course website once per run (shared by the xdist workers)."""
+break, and build the course website and the wheel's fresh venv once per run
+(shared by the xdist workers)."""
 
 import os
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from wheel_helpers import UV, WHEEL_SOURCE_IGNORE, clean_environment, run_checked, venv_python
 
 matplotlib.use("Agg", force=True)
 
@@ -87,30 +89,99 @@ def _build_site(out: Path) -> Path:
     return out / "html"
 
 
+def _once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """A folder that ``make(folder)`` filled once per test run; returns the folder.
+
+    Under pytest-xdist every worker has its own session, so the workers share one
+    folder in the run's common base folder: the first to take the lock makes it,
+    the others wait for it and read the same files. A failed attempt leaves no
+    mark, so a later worker tries again (from an empty folder) and fails with its
+    own message."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    import fcntl  # the workers run on Linux here (the offline site build needs unshare anyway)
+
+    shared = tmp_path_factory.getbasetemp().parent / name  # one per run, shared by its workers
+    done = shared.with_name(name + ".done")
+    with open(shared.with_name(name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or if the worker dies
+        if not done.exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            shared.mkdir()
+            make(shared)
+            done.write_text("ok\n")
+    return shared
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The course website, built once per test run by `scripts/build_site.py` in a
     network namespace with no network (tests/test_site.py, tests/browser/test_site_pages.py).
 
-    Under pytest-xdist every worker has its own session, so the workers share one
-    build in the run's common base folder: the first to take the lock builds (about
-    a minute of CPU), the others wait for it and read the same pages. No test writes
-    into the built site. A failed build leaves no mark, so a later worker builds
-    again and fails with its own message."""
+    The xdist workers share one build (about a minute of CPU, _once_per_run). No
+    test writes into the built site."""
     if not SPHINX.exists():
         pytest.fail(f"{SPHINX} is missing: `make test` installs requirements-site.txt")
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return _build_site(tmp_path_factory.mktemp("site"))
-    import fcntl  # the offline build needs Linux (unshare) anyway
+    return _once_per_run(tmp_path_factory, "built-site", _build_site) / "html"
 
-    shared = tmp_path_factory.getbasetemp().parent / "built-site"  # one per run, shared by its workers
-    shared.mkdir(exist_ok=True)
-    done = shared / "built"
-    with open(shared / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or if the worker dies
-        if not done.exists():
-            for part in ("html", "src"):
-                shutil.rmtree(shared / part, ignore_errors=True)
-            _build_site(shared)
-            done.write_text("ok\n")
-    return shared / "html"
+
+# --- the wheel, as a learner installs it -----------------------------------------
+
+
+def _build_wheel(out: Path) -> None:
+    """The wheel, built by `python -m build` from a copy of the checkout (the working
+    tree gets no build/ or egg-info litter) into out/wheelhouse; the isolated build
+    environment is installed by the pinned uv."""
+    src = out / "src" / "iliopsoas-lessons"
+    shutil.copytree(ROOT, src, ignore=WHEEL_SOURCE_IGNORE)
+    env = {**clean_environment(), "UV": str(UV)}
+    run_checked(
+        [sys.executable, "-m", "build", "--wheel", "--installer", "uv", "--outdir", out / "wheelhouse", src],
+        cwd=src,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory) -> Path:
+    """The package's wheel, built once per test run (shared by the xdist workers)."""
+    if not (ROOT / "pyproject.toml").exists():
+        pytest.fail("pyproject.toml is missing: nothing to build", pytrace=False)
+    if not UV.exists():
+        pytest.fail(f"{UV} is missing: `make test` installs the pinned uv", pytrace=False)
+    wheels = sorted((_once_per_run(tmp_path_factory, "built-wheel", _build_wheel) / "wheelhouse").glob("*.whl"))
+    assert [w.name.startswith("iliopsoas_lessons-") for w in wheels] == [True], f"expected one wheel: {wheels}"
+    return wheels[0]
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(built_wheel, tmp_path_factory) -> Path:
+    """A fresh venv, outside the checkout, holding the wheel as ``pip install`` installs
+    it, and the wheel's own (loose) dependencies at the repo's pins: made once per
+    test run and shared by the tests that run the installed package (the xdist
+    workers too). No test changes what is installed. Returns the venv's python.
+
+    The dependencies are installed by the pinned uv (what pip took most of two
+    minutes of CPU for, in about a second); the wheel itself is then installed
+    by pip, offline (--no-index), so pip's own install of it is what is tested:
+    the package, its data files (the Voila template, the lessons, the
+    JupyterLab settings) and the console script, and pip's check that every
+    dependency the wheel declares is there."""
+
+    def make(out: Path) -> None:
+        venv = out / "venv"
+        env = clean_environment()
+        run_checked([sys.executable, "-m", "venv", venv], cwd=out, env=env, timeout=120)
+        py = venv_python(venv)
+        # the wheel resolved with its dependencies, held at the repo's pins; then out again, for pip
+        run_checked(
+            [UV, "pip", "install", "--python", py, "-c", ROOT / "requirements.txt", built_wheel], cwd=out, env=env
+        )
+        run_checked([py, "-m", "pip", "uninstall", "--yes", "iliopsoas-lessons"], cwd=out, env=env)
+        run_checked([py, "-m", "pip", "install", "--no-index", built_wheel], cwd=out, env=env, timeout=600)
+
+    venv = _once_per_run(tmp_path_factory, "wheel-venv", make) / "venv"
+    assert ROOT not in venv.parents
+    return venv_python(venv)

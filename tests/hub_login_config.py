@@ -10,8 +10,11 @@ PAMAuthenticator, the class list, the admins and every check of the production
 file are the real ones.
 """
 
+import atexit
+import gc
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -39,3 +42,12 @@ if os.environ.get("HUB_TEST_WITHOUT_SYSTEMDSPAWNER"):
     sys.modules["systemdspawner"] = None
 
 load_subconfig(str(PRODUCTION))  # noqa: F821 (traitlets' config loader defines it)
+
+# A prompt exit on the test's SIGTERM: the hub's final garbage collection over
+# its live objects skipped (why: benchmarks/classsim/hub_config.py, the end).
+atexit.register(gc.freeze)
+
+# The idle culler stopped on SIGINT even where the hub was started with SIGINT
+# ignored (why: benchmarks/classsim/hub_config.py, "SIGINT as Python sets it").
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import types
 from pathlib import Path
 
@@ -294,55 +293,15 @@ def test_console_script_of_this_environment_runs_without_make(tmp_path):
 
 @pytest.mark.packaging
 @pytest.mark.slow
-def test_wheel_console_script_in_a_fresh_venv_without_make(tmp_path_factory):
-    """The wheel, installed with --no-deps --no-index into a venv that sees this
-    interpreter's packages: its console script, run with only the venv on the PATH."""
-    src = tmp_path_factory.mktemp("src") / "iliopsoas-lessons"
-    shutil.copytree(
-        ROOT,
-        src,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "artifacts", "node_modules"
-        ),
-    )
-    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
-    wheelhouse = tmp_path_factory.mktemp("wheelhouse")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(wheelhouse), str(src)],
-        cwd=src,
-        env=clean,
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    (wheel,) = wheelhouse.glob("iliopsoas_lessons-*.whl")
-    venv = tmp_path_factory.mktemp("fresh") / "venv"
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", str(venv)], env=clean, check=True, timeout=300
-    )
-    python = venv / "bin" / "python"
-    if not python.exists():
-        python = venv / "Scripts" / "python.exe"
-    # --system-site-packages shows the base interpreter's packages, not a venv's: where the tests
-    # run in a venv, its site-packages (the dependencies) is added after the new venv's own
-    purelib = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        env=clean,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    (Path(purelib) / "_test_interpreter_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    # --force-reinstall: the interpreter's own (editable) install must not stand in for the wheel
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--force-reinstall", str(wheel)],
-        env=clean,
-        check=True,
-        timeout=300,
-    )
+def test_wheel_console_script_in_a_fresh_venv_without_make(wheel_venv, tmp_path):
+    """The wheel, installed by pip into a fresh venv (tests/conftest.py: wheel_venv):
+    its console script, run with only the venv on the PATH."""
+    python = wheel_venv
+    assert ROOT not in python.parents
     script = _script_beside(python)
-    assert script is not None, f"the wheel installed no iliopsoas-lessons script into {venv}"
-    work = tmp_path_factory.mktemp("elsewhere")
+    assert script is not None, f"the wheel installed no iliopsoas-lessons script beside {python}"
+    work = tmp_path / "elsewhere"
+    work.mkdir()
     _check_console_script(script, work)
     # outside a checkout: the installed lessons are found, and the builders say what they need
     found = subprocess.run(

@@ -33,6 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy" / "jupyterhub"
 TEST_CONFIG = Path(__file__).resolve().parent / "hub_login_config.py"
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
+sys.path.insert(0, str(ROOT / "benchmarks"))  # benchmarks/ is not a package
+from classsim.hub import wait_gone
+
 JUPYTERHUB = Path(sys.executable).parent / "jupyterhub"
 START_TIMEOUT = 90  # s, until the hub answers
 
@@ -90,8 +93,9 @@ def hub_environment(state: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def stop(proc: subprocess.Popen) -> None:
-    """SIGTERM the hub by its PID, then kill by PID whatever of its tree is left."""
+def stop(proc: subprocess.Popen) -> list[int]:
+    """SIGTERM the hub by its PID, then kill by PID whatever of its tree is left;
+    returns the PIDs still running after that (none, or the test says so)."""
     try:
         tree = psutil.Process(proc.pid).children(recursive=True)
     except psutil.NoSuchProcess:
@@ -103,12 +107,12 @@ def stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
-    _, alive = psutil.wait_procs(tree, timeout=10)
-    for p in alive:  # psutil checks the start time: a reused PID is not killed
+    for p in wait_gone(tree, timeout=10):  # psutil checks the start time: a reused PID is not killed
         try:
             p.kill()
         except psutil.NoSuchProcess:
             pass
+    return [p.pid for p in wait_gone(tree, timeout=10)]
 
 
 def _required() -> bool:
@@ -175,7 +179,8 @@ def hub(state):
             time.sleep(0.3)
         yield url, proc
     finally:
-        stop(proc)
+        left = stop(proc)
+    assert left == [], f"still running after the hub was stopped: {left}"
 
 
 def log_in(url: str, username: str, password: str) -> tuple[requests.Session, requests.Response]:
@@ -240,7 +245,8 @@ def run_until_exit(env: dict[str, str], state: Path) -> tuple[int, str]:
     except subprocess.TimeoutExpired:
         pass
     finally:
-        stop(proc)
+        left = stop(proc)
+    assert left == [], f"still running after the hub was stopped: {left}"
     return proc.returncode, log_of(state)
 
 

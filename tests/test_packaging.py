@@ -5,74 +5,27 @@ Select with ``pytest -m packaging``; runs in ``make test`` too.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 import textwrap
 import zipfile
 from pathlib import Path
 
 import pytest
+from wheel_helpers import clean_environment, run_checked
 
 pytestmark = [pytest.mark.packaging, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
 PKG = "iliopsoas_lessons"
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "build",
-    "dist",
-    "*.egg-info",
-    "__pycache__",
-    ".pytest_cache",
-    ".ipynb_checkpoints",
-    "artifacts",
-    "node_modules",
-)
+_run = run_checked
 
 
-def _run(cmd, *, cwd, timeout=300, env=None):
-    proc = subprocess.run(
-        [str(c) for c in cmd],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=timeout,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{proc.stdout[-6000:]}", pytrace=False)
-    return proc.stdout
-
-
-def _clean_env() -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PIP_REQUIRE_VIRTUALENV")
-    }
-    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    env["MPLBACKEND"] = "Agg"
-    return env
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    if not (REPO / "pyproject.toml").exists():
-        pytest.fail("pyproject.toml is missing: nothing to build", pytrace=False)
-    src = tmp_path_factory.mktemp("src") / "iliopsoas-lessons"
-    # build from a copy so the working tree gets no build/ or egg-info litter
-    shutil.copytree(REPO, src, ignore=COPY_IGNORE)
-    out = tmp_path_factory.mktemp("wheelhouse")
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", out, src], cwd=src, env=_clean_env(), timeout=300)
-    wheels = sorted(out.glob("iliopsoas_lessons-*.whl"))
-    assert len(wheels) == 1, f"expected one wheel, got {[w.name for w in wheels]}"
-    return wheels[0]
+@pytest.fixture
+def wheel(built_wheel) -> Path:
+    """The wheel, built once per test run (tests/conftest.py: built_wheel)."""
+    return built_wheel
 
 
 def test_wheel_ships_the_package_data(wheel):
@@ -142,23 +95,14 @@ SMOKE = textwrap.dedent(
 )
 
 
-def test_wheel_installs_and_works_in_a_fresh_venv(wheel, tmp_path_factory):
-    venv = tmp_path_factory.mktemp("fresh") / "venv"
-    assert REPO not in venv.parents
-    _run([sys.executable, "-m", "venv", venv], cwd=venv.parent, env=_clean_env(), timeout=120)
-    py = venv / "bin" / "python"
-    if not py.exists():  # Windows layout, just in case
-        py = venv / "Scripts" / "python.exe"
-    # the wheel's own (loose) deps, held at the repo's pins
-    _run(
-        [py, "-m", "pip", "install", "--quiet", "-c", REPO / "requirements.txt", wheel],
-        cwd=venv.parent,
-        env=_clean_env(),
-        timeout=600,
-    )
-    work = tmp_path_factory.mktemp("cwd")
+def test_wheel_installs_and_works_in_a_fresh_venv(wheel_venv, tmp_path):
+    """The wheel as pip installs it into a fresh venv with only its own dependencies
+    (tests/conftest.py: wheel_venv): the package, its data and the Voila template."""
+    assert REPO not in wheel_venv.parents
+    work = tmp_path / "cwd"
+    work.mkdir()
     (work / "smoke.py").write_text(SMOKE)
-    out = _run([py, "smoke.py"], cwd=work, env=_clean_env(), timeout=120)
+    out = _run([wheel_venv, "smoke.py"], cwd=work, env=clean_environment(), timeout=120)
     assert "symptoms: 5" in out and "widgets: ok" in out and "voila template: installed" in out
     assert "bodymap: female body ok" in out
     assert "bodymap: drew" in out and (work / "bodymap.png").stat().st_size > 1000
@@ -185,7 +129,7 @@ def test_binder_builds_conda_env_from_environment_yml(tmp_path):
     clone = tmp_path / "clone"
     _run(["git", "clone", "--quiet", "--no-hardlinks", REPO, clone], cwd=tmp_path, timeout=120)
     assert (clone / "environment.yml").exists(), "environment.yml is not committed"
-    out = _run([_repo2docker(), "--no-build", "--debug", clone], cwd=tmp_path, env=_clean_env(), timeout=180)
+    out = _run([_repo2docker(), "--no-build", "--debug", clone], cwd=tmp_path, env=clean_environment(), timeout=180)
 
     assert re.search(r"Building conda environment for python=3\.11", out), out[:3000]
     update = re.search(r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment\.yml"', out)

@@ -185,11 +185,12 @@ class ClassHub:
         return found
 
     # ------------------------------------------------------------------ stopping
-    def stop(self) -> None:
+    def stop(self) -> list[int]:
         """SIGTERM the hub (it stops the servers it spawned and its proxy), then
-        kill by PID whatever of its tree is left."""
+        kill by PID whatever of its tree is left; returns the PIDs still running
+        after that (none, unless a process cannot be killed)."""
         if self.proc is None:
-            return
+            return []
         try:
             tree = self.hub_process().children(recursive=True)
         except psutil.NoSuchProcess:
@@ -201,20 +202,42 @@ class ClassHub:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
-        gone, alive = psutil.wait_procs(tree, timeout=10)
-        for p in alive:  # psutil checks the start time: a reused PID is not killed
+        for p in wait_gone(tree, timeout=10):  # psutil checks the start time: a reused PID is not killed
             try:
                 p.kill()
             except psutil.NoSuchProcess:
                 pass
-        psutil.wait_procs(alive, timeout=10)
         self.proc = None
+        return [p.pid for p in wait_gone(tree, timeout=10)]
 
     def __enter__(self) -> "ClassHub":
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def running(p: psutil.Process) -> bool:
+    """Still running: not gone (is_running checks the start time, so a reused PID
+    is not this process), not a zombie (dead, waiting for its parent to reap it)."""
+    try:
+        return p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def wait_gone(procs: list[psutil.Process], timeout: float) -> list[psutil.Process]:
+    """Wait until every process of ``procs`` has ended; those still running at ``timeout``.
+
+    Not psutil.wait_procs: the hub's proxy, stopped by the hub, which then
+    exits without reaping it, stays a zombie until init reaps it, and
+    wait_procs waits on until then (about 1.5 s here) as if it still ran."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = [p for p in procs if running(p)]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
 
 
 def remove(workdir: Path) -> None:

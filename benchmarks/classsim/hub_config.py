@@ -16,7 +16,10 @@ production file:
 Its settings come from the ``CLASS_SIM_*`` variables that classsim/hub.py sets.
 """
 
+import atexit
+import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -82,3 +85,24 @@ c.JupyterHub.load_roles = [
         "services": ["idle-culler"],
     }
 ]
+
+# ---------------------------------------------------------------- SIGINT as Python sets it
+# JupyterHub stops its services and the learners' servers with SIGINT, and waits
+# interrupt_timeout (30 s) before it sends SIGTERM. A hub started in the
+# background by a shell without job control (make test under nohup, CI) starts
+# with SIGINT ignored, and passes that on to what it starts before it sets its
+# own handler: the idle culler then ignores the SIGINT, and every stop of the
+# hub waited the full 30 s. Python's own handler, set here, is not inherited.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+# ---------------------------------------------------------------- a prompt exit
+# Asked to stop, the hub stops its services, servers and proxy in well under a
+# second, then spends about 1 s of CPU at interpreter exit running the cyclic
+# garbage collector over its ~270,000 live objects (measured: SIGTERM to exit
+# 2-4 s, 0.2-0.4 s with the line below). Nothing there needs
+# collecting: the process returns all its memory at once. So at exit the
+# survivors move to the permanent generation and the final passes skip them
+# (as tests/kernel_startup/00_fast_exit.py does for the tests' kernels). A real
+# class's hub (deploy/jupyterhub/) leaves exit alone.
+atexit.register(gc.freeze)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psutil
 
-from .hub import ClassHub, remove, tracked_files
+from .hub import ClassHub, remove, running, tracked_files
 from .learner import LESSON, MARK, PRESSES, Learner, LearnerResult
 
 SPAWN_LOG = re.compile(r"User (\S+) took ([\d.]+) seconds to start")
@@ -131,7 +131,8 @@ def simulate(
             run.load = (load_before, os.getloadavg()[0])
             tree = [hub_proc, *hub_proc.children(recursive=True)]
             hub.stop()  # the files must survive the hub stopping
-            run.left_running = [f"{p.pid} {p.name()}" for p in tree if p.is_running()]
+            # a zombie has ended: it only waits for init to reap it (the hub exits without reaping its proxy)
+            run.left_running = [f"{p.pid} {p.name()}" for p in tree if running(p)]
             log = hub.log.read_text(errors="replace")
             run.server_start = spawn_times(log)
             run.log_tail = hub.log_tail(60)

@@ -378,8 +378,10 @@ class Lab:
             polling=250,
         )
         self.wait_idle(timeout=timeout)
-        # give widget views a moment to render (they render after the reply)
-        self.page.wait_for_timeout(1000)
+        # Widget views render after the reply. Every widget output is in the page
+        # by now (the kernel's outputs come before the idle status wait_idle waits
+        # for, and each is inserted as it comes), showing "Loading widget..." until
+        # its view is in place: wait until none does.
         loading = self.notebook.get_by_text("Loading widget")
         try:
             loading.first.wait_for(state="detached", timeout=15_000)

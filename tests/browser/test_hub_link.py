@@ -50,7 +50,8 @@ def class_hub(tmp_path_factory):
     try:
         yield hub
     finally:
-        hub.stop()
+        left = hub.stop()
+    assert left == [], f"still running after the hub was stopped: {left}"
 
 
 def printed_link(hub: ClassHub, lesson: str) -> str:

@@ -50,6 +50,26 @@ def _get(url: str, path: str, headers: dict) -> tuple[int, bytes]:
         conn.close()
 
 
+# What the server logs as it refuses: jupyter_server's Host check, and the
+# prelaunch hook of etc/jupyter/voila.py (before any kernel is asked for).
+REFUSED_HOST = "Blocking request with non-local 'Host'"
+REFUSED_SITE = "Refused to start a kernel for a cross-site request"
+
+
+def _logged(server, text: str) -> int:
+    return server.log.read_text(errors="replace").count(text)
+
+
+def _wait_logged(server, text: str, count: int, timeout: float = 30) -> None:
+    """Wait until the server's log holds ``text`` ``count`` times: its handlers
+    have refused the requests and returned (a kernel the request started would be
+    a child process by then: Voila starts it before it sends the page)."""
+    deadline = time.monotonic() + timeout
+    while _logged(server, text) < count:
+        assert time.monotonic() < deadline, f"the server did not log {text!r} {count} times:\n{server.log_tail(20)}"
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     server = start_voila(tmp_path_factory.mktemp("voila-cross-site"))
@@ -59,8 +79,9 @@ def server(tmp_path_factory):
 
 def test_another_host_name_is_refused(server):
     port = urlsplit(server.url).port
-    before = _kernels(server.proc.pid)
-    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.nip.io:{port}"):
+    before, refused = _kernels(server.proc.pid), _logged(server, REFUSED_HOST)
+    hosts = ("evil.example", f"evil.example:{port}", f"127.0.0.1.nip.io:{port}")
+    for host in hosts:
         status, _ = _get(server.url, LESSON, {"Host": host})
         assert status == 403, (host, status, server.log_tail(20))
         status, _ = _get(server.url, "/", {"Host": host})
@@ -68,7 +89,7 @@ def test_another_host_name_is_refused(server):
     for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
         status, _ = _get(server.url, "/", {"Host": host})  # the lesson list starts no kernel
         assert status == 200, (host, status)
-    time.sleep(2)
+    _wait_logged(server, REFUSED_HOST, refused + 2 * len(hosts))  # each refused for its Host
     assert _kernels(server.proc.pid) == before
 
 
@@ -83,10 +104,10 @@ def test_another_host_name_is_refused(server):
     ],
 )
 def test_a_cross_site_request_starts_no_kernel(server, headers):
-    before = _kernels(server.proc.pid)
+    before, refused = _kernels(server.proc.pid), _logged(server, REFUSED_SITE)
     status, body = _get(server.url, LESSON, {"Host": urlsplit(server.url).netloc, **headers})
     assert status == 403, (headers, status, body[:300])
-    time.sleep(2)  # a kernel would be starting by now
+    _wait_logged(server, REFUSED_SITE, refused + 1)  # refused by the hook, not by anything else
     assert _kernels(server.proc.pid) - before == 0, server.log_tail(20)
 
 
