@@ -75,6 +75,7 @@ JupyterHub, or to download it. Teachers: see the [instructor guide](instructor_g
 :maxdepth: 1
 
 instructor_guide
+authoring-cases
 references
 ```
 """
@@ -127,6 +128,8 @@ def assemble(src: Path) -> None:
             (src / notebook.name).write_text(json.dumps(page, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             print(f"build_site: {notebook.name}: {made} widget(s) work without a kernel")
     shutil.copy2(ROOT / "docs" / "instructor_guide.md", src / "instructor_guide.md")
+    # the guide links to it: clinicians writing a case read it on the site too
+    shutil.copy2(ROOT / "docs" / "authoring-cases.md", src / "authoring-cases.md")
     (src / "index.md").write_text(home_page(), encoding="utf-8")
     (src / "references.md").write_text(references_page(), encoding="utf-8")
 

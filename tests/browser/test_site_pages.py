@@ -20,7 +20,9 @@ PAGES = [
     "03_symptoms",
     "04_red_flags",
     "05_review",
+    "06_cases",
     "instructor_guide",
+    "authoring-cases",
     "references",
     "search",
 ]
