@@ -1460,3 +1460,12 @@ def test_round_10_symptom_and_examination_texts():
     assert "ankle dorsiflexion" in strength.name and "(hip flexors), squeezing" in strength.how
     assert "not specific" in course.regions["femoral_triangle_left"].description
     assert "diabetes" in course.mechanisms["abscess"].triggers[0].text
+
+
+def test_cauda_equina_lists_lost_bowel_and_urine_sensation():
+    """Round 11 A PS-1: early cauda equina syndrome can show as lost feeling, before any leak."""
+    flag = il.red_flag("cauda_equina")
+    bladder_bowel = flag.signs[0]
+    assert "when urine passes" in bladder_bowel, bladder_bowel
+    assert "when a stool passes" in bladder_bowel and "bowel is full" in bladder_bowel, bladder_bowel
+    assert "loss of feeling when passing urine or a stool" in flag.in_short, flag.in_short
