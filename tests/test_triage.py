@@ -1469,3 +1469,18 @@ def test_cauda_equina_lists_lost_bowel_and_urine_sensation():
     assert "when urine passes" in bladder_bowel, bladder_bowel
     assert "when a stool passes" in bladder_bowel and "bowel is full" in bladder_bowel, bladder_bowel
     assert "loss of feeling when passing urine or a stool" in flag.in_short, flag.in_short
+
+
+def test_aneurysm_collapse_counts_alone_without_a_risk_factor_gate():
+    """Round 11 A M-1: NG156 lists collapse or loss of consciousness as a presentation on its own."""
+    flag = il.red_flag("aortic_aneurysm")
+    for text in (*flag.signs, flag.in_short):
+        assert "alone in someone at risk" not in text and "on its own in someone at risk" not in text, text
+    assert any(s.startswith("collapse or loss of consciousness on its own, at any age") for s in flag.signs)
+
+
+def test_the_contested_fracture_level_is_disclosed_where_the_level_is_shown():
+    """Round 11 A M-3: the start page shows in_short, the handouts the destination."""
+    flag = il.red_flag("fragility_fracture")
+    for text in (flag.in_short, flag.destination):
+        assert "guidance differs" in text.lower() and "local policy" in text, text
