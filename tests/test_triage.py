@@ -1484,3 +1484,9 @@ def test_the_contested_fracture_level_is_disclosed_where_the_level_is_shown():
     flag = il.red_flag("fragility_fracture")
     for text in (flag.in_short, flag.destination):
         assert "guidance differs" in text.lower() and "local policy" in text, text
+
+
+def test_the_ces_pathway_builds_on_the_2018_standards_not_replaces_them():
+    """Round 11 A M-4: neither GIRFT nor the imaging board says the 2018 standards were withdrawn."""
+    text = il.red_flag("cauda_equina").reason.text
+    assert "replaced" not in text and "builds on the spinal surgeons' 2018 standards" in text
