@@ -577,3 +577,12 @@ def test_a_new_lean_is_a_change_in_the_backs_shape_not_routine():
     for flag in ("child_back_pain", "aortic_aneurysm"):
         assert flag in sciatic.warning_flags, flag
     assert "warning sign of lesson 04" in il.figure_text("lumbar_curve")
+
+
+def test_other_causes_name_the_groin_emergencies_and_rectus_femoris_is_a_main_flexor():
+    """Round 11 B M3, M4."""
+    other = next(e for e in il.groin_entities() if e.key == "other").criteria
+    assert "necrotising infection" in other.text and "false aneurysm" in other.text
+    assert {"NHS-NECFASC", "DDIN2021"} <= set(other.references)
+    hip = next(r for r in il.course().nerve_or_root if r.key == "hip_flexion").nerve.text
+    assert "minor hip flexor" not in hip and "one of the main hip flexors" in hip
