@@ -1490,3 +1490,44 @@ def test_the_ces_pathway_builds_on_the_2018_standards_not_replaces_them():
     """Round 11 A M-4: neither GIRFT nor the imaging board says the 2018 standards were withdrawn."""
     text = il.red_flag("cauda_equina").reason.text
     assert "replaced" not in text and "builds on the spinal surgeons' 2018 standards" in text
+
+
+def test_going_to_an_emergency_department_for_a_possible_ectopic_is_not_marked_wrong():
+    """Round 11 A M-2: the flag says go now, to an emergency department if no early
+    pregnancy unit can see her; choosing the faster level is safe, not over-triage."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+    from iliopsoas_lessons.export.items import items
+    from iliopsoas_lessons.widgets._state_exercises import RedFlagCasesState
+
+    course = il.course()
+    case = lesson_data().cases["late_period_ache"]
+    assert case.urgency == course.red_flags["ectopic_pregnancy"].urgency == "same_day"
+    state = RedFlagCasesState(progress=False)
+    for revealed in (False, True):
+        fb = state.feedback_for(case, "emergency", revealed=revealed)
+        assert fb.correct and "not wrong" in fb.explanation and "than it needs" not in fb.explanation
+    assert state._is_correct(case, "emergency") and not state._is_correct(case, "within_days")
+    assert "less urgent" in state.feedback_for(case, "within_days", revealed=True).explanation
+    other = lesson_data().cases["saddle_numbness"]
+    assert other.faster_is_safe is None
+    exported = next(i for i in items(course) if i.key == "late_period_ache")
+    faster = next(c for c in exported.choices if c.text == course.urgency["emergency"].label)
+    assert "not wrong" in faster.feedback and "than this case needs" not in faster.feedback
+
+
+@pytest.mark.parametrize(
+    "case_key, expected",
+    [
+        ("saddle_numbness", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+        ("weight_loss_back", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+    ],
+)
+def test_faster_is_safe_is_refused_where_the_flag_does_not_allow_an_emergency_department(data_copy, case_key, expected):
+    """An emergency flag has no faster level; a flag whose destination names no
+    emergency department gives no ground for calling the faster level safe."""
+    path = data_copy / "lessons" / "red_flag_cases.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    next(c for c in data["cases"] if c["key"] == case_key)["faster_is_safe"] = "Why not."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(il.ContentError, match=rf"red_flag_cases\.json: {case_key}: field '{expected}"):
+        ld.load(data_copy / "lessons", course=content_module.load(data_copy))
