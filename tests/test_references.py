@@ -466,3 +466,15 @@ def test_notes_name_no_review_round_or_finding():
             for field in ("note", "pending", "pmid_absent_reason"):
                 text = record.get(field) or ""
                 assert not process.search(text), (name, record["key"], field, process.search(text).group())
+
+
+def test_round_11_citation_fixes_hold():
+    """Round 11 A C-1, C-2, C-4: no claim beyond the cited series; pancreatitis cites where
+    it is assessed; QS56 quoted from NICE's own page, without an update date it does not show."""
+    avulsion = il.red_flag("adult_avulsion").reason.text
+    assert "usually a metastasis" not in avulsion and "a metastasis as often as" in avulsion
+    assert "BNSSG-PANCREATITIS" in il.red_flag("pancreatitis").reason.references
+    assert "2023" not in il.reference("QS56").title
+    assert "updated in September 2023" not in il.red_flag("cancer_with_nerve_signs").reason.text
+    quote = il.red_flag("cancer_with_nerve_signs").trail.quotes[0]
+    assert quote.reference == "QS56" and quote.url.startswith("https://www.nice.org.uk/guidance/qs56/")
