@@ -478,3 +478,11 @@ def test_round_11_citation_fixes_hold():
     assert "updated in September 2023" not in il.red_flag("cancer_with_nerve_signs").reason.text
     quote = il.red_flag("cancer_with_nerve_signs").trail.quotes[0]
     assert quote.reference == "QS56" and quote.url.startswith("https://www.nice.org.uk/guidance/qs56/")
+
+
+def test_round_11_records_checked_and_versioned():
+    """Round 11 B C4, C6: records confirmed on their PubMed or journal pages say so;
+    an unversioned web reference names the version read."""
+    for key in ("VIGOTSKY2016", "PEELER2007"):
+        assert il.reference(key).checked == "2026-12-06", key
+    assert "updated 7 September 2021" in il.reference("BUTALA2021").published_in
