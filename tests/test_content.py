@@ -542,3 +542,47 @@ def test_hu2011_supports_only_what_it_reports():
     assert all("HU2011" not in p.references for p in lean.provoked_by)
     action = next(a for a in il.muscle("psoas_major").actions if a.text.startswith("Acting on one side only"))
     assert action.references == ("HU2011",) and "Gray's Anatomy" in action.text
+
+
+def _symptom(d, key):
+    return next(s for s in d["symptoms"] if s["key"] == key)
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda s: s["why"].update(text="On its own, with no warning sign, a lean is routine."), "why"),
+        (lambda s: s["feel"].update(text="A lean; routine. Unless it is new, nothing more."), "feel"),
+        (lambda s: s["provoked_by"][0].update(text="Standing up straight is routine."), r"provoked_by\[0\]"),
+    ],
+)
+def test_a_symptom_calling_something_routine_without_a_condition_is_refused(data_copy, change, field):
+    """Round 11 B S1: a symptom's text may not give a lower level than a flag it lists."""
+    _edit(data_copy, "symptoms.json", lambda d: change(_symptom(d, "lumbar_curve")))
+    with pytest.raises(
+        il.ContentError,
+        match=rf"symptoms\.json: lumbar_curve: field '{field}' calls something routine without a condition",
+    ):
+        content_module.load(data_copy)
+
+
+def test_a_new_lean_is_a_change_in_the_backs_shape_not_routine():
+    """Round 11 B S1, M1, M2: the lean and sciatic pages point to the flags that outrank them."""
+    curve = il.symptom("lumbar_curve")
+    assert "change in the shape of the back" in curve.why.text
+    assert "routine only when it is long-standing" in curve.why.text
+    for flag in ("serious_spine_signs", "child_back_pain"):
+        assert flag in curve.warning_flags, flag
+    sciatic = il.symptom("sciatic_pain")
+    for flag in ("child_back_pain", "aortic_aneurysm"):
+        assert flag in sciatic.warning_flags, flag
+    assert "warning sign of lesson 04" in il.figure_text("lumbar_curve")
+
+
+def test_other_causes_name_the_groin_emergencies_and_rectus_femoris_is_a_main_flexor():
+    """Round 11 B M3, M4."""
+    other = next(e for e in il.groin_entities() if e.key == "other").criteria
+    assert "necrotising infection" in other.text and "false aneurysm" in other.text
+    assert {"NHS-NECFASC", "DDIN2021"} <= set(other.references)
+    hip = next(r for r in il.course().nerve_or_root if r.key == "hip_flexion").nerve.text
+    assert "minor hip flexor" not in hip and "one of the main hip flexors" in hip

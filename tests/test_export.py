@@ -190,6 +190,9 @@ def _case_feedback_is_right(parsed: list[dict]) -> None:
         for i, (level, fb) in enumerate(zip(levels, got["feedback"])):
             if i == needed:
                 assert fb.startswith("Right") and level.referral in fb
+            elif case.faster_is_safe is not None and i == needed - 1:
+                # the faster level the case calls safe is not called wrong (round 11 A M-2)
+                assert "not wrong" in fb and case.faster_is_safe in fb and "urgent than" not in fb
             else:
                 assert ("less urgent" if i > needed else "more urgent") in fb
                 assert levels[needed].label not in fb

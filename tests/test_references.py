@@ -375,8 +375,10 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
     for lesson in ld.lesson_data().lessons:
         for line in str(show_references(lesson.key)).splitlines():
             shown[line.split("**")[1]] = line
-    for key, successor in (("NG51", "NG253"), ("CG75", "NG234"), ("BASS-CES", "GIRFT-CES")):
+    for key, successor in (("NG51", "NG253"), ("CG75", "NG234")):
         assert f"**superseded by {successor}**" in shown[key], key
+    # Round 11 A M-4: no source says the GIRFT pathway withdrew the 2018 standards.
+    assert il.reference("BASS-CES").is_current and "superseded" not in shown["BASS-CES"]
     current = [k for k in shown if il.reference(k).is_current]
     assert current and not any("superseded" in shown[k].split(":")[0] for k in current)
 
@@ -464,3 +466,23 @@ def test_notes_name_no_review_round_or_finding():
             for field in ("note", "pending", "pmid_absent_reason"):
                 text = record.get(field) or ""
                 assert not process.search(text), (name, record["key"], field, process.search(text).group())
+
+
+def test_round_11_citation_fixes_hold():
+    """Round 11 A C-1, C-2, C-4: no claim beyond the cited series; pancreatitis cites where
+    it is assessed; QS56 quoted from NICE's own page, without an update date it does not show."""
+    avulsion = il.red_flag("adult_avulsion").reason.text
+    assert "usually a metastasis" not in avulsion and "a metastasis as often as" in avulsion
+    assert "BNSSG-PANCREATITIS" in il.red_flag("pancreatitis").reason.references
+    assert "2023" not in il.reference("QS56").title
+    assert "updated in September 2023" not in il.red_flag("cancer_with_nerve_signs").reason.text
+    quote = il.red_flag("cancer_with_nerve_signs").trail.quotes[0]
+    assert quote.reference == "QS56" and quote.url.startswith("https://www.nice.org.uk/guidance/qs56/")
+
+
+def test_round_11_records_checked_and_versioned():
+    """Round 11 B C4, C6: records confirmed on their PubMed or journal pages say so;
+    an unversioned web reference names the version read."""
+    for key in ("VIGOTSKY2016", "PEELER2007"):
+        assert il.reference(key).checked == "2026-12-06", key
+    assert "updated 7 September 2021" in il.reference("BUTALA2021").published_in

@@ -1460,3 +1460,74 @@ def test_round_10_symptom_and_examination_texts():
     assert "ankle dorsiflexion" in strength.name and "(hip flexors), squeezing" in strength.how
     assert "not specific" in course.regions["femoral_triangle_left"].description
     assert "diabetes" in course.mechanisms["abscess"].triggers[0].text
+
+
+def test_cauda_equina_lists_lost_bowel_and_urine_sensation():
+    """Round 11 A PS-1: early cauda equina syndrome can show as lost feeling, before any leak."""
+    flag = il.red_flag("cauda_equina")
+    bladder_bowel = flag.signs[0]
+    assert "when urine passes" in bladder_bowel, bladder_bowel
+    assert "when a stool passes" in bladder_bowel and "bowel is full" in bladder_bowel, bladder_bowel
+    assert "loss of feeling when passing urine or a stool" in flag.in_short, flag.in_short
+
+
+def test_aneurysm_collapse_counts_alone_without_a_risk_factor_gate():
+    """Round 11 A M-1: NG156 lists collapse or loss of consciousness as a presentation on its own."""
+    flag = il.red_flag("aortic_aneurysm")
+    for text in (*flag.signs, flag.in_short):
+        assert "alone in someone at risk" not in text and "on its own in someone at risk" not in text, text
+    assert any(s.startswith("collapse or loss of consciousness on its own, at any age") for s in flag.signs)
+
+
+def test_the_contested_fracture_level_is_disclosed_where_the_level_is_shown():
+    """Round 11 A M-3: the start page shows in_short, the handouts the destination."""
+    flag = il.red_flag("fragility_fracture")
+    for text in (flag.in_short, flag.destination):
+        assert "guidance differs" in text.lower() and "local policy" in text, text
+
+
+def test_the_ces_pathway_builds_on_the_2018_standards_not_replaces_them():
+    """Round 11 A M-4: neither GIRFT nor the imaging board says the 2018 standards were withdrawn."""
+    text = il.red_flag("cauda_equina").reason.text
+    assert "replaced" not in text and "builds on the spinal surgeons' 2018 standards" in text
+
+
+def test_going_to_an_emergency_department_for_a_possible_ectopic_is_not_marked_wrong():
+    """Round 11 A M-2: the flag says go now, to an emergency department if no early
+    pregnancy unit can see her; choosing the faster level is safe, not over-triage."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+    from iliopsoas_lessons.export.items import items
+    from iliopsoas_lessons.widgets._state_exercises import RedFlagCasesState
+
+    course = il.course()
+    case = lesson_data().cases["late_period_ache"]
+    assert case.urgency == course.red_flags["ectopic_pregnancy"].urgency == "same_day"
+    state = RedFlagCasesState(progress=False)
+    for revealed in (False, True):
+        fb = state.feedback_for(case, "emergency", revealed=revealed)
+        assert fb.correct and "not wrong" in fb.explanation and "than it needs" not in fb.explanation
+    assert state._is_correct(case, "emergency") and not state._is_correct(case, "within_days")
+    assert "less urgent" in state.feedback_for(case, "within_days", revealed=True).explanation
+    other = lesson_data().cases["saddle_numbness"]
+    assert other.faster_is_safe is None
+    exported = next(i for i in items(course) if i.key == "late_period_ache")
+    faster = next(c for c in exported.choices if c.text == course.urgency["emergency"].label)
+    assert "not wrong" in faster.feedback and "than this case needs" not in faster.feedback
+
+
+@pytest.mark.parametrize(
+    "case_key, expected",
+    [
+        ("saddle_numbness", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+        ("weight_loss_back", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+    ],
+)
+def test_faster_is_safe_is_refused_where_the_flag_does_not_allow_an_emergency_department(data_copy, case_key, expected):
+    """An emergency flag has no faster level; a flag whose destination names no
+    emergency department gives no ground for calling the faster level safe."""
+    path = data_copy / "lessons" / "red_flag_cases.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    next(c for c in data["cases"] if c["key"] == case_key)["faster_is_safe"] = "Why not."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(il.ContentError, match=rf"red_flag_cases\.json: {case_key}: field '{expected}"):
+        ld.load(data_copy / "lessons", course=content_module.load(data_copy))

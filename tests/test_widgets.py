@@ -346,7 +346,8 @@ def test_red_flag_cases_give_feedback_in_words_for_each_case():
         item = r.widget.items[k]
         assert r.widget.index == k and item["prompt"] == case.story
         assert [o["label"] for o in item["options"]] == [l.label for l in il.urgency_levels()]
-        wrong = [level for level in levels if level != case.urgency]
+        # a faster level the case calls safe is accepted, not wrong (round 11 A M-2)
+        wrong = [level for level in levels if not r.state._is_correct(case, level)]
         _press(r, levels.index(wrong[0]))
         fb = r.state.feedback.text
         assert fb.startswith("Not yet.") and "than it needs" in fb

@@ -118,6 +118,9 @@ class Case:
     red_flag: str | None
     reason: str
     references: tuple[str, ...]
+    # Why the next faster level is safe too, when the red flag's own advice allows
+    # an emergency department (round 11 A M-2): that choice is then not marked wrong.
+    faster_is_safe: str | None = None
 
 
 @dataclass(frozen=True)
@@ -315,13 +318,22 @@ def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
         case = file.build(
             Case,
             k,
-            r,
+            {"faster_is_safe": None, **r},  # optional in the file
             {
                 "urgency": _choice(levels),
                 "red_flag": lambda v: None if v is None else _choice(tuple(flags.keys()))(v),
                 "references": refs,
+                "faster_is_safe": lambda v: None if v is None else _text(v),
             },
         )
+        if case.faster_is_safe is not None:
+            flag = flags[case.red_flag] if case.red_flag else None
+            if flag is None or flag.urgency == levels[0] or "emergency department" not in flag.destination:
+                raise file.fail(
+                    k,
+                    "field 'faster_is_safe': only for a case whose red flag is below the most urgent "
+                    "level and whose destination names an emergency department",
+                )
         if case.red_flag is None and case.urgency != levels[-1]:
             raise file.fail(k, f"a case with no red flag is {levels[-1]!r}; name the red flag it shows")
         if case.red_flag is not None and case.urgency != flags[case.red_flag].urgency:

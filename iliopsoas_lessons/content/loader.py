@@ -374,6 +374,28 @@ def _check_symptom_flags(file: _File, symptoms, flag_keys: set[str], urgency) ->
                     f"field 'why' names the level {level.label!r}: list the red flag in 'warning_flags' "
                     "instead, so its level and escalation come from red_flags.json",
                 )
+        _check_routine_is_conditional(file, s)
+
+
+# A clause ends at '.' or ';': the condition must sit in the same clause as 'routine'.
+_CLAUSE_END = re.compile(r"[.;]")
+
+
+def _check_routine_is_conditional(file: _File, s) -> None:
+    """A symptom may call something routine only on a stated condition, so that it
+    never gives a lower level than a warning sign it lists (review round 11, B S1:
+    'a lean is routine' beside a flag for a new change in the back's shape)."""
+    fields = [("feel", s.feel.text), ("why", s.why.text)]
+    fields += [(f"provoked_by[{i}]", p.text) for i, p in enumerate(s.provoked_by)]
+    for name, text in fields:
+        for clause in _CLAUSE_END.split(text):
+            low = clause.lower()
+            if "routine" in low and "unless" not in low and "only when" not in low:
+                raise file.fail(
+                    s.key,
+                    f"field {name!r} calls something routine without a condition in the same clause "
+                    f"({clause.strip()!r}): say 'routine only when no warning sign applies' or 'routine unless ...'",
+                )
 
 
 def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]], cases=()) -> None:

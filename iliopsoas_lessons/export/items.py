@@ -73,6 +73,9 @@ def _case(course: Content, case: Case) -> Item:
     for level in course.urgency:
         if level.key == case.urgency:
             text = f"Right: this case is \u201c{level.label}\u201d. {level.referral}"
+        elif case.faster_is_safe is not None and level.rank == needed.rank - 1:
+            # not wrong (the flag's own advice allows it), though the formats key one answer
+            text = f"\u201c{level.label}\u201d is safe here, not wrong. {case.faster_is_safe}"
         else:
             way = "less" if level.rank > needed.rank else "more"
             text = f"\u201c{level.label}\u201d is {way} urgent than this case needs."

@@ -198,7 +198,13 @@ class RedFlagCasesState(_Answered):
         return tuple(self.course.urgency)
 
     def _is_correct(self, item, answer) -> bool:
-        return answer == item.urgency
+        return answer == item.urgency or self._safe_faster(item, answer)
+
+    def _safe_faster(self, item, answer) -> bool:
+        """The level just faster than the case's, where the case says why it is safe too."""
+        if item.faster_is_safe is None or answer not in self.course.urgency.keys():
+            return False
+        return self.course.urgency[answer].rank == self.course.urgency[item.urgency].rank - 1
 
     def _is_valid(self, item, answer) -> bool:
         return answer in self.course.urgency.keys()
@@ -241,7 +247,10 @@ class RedFlagCasesState(_Answered):
         chose, needed = self.course.urgency[level], self.course.urgency[case.urgency]
         right = chose.rank == needed.rank
         head = f"This case is {needed.label.lower()}: {needed.patient_advice}"
-        if not right:
+        if self._safe_faster(case, level):
+            right = True
+            head = f"You chose {chose.label.lower()}: safe here, not wrong. {case.faster_is_safe} {head}"
+        elif not right:
             word = "less" if chose.rank > needed.rank else "more"
             off = f"You chose {chose.label.lower()}, {word} urgent than it needs."
             if not revealed:
