@@ -50,11 +50,20 @@ class Widgets:
             self.state.setdefault(content["comm_id"], {}).update(changed)
         else:
             return None
-        if self.is_figure(content["comm_id"]) and changed.get("value"):
+        if self.is_figure(content["comm_id"]) and (changed.get("value") or changed.get("table")):
             return content["comm_id"]
         return None
 
+    def table_of(self, comm_id: str) -> dict | None:
+        """The state table of a figure widget that plays one in the page (state_player.js), or None."""
+        table = self.state.get(comm_id, {}).get("table")
+        if isinstance(table, dict) and any(s.get("place") == "figure" for s in table.get("slots", ())):
+            return table
+        return None
+
     def is_figure(self, comm_id: str) -> bool:
+        if self.table_of(comm_id) is not None:
+            return True
         s = self.state.get(comm_id, {})
         value = s.get("value", "")
         return (

@@ -18,6 +18,7 @@ import psutil
 import requests
 
 from iliopsoas_lessons.links import pull_link
+from iliopsoas_lessons.widgets._state_table import slot_value
 
 from .kernel import Kernel, KernelError
 
@@ -192,7 +193,37 @@ class Learner:
             return float("nan")
         return sum(t.user + t.system for t in times)
 
+    def step_in_the_page(self, kernel: Kernel, comm_id: str) -> None:
+        """A stepper that plays a state table steps in the page (state_player.js): the
+        kernel is sent nothing. With no browser, the simulated learner looks each next
+        state up in the table the kernel sent, as the page does; the time kept is that
+        lookup (the paint needs a browser: benchmarks/bench_steps.py measures it), and
+        step_cpu is what the presses cost this learner's server and kernel."""
+        table = kernel.widgets.table_of(comm_id)
+        position = list(kernel.widgets.state[comm_id].get("position") or [0] * len(table["controls"]))
+        step = next((i for i, c in enumerate(table["controls"]) if c["type"] == "step"), None)
+        if step is None:
+            raise LearnerFailed("the stepper's table has no step control")
+        figure = next(s["name"] for s in table["slots"] if s["place"] == "figure")
+        cpu_before = self._my_cpu()
+        shown = slot_value(table, position, figure)
+        for label in PRESSES:
+            time.sleep(self.rng.uniform(*self.think))  # reading the step before the next press
+            start = time.perf_counter()
+            position[step] = min(
+                max(position[step] + (1 if label == "Next" else -1), 0), table["controls"][step]["count"] - 1
+            )
+            now = slot_value(table, position, figure)
+            self.result.steps.append(time.perf_counter() - start)
+            if now == shown:
+                raise LearnerFailed(f"{label!r} changed no figure")
+            shown = now
+        self.result.step_cpu = (self._my_cpu() - cpu_before) / len(PRESSES)
+
     def press_buttons(self, kernel: Kernel, stepper: set[str]) -> None:
+        tables = [c for c in stepper if kernel.widgets.table_of(c) is not None]
+        if tables:
+            return self.step_in_the_page(kernel, tables[0])
         figures = [c for c in stepper if kernel.widgets.is_figure(c)]
         if len(figures) != 1:
             raise LearnerFailed(f"the stepper has {len(figures)} figure widgets, expected 1")
