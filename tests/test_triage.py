@@ -1520,6 +1520,11 @@ def test_going_to_an_emergency_department_for_a_possible_ectopic_is_not_marked_w
     [
         ("saddle_numbness", "faster_is_safe': only for a case whose red flag is below the most urgent"),
         ("weight_loss_back", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+        # Round 12 A M1: its destination names an emergency department only for a
+        # student clinician, in a later sentence, not as the flag's own route.
+        ("fever_back_no_limp", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+        # a children's emergency department, reached through a same-day GP or NHS 111
+        ("toddler_new_limp", "faster_is_safe': only for a case whose red flag is below the most urgent"),
     ],
 )
 def test_faster_is_safe_is_refused_where_the_flag_does_not_allow_an_emergency_department(data_copy, case_key, expected):
