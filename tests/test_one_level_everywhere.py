@@ -219,3 +219,37 @@ def test_a_summary_that_drops_or_moves_a_flag_is_reported(package, monkeypatch):
     monkeypatch.setattr(text, "show_triage_summary", narrowed)
     found = checks.level_problems(course, data)
     assert [(p.file, p.key) for p in found] == [("red_flags.json", "ectopic_pregnancy")]
+
+
+def test_every_flag_has_a_practice_case_as_the_instructor_guide_says(package):
+    """Round 12 A M2: the guide says "There is a practice case for every warning sign";
+    a quiz item does not make that true, so practice cases alone are counted here."""
+    course, data = package
+    guide = (DATA.parents[1] / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert "There is a practice case for every warning" in " ".join(guide.split())
+    practised = {c.red_flag for c in data.cases}
+    assert sorted(set(course.red_flags.keys()) - practised) == []
+
+
+@pytest.mark.parametrize(
+    "case_key",
+    [
+        "fever_limp",
+        "afebrile_back_injects",
+        "cancer_thigh_ache",
+        "runner_groin",
+        "teen_knee_limp",
+        "teen_night_thigh",
+        "sprinter_pop",
+        "swollen_leg_flight",
+        "thigh_lift_bus",
+        "replaced_hip_ache",
+    ],
+)
+def test_emergency_now_is_not_over_triage_where_the_flag_sends_to_an_emergency_department(package, case_key):
+    """Round 12 A M1: where the flag's own destination is an emergency department
+    today, choosing the emergency level is marked safe, not "more urgent than it needs"."""
+    course, data = package
+    case = data.cases[case_key]
+    assert case.faster_is_safe and "emergency department" in case.faster_is_safe
+    assert "an emergency department" in course.red_flags[case.red_flag].destination.split(". ")[0].lower()

@@ -1520,6 +1520,11 @@ def test_going_to_an_emergency_department_for_a_possible_ectopic_is_not_marked_w
     [
         ("saddle_numbness", "faster_is_safe': only for a case whose red flag is below the most urgent"),
         ("weight_loss_back", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+        # Round 12 A M1: its destination names an emergency department only for a
+        # student clinician, in a later sentence, not as the flag's own route.
+        ("fever_back_no_limp", "faster_is_safe': only for a case whose red flag is below the most urgent"),
+        # a children's emergency department, reached through a same-day GP or NHS 111
+        ("toddler_new_limp", "faster_is_safe': only for a case whose red flag is below the most urgent"),
     ],
 )
 def test_faster_is_safe_is_refused_where_the_flag_does_not_allow_an_emergency_department(data_copy, case_key, expected):
@@ -1531,3 +1536,18 @@ def test_faster_is_safe_is_refused_where_the_flag_does_not_allow_an_emergency_de
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(il.ContentError, match=rf"red_flag_cases\.json: {case_key}: field '{expected}"):
         ld.load(data_copy / "lessons", course=content_module.load(data_copy))
+
+
+def test_acute_limb_ischaemia_is_its_own_emergency_flag_beside_sciatic_pain():
+    """Round 12 A PS1 / B PS-1: a sudden painful, pale, cold, numb or weak leg is an
+    emergency of its own, not a half-covered step-up of the same-day clot flag, and both
+    vascular mimics are shown beside the sciatic-type leg pain (calf and back of thigh)."""
+    ali = il.red_flag("acute_limb_ischaemia")
+    assert ali.urgency == "emergency" and "vascular surgery" in ali.destination and "999" in ali.destination
+    assert "pale" in ali.in_short and "cold" in ali.in_short and "numb" in ali.in_short
+    dvt = il.red_flag("iliofemoral_dvt")
+    dvt_text = " ".join([dvt.in_short, dvt.escalation.when, *dvt.signs])
+    assert "numb" not in dvt_text and "cold" not in dvt_text
+    sciatic = il.symptom("sciatic_pain").warning_flags
+    assert {"iliofemoral_dvt", "acute_limb_ischaemia"} <= set(sciatic)
+    assert [c.key for c in ld.cases() if c.red_flag == "acute_limb_ischaemia"] == ["white_foot_walk"]

@@ -308,6 +308,17 @@ def _flag_fields(file: _File, k: str, raw: dict, flag_fields: dict) -> dict:
     return {"flags_shown": red_flags, "no_flag": no_flag, "urgency_marks": marks}
 
 
+def _sends_to_an_emergency_department(destination: str) -> bool:
+    """The flag's own route (its first sentence) offers an emergency department.
+
+    Only the level just below the most urgent qualifies (checked by the caller),
+    so "faster" means an emergency department now. A department named only in a
+    later sentence (say, what a student clinician may do) or a children's one is
+    no ground for calling that safe for everyone the flag applies to."""
+    first = re.split(r"(?<=\.)\s", destination.strip(), maxsplit=1)[0]
+    return re.search(r"\b[Aa]n emergency department\b", first) is not None
+
+
 def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
     """Each case's level must be its red flag's (or the lowest level, with no flag)."""
     flags = course.red_flags
@@ -328,7 +339,7 @@ def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
         )
         if case.faster_is_safe is not None:
             flag = flags[case.red_flag] if case.red_flag else None
-            if flag is None or flag.urgency == levels[0] or "emergency department" not in flag.destination:
+            if flag is None or flag.urgency != levels[1] or not _sends_to_an_emergency_department(flag.destination):
                 raise file.fail(
                     k,
                     "field 'faster_is_safe': only for a case whose red flag is below the most urgent "
