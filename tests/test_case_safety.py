@@ -182,3 +182,23 @@ def test_round_11_wording_agrees_with_the_flags_and_the_findings():
     assert aspiration["label"].startswith("Ask the orthopaedic surgeon whether") and not aspiration["unnecessary"]
     dancer = _items(_case("dancer_snapping_hip"))["ask_bone_stress"]
     assert "MOUNTJOY2023" in dancer["references"]
+
+
+# --- round 12, PS-1: the dancer's safety net also gives the stress-fracture flag's emergency step
+
+
+@pytest.mark.parametrize("verdict", ["best", "acceptable"])
+def test_the_dancers_safety_net_gives_the_stress_fracture_emergency_step(verdict):
+    flag = il.course().red_flags["runner_stress_fracture"]
+    assert flag.escalation.urgency == "emergency"
+    assert flag.escalation.when == "they suddenly cannot put weight on the leg"
+    texts = [o["advice"] for o in _options(_case("dancer_snapping_hip")) if o["verdict"] == verdict]
+    assert texts
+    for text in texts:
+        assert "suddenly cannot put weight on the leg" in text
+        assert "999 or go to an emergency department now" in text and "not a clinic" in text
+
+
+def test_the_dancers_answer_names_the_stress_fracture_emergency_step():
+    why = _case("dancer_snapping_hip")["answer"]["why"]
+    assert "suddenly cannot put weight on the leg" in why and "emergency department now" in why
