@@ -219,6 +219,9 @@ def test_round_12_minor_wording():
     for key in ("ask_pregnancy", "inv_pregnancy_test"):
         assert "last period" in abscess[key]["feedback"] and "repeat the test" in abscess[key]["feedback"]
     femoral = _case("femoral_nerve_vs_l3l4")  # m-3: the emergency threshold is contested
-    for text in (femoral["teacher_notes"], next(o for o in _options(femoral) if o["key"] == "dec_late_spinal_today")["feedback"]):
+    for text in (
+        femoral["teacher_notes"],
+        next(o for o in _options(femoral) if o["key"] == "dec_late_spinal_today")["feedback"],
+    ):
         assert "pathways differ" in text and "follow the local spinal pathway" in text
     assert "follow the local one" in _items(femoral)["ask_weakness_course"]["feedback"]
