@@ -180,7 +180,12 @@ def debrief_sheet_html(case: Case, course, css: str) -> str:
         f"<p>{escape(case.presenting)}</p>",
         "<h2>The right decision and why</h2>",
         f'<dl class="steps"><dt>Level</dt><dd>{escape(_level(course, answer.urgency))}</dd>'
-        f"<dt>Red flag</dt><dd>{escape(flag)}</dd>"
+        + "".join(
+            f"<dt>Level at {escape(step)}</dt><dd>{escape(_level(course, o.urgency))}</dd>"
+            for step, o in best
+            if o.urgency != answer.urgency  # an event (sepsis) raised the level at this step
+        )
+        + f"<dt>Red flag</dt><dd>{escape(flag)}</dd>"
         f"<dt>Best option{'s' if len(best) != 1 else ''}</dt><dd><ul>"
         + "".join(f"<li>{escape(step)}: {escape(o.destination)} {escape(o.advice)}</li>" for step, o in best)
         + f"</ul></dd><dt>Why</dt><dd>{escape(answer.why)}</dd></dl>",

@@ -312,10 +312,81 @@ def test_site_html_mounts_the_player_on_the_anywidget_host(fixture_course, store
     assert "Every case" in sitewidgets.site_html(every, element_id="il-z")
 
 
+# ------------------------------------------------------------------ the result's right level (round 12, m-1/m-2)
+
+RESULT_FIXTURE = ROOT / "tests" / "js" / "fixtures" / "case_result_texts.json"
+# the course cases with a second decision step (an event changes the situation)
+RESULT_CASES = ("psoas_abscess_injects", "femoral_nerve_vs_l3l4")
+
+
+def export_results() -> dict:
+    """For every decision option of the cases with a second decision step: a
+    path ending on it, its score, and the level the result must call right
+    (the best option's level at the step the option belongs to)."""
+    from iliopsoas_lessons.widgets.cases import PAGE_TEXTS, player_case
+
+    course = _course()
+    out = []
+    for key in RESULT_CASES:
+        case = course.case(key)
+        step_of = {o.key: s for s in case.steps for o in s.options}
+        ends = {}
+        for path in case_paths(case):
+            s = engine.score(case, path)
+            if s.decision and s.decision not in ends:
+                step = step_of[s.decision]
+                best = next(o for o in step.options if o.verdict == "best")
+                ends[s.decision] = {
+                    "path": path,
+                    "score": s.to_json(),
+                    "right_label": course.urgency[best.urgency].label,
+                    "other_level": case.choice(s.decision).urgency != best.urgency,
+                }
+        out.append({"key": key, "case": player_case(case, course, seed=0), "decisions": list(ends.values())})
+    return {
+        "about": "Written by tests/test_case_player.py; read by tests/js/case_result.test.mjs.",
+        "texts": PAGE_TEXTS,
+        "cases": out,
+    }
+
+
+def test_the_js_result_fixture_is_what_python_gives_now():
+    assert RESULT_FIXTURE.read_text(encoding="utf-8") == _text(export_results()), (
+        "run: python tests/test_case_player.py"
+    )
+
+
+def test_a_second_decision_step_has_its_own_right_level():
+    from iliopsoas_lessons.widgets.cases import player_case
+
+    course = _course()
+    psoas = player_case(course.case("psoas_abscess_injects"), course, seed=0)
+    right = {s["key"]: s["right"] for s in psoas["steps"] if s["kind"] == "decision"}
+    assert psoas["answer"]["urgency"] == "same_day" and right["decision"]["urgency"] == "same_day"
+    assert right["decision_septic"]["urgency"] == "emergency"
+    assert right["decision_septic"]["label"] == course.urgency["emergency"].label
+    assert "sepsis" in right["decision_septic"]["why"]
+    data = json.loads(RESULT_FIXTURE.read_text(encoding="utf-8"))
+    assert any(
+        d["other_level"] and d["score"]["verdict"] == "acceptable" for c in data["cases"] for d in c["decisions"]
+    )
+    assert any(d["right_label"] == course.urgency["emergency"].label for c in data["cases"] for d in c["decisions"])
+
+
+def test_the_snapshot_shows_the_septic_step_s_own_right_level(store):
+    from iliopsoas_lessons.widgets import CasePlayer
+
+    course = _course()
+    html = CasePlayer("psoas_abscess_injects", course=course, progress=store).snapshot_html()
+    level = course.urgency["emergency"].label
+    assert "The right level at this step" in html and f"The right level: {level}." in html
+
+
 if __name__ == "__main__":
     FIXTURE.parent.mkdir(parents=True, exist_ok=True)
     FIXTURE.write_text(_text(export()), encoding="utf-8")
-    print(f"wrote {FIXTURE}")
+    RESULT_FIXTURE.write_text(_text(export_results()), encoding="utf-8")
+    print(f"wrote {FIXTURE} and {RESULT_FIXTURE}")
 
 
 # ------------------------------------------------------------------ the options' order

@@ -182,3 +182,46 @@ def test_round_11_wording_agrees_with_the_flags_and_the_findings():
     assert aspiration["label"].startswith("Ask the orthopaedic surgeon whether") and not aspiration["unnecessary"]
     dancer = _items(_case("dancer_snapping_hip"))["ask_bone_stress"]
     assert "MOUNTJOY2023" in dancer["references"]
+
+
+# --- round 12, PS-1: the dancer's safety net also gives the stress-fracture flag's emergency step
+
+
+@pytest.mark.parametrize("verdict", ["best", "acceptable"])
+def test_the_dancers_safety_net_gives_the_stress_fracture_emergency_step(verdict):
+    flag = il.course().red_flags["runner_stress_fracture"]
+    assert flag.escalation.urgency == "emergency"
+    assert flag.escalation.when == "they suddenly cannot put weight on the leg"
+    texts = [o["advice"] for o in _options(_case("dancer_snapping_hip")) if o["verdict"] == verdict]
+    assert texts
+    for text in texts:
+        assert "suddenly cannot put weight on the leg" in text
+        assert "999 or go to an emergency department now" in text and "not a clinic" in text
+
+
+def test_the_dancers_answer_names_the_stress_fracture_emergency_step():
+    why = _case("dancer_snapping_hip")["answer"]["why"]
+    assert "suddenly cannot put weight on the leg" in why and "emergency department now" in why
+
+
+# --- round 12, minor findings m-3 to m-6, each pinned
+
+
+def test_round_12_minor_wording():
+    teen = _case("teen_kick_avulsion")
+    xray = _items(teen)["inv_xray_both_hips"]
+    for text in (teen["teacher_notes"], xray["feedback"]):  # m-6: no frog-leg view in a possibly unstable slip
+        assert "cannot bear weight" in text and "cross-table lateral" in text
+    ludloff = _items(teen)["exam_ludloff"]["feedback"]  # m-4: the pubic symphysis is rarer
+    assert "least common site" not in ludloff and "2 to 9 in every hundred" in ludloff
+    abscess = _items(_case("psoas_abscess_injects"))  # m-5: three weeks after a period a urine test can miss it
+    assert "a test settles it" not in abscess["ask_pregnancy"]["feedback"]
+    for key in ("ask_pregnancy", "inv_pregnancy_test"):
+        assert "last period" in abscess[key]["feedback"] and "repeat the test" in abscess[key]["feedback"]
+    femoral = _case("femoral_nerve_vs_l3l4")  # m-3: the emergency threshold is contested
+    for text in (
+        femoral["teacher_notes"],
+        next(o for o in _options(femoral) if o["key"] == "dec_late_spinal_today")["feedback"],
+    ):
+        assert "pathways differ" in text and "follow the local spinal pathway" in text
+    assert "follow the local one" in _items(femoral)["ask_weakness_course"]["feedback"]

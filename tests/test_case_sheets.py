@@ -166,3 +166,16 @@ def test_the_printed_best_decision_is_not_always_first(build):
             best = next(o["key"] for o in step["options"] if o["verdict"] == "best")
             places.append(sorted(at, key=at.get).index(best))
     assert places and any(p != 0 for p in places), places
+
+
+def test_the_debrief_names_the_right_level_of_a_second_decision_step(build):
+    """Round 12, m-1: after the sepsis branch the right level is Emergency, not the first answer's Same day."""
+    import iliopsoas_lessons as il
+
+    path = ROOT / "iliopsoas_lessons" / "data" / "cases" / "psoas_abscess_injects.json"
+    raw, _, debrief = _sheets(build, path)
+    right = _text(debrief).split("The right decision and why", 1)[1].split("Red flag", 1)[0]
+    septic = next(s for s in raw["steps"] if s["key"] == "decision_septic")
+    best = next(o for o in septic["options"] if o["verdict"] == "best")
+    assert best["urgency"] != raw["answer"]["urgency"]
+    assert f"Level at {septic['title']} {il.urgency_level(best['urgency']).label}" in right

@@ -70,6 +70,9 @@ PAGE_TEXTS = {
     "verdicts": {
         "best": "Your decision ({label}) is the best one: the right level and the right place.",
         "acceptable": "Your decision ({label}) is acceptable: the right level, at another reasonable place.",
+        # an acceptable option one level off the step's best is defensible, but not "the right level"
+        "acceptable_other_level": "Your decision ({label}) is acceptable: a defensible level and place, "
+        "though not the right level for this step.",
         "over": "Your decision ({label}) is safe but more urgent or more costly than this patient needs.",
         "unsafe": "Your decision ({label}) is unsafe: too slow, or the wrong place, for what this patient may have.",
     },
@@ -192,6 +195,7 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
             out["items"] = items
         if step.kind == "decision":
             out["options"] = options
+            out["right"] = step_right_level(case, step, course)
         else:
             out["moves"] = moves
         steps.append(out)
@@ -210,6 +214,18 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
         "rules": [_plain(r) for r in case.rules],
         "references": _refs(case.references, course),
     }
+
+
+def step_right_level(case, step, course: Content) -> dict:
+    """The right level at one decision step: its best option's level, not the
+    case's first-presentation answer, since an event (sepsis, a late review)
+    can change it. The case's answer explains its own level; any other level
+    is explained by the best option's feedback."""
+    answer = case.answer
+    best = next((o for o in _field(step, "options", ()) or () if o.verdict == "best"), None)
+    urgency = best.urgency if best else _field(answer, "urgency")
+    why = _field(answer, "why") if urgency == _field(answer, "urgency") or best is None else best.feedback
+    return {"urgency": urgency, "label": course.urgency[urgency].label, "why": why}
 
 
 def score_json(score) -> dict:
@@ -331,6 +347,11 @@ class CasePlayer(LessonWidget):
                 rows.append(
                     f"<li>{esc(option['label'])}<details><summary>Verdict</summary>"
                     f"<p>{esc(option['verdict'])}: {esc(option['feedback'])}</p></details></li>"
+                )
+            if step.get("right") and step["right"]["urgency"] != c["answer"]["urgency"]:
+                right = PAGE_TEXTS["right_level"].format(level=step["right"]["label"], why=step["right"]["why"])
+                rows.append(
+                    f"<li><details><summary>The right level at this step</summary><p>{esc(right)}</p></details></li>"
                 )
             if rows:
                 parts.append(f"<ul>{''.join(rows)}</ul>")

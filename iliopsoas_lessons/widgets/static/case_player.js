@@ -148,6 +148,22 @@ export function score(kase, path) {
   };
 }
 
+// The result's verdict and right-level lines for a finished score. The right
+// level is the one of the decision step answered (an event such as sepsis can
+// raise it), not only the case's first-presentation answer; an acceptable
+// option at another level is not called the right level.
+export function decisionTexts(kase, s, t) {
+  const found = entries(kase);
+  const option = found[s.decision].entry;
+  const right = found[s.decision].step.right || kase.answer;
+  const verdict = s.verdict === "acceptable" && option.urgency !== right.urgency
+    ? t.verdicts.acceptable_other_level : t.verdicts[s.verdict];
+  return {
+    verdict: fill(verdict, { label: option.label }),
+    right: fill(t.right_level, { level: right.label, why: right.why }),
+  };
+}
+
 // -- the page -----------------------------------------------------------------
 
 // str.format with named blanks, as the Python templates are filled
@@ -310,9 +326,9 @@ function render({ model, el: root }) {
     add("ilcp-unnecessary", s.unnecessary.length
       ? fill(t.unnecessary, { labels: s.unnecessary.map((k) => found[k].entry.label).join("; "), count: s.unnecessary.length })
       : t.no_unnecessary);
-    const option = found[s.decision].entry;
-    add(`ilcp-verdict ilcp-verdict-${s.verdict}`, fill(t.verdicts[s.verdict], { label: option.label }));
-    add("ilcp-right", fill(t.right_level, { level: c.answer.label, why: c.answer.why }));
+    const decided = decisionTexts(c, s, t);
+    add(`ilcp-verdict ilcp-verdict-${s.verdict}`, decided.verdict);
+    add("ilcp-right", decided.right);
     add("ilcp-used-total", fill(t.used_total, { minutes: s.minutes, cost: s.cost }));
     add("ilcp-points", fill(t.points, { points: s.points }));
     ui.result.append(title, outcome, list);
