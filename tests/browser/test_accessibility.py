@@ -41,8 +41,8 @@ REPO = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
 assert LESSONS, "no lesson notebooks in notebooks/"
 BLOCKING = ("critical", "serious")
-# lessons whose stored outputs include a figure (04 is text and cases only)
-FIGURE_LESSONS = [n for n in LESSONS if not n.startswith("04_")]
+# lessons whose stored outputs include a figure (04 is text and cases only, 06 the case player)
+FIGURE_LESSONS = [n for n in LESSONS if not n.startswith(("04_", "06_"))]
 
 # rule id -> why it is not about our content (see the module docstring)
 CHROME_RULES = {
@@ -186,18 +186,29 @@ def widget_state_images(html_text: str) -> list[tuple[str, str]]:
     (loaded from a CDN), so offline its figures are not in the DOM; their
     <img alt> markup is in the embedded state, checked here."""
     out = []
+
+    def walk(mid, value):
+        # anywidget models nest their figures (a state table's strings, the pain map's data)
+        if isinstance(value, str):
+            for tag in IMG_TAG.findall(value):
+                m = ALT_ATTR.search(tag)
+                out.append((mid, (m.group(1) or m.group(2) or "") if m else ""))
+        elif isinstance(value, dict):
+            # the clickable pain map: its maps carry no name; painmap.js names the map from the
+            # data's text templates (view(), checked by node against PainMapState.view())
+            if isinstance(value.get("svg"), dict) and isinstance(value.get("texts"), dict):
+                out.extend((mid, "named in the page by painmap.js") for _ in value["svg"])
+                value = {k: v for k, v in value.items() if k != "svg"}
+            for v in value.values():
+                walk(mid, v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(mid, v)
+
     for block in STATE_SCRIPT.findall(html_text):
         state = json.loads(block)
         for mid, model in state.get("state", {}).items():
-            model_state = model.get("state", {})
-            for value in model_state.values():
-                if isinstance(value, str):
-                    for tag in IMG_TAG.findall(value):
-                        m = ALT_ATTR.search(tag)
-                        out.append((mid, (m.group(1) or m.group(2) or "") if m else ""))
-            # the clickable pain map (an anywidget): its front end names the map from `description`
-            if isinstance(model_state.get("svg"), str) and model_state["svg"].startswith("<svg"):
-                out.append((mid, str(model_state.get("description") or "")))
+            walk(mid, model.get("state", {}))
     return out
 
 
