@@ -62,7 +62,7 @@ from .reader import (
 )
 from .case_loader import load_cases
 from .cases import case_references
-from .checks import mechanism_flag_problems, symptom_flag_problems
+from .flag_links import _check_flag_links, _check_mechanism_flags
 from .references import _reference
 
 __all__ = ["data_directory", "load", "course"]
@@ -337,67 +337,6 @@ def _figure_texts(directory, mechanisms) -> tuple[_File, tuple[FigureText, ...]]
     return file, texts
 
 
-def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...]) -> None:
-    by_key = {f.key: f for f in flags}
-    for m in mechanisms:
-        _known(file, m.key, "red_flags", m.red_flags, set(by_key), "red flag")
-        levels = {by_key[k].urgency for k in m.red_flags}
-        if levels and m.urgency not in levels:
-            raise file.fail(
-                m.key, f"urgency {m.urgency!r} is none of its red flags' levels: {', '.join(sorted(levels))}"
-            )
-        ups = [up.flag for up in m.escalates_to]
-        _known(file, m.key, "escalates_to", ups, set(by_key), "red flag")
-        for key in ups:
-            if key in m.red_flags:
-                raise file.fail(m.key, f"field 'escalates_to': {key!r} is already one of its red_flags")
-            # moving "up" to a flag no more urgent than the mechanism would teach nothing
-            if order.index(by_key[key].urgency) >= order.index(m.urgency):
-                raise file.fail(
-                    m.key,
-                    f"field 'escalates_to': {key!r} ({by_key[key].urgency}) is not more "
-                    f"urgent than the mechanism's own level ({m.urgency})",
-                )
-
-
-def _check_symptom_flags(file: _File, symptoms, flag_keys: set[str], urgency) -> None:
-    """A symptom names its warning signs by flag key; its 'why' names no urgent
-    level, so a summary can never give a flag a narrower sign or a lower level
-    than red_flags.json does (review round 8, PS-1 to PS-3)."""
-    for s in symptoms:
-        _known(file, s.key, "warning_flags", s.warning_flags, flag_keys, "red flag")
-        text = s.why.text.lower()
-        for level in urgency:
-            if level.key != "routine" and (level.label.lower() in text or f"{{urgency:{level.key}}}" in text):
-                raise file.fail(
-                    s.key,
-                    f"field 'why' names the level {level.label!r}: list the red flag in 'warning_flags' "
-                    "instead, so its level and escalation come from red_flags.json",
-                )
-        _check_routine_is_conditional(file, s)
-
-
-# A clause ends at '.' or ';': the condition must sit in the same clause as 'routine'.
-_CLAUSE_END = re.compile(r"[.;]")
-
-
-def _check_routine_is_conditional(file: _File, s) -> None:
-    """A symptom may call something routine only on a stated condition, so that it
-    never gives a lower level than a warning sign it lists (review round 11, B S1:
-    'a lean is routine' beside a flag for a new change in the back's shape)."""
-    fields = [("feel", s.feel.text), ("why", s.why.text)]
-    fields += [(f"provoked_by[{i}]", p.text) for i, p in enumerate(s.provoked_by)]
-    for name, text in fields:
-        for clause in _CLAUSE_END.split(text):
-            low = clause.lower()
-            if "routine" in low and "unless" not in low and "only when" not in low:
-                raise file.fail(
-                    s.key,
-                    f"field {name!r} calls something routine without a condition in the same clause "
-                    f"({clause.strip()!r}): say 'routine only when no warning sign applies' or 'routine unless ...'",
-                )
-
-
 def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, list]], cases=()) -> None:
     """Every cited key must resolve, and every reference must be cited somewhere
     (the cases' citations count; the case loader has checked that they resolve)."""
@@ -414,25 +353,7 @@ def _check_citations(ref_file: _File, references, cited_by: list[tuple[_File, li
         raise ref_file.fail(unused[0], "reference is never cited")
 
 
-# Kept as written: tests/test_code_size.py counts its lines, and formatted it
-# would be over the limit; split it first, then let ruff format it.
 # fmt: off
-def _check_flag_links(
-    symptom_file: _File, symptoms, exam_file: _File, nerve_or_root, red_flags, urgency, mechanisms
-) -> None:
-    """The red flags a symptom or a nerve-or-root finding names exist, and every
-    symptom or mechanism and flag name each other where they overlap (content/checks.py)."""
-    flag_keys = {f.key for f in red_flags}
-    _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
-    linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
-    if linked:
-        more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
-        raise ContentError(f"{linked[0]}{more}")
-    for sign in nerve_or_root:
-        for name in ("nerve_flags", "root_flags"):
-            _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")
-
-
 def load(directory: Any = None) -> Content:
     """Read, check and return all course content from ``directory``.
 
