@@ -89,6 +89,23 @@ class Slot:
             raise ValueError(f"slot {self.name!r}: unknown place {self.place!r}; choose one of: {', '.join(PLACES)}")
 
 
+def stepper_control(noun: str, titles: tuple[str, ...]) -> Control:
+    """A stepper's Previous / "k of n" / Next control over ``titles``, tips naming the ``noun``."""
+    return Control(
+        "step",
+        "index",
+        noun.capitalize(),
+        tuple(range(len(titles))),
+        titles,
+        extra={"previous_tip": f"Go to the previous {noun}", "next_tip": f"Go to the next {noun}"},
+    )
+
+
+def radios_control(name: str, label: str, options, tips) -> Control:
+    """A radio group from ``options`` ((label, value) pairs) and one tip each."""
+    return Control("radios", name, label, tuple(v for _, v in options), tuple(l for l, _ in options), tuple(tips))
+
+
 def state_key(positions) -> str:
     return ",".join(str(int(p)) for p in positions)
 

@@ -10,7 +10,7 @@ from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
 from ._base import refs_html
 from ._state_common import course_or_package
-from ._state_table import Control, Slot
+from ._state_table import Control, Slot, radios_control, stepper_control
 from .state import MechanismStepperState
 from .state_player import TableWidget, figure_markup
 from .symptoms import SIDE_OPTIONS, SIDE_TOOLTIPS
@@ -71,22 +71,8 @@ class MechanismStepper(TableWidget):
     def table_controls(cls, course: Content) -> list[Control]:
         keys = tuple(course.mechanisms.keys())
         return [
-            Control(
-                "step",
-                "index",
-                "Mechanism",
-                tuple(range(len(keys))),
-                tuple(course.mechanisms[k].title for k in keys),
-                extra={"previous_tip": "Go to the previous mechanism", "next_tip": "Go to the next mechanism"},
-            ),
-            Control(
-                "radios",
-                "side",
-                "Side",
-                tuple(v for _, v in SIDE_OPTIONS),
-                tuple(label for label, _ in SIDE_OPTIONS),
-                tuple(SIDE_TOOLTIPS),
-            ),
+            stepper_control("mechanism", tuple(course.mechanisms[k].title for k in keys)),
+            radios_control("side", "Side", SIDE_OPTIONS, SIDE_TOOLTIPS),
         ]
 
     _figure = None

@@ -15,7 +15,7 @@ from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
 from ._base import refs_html
 from ._state_common import course_or_package
-from ._state_table import Control, Slot
+from ._state_table import Control, Slot, radios_control, stepper_control
 from .state_player import TableWidget, figure_markup
 from .state import BODIES, SymptomStepperState, contrast_note, side_label
 
@@ -132,22 +132,8 @@ class SymptomStepper(TableWidget):
     def table_controls(cls, course: Content) -> list[Control]:
         keys = SymptomStepperState.keys
         return [
-            Control(
-                "step",
-                "index",
-                "Symptom",
-                tuple(range(len(keys))),
-                tuple(course.symptoms[k].title for k in keys),
-                extra={"previous_tip": "Go to the previous symptom", "next_tip": "Go to the next symptom"},
-            ),
-            Control(
-                "radios",
-                "side",
-                "Side",
-                tuple(v for _, v in SIDE_OPTIONS),
-                tuple(l for l, _ in SIDE_OPTIONS),
-                tuple(SIDE_TOOLTIPS),
-            ),
+            stepper_control("symptom", tuple(course.symptoms[k].title for k in keys)),
+            radios_control("side", "Side", SIDE_OPTIONS, SIDE_TOOLTIPS),
             Control(
                 "radios",
                 "body",
