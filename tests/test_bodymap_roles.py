@@ -181,7 +181,8 @@ def test_sciatic_source_is_the_nerve_root_and_the_buttock_is_referred():
     assert "buttock_left" in sym.regions_for("left", "referred")
     root = il.region("nerve_root_left")
     assert root.view == "back" and root.side == "left"
-    assert "CKS-SCIATICA" in root.references  # the NICE summary on nerve-root sciatica
+    # round 13: cited to sources that were read (the unread NICE CKS topic is gone)
+    assert "STANDRING2020" in root.references and "CKS-SCIATICA" not in root.references
     assert "L5-S1" in root.name
 
 
