@@ -151,6 +151,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "testicular_torsion",  # round 10, B PS1: sudden groin pain in sport
         "strangulated_hernia",
         "ovarian_torsion",
+        "child_fever_limp",  # round 13, B minor 2: a feverish child's limp blamed on a strain
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

@@ -1561,3 +1561,18 @@ def test_passing_little_or_no_urine_with_colic_is_a_reason_for_hospital_now():
     assert any("little or no urine" in s for s in kidney.signs)
     assert "little or no urine" in kidney.in_short
     assert "little or no urine" in il.red_flag("renal_colic").escalation.when
+
+
+def test_a_mechanism_with_a_fever_route_shows_the_child_s_fever_and_limp_emergency():
+    """Round 13 B minor 2: overuse (football, running, dance: often teenagers)
+    sent a fever only to same-day flags, so the stepper's level labels never
+    showed the children's emergency sign; the child's rule sat inside a
+    same-day flag's text. A mechanism that can be told apart from infection
+    by a fever shows the child's fever-and-limp flag too."""
+    fever = {"fever_back_pain", "infection", "infection_unwell"}
+    for m in il.mechanisms():
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        if shown & fever:
+            assert "child_fever_limp" in shown, m.key
+    strain = {up.flag for up in il.mechanism("acute_strain").escalates_to}
+    assert "child_fever_limp" in strain
