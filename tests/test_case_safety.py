@@ -225,3 +225,19 @@ def test_round_12_minor_wording():
     ):
         assert "pathways differ" in text and "follow the local spinal pathway" in text
     assert "follow the local one" in _items(femoral)["ask_weakness_course"]["feedback"]
+
+
+# --- round 13, part C minor findings, each pinned
+
+
+def test_the_anticoagulant_answer_alone_shows_the_bleeding_emergency():
+    """C 1: new groin pain on an anticoagulant is the bleeding flag's first sign, so the
+    flag shows on the medicines answer; the nerve signs add to it and are not what completes it."""
+    flag = il.course().red_flags["bleeding"]
+    assert flag.urgency == "emergency" and "in someone taking an anticoagulant" in flag.signs[0]
+    items = _items(_case("iliacus_haematoma_anticoag"))
+    medicines = items["ask_medicines"]
+    assert "bleeding" in medicines.get("flags_shown", [])
+    assert "before any weakness" in medicines["feedback"]
+    leg = items["ask_leg"]["feedback"]
+    assert "together with the blood thinner" not in leg and "emergency was there from" in leg
