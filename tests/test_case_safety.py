@@ -241,3 +241,12 @@ def test_the_anticoagulant_answer_alone_shows_the_bleeding_emergency():
     assert "before any weakness" in medicines["feedback"]
     leg = items["ask_leg"]["feedback"]
     assert "together with the blood thinner" not in leg and "emergency was there from" in leg
+
+
+def test_the_injector_s_observations_are_graded_by_nice_s_community_criteria():
+    """C 2: in a community service NICE grades sepsis risk by its high and moderate-to-high
+    risk criteria; NEWS2 is the receiving team's score (hers would be 1, from the fever)."""
+    feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
+    assert "moderate-to-high-risk criteria" in feedback and "NEWS2 score would be 1" in feedback
+    assert "observations a NEWS2 score is built from" not in feedback
+    assert "Injecting drugs raises her risk" in feedback
