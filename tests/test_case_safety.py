@@ -250,3 +250,13 @@ def test_the_injector_s_observations_are_graded_by_nice_s_community_criteria():
     assert "moderate-to-high-risk criteria" in feedback and "NEWS2 score would be 1" in feedback
     assert "observations a NEWS2 score is built from" not in feedback
     assert "Injecting drugs raises her risk" in feedback
+
+
+def test_the_14_year_old_girl_can_be_asked_privately_about_periods_and_pregnancy():
+    """C 3: sudden one-sided groin pain in a girl raises ectopic pregnancy as well as a
+    twisted ovary; the question is offered (not essential: the kick and the pop explain it)."""
+    item = _items(_case("teen_kick_avulsion"))["ask_periods_pregnancy"]
+    assert not item["essential"] and "privately" in item["label"] and "pregnant" in item["label"]
+    assert "ectopic pregnancy" in item["feedback"] and "safeguarding" in item["feedback"]
+    assert "NG126" in item["references"]
+    assert il.course().red_flags["ectopic_pregnancy"].urgency in ("emergency", "same_day")
