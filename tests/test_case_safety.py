@@ -260,3 +260,17 @@ def test_the_14_year_old_girl_can_be_asked_privately_about_periods_and_pregnancy
     assert "ectopic pregnancy" in item["feedback"] and "safeguarding" in item["feedback"]
     assert "NG126" in item["references"]
     assert il.course().red_flags["ectopic_pregnancy"].urgency in ("emergency", "same_day")
+
+
+def test_the_late_femoral_weakness_is_graded_and_the_severe_grade_named():
+    """C 4: 'cannot straighten the knee fully against your hand' did not say against
+    gravity or resistance; the grade decides between the flag's same-day level and its
+    emergency step ('severe'), so the finding gives it and the feedback names the grade
+    that would be severe."""
+    femoral = _case("femoral_nerve_vs_l3l4")
+    weeks = next(s for s in femoral["steps"] if s["key"] == "weeks_later")["text"]
+    assert "grade 4 out of 5" in weeks and "against gravity" in weeks
+    best = next(o for o in _options(femoral) if o["key"] == "dec_late_spinal_today")
+    assert best["urgency"] == "same_day" and best["verdict"] == "best"
+    assert "grade 2 or less" in best["feedback"] and "emergency instead" in best["feedback"]
+    assert "grade 3" in best["feedback"] and "follow the local spinal pathway" in best["feedback"]
