@@ -21,7 +21,7 @@ from html import escape
 from iliopsoas_lessons.content.citations import citation_html
 from iliopsoas_lessons.content.lessons import Case, LessonData, PainMapExercise, Question
 from iliopsoas_lessons.content.models import Content
-from iliopsoas_lessons.content.text import flag_steps_text
+from iliopsoas_lessons.content.text import case_level, flag_steps_text
 
 __all__ = ["Check", "Exercises", "check_questions", "exercises", "student_html", "answers_html", "LETTERS"]
 
@@ -228,7 +228,7 @@ def _question_key(q: Question, course: Content) -> str:
 
 
 def _case_key(case: Case, course: Content) -> str:
-    level = course.urgency[case.urgency]
+    level = case_level(case, course)  # 'go now' wording where the case's flag goes now
     rows = [("Level", level.label)]
     keys = list(case.references)
     if case.red_flag is None:

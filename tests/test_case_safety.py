@@ -225,3 +225,52 @@ def test_round_12_minor_wording():
     ):
         assert "pathways differ" in text and "follow the local spinal pathway" in text
     assert "follow the local one" in _items(femoral)["ask_weakness_course"]["feedback"]
+
+
+# --- round 13, part C minor findings, each pinned
+
+
+def test_the_anticoagulant_answer_alone_shows_the_bleeding_emergency():
+    """C 1: new groin pain on an anticoagulant is the bleeding flag's first sign, so the
+    flag shows on the medicines answer; the nerve signs add to it and are not what completes it."""
+    flag = il.course().red_flags["bleeding"]
+    assert flag.urgency == "emergency" and "in someone taking an anticoagulant" in flag.signs[0]
+    items = _items(_case("iliacus_haematoma_anticoag"))
+    medicines = items["ask_medicines"]
+    assert "bleeding" in medicines.get("flags_shown", [])
+    assert "before any weakness" in medicines["feedback"]
+    leg = items["ask_leg"]["feedback"]
+    assert "together with the blood thinner" not in leg and "emergency was there from" in leg
+
+
+def test_the_injector_s_observations_are_graded_by_nice_s_community_criteria():
+    """C 2: in a community service NICE grades sepsis risk by its high and moderate-to-high
+    risk criteria; NEWS2 is the receiving team's score (hers would be 1, from the fever)."""
+    feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
+    assert "moderate-to-high-risk criteria" in feedback and "NEWS2 score would be 1" in feedback
+    assert "observations a NEWS2 score is built from" not in feedback
+    assert "Injecting drugs raises her risk" in feedback
+
+
+def test_the_14_year_old_girl_can_be_asked_privately_about_periods_and_pregnancy():
+    """C 3: sudden one-sided groin pain in a girl raises ectopic pregnancy as well as a
+    twisted ovary; the question is offered (not essential: the kick and the pop explain it)."""
+    item = _items(_case("teen_kick_avulsion"))["ask_periods_pregnancy"]
+    assert not item["essential"] and "privately" in item["label"] and "pregnant" in item["label"]
+    assert "ectopic pregnancy" in item["feedback"] and "safeguarding" in item["feedback"]
+    assert "NG126" in item["references"]
+    assert il.course().red_flags["ectopic_pregnancy"].urgency in ("emergency", "same_day")
+
+
+def test_the_late_femoral_weakness_is_graded_and_the_severe_grade_named():
+    """C 4: 'cannot straighten the knee fully against your hand' did not say against
+    gravity or resistance; the grade decides between the flag's same-day level and its
+    emergency step ('severe'), so the finding gives it and the feedback names the grade
+    that would be severe."""
+    femoral = _case("femoral_nerve_vs_l3l4")
+    weeks = next(s for s in femoral["steps"] if s["key"] == "weeks_later")["text"]
+    assert "grade 4 out of 5" in weeks and "against gravity" in weeks
+    best = next(o for o in _options(femoral) if o["key"] == "dec_late_spinal_today")
+    assert best["urgency"] == "same_day" and best["verdict"] == "best"
+    assert "grade 2 or less" in best["feedback"] and "emergency instead" in best["feedback"]
+    assert "grade 3" in best["feedback"] and "follow the local spinal pathway" in best["feedback"]

@@ -189,7 +189,9 @@ def _case_feedback_is_right(parsed: list[dict]) -> None:
         needed = [lv.key for lv in levels].index(case.urgency)
         for i, (level, fb) in enumerate(zip(levels, got["feedback"])):
             if i == needed:
-                assert fb.startswith("Right") and level.referral in fb
+                # the level as the case's flag shows it: 'go now' wording where the flag goes now
+                shown = level.for_flag(il.red_flag(case.red_flag) if case.red_flag else None)
+                assert fb.startswith("Right") and shown.referral in fb and f"\u201c{shown.label}\u201d" in fb
             elif case.faster_is_safe is not None and i == needed - 1:
                 # the faster level the case calls safe is not called wrong (round 11 A M-2)
                 assert "not wrong" in fb and case.faster_is_safe in fb and "urgent than" not in fb

@@ -68,6 +68,17 @@ def test_same_day_imaging_flags_send_to_imaging_not_a_gp_slot():
         assert "weight" in f.interim_advice, key
 
 
+def test_a_flag_whose_bone_may_break_keeps_weight_off_a_painful_leg_meanwhile():
+    # review round 13 A M1: unexplained bone pain (a tumour in an older adult
+    # too) asked only for no sport, while its siblings asked for crutches;
+    # pain on weight-bearing is the strongest sign of a coming break
+    weakened = [f for f in il.red_flags() if f.escalation is not None and "may have broken" in f.escalation.when]
+    assert {"cancer_bone_pain", "bone_pain_unexplained"} <= {f.key for f in weakened}
+    for f in weakened:
+        advice = f.interim_advice.lower()
+        assert "crutches" in advice and ("no weight" in advice or "weight off" in advice), f.key
+
+
 def test_case_and_flag_urgency_keys_come_from_the_one_scale():
     levels = set(il.urgency_levels().keys())
     for f in il.red_flags():
@@ -140,6 +151,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "testicular_torsion",  # round 10, B PS1: sudden groin pain in sport
         "strangulated_hernia",
         "ovarian_torsion",
+        "child_fever_limp",  # round 13, B minor 2: a feverish child's limp blamed on a strain
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

@@ -253,3 +253,52 @@ def test_emergency_now_is_not_over_triage_where_the_flag_sends_to_an_emergency_d
     case = data.cases[case_key]
     assert case.faster_is_safe and "emergency department" in case.faster_is_safe
     assert "an emergency department" in course.red_flags[case.red_flag].destination.split(". ")[0].lower()
+
+
+# --- a flag whose guideline asks for now (round 13 A M2: ectopic pregnancy, NICE NG126
+# 'immediate referral'): its level is the same day on the one scale, but the level shown
+# beside it, in the case answers too, never says 'today'
+
+
+def test_a_same_day_flag_sent_straight_away_goes_now(package):
+    course, _ = package
+    straight_away = {
+        f.key
+        for f in course.red_flags
+        if f.urgency == "same_day" and ("immediate referral" in f.destination or "Straight away" in f.destination)
+    }
+    assert "ectopic_pregnancy" in straight_away
+    assert straight_away <= {f.key for f in course.red_flags if f.go_now}
+
+
+def test_the_level_shown_beside_a_flag_that_goes_now_never_says_today(package):
+    from iliopsoas_lessons.export.items import items
+    from iliopsoas_lessons.widgets._state_exercises import RedFlagCasesState
+
+    course, data = package
+    now_flags = [f for f in course.red_flags if f.go_now]
+    assert now_flags
+    state = RedFlagCasesState(course=course, cases=data.cases)
+    exported = {i.key: i for i in items(course, data)}
+    for flag in now_flags:
+        shown = text.flag_level(flag, course)
+        assert shown.rank == course.urgency[flag.urgency].rank  # the same level of the one scale
+        assert "now" in shown.label
+        for words in (shown.label, shown.referral, shown.patient_advice):
+            assert "today" not in words.lower(), flag.key
+        cases = [c for c in data.cases if c.red_flag == flag.key]
+        assert cases, flag.key
+        generic = course.urgency[flag.urgency]
+        for case in cases:
+            said = state.feedback_for(case, case.urgency, revealed=True).text
+            assert shown.patient_advice in said and generic.patient_advice not in said, case.key
+            right = next(c for c in exported[case.key].choices if c.correct).feedback
+            assert shown.label in right and generic.referral not in right, case.key
+
+
+def test_go_now_at_a_level_without_now_wording_is_refused(copy):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "bone_pain_unexplained").update(go_now=True))
+    with pytest.raises(
+        ContentError, match=r"^red_flags\.json: bone_pain_unexplained: field 'go_now': level 'within_days' has no 'now'"
+    ):
+        loader.load(copy)

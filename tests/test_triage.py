@@ -1554,3 +1554,28 @@ def test_acute_limb_ischaemia_is_its_own_emergency_flag_beside_sciatic_pain():
     sciatic = il.symptom("sciatic_pain").warning_flags
     assert {"iliofemoral_dvt", "acute_limb_ischaemia"} <= set(sciatic)
     assert [c.key for c in ld.cases() if c.red_flag == "acute_limb_ischaemia"] == ["white_foot_walk"]
+
+
+def test_passing_little_or_no_urine_with_colic_is_a_reason_for_hospital_now():
+    """Round 13 A M3 (NICE CKS renal colic: suspected blockage of both kidneys
+    is a reason to admit at once): the kidney flag named a single kidney but
+    not a person with two who stops passing urine, nor did the colic's way up."""
+    kidney = il.red_flag("kidney")
+    assert any("little or no urine" in s for s in kidney.signs)
+    assert "little or no urine" in kidney.in_short
+    assert "little or no urine" in il.red_flag("renal_colic").escalation.when
+
+
+def test_a_mechanism_with_a_fever_route_shows_the_child_s_fever_and_limp_emergency():
+    """Round 13 B minor 2: overuse (football, running, dance: often teenagers)
+    sent a fever only to same-day flags, so the stepper's level labels never
+    showed the children's emergency sign; the child's rule sat inside a
+    same-day flag's text. A mechanism that can be told apart from infection
+    by a fever shows the child's fever-and-limp flag too."""
+    fever = {"fever_back_pain", "infection", "infection_unwell"}
+    for m in il.mechanisms():
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        if shown & fever:
+            assert "child_fever_limp" in shown, m.key
+    strain = {up.flag for up in il.mechanism("acute_strain").escalates_to}
+    assert "child_fever_limp" in strain

@@ -13,6 +13,7 @@ import pytest
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content.checks import article_errors
 from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.text import case_level
 from iliopsoas_lessons.widgets.state import (
     ANATOMY_FEATURES,
     AnatomyExplorerState,
@@ -191,10 +192,11 @@ def test_red_flag_cases_feedback_says_correct_or_not_yet_with_the_reason():
         assert r.triage() == expected and not r.revealed
         assert not first.correct and first.text.startswith("Not yet.") and "Try again" in first.text
         assert ("less urgent" if expected == "under" else "more urgent") in first.text
-        assert case.reason not in first.text and il.urgency_level(case.urgency).patient_advice not in first.text
+        shown = case_level(case)  # the case's level as its flag shows it ('go now' wording where it goes now)
+        assert case.reason not in first.text and shown.patient_advice not in first.text
         second = r.answer(wrong_levels[1])
         assert r.revealed and not second.correct and case.reason in second.text and "Try again" not in second.text
-        assert il.urgency_level(case.urgency).patient_advice in second.text
+        assert shown.patient_advice in second.text
         right = r.answer(case.urgency)
         assert right.correct and right.text.startswith("Correct.") and right.references
         assert r.triage() == "right"

@@ -55,6 +55,7 @@ from .reader import (
     _list,
     _moves_up,
     _nonempty,
+    _now_wording,
     _pain_area,
     _refs,
     _signs,
@@ -85,7 +86,13 @@ def _top_fact(file: _File, name: str) -> Fact:
 def _urgency(directory) -> tuple[_File, tuple[UrgencyLevel, ...]]:
     file = _File(directory, "urgency.json")
     levels = tuple(
-        dataclasses.replace(file.build(UrgencyLevel, k, r, {"references": _refs}, optional=("rank",)), rank=i)
+        dataclasses.replace(
+            # 'now' is optional in the file (only a level that a flag can go now at has it)
+            file.build(
+                UrgencyLevel, k, {"now": None, **r}, {"references": _refs, "now": _now_wording}, optional=("rank",)
+            ),
+            rank=i,
+        )
         for i, (k, r) in enumerate(file.records("levels"))
     )
     return file, levels
@@ -201,7 +208,7 @@ def _symptoms(directory, region_keys: set[str], mechanisms, claims) -> tuple[_Fi
     return file, tuple(symptoms)
 
 
-def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
+def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_levels: tuple[str, ...]):
     file = _File(directory, "red_flags.json")
     convert = {
         "signs": _signs,
@@ -211,12 +218,21 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...]):
         "symptoms": _keys,
         "mechanisms": _keys,
         "escalation": _escalation(levels),
+        "go_now": _flag,
     }
-    flags = tuple(file.build(RedFlag, k, r, convert, optional=("trail",)) for k, r in file.records("red_flags"))
+    # 'go_now' is optional in the file: false unless the flag's guideline asks for now
+    records = file.records("red_flags")
+    flags = tuple(file.build(RedFlag, k, {"go_now": False, **r}, convert, optional=("trail",)) for k, r in records)
     for f in flags:
         _known(file, f.key, "regions", f.regions, region_keys, "region")
         if f.escalation and levels.index(f.escalation.urgency) >= levels.index(f.urgency):
             raise file.fail(f.key, "field 'escalation': must be more urgent than the flag's own level")
+        if f.go_now and f.urgency not in now_levels:
+            raise file.fail(
+                f.key,
+                f"field 'go_now': level {f.urgency!r} has no 'now' wording in urgency.json; "
+                f"a flag can go now only at: {', '.join(now_levels) or 'no level'}",
+            )
     return file, flags, _top_fact(file, "caveat")
 
 
@@ -375,7 +391,8 @@ def load(directory: Any = None) -> Content:
     mech_file, mechanisms = _mechanisms(directory, part_keys, levels)
     claim_file, claims = _claims(directory)
     symptom_file, symptoms = _symptoms(directory, region_keys, mechanisms, claims)
-    flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels)
+    now_levels = tuple(level.key for level in urgency if level.now is not None)
+    flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels, now_levels)
     ref_keys, flag_keys = {r.key for r in references}, {f.key for f in red_flags}
     trail_file, trail = _trail_entries(directory, ref_keys, flag_keys)
     red_flags = _attach_trail(trail_file, red_flags, trail)

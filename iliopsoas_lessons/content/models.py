@@ -9,7 +9,7 @@ into module state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Reference",
     "Region",
     "UrgencyLevel",
+    "NowWording",
     "Part",
     "Action",
     "Muscle",
@@ -204,10 +205,30 @@ class UrgencyLevel:
     meaning: str
     references: tuple[str, ...]
     rank: int = 0  # 0 = most urgent; set from the file's order
+    # The level's wording for a flag whose guideline asks for now, not later
+    # the same day (a flag's ``go_now``): the same level and rank, but its label
+    # and advice never say 'today' (review round 13, A M2: ectopic pregnancy).
+    now: NowWording | None = None
 
     @property
     def heading(self) -> str:
         return f"{self.label}: {self.patient_advice}"
+
+    def for_flag(self, flag: RedFlag | None) -> UrgencyLevel:
+        """This level as shown beside ``flag``: its 'now' wording when the flag goes now."""
+        if flag is None or not flag.go_now or self.now is None:
+            return self
+        now = self.now
+        return replace(self, label=now.label, referral=now.referral, patient_advice=now.patient_advice)
+
+
+@dataclass(frozen=True)
+class NowWording:
+    """A level's label, referral and advice for a flag that goes now (``RedFlag.go_now``)."""
+
+    label: str
+    referral: str
+    patient_advice: str
 
 
 @dataclass(frozen=True)
@@ -390,6 +411,9 @@ class RedFlag:
     symptoms: tuple[str, ...] = ()
     # The mechanisms of lesson 02 that show this flag (checks.mechanism_flag_problems).
     mechanisms: tuple[str, ...] = ()
+    # The guideline asks for now, not later the same day (NICE: immediate referral):
+    # the flag's level is shown with that level's 'now' wording (UrgencyLevel.for_flag).
+    go_now: bool = False
     # From guideline_trail.json, attached on load: the guideline's own words behind the level.
     trail: "GuidelineTrail | None" = None
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping
 
-from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, MovesUp, PainArea
+from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, MovesUp, NowWording, PainArea
 
 # A record's key: letters, digits, '_' and '-' (keys appear in links, ids and
 # reference lists, so they never carry markup or spaces).
@@ -226,6 +226,14 @@ def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _Bad("must be true or false")
     return value
+
+
+def _now_wording(value: Any) -> NowWording | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"label", "referral", "patient_advice"}:
+        raise _Bad("must be null or an object with exactly 'label', 'referral' and 'patient_advice'")
+    return NowWording(_text(value["label"]), _text(value["referral"]), _text(value["patient_advice"]))
 
 
 def _escalation(levels: tuple[str, ...]):

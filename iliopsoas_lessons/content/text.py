@@ -186,6 +186,19 @@ def show_urgency_scale(content: Content | None = None) -> Doc:
     return Doc("\n".join(rows))
 
 
+def flag_level(flag: RedFlag, content: Content | None = None):
+    """The flag's level as shown beside it: a flag that goes now (``go_now``) shows
+    its level's 'now' wording, so the label beside it never says 'today'."""
+    return _content(content).urgency[flag.urgency].for_flag(flag)
+
+
+def case_level(case, content: Content | None = None):
+    """A practice case's level as its answer shows it: its red flag's, 'now' wording included."""
+    content = _content(content)
+    flag = content.red_flags[case.red_flag] if case.red_flag else None
+    return content.urgency[case.urgency].for_flag(flag)
+
+
 def _flags_at(content: Content, level_key: str):
     return [f for f in content.red_flags if f.urgency == level_key]
 
@@ -277,10 +290,10 @@ def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tupl
     links: list[tuple[str | None, RedFlag, str]] = []
     for key in mechanism.red_flags:
         flag = content.red_flags[key]
-        links.append((None, flag, content.urgency[flag.urgency].label))
+        links.append((None, flag, flag_level(flag, content).label))
     for up in mechanism.escalates_to:
         flag = content.red_flags[up.flag]
-        links.append((up.when, flag, content.urgency[flag.urgency].label))
+        links.append((up.when, flag, flag_level(flag, content).label))
     return links
 
 
@@ -375,7 +388,7 @@ def _flag_note(content: Content, keys) -> str:
     """'Warning sign: <title> (<level>)' for each flag a table cell can present as,
     the level taken from the data (review round 4, PS5)."""
     return "".join(
-        f" Warning sign (lesson 04): **{_cell(f.title)}** ({_cell(content.urgency[f.urgency].label)})."
+        f" Warning sign (lesson 04): **{_cell(f.title)}** ({_cell(flag_level(f, content).label)})."
         for f in (content.red_flags[k] for k in keys)
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iliopsoas_lessons.content.text import flag_steps_text
+from iliopsoas_lessons.content.text import case_level, flag_steps_text
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import Case, LessonData, Question
 from iliopsoas_lessons.content.loader import course as _package_course
@@ -72,7 +72,8 @@ def _case(course: Content, case: Case) -> Item:
     choices = []
     for level in course.urgency:
         if level.key == case.urgency:
-            text = f"Right: this case is \u201c{level.label}\u201d. {level.referral}"
+            shown = case_level(case, course)  # 'go now' wording where the case's flag goes now
+            text = f"Right: this case is \u201c{shown.label}\u201d. {shown.referral}"
         elif case.faster_is_safe is not None and level.rank == needed.rank - 1:
             # not wrong (the flag's own advice allows it), though the formats key one answer
             text = f"\u201c{level.label}\u201d is safe here, not wrong. {case.faster_is_safe}"

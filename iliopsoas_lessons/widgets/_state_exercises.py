@@ -12,7 +12,7 @@ from typing import TypeVar
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.lessons import Case, Option, Question
 from iliopsoas_lessons.content.models import Content, UrgencyLevel
-from iliopsoas_lessons.content.text import flag_steps_text
+from iliopsoas_lessons.content.text import case_level, flag_steps_text
 from iliopsoas_lessons.progress import resolve_store
 
 from ._state_common import Feedback, Stepper, course_or_package
@@ -244,7 +244,8 @@ class RedFlagCasesState(_Answered):
         wrong level says which way it was off and offers a second try, the
         level kept back; once revealed (or when right), the level and why.
         The page shows these texts as they are (:mod:`..exercises`)."""
-        chose, needed = self.course.urgency[level], self.course.urgency[case.urgency]
+        # the case's level as its flag shows it ('go now' rather than 'today' where the flag goes now)
+        chose, needed = self.course.urgency[level], case_level(case, self.course)
         right = chose.rank == needed.rank
         head = f"This case is {needed.label.lower()}: {needed.patient_advice}"
         if self._safe_faster(case, level):

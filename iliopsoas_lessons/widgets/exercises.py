@@ -26,7 +26,7 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
-from iliopsoas_lessons.content.text import flag_steps_text
+from iliopsoas_lessons.content.text import case_level, flag_steps_text
 
 from ._base import STATIC_NOTE, LessonWidget, html_to_text, refs_html
 
@@ -271,7 +271,7 @@ class RedFlagCases(_Exercise):
     def _answer_html(self, index: int) -> str:
         s = self.state
         c = s.items[index]
-        level = s.course.urgency[c.urgency]
+        level = case_level(c, s.course)
         flag = ""
         if c.red_flag:
             rf = s.course.red_flags[c.red_flag]
