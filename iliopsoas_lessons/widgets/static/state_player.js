@@ -1,6 +1,7 @@
 // The figure widgets' one front end: it plays a state table that Python drew
-// (widgets/_state_table.py): the symptom stepper and explorer, the anatomy
-// explorer, the hip-angle slider, the mechanism stepper.
+// (widgets/_state_table.py): the symptom and mechanism steppers, the maps
+// compared (a select and radios), the anatomy explorer (radios), the hip
+// angle (a slider: its arrow, Page, Home and End keys are the browser's own).
 //
 // Written once for every host of anywidget (JupyterLab, Voila) and for the
 // course website's static host (sitewidgets/static/anywidget-host.js), which
@@ -159,6 +160,7 @@ function render({ model, el }) {
     }
     if (control.type === "select") {
       const label = make("label", { class: "ilsp-select", "data-control": control.name });
+      if (control.tip) label.title = control.tip;
       const select = make("select", { id });
       control.options.forEach((o, j) => select.appendChild(make("option", { value: String(j) }, o)));
       select.addEventListener("change", () => choose(c, select.selectedIndex));
