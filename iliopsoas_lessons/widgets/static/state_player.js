@@ -68,6 +68,11 @@ export function stepControl(table) {
   return table.controls.findIndex((c) => c.type === "step");
 }
 
+// A slider's value in words (its aria-valuetext and readout): the table's label and unit.
+export function valueText(control, p) {
+  return control.options[p] + (control.unit || "");
+}
+
 // +1, -1 or 0 for a key: what a clicker or the arrow keys send.
 export function stepFor(key) {
   if (NEXT_KEYS.includes(key)) return 1;
@@ -178,7 +183,7 @@ function render({ model, el }) {
     bar.appendChild(label);
     return { set(p) {
       range.value = String(p);
-      const words = control.options[p] + (control.unit || "");
+      const words = valueText(control, p);
       range.setAttribute("aria-valuetext", words);
       output.textContent = words;
     } };
