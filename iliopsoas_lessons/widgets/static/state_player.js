@@ -19,6 +19,7 @@
 export const ID_TOKEN = "ilsp0-";
 const NEXT_KEYS = ["ArrowRight", "PageDown"];
 const PREVIOUS_KEYS = ["ArrowLeft", "PageUp"];
+const OWN_KEYS = ["ArrowUp", "ArrowDown", "Home", "End"]; // a slider's, select's or radio's own, with the steps
 
 // -- the rules (pure functions, no DOM; tests/js/state_player.test.mjs) -------
 
@@ -270,7 +271,7 @@ function render({ model, el }) {
     const delta = stepFor(event.key);
     // a radio group, select or slider moves itself; the notebook around it
     // (JupyterLab binds the arrow keys to its cells) must not see the key too
-    if (ownsArrows && (delta || event.key === "ArrowUp" || event.key === "ArrowDown")) { event.stopPropagation(); return; }
+    if (ownsArrows && (delta || OWN_KEYS.includes(event.key))) { event.stopPropagation(); return; }
     if (!delta || stepAt < 0) return;
     step(delta);
     event.preventDefault(); event.stopPropagation();
