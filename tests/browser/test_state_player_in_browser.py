@@ -185,7 +185,11 @@ def play_explorer(page, player, table, actions) -> int:
             last = control["count"] - 1
             positions[c] = 0 if step == "first" else last if step == "last" else max(0, min(last, positions[c] + step))
         expect(player).to_have_attribute("data-state", ",".join(map(str, positions)))
-        assert player.evaluate(SLOT_TEXTS) == table_texts(table, positions), (control["name"], what)
+        shown = {name: [text, alts] for name, text, alts in player.evaluate(SLOT_TEXTS)}  # in the page's order
+        assert shown == {name: [text, alts] for name, text, alts in table_texts(table, positions)}, (
+            control["name"],
+            what,
+        )
         for k, slider in enumerate(table["controls"]):
             if slider["type"] == "slider":
                 words = slider["options"][positions[k]] + slider.get("unit", "")
