@@ -1,6 +1,11 @@
-"""The symptom stepper, one anywidget module (widgets/static/state_player.js)
+"""The figure widgets, one anywidget module (widgets/static/state_player.js)
 playing Python's state table, in the three places it runs: the built course
-website (no kernel), JupyterLab and Voila.
+website (no kernel), JupyterLab and Voila. The symptom and mechanism steppers
+first; then the three explorers (the maps compared, anatomy, hip angle): a
+long random sequence of their controls (radios, the select, the slider's keys;
+fixed seed) in each host, the page's state key, every slot's text and alt
+texts and the slider's words compared with the table after each; on the site
+also their zoom, presentation mode and axe.
 
 In each, a long random sequence of controls (fixed seed: Previous, Next, the
 side and body radios, the arrow and Page keys) is played, and after every
