@@ -29,6 +29,8 @@ def table_widgets() -> list:
     """The widget classes whose tables are shipped."""
     from iliopsoas_lessons.widgets.state_player import TableWidget
 
+    import iliopsoas_lessons.widgets.anatomy
+    import iliopsoas_lessons.widgets.compare
     import iliopsoas_lessons.widgets.mechanisms
     import iliopsoas_lessons.widgets.symptoms  # noqa: F401
 
@@ -56,10 +58,10 @@ def main(argv=None) -> int:
     stale = []
     for cls in table_widgets():
         # the table the page plays, and each state's small PNG for readers without a kernel
-        for data, path in (
-            (table_bytes(cls.build()), table_path(cls.__name__)),
-            (table_bytes(cls.build_pictures()), pictures_path(cls.__name__)),
-        ):
+        outputs = [(table_bytes(cls.build()), table_path(cls.__name__))]
+        if cls.PICTURES:  # the maps compared are shown as their own vector drawings
+            outputs.append((table_bytes(cls.build_pictures()), pictures_path(cls.__name__)))
+        for data, path in outputs:
             if args.check:
                 if not path.is_file() or path.read_bytes() != data:
                     stale.append(path.name)

@@ -13,7 +13,9 @@ from matplotlib.path import Path
 from iliopsoas_lessons.figures import front_geometry as g
 from iliopsoas_lessons.figures import hip, lumbar
 from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure, part_shapes_by_side
-from iliopsoas_lessons.widgets.state import AnatomyExplorerState, HipAngleState
+from iliopsoas_lessons.widgets import AnatomyExplorer
+from iliopsoas_lessons.widgets.anatomy import HIP_ANGLES, anatomy_parts
+import iliopsoas_lessons as il
 
 
 def _x_range(poly, y):
@@ -150,16 +152,16 @@ def _visible_gids(fig):
 
 
 def test_psoas_minor_origin_lights_its_own_label_not_psoas_majors():
-    state = AnatomyExplorerState("psoas_minor", feature="origin")
-    assert "psoas_minor_origin" in state.parts and "psoas_origin" not in state.parts
-    fig = FrontViewFigure().set_highlight(state.parts, side=state.side)
+    parts = anatomy_parts(il.muscle("psoas_minor"), "origin")
+    assert "psoas_minor_origin" in parts and "psoas_origin" not in parts
+    fig = FrontViewFigure().set_highlight(parts, side="left")
     shown = {gid for gid in _visible_gids(fig) if gid.endswith(":highlight")}
     assert "label_psoas_minor_origin:highlight" in shown
     assert "label_psoas_minor:highlight" in shown
     assert "label_psoas_origin:highlight" not in shown
     texts = {t.get_gid(): t.get_text() for t in fig.ax.texts}
     assert "T12-L1" in texts["label_psoas_minor_origin"]
-    major = AnatomyExplorerState("psoas_major", feature="origin").parts
+    major = anatomy_parts(il.muscle("psoas_major"), "origin")
     assert "psoas_origin" in major and "psoas_minor_origin" not in major
 
 
@@ -193,10 +195,12 @@ def test_midline_discs_highlight_whole_and_a_bad_side_names_the_choices():
     with pytest.raises(ValueError, match="choose one of: left, right, both"):
         FrontViewFigure().set_highlight(["iliacus"], side="front")
     with pytest.raises(ValueError, match="choose one of: left, right"):
-        AnatomyExplorerState(side="middle")
+        AnatomyExplorer(side="middle")
+    explorer = AnatomyExplorer()
     with pytest.raises(ValueError, match="choose one of: left, right"):
-        AnatomyExplorerState().set_side("up")
-    assert AnatomyExplorerState().side == "left"
+        explorer.set(side="up")
+    assert explorer.values["side"] == "left"
+    explorer.close()
 
 
 def _inside_figure(fig):
@@ -234,7 +238,7 @@ def test_front_view_stays_on_the_figure():
 
 # ------------------------------------------------------------ hip side view
 def _sweep():
-    low, high = HipAngleState().low, HipAngleState().high
+    low, high = HIP_ANGLES[0], HIP_ANGLES[-1]
     assert (low, high) == hip.HIP_ANGLE_RANGE  # the slider's range is the model's
     return sorted(set(np.arange(low, high + 0.1, 5.0).tolist()) | {low, high})
 
@@ -325,15 +329,17 @@ def test_explorer_side_buttons_move_the_highlight_to_that_side():
     from iliopsoas_lessons.widgets import AnatomyExplorer
 
     explorer = AnatomyExplorer("iliacus", feature="nerve_supply")
-    assert explorer.side.value == "left"
-    assert np.all(explorer.figure.overlays["femoral_nerve"].get_path().vertices[:, 0] > 0)
-    before = explorer.panel.png
-    explorer.side.value = "right"
-    assert explorer.state.side == "right" and explorer.figure.side == "right"
-    assert np.all(explorer.figure.overlays["femoral_nerve"].get_path().vertices[:, 0] < 0)
-    assert explorer.panel.png != before
-    assert "patient's right side only" in explorer.panel.alt
-    assert "patient's right side" in explorer.fact.value
+    assert explorer.values["side"] == "left"
+    figure = explorer.figure_for_snapshot(explorer.values)
+    assert np.all(figure.overlays["femoral_nerve"].get_path().vertices[:, 0] > 0)
+    before = explorer.shown("figure")
+    explorer.set(side="right")
+    figure = explorer.figure_for_snapshot(explorer.values)
+    assert explorer.values["side"] == "right" and figure.side == "right"
+    assert np.all(figure.overlays["femoral_nerve"].get_path().vertices[:, 0] < 0)
+    assert explorer.shown("figure") != before
+    assert "patient&#x27;s right side only" in explorer.shown("figure")  # the alt text the page shows
+    assert "patient&#x27;s right side" in explorer.shown("fact")
     explorer.close()
 
 

@@ -1,7 +1,9 @@
 """Body-map roles: one table for every mark, legends and alt text that say
 what each mark is, the explorer's views, and the sciatic contrast pattern."""
 
+import html
 import itertools
+import re
 
 import pytest
 from matplotlib.colors import to_hex
@@ -11,7 +13,10 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.content import roles as _roles
 from iliopsoas_lessons.figures import style as st
 from iliopsoas_lessons.figures import bodymap as bm
-from iliopsoas_lessons.widgets.state import SymptomExplorerState, SymptomStepperState
+from iliopsoas_lessons.widgets import SymptomExplorer
+from iliopsoas_lessons.widgets._state_common import course_or_package
+from iliopsoas_lessons.widgets.compare import compare_panels, explorer_keys
+from iliopsoas_lessons.widgets.state import SymptomStepperState
 
 FIVE = ("source", "referred", "claimed", "contrast", "red_flag")
 CLAIMED_WORDS = "claimed by the article, not supported by evidence"
@@ -141,36 +146,42 @@ def _roles_of(marks):
     return set(marks.values())
 
 
-def test_explorer_views_use_their_roles():
-    e = SymptomExplorerState("back_pain", side="right")
-    assert _roles_of(e.marks) == {"source", "referred"}
-    assert e.legend_roles == ("source", "referred")
-    e.set_view("article")
-    claimed = sorted(k for k, r in e.marks.items() if r == "claimed")
+def _alt_of(markup):
+    return html.unescape(re.search(r'role="img" aria-label="([^"]*)"', markup).group(1))
+
+
+def test_explorer_maps_use_their_roles():
+    e = SymptomExplorer("back_pain", side="right")
+    evidence, article, _ = e.panels
+    assert _roles_of(evidence.marks) == {"source", "referred"}
+    assert evidence.legend_roles == ("source", "referred")
+    claimed = sorted(k for k, r in article.marks.items() if r == "claimed")
     assert claimed == ["lateral_hip_right", "thoracic_paraspinal_right"]
-    assert "referred" not in {e.marks[k] for k in claimed}
-    assert e.legend_roles == ("source", "referred", "claimed")
-    assert "claimed" in e.caption and "without support" in e.caption
-    e.set_symptom("sciatic_pain").set_view("contrast")
-    contrast = sorted(k for k, r in e.marks.items() if r == "contrast")
+    assert "referred" not in {article.marks[k] for k in claimed}
+    assert article.legend_roles == ("source", "referred", "claimed")
+    said = _flat(_alt_of(e.shown("map2")))
+    assert "claimed" in said and "not supported by evidence" in said
+    e.set(symptom="sciatic_pain")  # a contrast pattern: its one map shows its contrast
+    (only,) = e.panels
+    contrast = sorted(k for k, r in only.marks.items() if r == "contrast")
     assert contrast == ["front_thigh_right", "l4_leg_right"]
-    assert e.legend_roles == ("source", "referred", "contrast")
-    assert "different condition's pattern" in e.caption
+    assert only.legend_roles == ("source", "referred", "contrast")
+    assert "for comparison" in _alt_of(e.shown("map1")) and "shown for contrast" in e.shown("heading")
+    e.close()
 
 
 def test_explorer_never_calls_a_claim_or_contrast_referred():
-    e = SymptomExplorerState()
-    for key in e.keys:
-        sym = il.symptom(key)
+    course = course_or_package(None)
+    for key in explorer_keys(course):
         for side in ("left", "right"):
-            for view in e.set_symptom(key).set_side(side).views_available():
-                marks = e.set_view(view).marks
+            for panel in compare_panels(course, key, side):
+                sym, marks = il.symptom(panel.symptom), panel.marks  # a contrast map shows another symptom
                 for k in sym.article_regions_for(side):
                     if k in marks:
-                        assert marks[k] == "claimed", (key, view, k)
+                        assert marks[k] == "claimed", (key, panel.view, k)
                 for k in sym.contrast_regions_for(side):
                     if k in marks:
-                        assert marks[k] == "contrast", (key, view, k)
+                        assert marks[k] == "contrast", (key, panel.view, k)
 
 
 # ------------------------------------------------------------ sciatic
@@ -242,21 +253,29 @@ def test_stepper_and_explorer_state_name_the_contrast_pattern():
     assert "S1 nerve root" in s.caption and "femoral nerve pattern (L2-L4)" in s.caption
     assert s.marks["nerve_root_left"] == "source" and s.marks["front_thigh_left"] == "contrast"
     assert not SymptomStepperState().go_to("hip_pain").caption
-    e = SymptomExplorerState("sciatic_pain")
-    assert "nerve-root pattern shown for contrast, not an iliopsoas pattern" in e.caption
-    assert e.marks["l4_leg_left"] == "contrast"
+    e = SymptomExplorer("sciatic_pain")
+    assert "nerve-root pattern shown for contrast, not an iliopsoas pattern" in html.unescape(e.shown("map1"))
+    assert e.panels[0].marks["l4_leg_left"] == "contrast"
+    e.close()
 
 
 # ------------------------------------------------------------- bodies
 def test_body_choice_in_the_states_is_checked():
-    for state in (SymptomStepperState(), SymptomExplorerState()):
-        assert state.body == "male"
-        assert state.set_body("female").body == "female"
-        with pytest.raises(ValueError, match="unknown body 'child'; choose one of: male, female"):
-            state.set_body("child")
-        assert state.body == "female"  # unchanged by the bad choice
+    state = SymptomStepperState()
+    assert state.body == "male"
+    assert state.set_body("female").body == "female"
+    with pytest.raises(ValueError, match="unknown body 'child'; choose one of: male, female"):
+        state.set_body("child")
+    assert state.body == "female"  # unchanged by the bad choice
+    e = SymptomExplorer()  # the maps compared keep no state object: the widget checks its controls
+    assert e.values["body"] == "male"
+    assert e.set(body="female").values["body"] == "female"
+    with pytest.raises(ValueError, match="unknown body 'child'; choose one of: male, female"):
+        e.set(body="child")
+    assert e.values["body"] == "female"  # unchanged by the bad choice
+    e.close()
     with pytest.raises(ValueError, match="choose one of: male, female"):
-        SymptomExplorerState(body="child")
+        SymptomExplorer(body="child")
 
 
 def test_live_figures_switch_body_in_place():
@@ -308,11 +327,10 @@ def test_figure_titles_fit_the_figure():
             ok, text = fits(rp.show(key, side, extras=True))
             assert ok, text
     live = bm.BodyMapFigure()
-    e = SymptomExplorerState()
-    for key in e.keys:
+    course = course_or_package(None)
+    for key in explorer_keys(course):  # each map compared: its title over its subtitle
         for side in bm.SIDES:
-            for view in e.set_symptom(key).set_side(side).views_available():
-                e.set_view(view)
-                live.title.set_text(e.figure_title)
-                ok, text = fits(live.set_marks(e.marks))
+            for panel in compare_panels(course, key, side):
+                live.title.set_text(f"{panel.title}\n{panel.subtitle[0].upper()}{panel.subtitle[1:]}")
+                ok, text = fits(live.set_marks(panel.marks))
                 assert ok, text

@@ -13,11 +13,9 @@ import pytest
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content import loader
 from iliopsoas_lessons.widgets.state import (
-    AnatomyExplorerState,
     MechanismStepperState,
     PainMapState,
     RedFlagCasesState,
-    SymptomExplorerState,
     SymptomStepperState,
 )
 
@@ -63,8 +61,13 @@ def test_the_states_read_the_course_they_are_given(changed):
     cases = RedFlagCasesState(cases=data.cases, progress=False, course=course)
     assert NEW_LABEL in [lv.label for lv in cases.levels]
     assert SymptomStepperState(course=course).symptom is course.symptoms["back_pain"]
-    assert SymptomExplorerState(course=course).symptom is course.symptoms["back_pain"]
-    assert AnatomyExplorerState(course=course).muscle is course.muscles["psoas_major"]
+    from iliopsoas_lessons.widgets import AnatomyExplorer, SymptomExplorer  # the explorers keep no state object
+
+    explorers = SymptomExplorer(course=course), AnatomyExplorer(course=course)
+    assert explorers[0].symptom is course.symptoms["back_pain"]
+    assert explorers[1].muscle is course.muscles["psoas_major"]
+    for explorer in explorers:
+        explorer.close()
     first = next(iter(course.mechanisms)).key
     assert MechanismStepperState(course=course).mechanism is course.mechanisms[first]
     pain_map = PainMapState(progress=False, course=course)

@@ -1,6 +1,9 @@
-"""The website's kernel-free widgets (iliopsoas_lessons.sitewidgets): each
-figure widget's states, recorded by driving the widget itself, are complete,
-equal what the widget shows after the same choices, and are safe to embed."""
+"""The website's kernel-free figure widgets (iliopsoas_lessons.sitewidgets):
+every figure widget (the steppers and the three explorers) is exported as
+its anywidget's trait values, the state table the page plays with
+state_player.js on the site's anywidget host; the table is complete, each
+state is what the widget shows after the same choices, and the page markup
+embeds it safely."""
 
 from __future__ import annotations
 
@@ -8,19 +11,19 @@ import itertools
 import json
 import re
 
-import ipywidgets as w
 import pytest
 
 from iliopsoas_lessons import sitewidgets
-from iliopsoas_lessons.sitewidgets import states
 from iliopsoas_lessons.widgets import (
     AnatomyExplorer,
     HipAngleExplorer,
     SymptomExplorer,
 )
+from iliopsoas_lessons.widgets import _state_table
+from iliopsoas_lessons.widgets._state_table import Control, slot_value, state_key
 
-# the widgets still exported by driving their ipywidgets box (the symptom and
-# mechanism steppers are anywidgets playing their own tables: tests/test_state_player.py)
+# the explorers, which had a site form of their own (sitewidgets/states.py) until
+# they became state tables; the steppers' tests are in tests/test_state_player.py
 FIGURE_WIDGETS = [SymptomExplorer, AnatomyExplorer, HipAngleExplorer]
 
 
@@ -32,17 +35,9 @@ def exported(request):
     widget.close()
 
 
-# each figure (panel) on a page has its own id prefix: two instances differ only there
-_INSTANCE = re.compile(r"\b(il-fig|cmp)\d+")
-
-
-# the hatch patterns and clip paths travel with a figure's background and pile
-# up as the widget is used: a state has those its own overlay uses, maybe more
+# the hatch patterns and clip paths travel with a figure's background: a state
+# has those its own overlay uses, maybe more
 _PATTERN = re.compile(r'<(?:pattern|clipPath) id="([^"]+)".*?</(?:pattern|clipPath)>', re.S)
-
-
-def _same_figure(markup: str) -> str:
-    return _PATTERN.sub("", _INSTANCE.sub(r"\1N", markup))
 
 
 def _patterns_used_are_defined(markup: str) -> bool:
@@ -50,62 +45,52 @@ def _patterns_used_are_defined(markup: str) -> bool:
     return set(re.findall(r"url\(#([^)]+)\)", markup)) <= defined | set(re.findall(r'id="([^"]+)"', markup))
 
 
-def _value(data, key, slot):
-    return "".join(data["strings"][i] for i in data["states"][key][0][slot])
+def test_each_explorer_mounts_the_state_player_with_its_own_table(exported):
+    _, widget, data = exported
+    assert data["kind"] == "anywidget" and data["module"] == "state_player.js"
+    assert data["values"]["table"] is widget.table and data["values"]["position"] == widget.widget.position
+    assert "adapter" not in data  # a step is the page's alone: nothing to record
 
 
 def test_every_combination_of_the_controls_is_there(exported):
     _, _, data = exported
-    ranges = [range(n) for n in data["controls"]] + ([range(data["steps"])] if data["steps"] else [])
-    expected = {",".join(map(str, combo)) for combo in itertools.product(*ranges)}
-    assert set(data["states"]) == expected
-    assert data["start"] in data["states"]
-
-
-def test_the_skeleton_has_a_control_for_each_and_a_slot_for_each_text(exported):
-    _, _, data = exported
-    skeleton = data["skeleton"]
-    assert len(set(re.findall(r'data-control="(\d+)"', skeleton))) == len(data["controls"])
-    slots = len(set(re.findall(r'data-slot="(\d+)"', skeleton)))
-    assert all(len(state[0]) == slots for state in data["states"].values())
-    assert ('data-step="1"' in skeleton) == bool(data["steps"])
+    table = data["values"]["table"]
+    ranges = [range(c["count"]) for c in table["controls"]]
+    assert set(table["states"]) == {state_key(combo) for combo in itertools.product(*ranges)}
+    assert state_key(data["values"]["position"]) in table["states"]
+    assert all(c["type"] != "step" for c in table["controls"])  # an explorer: no Previous / Next
 
 
 def test_a_state_holds_what_a_fresh_widget_shows_after_the_same_choices(exported):
     cls, _, data = exported
+    table = data["values"]["table"]
+    drawn = cls.build()  # drawn afresh now, by the figures' own functions
     fresh = cls()
     try:
-        sk = states._Skeleton(fresh)
-        for key in list(data["states"])[:: max(1, len(data["states"]) // 7)] + [list(data["states"])[-1]]:
+        keys = list(table["states"])
+        for key in keys[:: max(1, len(keys) // 7)] + [keys[-1]]:
             positions = [int(p) for p in key.split(",")]
-            for (control, values), p in zip(sk.controls, positions):
-                control.value = values[p]
-            if data["steps"]:
-                fresh.go_to(positions[-1])
-            for number, slot in enumerate(sk.slots):
-                assert _same_figure(_value(data, key, number)) == _same_figure(states._markup(slot)), (key, number)
-            whole = "".join(_value(data, key, n) for n in range(len(sk.slots)))
+            fresh.set(**{c.name: c.values[p] for c, p in zip(fresh.controls, positions)})
+            assert fresh.widget.position == positions
+            for slot in table["slots"]:
+                name = slot["name"]
+                assert slot_value(table, positions, name) == fresh.shown(name) == slot_value(drawn, positions, name)
+            whole = "".join(fresh.shown(s["name"]) for s in table["slots"])
             assert _patterns_used_are_defined(whole), key
-            hidden = [n for n, node in enumerate(sk.nodes) if node.layout.display == "none"]
-            assert data["states"][key][1] == hidden
     finally:
         fresh.close()
 
 
 def test_the_figure_alt_text_follows_the_state(exported):
     cls, _, data = exported
+    table = data["values"]["table"]
     labels = {
-        re.search(r'aria-label="([^"]*)"', "".join(data["strings"][i] for slot in state[0] for i in slot)).group(1)
-        for state in data["states"].values()
+        tuple(
+            re.findall(r'role="img" aria-label="([^"]*)"', "".join(table["strings"][i] for slot in state for i in slot))
+        )
+        for state in table["states"].values()
     }
-    assert len(labels) > 1, f"{cls.__name__}: one alt text for every state"
-
-
-def test_the_widget_is_put_back_as_it_was(exported):
-    _, widget, data = exported
-    sk = states._Skeleton(widget)
-    now = states._positions(sk) + ([widget.state.index] if data["steps"] else [])
-    assert ",".join(map(str, now)) == data["start"]
+    assert len(labels) == len(table["states"]), f"{cls.__name__}: two states share an alt text"
 
 
 def test_the_page_markup_embeds_the_states_safely():
@@ -117,7 +102,8 @@ def test_the_page_markup_embeds_the_states_safely():
     payload = re.search(r'<script type="application/json" class="il-site-data">(.*?)</script>', markup, re.S).group(1)
     assert "</" not in payload.replace("<\\/", "")
     data = json.loads(payload)
-    assert data["kind"] == "states" and 'id="il-test-1"' in markup and 'data-kind="states"' in markup
+    assert data["kind"] == "anywidget" and 'id="il-test-1"' in markup and 'data-kind="anywidget"' in markup
+    assert data["values"]["table"]["name"] == "AnatomyExplorer"
 
 
 def test_a_widget_without_a_site_form_keeps_its_snapshot():
@@ -125,22 +111,15 @@ def test_a_widget_without_a_site_form_keeps_its_snapshot():
     assert sitewidgets.site_html(object(), element_id="x") is None
 
 
-def test_an_unknown_control_is_named_with_the_ones_the_export_knows():
-    class Odd:
-        box = w.VBox([w.Checkbox(description="odd")])
-
-    with pytest.raises(TypeError, match="Checkbox.*ToggleButtons, Dropdown, IntSlider"):
-        states.export(Odd())
+def test_an_unknown_control_is_named_with_the_ones_the_table_knows():
+    with pytest.raises(ValueError, match="unknown type 'checkbox'; choose one of: step, radios, select, slider"):
+        Control("checkbox", "odd", "Odd", (True, False))
 
 
 def test_too_many_states_is_refused(monkeypatch):
-    monkeypatch.setattr(states, "MAX_STATES", 10)
-    widget = HipAngleExplorer()
-    try:
-        with pytest.raises(ValueError, match="31 states, more than the site's 10"):
-            states.export(widget)
-    finally:
-        widget.close()
+    monkeypatch.setattr(_state_table, "MAX_STATES", 10)
+    with pytest.raises(ValueError, match="HipAngleExplorer has 31 states, more than 10"):
+        HipAngleExplorer.build()
 
 
 def test_an_unknown_site_file_names_the_files():

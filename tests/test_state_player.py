@@ -32,13 +32,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from iliopsoas_lessons import sitewidgets
-from iliopsoas_lessons.widgets import MechanismStepper, SymptomStepper
+from iliopsoas_lessons.widgets import (
+    AnatomyExplorer,
+    HipAngleExplorer,
+    MechanismStepper,
+    SymptomExplorer,
+    SymptomStepper,
+)
 from iliopsoas_lessons.widgets._state_table import Control, Slot, build_table, slot_value, state_key
 from iliopsoas_lessons.widgets.state import SymptomStepperState
-from iliopsoas_lessons.widgets.state_player import StatePlayerWidget, TableWidget, table_path
+from iliopsoas_lessons.widgets.state_player import StatePlayerWidget, TableWidget, pictures_path, table_path
 
 FIXTURE = ROOT / "tests" / "js" / "fixtures" / "state_player_states.json"
-TABLE_WIDGETS = [MechanismStepper, SymptomStepper]
+TABLE_WIDGETS = [AnatomyExplorer, HipAngleExplorer, MechanismStepper, SymptomExplorer, SymptomStepper]
 
 
 def _alt(markup: str) -> str:
@@ -54,6 +60,11 @@ def test_the_shipped_tables_equal_fresh_ones():
         assert shipped == make_state_tables.table_bytes(cls.build()), (
             f"{cls.__name__}: run scripts/make_state_tables.py"
         )
+    # an explorer ships the picture of its start only; the maps compared none (they are vector drawings)
+    for cls in (AnatomyExplorer, HipAngleExplorer):
+        shipped = json.loads(pictures_path(cls.__name__).read_text(encoding="utf-8"))
+        assert shipped == cls.build_pictures() and list(shipped) == [cls().key]
+    assert not pictures_path("SymptomExplorer").exists()
 
 
 @pytest.mark.parametrize("cls", TABLE_WIDGETS, ids=lambda c: c.__name__)
@@ -62,7 +73,11 @@ def test_a_package_widget_draws_nothing_when_built_and_shown(monkeypatch, cls):
     monkeypatch.setattr(TableWidget, "build", classmethod(lambda cls, course=None: pytest.fail("drew a table")))
     monkeypatch.setattr(cls, "figure_in", classmethod(lambda cls, course, values: pytest.fail("drew a figure")))
     widget = cls()
-    assert "<img src=" in widget._repr_mimebundle_()["text/html"]
+    shown = widget._repr_mimebundle_()["text/html"]
+    if cls.PICTURES:
+        assert "<img src=" in shown
+    else:  # the maps compared: their own vector drawings, named by their alt text
+        assert shown.count('<svg width="100%" preserveAspectRatio') == len(widget.panels) == 3
     widget.close()
 
 
@@ -189,7 +204,8 @@ def fixture() -> dict:
     for cls in TABLE_WIDGETS:
         table = json.loads(table_path(cls.__name__).read_text(encoding="utf-8"))
         widget = cls()
-        positions, stepper = list(widget.widget.position), widget.state  # where it starts; its own stepping rule
+        positions = list(widget.widget.position)  # where it starts
+        stepper = getattr(widget, "state", None)  # a stepper's own stepping rule
         start = list(positions)
         walk = []
         for _ in range(40):
@@ -206,7 +222,12 @@ def fixture() -> dict:
             slots = [_digest(slot_value(table, positions, s["name"])) for s in table["slots"]]
             walk.append({**action, "positions": list(positions), "slots": slots})
         widget.close()
-        out.append({"table": cls.__name__, "start": start, "walk": walk})
+        entry = {"table": cls.__name__, "start": start, "walk": walk}
+        # a slider reads its value out as Python words it: the angle in degrees
+        sliders = [c for c in table["controls"] if c["type"] == "slider"]
+        if sliders:
+            entry["valuetexts"] = [[f"{v}°" for v in cls.table_controls(widget.course)[0].values]]
+        out.append(entry)
     return {"tables": out}
 
 

@@ -15,16 +15,28 @@ from iliopsoas_lessons.content.checks import article_errors
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.text import case_level
 from iliopsoas_lessons.widgets.state import (
-    ANATOMY_FEATURES,
-    AnatomyExplorerState,
-    HipAngleState,
     MechanismStepperState,
     PainMapState,
     QuizState,
     RedFlagCasesState,
-    SymptomExplorerState,
     SymptomStepperState,
 )
+
+# the explorers keep no state object: their views are functions of the controls
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+from iliopsoas_lessons.widgets import AnatomyExplorer, HipAngleExplorer, SymptomExplorer
+from iliopsoas_lessons.widgets._state_common import course_or_package
+from iliopsoas_lessons.widgets.anatomy import (
+    ANATOMY_FEATURES,
+    anatomy_caption,
+    anatomy_fact,
+    anatomy_parts,
+    feature_label,
+    hip_angle,
+    hip_angles,
+)
+from iliopsoas_lessons.widgets.compare import compare_panels, explorer_heading, explorer_keys
 
 LESSON_DATA = Path(il.__file__).parent / "data" / "lessons"
 
@@ -85,64 +97,72 @@ def test_stepper_side_and_regions_follow_the_content():
     assert [c.key for c in s.claims] == list(il.symptom("hip_pain").claims)
 
 
-def test_explorer_views_for_every_symptom_and_side():
-    e = SymptomExplorerState()
-    assert "lumbar_curve" not in e.keys
-    for key in e.keys:
+def test_explorer_maps_for_every_symptom_and_side():
+    course = course_or_package(None)
+    keys = explorer_keys(course)
+    assert "lumbar_curve" not in keys
+    for key in keys:
         for side in ("left", "right"):
-            e.set_symptom(key).set_side(side)
-            for view in e.views_available():
-                marks = e.set_view(view).marks
+            for panel in compare_panels(course, key, side):
+                marks = panel.marks
                 assert "source" in marks.values()
                 assert all(k.endswith(f"_{side}") or il.region(k).side == "midline" for k in marks)
-                assert f"patient's {side}" in e.caption
-    e.set_symptom("back_pain").set_view("article")
-    claimed = {k for k, r in e.marks.items() if r == "claimed"}
+            assert f"patient's {side}" in explorer_heading(course.symptoms[key], side)
+    article = {p.view: p for p in compare_panels(course, "back_pain", "left")}["article"]
+    claimed = {k for k, r in article.marks.items() if r == "claimed"}
     assert {il.region(k).zone for k in claimed} == {"lateral_hip", "thoracic_paraspinal"}
+    e = SymptomExplorer()
     with pytest.raises(LookupError):
-        e.set_symptom("lumbar_curve")
+        e.set(symptom="lumbar_curve")
     with pytest.raises(ValueError):
-        e.set_view("rumour")
+        e.set(side="rumour")
+    assert e.values == {"symptom": "back_pain", "side": "left", "body": "male"}  # unchanged
+    e.close()
 
 
 # ------------------------------------------------------------------ anatomy
 
 
 def test_anatomy_explorer_highlights_each_part_of_each_muscle():
-    a = AnatomyExplorerState()
     part_keys = set(il.parts().keys())
     for m in il.muscles():
         for f in ANATOMY_FEATURES:
-            a.set_muscle(m.key).set_feature(f)
-            assert a.parts and set(a.parts) <= part_keys
-            assert a.fact.text and a.fact.references
-            assert m.name in a.caption
-    a.set_muscle("iliacus").set_feature("nerve_supply")
+            parts, fact = anatomy_parts(m, f), anatomy_fact(m, f)
+            assert parts and set(parts) <= part_keys
+            assert fact.text and fact.references
+            assert m.name in anatomy_caption(m, f, "left")
+    a = AnatomyExplorer()
+    a.set(muscle="iliacus", feature="nerve_supply")
     assert "femoral_nerve" in a.parts
-    a.set_feature("insertion")
+    a.set(feature="insertion")
     assert "lesser_trochanter" in a.parts
     with pytest.raises(LookupError, match="psoas_major"):
-        a.set_muscle("biceps")
+        a.set(muscle="biceps")
     with pytest.raises(ValueError):
-        a.set_feature("colour")
-    assert a.muscle_key == "iliacus" and a.feature == "insertion"
+        a.set(feature="colour")
+    assert a.values["muscle"] == "iliacus" and a.values["feature"] == "insertion"
+    a.close()
 
 
 @pytest.mark.parametrize(
     "value, expected", [(-500, -30), (-20, -20), (-30, -30), (0, 0), (45, 45), (120, 120), (1e9, 120)]
 )
 def test_hip_angle_is_clamped(value, expected):
-    assert HipAngleState().set_angle(value).angle == expected
+    assert hip_angle(value) == expected
+    h = HipAngleExplorer()
+    assert h.set(angle=value).angle == expected
+    h.close()
 
 
 def test_hip_angle_refuses_nonsense_and_describes_the_position():
-    h = HipAngleState(30)
+    h = HipAngleExplorer(30)
     for bad in ("steep", None, float("nan")):
         with pytest.raises(ValueError):
-            h.set_angle(bad)
-    assert h.angle == 30 and "flexed" in h.position
-    assert "extended" in h.set_angle(-15).position and "stretched" in h.position
-    assert "straight" in h.set_angle(0).position
+            h.set(angle=bad)
+    assert h.angle == 30 and "flexed" in h.position_words
+    assert "extended" in h.set(angle=-15).position_words and "stretched" in h.position_words
+    assert "straight" in h.set(angle=0).position_words
+    h.close()
 
 
 # ------------------------------------------------------------------ mechanisms
@@ -385,34 +405,42 @@ def test_broken_lesson_data_is_refused_with_file_and_key(lesson_copy, name, chan
 @pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), True, "30", None, [30]])
 def test_hip_angle_refuses_nan_inf_bool_and_text_naming_the_range(bad):
     with pytest.raises(ValueError, match=r"hip angle must be a finite number from -30 to 120 degrees"):
-        HipAngleState(bad)
-    h = HipAngleState(30)
+        HipAngleExplorer(bad)
+    h = HipAngleExplorer(30)
     with pytest.raises(ValueError, match=r"-30 to 120 degrees \(negative = extension"):
-        h.set_angle(bad)
-    assert h.angle == 30
+        h.set(angle=bad)
+    assert h.angle == 30 and h.widget.position == [12]
+    h.close()
 
 
 def test_hip_angle_limits_must_be_finite_and_ordered():
     for kwargs in ({"low": float("nan")}, {"high": float("inf")}, {"low": 10, "high": 5}, {"step": 0}):
         with pytest.raises(ValueError):
-            HipAngleState(**kwargs)
+            hip_angles(**kwargs)
+    assert hip_angles() == tuple(range(-30, 121, 5))  # the slider's angles, both ends offered
 
 
-def test_explorer_refuses_a_view_the_symptom_lacks_naming_the_views_it_offers():
-    assert SymptomExplorerState().views_for("hip_pain") == ("evidence",)
-    with pytest.raises(ValueError, match=r"view 'article' is not offered for 'hip_pain'; choose one of: evidence$"):
-        SymptomExplorerState("hip_pain", view="article")
-    e = SymptomExplorerState("sciatic_pain", view="contrast")
+def test_explorer_shows_the_maps_a_symptom_has_and_refuses_bad_input_naming_the_choices():
+    """The view switch went in issue 11: each symptom shows the maps it has, side by side."""
+    course = course_or_package(None)
+    views = {k: [p.view for p in compare_panels(course, k, "left")] for k in explorer_keys(course)}
+    assert views == {
+        "back_pain": ["evidence", "article", "contrast"],  # the only one whose areas the article stretched
+        "pain_with_movement": ["evidence", "contrast"],
+        "hip_pain": ["evidence", "contrast"],
+        "sciatic_pain": ["evidence"],  # a contrast pattern: its own map shows its contrast
+    }
+    e = SymptomExplorer("sciatic_pain")
     for bad in ("article", "rumour", None, True):
-        with pytest.raises(ValueError, match=r"not offered for 'sciatic_pain'; choose one of: evidence, contrast"):
-            e.set_view(bad)
-    assert (e.key, e.view) == ("sciatic_pain", "contrast")  # unchanged
-    # switching to a symptom without the current view falls back to the evidence
-    assert e.set_symptom("hip_pain").view == "evidence"
-    e.set_symptom("back_pain").set_view("article")
-    with pytest.raises(LookupError, match="valid: back_pain"):
-        e.set_symptom(None)
-    assert (e.key, e.view) == ("back_pain", "article")
+        with pytest.raises(LookupError, match=r"unknown body-map symptom .*; valid: back_pain, pain_with_movement"):
+            e.set(symptom=bad)
+    for bad in ("both", None):
+        with pytest.raises(ValueError, match=r"choose one of: left, right"):
+            e.set(side=bad)
+    with pytest.raises(ValueError, match=r"choose one of: male, female"):
+        e.set(body="child")
+    assert e.values == {"symptom": "sciatic_pain", "side": "left", "body": "male"}  # unchanged
+    e.close()
 
 
 def _steppers():
@@ -443,15 +471,16 @@ def test_go_to_takes_a_key_and_refuses_an_unknown_one_listing_the_keys():
 
 
 def test_unknown_muscle_feature_and_regions_name_the_valid_choices():
-    a = AnatomyExplorerState()
+    a = AnatomyExplorer()
     for bad in (None, ["iliacus"], "biceps"):
         with pytest.raises(LookupError, match="choose one of: psoas_major, iliacus, psoas_minor"):
-            a.set_muscle(bad)
+            a.set(muscle=bad)
     with pytest.raises(ValueError, match="choose one of: whole, origin, insertion, nerve_supply"):
-        AnatomyExplorerState(feature=None)
+        AnatomyExplorer(feature=None)
     with pytest.raises(ValueError, match="choose one of: whole"):
-        a.feature_label("colour")
-    assert (a.muscle_key, a.feature) == ("psoas_major", "whole")
+        feature_label("colour")
+    assert (a.values["muscle"], a.values["feature"]) == ("psoas_major", "whole")
+    a.close()
     p = PainMapState()
     with pytest.raises(ValueError, match="not the single string 'groin_left'; choose from: "):
         p.set_marked("groin_left")
@@ -475,9 +504,9 @@ def test_pain_map_marks_and_answer_marks_use_the_role_names():
 def test_state_options_are_keyword_only():
     for call in (
         lambda: SymptomStepperState(0, "right"),
-        lambda: SymptomExplorerState("back_pain", "right"),
-        lambda: AnatomyExplorerState("iliacus", "origin"),
-        lambda: HipAngleState(0, -10, 10),
+        lambda: SymptomExplorer("back_pain", "right"),
+        lambda: AnatomyExplorer("iliacus", "origin"),
+        lambda: HipAngleExplorer(0, -10),
         lambda: QuizState(None, 1),
         lambda: RedFlagCasesState(0, ()),
         lambda: PainMapState("back_pain_referral", ()),

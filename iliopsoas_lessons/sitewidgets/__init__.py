@@ -1,27 +1,25 @@
 """The lesson widgets on the course website, working with no kernel.
 
-A lesson's widgets have finite state spaces. For the website, each widget is
-driven here, in Python, through its own controls, and what it shows is stored
-in the page as JSON; a small script (``static/site-widgets.js``) builds the
-same controls from plain HTML (radio buttons, a select, a range, Previous /
-Next) and swaps the stored states in. Nothing is computed twice: the texts,
-the figures (the same inline SVG layers, alt text included) and the feedback
-are the widget's own. ``tests/browser/test_site_widgets.py`` renders states in
-Python and on the page and compares their texts.
+Each lesson widget is one anywidget front-end module (``widgets/static/*.js``)
+that runs unchanged on the site: :func:`site_html` puts the widget's trait
+values in the page as JSON, and ``static/anywidget-host.js`` gives the module
+a model over them. ``static/site-widgets.js`` finds each widget's container
+and hands it to the script registered for its kind. Nothing is computed
+twice: the texts, the figures (the same inline SVG, alt text included) and
+the feedback are the widget's own.
 
 Kinds of export (one module each):
 
-* ``states`` (:mod:`.states`): widgets whose view is a function of their
-  controls: the symptom stepper and explorer, the anatomy and hip-angle
-  explorers, the mechanism stepper;
-* ``anywidget`` (:mod:`.exercises`, :mod:`.cases`, :mod:`.painmap`,
-  :mod:`.figures`): a widget written as one anywidget module (the quiz and
-  the red-flag cases' ``exercises.js``, the case player, the pain map, the
-  figure widgets' state player), mounted by ``static/anywidget-host.js`` on
-  a model over its exported trait values, with a small adapter script doing
-  the kernel's part where there is one (``static/site-exercises.js``, which
-  takes back the learner's saved answers on load and records each new one;
-  ``static/site-cases.js``; ``static/site-painmap.js``);
+* ``anywidget`` (:mod:`.figures`, :mod:`.exercises`, :mod:`.cases`,
+  :mod:`.painmap`): a widget written as one anywidget module (the figure
+  widgets' state player, ``state_player.js``: the symptom and mechanism
+  steppers, the maps compared, the anatomy and hip-angle explorers; the quiz
+  and the red-flag cases' ``exercises.js``, the case player, the pain map),
+  mounted by ``static/anywidget-host.js`` on a model over its exported trait
+  values, with a small adapter script doing the kernel's part where there is
+  one (``static/site-exercises.js``, which takes back the learner's saved
+  answers on load and records each new one; ``static/site-cases.js``;
+  ``static/site-painmap.js``); the figure widgets need none;
 * ``progress`` (:mod:`.progress`): the review lesson's "My results". The
   learner's answers are kept in the browser's own storage by
   ``static/site-progress.js`` (``window.ilSiteProgress.record``), loaded
@@ -55,9 +53,9 @@ __all__ = [
 # widget class -> the module that exports it
 KINDS = {
     "SymptomStepper": "figures",
-    "SymptomExplorer": "states",
-    "AnatomyExplorer": "states",
-    "HipAngleExplorer": "states",
+    "SymptomExplorer": "figures",
+    "AnatomyExplorer": "figures",
+    "HipAngleExplorer": "figures",
     "MechanismStepper": "figures",
     "Quiz": "exercises",
     "RedFlagCases": "exercises",
@@ -67,7 +65,7 @@ KINDS = {
 }
 
 # the scripts the site loads, in order (from static/, copied into the site's _static);
-# results.js (the results record's checks) before site-progress.js (window.ilSiteProgress),
+# site-widgets.js (the registry of kinds, window.ilSiteWidgets) first; results.js (the results record's checks) before site-progress.js (window.ilSiteProgress),
 # and that before the widgets that record answers;
 # then the anywidget host, and each anywidget module followed by its adapter
 # (the pain map, the case player, the quiz and cases)
@@ -84,7 +82,7 @@ SCRIPTS = (
     "site-exercises.js",
     "state_player.js",
 )
-# the lessons' own stylesheet (as in JupyterLab), then the site controls', then the pain map's
+# the lessons' own stylesheet (as in JupyterLab), then the site widgets' card, then each module's
 STYLESHEETS = (
     "lessons.css",
     "site-widgets.css",

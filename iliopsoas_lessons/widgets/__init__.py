@@ -7,18 +7,20 @@ The ``show_*`` functions are the content layer's Markdown builders
 (:mod:`iliopsoas_lessons.content.text`), offered here so that a lesson
 imports everything it displays from one place.
 
-Every widget is a plain class that owns an ipywidgets box, delegates
+Every widget is a plain class that owns a box (its anywidget inside), delegates
 ``_repr_mimebundle_`` to it (adding a picture and a text fallback for readers
 without a kernel) and has ``close()``; displaying a closed widget raises
-``RuntimeError`` (create a new one). Its state is a plain object from
+``RuntimeError`` (create a new one). A stepper's or exercise's state is a plain object from
 :mod:`iliopsoas_lessons.widgets.state`, which tests drive without a browser.
 
 The first argument is the data (``Quiz("04_red_flags")``,
 ``SymptomExplorer("back_pain")``, ``SymptomStepper(2)``); every option after
 it is keyword-only (``SymptomExplorer("back_pain", side="right",
-view="article", body="female")``). Bad input raises an error naming the valid
-choices. The steppers (symptoms, mechanisms, cases, quiz) step in their front-end
-module (Previous / "k of n" / Next) and share ``go_to(index_or_key)`` in Python.
+body="female")``). Bad input raises an error naming the valid choices. The
+steppers (symptoms, mechanisms, cases, quiz) step in their front-end module
+(Previous / "k of n" / Next) and share ``go_to(index_or_key)`` in Python; the
+figure widgets (the steppers of symptoms and mechanisms, the three explorers)
+play a state table in one module and share ``set(**controls)`` and ``shown(slot)``.
 
 Importing this package is light: the widget classes (and ipywidgets and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays

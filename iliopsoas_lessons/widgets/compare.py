@@ -3,29 +3,124 @@ side, small body maps side by side (stacked on a narrow screen): what the
 evidence says, what the article claimed (where it named extra areas), and a
 nerve pattern for contrast.  Each map has its title and its key in HTML text
 (never clipped, readable at any size) and is a vector drawing that keeps
-its alt text.
+its alt text.  Every choice of symptom, side and body is drawn once into a
+state table (:mod:`.state_player`) that ``static/state_player.js`` plays.
 """
 
 from __future__ import annotations
 
 import html
-import itertools
+from dataclasses import dataclass, field
 
-import ipywidgets as w
-
-from iliopsoas_lessons.content.models import Content
-from iliopsoas_lessons.content.roles import ROLE_STYLES, contrast_text
+from iliopsoas_lessons.content.models import Content, Symptom
+from iliopsoas_lessons.content.roles import ROLE_STYLES, contrast_kind, contrast_text, is_contrast_pattern
+from iliopsoas_lessons.content.roles import role_labels, symptom_marks
 from iliopsoas_lessons.figures.bodymap_svg import marks_map_svg, role_swatch_svg
 from iliopsoas_lessons.figures.bodymap_text import marks_alt_text
 
-from ._base import STATIC_NOTE, LessonWidget, _snapshot, refs_html
-from ._state_common import course_or_package
-from .state import ComparePanel, SymptomExplorerState, contrast_note
+from ._base import STATIC_NOTE, refs_html
+from ._state_common import _check_body, _check_side, _legend_roles, contrast_note, course_or_package, side_label
+from ._state_table import ID_TOKEN, Control, Slot
+from .state_player import TableWidget
 
-__all__ = ["SymptomExplorer", "panel_html"]
+__all__ = [
+    "SymptomExplorer",
+    "ComparePanel",
+    "PANEL_TITLES",
+    "compare_panels",
+    "explorer_keys",
+    "explorer_heading",
+    "panel_html",
+]
 
-_INSTANCES = itertools.count(1)
 MAX_PANELS = 3
+PANEL_TITLES = {
+    "evidence": "What the evidence says",
+    "article": "What the article claimed",
+    "contrast": "A nerve pattern, for contrast",
+}
+
+
+@dataclass(frozen=True)
+class ComparePanel:
+    """One of the maps the comparison shows side by side."""
+
+    view: str  # evidence, article or contrast
+    title: str
+    subtitle: str
+    symptom: str  # whose pattern the map shows
+    marks: dict = field(hash=False)  # {region id: role}
+    labels: dict = field(hash=False)  # {role: legend label} where the symptom names its own marks
+
+    @property
+    def legend_roles(self) -> tuple[str, ...]:
+        return _legend_roles(self.marks)
+
+
+def explorer_keys(course: Content) -> tuple[str, ...]:
+    """The symptoms drawn on the body map (the ones the comparison offers)."""
+    return tuple(s.key for s in course.symptoms if s.diagram == "body_map")
+
+
+def check_symptom(course: Content, key) -> str:
+    keys = explorer_keys(course)
+    if not isinstance(key, str) or key not in keys:
+        raise LookupError(f"unknown body-map symptom {key!r}; valid: {', '.join(keys)}")
+    return key
+
+
+def explorer_heading(symptom: Symptom, side: str) -> str:
+    return f"{symptom.title} ({side_label(side)} side)"
+
+
+def compare_panels(course: Content, key: str, side: str) -> tuple[ComparePanel, ...]:
+    """The maps to compare, side by side: the evidence; the article's extra
+    areas, where it named any; and a contrasting nerve pattern (the symptom's
+    own contrast, or else the course's contrast pattern, the S1 one beside the
+    femoral one).  A contrast pattern's own map already shows its contrast,
+    so it is not repeated."""
+    s = course.symptoms[check_symptom(course, key)]
+    side = _check_side(side)
+    own = "where the evidence places it"
+    if is_contrast_pattern(s):
+        own = f"{contrast_kind(s, course)} shown for contrast, not an iliopsoas pattern"
+    labels = role_labels(s, course)
+    out = [ComparePanel("evidence", PANEL_TITLES["evidence"], own, s.key, symptom_marks(s, side), labels)]
+    if s.article_regions:
+        out.append(
+            ComparePanel(
+                "article",
+                PANEL_TITLES["article"],
+                "the evidence, with the areas the article added",
+                s.key,
+                symptom_marks(s, side, claimed=True),
+                labels,
+            )
+        )
+    other = next((x for x in course.symptoms if is_contrast_pattern(x)), None)
+    if s.contrast_regions and not is_contrast_pattern(s):
+        out.append(
+            ComparePanel(
+                "contrast",
+                PANEL_TITLES["contrast"],
+                "beside a different condition's pattern",
+                s.key,
+                symptom_marks(s, side, contrast=True),
+                labels,
+            )
+        )
+    elif other is not None and not is_contrast_pattern(s):
+        out.append(
+            ComparePanel(
+                "contrast",
+                PANEL_TITLES["contrast"],
+                f"{other.title}: {contrast_kind(other, course)}, not an iliopsoas pattern",
+                other.key,
+                symptom_marks(other, side),
+                role_labels(other, course),
+            )
+        )
+    return tuple(out)
 
 
 def _key_html(panel: ComparePanel, prefix: str) -> str:
@@ -89,91 +184,103 @@ def panel_html(panel: ComparePanel, *, body: str, prefix: str, course: Content |
     )
 
 
-class SymptomExplorer(LessonWidget):
+class SymptomExplorer(TableWidget):
     """Pick a body-map symptom, side and body; its maps appear side by side:
     the evidence, the article's claimed areas (where there are any) and a
-    nerve pattern for contrast."""
+    nerve pattern for contrast. One anywidget (``static/state_player.js``)
+    plays the table of every state."""
+
+    SLOTS = (Slot("heading", "head"), *(Slot(f"map{i + 1}", "figure") for i in range(MAX_PANELS)))
+    CSS = "il-symptom-explorer"
+    PICTURES = False
 
     def __init__(
         self, key: str = "back_pain", *, side: str = "left", body: str = "male", course: Content | None = None
     ):
-        from .symptoms import body_toggle, side_toggle  # the shared controls
+        check_symptom(course_or_package(course), key)
+        super().__init__(course, {"symptom": key, "side": _check_side(side), "body": _check_body(body)})
 
-        self.state = SymptomExplorerState(key, side=side, body=body, course=course)
-        self._prefix = f"cmp{next(_INSTANCES)}"
-        self.symptom = w.Dropdown(
-            options=[(self.state.course.symptoms[k].title, k) for k in self.state.keys],
-            value=self.state.key,
-            description="Symptom:",
-            tooltip="Choose the symptom to map",
-        )
-        self.side = side_toggle(self.state.side)
-        self.body = body_toggle(self.state.body)
-        self.heading = w.HTML()
-        self.maps = [
-            w.HTML(layout=w.Layout(flex="1 1 180px", min_width="170px", max_width="440px")) for _ in range(MAX_PANELS)
+    @classmethod
+    def table_controls(cls, course: Content) -> list[Control]:
+        from .symptoms import body_control, side_control  # the steppers' own controls
+
+        keys = explorer_keys(course)
+        return [
+            Control(
+                "select",
+                "symptom",
+                "Symptom",
+                keys,
+                tuple(course.symptoms[k].title for k in keys),
+                extra={"tip": "Choose the symptom to map"},
+            ),
+            side_control(),
+            body_control(),
         ]
-        for m in self.maps:
-            m.add_class("il-compare-panel")
-        self.row = w.HBox(
-            self.maps, layout=w.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="1em", width="100%")
-        )
-        self.symptom.observe(self._on_symptom, names="value")
-        self.side.observe(self._on_side, names="value")
-        self.body.observe(self._on_body, names="value")
-        self.box = w.VBox(
-            [
-                w.HBox([self.symptom, self.side], layout=w.Layout(flex_flow="row wrap")),
-                self.body,
-                self.heading,
-                self.row,
-            ]
-        )
-        self.box.add_class("il-symptom-explorer")
-        self._update()
 
-    def _on_symptom(self, change) -> None:
-        self.state.set_symptom(change["new"])
-        self._update()
+    def set(self, **values):
+        """Set controls by name; an unknown symptom, side or body names the valid ones."""
+        if "symptom" in values:
+            check_symptom(self.course, values["symptom"])
+        if "side" in values:
+            _check_side(values["side"])
+        if "body" in values:
+            _check_body(values["body"])
+        return super().set(**values)
 
-    def _on_side(self, change) -> None:
-        self.state.set_side(change["new"])
-        self._update()
-
-    def _on_body(self, change) -> None:
-        self.state.set_body(change["new"])
-        self._update()
-
-    def _update(self) -> None:
-        s = self.state
-        note = contrast_note(s.symptom, s.course)
+    @classmethod
+    def render(cls, course: Content, values: dict) -> dict:
+        s, side, body = course.symptoms[values["symptom"]], values["side"], values["body"]
+        note = contrast_note(s, course)
         lead = f"<p><strong>{html.escape(note.partition('. ')[0])}.</strong></p>" if note else ""
-        panels = s.panels
+        panels = compare_panels(course, s.key, side)
         count = {1: "one map", 2: "two maps", 3: "three maps"}[len(panels)]
-        self.heading.value = f"<h4>{html.escape(s.heading)}: {count} side by side</h4>{lead}"
-        for i, m in enumerate(self.maps):
-            if i < len(panels):
-                m.value = panel_html(panels[i], body=s.body, prefix=f"{self._prefix}{panels[i].view}-", course=s.course)
-                m.layout.display = None
-            else:
-                m.value = ""
-                m.layout.display = "none"
+        out = {"heading": f"<h4>{html.escape(explorer_heading(s, side))}: {count} side by side</h4>{lead}"}
+        for i in range(MAX_PANELS):
+            out[f"map{i + 1}"] = (
+                panel_html(panels[i], body=body, prefix=f"{ID_TOKEN}{panels[i].view}-", course=course)
+                if i < len(panels)
+                else ""
+            )
+        return out
+
+    # -- what it shows now ------------------------------------------------------------
+    @property
+    def symptom(self) -> Symptom:
+        return self.course.symptoms[self.values["symptom"]]
+
+    @property
+    def panels(self) -> tuple[ComparePanel, ...]:
+        return compare_panels(self.course, self.values["symptom"], self.values["side"])
+
+    @property
+    def heading(self) -> str:
+        return explorer_heading(self.symptom, self.values["side"])
 
     @property
     def row_html(self) -> str:
         """The maps shown now, as the page gets them."""
-        return "".join(m.value for m in self.maps if m.layout.display != "none")
+        return "".join(self.shown(f"map{i + 1}") for i in range(MAX_PANELS))
 
     def snapshot_html(self) -> str:
-        """The current state as static HTML: the controls, then the maps side
-        by side where the page is wide enough (stacked where it is not)."""
+        """The current state as static HTML: the controls, the heading, then the
+        maps (vector drawings with their alt text) side by side where the page
+        is wide enough, stacked where it is not."""
         self._check_open()
-        controls = "".join(_snapshot(c) for c in self.box.children[:3])
         panels = "".join(
-            f'<div style="flex:1 1 180px;min-width:170px;max-width:440px">{m.value}</div>' for m in self.maps if m.value
+            f'<div style="flex:1 1 180px;min-width:170px;max-width:440px">{m}</div>'
+            for m in (self.shown(f"map{i + 1}") for i in range(MAX_PANELS))
+            if m
         )
         return (
-            f'<div class="il-lesson-widget">{controls}'
+            f'<div class="il-lesson-widget">{self._controls_html()}{self.shown("heading")}'
             f'<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">{panels}</div>'
             f"<p><em>{STATIC_NOTE}</em></p></div>"
         )
+
+    @property
+    def live_figures(self) -> tuple:
+        return ()  # its maps are drawn whole as SVG, not in place
+
+    def picture(self, positions) -> str:
+        raise TypeError("the maps compared are vector drawings; the snapshot shows them as they are")

@@ -10,10 +10,10 @@ from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
 from ._base import refs_html
 from ._state_common import course_or_package
-from ._state_table import Control, Slot, radios_control, stepper_control
+from ._state_table import Control, Slot, stepper_control
 from .state import MechanismStepperState
 from .state_player import TableWidget, figure_markup
-from .symptoms import SIDE_OPTIONS, SIDE_TOOLTIPS
+from .symptoms import side_control
 
 __all__ = ["MechanismStepper", "mechanism_html"]
 
@@ -72,7 +72,7 @@ class MechanismStepper(TableWidget):
         keys = tuple(course.mechanisms.keys())
         return [
             stepper_control("mechanism", tuple(course.mechanisms[k].title for k in keys)),
-            radios_control("side", "Side", SIDE_OPTIONS, SIDE_TOOLTIPS),
+            side_control(),
         ]
 
     _figure = None

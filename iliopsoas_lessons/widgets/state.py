@@ -11,50 +11,34 @@ where an index is expected, nan or inf for an angle -- raises ``ValueError``
 state unchanged. So no sequence of clicks can reach a broken state.
 
 Options after the first argument are keyword-only, e.g.
-``SymptomExplorerState("back_pain", side="right", view="article")``. The
-body-map regions a state shows are its ``marks`` (``{region id: role}``, the
-roles of :mod:`iliopsoas_lessons.content.roles`); the anatomy schematic's are
-``parts``.
+``SymptomStepperState(2, side="right", body="female")``. The body-map regions
+a state shows are its ``marks`` (``{region id: role}``, the roles of
+:mod:`iliopsoas_lessons.content.roles`).
 
 The classes live in three modules, all re-exported here: ``_state_common``
-(choice checks, :class:`Feedback`, :class:`Stepper`), ``_state_explorers``
-(symptom stepper and explorer, anatomy, hip angle, mechanisms) and
-``_state_exercises`` (red-flag cases, quiz, pain map).
+(choice checks, :class:`Feedback`, :class:`Stepper`), ``_state_steppers``
+(the symptom and mechanism steppers) and ``_state_exercises`` (red-flag
+cases, quiz, pain map). The explorers (the maps compared, anatomy, hip
+angle) keep no state object: each view is a function of the controls, drawn
+into a state table (``compare.py``, ``anatomy.py``).
 """
 
 from __future__ import annotations
 
 from ._state_common import BODIES, Feedback, Stepper, contrast_note, side_label
 from ._state_exercises import PainMapResult, PainMapState, QuizState, RedFlagCasesState
-from ._state_explorers import (
-    ANATOMY_FEATURES,
-    EXPLORER_VIEWS,
-    PANEL_TITLES,
-    ComparePanel,
-    AnatomyExplorerState,
-    HipAngleState,
-    MechanismStepperState,
-    SymptomExplorerState,
-    SymptomStepperState,
-)
+from ._state_steppers import MechanismStepperState, SymptomStepperState
 
 __all__ = [
     "Feedback",
     "Stepper",
     "SymptomStepperState",
-    "SymptomExplorerState",
-    "AnatomyExplorerState",
-    "HipAngleState",
     "MechanismStepperState",
     "RedFlagCasesState",
     "QuizState",
     "PainMapState",
     "PainMapResult",
-    "ANATOMY_FEATURES",
-    "EXPLORER_VIEWS",
     "BODIES",
     "side_label",
     "contrast_note",
-    "ComparePanel",
-    "PANEL_TITLES",
 ]

@@ -93,6 +93,10 @@ class TableWidget(LessonWidget):
     SLOTS: tuple[Slot, ...] = ()
     CSS = ""
     noun = ""
+    PICTURES = True  # each state's figure is shipped as a small PNG (False: shown as its vector drawing)
+    # an explorer's snapshot shows one state, so only its start's picture is
+    # shipped (the constructor's defaults); another start draws its own
+    START: dict | None = None
 
     def __init__(self, course: Content | None, start: dict):
         self.course = course_or_package(course)
@@ -133,7 +137,10 @@ class TableWidget(LessonWidget):
         course = course_or_package(course)
         controls = cls.table_controls(course)
         out = {}
-        for combination in itertools.product(*[range(len(c.values)) for c in controls]):
+        combinations = itertools.product(*[range(len(c.values)) for c in controls])
+        if cls.START is not None:
+            combinations = [[c.position(cls.START[c.name]) for c in controls]]
+        for combination in combinations:
             values = {c.name: c.values[p] for c, p in zip(controls, combination)}
             out[state_key(combination)] = _figure_html(cls.figure_in(course, values))
         return out
@@ -170,8 +177,9 @@ class TableWidget(LessonWidget):
         return {c.name: c.values[p] for c, p in zip(self.controls, self._position)}
 
     def make_state(self, values: dict):
-        """The plain state object (``widgets.state``) of the controls' ``values``."""
-        raise NotImplementedError
+        """A stepper's plain state object (``widgets.state``) of the controls'
+        ``values``; an explorer keeps none (None)."""
+        return None
 
     def set(self, **values):
         """Set controls by name, as the page does (errors name the valid choices)."""
@@ -184,7 +192,9 @@ class TableWidget(LessonWidget):
                 )
             position[names.index(name)] = self.controls[names.index(name)].position(value)
         self._position = position
-        self.state = self.make_state(self.values)
+        state = self.make_state(self.values)
+        if state is not None:
+            self.state = state
         self.widget.position = list(self._position)
         return self
 

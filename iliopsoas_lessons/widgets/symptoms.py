@@ -1,11 +1,10 @@
-"""The symptom stepper ("2 of 5"); the symptom explorer (its maps side by
-side) is in :mod:`.compare`, re-exported here."""
+"""The symptom stepper ("2 of 5") and the controls it shares with the maps
+compared; the symptom explorer (its maps side by side) is in :mod:`.compare`,
+re-exported here."""
 
 from __future__ import annotations
 
 import html
-
-import ipywidgets as w
 
 from iliopsoas_lessons.content.roles import contrast_text
 from iliopsoas_lessons.content.text import flag_steps_text, symptom_warning_signs
@@ -25,23 +24,23 @@ SIDE_OPTIONS = [("patient's left", "left"), ("patient's right", "right")]
 SIDE_TOOLTIPS = ["Show a problem in the patient's left iliopsoas", "Show a problem in the patient's right iliopsoas"]
 
 
-def side_toggle(value: str) -> w.ToggleButtons:
-    return w.ToggleButtons(
-        options=SIDE_OPTIONS, value=value, description="Side:", tooltips=SIDE_TOOLTIPS, style={"button_width": "auto"}
-    )
-
-
 BODY_LABELS = {"male": "male body", "female": "female body"}
 
 
-def body_toggle(value: str) -> w.ToggleButtons:
-    """Which CHOIR body outline the map uses."""
-    return w.ToggleButtons(
-        options=[(BODY_LABELS.get(b, b), b) for b in BODIES],
-        value=value,
-        description="Body:",
-        style={"button_width": "auto"},
-        tooltips=[f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES],
+def side_control() -> Control:
+    """The patient's side, as radios (the steppers and the maps compared)."""
+    return radios_control("side", "Side", SIDE_OPTIONS, SIDE_TOOLTIPS)
+
+
+def body_control() -> Control:
+    """Which CHOIR body outline the map uses, as radios."""
+    return Control(
+        "radios",
+        "body",
+        "Body",
+        tuple(BODIES),
+        tuple(BODY_LABELS.get(b, b) for b in BODIES),
+        tuple(f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES),
     )
 
 
@@ -133,15 +132,8 @@ class SymptomStepper(TableWidget):
         keys = SymptomStepperState.keys
         return [
             stepper_control("symptom", tuple(course.symptoms[k].title for k in keys)),
-            radios_control("side", "Side", SIDE_OPTIONS, SIDE_TOOLTIPS),
-            Control(
-                "radios",
-                "body",
-                "Body",
-                tuple(BODIES),
-                tuple(BODY_LABELS.get(b, b) for b in BODIES),
-                tuple(f"Draw the map on the {BODY_LABELS.get(b, b)}" for b in BODIES),
-            ),
+            side_control(),
+            body_control(),
         ]
 
     @classmethod

@@ -14,7 +14,8 @@ from _page_checks import ARTIFACTS
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-# each check waits for a round trip to the kernel: generous on a busy machine
+# generous on a busy machine (a change is the page's own since the maps became a
+# state table: no round trip to the kernel)
 KERNEL_MS = 20_000
 
 LESSON = "03_symptoms.ipynb"

@@ -41,6 +41,8 @@ ATOMS = ", ".join(
         ".jp-OutputArea-output .il-quiz-option",
         ".jp-OutputArea-output .widget-label",
         ".jp-OutputArea-output .widget-dropdown select",
+        ".jp-OutputArea-output .ilsp-choice",  # the state player's radios and select (the figure widgets)
+        ".jp-OutputArea-output .ilsp select",
         ".jp-OutputArea-output .il-figure",
         ".jp-OutputArea-output .il-explanation",
         ".jp-OutputArea-output .widget-html-content > h3",

@@ -1,111 +1,26 @@
 """The figure widgets on the course website, with no kernel: every control of
-every widget is used, by mouse or keyboard, and after each use the page's
-texts and the figure's alt text equal what the Python widget shows after the
-same choice (one source of truth: iliopsoas_lessons.sitewidgets)."""
+every explorer is used, by mouse or keyboard, and after each use the page's
+texts and the figures' alt texts equal the state table the Python widget drew
+(one source of truth; each widget is one anywidget module, state_player.js,
+on the site's anywidget host: the long random walks of each widget in the
+three hosts are in test_state_player_in_browser.py)."""
 
 from __future__ import annotations
 
-import json
 import re
-from html.parser import HTMLParser
 
-import ipywidgets
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from iliopsoas_lessons.sitewidgets import states
-from iliopsoas_lessons.widgets import (
-    AnatomyExplorer,
-    HipAngleExplorer,
-    SymptomExplorer,
-)
+from test_state_player_in_browser import EXPLORER_TABLES, play_explorer
 
-# (lesson page, the widget's class on the page, its Python class)
+# (lesson page, the widget's class on the page, its Python class's name)
 WIDGETS = [
-    ("00_start_here", "il-hip-angle", HipAngleExplorer),
-    ("01_anatomy", "il-anatomy-explorer", AnatomyExplorer),
-    ("01_anatomy", "il-hip-angle", HipAngleExplorer),
-    ("03_symptoms", "il-symptom-explorer", SymptomExplorer),
+    ("00_start_here", "il-hip-angle", "HipAngleExplorer"),
+    ("01_anatomy", "il-anatomy-explorer", "AnatomyExplorer"),
+    ("01_anatomy", "il-hip-angle", "HipAngleExplorer"),
+    ("03_symptoms", "il-symptom-explorer", "SymptomExplorer"),
 ]
-
-# What the page shows in each slot not hidden: its text without the figures'
-# drawings, and the accessible names of its figures.
-PAGE_TEXTS = """(root) => {
-  const out = [];
-  for (const slot of root.querySelectorAll("[data-slot]")) {
-    if (slot.closest("[hidden]")) continue;
-    const copy = slot.cloneNode(true);
-    for (const svg of copy.querySelectorAll("svg")) svg.remove();
-    const alts = [...slot.querySelectorAll('[role="img"]')].map((n) => n.getAttribute("aria-label"));
-    out.push([copy.textContent.split(/\\s+/).filter(Boolean).join(" "), alts]);
-  }
-  return out;
-}"""
-
-
-class _Visible(HTMLParser):
-    """Text outside <svg>, as the page's textContent of the same markup."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth, self.parts = 0, []
-
-    def handle_starttag(self, tag, attrs):
-        self.depth += tag == "svg"
-
-    def handle_endtag(self, tag):
-        self.depth -= tag == "svg"
-
-    def handle_data(self, data):
-        if not self.depth:
-            self.parts.append(data)
-
-
-def _text(markup: str) -> str:
-    parser = _Visible()
-    parser.feed(markup)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
-
-
-def _alts(markup: str) -> list[str]:
-    from html import unescape
-
-    return [unescape(m) for m in re.findall(r'role="img" aria-label="([^"]*)"', markup)]
-
-
-def python_texts(sk: states._Skeleton) -> list:
-    """The same, from the Python widget: every slot whose node and parents are shown."""
-    shown = set()
-
-    def walk(node, visible):
-        visible = visible and node.layout.display != "none"
-        if visible:
-            shown.add(id(node))
-        for child in getattr(node, "children", ()):
-            walk(child, visible)
-
-    walk(sk.widget.box, True)
-    out = []
-    for slot in sk.slots:
-        if id(slot) in shown:
-            markup = states._markup(slot)
-            out.append([_text(markup), _alts(markup)])
-    return out
-
-
-def same_as_python(page, root, sk, what: str) -> None:
-    """Wait until the page shows what Python shows (auto-waiting), else say where they differ."""
-    expected = python_texts(sk)
-    try:
-        page.wait_for_function(
-            f"([root, expected]) => JSON.stringify(({PAGE_TEXTS})(root)) === expected",
-            arg=[root.element_handle(), json.dumps(expected, separators=(",", ":"), ensure_ascii=False)],
-            timeout=10_000,
-        )
-    except PlaywrightTimeout:
-        assert root.evaluate(PAGE_TEXTS) == expected, f"after {what}"
 
 
 @pytest.fixture
@@ -117,47 +32,31 @@ def desktop(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("lesson, css_class, cls", WIDGETS, ids=[f"{w[0]}-{w[2].__name__}" for w in WIDGETS])
-def test_every_control_shows_what_python_shows(desktop, site_url, lesson, css_class, cls):
+def every_value(table) -> list:
+    """Each control through every value, ending where it began: the radios
+    and the select by mouse, the slider by keyboard (Home, then one step
+    right at a time, then End and Home)."""
+    out = []
+    for c, control in enumerate(table["controls"]):
+        if control["type"] == "slider":
+            out += [(c, "Home")] + [(c, "ArrowRight")] * (control["count"] - 1) + [(c, "End"), (c, "Home")]
+        else:
+            out += [(c, j) for j in [*range(1, control["count"]), 0]]
+    return out
+
+
+@pytest.mark.parametrize("lesson, css_class, name", WIDGETS, ids=[f"{w[0]}-{w[2]}" for w in WIDGETS])
+def test_every_control_shows_what_python_shows(desktop, site_url, lesson, css_class, name):
     page = desktop
     page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
-    root = page.locator(f'.il-site-widget[data-ready="true"]:has(.{css_class})')
+    root = page.locator(f".il-site-widget[data-ready='true'] .ilsp.{css_class}")
     expect(root).to_have_count(1)
-    widget = cls()
-    try:
-        sk = states._Skeleton(widget)
-        same_as_python(page, root, sk, "loading the page")
-        for c, (control, values) in enumerate(sk.controls):
-            if isinstance(control, ipywidgets.IntSlider):  # by keyboard: Home, then one step right at a time
-                slider = root.locator(f'input[data-control="{c}"]')
-                slider.focus()
-                for j, key in enumerate(["Home"] + ["ArrowRight"] * (len(values) - 1)):
-                    slider.press(key)
-                    control.value = values[j]
-                    same_as_python(page, root, sk, f"{key} to {values[j]}")
-                continue
-            labels = list(control._options_labels)
-            for j in list(range(1, len(values))) + [0]:  # every value, ending where it began
-                if isinstance(control, ipywidgets.ToggleButtons):
-                    root.get_by_role("radio", name=labels[j], exact=True).check()
-                else:
-                    root.locator(f'select[data-control="{c}"]').select_option(label=labels[j])
-                control.value = values[j]
-                same_as_python(page, root, sk, f"choosing {labels[j]!r}")
-        if getattr(widget, "nav", None) is not None:
-            previous = root.get_by_role("button", name=re.compile("Previous"))
-            following = root.get_by_role("button", name=re.compile("Next"))
-            expect(previous).to_be_disabled()
-            for step in range(1, widget.state.count):
-                following.click()
-                widget.nav.step(+1)
-                same_as_python(page, root, sk, f"Next to step {step + 1}")
-            expect(following).to_be_disabled()
-            previous.click()
-            widget.nav.step(-1)
-            same_as_python(page, root, sk, "Previous")
-    finally:
-        widget.close()
+    expect(root).to_have_attribute("data-ready", "true")
+    table = EXPLORER_TABLES[name]
+    actions = every_value(table)
+    assert play_explorer(page, root, table, actions) == len(actions)
+    if any(c["type"] == "slider" for c in table["controls"]):
+        assert "Home" in [what for _, what in actions]  # the slider was used by keyboard
 
 
 def test_the_controls_work_by_keyboard(desktop, site_url):
@@ -200,13 +99,15 @@ def test_every_widget_on_the_page_starts(desktop, site_url, lesson):
     page = desktop
     page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
     expect(page.locator('.il-site-widget[data-ready="error"]')).to_have_count(0)
-    expect(page.locator('.il-site-widget[data-kind="states"][data-ready="true"]')).to_have_count(
-        sum(1 for w in WIDGETS if w[0] == lesson)
-    )
+    explorers = [w[1] for w in WIDGETS if w[0] == lesson]
+    for css_class in explorers:
+        expect(
+            page.locator(f'.il-site-widget[data-kind="anywidget"][data-ready="true"] .ilsp.{css_class}')
+        ).to_have_count(1)
     expect(page.locator(".il-site-widget:not([data-ready])")).to_have_count(0)
 
 
-TAP_TARGETS = "button, select, input[type='range'], .il-site-choice"
+TAP_TARGETS = "button, select, input[type='range'], .ilsp-choice"
 
 
 @pytest.mark.parametrize("lesson", sorted({w[0] for w in WIDGETS}))
@@ -215,7 +116,7 @@ def test_on_a_phone_every_control_can_be_tapped(phone, site_url, lesson):
     and not covered by another control."""
     page, outside = phone
     page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
-    expect(page.locator('.il-site-widget[data-kind="states"][data-ready="true"]').first).to_be_attached()
+    expect(page.locator('.il-site-widget[data-kind="anywidget"] .ilsp[data-ready="true"]').first).to_be_attached()
     problems = page.evaluate(
         """(selector) => {
       const out = [];

@@ -1,6 +1,11 @@
-"""The symptom stepper, one anywidget module (widgets/static/state_player.js)
+"""The figure widgets, one anywidget module (widgets/static/state_player.js)
 playing Python's state table, in the three places it runs: the built course
-website (no kernel), JupyterLab and Voila.
+website (no kernel), JupyterLab and Voila. The symptom and mechanism steppers
+first; then the three explorers (the maps compared, anatomy, hip angle): a
+long random sequence of their controls (radios, the select, the slider's keys;
+fixed seed) in each host, the page's state key, every slot's text and alt
+texts and the slider's words compared with the table after each; on the site
+also their zoom, presentation mode and axe.
 
 In each, a long random sequence of controls (fixed seed: Previous, Next, the
 side and body radios, the arrow and Page keys) is played, and after every
@@ -21,6 +26,7 @@ import json
 import random
 import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -96,6 +102,105 @@ def play(page, player, actions, start=(0, 0, 0), table=TABLE) -> int:
         assert _normalised(player.locator(".ilsp-slot-title")) == want["title"], action
         assert _normalised(player.locator(".ilsp-slot-details")) == want["details"], action
         expect(player.locator(".ilsp-count")).to_have_text(f"{stepper.index + 1} of {stepper.count}")
+    return len(actions)
+
+
+# ------------------------------------------------------------------ the explorers: every control, no steps
+
+EXPLORERS = {  # widget class -> (its root's class, the lessons that show it)
+    "SymptomExplorer": ("il-symptom-explorer", ("03_symptoms",)),
+    "AnatomyExplorer": ("il-anatomy-explorer", ("01_anatomy",)),
+    "HipAngleExplorer": ("il-hip-angle", ("00_start_here", "01_anatomy")),
+}
+EXPLORER_TABLES = {name: json.loads(table_path(name).read_text(encoding="utf-8")) for name in EXPLORERS}
+SLIDER_KEYS = {"ArrowRight": 1, "ArrowUp": 1, "ArrowLeft": -1, "ArrowDown": -1, "Home": "first", "End": "last"}
+
+# each slot as the page shows it: its text outside the drawings, and the
+# accessible names of its drawings (alt text)
+SLOT_TEXTS = """(root) => [...root.querySelectorAll(".ilsp-slot")].map((slot) => {
+  const copy = slot.cloneNode(true);
+  for (const svg of copy.querySelectorAll("svg")) svg.remove();
+  const alts = [...slot.querySelectorAll('[role="img"]')].map((n) => n.getAttribute("aria-label"));
+  return [slot.dataset.slot, copy.textContent.split(/\\s+/).filter(Boolean).join(" "), alts];
+})"""
+
+
+class _Visible(HTMLParser):
+    """Text outside <svg>, as the page's textContent of the same markup."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "svg"
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "svg"
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def table_texts(table, positions) -> list:
+    """What the page must show at ``positions``: each slot's text and alt texts, from the table."""
+    out = []
+    for slot in table["slots"]:
+        markup = slot_value(table, positions, slot["name"])
+        parser = _Visible()
+        parser.feed(markup)
+        parser.close()
+        alts = [html.unescape(a) for a in re.findall(r'role="img" aria-label="([^"]*)"', markup)]
+        out.append([slot["name"], " ".join("".join(parser.parts).split()), alts])
+    return out
+
+
+def random_explorer_actions(seed: int, count: int, table) -> list:
+    """(control, what): a radio or select position, or a key pressed on the slider."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        c = rng.randrange(len(table["controls"]))
+        control = table["controls"][c]
+        what = rng.choice(list(SLIDER_KEYS)) if control["type"] == "slider" else rng.randrange(control["count"])
+        out.append((c, what))
+    return out
+
+
+def play_explorer(page, player, table, actions) -> int:
+    """Do each action on the page (a radio checked, an option selected, a key
+    on the slider), move the positions the same way, and check the page shows
+    the table's state for them: its key, every slot's text and alt texts, and
+    the slider's value in words. Returns the number of actions."""
+    positions = [int(x) for x in player.get_attribute("data-state").split(",")]
+    for c, what in actions:
+        control = table["controls"][c]
+        where = player.locator(f'[data-control="{control["name"]}"]')
+        if control["type"] == "radios":
+            where.locator('input[type="radio"]').nth(what).check()
+            positions[c] = what
+        elif control["type"] == "select":
+            where.locator("select").select_option(index=what)
+            positions[c] = what
+        else:
+            where.locator('input[type="range"]').focus()
+            page.keyboard.press(what)
+            step = SLIDER_KEYS[what]
+            last = control["count"] - 1
+            positions[c] = 0 if step == "first" else last if step == "last" else max(0, min(last, positions[c] + step))
+        expect(player).to_have_attribute("data-state", ",".join(map(str, positions)))
+        shown = {name: [text, alts] for name, text, alts in player.evaluate(SLOT_TEXTS)}  # in the page's order
+        assert shown == {name: [text, alts] for name, text, alts in table_texts(table, positions)}, (
+            control["name"],
+            what,
+        )
+        for k, slider in enumerate(table["controls"]):
+            if slider["type"] == "slider":
+                words = slider["options"][positions[k]] + slider.get("unit", "")
+                expect(player.locator(f'[data-control="{slider["name"]}"] input')).to_have_attribute(
+                    "aria-valuetext", words
+                )
     return len(actions)
 
 
@@ -286,3 +391,113 @@ def test_the_mechanism_stepper_plays_its_table_in_voila(browser, voila_mechanism
         assert controls_fit(page) == []
         start = [int(x) for x in player.get_attribute("data-state").split(",")]
         play(page, player, random_actions(9, 40, MECHANISMS), start, MECHANISMS)
+
+
+# ------------------------------------------------------------------ the explorers in the three hosts
+
+
+def _explorer(page, name):
+    player = page.locator(f".ilsp.{EXPLORERS[name][0]}")
+    expect(player).to_have_count(1)
+    expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
+    player.scroll_into_view_if_needed()
+    return player
+
+
+def check_explorer_zoom(page, player, table):
+    """The zoom dialog shows the (first) figure of the state shown, named as on the page, and gives the focus back."""
+    positions = [int(x) for x in player.get_attribute("data-state").split(",")]
+    figure = next(s["name"] for s in table["slots"] if s["place"] == "figure")
+    alt = re.search(r'role="img" aria-label="([^"]*)"', slot_value(table, positions, figure)).group(1)
+    button = player.locator(".ilsp-zoom-button").first
+    button.click()
+    dialog = player.locator("dialog.ilsp-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".ilsp-dialog-close")).to_be_focused()
+    expect(dialog.locator("svg[role=img]").first).to_have_attribute("aria-label", html.unescape(alt))
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+
+
+def check_explorer_presentation(page, player, table):
+    """P fills the screen with the explorer; its controls still play the table there; Escape leaves."""
+    player.locator(".ilsp-present").focus()
+    page.keyboard.press("p")
+    shown = page.locator(".ilsp.ilsp-presenting")
+    expect(shown).to_have_attribute("data-presenting", "true")
+    box = shown.evaluate(
+        "(r) => { const b = r.getBoundingClientRect(); return [b.width, b.height, innerWidth, innerHeight]; }"
+    )
+    assert abs(box[0] - box[2]) <= 1 and abs(box[1] - box[3]) <= 1, box
+    play_explorer(page, shown, table, random_explorer_actions(4, 6, table))
+    shown.locator(".ilsp-present").focus()
+    page.keyboard.press("Escape")
+    expect(player).to_have_attribute("data-presenting", "false")
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_each_explorer_plays_its_table_on_the_site_at_390px(phone, site_url, name):
+    page, outside = phone
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    table = EXPLORER_TABLES[name]
+    for n, lesson in enumerate(EXPLORERS[name][1]):
+        page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
+        player = _explorer(page, name)
+        assert controls_fit(page) == []
+        assert play_explorer(page, player, table, random_explorer_actions(40 + n, 60, table)) == 60
+        check_explorer_zoom(page, player, table)
+        assert controls_fit(page) == []
+        axe_finds_nothing(page, f".ilsp.{EXPLORERS[name][0]}")
+    assert errors == [] and outside == []
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_each_explorer_presents_on_the_site_at_1280x720(browser, site_url, name):
+    with new_page(browser, 1280, 720) as page:
+        page.goto(f"{site_url}/{EXPLORERS[name][1][0]}.html", wait_until="domcontentloaded")
+        player = _explorer(page, name)
+        check_explorer_presentation(page, player, EXPLORER_TABLES[name])
+
+
+def test_the_explorers_play_their_tables_in_jupyterlab(lab):
+    for lesson in ("01_anatomy", "03_symptoms"):
+        lab.open(f"{lesson}.ipynb").run_all_and_wait()
+        for name, (css, lessons) in EXPLORERS.items():
+            if lesson not in lessons:
+                continue
+            player = lab.notebook.locator(f".ilsp.{css}").first
+            expect(player).to_have_attribute("data-ready", "true")
+            player.scroll_into_view_if_needed()
+            table = EXPLORER_TABLES[name]
+            play_explorer(lab.page, player, table, random_explorer_actions(17, 40, table))
+    assert [m for m in lab.console if "ilsp" in m or "state_player" in m] == []
+
+
+@pytest.fixture(scope="module")
+def voila_anatomy(tmp_path_factory):
+    base = tmp_path_factory.mktemp("voila_state_player_anatomy")
+    with running_voila(base, "01_anatomy.ipynb") as server:
+        yield server
+
+
+def test_the_anatomy_and_hip_angle_explorers_play_their_tables_in_voila(browser, voila_anatomy):
+    with new_page(browser, 390, 844) as page:
+        page.goto(voila_anatomy.app_url, wait_until="domcontentloaded", timeout=120_000)
+        for name in ("AnatomyExplorer", "HipAngleExplorer"):
+            player = _explorer(page, name)
+            assert controls_fit(page) == []
+            table = EXPLORER_TABLES[name]
+            play_explorer(page, player, table, random_explorer_actions(23, 40, table))
+            check_explorer_zoom(page, player, table)
+
+
+def test_the_maps_compared_play_their_table_in_voila(browser, voila_symptoms):
+    with new_page(browser, 390, 844) as page:
+        page.goto(voila_symptoms.app_url, wait_until="domcontentloaded", timeout=120_000)
+        player = _explorer(page, "SymptomExplorer")
+        assert controls_fit(page) == []
+        table = EXPLORER_TABLES["SymptomExplorer"]
+        play_explorer(page, player, table, random_explorer_actions(29, 40, table))
+        check_explorer_zoom(page, player, table)

@@ -8,13 +8,13 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { slotValues, slotPieces, changedDrawings, moveTo, stepControl, stepFor, stateKey } from "../../iliopsoas_lessons/widgets/static/state_player.js";
+import { slotValues, slotPieces, changedDrawings, moveTo, stepControl, stepFor, stateKey, valueText } from "../../iliopsoas_lessons/widgets/static/state_player.js";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const fixture = JSON.parse(readFileSync(here("./fixtures/state_player_states.json"), "utf8"));
 const digest = (text) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
-for (const { table: name, start, walk } of fixture.tables) {
+for (const { table: name, start, walk, valuetexts } of fixture.tables) {
   test(`${name}: the module walks the table as Python reads it`, () => {
     const table = JSON.parse(readFileSync(here(`../../iliopsoas_lessons/widgets/tables/${name}.json`), "utf8"));
     let positions = start.slice();
@@ -37,7 +37,15 @@ for (const { table: name, start, walk } of fixture.tables) {
       });
     }
     assert.ok(drawnOnly > 0, "no step changed a drawing alone");
-    assert.equal(table.controls[stepControl(table)].type, "step");
+    const at = stepControl(table);
+    if (at >= 0) assert.equal(table.controls[at].type, "step");
+    else assert.ok(table.controls.every((c) => c.type !== "step"), "an explorer has no Previous / Next");
+    // a slider's value, read out in words (aria-valuetext), as Python words it
+    const sliders = table.controls.filter((c) => c.type === "slider");
+    assert.equal(sliders.length, (valuetexts || []).length);
+    sliders.forEach((control, k) => {
+      assert.deepEqual(control.options.map((_, p) => valueText(control, p)), valuetexts[k]);
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 // The figure widgets' one front end: it plays a state table that Python drew
-// (widgets/_state_table.py): the symptom stepper and explorer, the anatomy
-// explorer, the hip-angle slider, the mechanism stepper.
+// (widgets/_state_table.py): the symptom and mechanism steppers, the maps
+// compared (a select and radios), the anatomy explorer (radios), the hip
+// angle (a slider: its arrow, Page, Home and End keys are the browser's own).
 //
 // Written once for every host of anywidget (JupyterLab, Voila) and for the
 // course website's static host (sitewidgets/static/anywidget-host.js), which
@@ -18,6 +19,7 @@
 export const ID_TOKEN = "ilsp0-";
 const NEXT_KEYS = ["ArrowRight", "PageDown"];
 const PREVIOUS_KEYS = ["ArrowLeft", "PageUp"];
+const OWN_KEYS = ["ArrowUp", "ArrowDown", "Home", "End"]; // a slider's, select's or radio's own, with the steps
 
 // -- the rules (pure functions, no DOM; tests/js/state_player.test.mjs) -------
 
@@ -65,6 +67,11 @@ export function moveTo(table, positions, c, p) {
 // The stepper control's index, or -1 for a widget without Previous / Next.
 export function stepControl(table) {
   return table.controls.findIndex((c) => c.type === "step");
+}
+
+// A slider's value in words (its aria-valuetext and readout): the table's label and unit.
+export function valueText(control, p) {
+  return control.options[p] + (control.unit || "");
 }
 
 // +1, -1 or 0 for a key: what a clicker or the arrow keys send.
@@ -159,6 +166,7 @@ function render({ model, el }) {
     }
     if (control.type === "select") {
       const label = make("label", { class: "ilsp-select", "data-control": control.name });
+      if (control.tip) label.title = control.tip;
       const select = make("select", { id });
       control.options.forEach((o, j) => select.appendChild(make("option", { value: String(j) }, o)));
       select.addEventListener("change", () => choose(c, select.selectedIndex));
@@ -176,7 +184,7 @@ function render({ model, el }) {
     bar.appendChild(label);
     return { set(p) {
       range.value = String(p);
-      const words = control.options[p] + (control.unit || "");
+      const words = valueText(control, p);
       range.setAttribute("aria-valuetext", words);
       output.textContent = words;
     } };
@@ -263,7 +271,7 @@ function render({ model, el }) {
     const delta = stepFor(event.key);
     // a radio group, select or slider moves itself; the notebook around it
     // (JupyterLab binds the arrow keys to its cells) must not see the key too
-    if (ownsArrows && (delta || event.key === "ArrowUp" || event.key === "ArrowDown")) { event.stopPropagation(); return; }
+    if (ownsArrows && (delta || OWN_KEYS.includes(event.key))) { event.stopPropagation(); return; }
     if (!delta || stepAt < 0) return;
     step(delta);
     event.preventDefault(); event.stopPropagation();
