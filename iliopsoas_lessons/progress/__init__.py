@@ -291,7 +291,9 @@ def problems(data) -> list[str]:
         return ["'learner_id' must be 32 lower-case hex digits"]
     if not isinstance(data.get("package_version"), str) or len(data["package_version"]) > 40:
         return ["'package_version' must be a short text"]
-    pseudonym = data.get("pseudonym")
+    # required, null when the learner chose none (as the schema says): every writer
+    # writes it, and the gradebook names a learner by it
+    pseudonym = data.get("pseudonym", ...)
     if pseudonym is not None and not (isinstance(pseudonym, str) and len(pseudonym) <= MAX_PSEUDONYM):
         return [f"'pseudonym' must be null or a text of at most {MAX_PSEUDONYM} characters"]
     return _exercises_problems(data.get("exercises"))
@@ -516,6 +518,15 @@ class ProgressStore:
     @property
     def pseudonym(self) -> str | None:
         return self._refresh()["pseudonym"]
+
+    def current(self) -> dict:
+        """A copy of the record as saved now (with any change not saved yet)."""
+        return copy.deepcopy(self._refresh())
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether a change could not be saved yet (it is kept here and saved with the next)."""
+        return bool(self._pending)
 
     def set_pseudonym(self, name: str | None) -> ProgressStore:
         """An optional name the learner chooses; '' or None removes it."""
