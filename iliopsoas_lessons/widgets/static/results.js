@@ -305,7 +305,9 @@ export function browserStore(S, storage, hooks = {}) {
       if (typeof item !== "string" || !KEY.test(item)) {
         throw new Error(`item must be a key (letters, digits, '_' and '-'), not ${pyRepr(item)}`);
       }
-      const attempt = { answer: Array.isArray(answer) ? [...answer] : answer, correct: Boolean(correct), at: now() };
+      const attempt = { answer: Array.isArray(answer) ? [...answer] : answer, correct: Boolean(correct) };
+      const at = now();
+      if (at !== null && at !== undefined) attempt.at = at; // no clock, no time (as ProgressStore)
       const problem = attemptProblem(S, exercise, attempt);
       if (problem) throw new Error(`${exercise} ${item}: ${problem}, not ${JSON.stringify(answer)}`);
       const data = load();
