@@ -213,8 +213,9 @@ def sequences() -> list[dict]:
             data = store.current()
             data["learner_id"] = "0123456789abcdef0123456789abcdef"  # random per store: fixed for the fixture
             text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-        out.append({"name": name, "answers": [list(a) for a in answers], "pseudonym": pseudonym, "record": data,
-                    "file": text})
+        out.append(
+            {"name": name, "answers": [list(a) for a in answers], "pseudonym": pseudonym, "record": data, "file": text}
+        )
     return out
 
 

@@ -316,7 +316,7 @@ export function browserStore(S, storage, hooks = {}) {
       changed();
       return kept;
     } catch (error) { // a wrong call must not stop the exercise that made it
-      console.error(`ilSiteProgress.record: ${error.message}`);
+      console.error(`the results store refused an answer: ${error.message}`);
       return null;
     }
   }
