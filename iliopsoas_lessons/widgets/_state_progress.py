@@ -227,34 +227,43 @@ def _item(exercise: str, key: str, label: str, answers: dict | None = None) -> d
     return {"exercise": exercise, "key": key, "label": label, "answers": answers or {}}
 
 
+def _use_items(use: str, course, data: ld.LessonData) -> list[dict]:
+    """The exercise items a lesson's ``kind:key`` entry names ('*': all of that kind)."""
+    kind, _, key = use.partition(":")
+
+    def wanted(k: str) -> bool:
+        return key in ("*", k)
+
+    if kind == "quiz":
+        return [
+            _item("quiz", q.key, q.prompt, {str(i): o.text for i, o in enumerate(q.options)})
+            for q in data.questions
+            if q.lesson == key
+        ]
+    if kind == "case":
+        levels = {u.key: u.label for u in course.urgency}
+        cases = [(n, c) for n, c in enumerate(data.cases, 1) if wanted(c.key)]
+        return [_item("red_flag_cases", c.key, f"Case {n}: {c.story}", levels) for n, c in cases]
+    if kind == "pain_map":
+        regions = {r.key: r.label for r in course.regions}
+        return [
+            _item("pain_map", pm.key, pm.prompt, {r: regions[r] for r in pm.choices})
+            for pm in data.pain_maps
+            if wanted(pm.key)
+        ]
+    if kind == "virtual_case":
+        return [_item("virtual_cases", c.key, c.title) for c in course.cases if wanted(c.key)]
+    return []
+
+
 def lesson_items(course, data: ld.LessonData | None = None) -> list[dict]:
     """Each lesson that has exercises: its key, title and items (the exercise and
     item key the learner's record uses, what the item asks, and the words of each
     answer), in the lesson map's order."""
     data = ld.load(course=course) if data is None else data
-    levels = {u.key: u.label for u in course.urgency}
-    regions = {r.key: r.label for r in course.regions}
     out = []
     for lesson in data.lessons:
-        items = []
-        for use in lesson.uses:
-            kind, _, key = use.partition(":")
-            if kind == "quiz":
-                for q in data.questions:
-                    if q.lesson == key:
-                        items.append(_item("quiz", q.key, q.prompt, {str(i): o.text for i, o in enumerate(q.options)}))
-            elif kind == "case":
-                for n, case in enumerate(data.cases, 1):
-                    if key in ("*", case.key):
-                        items.append(_item("red_flag_cases", case.key, f"Case {n}: {case.story}", levels))
-            elif kind == "pain_map":
-                for pm in data.pain_maps:
-                    if key in ("*", pm.key):
-                        items.append(_item("pain_map", pm.key, pm.prompt, {r: regions[r] for r in pm.choices}))
-            elif kind == "virtual_case":
-                for case in course.cases:
-                    if key in ("*", case.key):
-                        items.append(_item("virtual_cases", case.key, case.title))
+        items = [item for use in lesson.uses for item in _use_items(use, course, data)]
         if items:
             out.append({"key": lesson.key, "title": lesson.title, "items": items})
     return out
