@@ -330,6 +330,9 @@ def test_my_results_sends_the_page_the_record_and_answers_its_requests(_learner_
     widget._on_msg(page, {"action": "clear"})
     assert page.reply == {"action": "clear", "backup": "progress.backup-1.json", "error": None, "n": 3}
     assert page.record["exercises"] == {} and page.record["pseudonym"] == "<b>Kestrel</b>"
+    QuizState().choose(1)  # an answer in this kernel shows at once, with no request from the page
+    assert page.record["exercises"]["quiz"][QuizState().question.key]["first"]["answer"] is not None
+    assert page.record == _saved(_learner_data)
     widget._on_msg(page, {"action": "delete everything"})
     assert page.reply["error"].endswith("the requests are: refresh, pseudonym, download, clear")
     widget._on_msg(page, {"action": "pseudonym", "name": "x" * (pg.MAX_PSEUDONYM + 1)})

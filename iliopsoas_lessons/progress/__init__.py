@@ -47,6 +47,7 @@ import os
 import re
 import uuid
 import warnings
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -373,6 +374,7 @@ class ProgressStore:
         self.notices: list[str] = []
         self._pending: list[tuple] = []  # changes not saved yet (the last save failed)
         self._learner_id = uuid.uuid4().hex  # used only until a file gives one
+        self._listeners: list[weakref.WeakMethod] = []
         if os.path.lexists(self.path):
             remove_stale_temporaries(self.path)
         self._base = self._read()
@@ -474,6 +476,18 @@ class ProgressStore:
         self.data = self._with_pending(self._base)
         return self.data
 
+    def subscribe(self, method) -> None:
+        """Call ``method()`` (a bound method, held weakly) after each change made
+        here: My results follows the answers given in the same kernel."""
+        self._listeners.append(weakref.WeakMethod(method))
+
+    def _changed(self) -> None:
+        self._listeners = [ref for ref in self._listeners if ref() is not None]
+        for ref in list(self._listeners):
+            method = ref()
+            if method is not None:
+                method()
+
     # -- what the exercise states call
     def record(self, exercise: str, item: str, answer, correct: bool) -> ItemRecord:
         """Keep one checked answer: the item's first attempt, or one of its later ones."""
@@ -501,7 +515,9 @@ class ProgressStore:
             raise ValueError(f"{exercise} {item}: {problem} ({rule}), not {answer!r}")
         change = ("answer", exercise, item, attempt)
         self._change(change)
-        return _item_record(self.data["exercises"][exercise][item])
+        kept = _item_record(self.data["exercises"][exercise][item])
+        self._changed()
+        return kept
 
     def restore(self, exercise: str) -> dict[str, ItemRecord]:
         """{item: its attempts} recorded for ``exercise`` ({} for none), as saved now."""
@@ -539,6 +555,7 @@ class ProgressStore:
         if len(name) > MAX_PSEUDONYM:
             raise ValueError(f"pseudonym must be at most {MAX_PSEUDONYM} characters, not {len(name)}")
         self._change(("pseudonym", name or None))
+        self._changed()
         return self
 
     @property
@@ -573,6 +590,7 @@ class ProgressStore:
             if pseudonym:
                 atomic_write_json(self.path, self._base)
         self.data = self._base
+        self._changed()
         return backup
 
 

@@ -66,6 +66,8 @@ class MyResults(LessonWidget):
         self._replies = 0
         self._sync()
         self.widget.on_msg(self._on_msg)
+        if hasattr(self.state.store, "subscribe"):  # answers given in this kernel show at once
+            self.state.store.subscribe(self._sync)
         self.box = w.VBox([self.widget])
         self.box.add_class("il-my-results-box")
 
@@ -113,6 +115,8 @@ class MyResults(LessonWidget):
         raise ValueError(why)
 
     def _sync(self) -> None:
+        if self._closed:
+            return
         store = self.state.store
         with self.widget.hold_sync():
             self.widget.record = store.current()
