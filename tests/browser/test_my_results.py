@@ -1,9 +1,11 @@
-"""The review lesson's "My results" in JupyterLab (widgets/static/results.js
-through anywidget), as a learner uses it: answer a quiz question, and My
+"""The review lesson's "My results" in JupyterLab and in Voila
+(widgets/static/results.js through anywidget), as a learner uses it: answer a quiz question, and My
 results shows it at once (the lesson's first-try score, the question, the
 answer in words); "Download my results" saves the learner's file with that
 answer in it; the page opened again and run shows the same (the file is read
-again). Keyboard only for the buttons; 44 px targets; axe clean."""
+again; in Voila the page is reloaded, a new kernel). Keyboard for the buttons;
+44 px targets; axe clean. The course website's My results, the same module on
+the site's host: test_site_progress_in_browser.py."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from playwright.sync_api import expect
 
 from iliopsoas_lessons import progress as pg
 from iliopsoas_lessons.content import lessons as ld
+from _voila import RENDER_TIMEOUT, new_page, running_voila
 from test_accessibility import blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -81,3 +84,34 @@ def test_my_results_shows_the_answers_and_downloads_the_learners_file(lab, lab_s
     lab.open(f"{LESSON}.ipynb").run_all_and_wait()
     _check_shown(lab.notebook.locator(".il-my-results"), question, answer, score, verdict)
     assert lab.errors() == []
+
+
+@pytest.fixture(scope="module")
+def voila_review(tmp_path_factory):
+    base = tmp_path_factory.mktemp("voila_my_results")
+    with running_voila(base, f"{LESSON}.ipynb") as server:
+        yield server, base
+
+
+def test_my_results_in_voila_on_a_phone_shows_the_answers_after_a_reload(browser, voila_review):
+    server, base = voila_review
+    with new_page(browser, 390, 844) as page:
+        page.goto(server.app_url, wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
+        mine = page.locator(".il-my-results")
+        expect(mine.locator(".il-results-summary")).to_contain_text("your answers to 0 items", timeout=RENDER_TIMEOUT)
+        quiz = page.locator(".il-quiz")
+        quiz.locator(".il-quiz-option").nth(1).click()
+        expect(quiz).to_contain_text("(1 answered)")
+        question, answer, score, verdict = _expected(1)
+        _check_shown(mine, question, answer, score, verdict)
+        page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        with page.expect_download() as saved:
+            mine.get_by_role("button", name="Download my results").click()
+        data = json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))
+        assert data == json.loads((base / "learner" / pg.FILE_NAME).read_text(encoding="utf-8"))
+        assert blocking_violations(page, ".il-my-results") == []
+
+        page.reload(wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)  # a new kernel reads the file
+        mine = page.locator(".il-my-results")
+        expect(mine.locator(".il-results-summary")).to_be_visible(timeout=RENDER_TIMEOUT)
+        _check_shown(mine, question, answer, score, verdict)
