@@ -307,21 +307,55 @@ def test_start_over_asks_first_and_keeps_the_old_file_as_a_backup(_learner_data,
     assert "0 items" in controls.summary
 
 
-def test_my_results_widget_offers_a_download_link_relative_to_the_notebook(tmp_path):
+def test_my_results_sends_the_page_the_record_and_answers_its_requests(_learner_data, tmp_path):
+    """The anywidget's kernel side: the record as saved now, a pseudonym, a
+    download (of the record as saved now), a start-over with its backup named,
+    and an unknown request refused, naming the requests there are."""
     from iliopsoas_lessons.widgets import MyResults
 
     QuizState().choose(0)
     widget = MyResults(folder=tmp_path)
-    assert widget.link_html == "" and widget.link.outputs == () and widget.confirm_row.layout.display == "none"
-    widget.pseudonym.value = "<b>Kestrel</b>"
-    widget.save_button.click()
-    assert "&lt;b&gt;Kestrel&lt;/b&gt;" in widget.message.value and "<b>" not in widget.message.value
-    widget.download_button.click()
-    link = '<a href="my-iliopsoas-results.json" download="my-iliopsoas-results.json">'
-    assert link in widget.link_html and link in widget.link.outputs[0]["data"]["text/html"]
-    assert json.loads((tmp_path / "my-iliopsoas-results.json").read_text())["pseudonym"] == "<b>Kestrel</b>"
-    widget.start_over_button.click()
-    assert widget.confirm_row.layout.display == "flex"
-    widget.confirm_button.click()
-    assert widget.confirm_row.layout.display == "none" and "starting over" in widget.message.value
-    assert "0 items" in widget.summary.value
+    page = widget.widget
+    assert page.record == _saved(_learner_data) and page.unsaved is False and page.notices == []
+    widget._on_msg(page, {"action": "pseudonym", "name": "  <b>Kestrel</b> "})
+    assert page.reply == {"action": "pseudonym", "backup": None, "error": None, "n": 1}
+    assert (
+        page.record["pseudonym"] == "<b>Kestrel</b>" == _saved(_learner_data)["pseudonym"]
+    )  # the page shows it as text
+    other = pg.ProgressStore(_learner_data)  # another lesson open at once answers
+    other.record("quiz", "another_item", 1, correct=False)
+    widget._on_msg(page, {"action": "download"})
+    assert page.reply["action"] == "download" and page.record == _saved(_learner_data)
+    assert set(page.record["exercises"]["quiz"]) == {QuizState().question.key, "another_item"}
+    widget._on_msg(page, {"action": "clear"})
+    assert page.reply == {"action": "clear", "backup": "progress.backup-1.json", "error": None, "n": 3}
+    assert page.record["exercises"] == {} and page.record["pseudonym"] == "<b>Kestrel</b>"
+    QuizState().choose(1)  # an answer in this kernel shows at once, with no request from the page
+    assert page.record["exercises"]["quiz"][QuizState().question.key]["first"]["answer"] is not None
+    assert page.record == _saved(_learner_data)
+    widget._on_msg(page, {"action": "delete everything"})
+    assert page.reply["error"].endswith("the requests are: refresh, pseudonym, download, clear")
+    widget._on_msg(page, {"action": "pseudonym", "name": "x" * (pg.MAX_PSEUDONYM + 1)})
+    assert "at most 60 characters" in page.reply["error"] and page.record["pseudonym"] == "<b>Kestrel</b>"
+
+
+def test_my_results_lists_every_lessons_exercise_items():
+    """What the page scores: each lesson with exercises, its items as the record
+    keys them, and the words of each answer."""
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.widgets._state_progress import lesson_items
+
+    course = il.course()
+    lessons = {lesson["key"]: lesson for lesson in lesson_items(course)}
+    quiz = {(i["exercise"], i["key"]) for lesson in lessons.values() for i in lesson["items"]}
+    assert {("quiz", q.key) for q in ld.questions()} <= quiz
+    assert {("red_flag_cases", c.key) for c in ld.cases()} <= {
+        (i["exercise"], i["key"]) for i in lessons["04_red_flags"]["items"]
+    }
+    assert {("virtual_cases", c.key) for c in course.cases} == {
+        (i["exercise"], i["key"]) for i in lessons["06_cases"]["items"]
+    }
+    question = ld.questions("05_review")[0]
+    item = next(i for i in lessons["05_review"]["items"] if i["key"] == question.key)
+    assert item["answers"] == {str(n): o.text for n, o in enumerate(question.options)}
+    assert all(lesson["items"] for lesson in lessons.values())

@@ -1,7 +1,8 @@
 """The learner's progress on the course website takes everything from Python:
 the results format's constants, limits and messages (sitewidgets.progress.settings,
-read by static/site-progress.js) and the "My results" texts (its export, drawn
-from the Python widget and its state). The page itself is tested in
+read by results.js's store through static/site-progress.js) and the "My results"
+texts (its export: the same anywidget module as in JupyterLab, with the browser's
+words drawn from the Python state). The page itself is tested in
 tests/browser/test_site_progress_in_browser.py."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from iliopsoas_lessons import progress as pg
 from iliopsoas_lessons import sitewidgets
 from iliopsoas_lessons.sitewidgets import progress as sp
 from iliopsoas_lessons.widgets import MyResults
-from iliopsoas_lessons.widgets._state_progress import DOWNLOAD_NAME, PLACES, LearnerControlsState
+from iliopsoas_lessons.widgets._state_progress import DOWNLOAD_NAME, N, PLACES, PSEUDONYM, LearnerControlsState
 
 
 def test_the_exported_constants_are_progress_py_s():
@@ -63,7 +64,7 @@ def test_a_record_made_from_the_settings_passes_the_checker():
 
 
 def _filled(template: str, n, pseudonym) -> str:
-    return template.replace(sp.N, str(n)).replace(sp.PSEUDONYM, pseudonym or "")
+    return template.replace(N, str(n)).replace(PSEUDONYM, pseudonym or "")
 
 
 @pytest.mark.parametrize("answered", [0, 1, 3])
@@ -75,45 +76,59 @@ def test_my_results_texts_are_the_python_states(tmp_path, answered, pseudonym):
     if pseudonym:
         store.set_pseudonym(pseudonym)
     state = LearnerControlsState(store=store, folder=tmp_path, place="browser")
-    texts = sp.export(MyResults(folder=tmp_path, store=store))["texts"]
+    texts = sp.export(MyResults(folder=tmp_path, store=store))["values"]["texts"]
     which = f"{'one' if answered == 1 else 'many'}{'_named' if pseudonym else ''}"
     assert _filled(texts["summary"][which], answered, pseudonym) == state.summary
     assert "Saved in this browser only" in state.summary and "Nothing is sent anywhere" in state.summary
     assert _filled(texts["pseudonym_set"], 0, "Kestrel") == state.set_pseudonym("Kestrel")
     assert texts["pseudonym_none"] == state.set_pseudonym("  ")
-    assert texts["ask_forget"] == state.ask_start_over() and texts["cancelled"] == state.cancel()
+    assert texts["ask_clear"] == state.ask_start_over() and texts["cancelled"] == state.cancel()
     assert texts["download_ready"] == PLACES["browser"].download_ready.format(name=DOWNLOAD_NAME)
+    state.ask_start_over()
+    state.confirm_start_over()
+    assert texts["started_over"] + texts["kept"] == state.message  # the browser keeps no backup to name
 
 
-def test_my_results_controls_are_the_python_widgets(tmp_path):
+def test_my_results_on_the_site_is_the_notebook_widgets_module(tmp_path):
     widget = MyResults(folder=tmp_path, store=pg.ProgressStore(tmp_path))
     data = sp.export(widget)
-    assert data["download_name"] == DOWNLOAD_NAME
-    assert data["download"] == {"label": "Download my results", "title": widget.download_button.tooltip}
-    assert data["save"]["label"] == widget.save_button.description and data["cancel"]["label"] == "Cancel"
-    assert data["forget"]["label"] == "Forget my results on this device"
-    assert data["pseudonym"]["placeholder"] == widget.pseudonym.placeholder
+    assert (data["kind"], data["module"], data["adapter"]) == ("anywidget", "results.js", "my_results")
+    values = data["values"]
+    assert values["download_name"] == DOWNLOAD_NAME and values["lessons"] == widget.widget.lessons
+    controls, notebook = values["controls"], widget.widget.controls
+    assert (
+        controls["download"]
+        == notebook["download"]
+        == {
+            "label": "Download my results",
+            "title": "Make a copy of your results to save and hand in",
+        }
+    )
+    assert controls["save"] == notebook["save"] and controls["cancel"]["label"] == "Cancel"
+    assert controls["clear"]["label"] == "Forget my results on this device"
+    assert controls["pseudonym"] == notebook["pseudonym"]
+    # no learner's data is built into the page: the browser's own storage fills it
+    assert values["record"] == {"exercises": {}, "pseudonym": None} and values["notices"] == []
     markup = sitewidgets.site_html(widget, element_id="mine")
-    assert 'data-kind="progress"' in markup and "Forget my results on this device" in markup
+    assert 'data-kind="anywidget"' in markup and "Forget my results on this device" in markup
 
 
 def test_the_notebook_widget_keeps_its_own_words(tmp_path):
     widget = MyResults(folder=tmp_path, store=pg.ProgressStore(tmp_path))
-    assert (
-        widget.start_over_button.description == "Start over" and "Saved on this computer only" in widget.summary.value
-    )
+    assert widget.widget.controls["clear"]["label"] == "Start over"
+    assert "Saved on this computer only" in widget.widget.texts["summary"]["many"]
     with pytest.raises(ValueError, match="choose one of: folder, browser"):
         LearnerControlsState(store=pg.ProgressStore(tmp_path), place="cloud")
 
 
 def test_progress_loads_before_the_exercises_scripts():
     scripts = list(sitewidgets.SCRIPTS)
-    # ilSiteWidgets first, then the record's checks (results.js), then ilSiteProgress
-    assert scripts[:3] == ["site-widgets.js", "results.js", "site-progress.js"]
+    # ilSiteWidgets first, then the results module and the anywidget host, then ilSiteProgress
+    assert scripts[:4] == ["site-widgets.js", "results.js", "anywidget-host.js", "site-progress.js"]
     recorders = [
         name for name in scripts if "ilSiteProgress.record" in sitewidgets.static_file(name).read_text(encoding="utf-8")
     ]
-    assert all(scripts.index(name) > 2 for name in recorders if name != "site-progress.js"), recorders
+    assert all(scripts.index(name) > 3 for name in recorders if name != "site-progress.js"), recorders
     assert sitewidgets.static_file("site-progress.js").is_file() and "site-progress.css" in sitewidgets.STYLESHEETS
 
 
@@ -128,6 +143,7 @@ const fake = new Proxy(function () {}, {
   apply: () => fake, set: () => true });
 global.document = new Proxy({ currentScript: { dataset: { settings } } }, { get: (t, k) => (k in t ? t[k] : fake) });
 global.window = global; global.addEventListener = () => {};
+global.ilAnywidgetHost = { adapt() {} };
 eval(rules); // results.js as the site serves it, loaded before site-progress.js
 const store = {};
 global.localStorage = { getItem: (k) => (k in store ? store[k] : null), setItem: (k, v) => { store[k] = String(v); },

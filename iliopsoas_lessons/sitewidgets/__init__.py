@@ -20,10 +20,11 @@ Kinds of export (one module each):
   one (``static/site-exercises.js``, which takes back the learner's saved
   answers on load and records each new one; ``static/site-cases.js``;
   ``static/site-painmap.js``); the figure widgets need none;
-* ``progress`` (:mod:`.progress`): the review lesson's "My results". The
-  learner's answers are kept in the browser's own storage by
-  ``static/site-progress.js`` (``window.ilSiteProgress.record``), loaded
-  before the exercises' scripts, in the results file's own format.
+* ``anywidget`` too, from :mod:`.progress`: the review lesson's "My results"
+  (``results.js``, adapter ``my_results``). The learner's answers are kept in
+  the browser's own storage by results.js's store, made
+  ``window.ilSiteProgress`` by ``static/site-progress.js`` (loaded before the
+  exercises' scripts), in the results file's own format.
 
 :func:`site_html` is what ``scripts/build_site.py`` puts in a lesson page in
 place of a widget's static snapshot.
@@ -65,15 +66,15 @@ KINDS = {
 }
 
 # the scripts the site loads, in order (from static/, copied into the site's _static);
-# site-widgets.js (the registry of kinds, window.ilSiteWidgets) first; results.js (the results record's checks) before site-progress.js (window.ilSiteProgress),
-# and that before the widgets that record answers;
-# then the anywidget host, and each anywidget module followed by its adapter
-# (the pain map, the case player, the quiz and cases)
+# site-widgets.js (the registry of kinds, window.ilSiteWidgets) first; results.js (the results record's rules, store and view) and the anywidget host
+# before site-progress.js (window.ilSiteProgress, and My results' adapter), and that
+# before the widgets that record answers: each anywidget module followed by its
+# adapter (the pain map, the case player, the quiz and cases)
 SCRIPTS = (
     "site-widgets.js",
     "results.js",
-    "site-progress.js",
     "anywidget-host.js",
+    "site-progress.js",
     "painmap.js",
     "site-painmap.js",
     "case_player.js",
@@ -87,6 +88,7 @@ STYLESHEETS = (
     "lessons.css",
     "site-widgets.css",
     "site-progress.css",
+    "results.css",
     "painmap.css",
     "case_player.css",
     "exercises.css",

@@ -1,89 +1,133 @@
-"""The learner's controls (review lesson): a pseudonym, "Download my results"
-and "Start over" with a confirmation step. Nothing leaves the computer: the
-download is a file link the learner saves and hands in if they choose to."""
+"""The learner's "My results" (review lesson): each lesson's first-try score
+and what was answered, a pseudonym, "Download my results" and "Start over"
+behind a confirmation step.
+
+One anywidget module, ``static/results.js`` (+ ``results.css``), the same in
+JupyterLab, in Voila and on the course website. Here Python reads and writes
+the learner's file through :mod:`iliopsoas_lessons.progress` and sends the page
+the record; the page shows it, scores it and asks for each change by message
+(``{"action": "refresh" | "pseudonym" | "download" | "clear"}``), answered
+in the ``reply`` trait. The download is made by the browser from the record on
+the page: nothing leaves the computer unless the learner hands the file in.
+"""
 
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
+from pathlib import Path
 
+import anywidget
 import ipywidgets as w
-from IPython.display import HTML
+import traitlets as t
 
-from ._base import LessonWidget, button
-from ._state_progress import DOWNLOAD_NAME, LearnerControlsState
+from iliopsoas_lessons.content.loader import course as _package_course
+from iliopsoas_lessons.progress import MAX_PSEUDONYM
 
-__all__ = ["MyResults"]
+from ._base import STATIC_NOTE, LessonWidget
+from ._state_progress import DOWNLOAD_NAME, LearnerControlsState, lesson_items, page_controls, page_texts
+
+__all__ = ["MyResults", "ResultsWidget", "ACTIONS"]
+
+_STATIC = Path(__file__).with_name("static")
+ACTIONS = ("refresh", "pseudonym", "download", "clear")
+
+
+class ResultsWidget(anywidget.AnyWidget):
+    """The page of "My results" (front end in ``static/results.js``)."""
+
+    _esm = _STATIC / "results.js"
+    _css = _STATIC / "results.css"
+
+    texts = t.Dict().tag(sync=True)
+    controls = t.Dict().tag(sync=True)
+    lessons = t.List().tag(sync=True)
+    download_name = t.Unicode(DOWNLOAD_NAME).tag(sync=True)
+    max_pseudonym = t.Int(MAX_PSEUDONYM).tag(sync=True)
+    # what Python sends: the record as saved now, whether the latest change is unsaved,
+    # the store's notices, and its answer to the page's last request
+    record = t.Dict().tag(sync=True)
+    unsaved = t.Bool(False).tag(sync=True)
+    notices = t.List().tag(sync=True)
+    reply = t.Dict().tag(sync=True)
 
 
 class MyResults(LessonWidget):
-    """``MyResults()`` in a notebook cell: the copy to download is written next
-    to the notebook, so the link (relative to the notebook) works in JupyterLab,
-    on JupyterHub and on Binder."""
+    """``MyResults()`` in a notebook cell. ``store``: a ProgressStore (the
+    learner's own by default); ``course``: the content to list (the package's)."""
 
-    def __init__(self, *, folder=".", store=None):
+    def __init__(self, *, store=None, course=None, folder="."):
         self.state = LearnerControlsState(store=store, folder=folder)
-        self.summary = w.HTML()
-        self.pseudonym = w.Text(
-            value=self.state.store.pseudonym or "",
-            placeholder="optional, e.g. Heron-7",
-            description="Pseudonym:",
-            tooltip="Optional: any name you like, or none",
-            layout=w.Layout(width="22em"),
+        course = _package_course() if course is None else course
+        self.widget = ResultsWidget(
+            texts=page_texts("folder"),
+            controls=page_controls("folder"),
+            lessons=lesson_items(course),
         )
-        self.save_button = button("Save pseudonym", "Keep this pseudonym in your results file")
-        self.download_button = button(
-            "Download my results", "Make a copy of your results to save and hand in", style="primary"
-        )
-        self.start_over_button = button(*self.state.place.start_over)
-        self.confirm_button = button(*self.state.place.confirm, style="danger")
-        self.cancel_button = button("Cancel", "Keep your answers")
-        self.save_button.on_click(lambda _: self._act(self.state.set_pseudonym, self.pseudonym.value))
-        self.download_button.on_click(lambda _: self._act(self.state.make_download))
-        self.start_over_button.on_click(lambda _: self._act(self.state.ask_start_over))
-        self.confirm_button.on_click(lambda _: self._act(self.state.confirm_start_over))
-        self.cancel_button.on_click(lambda _: self._act(self.state.cancel))
-        self.confirm_row = w.HBox([self.confirm_button, self.cancel_button])
-        self.message = w.HTML()
-        # The link goes out through the notebook's own renderer (an Output widget), which
-        # turns a path relative to the notebook into the server's file URL; JupyterLab
-        # leaves a link with a download attribute to the browser, which saves the file.
-        self.link = w.Output()
-        self.link_html = ""
-        row = w.HBox([self.download_button, self.start_over_button], layout=w.Layout(flex_flow="row wrap"))
-        self.box = w.VBox(
-            [
-                self.summary,
-                w.HBox([self.pseudonym, self.save_button], layout=w.Layout(flex_flow="row wrap")),
-                row,
-                self.confirm_row,
-                self.message,
-                self.link,
-            ]
-        )
-        self.box.add_class("il-my-results")
-        self._update()
+        self._replies = 0
+        self._sync()
+        self.widget.on_msg(self._on_msg)
+        if hasattr(self.state.store, "subscribe"):  # answers given in this kernel show at once
+            self.state.store.subscribe(self._sync)
+        self.box = w.VBox([self.widget])
+        self.box.add_class("il-my-results-box")
 
-    def _act(self, action, *args) -> None:
+    # -- what the learner does, from Python or the page ------------------------------
+    def set_pseudonym(self, name: str) -> MyResults:
+        return self._act("pseudonym", self.state.set_pseudonym, name)
+
+    def start_over(self) -> MyResults:
+        """Clear the record (the old file kept as a backup; the page asked first)."""
+        self.state.ask_start_over()
+        return self._act("clear", self.state.confirm_start_over)
+
+    def refresh(self) -> MyResults:
+        return self._act("refresh", None)
+
+    def _act(self, action: str, do, *args) -> MyResults:
+        reply = {"action": action, "backup": None, "error": None}
         try:
-            action(*args)
+            done = do(*args) if do is not None else None
+            if action == "clear" and done is not None:
+                reply["backup"] = done.name
         except (ValueError, RuntimeError, OSError) as e:
-            self.state.message = f"That did not work: {e}"
-        self._update()
+            reply["error"] = str(e)
+        self._sync()
+        self._replies += 1
+        self.widget.reply = {**reply, "n": self._replies}
+        return self
 
-    def _update(self) -> None:
-        s = self.state
-        self.summary.value = f"<p>{html.escape(s.summary)}</p>"
-        self.confirm_row.layout.display = "flex" if s.confirming else "none"
-        self.message.value = f'<p role="status">{html.escape(s.message)}</p>' if s.message else ""
-        link = ""
-        if s.download is not None and s.download.exists():
-            link = (
-                f'<p><a href="{quote(DOWNLOAD_NAME)}" download="{html.escape(DOWNLOAD_NAME)}">'
-                f"Save {html.escape(DOWNLOAD_NAME)}</a> (your browser saves it, or asks where).</p>"
+    def _on_msg(self, _widget, content, _buffers=None) -> None:
+        action = content.get("action") if isinstance(content, dict) else None
+        if action == "pseudonym":
+            name = content.get("name")
+            self._act(action, self.state.set_pseudonym, name if isinstance(name, str) else "")
+        elif action == "clear":
+            self.start_over()
+        elif action in ("refresh", "download"):
+            self._act(action, None)  # the page downloads the record it is sent, as saved now
+        else:
+            self._act(
+                "refresh", self._refuse, f"unknown request {action!r:.40}; the requests are: {', '.join(ACTIONS)}"
             )
-        if link != self.link_html:
-            self.link_html = link
-            self.link.outputs = ()
-            if link:
-                self.link.append_display_data(HTML(link))
+
+    @staticmethod
+    def _refuse(why: str):
+        raise ValueError(why)
+
+    def _sync(self) -> None:
+        if self._closed:
+            return
+        store = self.state.store
+        with self.widget.hold_sync():
+            self.widget.record = store.current()
+            self.widget.unsaved = store.unsaved
+            self.widget.notices = list(store.notices[-3:])
+
+    def snapshot_html(self) -> str:
+        """What a reader without a kernel sees: no learner's data, only what the widget is for."""
+        self._check_open()
+        return (
+            f'<div class="il-lesson-widget"><p>{html.escape(self.state.place.saved)}: '
+            "your first-try score per lesson, what you answered, and your results file to download.</p>"
+            f"<p><em>{STATIC_NOTE}</em></p></div>"
+        )

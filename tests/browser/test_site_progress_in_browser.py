@@ -1,5 +1,6 @@
 """A learner's progress on the course website, kept in their own browser
-(iliopsoas_lessons/sitewidgets/progress.py and static/site-progress.js).
+(iliopsoas_lessons/sitewidgets/progress.py, static/site-progress.js and the
+results module, widgets/static/results.js, that My results is in every host).
 
 The exercises call ``window.ilSiteProgress.record(...)`` with the arguments
 ``ProgressStore.record`` takes; here the test calls it as they do. Then, as a
@@ -30,7 +31,7 @@ from test_accessibility import blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-READY = '.il-site-widget[data-kind="progress"][data-ready="true"]'
+READY = '.il-site-widget[data-kind="anywidget"][data-ready="true"]:has(.il-my-results)'
 
 
 def _answers() -> list[tuple[str, str, object, bool]]:
@@ -72,7 +73,7 @@ def _readable_on_a_phone(page, mine):
     page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth + 1")
     sizes = mine.get_by_role("button").evaluate_all("bs => bs.map(b => b.getBoundingClientRect().height)")
     assert len(sizes) == 5 and min(sizes) >= 44, sizes
-    assert mine.locator(".il-site-summary").evaluate("p => getComputedStyle(p).textAlign") == "start"
+    assert mine.locator(".il-results-summary").evaluate("p => getComputedStyle(p).textAlign") == "start"
     assert blocking_violations(page) == []
 
 
@@ -81,7 +82,7 @@ def test_answers_survive_a_reload_and_download_as_a_file_the_report_reads(phone,
     answers = _answers()
     mine = _open_my_results(page, site_url)
     empty = _python_controls(tmp_path / "empty", [], None)
-    expect(mine.locator(".il-site-summary")).to_have_text(empty.summary)
+    expect(mine.locator(".il-results-summary")).to_have_text(empty.summary)
     expect(mine).to_contain_text("Saved in this browser only")
     for args in answers:
         assert page.evaluate("args => window.ilSiteProgress.record(...args) !== null", list(args))
@@ -89,12 +90,12 @@ def test_answers_survive_a_reload_and_download_as_a_file_the_report_reads(phone,
     page.reload(wait_until="load")
     mine = page.locator(READY)
     python = _python_controls(tmp_path, answers, None)
-    expect(mine.locator(".il-site-summary")).to_have_text(python.summary)  # "... your answers to 3 items ..."
+    expect(mine.locator(".il-results-summary")).to_have_text(python.summary)  # "... your answers to 3 items ..."
     mine.get_by_role("textbox", name="Pseudonym").fill("  Héron   7 ")
     mine.get_by_role("button", name="Save pseudonym").click()
     python.set_pseudonym("  Héron   7 ")
     expect(mine.get_by_role("status")).to_have_text(python.message)
-    expect(mine.locator(".il-site-summary")).to_have_text(python.summary)
+    expect(mine.locator(".il-results-summary")).to_have_text(python.summary)
 
     with page.expect_download() as saved:
         mine.get_by_role("button", name="Download my results").click()
@@ -140,7 +141,7 @@ def test_forget_asks_first_and_clears_this_browser(phone, site_url, tmp_path):
     for args in answers:
         page.evaluate("args => window.ilSiteProgress.record(...args)", list(args))
     python = _python_controls(tmp_path, answers, None)
-    expect(mine.locator(".il-site-summary")).to_have_text(python.summary)  # updated as answers come in
+    expect(mine.locator(".il-results-summary")).to_have_text(python.summary)  # updated as answers come in
     forget = mine.get_by_role("button", name="Forget my results on this device")
     confirm = mine.get_by_role("button", name="Yes, forget them")
     expect(confirm).to_be_hidden()
@@ -153,14 +154,14 @@ def test_forget_asks_first_and_clears_this_browser(phone, site_url, tmp_path):
     expect(confirm).to_be_hidden()
     page.reload(wait_until="load")
     mine = page.locator(READY)
-    expect(mine.locator(".il-site-summary")).to_have_text(python.summary)  # nothing was changed
+    expect(mine.locator(".il-results-summary")).to_have_text(python.summary)  # nothing was changed
 
     forget.press("Enter")
     confirm.press("Enter")
     python.ask_start_over()
     python.confirm_start_over()  # the Python store's backup goes unmentioned in the browser's words
     expect(mine.get_by_role("status")).to_have_text(python.message)
-    expect(mine.locator(".il-site-summary")).to_have_text(_python_controls(tmp_path / "empty", [], None).summary)
+    expect(mine.locator(".il-results-summary")).to_have_text(_python_controls(tmp_path / "empty", [], None).summary)
     assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith({json.dumps(STORAGE_KEY)}))") == []
     page.wait_for_load_state("networkidle")
     assert outside == []
@@ -189,7 +190,7 @@ def test_a_stored_value_that_is_not_a_record_is_set_aside_with_a_message(phone, 
     assert page.evaluate("window.ilSiteProgress.record('quiz', 'what_lessons_do', 1, true) !== null")
     stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
     assert pg.problems(stored) == [] and list(stored["exercises"]) == ["quiz"]
-    expect(page.locator(f"{READY} .il-site-summary")).to_contain_text("your answers to 1 item.")
+    expect(page.locator(f"{READY} .il-results-summary")).to_contain_text("your answers to 1 item.")
     page.wait_for_load_state("networkidle")
     assert outside == []
 
@@ -283,10 +284,56 @@ def test_a_quiz_answer_on_the_page_shows_in_my_results(phone, site_url, tmp_path
     expect(quiz).to_have_attribute("data-ready", "true")
     quiz.locator(".il-exercise-option").first.click()
     one = _python_controls(tmp_path, [("quiz", "any_item", 0, True)], None).summary
-    expect(mine.locator(".il-site-summary")).to_have_text(one)
+    expect(mine.locator(".il-results-summary")).to_have_text(one)
     page.reload(wait_until="load")
-    expect(page.locator(READY).locator(".il-site-summary")).to_have_text(one)
+    expect(page.locator(READY).locator(".il-results-summary")).to_have_text(one)
     stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
     assert pg.problems(stored) == [] and [len(items) for items in stored["exercises"].values()] == [1]
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+
+
+def _lesson_view(lesson_key: str, answered: dict) -> tuple[str, str]:
+    """The title and the score line My results must show for a lesson, given
+    {question key: [shown answers]} (the first try is what counts)."""
+    from iliopsoas_lessons.widgets._state_progress import lesson_items, page_texts
+
+    lesson = next(x for x in lesson_items(il.course()) if x["key"] == lesson_key)
+    questions = {q.key: q for q in ld.questions()}
+    right = sum(answers[0] == questions[key].answer for key, answers in answered.items())
+    score = page_texts("browser")["score"].format(right=right, total=len(lesson["items"]), answered=len(answered))
+    return lesson["title"], score
+
+
+def test_answers_given_in_a_lesson_show_in_my_results_and_after_a_reload(phone, site_url):
+    """As a learner: answer the first quiz question of lesson 00 wrong, then right;
+    open the review lesson: My results shows lesson 00's first-try score, the
+    question and the latest answer in words; the same after a reload."""
+    from iliopsoas_lessons.widgets.state import QuizState
+
+    page, outside = phone
+    page.goto(f"{site_url}/00_start_here.html", wait_until="load")
+    quiz = page.locator(".il-quiz").first
+    shown = QuizState("00_start_here", progress=False)  # the site was built with the test session's seed
+    question = shown.question
+    right = shown.order.index(question.answer)
+    wrong = next(b for b in range(len(shown.order)) if b != right)
+    quiz.locator(".il-quiz-option").nth(wrong).click()
+    expect(quiz).to_contain_text("(1 answered)")
+    quiz.locator(".il-quiz-option").nth(right).click()
+    title, score = _lesson_view("00_start_here", {question.key: [shown.order[wrong], question.answer]})
+    for reload in (False, True):
+        mine = _open_my_results(page, site_url)
+        if reload:
+            page.reload(wait_until="load")
+            mine = page.locator(READY)
+        lesson = mine.get_by_role("region", name=title)
+        expect(lesson.locator(".il-results-score")).to_have_text(score)
+        item = lesson.locator("li", has_text=question.prompt)
+        expect(item).to_contain_text("Right after 2 tries.")
+        expect(item).to_contain_text(f"Your latest answer: {question.correct_option}.")
+        expect(item.locator(".il-results-mark")).to_have_text("✗ ")  # the first try, said in words too
+        expect(mine.locator(".il-results-summary")).to_contain_text("your answers to 1 item.")
+    assert blocking_violations(page) == []
     page.wait_for_load_state("networkidle")
     assert outside == []

@@ -18,7 +18,7 @@ from test_accessibility import blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-READY = '.il-site-widget[data-kind="progress"][data-ready="true"]'
+READY = '.il-site-widget[data-kind="anywidget"][data-ready="true"]:has(.il-my-results)'
 FILLER = "il-test-filler-"
 # fills this origin's localStorage until the browser refuses: a real QuotaExceededError
 FILL = """(prefix) => {
@@ -53,7 +53,7 @@ def test_a_full_storage_says_not_saved_keeps_the_answer_and_offers_the_download(
     expect(notice).to_contain_text("Not saved: this browser's storage refused your answers")
     expect(notice).to_contain_text("Download your results now to keep them.")
     expect(notice).to_have_attribute("role", "alert")
-    summary = mine.locator(".il-site-summary")
+    summary = mine.locator(".il-results-summary")
     expect(summary).to_contain_text("Not saved: your answers to 1 item(s) are on this page only")
     expect(summary).not_to_contain_text("Saved in this browser")
     # the answer stays on the page: the quiz shows its feedback, and the page's record has it
@@ -94,7 +94,7 @@ def test_a_set_item_that_throws_is_never_called_saved(phone, site_url):
         assert page.evaluate(f"window.ilSiteProgress.record('quiz', '{item}', 1, false) !== null")
     notice = page.locator("#il-progress-notices")
     expect(notice).to_contain_text("(The quota has been exceeded.)")
-    expect(page.locator(f"{READY} .il-site-summary")).to_contain_text("Not saved")
+    expect(page.locator(f"{READY} .il-results-summary")).to_contain_text("Not saved")
     record = page.evaluate("window.ilSiteProgress.data()")
     assert len(record["exercises"]["quiz"]["what_lessons_do"]["later"]) == 1
     assert json.loads(page.evaluate("window.ilSiteProgress.fileText()")) == record
