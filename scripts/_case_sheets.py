@@ -163,7 +163,9 @@ def _rules(case: Case, course) -> str:
         if r.essential_missing:
             when.append("an essential item not yet asked")
         then = f" and the case moves to {escape(titles[r.goto])}" if r.goto else ""
-        items.append(f"<li>When {escape(' and '.join(when))}: \u201c{escape(r.message)}\u201d{then}.</li>")
+        # the player follows this message with the essential items still missing (case_engine.missing_note)
+        listed = " (followed by the essential items still not done)" if r.essential_missing else ""
+        items.append(f"<li>When {escape(' and '.join(when))}: \u201c{escape(r.message)}\u201d{listed}{then}.</li>")
     return f"<h2>Rules</h2><ul>{''.join(items)}</ul>" if items else ""
 
 

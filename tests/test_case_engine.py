@@ -135,6 +135,19 @@ def test_points_with_no_essential_item_and_clipped_at_zero(tmp_path):
     assert len(s.unnecessary) == 20 and s.points == 0  # 50 + 20 - 100, clipped
 
 
+def test_the_essential_missing_message_names_every_item_still_missing(case):
+    # the author's text may list only some items: the engine adds each one left out (round 14, C minor 2)
+    rule = next(r for r in case.rules if r.essential_missing)
+    labels = {i.key: i.label for i in case.items if i.essential}
+    first = next(iter(labels))
+    state = engine.replay(case, [first, "go_decide_early"])
+    message = state.messages[-1]
+    assert message.startswith(rule.message + " Not yet done: ")
+    assert all(label in message for key, label in labels.items() if key != first)
+    assert labels[first] not in message
+    assert engine.missing_note(case, list(labels)) == ""
+
+
 def test_rules_fire_once_in_file_order_and_a_goto_moves_the_learner(tmp_path, case):
     state = engine.replay(case, ["go_examine", "go_tests", "mri_hip"])
     assert state.step == "waited" and state.fired == ("too_slow",)

@@ -11,7 +11,9 @@ Decisions where the shared specification is silent (docs/authoring-cases.md):
   (its ``goto``), they are read again from the top for the new step, so a
   rule about ``entering`` that step can fire; each fires at most once;
 - a rule with a ``goto`` that would fire on a decision step waits (it does
-  not fire and is not used up).
+  not fire and is not used up);
+- an ``essential_missing`` rule's message is followed by the labels of the
+  essential items still not chosen when it fires (:func:`missing_note`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,18 @@ from typing import Any
 from .cases import Case, CaseItem, CaseMove, CaseOption
 from .collection import ContentError
 
-__all__ = ["CaseError", "CaseState", "CaseScore", "start", "available", "choose", "replay", "score", "MAX_PATH"]
+__all__ = [
+    "CaseError",
+    "CaseState",
+    "CaseScore",
+    "start",
+    "available",
+    "choose",
+    "replay",
+    "score",
+    "missing_note",
+    "MAX_PATH",
+]
 
 MAX_PATH = 200  # the longest path progress records keep
 _VERDICT_POINTS = {"best": 50, "acceptable": 40, "over": 20, None: 0}
@@ -131,6 +144,16 @@ def _holds(case: Case, rule, state: CaseState) -> bool:
     return True
 
 
+def missing_note(case: Case, chosen) -> str:
+    """What an ``essential_missing`` rule adds to its message: the label of
+    every essential item not yet chosen, in case order. The engine builds it,
+    so the message names each item left out even when the author's own text
+    lists only some (clinical review round 14, part C minor 2)."""
+    done = set(chosen)
+    labels = [i.label for i in case.items if i.essential and i.key not in done]
+    return f" Not yet done: {'; '.join(labels)}." if labels else ""
+
+
 def _apply_rules(case: Case, state: CaseState) -> CaseState:
     again = True
     while again:
@@ -140,13 +163,14 @@ def _apply_rules(case: Case, state: CaseState) -> CaseState:
                 continue
             if rule.goto is not None and case.step(state.step).kind == "decision":
                 continue  # a rule never moves the learner off a decision
+            message = rule.message + (missing_note(case, state.chosen) if rule.essential_missing else "")
             state = CaseState(
                 rule.goto or state.step,
                 state.chosen,
                 state.minutes,
                 state.cost,
                 (*state.fired, rule.key),
-                (*state.messages, rule.message),
+                (*state.messages, message),
                 entered=rule.goto or state.entered,
             )
             if rule.goto is not None:

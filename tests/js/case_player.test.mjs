@@ -87,3 +87,17 @@ test("an unsafe decision is never a success, whatever else was done", () => {
     }
   }
 });
+
+test("a missing-essentials message names every essential item still not chosen", () => {
+  // the fixture cases' own rule texts are short; the engine adds the labels (round 14, part C minor 2)
+  const { kase } = cases.find((c) => (c.kase.rules || []).some((r) => r.essential_missing));
+  const essential = kase.steps.flatMap((s) => (s.items || []).filter((i) => i.essential));
+  const [first, ...rest] = essential;
+  let state = choose(kase, start(kase), first.key);
+  const toDecision = kase.steps.flatMap((s) => s.moves || []).find((m) => m.goto === "decision" && available(kase, state).includes(m.key));
+  state = choose(kase, state, toDecision.key);
+  const message = state.messages.at(-1);
+  assert.match(message, / Not yet done: /);
+  for (const item of rest) assert.ok(message.includes(item.label), `${item.key} is not named`);
+  assert.ok(!message.includes(first.label), "a chosen item is named as missing");
+});

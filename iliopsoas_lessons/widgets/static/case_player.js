@@ -78,6 +78,17 @@ function ruleHolds(kase, rule, state) {
   return true;
 }
 
+// As content/case_engine.py missing_note: an essential_missing rule's message
+// is followed by the label of every essential item not yet chosen, so it
+// names each one left out whatever the author's text lists.
+function missingNote(kase, chosen) {
+  const labels = [];
+  for (const step of kase.steps) {
+    for (const item of step.items || []) if (item.essential && !chosen.includes(item.key)) labels.push(item.label);
+  }
+  return labels.length ? ` Not yet done: ${labels.join("; ")}.` : "";
+}
+
 function applyRules(kase, state) {
   let again = true;
   while (again) {
@@ -89,7 +100,7 @@ function applyRules(kase, state) {
         ...state,
         step: rule.goto ?? state.step,
         fired: [...state.fired, rule.key],
-        messages: [...state.messages, rule.message],
+        messages: [...state.messages, rule.message + (rule.essential_missing ? missingNote(kase, state.chosen) : "")],
         entered: rule.goto ?? state.entered,
       };
       if (rule.goto != null) { again = true; break; }
