@@ -47,7 +47,8 @@ def test_authors_are_written_surname_then_initials(ref):
 
 @pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
 def test_journal_articles_carry_a_doi_or_pmid(ref):
-    article = ref.evidence in ("systematic_review", "trial", "cohort", "case_report") or ref.volume is not None
+    article = ref.evidence in ("systematic_review", "trial", "cohort", "case_report", "consensus_statement")
+    article = article or ref.volume is not None
     assert ref.is_journal_article == article, ref.key
     if article:
         assert ref.doi or ref.pmid, f"{ref.key}: a journal article needs a DOI or PMID"
@@ -486,3 +487,32 @@ def test_round_11_records_checked_and_versioned():
     for key in ("VIGOTSKY2016", "PEELER2007"):
         assert il.reference(key).checked == "2026-12-06", key
     assert "updated 7 September 2021" in il.reference("BUTALA2021").published_in
+
+
+def test_consensus_statements_are_labelled_as_such():
+    # round 14, part B citation 4: the Doha agreement was shown as "Textbook or expert opinion"
+    for key in ("WEIR2015", "ARDERN2016", "MUELLERWOHLFAHRT2013", "MOUNTJOY2023"):
+        ref = il.reference(key)
+        assert ref.evidence == "consensus_statement", key
+        assert ref.evidence_label == "Expert consensus statement", key
+
+
+def test_the_superseded_aaos_guideline_is_never_cited_without_the_current_one():
+    import glob
+
+    files = [DATA / "red_flags.json", *map(Path, glob.glob(str(DATA / "cases" / "*.json")))]
+    for file in files:
+        def walk(node, where):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    walk(v, f"{where}.{k}")
+            elif isinstance(node, list):
+                # a case cites the current guideline itself; a flag may rest on CHEN2020's report of it
+                current = ("TUBB2020",) if file.parent.name == "cases" else ("TUBB2020", "CHEN2020")
+                if "AAOS-PJI2010" in node:
+                    assert set(current) & set(node), f"{file.name}: {where}"
+                for i, v in enumerate(node):
+                    walk(v, f"{where}[{i}]")
+
+        walk(json.loads(file.read_text(encoding="utf-8")), "")
+    assert il.reference("AAOS-PJI2010").superseded_by == "TUBB2020"

@@ -1579,3 +1579,11 @@ def test_a_mechanism_with_a_fever_route_shows_the_child_s_fever_and_limp_emergen
             assert "child_fever_limp" in shown, m.key
     strain = {up.flag for up in il.mechanism("acute_strain").escalates_to}
     assert "child_fever_limp" in strain
+
+
+def test_impingement_after_hip_replacement_escalates_to_a_leg_clot():
+    # round 14, part B minor 2: a post-operative DVT is the commonest serious early mimic
+    m = il.mechanism("hip_replacement_impingement")
+    ups = {up.flag: up.when for up in m.escalates_to}
+    assert "iliofemoral_dvt" in ups and "swollen" in ups["iliofemoral_dvt"]
+    assert "hip_replacement_impingement" in il.red_flag("iliofemoral_dvt").mechanisms

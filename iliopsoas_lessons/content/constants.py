@@ -28,13 +28,17 @@ EVIDENCE_LEVELS = {
     # mechanics, never how often a symptom occurs in patients.
     "anatomical_study": "Anatomical or biomechanical study",
     "case_report": "Case report",
+    # Experts agreeing definitions or advice by a formal method (Delphi,
+    # agreement meeting): structured expert opinion, not tested for accuracy
+    # and not a graded guideline (clinical review round 14, part B citation 4).
+    "consensus_statement": "Expert consensus statement",
     "textbook": "Textbook or expert opinion",
     # Advice written for the public (nhs.uk): it tells people where to go, but
     # it is not a guideline and carries no evidence grading of its own.
     "patient_information": "Patient information",
 }
 # Evidence levels whose sources are journal articles (they need a DOI or PMID).
-JOURNAL_EVIDENCE = ("systematic_review", "trial", "cohort", "anatomical_study", "case_report")
+JOURNAL_EVIDENCE = ("systematic_review", "trial", "cohort", "anatomical_study", "case_report", "consensus_statement")
 # Whether a source still stands. A withdrawn or superseded source may be cited
 # for history beside a current one, never as the only support of a statement.
 REFERENCE_STATUSES = ("current", "withdrawn", "superseded")
