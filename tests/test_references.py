@@ -497,22 +497,23 @@ def test_consensus_statements_are_labelled_as_such():
         assert ref.evidence_label == "Expert consensus statement", key
 
 
+def _reference_lists(node, where=""):
+    """Every list in a JSON document, with its path."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _reference_lists(v, f"{where}.{k}")
+    elif isinstance(node, list):
+        yield where, node
+        for i, v in enumerate(node):
+            yield from _reference_lists(v, f"{where}[{i}]")
+
+
 def test_the_superseded_aaos_guideline_is_never_cited_without_the_current_one():
-    import glob
-
-    files = [DATA / "red_flags.json", *map(Path, glob.glob(str(DATA / "cases" / "*.json")))]
+    files = [DATA / "red_flags.json", *sorted((DATA / "cases").glob("*.json"))]
     for file in files:
-        def walk(node, where):
-            if isinstance(node, dict):
-                for k, v in node.items():
-                    walk(v, f"{where}.{k}")
-            elif isinstance(node, list):
-                # a case cites the current guideline itself; a flag may rest on CHEN2020's report of it
-                current = ("TUBB2020",) if file.parent.name == "cases" else ("TUBB2020", "CHEN2020")
-                if "AAOS-PJI2010" in node:
-                    assert set(current) & set(node), f"{file.name}: {where}"
-                for i, v in enumerate(node):
-                    walk(v, f"{where}[{i}]")
-
-        walk(json.loads(file.read_text(encoding="utf-8")), "")
+        # a case cites the current guideline itself; a flag may rest on CHEN2020's report of it
+        current = {"TUBB2020"} if file.parent.name == "cases" else {"TUBB2020", "CHEN2020"}
+        for where, node in _reference_lists(json.loads(file.read_text(encoding="utf-8"))):
+            if "AAOS-PJI2010" in node:
+                assert current & set(node), f"{file.name}: {where}"
     assert il.reference("AAOS-PJI2010").superseded_by == "TUBB2020"
