@@ -1579,3 +1579,17 @@ def test_a_mechanism_with_a_fever_route_shows_the_child_s_fever_and_limp_emergen
             assert "child_fever_limp" in shown, m.key
     strain = {up.flag for up in il.mechanism("acute_strain").escalates_to}
     assert "child_fever_limp" in strain
+
+
+def test_pain_later_in_pregnancy_has_its_own_warning_sign():
+    """Round 14 A PS-1: pain in waves or constant pain later in pregnancy (preterm labour,
+    placental abruption) goes now to the maternity unit, with 999 as its escalation, and is
+    practised at that level; it is not left at routine as ordinary pregnancy backache."""
+    flag = il.red_flag("late_pregnancy_pain")
+    assert flag.urgency == "same_day" and flag.go_now
+    assert flag.escalation.urgency == "emergency"
+    assert "maternity" in flag.destination and "999" in flag.interim_advice
+    assert {"back_pain", "hip_pain"} <= set(flag.symptoms)
+    cases = [c for c in ld.cases() if c.red_flag == flag.key]
+    assert cases and all(c.urgency == flag.urgency for c in cases)
+    assert "pregnancy" in il.urgency_level("routine").meaning
