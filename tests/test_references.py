@@ -504,3 +504,12 @@ def test_round_14_a_minor_fixes_hold():
     assert lump.urgency == "within_days" and lump.escalation.urgency == "emergency"
     assert "NG12" in lump.reason.references
     assert any("testicular-lump warning sign" in s for s in il.red_flag("testicular_torsion").signs)
+
+
+def test_round_14_a_citation_fixes_hold():
+    """Round 14 A C-4, C-5: testicular torsion no longer rests on a guide for boys alone,
+    and the cancer spinal pain reason says where its one-week wording was read."""
+    torsion = il.red_flag("testicular_torsion")
+    assert {"HSIB-TORSION", "GGC-SCROTAL"} <= set(torsion.reason.references)
+    assert any(q.reference == "HSIB-TORSION" for q in torsion.trail.quotes)
+    assert "published summary" in il.red_flag("cancer_spinal_pain").reason.text
