@@ -1587,3 +1587,17 @@ def test_impingement_after_hip_replacement_escalates_to_a_leg_clot():
     ups = {up.flag: up.when for up in m.escalates_to}
     assert "iliofemoral_dvt" in ups and "swollen" in ups["iliofemoral_dvt"]
     assert "hip_replacement_impingement" in il.red_flag("iliofemoral_dvt").mechanisms
+
+
+def test_pain_later_in_pregnancy_has_its_own_warning_sign():
+    """Round 14 A PS-1: pain in waves or constant pain later in pregnancy (preterm labour,
+    placental abruption) goes now to the maternity unit, with 999 as its escalation, and is
+    practised at that level; it is not left at routine as ordinary pregnancy backache."""
+    flag = il.red_flag("late_pregnancy_pain")
+    assert flag.urgency == "same_day" and flag.go_now
+    assert flag.escalation.urgency == "emergency"
+    assert "maternity" in flag.destination and "999" in flag.interim_advice
+    assert {"back_pain", "hip_pain"} <= set(flag.symptoms)
+    cases = [c for c in ld.cases() if c.red_flag == flag.key]
+    assert cases and all(c.urgency == flag.urgency for c in cases)
+    assert "pregnancy" in il.urgency_level("routine").meaning
