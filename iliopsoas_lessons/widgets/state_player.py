@@ -250,12 +250,6 @@ class TableWidget(LessonWidget):
         """The live figure drawn in the state of ``values`` (for the stored PNGs)."""
         return self.figure_in(self.course, values)
 
-    @property
-    def live_figures(self) -> tuple:
-        """The in-place figures the table's states are drawn with (their labels
-        are checked at the natural size the page shows them at most)."""
-        return (self.figure_for_snapshot(self.values),)
-
     def all_steps_html(self) -> str | None:
         """Every step of a stepper for static readers, each in a ``<details>``
         (the first open) with its figure as a small PNG; None for an explorer."""
