@@ -1,6 +1,7 @@
 """A learner's kernel, driven as JupyterLab drives it: over the kernel
-websocket, running cells with ``execute_request`` and pressing widget buttons
-with the comm messages the ipywidgets front end sends for a click.
+websocket, running cells with ``execute_request`` and keeping the widget
+models it opens (a figure widget's state table, which the page then plays
+with no message to the kernel).
 """
 
 from __future__ import annotations
