@@ -131,7 +131,10 @@ def test_more_cases_shows_the_sentence_then_each_player_as_its_own_output(monkey
     assert [sorted(d) for d in shown] == [["text/html", "text/plain"], [WIDGET_VIEW, "text/html", "text/plain"]]
     assert shown[1][WIDGET_VIEW]["model_id"] == more.players[0].widget.model_id
     every = MoreCases([c.key for c in il.course().cases])
-    assert every._repr_mimebundle_() == {"text/html": every.snapshot_html(), "text/plain": "Every case of the course is above."}
+    assert every._repr_mimebundle_() == {
+        "text/html": every.snapshot_html(),
+        "text/plain": "Every case of the course is above.",
+    }
     more.close()
     assert more.players[0].closed and more.players[0].widget.comm is None
 

@@ -107,14 +107,17 @@ class _Exercise(LessonWidget):
 
     def __init__(self, state):
         self.state = state
-        self._show(ExercisesWidget(
-            kind=self.kind,
-            texts=page_texts(self.kind),
-            tries=state.tries,
-            items=[self._item(i) for i in range(state.count)],
-            index=state.index,
-            attempts=self._attempts(),
-        ), f"il-{self.kind}-widget")
+        self._show(
+            ExercisesWidget(
+                kind=self.kind,
+                texts=page_texts(self.kind),
+                tries=state.tries,
+                items=[self._item(i) for i in range(state.count)],
+                index=state.index,
+                attempts=self._attempts(),
+            ),
+            f"il-{self.kind}-widget",
+        )
         self._syncing = False
         self.widget.observe(self._on_index, names="index")
         self.widget.observe(self._on_attempts, names="attempts")

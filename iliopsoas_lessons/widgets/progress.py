@@ -57,11 +57,14 @@ class MyResults(LessonWidget):
     def __init__(self, *, store=None, course=None, folder="."):
         self.state = LearnerControlsState(store=store, folder=folder)
         course = _package_course() if course is None else course
-        self._show(ResultsWidget(
-            texts=page_texts("folder"),
-            controls=page_controls("folder"),
-            lessons=lesson_items(course),
-        ), "il-my-results")
+        self._show(
+            ResultsWidget(
+                texts=page_texts("folder"),
+                controls=page_controls("folder"),
+                lessons=lesson_items(course),
+            ),
+            "il-my-results",
+        )
         self._replies = 0
         self._sync()
         self.widget.on_msg(self._on_msg)
