@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
 """How fast the lessons respond and run. Prints numbers; asserts nothing.
 
-1. One state of the symptom map drawn in place (what building the
-   stepper's state table costs per state; the learner's step is a look-up
-   in the page: benchmarks/bench_steps.py), as the lessons show it (vector: in-place update + cached SVG
-   background + overlay SVG of the changed artists) and as PNG (in-place
-   update + blitted ``to_png`` + ``<img>`` swap), measured the same way.
+1. One state of the symptom stepper's table drawn (``SymptomStepper.render``:
+   the map switched in place, its cached SVG background and the overlay of
+   the changed artists), and the small PNG each state ships for readers
+   without a kernel (``figure_picture``): what building the table and its
+   pictures costs per state. The learner's step itself is a look-up in the
+   page (benchmarks/bench_steps.py).
 2. The same step done the common way: an ``ipywidgets.interactive`` callback
    that builds a new matplotlib figure and saves it (as SVG, and as PNG) each time.
-3. Their ratios, and the SVG bytes sent per step (overlay; background only
-   when it changed).
-4. The time to execute each notebook (nbclient, fresh kernel) against an
+3. Their ratios, and the bytes of each state's figure (the page gets them all
+   once, in the table; the SVG background is stored once for the states sharing it).
+4. What a lesson cell pays for the widget now: ``SymptomStepper()`` (its
+   shipped table loaded) and its display (the anywidget's view plus the
+   snapshot of every step from the shipped pictures), and the bundle's size.
+5. The time to execute each notebook (nbclient, fresh kernel) against an
    empty notebook, and all notebooks against as many empty ones, split into
    kernel start, cells and shutdown. A run whose kernel ignored its shutdown
    request (an ipykernel race, empty kernels included) is repeated and named.
 
-Goals on a 2-core machine: a step <= 20 ms and <= 0.2x the rebuild (the
-vector figures the lessons show; PNG printed beside them); all notebooks
+Goals on a 2-core machine: a state <= 20 ms and <= 0.2x the rebuild (the
+vector figures the lessons show; the PNG printed beside them); all notebooks
 <= 2x the same number of empty notebooks.
 
     python benchmarks/bench_lessons.py [--steps 40] [--runs 3] [--no-notebooks]
@@ -45,47 +49,69 @@ def _median_ms(samples):
     return 1000 * statistics.median(samples)
 
 
-def bench_stepper(steps: int, *, vector: bool = True):
-    """Wall-clock and CPU times of ``steps`` in-place updates of the symptom
-    map, and the bytes each put into the figure's layers. This is the drawing
-    of one state of the symptom stepper's table (scripts/make_state_tables.py);
-    the learner's step itself is a table look-up in the page, measured in
-    JupyterLab by benchmarks/bench_steps.py."""
-    from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
-    from iliopsoas_lessons.widgets._base import FigurePanel
+def _states(steps: int):
+    """``steps`` states of the symptom stepper's table, in the order a learner meets them."""
     from iliopsoas_lessons.widgets.state import SymptomStepperState
 
     s = SymptomStepperState()
-    figure = ReferredPainFigure()
-    panel = FigurePanel(figure, vector=vector)
-
-    def draw():
-        figure.show(s.key, s.side)
-        panel.refresh()
-
-    for side in ("right", "left"):  # warm: every cached background is built once per mode
-        s.set_side(side)
-        for k in range(s.count):
-            s.go_to(k)
-            draw()
-    times, cpu, sent = [], [], []
     for i in range(steps):
-        before = (panel.background.value, panel.overlay.value)
-        start, start_cpu = time.perf_counter(), time.process_time()
         if s.at_end:
             s.set_side("right" if s.side == "left" else "left")
+            if i % 3 == 0:
+                s.go_to(0)
         else:
             s.next()
-        draw()
+        yield {"index": s.index, "side": s.side, "body": s.body}
+
+
+def bench_stepper(steps: int, *, vector: bool = True):
+    """Wall-clock and CPU times of drawing ``steps`` states of the symptom
+    stepper's table, and each state's figure bytes. ``vector``: the state as
+    the page plays it (``render``: SVG background + overlay); else the small
+    PNG shipped for the stored snapshot (``figure_picture``). This is what
+    scripts/make_state_tables.py does per state; the learner's step itself is a
+    table look-up in the page, measured in JupyterLab by benchmarks/bench_steps.py."""
+    from iliopsoas_lessons.content.loader import course
+    from iliopsoas_lessons.widgets._snapshot import figure_picture
+    from iliopsoas_lessons.widgets.symptoms import SymptomStepper
+
+    package = course()
+
+    def draw(values) -> str:
+        if vector:
+            return SymptomStepper.render(package, values)["figure"]
+        return figure_picture(SymptomStepper.figure_in(package, values))
+
+    for values in _states(40):  # warm: every cached background is built once
+        draw(values)
+    times, cpu, sizes, before = [], [], [], None
+    for values in _states(steps):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        shown = draw(values)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-        after = (panel.background.value, panel.overlay.value)
-        assert after[1] != before[1]  # the step really produced a new picture
-        sent.append(sum(len(a.encode()) for a, b in zip(after, before) if a != b))
-        if s.at_end and i % 3 == 0:
-            s.go_to(0)
-    panel.close()
-    return times, cpu, sent
+        assert shown != before  # the state really has a picture of its own
+        before = shown
+        sizes.append(len(shown.encode()))
+    return times, cpu, sizes
+
+
+def bench_widget(runs: int) -> tuple[float, float, int]:
+    """Medians (ms) of building ``SymptomStepper()`` and of its display bundle, and the bundle's bytes."""
+    from iliopsoas_lessons.widgets import SymptomStepper
+
+    SymptomStepper().close()  # warm: the shipped table and pictures read once per kernel
+    built, shown, size = [], [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        widget = SymptomStepper()
+        built.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        bundle = widget._repr_mimebundle_()
+        shown.append(time.perf_counter() - start)
+        size = sum(len(str(v).encode()) for v in bundle.values())
+        widget.close()
+    return _median_ms(built), _median_ms(shown), size
 
 
 def bench_rebuild(steps: int, *, vector: bool = True) -> list[float]:
@@ -132,28 +158,33 @@ STEP_GOAL_MS, RATIO_GOAL = 20.0, 0.2
 
 
 def report_steps(steps: int) -> bool:
-    """Both outputs, measured alike, in one run; True when the vector step meets the goals."""
+    """Both outputs, measured alike, in one run; True when the vector state meets the goals."""
     results = {}
     for label, vector in (("SVG", True), ("PNG", False)):
-        times, cpu, sent = bench_stepper(steps, vector=vector)
+        times, cpu, sizes = bench_stepper(steps, vector=vector)
         with contextlib.redirect_stdout(io.StringIO()):  # interact's clear_output prints terminal codes
             rebuild = _median_ms(bench_rebuild(steps, vector=vector))
-        results[label] = (_median_ms(times), rebuild, sent, _median_ms(cpu))
-    print(f"symptom stepper, median of {steps} steps (click -> new picture in the widget):")
-    for label, (step, rebuild, sent, step_cpu) in results.items():
+        results[label] = (_median_ms(times), rebuild, sizes, _median_ms(cpu))
+    print(f"symptom stepper, median of {steps} states drawn (one state of its table):")
+    for label, (step, rebuild, sizes, step_cpu) in results.items():
         ratio = step / rebuild
-        shown = " (what the lessons show)" if label == "SVG" else " (for comparison)"
+        shown = " (what the page plays)" if label == "SVG" else " (the stored snapshot's picture)"
         print(
-            f"  {label}{shown}: step {step:6.1f} ms (CPU {step_cpu:5.1f} ms)"
+            f"  {label}{shown}: state {step:6.1f} ms (CPU {step_cpu:5.1f} ms)"
             f"   interact-style rebuild {rebuild:6.1f} ms   ratio {ratio:.2f}"
         )
         print(
-            f"       bytes per step: median {statistics.median(sent):,.0f}, max {max(sent):,}"
-            + ("  (overlay; plus the background when it changes)" if label == "SVG" else "  (PNG)")
+            f"       bytes per state: median {statistics.median(sizes):,.0f}, max {max(sizes):,}"
+            + ("  (background + overlay; a shared background is stored once)" if label == "SVG" else "  (<img>)")
         )
     step, rebuild, _, _ = results["SVG"]
     ok = step <= STEP_GOAL_MS and step / rebuild <= RATIO_GOAL
-    print(f"  goal: SVG step <= {STEP_GOAL_MS:.0f} ms and <= {RATIO_GOAL}x its rebuild: {'ok' if ok else 'MISSED'}")
+    print(f"  goal: SVG state <= {STEP_GOAL_MS:.0f} ms and <= {RATIO_GOAL}x its rebuild: {'ok' if ok else 'MISSED'}")
+    built, shown, size = bench_widget(max(3, steps // 8))
+    print(
+        f"  the lesson cell: SymptomStepper() {built:.1f} ms, its display (view + every step's snapshot)"
+        f" {shown:.1f} ms, {size:,} bytes"
+    )
     return ok
 
 

@@ -3,59 +3,51 @@ default display size (figures/style.py: a figure inch is CSS_PX_PER_INCH CSS
 px, as a browser shows an SVG sized in points, so s pt is s * CSS_PX_PER_PT
 px), and the lessons show each figure at most that wide.
 
-The figures are found through the lesson widgets, so a new figure is checked
-without being listed here.  Hidden texts count too: each is shown in some state.
+The figures are found through the lesson widgets' state tables, in every
+state the table holds (as ``scripts/make_state_tables.py`` draws them), so a
+new figure is checked without being listed here.  Hidden texts count too:
+each is shown in some state.
 """
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+import itertools
+import re
+
 import pytest
 from matplotlib.axis import Axis
 from matplotlib.text import Text
 
-import iliopsoas_lessons as il
 import iliopsoas_lessons.widgets as widgets
+from iliopsoas_lessons.content.loader import course as package_course
 from iliopsoas_lessons.figures import style as st
 from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
-from iliopsoas_lessons.widgets._base import FigurePanel
-from iliopsoas_lessons.widgets.state_player import TableWidget
+from iliopsoas_lessons.widgets._state_table import slot_value
+from iliopsoas_lessons.widgets.state_player import TableWidget, figure_markup
 
 
-class _TablePanel:
-    """A state table's figure seen as a panel: the figure and the width the page allows it."""
-
-    def __init__(self, widget, figure):
-        import re
-
-        self.figure = figure
-        slots = [s.name for s in widget.SLOTS if s.place == "figure"]
-        width = re.search(r'class="il-figure" style="max-width:(\d+)px"', widget.shown(slots[0])).group(1)
-        self.widget = type("Layout", (), {"layout": type("L", (), {"max_width": f"{width}px"})()})()
-
-
-# Widgets that need an argument, built as a lesson builds them (a case player plays one case).
-EXAMPLE_ARGUMENTS = {"CasePlayer": lambda: (il.course().cases[0].key,)}
-
-
-def _lesson_widgets_with_figures():
+def _table_widgets_with_figures():
+    """Every exported figure widget whose table holds figures drawn in place
+    (``PICTURES``; the comparison's small maps carry no text: their titles,
+    sides and keys are HTML)."""
     found = []
     for name in widgets.__all__:
         cls = getattr(widgets, name)
-        if isinstance(cls, type) and issubclass(cls, widgets.LessonWidget) and cls is not widgets.LessonWidget:
-            widget = cls(*EXAMPLE_ARGUMENTS.get(name, tuple)())
-            panels = getattr(widget, "_panels", ())
-            if isinstance(widget, TableWidget):  # a state table's figures, as the page shows them
-                panels = [_TablePanel(widget, figure) for figure in widget.live_figures]
-            if panels:
-                found.append((name, widget, panels))
-            else:
-                widget.close()
+        if isinstance(cls, type) and issubclass(cls, TableWidget) and cls.PICTURES:
+            found.append(cls)
     return found
 
 
-WITH_FIGURES = _lesson_widgets_with_figures()
+WITH_FIGURES = _table_widgets_with_figures()
+
+
+def _states(cls):
+    """(positions, values) of every state of the class's shipped table."""
+    controls = cls.table_controls(package_course())
+    for positions in itertools.product(*[range(len(c.values)) for c in controls]):
+        yield list(positions), {c.name: c.values[p] for c, p in zip(controls, positions)}
 
 
 def _texts(artist, *, shown_only=False):
@@ -70,33 +62,40 @@ def _texts(artist, *, shown_only=False):
 
 
 def test_there_are_lesson_figures_to_check():
-    names = {name for name, _, _ in WITH_FIGURES}
-    # (the comparison's small maps carry no text: their titles, sides and keys are HTML)
-    assert {"SymptomStepper"} <= names, names
+    names = {cls.__name__ for cls in WITH_FIGURES}
+    assert {"SymptomStepper", "MechanismStepper", "AnatomyExplorer", "HipAngleExplorer"} <= names, names
 
 
-@pytest.mark.parametrize("name,widget,panels", WITH_FIGURES, ids=[n for n, _, _ in WITH_FIGURES])
-def test_every_label_is_at_least_12_px_at_the_default_display_size(name, widget, panels):
-    for panel in panels:
-        fig = panel.figure.figure
-        natural_px = fig.get_figwidth() * st.CSS_PX_PER_INCH
-        assert panel.widget.layout.max_width == f"{round(natural_px)}px"  # shown at most this wide
-        small = []
-        for text in _texts(fig):
+@pytest.mark.parametrize("cls", WITH_FIGURES, ids=lambda c: c.__name__)
+def test_every_label_is_at_least_12_px_at_the_default_display_size(cls):
+    """In every state of the table: the figure the state is drawn with has
+    no label under 12 px at its natural size, and the table shows it at most
+    that wide."""
+    course = package_course()
+    table = cls.table_for(course, True)
+    slots = [s.name for s in cls.SLOTS if s.place == "figure"]
+    assert slots, cls.__name__
+    small = set()
+    for positions, values in _states(cls):
+        fig = cls.figure_in(course, values).figure
+        natural_px = round(fig.get_figwidth() * st.CSS_PX_PER_INCH)
+        for slot in slots:  # shown at most this wide
+            width = re.search(r'class="il-figure" style="max-width:(\d+)px"', slot_value(table, positions, slot))
+            assert width and int(width.group(1)) == natural_px, (cls.__name__, values)
+        for text in _texts(fig):  # every state: a mechanism's close-up is built on its first show
             if text.get_text().strip():
                 px = text.get_fontsize() * st.CSS_PX_PER_PT
                 if px < st.MIN_LABEL_PX - 1e-9:
-                    small.append(f"{text.get_gid() or text.get_text()[:30]!r}: {px:.1f} px")
-        assert not small, f"{name}: labels under {st.MIN_LABEL_PX} px: {small}"
-    widget.close()
+                    small.add(f"{text.get_gid() or text.get_text()[:30]!r}: {px:.1f} px")
+    assert not small, f"{cls.__name__}: labels under {st.MIN_LABEL_PX} px: {sorted(small)}"
 
 
 def test_the_scale_is_the_css_inch():
     assert st.CSS_PX_PER_PT == pytest.approx(96 / 72)
     assert st.MIN_FONT_SIZE * st.CSS_PX_PER_PT == pytest.approx(12)
-    panel = FigurePanel(ReferredPainFigure())
-    assert panel.width == round(6.0 * 96)
-    panel.close()
+    figure = ReferredPainFigure()
+    assert f'class="il-figure" style="max-width:{round(6.0 * 96)}px"' in figure_markup(figure)
+    figure.close()
 
 
 @pytest.mark.parametrize("symptom", ["back_pain", "pain_with_movement", "hip_pain", "sciatic_pain", "lumbar_curve"])

@@ -40,7 +40,7 @@ def _titles(cls) -> list[str]:
 
 
 def _noun(widget) -> str:
-    return widget.nav.noun if hasattr(widget, "nav") else widget.noun
+    return widget.noun
 
 
 def _plain(text: str) -> str:
@@ -117,31 +117,14 @@ def _live(widget) -> dict:
             "shown": [widget.shown(s.name) for s in widget.SLOTS],
             "state": (widget.state.index, widget.state.side),
         }
-    if hasattr(widget, "widget"):  # the exercises: their page's traits are all it shows
+    if hasattr(widget.widget, "attempts"):  # the exercises: their page's traits are all it shows
         m = widget.widget
         return {
             "index": widget.state.index,
             "traits": (m.index, m.attempts, m.items, m.texts),
             "answers": dict(widget.state.answers),
         }
-    out = {
-        "index": widget.state.index,
-        "progress": widget.progress.value,
-        "previous": widget.previous_button.disabled,
-        "next": widget.next_button.disabled,
-    }
-    for name in ("title", "details", "story", "prompt", "feedback", "score"):
-        if hasattr(widget, name):
-            out[name] = getattr(widget, name).value
-    if hasattr(widget, "panel"):
-        # what changes with the step: the overlay and the alt text. (The SVG background
-        # may gain unused hatch <pattern> definitions after other steps, as with clicks.)
-        out["figure"] = (widget.panel.overlay.value, widget.panel.alt)
-    if cls_is_quiz := hasattr(widget, "option_buttons"):
-        out["options"] = tuple((b.description, b.layout.display) for b in widget.option_buttons)
-    if cls_is_quiz or hasattr(widget, "level_buttons"):
-        out["answers"] = dict(widget.state.answers)
-    return out
+    raise AssertionError(f"what does a {type(widget).__name__} show live?")
 
 
 @pytest.mark.parametrize("cls", [SymptomStepper, MechanismStepper, RedFlagCases, Quiz], ids=lambda c: c.__name__)

@@ -1,6 +1,7 @@
 """A learner's kernel, driven as JupyterLab drives it: over the kernel
-websocket, running cells with ``execute_request`` and pressing widget buttons
-with the comm messages the ipywidgets front end sends for a click.
+websocket, running cells with ``execute_request`` and keeping the widget
+models it opens (a figure widget's state table, which the page then plays
+with no message to the kernel).
 """
 
 from __future__ import annotations
@@ -11,11 +12,6 @@ import time
 import uuid
 
 import websocket
-
-# The HTML widget a FigurePanel redraws on every update (widgets/_base.py): the
-# SVG overlay over a background sent once; "il-figure" is an HTML widget that
-# holds the whole picture (a PNG <img>), as before the figures became vector.
-FIGURE_CLASSES = ("il-figure-overlay", "il-figure")
 
 
 class KernelError(RuntimeError):
@@ -50,7 +46,7 @@ class Widgets:
             self.state.setdefault(content["comm_id"], {}).update(changed)
         else:
             return None
-        if self.is_figure(content["comm_id"]) and (changed.get("value") or changed.get("table")):
+        if self.is_figure(content["comm_id"]) and changed.get("table"):
             return content["comm_id"]
         return None
 
@@ -62,24 +58,8 @@ class Widgets:
         return None
 
     def is_figure(self, comm_id: str) -> bool:
-        if self.table_of(comm_id) is not None:
-            return True
-        s = self.state.get(comm_id, {})
-        value = s.get("value", "")
-        return (
-            any(c in s.get("_dom_classes", ()) for c in FIGURE_CLASSES)
-            and isinstance(value, str)
-            and ("<img" in value or "<svg" in value)
-        )
-
-    def find(self, model: str, among: set[str] | None = None, **attrs) -> list[str]:
-        return [
-            cid
-            for cid, s in self.state.items()
-            if (among is None or cid in among)
-            and s.get("_model_name") == model
-            and all(s.get(k) == v for k, v in attrs.items())
-        ]
+        """Every lesson figure is a state table the page plays (no figure is an HTML widget any more)."""
+        return self.table_of(comm_id) is not None
 
 
 class Kernel:
@@ -189,28 +169,3 @@ class Kernel:
         if reply.get("status") != "ok":
             raise KernelError(f"cell failed: {reply.get('ename')}: {reply.get('evalue')}")
         return outputs, reply.get("execution_count")
-
-    def click(self, button_id: str, figure_id: str, timeout: float = 60) -> float:
-        """Press a Button as the front end does; seconds until the figure's new picture arrives."""
-        before = self.widgets.state.get(figure_id, {}).get("value")
-        arrived: list[float] = []
-
-        def watch(msg):
-            c = msg["content"]
-            if (
-                not arrived
-                and msg["header"]["msg_type"] == "comm_msg"
-                and c.get("comm_id") == figure_id
-                and c["data"].get("method") == "update"
-                and c["data"].get("state", {}).get("value", before) != before
-            ):
-                arrived.append(time.monotonic())
-
-        start = time.monotonic()
-        msg_id = self._send(
-            "shell", "comm_msg", {"comm_id": button_id, "data": {"method": "custom", "content": {"event": "click"}}}
-        )
-        self._until_idle(msg_id, start + timeout, watch, reply_expected=False)
-        if not arrived:
-            raise KernelError("the click changed no figure")
-        return arrived[0] - start

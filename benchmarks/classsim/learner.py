@@ -222,19 +222,9 @@ class Learner:
 
     def press_buttons(self, kernel: Kernel, stepper: set[str]) -> None:
         tables = [c for c in stepper if kernel.widgets.table_of(c) is not None]
-        if tables:
-            return self.step_in_the_page(kernel, tables[0])
-        figures = [c for c in stepper if kernel.widgets.is_figure(c)]
-        if len(figures) != 1:
-            raise LearnerFailed(f"the stepper has {len(figures)} figure widgets, expected 1")
-        cpu_before = self._my_cpu()
-        for label in PRESSES:
-            button = kernel.widgets.find("ButtonModel", stepper, description=label)
-            if len(button) != 1:
-                raise LearnerFailed(f"the stepper has {len(button)} {label!r} buttons")
-            time.sleep(self.rng.uniform(*self.think))  # reading the step before the next press
-            self.result.steps.append(kernel.click(button[0], figures[0], timeout=self._left(60)))
-        self.result.step_cpu = (self._my_cpu() - cpu_before) / len(PRESSES)
+        if len(tables) != 1:
+            raise LearnerFailed(f"the stepper has {len(tables)} state tables, expected 1")
+        self.step_in_the_page(kernel, tables[0])
 
     def save(self, notebook: dict) -> None:
         notebook.setdefault("metadata", {})[MARK] = {

@@ -39,8 +39,8 @@ MUTED = "#666666"
 
 # Text size.  A figure's default display size is its natural CSS size: as a
 # browser shows an SVG sized in points, one inch of figure is CSS_PX_PER_INCH
-# CSS px, so a label of s pt is s * CSS_PX_PER_PT px on screen (FigurePanel
-# shows figures at most this wide; narrower screens scale them down, and the
+# CSS px, so a label of s pt is s * CSS_PX_PER_PT px on screen (the state
+# player shows figures at most this wide; narrower screens scale them down, and the
 # vector picture stays sharp when zoomed).  Labels must be at least
 # MIN_LABEL_PX there (readable when projected or on a phone): MIN_FONT_SIZE pt.
 CSS_PX_PER_INCH = 96

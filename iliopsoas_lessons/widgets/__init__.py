@@ -7,10 +7,11 @@ The ``show_*`` functions are the content layer's Markdown builders
 (:mod:`iliopsoas_lessons.content.text`), offered here so that a lesson
 imports everything it displays from one place.
 
-Every widget is a plain class that owns a box (its anywidget inside), delegates
-``_repr_mimebundle_`` to it (adding a picture and a text fallback for readers
-without a kernel) and has ``close()``; displaying a closed widget raises
-``RuntimeError`` (create a new one). A stepper's or exercise's state is a plain object from
+Every widget is a plain class whose ``widget`` is one anywidget (its front-end
+module): ``_repr_mimebundle_`` gives that widget's view, plus a snapshot made
+from the same data (and a text fallback) for readers without a kernel; it has
+``close()``, and displaying a closed widget raises ``RuntimeError`` (create a
+new one). A stepper's or exercise's state is a plain object from
 :mod:`iliopsoas_lessons.widgets.state`, which tests drive without a browser.
 
 The first argument is the data (``Quiz("04_red_flags")``,
@@ -22,7 +23,7 @@ steppers (symptoms, mechanisms, cases, quiz) step in their front-end module
 figure widgets (the steppers of symptoms and mechanisms, the three explorers)
 play a state table in one module and share ``set(**controls)`` and ``shown(slot)``.
 
-Importing this package is light: the widget classes (and ipywidgets and
+Importing this package is light: the widget classes (and anywidget and
 matplotlib) load on first use, so ``iliopsoas_lessons.widgets.state`` stays
 importable without either.
 """
@@ -44,7 +45,6 @@ _EXPORTS = {
     "MoreCases": "cases",
     "MyResults": "progress",
     "LessonWidget": "_base",
-    "FigurePanel": "_base",
     "show_references": "iliopsoas_lessons.content.text",
     "show_lesson_map": "iliopsoas_lessons.content.text",
     "show_muscle_table": "iliopsoas_lessons.content.text",

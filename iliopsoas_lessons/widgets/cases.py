@@ -19,7 +19,6 @@ import html
 from pathlib import Path
 
 import anywidget
-import ipywidgets as w
 import traitlets as t
 
 from iliopsoas_lessons.content import case_engine as engine
@@ -248,15 +247,12 @@ class CasePlayer(LessonWidget):
         self.path: tuple[str, ...] = ()
         self.state = engine.start(self.case)
         self.error = ""
-        self.widget = CasePlayerWidget(case=player_case(self.case, self.course, seed), texts=PAGE_TEXTS)
-        self.widget.add_class("il-case-player")
+        self._show(CasePlayerWidget(case=player_case(self.case, self.course, seed), texts=PAGE_TEXTS), "il-case-player")
         self.restored_path = self._restore()
         self.widget.restored_path = list(self.restored_path)
         self.widget.saved_path = list(self.restored_path)
         self._syncing = False
         self.widget.observe(self._on_path, names="path")
-        self.box = w.VBox([self.widget])
-        self.box.add_class("il-case-player-box")
 
     def _restore(self) -> tuple[str, ...]:
         """The latest finished path saved for this case, if the case still allows it."""
@@ -377,15 +373,23 @@ class MoreCases(LessonWidget):
         self.players = [
             CasePlayer(c.key, course=self.course, progress=progress) for c in self.course.cases if c.key not in shown
         ]
-        note = w.HTML(f"<p>{html.escape(MORE_CASES_INTRO if self.players else MORE_CASES_NONE)}</p>")
-        self.box = w.VBox([note, *(p.box for p in self.players)])
-        self.box.add_class("il-more-cases")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        if self.players:
-            return super()._repr_mimebundle_(include=include, exclude=exclude)
-        self._check_open()  # nothing to play: a sentence, not an empty widget
-        return {"text/html": self.snapshot_html(), "text/plain": MORE_CASES_NONE}
+        # one bundle holds one view: IPython shows the players by _ipython_display_;
+        # a caller asking for one bundle gets what a reader without a kernel sees
+        self._check_open()
+        return {"text/html": self.snapshot_html(), "text/plain": self.plain_text()}
+
+    def _ipython_display_(self) -> None:
+        """The sentence, then each case player as its own output (its own view and snapshot)."""
+        from IPython.display import display
+
+        self._check_open()
+        if not self.players:
+            display(self._repr_mimebundle_(), raw=True)
+            return
+        display({"text/html": f"<p>{html.escape(MORE_CASES_INTRO)}</p>", "text/plain": MORE_CASES_INTRO}, raw=True)
+        display(*self.players)
 
     def snapshot_html(self) -> str:
         self._check_open()

@@ -278,9 +278,5 @@ class SymptomExplorer(TableWidget):
             f"<p><em>{STATIC_NOTE}</em></p></div>"
         )
 
-    @property
-    def live_figures(self) -> tuple:
-        return ()  # its maps are drawn whole as SVG, not in place
-
     def picture(self, positions) -> str:
         raise TypeError("the maps compared are vector drawings; the snapshot shows them as they are")

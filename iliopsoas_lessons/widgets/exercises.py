@@ -23,7 +23,6 @@ import html
 from pathlib import Path
 
 import anywidget
-import ipywidgets as w
 import traitlets as t
 
 from iliopsoas_lessons.content.text import case_level, flag_steps_text
@@ -108,19 +107,20 @@ class _Exercise(LessonWidget):
 
     def __init__(self, state):
         self.state = state
-        self.widget = ExercisesWidget(
-            kind=self.kind,
-            texts=page_texts(self.kind),
-            tries=state.tries,
-            items=[self._item(i) for i in range(state.count)],
-            index=state.index,
-            attempts=self._attempts(),
+        self._show(
+            ExercisesWidget(
+                kind=self.kind,
+                texts=page_texts(self.kind),
+                tries=state.tries,
+                items=[self._item(i) for i in range(state.count)],
+                index=state.index,
+                attempts=self._attempts(),
+            ),
+            f"il-{self.kind}-widget",
         )
         self._syncing = False
         self.widget.observe(self._on_index, names="index")
         self.widget.observe(self._on_attempts, names="attempts")
-        self.box = w.VBox([self.widget])
-        self.box.add_class(f"il-{self.kind}-box")
 
     # -- the data the page answers from ------------------------------------------
     def _options(self, index: int) -> list[tuple[object, str, str]]:  # pragma: no cover - overridden
@@ -236,14 +236,9 @@ class _Exercise(LessonWidget):
             f"<p><em>{STATIC_NOTE}</em></p></div>"
         )
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        self._check_open()
-        self._add_stylesheet()
-        bundle = self.box._repr_mimebundle_(include=include, exclude=exclude) or {}
-        bundle["text/html"] = self.snapshot_html()
+    def plain_text(self) -> str:
         # plain text has no <details>: the items without their answers
-        bundle["text/plain"] = html_to_text(self._items_html(answers=False))
-        return bundle
+        return html_to_text(self._items_html(answers=False))
 
 
 class RedFlagCases(_Exercise):

@@ -20,7 +20,6 @@ import html
 from pathlib import Path
 
 import anywidget
-import ipywidgets as w
 import traitlets as t
 
 from iliopsoas_lessons.content.models import Content
@@ -69,16 +68,18 @@ class PainMapExercise(LessonWidget):
     ):
         self.state = PainMapState(exercise, marked=marked, body=body, course=course)
         s = self.state
-        self.map = PainMapWidget(
-            data={
-                **s.page_data(),
-                "regions": [{"key": k, "view": s.course.regions[k].view} for k in s.choices],
-                "bodies": [[f"{b} body", b] for b in BODIES],
-                "svg": {b: choice_map_svg(tuple(s.choices), body=b) for b in BODIES},
-                "prompt": f"{s.exercise.prompt} {PROMPT}",
-            }
+        self.map = self._show(
+            PainMapWidget(
+                data={
+                    **s.page_data(),
+                    "regions": [{"key": k, "view": s.course.regions[k].view} for k in s.choices],
+                    "bodies": [[f"{b} body", b] for b in BODIES],
+                    "svg": {b: choice_map_svg(tuple(s.choices), body=b) for b in BODIES},
+                    "prompt": f"{s.exercise.prompt} {PROMPT}",
+                }
+            ),
+            "il-pain-map-widget",
         )
-        self.map.add_class("il-pain-map-widget")
         self._syncing = False
         self.map.observe(self._on_selected, names="selected")
         self.map.observe(self._on_checked, names="checked")
@@ -86,8 +87,6 @@ class PainMapExercise(LessonWidget):
         self.map.observe(self._on_body, names="body")
         self.map.observe(self._on_error, names="error")
         self.map.on_msg(self._on_msg)
-        self.box = w.VBox([self.map])
-        self.box.add_class("il-pain-map")
         self._sync()
 
     # -- what the learner does, from Python --------------------------------

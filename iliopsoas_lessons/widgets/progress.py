@@ -17,7 +17,6 @@ import html
 from pathlib import Path
 
 import anywidget
-import ipywidgets as w
 import traitlets as t
 
 from iliopsoas_lessons.content.loader import course as _package_course
@@ -58,18 +57,19 @@ class MyResults(LessonWidget):
     def __init__(self, *, store=None, course=None, folder="."):
         self.state = LearnerControlsState(store=store, folder=folder)
         course = _package_course() if course is None else course
-        self.widget = ResultsWidget(
-            texts=page_texts("folder"),
-            controls=page_controls("folder"),
-            lessons=lesson_items(course),
+        self._show(
+            ResultsWidget(
+                texts=page_texts("folder"),
+                controls=page_controls("folder"),
+                lessons=lesson_items(course),
+            ),
+            "il-my-results",
         )
         self._replies = 0
         self._sync()
         self.widget.on_msg(self._on_msg)
         if hasattr(self.state.store, "subscribe"):  # answers given in this kernel show at once
             self.state.store.subscribe(self._sync)
-        self.box = w.VBox([self.widget])
-        self.box.add_class("il-my-results-box")
 
     # -- what the learner does, from Python or the page ------------------------------
     def set_pseudonym(self, name: str) -> MyResults:

@@ -21,13 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import anywidget
-import ipywidgets as w
 import traitlets as t
 
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.reader import read_json
 
-from ._base import STATIC_NOTE, LessonWidget, html_to_text
+from ._base import LESSONS_CSS, STATIC_NOTE, LessonWidget
+from ._snapshot import STEPS_NOTE, details, figure_picture
 from ._state_common import course_or_package
 from ._state_table import ID_TOKEN, Control, Slot, build_table, slot_value, state_key
 
@@ -41,7 +41,8 @@ class StatePlayerWidget(anywidget.AnyWidget):
     """The page of a figure widget (front end in ``static/state_player.js``)."""
 
     _esm = _STATIC / "state_player.js"
-    _css = _STATIC / "state_player.css"
+    # the lessons' figure rules first (background and overlay stacked), then the player's own
+    _css = LESSONS_CSS + (_STATIC / "state_player.css").read_text(encoding="utf-8")
 
     table = t.Dict().tag(sync=True)
     # the controls' value positions now: the page sets it, Python only reads it
@@ -104,10 +105,8 @@ class TableWidget(LessonWidget):
         self._package = course is None or self.course is course_or_package(None)
         self.table = self.table_for(self.course, self._package)
         self._position = [c.position(start[c.name]) for c in self.controls]
-        self.widget = StatePlayerWidget(table=self.table, position=list(self._position))
+        self._show(StatePlayerWidget(table=self.table, position=list(self._position)))
         self.widget.observe(self._on_position, names="position")
-        self.box = w.VBox([self.widget])
-        self.box.add_class(f"{self.CSS}-box")
 
     # -- what a subclass gives ---------------------------------------------------
     @classmethod
@@ -132,8 +131,6 @@ class TableWidget(LessonWidget):
     def build_pictures(cls, course: Content | None = None) -> dict:
         """{state key: the figure as a small PNG <img alt>} for every state
         (what ``scripts/make_state_tables.py`` ships beside the table)."""
-        from ._snapshot import _figure_html
-
         course = course_or_package(course)
         controls = cls.table_controls(course)
         out = {}
@@ -142,18 +139,16 @@ class TableWidget(LessonWidget):
             combinations = [[c.position(cls.START[c.name]) for c in controls]]
         for combination in combinations:
             values = {c.name: c.values[p] for c, p in zip(controls, combination)}
-            out[state_key(combination)] = _figure_html(cls.figure_in(course, values))
+            out[state_key(combination)] = figure_picture(cls.figure_in(course, values))
         return out
 
     def picture(self, positions) -> str:
         """The figure of the state at ``positions`` as a small PNG, shipped or drawn now."""
-        from ._snapshot import _figure_html
-
         shipped = _shipped_pictures(type(self).__name__) if self._package else None
         if shipped is not None and state_key(positions) in shipped:
             return shipped[state_key(positions)]
         values = {c.name: c.values[p] for c, p in zip(self.controls, positions)}
-        return _figure_html(self.figure_for_snapshot(values))
+        return figure_picture(self.figure_for_snapshot(values))
 
     @classmethod
     def figure_in(cls, course: Content, values: dict):
@@ -247,30 +242,17 @@ class TableWidget(LessonWidget):
                 parts.append(f"<div>{value}</div>")
         return "".join(parts)
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        self._check_open()
-        self._add_stylesheet()
-        bundle = self.box._repr_mimebundle_(include=include, exclude=exclude) or {}
-        snapshot = self.snapshot_html()
-        bundle["text/html"] = self.all_steps_html() or snapshot
-        bundle["text/plain"] = html_to_text(snapshot)
-        return bundle
+    def static_html(self) -> str:
+        """A stepper's every step, else the current state."""
+        return self.all_steps_html() or self.snapshot_html()
 
     def figure_for_snapshot(self, values: dict):
         """The live figure drawn in the state of ``values`` (for the stored PNGs)."""
         return self.figure_in(self.course, values)
 
-    @property
-    def live_figures(self) -> tuple:
-        """The in-place figures the table's states are drawn with (their labels
-        are checked at the natural size the page shows them at most)."""
-        return (self.figure_for_snapshot(self.values),)
-
     def all_steps_html(self) -> str | None:
         """Every step of a stepper for static readers, each in a ``<details>``
         (the first open) with its figure as a small PNG; None for an explorer."""
-        from ._snapshot import STEPS_NOTE, _details
-
         if not self.controls or self.controls[0].type != "step":
             return None
         step = self.controls[0]
@@ -280,11 +262,5 @@ class TableWidget(LessonWidget):
             picture = self.picture(positions)
             body = self._controls_html() + self._state_html(positions, lambda _, f=picture: f)
             label = f"{self.noun.capitalize()} {index + 1} of {len(step.values)}: {step.options[index]}"
-            steps.append(_details(label, body, open_=index == 0, cls="il-step"))
+            steps.append(details(label, body, open_=index == 0, cls="il-step"))
         return f'<div class="il-lesson-widget il-all-steps">{"".join(steps)}<p><em>{STEPS_NOTE}</em></p></div>'
-
-    def close(self) -> None:
-        if self._closed:
-            return
-        self.widget.close()
-        super().close()
