@@ -81,9 +81,11 @@ $(STAMP): requirements.txt $(LAB_STAMP)
 	$(UV_PIP) $(PY) -r requirements.txt
 	touch $@
 
+# Sphinx's venv needs only a python to start from (order-only), so under
+# make -j it installs beside the developers' venv instead of after it.
 SITE_VENV  := $(VENV)/site
 SITE_STAMP := $(SITE_VENV)/.installed.stamp
-$(SITE_STAMP): requirements-site.txt $(STAMP)
+$(SITE_STAMP): requirements-site.txt | $(LAB_STAMP)
 	test -x $(SITE_VENV)/bin/python || $(PY) -m venv $(SITE_VENV)
 	$(UV_PIP) $(SITE_VENV)/bin/python -r requirements-site.txt
 	touch $@

@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import nullcontext
 from html import escape
 from pathlib import Path
 from string import Template
@@ -42,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import iliopsoas_lessons as il
-from _offline_pdf import blocked_requests, chromium_missing, write_pdf  # one offline printer
+from _offline_pdf import blocked_requests, chromium_missing, printer, write_pdf  # one offline printer
 import _handout_exercises as exercises_page
 import _case_sheets as case_sheets
 from iliopsoas_lessons.content import lessons as lesson_data
@@ -367,26 +368,29 @@ def main(argv: list[str] | None = None) -> int:
         answers = render_answers_html(lesson, course, data)
         if answers is not None:
             pages.append((f"{lesson}-answers", answers))
-    for name, page in pages:
-        html_path = args.output_dir / f"{name}.html"
-        _write_atomically(html_path, page)
-        if args.html_only:
-            print(html_path)
-            continue
-        pdf_path = html_path.with_suffix(".pdf")
-        partial = pdf_path.with_name(f".{pdf_path.name}.part")
-        requested = write_pdf(
-            html_path,
-            partial,
-            footer.replace("{title}", escape(name)),
-            landscape=False,
-            margins=("14mm", "16mm", "14mm", "14mm"),
-        )
-        if blocked_requests("build_handouts", name, requested):
-            partial.unlink(missing_ok=True)
-            return 1
-        os.replace(partial, pdf_path)
-        print(pdf_path)
+    # one Chromium prints every page (a launch per page was most of the build's time)
+    with nullcontext() if args.html_only else printer() as browser:
+        for name, page in pages:
+            html_path = args.output_dir / f"{name}.html"
+            _write_atomically(html_path, page)
+            if args.html_only:
+                print(html_path)
+                continue
+            pdf_path = html_path.with_suffix(".pdf")
+            partial = pdf_path.with_name(f".{pdf_path.name}.part")
+            requested = write_pdf(
+                html_path,
+                partial,
+                footer.replace("{title}", escape(name)),
+                landscape=False,
+                margins=("14mm", "16mm", "14mm", "14mm"),
+                browser=browser,
+            )
+            if blocked_requests("build_handouts", name, requested):
+                partial.unlink(missing_ok=True)
+                return 1
+            os.replace(partial, pdf_path)
+            print(pdf_path)
     return 0
 
 

@@ -127,6 +127,30 @@ def built_site(tmp_path_factory):
     return _once_per_run(tmp_path_factory, "built-site", _build_site) / "html"
 
 
+# --- the lessons as offline HTML pages -------------------------------------------
+
+
+def _export_html(out: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "export_html.py"), "--output-dir", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+
+@pytest.fixture(scope="session")
+def exported_html(tmp_path_factory) -> Path:
+    """Every stored lesson exported as `make html` does (scripts/export_html.py), once
+    per test run and shared by the xdist workers: three modules read these pages
+    (tests/test_lesson_links.py, tests/browser/test_lesson_links_in_browser.py,
+    tests/browser/test_accessibility.py), and each used to export all of them
+    again. No test writes into the folder."""
+    return _once_per_run(tmp_path_factory, "exported-html", _export_html)
+
+
 # --- the wheel, as a learner installs it -----------------------------------------
 
 

@@ -122,12 +122,10 @@ def test_export_points_notebook_links_at_the_exported_pages_only(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    out = tmp_path_factory.mktemp("html")
-    module = _export_module()
-    for lesson in LESSONS:
-        module.export(NOTEBOOKS / lesson.file, out)
-    return out
+def exported(exported_html):
+    """Every lesson exported by scripts/export_html.py (tests/conftest.py: once per run)."""
+    assert sorted(p.stem for p in exported_html.glob("*.html")) == sorted(lesson.key for lesson in LESSONS)
+    return exported_html
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.key)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import configparser
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -31,19 +32,60 @@ def _ini() -> configparser.ConfigParser:
     return ini
 
 
-def _collected(*args: str) -> int:
-    """How many tests `pytest --collect-only` selects, from the repository root."""
+# The slow tests below ask pytest what it selects for five command lines. Each
+# new interpreter spent about 3 s of CPU loading pytest, its plugins and the
+# conftests before collecting anything, so the five collections run one after
+# another in one child process (a fresh one, outside this run: no xdist, no
+# inherited marks), each a complete `pytest --collect-only` of its own (its own
+# config, hooks and -m selection), and their outputs are kept for the module.
+COLLECT_ONLY = ("--collect-only", "-q", "-p", "no:cacheprovider")
+_RUNS = """
+import contextlib, io, json, sys
+import pytest
+results = []
+for args in json.loads(sys.stdin.read()):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = pytest.main([*args])
+    results.append([int(code), out.getvalue()])
+print(json.dumps(results))
+"""
+ALL_TIERS_FILES = ("tests", "--nbval", "notebooks/00_start_here.ipynb")
+SITE_BROWSER_FILES = ("tests/test_site.py", "tests/browser/test_voila.py", "--nbval", "notebooks/00_start_here.ipynb")
+ORDER_FILES = ("tests/test_tiers.py", "tests/test_packaging.py", "tests/test_site.py", "tests/test_class_hub.py")
+COLLECTIONS = (
+    (*ALL_TIERS_FILES, "-m", "not (unit or notebooks or browser or site or hub or packaging)"),
+    SITE_BROWSER_FILES,
+    (*SITE_BROWSER_FILES, "-m", "site or browser or notebooks"),
+    (*SITE_BROWSER_FILES, "-m", "unit"),
+    ORDER_FILES,
+)
+
+
+@pytest.fixture(scope="module")
+def collections() -> dict[tuple[str, ...], tuple[int, str]]:
+    """{arguments: (exit status, output)} of `pytest --collect-only -q` for each of COLLECTIONS."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ILIOPSOAS_", "PYTEST_"))}
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args],
+        [sys.executable, "-c", _RUNS],
+        input=json.dumps([[*COLLECT_ONLY, *args] for args in COLLECTIONS]),
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
-    assert run.returncode in (0, 5), run.stdout[-2000:] + run.stderr[-2000:]  # 5: nothing selected
-    found = re.search(r"(\d+)(?:/\d+)? tests? collected", run.stdout)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    results = json.loads(run.stdout.strip().splitlines()[-1])
+    assert len(results) == len(COLLECTIONS)
+    return {args: (code, output) for args, (code, output) in zip(COLLECTIONS, results)}
+
+
+def _collected(collections, *args: str) -> int:
+    """How many tests `pytest --collect-only` selects, from the repository root."""
+    code, output = collections[args]
+    assert code in (0, 5), output[-2000:]  # 5: nothing selected
+    found = re.search(r"(\d+)(?:/\d+)? tests? collected", output)
     return int(found.group(1)) if found else 0
 
 
@@ -73,27 +115,23 @@ def test_a_test_lands_in_the_tier_of_its_path():
     assert tier_of(ROOT / "notebooks" / "01_anatomy.ipynb", True) == "notebooks"
 
 
-# Each collects the suite again in a new pytest (about 5 s of CPU): `make test` only.
+# These collect the suite again in a new pytest (about 15 s of CPU): `make test` only.
 @pytest.mark.slow
-def test_no_test_is_outside_a_tier():
+def test_no_test_is_outside_a_tier(collections):
     assert (
         _collected(
-            "tests",
-            "--nbval",
-            "notebooks/00_start_here.ipynb",
-            "-m",
-            "not (unit or notebooks or browser or site or hub or packaging)",
+            collections, *ALL_TIERS_FILES, "-m", "not (unit or notebooks or browser or site or hub or packaging)"
         )
         == 0
     )
 
 
 @pytest.mark.slow
-def test_site_browser_and_notebook_cells_are_not_unit_tests():
+def test_site_browser_and_notebook_cells_are_not_unit_tests(collections):
     # (plain `pytest --nbval`, as a contributor types it, marks the cells too)
-    files = ("tests/test_site.py", "tests/browser/test_voila.py", "--nbval", "notebooks/00_start_here.ipynb")
-    assert _collected(*files) == _collected(*files, "-m", "site or browser or notebooks") > 0
-    assert _collected(*files, "-m", "unit") == 0
+    files = SITE_BROWSER_FILES
+    assert _collected(collections, *files) == _collected(collections, *files, "-m", "site or browser or notebooks") > 0
+    assert _collected(collections, *files, "-m", "unit") == 0
 
 
 def test_the_tests_run_with_the_stored_notebooks_seed_and_a_scratch_progress_folder():
@@ -132,19 +170,10 @@ def test_make_test_spreads_every_tier_over_the_workers_a_module_or_notebook_to_o
 
 
 @pytest.mark.slow
-def test_the_longest_tiers_are_collected_first_and_a_modules_order_is_kept():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ILIOPSOAS_", "PYTEST_"))}
-    files = ["tests/test_tiers.py", "tests/test_packaging.py", "tests/test_site.py", "tests/test_class_hub.py"]
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *files],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    ids = [line for line in run.stdout.splitlines() if "::" in line]
+def test_the_longest_tiers_are_collected_first_and_a_modules_order_is_kept(collections):
+    code, output = collections[ORDER_FILES]
+    assert code == 0, output[-2000:]
+    ids = [line for line in output.splitlines() if "::" in line]
     modules = list(dict.fromkeys(i.split("::")[0] for i in ids))
     # hub, then site, then packaging, then unit (conftest.py's FIRST_TIERS), whatever the command line's order
     assert modules == [

@@ -268,18 +268,10 @@ def test_exported_lesson_axe_and_alt_text(exported, offline_page, name):
 
 # ------------------------------------------------------- offline HTML exports
 @pytest.fixture(scope="module")
-def exported_offline(tmp_path_factory):
+def exported_offline(exported_html):
     """The lessons exported by `make html` (scripts/export_html.py): static
-    pictures of the widgets, nothing fetched from a CDN."""
-    out = tmp_path_factory.mktemp("html-offline")
-    r = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "export_html.py"), "--output-dir", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert r.returncode == 0, r.stderr[-3000:]
-    return out
+    pictures of the widgets, nothing fetched from a CDN (tests/conftest.py: once per run)."""
+    return exported_html
 
 
 @pytest.mark.parametrize("name", LESSONS)

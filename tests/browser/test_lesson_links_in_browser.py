@@ -14,8 +14,6 @@ The proof in each case is the linked lesson's own H1 on screen.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -89,16 +87,9 @@ def test_voila_start_page_lists_every_lesson_offline(voila_tab, voila_server):
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    out = tmp_path_factory.mktemp("html-links")
-    r = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "export_html.py"), "--output-dir", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert r.returncode == 0, r.stderr[-3000:]
-    return out
+def exported(exported_html):
+    """The lessons exported by scripts/export_html.py (tests/conftest.py: once per run)."""
+    return exported_html
 
 
 def test_export_next_link_lands_on_the_next_exported_page(browser, exported):
