@@ -57,6 +57,17 @@ export function changedDrawings(strings, before, after) {
   return out;
 }
 
+// A slot's markup without its <style> elements. matplotlib writes
+// `*{stroke-linejoin: round; stroke-linecap: butt}` into every SVG; inline, a
+// <style> applies to the whole document, so each step that swapped one in and
+// out changed the page's rule sets and restyled every element of the notebook
+// (about 25 ms a step in JupyterLab). state_player.css holds the same rule,
+// scoped to the widget's figures.
+const STYLE_ELEMENT = /<style\b[^>]*>[\s\S]*?<\/style>/g;
+export function withoutStyleElements(markup) {
+  return markup.replace(STYLE_ELEMENT, "");
+}
+
 // The positions after setting control `c` to `p` (held inside its values).
 export function moveTo(table, positions, c, p) {
   const out = positions.slice();
@@ -95,7 +106,7 @@ function make(tag, attrs = {}, text) {
 function render({ model, el }) {
   const table = model.get("table");
   const uid = `ilsp${++instances}x${Math.random().toString(36).slice(2, 7)}-`;
-  const strings = table.strings.map((s) => s.split(ID_TOKEN).join(uid));
+  const strings = table.strings.map((s) => withoutStyleElements(s).split(ID_TOKEN).join(uid));
   const view = { ...table, strings };
   let positions = (model.get("position") || []).slice();
   if (positions.length !== table.controls.length || !view.states[stateKey(positions)]) {
