@@ -13,7 +13,14 @@ comm messages per step.
 
 Goals (issue 22): p95 at most 16 ms; 0 kernel messages per step.
 
-    python benchmarks/bench_steps.py [--steps 50]
+``--against OLD.js`` also compares this checkout's ``state_player.js`` with
+another version of it in the same page, under the same load: each module is
+imported from a blob URL and renders the lesson's table into the widget's own
+output (the widget itself hidden meanwhile), and the two copies are stepped in
+alternating rounds, timed as above. It prints both and the ratio of their p95
+and medians; the goal is judged on the widget itself only.
+
+    python benchmarks/bench_steps.py [--steps 50] [--against OLD.js [--rounds 4]]
 """
 
 from __future__ import annotations
@@ -46,6 +53,28 @@ STEP = """async (root) => {
 }"""
 
 
+# the same table rendered by two versions of the module, beside the widget (hidden)
+MOUNT = """async ({ sources, table }) => {
+    const real = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .ilsp.il-symptom-stepper');
+    const host = real.parentElement;
+    for (const [name, source] of Object.entries(sources)) {
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const module = await import(url);
+        const el = document.createElement('div');
+        el.dataset.benchCopy = name;
+        el.hidden = true;
+        host.appendChild(el);
+        const model = { get: (key) => (key === 'table' ? table : []), on() {}, off() {} };
+        module.default.render({ model, el });
+    }
+    real.hidden = true;
+}"""
+
+SHOW_COPY = """(name) => {
+    for (const el of document.querySelectorAll('[data-bench-copy]')) el.hidden = el.dataset.benchCopy !== name;
+}"""
+
+
 def p95(values):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -54,7 +83,11 @@ def p95(values):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=50)
+    ap.add_argument("--against", type=Path, help="another state_player.js to compare with, in the same page")
+    ap.add_argument("--rounds", type=int, default=4, help="alternating rounds of --steps steps per module")
     args = ap.parse_args(argv)
+    if args.against is not None and not args.against.is_file():
+        ap.error(f"--against: no such file {args.against}")
     h = load_harness()
     exe = h.chromium_path()
     if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
@@ -92,6 +125,7 @@ def main(argv=None) -> int:
         times = [root.evaluate(STEP) for _ in range(args.steps)]
         page.wait_for_timeout(500)  # anything a step would send late is counted too
         comm = [m for m in sent if "comm_msg" in m]
+        compared = compare(page, lab, args) if args.against else None
         context.close()
     finally:
         browser.close()
@@ -112,8 +146,43 @@ def main(argv=None) -> int:
         f"  kernel messages {per_step:7.2f} /step goal {GOAL_MESSAGES}          "
         f"{'ok' if per_step <= GOAL_MESSAGES else 'MISSED'} ({len(comm)} comm messages, {len(sent)} frames sent)"
     )
+    if compared:
+        print_comparison(compared, args)
     print(json.dumps({"p95_ms": round(step_p95, 2), "messages_per_step": per_step}))
     return 0 if step_p95 <= GOAL_MS and per_step <= GOAL_MESSAGES else 1
+
+
+def compare(page, lab, args) -> dict[str, list[float]]:
+    """Step times of this checkout's module and of ``args.against``, in alternating rounds."""
+    here = Path(__file__).resolve().parents[1] / "iliopsoas_lessons" / "widgets"
+    sources = {
+        "this": (here / "static" / "state_player.js").read_text(encoding="utf-8"),
+        "against": args.against.read_text(encoding="utf-8"),
+    }
+    table = json.loads((here / "tables" / "SymptomStepper.json").read_text(encoding="utf-8"))
+    page.evaluate(MOUNT, {"sources": sources, "table": table})
+    times: dict[str, list[float]] = {name: [] for name in sources}
+    for r in range(args.rounds):
+        for name in sorted(sources, reverse=bool(r % 2)):  # each module first in half of the rounds
+            page.evaluate(SHOW_COPY, name)
+            root = lab.notebook.locator(f"[data-bench-copy={name}] .ilsp")
+            root.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            for _ in range(3):
+                root.evaluate(STEP)
+            times[name] += [root.evaluate(STEP) for _ in range(args.steps)]
+    return times
+
+
+def print_comparison(times: dict[str, list[float]], args) -> None:
+    this, against = times["this"], times["against"]
+    print(f"Same page, {args.rounds} alternating rounds of {args.steps} steps: this module against {args.against}")
+    for label, values in (("this", this), ("against", against)):
+        print(f"  {label:8s} p95 {p95(values):7.2f} ms   median {statistics.median(values):7.2f} ms")
+    print(
+        f"  ratio (this / against): p95 {p95(this) / p95(against):.2f}, "
+        f"median {statistics.median(this) / statistics.median(against):.2f}"
+    )
 
 
 if __name__ == "__main__":
