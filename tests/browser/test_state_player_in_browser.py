@@ -314,7 +314,8 @@ def test_the_stepper_plays_the_table_on_the_site_at_390px(phone, site_url):
 STEP_HYGIENE = """async (root) => {
     const next = root.querySelector('.ilsp-next'), previous = root.querySelector('.ilsp-previous');
     const sheets = document.styleSheets.length;
-    const first = root.querySelector('.ilsp-slot-figure .il-figure');
+    const shown = () => [root.querySelector('.ilsp-slot-figure svg[role=img]'), root.querySelector('.ilsp-slot-details').firstElementChild];
+    const first = shown();
     const seen = [];
     for (let k = 0; k < 3; k += 1) { next.click(); seen.push(root.querySelectorAll('style').length); }
     for (let k = 0; k < 3; k += 1) previous.click();
@@ -324,7 +325,7 @@ STEP_HYGIENE = """async (root) => {
         styles: seen, sheetsAdded: document.styleSheets.length - sheets,
         join: getComputedStyle(path).strokeLinejoin, cap: getComputedStyle(path).strokeLinecap,
         ownJoin: own ? getComputedStyle(own).strokeLinejoin : null,
-        same: root.querySelector('.ilsp-slot-figure .il-figure') === first, state: root.dataset.state,
+        same: shown().map((node, k) => node === first[k]), state: root.dataset.state,
     };
 }"""
 
@@ -334,7 +335,7 @@ def check_step_hygiene(player):
     assert got["styles"] == [0, 0, 0] and got["sheetsAdded"] == 0, got
     assert (got["join"], got["cap"]) == ("round", "butt"), got  # what matplotlib's rule gave
     assert got["ownJoin"] == "miter", got  # a path's own join still wins
-    assert got["state"] == "0,0,0" and got["same"], got
+    assert got["state"] == "0,0,0" and got["same"] == [True, True], got  # the drawing and the text kept
 
 
 def test_the_mechanism_stepper_plays_its_table_on_the_site_at_390px(phone, site_url):
