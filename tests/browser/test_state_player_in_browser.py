@@ -306,6 +306,38 @@ def test_the_stepper_plays_the_table_on_the_site_at_390px(phone, site_url):
     assert errors == [] and outside == []
 
 
+# A step must change nothing outside the widget (checked in JupyterLab, where
+# it cost most): no <style> from the figures' markup (inline, matplotlib's
+# `*{...}` rule applies to the whole page, and swapping it restyled every
+# element of the notebook), the same joins and caps from the widget's CSS
+# instead, and a state shown before comes back as the nodes already parsed.
+STEP_HYGIENE = """async (root) => {
+    const next = root.querySelector('.ilsp-next'), previous = root.querySelector('.ilsp-previous');
+    const sheets = document.styleSheets.length;
+    const shown = () => [root.querySelector('.ilsp-slot-figure svg[role=img]'), root.querySelector('.ilsp-slot-details').firstElementChild];
+    const first = shown();
+    const seen = [];
+    for (let k = 0; k < 3; k += 1) { next.click(); seen.push(root.querySelectorAll('style').length); }
+    for (let k = 0; k < 3; k += 1) previous.click();
+    const path = [...root.querySelectorAll('.ilsp-slot-figure path')].find((p) => !/stroke-line/.test(p.getAttribute('style') || ''));
+    const own = [...root.querySelectorAll('.ilsp-slot-figure path')].find((p) => /stroke-linejoin: *miter/.test(p.getAttribute('style') || ''));
+    return {
+        styles: seen, sheetsAdded: document.styleSheets.length - sheets,
+        join: getComputedStyle(path).strokeLinejoin, cap: getComputedStyle(path).strokeLinecap,
+        ownJoin: own ? getComputedStyle(own).strokeLinejoin : null,
+        same: shown().map((node, k) => node === first[k]), state: root.dataset.state,
+    };
+}"""
+
+
+def check_step_hygiene(player):
+    got = player.evaluate(STEP_HYGIENE)
+    assert got["styles"] == [0, 0, 0] and got["sheetsAdded"] == 0, got
+    assert (got["join"], got["cap"]) == ("round", "butt"), got  # what matplotlib's rule gave
+    assert got["ownJoin"] == "miter", got  # a path's own join still wins
+    assert got["state"] == "0,0,0" and got["same"] == [True, True], got  # the drawing and the text kept
+
+
 def test_the_mechanism_stepper_plays_its_table_on_the_site_at_390px(phone, site_url):
     page, outside = phone
     page.goto(f"{site_url}/02_injury_mechanisms.html", wait_until="domcontentloaded")
@@ -335,6 +367,7 @@ def test_the_stepper_plays_the_table_in_jupyterlab(lab):
     player = lab.notebook.locator(".ilsp.il-symptom-stepper").first
     expect(player).to_have_attribute("data-ready", "true")
     player.scroll_into_view_if_needed()
+    check_step_hygiene(player)
     play(lab.page, player, LECTURER)
     play(lab.page, player, random_actions(7, 40), start=(0, 0, 1))  # on from where the lecturer left it
     for _ in range(5):

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { slotValues, slotPieces, changedDrawings, moveTo, stepControl, stepFor, stateKey, valueText } from "../../iliopsoas_lessons/widgets/static/state_player.js";
+import { slotValues, slotPieces, changedDrawings, moveTo, stepControl, stepFor, stateKey, valueText, withoutStyleElements } from "../../iliopsoas_lessons/widgets/static/state_player.js";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const fixture = JSON.parse(readFileSync(here("./fixtures/state_player_states.json"), "utf8"));
@@ -55,4 +55,17 @@ test("the clicker's keys step, other keys do not", () => {
   assert.equal(stepFor("ArrowLeft"), -1);
   assert.equal(stepFor("PageUp"), -1);
   assert.equal(stepFor("Enter"), 0);
+});
+
+test("a figure's <style> elements are taken out of its markup, nothing else", () => {
+  const matplotlib = '<svg viewBox="0 0 4 4"><defs>\n  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>\n </defs><path d="M0 0L4 4" style="stroke: #000"/></svg>';
+  assert.equal(withoutStyleElements(matplotlib), '<svg viewBox="0 0 4 4"><defs>\n  \n </defs><path d="M0 0L4 4" style="stroke: #000"/></svg>');
+  assert.equal(withoutStyleElements("<style>\na{}\n</style><p>x</p><style media=print>b{}</style>"), "<p>x</p>");
+  assert.equal(withoutStyleElements('<p style="color: red">styled</p>'), '<p style="color: red">styled</p>');
+  // every shipped table has them (matplotlib writes one per SVG); none is left
+  for (const name of ["SymptomStepper", "MechanismStepper", "AnatomyExplorer", "HipAngleExplorer", "SymptomExplorer"]) {
+    const table = JSON.parse(readFileSync(here(`../../iliopsoas_lessons/widgets/tables/${name}.json`), "utf8"));
+    assert.ok(table.strings.some((s) => s.includes("<style")), name);
+    assert.ok(table.strings.every((s) => !/<style\b/.test(withoutStyleElements(s))), name);
+  }
 });

@@ -57,6 +57,17 @@ export function changedDrawings(strings, before, after) {
   return out;
 }
 
+// A slot's markup without its <style> elements. matplotlib writes
+// `*{stroke-linejoin: round; stroke-linecap: butt}` into every SVG; inline, a
+// <style> applies to the whole document, so each step that swapped one in and
+// out changed the page's rule sets and restyled every element of the notebook
+// (about 25 ms a step in JupyterLab). state_player.css holds the same rule,
+// scoped to the widget's figures.
+const STYLE_ELEMENT = /<style\b[^>]*>[\s\S]*?<\/style>/g;
+export function withoutStyleElements(markup) {
+  return markup.replace(STYLE_ELEMENT, "");
+}
+
 // The positions after setting control `c` to `p` (held inside its values).
 export function moveTo(table, positions, c, p) {
   const out = positions.slice();
@@ -95,7 +106,7 @@ function make(tag, attrs = {}, text) {
 function render({ model, el }) {
   const table = model.get("table");
   const uid = `ilsp${++instances}x${Math.random().toString(36).slice(2, 7)}-`;
-  const strings = table.strings.map((s) => s.split(ID_TOKEN).join(uid));
+  const strings = table.strings.map((s) => withoutStyleElements(s).split(ID_TOKEN).join(uid));
   const view = { ...table, strings };
   let positions = (model.get("position") || []).slice();
   if (positions.length !== table.controls.length || !view.states[stateKey(positions)]) {
@@ -280,20 +291,41 @@ function render({ model, el }) {
 
   const shownPieces = slotNodes.map(() => null);
   const parser = document.createElement("template");
+  // Nodes already parsed, kept while not shown, so a step back to a state (or
+  // to a drawing) moves them in again instead of parsing the markup anew:
+  // per slot, its whole content by pieces, and each drawing by its piece.
+  const keptContent = slotNodes.map(() => new Map());
+  const keptDrawings = new Map();
+  let figuresBasis = "";
+
+  function drawing(j, markup) {
+    const kept = keptDrawings.get(j);
+    if (kept) { keptDrawings.delete(j); return kept; }
+    parser.innerHTML = markup;
+    return parser.content.firstElementChild;
+  }
 
   function show() {
     slotPieces(view, positions).forEach((pieces, i) => {
       const node = slotNodes[i];
-      const changed = changedDrawings(strings, shownPieces[i], pieces);
+      const before = shownPieces[i];
+      const changed = changedDrawings(strings, before, pieces);
       if (changed && changed.length) {
         // only the drawings that changed (a figure's overlay): its background stays
         const svgs = node.querySelectorAll(":scope svg:not(svg svg)");
         for (const [j, markup] of changed) {
-          parser.innerHTML = markup;
-          svgs[j].replaceWith(parser.content.firstElementChild);
+          keptDrawings.set(before[j], svgs[j]);
+          svgs[j].replaceWith(drawing(pieces[j], markup));
         }
       } else if (!changed) {
-        node.innerHTML = pieces.map((j) => strings[j]).join("");
+        if (before) keptContent[i].set(stateKey(before), [...node.childNodes]);
+        const kept = keptContent[i].get(stateKey(pieces));
+        if (kept) {
+          keptContent[i].delete(stateKey(pieces));
+          node.replaceChildren(...kept);
+        } else {
+          node.innerHTML = pieces.map((j) => strings[j]).join("");
+        }
       }
       shownPieces[i] = pieces;
       const empty = pieces.every((j) => strings[j] === "");
@@ -305,7 +337,8 @@ function render({ model, el }) {
     // and shrinks only on a narrow screen; the text goes beside or below it
     const natural = [...figures.querySelectorAll(".ilsp-figure-frame:not([hidden]) > .ilsp-slot > .il-figure")]
       .map((f) => parseFloat(f.style.maxWidth) || 0);
-    if (natural.length) figures.style.flexBasis = `${natural.reduce((a, b) => a + b, 0) + 16 * (natural.length - 1)}px`;
+    const basis = natural.length ? `${natural.reduce((a, b) => a + b, 0) + 16 * (natural.length - 1)}px` : figuresBasis;
+    if (basis !== figuresBasis) { figures.style.flexBasis = basis; figuresBasis = basis; } // unchanged: no restyle
     controls.forEach((control, c) => control.set(positions[c]));
     root.dataset.state = stateKey(positions);
   }
