@@ -327,7 +327,9 @@ def test_the_teenagers_x_ray_goes_where_children_are_x_rayed_and_the_fracture_cl
     """C 4: a fracture clinic takes referrals only, and not every urgent treatment centre
     X-rays or treats children: the place is the emergency department or a centre that can."""
     if where == "case":
-        destination = next(o for o in _options(_case("teen_kick_avulsion")) if o["key"] == "dec_xray_today")["destination"]
+        destination = next(o for o in _options(_case("teen_kick_avulsion")) if o["key"] == "dec_xray_today")[
+            "destination"
+        ]
     else:
         destination = il.course().red_flags[where].destination
     assert "or fracture clinic today" not in destination
