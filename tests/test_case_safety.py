@@ -274,3 +274,65 @@ def test_the_late_femoral_weakness_is_graded_and_the_severe_grade_named():
     assert best["urgency"] == "same_day" and best["verdict"] == "best"
     assert "grade 2 or less" in best["feedback"] and "emergency instead" in best["feedback"]
     assert "grade 3" in best["feedback"] and "follow the local spinal pathway" in best["feedback"]
+
+
+# --- clinical review round 15, part C
+
+
+def test_the_septic_pulse_is_not_called_a_high_risk_sign_below_nices_mark():
+    """C 1: NICE's adult high-risk pulse is above 130; 91 to 130 is moderate-to-high risk.
+    The event's pulse is read from its text, so changing it keeps the feedback honest."""
+    import re
+
+    case = _case("psoas_abscess_injects")
+    event = _step(case, "septic")
+    pulse = int(re.search(r"pulse of (\d+)", event["text"]).group(1))
+    texts = [event["moves"][0]["feedback"], next(o for o in _options(case) if o["key"] == "dec_septic_999")["feedback"]]
+    for text in texts:
+        assert "a fast pulse and a low blood pressure" not in text
+        if pulse <= 130:
+            assert "130" in text and f"pulse of {pulse}" in text, text
+
+
+_GO_NOW_WORDS = ("go now", "now rather than later", "not later in the day", "not later today")
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.json")), ids=lambda p: p.stem)
+def test_a_case_says_go_now_at_its_flags_level_only_if_the_flag_does(path):
+    """C 2: the level shown beside an option at the answer's level comes from the answer's
+    flag; unless that flag has go_now, its label says 'Same day' and the advice 'today', so
+    the case's own words must not say 'go now' (or the flag must gain go_now)."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    if case["answer"].get("red_flag") is None or il.course().red_flags[case["answer"]["red_flag"]].go_now:
+        return  # no flag (a routine answer) or one that goes now: 'go now' is then the flag's own word
+    for option in _options(case):
+        if option["urgency"] == case["answer"]["urgency"]:
+            words = (option["destination"] + " " + option["advice"]).lower()
+            for phrase in _GO_NOW_WORDS:
+                assert phrase not in words, (option["key"], phrase)
+
+
+def test_the_first_femoral_examination_grades_the_knee():
+    """C 3: the severity rule (grade 2 or less severe, grade 3 a major deficit on some
+    pathways) can only be applied at the first decision if the first finding is graded."""
+    case = _case("femoral_nerve_vs_l3l4")
+    finding = _items(case)["exam_strength"]["finding"]
+    assert "grade 4 out of 5 on the MRC scale" in finding and "against gravity" in finding
+    best = next(o for o in _options(case) if o["key"] == "dec_clinic_spinal_today")
+    assert "grade 3 or less" in best["feedback"] and "grade 2 or less" in best["feedback"]
+
+
+@pytest.mark.parametrize("where", ["case", "scfe", "adolescent_avulsion"])
+def test_the_teenagers_x_ray_goes_where_children_are_x_rayed_and_the_fracture_clinic_by_referral(where):
+    """C 4: a fracture clinic takes referrals only, and not every urgent treatment centre
+    X-rays or treats children: the place is the emergency department or a centre that can."""
+    if where == "case":
+        destination = next(o for o in _options(_case("teen_kick_avulsion")) if o["key"] == "dec_xray_today")[
+            "destination"
+        ]
+    else:
+        destination = il.course().red_flags[where].destination
+    assert "or fracture clinic today" not in destination
+    assert "emergency department today" in destination
+    assert "urgent treatment centre that can X-ray" in destination and "phone first" in destination
+    assert "fracture clinic" in destination and "referral" in destination
