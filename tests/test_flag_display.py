@@ -152,6 +152,10 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "strangulated_hernia",
         "ovarian_torsion",
         "child_fever_limp",  # round 13, B minor 2: a feverish child's limp blamed on a strain
+        "fever_back_pain",  # round 15, B S2: an adult's fever or abscess taken for a strain
+        "infection",
+        "infection_unwell",
+        "iliofemoral_dvt",  # round 15, B S2: a deep-vein clot taken for a pulled muscle
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

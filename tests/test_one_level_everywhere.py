@@ -302,3 +302,73 @@ def test_go_now_at_a_level_without_now_wording_is_refused(copy):
         ContentError, match=r"^red_flags\.json: bone_pain_unexplained: field 'go_now': level 'within_days' has no 'now'"
     ):
         loader.load(copy)
+
+
+# --- Look-alike warning signs travel together (review round 15, B S1 and S2) ---
+
+
+def test_a_mechanism_offering_the_childs_fever_flag_but_not_the_adults_is_refused(copy):
+    # the round-15 gap, planted again: the strain step with the child's fever flag only
+    adult = {"fever_back_pain", "infection", "infection_unwell"}
+
+    def drop(d):
+        m = _record(d["mechanisms"], "acute_strain")
+        m["escalates_to"] = [e for e in m["escalates_to"] if e["flag"] not in adult]
+
+    def unlink(d):
+        for f in d["red_flags"]:
+            if f["key"] in adult:
+                f["mechanisms"] = [k for k in f["mechanisms"] if k != "acute_strain"]
+
+    _edit(copy / "mechanisms.json", drop)
+    _edit(copy / "red_flags.json", unlink)
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: acute_strain: field 'escalates_to' shows red flag 'child_fever_limp' "
+        r"but leaves out its look-alike 'fever_back_pain' \(and 2 more\)",
+    ):
+        _load(copy)
+
+
+def test_a_symptom_offering_new_weakness_without_the_cauda_equina_signs_is_refused(copy):
+    def drop_symptom(d):
+        s = _record(d["symptoms"], "hip_pain")
+        s["warning_flags"] = [k for k in s["warning_flags"] if k != "cauda_equina"]
+
+    _edit(copy / "symptoms.json", drop_symptom)
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "cauda_equina").update(
+            symptoms=[k for k in _record(d["red_flags"], "cauda_equina")["symptoms"] if k != "hip_pain"]
+        ),
+    )
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: hip_pain: field 'warning_flags' shows red flag 'progressive_weakness' "
+        r"but leaves out its look-alike 'cauda_equina'",
+    ):
+        _load(copy)
+
+
+def test_a_look_alike_that_is_not_another_flag_is_refused(copy):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "infection").update(shown_with=["infection"]))
+    with pytest.raises(
+        ContentError, match=r"^red_flags\.json: infection: field 'shown_with': 'infection' is not another red flag"
+    ):
+        _load(copy)
+
+
+def test_every_groin_or_front_of_thigh_page_offers_new_weakness(package):
+    # the flag's regions cover the groin and the front of the thigh, so every
+    # symptom whose map reaches them must list it (checks.symptom_flag_problems)
+    course, _ = package
+    for s in course.symptoms:
+        if {"groin_left", "front_thigh_upper_left"} & set(s.regions):
+            assert {"progressive_weakness", "cauda_equina"} <= set(s.warning_flags), s.key
+
+
+def test_the_strain_step_offers_the_adult_fever_sepsis_and_clot_flags(package):
+    course, _ = package
+    strain = {up.flag for up in course.mechanisms["acute_strain"].escalates_to}
+    assert {"child_fever_limp", "fever_back_pain", "infection", "infection_unwell", "iliofemoral_dvt"} <= strain
+    assert "fever" in course.mechanisms["acute_strain"].features[3].text

@@ -274,3 +274,38 @@ def mechanism_flag_problems(mechanisms, flags) -> list[LevelProblem]:
                 why = f"field 'mechanisms' leaves out {m.key!r}, which shows this flag"
                 found.append(LevelProblem("red_flags.json", f.key, why))
     return found
+
+
+# --- A page that shows one look-alike warning sign shows the others ---------
+#
+# Some warning signs are look-alikes that answer the same presentation from a
+# different side: a child's fever with a limp, an adult's fever with new pain,
+# a possible abscess, sepsis; a new weak leg and the cauda equina signs. A flag
+# names in 'shown_with' the look-alikes that must be shown wherever it is, so a
+# page cannot offer one and leave out the rest (review round 15, B S1 and S2:
+# the strain step offered the child's fever flag but no adult fever flag).
+
+
+def look_alike_problems(symptoms, mechanisms, flags) -> list[LevelProblem]:
+    """Each page that shows a flag but not one of the look-alikes it names."""
+    found = []
+    by_key = {f.key: f for f in flags}
+    for f in flags:
+        unknown = [k for k in f.shown_with if k not in by_key or k == f.key]
+        if unknown:
+            why = f"field 'shown_with': {unknown[0]!r} is not another red flag"
+            found.append(LevelProblem("red_flags.json", f.key, why))
+    pages = [("symptoms.json", s.key, "warning_flags", set(s.warning_flags)) for s in symptoms]
+    pages += [
+        ("mechanisms.json", m.key, "escalates_to", set(m.red_flags) | {up.flag for up in m.escalates_to})
+        for m in mechanisms
+    ]
+    for file, key, field, shown in pages:
+        for f in flags:
+            if f.key not in shown:
+                continue
+            for other in f.shown_with:
+                if other in by_key and other not in shown:
+                    why = f"field {field!r} shows red flag {f.key!r} but leaves out its look-alike {other!r}"
+                    found.append(LevelProblem(file, key, why))
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .checks import mechanism_flag_problems, symptom_flag_problems
+from .checks import look_alike_problems, mechanism_flag_problems, symptom_flag_problems
 from .models import ContentError
 from .reader import _File, _known
 
@@ -81,10 +81,12 @@ def _check_flag_links(
     symptom_file: _File, symptoms, exam_file: _File, nerve_or_root, red_flags, urgency, mechanisms
 ) -> None:
     """The red flags a symptom or a nerve-or-root finding names exist, and every
-    symptom or mechanism and flag name each other where they overlap (content/checks.py)."""
+    symptom or mechanism and flag name each other where they overlap, and a page
+    showing a flag shows its look-alikes (content/checks.py)."""
     flag_keys = {f.key for f in red_flags}
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
+    linked += look_alike_problems(symptoms, mechanisms, red_flags)
     if linked:
         more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
         raise ContentError(f"{linked[0]}{more}")

@@ -217,12 +217,17 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
         "regions": _keys,
         "symptoms": _keys,
         "mechanisms": _keys,
+        "shown_with": _keys,
         "escalation": _escalation(levels),
         "go_now": _flag,
     }
-    # 'go_now' is optional in the file: false unless the flag's guideline asks for now
+    # 'go_now' is optional in the file: false unless the flag's guideline asks for now;
+    # 'shown_with' is optional: no look-alike that must be shown beside it
     records = file.records("red_flags")
-    flags = tuple(file.build(RedFlag, k, {"go_now": False, **r}, convert, optional=("trail",)) for k, r in records)
+    flags = tuple(
+        file.build(RedFlag, k, {"go_now": False, "shown_with": [], **r}, convert, optional=("trail",))
+        for k, r in records
+    )
     for f in flags:
         _known(file, f.key, "regions", f.regions, region_keys, "region")
         if f.escalation and levels.index(f.escalation.urgency) >= levels.index(f.urgency):

@@ -411,6 +411,10 @@ class RedFlag:
     symptoms: tuple[str, ...] = ()
     # The mechanisms of lesson 02 that show this flag (checks.mechanism_flag_problems).
     mechanisms: tuple[str, ...] = ()
+    # Look-alike warning signs that every page showing this flag shows too
+    # (checks.look_alike_problems): reviewers kept finding one page at a time
+    # that offered a child's fever flag but not an adult's (review round 15, B S1-S2).
+    shown_with: tuple[str, ...] = ()
     # The guideline asks for now, not later the same day (NICE: immediate referral):
     # the flag's level is shown with that level's 'now' wording (UrgencyLevel.for_flag).
     go_now: bool = False
