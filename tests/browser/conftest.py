@@ -54,9 +54,12 @@ CHROMIUM_FLAGS = [
 ]
 
 # Errors that must never show in a rendered notebook.
+# a live lesson widget is its anywidget's view, marked il-lesson (widgets/_base.py),
+# and counts once its module has drawn something into it
 RENDERED_SELECTOR = (
     ".jp-OutputArea-output img, .jp-OutputArea-output svg, "
-    ".jp-OutputArea-output .jupyter-widgets, .jp-OutputArea-output canvas"
+    ".jp-OutputArea-output .jupyter-widgets, .jp-OutputArea-output canvas, "
+    ".jp-OutputArea-output .il-lesson > *"
 )
 
 STARTUP_TIMEOUT = 90  # s, lab server start
