@@ -550,3 +550,11 @@ def test_round_14_a_citation_fixes_hold():
     assert "published" in il.reference("QS56").note and "not available to us" in il.reference("QS56").note
     for aside in ("published summary", "not available to us"):
         assert aside not in cancer.reason.text
+
+
+def test_the_x_ray_first_statement_says_its_ratings_were_revised_and_not_reread():
+    """Round 15 B C1: no current source for X-ray first could be read, so the statement and
+    the record both say that the cited ratings were revised and the revision was not read."""
+    xray = next(i for i in il.course().imaging if i.key == "xray")
+    assert "since been revised" in xray.answers.text and "revision was not read" in xray.answers.text
+    assert "MINTZ2016" in xray.answers.references and "not read" in il.reference("MINTZ2016").note
