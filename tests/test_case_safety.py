@@ -5,6 +5,7 @@ handover, and a safety net gives the look-alike's own level, place and advice fo
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -336,3 +337,18 @@ def test_the_teenagers_x_ray_goes_where_children_are_x_rayed_and_the_fracture_cl
     assert "emergency department today" in destination
     assert "urgent treatment centre that can X-ray" in destination and "phone first" in destination
     assert "fracture clinic" in destination and "referral" in destination
+
+
+def test_no_destination_sends_anyone_to_a_fracture_clinic_without_a_referral():
+    """Round 15 (destination wording): a fracture clinic takes referrals only, and not every
+    urgent treatment centre can X-ray, so no flag, practice case, quiz explanation, case or
+    urgency text offers "an emergency department, urgent treatment centre or fracture clinic"."""
+    data = Path(il.__file__).parent / "data"
+    for path in sorted(data.rglob("*.json")):
+        assert "urgent treatment centre or fracture clinic" not in path.read_text(encoding="utf-8"), path.name
+    flags = il.course().red_flags
+    for key in ("cancer_bone_pain", "adult_avulsion", "runner_stress_fracture"):
+        destination = flags[key].destination
+        assert "urgent treatment centre that can X-ray" in destination and "phone first" in destination, key
+        assert "fracture clinic" in destination and "referral" in destination, key
+    assert flags["cancer_bone_pain"].destination.startswith("The person's cancer team")

@@ -539,8 +539,22 @@ def test_round_14_a_minor_fixes_hold():
 
 def test_round_14_a_citation_fixes_hold():
     """Round 14 A C-4, C-5: testicular torsion no longer rests on a guide for boys alone,
-    and the cancer spinal pain reason says where its one-week wording was read."""
+    and the record says where the cancer spinal pain reason's one-week wording was read.
+    Round 15 A: that provenance moved out of the learner-facing reason into the guideline
+    trail's note and QS56's note, so the check now requires it there (same strength)."""
     torsion = il.red_flag("testicular_torsion")
     assert {"HSIB-TORSION", "GGC-SCROTAL"} <= set(torsion.reason.references)
     assert any(q.reference == "HSIB-TORSION" for q in torsion.trail.quotes)
-    assert "published summary" in il.red_flag("cancer_spinal_pain").reason.text
+    cancer = il.red_flag("cancer_spinal_pain")
+    assert "published summary" in cancer.trail.note and "not available to us" in cancer.trail.note
+    assert "published" in il.reference("QS56").note and "not available to us" in il.reference("QS56").note
+    for aside in ("published summary", "not available to us"):
+        assert aside not in cancer.reason.text
+
+
+def test_the_x_ray_first_statement_says_its_ratings_were_revised_and_not_reread():
+    """Round 15 B C1: no current source for X-ray first could be read, so the statement and
+    the record both say that the cited ratings were revised and the revision was not read."""
+    xray = next(i for i in il.course().imaging if i.key == "xray")
+    assert "since been revised" in xray.answers.text and "revision was not read" in xray.answers.text
+    assert "MINTZ2016" in xray.answers.references and "not read" in il.reference("MINTZ2016").note
