@@ -424,6 +424,8 @@ def test_the_stepper_plays_the_table_in_voila(browser, voila_symptoms):
         expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
         assert controls_fit(page) == []
         play(page, player, LECTURER + random_actions(11, 40))
+        expect(player.locator(".ilsp-kept").first).to_be_attached()  # the states' texts seen, kept beside the shown one
+        axe_finds_nothing(page, ".ilsp.il-symptom-stepper")
         check_zoom(page, player)
         page.set_viewport_size({"width": 1280, "height": 720})
         check_presentation(page, player)
