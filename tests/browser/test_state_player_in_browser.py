@@ -316,9 +316,22 @@ STEP_HYGIENE = """async (root) => {
     const sheets = document.styleSheets.length;
     const shown = () => [root.querySelector('.ilsp-slot-figure svg[role=img]'), root.querySelector('.ilsp-slot-details').firstElementChild];
     const first = shown();
+    const details = root.querySelector('.ilsp-slot-details');
     const seen = [];
     for (let k = 0; k < 3; k += 1) { next.click(); seen.push(root.querySelectorAll('style').length); }
+    // the states' texts seen stay in the page: a step back does not re-insert one
+    const removed = [];
+    const watch = new MutationObserver((records) => records.forEach((r) => removed.push(...r.removedNodes)));
+    watch.observe(root.querySelector('.ilsp-text'), { childList: true, subtree: true });
+    const box = (n) => { const b = n.getBoundingClientRect(); return b.width * b.height; };
+    const others = () => [...root.querySelectorAll('.ilsp-text > :not(.ilsp-slot)')];
+    const kept = others().map((n) => ({
+        rendered: [...n.children].some((c) => c.checkVisibility()), area: box(n), inert: n.inert, slot: n.dataset.slot || null,
+        found: n.textContent.trim().length > 0,
+    }));
     for (let k = 0; k < 3; k += 1) previous.click();
+    await new Promise((done) => setTimeout(done, 0));  // the observer's records
+    watch.disconnect();
     const path = [...root.querySelectorAll('.ilsp-slot-figure path')].find((p) => !/stroke-line/.test(p.getAttribute('style') || ''));
     const own = [...root.querySelectorAll('.ilsp-slot-figure path')].find((p) => /stroke-linejoin: *miter/.test(p.getAttribute('style') || ''));
     return {
@@ -326,6 +339,8 @@ STEP_HYGIENE = """async (root) => {
         join: getComputedStyle(path).strokeLinejoin, cap: getComputedStyle(path).strokeLinecap,
         ownJoin: own ? getComputedStyle(own).strokeLinejoin : null,
         same: shown().map((node, k) => node === first[k]), state: root.dataset.state,
+        kept, reinserted: removed.length, slots: root.querySelectorAll('.ilsp-slot-details').length,
+        backShown: root.querySelector('.ilsp-slot-details') === details && details.checkVisibility(),
     };
 }"""
 
@@ -336,6 +351,11 @@ def check_step_hygiene(player):
     assert (got["join"], got["cap"]) == ("round", "butt"), got  # what matplotlib's rule gave
     assert got["ownJoin"] == "miter", got  # a path's own join still wins
     assert got["state"] == "0,0,0" and got["same"] == [True, True], got  # the drawing and the text kept
+    # the three texts left behind are kept in the page, not rendered, taking no
+    # room, inert (out of the tab order and the accessibility tree), not slots
+    assert [k["found"] for k in got["kept"]] == [True] * 3, got
+    assert all(not k["rendered"] and k["area"] == 0 and k["inert"] and k["slot"] is None for k in got["kept"]), got
+    assert got["reinserted"] == 0 and got["slots"] == 1 and got["backShown"], got  # the first text shown again in place
 
 
 def test_the_mechanism_stepper_plays_its_table_on_the_site_at_390px(phone, site_url):
@@ -404,6 +424,8 @@ def test_the_stepper_plays_the_table_in_voila(browser, voila_symptoms):
         expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
         assert controls_fit(page) == []
         play(page, player, LECTURER + random_actions(11, 40))
+        expect(player.locator(".ilsp-kept").first).to_be_attached()  # the states' texts seen, kept beside the shown one
+        axe_finds_nothing(page, ".ilsp.il-symptom-stepper")
         check_zoom(page, player)
         page.set_viewport_size({"width": 1280, "height": 720})
         check_presentation(page, player)

@@ -298,6 +298,37 @@ function render({ model, el }) {
   const keptDrawings = new Map();
   let figuresBasis = "";
 
+  // A text slot's other states stay in the page, beside it, laid out but not
+  // rendered (.ilsp-kept: content-visibility: hidden, inert): a step back to
+  // one shows it again without styling and laying out its text anew (the
+  // symptom stepper's details are about 6,400 px tall). Re-inserting the nodes
+  // (or display: none) threw that work away. Only the shown one is the slot
+  // (its class and data-slot), so the slot's text is the state's alone.
+  const keptPanels = table.slots.map((slot) => (slot.place === "text" ? new Map() : null));
+  const slotClass = table.slots.map((slot) => ["ilsp-slot", `ilsp-slot-${slot.name}`]);
+
+  function showPanel(i, before, pieces) {
+    const node = slotNodes[i];
+    if (!before) { node.innerHTML = pieces.map((j) => strings[j]).join(""); return; }
+    let panel = keptPanels[i].get(stateKey(pieces));
+    keptPanels[i].delete(stateKey(pieces));
+    if (!panel) {
+      panel = make("div");
+      panel.innerHTML = pieces.map((j) => strings[j]).join("");
+      node.after(panel);
+    }
+    node.classList.remove(...slotClass[i]);
+    node.classList.add("ilsp-kept");
+    node.inert = true;
+    delete node.dataset.slot;
+    keptPanels[i].set(stateKey(before), node);
+    panel.classList.remove("ilsp-kept");
+    panel.classList.add(...slotClass[i]);
+    panel.inert = false;
+    panel.dataset.slot = table.slots[i].name;
+    slotNodes[i] = panel;
+  }
+
   function drawing(j, markup) {
     const kept = keptDrawings.get(j);
     if (kept) { keptDrawings.delete(j); return kept; }
@@ -317,6 +348,8 @@ function render({ model, el }) {
           keptDrawings.set(before[j], svgs[j]);
           svgs[j].replaceWith(drawing(pieces[j], markup));
         }
+      } else if (!changed && keptPanels[i]) {
+        showPanel(i, before, pieces);
       } else if (!changed) {
         if (before) keptContent[i].set(stateKey(before), [...node.childNodes]);
         const kept = keptContent[i].get(stateKey(pieces));
@@ -329,9 +362,10 @@ function render({ model, el }) {
       }
       shownPieces[i] = pieces;
       const empty = pieces.every((j) => strings[j] === "");
-      const frame = node.parentElement;
+      const shown = slotNodes[i];
+      const frame = shown.parentElement;
       if (frame.classList.contains("ilsp-figure-frame")) frame.hidden = empty;
-      else node.hidden = empty;
+      else shown.hidden = empty;
     });
     // the figures' column starts at their natural width (labels at least 12 px)
     // and shrinks only on a narrow screen; the text goes beside or below it
