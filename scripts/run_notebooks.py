@@ -16,7 +16,9 @@ export. To make two runs give the same file:
 * the quiz options are shuffled from the fixed seed ILIOPSOAS_QUIZ_SEED=0
   (a learner's kernel draws its own);
 * every kernel saves learner progress in a fresh scratch folder, so no
-  earlier answer is restored into a stored lesson;
+  earlier answer is restored into a stored lesson, and that scratch learner's
+  random id (My results' record in the widget state) is stored as an id
+  derived from the notebook name;
 * cell ids are kept as written; the PNGs the widgets embed carry no metadata
   (see ``iliopsoas_lessons.figures.png.png_bytes_from_canvas``).
 """
@@ -47,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 STATE_KEY = "application/vnd.jupyter.widget-state+json"
 _HEX32 = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+_LEARNER_ID = re.compile(r'"learner_id": "[0-9a-f]{32}"')
 
 
 def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
@@ -83,6 +86,9 @@ def normalise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
         mapping[old] = hashlib.sha1(f"{name}:{i}".encode()).hexdigest()[:32]
     text = json.dumps(nb)
     text = _HEX32.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)
+    # the scratch learner's random id (My results' record) becomes a stable one
+    stored_learner = hashlib.sha1(f"{name}:learner".encode()).hexdigest()[:32]
+    text = _LEARNER_ID.sub(f'"learner_id": "{stored_learner}"', text)
     return nbformat.from_dict(json.loads(text))
 
 
