@@ -10,9 +10,13 @@ tests, inherit it.
 from __future__ import annotations
 
 import atexit
+import importlib
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
+import types
 from pathlib import Path
 
 import pytest
@@ -68,6 +72,38 @@ TIERS = ("unit", "notebooks", "browser", "site", "hub", "packaging")
 FIRST_TIERS = ("hub", "browser", "site", "packaging", "notebooks", "unit")
 
 
+def _defer_rfc3987_syntax() -> None:
+    """Load rfc3987_syntax when jsonschema first checks an "iri" format, not when
+    jsonschema is imported: on import it builds 38 Lark parsers, about 1.2 s of
+    CPU in every pytest process (the unit tier's two workers both import
+    jsonschema), and no schema of ours names that format. jsonschema only keeps
+    `is_valid_syntax`, so a stand-in with that one function, which loads the real
+    module on its first call, checks exactly as the real one does."""
+    name = "rfc3987_syntax"
+    if name in sys.modules or "jsonschema" in sys.modules:  # too late (nbval imported it): nothing to save
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None:  # not installed: jsonschema goes without the format, as it would anyway
+        return
+    stand_in = types.ModuleType(name)
+    stand_in.__spec__ = spec
+
+    def real() -> types.ModuleType:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return importlib.import_module(name)
+
+    def is_valid_syntax(term: str, value: str) -> bool:
+        return real().is_valid_syntax(term, value)
+
+    stand_in.is_valid_syntax = is_valid_syntax
+    stand_in.__getattr__ = lambda attr: getattr(real(), attr)  # anything else: the real module, loaded now
+    sys.modules[name] = stand_in
+
+
+_defer_rfc3987_syntax()
+
+
 def tier_of(path: Path, is_notebook: bool) -> str:
     """The one tier of a collected test, from where it lives."""
     if is_notebook:
@@ -86,6 +122,23 @@ def pytest_configure(config):
         option.nbval_current_env = True
         if option.nbval_sanitize_with is None:
             option.nbval_sanitize_with = str(TESTS / "nbval_sanitize.cfg")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    """Cache the test modules pytest rewrites for its assertion messages, even
+    where PYTHONDONTWRITEBYTECODE is set (as on the development machine and in
+    many containers): without the cache, each pytest process (each xdist worker)
+    parses and rewrites every test module again, about 3 s of CPU per process.
+    The cache is tests/__pycache__ (ignored by git); pytest checks it against
+    each file's size and time. Only while collecting: what the tests import
+    while they run keeps the caller's setting."""
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = before
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
