@@ -72,19 +72,16 @@ TIERS = ("unit", "notebooks", "browser", "site", "hub", "packaging")
 FIRST_TIERS = ("hub", "browser", "site", "packaging", "notebooks", "unit")
 
 
-def _defer_rfc3987_syntax() -> None:
-    """Load rfc3987_syntax when jsonschema first checks an "iri" format, not when
-    jsonschema is imported: on import it builds 38 Lark parsers, about 1.2 s of
-    CPU in every pytest process (the unit tier's two workers both import
-    jsonschema), and no schema of ours names that format. jsonschema only keeps
-    `is_valid_syntax`, so a stand-in with that one function, which loads the real
-    module on its first call, checks exactly as the real one does."""
-    name = "rfc3987_syntax"
-    if name in sys.modules or "jsonschema" in sys.modules:  # too late (nbval imported it): nothing to save
-        return
+def defer_import(name: str, function: str) -> types.ModuleType | None:
+    """Put a stand-in for module ``name`` in sys.modules whose ``function`` loads
+    the real module on its first call and calls it; anything else taken from the
+    stand-in loads it too. Nothing is done (None) if the module is already
+    loaded or not installed."""
+    if name in sys.modules:
+        return None
     spec = importlib.util.find_spec(name)
-    if spec is None:  # not installed: jsonschema goes without the format, as it would anyway
-        return
+    if spec is None:
+        return None
     stand_in = types.ModuleType(name)
     stand_in.__spec__ = spec
 
@@ -93,15 +90,28 @@ def _defer_rfc3987_syntax() -> None:
             del sys.modules[name]
         return importlib.import_module(name)
 
-    def is_valid_syntax(term: str, value: str) -> bool:
-        return real().is_valid_syntax(term, value)
+    def call(*args, **kwargs):
+        return getattr(real(), function)(*args, **kwargs)
 
-    stand_in.is_valid_syntax = is_valid_syntax
-    stand_in.__getattr__ = lambda attr: getattr(real(), attr)  # anything else: the real module, loaded now
+    def other(attr: str):
+        if attr.startswith("__"):  # the import system asks for __path__ and the like: not a use
+            raise AttributeError(attr)
+        return getattr(real(), attr)
+
+    setattr(stand_in, function, call)
+    stand_in.__getattr__ = other
     sys.modules[name] = stand_in
+    return stand_in
 
 
-_defer_rfc3987_syntax()
+# jsonschema imports rfc3987_syntax for its "iri" formats, and that module
+# builds 38 Lark parsers as it is imported: about 1.2 s of CPU in every pytest
+# process (both of the unit tier's workers import jsonschema), for a format no
+# schema of ours names. jsonschema keeps only `is_valid_syntax`, so the stand-in
+# checks exactly as the real module does, once something asks. (Too late where
+# nbval is loaded: it imports jsonschema before this file; `make test-fast` does not load it.)
+if "jsonschema" not in sys.modules:
+    defer_import("rfc3987_syntax", "is_valid_syntax")
 
 
 def tier_of(path: Path, is_notebook: bool) -> str:
