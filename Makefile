@@ -139,9 +139,12 @@ lint: $(STAMP)
 test-js:
 	node --test tests/js/
 
-# A contributor's loop: lint, then the unit tier without the slow PDF builds.
+# A contributor's loop: lint, then the unit tier without the slow tests (the
+# PDF builds, the full HTML export, fresh kernels; `make test` runs them).
+# tests/browser holds only browser tests and nbval only runs notebooks: neither
+# is loaded here (about 1.5 s of CPU in each of the three pytest processes).
 test-fast: lint bytecode test-js
-	$(PY) -m pytest tests -m "unit and not slow" $(XDIST) $(PYTEST_ARGS)
+	$(PY) -m pytest tests -m "unit and not slow" -p no:nbval --ignore=tests/browser $(XDIST) $(PYTEST_ARGS)
 
 # One pytest run; a PYTEST_ARGS (-k ...) that leaves it nothing to run
 # (pytest's exit status 5) is not a failure.

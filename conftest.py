@@ -10,9 +10,13 @@ tests, inherit it.
 from __future__ import annotations
 
 import atexit
+import importlib
+import importlib.util
 import os
 import shutil
+import sys
 import tempfile
+import types
 from pathlib import Path
 
 import pytest
@@ -68,6 +72,48 @@ TIERS = ("unit", "notebooks", "browser", "site", "hub", "packaging")
 FIRST_TIERS = ("hub", "browser", "site", "packaging", "notebooks", "unit")
 
 
+def defer_import(name: str, function: str) -> types.ModuleType | None:
+    """Put a stand-in for module ``name`` in sys.modules whose ``function`` loads
+    the real module on its first call and calls it; anything else taken from the
+    stand-in loads it too. Nothing is done (None) if the module is already
+    loaded or not installed."""
+    if name in sys.modules:
+        return None
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return None
+    stand_in = types.ModuleType(name)
+    stand_in.__spec__ = spec
+
+    def real() -> types.ModuleType:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return importlib.import_module(name)
+
+    def call(*args, **kwargs):
+        return getattr(real(), function)(*args, **kwargs)
+
+    def other(attr: str):
+        if attr.startswith("__"):  # the import system asks for __path__ and the like: not a use
+            raise AttributeError(attr)
+        return getattr(real(), attr)
+
+    setattr(stand_in, function, call)
+    stand_in.__getattr__ = other
+    sys.modules[name] = stand_in
+    return stand_in
+
+
+# jsonschema imports rfc3987_syntax for its "iri" formats, and that module
+# builds 38 Lark parsers as it is imported: about 1.2 s of CPU in every pytest
+# process (both of the unit tier's workers import jsonschema), for a format no
+# schema of ours names. jsonschema keeps only `is_valid_syntax`, so the stand-in
+# checks exactly as the real module does, once something asks. (Too late where
+# nbval is loaded: it imports jsonschema before this file; `make test-fast` does not load it.)
+if "jsonschema" not in sys.modules:
+    defer_import("rfc3987_syntax", "is_valid_syntax")
+
+
 def tier_of(path: Path, is_notebook: bool) -> str:
     """The one tier of a collected test, from where it lives."""
     if is_notebook:
@@ -86,6 +132,23 @@ def pytest_configure(config):
         option.nbval_current_env = True
         if option.nbval_sanitize_with is None:
             option.nbval_sanitize_with = str(TESTS / "nbval_sanitize.cfg")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    """Cache the test modules pytest rewrites for its assertion messages, even
+    where PYTHONDONTWRITEBYTECODE is set (as on the development machine and in
+    many containers): without the cache, each pytest process (each xdist worker)
+    parses and rewrites every test module again, about 3 s of CPU per process.
+    The cache is tests/__pycache__ (ignored by git); pytest checks it against
+    each file's size and time. Only while collecting: what the tests import
+    while they run keeps the caller's setting."""
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = before
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker

@@ -128,6 +128,10 @@ def exported(exported_html):
     return exported_html
 
 
+# The export runs scripts/export_html.py over every stored lesson in a new
+# process (about 3.5 s of CPU): `make test` runs these, where the browser tests
+# share the same export; `make test-fast` leaves them out.
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.key)
 def test_every_link_in_the_export_opens_an_exported_page(exported, lesson):
     hrefs = [h for h in _hrefs((exported / f"{lesson.key}.html").read_text(encoding="utf-8")) if _relative(h)]

@@ -211,6 +211,7 @@ def _save_forever(folder: Path, *, stall: bool) -> None:
 
 
 @POSIX
+@pytest.mark.slow  # 50 processes killed mid-write (1.5 to 2 s of CPU); make test runs it
 def test_kill_9_during_writes_leaves_a_valid_record_and_no_temporary_file_after_the_next_open(tmp_path):
     pg.ProgressStore(tmp_path, clock=None).record("quiz", "first", 0, True)
     kills, orphans_seen, rng = 50, 0, random.Random(0)

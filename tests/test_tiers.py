@@ -188,3 +188,36 @@ def test_the_longest_tiers_are_collected_first_and_a_modules_order_is_kept(colle
         "test_each_named_module_exists_so_a_rename_cannot_drop_it_into_the_unit_tier",
         "test_a_test_lands_in_the_tier_of_its_path",
     ]
+
+
+def test_a_deferred_module_loads_on_its_first_call_and_answers_as_itself(tmp_path, monkeypatch):
+    # conftest.py defers rfc3987_syntax (1.2 s of CPU per process) this way
+    (tmp_path / "deferred_probe.py").write_text(
+        "import os\nos.environ['DEFERRED_PROBE_LOADED'] = '1'\n"
+        "def check(term, value):\n    return (term, value.upper())\nOTHER = 7\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv("DEFERRED_PROBE_LOADED", raising=False)
+    monkeypatch.delitem(sys.modules, "deferred_probe", raising=False)
+    stand_in = _root_conftest().defer_import("deferred_probe", "check")
+    try:
+        assert stand_in is not None and sys.modules["deferred_probe"] is stand_in
+        from deferred_probe import check  # as jsonschema takes is_valid_syntax
+
+        assert "DEFERRED_PROBE_LOADED" not in os.environ, "the stand-in loaded the module at once"
+        assert check("iri", "x") == ("iri", "X")
+        assert os.environ["DEFERRED_PROBE_LOADED"] == "1"
+        assert sys.modules["deferred_probe"] is not stand_in and sys.modules["deferred_probe"].OTHER == 7
+        assert _root_conftest().defer_import("deferred_probe", "check") is None  # loaded: left alone
+        assert _root_conftest().defer_import("no_such_module_here", "check") is None
+    finally:
+        sys.modules.pop("deferred_probe", None)
+
+
+def test_make_test_fast_loads_neither_nbval_nor_the_browser_tests():
+    # nbval (it imports jsonschema before conftest.py can defer rfc3987_syntax)
+    # runs notebooks only, and tests/browser holds only browser-tier tests
+    assert _root_conftest().tier_of(ROOT / "tests" / "browser" / "test_any.py", False) == "browser"
+    fast = _recipe("test-fast").split()
+    assert "no:nbval" in fast and fast[fast.index("no:nbval") - 1] == "-p"
+    assert "--ignore=tests/browser" in fast
