@@ -255,9 +255,10 @@ def test_the_injector_s_observations_are_graded_by_nice_s_community_criteria():
 
 def test_the_14_year_old_girl_can_be_asked_privately_about_periods_and_pregnancy():
     """C 3: sudden one-sided groin pain in a girl raises ectopic pregnancy as well as a
-    twisted ovary; the question is offered (not essential: the kick and the pop explain it)."""
+    twisted ovary; round 16 C 2 made the question essential (one rule across cases: essential
+    in anyone who could be pregnant)."""
     item = _items(_case("teen_kick_avulsion"))["ask_periods_pregnancy"]
-    assert not item["essential"] and "privately" in item["label"] and "pregnant" in item["label"]
+    assert item["essential"] and "privately" in item["label"] and "pregnant" in item["label"]
     assert "ectopic pregnancy" in item["feedback"] and "safeguarding" in item["feedback"]
     assert "NG126" in item["references"]
     assert il.course().red_flags["ectopic_pregnancy"].urgency in ("emergency", "same_day")
@@ -352,3 +353,80 @@ def test_no_destination_sends_anyone_to_a_fracture_clinic_without_a_referral():
         assert "urgent treatment centre that can X-ray" in destination and "phone first" in destination, key
         assert "fracture clinic" in destination and "referral" in destination, key
     assert flags["cancer_bone_pain"].destination.startswith("The person's cancer team")
+
+
+# --- clinical review round 16, part C
+
+
+def _all_cases() -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(CASES.glob("*.json"))}
+
+
+def test_one_pregnancy_rule_across_cases_essential_in_anyone_who_could_be_pregnant():
+    """C 2: the injecting woman's case made the pregnancy question essential and the 14-year-old's
+    made it optional; one rule now holds: wherever a case asks it, it is essential and says so,
+    and the missing-essentials message names it."""
+    asked = []
+    for key, case in _all_cases().items():
+        for item in _items(case).values():
+            if "pregnant" in item["label"].lower():
+                asked.append(key)
+                assert item["essential"], (key, item["key"])
+                assert item["feedback"].startswith("Essential in anyone who could be pregnant"), (key, item["key"])
+                missing = next(r for r in case["rules"] if r["when"].get("essential_missing"))
+                assert "pregnan" in missing["then"]["message"], key
+    assert {"teen_kick_avulsion", "psoas_abscess_injects"} <= set(asked)
+
+
+def test_a_superseded_reference_is_cited_in_a_case_step_only_beside_its_successor():
+    """C 6: AAOS 2010 (superseded by TUBB2020, the 2019 guideline) supported the best decision
+    and the aspiration; a step may cite a superseded source only with the current one beside it,
+    and the hip-replacement case's aspiration and best decision cite only the current one."""
+    data = json.loads((ROOT / "iliopsoas_lessons" / "data" / "references.json").read_text(encoding="utf-8"))
+    refs = {r["key"]: r for r in data["references"]}
+    for key, case in _all_cases().items():
+        for entry in list(_items(case).values()) + _options(case):
+            for ref in entry.get("references", []):
+                if refs[ref].get("status") == "superseded":
+                    assert refs[ref]["superseded_by"] in entry["references"], (key, entry["key"], ref)
+    hip = _case("groin_after_hip_replacement")
+    aspiration = _items(hip)["inv_aspiration"]["references"]
+    best = next(o for o in _options(hip) if o["verdict"] == "best")["references"]
+    for cited in (aspiration, best):
+        assert "TUBB2020" in cited and "AAOS-PJI2010" not in cited
+    assert {"TUBB2020", "AAOS-PJI2010"} <= set(hip["references"])
+
+
+def test_the_hip_replacement_case_asks_about_blood_thinners_and_names_a_fall_in_the_safety_net():
+    """C 1 and C 4: new groin pain on an anticoagulant is the emergency bleeding sign, so the
+    question is essential; a fall is one of the flag's own escalations, so both same-day
+    options name it, even if she can still walk."""
+    hip = _case("groin_after_hip_replacement")
+    medicines = _items(hip)["ask_medicines"]
+    assert medicines["essential"] and medicines["feedback"].startswith("Essential")
+    missing = next(r for r in hip["rules"] if r["when"].get("essential_missing"))
+    assert "blood thinners" in missing["then"]["message"]
+    for option in _options(hip):
+        if option["verdict"] in ("best", "acceptable"):
+            assert "falls" in option["advice"] and "still walk" in option["advice"], option["key"]
+            assert "CG124" in option["references"], option["key"]
+
+
+def test_the_iliacus_case_does_not_say_a_weak_thigh_is_never_a_strain_and_cites_what_fits():
+    """C 3, C 7 and C 8: a strain can itself bleed; DDIN2021 (injecting) does not cover a catheter's
+    bleed; NG156 covers only the aneurysm half of the blood-loss sentences, PMJ the muscle bleed."""
+    case = _case("iliacus_haematoma_anticoag")
+    strain = next(o for o in _options(case) if o["key"] == "dec_strain")["feedback"]
+    assert "never a strain" not in strain and "until a scan shows otherwise" in strain
+    items = _items(case)
+    assert "DDIN2021" not in items["ask_groin_procedure"]["references"]
+    for key in ("ask_faint", "exam_observations"):
+        assert {"PMJ", "NG156"} <= set(items[key]["references"]), key
+
+
+def test_the_nerve_or_root_case_names_diabetic_amyotrophy_as_plexus_and_roots():
+    """C 5: the usual diabetic cause of a painful weak thigh is a plexus-and-root disorder, not the
+    femoral nerve alone."""
+    notes = _case("femoral_nerve_vs_l3l4")["teacher_notes"]
+    assert "a catheter in the groin, diabetes)" not in notes
+    assert "diabetic amyotrophy" in notes and "plexus and roots" in notes and "adductors" in notes
