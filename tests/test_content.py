@@ -586,3 +586,26 @@ def test_other_causes_name_the_groin_emergencies_and_rectus_femoris_is_a_main_fl
     assert {"NHS-NECFASC", "DDIN2021"} <= set(other.references)
     hip = next(r for r in il.course().nerve_or_root if r.key == "hip_flexion").nerve.text
     assert "minor hip flexor" not in hip and "one of the main hip flexors" in hip
+
+
+def test_acute_strain_escalates_to_appendicitis_and_the_link_has_both_ends():
+    """Round 16 B m2: the psoas sign of appendicitis is taught, so a 'strain' can move up to it."""
+    data = json.loads((DATA / "mechanisms.json").read_text(encoding="utf-8"))
+    strain = next(m for m in data["mechanisms"] if m["key"] == "acute_strain")
+    assert any(e["flag"] == "appendicitis" and "psoas sign" in e["when"] for e in strain["escalates_to"])
+    flags = json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+    assert "acute_strain" in next(f for f in flags if f["key"] == "appendicitis")["mechanisms"]
+
+
+def test_a_new_lean_with_one_sided_sciatica_has_one_plain_level():
+    data = json.loads((DATA / "symptoms.json").read_text(encoding="utf-8"))
+    text = next(s for s in data["symptoms"] if s["key"] == "lumbar_curve")["why"]["text"]
+    assert "level, and that holds when it comes with one-sided sciatica too" in text
+    assert "it is sciatica, routine only" not in text
+
+
+def test_lesson_02_offers_no_walk_in_fracture_clinic():
+    nb = json.loads((DATA.parents[1] / "notebooks" / "02_injury_mechanisms.ipynb").read_text(encoding="utf-8"))
+    prose = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "centre or fracture clinic" not in " ".join(prose.split())
+    assert "fracture clinic follows only on referral" in " ".join(prose.split())

@@ -156,6 +156,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "infection",
         "infection_unwell",
         "iliofemoral_dvt",  # round 15, B S2: a deep-vein clot taken for a pulled muscle
+        "appendicitis",  # round 16, B minor 2: the psoas sign of appendicitis taken for a strain
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

@@ -1601,3 +1601,18 @@ def test_pain_later_in_pregnancy_has_its_own_warning_sign():
     cases = [c for c in ld.cases() if c.red_flag == flag.key]
     assert cases and all(c.urgency == flag.urgency for c in cases)
     assert "pregnancy" in il.urgency_level("routine").meaning
+
+
+def test_pain_in_early_pregnancy_matches_a_warning_sign_whatever_its_side():
+    """Round 16 A PS1: central or both-sided pain, low back cramps or pain with bleeding
+    before about 20 weeks matched no flag (the ectopic sign needed one side, the later
+    one starts at about 20 weeks); NICE NG126 does not limit ectopic pain to one side."""
+    flag = il.red_flag("ectopic_pregnancy")
+    signs = " ".join(flag.signs)
+    for needed in ("both sides", "in the middle", "before about 20 weeks", "cramps", "bleeding", "shoulder"):
+        assert needed in signs
+    assert "one-sided" not in flag.in_short
+    assert "back_pain" in flag.symptoms and flag.go_now and flag.escalation.urgency == "emergency"
+    assert "about 20 weeks" in " ".join(il.red_flag("late_pregnancy_pain").signs)
+    routine = next(lv for lv in il.urgency_levels() if lv.key == "routine")
+    assert "before about 20 weeks" in routine.meaning and "from about 20 weeks" in routine.meaning
