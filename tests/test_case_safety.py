@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons.content import case_engine as engine
+from iliopsoas_lessons.content.case_loader import load_case_file
 from case_helpers import ROOT
 
 CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
@@ -430,3 +432,77 @@ def test_the_nerve_or_root_case_names_diabetic_amyotrophy_as_plexus_and_roots():
     notes = _case("femoral_nerve_vs_l3l4")["teacher_notes"]
     assert "a catheter in the groin, diabetes)" not in notes
     assert "diabetic amyotrophy" in notes and "plexus and roots" in notes and "adductors" in notes
+
+
+# --- clinical review round 17, part C
+
+
+def _same_day_cases() -> list[str]:
+    return [key for key, case in _all_cases().items() if case["answer"]["urgency"] == "same_day"]
+
+
+@pytest.mark.parametrize(
+    ("key", "slow_path"),
+    [
+        (
+            "femoral_nerve_vs_l3l4",
+            ["go_examine", "go_tests", "inv_ct_pelvis", "go_decide", "dec_clinic_spinal_today"],
+        ),
+        ("teen_kick_avulsion", ["go_examine", "go_tests", "inv_bloods", "go_decide", "dec_xray_today"]),
+    ],
+)
+def test_a_day_lost_on_tests_before_a_same_day_decision_is_told(key, slow_path):
+    """C 1: a day of tests before a same-day decision used to pass without a word (the first time
+    rule fired at a week or four weeks); a rule at one day now tells the learner the decision is late,
+    and a path that spends no day on tests does not hear it."""
+    case = load_case_file(CASES / f"{key}.json", il.course())
+    rule = next(r for r in _all_cases()[key]["rules"] if r["key"] == "same_day_passed")
+    assert rule["when"] == {"counter": "minutes", "at_least": 1440}
+    slow = engine.replay(case, slow_path)
+    assert slow.ended and "same_day_passed" in slow.fired
+    assert any("a day late" in message for message in slow.messages)
+    quick = engine.replay(case, [step for step in slow_path if not step.startswith("inv_")])
+    assert quick.ended and "same_day_passed" not in quick.fired
+
+
+def test_every_urgent_case_warns_a_learner_who_spends_a_day_on_tests():
+    """C 1, one rule across cases: in a same-day or emergency case, any choice of items that adds up
+    to a day or more also reaches a minutes rule (all items are counted together, more than any one
+    path can choose, so the check is stricter than the cases need)."""
+    for key, case in _all_cases().items():
+        if case["answer"]["urgency"] not in ("same_day", "emergency"):
+            continue
+        totals = {0}
+        for item in (i for s in case["steps"] for i in s.get("items", [])):
+            totals |= {t + item["minutes"] for t in totals}
+        late = [t for t in totals if t >= 1440]
+        if not late:
+            continue
+        thresholds = [r["when"]["at_least"] for r in case["rules"] if r["when"].get("counter") == "minutes"]
+        assert thresholds and min(thresholds) <= min(late), (key, min(late))
+
+
+def test_one_blood_thinner_rule_across_cases_the_question_is_essential_wherever_asked():
+    """C 2: a blood thinner with new groin pain is the bleeding emergency; the dancer case asked about
+    it as an optional question while three other cases made it essential. Wherever a case asks about
+    blood thinners it is essential and the missing-essentials message names them."""
+    asked = []
+    for key, case in _all_cases().items():
+        for item in _items(case).values():
+            if "blood thinner" in item["label"].lower():
+                asked.append(key)
+                assert item.get("essential"), (key, item["key"])
+                missing = next(r for r in case["rules"] if r["when"].get("essential_missing"))
+                assert "blood thinner" in missing["then"]["message"], key
+    assert "dancer_snapping_hip" in asked
+    assert _items(_case("dancer_snapping_hip"))["ask_medicines"]["feedback"].startswith("Essential")
+
+
+def test_the_spinal_team_mri_item_does_not_say_the_team_was_already_contacted():
+    """C 3: the tests step comes before the decision, so the MRI item cannot report the spinal team
+    as contacted or the scan as done; it says the scan is the team's choice after the referral and
+    costs no day on the clock."""
+    item = _items(_case("femoral_nerve_vs_l3l4"))["inv_mri_spinal_team"]
+    assert "contacted" not in item["finding"] and "disc prolapse" not in item["finding"]
+    assert "once you have referred her" in item["finding"] and "not ordered from the clinic" in item["finding"]
+    assert item["label"].startswith("Ask whether the spinal team") and item["minutes"] <= 5
