@@ -577,6 +577,11 @@ def test_a_new_lean_is_a_change_in_the_backs_shape_not_routine():
     for flag in ("child_back_pain", "aortic_aneurysm"):
         assert flag in sciatic.warning_flags, flag
     assert "warning sign of lesson 04" in il.figure_text("lumbar_curve")
+    # review round 17, B 3: the caption and the claim verdict give the level too
+    assert "the same day" in il.figure_text("lumbar_curve")
+    assert "the same day" in il.course().claims["spasm_scoliosis"].evidence
+    # B 2: the sciatic page draws the eye to the front of the thigh, where a bleed into the psoas is felt
+    assert "bleeding" in sciatic.warning_flags
 
 
 def test_other_causes_name_the_groin_emergencies_and_rectus_femoris_is_a_main_flexor():

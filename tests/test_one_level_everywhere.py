@@ -367,6 +367,34 @@ def test_every_groin_or_front_of_thigh_page_offers_new_weakness(package):
             assert {"progressive_weakness", "cauda_equina"} <= set(s.warning_flags), s.key
 
 
+def test_every_lower_belly_page_offers_the_belly_emergencies(package):
+    # review round 17, B 1: the back-pain map covers the lower belly and groin,
+    # so the flags felt there must be on its page (their 'regions' force it)
+    course, _ = package
+    belly = [s for s in course.symptoms if {"lower_abdomen_left", "lower_abdomen_right"} & set(s.regions)]
+    assert "back_pain" in {s.key for s in belly}
+    for s in belly:
+        assert {"appendicitis", "ovarian_torsion", "testicular_torsion", "ectopic_pregnancy"} <= set(s.warning_flags)
+
+
+def test_a_lower_belly_page_that_drops_appendicitis_at_both_ends_is_refused(copy):
+    # dropping the link at both ends still fails, because the flag's regions
+    # (the lower right belly) reach the back-pain map
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "appendicitis")["symptoms"].remove("back_pain"),
+    )
+    _edit(
+        copy / "symptoms.json",
+        lambda d: _record(d["symptoms"], "back_pain")["warning_flags"].remove("appendicitis"),
+    )
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: back_pain: field 'warning_flags' leaves out red flag 'appendicitis'",
+    ):
+        _load(copy)
+
+
 def test_the_strain_step_offers_the_adult_fever_sepsis_and_clot_flags(package):
     course, _ = package
     strain = {up.flag for up in course.mechanisms["acute_strain"].escalates_to}
