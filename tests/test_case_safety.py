@@ -506,3 +506,16 @@ def test_the_spinal_team_mri_item_does_not_say_the_team_was_already_contacted():
     assert "contacted" not in item["finding"] and "disc prolapse" not in item["finding"]
     assert "once you have referred her" in item["finding"] and "not ordered from the clinic" in item["finding"]
     assert item["label"].startswith("Ask whether the spinal team") and item["minutes"] <= 5
+
+
+def test_the_young_man_with_groin_ache_is_asked_about_his_testicles():
+    # a painless testicular lump can come with only a dull groin ache (the
+    # testicular_lump flag): the full screen of a man of 21 asks, and says why
+    dancer = _case("dancer_snapping_hip")
+    item = _items(dancer)["ask_testicles"]
+    assert item["essential"] is True
+    assert "48 hours" in item["feedback"] and "emergency" in item["feedback"]
+    assert (
+        "testicles"
+        in next(r for r in dancer["rules"] if r["key"] == "essential_missing_at_decision")["then"]["message"]
+    )
