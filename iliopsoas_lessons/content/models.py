@@ -62,16 +62,12 @@ from .collection import Collection, ContentError, KeyTypeError, UnknownKeyError
 from .constants import *  # noqa: F403  (every constant, re-exported: __all__ names them)
 from .constants import JOURNAL_EVIDENCE, PATTERN_ROLES, SIDES, ET_AL
 
+# the examination and care records live beside the facts they are made of
+from .exam_models import ExamTest, GroinEntity, ImagingUse, NerveSign, RehabPrinciple
+from .facts import Fact, _union_refs
+
 
 # ---------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One statement with the reference keys it rests on."""
-
-    text: str
-    references: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -460,83 +456,6 @@ class FigureText:
 
 
 @dataclass(frozen=True)
-class GroinEntity:
-    """One Doha-agreement category of groin pain and its clinical criteria."""
-
-    key: str
-    name: str
-    criteria: Fact
-
-    @property
-    def references(self) -> tuple[str, ...]:
-        return self.criteria.references
-
-
-@dataclass(frozen=True)
-class ExamTest:
-    """An examination test: how it is done, what it shows, how far to trust it."""
-
-    key: str
-    name: str
-    how: str
-    finding: Fact
-    accuracy: Fact
-    contested: bool
-
-    @property
-    def references(self) -> tuple[str, ...]:
-        return _union_refs([self.finding, self.accuracy])
-
-
-@dataclass(frozen=True)
-class NerveSign:
-    """One finding that tells a femoral nerve lesion from an L3/L4 root problem:
-    what the nerve lesion shows, and what the root problem shows."""
-
-    key: str
-    name: str
-    nerve: Fact
-    root: Fact
-    # Red flags each column's presentation can be (review round 4, PS5): the
-    # table shows each flag's level from the data, so prose never names one.
-    nerve_flags: tuple[str, ...]
-    root_flags: tuple[str, ...]
-
-    @property
-    def references(self) -> tuple[str, ...]:
-        return _union_refs([self.nerve, self.root])
-
-
-@dataclass(frozen=True)
-class ImagingUse:
-    """An imaging method: the questions it answers, and what it cannot do."""
-
-    key: str
-    name: str
-    answers: Fact
-    limits: Fact
-
-    @property
-    def references(self) -> tuple[str, ...]:
-        return _union_refs([self.answers, self.limits])
-
-
-@dataclass(frozen=True)
-class RehabPrinciple:
-    """A principle of rehabilitation, with how strong its evidence is."""
-
-    key: str
-    name: str
-    principle: Fact
-    evidence: Fact
-    contested: bool
-
-    @property
-    def references(self) -> tuple[str, ...]:
-        return _union_refs([self.principle, self.evidence])
-
-
-@dataclass(frozen=True)
 class Content:
     references: Collection[Reference]
     regions: Collection[Region]
@@ -584,11 +503,3 @@ def _on_side(region_key: str, side: str) -> str:
     if region_key.endswith("_left") and side == "right":
         return region_key[: -len("_left")] + "_right"
     return region_key
-
-
-def _union_refs(items: list[Any]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for item in items:
-        for ref in item.references:
-            seen.setdefault(ref, None)
-    return tuple(seen)
