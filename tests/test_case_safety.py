@@ -519,3 +519,79 @@ def test_the_young_man_with_groin_ache_is_asked_about_his_testicles():
         "testicles"
         in next(r for r in dancer["rules"] if r["key"] == "essential_missing_at_decision")["then"]["message"]
     )
+
+
+# --- clinical review round 18, part C
+
+
+def test_the_septic_event_shows_mottled_skin_and_both_feedbacks_name_it_a_high_risk_sign():
+    """M1: mottled or ashen skin is itself one of NICE's high-risk sepsis criteria, and the one
+    anyone can see without equipment; the event showed it as 'blotchy' and the feedback left it out."""
+    case = _case("psoas_abscess_injects")
+    septic = next(s for s in case["steps"] if s["key"] == "septic")
+    assert "pale and mottled" in septic["text"] and "blotchy" not in septic["text"]
+    move = next(m for m in septic["moves"] if m["key"] == "go_decide_septic")
+    best = next(o for o in _options(case) if o["key"] == "dec_septic_999")
+    for feedback in (move["feedback"], best["feedback"]):
+        assert "mottled skin" in feedback and "high-risk" in feedback
+
+
+def test_the_iliacus_examination_looks_for_a_trapped_hernia_after_the_lift():
+    """M2: a heavy lift with new groin and lower-belly pain is also the story of a trapped hernia
+    (the strangulated_hernia flag, an emergency); the groin was felt for a pulsing lump only."""
+    item = _items(_case("iliacus_haematoma_anticoag"))["exam_belly_groin"]
+    assert "reducible or not" in item["finding"] and "hernia" in item["finding"]
+    assert "trapped hernia" in item["feedback"] and "HERNIASURGE2018" in item["references"]
+
+
+def test_the_adductors_root_supply_is_given_with_its_caveat():
+    """M3: myotome charts differ on the adductors; the obturator nerve carries L2-L4."""
+    case = _case("femoral_nerve_vs_l3l4")
+    for text in (_items(case)["exam_strength"]["feedback"], case["teacher_notes"]):
+        assert "mostly on L2 and L3" not in text
+        assert "obturator nerve carries L2-L4, and charts differ" in text
+        assert "a single L4 root can spare them" in text
+
+
+def test_the_hip_replacement_notes_say_same_day_is_these_lessons_threshold():
+    """M4: a local arthroplasty service may offer an urgent slot within days to a well patient;
+    what must not come first is tendon exercise or antibiotics before CRP, ESR and X-rays."""
+    notes = _case("groin_after_hip_replacement")["teacher_notes"]
+    assert "these lessons' chosen threshold" in notes and "within a few days" in notes
+    assert "tendon exercise or antibiotics, before the CRP, ESR and X-rays" in notes
+
+
+def _cited_feedback():
+    for key, case in _all_cases().items():
+        for step in case["steps"]:
+            for node in step.get("items", []) + step.get("options", []) + step.get("moves", []):
+                if node.get("references"):
+                    yield key, node
+
+
+def test_a_case_urgency_statement_does_not_rest_first_on_the_pmj_case_quiz():
+    """C1: Sanyal & Banerjee 2002 (PMJ) is a two-page self-assessment case; it supports the clinical
+    picture of an iliopsoas bleed, not a triage level. A feedback that cites it first and states a
+    level says the level is these lessons' warning sign; where the level's own authority is cited
+    (nhs.uk on anticoagulants or A&E), that comes before PMJ."""
+    level_words = ("emergency", "urgen", "same-day level", "ambulance")
+    checked = 0
+    for key, node in _cited_feedback():
+        refs, text = node["references"], node["feedback"]
+        if "PMJ" not in refs or not any(w in text for w in level_words):
+            continue
+        checked += 1
+        assert refs[0] != "PMJ" or "these lessons'" in text, (key, node["key"])
+        for authority in ("NHS-ANTICOAG", "NHS-AE"):
+            if authority in refs:
+                assert refs.index(authority) < refs.index("PMJ"), (key, node["key"])
+    assert checked >= 8
+    medicines = _items(_case("iliacus_haematoma_anticoag"))["ask_medicines"]
+    assert medicines["references"][0] == "NHS-ANTICOAG"
+    assert "these lessons' emergency warning sign of a bleed (lesson 04)" in medicines["feedback"]
+
+
+def test_the_child_limp_practice_case_gives_the_flag_s_48_hours():
+    cases = json.loads((ROOT / "iliopsoas_lessons" / "data" / "lessons" / "red_flag_cases.json").read_text("utf-8"))
+    limp = next(c for c in cases["cases"] if c["key"] == "limp_after_trip")
+    assert "after 48 hours (2 days)" in limp["reason"] and "2 to 3 days" not in limp["reason"]
