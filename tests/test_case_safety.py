@@ -541,6 +541,8 @@ def test_the_iliacus_examination_looks_for_a_trapped_hernia_after_the_lift():
     (the strangulated_hernia flag, an emergency); the groin was felt for a pulsing lump only."""
     item = _items(_case("iliacus_haematoma_anticoag"))["exam_belly_groin"]
     assert "reducible or not" in item["finding"] and "hernia" in item["finding"]
+    missing = next(r for r in _case("iliacus_haematoma_anticoag")["rules"] if r["when"].get("essential_missing"))
+    assert "trapped hernia" in missing["then"]["message"]
     assert "trapped hernia" in item["feedback"] and "HERNIASURGE2018" in item["references"]
 
 
