@@ -1045,7 +1045,12 @@ def test_a_well_childs_limp_that_does_not_settle_sees_a_doctor_the_same_day():
     assert flag.urgency == "same_day"
     assert flag.escalation.urgency == "emergency"
     signs = " ".join(flag.signs)
-    assert "any age" in signs and "3 to 7" in signs and "2 to 3 days" in signs and "comes back" in signs
+    assert "any age" in signs and "3 to 7" in signs and "comes back" in signs
+    # Clinical review round 18, A M-1: the threshold is the NHS pages' 48 hours, not
+    # "2 to 3 days", which learners read as 3; the same words wherever the limp is named.
+    for text in (flag.in_short, signs, " ".join(il.red_flag("bone_pain_unexplained").signs)):
+        assert "48 hours (2 days)" in text and "2 to 3 days" not in text
+    assert "FRIMLEY-LIMP" in flag.reason.references
     assert "fever" in flag.escalation.when and "weight" in flag.escalation.when
     assert "same day" in flag.destination
     # The adult-only limp in the bone-pain sign now points a child here.
