@@ -1625,3 +1625,40 @@ def test_pain_in_early_pregnancy_matches_a_warning_sign_whatever_its_side():
     assert "about 20 weeks" in " ".join(il.red_flag("late_pregnancy_pain").signs)
     routine = next(lv for lv in il.urgency_levels() if lv.key == "routine")
     assert "before about 20 weeks" in routine.meaning and "from about 20 weeks" in routine.meaning
+
+
+def test_mscc_reason_does_not_say_lost_walking_is_rarely_regained():
+    # Clinical review round 18, A M-2: walking lost before treatment sometimes returns
+    # (surgery in particular), so the reason says what is true: walkers usually keep
+    # walking, and walking already lost often does not come back.
+    text = il.red_flag("cancer_with_nerve_signs").reason.text
+    assert "rarely" not in text
+    assert "usually keep walking" in text and "often does not come back" in text
+
+
+def test_sepsis_oxygen_criterion_names_nices_40_percent_fio2():
+    # Clinical review round 18, A M-3: NICE's adult high-risk criterion is a new need
+    # for oxygen at 40% FiO2 to keep the saturation above 92%, not any new oxygen.
+    sign = il.red_flag("infection_unwell").signs[0]
+    assert "40 % or more (FiO2)" in sign and "above 92 %" in sign and "88 % in known COPD" in sign
+
+
+# Clinical review round 18, A M-4: one instruction, word for word, wherever a fever or
+# feeling unwell during cancer treatment is named, so a learner never sees three routes.
+CANCER_TEAM_ROUTE = (
+    "ring the cancer team's 24-hour line at once and go where they say, without waiting "
+    "for a call back; call 999 if the line cannot be reached at once or the person has "
+    "any sign of sepsis"
+)
+
+
+def test_fever_during_cancer_treatment_has_one_wording_everywhere():
+    unwell = il.red_flag("infection_unwell")
+    assert unwell.urgency == "emergency"
+    assert CANCER_TEAM_ROUTE in unwell.destination and CANCER_TEAM_ROUTE in unwell.interim_advice
+    for key in ("cancer_with_nerve_signs", "cancer_spinal_pain", "cancer_bone_pain"):
+        advice = il.red_flag(key).interim_advice
+        assert CANCER_TEAM_ROUTE in advice, key
+        assert "call 999 or the cancer team" not in advice, key
+    nerve = il.red_flag("cancer_with_nerve_signs")
+    assert nerve.urgency == "emergency" and "can no longer walk or stand" in nerve.interim_advice
