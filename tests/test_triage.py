@@ -1662,3 +1662,14 @@ def test_fever_during_cancer_treatment_has_one_wording_everywhere():
         assert "call 999 or the cancer team" not in advice, key
     nerve = il.red_flag("cancer_with_nerve_signs")
     assert nerve.urgency == "emergency" and "can no longer walk or stand" in nerve.interim_advice
+
+
+def test_the_femoral_nerve_rows_name_the_pectineus():
+    # Clinical review round 18, B 2: "only the sartorius and the rectus femoris" left out
+    # the pectineus, usually femoral-supplied, which a femoral lesion can weaken: in hip
+    # flexion and, slightly, in adduction.
+    rows = il.course().nerve_or_root
+    flexion, adductors = rows["hip_flexion"].nerve, rows["adductors"].nerve
+    assert "usually the pectineus" in flexion.text
+    assert "pectineus" in adductors.text and "slightly weak" in adductors.text
+    assert "STANDRING2020" in flexion.references and "STANDRING2020" in adductors.references
