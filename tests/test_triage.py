@@ -247,7 +247,10 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     assert signs.index(il.urgency_level("emergency").label) < signs.index(il.urgency_level("same_day").label)
     summary = str(show_triage_summary())
     for flag in il.red_flags():
-        line = next(l for l in summary.splitlines() if il.urgency_level(flag.urgency).label in l)
+        # each flag on the line of its level as shown beside it ("Same day (go now)" for a
+        # go-now flag: round 18, A M-5), matched by the whole bold heading
+        label = il.urgency_level(flag.urgency).for_flag(flag).label
+        line = next(l for l in summary.splitlines() if l.startswith(f"- **{label}**:"))
         assert flag.title[1:] in line, flag.key
     table = str(show_urgency_scale())
     assert all(l.patient_advice in table for l in il.urgency_levels())
