@@ -266,3 +266,66 @@ def test_the_ectopic_flag_says_go_now_wherever_its_level_label_is_shown():
         assert "ectopic pregnancy (go now" in flat(output).lower()
     # the start page lists flags by their short form, which says it too
     assert "(go now" in flag.in_short and flat(flag.in_short) in flat(text.show_urgent_signs())
+
+
+# Clinical review round 18, A M-5: a flag that goes now (go_now) is listed under its
+# level's 'now' label ("Same day (go now)"), never under the heading that says 'today'.
+# Each rendering below is cut into (heading, block) at its own heading markup.
+def _blocks(output: str, heading: str) -> list[tuple[str, str]]:
+    parts = re.split(heading, str(output), flags=re.MULTILINE)
+    return list(zip(parts[1::2], parts[2::2]))
+
+
+def _go_now_misplaced(output: str, heading: str, marker) -> list[str]:
+    """The same-day flags that ``output`` lists under a heading other than their shown label."""
+    wrong = []
+    blocks = [(html.unescape(head).strip(), flat(body)) for head, body in _blocks(output, heading)]
+    for flag in (f for f in il.red_flags() if f.urgency == "same_day"):
+        label = text.flag_level(flag).label
+        under = [head for head, body in blocks if flat(marker(flag)) in body]
+        if under != [label]:
+            wrong.append(f"{flag.key} under {under}, not [{label!r}]")
+    return wrong
+
+
+def _title(flag):
+    return text._md(flag.title[0].lower() + flag.title[1:])
+
+
+def _renderings():
+    handouts = _load_script("build_handouts")
+    return {
+        "start page": (text.show_urgent_signs(), r"^\*\*(.+?)\*\*: ", lambda f: text._md(f.in_short)),
+        "lesson 04 red flags": (text.show_red_flags(), r"^#### (.+)$", lambda f: text._md(f.title)),
+        "lesson 04 summary": (text.show_triage_summary(), r"^- \*\*(.+?)\*\*: ", _title),
+        "start handout": (
+            handouts.render_html("00_start_here"),
+            r"<p><strong>(.+?)</strong>: ",
+            lambda f: handouts._markdown(f.in_short),
+        ),
+    }
+
+
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_for_go_now", ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_go_now_flags_are_listed_under_the_go_now_label_everywhere_flags_are_grouped():
+    now_label = il.urgency_level("same_day").now.label
+    go_now = [f for f in il.red_flags() if f.go_now]
+    assert go_now and now_label == "Same day (go now)"
+    for name, (output, heading, marker) in _renderings().items():
+        assert now_label in str(output), name
+        assert _go_now_misplaced(output, heading, marker) == [], name
+
+
+def test_a_go_now_flag_under_the_today_heading_is_caught(monkeypatch):
+    # The check above fails when lists group by level alone, as they did before round 18.
+    monkeypatch.setattr(
+        text, "_flag_groups", lambda content, key: [(content.urgency[key], text._flags_at(content, key))]
+    )
+    output, heading, marker = text.show_triage_summary(), r"^- \*\*(.+?)\*\*: ", _title
+    assert any("ectopic_pregnancy" in w for w in _go_now_misplaced(output, heading, marker))

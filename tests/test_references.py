@@ -512,14 +512,43 @@ def _reference_lists(node, where=""):
 
 
 def test_the_superseded_aaos_guideline_is_never_cited_without_the_current_one():
-    files = [DATA / "red_flags.json", *sorted((DATA / "cases").glob("*.json"))]
-    for file in files:
-        # a case cites the current guideline itself; a flag may rest on CHEN2020's report of it
-        current = {"TUBB2020"} if file.parent.name == "cases" else {"TUBB2020", "CHEN2020"}
+    # A case may keep the 2010 guideline beside TUBB2020 for its history; a red flag's
+    # reason may not cite it at all (round 18, A C-2: see the test below).
+    for file in sorted((DATA / "cases").glob("*.json")):
         for where, node in _reference_lists(json.loads(file.read_text(encoding="utf-8"))):
             if "AAOS-PJI2010" in node:
-                assert current & set(node), f"{file.name}: {where}"
+                assert "TUBB2020" in node, f"{file.name}: {where}"
+    assert "AAOS-PJI2010" not in il.red_flag("hip_replacement_complication").reason.references
+    assert "TUBB2020" in il.red_flag("hip_replacement_complication").reason.references
     assert il.reference("AAOS-PJI2010").superseded_by == "TUBB2020"
+
+
+def _superseded_cited_silently(flags, references) -> list[str]:
+    """(flag, reference) pairs where a flag's reason cites a superseded source
+    without its text naming that source as replaced."""
+    found = []
+    for flag in flags:
+        text = flag.reason.text
+        for key in flag.reason.references:
+            if references[key].status != "superseded":
+                continue
+            if key not in text or not ("replaced" in text or "superseded" in text):
+                found.append(f"{flag.key}: {key}")
+    return found
+
+
+def test_no_flag_reason_cites_a_superseded_source_as_support():
+    """Round 18, A C-2: a withdrawn guideline shown in a flag's reason reads as support.
+    A reason cites a superseded source only when its text names it as replaced (CG75
+    beside NG234, NG51 beside NG253), never silently beside its successor."""
+    references = {r.key: r for r in il.references()}
+    assert _superseded_cited_silently(il.red_flags(), references) == []
+    # the check catches the round-18 case: AAOS 2010 cited silently beside TUBB2020
+    from dataclasses import replace
+
+    hip = il.red_flag("hip_replacement_complication")
+    cited = replace(hip, reason=replace(hip.reason, references=(*hip.reason.references, "AAOS-PJI2010")))
+    assert _superseded_cited_silently([cited], references) == ["hip_replacement_complication: AAOS-PJI2010"]
 
 
 def test_round_14_a_minor_fixes_hold():

@@ -247,7 +247,10 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     assert signs.index(il.urgency_level("emergency").label) < signs.index(il.urgency_level("same_day").label)
     summary = str(show_triage_summary())
     for flag in il.red_flags():
-        line = next(l for l in summary.splitlines() if il.urgency_level(flag.urgency).label in l)
+        # each flag on the line of its level as shown beside it ("Same day (go now)" for a
+        # go-now flag: round 18, A M-5), matched by the whole bold heading
+        label = il.urgency_level(flag.urgency).for_flag(flag).label
+        line = next(l for l in summary.splitlines() if l.startswith(f"- **{label}**:"))
         assert flag.title[1:] in line, flag.key
     table = str(show_urgency_scale())
     assert all(l.patient_advice in table for l in il.urgency_levels())
@@ -1045,7 +1048,12 @@ def test_a_well_childs_limp_that_does_not_settle_sees_a_doctor_the_same_day():
     assert flag.urgency == "same_day"
     assert flag.escalation.urgency == "emergency"
     signs = " ".join(flag.signs)
-    assert "any age" in signs and "3 to 7" in signs and "2 to 3 days" in signs and "comes back" in signs
+    assert "any age" in signs and "3 to 7" in signs and "comes back" in signs
+    # Clinical review round 18, A M-1: the threshold is the NHS pages' 48 hours, not
+    # "2 to 3 days", which learners read as 3; the same words wherever the limp is named.
+    for text in (flag.in_short, signs, " ".join(il.red_flag("bone_pain_unexplained").signs)):
+        assert "48 hours (2 days)" in text and "2 to 3 days" not in text
+    assert "FRIMLEY-LIMP" in flag.reason.references
     assert "fever" in flag.escalation.when and "weight" in flag.escalation.when
     assert "same day" in flag.destination
     # The adult-only limp in the bone-pain sign now points a child here.
@@ -1620,3 +1628,51 @@ def test_pain_in_early_pregnancy_matches_a_warning_sign_whatever_its_side():
     assert "about 20 weeks" in " ".join(il.red_flag("late_pregnancy_pain").signs)
     routine = next(lv for lv in il.urgency_levels() if lv.key == "routine")
     assert "before about 20 weeks" in routine.meaning and "from about 20 weeks" in routine.meaning
+
+
+def test_mscc_reason_does_not_say_lost_walking_is_rarely_regained():
+    # Clinical review round 18, A M-2: walking lost before treatment sometimes returns
+    # (surgery in particular), so the reason says what is true: walkers usually keep
+    # walking, and walking already lost often does not come back.
+    text = il.red_flag("cancer_with_nerve_signs").reason.text
+    assert "rarely" not in text
+    assert "usually keep walking" in text and "often does not come back" in text
+
+
+def test_sepsis_oxygen_criterion_names_nices_40_percent_fio2():
+    # Clinical review round 18, A M-3: NICE's adult high-risk criterion is a new need
+    # for oxygen at 40% FiO2 to keep the saturation above 92%, not any new oxygen.
+    sign = il.red_flag("infection_unwell").signs[0]
+    assert "40 % or more (FiO2)" in sign and "above 92 %" in sign and "88 % in known COPD" in sign
+
+
+# Clinical review round 18, A M-4: one instruction, word for word, wherever a fever or
+# feeling unwell during cancer treatment is named, so a learner never sees three routes.
+CANCER_TEAM_ROUTE = (
+    "ring the cancer team's 24-hour line at once and go where they say, without waiting "
+    "for a call back; call 999 if the line cannot be reached at once or the person has "
+    "any sign of sepsis"
+)
+
+
+def test_fever_during_cancer_treatment_has_one_wording_everywhere():
+    unwell = il.red_flag("infection_unwell")
+    assert unwell.urgency == "emergency"
+    assert CANCER_TEAM_ROUTE in unwell.destination and CANCER_TEAM_ROUTE in unwell.interim_advice
+    for key in ("cancer_with_nerve_signs", "cancer_spinal_pain", "cancer_bone_pain"):
+        advice = il.red_flag(key).interim_advice
+        assert CANCER_TEAM_ROUTE in advice, key
+        assert "call 999 or the cancer team" not in advice, key
+    nerve = il.red_flag("cancer_with_nerve_signs")
+    assert nerve.urgency == "emergency" and "can no longer walk or stand" in nerve.interim_advice
+
+
+def test_the_femoral_nerve_rows_name_the_pectineus():
+    # Clinical review round 18, B 2: "only the sartorius and the rectus femoris" left out
+    # the pectineus, usually femoral-supplied, which a femoral lesion can weaken: in hip
+    # flexion and, slightly, in adduction.
+    rows = il.course().nerve_or_root
+    flexion, adductors = rows["hip_flexion"].nerve, rows["adductors"].nerve
+    assert "usually the pectineus" in flexion.text
+    assert "pectineus" in adductors.text and "slightly weak" in adductors.text
+    assert "STANDRING2020" in flexion.references and "STANDRING2020" in adductors.references

@@ -163,20 +163,24 @@ def _summary_problems(course) -> list[LevelProblem]:
 
     found = []
     summary = {line.split("**")[1]: line for line in str(text.show_triage_summary(course)).splitlines() if "**" in line}
+    # Each flag sits under its level as shown beside it: a go-now flag under the
+    # level's 'now' label, never under one that says 'today' (review round 18, A M-5).
     for f in course.red_flags:
-        label = course.urgency[f.urgency].label
+        label = course.urgency[f.urgency].for_flag(f).label
         title = text._md(f.title[0].lower() + f.title[1:])
         if title not in summary.get(text._md(label), ""):
             found.append(LevelProblem("red_flags.json", f.key, f"lesson 04's summary does not list it under {label!r}"))
     start = str(text.show_urgent_signs(content=course))
+    labels = {lv.label for k in text.URGENT_LEVELS for lv in (course.urgency[k], course.urgency[k].now) if lv}
+    heads = [(start.find(f"**{text._md(label)}**"), label) for label in labels]
     for f in course.red_flags:
         if f.urgency not in text.URGENT_LEVELS:
             continue
-        heads = [(start.find(f"**{text._md(course.urgency[k].label)}**"), k) for k in text.URGENT_LEVELS]
+        label = course.urgency[f.urgency].for_flag(f).label
         at = start.find(text._md(f.in_short))
         under = max((h for h in heads if 0 <= h[0] <= at), default=(-1, None))[1] if at >= 0 else None
-        if under != f.urgency:
-            found.append(LevelProblem("red_flags.json", f.key, f"the start page does not list it under {f.urgency!r}"))
+        if under != label:
+            found.append(LevelProblem("red_flags.json", f.key, f"the start page does not list it under {label!r}"))
     return found
 
 

@@ -203,6 +203,19 @@ def _flags_at(content: Content, level_key: str):
     return [f for f in content.red_flags if f.urgency == level_key]
 
 
+def _flag_groups(content: Content, level_key: str):
+    """(level as shown, flags) for one level of the scale: flags that go now
+    (``go_now``) first, under the level's 'now' wording, then the rest. A list
+    grouped by level shows a go-now flag under "Same day (go now)", never under a
+    heading that says 'today' (review round 18, A M-5)."""
+    level = content.urgency[level_key]
+    groups: dict[str, tuple[object, list]] = {}
+    for flag in sorted(_flags_at(content, level_key), key=lambda f: not f.go_now):
+        shown = level.for_flag(flag)
+        groups.setdefault(shown.label, (shown, []))[1].append(flag)
+    return list(groups.values())
+
+
 def flag_steps(flag, content: Content | None = None) -> list[tuple[str, str]]:
     """(heading, text) for what a flag asks, in order: where to go and what
     to do meanwhile, then the sign that moves it up the scale. Every place
@@ -228,21 +241,19 @@ def show_red_flags(content: Content | None = None) -> Doc:
     """Every red flag under its level of the urgency scale: signs, why, and what to do."""
     content = _content(content)
     parts = []
-    for level in content.urgency:
-        flags = _flags_at(content, level.key)
-        if not flags:
-            continue
-        parts.append(
-            f"#### {_md(level.label)}\n\n*Referral (student clinician):* {_md(level.referral)}\n\n"
-            f"*Patient's advice:* {_md(level.patient_advice)}\n"
-        )
-        for flag in flags:
-            signs = "\n".join(f"  - {_md(s)}" for s in flag.signs)
+    for scale_level in content.urgency:
+        for level, flags in _flag_groups(content, scale_level.key):
             parts.append(
-                f"- **{_md(flag.title)}**\n{signs}{_escalation(content, flag)}\n"
-                f"  - *Why:* {_md(flag.reason.text)}{_refs(flag.reason.references)}"
+                f"#### {_md(level.label)}\n\n*Referral (student clinician):* {_md(level.referral)}\n\n"
+                f"*Patient's advice:* {_md(level.patient_advice)}\n"
             )
-        parts.append("")
+            for flag in flags:
+                signs = "\n".join(f"  - {_md(s)}" for s in flag.signs)
+                parts.append(
+                    f"- **{_md(flag.title)}**\n{signs}{_escalation(content, flag)}\n"
+                    f"  - *Why:* {_md(flag.reason.text)}{_refs(flag.reason.references)}"
+                )
+            parts.append("")
     caveat = content.red_flag_caveat
     parts.append(f"> {_md(caveat.text)}{_refs(caveat.references)}")
     return Doc("\n".join(parts))
@@ -258,10 +269,10 @@ def show_urgent_signs(levels=URGENT_LEVELS, content: Content | None = None) -> D
     content = _content(content)
     parts = []
     for key in levels:
-        level = content.urgency[key]
-        parts.append(f"{_level_head(level)}\n")
-        parts.extend(f"- {_md(f.in_short)}. {_md(flag_steps_text(f, content))}" for f in _flags_at(content, key))
-        parts.append("")
+        for level, flags in _flag_groups(content, key) or [(content.urgency[key], [])]:
+            parts.append(f"{_level_head(level)}\n")
+            parts.extend(f"- {_md(f.in_short)}. {_md(flag_steps_text(f, content))}" for f in flags)
+            parts.append("")
     return Doc("\n".join(parts).rstrip())
 
 
@@ -269,9 +280,8 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     """One bullet per level of the scale, naming its red flags in short."""
     content = _content(content)
     lines = []
-    for level in content.urgency:
-        flags = _flags_at(content, level.key)
-        if flags:
+    for scale_level in content.urgency:
+        for level, flags in _flag_groups(content, scale_level.key):
             what = "; ".join(
                 f"{_md(f.title[0].lower() + f.title[1:])} ({_md(flag_steps_text(f, content))})" for f in flags
             )
