@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from iliopsoas_lessons.links import pull_link
 
-from .learner import LESSON, Learner
+from .learner import LESSON, Learner, LearnerFailed
 
 STEPS = 10  # presses of the stepper per sampled learner
 SETTLE_MS = 1000  # after the run, before counting: the run's own traffic ends (as bench_steps.py waits)
@@ -116,6 +116,10 @@ class BrowserLearner(Learner):
         self._mark("pressing the stepper's buttons")
         root.scroll_into_view_if_needed(timeout=self._ms())
         page.wait_for_timeout(SETTLE_MS)
+        # Run All went over these sockets: a counter that saw nothing by now would count 0 per step for nothing
+        self.result.run_messages = len(sent)
+        if not sent:
+            raise LearnerFailed("no kernel websocket frame seen by the end of Run All: the step counter sees nothing")
         sent.clear()
         cpu_before = self._my_cpu()
         for _ in range(self.presses):

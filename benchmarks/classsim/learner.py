@@ -52,6 +52,7 @@ class LearnerResult:
     frames_over: list[float] = field(default_factory=list)  # s, until that frame's rendering is over
     kernel_messages: int | None = None  # frames the page sent on the kernel websocket while stepping
     comm_messages: int | None = None  # of which widget comm messages
+    run_messages: int | None = None  # frames sent before stepping, Run All's among them (the counter works: > 0)
     saved_after: float | None = None  # epoch s: the saved notebook must be newer (this run's, not the pull's)
 
 

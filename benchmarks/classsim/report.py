@@ -78,6 +78,7 @@ def summary(run: ClassRun) -> dict:
         "browser_frame_over_p95": percentile(frames_over, 95),
         "messages_per_step": sent / len(browser_steps) if browser_steps else None,
         "comm_messages": sum(r.comm_messages for r in browser_ok) if browser_ok else None,
+        "run_messages": sum(r.run_messages for r in browser_ok) if browser_ok else None,
         "browser_first_figure_p50": percentile([r.login_to_figure for r in browser_ok], 50),
         "browser_first_figure_p95": percentile([r.login_to_figure for r in browser_ok], 95),
     }
@@ -174,7 +175,7 @@ def browser_goals(row: dict) -> list[str]:
         f"frame over p95 {row['browser_frame_over_p95'] * 1000:.1f} ms; {head})",
         f"{'met   ' if per_step <= BROWSER_GOALS['messages_per_step'] else 'MISSED'} kernel messages per step "
         f"at N={row['n']}: {per_step:.2f} (goal {BROWSER_GOALS['messages_per_step']}; "
-        f"{row['comm_messages']} comm messages)",
+        f"{row['comm_messages']} comm messages; the counter saw {row['run_messages']} frames before stepping)",
         f"       browser login to first figure at N={row['n']}: p50 {row['browser_first_figure_p50']:.1f} s, "
         f"p95 {row['browser_first_figure_p95']:.1f} s",
     ]

@@ -162,7 +162,7 @@ def simulate(
                 for i, name in enumerate(names)
             ]
             with ThreadPoolExecutor(max_workers=n) as pool:
-                results = list(pool.map(Learner.run, learners))
+                results = list(pool.map(lambda learner: learner.run(), learners))  # BrowserLearner.run too
             run = ClassRun(n, results, time.monotonic() - started)
             run.hub_cpu = _cpu(hub_proc) - cpu_before[0]
             run.proxy_cpu = _cpu(proxy) - cpu_before[1]
