@@ -153,3 +153,13 @@ def test_the_report_prints_the_browser_steps_beside_the_goal_and_the_messages():
     assert report.browser_goals(report.summary(ClassRun(2, [plain, seen], wall=60.0)))[0].startswith(
         "MISSED browser_step_p95: not measured"
     )
+
+
+def test_a_browser_learner_who_fails_is_a_failed_learner_with_its_stage(tmp_path, monkeypatch):
+    from classsim.browser import BrowserLearner
+
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
+    result = BrowserLearner(object(), "learner01", seed=0, timeout=60).run()  # never reaches the hub
+    assert not result.ok and result.browser
+    assert result.stage == "starting the browser"
+    assert result.error.startswith("in the browser: ") and "\n" not in result.error
