@@ -15,6 +15,13 @@ front end does, and saves the notebook. Then the hub is stopped (everything
 it started, by PID) and each learner's home folder is checked: every tracked
 file pulled, the saved notebook with this learner's outputs.
 
+A sample of the learners (--browser-sample K; default 3 when N >= 10, else 1)
+does all that in headless Debian chromium instead (classsim/browser.py): the
+lesson opens in JupyterLab, Run All runs it, and the stepper is stepped ten
+times, each step timed in the page as benchmarks/bench_steps.py times it
+(goal: p95 at most 50 ms) while the frames the page sends to the kernel are
+counted (goal: none).
+
 Measured: server start (the hub's own "took X seconds to start") p50/p95,
 login to first figure p50/p95, step latency (click to the figure's new
 picture) p50/p95, memory per learner (single-user server + kernel RSS from
@@ -22,6 +29,7 @@ picture) p50/p95, memory per learner (single-user server + kernel RSS from
 
     python benchmarks/bench_class.py                    # N = 1, 10, 20, 40: table, goals, plot
     python benchmarks/bench_class.py --learners 5 --check   # make class N=5: fails if a learner fails
+    python benchmarks/bench_class.py --learners 3 --browser-sample 1   # one of three in chromium
 
 Exits non-zero when a learner fails or loses files, and in a sweep when a
 goal is missed.
@@ -39,10 +47,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(1, str(ROOT))
 
 from classsim import report
+from classsim.browser import default_sample
 from classsim.hub import HubError
 from classsim.run import simulate
 
 MAX_LEARNERS = 60  # bounded: each learner is a server and a kernel on this machine
+MAX_BROWSERS = 5  # bounded: each learner of the browser sample is a chromium on this machine too
 
 
 def learners(text: str) -> list[int]:
@@ -53,6 +63,18 @@ def learners(text: str) -> list[int]:
     if not ns or any(not 1 <= n <= MAX_LEARNERS for n in ns):
         raise argparse.ArgumentTypeError(f"{text!r}: each number of learners must be 1 to {MAX_LEARNERS}")
     return ns
+
+
+def browser_sample(text: str) -> int:
+    try:
+        k = int(text)
+    except ValueError:
+        k = -1
+    if not 0 <= k <= MAX_BROWSERS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the browser sample must be a whole number from 0 (no browser) to {MAX_BROWSERS}"
+        )
+    return k
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +97,20 @@ def main(argv: list[str] | None = None) -> int:
         help="where to save the figures (default build/class_simulation.json for a sweep, "
         "build/class_N.json for one N)",
     )
+    parser.add_argument(
+        "--browser-sample",
+        type=browser_sample,
+        default=None,
+        metavar="K",
+        help=f"how many of the N learners use headless chromium, 0 to {MAX_BROWSERS} and at most N "
+        "(default 3 when N >= 10, else 1; 0: none)",
+    )
     args = parser.parse_args(argv)
+    if args.browser_sample is not None and args.browser_sample > min(args.learners):
+        parser.error(
+            f"--browser-sample {args.browser_sample}: must be 0 to {min(args.learners)} "
+            f"(at most the number of learners, {min(args.learners)} here)"
+        )
     if args.json is None:
         name = "class_simulation" if len(args.learners) > 1 else f"class_{args.learners[0]}"
         args.json = ROOT / "build" / f"{name}.json"
@@ -84,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.learners:
         print(f"== {n} learner(s) at once ...", flush=True)
         try:
-            run = simulate(n, timeout=args.timeout)
+            k = default_sample(n) if args.browser_sample is None else args.browser_sample
+            run = simulate(n, timeout=args.timeout, browser_sample=k)
         except HubError as exc:
             print(f"the hub did not start: {exc}")
             return 2

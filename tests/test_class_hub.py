@@ -76,3 +76,90 @@ def test_the_check_sees_a_lost_file_and_a_notebook_without_the_run(tmp_path):
     problems = lost_files(tmp_path, "learner01", ["README.md", "notebooks/03_symptoms.ipynb", "LICENSE"])
     assert problems[0] == "LICENSE"
     assert "the saved run is not this learner's" in problems[1]  # the stored notebook, never run here
+
+
+# ------------------------------------------------------------------ the browser sample's option
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["--browser-sample", "9"], "from 0 (no browser) to 5"),
+        (["--browser-sample", "-1"], "from 0 (no browser) to 5"),
+        (["--browser-sample", "two"], "from 0 (no browser) to 5"),
+        (["--learners", "2", "--browser-sample", "3"], "must be 0 to 2"),
+        (["--learners", "1,10", "--browser-sample", "2"], "must be 0 to 1"),
+    ],
+)
+def test_a_bad_browser_sample_is_refused_naming_the_valid_range(argv, named, capsys):
+    import bench_class
+
+    with pytest.raises(SystemExit) as stop:
+        bench_class.main(argv)  # refused while parsing: no hub is started
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "--browser-sample" in err and named in err
+
+
+def test_the_browser_sample_is_spread_over_the_class_and_bounded():
+    from classsim.browser import default_sample, sampled
+
+    assert sampled(40, 3) == {0, 13, 26} and sampled(3, 1) == {0} and sampled(5, 0) == set()
+    assert (default_sample(40), default_sample(10), default_sample(3)) == (3, 3, 1)
+    with pytest.raises(ValueError, match="must be 0 to 2"):
+        sampled(2, 3)
+
+
+def test_a_browser_learners_notebook_counts_only_when_saved_after_the_run(tmp_path):
+    from classsim.run import lost_files
+
+    notebook = tmp_path / "learner01" / "iliopsoas-lessons" / "notebooks" / "03_symptoms.ipynb"
+    notebook.parent.mkdir(parents=True)
+    notebook.write_text((ROOT / "notebooks" / "03_symptoms.ipynb").read_text(encoding="utf-8"))
+    saved = notebook.stat().st_mtime
+    assert lost_files(tmp_path, "learner01", [], saved_after=saved - 1) == []  # JupyterLab writes no mark
+    assert lost_files(tmp_path, "learner01", [], saved_after=saved + 1) == [
+        "03_symptoms.ipynb: not saved after the browser ran it"
+    ]
+
+
+def test_the_report_prints_the_browser_steps_beside_the_goal_and_the_messages():
+    from classsim import report
+    from classsim.learner import LearnerResult
+    from classsim.run import ClassRun
+
+    plain = LearnerResult("learner01", ok=True, steps=[1e-6] * 5, login_to_figure=40.0, step_cpu=0.001)
+    seen = LearnerResult(
+        "learner02",
+        ok=True,
+        browser=True,
+        login_to_figure=50.0,
+        step_cpu=0.001,
+        browser_steps=[0.010] * 9 + [0.075],
+        frames_over=[0.020] * 10,
+        kernel_messages=0,
+        comm_messages=0,
+        run_messages=120,
+    )
+    row = report.summary(ClassRun(2, [plain, seen], wall=60.0))
+    assert row["step_p95"] == 1e-6  # the browser's steps stay out of the table-lookup figures
+    assert (row["browser_step_p50"], row["browser_step_p95"], row["messages_per_step"]) == (0.010, 0.075, 0)
+    lines = report.browser_goals(row)
+    assert lines[0].startswith("MISSED browser_step_p95 at N=2: 75.0 ms, p50 10.0 ms (goal 50 ms")
+    assert lines[1].startswith("met    kernel messages per step at N=2: 0.00 (goal 0")
+    seen.kernel_messages = 3
+    assert report.browser_goals(report.summary(ClassRun(2, [plain, seen], wall=60.0)))[1].startswith("MISSED")
+    seen.ok = False
+    assert report.browser_goals(report.summary(ClassRun(2, [plain, seen], wall=60.0)))[0].startswith(
+        "MISSED browser_step_p95: not measured"
+    )
+
+
+def test_a_browser_learner_who_fails_is_a_failed_learner_with_its_stage(tmp_path, monkeypatch):
+    from classsim.browser import BrowserLearner
+
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
+    result = BrowserLearner(object(), "learner01", seed=0, timeout=60).run()  # never reaches the hub
+    assert not result.ok and result.browser
+    assert result.stage == "starting the browser"
+    assert result.error.startswith("in the browser: ") and "\n" not in result.error

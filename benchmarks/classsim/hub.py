@@ -28,7 +28,8 @@ import psutil
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "jupyterhub"
 CONFIG = Path(__file__).resolve().parent / "hub_config.py"  # the simulation's, never deploy/'s
-PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
+# CLASS_SIM_PROXY: another checkout's installed proxy (a worktree without node_modules), read-only
+PROXY = Path(os.environ.get("CLASS_SIM_PROXY") or DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy")
 BRANCH = "class"  # the branch of the bare copy that learners pull: this checkout's HEAD
 START_TIMEOUT = 90  # s, until the hub answers
 
@@ -76,7 +77,8 @@ class ClassHub:
         if not PROXY.exists():
             raise HubError(
                 f"configurable-http-proxy is not installed at {PROXY}: "
-                f"run `npm ci --prefix {DEPLOY.relative_to(ROOT)}` (make class does)"
+                f"run `npm ci --prefix {DEPLOY.relative_to(ROOT)}` (make class does), "
+                "or set CLASS_SIM_PROXY to an installed configurable-http-proxy"
             )
         self.workdir = Path(workdir)
         self.learners = list(learners)  # the only names the hub lets in

@@ -46,6 +46,14 @@ class LearnerResult:
     steps: list[float] = field(default_factory=list)  # s, click to the figure's new picture
     marks: dict[str, float] = field(default_factory=dict)  # s from the login form to the end of each stage
     step_cpu: float | None = None  # CPU s per press, this learner's server and kernel together
+    # a learner of the browser sample (browser.py) only:
+    browser: bool = False
+    browser_steps: list[float] = field(default_factory=list)  # s, click to painted figure, timed in the page
+    frames_over: list[float] = field(default_factory=list)  # s, until that frame's rendering is over
+    kernel_messages: int | None = None  # frames the page sent on the kernel websocket while stepping
+    comm_messages: int | None = None  # of which widget comm messages
+    run_messages: int | None = None  # frames sent before stepping, Run All's among them (the counter works: > 0)
+    saved_after: float | None = None  # epoch s: the saved notebook must be newer (this run's, not the pull's)
 
 
 def _xsrf(session: requests.Session, user_path: str) -> str:

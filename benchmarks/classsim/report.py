@@ -13,6 +13,8 @@ from .run import ClassRun
 MB = 1e6
 # The issue's goals for a 2-core, 24 GiB server.
 GOALS = {"learners": 40, "step_p95": 0.250, "memory_mb": 200, "first_figure_p95": 30.0}
+# Issue 22, for the learners of the browser sample: a step as the page paints it, and no kernel traffic
+BROWSER_GOALS = {"browser_step_p95": 0.050, "messages_per_step": 0}
 STAGES = ("login and server start", "nbgitpuller", "kernel start", "running the cells")
 
 
@@ -27,6 +29,11 @@ def percentile(values: list[float], q: float) -> float | None:
 def summary(run: ClassRun) -> dict:
     ok = [r for r in run.results if r.ok]
     steps = [s for r in run.results for s in r.steps]
+    in_browser = [r for r in run.results if r.browser]
+    browser_ok = [r for r in in_browser if r.ok]
+    browser_steps = [s for r in browser_ok for s in r.browser_steps]
+    frames_over = [s for r in browser_ok for s in r.frames_over]
+    sent = sum(r.kernel_messages for r in browser_ok)
     starts = list(run.server_start.values())
     figures = [r.login_to_figure for r in run.results if r.login_to_figure is not None]
     mem = list(run.memory.values())
@@ -63,6 +70,17 @@ def summary(run: ClassRun) -> dict:
         "load_before": run.load[0],
         "load_after": run.load[1],
         "stage_medians": stage_medians,
+        "browser_sample": len(in_browser),
+        "browser_ok": len(browser_ok),
+        "browser_steps": len(browser_steps),
+        "browser_step_p50": percentile(browser_steps, 50),
+        "browser_step_p95": percentile(browser_steps, 95),
+        "browser_frame_over_p95": percentile(frames_over, 95),
+        "messages_per_step": sent / len(browser_steps) if browser_steps else None,
+        "comm_messages": sum(r.comm_messages for r in browser_ok) if browser_ok else None,
+        "run_messages": sum(r.run_messages for r in browser_ok) if browser_ok else None,
+        "browser_first_figure_p50": percentile([r.login_to_figure for r in browser_ok], 50),
+        "browser_first_figure_p95": percentile([r.login_to_figure for r in browser_ok], 95),
     }
 
 
@@ -86,6 +104,10 @@ COLUMNS = [  # header, key, digits, scale
     ("PSS MB", "pss_mb_mean", 0, 1),
     ("CPU s/learner", "learner_cpu_s", 1, 1),
     ("kernel CPU s", "kernel_cpu_s", 1, 1),
+    ("br step p50", "browser_step_p50", 1, 1000),
+    ("br step p95", "browser_step_p95", 1, 1000),
+    ("msg/step", "messages_per_step", 2, 1),
+    ("br fig p95 s", "browser_first_figure_p95", 1, 1),
     ("hub CPU s", "hub_cpu_s", 1, 1),
     ("hub %", "hub_cpu_pct", 0, 1),
     ("load", "load_after", 1, 1),
@@ -135,7 +157,28 @@ def goals(rows: list[dict]) -> list[str]:
         out.append(
             f"{verdict} {key} at N={top['n']}: {value * scale:.0f} {unit} (goal {goal * scale:.0f} {unit}){over}"
         )
-    return out
+    return out + browser_goals(top)
+
+
+def browser_goals(row: dict) -> list[str]:
+    """The browser sample's lines: step p50/p95 beside the goal, and kernel messages per step."""
+    if not row.get("browser_sample"):
+        return [f"not measured in a browser at N={row['n']} (--browser-sample 0)"]
+    head = f"browser sample at N={row['n']}: {row['browser_ok']} of {row['browser_sample']} learners finished"
+    p95, goal = row["browser_step_p95"], BROWSER_GOALS["browser_step_p95"]
+    per_step = row["messages_per_step"]
+    if p95 is None or per_step is None:
+        return [f"MISSED browser_step_p95: not measured ({head})"]
+    return [
+        f"{'met   ' if p95 <= goal else 'MISSED'} browser_step_p95 at N={row['n']}: {p95 * 1000:.1f} ms, "
+        f"p50 {row['browser_step_p50'] * 1000:.1f} ms (goal {goal * 1000:.0f} ms; {row['browser_steps']} steps, "
+        f"frame over p95 {row['browser_frame_over_p95'] * 1000:.1f} ms; {head})",
+        f"{'met   ' if per_step <= BROWSER_GOALS['messages_per_step'] else 'MISSED'} kernel messages per step "
+        f"at N={row['n']}: {per_step:.2f} (goal {BROWSER_GOALS['messages_per_step']}; "
+        f"{row['comm_messages']} comm messages; the counter saw {row['run_messages']} frames before stepping)",
+        f"       browser login to first figure at N={row['n']}: p50 {row['browser_first_figure_p50']:.1f} s, "
+        f"p95 {row['browser_first_figure_p95']:.1f} s",
+    ]
 
 
 def plot(rows: list[dict], path: Path) -> Path:
