@@ -1713,3 +1713,17 @@ def test_no_text_gates_the_aneurysm_sign_on_age():
     frac = il.red_flag("fragility_fracture")
     assert "at any adult age (most often over about 60)" in frac.in_short
     assert "at any adult age (most often over about 60)" in frac.escalation.when
+
+
+def test_the_cancer_cases_use_the_flags_route_and_say_walking_is_kept_when_treated_early():
+    """Left over from round 18: a case said lost walking 'rarely comes back' (the point is
+    that walking kept at the start of treatment is usually kept), and the chemotherapy
+    case gave a route of its own ('rings ... now or calls 999')."""
+    cases = {c.key: c for c in ld.cases()}
+    heavy = cases["cancer_heavy_legs"].reason
+    assert "rarely comes back" not in heavy
+    assert "can still walk when treatment starts usually keep walking" in heavy
+    assert "walking already lost often does not come back" in heavy
+    assert "cancer team's 24-hour line at once and go where they say" in heavy
+    chemo = cases["chemo_fever_back"].reason
+    assert CANCER_TEAM_ROUTE in chemo and "now or calls 999" not in chemo
