@@ -570,7 +570,9 @@ def test_a_new_lean_is_a_change_in_the_backs_shape_not_routine():
     """Round 11 B S1, M1, M2: the lean and sciatic pages point to the flags that outrank them."""
     curve = il.symptom("lumbar_curve")
     assert "change in the shape of the back" in curve.why.text
-    assert "long-standing lean that a doctor has already assessed is routine only when no warning sign" in curve.why.text
+    assert (
+        "long-standing lean that a doctor has already assessed is routine only when no warning sign" in curve.why.text
+    )
     for flag in ("serious_spine_signs", "child_back_pain"):
         assert flag in curve.warning_flags, flag
     sciatic = il.symptom("sciatic_pain")
