@@ -597,3 +597,15 @@ def test_the_child_limp_practice_case_gives_the_flag_s_48_hours():
     cases = json.loads((ROOT / "iliopsoas_lessons" / "data" / "lessons" / "red_flag_cases.json").read_text("utf-8"))
     limp = next(c for c in cases["cases"] if c["key"] == "limp_after_trip")
     assert "after 48 hours (2 days)" in limp["reason"] and "2 to 3 days" not in limp["reason"]
+
+
+def test_a_superseded_source_in_a_cases_list_is_named_as_superseded_in_the_case():
+    """Left over from round 18: the hip-replacement case listed AAOS 2010 among its sources
+    with nothing in the case saying it no longer stands; the sheet prints the citation alone."""
+    data = json.loads((ROOT / "iliopsoas_lessons" / "data" / "references.json").read_text(encoding="utf-8"))
+    refs = {r["key"]: r for r in data["references"]}
+    for key, case in _all_cases().items():
+        for ref in case["references"]:
+            if refs[ref].get("status") == "superseded":
+                assert refs[ref]["superseded_by"] in case["references"], (key, ref)
+                assert "superseded" in case["teacher_notes"], (key, ref)

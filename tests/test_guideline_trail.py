@@ -149,3 +149,13 @@ def test_a_trail_note_names_only_reference_keys_that_exist():
         for text in (flag.trail.note or "", flag.trail.pending or ""):
             for name in key_like.findall(text):
                 assert name in keys, (flag.key, name)
+
+
+def test_a_note_names_the_48_hour_level_by_its_time_not_as_within_a_few_days():
+    """Round 19 A minor 3: the level within_days is 'Within 48 hours', yet the
+    spinal-fracture note still said 'within a few days' (and the child's back pain
+    note 'a doctor within days'), looser than the level the learner sees."""
+    loose = re.compile(r"\bwithin (?:a few )?days\b")
+    for flag in il.red_flags():
+        if flag.urgency == "within_days" and flag.trail.note:
+            assert not loose.search(flag.trail.note), (flag.key, loose.search(flag.trail.note).group(0))

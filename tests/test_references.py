@@ -582,8 +582,41 @@ def test_round_14_a_citation_fixes_hold():
 
 
 def test_the_x_ray_first_statement_says_its_ratings_were_revised_and_not_reread():
-    """Round 15 B C1: no current source for X-ray first could be read, so the statement and
-    the record both say that the cited ratings were revised and the revision was not read."""
+    """Round 15 B C1: no current source for X-ray first could be read, so the statement says
+    the cited ratings were revised and the record says the revision was not read. Round 19
+    A citations: the reading-process remark lives in the record, not in the learner's answer."""
     xray = next(i for i in il.course().imaging if i.key == "xray")
-    assert "since been revised" in xray.answers.text and "revision was not read" in xray.answers.text
-    assert "MINTZ2016" in xray.answers.references and "not read" in il.reference("MINTZ2016").note
+    assert "since been revised" in xray.answers.text and "not read" not in xray.answers.text
+    assert "MINTZ2016" in xray.answers.references and "not read for these lessons" in il.reference("MINTZ2016").note
+
+
+def _learner_texts():
+    """Every string a learner can see: all data files except the records and the trail,
+    whose notes are where the reading process is recorded."""
+    skip = {"references.json", "guideline_trail.json", "review.json"}
+    for path in sorted(DATA.rglob("*.json")):
+        if path.name in skip:
+            continue
+        stack = [json.loads(path.read_text(encoding="utf-8"))]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                yield path.name, value
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+
+
+def test_no_learner_text_reports_what_was_not_read_and_the_level_sources_come_first():
+    """Round 19 A citations 5-7: 'was not read for these lessons' sat in the reasons of the
+    hernia and both-legs flags and in a care answer; the sources behind the hernia and
+    both-legs levels were not cited; pancreatitis cited first a guideline that does not
+    hold the hospital-admission sentence."""
+    said = [(name, text[:80]) for name, text in _learner_texts() if "not read for these lessons" in text]
+    assert not said, said
+    assert il.red_flag("strangulated_hernia").reason.references[0] == "NHSBORDERS-HERNIA"
+    assert {"NHSCT-BACK", "NHSW-SCIATICA"} <= set(il.red_flag("both_legs_sciatica").reason.references)
+    assert il.red_flag("pancreatitis").reason.references[0] == "BNSSG-PANCREATITIS"
+    for note in (il.red_flag("strangulated_hernia").trail.note, il.red_flag("both_legs_sciatica").trail.note):
+        assert "not read for these lessons" in note

@@ -1676,3 +1676,54 @@ def test_the_femoral_nerve_rows_name_the_pectineus():
     assert "usually the pectineus" in flexion.text
     assert "pectineus" in adductors.text and "slightly weak" in adductors.text
     assert "STANDRING2020" in flexion.references and "STANDRING2020" in adductors.references
+
+
+# --- review round 19 ---------------------------------------------------------
+
+_AGE_GATE = re.compile(r"(?<!most often )(?:over|older than) (?:about )?60\b")
+_AANEURYSM_SIGN = ("does not change with movement", "belly pain or tenderness")
+
+
+def _all_strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _all_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _all_strings(item)
+
+
+def test_no_text_gates_the_aneurysm_sign_on_age():
+    """A minor 1 (round 19): the spinal-fracture flag sent non-mechanical pain or a
+    tender belly to the aneurysm only 'over about 60'; the aneurysm flag applies at
+    any adult age (most often over about 60). Every data file and lesson text is read."""
+    texts = []
+    for path in sorted(DATA.rglob("*.json")):
+        texts += [(path.name, s) for s in _all_strings(json.loads(path.read_text(encoding="utf-8")))]
+    for path in NOTEBOOKS:
+        texts += [(path.name, c) for c in _markdown_cells(path)]
+    gated = []
+    for name, text in texts:
+        for clause in re.split(r"[.;]", text):
+            if _AGE_GATE.search(clause) and any(sign in clause for sign in _AANEURYSM_SIGN):
+                gated.append((name, clause.strip()))
+    assert not gated, gated
+    frac = il.red_flag("fragility_fracture")
+    assert "at any adult age (most often over about 60)" in frac.in_short
+    assert "at any adult age (most often over about 60)" in frac.escalation.when
+
+
+def test_the_cancer_cases_use_the_flags_route_and_say_walking_is_kept_when_treated_early():
+    """Left over from round 18: a case said lost walking 'rarely comes back' (the point is
+    that walking kept at the start of treatment is usually kept), and the chemotherapy
+    case gave a route of its own ('rings ... now or calls 999')."""
+    cases = {c.key: c for c in ld.cases()}
+    heavy = cases["cancer_heavy_legs"].reason
+    assert "rarely comes back" not in heavy
+    assert "can still walk when treatment starts usually keep walking" in heavy
+    assert "walking already lost often does not come back" in heavy
+    assert "cancer team's 24-hour line at once and go where they say" in heavy
+    chemo = cases["chemo_fever_back"].reason
+    assert CANCER_TEAM_ROUTE in chemo and "now or calls 999" not in chemo
