@@ -49,7 +49,7 @@ class LearnerResult:
     # a learner of the browser sample (browser.py) only:
     browser: bool = False
     browser_steps: list[float] = field(default_factory=list)  # s, click to painted figure, timed in the page
-    frames_over: list[float] = field(default_factory=list)  # s, until that frame's rendering is over
+    frames_over: list[float] = field(default_factory=list)  # s, the widget's work: handler + that frame's rendering
     kernel_messages: int | None = None  # frames the page sent on the kernel websocket while stepping
     comm_messages: int | None = None  # of which widget comm messages
     run_messages: int | None = None  # frames sent before stepping, Run All's among them (the counter works: > 0)
