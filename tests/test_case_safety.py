@@ -396,7 +396,7 @@ def test_a_superseded_reference_is_cited_in_a_case_step_only_beside_its_successo
     best = next(o for o in _options(hip) if o["verdict"] == "best")["references"]
     for cited in (aspiration, best):
         assert "TUBB2020" in cited and "AAOS-PJI2010" not in cited
-    assert {"TUBB2020", "AAOS-PJI2010"} <= set(hip["references"])
+    assert "TUBB2020" in hip["references"] and "AAOS-PJI2010" not in hip["references"]
 
 
 def test_the_hip_replacement_case_asks_about_blood_thinners_and_names_a_fall_in_the_safety_net():
