@@ -127,3 +127,67 @@ def test_the_links_command_builds_on_the_content_layer_only():
         "print(' '.join(m.split('.')[0] for m in sys.modules))"
     )
     assert "matplotlib" not in loaded and "ipywidgets" not in loaded
+
+
+# -- issue 22: a lesson's kernel loads matplotlib only when it draws ------------------------
+# Each widget a lesson shows, as the lesson shows it: the figure widgets play
+# the shipped tables and pictures, the exercises and cases draw nothing, so
+# building and displaying them (the snapshot too) needs no plotting library.
+LESSON_WIDGETS = {
+    "SymptomStepper": "SymptomStepper()",
+    "SymptomExplorer": "SymptomExplorer()",
+    "MechanismStepper": "MechanismStepper()",
+    "AnatomyExplorer": "AnatomyExplorer()",
+    "HipAngleExplorer": "HipAngleExplorer()",
+    "Quiz": 'Quiz("03_symptoms")',
+    "RedFlagCases": "RedFlagCases()",
+    "CasePlayer": 'CasePlayer("dancer_snapping_hip")',
+    "MoreCases": 'MoreCases(["dancer_snapping_hip", "teen_kick_avulsion"])',
+    "MyResults": "MyResults()",
+}
+DRAWING = ("matplotlib", "numpy", "PIL")
+
+
+def _modules_after_showing(setup: str, shown: str, tmp_path: Path) -> set[str]:
+    """Top-level modules in sys.modules after ``shown`` is built and displayed
+    (its mime bundle, as a kernel asks for it) in a fresh interpreter."""
+    code = (
+        f"import sys\n{setup}\nw = {shown}\nw._repr_mimebundle_()\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    env = {**os.environ, "ILIOPSOAS_LESSONS_DATA": str(tmp_path), "ILIOPSOAS_QUIZ_SEED": "0"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return set(run.stdout.split())
+
+
+@pytest.mark.parametrize("name", sorted(LESSON_WIDGETS))
+def test_a_lesson_widget_is_shown_without_a_plotting_library(name, tmp_path):
+    loaded = _modules_after_showing(f"from iliopsoas_lessons.widgets import {name}", LESSON_WIDGETS[name], tmp_path)
+    assert "anywidget" in loaded  # the check itself works: the widget was made
+    assert not loaded & set(DRAWING), f"{name} loaded {sorted(loaded & set(DRAWING))}"
+
+
+def test_the_pain_map_exercise_still_draws_its_maps(tmp_path):
+    # it has no shipped table: its maps are drawn when it is built (and the check sees matplotlib)
+    loaded = _modules_after_showing(
+        "from iliopsoas_lessons.widgets import PainMapExercise", "PainMapExercise()", tmp_path
+    )
+    assert "matplotlib" in loaded
+
+
+def test_a_widget_draws_when_its_table_is_not_shipped_or_another_course_is_given(tmp_path):
+    """A missing table, or a course passed in, is drawn as before (with matplotlib)."""
+    no_tables = (
+        "from pathlib import Path\nfrom iliopsoas_lessons.widgets import SymptomStepper, state_player\n"
+        f"state_player.TABLES = Path({str(tmp_path / 'none')!r})"
+    )
+    loaded = _modules_after_showing(no_tables, "SymptomStepper()", tmp_path)
+    assert "matplotlib" in loaded
+    other_course = (
+        "import copy\nfrom iliopsoas_lessons.widgets import SymptomExplorer\n"
+        "from iliopsoas_lessons.widgets._state_common import course_or_package\n"
+        "other = copy.copy(course_or_package(None))"
+    )
+    loaded = _modules_after_showing(other_course, "SymptomExplorer(course=other)", tmp_path)
+    assert "matplotlib" in loaded

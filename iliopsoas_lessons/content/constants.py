@@ -17,6 +17,9 @@ MARK_ROLES = ("source", "referred", "claimed", "contrast", "red_flag")
 PATTERN_ROLES = MARK_ROLES[:2]
 BODIES = ("male", "female")
 DIAGRAMS = ("body_map", "lumbar_curve")
+# The hip model's range, in degrees (negative = extension, positive = flexion): here so
+# that the hip-angle slider knows it without importing the drawing (figures.hip).
+HIP_ANGLE_RANGE = (-30.0, 120.0)
 # The kind of source behind a reference, strongest first; learners see the
 # label beside each citation.
 EVIDENCE_LEVELS = {

@@ -27,6 +27,7 @@ from matplotlib.path import Path
 
 from . import style as st
 from ..content import course
+from ..content.constants import HIP_ANGLE_RANGE
 from .live import LiveFigure
 from .shapes import closed, ellipse_pts, rotate
 
@@ -40,7 +41,6 @@ __all__ = [
     "spine_geometry",
 ]
 
-HIP_ANGLE_RANGE = (-30.0, 120.0)  # degrees; negative = extension, positive = flexion
 
 # Side view, facing right (the patient's front is to the right), y up, the
 # centre of the femoral head (and of the acetabulum) at the origin.  Units

@@ -16,10 +16,6 @@ from __future__ import annotations
 import base64
 import html
 
-import numpy as np
-
-from iliopsoas_lessons.figures.thumbnail import small_png
-
 __all__ = ["figure_picture", "details", "img_tag", "STEP_FIGURE_WIDTH", "STEPS_NOTE"]
 
 STEP_FIGURE_WIDTH = 600  # px: the size the widgets show; labels stay readable
@@ -40,6 +36,11 @@ def img_tag(png: bytes, alt: str, width: int | None = None) -> str:
 
 def figure_picture(figure) -> str:
     """A live figure's current state as a small palette PNG, with its alt text."""
+    # imported here: a lesson plays shipped pictures, so only a drawing needs numpy
+    import numpy as np
+
+    from iliopsoas_lessons.figures.thumbnail import small_png
+
     figure.to_png()  # draws the current state into the canvas
     pixels = np.asarray(figure.figure.canvas.buffer_rgba())
     width = min(STEP_FIGURE_WIDTH, pixels.shape[1])

@@ -10,9 +10,8 @@ import math
 import numbers
 
 from iliopsoas_lessons.content import SIDES
+from iliopsoas_lessons.content.constants import HIP_ANGLE_RANGE
 from iliopsoas_lessons.content.models import Content, Fact, Muscle
-from iliopsoas_lessons.figures.anatomy import HIP_ANGLE_RANGE, HipAngleFigure, muscle_length_ratio
-from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
 from ._base import refs_html
 from ._state_common import _check_side, _clamp, course_or_package, side_label
@@ -164,6 +163,9 @@ class AnatomyExplorer(TableWidget):
     def figure_in(cls, course: Content, values: dict):
         """The one schematic, its highlight switched in place for every state."""
         if cls._figure is None:
+            # imported on first drawing: the package's table is shipped, so a lesson needs no matplotlib
+            from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
+
             cls._figure = FrontViewFigure()
         parts = anatomy_parts(course.muscles[values["muscle"]], values["feature"])
         return cls._figure.set_highlight(parts, side=values["side"])
@@ -235,6 +237,13 @@ def hip_angle(angle, angles: tuple[int, ...] = HIP_ANGLES) -> int:
     return min(angles, key=lambda a: (abs(a - value), a))
 
 
+def _length_ratio(angle: float) -> float:
+    # the hip model lives with its drawing (numpy): imported only when asked, not to play the table
+    from iliopsoas_lessons.figures.hip import muscle_length_ratio
+
+    return muscle_length_ratio(angle)
+
+
 def hip_position(angle: float) -> str:
     """The hip's position in words: positive = flexion, negative = extension."""
     if angle < -0.5:
@@ -283,6 +292,8 @@ class HipAngleExplorer(TableWidget):
     @classmethod
     def figure_in(cls, course: Content, values: dict):
         if cls._figure is None:
+            from iliopsoas_lessons.figures.hip import HipAngleFigure  # as above: drawn only without a table
+
             cls._figure = HipAngleFigure(values["angle"])
         return cls._figure.set_angle(values["angle"])
 
@@ -291,7 +302,7 @@ class HipAngleExplorer(TableWidget):
         angle = values["angle"]
         return {
             "readout": f"<p><strong>{html.escape(hip_position(angle))}.</strong> "
-            f"Muscle length: {100 * muscle_length_ratio(angle):.0f} % of its standing length.</p>",
+            f"Muscle length: {100 * _length_ratio(angle):.0f} % of its standing length.</p>",
             "figure": figure_markup(cls.figure_in(course, values)),
         }
 
@@ -301,7 +312,7 @@ class HipAngleExplorer(TableWidget):
 
     @property
     def length_ratio(self) -> float:
-        return muscle_length_ratio(self.angle)
+        return _length_ratio(self.angle)
 
     @property
     def position_words(self) -> str:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from iliopsoas_lessons.content.models import Content, Symptom
 from iliopsoas_lessons.content.roles import ROLE_STYLES, contrast_kind, contrast_text, is_contrast_pattern
 from iliopsoas_lessons.content.roles import role_labels, symptom_marks
-from iliopsoas_lessons.figures.bodymap_svg import marks_map_svg, role_swatch_svg
-from iliopsoas_lessons.figures.bodymap_text import marks_alt_text
 
 from ._base import STATIC_NOTE, refs_html
 from ._state_common import _check_body, _check_side, _legend_roles, contrast_note, course_or_package, side_label
@@ -124,6 +122,8 @@ def compare_panels(course: Content, key: str, side: str) -> tuple[ComparePanel, 
 
 
 def _key_html(panel: ComparePanel, prefix: str) -> str:
+    from iliopsoas_lessons.figures.bodymap_svg import role_swatch_svg  # drawn only when no table is shipped
+
     items = []
     for role in panel.legend_roles:
         label = " ".join(panel.labels.get(role, ROLE_STYLES[role]["label"]).split())
@@ -173,6 +173,10 @@ ORIENTATION_HTML = (
 def panel_html(panel: ComparePanel, *, body: str, prefix: str, course: Content | None = None) -> str:
     """One map: its title and subtitle, the drawing (with alt text) and its key
     (the notes from ``course``, default: the package's)."""
+    # imported here: the package's table is shipped, so a lesson draws no map
+    from iliopsoas_lessons.figures.bodymap_svg import marks_map_svg
+    from iliopsoas_lessons.figures.bodymap_text import marks_alt_text
+
     alt = marks_alt_text(panel.marks, body=body, title=f"{panel.title}: {panel.subtitle}", labels=panel.labels)
     svg = marks_map_svg(tuple(panel.marks.items()), body=body, alt=alt, id_prefix=prefix)
     return (

@@ -6,7 +6,6 @@ import html
 
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.text import flag_steps, mechanism_flag_links
-from iliopsoas_lessons.figures.mechanisms import MechanismFigure
 
 from ._base import refs_html
 from ._state_common import course_or_package
@@ -81,6 +80,9 @@ class MechanismStepper(TableWidget):
     def _live_figure(cls, s: MechanismStepperState):
         """The one close-up figure, switched in place for every state."""
         if cls._figure is None:
+            # imported on first drawing: the package's table is shipped, so a lesson needs no matplotlib
+            from iliopsoas_lessons.figures.mechanisms import MechanismFigure
+
             cls._figure = MechanismFigure(s.key, s.side)
         return cls._figure.set_mechanism(s.key, s.side)
 

@@ -23,7 +23,6 @@ import anywidget
 import traitlets as t
 
 from iliopsoas_lessons.content.models import Content
-from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
 
 from ._base import STATIC_NOTE, LessonWidget
 from ._state_painmap import PAGE_TEXTS, PainMapState
@@ -66,6 +65,9 @@ class PainMapExercise(LessonWidget):
     def __init__(
         self, exercise: str = "back_pain_referral", *, marked=(), body: str = "male", course: Content | None = None
     ):
+        # imported here, not above: Quiz and RedFlagCases share this module and draw nothing
+        from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
+
         self.state = PainMapState(exercise, marked=marked, body=body, course=course)
         s = self.state
         self.map = self._show(

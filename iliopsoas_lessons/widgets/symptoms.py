@@ -10,7 +10,6 @@ from iliopsoas_lessons.content.roles import contrast_text
 from iliopsoas_lessons.content.text import flag_steps_text, symptom_warning_signs
 from iliopsoas_lessons.content.checks import sentences
 from iliopsoas_lessons.content.models import Content
-from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
 
 from ._base import refs_html
 from ._state_common import course_or_package
@@ -155,6 +154,9 @@ class SymptomStepper(TableWidget):
         """The one map drawn in place for every state (the body switched first,
         then the symptom shown: the order that keeps its legend words right)."""
         if cls._figure is None:
+            # imported on first drawing: the package's table is shipped, so a lesson needs no matplotlib
+            from iliopsoas_lessons.figures.bodymap import ReferredPainFigure
+
             cls._figure = ReferredPainFigure(body=s.body)
         figure = cls._figure
         if figure.body != s.body:
