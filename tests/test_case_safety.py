@@ -609,3 +609,20 @@ def test_a_superseded_source_in_a_cases_list_is_named_as_superseded_in_the_case(
             if refs[ref].get("status") == "superseded":
                 assert refs[ref]["superseded_by"] in case["references"], (key, ref)
                 assert "superseded" in case["teacher_notes"], (key, ref)
+
+
+# --- Clinical review round 20, part C minor: new groin pain after a needle in the groin is also in the
+# bleeding flag, so the abscess case must say why this picture is infection, and what would make it a bleed
+
+
+def test_the_groin_injector_case_says_why_infection_not_a_bleed_and_what_would_make_it_one():
+    case = _case("psoas_abscess_injects")
+    groin = _items(case)["exam_groin"]
+    for where, text in (("exam_groin feedback", groin["feedback"]), ("teacher_notes", case["teacher_notes"])):
+        assert "needle in the groin" in text, where  # the bleeding flag's own words, met head-on
+        for sign in ("fever", "hip held bent", "grows or pulses"):  # why infection
+            assert sign in text, (where, sign)
+        assert "faint" in text and "false-aneurysm emergency" in text and "999" in text, where
+    assert "PMJ" in groin["references"]  # bleeding after a needle or catheter in the groin
+    # the flag stays as broad as it is: the case explains, it does not narrow the bleeding sign
+    assert "needle in the groin" in il.course().red_flags["bleeding"].signs[0]

@@ -586,6 +586,22 @@ def test_a_new_lean_is_a_change_in_the_backs_shape_not_routine():
     assert "bleeding" in sciatic.warning_flags
 
 
+def test_the_lean_texts_agree_that_other_signs_set_their_own_level_only_if_faster():
+    """Review round 20, B minor 1: the claim and the figure said every other warning sign
+    set a "faster" level, yet a child's back pain (within 48 hours) and a fever with back
+    pain (same day) are not faster than the lean's same-day sign. All three texts use the
+    symptom page's wording, and none calls the other levels faster outright."""
+    phrase = "set their own level if that is faster"
+    texts = {
+        "symptoms.json lumbar_curve": il.symptom("lumbar_curve").why.text,
+        "claims.json spasm_scoliosis": il.course().claims["spasm_scoliosis"].evidence,
+        "figure_text.json lumbar_curve": il.figure_text("lumbar_curve"),
+    }
+    for where, text in texts.items():
+        assert phrase in text, where
+        assert "faster level" not in text, where
+
+
 def test_other_causes_name_the_groin_emergencies_and_rectus_femoris_is_a_main_flexor():
     """Round 11 B M3, M4."""
     other = next(e for e in il.groin_entities() if e.key == "other").criteria
