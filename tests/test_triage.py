@@ -1753,7 +1753,13 @@ def test_a_sudden_one_leg_weakness_is_sent_to_999_as_a_possible_stroke():
 def test_the_later_pregnancy_flag_and_the_routine_check_name_pre_eclampsia():
     flag = il.red_flag("late_pregnancy_pain")
     signs = " ".join(flag.signs)
-    for sign in ("below the ribs", "headache", "flashing lights", "swelling of the face, hands or feet", "pre-eclampsia"):
+    for sign in (
+        "below the ribs",
+        "headache",
+        "flashing lights",
+        "swelling of the face, hands or feet",
+        "pre-eclampsia",
+    ):
         assert sign in signs, sign
     assert "NHS-PREECLAMPSIA" in flag.reason.references
     assert "pre-eclampsia" in il.urgency_level("routine").meaning
