@@ -261,7 +261,7 @@ def _worksheet(lesson: str, ex) -> str:
 # can be a warning sign's first form: review round 4, m6) and the review. Each prints the signs from the data, with each
 # flag's level, destination and escalation, under its summary (review round 2, m3).
 WARNING_SIGNS = {
-    "00_start_here": ("If this is an emergency: the warning signs", "show_urgent_signs"),
+    "00_start_here": ("Warning signs: where to go and how fast", "show_urgent_signs"),
     "03_symptoms": ("When these symptoms need a doctor soon: the warning signs", "show_urgent_signs"),
     # review round 9, A M4: the titles alone ("a leaking aortic aneurysm") cannot be recognised on paper
     "05_review": ("The red flags by level, with their signs", "show_urgent_signs"),

@@ -548,3 +548,21 @@ def test_the_cases_lesson_handout_names_every_case_sheet(texts):
         for case in il.course().cases:
             assert _norm(case.title) in student and f"case_{case.key}.pdf" in student, (lesson, case.key)
             assert _norm(case.answer.why) not in student, (lesson, case.key)
+
+
+def test_the_start_page_heading_does_not_call_every_warning_sign_an_emergency():
+    # review round 20, A m3: the list under it runs down to the 48-hour signs
+    title = "Warning signs: where to go and how fast"
+    nb = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text())
+    heads = [
+        line
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
+        for line in "".join(c["source"]).splitlines()
+        if line.startswith("#")
+    ]
+    assert f"## {title}" in heads
+    assert not any("emergency" in h.lower() for h in heads), heads
+    module = _handouts_module()
+    assert module.WARNING_SIGNS["00_start_here"][0] == title
+    assert "If this is an emergency" not in module.render_html("00_start_here")

@@ -400,3 +400,37 @@ def test_the_strain_step_offers_the_adult_fever_sepsis_and_clot_flags(package):
     strain = {up.flag for up in course.mechanisms["acute_strain"].escalates_to}
     assert {"child_fever_limp", "fever_back_pain", "infection", "infection_unwell", "iliofemoral_dvt"} <= strain
     assert "fever" in course.mechanisms["acute_strain"].features[3].text
+
+
+# --- A sudden weak leg may be a stroke (review round 20, A PS1) --------------
+
+
+def test_every_page_showing_a_nerve_sign_shows_the_possible_stroke_flag(package):
+    course, _ = package
+    nerve = {"progressive_weakness", "cauda_equina"}
+    for key in nerve:
+        assert "sudden_weakness_stroke" in course.red_flags[key].shown_with, key
+    assert nerve <= set(course.red_flags["sudden_weakness_stroke"].shown_with)
+    pages = [s for s in course.symptoms if nerve & set(s.warning_flags)]
+    assert pages
+    for s in pages:
+        assert "sudden_weakness_stroke" in s.warning_flags, s.key
+
+
+def test_a_symptom_offering_new_weakness_without_the_stroke_flag_is_refused(copy):
+    def drop_symptom(d):
+        s = _record(d["symptoms"], "hip_pain")
+        s["warning_flags"] = [k for k in s["warning_flags"] if k != "sudden_weakness_stroke"]
+
+    def drop_flag(d):
+        f = _record(d["red_flags"], "sudden_weakness_stroke")
+        f["symptoms"] = [k for k in f["symptoms"] if k != "hip_pain"]
+
+    _edit(copy / "symptoms.json", drop_symptom)
+    _edit(copy / "red_flags.json", drop_flag)
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: hip_pain: field 'warning_flags' shows red flag 'cauda_equina' "
+        r"but leaves out its look-alike 'sudden_weakness_stroke'",
+    ):
+        _load(copy)

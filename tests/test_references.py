@@ -480,8 +480,18 @@ def test_round_11_citation_fixes_hold():
     assert "BNSSG-PANCREATITIS" in il.red_flag("pancreatitis").reason.references
     assert "2023" not in il.reference("QS56").title
     assert "updated in September 2023" not in il.red_flag("cancer_with_nerve_signs").reason.text
-    quote = il.red_flag("cancer_with_nerve_signs").trail.quotes[0]
-    assert quote.reference == "QS56" and quote.url.startswith("https://www.nice.org.uk/guidance/qs56/")
+    # round 20 A, citations 4 and 5: QS56 is quoted only from nice.org.uk and never in the
+    # wording its 2023 revision dropped; where NICE's current page could not be read the
+    # entry says so in 'pending' instead of quoting the older sentence as if current
+    for flag in il.red_flags():
+        for quote in flag.trail.quotes:
+            if quote.reference == "QS56":
+                assert quote.url.startswith("https://www.nice.org.uk/guidance/qs56/"), flag.key
+                assert "any necessary treatment plan agreed" not in quote.text, flag.key
+    for key in ("cancer_with_nerve_signs", "cancer_spinal_pain"):
+        trail = il.red_flag(key).trail
+        assert not any("medscape" in q.url for q in trail.quotes), key
+        assert trail.quotes or "nice.org.uk" in (trail.pending or ""), key
 
 
 def test_round_11_records_checked_and_versioned():

@@ -1727,3 +1727,39 @@ def test_the_cancer_cases_use_the_flags_route_and_say_walking_is_kept_when_treat
     assert "cancer team's 24-hour line at once and go where they say" in heavy
     chemo = cases["chemo_fever_back"].reason
     assert CANCER_TEAM_ROUTE in chemo and "now or calls 999" not in chemo
+
+
+# --- Review round 20, A PS1 and m2 -------------------------------------------
+
+
+def test_a_sudden_one_leg_weakness_is_sent_to_999_as_a_possible_stroke():
+    # a weakness that came on in minutes, or without pain, may be a stroke:
+    # the root-weakness flag's same-day level must not hold it
+    weak = il.red_flag("progressive_weakness")
+    stroke = il.red_flag("sudden_weakness_stroke")
+    assert weak.escalation.urgency == "emergency"
+    when = weak.escalation.when
+    assert "suddenly" in when and "999" in when and "stroke" in when
+    assert stroke.title in when  # points the reader to the new flag by name
+    assert stroke.urgency == "emergency" and stroke.escalation is None
+    assert "999" in stroke.destination
+    for advice in ("time", "drive", "aspirin"):
+        assert advice in stroke.interim_advice, advice
+    signs = " ".join(stroke.signs)
+    for sign in ("face", "arm", "leg", "one side", "speech", "sight", "balance", "headache"):
+        assert sign in signs, sign
+
+
+def test_the_later_pregnancy_flag_and_the_routine_check_name_pre_eclampsia():
+    flag = il.red_flag("late_pregnancy_pain")
+    signs = " ".join(flag.signs)
+    for sign in (
+        "below the ribs",
+        "headache",
+        "flashing lights",
+        "swelling of the face, hands or feet",
+        "pre-eclampsia",
+    ):
+        assert sign in signs, sign
+    assert "NHS-PREECLAMPSIA" in flag.reason.references
+    assert "pre-eclampsia" in il.urgency_level("routine").meaning

@@ -284,7 +284,8 @@ def mechanism_flag_problems(mechanisms, flags) -> list[LevelProblem]:
 #
 # Some warning signs are look-alikes that answer the same presentation from a
 # different side: a child's fever with a limp, an adult's fever with new pain,
-# a possible abscess, sepsis; a new weak leg and the cauda equina signs. A flag
+# a possible abscess, sepsis; a new weak leg, the cauda equina signs and a
+# sudden weakness that may be a stroke (review round 20, A PS1). A flag
 # names in 'shown_with' the look-alikes that must be shown wherever it is, so a
 # page cannot offer one and leave out the rest (review round 15, B S1 and S2:
 # the strain step offered the child's fever flag but no adult fever flag).
