@@ -620,6 +620,27 @@ def test_acute_strain_escalates_to_appendicitis_and_the_link_has_both_ends():
     assert "acute_strain" in next(f for f in flags if f["key"] == "appendicitis")["mechanisms"]
 
 
+def test_acute_strain_asks_about_pregnancy_beside_ovarian_torsion_and_shows_the_flag_level():
+    """Review round 20, B minor 2: the strain's look-alikes named ovarian torsion but not
+    a pregnancy outside the womb, so nothing prompted asking whether she could be pregnant."""
+    data = json.loads((DATA / "mechanisms.json").read_text(encoding="utf-8"))
+    strain = next(m for m in data["mechanisms"] if m["key"] == "acute_strain")
+    ups = [e["flag"] for e in strain["escalates_to"]]
+    assert "ectopic_pregnancy" in ups and "ovarian_torsion" in ups
+    when = next(e["when"] for e in strain["escalates_to"] if e["flag"] == "ectopic_pregnancy")
+    assert "is or could be pregnant" in when and "bleeding" in when and "groin" in when
+    flags = json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+    assert "acute_strain" in next(f for f in flags if f["key"] == "ectopic_pregnancy")["mechanisms"]
+    # the mechanism page shows the flag with its own level, read from red_flags.json
+    from iliopsoas_lessons.content import text
+    from iliopsoas_lessons.widgets.mechanisms import mechanism_html
+
+    flag = il.red_flag("ectopic_pregnancy")
+    page = re.sub(r"<[^>]+>", " ", mechanism_html(il.mechanism("acute_strain")))
+    page = " ".join(page.split())
+    assert flag.title in page and f"({text.flag_level(flag).label})" in page
+
+
 def test_a_new_lean_with_one_sided_sciatica_has_one_plain_level():
     """Round 19 B minor 1: the list that studies document comes with a disc and ordinary
     one-sided sciatica, which NICE NG59 manages in primary care with no urgent referral; so in

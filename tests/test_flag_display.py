@@ -157,11 +157,13 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "infection_unwell",
         "iliofemoral_dvt",  # round 15, B S2: a deep-vein clot taken for a pulled muscle
         "appendicitis",  # round 16, B minor 2: the psoas sign of appendicitis taken for a strain
+        "ectopic_pregnancy",  # round 20, B minor 2: ask whether she is or could be pregnant
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:
         flag = il.red_flag(up.flag)
-        assert f"{flag.title} ({il.urgency_level(flag.urgency).label})" in out, up.flag
+        # the label as shown beside the flag: a go-now flag shows its level's "now" wording
+        assert f"{flag.title} ({text.flag_level(flag).label})" in out, up.flag
     assert "cannot lift the thigh" in out
 
 
