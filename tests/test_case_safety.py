@@ -626,3 +626,51 @@ def test_the_groin_injector_case_says_why_infection_not_a_bleed_and_what_would_m
     assert "PMJ" in groin["references"]  # bleeding after a needle or catheter in the groin
     # the flag stays as broad as it is: the case explains, it does not narrow the bleeding sign
     assert "needle in the groin" in il.course().red_flags["bleeding"].signs[0]
+
+
+# --- clinical review round 21, part C: the medicines and blood-thinner question in every case
+
+
+def test_every_case_asks_an_essential_medicines_and_blood_thinner_question():
+    """Minors 1 and 2: the dancer case calls the medicines question 'Essential in every case', but the
+    groin injector (whose feedback leaned on 'no blood thinner') and the teenager were never asked it.
+    Every case now asks it in its history, as an essential item citing the anticoagulant page first,
+    and the engine's missing-essentials message names it when it is left out."""
+    for key, raw in _all_cases().items():
+        history = next(s for s in raw["steps"] if s["kind"] == "history")
+        asked = [i for i in history["items"] if "blood thinner" in i["label"].lower()]
+        assert asked, f"{key}: no history question about blood thinners"
+        item = asked[0]
+        assert item["essential"] is True and item["feedback"].startswith("Essential"), key
+        assert item["references"][0] == "NHS-ANTICOAG", key
+        assert "these lessons' emergency warning sign of a bleed" in item["feedback"], key
+        case = load_case_file(CASES / f"{key}.json", il.course())
+        assert item["label"] in engine.missing_note(case, []), key
+        missing = next(r for r in raw["rules"] if r["when"].get("essential_missing"))
+        assert "blood thinner" in missing["then"]["message"], key
+
+
+def test_the_groin_injector_is_asked_about_medicines_before_no_blood_thinner_is_taught():
+    """Minor 1: 'no blood thinner' separates infection from a bleed only if the learner asked."""
+    case = _case("psoas_abscess_injects")
+    item = _items(case)["ask_medicines"]
+    assert "clot" in item["label"]
+    assert "never taken a blood thinner" in item["finding"] and "clot" in item["finding"]
+    assert "MACKENZIE2000" in item["references"]
+    assert "when asked about her medicines" in _items(case)["exam_groin"]["feedback"]
+
+
+def test_the_teenager_is_asked_about_a_bleeding_disorder_in_her_or_her_family():
+    """Minor 2: the bleeding flag covers haemophilia and other bleeding tendencies."""
+    item = _items(_case("teen_kick_avulsion"))["ask_medicines"]
+    assert "bleeding problem" in item["label"] and "family" in item["label"]
+    assert "haemophilia" in item["feedback"] and "bleeding disorder" in item["finding"]
+
+
+def test_the_groin_injector_handover_asks_the_team_to_check_for_infective_endocarditis():
+    """Minor 3: fever with a deep abscess in someone who injects: the receiving team checks the heart."""
+    case = _case("psoas_abscess_injects")
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    for where, text in (("handover", best["destination"]), ("teacher_notes", case["teacher_notes"])):
+        assert "infective endocarditis" in text, where
+        assert "new murmur" in text and "echocardiogram" in text and "blood cultures" in text, where
