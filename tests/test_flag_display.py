@@ -158,6 +158,8 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "iliofemoral_dvt",  # round 15, B S2: a deep-vein clot taken for a pulled muscle
         "appendicitis",  # round 16, B minor 2: the psoas sign of appendicitis taken for a strain
         "ectopic_pregnancy",  # round 20, B minor 2: ask whether she is or could be pregnant
+        "young_child_limp",  # round 21, B PS1: a limping young child with no fever
+        "child_limp_not_settling",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

@@ -154,6 +154,7 @@ def test_a_mechanism_with_a_level_but_no_flag_is_refused(copy):
     def orphan(d):
         m = _record(d["mechanisms"], "acute_strain")
         m["urgency"], m["red_flags"], m["escalates_to"] = "same_day", [], []
+        m["ages"] = ["adult"]  # no child's flag is then owed, so that only the level is wrong
 
     def unlink(d):  # the flags stop naming it too, so that only the level is wrong
         for f in d["red_flags"]:
@@ -434,3 +435,63 @@ def test_a_symptom_offering_new_weakness_without_the_stroke_flag_is_refused(copy
         r"but leaves out its look-alike 'sudden_weakness_stroke'",
     ):
         _load(copy)
+
+
+# --- Every mechanism a child can reach shows the child's warning signs -------
+# (review round 21, B PS1: the strain and overuse pages left a limping young
+# child with no fever at routine)
+
+
+def test_a_childs_mechanism_without_the_young_child_limp_sign_is_refused(copy):
+    def drop(d):
+        m = _record(d["mechanisms"], "overuse")
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "young_child_limp"]
+
+    def unlink(d):  # the flag stops naming it too, so the pairwise check stays quiet
+        f = _record(d["red_flags"], "young_child_limp")
+        f["mechanisms"] = [k for k in f["mechanisms"] if k != "overuse"]
+
+    _edit(copy / "mechanisms.json", drop)
+    _edit(copy / "red_flags.json", unlink)
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: overuse: field 'escalates_to' leaves out red flag 'young_child_limp', "
+        r"which every mechanism reaching 'young_child'",
+    ):
+        _load(copy)
+
+
+def test_a_mechanism_a_child_can_reach_owes_the_child_signs(copy):
+    # a planted gap: a routine page that now reaches teenagers but shows none of their signs
+    _edit(
+        copy / "mechanisms.json",
+        lambda d: _record(d["mechanisms"], "hip_replacement_impingement").update(ages=["older_child", "adult"]),
+    )
+    with pytest.raises(
+        ContentError, match=r"^mechanisms\.json: hip_replacement_impingement: field 'escalates_to' leaves out red flag"
+    ):
+        _load(copy)
+
+
+def test_an_adult_only_mechanism_owes_no_child_sign(copy):
+    course = loader.load(copy)
+    assert course.mechanisms["hip_replacement_impingement"].ages == ("adult",)
+
+
+def test_a_mechanism_must_name_its_ages(copy):
+    _edit(copy / "mechanisms.json", lambda d: _record(d["mechanisms"], "haematoma").pop("ages"))
+    with pytest.raises(ContentError, match=r"^mechanisms\.json: haematoma: missing field 'ages'"):
+        _load(copy)
+
+
+def test_an_unknown_age_band_names_the_choices(copy):
+    _edit(copy / "mechanisms.json", lambda d: _record(d["mechanisms"], "haematoma").update(ages=["toddler"]))
+    with pytest.raises(ContentError, match=r"young_child, older_child, adult"):
+        _load(copy)
+
+
+def test_the_strain_and_overuse_pages_show_both_limping_child_signs():
+    course = loader.load(DATA)
+    for key in ("acute_strain", "overuse"):
+        shown = {up.flag for up in course.mechanisms[key].escalates_to}
+        assert {"young_child_limp", "child_limp_not_settling", "child_fever_limp", "scfe"} <= shown, key

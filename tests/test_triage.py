@@ -1763,3 +1763,23 @@ def test_the_later_pregnancy_flag_and_the_routine_check_name_pre_eclampsia():
         assert sign in signs, sign
     assert "NHS-PREECLAMPSIA" in flag.reason.references
     assert "pre-eclampsia" in il.urgency_level("routine").meaning
+
+
+def test_a_childs_night_pain_is_same_day_in_the_back_and_the_limp_flags():
+    # review round 21, A minor 2: a child's back pain that wakes them at night
+    # waited 48 hours while a child's limp with night pain went the same day
+    back, limp = il.red_flag("child_back_pain"), il.red_flag("young_child_limp")
+    assert limp.urgency == "same_day" and "pain at night" in limp.signs[1]
+    assert back.escalation.urgency == limp.urgency
+    assert "wakes them at night" in back.escalation.when
+    assert "wakes them at night" not in back.signs[1]  # not also left at the slower level
+
+
+def test_ectopic_dizziness_and_fainting_are_999_only():
+    # review round 21, A minor 1: dizziness was both a go-now sign and an emergency
+    f = il.red_flag("ectopic_pregnancy")
+    assert f.escalation.urgency == "emergency"
+    for sign in ("very dizzy", "faints", "very pale", "shoulder-tip pain"):
+        assert sign in f.escalation.when, sign
+    assert "or dizziness" not in " ".join(f.signs)
+    assert "999" in f.in_short and "999" in f.signs[-1]

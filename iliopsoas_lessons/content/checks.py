@@ -314,3 +314,31 @@ def look_alike_problems(symptoms, mechanisms, flags) -> list[LevelProblem]:
                     why = f"field {field!r} shows red flag {f.key!r} but leaves out its look-alike {other!r}"
                     found.append(LevelProblem(file, key, why))
     return found
+
+
+# --- Every mechanism a child can reach shows the child's warning signs -------
+#
+# A mechanism names the age bands that can reach its page ('ages'); a red flag
+# may name the bands for which every such page must show it
+# ('every_mechanism_for'). Linking flag and page one pair at a time left the
+# strain and overuse pages routine for a limping young child with no fever
+# (review round 21, B PS1). A flag no more urgent than the page is not needed
+# there: the page already sends the person at least as fast.
+
+
+def age_flag_problems(mechanisms, flags, order: tuple[str, ...]) -> list[LevelProblem]:
+    """Each mechanism that a flag's age bands reach, where the flag is more urgent
+    than the mechanism and the page does not show it. ``order`` is most urgent first."""
+    found = []
+    for m in mechanisms:
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        for f in flags:
+            bands = [b for b in f.every_mechanism_for if b in m.ages]
+            if not bands or f.key in shown or order.index(f.urgency) >= order.index(m.urgency):
+                continue
+            why = (
+                f"field 'escalates_to' leaves out red flag {f.key!r}, which every mechanism "
+                f"reaching {bands[0]!r} (field 'ages') must show"
+            )
+            found.append(LevelProblem("mechanisms.json", m.key, why))
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .checks import look_alike_problems, mechanism_flag_problems, symptom_flag_problems
+from .checks import age_flag_problems, look_alike_problems, mechanism_flag_problems, symptom_flag_problems
 from .models import ContentError
 from .reader import _File, _known
 
@@ -87,6 +87,7 @@ def _check_flag_links(
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
+    linked += age_flag_problems(mechanisms, red_flags, tuple(level.key for level in urgency))
     if linked:
         more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
         raise ContentError(f"{linked[0]}{more}")

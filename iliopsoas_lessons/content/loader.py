@@ -13,6 +13,7 @@ import datetime
 import re
 from typing import Any
 
+from .constants import AGE_BANDS
 from .models import (
     DIAGRAMS,
     REGION_SIDES,
@@ -42,6 +43,7 @@ from .models import (
 )
 from .reader import (
     _action,
+    _age_bands,
     _Bad,
     _choice,
     _escalation,
@@ -142,10 +144,13 @@ def _mechanisms(directory, part_keys: set[str], levels: tuple[str, ...]) -> tupl
         "grades": lambda v: tuple(_grade(g) for g in _list(v)),
         "features": _facts,
         "anatomy_parts": _keys,
+        "ages": _age_bands,
     }
     mechanisms = tuple(file.build(Mechanism, k, r, convert) for k, r in file.records("mechanisms"))
     for m in mechanisms:
         _known(file, m.key, "anatomy_parts", m.anatomy_parts, part_keys, "anatomy part")
+        if not m.ages:
+            raise file.fail(m.key, f"field 'ages': name the age bands that can reach it ({', '.join(AGE_BANDS)})")
     return file, mechanisms
 
 
@@ -218,6 +223,7 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
         "symptoms": _keys,
         "mechanisms": _keys,
         "shown_with": _keys,
+        "every_mechanism_for": _age_bands,
         "escalation": _escalation(levels),
         "go_now": _flag,
     }
@@ -225,7 +231,13 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
     # 'shown_with' is optional: no look-alike that must be shown beside it
     records = file.records("red_flags")
     flags = tuple(
-        file.build(RedFlag, k, {"go_now": False, "shown_with": [], **r}, convert, optional=("trail",))
+        file.build(
+            RedFlag,
+            k,
+            {"go_now": False, "shown_with": [], "every_mechanism_for": [], **r},
+            convert,
+            optional=("trail",),
+        )
         for k, r in records
     )
     for f in flags:

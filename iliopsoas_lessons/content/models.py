@@ -304,6 +304,9 @@ class Mechanism:
     grades: tuple[Grade, ...]
     features: tuple[Fact, ...]
     anatomy_parts: tuple[str, ...]
+    # Age bands (AGE_BANDS) whose people can reach this page: a flag's
+    # 'every_mechanism_for' then must be shown here (checks.age_flag_problems).
+    ages: tuple[str, ...] = ()
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -411,6 +414,10 @@ class RedFlag:
     # (checks.look_alike_problems): reviewers kept finding one page at a time
     # that offered a child's fever flag but not an adult's (review round 15, B S1-S2).
     shown_with: tuple[str, ...] = ()
+    # Age bands for which every mechanism page reaching them shows this flag when
+    # it is more urgent than the page (checks.age_flag_problems): the strain and
+    # overuse pages left a limping young child routine (review round 21, B PS1).
+    every_mechanism_for: tuple[str, ...] = ()
     # The guideline asks for now, not later the same day (NICE: immediate referral):
     # the flag's level is shown with that level's 'now' wording (UrgencyLevel.for_flag).
     go_now: bool = False

@@ -11,6 +11,7 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping
 
+from .constants import AGE_BANDS
 from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, MovesUp, NowWording, PainArea
 
 # A record's key: letters, digits, '_' and '-' (keys appear in links, ids and
@@ -168,6 +169,14 @@ def _keys(value: Any) -> tuple[str, ...]:
     if len(set(value)) != len(value):
         raise _Bad("lists a key twice")
     return tuple(value)
+
+
+def _age_bands(value: Any) -> tuple[str, ...]:
+    bands = _keys(value)
+    unknown = [b for b in bands if b not in AGE_BANDS]
+    if unknown:
+        raise _Bad(f"{unknown[0]!r} is not one of: {', '.join(AGE_BANDS)}")
+    return bands
 
 
 def _refs(value: Any) -> tuple[str, ...]:
