@@ -159,3 +159,17 @@ def test_a_note_names_the_48_hour_level_by_its_time_not_as_within_a_few_days():
     for flag in il.red_flags():
         if flag.urgency == "within_days" and flag.trail.note:
             assert not loose.search(flag.trail.note), (flag.key, loose.search(flag.trail.note).group(0))
+
+
+def test_every_trail_quote_cites_a_reference_the_flag_itself_cites():
+    # Review round 21, finding 7: the source that sets a flag's level must be
+    # among the references shown beside the flag, not only in the trail.
+    flags = {flag["key"]: flag for flag in json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]}
+    missing = [
+        (entry["key"], quote["reference"])
+        for entry in TRAIL
+        if entry["key"] in flags
+        for quote in entry["quotes"]
+        if quote["reference"] not in flags[entry["key"]]["reason"]["references"]
+    ]
+    assert missing == []
