@@ -173,3 +173,24 @@ def test_every_trail_quote_cites_a_reference_the_flag_itself_cites():
         if quote["reference"] not in flags[entry["key"]]["reason"]["references"]
     ]
     assert missing == []
+
+
+def test_a_nice_quote_read_off_nice_org_uk_says_in_its_record_who_reproduced_it():
+    # Review round 21, finding 6: a NICE key beside a commercial copy's address
+    # must not read as if the words were read on nice.org.uk.
+    from urllib.parse import urlparse
+
+    course = il.course()
+    seen = 0
+    for flag in course.red_flags:
+        for quote in flag.trail.quotes:
+            ref = course.references[quote.reference]
+            if "NICE" not in (ref.issuer or ""):
+                continue
+            host = urlparse(quote.url).hostname or ""
+            if host == "nice.org.uk" or host.endswith(".nice.org.uk"):
+                assert quote.reproduced_by is None, (flag.key, quote.url)
+            else:
+                seen += 1
+                assert quote.reproduced_by and "not nice.org.uk" in quote.reproduced_by, (flag.key, quote.url)
+    assert seen == 3  # NG12 twice and NG141 once, none yet re-read on nice.org.uk
