@@ -164,7 +164,9 @@ def test_a_note_names_the_48_hour_level_by_its_time_not_as_within_a_few_days():
 def test_every_trail_quote_cites_a_reference_the_flag_itself_cites():
     # Review round 21, finding 7: the source that sets a flag's level must be
     # among the references shown beside the flag, not only in the trail.
-    flags = {flag["key"]: flag for flag in json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]}
+    flags = {
+        flag["key"]: flag for flag in json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+    }
     missing = [
         (entry["key"], quote["reference"])
         for entry in TRAIL
