@@ -145,8 +145,9 @@ def _trail(trail) -> str:
         return ""
     if trail.quotes:
         quotes = "".join(
-            f'<q>{escape(q.text)}</q><span class="src">{escape(q.reference)}, read {escape(q.read)} at '
-            f"{escape(q.url)}</span>"
+            f'<q>{escape(q.text)}</q><span class="src">{escape(q.reference)}'
+            + (f", as reproduced by {escape(q.reproduced_by)}" if q.reproduced_by else "")
+            + f", read {escape(q.read)} at {escape(q.url)}</span>"
             for q in trail.quotes
         )
         body = f"<b>Guideline behind the level:</b> {quotes}"

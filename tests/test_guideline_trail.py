@@ -159,3 +159,40 @@ def test_a_note_names_the_48_hour_level_by_its_time_not_as_within_a_few_days():
     for flag in il.red_flags():
         if flag.urgency == "within_days" and flag.trail.note:
             assert not loose.search(flag.trail.note), (flag.key, loose.search(flag.trail.note).group(0))
+
+
+def test_every_trail_quote_cites_a_reference_the_flag_itself_cites():
+    # Review round 21, finding 7: the source that sets a flag's level must be
+    # among the references shown beside the flag, not only in the trail.
+    flags = {
+        flag["key"]: flag for flag in json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+    }
+    missing = [
+        (entry["key"], quote["reference"])
+        for entry in TRAIL
+        if entry["key"] in flags
+        for quote in entry["quotes"]
+        if quote["reference"] not in flags[entry["key"]]["reason"]["references"]
+    ]
+    assert missing == []
+
+
+def test_a_nice_quote_read_off_nice_org_uk_says_in_its_record_who_reproduced_it():
+    # Review round 21, finding 6: a NICE key beside a commercial copy's address
+    # must not read as if the words were read on nice.org.uk.
+    from urllib.parse import urlparse
+
+    course = il.course()
+    seen = 0
+    for flag in course.red_flags:
+        for quote in flag.trail.quotes:
+            ref = course.references[quote.reference]
+            if "NICE" not in (ref.issuer or ""):
+                continue
+            host = urlparse(quote.url).hostname or ""
+            if host == "nice.org.uk" or host.endswith(".nice.org.uk"):
+                assert quote.reproduced_by is None, (flag.key, quote.url)
+            else:
+                seen += 1
+                assert quote.reproduced_by and "not nice.org.uk" in quote.reproduced_by, (flag.key, quote.url)
+    assert seen == 3  # NG12 twice and NG141 once, none yet re-read on nice.org.uk

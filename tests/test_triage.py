@@ -1783,3 +1783,26 @@ def test_ectopic_dizziness_and_fainting_are_999_only():
         assert sign in f.escalation.when, sign
     assert "or dizziness" not in " ".join(f.signs)
     assert "999" in f.in_short and "999" in f.signs[-1]
+
+
+def test_sickle_cell_and_no_working_spleen_are_high_risk_hosts_sent_to_hospital_today():
+    # Review round 21, finding 3: without a working spleen (sickle cell disease,
+    # or a spleen removed) a fever with pain can become an overwhelming bone,
+    # joint or blood infection, so these people sit in the high-risk lists that
+    # send fever with pain to hospital the same day, not to a GP slot.
+    flags = {flag.key: flag for flag in il.red_flags()}
+    infection, fever = flags["infection"], flags["fever_back_pain"]
+    assert infection.urgency == "same_day"
+    for where, text in (
+        ("infection.in_short", infection.in_short),
+        ("infection.signs", " ".join(infection.signs)),
+        ("fever_back_pain.signs", " ".join(fever.signs)),
+        ("fever_back_pain.destination", fever.destination),
+    ):
+        assert "sickle cell disease or no working spleen" in text, where
+    hospital = fever.destination.split("Go to hospital today instead", 1)
+    assert len(hospital) == 2 and "sickle cell disease" in hospital[1].split(".")[0]
+    assert {"UCLH-SCD", "NWLH-SCD"} <= set(infection.reason.references)
+    # the hip look-alike is named only with the page that supports it
+    bone = flags["bone_pain_unexplained"]
+    assert "avascular necrosis" in bone.reason.text and "STJUDE-AVN" in bone.reason.references

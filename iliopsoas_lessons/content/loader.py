@@ -258,9 +258,12 @@ _WEB = re.compile(r"^https?://[^/\s:]+(:\d+)?(/\S*)?$")
 
 
 def _trail_quote(value: Any, ref_keys: set[str] | None) -> TrailQuote:
-    if not isinstance(value, dict) or set(value) != {"text", "reference", "url", "read"}:
-        raise _Bad("each quote needs exactly 'text', 'reference', 'url' and 'read'")
+    required = {"text", "reference", "url", "read"}
+    if not isinstance(value, dict) or not required <= set(value) <= required | {"reproduced_by"}:
+        raise _Bad("each quote needs exactly 'text', 'reference', 'url' and 'read' (and may add 'reproduced_by')")
     text, ref = _text(value["text"]), _text(value["reference"])
+    # Words read on a copy, not on the issuer's own site, say so in the record itself.
+    reproduced_by = _text(value["reproduced_by"]) if "reproduced_by" in value else None
     if ref_keys is not None and ref not in ref_keys:
         raise _Bad(f"quote cites unknown reference {ref!r}")
     url, read = value["url"], value["read"]
@@ -272,7 +275,7 @@ def _trail_quote(value: Any, ref_keys: set[str] | None) -> TrailQuote:
         datetime.date.fromisoformat(read)
     except ValueError:
         raise _Bad(f"'read' {read!r} is not an ISO date (YYYY-MM-DD)") from None
-    return TrailQuote(text, ref, url, read)
+    return TrailQuote(text, ref, url, read, reproduced_by)
 
 
 def _trail_entries(directory, ref_keys: set[str], flag_keys: set[str]) -> tuple[_File, tuple[GuidelineTrail, ...]]:

@@ -437,6 +437,7 @@ class TrailQuote:
     reference: str  # a key of references.json
     url: str  # the page the words were read on
     read: str  # ISO date
+    reproduced_by: str | None = None  # who published the copy read, when not the issuer's own site
 
 
 @dataclass(frozen=True)
