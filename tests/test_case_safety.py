@@ -674,3 +674,57 @@ def test_the_groin_injector_handover_asks_the_team_to_check_for_infective_endoca
     for where, text in (("handover", best["destination"]), ("teacher_notes", case["teacher_notes"])):
         assert "infective endocarditis" in text, where
         assert "new murmur" in text and "echocardiogram" in text and "blood cultures" in text, where
+
+
+# --- clinical review round 22, part C
+
+
+def test_the_iliacus_bleed_does_not_use_strong_adductors_to_rule_out_an_l4_root():
+    """Minor 1: a single L4 root can spare the adductors (they draw mostly on L2-L3), as
+    examination.json and the femoral-nerve case teach; strong ankle lifting is what separates
+    the femoral nerve from the L4 root here."""
+    case = _case("iliacus_haematoma_anticoag")
+    items = _items(case)
+    strength, mri = items["exam_strength"]["feedback"], items["inv_mri_spine"]["feedback"]
+    assert "strong adductors and strong ankle lifting points to the femoral nerve" not in strength.lower()
+    assert "Strong adductors and ankle lifting point to the femoral nerve" not in mri
+    assert "Adductors stay strong (the obturator nerve is spared), which points" not in case["teacher_notes"]
+    for where, text in (("exam_strength", strength), ("inv_mri_spine", mri), ("teacher_notes", case["teacher_notes"])):
+        assert "tibialis anterior" in text and "L4 through the peroneal nerve" in text, where
+    for where, text in (("exam_strength", strength), ("teacher_notes", case["teacher_notes"])):
+        assert "a single L4 root" in text and "can spare them" in text, where
+
+
+def test_the_teenagers_no_weight_emergency_goes_where_the_flag_sends_it():
+    """Minor 2: cannot_bear_weight sends the person to 999 or an emergency department, not
+    only by ambulance; the over-triage feedback and the best option's safety net say so."""
+    flag = il.course().red_flags["cannot_bear_weight"]
+    place = flag.destination.split(",")[0]
+    assert place == "999 or an emergency department now"
+    options = {o["key"]: o for o in _options(_case("teen_kick_avulsion"))}
+    feedback = options["dec_999"]["feedback"]
+    assert "An ambulance would be right" not in feedback
+    assert place in feedback
+    assert "call an ambulance if she cannot" in feedback
+    assert place in options["dec_xray_today"]["advice"]
+
+
+def test_the_femoral_case_says_what_the_lothian_guidance_says_about_grade_3():
+    """Citation 3: NHS Lothian asks for a worsening root weakness of grade 3 or less to be
+    discussed with the on-call neurosurgical registrar; no cited source sends it straight to
+    the emergency department, so the case must not claim a pathway that does."""
+    case = _case("femoral_nerve_vs_l3l4")
+    options = {o["key"]: o for o in _options(case)}
+    texts = {
+        "dec_clinic_spinal_today": options["dec_clinic_spinal_today"]["feedback"],
+        "dec_late_spinal_today": options["dec_late_spinal_today"]["feedback"],
+        "teacher_notes": case["teacher_notes"],
+    }
+    for where, text in texts.items():
+        assert "straight to the emergency department" not in text, where
+        assert "would send her to the emergency department" not in text, where
+        assert "grade 3 or less" in text and "on-call neurosurgical registrar" in text, where
+        assert "NHS Lothian" in text, where
+    for key in ("dec_clinic_spinal_today", "dec_late_spinal_today"):
+        assert "LOTHIAN-SPINE" in options[key]["references"], key
+    assert "major motor deficit there" not in options["dec_late_ed_now"]["feedback"]
