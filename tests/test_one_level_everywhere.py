@@ -530,7 +530,9 @@ def test_a_claim_shown_on_a_page_that_names_a_trigger_needs_the_flag_there(copy)
             evidence=_record(d["claims"], claim_key)["evidence"] + " A twisted testicle can start this way."
         ),
     )
-    with pytest.raises(ContentError, match=rf"^symptoms\.json: lumbar_curve: claim '{claim_key}' names 'twisted testicle'"):
+    with pytest.raises(
+        ContentError, match=rf"^symptoms\.json: lumbar_curve: claim '{claim_key}' names 'twisted testicle'"
+    ):
         _load(copy)
 
 
