@@ -159,6 +159,7 @@ def test_a_mechanism_with_a_level_but_no_flag_is_refused(copy):
     def unlink(d):  # the flags stop naming it too, so that only the level is wrong
         for f in d["red_flags"]:
             f["mechanisms"] = [k for k in f["mechanisms"] if k != "acute_strain"]
+            f["named_by"] = []  # nor is a flag owed for a trigger its text names
 
     _edit(copy / "mechanisms.json", orphan)
     _edit(copy / "red_flags.json", unlink)
@@ -495,3 +496,67 @@ def test_the_strain_and_overuse_pages_show_both_limping_child_signs():
     for key in ("acute_strain", "overuse"):
         shown = {up.flag for up in course.mechanisms[key].escalates_to}
         assert {"young_child_limp", "child_limp_not_settling", "child_fever_limp", "scfe"} <= shown, key
+
+
+# --- review round 22, B PS1: a page that names a flag's trigger lists the flag ---
+
+
+def test_the_lean_page_lists_the_bleeding_flags_it_names(package):
+    course, _ = package
+    lean = course.symptoms["lumbar_curve"]
+    assert "blood thinner" in lean.why.text
+    assert {"bleeding", "antiplatelet_pain"} <= set(lean.warning_flags)
+    assert {"blood thinner", "anticoagulant"} <= set(course.red_flags["bleeding"].named_by)
+
+
+def test_a_symptom_page_that_names_a_blood_thinner_without_the_bleeding_flag_is_refused(copy):
+    # the planted gap: the lean page keeps "a blood thinner (a bleed)" but both ends drop the link
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "bleeding")["symptoms"].remove("lumbar_curve"))
+    _edit(copy / "symptoms.json", lambda d: _record(d["symptoms"], "lumbar_curve")["warning_flags"].remove("bleeding"))
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: lumbar_curve: why names 'blood thinner', the trigger of red flag 'bleeding'",
+    ):
+        _load(copy)
+
+
+def test_a_claim_shown_on_a_page_that_names_a_trigger_needs_the_flag_there(copy):
+    # a claim is checked through the symptom pages that show it
+    symptoms = json.loads((copy / "symptoms.json").read_text(encoding="utf-8"))["symptoms"]
+    claim_key = _record(symptoms, "lumbar_curve")["claims"][0]
+    _edit(
+        copy / "claims.json",
+        lambda d: _record(d["claims"], claim_key).update(
+            evidence=_record(d["claims"], claim_key)["evidence"] + " A twisted testicle can start this way."
+        ),
+    )
+    with pytest.raises(
+        ContentError, match=rf"^symptoms\.json: lumbar_curve: claim '{claim_key}' names 'twisted testicle'"
+    ):
+        _load(copy)
+
+
+def test_a_mechanism_page_that_names_a_more_urgent_trigger_needs_the_flag(copy):
+    _edit(
+        copy / "mechanisms.json",
+        lambda d: _record(d["mechanisms"], "snapping_hip")["summary"].update(
+            text=_record(d["mechanisms"], "snapping_hip")["summary"]["text"] + " Ask about a blood thinner."
+        ),
+    )
+    with pytest.raises(ContentError, match=r"^mechanisms\.json: snapping_hip: summary names 'blood thinner'"):
+        _load(copy)
+
+
+def test_a_named_by_phrase_must_be_lower_case(copy):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "bleeding").update(named_by=["Blood thinner"]))
+    with pytest.raises(ContentError, match=r"red_flags\.json.*bleeding.*named_by"):
+        _load(copy)
+
+
+def test_the_hip_replacement_page_shows_the_sepsis_and_infection_flags(package):
+    # review round 22, B 3: a joint replacement is a risk factor for infection
+    course, _ = package
+    m = course.mechanisms["hip_replacement_impingement"]
+    assert {"infection_unwell", "infection"} <= {up.flag for up in m.escalates_to}
+    for key in ("infection_unwell", "infection"):
+        assert "hip_replacement_impingement" in course.red_flags[key].mechanisms

@@ -631,3 +631,16 @@ def test_no_learner_text_reports_what_was_not_read_and_the_level_sources_come_fi
     assert il.red_flag("pancreatitis").reason.references[0] == "BNSSG-PANCREATITIS"
     for note in (il.red_flag("strangulated_hernia").trail.note, il.red_flag("both_legs_sciatica").trail.note):
         assert "not read for these lessons" in note
+
+
+def test_unchecked_records_do_not_read_as_checked_and_the_case_report_stays_with_its_case():
+    # Review round 22, B citations: BASS-CES has no 'checked' date, so its note must not
+    # present a date on which its status was read; PMJ (one patient) is not cited for
+    # general statements about who bleeds into the iliopsoas or for false aneurysms.
+    bass = il.reference("BASS-CES")
+    assert bass.checked is None and "status was read" not in bass.note and "never read" in bass.note
+    haematoma = il.mechanism("haematoma")
+    assert "PMJ" not in haematoma.summary.references
+    assert all("PMJ" not in t.references for t in haematoma.triggers)
+    assert "PMJ" in {r for f in haematoma.features for r in f.references}
+    assert "PMJ" not in il.claim("hip_pain_trochanter").references

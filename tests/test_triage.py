@@ -1800,9 +1800,38 @@ def test_sickle_cell_and_no_working_spleen_are_high_risk_hosts_sent_to_hospital_
         ("fever_back_pain.destination", fever.destination),
     ):
         assert "sickle cell disease or no working spleen" in text, where
+    # Review round 22, A PS1: a fever in them is no longer "hospital today" but the
+    # sepsis sign's faster route (test_fever_without_a_working_spleen_goes_straight_away).
     hospital = fever.destination.split("Go to hospital today instead", 1)
-    assert len(hospital) == 2 and "sickle cell disease" in hospital[1].split(".")[0]
+    assert len(hospital) == 2 and "sickle cell disease" not in hospital[1].split(".")[0]
+    assert "sepsis warning sign instead" in fever.destination.split("sickle cell disease or no working spleen", 1)[1]
     assert {"UCLH-SCD", "NWLH-SCD"} <= set(infection.reason.references)
     # the hip look-alike is named only with the page that supports it
     bone = flags["bone_pain_unexplained"]
     assert "avascular necrosis" in bone.reason.text and "STJUDE-AVN" in bone.reason.references
+
+
+def test_fever_without_a_working_spleen_goes_straight_away():
+    # Review round 22, A PS1: in sickle cell disease or with no working spleen a fever
+    # can become an overwhelming infection within hours, so sickle cell services ask
+    # for a doctor straight away. Like a fever during chemotherapy, it is a sign of
+    # the sepsis flag (an emergency), never the same-day "hospital today" route.
+    flags = {flag.key: flag for flag in il.red_flags()}
+    sepsis = flags["infection_unwell"]
+    assert sepsis.urgency == "emergency"
+    spleen = [s for s in sepsis.signs if "sickle cell disease or no working spleen" in s]
+    assert len(spleen) == 1 and "fever" in spleen[0] and "enough on its own" in spleen[0]
+    assert "sickle cell disease or no working spleen" in sepsis.in_short
+    route = sepsis.destination.split("sickle cell disease or no working spleen", 1)[1]
+    assert "emergency department straight away" in route and "999" in route
+    assert {"UCLH-SCD", "NWLH-SCD"} <= set(sepsis.reason.references)
+    # the same-day fever flags hand this group on and show the sepsis flag beside them
+    for key in ("infection", "fever_back_pain"):
+        flag = flags[key]
+        text = " ".join(flag.signs)
+        after = text.split("sickle cell disease or no working spleen", 1)[1]
+        assert "sepsis warning sign instead" in after[:300], key
+        assert "infection_unwell" in flag.shown_with, key
+    # and a practice case teaches it at the sepsis flag's level
+    cases = [c for c in ld.cases() if "sickle cell" in c.story]
+    assert cases and all(c.red_flag == "infection_unwell" and c.urgency == "emergency" for c in cases)

@@ -342,3 +342,52 @@ def age_flag_problems(mechanisms, flags, order: tuple[str, ...]) -> list[LevelPr
             )
             found.append(LevelProblem("mechanisms.json", m.key, why))
     return found
+
+
+# --- A page that names a warning sign's trigger shows that warning sign ------
+#
+# A red flag may list in 'named_by' the phrases that name its trigger ("blood
+# thinner" for a bleed into the muscle). A symptom page whose own text (how it
+# feels, what provokes it, why), or the text of a claim it checks, says one of
+# them, and a mechanism page whose text says one, must show the flag: the lean
+# page named "a blood thinner (a bleed)" among "the warning signs below" but
+# listed no bleeding flag, so it gave no level or destination (review round 22,
+# B PS1). Claims are checked through the symptom pages that show them; a claim
+# that no symptom shows appears on no page with warning signs.
+
+
+def _names(text: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}", text.lower()) is not None
+
+
+def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, ...] = ()) -> list[LevelProblem]:
+    """Each page whose text names a flag's trigger ('named_by') but does not show the flag.
+    ``order`` (levels, most urgent first) lets a mechanism leave out a flag no more urgent
+    than its own level, as checks.age_flag_problems does: the page already sends faster."""
+    found = []
+    rank = {level: i for i, level in enumerate(order)}
+    claim_text = {c.key: f"{c.article_says} {c.evidence}" for c in claims}
+    pages = []
+    for s in symptoms:
+        texts = [("feel", s.feel.text), ("why", s.why.text)]
+        texts += [(f"provoked_by[{i}]", p.text) for i, p in enumerate(s.provoked_by)]
+        texts += [(f"claim {k!r}", claim_text[k]) for k in s.claims if k in claim_text]
+        pages.append(("symptoms.json", s.key, "warning_flags", set(s.warning_flags), texts))
+    for m in mechanisms:
+        texts = [("summary", m.summary.text)]
+        texts += [(f"triggers[{i}]", t.text) for i, t in enumerate(m.triggers)]
+        texts += [(f"grades[{i}]", g.text) for i, g in enumerate(m.grades)]
+        texts += [(f"features[{i}]", t.text) for i, t in enumerate(m.features)]
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        if m.urgency in rank:
+            shown |= {f.key for f in flags if rank.get(f.urgency, -1) >= rank[m.urgency]}
+        pages.append(("mechanisms.json", m.key, "escalates_to", shown, texts))
+    for file, key, field, shown, texts in pages:
+        for f in flags:
+            if f.key in shown:
+                continue
+            hit = next(((where, p) for where, text in texts for p in f.named_by if _names(text, p)), None)
+            if hit:
+                why = f"{hit[0]} names {hit[1]!r}, the trigger of red flag {f.key!r}, but field {field!r} leaves it out"
+                found.append(LevelProblem(file, key, why))
+    return found

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from .checks import age_flag_problems, look_alike_problems, mechanism_flag_problems, symptom_flag_problems
+from .checks import (
+    age_flag_problems,
+    look_alike_problems,
+    mechanism_flag_problems,
+    named_flag_problems,
+    symptom_flag_problems,
+)
 from .models import ContentError
 from .reader import _File, _known
 
@@ -78,7 +84,7 @@ def _check_routine_is_conditional(file: _File, s) -> None:
 
 
 def _check_flag_links(
-    symptom_file: _File, symptoms, exam_file: _File, nerve_or_root, red_flags, urgency, mechanisms
+    symptom_file: _File, symptoms, exam_file: _File, nerve_or_root, red_flags, urgency, mechanisms, claims=()
 ) -> None:
     """The red flags a symptom or a nerve-or-root finding names exist, and every
     symptom or mechanism and flag name each other where they overlap, and a page
@@ -88,6 +94,7 @@ def _check_flag_links(
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
     linked += age_flag_problems(mechanisms, red_flags, tuple(level.key for level in urgency))
+    linked += named_flag_problems(symptoms, mechanisms, claims, red_flags, tuple(level.key for level in urgency))
     if linked:
         more = f" (and {len(linked) - 1} more)" if len(linked) > 1 else ""
         raise ContentError(f"{linked[0]}{more}")

@@ -59,6 +59,7 @@ from .reader import (
     _nonempty,
     _now_wording,
     _pain_area,
+    _phrases,
     _refs,
     _signs,
     _text,
@@ -224,17 +225,19 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
         "mechanisms": _keys,
         "shown_with": _keys,
         "every_mechanism_for": _age_bands,
+        "named_by": _phrases,
         "escalation": _escalation(levels),
         "go_now": _flag,
     }
     # 'go_now' is optional in the file: false unless the flag's guideline asks for now;
-    # 'shown_with' is optional: no look-alike that must be shown beside it
+    # 'shown_with' is optional: no look-alike that must be shown beside it;
+    # 'named_by' is optional: no phrase that names the flag's trigger
     records = file.records("red_flags")
     flags = tuple(
         file.build(
             RedFlag,
             k,
-            {"go_now": False, "shown_with": [], "every_mechanism_for": [], **r},
+            {"go_now": False, "shown_with": [], "every_mechanism_for": [], "named_by": [], **r},
             convert,
             optional=("trail",),
         )
@@ -421,7 +424,7 @@ def load(directory: Any = None) -> Content:
     care_file, imaging, rehabilitation = _care(directory)
     figure_file, figure_texts = _figure_texts(directory, mechanisms)
     _check_mechanism_flags(mech_file, mechanisms, red_flags, levels)
-    _check_flag_links(symptom_file, symptoms, exam_file, nerve_or_root, red_flags, urgency, mechanisms)
+    _check_flag_links(symptom_file, symptoms, exam_file, nerve_or_root, red_flags, urgency, mechanisms, claims)
     content = Content(
         references=Collection("reference", references), regions=Collection("region", regions),
         parts=Collection("anatomy part", parts), muscles=Collection("muscle", muscles),

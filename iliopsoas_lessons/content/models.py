@@ -418,6 +418,10 @@ class RedFlag:
     # it is more urgent than the page (checks.age_flag_problems): the strain and
     # overuse pages left a limping young child routine (review round 21, B PS1).
     every_mechanism_for: tuple[str, ...] = ()
+    # Phrases that name this flag's trigger ("blood thinner" for a bleed): a page whose
+    # own text says one must list the flag (checks.named_flag_problems), so a page
+    # cannot name a warning sign and leave out its level (review round 22, B PS1).
+    named_by: tuple[str, ...] = ()
     # The guideline asks for now, not later the same day (NICE: immediate referral):
     # the flag's level is shown with that level's 'now' wording (UrgencyLevel.for_flag).
     go_now: bool = False

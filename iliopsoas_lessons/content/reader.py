@@ -179,6 +179,16 @@ def _age_bands(value: Any) -> tuple[str, ...]:
     return bands
 
 
+def _phrases(value: Any) -> tuple[str, ...]:
+    """Short lower-case phrases, each listed once (a red flag's 'named_by')."""
+    value = _list(value, "list of phrases")
+    if not all(isinstance(v, str) and v.strip() and v == v.strip().lower() for v in value):
+        raise _Bad("must be a list of non-empty lower-case phrases")
+    if len(set(value)) != len(value):
+        raise _Bad("lists a phrase twice")
+    return tuple(value)
+
+
 def _refs(value: Any) -> tuple[str, ...]:
     refs = _keys(value)
     if not refs:
