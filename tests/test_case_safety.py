@@ -728,3 +728,62 @@ def test_the_femoral_case_says_what_the_lothian_guidance_says_about_grade_3():
     for key in ("dec_clinic_spinal_today", "dec_late_spinal_today"):
         assert "LOTHIAN-SPINE" in options[key]["references"], key
     assert "major motor deficit there" not in options["dec_late_ed_now"]["feedback"]
+
+
+# --- clinical review round 23, part C
+
+
+def test_the_abscess_case_sends_her_straight_from_the_clinic_not_within_hours():
+    """C 1: the same-day scale says a sign naming an emergency department means going straight
+    away, so the best option, its advice and the answer must not let her leave it for hours."""
+    case = _case("psoas_abscess_injects")
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    for text in (best["destination"], best["advice"], case["answer"]["why"]):
+        assert "within hours" not in text and "straight from the clinic" in text, text
+    assert "emergency department" in best["destination"]
+
+
+def test_the_abscess_case_does_not_wait_for_cultures_before_an_echocardiogram():
+    """C 4: echocardiography follows a clinical suspicion of endocarditis (a new murmur among
+    others), not only bacteria grown in the blood cultures."""
+    case = _case("psoas_abscess_injects")
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    for text in (best["destination"], case["teacher_notes"]):
+        assert "an echocardiogram if the cultures grow bacteria" not in text
+        assert "new murmur is heard" in text and "suspects endocarditis" in text, text
+
+
+def test_the_femoral_case_lets_the_learner_ask_about_diabetes_it_teaches():
+    """C 2: the teacher notes discuss diabetic amyotrophy, so a question asks about diabetes,
+    with feedback saying why it matters."""
+    case = _case("femoral_nerve_vs_l3l4")
+    assert "amyotrophy" in case["teacher_notes"]
+    item = _items(case)["ask_diabetes"]
+    assert "diabetes" in item["label"].lower() and item["finding"].startswith("No")
+    assert "amyotrophy" in item["feedback"] and "weak knee" in item["feedback"]
+    assert load_case_file(CASES / "femoral_nerve_vs_l3l4.json").key == "femoral_nerve_vs_l3l4"
+
+
+def test_the_femoral_case_names_a_high_femoral_lesion_among_the_causes_of_weak_hip_flexion():
+    """C 3: examination.json's nerve-or-root table weakens hip flexion with a femoral lesion high
+    in the pelvis (a bleed into the iliacus), so the case's list includes it."""
+    case = _case("femoral_nerve_vs_l3l4")
+    feedback = _items(case)["exam_resisted_flexion"]["feedback"]
+    assert "femoral nerve lesion high in the pelvis" in feedback and "iliacus" in feedback
+    exam = json.loads((ROOT / "iliopsoas_lessons" / "data" / "examination.json").read_text(encoding="utf-8"))
+    assert "iliacus" in json.dumps(exam["nerve_or_root"])  # the table this list agrees with
+
+
+def test_the_hip_replacement_case_takes_a_full_set_of_observations():
+    """C 5: a possible implant infection is screened with a structured set of observations, as
+    NICE's sepsis guidance asks and the other cases do, not with temperature and pulse alone."""
+    hip = _case("groin_after_hip_replacement")
+    obs = _items(hip)["exam_observations"]
+    assert obs["essential"]
+    for word in ("temperature", "pulse", "breathing", "blood pressure", "oxygen", "alert"):
+        assert word in obs["label"], word
+    for word in ("°C", "pulse", "breathing", "blood pressure", "oxygen saturation", "confusion"):
+        assert word in obs["finding"], word
+    assert "NG253" in obs["references"] and "low-grade infection" in obs["feedback"]
+    missing = next(r for r in hip["rules"] if r["when"].get("essential_missing"))
+    assert "her observations" in missing["then"]["message"]
