@@ -761,7 +761,7 @@ def test_the_femoral_case_lets_the_learner_ask_about_diabetes_it_teaches():
     item = _items(case)["ask_diabetes"]
     assert "diabetes" in item["label"].lower() and item["finding"].startswith("No")
     assert "amyotrophy" in item["feedback"] and "weak knee" in item["feedback"]
-    assert load_case_file(CASES / "femoral_nerve_vs_l3l4.json").key == "femoral_nerve_vs_l3l4"
+    assert load_case_file(CASES / "femoral_nerve_vs_l3l4.json", il.course()).key == "femoral_nerve_vs_l3l4"
 
 
 def test_the_femoral_case_names_a_high_femoral_lesion_among_the_causes_of_weak_hip_flexion():
