@@ -163,3 +163,21 @@ def test_a_browser_learner_who_fails_is_a_failed_learner_with_its_stage(tmp_path
     assert not result.ok and result.browser
     assert result.stage == "starting the browser"
     assert result.error.startswith("in the browser: ") and "\n" not in result.error
+
+
+def test_the_goals_judge_memory_on_pss_and_the_learners_cpu():
+    # issue 22 words the memory goal as PSS per learner and asks for at most 4 CPU-s per learner
+    from classsim import report
+
+    row = {
+        "n": 40, "ok": 40, "step_p95": 0.0, "first_figure_p95": 20.0,
+        "rss_mb_mean": 234.0, "pss_mb_mean": 190.0, "learner_cpu_s": 5.6,
+        "browser_sample": 0,
+    }  # fmt: skip
+    lines = report.goals([row])
+    memory = next(line for line in lines if "pss_mb_mean" in line)
+    assert memory.startswith("met    pss_mb_mean at N=40: 190.0 MB (goal 200 MB; RSS 234 MB)")
+    cpu = next(line for line in lines if "learner_cpu_s" in line)
+    assert cpu.startswith("MISSED learner_cpu_s at N=40: 5.6 CPU-s (goal 4 CPU-s)")
+    row["pss_mb_mean"] = 216.0
+    assert next(line for line in report.goals([row]) if "pss_mb_mean" in line).startswith("MISSED")

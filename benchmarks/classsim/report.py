@@ -11,8 +11,10 @@ from pathlib import Path
 from .run import ClassRun
 
 MB = 1e6
-# The issue's goals for a 2-core, 24 GiB server.
-GOALS = {"learners": 40, "step_p95": 0.250, "memory_mb": 200, "first_figure_p95": 30.0}
+# The issue's goals for a 2-core, 24 GiB server. Memory is judged on PSS, as issue 22
+# words it (shared pages counted once across the class; RSS is printed beside it), and
+# the learner's CPU on their server and kernel together (issue 22: at most 4 CPU-s).
+GOALS = {"learners": 40, "step_p95": 0.250, "memory_mb": 200, "first_figure_p95": 30.0, "learner_cpu_s": 4.0}
 # Issue 22, for the learners of the browser sample: a step as the page paints it, and no kernel traffic
 BROWSER_GOALS = {"browser_step_p95": 0.050, "messages_per_step": 0}
 STAGES = ("login and server start", "nbgitpuller", "kernel start", "running the cells")
@@ -145,8 +147,9 @@ def goals(rows: list[dict]) -> list[str]:
         out.append(f"{'met   ' if held else 'MISSED'} {top['n']} learners at once: {top['ok']} of {top['n']} finished")
     for key, goal, unit, scale in (
         ("step_p95", GOALS["step_p95"], "ms", 1000),
-        ("rss_mb_mean", GOALS["memory_mb"], "MB", 1),
+        ("pss_mb_mean", GOALS["memory_mb"], "MB", 1),
         ("first_figure_p95", GOALS["first_figure_p95"], "s", 1),
+        ("learner_cpu_s", GOALS["learner_cpu_s"], "CPU-s", 1),
     ):
         value = top[key]
         if value is None:
@@ -154,8 +157,9 @@ def goals(rows: list[dict]) -> list[str]:
             continue
         verdict = "met   " if value <= goal else "MISSED"
         over = "" if value <= goal else f", {value / goal:.1f}x the goal (+{(value - goal) * scale:.0f} {unit})"
+        beside = f"; RSS {top['rss_mb_mean']:.0f} MB" if key == "pss_mb_mean" and top.get("rss_mb_mean") else ""
         out.append(
-            f"{verdict} {key} at N={top['n']}: {value * scale:.0f} {unit} (goal {goal * scale:.0f} {unit}){over}"
+            f"{verdict} {key} at N={top['n']}: {value * scale:.1f} {unit} (goal {goal * scale:.0f} {unit}{beside}){over}"
         )
     return out + browser_goals(top)
 
