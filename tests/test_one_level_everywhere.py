@@ -560,3 +560,44 @@ def test_the_hip_replacement_page_shows_the_sepsis_and_infection_flags(package):
     assert {"infection_unwell", "infection"} <= {up.flag for up in m.escalates_to}
     for key in ("infection_unwell", "infection"):
         assert "hip_replacement_impingement" in course.red_flags[key].mechanisms
+
+
+# --- review round 23, B PS1: the cancer signs are one look-alike group --------
+
+CANCER = ("cancer_spinal_pain", "cancer_bone_pain", "cancer_with_nerve_signs")
+
+
+def test_the_cancer_flags_are_one_look_alike_group(package):
+    course, _ = package
+    for key in CANCER:
+        assert set(CANCER) - {key} <= set(course.red_flags[key].shown_with), key
+    for page in ("pain_with_movement", "hip_pain"):
+        assert set(CANCER) <= set(course.symptoms[page].warning_flags), page
+
+
+def test_the_cancer_bone_pain_flag_escalates_for_new_nerve_signs(package):
+    course, _ = package
+    up = course.red_flags["cancer_bone_pain"].escalation
+    assert up.urgency == course.red_flags["cancer_with_nerve_signs"].urgency == "emergency"
+    assert "weak knee" in up.when and "cancer with nerve symptoms" in up.when
+    signs = " ".join(course.red_flags["cancer_with_nerve_signs"].signs)
+    assert "groin, hip" in signs and "back or neck pain" in signs
+
+
+def test_a_hip_page_showing_cancer_bone_pain_without_the_nerve_emergency_is_refused(copy):
+    def drop_symptom(d):
+        s = _record(d["symptoms"], "hip_pain")
+        s["warning_flags"] = [k for k in s["warning_flags"] if k != "cancer_with_nerve_signs"]
+
+    def drop_flag(d):
+        f = _record(d["red_flags"], "cancer_with_nerve_signs")
+        f["symptoms"] = [k for k in f["symptoms"] if k != "hip_pain"]
+
+    _edit(copy / "symptoms.json", drop_symptom)
+    _edit(copy / "red_flags.json", drop_flag)
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: hip_pain: field 'warning_flags' shows red flag 'cancer_spinal_pain' "
+        r"but leaves out its look-alike 'cancer_with_nerve_signs'",
+    ):
+        _load(copy)
