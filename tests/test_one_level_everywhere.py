@@ -601,3 +601,43 @@ def test_a_hip_page_showing_cancer_bone_pain_without_the_nerve_emergency_is_refu
         r"but leaves out its look-alike 'cancer_with_nerve_signs'",
     ):
         _load(copy)
+
+
+# --- review round 23, A minor 1: an emergency department at same day means now ---
+
+
+def test_no_same_day_sign_offers_an_emergency_department_for_today(package):
+    course, data = package
+    assert checks.ed_today_problems(course.red_flags, data.cases) == []
+    assert "now" in course.red_flags["scfe"].destination.lower()
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("scfe", "An emergency department today, or an urgent treatment centre that can X-ray."),
+        ("hip_replacement_complication", "The operating team today, or an emergency department, for X-rays."),
+    ],
+)
+def test_a_same_day_flag_sending_to_an_emergency_department_today_is_refused(copy, key, text):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], key).update(destination=text))
+    with pytest.raises(
+        ContentError, match=rf"^red_flags\.json: {key}: field 'destination' says .*: an emergency department at this"
+    ):
+        _load(copy)
+
+
+def test_a_same_day_case_sending_to_an_emergency_department_today_is_refused(copy):
+    def change(d):
+        case = _record(d["cases"], "runner_groin")
+        case["reason"] = case["reason"].replace("be seen now, not later in the day, at", "be seen today at")
+
+    _edit(copy / "lessons" / "red_flag_cases.json", change)
+    with pytest.raises(ContentError, match=r"runner_groin: field 'reason' says 'today at an emergency department'"):
+        _load(copy)
+
+
+def test_an_emergency_department_named_as_the_fallback_passes():
+    text = "A doctor today: a same-day GP slot; an emergency department if no doctor can see them today."
+    flag = dataclasses.replace(loader.load().red_flags["renal_colic"], destination=text)
+    assert checks.ed_today_problems([flag]) == []
