@@ -641,3 +641,15 @@ def test_an_emergency_department_named_as_the_fallback_passes():
     text = "A doctor today: a same-day GP slot; an emergency department if no doctor can see them today."
     flag = dataclasses.replace(loader.load().red_flags["renal_colic"], destination=text)
     assert checks.ed_today_problems([flag]) == []
+
+
+# --- review round 23, A minor 2: no source sets 48 hours for a spinal fragility fracture ---
+
+
+def test_the_spinal_fragility_fracture_is_same_day_everywhere(package):
+    course, data = package
+    flag = course.red_flags["fragility_fracture"]
+    assert flag.urgency == "same_day" and flag.escalation.urgency == "emergency"
+    assert "48 hours" not in flag.destination and "today" in flag.destination
+    cases = [c for c in data.cases if c.red_flag == "fragility_fracture"]
+    assert cases and all(c.urgency == "same_day" and "48 hours" not in c.reason for c in cases)
