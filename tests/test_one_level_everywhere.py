@@ -653,3 +653,28 @@ def test_the_spinal_fragility_fracture_is_same_day_everywhere(package):
     assert "48 hours" not in flag.destination and "today" in flag.destination
     cases = [c for c in data.cases if c.red_flag == "fragility_fracture"]
     assert cases and all(c.urgency == "same_day" and "48 hours" not in c.reason for c in cases)
+
+
+# --- review round 23, B minors 4 and 5 ----------------------------------------
+
+
+def test_a_strain_in_a_runner_leads_to_the_stress_fracture_flag_both_ways(package):
+    course, _ = package
+    ups = {up.flag: up.when for up in course.mechanisms["acute_strain"].escalates_to}
+    assert "runner_stress_fracture" in ups and "hopping" in ups["runner_stress_fracture"]
+    assert "acute_strain" in course.red_flags["runner_stress_fracture"].mechanisms
+
+
+def test_the_sciatica_lean_texts_say_that_pain_worse_on_coughing_is_a_warning_sign(package):
+    # the spinal flag counts pain worse on coughing in anyone, so a text calling ordinary
+    # sciatica routine must say that this pain is one of the warning signs it excepts
+    course, _ = package
+    spine = " ".join(course.red_flags["serious_spine_signs"].signs)
+    assert "coughing" in spine and course.red_flags["serious_spine_signs"].urgency == "same_day"
+    texts = {
+        "symptom lumbar_curve": course.symptoms["lumbar_curve"].why.text,
+        "claim spasm_scoliosis": next(c for c in course.claims if c.key == "spasm_scoliosis").evidence,
+        "sciatic_pain provoked_by": course.symptoms["sciatic_pain"].provoked_by[0].text,
+    }
+    for where, text in texts.items():
+        assert "coughing" in text and "warning sign" in text, where
