@@ -676,5 +676,5 @@ def test_the_sciatica_lean_texts_say_that_pain_worse_on_coughing_is_a_warning_si
         "claim spasm_scoliosis": next(c for c in course.claims if c.key == "spasm_scoliosis").evidence,
         "sciatic_pain provoked_by": course.symptoms["sciatic_pain"].provoked_by[0].text,
     }
-    for where, text in texts.items():
-        assert "coughing" in text and "warning sign" in text, where
+    for where, said in texts.items():
+        assert "coughing" in said and "warning sign" in said, where
