@@ -160,6 +160,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "ectopic_pregnancy",  # round 20, B minor 2: ask whether she is or could be pregnant
         "young_child_limp",  # round 21, B PS1: a limping young child with no fever
         "child_limp_not_settling",
+        "runner_stress_fracture",  # round 23, B minor 5: a stress fracture felt as a sudden groin pain
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

@@ -560,3 +560,121 @@ def test_the_hip_replacement_page_shows_the_sepsis_and_infection_flags(package):
     assert {"infection_unwell", "infection"} <= {up.flag for up in m.escalates_to}
     for key in ("infection_unwell", "infection"):
         assert "hip_replacement_impingement" in course.red_flags[key].mechanisms
+
+
+# --- review round 23, B PS1: the cancer signs are one look-alike group --------
+
+CANCER = ("cancer_spinal_pain", "cancer_bone_pain", "cancer_with_nerve_signs")
+
+
+def test_the_cancer_flags_are_one_look_alike_group(package):
+    course, _ = package
+    for key in CANCER:
+        assert set(CANCER) - {key} <= set(course.red_flags[key].shown_with), key
+    for page in ("pain_with_movement", "hip_pain"):
+        assert set(CANCER) <= set(course.symptoms[page].warning_flags), page
+
+
+def test_the_cancer_bone_pain_flag_escalates_for_new_nerve_signs(package):
+    course, _ = package
+    up = course.red_flags["cancer_bone_pain"].escalation
+    assert up.urgency == course.red_flags["cancer_with_nerve_signs"].urgency == "emergency"
+    assert "weak knee" in up.when and "cancer with nerve symptoms" in up.when
+    signs = " ".join(course.red_flags["cancer_with_nerve_signs"].signs)
+    assert "groin, hip" in signs and "back or neck pain" in signs
+
+
+def test_a_hip_page_showing_cancer_bone_pain_without_the_nerve_emergency_is_refused(copy):
+    def drop_symptom(d):
+        s = _record(d["symptoms"], "hip_pain")
+        s["warning_flags"] = [k for k in s["warning_flags"] if k != "cancer_with_nerve_signs"]
+
+    def drop_flag(d):
+        f = _record(d["red_flags"], "cancer_with_nerve_signs")
+        f["symptoms"] = [k for k in f["symptoms"] if k != "hip_pain"]
+
+    _edit(copy / "symptoms.json", drop_symptom)
+    _edit(copy / "red_flags.json", drop_flag)
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: hip_pain: field 'warning_flags' shows red flag 'cancer_spinal_pain' "
+        r"but leaves out its look-alike 'cancer_with_nerve_signs'",
+    ):
+        _load(copy)
+
+
+# --- review round 23, A minor 1: an emergency department at same day means now ---
+
+
+def test_no_same_day_sign_offers_an_emergency_department_for_today(package):
+    course, data = package
+    assert checks.ed_today_problems(course.red_flags, data.cases) == []
+    assert "now" in course.red_flags["scfe"].destination.lower()
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("scfe", "An emergency department today, or an urgent treatment centre that can X-ray."),
+        ("hip_replacement_complication", "The operating team today, or an emergency department, for X-rays."),
+    ],
+)
+def test_a_same_day_flag_sending_to_an_emergency_department_today_is_refused(copy, key, text):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], key).update(destination=text))
+    with pytest.raises(
+        ContentError, match=rf"^red_flags\.json: {key}: field 'destination' says .*: an emergency department at this"
+    ):
+        _load(copy)
+
+
+def test_a_same_day_case_sending_to_an_emergency_department_today_is_refused(copy):
+    def change(d):
+        case = _record(d["cases"], "runner_groin")
+        case["reason"] = case["reason"].replace("be seen now, not later in the day, at", "be seen today at")
+
+    _edit(copy / "lessons" / "red_flag_cases.json", change)
+    with pytest.raises(ContentError, match=r"runner_groin: field 'reason' says 'today at an emergency department'"):
+        _load(copy)
+
+
+def test_an_emergency_department_named_as_the_fallback_passes():
+    text = "A doctor today: a same-day GP slot; an emergency department if no doctor can see them today."
+    flag = dataclasses.replace(loader.load().red_flags["renal_colic"], destination=text)
+    assert checks.ed_today_problems([flag]) == []
+
+
+# --- review round 23, A minor 2: no source sets 48 hours for a spinal fragility fracture ---
+
+
+def test_the_spinal_fragility_fracture_is_same_day_everywhere(package):
+    course, data = package
+    flag = course.red_flags["fragility_fracture"]
+    assert flag.urgency == "same_day" and flag.escalation.urgency == "emergency"
+    assert "48 hours" not in flag.destination and "today" in flag.destination
+    cases = [c for c in data.cases if c.red_flag == "fragility_fracture"]
+    assert cases and all(c.urgency == "same_day" and "48 hours" not in c.reason for c in cases)
+
+
+# --- review round 23, B minors 4 and 5 ----------------------------------------
+
+
+def test_a_strain_in_a_runner_leads_to_the_stress_fracture_flag_both_ways(package):
+    course, _ = package
+    ups = {up.flag: up.when for up in course.mechanisms["acute_strain"].escalates_to}
+    assert "runner_stress_fracture" in ups and "hopping" in ups["runner_stress_fracture"]
+    assert "acute_strain" in course.red_flags["runner_stress_fracture"].mechanisms
+
+
+def test_the_sciatica_lean_texts_say_that_pain_worse_on_coughing_is_a_warning_sign(package):
+    # the spinal flag counts pain worse on coughing in anyone, so a text calling ordinary
+    # sciatica routine must say that this pain is one of the warning signs it excepts
+    course, _ = package
+    spine = " ".join(course.red_flags["serious_spine_signs"].signs)
+    assert "coughing" in spine and course.red_flags["serious_spine_signs"].urgency == "same_day"
+    texts = {
+        "symptom lumbar_curve": course.symptoms["lumbar_curve"].why.text,
+        "claim spasm_scoliosis": next(c for c in course.claims if c.key == "spasm_scoliosis").evidence,
+        "sciatic_pain provoked_by": course.symptoms["sciatic_pain"].provoked_by[0].text,
+    }
+    for where, said in texts.items():
+        assert "coughing" in said and "warning sign" in said, where

@@ -644,3 +644,10 @@ def test_unchecked_records_do_not_read_as_checked_and_the_case_report_stays_with
     assert all("PMJ" not in t.references for t in haematoma.triggers)
     assert "PMJ" in {r for f in haematoma.features for r in f.references}
     assert "PMJ" not in il.claim("hip_pain_trochanter").references
+
+
+def test_the_four_patient_series_are_not_labelled_cohorts():
+    # review round 23, B minor 6: Phillips 1988 and Afra 1999 describe four patients each
+    for key in ("PHILLIPS", "AFRA"):
+        assert il.reference(key).evidence == "case_report", key
+    assert "case-control" in il.reference("UENO2018").note

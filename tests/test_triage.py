@@ -44,7 +44,7 @@ GUIDELINE_LEVELS = {
     "scfe": "same_day",  # stable slip; unstable (no weight bearing) escalates
     "adolescent_avulsion": "same_day",
     "runner_stress_fracture": "same_day",
-    "fragility_fracture": "within_days",  # NICE CKS low back pain: suspected osteoporotic fracture
+    "fragility_fracture": "same_day",  # round 23 A2: no source sets 48 h; its one official page says ED
     "possible_cancer": "same_day",  # nhs.uk back pain: urgent GP appointment or NHS 111
     "hip_fracture_after_fall": "emergency",  # NICE CG124: immediate hospital assessment; nhs.uk: 999
     "bone_pain_unexplained": "within_days",  # NICE NG12: very urgent X-ray within 48 hours (children, young people)
@@ -167,8 +167,8 @@ def _set(items, key, **values):
         ),
         (
             "mechanisms.json",
-            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "fragility_fracture", "when": "x"}]),
-            r"mechanisms\.json: avulsion: field 'escalates_to': 'fragility_fracture' \(within_days\) is not more urgent",
+            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "bone_pain_unexplained", "when": "x"}]),
+            r"mechanisms\.json: avulsion: field 'escalates_to': 'bone_pain_unexplained' \(within_days\) is not more urgent",
         ),
         (
             "mechanisms.json",
@@ -1412,7 +1412,8 @@ def test_an_older_persons_non_mechanical_back_pain_is_the_aneurysm_sign_not_a_sa
     gate = re.compile(r"(with|in someone who) (smok|has smoked|high blood pressure)")
     for text in (*fracture.signs, fracture.escalation.when, fracture.in_short):
         assert not gate.search(text), text
-    assert fracture.escalation.urgency == "same_day"
+    # same day since round 23 (A minor 2), so its step up is the emergency
+    assert fracture.urgency == "same_day" and fracture.escalation.urgency == "emergency"
     # the step up names the aneurysm only to send it past itself, to the emergency sign
     when = fracture.escalation.when
     assert "aneurysm" not in when or "not this step up" in when and "emergency" in when

@@ -604,3 +604,23 @@ def test_widget_attributes_use_no_show_prefix():
         widget = cls()
         assert [a for a in vars(widget) if a.startswith("show")] == [], cls.__name__
         widget.close()
+
+
+def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
+    # review round 23, B minor 2: the side-by-side table had no urgency row
+    import dataclasses
+    from types import SimpleNamespace
+
+    keys = ("avulsion", "abscess", "haematoma")
+    course = il.course()
+    row = show_mechanism_table(keys).markdown.splitlines()[-1]
+    assert row.startswith("| **How urgent** |")
+    cells = [c.strip() for c in row.strip("|").split("|")[1:]]
+    for cell, key in zip(cells, keys, strict=True):
+        assert cell.startswith(course.urgency[course.mechanisms[key].urgency].label), (key, cell)
+    assert cells[2] == "Emergency now"
+    # a changed level in the data changes the row (it is not written by hand)
+    mechs = {k: course.mechanisms[k] for k in keys}
+    mechs["avulsion"] = dataclasses.replace(mechs["avulsion"], urgency="emergency")
+    changed = SimpleNamespace(mechanisms=mechs, urgency=course.urgency)
+    assert show_mechanism_table(keys, changed).markdown.splitlines()[-1].split("|")[2].strip().startswith("Emergency")

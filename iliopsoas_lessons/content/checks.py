@@ -205,6 +205,7 @@ def level_problems(course, data) -> list[LevelProblem]:
         *_mechanism_problems(course, lowest),
         *_summary_problems(course),
         *_lesson_summary_problems(course, data.lessons),
+        *ed_today_problems((), data.cases),
     ]
 
 
@@ -390,4 +391,36 @@ def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, .
             if hit:
                 why = f"{hit[0]} names {hit[1]!r}, the trigger of red flag {f.key!r}, but field {field!r} leaves it out"
                 found.append(LevelProblem(file, key, why))
+    return found
+
+
+# --- A same-day sign that names an emergency department means going now ------
+#
+# The scale says a same-day sign that sends someone to an emergency department
+# means going now, not later in the day; six flags said "an emergency department
+# today", so the start page and the handout gave two timings for one sign
+# (review round 23, A minor 1). An emergency department named only as the
+# fallback ("if no doctor can see them today, an emergency department") is not
+# offered for "today" and passes.
+
+_ED_TODAY = re.compile(
+    r"emergency department,?\s+today\b|\btoday,?\s+(?:or|at|to)\s+(?:an?\s+)?emergency department", re.I
+)
+
+
+def ed_today_problems(flags, cases=(), level: str = "same_day") -> list[LevelProblem]:
+    """Each same-day flag (destination, interim advice) or same-day practice case (reason)
+    that offers an emergency department for "today" rather than now."""
+    found = []
+    for f in flags:
+        for field in ("destination", "interim_advice"):
+            hit = _ED_TODAY.search(getattr(f, field)) if f.urgency == level else None
+            if hit:
+                why = f"field {field!r} says {hit.group(0)!r}: an emergency department at this level means going now"
+                found.append(LevelProblem("red_flags.json", f.key, why))
+    for c in cases:
+        hit = _ED_TODAY.search(c.reason) if c.urgency == level else None
+        if hit:
+            why = f"field 'reason' says {hit.group(0)!r}: an emergency department at this level means going now"
+            found.append(LevelProblem("lessons/red_flag_cases.json", c.key, why))
     return found

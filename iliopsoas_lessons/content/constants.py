@@ -29,11 +29,13 @@ EVIDENCE_LEVELS = {
     "guideline": "Guideline",
     "systematic_review": "Systematic review",
     "trial": "Randomised controlled trial",
-    "cohort": "Cohort or case series",
+    # observational studies of a group: a cohort, a case-control study (UENO2018) or a larger case series
+    "cohort": "Cohort, case-control study or case series",
     # Dissection, imaging or modelling of a few bodies: shows structure and
     # mechanics, never how often a symptom occurs in patients.
     "anatomical_study": "Anatomical or biomechanical study",
-    "case_report": "Case report",
+    # one patient or a handful (PHILLIPS and AFRA describe four each)
+    "case_report": "Case report or small case series",
     # Experts agreeing definitions or advice by a formal method (Delphi,
     # agreement meeting): structured expert opinion, not tested for accuracy
     # and not a graded guideline (clinical review round 14, part B citation 4).

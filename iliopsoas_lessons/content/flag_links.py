@@ -11,6 +11,7 @@ import re
 
 from .checks import (
     age_flag_problems,
+    ed_today_problems,
     look_alike_problems,
     mechanism_flag_problems,
     named_flag_problems,
@@ -93,6 +94,7 @@ def _check_flag_links(
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
+    linked += ed_today_problems(red_flags)
     linked += age_flag_problems(mechanisms, red_flags, tuple(level.key for level in urgency))
     linked += named_flag_problems(symptoms, mechanisms, claims, red_flags, tuple(level.key for level in urgency))
     if linked:

@@ -151,7 +151,7 @@ def show_muscle_table(content: Content | None = None) -> Doc:
 
 
 def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | None = None) -> Doc:
-    """Mechanisms side by side: kind, summary, triggers, grades, what you notice."""
+    """Mechanisms side by side: kind, summary, triggers, grades, what you notice, how urgent."""
     mechs = [_content(content).mechanisms[k] for k in keys]
     rows = ["| | " + " | ".join(_cell(m.title) for m in mechs) + " |", "|---" * (len(mechs) + 1) + "|"]
 
@@ -168,6 +168,17 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
         + " |"
     )
     rows.append("| **What you notice** | " + " | ".join(facts(m.features) for m in mechs) + " |")
+    # the level comes from the data, so the comparison can never show a level the
+    # mechanism and its flags do not have (review round 23, B minor 2)
+    levels = [_content(content).urgency[m.urgency].label for m in mechs]
+    rows.append(
+        "| **How urgent** | "
+        + " | ".join(
+            f"{_cell(label)} (a warning sign can make it more urgent)" if m.escalates_to else _cell(label)
+            for m, label in zip(mechs, levels, strict=True)
+        )
+        + " |"
+    )
     return Doc("\n".join(rows))
 
 
