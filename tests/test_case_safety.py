@@ -791,3 +791,27 @@ def test_the_hip_replacement_case_takes_a_full_set_of_observations():
     assert "NG253" in obs["references"] and "low-grade infection" in obs["feedback"]
     missing = next(r for r in hip["rules"] if r["when"].get("essential_missing"))
     assert "her observations" in missing["then"]["message"]
+
+
+def test_no_case_offers_an_emergency_department_for_today():
+    """Round 23, A 1 (and its follow-up in the cases): at the same-day level an emergency
+    department means going now (urgency.json), so no case text sends someone there 'today'."""
+    from iliopsoas_lessons.content.checks import _ED_TODAY
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    for key, case in _all_cases().items():
+        found = [m.group(0) for text in strings(case) for m in _ED_TODAY.finditer(text)]
+        assert found == [], (key, found)
+    assert _ED_TODAY.search("An emergency department today, with your letter.")  # the check can fail
+    infection = il.red_flag("infection")
+    assert infection.destination.startswith("Now, not later in the day: hospital")
+    assert "Go now, not later in the day" in infection.interim_advice

@@ -403,8 +403,10 @@ def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, .
 # fallback ("if no doctor can see them today, an emergency department") is not
 # offered for "today" and passes.
 
+# "today, or an emergency department now" (a same-day clinic, or the ED at once) is fine
 _ED_TODAY = re.compile(
-    r"emergency department,?\s+today\b|\btoday,?\s+(?:or|at|to)\s+(?:an?\s+)?emergency department", re.I
+    r"emergency department,?\s+today\b|\btoday,?\s+(?:or|at|to)\s+(?:an?\s+)?emergency department(?!,?\s+now\b)",
+    re.I,
 )
 
 
