@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,8 @@ import pytest
 from iliopsoas_lessons.content import checks, loader, text
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.models import ContentError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = Path(loader.__file__).resolve().parents[1] / "data"
 
@@ -678,3 +681,61 @@ def test_the_sciatica_lean_texts_say_that_pain_worse_on_coughing_is_a_warning_si
     }
     for where, said in texts.items():
         assert "coughing" in said and "warning sign" in said, where
+
+
+# --- review round 24, A PS-1 and M-1: a flag that says now has go_now, and only such a flag ---
+
+
+def test_every_same_day_flag_that_opens_with_now_goes_now(package):
+    course, _ = package
+    assert checks.go_now_problems(course.red_flags, {"same_day"}) == []
+    for key in (
+        "infection",
+        "adult_avulsion",
+        "adolescent_avulsion",
+        "scfe",
+        "runner_stress_fracture",
+        "cancer_bone_pain",
+        "hip_replacement_complication",
+        "iliofemoral_dvt",
+    ):
+        assert course.red_flags[key].go_now, key
+    # a destination that sends only some people on to another sign now is not itself go-now
+    assert not course.red_flags["fever_back_pain"].go_now
+
+
+def test_a_flag_that_says_now_without_go_now_is_refused(copy):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "infection").pop("go_now"))
+    with pytest.raises(ContentError, match=r"^red_flags\.json: infection: field 'destination' or 'interim_advice' opens"):
+        _load(copy)
+
+
+def test_a_go_now_flag_that_does_not_say_now_is_refused(copy):
+    def change(d):
+        flag = _record(d["red_flags"], "scfe")
+        flag["destination"] = "An emergency department, for an X-ray of both hips."
+        flag["interim_advice"] = "No weight on the leg until the X-ray has been read."
+
+    _edit(copy / "red_flags.json", change)
+    with pytest.raises(ContentError, match=r"^red_flags\.json: scfe: field 'go_now' is true, but neither"):
+        _load(copy)
+
+
+def test_a_go_now_flags_cases_and_quiz_items_say_now_not_today(package):
+    """Round 24, A PS-1: the cases and quiz items of a go-now flag taught 'hospital
+    today', and called going now 'safe here, not wrong', as if it were optional."""
+    course, data = package
+    now_flags = {f.key for f in course.red_flags if f.go_now}
+    cases = [c for c in data.cases if c.red_flag in now_flags]
+    assert {"fever_limp", "afebrile_back_injects", "swollen_leg_flight"} <= {c.key for c in cases}
+    for case in cases:
+        assert not re.search(r"\b(?:hospital|X-ray|scan|assessment)\b[^.;]{0,40}\btoday\b", case.reason), case.key
+        assert "now" in case.reason, case.key
+        if case.faster_is_safe:
+            assert "now is safe here" not in case.faster_is_safe, case.key
+            assert "not later" in case.faster_is_safe, case.key
+    quiz = json.loads((ROOT / "iliopsoas_lessons" / "data" / "lessons" / "quiz.json").read_text(encoding="utf-8"))
+    for q in quiz["questions"]:
+        if q["key"] in ("abscess_without_limp", "fever_flank_which_scan", "teen_kick", "sprint_start"):
+            said = json.dumps(q, ensure_ascii=False)
+            assert not re.search(r"\b(?:hospital|hips|thigh bone)\b[^.;(]{0,30}\btoday\b", said), q["key"]

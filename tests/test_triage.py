@@ -518,7 +518,9 @@ def test_fever_with_new_back_pain_is_a_warning_sign_on_its_own():
     assert "with or without a limp" in signs and "anyone" in signs
     assert "flank" in flag.signs[0] and "back" in flag.signs[0]
     assert flag.escalation.urgency == "emergency" and "sepsis" in flag.escalation.when
-    assert "GP" in flag.destination and "NHS 111" in flag.destination and "hospital today" in flag.destination
+    assert "GP" in flag.destination and "NHS 111" in flag.destination and "hospital now, not later in the day" in flag.destination
+    # round 24, A PS-1: the high-risk route is the infection flag, which goes now
+    assert "hospital today" not in flag.destination
     assert "fever_back_pain" in il.course().mechanisms["abscess"].red_flags
     case = next(c for c in ld.cases() if c.red_flag == "fever_back_pain")
     assert case.urgency == "same_day" and "walks normally" in case.story and "never injected" in case.story
@@ -1803,7 +1805,8 @@ def test_sickle_cell_and_no_working_spleen_are_high_risk_hosts_sent_to_hospital_
         assert "sickle cell disease or no working spleen" in text, where
     # Review round 22, A PS1: a fever in them is no longer "hospital today" but the
     # sepsis sign's faster route (test_fever_without_a_working_spleen_goes_straight_away).
-    hospital = fever.destination.split("Go to hospital today instead", 1)
+    # Round 24, A PS-1: that hospital route is the infection flag's, now, not later in the day.
+    hospital = fever.destination.split("Go to hospital now, not later in the day, instead", 1)
     assert len(hospital) == 2 and "sickle cell disease" not in hospital[1].split(".")[0]
     assert "sepsis warning sign instead" in fever.destination.split("sickle cell disease or no working spleen", 1)[1]
     assert {"UCLH-SCD", "NWLH-SCD"} <= set(infection.reason.references)

@@ -394,6 +394,45 @@ def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, .
     return found
 
 
+# --- A flag that says now is shown as going now, and only such a flag -------
+#
+# A level's 'now' wording (urgency.json) is shown beside a flag only when the flag
+# has 'go_now'. Seven same-day flags whose destination opened "Now, not later in
+# the day" lacked it, so the label beside them said plain "Same day" and the
+# level's referral offered a GP slot today (review round 24, A PS-1, A M-1). The
+# flag's own lead words decide: a destination that opens with now, or interim
+# advice that opens with "Go now". A destination that only routes some people to
+# another sign "now" (fever_back_pain) does not say the flag itself goes now.
+
+_LEADS_NOW = re.compile(r"^(?:now|straight away|go now)\b[^.:;]*?\bnot later (?:in the day|today)\b", re.I)
+
+
+def says_now(flag) -> bool:
+    """Whether the flag's own destination or interim advice opens by sending the person now."""
+    return any(_LEADS_NOW.match(getattr(flag, field)) for field in ("destination", "interim_advice"))
+
+
+def go_now_problems(flags, now_levels) -> list[LevelProblem]:
+    """Each flag at a level with 'now' wording whose lead words and 'go_now' disagree."""
+    found = []
+    for f in flags:
+        if f.urgency not in now_levels:
+            continue
+        if says_now(f) and not f.go_now:
+            why = (
+                "field 'destination' or 'interim_advice' opens with now, not later in the day, "
+                "but field 'go_now' is not true, so the label beside it would say the level's plain wording"
+            )
+            found.append(LevelProblem("red_flags.json", f.key, why))
+        elif f.go_now and not says_now(f):
+            why = (
+                "field 'go_now' is true, but neither 'destination' nor 'interim_advice' opens with "
+                "now, not later in the day (e.g. 'Now, not later in the day: ...' or 'Go now, not later in the day')"
+            )
+            found.append(LevelProblem("red_flags.json", f.key, why))
+    return found
+
+
 # --- A same-day sign that names an emergency department means going now ------
 #
 # The scale says a same-day sign that sends someone to an emergency department
