@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from _handout_exercises import CSS as EXERCISE_CSS, _box, _sources
-from iliopsoas_lessons.content.cases import Case, case_references, shown_options
+from iliopsoas_lessons.content.cases import Case, case_level, case_references, shown_options
 
 __all__ = ["CSS", "student_sheet_html", "debrief_sheet_html", "sheet_names"]
 
@@ -51,8 +51,9 @@ def _cost(minutes: int, cost: int) -> str:
     return f' <span class="cost">({escape(shown)})</span>' if shown else ""
 
 
-def _level(course, key: str) -> str:
-    return course.urgency[key].label
+def _level(course, key: str, case: Case) -> str:
+    # the level as the case's flag shows it: "Same day (go now)" where the flag goes now
+    return case_level(case, key, course).label
 
 
 def _page(title: str, body: str, css: str, kind: str) -> str:
@@ -99,7 +100,7 @@ def student_sheet_html(case: Case, course, css: str) -> str:
     for step in _played_on_paper(case):
         choices = [f"{_box()}{escape(i.label)}{_cost(i.minutes, i.cost)}" for i in step.items]
         choices += [
-            f"{_box()}{escape(o.destination)} ({escape(_level(course, o.urgency))}). {escape(o.advice)}"
+            f"{_box()}{escape(o.destination)} ({escape(_level(course, o.urgency, case))}). {escape(o.advice)}"
             for o in shown_options(case, step, SHEET_SEED)
         ]
         ask = (
@@ -139,7 +140,7 @@ def _step_tree(case: Case, course) -> str:
             for m in step.moves
         ]
         lines += [
-            f'<li><span class="mark">[{escape(o.verdict.upper())}]</span> {escape(_level(course, o.urgency))}: '
+            f'<li><span class="mark">[{escape(o.verdict.upper())}]</span> {escape(_level(course, o.urgency, case))}: '
             f"{escape(o.destination)}. {escape(o.advice)}<br>Feedback: {escape(o.feedback)}</li>"
             for o in shown_options(case, step, SHEET_SEED)
         ]
@@ -181,9 +182,9 @@ def debrief_sheet_html(case: Case, course, css: str) -> str:
         "use it after the class has played the case.</p>",
         f"<p>{escape(case.presenting)}</p>",
         "<h2>The right decision and why</h2>",
-        f'<dl class="steps"><dt>Level</dt><dd>{escape(_level(course, answer.urgency))}</dd>'
+        f'<dl class="steps"><dt>Level</dt><dd>{escape(_level(course, answer.urgency, case))}</dd>'
         + "".join(
-            f"<dt>Level at {escape(step)}</dt><dd>{escape(_level(course, o.urgency))}</dd>"
+            f"<dt>Level at {escape(step)}</dt><dd>{escape(_level(course, o.urgency, case))}</dd>"
             for step, o in best
             if o.urgency != answer.urgency  # an event (sepsis) raised the level at this step
         )

@@ -326,6 +326,7 @@ def export_results() -> dict:
     """For every decision option of the cases with a second decision step: a
     path ending on it, its score, and the level the result must call right
     (the best option's level at the step the option belongs to)."""
+    from iliopsoas_lessons.content.cases import case_level
     from iliopsoas_lessons.widgets.cases import PAGE_TEXTS, player_case
 
     course = _course()
@@ -342,7 +343,8 @@ def export_results() -> dict:
                 ends[s.decision] = {
                     "path": path,
                     "score": s.to_json(),
-                    "right_label": course.urgency[best.urgency].label,
+                    # as the case shows it: a go-now flag's own label (round 24, C minor 1)
+                    "right_label": case_level(case, best.urgency, course).label,
                     "other_level": case.choice(s.decision).urgency != best.urgency,
                 }
         out.append({"key": key, "case": player_case(case, course, seed=0), "decisions": list(ends.values())})

@@ -98,8 +98,11 @@ def test_the_student_sheet_leaks_no_answer(build, path):
 def test_the_debrief_holds_every_essential_item_and_the_right_decision(build, path):
     import iliopsoas_lessons as il
 
+    from iliopsoas_lessons.content.cases import case_level
+
     raw, _, debrief = _sheets(build, path)
     text = _text(debrief)
+    case = _case(path)
     items = [i for s in raw["steps"] for i in s.get("items", [])]
     essential = [i for i in items if i.get("essential")]
     assert essential, "a case with nothing essential would make this test empty"
@@ -109,10 +112,10 @@ def test_the_debrief_holds_every_essential_item_and_the_right_decision(build, pa
         assert f"[UNNECESSARY] {_flat(item['label'])}" in text, item["key"]
     for step in raw["steps"]:
         for o in step.get("options", []):
-            level = il.urgency_level(o["urgency"]).label
+            level = case_level(case, o["urgency"], il.course()).label  # a go-now flag's own label
             assert f"[{o['verdict'].upper()}] {level}: {_flat(o['destination'])}" in text, o["key"]
     right = text.split("The right decision and why", 1)[1].split("Essential items", 1)[0]
-    assert il.urgency_level(raw["answer"]["urgency"]).label in right
+    assert case_level(case, raw["answer"]["urgency"], il.course()).label in right
     assert _flat(raw["answer"]["why"]) in right
     best = [o for s in raw["steps"] for o in s.get("options", []) if o["verdict"] == "best"]
     assert best and all(_flat(o["destination"]) in right for o in best)
@@ -179,3 +182,48 @@ def test_the_debrief_names_the_right_level_of_a_second_decision_step(build):
     best = next(o for o in septic["options"] if o["verdict"] == "best")
     assert best["urgency"] != raw["answer"]["urgency"]
     assert f"Level at {septic['title']} {il.urgency_level(best['urgency']).label}" in right
+
+
+GO_NOW_CASES = ("psoas_abscess_injects", "teen_kick_avulsion", "groin_after_hip_replacement")
+
+
+@pytest.mark.parametrize("key", GO_NOW_CASES)
+def test_a_go_now_flags_case_shows_the_go_now_label_on_both_sheets_and_the_player(build, key):
+    """Round 24, C minor 1: the sheets and the case player printed the level's plain
+    "Same day" beside a flag that goes now; they show the flag's own label now."""
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.widgets.cases import player_case
+
+    path = ROOT / "iliopsoas_lessons" / "data" / "cases" / f"{key}.json"
+    raw, student, debrief = _sheets(build, path)
+    flag = il.course().red_flags[raw["answer"]["red_flag"]]
+    assert flag.go_now and flag.urgency == raw["answer"]["urgency"] == "same_day"
+    now = il.urgency_level("same_day").now.label
+    right = _text(debrief).split("The right decision and why", 1)[1].split("Red flag", 1)[0]
+    assert f"Level {now}" in right
+    assert f"({now})" in _text(student)
+    played = player_case(_case(path), il.course(), seed=0)
+    assert played["answer"]["label"] == now
+    at_level = [o for s in played["steps"] for o in s.get("options", ()) if o["urgency"] == "same_day"]
+    assert at_level and all(o["urgency_label"] == now and o["label"].startswith(now + ":") for o in at_level)
+    # a flag without go_now keeps the plain label (the check is not just a rename)
+    plain = il.urgency_level("same_day").label
+    assert "(go now)" not in plain and plain != now
+
+
+def test_a_case_without_go_now_shows_the_plain_label():
+    import dataclasses
+
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.content.cases import case_level
+    from iliopsoas_lessons.content.collection import Collection
+
+    course = il.course()
+    case = _case(ROOT / "iliopsoas_lessons" / "data" / "cases" / "psoas_abscess_injects.json")
+    assert case_level(case, "same_day", course).label == "Same day (go now)"
+    # the same case with its flag's go_now planted off shows the level's plain label
+    flags = tuple(dataclasses.replace(f, go_now=False) if f.key == "infection" else f for f in course.red_flags)
+    off = dataclasses.replace(course, red_flags=Collection("red flag", flags))
+    assert case_level(case, "same_day", off).label == il.urgency_level("same_day").label
+    # a level other than the flag's is shown plain
+    assert case_level(case, "emergency", course).label == il.urgency_level("emergency").label

@@ -40,6 +40,7 @@ __all__ = [
     "CaseAnswer",
     "Case",
     "case_references",
+    "case_level",
     "shown_options",
 ]
 
@@ -185,6 +186,17 @@ def case_references(case: Case) -> tuple[str, ...]:
         for thing in (*step.items, *step.moves, *step.options):
             seen.update(dict.fromkeys(thing.references))
     return tuple(seen)
+
+
+def case_level(case: Case, urgency: str, course):
+    """Level ``urgency`` as a case shows it: at the level of the case's answer flag, that
+    flag's wording, so a flag that goes now shows "Same day (go now)", never a label whose
+    advice says 'today' (review round 24, C minor 1). ``course`` is the loaded content."""
+    level = course.urgency[urgency]
+    flag = case.answer.red_flag
+    if flag is None or course.red_flags[flag].urgency != urgency:
+        return level
+    return level.for_flag(course.red_flags[flag])
 
 
 def shown_options(case: Case, step: CaseStep, seed: int) -> tuple[CaseOption, ...]:

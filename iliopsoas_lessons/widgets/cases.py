@@ -22,7 +22,7 @@ import anywidget
 import traitlets as t
 
 from iliopsoas_lessons.content import case_engine as engine
-from iliopsoas_lessons.content.cases import shown_options
+from iliopsoas_lessons.content.cases import case_level, shown_options
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.progress import resolve_store
 
@@ -187,7 +187,7 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
         options = []
         for option in shown_options(case, step, seed):
             one = entry(option, "urgency", "destination", "advice", "verdict")
-            one["urgency_label"] = levels[option.urgency].label
+            one["urgency_label"] = case_level(case, option.urgency, course).label
             one["label"] = f"{one['urgency_label']}: {option.destination}"
             options.append(one)
         if step.kind in ("history", "examination", "investigations"):
@@ -206,7 +206,7 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
         "start": case.start,
         "answer": {
             "urgency": _field(answer, "urgency"),
-            "label": levels[_field(answer, "urgency")].label,
+            "label": case_level(case, _field(answer, "urgency"), course).label,
             "why": _field(answer, "why"),
         },
         "steps": steps,
@@ -224,7 +224,7 @@ def step_right_level(case, step, course: Content) -> dict:
     best = next((o for o in _field(step, "options", ()) or () if o.verdict == "best"), None)
     urgency = best.urgency if best else _field(answer, "urgency")
     why = _field(answer, "why") if urgency == _field(answer, "urgency") or best is None else best.feedback
-    return {"urgency": urgency, "label": course.urgency[urgency].label, "why": why}
+    return {"urgency": urgency, "label": case_level(case, urgency, course).label, "why": why}
 
 
 def score_json(score) -> dict:
