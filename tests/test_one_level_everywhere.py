@@ -163,6 +163,7 @@ def test_a_mechanism_with_a_level_but_no_flag_is_refused(copy):
         for f in d["red_flags"]:
             f["mechanisms"] = [k for k in f["mechanisms"] if k != "acute_strain"]
             f["named_by"] = []  # nor is a flag owed for a trigger its text names
+            f["every_mechanism_for"] = []  # nor for the adult age band (round 24: bleeding, clot, hernia)
 
     _edit(copy / "mechanisms.json", orphan)
     _edit(copy / "red_flags.json", unlink)
@@ -543,10 +544,11 @@ def test_a_mechanism_page_that_names_a_more_urgent_trigger_needs_the_flag(copy):
     _edit(
         copy / "mechanisms.json",
         lambda d: _record(d["mechanisms"], "snapping_hip")["summary"].update(
-            text=_record(d["mechanisms"], "snapping_hip")["summary"]["text"] + " Ask about a blood thinner."
+            # round 24: snapping hip now shows the bleed, so the planted trigger is another flag's
+            text=_record(d["mechanisms"], "snapping_hip")["summary"]["text"] + " Ask about a false aneurysm."
         ),
     )
-    with pytest.raises(ContentError, match=r"^mechanisms\.json: snapping_hip: summary names 'blood thinner'"):
+    with pytest.raises(ContentError, match=r"^mechanisms\.json: snapping_hip: summary names 'false aneurysm'"):
         _load(copy)
 
 
@@ -706,7 +708,9 @@ def test_every_same_day_flag_that_opens_with_now_goes_now(package):
 
 def test_a_flag_that_says_now_without_go_now_is_refused(copy):
     _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "infection").pop("go_now"))
-    with pytest.raises(ContentError, match=r"^red_flags\.json: infection: field 'destination' or 'interim_advice' opens"):
+    with pytest.raises(
+        ContentError, match=r"^red_flags\.json: infection: field 'destination' or 'interim_advice' opens"
+    ):
         _load(copy)
 
 
@@ -739,3 +743,47 @@ def test_a_go_now_flags_cases_and_quiz_items_say_now_not_today(package):
         if q["key"] in ("abscess_without_limp", "fever_flank_which_scan", "teen_kick", "sprint_start"):
             said = json.dumps(q, ensure_ascii=False)
             assert not re.search(r"\b(?:hospital|hips|thigh bone)\b[^.;(]{0,30}\btoday\b", said), q["key"]
+
+
+# --- review round 24, B PS-1 and B minor 3: bleeding, hernia and clot at every mechanism of their ages ---
+
+
+def test_a_bleed_a_trapped_hernia_and_a_clot_reach_every_mechanism_of_their_ages(package):
+    course, _ = package
+    assert checks.age_flag_problems(course.mechanisms, course.red_flags, tuple(course.urgency.keys())) == []
+    for key in ("bleeding", "antiplatelet_pain", "strangulated_hernia", "iliofemoral_dvt"):
+        assert "adult" in course.red_flags[key].every_mechanism_for, key
+    for m in ("hip_replacement_impingement", "overuse", "snapping_hip"):
+        ups = {up.flag: up.when for up in course.mechanisms[m].escalates_to}
+        assert {"bleeding", "antiplatelet_pain"} <= set(ups), m
+        assert "anticoagulant" in ups["bleeding"], m
+        for flag in ("bleeding", "antiplatelet_pain"):
+            assert m in course.red_flags[flag].mechanisms, (flag, m)
+    replaced = course.mechanisms["hip_replacement_impingement"]
+    assert "a bleed into the muscle" in replaced.summary.text and "NG89" in replaced.summary.references
+    assert "hip replacement" in {up.flag: up.when for up in replaced.escalates_to}["bleeding"]
+
+
+@pytest.mark.parametrize(("mechanism", "flag"), [("snapping_hip", "bleeding"), ("overuse", "iliofemoral_dvt")])
+def test_a_mechanism_leaving_out_an_age_band_flag_is_refused(copy, mechanism, flag):
+    def change_mechanisms(d):
+        m = _record(d["mechanisms"], mechanism)
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != flag]
+
+    _edit(copy / "mechanisms.json", change_mechanisms)
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], flag)["mechanisms"].remove(mechanism))
+    with pytest.raises(
+        ContentError, match=rf"^mechanisms\.json: {mechanism}: field 'escalates_to' leaves out red flag '{flag}'"
+    ):
+        _load(copy)
+
+
+def test_fever_after_a_hip_replacement_points_first_to_the_signs_that_go_now(package):
+    # B minor 1: the fever line named the GP-level fever sign first
+    course, _ = package
+    flags = [up.flag for up in course.mechanisms["hip_replacement_impingement"].escalates_to]
+    for now in ("hip_replacement_complication", "infection"):
+        assert course.red_flags[now].go_now and flags.index(now) < flags.index("fever_back_pain")
+    whens = {up.flag: up.when for up in course.mechanisms["hip_replacement_impingement"].escalates_to}
+    assert "fever" in whens["hip_replacement_complication"] and "fever" in whens["infection"]
+    assert "apply first" in whens["fever_back_pain"]

@@ -518,7 +518,11 @@ def test_fever_with_new_back_pain_is_a_warning_sign_on_its_own():
     assert "with or without a limp" in signs and "anyone" in signs
     assert "flank" in flag.signs[0] and "back" in flag.signs[0]
     assert flag.escalation.urgency == "emergency" and "sepsis" in flag.escalation.when
-    assert "GP" in flag.destination and "NHS 111" in flag.destination and "hospital now, not later in the day" in flag.destination
+    assert (
+        "GP" in flag.destination
+        and "NHS 111" in flag.destination
+        and "hospital now, not later in the day" in flag.destination
+    )
     # round 24, A PS-1: the high-risk route is the infection flag, which goes now
     assert "hospital today" not in flag.destination
     assert "fever_back_pain" in il.course().mechanisms["abscess"].red_flags

@@ -155,7 +155,6 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
     :func:`quiz_seed`); the page's engine goes by keys, not places."""
     course = course_or_package(course)
     seed = quiz_seed(seed)
-    levels = course.urgency
 
     def entry(record, *fields):
         out = {"key": record.key, "feedback": record.feedback, "references": _refs(record.references, course)}
