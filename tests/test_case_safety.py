@@ -252,7 +252,7 @@ def test_the_injector_s_observations_are_graded_by_nice_s_community_criteria():
     feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
     assert "moderate-to-high-risk criteria" in feedback and "NEWS2 score would be 1" in feedback
     assert "observations a NEWS2 score is built from" not in feedback
-    assert "Injecting drugs raises her risk" in feedback
+    assert "injecting drugs raises her risk" in feedback.lower()
 
 
 def test_the_14_year_old_girl_can_be_asked_privately_about_periods_and_pregnancy():
@@ -694,7 +694,8 @@ def test_the_iliacus_bleed_does_not_use_strong_adductors_to_rule_out_an_l4_root(
     assert "Strong adductors and ankle lifting point to the femoral nerve" not in mri
     assert "Adductors stay strong (the obturator nerve is spared), which points" not in case["teacher_notes"]
     for where, text in (("exam_strength", strength), ("inv_mri_spine", mri), ("teacher_notes", case["teacher_notes"])):
-        assert "tibialis anterior" in text and "L4 through the peroneal nerve" in text, where
+        # round 24, C minor 3: tibialis anterior is L4 and L5, as examination.json says
+        assert "tibialis anterior" in text and "mainly L4, with L5, through the peroneal nerve" in text, where
     for where, text in (("exam_strength", strength), ("teacher_notes", case["teacher_notes"])):
         assert "a single L4 root" in text and "can spare them" in text, where
 
@@ -815,3 +816,19 @@ def test_no_case_offers_an_emergency_department_for_today():
     infection = il.red_flag("infection")
     assert infection.destination.startswith("Now, not later in the day: hospital")
     assert "Go now, not later in the day" in infection.interim_advice
+
+
+def test_the_psoas_case_does_not_call_a_new_limp_low_risk():
+    """Round 24, C minor 2: a new limp may be NICE's moderate-to-high-risk 'acute
+    deterioration in function', so her observations alone do not make her low risk."""
+    feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
+    assert "low risk" not in feedback and "moderate-to-high-risk criteria for sepsis" not in feedback
+    assert "acute deterioration in function" in feedback and "hospital now, not later in the day" in feedback
+
+
+@pytest.mark.parametrize("key", ["femoral_nerve_vs_l3l4", "iliacus_haematoma_anticoag"])
+def test_tibialis_anterior_is_given_as_mainly_l4_with_l5(key):
+    """Round 24, C minor 3: examination.json gives ankle lifting as L4-L5; the cases agree."""
+    text = (CASES / f"{key}.json").read_text(encoding="utf-8")
+    assert "L4 through the peroneal" not in text and "is L4 through" not in text
+    assert "mainly L4, with L5" in text
