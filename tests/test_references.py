@@ -51,7 +51,10 @@ def test_journal_articles_carry_a_doi_or_pmid(ref):
     article = article or ref.volume is not None
     assert ref.is_journal_article == article, ref.key
     if article:
-        assert ref.doi or ref.pmid, f"{ref.key}: a journal article needs a DOI or PMID"
+        # the one way without either: the journal's own page and the reason no PMID is given
+        # (an unconfirmed PMID is not printed)
+        findable = ref.doi or ref.pmid or (ref.url and ref.pmid_absent_reason)
+        assert findable, f"{ref.key}: a journal article needs a DOI or PMID"
 
 
 @pytest.mark.parametrize("ref", REFS, ids=_ids(REFS))
@@ -205,8 +208,16 @@ BROKEN = [
     ("NEUMANN2010", _drop("title"), r"NEUMANN2010: missing field 'title'"),
     ("NEUMANN2010", _set(title="  "), r"NEUMANN2010: must be non-empty text"),
     ("NEUMANN2010", _drop("published_in"), r"NEUMANN2010: missing field 'published_in'"),
-    ("NEUMANN2010", _drop("doi", "pmid"), r"NEUMANN2010: a journal article needs a 'doi' or a 'pmid'"),
-    ("DANGARIA1998", _drop("doi", "pmid"), r"DANGARIA1998: a journal article needs a 'doi' or a 'pmid'"),
+    (
+        "NEUMANN2010",
+        _drop("doi", "pmid"),
+        r"NEUMANN2010: a journal article needs a 'doi' or a 'pmid' \(or the journal's page",
+    ),
+    (
+        "DANGARIA1998",
+        _drop("doi", "pmid"),
+        r"DANGARIA1998: a journal article needs a 'doi' or a 'pmid' \(or the journal's page",
+    ),
     ("NEUMANN2010", _set(doi="doi:10.2519/jospt.2010.3025"), r"NEUMANN2010: field 'doi'"),
     ("NEUMANN2010", _set(pmid="PMID20118525"), r"NEUMANN2010: field 'pmid': .* must be digits"),
     ("NEUMANN2010", _set(authors=["Donald A. Neumann"]), r"NEUMANN2010: field 'authors': .*Surname AB"),
@@ -651,3 +662,30 @@ def test_the_four_patient_series_are_not_labelled_cohorts():
     for key in ("PHILLIPS", "AFRA"):
         assert il.reference(key).evidence == "case_report", key
     assert "case-control" in il.reference("UENO2018").note
+
+
+def test_an_unconfirmed_pmid_is_not_printed():
+    """Round 24, B citation: TUFO2012's PMID was never read beside the article, so it is
+    given as absent, with the reason, not printed; its note keeps the failed searches."""
+    ref = il.course().references["TUFO2012"]
+    assert not ref.pmid and "Not confirmed" in ref.pmid_absent_reason
+    assert "PMID is not confirmed" in ref.note
+
+
+def test_an_article_without_doi_or_pmid_needs_its_page_and_the_reason(tmp_path):
+    """The TUFO2012 way out is narrow: a page alone, or a reason alone, is still refused."""
+    import shutil
+
+    from iliopsoas_lessons.content import loader
+    from iliopsoas_lessons.content.models import ContentError
+
+    data = Path(loader.__file__).resolve().parents[1] / "data"
+    for drop in ("url", "pmid_absent_reason"):
+        copy = tmp_path / drop
+        shutil.copytree(data, copy)
+        refs = json.loads((copy / "references.json").read_text(encoding="utf-8"))
+        rec = next(r for r in refs["references"] if r["key"] == "TUFO2012")
+        rec.pop(drop)
+        (copy / "references.json").write_text(json.dumps(refs), encoding="utf-8")
+        with pytest.raises(ContentError, match=r"TUFO2012: a journal article needs a 'doi' or a 'pmid'"):
+            loader.load(copy)

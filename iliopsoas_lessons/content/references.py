@@ -162,8 +162,13 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
     if values.get("undated") and url is None:
         raise file.fail(key, "field 'undated': only a web page (with a 'url') can be undated")
     ref = Reference(**values)
-    if ref.is_journal_article and not (doi or pmid):
-        raise file.fail(key, "a journal article needs a 'doi' or a 'pmid'")
+    # An unconfirmed PMID is not printed (review round 24, B): an article whose DOI and PMID
+    # could not be read may instead give the journal's own page ('url') and say why no PMID.
+    if ref.is_journal_article and not (doi or pmid) and not (url and ref.pmid_absent_reason):
+        raise file.fail(
+            key,
+            "a journal article needs a 'doi' or a 'pmid' (or the journal's page as 'url' with a 'pmid_absent_reason')",
+        )
     if not (doi or pmid or isbn or url):
         raise file.fail(key, "needs at least one of 'doi', 'pmid', 'isbn' or 'url'")
     _check_standing(file, key, ref)
