@@ -508,7 +508,9 @@ def test_the_teen_kick_key_gives_the_level_both_hips_and_the_slipped_growth_plat
 
     q = next(q for q in ld.questions() if q.key == "teen_kick")
     key = q.options[q.answer].feedback
-    assert f"\u201c{il.urgency_level('same_day').label}\u201d" in key
+    # the level as the avulsion flag shows it: it goes now (round 24), "Same day (go now)"
+    assert il.red_flag("adolescent_avulsion").go_now
+    assert f"\u201c{il.urgency_level('same_day').now.label}\u201d" in key
     assert "both hips" in key and "slipped capital femoral epiphysis" in key and "no weight" in key
 
 

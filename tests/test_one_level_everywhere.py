@@ -116,11 +116,43 @@ def test_the_check_itself_reports_a_case_at_the_wrong_level(package):
 def test_a_quiz_key_at_another_level_is_refused(copy):
     def lower(d):
         option = _record(d["questions"], "teen_kick")["options"][0]
-        option["feedback"] = option["feedback"].replace("{urgency:same_day}", "{urgency:routine}")
+        assert "{urgency:same_day:now}" in option["feedback"]
+        option["feedback"] = option["feedback"].replace("{urgency:same_day:now}", "{urgency:routine}")
 
     _edit(copy / "lessons" / "quiz.json", lower)
     with pytest.raises(ContentError, match=r"^lessons/quiz\.json: teen_kick: states 'routine', which is neither"):
         _load(copy)
+
+
+def test_a_go_now_flag_named_at_the_plain_same_day_label_is_refused(copy):
+    """Round 24: a quiz item whose same-day flags all go now names the level as they show it,
+    "Same day (go now)" ({urgency:same_day:now}), not the plain "Same day" that reads as later today."""
+
+    def plain(d):
+        option = _record(d["questions"], "teen_kick")["options"][0]
+        option["feedback"] = option["feedback"].replace("{urgency:same_day:now}", "{urgency:same_day}")
+
+    _edit(copy / "lessons" / "quiz.json", plain)
+    with pytest.raises(ContentError, match=r"^lessons/quiz\.json: teen_kick: states 'same_day', but its red flags"):
+        _load(copy)
+
+
+def test_the_now_wording_is_refused_for_a_flag_that_does_not_go_now(copy):
+    def now(d):
+        item = _record(d["questions"], "teen_kick")
+        item["red_flags"] = ["child_limp_not_settling"]  # same day, not go-now
+
+    _edit(copy / "lessons" / "quiz.json", now)
+    with pytest.raises(ContentError, match=r"teen_kick: states 'same_day:now', but its red flags at 'same_day' do not"):
+        _load(copy)
+
+
+def test_a_go_now_mark_shows_the_level_as_the_flag_shows_it(package):
+    course, data = package
+    item = next(q for q in data.questions if q.key == "teen_kick")
+    label = course.urgency["same_day"].now.label
+    assert f"\u201c{label}\u201d" in item.options[0].feedback
+    assert "go now" in label.lower()
 
 
 def test_an_escalation_level_without_its_condition_is_refused(copy):

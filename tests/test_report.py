@@ -29,8 +29,11 @@ for _q in QUIZ:
 CASES = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
 LEVELS = [lv["key"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]]
 PAIN_MAP = json.loads((DATA / "lessons" / "pain_map.json").read_text(encoding="utf-8"))["exercises"][0]
-LEVEL_LABELS = {
-    lv["key"]: lv["label"] for lv in json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]
+_LEVELS = json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]
+LEVEL_LABELS = {lv["key"]: lv["label"] for lv in _LEVELS} | {
+    f"{lv['key']}:now": lv["now"]["label"]
+    for lv in _LEVELS
+    if lv.get("now")  # {urgency:key:now}
 }
 
 

@@ -55,8 +55,10 @@ def raw_statements(directory: Path) -> list[str]:
     paths = sorted(directory.glob("*.json")) + sorted((directory / "lessons").glob("*.json"))
     levels = json.loads((directory / "urgency.json").read_text(encoding="utf-8"))["levels"]
     labels = {level["key"]: f"\u201c{level['label']}\u201d" for level in levels}
+    # {urgency:key:now}: the level's "now" wording, shown beside a flag that goes now
+    labels.update({f"{lv['key']}:now": f"\u201c{lv['now']['label']}\u201d" for lv in levels if lv.get("now")})
     texts = [t for p in paths for t in _raw_texts(json.loads(p.read_text(encoding="utf-8")))]
-    return [re.sub(r"\{urgency:(\w+)\}", lambda m: labels[m.group(1)], t) for t in texts]
+    return [re.sub(r"\{urgency:(\w+(?::now)?)\}", lambda m: labels[m.group(1)], t) for t in texts]
 
 
 def _edit(path: Path, change) -> None:

@@ -72,7 +72,8 @@ def article_errors(text: str) -> list[str]:
 # each flag under its own level. The lessons' loader refuses content that breaks
 # this (lessons.load), naming the file and the key.
 
-_MARK = re.compile(r"\{urgency:([A-Za-z0-9_]+)\}")
+# {urgency:key} names a level; {urgency:key:now} its "now" wording, for a flag that goes now
+_MARK = re.compile(r"\{urgency:([A-Za-z0-9_]+(?::now)?)\}")
 # words that state the condition under which a flag moves up the scale
 _CONDITION = re.compile(r"\b(if|when|whenever|once|unless|until|with any)\b", re.I)
 
@@ -106,9 +107,19 @@ def _quiz_problems(course, questions, lowest: str) -> list[LevelProblem]:
                 LevelProblem("lessons/quiz.json", q.key, f"field 'red_flags': unknown red flag {unknown[0]!r}")
             )
             continue
-        own, up = _levels([flags[k] for k in q.flags_shown])
+        shown = [flags[k] for k in q.flags_shown]
+        own, up = _levels(shown)
+        # a flag that goes now is named at its level's "now" wording, and only such a flag
+        own = {f.urgency + (":now" if f.go_now else "") for f in shown}
         for level, sentence in q.urgency_marks:
             if level in own or (level == lowest and q.no_flag):
+                continue
+            if level.removesuffix(":now") in {f.urgency for f in shown} and level not in own:
+                plain = level.removesuffix(":now")
+                why = f"states {level!r}, but its red flags at {plain!r} " + (
+                    "all go now: write {urgency:" + plain + ":now}" if level == plain else "do not go now"
+                )
+                found.append(LevelProblem("lessons/quiz.json", q.key, f"{why}; in: {sentence!r}"))
                 continue
             if level in up and _CONDITION.search(sentence):
                 continue

@@ -204,8 +204,16 @@ def data_directory():
 _LEVEL_MARK = re.compile(r"\{urgency:([^{}]*)\}")
 
 
+def _level_labels(urgency) -> dict[str, str]:
+    """Each level's label by key, and its 'now' label (``{urgency:same_day:now}``) where it has one:
+    the wording shown beside a flag that goes now, so a quiz names its level as the flag shows it."""
+    labels = {u.key: u.label for u in urgency}
+    labels.update({f"{u.key}:now": u.now.label for u in urgency if u.now is not None})
+    return labels
+
+
 def _leveled(levels: dict[str, str]):
-    """Text in which ``{urgency:key}`` becomes that level's label, quoted."""
+    """Text in which ``{urgency:key}`` (or ``{urgency:key:now}``) becomes that level's label, quoted."""
 
     def convert(value: Any) -> str:
         def label(match: re.Match) -> str:
@@ -403,7 +411,7 @@ def load(directory: Any = None, course: Content | None = None) -> LessonData:
         lessons=Collection("lesson", lessons),
         questions=Collection(
             "question",
-            _questions(directory, tuple(l.key for l in lessons), refs, {u.key: u.label for u in course.urgency}),
+            _questions(directory, tuple(l.key for l in lessons), refs, _level_labels(course.urgency)),
         ),
         cases=Collection("case", _cases(directory, course, refs)),
         pain_maps=Collection("pain-map exercise", _pain_maps(directory, course, refs)),
