@@ -1843,3 +1843,17 @@ def test_fever_without_a_working_spleen_goes_straight_away():
     # and a practice case teaches it at the sepsis flag's level
     cases = [c for c in ld.cases() if "sickle cell" in c.story]
     assert cases and all(c.red_flag == "infection_unwell" and c.urgency == "emergency" for c in cases)
+
+
+def test_pre_eclampsia_after_the_birth_is_a_warning_sign():
+    """Round 25, A PS: pre-eclampsia can start for the first time in the 6 weeks after the
+    birth (NHS); the sign ran only 'from about 20 weeks', so a woman a week after delivery
+    with a severe headache and pain under the ribs fell to routine."""
+    flag = il.red_flag("late_pregnancy_pain")
+    assert "6 weeks after the birth" in flag.in_short and "6 weeks after the birth" in flag.signs[2]
+    assert "after the birth" in flag.title and flag.go_now
+    assert "after the birth" in il.urgency_level("routine").meaning
+    from iliopsoas_lessons.content import lessons as ld
+
+    case = ld.lesson_data().cases["headache_after_birth"]
+    assert case.red_flag == "late_pregnancy_pain" and case.urgency == flag.urgency
