@@ -51,9 +51,10 @@ def _cost(minutes: int, cost: int) -> str:
     return f' <span class="cost">({escape(shown)})</span>' if shown else ""
 
 
-def _level(course, key: str, case: Case) -> str:
+def _level(course, key: str, case: Case, option=None) -> str:
     # the level as the case's flag shows it: "Same day (go now)" where the flag goes now
-    return case_level(case, key, course).label
+    # (an unsafe option at that level keeps the plain label)
+    return case_level(case, key, course, option).label
 
 
 def _page(title: str, body: str, css: str, kind: str) -> str:
@@ -100,7 +101,7 @@ def student_sheet_html(case: Case, course, css: str) -> str:
     for step in _played_on_paper(case):
         choices = [f"{_box()}{escape(i.label)}{_cost(i.minutes, i.cost)}" for i in step.items]
         choices += [
-            f"{_box()}{escape(o.destination)} ({escape(_level(course, o.urgency, case))}). {escape(o.advice)}"
+            f"{_box()}{escape(o.destination)} ({escape(_level(course, o.urgency, case, o))}). {escape(o.advice)}"
             for o in shown_options(case, step, SHEET_SEED)
         ]
         ask = (
@@ -140,7 +141,7 @@ def _step_tree(case: Case, course) -> str:
             for m in step.moves
         ]
         lines += [
-            f'<li><span class="mark">[{escape(o.verdict.upper())}]</span> {escape(_level(course, o.urgency, case))}: '
+            f'<li><span class="mark">[{escape(o.verdict.upper())}]</span> {escape(_level(course, o.urgency, case, o))}: '
             f"{escape(o.destination)}. {escape(o.advice)}<br>Feedback: {escape(o.feedback)}</li>"
             for o in shown_options(case, step, SHEET_SEED)
         ]
@@ -184,7 +185,7 @@ def debrief_sheet_html(case: Case, course, css: str) -> str:
         "<h2>The right decision and why</h2>",
         f'<dl class="steps"><dt>Level</dt><dd>{escape(_level(course, answer.urgency, case))}</dd>'
         + "".join(
-            f"<dt>Level at {escape(step)}</dt><dd>{escape(_level(course, o.urgency, case))}</dd>"
+            f"<dt>Level at {escape(step)}</dt><dd>{escape(_level(course, o.urgency, case, o))}</dd>"
             for step, o in best
             if o.urgency != answer.urgency  # an event (sepsis) raised the level at this step
         )

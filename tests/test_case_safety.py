@@ -70,7 +70,9 @@ def test_the_dancers_safety_net_gives_the_stress_fracture_place_and_no_weight(ve
         advice = option["advice"]
         for place in ("emergency department", "urgent treatment centre", "fracture clinic"):
             assert place in flag.destination and place in advice, (option["key"], place)
-        assert "same day" in advice and "weight off the leg" in advice and "crutches" in advice
+        # the stress-fracture flag goes now (round 24), so its safety net says now (round 25, C minor 1)
+        assert flag.go_now and "go now, not later in the day" in advice
+        assert "weight off the leg" in advice and "crutches" in advice
         assert "see a doctor sooner" not in advice
 
 
@@ -832,3 +834,31 @@ def test_tibialis_anterior_is_given_as_mainly_l4_with_l5(key):
     text = (CASES / f"{key}.json").read_text(encoding="utf-8")
     assert "L4 through the peroneal" not in text and "is L4 through" not in text
     assert "mainly L4, with L5" in text
+
+
+def test_an_unsafe_option_at_a_go_now_flags_level_keeps_the_plain_label():
+    """Round 25, C minor 4: "Same day (go now)" beside an option that waits until later in
+    the day contradicts it; the safe options at that level show the flag's 'now' wording."""
+    from iliopsoas_lessons.content.cases import case_level
+
+    course = il.course()
+    checked = 0
+    for case in course.cases:
+        flag = case.answer.red_flag
+        if flag is None or not course.red_flags[flag].go_now:
+            continue
+        level = course.red_flags[flag].urgency
+        for step in case.steps:
+            for option in step.options:
+                if option.urgency != level:
+                    continue
+                label = case_level(case, level, course, option).label
+                if option.verdict == "unsafe":
+                    assert label == course.urgency[level].label, (case.key, option.key)
+                else:
+                    assert label == course.urgency[level].now.label, (case.key, option.key)
+                checked += 1
+    assert checked
+    # the dancer's safety net for a stress fracture (a go-now flag) says now
+    dancer = json.dumps(_case("dancer_snapping_hip"))
+    assert "go the same day" not in dancer and "go now, not later in the day, to an emergency" in dancer

@@ -110,9 +110,11 @@ def test_the_debrief_holds_every_essential_item_and_the_right_decision(build, pa
         assert f"[ESSENTIAL] {_flat(item['label'])}" in text, item["key"]
     for item in (i for i in items if i.get("unnecessary")):
         assert f"[UNNECESSARY] {_flat(item['label'])}" in text, item["key"]
+    options = {o.key: o for s in case.steps for o in s.options}
     for step in raw["steps"]:
         for o in step.get("options", []):
-            level = case_level(case, o["urgency"], il.course()).label  # a go-now flag's own label
+            # a go-now flag's own label, except beside an unsafe option (round 25, C minor 4)
+            level = case_level(case, o["urgency"], il.course(), options[o["key"]]).label
             assert f"[{o['verdict'].upper()}] {level}: {_flat(o['destination'])}" in text, o["key"]
     right = text.split("The right decision and why", 1)[1].split("Essential items", 1)[0]
     assert case_level(case, raw["answer"]["urgency"], il.course()).label in right
@@ -205,7 +207,11 @@ def test_a_go_now_flags_case_shows_the_go_now_label_on_both_sheets_and_the_playe
     played = player_case(_case(path), il.course(), seed=0)
     assert played["answer"]["label"] == now
     at_level = [o for s in played["steps"] for o in s.get("options", ()) if o["urgency"] == "same_day"]
-    assert at_level and all(o["urgency_label"] == now and o["label"].startswith(now + ":") for o in at_level)
+    safe = [o for o in at_level if o["verdict"] != "unsafe"]
+    assert safe and all(o["urgency_label"] == now and o["label"].startswith(now + ":") for o in safe)
+    # an unsafe option at that level (a slot later in the day) keeps the plain label (round 25, C minor 4)
+    unsafe = [o for o in at_level if o["verdict"] == "unsafe"]
+    assert all(o["urgency_label"] == il.urgency_level("same_day").label for o in unsafe)
     # a flag without go_now keeps the plain label (the check is not just a rename)
     plain = il.urgency_level("same_day").label
     assert "(go now)" not in plain and plain != now

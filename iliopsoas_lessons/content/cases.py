@@ -188,13 +188,17 @@ def case_references(case: Case) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def case_level(case: Case, urgency: str, course):
+def case_level(case: Case, urgency: str, course, option: CaseOption | None = None):
     """Level ``urgency`` as a case shows it: at the level of the case's answer flag, that
     flag's wording, so a flag that goes now shows "Same day (go now)", never a label whose
-    advice says 'today' (review round 24, C minor 1). ``course`` is the loaded content."""
+    advice says 'today' (review round 24, C minor 1). An unsafe option at that level (a slot
+    later in the day) keeps the plain label: "go now" beside it would contradict it (round 25,
+    C minor 4). ``course`` is the loaded content."""
     level = course.urgency[urgency]
     flag = case.answer.red_flag
     if flag is None or course.red_flags[flag].urgency != urgency:
+        return level
+    if option is not None and option.verdict == "unsafe":
         return level
     return level.for_flag(course.red_flags[flag])
 

@@ -186,7 +186,7 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
         options = []
         for option in shown_options(case, step, seed):
             one = entry(option, "urgency", "destination", "advice", "verdict")
-            one["urgency_label"] = case_level(case, option.urgency, course).label
+            one["urgency_label"] = case_level(case, option.urgency, course, option).label
             one["label"] = f"{one['urgency_label']}: {option.destination}"
             options.append(one)
         if step.kind in ("history", "examination", "investigations"):
