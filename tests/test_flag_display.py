@@ -164,6 +164,12 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "young_child_limp",  # round 21, B PS1: a limping young child with no fever
         "child_limp_not_settling",
         "runner_stress_fracture",  # round 23, B minor 5: a stress fracture felt as a sudden groin pain
+        # round 26, B PS: a 'strain' in someone with cancer or a replaced hip
+        "cancer_bone_pain",
+        "cancer_with_nerve_signs",
+        "cancer_spinal_pain",
+        "bone_pain_unexplained",
+        "hip_replacement_complication",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

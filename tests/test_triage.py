@@ -1857,3 +1857,24 @@ def test_pre_eclampsia_after_the_birth_is_a_warning_sign():
 
     case = ld.lesson_data().cases["headache_after_birth"]
     assert case.red_flag == "late_pregnancy_pain" and case.urgency == flag.urgency
+
+
+def test_fever_with_back_pain_hands_a_kidney_picture_to_the_kidney_sign():
+    """Round 26, A PS: fever with flank pain in waves (an infected, blocked kidney) read as a
+    GP visit; the fever-with-back-pain sign now names the kidney sign, an emergency, as its
+    exception and in its step-up."""
+    flag = il.red_flag("fever_back_pain")
+    assert "kidney warning sign instead" in flag.destination and "comes in waves" in flag.destination
+    assert flag.escalation.urgency == il.red_flag("kidney").urgency == "emergency"
+    assert "kidney stone" in flag.escalation.when
+
+
+def test_every_adult_mechanism_page_shows_the_cancer_bone_and_replaced_hip_signs():
+    """Round 26, B PS: a person with cancer, or a replaced hip, who 'strains' the groin stayed
+    at routine on the strain page; those signs now reach every adult mechanism page."""
+    for key in ("cancer_bone_pain", "cancer_with_nerve_signs", "cancer_spinal_pain", "hip_replacement_complication"):
+        assert "adult" in il.red_flag(key).every_mechanism_for, key
+    strain = il.mechanism("acute_strain")
+    shown = set(strain.red_flags) | {up.flag for up in strain.escalates_to}
+    assert {"cancer_bone_pain", "cancer_with_nerve_signs", "cancer_spinal_pain", "bone_pain_unexplained"} <= shown
+    assert "hip_replacement_complication" in shown
