@@ -90,6 +90,22 @@ def _record(records: list, key: str) -> dict:
     return next(r for r in records if r["key"] == key)
 
 
+def _unlink_symptom(directory: Path, symptom: str, flag: str) -> None:
+    """Take ``flag`` off ``symptom``'s page at both ends (the symptom's warning_flags and
+    the flag's symptoms), so only the look-alike rule is left to notice the gap."""
+
+    def drop_symptom(d):
+        s = _record(d["symptoms"], symptom)
+        s["warning_flags"] = [k for k in s["warning_flags"] if k != flag]
+
+    def drop_flag(d):
+        f = _record(d["red_flags"], flag)
+        f["symptoms"] = [k for k in f["symptoms"] if k != symptom]
+
+    _edit(directory / "symptoms.json", drop_symptom)
+    _edit(directory / "red_flags.json", drop_flag)
+
+
 def _load(directory: Path):
     course = loader.load(directory)
     return ld.load(directory / "lessons", course=course)
@@ -369,17 +385,7 @@ def test_a_mechanism_offering_the_childs_fever_flag_but_not_the_adults_is_refuse
 
 
 def test_a_symptom_offering_new_weakness_without_the_cauda_equina_signs_is_refused(copy):
-    def drop_symptom(d):
-        s = _record(d["symptoms"], "hip_pain")
-        s["warning_flags"] = [k for k in s["warning_flags"] if k != "cauda_equina"]
-
-    _edit(copy / "symptoms.json", drop_symptom)
-    _edit(
-        copy / "red_flags.json",
-        lambda d: _record(d["red_flags"], "cauda_equina").update(
-            symptoms=[k for k in _record(d["red_flags"], "cauda_equina")["symptoms"] if k != "hip_pain"]
-        ),
-    )
+    _unlink_symptom(copy, "hip_pain", "cauda_equina")
     with pytest.raises(
         ContentError,
         match=r"^symptoms\.json: hip_pain: field 'warning_flags' shows red flag 'progressive_weakness' "
@@ -456,16 +462,7 @@ def test_every_page_showing_a_nerve_sign_shows_the_possible_stroke_flag(package)
 
 
 def test_a_symptom_offering_new_weakness_without_the_stroke_flag_is_refused(copy):
-    def drop_symptom(d):
-        s = _record(d["symptoms"], "hip_pain")
-        s["warning_flags"] = [k for k in s["warning_flags"] if k != "sudden_weakness_stroke"]
-
-    def drop_flag(d):
-        f = _record(d["red_flags"], "sudden_weakness_stroke")
-        f["symptoms"] = [k for k in f["symptoms"] if k != "hip_pain"]
-
-    _edit(copy / "symptoms.json", drop_symptom)
-    _edit(copy / "red_flags.json", drop_flag)
+    _unlink_symptom(copy, "hip_pain", "sudden_weakness_stroke")
     with pytest.raises(
         ContentError,
         match=r"^symptoms\.json: hip_pain: field 'warning_flags' shows red flag 'cauda_equina' "
@@ -622,16 +619,7 @@ def test_the_cancer_bone_pain_flag_escalates_for_new_nerve_signs(package):
 
 
 def test_a_hip_page_showing_cancer_bone_pain_without_the_nerve_emergency_is_refused(copy):
-    def drop_symptom(d):
-        s = _record(d["symptoms"], "hip_pain")
-        s["warning_flags"] = [k for k in s["warning_flags"] if k != "cancer_with_nerve_signs"]
-
-    def drop_flag(d):
-        f = _record(d["red_flags"], "cancer_with_nerve_signs")
-        f["symptoms"] = [k for k in f["symptoms"] if k != "hip_pain"]
-
-    _edit(copy / "symptoms.json", drop_symptom)
-    _edit(copy / "red_flags.json", drop_flag)
+    _unlink_symptom(copy, "hip_pain", "cancer_with_nerve_signs")
     with pytest.raises(
         ContentError,
         match=r"^symptoms\.json: hip_pain: field 'warning_flags' shows red flag 'cancer_spinal_pain' "
