@@ -240,6 +240,29 @@ def test_the_page_shows_the_same_numbers_and_the_heat_map_with_alt_text(report, 
     assert shown and all(m and m in text for m in shown)  # each commonest wrong answer's misconception
 
 
+_FLAGS = {f["key"]: f for f in json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]}
+
+
+def _needed_label(case: dict) -> str:
+    """The level a practice case needs, worded as the lesson's answer shows it: a case whose
+    red flag goes now (red_flags.json ``go_now``) shows the level's 'now' label, never one saying 'today'."""
+    flag = _FLAGS.get(case.get("red_flag") or "")
+    key = case["urgency"]
+    if flag and flag.get("go_now") and flag["urgency"] == key and f"{key}:now" in LEVEL_LABELS:
+        return LEVEL_LABELS[f"{key}:now"]
+    return LEVEL_LABELS[key]
+
+
+def test_each_case_row_gives_the_level_as_the_lesson_words_it(report, class_folder):
+    _, cases, _, _ = _expected(class_folder[1])
+    text = _page_text(report[0])
+    go_now = [c for c in CASES if _needed_label(c) != LEVEL_LABELS[c["urgency"]]]
+    assert go_now, "no practice case whose flag goes now: this test would check nothing"
+    for c in CASES:
+        answered = cases[c["key"]][0]
+        assert f"{unescape(c['story'])} {_needed_label(c)} {answered} " in text, c["key"]
+
+
 def _pattern():
     import iliopsoas_lessons as il
 

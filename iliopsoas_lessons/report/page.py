@@ -143,7 +143,7 @@ def course_cases() -> tuple:
 
 def _path_views(records, cases, engine) -> list:
     cases = course_cases() if cases is None else tuple(cases)
-    return case_path_views(records, cases, engine=engine, levels=_package_course().urgency)
+    return case_path_views(records, cases, engine=engine, course=_package_course())
 
 
 def _virtual_cases(records, cases, engine) -> str:

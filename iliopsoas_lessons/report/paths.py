@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from iliopsoas_lessons.content.cases import case_level as _case_level
+
 __all__ = [
     "EXERCISE",
     "OUTCOMES",
@@ -113,11 +115,15 @@ def _scores(case, paths, engine) -> tuple[list, list]:
     return scored, skipped
 
 
-def _level_label(levels, key: str) -> str:
-    return levels[key].label if levels is not None and key in levels else key
+def _level_label(case, option, course) -> str:
+    """The option's level as the case player shows it (the content layer's ``case_level``:
+    "Same day (go now)" where the answer's flag goes now), so the report and the lesson agree."""
+    if course is None or option.urgency not in course.urgency.keys():
+        return option.urgency
+    return _case_level(case, option.urgency, course, option).label
 
 
-def _branches(case, chosen: Counter, levels) -> tuple[Branch, ...]:
+def _branches(case, chosen: Counter, course) -> tuple[Branch, ...]:
     rows = []
     for step in case.steps:
         for item in step.items:
@@ -126,7 +132,7 @@ def _branches(case, chosen: Counter, levels) -> tuple[Branch, ...]:
         for move in step.moves:
             rows.append(Branch(step.title, "move", move.key, move.label, "", chosen[move.key]))
         for option in step.options:
-            label = f"{_level_label(levels, option.urgency)}: {option.destination}"
+            label = f"{_level_label(case, option, course)}: {option.destination}"
             rows.append(Branch(step.title, "option", option.key, label, option.verdict, chosen[option.key]))
     return tuple(rows)
 
@@ -135,11 +141,12 @@ def _options(case) -> dict:
     return {o.key: o for s in case.steps for o in s.options}
 
 
-def case_path_views(records, cases, *, engine=None, levels=None) -> list[CasePathView]:
+def case_path_views(records, cases, *, engine=None, course=None) -> list[CasePathView]:
     """One view per case of ``cases`` (in their order), from ``records`` (collect's).
 
     ``engine`` gives ``score`` and ``CaseError`` (default: the content layer's
-    case engine); ``levels`` is the urgency scale that labels each option's level."""
+    case engine); ``course`` is the loaded content whose urgency scale labels each option's
+    level (without it, the level's key is shown)."""
     cases = tuple(cases)
     if not cases:
         return []
@@ -155,7 +162,7 @@ def case_path_views(records, cases, *, engine=None, levels=None) -> list[CasePat
         options = _options(case)
         order = list(options)
         wrong = tuple(
-            WrongDecision(k, options[k].destination, _level_label(levels, options[k].urgency), options[k].verdict, n)
+            WrongDecision(k, options[k].destination, _level_label(case, options[k], course), options[k].verdict, n)
             # the most chosen first; a tie keeps the case's order
             for k, n in sorted(wrong_counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
         )
@@ -166,7 +173,7 @@ def case_path_views(records, cases, *, engine=None, levels=None) -> list[CasePat
                 case.title,
                 len(scored),
                 sum(sc.finished for _, _, sc in scored),
-                _branches(case, chosen, levels),
+                _branches(case, chosen, course),
                 tuple(NeverAsked(k, label, missing[k], len(scored), kind) for k, label, kind in essential),
                 wrong,
                 {o: outcomes[o] for o in OUTCOMES},

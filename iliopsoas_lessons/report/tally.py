@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.loader import course as _package_course
 from iliopsoas_lessons.content.models import Content
+from iliopsoas_lessons.content.text import case_level
 
 __all__ = ["QuestionRow", "CaseRow", "PainMapRow", "question_rows", "case_rows", "pain_map_rows"]
 
@@ -105,7 +106,7 @@ def case_rows(records, data: ld.LessonData | None = None, course: Content | None
             CaseRow(
                 case.key,
                 case.story,
-                levels[case.urgency].label,
+                case_level(case, course).label,  # as the lesson shows it: "go now" where the flag goes now
                 len(chosen),
                 sum(c == needed for c in chosen),
                 sum(c > needed for c in chosen),  # a less urgent level than needed
