@@ -245,3 +245,59 @@ def test_the_gate_check_finds_the_round_9_sentence():
 def test_the_haematoma_case_says_the_bleeding_sign_counts_in_anyone():
     option = next(o for s in _haematoma()["steps"] for o in s.get("options", []) if o["key"] == "dec_spinal_today")
     assert "in anyone" in option["feedback"] and option["verdict"] == "unsafe"
+
+
+# --- review round 27, C PS1: a story of injecting into the groin brings its look-alikes ----
+
+
+def _abscess() -> dict:
+    return json.loads((DATA / "cases" / "psoas_abscess_injects.json").read_text("utf-8"))
+
+
+def test_the_groin_injector_case_considers_every_injecting_look_alike(tmp_path):
+    from iliopsoas_lessons.content.case_checks import CONTEXTS
+
+    case = _load_real(tmp_path, _abscess())
+    considered = {case.answer.red_flag} | {k for i in case.items for k in (*i.flags_shown, *i.flags_checked)}
+    group = next(c for c in CONTEXTS if c.key == "injecting_into_the_groin")
+    assert "necrotising_infection" in group.flags and set(group.flags) <= considered
+    groin = case.choice("exam_groin")
+    assert "necrotising_infection" in groin.flags_checked
+    for text in (groin.label, groin.finding, groin.feedback, case.teacher_notes):
+        assert "dusky" in text or "necrotising" in text
+
+
+@pytest.mark.parametrize("flag", ["necrotising_infection", "groin_pseudoaneurysm", "iliofemoral_dvt", "bleeding"])
+def test_a_planted_gap_in_the_injecting_look_alikes_is_refused(tmp_path, flag):
+    data = _abscess()
+    for s in data["steps"]:
+        for item in s.get("items", []):
+            for field in ("flags_checked", "flags_shown"):
+                if flag in item.get(field, []):
+                    item[field] = [k for k in item[field] if k != flag]
+    with pytest.raises(content.ContentError, match=rf"injecting_into_the_groin.*{flag}"):
+        _load_real(tmp_path, data)
+
+
+def test_any_finding_that_names_groin_injecting_triggers_the_rule(tmp_path):
+    data = _example_with_story("He injects heroin into his left groin.")
+    with pytest.raises(content.ContentError, match=r"presenting: meets 'injecting_into_the_groin'"):
+        _load(tmp_path, data)
+    data = _example_with_story("He injects heroin into his arm veins.")  # no groin: no rule
+    assert _load(tmp_path, data).key == "fixture_runner_groin"
+
+
+def _example_with_story(text: str) -> dict:
+    data = example()
+    data["presenting"] = text
+    return data
+
+
+def test_flags_checked_must_name_red_flags(tmp_path):
+    data = example()
+    step(data, "history")["items"][0]["flags_checked"] = ["dragon"]
+    assert _schema_errors(data) == []  # a key in form; only the loader knows the flags
+    with pytest.raises(
+        content.ContentError, match=r"steps\[0\]\.items\[0\]\.flags_checked\[0\]: 'dragon' is not a red flag; valid: "
+    ):
+        _load(tmp_path, data)

@@ -31,6 +31,7 @@ from .cases import (
     CaseRule,
     CaseStep,
 )
+from .case_checks import check_contexts
 from .collection import ContentError
 
 __all__ = ["read_case", "check_against_course", "lesson_keys", "load_case_file", "load_cases"]
@@ -102,8 +103,8 @@ class _Form:
 
 def _item(form: _Form, raw: Any, where: str, kind: str) -> CaseItem:
     optional = {
-        "history": ("essential", "flags_shown", "unstable"),
-        "examination": ("essential", "test", "flags_shown", "unstable"),
+        "history": ("essential", "flags_shown", "flags_checked", "unstable"),
+        "examination": ("essential", "test", "flags_shown", "flags_checked", "unstable"),
         "investigations": ("unnecessary",),
     }
     required = ("key", "label", "finding", "minutes", "cost", "feedback") + (
@@ -127,6 +128,10 @@ def _item(form: _Form, raw: Any, where: str, kind: str) -> CaseItem:
             for n, v in enumerate(form.array(rec.get("flags_shown", []), f"{where}.flags_shown"))
         ),
         unstable=form.flag(rec.get("unstable", False), f"{where}.unstable"),
+        flags_checked=tuple(
+            form.key(v, f"{where}.flags_checked[{n}]")
+            for n, v in enumerate(form.array(rec.get("flags_checked", []), f"{where}.flags_checked"))
+        ),
     )
 
 
@@ -305,6 +310,7 @@ def check_against_course(case: Case, course: Any, lesson_keys: tuple[str, ...] |
                 part = "when" if name == "entering" else "then"
                 raise form.fail(f"rules[{ri}].{part}.{name}", f"{value!r} is not a step; valid: {_valid(step_keys)}")
     _check_answer(form, case, course, levels)
+    check_contexts(case, course)
 
 
 def _check_refs(form: _Form, where: str, refs: tuple[str, ...], known: set[str]) -> None:

@@ -72,6 +72,8 @@ class CaseItem:
     # history/examination: the red flags whose signs this finding reveals; no decision may call slower "fine"
     flags_shown: tuple[str, ...] = ()
     unstable: bool = False  # history/examination: he or she could collapse on the way (shock, faintness)
+    # history/examination: red flags whose signs this item looks for, found or not (review 27, C PS1)
+    flags_checked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
