@@ -862,3 +862,12 @@ def test_an_unsafe_option_at_a_go_now_flags_level_keeps_the_plain_label():
     # the dancer's safety net for a stress fracture (a go-now flag) says now
     dancer = json.dumps(_case("dancer_snapping_hip"))
     assert "go the same day" not in dancer and "go now, not later in the day, to an emergency" in dancer
+
+
+def test_the_weak_leg_case_makes_diabetes_essential_and_the_missing_message_names_it():
+    """Review 27 C minor 2 (and 26 C minor 3): diabetes can make her worsening pain the
+    infection sign and, with a weak leg, an emergency, so it is an essential question."""
+    case = _case("femoral_nerve_vs_l3l4")
+    assert _items(case)["ask_diabetes"]["essential"] is True
+    rule = next(r for r in case["rules"] if r["key"] == "essential_missing_at_decision")
+    assert "diabetes" in rule["then"]["message"]
