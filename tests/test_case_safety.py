@@ -871,3 +871,20 @@ def test_the_weak_leg_case_makes_diabetes_essential_and_the_missing_message_name
     assert _items(case)["ask_diabetes"]["essential"] is True
     rule = next(r for r in case["rules"] if r["key"] == "essential_missing_at_decision")
     assert "diabetes" in rule["then"]["message"]
+
+
+def test_the_dancers_pain_is_stable_and_the_crescendo_and_practice_variation_are_told():
+    """Review 27 C minor 3 (and 26 C minor 1): the story must not read as pain first after, then
+    during activity; the feedback says why it is not the crescendo, that practice on MRI differs,
+    and the plan reviews him in one to two weeks with imaging if he is not better."""
+    case = _case("dancer_snapping_hip")
+    assert "now hurts" not in case["presenting"] and "neither has changed" in case["presenting"]
+    items = _items(case)
+    assert "crescendo" in items["ask_bone_stress"]["feedback"]
+    options = {o["key"]: o for o in _options(case)}
+    for text in (items["inv_mri"]["feedback"], options["dec_gp_48h"]["feedback"]):
+        assert "Practice differs" in text and "MRI" in text
+    for key in ("dec_rehab", "dec_sports_doctor"):
+        assert "not clearly better at the review" in options[key]["advice"]
+    assert "one to two weeks" in options["dec_rehab"]["destination"]
+    assert "two to three weeks" not in json.dumps(case)
