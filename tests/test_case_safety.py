@@ -417,7 +417,15 @@ def test_the_hip_replacement_case_asks_about_blood_thinners_and_names_a_fall_in_
     for option in _options(hip):
         if option["verdict"] in ("best", "acceptable"):
             assert "falls" in option["advice"] and "still walk" in option["advice"], option["key"]
-            assert "CG124" in option["references"], option["key"]
+            # review 27 C 6: the fall advice rests on the fall flag's nhs.uk source, not on CG124,
+            # which covers people already suspected of a hip fracture
+            assert "NHS-HIPFRACTURE" in option["references"], option["key"]
+    assert "CG124" not in json.dumps(hip)
+    # review 26 C 2: the infection sign is shown where her risk factors are asked, and looked
+    # for where fever is asked
+    items = _items(hip)
+    assert items["ask_infection_route"]["flags_shown"] == ["infection"]
+    assert "infection" in items["ask_fever"]["flags_checked"]
 
 
 def test_the_iliacus_case_does_not_say_a_weak_thigh_is_never_a_strain_and_cites_what_fits():
