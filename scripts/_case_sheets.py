@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from _handout_exercises import CSS as EXERCISE_CSS, _box, _sources
-from iliopsoas_lessons.content.cases import Case, case_level, case_references, shown_options
+from iliopsoas_lessons.content.cases import Case, case_level, case_references, listed_level, shown_options
 
 __all__ = ["CSS", "student_sheet_html", "debrief_sheet_html", "sheet_names"]
 
@@ -52,8 +52,9 @@ def _cost(minutes: int, cost: int) -> str:
 
 
 def _level(course, key: str, case: Case, option=None) -> str:
-    # the level as the case's flag shows it: "Same day (go now)" where the flag goes now
-    # (an unsafe option at that level keeps the plain label)
+    # debrief only: the level as the case's flag shows it, "Same day (go now)" where the flag
+    # goes now (an unsafe option at that level keeps the plain label); the student sheet lists
+    # every option at a level with one plain label, so the label gives no verdict away
     return case_level(case, key, course, option).label
 
 
@@ -101,7 +102,8 @@ def student_sheet_html(case: Case, course, css: str) -> str:
     for step in _played_on_paper(case):
         choices = [f"{_box()}{escape(i.label)}{_cost(i.minutes, i.cost)}" for i in step.items]
         choices += [
-            f"{_box()}{escape(o.destination)} ({escape(_level(course, o.urgency, case, o))}). {escape(o.advice)}"
+            # listed before the choice: the plain label, one per level (round 27, C minor 4)
+            f"{_box()}{escape(o.destination)} ({escape(listed_level(case, o.urgency, course).label)}). {escape(o.advice)}"
             for o in shown_options(case, step, SHEET_SEED)
         ]
         ask = (

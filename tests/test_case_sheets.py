@@ -190,10 +190,13 @@ GO_NOW_CASES = ("psoas_abscess_injects", "teen_kick_avulsion", "groin_after_hip_
 
 
 @pytest.mark.parametrize("key", GO_NOW_CASES)
-def test_a_go_now_flags_case_shows_the_go_now_label_on_both_sheets_and_the_player(build, key):
-    """Round 24, C minor 1: the sheets and the case player printed the level's plain
-    "Same day" beside a flag that goes now; they show the flag's own label now."""
+def test_a_go_now_flags_case_shows_the_go_now_label_after_the_choice_and_one_label_before(build, key):
+    """Round 24, C minor 1: the right level beside a flag that goes now is the flag's own
+    "Same day (go now)" (debrief, the player's answer). Round 27, C minor 4: before the choice
+    (student sheet, the player's option buttons, the class report's branches) every option at
+    one level carries one plain label: "go now" only beside the safe options gave the answer away."""
     import iliopsoas_lessons as il
+    from iliopsoas_lessons.report.paths import _level_label
     from iliopsoas_lessons.widgets.cases import player_case
 
     path = ROOT / "iliopsoas_lessons" / "data" / "cases" / f"{key}.json"
@@ -201,20 +204,49 @@ def test_a_go_now_flags_case_shows_the_go_now_label_on_both_sheets_and_the_playe
     flag = il.course().red_flags[raw["answer"]["red_flag"]]
     assert flag.go_now and flag.urgency == raw["answer"]["urgency"] == "same_day"
     now = il.urgency_level("same_day").now.label
-    right = _text(debrief).split("The right decision and why", 1)[1].split("Red flag", 1)[0]
-    assert f"Level {now}" in right
-    assert f"({now})" in _text(student)
-    played = player_case(_case(path), il.course(), seed=0)
-    assert played["answer"]["label"] == now
-    at_level = [o for s in played["steps"] for o in s.get("options", ()) if o["urgency"] == "same_day"]
-    safe = [o for o in at_level if o["verdict"] != "unsafe"]
-    assert safe and all(o["urgency_label"] == now and o["label"].startswith(now + ":") for o in safe)
-    # an unsafe option at that level (a slot later in the day) keeps the plain label (round 25, C minor 4)
-    unsafe = [o for o in at_level if o["verdict"] == "unsafe"]
-    assert all(o["urgency_label"] == il.urgency_level("same_day").label for o in unsafe)
-    # a flag without go_now keeps the plain label (the check is not just a rename)
     plain = il.urgency_level("same_day").label
     assert "(go now)" not in plain and plain != now
+    right = _text(debrief).split("The right decision and why", 1)[1].split("Red flag", 1)[0]
+    assert f"Level {now}" in right
+    # the student sheet: every option printed with its level's plain label
+    text = _text(student)
+    assert f"({now})" not in text
+    on_paper = {s.key for s in build["case_sheets"]._played_on_paper(_case(path))}
+    for step in raw["steps"]:
+        for o in step.get("options", ()) if step["key"] in on_paper else ():
+            label = il.urgency_level(o["urgency"]).label
+            assert f"{_flat(o['destination'])} ({label})." in text, o["key"]
+    played = player_case(_case(path), il.course(), seed=0)
+    assert played["answer"]["label"] == now
+    case = _case(path)
+    for step in played["steps"]:
+        for o in step.get("options", ()):
+            label = il.urgency_level(o["urgency"]).label
+            assert o["urgency_label"] == label and o["label"] == f"{label}: {o['destination']}", o["key"]
+            # the class report names the option as the button did
+            assert _level_label(case, case.choice(o["key"]), il.course()) == label
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_no_label_listed_before_the_choice_differs_between_options_of_one_level(build, path):
+    """Round 27, C minor 4, for every case: on the student sheet and the player's buttons,
+    options at one level share one label, so no label tells a safe option from an unsafe one."""
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.widgets.cases import player_case
+
+    _, student, _ = _sheets(build, path)
+    text = _text(student)
+    on_paper = {s.key for s in build["case_sheets"]._played_on_paper(_case(path))}
+    labels_by_level: dict[str, set[str]] = {}
+    for step in player_case(_case(path), il.course(), seed=0)["steps"]:
+        for o in step.get("options", ()):
+            labels_by_level.setdefault(o["urgency"], set()).add(o["urgency_label"])
+            if step["key"] not in on_paper:  # a step reached only through an event is not printed
+                continue
+            printed = re.search(re.escape(_flat(o["destination"])) + r" \(([^)]*(?:\([^)]*\))?)\)\.", text)
+            assert printed, o["key"]
+            labels_by_level[o["urgency"]].add(printed.group(1))
+    assert labels_by_level and all(len(labels) == 1 for labels in labels_by_level.values()), labels_by_level
 
 
 def test_a_case_without_go_now_shows_the_plain_label():

@@ -41,6 +41,7 @@ __all__ = [
     "Case",
     "case_references",
     "case_level",
+    "listed_level",
     "shown_options",
 ]
 
@@ -203,6 +204,18 @@ def case_level(case: Case, urgency: str, course, option: CaseOption | None = Non
     if option is not None and option.verdict == "unsafe":
         return level
     return level.for_flag(course.red_flags[flag])
+
+
+def listed_level(case: Case, urgency: str, course):
+    """Level ``urgency`` as it is listed beside an option BEFORE the learner chooses (the case
+    player's buttons, the student sheet, the class report's branches): the level's plain label,
+    the same for every option at that level. A label that depends on the verdict ("go now"
+    only beside the safe options) gave the answer away (review round 27, C minor 4); each
+    option's destination says its own timing. :func:`case_level` with ``option`` is for what
+    is shown after the choice (feedback, the right level, the debrief sheet). ``case`` is
+    taken so that every caller names the case it lists, as ``case_level`` does."""
+    del case  # the listed label does not depend on the case's flag or on any verdict
+    return course.urgency[urgency]
 
 
 def shown_options(case: Case, step: CaseStep, seed: int) -> tuple[CaseOption, ...]:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from iliopsoas_lessons.content.cases import case_level as _case_level
+from iliopsoas_lessons.content.cases import listed_level as _listed_level
 
 __all__ = [
     "EXERCISE",
@@ -116,11 +116,12 @@ def _scores(case, paths, engine) -> tuple[list, list]:
 
 
 def _level_label(case, option, course) -> str:
-    """The option's level as the case player shows it (the content layer's ``case_level``:
-    "Same day (go now)" where the answer's flag goes now), so the report and the lesson agree."""
+    """The option's level as the case player listed it on its button (the content layer's
+    ``listed_level``: one plain label per level, whatever the verdict), so the report and
+    the lesson agree (review round 27, C minor 4)."""
     if course is None or option.urgency not in course.urgency.keys():
         return option.urgency
-    return _case_level(case, option.urgency, course, option).label
+    return _listed_level(case, option.urgency, course).label
 
 
 def _branches(case, chosen: Counter, course) -> tuple[Branch, ...]:

@@ -22,7 +22,7 @@ import anywidget
 import traitlets as t
 
 from iliopsoas_lessons.content import case_engine as engine
-from iliopsoas_lessons.content.cases import case_level, shown_options
+from iliopsoas_lessons.content.cases import case_level, listed_level, shown_options
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.progress import resolve_store
 
@@ -186,7 +186,8 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
         options = []
         for option in shown_options(case, step, seed):
             one = entry(option, "urgency", "destination", "advice", "verdict")
-            one["urgency_label"] = case_level(case, option.urgency, course, option).label
+            # listed before the choice: one label per level, whatever the verdict (round 27, C minor 4)
+            one["urgency_label"] = listed_level(case, option.urgency, course).label
             one["label"] = f"{one['urgency_label']}: {option.destination}"
             options.append(one)
         if step.kind in ("history", "examination", "investigations"):
