@@ -156,3 +156,23 @@ def test_lesson_references_render_from_the_reference_list(lesson):
         # DOIs, PMIDs and pages are Markdown links: compare the text a reader sees
         seen = html.unescape(re.sub(r"<[^>]+>", "", mistune.html(shown)))
         assert il.reference(ref).citation in seen
+
+
+def test_one_lesson_length_in_the_data_the_notebook_and_the_guide(lesson):
+    """Review 27 C minor 5: lesson 06 said about 45 minutes on its handout (lessons.json), 10 minutes
+    a case in the notebook and 50 minutes in the guide. The notebook's first cell and the guide's
+    heading give the length in lessons.json, which the handout prints."""
+    key, nb = lesson
+    minutes = next(
+        rec["minutes"]
+        for rec in json.loads((ROOT / "iliopsoas_lessons" / "data" / "lessons" / "lessons.json").read_text("utf-8"))[
+            "lessons"
+        ]
+        if rec["key"] == key
+    )
+    first = _src(nb["cells"][0])
+    assert re.search(rf"\*\*Time:\*\* about {minutes} minutes\b", first), (key, minutes)
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
+    number = key.split("_", 1)[0]
+    heading = re.search(rf"^## Lesson {number}: .*\((\d+) minutes\)$", guide, flags=re.M)
+    assert heading and int(heading.group(1)) == minutes, (key, minutes)
