@@ -210,8 +210,8 @@ try {
 """
 
 
-def _mount_in_node(data: dict) -> dict:
-    scripts = [sitewidgets.site_file_bytes(n).decode() for n in ("anywidget-host.js", "site-figures.js")]
+def _mount_in_node(data: dict, names=("anywidget-host.js", "site-figures.js")) -> dict:
+    scripts = [sitewidgets.site_file_bytes(n).decode() for n in names]
     run = subprocess.run(
         ["node", "-e", HOST_HARNESS],
         input=json.dumps({"scripts": scripts, "data": data}),
@@ -241,3 +241,10 @@ def test_a_packed_table_naming_a_missing_fragment_is_refused():
         "values": {"table": {"name": "Broken", "strings": [[0, 2, 1]]}, "position": []},
     }
     assert _mount_in_node(data) == {"error": "Broken: string 0 names no fragment 2"}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_a_packed_table_without_its_adapter_is_refused_not_shown_garbled(in_page):
+    _, _, _, data = in_page
+    got = _mount_in_node(data, names=("anywidget-host.js",))
+    assert got == {"error": "state_player.js: nothing unpacks its values (figures)"}
