@@ -35,11 +35,13 @@ runs it; a Run All before the kernel is up runs the first cell only), then:
                directions, the kernel's messages included) from navigation
                until Run All has finished.
 
-Goals (issue 12): a page weighs at most 3 MB and its first widget is
-interactive within 1 s (the median of the runs: the machine may be shared;
-the max is printed beside it). A lesson over 3 MB gets its five largest responses
-listed. Exits 1 if a lesson misses a goal or a site widget fails to start; a
-lesson page with no kernel-free widget yet is reported, not failed.
+Goals: a page weighs at most 2.41 MB (issue 22; issue 12 asked 3 MB) and its
+first widget is interactive within 1 s (issue 12; the median of the runs: the
+machine may be shared; the max is printed beside it). Each figure is printed
+beside its goal. The heaviest lesson, and any lesson over the weight goal, gets
+its five largest responses listed. Exits 1 if a lesson misses a goal or a site
+widget fails to start; a lesson page with no kernel-free widget yet is
+reported, not failed.
 
     python benchmarks/bench_site.py [--site DIR] [--runs 5] [--lab-runs 3] [LESSON ...]
 
@@ -66,7 +68,7 @@ from bench_browser import RUN_DONE, _TmpFactory, load_harness
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
-GOAL_BYTES = 3_000_000
+GOAL_BYTES = 2_410_000  # issue 22 (issue 12's 3 MB before it)
 GOAL_MS = 1000.0
 MB = 1e6
 
@@ -255,8 +257,12 @@ def measure_site(browser, url: str, lessons: list[str], runs: int) -> dict:
             "weights": sorted({s["bytes"] for s in samples}),
         }
         rows[lesson] = row
-        first = f"{row['first']:.0f} ms" if firsts else "no widget"
-        print(f"  site {lesson:<22} {row['bytes'] / MB:6.2f} MB  first {first}  load {row['load']:.0f} ms", flush=True)
+        first = f"{row['first']:.0f} ms (goal <= {GOAL_MS:.0f})" if firsts else "no widget"
+        print(
+            f"  site {lesson:<22} {row['bytes'] / MB:6.2f} MB (goal <= {GOAL_BYTES / MB:g})  first {first}  "
+            f"load {row['load']:.0f} ms",
+            flush=True,
+        )
     return rows
 
 
@@ -338,8 +344,8 @@ def ratio(a, b) -> str:
 
 def table(site: dict, lab: dict, runs: int, lab_runs: int) -> list[str]:
     lines = [
-        f"| lesson | page weight (MB) | gzipped (MB) | of which the lesson's HTML "
-        f"| first interactive (ms, median / max of {runs}) | load (ms) "
+        f"| lesson | page weight (MB, goal <= {GOAL_BYTES / MB:g}) | gzipped (MB) | of which the lesson's HTML "
+        f"| first interactive (ms, median / max of {runs}; goal <= {GOAL_MS:.0f}) | load (ms) "
         f"| Lab first widget (ms, median of {lab_runs}) | Lab bytes (MB, HTTP + websocket) "
         "| time site/Lab | bytes site/Lab |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
@@ -348,7 +354,7 @@ def table(site: dict, lab: dict, runs: int, lab_runs: int) -> list[str]:
         first = f"{s['first']:.0f} / {s['first_max']:.0f}" if s["first"] is not None else "no site widget"
         row = [
             lesson,
-            f"{s['bytes'] / MB:.2f}",
+            f"{s['bytes'] / MB:.2f}" + (" (over)" if s["bytes"] > GOAL_BYTES else ""),
             f"{s['gzipped'] / MB:.2f}",
             f"{s['document'] / MB:.2f}",
             first,
@@ -393,6 +399,7 @@ def report(site: dict, lab: dict, args, chromium: str, load_before: tuple) -> in
     print()
     print("\n".join(table(site, lab, args.runs, args.lab_runs)))
     print()
+    heaviest = max(site, key=lambda lesson: site[lesson]["bytes"])
     for lesson, s in site.items():
         on_wire = f"transferred {s['transferred'] / MB:.2f} MB" if s["transferred"] != s["bytes"] else "same on wire"
         failed = f", {s['failed']} FAILED request(s)" if s["failed"] else ""
@@ -401,7 +408,8 @@ def report(site: dict, lab: dict, args, chromium: str, load_before: tuple) -> in
             f"DOMContentLoaded {s['dcl']:.0f} ms"
             + ("" if len(s["weights"]) == 1 else f"; weights differ between runs: {s['weights']}")
         )
-        if s["bytes"] > GOAL_BYTES:
+        if s["bytes"] > GOAL_BYTES or lesson == heaviest:
+            print(f"  its largest responses (the page: {s['bytes'] / MB:.2f} MB, goal <= {GOAL_BYTES / MB:g} MB):")
             for length, url in s["largest"]:
                 print(f"    {length / MB:6.2f} MB  {url.removeprefix(args.url_prefix)}")
     for lesson, r in lab.items():

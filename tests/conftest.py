@@ -49,7 +49,16 @@ def data_copy(tmp_path):
 
 
 ROOT = Path(__file__).resolve().parents[1]
-SPHINX = ROOT / ".venv" / "site" / "bin" / "sphinx-build"
+# the site venv `make site` makes beside the project's venv; from a git worktree
+# (no .venv of its own), the one beside the venv running the tests
+SPHINX = next(
+    (
+        p
+        for p in (ROOT / ".venv" / "site" / "bin" / "sphinx-build", Path(sys.prefix) / "site" / "bin" / "sphinx-build")
+        if p.exists()
+    ),
+    ROOT / ".venv" / "site" / "bin" / "sphinx-build",
+)
 
 
 def _offline_prefix() -> list[str]:
@@ -78,6 +87,8 @@ def _build_site(out: Path) -> Path:
             str(out / "html"),
             "--source-dir",
             str(out / "src"),
+            "--sphinx-build",
+            str(SPHINX),
         ],
         capture_output=True,
         text=True,

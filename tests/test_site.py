@@ -145,3 +145,43 @@ def test_each_widget_is_in_its_kernel_free_form_and_nothing_stale_rides_along(si
     assert "application/vnd.jupyter.widget-state+json" not in text
     for script in sitewidgets.SCRIPTS:
         assert f'src="_static/{script}' in text
+
+
+# Issue 22: a lesson page, with all it loads, weighs at most 2.41 MB (the goal
+# benchmarks/bench_site.py judges in a browser; this counts the same files on
+# disk, so it cannot flake).
+PAGE_GOAL_BYTES = 2_410_000
+
+
+def _what_the_page_loads(page: Path) -> set[Path]:
+    """The page, its scripts, stylesheets and images, and the fonts and images
+    its stylesheets name (every one, used or not: an upper bound)."""
+    refs = _Refs()
+    refs.feed(page.read_text(encoding="utf-8"))
+    files: set[Path] = set()
+    todo = [(page, ref) for ref in refs.loads]
+    while todo:
+        base, ref = todo.pop()
+        parts = urlsplit(ref)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        file = (base.parent / unquote(parts.path)).resolve()
+        if file in files or not file.is_file():
+            continue
+        files.add(file)
+        if file.suffix == ".css":
+            css = file.read_text(encoding="utf-8", errors="replace")
+            todo += [(file, u) for u in re.findall(r"""url\(\s*["']?([^"')]+)""", css) if not u.startswith("data:")]
+    return files | {page.resolve()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_lesson_page_with_what_it_loads_is_within_the_weight_goal(site, lesson):
+    files = _what_the_page_loads(site / f"{lesson}.html")
+    total = sum(f.stat().st_size for f in files)
+    largest = sorted(files, key=lambda f: f.stat().st_size, reverse=True)[:3]
+    assert total <= PAGE_GOAL_BYTES, (
+        f"{lesson}: {total / 1e6:.2f} MB > {PAGE_GOAL_BYTES / 1e6:g} MB; largest: "
+        + ", ".join(f"{f.name} {f.stat().st_size / 1e6:.2f} MB" for f in largest)
+    )

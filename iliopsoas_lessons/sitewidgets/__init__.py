@@ -19,7 +19,9 @@ Kinds of export (one module each):
   values, with a small adapter script doing the kernel's part where there is
   one (``static/site-exercises.js``, which takes back the learner's saved
   answers on load and records each new one; ``static/site-cases.js``;
-  ``static/site-painmap.js``); the figure widgets need none;
+  ``static/site-painmap.js``); the figure widgets' adapter
+  (``static/site-figures.js``) only unpacks their state table, which the page
+  stores with each repeated fragment once (:func:`.figures.packed`);
 * ``anywidget`` too, from :mod:`.progress`: the review lesson's "My results"
   (``results.js``, adapter ``my_results``). The learner's answers are kept in
   the browser's own storage by results.js's store, made
@@ -69,7 +71,7 @@ KINDS = {
 # site-widgets.js (the registry of kinds, window.ilSiteWidgets) first; results.js (the results record's rules, store and view) and the anywidget host
 # before site-progress.js (window.ilSiteProgress, and My results' adapter), and that
 # before the widgets that record answers: each anywidget module followed by its
-# adapter (the pain map, the case player, the quiz and cases)
+# adapter (the pain map, the case player, the quiz and cases, the figures' state tables)
 SCRIPTS = (
     "site-widgets.js",
     "results.js",
@@ -82,6 +84,7 @@ SCRIPTS = (
     "exercises.js",
     "site-exercises.js",
     "state_player.js",
+    "site-figures.js",
 )
 # the lessons' own stylesheet (as in JupyterLab), then the site widgets' card, then each module's
 STYLESHEETS = (
@@ -197,6 +200,10 @@ def site_html(widget, *, element_id: str) -> str | None:
     data = export(widget)
     if data is None:
         return None
+    if data.get("module") == "state_player.js":  # a state table: stored packed, see .figures
+        from .figures import packed
+
+        data = packed(data)
     kind = html.escape(data["kind"], quote=True)
     return (
         f'<div class="il-site-widget il-site-{kind}" id="{html.escape(element_id, quote=True)}" '

@@ -11,6 +11,9 @@
 //   adapter.initialize(model, data)         before the first render
 //   adapter.saved(model, names, data)       after save_changes(), with the traits changed
 //   adapter.message(model, content, data)   for send()
+//   adapter.values(data)                    the trait values, when the page stores
+//                                           them in a form of its own (packed: with
+//                                           data.fragments, refused without it)
 // A widget with no adapter still runs: it only keeps its values in the page.
 // Nothing is fetched.
 (function () {
@@ -24,6 +27,7 @@
     const dirty = new Set();
     const emit = (event, ...args) => { for (const fn of [...(listeners.get(event) || [])]) fn(...args); };
     const adapter = adapters[data.adapter] || {};
+    if (data.fragments && !adapter.values) throw new Error(`${data.module}: nothing unpacks its values (${data.adapter})`);
     const model = {
       get: (name) => copy(values[name]),
       set(name, value) {
@@ -58,7 +62,9 @@
     const modules = window.ilAnywidgetModules || {};
     const module = modules[data.module];
     if (!module || !module.default || !module.default.render) throw new Error(`${data.module} did not load`);
-    const model = createModel(copy(data.values), data);
+    const adapter = adapters[data.adapter] || {};
+    if (data.fragments && !adapter.values) throw new Error(`${data.module}: nothing unpacks its values (${data.adapter})`);
+    const model = createModel(adapter.values ? adapter.values(data) : copy(data.values), data);
     const place = document.createElement("div");
     el.appendChild(place);
     if (module.default.initialize) module.default.initialize({ model });
