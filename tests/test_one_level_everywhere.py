@@ -153,6 +153,32 @@ def test_a_go_now_flag_named_at_the_plain_same_day_label_is_refused(copy):
         _load(copy)
 
 
+def test_a_go_now_flag_named_beside_the_plain_level_is_refused_in_a_mixed_item(copy):
+    """Round 27, A minor 1: an item listing a plain same-day flag as well passed the
+    item-wide rule, yet one sentence gave the femoral-neck stress fracture (go now)
+    the plain "Same day". A sentence naming a go-now flag's trigger is judged alone."""
+
+    def plain(d):
+        option = _record(d["questions"], "saddle_numbness")["options"][0]
+        assert "femoral neck, at {urgency:same_day:now}" in option["feedback"]
+        option["feedback"] = option["feedback"].replace("{urgency:same_day:now}", "{urgency:same_day}")
+
+    _edit(copy / "lessons" / "quiz.json", plain)
+    with pytest.raises(
+        ContentError,
+        match=r"^lessons/quiz\.json: saddle_numbness: states 'same_day' beside 'stress fracture of the femoral neck', "
+        r"which names red flag 'runner_stress_fracture'",
+    ):
+        _load(copy)
+
+
+def test_the_package_names_no_go_now_flag_beside_the_plain_level(package):
+    course, data = package
+    for q in data.questions:
+        for level, sentence in q.urgency_marks:
+            assert checks._go_now_named(course, level, sentence) is None, (q.key, sentence)
+
+
 def test_the_now_wording_is_refused_for_a_flag_that_does_not_go_now(copy):
     def now(d):
         item = _record(d["questions"], "teen_kick")
