@@ -1780,6 +1780,10 @@ def test_a_childs_night_pain_is_same_day_in_the_back_and_the_limp_flags():
     assert back.escalation.urgency == limp.urgency
     assert "wakes them at night" in back.escalation.when
     assert "wakes them at night" not in back.signs[1]  # not also left at the slower level
+    # round 27, A minor 2: the short form printed under the 48-hour heading named night
+    # waking among the slower signs too; it may name it only in its same-day clause
+    slower, same_day = back.in_short.rsplit(";", 1)
+    assert "night" not in slower and "at night" in same_day and same_day.rstrip().endswith("the same day")
 
 
 def test_ectopic_dizziness_and_fainting_are_999_only():
