@@ -533,6 +533,53 @@ def test_a_mechanism_a_child_can_reach_owes_the_child_signs(copy):
         _load(copy)
 
 
+BELLY_AND_PELVIS = ("appendicitis", "ovarian_torsion", "testicular_torsion", "ectopic_pregnancy")
+
+
+def test_every_mechanism_shows_the_belly_and_pelvic_mimics(package):
+    # round 27, B minor 2: only the strain page offered them, though the same groin
+    # pain can come to the overuse, snapping-hip or hip-replacement page; their
+    # 'every_mechanism_for' ages now force them wherever they are more urgent
+    course, _ = package
+    order = tuple(level.key for level in course.urgency)
+    for m in course.mechanisms:
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        for key in BELLY_AND_PELVIS:
+            flag = course.red_flags[key]
+            if set(flag.every_mechanism_for) & set(m.ages) and order.index(flag.urgency) < order.index(m.urgency):
+                assert key in shown, (m.key, key)
+    for m in ("overuse", "snapping_hip", "hip_replacement_impingement"):
+        shown = {up.flag for up in course.mechanisms[m].escalates_to}
+        assert set(BELLY_AND_PELVIS) <= shown, m
+
+
+def test_a_mechanism_dropping_a_belly_mimic_at_both_ends_is_refused(copy):
+    # a planted gap: appendicitis taken off the overuse page and off the flag's own list,
+    # so only its 'every_mechanism_for' ages are left to notice
+    def drop_page(d):
+        m = _record(d["mechanisms"], "overuse")
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "appendicitis"]
+
+    _edit(copy / "mechanisms.json", drop_page)
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "appendicitis")["mechanisms"].remove("overuse"))
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: overuse: field 'escalates_to' leaves out red flag 'appendicitis', which every mechanism",
+    ):
+        _load(copy)
+
+
+def test_the_abscess_and_avulsion_pages_show_their_round_27_mimics(package):
+    # round 27, B minor 1 and 2: a groin swelling in someone who injects may be an artery;
+    # the avulsion page lacked the no-weight, clot and antiplatelet signs the strain page has
+    course, _ = package
+    abscess, avulsion = course.mechanisms["abscess"], course.mechanisms["avulsion"]
+    shown = set(abscess.red_flags) | {up.flag for up in abscess.escalates_to}
+    assert {"groin_pseudoaneurysm", "iliofemoral_dvt"} <= shown
+    shown = set(avulsion.red_flags) | {up.flag for up in avulsion.escalates_to}
+    assert {"cannot_bear_weight", "iliofemoral_dvt", "antiplatelet_pain"} <= shown
+
+
 def test_an_adult_only_mechanism_owes_no_child_sign(copy):
     course = loader.load(copy)
     assert course.mechanisms["hip_replacement_impingement"].ages == ("adult",)
