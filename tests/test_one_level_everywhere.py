@@ -580,6 +580,52 @@ def test_the_abscess_and_avulsion_pages_show_their_round_27_mimics(package):
     assert {"cannot_bear_weight", "iliofemoral_dvt", "antiplatelet_pain"} <= shown
 
 
+BACK_PAGES = ("back_pain", "sciatic_pain", "lumbar_curve")
+
+
+def _back_gaps(course) -> list[tuple[str, str]]:
+    """(page, flag) for each back emergency that both the back-pain and the sciatica
+    pages show but another back page leaves out, and each page that shows the bleeding
+    flag without the antiplatelet flag beside it."""
+    both = set(course.symptoms["back_pain"].warning_flags) & set(course.symptoms["sciatic_pain"].warning_flags)
+    emergencies = {k for k in both if course.red_flags[k].urgency == "emergency"}
+    gaps = [(p, k) for p in BACK_PAGES for k in sorted(emergencies) if k not in course.symptoms[p].warning_flags]
+    gaps += [
+        (s.key, "antiplatelet_pain")
+        for s in course.symptoms
+        if "bleeding" in s.warning_flags and "antiplatelet_pain" not in s.warning_flags
+    ]
+    return gaps
+
+
+def test_every_back_page_shows_the_back_emergencies(package):
+    # round 27, B minor 4: the lean page lacked the leaking aneurysm and back pain with
+    # chest pain; round 26, B minor 2: the sciatica page showed a bleed but not the
+    # antiplatelet sign. The lean has no pain map, so the flags' regions cannot force it.
+    course, _ = package
+    assert not _back_gaps(course)
+    assert {"aortic_aneurysm", "back_and_chest_pain", "kidney"} <= set(course.symptoms["lumbar_curve"].warning_flags)
+
+
+def test_a_back_page_dropping_a_back_emergency_at_both_ends_is_caught(copy):
+    _edit(
+        copy / "symptoms.json",
+        lambda d: _record(d["symptoms"], "lumbar_curve")["warning_flags"].remove("aortic_aneurysm"),
+    )
+    _edit(
+        copy / "red_flags.json", lambda d: _record(d["red_flags"], "aortic_aneurysm")["symptoms"].remove("lumbar_curve")
+    )
+    _edit(
+        copy / "symptoms.json",
+        lambda d: _record(d["symptoms"], "sciatic_pain")["warning_flags"].remove("antiplatelet_pain"),
+    )
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "antiplatelet_pain")["symptoms"].remove("sciatic_pain"),
+    )
+    assert _back_gaps(loader.load(copy)) == [("lumbar_curve", "aortic_aneurysm"), ("sciatic_pain", "antiplatelet_pain")]
+
+
 def test_an_adult_only_mechanism_owes_no_child_sign(copy):
     course = loader.load(copy)
     assert course.mechanisms["hip_replacement_impingement"].ages == ("adult",)
@@ -880,3 +926,11 @@ def test_fever_after_a_hip_replacement_points_first_to_the_signs_that_go_now(pac
     whens = {up.flag: up.when for up in course.mechanisms["hip_replacement_impingement"].escalates_to}
     assert "fever" in whens["hip_replacement_complication"] and "fever" in whens["infection"]
     assert "apply first" in whens["fever_back_pain"]
+
+
+def test_a_lean_with_sciatica_is_not_called_the_changed_shape_sign(package):
+    # round 26, A minor 2: the feedback gave every sudden sciatic list the same-day
+    # spinal-shape sign; only a fixed change of shape without that story is the sign
+    _, data = package
+    for level, sentence in data.questions["sideways_lean"].urgency_marks:
+        assert "sciatica" not in sentence and "fixed change in the shape" in sentence, sentence
