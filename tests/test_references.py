@@ -689,3 +689,18 @@ def test_an_article_without_doi_or_pmid_needs_its_page_and_the_reason(tmp_path):
         (copy / "references.json").write_text(json.dumps(refs), encoding="utf-8")
         with pytest.raises(ContentError, match=r"TUFO2012: a journal article needs a 'doi' or a 'pmid'"):
             loader.load(copy)
+
+
+def test_the_2018_hernia_guideline_is_marked_superseded_in_part_and_never_stands_alone():
+    # the 2023 HerniaSurge update exists but its text was not read: the 2018 guideline is
+    # marked superseded in part, and the femoral-hernia and women statements rest on
+    # KOCKERLING2019 beside it
+    ref = {r.key: r for r in il.references()}["HERNIASURGE2018"]
+    assert ref.status == "superseded" and "10.1093/bjsopen/zrad080" in ref.superseded_by
+    assert ref.superseded_by.startswith("the 2023 update, in part")
+    claims = json.loads((DATA / "claims.json").read_text(encoding="utf-8"))
+    exam = json.loads((DATA / "examination.json").read_text(encoding="utf-8"))
+    cited = [c["references"] for c in claims["claims"] if "HERNIASURGE2018" in c["references"]]
+    cited += [exam["entities"][5]["criteria"]["references"]]
+    for refs in cited:
+        assert "KOCKERLING2019" in refs and refs.index("KOCKERLING2019") < refs.index("HERNIASURGE2018")
