@@ -932,5 +932,7 @@ def test_a_lean_with_sciatica_is_not_called_the_changed_shape_sign(package):
     # round 26, A minor 2: the feedback gave every sudden sciatic list the same-day
     # spinal-shape sign; only a fixed change of shape without that story is the sign
     _, data = package
-    for level, sentence in data.questions["sideways_lean"].urgency_marks:
+    marks = data.questions["sideways_lean"].urgency_marks
+    assert marks
+    for _level, sentence in marks:
         assert "sciatica" not in sentence and "fixed change in the shape" in sentence, sentence
