@@ -153,6 +153,32 @@ def test_a_go_now_flag_named_at_the_plain_same_day_label_is_refused(copy):
         _load(copy)
 
 
+def test_a_go_now_flag_named_beside_the_plain_level_is_refused_in_a_mixed_item(copy):
+    """Round 27, A minor 1: an item listing a plain same-day flag as well passed the
+    item-wide rule, yet one sentence gave the femoral-neck stress fracture (go now)
+    the plain "Same day". A sentence naming a go-now flag's trigger is judged alone."""
+
+    def plain(d):
+        option = _record(d["questions"], "saddle_numbness")["options"][0]
+        assert "femoral neck, at {urgency:same_day:now}" in option["feedback"]
+        option["feedback"] = option["feedback"].replace("{urgency:same_day:now}", "{urgency:same_day}")
+
+    _edit(copy / "lessons" / "quiz.json", plain)
+    with pytest.raises(
+        ContentError,
+        match=r"^lessons/quiz\.json: saddle_numbness: states 'same_day' beside 'stress fracture of the femoral neck', "
+        r"which names red flag 'runner_stress_fracture'",
+    ):
+        _load(copy)
+
+
+def test_the_package_names_no_go_now_flag_beside_the_plain_level(package):
+    course, data = package
+    for q in data.questions:
+        for level, sentence in q.urgency_marks:
+            assert checks._go_now_named(course, level, sentence) is None, (q.key, sentence)
+
+
 def test_the_now_wording_is_refused_for_a_flag_that_does_not_go_now(copy):
     def now(d):
         item = _record(d["questions"], "teen_kick")
@@ -507,6 +533,99 @@ def test_a_mechanism_a_child_can_reach_owes_the_child_signs(copy):
         _load(copy)
 
 
+BELLY_AND_PELVIS = ("appendicitis", "ovarian_torsion", "testicular_torsion", "ectopic_pregnancy")
+
+
+def test_every_mechanism_shows_the_belly_and_pelvic_mimics(package):
+    # round 27, B minor 2: only the strain page offered them, though the same groin
+    # pain can come to the overuse, snapping-hip or hip-replacement page; their
+    # 'every_mechanism_for' ages now force them wherever they are more urgent
+    course, _ = package
+    order = tuple(level.key for level in course.urgency)
+    for m in course.mechanisms:
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        for key in BELLY_AND_PELVIS:
+            flag = course.red_flags[key]
+            if set(flag.every_mechanism_for) & set(m.ages) and order.index(flag.urgency) < order.index(m.urgency):
+                assert key in shown, (m.key, key)
+    for m in ("overuse", "snapping_hip", "hip_replacement_impingement"):
+        shown = {up.flag for up in course.mechanisms[m].escalates_to}
+        assert set(BELLY_AND_PELVIS) <= shown, m
+
+
+def test_a_mechanism_dropping_a_belly_mimic_at_both_ends_is_refused(copy):
+    # a planted gap: appendicitis taken off the overuse page and off the flag's own list,
+    # so only its 'every_mechanism_for' ages are left to notice
+    def drop_page(d):
+        m = _record(d["mechanisms"], "overuse")
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "appendicitis"]
+
+    _edit(copy / "mechanisms.json", drop_page)
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "appendicitis")["mechanisms"].remove("overuse"))
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: overuse: field 'escalates_to' leaves out red flag 'appendicitis', which every mechanism",
+    ):
+        _load(copy)
+
+
+def test_the_abscess_and_avulsion_pages_show_their_round_27_mimics(package):
+    # round 27, B minor 1 and 2: a groin swelling in someone who injects may be an artery;
+    # the avulsion page lacked the no-weight, clot and antiplatelet signs the strain page has
+    course, _ = package
+    abscess, avulsion = course.mechanisms["abscess"], course.mechanisms["avulsion"]
+    shown = set(abscess.red_flags) | {up.flag for up in abscess.escalates_to}
+    assert {"groin_pseudoaneurysm", "iliofemoral_dvt"} <= shown
+    shown = set(avulsion.red_flags) | {up.flag for up in avulsion.escalates_to}
+    assert {"cannot_bear_weight", "iliofemoral_dvt", "antiplatelet_pain"} <= shown
+
+
+BACK_PAGES = ("back_pain", "sciatic_pain", "lumbar_curve")
+
+
+def _back_gaps(course) -> list[tuple[str, str]]:
+    """(page, flag) for each back emergency that both the back-pain and the sciatica
+    pages show but another back page leaves out, and each page that shows the bleeding
+    flag without the antiplatelet flag beside it."""
+    both = set(course.symptoms["back_pain"].warning_flags) & set(course.symptoms["sciatic_pain"].warning_flags)
+    emergencies = {k for k in both if course.red_flags[k].urgency == "emergency"}
+    gaps = [(p, k) for p in BACK_PAGES for k in sorted(emergencies) if k not in course.symptoms[p].warning_flags]
+    gaps += [
+        (s.key, "antiplatelet_pain")
+        for s in course.symptoms
+        if "bleeding" in s.warning_flags and "antiplatelet_pain" not in s.warning_flags
+    ]
+    return gaps
+
+
+def test_every_back_page_shows_the_back_emergencies(package):
+    # round 27, B minor 4: the lean page lacked the leaking aneurysm and back pain with
+    # chest pain; round 26, B minor 2: the sciatica page showed a bleed but not the
+    # antiplatelet sign. The lean has no pain map, so the flags' regions cannot force it.
+    course, _ = package
+    assert not _back_gaps(course)
+    assert {"aortic_aneurysm", "back_and_chest_pain", "kidney"} <= set(course.symptoms["lumbar_curve"].warning_flags)
+
+
+def test_a_back_page_dropping_a_back_emergency_at_both_ends_is_caught(copy):
+    _edit(
+        copy / "symptoms.json",
+        lambda d: _record(d["symptoms"], "lumbar_curve")["warning_flags"].remove("aortic_aneurysm"),
+    )
+    _edit(
+        copy / "red_flags.json", lambda d: _record(d["red_flags"], "aortic_aneurysm")["symptoms"].remove("lumbar_curve")
+    )
+    _edit(
+        copy / "symptoms.json",
+        lambda d: _record(d["symptoms"], "sciatic_pain")["warning_flags"].remove("antiplatelet_pain"),
+    )
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "antiplatelet_pain")["symptoms"].remove("sciatic_pain"),
+    )
+    assert _back_gaps(loader.load(copy)) == [("lumbar_curve", "aortic_aneurysm"), ("sciatic_pain", "antiplatelet_pain")]
+
+
 def test_an_adult_only_mechanism_owes_no_child_sign(copy):
     course = loader.load(copy)
     assert course.mechanisms["hip_replacement_impingement"].ages == ("adult",)
@@ -807,3 +926,13 @@ def test_fever_after_a_hip_replacement_points_first_to_the_signs_that_go_now(pac
     whens = {up.flag: up.when for up in course.mechanisms["hip_replacement_impingement"].escalates_to}
     assert "fever" in whens["hip_replacement_complication"] and "fever" in whens["infection"]
     assert "apply first" in whens["fever_back_pain"]
+
+
+def test_a_lean_with_sciatica_is_not_called_the_changed_shape_sign(package):
+    # round 26, A minor 2: the feedback gave every sudden sciatic list the same-day
+    # spinal-shape sign; only a fixed change of shape without that story is the sign
+    _, data = package
+    marks = data.questions["sideways_lean"].urgency_marks
+    assert marks
+    for _level, sentence in marks:
+        assert "sciatica" not in sentence and "fixed change in the shape" in sentence, sentence

@@ -689,3 +689,30 @@ def test_an_article_without_doi_or_pmid_needs_its_page_and_the_reason(tmp_path):
         (copy / "references.json").write_text(json.dumps(refs), encoding="utf-8")
         with pytest.raises(ContentError, match=r"TUFO2012: a journal article needs a 'doi' or a 'pmid'"):
             loader.load(copy)
+
+
+def test_the_2018_hernia_guideline_is_marked_superseded_in_part_and_never_stands_alone():
+    # the 2023 HerniaSurge update exists but its text was not read: the 2018 guideline is
+    # marked superseded in part, and the femoral-hernia and women statements rest on
+    # KOCKERLING2019 beside it
+    ref = {r.key: r for r in il.references()}["HERNIASURGE2018"]
+    assert ref.status == "superseded" and "10.1093/bjsopen/zrad080" in ref.superseded_by
+    assert ref.superseded_by.startswith("the 2023 update, in part")
+    claims = json.loads((DATA / "claims.json").read_text(encoding="utf-8"))
+    exam = json.loads((DATA / "examination.json").read_text(encoding="utf-8"))
+    cited = [c["references"] for c in claims["claims"] if "HERNIASURGE2018" in c["references"]]
+    cited += [exam["entities"][5]["criteria"]["references"]]
+    for refs in cited:
+        assert "KOCKERLING2019" in refs and refs.index("KOCKERLING2019") < refs.index("HERNIASURGE2018")
+
+
+def test_the_impingement_and_strain_series_are_checked_without_unread_identifiers():
+    # the figures in mechanisms.json (5 of 12 iliacus tears on a change of direction;
+    # 22 of 569 and 32 of 559 hips) were checked against the abstracts; identifiers that
+    # were never read beside the article are not printed, the page read is given instead
+    for key in ("SERNER2018", "BULLER2021", "UENO2018"):
+        ref = il.reference(key)
+        assert ref.checked == TODAY and ref.url and not ref.doi and not ref.pmid, key
+        assert "stays unchecked" not in ref.note, key
+    features = " ".join(f.text for f in il.mechanism("hip_replacement_impingement").features)
+    assert "3.9 % of 569 hips" in features and "5.7 % of 559 hips" in features

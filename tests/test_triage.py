@@ -1772,6 +1772,20 @@ def test_the_later_pregnancy_flag_and_the_routine_check_name_pre_eclampsia():
     assert "pre-eclampsia" in il.urgency_level("routine").meaning
 
 
+def test_late_pregnancy_pain_calls_999_for_a_fit_breathlessness_or_chest_pain():
+    # round 27, A minor 3: the flag covers pre-eclampsia until 6 weeks after the birth,
+    # but its 999 step-up named only bleeding and collapse, while the practice case for
+    # it (headache_after_birth) named a fit and severe breathlessness
+    flag = il.red_flag("late_pregnancy_pain")
+    assert flag.escalation.urgency == "emergency"
+    for words in ("a fit (seizure)", "severely breathless", "chest pain"):
+        assert words in flag.escalation.when, words
+    advice = flag.interim_advice.split(". ")[-1]
+    for words in ("a fit (seizure)", "severe breathlessness", "chest pain", "999"):
+        assert words in advice, words
+    assert {"NHS-PREECLAMPSIA", "NHS-AE"} <= set(flag.reason.references)
+
+
 def test_a_childs_night_pain_is_same_day_in_the_back_and_the_limp_flags():
     # review round 21, A minor 2: a child's back pain that wakes them at night
     # waited 48 hours while a child's limp with night pain went the same day
@@ -1780,6 +1794,10 @@ def test_a_childs_night_pain_is_same_day_in_the_back_and_the_limp_flags():
     assert back.escalation.urgency == limp.urgency
     assert "wakes them at night" in back.escalation.when
     assert "wakes them at night" not in back.signs[1]  # not also left at the slower level
+    # round 27, A minor 2: the short form printed under the 48-hour heading named night
+    # waking among the slower signs too; it may name it only in its same-day clause
+    slower, same_day = back.in_short.rsplit(";", 1)
+    assert "night" not in slower and "at night" in same_day and same_day.rstrip().endswith("the same day")
 
 
 def test_ectopic_dizziness_and_fainting_are_999_only():

@@ -97,6 +97,26 @@ def _levels(flags) -> tuple[set[str], set[str]]:
     return {f.urgency for f in flags}, {f.escalation.urgency for f in flags if f.escalation is not None}
 
 
+# A sentence that names a go-now flag (by a 'named_by' phrase) beside its level's
+# plain wording reads as "later today": an item that listed a same-day flag too
+# passed the item-wide rule below, and told a runner with a femoral-neck stress
+# fracture "Same day" (review round 27, A minor 1). Judged one sentence at a time,
+# whatever flags the item lists.
+
+
+def _go_now_named(course, level: str, sentence: str) -> tuple[str, str] | None:
+    """The first go-now flag at ``level`` (a plain level with 'now' wording) that
+    ``sentence`` names, as (flag key, phrase); None when there is none."""
+    if level not in course.urgency.keys() or course.urgency[level].now is None:
+        return None
+    for f in course.red_flags:
+        if f.go_now and f.urgency == level:
+            phrase = next((p for p in f.named_by if _names(sentence, p)), None)
+            if phrase is not None:
+                return f.key, phrase
+    return None
+
+
 def _quiz_problems(course, questions, lowest: str) -> list[LevelProblem]:
     flags = course.red_flags
     found = []
@@ -112,6 +132,14 @@ def _quiz_problems(course, questions, lowest: str) -> list[LevelProblem]:
         # a flag that goes now is named at its level's "now" wording, and only such a flag
         own = {f.urgency + (":now" if f.go_now else "") for f in shown}
         for level, sentence in q.urgency_marks:
+            gone = _go_now_named(course, level, sentence)
+            if gone is not None:
+                why = (
+                    f"states {level!r} beside {gone[1]!r}, which names red flag {gone[0]!r}: it goes now, "
+                    "so write {urgency:" + level + ":now} and the place it sends to"
+                )
+                found.append(LevelProblem("lessons/quiz.json", q.key, f"{why}; in: {sentence!r}"))
+                continue
             if level in own or (level == lowest and q.no_flag):
                 continue
             if level.removesuffix(":now") in {f.urgency for f in shown} and level not in own:
