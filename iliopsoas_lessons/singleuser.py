@@ -14,6 +14,15 @@ installs get it, only uv's lock keeps it out. No schema a Jupyter server
 checks names that format, so a stand-in takes its place and loads the real
 module only if something ever asks for the check.
 
+JupyterLab, as it is imported, asks Node for yarn's configuration (``node
+yarn.js config --json``, for the npm registry its extension manager would
+install from): about 0.35 s of CPU in a child process of every learner's
+server wherever ``node`` is on the PATH, as it is on a hub that runs
+configurable-http-proxy or in a repo2docker image. A learner's server installs
+no extension, so it answers as JupyterLab does on a machine without Node
+(the default registry); ``jupyter labextension`` and ``jupyter lab`` run
+elsewhere are untouched.
+
 Standard library only, and nothing of the package: the server is not a lesson.
 """
 
@@ -60,8 +69,27 @@ def defer_import(name: str, function: str) -> types.ModuleType | None:
     return stand_in
 
 
+def no_yarn_config(logger=None) -> dict:
+    """What JupyterLab's ``_yarn_config`` returns where Node is not found."""
+    return {"yarn config": {}, "npm config": {}}
+
+
+def skip_yarn_config() -> bool:
+    """Let JupyterLab (if installed) skip its call to Node for yarn's configuration;
+    whether it was skipped (False: no JupyterLab, or one without that call)."""
+    if importlib.util.find_spec("jupyterlab") is None:
+        return False
+    from jupyterlab import commands
+
+    if not callable(getattr(commands, "_yarn_config", None)):
+        return False
+    commands._yarn_config = no_yarn_config
+    return True
+
+
 def main() -> int | None:
     defer_import(*DEFERRED)
+    skip_yarn_config()
     from jupyterhub.singleuser import main as singleuser
 
     return singleuser()

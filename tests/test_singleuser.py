@@ -69,3 +69,30 @@ def test_a_module_already_loaded_or_not_installed_is_left_alone(monkeypatch):
     assert sys.modules["json"].loads("1") == 1
     assert defer_import("no_such_module_here", "f") is None
     assert "no_such_module_here" not in sys.modules
+
+
+@pytest.mark.slow  # two Python processes that load JupyterLab's server
+@pytest.mark.parametrize("launcher", [True, False])
+def test_jupyterlab_asks_node_for_yarns_configuration_only_without_the_launcher(tmp_path, launcher):
+    """A stand-in ``node`` first on the PATH notes each call: JupyterLab's import
+    calls it (yarn's config) unless the launcher's skip_yarn_config ran first."""
+    calls = tmp_path / "node-calls"
+    node = tmp_path / "bin" / "node"
+    node.parent.mkdir()
+    node.write_text(f'#!/bin/sh\necho "$@" >> {calls}\necho "{{}}"\n', encoding="utf-8")
+    node.chmod(0o755)
+    code = (
+        "from iliopsoas_lessons.singleuser import skip_yarn_config\n"
+        "assert skip_yarn_config() is True\n" * launcher + "import jupyterlab.labapp\n"
+        "from jupyterlab.commands import AppOptions\n"
+        "print(AppOptions().registry)\n"
+    )
+    env = {**os.environ, "PATH": os.pathsep.join([str(node.parent), os.environ.get("PATH", "")])}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().startswith("https://")  # a registry all the same: yarn's default
+    if launcher:
+        assert not calls.exists()
+    else:
+        assert "config --json" in calls.read_text(encoding="utf-8")
