@@ -126,6 +126,13 @@ def test_values_yaml_builds_on_the_measured_figures_and_culls():
     assert VALUES["hub"]["config"]["JupyterHub"]["authenticator_class"] != "dummy"
 
 
+def test_every_deployment_starts_the_learners_servers_through_the_launcher(monkeypatch, tmp_path, systemdspawner):
+    """iliopsoas_lessons.singleuser: jupyterhub-singleuser without the imports a class never uses."""
+    c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
+    assert c.Spawner.cmd[1:] == ["-m", "iliopsoas_lessons.singleuser"]
+    assert VALUES["singleuser"]["cmd"] == ["python", "-m", "iliopsoas_lessons.singleuser"]
+
+
 def test_one_memory_limit_for_both_deployments(monkeypatch, tmp_path, systemdspawner):
     c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
     assert _bytes(c.Spawner.mem_limit) == _bytes(VALUES["singleuser"]["memory"]["limit"])
