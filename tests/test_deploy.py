@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import runpy
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,8 @@ def _bytes(size: str) -> int:
 def test_a_single_server_gets_lab_the_culler_a_memory_limit_and_the_lessons_env(monkeypatch, tmp_path, systemdspawner):
     c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
     assert c.Spawner.default_url == "/lab"
-    assert c.Spawner.cmd[0].endswith("/bin/jupyterhub-singleuser")
+    # jupyterhub-singleuser from the lessons' environment, through the package's launcher
+    assert c.Spawner.cmd == [str(Path(sys.prefix) / "bin" / "python"), "-m", "iliopsoas_lessons.singleuser"]
     assert _bytes(c.Spawner.mem_limit) >= 400 * 1024**2
     culler = {s["name"]: s for s in c.JupyterHub.services}["idle-culler"]
     assert culler["command"][1:3] == ["-m", "jupyterhub_idle_culler"] and "--timeout=3600" in culler["command"]
@@ -122,6 +124,13 @@ def test_values_yaml_builds_on_the_measured_figures_and_culls():
     assert 0 < guarantee < limit
     assert VALUES["cull"]["enabled"] is True and VALUES["cull"]["timeout"] == 3600
     assert VALUES["hub"]["config"]["JupyterHub"]["authenticator_class"] != "dummy"
+
+
+def test_every_deployment_starts_the_learners_servers_through_the_launcher(monkeypatch, tmp_path, systemdspawner):
+    """iliopsoas_lessons.singleuser: jupyterhub-singleuser without the imports a class never uses."""
+    c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
+    assert c.Spawner.cmd[1:] == ["-m", "iliopsoas_lessons.singleuser"]
+    assert VALUES["singleuser"]["cmd"] == ["python", "-m", "iliopsoas_lessons.singleuser"]
 
 
 def test_one_memory_limit_for_both_deployments(monkeypatch, tmp_path, systemdspawner):
@@ -316,6 +325,8 @@ def test_the_simulation_gives_the_learners_servers_what_production_gives(monkeyp
     for key in ("default_url", "mem_limit", "start_timeout"):
         assert sim.Spawner[key] == production.Spawner[key], key
     assert [a for a in sim.Spawner.args if a != "--allow-root"] == production.Spawner.args
+    # the same command, from the simulation's environment
+    assert sim.Spawner.cmd == ["/env/bin/python", *production.Spawner.cmd[1:]]
     # and the simulation's own login admits its learners only, on 127.0.0.1
     assert sim.Authenticator.allowed_users == {"learner01", "learner02"} and sim.Authenticator.allow_all is False
     assert sim.JupyterHub.bind_url.startswith("http://127.0.0.1:")

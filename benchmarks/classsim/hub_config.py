@@ -35,7 +35,7 @@ c.Spawner.args = [
 ]
 c.Spawner.start_timeout = int(env("CLASS_SIM_START_TIMEOUT"))  # a class of 40 on 2 CPUs waits long
 c.Spawner.http_timeout = int(env("CLASS_SIM_START_TIMEOUT"))
-c.Spawner.cmd = [str(Path(env("CLASS_SIM_USER_ENV")) / "bin" / "jupyterhub-singleuser")]
+c.Spawner.cmd = [str(Path(env("CLASS_SIM_USER_ENV")) / "bin" / "python"), "-m", "iliopsoas_lessons.singleuser"]
 
 # ---------------------------------------------------------------- the simulation's login and spawner
 learners = {n.strip() for n in env("CLASS_SIM_LEARNERS").split(",") if n.strip()}

@@ -1,0 +1,98 @@
+"""iliopsoas_lessons.singleuser: the learners' servers on the class hub start
+without building rfc3987_syntax's parsers, and jsonschema's "iri" check still
+works if anything asks for it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(
+    __import__("importlib.util").util.find_spec("rfc3987_syntax") is None,
+    reason="rfc3987_syntax is not installed here: there is nothing to leave out",
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", *args], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT
+    )
+
+
+def imported(stderr: str) -> set[str]:
+    return {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.slow  # two Python processes that load jupyter_server
+def test_the_learners_server_command_runs_without_building_the_iri_parsers():
+    """The very command the hub runs (deploy/jupyterhub/jupyterhub_config.py), asked
+    for its version: jupyter_server and jsonschema load, the parsers' module does not."""
+    done = run("-m", "iliopsoas_lessons.singleuser", "--version")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip()  # jupyterhub's version
+    modules = imported(done.stderr)
+    assert {"jupyter_server.serverapp", "jupyterhub.singleuser.extension", "jsonschema"} <= modules
+    assert "rfc3987_syntax.syntax_helpers" not in modules
+    # and without the launcher, jupyterhub-singleuser's own imports do build them
+    plain = run("-c", "import jupyterhub.singleuser")
+    assert plain.returncode == 0, plain.stderr[-2000:]
+    assert "rfc3987_syntax.syntax_helpers" in imported(plain.stderr)
+
+
+def test_the_iri_check_still_judges_when_asked():
+    code = (
+        "from iliopsoas_lessons.singleuser import DEFERRED, defer_import\n"
+        "import sys\n"
+        "assert defer_import(*DEFERRED) is not None\n"
+        "from jsonschema import FormatChecker\n"
+        "assert 'rfc3987_syntax.syntax_helpers' not in sys.modules\n"
+        "fc = FormatChecker()\n"
+        "print(fc.conforms('https://example.org/r\\u00e9sum\\u00e9', 'iri'), fc.conforms('no iri', 'iri'))\n"
+        "print('rfc3987_syntax.syntax_helpers' in sys.modules)\n"
+    )
+    done = run("-c", code)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "False", "True"]
+
+
+def test_a_module_already_loaded_or_not_installed_is_left_alone(monkeypatch):
+    from iliopsoas_lessons.singleuser import defer_import
+
+    assert defer_import("json", "loads") is None  # loaded: nothing replaced
+    assert sys.modules["json"].loads("1") == 1
+    assert defer_import("no_such_module_here", "f") is None
+    assert "no_such_module_here" not in sys.modules
+
+
+@pytest.mark.slow  # two Python processes that load JupyterLab's server
+@pytest.mark.parametrize("launcher", [True, False])
+def test_jupyterlab_asks_node_for_yarns_configuration_only_without_the_launcher(tmp_path, launcher):
+    """A stand-in ``node`` first on the PATH notes each call: JupyterLab's import
+    calls it (yarn's config) unless the launcher's skip_yarn_config ran first."""
+    calls = tmp_path / "node-calls"
+    node = tmp_path / "bin" / "node"
+    node.parent.mkdir()
+    node.write_text(f'#!/bin/sh\necho "$@" >> {calls}\necho "{{}}"\n', encoding="utf-8")
+    node.chmod(0o755)
+    code = (
+        "from iliopsoas_lessons.singleuser import skip_yarn_config\n"
+        "assert skip_yarn_config() is True\n" * launcher + "import jupyterlab.labapp\n"
+        "from jupyterlab.commands import AppOptions\n"
+        "print(AppOptions().registry)\n"
+    )
+    env = {**os.environ, "PATH": os.pathsep.join([str(node.parent), os.environ.get("PATH", "")])}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().startswith("https://")  # a registry all the same: yarn's default
+    if launcher:
+        assert not calls.exists()
+    else:
+        assert "config --json" in calls.read_text(encoding="utf-8")
