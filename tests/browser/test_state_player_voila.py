@@ -12,7 +12,7 @@ JupyterLab: test_state_player_site.py, test_state_player_lab.py.
 from __future__ import annotations
 
 import pytest
-from _voila import new_page, voila_server  # noqa: F401  (a fixture)
+from _voila import new_page
 from _state_player import (
     EXPLORER_TABLES,
     LECTURER,
