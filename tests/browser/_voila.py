@@ -1,6 +1,6 @@
 """Voila helpers for the browser tests (fixtures are imported by the test modules).
 
-``voila_server`` (session) starts ``voila`` from this venv the way ``make voila``
+``voila_server`` (session, in conftest.py: once per worker) starts ``voila`` from this venv the way ``make voila``
 does -- from the repo root, so a repo-root ``voila.json`` applies -- on a free
 loopback port with ``--no-browser --Voila.ip=127.0.0.1``, isolated Jupyter
 config/data/runtime dirs, serving the ``notebooks/`` folder (every lesson at
@@ -13,9 +13,9 @@ Voila template shipped in the repo (``share/jupyter/voila/templates/<name>``)
 is found the same way, and the repo's ``etc/jupyter`` is put first on
 ``JUPYTER_CONFIG_PATH`` for its ``voila.py``.
 
-``voila_fixture(name, notebook)`` makes such a server fixture for a module
-(another lesson as its ``app_url``), ``running_voila`` one for a ``with``
-block, and ``new_page`` a page in a fresh browser context.
+``voila_fixture(name, notebook)`` makes a fixture of that server for a module
+(another lesson as its ``app_url``, a fresh learner for each test),
+``running_voila`` a server of its own for a ``with`` block, and ``new_page`` a page in a fresh browser context.
 
 ``voila_page`` (function) opens the app in a fresh Chromium page, records every
 request the page makes, and waits until every cell has rendered and the
@@ -33,6 +33,7 @@ import hashlib
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -67,8 +68,15 @@ def is_local(url: str) -> bool:
 
 
 class VoilaServer:
-    def __init__(self, proc, url: str, log: Path, lesson: str = SYMPTOM_LESSON):
+    def __init__(self, proc, url: str, log: Path, lesson: str = SYMPTOM_LESSON, learner: Path | None = None):
         self.proc, self.url, self.log, self.lesson = proc, url, log, lesson
+        self.learner = learner  # the folder its kernels save the learner's progress in (voila_env)
+
+    def opening(self, lesson: str) -> VoilaServer:
+        """The same server, its ``app_url`` the lesson ``lesson``."""
+        view = VoilaServer(self.proc, self.url, self.log, lesson, self.learner)
+        view._logf = getattr(self, "_logf", None)
+        return view
 
     def lesson_url(self, name: str) -> str:
         """Where Voila renders the lesson ``name`` (e.g. ``04_red_flags.ipynb``)."""
@@ -142,7 +150,7 @@ def start_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()) -> Vo
         stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
-    server = VoilaServer(proc, f"http://127.0.0.1:{port}", log, notebook)
+    server = VoilaServer(proc, f"http://127.0.0.1:{port}", log, notebook, base / "learner")
     server._logf = logf
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while True:
@@ -192,22 +200,23 @@ def running_voila(base: Path, notebook: str = SYMPTOM_LESSON, extra_args=()):
         stop_voila(server)
 
 
-def voila_fixture(name: str, notebook: str = SYMPTOM_LESSON, *, scope: str = "module"):
-    """A fixture ``name`` serving the lessons' folder, its ``app_url`` the lesson
-    ``notebook``; a test module assigns it to the same name, e.g.
-    ``voila_review = voila_fixture("voila_review", "05_review.ipynb")``."""
+def voila_fixture(name: str, notebook: str = SYMPTOM_LESSON):
+    """A fixture ``name``: the session's Voila server (``voila_server``, one per
+    xdist worker, serving the whole lessons' folder), its ``app_url`` the lesson
+    ``notebook``, and the learner's progress folder emptied before the test, so
+    each test meets a fresh learner as with its own server (as ``lab`` does in
+    JupyterLab). A test module assigns it to the same name, e.g. ``voila_review = voila_fixture("voila_review",
+    "05_review.ipynb")``. Starting a Voila server per module cost a few seconds
+    of CPU each, on the browser tier's critical path; every page load starts a
+    kernel of its own anyway."""
 
-    @pytest.fixture(scope=scope, name=name)
-    def _server(tmp_path_factory):
-        with running_voila(tmp_path_factory.mktemp(name), notebook) as server:
-            yield server
+    @pytest.fixture(name=name)
+    def _server(voila_server):
+        shutil.rmtree(voila_server.learner, ignore_errors=True)
+        return voila_server.opening(notebook)
 
-    _server.__doc__ = f"Voila serving the lessons; its app_url is {notebook}."
+    _server.__doc__ = f"The session's Voila server, a fresh learner; its app_url is {notebook}."
     return _server
-
-
-# the symptom lesson's server, shared by every module that imports it
-voila_server = voila_fixture("voila_server", scope="session")
 
 
 @contextmanager

@@ -538,3 +538,18 @@ def phone(browser, site_url):
     page = context.new_page()
     yield page, outside
     context.close()
+
+
+# ------------------------------------------------------------------ the Voila app
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    """Voila serving the lessons' folder as ``make voila`` does (_voila.py), once
+    per worker; ``app_url`` is the symptom lesson, ``lesson_url(name)`` any other.
+    Here, not in _voila.py: a session fixture imported into several test modules
+    is a fixture of each, and started again for each of them."""
+    from _voila import running_voila
+
+    with running_voila(tmp_path_factory.mktemp("voila_server")) as server:
+        yield server

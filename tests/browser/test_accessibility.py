@@ -32,7 +32,6 @@ from _voila import (  # noqa: F401  (fixtures)
     StepperView,
     is_local,
     voila_page,
-    voila_server,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

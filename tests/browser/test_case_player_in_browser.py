@@ -13,11 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _voila import new_page, running_voila
+from _voila import new_page, voila_fixture
 from test_case_player import case_paths
 
 from iliopsoas_lessons.content import case_engine as engine
@@ -145,15 +144,10 @@ def test_a_case_is_played_by_keyboard_in_jupyterlab(lab):
 # ------------------------------------------------------------------ Voila
 
 
-@pytest.fixture(scope="module")
-def voila_cases(tmp_path_factory):
-    base = tmp_path_factory.mktemp("voila_cases")
-    with running_voila(base, f"{LESSON}.ipynb") as server:
-        yield server, base
+voila_cases = voila_fixture("voila_cases", f"{LESSON}.ipynb")
 
 
 def test_a_case_is_played_by_keyboard_in_voila(browser, voila_cases):
-    voila_cases, base = voila_cases
     with new_page(browser, 390, 844) as page:
         page.goto(voila_cases.app_url, wait_until="domcontentloaded", timeout=120_000)
         player = page.locator(".ilcp").first
@@ -163,6 +157,6 @@ def test_a_case_is_played_by_keyboard_in_voila(browser, voila_cases):
         play_by_keyboard(page, player, path)
         check_score_shown(player, path)
         expect(player).to_have_attribute("data-saved", "true")
-        learner = base / "learner" / "progress.json"
+        learner = voila_cases.learner / "progress.json"
         saved = json.loads(learner.read_text(encoding="utf-8"))["exercises"]["virtual_cases"][CASE]
         assert (saved["later"][-1] if saved["later"] else saved["first"])["answer"] == path

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _exercise_view import Pair, Recorder, axe_violations, check_sizes, make
-from _voila import new_page, running_voila
+from _voila import new_page, voila_fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,15 +64,11 @@ def test_the_exercises_in_jupyterlab_are_the_python_widget(lab):
     assert lab.errors() == []
 
 
-@pytest.fixture(scope="module")
-def voila_exercises(tmp_path_factory):
-    base = tmp_path_factory.mktemp("voila_exercises")
-    with running_voila(base, f"{LESSON}.ipynb") as server:
-        yield server, base
+voila_exercises = voila_fixture("voila_exercises", f"{LESSON}.ipynb")
 
 
 def test_the_exercises_in_voila_at_390px_are_the_python_widget(browser, voila_exercises):
-    server, base = voila_exercises
+    server = voila_exercises
     with new_page(browser, 390, 844) as page:
         page.goto(server.app_url, wait_until="domcontentloaded", timeout=120_000)
         for kind in BOX:
@@ -80,7 +76,7 @@ def test_the_exercises_in_voila_at_390px_are_the_python_widget(browser, voila_ex
             check_sizes(page.locator(BOX[kind]).first, 390)
         problems = axe_violations(page, ".il-exercise")
         assert problems == [], "\n".join(problems)
-        progress = base / "learner" / "progress.json"
+        progress = server.learner / "progress.json"
         for kind, seed in (("quiz", 6), ("cases", 7)):
             calls = play(page, page, kind, seed, presses=30)
             expect_saved(progress, "quiz" if kind == "quiz" else "red_flag_cases", calls)

@@ -14,7 +14,7 @@ holds, then read once) finds:
   12 px on screen (font size times the SVG's scale), and at 1280x720 the map
   and its explanation side by side, both on screen at once.
 
-One JupyterLab and one Voila server serve the whole module; each test runs
+The worker's JupyterLab and Voila servers serve the whole module; each test runs
 its lesson once and resizes the same page.
 """
 
@@ -212,8 +212,8 @@ def test_lab_layout_at_three_sizes(lab, lesson):
 
 
 # --------------------------------------------------------------- Voila
-# one Voila server for the module, serving the lessons folder (each lesson
-# at /voila/render/<name>)
+# the worker's Voila server, serving the lessons folder (each lesson at
+# /voila/render/<name>), with a fresh learner for each test
 voila_lessons = voila_fixture("voila_lessons", notebook="notebooks")
 
 

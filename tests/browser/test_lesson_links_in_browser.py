@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from _voila import RENDER_TIMEOUT, is_local, voila_server  # noqa: F401  (fixture)
+from _voila import RENDER_TIMEOUT, is_local
 
 from iliopsoas_lessons.content import lessons as ld
 

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from iliopsoas_lessons import progress as pg
 from iliopsoas_lessons.content import lessons as ld
-from _voila import RENDER_TIMEOUT, new_page, running_voila
+from _voila import RENDER_TIMEOUT, new_page, voila_fixture
 from test_accessibility import blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -86,15 +86,11 @@ def test_my_results_shows_the_answers_and_downloads_the_learners_file(lab, lab_s
     assert lab.errors() == []
 
 
-@pytest.fixture(scope="module")
-def voila_review(tmp_path_factory):
-    base = tmp_path_factory.mktemp("voila_my_results")
-    with running_voila(base, f"{LESSON}.ipynb") as server:
-        yield server, base
+voila_review = voila_fixture("voila_review", f"{LESSON}.ipynb")
 
 
 def test_my_results_in_voila_on_a_phone_shows_the_answers_after_a_reload(browser, voila_review):
-    server, base = voila_review
+    server = voila_review
     with new_page(browser, 390, 844) as page:
         page.goto(server.app_url, wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)
         mine = page.locator(".il-my-results")
@@ -108,7 +104,7 @@ def test_my_results_in_voila_on_a_phone_shows_the_answers_after_a_reload(browser
         with page.expect_download() as saved:
             mine.get_by_role("button", name="Download my results").click()
         data = json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))
-        assert data == json.loads((base / "learner" / pg.FILE_NAME).read_text(encoding="utf-8"))
+        assert data == json.loads((server.learner / pg.FILE_NAME).read_text(encoding="utf-8"))
         assert blocking_violations(page, ".il-my-results") == []
 
         page.reload(wait_until="domcontentloaded", timeout=RENDER_TIMEOUT)  # a new kernel reads the file

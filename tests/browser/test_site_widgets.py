@@ -3,7 +3,7 @@ every explorer is used, by mouse or keyboard, and after each use the page's
 texts and the figures' alt texts equal the state table the Python widget drew
 (one source of truth; each widget is one anywidget module, state_player.js,
 on the site's anywidget host: the long random walks of each widget in the
-three hosts are in test_state_player_in_browser.py)."""
+three hosts are in test_state_player_{site,lab,voila}.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from test_state_player_in_browser import EXPLORER_TABLES, play_explorer
+from _state_player import EXPLORER_TABLES, play_explorer
 
 # (lesson page, the widget's class on the page, its Python class's name)
 WIDGETS = [
@@ -63,8 +63,8 @@ def test_the_controls_work_by_keyboard(desktop, site_url):
     """Tab reaches Next and Enter presses it; arrow keys move a radio group
     (the symptom stepper, one anywidget module playing Python's table: what it
     shows is the table's state; its long random walks are in
-    test_state_player_in_browser.py)."""
-    from test_state_player_in_browser import expected
+    test_state_player_site.py)."""
+    from _state_player import expected
 
     page = desktop
     page.goto(f"{site_url}/03_symptoms.html", wait_until="domcontentloaded")

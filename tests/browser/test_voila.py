@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 from _voila import (  # noqa: F401  (fixtures)
     StepperView,
     voila_page,
-    voila_server,
     walk_stepper,
 )
 

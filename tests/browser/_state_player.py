@@ -1,23 +1,9 @@
-"""The figure widgets, one anywidget module (widgets/static/state_player.js)
-playing Python's state table, in the three places it runs: the built course
-website (no kernel), JupyterLab and Voila. The symptom and mechanism steppers
-first; then the three explorers (the maps compared, anatomy, hip angle): a
-long random sequence of their controls (radios, the select, the slider's keys;
-fixed seed) in each host, the page's state key, every slot's text and alt
-texts and the slider's words compared with the table after each; on the site
-also their zoom, presentation mode and axe.
-
-In each, a long random sequence of controls (fixed seed: Previous, Next, the
-side and body radios, the arrow and Page keys) is played, and after every
-step what the page shows (the title, the details, the figure's alt text) is
-what Python's table holds for the same choices. The lecturer's sequence
-(lesson 03: the last symptom, the female body, Previous back to the first)
-is one of them. Also: at 390 px every control is at least 24 x 24 px and
-inside the page, the figure can be zoomed to its natural size (labels at
-least 12 px); at 1280 x 720 presentation mode fits one step on the screen
-with text of at least 24 px, and the clicker's keys step; axe (WCAG 2.0,
-2.1, 2.2 A and AA) finds nothing on the widget.
-"""
+"""Helpers shared by the figure widgets' tests in their three hosts
+(test_state_player_site.py, test_state_player_lab.py, test_state_player_voila.py):
+Python's state tables, random sequences of controls played on a page and
+compared with the table after each step, and the checks of size, zoom,
+presentation mode and axe. Split by host so that pytest-xdist (--dist
+loadscope) runs the three modules on different workers."""
 
 from __future__ import annotations
 
@@ -25,15 +11,9 @@ import html
 import json
 import random
 import re
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _voila import new_page, running_voila
 
 from iliopsoas_lessons.widgets._state_common import Stepper
 from iliopsoas_lessons.widgets._state_table import slot_value
@@ -279,31 +259,11 @@ def axe_finds_nothing(page, context: str):
     assert found == [], json.dumps(found, indent=1)[:4000]
 
 
-# ------------------------------------------------------------------ the course website
-
-
 def _site_player(page, site_url):
     page.goto(f"{site_url}/{LESSON}.html", wait_until="domcontentloaded")
     player = page.locator(".ilsp.il-symptom-stepper").first
     expect(player).to_have_attribute("data-ready", "true")
     return player
-
-
-def test_the_stepper_plays_the_table_on_the_site_at_390px(phone, site_url):
-    page, outside = phone
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    player = _site_player(page, site_url)
-    assert controls_fit(page) == []
-    assert play(page, player, LECTURER) == 9
-    page.reload(wait_until="domcontentloaded")
-    player = page.locator(".ilsp.il-symptom-stepper").first
-    expect(player).to_have_attribute("data-state", "0,0,0")
-    play(page, player, random_actions(22, 60))
-    check_zoom(page, player)
-    assert controls_fit(page) == []
-    axe_finds_nothing(page, ".ilsp.il-symptom-stepper")
-    assert errors == [] and outside == []
 
 
 # A step must change nothing outside the widget (checked in JupyterLab, where
@@ -358,99 +318,6 @@ def check_step_hygiene(player):
     assert got["reinserted"] == 0 and got["slots"] == 1 and got["backShown"], got  # the first text shown again in place
 
 
-def test_the_mechanism_stepper_plays_its_table_on_the_site_at_390px(phone, site_url):
-    page, outside = phone
-    page.goto(f"{site_url}/02_injury_mechanisms.html", wait_until="domcontentloaded")
-    player = page.locator(".ilsp.il-mechanism-stepper").first
-    expect(player).to_have_attribute("data-ready", "true")
-    start = [int(x) for x in player.get_attribute("data-state").split(",")]
-    assert controls_fit(page) == []
-    play(page, player, random_actions(5, 50, MECHANISMS), start, MECHANISMS)
-    axe_finds_nothing(page, ".ilsp.il-mechanism-stepper")
-    assert outside == []
-
-
-def test_presentation_mode_on_the_site_at_1280x720(browser, site_url):
-    with new_page(browser, 1280, 720) as page:
-        player = _site_player(page, site_url)
-        check_presentation(page, player)
-        player.locator(".ilsp-present").click()
-        expect(page.locator(".ilsp.ilsp-presenting")).to_have_attribute("data-presenting", "true")
-        axe_finds_nothing(page, ".ilsp.ilsp-presenting")
-
-
-# ------------------------------------------------------------------ JupyterLab
-
-
-def test_the_stepper_plays_the_table_in_jupyterlab(lab):
-    lab.open(f"{LESSON}.ipynb").run_all_and_wait()
-    player = lab.notebook.locator(".ilsp.il-symptom-stepper").first
-    expect(player).to_have_attribute("data-ready", "true")
-    player.scroll_into_view_if_needed()
-    check_step_hygiene(player)
-    play(lab.page, player, LECTURER)
-    play(lab.page, player, random_actions(7, 40), start=(0, 0, 1))  # on from where the lecturer left it
-    for _ in range(5):
-        if player.locator(".ilsp-previous").is_enabled():
-            player.locator(".ilsp-previous").click()
-    player.locator('fieldset[data-control="body"] input').first.check()
-    player.locator('fieldset[data-control="side"] input').first.check()
-    expect(player).to_have_attribute("data-state", "0,0,0")
-    lab.page.set_viewport_size({"width": 1280, "height": 720})
-    check_presentation(lab.page, player)
-    lab.page.set_viewport_size({"width": 1400, "height": 1000})
-    lab.open("02_injury_mechanisms.ipynb").run_all_and_wait()
-    mechanisms = lab.notebook.locator(".ilsp.il-mechanism-stepper").first
-    expect(mechanisms).to_have_attribute("data-ready", "true")
-    start = [int(x) for x in mechanisms.get_attribute("data-state").split(",")]
-    play(lab.page, mechanisms, random_actions(3, 30, MECHANISMS), start, MECHANISMS)
-    assert [m for m in lab.console if "ilsp" in m or "state_player" in m] == []
-
-
-# ------------------------------------------------------------------ Voila
-
-
-@pytest.fixture(scope="module")
-def voila_symptoms(tmp_path_factory):
-    base = tmp_path_factory.mktemp("voila_state_player")
-    with running_voila(base, f"{LESSON}.ipynb") as server:
-        yield server
-
-
-def test_the_stepper_plays_the_table_in_voila(browser, voila_symptoms):
-    with new_page(browser, 390, 844) as page:
-        page.goto(voila_symptoms.app_url, wait_until="domcontentloaded", timeout=120_000)
-        player = page.locator(".ilsp.il-symptom-stepper").first
-        expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
-        assert controls_fit(page) == []
-        play(page, player, LECTURER + random_actions(11, 40))
-        expect(player.locator(".ilsp-kept").first).to_be_attached()  # the states' texts seen, kept beside the shown one
-        axe_finds_nothing(page, ".ilsp.il-symptom-stepper")
-        check_zoom(page, player)
-        page.set_viewport_size({"width": 1280, "height": 720})
-        check_presentation(page, player)
-
-
-@pytest.fixture(scope="module")
-def voila_mechanisms(tmp_path_factory):
-    base = tmp_path_factory.mktemp("voila_state_player_mechanisms")
-    with running_voila(base, "02_injury_mechanisms.ipynb") as server:
-        yield server
-
-
-def test_the_mechanism_stepper_plays_its_table_in_voila(browser, voila_mechanisms):
-    with new_page(browser, 390, 844) as page:
-        page.goto(voila_mechanisms.app_url, wait_until="domcontentloaded", timeout=120_000)
-        player = page.locator(".ilsp.il-mechanism-stepper").first
-        expect(player).to_have_attribute("data-ready", "true", timeout=120_000)
-        assert controls_fit(page) == []
-        start = [int(x) for x in player.get_attribute("data-state").split(",")]
-        play(page, player, random_actions(9, 40, MECHANISMS), start, MECHANISMS)
-
-
-# ------------------------------------------------------------------ the explorers in the three hosts
-
-
 def _explorer(page, name):
     player = page.locator(f".ilsp.{EXPLORERS[name][0]}")
     expect(player).to_have_count(1)
@@ -489,70 +356,3 @@ def check_explorer_presentation(page, player, table):
     shown.locator(".ilsp-present").focus()
     page.keyboard.press("Escape")
     expect(player).to_have_attribute("data-presenting", "false")
-
-
-@pytest.mark.parametrize("name", list(EXPLORERS))
-def test_each_explorer_plays_its_table_on_the_site_at_390px(phone, site_url, name):
-    page, outside = phone
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    table = EXPLORER_TABLES[name]
-    for n, lesson in enumerate(EXPLORERS[name][1]):
-        page.goto(f"{site_url}/{lesson}.html", wait_until="domcontentloaded")
-        player = _explorer(page, name)
-        assert controls_fit(page) == []
-        assert play_explorer(page, player, table, random_explorer_actions(40 + n, 60, table)) == 60
-        check_explorer_zoom(page, player, table)
-        assert controls_fit(page) == []
-        axe_finds_nothing(page, f".ilsp.{EXPLORERS[name][0]}")
-    assert errors == [] and outside == []
-
-
-@pytest.mark.parametrize("name", list(EXPLORERS))
-def test_each_explorer_presents_on_the_site_at_1280x720(browser, site_url, name):
-    with new_page(browser, 1280, 720) as page:
-        page.goto(f"{site_url}/{EXPLORERS[name][1][0]}.html", wait_until="domcontentloaded")
-        player = _explorer(page, name)
-        check_explorer_presentation(page, player, EXPLORER_TABLES[name])
-
-
-def test_the_explorers_play_their_tables_in_jupyterlab(lab):
-    for lesson in ("01_anatomy", "03_symptoms"):
-        lab.open(f"{lesson}.ipynb").run_all_and_wait()
-        for name, (css, lessons) in EXPLORERS.items():
-            if lesson not in lessons:
-                continue
-            player = lab.notebook.locator(f".ilsp.{css}").first
-            expect(player).to_have_attribute("data-ready", "true")
-            player.scroll_into_view_if_needed()
-            table = EXPLORER_TABLES[name]
-            play_explorer(lab.page, player, table, random_explorer_actions(17, 40, table))
-    assert [m for m in lab.console if "ilsp" in m or "state_player" in m] == []
-
-
-@pytest.fixture(scope="module")
-def voila_anatomy(tmp_path_factory):
-    base = tmp_path_factory.mktemp("voila_state_player_anatomy")
-    with running_voila(base, "01_anatomy.ipynb") as server:
-        yield server
-
-
-def test_the_anatomy_and_hip_angle_explorers_play_their_tables_in_voila(browser, voila_anatomy):
-    with new_page(browser, 390, 844) as page:
-        page.goto(voila_anatomy.app_url, wait_until="domcontentloaded", timeout=120_000)
-        for name in ("AnatomyExplorer", "HipAngleExplorer"):
-            player = _explorer(page, name)
-            assert controls_fit(page) == []
-            table = EXPLORER_TABLES[name]
-            play_explorer(page, player, table, random_explorer_actions(23, 40, table))
-            check_explorer_zoom(page, player, table)
-
-
-def test_the_maps_compared_play_their_table_in_voila(browser, voila_symptoms):
-    with new_page(browser, 390, 844) as page:
-        page.goto(voila_symptoms.app_url, wait_until="domcontentloaded", timeout=120_000)
-        player = _explorer(page, "SymptomExplorer")
-        assert controls_fit(page) == []
-        table = EXPLORER_TABLES["SymptomExplorer"]
-        play_explorer(page, player, table, random_explorer_actions(29, 40, table))
-        check_explorer_zoom(page, player, table)
