@@ -345,7 +345,7 @@ STEP_HYGIENE = """async (root) => {
         backShown: root.querySelector('.ilsp-slot-details') === details && details.checkVisibility(),
         defsKept: definitions().length === 1 && definitions()[0] === defs,
         fillsResolve: [...root.querySelectorAll('.ilsp-slot-figure [style*="url(#"]')].every((n) =>
-            root.querySelector(`#${CSS.escape(n.getAttribute('style').match(/url\(#([^)]+)\)/)[1])}`)),
+            root.querySelector(`#${CSS.escape(n.getAttribute('style').match(/url\\(#([^)]+)\\)/)[1])}`)),
     };
 }"""
 
