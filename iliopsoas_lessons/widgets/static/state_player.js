@@ -403,9 +403,47 @@ function render({ model, el }) {
     root.dataset.state = stateKey(positions);
   }
 
+  // The states one step away are parsed while the page is idle (their
+  // drawings kept detached, their texts kept in the page like a text seen
+  // before), so a click, even the first to reach a state, parses nothing.
+  const idle = (typeof requestIdleCallback === "function") ? requestIdleCallback : (f) => setTimeout(f, 50);
+  let preparing = 0;
+  function prepareNeighbours() {
+    if (stepAt < 0) return;
+    const ticket = ++preparing;
+    idle(() => {
+      if (ticket !== preparing || !root.isConnected) return; // a later step asked again
+      for (const delta of [1, -1]) {
+        const p = positions[stepAt] + delta;
+        if (p >= 0 && p < table.controls[stepAt].count) prepare(moveTo(table, positions, stepAt, p));
+      }
+    });
+  }
+
+  function prepare(at) {
+    slotPieces(view, at).forEach((pieces, i) => {
+      const before = shownPieces[i];
+      const changed = changedDrawings(strings, before, pieces);
+      if (changed) {
+        for (const [j, markup] of changed) {
+          if (definitionsOnly(markup) || keptDrawings.has(pieces[j])) continue;
+          parser.innerHTML = markup;
+          keptDrawings.set(pieces[j], parser.content.firstElementChild);
+        }
+      } else if (keptPanels[i] && before && !keptPanels[i].has(stateKey(pieces))) {
+        const panel = make("div", { class: "ilsp-kept" });
+        panel.inert = true;
+        panel.innerHTML = pieces.map((j) => strings[j]).join("");
+        slotNodes[i].after(panel);
+        keptPanels[i].set(stateKey(pieces), panel);
+      }
+    });
+  }
+
   function choose(c, p) {
     positions = moveTo(table, positions, c, p);
     show();
+    prepareNeighbours();
   }
 
   function step(delta) {
@@ -416,13 +454,14 @@ function render({ model, el }) {
   // Python may set the position (TableWidget.set); the page never sends it back
   const fromModel = () => {
     const p = model.get("position") || [];
-    if (p.length === table.controls.length && view.states[stateKey(p)]) { positions = p.slice(); show(); }
+    if (p.length === table.controls.length && view.states[stateKey(p)]) { positions = p.slice(); show(); prepareNeighbours(); }
   };
   model.on("change:position", fromModel);
 
   show();
   el.appendChild(root);
   root.dataset.ready = "true";
+  prepareNeighbours();
   return () => {
     if (placeholder.parentNode) placeholder.replaceWith(root);
     model.off("change:position", fromModel);
