@@ -306,7 +306,6 @@ def test_the_stepper_plays_the_table_on_the_site_at_390px(phone, site_url):
     assert errors == [] and outside == []
 
 
-
 # The next state is made while the page is idle: its text is already in the
 # page (kept: inert, not rendered) before the click, and the click shows that
 # very node, so even a first visit parses nothing on the click.
@@ -330,6 +329,7 @@ def test_the_next_state_is_made_while_the_page_is_idle(phone, site_url):
     assert got["state"] == "1,0,0" and got["keptBefore"] == 1 and got["inert"], got
     assert got["shownWasKept"] and not got["shownInert"], got
     assert outside == []
+
 
 # A step must change nothing outside the widget (checked in JupyterLab, where
 # it cost most): no <style> from the figures' markup (inline, matplotlib's
