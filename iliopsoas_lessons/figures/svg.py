@@ -151,8 +151,9 @@ class _SaltedRendererSVG(RendererSVG):
             side = _number(size)
             writer.start("pattern", id=oid, patternUnits="userSpaceOnUse", x="0", y="0", width=side, height=side)
             flip = Affine2D().scale(size).scale(1.0, -1.0).translate(0, size)
+            over = _number(size + 1)  # as matplotlib: past the tile's edge, so no seam shows between tiles
             writer.element(
-                "rect", x="0", y="0", width=side, height=side, fill="none" if face is None else rgb2hex(face)
+                "rect", x="0", y="0", width=over, height=over, fill="none" if face is None else rgb2hex(face)
             )
             style = {
                 "fill": rgb2hex(stroke),
