@@ -97,3 +97,79 @@ def test_live_figure_steps_send_only_a_small_overlay_and_repeat_exactly():
 def test_text_stays_text_in_the_svg():
     svg = figure_to_svg(_figure())
     assert re.search(r"<text\b[^>]*>label</text>", svg)
+
+
+# -- hatches: the smallest repeating tile (issue 22: an 84 KB dotted tile was
+# parsed and painted on each step) --------------------------------------------
+
+HATCHES = ["...", "..", "xxx", "xx", "xxxx", "\\\\\\", "///", "---", "----", "||||", "ooo", "oo", "++", "**"]
+
+
+def _marks(path, size, repeat):
+    """Each mark of a hatch path (unit square, a tile *size* points wide)
+    repeated *repeat* times each way, as a set modulo the 72-point tile: a
+    shape by its centre and vertex count, a line by its direction and where
+    it crosses (its offset along the normal)."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    marks = set()
+    for vertices, codes in _subpaths(path):
+        pts = np.asarray(vertices) * size
+        for i in range(repeat):
+            for j in range(repeat):
+                shifted = pts + (i * size, j * size)
+                if len(pts) == 2 and Path.CURVE4 not in codes:
+                    d = shifted[1] - shifted[0]
+                    n = np.array([-d[1], d[0]]) / np.hypot(*d)
+                    if n[0] < 0 or (n[0] == 0 and n[1] < 0):
+                        n = -n
+                    step = abs(n[0] * 72) or abs(n[1] * 72)  # the 72 tile's period along n
+                    offset = float(np.dot(n, shifted[0])) % step
+                    marks.add(("line", round(n[0], 3), round(n[1], 3), round(offset, 2) % round(step, 2)))
+                else:
+                    centre = shifted.mean(axis=0) % 72
+                    marks.add(("shape", len(pts), round(centre[0], 2) % 72, round(centre[1], 2) % 72))
+    return marks
+
+
+def _subpaths(path):
+    from matplotlib.path import Path
+
+    vertices, codes = [], []
+    for v, c in zip(path.vertices, path.codes):
+        if c == Path.MOVETO and vertices:
+            yield vertices, codes
+            vertices, codes = [], []
+        vertices.append(v)
+        codes.append(c)
+    if vertices:
+        yield vertices, codes
+
+
+def test_a_hatch_tile_repeats_exactly_matplotlibs_marks_in_a_smaller_tile():
+    from matplotlib import hatch as mhatch
+
+    from iliopsoas_lessons.figures.svg import HATCH_SIZE, hatch_tile
+
+    for hatch in HATCHES:
+        size, path = hatch_tile(hatch)
+        assert size < HATCH_SIZE and HATCH_SIZE % size == 0, hatch
+        assert _marks(path, size, int(HATCH_SIZE // size)) == _marks(mhatch.get_path(hatch, 6), HATCH_SIZE, 1), hatch
+
+
+def test_a_dotted_fill_is_a_small_pattern_written_by_one_code_path():
+    from matplotlib.patches import Rectangle
+
+    from iliopsoas_lessons.figures.svg import artists_to_svg
+
+    fig = Figure(figsize=(2, 2))
+    ax = fig.add_subplot()
+    dots = ax.add_patch(Rectangle((0, 0), 1, 1, facecolor="#56b4e9", hatch="..."))
+    whole = figure_to_svg(fig)
+    fig.canvas.draw()
+    overlay = artists_to_svg(fig, [dots])
+    for svg in (whole, overlay):
+        (pattern,) = re.findall(r"<pattern\b.*?</pattern>", svg, re.S)
+        assert len(pattern) < 4000, len(pattern)  # matplotlib's own: about 84 KB
+        assert 'width="8"' in pattern  # two rows of dots, every 4 points, as matplotlib spaces them

@@ -26,10 +26,16 @@ import re
 from collections.abc import Iterable
 
 import matplotlib
-from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib import cbook
+from matplotlib import hatch as mhatch
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG, _generate_css
+from matplotlib.colors import rgb2hex
 from matplotlib.figure import Figure
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
 
-__all__ = ["figure_to_svg", "artists_to_svg", "patterns_svg", "SVG_SALT", "SVG_PT_PER_INCH"]
+__all__ = ["figure_to_svg", "artists_to_svg", "patterns_svg", "hatch_tile", "SVG_SALT", "SVG_PT_PER_INCH"]
 
 SVG_SALT = "iliopsoas-lessons"
 SVG_PT_PER_INCH = 72  # matplotlib's SVG user unit is the point
@@ -69,6 +75,35 @@ def compact_path_data(svg: str) -> str:
 
 _RC = {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none"}
 
+HATCH_SIZE = 72  # matplotlib's hatch tile, in points (an inch): its density is per tile
+_HATCH_DENSITY = 6  # matplotlib's lines per tile for each hatch character
+
+
+def hatch_tile(hatch: str) -> tuple[float, Path]:
+    """The smallest tile that repeats matplotlib's *hatch* exactly: its size in
+    points and its path in a unit square.
+
+    matplotlib draws every hatch into a 72-point tile (``"..."`` is 361 tiny
+    circles as bezier curves, about 84 KB of SVG, that a browser parses and
+    paints for each figure). Its marks repeat every ``72 / n`` points (n lines
+    or rows per tile), and rows of dots alternate, so a tile ``72 / m`` wide
+    holding ``n / m`` lines or rows draws the same marks when ``n / m`` is
+    even for every kind of mark in the hatch."""
+    counts = {ch: hatch.count(ch) * _HATCH_DENSITY for ch in set(hatch)}
+    for m in sorted((d for d in range(1, HATCH_SIZE + 1) if HATCH_SIZE % d == 0), reverse=True):
+        if any(n % m for n in counts.values()):
+            continue
+        smaller = "".join(ch * (n // m) for ch, n in sorted(counts.items()))
+        kinds = [kind(smaller, 1) for kind in mhatch._hatch_types]
+        rows = [getattr(k, "num_lines", getattr(k, "num_rows", 0)) for k in kinds]
+        if all(r % 2 == 0 for r in rows) and sum(rows):
+            return HATCH_SIZE / m, mhatch.get_path(smaller, 1)
+    return float(HATCH_SIZE), mhatch.get_path(hatch, _HATCH_DENSITY)
+
+
+def _number(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
 
 class _SaltedRendererSVG(RendererSVG):
     """matplotlib's SVG renderer with the settings of :data:`_RC` built in
@@ -102,7 +137,36 @@ class _SaltedRendererSVG(RendererSVG):
             self.patterns[match.group(2)] = match.group(0)
 
     def _write_hatches(self):
-        self._write_shared(super()._write_hatches, self._hatchd, lambda v: v[1])
+        self._write_shared(self._write_tiles, self._hatchd, lambda v: v[1])
+
+    def _write_tiles(self):
+        """matplotlib's ``_write_hatches`` with each hatch's smallest tile
+        (:func:`hatch_tile`): the one code path of every hatched fill."""
+        if not self._hatchd:
+            return
+        writer = self.writer
+        writer.start("defs")
+        for (hatch, *_), ((_path, face, stroke, lw), oid) in self._hatchd.items():
+            size, path = hatch_tile(hatch)
+            side = _number(size)
+            writer.start("pattern", id=oid, patternUnits="userSpaceOnUse", x="0", y="0", width=side, height=side)
+            flip = Affine2D().scale(size).scale(1.0, -1.0).translate(0, size)
+            over = _number(size + 1)  # as matplotlib: past the tile's edge, so no seam shows between tiles
+            writer.element(
+                "rect", x="0", y="0", width=over, height=over, fill="none" if face is None else rgb2hex(face)
+            )
+            style = {
+                "fill": rgb2hex(stroke),
+                "stroke": rgb2hex(stroke),
+                "stroke-width": str(lw),
+                "stroke-linecap": "butt",
+                "stroke-linejoin": "miter",
+            }
+            if stroke[3] < 1:
+                style["stroke-opacity"] = str(stroke[3])
+            writer.element("path", d=self._convert_path(path, flip, simplify=False), style=_generate_css(style))
+            writer.end("pattern")
+        writer.end("defs")
 
     def _write_clips(self):
         self._write_shared(super()._write_clips, self._clipd, lambda v: v[1])
@@ -155,8 +219,28 @@ def figure_to_svg(fig: Figure, *, alt: str = "", id_prefix: str = "", decorative
     """
     buffer = io.StringIO()
     with matplotlib.rc_context(_RC):
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        _print_svg(fig, buffer, metadata={"Date": None})
     return inline_svg(buffer.getvalue(), alt=alt, id_prefix=id_prefix, decorative=decorative)
+
+
+def _print_svg(fig: Figure, buffer, *, metadata: dict) -> None:
+    """``savefig(format="svg")`` through :class:`_SaltedRendererSVG`, so a
+    whole figure's hatches are the same small tiles as an overlay's (as
+    matplotlib's ``FigureCanvasSVG.print_svg``, with the figure's canvas kept)."""
+    canvas = fig.canvas
+    dpi = fig.dpi
+    try:
+        FigureCanvasSVG(fig)  # becomes the figure's canvas while drawing
+        fig.dpi = SVG_PT_PER_INCH
+        width, height = fig.get_size_inches()
+        w, h = width * SVG_PT_PER_INCH, height * SVG_PT_PER_INCH
+        renderer = _SaltedRendererSVG(w, h, buffer, image_dpi=dpi, metadata=metadata)
+        with cbook._setattr_cm(fig.canvas, _is_saving=True):
+            fig.draw(MixedModeRenderer(fig, width, height, dpi, renderer))
+        renderer.finalize()
+    finally:
+        fig.dpi = dpi
+        fig.set_canvas(canvas)
 
 
 def artists_to_svg(

@@ -277,6 +277,8 @@ STEP_HYGIENE = """async (root) => {
     const shown = () => [root.querySelector('.ilsp-slot-figure svg[role=img]'), root.querySelector('.ilsp-slot-details').firstElementChild];
     const first = shown();
     const details = root.querySelector('.ilsp-slot-details');
+    const definitions = () => root.querySelectorAll('.ilsp-slot-figure svg[width="0"]');
+    const defs = definitions()[0];
     const seen = [];
     for (let k = 0; k < 3; k += 1) { next.click(); seen.push(root.querySelectorAll('style').length); }
     // the states' texts seen stay in the page: a step back does not re-insert one
@@ -301,6 +303,9 @@ STEP_HYGIENE = """async (root) => {
         same: shown().map((node, k) => node === first[k]), state: root.dataset.state,
         kept, reinserted: removed.length, slots: root.querySelectorAll('.ilsp-slot-details').length,
         backShown: root.querySelector('.ilsp-slot-details') === details && details.checkVisibility(),
+        defsKept: definitions().length === 1 && definitions()[0] === defs,
+        fillsResolve: [...root.querySelectorAll('.ilsp-slot-figure [style*="url(#"]')].every((n) =>
+            root.querySelector(`#${CSS.escape(n.getAttribute('style').match(/url\\(#([^)]+)\\)/)[1])}`)),
     };
 }"""
 
@@ -316,6 +321,8 @@ def check_step_hygiene(player):
     assert [k["found"] for k in got["kept"]] == [True] * 3, got
     assert all(not k["rendered"] and k["area"] == 0 and k["inert"] and k["slot"] is None for k in got["kept"]), got
     assert got["reinserted"] == 0 and got["slots"] == 1 and got["backShown"], got  # the first text shown again in place
+    # the hatch patterns' <svg> stays mounted (a step adds what it lacks), and every fill finds its pattern
+    assert got["defsKept"] and got["fillsResolve"], got
 
 
 def _explorer(page, name):

@@ -63,6 +63,31 @@ def test_the_stepper_plays_the_table_on_the_site_at_390px(phone, site_url):
     assert errors == [] and outside == []
 
 
+# The next state is made while the page is idle: its text is already in the
+# page (kept: inert, not rendered) before the click, and the click shows that
+# very node, so even a first visit parses nothing on the click.
+PREPARED = """async (root) => {
+    const idle = () => new Promise((done) => requestIdleCallback(() => done(), { timeout: 5000 }));
+    await idle();
+    const next = root.querySelector('.ilsp-next');
+    const kept = [...root.querySelectorAll('.ilsp-text > .ilsp-kept')];
+    const inert = kept.every((n) => n.inert && ![...n.children].some((c) => c.checkVisibility()));
+    next.click();
+    const shown = root.querySelector('.ilsp-slot-details');
+    return { state: root.dataset.state, keptBefore: kept.length, shownWasKept: kept.includes(shown), inert,
+             shownInert: shown.inert };
+}"""
+
+
+def test_the_next_state_is_made_while_the_page_is_idle(phone, site_url):
+    page, outside = phone
+    player = _site_player(page, site_url)
+    got = player.evaluate(PREPARED)
+    assert got["state"] == "1,0,0" and got["keptBefore"] == 1 and got["inert"], got
+    assert got["shownWasKept"] and not got["shownInert"], got
+    assert outside == []
+
+
 def test_the_mechanism_stepper_plays_its_table_on_the_site_at_390px(phone, site_url):
     page, outside = phone
     page.goto(f"{site_url}/02_injury_mechanisms.html", wait_until="domcontentloaded")

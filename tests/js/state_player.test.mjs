@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { slotValues, slotPieces, changedDrawings, moveTo, stepControl, stepFor, stateKey, valueText, withoutStyleElements } from "../../iliopsoas_lessons/widgets/static/state_player.js";
+import { slotValues, slotPieces, changedDrawings, definitionsOnly, moveTo, stepControl, stepFor, stateKey, valueText, withoutStyleElements } from "../../iliopsoas_lessons/widgets/static/state_player.js";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const fixture = JSON.parse(readFileSync(here("./fixtures/state_player_states.json"), "utf8"));
@@ -67,5 +67,26 @@ test("a figure's <style> elements are taken out of its markup, nothing else", ()
     const table = JSON.parse(readFileSync(here(`../../iliopsoas_lessons/widgets/tables/${name}.json`), "utf8"));
     assert.ok(table.strings.some((s) => s.includes("<style")), name);
     assert.ok(table.strings.every((s) => !/<style\b/.test(withoutStyleElements(s))), name);
+  }
+});
+
+// The page keeps one definitions <svg> per figure and adds to it (render's
+// addDefinitions): right only if every such piece is recognised, a drawing
+// never is, and an id means one element in every state of a table.
+test("a figure's definitions pieces are recognised, and an id defines one thing across states", () => {
+  assert.ok(!definitionsOnly('<svg width="100%" role="img"><defs></defs><path d="M0 0"/></svg>'));
+  for (const name of ["SymptomStepper", "MechanismStepper", "AnatomyExplorer", "HipAngleExplorer", "SymptomExplorer"]) {
+    const table = JSON.parse(readFileSync(here(`../../iliopsoas_lessons/widgets/tables/${name}.json`), "utf8"));
+    const pieces = table.strings.filter((s) => s.startsWith('<svg width="0"'));
+    if (name === "SymptomStepper") assert.ok(pieces.length > 1, name); // its patterns accumulate over the states
+    assert.ok(pieces.every(definitionsOnly), name);
+    assert.ok(table.strings.filter((s) => !s.startsWith('<svg width="0"')).every((s) => !definitionsOnly(s)), name);
+    const meaning = new Map();
+    for (const piece of pieces) {
+      for (const [element, id] of piece.matchAll(/<(?:pattern|clipPath) id="([^"]+)"[\s\S]*?<\/(?:pattern|clipPath)>/g)) {
+        assert.equal(meaning.get(id) ?? element, element, `${name}: ${id}`);
+        meaning.set(id, element);
+      }
+    }
   }
 });

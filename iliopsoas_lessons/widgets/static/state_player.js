@@ -57,6 +57,17 @@ export function changedDrawings(strings, before, after) {
   return out;
 }
 
+// A drawing that only defines (figures/svg.py patterns_svg: a hidden, zero-size
+// <svg> of hatch patterns and clip paths). A figure's states differ in which
+// definitions they carry (they accumulate as patterns are first used), never in
+// what an id means (ids are hashes of their content), so the page keeps one
+// such <svg> mounted and adds the definitions it lacks: a step replaces no
+// <defs>, and no fill that refers to one is invalidated.
+const DEFINITIONS_ONLY = /^<svg\b[^>]*\bwidth="0"[^>]*\baria-hidden="true"[^>]*><defs>[\s\S]*<\/defs><\/svg>$/;
+export function definitionsOnly(markup) {
+  return DEFINITIONS_ONLY.test(markup);
+}
+
 // A slot's markup without its <style> elements. matplotlib writes
 // `*{stroke-linejoin: round; stroke-linecap: butt}` into every SVG; inline, a
 // <style> applies to the whole document, so each step that swapped one in and
@@ -336,6 +347,20 @@ function render({ model, el }) {
     return parser.content.firstElementChild;
   }
 
+  // The definitions of `markup` that the mounted definitions <svg> lacks, moved in (see definitionsOnly).
+  const defined = new WeakMap(); // mounted <svg> -> {ids it defines, markups already added}
+  function addDefinitions(mounted, markup) {
+    const defs = mounted.querySelector("defs");
+    let known = defined.get(mounted);
+    if (!known) defined.set(mounted, known = { ids: new Set([...defs.children].map((d) => d.id)), added: new Set() });
+    if (known.added.has(markup)) return;
+    known.added.add(markup);
+    parser.innerHTML = markup;
+    for (const d of [...parser.content.firstElementChild.querySelector("defs").children]) {
+      if (!known.ids.has(d.id)) { known.ids.add(d.id); defs.appendChild(d); }
+    }
+  }
+
   function show() {
     slotPieces(view, positions).forEach((pieces, i) => {
       const node = slotNodes[i];
@@ -345,6 +370,7 @@ function render({ model, el }) {
         // only the drawings that changed (a figure's overlay): its background stays
         const svgs = node.querySelectorAll(":scope svg:not(svg svg)");
         for (const [j, markup] of changed) {
+          if (definitionsOnly(markup) && definitionsOnly(strings[before[j]])) { addDefinitions(svgs[j], markup); continue; }
           keptDrawings.set(before[j], svgs[j]);
           svgs[j].replaceWith(drawing(pieces[j], markup));
         }
@@ -377,9 +403,47 @@ function render({ model, el }) {
     root.dataset.state = stateKey(positions);
   }
 
+  // The states one step away are parsed while the page is idle (their
+  // drawings kept detached, their texts kept in the page like a text seen
+  // before), so a click, even the first to reach a state, parses nothing.
+  const idle = (typeof requestIdleCallback === "function") ? requestIdleCallback : (f) => setTimeout(f, 50);
+  let preparing = 0;
+  function prepareNeighbours() {
+    if (stepAt < 0) return;
+    const ticket = ++preparing;
+    idle(() => {
+      if (ticket !== preparing || !root.isConnected) return; // a later step asked again
+      for (const delta of [1, -1]) {
+        const p = positions[stepAt] + delta;
+        if (p >= 0 && p < table.controls[stepAt].count) prepare(moveTo(table, positions, stepAt, p));
+      }
+    });
+  }
+
+  function prepare(at) {
+    slotPieces(view, at).forEach((pieces, i) => {
+      const before = shownPieces[i];
+      const changed = changedDrawings(strings, before, pieces);
+      if (changed) {
+        for (const [j, markup] of changed) {
+          if (definitionsOnly(markup) || keptDrawings.has(pieces[j])) continue;
+          parser.innerHTML = markup;
+          keptDrawings.set(pieces[j], parser.content.firstElementChild);
+        }
+      } else if (keptPanels[i] && before && !keptPanels[i].has(stateKey(pieces))) {
+        const panel = make("div", { class: "ilsp-kept" });
+        panel.inert = true;
+        panel.innerHTML = pieces.map((j) => strings[j]).join("");
+        slotNodes[i].after(panel);
+        keptPanels[i].set(stateKey(pieces), panel);
+      }
+    });
+  }
+
   function choose(c, p) {
     positions = moveTo(table, positions, c, p);
     show();
+    prepareNeighbours();
   }
 
   function step(delta) {
@@ -390,13 +454,14 @@ function render({ model, el }) {
   // Python may set the position (TableWidget.set); the page never sends it back
   const fromModel = () => {
     const p = model.get("position") || [];
-    if (p.length === table.controls.length && view.states[stateKey(p)]) { positions = p.slice(); show(); }
+    if (p.length === table.controls.length && view.states[stateKey(p)]) { positions = p.slice(); show(); prepareNeighbours(); }
   };
   model.on("change:position", fromModel);
 
   show();
   el.appendChild(root);
   root.dataset.ready = "true";
+  prepareNeighbours();
   return () => {
     if (placeholder.parentNode) placeholder.replaceWith(root);
     model.off("change:position", fromModel);
