@@ -647,8 +647,28 @@ def test_the_groin_injector_case_says_why_infection_not_a_bleed_and_what_would_m
             assert sign in text, (where, sign)
         assert "faint" in text and "false-aneurysm emergency" in text and "999" in text, where
     assert "PMJ" in groin["references"]  # bleeding after a needle or catheter in the groin
-    # the flag stays as broad as it is: the case explains, it does not narrow the bleeding sign
     assert "needle in the groin" in il.course().red_flags["bleeding"].signs[0]
+
+
+# --- Clinical review round 28, part C M1: the bleeding sign's groin needle is a medical catheter or a
+# needle into the artery; after injecting, it asks for a growing or pulsing swelling or faintness, and
+# groin pain with a fever after injecting is the infection sign (go now), so the two levels do not clash
+
+
+def test_the_bleeding_signs_groin_needle_is_qualified_and_points_fever_after_injecting_to_infection():
+    bleed = il.course().red_flags["bleeding"]
+    assert "medical catheter or needle in the groin" in bleed.signs[0]
+    assert "hit the artery" in bleed.signs[0]  # an arterial puncture still counts, whoever made it
+    injecting = [s for s in bleed.signs if s.startswith("after injecting")]
+    assert len(injecting) == 1, bleed.signs
+    for sign in ("grows or pulses", "bruise that spreads", "faint", "even with a fever", "infection warning sign"):
+        assert sign in injecting[0], sign  # no under-triage of a real bleed; fever alone goes to infection
+    assert "grows or pulses" in bleed.in_short and "infection sign" in bleed.in_short
+    infection = il.course().red_flags["infection"]
+    assert infection.go_now and "injects drugs" in infection.signs[1]
+    case = _case("psoas_abscess_injects")
+    for where, text in (("exam_groin", _items(case)["exam_groin"]["feedback"]), ("notes", case["teacher_notes"])):
+        assert "medical catheter or needle in the groin" in text and "infection sign" in text, where
 
 
 # --- clinical review round 21, part C: the medicines and blood-thinner question in every case
