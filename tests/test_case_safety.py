@@ -925,3 +925,18 @@ def test_the_dancers_pain_is_stable_and_the_crescendo_and_practice_variation_are
         assert "not clearly better at the review" in options[key]["advice"]
     assert "one to two weeks" in options["dec_rehab"]["destination"]
     assert "two to three weeks" not in json.dumps(case)
+
+
+# --- Clinical review round 28, part C M2: the infection flag said every replaced hip has joint fluid
+# drawn off; the orthopaedic team tests the blood, X-rays it and decides on sampling, before antibiotics
+
+
+def test_the_infection_flag_makes_sampling_a_replaced_hip_a_decision_as_the_hip_case_does():
+    dest = il.course().red_flags["infection"].destination
+    replaced = next(part for part in dest.split(";") if "replaced hip" in part)
+    for words in ("test the blood", "X-ray", "decide whether to sample the joint fluid", "before any antibiotics"):
+        assert words in replaced, words
+    assert "replaced hip goes to the orthopaedic team, who take a sample" not in dest
+    assert "TUBB2020" in il.course().red_flags["infection"].reason.references
+    aspiration = _items(_case("groin_after_hip_replacement"))["inv_aspiration"]["feedback"]
+    assert "selectively" in aspiration  # the case and the flag now teach the same thing
