@@ -176,3 +176,13 @@ def test_one_lesson_length_in_the_data_the_notebook_and_the_guide(lesson):
     number = key.split("_", 1)[0]
     heading = re.search(rf"^## Lesson {number}: .*\((\d+) minutes\)$", guide, flags=re.M)
     assert heading and int(heading.group(1)) == minutes, (key, minutes)
+
+
+def test_the_go_now_case_is_not_introduced_as_one_for_today():
+    """Review 28 C M3: the psoas-abscess case's answer is the infection flag, which goes now, but
+    lesson 06 introduced it as 'a reason to be seen today', the wording urgency.json keeps away
+    from go-now flags."""
+    assert il.course().red_flags["infection"].go_now
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text("utf-8"))
+    intro = next(_src(c) for c in nb["cells"] if c["cell_type"] == "markdown" and "night sweats" in _src(c))
+    assert "today" not in intro and "hospital now" in intro, intro
