@@ -940,3 +940,15 @@ def test_the_infection_flag_makes_sampling_a_replaced_hip_a_decision_as_the_hip_
     assert "TUBB2020" in il.course().red_flags["infection"].reason.references
     aspiration = _items(_case("groin_after_hip_replacement"))["inv_aspiration"]["feedback"]
     assert "selectively" in aspiration  # the case and the flag now teach the same thing
+
+
+# --- Clinical review round 28, part C M4: the psoas case's best option sent her "straight from the
+# clinic" without saying how; a febrile injector with a possible deep abscess is not sent alone by bus
+
+
+def test_the_groin_injectors_best_option_says_how_she_gets_to_hospital():
+    best = next(o for o in _options(_case("psoas_abscess_injects")) if o["key"] == "dec_hospital_today")
+    assert best["verdict"] == "best" and best["transport"] == "own"
+    for words in ("staff member or friend who goes with her", "not alone on public transport", "999 on the way"):
+        assert words in best["advice"], words
+    assert "sign of sepsis" in best["advice"] and "NG253" in best["references"]
