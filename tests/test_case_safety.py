@@ -952,3 +952,18 @@ def test_the_groin_injectors_best_option_says_how_she_gets_to_hospital():
     for words in ("staff member or friend who goes with her", "not alone on public transport", "999 on the way"):
         assert words in best["advice"], words
     assert "sign of sepsis" in best["advice"] and "NG253" in best["references"]
+
+
+# --- Clinical review round 28, part C C1: CHEN2020 is a worked case on the AAOS guideline, not the
+# guideline; the hip-replacement case and the infection flag cite the guideline itself, read today
+
+
+def test_the_hip_replacement_case_cites_the_aaos_guideline_itself_beside_its_summary():
+    guideline = il.reference("AAOS-PJI2019")
+    assert guideline.evidence == "guideline" and "orthoguidelines.org" in guideline.url
+    case = _case("groin_after_hip_replacement")
+    for key in ("inv_aspiration", "dec_ortho_today"):
+        where = {**_items(case), **{o["key"]: o for o in _options(case)}}[key]["references"]
+        assert "AAOS-PJI2019" in where and "TUBB2020" in where, key
+    assert "AAOS-PJI2019" in case["references"]
+    assert "AAOS-PJI2019" in il.course().red_flags["infection"].reason.references
