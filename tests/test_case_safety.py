@@ -967,3 +967,23 @@ def test_the_hip_replacement_case_cites_the_aaos_guideline_itself_beside_its_sum
         assert "AAOS-PJI2019" in where and "TUBB2020" in where, key
     assert "AAOS-PJI2019" in case["references"]
     assert "AAOS-PJI2019" in il.course().red_flags["infection"].reason.references
+
+
+# --- Clinical review round 28, part C C2: PMJ (one self-assessment case) shows only that the picture
+# is reported; reversal, bruising and the nerve's prognosis rest on sources that say them, or are softened
+
+
+def test_the_one_case_pmj_quiz_does_not_carry_reversal_or_the_nerves_prognosis():
+    items = {
+        **_items(_case("iliacus_haematoma_anticoag")),
+        **{o["key"]: o for o in _options(_case("iliacus_haematoma_anticoag"))},
+    }
+    assert "PMJ" not in items["dec_stop_apixaban"]["references"]
+    assert "BASHEER2013" in items["dec_stop_apixaban"]["references"]  # correcting the clotting
+    assert "BASHEER2013" in items["ask_medicines"]["references"]
+    ultrasound = items["inv_ultrasound"]
+    assert "PMJ" not in ultrasound["references"] and "KONG2012" in ultrasound["references"]
+    assert "for good" not in ultrasound["feedback"] and "lasting weakness" in ultrasound["feedback"]
+    assert "take days" not in items["exam_belly_groin"]["feedback"]
+    assert "decide on reversal" not in items["ask_medicines"]["feedback"]
+    assert "KONG2012" in il.course().red_flags["bleeding"].reason.references  # cited outside the cases too
