@@ -987,3 +987,17 @@ def test_the_one_case_pmj_quiz_does_not_carry_reversal_or_the_nerves_prognosis()
     assert "take days" not in items["exam_belly_groin"]["feedback"]
     assert "decide on reversal" not in items["ask_medicines"]["feedback"]
     assert "KONG2012" in il.course().red_flags["bleeding"].reason.references  # cited outside the cases too
+
+
+# --- Clinical review round 28, part C C3: NG141 (cellulitis prescribing) is cited only for sending
+# necrotising fasciitis to hospital; NHS-NECFASC carries the features and comes first
+
+
+def test_the_groin_exam_cites_nhs_necfasc_for_the_features_and_ng141_only_for_referral():
+    groin = _items(_case("psoas_abscess_injects"))["exam_groin"]
+    refs_ = groin["references"]
+    assert refs_.index("NHS-NECFASC") < refs_.index("NG141")
+    assert (
+        "NICE's cellulitis guideline lists necrotising fasciitis among the reasons to send someone to hospital"
+        in (groin["feedback"])
+    )
