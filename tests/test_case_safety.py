@@ -647,8 +647,28 @@ def test_the_groin_injector_case_says_why_infection_not_a_bleed_and_what_would_m
             assert sign in text, (where, sign)
         assert "faint" in text and "false-aneurysm emergency" in text and "999" in text, where
     assert "PMJ" in groin["references"]  # bleeding after a needle or catheter in the groin
-    # the flag stays as broad as it is: the case explains, it does not narrow the bleeding sign
     assert "needle in the groin" in il.course().red_flags["bleeding"].signs[0]
+
+
+# --- Clinical review round 28, part C M1: the bleeding sign's groin needle is a medical catheter or a
+# needle into the artery; after injecting, it asks for a growing or pulsing swelling or faintness, and
+# groin pain with a fever after injecting is the infection sign (go now), so the two levels do not clash
+
+
+def test_the_bleeding_signs_groin_needle_is_qualified_and_points_fever_after_injecting_to_infection():
+    bleed = il.course().red_flags["bleeding"]
+    assert "medical catheter or needle in the groin" in bleed.signs[0]
+    assert "hit the artery" in bleed.signs[0]  # an arterial puncture still counts, whoever made it
+    injecting = [s for s in bleed.signs if s.startswith("after injecting")]
+    assert len(injecting) == 1, bleed.signs
+    for sign in ("grows or pulses", "bruise that spreads", "faint", "even with a fever", "infection warning sign"):
+        assert sign in injecting[0], sign  # no under-triage of a real bleed; fever alone goes to infection
+    assert "grows or pulses" in bleed.in_short and "infection sign" in bleed.in_short
+    infection = il.course().red_flags["infection"]
+    assert infection.go_now and "injects drugs" in infection.signs[1]
+    case = _case("psoas_abscess_injects")
+    for where, text in (("exam_groin", _items(case)["exam_groin"]["feedback"]), ("notes", case["teacher_notes"])):
+        assert "medical catheter or needle in the groin" in text and "infection sign" in text, where
 
 
 # --- clinical review round 21, part C: the medicines and blood-thinner question in every case
@@ -905,3 +925,79 @@ def test_the_dancers_pain_is_stable_and_the_crescendo_and_practice_variation_are
         assert "not clearly better at the review" in options[key]["advice"]
     assert "one to two weeks" in options["dec_rehab"]["destination"]
     assert "two to three weeks" not in json.dumps(case)
+
+
+# --- Clinical review round 28, part C M2: the infection flag said every replaced hip has joint fluid
+# drawn off; the orthopaedic team tests the blood, X-rays it and decides on sampling, before antibiotics
+
+
+def test_the_infection_flag_makes_sampling_a_replaced_hip_a_decision_as_the_hip_case_does():
+    dest = il.course().red_flags["infection"].destination
+    replaced = next(part for part in dest.split(";") if "replaced hip" in part)
+    for words in ("test the blood", "X-ray", "decide whether to sample the joint fluid", "before any antibiotics"):
+        assert words in replaced, words
+    assert "replaced hip goes to the orthopaedic team, who take a sample" not in dest
+    assert "TUBB2020" in il.course().red_flags["infection"].reason.references
+    aspiration = _items(_case("groin_after_hip_replacement"))["inv_aspiration"]["feedback"]
+    assert "selectively" in aspiration  # the case and the flag now teach the same thing
+
+
+# --- Clinical review round 28, part C M4: the psoas case's best option sent her "straight from the
+# clinic" without saying how; a febrile injector with a possible deep abscess is not sent alone by bus
+
+
+def test_the_groin_injectors_best_option_says_how_she_gets_to_hospital():
+    best = next(o for o in _options(_case("psoas_abscess_injects")) if o["key"] == "dec_hospital_today")
+    assert best["verdict"] == "best" and best["transport"] == "own"
+    for words in ("staff member or friend who goes with her", "not alone on public transport", "999 on the way"):
+        assert words in best["advice"], words
+    assert "sign of sepsis" in best["advice"] and "NG253" in best["references"]
+
+
+# --- Clinical review round 28, part C C1: CHEN2020 is a worked case on the AAOS guideline, not the
+# guideline; the hip-replacement case and the infection flag cite the guideline itself, read today
+
+
+def test_the_hip_replacement_case_cites_the_aaos_guideline_itself_beside_its_summary():
+    guideline = il.reference("AAOS-PJI2019")
+    assert guideline.evidence == "guideline" and "orthoguidelines.org" in guideline.url
+    case = _case("groin_after_hip_replacement")
+    for key in ("inv_aspiration", "dec_ortho_today"):
+        where = {**_items(case), **{o["key"]: o for o in _options(case)}}[key]["references"]
+        assert "AAOS-PJI2019" in where and "TUBB2020" in where, key
+    assert "AAOS-PJI2019" in case["references"]
+    assert "AAOS-PJI2019" in il.course().red_flags["infection"].reason.references
+
+
+# --- Clinical review round 28, part C C2: PMJ (one self-assessment case) shows only that the picture
+# is reported; reversal, bruising and the nerve's prognosis rest on sources that say them, or are softened
+
+
+def test_the_one_case_pmj_quiz_does_not_carry_reversal_or_the_nerves_prognosis():
+    items = {
+        **_items(_case("iliacus_haematoma_anticoag")),
+        **{o["key"]: o for o in _options(_case("iliacus_haematoma_anticoag"))},
+    }
+    assert "PMJ" not in items["dec_stop_apixaban"]["references"]
+    assert "BASHEER2013" in items["dec_stop_apixaban"]["references"]  # correcting the clotting
+    assert "BASHEER2013" in items["ask_medicines"]["references"]
+    ultrasound = items["inv_ultrasound"]
+    assert "PMJ" not in ultrasound["references"] and "KONG2012" in ultrasound["references"]
+    assert "for good" not in ultrasound["feedback"] and "lasting weakness" in ultrasound["feedback"]
+    assert "take days" not in items["exam_belly_groin"]["feedback"]
+    assert "decide on reversal" not in items["ask_medicines"]["feedback"]
+    assert "KONG2012" in il.course().red_flags["bleeding"].reason.references  # cited outside the cases too
+
+
+# --- Clinical review round 28, part C C3: NG141 (cellulitis prescribing) is cited only for sending
+# necrotising fasciitis to hospital; NHS-NECFASC carries the features and comes first
+
+
+def test_the_groin_exam_cites_nhs_necfasc_for_the_features_and_ng141_only_for_referral():
+    groin = _items(_case("psoas_abscess_injects"))["exam_groin"]
+    refs_ = groin["references"]
+    assert refs_.index("NHS-NECFASC") < refs_.index("NG141")
+    assert (
+        "NICE's cellulitis guideline lists necrotising fasciitis among the reasons to send someone to hospital"
+        in (groin["feedback"])
+    )

@@ -176,3 +176,24 @@ def test_one_lesson_length_in_the_data_the_notebook_and_the_guide(lesson):
     number = key.split("_", 1)[0]
     heading = re.search(rf"^## Lesson {number}: .*\((\d+) minutes\)$", guide, flags=re.M)
     assert heading and int(heading.group(1)) == minutes, (key, minutes)
+
+
+def test_the_go_now_case_is_not_introduced_as_one_for_today():
+    """Review 28 C M3: the psoas-abscess case's answer is the infection flag, which goes now, but
+    lesson 06 introduced it as 'a reason to be seen today', the wording urgency.json keeps away
+    from go-now flags."""
+    assert il.course().red_flags["infection"].go_now
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text("utf-8"))
+    intro = next(_src(c) for c in nb["cells"] if c["cell_type"] == "markdown" and "night sweats" in _src(c))
+    assert "today" not in intro and "hospital now" in intro, intro
+
+
+def test_one_figure_for_how_long_a_case_takes_in_the_notebook_and_the_guide():
+    """Review 28 C M5: lesson 06 said about 10 minutes to play a case; the guide gave 15."""
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text("utf-8"))
+    in_nb = re.search(r"about (\d+) minutes to play a case", _src(nb["cells"][0]))
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
+    lesson06 = guide.split("## Lesson 06", 1)[1].split("\n## ", 1)[0]
+    in_guide = re.search(r"play one case alone\s+\((\d+) minutes\)", lesson06)
+    assert in_nb and in_guide, (in_nb, in_guide)
+    assert in_nb.group(1) == in_guide.group(1), (in_nb.group(1), in_guide.group(1))
