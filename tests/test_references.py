@@ -708,3 +708,15 @@ def test_the_impingement_and_strain_series_are_checked_without_unread_identifier
         assert "stays unchecked" not in ref.note, key
     features = " ".join(f.text for f in il.mechanism("hip_replacement_impingement").features)
     assert "3.9 % of 569 hips" in features and "5.7 % of 559 hips" in features
+
+
+def test_journal_reviews_and_editorials_are_not_labelled_textbooks():
+    """Review round 28, B citation 7: reviews and editorials were shown as 'Textbook or
+    expert opinion'; they carry their own label now."""
+    refs = {r.key: r for r in il.references()}
+    for key in ("MALLICK2004", "JOHNSTON1998", "KHAN2002", "QUINTNER2015", "MILLAR2021"):
+        assert refs[key].evidence == "review" and refs[key].evidence_label == "Narrative review or editorial", key
+    for ref in refs.values():
+        opening = (ref.note or "").split(".")[0].lower()
+        if ref.doi and any(w in opening for w in ("narrative review", "editorial", "clinical review", "primer")):
+            assert ref.evidence == "review", ref.key
