@@ -672,3 +672,16 @@ def test_lesson_02_offers_no_walk_in_fracture_clinic():
     prose = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "centre or fracture clinic" not in " ".join(prose.split())
     assert "fracture clinic follows only on referral" in " ".join(prose.split())
+
+
+def test_the_doha_other_list_names_the_dangerous_mimics_and_says_it_is_incomplete():
+    """Review round 28, B minor 1: the 'must not be missed' list left out appendicitis
+    (the psoas sign), cauda equina, acute limb ischaemia and sepsis."""
+    course = il.course()
+    other = course.groin_entities["other"].criteria
+    for named in ("appendicitis", "psoas sign", "cauda equina", "acute limb ischaemia", "sepsis"):
+        assert named in other.text, named
+    assert "not complete" in other.text and "lesson 04" in other.text
+    # each added condition cites a source its own red flag cites
+    for flag in ("appendicitis", "cauda_equina", "acute_limb_ischaemia", "infection_unwell"):
+        assert set(other.references) & set(course.red_flags[flag].reason.references), flag

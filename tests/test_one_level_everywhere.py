@@ -936,3 +936,67 @@ def test_a_lean_with_sciatica_is_not_called_the_changed_shape_sign(package):
     assert marks
     for _level, sentence in marks:
         assert "sciatica" not in sentence and "fixed change in the shape" in sentence, sentence
+
+
+# --- review round 28, A minor 1: a go-now sign is never sent to a GP slot or NHS 111 ---
+
+
+def test_no_go_now_sign_offers_a_gp_appointment_or_nhs_111_as_the_place_to_go(package):
+    course, data = package
+    assert checks.go_now_gp_problems(course.red_flags) == []
+    assert checks.go_now_case_gp_problems(course.red_flags, data.cases) == []
+    cancer = course.red_flags["cancer_bone_pain"]
+    assert cancer.go_now and "same-day GP" not in cancer.destination
+    assert "NHS 111 can say which is nearest and open" in cancer.destination
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "text"),
+    [
+        (
+            "cancer_bone_pain",
+            "destination",
+            "Now, not later in the day: an emergency department. If it cannot be reached, "
+            "an urgent same-day GP appointment or NHS 111.",
+        ),
+        ("iliofemoral_dvt", "destination", "Now, not later in the day: the DVT service (through the GP or NHS 111)."),
+        ("late_pregnancy_pain", "destination", "Straight away, not later in the day: the unit; NHS 111 if it is shut."),
+        ("scfe", "interim_advice", "Go now, not later in the day, and see a GP if the pain stays."),
+    ],
+)
+def test_a_go_now_flag_offering_a_gp_or_nhs_111_is_refused(copy, key, field, text):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], key).update({field: text}))
+    with pytest.raises(
+        ContentError,
+        match=rf"^red_flags\.json: {key}: field '{field}' offers a GP or NHS 111 as the place to go .*but the flag goes now",
+    ):
+        _load(copy)
+
+
+def test_a_case_on_a_go_now_flag_offering_a_gp_is_refused(copy):
+    def change(d):
+        case = _record(d["cases"], "runner_groin")
+        case["reason"] += " If that is hard, an urgent same-day GP appointment will do."
+
+    _edit(copy / "lessons" / "red_flag_cases.json", change)
+    with pytest.raises(ContentError, match=r"runner_groin: field 'reason' offers a GP or NHS 111 as the place to go"):
+        _load(copy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An emergency department now, not a GP appointment.",
+        "Hospital, not a GP or NHS 111 appointment.",
+        "Go now; do not wait for a GP appointment.",
+        "An emergency department (NHS 111 can say which is nearest and open).",
+        "The unit; if it cannot be reached, NHS 111, which can say where to go now.",
+    ],
+)
+def test_a_gp_named_only_to_say_not_to_wait_or_nhs_111_only_as_the_finder_passes(text):
+    assert checks.gp_or_111_offers(text) == []
+
+
+def test_nhs_111_offered_as_a_place_or_a_gp_slot_is_found():
+    assert checks.gp_or_111_offers("If the team cannot be reached, NHS 111.")
+    assert checks.gp_or_111_offers("An emergency department or a same-day GP slot.")

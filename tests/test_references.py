@@ -360,9 +360,10 @@ def test_a_statement_left_with_only_a_superseded_source_is_found(data_copy):
     from iliopsoas_lessons.content import review
     from iliopsoas_lessons.content import lessons as lesson_data
 
-    # The AAA reason also cites the two public pages its trail quotes; withdraw
-    # every source it cites so that only outdated ones are left.
-    for key in ("NG156", "NIDIRECT-AAA", "PHW-AAA"):
+    # The AAA reason also cites the two public pages its trail quotes and the
+    # dissection page; withdraw every source it cites so that only outdated ones
+    # are left.
+    for key in ("NG156", "NIDIRECT-AAA", "PHW-AAA", "HSE-DISSECTION"):
         _change(data_copy, key, _set(status="withdrawn"))
     course = records.load(data_copy)
     lessons = lesson_data.load(data_copy / "lessons", course=course)
@@ -451,10 +452,16 @@ def test_unread_cks_records_are_no_longer_cited():
     assert il.course().red_flags["scfe"].reason.references[0] == "PERRY2022"
 
 
-def test_herniasurge_names_its_update_and_is_checked():
-    """Round 8, C-4: a 2023 update of HerniaSurge exists; the record says so and is dated."""
-    ref = il.reference("HERNIASURGE2018")
-    assert ref.checked and "Update of the international HerniaSurge guidelines" in ref.note
+def test_the_superseded_2018_hernia_guideline_is_no_longer_cited():
+    """Round 8, C-4 and round 28, B citation 4: HerniaSurge 2018 is partly superseded by a
+    2023 update whose text was not read, so it is dropped rather than cited alone; the
+    femoral-hernia and women statements rest on KOCKERLING2019 and NHSBORDERS-HERNIA."""
+    assert "HERNIASURGE2018" not in {r.key for r in il.references()}
+    claims = json.loads((DATA / "claims.json").read_text(encoding="utf-8"))
+    exam = json.loads((DATA / "examination.json").read_text(encoding="utf-8"))
+    claim = next(c for c in claims["claims"] if c["key"] == "hip_pain_trochanter")
+    for refs in (claim["references"], exam["entities"][5]["criteria"]["references"]):
+        assert {"KOCKERLING2019", "NHSBORDERS-HERNIA"} <= set(refs)
 
 
 def test_millar_2021_carries_the_pmid_read_on_its_pubmed_record():
@@ -691,21 +698,6 @@ def test_an_article_without_doi_or_pmid_needs_its_page_and_the_reason(tmp_path):
             loader.load(copy)
 
 
-def test_the_2018_hernia_guideline_is_marked_superseded_in_part_and_never_stands_alone():
-    # the 2023 HerniaSurge update exists but its text was not read: the 2018 guideline is
-    # marked superseded in part, and the femoral-hernia and women statements rest on
-    # KOCKERLING2019 beside it
-    ref = {r.key: r for r in il.references()}["HERNIASURGE2018"]
-    assert ref.status == "superseded" and "10.1093/bjsopen/zrad080" in ref.superseded_by
-    assert ref.superseded_by.startswith("the 2023 update, in part")
-    claims = json.loads((DATA / "claims.json").read_text(encoding="utf-8"))
-    exam = json.loads((DATA / "examination.json").read_text(encoding="utf-8"))
-    cited = [c["references"] for c in claims["claims"] if "HERNIASURGE2018" in c["references"]]
-    cited += [exam["entities"][5]["criteria"]["references"]]
-    for refs in cited:
-        assert "KOCKERLING2019" in refs and refs.index("KOCKERLING2019") < refs.index("HERNIASURGE2018")
-
-
 def test_the_impingement_and_strain_series_are_checked_without_unread_identifiers():
     # the figures in mechanisms.json (5 of 12 iliacus tears on a change of direction;
     # 22 of 569 and 32 of 559 hips) were checked against the abstracts; identifiers that
@@ -716,3 +708,15 @@ def test_the_impingement_and_strain_series_are_checked_without_unread_identifier
         assert "stays unchecked" not in ref.note, key
     features = " ".join(f.text for f in il.mechanism("hip_replacement_impingement").features)
     assert "3.9 % of 569 hips" in features and "5.7 % of 559 hips" in features
+
+
+def test_journal_reviews_and_editorials_are_not_labelled_textbooks():
+    """Review round 28, B citation 7: reviews and editorials were shown as 'Textbook or
+    expert opinion'; they carry their own label now."""
+    refs = {r.key: r for r in il.references()}
+    for key in ("MALLICK2004", "JOHNSTON1998", "KHAN2002", "QUINTNER2015", "MILLAR2021"):
+        assert refs[key].evidence == "review" and refs[key].evidence_label == "Narrative review or editorial", key
+    for ref in refs.values():
+        opening = (ref.note or "").split(".")[0].lower()
+        if ref.doi and any(w in opening for w in ("narrative review", "editorial", "clinical review", "primer")):
+            assert ref.evidence == "review", ref.key

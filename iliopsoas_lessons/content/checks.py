@@ -245,6 +245,7 @@ def level_problems(course, data) -> list[LevelProblem]:
         *_summary_problems(course),
         *_lesson_summary_problems(course, data.lessons),
         *ed_today_problems((), data.cases),
+        *go_now_case_gp_problems(course.red_flags, data.cases),
     ]
 
 
@@ -502,5 +503,73 @@ def ed_today_problems(flags, cases=(), level: str = "same_day") -> list[LevelPro
         hit = _ED_TODAY.search(c.reason) if c.urgency == level else None
         if hit:
             why = f"field 'reason' says {hit.group(0)!r}: an emergency department at this level means going now"
+            found.append(LevelProblem("lessons/red_flag_cases.json", c.key, why))
+    return found
+
+
+# --- A go-now sign never sends the person to a GP appointment or to NHS 111 ---
+#
+# A go-now flag needs a place that can act now; cancer_bone_pain fell back on "an
+# urgent same-day GP appointment or NHS 111", a slot that may be late in the day
+# and cannot X-ray (review round 28, A minor 1). In a go-now flag's destination
+# and interim advice, and in the reason of a practice case on such a flag, a GP
+# may be named only to say not to wait for one ("not a GP appointment", "do not
+# wait for a GP"), and NHS 111 only in that way or as the way to find the nearest
+# open place: "NHS 111 can say which ... is nearest and open" ("NHS 111, which can
+# say where to go now" also passes). Any other mention (a GP slot, "through the GP
+# or NHS 111", "NHS 111 if the unit cannot be reached") is refused.
+
+_GP_OR_111 = re.compile(r"\b(?:GPs?|general practi\w*|NHS 111|111)\b")
+# the start of the clause a mention is in
+_CLAUSE_START = re.compile(r"[.;:(),]")
+_NEGATED = re.compile(r"\b(?:not|rather than|instead of|without)\b", re.I)
+_111_FINDS_THE_PLACE = re.compile(r"NHS 111,? (?:which )?can say (?:which|where)\b")
+
+
+def _clause_before(text: str, at: int) -> str:
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0 : at]
+
+
+def gp_or_111_offers(text: str) -> list[str]:
+    """Each mention in ``text`` of a GP or NHS 111 that offers it as the place to go."""
+    found = []
+    for m in _GP_OR_111.finditer(text):
+        if _NEGATED.search(_clause_before(text, m.start())):
+            continue
+        if m.group(0) == "NHS 111" and _111_FINDS_THE_PLACE.match(text, m.start()):
+            continue
+        found.append(text[max(0, m.start() - 40) : m.end() + 40].strip())
+    return found
+
+
+def go_now_gp_problems(flags) -> list[LevelProblem]:
+    """Each go-now flag whose destination or interim advice offers a GP appointment
+    or NHS 111 as the place to go."""
+    found = []
+    for f in flags:
+        for field in ("destination", "interim_advice"):
+            for hit in gp_or_111_offers(getattr(f, field)) if f.go_now else ():
+                why = (
+                    f"field {field!r} offers a GP or NHS 111 as the place to go ({hit!r}), but the flag goes now: "
+                    "name a place that can act now; a GP only as 'not a GP appointment', "
+                    "NHS 111 only as 'NHS 111 can say which ... is nearest and open'"
+                )
+                found.append(LevelProblem("red_flags.json", f.key, why))
+    return found
+
+
+def go_now_case_gp_problems(flags, cases) -> list[LevelProblem]:
+    """Each practice case on a go-now flag whose reason offers a GP appointment or
+    NHS 111 as the place to go."""
+    go_now = {f.key for f in flags if f.go_now}
+    found = []
+    for c in cases:
+        for hit in gp_or_111_offers(c.reason) if c.red_flag in go_now else ():
+            why = (
+                f"field 'reason' offers a GP or NHS 111 as the place to go ({hit!r}), but red flag "
+                f"{c.red_flag!r} goes now: a GP only as 'not a GP appointment', "
+                "NHS 111 only as 'NHS 111 can say which ... is nearest and open'"
+            )
             found.append(LevelProblem("lessons/red_flag_cases.json", c.key, why))
     return found

@@ -40,6 +40,12 @@ EVIDENCE_LEVELS = {
     # agreement meeting): structured expert opinion, not tested for accuracy
     # and not a graded guideline (clinical review round 14, part B citation 4).
     "consensus_statement": "Expert consensus statement",
+    # A journal's narrative review, clinical review, primer, practice pointer or
+    # editorial: one author group's reading of the literature, not a
+    # systematic review, so weighed like expert opinion, but not a textbook
+    # (clinical review round 28, part B citation 7).
+    "review": "Narrative review or editorial",
+    # a book, a clinical reference site, or an expert proposal not yet tested
     "textbook": "Textbook or expert opinion",
     # Advice written for the public (nhs.uk): it tells people where to go, but
     # it is not a guideline and carries no evidence grading of its own.

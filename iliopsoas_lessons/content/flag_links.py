@@ -12,6 +12,7 @@ import re
 from .checks import (
     age_flag_problems,
     ed_today_problems,
+    go_now_gp_problems,
     go_now_problems,
     look_alike_problems,
     mechanism_flag_problems,
@@ -96,6 +97,7 @@ def _check_flag_links(
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
     linked += ed_today_problems(red_flags)
+    linked += go_now_gp_problems(red_flags)
     linked += go_now_problems(red_flags, {level.key for level in urgency if level.now is not None})
     linked += age_flag_problems(mechanisms, red_flags, tuple(level.key for level in urgency))
     linked += named_flag_problems(symptoms, mechanisms, claims, red_flags, tuple(level.key for level in urgency))
