@@ -1896,3 +1896,27 @@ def test_every_adult_mechanism_page_shows_the_cancer_bone_and_replaced_hip_signs
     shown = set(strain.red_flags) | {up.flag for up in strain.escalates_to}
     assert {"cancer_bone_pain", "cancer_with_nerve_signs", "cancer_spinal_pain", "bone_pain_unexplained"} <= shown
     assert "hip_replacement_complication" in shown
+
+
+# --- review round 29, A PS1: a testicle that became painful or swollen over hours ---
+
+
+def test_a_testicle_painful_or_swollen_over_hours_is_the_torsion_emergency_not_the_lump():
+    """A moderate pain or a swelling that came on over hours to a day is an acute scrotum:
+    the torsion sign (emergency), never the 48-hour lump sign, which keeps only a painless
+    lump or a change built up over weeks (RCS-TORSION2016: assume torsion until proven otherwise)."""
+    torsion, lump = il.red_flag("testicular_torsion"), il.red_flag("testicular_lump")
+    assert torsion.urgency == "emergency"
+    said = " ".join((torsion.in_short, *torsion.signs))
+    for words in ("any severity", "minutes to hours", "swollen, tender, red", "hours to a day", "episodes"):
+        assert words in said, words
+    assert not any(s.startswith("sudden severe pain") for s in torsion.signs)
+    for text in (lump.in_short, *lump.signs):
+        assert "sudden severe" not in text
+    assert "over weeks" in lump.in_short and "painless" in lump.in_short
+    assert "twisted-testicle warning sign instead" in lump.in_short
+    assert any("hours to a day" in s and "emergency department now" in s for s in lump.signs)
+    assert lump.escalation.urgency == "emergency" and "hours to a day" in lump.escalation.when
+    case = next(c for c in ld.cases() if c.key == "teen_swollen_testicle_morning")
+    assert (case.urgency, case.red_flag) == ("emergency", "testicular_torsion")
+    assert "moderate" in case.story and "swollen" in case.story
