@@ -1000,3 +1000,43 @@ def test_a_gp_named_only_to_say_not_to_wait_or_nhs_111_only_as_the_finder_passes
 def test_nhs_111_offered_as_a_place_or_a_gp_slot_is_found():
     assert checks.gp_or_111_offers("If the team cannot be reached, NHS 111.")
     assert checks.gp_or_111_offers("An emergency department or a same-day GP slot.")
+
+
+# --- review round 29, A PS2: a child's fever with not walking is never below emergency ---
+
+
+def test_a_child_s_fever_with_not_walking_names_the_emergency_wherever_it_is_said(package):
+    course, _ = package
+    assert checks.child_fever_limp_problems(course.red_flags) == []
+    back = course.red_flags["child_back_pain"]
+    assert "child_fever_limp" in back.shown_with
+    for text in (back.in_short, back.signs[2], back.escalation.when):
+        assert "fever-and-limp warning sign for children" in text and "emergency department now" in text
+    assert any("back" in s and "will not walk" in s for s in course.red_flags["child_fever_limp"].signs)
+
+
+def test_a_child_s_fever_with_not_walking_kept_at_same_day_is_refused(copy):
+    # the round 29 text: a same-day escalation for "a fever ... will not walk or move the back"
+    old = (
+        "the child is under about 5, or the pain wakes them at night, or they have a fever or are unwell, "
+        "will not walk or move the back, have lost weight, or have new numbness, tingling or weakness in a leg "
+        "(with bladder or bowel trouble, or numbness between the legs, it is an emergency)"
+    )
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "child_back_pain")["escalation"].update(when=old))
+    with pytest.raises(
+        ContentError,
+        match=r"^red_flags\.json: child_back_pain: field 'escalation\.when' names a child's fever with not walking",
+    ):
+        _load(copy)
+
+
+def test_the_child_s_back_page_shows_the_fever_and_limp_sign(copy):
+    # a page showing child_back_pain without child_fever_limp is refused (its look-alike)
+    def drop(d):
+        s = _record(d["symptoms"], "sciatic_pain")
+        s["warning_flags"].remove("child_fever_limp")
+
+    _edit(copy / "symptoms.json", drop)
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "child_fever_limp")["symptoms"].remove("sciatic_pain"))
+    with pytest.raises(ContentError, match=r"^symptoms\.json: sciatic_pain: .*'child_back_pain' but leaves out its look-alike 'child_fever_limp'"):
+        _load(copy)

@@ -573,3 +573,52 @@ def go_now_case_gp_problems(flags, cases) -> list[LevelProblem]:
             )
             found.append(LevelProblem("lessons/red_flag_cases.json", c.key, why))
     return found
+
+
+# --- A child's fever with not walking is an emergency wherever it is named ---
+#
+# child_back_pain sent "a fever ... will not walk or move the back" to a same-day
+# doctor in its escalation, while child_fever_limp calls the same child an
+# emergency (review round 29, A PS2). A clause of a flag below the emergency
+# level (its short form, signs or escalation) that names a child, a fever and not
+# walking, a limp or not bearing weight must itself say emergency: the clause
+# hands the child on to the emergency sign, never keeps them at a lower level.
+
+_CLAUSE = re.compile(r"[.;()]")
+_CHILD = re.compile(r"\b(child\w*|teenager\w*|boy|girl)\b", re.I)
+_FEVER = re.compile(r"\b(fever\w*|high temperature)\b", re.I)
+_NOT_WALKING = re.compile(
+    r"\b(will not (walk|stand|put weight|bear weight)|not (walking|bearing weight|putting weight)|limp\w*)\b", re.I
+)
+
+
+# "even with no fever" names no fever
+_NO_FEVER = re.compile(r"\b(?:no|without|nor|not have)\s+(?:a\s+)?(?:fever\w*|high temperature)", re.I)
+# the clause says the level, or names the children's emergency sign it hands on to
+_HANDED_ON = re.compile(r"\bemergency\b|\bfever-and-limp warning sign\b|\bemergency warning sign for children\b", re.I)
+
+
+def child_fever_limp_problems(flags, top: str = "emergency") -> list[LevelProblem]:
+    """Each clause below the ``top`` level that names a child's fever with not walking
+    (or a limp, or not bearing weight) without saying it is an emergency."""
+    found = []
+    for f in flags:
+        texts = [(f.urgency, "in_short", f.in_short)]
+        texts += [(f.urgency, f"signs[{i}]", s) for i, s in enumerate(f.signs)]
+        if f.escalation is not None:
+            texts.append((f.escalation.urgency, "escalation.when", f.escalation.when))
+        for level, field, text in texts:
+            if level == top:
+                continue
+            for clause in _CLAUSE.split(text):
+                if not (_FEVER.search(_NO_FEVER.sub("", clause)) and _NOT_WALKING.search(clause)):
+                    continue
+                if not (_CHILD.search(clause) or _CHILD.search(f.title)) or _HANDED_ON.search(clause):
+                    continue
+                why = (
+                    f"field {field!r} names a child's fever with not walking at {level!r} ({clause.strip()!r}): "
+                    "it is the fever-and-limp warning sign for children, so say so in the same clause, with "
+                    "an emergency department now"
+                )
+                found.append(LevelProblem("red_flags.json", f.key, why))
+    return found

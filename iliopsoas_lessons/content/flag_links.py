@@ -11,6 +11,7 @@ import re
 
 from .checks import (
     age_flag_problems,
+    child_fever_limp_problems,
     ed_today_problems,
     go_now_gp_problems,
     go_now_problems,
@@ -98,6 +99,7 @@ def _check_flag_links(
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
     linked += ed_today_problems(red_flags)
     linked += go_now_gp_problems(red_flags)
+    linked += child_fever_limp_problems(red_flags)
     linked += go_now_problems(red_flags, {level.key for level in urgency if level.now is not None})
     linked += age_flag_problems(mechanisms, red_flags, tuple(level.key for level in urgency))
     linked += named_flag_problems(symptoms, mechanisms, claims, red_flags, tuple(level.key for level in urgency))
