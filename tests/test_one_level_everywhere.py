@@ -1010,8 +1010,8 @@ def test_a_child_s_fever_with_not_walking_names_the_emergency_wherever_it_is_sai
     assert checks.child_fever_limp_problems(course.red_flags) == []
     back = course.red_flags["child_back_pain"]
     assert "child_fever_limp" in back.shown_with
-    for text in (back.in_short, back.signs[2], back.escalation.when):
-        assert "fever-and-limp warning sign for children" in text and "emergency department now" in text
+    for said in (back.in_short, back.signs[2], back.escalation.when):
+        assert "fever-and-limp warning sign for children" in said and "emergency department now" in said
     assert any("back" in s and "will not walk" in s for s in course.red_flags["child_fever_limp"].signs)
 
 
@@ -1037,6 +1037,12 @@ def test_the_child_s_back_page_shows_the_fever_and_limp_sign(copy):
         s["warning_flags"].remove("child_fever_limp")
 
     _edit(copy / "symptoms.json", drop)
-    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "child_fever_limp")["symptoms"].remove("sciatic_pain"))
-    with pytest.raises(ContentError, match=r"^symptoms\.json: sciatic_pain: .*'child_back_pain' but leaves out its look-alike 'child_fever_limp'"):
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "child_fever_limp")["symptoms"].remove("sciatic_pain"),
+    )
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: sciatic_pain: .*'child_back_pain' but leaves out its look-alike 'child_fever_limp'",
+    ):
         _load(copy)
