@@ -170,6 +170,14 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "cancer_spinal_pain",
         "bone_pain_unexplained",
         "hip_replacement_complication",
+        # round 29, B PS1: a leaking aneurysm or a kidney stone taken for a groin strain
+        "aortic_aneurysm",
+        "kidney",
+        "renal_colic",
+        # round 29, B minor 2: a new weak leg or the cauda equina signs beside a strain
+        "progressive_weakness",
+        "cauda_equina",
+        "sudden_weakness_stroke",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

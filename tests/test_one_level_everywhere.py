@@ -15,6 +15,7 @@ level there.
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import shutil
@@ -1046,3 +1047,71 @@ def test_the_child_s_back_page_shows_the_fever_and_limp_sign(copy):
         match=r"^symptoms\.json: sciatic_pain: .*'child_back_pain' but leaves out its look-alike 'child_fever_limp'",
     ):
         _load(copy)
+
+
+# --- review round 29, B PS1 and B minor 2: the aneurysm, kidney and nerve signs on the routine pages ---
+
+ROUTINE_GROIN = ("acute_strain", "overuse", "snapping_hip", "hip_replacement_impingement")
+
+
+def test_every_routine_mechanism_routes_to_the_aneurysm_and_the_kidney(package):
+    course, _ = package
+    assert "adult" in course.red_flags["aortic_aneurysm"].every_mechanism_for
+    for key in ("kidney", "renal_colic"):
+        assert {"older_child", "adult"} <= set(course.red_flags[key].every_mechanism_for), key
+    for m in ROUTINE_GROIN:
+        ups = {up.flag: up.when for up in course.mechanisms[m].escalates_to}
+        assert {"aortic_aneurysm", "kidney", "renal_colic"} <= set(ups), m
+        assert "leaking aortic aneurysm" in ups["aortic_aneurysm"] and "faint" in ups["aortic_aneurysm"], m
+        assert "waves" in ups["renal_colic"] and "waves" in ups["kidney"], m
+        for flag in ("aortic_aneurysm", "kidney", "renal_colic"):
+            assert m in course.red_flags[flag].mechanisms, (flag, m)
+    for m in ("acute_strain", "overuse"):
+        ups = {up.flag for up in course.mechanisms[m].escalates_to}
+        assert {"progressive_weakness", "cauda_equina", "sudden_weakness_stroke"} <= ups, m
+
+
+def test_a_routine_mechanism_dropping_the_aneurysm_at_both_ends_is_refused(copy):
+    # a planted gap: the aneurysm taken off the snapping-hip page and off the flag's own
+    # list, so only its 'every_mechanism_for' ages are left to notice
+    def drop_page(d):
+        m = _record(d["mechanisms"], "snapping_hip")
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "aortic_aneurysm"]
+
+    _edit(copy / "mechanisms.json", drop_page)
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "aortic_aneurysm")["mechanisms"].remove("snapping_hip"),
+    )
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: snapping_hip: field 'escalates_to' leaves out red flag 'aortic_aneurysm', which every",
+    ):
+        _load(copy)
+
+
+def test_a_routine_mechanism_dropping_the_kidney_at_both_ends_is_refused(copy):
+    def drop_page(d):
+        m = _record(d["mechanisms"], "overuse")
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "renal_colic"]
+
+    _edit(copy / "mechanisms.json", drop_page)
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "renal_colic")["mechanisms"].remove("overuse"))
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: overuse: field 'escalates_to' leaves out red flag 'renal_colic', which every",
+    ):
+        _load(copy)
+
+
+def test_every_mechanism_page_says_its_list_of_warning_signs_is_not_complete(package):
+    from iliopsoas_lessons.content import text as content_text
+    from iliopsoas_lessons.widgets.mechanisms import mechanism_html
+
+    course, _ = package
+    line = content_text.MECHANISM_SIGNS_NOT_ALL
+    assert "not complete" in line and "lesson 04" in line and "start page" in line
+    summary = str(content_text.show_mechanism_urgency(tuple(course.mechanisms.keys()), course))
+    assert summary.count("not complete") == len(course.mechanisms)
+    for m in course.mechanisms:
+        assert html.escape(line) in mechanism_html(m, course), m.key

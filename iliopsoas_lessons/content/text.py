@@ -43,6 +43,7 @@ __all__ = [
     "flag_steps",
     "flag_steps_text",
     "mechanism_flag_links",
+    "MECHANISM_SIGNS_NOT_ALL",
     "symptom_warning_signs",
     "symptom_warning_text",
 ]
@@ -300,6 +301,15 @@ def show_triage_summary(content: Content | None = None) -> Doc:
     return Doc("\n".join(lines))
 
 
+# Closes every mechanism's list of warning signs (lesson 02's stepper and summary):
+# a page lists the signs that look like its story, not every sign, so a reader must
+# not take the list as complete (review round 29, B PS1).
+MECHANISM_SIGNS_NOT_ALL = (
+    "This list is not complete: every other warning sign (the start page lists the urgent ones, "
+    "and lesson 04 gives them all) applies here too, whatever the mechanism seems to be."
+)
+
+
 def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tuple[str | None, RedFlag, str]]:
     """(when, flag, level label) for every flag a mechanism links: first its
     red flags (``when`` is None: the flag's own signs say when), then the
@@ -358,6 +368,7 @@ def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
         for when, flag, label in mechanism_flag_links(m, content):
             lead = f"*If {_md(when)}:* see " if when else "*Warning sign:* "
             lines.append(f"  - {lead}**{_md(flag.title)}** ({_md(label)}). {_md(flag_steps_text(flag, content))}")
+        lines.append(f"  - *{_md(MECHANISM_SIGNS_NOT_ALL)}*")
     return Doc("\n".join(lines))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from iliopsoas_lessons.content.models import Content
-from iliopsoas_lessons.content.text import flag_steps, mechanism_flag_links
+from iliopsoas_lessons.content.text import MECHANISM_SIGNS_NOT_ALL, flag_steps, mechanism_flag_links
 
 from ._base import refs_html
 from ._state_common import course_or_package
@@ -41,6 +41,7 @@ def mechanism_html(m, course: Content | None = None) -> str:
         f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.patient_advice)}</p>"
         + (f"<p><strong>Warning signs that go with it:</strong></p><ul>{signs}</ul>" if signs else "")
         + (f"<p><strong>When it moves up the scale:</strong></p><ul>{ups}</ul>" if ups else "")
+        + f"<p>{e(MECHANISM_SIGNS_NOT_ALL)}</p>"
         + f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
         f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>"
     )
