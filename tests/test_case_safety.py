@@ -578,12 +578,23 @@ def test_the_adductors_root_supply_is_given_with_its_caveat():
         assert "a single L4 root can spare them" in text
 
 
-def test_the_hip_replacement_notes_say_same_day_is_these_lessons_threshold():
-    """M4: a local arthroplasty service may offer an urgent slot within days to a well patient;
-    what must not come first is tendon exercise or antibiotics before CRP, ESR and X-rays."""
+def test_the_hip_replacement_notes_say_go_now_and_leave_any_later_slot_to_the_team():
+    """M4: what must not come first is tendon exercise or antibiotics before CRP, ESR and X-rays.
+    Round 29 C minor 1 and 2: the notes no longer call a wait of a few days acceptable (the
+    level is go now, and an urgent slot is the operating team's triage decision, not the
+    referrer's), and neither they nor the flag send her to a fracture clinic, which takes
+    no walk-in patients."""
     notes = _case("groin_after_hip_replacement")["teacher_notes"]
-    assert "these lessons' chosen threshold" in notes and "within a few days" in notes
+    assert "within a few days" not in notes and "chosen threshold" not in notes
+    assert "go now, not later in the day" in notes and "their triage decision, not the referrer's" in notes
     assert "tendon exercise or antibiotics, before the CRP, ESR and X-rays" in notes
+    destination = il.red_flag("hip_replacement_complication").destination
+    for text in (notes, destination):
+        assert "arthroplasty or fracture clinic" not in text and "phoned first" in text
+    assert destination.startswith("Now, not later in the day: an emergency department")
+    assert "one of the commonest" in _items(_case("femoral_nerve_vs_l3l4"))["ask_diabetes"]["feedback"]
+    why = _case("dancer_snapping_hip")["answer"]["why"]
+    assert "painless examination" not in why and "painless hopping" in why and "reproduce his pain" in why
 
 
 def _cited_feedback():
