@@ -576,8 +576,8 @@ def test_no_flag_reason_cites_a_superseded_source_as_support():
     from dataclasses import replace
 
     hip = il.red_flag("hip_replacement_complication")
-    cited = replace(hip, reason=replace(hip.reason, references=(*hip.reason.references, "MINTZ2016")))
-    assert _superseded_cited_silently([cited], references) == ["hip_replacement_complication: MINTZ2016"]
+    cited = replace(hip, reason=replace(hip.reason, references=(*hip.reason.references, "NG51")))
+    assert _superseded_cited_silently([cited], references) == ["hip_replacement_complication: NG51"]
 
 
 def test_round_14_a_minor_fixes_hold():
@@ -610,13 +610,14 @@ def test_round_14_a_citation_fixes_hold():
         assert aside not in cancer.reason.text
 
 
-def test_the_x_ray_first_statement_says_its_ratings_were_revised_and_not_reread():
-    """Round 15 B C1: no current source for X-ray first could be read, so the statement says
-    the cited ratings were revised and the record says the revision was not read. Round 19
-    A citations: the reading-process remark lives in the record, not in the learner's answer."""
+def test_the_x_ray_statement_rests_only_on_current_sources():
+    """Round 15 B C1 kept the revised 2016 ACR ratings beside the X-ray answer as history;
+    round 29 B C4: a superseded guideline supports no current statement, and the current
+    revision was not read, so the answer drops the ratings and cites only current sources."""
     xray = next(i for i in il.course().imaging if i.key == "xray")
-    assert "since been revised" in xray.answers.text and "not read" not in xray.answers.text
-    assert "MINTZ2016" in xray.answers.references and "not read for these lessons" in il.reference("MINTZ2016").note
+    assert "since been revised" not in xray.answers.text and "appropriateness" not in xray.answers.text
+    assert "MINTZ2016" not in xray.answers.references and xray.answers.references
+    assert all(il.reference(k).is_current for k in xray.answers.references)
 
 
 def _learner_texts():
