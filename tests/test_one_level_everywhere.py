@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from iliopsoas_lessons.content import checks, loader, text
+from iliopsoas_lessons.content import checks, link_checks, loader, text
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.models import ContentError
 
@@ -431,7 +431,7 @@ def test_a_look_alike_that_is_not_another_flag_is_refused(copy):
 
 def test_every_groin_or_front_of_thigh_page_offers_new_weakness(package):
     # the flag's regions cover the groin and the front of the thigh, so every
-    # symptom whose map reaches them must list it (checks.symptom_flag_problems)
+    # symptom whose map reaches them must list it (link_checks.symptom_flag_problems)
     course, _ = package
     for s in course.symptoms:
         if {"groin_left", "front_thigh_upper_left"} & set(s.regions):
@@ -895,7 +895,7 @@ def test_a_go_now_flags_cases_and_quiz_items_say_now_not_today(package):
 
 def test_a_bleed_a_trapped_hernia_and_a_clot_reach_every_mechanism_of_their_ages(package):
     course, _ = package
-    assert checks.age_flag_problems(course.mechanisms, course.red_flags, tuple(course.urgency.keys())) == []
+    assert link_checks.age_flag_problems(course.mechanisms, course.red_flags, tuple(course.urgency.keys())) == []
     for key in ("bleeding", "antiplatelet_pain", "strangulated_hernia", "iliofemoral_dvt"):
         assert "adult" in course.red_flags[key].every_mechanism_for, key
     for m in ("hip_replacement_impingement", "overuse", "snapping_hip"):

@@ -1,8 +1,13 @@
-"""Guards that keep the source article's known errors out of the lessons.
+"""Guards that keep the source article's known errors out of the lessons, and
+the loader's level rules: every place that states an urgency level agrees with
+its red flag (cases, quiz marks, mechanisms, the built summaries, go-now
+wording, an emergency department "today", a GP or NHS 111 for a go-now flag, a
+child's fever with not walking).
 
 The lessons may *report* what the article claimed (in ``claims.json``, each
 claim with its verdict), but no other text may state those errors as fact.
 Tests run :func:`article_errors` over the content and the notebooks.
+The link rules (a page shows the flags that belong on it) are in link_checks.py.
 """
 
 from __future__ import annotations
@@ -95,6 +100,11 @@ def urgency_marks(text: str) -> tuple[tuple[str, str], ...]:
 def _levels(flags) -> tuple[set[str], set[str]]:
     """The flags' own levels, and the levels their escalations move them to."""
     return {f.urgency for f in flags}, {f.escalation.urgency for f in flags if f.escalation is not None}
+
+
+# Whether ``text`` names ``phrase`` (a flag's 'named_by' trigger); link_checks.py uses it too.
+def _names(text: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}", text.lower()) is not None
 
 
 # A sentence that names a go-now flag (by a 'named_by' phrase) beside its level's
@@ -253,185 +263,6 @@ def unpractised_flags(course, data) -> tuple[str, ...]:
     """Red flags that no practice case and no quiz item shows."""
     shown = {c.red_flag for c in data.cases} | {k for q in data.questions for k in q.flags_shown}
     return tuple(f.key for f in course.red_flags if f.key not in shown)
-
-
-# --- Every symptom shows every warning sign that applies to it ---------------
-#
-# A red flag names the symptoms it applies to ('symptoms'), and may mark body
-# regions ('regions'); a symptom lists its warning signs ('warning_flags'). The
-# two must agree both ways, so that a new flag, or a new symptom, cannot leave a
-# dangerous mimic off the page a learner reads (review round 9, B PS-1, PS-2).
-
-
-def _unsided(region: str) -> str:
-    return region.removesuffix("_left").removesuffix("_right")
-
-
-def symptom_flag_problems(symptoms, flags) -> list[LevelProblem]:
-    """Each (flag, symptom) pair that one side links and the other leaves out."""
-    found = []
-    keys = {s.key for s in symptoms}
-    for f in flags:
-        unknown = [k for k in f.symptoms if k not in keys]
-        if unknown:
-            found.append(LevelProblem("red_flags.json", f.key, f"field 'symptoms': unknown symptom {unknown[0]!r}"))
-            continue
-        regions = {_unsided(r) for r in f.regions}
-        applies = set(f.symptoms) | {s.key for s in symptoms if regions & {_unsided(r) for r in s.regions}}
-        if not applies:
-            found.append(
-                LevelProblem("red_flags.json", f.key, "field 'symptoms': name the symptoms it is shown beside")
-            )
-        for s in symptoms:
-            if s.key in applies and f.key not in s.warning_flags:
-                why = f"field 'warning_flags' leaves out red flag {f.key!r}, which applies to this symptom"
-                found.append(LevelProblem("symptoms.json", s.key, why))
-            elif s.key not in applies and f.key in s.warning_flags:
-                why = f"field 'symptoms' leaves out {s.key!r}, whose 'warning_flags' list this flag"
-                found.append(LevelProblem("red_flags.json", f.key, why))
-    return found
-
-
-# --- Every mechanism shows every warning sign that can look like it ---------
-#
-# A red flag names the mechanisms of lesson 02 whose story it can mimic or
-# complicate ('mechanisms'); a mechanism shows its flags in 'red_flags' or
-# 'escalates_to'. The two must agree both ways, so that a sudden groin pain
-# taught as a strain cannot leave out a twisted testicle or a trapped hernia.
-
-
-def mechanism_flag_problems(mechanisms, flags) -> list[LevelProblem]:
-    """Each (flag, mechanism) pair that one side links and the other leaves out."""
-    found = []
-    keys = {m.key for m in mechanisms}
-    named = {f.key: set(f.mechanisms) for f in flags}
-    for f in flags:
-        unknown = [k for k in f.mechanisms if k not in keys]
-        if unknown:
-            found.append(LevelProblem("red_flags.json", f.key, f"field 'mechanisms': unknown mechanism {unknown[0]!r}"))
-    for m in mechanisms:
-        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
-        for f in flags:
-            if m.key in named[f.key] and f.key not in shown:
-                why = f"field 'escalates_to' leaves out red flag {f.key!r}, which names this mechanism"
-                found.append(LevelProblem("mechanisms.json", m.key, why))
-            elif f.key in shown and m.key not in named[f.key]:
-                why = f"field 'mechanisms' leaves out {m.key!r}, which shows this flag"
-                found.append(LevelProblem("red_flags.json", f.key, why))
-    return found
-
-
-# --- A page that shows one look-alike warning sign shows the others ---------
-#
-# Some warning signs are look-alikes that answer the same presentation from a
-# different side: a child's fever with a limp, an adult's fever with new pain,
-# a possible abscess, sepsis; a new weak leg, the cauda equina signs and a
-# sudden weakness that may be a stroke (review round 20, A PS1). A flag
-# names in 'shown_with' the look-alikes that must be shown wherever it is, so a
-# page cannot offer one and leave out the rest (review round 15, B S1 and S2:
-# the strain step offered the child's fever flag but no adult fever flag).
-
-
-def look_alike_problems(symptoms, mechanisms, flags) -> list[LevelProblem]:
-    """Each page that shows a flag but not one of the look-alikes it names."""
-    found = []
-    by_key = {f.key: f for f in flags}
-    for f in flags:
-        unknown = [k for k in f.shown_with if k not in by_key or k == f.key]
-        if unknown:
-            why = f"field 'shown_with': {unknown[0]!r} is not another red flag"
-            found.append(LevelProblem("red_flags.json", f.key, why))
-    pages = [("symptoms.json", s.key, "warning_flags", set(s.warning_flags)) for s in symptoms]
-    pages += [
-        ("mechanisms.json", m.key, "escalates_to", set(m.red_flags) | {up.flag for up in m.escalates_to})
-        for m in mechanisms
-    ]
-    for file, key, field, shown in pages:
-        for f in flags:
-            if f.key not in shown:
-                continue
-            for other in f.shown_with:
-                if other in by_key and other not in shown:
-                    why = f"field {field!r} shows red flag {f.key!r} but leaves out its look-alike {other!r}"
-                    found.append(LevelProblem(file, key, why))
-    return found
-
-
-# --- Every mechanism a child can reach shows the child's warning signs -------
-#
-# A mechanism names the age bands that can reach its page ('ages'); a red flag
-# may name the bands for which every such page must show it
-# ('every_mechanism_for'). Linking flag and page one pair at a time left the
-# strain and overuse pages routine for a limping young child with no fever
-# (review round 21, B PS1). A flag no more urgent than the page is not needed
-# there: the page already sends the person at least as fast.
-
-
-def age_flag_problems(mechanisms, flags, order: tuple[str, ...]) -> list[LevelProblem]:
-    """Each mechanism that a flag's age bands reach, where the flag is more urgent
-    than the mechanism and the page does not show it. ``order`` is most urgent first."""
-    found = []
-    for m in mechanisms:
-        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
-        for f in flags:
-            bands = [b for b in f.every_mechanism_for if b in m.ages]
-            if not bands or f.key in shown or order.index(f.urgency) >= order.index(m.urgency):
-                continue
-            why = (
-                f"field 'escalates_to' leaves out red flag {f.key!r}, which every mechanism "
-                f"reaching {bands[0]!r} (field 'ages') must show"
-            )
-            found.append(LevelProblem("mechanisms.json", m.key, why))
-    return found
-
-
-# --- A page that names a warning sign's trigger shows that warning sign ------
-#
-# A red flag may list in 'named_by' the phrases that name its trigger ("blood
-# thinner" for a bleed into the muscle). A symptom page whose own text (how it
-# feels, what provokes it, why), or the text of a claim it checks, says one of
-# them, and a mechanism page whose text says one, must show the flag: the lean
-# page named "a blood thinner (a bleed)" among "the warning signs below" but
-# listed no bleeding flag, so it gave no level or destination (review round 22,
-# B PS1). Claims are checked through the symptom pages that show them; a claim
-# that no symptom shows appears on no page with warning signs.
-
-
-def _names(text: str, phrase: str) -> bool:
-    return re.search(rf"\b{re.escape(phrase)}", text.lower()) is not None
-
-
-def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, ...] = ()) -> list[LevelProblem]:
-    """Each page whose text names a flag's trigger ('named_by') but does not show the flag.
-    ``order`` (levels, most urgent first) lets a mechanism leave out a flag no more urgent
-    than its own level, as checks.age_flag_problems does: the page already sends faster."""
-    found = []
-    rank = {level: i for i, level in enumerate(order)}
-    claim_text = {c.key: f"{c.article_says} {c.evidence}" for c in claims}
-    pages = []
-    for s in symptoms:
-        texts = [("feel", s.feel.text), ("why", s.why.text)]
-        texts += [(f"provoked_by[{i}]", p.text) for i, p in enumerate(s.provoked_by)]
-        texts += [(f"claim {k!r}", claim_text[k]) for k in s.claims if k in claim_text]
-        pages.append(("symptoms.json", s.key, "warning_flags", set(s.warning_flags), texts))
-    for m in mechanisms:
-        texts = [("summary", m.summary.text)]
-        texts += [(f"triggers[{i}]", t.text) for i, t in enumerate(m.triggers)]
-        texts += [(f"grades[{i}]", g.text) for i, g in enumerate(m.grades)]
-        texts += [(f"features[{i}]", t.text) for i, t in enumerate(m.features)]
-        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
-        if m.urgency in rank:
-            shown |= {f.key for f in flags if rank.get(f.urgency, -1) >= rank[m.urgency]}
-        pages.append(("mechanisms.json", m.key, "escalates_to", shown, texts))
-    for file, key, field, shown, texts in pages:
-        for f in flags:
-            if f.key in shown:
-                continue
-            hit = next(((where, p) for where, text in texts for p in f.named_by if _names(text, p)), None)
-            if hit:
-                why = f"{hit[0]} names {hit[1]!r}, the trigger of red flag {f.key!r}, but field {field!r} leaves it out"
-                found.append(LevelProblem(file, key, why))
-    return found
 
 
 # --- A flag that says now is shown as going now, and only such a flag -------

@@ -18,7 +18,7 @@ PATTERN_ROLES = MARK_ROLES[:2]
 BODIES = ("male", "female")
 DIAGRAMS = ("body_map", "lumbar_curve")
 # Age bands a mechanism page can reach and a red flag can ask to be shown for
-# (checks.age_flag_problems): under about 8, about 8 to 17, and adults.
+# (link_checks.age_flag_problems): under about 8, about 8 to 17, and adults.
 AGE_BANDS = ("young_child", "older_child", "adult")
 # The hip model's range, in degrees (negative = extension, positive = flexion): here so
 # that the hip-angle slider knows it without importing the drawing (figures.hip).

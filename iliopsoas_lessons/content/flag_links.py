@@ -1,20 +1,18 @@
 """The loader's checks of the links between red flags and what they appear
 beside: a mechanism's flags and escalations, a symptom's warning flags (named
 by key, with no urgent level in its own words, and 'routine' only on a
-condition), and the links content/checks.py finds both ways. Each error names
-the file and the key. Standard library only.
+condition), the links content/link_checks.py finds both ways, and the level
+rules of content/checks.py that read a flag's own words. Each error names the
+file and the key. Standard library only.
 """
 
 from __future__ import annotations
 
 import re
 
-from .checks import (
+from .checks import child_fever_limp_problems, ed_today_problems, go_now_gp_problems, go_now_problems
+from .link_checks import (
     age_flag_problems,
-    child_fever_limp_problems,
-    ed_today_problems,
-    go_now_gp_problems,
-    go_now_problems,
     look_alike_problems,
     mechanism_flag_problems,
     named_flag_problems,
@@ -92,7 +90,7 @@ def _check_flag_links(
 ) -> None:
     """The red flags a symptom or a nerve-or-root finding names exist, and every
     symptom or mechanism and flag name each other where they overlap, and a page
-    showing a flag shows its look-alikes (content/checks.py)."""
+    showing a flag shows its look-alikes (content/link_checks.py)."""
     flag_keys = {f.key for f in red_flags}
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)

@@ -305,7 +305,7 @@ class Mechanism:
     features: tuple[Fact, ...]
     anatomy_parts: tuple[str, ...]
     # Age bands (AGE_BANDS) whose people can reach this page: a flag's
-    # 'every_mechanism_for' then must be shown here (checks.age_flag_problems).
+    # 'every_mechanism_for' then must be shown here (link_checks.age_flag_problems).
     ages: tuple[str, ...] = ()
 
     @property
@@ -406,20 +406,20 @@ class RedFlag:
     interim_advice: str
     reason: Fact
     regions: tuple[str, ...]
-    # The symptom pages that show this flag (checks.symptom_flag_problems).
+    # The symptom pages that show this flag (link_checks.symptom_flag_problems).
     symptoms: tuple[str, ...] = ()
-    # The mechanisms of lesson 02 that show this flag (checks.mechanism_flag_problems).
+    # The mechanisms of lesson 02 that show this flag (link_checks.mechanism_flag_problems).
     mechanisms: tuple[str, ...] = ()
     # Look-alike warning signs that every page showing this flag shows too
-    # (checks.look_alike_problems): reviewers kept finding one page at a time
+    # (link_checks.look_alike_problems): reviewers kept finding one page at a time
     # that offered a child's fever flag but not an adult's (review round 15, B S1-S2).
     shown_with: tuple[str, ...] = ()
     # Age bands for which every mechanism page reaching them shows this flag when
-    # it is more urgent than the page (checks.age_flag_problems): the strain and
+    # it is more urgent than the page (link_checks.age_flag_problems): the strain and
     # overuse pages left a limping young child routine (review round 21, B PS1).
     every_mechanism_for: tuple[str, ...] = ()
     # Phrases that name this flag's trigger ("blood thinner" for a bleed): a page whose
-    # own text says one must list the flag (checks.named_flag_problems), so a page
+    # own text says one must list the flag (link_checks.named_flag_problems), so a page
     # cannot name a warning sign and leave out its level (review round 22, B PS1).
     named_by: tuple[str, ...] = ()
     # The guideline asks for now, not later the same day (NICE: immediate referral):
