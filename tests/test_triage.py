@@ -1970,3 +1970,24 @@ def test_each_pre_eclampsia_symptom_is_enough_on_its_own_everywhere():
         clause = _pre_eclampsia_clause(text)
         assert " with " not in clause and "especially" not in clause, (where, clause)
         assert "any one" in text, where
+
+
+def test_the_fever_case_states_a_normal_pulse_and_breathing_rate():
+    """Round 30, A M1: 'a GP today' for Priya rested on observations the story never gave;
+    a fast pulse or breathing would change the decision, so the story states them."""
+    from iliopsoas_lessons.content import lessons as ld
+
+    case = ld.lesson_data().cases["fever_back_no_limp"]
+    assert "pulse and breathing rate" in case.story and "are normal" in case.story
+    assert "fast pulse" in case.reason and "NG253" in case.references
+
+
+def test_the_strain_grade_quiz_does_not_say_every_grade_is_a_tear():
+    """Round 30, A M2: 'every grade of strain means torn fibres' overstated grade 1 and
+    ignored the Munich consensus's functional disorders (no structural injury)."""
+    from iliopsoas_lessons.content import lessons as ld
+
+    item = ld.lesson_data().questions["grade_three"]
+    feedback = item.options[3].feedback
+    assert "means torn fibres" not in feedback and "functional muscle disorder" in feedback
+    assert "MUELLERWOHLFAHRT2013" in item.references
