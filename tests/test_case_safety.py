@@ -1012,3 +1012,23 @@ def test_the_groin_exam_cites_nhs_necfasc_for_the_features_and_ng141_only_for_re
         "NICE's cellulitis guideline lists necrotising fasciitis among the reasons to send someone to hospital"
         in (groin["feedback"])
     )
+
+
+def test_the_teen_avulsion_case_makes_pressing_the_bony_points_essential():
+    """Round 30, C minor 1: the tender anterior inferior iliac spine names the site, yet a
+    learner could reach 'best' without pressing the bony points."""
+    case = _case("teen_kick_avulsion")
+    assert _items(case)["exam_bony_points"]["essential"]
+    (rule,) = [r for r in case["rules"] if r["key"] == "essential_missing_at_decision"]
+    assert "the bony points" in rule["then"]["message"]
+
+
+def test_nhs_111_is_not_offered_as_a_way_to_reach_the_spinal_team():
+    """Round 30, C minor 2: '(or NHS 111)' read as a route to the on-call spinal team;
+    111 can only say where a doctor can be seen today."""
+    (option,) = [o for o in _options(_case("femoral_nerve_vs_l3l4")) if o["key"] == "dec_gp_spinal_today"]
+    flag = il.red_flag("progressive_weakness")
+    for where, text in (("case", option["destination"]), ("flag", flag.destination)):
+        assert "(or NHS 111)" not in text, where
+        assert "cannot contact the spinal team itself" in text, where
+    assert "NHS-111" in option["references"] and "NHS-111" in flag.reason.references

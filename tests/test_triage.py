@@ -1991,3 +1991,12 @@ def test_the_strain_grade_quiz_does_not_say_every_grade_is_a_tear():
     feedback = item.options[3].feedback
     assert "means torn fibres" not in feedback and "functional muscle disorder" in feedback
     assert "MUELLERWOHLFAHRT2013" in item.references
+
+
+def test_the_irish_hse_page_is_not_called_nhs_advice():
+    """Round 30, A C1: HSE-DISSECTION is the Irish Health Service Executive's page (content
+    supplied by the NHS, adapted for Ireland), but the reason called it advice written by the NHS."""
+    for flag in il.red_flags():
+        if "HSE-DISSECTION" in flag.reason.references:
+            assert "written by the NHS" not in flag.reason.text, flag.key
+    assert "Health Service Executive" in il.red_flag("aortic_aneurysm").reason.text
