@@ -196,3 +196,12 @@ def test_a_nice_quote_read_off_nice_org_uk_says_in_its_record_who_reproduced_it(
                 seen += 1
                 assert quote.reproduced_by and "not nice.org.uk" in quote.reproduced_by, (flag.key, quote.url)
     assert seen == 3  # NG12 twice and NG141 once, none yet re-read on nice.org.uk
+
+
+def test_the_ng12_trail_says_its_quotes_are_third_party_copies_and_shows_the_bone_pain_row():
+    """Round 30, A C3: both NG12 quotes were read on reproductions and the blood-count quote
+    was a fragment that did not show the bone-pain clause behind the flag."""
+    (entry,) = [e for e in TRAIL if e["key"] == "bone_pain_unexplained"]
+    assert all("not nice.org.uk" in q["reproduced_by"] for q in entry["quotes"])
+    assert entry["note"].startswith("Both quotes are from third-party reproductions of NICE NG12")
+    assert "'Bone pain (persistent or unexplained) in children and young people'" in entry["note"]
