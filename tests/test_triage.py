@@ -259,7 +259,7 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     assert "Emergency now instead:* if they cannot walk or stand on the leg" in full
     mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
     lines = [l for l in mech.splitlines() if l.startswith("- ")]
-    assert "**Same day**" in lines[0] and "**Emergency now**" in lines[1]
+    assert "**Same day (go now)**" in lines[0] and "**Emergency now**" in lines[1]
     # a mechanism shows when its warning signs move it up the scale, and where each sends the person
     assert "Emergency now instead: if they cannot put any weight on the leg" in mech
     assert il.red_flag("adolescent_avulsion").destination in mech
