@@ -1120,3 +1120,66 @@ def test_every_mechanism_page_says_its_list_of_warning_signs_is_not_complete(pac
     assert summary.count("not complete") == len(course.mechanisms)
     for m in course.mechanisms:
         assert html.escape(line) in mechanism_html(m, course), m.key
+
+
+# --- review round 30, B PS1: a mechanism's level as shown -------------------------
+
+
+def _mechanism_level_gaps(render) -> list[str]:
+    """Mechanisms whose own red flags at their level go now (read from the raw
+    JSON, not through the code under test) but whose shown level is not that
+    level's 'now' label; ``render(key)`` is the text a page shows for one mechanism."""
+    raw_flags = {f["key"]: f for f in json.loads((DATA / "red_flags.json").read_text())["red_flags"]}
+    raw_levels = {lv["key"]: lv for lv in json.loads((DATA / "urgency.json").read_text())["levels"]}
+    gaps = []
+    for m in json.loads((DATA / "mechanisms.json").read_text())["mechanisms"]:
+        own_now = [k for k in m["red_flags"] if raw_flags[k]["urgency"] == m["urgency"] and raw_flags[k].get("go_now")]
+        if not own_now:
+            continue
+        now_label = raw_levels[m["urgency"]]["now"]["label"]
+        if now_label not in render(m["key"]):
+            gaps.append(f"{m['key']}: {own_now} go now, but the page does not say {now_label!r}")
+    return gaps
+
+
+def _lesson_02_table_level(key: str) -> str:
+    rows = str(text.show_mechanism_table([key])).splitlines()
+    return next(r for r in rows if r.startswith("| **How urgent**"))
+
+
+def _lesson_02_summary_level(key: str) -> str:
+    return str(text.show_mechanism_urgency([key])).splitlines()[0]
+
+
+def _stepper_level(key: str) -> str:
+    from iliopsoas_lessons.widgets import mechanisms as stepper
+
+    page = stepper.mechanism_html(loader.load().mechanisms[key])
+    return html.unescape(re.search(r"<strong>How urgent: (.*?)</strong>", page).group(1))
+
+
+def test_abscess_and_avulsion_show_the_now_wording_read_from_the_raw_data():
+    raw_levels = {lv["key"]: lv for lv in json.loads((DATA / "urgency.json").read_text())["levels"]}
+    now_label = raw_levels["same_day"]["now"]["label"]
+    for key in ("abscess", "avulsion"):
+        for render in (_lesson_02_table_level, _lesson_02_summary_level, _stepper_level):
+            shown = render(key)
+            assert now_label in shown, f"{key} via {render.__name__}: {shown!r}"
+
+
+@pytest.mark.parametrize("render", [_lesson_02_table_level, _lesson_02_summary_level, _stepper_level])
+def test_every_page_shows_a_mechanism_level_its_go_now_flags_allow(render):
+    assert _mechanism_level_gaps(render) == []
+
+
+@pytest.mark.parametrize("render", [_lesson_02_table_level, _lesson_02_summary_level, _stepper_level])
+def test_a_planted_plain_mechanism_level_is_caught(render, monkeypatch):
+    from iliopsoas_lessons.widgets import mechanisms as stepper
+
+    def plain(m, content=None):
+        return (content or loader.load()).urgency[m.urgency]
+
+    monkeypatch.setattr(text, "mechanism_level", plain)
+    monkeypatch.setattr(stepper, "mechanism_level", plain)
+    gaps = _mechanism_level_gaps(render)
+    assert any(g.startswith("abscess") for g in gaps) and any(g.startswith("avulsion") for g in gaps)

@@ -259,7 +259,7 @@ def test_start_page_and_lesson_04_show_the_levels_from_the_data():
     assert "Emergency now instead:* if they cannot walk or stand on the leg" in full
     mech = str(show_mechanism_urgency(["avulsion", "haematoma"]))
     lines = [l for l in mech.splitlines() if l.startswith("- ")]
-    assert "**Same day**" in lines[0] and "**Emergency now**" in lines[1]
+    assert "**Same day (go now)**" in lines[0] and "**Emergency now**" in lines[1]
     # a mechanism shows when its warning signs move it up the scale, and where each sends the person
     assert "Emergency now instead: if they cannot put any weight on the leg" in mech
     assert il.red_flag("adolescent_avulsion").destination in mech
@@ -2000,3 +2000,76 @@ def test_the_irish_hse_page_is_not_called_nhs_advice():
         if "HSE-DISSECTION" in flag.reason.references:
             assert "written by the NHS" not in flag.reason.text, flag.key
     assert "Health Service Executive" in il.red_flag("aortic_aneurysm").reason.text
+
+
+# --- review round 30, B PS2: a fall is not the only route to a fracture sign ----------
+
+# The groups in whom weak bone breaks with little or no force.
+_WEAK_BONE = re.compile(r"\b(older person|osteoporosis|long-term steroid)", re.I)
+_FRACTURE = re.compile(r"\b(fracture|broken|break)", re.I)
+_AFTER_A_FALL = re.compile(r"\bafter a (minor |small )?fall\b", re.I)
+# wording that keeps the sign open when nobody fell or remembers an injury
+_NO_FALL = re.compile(
+    r"\b(with(out| no)( a)? (minor |small )?(fall|injury)|no (fall|injury)|after a fall or not|"
+    r"with or without a (minor |small )?fall)\b",
+    re.I,
+)
+
+
+# Flags whose own first sign already takes any new hip or groin pain, fall or not, and
+# whose fall sign only points to the hip fracture flag. The list may only shrink.
+# hip_replacement_complication: 'new or worsening pain ... at any time after a hip
+# replacement' needs no fall; its third sign could still say "after a fall or not"
+# (noted for the owner of that record in round 30).
+_FALL_POINTER_ALLOWED = frozenset({"hip_replacement_complication"})
+
+
+def _fall_gated_signs(flags) -> list[str]:
+    """Fracture flags (raw JSON records) for older or weak-boned people whose sign
+    makes a fall the only route in: a sign that names the group and 'after a fall'
+    without a clause that opens it to no fall or no remembered injury."""
+    gated = []
+    for f in flags:
+        if f["key"] in _FALL_POINTER_ALLOWED or not _FRACTURE.search(f["title"] + " " + f["reason"]["text"]):
+            continue
+        for sign in f["signs"]:
+            if _WEAK_BONE.search(sign) and _AFTER_A_FALL.search(sign) and not _NO_FALL.search(sign):
+                gated.append(f"{f['key']}: {sign!r}")
+    return gated
+
+
+def _raw_flags():
+    return json.loads((DATA / "red_flags.json").read_text())["red_flags"]
+
+
+def test_no_fracture_sign_for_weak_bone_needs_a_fall():
+    assert _fall_gated_signs(_raw_flags()) == []
+
+
+def test_the_fall_pointer_allow_list_holds_only_flags_that_need_no_fall():
+    flags = {f["key"]: f for f in _raw_flags()}
+    for key in _FALL_POINTER_ALLOWED:
+        assert "at any time after a hip replacement" in flags[key]["signs"][0], key
+
+
+def test_a_hip_sign_that_loses_its_no_fall_clause_is_caught():
+    flags = _raw_flags()
+    hip = next(f for f in flags if f["key"] == "hip_fracture_after_fall")
+    assert _NO_FALL.search(hip["signs"][0]), "the no-fall clause is missing from the hip fracture sign"
+    hip["signs"][0] = (
+        "new pain in the hip, groin or upper thigh after a fall in an older person, or in someone with osteoporosis"
+    )
+    assert _fall_gated_signs(flags) == [f"hip_fracture_after_fall: {hip['signs'][0]!r}"]
+
+
+def test_hip_and_groin_pages_reach_a_fracture_sign_with_no_fall():
+    """An older or weak-boned person with new hip or groin pain and no remembered
+    fall reaches an X-ray the same day or sooner from both hip symptom pages."""
+    rank = {level.key: level.rank for level in il.urgency_levels()}
+    for key in ("pain_with_movement", "hip_pain"):
+        flags = set(il.symptom(key).warning_flags)
+        assert {"fragility_fracture", "hip_fracture_after_fall"} <= flags, key
+        assert key in il.red_flag("fragility_fracture").symptoms, key
+        hip = il.red_flag("hip_fracture_after_fall")
+        assert rank[hip.urgency] <= rank["same_day"] and _NO_FALL.search(hip.signs[0]), key
+        assert "X-ray" in hip.destination

@@ -619,8 +619,10 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
     for cell, key in zip(cells, keys, strict=True):
         assert cell.startswith(course.urgency[course.mechanisms[key].urgency].label), (key, cell)
     assert cells[2] == "Emergency now"
+    # round 30 B PS1: their defining flags go now, so the row says so
+    assert all(c.startswith(course.urgency["same_day"].now.label) for c in cells[:2]), cells
     # a changed level in the data changes the row (it is not written by hand)
     mechs = {k: course.mechanisms[k] for k in keys}
     mechs["avulsion"] = dataclasses.replace(mechs["avulsion"], urgency="emergency")
-    changed = SimpleNamespace(mechanisms=mechs, urgency=course.urgency)
+    changed = SimpleNamespace(mechanisms=mechs, urgency=course.urgency, red_flags=course.red_flags)
     assert show_mechanism_table(keys, changed).markdown.splitlines()[-1].split("|")[2].strip().startswith("Emergency")

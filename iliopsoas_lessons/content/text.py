@@ -35,6 +35,7 @@ __all__ = [
     "show_urgent_signs",
     "show_triage_summary",
     "show_mechanism_urgency",
+    "mechanism_level",
     "show_examination",
     "show_nerve_examination",
     "show_imaging",
@@ -171,7 +172,7 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
     rows.append("| **What you notice** | " + " | ".join(facts(m.features) for m in mechs) + " |")
     # the level comes from the data, so the comparison can never show a level the
     # mechanism and its flags do not have (review round 23, B minor 2)
-    levels = [_content(content).urgency[m.urgency].label for m in mechs]
+    levels = [mechanism_level(m, content).label for m in mechs]
     rows.append(
         "| **How urgent** | "
         + " | ".join(
@@ -202,6 +203,21 @@ def flag_level(flag: RedFlag, content: Content | None = None):
     """The flag's level as shown beside it: a flag that goes now (``go_now``) shows
     its level's 'now' wording, so the label beside it never says 'today'."""
     return _content(content).urgency[flag.urgency].for_flag(flag)
+
+
+def mechanism_level(mechanism, content: Content | None = None):
+    """A mechanism's level as every page shows it: its level's 'now' wording when
+    any of its own red flags at that level goes now (``go_now``), as a quiz item
+    naming such a flag must write ``{urgency:level:now}``. The rule is 'any', not
+    'all': a mechanism's level answers "how urgently?" for the signs that define
+    it, so one defining sign that cannot wait until later in the day is enough;
+    'all' would leave the abscess at plain same day because of its slower
+    mimics (review round 30, B PS1). Flags it only escalates to do not count."""
+    content = _content(content)
+    level = content.urgency[mechanism.urgency]
+    own = (content.red_flags[k] for k in mechanism.red_flags)
+    first_now = next((f for f in own if f.urgency == mechanism.urgency and f.go_now), None)
+    return level.for_flag(first_now)
 
 
 def case_level(case, content: Content | None = None):
@@ -363,7 +379,7 @@ def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
     lines = []
     for k in keys:
         m = content.mechanisms[k]
-        level = content.urgency[m.urgency]
+        level = mechanism_level(m, content)
         lines.append(f"- **{_md(m.title)}**: {_level_head(level)}")
         for when, flag, label in mechanism_flag_links(m, content):
             lead = f"*If {_md(when)}:* see " if when else "*Warning sign:* "

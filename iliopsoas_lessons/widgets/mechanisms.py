@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from iliopsoas_lessons.content.models import Content
-from iliopsoas_lessons.content.text import MECHANISM_SIGNS_NOT_ALL, flag_steps, mechanism_flag_links
+from iliopsoas_lessons.content.text import MECHANISM_SIGNS_NOT_ALL, flag_steps, mechanism_flag_links, mechanism_level
 
 from ._base import refs_html
 from ._state_common import course_or_package
@@ -25,7 +25,7 @@ def mechanism_html(m, course: Content | None = None) -> str:
         return "".join(f"<li>{e(f.text)}{refs_html(f.references)}</li>" for f in facts)
 
     course = course_or_package(course)
-    level = course.urgency[m.urgency]
+    level = mechanism_level(m, course)  # 'now' wording when a defining flag goes now
 
     def flag_item(when, flag, label) -> str:
         # each linked flag with its own level, destination, interim advice and
