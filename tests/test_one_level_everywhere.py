@@ -279,6 +279,23 @@ def test_the_sudden_groin_pain_mimics_are_shown_beside_the_strain_and_the_snap(p
     assert {"scfe", "adolescent_avulsion"} <= snap
 
 
+def test_exertional_rhabdomyolysis_is_shown_where_exercise_pain_is_taught(package):
+    """Muscle breakdown after hard exercise is filed as a strain or overload
+    unless its warning sign sits on those pages (clinical review round 30, part A,
+    PS2); its practice case is set at the flag's own level."""
+    course, data = package
+    flag = course.red_flags["exertional_rhabdomyolysis"]
+    for mechanism in ("acute_strain", "overuse"):
+        shown = set(course.mechanisms[mechanism].red_flags) | {
+            up.flag for up in course.mechanisms[mechanism].escalates_to
+        }
+        assert flag.key in shown, mechanism
+    for symptom in ("pain_with_movement", "hip_pain"):
+        assert flag.key in course.symptoms[symptom].warning_flags, symptom
+    cases = [c for c in data.cases if c.red_flag == flag.key]
+    assert cases and all(c.urgency == flag.urgency for c in cases)
+
+
 def test_a_lesson_summary_naming_a_level_is_refused(copy):
     _edit(
         copy / "lessons" / "lessons.json",
