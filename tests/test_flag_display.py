@@ -164,6 +164,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "young_child_limp",  # round 21, B PS1: a limping young child with no fever
         "child_limp_not_settling",
         "runner_stress_fracture",  # round 23, B minor 5: a stress fracture felt as a sudden groin pain
+        "exertional_rhabdomyolysis",  # round 30, A PS2: muscle breakdown after hard exercise taken for a strain
         # round 26, B PS: a 'strain' in someone with cancer or a replaced hip
         "cancer_bone_pain",
         "cancer_with_nerve_signs",
