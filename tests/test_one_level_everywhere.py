@@ -91,6 +91,18 @@ def _record(records: list, key: str) -> dict:
     return next(r for r in records if r["key"] == key)
 
 
+def _unlink_mechanism(directory: Path, mechanism: str, flag: str) -> None:
+    """Take ``flag`` off ``mechanism``'s page at both ends (the mechanism's escalates_to and
+    the flag's mechanisms), so only the age rule ('every_mechanism_for') is left to notice the gap."""
+
+    def drop_page(d):
+        m = _record(d["mechanisms"], mechanism)
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != flag]
+
+    _edit(directory / "mechanisms.json", drop_page)
+    _edit(directory / "red_flags.json", lambda d: _record(d["red_flags"], flag)["mechanisms"].remove(mechanism))
+
+
 def _unlink_symptom(directory: Path, symptom: str, flag: str) -> None:
     """Take ``flag`` off ``symptom``'s page at both ends (the symptom's warning_flags and
     the flag's symptoms), so only the look-alike rule is left to notice the gap."""
@@ -574,12 +586,7 @@ def test_every_mechanism_shows_the_belly_and_pelvic_mimics(package):
 def test_a_mechanism_dropping_a_belly_mimic_at_both_ends_is_refused(copy):
     # a planted gap: appendicitis taken off the overuse page and off the flag's own list,
     # so only its 'every_mechanism_for' ages are left to notice
-    def drop_page(d):
-        m = _record(d["mechanisms"], "overuse")
-        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "appendicitis"]
-
-    _edit(copy / "mechanisms.json", drop_page)
-    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "appendicitis")["mechanisms"].remove("overuse"))
+    _unlink_mechanism(copy, "overuse", "appendicitis")
     with pytest.raises(
         ContentError,
         match=r"^mechanisms\.json: overuse: field 'escalates_to' leaves out red flag 'appendicitis', which every mechanism",
@@ -928,12 +935,7 @@ def test_a_bleed_a_trapped_hernia_and_a_clot_reach_every_mechanism_of_their_ages
 
 @pytest.mark.parametrize(("mechanism", "flag"), [("snapping_hip", "bleeding"), ("overuse", "iliofemoral_dvt")])
 def test_a_mechanism_leaving_out_an_age_band_flag_is_refused(copy, mechanism, flag):
-    def change_mechanisms(d):
-        m = _record(d["mechanisms"], mechanism)
-        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != flag]
-
-    _edit(copy / "mechanisms.json", change_mechanisms)
-    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], flag)["mechanisms"].remove(mechanism))
+    _unlink_mechanism(copy, mechanism, flag)
     with pytest.raises(
         ContentError, match=rf"^mechanisms\.json: {mechanism}: field 'escalates_to' leaves out red flag '{flag}'"
     ):
@@ -1096,15 +1098,7 @@ def test_every_routine_mechanism_routes_to_the_aneurysm_and_the_kidney(package):
 def test_a_routine_mechanism_dropping_the_aneurysm_at_both_ends_is_refused(copy):
     # a planted gap: the aneurysm taken off the snapping-hip page and off the flag's own
     # list, so only its 'every_mechanism_for' ages are left to notice
-    def drop_page(d):
-        m = _record(d["mechanisms"], "snapping_hip")
-        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "aortic_aneurysm"]
-
-    _edit(copy / "mechanisms.json", drop_page)
-    _edit(
-        copy / "red_flags.json",
-        lambda d: _record(d["red_flags"], "aortic_aneurysm")["mechanisms"].remove("snapping_hip"),
-    )
+    _unlink_mechanism(copy, "snapping_hip", "aortic_aneurysm")
     with pytest.raises(
         ContentError,
         match=r"^mechanisms\.json: snapping_hip: field 'escalates_to' leaves out red flag 'aortic_aneurysm', which every",
@@ -1113,12 +1107,7 @@ def test_a_routine_mechanism_dropping_the_aneurysm_at_both_ends_is_refused(copy)
 
 
 def test_a_routine_mechanism_dropping_the_kidney_at_both_ends_is_refused(copy):
-    def drop_page(d):
-        m = _record(d["mechanisms"], "overuse")
-        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "renal_colic"]
-
-    _edit(copy / "mechanisms.json", drop_page)
-    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "renal_colic")["mechanisms"].remove("overuse"))
+    _unlink_mechanism(copy, "overuse", "renal_colic")
     with pytest.raises(
         ContentError,
         match=r"^mechanisms\.json: overuse: field 'escalates_to' leaves out red flag 'renal_colic', which every",
