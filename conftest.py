@@ -72,36 +72,14 @@ TIERS = ("unit", "notebooks", "browser", "site", "hub", "packaging")
 FIRST_TIERS = ("hub", "browser", "site", "packaging", "notebooks", "unit")
 
 
-def defer_import(name: str, function: str) -> types.ModuleType | None:
-    """Put a stand-in for module ``name`` in sys.modules whose ``function`` loads
-    the real module on its first call and calls it; anything else taken from the
-    stand-in loads it too. Nothing is done (None) if the module is already
-    loaded or not installed."""
-    if name in sys.modules:
-        return None
-    spec = importlib.util.find_spec(name)
-    if spec is None:
-        return None
-    stand_in = types.ModuleType(name)
-    stand_in.__spec__ = spec
-
-    def real() -> types.ModuleType:
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
-        return importlib.import_module(name)
-
-    def call(*args, **kwargs):
-        return getattr(real(), function)(*args, **kwargs)
-
-    def other(attr: str):
-        if attr.startswith("__"):  # the import system asks for __path__ and the like: not a use
-            raise AttributeError(attr)
-        return getattr(real(), attr)
-
-    setattr(stand_in, function, call)
-    stand_in.__getattr__ = other
-    sys.modules[name] = stand_in
-    return stand_in
+def _singleuser_launcher() -> types.ModuleType:
+    """iliopsoas_lessons/singleuser.py, loaded by its path: it is standard library only
+    (an import contract), and importing it through the package would load the package's
+    content before the stand-in below is in place."""
+    spec = importlib.util.spec_from_file_location("_iliopsoas_singleuser", ROOT / "iliopsoas_lessons" / "singleuser.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # jsonschema imports rfc3987_syntax for its "iri" formats, and that module
@@ -111,7 +89,8 @@ def defer_import(name: str, function: str) -> types.ModuleType | None:
 # checks exactly as the real module does, once something asks. (Too late where
 # nbval is loaded: it imports jsonschema before this file; `make test-fast` does not load it.)
 if "jsonschema" not in sys.modules:
-    defer_import("rfc3987_syntax", "is_valid_syntax")
+    _launcher = _singleuser_launcher()
+    _launcher.defer_import(*_launcher.DEFERRED)
 
 
 def tier_of(path: Path, is_notebook: bool) -> str:
