@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.figures import anatomy_front as front
-from iliopsoas_lessons.figures import hip, lumbar
+from iliopsoas_lessons.figures import hip, hip_geometry, lumbar
 from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure
 
 PARTS = [
@@ -83,28 +83,28 @@ def test_unknown_part_lists_choices():
 
 # ------------------------------------------------------------ hip side view
 def test_muscle_length_ratio_is_one_standing_and_monotonic():
-    assert hip.muscle_length_ratio(0) == pytest.approx(1.0)
-    assert hip.muscle_length_ratio(-20) > 1.0 > hip.muscle_length_ratio(45)
-    angles = np.linspace(*hip.HIP_ANGLE_RANGE, 301)
-    r = np.array([hip.muscle_length_ratio(a) for a in angles])
+    assert hip_geometry.muscle_length_ratio(0) == pytest.approx(1.0)
+    assert hip_geometry.muscle_length_ratio(-20) > 1.0 > hip_geometry.muscle_length_ratio(45)
+    angles = np.linspace(*hip_geometry.HIP_ANGLE_RANGE, 301)
+    r = np.array([hip_geometry.muscle_length_ratio(a) for a in angles])
     assert np.all(np.diff(r) < 0), "length must fall steadily as the hip flexes"
 
 
 @pytest.mark.parametrize("bad", [-31, 121, float("nan"), 1e9])
 def test_hip_angle_out_of_range(bad):
     with pytest.raises(ValueError, match="-30 to 120"):
-        hip.muscle_length_ratio(bad)
+        hip_geometry.muscle_length_ratio(bad)
 
 
 def test_plot_hip_side_shows_length_and_wraps_over_the_pulley():
     ax = _ax((4, 6))
     out = hip.plot_hip_side(ax, -20)
-    pct = round(100 * hip.muscle_length_ratio(-20))
+    pct = round(100 * hip_geometry.muscle_length_ratio(-20))
     assert f"{pct} % of standing length" in out["length_text"].get_text()
     assert "extended 20" in out["angle_text"].get_text()
     x, y = out["muscle"].get_data()
     assert len(x) == 3  # origin, eminence (pulley), lesser trochanter
-    np.testing.assert_allclose((x[1], y[1]), hip._PULLEY)
+    np.testing.assert_allclose((x[1], y[1]), hip_geometry._PULLEY)
     assert il.figure_text("hip_extension") in hip.hip_side_alt_text(-20)
 
 

@@ -11,7 +11,7 @@ from matplotlib.image import imread
 from matplotlib.path import Path
 
 from iliopsoas_lessons.figures import front_geometry as g
-from iliopsoas_lessons.figures import hip, lumbar
+from iliopsoas_lessons.figures import hip, hip_geometry, lumbar
 from iliopsoas_lessons.figures.anatomy_front import FrontViewFigure, part_shapes_by_side
 from iliopsoas_lessons.widgets import AnatomyExplorer
 from iliopsoas_lessons.widgets.anatomy import HIP_ANGLES, anatomy_parts
@@ -239,7 +239,7 @@ def test_front_view_stays_on_the_figure():
 # ------------------------------------------------------------ hip side view
 def _sweep():
     low, high = HIP_ANGLES[0], HIP_ANGLES[-1]
-    assert (low, high) == hip.HIP_ANGLE_RANGE  # the slider's range is the model's
+    assert (low, high) == hip_geometry.HIP_ANGLE_RANGE  # the slider's range is the model's
     return sorted(set(np.arange(low, high + 0.1, 5.0).tolist()) | {low, high})
 
 
@@ -277,7 +277,7 @@ def test_no_label_is_covered_by_the_femur_or_another_label_at_any_angle():
 
 
 def test_lumbosacral_junction_is_connected_in_the_side_and_back_views():
-    geo = hip.spine_geometry()
+    geo = hip_geometry.spine_geometry()
     disc, l5, sacrum = geo["discs"]["L5_S1"], geo["bodies"]["L5"], geo["sacrum"]
     # disc = (back, front) of the sacral end plate, then (front, back) of L5's lower end plate
     np.testing.assert_allclose(disc[2], l5[1], atol=1e-9)
@@ -286,7 +286,7 @@ def test_lumbosacral_junction_is_connected_in_the_side_and_back_views():
     np.testing.assert_allclose(disc[0], sacrum[-1], atol=1e-9)  # back of the sacral base
     for upper, lower in zip(["L4", "L3", "L2", "L1"], ["L5", "L4", "L3", "L2"]):
         np.testing.assert_allclose(geo["discs"][f"{upper}_{lower}"][0], geo["bodies"][lower][3], atol=1e-9)
-    pelvis = Path(np.asarray(hip._PELVIS))
+    pelvis = Path(np.asarray(hip_geometry._PELVIS))
     assert any(pelvis.contains_point(p) for p in sacrum)  # the sacrum meets the ilium
     for spasm in (0.0, 0.5, 1.0):
         _, _, polys = lumbar._spine_path(spasm, "left")
@@ -361,7 +361,7 @@ def test_labels_still_fit_when_the_house_type_grows(monkeypatch):
         if t.get_visible() and t.get_text().strip()
     ]
     assert not [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if a != b and ba.overlaps(bb)]
-    for angle in hip.HIP_ANGLE_RANGE:
+    for angle in hip_geometry.HIP_ANGLE_RANGE:
         side = hip.HipAngleFigure(angle)
         side.to_png()
         assert _inside_figure(side.figure) == [], angle

@@ -238,8 +238,8 @@ def hip_angle(angle, angles: tuple[int, ...] = HIP_ANGLES) -> int:
 
 
 def _length_ratio(angle: float) -> float:
-    # the hip model lives with its drawing (numpy): imported only when asked, not to play the table
-    from iliopsoas_lessons.figures.hip import muscle_length_ratio
+    # the hip model needs numpy: imported only when asked, not to play the table
+    from iliopsoas_lessons.figures.hip_geometry import muscle_length_ratio
 
     return muscle_length_ratio(angle)
 
