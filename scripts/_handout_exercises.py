@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from html import escape
 
 from iliopsoas_lessons.content.citations import citation_html
-from iliopsoas_lessons.content.lessons import Case, LessonData, PainMapExercise, Question
+from iliopsoas_lessons.content.lessons import LessonData, PainMapExercise, Question
+from iliopsoas_lessons.content.practice_cases import Case
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.text import case_level, flag_steps_text
 

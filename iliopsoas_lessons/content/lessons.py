@@ -1,5 +1,6 @@
-"""The lessons' own data: quiz questions, red-flag cases, the pain-map exercise
-and the lesson map, read from ``data/lessons/*.json``.
+"""The lessons' own data: quiz questions, the pain-map exercise and the lesson
+map, read from ``data/lessons/*.json``, with the red-flag cases (read by
+:mod:`.practice_cases`) assembled into one :class:`LessonData`.
 
 A quiz question's options each carry their own feedback, and every wrong
 option names the misconception choosing it suggests. Quiz texts never state an
@@ -24,6 +25,7 @@ from .cases import case_references
 from .checks import level_problems, urgency_marks
 from .loader import course as _package_course
 from .models import Collection, Content, ContentError
+from .practice_cases import Case, read_cases
 from .reader import _Bad, _choice, _File, _list, _text, _whole
 from .reader import _keys as _records_keys
 from .reader import _refs as _records_refs
@@ -32,7 +34,6 @@ __all__ = [
     "Lesson",
     "Option",
     "Question",
-    "Case",
     "PainMapExercise",
     "LessonData",
     "load",
@@ -108,19 +109,6 @@ class Question:
             f"{o.text} \u2192 {o.feedback}" + (f" [misconception: {o.misconception}]" if o.misconception else "")
             for o in self.options
         )
-
-
-@dataclass(frozen=True)
-class Case:
-    key: str
-    story: str
-    urgency: str  # a level of the urgency scale (urgency.json)
-    red_flag: str | None
-    reason: str
-    references: tuple[str, ...]
-    # Why the next faster level is safe too, when the red flag's own advice allows
-    # an emergency department (round 11 A M-2): that choice is then not marked wrong.
-    faster_is_safe: str | None = None
 
 
 @dataclass(frozen=True)
@@ -316,55 +304,6 @@ def _flag_fields(file: _File, k: str, raw: dict, flag_fields: dict) -> dict:
     return {"flags_shown": red_flags, "no_flag": no_flag, "urgency_marks": marks}
 
 
-def _sends_to_an_emergency_department(destination: str) -> bool:
-    """The flag's own route (its first sentence) offers an emergency department.
-
-    Only the level just below the most urgent qualifies (checked by the caller),
-    so "faster" means an emergency department now. A department named only in a
-    later sentence (say, what a student clinician may do) or a children's one is
-    no ground for calling that safe for everyone the flag applies to."""
-    first = re.split(r"(?<=\.)\s", destination.strip(), maxsplit=1)[0]
-    return re.search(r"\b[Aa]n emergency department\b", first) is not None
-
-
-def _cases(directory, course: Content, refs) -> tuple[Case, ...]:
-    """Each case's level must be its red flag's (or the lowest level, with no flag)."""
-    flags = course.red_flags
-    levels = tuple(course.urgency.keys())
-    file = _file(directory, "red_flag_cases.json")
-    cases = []
-    for k, r in file.records("cases"):
-        case = file.build(
-            Case,
-            k,
-            {"faster_is_safe": None, **r},  # optional in the file
-            {
-                "urgency": _choice(levels),
-                "red_flag": lambda v: None if v is None else _choice(tuple(flags.keys()))(v),
-                "references": refs,
-                "faster_is_safe": lambda v: None if v is None else _text(v),
-            },
-        )
-        if case.faster_is_safe is not None:
-            flag = flags[case.red_flag] if case.red_flag else None
-            if flag is None or flag.urgency != levels[1] or not _sends_to_an_emergency_department(flag.destination):
-                raise file.fail(
-                    k,
-                    "field 'faster_is_safe': only for a case whose red flag is below the most urgent "
-                    "level and whose destination names an emergency department",
-                )
-        if case.red_flag is None and case.urgency != levels[-1]:
-            raise file.fail(k, f"a case with no red flag is {levels[-1]!r}; name the red flag it shows")
-        if case.red_flag is not None and case.urgency != flags[case.red_flag].urgency:
-            raise file.fail(
-                k,
-                f"urgency {case.urgency!r} disagrees with red flag {case.red_flag!r}, "
-                f"which is {flags[case.red_flag].urgency!r}",
-            )
-        cases.append(case)
-    return tuple(cases)
-
-
 def _pain_maps(directory, course: Content, refs) -> tuple[PainMapExercise, ...]:
     """Every region offered exists, and the answer's regions are all offered."""
     region_keys = tuple(course.regions.keys())
@@ -413,7 +352,7 @@ def load(directory: Any = None, course: Content | None = None) -> LessonData:
             "question",
             _questions(directory, tuple(l.key for l in lessons), refs, _level_labels(course.urgency)),
         ),
-        cases=Collection("case", _cases(directory, course, refs)),
+        cases=Collection("case", read_cases(directory, course, refs)),
         pain_maps=Collection("pain-map exercise", _pain_maps(directory, course, refs)),
     )
     for lesson in lessons:

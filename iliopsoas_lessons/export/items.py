@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from iliopsoas_lessons.content.text import case_level, flag_steps_text
 from iliopsoas_lessons.content import lessons as ld
-from iliopsoas_lessons.content.lessons import Case, LessonData, Question
+from iliopsoas_lessons.content.lessons import LessonData, Question
+from iliopsoas_lessons.content.practice_cases import Case
 from iliopsoas_lessons.content.loader import course as _package_course
 from iliopsoas_lessons.content.models import Content
 

@@ -10,7 +10,8 @@ import secrets
 from typing import TypeVar
 
 from iliopsoas_lessons.content import lessons as ld
-from iliopsoas_lessons.content.lessons import Case, Option, Question
+from iliopsoas_lessons.content.lessons import Option, Question
+from iliopsoas_lessons.content.practice_cases import Case
 from iliopsoas_lessons.content.models import Content, UrgencyLevel
 from iliopsoas_lessons.content.text import case_level, flag_steps_text
 from iliopsoas_lessons.progress import resolve_store
