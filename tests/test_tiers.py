@@ -191,7 +191,9 @@ def test_the_longest_tiers_are_collected_first_and_a_modules_order_is_kept(colle
 
 
 def test_a_deferred_module_loads_on_its_first_call_and_answers_as_itself(tmp_path, monkeypatch):
-    # conftest.py defers rfc3987_syntax (1.2 s of CPU per process) this way
+    # conftest.py defers rfc3987_syntax (1.2 s of CPU per process) this way, with the
+    # learner-server launcher's defer_import, loaded by path
+    defer_import = _root_conftest()._singleuser_launcher().defer_import
     (tmp_path / "deferred_probe.py").write_text(
         "import os\nos.environ['DEFERRED_PROBE_LOADED'] = '1'\n"
         "def check(term, value):\n    return (term, value.upper())\nOTHER = 7\n"
@@ -199,7 +201,7 @@ def test_a_deferred_module_loads_on_its_first_call_and_answers_as_itself(tmp_pat
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delenv("DEFERRED_PROBE_LOADED", raising=False)
     monkeypatch.delitem(sys.modules, "deferred_probe", raising=False)
-    stand_in = _root_conftest().defer_import("deferred_probe", "check")
+    stand_in = defer_import("deferred_probe", "check")
     try:
         assert stand_in is not None and sys.modules["deferred_probe"] is stand_in
         from deferred_probe import check  # as jsonschema takes is_valid_syntax
@@ -208,8 +210,8 @@ def test_a_deferred_module_loads_on_its_first_call_and_answers_as_itself(tmp_pat
         assert check("iri", "x") == ("iri", "X")
         assert os.environ["DEFERRED_PROBE_LOADED"] == "1"
         assert sys.modules["deferred_probe"] is not stand_in and sys.modules["deferred_probe"].OTHER == 7
-        assert _root_conftest().defer_import("deferred_probe", "check") is None  # loaded: left alone
-        assert _root_conftest().defer_import("no_such_module_here", "check") is None
+        assert defer_import("deferred_probe", "check") is None  # loaded: left alone
+        assert defer_import("no_such_module_here", "check") is None
     finally:
         sys.modules.pop("deferred_probe", None)
 
