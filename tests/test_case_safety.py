@@ -1032,3 +1032,14 @@ def test_nhs_111_is_not_offered_as_a_way_to_reach_the_spinal_team():
         assert "(or NHS 111)" not in text, where
         assert "cannot contact the spinal team itself" in text, where
     assert "NHS-111" in option["references"] and "NHS-111" in flag.reason.references
+
+
+# --- round 31, part C: minor findings pinned
+
+
+def test_round_31_the_abscess_case_sends_her_now_not_by_booked_transport():
+    """Minor 1: the infection flag goes now; booked patient transport can take hours."""
+    best = next(o for o in _options(_case("psoas_abscess_injects")) if o["key"] == "dec_hospital_today")
+    assert "transport it books" not in best["advice"]
+    for words in ("sends her now", "taxi", "by ambulance if nobody can go with her", "not by booked patient transport"):
+        assert words in best["advice"], words

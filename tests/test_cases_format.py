@@ -301,3 +301,26 @@ def test_flags_checked_must_name_red_flags(tmp_path):
         content.ContentError, match=r"steps\[0\]\.items\[0\]\.flags_checked\[0\]: 'dragon' is not a red flag; valid: "
     ):
         _load(tmp_path, data)
+
+
+def _abscess() -> dict:
+    return json.loads((DATA / "cases" / "psoas_abscess_injects.json").read_text("utf-8"))
+
+
+def test_a_go_now_case_refuses_an_option_that_waits_for_booked_transport(tmp_path):
+    """Round 31, minor 1: the infection flag goes now, and booked patient transport comes at a slot,
+    often hours away, so a 'best' option that waits for it is refused, naming the option's transport."""
+    case = _load_real(tmp_path, _abscess())
+    assert all(o.transport != "booked" for s in case.steps for o in s.options if o.verdict != "unsafe")
+    data = _abscess()
+    step(data, "decision")["options"][0].update(transport="booked")
+    with pytest.raises(il.ContentError, match=r"options\[0\]\.transport.*booked transport.*'infection' goes now"):
+        _load_real(tmp_path, data)
+    step(data, "decision")["options"][0].update(verdict="unsafe")  # the honest alternative passes
+    assert _load_real(tmp_path, data).step("decision").options[0].transport == "booked"
+
+
+def test_booked_transport_is_allowed_where_no_red_flag_goes_now(tmp_path):
+    data = example()
+    step(data, "decision")["options"][1].update(transport="booked")
+    assert _load(tmp_path, data).step("decision").options[1].transport == "booked"

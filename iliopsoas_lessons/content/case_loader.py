@@ -383,6 +383,9 @@ def _check_findings(form: _Form, case: Case, course: Any, rank: dict[str, int]) 
                 shown.setdefault(key, f"steps[{si}].items[{i}] {item.key!r}")
             if item.unstable and unstable is None:
                 unstable = f"steps[{si}].items[{i}] {item.key!r}"
+    # a red flag that goes now (the answer's, or one a finding shows) rules out waiting for booked transport
+    candidates = ([case.answer.red_flag] if case.answer.red_flag else []) + list(shown)
+    now = next((key for key in candidates if flags[key].go_now), None)
     for si, step in enumerate(case.steps):
         for i, option in enumerate(step.options):
             if option.verdict == "unsafe":
@@ -395,6 +398,14 @@ def _check_findings(form: _Form, case: Case, course: Any, rank: dict[str, int]) 
                         f"option {option.key!r} is {option.urgency!r}, less urgent than red flag {key!r} "
                         f"({level!r}) that {where} shows: its verdict must be 'unsafe', not {option.verdict!r}",
                     )
+            if option.transport == "booked" and now is not None:
+                # booked (non-emergency) transport comes at a slot, often hours away: not 'now'
+                raise form.fail(
+                    f"steps[{si}].options[{i}].transport",
+                    f"option {option.key!r} waits for booked transport, but red flag {now!r} goes now: "
+                    f"send the patient now (by ambulance, or own means with someone who goes along), "
+                    f"or make its verdict 'unsafe', not {option.verdict!r}",
+                )
             if unstable and option.transport == "own":
                 raise form.fail(
                     f"steps[{si}].options[{i}].verdict",

@@ -49,7 +49,7 @@ CASE_FORMAT = "iliopsoas-lessons/case/1"
 STEP_KINDS = ("history", "examination", "investigations", "decision", "event")
 ITEM_KINDS = ("history", "examination", "investigations")  # the steps that hold items
 VERDICTS = ("best", "acceptable", "over", "unsafe")
-TRANSPORTS = ("ambulance", "own")  # how a decision sends the patient: by ambulance, or by their own means
+TRANSPORTS = ("ambulance", "own", "booked")  # how a decision sends the patient: ambulance, own means, or booked transport
 COUNTERS = ("minutes", "cost")
 CASE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _REF_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -95,7 +95,7 @@ class CaseOption:
     verdict: str
     feedback: str
     references: tuple[str, ...] = ()
-    transport: str | None = None  # "ambulance" or "own" (car, taxi, on foot); None when it does not say
+    transport: str | None = None  # "ambulance", "own" (car, taxi, on foot) or "booked"; None when it does not say
 
 
 @dataclass(frozen=True)
