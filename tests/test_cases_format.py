@@ -324,3 +324,30 @@ def test_booked_transport_is_allowed_where_no_red_flag_goes_now(tmp_path):
     data = example()
     step(data, "decision")["options"][1].update(transport="booked")
     assert _load(tmp_path, data).step("decision").options[1].transport == "booked"
+
+
+def _hip() -> dict:
+    return json.loads((DATA / "cases" / "groin_after_hip_replacement.json").read_text("utf-8"))
+
+
+def test_a_same_day_case_needs_a_rule_that_fires_within_a_day(tmp_path):
+    """Round 31, minor 2: the hip-replacement case goes now but warned only after two weeks; a case
+    whose answer is same day (or goes now) without a minutes rule at 1440 or less is refused."""
+    rules = _load_real(tmp_path, _hip()).rules
+    assert any(r.key == "same_day_passed" and r.counter == "minutes" and r.at_least <= 1440 for r in rules)
+    data = _hip()
+    data["rules"] = [r for r in data["rules"] if r["key"] != "same_day_passed"]
+    with pytest.raises(il.ContentError, match=r"rules.*'same_day'.*'hip_replacement_complication' goes now.*1440"):
+        _load_real(tmp_path, data)
+    data["rules"][0]["when"]["at_least"] = 1441  # just over a day is still refused
+    with pytest.raises(il.ContentError, match="at_least 1440 or less"):
+        _load_real(tmp_path, data)
+    data["rules"][0]["when"]["at_least"] = 1440
+    assert _load_real(tmp_path, data).rules[0].at_least == 1440
+
+
+def test_a_routine_case_needs_no_day_rule(tmp_path):
+    data = example()
+    assert data["answer"]["urgency"] == "routine"
+    data["rules"] = [r for r in data["rules"] if "counter" not in r["when"]]
+    assert all(r.counter is None for r in _load(tmp_path, data).rules)

@@ -362,7 +362,28 @@ def _check_answer(form: _Form, case: Case, course: Any, levels: tuple[str, ...])
                 )
     if not best:
         raise form.fail("steps", "no decision option has the verdict 'best'; at least one must")
+    _check_day_rule(form, case, course, rank)
     _check_findings(form, case, course, rank)
+
+
+DAY_MINUTES = 1440  # a case whose answer is same day or sooner shows the learner when a day has gone
+
+
+def _check_day_rule(form: _Form, case: Case, course: Any, rank: dict[str, int]) -> None:
+    """A case whose answer goes now (its red flag's ``go_now``) or is same day or sooner needs a rule on
+    the minutes counter at or below a day, so that a learner who spends the day on tests is told."""
+    answer = case.answer
+    go_now = answer.red_flag is not None and course.red_flags[answer.red_flag].go_now
+    same_day = "same_day" in rank and rank[answer.urgency] <= rank["same_day"]
+    if not (go_now or same_day):
+        return
+    if not any(r.counter == "minutes" and r.at_least is not None and r.at_least <= DAY_MINUTES for r in case.rules):
+        raise form.fail(
+            "rules",
+            f"the answer is {answer.urgency!r}"
+            + (f" and red flag {answer.red_flag!r} goes now" if go_now else "")
+            + f": add a rule on 'minutes' with at_least {DAY_MINUTES} or less, telling the learner a day has gone",
+        )
 
 
 def _check_findings(form: _Form, case: Case, course: Any, rank: dict[str, int]) -> None:
