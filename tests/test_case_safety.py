@@ -1043,3 +1043,13 @@ def test_round_31_the_abscess_case_sends_her_now_not_by_booked_transport():
     assert "transport it books" not in best["advice"]
     for words in ("sends her now", "taxi", "by ambulance if nobody can go with her", "not by booked patient transport"):
         assert words in best["advice"], words
+
+
+def test_round_31_the_frog_leg_view_is_the_radiographers_choice():
+    """Minor 3: walking makes a slip stable by definition, but the view is the department's to choose."""
+    teen = _case("teen_kick_avulsion")
+    xray = _items(teen)["inv_xray_both_hips"]
+    assert "frog-leg view is safe" not in xray["feedback"]
+    for words in ("classed as stable", "usually take frog-leg laterals", "radiographer's choice", "'possible SCFE'"):
+        assert words in xray["feedback"], words
+    assert "PERRY2022" in xray["references"] and "chosen by the radiographer" in teen["teacher_notes"]
