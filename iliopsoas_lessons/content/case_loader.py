@@ -386,6 +386,25 @@ def _check_day_rule(form: _Form, case: Case, course: Any, rank: dict[str, int]) 
         )
 
 
+def _check_transport(form: _Form, where: str, option: Any, now: str | None, unstable: str | None) -> None:
+    """A non-unsafe option's transport fits the case: no booked transport when a red flag goes now
+    (``now``), and no own means when a finding shows the patient could collapse (``unstable``)."""
+    if option.transport == "booked" and now is not None:
+        # booked (non-emergency) transport comes at a slot, often hours away: not 'now'
+        raise form.fail(
+            f"{where}.transport",
+            f"option {option.key!r} waits for booked transport, but red flag {now!r} goes now: "
+            f"send the patient now (by ambulance, or own means with someone who goes along), "
+            f"or make its verdict 'unsafe', not {option.verdict!r}",
+        )
+    if unstable and option.transport == "own":
+        raise form.fail(
+            f"{where}.verdict",
+            f"option {option.key!r} sends the patient by their own means, but {unstable} shows he or she "
+            f"could collapse on the way: its verdict must be 'unsafe', not {option.verdict!r}",
+        )
+
+
 def _check_findings(form: _Form, case: Case, course: Any, rank: dict[str, int]) -> None:
     """What the findings reveal binds every decision: the patient is as ill as the case says, whether or
     not the learner asked. No option slower than a red flag a finding shows, and no option sending an
@@ -419,20 +438,7 @@ def _check_findings(form: _Form, case: Case, course: Any, rank: dict[str, int]) 
                         f"option {option.key!r} is {option.urgency!r}, less urgent than red flag {key!r} "
                         f"({level!r}) that {where} shows: its verdict must be 'unsafe', not {option.verdict!r}",
                     )
-            if option.transport == "booked" and now is not None:
-                # booked (non-emergency) transport comes at a slot, often hours away: not 'now'
-                raise form.fail(
-                    f"steps[{si}].options[{i}].transport",
-                    f"option {option.key!r} waits for booked transport, but red flag {now!r} goes now: "
-                    f"send the patient now (by ambulance, or own means with someone who goes along), "
-                    f"or make its verdict 'unsafe', not {option.verdict!r}",
-                )
-            if unstable and option.transport == "own":
-                raise form.fail(
-                    f"steps[{si}].options[{i}].verdict",
-                    f"option {option.key!r} sends the patient by their own means, but {unstable} shows he or she "
-                    f"could collapse on the way: its verdict must be 'unsafe', not {option.verdict!r}",
-                )
+            _check_transport(form, f"steps[{si}].options[{i}]", option, now, unstable)
     for si, step in enumerate(case.steps):
         for i, item in enumerate(step.items):
             if item.essential and step.kind == "investigations":

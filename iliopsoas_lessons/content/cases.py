@@ -49,7 +49,8 @@ CASE_FORMAT = "iliopsoas-lessons/case/1"
 STEP_KINDS = ("history", "examination", "investigations", "decision", "event")
 ITEM_KINDS = ("history", "examination", "investigations")  # the steps that hold items
 VERDICTS = ("best", "acceptable", "over", "unsafe")
-TRANSPORTS = ("ambulance", "own", "booked")  # how a decision sends the patient: ambulance, own means, or booked transport
+# how a decision sends the patient: by ambulance, by own means, or by transport booked for a later slot
+TRANSPORTS = ("ambulance", "own", "booked")
 COUNTERS = ("minutes", "cost")
 CASE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _REF_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
