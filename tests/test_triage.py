@@ -2073,3 +2073,14 @@ def test_hip_and_groin_pages_reach_a_fracture_sign_with_no_fall():
         hip = il.red_flag("hip_fracture_after_fall")
         assert rank[hip.urgency] <= rank["same_day"] and _NO_FALL.search(hip.signs[0]), key
         assert "X-ray" in hip.destination
+
+
+def test_sepsis_numbers_are_labelled_as_ng51s_2016_criteria_not_ng253s():
+    # NG253's own criteria could not be read; the numbers are NG51's 2016 high-risk
+    # criteria, so the sign says so and sends a clinician to NG253's current ones.
+    sign = il.red_flag("infection_unwell").signs[0]
+    numbers = sign.index("breathing 25 or more")
+    label = sign.rindex("NICE's 2016 high-risk criteria", 0, numbers)
+    assert "from NG51, which NG253 replaced" in sign[label:numbers]
+    assert "NG253's current criteria" in sign[label:numbers]
+    assert "NG51" in il.red_flag("infection_unwell").reason.references
