@@ -685,3 +685,28 @@ def test_the_doha_other_list_names_the_dangerous_mimics_and_says_it_is_incomplet
     # each added condition cites a source its own red flag cites
     for flag in ("appendicitis", "cauda_equina", "acute_limb_ischaemia", "infection_unwell"):
         assert set(other.references) & set(course.red_flags[flag].reason.references), flag
+
+
+def _postnatal_window_limits(text: str) -> list[str]:
+    """Sentences that give a week count for pre-eclampsia after the birth without
+    saying that no count rules it out (a number read as a cut-off)."""
+    found = []
+    for sentence in re.split(r"(?<=[.;])\s", text):
+        if re.search(r"first \d+ weeks", sentence) and "after the birth" in sentence.lower():
+            if "no count of weeks rules it out" not in sentence:
+                found.append(sentence)
+    return found
+
+
+def test_no_week_count_reads_as_the_end_of_post_natal_pre_eclampsia():
+    """nhs.uk says 4 weeks, other sources 6 or 8: a woman 5 weeks after the birth with a
+    severe headache must not read the number as a limit. Every data file and lesson page
+    that gives a count after the birth says that no count rules it out."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DATA.rglob("*.json"))]
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        texts += ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    assert [s for t in texts for s in _postnatal_window_limits(t)] == []
+    # the check finds the wording round 31 flagged
+    flagged = "it can also start in the weeks after the birth: nhs.uk says in the first 4 weeks)."
+    assert _postnatal_window_limits(flagged) == [flagged]

@@ -420,6 +420,7 @@ def _every_builder(course, lessons):
             "show_urgency_scale": text.show_urgency_scale(course),
             "show_red_flags": text.show_red_flags(course),
             "show_urgent_signs": text.show_urgent_signs(tuple(course.urgency.keys()), course),
+            "show_call_now": text.show_call_now(course),
             "show_triage_summary": text.show_triage_summary(course),
             "show_mechanism_urgency": text.show_mechanism_urgency(mechanisms, course),
             "show_examination": text.show_examination(course),

@@ -393,8 +393,19 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
             shown[line.split("**")[1]] = line
     for key, successor in (("NG51", "NG253"), ("CG75", "NG234")):
         assert f"**superseded by {successor}**" in shown[key], key
-    # Round 11 A M-4: no source says the GIRFT pathway withdrew the 2018 standards.
-    assert il.reference("BASS-CES").is_current and "superseded" not in shown["BASS-CES"]
+    # Round 11 A M-4: no source says the GIRFT pathway withdrew the 2018 standards; round 31,
+    # A citation 4: their standing was never checked either, so the record no longer claims
+    # them current. It is superseded in practice by the pathway, and the reason says that no
+    # withdrawal was found.
+    bass = il.reference("BASS-CES")
+    assert not bass.is_current and bass.superseded_by == "GIRFT-CES"
+    assert "**superseded by GIRFT-CES**" in shown["BASS-CES"]
+    reason = il.red_flag("cauda_equina").reason
+    assert "no notice withdrawing them was found" in reason.text
+    assert reason.references.index("GIRFT-CES") < reason.references.index("BASS-CES")
+    # and CG151's status was read on NICE's pages, with what "current" rests on
+    cg151 = il.reference("CG151")
+    assert cg151.is_current and cg151.checked and "no withdrawal or replacement was shown" in cg151.note
     current = [k for k in shown if il.reference(k).is_current]
     assert current and not any("superseded" in shown[k].split(":")[0] for k in current)
 

@@ -12,6 +12,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons import content as content_module
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.text import (
+    show_call_now,
     show_mechanism_urgency,
     show_nerve_examination,
     show_red_flags,
@@ -2073,3 +2074,79 @@ def test_hip_and_groin_pages_reach_a_fracture_sign_with_no_fall():
         hip = il.red_flag("hip_fracture_after_fall")
         assert rank[hip.urgency] <= rank["same_day"] and _NO_FALL.search(hip.signs[0]), key
         assert "X-ray" in hip.destination
+
+
+def test_sepsis_numbers_are_labelled_as_ng51s_2016_criteria_not_ng253s():
+    # NG253's own criteria could not be read; the numbers are NG51's 2016 high-risk
+    # criteria, so the sign says so and sends a clinician to NG253's current ones.
+    sign = il.red_flag("infection_unwell").signs[0]
+    numbers = sign.index("breathing 25 or more")
+    label = sign.rindex("NICE's 2016 high-risk criteria", 0, numbers)
+    assert "from NG51, which NG253 replaced" in sign[label:numbers]
+    assert "NG253's current criteria" in sign[label:numbers]
+    assert "NG51" in il.red_flag("infection_unwell").reason.references
+
+
+# ------------------------------------------------------------ the start page's short box
+
+
+def _box_misses(raw_flags: list[dict], box: str) -> list[str]:
+    """Keys of the emergency flags in red_flags.json's raw records whose short sign
+    ('call_now' sign, or the title when it has none) the box does not show."""
+    shown = " ".join(box.replace("*", "").split())
+    missed = []
+    for f in raw_flags:
+        if f["urgency"] != "emergency":
+            continue
+        sign = f["call_now"]["sign"] if "call_now" in f else f["title"][0].lower() + f["title"][1:]
+        if " ".join(sign.split()) not in shown:
+            missed.append(f["key"])
+    return missed
+
+
+def test_the_start_page_opens_with_every_emergency_sign_in_a_short_box():
+    # Review round 31, A minor 2: the full list is thousands of words; a short box of
+    # the emergency signs, built from the data, heads it.
+    raw = json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+    start = str(show_urgent_signs())
+    box = str(show_call_now())
+    assert start.startswith(box)
+    assert _box_misses(raw, box) == []
+    lines = box.splitlines()
+    assert lines[0].startswith("#### ") and "Emergency now" in lines[0]  # a heading, the level's own label
+    items = [line for line in lines if line.startswith("- ")]
+    assert 3 <= len(items) <= 8 and len([x for x in lines if x.strip()]) <= 9
+    assert "999" in box  # the level's patient advice, from urgency.json
+    # the full list still follows, each flag under its level
+    assert all(f.in_short[:60] in start[len(box) :] for f in il.red_flags() if f.urgency == "emergency")
+    # a planted emergency flag that the box does not show is found
+    planted = [*raw, {"key": "planted", "urgency": "emergency", "title": "A sign nobody wrote into the box"}]
+    assert _box_misses(planted, box) == ["planted"]
+    planted = [
+        *raw,
+        {"key": "planted", "urgency": "emergency", "call_now": {"group": "belly", "sign": "a sign not shown"}},
+    ]
+    assert _box_misses(planted, box) == ["planted"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: _set(d["red_flags"], "scfe", call_now={"group": "injury", "sign": "a limp"}),
+            r"red_flags\.json: scfe: field 'call_now': only a flag at level 'emergency' has one, not 'same_day'",
+        ),
+        (
+            lambda d: _set(d["red_flags"], "pancreatitis", call_now={"group": "tummy", "sign": "pain"}),
+            r"red_flags\.json: pancreatitis: field 'call_now': 'tummy' is not one of: nerves, infection, injury, blood, belly",
+        ),
+        (
+            lambda d: _set(d["red_flags"], "pancreatitis", call_now={"sign": "pain"}),
+            r"red_flags\.json: pancreatitis: field 'call_now': must be an object with exactly 'group' and 'sign'",
+        ),
+    ],
+)
+def test_a_bad_call_now_is_refused_naming_file_key_and_choices(data_copy, change, expected):
+    _edit(data_copy / "red_flags.json", change)
+    with pytest.raises(il.ContentError, match=expected):
+        content_module.load(data_copy)

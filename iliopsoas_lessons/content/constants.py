@@ -56,6 +56,16 @@ JOURNAL_EVIDENCE = ("systematic_review", "trial", "cohort", "anatomical_study", 
 # Whether a source still stands. A withdrawn or superseded source may be cited
 # for history beside a current one, never as the only support of a statement.
 REFERENCE_STATUSES = ("current", "withdrawn", "superseded")
+# The groups of the start page's short "call now" box (a red flag's 'call_now'),
+# in the order shown, with the heading of each: 22 emergency signs fit in a few
+# lines only when grouped (review round 31, the full list was too long to use).
+CALL_NOW_GROUPS = {
+    "nerves": "Nerves, spine or brain",
+    "infection": "Infection",
+    "injury": "After a fall or injury",
+    "blood": "Heart, blood vessels or bleeding",
+    "belly": "Belly, groin or pelvis",
+}
 # Web sites a reference may not point to: encyclopaedias anyone can edit and
 # fitness, patient-information or commercial sites. Cite what they cite.
 BANNED_URL_HOSTS = (

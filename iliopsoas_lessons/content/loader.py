@@ -45,6 +45,7 @@ from .reader import (
     _action,
     _age_bands,
     _Bad,
+    _call_now,
     _choice,
     _escalation,
     _fact,
@@ -228,6 +229,7 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
         "named_by": _phrases,
         "escalation": _escalation(levels),
         "go_now": _flag,
+        "call_now": _call_now,
     }
     # 'go_now' is optional in the file: false unless the flag's guideline asks for now;
     # 'shown_with' is optional: no look-alike that must be shown beside it;
@@ -237,7 +239,7 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
         file.build(
             RedFlag,
             k,
-            {"go_now": False, "shown_with": [], "every_mechanism_for": [], "named_by": [], **r},
+            {"go_now": False, "call_now": None, "shown_with": [], "every_mechanism_for": [], "named_by": [], **r},
             convert,
             optional=("trail",),
         )
@@ -245,6 +247,9 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
     )
     for f in flags:
         _known(file, f.key, "regions", f.regions, region_keys, "region")
+        # the start page's box lists the emergency signs only (text.show_call_now)
+        if f.call_now is not None and f.urgency != levels[0]:
+            raise file.fail(f.key, f"field 'call_now': only a flag at level {levels[0]!r} has one, not {f.urgency!r}")
         if f.escalation and levels.index(f.escalation.urgency) >= levels.index(f.urgency):
             raise file.fail(f.key, "field 'escalation': must be more urgent than the flag's own level")
         if f.go_now and f.urgency not in now_levels:

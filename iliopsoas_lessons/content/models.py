@@ -390,6 +390,14 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class CallNow:
+    """An emergency flag in a few plain words, for the start page's short box."""
+
+    group: str  # a key of constants.CALL_NOW_GROUPS
+    sign: str
+
+
+@dataclass(frozen=True)
 class RedFlag:
     """Signs that call for care at one level of the urgency scale."""
 
@@ -425,6 +433,8 @@ class RedFlag:
     # The guideline asks for now, not later the same day (NICE: immediate referral):
     # the flag's level is shown with that level's 'now' wording (UrgencyLevel.for_flag).
     go_now: bool = False
+    # Only at the emergency level: the sign in a few words for the start page's box.
+    call_now: CallNow | None = None
     # From guideline_trail.json, attached on load: the guideline's own words behind the level.
     trail: "GuidelineTrail | None" = None
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping
 
-from .constants import AGE_BANDS
-from .models import PATTERN_ROLES, Action, ContentError, Escalation, Fact, Grade, MovesUp, NowWording, PainArea
+from .constants import AGE_BANDS, CALL_NOW_GROUPS
+from .models import PATTERN_ROLES, Action, CallNow, ContentError, Escalation, Fact, Grade, MovesUp, NowWording, PainArea
 
 # A record's key: letters, digits, '_' and '-' (keys appear in links, ids and
 # reference lists, so they never carry markup or spaces).
@@ -245,6 +245,14 @@ def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _Bad("must be true or false")
     return value
+
+
+def _call_now(value: Any) -> CallNow | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"group", "sign"}:
+        raise _Bad("must be an object with exactly 'group' and 'sign'")
+    return CallNow(_choice(tuple(CALL_NOW_GROUPS))(value["group"]), _text(value["sign"]))
 
 
 def _now_wording(value: Any) -> NowWording | None:

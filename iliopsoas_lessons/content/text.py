@@ -18,6 +18,7 @@ import re
 
 from . import lessons as ld
 from .citations import citation_markdown
+from .constants import CALL_NOW_GROUPS
 from .loader import course as _package_course
 from .models import DISCLAIMER, Content, RedFlag
 
@@ -33,6 +34,7 @@ __all__ = [
     "show_lesson_info",
     "show_urgency_scale",
     "show_urgent_signs",
+    "show_call_now",
     "show_triage_summary",
     "show_mechanism_urgency",
     "mechanism_level",
@@ -292,10 +294,40 @@ def show_red_flags(content: Content | None = None) -> Doc:
 URGENT_LEVELS = ("emergency", "same_day", "within_days")
 
 
+def call_now_signs(content: Content | None = None) -> list[tuple[str, list[str]]]:
+    """(group heading, signs) for every flag at the most urgent level, in
+    CALL_NOW_GROUPS order: each flag's 'call_now' sign, or its title (lower-cased
+    first letter) when it has none, under a last heading of its own."""
+    content = _content(content)
+    top = next(iter(content.urgency)).key
+    groups: dict[str, list[str]] = {label: [] for label in CALL_NOW_GROUPS.values()}
+    for f in _flags_at(content, top):
+        if f.call_now is not None:
+            groups[CALL_NOW_GROUPS[f.call_now.group]].append(f.call_now.sign)
+        else:
+            groups.setdefault("Other signs", []).append(f.title[0].lower() + f.title[1:])
+    return [(head, signs) for head, signs in groups.items() if signs]
+
+
+def show_call_now(content: Content | None = None) -> Doc:
+    """A short box of the most urgent signs, one line per group, for the top of
+    the start page's list: the full list runs to thousands of words, too long to
+    scan while unwell (review round 31). A heading and a list, not colour."""
+    content = _content(content)
+    level = next(iter(content.urgency))
+    lines = [f"#### {_md(level.label)} if any one of these signs appears", ""]
+    lines += [f"- **{_md(head)}:** {'; '.join(_md(s) for s in signs)}." for head, signs in call_now_signs(content)]
+    lines += ["", f"{_md(level.patient_advice)} Every warning sign, with where to go and what to do, is listed below."]
+    return Doc("\n".join(lines))
+
+
 def show_urgent_signs(levels=URGENT_LEVELS, content: Content | None = None) -> Doc:
-    """The warning signs at the given levels, one line each, for the start page."""
+    """The warning signs at the given levels, one line each, for the start page;
+    when the most urgent level is among them, the short box of its signs comes first."""
     content = _content(content)
     parts = []
+    if next(iter(content.urgency)).key in levels:
+        parts += [str(show_call_now(content)), "", "---", ""]
     for key in levels:
         for level, flags in _flag_groups(content, key) or [(content.urgency[key], [])]:
             parts.append(f"{_level_head(level)}\n")
