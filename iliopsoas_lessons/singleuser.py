@@ -1,5 +1,5 @@
 """A learner's server on the class hub: ``jupyterhub-singleuser``, started
-without the one import a class never uses.
+without the imports a class never uses.
 
     python -m iliopsoas_lessons.singleuser [jupyterhub-singleuser's options]
 
