@@ -90,11 +90,17 @@ def test_without_systemdspawner_it_says_the_limit_is_not_enforced(monkeypatch, t
     assert "does NOT enforce the memory limit" in capsys.readouterr().err
 
 
-def tljh_prefix(tmp_path: Path, settings: dict | None) -> Path:
-    """A TLJH install prefix whose config/config.yaml (what tljh-config writes) holds ``settings``."""
+def tljh_prefix(
+    tmp_path: Path, settings: dict | None, user_env: tuple[str, ...] = ("nbgitpuller", "iliopsoas_lessons")
+) -> Path:
+    """A TLJH install prefix whose config/config.yaml (what tljh-config writes) holds ``settings``,
+    and whose user environment (``user/``) has ``user_env`` pip-installed (their dist-info folders)."""
     (tmp_path / "config").mkdir(parents=True, exist_ok=True)
     if settings is not None:
         (tmp_path / "config" / "config.yaml").write_text(yaml.safe_dump(settings))
+    site = tmp_path / "user" / "lib" / "python3.12" / "site-packages"
+    for name in user_env:
+        (site / f"{name}-1.0.dist-info").mkdir(parents=True, exist_ok=True)
     return tmp_path
 
 
@@ -109,7 +115,9 @@ def test_on_tljh_it_keeps_tljh_choices(monkeypatch, tmp_path):
     c = load_config(monkeypatch, {}, tljh=tljh_prefix(tmp_path, settings))
     assert "mem_limit" not in c.Spawner  # tljh-config's limits.memory wins
     assert c.Spawner.default_url == "/lab"
-    assert "services" not in c.JupyterHub and "cmd" not in c.Spawner  # TLJH's culler and user env
+    assert "services" not in c.JupyterHub  # TLJH's culler
+    # TLJH's user environment, whose jupyterhub-singleuser starts through the launcher
+    assert c.Spawner.cmd == [str(tmp_path / "user" / "bin" / "python"), "-m", "iliopsoas_lessons.singleuser"]
     assert "spawner_class" not in c.JupyterHub and "authenticator_class" not in c.JupyterHub
     assert "Authenticator" not in c  # TLJH's users.allowed and users.admin
     without_limit = load_config(monkeypatch, {}, tljh=tljh_prefix(tmp_path, INSTITUTIONAL_TLJH))
@@ -131,6 +139,17 @@ def test_every_deployment_starts_the_learners_servers_through_the_launcher(monke
     c = load_config(monkeypatch, {"ILIOPSOAS_HUB_STATE_DIR": str(tmp_path), **CLASS})
     assert c.Spawner.cmd[1:] == ["-m", "iliopsoas_lessons.singleuser"]
     assert VALUES["singleuser"]["cmd"] == ["python", "-m", "iliopsoas_lessons.singleuser"]
+    tljh = load_config(monkeypatch, {}, tljh=tljh_prefix(tmp_path, INSTITUTIONAL_TLJH))
+    assert tljh.Spawner.cmd[1:] == ["-m", "iliopsoas_lessons.singleuser"]
+
+
+@pytest.mark.parametrize("missing", ["iliopsoas_lessons", "nbgitpuller"])
+def test_on_tljh_a_user_environment_without_the_launcher_or_nbgitpuller_is_refused(monkeypatch, tmp_path, missing):
+    """Every learner's server would fail to start: the hub says so, and how to install it."""
+    present = tuple(m for m in ("nbgitpuller", "iliopsoas_lessons") if m != missing)
+    why = refusal(monkeypatch, {}, tljh=tljh_prefix(tmp_path, INSTITUTIONAL_TLJH, user_env=present))
+    assert f"{missing} is not installed" in why and str(tmp_path / "user") in why
+    assert f"sudo -E {tmp_path / 'user' / 'bin' / 'pip'} install -c requirements.txt" in why
 
 
 def test_one_memory_limit_for_both_deployments(monkeypatch, tmp_path, systemdspawner):

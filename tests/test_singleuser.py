@@ -69,10 +69,37 @@ def test_the_learners_server_command_runs_without_building_the_iri_parsers(iri_p
     modules = imported(done.stderr)
     assert {"jupyter_server.serverapp", "jupyterhub.singleuser.extension", "jsonschema"} <= modules
     assert "rfc3987_syntax.syntax_helpers" not in modules
-    # and without the launcher, jupyterhub-singleuser's own imports do build them
+    # nor the hub's own handlers and database layer
+    assert not {"jupyterhub.orm", "jupyterhub.handlers.base", "alembic", "sqlalchemy.orm", "mako"} & modules
+    # and without the launcher, jupyterhub-singleuser's own imports do build them, and load those
     plain = run("-c", "import jupyterhub.singleuser", path=iri_path)
     assert plain.returncode == 0, plain.stderr[-2000:]
     assert "rfc3987_syntax.syntax_helpers" in imported(plain.stderr)
+    assert {"jupyterhub.orm", "jupyterhub.handlers.base", "alembic", "sqlalchemy.orm"} <= imported(plain.stderr)
+
+
+def test_the_hubs_handlers_and_orm_still_load_when_something_uses_them():
+    """The stand-ins skip_hub_database puts in place: jupyterhub.log takes a
+    placeholder for HealthCheckHandler, and anything else asked of them loads
+    the real modules."""
+    code = (
+        "import sys\n"
+        "from iliopsoas_lessons.singleuser import skip_hub_database\n"
+        "assert skip_hub_database() is True\n"
+        "assert skip_hub_database() is False\n"  # the stand-ins are in place: left alone
+        "import jupyterhub.singleuser.extension\n"
+        "from jupyterhub.log import log_request\n"
+        "assert 'jupyterhub.handlers.base' not in sys.modules and 'sqlalchemy.orm' not in sys.modules\n"
+        "import jupyterhub.orm\n"
+        "print(jupyterhub.orm.User.__tablename__)\n"  # the real ORM, loaded on first use
+        "from jupyterhub.handlers import BaseHandler\n"
+        "print(BaseHandler.__module__)\n"
+        "import jupyterhub.handlers.pages as pages\n"
+        "print(pages.RootHandler.__module__)\n"
+    )
+    done = run("-c", code)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["users", "jupyterhub.handlers.base", "jupyterhub.handlers.pages"]
 
 
 def test_the_iri_check_still_judges_when_asked(iri_path):

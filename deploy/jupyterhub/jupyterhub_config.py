@@ -9,7 +9,9 @@ Two ways to use this file (deploy/jupyterhub/README.md):
   file reads TLJH's config.yaml, refuses to start while TLJH's login is one
   where anyone picks the account (first use, TLJH's default; dummy; tmp), and
   otherwise only adds what TLJH lacks (JupyterLab as the default page, the
-  memory limit if ``limits.memory`` is not set, the unused extensions off).
+  memory limit if ``limits.memory`` is not set, the unused extensions off, and
+  the learners' servers started through the package's launcher from TLJH's user
+  environment).
 
 What it sets:
 
@@ -135,6 +137,16 @@ def isolates(spawner: str) -> bool:
     )
 
 
+def installed_in(prefix: Path, module: str) -> bool:
+    """Whether the environment at ``prefix`` has the distribution of ``module``
+    (the hub's own environment: importable; another one, such as TLJH's user
+    environment, which the hub cannot import from: its *.dist-info folder, which
+    pip writes for a normal and an editable install alike)."""
+    if prefix == Path(sys.prefix):
+        return importlib.util.find_spec(module) is not None
+    return any(prefix.glob(f"lib/python3*/site-packages/{module}-*.dist-info"))
+
+
 def tljh_settings() -> dict:
     """TLJH's config.yaml (tljh-config's settings); empty if there is none yet."""
     import yaml  # JupyterHub's own dependencies bring PyYAML (jupyter_events)
@@ -182,7 +194,10 @@ def check_safety() -> None:
 # kernel is stopped.
 MEM_LIMIT = env("ILIOPSOAS_HUB_MEM_LIMIT", "600M")
 CULL_AFTER_SECONDS = int(env("ILIOPSOAS_HUB_CULL_TIMEOUT", "3600"))
-USER_ENV = Path(env("ILIOPSOAS_HUB_USER_ENV", sys.prefix))  # the lessons' environment
+# The lessons' environment, where every learner's server runs: TLJH's user
+# environment on TLJH (the README's pip install puts the package there), else
+# the hub's own.
+USER_ENV = Path(env("ILIOPSOAS_HUB_USER_ENV") or (Path(TLJH_PREFIX) / "user" if ON_TLJH else sys.prefix))
 STATE_DIR = Path(env("ILIOPSOAS_HUB_STATE_DIR", "/srv/jupyterhub"))
 
 if env("ILIOPSOAS_HUB_SHARED_PASSWORD"):  # this file once offered one: say why it no longer does
@@ -212,15 +227,19 @@ c.Spawner.args = [
 c.Spawner.start_timeout = int(env("ILIOPSOAS_HUB_START_TIMEOUT", "120"))
 c.Spawner.http_timeout = int(env("ILIOPSOAS_HUB_HTTP_TIMEOUT", "60"))
 
-if not ON_TLJH:
-    # jupyterhub-singleuser, less an import no class uses (about 1.3 s of CPU per
-    # learner's server start; iliopsoas_lessons/singleuser.py says which and why)
-    c.Spawner.cmd = [str(USER_ENV / "bin" / "python"), "-m", "iliopsoas_lessons.singleuser"]
-    if USER_ENV == Path(sys.prefix):
-        for module, install in (("nbgitpuller", "-r requirements.txt"), ("iliopsoas_lessons", ".")):
-            if importlib.util.find_spec(module) is None:
-                raise SystemExit(f"{module} is not installed in the lessons' environment: pip install {install}")
+# jupyterhub-singleuser through the package's launcher, on TLJH too (whose own
+# command is plain jupyterhub-singleuser): less start-up CPU per learner
+# (iliopsoas_lessons/singleuser.py says which and why).
+c.Spawner.cmd = [str(USER_ENV / "bin" / "python"), "-m", "iliopsoas_lessons.singleuser"]
+PIP = f"sudo -E {USER_ENV / 'bin' / 'pip'}" if ON_TLJH else "pip"
+for module, install in (("nbgitpuller", "nbgitpuller"), ("iliopsoas_lessons", ".")):
+    if not installed_in(USER_ENV, module):
+        refuse(
+            f"{module} is not installed in the lessons' environment {USER_ENV}, so no learner's "
+            f"server could start: {PIP} install -c requirements.txt {install} (deploy/jupyterhub/README.md)"
+        )
 
+if not ON_TLJH:
     if importlib.util.find_spec("systemdspawner") is not None:
         # One systemd unit per learner, run as a dynamic user of its own (not a
         # system account); MemoryMax enforces mem_limit.
