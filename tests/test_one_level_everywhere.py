@@ -1189,3 +1189,39 @@ def test_a_planted_plain_mechanism_level_is_caught(render, monkeypatch):
     monkeypatch.setattr(stepper, "mechanism_level", plain)
     gaps = _mechanism_level_gaps(render)
     assert any(g.startswith("abscess") for g in gaps) and any(g.startswith("avulsion") for g in gaps)
+
+
+# --- Every back-pain page shows the pregnancy flags (review round 31, B M1) --
+
+
+def test_every_back_pain_page_shows_both_pregnancy_flags(package):
+    course, _ = package
+    pages = [s for s in course.symptoms if link_checks.BACK_PAGE_FLAG in s.warning_flags]
+    assert {"back_pain", "sciatic_pain", "lumbar_curve"} <= {s.key for s in pages}
+    for s in pages:
+        assert set(link_checks.PREGNANCY_FLAGS) <= set(s.warning_flags), s.key
+    assert "pregnancy warning signs" in course.symptoms["sciatic_pain"].why.text
+
+
+@pytest.mark.parametrize("flag", ["late_pregnancy_pain", "ectopic_pregnancy"])
+def test_a_back_pain_page_dropping_a_pregnancy_flag_at_both_ends_is_refused(copy, flag):
+    # unlinked at both ends, so the two-way symptom rule has nothing to notice:
+    # only the back-pain rule can refuse it
+    _unlink_symptom(copy, "sciatic_pain", flag)
+    with pytest.raises(
+        ContentError,
+        match=rf"^symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag '{flag}': "
+        r"every page that shows 'cauda_equina' is about back pain",
+    ):
+        _load(copy)
+
+
+def test_the_back_pain_rule_reports_each_gap(package):
+    course, _ = package
+    assert link_checks.pregnancy_flag_problems(course.symptoms, course.red_flags) == []
+    gap = dataclasses.replace(
+        course.symptoms["lumbar_curve"],
+        warning_flags=tuple(k for k in course.symptoms["lumbar_curve"].warning_flags if k != "late_pregnancy_pain"),
+    )
+    found = link_checks.pregnancy_flag_problems([gap], course.red_flags)
+    assert [(p.file, p.key) for p in found] == [("symptoms.json", "lumbar_curve")]
