@@ -1225,3 +1225,17 @@ def test_the_back_pain_rule_reports_each_gap(package):
     )
     found = link_checks.pregnancy_flag_problems([gap], course.red_flags)
     assert [(p.file, p.key) for p in found] == [("symptoms.json", "lumbar_curve")]
+
+
+def test_the_avulsion_page_shows_its_round_31_look_alikes_and_says_who(package):
+    # round 31, B M2: a teenager's avulsion can hide a slipped growth plate, a runner's
+    # a stress fracture and an older adult's a broken hip after a fall. The first two
+    # are at the page's own level, so they are its red_flags; the third is more urgent.
+    course, _ = package
+    avulsion = course.mechanisms["avulsion"]
+    assert {"scfe", "runner_stress_fracture"} <= set(avulsion.red_flags)
+    fall = next(up for up in avulsion.escalates_to if up.flag == "hip_fracture_after_fall")
+    assert "older adult" in fall.when and "fall" in fall.when
+    assert any("8 to 17" in f.text and "clear pop" in f.text for f in avulsion.features)
+    for key in ("scfe", "runner_stress_fracture", "hip_fracture_after_fall"):
+        assert "avulsion" in course.red_flags[key].mechanisms, key
