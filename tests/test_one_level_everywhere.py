@@ -302,8 +302,11 @@ def test_exertional_rhabdomyolysis_is_shown_where_exercise_pain_is_taught(packag
             up.flag for up in course.mechanisms[mechanism].escalates_to
         }
         assert flag.key in shown, mechanism
-    for symptom in ("pain_with_movement", "hip_pain"):
+    # round 31, B M4: back or flank muscle pain after heavy trunk work is on the back page too
+    for symptom in ("pain_with_movement", "hip_pain", "back_pain"):
         assert flag.key in course.symptoms[symptom].warning_flags, symptom
+    # and its level now has a guideline sentence behind it, not patient pages only
+    assert [q.reference for q in flag.trail.quotes] == ["NYE2021"]
     cases = [c for c in data.cases if c.red_flag == flag.key]
     assert cases and all(c.urgency == flag.urgency for c in cases)
 
