@@ -721,3 +721,12 @@ def test_journal_reviews_and_editorials_are_not_labelled_textbooks():
         opening = (ref.note or "").split(".")[0].lower()
         if ref.doi and any(w in opening for w in ("narrative review", "editorial", "clinical review", "primer")):
             assert ref.evidence == "review", ref.key
+
+
+def test_journal_articles_are_not_labelled_textbooks():
+    # round 31, B C2: the evidence label is shown to learners and weighs the statement;
+    # an expert grading proposal, a worked case and a health board's page are not textbooks
+    refs = il.course().references
+    assert refs["POLLOCK2014"].evidence == "consensus_statement"
+    assert refs["CHEN2020"].evidence == "case_report"
+    assert refs["GGC"].evidence == "guideline"
