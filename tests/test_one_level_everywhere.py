@@ -302,8 +302,11 @@ def test_exertional_rhabdomyolysis_is_shown_where_exercise_pain_is_taught(packag
             up.flag for up in course.mechanisms[mechanism].escalates_to
         }
         assert flag.key in shown, mechanism
-    for symptom in ("pain_with_movement", "hip_pain"):
+    # round 31, B M4: back or flank muscle pain after heavy trunk work is on the back page too
+    for symptom in ("pain_with_movement", "hip_pain", "back_pain"):
         assert flag.key in course.symptoms[symptom].warning_flags, symptom
+    # and its level now has a guideline sentence behind it, not patient pages only
+    assert [q.reference for q in flag.trail.quotes] == ["NYE2021"]
     cases = [c for c in data.cases if c.red_flag == flag.key]
     assert cases and all(c.urgency == flag.urgency for c in cases)
 
@@ -1189,3 +1192,53 @@ def test_a_planted_plain_mechanism_level_is_caught(render, monkeypatch):
     monkeypatch.setattr(stepper, "mechanism_level", plain)
     gaps = _mechanism_level_gaps(render)
     assert any(g.startswith("abscess") for g in gaps) and any(g.startswith("avulsion") for g in gaps)
+
+
+# --- Every back-pain page shows the pregnancy flags (review round 31, B M1) --
+
+
+def test_every_back_pain_page_shows_both_pregnancy_flags(package):
+    course, _ = package
+    pages = [s for s in course.symptoms if link_checks.BACK_PAGE_FLAG in s.warning_flags]
+    assert {"back_pain", "sciatic_pain", "lumbar_curve"} <= {s.key for s in pages}
+    for s in pages:
+        assert set(link_checks.PREGNANCY_FLAGS) <= set(s.warning_flags), s.key
+    assert "pregnancy warning signs" in course.symptoms["sciatic_pain"].why.text
+
+
+@pytest.mark.parametrize("flag", ["late_pregnancy_pain", "ectopic_pregnancy"])
+def test_a_back_pain_page_dropping_a_pregnancy_flag_at_both_ends_is_refused(copy, flag):
+    # unlinked at both ends, so the two-way symptom rule has nothing to notice:
+    # only the back-pain rule can refuse it
+    _unlink_symptom(copy, "sciatic_pain", flag)
+    with pytest.raises(
+        ContentError,
+        match=rf"^symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag '{flag}': "
+        r"every page that shows 'cauda_equina' is about back pain",
+    ):
+        _load(copy)
+
+
+def test_the_back_pain_rule_reports_each_gap(package):
+    course, _ = package
+    assert link_checks.pregnancy_flag_problems(course.symptoms, course.red_flags) == []
+    gap = dataclasses.replace(
+        course.symptoms["lumbar_curve"],
+        warning_flags=tuple(k for k in course.symptoms["lumbar_curve"].warning_flags if k != "late_pregnancy_pain"),
+    )
+    found = link_checks.pregnancy_flag_problems([gap], course.red_flags)
+    assert [(p.file, p.key) for p in found] == [("symptoms.json", "lumbar_curve")]
+
+
+def test_the_avulsion_page_shows_its_round_31_look_alikes_and_says_who(package):
+    # round 31, B M2: a teenager's avulsion can hide a slipped growth plate, a runner's
+    # a stress fracture and an older adult's a broken hip after a fall. The first two
+    # are at the page's own level, so they are its red_flags; the third is more urgent.
+    course, _ = package
+    avulsion = course.mechanisms["avulsion"]
+    assert {"scfe", "runner_stress_fracture"} <= set(avulsion.red_flags)
+    fall = next(up for up in avulsion.escalates_to if up.flag == "hip_fracture_after_fall")
+    assert "older adult" in fall.when and "fall" in fall.when
+    assert any("8 to 17" in f.text and "clear pop" in f.text for f in avulsion.features)
+    for key in ("scfe", "runner_stress_fracture", "hip_fracture_after_fall"):
+        assert "avulsion" in course.red_flags[key].mechanisms, key

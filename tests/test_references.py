@@ -732,3 +732,30 @@ def test_journal_reviews_and_editorials_are_not_labelled_textbooks():
         opening = (ref.note or "").split(".")[0].lower()
         if ref.doi and any(w in opening for w in ("narrative review", "editorial", "clinical review", "primer")):
             assert ref.evidence == "review", ref.key
+
+
+def test_journal_articles_are_not_labelled_textbooks():
+    # round 31, B C2: the evidence label is shown to learners and weighs the statement;
+    # a journal article proposing a grading (one author group, no formal consensus
+    # method), a worked case and a health board's page are not textbooks
+    refs = il.course().references
+    assert refs["POLLOCK2014"].evidence == "review"
+    assert refs["CHEN2020"].evidence == "case_report"
+    assert refs["GGC"].evidence == "guideline"
+
+
+def test_learners_reference_lists_mark_a_never_checked_source_as_not_verified():
+    # round 31, B C1: NHS-HIP and CKS-RENALCOLIC were listed as plain current sources
+    # though no one had read the cited page; a null 'checked' now shows beside the key
+    from iliopsoas_lessons.content.text import show_references
+
+    shown = {}
+    for lesson in ld.lesson_data().lessons:
+        for line in str(show_references(lesson.key)).splitlines():
+            shown[line.split("**")[1]] = line
+    refs = il.course().references
+    unchecked = [k for k in shown if refs[k].checked is None]
+    assert {"NHS-HIP", "CKS-RENALCOLIC"} & set(unchecked)
+    for key in shown:
+        marked = "**not verified against the source**" in shown[key]
+        assert marked == (refs[key].checked is None and refs[key].is_current), key

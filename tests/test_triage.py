@@ -293,7 +293,9 @@ def test_examination_teaches_doha_and_the_thomas_test_limits():
     iliopsoas = il.groin_entities()["iliopsoas"].criteria
     assert "WEIR2015" in iliopsoas.references and "resistance" in iliopsoas.text
     thomas = il.exam_tests()["thomas_test"]
-    assert thomas.contested and "poor" in thomas.accuracy.text.lower()
+    # round 31, B M3: kappa 0.39-0.47 is fair to moderate (Landis and Koch), not poor
+    assert thomas.contested and "fair to moderate" in thomas.accuracy.text
+    assert "poor" not in thomas.accuracy.text.lower() and "LANDIS1977" in thomas.accuracy.references
     assert "does not pick out the iliopsoas" in thomas.accuracy.text
     shown = str(show_examination())
     assert shown.count("**Contested or poor evidence.**") == sum(t.contested for t in il.exam_tests())
@@ -614,8 +616,12 @@ def test_the_imaging_check_does_not_send_an_unstable_slip_for_a_frog_leg_view():
 
 
 def test_the_thomas_test_evidence_is_shown_as_small_and_mixed():
-    """Round 3, m4: two small studies in healthy people, one poor, one better."""
+    """Round 3, m4: two small studies in healthy people, one fair to moderate, one better
+    (round 31, B M3: not 'poor', in the data or in the quiz)."""
     accuracy = il.course().exam_tests["thomas_test"].accuracy
+    quiz = next(q for q in ld.questions() if q.key == "thomas_positive")
+    for said in [quiz.explanation] + [o.feedback for o in quiz.options]:
+        assert "poor" not in said.lower(), said
     assert "54 healthy adults" in accuracy.text and "29 healthy students" in accuracy.text
     assert "CADY2022" in accuracy.references and "photographs" in accuracy.text
     assert "CADY2022" in next(q for q in ld.questions() if q.key == "thomas_positive").references

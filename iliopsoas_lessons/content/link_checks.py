@@ -185,3 +185,38 @@ def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, .
                 why = f"{hit[0]} names {hit[1]!r}, the trigger of red flag {f.key!r}, but field {field!r} leaves it out"
                 found.append(LevelProblem(file, key, why))
     return found
+
+
+# --- Every back-pain page shows the two pregnancy warning signs -------------
+#
+# Preterm labour and a placenta coming away can start as back pain, and an
+# ectopic pregnancy can be felt low in the back, so a page about back pain (one
+# that shows the cauda equina signs: the spine is where its pain starts) must
+# show both pregnancy flags. Linking them page by page left the sciatica and
+# lean pages without them while the low back pain page had them (review round
+# 31, B M1).
+
+BACK_PAGE_FLAG = "cauda_equina"
+PREGNANCY_FLAGS = ("ectopic_pregnancy", "late_pregnancy_pain")
+
+
+def pregnancy_flag_problems(symptoms, flags) -> list[LevelProblem]:
+    """Each back-pain symptom page (one listing BACK_PAGE_FLAG) that leaves out a
+    pregnancy flag. Only flags the course has are required, so the rule names the
+    file and key of the page rather than failing on a renamed flag."""
+    found = []
+    known = {f.key for f in flags}
+    for s in symptoms:
+        if BACK_PAGE_FLAG not in s.warning_flags:
+            continue
+        for key in PREGNANCY_FLAGS:
+            if key not in known:
+                why = f"the back-pain rule needs red flag {key!r}, which red_flags.json does not have"
+                found.append(LevelProblem("red_flags.json", key, why))
+            elif key not in s.warning_flags:
+                why = (
+                    f"field 'warning_flags' leaves out red flag {key!r}: every page that shows "
+                    f"{BACK_PAGE_FLAG!r} is about back pain and must show both pregnancy flags"
+                )
+                found.append(LevelProblem("symptoms.json", s.key, why))
+    return found

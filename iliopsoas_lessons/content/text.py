@@ -105,9 +105,11 @@ def show_references(lesson_key: str, content: Content | None = None, lessons: "l
 
 def _status(ref) -> str:
     """A source that no longer stands says so in the learners' list, not only on the
-    review sheet, with what replaced it (review round 3, C2)."""
+    review sheet, with what replaced it (review round 3, C2). A current source never
+    checked against its issuer's own page ('checked' is null) says that instead, so
+    'current' is not read as verified (review round 31, B C1)."""
     if ref.is_current:
-        return ""
+        return "" if ref.checked is not None else " **not verified against the source**"
     by = f" by {ref.superseded_by}" if ref.superseded_by else ""
     return f" **{_md(ref.status + by)}**"
 
