@@ -2147,6 +2147,10 @@ def test_the_start_page_opens_with_every_emergency_sign_in_a_short_box():
             r"red_flags\.json: pancreatitis: field 'call_now': 'tummy' is not one of: nerves, infection, injury, blood, belly",
         ),
         (
+            lambda d: d["red_flags"][[f["key"] for f in d["red_flags"]].index("cauda_equina")].pop("call_now"),
+            r"red_flags\.json: cauda_equina: field 'call_now': a flag at level 'emergency' needs one",
+        ),
+        (
             lambda d: _set(d["red_flags"], "pancreatitis", call_now={"sign": "pain"}),
             r"red_flags\.json: pancreatitis: field 'call_now': must be an object with exactly 'group' and 'sign'",
         ),

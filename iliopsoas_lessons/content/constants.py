@@ -62,7 +62,7 @@ REFERENCE_STATUSES = ("current", "withdrawn", "superseded")
 CALL_NOW_GROUPS = {
     "nerves": "Nerves, spine or brain",
     "infection": "Infection",
-    "injury": "After a fall or injury",
+    "injury": "After a fall, an injury or very hard exercise",
     "blood": "Heart, blood vessels or bleeding",
     "belly": "Belly, groin or pelvis",
 }

@@ -298,16 +298,12 @@ URGENT_LEVELS = ("emergency", "same_day", "within_days")
 
 def call_now_signs(content: Content | None = None) -> list[tuple[str, list[str]]]:
     """(group heading, signs) for every flag at the most urgent level, in
-    CALL_NOW_GROUPS order: each flag's 'call_now' sign, or its title (lower-cased
-    first letter) when it has none, under a last heading of its own."""
+    CALL_NOW_GROUPS order: each flag's 'call_now' sign (the loader requires one)."""
     content = _content(content)
     top = next(iter(content.urgency)).key
     groups: dict[str, list[str]] = {label: [] for label in CALL_NOW_GROUPS.values()}
     for f in _flags_at(content, top):
-        if f.call_now is not None:
-            groups[CALL_NOW_GROUPS[f.call_now.group]].append(f.call_now.sign)
-        else:
-            groups.setdefault("Other signs", []).append(f.title[0].lower() + f.title[1:])
+        groups[CALL_NOW_GROUPS[f.call_now.group]].append(f.call_now.sign)
     return [(head, signs) for head, signs in groups.items() if signs]
 
 
