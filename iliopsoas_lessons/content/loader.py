@@ -251,7 +251,9 @@ def _red_flags(directory, region_keys: set[str], levels: tuple[str, ...], now_le
         if f.call_now is not None and f.urgency != levels[0]:
             raise file.fail(f.key, f"field 'call_now': only a flag at level {levels[0]!r} has one, not {f.urgency!r}")
         if f.call_now is None and f.urgency == levels[0]:
-            raise file.fail(f.key, f"field 'call_now': a flag at level {levels[0]!r} needs one, for the start page's box")
+            raise file.fail(
+                f.key, f"field 'call_now': a flag at level {levels[0]!r} needs one, for the start page's box"
+            )
         if f.escalation and levels.index(f.escalation.urgency) >= levels.index(f.urgency):
             raise file.fail(f.key, "field 'escalation': must be more urgent than the flag's own level")
         if f.go_now and f.urgency not in now_levels:
