@@ -40,14 +40,16 @@ OKABE_ITO = {
 # hatch AND outline style, so no mark depends on colour alone (grey-scale
 # print, colour-blind readers).  ``label`` is the legend entry (line breaks
 # keep the two-column legend narrow); ``alt`` starts the alt-text sentence
-# that lists the role's regions; ``look`` says how the mark is drawn;
-# ``pattern`` names the hatch for drawings made in SVG directly (the web
-# maps), which draw it as a small tile rather than matplotlib's hatch.
+# that lists the role's regions; ``look`` says how the mark is drawn.
+# ``hatch`` (matplotlib's hatch string) in ``hatchcolor`` is drawn by ONE code
+# path everywhere (``figures/svg.py`` ``hatch_pattern``): the figures, the
+# small SVG maps and their keys.  Black marks on every fill: the referred
+# dots in the outline's blue were 2.2:1 on sky blue, black is 9:1.
 ROLE_STYLES = {
     "source": {
         "facecolor": OKABE_ITO["vermillion"],
         "hatch": "xxx",
-        "pattern": "cross",
+        "hatchcolor": "#000000",
         "edgecolor": "#000000",
         "linestyle": "-",
         "linewidth": 1.2,
@@ -59,7 +61,7 @@ ROLE_STYLES = {
     "referred": {
         "facecolor": OKABE_ITO["sky_blue"],
         "hatch": "...",
-        "pattern": "dots",
+        "hatchcolor": "#000000",
         "edgecolor": OKABE_ITO["blue"],
         "linestyle": "--",
         "linewidth": 1.0,
@@ -71,7 +73,7 @@ ROLE_STYLES = {
     "claimed": {
         "facecolor": OKABE_ITO["yellow"],
         "hatch": "\\\\\\",
-        "pattern": "backdiagonal",
+        "hatchcolor": "#000000",
         "edgecolor": "#000000",
         "linestyle": ":",
         "linewidth": 1.2,
@@ -83,7 +85,7 @@ ROLE_STYLES = {
     "contrast": {
         "facecolor": OKABE_ITO["bluish_green"],
         "hatch": "---",
-        "pattern": "horizontal",
+        "hatchcolor": "#000000",
         "edgecolor": "#000000",
         "linestyle": "-.",
         "linewidth": 1.0,
@@ -95,7 +97,7 @@ ROLE_STYLES = {
     "red_flag": {
         "facecolor": OKABE_ITO["reddish_purple"],
         "hatch": "ooo",
-        "pattern": "rings",
+        "hatchcolor": "#000000",
         "edgecolor": "#000000",
         "linestyle": (0, (6, 2, 1, 2, 1, 2)),
         "linewidth": 1.6,

@@ -6,6 +6,7 @@ which also re-exports these functions.
 
 from __future__ import annotations
 
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch, PathPatch
 
 from . import style as st
@@ -37,6 +38,15 @@ VIEW_TITLES = {
 
 
 # ---------------------------------------------------------------- styling
+def _set_hatchcolor(patch, color) -> None:
+    """The role's hatch ink, whatever the outline's colour (matplotlib 3.10+
+    has ``set_hatchcolor``; before it, the hatch took the edge colour)."""
+    if hasattr(patch, "set_hatchcolor"):
+        patch.set_hatchcolor(color)
+    else:  # matplotlib < 3.10
+        patch._hatch_color = to_rgba(color, patch.get_alpha())
+
+
 def _apply_role(patch: PathPatch, role: str | None) -> None:
     if role is None:
         patch.set_visible(False)
@@ -49,6 +59,7 @@ def _apply_role(patch: PathPatch, role: str | None) -> None:
     patch.set_linestyle(s["linestyle"])
     patch.set_linewidth(s["linewidth"])
     patch.set_alpha(s["alpha"])
+    _set_hatchcolor(patch, s["hatchcolor"])
 
 
 def legend_handles(roles=("source", "referred"), labels=None) -> list:
@@ -57,18 +68,18 @@ def legend_handles(roles=("source", "referred"), labels=None) -> list:
     out = []
     for role in roles:
         s = ROLE_STYLES[role]
-        out.append(
-            Patch(
-                facecolor=s["facecolor"],
-                edgecolor=s["edgecolor"],
-                hatch=s["hatch"],
-                linestyle=s["linestyle"],
-                linewidth=s["linewidth"],
-                alpha=s["alpha"],
-                label=(labels or {}).get(role, s["label"]),
-                gid=f"legend_{role}",
-            )
+        handle = Patch(
+            facecolor=s["facecolor"],
+            edgecolor=s["edgecolor"],
+            hatch=s["hatch"],
+            linestyle=s["linestyle"],
+            linewidth=s["linewidth"],
+            alpha=s["alpha"],
+            label=(labels or {}).get(role, s["label"]),
+            gid=f"legend_{role}",
         )
+        _set_hatchcolor(handle, s["hatchcolor"])
+        out.append(handle)
     return out
 
 

@@ -9,14 +9,15 @@ the page finds a region by its key, with no second copy of the geometry.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-import re
+from matplotlib.colors import to_rgba
 
 from . import style as st
 from .bodymap_geometry import ROLE_STYLES, VIEWS, check_body, check_role, region_info
 from .bodymap_plot import _apply_role, plot_body_map
-from .svg import figure_to_svg
+from .svg import figure_to_svg, hatch_pattern
 
 __all__ = ["choice_map_svg", "marks_map_svg", "role_swatch_svg", "tile_pattern", "CHOICE_STYLE"]
 
@@ -73,48 +74,14 @@ def choice_map_svg(choices: tuple[str, ...], *, body: str = "male") -> str:
     return _compact(svg)
 
 
-# Hatch tiles (6 x 6 user units) for maps written as SVG: matplotlib's own
-# hatch tiles are an inch wide, and its dots alone weigh about 150 kB.
-TILE_PATHS = {
-    "diagonal": "M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2",
-    "backdiagonal": "M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2",
-    "cross": "M0,0 L6,6 M6,0 L0,6",
-    "horizontal": "M0,1.5 H6 M0,4.5 H6",
-}
-
-
 def tile_pattern(pattern_id: str, role: str) -> str:
-    """An SVG ``<pattern>``: the role's fill colour with its hatch drawn over it."""
+    """An SVG ``<pattern>``: the role's fill colour with its hatch drawn over
+    it, by the figures' own code (:func:`.svg.hatch_pattern`, with the ink
+    and opacity matplotlib gives a patch of the role), so a role's key looks
+    as its zones do in every map and figure."""
+    check_role(role)
     s = ROLE_STYLES[role]
-    kind, ink = s["pattern"], "#000000"
-    if kind == "dots":
-        mark = f'<circle cx="3" cy="3" r="1.1" fill="{ink}"/>'
-    elif kind == "rings":
-        mark = f'<circle cx="3" cy="3" r="1.6" fill="none" stroke="{ink}" stroke-width="0.7"/>'
-    else:
-        mark = f'<path d="{TILE_PATHS[kind]}" stroke="{ink}" stroke-width="0.8"/>'
-    return (
-        f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="6" height="6">'
-        f'<rect width="6" height="6" fill="{s["facecolor"]}"/>{mark}</pattern>'
-    )
-
-
-def _fill_with_tiles(svg: str, roles: dict, prefix: str) -> str:
-    """Point each marked zone's fill at its role's tile, defined once."""
-    defs = "".join(tile_pattern(f"{prefix}tile-{role}", role) for role in sorted(set(roles.values())))
-    svg = (
-        svg.replace("<defs>", f"<defs>{defs}", 1)
-        if "<defs>" in svg
-        else re.sub(r"(<svg\b[^>]*>)", rf"\1<defs>{defs}</defs>", svg, count=1)
-    )
-    for key, role in roles.items():
-        svg = re.sub(
-            rf'(<g id="{re.escape(prefix + key)}" data-gid="{re.escape(key)}">\s*<path\b[^>]*?style="fill: )#[0-9a-fA-F]{{6}}',
-            rf"\1url(#{prefix}tile-{role})",
-            svg,
-            count=1,
-        )
-    return svg
+    return hatch_pattern(pattern_id, s["hatch"], face=s["facecolor"], ink=to_rgba(s["hatchcolor"], s["alpha"]))
 
 
 @lru_cache(maxsize=64)
@@ -122,8 +89,8 @@ def marks_map_svg(
     marks: tuple[tuple[str, str], ...], *, body: str = "male", alt: str = "", id_prefix: str = "map-"
 ) -> str:
     """A small front-and-back map with ``marks`` (``((region, role), ...)``),
-    each zone drawn in its role's colour, outline and hatch; for small
-    multiples side by side.  The view titles, the side labels, the map's
+    each zone drawn in its role's colour, outline and hatch (matplotlib's,
+    as in every figure); for small multiples side by side.  The view titles, the side labels, the map's
     title and key are left to the page: HTML text stays readable when the
     map is small, and is never clipped."""
     check_body(body)
@@ -135,10 +102,9 @@ def marks_map_svg(
         region_info(key)
     for key, patch in patches.items():
         _apply_role(patch, roles.get(key))
-        patch.set_hatch(None)  # drawn as a tile below (see TILE_PATHS)
     svg = figure_to_svg(fig, alt=alt, id_prefix=id_prefix)
     fig.clear()
-    return _fill_with_tiles(_compact(svg), roles, id_prefix)
+    return _compact(svg)
 
 
 @lru_cache(maxsize=64)

@@ -30,12 +30,20 @@ from matplotlib import cbook
 from matplotlib import hatch as mhatch
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG, _generate_css
-from matplotlib.colors import rgb2hex
+from matplotlib.colors import rgb2hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
-__all__ = ["figure_to_svg", "artists_to_svg", "patterns_svg", "hatch_tile", "SVG_SALT", "SVG_PT_PER_INCH"]
+__all__ = [
+    "figure_to_svg",
+    "artists_to_svg",
+    "patterns_svg",
+    "hatch_tile",
+    "hatch_pattern",
+    "SVG_SALT",
+    "SVG_PT_PER_INCH",
+]
 
 SVG_SALT = "iliopsoas-lessons"
 SVG_PT_PER_INCH = 72  # matplotlib's SVG user unit is the point
@@ -105,6 +113,54 @@ def _number(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
 
 
+# SVG path letters of matplotlib's path codes (MOVETO, LINETO, CURVE3, CURVE4, CLOSEPOLY)
+_PATH_LETTERS = {Path.MOVETO: "M", Path.LINETO: "L", Path.CURVE3: "Q", Path.CURVE4: "C", Path.CLOSEPOLY: "z"}
+
+
+def _path_data(path: Path, transform) -> str:
+    """SVG path data of *path*, to a tenth of a point (as :func:`compact_path_data`)."""
+    out = []
+    for vertices, code in path.iter_segments(transform, simplify=False, curves=True):
+        if code == Path.CLOSEPOLY:
+            out.append("z")
+        else:
+            out.append(_PATH_LETTERS[code] + " ".join(_DECIMAL.sub(_tenth, f"{v:.6f}") for v in vertices))
+    return "".join(out)
+
+
+def hatch_pattern(pattern_id: str, hatch: str, *, face, ink, linewidth: float | None = None) -> str:
+    """The ``<pattern>`` of a hatched fill: the *face* colour (None: none)
+    under matplotlib's *hatch* marks in *ink* (its alpha becomes the marks'
+    opacity), *linewidth* points wide (default ``hatch.linewidth``), in the
+    smallest tile that repeats them (:func:`hatch_tile`).
+
+    THE one code path of every hatched fill (issue 22): matplotlib figures
+    (:class:`_SaltedRendererSVG`), the small SVG maps and their keys
+    (``bodymap_svg.tile_pattern``) and the pain map's marks (the markup
+    ``painmap.js`` inserts) all draw their hatches here."""
+    size, path = hatch_tile(hatch)
+    side, over = _number(size), _number(size + 1)  # as matplotlib: past the edge, so no seam shows between tiles
+    flip = Affine2D().scale(size).scale(1.0, -1.0).translate(0, size)
+    stroke = to_rgba(ink)
+    lw = matplotlib.rcParams["hatch.linewidth"] if linewidth is None else linewidth
+    style = {
+        "fill": rgb2hex(stroke),
+        "stroke": rgb2hex(stroke),
+        "stroke-width": _number(lw),
+        "stroke-linecap": "butt",
+        "stroke-linejoin": "miter",
+    }
+    if stroke[3] < 1:
+        style["stroke-opacity"] = _number(stroke[3])
+    fill = "none" if face is None else rgb2hex(to_rgba(face))
+    return (
+        f'<pattern id="{html.escape(pattern_id, quote=True)}" patternUnits="userSpaceOnUse" '
+        f'x="0" y="0" width="{side}" height="{side}">'
+        f'<rect x="0" y="0" width="{over}" height="{over}" fill="{fill}"/>'
+        f'<path d="{_path_data(path, flip)}" style="{_generate_css(style)}"/></pattern>'
+    )
+
+
 class _SaltedRendererSVG(RendererSVG):
     """matplotlib's SVG renderer with the settings of :data:`_RC` built in
     (fixed salt for derived ids, text as text), so an overlay needs no
@@ -140,32 +196,15 @@ class _SaltedRendererSVG(RendererSVG):
         self._write_shared(self._write_tiles, self._hatchd, lambda v: v[1])
 
     def _write_tiles(self):
-        """matplotlib's ``_write_hatches`` with each hatch's smallest tile
-        (:func:`hatch_tile`): the one code path of every hatched fill."""
+        """matplotlib's ``_write_hatches`` through :func:`hatch_pattern`: the
+        one code path of every hatched fill."""
         if not self._hatchd:
             return
         writer = self.writer
         writer.start("defs")
+        writer._XMLWriter__flush()  # closes the pending start tag before the raw text
         for (hatch, *_), ((_path, face, stroke, lw), oid) in self._hatchd.items():
-            size, path = hatch_tile(hatch)
-            side = _number(size)
-            writer.start("pattern", id=oid, patternUnits="userSpaceOnUse", x="0", y="0", width=side, height=side)
-            flip = Affine2D().scale(size).scale(1.0, -1.0).translate(0, size)
-            over = _number(size + 1)  # as matplotlib: past the tile's edge, so no seam shows between tiles
-            writer.element(
-                "rect", x="0", y="0", width=over, height=over, fill="none" if face is None else rgb2hex(face)
-            )
-            style = {
-                "fill": rgb2hex(stroke),
-                "stroke": rgb2hex(stroke),
-                "stroke-width": str(lw),
-                "stroke-linecap": "butt",
-                "stroke-linejoin": "miter",
-            }
-            if stroke[3] < 1:
-                style["stroke-opacity"] = str(stroke[3])
-            writer.element("path", d=self._convert_path(path, flip, simplify=False), style=_generate_css(style))
-            writer.end("pattern")
+            writer._XMLWriter__write(hatch_pattern(oid, hatch, face=face, ink=stroke, linewidth=lw))
         writer.end("defs")
 
     def _write_clips(self):

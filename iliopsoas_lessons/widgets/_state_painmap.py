@@ -31,14 +31,15 @@ __all__ = ["PainMapState", "PainMapResult", "MARK_STYLES", "MODES", "TEXTS", "PA
 
 MODES = ("select", "checked", "reference")
 
-# How the map draws each status: Okabe-Ito fill, a hatch ("diagonal",
-# "cross", "dots", "horizontal" or "none") in the colour ``ink``, an outline colour,
+# How the map draws each status: Okabe-Ito fill, a matplotlib hatch string
+# in the colour ``ink`` (its tile is drawn by figures/svg.py hatch_pattern, as
+# every figure's: the widget sends it to painmap.js), an outline colour,
 # dash pattern and width.  Every status differs from the others of its mode
 # in all three, so none depends on colour alone.
 MARK_STYLES = {
     "selected": {
         "fill": OKABE_ITO["blue"],
-        "hatch": "diagonal",
+        "hatch": "///",
         "ink": "#FFFFFF",
         "stroke": "#000000",
         "dash": "",
@@ -49,7 +50,7 @@ MARK_STYLES = {
     },
     "found": {
         "fill": OKABE_ITO["bluish_green"],
-        "hatch": "cross",
+        "hatch": "xxx",
         "ink": "#000000",
         "stroke": "#000000",
         "dash": "",
@@ -60,7 +61,7 @@ MARK_STYLES = {
     },
     "missed": {
         "fill": OKABE_ITO["orange"],
-        "hatch": "dots",
+        "hatch": "...",
         "ink": "#000000",
         "stroke": "#000000",
         "dash": "5 2.5",
@@ -71,7 +72,7 @@ MARK_STYLES = {
     },
     "extra": {
         "fill": OKABE_ITO["reddish_purple"],
-        "hatch": "horizontal",
+        "hatch": "---",
         "ink": "#000000",
         "stroke": "#000000",
         "dash": "1.5 2",
@@ -87,7 +88,7 @@ for _role in ("source", "referred"):
     _s = ROLE_STYLES[_role]
     MARK_STYLES[_role] = {
         "fill": _s["facecolor"],
-        "hatch": _s["pattern"],
+        "hatch": _s["hatch"],
         "ink": "#000000",
         "stroke": _s["edgecolor"],
         "dash": _DASH[_s["linestyle"]],

@@ -25,7 +25,7 @@ import traitlets as t
 from iliopsoas_lessons.content.models import Content
 
 from ._base import STATIC_NOTE, LessonWidget
-from ._state_painmap import PAGE_TEXTS, PainMapState
+from ._state_painmap import MARK_STYLES, PAGE_TEXTS, PainMapState
 from .state import BODIES
 
 __all__ = ["PainMapExercise", "PainMapWidget", "PAGE_TEXTS", "PROMPT"]
@@ -67,6 +67,7 @@ class PainMapExercise(LessonWidget):
     ):
         # imported here, not above: Quiz and RedFlagCases share this module and draw nothing
         from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
+        from iliopsoas_lessons.figures.svg import hatch_pattern
 
         self.state = PainMapState(exercise, marked=marked, body=body, course=course)
         s = self.state
@@ -77,6 +78,11 @@ class PainMapExercise(LessonWidget):
                     "regions": [{"key": k, "view": s.course.regions[k].view} for k in s.choices],
                     "bodies": [[f"{b} body", b] for b in BODIES],
                     "svg": {b: choice_map_svg(tuple(s.choices), body=b) for b in BODIES},
+                    # each status's hatch tile, drawn by the figures' own code (painmap.js draws none)
+                    "tiles": {
+                        k: hatch_pattern(f"tile-{k}", v["hatch"], face=v["fill"], ink=v["ink"])
+                        for k, v in MARK_STYLES.items()
+                    },
                     "prompt": f"{s.exercise.prompt} {PROMPT}",
                 }
             ),

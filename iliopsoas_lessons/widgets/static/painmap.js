@@ -109,15 +109,6 @@ export function view(data, state) {
 const SVG_NS = "http://www.w3.org/2000/svg";
 let instances = 0;
 
-// Hatch drawings on a 6 x 6 tile (the same tiles as figures/bodymap_svg.py's).
-const HATCH_PATHS = {
-  none: "",
-  diagonal: "M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2",
-  backdiagonal: "M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2",
-  cross: "M0,0 L6,6 M6,0 L0,6",
-  horizontal: "M0,1.5 H6 M0,4.5 H6",
-};
-
 const TEMPLATE = `
   <p class="ilpm-prompt"></p>
   <div class="ilpm-layout">
@@ -147,17 +138,13 @@ function svgEl(tag, attrs) {
   return node;
 }
 
-// One <pattern> per status: the fill colour with its hatch drawn over it.
-function makePattern(id, style) {
-  const p = svgEl("pattern", { id, patternUnits: "userSpaceOnUse", width: 6, height: 6 });
-  p.appendChild(svgEl("rect", { width: 6, height: 6, fill: style.fill }));
-  if (style.hatch === "dots") {
-    p.appendChild(svgEl("circle", { cx: 3, cy: 3, r: 1.1, fill: style.ink }));
-  } else if (style.hatch === "rings") {
-    p.appendChild(svgEl("circle", { cx: 3, cy: 3, r: 1.6, fill: "none", stroke: style.ink, "stroke-width": 0.7 }));
-  } else if (HATCH_PATHS[style.hatch]) {
-    p.appendChild(svgEl("path", { d: HATCH_PATHS[style.hatch], stroke: style.ink, "stroke-width": 0.9 }));
-  }
+// One <pattern> per status: Python's markup (data.tiles, from figures/svg.py
+// hatch_pattern, the one code path of every hatched fill), with this map's id.
+function makePattern(id, markup) {
+  const holder = svgEl("defs", {});
+  holder.innerHTML = markup; // parsed as SVG: the holder is an SVG element
+  const p = holder.firstElementChild;
+  p.setAttribute("id", id);
   return p;
 }
 
@@ -271,8 +258,8 @@ function render({ model, el }) {
     svg.setAttribute("role", "group");
     let defs = svg.querySelector("defs");
     if (!defs) { defs = svgEl("defs", {}); svg.prepend(defs); }
-    for (const [status, style] of Object.entries(data().styles)) {
-      defs.appendChild(makePattern(patternId(status), style));
+    for (const [status, markup] of Object.entries(data().tiles)) {
+      defs.appendChild(makePattern(patternId(status), markup));
     }
     for (const { key } of data().regions) {
       const g = svg.querySelector(`[data-gid="${CSS.escape(key)}"]`);
