@@ -388,3 +388,24 @@ def test_a_severity_word_is_allowed_when_the_sentence_says_any_severity_counts(t
     item = next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == "ask_testicles")
     item["feedback"] = "Pain in a testicle of any severity, mild or severe, is the twisted-testicle warning sign."
     assert _load_real(tmp_path, data).key == "dancer_snapping_hip"
+
+
+# --- review round 32, C M1: one destination, one level in a case ------------------------------
+
+
+def _femoral() -> dict:
+    return json.loads((DATA / "cases" / "femoral_nerve_vs_l3l4.json").read_text("utf-8"))
+
+
+def test_the_femoral_cases_emergency_department_now_has_one_level(tmp_path):
+    case = _load_real(tmp_path, _femoral())
+    levels = {o.urgency for o in case.options if o.destination == "An emergency department now, with your letter."}
+    assert levels == {"same_day"}
+
+
+def test_a_planted_second_level_for_the_same_destination_is_refused(tmp_path):
+    data = _femoral()
+    option = next(o for s in data["steps"] for o in s.get("options", []) if o["key"] == "dec_late_ed_now")
+    option["urgency"] = "emergency"
+    with pytest.raises(content.ContentError, match=r"options\[\d+\]\.urgency: 'emergency', but .*dec_ed_today.*one level"):
+        _load_real(tmp_path, data)

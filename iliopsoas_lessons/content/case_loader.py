@@ -312,6 +312,7 @@ def check_against_course(case: Case, course: Any, lesson_keys: tuple[str, ...] |
     _check_answer(form, case, course, levels)
     check_contexts(case, course)
     check_flag_wording(case, course)
+    check_option_levels(case)
 
 
 def _check_refs(form: _Form, where: str, refs: tuple[str, ...], known: set[str]) -> None:
