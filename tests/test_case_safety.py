@@ -278,8 +278,18 @@ def test_the_late_femoral_weakness_is_graded_and_the_severe_grade_named():
     assert "grade 4 out of 5" in weeks and "against gravity" in weeks
     best = next(o for o in _options(femoral) if o["key"] == "dec_late_spinal_today")
     assert best["urgency"] == "same_day" and best["verdict"] == "best"
-    assert "grade 2 or less" in best["feedback"] and "emergency instead" in best["feedback"]
+    assert _flags_severe_example() in best["feedback"] and "emergency instead" in best["feedback"]
+    assert "grade 2 or less" not in best["feedback"]  # review 32, C M2: the flag's line, not a stricter one
     assert "grade 3" in best["feedback"] and "follow the local spinal pathway" in best["feedback"]
+
+
+def _flags_severe_example() -> str:
+    """The leg-weakness flag's example of a severe weakness, read from red_flags.json: the case
+    draws the emergency line where the flag does (review round 32, C M2)."""
+    import re
+
+    when = il.course().red_flags["progressive_weakness"].escalation.when
+    return re.search(r"severe \(for example the ([^)]+)\)", when).group(1)
 
 
 # --- clinical review round 15, part C
@@ -325,7 +335,8 @@ def test_the_first_femoral_examination_grades_the_knee():
     finding = _items(case)["exam_strength"]["finding"]
     assert "grade 4 out of 5 on the MRC scale" in finding and "against gravity" in finding
     best = next(o for o in _options(case) if o["key"] == "dec_clinic_spinal_today")
-    assert "grade 3 or less" in best["feedback"] and "grade 2 or less" in best["feedback"]
+    assert "grade 3 or less" in best["feedback"] and _flags_severe_example() in best["feedback"]
+    assert "grade 2 or less" not in best["feedback"]
 
 
 @pytest.mark.parametrize("where", ["case", "scfe", "adolescent_avulsion"])
