@@ -409,3 +409,14 @@ def test_a_planted_second_level_for_the_same_destination_is_refused(tmp_path):
     option["urgency"] = "emergency"
     with pytest.raises(content.ContentError, match=r"options\[\d+\]\.urgency: 'emergency', but .*dec_ed_today.*one level"):
         _load_real(tmp_path, data)
+
+
+def test_the_femoral_answer_rests_on_essential_checks(tmp_path):
+    """Review round 32, C M4: the knee jerk and the skin's feeling that the answer relies on
+    are essential, and the essential-missing message names them."""
+    case = _load_real(tmp_path, _femoral())
+    for key, words in (("exam_knee_jerk", "reduced knee jerk"), ("exam_sensation", "reduced pinprick at the inner ankle")):
+        assert case.choice(key).essential, key
+        assert words in case.answer.why, words
+    message = next(r.message for r in case.rules if r.essential_missing)
+    assert "the knee jerk" in message and "the skin's feeling" in message
