@@ -1064,3 +1064,15 @@ def test_round_31_the_frog_leg_view_is_the_radiographers_choice():
     for words in ("classed as stable", "usually take frog-leg laterals", "radiographer's choice", "'possible SCFE'"):
         assert words in xray["feedback"], words
     assert "PERRY2022" in xray["references"] and "chosen by the radiographer" in teen["teacher_notes"]
+
+
+def test_round_32_the_abscess_case_dates_nices_sepsis_criteria_as_ng51s():
+    """C1: the thresholds are NICE's 2016 criteria (NG51, replaced by NG253), as red_flags.json
+    says; every text that quotes them says so and cites NG51 beside NG253."""
+    case = _case("psoas_abscess_injects")
+    things = {t["key"]: t for s in case["steps"] for t in (*s.get("items", []), *s.get("moves", []), *s.get("options", []))}
+    for key in ("exam_observations", "go_decide_septic", "dec_septic_999"):
+        text = things[key]["feedback"]
+        assert "2016" in text and "NG51" in text and "NG253" in text, key
+        assert {"NG51", "NG253"} <= set(things[key]["references"]), key
+        assert "NICE's high-risk" not in text and "NICE's moderate" not in text, key
