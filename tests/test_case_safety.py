@@ -1076,3 +1076,12 @@ def test_round_32_the_abscess_case_dates_nices_sepsis_criteria_as_ng51s():
         assert "2016" in text and "NG51" in text and "NG253" in text, key
         assert {"NG51", "NG253"} <= set(things[key]["references"]), key
         assert "NICE's high-risk" not in text and "NICE's moderate" not in text, key
+
+
+def test_round_32_the_hospital_ct_is_named_in_the_handover_not_ordered_from_the_practice():
+    """M3: the iliacus case's CT belongs to the emergency department after the referral: naming it
+    costs the practice's clock almost nothing and does not give its result before the decision."""
+    ct = _items(_case("iliacus_haematoma_anticoag"))["inv_ct_ed"]
+    assert ct["minutes"] <= 1 and ct["cost"] == 0 and not ct["unnecessary"]
+    assert "handover" in ct["label"] and "after he arrives" in ct["label"]
+    assert "iliacus" not in ct["finding"] and "after your decision" in ct["finding"]
