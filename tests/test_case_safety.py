@@ -1085,3 +1085,14 @@ def test_round_32_the_hospital_ct_is_named_in_the_handover_not_ordered_from_the_
     assert ct["minutes"] <= 1 and ct["cost"] == 0 and not ct["unnecessary"]
     assert "handover" in ct["label"] and "after he arrives" in ct["label"]
     assert "iliacus" not in ct["finding"] and "after your decision" in ct["finding"]
+
+
+def test_round_32_the_teens_x_ray_views_and_no_weight_cite_the_scfe_review():
+    """C2: PERRY2022 (an epidemiology cohort) carries the walking and blood-supply link only; the
+    views and taking the weight off cite the SCFE review (AFP2025-SCFE), and the cross-table
+    lateral for a child who cannot bear weight stays (round 12, m-6) pending a source read for it."""
+    teen = _case("teen_kick_avulsion")
+    xray, walk = _items(teen)["inv_xray_both_hips"], next(o for o in _options(teen) if o["key"] == "dec_xray_today_walk")
+    assert "AFP2025-SCFE" in xray["references"] and "AFP2025-SCFE" in walk["references"]
+    assert "turn a stable slip into an unstable one" not in walk["feedback"]
+    assert "no weight on the leg" in walk["feedback"] and "four times the odds" in walk["feedback"]
