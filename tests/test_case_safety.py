@@ -1070,7 +1070,9 @@ def test_round_32_the_abscess_case_dates_nices_sepsis_criteria_as_ng51s():
     """C1: the thresholds are NICE's 2016 criteria (NG51, replaced by NG253), as red_flags.json
     says; every text that quotes them says so and cites NG51 beside NG253."""
     case = _case("psoas_abscess_injects")
-    things = {t["key"]: t for s in case["steps"] for t in (*s.get("items", []), *s.get("moves", []), *s.get("options", []))}
+    things = {
+        t["key"]: t for s in case["steps"] for t in (*s.get("items", []), *s.get("moves", []), *s.get("options", []))
+    }
     for key in ("exam_observations", "go_decide_septic", "dec_septic_999"):
         text = things[key]["feedback"]
         assert "2016" in text and "NG51" in text and "NG253" in text, key
@@ -1092,7 +1094,10 @@ def test_round_32_the_teens_x_ray_views_and_no_weight_cite_the_scfe_review():
     views and taking the weight off cite the SCFE review (AFP2025-SCFE), and the cross-table
     lateral for a child who cannot bear weight stays (round 12, m-6) pending a source read for it."""
     teen = _case("teen_kick_avulsion")
-    xray, walk = _items(teen)["inv_xray_both_hips"], next(o for o in _options(teen) if o["key"] == "dec_xray_today_walk")
+    xray, walk = (
+        _items(teen)["inv_xray_both_hips"],
+        next(o for o in _options(teen) if o["key"] == "dec_xray_today_walk"),
+    )
     assert "AFP2025-SCFE" in xray["references"] and "AFP2025-SCFE" in walk["references"]
     assert "turn a stable slip into an unstable one" not in walk["feedback"]
     assert "no weight on the leg" in walk["feedback"] and "four times the odds" in walk["feedback"]

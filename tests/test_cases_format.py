@@ -407,7 +407,9 @@ def test_a_planted_second_level_for_the_same_destination_is_refused(tmp_path):
     data = _femoral()
     option = next(o for s in data["steps"] for o in s.get("options", []) if o["key"] == "dec_late_ed_now")
     option["urgency"] = "emergency"
-    with pytest.raises(content.ContentError, match=r"options\[\d+\]\.urgency: 'emergency', but .*dec_ed_today.*one level"):
+    with pytest.raises(
+        content.ContentError, match=r"options\[\d+\]\.urgency: 'emergency', but .*dec_ed_today.*one level"
+    ):
         _load_real(tmp_path, data)
 
 
@@ -415,7 +417,10 @@ def test_the_femoral_answer_rests_on_essential_checks(tmp_path):
     """Review round 32, C M4: the knee jerk and the skin's feeling that the answer relies on
     are essential, and the essential-missing message names them."""
     case = _load_real(tmp_path, _femoral())
-    for key, words in (("exam_knee_jerk", "reduced knee jerk"), ("exam_sensation", "reduced pinprick at the inner ankle")):
+    for key, words in (
+        ("exam_knee_jerk", "reduced knee jerk"),
+        ("exam_sensation", "reduced pinprick at the inner ankle"),
+    ):
         assert case.choice(key).essential, key
         assert words in case.answer.why, words
     message = next(r.message for r in case.rules if r.essential_missing)

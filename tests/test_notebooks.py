@@ -206,7 +206,9 @@ def test_the_case_summary_names_every_question_essential_in_every_case():
     nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text("utf-8"))
     summary = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith("## Summary"))
     line = next(part for part in summary.split("\n- ") if "in every case" in part).split("in every case")[0]
-    cases = [json.loads(p.read_text("utf-8")) for p in sorted((ROOT / "iliopsoas_lessons" / "data" / "cases").glob("*.json"))]
+    cases = [
+        json.loads(p.read_text("utf-8")) for p in sorted((ROOT / "iliopsoas_lessons" / "data" / "cases").glob("*.json"))
+    ]
     topics = ("fever", "blood thinner", "bladder", "cancer", "fall", "testicle", "pregnan", "steroid")
 
     def everywhere(topic):
