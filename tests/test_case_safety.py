@@ -278,8 +278,18 @@ def test_the_late_femoral_weakness_is_graded_and_the_severe_grade_named():
     assert "grade 4 out of 5" in weeks and "against gravity" in weeks
     best = next(o for o in _options(femoral) if o["key"] == "dec_late_spinal_today")
     assert best["urgency"] == "same_day" and best["verdict"] == "best"
-    assert "grade 2 or less" in best["feedback"] and "emergency instead" in best["feedback"]
+    assert _flags_severe_example() in best["feedback"] and "emergency instead" in best["feedback"]
+    assert "grade 2 or less" not in best["feedback"]  # review 32, C M2: the flag's line, not a stricter one
     assert "grade 3" in best["feedback"] and "follow the local spinal pathway" in best["feedback"]
+
+
+def _flags_severe_example() -> str:
+    """The leg-weakness flag's example of a severe weakness, read from red_flags.json: the case
+    draws the emergency line where the flag does (review round 32, C M2)."""
+    import re
+
+    when = il.course().red_flags["progressive_weakness"].escalation.when
+    return re.search(r"severe \(for example the ([^)]+)\)", when).group(1)
 
 
 # --- clinical review round 15, part C
@@ -325,7 +335,8 @@ def test_the_first_femoral_examination_grades_the_knee():
     finding = _items(case)["exam_strength"]["finding"]
     assert "grade 4 out of 5 on the MRC scale" in finding and "against gravity" in finding
     best = next(o for o in _options(case) if o["key"] == "dec_clinic_spinal_today")
-    assert "grade 3 or less" in best["feedback"] and "grade 2 or less" in best["feedback"]
+    assert "grade 3 or less" in best["feedback"] and _flags_severe_example() in best["feedback"]
+    assert "grade 2 or less" not in best["feedback"]
 
 
 @pytest.mark.parametrize("where", ["case", "scfe", "adolescent_avulsion"])
@@ -1053,3 +1064,40 @@ def test_round_31_the_frog_leg_view_is_the_radiographers_choice():
     for words in ("classed as stable", "usually take frog-leg laterals", "radiographer's choice", "'possible SCFE'"):
         assert words in xray["feedback"], words
     assert "PERRY2022" in xray["references"] and "chosen by the radiographer" in teen["teacher_notes"]
+
+
+def test_round_32_the_abscess_case_dates_nices_sepsis_criteria_as_ng51s():
+    """C1: the thresholds are NICE's 2016 criteria (NG51, replaced by NG253), as red_flags.json
+    says; every text that quotes them says so and cites NG51 beside NG253."""
+    case = _case("psoas_abscess_injects")
+    things = {
+        t["key"]: t for s in case["steps"] for t in (*s.get("items", []), *s.get("moves", []), *s.get("options", []))
+    }
+    for key in ("exam_observations", "go_decide_septic", "dec_septic_999"):
+        text = things[key]["feedback"]
+        assert "2016" in text and "NG51" in text and "NG253" in text, key
+        assert {"NG51", "NG253"} <= set(things[key]["references"]), key
+        assert "NICE's high-risk" not in text and "NICE's moderate" not in text, key
+
+
+def test_round_32_the_hospital_ct_is_named_in_the_handover_not_ordered_from_the_practice():
+    """M3: the iliacus case's CT belongs to the emergency department after the referral: naming it
+    costs the practice's clock almost nothing and does not give its result before the decision."""
+    ct = _items(_case("iliacus_haematoma_anticoag"))["inv_ct_ed"]
+    assert ct["minutes"] <= 1 and ct["cost"] == 0 and not ct["unnecessary"]
+    assert "handover" in ct["label"] and "after he arrives" in ct["label"]
+    assert "iliacus" not in ct["finding"] and "after your decision" in ct["finding"]
+
+
+def test_round_32_the_teens_x_ray_views_and_no_weight_cite_the_scfe_review():
+    """C2: PERRY2022 (an epidemiology cohort) carries the walking and blood-supply link only; the
+    views and taking the weight off cite the SCFE review (AFP2025-SCFE), and the cross-table
+    lateral for a child who cannot bear weight stays (round 12, m-6) pending a source read for it."""
+    teen = _case("teen_kick_avulsion")
+    xray, walk = (
+        _items(teen)["inv_xray_both_hips"],
+        next(o for o in _options(teen) if o["key"] == "dec_xray_today_walk"),
+    )
+    assert "AFP2025-SCFE" in xray["references"] and "AFP2025-SCFE" in walk["references"]
+    assert "turn a stable slip into an unstable one" not in walk["feedback"]
+    assert "no weight on the leg" in walk["feedback"] and "four times the odds" in walk["feedback"]

@@ -351,3 +351,77 @@ def test_a_routine_case_needs_no_day_rule(tmp_path):
     assert data["answer"]["urgency"] == "routine"
     data["rules"] = [r for r in data["rules"] if "counter" not in r["when"]]
     assert all(r.counter is None for r in _load(tmp_path, data).rules)
+
+
+# --- review round 32, C S1: a case names a warning sign no narrower than its flag -------------
+
+
+def _dancer() -> dict:
+    return json.loads((DATA / "cases" / "dancer_snapping_hip.json").read_text("utf-8"))
+
+
+def test_the_dancers_torsion_feedback_counts_any_severity(tmp_path):
+    case = _load_real(tmp_path, _dancer())
+    feedback = case.choice("ask_testicles").feedback
+    for words in ("of any severity", "groin or low in the belly", "comes and goes", "sits higher", "emergency"):
+        assert words in feedback, words
+    assert "severe pain" not in feedback
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A sudden, severe pain in a testicle is the twisted-testicle warning sign, an emergency.",
+        "Excruciating pain in the scrotum may be testicular torsion.",
+    ],
+)
+def test_a_planted_narrowed_torsion_sign_is_refused(tmp_path, sentence):
+    data = _dancer()
+    item = next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == "ask_testicles")
+    item["feedback"] = sentence
+    with pytest.raises(content.ContentError, match=r"items\[\d+\]\.feedback: names red flag 'testicular_torsion'"):
+        _load_real(tmp_path, data)
+
+
+def test_a_severity_word_is_allowed_when_the_sentence_says_any_severity_counts(tmp_path):
+    data = _dancer()
+    item = next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == "ask_testicles")
+    item["feedback"] = "Pain in a testicle of any severity, mild or severe, is the twisted-testicle warning sign."
+    assert _load_real(tmp_path, data).key == "dancer_snapping_hip"
+
+
+# --- review round 32, C M1: one destination, one level in a case ------------------------------
+
+
+def _femoral() -> dict:
+    return json.loads((DATA / "cases" / "femoral_nerve_vs_l3l4.json").read_text("utf-8"))
+
+
+def test_the_femoral_cases_emergency_department_now_has_one_level(tmp_path):
+    case = _load_real(tmp_path, _femoral())
+    levels = {o.urgency for o in case.options if o.destination == "An emergency department now, with your letter."}
+    assert levels == {"same_day"}
+
+
+def test_a_planted_second_level_for_the_same_destination_is_refused(tmp_path):
+    data = _femoral()
+    option = next(o for s in data["steps"] for o in s.get("options", []) if o["key"] == "dec_late_ed_now")
+    option["urgency"] = "emergency"
+    with pytest.raises(
+        content.ContentError, match=r"options\[\d+\]\.urgency: 'emergency', but .*dec_ed_today.*one level"
+    ):
+        _load_real(tmp_path, data)
+
+
+def test_the_femoral_answer_rests_on_essential_checks(tmp_path):
+    """Review round 32, C M4: the knee jerk and the skin's feeling that the answer relies on
+    are essential, and the essential-missing message names them."""
+    case = _load_real(tmp_path, _femoral())
+    for key, words in (
+        ("exam_knee_jerk", "reduced knee jerk"),
+        ("exam_sensation", "reduced pinprick at the inner ankle"),
+    ):
+        assert case.choice(key).essential, key
+        assert words in case.answer.why, words
+    message = next(r.message for r in case.rules if r.essential_missing)
+    assert "the knee jerk" in message and "the skin's feeling" in message

@@ -197,3 +197,26 @@ def test_one_figure_for_how_long_a_case_takes_in_the_notebook_and_the_guide():
     in_guide = re.search(r"play one case alone\s+\((\d+) minutes\)", lesson06)
     assert in_nb and in_guide, (in_nb, in_guide)
     assert in_nb.group(1) == in_guide.group(1), (in_nb.group(1), in_guide.group(1))
+
+
+def test_the_case_summary_names_every_question_essential_in_every_case():
+    """Review round 32, C M5: the summary's 'in every case' list is checked against the case
+    files: each topic it names is essential in every case, and each topic of this list that
+    every case marks essential is named."""
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text("utf-8"))
+    summary = next("".join(c["source"]) for c in nb["cells"] if "".join(c["source"]).startswith("## Summary"))
+    line = next(part for part in summary.split("\n- ") if "in every case" in part).split("in every case")[0]
+    cases = [
+        json.loads(p.read_text("utf-8")) for p in sorted((ROOT / "iliopsoas_lessons" / "data" / "cases").glob("*.json"))
+    ]
+    topics = ("fever", "blood thinner", "bladder", "cancer", "fall", "testicle", "pregnan", "steroid")
+
+    def everywhere(topic):
+        return all(
+            any(topic in i["label"].lower() for s in c["steps"] for i in s.get("items", []) if i.get("essential"))
+            for c in cases
+        )
+
+    named = {t for t in topics if t in " ".join(line.split()).lower()}
+    assert named == {t for t in topics if everywhere(t)}, named
+    assert {"fever", "blood thinner"} <= named

@@ -18,7 +18,7 @@ from typing import Any
 from .cases import Case
 from .collection import ContentError
 
-__all__ = ["CONTEXTS", "Context", "check_contexts"]
+__all__ = ["CONTEXTS", "Context", "check_contexts", "check_flag_wording", "check_option_levels"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,78 @@ def check_contexts(case: Case, course: Any, contexts: tuple[Context, ...] = CONT
                 f"flag(s) {', '.join(missing)}: list each in an item's 'flags_checked' (looked for) or "
                 f"'flags_shown' (found)"
             )
+
+
+# --- review round 32, C S1 and M1 -------------------------------------------------------------
+
+# words that narrow a warning sign to its most severe form
+_SEVERE = re.compile(r"\b(severe|intense|excruciating|agoni[sz]ing|unbearable|worst)\b", re.IGNORECASE)
+# how a flag (and a sentence) says that any severity counts
+_ANY_SEVERITY = re.compile(r"any severity|however (?:mild|severe|bad)|mild or moderate", re.IGNORECASE)
+
+
+def _all_texts(case: Case):
+    """Every sentence a learner or teacher reads in the case, with where it is."""
+    yield "presenting", case.presenting
+    yield "teacher_notes", case.teacher_notes
+    yield "answer.why", case.answer.why
+    for si, step in enumerate(case.steps):
+        for name in ("prompt", "text"):
+            if getattr(step, name):
+                yield f"steps[{si}].{name}", getattr(step, name)
+        for kind, things, fields in (
+            ("items", step.items, ("label", "finding", "feedback")),
+            ("moves", step.moves, ("label", "feedback")),
+            ("options", step.options, ("destination", "advice", "feedback")),
+        ):
+            for i, thing in enumerate(things):
+                for name in fields:
+                    yield f"steps[{si}].{kind}[{i}].{name}", getattr(thing, name)
+    for ri, rule in enumerate(case.rules):
+        yield f"rules[{ri}].then.message", rule.message
+
+
+def _names(flag) -> list[re.Pattern[str]]:
+    # the flag's own names, and its key read as words ('testicular torsion'); a space may be a hyphen
+    words = [*getattr(flag, "named_by", ()), flag.key.replace("_", " ")]
+    return [re.compile(r"\b" + r"[\s-]+".join(map(re.escape, w.split())) + r"\b", re.IGNORECASE) for w in words]
+
+
+def check_flag_wording(case: Case, course: Any) -> None:
+    """Raise ContentError if a sentence that names a red flag whose signs count any severity
+    (the twisted testicle: 'of any severity') narrows it with a severity word ('severe') and
+    does not say that any severity counts. The dancer case taught 'a sudden, severe pain' as
+    the torsion sign, narrower than the flag (review round 32, C S1)."""
+    for flag in (course.red_flags[k] for k in course.red_flags.keys()):
+        if not any(_ANY_SEVERITY.search(t) for t in (flag.in_short, *flag.signs)):
+            continue
+        names = _names(flag)
+        for where, text in _all_texts(case):
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                if not any(n.search(sentence) for n in names):
+                    continue
+                word = _SEVERE.search(sentence)
+                if word and not _ANY_SEVERITY.search(sentence):
+                    raise ContentError(
+                        f"{case.file}: {where}: names red flag {flag.key!r} but narrows it with "
+                        f"{word.group(0)!r}, while the flag counts any severity; say so, as the flag "
+                        f"does: {flag.in_short}"
+                    )
+
+
+def check_option_levels(case: Case) -> None:
+    """Raise ContentError if two decision options with the same destination text carry different
+    levels: the student sheet prints the level beside each, so one action would show under two
+    levels (review round 32, C M1)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for si, step in enumerate(case.steps):
+        for i, option in enumerate(step.options):
+            text = " ".join(option.destination.split()).casefold()
+            where = f"steps[{si}].options[{i}]"
+            if text in seen and seen[text][1] != option.urgency:
+                first, level = seen[text]
+                raise ContentError(
+                    f"{case.file}: {where}.urgency: {option.urgency!r}, but {first} has the same destination "
+                    f"at {level!r}; one destination, one level in a case"
+                )
+            seen.setdefault(text, (f"{where} ({option.key})", option.urgency))
