@@ -333,26 +333,52 @@ def export_results() -> dict:
     out = []
     for key in RESULT_CASES:
         case = course.case(key)
-        step_of = {o.key: s for s in case.steps for o in s.options}
-        ends = {}
-        for path in case_paths(case):
-            s = engine.score(case, path)
-            if s.decision and s.decision not in ends:
-                step = step_of[s.decision]
-                best = next(o for o in step.options if o.verdict == "best")
-                ends[s.decision] = {
-                    "path": path,
-                    "score": s.to_json(),
-                    # as the case shows it: a go-now flag's own label (round 24, C minor 1)
-                    "right_label": case_level(case, best.urgency, course).label,
-                    "other_level": case.choice(s.decision).urgency != best.urgency,
-                }
-        out.append({"key": key, "case": player_case(case, course, seed=0), "decisions": list(ends.values())})
+        out.append(_result_entry(case, course, player_case, case_level))
+    # No course case now has an acceptable option at another level than its
+    # step's best (round 32 made one destination one level), so a planted copy
+    # keeps the "not the right level for this step" text under test: the
+    # femoral case with its over-triage 999 option accepted, read by the loader.
+    out.append(
+        _result_entry(_planted_acceptable_999(course), course, player_case, case_level, "planted_acceptable_999")
+    )
     return {
         "about": "Written by tests/test_case_player.py; read by tests/js/case_result.test.mjs.",
         "texts": PAGE_TEXTS,
         "cases": out,
     }
+
+
+def _planted_acceptable_999(course):
+    import tempfile
+
+    raw = json.loads((ROOT / "iliopsoas_lessons/data/cases/femoral_nerve_vs_l3l4.json").read_text(encoding="utf-8"))
+    for step in raw["steps"]:
+        for option in step.get("options", []):
+            if option["key"] == "dec_999":
+                option["verdict"] = "acceptable"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "femoral_nerve_vs_l3l4.json"
+        path.write_text(json.dumps(raw), encoding="utf-8")
+        return load_case_file(path, course)
+
+
+def _result_entry(case, course, player_case, case_level, key=None) -> dict:
+    """Every decision option of *case*: a path ending on it, its score and the right level."""
+    step_of = {o.key: s for s in case.steps for o in s.options}
+    ends = {}
+    for path in case_paths(case):
+        s = engine.score(case, path)
+        if s.decision and s.decision not in ends:
+            step = step_of[s.decision]
+            best = next(o for o in step.options if o.verdict == "best")
+            ends[s.decision] = {
+                "path": path,
+                "score": s.to_json(),
+                # as the case shows it: a go-now flag's own label (round 24, C minor 1)
+                "right_label": case_level(case, best.urgency, course).label,
+                "other_level": case.choice(s.decision).urgency != best.urgency,
+            }
+    return {"key": key or case.key, "case": player_case(case, course, seed=0), "decisions": list(ends.values())}
 
 
 def test_the_js_result_fixture_is_what_python_gives_now():
