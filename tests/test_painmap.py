@@ -30,6 +30,7 @@ from iliopsoas_lessons.widgets import PainMapExercise
 from iliopsoas_lessons.widgets.state import PainMapState
 from iliopsoas_lessons.widgets._state_painmap import LEGENDS, MARK_STYLES, plain_region_name
 from iliopsoas_lessons.figures.bodymap_svg import choice_map_svg
+from _outline import declarations, unmarked_look
 
 ANSWER = il.symptom("back_pain").regions_for("left")
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,6 +273,58 @@ def test_the_maps_own_labels_are_at_least_12_px_at_its_full_width():
     assert smallest_pt * 96 / 72 * scale >= MIN_LABEL_PX
 
 
+# ------------------------------------------------------------------ one copy of the areas' look
+JS = ROOT / "iliopsoas_lessons" / "widgets" / "static" / "painmap.js"
+# what a hand-written area look would be in painmap.js: a colour, a dash array, an opacity
+LOOK_LITERALS = (
+    re.compile(r"#[0-9a-fA-F]{3,8}\b|\brgba?\("),
+    re.compile(r"""stroke-dasharray["']?\s*[,:]\s*["']?\d"""),
+    re.compile(r"""(?:opacity|stroke-width)["']?\s*[,:]\s*["']?\d"""),
+)
+
+
+def look_literals(text: str) -> list[str]:
+    return [m.group(0) for pattern in LOOK_LITERALS for m in pattern.finditer(text)]
+
+
+def test_painmap_js_holds_no_colour_dash_or_opacity_of_an_area():
+    """The areas' look is Python's: an unmarked area keeps what matplotlib
+    wrote from CHOICE_STYLE, a mark takes MARK_STYLES (data.styles).  (The
+    focus ring and the controls' colours are painmap.css's.)"""
+    assert look_literals(JS.read_text(encoding="utf-8")) == []
+
+
+def test_a_planted_area_look_in_the_module_is_caught():
+    planted = (
+        'path.setAttribute("stroke", "#4d4d4d");',
+        'path.setAttribute("fill-opacity", "0.35");',
+        'path.setAttribute("stroke-dasharray", "3 1.5");',
+        'path.setAttribute("stroke-width", "0.9");',
+        "{ fill: 'rgb(255, 255, 255)' }",
+    )
+    for line in planted:
+        assert look_literals(line), line
+
+
+@pytest.mark.parametrize("body", ["male", "female"])
+def test_every_area_of_the_drawn_map_has_choice_styles_look(body):
+    """What the page keeps for an unmarked area is CHOICE_STYLE: a faint face
+    and an opaque dashed outline (the alpha fades the face only)."""
+    choices = PainMapState().choices
+    svg = choice_map_svg(tuple(choices), body=body)
+    styles = dict(re.findall(r'data-gid="([^"]+)">\s*<path [^>]*style="([^"]*)"', svg))
+    want = unmarked_look()
+    for key in choices:
+        got = declarations(styles[key])
+        assert {k: got.get(k) for k in want} == want, key
+        assert "opacity" not in got, key  # would fade the outline too
+
+
+def test_the_mark_styles_give_every_look_painmap_js_sets():
+    for status, style in MARK_STYLES.items():
+        assert 0 < style["opacity"] <= 1 and style["width"] > 0 and style["stroke"].startswith("#"), status
+
+
 # ------------------------------------------------------------------ the rules painmap.js shares
 def fixture_sets(exercise) -> dict[str, list[str]]:
     """Named sets of marks: every single area, the answer, nothing, the answer
@@ -327,7 +380,17 @@ def export() -> dict:
     return {
         "about": "Written by tests/test_painmap.py from widgets/_state_painmap.py; read by tests/js/.",
         "exercises": exercises,
+        "unmarked": unmarked_area(),
     }
+
+
+def unmarked_area() -> dict:
+    """One area of the drawn map as painmap.js gets it (the inline style
+    matplotlib wrote), and the look Python gives an unmarked area."""
+    key = PainMapState().choices[0]
+    svg = choice_map_svg(tuple(PainMapState().choices))
+    style = re.search(rf'data-gid="{key}">\s*<path [^>]*style="([^"]*)"', svg).group(1)
+    return {"region": key, "style": style, "look": unmarked_look()}
 
 
 def _text(data) -> str:

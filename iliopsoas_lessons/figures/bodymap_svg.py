@@ -22,8 +22,10 @@ from .svg import figure_to_svg, hatch_pattern
 __all__ = ["choice_map_svg", "marks_map_svg", "role_swatch_svg", "tile_pattern", "CHOICE_STYLE"]
 
 # A region the learner may click, before any mark: a faint fill (so the
-# whole area takes the click) and a dashed grey outline.
-CHOICE_STYLE = {"facecolor": "#FFFFFF", "alpha": 0.35, "edgecolor": "#555555", "linestyle": "--", "linewidth": 0.9}
+# whole area takes the click) and a dashed grey outline, opaque so that the
+# area's edge stands out (WCAG 1.4.11).  The one copy of this look: the page
+# (painmap.js) keeps what matplotlib writes from it for an unmarked area.
+CHOICE_STYLE = {"facecolor": "#FFFFFF", "face_alpha": 0.35, "edgecolor": "#555555", "linestyle": "--", "linewidth": 0.9}
 # Small in inches, so that the page, which scales the SVG to its column
 # (about 560 px), shows the side labels at 12 px or more.
 _SIZE = (4.4, 4.0)
@@ -54,6 +56,16 @@ def _two_views(size=_SIZE, *, body: str, labels: bool = True):
     return fig, {k: p for d in drawn.values() for k, p in d["regions"].items()}
 
 
+def _apply_choice_style(patch) -> None:
+    """CHOICE_STYLE on a zone: the alpha on the face only (matplotlib's
+    ``alpha`` would fade the outline too)."""
+    s = CHOICE_STYLE
+    patch.set_alpha(None)
+    patch.set_facecolor(to_rgba(s["facecolor"], s["face_alpha"]))
+    patch.set(edgecolor=s["edgecolor"], linestyle=s["linestyle"], linewidth=s["linewidth"])
+    patch.set_hatch(None)
+
+
 @lru_cache(maxsize=8)
 def choice_map_svg(choices: tuple[str, ...], *, body: str = "male") -> str:
     """Front and back view of ``body`` with the ``choices`` (region ids) drawn
@@ -67,8 +79,7 @@ def choice_map_svg(choices: tuple[str, ...], *, body: str = "male") -> str:
     fig, patches = _two_views(body=body)
     for key, patch in patches.items():
         patch.set_visible(key in choices)
-        patch.set(**{k: v for k, v in CHOICE_STYLE.items()})
-        patch.set_hatch(None)
+        _apply_choice_style(patch)
     svg = figure_to_svg(fig, id_prefix="pm-")
     fig.clear()
     return _compact(svg)

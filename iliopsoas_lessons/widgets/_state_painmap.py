@@ -33,8 +33,10 @@ MODES = ("select", "checked", "reference")
 
 # How the map draws each status: Okabe-Ito fill, a matplotlib hatch string
 # in the colour ``ink`` (its tile is drawn by figures/svg.py hatch_pattern, as
-# every figure's: the widget sends it to painmap.js), an outline colour,
-# dash pattern and width.  Every status differs from the others of its mode
+# every figure's: the widget sends it to painmap.js), the tile's opacity
+# (the body drawn under it shows a little), an outline colour, dash pattern
+# and width.  painmap.js holds none of these: an unmarked area keeps what
+# matplotlib wrote from figures/bodymap_svg.py CHOICE_STYLE.  Every status differs from the others of its mode
 # in all three, so none depends on colour alone.
 MARK_STYLES = {
     "selected": {
@@ -43,6 +45,7 @@ MARK_STYLES = {
         "ink": "#FFFFFF",
         "stroke": "#000000",
         "dash": "",
+        "opacity": 0.9,
         "width": 2.0,
         "label": "your mark",
         "heading": "Your marks",
@@ -54,6 +57,7 @@ MARK_STYLES = {
         "ink": "#000000",
         "stroke": "#000000",
         "dash": "",
+        "opacity": 0.9,
         "width": 2.2,
         "label": "found: you marked it, and it is part of the pattern",
         "heading": "Found",
@@ -65,6 +69,7 @@ MARK_STYLES = {
         "ink": "#000000",
         "stroke": "#000000",
         "dash": "5 2.5",
+        "opacity": 0.9,
         "width": 2.0,
         "label": "missed: part of the pattern, not marked",
         "heading": "Missed",
@@ -76,6 +81,7 @@ MARK_STYLES = {
         "ink": "#000000",
         "stroke": "#000000",
         "dash": "1.5 2",
+        "opacity": 0.9,
         "width": 2.2,
         "label": "extra: marked, but not part of the pattern",
         "heading": "Extra, not part of the pattern",
@@ -92,6 +98,7 @@ for _role in ("source", "referred"):
         "ink": "#000000",
         "stroke": _s["edgecolor"],
         "dash": _DASH[_s["linestyle"]],
+        "opacity": 0.9,
         "width": 2.0 * _s["linewidth"],
         "label": _s["label"].replace("\n", " "),
         "heading": f"Reference pattern, {_s['alt'].lower()}",

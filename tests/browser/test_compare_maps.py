@@ -31,6 +31,12 @@ LAYOUT = """root => [...root.querySelectorAll('.il-compare-map')].map(f => {
 })"""
 
 
+# the tile id of each zone drawn with a hatched fill, on every compared map
+ZONE_FILLS = """root => [...root.querySelectorAll('.il-compare-map svg [data-gid] path')]
+    .map(p => /fill: url\\(#([^)]+)\\)/.exec(p.getAttribute('style') || ''))
+    .filter(m => m).map(m => m[1])"""
+
+
 # true once the maps are laid out as expected: in one row, or one under the other
 ARRANGED = """([root, row]) => {
     const r = [...root.querySelectorAll('.il-compare-map')].map(f => f.getBoundingClientRect());
@@ -70,6 +76,11 @@ def test_compare_maps_side_by_side_then_stacked(lab):
             assert a["right"] <= b["left"] + 1, f"maps overlap at {width}: {maps}"
         assert not any(m["clipped"] for m in maps), maps
         assert all(m["alt"].startswith(m["title"]) for m in maps), maps
+    # every marked zone's fill is a tile of this page (the maps' ids never clash)
+    fills = root.evaluate(ZONE_FILLS)
+    assert fills, "no hatched zone on the compared maps"
+    for tile in sorted(set(fills)):
+        expect(root.locator(f'.il-compare-map pattern[id="{tile}"]'), tile).to_have_count(1, timeout=KERNEL_MS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)  # for review: the maps as a learner sees them
     root.locator(".il-compare-map").first.evaluate("el => el.scrollIntoView({block: 'start'})")
     root.page.screenshot(path=str(ARTIFACTS / "compare_maps_1280.png"), timeout=15_000)

@@ -17,6 +17,7 @@ import random
 import re
 
 import pytest
+from _outline import unmarked_look
 from _page_checks import ARTIFACTS
 from _painmap_page import click_area
 from _voila import RENDER_TIMEOUT, is_local, new_page, voila_fixture
@@ -68,6 +69,7 @@ def check_pain_map(scope, shot: str = "") -> None:
     expect(area("saddle")).to_have_attribute("aria-checked", "true", timeout=KERNEL_MS)
     area("saddle").click()
     expect(area("saddle")).to_have_attribute("aria-checked", "false", timeout=KERNEL_MS)
+    expect_unmarked_look(root, area("saddle"))
     feedback = root.locator(".ilpm-feedback")
     expect(feedback).to_have_text(re.compile(r"2 areas marked"), timeout=KERNEL_MS)
 
@@ -114,6 +116,7 @@ def check_pain_map(scope, shot: str = "") -> None:
         return [p.getAttribute('fill'), p.getAttribute('stroke-dasharray')].join(' ');
     })""")
     assert len(set(looks)) == 3, looks
+    expect_tiles_on_the_page(root)
 
     # -- the feedback sits by the Check button ---------------------------------------
     boxes = root.evaluate("""r => {
@@ -147,6 +150,30 @@ def check_pain_map(scope, shot: str = "") -> None:
     root.get_by_role("button", name="Clear").click()
     expect(area("groin_left")).to_have_attribute("aria-checked", "false", timeout=KERNEL_MS)
     expect(feedback).to_have_text(re.compile(r"0 areas marked"), timeout=KERNEL_MS)
+
+
+def expect_unmarked_look(root, area) -> None:
+    """A marked, then unmarked area looks as Python says (CHOICE_STYLE), with
+    nothing of the mark left: its attributes, and what the browser paints
+    once the pointer has left it (hover thickens the outline)."""
+    path = area.locator("path").first
+    look = unmarked_look()
+    for name, value in look.items():
+        expect(path, f"unmarked {name}").to_have_attribute(name, value, timeout=KERNEL_MS)
+    root.page.mouse.move(0, 0)
+    rgb = lambda hex_: "rgb({}, {}, {})".format(*(int(hex_[i : i + 2], 16) for i in (1, 3, 5)))  # noqa: E731
+    expect(path).to_have_css("fill", rgb(look["fill"]), timeout=KERNEL_MS)
+    expect(path).to_have_css("stroke", rgb(look["stroke"]), timeout=KERNEL_MS)
+    expect(path).to_have_css("fill-opacity", look["fill-opacity"], timeout=KERNEL_MS)
+
+
+def expect_tiles_on_the_page(root) -> None:
+    """Every marked area's fill, url(#id), is a <pattern> of this page."""
+    fills = root.evaluate("""r => [...r.querySelectorAll('.ilpm-area[data-mark] path')]
+        .map(p => p.getAttribute('fill'))""")
+    assert fills and all(re.fullmatch(r"url\(#[^)]+\)", f) for f in fills), fills
+    for tile in sorted(set(fills)):
+        expect(root.locator(f'pattern[id="{tile[5:-1]}"]'), tile).to_have_count(1, timeout=KERNEL_MS)
 
 
 ICONS = {"correct": "✓ ", "not_yet": "✗ ", "error": "⚠ "}  # painmap.js writes them before the feedback

@@ -148,25 +148,37 @@ function makePattern(id, markup) {
   return p;
 }
 
-// Outline and fill of one area for a status (null: not marked).
-function paintArea(group, style, patternId) {
+// How an unmarked area looks: the declarations matplotlib wrote in each path's
+// style from Python's CHOICE_STYLE (figures/bodymap_svg.py), read once, so
+// this module holds no second copy of that look.  They are set back as
+// presentation attributes, not as a style: an inline style would beat the
+// stylesheet's hover and focus outlines.
+const unmarkedLook = new WeakMap(); // path -> [[property, value], ...]
+
+function declarations(style) {
+  return (style || "").split(";").map((d) => d.split(":").map((x) => x.trim()))
+    .filter(([name, value]) => name && value !== undefined);
+}
+
+// Outline and fill of one area for a status's style (null: not marked):
+// a marked area takes data.styles (Python's MARK_STYLES) and its status's tile.
+export function paintArea(group, style, patternId) {
   for (const path of group.querySelectorAll("path")) {
-    path.removeAttribute("style"); // matplotlib's inline style would beat the stylesheet
-    if (style) {
-      path.setAttribute("fill", `url(#${patternId})`);
-      path.setAttribute("fill-opacity", "0.9");
-      path.setAttribute("stroke", style.stroke);
-      path.setAttribute("stroke-width", style.width);
-      path.setAttribute("stroke-dasharray", style.dash || "none");
-    } else {
-      path.setAttribute("fill", "#ffffff");
-      path.setAttribute("fill-opacity", "0.35");
-      path.setAttribute("stroke", "#4d4d4d");
-      path.setAttribute("stroke-width", "0.9");
-      path.setAttribute("stroke-dasharray", "3 1.5");
+    if (!unmarkedLook.has(path)) {
+      unmarkedLook.set(path, declarations(path.getAttribute("style")));
+      path.removeAttribute("style");
     }
+    const unmarked = unmarkedLook.get(path);
+    const look = style ? [
+      ["fill", `url(#${patternId})`], ["fill-opacity", String(style.opacity)], ["stroke", style.stroke],
+      ["stroke-width", String(style.width)], ["stroke-dasharray", style.dash || "none"],
+    ] : unmarked;
+    // nothing of the other look may stay behind
+    for (const [name] of [...unmarked, ...MARKED]) path.removeAttribute(name);
+    for (const [name, value] of look) path.setAttribute(name, value);
   }
 }
+const MARKED = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray"].map((name) => [name]);
 
 function swatch(style, patternId) {
   const s = svgEl("svg", { width: 30, height: 20, viewBox: "0 0 30 20", "aria-hidden": "true", focusable: "false" });
