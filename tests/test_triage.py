@@ -2160,3 +2160,39 @@ def test_a_bad_call_now_is_refused_naming_file_key_and_choices(data_copy, change
     _edit(data_copy / "red_flags.json", change)
     with pytest.raises(il.ContentError, match=expected):
         content_module.load(data_copy)
+
+
+def _learner_paragraphs():
+    """Every paragraph a learner or teacher reads: data strings, notebook markdown, the guide."""
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    for path in sorted(DATA.rglob("*.json")):
+        for text in strings(json.loads(path.read_text(encoding="utf-8"))):
+            yield path.name, text
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*] )", "".join(cell["source"])):
+                    yield path.name, paragraph
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*] )", guide):
+        yield "instructor_guide.md", paragraph
+
+
+def test_nothing_calls_the_thomas_tests_reliability_poor():
+    # round 32, B M1: kappa 0.39-0.47 is fair to moderate (Landis and Koch); one wording everywhere
+    paragraphs = list(_learner_paragraphs())
+    assert any("instructor_guide" in name and "Thomas test" in text for name, text in paragraphs)
+    for name, text in paragraphs:
+        if "thomas" in text.lower() and re.search(r"reliab|agree|kappa", text, re.IGNORECASE):
+            found = re.search(r"\bpoor(ly)?\b", text, re.IGNORECASE)
+            assert found is None, f"{name}: {text[:300]!r}"
