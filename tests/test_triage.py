@@ -2196,3 +2196,17 @@ def test_nothing_calls_the_thomas_tests_reliability_poor():
         if "thomas" in text.lower() and re.search(r"reliab|agree|kappa", text, re.IGNORECASE):
             found = re.search(r"\bpoor(ly)?\b", text, re.IGNORECASE)
             assert found is None, f"{name}: {text[:300]!r}"
+
+
+def test_the_medicine_after_a_hip_replacement_is_not_all_called_an_anticoagulant():
+    # round 32, B M2: NG89 offers aspirin (an antiplatelet) after heparin as well as anticoagulants
+    mechanisms = json.loads((DATA / "mechanisms.json").read_text(encoding="utf-8"))["mechanisms"]
+    texts = [m["summary"]["text"] for m in mechanisms] + [e["when"] for m in mechanisms for e in m["escalates_to"]]
+    naming = [t for t in texts if "after a hip replacement" in t or "after the operation" in t]
+    about_medicine = [t for t in naming if "heparin" in t or "blood thinn" in t or "anticoagulant" in t]
+    assert len(about_medicine) >= 4
+    for text in about_medicine:
+        assert "aspirin" in text and "antiplatelet" in text, text
+        assert "blood-thinning injections or tablets" not in text, text
+    impingement = next(m for m in mechanisms if m["key"] == "hip_replacement_impingement")
+    assert "NG89" in impingement["summary"]["references"]
