@@ -165,6 +165,7 @@ def test_the_file_lists_fields_in_one_order():
         "pages",
         "doi",
         "pmid",
+        "pmcid",
         "pmid_absent_reason",
         "isbn",
         "url",
@@ -255,6 +256,8 @@ BROKEN = [
         _set(pmid_absent_reason="not found"),
         r"SKYRME1999: field 'pmid_absent_reason': must end a sentence",
     ),
+    ("HOLMICH2007", _set(pmcid="2658954"), r"HOLMICH2007: field 'pmcid'"),
+    ("G1918", _set(pmcid="PMC2658954"), r"G1918: field 'pmcid': give it beside the article's 'doi' or 'pmid'"),
 ]
 
 
@@ -759,3 +762,13 @@ def test_learners_reference_lists_mark_a_never_checked_source_as_not_verified():
     for key in shown:
         marked = "**not verified against the source**" in shown[key]
         assert marked == (refs[key].checked is None and refs[key].is_current), key
+
+
+def test_holmich_2007_carries_its_pubmed_central_copy():
+    """Round 32 B C3: PMC2658954 read today with the article's abstract; it is printed and linked."""
+    from iliopsoas_lessons.content.citations import citation_parts
+
+    ref = il.references()["HOLMICH2007"]
+    assert ref.pmcid == "PMC2658954" and ref.doi
+    assert ref.citation.endswith("PMCID: PMC2658954.")
+    assert ("PMCID: PMC2658954", "https://pmc.ncbi.nlm.nih.gov/articles/PMC2658954/") in citation_parts(ref)

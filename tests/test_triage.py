@@ -2160,3 +2160,53 @@ def test_a_bad_call_now_is_refused_naming_file_key_and_choices(data_copy, change
     _edit(data_copy / "red_flags.json", change)
     with pytest.raises(il.ContentError, match=expected):
         content_module.load(data_copy)
+
+
+def _learner_paragraphs():
+    """Every paragraph a learner or teacher reads: data strings, notebook markdown, the guide."""
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    for path in sorted(DATA.rglob("*.json")):
+        for text in strings(json.loads(path.read_text(encoding="utf-8"))):
+            yield path.name, text
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*] )", "".join(cell["source"])):
+                    yield path.name, paragraph
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    for paragraph in re.split(r"\n\s*\n|\n(?=\s*[-*] )", guide):
+        yield "instructor_guide.md", paragraph
+
+
+def test_nothing_calls_the_thomas_tests_reliability_poor():
+    # round 32, B M1: kappa 0.39-0.47 is fair to moderate (Landis and Koch); one wording everywhere
+    paragraphs = list(_learner_paragraphs())
+    assert any("instructor_guide" in name and "Thomas test" in text for name, text in paragraphs)
+    for name, text in paragraphs:
+        if "thomas" in text.lower() and re.search(r"reliab|agree|kappa", text, re.IGNORECASE):
+            found = re.search(r"\bpoor(ly)?\b", text, re.IGNORECASE)
+            assert found is None, f"{name}: {text[:300]!r}"
+
+
+def test_the_medicine_after_a_hip_replacement_is_not_all_called_an_anticoagulant():
+    # round 32, B M2: NG89 offers aspirin (an antiplatelet) after heparin as well as anticoagulants
+    mechanisms = json.loads((DATA / "mechanisms.json").read_text(encoding="utf-8"))["mechanisms"]
+    texts = [m["summary"]["text"] for m in mechanisms] + [e["when"] for m in mechanisms for e in m["escalates_to"]]
+    naming = [t for t in texts if "after a hip replacement" in t or "after the operation" in t]
+    about_medicine = [t for t in naming if "heparin" in t or "blood thinn" in t or "anticoagulant" in t]
+    assert len(about_medicine) >= 4
+    for text in about_medicine:
+        assert "aspirin" in text and "antiplatelet" in text, text
+        assert "blood-thinning injections or tablets" not in text, text
+    impingement = next(m for m in mechanisms if m["key"] == "hip_replacement_impingement")
+    assert "NG89" in impingement["summary"]["references"]

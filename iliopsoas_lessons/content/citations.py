@@ -26,6 +26,10 @@ def pubmed_url(pmid: str) -> str:
     return f"https://pubmed.ncbi.nlm.nih.gov/{quote(pmid, safe='')}/"
 
 
+def pmc_url(pmcid: str) -> str:
+    return f"https://pmc.ncbi.nlm.nih.gov/articles/{quote(pmcid, safe='')}/"
+
+
 def reference_url(ref: Reference) -> str | None:
     """The one address to follow for a reference: DOI, else PubMed, else its page."""
     if ref.doi:
@@ -43,6 +47,8 @@ def citation_parts(ref: Reference) -> list[tuple[str, str | None]]:
         links.append((f"doi:{ref.doi}", doi_url(ref.doi)))
     if ref.pmid:
         links.append((f"PMID: {ref.pmid}", pubmed_url(ref.pmid)))
+    if ref.pmcid:
+        links.append((f"PMCID: {ref.pmcid}", pmc_url(ref.pmcid)))
     if ref.url:
         links.append((ref.url, ref.url))
     parts: list[tuple[str, str | None]] = []

@@ -93,6 +93,7 @@ class Reference:
     pages: str | None = None
     doi: str | None = None
     pmid: str | None = None
+    pmcid: str | None = None  # the free PubMed Central copy, e.g. PMC2658954
     isbn: str | None = None
     url: str | None = None
     note: str | None = None  # for maintainers; not part of the citation
@@ -148,6 +149,8 @@ class Reference:
             parts.append(f"doi:{self.doi}.")
         if self.pmid:
             parts.append(f"PMID: {self.pmid}.")
+        if self.pmcid:
+            parts.append(f"PMCID: {self.pmcid}.")
         if self.isbn:
             parts.append(f"ISBN {self.isbn}.")
         if self.url:

@@ -14,6 +14,7 @@ from .reader import _Bad, _choice, _File, _list, _text, _whole
 _AUTHOR = re.compile(r"^[^\W\d_][^\s,;.]*(?: [^\s,;.]+)* [A-Z]{1,4}$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _PMID = re.compile(r"^[1-9]\d{0,8}$")
+_PMCID = re.compile(r"^PMC[1-9]\d{0,9}$")
 _URL = re.compile(r"^https?://([^/\s:]+)(?::\d+)?(?:/\S*)?$")
 _OPTIONAL_TEXT = (
     "issuer",
@@ -23,6 +24,7 @@ _OPTIONAL_TEXT = (
     "pages",
     "doi",
     "pmid",
+    "pmcid",
     "isbn",
     "url",
     "note",
@@ -159,6 +161,12 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
         raise file.fail(key, "needs 'authors' or an 'issuer'")
     doi, pmid, isbn, url = (values.get(n) for n in ("doi", "pmid", "isbn", "url"))
     _check_identifiers(file, key, doi, pmid, isbn, url)
+    # a PubMed Central copy is an extra free full text, never the article's only identifier
+    pmcid = values.get("pmcid")
+    if pmcid is not None and not _PMCID.match(pmcid):
+        raise file.fail(key, f"field 'pmcid': {pmcid!r} must be 'PMC' and digits")
+    if pmcid is not None and not (doi or pmid):
+        raise file.fail(key, "field 'pmcid': give it beside the article's 'doi' or 'pmid'")
     if values.get("undated") and url is None:
         raise file.fail(key, "field 'undated': only a web page (with a 'url') can be undated")
     ref = Reference(**values)
