@@ -2160,3 +2160,20 @@ def test_a_bad_call_now_is_refused_naming_file_key_and_choices(data_copy, change
     _edit(data_copy / "red_flags.json", change)
     with pytest.raises(il.ContentError, match=expected):
         content_module.load(data_copy)
+
+
+def test_chest_pain_that_has_settled_still_counts():
+    """Round 32, A PS1: CG95 refers chest pain in the last 12 hours (no ECG in a clinic) as
+    an emergency and chest pain 12 to 72 hours ago for a same-day assessment."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    chest = flags["back_and_chest_pain"]
+    assert chest["urgency"] == "emergency"
+    for text in (chest["signs"][0], chest["in_short"], chest["call_now"]["sign"]):
+        assert "in the last 12 hours" in text and "gone" in text, text
+    assert "12 to 72 hours" in chest["reason"]["text"]
+    spine = flags["serious_spine_signs"]
+    assert spine["urgency"] == "same_day" and "CG95" in spine["reason"]["references"]
+    assert any("12 to 72 hours" in s for s in spine["signs"]) and "12 to 72 hours" in spine["in_short"]
+    assert "chest pain now or in the last 12 hours" in spine["escalation"]["when"]
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    assert any(c["red_flag"] == "back_and_chest_pain" and "gone now" in c["story"] for c in cases)
