@@ -2177,3 +2177,12 @@ def test_chest_pain_that_has_settled_still_counts():
     assert "chest pain now or in the last 12 hours" in spine["escalation"]["when"]
     cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
     assert any(c["red_flag"] == "back_and_chest_pain" and "gone now" in c["story"] for c in cases)
+
+
+def test_sepsis_numbers_do_not_read_as_a_complete_list():
+    """Round 32, A minor 2: the NG51 numbers include the fall of more than 40 below the
+    usual top pressure and the catheter urine rule, and say that the list is not complete."""
+    sign = next(f for f in _raw_flags() if f["key"] == "infection_unwell")["signs"][0]
+    assert "any of NICE's 2016 high-risk criteria" not in sign
+    assert "not complete" in sign
+    assert "more than 40 below the person's usual" in sign and "0.5 ml per kg" in sign
