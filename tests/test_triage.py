@@ -2186,3 +2186,11 @@ def test_sepsis_numbers_do_not_read_as_a_complete_list():
     assert "any of NICE's 2016 high-risk criteria" not in sign
     assert "not complete" in sign
     assert "more than 40 below the person's usual" in sign and "0.5 ml per kg" in sign
+
+
+def test_a_normal_leg_vein_scan_does_not_clear_a_pelvic_clot():
+    """Round 32, A minor 4: the NICE scan is of the proximal leg veins, not the pelvis."""
+    flag = next(f for f in _raw_flags() if f["key"] == "iliofemoral_dvt")
+    assert any("does not clear a clot in the pelvis" in s for s in flag["signs"])
+    assert "not of the veins inside the pelvis" in flag["reason"]["text"]
+    assert {"NG158", "QS201"} <= set(flag["reason"]["references"])
