@@ -2194,3 +2194,17 @@ def test_a_normal_leg_vein_scan_does_not_clear_a_pelvic_clot():
     assert any("does not clear a clot in the pelvis" in s for s in flag["signs"])
     assert "not of the veins inside the pelvis" in flag["reason"]["text"]
     assert {"NG158", "QS201"} <= set(flag["reason"]["references"])
+
+
+def test_call_now_signs_keep_the_no_fall_route():
+    """Round 32, A minor 5: the start page's short box must not imply that a fall is
+    needed when the flag also covers pain with no fall."""
+    no_fall = re.compile(r"no fall|fall is not needed|without a fall|whether or not they fell")
+    checked = 0
+    for flag in _raw_flags():
+        if not flag.get("call_now"):
+            continue
+        if no_fall.search(" ".join(flag["signs"]) + " " + flag["in_short"]):
+            checked += 1
+            assert no_fall.search(flag["call_now"]["sign"]), flag["key"]
+    assert checked >= 1
