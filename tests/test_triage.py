@@ -2208,3 +2208,18 @@ def test_call_now_signs_keep_the_no_fall_route():
             checked += 1
             assert no_fall.search(flag["call_now"]["sign"]), flag["key"]
     assert checked >= 1
+
+
+def test_antiplatelet_claims_cite_antiplatelet_case_reports():
+    """Round 32, A citation 6: PMJ and BASHEER2013 describe anticoagulant bleeds; the
+    antiplatelet link is cited to antiplatelet case reports and called less well documented."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    for key in ("antiplatelet_pain", "bleeding"):
+        reason = flags[key]["reason"]
+        assert {"KEY2019", "IBRAHIM2017"} <= set(reason["references"]), key
+        assert "less well documented" in reason["text"], key
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    case = next(c for c in cases if c["key"] == "aspirin_groin")
+    assert set(case["references"]) == {"KEY2019", "IBRAHIM2017"}
+    for key in ("KEY2019", "IBRAHIM2017"):
+        assert "antiplatelet" in il.reference(key).title.lower()
