@@ -710,3 +710,18 @@ def test_no_week_count_reads_as_the_end_of_post_natal_pre_eclampsia():
     # the check finds the wording round 31 flagged
     flagged = "it can also start in the weeks after the birth: nhs.uk says in the first 4 weeks)."
     assert _postnatal_window_limits(flagged) == [flagged]
+
+
+def test_avulsion_quiz_claims_no_commoner_tumour_type():
+    """Round 32, A minor 3: the cited series (4, 4 and 1 cases) cannot show that spread
+    from elsewhere is commoner than a tumour that began in the bone, as the flag says."""
+    import json as _json
+    from pathlib import Path as _Path
+
+    path = _Path(__file__).resolve().parents[1] / "iliopsoas_lessons" / "data" / "lessons" / "quiz.json"
+    quiz = _json.loads(path.read_text(encoding="utf-8"))
+    items = quiz["questions"] if isinstance(quiz, dict) else quiz
+    item = next(q for q in items if q["key"] == "adult_avulsion_xray")
+    texts = " ".join([item["explanation"]] + [o["text"] + " " + o["feedback"] for o in item["options"]])
+    assert "most often" not in texts and "often a metastasis" not in texts
+    assert "began in the bone" in item["options"][item["answer"]]["feedback"]

@@ -2210,3 +2210,66 @@ def test_the_medicine_after_a_hip_replacement_is_not_all_called_an_anticoagulant
         assert "blood-thinning injections or tablets" not in text, text
     impingement = next(m for m in mechanisms if m["key"] == "hip_replacement_impingement")
     assert "NG89" in impingement["summary"]["references"]
+
+
+def test_chest_pain_that_has_settled_still_counts():
+    """Round 32, A PS1: CG95 refers chest pain in the last 12 hours (no ECG in a clinic) as
+    an emergency and chest pain 12 to 72 hours ago for a same-day assessment."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    chest = flags["back_and_chest_pain"]
+    assert chest["urgency"] == "emergency"
+    for text in (chest["signs"][0], chest["in_short"], chest["call_now"]["sign"]):
+        assert "in the last 12 hours" in text and "gone" in text, text
+    assert "12 to 72 hours" in chest["reason"]["text"]
+    spine = flags["serious_spine_signs"]
+    assert spine["urgency"] == "same_day" and "CG95" in spine["reason"]["references"]
+    assert any("12 to 72 hours" in s for s in spine["signs"]) and "12 to 72 hours" in spine["in_short"]
+    assert "chest pain now or in the last 12 hours" in spine["escalation"]["when"]
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    assert any(c["red_flag"] == "back_and_chest_pain" and "gone now" in c["story"] for c in cases)
+
+
+def test_sepsis_numbers_do_not_read_as_a_complete_list():
+    """Round 32, A minor 2: the NG51 numbers include the fall of more than 40 below the
+    usual top pressure and the catheter urine rule, and say that the list is not complete."""
+    sign = next(f for f in _raw_flags() if f["key"] == "infection_unwell")["signs"][0]
+    assert "any of NICE's 2016 high-risk criteria" not in sign
+    assert "not complete" in sign
+    assert "more than 40 below the person's usual" in sign and "0.5 ml per kg" in sign
+
+
+def test_a_normal_leg_vein_scan_does_not_clear_a_pelvic_clot():
+    """Round 32, A minor 4: the NICE scan is of the proximal leg veins, not the pelvis."""
+    flag = next(f for f in _raw_flags() if f["key"] == "iliofemoral_dvt")
+    assert any("does not clear a clot in the pelvis" in s for s in flag["signs"])
+    assert "not of the veins inside the pelvis" in flag["reason"]["text"]
+    assert {"NG158", "QS201"} <= set(flag["reason"]["references"])
+
+
+def test_call_now_signs_keep_the_no_fall_route():
+    """Round 32, A minor 5: the start page's short box must not imply that a fall is
+    needed when the flag also covers pain with no fall."""
+    no_fall = re.compile(r"no fall|fall is not needed|without a fall|whether or not they fell")
+    checked = 0
+    for flag in _raw_flags():
+        if not flag.get("call_now"):
+            continue
+        if no_fall.search(" ".join(flag["signs"]) + " " + flag["in_short"]):
+            checked += 1
+            assert no_fall.search(flag["call_now"]["sign"]), flag["key"]
+    assert checked >= 1
+
+
+def test_antiplatelet_claims_cite_antiplatelet_case_reports():
+    """Round 32, A citation 6: PMJ and BASHEER2013 describe anticoagulant bleeds; the
+    antiplatelet link is cited to antiplatelet case reports and called less well documented."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    for key in ("antiplatelet_pain", "bleeding"):
+        reason = flags[key]["reason"]
+        assert {"KEY2019", "IBRAHIM2017"} <= set(reason["references"]), key
+        assert "less well documented" in reason["text"], key
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    case = next(c for c in cases if c["key"] == "aspirin_groin")
+    assert set(case["references"]) == {"KEY2019", "IBRAHIM2017"}
+    for key in ("KEY2019", "IBRAHIM2017"):
+        assert "antiplatelet" in il.reference(key).title.lower()
