@@ -223,3 +223,20 @@ def test_make_test_fast_loads_neither_nbval_nor_the_browser_tests():
     fast = _recipe("test-fast").split()
     assert "no:nbval" in fast and fast[fast.index("no:nbval") - 1] == "-p"
     assert "--ignore=tests/browser" in fast
+
+
+def test_closing_figures_after_a_test_imports_pyplot_only_where_it_is_loaded(monkeypatch):
+    # tests/conftest.py's autouse _close_figures runs after every test of every tier:
+    # importing pyplot there cost each browser worker about 3 s for nothing to close
+    spec = importlib.util.spec_from_file_location("tests_conftest_under_test", ROOT / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure()
+    module.close_pyplot_figures()
+    assert not plt.fignum_exists(figure.number), "a figure pyplot holds stayed open"
+
+    monkeypatch.delitem(sys.modules, "matplotlib.pyplot")
+    module.close_pyplot_figures()
+    assert "matplotlib.pyplot" not in sys.modules, "closing figures imported pyplot"

@@ -10,6 +10,8 @@ browser      session: Playwright (sync API) Chromium from /usr/bin/chromium
              ILIOPSOAS_REQUIRE_BROWSER=1 or CI is set.
 lab          function: a fresh page + helpers (open notebook, run all, wait idle,
              collect errors, screenshot elements into tests/browser/artifacts/).
+lab_pages    session: the context manager behind ``lab``, for a module whose
+             tests share one page (test_symptom_lesson.py).
 """
 
 from __future__ import annotations
@@ -463,6 +465,13 @@ def lab_page(request, browser, lab_server, **context_options):
             (ARTIFACTS / f"{safe_name(request.node.name)}-server.log").write_text(lab_server.log_tail(200))
         context.close()
         lab_server.shutdown_kernels()
+
+
+@pytest.fixture(scope="session")
+def lab_pages():
+    """lab_page itself, for a module that shares one page among its tests (a
+    bare `from conftest import` may find tests/conftest.py instead of this file)."""
+    return lab_page
 
 
 @pytest.fixture

@@ -9,6 +9,14 @@ check-your-understanding quiz once wrong and once right.
 The stepper's element screenshot (first symptom, patient's left -- what the
 README shows) is saved as tests/browser/artifacts/symptom_stepper.png on every
 run; ``scripts/update_screenshot.py`` copies it to assets/.
+
+The three tests share one page with the lesson opened and run (``lesson``):
+opening and running it is most of each test's time. Before each test the
+stepper goes back the way a learner would (Previous to the first symptom,
+then the patient's left) and must then show exactly what it showed when the
+lesson opened; the quiz is touched by its own test only. After a failed test
+the next one opens and runs the lesson afresh. The page is at device scale 2
+for the README screenshot.
 """
 
 from __future__ import annotations
@@ -76,6 +84,67 @@ def save_readme_screenshot(view: StepperView, path=SCREENSHOT):
     return path
 
 
+class OpenLesson:
+    """The module's one JupyterLab page on the lesson, opened and run when a
+    test first needs it and again after a test failed."""
+
+    def __init__(self, lab):
+        self.lab = lab
+        self.view: StepperView | None = None
+        self.opening: dict | None = None  # the stepper's state as the lesson opened
+
+    def open_and_run(self) -> None:
+        self.lab.open(LESSON).run_all_and_wait()
+        self.view = StepperView(self.lab.page, self.lab.notebook)
+        self.view.wait_ready()
+        self.opening = self.view.state()
+
+    def back_to_the_opening(self) -> None:
+        """Previous to the first symptom, then the patient's left, as a learner
+        would; the stepper must then show what it showed as the lesson opened."""
+        view, n = self.view, len(TITLES)
+        st = view.state()
+        side = "right" if "patient's right" in (st["alt"] or "") else "left"
+        k = int(st["progress"].split()[0])
+        while k > 1:
+            view.previous.click()
+            k -= 1
+            st = view.wait_change(st, title=TITLES[k - 1], progress=f"{k} of {n}", side=side)
+        if side != "left":
+            view.side_button("left").click()
+            st = view.wait_change(st, title=TITLES[0], progress=f"1 of {n}", side="left")
+        assert st == self.opening, f"the stepper did not go back to how the lesson opened: {st} != {self.opening}"
+
+
+@pytest.fixture(scope="module")
+def _open_lesson(request, browser, lab_server, lab_pages):
+    with lab_pages(request, browser, lab_server, device_scale_factor=2) as lab:
+        yield OpenLesson(lab)
+
+
+@pytest.fixture
+def lesson(request, _open_lesson):
+    """The shared page with the lesson run and its stepper as the lesson opened."""
+    shared = _open_lesson
+    shared.lab.test_name = request.node.name  # its screenshots and failure files
+    try:
+        if shared.opening is None:
+            shared.open_and_run()
+        else:
+            shared.back_to_the_opening()
+    except BaseException:
+        shared.opening = None
+        raise
+    yield shared
+    rep = getattr(request.node, "rep_call", None)
+    if rep is None or rep.failed:
+        # a failed test leaves the page in a state nobody checked: start over
+        shared.opening = None
+        if rep is not None:
+            shared.lab.screenshot()
+            (ARTIFACTS / f"{safe_name(request.node.name)}-server.log").write_text(shared.lab.server.log_tail(200))
+
+
 def _fail_shot(lab, view, label):
     try:
         view.screenshot(ARTIFACTS / f"{safe_name(lab.test_name)}-{label}.png")
@@ -83,14 +152,11 @@ def _fail_shot(lab, view, label):
         pass
 
 
-def test_symptom_stepper_in_lab(lab2x):
-    lab = lab2x
-    lab.open(LESSON).run_all_and_wait()
+def test_symptom_stepper_in_lab(lesson):
+    lab, view = lesson.lab, lesson.view
     errs = lab.errors()
     assert errs == [], f"{LESSON}: error output in the browser:\n" + "\n".join(errs)
 
-    view = StepperView(lab.page, lab.notebook)
-    view.wait_ready()
     first = view.state()
     assert check_state(first, TITLES[0], 1, len(TITLES), "left") == []
 
@@ -108,10 +174,8 @@ def test_symptom_stepper_in_lab(lab2x):
     assert lab.errors() == []
 
 
-def test_symptom_stepper_keyboard(lab):
-    lab.open(LESSON).run_all_and_wait()
-    view = StepperView(lab.page, lab.notebook)
-    view.wait_ready()
+def test_symptom_stepper_keyboard(lesson):
+    lab, view = lesson.lab, lesson.view
     n = len(TITLES)
     st = view.state()
     assert st["progress"] == f"1 of {n}"
@@ -158,12 +222,12 @@ def test_symptom_stepper_keyboard(lab):
     assert lab.errors() == []
 
 
-def test_check_your_understanding_feedback(lab):
+def test_check_your_understanding_feedback(lesson):
     """The lesson's quiz: the options are buttons in the seeded order, none
     overlapping; a wrong first answer gets its own feedback and a second try
     without the answer; the second answer shows it; the score counts first
     tries; an option is answered from the keyboard too."""
-    lab.open(LESSON).run_all_and_wait()
+    lab = lesson.lab
     quiz = lab.notebook.locator(".il-quiz").first
     quiz.wait_for(state="visible")
     from iliopsoas_lessons.widgets.state import QuizState
