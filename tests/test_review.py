@@ -183,12 +183,17 @@ def test_the_html_escapes_what_the_data_says(data_copy):
     assert "<b>bold</b>" not in html
     assert escape(planted) in html
     # nothing in the page loads a web address; the only links are the references' own
-    # (DOI, PubMed, or the page a reference names)
+    # (DOI, PubMed, PubMed Central, or the page a reference names)
     assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", html, re.I)
     pages = {r.url for r in content.references if r.url}
     for raw in re.findall(r"""href\s*=\s*["']?([^"'\s>]+)""", html, re.I):
         href = unescape(raw)  # an address's & is written &amp; in the page
-        assert href.startswith(("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/")) or href in pages, href
+        assert (
+            href.startswith(
+                ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://pmc.ncbi.nlm.nih.gov/articles/PMC")
+            )
+            or href in pages
+        ), href
     style = html[html.index("<style>") : html.index("</style>")]
     assert "@import" not in style and "url(" not in style
 
