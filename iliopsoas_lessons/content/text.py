@@ -325,7 +325,7 @@ def show_urgent_signs(levels=URGENT_LEVELS, content: Content | None = None) -> D
     content = _content(content)
     parts = []
     if next(iter(content.urgency)).key in levels:
-        parts += [str(show_call_now(content)), "", "---", ""]
+        parts += [str(show_call_now(content)), ""]
     for key in levels:
         for level, flags in _flag_groups(content, key) or [(content.urgency[key], [])]:
             parts.append(f"{_level_head(level)}\n")
