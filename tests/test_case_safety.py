@@ -112,7 +112,9 @@ def test_the_hospital_outpatient_is_not_sent_to_a_gp_as_the_best_route():
 
 def test_the_trip_is_told_apart_from_the_fall_flag_and_aspiration_is_not_called_useless():
     items = _items(_case("groin_after_hip_replacement"))
-    assert "not the hip-fracture-after-a-fall sign" in items["ask_fall"]["feedback"]
+    # round 33, C PS1: the feedback no longer dismisses the fracture sign for want of a fall
+    assert "A fall is not needed for the hip-fracture warning sign" in items["ask_fall"]["feedback"]
+    assert "not the hip-fracture-after-a-fall sign" not in items["ask_fall"]["feedback"]
     assert "She can bear weight" not in items["ask_fall"]["feedback"]
     assert items["inv_aspiration"]["unnecessary"] is False
     assert "surgeon" in items["inv_aspiration"]["feedback"]
