@@ -439,6 +439,13 @@ def test_the_hip_replacement_case_tests_the_fracture_sign_that_needs_no_fall(tmp
     assert "stands on the right leg alone" in gait and "walks on the flat without pain" in gait
 
 
+def test_the_hip_replacement_answer_says_why_the_fracture_sign_does_not_apply(tmp_path):
+    """Round 33, C minor 1: the explanation (printed on the debrief sheet) shows the flag was weighed."""
+    case = _load_real(tmp_path, _hip())
+    assert "hip-fracture warning sign" in case.answer.why and "over 65" in case.answer.why
+    assert "with or without a fall" in case.answer.why and "She did not fall" not in case.answer.why
+
+
 def test_an_older_persons_hip_case_that_never_looks_for_the_fracture_sign_is_refused(tmp_path):
     data = _hip()
     for s in data["steps"]:
