@@ -484,3 +484,9 @@ def test_a_feedback_that_rules_the_fracture_out_because_she_did_not_fall_is_refu
         _load_real(tmp_path, data)
     item["feedback"] = "Essential. She did not fall, but a fall is not needed for the fracture sign."
     assert _load_real(tmp_path, data).choice("ask_fall").flags_checked == ("hip_fracture_after_fall",)
+
+
+def test_the_lesson_06_guide_warns_that_no_fall_does_not_clear_the_fracture_sign():
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
+    lesson = guide.split("## Lesson 06", 1)[1].split("\n## ", 1)[0]
+    assert "no fall is needed" in " ".join(lesson.split())
