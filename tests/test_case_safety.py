@@ -112,7 +112,9 @@ def test_the_hospital_outpatient_is_not_sent_to_a_gp_as_the_best_route():
 
 def test_the_trip_is_told_apart_from_the_fall_flag_and_aspiration_is_not_called_useless():
     items = _items(_case("groin_after_hip_replacement"))
-    assert "not the hip-fracture-after-a-fall sign" in items["ask_fall"]["feedback"]
+    # round 33, C PS1: the feedback no longer dismisses the fracture sign for want of a fall
+    assert "A fall is not needed for the hip-fracture warning sign" in items["ask_fall"]["feedback"]
+    assert "not the hip-fracture-after-a-fall sign" not in items["ask_fall"]["feedback"]
     assert "She can bear weight" not in items["ask_fall"]["feedback"]
     assert items["inv_aspiration"]["unnecessary"] is False
     assert "surgeon" in items["inv_aspiration"]["feedback"]
@@ -248,12 +250,15 @@ def test_the_anticoagulant_answer_alone_shows_the_bleeding_emergency():
     assert "together with the blood thinner" not in leg and "emergency was there from" in leg
 
 
-def test_the_injector_s_observations_are_graded_by_nice_s_community_criteria():
-    """C 2: in a community service NICE grades sepsis risk by its high and moderate-to-high
-    risk criteria; NEWS2 is the receiving team's score (hers would be 1, from the fever)."""
+def test_the_injector_s_observations_are_judged_by_the_signs_of_high_risk():
+    """C 2, changed in round 33 (C citation 1): the observations are judged by the signs of high risk
+    of severe illness a clinician sees, not by NG51's 2016 criteria or a NEWS2 score whose source is
+    not in references.json; the receiving team scores them. (This test pinned the old NG51 and NEWS2
+    wording before round 33.)"""
     feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
-    assert "moderate-to-high-risk criteria" in feedback and "NEWS2 score would be 1" in feedback
-    assert "observations a NEWS2 score is built from" not in feedback
+    assert "signs of high risk of severe illness" in feedback and "NG253, 2025" in feedback
+    assert "NEWS2" not in feedback and "NG51" not in feedback and "2016" not in feedback
+    assert "early-warning chart" in feedback
     assert "injecting drugs raises her risk" in feedback.lower()
 
 
@@ -296,8 +301,10 @@ def _flags_severe_example() -> str:
 
 
 def test_the_septic_pulse_is_not_called_a_high_risk_sign_below_nices_mark():
-    """C 1: NICE's adult high-risk pulse is above 130; 91 to 130 is moderate-to-high risk.
-    The event's pulse is read from its text, so changing it keeps the feedback honest."""
+    """C 1: a pulse of 130 or below was not a high-risk sign in the criteria the case once quoted.
+    Since round 33 (C citation 1) the case quotes no threshold, so this pins that the pulse is named
+    apart from, never among, the signs of high risk (it pinned the '130' mark before). The event's
+    pulse is read from its text, so changing it keeps the feedback honest."""
     import re
 
     case = _case("psoas_abscess_injects")
@@ -306,8 +313,10 @@ def test_the_septic_pulse_is_not_called_a_high_risk_sign_below_nices_mark():
     texts = [event["moves"][0]["feedback"], next(o for o in _options(case) if o["key"] == "dec_septic_999")["feedback"]]
     for text in texts:
         assert "a fast pulse and a low blood pressure" not in text
-        if pulse <= 130:
-            assert "130" in text and f"pulse of {pulse}" in text, text
+        assert f"pulse of {pulse}" in text, text
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if "sign of high risk" in sentence:
+                assert "pulse" not in sentence, sentence
 
 
 _GO_NOW_WORDS = ("go now", "now rather than later", "not later in the day", "not later today")
@@ -558,7 +567,8 @@ def test_the_septic_event_shows_mottled_skin_and_both_feedbacks_name_it_a_high_r
     move = next(m for m in septic["moves"] if m["key"] == "go_decide_septic")
     best = next(o for o in _options(case) if o["key"] == "dec_septic_999")
     for feedback in (move["feedback"], best["feedback"]):
-        assert "mottled skin" in feedback and "high-risk" in feedback
+        # round 33: 'a sign of high risk of severe illness' replaced NG51's 'high-risk criteria'
+        assert "mottled skin" in feedback and "sign of high risk of severe illness" in feedback
 
 
 def test_the_iliacus_examination_looks_for_a_trapped_hernia_after_the_lift():
@@ -1066,18 +1076,25 @@ def test_round_31_the_frog_leg_view_is_the_radiographers_choice():
     assert "PERRY2022" in xray["references"] and "chosen by the radiographer" in teen["teacher_notes"]
 
 
-def test_round_32_the_abscess_case_dates_nices_sepsis_criteria_as_ng51s():
-    """C1: the thresholds are NICE's 2016 criteria (NG51, replaced by NG253), as red_flags.json
-    says; every text that quotes them says so and cites NG51 beside NG253."""
+def test_round_33_the_abscess_case_judges_sepsis_by_signs_not_by_ng51s_thresholds():
+    """Round 32 C1 pinned NG51's 2016 thresholds here, dated; round 33 (C citation 1) replaced them:
+    the septic event is judged by the signs of high risk of severe illness, NG51 is named nowhere,
+    and NG253 is cited only as NICE's current guideline for people aged 16 or over."""
     case = _case("psoas_abscess_injects")
     things = {
         t["key"]: t for s in case["steps"] for t in (*s.get("items", []), *s.get("moves", []), *s.get("options", []))
     }
     for key in ("exam_observations", "go_decide_septic", "dec_septic_999"):
         text = things[key]["feedback"]
-        assert "2016" in text and "NG51" in text and "NG253" in text, key
-        assert {"NG51", "NG253"} <= set(things[key]["references"]), key
+        assert "high risk of severe illness" in text, key
+        assert ("NG253, 2025" in text) or key == "go_decide_septic", key
         assert "NICE's high-risk" not in text and "NICE's moderate" not in text, key
+        assert "2016" not in text and "NG51" not in text and "NEWS2" not in text, key
+        assert "NG253" in things[key]["references"] and "NG51" not in things[key]["references"], key
+        assert "more than 130" not in text and "above 130" not in text, key  # no replaced threshold
+    septic = things["go_decide_septic"]["feedback"]
+    for sign in ("New confusion", "fast breathing", "low top blood pressure", "mottled skin"):
+        assert sign in septic, sign
 
 
 def test_round_32_the_hospital_ct_is_named_in_the_handover_not_ordered_from_the_practice():

@@ -265,3 +265,13 @@ def test_a_case_without_go_now_shows_the_plain_label():
     assert case_level(case, "same_day", off).label == il.urgency_level("same_day").label
     # a level other than the flag's is shown plain
     assert case_level(case, "emergency", course).label == il.urgency_level("emergency").label
+
+
+def test_the_hip_replacement_debrief_says_why_the_fracture_sign_does_not_apply(build):
+    """Round 33, C minor 1: the debrief shows that the no-fall hip-fracture sign was weighed."""
+    path = ROOT / "iliopsoas_lessons" / "data" / "cases" / "groin_after_hip_replacement.json"
+    _, student, debrief = _sheets(build, path)
+    right = _text(debrief).split("The right decision and why", 1)[1]
+    assert "hip-fracture warning sign applies with or without a fall" in right
+    assert "walks on the flat without pain" in right
+    assert "hip-fracture warning sign applies" not in _text(student)  # the reasoning stays off the student sheet

@@ -425,3 +425,68 @@ def test_the_femoral_answer_rests_on_essential_checks(tmp_path):
         assert words in case.answer.why, words
     message = next(r.message for r in case.rules if r.essential_missing)
     assert "the knee jerk" in message and "the skin's feeling" in message
+
+
+# --- review round 33, C PS1 and minor 1: no fall is not a gate for the hip-fracture sign ----------
+
+
+def test_the_hip_replacement_case_tests_the_fracture_sign_that_needs_no_fall(tmp_path):
+    case = _load_real(tmp_path, _hip())
+    for key in ("ask_fall", "ask_pain_pattern", "exam_leg_gait"):
+        assert "hip_fracture_after_fall" in case.choice(key).flags_checked, key
+    assert "A fall is not needed for the hip-fracture warning sign" in case.choice("ask_fall").feedback
+    gait = case.choice("exam_leg_gait").finding
+    assert "stands on the right leg alone" in gait and "walks on the flat without pain" in gait
+
+
+def test_the_hip_replacement_answer_says_why_the_fracture_sign_does_not_apply(tmp_path):
+    """Round 33, C minor 1: the explanation (printed on the debrief sheet) shows the flag was weighed."""
+    case = _load_real(tmp_path, _hip())
+    assert "hip-fracture warning sign" in case.answer.why and "over 65" in case.answer.why
+    assert "with or without a fall" in case.answer.why and "She did not fall" not in case.answer.why
+
+
+def test_an_older_persons_hip_case_that_never_looks_for_the_fracture_sign_is_refused(tmp_path):
+    data = _hip()
+    for s in data["steps"]:
+        for item in s.get("items", []):
+            if "flags_checked" in item:
+                item["flags_checked"] = [k for k in item["flags_checked"] if k != "hip_fracture_after_fall"]
+    with pytest.raises(
+        il.ContentError, match=r"presenting: meets 'older_person_with_hip_or_groin_pain'.*hip_fracture_after_fall"
+    ):
+        _load_real(tmp_path, data)
+
+
+@pytest.mark.parametrize(
+    ("story", "refused"),
+    [
+        ("Joan, 81, has pain in the right groin.", "older_person"),
+        ("Sam, 40, takes long-term steroids for asthma and has pain in the left hip.", "weak_bones"),
+        ("Sam, 40, has pain in the left hip.", None),
+        ("Sam, 66 kg, has pain in the left hip.", None),
+    ],
+)
+def test_age_or_weak_bones_in_a_hip_story_brings_the_fracture_sign(tmp_path, story, refused):
+    data = _example_with_story(story)
+    if refused is None:
+        assert _load(tmp_path, data).key == "fixture_runner_groin"
+    else:
+        with pytest.raises(il.ContentError, match=rf"presenting: meets '{refused}\w*'.*hip_fracture_after_fall"):
+            _load(tmp_path, data)
+
+
+def test_a_feedback_that_rules_the_fracture_out_because_she_did_not_fall_is_refused(tmp_path):
+    data = _hip()
+    item = next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == "ask_fall")
+    item["feedback"] = "Essential. She did not fall, so this is not the hip-fracture-after-a-fall sign."
+    with pytest.raises(il.ContentError, match=r"items\[2\]\.feedback: rules a fracture out because there was no fall"):
+        _load_real(tmp_path, data)
+    item["feedback"] = "Essential. She did not fall, but a fall is not needed for the fracture sign."
+    assert _load_real(tmp_path, data).choice("ask_fall").flags_checked == ("hip_fracture_after_fall",)
+
+
+def test_the_lesson_06_guide_warns_that_no_fall_does_not_clear_the_fracture_sign():
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
+    lesson = guide.split("## Lesson 06", 1)[1].split("\n## ", 1)[0]
+    assert "no fall is needed" in " ".join(lesson.split())

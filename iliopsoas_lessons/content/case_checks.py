@@ -18,7 +18,14 @@ from typing import Any
 from .cases import Case
 from .collection import ContentError
 
-__all__ = ["CONTEXTS", "Context", "check_contexts", "check_flag_wording", "check_option_levels"]
+__all__ = [
+    "CONTEXTS",
+    "Context",
+    "check_contexts",
+    "check_fall_gate",
+    "check_flag_wording",
+    "check_option_levels",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,20 @@ CONTEXTS = (
         pattern=re.compile(r"\binject\w*\b[^.;]{0,60}\bgroin\b|\bgroin\s+inject", re.IGNORECASE),
         flags=("infection", "necrotising_infection", "groin_pseudoaneurysm", "iliofemoral_dvt", "bleeding"),
         why="injecting into the groin can cause each of these",
+    ),
+    # review round 33, C PS1: the hip-fracture sign needs no fall over about 65 or with weak bones,
+    # so a story of an older person (the story's 'Name, 66,') or weak bone must look for it
+    Context(
+        key="older_person_with_hip_or_groin_pain",
+        pattern=re.compile(r"(?s),\s*(?:6[5-9]|[7-9]\d|1[01]\d)\s*,(?=.*\b(?:hip|groin)\b)"),
+        flags=("hip_fracture_after_fall",),
+        why="over about 65, hip or groin pain on standing, walking or bearing weight is the fracture sign, fall or not",
+    ),
+    Context(
+        key="weak_bones_with_hip_or_groin_pain",
+        pattern=re.compile(r"(?s)\b(?:osteoporo\w*|long-term steroids?)\b(?=.*\b(?:hip|groin)\b)", re.IGNORECASE),
+        flags=("hip_fracture_after_fall",),
+        why="with weak bones, hip or groin pain on standing, walking or bearing weight is the fracture sign, fall or not",
     ),
 )
 
@@ -155,3 +176,36 @@ def check_option_levels(case: Case) -> None:
                     f"at {level!r}; one destination, one level in a case"
                 )
             seen.setdefault(text, (f"{where} ({option.key})", option.urgency))
+
+
+# --- review round 33, C PS1 --------------------------------------------------------------------
+
+# a sentence that says the person did not fall ...
+_NO_FALL = re.compile(r"\b(?:did not|didn't|never|without) fall(?:ing)?\b|\bno fall\b", re.IGNORECASE)
+# ... and that a fracture (or the fall sign) is therefore not in play
+_NOT_FRACTURE = re.compile(
+    r"\bnot (?:a |the |an? )?(?:[\w-]+[\s-]+){0,4}(?:fracture|break|fall sign)|\bno (?:hip )?fracture\b|"
+    r"\bfracture\b[^.]{0,40}\b(?:ruled out|excluded|unlikely)\b",
+    re.IGNORECASE,
+)
+# how a sentence says a fall is not needed for the sign
+_FALL_NOT_NEEDED = re.compile(
+    r"fall is not needed|not need(?:ed)? a fall|needs no fall|with or without a fall|fall or no fall|"
+    r"whether or not (?:she|he|they) fell|even with no fall|no fall is needed",
+    re.IGNORECASE,
+)
+
+
+def check_fall_gate(case: Case) -> None:
+    """Raise ContentError if a sentence dismisses a fracture because the person did not fall and
+    does not say that a fall is not needed: the hip-fracture sign counts with no fall over about
+    65 or with weak bones. The hip-replacement case said 'She did not fall ... so this is not the
+    hip-fracture-after-a-fall sign' of a 66-year-old (review round 33, C PS1)."""
+    for where, text in _all_texts(case):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if _NO_FALL.search(sentence) and _NOT_FRACTURE.search(sentence) and not _FALL_NOT_NEEDED.search(sentence):
+                raise ContentError(
+                    f"{case.file}: {where}: rules a fracture out because there was no fall ({sentence.strip()!r}); "
+                    f"a fall is not needed for 'hip_fracture_after_fall' over about 65 or with weak bones: "
+                    f"judge it by pain on standing, walking or bearing weight"
+                )
