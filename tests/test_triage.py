@@ -11,6 +11,7 @@ import pytest
 import iliopsoas_lessons as il
 from iliopsoas_lessons import content as content_module
 from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.constants import CALL_NOW_TRANSPORT
 from iliopsoas_lessons.content.text import (
     show_call_now,
     show_mechanism_urgency,
@@ -2130,20 +2131,73 @@ def test_the_start_page_opens_with_every_emergency_sign_in_a_short_box():
     assert _box_misses(planted, box) == ["planted"]
     planted = [
         *raw,
-        {"key": "planted", "urgency": "emergency", "call_now": {"group": "belly", "sign": "a sign not shown"}},
+        {
+            "key": "planted",
+            "urgency": "emergency",
+            "call_now": {"group": "belly", "sign": "a sign not shown", "transport": "either"},
+        },
     ]
     assert _box_misses(planted, box) == ["planted"]
+
+
+# A destination that sends the person by 999 ambulance only: "999 ...", "Call 999 ..."
+# as its first route, not "999 or an emergency department" (review round 33, A PS1).
+_AMBULANCE_ONLY = re.compile(r"^(Call )?999(?! or)")
+
+
+def _transport_misfits(raw_flags: list[dict], box: str) -> list[str]:
+    """Keys of emergency flags whose box line does not carry the transport their own
+    destination gives: 999-only flags must show the ambulance wording, no others may."""
+    shown = " ".join(box.replace("*", "").split())
+    marker = CALL_NOW_TRANSPORT["ambulance"]
+    misfits = []
+    for f in raw_flags:
+        if f["urgency"] != "emergency":
+            continue
+        ambulance = bool(_AMBULANCE_ONLY.match(f["destination"]))
+        sign = " ".join(f["call_now"]["sign"].split())
+        if (f["call_now"]["transport"] == "ambulance") != ambulance or (f"{sign} ({marker})" in shown) != ambulance:
+            misfits.append(f["key"])
+    return misfits
+
+
+def test_the_box_sends_999_only_signs_by_ambulance(data_copy):
+    """Review round 33, A PS1: the box's "999 or an emergency department" must not let
+    anyone drive in with a sign whose own flag says call 999 for an ambulance."""
+    raw = json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+    box = str(show_call_now())
+    assert _transport_misfits(raw, box) == []
+    ambulance = {f["key"] for f in raw if f.get("call_now", {}).get("transport") == "ambulance"}
+    assert {"sudden_weakness_stroke", "back_and_chest_pain", "aortic_aneurysm", "major_trauma"} <= ambulance
+    assert "acute_limb_ischaemia" in ambulance
+    # the level's own advice, under the box and above each flag in the full list, defers to them
+    levels = json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]
+    advice = levels[0]["patient_advice"]
+    assert "says call 999" in advice and "do not drive" in advice and advice in box.replace("*", "")
+    # a flag planted in the wrong transport group is found, both ways
+    for key, wrong in (("sudden_weakness_stroke", "either"), ("cauda_equina", "ambulance")):
+        planted = json.loads(json.dumps(raw))
+        next(f for f in planted if f["key"] == key)["call_now"]["transport"] = wrong
+        assert _transport_misfits(planted, box) == [key]
+        # and the box built from the planted data marks the sign the wrong way
+        _edit(data_copy / "red_flags.json", lambda d, p=planted: d.update(red_flags=p))
+        wrong_box = str(show_call_now(content_module.load(data_copy)))
+        assert _transport_misfits(raw, wrong_box) == [key]
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (
-            lambda d: _set(d["red_flags"], "scfe", call_now={"group": "injury", "sign": "a limp"}),
+            lambda d: _set(
+                d["red_flags"], "scfe", call_now={"group": "injury", "sign": "a limp", "transport": "either"}
+            ),
             r"red_flags\.json: scfe: field 'call_now': only a flag at level 'emergency' has one, not 'same_day'",
         ),
         (
-            lambda d: _set(d["red_flags"], "pancreatitis", call_now={"group": "tummy", "sign": "pain"}),
+            lambda d: _set(
+                d["red_flags"], "pancreatitis", call_now={"group": "tummy", "sign": "pain", "transport": "either"}
+            ),
             r"red_flags\.json: pancreatitis: field 'call_now': 'tummy' is not one of: nerves, infection, injury, blood, belly",
         ),
         (
@@ -2152,7 +2206,13 @@ def test_the_start_page_opens_with_every_emergency_sign_in_a_short_box():
         ),
         (
             lambda d: _set(d["red_flags"], "pancreatitis", call_now={"sign": "pain"}),
-            r"red_flags\.json: pancreatitis: field 'call_now': must be an object with exactly 'group' and 'sign'",
+            r"red_flags\.json: pancreatitis: field 'call_now': must be an object with exactly 'group', 'sign' and 'transport'",
+        ),
+        (
+            lambda d: _set(
+                d["red_flags"], "pancreatitis", call_now={"group": "belly", "sign": "pain", "transport": "taxi"}
+            ),
+            r"red_flags\.json: pancreatitis: field 'call_now': 'taxi' is not one of: ambulance, either",
         ),
     ],
 )
