@@ -2333,3 +2333,14 @@ def test_antiplatelet_claims_cite_antiplatelet_case_reports():
     assert set(case["references"]) == {"KEY2019", "IBRAHIM2017"}
     for key in ("KEY2019", "IBRAHIM2017"):
         assert "antiplatelet" in il.reference(key).title.lower()
+
+
+def test_the_box_names_the_stand_alone_fevers_of_the_sepsis_flag():
+    """Review round 33, A minor 2: a fever during chemotherapy, or with sickle cell disease
+    or no working spleen, is an emergency on its own; the box says so, with its route."""
+    flag = next(f for f in _raw_flags() if f["key"] == "infection_unwell")
+    sign = flag["call_now"]["sign"]
+    for words in ("fever", "chemotherapy", "24-hour line", "sickle cell", "no working spleen", "sign of sepsis"):
+        assert words in sign, words
+    assert "chemotherapy" in " ".join(flag["signs"]) and "sickle cell" in flag["in_short"]
+
