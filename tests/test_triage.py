@@ -2344,3 +2344,19 @@ def test_the_box_names_the_stand_alone_fevers_of_the_sepsis_flag():
         assert words in sign, words
     assert "chemotherapy" in " ".join(flag["signs"]) and "sickle cell" in flag["in_short"]
 
+
+def test_call_now_signs_keep_the_groin_only_clauses():
+    """Review round 33, A minor 3: where a flag says the pain may be felt only in the groin
+    or lower belly, its box sign says so too (torsion in a boy who names only the groin)."""
+    # "not only in the groin" (appendicitis's psoas sign) is the opposite clause
+    only_groin = re.compile(r"(?<!not )only (in )?(the )?groin")
+    checked = 0
+    for flag in _raw_flags():
+        if not flag.get("call_now"):
+            continue
+        if only_groin.search(" ".join(flag["signs"]) + " " + flag["in_short"]):
+            checked += 1
+            assert only_groin.search(flag["call_now"]["sign"]), flag["key"]
+    assert checked >= 1
+    torsion = next(f for f in _raw_flags() if f["key"] == "testicular_torsion")["call_now"]["sign"]
+    assert "groin or lower belly" in torsion and "boy" in torsion and "testicle" in torsion
