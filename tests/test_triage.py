@@ -739,7 +739,8 @@ def test_sepsis_signs_include_the_rash_and_children_are_judged_by_ng254():
     """m3, C1: NG51 was replaced for every age; under 16s have NG254."""
     flag = il.red_flag("infection_unwell")
     signs = " ".join(flag.signs)
-    assert "does not fade" in signs and "90 or below" in signs and "under 16" in signs
+    # "90 or below" (NG51's pressure) was pinned here until round 33 dropped NG51's numbers
+    assert "does not fade" in signs and "NG253" in signs and "under 16" in signs
     assert "NG254" in flag.reason.references and "NG254" in il.red_flag("child_fever_limp").reason.references
     assert any(q.reference == "NG254" for q in il.red_flag("child_fever_limp").trail.quotes)
     assert "NG254" in il.reference("NG51").note and "every group" in il.reference("NG51").note
@@ -1662,11 +1663,13 @@ def test_mscc_reason_does_not_say_lost_walking_is_rarely_regained():
     assert "usually keep walking" in text and "often does not come back" in text
 
 
-def test_sepsis_oxygen_criterion_names_nices_40_percent_fio2():
-    # Clinical review round 18, A M-3: NICE's adult high-risk criterion is a new need
-    # for oxygen at 40% FiO2 to keep the saturation above 92%, not any new oxygen.
+def test_sepsis_oxygen_criterion_is_left_to_nices_current_table():
+    # Clinical review round 18, A M-3 pinned NG51's "40 % FiO2" wording here; round 33,
+    # A citation 4: NG253's own table was not read, so the sign gives no oxygen number
+    # and sends the clinician to NG253's criteria and NEWS2 instead.
     sign = il.red_flag("infection_unwell").signs[0]
-    assert "40 % or more (FiO2)" in sign and "above 92 %" in sign and "88 % in known COPD" in sign
+    assert "FiO2" not in sign and "92 %" not in sign
+    assert "NICE's current criteria for people aged 16 or over (NG253)" in sign and "NEWS2" in sign
 
 
 # Clinical review round 18, A M-4: one instruction, word for word, wherever a fever or
@@ -2083,15 +2086,15 @@ def test_hip_and_groin_pages_reach_a_fracture_sign_with_no_fall():
         assert "X-ray" in hip.destination
 
 
-def test_sepsis_numbers_are_labelled_as_ng51s_2016_criteria_not_ng253s():
-    # NG253's own criteria could not be read; the numbers are NG51's 2016 high-risk
-    # criteria, so the sign says so and sends a clinician to NG253's current ones.
-    sign = il.red_flag("infection_unwell").signs[0]
-    numbers = sign.index("breathing 25 or more")
-    label = sign.rindex("NICE's 2016 high-risk criteria", 0, numbers)
-    assert "from NG51, which NG253 replaced" in sign[label:numbers]
-    assert "NG253's current criteria" in sign[label:numbers]
-    assert "NG51" in il.red_flag("infection_unwell").reason.references
+def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
+    # Until round 33 this pinned NG51's 2016 numbers labelled as such; NG253's own criteria
+    # are still unread, so the sign now quotes no numbers and names NG253 (and NEWS2 in a
+    # hospital or an ambulance); NG51 stays in the reason only as history beside NG253.
+    flag = il.red_flag("infection_unwell")
+    sign = flag.signs[0]
+    assert "NG51" not in sign and "2016" not in sign
+    assert "which these lessons do not quote" in sign and "in a hospital or an ambulance also with the NEWS2" in sign
+    assert {"NG51", "NG253"} <= set(flag.reason.references)
 
 
 # ------------------------------------------------------------ the start page's short box
@@ -2289,13 +2292,17 @@ def test_chest_pain_that_has_settled_still_counts():
     assert any(c["red_flag"] == "back_and_chest_pain" and "gone now" in c["story"] for c in cases)
 
 
-def test_sepsis_numbers_do_not_read_as_a_complete_list():
-    """Round 32, A minor 2: the NG51 numbers include the fall of more than 40 below the
-    usual top pressure and the catheter urine rule, and say that the list is not complete."""
-    sign = next(f for f in _raw_flags() if f["key"] == "infection_unwell")["signs"][0]
-    assert "any of NICE's 2016 high-risk criteria" not in sign
-    assert "not complete" in sign
-    assert "more than 40 below the person's usual" in sign and "0.5 ml per kg" in sign
+def test_the_sepsis_sign_teaches_no_superseded_numbers():
+    """Round 33, A citation 4 (and rounds 31-32): NG253's own high-risk table was not read,
+    so the sign no longer quotes NG51's 2016 numbers (this test used to pin them, round 32
+    A minor 2); it keeps the plain signs and names NG253's criteria and NEWS2 instead."""
+    flag = next(f for f in _raw_flags() if f["key"] == "infection_unwell")
+    sign = flag["signs"][0]
+    for number in ("FiO2", "0.5 ml per kg", "more than 40 below", "130", "25 or more", "18 hours", "2016"):
+        assert number not in sign, number
+    for words in ("new confusion", "fast breathing", "mottled", "no urine", "NG253", "NEWS2"):
+        assert words in sign, words
+    assert "NG253" in flag["reason"]["references"]
 
 
 def test_a_normal_leg_vein_scan_does_not_clear_a_pelvic_clot():
