@@ -11,6 +11,7 @@ import pytest
 import iliopsoas_lessons as il
 from iliopsoas_lessons import content as content_module
 from iliopsoas_lessons.content import lessons as ld
+from iliopsoas_lessons.content.constants import CALL_NOW_TRANSPORT
 from iliopsoas_lessons.content.text import (
     show_call_now,
     show_mechanism_urgency,
@@ -738,7 +739,8 @@ def test_sepsis_signs_include_the_rash_and_children_are_judged_by_ng254():
     """m3, C1: NG51 was replaced for every age; under 16s have NG254."""
     flag = il.red_flag("infection_unwell")
     signs = " ".join(flag.signs)
-    assert "does not fade" in signs and "90 or below" in signs and "under 16" in signs
+    # "90 or below" (NG51's pressure) was pinned here until round 33 dropped NG51's numbers
+    assert "does not fade" in signs and "NG253" in signs and "under 16" in signs
     assert "NG254" in flag.reason.references and "NG254" in il.red_flag("child_fever_limp").reason.references
     assert any(q.reference == "NG254" for q in il.red_flag("child_fever_limp").trail.quotes)
     assert "NG254" in il.reference("NG51").note and "every group" in il.reference("NG51").note
@@ -1661,11 +1663,13 @@ def test_mscc_reason_does_not_say_lost_walking_is_rarely_regained():
     assert "usually keep walking" in text and "often does not come back" in text
 
 
-def test_sepsis_oxygen_criterion_names_nices_40_percent_fio2():
-    # Clinical review round 18, A M-3: NICE's adult high-risk criterion is a new need
-    # for oxygen at 40% FiO2 to keep the saturation above 92%, not any new oxygen.
+def test_sepsis_oxygen_criterion_is_left_to_nices_current_table():
+    # Clinical review round 18, A M-3 pinned NG51's "40 % FiO2" wording here; round 33,
+    # A citation 4: NG253's own table was not read, so the sign gives no oxygen number
+    # and sends the clinician to NG253's criteria and NEWS2 instead.
     sign = il.red_flag("infection_unwell").signs[0]
-    assert "40 % or more (FiO2)" in sign and "above 92 %" in sign and "88 % in known COPD" in sign
+    assert "FiO2" not in sign and "92 %" not in sign
+    assert "NICE's current criteria for people aged 16 or over (NG253)" in sign and "NEWS2" in sign
 
 
 # Clinical review round 18, A M-4: one instruction, word for word, wherever a fever or
@@ -2082,15 +2086,15 @@ def test_hip_and_groin_pages_reach_a_fracture_sign_with_no_fall():
         assert "X-ray" in hip.destination
 
 
-def test_sepsis_numbers_are_labelled_as_ng51s_2016_criteria_not_ng253s():
-    # NG253's own criteria could not be read; the numbers are NG51's 2016 high-risk
-    # criteria, so the sign says so and sends a clinician to NG253's current ones.
-    sign = il.red_flag("infection_unwell").signs[0]
-    numbers = sign.index("breathing 25 or more")
-    label = sign.rindex("NICE's 2016 high-risk criteria", 0, numbers)
-    assert "from NG51, which NG253 replaced" in sign[label:numbers]
-    assert "NG253's current criteria" in sign[label:numbers]
-    assert "NG51" in il.red_flag("infection_unwell").reason.references
+def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
+    # Until round 33 this pinned NG51's 2016 numbers labelled as such; NG253's own criteria
+    # are still unread, so the sign now quotes no numbers and names NG253 (and NEWS2 in a
+    # hospital or an ambulance); NG51 stays in the reason only as history beside NG253.
+    flag = il.red_flag("infection_unwell")
+    sign = flag.signs[0]
+    assert "NG51" not in sign and "2016" not in sign
+    assert "which these lessons do not quote" in sign and "in a hospital or an ambulance also with the NEWS2" in sign
+    assert {"NG51", "NG253"} <= set(flag.reason.references)
 
 
 # ------------------------------------------------------------ the start page's short box
@@ -2130,20 +2134,73 @@ def test_the_start_page_opens_with_every_emergency_sign_in_a_short_box():
     assert _box_misses(planted, box) == ["planted"]
     planted = [
         *raw,
-        {"key": "planted", "urgency": "emergency", "call_now": {"group": "belly", "sign": "a sign not shown"}},
+        {
+            "key": "planted",
+            "urgency": "emergency",
+            "call_now": {"group": "belly", "sign": "a sign not shown", "transport": "either"},
+        },
     ]
     assert _box_misses(planted, box) == ["planted"]
+
+
+# A destination that sends the person by 999 ambulance only: "999 ...", "Call 999 ..."
+# as its first route, not "999 or an emergency department" (review round 33, A PS1).
+_AMBULANCE_ONLY = re.compile(r"^(Call )?999(?! or)")
+
+
+def _transport_misfits(raw_flags: list[dict], box: str) -> list[str]:
+    """Keys of emergency flags whose box line does not carry the transport their own
+    destination gives: 999-only flags must show the ambulance wording, no others may."""
+    shown = " ".join(box.replace("*", "").split())
+    marker = CALL_NOW_TRANSPORT["ambulance"]
+    misfits = []
+    for f in raw_flags:
+        if f["urgency"] != "emergency":
+            continue
+        ambulance = bool(_AMBULANCE_ONLY.match(f["destination"]))
+        sign = " ".join(f["call_now"]["sign"].split())
+        if (f["call_now"]["transport"] == "ambulance") != ambulance or (f"{sign} ({marker})" in shown) != ambulance:
+            misfits.append(f["key"])
+    return misfits
+
+
+def test_the_box_sends_999_only_signs_by_ambulance(data_copy):
+    """Review round 33, A PS1: the box's "999 or an emergency department" must not let
+    anyone drive in with a sign whose own flag says call 999 for an ambulance."""
+    raw = json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+    box = str(show_call_now())
+    assert _transport_misfits(raw, box) == []
+    ambulance = {f["key"] for f in raw if f.get("call_now", {}).get("transport") == "ambulance"}
+    assert {"sudden_weakness_stroke", "back_and_chest_pain", "aortic_aneurysm", "major_trauma"} <= ambulance
+    assert "acute_limb_ischaemia" in ambulance
+    # the level's own advice, under the box and above each flag in the full list, defers to them
+    levels = json.loads((DATA / "urgency.json").read_text(encoding="utf-8"))["levels"]
+    advice = levels[0]["patient_advice"]
+    assert "says call 999" in advice and "do not drive" in advice and advice in box.replace("*", "")
+    # a flag planted in the wrong transport group is found, both ways
+    for key, wrong in (("sudden_weakness_stroke", "either"), ("cauda_equina", "ambulance")):
+        planted = json.loads(json.dumps(raw))
+        next(f for f in planted if f["key"] == key)["call_now"]["transport"] = wrong
+        assert _transport_misfits(planted, box) == [key]
+        # and the box built from the planted data marks the sign the wrong way
+        _edit(data_copy / "red_flags.json", lambda d, p=planted: d.update(red_flags=p))
+        wrong_box = str(show_call_now(content_module.load(data_copy)))
+        assert _transport_misfits(raw, wrong_box) == [key]
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (
-            lambda d: _set(d["red_flags"], "scfe", call_now={"group": "injury", "sign": "a limp"}),
+            lambda d: _set(
+                d["red_flags"], "scfe", call_now={"group": "injury", "sign": "a limp", "transport": "either"}
+            ),
             r"red_flags\.json: scfe: field 'call_now': only a flag at level 'emergency' has one, not 'same_day'",
         ),
         (
-            lambda d: _set(d["red_flags"], "pancreatitis", call_now={"group": "tummy", "sign": "pain"}),
+            lambda d: _set(
+                d["red_flags"], "pancreatitis", call_now={"group": "tummy", "sign": "pain", "transport": "either"}
+            ),
             r"red_flags\.json: pancreatitis: field 'call_now': 'tummy' is not one of: nerves, infection, injury, blood, belly",
         ),
         (
@@ -2152,7 +2209,13 @@ def test_the_start_page_opens_with_every_emergency_sign_in_a_short_box():
         ),
         (
             lambda d: _set(d["red_flags"], "pancreatitis", call_now={"sign": "pain"}),
-            r"red_flags\.json: pancreatitis: field 'call_now': must be an object with exactly 'group' and 'sign'",
+            r"red_flags\.json: pancreatitis: field 'call_now': must be an object with exactly 'group', 'sign' and 'transport'",
+        ),
+        (
+            lambda d: _set(
+                d["red_flags"], "pancreatitis", call_now={"group": "belly", "sign": "pain", "transport": "taxi"}
+            ),
+            r"red_flags\.json: pancreatitis: field 'call_now': 'taxi' is not one of: ambulance, either",
         ),
     ],
 )
@@ -2229,13 +2292,17 @@ def test_chest_pain_that_has_settled_still_counts():
     assert any(c["red_flag"] == "back_and_chest_pain" and "gone now" in c["story"] for c in cases)
 
 
-def test_sepsis_numbers_do_not_read_as_a_complete_list():
-    """Round 32, A minor 2: the NG51 numbers include the fall of more than 40 below the
-    usual top pressure and the catheter urine rule, and say that the list is not complete."""
-    sign = next(f for f in _raw_flags() if f["key"] == "infection_unwell")["signs"][0]
-    assert "any of NICE's 2016 high-risk criteria" not in sign
-    assert "not complete" in sign
-    assert "more than 40 below the person's usual" in sign and "0.5 ml per kg" in sign
+def test_the_sepsis_sign_teaches_no_superseded_numbers():
+    """Round 33, A citation 4 (and rounds 31-32): NG253's own high-risk table was not read,
+    so the sign no longer quotes NG51's 2016 numbers (this test used to pin them, round 32
+    A minor 2); it keeps the plain signs and names NG253's criteria and NEWS2 instead."""
+    flag = next(f for f in _raw_flags() if f["key"] == "infection_unwell")
+    sign = flag["signs"][0]
+    for number in ("FiO2", "0.5 ml per kg", "more than 40 below", "130", "25 or more", "18 hours", "2016"):
+        assert number not in sign, number
+    for words in ("new confusion", "fast breathing", "mottled", "no urine", "NG253", "NEWS2"):
+        assert words in sign, words
+    assert "NG253" in flag["reason"]["references"]
 
 
 def test_a_normal_leg_vein_scan_does_not_clear_a_pelvic_clot():
@@ -2273,3 +2340,30 @@ def test_antiplatelet_claims_cite_antiplatelet_case_reports():
     assert set(case["references"]) == {"KEY2019", "IBRAHIM2017"}
     for key in ("KEY2019", "IBRAHIM2017"):
         assert "antiplatelet" in il.reference(key).title.lower()
+
+
+def test_the_box_names_the_stand_alone_fevers_of_the_sepsis_flag():
+    """Review round 33, A minor 2: a fever during chemotherapy, or with sickle cell disease
+    or no working spleen, is an emergency on its own; the box says so, with its route."""
+    flag = next(f for f in _raw_flags() if f["key"] == "infection_unwell")
+    sign = flag["call_now"]["sign"]
+    for words in ("fever", "chemotherapy", "24-hour line", "sickle cell", "no working spleen", "sign of sepsis"):
+        assert words in sign, words
+    assert "chemotherapy" in " ".join(flag["signs"]) and "sickle cell" in flag["in_short"]
+
+
+def test_call_now_signs_keep_the_groin_only_clauses():
+    """Review round 33, A minor 3: where a flag says the pain may be felt only in the groin
+    or lower belly, its box sign says so too (torsion in a boy who names only the groin)."""
+    # "not only in the groin" (appendicitis's psoas sign) is the opposite clause
+    only_groin = re.compile(r"(?<!not )only (in )?(the )?groin")
+    checked = 0
+    for flag in _raw_flags():
+        if not flag.get("call_now"):
+            continue
+        if only_groin.search(" ".join(flag["signs"]) + " " + flag["in_short"]):
+            checked += 1
+            assert only_groin.search(flag["call_now"]["sign"]), flag["key"]
+    assert checked >= 1
+    torsion = next(f for f in _raw_flags() if f["key"] == "testicular_torsion")["call_now"]["sign"]
+    assert "groin or lower belly" in torsion and "boy" in torsion and "testicle" in torsion

@@ -66,6 +66,13 @@ CALL_NOW_GROUPS = {
     "blood": "Heart, blood vessels or bleeding",
     "belly": "Belly, groin or pelvis",
 }
+# How a 'call_now' sign gets to hospital, from the flag's own destination: the box
+# marks the signs whose flag says call 999 for an ambulance (do not drive), so that
+# the level's "999 or an emergency department" never overrides them (review round 33, A PS1).
+CALL_NOW_TRANSPORT = {
+    "ambulance": "call 999 for an ambulance, do not drive",
+    "either": "",
+}
 # Web sites a reference may not point to: encyclopaedias anyone can edit and
 # fitness, patient-information or commercial sites. Cite what they cite.
 BANNED_URL_HOSTS = (

@@ -398,6 +398,7 @@ class CallNow:
 
     group: str  # a key of constants.CALL_NOW_GROUPS
     sign: str
+    transport: str  # a key of constants.CALL_NOW_TRANSPORT
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from dataclasses import fields
 from typing import Any, Mapping
 
-from .constants import AGE_BANDS, CALL_NOW_GROUPS
+from .constants import AGE_BANDS, CALL_NOW_GROUPS, CALL_NOW_TRANSPORT
 from .models import PATTERN_ROLES, Action, CallNow, ContentError, Escalation, Fact, Grade, MovesUp, NowWording, PainArea
 
 # A record's key: letters, digits, '_' and '-' (keys appear in links, ids and
@@ -250,9 +250,13 @@ def _flag(value: Any) -> bool:
 def _call_now(value: Any) -> CallNow | None:
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) != {"group", "sign"}:
-        raise _Bad("must be an object with exactly 'group' and 'sign'")
-    return CallNow(_choice(tuple(CALL_NOW_GROUPS))(value["group"]), _text(value["sign"]))
+    if not isinstance(value, dict) or set(value) != {"group", "sign", "transport"}:
+        raise _Bad("must be an object with exactly 'group', 'sign' and 'transport'")
+    return CallNow(
+        _choice(tuple(CALL_NOW_GROUPS))(value["group"]),
+        _text(value["sign"]),
+        _choice(tuple(CALL_NOW_TRANSPORT))(value["transport"]),
+    )
 
 
 def _now_wording(value: Any) -> NowWording | None:

@@ -18,7 +18,7 @@ import re
 
 from . import lessons as ld
 from .citations import citation_markdown
-from .constants import CALL_NOW_GROUPS
+from .constants import CALL_NOW_GROUPS, CALL_NOW_TRANSPORT
 from .loader import course as _package_course
 from .models import DISCLAIMER, Content, RedFlag
 
@@ -298,12 +298,14 @@ URGENT_LEVELS = ("emergency", "same_day", "within_days")
 
 def call_now_signs(content: Content | None = None) -> list[tuple[str, list[str]]]:
     """(group heading, signs) for every flag at the most urgent level, in
-    CALL_NOW_GROUPS order: each flag's 'call_now' sign (the loader requires one)."""
+    CALL_NOW_GROUPS order: each flag's 'call_now' sign (the loader requires one),
+    followed by its transport when the flag says call 999 for an ambulance."""
     content = _content(content)
     top = next(iter(content.urgency)).key
     groups: dict[str, list[str]] = {label: [] for label in CALL_NOW_GROUPS.values()}
     for f in _flags_at(content, top):
-        groups[CALL_NOW_GROUPS[f.call_now.group]].append(f.call_now.sign)
+        how = CALL_NOW_TRANSPORT[f.call_now.transport]
+        groups[CALL_NOW_GROUPS[f.call_now.group]].append(f"{f.call_now.sign} ({how})" if how else f.call_now.sign)
     return [(head, signs) for head, signs in groups.items() if signs]
 
 
