@@ -158,6 +158,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "fever_back_pain",  # round 15, B S2: an adult's fever or abscess taken for a strain
         "infection",
         "infection_unwell",
+        "necrotising_infection",  # round 33, B PS2: a flesh-destroying infection in a strained muscle
         "iliofemoral_dvt",  # round 15, B S2: a deep-vein clot taken for a pulled muscle
         "appendicitis",  # round 16, B minor 2: the psoas sign of appendicitis taken for a strain
         "ectopic_pregnancy",  # round 20, B minor 2: ask whether she is or could be pregnant

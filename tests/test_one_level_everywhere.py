@@ -1293,3 +1293,38 @@ def test_the_avulsion_page_shows_its_round_31_look_alikes_and_says_who(package):
     assert any("8 to 17" in f.text and "clear pop" in f.text for f in avulsion.features)
     for key in ("scfe", "runner_stress_fracture", "hip_fracture_after_fall"):
         assert "avulsion" in course.red_flags[key].mechanisms, key
+
+
+# --- review round 33, B PS2: a necrotising infection can hide behind a strain ---
+
+
+def test_a_strain_overuse_and_abscess_page_show_the_necrotising_infection_sign(package):
+    # the flag was on the symptom pages only, never beside the strain a learner looks up
+    course, _ = package
+    flag = course.red_flags["necrotising_infection"]
+    assert {"acute_strain", "overuse", "abscess"} <= set(flag.mechanisms)
+    for key in ("acute_strain", "overuse", "abscess"):
+        ups = {up.flag: up.when for up in course.mechanisms[key].escalates_to}
+        assert "far worse than" in ups["necrotising_infection"], key
+        assert "spread" in ups["necrotising_infection"], key
+    assert "injects drugs" in {up.flag: up.when for up in course.mechanisms["abscess"].escalates_to}[
+        "necrotising_infection"
+    ]
+    # the stepper's own 'far worse than expected' line for muscle breakdown is not the only one left
+    assert "strained muscle" in {up.flag: up.when for up in course.mechanisms["acute_strain"].escalates_to}[
+        "necrotising_infection"
+    ]
+
+
+@pytest.mark.parametrize("mechanism", ["acute_strain", "overuse", "abscess"])
+def test_a_mechanism_dropping_the_necrotising_sign_at_one_end_is_refused(copy, mechanism):
+    def drop_page(d):
+        m = _record(d["mechanisms"], mechanism)
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "necrotising_infection"]
+
+    _edit(copy / "mechanisms.json", drop_page)
+    with pytest.raises(
+        ContentError,
+        match=rf"^mechanisms\.json: {mechanism}: field 'escalates_to' leaves out red flag 'necrotising_infection'",
+    ):
+        _load(copy)
