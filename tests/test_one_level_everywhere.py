@@ -1307,13 +1307,15 @@ def test_a_strain_overuse_and_abscess_page_show_the_necrotising_infection_sign(p
         ups = {up.flag: up.when for up in course.mechanisms[key].escalates_to}
         assert "far worse than" in ups["necrotising_infection"], key
         assert "spread" in ups["necrotising_infection"], key
-    assert "injects drugs" in {up.flag: up.when for up in course.mechanisms["abscess"].escalates_to}[
-        "necrotising_infection"
-    ]
+    assert (
+        "injects drugs"
+        in {up.flag: up.when for up in course.mechanisms["abscess"].escalates_to}["necrotising_infection"]
+    )
     # the stepper's own 'far worse than expected' line for muscle breakdown is not the only one left
-    assert "strained muscle" in {up.flag: up.when for up in course.mechanisms["acute_strain"].escalates_to}[
-        "necrotising_infection"
-    ]
+    assert (
+        "strained muscle"
+        in {up.flag: up.when for up in course.mechanisms["acute_strain"].escalates_to}["necrotising_infection"]
+    )
 
 
 @pytest.mark.parametrize("mechanism", ["acute_strain", "overuse", "abscess"])
