@@ -1230,6 +1230,57 @@ def test_the_back_pain_rule_reports_each_gap(package):
     assert [(p.file, p.key) for p in found] == [("symptoms.json", "lumbar_curve")]
 
 
+# --- review round 33, B PS1: a mechanism page with one pregnancy sign shows both ---
+
+PREGNANCY_MECHANISMS = ("acute_strain", "overuse", "snapping_hip", "hip_replacement_impingement")
+
+
+def test_every_mechanism_with_the_early_pregnancy_sign_shows_the_late_one_and_says_20_weeks(package):
+    # the steppers sent a pregnant woman at any stage to the early pregnancy unit
+    course, _ = package
+    assert link_checks.pregnancy_flag_problems(course.symptoms, course.red_flags, course.mechanisms) == []
+    late = course.red_flags["late_pregnancy_pain"]
+    for key in PREGNANCY_MECHANISMS:
+        ups = {up.flag: up.when for up in course.mechanisms[key].escalates_to}
+        assert "not yet about 20 weeks" in ups["ectopic_pregnancy"], key
+        assert "from about 20 weeks" in ups["late_pregnancy_pain"], key
+        assert "in the weeks after the birth" in ups["late_pregnancy_pain"], key
+        assert key in late.mechanisms, key
+    # the avulsion page is at the flags' own level, so both are its red_flags
+    assert {"ectopic_pregnancy", "late_pregnancy_pain"} <= set(course.mechanisms["avulsion"].red_flags)
+    assert "avulsion" in late.mechanisms
+
+
+@pytest.mark.parametrize("mechanism", ["acute_strain", "overuse"])
+def test_a_mechanism_dropping_the_late_pregnancy_sign_at_both_ends_is_refused(copy, mechanism):
+    # unlinked at both ends, so the two-way mechanism rule has nothing to notice:
+    # only the pregnancy rule can refuse it
+    _unlink_mechanism(copy, mechanism, "late_pregnancy_pain")
+    with pytest.raises(
+        ContentError,
+        match=rf"^mechanisms\.json: {mechanism}: field 'escalates_to' shows red flag 'ectopic_pregnancy' "
+        r"but leaves out 'late_pregnancy_pain'",
+    ):
+        _load(copy)
+
+
+def test_the_pregnancy_rule_reports_each_mechanism_gap(package):
+    course, _ = package
+    avulsion = course.mechanisms["avulsion"]
+    gap = dataclasses.replace(avulsion, red_flags=tuple(k for k in avulsion.red_flags if k != "late_pregnancy_pain"))
+    found = link_checks.pregnancy_flag_problems([], course.red_flags, [gap, course.mechanisms["overuse"]])
+    assert [(p.file, p.key) for p in found] == [("mechanisms.json", "avulsion")]
+    # a symptom page that is not a back-pain page (no cauda equina sign) but shows only
+    # the late sign is refused too: the rule runs both ways and on both kinds of page
+    hip = course.symptoms["hip_pain"]
+    dropped = ("ectopic_pregnancy", link_checks.BACK_PAGE_FLAG)
+    one = dataclasses.replace(hip, warning_flags=tuple(k for k in hip.warning_flags if k not in dropped))
+    found = link_checks.pregnancy_flag_problems([one], course.red_flags)
+    assert [(p.file, p.key, "shows red flag 'late_pregnancy_pain'" in p.message) for p in found] == [
+        ("symptoms.json", "hip_pain", True)
+    ]
+
+
 def test_the_avulsion_page_shows_its_round_31_look_alikes_and_says_who(package):
     # round 31, B M2: a teenager's avulsion can hide a slipped growth plate, a runner's
     # a stress fracture and an older adult's a broken hip after a fall. The first two
@@ -1242,3 +1293,40 @@ def test_the_avulsion_page_shows_its_round_31_look_alikes_and_says_who(package):
     assert any("8 to 17" in f.text and "clear pop" in f.text for f in avulsion.features)
     for key in ("scfe", "runner_stress_fracture", "hip_fracture_after_fall"):
         assert "avulsion" in course.red_flags[key].mechanisms, key
+
+
+# --- review round 33, B PS2: a necrotising infection can hide behind a strain ---
+
+
+def test_a_strain_overuse_and_abscess_page_show_the_necrotising_infection_sign(package):
+    # the flag was on the symptom pages only, never beside the strain a learner looks up
+    course, _ = package
+    flag = course.red_flags["necrotising_infection"]
+    assert {"acute_strain", "overuse", "abscess"} <= set(flag.mechanisms)
+    for key in ("acute_strain", "overuse", "abscess"):
+        ups = {up.flag: up.when for up in course.mechanisms[key].escalates_to}
+        assert "far worse than" in ups["necrotising_infection"], key
+        assert "spread" in ups["necrotising_infection"], key
+    assert (
+        "injects drugs"
+        in {up.flag: up.when for up in course.mechanisms["abscess"].escalates_to}["necrotising_infection"]
+    )
+    # the stepper's own 'far worse than expected' line for muscle breakdown is not the only one left
+    assert (
+        "strained muscle"
+        in {up.flag: up.when for up in course.mechanisms["acute_strain"].escalates_to}["necrotising_infection"]
+    )
+
+
+@pytest.mark.parametrize("mechanism", ["acute_strain", "overuse", "abscess"])
+def test_a_mechanism_dropping_the_necrotising_sign_at_one_end_is_refused(copy, mechanism):
+    def drop_page(d):
+        m = _record(d["mechanisms"], mechanism)
+        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "necrotising_infection"]
+
+    _edit(copy / "mechanisms.json", drop_page)
+    with pytest.raises(
+        ContentError,
+        match=rf"^mechanisms\.json: {mechanism}: field 'escalates_to' leaves out red flag 'necrotising_infection'",
+    ):
+        _load(copy)

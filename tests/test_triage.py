@@ -2367,3 +2367,19 @@ def test_call_now_signs_keep_the_groin_only_clauses():
     assert checked >= 1
     torsion = next(f for f in _raw_flags() if f["key"] == "testicular_torsion")["call_now"]["sign"]
     assert "groin or lower belly" in torsion and "boy" in torsion and "testicle" in torsion
+
+
+def test_the_rows_that_name_an_abscess_or_tumour_in_the_psoas_show_their_warning_signs():
+    # review round 33, B minor 3: the note and rows named an abscess or a tumour in the
+    # psoas but the table showed only the bleed, weakness and cauda equina signs beside them
+    course = il.course()
+    note = course.nerve_or_root_note.text
+    assert "abscess" in note and "tumour" in note
+    rows = [r for r in course.nerve_or_root if "abscess" in r.root.text or "note below" in r.root.text]
+    assert {r.key for r in rows} == {"adductors", "pain_and_stretch"}
+    shown = str(show_nerve_examination(course))
+    for row in rows:
+        assert {"infection", "infection_unwell", "fever_back_pain", "cancer_with_nerve_signs"} <= set(row.root_flags)
+        assert (
+            course.red_flags["infection"].title in shown and course.red_flags["cancer_with_nerve_signs"].title in shown
+        )

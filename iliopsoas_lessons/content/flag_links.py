@@ -96,7 +96,7 @@ def _check_flag_links(
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
-    linked += pregnancy_flag_problems(symptoms, red_flags)
+    linked += pregnancy_flag_problems(symptoms, red_flags, mechanisms)
     linked += ed_today_problems(red_flags)
     linked += go_now_gp_problems(red_flags)
     linked += child_fever_limp_problems(red_flags)

@@ -187,36 +187,55 @@ def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, .
     return found
 
 
-# --- Every back-pain page shows the two pregnancy warning signs -------------
+# --- Every back-pain page, and every page with one pregnancy sign, shows both -
 #
 # Preterm labour and a placenta coming away can start as back pain, and an
 # ectopic pregnancy can be felt low in the back, so a page about back pain (one
 # that shows the cauda equina signs: the spine is where its pain starts) must
 # show both pregnancy flags. Linking them page by page left the sciatica and
 # lean pages without them while the low back pain page had them (review round
-# 31, B M1).
+# 31, B M1). The two flags split pregnancy at about 20 weeks, so a symptom or
+# mechanism page that shows one must show the other: the mechanism steppers
+# sent every pregnant woman, at any stage, to the early pregnancy unit (review
+# round 33, B PS1).
 
 BACK_PAGE_FLAG = "cauda_equina"
 PREGNANCY_FLAGS = ("ectopic_pregnancy", "late_pregnancy_pain")
 
 
-def pregnancy_flag_problems(symptoms, flags) -> list[LevelProblem]:
-    """Each back-pain symptom page (one listing BACK_PAGE_FLAG) that leaves out a
-    pregnancy flag. Only flags the course has are required, so the rule names the
-    file and key of the page rather than failing on a renamed flag."""
+def pregnancy_flag_problems(symptoms, flags, mechanisms=()) -> list[LevelProblem]:
+    """Each back-pain symptom page (one listing BACK_PAGE_FLAG), and each symptom or
+    mechanism page showing one pregnancy flag, that leaves out a pregnancy flag. Only
+    flags the course has are required, so the rule names the file and key of the page
+    rather than failing on a renamed flag."""
     found = []
     known = {f.key for f in flags}
-    for s in symptoms:
-        if BACK_PAGE_FLAG not in s.warning_flags:
+    for key in PREGNANCY_FLAGS:
+        if key not in known:
+            why = f"the pregnancy rule needs red flag {key!r}, which red_flags.json does not have"
+            found.append(LevelProblem("red_flags.json", key, why))
+    pages = [("symptoms.json", s.key, "warning_flags", set(s.warning_flags)) for s in symptoms]
+    pages += [
+        ("mechanisms.json", m.key, "escalates_to", set(m.red_flags) | {up.flag for up in m.escalates_to})
+        for m in mechanisms
+    ]
+    for file, page, field, shown in pages:
+        back = file == "symptoms.json" and BACK_PAGE_FLAG in shown
+        if not back and not shown & set(PREGNANCY_FLAGS):
             continue
         for key in PREGNANCY_FLAGS:
-            if key not in known:
-                why = f"the back-pain rule needs red flag {key!r}, which red_flags.json does not have"
-                found.append(LevelProblem("red_flags.json", key, why))
-            elif key not in s.warning_flags:
+            if key not in known or key in shown:
+                continue
+            if back:
                 why = (
                     f"field 'warning_flags' leaves out red flag {key!r}: every page that shows "
                     f"{BACK_PAGE_FLAG!r} is about back pain and must show both pregnancy flags"
                 )
-                found.append(LevelProblem("symptoms.json", s.key, why))
+            else:
+                other = next(k for k in PREGNANCY_FLAGS if k in shown)
+                why = (
+                    f"field {field!r} shows red flag {other!r} but leaves out {key!r}: the two "
+                    "pregnancy flags split pregnancy at about 20 weeks, so a page shows both"
+                )
+            found.append(LevelProblem(file, page, why))
     return found
