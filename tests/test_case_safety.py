@@ -1118,3 +1118,16 @@ def test_round_32_the_teens_x_ray_views_and_no_weight_cite_the_scfe_review():
     assert "AFP2025-SCFE" in xray["references"] and "AFP2025-SCFE" in walk["references"]
     assert "turn a stable slip into an unstable one" not in walk["feedback"]
     assert "no weight on the leg" in walk["feedback"] and "four times the odds" in walk["feedback"]
+
+
+def test_round_34_the_teens_kick_is_told_apart_from_the_torsion_sign_and_the_ovary_is_safety_netted():
+    """C Minor 1: her sudden one-sided groin pain meets the torsion flag's call-now sign word for
+    word; the case says why it is judged as bone, gives the ovary a safety net, and records that the
+    question looked for the flag."""
+    item = _items(_case("teen_kick_avulsion"))["ask_belly_sickness"]
+    sign = il.course().red_flags["ovarian_torsion"].call_now.sign
+    assert sign in item["feedback"] and "judged to be the bone" in item["feedback"]
+    for net in ("belly pain", "feeling sick or vomiting", "straight to an emergency department"):
+        assert net in item["feedback"], net
+    assert "ovarian_torsion" in item["flags_checked"]
+
