@@ -1131,3 +1131,11 @@ def test_round_34_the_teens_kick_is_told_apart_from_the_torsion_sign_and_the_ova
         assert net in item["feedback"], net
     assert "ovarian_torsion" in item["flags_checked"]
 
+
+def test_round_34_the_teens_best_advice_names_every_sign_that_raises_the_level():
+    """C Minor 2: the best option's safety net names fever, belly pain, sickness or vomiting and
+    not standing, as the other cases' best options name theirs."""
+    best = next(o for o in _options(_case("teen_kick_avulsion")) if o["key"] == "dec_xray_today")
+    for sign in ("cannot stand", "fever", "belly pain", "feels sick or vomits", "emergency department now"):
+        assert sign in best["advice"], sign
+    assert {"BOAST2022", "ACOG2019"} <= set(best["references"])
