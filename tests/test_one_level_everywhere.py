@@ -1378,3 +1378,31 @@ def test_an_escalation_no_faster_than_the_page_is_still_refused(copy):
     _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "appendicitis")["mechanisms"].append("haematoma"))
     with pytest.raises(ContentError, match=r"^mechanisms\.json: haematoma: field 'escalates_to': 'appendicitis'"):
         _load(copy)
+
+
+# --- review round 34, B minor 2: the nerve signs on every mechanism page ---
+
+
+def test_every_mechanism_page_shows_the_nerve_signs_and_their_look_alikes(package):
+    course, _ = package
+    assert {"older_child", "adult"} <= set(course.red_flags["cauda_equina"].every_mechanism_for)
+    for m in course.mechanisms:
+        if m.key == "haematoma":  # already at the cauda equina flag's level and transport
+            continue
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        assert {"cauda_equina", "progressive_weakness", "sudden_weakness_stroke"} <= shown, m.key
+    whens = {up.flag: up.when for up in course.mechanisms["abscess"].escalates_to}
+    assert "infection in the spine" in whens["cauda_equina"]
+    for m in ("snapping_hip", "hip_replacement_impingement", "avulsion"):
+        assert "necrotising_infection" in {up.flag for up in course.mechanisms[m].escalates_to}, m
+
+
+def test_a_mechanism_page_without_the_nerve_signs_is_refused(copy):
+    for flag in ("cauda_equina", "progressive_weakness", "sudden_weakness_stroke"):
+        _unlink_mechanism(copy, "snapping_hip", flag)
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: snapping_hip: field 'escalates_to' leaves out red flag 'cauda_equina', "
+        r"which every mechanism reaching",
+    ):
+        _load(copy)
