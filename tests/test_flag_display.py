@@ -85,8 +85,23 @@ def test_case_and_flag_urgency_keys_come_from_the_one_scale():
         assert f.urgency in levels and (f.escalation is None or f.escalation.urgency in levels), f.key
     for m in il.mechanisms():
         assert m.urgency in levels, m.key
+        own_ambulance = any(
+            il.red_flag(k).urgency == m.urgency
+            and il.red_flag(k).call_now is not None
+            and il.red_flag(k).call_now.transport == "ambulance"
+            for k in m.red_flags
+        )
         for up in m.escalates_to:
-            assert il.urgency_level(il.red_flag(up.flag).urgency).rank < il.urgency_level(m.urgency).rank, m.key
+            flag, page = il.red_flag(up.flag), il.urgency_level(m.urgency).rank
+            # an escalation sends faster: a more urgent level, or at the page's level a
+            # 999 ambulance where the page's own flags allow any transport (round 34, B PS1)
+            faster = il.urgency_level(flag.urgency).rank < page or (
+                il.urgency_level(flag.urgency).rank == page
+                and not own_ambulance
+                and flag.call_now is not None
+                and flag.call_now.transport == "ambulance"
+            )
+            assert faster, (m.key, up.flag)
     for case in ld.cases():
         assert case.urgency in levels, case.key
         if case.red_flag:

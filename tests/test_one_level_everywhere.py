@@ -1330,3 +1330,79 @@ def test_a_mechanism_dropping_the_necrotising_sign_at_one_end_is_refused(copy, m
         match=rf"^mechanisms\.json: {mechanism}: field 'escalates_to' leaves out red flag 'necrotising_infection'",
     ):
         _load(copy)
+
+
+# --- review round 34, B PS1: an emergency page still shows a flag that calls 999 ---
+#
+# The age rule compared levels only, so the haematoma page (emergency, its bleeding
+# flag letting the person get to hospital any way) was exempt from the aneurysm flag
+# (emergency, ambulance): a faint person was never told to call 999 there and the
+# leaking aneurysm was not named as the look-alike.
+
+
+def test_the_haematoma_page_names_the_aneurysm_and_999_for_a_faint_person(package):
+    course, _ = package
+    ups = {up.flag: up.when for up in course.mechanisms["haematoma"].escalates_to}
+    assert "aortic_aneurysm" in ups
+    assert "faint" in ups["aortic_aneurysm"] and "call 999" in ups["aortic_aneurysm"]
+    assert "haematoma" in course.red_flags["aortic_aneurysm"].mechanisms
+    assert course.red_flags["aortic_aneurysm"].call_now.transport == "ambulance"
+
+
+def test_a_haematoma_page_without_the_aneurysm_is_refused(copy):
+    _unlink_mechanism(copy, "haematoma", "aortic_aneurysm")
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: haematoma: field 'escalates_to' leaves out red flag 'aortic_aneurysm'",
+    ):
+        _load(copy)
+
+
+def test_at_the_same_level_only_a_flag_that_calls_an_ambulance_is_more_urgent(package):
+    course, _ = package
+    order = tuple(course.urgency.keys())
+    page = link_checks.mechanism_rank(course.mechanisms["haematoma"], course.red_flags, order)
+    assert link_checks.flag_rank(course.red_flags["aortic_aneurysm"], order) < page
+    # an emergency flag that lets the person go any way adds no speed to this page
+    assert link_checks.flag_rank(course.red_flags["appendicitis"], order) >= page
+    gap = dataclasses.replace(course.mechanisms["haematoma"], escalates_to=())
+    found = link_checks.age_flag_problems([gap], list(course.red_flags), order)
+    assert [p.key for p in found] == ["haematoma"] and "'aortic_aneurysm'" in found[0].message
+
+
+def test_an_escalation_no_faster_than_the_page_is_still_refused(copy):
+    def add(d):
+        _record(d["mechanisms"], "haematoma")["escalates_to"].append({"flag": "appendicitis", "when": "belly pain"})
+
+    _edit(copy / "mechanisms.json", add)
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "appendicitis")["mechanisms"].append("haematoma"))
+    with pytest.raises(ContentError, match=r"^mechanisms\.json: haematoma: field 'escalates_to': 'appendicitis'"):
+        _load(copy)
+
+
+# --- review round 34, B minor 2: the nerve signs on every mechanism page ---
+
+
+def test_every_mechanism_page_shows_the_nerve_signs_and_their_look_alikes(package):
+    course, _ = package
+    assert {"older_child", "adult"} <= set(course.red_flags["cauda_equina"].every_mechanism_for)
+    for m in course.mechanisms:
+        if m.key == "haematoma":  # already at the cauda equina flag's level and transport
+            continue
+        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        assert {"cauda_equina", "progressive_weakness", "sudden_weakness_stroke"} <= shown, m.key
+    whens = {up.flag: up.when for up in course.mechanisms["abscess"].escalates_to}
+    assert "infection in the spine" in whens["cauda_equina"]
+    for m in ("snapping_hip", "hip_replacement_impingement", "avulsion"):
+        assert "necrotising_infection" in {up.flag for up in course.mechanisms[m].escalates_to}, m
+
+
+def test_a_mechanism_page_without_the_nerve_signs_is_refused(copy):
+    for flag in ("cauda_equina", "progressive_weakness", "sudden_weakness_stroke"):
+        _unlink_mechanism(copy, "snapping_hip", flag)
+    with pytest.raises(
+        ContentError,
+        match=r"^mechanisms\.json: snapping_hip: field 'escalates_to' leaves out red flag 'cauda_equina', "
+        r"which every mechanism reaching",
+    ):
+        _load(copy)

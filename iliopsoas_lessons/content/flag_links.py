@@ -13,8 +13,10 @@ import re
 from .checks import child_fever_limp_problems, ed_today_problems, go_now_gp_problems, go_now_problems
 from .link_checks import (
     age_flag_problems,
+    flag_rank,
     look_alike_problems,
     mechanism_flag_problems,
+    mechanism_rank,
     named_flag_problems,
     pregnancy_flag_problems,
     symptom_flag_problems,
@@ -39,12 +41,15 @@ def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...
         for key in ups:
             if key in m.red_flags:
                 raise file.fail(m.key, f"field 'escalates_to': {key!r} is already one of its red_flags")
-            # moving "up" to a flag no more urgent than the mechanism would teach nothing
-            if order.index(by_key[key].urgency) >= order.index(m.urgency):
+            # moving "up" to a flag no more urgent than the mechanism would teach nothing;
+            # at the same level, a flag that calls an ambulance is more urgent than a page
+            # whose own flags do not (link_checks.flag_rank, round 34 B PS1)
+            if flag_rank(by_key[key], order) >= mechanism_rank(m, by_key, order):
                 raise file.fail(
                     m.key,
                     f"field 'escalates_to': {key!r} ({by_key[key].urgency}) is not more "
-                    f"urgent than the mechanism's own level ({m.urgency})",
+                    f"urgent than the mechanism's own level ({m.urgency}), nor at that level "
+                    "a call for an ambulance where the mechanism's own flags allow any transport",
                 )
 
 

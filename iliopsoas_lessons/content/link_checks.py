@@ -124,15 +124,45 @@ def look_alike_problems(symptoms, mechanisms, flags) -> list[LevelProblem]:
 # there: the page already sends the person at least as fast.
 
 
+# "More urgent" counts the transport as well as the level: at the top level a
+# flag that says "call 999, do not drive" sends faster than a page whose own
+# flags let the person go to hospital by any means. Comparing levels alone
+# exempted the haematoma page (emergency, 'either') from the aneurysm flag
+# (emergency, 'ambulance'), so a faint person with a bleed behind the belly was
+# never told to call 999 and the leaking aneurysm was not named (round 34, B PS1).
+
+AMBULANCE = "ambulance"
+
+
+def _needs_ambulance(flag) -> bool:
+    return flag.call_now is not None and flag.call_now.transport == AMBULANCE
+
+
+def flag_rank(flag, order: tuple[str, ...]) -> tuple[int, int]:
+    """How fast a flag sends: level (``order``, most urgent first), then ambulance first."""
+    return (order.index(flag.urgency), 0 if _needs_ambulance(flag) else 1)
+
+
+def mechanism_rank(mechanism, flags_by_key, order: tuple[str, ...]) -> tuple[int, int]:
+    """How fast a mechanism page already sends: its level, and an ambulance only if
+    one of its own red flags at that level asks for one."""
+    own = [flags_by_key[k] for k in mechanism.red_flags if k in flags_by_key]
+    ambulance = any(f.urgency == mechanism.urgency and _needs_ambulance(f) for f in own)
+    return (order.index(mechanism.urgency), 0 if ambulance else 1)
+
+
 def age_flag_problems(mechanisms, flags, order: tuple[str, ...]) -> list[LevelProblem]:
     """Each mechanism that a flag's age bands reach, where the flag is more urgent
-    than the mechanism and the page does not show it. ``order`` is most urgent first."""
+    than the mechanism (flag_rank) and the page does not show it. ``order`` is most
+    urgent first."""
     found = []
+    by_key = {f.key: f for f in flags}
     for m in mechanisms:
         shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        page = mechanism_rank(m, by_key, order)
         for f in flags:
             bands = [b for b in f.every_mechanism_for if b in m.ages]
-            if not bands or f.key in shown or order.index(f.urgency) >= order.index(m.urgency):
+            if not bands or f.key in shown or flag_rank(f, order) >= page:
                 continue
             why = (
                 f"field 'escalates_to' leaves out red flag {f.key!r}, which every mechanism "
@@ -157,9 +187,9 @@ def age_flag_problems(mechanisms, flags, order: tuple[str, ...]) -> list[LevelPr
 def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, ...] = ()) -> list[LevelProblem]:
     """Each page whose text names a flag's trigger ('named_by') but does not show the flag.
     ``order`` (levels, most urgent first) lets a mechanism leave out a flag no more urgent
-    than its own level, as age_flag_problems does: the page already sends faster."""
+    than the page (flag_rank), as age_flag_problems does: the page already sends as fast."""
     found = []
-    rank = {level: i for i, level in enumerate(order)}
+    by_key = {f.key: f for f in flags}
     claim_text = {c.key: f"{c.article_says} {c.evidence}" for c in claims}
     pages = []
     for s in symptoms:
@@ -173,8 +203,9 @@ def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, .
         texts += [(f"grades[{i}]", g.text) for i, g in enumerate(m.grades)]
         texts += [(f"features[{i}]", t.text) for i, t in enumerate(m.features)]
         shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
-        if m.urgency in rank:
-            shown |= {f.key for f in flags if rank.get(f.urgency, -1) >= rank[m.urgency]}
+        if m.urgency in order:
+            page = mechanism_rank(m, by_key, order)
+            shown |= {f.key for f in flags if f.urgency in order and flag_rank(f, order) >= page}
         pages.append(("mechanisms.json", m.key, "escalates_to", shown, texts))
     for file, key, field, shown, texts in pages:
         for f in flags:
