@@ -2188,6 +2188,29 @@ def test_the_box_sends_999_only_signs_by_ambulance(data_copy):
         assert _transport_misfits(raw, wrong_box) == [key]
 
 
+def test_a_bleed_with_signs_of_shock_goes_by_ambulance():
+    """Review round 34, B PS1: a bleed into the muscle in someone who is faint, pale,
+    sweaty or confused, has a fast pulse or collapses is not driven in: the flag's own
+    destination and its line in the start page's box both say call 999, do not drive."""
+    raw = next(
+        f
+        for f in json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+        if f["key"] == "bleeding"
+    )
+    assert raw["urgency"] == "emergency" and raw["escalation"] is None
+    for where in (raw["destination"], raw["call_now"]["sign"]):
+        for sign in ("faint", "pale", "sweaty", "confused", "fast pulse", "collapse"):
+            assert sign in where, (sign, where)
+    assert "Call 999 for an ambulance instead, and do not drive them" in raw["destination"]
+    assert "call 999 for an ambulance, do not drive" in raw["call_now"]["sign"]
+    # the destination opens with the emergency department, so the box's line carries the
+    # ambulance only for the signs of shock, in the sign's own words
+    assert raw["call_now"]["transport"] == "either"
+    box = " ".join(str(show_call_now()).replace("*", "").split())
+    assert " ".join(raw["call_now"]["sign"].split()) in box
+    assert {"SJA-SHOCK", "SECAMB-999"} <= set(raw["reason"]["references"])
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
