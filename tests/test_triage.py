@@ -2086,6 +2086,21 @@ def test_hip_and_groin_pages_reach_a_fracture_sign_with_no_fall():
         assert "X-ray" in hip.destination
 
 
+def test_a_painful_limp_after_a_fall_reaches_the_hip_sign_at_any_adult_age():
+    """Review round 34, A m1: an adult under about 65 with healthy bones who falls and
+    then limps with groin pain, still bearing weight, matched no sign. The hip fracture
+    flag now takes them after a fall (the age limit is only for pain with no fall)."""
+    hip = next(f for f in _raw_flags() if f["key"] == "hip_fracture_after_fall")
+    after_fall_any_age = [
+        s for s in hip["signs"] if "at any adult age" in s and _AFTER_A_FALL.search(s) and "limp" in s
+    ]
+    assert after_fall_any_age, hip["signs"]
+    assert not _WEAK_BONE.search(after_fall_any_age[0]), "this sign must not need an age or weak bone"
+    assert "at any adult age" in hip["in_short"] and "at any adult age" in hip["call_now"]["sign"]
+    assert hip["urgency"] == "emergency" and "X-ray" in hip["destination"]
+    assert {"CG124", "NHS-BROKENLEG"} <= set(hip["reason"]["references"])
+
+
 def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
     # Until round 33 this pinned NG51's 2016 numbers labelled as such; NG253's own criteria
     # are still unread, so the sign now quotes no numbers and names NG253 (and NEWS2 in a
