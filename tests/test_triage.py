@@ -2101,6 +2101,26 @@ def test_a_painful_limp_after_a_fall_reaches_the_hip_sign_at_any_adult_age():
     assert {"CG124", "NHS-BROKENLEG"} <= set(hip["reason"]["references"])
 
 
+def test_the_no_fall_hip_sign_needs_a_recent_onset_and_a_limp():
+    """Review round 34, A m2: with no fall, every over-65 with new hip pain on walking went
+    to an emergency department now. The no-fall clause stays, limited to pain that came on
+    suddenly or over days with a limp or pain on bearing weight; slower pain is pointed to
+    the unexplained bone pain sign, which still X-rays it."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    hip = flags["hip_fracture_after_fall"]
+    first = hip["signs"][0]
+    assert _NO_FALL.search(first)
+    no_fall_arm = first[_NO_FALL.search(first).start() :]
+    assert "suddenly or over the last few days" in no_fall_arm and "limp" in no_fall_arm
+    assert "suddenly or over a few days" in hip["in_short"] and "sudden or recent (days)" in hip["call_now"]["sign"]
+    slow = [s for s in hip["signs"] if "built up slowly" in s]
+    assert slow and "unexplained bone pain" in slow[0]
+    assert (
+        flags["bone_pain_unexplained"]["urgency"] == "within_days"
+        and "X-ray" in flags["bone_pain_unexplained"]["destination"]
+    )
+
+
 def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
     # Until round 33 this pinned NG51's 2016 numbers labelled as such; NG253's own criteria
     # are still unread, so the sign now quotes no numbers and names NG253 (and NEWS2 in a
