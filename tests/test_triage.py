@@ -2121,6 +2121,21 @@ def test_the_no_fall_hip_sign_needs_a_recent_onset_and_a_limp():
     )
 
 
+def test_a_tense_thigh_after_a_blow_is_an_emergency_sign():
+    """Review round 34, A m3: a 'dead leg' in contact sport that turns into a thigh
+    compartment syndrome was not named. It is now a sign of an emergency flag that the
+    acute strain page already shows, with the standard's key findings."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    weight = flags["cannot_bear_weight"]
+    thigh = [s for s in weight["signs"] if "blow to the thigh" in s]
+    assert thigh, weight["signs"]
+    for finding in ("tense", "swollen", "far worse than the knock", "knee is bent", "compartment syndrome", "pulse"):
+        assert finding in thigh[0], finding
+    assert weight["urgency"] == "emergency" and "tense" in weight["call_now"]["sign"]
+    assert "acute_strain" in weight["mechanisms"]
+    assert {"BOAST-CS", "NHS-COMPARTMENT"} <= set(weight["reason"]["references"])
+
+
 def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
     # Until round 33 this pinned NG51's 2016 numbers labelled as such; NG253's own criteria
     # are still unread, so the sign now quotes no numbers and names NG253 (and NEWS2 in a
