@@ -2136,6 +2136,21 @@ def test_a_tense_thigh_after_a_blow_is_an_emergency_sign():
     assert {"BOAST-CS", "NHS-COMPARTMENT"} <= set(weight["reason"]["references"])
 
 
+def test_the_kidney_signs_three_reasons_are_cited_not_left_unchecked():
+    """Review round 34, A c5: pregnancy, a single or damaged kidney and vomiting were said
+    to be unchecked; they now cite the summary of the referral criteria read for them,
+    named as a secondary source, and the guideline trail says the same."""
+    kidney = next(f for f in _raw_flags() if f["key"] == "kidney")
+    text = kidney["reason"]["text"]
+    assert "not been checked" not in text
+    for reason in ("Pregnancy", "transplanted or already damaged kidney", "vomiting"):
+        assert reason in text, reason
+    assert "secondary source" in text and "GPNOTEBOOK-COLIC" in kidney["reason"]["references"]
+    trail = json.loads((DATA / "guideline_trail.json").read_text(encoding="utf-8"))["trail"]
+    note = next(t for t in trail if t["key"] == "kidney")["note"]
+    assert "GPNOTEBOOK-COLIC" in note and "not checked against a guideline" not in note
+
+
 def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
     # Until round 33 this pinned NG51's 2016 numbers labelled as such; NG253's own criteria
     # are still unread, so the sign now quotes no numbers and names NG253 (and NEWS2 in a
