@@ -2099,6 +2099,10 @@ def test_a_painful_limp_after_a_fall_reaches_the_hip_sign_at_any_adult_age():
     assert "at any adult age" in hip["in_short"] and "at any adult age" in hip["call_now"]["sign"]
     assert hip["urgency"] == "emergency" and "X-ray" in hip["destination"]
     assert {"CG124", "NHS-BROKENLEG"} <= set(hip["reason"]["references"])
+    # and lesson 04's cases practise it with an adult under 65
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    younger = next(c for c in cases if c["key"] == "fall_limp_younger")
+    assert younger["red_flag"] == "hip_fracture_after_fall" and younger["urgency"] == "emergency"
 
 
 def test_the_no_fall_hip_sign_needs_a_recent_onset_and_a_limp():
