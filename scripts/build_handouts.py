@@ -76,8 +76,7 @@ PAGE = Template("""<!DOCTYPE html>
 <body>
 <h1>$title</h1>
 <p class="meta">$meta</p>
-<p class="note"><strong>These lessons teach; they do not diagnose.</strong> If you have pain, see a
-qualified clinician. In an emergency call your local emergency number.</p>
+<p class="note">$disclaimer</p>
 $objectives
 <h2>Summary</h2>
 $summary
@@ -294,6 +293,13 @@ def _case_sheet_list(lesson: str, course) -> str:
     )
 
 
+def _disclaimer_html() -> str:
+    """The lessons' one disclaimer, with its emergency numbers, as the notebooks print it
+    (review round 34, A m4: the handout had dropped the numbers); its first sentence bold."""
+    first, rest = il.DISCLAIMER.split(". ", 1)
+    return f"<strong>{escape(first)}.</strong> {escape(rest)}"
+
+
 def render_html(lesson: str, course=None, data=None) -> str:
     """The student's handout: no answer to any exercise is printed here."""
     notebook = _notebook(lesson)
@@ -308,6 +314,7 @@ def render_html(lesson: str, course=None, data=None) -> str:
         title=escape(title),
         meta=escape(meta),
         css=CSS + exercises_page.CSS,
+        disclaimer=_disclaimer_html(),
         objectives=f"<h2>Learning objectives</h2>{objectives}" if objectives else "",
         summary=summary,
         figures=_figure_html(key_figures(lesson), lesson),

@@ -566,3 +566,17 @@ def test_the_start_page_heading_does_not_call_every_warning_sign_an_emergency():
     module = _handouts_module()
     assert module.WARNING_SIGNS["00_start_here"][0] == title
     assert "If this is an emergency" not in module.render_html("00_start_here")
+
+
+def test_the_handout_disclaimer_gives_the_emergency_numbers_as_the_notebooks_do():
+    """Review round 34, A m4: the handout's opening note said only 'your local emergency
+    number'; it now prints the one disclaimer, numbers included, that every notebook shows."""
+    import iliopsoas_lessons as il
+
+    assert all(n in il.DISCLAIMER for n in ("112", "999", "911"))
+    for lesson in ("00_start_here", "04_red_flags", "05_review"):
+        note = _flat_html(_handouts_module().render_html(lesson).split('<p class="note">', 1)[1].split("</p>", 1)[0])
+        assert note == il.DISCLAIMER, (lesson, note)
+        nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+        first = "".join(nb["cells"][0]["source"]).replace("**", "")
+        assert il.DISCLAIMER in first, lesson

@@ -2086,6 +2086,75 @@ def test_hip_and_groin_pages_reach_a_fracture_sign_with_no_fall():
         assert "X-ray" in hip.destination
 
 
+def test_a_painful_limp_after_a_fall_reaches_the_hip_sign_at_any_adult_age():
+    """Review round 34, A m1: an adult under about 65 with healthy bones who falls and
+    then limps with groin pain, still bearing weight, matched no sign. The hip fracture
+    flag now takes them after a fall (the age limit is only for pain with no fall)."""
+    hip = next(f for f in _raw_flags() if f["key"] == "hip_fracture_after_fall")
+    after_fall_any_age = [
+        s for s in hip["signs"] if "at any adult age" in s and _AFTER_A_FALL.search(s) and "limp" in s
+    ]
+    assert after_fall_any_age, hip["signs"]
+    assert not _WEAK_BONE.search(after_fall_any_age[0]), "this sign must not need an age or weak bone"
+    assert "at any adult age" in hip["in_short"] and "at any adult age" in hip["call_now"]["sign"]
+    assert hip["urgency"] == "emergency" and "X-ray" in hip["destination"]
+    assert {"CG124", "NHS-BROKENLEG"} <= set(hip["reason"]["references"])
+    # and lesson 04's cases practise it with an adult under 65
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    younger = next(c for c in cases if c["key"] == "fall_limp_younger")
+    assert younger["red_flag"] == "hip_fracture_after_fall" and younger["urgency"] == "emergency"
+
+
+def test_the_no_fall_hip_sign_needs_a_recent_onset_and_a_limp():
+    """Review round 34, A m2: with no fall, every over-65 with new hip pain on walking went
+    to an emergency department now. The no-fall clause stays, limited to pain that came on
+    suddenly or over days with a limp or pain on bearing weight; slower pain is pointed to
+    the unexplained bone pain sign, which still X-rays it."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    hip = flags["hip_fracture_after_fall"]
+    first = hip["signs"][0]
+    assert _NO_FALL.search(first)
+    no_fall_arm = first[_NO_FALL.search(first).start() :]
+    assert "suddenly or over the last few days" in no_fall_arm and "limp" in no_fall_arm
+    assert "suddenly or over a few days" in hip["in_short"] and "sudden or recent (days)" in hip["call_now"]["sign"]
+    slow = [s for s in hip["signs"] if "built up slowly" in s]
+    assert slow and "unexplained bone pain" in slow[0]
+    assert (
+        flags["bone_pain_unexplained"]["urgency"] == "within_days"
+        and "X-ray" in flags["bone_pain_unexplained"]["destination"]
+    )
+
+
+def test_a_tense_thigh_after_a_blow_is_an_emergency_sign():
+    """Review round 34, A m3: a 'dead leg' in contact sport that turns into a thigh
+    compartment syndrome was not named. It is now a sign of an emergency flag that the
+    acute strain page already shows, with the standard's key findings."""
+    flags = {f["key"]: f for f in _raw_flags()}
+    weight = flags["cannot_bear_weight"]
+    thigh = [s for s in weight["signs"] if "blow to the thigh" in s]
+    assert thigh, weight["signs"]
+    for finding in ("tense", "swollen", "far worse than the knock", "knee is bent", "compartment syndrome", "pulse"):
+        assert finding in thigh[0], finding
+    assert weight["urgency"] == "emergency" and "tense" in weight["call_now"]["sign"]
+    assert "acute_strain" in weight["mechanisms"]
+    assert {"BOAST-CS", "NHS-COMPARTMENT"} <= set(weight["reason"]["references"])
+
+
+def test_the_kidney_signs_three_reasons_are_cited_not_left_unchecked():
+    """Review round 34, A c5: pregnancy, a single or damaged kidney and vomiting were said
+    to be unchecked; they now cite the summary of the referral criteria read for them,
+    named as a secondary source, and the guideline trail says the same."""
+    kidney = next(f for f in _raw_flags() if f["key"] == "kidney")
+    text = kidney["reason"]["text"]
+    assert "not been checked" not in text
+    for reason in ("Pregnancy", "transplanted or already damaged kidney", "vomiting"):
+        assert reason in text, reason
+    assert "secondary source" in text and "GPNOTEBOOK-COLIC" in kidney["reason"]["references"]
+    trail = json.loads((DATA / "guideline_trail.json").read_text(encoding="utf-8"))["trail"]
+    note = next(t for t in trail if t["key"] == "kidney")["note"]
+    assert "GPNOTEBOOK-COLIC" in note and "not checked against a guideline" not in note
+
+
 def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
     # Until round 33 this pinned NG51's 2016 numbers labelled as such; NG253's own criteria
     # are still unread, so the sign now quotes no numbers and names NG253 (and NEWS2 in a
@@ -2189,6 +2258,29 @@ def test_the_box_sends_999_only_signs_by_ambulance(data_copy):
         _edit(data_copy / "red_flags.json", lambda d, p=planted: d.update(red_flags=p))
         wrong_box = str(show_call_now(content_module.load(data_copy)))
         assert _transport_misfits(raw, wrong_box) == [key]
+
+
+def test_a_bleed_with_signs_of_shock_goes_by_ambulance():
+    """Review round 34, B PS1: a bleed into the muscle in someone who is faint, pale,
+    sweaty or confused, has a fast pulse or collapses is not driven in: the flag's own
+    destination and its line in the start page's box both say call 999, do not drive."""
+    raw = next(
+        f
+        for f in json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
+        if f["key"] == "bleeding"
+    )
+    assert raw["urgency"] == "emergency" and raw["escalation"] is None
+    for where in (raw["destination"], raw["call_now"]["sign"]):
+        for sign in ("faint", "pale", "sweaty", "confused", "fast pulse", "collapse"):
+            assert sign in where, (sign, where)
+    assert "Call 999 for an ambulance instead, and do not drive them" in raw["destination"]
+    assert "call 999 for an ambulance, do not drive" in raw["call_now"]["sign"]
+    # the destination opens with the emergency department, so the box's line carries the
+    # ambulance only for the signs of shock, in the sign's own words
+    assert raw["call_now"]["transport"] == "either"
+    box = " ".join(str(show_call_now()).replace("*", "").split())
+    assert " ".join(raw["call_now"]["sign"].split()) in box
+    assert {"SJA-SHOCK", "SECAMB-999"} <= set(raw["reason"]["references"])
 
 
 @pytest.mark.parametrize(
