@@ -1139,3 +1139,14 @@ def test_round_34_the_teens_best_advice_names_every_sign_that_raises_the_level()
     for sign in ("cannot stand", "fever", "belly pain", "feels sick or vomits", "emergency department now"):
         assert sign in best["advice"], sign
     assert {"BOAST2022", "ACOG2019"} <= set(best["references"])
+
+
+def test_round_35_the_abscess_case_makes_immune_status_essential():
+    """Review round 35, C minor 1: immune status (HIV, diabetes, steroids) raises the sepsis risk
+    and goes in the handover, so it is in the essential screen and the missing message names it."""
+    case = _case("psoas_abscess_injects")
+    item = _items(case)["ask_health"]
+    assert item["essential"] is True and item["feedback"].startswith("Essential"), item["feedback"]
+    assert "handover" in item["feedback"] and {"YUSUF2019", "NG253"} <= set(item["references"])
+    missing = next(r for r in case["rules"] if r["when"].get("essential_missing"))
+    assert "immune status" in missing["then"]["message"] and "HIV" in missing["then"]["message"]
