@@ -1150,3 +1150,15 @@ def test_round_35_the_abscess_case_makes_immune_status_essential():
     assert "handover" in item["feedback"] and {"YUSUF2019", "NG253"} <= set(item["references"])
     missing = next(r for r in case["rules"] if r["when"].get("essential_missing"))
     assert "immune status" in missing["then"]["message"] and "HIV" in missing["then"]["message"]
+
+
+def test_round_35_the_bleed_case_makes_a_recent_groin_procedure_essential():
+    """Review round 35, C minor 2: a recent needle or catheter in the groin is a leading cause of a
+    bleed or a false aneurysm on a blood thinner (the bleeding and false-aneurysm flags), so it is in
+    the core screen, checks both flags, and is named in the essential-missing message."""
+    case = _case("iliacus_haematoma_anticoag")
+    item = _items(case)["ask_groin_procedure"]
+    assert item["essential"] is True and item["feedback"].startswith("Essential"), item["feedback"]
+    assert "false aneurysm" in item["feedback"] and {"bleeding", "groin_pseudoaneurysm"} <= set(item["flags_checked"])
+    missing = next(r for r in case["rules"] if r["when"].get("essential_missing"))
+    assert "needle or catheter in the groin" in missing["then"]["message"]
