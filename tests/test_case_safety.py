@@ -1162,3 +1162,14 @@ def test_round_35_the_bleed_case_makes_a_recent_groin_procedure_essential():
     assert "false aneurysm" in item["feedback"] and {"bleeding", "groin_pseudoaneurysm"} <= set(item["flags_checked"])
     missing = next(r for r in case["rules"] if r["when"].get("essential_missing"))
     assert "needle or catheter in the groin" in missing["then"]["message"]
+
+
+def test_round_35_the_hip_replacement_best_option_phones_the_operating_team_first():
+    """Review round 35, C minor 3: a well patient weeks after a hip replacement is usually seen by
+    the operating team after a phone call; the emergency department is the fallback, not an equal."""
+    hip = _case("groin_after_hip_replacement")
+    best = next(o for o in _options(hip) if o["verdict"] == "best")
+    dest = best["destination"]
+    assert best["urgency"] == hip["answer"]["urgency"] == "same_day"
+    assert dest.index("phone the operating hospital") < dest.index("emergency department")
+    assert "cannot be reached" in dest and "phoned first" in hip["answer"]["why"]
