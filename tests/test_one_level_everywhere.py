@@ -1449,3 +1449,26 @@ def test_a_symptom_text_naming_the_nerve_root_before_the_bleed_is_refused(copy):
         match=r"^symptoms\.json: hip_pain: field 'why' reads a femoral-nerve sign as a nerve root before",
     ):
         _load(copy)
+
+
+# --- review round 35, B PS2: the dancer's snap and the older walker's overuse pain ---
+
+
+def test_the_snapping_hip_and_overuse_pages_show_the_hip_fracture_signs(package):
+    course, _ = package
+    snap = {up.flag: up.when for up in course.mechanisms["snapping_hip"].escalates_to}
+    assert "dancer" in snap["runner_stress_fracture"] and "hopping" in snap["runner_stress_fracture"]
+    assert "snapping_hip" in course.red_flags["runner_stress_fracture"].mechanisms
+    assert "dancer" in " ".join(course.red_flags["runner_stress_fracture"].signs)
+    over = {up.flag: up.when for up in course.mechanisms["overuse"].escalates_to}
+    assert "65" in over["hip_fracture_after_fall"] and "no fall" in over["hip_fracture_after_fall"]
+    assert "overuse" in course.red_flags["hip_fracture_after_fall"].mechanisms
+
+
+def test_the_dancer_stress_fracture_left_off_one_end_is_refused(copy):
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "runner_stress_fracture")["mechanisms"].remove("snapping_hip"),
+    )
+    with pytest.raises(ContentError, match=r"runner_stress_fracture|snapping_hip"):
+        _load(copy)
