@@ -1406,3 +1406,69 @@ def test_a_mechanism_page_without_the_nerve_signs_is_refused(copy):
         r"which every mechanism reaching",
     ):
         _load(copy)
+
+
+# --- review round 35, B PS1: a weak or numb front of the thigh points to the bleed first ---
+
+
+def test_the_groin_pages_read_a_femoral_nerve_sign_as_a_bleed_first(package):
+    course, _ = package
+    assert link_checks.femoral_sign_bleed_problems(course.symptoms) == []
+    for key in ("pain_with_movement", "hip_pain"):
+        why = course.symptoms[key].why.text
+        assert why.index("blood thinner") < why.index("held bent") < why.index("nerve root"), key
+        assert "bleeding" in course.symptoms[key].warning_flags
+        assert key in course.red_flags["bleeding"].symptoms
+
+
+def test_a_symptom_text_naming_a_numb_thigh_without_the_bleed_is_refused(copy):
+    planted = "A numb front of the thigh with this pain comes from a nerve root in the low back."
+    _edit(
+        copy / "symptoms.json",
+        lambda d: _record(d["symptoms"], "back_pain")["feel"].update(
+            text=_record(d["symptoms"], "back_pain")["feel"]["text"] + " " + planted
+        ),
+    )
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: back_pain: field 'feel' names a femoral-nerve sign but not 'blood thinner'",
+    ):
+        _load(copy)
+
+
+def test_a_symptom_text_naming_the_nerve_root_before_the_bleed_is_refused(copy):
+    def root_first(d):
+        s = _record(d["symptoms"], "hip_pain")
+        s["why"]["text"] = s["why"]["text"].replace(
+            "ask first whether", "it points to a nerve root in the low back; ask whether", 1
+        )
+
+    _edit(copy / "symptoms.json", root_first)
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: hip_pain: field 'why' reads a femoral-nerve sign as a nerve root before",
+    ):
+        _load(copy)
+
+
+# --- review round 35, B PS2: the dancer's snap and the older walker's overuse pain ---
+
+
+def test_the_snapping_hip_and_overuse_pages_show_the_hip_fracture_signs(package):
+    course, _ = package
+    snap = {up.flag: up.when for up in course.mechanisms["snapping_hip"].escalates_to}
+    assert "dancer" in snap["runner_stress_fracture"] and "hopping" in snap["runner_stress_fracture"]
+    assert "snapping_hip" in course.red_flags["runner_stress_fracture"].mechanisms
+    assert "dancer" in " ".join(course.red_flags["runner_stress_fracture"].signs)
+    over = {up.flag: up.when for up in course.mechanisms["overuse"].escalates_to}
+    assert "65" in over["hip_fracture_after_fall"] and "no fall" in over["hip_fracture_after_fall"]
+    assert "overuse" in course.red_flags["hip_fracture_after_fall"].mechanisms
+
+
+def test_the_dancer_stress_fracture_left_off_one_end_is_refused(copy):
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "runner_stress_fracture")["mechanisms"].remove("snapping_hip"),
+    )
+    with pytest.raises(ContentError, match=r"runner_stress_fracture|snapping_hip"):
+        _load(copy)

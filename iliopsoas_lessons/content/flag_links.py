@@ -13,6 +13,7 @@ import re
 from .checks import child_fever_limp_problems, ed_today_problems, go_now_gp_problems, go_now_problems
 from .link_checks import (
     age_flag_problems,
+    femoral_sign_bleed_problems,
     flag_rank,
     look_alike_problems,
     mechanism_flag_problems,
@@ -101,6 +102,7 @@ def _check_flag_links(
     _check_symptom_flags(symptom_file, symptoms, flag_keys, urgency)
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
+    linked += femoral_sign_bleed_problems(symptoms)
     linked += pregnancy_flag_problems(symptoms, red_flags, mechanisms)
     linked += ed_today_problems(red_flags)
     linked += go_now_gp_problems(red_flags)

@@ -9,6 +9,8 @@ checks.py. Each problem names the file and the key. Standard library only.
 
 from __future__ import annotations
 
+import re
+
 from .checks import LevelProblem, _names
 
 
@@ -269,4 +271,45 @@ def pregnancy_flag_problems(symptoms, flags, mechanisms=()) -> list[LevelProblem
                     "pregnancy flags split pregnancy at about 20 weeks, so a page shows both"
                 )
             found.append(LevelProblem(file, page, why))
+    return found
+
+
+# --- A symptom text that reads a femoral-nerve sign names the bleed first ------
+#
+# Groin pain with a weak knee or a numb front of the thigh was read only as a
+# nerve root or "a nerve inside the psoas", steering the learner to the same-day
+# weakness sign; the commonest dangerous cause of that picture is a bleed into
+# the iliopsoas pressing on the femoral nerve, an emergency (round 35, B PS1).
+# So any symptom text naming such a sign also asks about a blood thinner and a
+# hip held bent, names the bleed before any nerve-root reading, and the page
+# shows the bleeding flag.
+
+_FEMORAL_SIGN = re.compile(r"weak knee|\b(weak|numb)\w*[^.;:]{0,40}?front of the thigh", re.IGNORECASE)
+BLEED_FLAG = "bleeding"
+
+
+def femoral_sign_bleed_problems(symptoms) -> list[LevelProblem]:
+    """Each symptom text that names femoral-nerve weakness or numbness without
+    pointing to the bleed first (and the bleeding flag in 'warning_flags')."""
+    found = []
+    for s in symptoms:
+        fields = [("feel", s.feel.text), ("why", s.why.text)]
+        fields += [(f"provoked_by[{i}]", p.text) for i, p in enumerate(s.provoked_by)]
+        for name, text in fields:
+            sign = _FEMORAL_SIGN.search(text)
+            if not sign:
+                continue
+            low = text.lower()
+            tail = low[sign.start() :]
+            missing = [w for w in ("blood thinner", "bleed", "held bent") if w not in low]
+            root = tail.find("nerve root")
+            if missing:
+                why = f"field {name!r} names a femoral-nerve sign but not {missing[0]!r}: ask about the bleed first"
+            elif root != -1 and tail.find("blood thinner") > root:
+                why = f"field {name!r} reads a femoral-nerve sign as a nerve root before it names the bleed"
+            elif BLEED_FLAG not in s.warning_flags:
+                why = f"field {name!r} names a femoral-nerve sign but 'warning_flags' leaves out {BLEED_FLAG!r}"
+            else:
+                continue
+            found.append(LevelProblem("symptoms.json", s.key, why))
     return found
