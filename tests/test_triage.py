@@ -2478,3 +2478,39 @@ def test_the_rows_that_name_an_abscess_or_tumour_in_the_psoas_show_their_warning
         assert (
             course.red_flags["infection"].title in shown and course.red_flags["cancer_with_nerve_signs"].title in shown
         )
+
+
+# Clinical review round 35, A minor 1: the bone-pain sign pointed to the
+# slipped-growth-plate sign as "a doctor the same day", softer than that sign's own
+# go-now route. A flag that names another flag's sign and gives it a timing must
+# quote that flag's route words, so the two cannot drift apart again.
+CROSS_REFERENCES = {
+    # words that name a flag in another flag's text -> that flag's key
+    "slipped-growth-plate warning sign": "scfe",
+    "slipped growth plate": "scfe",
+}
+TIMING_WORDS = ("same day", "today", "within", "now", "doctor")
+
+
+def test_a_flag_naming_another_flags_route_quotes_its_destination_words():
+    checked = 0
+    for flag in il.red_flags():
+        texts = [flag.in_short, *flag.signs, flag.destination, flag.interim_advice]
+        for phrase, key in CROSS_REFERENCES.items():
+            if flag.key == key:
+                continue
+            target = il.red_flag(key)
+            # The route's opening words, e.g. "Now, not later in the day".
+            route = target.destination.split(":")[0].strip().lower()
+            for text in texts:
+                lowered = text.lower()
+                if phrase not in lowered:
+                    continue
+                if not any(word in lowered for word in TIMING_WORDS):
+                    continue
+                checked += 1
+                assert route in lowered, (
+                    f"red_flags.json {flag.key}: names the {key} sign with a timing "
+                    f"but not its route {route!r}: {text!r}"
+                )
+    assert checked >= 3  # the bone-pain sign's two signs and its destination
