@@ -2514,3 +2514,14 @@ def test_a_flag_naming_another_flags_route_quotes_its_destination_words():
                     f"but not its route {route!r}: {text!r}"
                 )
     assert checked >= 3  # the bone-pain sign's two signs and its destination
+
+
+def test_the_box_names_every_emergency_trigger_of_the_aneurysm_flag():
+    """Review round 35, A minor 2: the box for when there is no time to read left out a
+    known aneurysm with new pain, and steady pain that does not change with movement."""
+    flag = next(f for f in _raw_flags() if f["key"] == "aortic_aneurysm")
+    sign = flag["call_now"]["sign"]
+    signs = " ".join(flag["signs"])
+    for words in ("tearing", "feeling faint", "does not change with movement", "known aortic aneurysm", "however mild"):
+        assert words in sign, words
+    assert "does not change with movement" in signs and "already known to have an aortic aneurysm" in signs
