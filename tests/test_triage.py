@@ -30,7 +30,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # The level each guideline asks for; a change here needs a guideline behind it.
 GUIDELINE_LEVELS = {
     "cauda_equina": "emergency",  # GIRFT 2023 pathway; BASS/SBNS 2018; NHS back pain
-    "both_legs_sciatica": "emergency",  # GIRFT 2023: bilateral radicular pain is a CES warning
+    "both_legs_sciatica": "emergency",  # nhs.uk, NHS NI and NHS 111 Wales: both legs -> A&E or 999
     "cancer_with_nerve_signs": "emergency",  # NICE NG234: an oncological emergency
     "cancer_spinal_pain": "same_day",  # NICE NG234 (replaced CG75): contact the MSCC team within 24 h
     "adult_avulsion": "same_day",  # pathological fracture until proven otherwise
@@ -2525,3 +2525,17 @@ def test_the_box_names_every_emergency_trigger_of_the_aneurysm_flag():
     for words in ("tearing", "feeling faint", "does not change with movement", "known aortic aneurysm", "however mild"):
         assert words in sign, words
     assert "does not change with movement" in signs and "already known to have an aortic aneurysm" in signs
+
+
+def test_both_legs_sciatica_does_not_credit_the_unread_pathway_with_its_scan():
+    """Review round 35, A minor 3: the GIRFT pathway's text on sciatica in both legs was not
+    read, and hospitals set the scan's speed differently; the level rests on the NHS pages."""
+    flag = il.red_flag("both_legs_sciatica")
+    assert flag.urgency == "emergency"
+    assert {"NHS-BACK", "NHSCT-BACK", "NHSW-SCIATICA", "LSC-MRI-OOH"} <= set(flag.reason.references)
+    assert "emergency MRI" not in flag.destination and "decides how fast" in flag.destination
+    assert "decides how fast to scan" in flag.reason.text
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    case = next(c for c in cases if c["key"] == "both_legs_sciatica")
+    assert "pathway asks" not in case["reason"] and "decides how fast to scan" in case["reason"]
+    assert "NHS-BACK" in case["references"] and "GIRFT-CES" not in case["references"]
