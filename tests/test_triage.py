@@ -1889,7 +1889,13 @@ def test_pre_eclampsia_after_the_birth_is_a_warning_sign():
     flag = il.red_flag("late_pregnancy_pain")
     # round 30, A C2: nhs.uk says the first 4 weeks; no source read gives 6, so no limit is set
     assert "in the weeks after the birth" in flag.in_short and "in the weeks after the birth" in flag.signs[2]
-    assert "first 4 weeks" in flag.signs[2] and "6 weeks" not in flag.signs[2] + flag.in_short
+    assert "first 4 weeks" in flag.signs[2] and "6 weeks" not in flag.in_short
+    # round 35, A C5: a clinical review read that day gives 48 hours to 6 weeks and says
+    # definitions vary; 6 weeks appears only as that review's range, never as a limit
+    assert flag.signs[2].count("6 weeks") == 1
+    assert "definitions vary" in flag.signs[2] and "48 hours to 6 weeks" in flag.signs[2]
+    assert "HAUSPURG2021" in flag.reason.references
+    assert flag.signs[2].index("6 weeks") < flag.signs[2].index("no count of weeks rules it out")
     assert "after the birth" in flag.title and flag.go_now
     assert "after the birth" in il.urgency_level("routine").meaning
     from iliopsoas_lessons.content import lessons as ld
@@ -2539,3 +2545,15 @@ def test_both_legs_sciatica_does_not_credit_the_unread_pathway_with_its_scan():
     case = next(c for c in cases if c["key"] == "both_legs_sciatica")
     assert "pathway asks" not in case["reason"] and "decides how fast to scan" in case["reason"]
     assert "NHS-BACK" in case["references"] and "GIRFT-CES" not in case["references"]
+
+
+def test_the_after_birth_pre_eclampsia_window_rests_on_a_clinical_source():
+    """Review round 35, A citation 5: the upper figure came from a patient-experience site;
+    it now comes from a clinical review read today, and no count of weeks is a limit."""
+    flag = il.red_flag("late_pregnancy_pain")
+    routine = il.urgency_level("routine")
+    for text, refs in ((flag.signs[2], flag.reason.references), (routine.meaning, routine.references)):
+        assert "patient-experience site" not in text and "up to 8" not in text
+        assert "first 4 weeks" in text and "no count of weeks rules it out" in text and "6 weeks" in text
+        assert "HAUSPURG2021" in refs and "HEALTHTALK-PREECLAMPSIA" not in refs
+    assert il.reference("HAUSPURG2021").evidence == "review"
