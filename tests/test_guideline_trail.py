@@ -205,3 +205,15 @@ def test_the_ng12_trail_says_its_quotes_are_third_party_copies_and_shows_the_bon
     assert all("not nice.org.uk" in q["reproduced_by"] for q in entry["quotes"])
     assert entry["note"].startswith("Both quotes are from third-party reproductions of NICE NG12")
     assert "'Bone pain (persistent or unexplained) in children and young people'" in entry["note"]
+
+
+def test_qs56_statement_3_is_quoted_from_nices_page_without_the_dropped_wording():
+    """Review round 35, A citation 4: NICE's page for QS56 statement 3 was read; its
+    24-hour whole-spine MRI measure is quoted, not the older treatment-plan sentence."""
+    trail = il.red_flag("cancer_with_nerve_signs").trail
+    assert trail.pending is None
+    (quote,) = [q for q in trail.quotes if q.reference == "QS56"]
+    assert quote.url.startswith("https://www.nice.org.uk/guidance/qs56/chapter/Quality-statement-3")
+    assert "MRI of the whole spine within 24 hours" in quote.text
+    assert "treatment plan" not in quote.text
+    assert "older version" in trail.note and "NG234" in trail.note

@@ -30,7 +30,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # The level each guideline asks for; a change here needs a guideline behind it.
 GUIDELINE_LEVELS = {
     "cauda_equina": "emergency",  # GIRFT 2023 pathway; BASS/SBNS 2018; NHS back pain
-    "both_legs_sciatica": "emergency",  # GIRFT 2023: bilateral radicular pain is a CES warning
+    "both_legs_sciatica": "emergency",  # nhs.uk, NHS NI and NHS 111 Wales: both legs -> A&E or 999
     "cancer_with_nerve_signs": "emergency",  # NICE NG234: an oncological emergency
     "cancer_spinal_pain": "same_day",  # NICE NG234 (replaced CG75): contact the MSCC team within 24 h
     "adult_avulsion": "same_day",  # pathological fracture until proven otherwise
@@ -1889,7 +1889,13 @@ def test_pre_eclampsia_after_the_birth_is_a_warning_sign():
     flag = il.red_flag("late_pregnancy_pain")
     # round 30, A C2: nhs.uk says the first 4 weeks; no source read gives 6, so no limit is set
     assert "in the weeks after the birth" in flag.in_short and "in the weeks after the birth" in flag.signs[2]
-    assert "first 4 weeks" in flag.signs[2] and "6 weeks" not in flag.signs[2] + flag.in_short
+    assert "first 4 weeks" in flag.signs[2] and "6 weeks" not in flag.in_short
+    # round 35, A C5: a clinical review read that day gives 48 hours to 6 weeks and says
+    # definitions vary; 6 weeks appears only as that review's range, never as a limit
+    assert flag.signs[2].count("6 weeks") == 1
+    assert "definitions vary" in flag.signs[2] and "48 hours to 6 weeks" in flag.signs[2]
+    assert "HAUSPURG2021" in flag.reason.references
+    assert flag.signs[2].index("6 weeks") < flag.signs[2].index("no count of weeks rules it out")
     assert "after the birth" in flag.title and flag.go_now
     assert "after the birth" in il.urgency_level("routine").meaning
     from iliopsoas_lessons.content import lessons as ld
@@ -2478,3 +2484,76 @@ def test_the_rows_that_name_an_abscess_or_tumour_in_the_psoas_show_their_warning
         assert (
             course.red_flags["infection"].title in shown and course.red_flags["cancer_with_nerve_signs"].title in shown
         )
+
+
+# Clinical review round 35, A minor 1: the bone-pain sign pointed to the
+# slipped-growth-plate sign as "a doctor the same day", softer than that sign's own
+# go-now route. A flag that names another flag's sign and gives it a timing must
+# quote that flag's route words, so the two cannot drift apart again.
+CROSS_REFERENCES = {
+    # words that name a flag in another flag's text -> that flag's key
+    "slipped-growth-plate warning sign": "scfe",
+    "slipped growth plate": "scfe",
+}
+TIMING_WORDS = ("same day", "today", "within", "now", "doctor")
+
+
+def test_a_flag_naming_another_flags_route_quotes_its_destination_words():
+    checked = 0
+    for flag in il.red_flags():
+        texts = [flag.in_short, *flag.signs, flag.destination, flag.interim_advice]
+        for phrase, key in CROSS_REFERENCES.items():
+            if flag.key == key:
+                continue
+            target = il.red_flag(key)
+            # The route's opening words, e.g. "Now, not later in the day".
+            route = target.destination.split(":")[0].strip().lower()
+            for text in texts:
+                lowered = text.lower()
+                if phrase not in lowered:
+                    continue
+                if not any(word in lowered for word in TIMING_WORDS):
+                    continue
+                checked += 1
+                assert route in lowered, (
+                    f"red_flags.json {flag.key}: names the {key} sign with a timing "
+                    f"but not its route {route!r}: {text!r}"
+                )
+    assert checked >= 3  # the bone-pain sign's two signs and its destination
+
+
+def test_the_box_names_every_emergency_trigger_of_the_aneurysm_flag():
+    """Review round 35, A minor 2: the box for when there is no time to read left out a
+    known aneurysm with new pain, and steady pain that does not change with movement."""
+    flag = next(f for f in _raw_flags() if f["key"] == "aortic_aneurysm")
+    sign = flag["call_now"]["sign"]
+    signs = " ".join(flag["signs"])
+    for words in ("tearing", "feeling faint", "does not change with movement", "known aortic aneurysm", "however mild"):
+        assert words in sign, words
+    assert "does not change with movement" in signs and "already known to have an aortic aneurysm" in signs
+
+
+def test_both_legs_sciatica_does_not_credit_the_unread_pathway_with_its_scan():
+    """Review round 35, A minor 3: the GIRFT pathway's text on sciatica in both legs was not
+    read, and hospitals set the scan's speed differently; the level rests on the NHS pages."""
+    flag = il.red_flag("both_legs_sciatica")
+    assert flag.urgency == "emergency"
+    assert {"NHS-BACK", "NHSCT-BACK", "NHSW-SCIATICA", "LSC-MRI-OOH"} <= set(flag.reason.references)
+    assert "emergency MRI" not in flag.destination and "decides how fast" in flag.destination
+    assert "decides how fast to scan" in flag.reason.text
+    cases = json.loads((DATA / "lessons" / "red_flag_cases.json").read_text(encoding="utf-8"))["cases"]
+    case = next(c for c in cases if c["key"] == "both_legs_sciatica")
+    assert "pathway asks" not in case["reason"] and "decides how fast to scan" in case["reason"]
+    assert "NHS-BACK" in case["references"] and "GIRFT-CES" not in case["references"]
+
+
+def test_the_after_birth_pre_eclampsia_window_rests_on_a_clinical_source():
+    """Review round 35, A citation 5: the upper figure came from a patient-experience site;
+    it now comes from a clinical review read today, and no count of weeks is a limit."""
+    flag = il.red_flag("late_pregnancy_pain")
+    routine = il.urgency_level("routine")
+    for text, refs in ((flag.signs[2], flag.reason.references), (routine.meaning, routine.references)):
+        assert "patient-experience site" not in text and "up to 8" not in text
+        assert "first 4 weeks" in text and "no count of weeks rules it out" in text and "6 weeks" in text
+        assert "HAUSPURG2021" in refs and "HEALTHTALK-PREECLAMPSIA" not in refs
+    assert il.reference("HAUSPURG2021").evidence == "review"
