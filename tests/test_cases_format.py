@@ -490,3 +490,45 @@ def test_the_lesson_06_guide_warns_that_no_fall_does_not_clear_the_fracture_sign
     guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
     lesson = guide.split("## Lesson 06", 1)[1].split("\n## ", 1)[0]
     assert "no fall is needed" in " ".join(lesson.split())
+
+
+def _real(key: str) -> dict:
+    return json.loads((DATA / "cases" / f"{key}.json").read_text(encoding="utf-8"))
+
+
+def _real_item(data: dict, key: str) -> dict:
+    return next(
+        x for s in data["steps"] for kind in ("items", "moves", "options") for x in s.get(kind, []) if x["key"] == key
+    )
+
+
+@pytest.mark.parametrize(
+    ("case_key", "item_key", "field", "sentence"),
+    [
+        # the answer's flag ('infection') goes now: every sentence of the case speaks for it
+        ("psoas_abscess_injects", "exam_log_roll", "feedback", "Either way she goes to hospital today."),
+        ("teen_kick_avulsion", "inv_ultrasound", "feedback", "The X-ray is done the same day."),
+        # the dancer's answer has no flag: the item that looks for a go-now flag speaks for it
+        ("dancer_snapping_hip", "ask_bone_stress", "feedback", "It would mean an X-ray the same day."),
+    ],
+)
+def test_a_go_now_flag_is_not_timed_today_or_the_same_day(tmp_path, case_key, item_key, field, sentence):
+    """Review 36, C M3: feedback said 'hospital today' and 'an X-ray the same day' for flags whose
+    level is now, not later in the day; a planted sentence of that kind is refused, naming the key."""
+    data = _real(case_key)
+    _load_real(tmp_path, data)  # the case as stored passes
+    _real_item(data, item_key)[field] += " " + sentence
+    with pytest.raises(il.ContentError, match=r"which goes now, not later in the day; say 'now'") as raised:
+        _load_real(tmp_path, data)
+    assert f"{case_key}.json" in str(raised.value) and f".{field}:" in str(raised.value)
+
+
+def test_an_unsafe_option_may_still_offer_a_same_day_appointment(tmp_path):
+    """The wrong answers are wrong on purpose: an unsafe 'same-day GP' option is not refused, while
+    the same words in the best option are."""
+    data = _real("psoas_abscess_injects")
+    assert "same-day" in _real_item(data, "dec_gp_today")["destination"]
+    _load_real(tmp_path, data)
+    _real_item(data, "dec_hospital_today")["destination"] += " She is seen at the hospital today."
+    with pytest.raises(il.ContentError, match="dec_hospital_today|options\\[0\\]\\.destination"):
+        _load_real(tmp_path, data)

@@ -24,6 +24,7 @@ __all__ = [
     "check_contexts",
     "check_fall_gate",
     "check_flag_wording",
+    "check_go_now_timing",
     "check_option_levels",
 ]
 
@@ -208,4 +209,55 @@ def check_fall_gate(case: Case) -> None:
                     f"{case.file}: {where}: rules a fracture out because there was no fall ({sentence.strip()!r}); "
                     f"a fall is not needed for 'hip_fracture_after_fall' over about 65 or with weak bones: "
                     f"judge it by pain on standing, walking or bearing weight"
+                )
+
+
+# --- review round 36, C M3 ---------------------------------------------------------------------
+
+# a sentence that sets a time for going, sending, seeing or testing as 'today' or 'the same day'
+_DAY_TIMING = re.compile(
+    r"\b(?:go(?:es|ing)?|send(?:s)?|sent|hospital|x-rays?|scans?|done|seen|referred|excluded|ruled out)\b"
+    r"[^.;:]{0,40}?\b(?:today(?!')|(?:the )?same[\s-]day)\b",
+    re.IGNORECASE,
+)
+_NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+
+
+def _go_now_texts(case: Case, course: Any):
+    """(where, text, flag) for every text that speaks for a flag that goes now: every text of a case
+    whose answer's flag goes now, and an item's texts where the item looks for or shows such a flag.
+    Unsafe and over-urgent options' destinations and advice are the wrong answers on purpose."""
+    flags = course.red_flags
+    answer = case.answer.red_flag
+    whole = answer if answer is not None and flags[answer].go_now else None
+    item_flags = {}
+    for si, step in enumerate(case.steps):
+        for i, item in enumerate(step.items):
+            now = [f for f in (*item.flags_checked, *item.flags_shown) if f in flags.keys() and flags[f].go_now]
+            if now:
+                item_flags[f"steps[{si}].items[{i}]."] = now[0]
+        for i, option in enumerate(step.options):
+            if option.verdict not in ("best", "acceptable"):
+                item_flags[f"steps[{si}].options[{i}].destination"] = None
+                item_flags[f"steps[{si}].options[{i}].advice"] = None
+    for where, text in _all_texts(case):
+        if where in item_flags and item_flags[where] is None:
+            continue
+        flag = next((f for w, f in item_flags.items() if f and where.startswith(w)), whole)
+        if flag is not None:
+            yield where, text, flag
+
+
+def check_go_now_timing(case: Case, course: Any) -> None:
+    """Raise ContentError if a sentence that speaks for a flag that goes now ('go_now': now, not
+    later in the day) sets the time as 'today' or 'the same day' and does not say 'now'. The
+    psoas-abscess, avulsion and dancer cases taught 'hospital today' and 'an X-ray the same day' for
+    such flags, a weaker time than their level (review round 36, C M3)."""
+    for where, text, flag in _go_now_texts(case, course):
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            timing = _DAY_TIMING.search(sentence)
+            if timing and not _NOW.search(sentence):
+                raise ContentError(
+                    f"{case.file}: {where}: says {timing.group(0)!r} for red flag {flag!r}, which goes now, "
+                    f"not later in the day; say 'now' ({sentence.strip()!r})"
                 )

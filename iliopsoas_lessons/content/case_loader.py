@@ -31,7 +31,13 @@ from .cases import (
     CaseRule,
     CaseStep,
 )
-from .case_checks import check_contexts, check_fall_gate, check_flag_wording, check_option_levels
+from .case_checks import (
+    check_contexts,
+    check_fall_gate,
+    check_flag_wording,
+    check_go_now_timing,
+    check_option_levels,
+)
 from .collection import ContentError
 
 __all__ = ["read_case", "check_against_course", "lesson_keys", "load_case_file", "load_cases"]
@@ -314,6 +320,7 @@ def check_against_course(case: Case, course: Any, lesson_keys: tuple[str, ...] |
     check_flag_wording(case, course)
     check_option_levels(case)
     check_fall_gate(case)
+    check_go_now_timing(case, course)
 
 
 def _check_refs(form: _Form, where: str, refs: tuple[str, ...], known: set[str]) -> None:
