@@ -220,7 +220,10 @@ def test_round_12_minor_wording():
     for text in (teen["teacher_notes"], xray["feedback"]):  # m-6: no frog-leg view in a possibly unstable slip
         assert "cannot bear weight" in text and "cross-table lateral" in text
     ludloff = _items(teen)["exam_ludloff"]["feedback"]  # m-4: the pubic symphysis is rarer
-    assert "least common site" not in ludloff and "2 to 9 in every hundred" in ludloff
+    assert "least common site" not in ludloff and "2 to 9 in every hundred" not in ludloff
+    # review 36 C 5: the two reviews' shares are of treated avulsions, each cited, not an incidence
+    assert "about 2 in every 100 of the treated avulsions" in ludloff and "not how often it happens" in ludloff
+    assert {"EBERBACH2017", "DIMARIA2022"} <= set(_items(teen)["exam_ludloff"]["references"])
     abscess = _items(_case("psoas_abscess_injects"))  # m-5: three weeks after a period a urine test can miss it
     assert "a test settles it" not in abscess["ask_pregnancy"]["feedback"]
     for key in ("ask_pregnancy", "inv_pregnancy_test"):
@@ -309,11 +312,13 @@ def test_the_septic_pulse_is_not_called_a_high_risk_sign_below_nices_mark():
 
     case = _case("psoas_abscess_injects")
     event = _step(case, "septic")
-    pulse = int(re.search(r"pulse of (\d+)", event["text"]).group(1))
+    readings = re.findall(r"\d+", event["text"])  # review 36 C 6: her numbers stay in the event only
+    assert readings
     texts = [event["moves"][0]["feedback"], next(o for o in _options(case) if o["key"] == "dec_septic_999")["feedback"]]
     for text in texts:
         assert "a fast pulse and a low blood pressure" not in text
-        assert f"pulse of {pulse}" in text, text
+        assert not [n for n in readings if re.search(rf"\b{n}\b", text)], text
+        assert "no numbers to compare" in text, text
         for sentence in re.split(r"(?<=[.;])\s+", text):
             if "sign of high risk" in sentence:
                 assert "pulse" not in sentence, sentence
@@ -456,6 +461,7 @@ def test_the_iliacus_case_does_not_say_a_weak_thigh_is_never_a_strain_and_cites_
     assert "never a strain" not in strain and "until a scan shows otherwise" in strain
     items = _items(case)
     assert "DDIN2021" not in items["ask_groin_procedure"]["references"]
+    assert "PMJ" in items["ask_groin_procedure"]["references"]  # review 36 C 4: no longer uncited
     for key in ("ask_faint", "exam_observations"):
         assert {"PMJ", "NG156"} <= set(items[key]["references"]), key
 
