@@ -2603,3 +2603,12 @@ def test_a_fever_during_cancer_treatment_is_routed_through_the_24_hour_line():
         {"key": "planted", "signs": ["a fever during chemotherapy is the sepsis warning sign instead, with 999"]}
     ]
     assert [k for k, _ in _cancer_fevers_without_the_line(planted)] == ["planted"]
+
+
+def test_the_pre_eclampsia_review_carries_its_published_issue_year_and_title():
+    """Review round 36, A citation 2 / B citation 2: volume 226, issue 2S is the February
+    2022 issue (e-published 2021), and PubMed gives the title with 'or', not a slash."""
+    ref = il.reference("HAUSPURG2021")
+    assert ref.year == 2022 and ref.volume == "226" and ref.issue == "2S"
+    assert ref.title.startswith("Postpartum preeclampsia or eclampsia: defining its place")
+    assert ref.pmid == "35177218" and ref.doi == "10.1016/j.ajog.2020.10.027"
