@@ -725,3 +725,28 @@ def test_avulsion_quiz_claims_no_commoner_tumour_type():
     texts = " ".join([item["explanation"]] + [o["text"] + " " + o["feedback"] for o in item["options"]])
     assert "most often" not in texts and "often a metastasis" not in texts
     assert "began in the bone" in item["options"][item["answer"]]["feedback"]
+
+
+# Clinical review round 36, B minor 1: tibialis anterior draws on L4 and L5 through the
+# deep peroneal nerve, so weak ankle lifting can mean an L5 root or a peroneal nerve
+# problem too. No teaching text may tie the muscle to L4 alone through that nerve.
+L4_ALONE = re.compile(r"\bL4,? through the (deep )?peroneal")
+
+
+def _l4_alone_places(texts):
+    return [where for where, text in texts if L4_ALONE.search(text)]
+
+
+def test_ankle_dorsiflexion_is_taught_as_l4_and_l5():
+    texts = [("instructor_guide.md", (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8"))]
+    texts.append(("examination.json", (DATA / "examination.json").read_text(encoding="utf-8")))
+    for nb in sorted((ROOT / "notebooks").glob("0[0-5]_*.ipynb")):
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        texts += [
+            (f"{nb.name} cell {i}", "".join(c["source"])) for i, c in enumerate(cells) if c["cell_type"] == "markdown"
+        ]
+    assert _l4_alone_places(texts) == []
+    joined = " ".join(text for _, text in texts)
+    assert "L4 and L5 through the deep peroneal nerve" in joined and "L4 and\n  L5 through the deep peroneal" in joined
+    # the old wording is found
+    assert _l4_alone_places([("planted", "uses L4 through the peroneal nerve")]) == ["planted"]

@@ -774,3 +774,12 @@ def test_holmich_2007_carries_its_pubmed_central_copy():
     assert ref.pmcid == "PMC2658954" and ref.doi
     assert ref.citation.endswith("PMCID: PMC2658954.")
     assert ("PMCID: PMC2658954", "https://pmc.ncbi.nlm.nih.gov/articles/PMC2658954/") in citation_parts(ref)
+
+
+def test_the_superseded_cauda_equina_standards_say_the_status_is_inferred():
+    """Review round 36, B citation 3: no notice withdrawing BASS-CES was read, so its note
+    says at once that 'superseded' is inferred, and no longer calls the record current."""
+    ref = il.reference("BASS-CES")
+    assert ref.status == "superseded" and ref.superseded_by == "GIRFT-CES"
+    assert ref.note.startswith("Status 'superseded' is inferred, not read")
+    assert "marked current" not in ref.note

@@ -2557,3 +2557,58 @@ def test_the_after_birth_pre_eclampsia_window_rests_on_a_clinical_source():
         assert "first 4 weeks" in text and "no count of weeks rules it out" in text and "6 weeks" in text
         assert "HAUSPURG2021" in refs and "HEALTHTALK-PREECLAMPSIA" not in refs
     assert il.reference("HAUSPURG2021").evidence == "review"
+
+
+# Clinical review round 36, A minor 1: two flags pointed a fever during cancer treatment
+# to the sepsis sign "with 999", while that sign's own route is the cancer team's
+# 24-hour line first. Any flag text that names such a fever and a route (999) must
+# name that line too; the sepsis sign's own sign lists, which give no route, are exempt.
+CANCER_TREATMENT = re.compile(r"chemotherapy|cancer treatment")
+
+
+def _flag_texts(flag):
+    texts = [
+        flag.get("in_short", ""),
+        *flag.get("signs", []),
+        flag.get("destination", ""),
+        flag.get("interim_advice", ""),
+    ]
+    texts.append((flag.get("call_now") or {}).get("sign", ""))
+    escalation = flag.get("escalation")
+    texts.extend(escalation if isinstance(escalation, list) else [escalation or ""])
+    return [t if isinstance(t, str) else json.dumps(t) for t in texts]
+
+
+def _cancer_fevers_without_the_line(flags):
+    missing = []
+    for flag in flags:
+        for text in _flag_texts(flag):
+            routed = CANCER_TREATMENT.search(text) and "fever" in text and "999" in text
+            if routed and "24-hour line" not in text:
+                missing.append((flag["key"], text))
+    return missing
+
+
+def test_a_fever_during_cancer_treatment_is_routed_through_the_24_hour_line():
+    flags = _raw_flags()
+    assert _cancer_fevers_without_the_line(flags) == []
+    checked = [
+        f["key"]
+        for f in flags
+        if any(CANCER_TREATMENT.search(t) and "fever" in t and "999" in t for t in _flag_texts(f))
+    ]
+    assert {"infection_unwell", "infection", "fever_back_pain"} <= set(checked)
+    # a planted pointer that sends the fever straight to 999 is found
+    planted = [
+        {"key": "planted", "signs": ["a fever during chemotherapy is the sepsis warning sign instead, with 999"]}
+    ]
+    assert [k for k, _ in _cancer_fevers_without_the_line(planted)] == ["planted"]
+
+
+def test_the_pre_eclampsia_review_carries_its_published_issue_year_and_title():
+    """Review round 36, A citation 2 / B citation 2: volume 226, issue 2S is the February
+    2022 issue (e-published 2021), and PubMed gives the title with 'or', not a slash."""
+    ref = il.reference("HAUSPURG2021")
+    assert ref.year == 2022 and ref.volume == "226" and ref.issue == "2S"
+    assert ref.title.startswith("Postpartum preeclampsia or eclampsia: defining its place")
+    assert ref.pmid == "35177218" and ref.doi == "10.1016/j.ajog.2020.10.027"
