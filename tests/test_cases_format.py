@@ -356,6 +356,11 @@ def test_a_routine_case_needs_no_day_rule(tmp_path):
 # --- review round 32, C S1: a case names a warning sign no narrower than its flag -------------
 
 
+def _item(data: dict, key: str) -> dict:
+    """The history, examination or test item ``key`` of a raw case."""
+    return next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == key)
+
+
 def _dancer() -> dict:
     return json.loads((DATA / "cases" / "dancer_snapping_hip.json").read_text("utf-8"))
 
@@ -377,7 +382,7 @@ def test_the_dancers_torsion_feedback_counts_any_severity(tmp_path):
 )
 def test_a_planted_narrowed_torsion_sign_is_refused(tmp_path, sentence):
     data = _dancer()
-    item = next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == "ask_testicles")
+    item = _item(data, "ask_testicles")
     item["feedback"] = sentence
     with pytest.raises(content.ContentError, match=r"items\[\d+\]\.feedback: names red flag 'testicular_torsion'"):
         _load_real(tmp_path, data)
@@ -385,7 +390,7 @@ def test_a_planted_narrowed_torsion_sign_is_refused(tmp_path, sentence):
 
 def test_a_severity_word_is_allowed_when_the_sentence_says_any_severity_counts(tmp_path):
     data = _dancer()
-    item = next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == "ask_testicles")
+    item = _item(data, "ask_testicles")
     item["feedback"] = "Pain in a testicle of any severity, mild or severe, is the twisted-testicle warning sign."
     assert _load_real(tmp_path, data).key == "dancer_snapping_hip"
 
@@ -478,7 +483,7 @@ def test_age_or_weak_bones_in_a_hip_story_brings_the_fracture_sign(tmp_path, sto
 
 def test_a_feedback_that_rules_the_fracture_out_because_she_did_not_fall_is_refused(tmp_path):
     data = _hip()
-    item = next(i for s in data["steps"] for i in s.get("items", []) if i["key"] == "ask_fall")
+    item = _item(data, "ask_fall")
     item["feedback"] = "Essential. She did not fall, so this is not the hip-fracture-after-a-fall sign."
     with pytest.raises(il.ContentError, match=r"items\[2\]\.feedback: rules a fracture out because there was no fall"):
         _load_real(tmp_path, data)

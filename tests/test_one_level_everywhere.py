@@ -95,12 +95,18 @@ def _unlink_mechanism(directory: Path, mechanism: str, flag: str) -> None:
     """Take ``flag`` off ``mechanism``'s page at both ends (the mechanism's escalates_to and
     the flag's mechanisms), so only the age rule ('every_mechanism_for') is left to notice the gap."""
 
+    _drop_escalation(directory, mechanism, flag)
+    _edit(directory / "red_flags.json", lambda d: _record(d["red_flags"], flag)["mechanisms"].remove(mechanism))
+
+
+def _drop_escalation(directory: Path, mechanism: str, flag: str) -> None:
+    """Take ``flag`` off ``mechanism``'s escalates_to only (the flag still names the page)."""
+
     def drop_page(d):
         m = _record(d["mechanisms"], mechanism)
         m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != flag]
 
     _edit(directory / "mechanisms.json", drop_page)
-    _edit(directory / "red_flags.json", lambda d: _record(d["red_flags"], flag)["mechanisms"].remove(mechanism))
 
 
 def _unlink_symptom(directory: Path, symptom: str, flag: str) -> None:
@@ -260,11 +266,7 @@ def test_a_mechanism_with_a_level_but_no_flag_is_refused(copy):
 
 def test_a_mechanism_that_leaves_out_a_flag_naming_it_is_refused(copy):
     # acute strain taught without the twisted testicle (review round 10, B PS1)
-    def drop(d):
-        m = _record(d["mechanisms"], "acute_strain")
-        m["escalates_to"] = [e for e in m["escalates_to"] if e["flag"] != "testicular_torsion"]
-
-    _edit(copy / "mechanisms.json", drop)
+    _drop_escalation(copy, "acute_strain", "testicular_torsion")
     with pytest.raises(
         ContentError,
         match=r"^mechanisms\.json: acute_strain: field 'escalates_to' leaves out red flag 'testicular_torsion'",
@@ -1320,11 +1322,7 @@ def test_a_strain_overuse_and_abscess_page_show_the_necrotising_infection_sign(p
 
 @pytest.mark.parametrize("mechanism", ["acute_strain", "overuse", "abscess"])
 def test_a_mechanism_dropping_the_necrotising_sign_at_one_end_is_refused(copy, mechanism):
-    def drop_page(d):
-        m = _record(d["mechanisms"], mechanism)
-        m["escalates_to"] = [up for up in m["escalates_to"] if up["flag"] != "necrotising_infection"]
-
-    _edit(copy / "mechanisms.json", drop_page)
+    _drop_escalation(copy, mechanism, "necrotising_infection")
     with pytest.raises(
         ContentError,
         match=rf"^mechanisms\.json: {mechanism}: field 'escalates_to' leaves out red flag 'necrotising_infection'",
