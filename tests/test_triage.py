@@ -2329,18 +2329,8 @@ def test_a_bad_call_now_is_refused_naming_file_key_and_choices(data_copy, change
 def _learner_paragraphs():
     """Every paragraph a learner or teacher reads: data strings, notebook markdown, the guide."""
 
-    def strings(node):
-        if isinstance(node, str):
-            yield node
-        elif isinstance(node, dict):
-            for value in node.values():
-                yield from strings(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from strings(value)
-
     for path in sorted(DATA.rglob("*.json")):
-        for text in strings(json.loads(path.read_text(encoding="utf-8"))):
+        for text in _all_strings(json.loads(path.read_text(encoding="utf-8"))):
             yield path.name, text
     for path in NOTEBOOKS:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
