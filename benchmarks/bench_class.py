@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  FAILED {name}: {why}")
         for name, what in row["lost"].items():
             print(f"  LOST {name}: {', '.join(what[:5])}")
+        if row["reconnects"]:
+            print(f"  kernel websockets that dropped and were opened again: {row['reconnects']}")
         if not run.ok:
             failed = True
             print("hub log (last lines):\n" + run.log_tail)

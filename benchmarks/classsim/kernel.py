@@ -18,6 +18,10 @@ class KernelError(RuntimeError):
     """A cell failed, or the kernel did not answer in time."""
 
 
+class KernelClosed(KernelError):
+    """The kernel's websocket closed under the learner (the server or the proxy dropped it)."""
+
+
 def _decode(frame) -> dict:
     """A message from the websocket: JSON text, or jupyter_server's binary frame
     (a count, offsets, the JSON, then buffers) for messages with buffers."""
@@ -67,36 +71,61 @@ class Kernel:
 
     def __init__(self, ws_url: str, *, cookie: str, headers: dict[str, str], timeout: float = 60):
         self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(
-            ws_url, cookie=cookie, header=headers, timeout=timeout, suppress_origin=True
-        )
+        self._connect_args = dict(ws_url=ws_url, cookie=cookie, headers=headers, timeout=timeout)
+        self.ws = self._connect()
+        self.reconnects = 0  # websockets that closed under the learner and were opened again
         self.widgets = Widgets()
         self.first_figure_at: float | None = None  # time.monotonic() of the first figure
+
+    def _connect(self) -> websocket.WebSocket:
+        args = self._connect_args
+        try:
+            return websocket.create_connection(
+                args["ws_url"],
+                cookie=args["cookie"],
+                header=args["headers"],
+                timeout=args["timeout"],
+                suppress_origin=True,
+            )
+        except websocket.WebSocketException as exc:
+            raise KernelError(f"the kernel websocket could not be opened: {exc}") from None
+
+    def reconnect(self) -> None:
+        """Open the websocket again, as JupyterLab's page does when its connection drops
+        (the kernel keeps running; only messages sent while it was closed are lost)."""
+        try:
+            self.ws.close()
+        except websocket.WebSocketException:
+            pass
+        self.ws = self._connect()
+        self.reconnects += 1
 
     def close(self) -> None:
         self.ws.close()
 
     def _send(self, channel: str, msg_type: str, content: dict) -> str:
         msg_id = uuid.uuid4().hex
-        self.ws.send(
-            json.dumps(
-                {
-                    "header": {
-                        "msg_id": msg_id,
-                        "msg_type": msg_type,
-                        "session": self.session,
-                        "username": "learner",
-                        "date": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime()),
-                        "version": "5.3",
-                    },
-                    "parent_header": {},
-                    "metadata": {},
-                    "content": content,
-                    "channel": channel,
-                    "buffers": [],
-                }
-            )
+        frame = json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "msg_type": msg_type,
+                    "session": self.session,
+                    "username": "learner",
+                    "date": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime()),
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "content": content,
+                "channel": channel,
+                "buffers": [],
+            }
         )
+        try:
+            self.ws.send(frame)
+        except (websocket.WebSocketException, OSError) as exc:
+            raise KernelClosed(f"the kernel websocket closed while sending: {exc}") from None
         return msg_id
 
     def _receive(self, deadline: float) -> dict:
@@ -105,6 +134,8 @@ class Kernel:
             msg = _decode(self.ws.recv())
         except websocket.WebSocketTimeoutException:
             raise KernelError("the kernel did not answer in time") from None
+        except (websocket.WebSocketException, OSError) as exc:
+            raise KernelClosed(f"the kernel websocket closed: {exc}") from None
         if self.widgets.see(msg) and self.first_figure_at is None:
             self.first_figure_at = time.monotonic()
         content = msg.get("content", {})
@@ -143,10 +174,16 @@ class Kernel:
         """Ask for kernel_info until the kernel answers (it may still be starting)."""
         deadline = time.monotonic() + timeout
         while True:
-            msg_id = self._send("shell", "kernel_info_request", {})
             try:
+                msg_id = self._send("shell", "kernel_info_request", {})
                 self._until_idle(msg_id, min(deadline, time.monotonic() + 10))
                 return
+            except KernelClosed:
+                # a starting kernel's socket dropped: open it again, as the page would,
+                # at most twice (a third drop is a failure the report names)
+                if self.reconnects >= 2 or time.monotonic() > deadline:
+                    raise
+                self.reconnect()
             except KernelError:
                 if time.monotonic() > deadline:
                     raise

@@ -53,6 +53,7 @@ class LearnerResult:
     kernel_messages: int | None = None  # frames the page sent on the kernel websocket while stepping
     comm_messages: int | None = None  # of which widget comm messages
     run_messages: int | None = None  # frames sent before stepping, Run All's among them (the counter works: > 0)
+    reconnects: int = 0  # kernel websockets that dropped under this learner and were opened again
     saved_after: float | None = None  # epoch s: the saved notebook must be newer (this run's, not the pull's)
 
 
@@ -160,7 +161,10 @@ class Learner:
             timeout=self._left(),
             headers={"X-XSRFToken": _xsrf(self.http, self.user)},
         )
-        kernel.wait_ready(timeout=self._left())
+        try:
+            kernel.wait_ready(timeout=self._left())
+        finally:
+            self.result.reconnects = kernel.reconnects
         return notebook, kernel
 
     def run_cells(self, notebook: dict, kernel: Kernel) -> set[str]:

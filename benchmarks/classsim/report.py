@@ -48,6 +48,7 @@ def summary(run: ClassRun) -> dict:
         "ok": len(ok),
         "failed": {r.name: f"{r.stage}: {r.error}" for r in run.failed},
         "lost": {k: v for k, v in run.lost.items() if v},
+        "reconnects": sum(r.reconnects for r in run.results),
         "server_start_p50": percentile(starts, 50),
         "server_start_p95": percentile(starts, 95),
         "first_figure_p50": percentile(figures, 50),
