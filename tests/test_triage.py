@@ -2670,3 +2670,16 @@ def test_the_pre_eclampsia_review_carries_its_published_issue_year_and_title():
     assert ref.year == 2022 and ref.volume == "226" and ref.issue == "2S"
     assert ref.title.startswith("Postpartum preeclampsia or eclampsia: defining its place")
     assert ref.pmid == "35177218" and ref.doi == "10.1016/j.ajog.2020.10.027"
+
+
+def test_the_slipped_growth_plate_flag_says_its_level_is_stricter_than_nhs_advice():
+    """Review round 37, A minor 2: the flag sends a possible slip now, while the NHS page it
+    quotes asks for an urgent GP appointment or NHS 111; the learner is told so, and why."""
+    flag = _raw_flag("scfe")
+    text = flag["reason"]["text"]
+    assert flag["go_now"] is True and flag["urgency"] == "same_day"
+    assert "stricter than NHS advice" in text and "urgent GP appointment or NHS 111" in text
+    assert "further slip can cut off" in text and "not being able to bear weight" in text
+    assert {"NHSW-HIPCHILD", "PERRY2022"} <= set(flag["reason"]["references"])
+    trail = next(e for e in json.loads((DATA / "guideline_trail.json").read_text())["trail"] if e["key"] == "scfe")
+    assert "stricter than this page" in trail["note"]
