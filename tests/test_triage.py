@@ -2683,3 +2683,16 @@ def test_the_slipped_growth_plate_flag_says_its_level_is_stricter_than_nhs_advic
     assert {"NHSW-HIPCHILD", "PERRY2022"} <= set(flag["reason"]["references"])
     trail = next(e for e in json.loads((DATA / "guideline_trail.json").read_text())["trail"] if e["key"] == "scfe")
     assert "stricter than this page" in trail["note"]
+
+
+def test_the_doha_hip_flexor_tests_name_the_acute_injury_data():
+    """Review round 37, B minor 2: "without measured accuracy" holds for long-standing groin
+    pain only; for acute injuries one MRI study of 81 male athletes exists and is named."""
+    course = il.course()
+    for key in ("resisted_flexion", "flexor_stretch"):
+        accuracy = course.exam_tests[key].accuracy
+        assert "SERNER2016" in accuracy.references and "WEIR2015" in accuracy.references, key
+        assert "long-standing groin pain" in accuracy.text and "not been measured" in accuracy.text, key
+        assert "81 male athletes" in accuracy.text and "palpation" in accuracy.text, key
+        assert "without measured accuracy" not in accuracy.text, key
+    assert il.reference("SERNER2016").pmid is None and il.reference("SERNER2016").doi is None
