@@ -1,7 +1,9 @@
 """Anatomy schematics: parts, highlight, hip side view, lumbar curve, mechanisms."""
 
 import json
+import re
 from importlib.resources import files
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -194,3 +196,46 @@ def test_no_two_labels_overlap_in_any_figure_state(name, make):
     boxes = _visible_text_boxes(fig.figure)
     clashes = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if a != b and ba.overlaps(bb)]
     assert clashes == [], name
+
+
+def _psoas_origin_slips(texts) -> list[str]:
+    """Clauses that put transverse processes in a range starting at T12 without
+    saying they are the lumbar (L1-L5) ones: psoas major's deep slips arise from
+    L1-L5 only, while its bodies-and-discs slips run from T12 (round 37, B minor 1)."""
+    bad = []
+    for text in texts:
+        for clause in re.split(r"[.;]\s", " ".join(text.split())):
+            if "T12" in clause and "transverse process" in clause:
+                if not re.search(r"L1 ?(?:to|-|–) ?L5|lumbar", clause):
+                    bad.append(clause)
+    return bad
+
+
+def test_psoas_major_origin_keeps_the_transverse_processes_lumbar():
+    root = Path(__file__).resolve().parents[1]
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from strings(v)
+
+    texts = [
+        s
+        for p in sorted((root / "iliopsoas_lessons" / "data").rglob("*.json"))
+        for s in strings(json.loads(p.read_text()))
+    ]
+    for nb in sorted((root / "notebooks").glob("*.ipynb")):
+        cells = json.loads(nb.read_text())["cells"]
+        texts += ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    texts += [(root / "docs" / "instructor_guide.md").read_text()]
+    texts += [label.replace("\n", " ") for label in front.SHORT_LABELS.values()]
+    assert _psoas_origin_slips(texts) == []
+    assert any(re.search(r"transverse processes of L1 to L5", t) for t in texts)
+    # the wording round 37 found is caught
+    assert _psoas_origin_slips(["The psoas major starts on T12 to L5 (bodies, discs, transverse processes)."])
+    assert _psoas_origin_slips(["origin of psoas major (T12-L5 bodies, discs, transverse processes)"])

@@ -1131,7 +1131,7 @@ def test_round_34_the_teens_kick_is_told_apart_from_the_torsion_sign_and_the_ova
     word; the case says why it is judged as bone, gives the ovary a safety net, and records that the
     question looked for the flag."""
     item = _items(_case("teen_kick_avulsion"))["ask_belly_sickness"]
-    sign = il.course().red_flags["ovarian_torsion"].call_now.sign
+    sign = il.course().red_flags["ovarian_torsion"].call_now[0].sign
     assert sign in item["feedback"] and "judged to be the bone" in item["feedback"]
     for net in ("belly pain", "feeling sick or vomiting", "straight to an emergency department"):
         assert net in item["feedback"], net

@@ -88,7 +88,7 @@ def test_case_and_flag_urgency_keys_come_from_the_one_scale():
         own_ambulance = any(
             il.red_flag(k).urgency == m.urgency
             and il.red_flag(k).call_now is not None
-            and il.red_flag(k).call_now.transport == "ambulance"
+            and any(e.transport == "ambulance" for e in il.red_flag(k).call_now)
             for k in m.red_flags
         )
         for up in m.escalates_to:
@@ -99,7 +99,7 @@ def test_case_and_flag_urgency_keys_come_from_the_one_scale():
                 il.urgency_level(flag.urgency).rank == page
                 and not own_ambulance
                 and flag.call_now is not None
-                and flag.call_now.transport == "ambulance"
+                and any(e.transport == "ambulance" for e in flag.call_now)
             )
             assert faster, (m.key, up.flag)
     for case in ld.cases():

@@ -217,3 +217,18 @@ def test_qs56_statement_3_is_quoted_from_nices_page_without_the_dropped_wording(
     assert "MRI of the whole spine within 24 hours" in quote.text
     assert "treatment plan" not in quote.text
     assert "older version" in trail.note and "NG234" in trail.note
+
+
+def test_qs56_statement_2_wording_and_its_treatment_plan_reach_the_cancer_spinal_pain_flag():
+    """Review round 37, A citation 1: statement 2 asks for the whole-spine MRI and any
+    necessary treatment plan within 1 week; the flag's sentence carries the treatment plan,
+    says that telling the cancer team today is the lessons' stricter choice, and the trail
+    gives statement 2's wording and quotes NICE's own page for the 24 hours."""
+    flag = il.red_flag("cancer_spinal_pain")
+    assert "with any treatment plan agreed, within 1 week" in flag.reason.text
+    assert "stricter than the standard" in flag.reason.text
+    assert flag.trail.pending is None
+    (quote,) = flag.trail.quotes
+    assert quote.reference == "QS56" and quote.url.startswith("https://www.nice.org.uk/guidance/qs56/chapter/")
+    assert "any necessary treatment plan agreed within 1 week of the suspected diagnosis" in flag.trail.note
+    assert "replaced by NG234 (2023)" in flag.trail.note

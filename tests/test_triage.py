@@ -13,6 +13,7 @@ from iliopsoas_lessons import content as content_module
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.constants import CALL_NOW_TRANSPORT
 from iliopsoas_lessons.content.text import (
+    call_now_signs,
     show_call_now,
     show_mechanism_urgency,
     show_nerve_examination,
@@ -2175,6 +2176,14 @@ def test_sepsis_sign_names_ng253_not_ng51_as_the_clinicians_criteria():
 # ------------------------------------------------------------ the start page's short box
 
 
+def _call_now_entries(raw_flag: dict) -> list[dict]:
+    """A raw flag's 'call_now' entries: one object, or a list of them (round 37, A m1)."""
+    value = raw_flag.get("call_now")
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def _box_misses(raw_flags: list[dict], box: str) -> list[str]:
     """Keys of the emergency flags in red_flags.json's raw records whose short sign
     ('call_now' sign, or the title when it has none) the box does not show."""
@@ -2183,8 +2192,8 @@ def _box_misses(raw_flags: list[dict], box: str) -> list[str]:
     for f in raw_flags:
         if f["urgency"] != "emergency":
             continue
-        sign = f["call_now"]["sign"] if "call_now" in f else f["title"][0].lower() + f["title"][1:]
-        if " ".join(sign.split()) not in shown:
+        signs = [e["sign"] for e in _call_now_entries(f)] or [f["title"][0].lower() + f["title"][1:]]
+        if any(" ".join(sign.split()) not in shown for sign in signs):
             missed.append(f["key"])
     return missed
 
@@ -2233,8 +2242,12 @@ def _transport_misfits(raw_flags: list[dict], box: str) -> list[str]:
         if f["urgency"] != "emergency":
             continue
         ambulance = bool(_AMBULANCE_ONLY.match(f["destination"]))
-        sign = " ".join(f["call_now"]["sign"].split())
-        if (f["call_now"]["transport"] == "ambulance") != ambulance or (f"{sign} ({marker})" in shown) != ambulance:
+        entries = _call_now_entries(f)
+        # a flag sent by ambulance has at least one ambulance sign; each sign is shown
+        # with the ambulance wording exactly when its own entry says so
+        if any(e["transport"] == "ambulance" for e in entries) != ambulance or any(
+            (f"{' '.join(e['sign'].split())} ({marker})" in shown) != (e["transport"] == "ambulance") for e in entries
+        ):
             misfits.append(f["key"])
     return misfits
 
@@ -2245,7 +2258,7 @@ def test_the_box_sends_999_only_signs_by_ambulance(data_copy):
     raw = json.loads((DATA / "red_flags.json").read_text(encoding="utf-8"))["red_flags"]
     box = str(show_call_now())
     assert _transport_misfits(raw, box) == []
-    ambulance = {f["key"] for f in raw if f.get("call_now", {}).get("transport") == "ambulance"}
+    ambulance = {f["key"] for f in raw if any(e["transport"] == "ambulance" for e in _call_now_entries(f))}
     assert {"sudden_weakness_stroke", "back_and_chest_pain", "aortic_aneurysm", "major_trauma"} <= ambulance
     assert "acute_limb_ischaemia" in ambulance
     # the level's own advice, under the box and above each flag in the full list, defers to them
@@ -2264,6 +2277,49 @@ def test_the_box_sends_999_only_signs_by_ambulance(data_copy):
         _edit(data_copy / "red_flags.json", lambda d, p=planted: d.update(red_flags=p))
         wrong_box = str(show_call_now(content_module.load(data_copy)))
         assert _transport_misfits(raw, wrong_box) == [key]
+
+
+# Routes a box sign may name in its own words; an ambulance sign names none of them,
+# since its printed line ends "call 999 for an ambulance, do not drive".
+_OTHER_ROUTES = re.compile(r"24-hour line|emergency department|urgent treatment centre|\bGP\b|NHS 111|team's")
+
+
+def _two_route_lines(content=None) -> list[str]:
+    """Printed box signs that carry two different routes: a sign naming its own
+    route (a cancer line, an emergency department) and ending with the ambulance's."""
+    marker = f" ({CALL_NOW_TRANSPORT['ambulance']})"
+    return [
+        sign
+        for _, signs in call_now_signs(content)
+        for sign in signs
+        if sign.endswith(marker) and _OTHER_ROUTES.search(sign.removesuffix(marker))
+    ]
+
+
+def test_each_printed_box_sign_gives_one_route(data_copy):
+    """Review round 37, A minor 1: "ring the cancer team's 24-hour line" and "an emergency
+    department straight away" were printed in one line ending "call 999 for an ambulance,
+    do not drive". Each line now carries one instruction: the sepsis signs by ambulance,
+    the chemotherapy and sickle cell signs by their own routes."""
+    assert _two_route_lines() == []
+    flag = il.red_flag("infection_unwell")
+    by_transport = {e.transport: e.sign for e in flag.call_now}
+    assert set(by_transport) == {"ambulance", "either"}
+    assert "sepsis" in by_transport["ambulance"] and "24-hour line" not in by_transport["ambulance"]
+    assert "24-hour line" in by_transport["either"] and "emergency department straight away" in by_transport["either"]
+    # the old single line, planted back, is found
+    old = "; ".join(e["sign"] for e in reversed(_call_now_entries(_raw_flag("infection_unwell"))))
+    _edit(
+        data_copy / "red_flags.json",
+        lambda d: _set(
+            d["red_flags"], "infection_unwell", call_now={"group": "infection", "sign": old, "transport": "ambulance"}
+        ),
+    )
+    assert len(_two_route_lines(content_module.load(data_copy))) == 1
+
+
+def _raw_flag(key: str) -> dict:
+    return next(f for f in _raw_flags() if f["key"] == key)
 
 
 def test_a_bleed_with_signs_of_shock_goes_by_ambulance():
@@ -2317,6 +2373,18 @@ def test_a_bleed_with_signs_of_shock_goes_by_ambulance():
                 d["red_flags"], "pancreatitis", call_now={"group": "belly", "sign": "pain", "transport": "taxi"}
             ),
             r"red_flags\.json: pancreatitis: field 'call_now': 'taxi' is not one of: ambulance, either",
+        ),
+        (
+            lambda d: _set(d["red_flags"], "pancreatitis", call_now=[]),
+            r"red_flags\.json: pancreatitis: field 'call_now': must be an object .* or a non-empty list of such objects",
+        ),
+        (
+            lambda d: _set(
+                d["red_flags"],
+                "pancreatitis",
+                call_now=[{"group": "belly", "sign": "pain", "transport": "either"}, {"sign": "more pain"}],
+            ),
+            r"red_flags\.json: pancreatitis: field 'call_now': must be an object with exactly 'group', 'sign' and 'transport'",
         ),
     ],
 )
@@ -2414,7 +2482,7 @@ def test_call_now_signs_keep_the_no_fall_route():
             continue
         if no_fall.search(" ".join(flag["signs"]) + " " + flag["in_short"]):
             checked += 1
-            assert no_fall.search(flag["call_now"]["sign"]), flag["key"]
+            assert any(no_fall.search(e["sign"]) for e in _call_now_entries(flag)), flag["key"]
     assert checked >= 1
 
 
@@ -2437,7 +2505,7 @@ def test_the_box_names_the_stand_alone_fevers_of_the_sepsis_flag():
     """Review round 33, A minor 2: a fever during chemotherapy, or with sickle cell disease
     or no working spleen, is an emergency on its own; the box says so, with its route."""
     flag = next(f for f in _raw_flags() if f["key"] == "infection_unwell")
-    sign = flag["call_now"]["sign"]
+    sign = " ".join(e["sign"] for e in _call_now_entries(flag))
     for words in ("fever", "chemotherapy", "24-hour line", "sickle cell", "no working spleen", "sign of sepsis"):
         assert words in sign, words
     assert "chemotherapy" in " ".join(flag["signs"]) and "sickle cell" in flag["in_short"]
@@ -2454,7 +2522,7 @@ def test_call_now_signs_keep_the_groin_only_clauses():
             continue
         if only_groin.search(" ".join(flag["signs"]) + " " + flag["in_short"]):
             checked += 1
-            assert only_groin.search(flag["call_now"]["sign"]), flag["key"]
+            assert any(only_groin.search(e["sign"]) for e in _call_now_entries(flag)), flag["key"]
     assert checked >= 1
     torsion = next(f for f in _raw_flags() if f["key"] == "testicular_torsion")["call_now"]["sign"]
     assert "groin or lower belly" in torsion and "boy" in torsion and "testicle" in torsion
@@ -2563,7 +2631,7 @@ def _flag_texts(flag):
         flag.get("destination", ""),
         flag.get("interim_advice", ""),
     ]
-    texts.append((flag.get("call_now") or {}).get("sign", ""))
+    texts += [e["sign"] for e in _call_now_entries(flag)]
     escalation = flag.get("escalation")
     texts.extend(escalation if isinstance(escalation, list) else [escalation or ""])
     return [t if isinstance(t, str) else json.dumps(t) for t in texts]
@@ -2602,3 +2670,29 @@ def test_the_pre_eclampsia_review_carries_its_published_issue_year_and_title():
     assert ref.year == 2022 and ref.volume == "226" and ref.issue == "2S"
     assert ref.title.startswith("Postpartum preeclampsia or eclampsia: defining its place")
     assert ref.pmid == "35177218" and ref.doi == "10.1016/j.ajog.2020.10.027"
+
+
+def test_the_slipped_growth_plate_flag_says_its_level_is_stricter_than_nhs_advice():
+    """Review round 37, A minor 2: the flag sends a possible slip now, while the NHS page it
+    quotes asks for an urgent GP appointment or NHS 111; the learner is told so, and why."""
+    flag = _raw_flag("scfe")
+    text = flag["reason"]["text"]
+    assert flag["go_now"] is True and flag["urgency"] == "same_day"
+    assert "stricter than NHS advice" in text and "urgent GP appointment or NHS 111" in text
+    assert "further slip can cut off" in text and "not being able to bear weight" in text
+    assert {"NHSW-HIPCHILD", "PERRY2022"} <= set(flag["reason"]["references"])
+    trail = next(e for e in json.loads((DATA / "guideline_trail.json").read_text())["trail"] if e["key"] == "scfe")
+    assert "stricter than this page" in trail["note"]
+
+
+def test_the_doha_hip_flexor_tests_name_the_acute_injury_data():
+    """Review round 37, B minor 2: "without measured accuracy" holds for long-standing groin
+    pain only; for acute injuries one MRI study of 81 male athletes exists and is named."""
+    course = il.course()
+    for key in ("resisted_flexion", "flexor_stretch"):
+        accuracy = course.exam_tests[key].accuracy
+        assert "SERNER2016" in accuracy.references and "WEIR2015" in accuracy.references, key
+        assert "long-standing groin pain" in accuracy.text and "not been measured" in accuracy.text, key
+        assert "81 male athletes" in accuracy.text and "palpation" in accuracy.text, key
+        assert "without measured accuracy" not in accuracy.text, key
+    assert il.reference("SERNER2016").pmid is None and il.reference("SERNER2016").doi is None

@@ -137,7 +137,7 @@ AMBULANCE = "ambulance"
 
 
 def _needs_ambulance(flag) -> bool:
-    return flag.call_now is not None and flag.call_now.transport == AMBULANCE
+    return flag.call_now is not None and any(entry.transport == AMBULANCE for entry in flag.call_now)
 
 
 def flag_rank(flag, order: tuple[str, ...]) -> tuple[int, int]:

@@ -437,8 +437,9 @@ class RedFlag:
     # The guideline asks for now, not later the same day (NICE: immediate referral):
     # the flag's level is shown with that level's 'now' wording (UrgencyLevel.for_flag).
     go_now: bool = False
-    # Only at the emergency level: the sign in a few words for the start page's box.
-    call_now: CallNow | None = None
+    # Only at the emergency level: the signs in a few words for the start page's box,
+    # one entry per route (a flag whose signs go different ways has several).
+    call_now: tuple[CallNow, ...] | None = None
     # From guideline_trail.json, attached on load: the guideline's own words behind the level.
     trail: "GuidelineTrail | None" = None
 

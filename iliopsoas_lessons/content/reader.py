@@ -247,16 +247,26 @@ def _flag(value: Any) -> bool:
     return value
 
 
-def _call_now(value: Any) -> CallNow | None:
+def _call_now(value: Any) -> tuple[CallNow, ...] | None:
+    """One entry, or a list of them when a flag's signs go by different routes
+    (each printed line then carries one instruction: review round 37, A m1)."""
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) != {"group", "sign", "transport"}:
-        raise _Bad("must be an object with exactly 'group', 'sign' and 'transport'")
-    return CallNow(
-        _choice(tuple(CALL_NOW_GROUPS))(value["group"]),
-        _text(value["sign"]),
-        _choice(tuple(CALL_NOW_TRANSPORT))(value["transport"]),
-    )
+    entries = value if isinstance(value, list) and value else [value]
+    out = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != {"group", "sign", "transport"}:
+            raise _Bad(
+                "must be an object with exactly 'group', 'sign' and 'transport', or a non-empty list of such objects"
+            )
+        out.append(
+            CallNow(
+                _choice(tuple(CALL_NOW_GROUPS))(entry["group"]),
+                _text(entry["sign"]),
+                _choice(tuple(CALL_NOW_TRANSPORT))(entry["transport"]),
+            )
+        )
+    return tuple(out)
 
 
 def _now_wording(value: Any) -> NowWording | None:

@@ -298,14 +298,15 @@ URGENT_LEVELS = ("emergency", "same_day", "within_days")
 
 def call_now_signs(content: Content | None = None) -> list[tuple[str, list[str]]]:
     """(group heading, signs) for every flag at the most urgent level, in
-    CALL_NOW_GROUPS order: each flag's 'call_now' sign (the loader requires one),
-    followed by its transport when the flag says call 999 for an ambulance."""
+    CALL_NOW_GROUPS order: each of a flag's 'call_now' entries (the loader requires
+    one), followed by its transport when that entry says call 999 for an ambulance."""
     content = _content(content)
     top = next(iter(content.urgency)).key
     groups: dict[str, list[str]] = {label: [] for label in CALL_NOW_GROUPS.values()}
     for f in _flags_at(content, top):
-        how = CALL_NOW_TRANSPORT[f.call_now.transport]
-        groups[CALL_NOW_GROUPS[f.call_now.group]].append(f"{f.call_now.sign} ({how})" if how else f.call_now.sign)
+        for entry in f.call_now:
+            how = CALL_NOW_TRANSPORT[entry.transport]
+            groups[CALL_NOW_GROUPS[entry.group]].append(f"{entry.sign} ({how})" if how else entry.sign)
     return [(head, signs) for head, signs in groups.items() if signs]
 
 

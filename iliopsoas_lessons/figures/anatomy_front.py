@@ -22,7 +22,7 @@ Checked against: Gray's Anatomy (1918) Fig. 241/242 (pelvis from the front:
 the ring is closed at the symphysis and at both sacroiliac joints), Fig.
 244-246 (femur: head in the acetabulum, neck at about 125 degrees, greater
 trochanter lateral, lesser trochanter medial below the neck), Fig. 430 and
-its text (psoas major from the sides of T12-L5 and the transverse processes
+its text (psoas major from the sides of T12-L5 and the L1-L5 transverse processes
 across the pelvic brim; iliacus from the iliac fossa; one tendon under the
 inguinal ligament and in front of the hip capsule, the bursa between, to the
 lesser trochanter; psoas minor from T12-L1 on the front of psoas major to the
@@ -102,7 +102,7 @@ SHORT_LABELS = {
     "psoas_major": "psoas major",
     "iliacus": "iliacus (fans out\nof the iliac fossa)",
     "psoas_minor": "psoas minor\n(about half of people)",
-    "psoas_origin": "origin of psoas major\n(T12-L5 bodies, discs,\ntransverse processes)",
+    "psoas_origin": "origin of psoas major\n(T12-L5 bodies, discs;\nL1-L5 transverse\nprocesses)",
     "psoas_minor_origin": "origin of psoas minor\n(T12-L1 bodies, disc)",
     "iliac_fossa": "iliac fossa\n(origin of iliacus)",
     "common_tendon": "common tendon",
