@@ -1179,3 +1179,20 @@ def test_round_35_the_hip_replacement_best_option_phones_the_operating_team_firs
     assert best["urgency"] == hip["answer"]["urgency"] == "same_day"
     assert dest.index("phone the operating hospital") < dest.index("emergency department")
     assert "cannot be reached" in dest and "phoned first" in hip["answer"]["why"]
+
+
+def test_round_38_the_abscess_case_counts_her_new_limp_as_a_moderate_to_high_risk_sign():
+    """Review round 38, C major 1: her new limp is an acute deterioration in function, a NICE
+    moderate-to-high risk sign, so no text of the case may say she meets no NICE criteria, and the
+    999 option says why hospital now, by the fastest safe route, is right and when it becomes 999."""
+    case = _case("psoas_abscess_injects")
+    text = json.dumps(case)
+    assert "meets none of NICE" not in text and "none of NICE's" not in text
+    over = next(o for o in _options(case) if o["key"] == "dec_999_now")
+    for words in ("acute deterioration", "moderate-to-high risk", "fastest safe route", "999 call"):
+        assert words in over["feedback"], words
+    for part in (case["answer"]["why"], case["teacher_notes"], _items(case)["exam_observations"]["feedback"]):
+        assert "moderate-to-high risk" in part
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")]
+    assert "moderate-to-high risk" in lesson_06
