@@ -1196,3 +1196,11 @@ def test_round_38_the_abscess_case_counts_her_new_limp_as_a_moderate_to_high_ris
     guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
     lesson_06 = guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")]
     assert "moderate-to-high risk" in lesson_06
+
+
+def test_round_38_the_dancers_thomas_test_agrees_with_its_sources_and_stays_contested():
+    """Review round 38, C minor 2: CADY2022 (cited) found good agreement for the iliopsoas (0.78);
+    examination.json marks the test's accuracy contested, so the case says both, not 'only fair'."""
+    item = _items(_case("dancer_snapping_hip"))["exam_thomas"]
+    assert "0.78" in item["feedback"] and "0.39" in item["feedback"] and "uncertain" in item["feedback"]
+    assert {"CADY2022", "PEELER2007"} <= set(item["references"])
