@@ -1204,3 +1204,15 @@ def test_round_38_the_dancers_thomas_test_agrees_with_its_sources_and_stays_cont
     item = _items(_case("dancer_snapping_hip"))["exam_thomas"]
     assert "0.78" in item["feedback"] and "0.39" in item["feedback"] and "uncertain" in item["feedback"]
     assert {"CADY2022", "PEELER2007"} <= set(item["references"])
+
+
+def test_round_38_the_teen_whose_pain_meets_the_torsion_sign_goes_to_the_emergency_department():
+    """Review round 38, C minor 4: her pain meets the ovarian-torsion sign as written, and a
+    judgement does not cancel a warning sign, so the best place is the emergency department (which
+    can assess a twisted ovary); an urgent treatment centre is acceptable only on a condition."""
+    case = _case("teen_kick_avulsion")
+    best = next(o for o in _options(case) if o["key"] == "dec_xray_today")
+    assert best["destination"].startswith("An emergency department now")
+    assert "acceptable only if" in best["destination"]
+    assert "or an urgent treatment centre" not in case["answer"]["why"] + case["teacher_notes"]
+    assert "does not cancel a warning sign" in _items(case)["ask_belly_sickness"]["feedback"]
