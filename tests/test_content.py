@@ -255,6 +255,28 @@ def test_the_copy_loads_cleanly(data_copy):
             r"regions\.json: lumbar_paraspinal_left: field 'side'",
         ),
         (
+            "regions.json",
+            lambda d: d["regions"][-1].pop("red_flags"),
+            r"regions\.json: saddle: field 'description' names a danger \('red flag'\).*lists no flag",
+        ),
+        (
+            "regions.json",
+            lambda d: d["regions"][0].update(
+                description=d["regions"][0]["description"] + " A lump here needs a doctor."
+            ),
+            r"regions\.json: lumbar_paraspinal_left: field 'description' names a danger .*lists no flag",
+        ),
+        (
+            "regions.json",
+            lambda d: d["regions"][0].update(description="A band where an aneurysm can leak."),
+            r"regions\.json: lumbar_paraspinal_left: field 'description' names a danger \('aneurysm'\)",
+        ),
+        (
+            "regions.json",
+            lambda d: d["regions"][-1].update(red_flags=["moon"]),
+            r"regions\.json: saddle: field 'red_flags': unknown red flag 'moon'; valid: .*cauda_equina",
+        ),
+        (
             "muscles.json",
             lambda d: d["muscles"][0].update(colour="red"),
             r"muscles\.json: psoas_major: unknown field 'colour'",

@@ -369,3 +369,47 @@ def test_a_go_now_flag_under_the_today_heading_is_caught(monkeypatch):
     )
     output, heading, marker = text.show_triage_summary(), r"^- \*\*(.+?)\*\*: ", _title
     assert any("ectopic_pregnancy" in w for w in _go_now_misplaced(output, heading, marker))
+
+
+# ------------------------------------------------------------------ body-map regions
+
+
+def _region_context(region_key: str) -> str:
+    from iliopsoas_lessons.content import review
+
+    (found,) = [s for s in review.statements() if s.id == f"regions/{region_key}"]
+    return flat(" ".join(f"{label}: {value}" for label, value in found.context))
+
+
+def _assert_region_shows_its_flags(region) -> None:
+    out = _region_context(region.key)
+    assert region.red_flags, region.key
+    for flag in (il.red_flag(k) for k in region.red_flags):
+        assert words(flag.in_short) in out, (region.key, flag.key)
+        assert text.flag_level(flag).label in out, (region.key, flag.key)
+    _assert_all_shown([il.red_flag(k) for k in region.red_flags], out)
+
+
+@pytest.mark.parametrize("key", ["saddle", "femoral_triangle_left", "femoral_triangle_right"])
+def test_a_region_that_names_a_danger_shows_each_flag_with_its_level_and_steps(key):
+    """Review round 38, D PS-1/PS-2: the saddle and groin-lump texts name a danger,
+    so the review sheet (where region descriptions are shown) prints each of
+    the region's flags with its level, destination, interim advice and escalation."""
+    _assert_region_shows_its_flags(il.region(key))
+
+
+def test_the_groin_regions_list_the_groin_flags():
+    for key in ("femoral_triangle_left", "femoral_triangle_right"):
+        assert set(il.region(key).red_flags) == {
+            "strangulated_hernia",
+            "groin_pseudoaneurysm",
+            "infection",
+            "iliofemoral_dvt",
+        }
+    assert il.region("saddle").red_flags == ("cauda_equina",)
+
+
+def test_a_region_shown_without_its_flags_is_caught(monkeypatch):
+    monkeypatch.setattr(text, "region_warning_signs", lambda region, content=None: [])
+    with pytest.raises(AssertionError):
+        _assert_region_shows_its_flags(il.region("saddle"))

@@ -107,7 +107,10 @@ def _regions(directory) -> tuple[_File, tuple[Region, ...], Fact]:
     regions = []
     for key, rec in file.records("regions"):
         region = file.build(
-            Region, key, rec, {"view": _choice(VIEWS), "side": _choice(REGION_SIDES), "references": _refs}
+            Region,
+            key,
+            {"red_flags": [], **rec},
+            {"view": _choice(VIEWS), "side": _choice(REGION_SIDES), "references": _refs, "red_flags": _keys},
         )
         expected = region.zone if region.side == "midline" else f"{region.zone}_{region.side}"
         if key != expected:
@@ -118,6 +121,31 @@ def _regions(directory) -> tuple[_File, tuple[Region, ...], Fact]:
         if region.mirror not in keys:
             raise file.fail(region.key, f"no mirror region {region.mirror!r}")
     return file, tuple(regions), _top_fact(file, "outline")
+
+
+# Words that name a danger in a region's description: such a region must list
+# the flags (``red_flags``) whose level and steps are shown beside it, so no
+# page says "red flag" or "needs a doctor" without saying how soon and where
+# (review round 38, D PS-1/PS-2).
+REGION_DANGER_WORDS = re.compile(
+    r"\b(red flag|needs? a doctor|urgent\w*|emergenc\w*|cauda equina|hernia|abscess|aneurysm|clot|thrombosis|"
+    r"DVT|sepsis|infection|fracture|bleed\w*|lump)\b",
+    re.I,
+)
+
+
+def _check_region_flags(file: _File, regions, flag_keys: set[str]) -> None:
+    """Every flag a region lists exists, and a region whose description names a
+    danger lists at least one flag."""
+    for region in regions:
+        _known(file, region.key, "red_flags", region.red_flags, flag_keys, "red flag")
+        found = REGION_DANGER_WORDS.search(region.description)
+        if found and not region.red_flags:
+            raise file.fail(
+                region.key,
+                f"field 'description' names a danger ({found.group(0)!r}) but 'red_flags' lists no flag; "
+                "list the red_flags.json keys whose level and steps belong beside it",
+            )
 
 
 def _muscles(directory, part_keys: set[str]) -> tuple[_File, tuple[Muscle, ...]]:
@@ -426,6 +454,7 @@ def load(directory: Any = None) -> Content:
     now_levels = tuple(level.key for level in urgency if level.now is not None)
     flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels, now_levels)
     ref_keys, flag_keys = {r.key for r in references}, {f.key for f in red_flags}
+    _check_region_flags(region_file, regions, flag_keys)
     trail_file, trail = _trail_entries(directory, ref_keys, flag_keys)
     red_flags = _attach_trail(trail_file, red_flags, trail)
     (exam_file, groin_entities, exam_tests, groin_note, nerve_tests, nerve_or_root,

@@ -172,6 +172,9 @@ class Region:
     side: str
     description: str
     references: tuple[str, ...]
+    # Keys of red_flags.json: the dangers the description names, shown beside it
+    # with their level and steps (review round 38, D PS-1/PS-2).
+    red_flags: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:

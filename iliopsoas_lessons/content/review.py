@@ -247,6 +247,15 @@ def _context(root: Any, record: Any, region_names: dict[str, str]) -> tuple[tupl
     return tuple(_context_of(root, "", region_names, own=False) + own)
 
 
+def _region_flags(kind: str, record: Any, content: Content) -> tuple[tuple[str, str], ...]:
+    """A region's listed flags, each with its level and steps, beside its description."""
+    if kind != "regions":
+        return ()
+    from .text import region_warning_signs  # text imports lessons, which this module loads lazily
+
+    return tuple(("warning sign", line) for line in region_warning_signs(record, content))
+
+
 # ---------------------------------------------------------------- lessons
 
 
@@ -333,7 +342,7 @@ def statements(content: Content | None = None, lessons: Any = None) -> tuple[Sta
                         section=" — ".join((heading, *label)) if label and heading else heading or " ".join(label),
                         text=getattr(record, _text_field(record)),
                         references=tuple(record.references),
-                        context=_context(root, record, region_names),
+                        context=_context(root, record, region_names) + _region_flags(kind, record, content),
                         also_in=tuple(users[1:]),
                     ),
                 )

@@ -49,6 +49,7 @@ __all__ = [
     "MECHANISM_SIGNS_NOT_ALL",
     "symptom_warning_signs",
     "symptom_warning_text",
+    "region_warning_signs",
 ]
 
 
@@ -403,6 +404,21 @@ def symptom_warning_text(symptom, content: Content | None = None) -> str:
         + "."
         for level, flags in symptom_warning_signs(symptom, content)
     )
+
+
+def region_warning_signs(region, content: Content | None = None) -> list[str]:
+    """One plain line per flag a body-map region lists (``red_flags``): its title,
+    its sign in short, the level as shown beside a flag, and ``flag_steps``. Shown
+    wherever the region's description is, so "red flag" never stands there
+    without how soon and where to go (review round 38, D PS-1/PS-2)."""
+    content = _content(content)
+    lines = []
+    for key in region.red_flags:
+        flag = content.red_flags[key]
+        lines.append(
+            f"{flag.title}: {flag.in_short} ({flag_level(flag, content).label}). {flag_steps_text(flag, content)}"
+        )
+    return lines
 
 
 def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
