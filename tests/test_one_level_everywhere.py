@@ -659,7 +659,9 @@ def _back_gaps(course) -> list[tuple[str, str]]:
     pages show but another back page leaves out, and each page that shows the bleeding
     flag without the antiplatelet flag beside it."""
     both = set(course.symptoms["back_pain"].warning_flags) & set(course.symptoms["sciatic_pain"].warning_flags)
-    emergencies = {k for k in both if course.red_flags[k].urgency == "emergency"}
+    # the hip flags reach back_pain and sciatic_pain through their pain maps (the hip
+    # rule, round 38 B PS1), not as back emergencies; the lean has no map to reach the hip
+    emergencies = {k for k in both if course.red_flags[k].urgency == "emergency" and k not in link_checks.HIP_FLAGS}
     gaps = [(p, k) for p in BACK_PAGES for k in sorted(emergencies) if k not in course.symptoms[p].warning_flags]
     gaps += [
         (s.key, "antiplatelet_pain")
