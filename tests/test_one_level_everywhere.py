@@ -472,6 +472,47 @@ def test_every_groin_or_front_of_thigh_page_offers_new_weakness(package):
             assert {"progressive_weakness", "cauda_equina"} <= set(s.warning_flags), s.key
 
 
+def test_every_page_whose_map_reaches_the_hip_shows_the_hip_emergencies(package):
+    # round 38, B PS1: the low back pain map reaches the groin and the front of
+    # the thigh, where a broken hip or a slipped growth plate is felt
+    course, _ = package
+    pages = link_checks.hip_pages(course.symptoms)
+    assert {"back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"} <= pages
+    for s in course.symptoms:
+        if s.key in pages:
+            assert set(link_checks.HIP_FLAGS) <= set(s.warning_flags), s.key
+    assert link_checks.hip_flag_problems(course.symptoms, course.red_flags) == []
+
+
+def test_a_planted_groin_symptom_without_the_hip_flags_is_found(package):
+    course, _ = package
+    back = course.symptoms["back_pain"]
+    planted = dataclasses.replace(
+        back, key="planted", warning_flags=tuple(k for k in back.warning_flags if k not in link_checks.HIP_FLAGS)
+    )
+    found = [str(p) for p in link_checks.hip_flag_problems([planted], course.red_flags)]
+    assert len(found) == len(link_checks.HIP_FLAGS)
+    assert found[0].startswith("symptoms.json: planted: field 'warning_flags' leaves out red flag")
+    assert "hip zone" in found[0]
+
+
+def test_a_groin_page_dropping_a_hip_flag_is_refused(copy):
+    # the flag's own 'symptoms' never named back_pain: the pain map alone decides
+    _edit(copy / "symptoms.json", lambda d: _record(d["symptoms"], "back_pain")["warning_flags"].remove("scfe"))
+    with pytest.raises(
+        ContentError,
+        match=r"^symptoms\.json: back_pain: field 'warning_flags' leaves out red flag 'scfe'",
+    ):
+        _load(copy)
+
+
+def test_the_hip_rule_names_a_missing_hip_flag(package):
+    course, _ = package
+    flags = [f for f in course.red_flags if f.key != "scfe"]
+    found = [str(p) for p in link_checks.hip_flag_problems(course.symptoms, flags)]
+    assert found == ["red_flags.json: scfe: the hip rule needs red flag 'scfe', which red_flags.json does not have"]
+
+
 def test_every_lower_belly_page_offers_the_belly_emergencies(package):
     # review round 17, B 1: the back-pain map covers the lower belly and groin,
     # so the flags felt there must be on its page (their 'regions' force it)
@@ -618,7 +659,9 @@ def _back_gaps(course) -> list[tuple[str, str]]:
     pages show but another back page leaves out, and each page that shows the bleeding
     flag without the antiplatelet flag beside it."""
     both = set(course.symptoms["back_pain"].warning_flags) & set(course.symptoms["sciatic_pain"].warning_flags)
-    emergencies = {k for k in both if course.red_flags[k].urgency == "emergency"}
+    # the hip flags reach back_pain and sciatic_pain through their pain maps (the hip
+    # rule, round 38 B PS1), not as back emergencies; the lean has no map to reach the hip
+    emergencies = {k for k in both if course.red_flags[k].urgency == "emergency" and k not in link_checks.HIP_FLAGS}
     gaps = [(p, k) for p in BACK_PAGES for k in sorted(emergencies) if k not in course.symptoms[p].warning_flags]
     gaps += [
         (s.key, "antiplatelet_pain")

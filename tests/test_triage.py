@@ -1322,12 +1322,15 @@ def test_a_flag_shown_beside_a_symptom_it_does_not_name_is_refused(data_copy):
     def unname(d):
         for f in d["red_flags"]:
             # a flag with no 'regions': since round 17 the kidney flag's regions
-            # (the loin and the groin) reach the hip page by themselves
-            if f["key"] == "scfe":
+            # (the loin and the groin) reach the hip page by themselves, and since
+            # round 38 the hip flags (scfe and others) reach every hip-zone page
+            if f["key"] == "bone_pain_unexplained":
                 f["symptoms"].remove("hip_pain")
 
     _edit(data_copy / "red_flags.json", unname)
-    with pytest.raises(il.ContentError, match=r"red_flags\.json: scfe: field 'symptoms' leaves out 'hip_pain'"):
+    with pytest.raises(
+        il.ContentError, match=r"red_flags\.json: bone_pain_unexplained: field 'symptoms' leaves out 'hip_pain'"
+    ):
         content_module.load(data_copy)
 
 

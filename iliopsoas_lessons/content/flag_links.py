@@ -15,6 +15,7 @@ from .link_checks import (
     age_flag_problems,
     femoral_sign_bleed_problems,
     flag_rank,
+    hip_flag_problems,
     look_alike_problems,
     mechanism_flag_problems,
     mechanism_rank,
@@ -103,6 +104,7 @@ def _check_flag_links(
     linked = symptom_flag_problems(symptoms, red_flags) + mechanism_flag_problems(mechanisms, red_flags)
     linked += look_alike_problems(symptoms, mechanisms, red_flags)
     linked += femoral_sign_bleed_problems(symptoms)
+    linked += hip_flag_problems(symptoms, red_flags)
     linked += pregnancy_flag_problems(symptoms, red_flags, mechanisms)
     linked += ed_today_problems(red_flags)
     linked += go_now_gp_problems(red_flags)

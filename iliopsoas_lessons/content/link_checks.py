@@ -26,6 +26,50 @@ def _unsided(region: str) -> str:
     return region.removesuffix("_left").removesuffix("_right")
 
 
+# --- Every page whose pain map reaches the hip zones shows the hip emergencies --
+#
+# Pain from a broken hip or a slipped growth plate is felt in the groin, the
+# front of the thigh or the buttock, where it is easily read as pain referred
+# from the back: the low back pain map reached the groin and the front of the
+# thigh but its page left out the broken-hip, cannot-bear-weight, slipped
+# growth plate and teenage avulsion signs (round 38, B PS1). So the pain map,
+# not a list kept by hand, decides: a symptom whose regions reach a hip zone
+# shows every hip flag, and counts as linked to it (symptom_flag_problems).
+# Mechanism pages carry no pain map; their links stay flag by flag.
+
+HIP_ZONES = ("groin", "femoral_triangle", "front_thigh_upper", "front_thigh", "lateral_hip", "buttock", "upper_buttock")
+HIP_FLAGS = ("hip_fracture_after_fall", "cannot_bear_weight", "scfe", "adolescent_avulsion")
+
+
+def hip_pages(symptoms) -> set[str]:
+    """The keys of the symptoms whose pain map reaches a hip zone (either side)."""
+    return {s.key for s in symptoms if {_unsided(r) for r in s.regions} & set(HIP_ZONES)}
+
+
+def hip_flag_problems(symptoms, flags) -> list[LevelProblem]:
+    """Each hip flag the course lacks, and each symptom whose pain map reaches a
+    hip zone (HIP_ZONES) but whose 'warning_flags' leave out a hip flag."""
+    found = []
+    known = {f.key for f in flags}
+    for key in HIP_FLAGS:
+        if key not in known:
+            why = f"the hip rule needs red flag {key!r}, which red_flags.json does not have"
+            found.append(LevelProblem("red_flags.json", key, why))
+    pages = hip_pages(symptoms)
+    for s in symptoms:
+        if s.key not in pages:
+            continue
+        zone = next(r for r in s.regions if _unsided(r) in HIP_ZONES)
+        for key in HIP_FLAGS:
+            if key in known and key not in s.warning_flags:
+                why = (
+                    f"field 'warning_flags' leaves out red flag {key!r}: its pain map reaches "
+                    f"the hip zone {zone!r}, where a broken hip or a slipped growth plate is felt"
+                )
+                found.append(LevelProblem("symptoms.json", s.key, why))
+    return found
+
+
 def symptom_flag_problems(symptoms, flags) -> list[LevelProblem]:
     """Each (flag, symptom) pair that one side links and the other leaves out."""
     found = []
@@ -37,6 +81,8 @@ def symptom_flag_problems(symptoms, flags) -> list[LevelProblem]:
             continue
         regions = {_unsided(r) for r in f.regions}
         applies = set(f.symptoms) | {s.key for s in symptoms if regions & {_unsided(r) for r in s.regions}}
+        # the hip rule below makes a hip page of every symptom whose map reaches the hip zones
+        applies |= hip_pages(symptoms) if f.key in HIP_FLAGS else set()
         if not applies:
             found.append(
                 LevelProblem("red_flags.json", f.key, "field 'symptoms': name the symptoms it is shown beside")
