@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import iliopsoas_lessons as il
 
 
@@ -16,3 +18,62 @@ def test_renal_colic_over_60_is_labelled_as_the_lessons_stricter_choice():
     colic = next(s for s in aaa.signs if "renal colic" in s)
     assert "consider hospital admission" in colic and "stricter than that guidance" in colic
     assert "GPNOTEBOOK-COLIC" in aaa.reason.references
+
+
+# How the authors' reading is described; such notes belong in the guideline trail and
+# the reference notes, which maintainers read, not in what a learner is shown.
+READING_NOTES = (
+    "pages read",
+    "read for these lessons",
+    "was not shown",
+    "were not shown",
+    "we read",
+    "not checked",
+    "was not read",
+    "were not read",
+    "guidance read",
+    "guideline read",
+    "page found",
+)
+
+
+def _reading_notes(text: str) -> list[str]:
+    return [p for p in READING_NOTES if p in text.lower()]
+
+
+def _flag_learner_strings(flag):
+    yield flag.title
+    yield flag.in_short
+    yield from flag.signs
+    yield flag.destination
+    yield flag.interim_advice
+    yield flag.reason.text
+    if flag.escalation is not None:
+        yield flag.escalation.when
+    for entry in flag.call_now or ():
+        yield entry.sign
+
+
+def test_no_reading_notes_in_learner_text_of_flags_cases_quiz_and_scale():
+    """M3: 'was not shown in the pages read for these lessons' and the like told learners
+    about the authors' reading; the plain kind of source stays, the reading goes to the trail."""
+    from iliopsoas_lessons.content.lessons import lesson_data
+
+    texts = [(f.key, s) for f in il.red_flags() for s in _flag_learner_strings(f)]
+    lessons = lesson_data()
+    texts += [(c.key, t) for c in lessons.cases for t in (c.story, c.reason)]
+    texts += [(q.key, q.explanation) for q in lessons.questions]
+    texts += [(q.key, t) for q in lessons.questions for o in q.options for t in (o.text, o.feedback)]
+    for key in il.urgency_levels().keys():
+        level = il.urgency_level(key)
+        texts += [(key, getattr(level, f.name)) for f in dataclasses.fields(level)]
+    texts = [(key, text) for key, text in texts if isinstance(text, str)]
+    found = [(key, _reading_notes(text), text[:80]) for key, text in texts if _reading_notes(text)]
+    assert not found, found
+    assert len(texts) > 500  # the walk reached every flag, case and question
+
+
+def test_the_reading_note_check_catches_planted_text():
+    planted = "NICE's own summary, which it is said to follow, was not shown in the pages read for these lessons."
+    assert _reading_notes(planted)
+    assert not _reading_notes("A secondary summary; NICE's own summary was not available to check it against.")
