@@ -77,3 +77,17 @@ def test_the_reading_note_check_catches_planted_text():
     planted = "NICE's own summary, which it is said to follow, was not shown in the pages read for these lessons."
     assert _reading_notes(planted)
     assert not _reading_notes("A secondary summary; NICE's own summary was not available to check it against.")
+
+
+def test_the_sepsis_grading_names_ng255_for_pregnancy_and_after():
+    """M4 and C1: NG253 covers people aged 16 or over who are not and have not recently
+    been pregnant; the flags whose groups include pregnancy and the 6 weeks after name
+    NG255 for that group where they send a clinician to NG253, and cite it."""
+    for key in ("infection", "fever_back_pain", "infection_unwell"):
+        flag = il.red_flag(key)
+        graded = [s for s in flag.signs if "(NG253)" in s]
+        assert graded, key
+        for sign in graded:
+            assert "NG255" in sign and "pregnan" in sign, (key, sign[:80])
+        assert "NG255" in flag.reason.references, key
+    assert il.reference("NG255").is_current
