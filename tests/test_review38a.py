@@ -91,3 +91,18 @@ def test_the_sepsis_grading_names_ng255_for_pregnancy_and_after():
             assert "NG255" in sign and "pregnan" in sign, (key, sign[:80])
         assert "NG255" in flag.reason.references, key
     assert il.reference("NG255").is_current
+
+
+def test_an_author_year_key_carries_its_records_year():
+    """C2: learners see keys in brackets beside the reference list, so HAUSPURG2021 with
+    a 2022 record read as two years; a key that ends in a year ends in the record's."""
+    import re
+
+    checked = 0
+    for ref in il.references():
+        match = re.fullmatch(r"[A-Z][A-Z-]*?(\d{4})[A-Z]?", ref.key)
+        if match:
+            checked += 1
+            assert int(match.group(1)) == ref.year, (ref.key, ref.year)
+    assert checked > 50
+    assert il.reference("HAUSPURG2022").year == 2022
