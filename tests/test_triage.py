@@ -1898,7 +1898,7 @@ def test_pre_eclampsia_after_the_birth_is_a_warning_sign():
     # definitions vary; 6 weeks appears only as that review's range, never as a limit
     assert flag.signs[2].count("6 weeks") == 1
     assert "definitions vary" in flag.signs[2] and "48 hours to 6 weeks" in flag.signs[2]
-    assert "HAUSPURG2021" in flag.reason.references
+    assert "HAUSPURG2022" in flag.reason.references
     assert flag.signs[2].index("6 weeks") < flag.signs[2].index("no count of weeks rules it out")
     assert "after the birth" in flag.title and flag.go_now
     assert "after the birth" in il.urgency_level("routine").meaning
@@ -2616,8 +2616,8 @@ def test_the_after_birth_pre_eclampsia_window_rests_on_a_clinical_source():
     for text, refs in ((flag.signs[2], flag.reason.references), (routine.meaning, routine.references)):
         assert "patient-experience site" not in text and "up to 8" not in text
         assert "first 4 weeks" in text and "no count of weeks rules it out" in text and "6 weeks" in text
-        assert "HAUSPURG2021" in refs and "HEALTHTALK-PREECLAMPSIA" not in refs
-    assert il.reference("HAUSPURG2021").evidence == "review"
+        assert "HAUSPURG2022" in refs and "HEALTHTALK-PREECLAMPSIA" not in refs
+    assert il.reference("HAUSPURG2022").evidence == "review"
 
 
 # Clinical review round 36, A minor 1: two flags pointed a fever during cancer treatment
@@ -2669,7 +2669,7 @@ def test_a_fever_during_cancer_treatment_is_routed_through_the_24_hour_line():
 def test_the_pre_eclampsia_review_carries_its_published_issue_year_and_title():
     """Review round 36, A citation 2 / B citation 2: volume 226, issue 2S is the February
     2022 issue (e-published 2021), and PubMed gives the title with 'or', not a slash."""
-    ref = il.reference("HAUSPURG2021")
+    ref = il.reference("HAUSPURG2022")
     assert ref.year == 2022 and ref.volume == "226" and ref.issue == "2S"
     assert ref.title.startswith("Postpartum preeclampsia or eclampsia: defining its place")
     assert ref.pmid == "35177218" and ref.doi == "10.1016/j.ajog.2020.10.027"
