@@ -772,3 +772,16 @@ def test_ankle_dorsiflexion_is_taught_as_l4_and_l5():
     assert "L4 and L5 through the deep peroneal nerve" in joined and "L4 and\n  L5 through the deep peroneal" in joined
     # the old wording is found
     assert _l4_alone_places([("planted", "uses L4 through the peroneal nerve")]) == ["planted"]
+
+
+def test_the_grades_row_of_lesson_02s_table_shows_each_grades_source_keys():
+    # every other row of the mechanism table prints its keys; the grades row
+    # printed none, so "their authors note" had no visible source (round 38, D M-3)
+    from iliopsoas_lessons.content import text
+
+    strain = il.mechanism("acute_strain")
+    row = next(r for r in str(text.show_mechanism_table(["acute_strain"])).splitlines() if r.startswith("| **Grades**"))
+    assert strain.grades
+    for grade in strain.grades:
+        keys = ", ".join(grade.references).replace("_", "\\_")
+        assert f"[{keys}]" in row, (grade.grade, row)

@@ -171,7 +171,11 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
     rows.append("| **Typical triggers** | " + " | ".join(facts(m.triggers) for m in mechs) + " |")
     rows.append(
         "| **Grades** | "
-        + " | ".join(_cell("; ".join(f"grade {g.grade}: {g.text}" for g in m.grades)) or "not graded" for m in mechs)
+        # each grade carries its keys like every other row (review round 38, D M-3)
+        + " | ".join(
+            _cell("; ".join(f"grade {g.grade}: {g.text}{_refs(g.references)}" for g in m.grades)) or "not graded"
+            for m in mechs
+        )
         + " |"
     )
     rows.append("| **What you notice** | " + " | ".join(facts(m.features) for m in mechs) + " |")
