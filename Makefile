@@ -115,20 +115,16 @@ lock: $(UV)
 #   browser, site, hub, packaging: servers and builds on 127.0.0.1, free ports,
 #              stopped by their PIDs
 # `make test` runs them all in one pytest run spread over the cores by
-# pytest-xdist (XDIST): four workers on the 2-core development machine, since a
-# browser test spends about half its time waiting on Chromium, a server or a
-# kernel (with two workers, one core sat idle on average). Each module and each
-# notebook stays on one worker
+# pytest-xdist (XDIST). Each module and each notebook stays on one worker
 # (--dist loadscope): a notebook's cells share a kernel, a module's tests share
 # its servers. Session fixtures are per worker (each starts its own JupyterLab
 # and Voila); the course website, the wheel and its fresh venv are made once
-# per run for all of them (tests/conftest.py: built_site, built_wheel, wheel_venv,
-# behind a file lock). conftest.py puts the
-# longest tiers first (and, within a tier, the modules with a slow test) and
-# --no-loadscope-reorder keeps that order, so the short unit modules fill in at the end.
-XDIST       ?= -n 4
-# the unit tier alone (make test-fast) keeps the CPU busy: one worker per core
-FAST_XDIST  ?= -n 2
+# per run for both (tests/conftest.py: built_site, built_wheel, wheel_venv,
+# behind a file lock). conftest.py puts the longest tiers first (and, within a
+# tier, the modules holding a slow test) and --no-loadscope-reorder keeps that
+# order, so the short unit modules fill in at the end. Four workers on the two
+# cores were slower, not faster (CONTRIBUTING.md: the measurements).
+XDIST       ?= -n 2
 NBVAL_ARGS  := --nbval
 DIST        := --dist loadscope --no-loadscope-reorder
 ALL_TIERS   := unit or notebooks or browser or site or hub or packaging
@@ -149,7 +145,7 @@ test-js:
 # tests/browser holds only browser tests and nbval only runs notebooks: neither
 # is loaded here (about 1.5 s of CPU in each of the three pytest processes).
 test-fast: lint bytecode test-js
-	$(PY) -m pytest tests -m "unit and not slow" -p no:nbval --ignore=tests/browser $(FAST_XDIST) $(PYTEST_ARGS)
+	$(PY) -m pytest tests -m "unit and not slow" -p no:nbval --ignore=tests/browser $(XDIST) $(PYTEST_ARGS)
 
 # One pytest run; a PYTEST_ARGS (-k ...) that leaves it nothing to run
 # (pytest's exit status 5) is not a failure.
