@@ -120,9 +120,10 @@ lock: $(UV)
 # its servers. Session fixtures are per worker (each starts its own JupyterLab
 # and Voila); the course website, the wheel and its fresh venv are made once
 # per run for both (tests/conftest.py: built_site, built_wheel, wheel_venv,
-# behind a file lock). conftest.py puts the
-# longest tiers first and --no-loadscope-reorder keeps that order, so the
-# short unit modules fill in at the end.
+# behind a file lock). conftest.py puts the longest tiers first (and, within a
+# tier, the modules holding a slow test) and --no-loadscope-reorder keeps that
+# order, so the short unit modules fill in at the end. Four workers on the two
+# cores were slower, not faster (CONTRIBUTING.md: the measurements).
 XDIST       ?= -n 2
 NBVAL_ARGS  := --nbval
 DIST        := --dist loadscope --no-loadscope-reorder

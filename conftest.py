@@ -68,6 +68,9 @@ TIERS = ("unit", "notebooks", "browser", "site", "hub", "packaging")
 # on one worker (--dist loadscope --no-loadscope-reorder), in collection order.
 # The longest modules go first and the many short unit modules fill in after
 # them, so no worker is left finishing a long browser module alone at the end.
+# Within a tier, the modules holding a `slow` test (PDF builds, fresh kernels,
+# servers) go before the rest, so that no long module starts last and keeps
+# one worker busy while the others have nothing left.
 # Only the order across modules changes; a module's tests keep theirs.
 FIRST_TIERS = ("hub", "browser", "site", "packaging", "notebooks", "unit")
 
@@ -132,10 +135,14 @@ def pytest_collection(session):
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(config, items):
-    rank = {}
+    tier_rank = {}
+    has_slow = set()  # the modules (files) holding a test marked slow
     for item in items:
         is_notebook = type(item).__module__.startswith("nbval")
         tier = tier_of(Path(str(item.path)), is_notebook)
         item.add_marker(getattr(pytest.mark, tier))
-        rank[item.nodeid] = FIRST_TIERS.index(tier)
-    items.sort(key=lambda item: rank[item.nodeid])  # stable: the order within a tier stays
+        tier_rank[item.nodeid] = FIRST_TIERS.index(tier)
+        if item.get_closest_marker("slow") is not None:
+            has_slow.add(item.path)
+    # stable: the order of the modules within a tier (slow first) and of a module's tests stays
+    items.sort(key=lambda item: (tier_rank[item.nodeid], item.path not in has_slow))

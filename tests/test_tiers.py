@@ -52,7 +52,13 @@ print(json.dumps(results))
 """
 ALL_TIERS_FILES = ("tests", "--nbval", "notebooks/00_start_here.ipynb")
 SITE_BROWSER_FILES = ("tests/test_site.py", "tests/browser/test_voila.py", "--nbval", "notebooks/00_start_here.ipynb")
-ORDER_FILES = ("tests/test_tiers.py", "tests/test_packaging.py", "tests/test_site.py", "tests/test_class_hub.py")
+ORDER_FILES = (
+    "tests/test_svg.py",
+    "tests/test_tiers.py",
+    "tests/test_packaging.py",
+    "tests/test_site.py",
+    "tests/test_class_hub.py",
+)
 COLLECTIONS = (
     (*ALL_TIERS_FILES, "-m", "not (unit or notebooks or browser or site or hub or packaging)"),
     SITE_BROWSER_FILES,
@@ -175,12 +181,14 @@ def test_the_longest_tiers_are_collected_first_and_a_modules_order_is_kept(colle
     assert code == 0, output[-2000:]
     ids = [line for line in output.splitlines() if "::" in line]
     modules = list(dict.fromkeys(i.split("::")[0] for i in ids))
-    # hub, then site, then packaging, then unit (conftest.py's FIRST_TIERS), whatever the command line's order
+    # hub, then site, then packaging, then unit (conftest.py's FIRST_TIERS), whatever the command line's
+    # order; within the unit tier a module with a slow test (test_tiers.py) before one without (test_svg.py)
     assert modules == [
         "tests/test_class_hub.py",
         "tests/test_site.py",
         "tests/test_packaging.py",
         "tests/test_tiers.py",
+        "tests/test_svg.py",
     ]
     mine = [i.split("::")[1] for i in ids if i.startswith("tests/test_tiers.py::")]
     assert mine[:3] == [
