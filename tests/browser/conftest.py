@@ -444,6 +444,15 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
+    if rep.failed and rep.when in ("setup", "call"):
+        # a widget that never showed is often explained only by the server's own
+        # log (a kernel that died, a slow start under load): print its last lines
+        # with the failure, for every server the test used (Voila, JupyterLab)
+        shown = set()  # a lesson's view of the session's Voila shares its log
+        for name, server in getattr(item, "funcargs", {}).items():
+            if callable(getattr(server, "log_tail", None)) and getattr(server, "log", name) not in shown:
+                shown.add(getattr(server, "log", name))
+                rep.sections.append((f"{name} server log (last 120 lines)", server.log_tail(120) or "(empty)"))
 
 
 @contextlib.contextmanager
