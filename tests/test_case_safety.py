@@ -1206,13 +1206,30 @@ def test_round_38_the_dancers_thomas_test_agrees_with_its_sources_and_stays_cont
     assert {"CADY2022", "PEELER2007"} <= set(item["references"])
 
 
-def test_round_38_the_teen_whose_pain_meets_the_torsion_sign_goes_to_the_emergency_department():
-    """Review round 38, C minor 4: her pain meets the ovarian-torsion sign as written, and a
-    judgement does not cancel a warning sign, so the best place is the emergency department (which
-    can assess a twisted ovary); an urgent treatment centre is acceptable only on a condition."""
+def test_round_38_the_teen_goes_to_the_emergency_department_and_a_utc_only_on_a_condition():
+    """Review round 38, C minor 4: the best place is the emergency department (which can also
+    assess an ovary); an urgent treatment centre is acceptable only on a condition."""
     case = _case("teen_kick_avulsion")
     best = next(o for o in _options(case) if o["key"] == "dec_xray_today")
     assert best["destination"].startswith("An emergency department now")
     assert "acceptable only if" in best["destination"]
     assert "or an urgent treatment centre" not in case["answer"]["why"] + case["teacher_notes"]
-    assert "does not cancel a warning sign" in _items(case)["ask_belly_sickness"]["feedback"]
+
+
+def test_round_39_the_teens_torsion_sign_is_set_aside_not_met_and_graded_below():
+    """Review round 39, C minor 1: a case at the same-day level may not say her pain meets the
+    emergency-level torsion sign as written; it says why torsion is considered and set aside, and
+    what would meet the sign (then an emergency department now)."""
+    case = _case("teen_kick_avulsion")
+    assert case["answer"]["urgency"] != il.course().red_flags["ovarian_torsion"].urgency
+    text = json.dumps(case)
+    assert "as written" not in text and "does not cancel a warning sign" not in text
+    for part in (case["answer"]["why"], case["teacher_notes"], _items(case)["ask_belly_sickness"]["feedback"]):
+        assert "not met" in part or "does not meet" in part, part
+        for reason in ("pop", "tender bony point", "no belly pain"):
+            assert reason in part, (reason, part)
+    feedback = _items(case)["ask_belly_sickness"]["feedback"]
+    assert "the sign is met: that is an emergency" in feedback and "emergency department now" in feedback
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")]
+    assert "as written" not in lesson_06 and "do not meet it" in lesson_06
