@@ -1233,3 +1233,16 @@ def test_round_39_the_teens_torsion_sign_is_set_aside_not_met_and_graded_below()
     guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
     lesson_06 = guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")]
     assert "as written" not in lesson_06 and "do not meet it" in lesson_06
+
+
+def test_round_39_every_teen_text_agrees_the_best_place_is_the_emergency_department():
+    """Review round 39, C minor 2: the X-ray finding placed her at an urgent treatment centre and an
+    unsafe option called one 'the right place'; the best option sends her to the emergency
+    department, a UTC only on its stated conditions, so no text may place her at a UTC by default."""
+    case = _case("teen_kick_avulsion")
+    assert _items(case)["inv_xray_both_hips"]["finding"].startswith(
+        "About three hours later, at the emergency department:"
+    )
+    walk = next(o for o in _options(case) if o["key"] == "dec_xray_today_walk")
+    assert "right place" not in walk["feedback"] and "emergency department is preferred" in walk["feedback"]
+    assert "at the urgent treatment centre" not in json.dumps(case)
