@@ -1189,7 +1189,7 @@ def test_round_38_the_abscess_case_counts_her_new_limp_as_a_moderate_to_high_ris
     text = json.dumps(case)
     assert "meets none of NICE" not in text and "none of NICE's" not in text
     over = next(o for o in _options(case) if o["key"] == "dec_999_now")
-    for words in ("acute deterioration", "moderate-to-high risk", "fastest safe route", "999 call"):
+    for words in ("moderate-to-high risk", "fastest safe route", "999 call"):
         assert words in over["feedback"], words
     for part in (case["answer"]["why"], case["teacher_notes"], _items(case)["exam_observations"]["feedback"]):
         assert "moderate-to-high risk" in part
@@ -1246,3 +1246,17 @@ def test_round_39_every_teen_text_agrees_the_best_place_is_the_emergency_departm
     walk = next(o for o in _options(case) if o["key"] == "dec_xray_today_walk")
     assert "right place" not in walk["feedback"] and "emergency department is preferred" in walk["feedback"]
     assert "at the urgent treatment centre" not in json.dumps(case)
+
+
+def test_round_39_the_limp_as_moderate_to_high_risk_is_the_lessons_reading_not_nices():
+    """Review round 39, C minor 3: NICE's criterion (acute deterioration of functional ability) was
+    not quoted from a page read for this fix, so no text may credit NICE's grading with reading her
+    new limp as moderate-to-high risk; the case and the guide say it is the lessons' reading."""
+    case = _case("psoas_abscess_injects")
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+    over = next(o for o in _options(case) if o["key"] == "dec_999_now")
+    for part in (json.dumps(case), lesson_06):
+        assert "NICE's grading" not in part and "acute deterioration in" not in part
+    for part in (case["answer"]["why"], over["feedback"], lesson_06):
+        assert "the lessons treat her new limp as a sign of moderate-to-high risk" in part
