@@ -896,11 +896,13 @@ def test_no_case_offers_an_emergency_department_for_today():
 
 
 def test_the_psoas_case_does_not_call_a_new_limp_low_risk():
-    """Round 24, C minor 2: a new limp may be NICE's moderate-to-high-risk 'acute
-    deterioration in function', so her observations alone do not make her low risk."""
+    """Round 24, C minor 2: the lessons treat her new limp as a sign of moderate-to-high risk
+    (round 39, C minor 3: the lessons' reading, not credited to NICE), so her observations alone
+    do not make her low risk."""
     feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
     assert "low risk" not in feedback and "moderate-to-high-risk criteria for sepsis" not in feedback
-    assert "acute deterioration in function" in feedback and "hospital now, not later in the day" in feedback
+    assert "treat her new limp as a sign of moderate-to-high risk" in feedback
+    assert "hospital now, not later in the day" in feedback
 
 
 @pytest.mark.parametrize("key", ["femoral_nerve_vs_l3l4", "iliacus_haematoma_anticoag"])
