@@ -896,11 +896,13 @@ def test_no_case_offers_an_emergency_department_for_today():
 
 
 def test_the_psoas_case_does_not_call_a_new_limp_low_risk():
-    """Round 24, C minor 2: a new limp may be NICE's moderate-to-high-risk 'acute
-    deterioration in function', so her observations alone do not make her low risk."""
+    """Round 24, C minor 2: the lessons treat her new limp as a sign of moderate-to-high risk
+    (round 39, C minor 3: the lessons' reading, not credited to NICE), so her observations alone
+    do not make her low risk."""
     feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
     assert "low risk" not in feedback and "moderate-to-high-risk criteria for sepsis" not in feedback
-    assert "acute deterioration in function" in feedback and "hospital now, not later in the day" in feedback
+    assert "treat her new limp as a sign of moderate-to-high risk" in feedback
+    assert "hospital now, not later in the day" in feedback
 
 
 @pytest.mark.parametrize("key", ["femoral_nerve_vs_l3l4", "iliacus_haematoma_anticoag"])
@@ -1189,7 +1191,7 @@ def test_round_38_the_abscess_case_counts_her_new_limp_as_a_moderate_to_high_ris
     text = json.dumps(case)
     assert "meets none of NICE" not in text and "none of NICE's" not in text
     over = next(o for o in _options(case) if o["key"] == "dec_999_now")
-    for words in ("acute deterioration", "moderate-to-high risk", "fastest safe route", "999 call"):
+    for words in ("moderate-to-high risk", "fastest safe route", "999 call"):
         assert words in over["feedback"], words
     for part in (case["answer"]["why"], case["teacher_notes"], _items(case)["exam_observations"]["feedback"]):
         assert "moderate-to-high risk" in part
@@ -1206,13 +1208,57 @@ def test_round_38_the_dancers_thomas_test_agrees_with_its_sources_and_stays_cont
     assert {"CADY2022", "PEELER2007"} <= set(item["references"])
 
 
-def test_round_38_the_teen_whose_pain_meets_the_torsion_sign_goes_to_the_emergency_department():
-    """Review round 38, C minor 4: her pain meets the ovarian-torsion sign as written, and a
-    judgement does not cancel a warning sign, so the best place is the emergency department (which
-    can assess a twisted ovary); an urgent treatment centre is acceptable only on a condition."""
+def test_round_38_the_teen_goes_to_the_emergency_department_and_a_utc_only_on_a_condition():
+    """Review round 38, C minor 4: the best place is the emergency department (which can also
+    assess an ovary); an urgent treatment centre is acceptable only on a condition."""
     case = _case("teen_kick_avulsion")
     best = next(o for o in _options(case) if o["key"] == "dec_xray_today")
     assert best["destination"].startswith("An emergency department now")
     assert "acceptable only if" in best["destination"]
     assert "or an urgent treatment centre" not in case["answer"]["why"] + case["teacher_notes"]
-    assert "does not cancel a warning sign" in _items(case)["ask_belly_sickness"]["feedback"]
+
+
+def test_round_39_the_teens_torsion_sign_is_set_aside_not_met_and_graded_below():
+    """Review round 39, C minor 1: a case at the same-day level may not say her pain meets the
+    emergency-level torsion sign as written; it says why torsion is considered and set aside, and
+    what would meet the sign (then an emergency department now)."""
+    case = _case("teen_kick_avulsion")
+    assert case["answer"]["urgency"] != il.course().red_flags["ovarian_torsion"].urgency
+    text = json.dumps(case)
+    assert "as written" not in text and "does not cancel a warning sign" not in text
+    for part in (case["answer"]["why"], case["teacher_notes"], _items(case)["ask_belly_sickness"]["feedback"]):
+        assert "not met" in part or "does not meet" in part, part
+        for reason in ("pop", "tender bony point", "no belly pain"):
+            assert reason in part, (reason, part)
+    feedback = _items(case)["ask_belly_sickness"]["feedback"]
+    assert "the sign is met: that is an emergency" in feedback and "emergency department now" in feedback
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")]
+    assert "as written" not in lesson_06 and "do not meet it" in lesson_06
+
+
+def test_round_39_every_teen_text_agrees_the_best_place_is_the_emergency_department():
+    """Review round 39, C minor 2: the X-ray finding placed her at an urgent treatment centre and an
+    unsafe option called one 'the right place'; the best option sends her to the emergency
+    department, a UTC only on its stated conditions, so no text may place her at a UTC by default."""
+    case = _case("teen_kick_avulsion")
+    assert _items(case)["inv_xray_both_hips"]["finding"].startswith(
+        "About three hours later, at the emergency department:"
+    )
+    walk = next(o for o in _options(case) if o["key"] == "dec_xray_today_walk")
+    assert "right place" not in walk["feedback"] and "emergency department is preferred" in walk["feedback"]
+    assert "at the urgent treatment centre" not in json.dumps(case)
+
+
+def test_round_39_the_limp_as_moderate_to_high_risk_is_the_lessons_reading_not_nices():
+    """Review round 39, C minor 3: NICE's criterion (acute deterioration of functional ability) was
+    not quoted from a page read for this fix, so no text may credit NICE's grading with reading her
+    new limp as moderate-to-high risk; the case and the guide say it is the lessons' reading."""
+    case = _case("psoas_abscess_injects")
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+    over = next(o for o in _options(case) if o["key"] == "dec_999_now")
+    for part in (json.dumps(case), lesson_06):
+        assert "NICE's grading" not in part and "acute deterioration in" not in part
+    for part in (case["answer"]["why"], over["feedback"], lesson_06):
+        assert "the lessons treat her new limp as a sign of moderate-to-high risk" in part
