@@ -537,6 +537,18 @@ def test_the_back_pain_page_sends_a_runner_with_no_limp_to_the_hip_signs():
     assert "ROBERTSON2017" in _record(text["symptoms"], "back_pain")["why"]["references"]
 
 
+def test_the_back_pain_page_and_the_overuse_mechanism_describe_the_stress_fracture_alike():
+    # round 39, B minor 3: the mechanisms taught a runner's groin ache as a possible
+    # stress fracture while the back pain page, with the same groin map, did not
+    data = json.loads((DATA / "symptoms.json").read_text(encoding="utf-8"))
+    back = _record(data["symptoms"], "back_pain")["why"]["text"]
+    mechanisms = json.loads((DATA / "mechanisms.json").read_text(encoding="utf-8"))["mechanisms"]
+    overuse = " ".join(f["text"] for f in _record(mechanisms, "overuse")["features"])
+    for words in ("earlier in each session", "hopping"):
+        assert words in back and words in overuse, words
+    assert "even with no limp" in back and "even when they do not limp" in overuse
+
+
 def test_a_groin_page_dropping_a_hip_flag_is_refused(copy):
     # the flag's own 'symptoms' never named back_pain: the pain map alone decides
     _edit(copy / "symptoms.json", lambda d: _record(d["symptoms"], "back_pain")["warning_flags"].remove("scfe"))
