@@ -474,8 +474,11 @@ def test_every_groin_or_front_of_thigh_page_offers_new_weakness(package):
 
 def test_every_page_whose_map_reaches_the_hip_shows_the_hip_emergencies(package):
     # round 38, B PS1: the low back pain map reaches the groin and the front of
-    # the thigh, where a broken hip or a slipped growth plate is felt
+    # the thigh, where a broken hip or a slipped growth plate is felt; round 39,
+    # B PS1: a runner's femoral neck stress fracture, an adult's avulsion and
+    # unexplained bone pain are felt there too
     course, _ = package
+    assert {"runner_stress_fracture", "adult_avulsion", "bone_pain_unexplained"} <= set(link_checks.HIP_FLAGS)
     pages = link_checks.hip_pages(course.symptoms)
     assert {"back_pain", "pain_with_movement", "hip_pain", "sciatic_pain"} <= pages
     for s in course.symptoms:
@@ -494,6 +497,56 @@ def test_a_planted_groin_symptom_without_the_hip_flags_is_found(package):
     assert len(found) == len(link_checks.HIP_FLAGS)
     assert found[0].startswith("symptoms.json: planted: field 'warning_flags' leaves out red flag")
     assert "hip zone" in found[0]
+
+
+def test_a_planted_groin_symptom_without_the_round_39_hip_flags_is_found(package):
+    # round 39, B PS1: the low back pain page showed the round 38 hip flags but
+    # not the stress fracture, the adult avulsion or unexplained bone pain
+    course, _ = package
+    back = course.symptoms["back_pain"]
+    new = ("runner_stress_fracture", "adult_avulsion", "bone_pain_unexplained")
+    planted = dataclasses.replace(
+        back, key="planted", warning_flags=tuple(k for k in back.warning_flags if k not in new)
+    )
+    found = [str(p) for p in link_checks.hip_flag_problems([planted], course.red_flags)]
+    assert found == [
+        f"symptoms.json: planted: field 'warning_flags' leaves out red flag {k!r}: its pain map reaches "
+        "the hip zone 'upper_buttock_left', where pain from the hip or the thigh bone is felt"
+        for k in new
+    ]
+
+
+@pytest.mark.parametrize("flag", ["runner_stress_fracture", "adult_avulsion", "bone_pain_unexplained"])
+def test_the_back_pain_page_dropping_a_round_39_hip_flag_is_refused(copy, flag):
+    # none of these flags names back_pain in its own 'symptoms': the pain map decides
+    _edit(copy / "symptoms.json", lambda d: _record(d["symptoms"], "back_pain")["warning_flags"].remove(flag))
+    with pytest.raises(
+        ContentError,
+        match=rf"^symptoms\.json: back_pain: field 'warning_flags' leaves out red flag '{flag}'",
+    ):
+        _load(copy)
+
+
+def test_the_back_pain_page_sends_a_runner_with_no_limp_to_the_hip_signs():
+    # round 39, B PS1: the list of people checked for a hip cause left out the
+    # adult runner or dancer with no limp, the typical femoral neck stress fracture
+    text = json.loads((DATA / "symptoms.json").read_text(encoding="utf-8"))
+    why = _record(text["symptoms"], "back_pain")["why"]["text"]
+    assert "runs, marches or dances, even with no limp" in why
+    assert "a stress fracture of the hip" in why
+    assert "ROBERTSON2017" in _record(text["symptoms"], "back_pain")["why"]["references"]
+
+
+def test_the_back_pain_page_and_the_overuse_mechanism_describe_the_stress_fracture_alike():
+    # round 39, B minor 3: the mechanisms taught a runner's groin ache as a possible
+    # stress fracture while the back pain page, with the same groin map, did not
+    data = json.loads((DATA / "symptoms.json").read_text(encoding="utf-8"))
+    back = _record(data["symptoms"], "back_pain")["why"]["text"]
+    mechanisms = json.loads((DATA / "mechanisms.json").read_text(encoding="utf-8"))["mechanisms"]
+    overuse = " ".join(f["text"] for f in _record(mechanisms, "overuse")["features"])
+    for words in ("earlier in each session", "hopping"):
+        assert words in back and words in overuse, words
+    assert "even with no limp" in back and "even when they do not limp" in overuse
 
 
 def test_a_groin_page_dropping_a_hip_flag_is_refused(copy):

@@ -35,10 +35,22 @@ def _unsided(region: str) -> str:
 # growth plate and teenage avulsion signs (round 38, B PS1). So the pain map,
 # not a list kept by hand, decides: a symptom whose regions reach a hip zone
 # shows every hip flag, and counts as linked to it (symptom_flag_problems).
-# Mechanism pages carry no pain map; their links stay flag by flag.
+# Mechanism pages carry no pain map; their links stay flag by flag. A femoral
+# neck stress fracture (a runner's deep groin ache, no limp at first), an
+# adult's lesser-trochanter avulsion (a tumour until shown otherwise) and
+# unexplained bone pain in the hip, pelvis or thigh are felt in the same zones,
+# so they are hip flags too (round 39, B PS1).
 
 HIP_ZONES = ("groin", "femoral_triangle", "front_thigh_upper", "front_thigh", "lateral_hip", "buttock", "upper_buttock")
-HIP_FLAGS = ("hip_fracture_after_fall", "cannot_bear_weight", "scfe", "adolescent_avulsion")
+HIP_FLAGS = (
+    "hip_fracture_after_fall",
+    "cannot_bear_weight",
+    "scfe",
+    "adolescent_avulsion",
+    "runner_stress_fracture",
+    "adult_avulsion",
+    "bone_pain_unexplained",
+)
 
 
 def hip_pages(symptoms) -> set[str]:
@@ -64,7 +76,7 @@ def hip_flag_problems(symptoms, flags) -> list[LevelProblem]:
             if key in known and key not in s.warning_flags:
                 why = (
                     f"field 'warning_flags' leaves out red flag {key!r}: its pain map reaches "
-                    f"the hip zone {zone!r}, where a broken hip or a slipped growth plate is felt"
+                    f"the hip zone {zone!r}, where pain from the hip or the thigh bone is felt"
                 )
                 found.append(LevelProblem("symptoms.json", s.key, why))
     return found
