@@ -2699,3 +2699,54 @@ def test_the_doha_hip_flexor_tests_name_the_acute_injury_data():
         assert "81 male athletes" in accuracy.text and "palpation" in accuracy.text, key
         assert "without measured accuracy" not in accuracy.text, key
     assert il.reference("SERNER2016").pmid is None and il.reference("SERNER2016").doi is None
+
+
+# Round 39, A PS1: from about 20 weeks, bleeding or spotting, a watery leak and the baby
+# moving less each send her to the maternity unit on their own (nhs.uk, UHB, STW); they
+# were only "especially with" extras to pain in waves or constant pain.
+_LATE_PREGNANCY_OWN_SIGNS = {"bleeding": ("bleeding", "spotting"), "leak": ("leak",), "movements": ("moving less",)}
+
+
+def _late_pregnancy_signs_missing(flag):
+    """The stand-alone later-pregnancy signs that no sign of *flag* states by itself."""
+    missing = []
+    for name, words in _LATE_PREGNANCY_OWN_SIGNS.items():
+        own = [
+            s
+            for s in flag.signs
+            if all(w in s for w in words)
+            and "on its own" in s
+            and "any pain or none" in s.replace("any other pain or with no pain at all", "any pain or none")
+            and not s.startswith("especially with")
+        ]
+        if not own:
+            missing.append(name)
+    return missing
+
+
+def test_bleeding_a_leak_or_fewer_movements_each_count_on_their_own_later_in_pregnancy():
+    flag = il.red_flag("late_pregnancy_pain")
+    assert _late_pregnancy_signs_missing(flag) == []
+    assert "especially with" not in flag.in_short and "with any pain or none" in flag.in_short
+    for words in ("bleeding or spotting", "a watery leak", "the baby moving less"):
+        assert words in flag.in_short, words
+    routine = il.urgency_level("routine").meaning
+    for words in ("bleeding or spotting", "a watery leak", "the baby moving less", "with any pain or none"):
+        assert words in routine, words
+    case = ld.lesson_data().cases["spotting_usual_backache"]
+    assert case.red_flag == flag.key and case.urgency == flag.urgency and "spotting" in case.story
+
+
+def test_a_flag_with_bleeding_a_leak_or_fewer_movements_as_extras_is_caught():
+    import dataclasses
+
+    flag = il.red_flag("late_pregnancy_pain")
+    planted = dataclasses.replace(
+        flag,
+        signs=(
+            *flag.signs[:3],
+            "especially with bleeding or a watery leak from the vagina, the baby moving less than usual, "
+            "on its own with any pain or none",
+        ),
+    )
+    assert _late_pregnancy_signs_missing(planted) == ["bleeding", "leak", "movements"]
