@@ -2750,3 +2750,16 @@ def test_a_flag_with_bleeding_a_leak_or_fewer_movements_as_extras_is_caught():
         ),
     )
     assert _late_pregnancy_signs_missing(planted) == ["bleeding", "leak", "movements"]
+
+
+def test_the_hip_fracture_one_liner_keeps_its_limits_for_pain_with_no_fall():
+    # Round 39, A minor 2: the one-line form dropped "over about 65 or weak bones" for pain
+    # with no fall, so a young athlete's limping strain read as an emergency on the start page.
+    flag = il.red_flag("hip_fracture_after_fall")
+    no_fall = flag.in_short.split("with no fall", 1)[1]
+    assert "over about 65" in no_fall and "weak bones" in no_fall
+    assert "over about 65" in flag.signs[0] and "osteoporosis" in flag.signs[0]
+    no_fall_call = " ".join(entry.sign for entry in flag.call_now).split("with no fall", 1)[1]
+    assert "over about 65" in no_fall_call and "weak bones" in no_fall_call
+    # after a fall at any adult age, the signs keep the pain only while it is not clearly easing
+    assert "not clearly easing" in flag.signs[1] and "not clearly easing" in flag.in_short
