@@ -2763,3 +2763,16 @@ def test_the_hip_fracture_one_liner_keeps_its_limits_for_pain_with_no_fall():
     assert "over about 65" in no_fall_call and "weak bones" in no_fall_call
     # after a fall at any adult age, the signs keep the pain only while it is not clearly easing
     assert "not clearly easing" in flag.signs[1] and "not clearly easing" in flag.in_short
+
+
+def test_the_doha_footballer_checklist_asks_about_the_testicles_and_a_hernia():
+    # Round 39, A minor 4: the checklist before calling a young man's groin pain
+    # iliopsoas-related left out the testicular examination and a hernia check.
+    q = next(q for q in ld.questions("05_review") if q.key == "doha_footballer")
+    assert {"testicular_lump", "testicular_torsion", "strangulated_hernia"} <= set(q.flags_shown)
+    for words in ("examine them", "testicular lump", "twisted testicle", "for a hernia"):
+        assert words in q.explanation, words
+    for flag in ("testicular_lump", "testicular_torsion", "strangulated_hernia"):
+        # the records behind each flag's level, so the checklist cites what the flag rests on
+        assert set(q.references) & set(il.red_flag(flag).reason.references), flag
+        assert il.urgency_level(il.red_flag(flag).urgency).label in q.explanation, flag
