@@ -2776,3 +2776,14 @@ def test_the_doha_footballer_checklist_asks_about_the_testicles_and_a_hernia():
         # the records behind each flag's level, so the checklist cites what the flag rests on
         assert set(q.references) & set(il.red_flag(flag).reason.references), flag
         assert il.urgency_level(il.red_flag(flag).urgency).label in q.explanation, flag
+
+
+def test_the_cancer_spinal_pain_trail_says_its_quote_backs_the_escalation_not_the_level():
+    # Round 39, A citation 5: the quote is QS56 statement 3 (24 hours, with nerve signs),
+    # which backs the escalation; the level rests on statement 2, whose NICE page was not found.
+    trail = il.red_flag("cancer_spinal_pain").trail
+    assert all("within 24 hours" not in q.text or "neurological" in q.text for q in trail.quotes)
+    first = trail.note.split(". ")[0]
+    assert "statement 2" in first and "not found" in first and "not quoted" in first
+    assert "supports only the flag's escalation" in trail.note
+    assert "the lessons' own choice, stricter than statement 2's week" in trail.note
