@@ -262,6 +262,9 @@ def _worksheet(lesson: str, ex) -> str:
 WARNING_SIGNS = {
     "00_start_here": ("Warning signs: where to go and how fast", "show_urgent_signs"),
     "03_symptoms": ("When these symptoms need a doctor soon: the warning signs", "show_urgent_signs"),
+    # review round 39, A m3: the red-flags lesson's own summary printed titles and steps only;
+    # on paper it now carries every flag's signs in full, with its step-up and why
+    "04_red_flags": ("Each red flag's signs, by level", "show_red_flags"),
     # review round 9, A M4: the titles alone ("a leaking aortic aneurysm") cannot be recognised on paper
     "05_review": ("The red flags by level, with their signs", "show_urgent_signs"),
 }

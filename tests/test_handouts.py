@@ -54,6 +54,22 @@ def test_the_start_and_review_handouts_print_the_warning_signs_with_their_levels
             assert _flat_html(_handouts_module()._markdown(flag.in_short)) in summary, flag.key
 
 
+def test_the_red_flags_handout_prints_every_flags_signs():
+    """Review round 39, A m3: lesson 04's handout printed each flag's title and where to go,
+    but none of its signs, so a flag could not be recognised on paper."""
+    import iliopsoas_lessons as il
+
+    build = _handouts_module()
+    page = _flat_html(build.render_html("04_red_flags"))
+    gaps = [
+        f"{flag.key}: {sign[:40]}"
+        for flag in il.red_flags()
+        for sign in flag.signs
+        if _flat_html(build._markdown(sign)) not in page
+    ]
+    assert not gaps, gaps
+
+
 def _summary_bullets(lesson: str) -> list[str]:
     nb = json.loads((ROOT / "notebooks" / f"{lesson}.ipynb").read_text())
     summary = next(

@@ -2702,3 +2702,91 @@ def test_the_doha_hip_flexor_tests_name_the_acute_injury_data():
         assert "81 male athletes" in accuracy.text and "palpation" in accuracy.text, key
         assert "without measured accuracy" not in accuracy.text, key
     assert il.reference("SERNER2016").pmid is None and il.reference("SERNER2016").doi is None
+
+
+# Round 39, A PS1: from about 20 weeks, bleeding or spotting, a watery leak and the baby
+# moving less each send her to the maternity unit on their own (nhs.uk, UHB, STW); they
+# were only "especially with" extras to pain in waves or constant pain.
+_LATE_PREGNANCY_OWN_SIGNS = {"bleeding": ("bleeding", "spotting"), "leak": ("leak",), "movements": ("moving less",)}
+
+
+def _late_pregnancy_signs_missing(flag):
+    """The stand-alone later-pregnancy signs that no sign of *flag* states by itself."""
+    missing = []
+    for name, words in _LATE_PREGNANCY_OWN_SIGNS.items():
+        own = [
+            s
+            for s in flag.signs
+            if all(w in s for w in words)
+            and "on its own" in s
+            and "any pain or none" in s.replace("any other pain or with no pain at all", "any pain or none")
+            and not s.startswith("especially with")
+        ]
+        if not own:
+            missing.append(name)
+    return missing
+
+
+def test_bleeding_a_leak_or_fewer_movements_each_count_on_their_own_later_in_pregnancy():
+    flag = il.red_flag("late_pregnancy_pain")
+    assert _late_pregnancy_signs_missing(flag) == []
+    assert "especially with" not in flag.in_short and "with any pain or none" in flag.in_short
+    for words in ("bleeding or spotting", "a watery leak", "the baby moving less"):
+        assert words in flag.in_short, words
+    routine = il.urgency_level("routine").meaning
+    for words in ("bleeding or spotting", "a watery leak", "the baby moving less", "with any pain or none"):
+        assert words in routine, words
+    case = ld.lesson_data().cases["spotting_usual_backache"]
+    assert case.red_flag == flag.key and case.urgency == flag.urgency and "spotting" in case.story
+
+
+def test_a_flag_with_bleeding_a_leak_or_fewer_movements_as_extras_is_caught():
+    import dataclasses
+
+    flag = il.red_flag("late_pregnancy_pain")
+    planted = dataclasses.replace(
+        flag,
+        signs=(
+            *flag.signs[:3],
+            "especially with bleeding or a watery leak from the vagina, the baby moving less than usual, "
+            "on its own with any pain or none",
+        ),
+    )
+    assert _late_pregnancy_signs_missing(planted) == ["bleeding", "leak", "movements"]
+
+
+def test_the_hip_fracture_one_liner_keeps_its_limits_for_pain_with_no_fall():
+    # Round 39, A minor 2: the one-line form dropped "over about 65 or weak bones" for pain
+    # with no fall, so a young athlete's limping strain read as an emergency on the start page.
+    flag = il.red_flag("hip_fracture_after_fall")
+    no_fall = flag.in_short.split("with no fall", 1)[1]
+    assert "over about 65" in no_fall and "weak bones" in no_fall
+    assert "over about 65" in flag.signs[0] and "osteoporosis" in flag.signs[0]
+    no_fall_call = " ".join(entry.sign for entry in flag.call_now).split("with no fall", 1)[1]
+    assert "over about 65" in no_fall_call and "weak bones" in no_fall_call
+    # after a fall at any adult age, the signs keep the pain only while it is not clearly easing
+    assert "not clearly easing" in flag.signs[1] and "not clearly easing" in flag.in_short
+
+
+def test_the_doha_footballer_checklist_asks_about_the_testicles_and_a_hernia():
+    # Round 39, A minor 4: the checklist before calling a young man's groin pain
+    # iliopsoas-related left out the testicular examination and a hernia check.
+    q = next(q for q in ld.questions("05_review") if q.key == "doha_footballer")
+    assert {"testicular_lump", "testicular_torsion", "strangulated_hernia"} <= set(q.flags_shown)
+    for words in ("examine them", "testicular lump", "twisted testicle", "for a hernia"):
+        assert words in q.explanation, words
+    for flag in ("testicular_lump", "testicular_torsion", "strangulated_hernia"):
+        # the records behind each flag's level, so the checklist cites what the flag rests on
+        assert set(q.references) & set(il.red_flag(flag).reason.references), flag
+        assert il.urgency_level(il.red_flag(flag).urgency).label in q.explanation, flag
+
+
+def test_the_cancer_spinal_pain_trail_says_its_quote_backs_the_escalation_not_the_level():
+    # Round 39, A citation 5: the quote is QS56 statement 3 (24 hours, with nerve signs),
+    # which backs the escalation; the level rests on statement 2, whose NICE page was not found.
+    trail = il.red_flag("cancer_spinal_pain").trail
+    assert all("within 24 hours" not in q.text or "neurological" in q.text for q in trail.quotes)
+    first = trail.note.split(". ")[0]
+    assert "statement 2" in first and "not found" in first and "not quoted" in first
+    assert "supports only the flag's escalation" in trail.note
+    assert "the lessons' own choice, stricter than statement 2's week" in trail.note
