@@ -785,3 +785,16 @@ def test_the_grades_row_of_lesson_02s_table_shows_each_grades_source_keys():
     for grade in strain.grades:
         keys = ", ".join(grade.references).replace("_", "\\_")
         assert f"[{keys}]" in row, (grade.grade, row)
+
+
+def test_cough_worsened_sciatica_is_not_called_a_warning_sign():
+    """Review round 39, D minor 2: NHS sciatica advice lists pain worse on coughing
+    as a usual sciatica symptom, while nhs.uk's back pain page sends cough-worsened
+    back pain for an urgent GP appointment. The lesson 03 claim must keep the two
+    apart and agree with quiz question 4 (a lean with sciatica is managed as the
+    sciatica is, unless a warning sign appears)."""
+    evidence = il.claim("spasm_scoliosis").evidence
+    assert "even with ordinary sciatica" not in evidence
+    assert "is not, on its own, one of those warning signs" in evidence
+    assert "Back pain is different" in evidence
+    assert "NHSW-SCIATICA" in il.claim("spasm_scoliosis").references
