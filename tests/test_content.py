@@ -798,3 +798,17 @@ def test_cough_worsened_sciatica_is_not_called_a_warning_sign():
     assert "is not, on its own, one of those warning signs" in evidence
     assert "Back pain is different" in evidence
     assert "NHSW-SCIATICA" in il.claim("spasm_scoliosis").references
+
+
+def test_lesson_01_does_not_sell_the_adductor_test_as_a_rule():
+    """Review round 39, D minor 3: strong adductors do not rule out an L4 root, and a
+    bleed or abscess in the psoas weakens both groups, as lesson 03 says; lesson 01
+    must not state the adductor difference as a sure way to tell nerve from root."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "01_anatomy.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    cell = " ".join(next(s for s in markdown if "## Neighbours that matter" in s).split())
+    assert "lets an examiner tell" not in cell
+    assert "but not always" in cell
+    assert "L4 root alone can leave the adductors strong" in cell
+    assert "can weaken both groups" in cell
