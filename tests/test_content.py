@@ -812,3 +812,24 @@ def test_lesson_01_does_not_sell_the_adductor_test_as_a_rule():
     assert "but not always" in cell
     assert "L4 root alone can leave the adductors strong" in cell
     assert "can weaken both groups" in cell
+
+
+def test_a_top_level_mechanism_names_the_ambulance_step_not_a_higher_level():
+    """Review round 39, D minor 4: at the top of the scale no warning sign can make
+    a mechanism more urgent, so its 'How urgent' cell names what still steps up:
+    calling 999 for an ambulance rather than driving, from its flags' call-now signs."""
+    from iliopsoas_lessons.content import text
+
+    course = text._content(None)
+    top = [m for m in course.mechanisms if course.urgency[m.urgency].rank == 0]
+    assert top, "no mechanism at the top of the scale to check"
+    lower = [m for m in course.mechanisms if course.urgency[m.urgency].rank > 0 and m.escalates_to]
+    for m in top + lower[:1]:
+        row = str(text.show_mechanism_table([m.key])).splitlines()[-1]
+        assert row.startswith("| **How urgent** |")
+        if m in top:
+            assert "make it more urgent" not in row, m.key
+        else:
+            assert "a warning sign can make it more urgent" in row, m.key
+    haematoma = str(text.show_mechanism_table(["haematoma"])).splitlines()[-1]
+    assert "feeling faint" in haematoma and "call 999 for an ambulance, do not drive" in haematoma
