@@ -785,3 +785,51 @@ def test_the_grades_row_of_lesson_02s_table_shows_each_grades_source_keys():
     for grade in strain.grades:
         keys = ", ".join(grade.references).replace("_", "\\_")
         assert f"[{keys}]" in row, (grade.grade, row)
+
+
+def test_cough_worsened_sciatica_is_not_called_a_warning_sign():
+    """Review round 39, D minor 2: NHS sciatica advice lists pain worse on coughing
+    as a usual sciatica symptom, while nhs.uk's back pain page sends cough-worsened
+    back pain for an urgent GP appointment. The lesson 03 claim must keep the two
+    apart and agree with quiz question 4 (a lean with sciatica is managed as the
+    sciatica is, unless a warning sign appears)."""
+    evidence = il.claim("spasm_scoliosis").evidence
+    assert "even with ordinary sciatica" not in evidence
+    assert "is not, on its own, one of those warning signs" in evidence
+    assert "Back pain is different" in evidence
+    assert "NHSW-SCIATICA" in il.claim("spasm_scoliosis").references
+
+
+def test_lesson_01_does_not_sell_the_adductor_test_as_a_rule():
+    """Review round 39, D minor 3: strong adductors do not rule out an L4 root, and a
+    bleed or abscess in the psoas weakens both groups, as lesson 03 says; lesson 01
+    must not state the adductor difference as a sure way to tell nerve from root."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "01_anatomy.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    cell = " ".join(next(s for s in markdown if "## Neighbours that matter" in s).split())
+    assert "lets an examiner tell" not in cell
+    assert "but not always" in cell
+    assert "L4 root alone can leave the adductors strong" in cell
+    assert "can weaken both groups" in cell
+
+
+def test_a_top_level_mechanism_names_the_ambulance_step_not_a_higher_level():
+    """Review round 39, D minor 4: at the top of the scale no warning sign can make
+    a mechanism more urgent, so its 'How urgent' cell names what still steps up:
+    calling 999 for an ambulance rather than driving, from its flags' call-now signs."""
+    from iliopsoas_lessons.content import text
+
+    course = text._content(None)
+    top = [m for m in course.mechanisms if course.urgency[m.urgency].rank == 0]
+    assert top, "no mechanism at the top of the scale to check"
+    lower = [m for m in course.mechanisms if course.urgency[m.urgency].rank > 0 and m.escalates_to]
+    for m in top + lower[:1]:
+        row = str(text.show_mechanism_table([m.key])).splitlines()[-1]
+        assert row.startswith("| **How urgent** |")
+        if m in top:
+            assert "make it more urgent" not in row, m.key
+        else:
+            assert "a warning sign can make it more urgent" in row, m.key
+    haematoma = str(text.show_mechanism_table(["haematoma"])).splitlines()[-1]
+    assert "feeling faint" in haematoma and "call 999 for an ambulance, do not drive" in haematoma

@@ -399,13 +399,18 @@ def test_a_region_that_names_a_danger_shows_each_flag_with_its_level_and_steps(k
 
 
 def test_the_groin_regions_list_the_groin_flags():
+    """Review round 39, D minor 1: a bleed into the muscle can swell the groin,
+    so the femoral triangle names it and lists the bleeding flag too."""
     for key in ("femoral_triangle_left", "femoral_triangle_right"):
-        assert set(il.region(key).red_flags) == {
+        region = il.region(key)
+        assert set(region.red_flags) == {
             "strangulated_hernia",
             "groin_pseudoaneurysm",
             "infection",
             "iliofemoral_dvt",
+            "bleeding",
         }
+        assert "a bleed into the muscle" in region.description
     assert il.region("saddle").red_flags == ("cauda_equina",)
 
 

@@ -618,8 +618,12 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
     cells = [c.strip() for c in row.strip("|").split("|")[1:]]
     for cell, key in zip(cells, keys, strict=True):
         assert cell.startswith(course.urgency[course.mechanisms[key].urgency].label), (key, cell)
-    # round 34: a leaking aneurysm (999, not driven) is now the haematoma page's escalation
-    assert cells[2] == "Emergency now (a warning sign can make it more urgent)"
+    # round 39 D minor 4: the top of the scale cannot be raised, so the haematoma's
+    # cell names what steps up instead: the ambulance, from the bleeding flag's signs
+    assert cells[2] == (
+        "Emergency now (with feeling faint, pale, sweaty or confused, a fast pulse or collapse: "
+        "call 999 for an ambulance, do not drive)"
+    )
     # round 30 B PS1: their defining flags go now, so the row says so
     assert all(c.startswith(course.urgency["same_day"].now.label) for c in cells[:2]), cells
     # a changed level in the data changes the row (it is not written by hand)

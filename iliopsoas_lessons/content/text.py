@@ -184,13 +184,38 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
     levels = [mechanism_level(m, content).label for m in mechs]
     rows.append(
         "| **How urgent** | "
-        + " | ".join(
-            f"{_cell(label)} (a warning sign can make it more urgent)" if m.escalates_to else _cell(label)
-            for m, label in zip(mechs, levels, strict=True)
-        )
+        + " | ".join(_how_urgent(m, label, content) for m, label in zip(mechs, levels, strict=True))
         + " |"
     )
     return Doc("\n".join(rows))
+
+
+def _how_urgent(mechanism, label: str, content: Content | None = None) -> str:
+    """A mechanism's level for the comparison table. Below the top of the scale a
+    warning sign can still raise it; at the top nothing can, so the cell names
+    the step that is left, the ambulance, from its flags' call-now signs
+    (review round 39, D minor 4)."""
+    content = _content(content)
+    if content.urgency[mechanism.urgency].rank > 0:
+        return f"{_cell(label)} (a warning sign can make it more urgent)" if mechanism.escalates_to else _cell(label)
+    steps = _ambulance_steps(mechanism, content)
+    return f"{_cell(label)} ({_cell('; '.join(steps))})" if steps else _cell(label)
+
+
+def _ambulance_steps(mechanism, content: Content) -> list[str]:
+    """When a top-level mechanism's own flags ask for an ambulance, not a car: a
+    call-now entry whose transport is the ambulance, or whose sign ends in the
+    ambulance wording after a semicolon (the signs of heavy bleeding)."""
+    ambulance = CALL_NOW_TRANSPORT["ambulance"]
+    steps = []
+    for flag in (content.red_flags[k] for k in mechanism.red_flags):
+        for entry in flag.call_now or ():
+            if entry.transport == "ambulance":
+                steps.append(f"{entry.sign}: {ambulance}")
+            elif ambulance in entry.sign:
+                when = entry.sign.split(";")[-1].replace(ambulance, "").strip(" ,")
+                steps.append(f"{when}: {ambulance}")
+    return list(dict.fromkeys(steps))
 
 
 def _level_head(level) -> str:
