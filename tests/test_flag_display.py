@@ -88,7 +88,8 @@ def test_case_and_flag_urgency_keys_come_from_the_one_scale():
         own_ambulance = any(
             il.red_flag(k).urgency == m.urgency
             and il.red_flag(k).call_now is not None
-            and any(e.transport == "ambulance" for e in il.red_flag(k).call_now)
+            # a page sends by ambulance only if a flag of its own calls one for every sign
+            and all(e.transport == "ambulance" for e in il.red_flag(k).call_now)
             for k in m.red_flags
         )
         for up in m.escalates_to:

@@ -2248,10 +2248,15 @@ def _transport_misfits(raw_flags: list[dict], box: str) -> list[str]:
         if f["urgency"] != "emergency":
             continue
         ambulance = bool(_AMBULANCE_ONLY.match(f["destination"]))
+        # a destination that opens elsewhere may still send some signs by ambulance,
+        # when it names them itself ("Call 999 for an ambulance instead ... if ...")
+        some_by_ambulance = "Call 999 for an ambulance instead" in f["destination"]
         entries = _call_now_entries(f)
-        # a flag sent by ambulance has at least one ambulance sign; each sign is shown
-        # with the ambulance wording exactly when its own entry says so
-        if any(e["transport"] == "ambulance" for e in entries) != ambulance or any(
+        by_ambulance = any(e["transport"] == "ambulance" for e in entries)
+        # a flag sent by ambulance has at least one ambulance sign, any other only as its
+        # destination allows; each sign is shown with the ambulance wording exactly when
+        # its own entry says so
+        if (by_ambulance != ambulance and not (by_ambulance and some_by_ambulance)) or any(
             (f"{' '.join(e['sign'].split())} ({marker})" in shown) != (e["transport"] == "ambulance") for e in entries
         ):
             misfits.append(f["key"])
@@ -2338,16 +2343,18 @@ def test_a_bleed_with_signs_of_shock_goes_by_ambulance():
         if f["key"] == "bleeding"
     )
     assert raw["urgency"] == "emergency" and raw["escalation"] is None
-    for where in (raw["destination"], raw["call_now"]["sign"]):
+    pain, shock = raw["call_now"]  # one route per entry (the box prints each on its own line)
+    for where in (raw["destination"], shock["sign"]):
         for sign in ("faint", "pale", "sweaty", "confused", "fast pulse", "collapse"):
             assert sign in where, (sign, where)
     assert "Call 999 for an ambulance instead, and do not drive them" in raw["destination"]
-    assert "call 999 for an ambulance, do not drive" in raw["call_now"]["sign"]
-    # the destination opens with the emergency department, so the box's line carries the
-    # ambulance only for the signs of shock, in the sign's own words
-    assert raw["call_now"]["transport"] == "either"
+    # the destination opens with the emergency department, so the box's pain line may
+    # go either way and the ambulance line carries the signs of shock
+    assert pain["transport"] == "either" and "blood thinner" in pain["sign"]
+    assert shock["transport"] == "ambulance"
     box = " ".join(str(show_call_now()).replace("*", "").split())
-    assert " ".join(raw["call_now"]["sign"].split()) in box
+    assert " ".join(pain["sign"].split()) in box
+    assert f"{' '.join(shock['sign'].split())} (call 999 for an ambulance, do not drive)" in box
     assert {"SJA-SHOCK", "SECAMB-999"} <= set(raw["reason"]["references"])
 
 

@@ -621,7 +621,7 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
     # round 39 D minor 4: the top of the scale cannot be raised, so the haematoma's
     # cell names what steps up instead: the ambulance, from the bleeding flag's signs
     assert cells[2] == (
-        "Emergency now (with feeling faint, pale, sweaty or confused, a fast pulse or collapse: "
+        "Emergency now (such pain with feeling faint, pale, sweaty or confused, a fast pulse or collapse: "
         "call 999 for an ambulance, do not drive)"
     )
     # round 30 B PS1: their defining flags go now, so the row says so

@@ -198,6 +198,12 @@ def _needs_ambulance(flag) -> bool:
     return flag.call_now is not None and any(entry.transport == AMBULANCE for entry in flag.call_now)
 
 
+def _always_ambulance(flag) -> bool:
+    """Every one of the flag's call-now lines asks for an ambulance (a bleed on a
+    blood thinner asks for one only with signs of shock)."""
+    return flag.call_now is not None and all(entry.transport == AMBULANCE for entry in flag.call_now)
+
+
 def flag_rank(flag, order: tuple[str, ...]) -> tuple[int, int]:
     """How fast a flag sends: level (``order``, most urgent first), then ambulance first."""
     return (order.index(flag.urgency), 0 if _needs_ambulance(flag) else 1)
@@ -205,9 +211,11 @@ def flag_rank(flag, order: tuple[str, ...]) -> tuple[int, int]:
 
 def mechanism_rank(mechanism, flags_by_key, order: tuple[str, ...]) -> tuple[int, int]:
     """How fast a mechanism page already sends: its level, and an ambulance only if
-    one of its own red flags at that level asks for one."""
+    one of its own red flags at that level asks for one for every sign it shows (a
+    flag that calls one only for some signs leaves a car for the rest, so a flag
+    that always calls one still sends faster)."""
     own = [flags_by_key[k] for k in mechanism.red_flags if k in flags_by_key]
-    ambulance = any(f.urgency == mechanism.urgency and _needs_ambulance(f) for f in own)
+    ambulance = any(f.urgency == mechanism.urgency and _always_ambulance(f) for f in own)
     return (order.index(mechanism.urgency), 0 if ambulance else 1)
 
 

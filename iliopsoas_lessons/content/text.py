@@ -193,8 +193,7 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
 def _how_urgent(mechanism, label: str, content: Content | None = None) -> str:
     """A mechanism's level for the comparison table. Below the top of the scale a
     warning sign can still raise it; at the top nothing can, so the cell names
-    the step that is left, the ambulance, from its flags' call-now signs
-    (review round 39, D minor 4)."""
+    the step that is left, the ambulance, from its flags' call-now signs."""
     content = _content(content)
     if content.urgency[mechanism.urgency].rank > 0:
         return f"{_cell(label)} (a warning sign can make it more urgent)" if mechanism.escalates_to else _cell(label)
@@ -203,18 +202,15 @@ def _how_urgent(mechanism, label: str, content: Content | None = None) -> str:
 
 
 def _ambulance_steps(mechanism, content: Content) -> list[str]:
-    """When a top-level mechanism's own flags ask for an ambulance, not a car: a
-    call-now entry whose transport is the ambulance, or whose sign ends in the
-    ambulance wording after a semicolon (the signs of heavy bleeding)."""
+    """When a top-level mechanism's own flags ask for an ambulance, not a car:
+    each call-now entry whose transport is the ambulance."""
     ambulance = CALL_NOW_TRANSPORT["ambulance"]
-    steps = []
-    for flag in (content.red_flags[k] for k in mechanism.red_flags):
-        for entry in flag.call_now or ():
-            if entry.transport == "ambulance":
-                steps.append(f"{entry.sign}: {ambulance}")
-            elif ambulance in entry.sign:
-                when = entry.sign.split(";")[-1].replace(ambulance, "").strip(" ,")
-                steps.append(f"{when}: {ambulance}")
+    steps = [
+        f"{entry.sign}: {ambulance}"
+        for flag in (content.red_flags[k] for k in mechanism.red_flags)
+        for entry in flag.call_now or ()
+        if entry.transport == "ambulance"
+    ]
     return list(dict.fromkeys(steps))
 
 
