@@ -255,26 +255,28 @@ def test_the_copy_loads_cleanly(data_copy):
             r"regions\.json: lumbar_paraspinal_left: field 'side'",
         ),
         (
-            "regions.json",
-            lambda d: d["regions"][-1].pop("red_flags"),
-            r"regions\.json: saddle: field 'description' names a danger \('red flag'\).*lists no flag",
+            # the saddle's only flag stops naming it: its danger words now have no flag
+            "red_flags.json",
+            lambda d: d["red_flags"][0]["regions"].remove("saddle"),
+            r"regions\.json: saddle: field 'description' names a danger \('red flag'\).*no red flag names this region",
         ),
         (
             "regions.json",
-            lambda d: d["regions"][0].update(
-                description=d["regions"][0]["description"] + " A lump here needs a doctor."
+            lambda d: d["regions"][2].update(
+                description=d["regions"][2]["description"] + " A lump here needs a doctor."
             ),
-            r"regions\.json: lumbar_paraspinal_left: field 'description' names a danger .*lists no flag",
+            r"regions\.json: thoracic_paraspinal_left: field 'description' names a danger .*no red flag names this region",
         ),
         (
             "regions.json",
-            lambda d: d["regions"][0].update(description="A band where an aneurysm can leak."),
-            r"regions\.json: lumbar_paraspinal_left: field 'description' names a danger \('aneurysm'\)",
+            lambda d: d["regions"][2].update(description="A band where an aneurysm can leak."),
+            r"regions\.json: thoracic_paraspinal_left: field 'description' names a danger \('aneurysm'\)",
         ),
         (
+            # region-flag links live in red_flags.json only (review round 40, D minor 4)
             "regions.json",
-            lambda d: d["regions"][-1].update(red_flags=["moon"]),
-            r"regions\.json: saddle: field 'red_flags': unknown red flag 'moon'; valid: .*cauda_equina",
+            lambda d: d["regions"][-1].update(red_flags=["cauda_equina"]),
+            r"regions\.json: saddle: field 'red_flags' is not kept here: .*red_flags\.json",
         ),
         (
             "muscles.json",

@@ -103,11 +103,18 @@ def _regions(directory) -> tuple[_File, tuple[Region, ...], Fact]:
     file = _File(directory, "regions.json")
     regions = []
     for key, rec in file.records("regions"):
+        if "red_flags" in rec:  # one place for region-flag links (review round 40, D minor 4)
+            raise file.fail(
+                key,
+                "field 'red_flags' is not kept here: a region's flags are the red_flags.json flags "
+                "that name it in their 'regions'",
+            )
         region = file.build(
             Region,
             key,
-            {"red_flags": [], **rec},
-            {"view": _choice(VIEWS), "side": _choice(REGION_SIDES), "references": _refs, "red_flags": _keys},
+            rec,
+            {"view": _choice(VIEWS), "side": _choice(REGION_SIDES), "references": _refs},
+            optional=("red_flags",),
         )
         expected = region.zone if region.side == "midline" else f"{region.zone}_{region.side}"
         if key != expected:
@@ -120,10 +127,10 @@ def _regions(directory) -> tuple[_File, tuple[Region, ...], Fact]:
     return file, tuple(regions), _top_fact(file, "outline")
 
 
-# Words that name a danger in a region's description: such a region must list
-# the flags (``red_flags``) whose level and steps are shown beside it, so no
-# page says "red flag" or "needs a doctor" without saying how soon and where
-# (review round 38, D PS-1/PS-2).
+# Words that name a danger in a region's description: such a region must have
+# flags (``red_flags``, derived from the flags that name it) whose level and
+# steps are shown beside it, so no page says "red flag" or "needs a doctor"
+# without saying how soon and where (review round 38, D PS-1/PS-2).
 REGION_DANGER_WORDS = re.compile(
     r"\b(red flag|needs? a doctor|urgent\w*|emergenc\w*|cauda equina|hernia|abscess|aneurysm|clot|thrombosis|"
     r"DVT|sepsis|infection|fracture|bleed\w*|lump)\b",
@@ -131,18 +138,23 @@ REGION_DANGER_WORDS = re.compile(
 )
 
 
-def _check_region_flags(file: _File, regions, flag_keys: set[str]) -> None:
-    """Every flag a region lists exists, and a region whose description names a
-    danger lists at least one flag."""
+def _region_flags(file: _File, regions, red_flags) -> tuple[Region, ...]:
+    """Each region with the flags that name it in red_flags.json ('regions'), in
+    that file's order: the one source of region-flag links, so the region's page
+    and the flag's cannot disagree (review round 40, D minor 4). A region whose
+    description names a danger must be named by at least one flag."""
+    out = []
     for region in regions:
-        _known(file, region.key, "red_flags", region.red_flags, flag_keys, "red flag")
+        keys = tuple(f.key for f in red_flags if region.key in f.regions)
         found = REGION_DANGER_WORDS.search(region.description)
-        if found and not region.red_flags:
+        if found and not keys:
             raise file.fail(
                 region.key,
-                f"field 'description' names a danger ({found.group(0)!r}) but 'red_flags' lists no flag; "
-                "list the red_flags.json keys whose level and steps belong beside it",
+                f"field 'description' names a danger ({found.group(0)!r}) but no red flag names this region; "
+                f"add {region.key!r} to the 'regions' of the red_flags.json flags whose level and steps belong beside it",
             )
+        out.append(dataclasses.replace(region, red_flags=keys))
+    return tuple(out)
 
 
 def _muscles(directory, part_keys: set[str]) -> tuple[_File, tuple[Muscle, ...]]:
@@ -388,7 +400,7 @@ def load(directory: Any = None) -> Content:
     now_levels = tuple(level.key for level in urgency if level.now is not None)
     flag_file, red_flags, caveat = _red_flags(directory, region_keys, levels, now_levels)
     ref_keys, flag_keys = {r.key for r in references}, {f.key for f in red_flags}
-    _check_region_flags(region_file, regions, flag_keys)
+    regions = _region_flags(region_file, regions, red_flags)
     trail_file, trail = _trail_entries(directory, ref_keys, flag_keys)
     red_flags = _attach_trail(trail_file, red_flags, trail)
     (exam_file, groin_entities, exam_tests, groin_note, nerve_tests, nerve_or_root,

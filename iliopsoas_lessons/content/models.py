@@ -172,8 +172,9 @@ class Region:
     side: str
     description: str
     references: tuple[str, ...]
-    # Keys of red_flags.json: the dangers the description names, shown beside it
-    # with their level and steps (review round 38, D PS-1/PS-2).
+    # Keys of red_flags.json, filled in at load from the flags whose 'regions' name
+    # this region (never kept in regions.json: one source, review round 40, D minor 4);
+    # shown beside the description with their level and steps (round 38, D PS-1/PS-2).
     red_flags: tuple[str, ...] = ()
 
     @property

@@ -248,7 +248,7 @@ def _context(root: Any, record: Any, region_names: dict[str, str]) -> tuple[tupl
 
 
 def _region_flags(kind: str, record: Any, content: Content) -> tuple[tuple[str, str], ...]:
-    """A region's listed flags, each with its level and steps, beside its description."""
+    """A region's flags (derived from red_flags.json), each with its level and steps, beside its description."""
     if kind != "regions":
         return ()
     from .text import region_warning_signs  # text imports lessons, which this module loads lazily

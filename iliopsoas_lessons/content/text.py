@@ -432,7 +432,8 @@ def symptom_warning_text(symptom, content: Content | None = None) -> str:
 
 
 def region_warning_signs(region, content: Content | None = None) -> list[str]:
-    """One plain line per flag a body-map region lists (``red_flags``): its title,
+    """One plain line per flag of a body-map region (``red_flags``, the flags that
+    name the region in red_flags.json's 'regions'): its title,
     its sign in short, the level as shown beside a flag, and ``flag_steps``. Shown
     wherever the region's description is, so "red flag" never stands there
     without how soon and where to go (review round 38, D PS-1/PS-2)."""
