@@ -800,6 +800,26 @@ def test_cough_worsened_sciatica_is_not_called_a_warning_sign():
     assert "NHSW-SCIATICA" in il.claim("spasm_scoliosis").references
 
 
+def test_the_cough_rule_reads_the_same_everywhere():
+    """Review round 40, B minor 1: back pain made worse by coughing, sneezing or
+    straining is nhs.uk's reason for an urgent GP appointment or NHS 111 (the
+    serious_spine_signs flag), while leg pain of sciatica worse on coughing is usual
+    and not a warning sign on its own. Every text that states the rule says both."""
+    course = il.course()
+    assert any("back pain made worse by coughing" in s for s in course.red_flags["serious_spine_signs"].signs)
+    texts = {
+        "figure_text lumbar_curve": course.figure_texts["lumbar_curve"].text,
+        "symptom lumbar_curve why": il.symptom("lumbar_curve").why.text,
+        "symptom sciatic_pain provoked_by": il.symptom("sciatic_pain").provoked_by[0].text,
+        "claim spasm_scoliosis": il.claim("spasm_scoliosis").evidence,
+    }
+    for where, said in texts.items():
+        said = " ".join(said.split())
+        assert "even with ordinary sciatica" not in said, where
+        assert "back pain made worse by coughing, sneezing or straining" in said, where
+        assert "not a warning sign on its own" in said or "not, on its own, one of those warning signs" in said, where
+
+
 def test_lesson_01_does_not_sell_the_adductor_test_as_a_rule():
     """Review round 39, D minor 3: strong adductors do not rule out an L4 root, and a
     bleed or abscess in the psoas weakens both groups, as lesson 03 says; lesson 01
