@@ -853,3 +853,12 @@ def test_a_top_level_mechanism_names_the_ambulance_step_not_a_higher_level():
             assert "a warning sign can make it more urgent" in row, m.key
     haematoma = str(text.show_mechanism_table(["haematoma"])).splitlines()[-1]
     assert "feeling faint" in haematoma and "call 999 for an ambulance, do not drive" in haematoma
+
+
+def test_the_pectineus_is_usually_supplied_by_the_femoral_nerve():
+    """Review round 40, B minor 3: the femoral nerve usually supplies the pectineus,
+    sometimes with an obturator branch as well; 'often ... instead' understated it."""
+    sign = next(t for t in il.course().nerve_or_root if t.key == "adductors")
+    assert "usually supplied by the femoral nerve" in sign.nerve.text
+    assert "often supplied" not in sign.nerve.text
+    assert "STANDRING2020" in sign.nerve.references
