@@ -862,3 +862,27 @@ def test_the_pectineus_is_usually_supplied_by_the_femoral_nerve():
     assert "usually supplied by the femoral nerve" in sign.nerve.text
     assert "often supplied" not in sign.nerve.text
     assert "STANDRING2020" in sign.nerve.references
+
+
+_GO_NOW_SIGNS = ("avulsion", "slipped growth plate", "cannot lift the thigh", "cannot be lifted")
+
+
+def _go_now_sign_said_for_later(text: str) -> list[str]:
+    """Sentences that pair a go-now flag's sign with a slot later in the day."""
+    sentences = re.split(r"(?<=[.:;])\s+", text)
+    return [
+        s for s in sentences if any(sign in s for sign in _GO_NOW_SIGNS) and re.search(r"the same day|\btoday\b", s)
+    ]
+
+
+def test_no_mechanism_text_sends_a_go_now_sign_for_later_in_the_day():
+    """Review round 40, D minor 1: the avulsion, slipped growth plate and adult
+    avulsion flags go now, so the strain table said 'now, not later in the day',
+    never 'an X-ray the same day'."""
+    assert all(il.red_flag(k).go_now for k in ("adolescent_avulsion", "scfe", "adult_avulsion"))
+    assert _go_now_sign_said_for_later("A teenager's avulsion needs an X-ray the same day.")
+    for m in il.course().mechanisms:
+        texts = [m.summary.text] + [g.text for g in m.grades] + [t.text for t in m.triggers]
+        texts += [getattr(f, "text", f) for f in m.features]
+        for text in texts:
+            assert _go_now_sign_said_for_later(text) == [], (m.key, text)
