@@ -802,6 +802,26 @@ def test_cough_worsened_sciatica_is_not_called_a_warning_sign():
     assert "NHSW-SCIATICA" in il.claim("spasm_scoliosis").references
 
 
+def test_the_cough_rule_reads_the_same_everywhere():
+    """Review round 40, B minor 1: back pain made worse by coughing, sneezing or
+    straining is nhs.uk's reason for an urgent GP appointment or NHS 111 (the
+    serious_spine_signs flag), while leg pain of sciatica worse on coughing is usual
+    and not a warning sign on its own. Every text that states the rule says both."""
+    course = il.course()
+    assert any("back pain made worse by coughing" in s for s in course.red_flags["serious_spine_signs"].signs)
+    texts = {
+        "figure_text lumbar_curve": course.figure_texts["lumbar_curve"].text,
+        "symptom lumbar_curve why": il.symptom("lumbar_curve").why.text,
+        "symptom sciatic_pain provoked_by": il.symptom("sciatic_pain").provoked_by[0].text,
+        "claim spasm_scoliosis": il.claim("spasm_scoliosis").evidence,
+    }
+    for where, said in texts.items():
+        said = " ".join(said.split())
+        assert "even with ordinary sciatica" not in said, where
+        assert "back pain made worse by coughing, sneezing or straining" in said, where
+        assert "not a warning sign on its own" in said or "not, on its own, one of those warning signs" in said, where
+
+
 def test_lesson_01_does_not_sell_the_adductor_test_as_a_rule():
     """Review round 39, D minor 3: strong adductors do not rule out an L4 root, and a
     bleed or abscess in the psoas weakens both groups, as lesson 03 says; lesson 01
@@ -835,3 +855,36 @@ def test_a_top_level_mechanism_names_the_ambulance_step_not_a_higher_level():
             assert "a warning sign can make it more urgent" in row, m.key
     haematoma = str(text.show_mechanism_table(["haematoma"])).splitlines()[-1]
     assert "feeling faint" in haematoma and "call 999 for an ambulance, do not drive" in haematoma
+
+
+def test_the_pectineus_is_usually_supplied_by_the_femoral_nerve():
+    """Review round 40, B minor 3: the femoral nerve usually supplies the pectineus,
+    sometimes with an obturator branch as well; 'often ... instead' understated it."""
+    sign = next(t for t in il.course().nerve_or_root if t.key == "adductors")
+    assert "usually supplied by the femoral nerve" in sign.nerve.text
+    assert "often supplied" not in sign.nerve.text
+    assert "STANDRING2020" in sign.nerve.references
+
+
+_GO_NOW_SIGNS = ("avulsion", "slipped growth plate", "cannot lift the thigh", "cannot be lifted")
+
+
+def _go_now_sign_said_for_later(text: str) -> list[str]:
+    """Sentences that pair a go-now flag's sign with a slot later in the day."""
+    sentences = re.split(r"(?<=[.:;])\s+", text)
+    return [
+        s for s in sentences if any(sign in s for sign in _GO_NOW_SIGNS) and re.search(r"the same day|\btoday\b", s)
+    ]
+
+
+def test_no_mechanism_text_sends_a_go_now_sign_for_later_in_the_day():
+    """Review round 40, D minor 1: the avulsion, slipped growth plate and adult
+    avulsion flags go now, so the strain table said 'now, not later in the day',
+    never 'an X-ray the same day'."""
+    assert all(il.red_flag(k).go_now for k in ("adolescent_avulsion", "scfe", "adult_avulsion"))
+    assert _go_now_sign_said_for_later("A teenager's avulsion needs an X-ray the same day.")
+    for m in il.course().mechanisms:
+        texts = [m.summary.text] + [g.text for g in m.grades] + [t.text for t in m.triggers]
+        texts += [getattr(f, "text", f) for f in m.features]
+        for text in texts:
+            assert _go_now_sign_said_for_later(text) == [], (m.key, text)

@@ -518,11 +518,34 @@ def test_a_planted_groin_symptom_without_the_round_39_hip_flags_is_found(package
 
 @pytest.mark.parametrize("flag", ["runner_stress_fracture", "adult_avulsion", "bone_pain_unexplained"])
 def test_the_back_pain_page_dropping_a_round_39_hip_flag_is_refused(copy, flag):
-    # none of these flags names back_pain in its own 'symptoms': the pain map decides
+    # the pain map decides (the flag's own 'symptoms' must agree: round 40, B minor 2)
     _edit(copy / "symptoms.json", lambda d: _record(d["symptoms"], "back_pain")["warning_flags"].remove(flag))
     with pytest.raises(
         ContentError,
         match=rf"^symptoms\.json: back_pain: field 'warning_flags' leaves out red flag '{flag}'",
+    ):
+        _load(copy)
+
+
+def test_every_hip_flag_names_every_hip_page_in_its_own_field(package):
+    # round 40, B minor 2: the hip rule linked back and sciatic pain to the hip
+    # flags from the page side only, so a view built from a flag's 'symptoms'
+    # left them out; and new pain after a hip replacement is felt in the same zones
+    course, _ = package
+    assert "hip_replacement_complication" in link_checks.HIP_FLAGS
+    pages = link_checks.hip_pages(course.symptoms)
+    for key in link_checks.HIP_FLAGS:
+        assert pages <= set(course.red_flags[key].symptoms), key
+    for key in ("back_pain", "sciatic_pain"):
+        assert "hip_replacement_complication" in course.symptoms[key].warning_flags, key
+
+
+@pytest.mark.parametrize("flag", ["scfe", "hip_replacement_complication"])
+def test_a_hip_flag_whose_own_field_leaves_out_a_hip_page_is_refused(copy, flag):
+    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], flag)["symptoms"].remove("back_pain"))
+    with pytest.raises(
+        ContentError,
+        match=rf"^red_flags\.json: {flag}: field 'symptoms' leaves out 'back_pain', which its regions or the hip rule",
     ):
         _load(copy)
 

@@ -39,7 +39,11 @@ def _unsided(region: str) -> str:
 # neck stress fracture (a runner's deep groin ache, no limp at first), an
 # adult's lesser-trochanter avulsion (a tumour until shown otherwise) and
 # unexplained bone pain in the hip, pelvis or thigh are felt in the same zones,
-# so they are hip flags too (round 39, B PS1).
+# so they are hip flags too (round 39, B PS1), and so is new pain after a hip
+# replacement (a loose, infected or dislocated joint aches in the groin and
+# thigh; round 40, B minor 2). A flag's own 'symptoms' field must name every
+# page a rule links it to, so a view built from the flag side shows the same
+# pages as the symptom side (round 40, B minor 2).
 
 HIP_ZONES = ("groin", "femoral_triangle", "front_thigh_upper", "front_thigh", "lateral_hip", "buttock", "upper_buttock")
 HIP_FLAGS = (
@@ -50,6 +54,7 @@ HIP_FLAGS = (
     "runner_stress_fracture",
     "adult_avulsion",
     "bone_pain_unexplained",
+    "hip_replacement_complication",
 )
 
 
@@ -103,6 +108,11 @@ def symptom_flag_problems(symptoms, flags) -> list[LevelProblem]:
             if s.key in applies and f.key not in s.warning_flags:
                 why = f"field 'warning_flags' leaves out red flag {f.key!r}, which applies to this symptom"
                 found.append(LevelProblem("symptoms.json", s.key, why))
+            elif s.key in applies and s.key not in f.symptoms:
+                # a page linked by its regions or the hip rule is named here too, so a
+                # view built from the flag's own field shows the same pages (round 40, B minor 2)
+                why = f"field 'symptoms' leaves out {s.key!r}, which its regions or the hip rule link to it"
+                found.append(LevelProblem("red_flags.json", f.key, why))
             elif s.key not in applies and f.key in s.warning_flags:
                 why = f"field 'symptoms' leaves out {s.key!r}, whose 'warning_flags' list this flag"
                 found.append(LevelProblem("red_flags.json", f.key, why))
