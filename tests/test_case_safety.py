@@ -1262,3 +1262,14 @@ def test_round_39_the_limp_as_moderate_to_high_risk_is_the_lessons_reading_not_n
         assert "NICE's grading" not in part and "acute deterioration in" not in part
     for part in (case["answer"]["why"], over["feedback"], lesson_06):
         assert "the lessons treat her new limp as a sign of moderate-to-high risk" in part
+
+
+def test_round_40_the_guide_sentence_on_the_woman_who_injects_reads_cleanly():
+    """Review round 40, C minor 1 (D minor 3): a stray 'her' ('her the lessons treat') and 'hospital
+    now' said twice in one sentence; the teaching point stays, said once."""
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+    start = lesson_06.index("In the woman who injects, ")
+    paragraph = lesson_06[start : lesson_06.index("Watch for anchoring", start)]
+    assert "her the lessons" not in paragraph and "whether or not it counts" not in paragraph
+    assert paragraph.count("hospital now") == 1 and "999 call" in paragraph
