@@ -1273,3 +1273,22 @@ def test_round_40_the_guide_sentence_on_the_woman_who_injects_reads_cleanly():
     paragraph = lesson_06[start : lesson_06.index("Watch for anchoring", start)]
     assert "her the lessons" not in paragraph and "whether or not it counts" not in paragraph
     assert paragraph.count("hospital now") == 1 and "999 call" in paragraph
+
+
+def test_round_40_the_groin_injector_case_names_spinal_tuberculosis_and_an_hiv_test_now():
+    """Review round 40, C minor 2: night sweats, weight loss, back pain, injecting and an HIV test over a
+    year old point to spinal TB, a classic cause of a psoas abscess; it changes what the hospital does
+    (TB culture of drained pus, an HIV test now), not where she goes, so weight loss stays non-essential."""
+    case = _case("psoas_abscess_injects")
+    items = _items(case)
+    weight, health = items["ask_cancer_weight"], items["ask_health"]
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    for where, text in (
+        ("weight feedback", weight["feedback"]),
+        ("handover", best["destination"]),
+        ("teacher_notes", case["teacher_notes"]),
+    ):
+        assert "tuberculosis" in text.lower() and "TB culture" in text and "HIV test" in text, where
+    assert "MALLICK2004" in weight["references"] and "MALLICK2004" in health["references"]
+    assert "can be offered later" not in health["feedback"] and "offered in hospital now" in health["feedback"]
+    assert weight["essential"] is False and case["answer"]["urgency"] == "same_day"
