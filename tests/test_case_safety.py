@@ -1292,3 +1292,13 @@ def test_round_40_the_groin_injector_case_names_spinal_tuberculosis_and_an_hiv_t
     assert "MALLICK2004" in weight["references"] and "MALLICK2004" in health["references"]
     assert "can be offered later" not in health["feedback"] and "offered in hospital now" in health["feedback"]
     assert weight["essential"] is False and case["answer"]["urgency"] == "same_day"
+
+
+def test_round_40_lesson_06_says_an_essential_answer_can_change_the_place_as_well_as_the_level():
+    """Review round 40, C task 3: the cases mark essential the questions whose answer can change where
+    the person goes (the kidney to the urologists, the new hip to the operating team) as well as the
+    level, and the cases' own reminder says so; the lesson's answer and summary said 'the level' only."""
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+    assert "whose answer can change the level or the place" in text
+    assert "can change the urgency level or the place" in text and "can move the urgency level:" not in text
