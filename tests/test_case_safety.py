@@ -1262,3 +1262,43 @@ def test_round_39_the_limp_as_moderate_to_high_risk_is_the_lessons_reading_not_n
         assert "NICE's grading" not in part and "acute deterioration in" not in part
     for part in (case["answer"]["why"], over["feedback"], lesson_06):
         assert "the lessons treat her new limp as a sign of moderate-to-high risk" in part
+
+
+def test_round_40_the_guide_sentence_on_the_woman_who_injects_reads_cleanly():
+    """Review round 40, C minor 1 (D minor 3): a stray 'her' ('her the lessons treat') and 'hospital
+    now' said twice in one sentence; the teaching point stays, said once."""
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+    start = lesson_06.index("In the woman who injects, ")
+    paragraph = lesson_06[start : lesson_06.index("Watch for anchoring", start)]
+    assert "her the lessons" not in paragraph and "whether or not it counts" not in paragraph
+    assert paragraph.count("hospital now") == 1 and "999 call" in paragraph
+
+
+def test_round_40_the_groin_injector_case_names_spinal_tuberculosis_and_an_hiv_test_now():
+    """Review round 40, C minor 2: night sweats, weight loss, back pain, injecting and an HIV test over a
+    year old point to spinal TB, a classic cause of a psoas abscess; it changes what the hospital does
+    (TB culture of drained pus, an HIV test now), not where she goes, so weight loss stays non-essential."""
+    case = _case("psoas_abscess_injects")
+    items = _items(case)
+    weight, health = items["ask_cancer_weight"], items["ask_health"]
+    best = next(o for o in _options(case) if o["key"] == "dec_hospital_today")
+    for where, text in (
+        ("weight feedback", weight["feedback"]),
+        ("handover", best["destination"]),
+        ("teacher_notes", case["teacher_notes"]),
+    ):
+        assert "tuberculosis" in text.lower() and "TB culture" in text and "HIV test" in text, where
+    assert "MALLICK2004" in weight["references"] and "MALLICK2004" in health["references"]
+    assert "can be offered later" not in health["feedback"] and "offered in hospital now" in health["feedback"]
+    assert weight["essential"] is False and case["answer"]["urgency"] == "same_day"
+
+
+def test_round_40_lesson_06_says_an_essential_answer_can_change_the_place_as_well_as_the_level():
+    """Review round 40, C task 3: the cases mark essential the questions whose answer can change where
+    the person goes (the kidney to the urologists, the new hip to the operating team) as well as the
+    level, and the cases' own reminder says so; the lesson's answer and summary said 'the level' only."""
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
+    text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+    assert "whose answer can change the level or the place" in text
+    assert "can change the urgency level or the place" in text and "can move the urgency level:" not in text
