@@ -57,6 +57,7 @@ GUIDELINE_LEVELS = {
     "progressive_weakness": "same_day",  # regional NHS spinal pathways: new or progressive deficit, same day
     "necrotising_infection": "emergency",  # NICE NG141: refer to hospital; nhs.uk: 999 or A&E
     "antiplatelet_pain": "same_day",  # no guideline found: the package's own level (round 8, A5)
+    "giant_cell_arteritis": "same_day",  # BSR 2020: specialist the same working day if possible
 }
 
 
@@ -2797,3 +2798,17 @@ def test_the_cancer_spinal_pain_trail_says_its_quote_backs_the_escalation_not_th
     assert "statement 2" in first and "not found" in first and "not quoted" in first
     assert "supports only the flag's escalation" in trail.note
     assert "the lessons' own choice, stricter than statement 2's week" in trail.note
+
+
+def test_giant_cell_arteritis_sits_behind_aching_hips_and_escalates_with_sight_loss():
+    """Round 40 A2: polymyalgia-type aching of both hips over 50 hides giant
+    cell arteritis; its head, jaw and sight signs are a same-day flag, and any
+    loss of sight or double vision is an emergency."""
+    flag = il.red_flag("giant_cell_arteritis")
+    signs = " ".join(flag.signs)
+    for part in ("over about 50", "both hips", "headache", "scalp", "jaw", "double vision"):
+        assert part in signs
+    assert flag.escalation is not None and flag.escalation.urgency == "emergency"
+    assert "loss of sight" in flag.escalation.when and "double vision" in flag.escalation.when
+    assert "giant_cell_arteritis" in il.symptom("hip_pain").warning_flags
+    assert "giant cell arteritis" in il.urgency_level("routine").meaning
