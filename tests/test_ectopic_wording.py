@@ -1,7 +1,6 @@
 """The ectopic-pregnancy warning sign must not make a late or missed period the
 entry condition: ectopic pregnancy often comes without one (its bleeding is
-taken for a period, cycles are irregular, a coil is in place). Round 40
-finding 1. Every learner-facing text of the flag may mention a late or missed
+taken for a period, cycles are irregular, a coil is in place). Every learner-facing text of the flag may mention a late or missed
 period only to say that it is not needed ("whether or not ...")."""
 
 from __future__ import annotations
@@ -36,6 +35,14 @@ def gating_mentions(texts: list[str]) -> list[str]:
 def test_ectopic_flag_never_gates_on_a_missed_period():
     flag = il.red_flag("ectopic_pregnancy")
     assert gating_mentions(flag_texts(flag)) == []
+
+
+def test_no_mechanism_escalation_gates_on_a_missed_period():
+    """The mechanism pages print their own 'when' for the pregnancy flags (lesson 02,
+    the lesson-04 handout): they may not bring the gate back."""
+    whens = [up.when for m in il.mechanisms() for up in m.escalates_to]
+    assert any("period" in w for w in whens)  # the pages do speak of periods
+    assert gating_mentions(whens) == []
 
 
 def test_ectopic_flag_names_the_reasons_a_period_can_mislead():
