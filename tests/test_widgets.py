@@ -620,10 +620,20 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
         assert cell.startswith(course.urgency[course.mechanisms[key].urgency].label), (key, cell)
     # round 39 D minor 4: the top of the scale cannot be raised, so the haematoma's
     # cell names what steps up instead: the ambulance, from the bleeding flag's signs
+    # round 41 D minor 2: the level stands alone (the flags' destination first); the shock
+    # signs are the reason for the ambulance, not a condition of the emergency
     assert cells[2] == (
-        "Emergency now (such pain with feeling faint, pale, sweaty or confused, a fast pulse or collapse: "
-        "call 999 for an ambulance, do not drive)"
+        "Emergency now (an emergency department now; for such pain with feeling faint, pale, sweaty or "
+        "confused, a fast pulse or collapse: call 999 for an ambulance, do not drive)"
     )
+    # the destination's opening comes from the flags' data, not a literal
+    flags = dict(course.red_flags)
+    for k in course.mechanisms["haematoma"].red_flags:
+        flags[k] = dataclasses.replace(flags[k], destination="A vascular unit now, for a scan")
+    moved = SimpleNamespace(mechanisms=course.mechanisms, urgency=course.urgency, red_flags=flags)
+    moved_row = show_mechanism_table(keys, moved).markdown.splitlines()[-1]
+    assert "(a vascular unit now; for such pain with feeling faint" in moved_row
+    assert "emergency department" not in moved_row.split("|")[4]
     # round 30 B PS1: their defining flags go now, so the row says so
     assert all(c.startswith(course.urgency["same_day"].now.label) for c in cells[:2]), cells
     # a changed level in the data changes the row (it is not written by hand)

@@ -193,12 +193,30 @@ def show_mechanism_table(keys=("acute_strain", "overuse"), content: Content | No
 def _how_urgent(mechanism, label: str, content: Content | None = None) -> str:
     """A mechanism's level for the comparison table. Below the top of the scale a
     warning sign can still raise it; at the top nothing can, so the cell names
-    the step that is left, the ambulance, from its flags' call-now signs."""
+    the step that is left, the ambulance, from its flags' call-now signs. The
+    flags' own destination comes first, so the level stands on its own and the
+    shock signs read as the reason for the ambulance, not as a condition of the
+    emergency (review round 41, D minor 2)."""
     content = _content(content)
     if content.urgency[mechanism.urgency].rank > 0:
         return f"{_cell(label)} (a warning sign can make it more urgent)" if mechanism.escalates_to else _cell(label)
     steps = _ambulance_steps(mechanism, content)
-    return f"{_cell(label)} ({_cell('; '.join(steps))})" if steps else _cell(label)
+    if not steps:
+        return _cell(label)
+    where = " or ".join(_destination_openings(mechanism, content))
+    said = "; ".join(([where] if where else []) + [f"for {step}" for step in steps])
+    return f"{_cell(label)} ({_cell(said)})"
+
+
+def _destination_openings(mechanism, content: Content) -> list[str]:
+    """Where the mechanism's flags send the person, each destination cut at its
+    first clause (the details after it are the flag's own, shown with the flag)."""
+    openings = []
+    for flag in (content.red_flags[k] for k in mechanism.red_flags):
+        head = re.split(r"[,;:.(]", flag.destination, maxsplit=1)[0].strip()
+        if head:
+            openings.append(head[0].lower() + head[1:])
+    return list(dict.fromkeys(openings))
 
 
 def _ambulance_steps(mechanism, content: Content) -> list[str]:
