@@ -923,3 +923,31 @@ def test_no_mechanism_text_sends_a_go_now_sign_for_later_in_the_day():
         texts += [getattr(f, "text", f) for f in m.features]
         for text in texts:
             assert _go_now_sign_said_for_later(text) == [], (m.key, text)
+
+
+# Round 41 D citation 5: a region that names an emergency cites a source its flag uses.
+NAMED_EMERGENCIES = {
+    "appendicitis": "appendicitis",
+    "testicle": "testicular_torsion",
+    "ovary": "ovarian_torsion",
+    "ectopic pregnancy": "ectopic_pregnancy",
+    "aortic aneurysm": "aortic_aneurysm",
+    "kidney stone": "renal_colic",
+    "trapped hernia": "strangulated_hernia",
+    "a bleed": "bleeding",
+    "a clot": "iliofemoral_dvt",
+}
+
+
+def test_the_regions_cite_the_sources_of_the_emergencies_they_name():
+    regions = {r.key: r for r in il.regions()}
+    flags = {f.key: f for f in il.red_flags()}
+    checked = 0
+    for key in ("lower_abdomen_left", "lower_abdomen_right", "groin_left", "groin_right"):
+        region = regions[key]
+        for words, flag in NAMED_EMERGENCIES.items():
+            if words in region.description:
+                assert set(region.references) & set(flags[flag].reason.references), (key, words)
+                checked += 1
+    assert checked >= 24
+    assert regions["saddle"].references[0] == "GIRFT-CES" and "GIRFT-CES" in flags["cauda_equina"].reason.references
