@@ -4,6 +4,7 @@ the lessons' own, pregnancy names its own sepsis guideline, keys match their yea
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import iliopsoas_lessons as il
 
@@ -78,6 +79,44 @@ def test_the_reading_note_check_catches_planted_text():
     planted = "NICE's own summary, which it is said to follow, was not shown in the pages read for these lessons."
     assert _reading_notes(planted)
     assert not _reading_notes("A secondary summary; NICE's own summary was not available to check it against.")
+
+
+# Editors' remarks on what could or could not be checked (review round 41, A minor 4):
+# a flag's reason is what learners read for the why, so it carries the clinical
+# reasoning only; these remarks go to the guideline trail or the reference's note.
+EDITOR_NOTES = re.compile(
+    r"not read|could not be (?:checked|read|found|confirmed|verified)|was not available|were not available"
+    r"|not available to check|not checked|not found|no notice|was found|pages read|this session"
+    r"|lessons do not claim",
+    re.IGNORECASE,
+)
+
+
+def _editor_notes(text: str) -> list[str]:
+    return [m.group(0) for m in EDITOR_NOTES.finditer(text)]
+
+
+def test_no_editors_notes_in_flag_reasons():
+    found = [(f.key, _editor_notes(f.reason.text)) for f in il.red_flags() if _editor_notes(f.reason.text)]
+    assert not found, found
+
+
+def test_the_editors_note_check_catches_planted_reasons():
+    for planted in (
+        "That summary is a secondary source, and NICE's own summary was not available to check it against.",
+        "The pathway has superseded them, although no notice withdrawing them was found.",
+        "These lessons do not claim that the pathway asks for an emergency scan.",
+        "The guideline's text could not be checked in this session.",
+        "Its numbered recommendation was not read on the journal's site.",
+    ):
+        assert _editor_notes(planted), planted
+    # clinical wording that merely resembles them stays allowed
+    assert not _editor_notes("A child who could not walk at the hospital had about four times the odds.")
+    flag = il.red_flag("kidney")
+    planted_flag = dataclasses.replace(
+        flag, reason=dataclasses.replace(flag.reason, text=flag.reason.text + " It was not checked.")
+    )
+    assert _editor_notes(planted_flag.reason.text)
 
 
 def test_the_sepsis_grading_names_ng255_for_pregnancy_and_after():

@@ -398,13 +398,17 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
         assert f"**superseded by {successor}**" in shown[key], key
     # Round 11 A M-4: no source says the GIRFT pathway withdrew the 2018 standards; round 31,
     # A citation 4: their standing was never checked either, so the record no longer claims
-    # them current. It is superseded in practice by the pathway, and the reason says that no
-    # withdrawal was found.
+    # them current. It is superseded in practice by the pathway; that no withdrawal was found
+    # is an editor's note, kept in the guideline trail, not in the learner's reason (round 41,
+    # A minor 4), and the reason claims no withdrawal.
     bass = il.reference("BASS-CES")
     assert not bass.is_current and bass.superseded_by == "GIRFT-CES"
     assert "**superseded by GIRFT-CES**" in shown["BASS-CES"]
     reason = il.red_flag("cauda_equina").reason
-    assert "no notice withdrawing them was found" in reason.text
+    assert "superseded them in practice" in reason.text
+    assert "withdr" not in reason.text
+    trail = il.red_flag("cauda_equina").trail
+    assert "No notice withdrawing the 2018 BASS standards was found" in trail.note
     assert reason.references.index("GIRFT-CES") < reason.references.index("BASS-CES")
     # and CG151's status was read on NICE's pages, with what "current" rests on
     cg151 = il.reference("CG151")
