@@ -515,6 +515,18 @@ def test_pages_where_aching_stiff_hips_are_read_show_giant_cell_arteritis(packag
     assert {"BSR-GCA-2020", "NHS-PMR"} <= set(why.references)
 
 
+def test_low_back_pain_shows_the_childrens_limp_signs_it_sends_children_to(package):
+    # round 41, B minor 3: the low back pain text sends a child to the hip warning signs,
+    # but its list had the fever-and-limp sign without the young child's limp (under 3, or
+    # night pain, paleness, bruising: possible leukaemia) and the limp that is not settling
+    course, _ = package
+    back = course.symptoms["back_pain"]
+    assert "child or teenager" in back.why.text
+    for key in ("child_fever_limp", "young_child_limp", "child_limp_not_settling"):
+        assert key in back.warning_flags, key
+        assert "back_pain" in course.red_flags[key].symptoms, key
+
+
 def test_a_planted_groin_symptom_without_the_round_39_hip_flags_is_found(package):
     # round 39, B PS1: the low back pain page showed the round 38 hip flags but
     # not the stress fracture, the adult avulsion or unexplained bone pain
