@@ -2763,6 +2763,53 @@ def test_a_flag_with_bleeding_a_leak_or_fewer_movements_as_extras_is_caught():
     assert _late_pregnancy_signs_missing(planted) == ["bleeding", "leak", "movements"]
 
 
+# Round 41, B minor 2: the mechanisms' escalation to the later-pregnancy flag left out
+# two signs the flag counts on their own: a backache not usual for her (early labour)
+# and belly pain together with low back pain. Each sign of the flag, in the words a card uses.
+_LATE_PREGNANCY_CARD_SIGNS = (
+    "bleeding or spotting",
+    "a watery leak",
+    "the baby moving less",
+    "waves or tightenings",
+    "stays constant",
+    "after 30 to 60 minutes of rest",
+    "a hard or tender bump",
+    "a backache that is not usual for her",
+    "belly pain together with low back pain",
+    "a bad headache",
+    "problems seeing",
+    "pain below the ribs",
+    "vomiting",
+    "sudden swelling",
+)
+
+
+def _late_pregnancy_card_gaps(when):
+    return [words for words in _LATE_PREGNANCY_CARD_SIGNS if words not in when]
+
+
+def test_each_mechanism_escalating_to_late_pregnancy_names_every_sign_of_the_flag():
+    flag = il.red_flag("late_pregnancy_pain")
+    text = " ".join(flag.signs)
+    for words in ("not usual for her", "belly pain together with low back pain", "30 to 60 minutes"):
+        assert words in text, words  # the card wording follows the flag's own signs
+    cards = [(m.key, up.when) for m in il.mechanisms() for up in m.escalates_to if up.flag == flag.key]
+    assert {"acute_strain", "overuse", "snapping_hip", "hip_replacement_impingement"} <= {k for k, _ in cards}
+    for key, when in cards:
+        assert _late_pregnancy_card_gaps(when) == [], key
+
+
+def test_a_late_pregnancy_card_without_the_unusual_backache_is_caught():
+    when = next(up.when for up in il.mechanism("acute_strain").escalates_to if up.flag == "late_pregnancy_pain")
+    planted = when.replace(
+        "; or she has a backache that is not usual for her, or belly pain together with low back pain", ""
+    )
+    assert _late_pregnancy_card_gaps(planted) == [
+        "a backache that is not usual for her",
+        "belly pain together with low back pain",
+    ]
+
+
 def test_the_hip_fracture_one_liner_keeps_its_limits_for_pain_with_no_fall():
     # Round 39, A minor 2: the one-line form dropped "over about 65 or weak bones" for pain
     # with no fall, so a young athlete's limping strain read as an emergency on the start page.
@@ -2812,3 +2859,4 @@ def test_giant_cell_arteritis_sits_behind_aching_hips_and_escalates_with_sight_l
     assert "loss of sight" in flag.escalation.when and "double vision" in flag.escalation.when
     assert "giant_cell_arteritis" in il.symptom("hip_pain").warning_flags
     assert "giant cell arteritis" in il.urgency_level("routine").meaning
+
