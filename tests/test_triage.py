@@ -2860,3 +2860,14 @@ def test_giant_cell_arteritis_sits_behind_aching_hips_and_escalates_with_sight_l
     assert "giant_cell_arteritis" in il.symptom("hip_pain").warning_flags
     assert "giant cell arteritis" in il.urgency_level("routine").meaning
 
+
+def test_the_acute_strain_young_child_card_states_one_rule_for_each_child():
+    # round 41, B minor 5: "a child under about 8 limps" read as if any limp raised the
+    # same-day flag, and a well 3- to 8-year-old's limp was left without a rule
+    when = next(up.when for up in il.mechanism("acute_strain").escalates_to if up.flag == "young_child_limp")
+    today, rest = when.split("means a doctor today", 1)
+    for words in ("a child under 3", "night pain", "bruising", "does not fit"):
+        assert words in today, words
+    for words in ("48 hours", "not-settling sign", "fever"):
+        assert words in rest, words
+    assert il.red_flag("child_limp_not_settling").urgency == "same_day"
