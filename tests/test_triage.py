@@ -2558,6 +2558,49 @@ def test_the_rows_that_name_an_abscess_or_tumour_in_the_psoas_show_their_warning
         )
 
 
+_NERVE_SIDE_PSOAS = {"bleeding", "infection", "infection_unwell", "cancer_with_nerve_signs"}
+_ROOT_SIDE_SERIOUS = {
+    "progressive_weakness",
+    "infection",
+    "infection_unwell",
+    "fever_back_pain",
+    "cancer_with_nerve_signs",
+}
+
+
+def _nerve_or_root_gaps(rows):
+    """(row, side, missing flags) where a row shows one sign of its group but not all."""
+    gaps = []
+    for row in rows:
+        for side, group, flags in (
+            ("nerve", _NERVE_SIDE_PSOAS, row.nerve_flags),
+            ("root", _ROOT_SIDE_SERIOUS, row.root_flags),
+        ):
+            shown = set(flags) & group
+            # "progressive_weakness" or "bleeding" marks a row whose side reads a nerve sign
+            if {"progressive_weakness", "bleeding"} & shown and shown != group:
+                gaps.append((row.key, side, sorted(group - shown)))
+    return gaps
+
+
+def test_every_weak_reflex_or_numb_row_shows_the_cancer_and_infection_signs_on_both_sides():
+    # round 41, B minor 4: weak adductors showed the cancer-with-nerve-signs and infection
+    # flags but a weak hip flexor, a reduced knee jerk or a numb thigh did not, and the
+    # nerve side showed only the bleed although the note names an abscess or tumour too
+    import dataclasses
+
+    rows = il.course().nerve_or_root
+    assert _nerve_or_root_gaps(rows) == []
+    for key in ("hip_flexion", "knee_reflex", "ankle_dorsiflexion", "numb_area", "adductors"):
+        assert "cancer_with_nerve_signs" in rows[key].root_flags, key
+    for key in ("hip_flexion", "knee_reflex", "numb_area"):
+        assert {"infection", "infection_unwell"} <= set(rows[key].nerve_flags), key
+    planted = dataclasses.replace(rows["knee_reflex"], root_flags=("progressive_weakness",))
+    assert _nerve_or_root_gaps([planted]) == [
+        ("knee_reflex", "root", ["cancer_with_nerve_signs", "fever_back_pain", "infection", "infection_unwell"])
+    ]
+
+
 # Clinical review round 35, A minor 1: the bone-pain sign pointed to the
 # slipped-growth-plate sign as "a doctor the same day", softer than that sign's own
 # go-now route. A flag that names another flag's sign and gives it a timing must
