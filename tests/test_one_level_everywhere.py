@@ -499,6 +499,34 @@ def test_a_planted_groin_symptom_without_the_hip_flags_is_found(package):
     assert "hip zone" in found[0]
 
 
+def test_pages_where_aching_stiff_hips_are_read_show_giant_cell_arteritis(package):
+    # round 41, B PS1: polymyalgia rheumatica aches and stiffens both hips on moving and
+    # is easily taken for a hip flexor strain, but "pain when moving the hip" and low back
+    # pain (whose map reaches both hips and thighs) left out the same-day screen for
+    # giant cell arteritis that the front-of-the-hip page shows
+    course, _ = package
+    for key in ("pain_with_movement", "hip_pain", "back_pain"):
+        page = course.symptoms[key]
+        assert "giant_cell_arteritis" in page.warning_flags, key
+        assert key in course.red_flags["giant_cell_arteritis"].symptoms, key
+    why = course.symptoms["pain_with_movement"].why
+    for words in ("over about 50", "both hips", "headache", "jaw", "sight", "giant cell arteritis"):
+        assert words in why.text, words
+    assert {"BSR-GCA-2020", "NHS-PMR"} <= set(why.references)
+
+
+def test_low_back_pain_shows_the_childrens_limp_signs_it_sends_children_to(package):
+    # round 41, B minor 3: the low back pain text sends a child to the hip warning signs,
+    # but its list had the fever-and-limp sign without the young child's limp (under 3, or
+    # night pain, paleness, bruising: possible leukaemia) and the limp that is not settling
+    course, _ = package
+    back = course.symptoms["back_pain"]
+    assert "child or teenager" in back.why.text
+    for key in ("child_fever_limp", "young_child_limp", "child_limp_not_settling"):
+        assert key in back.warning_flags, key
+        assert "back_pain" in course.red_flags[key].symptoms, key
+
+
 def test_a_planted_groin_symptom_without_the_round_39_hip_flags_is_found(package):
     # round 39, B PS1: the low back pain page showed the round 38 hip flags but
     # not the stress fracture, the adult avulsion or unexplained bone pain

@@ -2558,6 +2558,49 @@ def test_the_rows_that_name_an_abscess_or_tumour_in_the_psoas_show_their_warning
         )
 
 
+_NERVE_SIDE_PSOAS = {"bleeding", "infection", "infection_unwell", "cancer_with_nerve_signs"}
+_ROOT_SIDE_SERIOUS = {
+    "progressive_weakness",
+    "infection",
+    "infection_unwell",
+    "fever_back_pain",
+    "cancer_with_nerve_signs",
+}
+
+
+def _nerve_or_root_gaps(rows):
+    """(row, side, missing flags) where a row shows one sign of its group but not all."""
+    gaps = []
+    for row in rows:
+        for side, group, flags in (
+            ("nerve", _NERVE_SIDE_PSOAS, row.nerve_flags),
+            ("root", _ROOT_SIDE_SERIOUS, row.root_flags),
+        ):
+            shown = set(flags) & group
+            # "progressive_weakness" or "bleeding" marks a row whose side reads a nerve sign
+            if {"progressive_weakness", "bleeding"} & shown and shown != group:
+                gaps.append((row.key, side, sorted(group - shown)))
+    return gaps
+
+
+def test_every_weak_reflex_or_numb_row_shows_the_cancer_and_infection_signs_on_both_sides():
+    # round 41, B minor 4: weak adductors showed the cancer-with-nerve-signs and infection
+    # flags but a weak hip flexor, a reduced knee jerk or a numb thigh did not, and the
+    # nerve side showed only the bleed although the note names an abscess or tumour too
+    import dataclasses
+
+    rows = il.course().nerve_or_root
+    assert _nerve_or_root_gaps(rows) == []
+    for key in ("hip_flexion", "knee_reflex", "ankle_dorsiflexion", "numb_area", "adductors"):
+        assert "cancer_with_nerve_signs" in rows[key].root_flags, key
+    for key in ("hip_flexion", "knee_reflex", "numb_area"):
+        assert {"infection", "infection_unwell"} <= set(rows[key].nerve_flags), key
+    planted = dataclasses.replace(rows["knee_reflex"], root_flags=("progressive_weakness",))
+    assert _nerve_or_root_gaps([planted]) == [
+        ("knee_reflex", "root", ["cancer_with_nerve_signs", "fever_back_pain", "infection", "infection_unwell"])
+    ]
+
+
 # Clinical review round 35, A minor 1: the bone-pain sign pointed to the
 # slipped-growth-plate sign as "a doctor the same day", softer than that sign's own
 # go-now route. A flag that names another flag's sign and gives it a timing must
@@ -2763,6 +2806,53 @@ def test_a_flag_with_bleeding_a_leak_or_fewer_movements_as_extras_is_caught():
     assert _late_pregnancy_signs_missing(planted) == ["bleeding", "leak", "movements"]
 
 
+# Round 41, B minor 2: the mechanisms' escalation to the later-pregnancy flag left out
+# two signs the flag counts on their own: a backache not usual for her (early labour)
+# and belly pain together with low back pain. Each sign of the flag, in the words a card uses.
+_LATE_PREGNANCY_CARD_SIGNS = (
+    "bleeding or spotting",
+    "a watery leak",
+    "the baby moving less",
+    "waves or tightenings",
+    "stays constant",
+    "after 30 to 60 minutes of rest",
+    "a hard or tender bump",
+    "a backache that is not usual for her",
+    "belly pain together with low back pain",
+    "a bad headache",
+    "problems seeing",
+    "pain below the ribs",
+    "vomiting",
+    "sudden swelling",
+)
+
+
+def _late_pregnancy_card_gaps(when):
+    return [words for words in _LATE_PREGNANCY_CARD_SIGNS if words not in when]
+
+
+def test_each_mechanism_escalating_to_late_pregnancy_names_every_sign_of_the_flag():
+    flag = il.red_flag("late_pregnancy_pain")
+    text = " ".join(flag.signs)
+    for words in ("not usual for her", "belly pain together with low back pain", "30 to 60 minutes"):
+        assert words in text, words  # the card wording follows the flag's own signs
+    cards = [(m.key, up.when) for m in il.mechanisms() for up in m.escalates_to if up.flag == flag.key]
+    assert {"acute_strain", "overuse", "snapping_hip", "hip_replacement_impingement"} <= {k for k, _ in cards}
+    for key, when in cards:
+        assert _late_pregnancy_card_gaps(when) == [], key
+
+
+def test_a_late_pregnancy_card_without_the_unusual_backache_is_caught():
+    when = next(up.when for up in il.mechanism("acute_strain").escalates_to if up.flag == "late_pregnancy_pain")
+    planted = when.replace(
+        "; or she has a backache that is not usual for her, or belly pain together with low back pain", ""
+    )
+    assert _late_pregnancy_card_gaps(planted) == [
+        "a backache that is not usual for her",
+        "belly pain together with low back pain",
+    ]
+
+
 def test_the_hip_fracture_one_liner_keeps_its_limits_for_pain_with_no_fall():
     # Round 39, A minor 2: the one-line form dropped "over about 65 or weak bones" for pain
     # with no fall, so a young athlete's limping strain read as an emergency on the start page.
@@ -2812,3 +2902,15 @@ def test_giant_cell_arteritis_sits_behind_aching_hips_and_escalates_with_sight_l
     assert "loss of sight" in flag.escalation.when and "double vision" in flag.escalation.when
     assert "giant_cell_arteritis" in il.symptom("hip_pain").warning_flags
     assert "giant cell arteritis" in il.urgency_level("routine").meaning
+
+
+def test_the_acute_strain_young_child_card_states_one_rule_for_each_child():
+    # round 41, B minor 5: "a child under about 8 limps" read as if any limp raised the
+    # same-day flag, and a well 3- to 8-year-old's limp was left without a rule
+    when = next(up.when for up in il.mechanism("acute_strain").escalates_to if up.flag == "young_child_limp")
+    today, rest = when.split("means a doctor today", 1)
+    for words in ("a child under 3", "night pain", "bruising", "does not fit"):
+        assert words in today, words
+    for words in ("48 hours", "not-settling sign", "fever"):
+        assert words in rest, words
+    assert il.red_flag("child_limp_not_settling").urgency == "same_day"
