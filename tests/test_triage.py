@@ -2914,3 +2914,22 @@ def test_the_acute_strain_young_child_card_states_one_rule_for_each_child():
     for words in ("48 hours", "not-settling sign", "fever"):
         assert words in rest, words
     assert il.red_flag("child_limp_not_settling").urgency == "same_day"
+
+
+def test_the_femoral_lesion_column_shows_the_weakness_flag_where_it_finds_a_deficit():
+    # round 42, D minor 3: a femoral neuropathy with new, marked quadriceps weakness but
+    # no blood thinner, fever or cancer met no flag in the femoral column; the weakness
+    # flag applies whatever the cause, so each row that finds a weak, reflexless or numb
+    # thigh (and the story) names it, and rows where the femoral side is normal do not
+    rows = il.course().nerve_or_root
+    for key in ("hip_flexion", "knee_reflex", "numb_area", "setting"):
+        assert "progressive_weakness" in rows[key].nerve_flags, key
+    for key in ("adductors", "ankle_dorsiflexion"):
+        assert "progressive_weakness" not in rows[key].nerve_flags, key
+    flag = il.red_flag("progressive_weakness")
+    shown = f"**{flag.title}** ({il.urgency_level(flag.urgency).label})"
+    table = str(show_nerve_examination())
+    for name in ("Hip flexion", "Knee jerk", "Where feeling is lost", "The story"):
+        row = next(line for line in table.splitlines() if line.startswith(f"| **{name}**"))
+        femoral = row.split(" | ")[1]
+        assert shown in femoral, name
