@@ -951,3 +951,16 @@ def test_the_regions_cite_the_sources_of_the_emergencies_they_name():
                 checked += 1
     assert checked >= 24
     assert regions["saddle"].references[0] == "GIRFT-CES" and "GIRFT-CES" in flags["cauda_equina"].reason.references
+
+
+def test_the_guide_does_not_set_the_two_thomas_test_studies_side_by_side_as_equals():
+    # round 42, D minor 4: CADY2022 re-scored photographs of the modified test, which
+    # leaves out the variation of performing it, so its kappa is not comparable with
+    # PEELER2007's; and 0.78 is 'substantial' on Landis and Koch's bands, not 'good'
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    start = guide.index("*A tight iliopsoas on the Thomas test means an injured iliopsoas.*")
+    bullet = " ".join(guide[start : guide.index("\n- ", start)].split())
+    for words in ("modified Thomas test", "photographs", "not directly comparable", "substantial agreement"):
+        assert words in bullet, words
+    assert "good agreement" not in bullet
+    assert bullet.index("CADY2022") < bullet.index("not directly comparable")
