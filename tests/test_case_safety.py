@@ -1302,3 +1302,15 @@ def test_round_40_lesson_06_says_an_essential_answer_can_change_the_place_as_wel
     text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
     assert "whose answer can change the level or the place" in text
     assert "can change the urgency level or the place" in text and "can move the urgency level:" not in text
+
+
+def test_round_42_the_dancers_thomas_test_uses_the_landis_and_koch_band_names():
+    """Review round 42, C minor 1: on the Landis and Koch scale the package cites, kappa 0.78 is
+    substantial (not good) and 0.39 between examiners is fair; 0.47 is within one examiner, not a
+    between-examiner figure, and the later study scored photographs of a modified test."""
+    thomas = _items(_case("dancer_snapping_hip"))["exam_thomas"]
+    text = thomas["feedback"]
+    assert "was good" not in text and "fair to moderate" not in text
+    assert "substantial for the iliopsoas (kappa 0.78)" in text and "photographs of a modified" in text
+    assert "only fair (kappa 0.39 between examiners; 0.47, moderate, within the same examiner)" in text
+    assert "LANDIS1977" in thomas["references"] and "CADY2022" in thomas["references"]
