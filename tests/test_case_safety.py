@@ -1314,3 +1314,35 @@ def test_round_42_the_dancers_thomas_test_uses_the_landis_and_koch_band_names():
     assert "substantial for the iliopsoas (kappa 0.78)" in text and "photographs of a modified" in text
     assert "only fair (kappa 0.39 between examiners; 0.47, moderate, within the same examiner)" in text
     assert "LANDIS1977" in thomas["references"] and "CADY2022" in thomas["references"]
+
+
+def test_round_42_the_reason_the_limp_counts_as_moderate_to_high_risk_is_shown_everywhere():
+    """Review round 42, C minor 2: 'the lessons treat her new limp as moderate-to-high risk' gave no
+    reason, so it read as if NICE listed a limp; each place now names NICE's criterion (NG51's wording,
+    read on 2026-12-07 in a published copy of its risk table), the lessons' mapping, and that the decision
+    does not depend on it."""
+    case = _case("psoas_abscess_injects")
+    items = _items(case)
+    over = next(o for o in _options(case) if o["key"] == "dec_999_now")
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
+    markdown = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+    for where, text in (
+        ("why", case["answer"]["why"]),
+        ("999", over["feedback"]),
+        ("guide", lesson_06),
+        ("notebook", markdown),
+    ):
+        assert "history of acute deterioration of functional ability" in text, where
+        assert "is what the lessons count as a deterioration in function" in text, where
+    # the observations item is graded against NG253 alone (round 33), so it gives the mapping, not NG51
+    observations = items["exam_observations"]
+    assert (
+        "a new loss of function, such as a new limp, which the lessons count as a deterioration in function"
+        in (observations["feedback"])
+    )
+    for where, text in (("why", case["answer"]["why"]), ("999", over["feedback"]), ("guide", lesson_06)):
+        assert "without it" in text or "whether or not it counts" in text, where
+    assert "NG51" in over["references"] and "NG253" in over["references"]
+    assert observations["references"] == ["NG253"]
