@@ -1346,3 +1346,17 @@ def test_round_42_the_reason_the_limp_counts_as_moderate_to_high_risk_is_shown_e
         assert "without it" in text or "whether or not it counts" in text, where
     assert "NG51" in over["references"] and "NG253" in over["references"]
     assert observations["references"] == ["NG253"]
+
+
+def test_round_42_the_teenagers_no_weight_advice_is_its_own_sentence_about_the_slipped_growth_plate():
+    """Review round 42, C minor 3: 'with no weight on the leg until it has been read' hung on the
+    torsion clause, where 'it' no longer meant the X-ray; the advice protects a possible slip, so it
+    sits in the slipped-growth-plate sentence and the torsion reasoning follows on its own."""
+    why = _case("teen_kick_avulsion")["answer"]["why"]
+    sentences = [s.strip() for s in why.split(". ")]
+    weight = [s for s in sentences if "no weight on the leg until the X-ray has been read" in s]
+    assert len(weight) == 1 and "slipped capital femoral epiphysis" in weight[0]
+    assert "ovary" not in weight[0] and "torsion" not in weight[0]
+    torsion = next(s for s in sentences if "twisted ovary" in s)
+    assert "no weight" not in torsion and "torsion sign is not met" in torsion
+    assert why.index("no weight on the leg") < why.index("twisted ovary")
