@@ -1360,3 +1360,24 @@ def test_round_42_the_teenagers_no_weight_advice_is_its_own_sentence_about_the_s
     torsion = next(s for s in sentences if "twisted ovary" in s)
     assert "no weight" not in torsion and "torsion sign is not met" in torsion
     assert why.index("no weight on the leg") < why.index("twisted ovary")
+
+
+def test_round_42_the_hip_replacement_case_keeps_the_hip_fracture_signs_time_course():
+    """Review round 42, C minor 4: with no fall the hip-fracture sign needs pain that came on suddenly
+    or over the last few days (red_flags.json); the case restated it without that condition, so it
+    taught a different sign from the red-flag lesson. Every restatement now keeps the condition."""
+    flag = il.course().red_flags["hip_fracture_after_fall"]
+    assert "came on suddenly or over the last few days" in flag.signs[0]
+    case = _case("groin_after_hip_replacement")
+    items = _items(case)
+    texts = {
+        "why": case["answer"]["why"],
+        "ask_fall": items["ask_fall"]["feedback"],
+        "ask_pain_pattern": items["ask_pain_pattern"]["feedback"],
+        "exam_leg_gait": items["exam_leg_gait"]["feedback"],
+    }
+    for where, text in texts.items():
+        assert "hip-fracture warning sign" in text, where
+        assert "came on suddenly or over the last few days" in text, where
+    for where in ("why", "ask_fall"):
+        assert "however it built up" in texts[where] and "orthopaedic team now" in texts[where], where
