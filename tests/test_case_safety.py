@@ -1302,3 +1302,82 @@ def test_round_40_lesson_06_says_an_essential_answer_can_change_the_place_as_wel
     text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
     assert "whose answer can change the level or the place" in text
     assert "can change the urgency level or the place" in text and "can move the urgency level:" not in text
+
+
+def test_round_42_the_dancers_thomas_test_uses_the_landis_and_koch_band_names():
+    """Review round 42, C minor 1: on the Landis and Koch scale the package cites, kappa 0.78 is
+    substantial (not good) and 0.39 between examiners is fair; 0.47 is within one examiner, not a
+    between-examiner figure, and the later study scored photographs of a modified test."""
+    thomas = _items(_case("dancer_snapping_hip"))["exam_thomas"]
+    text = thomas["feedback"]
+    assert "was good" not in text and "fair to moderate" not in text
+    assert "substantial for the iliopsoas (kappa 0.78)" in text and "photographs of a modified" in text
+    assert "only fair (kappa 0.39 between examiners; 0.47, moderate, within the same examiner)" in text
+    assert "LANDIS1977" in thomas["references"] and "CADY2022" in thomas["references"]
+
+
+def test_round_42_the_reason_the_limp_counts_as_moderate_to_high_risk_is_shown_everywhere():
+    """Review round 42, C minor 2: 'the lessons treat her new limp as moderate-to-high risk' gave no
+    reason, so it read as if NICE listed a limp; each place now names NICE's criterion (NG51's wording,
+    read on 2026-12-07 in a published copy of its risk table), the lessons' mapping, and that the decision
+    does not depend on it."""
+    case = _case("psoas_abscess_injects")
+    items = _items(case)
+    over = next(o for o in _options(case) if o["key"] == "dec_999_now")
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    lesson_06 = " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
+    markdown = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+    for where, text in (
+        ("why", case["answer"]["why"]),
+        ("999", over["feedback"]),
+        ("guide", lesson_06),
+        ("notebook", markdown),
+    ):
+        assert "history of acute deterioration of functional ability" in text, where
+        assert "is what the lessons count as a deterioration in function" in text, where
+    # the observations item is graded against NG253 alone (round 33), so it gives the mapping, not NG51
+    observations = items["exam_observations"]
+    assert (
+        "a new loss of function, such as a new limp, which the lessons count as a deterioration in function"
+        in (observations["feedback"])
+    )
+    for where, text in (("why", case["answer"]["why"]), ("999", over["feedback"]), ("guide", lesson_06)):
+        assert "without it" in text or "whether or not it counts" in text, where
+    assert "NG51" in over["references"] and "NG253" in over["references"]
+    assert observations["references"] == ["NG253"]
+
+
+def test_round_42_the_teenagers_no_weight_advice_is_its_own_sentence_about_the_slipped_growth_plate():
+    """Review round 42, C minor 3: 'with no weight on the leg until it has been read' hung on the
+    torsion clause, where 'it' no longer meant the X-ray; the advice protects a possible slip, so it
+    sits in the slipped-growth-plate sentence and the torsion reasoning follows on its own."""
+    why = _case("teen_kick_avulsion")["answer"]["why"]
+    sentences = [s.strip() for s in why.split(". ")]
+    weight = [s for s in sentences if "no weight on the leg until the X-ray has been read" in s]
+    assert len(weight) == 1 and "slipped capital femoral epiphysis" in weight[0]
+    assert "ovary" not in weight[0] and "torsion" not in weight[0]
+    torsion = next(s for s in sentences if "twisted ovary" in s)
+    assert "no weight" not in torsion and "torsion sign is not met" in torsion
+    assert why.index("no weight on the leg") < why.index("twisted ovary")
+
+
+def test_round_42_the_hip_replacement_case_keeps_the_hip_fracture_signs_time_course():
+    """Review round 42, C minor 4: with no fall the hip-fracture sign needs pain that came on suddenly
+    or over the last few days (red_flags.json); the case restated it without that condition, so it
+    taught a different sign from the red-flag lesson. Every restatement now keeps the condition."""
+    flag = il.course().red_flags["hip_fracture_after_fall"]
+    assert "came on suddenly or over the last few days" in flag.signs[0]
+    case = _case("groin_after_hip_replacement")
+    items = _items(case)
+    texts = {
+        "why": case["answer"]["why"],
+        "ask_fall": items["ask_fall"]["feedback"],
+        "ask_pain_pattern": items["ask_pain_pattern"]["feedback"],
+        "exam_leg_gait": items["exam_leg_gait"]["feedback"],
+    }
+    for where, text in texts.items():
+        assert "hip-fracture warning sign" in text, where
+        assert "came on suddenly or over the last few days" in text, where
+    for where in ("why", "ask_fall"):
+        assert "however it built up" in texts[where] and "orthopaedic team now" in texts[where], where
