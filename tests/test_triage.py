@@ -2904,6 +2904,34 @@ def test_giant_cell_arteritis_sits_behind_aching_hips_and_escalates_with_sight_l
     assert "giant cell arteritis" in il.urgency_level("routine").meaning
 
 
+def _gca_escalation_names_every_new_sight_change(when: str) -> bool:
+    return all(words in when for words in ("blurred vision", "shadow", "double vision", "loss of sight"))
+
+
+def test_giant_cell_arteritis_sends_any_new_change_in_sight_to_eye_casualty_now():
+    """Round 42 B minor: blurred sight or a shadow over one eye in suspected giant
+    cell arteritis was left on the same-day GP route; any new visual symptom is the
+    emergency (eye casualty or an emergency department now), the rest stays same day."""
+    flag = il.red_flag("giant_cell_arteritis")
+    assert flag.urgency == "same_day"
+    assert flag.escalation is not None and flag.escalation.urgency == "emergency"
+    assert _gca_escalation_names_every_new_sight_change(flag.escalation.when)
+    # the check itself fails on the old wording, which left blurred vision out
+    assert not _gca_escalation_names_every_new_sight_change(
+        "any loss of sight, even if it has come back, or double vision"
+    )
+    assert flag.destination.startswith("With any new change in sight")
+    assert "eye casualty" in flag.destination.split("Without a change in sight")[0]
+    assert "eye casualty" in flag.in_short and "blurred vision" in flag.in_short
+    # the headache, scalp and jaw signs without a sight change stay at the same day
+    assert "GP" in flag.destination.split("Without a change in sight")[1]
+    for key in ("back_pain", "pain_with_movement"):
+        assert "eye casualty or an emergency department now" in il.symptom(key).why.text, key
+    # a practice case takes its flag's own level, so the sight route is taught in its reason
+    case = next(c for c in ld.cases() if c.key == "stiff_hips_headache")
+    assert case.urgency == "same_day" and "eye casualty" in case.reason and "blurring" in case.reason
+
+
 def test_the_acute_strain_young_child_card_states_one_rule_for_each_child():
     # round 41, B minor 5: "a child under about 8 limps" read as if any limp raised the
     # same-day flag, and a well 3- to 8-year-old's limp was left without a rule
