@@ -536,6 +536,30 @@ def test_fever_with_new_back_pain_is_a_warning_sign_on_its_own():
     assert case.urgency == "same_day" and "walks normally" in case.story and "never injected" in case.story
 
 
+def test_fever_with_back_pain_gives_its_faster_routes_before_the_same_day_default():
+    """Round 42 A minor 1: the destination opened with the same-day GP route and hid five
+    faster routes after it; it now runs 999 and emergency routes, then hospital now, then
+    the same-day default, with every route kept."""
+    dest = il.red_flag("fever_back_pain").destination
+    first, second, third = (
+        dest.index(step) for step in ("(1) Emergency now", "(2) Go to hospital now", "(3) Otherwise")
+    )
+    assert first < second < third
+    emergency, hospital, default = dest[first:second], dest[second:third], dest[third:]
+    assert "999" in emergency and "999" not in default
+    for route in (
+        "sepsis",
+        "24-hour line",
+        "sickle cell disease or no working spleen",
+        "kidney warning sign",
+        "children",
+    ):
+        assert route in emergency, route
+    for risk in ("diabetes", "weak immune system", "joint replacement", "catheter", "over 75 or frail"):
+        assert risk in hospital, risk
+    assert "same-day GP appointment or NHS 111" in default and "GP" not in emergency + hospital
+
+
 def test_thoracic_or_cough_pain_and_a_changed_back_need_no_cancer_history():
     """Round 3, PS2: nhs.uk's urgent signs hold for everyone with back pain."""
     flag = il.red_flag("serious_spine_signs")
