@@ -560,6 +560,17 @@ def test_fever_with_back_pain_gives_its_faster_routes_before_the_same_day_defaul
     assert "same-day GP appointment or NHS 111" in default and "GP" not in emergency + hospital
 
 
+def test_the_48_hour_level_says_whose_very_urgent_it_borrows_and_that_it_is_stricter():
+    """Round 42 A minor 2: "the time NICE gives for a very urgent X-ray or blood count"
+    read as a general NICE rule; 48 hours is NG12's 'very urgent' for suspected-cancer
+    tests, used by the lessons as their own stricter limit for every flag at this level."""
+    level = il.urgency_level("within_days")
+    assert "suspected-cancer guideline (NG12)" in level.meaning and "'very urgent'" in level.meaning
+    assert "own stricter limit for every warning sign at this level" in level.meaning
+    assert "the time NICE gives for a very urgent X-ray or blood count" not in level.meaning
+    assert "NG12" in level.references
+
+
 def test_thoracic_or_cough_pain_and_a_changed_back_need_no_cancer_history():
     """Round 3, PS2: nhs.uk's urgent signs hold for everyone with back pain."""
     flag = il.red_flag("serious_spine_signs")
