@@ -788,3 +788,21 @@ def test_the_superseded_cauda_equina_standards_say_the_status_is_inferred():
     assert ref.status == "superseded" and ref.superseded_by == "GIRFT-CES"
     assert ref.note.startswith("Status 'superseded' is inferred, not read")
     assert "marked current" not in ref.note
+
+
+def test_giant_cell_arteritis_teaching_cites_the_bsr_guideline_itself():
+    # round 42, A citation 3: the guideline's recommendations were cited only to the
+    # society's news page; the journal article is the reference, with only what was read
+    guideline = il.reference("MACKIE2020")
+    assert guideline.authors[0] == "Mackie SL" and guideline.year == 2020
+    assert (guideline.volume, guideline.issue, guideline.pages) == ("59", "3", "e1-e23")
+    assert guideline.doi is None and guideline.pmid is None and guideline.pmid_absent_reason
+    assert "29 May 2019" in guideline.note
+    users = [
+        il.red_flag("giant_cell_arteritis").reason.references,
+        il.urgency_level("routine").references,
+        il.symptom("back_pain").why.references,
+        il.symptom("pain_with_movement").why.references,
+    ]
+    assert all("MACKIE2020" in refs for refs in users)
+    assert "BSR-GCA-2020" not in il.urgency_level("routine").references

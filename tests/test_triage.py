@@ -536,6 +536,41 @@ def test_fever_with_new_back_pain_is_a_warning_sign_on_its_own():
     assert case.urgency == "same_day" and "walks normally" in case.story and "never injected" in case.story
 
 
+def test_fever_with_back_pain_gives_its_faster_routes_before_the_same_day_default():
+    """Round 42 A minor 1: the destination opened with the same-day GP route and hid five
+    faster routes after it; it now runs 999 and emergency routes, then hospital now, then
+    the same-day default, with every route kept."""
+    dest = il.red_flag("fever_back_pain").destination
+    first, second, third = (
+        dest.index(step) for step in ("(1) Emergency now", "(2) Go to hospital now", "(3) Otherwise")
+    )
+    assert first < second < third
+    emergency, hospital, default = dest[first:second], dest[second:third], dest[third:]
+    assert "999" in emergency and "999" not in default
+    for route in (
+        "sepsis",
+        "24-hour line",
+        "sickle cell disease or no working spleen",
+        "kidney warning sign",
+        "children",
+    ):
+        assert route in emergency, route
+    for risk in ("diabetes", "weak immune system", "joint replacement", "catheter", "over 75 or frail"):
+        assert risk in hospital, risk
+    assert "same-day GP appointment or NHS 111" in default and "GP" not in emergency + hospital
+
+
+def test_the_48_hour_level_says_whose_very_urgent_it_borrows_and_that_it_is_stricter():
+    """Round 42 A minor 2: "the time NICE gives for a very urgent X-ray or blood count"
+    read as a general NICE rule; 48 hours is NG12's 'very urgent' for suspected-cancer
+    tests, used by the lessons as their own stricter limit for every flag at this level."""
+    level = il.urgency_level("within_days")
+    assert "suspected-cancer guideline (NG12)" in level.meaning and "'very urgent'" in level.meaning
+    assert "own stricter limit for every warning sign at this level" in level.meaning
+    assert "the time NICE gives for a very urgent X-ray or blood count" not in level.meaning
+    assert "NG12" in level.references
+
+
 def test_thoracic_or_cough_pain_and_a_changed_back_need_no_cancer_history():
     """Round 3, PS2: nhs.uk's urgent signs hold for everyone with back pain."""
     flag = il.red_flag("serious_spine_signs")
@@ -2902,6 +2937,34 @@ def test_giant_cell_arteritis_sits_behind_aching_hips_and_escalates_with_sight_l
     assert "loss of sight" in flag.escalation.when and "double vision" in flag.escalation.when
     assert "giant_cell_arteritis" in il.symptom("hip_pain").warning_flags
     assert "giant cell arteritis" in il.urgency_level("routine").meaning
+
+
+def _gca_escalation_names_every_new_sight_change(when: str) -> bool:
+    return all(words in when for words in ("blurred vision", "shadow", "double vision", "loss of sight"))
+
+
+def test_giant_cell_arteritis_sends_any_new_change_in_sight_to_eye_casualty_now():
+    """Round 42 B minor: blurred sight or a shadow over one eye in suspected giant
+    cell arteritis was left on the same-day GP route; any new visual symptom is the
+    emergency (eye casualty or an emergency department now), the rest stays same day."""
+    flag = il.red_flag("giant_cell_arteritis")
+    assert flag.urgency == "same_day"
+    assert flag.escalation is not None and flag.escalation.urgency == "emergency"
+    assert _gca_escalation_names_every_new_sight_change(flag.escalation.when)
+    # the check itself fails on the old wording, which left blurred vision out
+    assert not _gca_escalation_names_every_new_sight_change(
+        "any loss of sight, even if it has come back, or double vision"
+    )
+    assert flag.destination.startswith("With any new change in sight")
+    assert "eye casualty" in flag.destination.split("Without a change in sight")[0]
+    assert "eye casualty" in flag.in_short and "blurred vision" in flag.in_short
+    # the headache, scalp and jaw signs without a sight change stay at the same day
+    assert "GP" in flag.destination.split("Without a change in sight")[1]
+    for key in ("back_pain", "pain_with_movement"):
+        assert "eye casualty or an emergency department now" in il.symptom(key).why.text, key
+    # a practice case takes its flag's own level, so the sight route is taught in its reason
+    case = next(c for c in ld.cases() if c.key == "stiff_hips_headache")
+    assert case.urgency == "same_day" and "eye casualty" in case.reason and "blurring" in case.reason
 
 
 def test_the_acute_strain_young_child_card_states_one_rule_for_each_child():
