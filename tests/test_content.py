@@ -936,6 +936,10 @@ NAMED_EMERGENCIES = {
     "trapped hernia": "strangulated_hernia",
     "a bleed": "bleeding",
     "a clot": "iliofemoral_dvt",
+    "an infected hip": "infection",
+    "a broken hip": "hip_fracture_after_fall",
+    "a slipped growth plate": "scfe",
+    "a bleed into the iliacus": "bleeding",
 }
 
 
