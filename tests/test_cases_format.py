@@ -247,6 +247,15 @@ def test_the_haematoma_case_says_the_bleeding_sign_counts_in_anyone():
     assert "in anyone" in option["feedback"] and option["verdict"] == "unsafe"
 
 
+def test_the_haematoma_case_gives_the_weakness_sign_its_emergency_level_on_a_blood_thinner():
+    # round 43, C minor 1: red_flags.json escalates the leg-weakness sign to an emergency with a
+    # blood thinner, so the feedback may not call it plain same-day for this man on apixaban
+    option = next(o for s in _haematoma()["steps"] for o in s.get("options", []) if o["key"] == "dec_spinal_today")
+    text = " ".join(option["feedback"].split())
+    assert "at the same-day level." not in text
+    assert "an emergency in someone on a blood thinner" in text
+
+
 # --- review round 27, C PS1: a story of injecting into the groin brings its look-alikes ----
 
 
