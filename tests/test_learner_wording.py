@@ -146,3 +146,37 @@ def test_an_author_year_key_carries_its_records_year():
             assert int(match.group(1)) == ref.year, (ref.key, ref.year)
     assert checked > 50
     assert il.reference("HAUSPURG2022").year == 2022
+
+
+_SEPSIS_SIGNS = ("slurred speech", "breathlessness", "extreme shivering or muscle pain")
+
+
+def _sepsis_lists(texts):
+    """Each bracketed or colon-led list that follows 'sign of sepsis' in ``texts``."""
+    found = []
+    for text in texts:
+        start = 0
+        while (i := text.find("sign of sepsis", start)) != -1:
+            rest = text[i + len("sign of sepsis") :].lstrip(" ,")
+            if rest[:1] in "(:" and "confusion" in rest[:60]:
+                found.append(rest[: rest.find(")") if rest[0] == "(" else 400])
+            start = i + 1
+    return found
+
+
+def _missing_sepsis_signs(lists):
+    return [x for x in lists if not x.lstrip("(: ").startswith("such as") or any(s not in x for s in _SEPSIS_SIGNS)]
+
+
+def test_every_list_of_sepsis_signs_is_open_and_has_the_public_warning_signs():
+    """A list of sepsis signs reads as examples ('such as') and carries the UK Sepsis
+    Trust's public warning signs, so slurred speech, severe breathlessness or extreme
+    shivering with groin pain is never read as 'no sign of sepsis'."""
+    texts = [f.in_short for f in il.red_flags()] + [c.sign for f in il.red_flags() for c in (f.call_now or ())]
+    texts += [s for f in il.red_flags() for s in f.signs]
+    texts += [up.when for m in il.mechanisms() for up in m.escalates_to]
+    lists = _sepsis_lists(texts)
+    assert len(lists) >= 7  # the mechanism cards, the flag's short form and its box line
+    assert _missing_sepsis_signs(lists) == []
+    planted = _sepsis_lists(["any sign of sepsis (new confusion, fast breathing, mottled or blue skin)"])
+    assert _missing_sepsis_signs(planted) == planted
