@@ -58,6 +58,18 @@ HIP_FLAGS = (
 )
 
 
+def _flags_the_rule_lacks(rule: str, needed, known: set[str]) -> list[LevelProblem]:
+    """A problem for each flag a page rule needs that the course does not have, so
+    the rule names the missing key instead of failing on a renamed flag."""
+    return [
+        LevelProblem(
+            "red_flags.json", key, f"the {rule} rule needs red flag {key!r}, which red_flags.json does not have"
+        )
+        for key in needed
+        if key not in known
+    ]
+
+
 def hip_pages(symptoms) -> set[str]:
     """The keys of the symptoms whose pain map reaches a hip zone (either side)."""
     return {s.key for s in symptoms if {_unsided(r) for r in s.regions} & set(HIP_ZONES)}
@@ -66,12 +78,8 @@ def hip_pages(symptoms) -> set[str]:
 def hip_flag_problems(symptoms, flags) -> list[LevelProblem]:
     """Each hip flag the course lacks, and each symptom whose pain map reaches a
     hip zone (HIP_ZONES) but whose 'warning_flags' leave out a hip flag."""
-    found = []
     known = {f.key for f in flags}
-    for key in HIP_FLAGS:
-        if key not in known:
-            why = f"the hip rule needs red flag {key!r}, which red_flags.json does not have"
-            found.append(LevelProblem("red_flags.json", key, why))
+    found = _flags_the_rule_lacks("hip", HIP_FLAGS, known)
     pages = hip_pages(symptoms)
     for s in symptoms:
         if s.key not in pages:
@@ -317,12 +325,8 @@ def pregnancy_flag_problems(symptoms, flags, mechanisms=()) -> list[LevelProblem
     mechanism page showing one pregnancy flag, that leaves out a pregnancy flag. Only
     flags the course has are required, so the rule names the file and key of the page
     rather than failing on a renamed flag."""
-    found = []
     known = {f.key for f in flags}
-    for key in PREGNANCY_FLAGS:
-        if key not in known:
-            why = f"the pregnancy rule needs red flag {key!r}, which red_flags.json does not have"
-            found.append(LevelProblem("red_flags.json", key, why))
+    found = _flags_the_rule_lacks("pregnancy", PREGNANCY_FLAGS, known)
     pages = [("symptoms.json", s.key, "warning_flags", set(s.warning_flags)) for s in symptoms]
     pages += [
         ("mechanisms.json", m.key, "escalates_to", set(m.red_flags) | {up.flag for up in m.escalates_to})
