@@ -19,6 +19,7 @@ import random
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from iliopsoas_lessons.widgets import PainMapExercise
@@ -63,6 +64,7 @@ class Both:
         self.root = page.locator(".il-site-painmap")
         expect(self.root).to_have_attribute("data-ready", "true")
         self.choices = exercise.state.choices
+        self._looked_one_by_one = False
 
     def area(self, key: str):
         return self.root.locator(f'.ilpm-area[data-region="{key}"]')
@@ -126,6 +128,22 @@ class Both:
             "aria-pressed", "true" if s.showing_reference else "false"
         )
         expect(self.root.get_by_role("radio", name=f"{s.body} body", exact=True), say + "body").to_be_checked()
+        expected = _areas_as_python_sees_them(v, self.choices)
+        # Every area in one look, waited for until it matches (one round trip
+        # instead of five per area, the slowest part of this module). The first
+        # look of each page, and any mismatch, go area by area through
+        # Playwright's own assertions: they compute the accessible name and
+        # say which area differs.
+        try:
+            self.page.wait_for_function(_AREAS_MATCH, arg=expected)
+        except PlaywrightTimeout:
+            self._assert_each_area(v, say)
+            raise
+        if not self._looked_one_by_one:
+            self._assert_each_area(v, say)
+            self._looked_one_by_one = True
+
+    def _assert_each_area(self, v, say: str) -> None:
         for key in self.choices:
             area = self.area(key)
             expect(area, f"{say}{key} checked").to_have_attribute(
@@ -146,6 +164,41 @@ class Both:
 
 
 _ANY = re.compile(".*")
+
+# True once every area and its list item show what Python expects: the area's
+# aria-checked and aria-label (its accessible name: the areas have no other),
+# the list's checkbox and words (whitespace folded, as to_have_text does) and
+# the paint (data-mark, absent when unmarked).
+_AREAS_MATCH = """(expected) => {
+  const root = document.querySelector(".il-site-painmap");
+  if (!root) return false;
+  for (const [key, want] of Object.entries(expected)) {
+    const area = root.querySelector(`.ilpm-area[data-region="${key}"]`);
+    const box = root.querySelector(`.ilpm-list-item input[data-region="${key}"]`);
+    if (!area || !box) return false;
+    if (area.getAttribute("aria-checked") !== want.checked) return false;
+    if (area.getAttribute("aria-label") !== want.label) return false;
+    if (area.hasAttribute("aria-labelledby")) return false;
+    if (box.checked !== want.listed) return false;
+    if (box.parentElement.textContent.replace(/\\s+/g, " ").trim() !== want.words) return false;
+    if (area.getAttribute("data-mark") !== want.mark) return false;
+  }
+  return true;
+}"""
+
+
+def _areas_as_python_sees_them(view: dict, choices) -> dict:
+    """What _AREAS_MATCH compares, per area, from Python's view."""
+    return {
+        key: {
+            "checked": "true" if key in view["selected"] else "false",
+            "label": view["labels"][key],
+            "listed": key in view["selected"],
+            "words": " ".join(view["labels"][key].split()),
+            "mark": view["marks"].get(key),
+        }
+        for key in choices
+    }
 
 
 def _sets():
@@ -396,3 +449,18 @@ def test_a_long_random_sequence_of_every_control_matches_python_after_each_step(
             both.clear()
         both.assert_same(f"step {i}: {action}")
     both.assert_no_errors()
+
+
+@pytest.mark.parametrize("field", ["checked", "label", "listed", "words", "mark"])
+def test_the_one_look_comparison_notices_each_kind_of_difference(wide, site_url, exercise, field):
+    """assert_same's one-look check must fail when any one thing it compares differs."""
+    both = Both(wide, site_url, exercise)
+    key = both.choices[0]
+    both.click(key)
+    v = exercise.view()
+    right = _areas_as_python_sees_them(v, both.choices)
+    wide.wait_for_function(_AREAS_MATCH, arg=right)  # as shown
+    wrong = json.loads(json.dumps(right))
+    wrong[key][field] = {"checked": "false", "label": "x", "listed": False, "words": "x", "mark": "wrong"}[field]
+    with pytest.raises(PlaywrightTimeout):
+        wide.wait_for_function(_AREAS_MATCH, arg=wrong, timeout=500)
