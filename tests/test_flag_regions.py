@@ -15,11 +15,12 @@ from types import SimpleNamespace
 
 import iliopsoas_lessons as il
 
-# "back, hip or groin pain", "severe upper belly pain", "pain low in the belly":
-# a place the map draws, then its pain in the same phrase (or "pain ... in the"
-# place); "the back passage" is not back pain.
+# "back, hip or groin pain", "pain low in the belly": a place the map draws, then
+# its pain in the same phrase (or "pain ... in the" place). "The back passage" is
+# not back pain, and the map draws no upper belly, so "upper belly pain going
+# through to the back" (pancreatitis) has no area to name.
 _PLACE_PAIN = re.compile(
-    r"\b(?:back|belly|groin)\b(?! passage)[\w ,'-]{0,40}?\bpain\b"
+    r"\b(?<!upper )(?:back|belly|groin)\b(?! passage)[\w ,'-]{0,40}?\bpain\b"
     r"|\bpain (?:\w+ ){0,2}in the (?:\w+ )?(?:back|belly|groin)\b",
     re.I,
 )
@@ -53,7 +54,7 @@ def test_the_rule_catches_a_flag_without_regions():
 def test_the_phrases_the_rule_reads():
     assert names_place_pain("back, hip or groin pain after a fall")
     assert names_place_pain("sudden one-sided pain low in the belly or groin")
-    assert names_place_pain("severe upper belly pain going through to the back")
+    assert not names_place_pain("severe upper belly pain going through to the back")
     assert not names_place_pain("numbness around the back passage")
     assert not names_place_pain("sciatica-type pain, numbness or weakness down both legs")
 
