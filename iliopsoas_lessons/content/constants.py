@@ -50,9 +50,20 @@ EVIDENCE_LEVELS = {
     # Advice written for the public (nhs.uk): it tells people where to go, but
     # it is not a guideline and carries no evidence grading of its own.
     "patient_information": "Patient information",
+    # A paper about how to measure or analyse, not about patients: cited only for a
+    # convention it set (the kappa bands of LANDIS1977), never as clinical evidence.
+    "methods_paper": "Statistical methods paper (not clinical evidence)",
 }
 # Evidence levels whose sources are journal articles (they need a DOI or PMID).
-JOURNAL_EVIDENCE = ("systematic_review", "trial", "cohort", "anatomical_study", "case_report", "consensus_statement")
+JOURNAL_EVIDENCE = (
+    "systematic_review",
+    "trial",
+    "cohort",
+    "anatomical_study",
+    "case_report",
+    "consensus_statement",
+    "methods_paper",
+)
 # Whether a source still stands. A withdrawn or superseded source may be cited
 # for history beside a current one, never as the only support of a statement.
 REFERENCE_STATUSES = ("current", "withdrawn", "superseded")
