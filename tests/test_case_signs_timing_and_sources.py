@@ -1,0 +1,71 @@
+"""The virtual-patient cases state each warning sign as its flag does, count a test done after the
+referral as no wait before the decision, and cite sources that still stand.
+
+- A risk factor is not a condition of the infection sign: pain around a joint replacement is
+  the sign on its own, with or without diabetes.
+- The instructor guide's hip-fracture sentence keeps the flag's onset condition when there was
+  no fall (pain that came on suddenly or over the last few days).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from case_helpers import ROOT
+
+CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
+
+
+def _case(key: str) -> dict:
+    return json.loads((CASES / f"{key}.json").read_text(encoding="utf-8"))
+
+
+def _all_cases() -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(CASES.glob("*.json"))}
+
+
+def _things(case: dict) -> dict[str, dict]:
+    return {
+        t["key"]: t for s in case["steps"] for t in (*s.get("items", []), *s.get("moves", []), *s.get("options", []))
+    }
+
+
+def _texts(case: dict):
+    """Every sentence-bearing text of a case, with where it is."""
+    yield "presenting", case["presenting"]
+    yield "teacher_notes", case["teacher_notes"]
+    yield "answer.why", case["answer"]["why"]
+    for key, thing in _things(case).items():
+        for field in ("label", "finding", "feedback", "destination", "advice"):
+            if field in thing:
+                yield f"{key}.{field}", thing[field]
+    for rule in case.get("rules", []):
+        yield f"rules.{rule['key']}", rule["then"]["message"]
+
+
+def _lesson_06_guide() -> str:
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    return " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+
+
+# a sentence that makes a risk factor part of the joint-replacement infection sign
+_GATED_SIGN = re.compile(
+    r"joint replacement[^.;]{0,60}\b(?:in|with) (?:a person|someone|people|patients?)? ?with diabetes\b"
+    r"[^.;]{0,40}\bis the infection (?:warning )?sign",
+    re.IGNORECASE,
+)
+
+
+def test_no_case_makes_diabetes_a_condition_of_the_joint_replacement_infection_sign():
+    assert _GATED_SIGN.search(
+        "new pain around a joint replacement in a person with diabetes is the infection warning sign"
+    )  # the check can fail
+    found = [
+        (key, where) for key, case in _all_cases().items() for where, text in _texts(case) if _GATED_SIGN.search(text)
+    ]
+    assert found == []
+    feedback = _things(_case("groin_after_hip_replacement"))["ask_infection_route"]["feedback"]
+    assert "New pain around a joint replacement is the infection warning sign on its own" in feedback
+    assert "whether or not the person has diabetes" in feedback and "more likely still" in feedback
+
