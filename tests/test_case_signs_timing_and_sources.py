@@ -69,3 +69,12 @@ def test_no_case_makes_diabetes_a_condition_of_the_joint_replacement_infection_s
     assert "New pain around a joint replacement is the infection warning sign on its own" in feedback
     assert "whether or not the person has diabetes" in feedback and "more likely still" in feedback
 
+
+def test_the_guide_s_hip_fracture_sentence_keeps_the_flag_s_onset_condition():
+    lesson_06 = _lesson_06_guide()
+    start = lesson_06.index("In the woman with a hip replacement, and in the man on a blood thinner")
+    paragraph = lesson_06[start : lesson_06.index("**The class report.**", start)]
+    assert "no fall is needed" in paragraph
+    assert "came on suddenly or over the last few days" in paragraph
+    assert "built up slowly over weeks" in paragraph and "unexplained bone pain" in paragraph
+    assert "new hip or groin pain on bearing weight is the sign on its own" not in paragraph
