@@ -78,3 +78,13 @@ def test_the_guide_s_hip_fracture_sentence_keeps_the_flag_s_onset_condition():
     assert "came on suddenly or over the last few days" in paragraph
     assert "built up slowly over weeks" in paragraph and "unexplained bone pain" in paragraph
     assert "new hip or groin pain on bearing weight is the sign on its own" not in paragraph
+
+
+def test_antibiotics_before_samples_rests_on_the_aaos_guideline_not_a_lapsed_local_page():
+    """The statement that antibiotics started before the surgeon's samples can hide an infected implant
+    cites the AAOS guideline (its recommendation against antimicrobials until cultures are taken) and
+    the worked summary of it, not a local page whose review date has passed."""
+    option = _things(_case("groin_after_hip_replacement"))["dec_gp_48h"]
+    assert "antibiotics started before the surgeon has taken samples" in option["feedback"]
+    assert {"AAOS-PJI2019", "CHEN2020"} <= set(option["references"])
+    assert "BNSSG-PJI" not in option["references"]
