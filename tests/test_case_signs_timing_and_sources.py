@@ -88,3 +88,26 @@ def test_antibiotics_before_samples_rests_on_the_aaos_guideline_not_a_lapsed_loc
     assert "antibiotics started before the surgeon has taken samples" in option["feedback"]
     assert {"AAOS-PJI2019", "CHEN2020"} <= set(option["references"])
     assert "BNSSG-PJI" not in option["references"]
+
+
+def test_a_test_named_in_the_referral_is_no_wait_before_the_decision():
+    """A test the receiving department does after the person arrives is named in the referral: it adds
+    about a minute to the clock, not its turnaround, and its finding says the result comes after the
+    decision (as the iliacus case's CT and the femoral case's MRI do). The teenager's X-ray at the
+    emergency department had counted three hours of work-up before she was sent."""
+    named = re.compile(r"\b(?:in your (?:referral|handover))\b", re.IGNORECASE)
+    seen = []
+    for key, case in _all_cases().items():
+        for step in case["steps"]:
+            for item in step.get("items", []):
+                if step["kind"] == "investigations" and named.search(item["label"]):
+                    seen.append((key, item["key"]))
+                    assert item["minutes"] <= 2 and item["cost"] == 0, (key, item["key"])
+                    if not item["unnecessary"]:
+                        assert "after your decision" in item["finding"], (key, item["key"])
+    assert ("iliacus_haematoma_anticoag", "inv_ct_ed") in seen
+    xray = _things(_case("teen_kick_avulsion"))["inv_xray_both_hips"]
+    assert ("teen_kick_avulsion", "inv_xray_both_hips") in seen
+    assert "after she arrives" in xray["label"] and "possible SCFE" in xray["label"]
+    assert xray["finding"].startswith("About three hours later, at the emergency department:")
+    assert not xray["unnecessary"]
