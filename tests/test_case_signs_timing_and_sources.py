@@ -111,3 +111,48 @@ def test_a_test_named_in_the_referral_is_no_wait_before_the_decision():
     assert "after she arrives" in xray["label"] and "possible SCFE" in xray["label"]
     assert xray["finding"].startswith("About three hours later, at the emergency department:")
     assert not xray["unnecessary"]
+
+
+def _notebook_06_markdown() -> str:
+    nb = json.loads((ROOT / "notebooks" / "06_cases.ipynb").read_text(encoding="utf-8"))
+    return " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+
+
+def test_no_case_cites_a_source_that_no_longer_stands():
+    """A case teaches current practice, so none of its texts cites a superseded or withdrawn
+    reference. The abscess case graded the woman's risk on NG51's criteria, which NG253 replaced."""
+    refs = json.loads((ROOT / "iliopsoas_lessons" / "data" / "references.json").read_text(encoding="utf-8"))
+    stale = {r["key"] for r in refs["references"] if r.get("status") in ("superseded", "withdrawn")}
+    assert "NG51" in stale  # the check can fail
+    for key, case in _all_cases().items():
+        cited = set(case["references"])
+        for thing in _things(case).values():
+            cited.update(thing.get("references", []))
+        assert cited & stale == set(), (key, sorted(cited & stale))
+
+
+def test_the_abscess_decision_rests_on_the_infection_sign_not_on_a_risk_grade():
+    """NG253's own community risk criteria could not be read, so no text grades the woman who injects
+    on a superseded guideline's criterion: the case, notebook 06 and the guide rest where she goes on
+    the infection warning sign, and leave grading her sepsis risk to the clinician who sees her."""
+    case = _case("psoas_abscess_injects")
+    things = _things(case)
+    places = {
+        "why": case["answer"]["why"],
+        "teacher_notes": case["teacher_notes"],
+        "observations": things["exam_observations"]["feedback"],
+        "999": things["dec_999_now"]["feedback"],
+        "notebook": _notebook_06_markdown(),
+        "guide": _lesson_06_guide(),
+    }
+    for where, text in places.items():
+        for stale in ("moderate-to-high", "functional ability", "deterioration in function", "NG51"):
+            assert stale not in text, (where, stale)
+        assert "infection warning sign" in text, where
+        assert "a new limp and a hip held bent, in someone who injects drugs" in text, where
+    for where in ("teacher_notes", "observations", "notebook", "guide"):
+        assert "NICE's current guideline" in places[where], where
+    assert "NG51" not in things["dec_999_now"]["references"]
+    assert "fastest safe route" in places["999"] and "999 call" in places["999"]
+    assert "hospital now, not later in the day" in places["observations"]
+    assert "low risk" not in places["observations"]
