@@ -13,6 +13,7 @@ escaped: markup in a data file is shown as text, never run.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -46,6 +47,7 @@ __all__ = [
     "flag_steps",
     "flag_steps_text",
     "mechanism_flag_links",
+    "slower_than_mechanism",
     "MECHANISM_SIGNS_NOT_ALL",
     "symptom_warning_signs",
     "symptom_warning_text",
@@ -409,16 +411,79 @@ def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tupl
     flags it moves up to (``escalates_to``) with the sign that moves it. Each
     page that shows a mechanism shows every one of these with the flag's own
     steps (``flag_steps``), so a routine strain still names where a thigh that
-    cannot be lifted goes."""
+    cannot be lifted goes. A red flag of its own that is slower than the
+    mechanism's level as shown (``slower_than_mechanism``) comes as this page
+    shows it (``_as_shown_with``): its label and its 'Where' say that the
+    mechanism's level and route apply, and its own route follows, marked as
+    the route for when the mechanism is not suspected."""
     content = _content(content)
     links: list[tuple[str | None, RedFlag, str]] = []
     for key in mechanism.red_flags:
         flag = content.red_flags[key]
-        links.append((None, flag, flag_level(flag, content).label))
+        if slower_than_mechanism(mechanism, flag, content):
+            shown = mechanism_level(mechanism, content).label
+            label = f"{flag_level(flag, content).label} on its own; {shown} with this mechanism"
+            links.append((None, _as_shown_with(mechanism, flag, content), label))
+        else:
+            links.append((None, flag, flag_level(flag, content).label))
     for up in mechanism.escalates_to:
         flag = content.red_flags[up.flag]
         links.append((up.when, flag, flag_level(flag, content).label))
     return links
+
+
+def _shown_rank(content: Content, level_key: str, goes_now: bool) -> tuple[int, int]:
+    """How urgent a level is as shown, for comparing: its rank on the scale, then
+    its 'now' wording before its plain one (the same level, but not later today)."""
+    level = content.urgency[level_key]
+    return (level.rank, 0 if goes_now and level.now is not None else 1)
+
+
+def _mechanism_goes_now(mechanism, content: Content) -> bool:
+    own = (content.red_flags[k] for k in mechanism.red_flags)
+    return any(f.urgency == mechanism.urgency and f.go_now for f in own)
+
+
+def slower_than_mechanism(mechanism, flag: RedFlag, content: Content | None = None) -> bool:
+    """Whether one of a mechanism's own red flags is less urgent, as shown, than
+    the mechanism's own level as shown (``mechanism_level``): a lower level of
+    the scale, or the same level without the 'now' wording the mechanism has.
+    A page that shows such a flag under the mechanism must not offer the flag's
+    slower route as if it applied to the mechanism: the fever sign's same-day
+    GP slot under a suspected psoas abscess, whose level is hospital now."""
+    content = _content(content)
+    page = _shown_rank(content, mechanism.urgency, _mechanism_goes_now(mechanism, content))
+    return _shown_rank(content, flag.urgency, flag.go_now) > page
+
+
+def _defining_flags(mechanism, content: Content) -> list[RedFlag]:
+    """The mechanism's own flags that set its level as shown: the first run of
+    its red flags at that level (a mechanism lists its defining signs first, then
+    its look-alikes), or, if none comes first, the first one at that level."""
+    own = [content.red_flags[k] for k in mechanism.red_flags]
+    at_level = [f for f in own if not slower_than_mechanism(mechanism, f, content) and f.urgency == mechanism.urgency]
+    leading = []
+    for flag in own:
+        if flag not in at_level:
+            break
+        leading.append(flag)
+    return leading or at_level[:1]
+
+
+def _as_shown_with(mechanism, flag: RedFlag, content: Content) -> RedFlag:
+    """A slower flag as the mechanism's page shows it: its 'Where' first says that
+    the mechanism's own level and route apply, then gives the flag's own route as
+    the route for when the mechanism is not suspected. Only the text shown
+    changes; the flag's level, signs, advice and escalation stay its own."""
+    title = mechanism.title[0].lower() + mechanism.title[1:]
+    level = mechanism_level(mechanism, content).label
+    route = " or ".join(f"'{f.title}'" for f in _defining_flags(mechanism, content))
+    where = (
+        f"For a suspected {title}, this mechanism's own level and route apply, not this sign's slower route: "
+        f"{level}: go where the warning sign {route} says. This sign's own route, for when no {title} is "
+        f"suspected: {flag.destination}"
+    )
+    return dataclasses.replace(flag, destination=where)
 
 
 def symptom_warning_signs(symptom, content: Content | None = None) -> list[tuple[object, tuple[RedFlag, ...]]]:

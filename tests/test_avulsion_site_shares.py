@@ -1,0 +1,45 @@
+"""The shares of pelvic avulsion sites come from two reviews of treated cases;
+the instructor guide and lesson 02's answers give them per review, not as one
+pooled range, and the guide names the largest X-ray series of adolescent
+athletes, in which the ischial tuberosity was the commonest site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _lesson_02_answer() -> str:
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
+    start = guide.index("A 14-year-old sprinter feels a pop")
+    return " ".join(guide[start : guide.index("\n- ", start)].split())
+
+
+def _pooled_range_gaps(text: str) -> list[str]:
+    return [p for p in ("2 to 9 %", "across two reviews") if p in text]
+
+
+def test_the_guide_gives_the_shares_per_review_and_the_x_ray_series():
+    answer = _lesson_02_answer()
+    assert _pooled_range_gaps(answer) == []
+    for words in ("EBERBACH2017", "DIMARIA2022", "31 to 33 %", "28 to 37 %", "14 to 30 %", "treatment"):
+        assert words in answer, words
+    series = answer[answer.index("largest X-ray series") :]
+    for words in ("PMID 11357449", "203", "ischial tuberosity", "commonest site", "about half"):
+        assert words in series, words
+    # the old answer's pooled range is caught
+    assert _pooled_range_gaps("rare: about 2 to 9 % of pelvic avulsions across two reviews of treated cases")
+
+
+def test_lesson_02s_answers_give_the_lesser_trochanter_share_per_review():
+    cells = json.loads((ROOT / "notebooks" / "02_injury_mechanisms.ipynb").read_text(encoding="utf-8"))["cells"]
+    markdown = [" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown"]
+    answers = next(m for m in markdown if "lesser trochanter, where the iliopsoas pulls" in m)
+    assert _pooled_range_gaps(answers) == []
+    assert "about 2 % of pelvic avulsions in one review of treated cases and 9 % in another" in answers
