@@ -896,12 +896,11 @@ def test_no_case_offers_an_emergency_department_for_today():
 
 
 def test_the_psoas_case_does_not_call_a_new_limp_low_risk():
-    """Round 24, C minor 2: the lessons treat her new limp as a sign of moderate-to-high risk
-    (round 39, C minor 3: the lessons' reading, not credited to NICE), so her observations alone
-    do not make her low risk."""
+    """Round 24, C minor 2: her normal observations alone do not make her low risk; round 44, C C1:
+    the infection warning sign decides where she goes, not a risk grade from NG51's criteria."""
     feedback = _items(_case("psoas_abscess_injects"))["exam_observations"]["feedback"]
     assert "low risk" not in feedback and "moderate-to-high-risk criteria for sepsis" not in feedback
-    assert "treat her new limp as a sign of moderate-to-high risk" in feedback
+    assert "the infection warning sign" in feedback and "already decides it" in feedback
     assert "hospital now, not later in the day" in feedback
 
 
@@ -1191,13 +1190,14 @@ def test_round_38_the_abscess_case_counts_her_new_limp_as_a_moderate_to_high_ris
     text = json.dumps(case)
     assert "meets none of NICE" not in text and "none of NICE's" not in text
     over = next(o for o in _options(case) if o["key"] == "dec_999_now")
-    for words in ("moderate-to-high risk", "fastest safe route", "999 call"):
+    for words in ("infection warning sign itself", "fastest safe route", "999 call"):
         assert words in over["feedback"], words
+    # round 44, C C1: the infection sign, not a risk grade on NG51's criterion, decides where she goes
     for part in (case["answer"]["why"], case["teacher_notes"], _items(case)["exam_observations"]["feedback"]):
-        assert "moderate-to-high risk" in part
+        assert "infection warning sign" in part and "moderate-to-high" not in part
     guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
-    lesson_06 = guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")]
-    assert "moderate-to-high risk" in lesson_06
+    lesson_06 = " ".join(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")].split())
+    assert "infection warning sign alone" in lesson_06 and "moderate-to-high" not in lesson_06
 
 
 def test_round_38_the_dancers_thomas_test_agrees_with_its_sources_and_stays_contested():
@@ -1260,8 +1260,8 @@ def test_round_39_the_limp_as_moderate_to_high_risk_is_the_lessons_reading_not_n
     over = next(o for o in _options(case) if o["key"] == "dec_999_now")
     for part in (json.dumps(case), lesson_06):
         assert "NICE's grading" not in part and "acute deterioration in" not in part
-    for part in (case["answer"]["why"], over["feedback"], lesson_06):
-        assert "the lessons treat her new limp as a sign of moderate-to-high risk" in part
+    for part in (case["answer"]["why"], over["feedback"], lesson_06):  # round 44, C C1: no risk grade
+        assert "moderate-to-high" not in part and "infection warning sign" in part
 
 
 def test_round_40_the_guide_sentence_on_the_woman_who_injects_reads_cleanly():
@@ -1334,17 +1334,12 @@ def test_round_42_the_reason_the_limp_counts_as_moderate_to_high_risk_is_shown_e
         ("guide", lesson_06),
         ("notebook", markdown),
     ):
-        assert "history of acute deterioration of functional ability" in text, where
-        assert "is what the lessons count as a deterioration in function" in text, where
-    # the observations item is graded against NG253 alone (round 33), so it gives the mapping, not NG51
+        # round 44, C C1: NG253's criteria could not be read, so no text grades her on NG51's criterion
+        assert "functional ability" not in text and "deterioration in function" not in text, where
+        assert "infection warning sign" in text, where
     observations = items["exam_observations"]
-    assert (
-        "a new loss of function, such as a new limp, which the lessons count as a deterioration in function"
-        in (observations["feedback"])
-    )
-    for where, text in (("why", case["answer"]["why"]), ("999", over["feedback"]), ("guide", lesson_06)):
-        assert "without it" in text or "whether or not it counts" in text, where
-    assert "NG51" in over["references"] and "NG253" in over["references"]
+    assert "deterioration in function" not in observations["feedback"]
+    assert "NG51" not in over["references"] and "NG253" in over["references"]
     assert observations["references"] == ["NG253"]
 
 

@@ -198,6 +198,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "cauda_equina",
         "sudden_weakness_stroke",
         "soft_tissue_lump",  # round 44, A PS-1: a growing lump or a "strain bruise" that does not shrink
+        "acute_limb_ischaemia",  # round 44, B PS-1: a blocked artery's pain taken for a strain
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

@@ -362,7 +362,11 @@ def show_call_now(content: Content | None = None) -> Doc:
     scan while unwell (review round 31). A heading and a list, not colour."""
     content = _content(content)
     level = next(iter(content.urgency))
-    lines = [f"#### {_md(level.label)} if any one of these signs appears", ""]
+    # the box is a summary; its heading must not read as the whole list
+    lines = [
+        f"#### {_md(level.label)} if any one of these signs appears (the main ones: the full list below has more)",
+        "",
+    ]
     lines += [f"- **{_md(head)}:** {'; '.join(_md(s) for s in signs)}." for head, signs in call_now_signs(content)]
     lines += ["", f"{_md(level.patient_advice)} Every warning sign, with where to go and what to do, is listed below."]
     return Doc("\n".join(lines))
