@@ -177,3 +177,10 @@ def test_the_new_sources_were_checked_when_read(key):
     raw = json.loads((DATA / "references.json").read_text(encoding="utf-8"))
     ref = next(r for r in raw["references"] if r["key"] == key)
     assert ref["checked"] == "2026-12-07" and ref["status"] == "current" and ref["note"]
+
+
+def test_the_bleed_shock_advice_cites_a_999_source_not_a_heat_safety_page():
+    """The 999 call for a bleed with signs of shock rests on first-aid advice on shock and an
+    ambulance service's own 'when to call 999' page, not on a page about hot weather."""
+    refs = _flags()["bleeding"]["reason"]["references"]
+    assert {"SJA-SHOCK", "SWAST-999"} <= set(refs) and "SECAMB-999" not in refs
