@@ -425,7 +425,8 @@ def test_the_groin_regions_list_the_groin_flags():
             "bleeding",
         } <= set(region.red_flags)
         assert "a bleed into the muscle" in region.description
-    assert il.region("saddle").red_flags == ("cauda_equina",)
+    # the saddle shows the signs whose words name the area between the legs
+    assert il.region("saddle").red_flags == ("cauda_equina", "necrotising_infection", "renal_colic")
 
 
 def test_a_regions_flags_are_exactly_the_flags_that_name_it():
