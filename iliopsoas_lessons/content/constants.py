@@ -53,6 +53,10 @@ EVIDENCE_LEVELS = {
     # A paper about how to measure or analyse, not about patients: cited only for a
     # convention it set (the kappa bands of LANDIS1977), never as clinical evidence.
     "methods_paper": "Statistical methods paper (not clinical evidence)",
+    # A society's news item, blog post or announcement about a guideline or an issue:
+    # it reports what the source says and is never the guideline itself (BSR-GCA-2020
+    # announces MACKIE2020), so it carries no grading of its own.
+    "news_item": "News item or professional body statement",
 }
 # Evidence levels whose sources are journal articles (they need a DOI or PMID).
 JOURNAL_EVIDENCE = (
