@@ -317,8 +317,9 @@ class CasePlayer(LessonWidget):
 
     # -- for readers without a kernel ------------------------------------------
     def snapshot_html(self) -> str:
-        """The presenting story, every step and its choices, and the answers
-        folded away in ``<details>``."""
+        """The presenting story, every step and its choices (each decision
+        option with what to do meanwhile, as on the page's button), and the
+        answers folded away in ``<details>``."""
         self._check_open()
         c = self.widget.case
         esc = html.escape
@@ -340,8 +341,11 @@ class CasePlayer(LessonWidget):
             for move in step.get("moves", ()):
                 rows.append(f"<li>→ {esc(move['label'])}</li>")
             for option in step.get("options", ()):
+                # what to do meanwhile is on the page's button, so it is shown here too, not folded
+                advice = PAGE_TEXTS["option_advice"].format(advice=option["advice"]) if option.get("advice") else ""
+                advice = f"<p>{esc(advice)}</p>" if advice else ""
                 rows.append(
-                    f"<li>{esc(option['label'])}<details><summary>Verdict</summary>"
+                    f"<li>{esc(option['label'])}{advice}<details><summary>Verdict</summary>"
                     f"<p>{esc(option['verdict'])}: {esc(option['feedback'])}</p></details></li>"
                 )
             if step.get("right") and step["right"]["urgency"] != c["answer"]["urgency"]:
