@@ -189,7 +189,7 @@ def test_a_failed_rename_leaves_the_previous_file_whole_and_no_temporary_file(tm
     def crash(src, dst):
         raise OSError("power cut")
 
-    monkeypatch.setattr(pg.os, "replace", crash)
+    monkeypatch.setattr(pg.store.os, "replace", crash)
     with pytest.warns(pg.ProgressWarning, match="could not be saved"):
         store.record("quiz", "q2", 1, False)
     assert (tmp_path / pg.FILE_NAME).read_bytes() == before
@@ -207,7 +207,7 @@ def test_a_process_killed_between_write_and_rename_leaves_the_previous_file_inta
         def killed(src, dst):                      # the new file is written and synced; die before the rename
             assert os.path.getsize(src) > 0
             os.kill(os.getpid(), signal.SIGKILL)
-        pg.os.replace = killed
+        pg.store.os.replace = killed
         store.record("quiz", "q2", 1, False)
     """)
     run = subprocess.run(

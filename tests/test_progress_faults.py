@@ -200,7 +200,7 @@ def _save_forever(folder: Path, *, stall: bool) -> None:
                 time.sleep(60)
                 real(src, dst)
 
-            pg.os.replace = slow
+            pg.store.os.replace = slow
         store = pg.ProgressStore(folder, clock=None)
         i = 0
         while True:
@@ -593,7 +593,7 @@ def test_an_unreadable_file_that_cannot_be_moved_aside_is_never_written_over(tmp
             raise OSError("read-only here")
         real(src, dst)
 
-    monkeypatch.setattr(pg.os, "replace", refuse_corrupt)
+    monkeypatch.setattr(pg.store.os, "replace", refuse_corrupt)
     with pytest.warns(pg.ProgressWarning) as caught:
         store = pg.ProgressStore(tmp_path, clock=None)
         store.record("quiz", "q1", 0, True)
