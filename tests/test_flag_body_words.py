@@ -179,6 +179,21 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
         "sends this to the bleeding sign instead of this one",
     ),
     (
+        "cannot_bear_weight",
+        "is easily taken for sciatica or a trapped nerve",
+        "names the look-alike; the numbness's own places (the back of the thigh, the foot) are read",
+    ),
+    (
+        "strangulated_hernia",
+        "worse when the hip is moved",
+        "a movement that makes the inner-thigh pain worse, not pain in the hip",
+    ),
+    (
+        "strangulated_hernia",
+        "is taken for hip arthritis or a trapped nerve",
+        "names the look-alikes, not a place of the pain",
+    ),
+    (
         "ectopic_pregnancy",
         "pain or pressure on opening the bowels",
         "a symptom on opening the bowels, not pain between the legs",
@@ -215,30 +230,9 @@ ONE_SIDED: dict[str, tuple[str, str]] = {
     "appendicitis": ("right", "its words place the pain low on the right, where the appendix lies"),
 }
 
-# Links the rule asks for that wait for a change in another file. An area on a
-# symptom page's pain map can show a sign only if that page lists the sign too
-# (symptoms.json 'warning_flags', and the sign's own 'symptoms'); the loader
-# refuses a one-sided link. The buttock is on the sciatic pain page's map, which
-# does not yet show these two signs. Each entry is skipped only while the sign
-# leaves the page out, so once the page shows the sign the rule asks for the
-# buttock areas again.
-AWAITING_PAGE: dict[str, str] = {
-    "necrotising_infection": "sciatic_pain",
-    "exertional_rhabdomyolysis": "sciatic_pain",
-}
-
 
 def _unsided(area: str) -> str:
     return area.removesuffix("_left").removesuffix("_right")
-
-
-def _awaited(flag) -> set[str]:
-    """The areas this flag cannot show until a symptom page shows it (AWAITING_PAGE)."""
-    page = AWAITING_PAGE.get(flag.key)
-    if page is None or page in getattr(flag, "symptoms", ()):
-        return set()
-    zones = {_unsided(r) for r in il.symptom(page).regions}
-    return {f"{zone}_{side}" for zone in zones for side in SIDES}
 
 
 _UPPER_BELLY = re.compile(r"\bupper belly\b|\bhigh in the belly\b|\bupper-belly\b", re.I)
@@ -248,19 +242,30 @@ def _texts(flag) -> list[str]:
     return [flag.title, flag.in_short, *flag.signs]
 
 
+# A clause that opens "not this sign" describes what the sign is not (a
+# look-alike sent elsewhere), so its places are not the sign's own.
+_NOT_THIS_SIGN = re.compile(r"\bnot this sign\b.*", re.I | re.S)
+
+
 def _read(flag, text: str) -> str:
-    """The text with the NOT_A_PLACE phrases (for this flag or every flag) and
-    the upper belly taken out."""
+    """The text with the NOT_A_PLACE phrases (for this flag or every flag), any
+    'not this sign' clause, other signs' titles quoted by name ('...') and the
+    upper belly taken out."""
     for key, phrase, _ in NOT_A_PLACE:
         if key in (None, flag.key):
             text = re.sub(re.escape(phrase), " ", text, flags=re.I)
+    text = _NOT_THIS_SIGN.sub(" ", text)
+    for other in il.red_flags():
+        if other.key != flag.key:  # quoted whole, or as flags point to each other: before "(go now" or ":"
+            for name in {other.title, other.title.split(" (go now")[0].split(":")[0]}:
+                text = text.replace(f"'{name}'", " ")
     return _UPPER_BELLY.sub(" ", text)
 
 
 def missing_areas(flag) -> dict[str, list[str]]:
     """For each body-part word the flag's own words use, the areas that word
     stands for and the flag's 'regions' leave out."""
-    named = set(flag.regions) | _awaited(flag)
+    named = set(flag.regions)
     side = ONE_SIDED.get(flag.key, (None,))[0]
     out: dict[str, list[str]] = {}
     for text in _texts(flag):
@@ -292,17 +297,6 @@ def test_the_word_map_names_real_areas():
             flag = il.red_flag(key)
             # each exception is used: its phrase is in that flag's own words
             assert any(phrase.lower() in t.lower() for t in _texts(flag)), (key, phrase)
-
-
-def test_each_awaited_link_is_still_awaited():
-    """An AWAITING_PAGE entry is kept only while the sign leaves the page out
-    and the buttock areas are still missing: it cannot outlive the fix."""
-    for key, page in AWAITING_PAGE.items():
-        flag = il.red_flag(key)
-        assert page not in flag.symptoms, key
-        assert key not in il.symptom(page).warning_flags, key
-        assert not set(flag.regions) & _both("buttock"), key
-        assert re.search(r"\bbuttocks?\b", " ".join(_texts(flag)), re.I), key
 
 
 def test_the_rule_reads_place_words_and_skips_the_others():

@@ -806,3 +806,12 @@ def test_giant_cell_arteritis_teaching_cites_the_bsr_guideline_itself():
     ]
     assert all("MACKIE2020" in refs for refs in users)
     assert "BSR-GCA-2020" not in il.urgency_level("routine").references
+
+
+def test_an_undated_page_shows_the_day_it_was_read():
+    """A web page with no date of its own is cited by the day it was read, not the year alone."""
+    for ref in REFS:
+        if ref.undated and ref.checked:
+            assert f"[cited {ref.checked}]" in ref.citation, ref.key
+            assert f"[cited {ref.year}]" not in ref.citation, ref.key
+    assert "; 2024 [cited 2026-12-06]." in il.reference("NHS-HIPFRACTURE").citation  # its own year is kept

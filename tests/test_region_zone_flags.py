@@ -64,6 +64,13 @@ def test_a_planted_flag_without_the_region_is_caught():
 
 def test_an_area_whose_shown_signs_drop_a_flag_is_caught(monkeypatch):
     real = text.region_warning_signs
-    monkeypatch.setattr(text, "region_warning_signs", lambda region, content=None: real(region, content)[1:])
+    # drop one hip flag's and one spine flag's line from every area (the first
+    # line shown is no longer always one of them)
+    dropped = tuple(il.red_flag(k).title + ": " for k in (link_checks.HIP_FLAGS[0], SPINE_FLAGS[0]))
+    monkeypatch.setattr(
+        text,
+        "region_warning_signs",
+        lambda region, content=None: [line for line in real(region, content) if not line.startswith(dropped)],
+    )
     assert zone_gaps(link_checks.HIP_ZONES, link_checks.HIP_FLAGS)
     assert zone_gaps(BACK_ZONES, SPINE_FLAGS)

@@ -133,7 +133,7 @@ def _regions(directory) -> tuple[_File, tuple[Region, ...], Fact]:
 # without saying how soon and where (review round 38, D PS-1/PS-2).
 REGION_DANGER_WORDS = re.compile(
     r"\b(red flag|needs? a doctor|urgent\w*|emergenc\w*|cauda equina|hernia|abscess|aneurysm|clot|thrombosis|"
-    r"DVT|sepsis|infection|fracture|bleed\w*|lump)\b",
+    r"DVT|sepsis|infection|fracture|bleed\w*|lump|warning signs? shown with this area)\b",
     re.I,
 )
 

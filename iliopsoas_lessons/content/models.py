@@ -128,6 +128,15 @@ class Reference:
         return self.evidence in JOURNAL_EVIDENCE or self.volume is not None
 
     @property
+    def _date_shown(self) -> str:
+        """The year; an undated page is dated by the day it was read (Vancouver
+        style: "[cited ...]"), after its year when that is not the year it was read."""
+        if not self.undated:
+            return str(self.year)
+        read = str(self.checked or self.year)
+        return f"[cited {read}]" if read.startswith(str(self.year)) else f"{self.year} [cited {read}]"
+
+    @property
     def citation(self) -> str:
         names = list(self.authors)
         et_al = bool(names) and names[-1] == ET_AL
@@ -152,8 +161,7 @@ class Reference:
         else:
             if self.edition:
                 parts.append(f"{self.edition}.")
-            when = f"[cited {self.year}]" if self.undated else str(self.year)
-            parts.append(f"{self.published_in}; {when}.")
+            parts.append(f"{self.published_in}; {self._date_shown}.")
             if self.pages:
                 parts.append(f"p. {self.pages}.")
         if self.doi:

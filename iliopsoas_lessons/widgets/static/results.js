@@ -77,7 +77,7 @@ export function answerProblem(S, exercise, answer) {
       : `a quiz answer must be an option index 0-${S.max_options - 1}`;
   }
   if (exercise === "red_flag_cases") return isKey(answer) ? null : "a case answer must be a level key";
-  // a list of keys: progress/__init__.py's _LIST_ANSWERS, in the same words
+  // a list of keys: progress/checks.py's _LIST_ANSWERS, in the same words
   const [limit, problem] = exercise === "virtual_cases"
     ? [S.max_path, "a virtual-case answer must be a list of the chosen keys (its path)"]
     : [S.max_regions, "a pain-map answer must be a list of region keys"];
@@ -183,7 +183,7 @@ export function fresh(S, learnerId = null, pseudonym = null) {
     learner_id: id, pseudonym, exercises: {} };
 }
 
-// One checked attempt added in place, as ProgressStore._apply does: the item's
+// One checked attempt added in place, as progress/store.py's _apply does: the item's
 // first attempt, or one of its later ones (the newest max_attempts kept).
 export function applyAnswer(S, data, exercise, item, attempt) {
   if (!Object.hasOwn(data.exercises, exercise)) data.exercises[exercise] = {};
