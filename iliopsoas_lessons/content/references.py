@@ -106,7 +106,7 @@ def _check_standing(file: "_File", key: str, ref: Reference) -> None:
             raise file.fail(key, f"field {name!r}: must end a sentence ('.', '!' or '?'): {value[-40:]!r}")
 
 
-_LAST_UPDATED = re.compile(r"^Last updated (?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})$")
+_LAST_UPDATED = re.compile(r"^Last updated (?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b")
 
 
 def _check_last_updated(file: "_File", key: str, ref: Reference) -> None:
@@ -122,8 +122,8 @@ def _check_last_updated(file: "_File", key: str, ref: Reference) -> None:
         raise file.fail(key, "field 'edition': a journal article is cited as printed, with no 'Last updated' date")
     if int(found.group(1)) < ref.year:
         raise file.fail(key, "field 'edition': the last update comes before the year of first publication")
-    if not ref.note or ref.edition not in ref.note:
-        raise file.fail(key, f"field 'note': say where {ref.edition!r} was read (the note names the same words)")
+    if not ref.note or found.group(0) not in ref.note:
+        raise file.fail(key, f"field 'note': say where {found.group(0)!r} was read (the note names the same words)")
 
 
 def _authors(file: "_File", key: str, rec: dict) -> tuple[str, ...]:
