@@ -106,7 +106,9 @@ def _check_standing(file: "_File", key: str, ref: Reference) -> None:
             raise file.fail(key, f"field {name!r}: must end a sentence ('.', '!' or '?'): {value[-40:]!r}")
 
 
-_LAST_UPDATED = re.compile(r"^Last updated (?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b")
+_LAST_UPDATED = re.compile(
+    r"^Last updated (?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b"
+)
 
 
 def _check_last_updated(file: "_File", key: str, ref: Reference) -> None:
@@ -117,7 +119,10 @@ def _check_last_updated(file: "_File", key: str, ref: Reference) -> None:
         return
     found = _LAST_UPDATED.match(ref.edition)
     if not found:
-        raise file.fail(key, f"field 'edition': write 'Last updated 11 December 2020' or 'Last updated December 2020', not {ref.edition!r}")
+        raise file.fail(
+            key,
+            f"field 'edition': write 'Last updated 11 December 2020' or 'Last updated December 2020', not {ref.edition!r}",
+        )
     if ref.is_journal_article:
         raise file.fail(key, "field 'edition': a journal article is cited as printed, with no 'Last updated' date")
     if int(found.group(1)) < ref.year:
