@@ -81,3 +81,16 @@ def test_a_last_updated_date_must_be_a_date_and_say_where_it_was_read(tmp_path):
         _load_with(tmp_path / "b", "NG59", edition="Last updated 1 May 2024")
     with pytest.raises(ContentError, match=r"CG95: field 'edition': the last update comes before"):
         _load_with(tmp_path / "c", "CG95", edition="Last updated May 2009", note="Last updated May 2009 was read.")
+
+
+def test_the_overuse_page_sends_a_thigh_that_suddenly_cannot_be_lifted_to_the_avulsion_sign():
+    """An adult with weeks of overuse-type groin pain who suddenly cannot lift the thigh may
+    have a lesser trochanter pulled off through a tumour: the overuse page offers that sign,
+    and its nerve-root weakness entry points there first."""
+    overuse = il.mechanism("overuse")
+    esc = {e.flag: e.when for e in overuse.escalates_to}
+    assert "adult_avulsion" in esc
+    assert "cannot lift the thigh" in esc["adult_avulsion"] and "tumour" in esc["adult_avulsion"]
+    assert "'Sudden marked weakness lifting the thigh in an adult'" in esc["progressive_weakness"]
+    order = [e.flag for e in overuse.escalates_to]
+    assert order.index("adult_avulsion") < order.index("progressive_weakness")
