@@ -57,6 +57,10 @@ EVIDENCE_LEVELS = {
     # it reports what the source says and is never the guideline itself (BSR-GCA-2020
     # announces MACKIE2020), so it carries no grading of its own.
     "news_item": "News item or professional body statement",
+    # A national patient-safety investigation (HSIB/HSSIB): it studies how care went wrong
+    # in real events and makes safety recommendations; it is not a clinical guideline and
+    # grades no evidence (HSIB-TORSION).
+    "safety_investigation": "Patient-safety investigation report",
 }
 # Evidence levels whose sources are journal articles (they need a DOI or PMID).
 JOURNAL_EVIDENCE = (

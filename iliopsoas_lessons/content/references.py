@@ -106,6 +106,31 @@ def _check_standing(file: "_File", key: str, ref: Reference) -> None:
             raise file.fail(key, f"field {name!r}: must end a sentence ('.', '!' or '?'): {value[-40:]!r}")
 
 
+_LAST_UPDATED = re.compile(
+    r"^Last updated (?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b"
+)
+
+
+def _check_last_updated(file: "_File", key: str, ref: Reference) -> None:
+    """A guideline updated since it was first published shows 'Last updated <date>' as its
+    edition, the date as read on a copy of the issuer's own document: the year stays that
+    of first publication, and the note names the same date, so where it was read is kept."""
+    if not (ref.edition and ref.edition.startswith("Last updated")):
+        return
+    found = _LAST_UPDATED.match(ref.edition)
+    if not found:
+        raise file.fail(
+            key,
+            f"field 'edition': write 'Last updated 11 December 2020' or 'Last updated December 2020', not {ref.edition!r}",
+        )
+    if ref.is_journal_article:
+        raise file.fail(key, "field 'edition': a journal article is cited as printed, with no 'Last updated' date")
+    if int(found.group(1)) < ref.year:
+        raise file.fail(key, "field 'edition': the last update comes before the year of first publication")
+    if not ref.note or found.group(0) not in ref.note:
+        raise file.fail(key, f"field 'note': say where {found.group(0)!r} was read (the note names the same words)")
+
+
 def _authors(file: "_File", key: str, rec: dict) -> tuple[str, ...]:
     try:
         authors = _list(rec.get("authors", []), "list of names")
@@ -180,4 +205,5 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
     if not (doi or pmid or isbn or url):
         raise file.fail(key, "needs at least one of 'doi', 'pmid', 'isbn' or 'url'")
     _check_standing(file, key, ref)
+    _check_last_updated(file, key, ref)
     return ref
