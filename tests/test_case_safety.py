@@ -367,7 +367,10 @@ def test_the_teenagers_x_ray_goes_where_children_are_x_rayed_and_the_fracture_cl
     assert "emergency department" in destination
     if where != "case":  # round 23 A minor 1: a same-day emergency department means now
         assert destination.startswith("Now, not later in the day: an emergency department"), where
-    assert "urgent treatment centre that can X-ray" in destination and "phone first" in destination
+    if where == "case":  # round 46, C minor 1: an ovary not yet excluded rules a centre out for her
+        assert "Not an urgent treatment centre" in destination and "cannot assess an ovary" in destination
+    else:
+        assert "urgent treatment centre that can X-ray" in destination and "phone first" in destination
     assert "fracture clinic" in destination and "referral" in destination
 
 
@@ -1133,7 +1136,9 @@ def test_round_34_the_teens_kick_is_told_apart_from_the_torsion_sign_and_the_ova
     question looked for the flag."""
     item = _items(_case("teen_kick_avulsion"))["ask_belly_sickness"]
     sign = il.course().red_flags["ovarian_torsion"].call_now[0].sign
-    assert sign in item["feedback"] and "judged to be the bone" in item["feedback"]
+    # round 46: what she has and lacks, not the sign's short words, which now fit her
+    assert sign not in item["feedback"] and "judged to be the bone" in item["feedback"]
+    assert "What she has" in item["feedback"] and "the part she lacks" in item["feedback"]
     for net in ("belly pain", "feeling sick or vomiting", "straight to an emergency department"):
         assert net in item["feedback"], net
     assert "ovarian_torsion" in item["flags_checked"]
@@ -1208,13 +1213,14 @@ def test_round_38_the_dancers_thomas_test_agrees_with_its_sources_and_stays_cont
     assert {"CADY2022", "PEELER2007"} <= set(item["references"])
 
 
-def test_round_38_the_teen_goes_to_the_emergency_department_and_a_utc_only_on_a_condition():
+def test_round_38_the_teen_goes_to_the_emergency_department_not_an_urgent_treatment_centre():
     """Review round 38, C minor 4: the best place is the emergency department (which can also
-    assess an ovary); an urgent treatment centre is acceptable only on a condition."""
+    assess an ovary); round 46, C minor 1: an urgent treatment centre is not acceptable while a
+    twisted ovary is not excluded."""
     case = _case("teen_kick_avulsion")
     best = next(o for o in _options(case) if o["key"] == "dec_xray_today")
     assert best["destination"].startswith("An emergency department now")
-    assert "acceptable only if" in best["destination"]
+    assert "acceptable only if" not in best["destination"] and "Not an urgent treatment centre" in best["destination"]
     assert "or an urgent treatment centre" not in case["answer"]["why"] + case["teacher_notes"]
 
 
@@ -1246,7 +1252,7 @@ def test_round_39_every_teen_text_agrees_the_best_place_is_the_emergency_departm
         "About three hours later, at the emergency department:"
     )
     walk = next(o for o in _options(case) if o["key"] == "dec_xray_today_walk")
-    assert "right place" not in walk["feedback"] and "emergency department is preferred" in walk["feedback"]
+    assert "right place" not in walk["feedback"] and "cannot assess an ovary" in walk["feedback"]
     assert "at the urgent treatment centre" not in json.dumps(case)
 
 

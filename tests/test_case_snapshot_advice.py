@@ -60,3 +60,14 @@ def test_the_page_and_the_snapshot_fill_one_advice_template():
     assert "Meanwhile" not in js
     src = (ROOT / "iliopsoas_lessons" / "widgets" / "cases.py").read_text("utf-8")
     assert src.count("Meanwhile") == 1, "the advice line is written once, in PAGE_TEXTS"
+
+
+def test_a_short_citation_keeps_a_lapsed_review():
+    """A case cites a page past its review date by a short citation: it still says so."""
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.widgets.cases import short_citation
+
+    lapsed = il.reference("NHS-NECFASC")
+    assert "review overdue when read" in lapsed.published_in
+    assert short_citation(lapsed).endswith("(review overdue when read)")
+    assert short_citation(il.reference("NEUMANN2010")) == "Neumann 2010"

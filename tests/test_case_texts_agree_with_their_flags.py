@@ -36,12 +36,12 @@ def _lesson_06() -> str:
     return _flat(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")])
 
 
-def test_the_teenager_s_torsion_texts_say_the_short_label_fits_and_which_part_of_the_full_sign_she_lacks():
+def test_the_teenager_s_torsion_texts_say_which_part_of_the_full_sign_she_lacks():
     case = _case("teen_kick_avulsion")
     things = _things(case)
     flag = il.course().red_flags["ovarian_torsion"]
-    # the short label does fit her on its face: sudden, one-sided, groin, a girl
-    assert "groin" in flag.in_short and "girl" in flag.in_short
+    # the short form counts groin pain in a girl only when no injury explains it (round 46)
+    assert "groin with no injury to explain it" in flag.in_short and "girl" in flag.in_short
     best = things["dec_xray_today"]
     assert best["verdict"] == "best" and best["destination"].startswith("An emergency department now")
     texts = {
@@ -53,9 +53,9 @@ def test_the_teenager_s_torsion_texts_say_the_short_label_fits_and_which_part_of
     }
     for where, text in texts.items():
         text = _flat(text)
-        # no bare "the torsion sign is not met" while the short label fits her
+        # no bare "the torsion sign is not met": each text says which part she lacks
         assert not re.search(r"(?<!full )torsion sign is not met", text), where
-        assert "short label" in text and "full" in text, where
+        assert "full" in text, where
         assert "the part she lacks" in text or "the part her story lacks" in text, where
         assert "pelvis" in text and "belly" in text, where
     for where in ("why", "ask_belly_sickness", "teacher_notes", "guide"):

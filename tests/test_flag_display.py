@@ -199,6 +199,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "sudden_weakness_stroke",
         "soft_tissue_lump",  # round 44, A PS-1: a growing lump or a "strain bruise" that does not shrink
         "acute_limb_ischaemia",  # round 44, B PS-1: a blocked artery's pain taken for a strain
+        "groin_hernia",  # round 46, A PS-1: a groin lump that goes back in, taken for a strain
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:
@@ -426,7 +427,13 @@ def test_the_groin_regions_list_the_groin_flags():
         } <= set(region.red_flags)
         assert "a bleed into the muscle" in region.description
     # the saddle shows the signs whose words name the area between the legs
-    assert il.region("saddle").red_flags == ("cauda_equina", "necrotising_infection", "renal_colic")
+    assert il.region("saddle").red_flags == (
+        "cauda_equina",
+        "necrotising_infection",
+        "renal_colic",
+        "testicular_torsion",
+        "testicular_lump",
+    )
 
 
 def test_a_regions_flags_are_exactly_the_flags_that_name_it():

@@ -246,6 +246,10 @@ def test_the_twisted_testicle_is_on_the_saddle_and_the_blocked_artery_on_the_low
 
 
 def test_the_torsion_sign_is_as_broad_as_its_box_line():
+    """The box line, the short form and the sign say the same: pain low in the belly, or
+    groin pain alone when no injury explains it (a kick's pop at a tender bone does)."""
     flag = il.red_flag("ovarian_torsion")
-    assert "low in the belly or groin" in flag.call_now[0].sign
-    assert "low in the belly or in the groin" in flag.signs[0] and "groin pain alone counts" in flag.signs[0]
+    for words in (flag.call_now[0].sign, flag.in_short):
+        assert "low in the belly, or in the groin with no injury to explain it" in words
+    assert "low in the belly" in flag.signs[0]
+    assert "in the groin alone counts too when no injury explains it" in flag.signs[0]

@@ -796,7 +796,8 @@ def test_giant_cell_arteritis_teaching_cites_the_bsr_guideline_itself():
     guideline = il.reference("MACKIE2020")
     assert guideline.authors[0] == "Mackie SL" and guideline.year == 2020
     assert (guideline.volume, guideline.issue, guideline.pages) == ("59", "3", "e1-e23")
-    assert guideline.doi is None and guideline.pmid is None and guideline.pmid_absent_reason
+    # the DOI was read beside the guideline's citation on 2026-12-07; the PMID still was not
+    assert guideline.doi == "10.1093/rheumatology/kez672" and guideline.pmid is None and guideline.pmid_absent_reason
     assert "29 May 2019" in guideline.note
     users = [
         il.red_flag("giant_cell_arteritis").reason.references,

@@ -120,6 +120,9 @@ def short_citation(reference) -> str:
     who = authors[0].rsplit(" ", 1)[0] if authors else (reference.issuer or reference.title)
     if len(authors) > 1:
         who += " et al."
+    # a page read after its own review date says so in its full citation: the short one keeps it
+    if "review overdue when read" in (reference.published_in or ""):
+        return f"{who} {reference.year} (review overdue when read)"
     return f"{who} {reference.year}"
 
 
