@@ -8,7 +8,8 @@ area; the go-now cancer bone-pain sign, acute limb ischaemia, exertional
 rhabdomyolysis and giant cell arteritis were on no area at all; necrotising
 infection named the buttock and genitals but was not on the buttock or saddle
 areas; the bleeding sign named back and flank pain but was not on the lower
-back; a foot drop was not on the foot areas. The rule below reads each sign's
+back; a foot drop was not on the foot areas; acute pancreatitis, whose pain goes
+through to the back, was on no area. The rule below reads each sign's
 title, short form and signs, finds the body-part words in them with an explicit
 map (BODY_WORDS), and checks that the sign names at least the areas each word
 stands for. A word used in a sense that is not a place where pain is felt is
@@ -95,8 +96,6 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
     (None, "coming back", "'coming back' is a return in time, not the back"),
     (None, "go back", "a hernia that will not go back (in) is a movement, not the back"),
     (None, "pushed back", "a hernia that cannot be pushed back is a movement, not the back"),
-    (None, "going through to the back", "read with the upper belly, which the map does not draw (NOT_DRAWN)"),
-    (None, "goes through to the back", "read with the upper belly, which the map does not draw (NOT_DRAWN)"),
     (None, "lift the thigh", "lifting the thigh is a test of strength, not where the pain is"),
     (None, "lifting the thigh", "lifting the thigh is a test of strength, not where the pain is"),
     (None, "lift the heel", "Ludloff's sign (lifting the heel while seated) is a test, not heel pain"),
@@ -211,8 +210,9 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
 NOT_DRAWN: tuple[tuple[str, str], ...] = (
     (
         "upper belly",
-        "the map draws the lower belly only: acute pancreatitis (severe upper belly pain going through to the back) "
-        "and the pain below the ribs of pre-eclampsia are on no area",
+        "the map draws the lower belly only: the upper belly pain of acute pancreatitis is on no area, but the "
+        "pain it sends through to the back is read as back pain, and the pain below the ribs of pre-eclampsia "
+        "is on no area",
     ),
     ("chest", "the map draws no chest: chest pain with back pain is read from its back words"),
     (
@@ -311,7 +311,11 @@ def test_the_rule_reads_place_words_and_skips_the_others():
     assert missing_areas(flag("pain in the genitals"))["between the legs"] == ["saddle"]
     assert missing_areas(flag("numbness around the back passage")) == {"between the legs": ["saddle"]}
     assert missing_areas(flag("cannot lift the thigh")) == {}
-    assert missing_areas(flag("severe upper belly pain going through to the back")) == {}
+    # the upper belly is not drawn, but the pain that goes through to the back is back pain
+    assert missing_areas(flag("severe upper belly pain going through to the back")) == {
+        "back": sorted(_both("lumbar_paraspinal"))
+    }
+    assert missing_areas(flag("severe upper belly pain", regions=())) == {}
     assert missing_areas(flag("a lump that will not go back in")) == {}
     assert missing_areas(flag("pain in the calf", regions=_both("calf"))) == {}
 
@@ -327,6 +331,7 @@ def _flags_as_they_were():
         "bleeding": _both("groin", "front_thigh_upper", "front_thigh", "femoral_triangle", "lower_abdomen"),
         "acute_limb_ischaemia": frozenset(),
         "progressive_weakness": _both("groin", "front_thigh_upper"),
+        "pancreatitis": frozenset(),
     }
     return [
         SimpleNamespace(
@@ -349,3 +354,5 @@ def test_the_rule_catches_the_flags_as_they_were():
     assert {"back", "flank or loin"} <= set(found["bleeding"])
     assert "foot" in found["acute_limb_ischaemia"]
     assert "foot" in found["progressive_weakness"]
+    # acute pancreatitis was on no area, although its pain goes through to the back
+    assert found["pancreatitis"] == {"back": sorted(_both("lumbar_paraspinal"))}
