@@ -9,7 +9,9 @@ rhabdomyolysis and giant cell arteritis were on no area at all; necrotising
 infection named the buttock and genitals but was not on the buttock or saddle
 areas; the bleeding sign named back and flank pain but was not on the lower
 back; a foot drop was not on the foot areas; acute pancreatitis, whose pain goes
-through to the back, was on no area. The rule below reads each sign's
+through to the back, was on no area; the two-legged nerve emergencies were off
+the front of the thigh and the L4 shin, and new weakness off the main front-thigh
+areas. The rule below reads each sign's
 title, short form and signs, finds the body-part words in them with an explicit
 map (BODY_WORDS), and checks that the sign names at least the areas each word
 stands for. A word used in a sense that is not a place where pain is felt is
@@ -72,6 +74,21 @@ BODY_WORDS: tuple[tuple[str, str, frozenset[str]], ...] = (
     # and the S1 area (heel, sole, outer edge, little toe)
     ("foot", r"\bfoot\b|\bfeet\b|\bheel\b|\btoes?\b", _both("l5_foot", "s1_foot")),
     ("lower leg", r"\blower legs?\b|\bshin\b|\bankle\b", _both("l4_leg", "l5_foot", "calf")),
+    # nerve signs in both legs (both sciatic nerves, or the cauda equina) can be felt
+    # anywhere a lumbar or sacral root supplies below the hip: the front and back of
+    # the thigh, the calf, the L4 inner shin and both foot areas
+    (
+        "both legs",
+        r"\bboth legs\b",
+        _both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot"),
+    ),
+    # a knee that gives way or cannot be straightened is a weak quadriceps, the muscle
+    # of the front of the thigh (the map draws no knee: NOT_DRAWN)
+    (
+        "a knee that gives way",
+        r"\bknee (?:or hip )?that gives way\b|\bknee\b[^.;]{0,60}\bstraightened\b|\bweak knee\b",
+        _both("front_thigh"),
+    ),
     # sciatica is pain along the sciatic nerve: from the L5-S1 roots through the
     # buttock and the back of the thigh to the calf and the foot
     (
@@ -318,6 +335,10 @@ def test_the_rule_reads_place_words_and_skips_the_others():
     assert missing_areas(flag("severe upper belly pain", regions=())) == {}
     assert missing_areas(flag("a lump that will not go back in")) == {}
     assert missing_areas(flag("pain in the calf", regions=_both("calf"))) == {}
+    assert missing_areas(flag("numbness in both legs"))["both legs"] == sorted(
+        _both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot")
+    )
+    assert missing_areas(flag("a knee that gives way")) == {"a knee that gives way": sorted(_both("front_thigh"))}
 
 
 def _flags_as_they_were():
@@ -332,6 +353,9 @@ def _flags_as_they_were():
         "acute_limb_ischaemia": frozenset(),
         "progressive_weakness": _both("groin", "front_thigh_upper"),
         "pancreatitis": frozenset(),
+        "cauda_equina": _both("lumbar_paraspinal", "sacroiliac", "nerve_root") | {"saddle"},
+        "both_legs_sciatica": _both("lumbar_paraspinal", "buttock", "back_thigh", "nerve_root", "calf")
+        | _both("s1_foot", "l5_foot"),
     }
     return [
         SimpleNamespace(
@@ -356,3 +380,11 @@ def test_the_rule_catches_the_flags_as_they_were():
     assert "foot" in found["progressive_weakness"]
     # acute pancreatitis was on no area, although its pain goes through to the back
     assert found["pancreatitis"] == {"back": sorted(_both("lumbar_paraspinal"))}
+    # the two-legged nerve emergencies were off the front of the thigh and the L4 shin,
+    # cauda equina off every leg area, and new weakness (a knee that gives way) off the
+    # main front-thigh areas
+    assert found["cauda_equina"]["both legs"] == sorted(
+        _both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot")
+    )
+    assert found["both_legs_sciatica"]["both legs"] == sorted(_both("front_thigh", "l4_leg"))
+    assert found["progressive_weakness"]["a knee that gives way"] == sorted(_both("front_thigh"))
