@@ -100,3 +100,33 @@ def test_the_abscess_case_safety_net_lists_the_infection_signs_sepsis_signs():
     for sign in re.split(r", or |, ", listed):
         assert sign in advice, sign
     assert "sign of sepsis appears, such as" in advice
+
+
+def _ups(key: str) -> dict[str, str]:
+    return {up.flag: up.when for up in il.mechanism(key).escalates_to}
+
+
+@pytest.mark.parametrize("key", ["avulsion", "abscess"])
+def test_a_leg_that_suddenly_cannot_be_lifted_offers_the_blocked_artery_sign(key):
+    when = _ups(key)["acute_limb_ischaemia"]
+    assert "cannot be lifted" in when and "pulses" in when and "call 999" in when
+    assert key in il.red_flag("acute_limb_ischaemia").mechanisms
+
+
+def test_overuse_offers_the_teenage_avulsion_and_the_leg_that_takes_no_weight():
+    ups = _ups("overuse")
+    assert "pop" in ups["adolescent_avulsion"] and "any one is enough" in ups["adolescent_avulsion"]
+    assert "no weight at all" in ups["cannot_bear_weight"] and "stress fracture" in ups["cannot_bear_weight"]
+
+
+def test_the_haematoma_page_steps_up_to_major_trauma():
+    """The haematoma is already at the top level: a flag is a step up from it only if it
+    calls an ambulance where the page's own flags do not always; major trauma does, and a
+    high-energy injury bleeds into the same space."""
+    ups = _ups("haematoma")
+    assert "high-energy" in ups["major_trauma"] and "call 999" in ups["major_trauma"]
+    assert il.mechanism("haematoma").red_flags == ("bleeding", "groin_pseudoaneurysm")
+
+
+def test_the_avulsion_page_shows_the_hip_replacement_sign():
+    assert "hip_replacement_complication" in il.mechanism("avulsion").red_flags
