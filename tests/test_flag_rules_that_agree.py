@@ -253,3 +253,14 @@ def test_the_torsion_sign_is_as_broad_as_its_box_line():
         assert "low in the belly, or in the groin with no injury to explain it" in words
     assert "low in the belly" in flag.signs[0]
     assert "in the groin alone counts too when no injury explains it" in flag.signs[0]
+
+
+def test_every_area_showing_sciatica_in_both_legs_shows_the_cauda_equina_sign():
+    """Round 48, D PS-1: the buttock, where sciatic pain is often felt, showed sciatica in
+    both legs but not the cauda equina sign: one-sided sciatica with new bladder, bowel or
+    saddle symptoms is the cauda equina emergency, wherever the leg pain is shown."""
+    shown = [r for r in il.regions() if "both_legs_sciatica" in r.red_flags]
+    assert shown
+    assert [r.key for r in shown if "cauda_equina" not in r.red_flags] == []
+    for key in ("buttock_left", "buttock_right", "upper_buttock_left", "upper_buttock_right"):
+        assert "cauda_equina" in il.region(key).red_flags, key
