@@ -1,4 +1,5 @@
-"""Shared helpers for the case tests: the example case, copies with planted defects, a large case."""
+"""Shared helpers for the case tests: the example case, copies with planted defects, a large case,
+and readers of the package's own cases and the guide's Lesson 06 section."""
 
 from __future__ import annotations
 
@@ -53,3 +54,30 @@ def large_case() -> dict:
         {"key": "costly", "when": {"counter": "cost", "at_least": 100}, "then": {"message": "That is costly."}}
     )
     return data
+
+
+CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
+
+
+def case_data(key: str) -> dict:
+    """A case of the package as its file holds it."""
+    return json.loads((CASES / f"{key}.json").read_text("utf-8"))
+
+
+def flat(text: str) -> str:
+    """Whitespace folded, so texts wrapped differently compare equal."""
+    return " ".join(text.split())
+
+
+def options_by_key(case: dict) -> dict[str, dict]:
+    return {o["key"]: o for s in case["steps"] for o in s.get("options", [])}
+
+
+def items_by_key(case: dict) -> dict[str, dict]:
+    return {i["key"]: i for s in case["steps"] for i in s.get("items", [])}
+
+
+def lesson_06() -> str:
+    """The instructor guide's Lesson 06 section, whitespace folded."""
+    guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
+    return flat(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")])

@@ -11,32 +11,15 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
+from case_helpers import case_data as _case
+from case_helpers import flat as _flat
+from case_helpers import items_by_key as _items
+from case_helpers import lesson_06 as _lesson_06
+from case_helpers import options_by_key as _options
 
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
-
-
-def _case(key: str) -> dict:
-    return json.loads((CASES / f"{key}.json").read_text("utf-8"))
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _options(case: dict) -> dict[str, dict]:
-    return {o["key"]: o for s in case["steps"] for o in s.get("options", [])}
-
-
-def _items(case: dict) -> dict[str, dict]:
-    return {i["key"]: i for s in case["steps"] for i in s.get("items", [])}
-
-
-def _lesson_06() -> str:
-    guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
-    return _flat(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")])
 
 
 def test_the_teenager_s_good_options_send_her_only_to_an_emergency_department():

@@ -5,35 +5,23 @@ sign's own fallback (an emergency department if the spinal team cannot be reache
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 import iliopsoas_lessons as il
+from case_helpers import case_data as _case
+from case_helpers import flat as _flat
+from case_helpers import lesson_06 as _lesson_06
 
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
-
-
-def _case(key: str) -> dict:
-    return json.loads((CASES / f"{key}.json").read_text("utf-8"))
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _things(case: dict) -> dict:
     return {x["key"]: x for s in case["steps"] for x in [*s.get("items", []), *s.get("options", [])]}
-
-
-def _lesson_06() -> str:
-    guide = (ROOT / "docs" / "instructor_guide.md").read_text("utf-8")
-    return _flat(guide[guide.index("## Lesson 06") : guide.index("## Exporting the quiz")])
 
 
 def test_the_teenager_s_torsion_texts_say_which_part_of_the_full_sign_she_lacks():
