@@ -15,37 +15,27 @@ import uuid
 import warnings
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-from iliopsoas_lessons.content.collection import ContentError
-from iliopsoas_lessons.content.reader import read_json
 
 from .checks import (
     EXERCISES,
     FORMAT,
     KEY_RULE,
-    MAX_ATTEMPTS,
-    MAX_BYTES,
-    MAX_DEPTH,
     MAX_PSEUDONYM,
     SCHEMA_VERSION,
     _attempt_problem,
     _is_key,
     _LIST_ANSWERS,
-    problems,
 )
 from .files import (
-    Bytes,
-    as_utf8,
     atomic_write_json,
     free_name,
     locked,
-    read_bytes,
     remove_stale_temporaries,
     unsavable,
 )
+from .records import Attempt, ItemRecord, _apply, _item_record, read_results
 
 __all__ = [
     "ENV_VAR",
@@ -87,35 +77,6 @@ class ProgressWarning(UserWarning):
     """A progress file could not be used; the lesson goes on with a fresh record."""
 
 
-@dataclass(frozen=True)
-class Attempt:
-    answer: object
-    correct: bool
-    at: str | None = None
-
-    def as_json(self) -> dict:
-        out = {"answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer, "correct": self.correct}
-        if self.at is not None:
-            out["at"] = self.at
-        return out
-
-
-@dataclass(frozen=True)
-class ItemRecord:
-    """One item's attempts: the first kept apart from the later ones."""
-
-    first: Attempt
-    later: tuple[Attempt, ...] = ()
-
-    @property
-    def latest(self) -> Attempt:
-        return self.later[-1] if self.later else self.first
-
-    @property
-    def attempts(self) -> int:
-        return 1 + len(self.later)
-
-
 def data_folder() -> Path:
     """``$ILIOPSOAS_LESSONS_DATA`` if set, else the platform's user data folder."""
     chosen = os.environ.get(ENV_VAR, "").strip()
@@ -136,47 +97,7 @@ def _utc_now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-# ------------------------------------------------------------------ reading
-
-
-def read_results(path: Path) -> dict:
-    """A results file's record; ``ValueError`` saying why it is not one."""
-    path = Path(path)
-    raw = as_utf8(read_bytes(path, MAX_BYTES))
-    try:
-        data = read_json(Bytes(raw), path.name)  # the package's one strict reader: no NaN, no member twice
-    except RecursionError:
-        raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from None
-    except ContentError as e:
-        raise ValueError(str(e).removeprefix(f"{path.name}: ")) from None
-    found = problems(data)
-    if found:
-        raise ValueError(found[0])
-    return data
-
-
 # ------------------------------------------------------------------ the store
-
-
-def _attempt(a: dict) -> Attempt:
-    return Attempt(tuple(a["answer"]) if isinstance(a["answer"], list) else a["answer"], a["correct"], a.get("at"))
-
-
-def _item_record(rec: dict) -> ItemRecord:
-    return ItemRecord(_attempt(rec["first"]), tuple(_attempt(a) for a in rec["later"]))
-
-
-def _apply(data: dict, change: tuple) -> None:
-    """Make one change to a record in place: ("answer", exercise, item, attempt) or ("pseudonym", name)."""
-    if change[0] == "answer":
-        _, exercise, item, attempt = change
-        items = data["exercises"].setdefault(exercise, {})
-        if item in items:
-            items[item]["later"] = (items[item]["later"] + [attempt])[-MAX_ATTEMPTS:]
-        else:
-            items[item] = {"first": attempt, "later": []}
-    else:
-        data["pseudonym"] = change[1]
 
 
 class _NotMoved(OSError):
