@@ -11,6 +11,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -152,11 +153,16 @@ def _move(form: _Form, raw: Any, where: str) -> CaseMove:
     )
 
 
+# a destination that sends the patient on their way now ("an emergency department now"),
+# not one that leaves them where they are "for now"
+_NOW = re.compile(r"(?<!for )\bnow\b", re.IGNORECASE)
+
+
 def _option(form: _Form, raw: Any, where: str, levels: tuple[str, ...]) -> CaseOption:
     rec = form.obj(
         raw, where, ("key", "urgency", "destination", "advice", "verdict", "feedback"), ("references", "transport")
     )
-    return CaseOption(
+    option = CaseOption(
         key=form.key(rec["key"], f"{where}.key"),
         urgency=form.choice(rec["urgency"], f"{where}.urgency", levels, "an urgency level"),
         destination=form.text(rec["destination"], f"{where}.destination"),
@@ -168,6 +174,16 @@ def _option(form: _Form, raw: Any, where: str, levels: tuple[str, ...]) -> CaseO
         if "transport" in rec
         else None,
     )
+    sends_now = option.urgency == levels[0] or _NOW.search(option.destination)
+    if option.transport is None and sends_now:
+        # an option that sends the patient somewhere now says how they get there
+        raise form.fail(
+            f"{where}.transport",
+            f"option {option.key!r} sends the patient somewhere now ({option.urgency!r}: "
+            f"{option.destination[:60]!r}): say how they travel, one of {', '.join(TRANSPORTS)} "
+            f"(a 999 call is 'ambulance')",
+        )
+    return option
 
 
 def _step(form: _Form, raw: Any, where: str, levels: tuple[str, ...]) -> CaseStep:
