@@ -36,11 +36,13 @@ def test_the_hot_swollen_joint_guideline_is_shown_as_dated_not_plainly_current()
     assert "dated" not in before.citation
 
 
-def test_the_two_never_checked_records_say_why():
-    for key in ("LANDIS1977", "BASS-CES"):
-        ref = il.reference(key)
-        assert ref.checked is None, key
-        assert "Round 47" in ref.note and "not" in ref.note.split("Round 47")[1], key
+def test_the_never_checked_record_says_why_and_the_agreement_paper_says_what_was_read():
+    ref = il.reference("BASS-CES")
+    assert ref.checked is None
+    assert "Round 47" in ref.note and "not" in ref.note.split("Round 47")[1]
+    landis = il.reference("LANDIS1977")
+    assert landis.checked == "2026-12-07"
+    assert "Checked on 2026-12-07 against" in landis.note and "full text, PubMed and JSTOR were not read" in landis.note
 
 
 def _names_each_faster_sign_with_its_level(text: str) -> list[str]:
