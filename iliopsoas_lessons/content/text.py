@@ -218,10 +218,11 @@ def _destination_openings(mechanism, content: Content) -> list[str]:
         head = re.split(r"[,;:.(]", flag.destination, maxsplit=1)[0].strip()
         if head:
             openings.append(head[0].lower() + head[1:])
-    openings = list(dict.fromkeys(openings))
-    # one opening that another already says in full ("an emergency department now"
-    # inside "999 or an emergency department now") is not said twice
-    return [o for o in openings if not any(o != other and o in other for other in openings)]
+    # at the top of the scale "999 or" is the level's own advice (call the emergency
+    # number or go straight to an emergency department), said once by the level
+    if content.urgency[mechanism.urgency].rank == 0:
+        openings = [o.removeprefix("999 or ") for o in openings]
+    return list(dict.fromkeys(openings))
 
 
 def _ambulance_steps(mechanism, content: Content) -> list[str]:
