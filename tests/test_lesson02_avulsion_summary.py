@@ -58,7 +58,9 @@ def test_the_summary_splits_the_thigh_that_cannot_be_lifted_by_age():
 
 def test_the_adult_route_in_the_summary_is_the_flags_route():
     dest = il.red_flag("adult_avulsion").destination
-    assert dest.startswith("Now, not later in the day: an emergency department, for an X-ray of the hip and whole femur")
+    assert dest.startswith(
+        "Now, not later in the day: an emergency department, for an X-ray of the hip and whole femur"
+    )
     assert "only for when no emergency department can be reached" in dest
     teen = il.red_flag("adolescent_avulsion").destination
     assert "urgent treatment centre that can X-ray and treat someone of their age" in teen

@@ -44,10 +44,7 @@ def later_sign_label(mechanism, flag: RedFlag, content: Content) -> str:
     follow-up and set apart from the mechanism's own level and route."""
     own = flag_level(flag, content).label
     page = mechanism_level(mechanism, content).label
-    return (
-        f"{own}, as a later follow-up only: not the route for a suspected {_lower(mechanism.title)}, "
-        f"which is {page}"
-    )
+    return f"{own}, as a later follow-up only: not the route for a suspected {_lower(mechanism.title)}, which is {page}"
 
 
 def later_sign_links(mechanism, content: Content) -> list[tuple[str, RedFlag, str]]:
