@@ -127,7 +127,14 @@ def test_the_haematoma_page_steps_up_to_major_trauma():
     high-energy injury bleeds into the same space."""
     ups = _ups("haematoma")
     assert "high-energy" in ups["major_trauma"] and "call 999" in ups["major_trauma"]
-    assert il.mechanism("haematoma").red_flags == ("bleeding", "groin_pseudoaneurysm")
+    # its own signs: the bleed and the false aneurysm first, then the same-level signs of a
+    # tense, swollen thigh (no weight) and a child's fever with a limp; never major trauma
+    assert il.mechanism("haematoma").red_flags == (
+        "bleeding",
+        "groin_pseudoaneurysm",
+        "cannot_bear_weight",
+        "child_fever_limp",
+    )
 
 
 def test_the_avulsion_page_shows_the_hip_replacement_sign():

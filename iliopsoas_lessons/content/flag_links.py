@@ -53,6 +53,21 @@ def _check_mechanism_flags(file: _File, mechanisms, flags, order: tuple[str, ...
                     f"urgent than the mechanism's own level ({m.urgency}), nor at that level "
                     "a call for an ambulance where the mechanism's own flags allow any transport",
                 )
+        _check_later_signs(file, m, set(by_key))
+
+
+def _check_later_signs(file: _File, m, flag_keys: set[str]) -> None:
+    """A later sign (at any level) names a known flag that the page does not
+    already show as one of its own signs or as a way up the scale: the same flag
+    cannot be both the route for the mechanism and a later follow-up."""
+    later = [s.flag for s in m.later_signs]
+    _known(file, m.key, "later_signs", later, flag_keys, "red flag")
+    ups = {up.flag for up in m.escalates_to}
+    for key in later:
+        if key in m.red_flags:
+            raise file.fail(m.key, f"field 'later_signs': {key!r} is already one of its red_flags")
+        if key in ups:
+            raise file.fail(m.key, f"field 'later_signs': {key!r} is already in its escalates_to")
 
 
 def _check_symptom_flags(file: _File, symptoms, flag_keys: set[str], urgency) -> None:

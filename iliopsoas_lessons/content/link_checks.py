@@ -145,7 +145,7 @@ def mechanism_flag_problems(mechanisms, flags) -> list[LevelProblem]:
         if unknown:
             found.append(LevelProblem("red_flags.json", f.key, f"field 'mechanisms': unknown mechanism {unknown[0]!r}"))
     for m in mechanisms:
-        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        shown = m.shown_flags  # its own flags, its escalations and its later signs
         for f in flags:
             if m.key in named[f.key] and f.key not in shown:
                 why = f"field 'escalates_to' leaves out red flag {f.key!r}, which names this mechanism"
@@ -177,10 +177,7 @@ def look_alike_problems(symptoms, mechanisms, flags) -> list[LevelProblem]:
             why = f"field 'shown_with': {unknown[0]!r} is not another red flag"
             found.append(LevelProblem("red_flags.json", f.key, why))
     pages = [("symptoms.json", s.key, "warning_flags", set(s.warning_flags)) for s in symptoms]
-    pages += [
-        ("mechanisms.json", m.key, "escalates_to", set(m.red_flags) | {up.flag for up in m.escalates_to})
-        for m in mechanisms
-    ]
+    pages += [("mechanisms.json", m.key, "escalates_to", m.shown_flags) for m in mechanisms]
     for file, key, field, shown in pages:
         for f in flags:
             if f.key not in shown:
@@ -244,6 +241,8 @@ def age_flag_problems(mechanisms, flags, order: tuple[str, ...]) -> list[LevelPr
     found = []
     by_key = {f.key: f for f in flags}
     for m in mechanisms:
+        # a later sign does not count: it is a follow-up after the mechanism's own
+        # care, and a flag faster than the page must be offered as a route now
         shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
         page = mechanism_rank(m, by_key, order)
         for f in flags:
@@ -288,7 +287,7 @@ def named_flag_problems(symptoms, mechanisms, claims, flags, order: tuple[str, .
         texts += [(f"triggers[{i}]", t.text) for i, t in enumerate(m.triggers)]
         texts += [(f"grades[{i}]", g.text) for i, g in enumerate(m.grades)]
         texts += [(f"features[{i}]", t.text) for i, t in enumerate(m.features)]
-        shown = set(m.red_flags) | {up.flag for up in m.escalates_to}
+        shown = set(m.shown_flags)
         if m.urgency in order:
             page = mechanism_rank(m, by_key, order)
             shown |= {f.key for f in flags if f.urgency in order and flag_rank(f, order) >= page}
@@ -328,10 +327,7 @@ def pregnancy_flag_problems(symptoms, flags, mechanisms=()) -> list[LevelProblem
     known = {f.key for f in flags}
     found = _flags_the_rule_lacks("pregnancy", PREGNANCY_FLAGS, known)
     pages = [("symptoms.json", s.key, "warning_flags", set(s.warning_flags)) for s in symptoms]
-    pages += [
-        ("mechanisms.json", m.key, "escalates_to", set(m.red_flags) | {up.flag for up in m.escalates_to})
-        for m in mechanisms
-    ]
+    pages += [("mechanisms.json", m.key, "escalates_to", m.shown_flags) for m in mechanisms]
     for file, page, field, shown in pages:
         back = file == "symptoms.json" and BACK_PAGE_FLAG in shown
         if not back and not shown & set(PREGNANCY_FLAGS):

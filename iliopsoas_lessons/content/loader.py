@@ -27,6 +27,7 @@ from .models import (
     FigureText,
     GroinEntity,
     ImagingUse,
+    LaterSign,
     Mechanism,
     Muscle,
     NerveSign,
@@ -60,6 +61,7 @@ from .reader import (
     _phrases,
     _refs,
     _signs,
+    _text,
 )
 from .case_loader import load_cases
 from .cases import case_references
@@ -172,12 +174,28 @@ def _muscles(directory, part_keys: set[str]) -> tuple[_File, tuple[Muscle, ...]]
     return file, muscles
 
 
+def _later_signs(value: Any) -> tuple[LaterSign, ...]:
+    """A mechanism's later signs: each an object with exactly a 'flag' and a non-empty 'when'."""
+    out = []
+    for i, item in enumerate(_list(value)):
+        if not isinstance(item, dict) or set(item) != {"flag", "when"}:
+            raise _Bad(f"item {i}: each item must be an object with exactly 'flag' and 'when'")
+        for name in ("flag", "when"):
+            if not isinstance(item[name], str) or not item[name].strip():
+                raise _Bad(f"item {i}: {name!r} must be non-empty text")
+        out.append(LaterSign(_text(item["flag"]), _text(item["when"])))
+    if len({s.flag for s in out}) != len(out):
+        raise _Bad("names a red flag twice")
+    return tuple(out)
+
+
 def _mechanisms(directory, part_keys: set[str], levels: tuple[str, ...]) -> tuple[_File, tuple[Mechanism, ...]]:
     file = _File(directory, "mechanisms.json")
     convert = {
         "urgency": _choice(levels),
         "red_flags": _keys,
         "escalates_to": _moves_up,
+        "later_signs": _later_signs,
         "summary": _fact,
         "triggers": _facts,
         "grades": lambda v: tuple(_grade(g) for g in _list(v)),

@@ -32,6 +32,7 @@ __all__ = [
     "Symptom",
     "Escalation",
     "MovesUp",
+    "LaterSign",
     "RedFlag",
     "FigureText",
     "GroinEntity",
@@ -275,6 +276,17 @@ class MovesUp:
 
 
 @dataclass(frozen=True)
+class LaterSign:
+    """A sign to watch for after the mechanism's own care, at the flag's own level,
+    which may be slower than the mechanism's: a bleed into the muscle is an
+    emergency, but a lump left by it that has not shrunk in some weeks is the
+    slower lump sign. Never the route for the mechanism itself."""
+
+    flag: str  # a key of red_flags.json, at any level
+    when: str
+
+
+@dataclass(frozen=True)
 class Mechanism:
     key: str
     title: str
@@ -291,10 +303,18 @@ class Mechanism:
     # Age bands (AGE_BANDS) whose people can reach this page: a flag's
     # 'every_mechanism_for' then must be shown here (link_checks.age_flag_problems).
     ages: tuple[str, ...] = ()
+    # Signs to watch for after the mechanism's own care (LaterSign): shown with
+    # their own level, never as the mechanism's route.
+    later_signs: tuple[LaterSign, ...] = ()
 
     @property
     def references(self) -> tuple[str, ...]:
         return _union_refs([self.summary, *self.triggers, *self.grades, *self.features])
+
+    @property
+    def shown_flags(self) -> set[str]:
+        """Every flag the mechanism's page shows: its own, its escalations and its later signs."""
+        return {*self.red_flags, *(up.flag for up in self.escalates_to), *(s.flag for s in self.later_signs)}
 
 
 @dataclass(frozen=True)

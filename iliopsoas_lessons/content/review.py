@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
 from . import loader
-from .models import Collection, Content
+from .models import Collection, Content, LaterSign
 from .reader import _File
 
 __all__ = [
@@ -213,6 +213,8 @@ def _show(value: Any, region_names: dict[str, str], own: bool) -> str | None:
         return "yes" if value else "no"
     if is_dataclass(value) and {"urgency", "when"} <= {f.name for f in fields(value)}:  # an escalation
         return f"{value.urgency.replace('_', ' ')} instead if {value.when}"
+    if isinstance(value, tuple) and value and all(isinstance(v, LaterSign) for v in value):
+        return None  # shown with each flag's own level by _later_signs
     if isinstance(value, tuple) and value and all(is_dataclass(v) and hasattr(v, "flag") for v in value):
         # a mechanism's escalates_to: the reviewer sees which flag each sign leads to
         return "; ".join(f"red flag {v.flag.replace('_', ' ')} if {v.when}" for v in value)
@@ -254,6 +256,16 @@ def _region_flags(kind: str, record: Any, content: Content) -> tuple[tuple[str, 
     from .text import region_warning_signs  # text imports lessons, which this module loads lazily
 
     return tuple(("warning sign", line) for line in region_warning_signs(record, content))
+
+
+def _later_signs(kind: str, root: Any, content: Content) -> tuple[tuple[str, str], ...]:
+    """A mechanism's later signs, each with its own level, marked as a later
+    follow-up and not the mechanism's route, beside every statement of the mechanism."""
+    if kind != "mechanisms" or not root.later_signs:
+        return ()
+    from .mechanism_text import later_sign_lines  # text imports lessons, which this module loads lazily
+
+    return tuple(("later sign", line) for line in later_sign_lines(root, content))
 
 
 # ---------------------------------------------------------------- lessons
@@ -342,7 +354,9 @@ def statements(content: Content | None = None, lessons: Any = None) -> tuple[Sta
                         section=" — ".join((heading, *label)) if label and heading else heading or " ".join(label),
                         text=getattr(record, _text_field(record)),
                         references=tuple(record.references),
-                        context=_context(root, record, region_names) + _region_flags(kind, record, content),
+                        context=_context(root, record, region_names)
+                        + _region_flags(kind, record, content)
+                        + _later_signs(kind, root, content),
                         also_in=tuple(users[1:]),
                     ),
                 )

@@ -218,6 +218,10 @@ def _destination_openings(mechanism, content: Content) -> list[str]:
         head = re.split(r"[,;:.(]", flag.destination, maxsplit=1)[0].strip()
         if head:
             openings.append(head[0].lower() + head[1:])
+    # at the top of the scale "999 or" is the level's own advice (call the emergency
+    # number or go straight to an emergency department), said once by the level
+    if content.urgency[mechanism.urgency].rank == 0:
+        openings = [o.removeprefix("999 or ") for o in openings]
     return list(dict.fromkeys(openings))
 
 
@@ -536,7 +540,10 @@ def region_warning_signs(region, content: Content | None = None) -> list[str]:
 
 def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
     """How urgently each mechanism needs care, from the scale, one bullet each,
-    with every linked flag's level, destination, interim advice and escalation."""
+    with every linked flag's level, destination, interim advice and escalation,
+    then its later signs, each marked as a follow-up (content/mechanism_text.py)."""
+    from .mechanism_text import later_sign_markdown  # it builds on this module
+
     content = _content(content)
     lines = []
     for k in keys:
@@ -546,6 +553,7 @@ def show_mechanism_urgency(keys, content: Content | None = None) -> Doc:
         for when, flag, label in mechanism_flag_links(m, content):
             lead = f"*If {_md(when)}:* see " if when else "*Warning sign:* "
             lines.append(f"  - {lead}**{_md(flag.title)}** ({_md(label)}). {_md(flag_steps_text(flag, content))}")
+        lines += later_sign_markdown(m, content)
         lines.append(f"  - *{_md(MECHANISM_SIGNS_NOT_ALL)}*")
     return Doc("\n".join(lines))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from iliopsoas_lessons.content.mechanism_text import later_sign_lead, later_sign_links, later_signs_heading
 from iliopsoas_lessons.content.models import Content
 from iliopsoas_lessons.content.text import MECHANISM_SIGNS_NOT_ALL, flag_steps, mechanism_flag_links, mechanism_level
 
@@ -37,10 +38,16 @@ def mechanism_html(m, course: Content | None = None) -> str:
     links = mechanism_flag_links(m, course)
     signs = "".join(flag_item(*link) for link in links if link[0] is None)
     ups = "".join(flag_item(*link) for link in links if link[0] is not None)
+    # later signs: each at its own level, marked as a follow-up, never the mechanism's route
+    later = "".join(
+        flag_item(None, flag, label).replace("<li>", f"<li>{e(later_sign_lead(when))}: see ", 1)
+        for when, flag, label in later_sign_links(m, course)
+    )
     out = (
         f"<p><strong>How urgent: {e(level.label)}.</strong> {e(level.patient_advice)}</p>"
         + (f"<p><strong>Warning signs that go with it:</strong></p><ul>{signs}</ul>" if signs else "")
         + (f"<p><strong>When it moves up the scale:</strong></p><ul>{ups}</ul>" if ups else "")
+        + (f"<p><strong>{e(later_signs_heading(m, course))}:</strong></p><ul>{later}</ul>" if later else "")
         + f"<p>{e(MECHANISM_SIGNS_NOT_ALL)}</p>"
         + f"<p>{e(m.summary.text)}{refs_html(m.summary.references)}</p>"
         f"<h4>Typical triggers</h4><ul>{items(m.triggers)}</ul>"
