@@ -92,15 +92,17 @@ BODY_WORDS: tuple[tuple[str, str, frozenset[str]], ...] = (
     # and the S1 area (heel, sole, outer edge, little toe)
     ("foot", r"\bfoot\b|\bfeet\b|\bheel\b|\btoes?\b", _both("l5_foot", "s1_foot")),
     ("lower leg", r"\blower legs?\b|\bshin\b|\bankle\b", _both("l4_leg", "l5_foot", "calf")),
-    # 'leg' is the whole leg: the front, inner and back of the thigh, the calf,
-    # the L4 inner shin and both foot areas (a sign about one part names it in
-    # its own words as well); 'between the legs' is the saddle (its own word),
-    # and the phrases in which 'leg' is a test or a posture, not where a pain or
+    # 'leg' is every area that runs down the leg: the front and inner strip of
+    # the thigh to the knee, the back of the thigh, the calf, the L4 inner shin
+    # and both foot areas (the same areas as 'both legs'; the top of the thigh
+    # just below the groin is a hip area, read from 'thigh' and 'hip'); 'between the legs' (the saddle) and 'both legs'
+    # (the roots below the hip on both sides) are read by their own entries, as
+    # is 'leg pain ... in both legs', and the phrases in which 'leg' is a test or a posture, not where a pain or
     # a change is felt, are removed first (NOT_A_PLACE)
     (
         "leg",
-        r"(?<!between the )\blegs?\b",
-        _both("front_thigh_upper", "front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot"),
+        r"(?<!between the )(?<!both )\blegs?\b(?![^.;]{0,40}\bboth legs\b)",
+        _both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot"),
     ),
     # nerve signs in both legs (both sciatic nerves, or the cauda equina) can be felt
     # anywhere a lumbar or sacral root supplies below the hip: the front and back of
@@ -433,10 +435,12 @@ def test_the_rule_reads_place_words_and_skips_the_others():
         _both("groin", "lateral_hip", "sacroiliac", "upper_buttock", "buttock")
     )
     # a leg is every leg area; between the legs is the saddle only
-    leg = sorted(_both("front_thigh_upper", "front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot"))
+    leg = sorted(_both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot"))
     assert missing_areas(flag("pain running down a leg"))["leg"] == leg
     assert missing_areas(flag("weak or heavy legs"))["leg"] == leg
     assert missing_areas(flag("numbness between the legs")) == {"between the legs": ["saddle"]}
+    assert set(missing_areas(flag("numbness in both legs"))) == {"both legs"}
+    assert set(missing_areas(flag("leg pain, weakness or numbness in both legs"))) == {"both legs"}
     # bearing weight is a test, not a place
     assert missing_areas(flag("cannot put any weight on the leg")) == {}
     assert missing_areas(flag("pain over the tailbone"))["tailbone"] == sorted(_both("sacroiliac", "upper_buttock"))
@@ -509,7 +513,7 @@ def test_the_wider_words_catch_the_areas_that_were_left_out():
     assert set(_both("back_thigh", "calf", "s1_foot", "l5_foot")) <= set(found["cancer_with_nerve_signs"]["leg"])
     assert set(_both("back_thigh", "calf")) <= set(found["progressive_weakness"]["leg"])
     # a sudden weak or numb leg from a stroke was on no area
-    assert len(found["sudden_weakness_stroke"]["leg"]) == 14
+    assert len(found["sudden_weakness_stroke"]["leg"]) == 12
 
 
 def test_the_nerve_root_and_buttock_show_the_one_leg_nerve_signs():
