@@ -11,7 +11,10 @@ areas; the bleeding sign named back and flank pain but was not on the lower
 back; a foot drop was not on the foot areas; acute pancreatitis, whose pain goes
 through to the back, was on no area; the two-legged nerve emergencies were off
 the front of the thigh and the L4 shin, and new weakness off the main front-thigh
-areas. The rule below reads each sign's
+areas; the sacroiliac area showed none of the cancer and bone-pain signs that name
+the pelvis or the back, and the back of the thigh, the calf and the foot areas
+lacked the cancer-with-nerve-signs and one-leg weakness signs that name a leg, so
+'pelvis', 'leg' and 'back' are read as every area they name. The rule below reads each sign's
 title, short form and signs, finds the body-part words in them with an explicit
 map (BODY_WORDS), and checks that the sign names at least the areas each word
 stands for. A word used in a sense that is not a place where pain is felt is
@@ -48,15 +51,30 @@ BODY_WORDS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ),
     # 'back' alone is the low back (the lumbar strip), but not the back passage
     # nor the back of the thigh or hip (their own words); the phrases in which
-    # 'back' is not a place are removed first (NOT_A_PLACE)
-    ("back", r"\bback\b(?! passage| of the)", _both("lumbar_paraspinal")),
+    # 'back' is not a place are removed first (NOT_A_PLACE). Like 'low back', it
+    # reaches down to where the sacrum meets the pelvis: back pain is often put
+    # there, and a word cannot cover less than the narrower word it includes
+    ("back", r"\bback\b(?! passage| of the)", _both("lumbar_paraspinal", "sacroiliac")),
     # the back of the hip or pelvis is the buttock
     ("back of the hip", r"\bback of the hip\b", _both("upper_buttock", "buttock")),
     # the flank or loin is the side of the low back, over the kidney
     ("flank or loin", r"\bflank\b|\bloin\b", _both("lumbar_paraspinal")),
     # 'low back' also reaches down to where the sacrum meets the pelvis
     ("low back", r"\blow(?:er)? back\b|\blow in the (?:belly or )?back\b", _both("lumbar_paraspinal", "sacroiliac")),
-    ("sacrum", r"\bsacrum\b|\bsacral\b|\bsacroiliac\b", _both("sacroiliac")),
+    # the sacrum lies under the sacroiliac dimples and the upper, inner buttocks
+    ("sacrum", r"\bsacrum\b|\bsacral\b|\bsacroiliac\b", _both("sacroiliac", "upper_buttock")),
+    # the tailbone (coccyx) is the lowest end of the sacrum, between the upper,
+    # inner buttocks
+    ("tailbone", r"\btailbone\b|\bcoccyx\b|\bcoccygeal\b", _both("sacroiliac", "upper_buttock")),
+    # the bony pelvis is felt at the groin crease and the outer hip in front and
+    # at the side, and at the sacroiliac dimples and the buttocks behind; a sign
+    # that names the pelvis names all of them (where 'pelvis' means the inside of
+    # the belly or a vein, NOT_A_PLACE says so)
+    (
+        "pelvis",
+        r"\bpelvis\b|\bpelvic\b",
+        _both("groin", "lateral_hip", "sacroiliac", "upper_buttock", "buttock"),
+    ),
     # the lower belly is drawn; the upper belly is not (NOT_DRAWN)
     ("belly", r"\bbelly\b", _both("lower_abdomen")),
     ("groin", r"\bgroin\b", _both("groin")),
@@ -74,6 +92,18 @@ BODY_WORDS: tuple[tuple[str, str, frozenset[str]], ...] = (
     # and the S1 area (heel, sole, outer edge, little toe)
     ("foot", r"\bfoot\b|\bfeet\b|\bheel\b|\btoes?\b", _both("l5_foot", "s1_foot")),
     ("lower leg", r"\blower legs?\b|\bshin\b|\bankle\b", _both("l4_leg", "l5_foot", "calf")),
+    # 'leg' is every area that runs down the leg: the front and inner strip of
+    # the thigh to the knee, the back of the thigh, the calf, the L4 inner shin
+    # and both foot areas (the same areas as 'both legs'; the top of the thigh
+    # just below the groin is a hip area, read from 'thigh' and 'hip'); 'between the legs' (the saddle) and 'both legs'
+    # (the roots below the hip on both sides) are read by their own entries, as
+    # is 'leg pain ... in both legs', and the phrases in which 'leg' is a test or a posture, not where a pain or
+    # a change is felt, are removed first (NOT_A_PLACE)
+    (
+        "leg",
+        r"(?<!between the )(?<!both )\blegs?\b(?![^.;]{0,40}\bboth legs\b)",
+        _both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot"),
+    ),
     # nerve signs in both legs (both sciatic nerves, or the cauda equina) can be felt
     # anywhere a lumbar or sacral root supplies below the hip: the front and back of
     # the thigh, the calf, the L4 inner shin and both foot areas
@@ -219,6 +249,68 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
         "a twisted testicle or ovary",
         "names look-alikes; the sign's pain is the flank and the groin",
     ),
+    (None, "weight on the leg", "bearing weight is a test of what the leg can do, not where the pain is"),
+    (None, "weight on a leg", "bearing weight is a test of what the leg can do, not where the pain is"),
+    (None, "stand on a leg", "standing on a leg is a test of what the leg can do, not where the pain is"),
+    ("child_fever_limp", "will not use the leg", "not using the leg is what the child does, not where the pain is"),
+    ("runner_stress_fracture", "hopping on the leg", "a test on examination; the sign names the groin"),
+    (
+        "hip_replacement_complication",
+        "a leg that looks shorter or turned",
+        "the way the leg lies after a dislocation, not where the pain is; the sign names the groin, hip and thigh",
+    ),
+    (
+        "major_trauma",
+        "a leg that takes no weight or looks deformed is an emergency too",
+        "points to the broken-bone signs after a fall, which name their own places",
+    ),
+    (
+        "fragility_fracture",
+        "numbness, tingling or weakness in a leg with it is a nerve warning sign too",
+        "sends leg numbness or weakness to the nerve warning signs instead of this one",
+    ),
+    (
+        "cannot_bear_weight",
+        "a 'dead leg'",
+        "the sport's name for a blow to the thigh, which the sign names in its own words",
+    ),
+    (
+        "iliofemoral_dvt",
+        "deep veins of the thigh or pelvis",
+        "where the clot lies, not where pain is felt; the sign names the groin, the thigh and the leg",
+    ),
+    (
+        "iliofemoral_dvt",
+        "a clot in the pelvis",
+        "where the clot lies, not where pain is felt; the sign names the groin, the thigh and the leg",
+    ),
+    (
+        "iliofemoral_dvt",
+        "the pelvic veins",
+        "a scan of the veins inside the pelvis, not a place of pain",
+    ),
+    (
+        "iliofemoral_dvt",
+        "ultrasound of the leg veins",
+        "a scan, not a place of pain; the swollen leg of the sign's own words is read",
+    ),
+    (
+        "ectopic_pregnancy",
+        "belly, pelvis, groin",
+        "pelvic pain here is pain deep inside the lower belly, felt in the lower belly, the groin and the back that "
+        "the sign names, not the bony pelvis at the outer hip or in the buttock",
+    ),
+    (
+        "ectopic_pregnancy",
+        "belly or pelvis",
+        "pelvic pain here is pain deep inside the lower belly, felt in the lower belly that the sign names, not the "
+        "bony pelvis at the outer hip or in the buttock",
+    ),
+    (
+        "strangulated_hernia",
+        "a gap in the pelvic bone",
+        "where an obturator hernia comes through, not where its pain is felt (the inner thigh, which the sign names)",
+    ),
 )
 
 # Parts that a sign's words name but the body map does not draw: no area is
@@ -239,7 +331,6 @@ NOT_DRAWN: tuple[tuple[str, str], ...] = (
     ("knee", "the map draws no knee: the front thigh areas run to the knee and the lower-leg areas start below it"),
     ("testicle, scrotum", "drawn on no area: testicular pain is shown where it is felt, in the groin and lower belly"),
     ("vagina", "bleeding or a leak from the vagina is not pain felt between the legs"),
-    ("pelvis", "the pelvis has no one area: a sign that names it is placed by its other words"),
 )
 
 # A sign whose words place it on one side only asks for that side's areas.
@@ -330,7 +421,7 @@ def test_the_rule_reads_place_words_and_skips_the_others():
     assert missing_areas(flag("cannot lift the thigh")) == {}
     # the upper belly is not drawn, but the pain that goes through to the back is back pain
     assert missing_areas(flag("severe upper belly pain going through to the back")) == {
-        "back": sorted(_both("lumbar_paraspinal"))
+        "back": sorted(_both("lumbar_paraspinal", "sacroiliac"))
     }
     assert missing_areas(flag("severe upper belly pain", regions=())) == {}
     assert missing_areas(flag("a lump that will not go back in")) == {}
@@ -339,6 +430,20 @@ def test_the_rule_reads_place_words_and_skips_the_others():
         _both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot")
     )
     assert missing_areas(flag("a knee that gives way")) == {"a knee that gives way": sorted(_both("front_thigh"))}
+    # the pelvis is felt in front, at the side and behind
+    assert missing_areas(flag("new pain in the pelvis"))["pelvis"] == sorted(
+        _both("groin", "lateral_hip", "sacroiliac", "upper_buttock", "buttock")
+    )
+    # a leg is every leg area; between the legs is the saddle only
+    leg = sorted(_both("front_thigh", "back_thigh", "calf", "l4_leg", "l5_foot", "s1_foot"))
+    assert missing_areas(flag("pain running down a leg"))["leg"] == leg
+    assert missing_areas(flag("weak or heavy legs"))["leg"] == leg
+    assert missing_areas(flag("numbness between the legs")) == {"between the legs": ["saddle"]}
+    assert set(missing_areas(flag("numbness in both legs"))) == {"both legs"}
+    assert set(missing_areas(flag("leg pain, weakness or numbness in both legs"))) == {"both legs"}
+    # bearing weight is a test, not a place
+    assert missing_areas(flag("cannot put any weight on the leg")) == {}
+    assert missing_areas(flag("pain over the tailbone"))["tailbone"] == sorted(_both("sacroiliac", "upper_buttock"))
 
 
 def _flags_as_they_were():
@@ -369,6 +474,61 @@ def _flags_as_they_were():
     ]
 
 
+def _flags_before_the_pelvis_leg_and_back_words():
+    """Flags as they stood before 'pelvis', 'leg' and 'back' were read as the
+    sacroiliac, buttock and every leg area: the regions below are the ones the
+    data gave each of them then."""
+    before = {
+        "cancer_bone_pain": _both(
+            "upper_buttock", "buttock", "lateral_hip", "groin", "femoral_triangle", "front_thigh_upper", "front_thigh"
+        ),
+        "cancer_spinal_pain": _both("lumbar_paraspinal", "thoracic_paraspinal"),
+        "possible_cancer": _both("lumbar_paraspinal", "thoracic_paraspinal", "lateral_hip", "groin"),
+        "cancer_with_nerve_signs": _both(
+            "lumbar_paraspinal", "thoracic_paraspinal", "lateral_hip", "groin", "front_thigh_upper", "front_thigh"
+        ),
+        "progressive_weakness": _both("groin", "front_thigh_upper", "front_thigh", "l4_leg", "l5_foot", "s1_foot"),
+        "sudden_weakness_stroke": frozenset(),
+    }
+    return [
+        SimpleNamespace(
+            key=key,
+            title=il.red_flag(key).title,
+            in_short=il.red_flag(key).in_short,
+            signs=il.red_flag(key).signs,
+            regions=tuple(regions),
+        )
+        for key, regions in before.items()
+    ]
+
+
+def test_the_wider_words_catch_the_areas_that_were_left_out():
+    found = gaps(_flags_before_the_pelvis_leg_and_back_words())
+    # the sacroiliac area showed none of the cancer and bone-pain signs that name the pelvis or the back
+    assert {"sacroiliac_left", "sacroiliac_right"} <= set(found["cancer_bone_pain"]["pelvis"])
+    assert {"sacroiliac_left", "sacroiliac_right"} <= set(found["cancer_spinal_pain"]["back"])
+    assert {"sacroiliac_left", "sacroiliac_right"} <= set(found["possible_cancer"]["back"])
+    # the back of the thigh, the calf and the foot areas lacked the cancer-with-nerve-signs
+    # and one-leg weakness signs, whose words name a leg
+    assert set(_both("back_thigh", "calf", "s1_foot", "l5_foot")) <= set(found["cancer_with_nerve_signs"]["leg"])
+    assert set(_both("back_thigh", "calf")) <= set(found["progressive_weakness"]["leg"])
+    # a sudden weak or numb leg from a stroke was on no area
+    assert len(found["sudden_weakness_stroke"]["leg"]) == 12
+
+
+def test_the_nerve_root_and_buttock_show_the_one_leg_nerve_signs():
+    """The L5-S1 root area is where a disc, a tumour or an infection presses on
+    the root behind a foot drop or one-sided sciatica, and the buttock is where
+    that root's pain is felt: both show the one-leg weakness and cancer-with-
+    nerve-signs warning signs, and the root area the spine and fever signs."""
+    for zone, keys in (
+        ("nerve_root", ("progressive_weakness", "cancer_with_nerve_signs", "serious_spine_signs", "fever_back_pain")),
+        ("buttock", ("progressive_weakness", "cancer_with_nerve_signs")),
+    ):
+        for key in keys:
+            assert set(_both(zone)) <= set(il.red_flag(key).regions), (zone, key)
+
+
 def test_the_rule_catches_the_flags_as_they_were():
     found = gaps(_flags_as_they_were())
     assert "middle or upper back" in found["aortic_aneurysm"]
@@ -379,7 +539,7 @@ def test_the_rule_catches_the_flags_as_they_were():
     assert "foot" in found["acute_limb_ischaemia"]
     assert "foot" in found["progressive_weakness"]
     # acute pancreatitis was on no area, although its pain goes through to the back
-    assert found["pancreatitis"] == {"back": sorted(_both("lumbar_paraspinal"))}
+    assert found["pancreatitis"] == {"back": sorted(_both("lumbar_paraspinal", "sacroiliac"))}
     # the two-legged nerve emergencies were off the front of the thigh and the L4 shin,
     # cauda equina off every leg area, and new weakness (a knee that gives way) off the
     # main front-thigh areas
