@@ -221,9 +221,8 @@ def test_a_trail_quote_read_off_its_issuers_site_says_where_it_was_read():
     course = il.course()
     assert quotes_without_their_copy(course) == []
     reproduced = [q for f in course.red_flags for q in f.trail.quotes if q.reproduced_by]
-    assert (
-        len(reproduced) == 9
-    )  # NG12 twice, NG141, the torsion guide, the septic joint twice, the hip fracture twice, the shingles page
+    # NG12 twice, NG141, the torsion guide, the septic joint twice, the hip fracture twice, the shingles page
+    assert len(reproduced) == 9
     assert any("evidence.nhs.uk" in q.url for q in reproduced)
 
 
