@@ -276,8 +276,11 @@ def test_a_dropped_step_is_caught(monkeypatch):
     def broken(flag, content=None):
         return _without_escalation(original(flag, content))
 
+    import iliopsoas_lessons.content.flag_levels as flag_levels
     import iliopsoas_lessons.widgets.mechanisms as mech_widget
 
+    # the steps live in flag_levels (flag_steps_text reads them there); text and the widget import them
+    monkeypatch.setattr(flag_levels, "flag_steps", broken)
     monkeypatch.setattr(text, "flag_steps", broken)
     monkeypatch.setattr(mech_widget, "flag_steps", broken)
     for check in (

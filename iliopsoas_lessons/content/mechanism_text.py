@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 
 from .models import Content, RedFlag
-from .text import flag_level, flag_steps_text, mechanism_level
+from .flag_levels import flag_level, flag_steps_text, mechanism_level
 
 __all__ = [
     "later_sign_lead",
