@@ -436,6 +436,7 @@ def test_the_groin_regions_list_the_groin_flags():
         "renal_colic",
         "testicular_torsion",
         "testicular_lump",
+        "shingles",
     )
 
 
