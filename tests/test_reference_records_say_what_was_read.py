@@ -2,6 +2,12 @@
 
 - An author list known to be incomplete is flagged with ``authors_incomplete`` and
   shown as "et al" in the citation; "et al" is never stored as an author's name.
+- An older edition of a textbook says so in its citation.
+- A journal review whose authors were not read is cited as a journal article that says
+  so, not under its publisher as if it were a society guideline.
+- An article read only ahead of print says so, and what is missing.
+- Authors and a year that no page showed are called unconfirmed in the record.
+- A maintainer's note is one statement, not a log of repeated searches.
 """
 
 from __future__ import annotations
@@ -78,3 +84,61 @@ def test_the_schema_refuses_et_al_as_a_name_and_accepts_the_flag():
     ueno["authors"] = []
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+# ------------------------------------------------------------------ standing and citation text
+
+
+def test_the_older_edition_of_the_trigger_point_manual_says_so():
+    ref = il.reference("TRAVELL1992")
+    assert ref.edition.startswith("Earlier edition") and "3rd" in ref.edition
+    assert "Earlier edition; a newer (3rd) edition exists and was not read" in ref.citation
+    assert "The 3rd edition was not read" in ref.note
+
+
+def test_the_scfe_review_is_cited_as_a_journal_article_whose_authors_were_not_read():
+    ref = il.reference("AFP2025-SCFE")
+    assert ref.evidence == "review" and ref.is_journal_article
+    assert ref.issuer and "Academy" not in ref.issuer and "authors not read" in ref.issuer
+    assert "Am Fam Physician. 2025;112(4):414-423." in ref.citation
+    assert ref.pmid_absent_reason and "The authors were not read" in ref.note
+    assert ref.checked == "2026-12-07"
+
+
+def test_the_pji_worked_case_says_it_was_read_ahead_of_print_and_what_is_missing():
+    ref = il.reference("CHEN2020")
+    assert ref.authors == ("Chen AF", "Riedel S") and ref.pmid == "32991385"
+    assert "ahead of print" in ref.citation and "not read" in ref.citation
+    assert "Still missing: the volume, issue, pages and DOI" in ref.note
+
+
+def test_the_avulsion_series_says_its_authors_and_year_are_unconfirmed():
+    ref = il.reference("ROSSI2001")
+    assert "Not confirmed: the authors' names and the year" in ref.note
+    assert "checked date covers the title, journal, PMID and abstract only" in ref.note
+
+
+# ------------------------------------------------------------------ notes are statements, not logs
+
+TIDIED = (
+    "SERNER2018",
+    "HOLMICH2007",
+    "ROSSI2001",
+    "UENO2018",
+    "BULLER2021",
+    "TUFO2012",
+    "MALLICK2004",
+    "KHAN2002",
+    "JOHNSTON1998",
+    "CHEN2020",
+    "AFP2025-SCFE",
+)
+_LOG = re.compile(r"\bRound \d+|[Ss]earched (?:again|once more)|[Tt]ried (?:again|once more)|later that day")
+
+
+@pytest.mark.parametrize("key", TIDIED)
+def test_a_note_says_once_what_was_read_and_what_is_missing(key):
+    ref = il.reference(key)
+    for text in (ref.note or "", ref.pmid_absent_reason or ""):
+        assert not _LOG.search(text), (key, _LOG.search(text).group())
+    assert len(ref.note or "") + len(ref.pmid_absent_reason or "") < 2000, key
