@@ -2,6 +2,7 @@
 
 - An author list known to be incomplete is flagged with ``authors_incomplete`` and
   shown as "et al" in the citation; "et al" is never stored as an author's name.
+- A lapsed NHS Choices page is shown as superseded by the current source beside it.
 - An older edition of a textbook says so in its citation.
 - A journal review whose authors were not read is cited as a journal article that says
   so, not under its publisher as if it were a society guideline.
@@ -87,6 +88,15 @@ def test_the_schema_refuses_et_al_as_a_name_and_accepts_the_flag():
 
 
 # ------------------------------------------------------------------ standing and citation text
+
+
+def test_the_lapsed_nhs_pad_page_is_superseded_by_the_nidirect_page():
+    old, new = il.reference("NHS-PAD"), il.reference("NIDIRECT-PAD")
+    assert old.status == "superseded" and old.superseded_by == "NIDIRECT-PAD" and old.checked == "2026-12-07"
+    assert "archived" in old.citation and "since replaced" in old.citation
+    assert old.note.startswith("Patient information, not a guideline. A lapsed page, so marked superseded")
+    assert new.is_current and new.checked == "2026-12-07"
+    assert "do not heal" in new.note and "pale or blue" in new.note
 
 
 def test_the_older_edition_of_the_trigger_point_manual_says_so():
