@@ -170,13 +170,20 @@ def test_the_48_hour_level_says_nice_uses_very_urgent_for_referrals_too():
     assert "tests and referrals" in meaning and "keeps for a few tests" not in meaning
 
 
-@pytest.mark.parametrize(
-    "key", ["PANAGIOTOPOULOS2015", "PAPAGEORGIOU2025", "SWAST-999", "NHS-PAD", "SCHIZAS2021", "CONTI2022"]
-)
+@pytest.mark.parametrize("key", ["PANAGIOTOPOULOS2015", "PAPAGEORGIOU2025", "SWAST-999", "SCHIZAS2021", "CONTI2022"])
 def test_the_new_sources_were_checked_when_read(key):
     raw = json.loads((DATA / "references.json").read_text(encoding="utf-8"))
     ref = next(r for r in raw["references"] if r["key"] == key)
     assert ref["checked"] == "2026-12-07" and ref["status"] == "current" and ref["note"]
+
+
+def test_the_archived_nhs_pad_page_was_checked_and_is_shown_as_replaced():
+    # an archived NHS Choices page, read on 2026-12-07: superseded by the current
+    # nidirect page cited beside it, not shown as current
+    raw = json.loads((DATA / "references.json").read_text(encoding="utf-8"))
+    ref = next(r for r in raw["references"] if r["key"] == "NHS-PAD")
+    assert ref["checked"] == "2026-12-07" and ref["note"]
+    assert ref["status"] == "superseded" and ref["superseded_by"] == "NIDIRECT-PAD"
 
 
 def test_the_bleed_shock_advice_cites_a_999_source_not_a_heat_safety_page():

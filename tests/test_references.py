@@ -153,6 +153,7 @@ def test_the_file_lists_fields_in_one_order():
     order = [
         "key",
         "authors",
+        "authors_incomplete",
         "editors",
         "issuer",
         "year",

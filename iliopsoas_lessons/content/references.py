@@ -49,7 +49,7 @@ def _isbn_ok(isbn: str) -> bool:
 
 def _required(file: "_File", key: str, rec: dict) -> dict[str, Any]:
     """The fields every entry has, checked; unknown fields are refused."""
-    names = [f.name for f in fields(Reference)]
+    names = [f.name for f in fields(Reference)] + ["authors_incomplete"]
     extra = sorted(set(rec) - set(names))
     if extra:
         raise file.fail(key, f"unknown field {extra[0]!r}; fields are: {', '.join(names)}")
@@ -138,14 +138,24 @@ def _authors(file: "_File", key: str, rec: dict) -> tuple[str, ...]:
         raise file.fail(key, f"field 'authors': {exc}") from None
     if not all(isinstance(a, str) for a in authors):
         raise file.fail(key, "field 'authors': must be a list of names")
-    for i, name in enumerate(authors):
-        if name == ET_AL and i == len(authors) - 1 and i > 0:
-            continue
+    for name in authors:
+        if name.strip().rstrip(".").lower() == ET_AL:
+            raise file.fail(
+                key, "field 'authors': 'et al' is not a name; list the names read and set 'authors_incomplete': true"
+            )
         if not _AUTHOR.match(name):
             raise file.fail(key, f"field 'authors': {name!r} is not written 'Surname AB'")
     if len(set(authors)) != len(authors):
         raise file.fail(key, "field 'authors': lists a name twice")
-    return tuple(authors)
+    incomplete = rec.get("authors_incomplete", False)
+    if not isinstance(incomplete, bool):
+        raise file.fail(key, "field 'authors_incomplete': must be true or false")
+    if incomplete and not authors:
+        raise file.fail(key, "field 'authors_incomplete': there are no names in 'authors'")
+    # An author list known to be incomplete (only the first names were read, or the first
+    # six of many) is flagged in the data, never padded with a pseudo-name; the citation
+    # shows it as "et al" after the names (models.Reference.citation keeps that marker last).
+    return tuple(authors) + ((ET_AL,) if incomplete else ())
 
 
 def _check_identifiers(file: "_File", key: str, doi, pmid, isbn, url) -> None:
