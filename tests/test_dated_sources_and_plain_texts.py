@@ -134,6 +134,9 @@ def test_the_haematoma_page_steps_up_to_major_trauma():
         "groin_pseudoaneurysm",
         "cannot_bear_weight",
         "child_fever_limp",
+        # round 50 B PS-2: the stroke sign's look-alikes, after the signs that set the level
+        "progressive_weakness",
+        "cauda_equina",
     )
 
 

@@ -197,6 +197,9 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "progressive_weakness",
         "cauda_equina",
         "sudden_weakness_stroke",
+        # round 50 B m-5: a pulsing groin swelling, or one after a needle, and a high-energy injury
+        "groin_pseudoaneurysm",
+        "major_trauma",
         "soft_tissue_lump",  # round 44, A PS-1: a growing lump or a "strain bruise" that does not shrink
         "acute_limb_ischaemia",  # round 44, B PS-1: a blocked artery's pain taken for a strain
         "groin_hernia",  # round 46, A PS-1: a groin lump that goes back in, taken for a strain

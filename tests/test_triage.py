@@ -2324,6 +2324,18 @@ def test_the_box_sends_999_only_signs_by_ambulance(data_copy):
         # an ambulance makes a flag faster than the emergency haematoma page, so the
         # age rule would (rightly) refuse the load first; this test probes only the box
         next(f for f in planted if f["key"] == key).pop("every_mechanism_for", None)
+        # likewise the haematoma page steps up to the stroke sign (an ambulance) and shows
+        # the cauda equina signs as its own (any transport): a planted transport moves the
+        # flag to the other list, so that only the box is probed
+        mechanisms = json.loads((DATA / "mechanisms.json").read_text(encoding="utf-8"))
+        page = next(m for m in mechanisms["mechanisms"] if m["key"] == "haematoma")
+        if key in page["red_flags"]:
+            page["red_flags"].remove(key)
+            page["escalates_to"].append({"flag": key, "when": "planted"})
+        else:
+            page["escalates_to"] = [up for up in page["escalates_to"] if up["flag"] != key]
+            page["red_flags"].append(key)
+        (data_copy / "mechanisms.json").write_text(json.dumps(mechanisms), encoding="utf-8")
         # and the box built from the planted data marks the sign the wrong way
         _edit(data_copy / "red_flags.json", lambda d, p=planted: d.update(red_flags=p))
         wrong_box = str(show_call_now(content_module.load(data_copy)))

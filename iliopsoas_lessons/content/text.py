@@ -218,9 +218,14 @@ def _how_urgent(mechanism, label: str, content: Content | None = None) -> str:
 
 def _destination_openings(mechanism, content: Content) -> list[str]:
     """Where the mechanism's flags send the person, each destination cut at its
-    first clause (the details after it are the flag's own, shown with the flag)."""
+    first clause (the details after it are the flag's own, shown with the flag).
+    A flag of its own that is slower than the mechanism (``slower_than_mechanism``:
+    a new weak leg beside a bleed into the muscle) is left out: its route is for
+    when the mechanism is not suspected, never the mechanism's own."""
     openings = []
     for flag in (content.red_flags[k] for k in mechanism.red_flags):
+        if slower_than_mechanism(mechanism, flag, content):
+            continue
         head = re.split(r"[,;:.(]", flag.destination, maxsplit=1)[0].strip()
         if head:
             openings.append(head[0].lower() + head[1:])
