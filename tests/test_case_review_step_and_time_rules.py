@@ -1,6 +1,7 @@
 """The dancer's step after a failed review names who arranges the X-ray and MRI, how soon, and
 what sends him now instead; and a time rule's message says the same threshold as its rule (a rule
-that fires 'at least' at a time does not say 'more than' that time)."""
+that fires 'at least' at a time does not say 'more than' that time); and the Hölmich 2007 record
+says what the pages read show about its authors."""
 
 from __future__ import annotations
 
@@ -81,3 +82,18 @@ def test_the_bleed_case_s_two_hour_rule_and_its_texts_agree():
     assert rule["when"]["at_least"] == 120
     assert rule["then"]["message"].startswith("Two hours or more have gone by")
     assert "if they add up to two hours, the bleed grows" in case["teacher_notes"]
+
+
+def test_holmich_2007_says_what_the_pages_show_about_its_authors():
+    """The issue's bjsm.bmj.com page lists Per A Renström below Hölmich; the pages read do not say
+    whether he is a co-author or wrote a commentary, so the record says so rather than settling it."""
+    ref = il.reference("HOLMICH2007")
+    assert ref.authors == ("Hölmich P",)
+    for words in (
+        "Per A Renström",
+        "co-author or wrote a commentary",
+        "the author list is unconfirmed",
+        "'the author'",
+    ):
+        assert words in ref.note, words
+    assert ref.pmid is None and "recalled from memory is not added" in ref.pmid_absent_reason
