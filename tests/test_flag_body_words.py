@@ -307,6 +307,22 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
         "bony pelvis at the outer hip or in the buttock",
     ),
     (
+        "pelvic_infection",
+        "pelvic inflammatory disease",
+        "the name of the disease (an infection of the womb, tubes and ovaries), not a place of pain",
+    ),
+    (
+        "pelvic_infection",
+        "pelvic infection",
+        "the name of the infection inside the pelvis, not a place of pain; the sign names the belly and the groin",
+    ),
+    (
+        "pelvic_infection",
+        "deep in the pelvis",
+        "pain deep inside the lower belly, felt in the lower belly and the groin that the sign names, not the bony "
+        "pelvis at the outer hip or in the buttock",
+    ),
+    (
         "strangulated_hernia",
         "a gap in the pelvic bone",
         "where an obturator hernia comes through, not where its pain is felt (the inner thigh, which the sign names)",

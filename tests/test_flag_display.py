@@ -179,6 +179,8 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "appendicitis",  # round 16, B minor 2: the psoas sign of appendicitis taken for a strain
         "ectopic_pregnancy",  # round 20, B minor 2: ask whether she is or could be pregnant
         "late_pregnancy_pain",  # round 33, B PS1: from about 20 weeks, the maternity unit's sign
+        "pelvic_infection",  # a pelvic infection taken for a groin or adductor strain in a sportswoman
+        "possible_cancer",  # weight loss, or night or rest pain building over weeks, with a 'strain'
         "young_child_limp",  # round 21, B PS1: a limping young child with no fever
         "child_limp_not_settling",
         "runner_stress_fracture",  # round 23, B minor 5: a stress fracture felt as a sudden groin pain
