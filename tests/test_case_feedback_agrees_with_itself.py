@@ -80,4 +80,6 @@ def test_the_femoral_case_names_one_strength_scale_and_says_oxford_is_the_same()
     for where, text in _texts(case):
         if "Oxford scale" in text:
             assert "MRC scale" in text, where
-            assert re.search(r"Oxford scale, which is the MRC scale|MRC scale, also called the Oxford scale", text), where
+            assert re.search(r"Oxford scale, which is the MRC scale|MRC scale, also called the Oxford scale", text), (
+                where
+            )
