@@ -816,4 +816,6 @@ def test_an_undated_page_shows_the_day_it_was_read():
         if ref.undated and ref.checked:
             assert f"[cited {ref.checked}]" in ref.citation, ref.key
             assert f"[cited {ref.year}]" not in ref.citation, ref.key
-    assert "; 2024 [cited 2026-12-06]." in il.reference("NHS-HIPFRACTURE").citation  # its own year is kept
+    # an undated page shows no year beside the day it was read: its 'year' is not a date the page gave
+    assert "; [cited 2026-12-06]." in il.reference("NHS-HIPFRACTURE").citation
+    assert "2024" not in il.reference("NHS-HIPFRACTURE").citation

@@ -130,12 +130,29 @@ class Reference:
 
     @property
     def _date_shown(self) -> str:
-        """The year; an undated page is dated by the day it was read (Vancouver
-        style: "[cited ...]"), after its year when that is not the year it was read."""
+        """The year; an undated page is dated only by the day it was read (Vancouver
+        style: "[cited ...]"). Its ``year`` is the year it was consulted, never a date
+        the page gave, so it is not shown as if it were one."""
         if not self.undated:
             return str(self.year)
-        read = str(self.checked or self.year)
-        return f"[cited {read}]" if read.startswith(str(self.year)) else f"{self.year} [cited {read}]"
+        return f"[cited {self.checked or self.year}]"
+
+    @property
+    def short_citation(self) -> str:
+        """``Standring 2020``, ``NHS England 2022 (review overdue when read)``,
+        ``NHS Lothian (undated; read 2026-12-06)``: the first author's surname (or
+        the issuer), ``et al.`` for more than one author, and the year, with no
+        year for a page that gave none."""
+        names = [a for a in self.authors if a != ET_AL]
+        who = names[0].rsplit(" ", 1)[0] if names else (self.issuer or self.title)
+        if len(self.authors) > 1:
+            who += " et al."
+        if self.undated:
+            return f"{who} (undated; read {self.checked})" if self.checked else f"{who} (undated)"
+        # a page read after its own review date says so in its full citation: the short one keeps it
+        if "review overdue when read" in self.published_in:
+            return f"{who} {self.year} (review overdue when read)"
+        return f"{who} {self.year}"
 
     @property
     def citation(self) -> str:

@@ -204,6 +204,13 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
         raise file.fail(key, "field 'pmcid': give it beside the article's 'doi' or 'pmid'")
     if values.get("undated") and url is None:
         raise file.fail(key, "field 'undated': only a web page (with a 'url') can be undated")
+    # An undated page is cited by the day it was read, never by a year as if the page had
+    # given one; its 'year' is that reading's year, so the two cannot disagree.
+    checked = values["checked"]
+    if values.get("undated") and checked is not None and values["year"] != int(checked[:4]):
+        raise file.fail(
+            key, f"field 'year': an undated page's year is the year it was read ({checked[:4]}, from 'checked')"
+        )
     ref = Reference(**values)
     # An unconfirmed PMID is not printed (review round 24, B): an article whose DOI and PMID
     # could not be read may instead give the journal's own page ('url') and say why no PMID.
