@@ -71,3 +71,5 @@ def test_a_short_citation_keeps_a_lapsed_review():
     assert "review overdue when read" in lapsed.published_in
     assert short_citation(lapsed).endswith("(review overdue when read)")
     assert short_citation(il.reference("NEUMANN2010")) == "Neumann 2010"
+    # an undated page shows no year it did not give, only the day it was read
+    assert short_citation(il.reference("GGC")) == "NHS Greater Glasgow and Clyde (undated; read 2026-12-07)"

@@ -114,16 +114,9 @@ def _plain(value):
 
 
 def short_citation(reference) -> str:
-    """``Standring 2020``, ``NHS England 2026``: first author's surname (or the
-    issuer), ``et al.`` for more than one author, and the year."""
-    authors = list(reference.authors)
-    who = authors[0].rsplit(" ", 1)[0] if authors else (reference.issuer or reference.title)
-    if len(authors) > 1:
-        who += " et al."
-    # a page read after its own review date says so in its full citation: the short one keeps it
-    if "review overdue when read" in (reference.published_in or ""):
-        return f"{who} {reference.year} (review overdue when read)"
-    return f"{who} {reference.year}"
+    """The case player's short citation: the record's own (``Standring 2020``,
+    ``NHS Lothian (undated; read 2026-12-06)``), one rule for every page."""
+    return reference.short_citation
 
 
 def _link(reference) -> str | None:
