@@ -437,6 +437,7 @@ def test_the_groin_regions_list_the_groin_flags():
     # the saddle shows the signs whose words name the area between the legs
     assert il.region("saddle").red_flags == (
         "cauda_equina",
+        "infection_unwell",  # a necrotising infection there can turn to sepsis within hours
         "necrotising_infection",
         "renal_colic",
         "testicular_torsion",
