@@ -205,7 +205,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "soft_tissue_lump",  # round 44, A PS-1: a growing lump or a "strain bruise" that does not shrink
         "acute_limb_ischaemia",  # round 44, B PS-1: a blocked artery's pain taken for a strain
         "groin_hernia",  # round 46, A PS-1: a groin lump that goes back in, taken for a strain
-        # round 52, B PS-1 and M-1: a weak-bone spinal fracture, or a serious spinal cause, taken for a back strain
+        # a weak-bone spinal fracture, or a serious spinal cause, taken for a back strain
         "fragility_fracture",
         "serious_spine_signs",
     }  # round 6, PS-2

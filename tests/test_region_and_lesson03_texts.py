@@ -84,7 +84,7 @@ def _unnamed_cause_promise(region, cause: str, stem: str) -> list[str]:
 
 def test_the_left_lower_belly_gives_diverticulitis_its_own_sign_and_keeps_the_fever_routes():
     # diverticulitis had no warning sign, so the area sent it only through a fever;
-    # pain that keeps getting worse without one had no route (review round 52, D M-2)
+    # pain that keeps getting worse without one had no route
     region = il.region("lower_abdomen_left")
     assert any("diverticul" in f.in_short.lower() for f in il.red_flags())
     assert "diverticulitis" in region.red_flags

@@ -141,7 +141,7 @@ REGION_DANGER_WORDS = re.compile(
 
 
 # Each cause a region's description names, and the flags that must then be shown
-# with the region (review round 52, D PS-1: the nerve-root areas named an infection
+# with the region (the nerve-root areas once named an infection
 # but showed neither the infection nor the sepsis sign). An entry is (cause, words,
 # groups, reason): the region must show at least one flag of each group. The words
 # are read in this order, and each entry's words are taken out of the text once
