@@ -205,6 +205,9 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "soft_tissue_lump",  # round 44, A PS-1: a growing lump or a "strain bruise" that does not shrink
         "acute_limb_ischaemia",  # round 44, B PS-1: a blocked artery's pain taken for a strain
         "groin_hernia",  # round 46, A PS-1: a groin lump that goes back in, taken for a strain
+        # a weak-bone spinal fracture, or a serious spinal cause, taken for a back strain
+        "fragility_fracture",
+        "serious_spine_signs",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:
@@ -437,6 +440,7 @@ def test_the_groin_regions_list_the_groin_flags():
     # the saddle shows the signs whose words name the area between the legs
     assert il.region("saddle").red_flags == (
         "cauda_equina",
+        "infection_unwell",  # a necrotising infection there can turn to sepsis within hours
         "necrotising_infection",
         "renal_colic",
         "testicular_torsion",

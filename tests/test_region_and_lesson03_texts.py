@@ -1,8 +1,8 @@
 """Body-map texts and lesson 03 prose that once read as reassurance or promised
 more than the warning signs give: the mid-back strip said only that iliopsoas
 pain is not referred there; the saddle named numbness as its only danger; the
-left lower belly promised a route for diverticulitis that no warning sign names;
-and lesson 03 said only the lumbosacral trunk runs along the psoas's inner edge,
+left lower belly promised a route for diverticulitis that no warning sign named
+(it now has a sign of its own); and lesson 03 said only the lumbosacral trunk runs along the psoas's inner edge,
 although the obturator nerve leaves it there too."""
 
 from __future__ import annotations
@@ -82,17 +82,26 @@ def _unnamed_cause_promise(region, cause: str, stem: str) -> list[str]:
     return gaps
 
 
-def test_the_left_lower_belly_does_not_promise_a_route_for_diverticulitis():
+def test_the_left_lower_belly_gives_diverticulitis_its_own_sign_and_keeps_the_fever_routes():
+    # diverticulitis had no warning sign, so the area sent it only through a fever;
+    # pain that keeps getting worse without one had no route
     region = il.region("lower_abdomen_left")
-    assert not any("diverticul" in f.in_short.lower() for f in il.red_flags())
+    assert any("diverticul" in f.in_short.lower() for f in il.red_flags())
+    assert "diverticulitis" in region.red_flags
+    assert "Diverticulitis has a warning sign of its own" in region.description
+    assert "with or without a fever" in region.description
     assert _unnamed_cause_promise(region, "diverticulitis", "diverticul") == []
-    # the signs it names for diverticulitis are shown with the area
+    # the fever, sepsis and infection signs it names are shown with the area
     assert "the sepsis warning sign" in region.description and "infection_unwell" in region.red_flags
     assert "the infection warning sign" in region.description and "infection" in region.red_flags
     assert "NG253" in region.references
-    before_text = region.description.split(" None of them")[0].replace("for the causes they name.", "for each.")
-    before = dataclasses.replace(region, description=before_text)
-    assert _unnamed_cause_promise(before, "diverticulitis", "diverticul")
+    # a cause that no warning sign names still may not be promised a route 'for each'
+    before = dataclasses.replace(
+        region,
+        description="Pain here can come from a volvulus: the warning signs shown with this area say how "
+        "soon and where to go for each.",
+    )
+    assert _unnamed_cause_promise(before, "volvulus", "volvulus")
 
 
 def _markdown(name: str) -> str:
