@@ -14,7 +14,12 @@ the front of the thigh and the L4 shin, and new weakness off the main front-thig
 areas; the sacroiliac area showed none of the cancer and bone-pain signs that name
 the pelvis or the back, and the back of the thigh, the calf and the foot areas
 lacked the cancer-with-nerve-signs and one-leg weakness signs that name a leg, so
-'pelvis', 'leg' and 'back' are read as every area they name. The rule below reads each sign's
+'pelvis', 'leg' and 'back' are read as every area they name. The back of the
+thigh showed neither the necrotising-infection nor the bleeding signs, whose
+words name the thigh, because 'thigh' was read as its front only: a spreading
+infection, a bleed into a thigh muscle or a clot can be anywhere in the thigh,
+so 'thigh' is now the whole thigh, and a sign whose thigh pain is by nature at
+the front says so in FRONT_OF_THE_THIGH. The rule below reads each sign's
 title, short form and signs, finds the body-part words in them with an explicit
 map (BODY_WORDS), and checks that the sign names at least the areas each word
 stands for. A word used in a sense that is not a place where pain is felt is
@@ -29,6 +34,7 @@ import re
 from types import SimpleNamespace
 
 import iliopsoas_lessons as il
+from iliopsoas_lessons.content import text as shown_text
 
 SIDES = ("left", "right")
 
@@ -83,9 +89,13 @@ BODY_WORDS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("hip", r"\bhips?\b(?![- ]flexors?\b)", _both("groin", "lateral_hip")),
     # the hip flexors lie under the groin and the femoral triangle
     ("hip flexors", r"\bhip[- ]flexors?\b", _both("groin", "femoral_triangle")),
-    # 'thigh' alone is the front of the thigh (its upper third and the front and
-    # inner strip to the knee); the back of the thigh has its own words
-    ("thigh", r"\bthighs?\b", _both("front_thigh_upper", "front_thigh")),
+    # 'thigh' alone is the whole thigh: its upper third in front, the front and
+    # inner strip to the knee, and the back of the thigh, for a spreading
+    # infection, a bleed into a thigh muscle, a clot or a bone problem can be
+    # anywhere in it; a sign whose thigh pain is by nature at the front (pain
+    # referred from the hip, the femoral or obturator nerve, a hernia's ache) is
+    # listed, with its reason, in FRONT_OF_THE_THIGH
+    ("thigh", r"\bthighs?\b", _both("front_thigh_upper", "front_thigh", "back_thigh")),
     ("back of the thigh", r"\bback of the thigh\b|\bhamstrings?\b", _both("back_thigh")),
     ("calf", r"\bcalf\b|\bcalves\b", _both("calf")),
     # the foot is drawn as the L5 area (top of the foot, big toe, outer lower leg)
@@ -329,6 +339,17 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
     ),
 )
 
+# Signs whose 'thigh' is the front of the thigh only, by the nature of the
+# condition: for them the word asks for the front areas, not the back of the
+# thigh. Each is (flag key: the reason).
+FRONT_OF_THE_THIGH: dict[str, str] = {
+    "scfe": "a slipped growth plate is hip pain referred down the front of the thigh to the knee",
+    "hip_fracture_after_fall": "a broken hip hurts in the groin, the outer hip and the front of the upper thigh",
+    "strangulated_hernia": "an obturator hernia presses on the obturator nerve: pain down the inner thigh to the knee",
+    "groin_hernia": "a femoral hernia shows and aches just below the groin crease, at the top of the inner thigh",
+}
+FRONT_THIGH_AREAS = _both("front_thigh_upper", "front_thigh")
+
 # Parts that a sign's words name but the body map does not draw: no area is
 # asked of them. None is a word in BODY_WORDS, and the upper belly is taken out
 # of the text before 'belly' is read (_UPPER_BELLY).
@@ -396,6 +417,8 @@ def missing_areas(flag) -> dict[str, list[str]]:
         read = _read(flag, text)
         for word, pattern, areas in BODY_WORDS:
             if re.search(pattern, read, re.I):
+                if word == "thigh" and flag.key in FRONT_OF_THE_THIGH:
+                    areas = FRONT_THIGH_AREAS
                 wanted = {a for a in areas if side is None or not a.endswith(("_left", "_right")) or a.endswith(side)}
                 lacking = sorted(wanted - named)
                 if lacking:
@@ -460,6 +483,77 @@ def test_the_rule_reads_place_words_and_skips_the_others():
     # bearing weight is a test, not a place
     assert missing_areas(flag("cannot put any weight on the leg")) == {}
     assert missing_areas(flag("pain over the tailbone"))["tailbone"] == sorted(_both("sacroiliac", "upper_buttock"))
+    # the thigh is the whole thigh, front and back, unless the sign's thigh pain
+    # is by nature at the front
+    whole_thigh = sorted(_both("front_thigh_upper", "front_thigh", "back_thigh"))
+    assert missing_areas(flag("severe thigh pain far worse than the skin looks"))["thigh"] == whole_thigh
+    assert missing_areas(flag("pain in the thigh", regions=_both("front_thigh_upper", "front_thigh"))) == {
+        "thigh": sorted(_both("back_thigh"))
+    }
+    assert missing_areas(flag("pain in the groin, thigh or knee", key="scfe"))["thigh"] == sorted(FRONT_THIGH_AREAS)
+    assert missing_areas(flag("pain in the thigh", regions=FRONT_THIGH_AREAS, key="scfe")) == {}
+
+
+def test_each_front_of_the_thigh_exception_is_needed():
+    """Each sign read as the front of the thigh only names the thigh in its own
+    words and is not on the back of the thigh, so without its exception the
+    whole-thigh rule would ask for the back of the thigh."""
+    for key, reason in FRONT_OF_THE_THIGH.items():
+        flag = il.red_flag(key)
+        assert reason, key
+        assert any(re.search(r"\bthighs?\b", _read(flag, t), re.I) for t in _texts(flag)), key
+        assert not set(_both("back_thigh")) & set(flag.regions), key
+        assert missing_areas(flag) == {}, key
+        assert "thigh" in missing_areas(SimpleNamespace(**{**_vars_of(flag), "key": "planted"})), key
+
+
+def _vars_of(flag) -> dict:
+    return {
+        "key": flag.key,
+        "title": flag.title,
+        "in_short": flag.in_short,
+        "signs": flag.signs,
+        "regions": flag.regions,
+    }
+
+
+def _flags_before_the_whole_thigh():
+    """Flags as they stood when 'thigh' was read as the front of the thigh only:
+    the regions below are the ones the data gave each of them then (none was on
+    the back of the thigh)."""
+    before = {
+        "necrotising_infection": _both(
+            "femoral_triangle", "front_thigh", "groin", "front_thigh_upper", "upper_buttock", "buttock"
+        )
+        | {"saddle"},
+        "bleeding": _both(
+            "groin", "front_thigh_upper", "front_thigh", "femoral_triangle", "lower_abdomen", "lumbar_paraspinal"
+        )
+        | _both("sacroiliac"),
+        "antiplatelet_pain": _both("groin", "front_thigh_upper", "front_thigh", "lumbar_paraspinal", "sacroiliac"),
+    }
+    return [
+        SimpleNamespace(**{**_vars_of(il.red_flag(key)), "regions": tuple(regions)}) for key, regions in before.items()
+    ]
+
+
+def test_the_whole_thigh_rule_catches_the_back_of_the_thigh_that_was_left_out():
+    found = gaps(_flags_before_the_whole_thigh())
+    for key in ("necrotising_infection", "bleeding", "antiplatelet_pain"):
+        assert found[key] == {"thigh": sorted(_both("back_thigh"))}, key
+
+
+def test_the_back_of_the_thigh_shows_the_infection_and_bleeding_signs():
+    """Severe back-of-thigh pain far worse than the skin looks, or a bleed into
+    the hamstrings in someone on a blood thinner, is shown its warning sign on
+    the area the person marks (checked on the lines the area shows)."""
+    for region in il.regions():
+        if region.zone != "back_thigh":
+            continue
+        shown = " ".join(shown_text.region_warning_signs(region))
+        for key in ("necrotising_infection", "infection", "bleeding", "antiplatelet_pain"):
+            flag = il.red_flag(key)
+            assert f"{flag.title}: {flag.in_short}" in shown, (region.key, key)
 
 
 def _flags_as_they_were():
