@@ -10,8 +10,8 @@
 - Lesson 05's summary: deep bone pain sits at a less pressing level than the
   mimics listed as ones that cannot wait, so it is not among them.
 - The cauda equina reason says what was read: the lessons follow the 2023
-  national pathway, which builds on the 2018 standards, without claiming that
-  the pathway replaced them.
+  national pathway, which builds on the 2018 standards, and treat it as having
+  superseded them; it no longer states that supersession as a finding.
 """
 
 from __future__ import annotations
@@ -90,5 +90,7 @@ def test_the_review_summary_does_not_list_bone_pain_among_the_mimics_that_cannot
 def test_the_cauda_equina_reason_says_the_lessons_follow_the_2023_pathway():
     reason = il.red_flag("cauda_equina").reason
     assert "builds on the spinal surgeons' 2018 standards (BASS-CES)" in reason.text
-    assert "these lessons follow the 2023 pathway and have replaced the 2018 standards with it" in reason.text
-    assert "superseded" not in reason.text and "withdr" not in reason.text
+    # the lessons' own choice, not a finding that the pathway replaced the standards
+    assert "these lessons follow the 2023 pathway and treat it as having superseded them" in reason.text
+    assert "builds on the spinal surgeons' 2018 standards (BASS-CES) and has superseded" not in reason.text
+    assert "replaced" not in reason.text and "withdr" not in reason.text
