@@ -208,6 +208,11 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         # a weak-bone spinal fracture, or a serious spinal cause, taken for a back strain
         "fragility_fracture",
         "serious_spine_signs",
+        # every emergency a symptom page offers: a heart attack or torn aorta felt in the back,
+        # the two-legged nerve emergency, an inflamed pancreas (tests/test_routine_pages_offer_every_emergency.py)
+        "back_and_chest_pain",
+        "both_legs_sciatica",
+        "pancreatitis",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

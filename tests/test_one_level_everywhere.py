@@ -876,11 +876,12 @@ def test_a_mechanism_page_that_names_a_more_urgent_trigger_needs_the_flag(copy):
     _edit(
         copy / "mechanisms.json",
         lambda d: _record(d["mechanisms"], "snapping_hip")["summary"].update(
-            # round 24: snapping hip now shows the bleed, so the planted trigger is another flag's
-            text=_record(d["mechanisms"], "snapping_hip")["summary"]["text"] + " Ask about a false aneurysm."
+            # round 24: snapping hip now shows the bleed, and since round 54 the false aneurysm,
+            # so the planted trigger is a flag the page still does not show
+            text=_record(d["mechanisms"], "snapping_hip")["summary"]["text"] + " Ask about shingles."
         ),
     )
-    with pytest.raises(ContentError, match=r"^mechanisms\.json: snapping_hip: summary names 'false aneurysm'"):
+    with pytest.raises(ContentError, match=r"^mechanisms\.json: snapping_hip: summary names 'shingles'"):
         _load(copy)
 
 
