@@ -3,7 +3,7 @@ that cause. The nerve-root areas said a root can be pressed on "by an infection"
 or by cancer spread to the spine, but showed neither the spinal-infection sign
 (go now) nor the sepsis sign, nor the same-day sign for new back pain in someone
 with cancer; the loader only asked a region naming a danger to show at least one
-flag. The rule (loader.REGION_CAUSE_FLAGS) maps each cause to the flag groups that
+flag. The rule (region_rules.REGION_CAUSE_FLAGS) maps each cause to the flag groups that
 must be shown; it is checked here against the areas as they were, so it cannot
 pass vacuously."""
 
@@ -14,7 +14,7 @@ import json
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.content import loader
+from iliopsoas_lessons.content import loader, region_rules
 from iliopsoas_lessons.content.collection import ContentError
 
 pytestmark = pytest.mark.unit
@@ -58,32 +58,32 @@ SAMPLES = {
 
 def test_every_cause_has_a_reason_a_sample_and_known_flags():
     keys = set(il.course().red_flags.keys())
-    assert [c for c, *_ in loader.REGION_CAUSE_FLAGS] == list(SAMPLES)
-    for cause, _words, groups, reason in loader.REGION_CAUSE_FLAGS:
+    assert [c for c, *_ in region_rules.REGION_CAUSE_FLAGS] == list(SAMPLES)
+    for cause, _words, groups, reason in region_rules.REGION_CAUSE_FLAGS:
         assert reason.strip(), cause
         for group in groups:
             assert group and set(group) <= keys, (cause, set(group) - keys)
 
 
-@pytest.mark.parametrize("cause", [c for c, _w, groups, _r in loader.REGION_CAUSE_FLAGS if groups])
+@pytest.mark.parametrize("cause", [c for c, _w, groups, _r in region_rules.REGION_CAUSE_FLAGS if groups])
 def test_each_cause_is_read_and_asks_for_its_flags(cause):
-    (groups,) = [g for c, _w, g, _r in loader.REGION_CAUSE_FLAGS if c == cause]
+    (groups,) = [g for c, _w, g, _r in region_rules.REGION_CAUSE_FLAGS if c == cause]
     text = f"Pain here can come from {SAMPLES[cause]}."
-    gaps = loader.region_cause_gaps(text, set())
+    gaps = region_rules.region_cause_gaps(text, set())
     assert {(c, group) for c, _words, group in gaps} >= {(cause, group) for group in groups}
     every_flag = {k for group in groups for k in group}
-    assert [g for g in loader.region_cause_gaps(text, every_flag) if g[0] == cause] == []
+    assert [g for g in region_rules.region_cause_gaps(text, every_flag) if g[0] == cause] == []
 
 
 def test_a_word_that_names_no_cause_asks_for_nothing():
-    assert loader.region_cause_gaps("someone on a blood thinner or with a bleeding disorder", set()) == []
+    assert region_rules.region_cause_gaps("someone on a blood thinner or with a bleeding disorder", set()) == []
 
 
 def test_a_narrower_name_is_not_read_again_as_the_wider_one():
     # a pelvic infection is its own sign, not the psoas or spine infection sign
-    assert [c for c, *_ in loader.region_cause_gaps("a pelvic infection", set())] == ["pelvic infection"]
-    assert [c for c, *_ in loader.region_cause_gaps("a false aneurysm", set())] == ["a false aneurysm"]
-    assert {c for c, *_ in loader.region_cause_gaps("a kidney stone or an infected, blocked kidney", set())} == {
+    assert [c for c, *_ in region_rules.region_cause_gaps("a pelvic infection", set())] == ["pelvic infection"]
+    assert [c for c, *_ in region_rules.region_cause_gaps("a false aneurysm", set())] == ["a false aneurysm"]
+    assert {c for c, *_ in region_rules.region_cause_gaps("a kidney stone or an infected, blocked kidney", set())} == {
         "a kidney stone",
         "an infected kidney",
     }
@@ -91,7 +91,7 @@ def test_a_narrower_name_is_not_read_again_as_the_wider_one():
 
 def test_every_area_shows_the_signs_of_the_causes_it_names():
     for region in il.regions():
-        assert loader.region_cause_gaps(region.description, set(region.red_flags)) == [], region.key
+        assert region_rules.region_cause_gaps(region.description, set(region.red_flags)) == [], region.key
 
 
 def test_the_nerve_root_areas_as_they_were_are_caught():
@@ -100,7 +100,7 @@ def test_the_nerve_root_areas_as_they_were_are_caught():
         region = il.region(key)
         assert added <= set(region.red_flags), key
         before = set(region.red_flags) - added
-        gaps = {(cause, group) for cause, _words, group in loader.region_cause_gaps(region.description, before)}
+        gaps = {(cause, group) for cause, _words, group in region_rules.region_cause_gaps(region.description, before)}
         assert ("an infection or an abscess", ("infection",)) in gaps
         assert ("an infection or an abscess", ("infection_unwell",)) in gaps
         assert ("cancer", ("cancer_spinal_pain", "cancer_bone_pain")) in gaps
