@@ -10,15 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from text_helpers import guide_lesson_02_answer
+
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _lesson_02_answer() -> str:
-    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
-    start = guide.index("A 14-year-old sprinter feels a pop")
-    return " ".join(guide[start : guide.index("\n- ", start)].split())
 
 
 def _pooled_range_gaps(text: str) -> list[str]:
@@ -26,7 +22,7 @@ def _pooled_range_gaps(text: str) -> list[str]:
 
 
 def test_the_guide_gives_the_shares_per_review_and_the_x_ray_series():
-    answer = _lesson_02_answer()
+    answer = guide_lesson_02_answer()
     assert _pooled_range_gaps(answer) == []
     for words in ("EBERBACH2017", "DIMARIA2022", "31 to 33 %", "28 to 37 %", "14 to 30 %", "treatment"):
         assert words in answer, words

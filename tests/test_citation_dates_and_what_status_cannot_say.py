@@ -19,18 +19,18 @@ import datetime
 import importlib.util
 import json
 import re
-import shutil
 from html import escape
 from pathlib import Path
 
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.content import loader, review
+from iliopsoas_lessons.content import review
 from iliopsoas_lessons.content.citations import citation_html, citation_markdown
 from iliopsoas_lessons.content.lessons import lesson_data, lesson_references
 from iliopsoas_lessons.content.models import ContentError
 from iliopsoas_lessons.content.text import show_references
+from text_helpers import load_with_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "iliopsoas_lessons" / "data"
@@ -78,21 +78,11 @@ def test_a_dated_source_keeps_its_year_in_both_citations():
     assert il.reference("GGC").short_citation == "NHS Greater Glasgow and Clyde (undated; read 2026-12-07)"
 
 
-def _load_with(tmp_path, key: str, **fields):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    refs = json.loads((copy / "references.json").read_text(encoding="utf-8"))
-    rec = next(r for r in refs["references"] if r["key"] == key)
-    rec.update(fields)
-    (copy / "references.json").write_text(json.dumps(refs), encoding="utf-8")
-    return loader.load(copy)
-
-
 def test_an_undated_page_with_another_year_than_it_was_read_is_refused(tmp_path):
     with pytest.raises(ContentError, match=r"GGC: field 'year': an undated page's year is the year it was read \(2026"):
-        _load_with(tmp_path / "a", "GGC", year=2024)
+        load_with_reference(tmp_path / "a", "GGC", year=2024)
     # a dated page may have been read years after it was published
-    assert _load_with(tmp_path / "b", "NG59", year=2019).references["NG59"].year == 2019
+    assert load_with_reference(tmp_path / "b", "NG59", year=2019).references["NG59"].year == 2019
 
 
 # a review date in a note, however it is worded: "review due: 20 June 2025",

@@ -4,8 +4,6 @@ shown as a guideline, and a date the record cannot confirm is not shown as if it
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import iliopsoas_lessons as il
 from iliopsoas_lessons.content import loader
 from iliopsoas_lessons.content.constants import EVIDENCE_LEVELS
 from iliopsoas_lessons.content.models import ContentError
+from text_helpers import load_with_reference
 
 DATA = Path(loader.__file__).resolve().parents[1] / "data"
 
@@ -64,23 +63,15 @@ def test_the_necrotising_fasciitis_page_says_its_review_is_overdue_in_the_lesson
             assert "review overdue when read" in shown[0], lesson
 
 
-def _load_with(tmp_path, key: str, **fields):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    refs = json.loads((copy / "references.json").read_text(encoding="utf-8"))
-    rec = next(r for r in refs["references"] if r["key"] == key)
-    rec.update(fields)
-    (copy / "references.json").write_text(json.dumps(refs), encoding="utf-8")
-    return loader.load(copy)
-
-
 def test_a_last_updated_date_must_be_a_date_and_say_where_it_was_read(tmp_path):
     with pytest.raises(ContentError, match=r"NG59: field 'edition': write 'Last updated"):
-        _load_with(tmp_path / "a", "NG59", edition="Last updated recently")
+        load_with_reference(tmp_path / "a", "NG59", edition="Last updated recently")
     with pytest.raises(ContentError, match=r"NG59: field 'note': say where 'Last updated 1 May 2024' was read"):
-        _load_with(tmp_path / "b", "NG59", edition="Last updated 1 May 2024")
+        load_with_reference(tmp_path / "b", "NG59", edition="Last updated 1 May 2024")
     with pytest.raises(ContentError, match=r"CG95: field 'edition': the last update comes before"):
-        _load_with(tmp_path / "c", "CG95", edition="Last updated May 2009", note="Last updated May 2009 was read.")
+        load_with_reference(
+            tmp_path / "c", "CG95", edition="Last updated May 2009", note="Last updated May 2009 was read."
+        )
 
 
 def test_the_overuse_page_sends_a_thigh_that_suddenly_cannot_be_lifted_to_the_avulsion_sign():

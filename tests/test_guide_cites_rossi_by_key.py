@@ -10,19 +10,15 @@ import pytest
 
 import iliopsoas_lessons as il
 
+from text_helpers import guide_lesson_02_answer
+
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _lesson_02_answer() -> str:
-    guide = (ROOT / "docs" / "instructor_guide.md").read_text(encoding="utf-8")
-    start = guide.index("A 14-year-old sprinter feels a pop")
-    return " ".join(guide[start : guide.index("\n- ", start)].split())
-
-
 def test_the_guide_cites_the_x_ray_series_by_its_key_and_does_not_call_it_the_largest():
-    answer = _lesson_02_answer()
+    answer = guide_lesson_02_answer()
     assert "a large X-ray series of adolescent athletes (ROSSI2001: 203 avulsions)" in answer
     for words in ("largest", "Rossi and Dragoni", "Skeletal Radiology", "PMID"):
         assert words not in answer, words

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import iliopsoas_lessons as il
+from text_helpers import lesson_summary
 
 pytestmark = pytest.mark.unit
 
@@ -70,13 +71,7 @@ def test_the_hip_replacement_case_calls_the_dental_route_possible_and_uncertain(
 
 def test_the_review_summary_does_not_list_bone_pain_among_the_mimics_that_cannot_wait():
     assert il.red_flag("bone_pain_unexplained").urgency == "within_days"
-    nb = json.loads((ROOT / "notebooks" / "05_review.ipynb").read_text(encoding="utf-8"))
-    summary = next(
-        "".join(c["source"])
-        for c in nb["cells"]
-        if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary")
-    )
-    flat = " ".join(summary.split())
+    flat = lesson_summary("05_review")
     start = flat.index("cannot wait (")
     depth, end = 0, start
     for end in range(start + len("cannot wait "), len(flat)):

@@ -12,7 +12,6 @@ the lessons' own stricter choice."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pytest
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content.lessons import lesson_data
+from text_helpers import lesson_summary
 
 pytestmark = pytest.mark.unit
 
@@ -110,13 +110,7 @@ def test_the_shingles_sign_is_shown_on_the_lower_leg_and_foot():
 
 
 def test_the_review_summary_gives_the_caveat_for_shingles_before_its_rash():
-    nb = json.loads((ROOT / "notebooks" / "05_review.ipynb").read_text(encoding="utf-8"))
-    summary = next(
-        "".join(c["source"])
-        for c in nb["cells"]
-        if c["cell_type"] == "markdown" and "".join(c["source"]).startswith("## Summary")
-    )
-    flat = " ".join(summary.split())
+    flat = lesson_summary("05_review")
     assert "can come days before its rash, although without a visible rash" in flat
     assert "treated as a leaking aneurysm until a clinician has examined them" in flat
 
