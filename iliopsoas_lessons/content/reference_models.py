@@ -1,0 +1,126 @@
+"""The reference record: one source's citation, its standing (current,
+withdrawn or superseded, the date it was checked) and how it is shown in full
+and in short. A job of its own, split from :mod:`.models`, which re-exports it.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .constants import ET_AL, EVIDENCE_LEVELS, JOURNAL_EVIDENCE
+
+__all__ = ["Reference"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source, stored as fields; :attr:`citation` builds the Vancouver-style text.
+
+    Every reference names its authors (``"Surname AB"``) or an issuing body, a
+    year, a title and where it was published. Journal articles carry a DOI or
+    a PMID; books and guidelines an ISBN, DOI, PMID or, only where none of
+    those exists, a URL.
+    """
+
+    key: str
+    evidence: str  # a key of EVIDENCE_LEVELS
+    title: str
+    year: int
+    published_in: str  # the journal, or the publisher of a book or guideline
+    authors: tuple[str, ...] = ()
+    issuer: str | None = None  # an organisation, for guidelines
+    edition: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None  # the free PubMed Central copy, e.g. PMC2658954
+    isbn: str | None = None
+    url: str | None = None
+    note: str | None = None  # for maintainers; not part of the citation
+    editors: bool = False  # the names in ``authors`` are the book's editors
+    undated: bool = False  # a web page without a date: ``year`` is the year it was consulted
+    status: str = "current"  # a key of REFERENCE_STATUSES
+    superseded_by: str | None = None  # a reference key, or a citation, when not current
+    checked: str | None = None  # ISO date the record was last checked against the source; None: never
+    pmid_absent_reason: str | None = None  # why a journal article carries no PMID
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == "current"
+
+    @property
+    def evidence_label(self) -> str:
+        return EVIDENCE_LEVELS[self.evidence]
+
+    @property
+    def is_journal_article(self) -> bool:
+        return self.evidence in JOURNAL_EVIDENCE or self.volume is not None
+
+    @property
+    def _date_shown(self) -> str:
+        """The year; an undated page is dated only by the day it was read (Vancouver
+        style: "[cited ...]"). Its ``year`` is the year it was consulted, never a date
+        the page gave, so it is not shown as if it were one."""
+        if not self.undated:
+            return str(self.year)
+        return f"[cited {self.checked or self.year}]"
+
+    @property
+    def short_citation(self) -> str:
+        """``Standring 2020``, ``NHS England 2022 (review overdue when read)``,
+        ``NHS Lothian (undated; read 2026-12-06)``: the first author's surname (or
+        the issuer), ``et al.`` for more than one author, and the year, with no
+        year for a page that gave none."""
+        names = [a for a in self.authors if a != ET_AL]
+        who = names[0].rsplit(" ", 1)[0] if names else (self.issuer or self.title)
+        if len(self.authors) > 1:
+            who += " et al."
+        if self.undated:
+            return f"{who} (undated; read {self.checked})" if self.checked else f"{who} (undated)"
+        # a page read after its own review date says so in its full citation: the short one keeps it
+        if "review overdue when read" in self.published_in:
+            return f"{who} {self.year} (review overdue when read)"
+        return f"{who} {self.year}"
+
+    @property
+    def citation(self) -> str:
+        names = list(self.authors)
+        et_al = bool(names) and names[-1] == ET_AL
+        if et_al:
+            names.pop()
+        who = ", ".join(names) + (", et al" if et_al else "")
+        if who and self.editors:
+            who += ", editors" if len(self.authors) > 1 else ", editor"
+        if self.issuer:
+            who = f"{who}; {self.issuer}" if who else self.issuer
+        title = self.title if self.title[-1] in ".?!" else self.title + "."
+        parts = [f"{who}.", title]
+        if self.is_journal_article:
+            source = f"{self.published_in}. {self.year}"
+            if self.volume:
+                source += f";{self.volume}"
+            if self.issue:
+                source += f"({self.issue})"
+            if self.pages:
+                source += f":{self.pages}"
+            parts.append(source + ".")
+        else:
+            if self.edition:
+                parts.append(f"{self.edition}.")
+            parts.append(f"{self.published_in}; {self._date_shown}.")
+            if self.pages:
+                parts.append(f"p. {self.pages}.")
+        if self.doi:
+            parts.append(f"doi:{self.doi}.")
+        if self.pmid:
+            parts.append(f"PMID: {self.pmid}.")
+        if self.pmcid:
+            parts.append(f"PMCID: {self.pmcid}.")
+        if self.isbn:
+            parts.append(f"ISBN {self.isbn}.")
+        if self.url:
+            parts.append(f"Available from: {self.url}")
+        return " ".join(parts)
