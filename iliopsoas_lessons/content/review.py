@@ -24,6 +24,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Iterator
 
 from . import loader
+from .mechanism_text import later_sign_lines
 from .models import Collection, Content, LaterSign
 from .reader import _File
 
@@ -263,8 +264,6 @@ def _later_signs(kind: str, root: Any, content: Content) -> tuple[tuple[str, str
     follow-up and not the mechanism's route, beside every statement of the mechanism."""
     if kind != "mechanisms" or not root.later_signs:
         return ()
-    from .mechanism_text import later_sign_lines  # text imports lessons, which this module loads lazily
-
     return tuple(("later sign", line) for line in later_sign_lines(root, content))
 
 
