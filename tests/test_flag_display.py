@@ -213,6 +213,9 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "back_and_chest_pain",
         "both_legs_sciatica",
         "pancreatitis",
+        # a baby not yet walking who keeps a leg still, and a fused spine after a small fall
+        "baby_leg_not_moved",
+        "fused_spine_fracture",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

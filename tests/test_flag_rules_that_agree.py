@@ -196,6 +196,7 @@ OWN_SITES = {
     "hsib.org.uk": "HSIB's own site, whose content HSSIB now hosts",
     "acog.org": "the issuer's own site (ACOG)",
     "journals.lww.com": "the journal's publisher's own site",
+    "bmj.com": "the journal's own site (the BMJ), for an article cited by its DOI",
     "nhs.uk": "nhs.uk itself, without 'www.'",
 }
 
