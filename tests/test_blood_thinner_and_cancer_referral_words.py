@@ -127,3 +127,13 @@ def test_the_kidney_box_line_keeps_the_waves_of_its_short_form():
     # steady flank pain with a fever is the fever sign's, a doctor the same day
     fever = il.red_flag("fever_back_pain")
     assert fever.urgency == "same_day" and "comes in waves" in fever.destination
+
+
+def test_the_instructor_guide_says_what_a_blood_thinner_is():
+    from pathlib import Path
+
+    guide = " ".join((Path(__file__).resolve().parents[1] / "docs" / "instructor_guide.md").read_text("utf-8").split())
+    start = guide.index("In the warning signs a blood thinner means an anticoagulant")
+    passage = guide[start : start + 600]
+    for words in (*_ANTICOAGULANTS, "aspirin or clopidogrel", "same-day sign", "ask for the name of the medicine"):
+        assert words in passage, words
