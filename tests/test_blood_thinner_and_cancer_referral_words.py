@@ -135,5 +135,5 @@ def test_the_instructor_guide_says_what_a_blood_thinner_is():
     guide = " ".join((Path(__file__).resolve().parents[1] / "docs" / "instructor_guide.md").read_text("utf-8").split())
     start = guide.index("In the warning signs a blood thinner means an anticoagulant")
     passage = guide[start : start + 600]
-    for words in (*_ANTICOAGULANTS, "aspirin or clopidogrel", "same-day sign", "ask for the name of the medicine"):
+    for words in (*_ANTICOAGULANTS, "aspirin or clopidogrel", "antiplatelet sign", "ask for the name of the medicine"):
         assert words in passage, words
