@@ -87,16 +87,22 @@ def undefined_blood_thinners(flags) -> list[str]:
 
 
 def test_the_box_defines_a_blood_thinner_and_gives_aspirin_its_own_route():
-    line = il.red_flag("bleeding").call_now[0].sign
-    assert "blood thinner (an anticoagulant" in line
+    lines = il.red_flag("bleeding").call_now
+    first = lines[0].sign
+    assert "blood thinner (an anticoagulant" in first
     for medicine in _ANTICOAGULANTS:
-        assert medicine in line, medicine
+        assert medicine in first, medicine
+    assert all(len(entry.sign) <= 300 for entry in lines)  # the schema's limit for a box line
     # aspirin or clopidogrel alone: an emergency only with the bleeding sign's extra signs,
-    # the same ones that step the antiplatelet sign up
-    alone = line[line.index("on aspirin or clopidogrel alone") :].split(";")[0]
+    # the same ones that step the antiplatelet sign up; feeling faint is the ambulance line
+    (alone,) = [e for e in lines if e.sign.startswith("on aspirin or clopidogrel alone")]
+    words_alone = alone.sign.split(";")[0]
     step_up = il.red_flag("antiplatelet_pain").escalation.when
-    for words in ("bruise", "swelling", "hip", "held bent", "weak or numb", "faint"):
-        assert words in alone and words in step_up, words
+    for words in ("bruise", "swelling", "hip", "held bent", "weak or numb"):
+        assert words in words_alone and words in step_up, words
+    assert "faint" not in words_alone and "faint" in step_up
+    (shock,) = [e for e in lines if "feeling faint" in e.sign]
+    assert shock.transport == "ambulance" and shock.sign.startswith("such pain")
     assert il.red_flag("antiplatelet_pain").urgency == "same_day"
 
 
