@@ -2395,7 +2395,10 @@ def test_a_bleed_with_signs_of_shock_goes_by_ambulance():
         if f["key"] == "bleeding"
     )
     assert raw["urgency"] == "emergency" and raw["escalation"] is None
-    pain, shock = raw["call_now"]  # one route per entry (the box prints each on its own line)
+    # one route per entry (the box prints each on its own line); the middle line gives aspirin or
+    # clopidogrel alone the bleeding sign's extra signs, by the same route as the pain line
+    pain, antiplatelet, shock = raw["call_now"]
+    assert antiplatelet["transport"] == "either" and "aspirin or clopidogrel alone" in antiplatelet["sign"]
     for where in (raw["destination"], shock["sign"]):
         for sign in ("faint", "pale", "sweaty", "confused", "fast pulse", "collapse"):
             assert sign in where, (sign, where)
