@@ -213,6 +213,10 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "back_and_chest_pain",
         "both_legs_sciatica",
         "pancreatitis",
+        # the symptom pages' belly, skin and testicle look-alikes
+        "diverticulitis",
+        "shingles",
+        "testicular_lump",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:
