@@ -17,6 +17,10 @@ pytestmark = pytest.mark.unit
 
 MIMICS = ("diverticulitis", "shingles", "testicular_lump")
 PAGES = ("acute_strain", "overuse", "snapping_hip", "hip_replacement_impingement", "avulsion")
+# A page that leaves a mimic out, and why: a snapping hip is a clunk felt with one
+# movement, while shingles is a pain that no movement changes, so the two stories
+# do not overlap as a strain's or an overuse injury's does.
+LEFT_OUT = {("snapping_hip", "shingles"): "a clunk with a movement is not a pain that no movement changes"}
 
 
 def test_the_symptom_pages_offer_the_three_mimics():
@@ -27,7 +31,8 @@ def test_the_symptom_pages_offer_the_three_mimics():
 @pytest.mark.parametrize("page", PAGES)
 def test_each_routine_page_offers_the_three_mimics(page):
     mechanism = il.mechanism(page)
-    assert set(MIMICS) <= mechanism.shown_flags, page
+    wanted = {key for key in MIMICS if (page, key) not in LEFT_OUT}
+    assert wanted <= mechanism.shown_flags, page
     when = {up.flag: up.when for up in mechanism.escalates_to}
     # where the sign is a way up from the page's own level, its text says when
     for key in set(MIMICS) & set(when):
@@ -38,6 +43,11 @@ def test_each_routine_page_offers_the_three_mimics(page):
         assert "no movement" in when["shingles"] and "blisters" in when["shingles"]
     if "testicular_lump" in when:
         assert "testicle" in when["testicular_lump"]
+
+
+def test_each_left_out_mimic_is_still_left_out_and_has_a_reason():
+    for (page, key), reason in LEFT_OUT.items():
+        assert reason and key not in il.mechanism(page).shown_flags, (page, key)
 
 
 def test_the_abscess_page_names_its_bowel_sources_and_shows_diverticulitis():
