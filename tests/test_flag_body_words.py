@@ -658,3 +658,17 @@ def test_the_rule_catches_the_flags_as_they_were():
     )
     assert found["both_legs_sciatica"]["both legs"] == sorted(_both("front_thigh", "l4_leg"))
     assert found["progressive_weakness"]["a knee that gives way"] == sorted(_both("front_thigh"))
+
+
+def test_the_fever_signs_name_the_buttock_and_thigh_and_show_on_them():
+    """Fever with deep buttock or thigh pain (an infected sacroiliac joint, an
+    infection in a buttock or thigh muscle) is named in the fever signs' own
+    words, so the rule asks for every buttock and thigh area; without those
+    areas the rule finds them missing."""
+    for key in ("fever_back_pain", "infection", "infection_unwell"):
+        flag = il.red_flag(key)
+        words = f"{flag.in_short} {flag.signs[0]}"
+        assert re.search(r"\bbuttock\b", words) and re.search(r"\bthigh\b", words), key
+        assert missing_areas(flag) == {}, key
+        without = SimpleNamespace(**{**_vars_of(flag), "regions": tuple(r for r in flag.regions if "buttock" not in r)})
+        assert set(missing_areas(without)["buttock"]) == set(_both("upper_buttock", "buttock")), key

@@ -216,6 +216,10 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         # a baby not yet walking who keeps a leg still, and a fused spine after a small fall
         "baby_leg_not_moved",
         "fused_spine_fracture",
+        # the symptom pages' belly, skin and testicle look-alikes
+        "diverticulitis",
+        "shingles",
+        "testicular_lump",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:
