@@ -231,7 +231,7 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
     ),
     (
         "soft_tissue_lump",
-        "a new swelling or pain in the thigh or groin in someone on a blood thinner",
+        "a new swelling or pain in the thigh or groin in someone on an anticoagulant blood thinner",
         "sends this to the bleeding sign instead of this one",
     ),
     (

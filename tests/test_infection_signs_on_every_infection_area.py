@@ -105,3 +105,15 @@ def test_the_groin_shows_the_blocked_artery_sign_as_the_femoral_triangle_does():
     regions = set(il.red_flag("acute_limb_ischaemia").regions)
     assert _areas("femoral_triangle") <= regions
     assert _areas("groin") <= regions
+
+
+def test_the_fever_signs_say_why_buttock_pain_with_a_fever_can_be_an_infected_sacroiliac_joint():
+    """The buttock and thigh are linked to the fever signs because an infected
+    sacroiliac joint is felt there; each sign's reason says so and cites a source
+    that reports it, as does the upper buttock's description."""
+    for key in ("fever_back_pain", "infection"):
+        reason = il.red_flag(key).reason
+        assert "infected sacroiliac joint" in reason.text and "buttock or thigh pain with a fever" in reason.text, key
+        assert "WEISZ2012" in reason.references, key
+    for side in ("left", "right"):
+        assert "WEISZ2012" in il.region(f"upper_buttock_{side}").references
