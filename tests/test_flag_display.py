@@ -220,6 +220,8 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "diverticulitis",
         "shingles",
         "testicular_lump",
+        # tingling and weakness in both legs that spread: possible Guillain-Barré syndrome
+        "guillain_barre",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:
