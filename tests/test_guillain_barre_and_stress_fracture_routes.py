@@ -115,14 +115,15 @@ _UTC = "urgent treatment centre that can X-ray"
 
 def stress_fracture_utc_gaps(texts: dict[str, str]) -> list[str]:
     """Each text that offers an urgent treatment centre for a possible stress fracture
-    without the same-day orthopaedic condition, or without saying that a normal X-ray
-    does not rule the fracture out."""
+    without the same-day orthopaedic condition (a quiz text names no level, so it says
+    'before the runner leaves'), or without saying that a normal X-ray does not rule the
+    fracture out."""
     return [
         where
         for where, text in texts.items()
         if _UTC in text
         and not (
-            "on-call orthopaedic team the same day" in text
+            re.search(r"on-call orthopaedic team (?:the same day|before (?:she|he|they|the runner) leaves?)", text)
             and "normal X-ray does not rule out a stress fracture" in text
         )
     ]
