@@ -52,9 +52,8 @@ def _cost(minutes: int, cost: int) -> str:
 
 
 def _level(course, key: str, case: Case, option=None) -> str:
-    # debrief only: the level as the case's flag shows it, "Same day (go now)" where the flag
-    # goes now (an unsafe option at that level keeps the plain label); the student sheet lists
-    # every option at a level with one plain label, so the label gives no verdict away
+    # debrief: the case's level as its flag shows it, "Same day (go now)" where the flag goes
+    # now; an option's level as the student sheet listed it, from its destination, never its verdict
     return case_level(case, key, course, option).label
 
 
@@ -102,8 +101,8 @@ def student_sheet_html(case: Case, course, css: str) -> str:
     for step in _played_on_paper(case):
         choices = [f"{_box()}{escape(i.label)}{_cost(i.minutes, i.cost)}" for i in step.items]
         choices += [
-            # listed before the choice: the plain label, one per level (round 27, C minor 4)
-            f"{_box()}{escape(o.destination)} ({escape(listed_level(case, o.urgency, course).label)}). {escape(o.advice)}"
+            # listed before the choice: the label follows the destination, never the verdict
+            f"{_box()}{escape(o.destination)} ({escape(listed_level(case, o.urgency, course, o).label)}). {escape(o.advice)}"
             for o in shown_options(case, step, SHEET_SEED)
         ]
         ask = (

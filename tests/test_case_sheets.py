@@ -189,12 +189,26 @@ def test_the_debrief_names_the_right_level_of_a_second_decision_step(build):
 GO_NOW_CASES = ("psoas_abscess_injects", "teen_kick_avulsion", "groin_after_hip_replacement")
 
 
+def _listed(o: dict) -> str:
+    """The label an option (a raw case record) is listed under, worked out here from the data:
+    its level's 'now' wording from urgency.json where its destination's opening words (before
+    the first comma, colon, semicolon or full stop) say now, else the level's plain label."""
+    import iliopsoas_lessons as il
+
+    level = il.urgency_level(o["urgency"])
+    opening = re.split(r"[,:;.]", o["destination"], maxsplit=1)[0]
+    says_now = re.search(r"\bnow\b", opening, re.I) and not re.search(r"\bnot now\b", opening, re.I)
+    return level.now.label if says_now and level.now is not None else level.label
+
+
 @pytest.mark.parametrize("key", GO_NOW_CASES)
-def test_a_go_now_flags_case_shows_the_go_now_label_after_the_choice_and_one_label_before(build, key):
+def test_a_go_now_flags_case_shows_the_go_now_label_after_the_choice_and_the_destinations_label_before(build, key):
     """Round 24, C minor 1: the right level beside a flag that goes now is the flag's own
     "Same day (go now)" (debrief, the player's answer). Round 27, C minor 4: before the choice
-    (student sheet, the player's option buttons, the class report's branches) every option at
-    one level carries one plain label: "go now" only beside the safe options gave the answer away."""
+    (student sheet, the player's option buttons, the class report's branches) no label may
+    depend on the verdict. Round 56, C Mi-1: an option whose destination sends the person now
+    is listed under the level's 'now' wording, the rest under the plain label, so the label
+    beside the hospital-now option no longer reads like the GP-today one."""
     import iliopsoas_lessons as il
     from iliopsoas_lessons.report.paths import _level_label
     from iliopsoas_lessons.widgets.cases import player_case
@@ -208,45 +222,85 @@ def test_a_go_now_flags_case_shows_the_go_now_label_after_the_choice_and_one_lab
     assert "(go now)" not in plain and plain != now
     right = _text(debrief).split("The right decision and why", 1)[1].split("Red flag", 1)[0]
     assert f"Level {now}" in right
-    # the student sheet: every option printed with its level's plain label
+    # the student sheet: every option printed with the label its destination gives it
     text = _text(student)
-    assert f"({now})" not in text
     on_paper = {s.key for s in build["case_sheets"]._played_on_paper(_case(path))}
+    labels = set()
     for step in raw["steps"]:
         for o in step.get("options", ()) if step["key"] in on_paper else ():
-            label = il.urgency_level(o["urgency"]).label
-            assert f"{_flat(o['destination'])} ({label})." in text, o["key"]
+            assert f"{_flat(o['destination'])} ({_listed(o)})." in text, o["key"]
+            labels.add((o["urgency"], o["verdict"], _listed(o)))
+    # the case's best option goes now and is listed so; a same-day option that does not go now
+    # (the psoas case's GP slot, the teen case's urgent treatment centres) keeps the plain label
+    assert ("same_day", "best", now) in labels, labels
+    if key != "groin_after_hip_replacement":  # its only same-day options both go now
+        assert ("same_day", "unsafe", plain) in labels, labels
     played = player_case(_case(path), il.course(), seed=0)
     assert played["answer"]["label"] == now
     case = _case(path)
     for step in played["steps"]:
         for o in step.get("options", ()):
-            label = il.urgency_level(o["urgency"]).label
+            label = _listed(o)
             assert o["urgency_label"] == label and o["label"] == f"{label}: {o['destination']}", o["key"]
             # the class report names the option as the button did
             assert _level_label(case, case.choice(o["key"]), il.course()) == label
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
-def test_no_label_listed_before_the_choice_differs_between_options_of_one_level(build, path):
+def test_no_label_listed_before_the_choice_differs_between_options_of_one_level_and_timing(build, path):
     """Round 27, C minor 4, for every case: on the student sheet and the player's buttons,
-    options at one level share one label, so no label tells a safe option from an unsafe one."""
+    options at one level whose destinations agree on going now share one label, so no label
+    tells a safe option from an unsafe one; the label is the one the destination gives
+    (round 56, C Mi-1), the same on paper, on the button and in the debrief."""
     import iliopsoas_lessons as il
     from iliopsoas_lessons.widgets.cases import player_case
 
-    _, student, _ = _sheets(build, path)
+    _, student, debrief = _sheets(build, path)
     text = _text(student)
     on_paper = {s.key for s in build["case_sheets"]._played_on_paper(_case(path))}
-    labels_by_level: dict[str, set[str]] = {}
+    labels_by_level: dict[tuple[str, str], set[str]] = {}
     for step in player_case(_case(path), il.course(), seed=0)["steps"]:
         for o in step.get("options", ()):
-            labels_by_level.setdefault(o["urgency"], set()).add(o["urgency_label"])
+            group = (o["urgency"], _listed(o))
+            labels_by_level.setdefault(group, set()).add(o["urgency_label"])
             if step["key"] not in on_paper:  # a step reached only through an event is not printed
                 continue
             printed = re.search(re.escape(_flat(o["destination"])) + r" \(([^)]*(?:\([^)]*\))?)\)\.", text)
             assert printed, o["key"]
-            labels_by_level[o["urgency"]].add(printed.group(1))
-    assert labels_by_level and all(len(labels) == 1 for labels in labels_by_level.values()), labels_by_level
+            labels_by_level[group].add(printed.group(1))
+    assert labels_by_level and all(labels == {group[1]} for group, labels in labels_by_level.items()), labels_by_level
+
+
+def test_an_options_listed_label_follows_its_destination_and_never_its_verdict():
+    """Round 56, C Mi-1: the label comes from the destination's opening words and the level's
+    'now' wording in urgency.json; planting another verdict, or a destination that no longer
+    says now, changes the label only in the second case."""
+    import dataclasses
+
+    import iliopsoas_lessons as il
+    from iliopsoas_lessons.content.cases import case_level, listed_level
+
+    course = il.course()
+    case = _case(ROOT / "iliopsoas_lessons" / "data" / "cases" / "psoas_abscess_injects.json")
+    best = case.choice("dec_hospital_today")
+    gp = case.choice("dec_gp_today")
+    now, plain = course.urgency["same_day"].now.label, course.urgency["same_day"].label
+    assert listed_level(case, "same_day", course, best).label == now
+    assert listed_level(case, "same_day", course, gp).label == plain
+    for verdict in ("best", "acceptable", "over", "unsafe"):
+        assert listed_level(case, "same_day", course, dataclasses.replace(best, verdict=verdict)).label == now
+        assert listed_level(case, "same_day", course, dataclasses.replace(gp, verdict=verdict)).label == plain
+    later = dataclasses.replace(best, destination="Hospital later today, by appointment: " + best.destination)
+    assert listed_level(case, "same_day", course, later).label == plain
+    assert listed_level(case, "same_day", course, dataclasses.replace(gp, destination="Not now: a GP")).label == plain
+    # a level with no 'now' wording keeps its label, whatever the destination says
+    taxi = case.choice("dec_septic_taxi")
+    assert "now" in taxi.destination and listed_level(case, "emergency", course, taxi).label == "Emergency now"
+    # after the choice (feedback, debrief) the option keeps the label it was listed under
+    for option in case.options:
+        assert case_level(case, option.urgency, course, option) == listed_level(case, option.urgency, course, option)
+    # without an option: the plain label
+    assert listed_level(case, "same_day", course).label == plain
 
 
 def test_a_case_without_go_now_shows_the_plain_label():

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -42,6 +42,7 @@ __all__ = [
     "case_references",
     "case_level",
     "listed_level",
+    "option_goes_now",
     "shown_options",
 ]
 
@@ -193,30 +194,51 @@ def case_references(case: Case) -> tuple[str, ...]:
 
 
 def case_level(case: Case, urgency: str, course, option: CaseOption | None = None):
-    """Level ``urgency`` as a case shows it: at the level of the case's answer flag, that
-    flag's wording, so a flag that goes now shows "Same day (go now)", never a label whose
-    advice says 'today' (review round 24, C minor 1). An unsafe option at that level (a slot
-    later in the day) keeps the plain label: "go now" beside it would contradict it (round 25,
-    C minor 4). ``course`` is the loaded content."""
+    """Level ``urgency`` as a case shows it. Without ``option`` (the case's answer, a step's
+    right level): at the level of the case's answer flag, that flag's wording, so a flag that
+    goes now shows "Same day (go now)", never a label whose advice says 'today' (review round
+    24, C minor 1). With ``option`` (feedback, the debrief sheet): the option's own label, the
+    same as it was listed before the choice (:func:`listed_level`), so an option that waits
+    until later in the day keeps the plain label (round 25, C minor 4). ``course`` is the
+    loaded content."""
+    if option is not None:
+        return listed_level(case, urgency, course, option)
     level = course.urgency[urgency]
     flag = case.answer.red_flag
     if flag is None or course.red_flags[flag].urgency != urgency:
         return level
-    if option is not None and option.verdict == "unsafe":
-        return level
     return level.for_flag(course.red_flags[flag])
 
 
-def listed_level(case: Case, urgency: str, course):
+# An option's destination that opens by sending the person now: the words before its first
+# comma, colon, semicolon or full stop say "now" ("An emergency department now, for an X-ray",
+# "Now, not later in the day: ...", "Hospital now, straight from the clinic: ..."). "Today,
+# from the clinic", "An urgent GP appointment later today" and "not now" do not.
+_OPENS_NOW = re.compile(r"^[^,:;.]*?(?<!\bnot )\bnow\b", re.I)
+
+
+def option_goes_now(option: CaseOption) -> bool:
+    """Whether the option's destination opens by sending the person now, not later in the day."""
+    return bool(_OPENS_NOW.match(option.destination))
+
+
+def listed_level(case: Case, urgency: str, course, option: CaseOption | None = None):
     """Level ``urgency`` as it is listed beside an option BEFORE the learner chooses (the case
-    player's buttons, the student sheet, the class report's branches): the level's plain label,
-    the same for every option at that level. A label that depends on the verdict ("go now"
-    only beside the safe options) gave the answer away (review round 27, C minor 4); each
-    option's destination says its own timing. :func:`case_level` with ``option`` is for what
-    is shown after the choice (feedback, the right level, the debrief sheet). ``case`` is
-    taken so that every caller names the case it lists, as ``case_level`` does."""
-    del case  # the listed label does not depend on the case's flag or on any verdict
-    return course.urgency[urgency]
+    player's buttons, the student sheet, the class report's branches), and after it.
+
+    The label follows the option's own destination, never its verdict: a label that said
+    "go now" only beside the safe options gave the answer away (review round 27, C minor 4),
+    while the plain label beside a destination that says now contradicted it (round 56, C Mi-1).
+    So an option whose destination opens with now (:func:`option_goes_now`) is listed under
+    its level's 'now' wording from ``urgency.json`` ("Same day (go now)"), where the level has
+    one; every other option under the level's plain label. Without ``option``, the plain label.
+    ``case`` is taken so that every caller names the case it lists, as ``case_level`` does."""
+    del case  # the listed label depends on the option's destination, not on the case's flag
+    level = course.urgency[urgency]
+    if option is None or option.urgency != urgency or level.now is None or not option_goes_now(option):
+        return level
+    now = level.now
+    return replace(level, label=now.label, referral=now.referral, patient_advice=now.patient_advice)
 
 
 def shown_options(case: Case, step: CaseStep, seed: int) -> tuple[CaseOption, ...]:

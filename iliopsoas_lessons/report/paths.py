@@ -117,11 +117,11 @@ def _scores(case, paths, engine) -> tuple[list, list]:
 
 def _level_label(case, option, course) -> str:
     """The option's level as the case player listed it on its button (the content layer's
-    ``listed_level``: one plain label per level, whatever the verdict), so the report and
-    the lesson agree (review round 27, C minor 4)."""
+    ``listed_level``: the level's 'now' wording where the destination opens with now, else
+    its plain label, whatever the verdict), so the report and the lesson agree."""
     if course is None or option.urgency not in course.urgency.keys():
         return option.urgency
-    return _listed_level(case, option.urgency, course).label
+    return _listed_level(case, option.urgency, course, option).label
 
 
 def _branches(case, chosen: Counter, course) -> tuple[Branch, ...]:

@@ -182,8 +182,8 @@ def player_case(case, course: Content | None = None, seed: int | None = None) ->
         options = []
         for option in shown_options(case, step, seed):
             one = entry(option, "urgency", "destination", "advice", "verdict")
-            # listed before the choice: one label per level, whatever the verdict (round 27, C minor 4)
-            one["urgency_label"] = listed_level(case, option.urgency, course).label
+            # listed before the choice: the label follows the destination, never the verdict
+            one["urgency_label"] = listed_level(case, option.urgency, course, option).label
             one["label"] = f"{one['urgency_label']}: {option.destination}"
             options.append(one)
         if step.kind in ("history", "examination", "investigations"):
