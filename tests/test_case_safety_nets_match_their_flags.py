@@ -91,6 +91,10 @@ def test_the_dancer_s_stress_fracture_safety_net_names_the_same_places_each_time
     advice = _options(_case("dancer_snapping_hip"))[key]["advice"]
     assert len(_SENDS_NOW.findall(advice)) == 2
     assert ed_only_safety_nets(advice) == []
+    # the sign allows the centre only if it can reach the on-call orthopaedic team the same day
+    assert "only if it can speak to the on-call orthopaedic team the same day" in flag.destination
+    for sent in _SENDS_NOW.findall(advice):
+        assert "only if it can speak to the on-call orthopaedic team the same day" in sent, sent
 
 
 def test_the_place_check_catches_the_old_second_sentence():
