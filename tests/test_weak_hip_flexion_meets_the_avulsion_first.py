@@ -121,7 +121,9 @@ def test_the_numbness_and_story_rows_offer_the_blocked_artery_sign():
 def test_lesson_03_says_weak_hip_flexion_is_first_an_avulsion():
     notebook = Path(il.__file__).resolve().parents[1] / "notebooks" / "03_symptoms.ipynb"
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    cell = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("## Examining the femoral nerve"))
+    cell = next(
+        "".join(c["source"]) for c in cells if "".join(c["source"]).startswith("## Examining the femoral nerve")
+    )
     flat = " ".join(cell.split())
     assert "a new, marked weakness lifting the thigh" in flat and "(Ludloff's sign)" in flat
     assert "avulsion warning signs" in flat
