@@ -222,6 +222,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "testicular_lump",
         # tingling and weakness in both legs that spread: possible Guillain-Barré syndrome
         "guillain_barre",
+        "child_back_pain",  # round 56 B PS-2: a child's back pain taken for a back strain
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .checks import child_fever_limp_problems, ed_today_problems, go_now_gp_problems, go_now_problems
+from .exam_checks import weak_hip_flexion_row_problems
 from .link_checks import (
     age_flag_problems,
     femoral_sign_bleed_problems,
@@ -133,3 +134,7 @@ def _check_flag_links(
     for sign in nerve_or_root:
         for name in ("nerve_flags", "root_flags"):
             _known(exam_file, sign.key, name, getattr(sign, name), flag_keys, "red flag")
+    rows = weak_hip_flexion_row_problems(nerve_or_root)
+    if rows:
+        more = f" (and {len(rows) - 1} more)" if len(rows) > 1 else ""
+        raise ContentError(f"{rows[0]}{more}")

@@ -64,6 +64,7 @@ from .reader import (
 )
 from .case_loader import load_cases
 from .cases import case_references
+from .exam_checks import hip_flexion_test_problems
 from .flag_links import _check_flag_links, _check_mechanism_flags
 from .references import _reference
 from .region_rules import _check_region_causes, _region_flags
@@ -314,6 +315,10 @@ def _examination(directory):
         file.build(NerveSign, k, r, {"nerve": _fact, "root": _fact, "nerve_flags": _keys, "root_flags": _keys})
         for k, r in file.records("nerve_or_root")
     )
+    problems = hip_flexion_test_problems(nerve_tests)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ContentError(f"{problems[0]}{more}")
     return (
         file,
         entities,
