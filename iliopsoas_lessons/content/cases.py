@@ -196,10 +196,9 @@ def case_references(case: Case) -> tuple[str, ...]:
 def case_level(case: Case, urgency: str, course, option: CaseOption | None = None):
     """Level ``urgency`` as a case shows it. Without ``option`` (the case's answer, a step's
     right level): at the level of the case's answer flag, that flag's wording, so a flag that
-    goes now shows "Same day (go now)", never a label whose advice says 'today' (review round
-    24, C minor 1). With ``option`` (feedback, the debrief sheet): the option's own label, the
+    goes now shows "Same day (go now)", never a label whose advice says 'today'. With ``option`` (feedback, the debrief sheet): the option's own label, the
     same as it was listed before the choice (:func:`listed_level`), so an option that waits
-    until later in the day keeps the plain label (round 25, C minor 4). ``course`` is the
+    until later in the day keeps the plain label. ``course`` is the
     loaded content."""
     if option is not None:
         return listed_level(case, urgency, course, option)
