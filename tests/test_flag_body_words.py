@@ -522,9 +522,12 @@ def _flags_before_the_whole_thigh():
     the regions below are the ones the data gave each of them then (none was on
     the back of the thigh)."""
     before = {
+        # the lower-leg areas came later, with the sign's own calf and lower-leg words, so
+        # they are given here: this rule is about the back of the thigh only
         "necrotising_infection": _both(
             "femoral_triangle", "front_thigh", "groin", "front_thigh_upper", "upper_buttock", "buttock"
         )
+        | _both("calf", "l4_leg", "l5_foot", "s1_foot")
         | {"saddle"},
         "bleeding": _both(
             "groin", "front_thigh_upper", "front_thigh", "femoral_triangle", "lower_abdomen", "lumbar_paraspinal"
@@ -672,3 +675,41 @@ def test_the_fever_signs_name_the_buttock_and_thigh_and_show_on_them():
         assert missing_areas(flag) == {}, key
         without = SimpleNamespace(**{**_vars_of(flag), "regions": tuple(r for r in flag.regions if "buttock" not in r)})
         assert set(missing_areas(without)["buttock"]) == set(_both("upper_buttock", "buttock")), key
+
+
+LOWER_LEG_AREAS = _both("calf", "l4_leg", "l5_foot", "s1_foot")
+
+
+def test_the_calf_shows_the_necrotising_infection_and_the_tense_lower_leg():
+    """A calf far more painful than it looks, or with redness that spreads within
+    hours, and a calf that turns tense and swollen after a blow, a crush or a broken
+    shin bone, are emergencies of the leg itself: the necrotising-infection sign did
+    not name the leg and was on no calf area, and the compartment part of the
+    no-weight sign named only the thigh and the buttock. Both signs now name the
+    calf in their own words, are shown on both calf areas, and the calf's own
+    description names them."""
+    necrotising, tense = il.red_flag("necrotising_infection"), il.red_flag("cannot_bear_weight")
+    assert re.search(r"\bcalf, shin\b", necrotising.in_short) and re.search(r"\bcalf, shin\b", necrotising.signs[0])
+    assert "thigh, calf or buttock that turns tense" in tense.in_short
+    assert any("thigh, calf or buttock that turns tense" in e.sign for e in tense.call_now)
+    for flag in (necrotising, tense):
+        assert missing_areas(flag) == {}, flag.key
+    calves = [region for region in il.regions() if region.zone == "calf"]
+    assert {region.side for region in calves} == set(SIDES)
+    for region in calves:
+        shown = " ".join(shown_text.region_warning_signs(region))
+        for flag in (necrotising, tense):
+            assert f"{flag.title}: {flag.in_short}" in shown, (region.key, flag.key)
+        assert "tense, hard and swollen" in region.description and "worse than the skin looks" in region.description
+
+
+def test_the_rule_catches_the_necrotising_sign_left_off_the_lower_leg():
+    """Without its lower-leg areas, the necrotising-infection sign's calf and shin
+    words are found missing there: the rule is not satisfied vacuously."""
+    flag = il.red_flag("necrotising_infection")
+    before = SimpleNamespace(
+        **{**_vars_of(flag), "regions": tuple(r for r in flag.regions if r not in LOWER_LEG_AREAS)}
+    )
+    found = missing_areas(before)
+    assert found["calf"] == sorted(_both("calf"))
+    assert found["lower leg"] == sorted(_both("l4_leg", "l5_foot", "calf"))

@@ -622,9 +622,13 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
     # cell names what steps up instead: the ambulance, from the bleeding flag's signs
     # round 41 D minor 2: the level stands alone (the flags' destination first); the shock
     # signs are the reason for the ambulance, not a condition of the emergency
+    # the groin false-aneurysm sign, also on the haematoma page, adds its own ambulance line for a
+    # swelling that bleeds past firm pressure or with signs of shock
     assert cells[2] == (
         "Emergency now (an emergency department now; for such pain with feeling faint, pale, sweaty or "
-        "confused, a fast pulse or collapse: call 999 for an ambulance, do not drive)"
+        "confused, a fast pulse or collapse: call 999 for an ambulance, do not drive; for such a swelling "
+        "that bleeds and will not stop with firm pressure, or with feeling faint, pale, sweaty or confused, "
+        "a fast pulse or collapse: call 999 for an ambulance, do not drive)"
     )
     # the destination's opening comes from the flags' data, not a literal
     flags = dict(course.red_flags)
