@@ -137,6 +137,9 @@ def test_the_haematoma_page_steps_up_to_major_trauma():
         # round 50 B PS-2: the stroke sign's look-alikes, after the signs that set the level
         "progressive_weakness",
         "cauda_equina",
+        # round 58 B M-3: the page names antiplatelet medicines as a cause, so it shows
+        # their own same-day sign (slower than the page, so never its headline route)
+        "antiplatelet_pain",
     )
 
 
