@@ -171,8 +171,9 @@ def _set(items, key, **values):
         ),
         (
             "mechanisms.json",
-            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "bone_pain_unexplained", "when": "x"}]),
-            r"mechanisms\.json: avulsion: field 'escalates_to': 'bone_pain_unexplained' \(within_days\) is not more urgent",
+            # a slower flag that is not already one of its own signs (bone_pain_unexplained now is)
+            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "soft_tissue_lump", "when": "x"}]),
+            r"mechanisms\.json: avulsion: field 'escalates_to': 'soft_tissue_lump' \(within_days\) is not more urgent",
         ),
         (
             "mechanisms.json",
