@@ -24,8 +24,13 @@ title, short form and signs, finds the body-part words in them with an explicit
 map (BODY_WORDS), and checks that the sign names at least the areas each word
 stands for. A word used in a sense that is not a place where pain is felt is
 listed, with its reason, in NOT_A_PLACE; a part the map does not draw is listed
-in NOT_DRAWN. The rule is checked against the data as they were before the
-fix, so it cannot pass vacuously.
+in NOT_DRAWN. The outer hip showed none of the necrotising-infection, lump,
+shingles and muscle-breakdown signs that every thigh and buttock area beside it
+showed, so a sign that names both the thigh and the buttock covers the outer hip
+between them (THIGH_AND_BUTTOCK); and the L5-S1 root area, which overlaps the low
+end of the lumbar strip, now shows the strip's signs whose pain can be felt there
+(NOT_AT_THE_ROOT lists the others). The rule is checked against the data as they
+were before the fix, so it cannot pass vacuously.
 """
 
 from __future__ import annotations
@@ -407,12 +412,24 @@ def _read(flag, text: str) -> str:
     return _UPPER_BELLY.sub(" ", text)
 
 
+# The outer hip lies between the thigh and the buttock: a sign whose own words
+# name both (a lump, a spreading skin infection, shingles, muscle breakdown or
+# nerve pain that can be anywhere over them) covers the outer hip too, even if
+# no single word names the hip.
+THIGH_AND_BUTTOCK = ("thigh and buttock", r"\bthighs?\b", r"\bbuttocks?\b", _both("lateral_hip"))
+
+
 def missing_areas(flag) -> dict[str, list[str]]:
     """For each body-part word the flag's own words use, the areas that word
     stands for and the flag's 'regions' leave out."""
     named = set(flag.regions)
     side = ONE_SIDED.get(flag.key, (None,))[0]
     out: dict[str, list[str]] = {}
+    read_all = " ".join(_read(flag, text) for text in _texts(flag))
+    word, thigh, buttock, between = THIGH_AND_BUTTOCK
+    if flag.key not in FRONT_OF_THE_THIGH and re.search(thigh, read_all, re.I) and re.search(buttock, read_all, re.I):
+        if lacking := sorted(between - named):
+            out[word] = lacking
     for text in _texts(flag):
         read = _read(flag, text)
         for word, pattern, areas in BODY_WORDS:
@@ -522,12 +539,14 @@ def _flags_before_the_whole_thigh():
     the regions below are the ones the data gave each of them then (none was on
     the back of the thigh)."""
     before = {
-        # the lower-leg areas came later, with the sign's own calf and lower-leg words, so
-        # they are given here: this rule is about the back of the thigh only
+        # the lower-leg areas came later, with the sign's own calf and lower-leg words,
+        # and so did the outer hip, with its hip words, so they are given here: this
+        # rule is about the back of the thigh only
         "necrotising_infection": _both(
             "femoral_triangle", "front_thigh", "groin", "front_thigh_upper", "upper_buttock", "buttock"
         )
         | _both("calf", "l4_leg", "l5_foot", "s1_foot")
+        | _both("lateral_hip")
         | {"saddle"},
         "bleeding": _both(
             "groin", "front_thigh_upper", "front_thigh", "femoral_triangle", "lower_abdomen", "lumbar_paraspinal"
@@ -713,3 +732,117 @@ def test_the_rule_catches_the_necrotising_sign_left_off_the_lower_leg():
     found = missing_areas(before)
     assert found["calf"] == sorted(_both("calf"))
     assert found["lower leg"] == sorted(_both("l4_leg", "l5_foot", "calf"))
+
+
+OUTER_HIP = _both("lateral_hip")
+OUTER_HIP_SIGNS = (
+    "necrotising_infection",
+    "soft_tissue_lump",
+    "shingles",
+    "exertional_rhabdomyolysis",
+    "guillain_barre",
+)
+
+
+def test_the_outer_hip_shows_the_skin_lump_and_muscle_signs_of_its_neighbours():
+    """The outer hip lies between the thigh and the buttock, and every neighbouring
+    thigh and buttock area showed the necrotising-infection, soft-tissue-lump,
+    shingles, muscle-breakdown and Guillain-Barre signs while the outer hip showed
+    none of them: severe pain far worse than the skin looks over the outer hip, a
+    growing lump there or a band of burning skin fell to the routine level. Each
+    sign names the thigh and the buttock (and the first three the hip) and is
+    shown on both outer-hip areas (checked on the lines the area shows)."""
+    for key in OUTER_HIP_SIGNS:
+        flag = il.red_flag(key)
+        assert OUTER_HIP <= set(flag.regions), key
+        assert missing_areas(flag) == {}, key
+    for key in ("necrotising_infection", "soft_tissue_lump", "shingles"):
+        flag = il.red_flag(key)
+        assert any(re.search(r"\bhip\b|\bouter hip\b", _read(flag, t)) for t in _texts(flag)), key
+    for region in il.regions():
+        if region.zone == "lateral_hip":
+            shown = " ".join(shown_text.region_warning_signs(region))
+            for key in OUTER_HIP_SIGNS:
+                flag = il.red_flag(key)
+                assert f"{flag.title}: {flag.in_short}" in shown, (region.key, key)
+
+
+def test_the_thigh_and_buttock_rule_catches_the_outer_hip_left_out():
+    """Without the outer hip, each of these signs is found missing there: the rule
+    is not satisfied vacuously, and a sign whose thigh is the front only (none
+    of which names the buttock) is not asked for it."""
+    for key in OUTER_HIP_SIGNS:
+        flag = il.red_flag(key)
+        before = SimpleNamespace(**{**_vars_of(flag), "regions": tuple(r for r in flag.regions if r not in OUTER_HIP)})
+        found = missing_areas(before)
+        assert found["thigh and buttock"] == sorted(OUTER_HIP), key
+    assert missing_areas(il.red_flag("necrotising_infection")) == {}
+    planted = SimpleNamespace(key="planted", title="", in_short="a lump in the thigh or buttock", signs=(), regions=())
+    assert missing_areas(planted)["thigh and buttock"] == sorted(OUTER_HIP)
+    assert "thigh and buttock" not in missing_areas(
+        SimpleNamespace(key="planted", title="", in_short="a lump in the thigh", signs=(), regions=())
+    )
+
+
+def test_the_sacral_fracture_sign_is_shown_on_the_buttock():
+    """The fragility-fracture sign sends pain low in the back or in the buttock for
+    an X-ray of the sacrum, but was shown on neither buttock area: its signs now
+    name the buttock pain of a cracked sacrum, and the rule asks for both."""
+    flag = il.red_flag("fragility_fracture")
+    assert "buttock" in flag.destination and "buttock" in flag.signs[0] and "sacrum" in flag.signs[0]
+    assert _both("upper_buttock", "buttock") <= set(flag.regions)
+    assert missing_areas(flag) == {}
+    before = SimpleNamespace(**{**_vars_of(flag), "regions": tuple(r for r in flag.regions if "buttock" not in r)})
+    assert set(missing_areas(before)["buttock"]) == set(_both("upper_buttock", "buttock"))
+
+
+# The L5-S1 root area lies beside the spine at the lower end of the lumbar strip,
+# so back pain felt there is the lumbar strip's: it shows every sign the strip
+# shows, except these, whose pain is not felt at the lumbosacral junction.
+NOT_AT_THE_ROOT: dict[str, str] = {
+    "kidney": "kidney pain is in the flank or loin, over the kidney, above the lumbosacral junction",
+    "renal_colic": "a stone's pain is in the flank or loin and spreads to the groin, not to the lumbosacral junction",
+    "pancreatitis": "its pain goes through to the upper or middle back, not down to the lumbosacral junction",
+    "acute_limb_ischaemia": "its pain is in the leg; 'a back problem' names what narrowed arteries are taken for",
+}
+
+
+def _shown_on(zone: str, flags) -> set[str]:
+    return {f.key for f in flags if set(_both(zone)) & set(f.regions)}
+
+
+def root_gaps(flags) -> set[str]:
+    """Signs on the lumbar strip that the L5-S1 root area leaves out, other than
+    those whose pain is not felt there."""
+    return _shown_on("lumbar_paraspinal", flags) - _shown_on("nerve_root", flags) - set(NOT_AT_THE_ROOT)
+
+
+def test_the_nerve_root_area_shows_the_low_back_signs_of_the_strip_it_overlaps():
+    """Someone who taps the low-back spot beside the L5-S1 root saw 11 signs against
+    the lumbar strip's 27: a fused-spine fracture, a leaking aneurysm, a fragility
+    fracture and a child's back pain were not among them. It now shows every strip
+    sign whose pain can be felt there, on both sides."""
+    flags = il.red_flags()
+    assert root_gaps(flags) == set()
+    for key in NOT_AT_THE_ROOT:
+        assert key in _shown_on("lumbar_paraspinal", flags) and key not in _shown_on("nerve_root", flags), key
+    for key in ("fused_spine_fracture", "aortic_aneurysm", "fragility_fracture", "child_back_pain"):
+        assert set(_both("nerve_root")) <= set(il.red_flag(key).regions), key
+
+
+def test_the_root_rule_catches_the_area_as_it_was():
+    added = {
+        "child_back_pain", "back_and_chest_pain", "child_fever_limp", "major_trauma", "fragility_fracture",
+        "bleeding", "antiplatelet_pain", "aortic_aneurysm", "ectopic_pregnancy", "late_pregnancy_pain",
+        "exertional_rhabdomyolysis", "shingles", "fused_spine_fracture",
+    }  # fmt: skip
+    before = [
+        SimpleNamespace(
+            **{
+                **_vars_of(f),
+                "regions": tuple(r for r in f.regions if not (f.key in added and r.startswith("nerve_root"))),
+            }
+        )
+        for f in il.red_flags()
+    ]
+    assert root_gaps(before) == added

@@ -1228,9 +1228,9 @@ def test_the_child_s_back_page_shows_the_fever_and_limp_sign(copy):
     def unlink(d):
         flag = _record(d["red_flags"], "child_fever_limp")
         flag["symptoms"].remove("sciatic_pain")
-        # its buttock areas lie on the sciatic page's map: off them too, so the
-        # look-alike rule (not the area-page rule) is what refuses the page
-        flag["regions"] = [r for r in flag["regions"] if not r.startswith("buttock_")]
+        # its buttock and L5-S1 root areas lie on the sciatic page's map: off them
+        # too, so the look-alike rule (not the area-page rule) is what refuses the page
+        flag["regions"] = [r for r in flag["regions"] if not r.startswith(("buttock_", "nerve_root_"))]
 
     _edit(copy / "red_flags.json", unlink)
     with pytest.raises(
@@ -1375,6 +1375,14 @@ def test_a_back_pain_page_dropping_a_pregnancy_flag_at_both_ends_is_refused(copy
     # unlinked at both ends, so the two-way symptom rule has nothing to notice:
     # only the back-pain rule can refuse it
     _unlink_symptom(copy, "sciatic_pain", flag)
+
+    # its L5-S1 root areas lie on the sciatic page's map: off them too, so the
+    # area-page rule does not refuse the page first
+    def off_the_root(d):
+        f = _record(d["red_flags"], flag)
+        f["regions"] = [r for r in f["regions"] if not r.startswith("nerve_root_")]
+
+    _edit(copy / "red_flags.json", off_the_root)
     with pytest.raises(
         ContentError,
         match=rf"^symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag '{flag}': "
