@@ -102,7 +102,7 @@ def test_the_box_defines_a_blood_thinner_and_gives_aspirin_its_own_route():
         assert words in words_alone and words in step_up, words
     assert "faint" not in words_alone and "faint" in step_up
     (shock,) = [e for e in lines if "feeling faint" in e.sign]
-    assert shock.transport == "ambulance" and shock.sign.startswith("such pain")
+    assert shock.transport == "ambulance" and shock.sign.startswith("a possible bleed into the muscle")
     assert il.red_flag("antiplatelet_pain").urgency == "same_day"
 
 
@@ -143,3 +143,15 @@ def test_the_instructor_guide_says_what_a_blood_thinner_is():
     passage = guide[start : start + 600]
     for words in (*_ANTICOAGULANTS, "aspirin or clopidogrel", "antiplatelet sign", "ask for the name of the medicine"):
         assert words in passage, words
+
+
+def test_every_box_line_names_its_own_sign():
+    """A box line is shown on its own in some places (the mechanism table shows only
+    the ambulance lines), so none may lean on the line before it with 'such'."""
+    leaning = [
+        (flag.key, line.sign)
+        for flag in il.red_flags()
+        for line in (flag.call_now or ())
+        if line.sign.lower().startswith(("such ", "this ", "that ", "these "))
+    ]
+    assert leaning == []

@@ -624,19 +624,22 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
     # signs are the reason for the ambulance, not a condition of the emergency
     # the groin false-aneurysm sign, also on the haematoma page, adds its own ambulance line for a
     # swelling that bleeds past firm pressure or with signs of shock
+    # each ambulance line names its own sign: the cell shows no line before it for "such" to point to
     assert cells[2] == (
-        "Emergency now (an emergency department now; for such pain with feeling faint, pale, sweaty or "
-        "confused, a fast pulse or collapse: call 999 for an ambulance, do not drive; for such a swelling "
-        "that bleeds and will not stop with firm pressure, or with feeling faint, pale, sweaty or confused, "
-        "a fast pulse or collapse: call 999 for an ambulance, do not drive)"
+        "Emergency now (an emergency department now; for a possible bleed into the muscle with feeling faint, "
+        "pale, sweaty or confused, a fast pulse or collapse: call 999 for an ambulance, do not drive; for a "
+        "groin swelling after a needle or catheter there, or a pulsing groin lump, that bleeds and will not "
+        "stop with firm pressure, or with feeling faint, pale, sweaty or confused, a fast pulse or collapse: "
+        "call 999 for an ambulance, do not drive)"
     )
+    assert "such " not in cells[2]
     # the destination's opening comes from the flags' data, not a literal
     flags = dict(course.red_flags)
     for k in course.mechanisms["haematoma"].red_flags:
         flags[k] = dataclasses.replace(flags[k], destination="A vascular unit now, for a scan")
     moved = SimpleNamespace(mechanisms=course.mechanisms, urgency=course.urgency, red_flags=flags)
     moved_row = show_mechanism_table(keys, moved).markdown.splitlines()[-1]
-    assert "(a vascular unit now; for such pain with feeling faint" in moved_row
+    assert "(a vascular unit now; for a possible bleed into the muscle with feeling faint" in moved_row
     assert "emergency department" not in moved_row.split("|")[4]
     # round 30 B PS1: their defining flags go now, so the row says so
     assert all(c.startswith(course.urgency["same_day"].now.label) for c in cells[:2]), cells
