@@ -68,3 +68,25 @@ def test_an_afebrile_five_year_old_with_no_injury_has_a_practice_case_at_its_lev
     case = cases[0]
     assert case.urgency == "emergency"
     assert "5" in case.story and "temperature is normal" in case.story and "this morning" in case.story
+
+
+def test_the_baby_sign_has_a_safeguarding_step():
+    flag = il.red_flag("baby_leg_not_moved")
+    assert "safeguarding" in flag.destination and "supervisor" in flag.destination
+    assert "safeguarding" in flag.reason.text
+
+
+def test_the_48_hour_wait_for_a_well_childs_limp_is_called_contested():
+    flag = il.red_flag("child_limp_not_settling")
+    assert "contested" in flag.reason.text
+    assert "NHSW-HIPCHILD" in flag.reason.references
+
+
+def test_the_review_summary_sends_some_unexplained_bone_pain_sooner():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "05_review.ipynb").read_text())
+    text = " ".join(" ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown").split())
+    assert "needs a doctor too, at a less pressing level than those." not in text
+    assert "has or has had cancer" in text and "about 8 to 17" in text
