@@ -216,6 +216,8 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         # a baby not yet walking who keeps a leg still, and a fused spine after a small fall
         "baby_leg_not_moved",
         "fused_spine_fracture",
+        # a child of any age who will not put any weight on a leg, with or without a fever or an injury
+        "child_not_weight_bearing",
         # the symptom pages' belly, skin and testicle look-alikes
         "diverticulitis",
         "shingles",
