@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import iliopsoas_lessons as il
 from text_helpers import guide_lesson_02_answer
 
 pytestmark = pytest.mark.unit
@@ -39,3 +40,15 @@ def test_lesson_02s_answers_give_the_lesser_trochanter_share_per_review():
     answers = next(m for m in markdown if "lesser trochanter, where the iliopsoas pulls" in m)
     assert _pooled_range_gaps(answers) == []
     assert "about 2 % of pelvic avulsions in one review of treated cases and 9 % in another" in answers
+
+
+def test_no_series_is_called_the_largest_and_the_larger_one_is_named():
+    """One X-ray series of 203 athletes put the ischial tuberosity first; a larger
+    series of 719 fractures put it third, so the order is contested."""
+    summary = il.mechanism("avulsion").summary
+    assert "largest" not in summary.text
+    for words in ("203", "719", "third", "contested"):
+        assert words in summary.text, words
+    assert {"ROSSI2001", "FERRARO2023"} <= set(summary.references)
+    answer = guide_lesson_02_answer()
+    assert "FERRARO2023" in answer and "719" in answer and "do not let the class rank it last" not in answer
