@@ -52,3 +52,17 @@ def test_no_series_is_called_the_largest_and_the_larger_one_is_named():
     assert {"ROSSI2001", "FERRARO2023"} <= set(summary.references)
     answer = guide_lesson_02_answer()
     assert "FERRARO2023" in answer and "719" in answer and "do not let the class rank it last" not in answer
+
+
+def test_the_lesser_trochanter_is_not_called_rare_from_reviews_of_treated_cases():
+    """The two reviews' shares describe the studies they gathered, not how often each
+    site is injured, so the lessons call the lesser trochanter one of the less common
+    sites in those reviews, not a rare site."""
+    summary = il.mechanism("avulsion").summary.text
+    assert "is a rare site" not in summary and "less common sites in both reviews" in summary
+    assert "203 avulsions in adolescent athletes" in summary
+    for path in (
+        ROOT / "iliopsoas_lessons" / "data" / "cases" / "teen_kick_avulsion.json",
+        ROOT / "iliopsoas_lessons" / "data" / "lessons" / "red_flag_cases.json",
+    ):
+        assert "is a rare site" not in path.read_text(encoding="utf-8"), path.name
