@@ -254,7 +254,9 @@ class RedFlagCases(_Exercise):
         return item.story
 
     def _options(self, index: int) -> list[tuple[object, str, str]]:
-        return [(lv.key, lv.label, f"Answer: {lv.label}. {lv.patient_advice}") for lv in self.state.levels]
+        # the tooltip names the level only: the level's advice comes with the feedback, and
+        # repeating it on every button of every case made lesson 04's page too heavy
+        return [(lv.key, lv.label, f"Answer: {lv.label}") for lv in self.state.levels]
 
     def answer(self, level: str) -> Feedback:
         """Answer the current case with an urgency level's key (a ValueError names them)."""
