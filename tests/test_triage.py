@@ -906,6 +906,8 @@ def test_the_psoas_sign_is_not_an_emergency_on_groin_pain_alone():
 def test_the_symptom_cards_list_the_emergencies_with_levels_from_the_scale():
     """PS6, PS7: the labels quoted in the cards are the scale's own."""
     labels = {level.label for level in il.urgency_levels()}
+    # a go-now flag is shown under its level's own 'now' wording, also from the scale
+    labels |= {level.now.label for level in il.urgency_levels() if level.now is not None}
     for key, sign in (
         ("back_pain", "both legs"),
         ("pain_with_movement", "appendicitis"),
@@ -1087,7 +1089,9 @@ def test_symptom_cards_and_quiz_carry_the_young_athletes_same_day_triggers():
     for key in ("pain_with_movement", "hip_pain"):
         # round 8: the cards name flags by key; read the same-day part they show
         summary = symptom_warning_text(next(s for s in il.symptoms() if s.key == key))
-        same_day = summary.split("'Same day'")[1].split("At '")[0]
+        # the same-day level, its go-now signs included (shown under the level's 'now' wording)
+        now_label = il.urgency_level("same_day").now.label
+        same_day = "".join(summary.split(f"'{label}'")[1].split("At '")[0] for label in (now_label, "Same day"))
         assert "pain on lifting the thigh, a tender bony point or a limp" in same_day, key
         assert "under 3 with a new limp" in same_day and "8 to 17" in same_day, key
     explanation = lesson_data().questions["grade_three"].explanation

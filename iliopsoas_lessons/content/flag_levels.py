@@ -96,7 +96,8 @@ def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tupl
     mechanism's level as shown (``slower_than_mechanism``) comes as this page
     shows it (``_as_shown_with``): its label and its 'Where' say that the
     mechanism's level and route apply, and its own route follows, marked as
-    the route for when the mechanism is not suspected."""
+    the route for when the mechanism is not suspected. The flags it moves up
+    to come most urgent first (a go-now flag before the same level's plain one)."""
     content = _content(content)
     links: list[tuple[str | None, RedFlag, str]] = []
     for key in mechanism.red_flags:
@@ -107,7 +108,12 @@ def mechanism_flag_links(mechanism, content: Content | None = None) -> list[tupl
             links.append((None, _as_shown_with(mechanism, flag, content), label))
         else:
             links.append((None, flag, flag_level(flag, content).label))
-    for up in mechanism.escalates_to:
+    # most urgent first, so a reader who stops early has met the fastest route
+    ups = sorted(
+        mechanism.escalates_to,
+        key=lambda up: _shown_rank(content, content.red_flags[up.flag].urgency, content.red_flags[up.flag].go_now),
+    )
+    for up in ups:
         flag = content.red_flags[up.flag]
         links.append((up.when, flag, flag_level(flag, content).label))
     return links

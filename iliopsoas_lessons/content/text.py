@@ -371,17 +371,21 @@ def show_triage_summary(content: Content | None = None) -> Doc:
 
 
 def symptom_warning_signs(symptom, content: Content | None = None) -> list[tuple[object, tuple[RedFlag, ...]]]:
-    """(level, flags) for a symptom's warning flags, most urgent level first,
-    each flag in red_flags.json's order. Pages show each flag's ``in_short``
+    """(level as shown, flags) for a symptom's warning flags, most urgent level
+    first, a level's go-now flags under its 'now' wording before the rest, each
+    flag in red_flags.json's order. Pages show each flag's ``in_short``
     and ``flag_steps``, so the symptom's summary shows the whole sign, its
     level and what moves it up, as lesson 04 does."""
     content = _content(content)
     chosen = set(symptom.warning_flags)
     groups = []
+    # a go-now flag sits under its level's 'now' wording, as on the start page:
+    # "Same day" alone would read as later today
     for level in content.urgency:
-        flags = tuple(f for f in _flags_at(content, level.key) if f.key in chosen)
-        if flags:
-            groups.append((level, flags))
+        for shown, flags in _flag_groups(content, level.key):
+            chosen_here = tuple(f for f in flags if f.key in chosen)
+            if chosen_here:
+                groups.append((shown, chosen_here))
     return groups
 
 
