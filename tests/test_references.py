@@ -822,3 +822,11 @@ def test_an_undated_page_shows_the_day_it_was_read():
     # an undated page shows no year beside the day it was read: its 'year' is not a date the page gave
     assert "; [cited 2026-12-06]." in il.reference("NHS-HIPFRACTURE").citation
     assert "2024" not in il.reference("NHS-HIPFRACTURE").citation
+
+
+def test_an_inferred_doi_is_not_printed():
+    """A DOI guessed from a publisher's pattern and never read is kept out of the
+    printed citation: ALLEN1995 links the journal's own citation page instead."""
+    ref = il.reference("ALLEN1995")
+    assert not ref.doi and ref.url.startswith("https://journals.lww.com/")
+    assert "nconfirmed" in ref.note
