@@ -225,6 +225,9 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         # tingling and weakness in both legs that spread: possible Guillain-Barré syndrome
         "guillain_barre",
         "child_back_pain",  # round 56 B PS-2: a child's back pain taken for a back strain
+        # the same escalations as the other routine mechanisms: aching of both hips over about 50
+        # with a headache, a sore scalp or jaw pain (tests/test_warning_sign_lists_agree.py)
+        "giant_cell_arteritis",
     }  # round 6, PS-2
     out = flat(text.show_mechanism_urgency(["acute_strain"]))
     for up in strain.escalates_to:
