@@ -20,8 +20,9 @@ import re
 from .level_problem import LevelProblem
 
 # the go-now and destination rules, re-exported: the loader (flag_links.py) and
-# the tests read them here
+# the tests read them here (test_case_safety.py reads the "today" pattern too)
 from .route_checks import (
+    _ED_TODAY as _ED_TODAY,
     _clause_before as _clause_before,
     child_fever_limp_problems as child_fever_limp_problems,
     ed_today_problems,
