@@ -19,7 +19,7 @@ import pytest
 
 import iliopsoas_lessons as il
 from iliopsoas_lessons.content import lessons as ld
-from iliopsoas_lessons.content import text
+from iliopsoas_lessons.content import text, warning_text
 
 ROOT = Path(__file__).resolve().parents[1]
 START_PAGE_LEVELS = ("emergency", "same_day", "within_days")  # every level that sends someone to a doctor
@@ -307,9 +307,9 @@ def test_a_dropped_step_is_caught(monkeypatch):
     import iliopsoas_lessons.content.flag_levels as flag_levels
     import iliopsoas_lessons.widgets.mechanisms as mech_widget
 
-    # the steps live in flag_levels (flag_steps_text reads them there); text and the widget import them
+    # the steps live in flag_levels (flag_steps_text reads them there); warning_text and the widget import them
     monkeypatch.setattr(flag_levels, "flag_steps", broken)
-    monkeypatch.setattr(text, "flag_steps", broken)
+    monkeypatch.setattr(warning_text, "flag_steps", broken)
     monkeypatch.setattr(mech_widget, "flag_steps", broken)
     for check in (
         lambda: _assert_all_shown(flags_with_escalation, text.show_red_flags()),
@@ -324,7 +324,7 @@ def test_a_dropped_step_is_caught(monkeypatch):
     ):
         with pytest.raises(AssertionError, match="escalation"):
             check()
-    monkeypatch.setattr(text, "flag_steps", lambda flag, content=None: original(flag, content)[1:])
+    monkeypatch.setattr(warning_text, "flag_steps", lambda flag, content=None: original(flag, content)[1:])
     with pytest.raises(AssertionError, match="destination"):
         _assert_all_shown(il.red_flags(), text.show_red_flags())
 
@@ -400,7 +400,9 @@ def test_go_now_flags_are_listed_under_the_go_now_label_everywhere_flags_are_gro
 def test_a_go_now_flag_under_the_today_heading_is_caught(monkeypatch):
     # The check above fails when lists group by level alone, as they did before round 18.
     monkeypatch.setattr(
-        text, "_flag_groups", lambda content, key: [(content.urgency[key], text._flags_at(content, key))]
+        warning_text,
+        "_flag_groups",
+        lambda content, key: [(content.urgency[key], warning_text._flags_at(content, key))],
     )
     output, heading, marker = text.show_triage_summary(), r"^- \*\*(.+?)\*\*: ", _title
     assert any("ectopic_pregnancy" in w for w in _go_now_misplaced(output, heading, marker))

@@ -16,7 +16,7 @@ import re
 import pytest
 
 import iliopsoas_lessons as il
-from iliopsoas_lessons.content import text
+from iliopsoas_lessons.content import text, warning_text
 from iliopsoas_lessons.content.collection import Collection
 
 pytestmark = pytest.mark.unit
@@ -126,6 +126,6 @@ def test_the_old_display_is_caught(monkeypatch):
 
     import iliopsoas_lessons.widgets.mechanisms as stepper
 
-    monkeypatch.setattr(text, "mechanism_flag_links", old)
+    monkeypatch.setattr(warning_text, "mechanism_flag_links", old)
     monkeypatch.setattr(stepper, "mechanism_flag_links", old)
     assert _gaps(content.mechanisms["abscess"], content)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from iliopsoas_lessons.content import checks, link_checks, loader, text
+from iliopsoas_lessons.content import checks, link_checks, loader, text, warning_text
 from iliopsoas_lessons.content import lessons as ld
 from iliopsoas_lessons.content.models import ContentError
 
@@ -1352,7 +1352,8 @@ def test_a_planted_plain_mechanism_level_is_caught(render, monkeypatch):
     def plain(m, content=None):
         return (content or loader.load()).urgency[m.urgency]
 
-    monkeypatch.setattr(text, "mechanism_level", plain)
+    monkeypatch.setattr(text, "mechanism_level", plain)  # the mechanism table
+    monkeypatch.setattr(warning_text, "mechanism_level", plain)  # the mechanism summary
     monkeypatch.setattr(stepper, "mechanism_level", plain)
     gaps = _mechanism_level_gaps(render)
     assert any(g.startswith("abscess") for g in gaps) and any(g.startswith("avulsion") for g in gaps)
