@@ -67,3 +67,18 @@ def test_the_impingement_page_names_new_pain_after_the_operation_before_a_slower
         for title in hernias:
             assert title in page, (name, title)
             assert page.index(first) < page.index(title), (name, title)
+
+
+def test_the_start_page_gives_the_emergency_advice_once():
+    """A review found the emergency level's advice printed twice in a row on the
+    start page: once closing the short box, again as the level's heading."""
+    from iliopsoas_lessons.content.text import show_urgent_signs
+
+    course = il.course()
+    top = next(iter(course.urgency))
+    page = str(show_urgent_signs(content=course))
+    assert page.count(top.patient_advice) == 1
+    assert f"**{top.label}**" in page  # the level's heading is still there, with the list under it
+    # a level the box does not cover keeps its own advice
+    later = course.urgency["within_days"]
+    assert f"**{later.label}**: {later.patient_advice}" in page

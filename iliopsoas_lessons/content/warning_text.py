@@ -189,14 +189,19 @@ def show_call_now(content: Content | None = None) -> Doc:
 
 def show_urgent_signs(levels=URGENT_LEVELS, content: Content | None = None) -> Doc:
     """The warning signs at the given levels, one line each, for the start page;
-    when the most urgent level is among them, the short box of its signs comes first."""
+    when the most urgent level is among them, the short box of its signs comes first,
+    with that level's advice, which the level's heading below then does not repeat."""
     content = _content(content)
     parts = []
+    said = None
     if next(iter(content.urgency)).key in levels:
         parts += [str(show_call_now(content)), ""]
+        said = next(iter(content.urgency)).patient_advice
     for key in levels:
         for level, flags in _flag_groups(content, key) or [(content.urgency[key], [])]:
-            parts.append(f"{_level_head(level)}\n")
+            # the box has just given this advice: a second copy would only push the list down the page
+            head = f"**{_md(level.label)}**: what to do is said just above." if level.patient_advice == said else None
+            parts.append(f"{head or _level_head(level)}\n")
             parts.extend(f"- {_md(f.in_short)}. {_md(flag_steps_text(f, content))}" for f in flags)
             parts.append("")
     return Doc("\n".join(parts).rstrip())
