@@ -140,6 +140,10 @@ def test_the_haematoma_page_steps_up_to_major_trauma():
         # round 58 B M-3: the page names antiplatelet medicines as a cause, so it shows
         # their own same-day sign (slower than the page, so never its headline route)
         "antiplatelet_pain",
+        # look-alikes at the page's own level and transport that need their own test or team
+        # (a hip X-ray, surgeons), which the loader takes only as the page's own signs
+        "hip_fracture_after_fall",
+        "necrotising_infection",
     )
 
 

@@ -98,13 +98,16 @@ class _Form:
 def _item(form: _Form, raw: Any, where: str, kind: str) -> CaseItem:
     optional = {
         "history": ("essential", "flags_shown", "flags_checked", "unstable"),
-        "examination": ("essential", "test", "flags_shown", "flags_checked", "unstable"),
+        # an examination can add nothing, or be one the case teaches not to do today
+        "examination": ("essential", "unnecessary", "test", "flags_shown", "flags_checked", "unstable"),
         "investigations": ("unnecessary",),
     }
     required = ("key", "label", "finding", "minutes", "cost", "feedback") + (
         ("shows",) if kind == "investigations" else ()
     )
     rec = form.obj(raw, where, required, ("references", *optional[kind]))
+    if rec.get("essential") is True and rec.get("unnecessary") is True:
+        raise form.fail(f"{where}.unnecessary", "cannot be true on an essential item")
     return CaseItem(
         key=form.key(rec["key"], f"{where}.key"),
         label=form.text(rec["label"], f"{where}.label"),
