@@ -69,7 +69,7 @@ class CaseItem:
     cost: int
     references: tuple[str, ...] = ()
     essential: bool = False  # history/examination: leaving it out is unsafe
-    unnecessary: bool = False  # investigations: adds nothing here
+    unnecessary: bool = False  # examination and investigations: adds nothing here
     test: str | None = None  # examination: a key of examination.json's tests or nerve_tests
     shows: str | None = None  # investigations: what the test can and cannot show
     # history/examination: the red flags whose signs this finding reveals; no decision may call slower "fine"
