@@ -33,5 +33,10 @@ def test_the_step_up_fires_on_weak_lifting_not_only_on_none():
 
 def test_routine_care_needs_near_normal_strength():
     text = " ".join(f.text for f in _strain().features)
-    assert "near-normal strength and Ludloff's sign is negative" in text
+    assert "can still be lifted with near-normal strength" in text
+    # round 62: a negative Ludloff's sign is no longer a gate to routine care; little force in an
+    # adult, or any weakness lifting the thigh, is X-rayed even with near-normal strength
+    assert "Ludloff's sign is negative" not in text
+    assert "does not rule an avulsion out" in text
+    assert "little or no force, especially over about 40" in text and "not routine care" in text
     assert "with some strength" not in text
