@@ -1,10 +1,10 @@
 """The hip-pain page asks about nerve signs (numbness between the legs, a change
 in passing urine or stool), so it offers the sign for sciatica in both legs, as
-the page for pain on movement does. The snapping-hip page leaves shingles out
-for a reason kept in test_routine_pages_offer_the_belly_skin_and_testicle_mimics
-(a clunk with a movement is not a pain that no movement changes); the
-instructor guide states that gap, so a teacher does not read it as an
-oversight."""
+the page for pain on movement does. The snapping-hip page once left shingles out
+(a clunk with a movement is not a pain that no movement changes); two reviews
+asked for it, so it now shows the shingles sign like every other routine page,
+with a step-up that says a pain the snap does not change is not a snapping hip,
+and the instructor guide says there is no exception."""
 
 from __future__ import annotations
 
@@ -27,9 +27,14 @@ def test_the_hip_pain_page_offers_sciatica_in_both_legs_like_the_movement_page()
     assert "numbness between the legs" in why and "both legs" in why
 
 
-def test_the_snapping_hip_gap_is_still_a_gap_and_the_guide_states_it():
-    assert "shingles" not in il.mechanism("snapping_hip").shown_flags
+def test_the_snapping_hip_page_shows_shingles_and_the_guide_states_no_exception():
+    mechanism = il.mechanism("snapping_hip")
+    assert "shingles" in mechanism.shown_flags
+    assert "snapping_hip" in il.red_flag("shingles").mechanisms
+    (when,) = [up.when for up in mechanism.escalates_to if up.flag == "shingles"]
+    assert "band of skin on one side" in when and "the snap included" in when and "not a snapping hip" in when
     guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
     assert "snapping-hip page offers the same warning signs" in guide
-    assert "one stated exception, shingles" in guide
+    assert "with no exception, shingles included" in guide
+    assert "one stated exception" not in guide
     assert "no movement changes" in guide

@@ -872,16 +872,20 @@ def test_a_claim_shown_on_a_page_that_names_a_trigger_needs_the_flag_there(copy)
         _load(copy)
 
 
-def test_a_mechanism_page_that_names_a_more_urgent_trigger_needs_the_flag(copy):
+def test_a_mechanism_page_that_names_a_more_urgent_trigger_needs_the_flag(copy, package):
+    # round 24: snapping hip now shows the bleed, since round 54 the false aneurysm and since
+    # round 62 shingles, so it shows every flag; the planted trigger is the baby's sign (a
+    # nappy change), more urgent than the avulsion page and still not shown there
+    course, _ = package
+    assert "baby_leg_not_moved" not in course.mechanisms["avulsion"].shown_flags
+    assert "nappy change" in course.red_flags["baby_leg_not_moved"].named_by
     _edit(
         copy / "mechanisms.json",
-        lambda d: _record(d["mechanisms"], "snapping_hip")["summary"].update(
-            # round 24: snapping hip now shows the bleed, and since round 54 the false aneurysm,
-            # so the planted trigger is a flag the page still does not show
-            text=_record(d["mechanisms"], "snapping_hip")["summary"]["text"] + " Ask about shingles."
+        lambda d: _record(d["mechanisms"], "avulsion")["summary"].update(
+            text=_record(d["mechanisms"], "avulsion")["summary"]["text"] + " Ask whether it hurts at a nappy change."
         ),
     )
-    with pytest.raises(ContentError, match=r"^mechanisms\.json: snapping_hip: summary names 'shingles'"):
+    with pytest.raises(ContentError, match=r"^mechanisms\.json: avulsion: summary names 'nappy change'"):
         _load(copy)
 
 
