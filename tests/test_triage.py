@@ -171,9 +171,10 @@ def _set(items, key, **values):
         ),
         (
             "mechanisms.json",
-            # a slower flag that is not already one of its own signs (bone_pain_unexplained now is)
-            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "soft_tissue_lump", "when": "x"}]),
-            r"mechanisms\.json: avulsion: field 'escalates_to': 'soft_tissue_lump' \(within_days\) is not more urgent",
+            # a slower flag that is not already one of its own signs (bone_pain_unexplained now is,
+            # and soft_tissue_lump since the page shows every look-alike the routine pages show)
+            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "child_back_pain", "when": "x"}]),
+            r"mechanisms\.json: avulsion: field 'escalates_to': 'child_back_pain' \(within_days\) is not more urgent",
         ),
         (
             "mechanisms.json",
