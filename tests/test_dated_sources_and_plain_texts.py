@@ -134,6 +134,10 @@ def test_the_haematoma_page_steps_up_to_major_trauma():
         "groin_pseudoaneurysm",
         "cannot_bear_weight",
         "child_fever_limp",
+        # round 62 B m-3: the page reaches young children (haemophilia), so it shows the
+        # children's same-level signs for a leg that takes no weight or is not moved
+        "child_not_weight_bearing",
+        "baby_leg_not_moved",
         # round 50 B PS-2: the stroke sign's look-alikes, after the signs that set the level
         "progressive_weakness",
         "cauda_equina",
