@@ -24,7 +24,9 @@ def _wanted() -> set[str]:
     common = set.intersection(*(set(m.shown_flags) for m in routine))
     ages = set(il.mechanism("avulsion").ages)
     # a sign tied to age bands the page does not reach is not wanted there
-    return {k for k in common if not il.red_flag(k).every_mechanism_for or ages & set(il.red_flag(k).every_mechanism_for)}
+    return {
+        k for k in common if not il.red_flag(k).every_mechanism_for or ages & set(il.red_flag(k).every_mechanism_for)
+    }
 
 
 def test_the_avulsion_page_shows_every_sign_the_routine_pages_all_show_for_its_ages():

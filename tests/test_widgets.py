@@ -625,8 +625,11 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
     # the groin false-aneurysm sign, also on the haematoma page, adds its own ambulance line for a
     # swelling that bleeds past firm pressure or with signs of shock
     # each ambulance line names its own sign: the cell shows no line before it for "such" to point to
+    # round 62 B m-3: the page shows the children's signs too, so their children's emergency
+    # department joins the adult one
     assert cells[2] == (
-        "Emergency now (an emergency department now; for a possible bleed into the muscle with feeling faint, "
+        "Emergency now (an emergency department now or a children's emergency department now; for a "
+        "possible bleed into the muscle with feeling faint, "
         "pale, sweaty or confused, a fast pulse or collapse: call 999 for an ambulance, do not drive; for a "
         "groin swelling after a needle or catheter there, or a pulsing groin lump, that bleeds and will not "
         "stop with firm pressure, or with feeling faint, pale, sweaty or confused, a fast pulse or collapse: "
