@@ -53,3 +53,41 @@ def test_the_check_catches_the_route_as_it_was():
         "out of hours, the gynaecology service, for a pregnancy test and an ultrasound scan"
     )
     assert set(first_step_gaps(before)) >= {"positive", "negative", "other warning signs"}
+
+
+MATERNITY_ROUTE = (
+    "maternity assessment (triage) unit",
+    "where she is booked or gave birth",
+    "in the last 6 weeks",
+    "before about 20 weeks",
+    "early pregnancy or gynaecology service",
+    "any sign of sepsis is 999",
+)
+
+
+def maternity_route_gaps(text: str) -> list[str]:
+    return [w for w in MATERNITY_ROUTE if w not in text]
+
+
+@pytest.mark.parametrize("key", ["infection", "fever_back_pain"])
+def test_the_fever_signs_send_a_pregnant_or_newly_delivered_woman_to_maternity_care(key):
+    flag = il.red_flag(key)
+    assert maternity_route_gaps(flag.destination) == []
+    assert {"NCT-MATERNAL-SEPSIS", "HSE-MATERNAL-SEPSIS"} <= set(flag.reason.references)
+    for ref in ("NCT-MATERNAL-SEPSIS", "HSE-MATERNAL-SEPSIS"):
+        assert il.reference(ref).checked == "2026-12-08"
+
+
+def test_the_fever_signs_pregnancy_line_and_case_name_the_maternity_unit():
+    sign = next(s for s in il.red_flag("fever_back_pain").signs if s.startswith("ask about pregnancy"))
+    assert maternity_route_gaps(sign) == []
+    case = next(c for c in lesson_data().cases if c.key == "fever_back_no_limp")
+    assert "maternity assessment (triage) unit" in case.reason and "999" in case.reason
+
+
+def test_the_maternity_check_catches_the_route_as_it_was():
+    before = (
+        "Now, not later in the day: hospital, not a GP or NHS 111 appointment: an emergency department, "
+        "or the hospital's acute medical or surgical assessment unit by direct referral"
+    )
+    assert "maternity assessment (triage) unit" in maternity_route_gaps(before)
