@@ -806,6 +806,7 @@ NOT_AT_THE_ROOT: dict[str, str] = {
     "renal_colic": "a stone's pain is in the flank or loin and spreads to the groin, not to the lumbosacral junction",
     "pancreatitis": "its pain goes through to the upper or middle back, not down to the lumbosacral junction",
     "acute_limb_ischaemia": "its pain is in the leg; 'a back problem' names what narrowed arteries are taken for",
+    "appendicitis": "an appendix behind the bowel gives pain in the right flank or loin, above the lumbosacral junction",
 }
 
 

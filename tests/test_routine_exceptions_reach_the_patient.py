@@ -34,9 +34,7 @@ def named_exceptions(text: str) -> set[str]:
 
 
 def missing_from_advice(referral: str, advice: str) -> set[str]:
-    return {
-        name for name in named_exceptions(referral) if not all(mark in advice for mark in EXCEPTIONS[name])
-    }
+    return {name for name in named_exceptions(referral) if not all(mark in advice for mark in EXCEPTIONS[name])}
 
 
 def test_the_referral_counts_every_exception_it_names():
