@@ -352,6 +352,8 @@ FRONT_OF_THE_THIGH: dict[str, str] = {
     "hip_fracture_after_fall": "a broken hip hurts in the groin, the outer hip and the front of the upper thigh",
     "strangulated_hernia": "an obturator hernia presses on the obturator nerve: pain down the inner thigh to the knee",
     "groin_hernia": "a femoral hernia shows and aches just below the groin crease, at the top of the inner thigh",
+    "aortic_aneurysm": "blood or an aneurysm behind the belly or in the pelvis presses on the femoral nerve: pain, numbness "
+    "or weakness at the front of the thigh",
 }
 FRONT_THIGH_AREAS = _both("front_thigh_upper", "front_thigh")
 
@@ -804,6 +806,7 @@ NOT_AT_THE_ROOT: dict[str, str] = {
     "renal_colic": "a stone's pain is in the flank or loin and spreads to the groin, not to the lumbosacral junction",
     "pancreatitis": "its pain goes through to the upper or middle back, not down to the lumbosacral junction",
     "acute_limb_ischaemia": "its pain is in the leg; 'a back problem' names what narrowed arteries are taken for",
+    "appendicitis": "an appendix behind the bowel gives pain in the right flank or loin, above the lumbosacral junction",
 }
 
 

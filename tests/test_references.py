@@ -370,7 +370,7 @@ def test_a_statement_left_with_only_a_superseded_source_is_found(data_copy):
     # The AAA reason also cites the two public pages its trail quotes, the
     # dissection page and the renal colic referral summary (round 38); withdraw every
     # source it cites so that only outdated ones are left.
-    for key in ("NG156", "NIDIRECT-AAA", "PHW-AAA", "HSE-DISSECTION", "GPNOTEBOOK-COLIC"):
+    for key in ("NG156", "NIDIRECT-AAA", "PHW-AAA", "HSE-DISSECTION", "GPNOTEBOOK-COLIC", "SINGH2013"):
         _change(data_copy, key, _set(status="withdrawn"))
     course = records.load(data_copy)
     lessons = lesson_data.load(data_copy / "lessons", course=course)
