@@ -1351,12 +1351,12 @@ def test_a_flag_whose_regions_overlap_a_symptom_must_be_shown_beside_it(data_cop
     def mark(d):
         for f in d["red_flags"]:
             # a flag the leg-pain page does not show (pancreatitis is now shown there)
-            if f["key"] == "appendicitis":
+            if f["key"] == "diverticulitis":
                 f["regions"] = ["calf_left"]
 
     _edit(data_copy / "red_flags.json", mark)
     with pytest.raises(
-        il.ContentError, match=r"symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag 'appendicitis'"
+        il.ContentError, match=r"symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag 'diverticulitis'"
     ):
         content_module.load(data_copy)
 
