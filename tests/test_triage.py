@@ -1356,7 +1356,8 @@ def test_a_flag_whose_regions_overlap_a_symptom_must_be_shown_beside_it(data_cop
 
     _edit(data_copy / "red_flags.json", mark)
     with pytest.raises(
-        il.ContentError, match=r"symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag 'diverticulitis'"
+        il.ContentError,
+        match=r"symptoms\.json: sciatic_pain: field 'warning_flags' leaves out red flag 'diverticulitis'",
     ):
         content_module.load(data_copy)
 
