@@ -22,6 +22,7 @@ import re
 import pytest
 
 import iliopsoas_lessons as il
+from page_helpers import reaches, without_escalation
 
 pytestmark = pytest.mark.unit
 
@@ -39,11 +40,6 @@ STATED = {
     ("haematoma", "cancer_with_nerve_signs"): "same level and transport: the loader takes it only as an own "
     "sign, whose first place would become the bleed's own route",
 }
-
-
-def _reaches(flag, mechanism) -> bool:
-    """The flag can concern someone the page reaches: it names no age bands, or one of the page's."""
-    return not flag.every_mechanism_for or bool(set(flag.every_mechanism_for) & set(mechanism.ages))
 
 
 def _asks_for_an_ambulance(flag) -> bool:
@@ -71,17 +67,9 @@ def _gaps(course) -> list[tuple[str, str]]:
         for m in course.mechanisms
         if m.urgency == TOP
         for flag in course.red_flags
-        if flag.urgency == TOP and _another_route(flag) and flag.key not in m.shown_flags and _reaches(flag, m)
+        if flag.urgency == TOP and _another_route(flag) and flag.key not in m.shown_flags and reaches(flag, m)
         if (m.key, flag.key) not in STATED
     ]
-
-
-def _without(course, mechanism_key: str, flag_key: str):
-    page = course.mechanisms[mechanism_key]
-    dropped = dataclasses.replace(page, escalates_to=tuple(up for up in page.escalates_to if up.flag != flag_key))
-    assert dropped.escalates_to != page.escalates_to, (mechanism_key, flag_key)
-    mechanisms = tuple(dropped if m.key == mechanism_key else m for m in course.mechanisms)
-    return dataclasses.replace(course, mechanisms=type(course.mechanisms)("mechanism", mechanisms))
 
 
 def test_every_emergency_page_offers_every_emergency_sign_with_another_route():
@@ -145,7 +133,7 @@ def _without_own(course, mechanism_key: str, flag_key: str):
 def test_a_dropped_sign_with_another_route_is_caught():
     course = il.course()
     for key in ("back_and_chest_pain", "fused_spine_fracture", "guillain_barre"):
-        planted = _without(course, "haematoma", key)
+        planted = without_escalation(course, "haematoma", key)
         assert _gaps(planted) == [("haematoma", key)]
     planted = _without_own(course, "haematoma", "bleeding")
     assert ("haematoma", "bleeding") in _gaps(planted)

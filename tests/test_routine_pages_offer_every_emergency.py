@@ -14,20 +14,15 @@ is not needed there (a baby's still leg on a page no young child reaches)."""
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
 import iliopsoas_lessons as il
+from page_helpers import reaches, without_escalation
 
 pytestmark = pytest.mark.unit
 
 TOP = "emergency"
-
-
-def _reaches(flag, mechanism) -> bool:
-    """The flag can concern someone the page reaches: it names no age bands, or one of the page's."""
-    return not flag.every_mechanism_for or bool(set(flag.every_mechanism_for) & set(mechanism.ages))
 
 
 def _emergency_gaps(course) -> list[tuple[str, str]]:
@@ -40,17 +35,8 @@ def _emergency_gaps(course) -> list[tuple[str, str]]:
         for m in course.mechanisms
         if m.urgency != TOP
         for key in sorted(emergencies - m.shown_flags)
-        if _reaches(course.red_flags[key], m)
+        if reaches(course.red_flags[key], m)
     ]
-
-
-def _without(course, mechanism_key: str, flag_key: str):
-    """The course with one escalation dropped from one mechanism page."""
-    page = course.mechanisms[mechanism_key]
-    dropped = dataclasses.replace(page, escalates_to=tuple(up for up in page.escalates_to if up.flag != flag_key))
-    assert dropped.escalates_to != page.escalates_to, (mechanism_key, flag_key)
-    mechanisms = tuple(dropped if m.key == mechanism_key else m for m in course.mechanisms)
-    return dataclasses.replace(course, mechanisms=type(course.mechanisms)("mechanism", mechanisms))
 
 
 def test_every_page_below_emergency_offers_every_emergency_sign():
@@ -71,9 +57,9 @@ def test_a_sign_for_ages_the_page_does_not_reach_is_not_needed():
     baby = course.red_flags["baby_leg_not_moved"]
     avulsion = course.mechanisms["avulsion"]
     assert set(baby.every_mechanism_for) == {"young_child"} and "young_child" not in avulsion.ages
-    assert not _reaches(baby, avulsion)
+    assert not reaches(baby, avulsion)
     # the abscess page reaches young children, so there the baby's still leg is needed
-    assert _reaches(baby, course.mechanisms["abscess"])
+    assert reaches(baby, course.mechanisms["abscess"])
     assert "baby_leg_not_moved" in course.mechanisms["abscess"].shown_flags
 
 
@@ -96,12 +82,12 @@ def test_major_trauma_and_guillain_barre_are_on_the_avulsion_page_with_999():
 
 def test_a_dropped_emergency_is_caught():
     course = il.course()
-    planted = _without(course, "acute_strain", "back_and_chest_pain")
+    planted = without_escalation(course, "acute_strain", "back_and_chest_pain")
     assert _emergency_gaps(planted) == [("acute_strain", "back_and_chest_pain")]
 
 
 def test_a_dropped_emergency_on_a_same_day_page_is_caught():
     course = il.course()
     assert course.mechanisms["avulsion"].urgency == "same_day"
-    planted = _without(course, "avulsion", "major_trauma")
+    planted = without_escalation(course, "avulsion", "major_trauma")
     assert _emergency_gaps(planted) == [("avulsion", "major_trauma")]
