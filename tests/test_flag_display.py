@@ -464,6 +464,8 @@ def test_the_groin_regions_list_the_groin_flags():
         "cauda_equina",
         "infection_unwell",  # a necrotising infection there can turn to sepsis within hours
         "necrotising_infection",
+        "aortic_aneurysm",  # the steps renal colic escalates to are shown where it is
+        "kidney",
         "renal_colic",
         "testicular_torsion",
         "testicular_lump",
