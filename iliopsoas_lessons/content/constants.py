@@ -74,7 +74,10 @@ JOURNAL_EVIDENCE = (
 )
 # Whether a source still stands. A withdrawn or superseded source may be cited
 # for history beside a current one, never as the only support of a statement.
-REFERENCE_STATUSES = ("current", "withdrawn", "superseded")
+# 'review_overdue': still the issuer's live advice, but past its own review date when
+# read, or called in need of updating by its issuer; it still stands (it may be a
+# statement's only support), and its citation says "review overdue when read".
+REFERENCE_STATUSES = ("current", "review_overdue", "withdrawn", "superseded")
 # The groups of the start page's short "call now" box (a red flag's 'call_now'),
 # in the order shown, with the heading of each: 22 emergency signs fit in a few
 # lines only when grouped (review round 31, the full list was too long to use).

@@ -1,5 +1,5 @@
 """The reference record: one source's citation, its standing (current,
-withdrawn or superseded, the date it was checked) and how it is shown in full
+review overdue, withdrawn or superseded, the date it was checked) and how it is shown in full
 and in short. A job of its own, split from :mod:`.models`, which re-exports it.
 Standard library only.
 """
@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from .constants import ET_AL, EVIDENCE_LEVELS, JOURNAL_EVIDENCE
 
-__all__ = ["Reference"]
+__all__ = ["Reference", "REVIEW_OVERDUE_WORDS"]
+
+# What a full and a short citation say of a source whose status is 'review_overdue'.
+REVIEW_OVERDUE_WORDS = "review overdue when read"
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,15 @@ class Reference:
 
     @property
     def is_current(self) -> bool:
-        return self.status == "current"
+        """The source still stands: 'current', or 'review_overdue' (still the issuer's
+        live advice, but past its own review date or called in need of updating by its
+        issuer). Such a source may be a statement's only support; its citations say
+        "review overdue when read" wherever they are shown."""
+        return self.status in ("current", "review_overdue")
+
+    @property
+    def is_review_overdue(self) -> bool:
+        return self.status == "review_overdue"
 
     @property
     def evidence_label(self) -> str:
@@ -80,9 +91,9 @@ class Reference:
             who += " et al."
         if self.undated:
             return f"{who} (undated; read {self.checked})" if self.checked else f"{who} (undated)"
-        # a page read after its own review date says so in its full citation: the short one keeps it
-        if "review overdue when read" in self.published_in:
-            return f"{who} {self.year} (review overdue when read)"
+        # a source past its own review date when read says so in both citations
+        if self.is_review_overdue:
+            return f"{who} {self.year} ({REVIEW_OVERDUE_WORDS})"
         return f"{who} {self.year}"
 
     @property
@@ -113,14 +124,18 @@ class Reference:
             parts.append(f"{self.published_in}; {self._date_shown}.")
             if self.pages:
                 parts.append(f"p. {self.pages}.")
-        if self.doi:
-            parts.append(f"doi:{self.doi}.")
-        if self.pmid:
-            parts.append(f"PMID: {self.pmid}.")
-        if self.pmcid:
-            parts.append(f"PMCID: {self.pmcid}.")
-        if self.isbn:
-            parts.append(f"ISBN {self.isbn}.")
-        if self.url:
-            parts.append(f"Available from: {self.url}")
-        return " ".join(parts)
+        # the status, wherever the citation is shown in full, unless its own dates already say it
+        if self.is_review_overdue and REVIEW_OVERDUE_WORDS not in " ".join(parts):
+            parts.append(f"[{REVIEW_OVERDUE_WORDS.capitalize()}.]")
+        return " ".join(parts + self._identifiers())
+
+    def _identifiers(self) -> list[str]:
+        """The DOI, PMID, PMCID, ISBN and address, last and in this order (content/citations.py)."""
+        shown = [
+            f"doi:{self.doi}." if self.doi else None,
+            f"PMID: {self.pmid}." if self.pmid else None,
+            f"PMCID: {self.pmcid}." if self.pmcid else None,
+            f"ISBN {self.isbn}." if self.isbn else None,
+            f"Available from: {self.url}" if self.url else None,
+        ]
+        return [part for part in shown if part]

@@ -31,6 +31,9 @@ _OPTIONAL_TEXT = (
     "superseded_by",
     "pmid_absent_reason",
 )
+# A source's own text saying it is past its review date or needs updating: its status is then
+# 'review_overdue', never 'current'.
+_OVERDUE_TEXT = re.compile(r"review overdue|needs? updating|need(?:s|ed)? to be updated", re.IGNORECASE)
 # A note or reason ends a sentence: a cut-off note ('... because red_flags') is refused.
 _SENTENCE_END = re.compile(r"[.!?][)\"'”’]?$")
 
@@ -90,8 +93,13 @@ def _checked(file: "_File", key: str, value: Any) -> str | None:
 
 def _check_standing(file: "_File", key: str, ref: Reference) -> None:
     """Status, what replaced it, PMID or the reason for none, and whole sentences in notes."""
-    if ref.status == "current" and ref.superseded_by is not None:
-        raise file.fail(key, "field 'superseded_by': a current reference is not superseded")
+    if ref.is_current and ref.superseded_by is not None:
+        raise file.fail(key, f"field 'superseded_by': a {ref.status} reference is not superseded")
+    if ref.status == "current" and _OVERDUE_TEXT.search(" ".join(filter(None, (ref.published_in, ref.edition)))):
+        raise file.fail(
+            key,
+            "status 'current': its own text says its review is overdue or that it needs updating; use 'review_overdue'",
+        )
     if ref.status == "superseded" and ref.superseded_by is None:
         raise file.fail(key, "status 'superseded' needs 'superseded_by' (a reference key or a citation)")
     if ref.superseded_by == key:
