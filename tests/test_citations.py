@@ -48,6 +48,8 @@ def test_a_doi_with_brackets_stays_one_link_in_markdown_and_html():
     assert unquote(target) == f"https://doi.org/{doi}" and "<" not in target and "(" not in target
     assert re.sub(r"\\(.)", r"\1", label) == f"doi:{doi}".replace("<", "&lt;").replace(">", "&gt;")
     assert "<b>" not in md and "&lt;b&gt;" in md
+    # the raw Markdown reads as the DOI does: no backslash before its round brackets
+    assert "(SICI)1098-2353(1999)" in label
 
     class Links(HTMLParser):
         found: list = []

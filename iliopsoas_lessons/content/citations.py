@@ -67,7 +67,9 @@ def citation_parts(ref: Reference) -> list[tuple[str, str | None]]:
     return parts
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
+# only what could end the link text or start emphasis, code or an image inside it;
+# brackets, hashes and braces in a DOI are left as they are, so the raw Markdown reads
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]!|~<>])")
 
 
 def _md_label(text: str) -> str:
