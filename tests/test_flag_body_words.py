@@ -550,10 +550,12 @@ def _flags_before_the_whole_thigh():
         | _both("calf", "l4_leg", "l5_foot", "s1_foot")
         | _both("lateral_hip")
         | {"saddle"},
+        # the bleed sign's buttock and hip words came later too, with the buttock and outer hip areas
         "bleeding": _both(
             "groin", "front_thigh_upper", "front_thigh", "femoral_triangle", "lower_abdomen", "lumbar_paraspinal"
         )
-        | _both("sacroiliac"),
+        | _both("sacroiliac")
+        | _both("upper_buttock", "buttock", "lateral_hip"),
         "antiplatelet_pain": _both("groin", "front_thigh_upper", "front_thigh", "lumbar_paraspinal", "sacroiliac"),
     }
     return [
