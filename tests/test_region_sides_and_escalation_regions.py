@@ -99,27 +99,17 @@ def _both(*zones: str) -> set[str]:
     return {f"{z}_{s}" for z in zones for s in ("left", "right")}
 
 
-_BLEED_OUTSIDE = (
-    "the muscle bleed sign is for the groin, hip flexor and thigh muscles; the escalation text still names it here"
-)
 _BACK_CAUSE = "the weakness is felt in the lower leg and foot, but the cause this sign catches is in the back or hip"
-_CHILD_FEVER = (
-    "the child's fever-and-limp sign is shown where a hip, pelvis or spine infection hurts; named in the text here"
+_BLEED_BELOW_KNEE = (
+    "the bleed sign is for pain in the back, flank, buttock, hip, groin and thigh and a weak front of the thigh; "
+    "a leg weak below the knee points to the back, where that sign is shown"
 )
 
 # Older gaps: (escalating flag, named flag) -> (areas allowed to lack it, reason).
 STATED: dict[tuple[str, str], tuple[set[str], str]] = {
-    ("progressive_weakness", "bleeding"): (_LOWER_LEG, _BACK_CAUSE),
+    ("progressive_weakness", "bleeding"): (_LOWER_LEG, _BLEED_BELOW_KNEE),
     ("progressive_weakness", "infection"): (_LOWER_LEG, _BACK_CAUSE),
-    ("serious_spine_signs", "bleeding"): (_THORACIC, _BLEED_OUTSIDE),
-    ("fragility_fracture", "bleeding"): (_THORACIC, _BLEED_OUTSIDE),
-    ("child_back_pain", "bleeding"): (_LOWER_LEG | _THORACIC, _BLEED_OUTSIDE),
-    ("bone_pain_unexplained", "bleeding"): (_OUTER_HIP, _BLEED_OUTSIDE),
-    ("soft_tissue_lump", "bleeding"): (_OUTER_HIP, _BLEED_OUTSIDE),
-    ("adult_avulsion", "bleeding"): (_OUTER_HIP, _BLEED_OUTSIDE),
-    ("young_child_limp", "bleeding"): (_OUTER_HIP, _BLEED_OUTSIDE),
-    ("bone_pain_unexplained", "child_fever_limp"): (_both("back_thigh"), _CHILD_FEVER),
-    ("child_back_pain", "child_fever_limp"): (_both("back_thigh") | _LOWER_LEG | _THORACIC, _CHILD_FEVER),
+    ("child_back_pain", "bleeding"): (_LOWER_LEG, _BLEED_BELOW_KNEE),
     ("soft_tissue_lump", "groin_pseudoaneurysm"): (
         _both("back_thigh", "buttock", "front_thigh", "front_thigh_upper", "lateral_hip", "upper_buttock"),
         "a swelling after a needle or catheter is in the groin, where that sign is shown; lumps elsewhere are not",
@@ -132,21 +122,17 @@ STATED: dict[tuple[str, str], tuple[set[str], str]] = {
         _both("buttock", "femoral_triangle", "front_thigh_upper", "groin", "lateral_hip"),
         "the stroke step is for sudden weakness or sight loss, not for the aching hip and thigh areas of this sign",
     ),
-    ("adult_avulsion", "cancer_with_nerve_signs"): (
-        _both("femoral_triangle", "upper_buttock"),
-        "an avulsion is felt at the hip bone's edges; the cancer nerve sign is shown where its back and leg pain is",
-    ),
     ("fever_back_pain", "kidney"): (
         _both("back_thigh", "buttock", "femoral_triangle", "front_thigh", "front_thigh_upper", "lateral_hip")
-        | _both("nerve_root", "sacroiliac", "upper_buttock")
-        | _THORACIC,
-        "the kidney sign is for flank pain in waves, shown on the loin, belly and groin, not on every fever area",
+        | _both("nerve_root", "sacroiliac", "upper_buttock"),
+        "the kidney sign is for loin pain in waves that may spread to the groin: shown on the loin (the low and lower "
+        "middle back), the belly, the groin and between the legs, not on the hip, buttock or thigh",
     ),
     ("fragility_fracture", "cancer_spinal_pain"): (
         _both("buttock", "upper_buttock"),
-        "the cancer spine sign is for back pain",
+        "the cancer spine sign is for back or neck pain; new buttock or pelvis bone pain after cancer is the cancer "
+        "bone-pain sign, which is shown on both buttock areas",
     ),
-    ("fragility_fracture", "cancer_with_nerve_signs"): (_both("upper_buttock"), "shown where its back and leg pain is"),
     ("fragility_fracture", "fused_spine_fracture"): (
         _both("buttock", "upper_buttock"),
         "a fused-spine break hurts in the back or neck",
@@ -155,6 +141,28 @@ STATED: dict[tuple[str, str], tuple[set[str], str]] = {
         _both("back_thigh") | _LOWER_LEG | {"saddle"} | _both("femoral_triangle"),
         "the aneurysm step is for back, side or belly pain with no rash; shingles on the leg or saddle is not it",
     ),
+}
+
+# Gaps closed since the rule came in: the named flag's signs apply in these areas,
+# so the flag is shown there; the rule fails if one is taken off again.
+CLOSED: dict[tuple[str, str], set[str]] = {
+    # bone or joint infection in a child can be anywhere in the leg, pelvis or spine
+    ("bone_pain_unexplained", "child_fever_limp"): _both("back_thigh"),
+    ("child_back_pain", "child_fever_limp"): _both("back_thigh") | _LOWER_LEG | _THORACIC,
+    # the bleed sign covers new back, flank, buttock, hip (front or outer side), groin or thigh pain
+    ("serious_spine_signs", "bleeding"): _THORACIC,
+    ("fragility_fracture", "bleeding"): _THORACIC,
+    ("child_back_pain", "bleeding"): _THORACIC,
+    ("bone_pain_unexplained", "bleeding"): _OUTER_HIP,
+    ("soft_tissue_lump", "bleeding"): _OUTER_HIP,
+    ("adult_avulsion", "bleeding"): _OUTER_HIP,
+    ("young_child_limp", "bleeding"): _OUTER_HIP,
+    # an infected kidney hurts in the loin, which reaches the lower thoracic back
+    ("fever_back_pain", "kidney"): _THORACIC,
+    # the cancer nerve sign covers pain spreading into the groin, hip or thigh with numbness of the front of the thigh,
+    # and cancer in the sacrum beside the upper buttock
+    ("adult_avulsion", "cancer_with_nerve_signs"): _both("femoral_triangle", "upper_buttock"),
+    ("fragility_fracture", "cancer_with_nerve_signs"): _both("upper_buttock"),
 }
 
 
@@ -220,6 +228,24 @@ def test_each_stated_gap_is_still_a_gap_and_has_a_reason(flags):
     for (key, named), (allowed, reason) in STATED.items():
         assert reason and named in named_by_escalation(flags[key], flags), (key, named)
         assert allowed & (set(flags[key].regions) - set(flags[named].regions)), (key, named)
+
+
+def test_each_closed_gap_stays_closed_and_the_rule_would_catch_it(flags):
+    for (key, named), areas in CLOSED.items():
+        assert named in named_by_escalation(flags[key], flags), (key, named)
+        assert areas <= set(flags[key].regions) & set(flags[named].regions), (key, named)
+        assert not areas & STATED.get((key, named), (set(), ""))[0], (key, named)
+        old = {**flags, named: dataclasses.replace(flags[named], regions=tuple(set(flags[named].regions) - areas))}
+        assert {(key, named, area) for area in areas} <= set(escalation_area_gaps(old)), (key, named)
+
+
+def test_the_cancer_bone_pain_sign_covers_the_buttock_the_cancer_spine_sign_leaves(flags):
+    allowed = STATED[("fragility_fracture", "cancer_spinal_pain")][0]
+    assert allowed <= set(flags["cancer_bone_pain"].regions)
+
+
+def test_the_bleed_sign_names_the_buttock_and_outer_hip(flags):
+    assert "buttock, hip (front or outer side), groin or thigh pain" in flags["bleeding"].signs[0]
 
 
 # --- the early-pregnancy trail -------------------------------------------------
