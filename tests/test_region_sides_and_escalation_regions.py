@@ -149,7 +149,7 @@ CLOSED: dict[tuple[str, str], set[str]] = {
     # bone or joint infection in a child can be anywhere in the leg, pelvis or spine
     ("bone_pain_unexplained", "child_fever_limp"): _both("back_thigh"),
     ("child_back_pain", "child_fever_limp"): _both("back_thigh") | _LOWER_LEG | _THORACIC,
-    # the bleed sign covers new back, flank, buttock, hip (front or outer side), groin or thigh pain
+    # the bleed sign covers new back, groin, flank, buttock, hip (front or outer side) or thigh pain
     ("serious_spine_signs", "bleeding"): _THORACIC,
     ("fragility_fracture", "bleeding"): _THORACIC,
     ("child_back_pain", "bleeding"): _THORACIC,
@@ -245,7 +245,7 @@ def test_the_cancer_bone_pain_sign_covers_the_buttock_the_cancer_spine_sign_leav
 
 
 def test_the_bleed_sign_names_the_buttock_and_outer_hip(flags):
-    assert "buttock, hip (front or outer side), groin or thigh pain" in flags["bleeding"].signs[0]
+    assert "new back, groin, flank, buttock, hip (front or outer side) or thigh pain" in flags["bleeding"].signs[0]
 
 
 # --- the early-pregnancy trail -------------------------------------------------
