@@ -31,8 +31,8 @@ pytestmark = pytest.mark.unit
 def test_a_nice_guideline_shows_its_last_update_beside_its_first_year(key, shown):
     ref = il.reference(key)
     assert shown in ref.citation
-    # the year stays that of first publication, after the update
-    assert ref.citation.index(shown) < ref.citation.index(f"; {ref.year}.")
+    # the year stays that of first publication, after the update, and the day it was read follows it
+    assert ref.citation.index(shown) < ref.citation.index(f"; {ref.year} [cited {ref.checked}].")
     assert ref.edition in ref.note
 
 

@@ -21,7 +21,7 @@ DATA = Path(il.__file__).resolve().parent / "data"
 
 def test_qs56_shows_its_first_year_and_its_2023_update_with_where_the_date_was_read():
     ref = il.reference("QS56")
-    assert ref.year == 2014 and "; 2014." in ref.citation
+    assert ref.year == 2014 and f"; 2014 [cited {ref.checked}]." in ref.citation
     assert "updated September 2023" in ref.citation
     assert "published summary" in ref.edition and "not on NICE's own page" in ref.edition
     # the title is the 2023 name, and the note says so

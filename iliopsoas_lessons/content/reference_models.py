@@ -72,12 +72,15 @@ class Reference:
 
     @property
     def _date_shown(self) -> str:
-        """The year; an undated page is dated only by the day it was read (Vancouver
-        style: "[cited ...]"). Its ``year`` is the year it was consulted, never a date
-        the page gave, so it is not shown as if it were one."""
+        """The year, then the day the source was read (Vancouver style: "[cited ...]")
+        for every source read at a web address; an undated page is dated only by that
+        day. Its ``year`` is the year it was consulted, never a date the page gave, so
+        it is not shown as if it were one. Journal articles keep their printed form and
+        never come here."""
+        cited = f"[cited {self.checked}]" if self.url and self.checked else None
         if not self.undated:
-            return str(self.year)
-        return f"[cited {self.checked or self.year}]"
+            return f"{self.year} {cited}" if cited else str(self.year)
+        return cited or f"[cited {self.year}]"
 
     @property
     def short_citation(self) -> str:
