@@ -148,6 +148,13 @@ def test_the_haematoma_page_steps_up_to_major_trauma():
         # (a hip X-ray, surgeons), which the loader takes only as the page's own signs
         "hip_fracture_after_fall",
         "necrotising_infection",
+        # every children's sign for the ages the page reaches; slower than the page, so each
+        # is shown as the route for when a bleed is not suspected
+        "scfe",
+        "adolescent_avulsion",
+        "young_child_limp",
+        "child_limp_not_settling",
+        "child_back_pain",
     )
 
 

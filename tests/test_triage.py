@@ -146,8 +146,11 @@ def _set(items, key, **values):
         ),
         (
             "mechanisms.json",
-            lambda d: _set(d["mechanisms"], "haematoma", urgency="within_days"),
-            r"mechanisms\.json: haematoma: urgency 'within_days' is none of its red flags' levels: emergency",
+            # its own signs now include slower children's signs (same day, within 48 hours), shown as
+            # the routes for when a bleed is not suspected, so only the routine level is none of them
+            lambda d: _set(d["mechanisms"], "haematoma", urgency="routine"),
+            r"mechanisms\.json: haematoma: urgency 'routine' is none of its red flags' levels: "
+            r"emergency, same_day, within_days",
         ),
         (
             "urgency.json",
@@ -171,10 +174,10 @@ def _set(items, key, **values):
         ),
         (
             "mechanisms.json",
-            # a slower flag that is not already one of its own signs (bone_pain_unexplained now is,
-            # and soft_tissue_lump since the page shows every look-alike the routine pages show)
-            lambda d: _set(d["mechanisms"], "avulsion", escalates_to=[{"flag": "child_back_pain", "when": "x"}]),
-            r"mechanisms\.json: avulsion: field 'escalates_to': 'child_back_pain' \(within_days\) is not more urgent",
+            # a slower flag that is not already one of its own signs: the avulsion page now shows
+            # every slower sign as its own (the children's signs too), so the abscess page is tried
+            lambda d: _set(d["mechanisms"], "abscess", escalates_to=[{"flag": "groin_hernia", "when": "x"}]),
+            r"mechanisms\.json: abscess: field 'escalates_to': 'groin_hernia' \(within_days\) is not more urgent",
         ),
         (
             "mechanisms.json",
