@@ -204,6 +204,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "major_trauma",
         "soft_tissue_lump",  # round 44, A PS-1: a growing lump or a "strain bruise" that does not shrink
         "acute_limb_ischaemia",  # round 44, B PS-1: a blocked artery's pain taken for a strain
+        "limb_threatening_ischaemia",  # round 64 A Mi-1: pain at rest or a sore that will not heal, its own sign
         "groin_hernia",  # round 46, A PS-1: a groin lump that goes back in, taken for a strain
         # a weak-bone spinal fracture, or a serious spinal cause, taken for a back strain
         "fragility_fracture",
@@ -462,6 +463,7 @@ def test_the_groin_regions_list_the_groin_flags():
     # the saddle shows the signs whose words name the area between the legs
     assert il.region("saddle").red_flags == (
         "cauda_equina",
+        "cancer_with_nerve_signs",  # numbness between the legs in someone with cancer
         "infection_unwell",  # a necrotising infection there can turn to sepsis within hours
         "necrotising_infection",
         "aortic_aneurysm",  # the steps renal colic escalates to are shown where it is

@@ -185,7 +185,10 @@ def test_no_sign_says_urgently_without_a_level():
     )
     assert _clauses_urgently_without_a_level(planted)
     rest = next(s for s in il.red_flag("acute_limb_ischaemia").signs if "even at rest" in s)
-    assert "a doctor the same day" in rest
+    # pain at rest or a sore that will not heal is now a same-day sign of its own, named by its title
+    own = il.red_flag("limb_threatening_ischaemia")
+    assert own.title.split(" (")[0] in rest and own.urgency == "same_day"
+    assert "a doctor the same day" in own.destination.lower()
 
 
 # --- where each guideline-trail quote was read ----------------------------------
