@@ -107,7 +107,7 @@ def test_no_mechanism_gives_teenagers_the_routine_level_before_the_scfe_sign(key
 def test_strain_and_overuse_put_the_scfe_sign_first_at_8_to_17(key):
     text = _features(key)
     assert "routine level is for adults" in text and SCFE_FIRST in text
-    assert "never for a young child" in text
+    assert "not for a young child" in text
     assert "scfe" in il.mechanism(key).shown_flags
 
 
