@@ -108,6 +108,10 @@ def _check_standing(file: "_File", key: str, ref: Reference) -> None:
         raise file.fail(key, "field 'pmid_absent_reason': the reference has a 'pmid'")
     if ref.is_journal_article and not ref.pmid and not ref.pmid_absent_reason:
         raise file.fail(key, "a journal article needs a 'pmid', or a 'pmid_absent_reason' saying why not")
+    # An authored review that is not printed as a journal article (a book chapter, say) looks
+    # like one to a reader: it too says why it has no PMID, even when the answer is that none exists.
+    if ref.evidence == "review" and ref.authors and not ref.pmid and not ref.pmid_absent_reason:
+        raise file.fail(key, "an authored review needs a 'pmid', or a 'pmid_absent_reason' saying why not")
     for name in ("note", "pmid_absent_reason"):
         value = getattr(ref, name)
         if value is not None and not _SENTENCE_END.search(value):
