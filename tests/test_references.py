@@ -408,10 +408,13 @@ def test_learners_reference_lists_show_a_superseded_source_as_superseded():
     # A citation 4: their standing was never checked either, so the record no longer claims
     # them current. It is superseded in practice by the pathway; that no withdrawal was found
     # is an editor's note, kept in the guideline trail, not in the learner's reason (round 41,
-    # A minor 4), and the reason claims no withdrawal.
+    # A minor 4), and the reason claims no withdrawal. Round 65 A C-1: 'superseded' was
+    # itself inferred, never read, so the record is now 'unverified': still not current,
+    # naming no replacement, and the learners' list says it was not verified.
     bass = il.reference("BASS-CES")
-    assert not bass.is_current and bass.superseded_by == "GIRFT-CES"
-    assert "**superseded by GIRFT-CES**" in shown["BASS-CES"]
+    assert not bass.is_current and bass.status == "unverified" and bass.superseded_by is None
+    assert "**unverified**" in shown["BASS-CES"] and "[Not verified as still in force.]" in shown["BASS-CES"]
+    assert "superseded" not in shown["BASS-CES"].split(":")[0]
     reason = il.red_flag("cauda_equina").reason
     assert "superseded them in practice" in reason.text
     assert "withdr" not in reason.text
@@ -793,11 +796,18 @@ def test_holmich_2007_carries_its_pubmed_central_copy():
 
 def test_the_superseded_cauda_equina_standards_say_the_status_is_inferred():
     """Review round 36, B citation 3: no notice withdrawing BASS-CES was read, so its note
-    says at once that 'superseded' is inferred, and no longer calls the record current."""
+    says at once that its status is not read, and no longer calls the record current.
+    Round 65 A C-1: an inferred 'superseded' still claimed what was never read, so the
+    status is now 'unverified', which claims neither current nor superseded, and every
+    citation of it says so."""
     ref = il.reference("BASS-CES")
-    assert ref.status == "superseded" and ref.superseded_by == "GIRFT-CES"
-    assert ref.note.startswith("Status 'superseded' is inferred, not read")
+    assert ref.status == "unverified" and ref.superseded_by is None and ref.checked is None
+    assert not ref.is_current
+    assert ref.note.startswith("Status 'unverified': whether these standards are still in force")
+    assert "was never read" in ref.note.split(".")[0] and "GIRFT-CES" in ref.note
     assert "marked current" not in ref.note
+    assert "[Not verified as still in force.]" in ref.citation
+    assert ref.short_citation.endswith("2018 (not verified as still in force)")
 
 
 def test_giant_cell_arteritis_teaching_cites_the_bsr_guideline_itself():

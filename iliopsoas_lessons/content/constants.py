@@ -77,7 +77,10 @@ JOURNAL_EVIDENCE = (
 # 'review_overdue': still the issuer's live advice, but past its own review date when
 # read, or called in need of updating by its issuer; it still stands (it may be a
 # statement's only support), and its citation says "review overdue when read".
-REFERENCE_STATUSES = ("current", "review_overdue", "withdrawn", "superseded")
+# 'unverified': whether the source is still in force, withdrawn or replaced was never
+# read, so the record claims none of those; like a withdrawn source it is never a
+# statement's only support, and its citation says "not verified as still in force".
+REFERENCE_STATUSES = ("current", "review_overdue", "withdrawn", "superseded", "unverified")
 # The groups of the start page's short "call now" box (a red flag's 'call_now'),
 # in the order shown, with the heading of each: 22 emergency signs fit in a few
 # lines only when grouped (review round 31, the full list was too long to use).

@@ -1,5 +1,5 @@
 """The reference record: one source's citation, its standing (current,
-review overdue, withdrawn or superseded, the date it was checked) and how it is shown in full
+review overdue, withdrawn, superseded or unverified, the date it was checked) and how it is shown in full
 and in short. A job of its own, split from :mod:`.models`, which re-exports it.
 Standard library only.
 """
@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from .constants import ET_AL, EVIDENCE_LEVELS, JOURNAL_EVIDENCE
 
-__all__ = ["Reference", "REVIEW_OVERDUE_WORDS"]
+__all__ = ["Reference", "REVIEW_OVERDUE_WORDS", "UNVERIFIED_WORDS"]
 
 # What a full and a short citation say of a source whose status is 'review_overdue'.
 REVIEW_OVERDUE_WORDS = "review overdue when read"
+# What they say of a source whose standing was never read (status 'unverified'): the
+# record claims neither that it still stands nor that something replaced it.
+UNVERIFIED_WORDS = "not verified as still in force"
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Reference:
     editors: bool = False  # the names in ``authors`` are the book's editors
     undated: bool = False  # a web page without a date: ``year`` is the year it was consulted
     status: str = "current"  # a key of REFERENCE_STATUSES
-    superseded_by: str | None = None  # a reference key, or a citation, when not current
+    superseded_by: str | None = None  # a reference key, or a citation, when withdrawn or superseded
     checked: str | None = None  # ISO date the record was last checked against the source; None: never
     pmid_absent_reason: str | None = None  # why a journal article carries no PMID
 
@@ -61,6 +64,13 @@ class Reference:
     @property
     def is_review_overdue(self) -> bool:
         return self.status == "review_overdue"
+
+    @property
+    def is_unverified(self) -> bool:
+        """Its standing (in force, withdrawn or replaced) was never read. It is not
+        :attr:`is_current`, so it is never a statement's only support, and its
+        citations say "not verified as still in force" wherever they are shown."""
+        return self.status == "unverified"
 
     @property
     def evidence_label(self) -> str:
@@ -93,10 +103,14 @@ class Reference:
         if len(self.authors) > 1:
             who += " et al."
         if self.undated:
-            return f"{who} (undated; read {self.checked})" if self.checked else f"{who} (undated)"
+            short = f"{who} (undated; read {self.checked})" if self.checked else f"{who} (undated)"
+            return short[:-1] + f"; {UNVERIFIED_WORDS})" if self.is_unverified else short
         # a source past its own review date when read says so in both citations
         if self.is_review_overdue:
             return f"{who} {self.year} ({REVIEW_OVERDUE_WORDS})"
+        # so does a source whose standing was never read
+        if self.is_unverified:
+            return f"{who} {self.year} ({UNVERIFIED_WORDS})"
         return f"{who} {self.year}"
 
     @property
@@ -130,6 +144,8 @@ class Reference:
         # the status, wherever the citation is shown in full, unless its own dates already say it
         if self.is_review_overdue and REVIEW_OVERDUE_WORDS not in " ".join(parts):
             parts.append(f"[{REVIEW_OVERDUE_WORDS.capitalize()}.]")
+        if self.is_unverified:
+            parts.append(f"[{UNVERIFIED_WORDS.capitalize()}.]")
         return " ".join(parts + self._identifiers())
 
     def _identifiers(self) -> list[str]:

@@ -95,6 +95,14 @@ def _check_standing(file: "_File", key: str, ref: Reference) -> None:
     """Status, what replaced it, PMID or the reason for none, and whole sentences in notes."""
     if ref.is_current and ref.superseded_by is not None:
         raise file.fail(key, f"field 'superseded_by': a {ref.status} reference is not superseded")
+    # A record whose standing was never read claims no replacement either; what the lessons
+    # follow in its place is said in the note and in the statements that cite it.
+    if ref.is_unverified and ref.superseded_by is not None:
+        raise file.fail(
+            key, "field 'superseded_by': an unverified reference claims no replacement; say in 'note' what was found"
+        )
+    if ref.is_unverified and not ref.note:
+        raise file.fail(key, "status 'unverified' needs a 'note' saying what was searched and what was not found")
     if ref.status == "current" and _OVERDUE_TEXT.search(" ".join(filter(None, (ref.published_in, ref.edition)))):
         raise file.fail(
             key,
@@ -108,6 +116,10 @@ def _check_standing(file: "_File", key: str, ref: Reference) -> None:
         raise file.fail(key, "field 'pmid_absent_reason': the reference has a 'pmid'")
     if ref.is_journal_article and not ref.pmid and not ref.pmid_absent_reason:
         raise file.fail(key, "a journal article needs a 'pmid', or a 'pmid_absent_reason' saying why not")
+    # An authored review that is not printed as a journal article (a book chapter, say) looks
+    # like one to a reader: it too says why it has no PMID, even when the answer is that none exists.
+    if ref.evidence == "review" and ref.authors and not ref.pmid and not ref.pmid_absent_reason:
+        raise file.fail(key, "an authored review needs a 'pmid', or a 'pmid_absent_reason' saying why not")
     for name in ("note", "pmid_absent_reason"):
         value = getattr(ref, name)
         if value is not None and not _SENTENCE_END.search(value):
