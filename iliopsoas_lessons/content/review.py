@@ -433,9 +433,9 @@ def rounds(directory: Any = None) -> tuple[ReviewRound, ...]:
 
 
 def outdated_only(statements_: tuple[Statement, ...], references: Any) -> tuple[str, ...]:
-    """Ids of statements whose every reference is withdrawn or superseded.
+    """Ids of statements whose every reference is withdrawn, superseded or unverified.
 
-    A source that no longer stands may be cited beside a current one (for
+    A source that no longer stands, or whose standing was never read, may be cited beside a current one (for
     history), never as a statement's only support.
     """
     return tuple(s.id for s in statements_ if s.references and not any(references[k].is_current for k in s.references))
