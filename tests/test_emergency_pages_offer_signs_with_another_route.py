@@ -81,13 +81,20 @@ def test_every_emergency_page_offers_every_emergency_sign_with_another_route():
 def test_the_route_test_sorts_the_known_signs():
     flags = il.course().red_flags
     # an ambulance
-    for key in ("back_and_chest_pain", "major_trauma", "sudden_weakness_stroke", "aortic_aneurysm"):
+    # (a suspected hip fracture over about 65 or with weak bones: 999, as nhs.uk says)
+    for key in (
+        "back_and_chest_pain",
+        "major_trauma",
+        "sudden_weakness_stroke",
+        "aortic_aneurysm",
+        "hip_fracture_after_fall",
+    ):
         assert _another_route(flags[key]), key
     # another first place: the cancer team's 24-hour line
     assert not _asks_for_an_ambulance(flags["cancer_with_nerve_signs"])
     assert _another_route(flags["cancer_with_nerve_signs"])
     # an emergency department now, by any means: the page's own route
-    for key in ("pancreatitis", "appendicitis", "kidney", "necrotising_infection", "hip_fracture_after_fall"):
+    for key in ("pancreatitis", "appendicitis", "kidney", "necrotising_infection"):
         assert not _another_route(flags[key]), key
 
 

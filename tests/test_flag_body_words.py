@@ -291,7 +291,7 @@ NOT_A_PLACE: tuple[tuple[str | None, str, str], ...] = (
     ),
     (
         "iliofemoral_dvt",
-        "deep veins of the thigh or pelvis",
+        "deep veins of the leg or pelvis",
         "where the clot lies, not where pain is felt; the sign names the groin, the thigh and the leg",
     ),
     (

@@ -633,7 +633,10 @@ def test_the_rarer_conditions_table_shows_each_ones_level_from_the_data():
         "pale, sweaty or confused, a fast pulse or collapse: call 999 for an ambulance, do not drive; for a "
         "groin swelling after a needle or catheter there, or a pulsing groin lump, that bleeds and will not "
         "stop with firm pressure, or with feeling faint, pale, sweaty or confused, a fast pulse or collapse: "
-        "call 999 for an ambulance, do not drive)"
+        "call 999 for an ambulance, do not drive; for hip or groin pain after a fall in someone over about 65 "
+        "or with weak bones, even if they can walk; or, with no fall, sudden or recent (days) hip pain with a "
+        "new limp or pain on standing or walking, in someone over about 65 or with weak bones: call 999 for an "
+        "ambulance, do not drive)"
     )
     assert "such " not in cells[2]
     # the destination's opening comes from the flags' data, not a literal
