@@ -164,6 +164,7 @@ def test_the_strain_stays_routine_and_names_both_avulsions():
         "adolescent_avulsion",
         "scfe",
         "adult_avulsion",
+        "adult_hamstring_avulsion",  # round 66, A PS-1: an adult's hamstring tendon torn off the sitting bone
         "bleeding",
         "hip_fracture_after_fall",  # round 8, B PS-3
         "antiplatelet_pain",  # round 8, A5
