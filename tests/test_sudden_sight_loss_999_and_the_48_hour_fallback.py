@@ -1,0 +1,71 @@
+"""Sudden loss of sight, or a shadow or curtain over one eye, is a 999 call wherever a
+lesson text names it; the 48-hour level's last step keeps the 48 hours; the start page's
+warning-sign box carries the routine level's exceptions."""
+
+import json
+import re
+
+import pytest
+
+from iliopsoas_lessons.content.loader import data_directory
+
+pytestmark = pytest.mark.unit
+
+SIGHT_LOST = re.compile(
+    r"(shadow|curtain)[^.;]{0,30}\bover\b[^.;]{0,12}\b(eye|vision)|loss of sight|sight (is )?lost|lost sight",
+    re.IGNORECASE,
+)
+
+
+def _texts(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, f"{path}/{i}")
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
+def _sight_sentences_without_999(text: str) -> list[str]:
+    return [s for s in _sentences(text) if SIGHT_LOST.search(s) and "999" not in s]
+
+
+def _lesson_text_files():
+    data = data_directory()
+    return [
+        data / "symptoms.json",
+        data / "mechanisms.json",
+        data / "urgency.json",
+        *sorted((data / "cases").glob("*.json")),
+    ]
+
+
+def test_every_lesson_sentence_naming_lost_sight_or_a_shadow_over_an_eye_names_999():
+    gaps = []
+    for path in _lesson_text_files():
+        for where, text in _texts(json.loads(path.read_text(encoding="utf-8"))):
+            gaps += [f"{path.name}{where}: {s[:120]}" for s in _sight_sentences_without_999(text)]
+    assert gaps == []
+    # the old symptom wording sent a shadow over one eye to eye casualty only, and fails
+    old = (
+        "ask about any change in sight (the giant cell arteritis warning sign below; a new change in "
+        "sight, such as blurring, a shadow over one eye or double vision, means eye casualty or an "
+        "emergency department now). Sudden back pain with a tearing feeling means calling 999."
+    )
+    assert _sight_sentences_without_999(old)
+
+
+def test_the_symptom_texts_split_sight_lost_suddenly_from_blurred_or_double_vision():
+    symptoms = json.loads((data_directory() / "symptoms.json").read_text(encoding="utf-8"))["symptoms"]
+    for symptom in symptoms:
+        text = symptom["why"]["text"]
+        if "giant cell arteritis" not in text:
+            continue
+        assert "a shadow or curtain over one eye" in text and "calling 999" in text, symptom["key"]
+        assert "blurred or double vision means eye casualty or an emergency department now" in text
