@@ -69,3 +69,27 @@ def test_the_symptom_texts_split_sight_lost_suddenly_from_blurred_or_double_visi
             continue
         assert "a shadow or curtain over one eye" in text and "calling 999" in text, symptom["key"]
         assert "blurred or double vision means eye casualty or an emergency department now" in text
+
+
+def _urgency_level(key: str) -> dict:
+    levels = json.loads((data_directory() / "urgency.json").read_text(encoding="utf-8"))["levels"]
+    return next(level for level in levels if level["key"] == key)
+
+
+def _fallback_gaps(text: str) -> list[str]:
+    """What the 48-hour level's last step leaves out if the 48 hours are about to pass."""
+    gaps = [] if re.search(r"48 hours would (otherwise )?pass[^.]*NHS 111 again", text) else ["call 111 again"]
+    gaps += [] if re.search(r"child or young person with bone pain[^.]*same day", text) else ["child same day"]
+    return gaps + (["open-ended wait"] if "first appointment free" in text else [])
+
+
+def test_the_48_hour_level_keeps_its_48_hours_when_no_appointment_is_free():
+    level = _urgency_level("within_days")
+    assert _fallback_gaps(level["referral"]) == []
+    assert _fallback_gaps(level["patient_advice"]) == []
+    # the old last step accepted the first free appointment, however late, and fails
+    old = (
+        "if still no doctor can see them within 48 hours, they tell the practice again that it is a "
+        "warning sign and ask for the first appointment free."
+    )
+    assert set(_fallback_gaps(old)) == {"call 111 again", "child same day", "open-ended wait"}
