@@ -93,3 +93,38 @@ def test_the_48_hour_level_keeps_its_48_hours_when_no_appointment_is_free():
         "warning sign and ask for the first appointment free."
     )
     assert set(_fallback_gaps(old)) == {"call 111 again", "child same day", "open-ended wait"}
+
+
+EXCEPTIONS = {
+    "statin": "stop taking the statin and call your GP or NHS 111 straight away, that day",
+    "stiff hips or shoulders over about 50": "Over about 50, aching and stiffness of both hips or both shoulders",
+    "giant cell arteritis first": "first check for a new headache, a tender scalp, jaw pain on chewing",
+    "polymyalgia to a GP": "book a GP appointment rather than waiting",
+    "pregnancy": "checked it against the two pregnancy warning signs",
+}
+
+
+def test_the_start_page_box_carries_the_routine_exceptions_from_the_scale(data_copy):
+    from iliopsoas_lessons import content as content_module
+    from iliopsoas_lessons.content.text import URGENT_LEVELS, _md, show_urgent_signs
+
+    course = content_module.load(data_copy)
+    lowest = list(course.urgency)[-1]
+    assert lowest.key not in URGENT_LEVELS
+    page = str(show_urgent_signs(content=course))
+    missing = [name for name, words in EXCEPTIONS.items() if _md(words) not in page]
+    assert missing == []
+    # after the last warning sign of the list, and said once
+    last_flag = [f for f in course.red_flags if f.urgency == URGENT_LEVELS[-1]][-1]
+    assert page.index(_md(lowest.patient_advice)) > page.index(_md(last_flag.in_short))
+    assert page.count(_md(lowest.patient_advice)) == 1
+    # a list that already shows every level gives the advice under its own heading only
+    every = str(show_urgent_signs(tuple(course.urgency.keys()), course))
+    assert every.count(_md(lowest.patient_advice)) == 1
+    # rendered from urgency.json, not copied: a changed advice reaches the page
+    path = data_copy / "urgency.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    routine = next(level for level in data["levels"] if level["key"] == lowest.key)
+    routine["patient_advice"] += " A planted sentence."
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert "A planted sentence." in str(show_urgent_signs(content=content_module.load(data_copy)))
