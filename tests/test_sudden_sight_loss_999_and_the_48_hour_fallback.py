@@ -128,3 +128,23 @@ def test_the_start_page_box_carries_the_routine_exceptions_from_the_scale(data_c
     routine["patient_advice"] += " A planted sentence."
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     assert "A planted sentence." in str(show_urgent_signs(content=content_module.load(data_copy)))
+
+
+def _x_ray_excludes_a_slip(text: str) -> list[str]:
+    """Sentences that let an X-ray exclude a slipped epiphysis: a plain film can miss a very early slip."""
+    return [s for s in _sentences(text) if re.search(r"X-ray[^.]*\bexclude[sd]?\b[^.;]*slip", s)]
+
+
+def test_the_avulsion_case_never_lets_an_x_ray_exclude_a_slip_and_the_grading_text_names_its_authors():
+    data = data_directory()
+    case = json.loads((data / "cases" / "teen_kick_avulsion.json").read_text(encoding="utf-8"))
+    said = [s for _, text in _texts(case) for s in _x_ray_excludes_a_slip(text)]
+    assert said == []
+    assert _x_ray_excludes_a_slip("The X-ray now shows whether bone has come away and excludes a slipped epiphysis.")
+    strain = next(
+        m
+        for m in json.loads((data / "mechanisms.json").read_text(encoding="utf-8"))["mechanisms"]
+        if m["key"] == "acute_strain"
+    )
+    grades = json.dumps(strain["grades"], ensure_ascii=False)
+    assert "Their authors note" not in grades and "The authors of these MRI systems note" in grades
