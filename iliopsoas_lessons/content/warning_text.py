@@ -204,7 +204,22 @@ def show_urgent_signs(levels=URGENT_LEVELS, content: Content | None = None) -> D
             parts.append(f"{head or _level_head(level)}\n")
             parts.extend(f"- {_md(f.in_short)}. {_md(flag_steps_text(f, content))}" for f in flags)
             parts.append("")
+    parts.append(_no_sign_note(levels, content))
     return Doc("\n".join(parts).rstrip())
+
+
+def _no_sign_note(levels, content: Content) -> str:
+    """The least urgent level's advice, after a list that leaves that level out: it
+    carries the pains that are not warning signs but still need a GP or NHS 111 soon
+    (a statin, long stiffness over about 50, pregnancy), so the start page gives them
+    from the one scale rather than a copy of its words."""
+    lowest = list(content.urgency)[-1]
+    if lowest.key in levels:
+        return ""
+    return (
+        "*No warning sign above? Read this to the end: a few pains that are not warning signs "
+        f"still should not be left to wait.* {_md(lowest.patient_advice)}"
+    )
 
 
 def show_triage_summary(content: Content | None = None) -> Doc:
