@@ -43,6 +43,12 @@ def _lesson_text_files():
         data / "mechanisms.json",
         data / "urgency.json",
         *sorted((data / "cases").glob("*.json")),
+        data / "lessons" / "red_flag_cases.json",
+        data / "guideline_trail.json",
+        data / "regions.json",
+        data / "lessons" / "quiz.json",
+        # red_flags.json is left out: the stroke sign is itself the 999 route, and the
+        # arteritis sign's reason reports what the NHS pathways it cites say
     ]
 
 
