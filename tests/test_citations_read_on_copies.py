@@ -34,7 +34,8 @@ _COPY_WORDS = re.compile(
 # a note's own opening words saying where the record's text was read (notes also mention
 # other documents' copies, which do not count)
 _NOTE_COPY_WORDS = re.compile(
-    r"(only as a third-party summary|on a third-party (interactive )?copy of NHS|copy of the NHS health A to Z)"
+    r"only as a third-party summary|on a third-party (interactive )?copy of NHS|copy of the NHS health A to Z|"
+    r"nhs\.uk page itself is not in the stored pages|nhs\.uk's own page was not in the stored"
 )
 
 
@@ -72,6 +73,7 @@ def test_every_record_read_on_a_copy_or_summary_says_so_in_its_citation():
         ("CKS-SHINGLES", "(as summarised by Guideline Genius, guidelinegenius.com)"),
         ("CKS-PID", "(as summarised by iatroX, iatrox.com)"),
         ("RCS-TORSION2016", "(as summarised by NICE Evidence Search"),
+        ("NHS-BACK", "(read on a third-party copy at redflagsymptoms.co.uk)"),
     ],
 )
 def test_the_named_copies_and_summaries_are_shown(key, words):
