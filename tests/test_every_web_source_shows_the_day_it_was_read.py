@@ -52,7 +52,10 @@ def test_a_dated_web_source_shows_the_day_read_on_any_record_not_only_in_the_dat
     # fails on a citation that dates only undated pages by the day they were read
     ref = il.reference("NHS-BACK")
     moved = dataclasses.replace(ref, checked="2026-12-08", year=2024)
-    assert "NHS website (nhs.uk); 2024 [cited 2026-12-08]. Available from:" in moved.citation
+    assert (
+        "NHS website (nhs.uk) (read on a third-party copy at redflagsymptoms.co.uk); 2024 [cited 2026-12-08]."
+        " Available from:" in moved.citation
+    )
     # a record nobody has read shows no date read, and no year stands in for one
     assert "[cited" not in dataclasses.replace(ref, checked=None).citation
 

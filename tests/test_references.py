@@ -170,6 +170,8 @@ def test_the_file_lists_fields_in_one_order():
         "pmid_absent_reason",
         "isbn",
         "url",
+        "read_on",
+        "read_on_at",
         "evidence",
         "status",
         "superseded_by",

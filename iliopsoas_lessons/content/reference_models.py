@@ -7,16 +7,20 @@ Standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .constants import ET_AL, EVIDENCE_LEVELS, JOURNAL_EVIDENCE
 
-__all__ = ["Reference", "REVIEW_OVERDUE_WORDS", "UNVERIFIED_WORDS"]
+__all__ = ["Reference", "READ_ON_KINDS", "REVIEW_OVERDUE_WORDS", "UNVERIFIED_WORDS"]
 
 # What a full and a short citation say of a source whose status is 'review_overdue'.
 REVIEW_OVERDUE_WORDS = "review overdue when read"
 # What they say of a source whose standing was never read (status 'unverified'): the
 # record claims neither that it still stands nor that something replaced it.
 UNVERIFIED_WORDS = "not verified as still in force"
+# How a source was read when it was not read on its issuer's own site: on a third-party
+# copy of its text, or only in someone else's summary of it. The full citation says so.
+READ_ON_KINDS = ("third_party_copy", "secondary_summary")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,20 @@ class Reference:
     superseded_by: str | None = None  # a reference key, or a citation, when withdrawn or superseded
     checked: str | None = None  # ISO date the record was last checked against the source; None: never
     pmid_absent_reason: str | None = None  # why a journal article carries no PMID
+    read_on: str | None = None  # a key of READ_ON_KINDS: not read on the issuer's own site
+    read_on_at: str | None = None  # the copy's host (default: the url's) or the summary's publisher
+
+    @property
+    def read_on_words(self) -> str | None:
+        """``read on a third-party copy at mypharmacy.co.uk`` or ``as summarised by
+        Guideline Genius``: where the text cited was read, when not on the issuer's own
+        site; shown in the full citation after where it was published."""
+        if self.read_on == "third_party_copy":
+            where = self.read_on_at or (urlsplit(self.url).hostname if self.url else None)
+            return f"read on a third-party copy at {where}" if where else "read on a third-party copy"
+        if self.read_on == "secondary_summary":
+            return f"as summarised by {self.read_on_at}" if self.read_on_at else "as summarised by a third party"
+        return None
 
     @property
     def is_current(self) -> bool:
@@ -138,7 +156,8 @@ class Reference:
         else:
             if self.edition:
                 parts.append(f"{self.edition}.")
-            parts.append(f"{self.published_in}; {self._date_shown}.")
+            read_on = f" ({self.read_on_words})" if self.read_on_words else ""
+            parts.append(f"{self.published_in}{read_on}; {self._date_shown}.")
             if self.pages:
                 parts.append(f"p. {self.pages}.")
         # the status, wherever the citation is shown in full, unless its own dates already say it

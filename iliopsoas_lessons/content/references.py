@@ -8,6 +8,7 @@ from dataclasses import fields
 from typing import Any
 
 from .models import BANNED_URL_HOSTS, ET_AL, EVIDENCE_LEVELS, REFERENCE_STATUSES, Reference
+from .reference_models import READ_ON_KINDS
 from .reader import _Bad, _choice, _File, _list, _text, _whole
 
 
@@ -30,6 +31,8 @@ _OPTIONAL_TEXT = (
     "note",
     "superseded_by",
     "pmid_absent_reason",
+    "read_on",
+    "read_on_at",
 )
 # A source's own text saying it is past its review date or needs updating: its status is then
 # 'review_overdue', never 'current'.
@@ -196,6 +199,19 @@ def _check_identifiers(file: "_File", key: str, doi, pmid, isbn, url) -> None:
             raise file.fail(key, "field 'url': give a URL only where no DOI, PMID or ISBN exists")
 
 
+def _check_read_on(file: "_File", key: str, values: dict) -> None:
+    """Where a source was read, when not on its issuer's own site (shown in its full citation)."""
+    read_on, read_on_at = values.get("read_on"), values.get("read_on_at")
+    if read_on is not None and read_on not in READ_ON_KINDS:
+        raise file.fail(key, f"field 'read_on': {read_on!r} is not one of {', '.join(READ_ON_KINDS)}")
+    if read_on_at is not None and read_on is None:
+        raise file.fail(key, "field 'read_on_at': give it only with 'read_on'")
+    if read_on == "secondary_summary" and read_on_at is None:
+        raise file.fail(key, "field 'read_on': a secondary summary names who summarised it in 'read_on_at'")
+    if read_on == "third_party_copy" and read_on_at is None and values.get("url") is None:
+        raise file.fail(key, "field 'read_on': a third-party copy names its host in 'read_on_at' or 'url'")
+
+
 def _reference(file: "_File", key: str, rec: dict) -> Reference:
     """Check one references.json entry and build it; errors name the file and the key."""
     values = _required(file, key, rec)
@@ -231,6 +247,7 @@ def _reference(file: "_File", key: str, rec: dict) -> Reference:
         raise file.fail(
             key, f"field 'year': an undated page's year is the year it was read ({checked[:4]}, from 'checked')"
         )
+    _check_read_on(file, key, values)
     ref = Reference(**values)
     # An unconfirmed PMID is not printed (review round 24, B): an article whose DOI and PMID
     # could not be read may instead give the journal's own page ('url') and say why no PMID.
