@@ -1547,11 +1547,18 @@ def test_at_the_same_level_only_a_flag_that_calls_an_ambulance_is_more_urgent(pa
 
 def test_an_escalation_no_faster_than_the_page_is_still_refused(copy):
     def add(d):
-        _record(d["mechanisms"], "haematoma")["escalates_to"].append({"flag": "appendicitis", "when": "belly pain"})
+        _record(d["mechanisms"], "haematoma")["escalates_to"].append(
+            {"flag": "cancer_with_nerve_signs", "when": "belly pain"}
+        )
 
     _edit(copy / "mechanisms.json", add)
-    _edit(copy / "red_flags.json", lambda d: _record(d["red_flags"], "appendicitis")["mechanisms"].append("haematoma"))
-    with pytest.raises(ContentError, match=r"^mechanisms\.json: haematoma: field 'escalates_to': 'appendicitis'"):
+    _edit(
+        copy / "red_flags.json",
+        lambda d: _record(d["red_flags"], "cancer_with_nerve_signs")["mechanisms"].append("haematoma"),
+    )
+    with pytest.raises(
+        ContentError, match=r"^mechanisms\.json: haematoma: field 'escalates_to': 'cancer_with_nerve_signs'"
+    ):
         _load(copy)
 
 

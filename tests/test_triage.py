@@ -174,10 +174,11 @@ def _set(items, key, **values):
         ),
         (
             "mechanisms.json",
-            # a slower flag that is not already one of its own signs: the avulsion page now shows
-            # every slower sign as its own (the children's signs too), so the abscess page is tried
-            lambda d: _set(d["mechanisms"], "abscess", escalates_to=[{"flag": "groin_hernia", "when": "x"}]),
-            r"mechanisms\.json: abscess: field 'escalates_to': 'groin_hernia' \(within_days\) is not more urgent",
+            # a slower flag that is not already one of its own signs: the avulsion and abscess pages
+            # now show every slower sign as their own, so the haematoma page is tried with a cancer
+            # sign it leaves out
+            lambda d: _set(d["mechanisms"], "haematoma", escalates_to=[{"flag": "cancer_bone_pain", "when": "x"}]),
+            r"mechanisms\.json: haematoma: field 'escalates_to': 'cancer_bone_pain' \(same_day\) is not more urgent",
         ),
         (
             "mechanisms.json",
