@@ -26,7 +26,7 @@ CHECK_LINE = "Before calling it routine, check three things first:"
 # what the opening line must name for each check: the situation and where its route lives
 CHECKS = {
     "stiff hips or shoulders": ("over about 50", "giant cell arteritis warning sign", "GP"),
-    "pregnancy": ("pregnancy", "two pregnancy warning signs", "go now, not later in the day"),
+    "pregnancy": ("pregnancy", "pregnancy warning sign", "go now, not later in the day"),
     "statin": ("statin", "stop it and call that day", "rhabdomyolysis warning sign"),
 }
 STEPS = ("First,", "Second,", "Third,", "Fourth,")
