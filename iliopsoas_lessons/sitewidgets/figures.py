@@ -22,10 +22,13 @@ __all__ = ["export", "packed", "unpacked", "ADAPTER"]
 
 ADAPTER = "figures"  # static/site-figures.js registers the adapter of this name
 
-# Where a string is cut into fragments: between two tags and after each line
-# end (matplotlib writes an SVG element a line). Cutting there finds the
-# repeats (an outline, a list item) and keeps the index lists short.
-_CUT = re.compile(r"(?<=>)(?=<)|(?<=\n)")
+# Where a string is cut into fragments: between two tags, after each line end
+# (matplotlib writes an SVG element a line), and between two sentences or
+# clauses of text (". ", "; " or ": " before a capital, a bracket or a tag).
+# Cutting there finds the repeats (an outline, a list item, and the sentences
+# of a warning sign that every mechanism page shows after a line of its own)
+# and keeps the index lists short.
+_CUT = re.compile(r"(?<=>)(?=<)|(?<=\n)|(?<=[.;:] )(?=[A-Z(<])")
 
 
 def export(widget) -> dict:
