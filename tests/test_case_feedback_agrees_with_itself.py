@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from text_helpers import strings_in as _strings_in
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "iliopsoas_lessons" / "data" / "cases"
@@ -30,25 +31,13 @@ def _options(case: dict) -> dict:
     return {option["key"]: option for step in case["steps"] for option in step.get("options", [])}
 
 
-def _texts(node, where=""):
-    """Every string in a case, with where it sits."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _texts(value, f"{where}.{key}")
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, f"{where}[{i}]")
-    elif isinstance(node, str):
-        yield where, node
-
-
 def test_the_psoas_examination_feedback_allows_the_ambulance_the_best_answer_allows():
     case = _case("psoas_abscess_injects")
     observations = _items(case)["exam_observations"]["feedback"]
     best, call = _options(case)["dec_hospital_today"], _options(case)["dec_999_now"]
     assert "ambulance if nobody can go with her" in best["advice"]
     assert "not wrong if nobody can take her" in call["feedback"]
-    for where, text in _texts(case):
+    for where, text in _strings_in(case):
         assert "not by 999" not in text, where
     assert "an ambulance if nobody can take her" in observations
     assert "taxi with someone who goes with her" in observations and "999 call" in observations
@@ -60,7 +49,7 @@ def test_no_psoas_text_states_the_weight_loss_only_an_optional_question_finds():
     assert weight["essential"] is False and "lost a little weight" in weight["finding"]
     own = {"finding", "feedback", "label"}
     checked = 0
-    for where, text in _texts({k: v for k, v in case.items() if k != "teacher_notes"}):
+    for where, text in _strings_in({k: v for k, v in case.items() if k != "teacher_notes"}):
         if where.startswith(".steps[0].items[") and where.rsplit(".", 1)[1] in own:
             item_index = int(re.match(r"\.steps\[0\]\.items\[(\d+)\]", where).group(1))
             if case["steps"][0]["items"][item_index]["key"] == "ask_cancer_weight":
@@ -77,7 +66,7 @@ def test_the_femoral_case_names_one_strength_scale_and_says_oxford_is_the_same()
     first = _items(case)["exam_strength"]["finding"]
     assert "grade 4 out of 5 on the MRC scale, also called the Oxford scale" in first
     assert "from 0, no movement, to 5, normal" in first
-    for where, text in _texts(case):
+    for where, text in _strings_in(case):
         if "Oxford scale" in text:
             assert "MRC scale" in text, where
             assert re.search(r"Oxford scale, which is the MRC scale|MRC scale, also called the Oxford scale", text), (

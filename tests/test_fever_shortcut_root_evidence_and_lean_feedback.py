@@ -26,6 +26,7 @@ from case_helpers import items_by_key as _items
 from case_helpers import lesson_06 as _lesson_06
 from case_helpers import options_by_key as _options
 from iliopsoas_lessons.content.checks import sentences
+from text_helpers import strings_in as _strings_in
 
 pytestmark = pytest.mark.unit
 
@@ -44,23 +45,12 @@ HIGHER_RISK = (
 )
 
 
-def _strings(node, path: str = ""):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, f"{path}.{key}" if path else key)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, f"{path}[{i}]")
-    elif isinstance(node, str):
-        yield path, node
-
-
 def _case_and_quiz_texts() -> dict[str, str]:
     texts = {}
     for path in sorted(CASES.glob("*.json")):
-        for where, text in _strings(json.loads(path.read_text("utf-8"))):
+        for where, text in _strings_in(json.loads(path.read_text("utf-8"))):
             texts[f"{path.stem}:{where}"] = text
-    for where, text in _strings(json.loads(QUIZ.read_text("utf-8"))):
+    for where, text in _strings_in(json.loads(QUIZ.read_text("utf-8"))):
         texts[f"quiz:{where}"] = text
     return texts
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from iliopsoas_lessons.content.loader import data_directory
+from text_helpers import strings_in as _strings_in
 
 pytestmark = pytest.mark.unit
 
@@ -15,17 +16,6 @@ SIGHT_LOST = re.compile(
     r"(shadow|curtain)[^.;]{0,30}\bover\b[^.;]{0,12}\b(eye|vision)|loss of sight|sight (is )?lost|lost sight",
     re.IGNORECASE,
 )
-
-
-def _texts(node, path=""):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _texts(value, f"{path}/{key}")
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, f"{path}/{i}")
-    elif isinstance(node, str):
-        yield path, node
 
 
 def _sentences(text: str) -> list[str]:
@@ -55,7 +45,7 @@ def _lesson_text_files():
 def test_every_lesson_sentence_naming_lost_sight_or_a_shadow_over_an_eye_names_999():
     gaps = []
     for path in _lesson_text_files():
-        for where, text in _texts(json.loads(path.read_text(encoding="utf-8"))):
+        for where, text in _strings_in(json.loads(path.read_text(encoding="utf-8"))):
             gaps += [f"{path.name}{where}: {s[:120]}" for s in _sight_sentences_without_999(text)]
     assert gaps == []
     # the old symptom wording sent a shadow over one eye to eye casualty only, and fails
@@ -144,7 +134,7 @@ def _x_ray_excludes_a_slip(text: str) -> list[str]:
 def test_the_avulsion_case_never_lets_an_x_ray_exclude_a_slip_and_the_grading_text_names_its_authors():
     data = data_directory()
     case = json.loads((data / "cases" / "teen_kick_avulsion.json").read_text(encoding="utf-8"))
-    said = [s for _, text in _texts(case) for s in _x_ray_excludes_a_slip(text)]
+    said = [s for _, text in _strings_in(case) for s in _x_ray_excludes_a_slip(text)]
     assert said == []
     assert _x_ray_excludes_a_slip("The X-ray now shows whether bone has come away and excludes a slipped epiphysis.")
     strain = next(

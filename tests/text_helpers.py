@@ -1,6 +1,7 @@
-"""Readers shared by the tests of lesson texts: a lesson's summary, the guide's
-answer on the sprinter's avulsion, and the content loaded with one reference
-record edited. Not a test module."""
+"""Readers shared by the tests of lesson texts: every string in a data file with
+where it sits, a lesson's summary, the guide's answer on the sprinter's
+avulsion, and the content loaded with one reference record edited. Not a test
+module."""
 
 from __future__ import annotations
 
@@ -12,6 +13,18 @@ from iliopsoas_lessons.content import loader
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "iliopsoas_lessons" / "data"
+
+
+def strings_in(node, where=""):
+    """Every string in a JSON value, with where it sits (``.steps[0].label``)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings_in(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from strings_in(value, f"{where}[{i}]")
+    elif isinstance(node, str):
+        yield where, node
 
 
 def lesson_summary(notebook: str) -> str:
